@@ -1,0 +1,177 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config/index.ts';
+import type { Database } from './platform/db/index.ts';
+import { ping } from './platform/db/index.ts';
+import type { Logger } from './platform/logger.ts';
+import { scrub } from './platform/logger.ts';
+import type { Ctx } from './platform/context.ts';
+import { anonymousActor, can } from './platform/auth/index.ts';
+import { pickLocale } from './platform/i18n/index.ts';
+import { AppError } from './platform/errors.ts';
+import { sendProblem, toAppError } from './platform/http/problem.ts';
+import { observeRequest, renderMetrics } from './platform/http/metrics.ts';
+import { checkIdempotency, storeIdempotentResponse } from './platform/http/idempotency.ts';
+import type { WorkingCalendar } from './platform/calendar/service.ts';
+import type { YiwangModule } from './platform/module.ts';
+import { platformRoutes } from './platform/http/platform-routes.ts';
+import { resolveActor, SESSION_COOKIE } from './modules/identity/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  calendar: WorkingCalendar;
+  log: Logger;
+  modules: YiwangModule[];
+}
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, calendar, log } = deps;
+  const app = Fastify({
+    loggerInstance: log,
+    disableRequestLogging: config.NODE_ENV === 'test',
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 2 * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie, { secret: config.secrets.sessionSecret });
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'yiwang API',
+        version: '0.1.0',
+        description:
+          'The API of yiwang (一网), the city government services platform. Errors are RFC 9457 problem+json with a stable `code`. ' +
+          'Sign in with POST /api/auth/login; the session is a cookie. POSTs that create things accept an Idempotency-Key header.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  app.decorateRequest('startedAt', 0n);
+
+  app.addHook('onRequest', async (request) => {
+    request.startedAt = process.hrtime.bigint();
+    request.ctx = {
+      config,
+      database,
+      calendar,
+      log: request.log,
+      actor: anonymousActor,
+      requestId: request.id,
+      ip: request.ip,
+      locale: pickLocale(request.headers['accept-language']),
+    };
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const actor = await resolveActor(request.ctx, token);
+      if (actor) request.ctx.actor = actor;
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const routeConfig = request.routeOptions.config;
+    const actor = request.ctx.actor;
+    const needsSignIn = routeConfig.permission || routeConfig.auth === 'signed-in' || routeConfig.auth === 'staff';
+    if (needsSignIn && actor.kind === 'anonymous') throw new AppError('auth.required');
+    if (routeConfig.auth === 'staff' && actor.kind !== 'staff') throw new AppError('auth.forbidden');
+    if (needsSignIn && actor.mustChangePassword && !routeConfig.allowWithInitialPassword) throw new AppError('auth.password_change_required');
+    if (routeConfig.permission && !can(actor, routeConfig.permission)) {
+      throw new AppError('auth.forbidden', { extra: { permission: routeConfig.permission } });
+    }
+    if (routeConfig.idempotent && request.method === 'POST') {
+      const outcome = await checkIdempotency(request, reply, request.ctx);
+      if (outcome === 'replayed') return reply;
+      if (outcome) request.ctx.idempotency = outcome;
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = request.ctx?.idempotency;
+    if (claim?.claimed && reply.statusCode < 500) {
+      let body: unknown = null;
+      try {
+        body = typeof payload === 'string' ? JSON.parse(payload) : null;
+      } catch {
+        body = null;
+      }
+      await storeIdempotentResponse(request.ctx, claim, reply.statusCode, body);
+    }
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const seconds = Number(process.hrtime.bigint() - request.startedAt) / 1e9;
+    observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, seconds);
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) request.log.error({ err, url: scrub(request.url) }, 'request failed');
+    return sendProblem(request, reply, appError);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = /^\/(api|open311|healthz|readyz|metrics)(\/|$|\?)/.test(request.url);
+    if (!isApi && request.method === 'GET' && existsSync(path.join(webDist, 'index.html'))) {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html', webDist);
+    }
+    return sendProblem(request, reply, new AppError('resource.not_found', { detail: `${request.method} ${request.url.split('?')[0]}` }));
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    const ok = await ping(database);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable', storage: database.kind });
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/plain; version=0.0.4').send(await renderMetrics()),
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(platformRoutes);
+  for (const module of deps.modules) {
+    if (module.routes) await app.register(module.routes);
+  }
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      setHeaders(res, filePath) {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html', webDist);
+    });
+  }
+
+  return app as unknown as FastifyInstance;
+}

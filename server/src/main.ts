@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+import { loadConfig, ConfigError } from './platform/config/index.ts';
+import { DataDirLockedError } from './platform/db/index.ts';
+import { createLogger } from './platform/logger.ts';
+import { verifyAuditChain } from './platform/audit/index.ts';
+import { WorkingCalendar } from './platform/calendar/service.ts';
+import { backupTo, restoreFrom } from './platform/db/backup.ts';
+import { openStorage, prepareDatabase, startServer, systemCtx } from './runtime.ts';
+import { cliCommands } from './modules/cli.ts';
+
+const help: Record<string, string> = {
+  serve: 'serve                 start the server (migrates and seeds an empty database first)',
+  migrate: 'migrate               apply pending migrations and exit',
+  seed: 'seed --demo           load the demo city into an empty (or admin-only) database',
+  audit: 'audit verify          check the audit hash chain; names the first broken event',
+  calendar: 'calendar check        show which years are official, entered or estimated',
+  backup: 'backup <file>         write a consistent logical backup (gzip JSON lines)',
+  restore: 'restore <file>        restore a backup into a fresh database (PGlite or DATABASE_URL)',
+  ...Object.fromEntries(Object.entries(cliCommands).map(([k, c]) => [k, c.help])),
+};
+
+function usage(command?: string): string {
+  if (command && help[command]) return `Usage: yiwang ${help[command]}\n`;
+  return `yiwang 一网: the city government services platform\n\nUsage: yiwang <command> [options]\n\n${Object.values(help)
+    .map((h) => `  ${h}`)
+    .join('\n')}\n\nEnvironment: PORT, DATA_DIR, DATABASE_URL, DEMO_PASSWORD, ADMIN_PASSWORD, LOG_LEVEL (see docs/operations.md)\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...args] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(usage(args[0]));
+    return 0;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(usage(command));
+    return 0;
+  }
+  const config = loadConfig();
+  const log = createLogger(command === 'serve' ? config.LOG_LEVEL : 'warn');
+
+  if (command === 'serve') {
+    const server = await startServer(config, { log });
+    const shutdown = async (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 15_000);
+      force.unref();
+      await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    return -1; // keep running
+  }
+
+  if (!help[command]) {
+    process.stderr.write(`Unknown command: ${command}\n\n${usage()}`);
+    return 2;
+  }
+
+  const database = await openStorage(config);
+  const ctx = systemCtx(config, database, log, new WorkingCalendar(database));
+  try {
+    switch (command) {
+      case 'migrate': {
+        const r = await prepareDatabase(ctx, { seed: 'none' });
+        process.stdout.write(r.migrations.length ? `applied ${r.migrations.length} migrations:\n  ${r.migrations.join('\n  ')}\n` : 'database is up to date\n');
+        return 0;
+      }
+      case 'seed': {
+        if (!args.includes('--demo')) {
+          process.stderr.write(usage('seed'));
+          return 2;
+        }
+        const r = await prepareDatabase(ctx, { seed: 'demo' });
+        process.stdout.write(r.seeded === 'demo' ? `demo data loaded${r.generatedPassword ? `; demo password: ${r.generatedPassword}` : ''}\n` : 'demo data already present\n');
+        return 0;
+      }
+      case 'audit': {
+        if (args[0] !== 'verify') {
+          process.stderr.write(usage('audit'));
+          return 2;
+        }
+        const r = await verifyAuditChain(database.db);
+        if (r.ok) {
+          process.stdout.write(`audit chain intact: ${r.events} events, head ${r.headHash}\n`);
+          return 0;
+        }
+        process.stdout.write(`AUDIT CHAIN BROKEN at event seq ${r.brokenAt.seq}${r.brokenAt.id ? ` (id ${r.brokenAt.id})` : ''}: ${r.brokenAt.reason}\n${r.events} events before it are intact.\n`);
+        return 1;
+      }
+      case 'calendar': {
+        await prepareDatabase(ctx, { seed: 'none' });
+        await ctx.calendar.reload();
+        const s = ctx.calendar.status();
+        for (const y of s.years) process.stdout.write(`${y.year}: ${y.status}\n`);
+        for (const w of s.warnings) process.stdout.write(`WARNING: ${w.en}\n         ${w.zh}\n`);
+        return 0;
+      }
+      case 'backup': {
+        if (!args[0]) {
+          process.stderr.write(usage('backup'));
+          return 2;
+        }
+        const r = await backupTo(database, args[0]);
+        process.stdout.write(`backup written to ${args[0]}: ${r.tables} tables, ${r.rows} rows\n`);
+        return 0;
+      }
+      case 'restore': {
+        if (!args[0]) {
+          process.stderr.write(usage('restore'));
+          return 2;
+        }
+        await prepareDatabase(ctx, { seed: 'none' });
+        const r = await restoreFrom(database, args[0]);
+        process.stdout.write(`restored ${r.rows} rows into ${r.tables} tables (${database.kind})\n`);
+        return 0;
+      }
+      default:
+        return await cliCommands[command]!.run(ctx, args);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`yiwang: ${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  },
+);

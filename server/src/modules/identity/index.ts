@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { YiwangModule } from '../../platform/module.ts';
+import { identityRoutes } from './routes.ts';
+import { seedIdentityDemo } from './seed.ts';
+import { syncBuiltInRoles } from './staff-service.ts';
+
+export { resolveActor, SESSION_COOKIE, actorFor } from './auth-service.ts';
+export { ensurePerson, ensureLegalEntity, findPersonByIdNumber, getPerson, getLegalEntity, findLegalEntityByUscc, revealIdNumber, contactPhoneOf } from './people-service.ts';
+export { getStaff, listStaff } from './staff-service.ts';
+export { extendBuiltInRole } from './roles.ts';
+export { demoStaff, demoCitizens, demoEnterprises, demoIdNumber, seedAdminOnly } from './seed.ts';
+
+export const identityModule: YiwangModule = {
+  name: 'identity',
+  migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  routes: identityRoutes,
+  seedBase: syncBuiltInRoles,
+  seedDemo: seedIdentityDemo,
+};

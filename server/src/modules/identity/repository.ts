@@ -1,0 +1,181 @@
+import { and, asc, count, eq, gt, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { offsetOf } from '../../platform/db/paging.ts';
+import { accounts, entityAgents, legalEntities, loginThrottle, persons, roleAssignments, roles, sessions, staff } from './tables.ts';
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type StaffRow = typeof staff.$inferSelect;
+export type PersonRow = typeof persons.$inferSelect;
+export type EntityRow = typeof legalEntities.$inferSelect;
+export type RoleRow = typeof roles.$inferSelect;
+export type AssignmentRow = typeof roleAssignments.$inferSelect;
+
+export const accountRepo = {
+  async byUsername(db: Executor, username: string) {
+    const [row] = await db.select().from(accounts).where(eq(accounts.username, username));
+    return row;
+  },
+  async byId(db: Executor, id: string) {
+    const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+    return row;
+  },
+  async byStaffIds(db: Executor, staffIds: string[]) {
+    if (staffIds.length === 0) return [];
+    return db.select().from(accounts).where(inArray(accounts.staffId, staffIds));
+  },
+  async insert(db: Executor, row: typeof accounts.$inferInsert) {
+    await db.insert(accounts).values(row);
+  },
+  async update(db: Executor, id: string, patch: Partial<typeof accounts.$inferInsert>) {
+    await db.update(accounts).set(patch).where(eq(accounts.id, id));
+  },
+  /** Atomically counts a failure; returns the new count. */
+  async addFailure(db: Executor, id: string) {
+    const [row] = await db
+      .update(accounts)
+      .set({ failedLogins: sql`${accounts.failedLogins} + 1` })
+      .where(eq(accounts.id, id))
+      .returning({ failedLogins: accounts.failedLogins });
+    return row?.failedLogins ?? 0;
+  },
+};
+
+export const sessionRepo = {
+  async insert(db: Executor, row: typeof sessions.$inferInsert) {
+    await db.insert(sessions).values(row);
+  },
+  async byTokenHash(db: Executor, tokenHash: string) {
+    const [row] = await db
+      .select({ session: sessions, account: accounts })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+    return row;
+  },
+  async touch(db: Executor, id: string, now: Date) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  },
+  async delete(db: Executor, id: string) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+  },
+  async deleteForAccount(db: Executor, accountId: string, exceptId?: string) {
+    await db.delete(sessions).where(and(eq(sessions.accountId, accountId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
+  },
+  async purgeExpired(db: Executor, idleBefore: Date) {
+    await db.delete(sessions).where(or(lt(sessions.expiresAt, new Date()), lt(sessions.lastSeenAt, idleBefore)));
+  },
+};
+
+export const throttleRepo = {
+  async get(db: Executor, ip: string) {
+    const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.ip, ip));
+    return row;
+  },
+  async recordFailure(db: Executor, ip: string, now: Date, windowMs: number) {
+    const windowFloor = new Date(now.getTime() - windowMs);
+    await db
+      .insert(loginThrottle)
+      .values({ ip, windowStart: now, failures: 1 })
+      .onConflictDoUpdate({
+        target: loginThrottle.ip,
+        set: {
+          failures: sql`CASE WHEN ${loginThrottle.windowStart} < ${windowFloor} THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
+          windowStart: sql`CASE WHEN ${loginThrottle.windowStart} < ${windowFloor} THEN ${now} ELSE ${loginThrottle.windowStart} END`,
+        },
+      });
+  },
+};
+
+export const personRepo = {
+  async byId(db: Executor, id: string) {
+    const [row] = await db.select().from(persons).where(eq(persons.id, id));
+    return row;
+  },
+  async byIndex(db: Executor, index: string) {
+    const [row] = await db.select().from(persons).where(eq(persons.idNumberIndex, index));
+    return row;
+  },
+  async insert(db: Executor, row: typeof persons.$inferInsert) {
+    await db.insert(persons).values(row);
+  },
+};
+
+export const entityRepo = {
+  async byId(db: Executor, id: string) {
+    const [row] = await db.select().from(legalEntities).where(eq(legalEntities.id, id));
+    return row;
+  },
+  async byUscc(db: Executor, uscc: string) {
+    const [row] = await db.select().from(legalEntities).where(eq(legalEntities.uscc, uscc));
+    return row;
+  },
+  async insert(db: Executor, row: typeof legalEntities.$inferInsert) {
+    await db.insert(legalEntities).values(row);
+  },
+  async addAgent(db: Executor, row: typeof entityAgents.$inferInsert) {
+    await db.insert(entityAgents).values(row);
+  },
+};
+
+export const staffRepo = {
+  async byId(db: Executor, id: string) {
+    const [row] = await db.select().from(staff).where(eq(staff.id, id));
+    return row;
+  },
+  async byIds(db: Executor, ids: string[]) {
+    if (ids.length === 0) return [];
+    return db.select().from(staff).where(inArray(staff.id, ids));
+  },
+  async list(db: Executor, q: { page: number; pageSize: number; q?: string; departmentIds?: string[]; departmentId?: string }) {
+    const where = and(
+      q.q ? or(ilike(staff.name, `%${q.q}%`), sql`${staff.id} in (select staff_id from accounts where username ilike ${`%${q.q}%`})`) : undefined,
+      q.departmentId ? eq(staff.departmentId, q.departmentId) : undefined,
+      q.departmentIds ? (q.departmentIds.length ? inArray(staff.departmentId, q.departmentIds) : sql`false`) : undefined,
+    );
+    const [rows, [total]] = await Promise.all([
+      db.select().from(staff).where(where).orderBy(asc(staff.departmentId), asc(staff.name)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(staff).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+  async insert(db: Executor, row: typeof staff.$inferInsert) {
+    await db.insert(staff).values(row);
+  },
+  async update(db: Executor, id: string, version: number, patch: Partial<typeof staff.$inferInsert>) {
+    const [row] = await db
+      .update(staff)
+      .set({ ...patch, version: version + 1 })
+      .where(and(eq(staff.id, id), eq(staff.version, version)))
+      .returning();
+    return row;
+  },
+  async assignments(db: Executor, staffIds: string[]) {
+    if (staffIds.length === 0) return [];
+    return db.select().from(roleAssignments).where(inArray(roleAssignments.staffId, staffIds));
+  },
+  async replaceAssignments(db: Executor, staffId: string, rows: (typeof roleAssignments.$inferInsert)[]) {
+    await db.delete(roleAssignments).where(eq(roleAssignments.staffId, staffId));
+    if (rows.length) await db.insert(roleAssignments).values(rows);
+  },
+};
+
+export const roleRepo = {
+  async all(db: Executor) {
+    return db.select().from(roles).orderBy(asc(roles.code));
+  },
+  async byCode(db: Executor, code: string) {
+    const [row] = await db.select().from(roles).where(eq(roles.code, code));
+    return row;
+  },
+  async byCodes(db: Executor, codes: string[]) {
+    if (codes.length === 0) return [];
+    return db.select().from(roles).where(inArray(roles.code, codes));
+  },
+  async upsert(db: Executor, row: typeof roles.$inferInsert) {
+    await db.insert(roles).values(row).onConflictDoUpdate({ target: roles.code, set: { name: row.name, nameEn: row.nameEn, permissions: row.permissions, builtIn: row.builtIn } });
+  },
+  async update(db: Executor, code: string, patch: Partial<typeof roles.$inferInsert>) {
+    const [row] = await db.update(roles).set(patch).where(eq(roles.code, code)).returning();
+    return row;
+  },
+};

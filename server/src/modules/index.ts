@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { YiwangModule } from '../platform/module.ts';
+import type { MigrationSource } from '../platform/db/index.ts';
+import { deliverOutbox } from '../platform/outbox/index.ts';
+import { orgModule } from './org/index.ts';
+import { identityModule } from './identity/index.ts';
+
+/** The platform's own tables (audit, jobs, outbox, idempotency, calendar). */
+const platformModule: YiwangModule = {
+  name: 'platform',
+  migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), '../platform/migrations'),
+  jobs: {
+    'platform.outbox.deliver': async (ctx) => {
+      await deliverOutbox(ctx);
+    },
+  },
+  schedules: [{ kind: 'platform.outbox.deliver', everySeconds: 5 }],
+};
+
+/** Every module, in dependency order: a module comes after those it calls. */
+export const modules: YiwangModule[] = [platformModule, orgModule, identityModule];
+
+export function migrationSources(list: YiwangModule[] = modules): MigrationSource[] {
+  return list.filter((m) => m.migrationsFolder).map((m) => ({ name: m.name, folder: m.migrationsFolder! }));
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { YiwangModule } from '../../platform/module.ts';
+import { orgRoutes } from './routes.ts';
+import { seedOrgDemo } from './seed.ts';
+
+export {
+  getRegion,
+  findRegion,
+  listAllRegions,
+  getDepartment,
+  findDepartments,
+  findDepartmentByUscc,
+  listDepartments,
+  getWindow,
+  type DepartmentView,
+} from './service.ts';
+export { orgPermissions } from './policy.ts';
+export { demoCity, demoDepartmentId, demoId, demoDepartments, districtBranchKinds } from './seed.ts';
+
+export const orgModule: YiwangModule = {
+  name: 'org',
+  migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  routes: orgRoutes,
+  seedDemo: seedOrgDemo,
+};

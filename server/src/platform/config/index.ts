@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything yiwang reads from the environment, validated once at start-up. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default('yiwang <noreply@yiwang.local>'),
+  JOBS: z.enum(['on', 'off']).default('on'),
+  OPEN311_API_KEY: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  dataDir: string;
+  storage: 'pglite' | 'postgres';
+  secrets: Secrets;
+}
+
+export interface Secrets {
+  /** HMAC key for session tokens and blind indexes. */
+  sessionSecret: string;
+  /** SM4 key (hex) for personal data at rest. */
+  dataKey: string;
+  /** SM2 key pair (hex) for signing results and certificates. */
+  signingPrivateKey?: string;
+  signingPublicKey?: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration / 配置错误:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const storage = e.DATABASE_URL ? 'postgres' : 'pglite';
+  const secrets = loadSecrets(dataDir, e);
+  return { ...e, dataDir, storage, secrets };
+}
+
+/**
+ * Secrets given by the environment win (production); otherwise they are generated on first start
+ * and kept in DATA_DIR/secrets.json (mode 600), so a restart keeps sessions and encrypted data readable.
+ */
+function loadSecrets(dataDir: string, e: Env): Secrets {
+  const file = path.join(dataDir, 'secrets.json');
+  let stored: Partial<Secrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
+  const secrets: Secrets = {
+    sessionSecret: e.SESSION_SECRET ?? stored.sessionSecret ?? randomBytes(32).toString('hex'),
+    dataKey: e.DATA_KEY ?? stored.dataKey ?? randomBytes(32).toString('hex'),
+    signingPrivateKey: stored.signingPrivateKey,
+    signingPublicKey: stored.signingPublicKey,
+  };
+  const needsWrite = !e.SESSION_SECRET || !e.DATA_KEY;
+  if (needsWrite && (stored.sessionSecret !== secrets.sessionSecret || stored.dataKey !== secrets.dataKey)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2));
+    chmodSync(file, 0o600);
+  }
+  return secrets;
+}
+
+export function saveSecrets(config: Config): void {
+  const file = path.join(config.dataDir, 'secrets.json');
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(config.secrets, null, 2));
+  chmodSync(file, 0o600);
+}
+
+/** A config for tests: in-memory database, fixed secrets, nothing written to disk. */
+export function testConfig(overrides: Partial<Env> = {}): Config {
+  const e = envSchema.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS: 'off', ...overrides });
+  return {
+    ...e,
+    dataDir: path.resolve('./data-test-unused'),
+    storage: process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite',
+    secrets: { sessionSecret: 'test-session-secret-0123456789abcdef', dataKey: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' },
+  };
+}

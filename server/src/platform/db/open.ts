@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import type { Database, Db } from './types.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+
+// Dates and timestamps come back as strings/Date consistently across drivers.
+pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (counts, sequences)
+pg.types.setTypeParser(1700, (v) => Number(v)); // numeric → number
+
+export async function openPglite(opts: { dataDir?: string; loadFrom?: Blob | File } = {}): Promise<Database> {
+  const release = opts.dataDir ? acquireDataDirLock(opts.dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = opts.dataDir
+      ? await PGlite.create(path.join(opts.dataDir, 'pgdata'), { relaxedDurability: false })
+      : await PGlite.create(opts.loadFrom ? { loadDataDir: opts.loadFrom } : {});
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const db = drizzlePglite(client) as unknown as Db;
+  // One connection: a second transaction would wait on the first anyway, so we queue explicitly
+  // to keep the lock held briefly and to make withExclusiveLock trivially correct.
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    async close() {
+      await client.close();
+      release();
+    },
+    async withExclusiveLock(_name, fn) {
+      return fn(db);
+    },
+  } as Database & { pglite: PGlite };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'yiwang' });
+  pool.on('error', () => {
+    /* an idle client died (server restart); the pool replaces it */
+  });
+  const db = drizzlePg(pool) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    async close() {
+      await pool.end();
+    },
+    async withExclusiveLock(name, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+        try {
+          return await fn(drizzlePg(client) as unknown as Db);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+  } as Database & { pool: pg.Pool };
+}
+
+export async function ping(database: Database): Promise<boolean> {
+  try {
+    await database.db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,19 @@
+import 'fastify';
+import type { Ctx } from '../context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: Ctx;
+    startedAt: bigint;
+  }
+  interface FastifyContextConfig {
+    /** Permission required (checked with the actor's grants before the handler). */
+    permission?: string;
+    /** 'public': no sign-in; 'signed-in': any signed-in actor; default 'public' unless permission is set. */
+    auth?: 'public' | 'signed-in' | 'staff';
+    /** Accepts an Idempotency-Key header. */
+    idempotent?: boolean;
+    /** Allowed while the actor must still change the initial password. */
+    allowWithInitialPassword?: boolean;
+  }
+}

@@ -1,0 +1,128 @@
+import { hostname } from 'node:os';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { newId } from '../db/ids.ts';
+import { rawRows, type Executor } from '../db/types.ts';
+import type { Ctx } from '../context.ts';
+import { asActor } from '../context.ts';
+import { systemActor } from '../auth/actor.ts';
+import type { JobHandler } from '../module.ts';
+import { jobs } from './tables.ts';
+
+export { jobs } from './tables.ts';
+
+/** Queues a job, normally inside the transaction that makes it necessary. */
+export async function enqueueJob(db: Executor, kind: string, payload: Record<string, unknown> = {}, opts: { runAt?: Date; uniqueKey?: string; maxAttempts?: number } = {}) {
+  await db
+    .insert(jobs)
+    .values({ id: newId(), kind, payload, runAt: opts.runAt ?? new Date(), uniqueKey: opts.uniqueKey ?? null, maxAttempts: opts.maxAttempts ?? 8 })
+    .onConflictDoNothing();
+}
+
+const LEASE_SECONDS = 300;
+
+/**
+ * Polls the jobs table. Claiming uses FOR UPDATE SKIP LOCKED, so several server processes never run
+ * the same job; a job whose process died is taken again when its lease runs out.
+ */
+export class JobRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+  private readonly worker = `${hostname()}:${process.pid}`;
+  private lastScheduled = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly schedules: { kind: string; everySeconds: number }[],
+    private readonly pollMs = 1000,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      try {
+        await this.runOnce();
+      } catch (err) {
+        this.ctx.log.warn({ err }, 'job poll failed');
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
+    };
+    this.timer = setTimeout(tick, 200);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Queues due recurring jobs, then claims and runs what is due. Returns how many ran. */
+  async runOnce(limit = 10): Promise<number> {
+    this.running = true;
+    try {
+      await this.scheduleRecurring();
+      const claimed = await this.claim(limit);
+      for (const job of claimed) await this.execute(job);
+      return claimed.length;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async scheduleRecurring() {
+    const now = Date.now();
+    for (const s of this.schedules) {
+      if (now - (this.lastScheduled.get(s.kind) ?? 0) < s.everySeconds * 1000) continue;
+      this.lastScheduled.set(s.kind, now);
+      await enqueueJob(this.ctx.database.db, s.kind, {}, { uniqueKey: `schedule:${s.kind}`, maxAttempts: 1 });
+    }
+  }
+
+  private async claim(limit: number) {
+    return rawRows<{ id: string; kind: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(this.ctx.database.db, sql`
+      UPDATE jobs SET status = 'running', locked_by = ${this.worker}, locked_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM jobs
+        WHERE (status = 'queued' AND run_at <= now()) OR (status = 'running' AND locked_until < now())
+        ORDER BY run_at LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, kind, payload, attempts, max_attempts`);
+  }
+
+  private async execute(job: { id: string; kind: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }) {
+    const db = this.ctx.database.db;
+    const handler = this.handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(asActor(this.ctx, systemActor), job.payload);
+      await db.update(jobs).set({ status: 'done', finishedAt: new Date(), uniqueKey: null, lockedBy: null, lockedUntil: null }).where(eq(jobs.id, job.id));
+    } catch (err) {
+      const failed = job.attempts >= job.max_attempts;
+      const backoffMs = Math.min(3600_000, 5000 * 2 ** (job.attempts - 1));
+      this.ctx.log.warn({ err, job: job.kind, attempts: job.attempts }, failed ? 'job failed for good' : 'job failed; will retry');
+      await db
+        .update(jobs)
+        .set({
+          status: failed ? 'failed' : 'queued',
+          runAt: new Date(Date.now() + backoffMs),
+          lastError: String((err as Error)?.message ?? err).slice(0, 2000),
+          lockedBy: null,
+          lockedUntil: null,
+          ...(failed ? { uniqueKey: null, finishedAt: new Date() } : {}),
+        })
+        .where(eq(jobs.id, job.id));
+    }
+  }
+}
+
+/** For tests and the CLI: run everything due now, until nothing is left (bounded). */
+export async function drainJobs(runner: JobRunner, maxRounds = 50): Promise<void> {
+  for (let i = 0; i < maxRounds; i++) if ((await runner.runOnce(50)) === 0) return;
+}
+
+export async function pendingJobCount(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(jobs).where(and(eq(jobs.status, 'queued'), isNull(jobs.finishedAt)));
+  return row?.n ?? 0;
+}

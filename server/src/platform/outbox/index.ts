@@ -1,0 +1,105 @@
+import { and, desc, eq, isNull, lte, sql, count } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import { newId } from '../db/ids.ts';
+import { rawRows, type Executor } from '../db/types.ts';
+import type { Ctx } from '../context.ts';
+import { outboxMessages } from './tables.ts';
+
+export { outboxMessages } from './tables.ts';
+
+export interface Notification {
+  channel: 'site' | 'sms' | 'email';
+  recipientKind: 'person' | 'entity' | 'staff' | 'phone';
+  recipientId: string;
+  address?: string;
+  template: string;
+  params: Record<string, unknown>;
+}
+
+/** Written in the caller's transaction; delivered by the outbox job after commit. */
+export async function enqueueNotification(db: Executor, n: Notification): Promise<void> {
+  await db.insert(outboxMessages).values({
+    id: newId(),
+    channel: n.channel,
+    recipientKind: n.recipientKind,
+    recipientId: n.recipientId,
+    address: n.address ?? null,
+    template: n.template,
+    params: n.params,
+    // In-site messages are delivered by being stored.
+    status: n.channel === 'site' ? 'sent' : 'pending',
+    sentAt: n.channel === 'site' ? new Date() : null,
+  });
+}
+
+export interface DeliveryAdapter {
+  send(message: { channel: string; address: string | null; template: string; params: Record<string, unknown> }): Promise<void>;
+}
+
+/** Default: write to the log (with the address masked). */
+export const logAdapter = (ctx: Ctx): DeliveryAdapter => ({
+  async send(m) {
+    ctx.log.info({ channel: m.channel, template: m.template }, 'notification delivered (log adapter)');
+  },
+});
+
+export const smtpAdapter = (url: string, from: string): DeliveryAdapter => {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(m) {
+      if (m.channel !== 'email' || !m.address) return;
+      await transport.sendMail({ from, to: m.address, subject: String(m.params.subject ?? m.template), text: String(m.params.text ?? JSON.stringify(m.params)) });
+    },
+  };
+};
+
+const LEASE_MS = 120_000;
+
+/**
+ * Delivers pending messages at least once: each is leased before sending, so a crash mid-send
+ * means it is sent again after the lease, never lost.
+ */
+export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = ctx.config.SMTP_URL ? smtpAdapter(ctx.config.SMTP_URL, ctx.config.SMTP_FROM) : logAdapter(ctx), limit = 50): Promise<number> {
+  const db = ctx.database.db;
+  const leased = await rawRows<{ id: string; channel: string; address: string | null; template: string; params: Record<string, unknown>; attempts: number }>(db, sql`
+    UPDATE outbox_messages SET next_attempt_at = now() + make_interval(secs => ${LEASE_MS / 1000}), attempts = attempts + 1
+    WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id, channel, address, template, params, attempts`);
+  for (const m of leased) {
+    try {
+      await adapter.send(m);
+      await db.update(outboxMessages).set({ status: 'sent', sentAt: new Date(), address: null }).where(eq(outboxMessages.id, m.id));
+    } catch (err) {
+      const failed = m.attempts >= 10;
+      await db
+        .update(outboxMessages)
+        .set({ status: failed ? 'failed' : 'pending', lastError: String((err as Error).message).slice(0, 500), nextAttemptAt: new Date(Date.now() + Math.min(3600_000, 10_000 * 2 ** m.attempts)) })
+        .where(eq(outboxMessages.id, m.id));
+    }
+  }
+  return leased.length;
+}
+
+export async function listMessages(db: Executor, recipient: { kind: string; id: string }, q: { page: number; pageSize: number }) {
+  const where = and(eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id), eq(outboxMessages.channel, 'site'));
+  const [rows, [total], [unread]] = await Promise.all([
+    db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(outboxMessages).where(where),
+    db.select({ n: count() }).from(outboxMessages).where(and(where, isNull(outboxMessages.readAt))),
+  ]);
+  return { items: rows.map((r) => ({ id: r.id, template: r.template, params: r.params, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })), total: total?.n ?? 0, unread: unread?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+export async function markRead(db: Executor, recipient: { kind: string; id: string }, id: string): Promise<boolean> {
+  const rows = await db
+    .update(outboxMessages)
+    .set({ readAt: new Date() })
+    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id)))
+    .returning({ id: outboxMessages.id });
+  return rows.length > 0;
+}
+
+export async function pendingOutboxCount(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(outboxMessages).where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.createdAt, new Date())));
+  return row?.n ?? 0;
+}

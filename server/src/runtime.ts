@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './platform/config/index.ts';
+import { migrateAll, openPglite, openPostgres, type Database } from './platform/db/index.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { WorkingCalendar } from './platform/calendar/service.ts';
+import { systemActor } from './platform/auth/actor.ts';
+import type { Ctx } from './platform/context.ts';
+import { JobRunner } from './platform/jobs/index.ts';
+import { systemMeta } from './platform/meta/tables.ts';
+import type { YiwangModule } from './platform/module.ts';
+import { buildApp } from './app.ts';
+import { migrationSources, modules as allModules } from './modules/index.ts';
+import { seedAdminOnly } from './modules/identity/index.ts';
+
+export async function openStorage(config: Config): Promise<Database> {
+  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, config.DB_POOL_SIZE) : openPglite({ dataDir: config.dataDir });
+}
+
+export function systemCtx(config: Config, database: Database, log: Logger, calendar = new WorkingCalendar(database)): Ctx {
+  return { config, database, calendar, log, actor: systemActor, requestId: null, ip: null, locale: 'zh-CN' };
+}
+
+export type SeedMode = 'auto' | 'demo' | 'none';
+
+export interface PrepareResult {
+  migrations: string[];
+  seeded: 'demo' | 'admin-only' | 'already' | 'none';
+  generatedPassword?: string;
+}
+
+/**
+ * Migrates, then seeds an empty database, both under a cluster-wide lock so that processes
+ * started together do each exactly once between them.
+ */
+export async function prepareDatabase(ctx: Ctx, opts: { seed: SeedMode; modules?: YiwangModule[] }): Promise<PrepareResult> {
+  const list = opts.modules ?? allModules;
+  const migrations = await migrateAll(ctx.database, migrationSources(list));
+  if (opts.seed === 'none') return { migrations, seeded: 'none' };
+  return ctx.database.withExclusiveLock('yiwang.seed', async (db) => {
+    const [seededRow] = await db.select().from(systemMeta).where(eq(systemMeta.key, 'seeded'));
+    for (const m of list) if (m.seedBase) await m.seedBase(ctx);
+    if (seededRow && opts.seed !== 'demo') return { migrations, seeded: 'already' as const };
+    if (seededRow && opts.seed === 'demo' && (seededRow.value as { kind?: string }).kind === 'demo') return { migrations, seeded: 'already' as const };
+    const production = ctx.config.NODE_ENV === 'production' && Boolean(ctx.config.DATABASE_URL);
+    const wantDemo = opts.seed === 'demo' || (ctx.config.SEED_DEMO === 'always') || (ctx.config.SEED_DEMO === 'auto' && !production);
+    if (!wantDemo) {
+      const password = ctx.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+      await seedAdminOnly(ctx, password);
+      await db.insert(systemMeta).values({ key: 'seeded', value: { kind: 'admin-only', at: new Date().toISOString() } }).onConflictDoNothing();
+      return { migrations, seeded: 'admin-only' as const, generatedPassword: ctx.config.ADMIN_PASSWORD ? undefined : password };
+    }
+    let generatedPassword: string | undefined;
+    if (!ctx.config.DEMO_PASSWORD) {
+      generatedPassword = `Demo-${randomBytes(6).toString('base64url')}1`;
+      ctx.config.DEMO_PASSWORD = generatedPassword;
+    }
+    for (const m of list) {
+      if (m.seedDemo) {
+        const started = Date.now();
+        await m.seedDemo(ctx);
+        ctx.log.debug({ module: m.name, ms: Date.now() - started }, 'demo data seeded');
+      }
+    }
+    await db
+      .insert(systemMeta)
+      .values({ key: 'seeded', value: { kind: 'demo', at: new Date().toISOString() } })
+      .onConflictDoUpdate({ target: systemMeta.key, set: { value: { kind: 'demo', at: new Date().toISOString() } } });
+    return { migrations, seeded: 'demo' as const, generatedPassword };
+  });
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
+  const started = Date.now();
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const database = await openStorage(config);
+  const calendar = new WorkingCalendar(database);
+  const ctx = systemCtx(config, database, log, calendar);
+  let prepared: PrepareResult;
+  try {
+    prepared = await prepareDatabase(ctx, { seed: 'auto' });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  await calendar.reload();
+  const app = await buildApp({ config, database, calendar, log, modules: allModules });
+  const runner = new JobRunner(
+    ctx,
+    Object.assign({}, ...allModules.map((m) => m.jobs ?? {})),
+    allModules.flatMap((m) => m.schedules ?? []),
+  );
+  await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.JOBS === 'on') runner.start();
+  const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  log.info({ url, storage: database.kind, migrations: prepared.migrations.length, seeded: prepared.seeded, ms: Date.now() - started }, 'yiwang ready');
+  announce(config, prepared, url, database);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await runner.stop();
+      await app.close(); // finishes in-flight requests
+      await database.close();
+    })());
+  return { app, database, url, stop };
+}
+
+function announce(config: Config, prepared: PrepareResult, url: string, database: Database) {
+  const lines = [`\n  yiwang 一网 is running at ${url}  (storage: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`];
+  lines.push(`  API docs: ${url}/api/docs`);
+  if (prepared.seeded === 'demo' || prepared.seeded === 'already') {
+    const password = prepared.generatedPassword ?? config.DEMO_PASSWORD;
+    lines.push('  Demo accounts (see README for all): admin, it.admin, window.clerk, scjg.clerk, scjg.reviewer, scjg.approver, rx.operator, citizen1, enterprise1');
+    if (prepared.generatedPassword && database.kind === 'pglite') {
+      const file = path.join(config.dataDir, 'demo-password.txt');
+      writeFileSync(file, `${prepared.generatedPassword}\n`);
+      chmodSync(file, 0o600);
+      lines.push(`  Demo password (all demo accounts): ${password}   (also saved in ${file})`);
+    } else if (password) lines.push(`  Demo password (all demo accounts): ${password}`);
+    else lines.push(`  Demo password: as printed at first start (or in ${path.join(config.dataDir, 'demo-password.txt')}); set DEMO_PASSWORD to choose it.`);
+  }
+  if (prepared.seeded === 'admin-only' && prepared.generatedPassword) {
+    lines.push(`  First start: the only account is admin, password ${prepared.generatedPassword} (shown once; change it at first sign-in).`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
