@@ -1,5 +1,5 @@
 import type { Config } from './config/index.ts';
-import type { Database, Tx } from './db/types.ts';
+import type { Database, Db, Tx } from './db/types.ts';
 import type { Actor } from './auth/actor.ts';
 import type { Locale } from './i18n/index.ts';
 import { appendAuditEvents, type AuditInput } from './audit/writer.ts';
@@ -22,7 +22,7 @@ export interface Ctx {
   log: Logger;
   calendar: WorkingCalendar;
   /** Set by the HTTP layer for a POST with an Idempotency-Key; claimed by the first transaction. */
-  idempotency?: IdempotencyClaim & { claimed?: boolean };
+  idempotency?: IdempotencyClaim & { claimed?: boolean; inFlight?: boolean };
 }
 
 export interface TxCtx extends Ctx {
@@ -50,12 +50,17 @@ export function onDomainEvent<K extends keyof DomainEvents>(type: K, handler: Ha
 
 export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>): Promise<T> {
   const afterCommit: (() => void | Promise<void>)[] = [];
-  const claim = ctx.idempotency && !ctx.idempotency.claimed ? ctx.idempotency : undefined;
+  // Only the outermost transaction of a request claims its Idempotency-Key.
+  const claim = ctx.idempotency && !ctx.idempotency.claimed && !ctx.idempotency.inFlight ? ctx.idempotency : undefined;
+  if (claim) claim.inFlight = true;
   const result = await ctx.database.db.transaction(async (tx) => {
     if (claim) await claimIdempotencyKey(tx, claim);
     const events: AuditInput[] = [];
     const tctx: TxCtx = {
       ...ctx,
+      // Inside the transaction every read goes through it: on PGlite (one connection) a query
+      // outside the open transaction would wait for it forever. A nested transact is a savepoint.
+      database: { ...ctx.database, db: tx as unknown as Db },
       tx,
       audit: (e) => {
         events.push(e);
@@ -70,6 +75,8 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>): Promi
     const value = await fn(tctx);
     await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events);
     return value;
+  }).finally(() => {
+    if (claim) claim.inFlight = false;
   });
   if (claim) claim.claimed = true;
   for (const f of afterCommit) {
