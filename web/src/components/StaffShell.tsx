@@ -1,0 +1,110 @@
+import { Suspense, useState } from 'react';
+import { App as AntApp, Button, Layout, Menu, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useLogout, useMe } from '../api/auth';
+import { visibleEntries, type NavEntry } from '../nav/registry';
+import { useFocusMainOnNavigate } from '../lib/use-focus-main';
+import { ElderSwitch, LanguageSwitch } from './PrefSwitches';
+import { PageLoading } from './PageState';
+import { SkipLink } from './SkipLink';
+import './staff-shell.css';
+
+interface Props {
+  /** The face's name in the header. */
+  title: string;
+  nav: readonly NavEntry[];
+  /** The menu label for the landmark. */
+  navLabel: string;
+}
+
+/** Shared frame of the workbench and the admin face: header with who I am, a permission-filtered menu. */
+export function StaffShell({ title, nav, navLabel }: Props) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  useFocusMainOnNavigate();
+
+  const entries = visibleEntries(me.data, nav);
+  // The longest matching path is the current entry (so /admin/staff does not also light /admin).
+  const selected = entries
+    .filter((e) => pathname === e.path || pathname.startsWith(`${e.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.key;
+  const staff = me.data?.staff;
+
+  return (
+    <AntApp component={false}>
+    <Layout className="staff-shell">
+      <SkipLink />
+      <Layout.Header className="staff-header">
+        <Link to="/" className="staff-brand">
+          <span className="staff-brand__mark" aria-hidden="true">
+            {t('app.mark')}
+          </span>
+          <span>{title}</span>
+        </Link>
+        <div className="staff-who">
+          {staff && (
+            <>
+              <span className="staff-who__dept">
+                {staff.departmentName}
+                <span className="staff-who__region"> · {staff.regionName}</span>
+              </span>
+              <span className="staff-who__roles" aria-label={t('workbench.roles')}>
+                {staff.roles.map((r) => (
+                  <Tag key={`${r.code}-${r.departmentId ?? ''}-${r.regionCode}`} color="blue">
+                    {r.name}
+                  </Tag>
+                ))}
+              </span>
+            </>
+          )}
+        </div>
+        <div className="staff-tools">
+          <ElderSwitch />
+          <LanguageSwitch />
+          <Link to="/me" className="staff-tools__name">
+            {me.data?.displayName}
+          </Link>
+          <Button type="link" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
+            {t('auth.signOut')}
+          </Button>
+        </div>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider
+          width={220}
+          breakpoint="lg"
+          collapsedWidth={0}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          theme="light"
+          className="staff-sider"
+          zeroWidthTriggerStyle={{ top: 8 }}
+        >
+          <nav aria-label={navLabel}>
+            <Menu
+              mode="inline"
+              selectedKeys={selected ? [selected] : []}
+              items={entries.map((e) => ({
+                key: e.key,
+                icon: <e.icon />,
+                label: <Link to={e.path}>{t(e.label)}</Link>,
+              }))}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content id="main" tabIndex={-1} className="staff-main">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+    </AntApp>
+  );
+}

@@ -1,0 +1,10 @@
+import 'i18next';
+import type zhCN from './zh-CN.json';
+
+// Keys are checked at compile time against the default (zh-CN) catalogue.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof zhCN };
+  }
+}

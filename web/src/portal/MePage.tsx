@@ -1,0 +1,79 @@
+import { Card, Descriptions, type DescriptionsProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useMe } from '../api/auth';
+import type { Me } from '../api/types';
+import { EmptyState, PageLoading } from '../components/PageState';
+import { useDocumentTitle } from '../lib/use-document-title';
+
+/** My account: who I am (ID number masked by the server) and the places later issues fill. */
+export function MePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('portal.me.title'));
+  const me = useMe();
+  // RequireAuth has already made sure someone is signed in.
+  if (!me.data) return <PageLoading />;
+  return (
+    <>
+      <h1 className="page-title">{t('portal.me.title')}</h1>
+      <Card
+        title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('portal.me.profile')}</h2>}
+        extra={<Link to="/password">{t('auth.changePassword')}</Link>}
+      >
+        <Descriptions column={{ xs: 1, sm: 1, md: 2 }} items={profileItems(me.data, t)} />
+        {me.data.kind === 'staff' && (
+          <p style={{ marginTop: 12 }}>
+            <Link to="/workbench">{t('nav.workbench')}</Link>
+          </p>
+        )}
+      </Card>
+      <div className="account-grid">
+        <PlaceholderCard title={t('portal.me.cases')} empty={t('portal.me.casesEmpty')} />
+        <PlaceholderCard title={t('portal.me.certificates')} empty={t('portal.me.certificatesEmpty')} />
+        <PlaceholderCard title={t('portal.me.tickets')} empty={t('portal.me.ticketsEmpty')} />
+      </div>
+    </>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+function profileItems(me: Me, t: T): DescriptionsProps['items'] {
+  const items: NonNullable<DescriptionsProps['items']> = [
+    { key: 'kind', label: t('portal.me.kind'), children: t(`portal.me.kinds.${me.kind}`) },
+    { key: 'username', label: t('auth.username'), children: me.username },
+  ];
+  if (me.person) {
+    items.push(
+      { key: 'name', label: t('portal.me.name'), children: me.person.name },
+      { key: 'idNumber', label: t('portal.me.idNumber'), children: <span className="mono">{me.person.idNumberMasked}</span> },
+    );
+    if (me.person.phoneMasked) items.push({ key: 'phone', label: t('portal.me.phone'), children: <span className="mono">{me.person.phoneMasked}</span> });
+  }
+  if (me.entity) {
+    items.push(
+      { key: 'entity', label: t('portal.me.entityName'), children: me.entity.name },
+      { key: 'uscc', label: t('portal.me.uscc'), children: <span className="mono">{me.entity.uscc}</span> },
+      { key: 'legal', label: t('portal.me.legalRepresentative'), children: me.entity.legalRepresentative },
+    );
+  }
+  if (me.staff) {
+    items.push(
+      { key: 'department', label: t('portal.me.department'), children: me.staff.departmentName },
+      { key: 'region', label: t('portal.me.region'), children: me.staff.regionName },
+      { key: 'roles', label: t('portal.me.roles'), children: me.staff.roles.map((r) => r.name).join(t('common.listSeparator')) },
+    );
+  }
+  if (!me.person && !me.entity) items.unshift({ key: 'displayName', label: t('portal.me.name'), children: me.displayName });
+  return items;
+}
+
+function PlaceholderCard({ title, empty }: { title: string; empty: string }) {
+  return (
+    <Card title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{title}</h2>}>
+      <EmptyState description={empty} />
+    </Card>
+  );
+}
+
+export default MePage;
