@@ -39,7 +39,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, calendar, log } = deps;
   const app = Fastify({
     loggerInstance: log,
-    disableRequestLogging: config.NODE_ENV === 'test',
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: 'x-request-id',

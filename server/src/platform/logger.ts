@@ -41,6 +41,14 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         },
       },
       timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: {
+        req: (req: { method?: string; url?: string; id?: string; ip?: string }) => ({ method: req.method, url: scrub(req.url ?? ''), requestId: req.id, remoteAddress: req.ip }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+        err: (err: Error) => {
+          const e = pino.stdSerializers.err(err);
+          return { ...e, message: scrub(e.message ?? ''), stack: scrub(e.stack ?? '') };
+        },
+      },
     },
     destination,
   );
