@@ -16,6 +16,7 @@ const help: Record<string, string> = {
   calendar: 'calendar check        show which years are official, entered or estimated',
   backup: 'backup <file>         write a consistent logical backup (gzip JSON lines)',
   restore: 'restore <file>        restore a backup into a fresh database (PGlite or DATABASE_URL)',
+  openapi: 'openapi [file]        write the OpenAPI 3.1 document (stdout or file); needs no database',
   ...Object.fromEntries(Object.entries(cliCommands).map(([k, c]) => [k, c.help])),
 };
 
@@ -34,6 +35,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(usage(command));
+    return 0;
+  }
+  if (command === 'openapi') {
+    const { writeOpenApi } = await import('./openapi.ts');
+    await writeOpenApi(args[0]);
     return 0;
   }
   const config = loadConfig();
