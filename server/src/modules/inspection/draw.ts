@@ -1,0 +1,428 @@
+/**
+ * The draw (抽取) of a random inspection task, as pure code: same inputs, same result, on any
+ * machine and in any language. docs/inspection.md specifies it byte by byte; this file is the
+ * reference implementation. Nothing here reads the database or the clock.
+ *
+ * Version `yiwang-draw/1`:
+ * - PRNG: SM3 in counter mode. Stream `label` yields the bytes of
+ *   SM3(seed ‖ utf8("yiwang-draw/1|" + label + "|") ‖ uint64be(i)) for i = 0, 1, 2, …, concatenated.
+ *   `seed` is the 32 raw bytes of the revealed seed (64 hex digits). The commitment published before
+ *   the draw is SM3(seed) over the same 32 bytes.
+ * - Integers: a 48-bit value is the next 6 bytes of the stream, big-endian. A uniform integer below
+ *   n is drawn by rejection: r < 2^48 − (2^48 mod n), else draw again; answer r mod n.
+ * - Entities are put in canonical order (USCC ascending, ASCII) and given the integer weight
+ *   riskWeight[risk] × creditWeight[credit]. Sampling without replacement proportional to weight
+ *   ("successive sampling", the same distribution as Efraimidis–Spirakis exponential keys) is done in
+ *   exact integer arithmetic, so no floating point or logarithm can differ between implementations:
+ *   r = uniform(W) on stream "entities", where W is the remaining total weight; the entity drawn is the
+ *   first in canonical order whose running weight sum exceeds r; it is removed and the next drawn.
+ * - Inspectors: for each department (department id ascending) its inspectors in canonical order (key
+ *   ascending) are shuffled by Fisher–Yates on stream "inspectors|" + departmentId (for i from len−1
+ *   down to 1: j = uniform(i + 1), swap i and j). Each department keeps a cursor into its queue (from 0).
+ * - Assignment, entity by entity in the order drawn: slots = inspectorsPerEntity split over the task's
+ *   departments (department ids ascending; the first `slots mod D` departments get one more). For each
+ *   department, walk its queue from the cursor, at most once round, taking inspectors who cover the
+ *   entity's region (their region path equals it or is a prefix at a "/"; "" covers all) and are not
+ *   excluded from it (recusal); the cursor moves past the last one taken. If any department cannot
+ *   fill its slots the entity is skipped (reason `no_eligible_inspectors`), no cursor moves, and
+ *   drawing goes on until the target number of entities is staffed or the pool is used up.
+ * - Target: `count` (capped at the pool size) or ceil(poolSize × proportionBp / 10000).
+ */
+import { createHash } from 'node:crypto';
+
+export const ALGORITHM_VERSION = 'yiwang-draw/1';
+export const SUPPORTED_ALGORITHMS = [ALGORITHM_VERSION] as const;
+
+export const riskLevels = ['low', 'medium', 'high'] as const;
+export const creditLevels = ['A', 'B', 'C', 'D'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+export type CreditLevel = (typeof creditLevels)[number];
+export const recusalReasons = ['relation', 'same_address', 'recent'] as const;
+export type RecusalReason = (typeof recusalReasons)[number];
+
+export interface DrawEntity {
+  uscc: string;
+  regionPath: string;
+  riskLevel: RiskLevel;
+  creditLevel: CreditLevel;
+}
+
+export interface DrawInspector {
+  /** An opaque, stable key (the inspector-directory id); never a name or certificate number. */
+  key: string;
+  departmentId: string;
+  regionPath: string;
+}
+
+export interface DrawExclusion {
+  inspectorKey: string;
+  uscc: string;
+  reason: RecusalReason;
+}
+
+export interface DrawParams {
+  /** Exactly one of count and proportionBp (basis points: 500 = 5%). */
+  count: number | null;
+  proportionBp: number | null;
+  inspectorsPerEntity: number;
+  departmentIds: string[];
+  riskWeights: Record<RiskLevel, number>;
+  creditWeights: Record<CreditLevel, number>;
+}
+
+export interface DrawInputs {
+  algorithm: string;
+  /** 64 hex digits (32 bytes). */
+  seed: string;
+  params: DrawParams;
+  entities: DrawEntity[];
+  inspectors: DrawInspector[];
+  exclusions: DrawExclusion[];
+}
+
+export interface DrawAssignment {
+  uscc: string;
+  inspectorKeys: string[];
+}
+
+export interface DrawOutcome {
+  algorithm: string;
+  poolSize: number;
+  target: number;
+  selected: DrawAssignment[];
+  skipped: { uscc: string; reason: 'no_eligible_inspectors' }[];
+  hashes: DrawHashes;
+}
+
+export interface DrawHashes {
+  params: string;
+  entities: string;
+  inspectors: string;
+  exclusions: string;
+  result: string;
+}
+
+export class DrawInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DrawInputError';
+  }
+}
+
+export const defaultRiskWeights: Record<RiskLevel, number> = { low: 1, medium: 1, high: 1 };
+export const defaultCreditWeights: Record<CreditLevel, number> = { A: 1, B: 1, C: 1, D: 1 };
+
+function sm3(data: string | Buffer): string {
+  return createHash('sm3').update(data).digest('hex');
+}
+
+// ---------- seed and commitment ----------
+
+export function isSeed(seed: string): boolean {
+  return /^[0-9a-f]{64}$/.test(seed);
+}
+
+/** The commitment published before the draw: SM3 over the 32 raw seed bytes. */
+export function commitmentOf(seed: string): string {
+  if (!isSeed(seed)) throw new DrawInputError('seed', 'a seed is 64 lowercase hex digits');
+  return sm3(Buffer.from(seed, 'hex'));
+}
+
+// ---------- PRNG ----------
+
+const TWO_48 = 2 ** 48;
+
+/** SM3 in counter mode (see the header). */
+export class Sm3Stream {
+  private block: Buffer = Buffer.alloc(0);
+  private offset = 0;
+  private counter = 0n;
+  private readonly prefix: Buffer;
+
+  constructor(seed: string, label: string) {
+    if (!isSeed(seed)) throw new DrawInputError('seed', 'a seed is 64 lowercase hex digits');
+    this.prefix = Buffer.concat([Buffer.from(seed, 'hex'), Buffer.from(`${ALGORITHM_VERSION}|${label}|`, 'utf8')]);
+  }
+
+  private refill(): void {
+    const ctr = Buffer.alloc(8);
+    ctr.writeBigUInt64BE(this.counter++);
+    const next = createHash('sm3').update(this.prefix).update(ctr).digest();
+    this.block = this.offset < this.block.length ? Buffer.concat([this.block.subarray(this.offset), next]) : next;
+    this.offset = 0;
+  }
+
+  /** The next 6 bytes as a big-endian integer in [0, 2^48). */
+  next48(): number {
+    if (this.block.length - this.offset < 6) this.refill();
+    const v = this.block.readUIntBE(this.offset, 6);
+    this.offset += 6;
+    return v;
+  }
+
+  /** Uniform integer in [0, n), by rejection (n ≤ 2^48). */
+  below(n: number): number {
+    if (!Number.isSafeInteger(n) || n < 1 || n > TWO_48) throw new RangeError(`bad bound ${n}`);
+    const limit = TWO_48 - (TWO_48 % n);
+    for (;;) {
+      const r = this.next48();
+      if (r < limit) return r % n;
+    }
+  }
+}
+
+// ---------- canonical serialisation and hashes ----------
+
+const SAFE = /^[^|\n\r]*$/;
+function field(name: string, v: string): string {
+  if (!SAFE.test(v)) throw new DrawInputError(name, `${name} may not contain "|" or a line break`);
+  return v;
+}
+
+const byAscii = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function canonicalParams(p: DrawParams): string {
+  return (
+    [
+      'P',
+      p.count === null ? '-' : String(p.count),
+      p.proportionBp === null ? '-' : String(p.proportionBp),
+      String(p.inspectorsPerEntity),
+      [...p.departmentIds].sort(byAscii).map((d) => field('departmentIds', d)).join(','),
+      riskLevels.map((r) => String(p.riskWeights[r])).join(','),
+      creditLevels.map((c) => String(p.creditWeights[c])).join(','),
+    ].join('|') + '\n'
+  );
+}
+
+export function sortEntities(list: DrawEntity[]): DrawEntity[] {
+  return [...list].sort((a, b) => byAscii(a.uscc, b.uscc));
+}
+export function sortInspectors(list: DrawInspector[]): DrawInspector[] {
+  return [...list].sort((a, b) => byAscii(a.key, b.key));
+}
+export function sortExclusions(list: DrawExclusion[]): DrawExclusion[] {
+  return [...list].sort((a, b) => byAscii(a.inspectorKey, b.inspectorKey) || byAscii(a.uscc, b.uscc) || byAscii(a.reason, b.reason));
+}
+
+/** One line per entity, USCC ascending: `E|uscc|regionPath|risk|credit\n`. */
+export function canonicalEntities(list: DrawEntity[], sorted = false): string[] {
+  return (sorted ? list : sortEntities(list)).map((e) => `E|${field('uscc', e.uscc)}|${field('regionPath', e.regionPath)}|${e.riskLevel}|${e.creditLevel}\n`);
+}
+/** `I|key|departmentId|regionPath\n`, key ascending. */
+export function canonicalInspectors(list: DrawInspector[], sorted = false): string[] {
+  return (sorted ? list : sortInspectors(list)).map((i) => `I|${field('key', i.key)}|${field('departmentId', i.departmentId)}|${field('regionPath', i.regionPath)}\n`);
+}
+/** `X|inspectorKey|uscc|reason\n`, sorted by all three. */
+export function canonicalExclusions(list: DrawExclusion[]): string[] {
+  return sortExclusions(list).map((x) => `X|${field('inspectorKey', x.inspectorKey)}|${field('uscc', x.uscc)}|${x.reason}\n`);
+}
+/** `S|uscc|key1,key2,…\n` in draw order, then `K|uscc|reason\n` for skipped entities. */
+export function canonicalResult(selected: DrawAssignment[], skipped: DrawOutcome['skipped']): string[] {
+  return [...selected.map((s) => `S|${s.uscc}|${s.inspectorKeys.join(',')}\n`), ...skipped.map((k) => `K|${k.uscc}|${k.reason}\n`)];
+}
+
+/** SM3 over the concatenated lines (UTF-8), fed in chunks so a million lines never form one string. */
+export function hashLines(lines: string[]): string {
+  const h = createHash('sm3');
+  for (let i = 0; i < lines.length; i += 4096) h.update(lines.slice(i, i + 4096).join(''), 'utf8');
+  return h.digest('hex');
+}
+
+export function inputHashes(inputs: Pick<DrawInputs, 'params' | 'entities' | 'inspectors' | 'exclusions'>, sorted = false): Omit<DrawHashes, 'result'> {
+  return {
+    params: sm3(canonicalParams(inputs.params)),
+    entities: hashLines(canonicalEntities(inputs.entities, sorted)),
+    inspectors: hashLines(canonicalInspectors(inputs.inspectors, sorted)),
+    exclusions: hashLines(canonicalExclusions(inputs.exclusions)),
+  };
+}
+
+// ---------- validation ----------
+
+function assertWeight(name: string, w: unknown): void {
+  if (!Number.isInteger(w) || (w as number) < 1 || (w as number) > 100) throw new DrawInputError(name, `${name} must be an integer from 1 to 100`);
+}
+
+export function validateInputs(inputs: DrawInputs): void {
+  const { params: p } = inputs;
+  if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(inputs.algorithm)) throw new DrawInputError('algorithm', `unsupported algorithm ${inputs.algorithm}`);
+  if (!isSeed(inputs.seed)) throw new DrawInputError('seed', 'a seed is 64 lowercase hex digits');
+  if ((p.count === null) === (p.proportionBp === null)) throw new DrawInputError('count', 'give exactly one of count and proportion');
+  if (p.count !== null && (!Number.isInteger(p.count) || p.count < 1)) throw new DrawInputError('count', 'count must be a positive integer');
+  if (p.proportionBp !== null && (!Number.isInteger(p.proportionBp) || p.proportionBp < 1 || p.proportionBp > 10000)) {
+    throw new DrawInputError('proportionBp', 'proportion must be 1 to 10000 basis points');
+  }
+  if (p.departmentIds.length === 0 || new Set(p.departmentIds).size !== p.departmentIds.length) throw new DrawInputError('departmentIds', 'one or more distinct departments');
+  if (!Number.isInteger(p.inspectorsPerEntity) || p.inspectorsPerEntity < Math.max(2, p.departmentIds.length) || p.inspectorsPerEntity > 20) {
+    throw new DrawInputError('inspectorsPerEntity', 'at least two inspectors per entity, and at least one per department');
+  }
+  for (const r of riskLevels) assertWeight(`riskWeights.${r}`, p.riskWeights[r]);
+  for (const c of creditLevels) assertWeight(`creditWeights.${c}`, p.creditWeights[c]);
+  const usccs = new Set<string>();
+  for (const e of inputs.entities) {
+    if (usccs.has(e.uscc)) throw new DrawInputError('entities', `duplicate entity ${e.uscc}`);
+    usccs.add(e.uscc);
+    if (!(riskLevels as readonly string[]).includes(e.riskLevel) || !(creditLevels as readonly string[]).includes(e.creditLevel)) {
+      throw new DrawInputError('entities', `bad risk or credit level for ${e.uscc}`);
+    }
+  }
+  const keys = new Set<string>();
+  for (const i of inputs.inspectors) {
+    if (keys.has(i.key)) throw new DrawInputError('inspectors', `duplicate inspector ${i.key}`);
+    keys.add(i.key);
+  }
+  for (const x of inputs.exclusions) {
+    if (!(recusalReasons as readonly string[]).includes(x.reason)) throw new DrawInputError('exclusions', `bad recusal reason ${x.reason}`);
+  }
+}
+
+export function targetOf(params: DrawParams, poolSize: number): number {
+  if (params.count !== null) return Math.min(params.count, poolSize);
+  return Math.min(poolSize, Math.ceil((poolSize * params.proportionBp!) / 10000));
+}
+
+// ---------- the draw ----------
+
+/** Fenwick tree over integer weights: O(log n) find-by-prefix and remove. */
+class WeightTree {
+  private readonly tree: Float64Array;
+  private readonly size: number;
+  private readonly top: number;
+  total = 0;
+
+  constructor(weights: number[]) {
+    this.size = weights.length;
+    this.tree = new Float64Array(this.size + 1);
+    for (let i = 0; i < this.size; i++) {
+      this.tree[i + 1]! += weights[i]!;
+      const j = i + 1 + ((i + 1) & -(i + 1));
+      if (j <= this.size) this.tree[j]! += this.tree[i + 1]!;
+      this.total += weights[i]!;
+    }
+    let top = 1;
+    while (top * 2 <= this.size) top *= 2;
+    this.top = top;
+  }
+
+  /** The index i (0-based) with prefix(i) ≤ r < prefix(i + 1). */
+  find(r: number): number {
+    let pos = 0;
+    let rem = r;
+    for (let step = this.top; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= this.size && this.tree[next]! <= rem) {
+        pos = next;
+        rem -= this.tree[next]!;
+      }
+    }
+    return pos;
+  }
+
+  remove(i: number, w: number): void {
+    this.total -= w;
+    for (let j = i + 1; j <= this.size; j += j & -j) this.tree[j]! -= w;
+  }
+}
+
+function covers(inspectorPath: string, entityPath: string): boolean {
+  return inspectorPath === '' || entityPath === inspectorPath || entityPath.startsWith(`${inspectorPath}/`);
+}
+
+/** Slots per department: the first `m mod D` departments (ascending id) get one more. */
+export function slotsPerDepartment(params: DrawParams): [string, number][] {
+  const depts = [...params.departmentIds].sort(byAscii);
+  const base = Math.floor(params.inspectorsPerEntity / depts.length);
+  const extra = params.inspectorsPerEntity % depts.length;
+  return depts.map((d, i) => [d, base + (i < extra ? 1 : 0)]);
+}
+
+export function runDraw(inputs: DrawInputs): DrawOutcome {
+  validateInputs(inputs);
+  const { params, seed } = inputs;
+  const entities = sortEntities(inputs.entities);
+  const weights = entities.map((e) => params.riskWeights[e.riskLevel] * params.creditWeights[e.creditLevel]);
+  const tree = new WeightTree(weights);
+  const target = targetOf(params, entities.length);
+  const excluded = new Set(inputs.exclusions.map((x) => `${x.inspectorKey}\n${x.uscc}`));
+
+  const slots = slotsPerDepartment(params);
+  const queues = new Map<string, DrawInspector[]>();
+  const cursors = new Map<string, number>();
+  const sortedInspectors = sortInspectors(inputs.inspectors);
+  const hashes = inputHashes({ params, entities, inspectors: sortedInspectors, exclusions: inputs.exclusions }, true);
+  for (const [dept] of slots) {
+    const queue = sortedInspectors.filter((i) => i.departmentId === dept);
+    const stream = new Sm3Stream(seed, `inspectors|${dept}`);
+    for (let i = queue.length - 1; i >= 1; i--) {
+      const j = stream.below(i + 1);
+      [queue[i], queue[j]] = [queue[j]!, queue[i]!];
+    }
+    queues.set(dept, queue);
+    cursors.set(dept, 0);
+  }
+
+  const stream = new Sm3Stream(seed, 'entities');
+  const selected: DrawAssignment[] = [];
+  const skipped: DrawOutcome['skipped'] = [];
+  while (selected.length < target && tree.total > 0) {
+    const index = tree.find(stream.below(tree.total));
+    tree.remove(index, weights[index]!);
+    const entity = entities[index]!;
+    const picked: string[] = [];
+    const newCursors: [string, number][] = [];
+    let ok = true;
+    for (const [dept, need] of slots) {
+      const queue = queues.get(dept)!;
+      const start = cursors.get(dept)!;
+      let taken = 0;
+      let last = -1;
+      for (let step = 0; step < queue.length && taken < need; step++) {
+        const at = (start + step) % queue.length;
+        const insp = queue[at]!;
+        if (!covers(insp.regionPath, entity.regionPath) || excluded.has(`${insp.key}\n${entity.uscc}`)) continue;
+        picked.push(insp.key);
+        taken++;
+        last = at;
+      }
+      if (taken < need) {
+        ok = false;
+        break;
+      }
+      newCursors.push([dept, (last + 1) % queue.length]);
+    }
+    if (!ok) {
+      skipped.push({ uscc: entity.uscc, reason: 'no_eligible_inspectors' });
+      continue;
+    }
+    for (const [d, c] of newCursors) cursors.set(d, c);
+    selected.push({ uscc: entity.uscc, inspectorKeys: picked });
+  }
+
+  return {
+    algorithm: inputs.algorithm,
+    poolSize: entities.length,
+    target,
+    selected,
+    skipped,
+    hashes: { ...hashes, result: hashLines(canonicalResult(selected, skipped)) },
+  };
+}
+
+export interface VerifyReport {
+  matches: boolean;
+  checks: { name: string; expected: string; actual: string; ok: boolean }[];
+}
+
+/** Re-runs a draw from its disclosed inputs and compares every hash with the recorded ones. */
+export function verifyDraw(inputs: DrawInputs, recorded: { commitment: string; hashes: DrawHashes }): VerifyReport {
+  const outcome = runDraw(inputs);
+  const checks = [
+    { name: 'commitment', expected: recorded.commitment, actual: commitmentOf(inputs.seed) },
+    ...(['params', 'entities', 'inspectors', 'exclusions', 'result'] as const).map((k) => ({ name: k, expected: recorded.hashes[k], actual: outcome.hashes[k] })),
+  ].map((c) => ({ ...c, ok: c.expected === c.actual }));
+  return { matches: checks.every((c) => c.ok), checks };
+}
