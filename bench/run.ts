@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: starts the server itself on PGlite (temp DATA_DIR, demo data) and on PostgreSQL
+ * (a throw-away database), measures cold start and memory, then every scenario in bench/scenarios/
+ * with autocannon beside its baseline measured in the same run. Writes
+ * bench/results/<date>-<engine>.json and bench/results/latest.md, and prints the table.
+ *
+ * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
+ * BENCH_WARMUP (seconds, default 2), BENCH_ENGINES (default "pglite,postgres"),
+ * BENCH_PG_URL (maintenance database, default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+// @ts-expect-error autocannon ships no types
+import autocannon from 'autocannon';
+import pg from 'pg';
+import type { Scenario } from './types.ts';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '..');
+const SERVER_DIR = path.join(ROOT, 'server');
+const MAIN = path.join(SERVER_DIR, 'src/main.ts');
+const RESULTS = path.join(BENCH_DIR, 'results');
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim()) as Engine[];
+const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'bench-Passw0rd!';
+const TARGET_START_MS = 3000;
+const TARGET_RSS_MB = 250;
+
+type Engine = 'pglite' | 'postgres';
+
+interface Measure {
+  name: string;
+  baseline: 'route' | 'query' | null;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+  ratio?: number;
+}
+
+interface EngineResult {
+  engine: Engine;
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadavg1: number };
+  settings: { durationS: number; warmupS: number; connections: number };
+  firstStartMs: number;
+  warmStartsMs: number[];
+  rssMbAfterStart: number;
+  rssMbAfterLoad: number;
+  baselines: Measure[];
+  scenarios: Measure[];
+  skipped?: string;
+}
+
+// ------------------------------------------------------------------ processes
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+interface Proc {
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+function spawnNode(args: string[], env: Record<string, string>, cwd = SERVER_DIR): Proc {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(proc);
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => (children.delete(proc), resolve(code))));
+  return { proc, output: () => out, exited };
+}
+
+async function stopProc(p: Proc) {
+  if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGTERM');
+  const t = setTimeout(() => p.proc.kill('SIGKILL'), 20_000);
+  await p.exited;
+  clearTimeout(t);
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/** Spawns `serve` and returns it with the time from spawn to the first /readyz 200. */
+async function startServer(env: Record<string, string>): Promise<{ p: Proc; url: string; ms: number }> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const p = spawnNode([MAIN, 'serve'], { NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS: 'on', HOST: '127.0.0.1', DEMO_PASSWORD, ...env, PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  let done = false;
+  void p.exited.then(() => (done = true));
+  for (;;) {
+    if (done) throw new Error(`server exited before ready:\n${p.output()}`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.status === 200) return { p, url, ms: Math.round(performance.now() - t0) };
+    } catch {
+      /* not yet */
+    }
+    if (performance.now() - t0 > 600_000) throw new Error(`server not ready after 10 min:\n${p.output()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function startBaseline(env: Record<string, string>): Promise<{ p: Proc; url: string }> {
+  const p = spawnNode([path.join(BENCH_DIR, 'baseline-app.ts')], env, ROOT);
+  for (let i = 0; i < 2400; i++) {
+    const m = /READY (\d+)/.exec(p.output());
+    if (m) return { p, url: `http://127.0.0.1:${m[1]}` };
+    if (p.proc.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`baseline app did not start:\n${p.output()}`);
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+// ------------------------------------------------------------------ measuring
+async function measure(name: string, baseline: Measure['baseline'], url: string, opts: { method?: string; body?: unknown; headers?: Record<string, string>; status?: number } = {}): Promise<Measure> {
+  const request = {
+    url,
+    method: opts.method ?? 'GET',
+    connections: CONNECTIONS,
+    headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    expectBody: undefined,
+  };
+  // The first request must succeed, or the figures mean nothing.
+  const probe = await fetch(url, { method: request.method, headers: request.headers, body: request.body });
+  if (probe.status !== (opts.status ?? 200)) throw new Error(`${name}: ${request.method} ${url} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+  if (WARMUP > 0) await autocannon({ ...request, duration: WARMUP });
+  const r = await autocannon({ ...request, duration: DURATION });
+  const m: Measure = {
+    name,
+    baseline,
+    reqPerSec: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    requests: r.requests.total,
+  };
+  process.stdout.write(`  ${name.padEnd(52)} ${String(m.reqPerSec).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors || m.non2xx ? `  (${m.errors} errors, ${m.non2xx} non-2xx)` : ''}\n`);
+  return m;
+}
+
+async function loadScenarios(): Promise<Scenario[]> {
+  const dir = path.join(BENCH_DIR, 'scenarios');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const all: Scenario[] = [];
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default: Scenario[] };
+    all.push(...mod.default);
+  }
+  return all;
+}
+
+// ------------------------------------------------------------------ engines
+async function pgAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_BASE, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+async function pgAdmin(text: string) {
+  const c = new pg.Client({ connectionString: PG_BASE });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<EngineResult> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `yiwang-bench-${engine}-`));
+  const dbName = `yiwang_bench_${randomBytes(4).toString('hex')}`;
+  const env: Record<string, string> = { DATA_DIR: dataDir };
+  if (engine === 'postgres') {
+    await pgAdmin(`CREATE DATABASE ${dbName}`);
+    const u = new URL(PG_BASE);
+    u.pathname = `/${dbName}`;
+    env.DATABASE_URL = u.toString();
+  }
+  const result: EngineResult = {
+    engine,
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg1: 0 },
+    settings: { durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS },
+    firstStartMs: 0,
+    warmStartsMs: [],
+    rssMbAfterStart: 0,
+    rssMbAfterLoad: 0,
+    baselines: [],
+    scenarios: [],
+  };
+  const { loadavg } = await import('node:os');
+  result.machine.loadavg1 = Math.round(loadavg()[0]! * 10) / 10;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let base: Awaited<ReturnType<typeof startBaseline>> | undefined;
+  try {
+    console.log(`\n[${engine}] first start (migrate + seed the demo city)…`);
+    server = await startServer(env);
+    result.firstStartMs = server.ms;
+    console.log(`  first start to ready: ${server.ms} ms`);
+    await stopProc(server.p);
+    for (let i = 0; i < 2; i++) {
+      server = await startServer(env);
+      result.warmStartsMs.push(server.ms);
+      if (i === 0) await stopProc(server.p);
+    }
+    result.rssMbAfterStart = rssMb(server!.p.proc.pid!);
+    console.log(`  start to ready with data: ${result.warmStartsMs.join(' ms, ')} ms; RSS after start ${result.rssMbAfterStart} MB`);
+
+    base = await startBaseline(engine === 'postgres' ? { DATABASE_URL: env.DATABASE_URL! } : {});
+    const baselines = {
+      route: await measure('baseline: bare Fastify route', 'route', `${base.url}/route`),
+      query: await measure(`baseline: single-row query (${engine === 'pglite' ? 'PGlite' : 'pg pool'}) via Fastify`, 'query', `${base.url}/query`),
+    };
+    result.baselines = [baselines.route, baselines.query].map((b) => ({ ...b, baseline: null }));
+    await stopProc(base.p);
+    base = undefined;
+
+    const cookies = new Map<string, string>();
+    for (const s of scenarios) {
+      let cookie: string | undefined;
+      if (s.as) {
+        cookie = cookies.get(s.as) ?? (await login(server!.url, s.as));
+        cookies.set(s.as, cookie);
+      }
+      const m = await measure(s.name, s.baseline, `${server!.url}${s.path}`, { method: s.method, body: s.body, status: s.status, headers: cookie ? { cookie } : {} });
+      m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
+      result.scenarios.push(m);
+    }
+    result.rssMbAfterLoad = rssMb(server!.p.proc.pid!);
+    return result;
+  } finally {
+    if (base) await stopProc(base.p);
+    if (server) await stopProc(server.p);
+    rmSync(dataDir, { recursive: true, force: true });
+    if (engine === 'postgres') await pgAdmin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+  }
+}
+
+// ------------------------------------------------------------------ report
+function table(results: EngineResult[]): string {
+  const lines: string[] = [];
+  const first = results.find((r) => !r.skipped);
+  lines.push(`# yiwang benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  lines.push('');
+  if (first) {
+    lines.push(`Machine: ${first.machine.cpus} × ${first.machine.cpuModel}, ${first.machine.memoryGb} GB, Node ${first.machine.node}; load average at start ${results.map((r) => `${r.engine} ${r.machine.loadavg1}`).join(', ')}.`);
+    lines.push(`autocannon: ${first.settings.connections} connections, ${first.settings.durationS} s per scenario after ${first.settings.warmupS} s warm-up. Ratio = req/s of the scenario ÷ req/s of its baseline (same engine, same run).`);
+    lines.push('');
+  }
+  lines.push('| engine | scenario | req/s | p50 ms | p99 ms | vs baseline | errors |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    if (r.skipped) {
+      lines.push(`| ${r.engine} | skipped: ${r.skipped} | | | | | |`);
+      continue;
+    }
+    for (const m of [...r.baselines, ...r.scenarios]) {
+      lines.push(`| ${r.engine} | ${m.name} | ${m.reqPerSec} | ${m.p50} | ${m.p99} | ${m.ratio === undefined ? '—' : `${m.ratio} × ${m.baseline}`} | ${m.errors + m.non2xx} |`);
+    }
+  }
+  lines.push('');
+  lines.push('| engine | first start → ready (migrate + seed) | start → ready with data | target | RSS after start | RSS after load | target |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of results.filter((x) => !x.skipped)) {
+    const warm = Math.min(...r.warmStartsMs);
+    lines.push(`| ${r.engine} | ${r.firstStartMs} ms | ${r.warmStartsMs.join(' / ')} ms | < ${TARGET_START_MS} ms ${r.engine === 'pglite' ? (warm < TARGET_START_MS ? '✅' : '❌') : ''} | ${r.rssMbAfterStart} MB | ${r.rssMbAfterLoad} MB | < ${TARGET_RSS_MB} MB ${r.rssMbAfterStart < TARGET_RSS_MB ? '✅' : '❌'} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const started = Date.now();
+const scenarios = await loadScenarios();
+console.log(`yiwang bench: ${scenarios.length} scenarios on ${ENGINES.join(', ')}; ${DURATION} s each (+${WARMUP} s warm-up), ${CONNECTIONS} connections`);
+mkdirSync(RESULTS, { recursive: true });
+const results: EngineResult[] = [];
+let failed = false;
+for (const engine of ENGINES) {
+  if (engine === 'postgres' && !(await pgAvailable())) {
+    console.log(`\n[postgres] skipped: PostgreSQL not reachable at ${PG_BASE.replace(/:[^:@/]*@/, ':***@')}`);
+    results.push({ engine, skipped: 'PostgreSQL not reachable' } as EngineResult);
+    continue;
+  }
+  try {
+    const r = await benchEngine(engine, scenarios);
+    results.push(r);
+    writeFileSync(path.join(RESULTS, `${r.date.slice(0, 10)}-${engine}.json`), `${JSON.stringify(r, null, 2)}\n`);
+  } catch (err) {
+    failed = true;
+    console.error(`\n[${engine}] failed: ${(err as Error).message}`);
+    results.push({ engine, skipped: `failed: ${(err as Error).message.split('\n')[0]}` } as EngineResult);
+  }
+}
+const md = table(results);
+writeFileSync(path.join(RESULTS, 'latest.md'), md);
+console.log(`\n${md}`);
+console.log(`bench finished in ${Math.round((Date.now() - started) / 1000)} s; results in bench/results/`);
+process.exit(failed ? 1 : 0);
