@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { pageQuerySchema } from '../../platform/db/paging.ts';
+import { ticketChannels, ticketKinds, ticketStatuses, ticketUrgencies, unitLevels } from './tables.ts';
+import { ticketActions } from './workflow.ts';
+
+export const phone = z.string().trim().refine((v) => /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v), { params: { code: 'phone' } }).describe('mobile (11 digits) or landline');
+
+const place = {
+  address: z.string().trim().min(2).max(200),
+  regionCode: z.string().regex(/^\d{6,12}$/).nullish().describe('the operator may pick the region; otherwise resolved from the point or the address'),
+  lng: z.number().min(-180).max(180).nullish(),
+  lat: z.number().min(-90).max(90).nullish(),
+};
+
+export const TicketCreate = z.object({
+  callerPhone: phone,
+  callerName: z.string().trim().max(30).nullish(),
+  kind: z.enum(ticketKinds),
+  urgency: z.enum(ticketUrgencies).default('normal'),
+  categoryId: z.string().uuid().nullish(),
+  title: z.string().trim().max(60).nullish().describe('defaults to the start of the text'),
+  text: z.string().trim().min(2).max(4000),
+  confidential: z.boolean().default(false).describe('保密: treated like a report (identity hidden from the handling unit)'),
+  ...place,
+});
+export type TicketCreate = z.infer<typeof TicketCreate>;
+
+export const PublicTicketCreate = TicketCreate.extend({
+  callerPhone: phone.nullish().describe('required when not signed in'),
+  photos: z.array(z.string().max(300)).max(9).default([]),
+});
+
+export const TicketUnitSchema = z.object({
+  departmentId: z.string().nullable(),
+  regionCode: z.string(),
+  regionPath: z.string(),
+  level: z.enum(unitLevels),
+  name: z.string(),
+});
+
+export const TicketEvent = z.object({
+  id: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  actorName: z.string(),
+  unitName: z.string().nullable(),
+  text: z.string().nullable(),
+  photos: z.array(z.string()),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+
+export const Ticket = z.object({
+  id: z.string(),
+  number: z.string(),
+  channel: z.enum(ticketChannels),
+  kind: z.enum(ticketKinds),
+  urgency: z.enum(ticketUrgencies),
+  categoryId: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  title: z.string(),
+  text: z.string(),
+  address: z.string(),
+  lng: z.number().nullable(),
+  lat: z.number().nullable(),
+  regionCode: z.string().nullable(),
+  districtCode: z.string().nullable(),
+  streetCode: z.string().nullable(),
+  /** Present only when the reader may see the caller: never for reports or confidential tickets. */
+  caller: z.object({ phoneMasked: z.string().nullable(), nameMasked: z.string().nullable() }).nullable(),
+  confidential: z.boolean(),
+  status: z.enum(ticketStatuses),
+  unit: TicketUnitSchema,
+  signDueAt: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  dueEstimated: z.boolean(),
+  timeState: z.enum(['ok', 'near', 'overdue']),
+  urgeCount: z.number().int(),
+  returnCount: z.number().int(),
+  extensionCount: z.number().int(),
+  reopenCount: z.number().int(),
+  solved: z.boolean().nullable(),
+  satisfaction: z.number().int().nullable(),
+  referredTo: z.string().nullable(),
+  mergedInto: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  allowedActions: z.array(z.enum(ticketActions)),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TicketDetail = Ticket.extend({
+  events: z.array(TicketEvent),
+  suggestedTarget: TicketUnitSchema.nullable(),
+  mergedTickets: z.array(z.object({ id: z.string(), number: z.string() })),
+});
+
+export const TicketCreated = z.object({
+  ticket: TicketDetail,
+  duplicates: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), status: z.enum(ticketStatuses), createdAt: z.string() })),
+});
+
+export const TicketListQuery = pageQuerySchema.extend({
+  status: z.enum(ticketStatuses).optional(),
+  kind: z.enum(ticketKinds).optional(),
+  timeState: z.enum(['ok', 'near', 'overdue']).optional(),
+  mine: z.coerce.boolean().optional().describe('only tickets held by my unit'),
+});
+
+export const DispatchBody = z.object({
+  departmentId: z.string().uuid().nullish(),
+  regionCode: z.string().nullish().describe('a street (its office) or a district (its hotline unit)'),
+  note: z.string().trim().max(500).nullish(),
+  version: z.number().int().optional(),
+});
+export const ReasonBody = z.object({ reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });
+export const NoteBody = z.object({ note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
+export const ExtensionBody = z.object({ days: z.number().int().min(1).max(30), reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });
+export const ExtensionDecision = z.object({ approve: z.boolean(), note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
+export const ReplyBody = z.object({ text: z.string().trim().min(2).max(4000), photos: z.array(z.string().max(300)).max(9).default([]), version: z.number().int().optional() });
+export const ReviewBody = z.object({ pass: z.boolean(), note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
+export const AnswerBody = z.object({ text: z.string().trim().min(2).max(4000), knowledgeId: z.string().uuid().nullish(), version: z.number().int().optional() });
+export const ReferBody = z.object({ referTo: z.string().trim().min(2).max(100), reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });
+export const MergeBody = z.object({ intoId: z.string().uuid() });
+export const UrgeBody = z.object({ note: z.string().trim().min(2).max(1000), respondWithinDays: z.number().int().min(1).max(10).default(1) });
+export const FollowUpBody = z.object({ solved: z.boolean(), satisfaction: z.number().int().min(1).max(5), note: z.string().trim().max(1000).nullish(), via: z.enum(['call', 'sms']).default('call') });
+
+export const CallerIdentity = z.object({ phone: z.string().nullable(), name: z.string().nullable(), personId: z.string().nullable() });
+
+export const Category = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  routing: z.enum(['territorial', 'department']),
+  departmentKind: z.string().nullable(),
+  limitDays: z.number().int().nullable(),
+  notAccepted: z.boolean(),
+  referTo: z.string().nullable(),
+  active: z.boolean(),
+});
+export const CategoryCreate = z.object({
+  code: z.string().trim().regex(/^[a-z0-9_.-]{2,40}$/),
+  name: z.string().trim().min(1).max(40),
+  parentId: z.string().uuid().nullish(),
+  routing: z.enum(['territorial', 'department']).default('territorial'),
+  departmentKind: z.string().trim().max(30).nullish(),
+  limitDays: z.number().int().min(1).max(60).nullish(),
+  notAccepted: z.boolean().default(false),
+  referTo: z.string().trim().max(100).nullish(),
+});
+
+export const KnowledgeArticle = z.object({ id: z.string(), title: z.string(), body: z.string(), categoryId: z.string().nullable(), keywords: z.string(), updatedAt: z.string() });
+export const KnowledgeCreate = z.object({ title: z.string().trim().min(2).max(100), body: z.string().trim().min(2).max(10000), categoryId: z.string().uuid().nullish(), keywords: z.string().trim().max(200).default('') });
+export const KnowledgeQuery = pageQuerySchema.extend({ q: z.string().trim().max(100).optional() });
+
+export const ApiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
+export const ApiKeyCreated = ApiKey.extend({ key: z.string().describe('shown once') });
+
+export const StatsQuery = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  groupBy: z.enum(['unit', 'category', 'region', 'day']).default('unit'),
+});

@@ -1,0 +1,170 @@
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export interface TicketUnit {
+  departmentId: string | null;
+  regionCode: string;
+  regionPath: string;
+  level: (typeof unitLevels)[number];
+  name: string;
+}
+
+export const ticketChannels = ['phone', 'web', 'open311'] as const;
+export const ticketKinds = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+export const ticketUrgencies = ['normal', 'urgent', 'very_urgent'] as const;
+export const ticketStatuses = ['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied', 'concluded', 'closed', 'referred', 'merged'] as const;
+/** The tier of the unit that holds the ticket: the hotline center, a city department, a district unit or department, a street. */
+export const unitLevels = ['center', 'city', 'district', 'street'] as const;
+
+/** 工单分类: a tree configured by admins; a leaf names who normally handles it and its limit. */
+export const hotlineCategories = pgTable(
+  'hotline_categories',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    parentId: uuid('parent_id'),
+    /** 'territorial' (属地: district → street) or 'department' (a functional department of `departmentKind`). */
+    routing: text('routing', { enum: ['territorial', 'department'] }).notNull().default('territorial'),
+    departmentKind: text('department_kind'),
+    /** Conclusion limit in working days; null = the default for the ticket's kind. */
+    limitDays: integer('limit_days'),
+    /** Not for the hotline (litigation, emergencies…): recorded and referred to `referTo`. */
+    notAccepted: boolean('not_accepted').notNull().default(false),
+    referTo: text('refer_to'),
+    sort: integer('sort').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [index('hotline_categories_parent_idx').on(t.parentId)],
+);
+
+/** 工单 */
+export const hotlineTickets = pgTable(
+  'hotline_tickets',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    channel: text('channel', { enum: ticketChannels }).notNull(),
+    kind: text('kind', { enum: ticketKinds }).notNull(),
+    urgency: text('urgency', { enum: ticketUrgencies }).notNull().default('normal'),
+    categoryId: uuid('category_id'),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    address: text('address').notNull(),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    regionCode: text('region_code'),
+    regionPath: text('region_path'),
+    districtCode: text('district_code'),
+    streetCode: text('street_code'),
+    /** Caller identity: sealed (SM4) with a masked copy for display and a blind index for look-up. */
+    callerPhoneSealed: text('caller_phone_sealed'),
+    callerPhoneMasked: text('caller_phone_masked'),
+    callerPhoneIndex: text('caller_phone_index'),
+    callerNameSealed: text('caller_name_sealed'),
+    callerNameMasked: text('caller_name_masked'),
+    personId: uuid('person_id'),
+    confidential: boolean('confidential').notNull().default(false),
+    status: text('status', { enum: ticketStatuses }).notNull(),
+    /** The unit holding the ticket: a department, or a street office (department null, region = the street). */
+    unitDepartmentId: uuid('unit_department_id'),
+    unitRegionCode: text('unit_region_code').notNull(),
+    unitRegionPath: text('unit_region_path').notNull(),
+    unitLevel: text('unit_level', { enum: unitLevels }).notNull(),
+    unitName: text('unit_name').notNull(),
+    /** The units that dispatched the ticket down to the current one (a return goes back one step). */
+    unitChain: jsonb('unit_chain').$type<TicketUnit[]>().notNull().default([]),
+    signDueAt: timestamp('sign_due_at', { withTimezone: true, mode: 'date' }),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }),
+    signedLate: boolean('signed_late'),
+    dueDate: date('due_date', { mode: 'string' }),
+    dueEstimated: boolean('due_estimated').notNull().default(false),
+    repliedAt: timestamp('replied_at', { withTimezone: true, mode: 'date' }),
+    concludedAt: timestamp('concluded_at', { withTimezone: true, mode: 'date' }),
+    concludedLate: boolean('concluded_late'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    /** ok | near | overdue, kept by the urging job. */
+    timeState: text('time_state', { enum: ['ok', 'near', 'overdue'] }).notNull().default('ok'),
+    urgeCount: integer('urge_count').notNull().default(0),
+    urgeDueDate: date('urge_due_date', { mode: 'string' }),
+    missCount: integer('miss_count').notNull().default(0),
+    escalatedToDepartmentId: uuid('escalated_to_department_id'),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true, mode: 'date' }),
+    returnCount: integer('return_count').notNull().default(0),
+    extensionCount: integer('extension_count').notNull().default(0),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    solved: boolean('solved'),
+    satisfaction: integer('satisfaction'),
+    followedUpAt: timestamp('followed_up_at', { withTimezone: true, mode: 'date' }),
+    /** SM3 of the follow-up link token sent by SMS. */
+    followUpTokenHash: text('follow_up_token_hash'),
+    /** Open311 token (public, lets a 311 app look the request up). */
+    token: text('token').notNull().unique(),
+    referredTo: text('referred_to'),
+    mergedInto: uuid('merged_into'),
+    directAnswer: boolean('direct_answer').notNull().default(false),
+    apiKeyId: uuid('api_key_id'),
+    mediaUrl: text('media_url'),
+    /** Asia/Shanghai date of intake (statistics by day without time-zone functions). */
+    intakeDate: date('intake_date', { mode: 'string' }).notNull(),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('hotline_tickets_status_idx').on(t.status),
+    index('hotline_tickets_unit_idx').on(t.unitRegionPath, t.unitDepartmentId),
+    index('hotline_tickets_phone_idx').on(t.callerPhoneIndex),
+    index('hotline_tickets_intake_idx').on(t.intakeDate),
+    index('hotline_tickets_dup_idx').on(t.categoryId, t.streetCode, t.intakeDate),
+    index('hotline_tickets_merged_idx').on(t.mergedInto),
+  ],
+);
+
+/** 工单流转记录: every action on a ticket, in order. */
+export const hotlineTicketEvents = pgTable(
+  'hotline_ticket_events',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    /** The unit acting (or, for dispatch, the unit receiving). */
+    unitDepartmentId: uuid('unit_department_id'),
+    unitRegionCode: text('unit_region_code'),
+    unitName: text('unit_name'),
+    text: text('text'),
+    photos: jsonb('photos').$type<string[]>().notNull().default([]),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('hotline_ticket_events_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+/** 知识库 */
+export const hotlineKnowledge = pgTable('hotline_knowledge', {
+  id: uuid('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  categoryId: uuid('category_id'),
+  keywords: text('keywords').notNull().default(''),
+  /** Space-separated search terms: Chinese bigrams, words and pinyin initials (see knowledge.ts). */
+  searchTerms: text('search_terms').notNull(),
+  active: boolean('active').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Open311 API keys: only the SM3 digest is stored. */
+export const hotlineApiKeys = pgTable('hotline_api_keys', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  prefix: text('prefix').notNull(),
+  createdBy: text('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+});
