@@ -162,6 +162,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       prefix: '/',
       wildcard: false,
       index: false,
+      // Our own rule below: hashed assets for a year, everything else revalidated.
+      cacheControl: false,
       setHeaders(res, filePath) {
         res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
