@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { YiwangModule } from '../../platform/module.ts';
+import { catalogRoutes } from './routes.ts';
+import { seedCatalogDemo } from './seed.ts';
+
+export { getApplicableVersion, getPublishedGuide, searchItems } from './service.ts';
+export { implementationCode, parseImplementationCode, onlineLevel, type Guide } from './guide.ts';
+export { catalogPermissions } from './policy.ts';
+export { demoCatalog } from './seed.ts';
+
+export const catalogModule: YiwangModule = {
+  name: 'catalog',
+  migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  routes: catalogRoutes,
+  seedDemo: seedCatalogDemo,
+};

@@ -1,0 +1,29 @@
+import { definePermissions, can, type Actor, type Scope } from '../../platform/auth/index.ts';
+import { AppError, registerErrors } from '../../platform/errors.ts';
+import { extendBuiltInRole } from '../identity/index.ts';
+
+export const catalogPermissions = {
+  edit: 'catalog.item.edit',
+  review: 'catalog.item.review',
+  lists: 'catalog.list.manage',
+} as const;
+
+definePermissions({
+  'catalog.item.edit': { zh: '编辑本部门事项实施清单与办事指南', en: "Edit your department's catalog implementations and guides" },
+  'catalog.item.review': { zh: '审核发布、暂停、取消事项', en: 'Review, publish, suspend and abolish catalog items' },
+  'catalog.list.manage': { zh: '维护收费目录、权责清单、中介服务清单', en: 'Maintain the fee catalog, power list and intermediary list' },
+});
+
+extendBuiltInRole('catalog_editor', [catalogPermissions.edit]);
+extendBuiltInRole('catalog_reviewer', [catalogPermissions.review, catalogPermissions.lists]);
+
+registerErrors({
+  'catalog.fee_invalid': { status: 400, zh: '收费项目不在收费目录中或不在有效期内', en: 'A fee is not in the fee catalog or not effective' },
+  'catalog.not_applicable': { status: 409, zh: '该事项未发布、已暂停或已取消，不能申请', en: 'This item is not published, or is suspended or abolished' },
+  'catalog.draft_exists': { status: 409, zh: '该事项已有未发布的草稿或待审核版本', en: 'This item already has an unpublished draft or submitted version' },
+  'catalog.import_invalid': { status: 400, zh: '导入文件有错误，未导入任何数据', en: 'The import file has errors; nothing was imported' },
+});
+
+export function assertCan(actor: Actor, permission: string, scope: Scope): void {
+  if (!can(actor, permission, scope)) throw new AppError('auth.out_of_scope', { extra: { permission } });
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
+import { catalogPermissions as P } from './policy.ts';
+import * as catalog from './service.ts';
+import { exportCatalog, importCatalog, XLSX_TYPE } from './excel.ts';
+import {
+  DraftUpdate,
+  Fee,
+  FeeCreate,
+  GuideDocument,
+  ImplementationCreate,
+  ImplementationSummary,
+  ImportReport,
+  Intermediary,
+  ItemCreate,
+  Power,
+  PublishBody,
+  Reason,
+  SearchQuery,
+  VersionHistory,
+  WorkbenchImplementation,
+  WorkbenchListQuery,
+} from './schemas.ts';
+
+const tags = ['catalog'];
+const codeParam = z.object({ implementationCode: z.string().regex(/^[0-9A-Z]{31}$/).describe('实施编码 (31 characters)') });
+const wb = '/api/workbench/catalog/implementations/:implementationCode';
+
+export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
+  // xlsx uploads for the import (this plugin only).
+  app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  // ----- public -----
+  app.get('/api/catalog/items', { schema: { tags, summary: 'Search and browse the published catalog (Chinese, pinyin, initials, codes)', querystring: SearchQuery, response: { 200: pageSchema(ImplementationSummary) } } }, (req) =>
+    catalog.searchItems(req.ctx, req.query),
+  );
+  app.get('/api/catalog/items/:implementationCode', { schema: { tags, summary: 'The published service guide (?version= for an older one)', params: codeParam, querystring: z.object({ version: z.coerce.number().int().min(1).optional() }), response: { 200: GuideDocument } } }, (req) =>
+    catalog.getPublishedGuide(req.ctx, req.params.implementationCode, req.query.version, { countView: req.query.version === undefined }),
+  );
+  app.get('/api/catalog/items/:implementationCode/versions', { schema: { tags, summary: 'Version history with field-by-field differences', params: codeParam, response: { 200: VersionHistory } } }, (req) =>
+    catalog.listPublishedVersions(req.ctx, req.params.implementationCode),
+  );
+  app.get('/api/catalog/lists/fees', { schema: { tags, summary: '收费目录: administrative fees and government funds', querystring: pageQuerySchema, response: { 200: pageSchema(Fee) } } }, (req) => catalog.listFees(req.ctx, req.query));
+  app.get('/api/catalog/lists/power', { schema: { tags, summary: '权责清单', querystring: pageQuerySchema, response: { 200: pageSchema(Power) } } }, (req) => catalog.listPowers(req.ctx, req.query));
+  app.get('/api/catalog/lists/intermediary', { schema: { tags, summary: '中介服务清单', querystring: pageQuerySchema, response: { 200: pageSchema(Intermediary) } } }, (req) =>
+    catalog.listIntermediaries(req.ctx, req.query),
+  );
+  app.get('/api/catalog/lists/:list', { schema: { tags, summary: '马上办 / 网上办 / 一次办 lists', params: z.object({ list: z.enum(['do-now', 'do-online', 'do-in-one-visit']) }), querystring: pageQuerySchema, response: { 200: pageSchema(ImplementationSummary) } } }, (req) =>
+    catalog.flagList(req.ctx, req.params.list, req.query),
+  );
+
+  // ----- workbench: editors (own department) and reviewers -----
+  app.get('/api/workbench/catalog/implementations', { config: { auth: 'staff' }, schema: { tags, summary: 'Implementations in your edit or review scope', querystring: WorkbenchListQuery, response: { 200: pageSchema(ImplementationSummary) } } }, (req) =>
+    catalog.listForWorkbench(req.ctx, req.query),
+  );
+  app.post('/api/workbench/catalog/items', { config: { permission: P.review, idempotent: true }, schema: { tags, summary: 'Add a base catalog item', body: ItemCreate, response: { 201: ItemCreate } } }, async (req, reply) =>
+    reply.status(201).send(await catalog.createItem(req.ctx, req.body)),
+  );
+  app.post('/api/workbench/catalog/implementations', { config: { permission: P.edit, idempotent: true }, schema: { tags, summary: "Implement an item in your department (first draft)", body: ImplementationCreate, response: { 201: WorkbenchImplementation } } }, async (req, reply) =>
+    reply.status(201).send(await catalog.createImplementation(req.ctx, req.body)),
+  );
+  app.get(wb, { config: { auth: 'staff' }, schema: { tags, summary: 'Working and published versions with their difference', params: codeParam, response: { 200: WorkbenchImplementation } } }, (req) =>
+    catalog.getForWorkbench(req.ctx, req.params.implementationCode),
+  );
+  app.post(`${wb}/drafts`, { config: { permission: P.edit }, schema: { tags, summary: 'Start a new version by copying the latest', params: codeParam, response: { 200: WorkbenchImplementation } } }, (req) =>
+    catalog.startDraft(req.ctx, req.params.implementationCode),
+  );
+  app.put(`${wb}/draft`, { config: { permission: P.edit }, schema: { tags, summary: 'Save the draft guide', params: codeParam, body: DraftUpdate, response: { 200: WorkbenchImplementation } } }, (req) =>
+    catalog.updateDraft(req.ctx, req.params.implementationCode, req.body as { guide: never; changeNote?: string }),
+  );
+  app.post(`${wb}/draft/submit`, { config: { permission: P.edit }, schema: { tags, summary: 'Submit the draft for review', params: codeParam, response: { 200: WorkbenchImplementation } } }, (req) =>
+    catalog.submitDraft(req.ctx, req.params.implementationCode),
+  );
+  app.post(`${wb}/submitted/publish`, { config: { permission: P.review }, schema: { tags, summary: 'Publish the submitted version (immutable from now on)', params: codeParam, body: PublishBody.optional(), response: { 200: WorkbenchImplementation } } }, (req) =>
+    catalog.publishSubmitted(req.ctx, req.params.implementationCode, req.body?.comment),
+  );
+  app.post(`${wb}/submitted/reject`, { config: { permission: P.review }, schema: { tags, summary: 'Send the submitted version back to draft', params: codeParam, body: Reason, response: { 200: WorkbenchImplementation } } }, (req) =>
+    catalog.rejectSubmitted(req.ctx, req.params.implementationCode, req.body.reason),
+  );
+  for (const action of ['suspend', 'resume', 'abolish'] as const) {
+    app.post(`${wb}/${action}`, { config: { permission: P.review }, schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} the implementation`, params: codeParam, body: Reason, response: { 200: WorkbenchImplementation } } }, (req) =>
+      catalog.changeState(req.ctx, req.params.implementationCode, action, req.body.reason),
+    );
+  }
+  app.post('/api/workbench/catalog/fees', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add a fee catalog entry', body: FeeCreate, response: { 201: Fee } } }, async (req, reply) =>
+    reply.status(201).send(await catalog.createFee(req.ctx, req.body)),
+  );
+  app.get('/api/workbench/catalog/export', { config: { permission: P.review }, schema: { tags, summary: 'The catalog as an xlsx workbook (items, fees, implementations)' } }, async (req, reply) => {
+    const buffer = await exportCatalog(req.ctx);
+    return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="catalog.xlsx"').send(buffer);
+  });
+  app.post('/api/workbench/catalog/import', { config: { permission: P.review }, schema: { tags, summary: 'Import an xlsx workbook: all or nothing; errors list every bad row, column and reason', response: { 200: ImportReport } } }, (req) =>
+    importCatalog(req.ctx, req.body as Buffer),
+  );
+};

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { pageQuerySchema } from '../../platform/db/paging.ts';
+import { GuideBase, ItemType, SubjectType } from './guide.ts';
+
+export const SearchQuery = pageQuerySchema.extend({
+  department: z.string().uuid().optional().describe('implementing department id'),
+  region: z.string().max(12).optional().describe('region code: items implemented in that region subtree'),
+  subject: SubjectType.optional(),
+  theme: z.string().max(20).optional().describe('theme or life situation, e.g. 开办企业'),
+  itemType: ItemType.optional(),
+  flags: z.string().max(60).optional().describe('comma list of do-now, do-online, do-in-one-visit'),
+});
+
+export const WorkbenchListQuery = pageQuerySchema.extend({
+  state: z.enum(['unpublished', 'published', 'suspended', 'abolished']).optional(),
+  pending: z.enum(['draft', 'submitted']).optional().describe('only items with a version in this status'),
+  department: z.string().uuid().optional(),
+});
+
+export const ImplementationSummary = z.object({
+  implementationCode: z.string(),
+  baseCode: z.string(),
+  name: z.string(),
+  itemType: ItemType,
+  itemTypeName: z.string(),
+  subjectTypes: z.array(SubjectType),
+  themes: z.array(z.string()),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  regionCode: z.string(),
+  regionPath: z.string(),
+  level: z.number().int(),
+  state: z.enum(['unpublished', 'published', 'suspended', 'abolished']),
+  publishedVersion: z.number().int().nullable(),
+  doNow: z.boolean(),
+  doOnline: z.boolean(),
+  doInOneVisit: z.boolean(),
+  onlineLevel: z.enum(['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ']).nullable(),
+  promisedLimitDays: z.number().int().nullable(),
+  visitsRequired: z.number().int().nullable(),
+  views: z.number().int(),
+  score: z.number().optional().describe('search relevance (sum of matched term weights)'),
+});
+
+const PublicGuideSchema = GuideBase.omit({ reviewRules: true });
+
+export const GuideDocument = ImplementationSummary.extend({
+  version: z.number().int(),
+  versionStatus: z.string(),
+  publishedAt: z.string().nullable(),
+  legalBasis: z.string(),
+  keywords: z.array(z.string()),
+  guide: PublicGuideSchema,
+  feeDetails: z.array(z.object({ feeCode: z.string(), note: z.string().nullable(), name: z.string(), kind: z.string(), standard: z.string(), basis: z.string() })),
+});
+
+export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
+export const VersionHistory = z.object({
+  implementationCode: z.string(),
+  name: z.string(),
+  current: z.number().int().nullable(),
+  versions: z.array(z.object({ version: z.number().int(), status: z.string(), publishedAt: z.string().nullable(), changeNote: z.string().nullable(), changes: z.array(FieldChange) })),
+});
+
+const VersionInfo = z.object({
+  version: z.number().int(),
+  status: z.string(),
+  changeNote: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export const WorkbenchImplementation = ImplementationSummary.extend({
+  legalBasis: z.string(),
+  keywords: z.array(z.string()),
+  stateReason: z.string().nullable(),
+  working: VersionInfo.extend({ guide: z.unknown() }).nullable(),
+  published: VersionInfo.extend({ guide: z.unknown() }).nullable(),
+  changes: z.array(FieldChange),
+  versions: z.array(VersionInfo),
+});
+
+export const ItemCreate = z.object({
+  baseCode: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{12}$/).describe('基本编码, 12 characters'),
+  name: z.string().trim().min(1).max(100),
+  itemType: ItemType,
+  subjectTypes: z.array(SubjectType).min(1),
+  themes: z.array(z.string().trim().min(1).max(20)).default([]),
+  keywords: z.array(z.string().trim().min(1).max(30)).default([]),
+  legalBasis: z.string().trim().min(1).max(5000),
+});
+
+export const ImplementationCreate = z.object({
+  baseCode: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{12}$/),
+  departmentId: z.string().uuid(),
+  guide: z.unknown().describe('the service guide (see GuideInput)'),
+  changeNote: z.string().max(500).optional(),
+});
+
+export const DraftUpdate = z.object({ guide: z.unknown(), changeNote: z.string().max(500).optional() });
+export const Reason = z.object({ reason: z.string().trim().min(1).max(500) });
+export const PublishBody = z.object({ comment: z.string().max(500).optional() });
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const FeeCreate = z.object({
+  code: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['administrative_fee', 'government_fund']),
+  basis: z.string().trim().min(1).max(2000),
+  standard: z.string().trim().min(1).max(1000),
+  collectingDepartmentId: z.string().uuid().optional(),
+  collectingDepartmentName: z.string().max(100).optional(),
+  effectiveFrom: date,
+  effectiveTo: date.optional(),
+});
+export const Fee = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['administrative_fee', 'government_fund']),
+  basis: z.string(),
+  standard: z.string(),
+  collectingDepartmentId: z.string().nullable(),
+  collectingDepartmentName: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  effective: z.boolean(),
+});
+export const Power = z.object({
+  code: z.string(),
+  name: z.string(),
+  powerType: z.string(),
+  basis: z.string(),
+  responsibilities: z.string(),
+  accountability: z.string(),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  regionPath: z.string(),
+});
+export const Intermediary = z.object({
+  code: z.string(),
+  name: z.string(),
+  basis: z.string(),
+  requiredFor: z.string(),
+  providerRequirements: z.string(),
+  timeLimit: z.string().nullable(),
+  feeNote: z.string().nullable(),
+  departmentName: z.string(),
+});
+export const ImportReport = z.object({
+  items: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+  fees: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+  implementations: z.object({ created: z.number().int(), drafted: z.number().int(), unchanged: z.number().int() }),
+});

@@ -1,0 +1,586 @@
+import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { newId, rawRows, type Executor } from '../../platform/db/index.ts';
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
+import { offsetOf, pageOf } from '../../platform/db/paging.ts';
+import { scopesOf } from '../../platform/auth/index.ts';
+import { getDepartment, getRegion, findRegion } from '../org/index.ts';
+import { catalogFees, catalogGuideVersions, catalogImplementations, catalogIntermediaries, catalogItems, catalogPowers, catalogSearchTerms } from './tables.ts';
+import { Guide, diffGuides, implementationCode, itemTypeNames, levelOfRegion, normalizeGuide, onlineLevel, publicGuide, type FieldChange, type GuideInput } from './guide.ts';
+import { likePrefix, termsFor, tokenizeQuery } from './search.ts';
+import { assertCan, catalogPermissions as P } from './policy.ts';
+import type { FeeCreate, ImplementationCreate, ItemCreate, SearchQuery, WorkbenchListQuery } from './schemas.ts';
+
+type ItemRow = typeof catalogItems.$inferSelect;
+type ImplRow = typeof catalogImplementations.$inferSelect;
+type VersionRow = typeof catalogGuideVersions.$inferSelect;
+
+/** Today in Asia/Shanghai, 'YYYY-MM-DD'. */
+export function todayInChina(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+// ---------- validation ----------
+
+/** Parses a guide and applies the catalog's rules; throws 400 with every bad field. */
+export async function validateGuide(db: Executor, input: unknown, prefix = 'guide', today = todayInChina()): Promise<Guide> {
+  const parsed = Guide.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('request.invalid', {
+      fields: parsed.error.issues.map((i) => ({
+        field: [prefix, ...i.path.map(String)].join('.'),
+        code: ((i as { params?: { code?: string } }).params?.code ?? (i.code === 'invalid_type' && i.input === undefined ? 'required' : i.code)) as string,
+      })),
+    });
+  }
+  const guide = normalizeGuide(parsed.data);
+  const fieldErrors = await feeErrors(db, guide, prefix, today);
+  if (fieldErrors.length) throw new AppError('catalog.fee_invalid', { fields: fieldErrors });
+  return guide;
+}
+
+/** Fees only from the fee catalog, and only while effective. */
+export async function feeErrors(db: Executor, guide: Guide, prefix: string, today: string): Promise<FieldError[]> {
+  if (guide.fees.length === 0) return [];
+  const rows = await db.select().from(catalogFees).where(inArray(catalogFees.code, guide.fees.map((f) => f.feeCode)));
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const out: FieldError[] = [];
+  guide.fees.forEach((f, i) => {
+    const fee = byCode.get(f.feeCode);
+    if (!fee) out.push({ field: `${prefix}.fees.${i}.feeCode`, code: 'not_in_fee_catalog' });
+    else if (fee.effectiveFrom > today || (fee.effectiveTo && fee.effectiveTo < today)) out.push({ field: `${prefix}.fees.${i}.feeCode`, code: 'fee_not_effective' });
+  });
+  return out;
+}
+
+// ---------- presenting ----------
+
+async function loadImpls(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ impl: catalogImplementations, item: catalogItems })
+    .from(catalogImplementations)
+    .innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId))
+    .where(inArray(catalogImplementations.id, ids));
+}
+
+async function publishedGuides(db: Executor, impls: ImplRow[]): Promise<Map<string, Guide>> {
+  const pairs = impls.filter((i) => i.publishedVersion != null);
+  if (pairs.length === 0) return new Map();
+  const rows = await db
+    .select({ implementationId: catalogGuideVersions.implementationId, version: catalogGuideVersions.version, guide: catalogGuideVersions.guide })
+    .from(catalogGuideVersions)
+    .where(or(...pairs.map((p) => and(eq(catalogGuideVersions.implementationId, p.id), eq(catalogGuideVersions.version, p.publishedVersion!)))));
+  return new Map(rows.map((r) => [r.implementationId, r.guide]));
+}
+
+function summary(impl: ImplRow, item: ItemRow, guide: Guide | undefined, score?: number) {
+  return {
+    implementationCode: impl.implementationCode,
+    baseCode: item.baseCode,
+    name: item.name,
+    itemType: item.itemType as keyof typeof itemTypeNames,
+    itemTypeName: itemTypeNames[item.itemType as keyof typeof itemTypeNames] ?? item.itemType,
+    subjectTypes: item.subjectTypes,
+    themes: item.themes,
+    departmentId: impl.departmentId,
+    departmentName: impl.departmentName,
+    regionCode: impl.regionCode,
+    regionPath: impl.regionPath,
+    level: impl.level,
+    state: impl.state,
+    publishedVersion: impl.publishedVersion,
+    doNow: impl.doNow,
+    doOnline: impl.doOnline,
+    doInOneVisit: impl.doInOneVisit,
+    onlineLevel: guide ? onlineLevel(guide) : null,
+    promisedLimitDays: guide?.promisedLimitDays ?? null,
+    visitsRequired: guide?.visitsRequired ?? null,
+    views: impl.views,
+    ...(score !== undefined ? { score } : {}),
+  };
+}
+export type ImplementationSummary = ReturnType<typeof summary>;
+
+async function presentSummaries(db: Executor, ids: string[], scores?: Map<string, number>) {
+  const rows = await loadImpls(db, ids);
+  const guides = await publishedGuides(db, rows.map((r) => r.impl));
+  const byId = new Map(rows.map((r) => [r.impl.id, r]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean).map((r) => summary(r.impl, r.item, guides.get(r.impl.id), scores?.get(r.impl.id)));
+}
+
+// ---------- public: search, guide, versions, lists ----------
+
+const flagColumns = { 'do-now': catalogImplementations.doNow, 'do-online': catalogImplementations.doOnline, 'do-in-one-visit': catalogImplementations.doInOneVisit } as const;
+
+async function regionPathOf(ctx: Ctx, code: string | undefined): Promise<string | undefined> {
+  if (!code) return undefined;
+  return (await findRegion(ctx, code))?.path ?? '-';
+}
+
+function withinPath(path: string | undefined): SQL | undefined {
+  if (path === undefined) return undefined;
+  return or(eq(catalogImplementations.regionPath, path), like(catalogImplementations.regionPath, `${path}/%`));
+}
+
+/** Search and browse the published catalog: relevance (search terms) then popularity. */
+export async function searchItems(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
+  const db = ctx.database.db;
+  const flags = (q.flags ?? '').split(',').map((f) => f.trim()).filter((f): f is keyof typeof flagColumns => f in flagColumns);
+  const where = and(
+    eq(catalogImplementations.state, 'published'),
+    q.department ? eq(catalogImplementations.departmentId, q.department) : undefined,
+    withinPath(await regionPathOf(ctx, q.region)),
+    q.subject ? sql`${catalogItems.subjectTypes} @> ${JSON.stringify([q.subject])}::jsonb` : undefined,
+    q.theme ? sql`${catalogItems.themes} @> ${JSON.stringify([q.theme])}::jsonb` : undefined,
+    q.itemType ? eq(catalogItems.itemType, q.itemType) : undefined,
+    ...flags.map((f) => eq(flagColumns[f], true)),
+  );
+  const tokens = q.q ? tokenizeQuery(q.q) : [];
+  if (q.q && tokens.length === 0) return pageOf([], 0, q);
+  if (tokens.length === 0) {
+    const base = db.select({ id: catalogImplementations.id }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where);
+    const [ids, [total]] = await Promise.all([
+      base.orderBy(desc(catalogImplementations.views), asc(catalogItems.name), asc(catalogImplementations.implementationCode)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where),
+    ]);
+    return pageOf(await presentSummaries(db, ids.map((r) => r.id)), total?.n ?? 0, q);
+  }
+  const parts = tokens.map((t) =>
+    t.prefix
+      ? sql`SELECT implementation_id, max(weight) AS w FROM catalog_search_terms WHERE term LIKE ${likePrefix(t.token)} GROUP BY implementation_id`
+      : sql`SELECT implementation_id, max(weight) AS w FROM catalog_search_terms WHERE term = ${t.token} GROUP BY implementation_id`,
+  );
+  const scored = sql`SELECT implementation_id, sum(w)::int AS score FROM (${sql.join(parts, sql` UNION ALL `)}) m GROUP BY implementation_id`;
+  const from = sql`FROM (${scored}) s JOIN ${catalogImplementations} ON ${catalogImplementations.id} = s.implementation_id JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where}`;
+  const [rows, totals] = await Promise.all([
+    rawRows<{ id: string; score: number }>(
+      db,
+      sql`SELECT ${catalogImplementations.id} AS id, s.score AS score ${from} ORDER BY s.score DESC, ${catalogImplementations.views} DESC, ${catalogImplementations.implementationCode} LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
+    ),
+    rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n ${from}`),
+  ]);
+  const scores = new Map(rows.map((r) => [r.id, Number(r.score)]));
+  return pageOf(await presentSummaries(db, rows.map((r) => r.id), scores), Number(totals[0]?.n ?? 0), q);
+}
+
+async function findImpl(db: Executor, code: string) {
+  const [row] = await db
+    .select({ impl: catalogImplementations, item: catalogItems })
+    .from(catalogImplementations)
+    .innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId))
+    .where(eq(catalogImplementations.implementationCode, code));
+  return row;
+}
+
+async function findVersion(db: Executor, implementationId: string, version: number) {
+  const [row] = await db.select().from(catalogGuideVersions).where(and(eq(catalogGuideVersions.implementationId, implementationId), eq(catalogGuideVersions.version, version)));
+  return row;
+}
+
+async function feesOf(db: Executor, guide: Guide) {
+  if (guide.fees.length === 0) return [];
+  const rows = await db.select().from(catalogFees).where(inArray(catalogFees.code, guide.fees.map((f) => f.feeCode)));
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return guide.fees.map((f) => {
+    const fee = byCode.get(f.feeCode);
+    return { feeCode: f.feeCode, note: f.note ?? null, name: fee?.name ?? f.feeCode, kind: fee?.kind ?? 'administrative_fee', standard: fee?.standard ?? '', basis: fee?.basis ?? '' };
+  });
+}
+
+function presentGuideDoc(impl: ImplRow, item: ItemRow, v: VersionRow, guide: ReturnType<typeof publicGuide> | Guide, fees: Awaited<ReturnType<typeof feesOf>>) {
+  return {
+    ...summary(impl, item, v.guide),
+    version: v.version,
+    versionStatus: v.status,
+    publishedAt: v.publishedAt?.toISOString() ?? null,
+    legalBasis: item.legalBasis,
+    keywords: item.keywords,
+    onlineLevel: onlineLevel(v.guide),
+    guide,
+    feeDetails: fees,
+  };
+}
+
+/** The published guide (or an older published version) for the portal; review rules left out. */
+export async function getPublishedGuide(ctx: Ctx, code: string, version?: number, opts: { countView?: boolean } = {}) {
+  const db = ctx.database.db;
+  const found = await findImpl(db, code);
+  if (!found || found.impl.publishedVersion == null) throw notFound('catalog implementation', code);
+  const v = await findVersion(db, found.impl.id, version ?? found.impl.publishedVersion);
+  if (!v || (v.status !== 'published' && v.status !== 'superseded')) throw notFound('catalog guide version', `${code}@${version}`);
+  if (opts.countView) await db.update(catalogImplementations).set({ views: sql`${catalogImplementations.views} + 1` }).where(eq(catalogImplementations.id, found.impl.id));
+  return presentGuideDoc(found.impl, found.item, v, publicGuide(v.guide), await feesOf(db, v.guide));
+}
+
+/** Version history with the field-by-field difference to the previous published version. */
+export async function listPublishedVersions(ctx: Ctx, code: string) {
+  const db = ctx.database.db;
+  const found = await findImpl(db, code);
+  if (!found || found.impl.publishedVersion == null) throw notFound('catalog implementation', code);
+  const rows = await db
+    .select()
+    .from(catalogGuideVersions)
+    .where(and(eq(catalogGuideVersions.implementationId, found.impl.id), inArray(catalogGuideVersions.status, ['published', 'superseded'])))
+    .orderBy(asc(catalogGuideVersions.version));
+  const out = rows.map((v, i) => ({
+    version: v.version,
+    status: v.status,
+    publishedAt: v.publishedAt?.toISOString() ?? null,
+    changeNote: v.changeNote,
+    changes: i === 0 ? [] : diffGuides(rows[i - 1]!.guide, v.guide, { hide: ['reviewRules'] }),
+  }));
+  return { implementationCode: code, name: found.item.name, current: found.impl.publishedVersion, versions: out.reverse() };
+}
+
+export async function flagList(ctx: Ctx, list: keyof typeof flagColumns, q: { page: number; pageSize: number; q?: string }) {
+  return searchItems(ctx, { ...q, flags: list });
+}
+
+export async function listFees(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
+  const db = ctx.database.db;
+  const where = q.q ? or(like(catalogFees.name, `%${q.q}%`), like(catalogFees.code, `${q.q}%`)) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(catalogFees).where(where).orderBy(asc(catalogFees.code)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(catalogFees).where(where),
+  ]);
+  const today = todayInChina();
+  return pageOf(rows.map((r) => presentFee(r, today)), total?.n ?? 0, q);
+}
+
+function presentFee(r: typeof catalogFees.$inferSelect, today = todayInChina()) {
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    basis: r.basis,
+    standard: r.standard,
+    collectingDepartmentId: r.collectingDepartmentId,
+    collectingDepartmentName: r.collectingDepartmentName,
+    effectiveFrom: r.effectiveFrom,
+    effectiveTo: r.effectiveTo,
+    effective: r.effectiveFrom <= today && (!r.effectiveTo || r.effectiveTo >= today),
+  };
+}
+
+export async function listPowers(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
+  const db = ctx.database.db;
+  const where = q.q ? or(like(catalogPowers.name, `%${q.q}%`), like(catalogPowers.departmentName, `%${q.q}%`)) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(catalogPowers).where(where).orderBy(asc(catalogPowers.code)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(catalogPowers).where(where),
+  ]);
+  return pageOf(rows.map(({ createdAt: _c, id: _i, ...r }) => r), total?.n ?? 0, q);
+}
+
+export async function listIntermediaries(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
+  const db = ctx.database.db;
+  const where = q.q ? or(like(catalogIntermediaries.name, `%${q.q}%`), like(catalogIntermediaries.requiredFor, `%${q.q}%`)) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(catalogIntermediaries).where(where).orderBy(asc(catalogIntermediaries.code)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(catalogIntermediaries).where(where),
+  ]);
+  return pageOf(rows.map(({ createdAt: _c, id: _i, ...r }) => r), total?.n ?? 0, q);
+}
+
+// ---------- for other modules ----------
+
+/**
+ * The guide version a case is filed under: the current published version. Throws
+ * `catalog.not_applicable` when the item is unpublished, suspended or abolished.
+ */
+export async function getApplicableVersion(ctx: Ctx, code: string) {
+  const found = await findImpl(ctx.database.db, code);
+  if (!found) throw notFound('catalog implementation', code);
+  if (found.impl.state !== 'published' || found.impl.publishedVersion == null) {
+    throw new AppError('catalog.not_applicable', { extra: { implementationCode: code, state: found.impl.state } });
+  }
+  const v = (await findVersion(ctx.database.db, found.impl.id, found.impl.publishedVersion))!;
+  return {
+    implementationCode: code,
+    implementationId: found.impl.id,
+    baseCode: found.item.baseCode,
+    name: found.item.name,
+    itemType: found.item.itemType,
+    departmentId: found.impl.departmentId,
+    regionPath: found.impl.regionPath,
+    version: v.version,
+    guide: v.guide,
+  };
+}
+
+// ---------- workbench ----------
+
+function scopeOf(impl: ImplRow) {
+  return { regionPath: impl.regionPath, departmentId: impl.departmentId };
+}
+
+/** Implementations in the actor's edit or review scope, every state. */
+export async function listForWorkbench(ctx: Ctx, q: z.infer<typeof WorkbenchListQuery>) {
+  const db = ctx.database.db;
+  const grants = [...scopesOf(ctx.actor, P.edit).scopes, ...scopesOf(ctx.actor, P.review).scopes];
+  const scope = grants.some((g) => g.regionPath === '' && !g.departmentId)
+    ? undefined
+    : grants.length === 0
+      ? sql`false`
+      : or(
+          ...grants.map((g) =>
+            and(
+              g.regionPath ? or(eq(catalogImplementations.regionPath, g.regionPath), like(catalogImplementations.regionPath, `${g.regionPath}/%`)) : undefined,
+              g.departmentId ? eq(catalogImplementations.departmentId, g.departmentId) : undefined,
+            ),
+          ),
+        );
+  const pending = q.pending
+    ? sql`EXISTS (SELECT 1 FROM ${catalogGuideVersions} WHERE ${catalogGuideVersions.implementationId} = ${catalogImplementations.id} AND ${catalogGuideVersions.status} = ${q.pending})`
+    : undefined;
+  const where = and(
+    scope,
+    pending,
+    q.state ? eq(catalogImplementations.state, q.state) : undefined,
+    q.department ? eq(catalogImplementations.departmentId, q.department) : undefined,
+    q.q ? or(like(catalogItems.name, `%${q.q}%`), like(catalogImplementations.implementationCode, `%${q.q.toUpperCase()}%`)) : undefined,
+  );
+  const [ids, [total]] = await Promise.all([
+    db.select({ id: catalogImplementations.id }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where).orderBy(asc(catalogImplementations.implementationCode)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where),
+  ]);
+  return pageOf(await presentSummaries(db, ids.map((r) => r.id)), total?.n ?? 0, q);
+}
+
+async function latestVersions(db: Executor, implementationId: string) {
+  return db.select().from(catalogGuideVersions).where(eq(catalogGuideVersions.implementationId, implementationId)).orderBy(desc(catalogGuideVersions.version));
+}
+
+function presentVersion(v: VersionRow) {
+  return {
+    version: v.version,
+    status: v.status,
+    changeNote: v.changeNote,
+    reviewComment: v.reviewComment,
+    submittedAt: v.submittedAt?.toISOString() ?? null,
+    publishedAt: v.publishedAt?.toISOString() ?? null,
+    updatedAt: v.updatedAt.toISOString(),
+  };
+}
+
+/** Everything staff see: the working (draft/submitted) version, the published one, the diff between them. */
+export async function getForWorkbench(ctx: Ctx, code: string) {
+  const db = ctx.database.db;
+  const found = await findImpl(db, code);
+  if (!found) throw notFound('catalog implementation', code);
+  if (!ctxCanSee(ctx, found.impl)) throw new AppError('auth.out_of_scope');
+  const versions = await latestVersions(db, found.impl.id);
+  const working = versions.find((v) => v.status === 'draft' || v.status === 'submitted');
+  const published = versions.find((v) => v.status === 'published');
+  return {
+    ...summary(found.impl, found.item, published?.guide),
+    legalBasis: found.item.legalBasis,
+    keywords: found.item.keywords,
+    stateReason: found.impl.stateReason,
+    working: working ? { ...presentVersion(working), guide: working.guide } : null,
+    published: published ? { ...presentVersion(published), guide: published.guide } : null,
+    changes: working ? diffGuides(published?.guide ?? {}, working.guide) : [],
+    versions: versions.map(presentVersion),
+  };
+}
+
+function ctxCanSee(ctx: Ctx, impl: ImplRow): boolean {
+  const s = scopeOf(impl);
+  try {
+    assertCan(ctx.actor, P.edit, s);
+    return true;
+  } catch {
+    try {
+      assertCan(ctx.actor, P.review, s);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+export async function createItem(ctx: Ctx, input: z.infer<typeof ItemCreate>) {
+  return transact(ctx, async (t) => {
+    if ((await t.tx.select({ id: catalogItems.id }).from(catalogItems).where(eq(catalogItems.baseCode, input.baseCode))).length) {
+      throw new AppError('resource.conflict', { fields: [{ field: 'baseCode', code: 'duplicate' }] });
+    }
+    const row = { id: newId(), ...input };
+    await t.tx.insert(catalogItems).values(row);
+    t.audit({ action: 'catalog.item.create', objectType: 'catalog_item', objectId: input.baseCode, summary: { after: input } });
+    return input;
+  });
+}
+
+/** A new implementation of a base item by a department, with its first draft guide. */
+export async function createImplementation(ctx: Ctx, input: z.infer<typeof ImplementationCreate>) {
+  return transact(ctx, async (t) => {
+    const [item] = await t.tx.select().from(catalogItems).where(eq(catalogItems.baseCode, input.baseCode));
+    if (!item) throw new AppError('request.invalid', { fields: [{ field: 'baseCode', code: 'not_found' }] });
+    const dept = await getDepartment(t, input.departmentId).catch(() => {
+      throw new AppError('request.invalid', { fields: [{ field: 'departmentId', code: 'not_found' }] });
+    });
+    assertCan(t.actor, P.edit, { regionPath: dept.regionPath, departmentId: dept.id });
+    const region = await getRegion(t, dept.regionCode);
+    const code = implementationCode(dept.uscc, levelOfRegion[region.level] ?? 3, item.baseCode);
+    if ((await t.tx.select({ id: catalogImplementations.id }).from(catalogImplementations).where(eq(catalogImplementations.implementationCode, code))).length) {
+      throw new AppError('resource.conflict', { fields: [{ field: 'baseCode', code: 'duplicate' }], extra: { implementationCode: code } });
+    }
+    const guide = await validateGuide(t.tx, input.guide);
+    const id = newId();
+    await t.tx.insert(catalogImplementations).values({
+      id,
+      implementationCode: code,
+      itemId: item.id,
+      departmentId: dept.id,
+      departmentUscc: dept.uscc,
+      departmentName: dept.name,
+      regionCode: dept.regionCode,
+      regionPath: dept.regionPath,
+      level: levelOfRegion[region.level] ?? 3,
+    });
+    await t.tx.insert(catalogGuideVersions).values({ id: newId(), implementationId: id, version: 1, status: 'draft', guide, changeNote: input.changeNote ?? null, editedBy: t.actor.id });
+    t.audit({ action: 'catalog.implementation.create', objectType: 'catalog_implementation', objectId: code, summary: { baseCode: item.baseCode, departmentId: dept.id } });
+    return getForWorkbench(t, code);
+  });
+}
+
+async function lockImpl(t: TxCtx, code: string) {
+  const found = await findImpl(t.tx, code);
+  if (!found) throw notFound('catalog implementation', code);
+  return found;
+}
+
+/** Starts a new version by copying the latest one (published, or the last superseded). */
+export async function startDraft(ctx: Ctx, code: string) {
+  return transact(ctx, async (t) => {
+    const { impl } = await lockImpl(t, code);
+    assertCan(t.actor, P.edit, scopeOf(impl));
+    if (impl.state === 'abolished') throw new AppError('workflow.action_not_allowed', { detail: 'abolished items cannot change' });
+    const versions = await latestVersions(t.tx, impl.id);
+    if (versions.some((v) => v.status === 'draft' || v.status === 'submitted')) throw new AppError('catalog.draft_exists');
+    const from = versions[0]!;
+    const version = from.version + 1;
+    await t.tx.insert(catalogGuideVersions).values({ id: newId(), implementationId: impl.id, version, status: 'draft', guide: from.guide, editedBy: t.actor.id });
+    t.audit({ action: 'catalog.draft.create', objectType: 'catalog_implementation', objectId: code, summary: { version, copiedFrom: from.version } });
+    return getForWorkbench(t, code);
+  });
+}
+
+async function workingVersion(t: TxCtx, implementationId: string, status: 'draft' | 'submitted') {
+  const [impl] = await t.tx.select({ state: catalogImplementations.state }).from(catalogImplementations).where(eq(catalogImplementations.id, implementationId));
+  if (impl?.state === 'abolished') throw new AppError('workflow.action_not_allowed', { detail: 'abolished items cannot change' });
+  const [v] = await t.tx
+    .select()
+    .from(catalogGuideVersions)
+    .where(and(eq(catalogGuideVersions.implementationId, implementationId), eq(catalogGuideVersions.status, status)));
+  if (!v) throw new AppError('workflow.action_not_allowed', { detail: `no ${status} version` });
+  return v;
+}
+
+export async function updateDraft(ctx: Ctx, code: string, input: { guide: GuideInput; changeNote?: string }) {
+  return transact(ctx, async (t) => {
+    const { impl } = await lockImpl(t, code);
+    assertCan(t.actor, P.edit, scopeOf(impl));
+    const v = await workingVersion(t, impl.id, 'draft');
+    const guide = await validateGuide(t.tx, input.guide);
+    const changes = diffGuides(v.guide, guide);
+    await t.tx
+      .update(catalogGuideVersions)
+      .set({ guide, changeNote: input.changeNote ?? v.changeNote, editedBy: t.actor.id, updatedAt: new Date() })
+      .where(and(eq(catalogGuideVersions.id, v.id), eq(catalogGuideVersions.status, 'draft')));
+    t.audit({ action: 'catalog.draft.update', objectType: 'catalog_implementation', objectId: code, summary: { version: v.version, fields: changes.map((c) => c.field).slice(0, 50) } });
+    return getForWorkbench(t, code);
+  });
+}
+
+export async function submitDraft(ctx: Ctx, code: string) {
+  return transact(ctx, async (t) => {
+    const { impl } = await lockImpl(t, code);
+    assertCan(t.actor, P.edit, scopeOf(impl));
+    const v = await workingVersion(t, impl.id, 'draft');
+    await validateGuide(t.tx, v.guide);
+    await t.tx.update(catalogGuideVersions).set({ status: 'submitted', submittedBy: t.actor.id, submittedAt: new Date(), reviewComment: null, updatedAt: new Date() }).where(eq(catalogGuideVersions.id, v.id));
+    t.audit({ action: 'catalog.draft.submit', objectType: 'catalog_implementation', objectId: code, summary: { version: v.version } });
+    return getForWorkbench(t, code);
+  });
+}
+
+export async function rejectSubmitted(ctx: Ctx, code: string, reason: string) {
+  return transact(ctx, async (t) => {
+    const { impl } = await lockImpl(t, code);
+    assertCan(t.actor, P.review, scopeOf(impl));
+    const v = await workingVersion(t, impl.id, 'submitted');
+    await t.tx.update(catalogGuideVersions).set({ status: 'draft', reviewComment: reason, updatedAt: new Date() }).where(eq(catalogGuideVersions.id, v.id));
+    t.audit({ action: 'catalog.draft.reject', objectType: 'catalog_implementation', objectId: code, summary: { version: v.version, reason } });
+    return getForWorkbench(t, code);
+  });
+}
+
+/** Rebuilds an implementation's search terms from its item (names, keywords, themes, codes). */
+export async function indexImplementation(db: Executor, impl: Pick<ImplRow, 'id' | 'implementationCode'>, item: Pick<ItemRow, 'name' | 'keywords' | 'themes' | 'baseCode'>) {
+  await db.delete(catalogSearchTerms).where(eq(catalogSearchTerms.implementationId, impl.id));
+  const terms = termsFor({ ...item, implementationCode: impl.implementationCode });
+  if (terms.length) await db.insert(catalogSearchTerms).values(terms.map((x) => ({ ...x, implementationId: impl.id })));
+}
+
+export async function publishSubmitted(ctx: Ctx, code: string, comment?: string) {
+  return transact(ctx, async (t) => {
+    const { impl, item } = await lockImpl(t, code);
+    assertCan(t.actor, P.review, scopeOf(impl));
+    if (impl.state === 'abolished') throw new AppError('workflow.action_not_allowed', { detail: 'abolished' });
+    const v = await workingVersion(t, impl.id, 'submitted');
+    await validateGuide(t.tx, v.guide);
+    const previous = impl.publishedVersion != null ? await findVersion(t.tx, impl.id, impl.publishedVersion) : undefined;
+    const changes = diffGuides(previous?.guide ?? {}, v.guide);
+    const now = new Date();
+    if (previous) await t.tx.update(catalogGuideVersions).set({ status: 'superseded', updatedAt: now }).where(eq(catalogGuideVersions.id, previous.id));
+    await t.tx.update(catalogGuideVersions).set({ status: 'published', publishedBy: t.actor.id, publishedAt: now, reviewComment: comment ?? null, updatedAt: now }).where(eq(catalogGuideVersions.id, v.id));
+    await t.tx
+      .update(catalogImplementations)
+      .set({
+        publishedVersion: v.version,
+        state: impl.state === 'suspended' ? 'suspended' : 'published',
+        doNow: v.guide.doNow,
+        doOnline: v.guide.doOnline,
+        doInOneVisit: v.guide.doInOneVisit,
+        version: sql`${catalogImplementations.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(catalogImplementations.id, impl.id));
+    await indexImplementation(t.tx, impl, item);
+    t.audit({ action: 'catalog.version.publish', objectType: 'catalog_implementation', objectId: code, summary: { version: v.version, previous: previous?.version ?? null, fields: changes.map((c) => c.field).slice(0, 50) } });
+    return getForWorkbench(t, code);
+  });
+}
+
+export async function changeState(ctx: Ctx, code: string, action: 'suspend' | 'resume' | 'abolish', reason: string) {
+  return transact(ctx, async (t) => {
+    const { impl } = await lockImpl(t, code);
+    assertCan(t.actor, P.review, scopeOf(impl));
+    const allowed = { suspend: ['published'], resume: ['suspended'], abolish: ['published', 'suspended', 'unpublished'] }[action];
+    if (!allowed.includes(impl.state)) throw new AppError('workflow.action_not_allowed', { detail: `${action} from ${impl.state}` });
+    const state = action === 'suspend' ? 'suspended' : action === 'resume' ? 'published' : 'abolished';
+    await t.tx.update(catalogImplementations).set({ state, stateReason: reason, version: sql`${catalogImplementations.version} + 1`, updatedAt: new Date() }).where(eq(catalogImplementations.id, impl.id));
+    t.audit({ action: `catalog.implementation.${action}`, objectType: 'catalog_implementation', objectId: code, summary: { before: impl.state, after: state, reason } });
+    return getForWorkbench(t, code);
+  });
+}
+
+export async function createFee(ctx: Ctx, input: z.infer<typeof FeeCreate>) {
+  return transact(ctx, async (t) => {
+    if ((await t.tx.select({ id: catalogFees.id }).from(catalogFees).where(eq(catalogFees.code, input.code))).length) {
+      throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
+    }
+    if (input.effectiveTo && input.effectiveTo < input.effectiveFrom) throw new AppError('request.invalid', { fields: [{ field: 'effectiveTo', code: 'before_effective_from' }] });
+    let collectingDepartmentName = input.collectingDepartmentName ?? '';
+    if (input.collectingDepartmentId) collectingDepartmentName = (await getDepartment(t, input.collectingDepartmentId)).name;
+    const row = { id: newId(), ...input, collectingDepartmentId: input.collectingDepartmentId ?? null, collectingDepartmentName, effectiveTo: input.effectiveTo ?? null };
+    await t.tx.insert(catalogFees).values(row);
+    t.audit({ action: 'catalog.fee.create', objectType: 'catalog_fee', objectId: input.code, summary: { after: { ...input } } });
+    return presentFee(row as typeof catalogFees.$inferSelect);
+  });
+}
+
+export type { FieldChange };
