@@ -5,6 +5,7 @@ import { hotlinePermissions as P } from './policy.ts';
 import * as svc from './service.ts';
 import * as admin from './admin.ts';
 import { createArticle, searchKnowledge } from './knowledge.ts';
+import { open311Routes } from './open311.ts';
 import {
   AnswerBody,
   ApiKey,
@@ -40,6 +41,8 @@ const idParam = z.object({ id: z.string().uuid() });
 const base = '/api/workbench/hotline';
 
 export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(open311Routes, { prefix: '/open311' });
+
   // ----- intake -----
   app.post(`${base}/tickets`, { config: { permission: P.create, idempotent: true }, schema: { tags, summary: 'Record a call (operator form); answers the ticket and duplicate suggestions', body: TicketCreate, response: { 201: TicketCreated } } }, async (req, reply) =>
     reply.status(201).send(await svc.createByOperator(req.ctx, req.body)),

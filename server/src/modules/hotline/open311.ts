@@ -1,0 +1,277 @@
+import { and, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, findErrorEntry } from '../../platform/errors.ts';
+import { listAllRegions } from '../org/index.ts';
+import { apiKeyByValue } from './admin.ts';
+import { categoryRepo, ticketRepo, type CategoryRow, type TicketRow } from './repository.ts';
+import { hidesCaller, intake } from './service.ts';
+import { hotlineApiKeys, hotlineTicketEvents, hotlineTickets, ticketKinds } from './tables.ts';
+
+/** Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): JSON and XML. */
+type Format = 'json' | 'xml';
+
+class Open311Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/** A small XML writer: objects become elements, arrays repeat `itemName`, null becomes an empty element. */
+export function toXml(root: string, itemName: string, items: unknown[]): string {
+  const el = (name: string, value: unknown): string => {
+    if (value === null || value === undefined) return `<${name}/>`;
+    if (Array.isArray(value)) return `<${name}>${value.map((v) => el(name === 'attributes' ? 'attribute' : name === 'values' ? 'value' : 'item', v)).join('')}</${name}>`;
+    if (typeof value === 'object') return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => el(k, v)).join('')}</${name}>`;
+    return `<${name}>${esc(String(value))}</${name}>`;
+  };
+  return `<?xml version="1.0" encoding="utf-8"?>\n<${root}>${items.map((i) => el(itemName, i)).join('')}</${root}>`;
+}
+
+function send(reply: FastifyReply, format: Format, root: string, item: string, body: unknown[] | Record<string, unknown>, status = 200) {
+  if (format === 'xml') {
+    const xml = Array.isArray(body) ? toXml(root, item, body) : toXml(root, item, [body]).replace(`<${root}><${item}>`, `<${root}>`).replace(`</${item}></${root}>`, `</${root}>`);
+    return reply.status(status).type('text/xml; charset=utf-8').send(xml);
+  }
+  return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+}
+
+function sendErrors(reply: FastifyReply, format: Format, status: number, description: string) {
+  return send(reply, format, 'errors', 'error', [{ code: status, description }], status);
+}
+
+const formatOf = (url: string): Format => (/\.xml(\?|$)/.test(url) ? 'xml' : 'json');
+
+function splitFile(file: string): { name: string; format: Format } {
+  const m = /^(.+)\.(json|xml)$/.exec(file);
+  if (!m) throw new Open311Error(404, 'format must be .json or .xml');
+  return { name: m[1]!, format: m[2] as Format };
+}
+
+async function checkJurisdiction(ctx: Ctx, id: unknown) {
+  if (id === undefined || id === '') return;
+  const cities = (await listAllRegions(ctx)).filter((r) => r.level === 'city').map((r) => r.code);
+  if (!cities.includes(String(id))) throw new Open311Error(404, `jurisdiction_id ${String(id)} not found`);
+}
+
+function service(c: CategoryRow, byId: Map<string, CategoryRow>) {
+  return {
+    service_code: c.code,
+    service_name: c.name,
+    description: c.parentId ? `${byId.get(c.parentId)?.name ?? ''} / ${c.name}` : c.name,
+    metadata: true,
+    type: 'realtime',
+    keywords: c.departmentKind ?? '',
+    group: c.parentId ? (byId.get(c.parentId)?.name ?? '') : '',
+  };
+}
+
+async function services(ctx: Ctx) {
+  const all = await categoryRepo.all(ctx.database.db);
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const parents = new Set(all.map((c) => c.parentId).filter(Boolean));
+  return { all, byId, leaves: all.filter((c) => c.active && !parents.has(c.id) && !c.notAccepted) };
+}
+
+const closedStatuses = ['concluded', 'closed', 'referred', 'merged'] as const;
+
+async function presentRequests(ctx: Ctx, rows: TicketRow[]) {
+  const { byId } = await services(ctx);
+  const replies = rows.length
+    ? await ctx.database.db.select().from(hotlineTicketEvents).where(and(inArray(hotlineTicketEvents.ticketId, rows.map((r) => r.id)), inArray(hotlineTicketEvents.action, ['reply', 'answer', 'refer'])))
+    : [];
+  return rows.map((r) => {
+    const closed = (closedStatuses as readonly string[]).includes(r.status);
+    const note = closed ? replies.filter((e) => e.ticketId === r.id).at(-1)?.text ?? null : null;
+    const cat = r.categoryId ? byId.get(r.categoryId) : undefined;
+    return {
+      service_request_id: r.number,
+      status: closed ? 'closed' : 'open',
+      status_notes: note,
+      service_name: cat?.name ?? null,
+      service_code: cat?.code ?? null,
+      // Reports are confidential: their content is not published.
+      description: hidesCaller(r) ? null : r.text,
+      agency_responsible: r.unitName,
+      service_notice: r.dueDate ? `办理期限 ${r.dueDate}${r.dueEstimated ? '（估算）' : ''}` : null,
+      requested_datetime: r.createdAt.toISOString(),
+      updated_datetime: r.updatedAt.toISOString(),
+      expected_datetime: r.dueDate ? `${r.dueDate}T17:30:00+08:00` : null,
+      address: r.address,
+      address_id: null,
+      zipcode: null,
+      lat: r.lat,
+      long: r.lng,
+      media_url: r.mediaUrl,
+    };
+  });
+}
+
+const str = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
+
+const PostBody = z.object({
+  service_code: z.string().min(1),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  long: z.coerce.number().min(-180).max(180).optional(),
+  address_string: z.string().max(200).optional(),
+  address_id: z.string().max(100).optional(),
+  email: z.string().max(200).optional(),
+  device_id: z.string().max(200).optional(),
+  account_id: z.string().max(200).optional(),
+  first_name: z.string().max(30).optional(),
+  last_name: z.string().max(30).optional(),
+  phone: z.string().max(30).optional(),
+  description: z.string().min(2).max(4000),
+  media_url: z.string().url().max(500).optional(),
+});
+
+async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
+  const key = str(body.api_key);
+  if (!key) throw new Open311Error(403, 'api_key is required');
+  const apiKey = await apiKeyByValue(ctx, key);
+  if (!apiKey) throw new Open311Error(403, 'api_key is not valid');
+  await checkJurisdiction(ctx, body.jurisdiction_id);
+  const cleaned = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== '' && v !== null));
+  const parsed = PostBody.safeParse(cleaned);
+  if (!parsed.success) throw new Open311Error(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  const p = parsed.data;
+  if (p.lat === undefined && !p.address_string && !p.address_id) throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
+  const cat = await categoryRepo.findByCode(ctx.database.db, p.service_code);
+  if (!cat || !cat.active) throw new Open311Error(404, `service_code ${p.service_code} not found`);
+  const kindAttr = str(body['attribute[kind]']) ?? str((body.attribute as Record<string, unknown> | undefined)?.kind);
+  const kind = (ticketKinds as readonly string[]).includes(kindAttr ?? '') ? (kindAttr as (typeof ticketKinds)[number]) : 'complaint';
+  const phone = p.phone?.replace(/[\s-]/g, '');
+  const { id } = await intake(
+    ctx,
+    'open311',
+    {
+      kind,
+      urgency: 'normal',
+      categoryId: cat.id,
+      text: p.description,
+      title: null,
+      address: p.address_string ?? p.address_id ?? `${p.lat},${p.long}`,
+      lng: p.long ?? null,
+      lat: p.lat ?? null,
+      callerPhone: phone && /^(1\d{10}|0\d{9,11})$/.test(phone) ? phone : null,
+      callerName: [p.last_name, p.first_name].filter(Boolean).join('') || null,
+      confidential: false,
+      mediaUrl: p.media_url ?? null,
+    },
+    { apiKeyId: apiKey.id },
+  );
+  await ctx.database.db.update(hotlineApiKeys).set({ lastUsedAt: new Date() }).where(eq(hotlineApiKeys.id, apiKey.id));
+  const row = (await ticketRepo.find(ctx.database.db, id))!;
+  return [{ service_request_id: row.number, token: row.token, service_notice: row.status === 'referred' ? `不属于热线受理范围，已转 ${row.referredTo}` : row.dueDate ? `办理期限 ${row.dueDate}` : '', account_id: null }];
+}
+
+async function getRequests(ctx: Ctx, q: Record<string, unknown>) {
+  await checkJurisdiction(ctx, q.jurisdiction_id);
+  const conds: (SQL | undefined)[] = [];
+  const ids = str(q.service_request_id);
+  if (ids) conds.push(inArray(hotlineTickets.number, ids.split(',').map((s) => s.trim()).slice(0, 100)));
+  else {
+    const start = str(q.start_date) ? new Date(String(q.start_date)) : new Date(Date.now() - 90 * 86400_000);
+    const end = str(q.end_date) ? new Date(String(q.end_date)) : new Date();
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new Open311Error(400, 'start_date and end_date must be w3c date-times');
+    conds.push(gte(hotlineTickets.createdAt, start), lte(hotlineTickets.createdAt, end));
+    const codes = str(q.service_code);
+    if (codes) {
+      const cats = (await categoryRepo.all(ctx.database.db)).filter((c) => codes.split(',').includes(c.code)).map((c) => c.id);
+      conds.push(cats.length ? inArray(hotlineTickets.categoryId, cats) : eq(hotlineTickets.id, '00000000-0000-0000-0000-000000000000'));
+    }
+    const status = str(q.status);
+    if (status) {
+      const wanted = status.split(',');
+      const statuses = [...(wanted.includes('closed') ? closedStatuses : []), ...(wanted.includes('open') ? (['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied'] as const) : [])];
+      if (!statuses.length) throw new Open311Error(400, 'status must be open or closed');
+      conds.push(inArray(hotlineTickets.status, statuses));
+    }
+  }
+  const rows = await ctx.database.db.select().from(hotlineTickets).where(and(...conds)).orderBy(desc(hotlineTickets.createdAt)).limit(1000);
+  return presentRequests(ctx, rows);
+}
+
+export const open311Routes: FastifyPluginAsync = async (app) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  app.setErrorHandler((err, request, reply) => {
+    const format = formatOf(request.url);
+    if (err instanceof Open311Error) return sendErrors(reply, format, err.status, err.description);
+    if (err instanceof AppError) {
+      const detail = err.fields.length ? err.fields.map((f) => `${f.field}: ${f.code}`).join('; ') : (err.detail ?? findErrorEntry(err.code)?.en ?? err.code);
+      return sendErrors(reply, format, err.status, detail);
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return sendErrors(reply, format, status, (err as Error).message);
+    request.log.error({ err }, 'open311 request failed');
+    return sendErrors(reply, format, 500, 'internal error');
+  });
+  app.setNotFoundHandler((request, reply) => sendErrors(reply, formatOf(request.url), 404, `${request.method} ${request.url.split('?')[0]} not found`));
+
+  const tags = ['open311'];
+  const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
+
+  for (const format of ['json', 'xml'] as const) {
+    app.get(`/v2/services.${format}`, { schema: { tags, summary: `GeoReport v2 service list (${format})` } }, async (req, reply) => {
+      await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
+      const { leaves, byId } = await services(req.ctx);
+      return send(reply, format, 'services', 'service', leaves.map((c) => service(c, byId)));
+    });
+    app.post(`/v2/requests.${format}`, { schema: { tags, summary: `GeoReport v2: file a service request (${format}; api_key required; form-encoded or JSON)` } }, async (req, reply) => {
+      const body = { ...query(req), ...((req.body ?? {}) as Record<string, unknown>) };
+      return send(reply, format, 'service_requests', 'request', await postRequest(req.ctx, body), 201);
+    });
+    app.get(`/v2/requests.${format}`, { schema: { tags, summary: `GeoReport v2: service requests (${format})` } }, async (req, reply) =>
+      send(reply, format, 'service_requests', 'request', await getRequests(req.ctx, query(req))),
+    );
+  }
+  app.get('/v2/services/:file', { schema: { tags, summary: 'GeoReport v2 service definition ({code}.json|xml)' } }, async (req, reply) => {
+    const { name, format } = splitFile((req.params as { file: string }).file);
+    await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
+    const { leaves } = await services(req.ctx);
+    const c = leaves.find((x) => x.code === name);
+    if (!c) throw new Open311Error(404, `service_code ${name} not found`);
+    const attributes = [
+      {
+        variable: true,
+        code: 'kind',
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description: '诉求类型，默认投诉',
+        order: 1,
+        description: '诉求类型',
+        values: [
+          { key: 'inquiry', name: '咨询' },
+          { key: 'help', name: '求助' },
+          { key: 'complaint', name: '投诉' },
+          { key: 'report', name: '举报' },
+          { key: 'suggestion', name: '建议' },
+          { key: 'praise', name: '表扬' },
+        ],
+      },
+    ];
+    return send(reply, format, 'service_definition', 'service_definition', { service_code: c.code, attributes });
+  });
+  app.get('/v2/requests/:file', { schema: { tags, summary: 'GeoReport v2: one service request ({id}.json|xml)' } }, async (req, reply) => {
+    const { name, format } = splitFile((req.params as { file: string }).file);
+    await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
+    const row = await ticketRepo.findByNumber(req.ctx.database.db, name);
+    if (!row) throw new Open311Error(404, `service_request_id ${name} not found`);
+    return send(reply, format, 'service_requests', 'request', await presentRequests(req.ctx, [row]));
+  });
+  app.get('/v2/tokens/:file', { schema: { tags, summary: 'GeoReport v2: service request id from a token ({token}.json|xml)' } }, async (req, reply) => {
+    const { name, format } = splitFile((req.params as { file: string }).file);
+    await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
+    const row = await ticketRepo.findByToken(req.ctx.database.db, name);
+    if (!row) throw new Open311Error(404, `token ${name} not found`);
+    return send(reply, format, 'service_requests', 'request', [{ service_request_id: row.number, token: row.token }]);
+  });
+};
