@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import type { StepDefinition, StepKind, WorkflowDefinition } from './definition.ts';
+
+/** Every action on a case. One route per action: POST /api/cases/{caseNo}/actions/{action}. */
+export const caseActions = [
+  'accept',
+  'refuse',
+  'request_correction',
+  'submit_correction',
+  'approve',
+  'deny',
+  'return_to_previous',
+  'transfer',
+  'start_special_procedure',
+  'end_special_procedure',
+  'issue',
+  'deliver',
+  'withdraw',
+] as const;
+export type CaseAction = (typeof caseActions)[number];
+
+export const caseStatuses = [
+  'pending_acceptance',
+  'awaiting_correction',
+  'under_review',
+  'pending_decision',
+  'special_procedure',
+  'pending_issue',
+  'pending_delivery',
+  'concluded',
+  'refused',
+  'denied',
+  'withdrawn',
+] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+/** The allowed actions in each status: the one table the engine, the routes and the 409s read. */
+export const allowedActionsByStatus = {
+  pending_acceptance: ['accept', 'refuse', 'request_correction', 'transfer', 'withdraw'],
+  awaiting_correction: ['submit_correction', 'withdraw'],
+  under_review: ['approve', 'return_to_previous', 'transfer', 'start_special_procedure', 'withdraw'],
+  pending_decision: ['approve', 'deny', 'return_to_previous', 'transfer', 'start_special_procedure', 'withdraw'],
+  special_procedure: ['end_special_procedure'],
+  pending_issue: ['issue'],
+  pending_delivery: ['deliver'],
+  concluded: [],
+  refused: [],
+  denied: [],
+  withdrawn: [],
+} as const satisfies Record<CaseStatus, readonly CaseAction[]>;
+
+/** The status of a case standing at a step of each kind (when nothing pauses it). */
+export const statusAtStep = {
+  accept: 'pending_acceptance',
+  review: 'under_review',
+  decide: 'pending_decision',
+  issue: 'pending_issue',
+  deliver: 'pending_delivery',
+} as const satisfies Record<StepKind, CaseStatus>;
+
+/** Actions the applicant takes; every other action is taken by staff holding the step's role. */
+export const applicantActions = ['submit_correction', 'withdraw'] as const satisfies readonly CaseAction[];
+
+export const terminalStatuses = ['concluded', 'refused', 'denied', 'withdrawn'] as const satisfies readonly CaseStatus[];
+
+// ---------- action payloads ----------
+
+const reasonText = z.string().trim().min(1).max(2000);
+const legalBasis = z.string().trim().min(1).max(1000).describe('法律依据: the article the decision rests on');
+
+export const actionPayloads = {
+  accept: z.object({ note: z.string().max(2000).optional() }),
+  refuse: z.object({ reason: reasonText, legalBasis }),
+  request_correction: z.object({
+    items: z
+      .array(z.object({ material: z.string().trim().min(1).max(200), problem: z.string().trim().min(1).max(500) }))
+      .min(1)
+      .max(100)
+      .describe('一次性告知: everything missing or wrong, all at once'),
+    note: z.string().max(2000).optional(),
+  }),
+  submit_correction: z.object({ note: z.string().max(2000).optional(), fileIds: z.array(z.string().uuid()).max(100).default([]) }),
+  approve: z.object({ opinion: z.string().trim().max(2000).optional() }),
+  deny: z.object({ reason: reasonText, legalBasis }),
+  return_to_previous: z.object({ reason: reasonText, toStep: z.string().max(40).optional() }),
+  transfer: z.object({ toStaffId: z.string().uuid(), note: z.string().max(500).optional() }),
+  start_special_procedure: z.object({
+    procedure: z.enum(['hearing', 'expert_review', 'inspection', 'testing', 'quarantine', 'public_notice', 'other']).describe('听证/专家评审/现场勘验/检验检测/检疫/公示/其他: time excluded from the limit'),
+    note: z.string().trim().min(1).max(1000),
+  }),
+  end_special_procedure: z.object({ note: z.string().max(1000).optional() }),
+  issue: z.object({ note: z.string().max(1000).optional() }),
+  deliver: z.discriminatedUnion('method', [
+    z.object({ method: z.literal('pickup'), pickupCode: z.string().regex(/^\d{6}$/).optional() }),
+    z.object({ method: z.literal('post'), carrier: z.string().trim().min(1).max(50), trackingNumber: z.string().trim().min(4).max(50) }),
+    z.object({ method: z.literal('electronic') }),
+  ]),
+  withdraw: z.object({ reason: z.string().trim().max(1000).optional() }),
+} as const satisfies Record<CaseAction, z.ZodType>;
+
+export type ActionPayload<A extends CaseAction> = z.infer<(typeof actionPayloads)[A]>;
+
+// ---------- recorded actions and derived state ----------
+
+/** One row of the case's action log, as the engine needs it. */
+export interface RecordedAction {
+  action: CaseAction;
+  /** Shanghai civil date of the action ('YYYY-MM-DD'): the clock counts in working days. */
+  date: string;
+  actorId: string | null;
+  /** The step the case stood at when the action was taken. */
+  stepKey: string;
+  payload: Record<string, unknown>;
+}
+
+export interface Pause {
+  kind: 'correction' | 'special_procedure';
+  /** Date the clock stopped; the working days in (from, to] are not counted. */
+  from: string;
+  to: string | null;
+  stepKey: string;
+  procedure?: string;
+}
+
+export interface CaseState {
+  status: CaseStatus;
+  stepIndex: number;
+  step: StepDefinition;
+  /** Date the current step was entered. */
+  stepEnteredOn: string;
+  /** Staff member the case was transferred to at this step (null: anyone with the step's role). */
+  assigneeId: string | null;
+  outcome: 'approved' | 'denied' | 'refused' | 'withdrawn' | null;
+  pauses: Pause[];
+  /** The open correction request (一次性告知), while awaiting it. */
+  correctionItems: { material: string; problem: string }[] | null;
+  correctionRounds: number;
+  concludedOn: string | null;
+  /** Number of recorded actions: the optimistic-locking version of the case. */
+  version: number;
+}
+
+export function initialState(def: WorkflowDefinition, submittedOn: string): CaseState {
+  return {
+    status: 'pending_acceptance',
+    stepIndex: 0,
+    step: def.steps[0]!,
+    stepEnteredOn: submittedOn,
+    assigneeId: null,
+    outcome: null,
+    pauses: [],
+    correctionItems: null,
+    correctionRounds: 0,
+    concludedOn: null,
+    version: 0,
+  };
+}
+
+export function allowedActions(_def: WorkflowDefinition, state: CaseState): CaseAction[] {
+  const list: readonly CaseAction[] = allowedActionsByStatus[state.status];
+  // Returning needs a step to return to (the first step has none).
+  return list.filter((a) => a !== 'return_to_previous' || state.stepIndex > 0);
+}
+
+export type ActionCheck =
+  | { ok: true }
+  | { ok: false; code: 'workflow.action_not_allowed'; allowed: CaseAction[] }
+  | { ok: false; code: 'request.invalid'; fields: { field: string; code: string }[] };
+
+/** Is `action` with this payload legal now? (Who may take it is the service's question: see actorRoleFor.) */
+export function checkAction(def: WorkflowDefinition, state: CaseState, action: CaseAction, payload: unknown): ActionCheck {
+  const allowed = allowedActions(def, state);
+  if (!allowed.includes(action)) return { ok: false, code: 'workflow.action_not_allowed', allowed };
+  const parsed = actionPayloads[action].safeParse(payload ?? {});
+  if (!parsed.success) {
+    return { ok: false, code: 'request.invalid', fields: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', code: i.code })) };
+  }
+  if (action === 'return_to_previous') {
+    const to = (parsed.data as ActionPayload<'return_to_previous'>).toStep;
+    if (to !== undefined) {
+      const idx = def.steps.findIndex((s) => s.key === to);
+      if (idx < 0 || idx >= state.stepIndex) return { ok: false, code: 'request.invalid', fields: [{ field: 'toStep', code: 'not_an_earlier_step' }] };
+    }
+  }
+  return { ok: true };
+}
+
+/** Who may take the action: the applicant, or staff holding the current step's role. */
+export function actorRoleFor(state: CaseState, action: CaseAction): { kind: 'applicant' } | { kind: 'staff'; role: string } {
+  return (applicantActions as readonly string[]).includes(action) ? { kind: 'applicant' } : { kind: 'staff', role: state.step.role };
+}
+
+function enterStep(def: WorkflowDefinition, s: CaseState, index: number, date: string): CaseState {
+  const step = def.steps[index]!;
+  return { ...s, stepIndex: index, step, stepEnteredOn: date, assigneeId: null, status: statusAtStep[step.kind] };
+}
+
+function conclude(s: CaseState, status: CaseStatus, outcome: CaseState['outcome'], date: string): CaseState {
+  return { ...s, status, outcome: outcome ?? s.outcome, concludedOn: date, assigneeId: null };
+}
+
+function closePause(s: CaseState, date: string): Pause[] {
+  return s.pauses.map((p, i) => (i === s.pauses.length - 1 && p.to === null ? { ...p, to: date } : p));
+}
+
+/**
+ * The next state after a recorded action. Pure; assumes the action was checked (replaying the log
+ * of a case only ever sees checked actions). The state of a case is the fold of its log.
+ */
+export function applyAction(def: WorkflowDefinition, s: CaseState, a: RecordedAction): CaseState {
+  const next = { ...s, version: s.version + 1 };
+  switch (a.action) {
+    case 'accept':
+      return enterStep(def, next, s.stepIndex + 1, a.date);
+    case 'refuse':
+      return conclude(next, 'refused', 'refused', a.date);
+    case 'request_correction':
+      return {
+        ...next,
+        status: 'awaiting_correction',
+        correctionItems: (a.payload.items as CaseState['correctionItems']) ?? [],
+        correctionRounds: s.correctionRounds + 1,
+        pauses: [...s.pauses, { kind: 'correction', from: a.date, to: null, stepKey: s.step.key }],
+      };
+    case 'submit_correction':
+      return { ...next, status: statusAtStep[s.step.kind], correctionItems: null, pauses: closePause(s, a.date) };
+    case 'approve': {
+      if (s.step.kind !== 'decide') return enterStep(def, next, s.stepIndex + 1, a.date);
+      const approved = { ...next, outcome: 'approved' as const };
+      return s.stepIndex + 1 < def.steps.length ? enterStep(def, approved, s.stepIndex + 1, a.date) : conclude(approved, 'concluded', 'approved', a.date);
+    }
+    case 'deny':
+      return conclude(next, 'denied', 'denied', a.date);
+    case 'return_to_previous': {
+      const to = typeof a.payload.toStep === 'string' ? def.steps.findIndex((x) => x.key === a.payload.toStep) : s.stepIndex - 1;
+      return enterStep(def, next, Math.max(0, to), a.date);
+    }
+    case 'transfer':
+      return { ...next, assigneeId: String(a.payload.toStaffId) };
+    case 'start_special_procedure':
+      return { ...next, status: 'special_procedure', pauses: [...s.pauses, { kind: 'special_procedure', from: a.date, to: null, stepKey: s.step.key, procedure: String(a.payload.procedure) }] };
+    case 'end_special_procedure':
+      return { ...next, status: statusAtStep[s.step.kind], pauses: closePause(s, a.date) };
+    case 'issue':
+      return s.stepIndex + 1 < def.steps.length ? enterStep(def, next, s.stepIndex + 1, a.date) : conclude(next, 'concluded', null, a.date);
+    case 'deliver':
+      return conclude(next, 'concluded', null, a.date);
+    case 'withdraw':
+      return conclude({ ...next, pauses: closePause(s, a.date) }, 'withdrawn', 'withdrawn', a.date);
+  }
+}
+
+/** The current state: the initial state folded with every recorded action, in order. */
+export function deriveState(def: WorkflowDefinition, submittedOn: string, log: readonly RecordedAction[]): CaseState {
+  return log.reduce((s, a) => applyAction(def, s, a), initialState(def, submittedOn));
+}
