@@ -6,6 +6,7 @@ import * as svc from './service.ts';
 import * as admin from './admin.ts';
 import { createArticle, searchKnowledge } from './knowledge.ts';
 import { open311Routes } from './open311.ts';
+import { computeStats, statsWorkbook } from './stats.ts';
 import {
   AnswerBody,
   ApiKey,
@@ -33,6 +34,8 @@ import {
   TicketDetail,
   TicketListQuery,
   UrgeBody,
+  StatsQuery,
+  Stats,
   phone,
 } from './schemas.ts';
 
@@ -91,6 +94,17 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   action('urge', P.urge, 'Urge the unit (督办)', UrgeBody, (r) => svc.urge(r.ctx, r.params.id, r.body.note, r.body.respondWithinDays));
   action('follow-up', P.followUp, 'Record the follow-up call (solved, satisfaction 1–5)', FollowUpBody, (r) => svc.followUp(r.ctx, r.params.id, r.body));
   action('reopen', P.followUp, 'Reopen an unsatisfied ticket (once)', ReasonBody, (r) => svc.reopen(r.ctx, r.params.id, r.body.reason));
+
+  // ----- statistics -----
+  app.get(`${base}/stats`, { config: { permission: P.stats }, schema: { tags, summary: 'Assessment figures by unit, category, region or day; ranking of units; rising categories', querystring: StatsQuery, response: { 200: Stats } } }, (req) =>
+    computeStats(req.ctx, req.query),
+  );
+  app.get(`${base}/stats.xlsx`, { config: { permission: P.stats }, schema: { tags, summary: 'The same figures as an xlsx workbook', querystring: StatsQuery } }, async (req, reply) =>
+    reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="hotline-stats-${req.query.from}-${req.query.to}.xlsx"`)
+      .send(await statsWorkbook(req.ctx, req.query)),
+  );
 
   // ----- admin -----
   app.post('/api/admin/hotline/categories', { config: { permission: P.manage, idempotent: true }, schema: { tags, summary: 'Add a category', body: CategoryCreate, response: { 201: Category } } }, async (req, reply) =>

@@ -165,3 +165,22 @@ export const StatsQuery = z.object({
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   groupBy: z.enum(['unit', 'category', 'region', 'day']).default('unit'),
 });
+
+const MetricsSchema = z.object({
+  tickets: z.number().int(),
+  onTimeSignRate: z.number().nullable(),
+  onTimeConclusionRate: z.number().nullable(),
+  extensionRate: z.number().nullable(),
+  returnRate: z.number().nullable(),
+  solvedRate: z.number().nullable(),
+  satisfaction: z.number().nullable(),
+});
+export const Stats = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(['unit', 'category', 'region', 'day']),
+  totals: MetricsSchema,
+  groups: z.array(MetricsSchema.extend({ key: z.string(), name: z.string() })),
+  ranking: z.array(z.object({ rank: z.number().int(), key: z.string(), name: z.string(), tickets: z.number().int(), score: z.number() })),
+  hotCategories: z.array(z.object({ categoryId: z.string(), name: z.string(), tickets: z.number().int(), previous: z.number().int(), rise: z.number().int() })),
+});

@@ -1,0 +1,153 @@
+import { and, gte, lte, sql, type SQL } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { z } from 'zod';
+import type { Ctx } from '../../platform/context.ts';
+import { rawRows } from '../../platform/db/index.ts';
+import { addCalendarDays } from '../../platform/calendar/engine.ts';
+import { AppError } from '../../platform/errors.ts';
+import { listAllRegions } from '../org/index.ts';
+import { hotlinePermissions as P, scopes } from './policy.ts';
+import { categoryRepo, ticketScopeSql } from './repository.ts';
+import { hotlineTickets } from './tables.ts';
+import type { StatsQuery } from './schemas.ts';
+
+interface Raw {
+  key: string | null;
+  label: string | null;
+  tickets: number;
+  signed: number;
+  signed_on_time: number;
+  concluded: number;
+  concluded_on_time: number;
+  extended: number;
+  returned: number;
+  followed: number;
+  solved: number;
+  satisfaction: number | null;
+}
+
+const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 1000 : null);
+
+function metrics(r: Raw) {
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    tickets: n(r.tickets),
+    onTimeSignRate: rate(n(r.signed_on_time), n(r.signed)),
+    onTimeConclusionRate: rate(n(r.concluded_on_time), n(r.concluded)),
+    extensionRate: rate(n(r.extended), n(r.tickets)),
+    returnRate: rate(n(r.returned), n(r.tickets)),
+    solvedRate: rate(n(r.solved), n(r.followed)),
+    satisfaction: r.satisfaction === null ? null : Math.round(Number(r.satisfaction) * 100) / 100,
+  };
+}
+
+export type Metrics = ReturnType<typeof metrics>;
+
+/** 统一考核 score (0–100): on-time sign 20, on-time conclusion 30, solved 20, satisfaction 30. */
+export function score(m: Metrics): number {
+  return Math.round(((m.onTimeSignRate ?? 1) * 20 + (m.onTimeConclusionRate ?? 1) * 30 + (m.solvedRate ?? 1) * 20 + ((m.satisfaction ?? 5) / 5) * 30) * 10) / 10;
+}
+
+const aggregates = sql`
+  count(*)::int as tickets,
+  count(*) filter (where signed_at is not null)::int as signed,
+  count(*) filter (where signed_late = false)::int as signed_on_time,
+  count(*) filter (where concluded_at is not null)::int as concluded,
+  count(*) filter (where concluded_late = false)::int as concluded_on_time,
+  count(*) filter (where extension_count > 0)::int as extended,
+  count(*) filter (where return_count > 0)::int as returned,
+  count(*) filter (where solved is not null)::int as followed,
+  count(*) filter (where solved)::int as solved,
+  avg(satisfaction)::float8 as satisfaction`;
+
+const groupKeys = {
+  unit: [sql`coalesce(unit_department_id::text, unit_region_code)`, sql`max(unit_name)`],
+  category: [sql`category_id::text`, sql`null::text`],
+  region: [sql`district_code`, sql`null::text`],
+  day: [sql`intake_date::text`, sql`null::text`],
+} as const;
+
+function whereOf(ctx: Ctx, from: string, to: string): SQL | undefined {
+  const { all, scopes: s } = scopes(ctx.actor, P.stats);
+  return and(gte(hotlineTickets.intakeDate, from), lte(hotlineTickets.intakeDate, to), ticketScopeSql(all, s));
+}
+
+export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>) {
+  if (q.from > q.to) throw new AppError('request.invalid', { fields: [{ field: 'from', code: 'invalid_value' }] });
+  const db = ctx.database.db;
+  const where = whereOf(ctx, q.from, q.to);
+  const [key, label] = groupKeys[q.groupBy];
+  const [totals] = await rawRows<Raw>(db, sql`select null as key, null as label, ${aggregates} from ${hotlineTickets} where ${where ?? sql`true`}`);
+  const rows = await rawRows<Raw>(db, sql`select ${key} as key, ${label} as label, ${aggregates} from ${hotlineTickets} where ${where ?? sql`true`} group by 1 order by 1`);
+
+  const categories = new Map((await categoryRepo.all(db)).map((c) => [c.id, c.name]));
+  const regions = new Map((await listAllRegions(ctx)).map((r) => [r.code, r.name]));
+  const nameOf = (r: Raw) => (q.groupBy === 'category' ? categories.get(r.key ?? '') : q.groupBy === 'region' ? regions.get(r.key ?? '') : r.label) ?? r.key ?? '（未定）';
+  const groups = rows.map((r) => ({ key: r.key ?? '', name: nameOf(r), ...metrics(r) }));
+  const ranking =
+    q.groupBy === 'unit'
+      ? groups
+          .filter((g) => g.tickets >= 3)
+          .map((g) => ({ key: g.key, name: g.name, tickets: g.tickets, score: score(g) }))
+          .sort((a, b) => b.score - a.score || b.tickets - a.tickets)
+          .map((g, i) => ({ rank: i + 1, ...g }))
+      : [];
+
+  // Hot issues: categories rising most against the window of the same length before.
+  const days = Math.round((Date.parse(q.to) - Date.parse(q.from)) / 86400_000) + 1;
+  const prevFrom = addCalendarDays(q.from, -days);
+  const prevTo = addCalendarDays(q.from, -1);
+  const cur = await rawRows<{ key: string; n: number }>(db, sql`select category_id::text as key, count(*)::int as n from ${hotlineTickets} where ${where ?? sql`true`} and category_id is not null group by 1`);
+  const prevWhere = whereOf(ctx, prevFrom, prevTo);
+  const prev = new Map((await rawRows<{ key: string; n: number }>(db, sql`select category_id::text as key, count(*)::int as n from ${hotlineTickets} where ${prevWhere ?? sql`true`} and category_id is not null group by 1`)).map((r) => [r.key, Number(r.n)]));
+  const hotCategories = cur
+    .map((r) => ({ categoryId: r.key, name: categories.get(r.key) ?? r.key, tickets: Number(r.n), previous: prev.get(r.key) ?? 0 }))
+    .map((r) => ({ ...r, rise: r.tickets - r.previous }))
+    .filter((r) => r.rise > 0)
+    .sort((a, b) => b.rise - a.rise || b.tickets - a.tickets)
+    .slice(0, 10);
+
+  return { from: q.from, to: q.to, groupBy: q.groupBy, totals: metrics(totals!), groups, ranking, hotCategories };
+}
+
+const pct = (v: number | null) => (v === null ? '' : v);
+
+export async function statsWorkbook(ctx: Ctx, q: z.infer<typeof StatsQuery>): Promise<Buffer> {
+  const s = await computeStats(ctx, q);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'yiwang';
+  const sheet = wb.addWorksheet('统计');
+  sheet.columns = [
+    { header: { unit: '承办单位', category: '分类', region: '区县', day: '日期' }[q.groupBy], key: 'name', width: 30 },
+    { header: '工单数', key: 'tickets', width: 10 },
+    { header: '按时签收率', key: 'onTimeSignRate', width: 12, style: { numFmt: '0.0%' } },
+    { header: '按时办结率', key: 'onTimeConclusionRate', width: 12, style: { numFmt: '0.0%' } },
+    { header: '延期率', key: 'extensionRate', width: 10, style: { numFmt: '0.0%' } },
+    { header: '退单率', key: 'returnRate', width: 10, style: { numFmt: '0.0%' } },
+    { header: '解决率', key: 'solvedRate', width: 10, style: { numFmt: '0.0%' } },
+    { header: '满意度(1-5)', key: 'satisfaction', width: 12 },
+  ];
+  for (const g of [...s.groups, { ...s.totals, name: '合计' }]) {
+    sheet.addRow({ ...g, onTimeSignRate: pct(g.onTimeSignRate), onTimeConclusionRate: pct(g.onTimeConclusionRate), extensionRate: pct(g.extensionRate), returnRate: pct(g.returnRate), solvedRate: pct(g.solvedRate), satisfaction: g.satisfaction ?? '' });
+  }
+  sheet.getRow(1).font = { bold: true };
+  if (s.ranking.length) {
+    const r = wb.addWorksheet('考核排名');
+    r.columns = [
+      { header: '名次', key: 'rank', width: 8 },
+      { header: '承办单位', key: 'name', width: 30 },
+      { header: '工单数', key: 'tickets', width: 10 },
+      { header: '得分', key: 'score', width: 10 },
+    ];
+    for (const x of s.ranking) r.addRow(x);
+  }
+  const hot = wb.addWorksheet('热点问题');
+  hot.columns = [
+    { header: '分类', key: 'name', width: 24 },
+    { header: '本期', key: 'tickets', width: 10 },
+    { header: '上期', key: 'previous', width: 10 },
+    { header: '增加', key: 'rise', width: 10 },
+  ];
+  for (const x of s.hotCategories) hot.addRow(x);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
