@@ -5,7 +5,9 @@ import type { MigrationSource } from '../platform/db/index.ts';
 import { deliverOutbox } from '../platform/outbox/index.ts';
 import { orgModule } from './org/index.ts';
 import { identityModule } from './identity/index.ts';
+import { inspectionModule } from './inspection/index.ts';
 import { catalogModule } from './catalog/index.ts';
+import { casesModule } from './cases/index.ts';
 import { hotlineModule } from './hotline/index.ts';
 
 /** The platform's own tables (audit, jobs, outbox, idempotency, calendar). */
@@ -21,7 +23,7 @@ const platformModule: YiwangModule = {
 };
 
 /** Every module, in dependency order: a module comes after those it calls. */
-export const modules: YiwangModule[] = [platformModule, orgModule, identityModule, catalogModule, hotlineModule];
+export const modules: YiwangModule[] = [platformModule, orgModule, identityModule, inspectionModule, catalogModule, casesModule, hotlineModule];
 
 export function migrationSources(list: YiwangModule[] = modules): MigrationSource[] {
   return list.filter((m) => m.migrationsFolder).map((m) => ({ name: m.name, folder: m.migrationsFolder! }));

@@ -1,0 +1,775 @@
+import { randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { newId } from '../../platform/db/index.ts';
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { offsetOf, pageOf } from '../../platform/db/paging.ts';
+import { scopesOf } from '../../platform/auth/index.ts';
+import { sm3, sealPersonal, openPersonal } from '../../platform/crypto/index.ts';
+import { enqueueNotification } from '../../platform/outbox/index.ts';
+import { findDepartments, findRegion, getDepartment } from '../org/index.ts';
+import { getStaff } from '../identity/index.ts';
+import { ALGORITHM_VERSION, commitmentOf, runDraw, verifyDraw, type DrawExclusion, type DrawInputs, type DrawHashes } from './draw.ts';
+import { assertCan, inspectionPermissions as P } from './policy.ts';
+import {
+  inspectionAssignments as assignments,
+  inspectionDrawInputs as drawInputs,
+  inspectionDraws as draws,
+  inspectionEntities as entities,
+  inspectionInspectors as inspectors,
+  inspectionItems as items,
+  inspectionPlans as plans,
+  inspectionRelations as relations,
+  inspectionResults as results,
+  inspectionRules as rules,
+  inspectionTasks as tasks,
+} from './tables.ts';
+import type { EntityInput, InspectorCreate, ItemCreate, ItemListQuery, PlanCreate, ResultCreate, RulesPut, TaskCreate, TaskListQuery, EntityListQuery } from './schemas.ts';
+
+declare module '../../platform/context.ts' {
+  interface DomainEvents {
+    /** A random-inspection result: a record for the entity's credit file. */
+    'inspection.result.recorded': {
+      resultId: string;
+      taskId: string;
+      uscc: string;
+      outcome: string;
+      followUp: string;
+      inspectedOn: string;
+      departmentIds: string[];
+      itemIds: string[];
+    };
+  }
+}
+
+type TaskRow = typeof tasks.$inferSelect;
+type DrawRow = typeof draws.$inferSelect;
+
+/** Normalised address key: no spaces, full-width digits folded, upper-case; SM3 of that. */
+export function addressKey(address: string): string {
+  const norm = address
+    .normalize('NFKC')
+    .replace(/[\s,，。.、\-－—]/g, '')
+    .toUpperCase();
+  return sm3(`addr:${norm}`);
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+// ---------- items and rules ----------
+
+export async function createItem(ctx: Ctx, input: z.infer<typeof ItemCreate>) {
+  const dept = await getDepartment(ctx, input.departmentId);
+  assertCan(ctx.actor, P.plan, { regionPath: dept.regionPath, departmentId: dept.id });
+  return transact(ctx, async (t) => {
+    const id = newId();
+    const row = { id, ...input, subItem: input.subItem ?? null };
+    await t.tx.insert(items).values(row).catch((e: unknown) => {
+      throw isUnique(e) ? new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] }) : e;
+    });
+    t.audit({ action: 'inspection.item.create', objectType: 'inspection_item', objectId: id, summary: { after: row } });
+    return { ...row, departmentName: dept.name, active: true };
+  });
+}
+
+function isUnique(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err?.code === '23505' || err?.cause?.code === '23505';
+}
+
+export async function listItems(ctx: Ctx, q: z.infer<typeof ItemListQuery>) {
+  const where = and(eq(items.active, true), q.departmentId ? eq(items.departmentId, q.departmentId) : undefined, q.q ? or(ilike(items.name, `%${q.q}%`), ilike(items.code, `${q.q}%`)) : undefined);
+  const db = ctx.database.db;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(items).where(where).orderBy(asc(items.code)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(items).where(where),
+  ]);
+  const depts = new Map((await findDepartments(ctx, [...new Set(rows.map((r) => r.departmentId))])).map((d) => [d.id, d.name]));
+  return pageOf(rows.map((r) => ({ ...r, departmentName: depts.get(r.departmentId) ?? '' })), total?.n ?? 0, q);
+}
+
+export async function putRules(ctx: Ctx, departmentId: string, input: z.infer<typeof RulesPut>) {
+  const dept = await getDepartment(ctx, departmentId);
+  assertCan(ctx.actor, P.plan, { regionPath: dept.regionPath, departmentId });
+  return transact(ctx, async (t) => {
+    const [before] = await t.tx.select().from(rules).where(eq(rules.departmentId, departmentId));
+    const id = before?.id ?? newId();
+    const row = { id, departmentId, ...input, updatedAt: new Date() };
+    if (before) await t.tx.update(rules).set(row).where(eq(rules.id, id));
+    else await t.tx.insert(rules).values(row);
+    t.audit({ action: 'inspection.rules.put', objectType: 'inspection_rules', objectId: id, summary: { departmentId, title: input.title } });
+    return { ...row, departmentName: dept.name, updatedAt: row.updatedAt.toISOString() };
+  });
+}
+
+export async function listRules(ctx: Ctx) {
+  const rows = await ctx.database.db.select().from(rules).orderBy(asc(rules.title));
+  const depts = new Map((await findDepartments(ctx, rows.map((r) => r.departmentId))).map((d) => [d.id, d.name]));
+  return rows.map((r) => ({ ...r, departmentName: depts.get(r.departmentId) ?? '', updatedAt: r.updatedAt.toISOString() }));
+}
+
+// ---------- entity directory ----------
+
+function regionRoots(ctx: Ctx): string[] {
+  const { all, scopes } = scopesOf(ctx.actor, P.plan);
+  return all ? [''] : [...new Set(scopes.map((s) => s.regionPath))];
+}
+const within = (path: string, roots: string[]) => roots.some((r) => r === '' || path === r || path.startsWith(`${r}/`));
+
+/**
+ * Inserts or updates entities by USCC (for imports and for other modules, e.g. business
+ * registration). Caller validates; runs in the caller's transaction.
+ */
+export async function upsertEntities(t: TxCtx, rows: (EntityInput & { regionPath: string })[], source = 'import'): Promise<{ created: number; updated: number }> {
+  let created = 0;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const batch = rows.slice(i, i + 1000);
+    const existing = new Set((await t.tx.select({ uscc: entities.uscc }).from(entities).where(inArray(entities.uscc, batch.map((r) => r.uscc)))).map((r) => r.uscc));
+    created += batch.filter((r) => !existing.has(r.uscc)).length;
+    await t.tx
+      .insert(entities)
+      .values(batch.map((r) => ({ ...r, addressKey: addressKey(r.address), source, updatedAt: new Date() })))
+      .onConflictDoUpdate({
+        target: entities.uscc,
+        set: {
+          name: sql`excluded.name`,
+          entityType: sql`excluded.entity_type`,
+          industry: sql`excluded.industry`,
+          regionCode: sql`excluded.region_code`,
+          regionPath: sql`excluded.region_path`,
+          address: sql`excluded.address`,
+          addressKey: sql`excluded.address_key`,
+          riskLevel: sql`excluded.risk_level`,
+          creditLevel: sql`excluded.credit_level`,
+          source: sql`excluded.source`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+  return { created, updated: rows.length - created };
+}
+
+export interface BadRowReport {
+  row: number;
+  field: string;
+  code: string;
+}
+
+/** Columns of an import file (header row, Chinese or code names). */
+const columns: Record<string, keyof EntityInput> = {
+  uscc: 'uscc', 统一社会信用代码: 'uscc',
+  name: 'name', 名称: 'name',
+  entityType: 'entityType', 类型: 'entityType', 主体类型: 'entityType',
+  industry: 'industry', 行业: 'industry',
+  regionCode: 'regionCode', 区划代码: 'regionCode',
+  address: 'address', 地址: 'address', 住所: 'address',
+  riskLevel: 'riskLevel', 风险等级: 'riskLevel',
+  creditLevel: 'creditLevel', 信用等级: 'creditLevel',
+};
+
+export function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      row.push(cell);
+      cell = '';
+      if (row.some((x) => x.trim() !== '')) out.push(row);
+      row = [];
+    } else cell += c;
+  }
+  row.push(cell);
+  if (row.some((x) => x.trim() !== '')) out.push(row);
+  return out;
+}
+
+async function parseXlsx(buffer: Buffer): Promise<string[][]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0];
+  const out: string[][] = [];
+  sheet?.eachRow({ includeEmpty: false }, (r) => {
+    const values = (r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' && v && 'text' in v ? String((v as { text: unknown }).text) : String(v)));
+    out.push(values);
+  });
+  return out;
+}
+
+/** All-or-nothing import of the entity directory from CSV or xlsx; bad rows are reported, none imported. */
+export async function importEntities(ctx: Ctx, file: Buffer, format: 'csv' | 'xlsx') {
+  const { EntityInput: schema } = await import('./schemas.ts');
+  const table = format === 'csv' ? parseCsv(file.toString('utf8')) : await parseXlsx(file);
+  const [header, ...body] = table;
+  const bad: BadRowReport[] = [];
+  const keys = (header ?? []).map((h) => columns[h.trim()]);
+  for (const needed of ['uscc', 'name', 'entityType', 'industry', 'regionCode', 'address'] as const) {
+    if (!keys.includes(needed)) bad.push({ row: 1, field: needed, code: 'missing_column' });
+  }
+  const roots = regionRoots(ctx);
+  const regionCache = new Map<string, string | null>();
+  const good: (EntityInput & { regionPath: string })[] = [];
+  const seen = new Set<string>();
+  for (const [i, cells] of body.entries()) {
+    const rowNo = i + 2;
+    const raw: Record<string, string> = {};
+    keys.forEach((k, j) => {
+      if (k && cells[j] !== undefined && cells[j]!.trim() !== '') raw[k] = cells[j]!.trim();
+    });
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        bad.push({ row: rowNo, field, code: field === 'uscc' && raw.uscc ? 'uscc' : issue.code === 'invalid_type' ? 'required' : 'invalid' });
+      }
+      continue;
+    }
+    const v = parsed.data;
+    if (seen.has(v.uscc)) {
+      bad.push({ row: rowNo, field: 'uscc', code: 'duplicate' });
+      continue;
+    }
+    seen.add(v.uscc);
+    if (!regionCache.has(v.regionCode)) regionCache.set(v.regionCode, (await findRegion(ctx, v.regionCode))?.path ?? null);
+    const path = regionCache.get(v.regionCode);
+    if (!path) {
+      bad.push({ row: rowNo, field: 'regionCode', code: 'not_found' });
+      continue;
+    }
+    if (!within(path, roots)) {
+      bad.push({ row: rowNo, field: 'regionCode', code: 'out_of_scope' });
+      continue;
+    }
+    good.push({ ...v, regionPath: path });
+  }
+  if (bad.length) throw new AppError('inspection.import_invalid', { extra: { badRows: bad.slice(0, 1000), badRowCount: bad.length } });
+  return transact(ctx, async (t) => {
+    const r = await upsertEntities(t, good);
+    t.audit({ action: 'inspection.entity.import', objectType: 'inspection_entity', objectId: 'import', summary: { rows: good.length, ...r } });
+    return { imported: good.length, ...r };
+  });
+}
+
+export async function listEntities(ctx: Ctx, q: z.infer<typeof EntityListQuery>) {
+  const roots = regionRoots(ctx);
+  const regionPath = q.regionCode ? (await findRegion(ctx, q.regionCode))?.path ?? '-' : undefined;
+  const where = and(
+    roots.includes('') ? undefined : or(...roots.flatMap((r) => [eq(entities.regionPath, r), like(entities.regionPath, `${r}/%`)])),
+    regionPath ? or(eq(entities.regionPath, regionPath), like(entities.regionPath, `${regionPath}/%`)) : undefined,
+    q.industry ? eq(entities.industry, q.industry) : undefined,
+    q.riskLevel ? eq(entities.riskLevel, q.riskLevel) : undefined,
+    q.q ? or(ilike(entities.name, `%${q.q}%`), eq(entities.uscc, q.q.toUpperCase())) : undefined,
+  );
+  const db = ctx.database.db;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(entities).where(where).orderBy(asc(entities.uscc)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(entities).where(where),
+  ]);
+  return pageOf(rows, total?.n ?? 0, q);
+}
+
+// ---------- inspector directory ----------
+
+export async function createInspector(ctx: Ctx, input: z.infer<typeof InspectorCreate>) {
+  const dept = await getDepartment(ctx, input.departmentId);
+  assertCan(ctx.actor, P.plan, { regionPath: dept.regionPath, departmentId: dept.id });
+  const region = await findRegion(ctx, input.regionCode);
+  if (!region) throw new AppError('request.invalid', { fields: [{ field: 'regionCode', code: 'not_found' }] });
+  if (input.staffId) {
+    const s = await getStaff(ctx, input.staffId).catch(() => undefined);
+    if (!s) throw new AppError('request.invalid', { fields: [{ field: 'staffId', code: 'not_found' }] });
+  }
+  return transact(ctx, async (t) => {
+    const id = newId();
+    const row = {
+      id,
+      staffId: input.staffId ?? null,
+      name: input.name,
+      certificateNo: input.certificateNo,
+      departmentId: dept.id,
+      regionCode: region.code,
+      regionPath: region.path,
+      qualifications: input.qualifications,
+      available: input.available,
+      addressKey: input.address ? addressKey(input.address) : null,
+    };
+    await t.tx.insert(inspectors).values(row).catch((e: unknown) => {
+      throw isUnique(e) ? new AppError('resource.conflict', { fields: [{ field: 'certificateNo', code: 'duplicate' }] }) : e;
+    });
+    t.audit({ action: 'inspection.inspector.create', objectType: 'inspection_inspector', objectId: id, summary: { departmentId: dept.id, certificateNo: input.certificateNo } });
+    return presentInspector(row);
+  });
+}
+
+function presentInspector(r: typeof inspectors.$inferSelect | (typeof inspectors.$inferInsert & { id: string })) {
+  return { id: r.id, staffId: r.staffId ?? null, name: r.name, certificateNo: r.certificateNo, departmentId: r.departmentId, regionCode: r.regionCode, qualifications: r.qualifications ?? [], available: r.available ?? true };
+}
+
+export async function listInspectors(ctx: Ctx, q: { page: number; pageSize: number; q?: string; departmentId?: string }) {
+  const { all, scopes } = scopesOf(ctx.actor, P.plan);
+  const depts = all || scopes.some((s) => s.departmentId === null) ? undefined : scopes.map((s) => s.departmentId!);
+  const where = and(depts ? inArray(inspectors.departmentId, depts) : undefined, q.departmentId ? eq(inspectors.departmentId, q.departmentId) : undefined, q.q ? or(ilike(inspectors.name, `%${q.q}%`), eq(inspectors.certificateNo, q.q)) : undefined);
+  const db = ctx.database.db;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(inspectors).where(where).orderBy(asc(inspectors.certificateNo)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(inspectors).where(where),
+  ]);
+  return pageOf(rows.map(presentInspector), total?.n ?? 0, q);
+}
+
+async function inspectorInScope(ctx: Ctx, id: string) {
+  const [row] = await ctx.database.db.select().from(inspectors).where(eq(inspectors.id, id));
+  if (!row) throw notFound('inspection_inspector', id);
+  assertCan(ctx.actor, P.plan, { regionPath: row.regionPath, departmentId: row.departmentId });
+  return row;
+}
+
+export async function updateInspector(ctx: Ctx, id: string, input: { available?: boolean; qualifications?: string[] }) {
+  await inspectorInScope(ctx, id);
+  return transact(ctx, async (t) => {
+    const [row] = await t.tx.update(inspectors).set(input).where(eq(inspectors.id, id)).returning();
+    t.audit({ action: 'inspection.inspector.update', objectType: 'inspection_inspector', objectId: id, summary: { after: input } });
+    return presentInspector(row!);
+  });
+}
+
+export async function declareRelation(ctx: Ctx, inspectorId: string, input: { uscc: string; relation: string }) {
+  await inspectorInScope(ctx, inspectorId);
+  return transact(ctx, async (t) => {
+    const id = newId();
+    await t.tx.insert(relations).values({ id, inspectorId, uscc: input.uscc, relation: input.relation }).onConflictDoNothing();
+    t.audit({ action: 'inspection.relation.declare', objectType: 'inspection_inspector', objectId: inspectorId, summary: { uscc: input.uscc, relation: input.relation } });
+    return { ok: true };
+  });
+}
+
+// ---------- plans and tasks ----------
+
+export async function createPlan(ctx: Ctx, input: z.infer<typeof PlanCreate>) {
+  const region = await findRegion(ctx, input.regionCode);
+  if (!region) throw new AppError('request.invalid', { fields: [{ field: 'regionCode', code: 'not_found' }] });
+  assertCan(ctx.actor, P.plan, { regionPath: region.path, departmentId: input.departmentId });
+  return transact(ctx, async (t) => {
+    const row = { id: newId(), ...input, regionPath: region.path };
+    await t.tx.insert(plans).values(row);
+    t.audit({ action: 'inspection.plan.create', objectType: 'inspection_plan', objectId: row.id, summary: { after: row } });
+    return row;
+  });
+}
+
+export async function listPlans(ctx: Ctx) {
+  return ctx.database.db.select().from(plans).orderBy(desc(plans.year), asc(plans.title));
+}
+
+function presentTask(r: TaskRow) {
+  return {
+    id: r.id, planId: r.planId, title: r.title, itemIds: r.itemIds, departmentIds: r.departmentIds, leadDepartmentId: r.leadDepartmentId, scope: r.scope,
+    count: r.count, proportionBp: r.proportionBp, inspectorsPerEntity: r.inspectorsPerEntity, riskWeights: r.riskWeights, creditWeights: r.creditWeights,
+    recentTasks: r.recentTasks, dueDate: r.dueDate, disclosureWorkingDays: r.disclosureWorkingDays, status: r.status,
+  };
+}
+
+export async function createTask(ctx: Ctx, planId: string, input: z.infer<typeof TaskCreate>) {
+  const [plan] = await ctx.database.db.select().from(plans).where(eq(plans.id, planId));
+  if (!plan) throw notFound('inspection_plan', planId);
+  const lead = input.departmentIds[0]!;
+  assertCan(ctx.actor, P.plan, { regionPath: plan.regionPath, departmentId: lead });
+  const depts = await findDepartments(ctx, input.departmentIds);
+  if (depts.length !== new Set(input.departmentIds).size) throw new AppError('request.invalid', { fields: [{ field: 'departmentIds', code: 'not_found' }] });
+  const found = await ctx.database.db.select().from(items).where(inArray(items.id, input.itemIds));
+  if (found.length !== new Set(input.itemIds).size || found.some((i) => !input.departmentIds.includes(i.departmentId))) {
+    throw new AppError('request.invalid', { fields: [{ field: 'itemIds', code: 'not_found' }], detail: 'items must belong to the task departments' });
+  }
+  return transact(ctx, async (t) => {
+    const row = {
+      id: newId(), planId, title: input.title, itemIds: input.itemIds, departmentIds: input.departmentIds, leadDepartmentId: lead, regionPath: plan.regionPath,
+      scope: input.scope, count: input.count ?? null, proportionBp: input.proportionPercent != null ? Math.round(input.proportionPercent * 100) : null,
+      inspectorsPerEntity: input.inspectorsPerEntity, riskWeights: input.riskWeights, creditWeights: input.creditWeights, recentTasks: input.recentTasks,
+      dueDate: input.dueDate, disclosureWorkingDays: input.disclosureWorkingDays, createdBy: t.actor.kind === 'staff' ? t.actor.subjectId ?? null : null,
+    };
+    const [created] = await t.tx.insert(tasks).values(row).returning();
+    t.audit({ action: 'inspection.task.create', objectType: 'inspection_task', objectId: row.id, summary: { after: row } });
+    return presentTask(created!);
+  });
+}
+
+export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskListQuery>) {
+  const { all, scopes } = scopesOf(ctx.actor, P.plan);
+  const depts = all || scopes.some((s) => s.departmentId === null) ? undefined : scopes.map((s) => s.departmentId!);
+  const where = and(
+    q.planId ? eq(tasks.planId, q.planId) : undefined,
+    q.status ? eq(tasks.status, q.status) : undefined,
+    depts ? or(...depts.map((d) => sql`${tasks.departmentIds} @> ${JSON.stringify([d])}::jsonb`)) : undefined,
+    q.q ? ilike(tasks.title, `%${q.q}%`) : undefined,
+  );
+  const db = ctx.database.db;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(tasks).where(where).orderBy(desc(tasks.createdAt)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(tasks).where(where),
+  ]);
+  return pageOf(rows.map(presentTask), total?.n ?? 0, q);
+}
+
+async function taskForManager(ctx: Ctx, taskId: string): Promise<TaskRow> {
+  const [task] = await ctx.database.db.select().from(tasks).where(eq(tasks.id, taskId));
+  if (!task) throw notFound('inspection_task', taskId);
+  assertCan(ctx.actor, P.plan, { regionPath: task.regionPath, departmentId: task.leadDepartmentId });
+  return task;
+}
+
+// ---------- the draw ----------
+
+function presentDraw(d: DrawRow) {
+  return {
+    id: d.id, taskId: d.taskId, seq: d.seq, status: d.status, commitment: d.commitment, seed: d.status === 'committed' ? null : d.seed, algorithm: d.algorithm,
+    hashes: d.hashes, poolSize: d.poolSize, target: d.target, selectedCount: d.selectedCount, committedAt: d.committedAt.toISOString(),
+    drawnAt: iso(d.drawnAt), voidedAt: iso(d.voidedAt), voidReason: d.voidReason,
+  };
+}
+
+/** Publishes the commitment (SM3 of a fresh random seed, kept sealed until the draw). */
+export async function commitDraw(ctx: Ctx, taskId: string) {
+  await taskForManager(ctx, taskId);
+  return transact(ctx, async (t) => {
+    const [task] = await t.tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
+    if (task!.status !== 'planned') throw new AppError(task!.status === 'committed' ? 'resource.conflict' : 'inspection.already_drawn');
+    const [{ n }] = (await t.tx.select({ n: count() }).from(draws).where(eq(draws.taskId, taskId))) as [{ n: number }];
+    const seed = randomBytes(32).toString('hex');
+    const row = { id: newId(), taskId, seq: n + 1, status: 'committed' as const, commitment: commitmentOf(seed), seedSealed: sealPersonal(t.config.secrets.dataKey, seed), algorithm: ALGORITHM_VERSION, committedBy: t.actor.id };
+    await t.tx.insert(draws).values(row);
+    await t.tx.update(tasks).set({ status: 'committed', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId));
+    t.audit({ action: 'inspection.draw.commit', objectType: 'inspection_draw', objectId: row.id, summary: { taskId, commitment: row.commitment } });
+    const [saved] = await t.tx.select().from(draws).where(eq(draws.id, row.id));
+    return presentDraw(saved!);
+  });
+}
+
+/** The pools for a task as they are now: filtered, with recusal pairs. Inspector keys are directory ids. */
+async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawInputs, 'seed'>; names: Map<string, string> }> {
+  const db = t.tx;
+  const scope = task.scope;
+  const regionPaths: string[] = [];
+  for (const code of scope.regionCodes ?? []) {
+    const r = await findRegion(t, code);
+    if (r) regionPaths.push(r.path);
+  }
+  const roots = regionPaths.length ? regionPaths : [task.regionPath];
+  const where = and(
+    eq(entities.active, true),
+    or(...roots.flatMap((r) => [eq(entities.regionPath, r), like(entities.regionPath, `${r}/%`)])),
+    scope.industries?.length ? inArray(entities.industry, scope.industries) : undefined,
+    scope.riskLevels?.length ? inArray(entities.riskLevel, scope.riskLevels) : undefined,
+    scope.creditLevels?.length ? inArray(entities.creditLevel, scope.creditLevels) : undefined,
+  );
+  const pool = await db.select({ uscc: entities.uscc, regionPath: entities.regionPath, riskLevel: entities.riskLevel, creditLevel: entities.creditLevel, addressKey: entities.addressKey, name: entities.name }).from(entities).where(where);
+  const names = new Map(pool.map((e) => [e.uscc, e.name]));
+  const taskItems = await db.select().from(items).where(inArray(items.id, task.itemIds));
+  const itemCodes = taskItems.map((i) => i.code);
+  const inspectorRows = (await db.select().from(inspectors).where(and(eq(inspectors.available, true), inArray(inspectors.departmentId, task.departmentIds)))).filter(
+    (i) => i.qualifications.length === 0 || itemCodes.some((c) => i.qualifications.includes(c)),
+  );
+  const inPool = new Set(pool.map((e) => e.uscc));
+  const ids = inspectorRows.map((i) => i.id);
+  const exclusions: DrawExclusion[] = [];
+  if (ids.length) {
+    for (const r of await db.select().from(relations).where(inArray(relations.inspectorId, ids))) if (inPool.has(r.uscc)) exclusions.push({ inspectorKey: r.inspectorId, uscc: r.uscc, reason: 'relation' });
+    const byAddress = new Map<string, string[]>();
+    for (const i of inspectorRows) if (i.addressKey) byAddress.set(i.addressKey, [...(byAddress.get(i.addressKey) ?? []), i.id]);
+    if (byAddress.size) {
+      for (const e of pool) for (const k of byAddress.get(e.addressKey) ?? []) exclusions.push({ inspectorKey: k, uscc: e.uscc, reason: 'same_address' });
+    }
+    if (task.recentTasks > 0) {
+      // The last N drawn (not voided) tasks that share a department with this one.
+      const recent = await db
+        .select({ id: draws.id })
+        .from(draws)
+        .innerJoin(tasks, eq(tasks.id, draws.taskId))
+        .where(and(eq(draws.status, 'drawn'), ne(draws.taskId, task.id), or(...task.departmentIds.map((d) => sql`${tasks.departmentIds} @> ${JSON.stringify([d])}::jsonb`))))
+        .orderBy(desc(draws.drawnAt))
+        .limit(task.recentTasks);
+      if (recent.length) {
+        const idSet = new Set(ids);
+        const rows = await db.select({ uscc: assignments.uscc, inspectorIds: assignments.inspectorIds }).from(assignments).where(inArray(assignments.drawId, recent.map((r) => r.id)));
+        const seen = new Set<string>();
+        for (const a of rows) {
+          if (!inPool.has(a.uscc)) continue;
+          for (const k of a.inspectorIds) {
+            if (!idSet.has(k) || seen.has(`${k}|${a.uscc}`)) continue;
+            seen.add(`${k}|${a.uscc}`);
+            exclusions.push({ inspectorKey: k, uscc: a.uscc, reason: 'recent' });
+          }
+        }
+      }
+    }
+  }
+  return {
+    names,
+    inputs: {
+      algorithm: ALGORITHM_VERSION,
+      params: {
+        count: task.count, proportionBp: task.proportionBp, inspectorsPerEntity: task.inspectorsPerEntity, departmentIds: task.departmentIds,
+        riskWeights: task.riskWeights, creditWeights: task.creditWeights,
+      },
+      entities: pool.map((e) => ({ uscc: e.uscc, regionPath: e.regionPath, riskLevel: e.riskLevel, creditLevel: e.creditLevel })),
+      inspectors: inspectorRows.map((i) => ({ key: i.id, departmentId: i.departmentId, regionPath: i.regionPath })),
+      exclusions,
+    },
+  };
+}
+
+/** Runs the committed draw: reveals the seed, records input hashes, pools and results. */
+export async function drawTask(ctx: Ctx, taskId: string) {
+  await taskForManager(ctx, taskId);
+  return transact(ctx, async (t) => {
+    const [task] = await t.tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
+    if (task!.status === 'planned') throw new AppError('inspection.not_committed');
+    if (task!.status !== 'committed') throw new AppError('inspection.already_drawn');
+    const [draw] = await t.tx.select().from(draws).where(and(eq(draws.taskId, taskId), eq(draws.status, 'committed')));
+    if (!draw) throw new AppError('inspection.not_committed');
+    const seed = openPersonal(t.config.secrets.dataKey, draw.seedSealed);
+    const { inputs, names } = await buildPools(t, task!);
+    if (inputs.inspectors.length === 0) throw new AppError('inspection.no_inspectors');
+    const outcome = runDraw({ ...inputs, seed });
+    await t.tx
+      .update(draws)
+      .set({ status: 'drawn', seed, hashes: { ...outcome.hashes }, poolSize: outcome.poolSize, target: outcome.target, selectedCount: outcome.selected.length, drawnAt: new Date(), drawnBy: t.actor.id })
+      .where(eq(draws.id, draw.id));
+    await t.tx.insert(drawInputs).values({ drawId: draw.id, inputsGz: gzipSync(JSON.stringify(inputs)) });
+    const rows = outcome.selected.map((s, i) => ({ id: newId(), drawId: draw.id, taskId, seq: i + 1, uscc: s.uscc, entityName: names.get(s.uscc) ?? s.uscc, inspectorIds: s.inspectorKeys }));
+    for (let i = 0; i < rows.length; i += 1000) await t.tx.insert(assignments).values(rows.slice(i, i + 1000));
+    await t.tx.update(tasks).set({ status: 'drawn', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId));
+    t.audit({ action: 'inspection.draw.run', objectType: 'inspection_draw', objectId: draw.id, summary: { taskId, hashes: outcome.hashes, poolSize: outcome.poolSize, selected: outcome.selected.length, skipped: outcome.skipped.length } });
+    const [saved] = await t.tx.select().from(draws).where(eq(draws.id, draw.id));
+    return presentDraw(saved!);
+  });
+}
+
+/** A supervisor voids a draw with a reason; it stays visible, and the task may be drawn again. */
+export async function voidDraw(ctx: Ctx, drawId: string, reason: string) {
+  return transact(ctx, async (t) => {
+    const [draw] = await t.tx.select().from(draws).where(eq(draws.id, drawId)).for('update');
+    if (!draw) throw notFound('inspection_draw', drawId);
+    const [task] = await t.tx.select().from(tasks).where(eq(tasks.id, draw.taskId));
+    assertCan(t.actor, P.void, { regionPath: task!.regionPath, departmentId: task!.leadDepartmentId });
+    if (draw.status === 'voided') throw new AppError('workflow.action_not_allowed');
+    const [{ n }] = (await t.tx.select({ n: count() }).from(results).innerJoin(assignments, eq(assignments.id, results.assignmentId)).where(eq(assignments.drawId, drawId))) as [{ n: number }];
+    if (n > 0) throw new AppError('inspection.has_results');
+    // A committed draw's seed is revealed when voided, so nobody can keep a favourable one secret.
+    const seed = draw.seed ?? openPersonal(t.config.secrets.dataKey, draw.seedSealed);
+    await t.tx.update(draws).set({ status: 'voided', seed, voidedAt: new Date(), voidedBy: t.actor.id, voidReason: reason }).where(eq(draws.id, drawId));
+    await t.tx.update(assignments).set({ active: false }).where(eq(assignments.drawId, drawId));
+    await t.tx.update(tasks).set({ status: 'planned', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, draw.taskId));
+    t.audit({ action: 'inspection.draw.void', objectType: 'inspection_draw', objectId: drawId, summary: { taskId: draw.taskId, reason } });
+    const [saved] = await t.tx.select().from(draws).where(eq(draws.id, drawId));
+    return presentDraw(saved!);
+  });
+}
+
+export async function listDraws(ctx: Ctx, taskId: string) {
+  await taskForManager(ctx, taskId);
+  return (await ctx.database.db.select().from(draws).where(eq(draws.taskId, taskId)).orderBy(asc(draws.seq))).map(presentDraw);
+}
+
+// ---------- results ----------
+
+async function myInspectorId(ctx: Ctx): Promise<string | undefined> {
+  if (ctx.actor.kind !== 'staff' || !ctx.actor.subjectId) return undefined;
+  const [row] = await ctx.database.db.select({ id: inspectors.id }).from(inspectors).where(eq(inspectors.staffId, ctx.actor.subjectId));
+  return row?.id;
+}
+
+/** The signed-in inspector's assignments (active draws), newest task first. */
+export async function myAssignments(ctx: Ctx, q: { page: number; pageSize: number }) {
+  const me = await myInspectorId(ctx);
+  if (!me) return pageOf([], 0, q);
+  const db = ctx.database.db;
+  const where = and(eq(assignments.active, true), sql`${assignments.inspectorIds} @> ${JSON.stringify([me])}::jsonb`);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(assignments).where(where).orderBy(desc(assignments.taskId), asc(assignments.seq)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(assignments).where(where),
+  ]);
+  return pageOf(await presentAssignments(ctx, rows), total?.n ?? 0, q);
+}
+
+async function presentAssignments(ctx: Ctx, rows: (typeof assignments.$inferSelect)[]) {
+  if (!rows.length) return [];
+  const db = ctx.database.db;
+  const taskRows = await db.select({ id: tasks.id, title: tasks.title }).from(tasks).where(inArray(tasks.id, [...new Set(rows.map((r) => r.taskId))]));
+  const inspRows = await db.select().from(inspectors).where(inArray(inspectors.id, [...new Set(rows.flatMap((r) => r.inspectorIds))]));
+  const entRows = await db.select({ uscc: entities.uscc, address: entities.address }).from(entities).where(inArray(entities.uscc, rows.map((r) => r.uscc)));
+  const resRows = await db.select().from(results).where(inArray(results.assignmentId, rows.map((r) => r.id)));
+  const titles = new Map(taskRows.map((t) => [t.id, t.title]));
+  const insp = new Map(inspRows.map((i) => [i.id, i]));
+  const addr = new Map(entRows.map((e) => [e.uscc, e.address]));
+  const res = new Map(resRows.map((r) => [r.assignmentId, r]));
+  return rows.map((r) => {
+    const result = res.get(r.id);
+    return {
+      id: r.id, taskId: r.taskId, taskTitle: titles.get(r.taskId) ?? '', uscc: r.uscc, entityName: r.entityName, address: addr.get(r.uscc) ?? null,
+      inspectors: r.inspectorIds.map((k) => insp.get(k)).filter((i) => !!i).map((i) => ({ id: i!.id, name: i!.name, certificateNo: i!.certificateNo })),
+      result: result ? { outcome: result.outcome, inspectedOn: result.inspectedOn, disclosureDue: result.disclosureDue } : null,
+    };
+  });
+}
+
+export async function recordResult(ctx: Ctx, assignmentId: string, input: z.infer<typeof ResultCreate>) {
+  await ctx.calendar.refresh();
+  const me = await myInspectorId(ctx);
+  return transact(ctx, async (t) => {
+    const [a] = await t.tx.select().from(assignments).where(eq(assignments.id, assignmentId));
+    if (!a || !a.active) throw notFound('inspection_assignment', assignmentId);
+    if (t.actor.kind !== 'system' && (!me || !a.inspectorIds.includes(me))) throw new AppError('inspection.not_assigned');
+    const [task] = await t.tx.select().from(tasks).where(eq(tasks.id, a.taskId)).for('update');
+    if (!['drawn', 'in_progress'].includes(task!.status)) throw new AppError('workflow.action_not_allowed');
+    const [existing] = await t.tx.select({ id: results.id }).from(results).where(eq(results.assignmentId, assignmentId));
+    if (existing) throw new AppError('resource.conflict', { fields: [{ field: 'assignmentId', code: 'duplicate' }] });
+    const due = t.calendar.addWorkingDays(input.inspectedOn, task!.disclosureWorkingDays, task!.regionPath);
+    const row = {
+      id: newId(), assignmentId, taskId: a.taskId, uscc: a.uscc, outcome: input.outcome, notes: input.notes ?? null, photoRefs: input.photoRefs,
+      followUp: input.followUp, followUpNote: input.followUpNote ?? null, inspectedOn: input.inspectedOn, recordedBy: t.actor.kind === 'staff' ? t.actor.subjectId ?? null : null,
+      disclosureDue: due.date, disclosureDueEstimated: due.estimated,
+    };
+    await t.tx.insert(results).values(row);
+    const [{ open }] = (await t.tx
+      .select({ open: count() })
+      .from(assignments)
+      .leftJoin(results, eq(results.assignmentId, assignments.id))
+      .where(and(eq(assignments.taskId, a.taskId), eq(assignments.active, true), isNull(results.id)))) as [{ open: number }];
+    await t.tx.update(tasks).set({ status: open === 0 ? 'finished' : 'in_progress', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, a.taskId));
+    t.audit({ action: 'inspection.result.record', objectType: 'inspection_result', objectId: row.id, summary: { taskId: a.taskId, uscc: a.uscc, outcome: input.outcome, followUp: input.followUp } });
+    await t.publish('inspection.result.recorded', {
+      resultId: row.id, taskId: a.taskId, uscc: a.uscc, outcome: input.outcome, followUp: input.followUp, inspectedOn: input.inspectedOn, departmentIds: task!.departmentIds, itemIds: task!.itemIds,
+    });
+    return presentResult({ ...row, disclosedAt: null });
+  });
+}
+
+function presentResult(r: { id: string; assignmentId: string; outcome: (typeof results.$inferSelect)['outcome']; inspectedOn: string; followUp: (typeof results.$inferSelect)['followUp']; disclosureDue: string; disclosureDueEstimated: boolean; disclosedAt: Date | null }) {
+  return { id: r.id, assignmentId: r.assignmentId, outcome: r.outcome, inspectedOn: r.inspectedOn, followUp: r.followUp, disclosureDue: r.disclosureDue, disclosureDueEstimated: r.disclosureDueEstimated, disclosedAt: iso(r.disclosedAt) };
+}
+
+export async function taskResults(ctx: Ctx, taskId: string) {
+  await taskForManager(ctx, taskId);
+  return (await ctx.database.db.select().from(results).where(eq(results.taskId, taskId)).orderBy(asc(results.recordedAt))).map(presentResult);
+}
+
+/** Discloses the task's recorded results on the portal. */
+export async function discloseTask(ctx: Ctx, taskId: string) {
+  await taskForManager(ctx, taskId);
+  return transact(ctx, async (t) => {
+    const [task] = await t.tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
+    if (!['in_progress', 'finished', 'disclosed'].includes(task!.status)) throw new AppError('workflow.action_not_allowed');
+    const updated = await t.tx.update(results).set({ disclosedAt: new Date() }).where(and(eq(results.taskId, taskId), isNull(results.disclosedAt))).returning({ id: results.id });
+    if (task!.status === 'finished') await t.tx.update(tasks).set({ status: 'disclosed', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId));
+    t.audit({ action: 'inspection.task.disclose', objectType: 'inspection_task', objectId: taskId, summary: { results: updated.length } });
+    return { disclosed: updated.length, status: task!.status === 'finished' ? 'disclosed' : task!.status };
+  });
+}
+
+/** Job: warns the task's planner about undisclosed results due within `withinDays` working days. */
+export async function warnDisclosureDue(ctx: Ctx, withinDays = 3): Promise<number> {
+  await ctx.calendar.refresh();
+  const today = ctx.calendar.today();
+  const limit = ctx.calendar.addWorkingDays(today, withinDays).date;
+  return transact(ctx, async (t) => {
+    const due = await t.tx
+      .select({ id: results.id, taskId: results.taskId, uscc: results.uscc, disclosureDue: results.disclosureDue, createdBy: tasks.createdBy, title: tasks.title })
+      .from(results)
+      .innerJoin(tasks, eq(tasks.id, results.taskId))
+      .where(and(isNull(results.disclosedAt), isNull(results.warnedAt), sql`${results.disclosureDue} <= ${limit}`));
+    for (const r of due) {
+      if (r.createdBy) {
+        await enqueueNotification(t.tx, { channel: 'site', recipientKind: 'staff', recipientId: r.createdBy, template: 'inspection.disclosure_due', params: { taskId: r.taskId, title: r.title, uscc: r.uscc, due: r.disclosureDue, overdue: r.disclosureDue < today } });
+      }
+      await t.tx.update(results).set({ warnedAt: new Date() }).where(eq(results.id, r.id));
+    }
+    if (due.length) t.audit({ action: 'inspection.disclosure.warn', objectType: 'inspection_result', objectId: 'batch', summary: { results: due.length, limit } });
+    return due.length;
+  });
+}
+
+// ---------- public ----------
+
+export async function publicTasks(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
+  const db = ctx.database.db;
+  const where = and(sql`exists (select 1 from inspection_results r where r.task_id = ${tasks.id} and r.disclosed_at is not null)`, q.q ? ilike(tasks.title, `%${q.q}%`) : undefined);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(tasks).where(where).orderBy(desc(tasks.createdAt)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(tasks).where(where),
+  ]);
+  if (!rows.length) return pageOf([], total?.n ?? 0, q);
+  const ids = rows.map((r) => r.id);
+  const planRows = await db.select().from(plans).where(inArray(plans.id, [...new Set(rows.map((r) => r.planId))]));
+  const itemRows = await db.select().from(items).where(inArray(items.id, [...new Set(rows.flatMap((r) => r.itemIds))]));
+  const depts = new Map((await findDepartments(ctx, [...new Set(rows.flatMap((r) => r.departmentIds))])).map((d) => [d.id, d.name]));
+  const resRows = await db
+    .select({ taskId: results.taskId, uscc: results.uscc, entityName: assignments.entityName, inspectedOn: results.inspectedOn, outcome: results.outcome, followUp: results.followUp, disclosedAt: results.disclosedAt })
+    .from(results)
+    .innerJoin(assignments, eq(assignments.id, results.assignmentId))
+    .where(and(inArray(results.taskId, ids), sql`${results.disclosedAt} is not null`))
+    .orderBy(asc(assignments.seq));
+  const drawRows = await db.select({ id: draws.id, taskId: draws.taskId }).from(draws).where(and(inArray(draws.taskId, ids), eq(draws.status, 'drawn')));
+  return pageOf(
+    rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      year: planRows.find((p) => p.id === r.planId)?.year ?? 0,
+      departments: r.departmentIds.map((d) => depts.get(d) ?? d),
+      items: itemRows.filter((i) => r.itemIds.includes(i.id)).map((i) => ({ code: i.code, name: i.name, legalBasis: i.legalBasis })),
+      drawId: drawRows.find((d) => d.taskId === r.id)?.id ?? null,
+      results: resRows.filter((x) => x.taskId === r.id).map((x) => ({ uscc: x.uscc, entityName: x.entityName, inspectedOn: x.inspectedOn, outcome: x.outcome, followUp: x.followUp, disclosedAt: x.disclosedAt!.toISOString() })),
+    })),
+    total?.n ?? 0,
+    q,
+  );
+}
+
+export async function publicDraw(ctx: Ctx, drawId: string) {
+  const db = ctx.database.db;
+  const [draw] = await db.select().from(draws).where(eq(draws.id, drawId));
+  if (!draw) throw notFound('inspection_draw', drawId);
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, draw.taskId));
+  const rows = await db.select().from(assignments).where(eq(assignments.drawId, drawId)).orderBy(asc(assignments.seq));
+  const insp = new Map((await db.select({ id: inspectors.id, departmentId: inspectors.departmentId }).from(inspectors).where(inArray(inspectors.id, [...new Set(rows.flatMap((r) => r.inspectorIds)), '00000000-0000-4000-8000-000000000000']))).map((i) => [i.id, i.departmentId]));
+  const depts = new Map((await findDepartments(ctx, task!.departmentIds)).map((d) => [d.id, d.name]));
+  const others = await db.select({ id: draws.id, seq: draws.seq, status: draws.status }).from(draws).where(and(eq(draws.taskId, draw.taskId), ne(draws.id, drawId))).orderBy(asc(draws.seq));
+  return {
+    ...presentDraw(draw),
+    taskTitle: task!.title,
+    selected: rows.map((r) => ({ uscc: r.uscc, entityName: r.entityName, inspectors: r.inspectorIds.map((k) => ({ key: k, department: depts.get(insp.get(k) ?? '') ?? '' })) })),
+    otherDraws: others,
+  };
+}
+
+/** The pools as drawn plus the revealed seed: a complete DrawInputs anyone can re-run. */
+export async function publicDrawInputs(ctx: Ctx, drawId: string): Promise<DrawInputs & { drawId: string; commitment: string; hashes: DrawHashes }> {
+  const db = ctx.database.db;
+  const [draw] = await db.select().from(draws).where(eq(draws.id, drawId));
+  if (!draw) throw notFound('inspection_draw', drawId);
+  const [stored] = await db.select().from(drawInputs).where(eq(drawInputs.drawId, drawId));
+  if (!stored || !draw.seed || !draw.hashes) throw new AppError('workflow.action_not_allowed', { detail: 'this draw has not been run' });
+  const inputs = JSON.parse(gunzipSync(stored.inputsGz).toString('utf8')) as Omit<DrawInputs, 'seed'>;
+  return { drawId, commitment: draw.commitment, hashes: draw.hashes as unknown as DrawHashes, ...inputs, seed: draw.seed };
+}
+
+/** `yiwang draw verify`: re-runs from the stored inputs (or a file of them) and compares. */
+export function verifyInputs(data: DrawInputs & { commitment: string; hashes: DrawHashes }) {
+  return verifyDraw(data, { commitment: data.commitment, hashes: data.hashes });
+}
