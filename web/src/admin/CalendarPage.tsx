@@ -139,6 +139,7 @@ function Calendar() {
       </div>
       <AdminTable<CalendarOverride> query={overrides} columns={columns} rowKey="id" list={list} label={t('admin.nav.calendar')} />
       <FormDrawer<OverrideForm>
+        name="calendarOverride"
         open={creating}
         title={t('admin.calendar.create')}
         onClose={() => setCreating(false)}

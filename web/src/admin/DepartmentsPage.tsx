@@ -87,6 +87,7 @@ function Departments() {
       </div>
       <AdminTable<Department> query={departments} columns={columns} rowKey="id" list={list} label={t('admin.nav.departments')} />
       <FormDrawer<DepartmentForm>
+        name="department"
         open={editing !== null}
         title={current ? t('admin.department.edit') : t('admin.department.create')}
         onClose={() => setEditing(null)}

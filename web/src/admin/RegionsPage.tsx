@@ -86,6 +86,7 @@ function Regions() {
       </div>
       <AdminTable<Region> query={regions} columns={columns} rowKey="code" list={list} label={t('admin.nav.regions')} />
       <FormDrawer<RegionForm>
+        name="region"
         open={editing !== null}
         title={current ? t('admin.region.edit') : t('admin.region.create')}
         onClose={() => setEditing(null)}

@@ -92,6 +92,7 @@ function Roles() {
       </div>
       <AdminTable<Role> query={roles} columns={columns} rowKey="code" list={list} label={t('admin.nav.roles')} />
       <FormDrawer<RoleForm>
+        name="role"
         open={editing !== null}
         title={current ? t('admin.role.edit') : t('admin.role.create')}
         onClose={() => setEditing(null)}

@@ -75,6 +75,7 @@ function ServiceCenters() {
       </div>
       <AdminTable<ServiceCenter> query={centers} columns={columns} rowKey="id" list={list} label={t('admin.nav.serviceCenters')} />
       <FormDrawer<CenterForm>
+        name="serviceCenter"
         open={editing !== null}
         title={current ? t('admin.center.edit') : t('admin.center.create')}
         onClose={() => setEditing(null)}

@@ -114,6 +114,7 @@ function StaffList() {
       </div>
       <AdminTable<Staff> query={staff} columns={columns} rowKey="id" list={list} label={t('admin.nav.staff')} />
       <FormDrawer<StaffForm>
+        name="staff"
         open={editing !== null}
         title={current ? t('admin.staff.edit') : t('admin.staff.create')}
         onClose={() => setEditing(null)}

@@ -87,6 +87,7 @@ function Windows() {
         )}
       </QueryView>
       <FormDrawer<WindowForm>
+        name="window"
         open={editing !== null}
         title={current ? t('admin.window.edit') : t('admin.window.create')}
         onClose={() => setEditing(null)}

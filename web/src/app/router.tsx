@@ -72,11 +72,11 @@ const routes: RouteObject[] = [
   },
 ];
 
-export const router = createBrowserRouter(routes);
-
-const here = () => router.state.location.pathname + router.state.location.search;
-
-setAuthHandlers({
+/** Created once i18n is ready (main.tsx), so no route renders before its language is loaded. */
+export function createAppRouter() {
+  const router = createBrowserRouter(routes);
+  const here = () => router.state.location.pathname + router.state.location.search;
+  setAuthHandlers({
   sessionExpired: () => {
     if (router.state.location.pathname === '/login') return;
     const next = here();
@@ -89,4 +89,6 @@ setAuthHandlers({
     if (router.state.location.pathname === '/password') return;
     void router.navigate(`/password?next=${encodeURIComponent(here())}`, { replace: true });
   },
-});
+  });
+  return router;
+}

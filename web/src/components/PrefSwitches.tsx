@@ -14,7 +14,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
       type="text"
       className={className}
       lang={other}
-      aria-label={t('prefs.switchLanguage')}
+      title={t('prefs.switchLanguage')}
       onClick={() => void changeLanguage(other)}
     >
       {other === 'en' ? 'English' : '中文'}

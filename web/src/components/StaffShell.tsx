@@ -1,5 +1,6 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { App as AntApp, Button, Layout, Menu, Tag } from 'antd';
+import MenuOutlined from '@ant-design/icons/MenuOutlined';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout, useMe } from '../api/auth';
@@ -25,8 +26,11 @@ export function StaffShell({ title, nav, navLabel }: Props) {
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const [collapsed, setCollapsed] = useState(false);
+  // Below antd's `lg` breakpoint the menu is hidden behind a button in the header and overlays the page.
+  const [narrow, setNarrow] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   useFocusMainOnNavigate();
+  useEffect(() => setMenuOpen(false), [pathname]);
 
   const entries = visibleEntries(me.data, nav);
   // The longest matching path is the current entry (so /admin/staff does not also light /admin).
@@ -40,6 +44,16 @@ export function StaffShell({ title, nav, navLabel }: Props) {
     <Layout className="staff-shell">
       <SkipLink />
       <Layout.Header className="staff-header">
+        {narrow && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label={t('nav.menu')}
+            aria-expanded={menuOpen}
+            aria-controls="staff-menu"
+            onClick={() => setMenuOpen((v) => !v)}
+          />
+        )}
         <Link to="/" className="staff-brand">
           <span className="staff-brand__mark" aria-hidden="true">
             {t('app.mark')}
@@ -76,16 +90,18 @@ export function StaffShell({ title, nav, navLabel }: Props) {
       </Layout.Header>
       <Layout>
         <Layout.Sider
+          id="staff-menu"
           width={220}
           breakpoint="lg"
+          onBreakpoint={(broken) => setNarrow(broken)}
           collapsedWidth={0}
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
+          collapsed={narrow && !menuOpen}
+          trigger={null}
           theme="light"
-          className="staff-sider"
-          zeroWidthTriggerStyle={{ top: 8 }}
+          className={narrow ? 'staff-sider staff-sider--overlay' : 'staff-sider'}
         >
+          {/* A closed overlay menu is not rendered, so keyboard focus cannot land in it. */}
+          {(!narrow || menuOpen) && (
           <nav aria-label={navLabel}>
             <Menu
               mode="inline"
@@ -97,6 +113,7 @@ export function StaffShell({ title, nav, navLabel }: Props) {
               }))}
             />
           </nav>
+          )}
         </Layout.Sider>
         <Layout.Content id="main" tabIndex={-1} className="staff-main">
           <Suspense fallback={<PageLoading />}>

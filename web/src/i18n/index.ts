@@ -22,6 +22,7 @@ export async function initI18n(): Promise<void> {
     resources: { 'zh-CN': { translation: zhCN } },
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   if (language === 'zh-CN') {
     applyLanguage('zh-CN');

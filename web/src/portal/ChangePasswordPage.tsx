@@ -34,6 +34,7 @@ export function ChangePasswordPage() {
       )}
       <ProblemAlert error={change.error} leftover={leftover} />
       <Form<Values>
+        name="changePassword"
         form={form}
         layout="vertical"
         requiredMark={false}

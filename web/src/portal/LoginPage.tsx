@@ -47,6 +47,7 @@ export function LoginPage() {
         </>
       )}
       <Form<Values>
+        name="login"
         form={form}
         layout="vertical"
         requiredMark={false}

@@ -18,11 +18,12 @@ export function PortalLayout() {
       <SkipLink />
       <header className="portal-header">
         <div className="portal-header__inner">
-          <Link to="/" className="portal-brand" aria-label={t('app.homeLink')}>
+          <Link to="/" className="portal-brand">
             <span className="portal-brand__mark" aria-hidden="true">
               {t('app.mark')}
             </span>
             <span className="portal-brand__name">{t('app.name')}</span>
+            <span className="visually-hidden">{t('app.homeSuffix')}</span>
           </Link>
           <PortalSearch />
           <nav className="portal-nav" aria-label={t('nav.portalMain')}>

@@ -7,6 +7,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { applyServerErrors } from '../../lib/form-errors';
 
 interface Props<V> {
+  /** The form's name: field ids become `<name>_<field>`, unique on the page. */
+  name: string;
   open: boolean;
   title: string;
   onClose: () => void;
@@ -39,7 +41,7 @@ export function FormDrawer<V extends object>(props: Props<V>) {
   );
 }
 
-function FormBody<V extends object>({ initialValues, fields, submit, onSaved, onClose, children }: Props<V>) {
+function FormBody<V extends object>({ name, initialValues, fields, submit, onSaved, onClose, children }: Props<V>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
@@ -59,6 +61,7 @@ function FormBody<V extends object>({ initialValues, fields, submit, onSaved, on
     <>
       <ProblemAlert error={save.error} leftover={leftover} />
       <Form<V>
+        name={name}
         form={form}
         layout="vertical"
         initialValues={initialValues}
