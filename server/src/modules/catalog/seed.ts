@@ -247,6 +247,13 @@ const specialStates: Record<string, 'v2-published' | 'v2-submitted' | 'draft' | 
 const hot: Record<string, number> = { 企业设立登记: 980, 食品经营许可: 860, 不动产转移登记: 820, 内地居民结婚登记: 640, '企业开办“一件事”': 600, 灵活就业人员参保登记: 520, 出生医学证明办理: 450, 居民身份证换领: 400 };
 
 export async function seedCatalogDemo(ctx: Ctx): Promise<void> {
+  await seedDemoCatalog(ctx);
+  // `CATALOG_BENCH_IMPLEMENTATIONS=20000 npm run bench`: synthetic published items for the search benchmark.
+  const extra = Number(process.env.CATALOG_BENCH_IMPLEMENTATIONS ?? 0);
+  if (extra > 0) await (await import('./bench-data.ts')).generateBenchCatalog(ctx, extra);
+}
+
+async function seedDemoCatalog(ctx: Ctx): Promise<void> {
   await transact(ctx, async (t) => {
     const city = demoCity.city.code;
     const regions = [city, ...demoCity.districts.map((d) => d.code)];

@@ -153,16 +153,18 @@ export async function searchItems(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
       : sql`SELECT implementation_id, max(weight) AS w FROM catalog_search_terms WHERE term = ${t.token} GROUP BY implementation_id`,
   );
   const scored = sql`SELECT implementation_id, sum(w)::int AS score FROM (${sql.join(parts, sql` UNION ALL `)}) m GROUP BY implementation_id`;
-  const from = sql`FROM (${scored}) s JOIN ${catalogImplementations} ON ${catalogImplementations.id} = s.implementation_id JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where}`;
-  const [rows, totals] = await Promise.all([
-    rawRows<{ id: string; score: number }>(
-      db,
-      sql`SELECT ${catalogImplementations.id} AS id, s.score AS score ${from} ORDER BY s.score DESC, ${catalogImplementations.views} DESC, ${catalogImplementations.implementationCode} LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
-    ),
-    rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n ${from}`),
-  ]);
+  // One statement: the total comes with the page (count(*) OVER ()), so the scoring runs once.
+  const rows = await rawRows<{ id: string; score: number; total: number | string }>(
+    db,
+    sql`SELECT ${catalogImplementations.id} AS id, s.score AS score, count(*) OVER () AS total FROM (${scored}) s JOIN ${catalogImplementations} ON ${catalogImplementations.id} = s.implementation_id JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where} ORDER BY s.score DESC, ${catalogImplementations.views} DESC, ${catalogImplementations.implementationCode} LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
+  );
+  let total = Number(rows[0]?.total ?? 0);
+  if (rows.length === 0 && q.page > 1) {
+    const [c] = await rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM (${scored}) s JOIN ${catalogImplementations} ON ${catalogImplementations.id} = s.implementation_id JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where}`);
+    total = Number(c?.n ?? 0);
+  }
   const scores = new Map(rows.map((r) => [r.id, Number(r.score)]));
-  return pageOf(await presentSummaries(db, rows.map((r) => r.id), scores), Number(totals[0]?.n ?? 0), q);
+  return pageOf(await presentSummaries(db, rows.map((r) => r.id), scores), total, q);
 }
 
 async function findImpl(db: Executor, code: string) {
