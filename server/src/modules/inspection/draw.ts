@@ -176,9 +176,8 @@ export class Sm3Stream {
 
 // ---------- canonical serialisation and hashes ----------
 
-const SAFE = /^[^|\n\r]*$/;
 function field(name: string, v: string): string {
-  if (!SAFE.test(v)) throw new DrawInputError(name, `${name} may not contain "|" or a line break`);
+  if (v.includes('|') || v.includes('\n') || v.includes('\r')) throw new DrawInputError(name, `${name} may not contain "|" or a line break`);
   return v;
 }
 
@@ -209,12 +208,14 @@ export function sortExclusions(list: DrawExclusion[]): DrawExclusion[] {
 }
 
 /** One line per entity, USCC ascending: `E|uscc|regionPath|risk|credit\n`. */
+const entityLine = (e: DrawEntity) => `E|${field('uscc', e.uscc)}|${field('regionPath', e.regionPath)}|${e.riskLevel}|${e.creditLevel}\n`;
 export function canonicalEntities(list: DrawEntity[], sorted = false): string[] {
-  return (sorted ? list : sortEntities(list)).map((e) => `E|${field('uscc', e.uscc)}|${field('regionPath', e.regionPath)}|${e.riskLevel}|${e.creditLevel}\n`);
+  return (sorted ? list : sortEntities(list)).map(entityLine);
 }
 /** `I|key|departmentId|regionPath\n`, key ascending. */
+const inspectorLine = (i: DrawInspector) => `I|${field('key', i.key)}|${field('departmentId', i.departmentId)}|${field('regionPath', i.regionPath)}\n`;
 export function canonicalInspectors(list: DrawInspector[], sorted = false): string[] {
-  return (sorted ? list : sortInspectors(list)).map((i) => `I|${field('key', i.key)}|${field('departmentId', i.departmentId)}|${field('regionPath', i.regionPath)}\n`);
+  return (sorted ? list : sortInspectors(list)).map(inspectorLine);
 }
 /** `X|inspectorKey|uscc|reason\n`, sorted by all three. */
 export function canonicalExclusions(list: DrawExclusion[]): string[] {
@@ -227,16 +228,28 @@ export function canonicalResult(selected: DrawAssignment[], skipped: DrawOutcome
 
 /** SM3 over the concatenated lines (UTF-8), fed in chunks so a million lines never form one string. */
 export function hashLines(lines: string[]): string {
+  return hashEach(lines, (l) => l);
+}
+
+function hashEach<T>(list: T[], line: (x: T) => string): string {
   const h = createHash('sm3');
-  for (let i = 0; i < lines.length; i += 4096) h.update(lines.slice(i, i + 4096).join(''), 'utf8');
+  let chunk = '';
+  for (let i = 0; i < list.length; i++) {
+    chunk += line(list[i]!);
+    if (chunk.length > 65536) {
+      h.update(chunk, 'utf8');
+      chunk = '';
+    }
+  }
+  h.update(chunk, 'utf8');
   return h.digest('hex');
 }
 
 export function inputHashes(inputs: Pick<DrawInputs, 'params' | 'entities' | 'inspectors' | 'exclusions'>, sorted = false): Omit<DrawHashes, 'result'> {
   return {
     params: sm3(canonicalParams(inputs.params)),
-    entities: hashLines(canonicalEntities(inputs.entities, sorted)),
-    inspectors: hashLines(canonicalInspectors(inputs.inspectors, sorted)),
+    entities: hashEach(sorted ? inputs.entities : sortEntities(inputs.entities), entityLine),
+    inspectors: hashEach(sorted ? inputs.inspectors : sortInspectors(inputs.inspectors), inspectorLine),
     exclusions: hashLines(canonicalExclusions(inputs.exclusions)),
   };
 }

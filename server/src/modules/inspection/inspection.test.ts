@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
@@ -59,6 +62,13 @@ describe('demo data', () => {
     expect(verifyDraw(inputs.body, { commitment: draw.body.commitment, hashes: draw.body.hashes }).matches).toBe(true);
     expect(runDraw(inputs.body).selected.map((s) => s.uscc)).toEqual(draw.body.selected.map((s: { uscc: string }) => s.uscc));
     expect(await drawCommand(env.ctx, ['verify', task.drawId])).toBe(0);
+    // From a downloaded file; one changed risk level makes it a mismatch.
+    const dir = mkdtempSync(path.join(tmpdir(), 'draw-'));
+    writeFileSync(path.join(dir, 'inputs.json'), JSON.stringify(inputs.body));
+    expect(await drawCommand(env.ctx, ['verify', path.join(dir, 'inputs.json')])).toBe(0);
+    const tampered = { ...inputs.body, entities: inputs.body.entities.map((e: { riskLevel: string }, i: number) => (i === 0 ? { ...e, riskLevel: e.riskLevel === 'high' ? 'low' : 'high' } : e)) };
+    writeFileSync(path.join(dir, 'tampered.json'), JSON.stringify(tampered));
+    expect(await drawCommand(env.ctx, ['verify', path.join(dir, 'tampered.json')])).toBe(1);
   });
 
   it('holds a few thousand entities with valid USCCs', async () => {
