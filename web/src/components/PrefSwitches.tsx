@@ -17,7 +17,8 @@ export function LanguageSwitch({ className }: { className?: string }) {
       title={t('prefs.switchLanguage')}
       onClick={() => void changeLanguage(other)}
     >
-      {other === 'en' ? 'English' : '中文'}
+      {/* Each language is named in itself (an endonym), the same in both catalogues. */}
+      {t(other === 'en' ? 'prefs.languageName.en' : 'prefs.languageName.zh')}
     </Button>
   );
 }

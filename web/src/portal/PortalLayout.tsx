@@ -25,16 +25,17 @@ export function PortalLayout() {
             <span className="portal-brand__name">{t('app.name')}</span>
             <span className="visually-hidden">{t('app.homeSuffix')}</span>
           </Link>
-          <PortalSearch />
-          <nav className="portal-nav" aria-label={t('nav.portalMain')}>
-            <NavLink to="/services/person">{t('portal.nav.person')}</NavLink>
-            <NavLink to="/services/entity">{t('portal.nav.entity')}</NavLink>
-          </nav>
+          {/* DOM order = visual order at every width (brand, tools, search, nav), for keyboard users. */}
           <div className="portal-tools">
             <ElderSwitch />
             <LanguageSwitch className="portal-tools__lang" />
             <AccountArea />
           </div>
+          <PortalSearch />
+          <nav className="portal-nav" aria-label={t('nav.portalMain')}>
+            <NavLink to="/services/person">{t('portal.nav.person')}</NavLink>
+            <NavLink to="/services/entity">{t('portal.nav.entity')}</NavLink>
+          </nav>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="portal-main">
