@@ -67,7 +67,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     catalog.startDraft(req.ctx, req.params.implementationCode),
   );
   app.put(`${wb}/draft`, { config: { permission: P.edit }, schema: { tags, summary: 'Save the draft guide', params: codeParam, body: DraftUpdate, response: { 200: WorkbenchImplementation } } }, (req) =>
-    catalog.updateDraft(req.ctx, req.params.implementationCode, req.body as { guide: never; changeNote?: string }),
+    catalog.updateDraft(req.ctx, req.params.implementationCode, req.body),
   );
   app.post(`${wb}/draft/submit`, { config: { permission: P.edit }, schema: { tags, summary: 'Submit the draft for review', params: codeParam, response: { 200: WorkbenchImplementation } } }, (req) =>
     catalog.submitDraft(req.ctx, req.params.implementationCode),

@@ -96,11 +96,11 @@ export const ItemCreate = z.object({
 export const ImplementationCreate = z.object({
   baseCode: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{12}$/),
   departmentId: z.string().uuid(),
-  guide: z.unknown().describe('the service guide (see GuideInput)'),
+  guide: GuideBase.describe('the service guide (DOMAIN.md §2); rules across fields are checked by the service'),
   changeNote: z.string().max(500).optional(),
 });
 
-export const DraftUpdate = z.object({ guide: z.unknown(), changeNote: z.string().max(500).optional() });
+export const DraftUpdate = z.object({ guide: GuideBase, changeNote: z.string().max(500).optional() });
 export const Reason = z.object({ reason: z.string().trim().min(1).max(500) });
 export const PublishBody = z.object({ comment: z.string().max(500).optional() });
 
