@@ -187,6 +187,21 @@ describe('reporter privacy', () => {
     const audits = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'hotline.caller.read'));
     expect(audits.some((a) => a.objectId === tk.id)).toBe(true);
   });
+
+  it('a report filed by a signed-in citizen on the portal shows no name to the unit, and the citizen sees it as theirs', async () => {
+    const citizen = await t.login('citizen1');
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', headers: { cookie: citizen }, payload: { kind: 'report', categoryId: cat('sc.spaq'), text: '某餐馆使用过期食材', address: '示范市明湖区湖滨街道湖滨路 9 号' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id;
+    await call('rx.dispatcher', 'POST', `tickets/${id}/dispatch`, { departmentId: demoDepartmentId('scjg', '990100') });
+    const seen = await call('scjg.handler', 'GET', `tickets/${id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).not.toMatch(/张明|13800001111|1111/);
+    const mine = await t.app.inject({ method: 'GET', url: '/api/portal/hotline/tickets', headers: { cookie: citizen } });
+    expect(mine.json().items.map((x: { id: string }) => x.id)).toContain(id);
+    const caller = await call('rx.operator', 'GET', `tickets/${id}/caller`);
+    expect(caller.json().phone).toBe('13800001111');
+  });
 });
 
 describe('duplicates and merge', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { pageSchema } from '../../platform/db/paging.ts';
+import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { hotlinePermissions as P } from './policy.ts';
 import * as svc from './service.ts';
 import * as admin from './admin.ts';
@@ -22,6 +22,7 @@ import {
   KnowledgeCreate,
   KnowledgeQuery,
   MergeBody,
+  MyTicket,
   NoteBody,
   PublicTicketCreate,
   ReasonBody,
@@ -55,6 +56,9 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/api/public/hotline/tickets', { config: { idempotent: true }, schema: { tags, summary: 'Portal form: signed in, or anonymous with a phone number', body: PublicTicketCreate, response: { 201: z.object({ id: z.string(), number: z.string(), token: z.string(), status: z.string(), dueDate: z.string().nullable(), duplicates: z.number().int() }) } } }, async (req, reply) =>
     reply.status(201).send(await svc.createFromPortal(req.ctx, req.body)),
+  );
+  app.get('/api/portal/hotline/tickets', { config: { auth: 'signed-in' }, schema: { tags, summary: 'My requests (signed-in person)', querystring: pageQuerySchema, response: { 200: pageSchema(MyTicket) } } }, (req) =>
+    svc.myTickets(req.ctx, req.query),
   );
   app.post('/api/public/hotline/follow-up/:token', { schema: { tags, summary: 'The caller answers the follow-up SMS link', params: z.object({ token: z.string().min(10).max(100) }), body: FollowUpBody.omit({ via: true }), response: { 200: z.object({ number: z.string(), status: z.literal('closed') }) } } }, (req) =>
     svc.followUpByToken(req.ctx, req.params.token, req.body),

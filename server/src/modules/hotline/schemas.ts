@@ -184,3 +184,17 @@ export const Stats = z.object({
   ranking: z.array(z.object({ rank: z.number().int(), key: z.string(), name: z.string(), tickets: z.number().int(), score: z.number() })),
   hotCategories: z.array(z.object({ categoryId: z.string(), name: z.string(), tickets: z.number().int(), previous: z.number().int(), rise: z.number().int() })),
 });
+
+export const MyTicket = z.object({
+  id: z.string(),
+  number: z.string(),
+  token: z.string(),
+  kind: z.enum(ticketKinds),
+  categoryName: z.string().nullable(),
+  title: z.string(),
+  status: z.enum(ticketStatuses),
+  dueDate: z.string().nullable(),
+  createdAt: z.string(),
+  solved: z.boolean().nullable(),
+  satisfaction: z.number().int().nullable(),
+});

@@ -9,6 +9,7 @@ import { blindIndex, openPersonal, randomToken, sealPersonal, sm3 } from '../../
 import { shanghaiDate, addCalendarDays } from '../../platform/calendar/engine.ts';
 import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { getDepartment } from '../org/index.ts';
+import { contactPhoneOf } from '../identity/index.ts';
 import { hotlinePermissions as P, assertOnTicket, canOnTicket, isCenter, scopes } from './policy.ts';
 import { categoryRepo, ticketRepo, ticketScopeSql, type CategoryRow, type TicketInsert, type TicketRow } from './repository.ts';
 import { centerUnit, canDispatchTo, resolvePlace, suggestTarget, unitFor, districtUnit, type Place } from './routing.ts';
@@ -187,6 +188,8 @@ export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: Int
   });
 }
 
+const isStaffish = (t: Ctx) => t.actor.kind === 'staff' || t.actor.kind === 'system';
+
 function event(t: TxCtx, ticketId: string, action: string, from: TicketStatus | null, to: TicketStatus | null, o: { unit?: TicketUnit; text?: string | null; photos?: string[]; data?: Record<string, unknown> } = {}) {
   return {
     id: newId(),
@@ -194,8 +197,9 @@ function event(t: TxCtx, ticketId: string, action: string, from: TicketStatus | 
     action,
     fromStatus: from,
     toStatus: to,
-    actorId: t.actor.id,
-    actorName: t.actor.name,
+    // Callers (people, enterprises, anonymous, 311 apps) are never named on the ticket's history.
+    actorId: isStaffish(t) ? t.actor.id : null,
+    actorName: isStaffish(t) ? t.actor.name : '来电人',
     unitDepartmentId: o.unit?.departmentId ?? null,
     unitRegionCode: o.unit?.regionCode ?? null,
     unitName: o.unit?.name ?? null,
@@ -213,7 +217,9 @@ export async function createByOperator(ctx: Ctx, input: TicketCreate) {
 export async function createFromPortal(ctx: Ctx, input: z.infer<typeof PublicTicketCreate>) {
   const personId = ctx.actor.kind === 'person' ? (ctx.actor.subjectId ?? null) : null;
   if (!personId && !input.callerPhone) throw new AppError('hotline.caller_required', { fields: [{ field: 'callerPhone', code: 'required' }] });
-  const { id, duplicates } = await intake(ctx, 'web', input, { personId });
+  // A signed-in person's contact phone is used for the follow-up SMS when none is given.
+  const callerPhone = input.callerPhone ?? (personId ? ((await contactPhoneOf(ctx, personId)) ?? null) : null);
+  const { id, duplicates } = await intake(ctx, 'web', { ...input, callerPhone }, { personId });
   const row = (await ticketRepo.find(ctx.database.db, id))!;
   return { id, number: row.number, token: row.token, status: row.status, dueDate: row.dueDate, duplicates: duplicates.length };
 }
@@ -275,6 +281,24 @@ export async function listTickets(ctx: Ctx, q: z.infer<typeof TicketListQuery>) 
     categoriesById(ctx),
   ]);
   return pageOf(rows.map((r) => presentTicket(ctx, r, categories)), total?.n ?? 0, q);
+}
+
+/** The signed-in person's own tickets (portal "my requests"). */
+export async function myTickets(ctx: Ctx, q: { page: number; pageSize: number }) {
+  const personId = ctx.actor.kind === 'person' ? ctx.actor.subjectId : undefined;
+  if (!personId) return pageOf([], 0, q);
+  const where = eq(hotlineTickets.personId, personId);
+  const db = ctx.database.db;
+  const [rows, [total], categories] = await Promise.all([
+    db.select().from(hotlineTickets).where(where).orderBy(desc(hotlineTickets.createdAt)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(hotlineTickets).where(where),
+    categoriesById(ctx),
+  ]);
+  return pageOf(
+    rows.map((r) => ({ id: r.id, number: r.number, token: r.token, kind: r.kind, categoryName: r.categoryId ? (categories.get(r.categoryId)?.name ?? null) : null, title: r.title, status: r.status, dueDate: r.dueDate, createdAt: r.createdAt.toISOString(), solved: r.solved, satisfaction: r.satisfaction })),
+    total?.n ?? 0,
+    q,
+  );
 }
 
 /** A caller's earlier tickets, for the operator taking the call. */
