@@ -470,7 +470,9 @@ async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawI
     const r = await findRegion(t, code);
     if (r) regionPaths.push(r.path);
   }
-  const roots = regionPaths.length ? regionPaths : [task.regionPath];
+  // Scope regions outside the plan's region are ignored; a scope naming only unknown regions draws from nobody.
+  const inPlan = regionPaths.filter((p) => p === task.regionPath || p.startsWith(`${task.regionPath}/`));
+  const roots = scope.regionCodes?.length ? (inPlan.length ? inPlan : ['-']) : [task.regionPath];
   const where = and(
     eq(entities.active, true),
     or(...roots.flatMap((r) => [eq(entities.regionPath, r), like(entities.regionPath, `${r}/%`)])),
