@@ -3,8 +3,10 @@ import { sql } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { verifyAuditChain } from './verify.ts';
 import { transact } from '../context.ts';
+import { rawRows } from '../db/index.ts';
 
 let t: TestEnv;
+const countEvents = async () => (await rawRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events`))[0]!.n;
 beforeAll(async () => {
   t = await createTestEnv();
 });
@@ -41,14 +43,14 @@ describe('audit chain', () => {
   });
 
   it('writes the audit event in the same transaction: a failed change leaves none', async () => {
-    const [{ n: before }] = (await t.database.db.execute(sql`select count(*)::int as n from audit_events`)).rows as { n: number }[];
+    const before = await countEvents();
     await expect(
       transact(t.ctx, async (tx) => {
         tx.audit({ action: 'test.fail', objectType: 'test', objectId: '3' });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const [{ n: after }] = (await t.database.db.execute(sql`select count(*)::int as n from audit_events`)).rows as { n: number }[];
+    const after = await countEvents();
     expect(after).toBe(before);
   });
 });

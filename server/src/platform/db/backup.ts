@@ -53,7 +53,7 @@ export async function backupTo(database: Database, file: string): Promise<{ tabl
       for (const table of names) {
         const pageSize = 2000;
         for (let offset = 0; ; offset += pageSize) {
-          const page = await rawRows<{ r: unknown }>(db, sql.raw(`SELECT row_to_json(t) AS r FROM "${table}" t ORDER BY 1 LIMIT ${pageSize} OFFSET ${offset}`));
+          const page = await rawRows<{ r: unknown }>(db, sql.raw(`SELECT row_to_json(t) AS r FROM (SELECT * FROM "${table}" ORDER BY 1 LIMIT ${pageSize} OFFSET ${offset}) t`));
           for (const { r } of page) await write({ t: table, r });
           rows += page.length;
           if (page.length < pageSize) break;
@@ -70,7 +70,6 @@ export async function backupTo(database: Database, file: string): Promise<{ tabl
 
 /** Restores into a migrated, empty database (refuses to overwrite data). */
 export async function restoreFrom(database: Database, file: string): Promise<{ tables: number; rows: number }> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   let header: { format: string; tables: string[] } | undefined;
   let rows = 0;
   await database.db.transaction(async (tx) => {
@@ -84,6 +83,8 @@ export async function restoreFrom(database: Database, file: string): Promise<{ t
       rows += batch.length;
       batch = [];
     };
+    // Created right before iterating: lines emitted before the iterator attaches would be lost.
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
       const item = JSON.parse(line) as { format?: string; tables?: string[]; t?: string; r?: unknown };
