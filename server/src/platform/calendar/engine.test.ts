@@ -343,15 +343,6 @@ describe('counting rules and input checks', () => {
     expect(shanghaiDate(Date.parse('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
     expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
   });
-
-  it('is fast: a 20-working-day limit takes microseconds', () => {
-    cal.addWorkingDays('2026-09-25', 20); // warm the year caches
-    const runs = 20_000;
-    const t0 = performance.now();
-    for (let i = 0; i < runs; i++) cal.addWorkingDays('2026-09-25', 20);
-    const microsEach = ((performance.now() - t0) * 1000) / runs;
-    expect(microsEach).toBeLessThan(50);
-  });
 });
 
 describe('properties', () => {
