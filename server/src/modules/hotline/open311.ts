@@ -9,7 +9,10 @@ import { categoryRepo, ticketRepo, type CategoryRow, type TicketRow } from './re
 import { hidesCaller, intake } from './service.ts';
 import { hotlineApiKeys, hotlineTicketEvents, hotlineTickets, ticketKinds } from './tables.ts';
 
-/** Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): JSON and XML. */
+/**
+ * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): JSON and XML. These routes follow that
+ * spec (its error format, not problem+json), so they are left out of our OpenAPI document; see docs/hotline.md.
+ */
 type Format = 'json' | 'xml';
 
 class Open311Error extends Error {
@@ -220,20 +223,20 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
 
   for (const format of ['json', 'xml'] as const) {
-    app.get(`/v2/services.${format}`, { schema: { tags, summary: `GeoReport v2 service list (${format})` } }, async (req, reply) => {
+    app.get(`/v2/services.${format}`, { schema: { hide: true, tags, summary: `GeoReport v2 service list (${format})` } }, async (req, reply) => {
       await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
       const { leaves, byId } = await services(req.ctx);
       return send(reply, format, 'services', 'service', leaves.map((c) => service(c, byId)));
     });
-    app.post(`/v2/requests.${format}`, { schema: { tags, summary: `GeoReport v2: file a service request (${format}; api_key required; form-encoded or JSON)` } }, async (req, reply) => {
+    app.post(`/v2/requests.${format}`, { schema: { hide: true, tags, summary: `GeoReport v2: file a service request (${format}; api_key required; form-encoded or JSON)` } }, async (req, reply) => {
       const body = { ...query(req), ...((req.body ?? {}) as Record<string, unknown>) };
       return send(reply, format, 'service_requests', 'request', await postRequest(req.ctx, body), 201);
     });
-    app.get(`/v2/requests.${format}`, { schema: { tags, summary: `GeoReport v2: service requests (${format})` } }, async (req, reply) =>
+    app.get(`/v2/requests.${format}`, { schema: { hide: true, tags, summary: `GeoReport v2: service requests (${format})` } }, async (req, reply) =>
       send(reply, format, 'service_requests', 'request', await getRequests(req.ctx, query(req))),
     );
   }
-  app.get('/v2/services/:file', { schema: { tags, summary: 'GeoReport v2 service definition ({code}.json|xml)' } }, async (req, reply) => {
+  app.get('/v2/services/:file', { schema: { hide: true, tags, summary: 'GeoReport v2 service definition ({code}.json|xml)' } }, async (req, reply) => {
     const { name, format } = splitFile((req.params as { file: string }).file);
     await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
     const { leaves } = await services(req.ctx);
@@ -260,14 +263,14 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     ];
     return send(reply, format, 'service_definition', 'service_definition', { service_code: c.code, attributes });
   });
-  app.get('/v2/requests/:file', { schema: { tags, summary: 'GeoReport v2: one service request ({id}.json|xml)' } }, async (req, reply) => {
+  app.get('/v2/requests/:file', { schema: { hide: true, tags, summary: 'GeoReport v2: one service request ({id}.json|xml)' } }, async (req, reply) => {
     const { name, format } = splitFile((req.params as { file: string }).file);
     await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
     const row = await ticketRepo.findByNumber(req.ctx.database.db, name);
     if (!row) throw new Open311Error(404, `service_request_id ${name} not found`);
     return send(reply, format, 'service_requests', 'request', await presentRequests(req.ctx, [row]));
   });
-  app.get('/v2/tokens/:file', { schema: { tags, summary: 'GeoReport v2: service request id from a token ({token}.json|xml)' } }, async (req, reply) => {
+  app.get('/v2/tokens/:file', { schema: { hide: true, tags, summary: 'GeoReport v2: service request id from a token ({token}.json|xml)' } }, async (req, reply) => {
     const { name, format } = splitFile((req.params as { file: string }).file);
     await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
     const row = await ticketRepo.findByToken(req.ctx.database.db, name);
