@@ -136,7 +136,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((request, reply) => {
     const isApi = /^\/(api|open311|healthz|readyz|metrics)(\/|$|\?)/.test(request.url);
-    if (!isApi && request.method === 'GET' && existsSync(path.join(webDist, 'index.html'))) {
+    // A missing hashed asset is a real 404 (the web app then offers a reload after a deploy).
+    const isAsset = request.url.startsWith('/assets/');
+    if (!isApi && !isAsset && request.method === 'GET' && existsSync(path.join(webDist, 'index.html'))) {
       reply.header('cache-control', 'no-cache');
       return reply.sendFile('index.html', webDist);
     }

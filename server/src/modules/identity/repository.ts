@@ -126,10 +126,11 @@ export const staffRepo = {
     if (ids.length === 0) return [];
     return db.select().from(staff).where(inArray(staff.id, ids));
   },
-  async list(db: Executor, q: { page: number; pageSize: number; q?: string; departmentIds?: string[]; departmentId?: string }) {
+  async list(db: Executor, q: { page: number; pageSize: number; q?: string; departmentIds?: string[]; departmentId?: string; active?: boolean }) {
     const where = and(
       q.q ? or(ilike(staff.name, `%${q.q}%`), sql`${staff.id} in (select staff_id from accounts where username ilike ${`%${q.q}%`})`) : undefined,
       q.departmentId ? eq(staff.departmentId, q.departmentId) : undefined,
+      q.active !== undefined ? eq(staff.active, q.active) : undefined,
       q.departmentIds ? (q.departmentIds.length ? inArray(staff.departmentId, q.departmentIds) : sql`false`) : undefined,
     );
     const [rows, [total]] = await Promise.all([

@@ -81,7 +81,7 @@ export const StaffUpdate = z.object({
   version: z.number().int().optional(),
 });
 
-export const StaffListQuery = pageQuerySchema.extend({ departmentId: z.string().uuid().optional() });
+export const StaffListQuery = pageQuerySchema.extend({ departmentId: z.string().uuid().optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
 
 export const Role = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), permissions: z.array(z.string()), builtIn: z.boolean() });
 export const RoleCreate = z.object({

@@ -60,7 +60,7 @@ async function manageableDepartmentIds(ctx: Ctx): Promise<string[] | undefined> 
   return [...ids];
 }
 
-export async function listStaff(ctx: Ctx, q: { page: number; pageSize: number; q?: string; departmentId?: string }) {
+export async function listStaff(ctx: Ctx, q: { page: number; pageSize: number; q?: string; departmentId?: string; active?: boolean }) {
   const departmentIds = await manageableDepartmentIds(ctx);
   const { rows, total } = await staffRepo.list(ctx.database.db, { ...q, departmentIds });
   return pageOf(await present(ctx, rows), total, q);

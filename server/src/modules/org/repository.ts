@@ -77,6 +77,13 @@ export const departmentRepo = {
   async insert(db: Executor, row: typeof departments.$inferInsert) {
     await db.insert(departments).values(row);
   },
+  async kinds(db: Executor) {
+    return db
+      .select({ kind: departments.kind, example: sql<string>`min(${departments.shortName})` })
+      .from(departments)
+      .groupBy(departments.kind)
+      .orderBy(asc(departments.kind));
+  },
   /** Optimistic update: only if the version is still the one read. */
   async update(db: Executor, id: string, version: number, patch: Partial<typeof departments.$inferInsert>) {
     const rows = await db

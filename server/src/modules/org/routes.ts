@@ -51,6 +51,12 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/admin/service-centers', { config: { permission: orgPermissions.serviceCenter, idempotent: true }, schema: { tags, summary: 'Create a service center', body: ServiceCenterCreate, response: { 201: ServiceCenter } } }, async (req, reply) =>
     reply.status(201).send(await org.createServiceCenter(req.ctx, req.body)),
   );
+  app.get('/api/admin/service-centers/:id', { config: { permission: orgPermissions.serviceCenter }, schema: { tags, summary: 'A service center', params: idParam, response: { 200: ServiceCenter } } }, (req) =>
+    org.getServiceCenter(req.ctx, req.params.id),
+  );
+  app.get('/api/public/department-kinds', { schema: { tags, summary: 'Department function codes in use (scjg, rsj, …)', response: { 200: z.array(z.object({ kind: z.string(), example: z.string() })) } } }, (req) =>
+    org.listDepartmentKinds(req.ctx),
+  );
   app.patch('/api/admin/service-centers/:id', { config: { permission: orgPermissions.serviceCenter }, schema: { tags, summary: 'Update a service center', params: idParam, body: ServiceCenterUpdate, response: { 200: ServiceCenter } } }, (req) =>
     org.updateServiceCenter(req.ctx, req.params.id, req.body),
   );

@@ -201,6 +201,19 @@ export async function listServiceCenters(ctx: Ctx, q: { page: number; pageSize: 
   );
 }
 
+export async function getServiceCenter(ctx: Ctx, id: string) {
+  const center = await serviceCenterRepo.find(ctx.database.db, id);
+  if (!center) throw notFound('service_center', id);
+  assertCan(ctx.actor, orgPermissions.serviceCenter, { regionPath: center.regionPath });
+  const [region, windows] = await Promise.all([regionRepo.find(ctx.database.db, center.regionCode), serviceCenterRepo.windows(ctx.database.db, id)]);
+  return { id: center.id, name: center.name, regionCode: center.regionCode, regionName: region?.name ?? center.regionCode, address: center.address, hours: center.hours, phone: center.phone, windowCount: windows.length, version: center.version };
+}
+
+/** The function codes departments use (scjg, rsj, …), for pickers. */
+export async function listDepartmentKinds(ctx: Ctx): Promise<{ kind: string; example: string }[]> {
+  return departmentRepo.kinds(ctx.database.db);
+}
+
 export async function createServiceCenter(ctx: Ctx, input: z.infer<typeof ServiceCenterCreate>) {
   return transact(ctx, async (t) => {
     const region = await regionRepo.find(t.tx, input.regionCode);

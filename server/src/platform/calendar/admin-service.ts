@@ -27,9 +27,13 @@ export const NoticeCreate = z.object({
   source: z.string().trim().min(2).max(200).describe('e.g. 国办发明电〔2026〕X号'),
 });
 
-export async function listOverrides(ctx: Ctx, q: { page: number; pageSize: number; year?: number }) {
+export async function listOverrides(ctx: Ctx, q: { page: number; pageSize: number; year?: number; kind?: 'workday' | 'holiday'; regionPath?: string }) {
   const db = ctx.database.db;
-  const where = q.year ? and(gte(calendarOverrides.date, `${q.year}-01-01`), lte(calendarOverrides.date, `${q.year}-12-31`)) : undefined;
+  const where = and(
+    q.year ? and(gte(calendarOverrides.date, `${q.year}-01-01`), lte(calendarOverrides.date, `${q.year}-12-31`)) : undefined,
+    q.kind ? eq(calendarOverrides.kind, q.kind) : undefined,
+    q.regionPath !== undefined ? eq(calendarOverrides.regionPath, q.regionPath) : undefined,
+  );
   const [rows, [total]] = await Promise.all([
     db.select().from(calendarOverrides).where(where).orderBy(asc(calendarOverrides.date)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(calendarOverrides).where(where),

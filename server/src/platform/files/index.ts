@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config/index.ts';
 import type { Ctx, TxCtx } from '../context.ts';
 import type { Executor } from '../db/types.ts';
@@ -112,4 +112,18 @@ export async function deleteStoredFile(t: TxCtx, id: string): Promise<boolean> {
   t.audit({ action: 'file.delete', objectType: 'file', objectId: id, summary: { ownerKind: row.ownerKind, ownerId: row.ownerId, sm3: row.sm3 } });
   t.afterCommit(() => fileStoreFor(t.config).delete(row.storageKey));
   return true;
+}
+
+/**
+ * Moves files to a new owner (e.g. uploads → the case they were submitted with), only those still
+ * owned by `from`. Returns the ids that moved; the caller decides whether a missing one is an error.
+ */
+export async function reassignFiles(t: TxCtx, ids: string[], from: { kind: string; id: string }, to: { kind: string; id: string }): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const moved = await t.tx
+    .update(storedFiles)
+    .set({ ownerKind: to.kind, ownerId: to.id })
+    .where(and(inArray(storedFiles.id, ids), eq(storedFiles.ownerKind, from.kind), eq(storedFiles.ownerId, from.id)))
+    .returning({ id: storedFiles.id });
+  return moved.map((m) => m.id);
 }

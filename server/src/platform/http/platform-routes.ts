@@ -20,7 +20,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     return { years: s.years, warnings: s.warnings.map((w) => (req.ctx.locale === 'en' ? w.en : w.zh)) };
   });
   const Override = z.object({ id: z.string(), date: z.string(), kind: z.enum(['workday', 'holiday']), name: z.string(), regionPath: z.string() });
-  app.get('/api/admin/calendar/overrides', { config: { permission: 'platform.calendar.manage' }, schema: { tags, summary: 'Local calendar overrides', querystring: pageQuerySchema.extend({ year: z.coerce.number().int().min(2000).max(2099).optional() }), response: { 200: pageSchema(Override) } } }, (req) =>
+  app.get('/api/admin/calendar/overrides', { config: { permission: 'platform.calendar.manage' }, schema: { tags, summary: 'Local calendar overrides', querystring: pageQuerySchema.extend({ year: z.coerce.number().int().min(2000).max(2099).optional(), kind: z.enum(['workday', 'holiday']).optional(), regionPath: z.string().max(200).optional() }), response: { 200: pageSchema(Override) } } }, (req) =>
     listOverrides(req.ctx, req.query),
   );
   app.post('/api/admin/calendar/overrides', { config: { permission: 'platform.calendar.manage', idempotent: true }, schema: { tags, summary: 'Add a local holiday or working day', body: OverrideCreate, response: { 201: Override } } }, async (req, reply) =>

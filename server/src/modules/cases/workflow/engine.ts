@@ -163,7 +163,7 @@ export function allowedActions(_def: WorkflowDefinition, state: CaseState): Case
 }
 
 export type ActionCheck =
-  | { ok: true }
+  | { ok: true; payload: Record<string, unknown> }
   | { ok: false; code: 'workflow.action_not_allowed'; allowed: CaseAction[] }
   | { ok: false; code: 'request.invalid'; fields: { field: string; code: string }[] };
 
@@ -182,7 +182,7 @@ export function checkAction(def: WorkflowDefinition, state: CaseState, action: C
       if (idx < 0 || idx >= state.stepIndex) return { ok: false, code: 'request.invalid', fields: [{ field: 'toStep', code: 'not_an_earlier_step' }] };
     }
   }
-  return { ok: true };
+  return { ok: true, payload: parsed.data as Record<string, unknown> };
 }
 
 /** Who may take the action: the applicant, or staff holding the current step's role. */

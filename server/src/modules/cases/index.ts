@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { YiwangModule } from '../../platform/module.ts';
+import { casesRoutes } from './routes.ts';
+import { refreshCaseLights } from './service.ts';
+
+export { submitCase, getCase, listCases, actOnCase, todo, loadWorkflow, saveWorkflow, bindWorkflow, refreshCaseLights } from './service.ts';
+export { verifyCertificate, publicKeyInfo } from './certificate-service.ts';
+export { lookupProgress } from './progress-service.ts';
+export { casePermissions } from './policy.ts';
+export { buildCertificateIdentifier, parseCertificateIdentifier, mod3736CheckChar } from './certificates/identifier.ts';
+export { defaultWorkflow, type WorkflowDefinition } from './workflow/definition.ts';
+export { caseActions, caseStatuses, allowedActionsByStatus, type CaseAction, type CaseStatus } from './workflow/engine.ts';
+
+export const casesModule: YiwangModule = {
+  name: 'cases',
+  migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  routes: casesRoutes,
+  jobs: {
+    'cases.lights.refresh': async (ctx) => {
+      await refreshCaseLights(ctx);
+    },
+  },
+  schedules: [{ kind: 'cases.lights.refresh', everySeconds: 3600 }],
+};

@@ -1,0 +1,156 @@
+import { and, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { offsetOf } from '../../platform/db/paging.ts';
+import { caseActions, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates } from './tables.ts';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseActionRow = typeof caseActions.$inferSelect;
+export type CertificateRow = typeof certificates.$inferSelect;
+
+export const caseRepo = {
+  async byNo(db: Executor, caseNo: string) {
+    const [row] = await db.select().from(cases).where(eq(cases.caseNo, caseNo));
+    return row;
+  },
+  async insert(db: Executor, row: typeof cases.$inferInsert) {
+    await db.insert(cases).values(row);
+  },
+  /** Optimistic update: only when the version is still the one the action was decided on. */
+  async updateIfVersion(db: Executor, id: string, version: number, patch: Partial<typeof cases.$inferInsert>) {
+    const rows = await db
+      .update(cases)
+      .set({ ...patch, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(cases.id, id), eq(cases.version, version)))
+      .returning();
+    return rows[0];
+  },
+  async actions(db: Executor, caseId: string) {
+    return db.select().from(caseActions).where(eq(caseActions.caseId, caseId)).orderBy(asc(caseActions.seq));
+  },
+  async insertAction(db: Executor, row: typeof caseActions.$inferInsert) {
+    await db.insert(caseActions).values(row);
+  },
+  async listForApplicant(db: Executor, applicant: { kind: 'person' | 'entity'; id: string }, q: { page: number; pageSize: number; status?: string; q?: string }) {
+    const where = and(
+      eq(cases.applicantKind, applicant.kind),
+      eq(cases.applicantId, applicant.id),
+      q.status ? eq(cases.status, q.status) : undefined,
+      q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`)) : undefined,
+    );
+    const [rows, [total]] = await Promise.all([
+      db.select().from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(cases).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+  async listInScope(db: Executor, scope: SQL | undefined, q: { page: number; pageSize: number; status?: string; q?: string }) {
+    const where = and(scope, q.status ? eq(cases.status, q.status) : undefined, q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined);
+    const [rows, [total]] = await Promise.all([
+      db.select().from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(cases).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+  /** The to-do list: open cases waiting for staff, at the given (role, scope) pairs, unassigned or assigned to me. */
+  async todo(db: Executor, scopes: SQL[], me: string | null, q: { page: number; pageSize: number; light?: string }, waitingStatuses: string[]) {
+    if (scopes.length === 0) return { rows: [], total: 0 };
+    const where = and(
+      or(...scopes),
+      notInArray(cases.status, waitingStatuses),
+      me ? or(isNull(cases.assigneeId), eq(cases.assigneeId, me)) : isNull(cases.assigneeId),
+      q.light ? eq(cases.light, q.light as 'green') : undefined,
+    );
+    const [rows, [total]] = await Promise.all([
+      db.select().from(cases).where(where).orderBy(asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(cases).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+  async open(db: Executor, terminal: string[], afterId: string | null, limit: number) {
+    return db
+      .select()
+      .from(cases)
+      .where(and(notInArray(cases.status, terminal), afterId ? sql`${cases.id} > ${afterId}` : undefined))
+      .orderBy(asc(cases.id))
+      .limit(limit);
+  },
+};
+
+export const serialRepo = {
+  /** The next serial of the day for the implementation (atomic: an upsert holds the row lock). */
+  async next(db: Executor, implementationCode: string, day: string): Promise<number> {
+    const [row] = await db
+      .insert(caseSerials)
+      .values({ implementationCode, day, last: 1 })
+      .onConflictDoUpdate({ target: [caseSerials.implementationCode, caseSerials.day], set: { last: sql`${caseSerials.last} + 1` } })
+      .returning({ last: caseSerials.last });
+    return row!.last;
+  },
+};
+
+export const workflowRepo = {
+  async find(db: Executor, code: string, version?: number) {
+    const rows = await db
+      .select()
+      .from(caseWorkflows)
+      .where(and(eq(caseWorkflows.code, code), version !== undefined ? eq(caseWorkflows.version, version) : undefined))
+      .orderBy(desc(caseWorkflows.version))
+      .limit(1);
+    return rows[0];
+  },
+  async insert(db: Executor, row: typeof caseWorkflows.$inferInsert) {
+    await db.insert(caseWorkflows).values(row);
+  },
+  async binding(db: Executor, implementationCode: string) {
+    const [row] = await db.select().from(caseWorkflowBindings).where(eq(caseWorkflowBindings.implementationCode, implementationCode));
+    return row;
+  },
+  async bind(db: Executor, implementationCode: string, workflowCode: string) {
+    await db
+      .insert(caseWorkflowBindings)
+      .values({ implementationCode, workflowCode })
+      .onConflictDoUpdate({ target: caseWorkflowBindings.implementationCode, set: { workflowCode, updatedAt: new Date() } });
+  },
+};
+
+export const certificateRepo = {
+  async byIdentifier(db: Executor, identifier: string) {
+    const [row] = await db.select().from(certificates).where(eq(certificates.identifier, identifier));
+    return row;
+  },
+  async byCase(db: Executor, caseId: string) {
+    const [row] = await db.select().from(certificates).where(eq(certificates.caseId, caseId));
+    return row;
+  },
+  async byIdentifiers(db: Executor, identifiers: string[]) {
+    if (identifiers.length === 0) return [];
+    return db.select().from(certificates).where(inArray(certificates.identifier, identifiers));
+  },
+  async insert(db: Executor, row: typeof certificates.$inferInsert) {
+    await db.insert(certificates).values(row);
+  },
+};
+
+const WINDOW_MS = 15 * 60_000;
+
+export const lookupRepo = {
+  async failures(db: Executor, key: string, now: Date): Promise<number> {
+    const [row] = await db.select().from(caseLookupFailures).where(eq(caseLookupFailures.key, key));
+    if (!row || now.getTime() - row.windowStart.getTime() > WINDOW_MS) return 0;
+    return row.failures;
+  },
+  async fail(db: Executor, key: string, now: Date) {
+    const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
+    const nowIso = now.toISOString();
+    await db
+      .insert(caseLookupFailures)
+      .values({ key, failures: 1, windowStart: now })
+      .onConflictDoUpdate({
+        target: caseLookupFailures.key,
+        set: {
+          failures: sql`CASE WHEN ${caseLookupFailures.windowStart} < ${windowStart}::timestamptz THEN 1 ELSE ${caseLookupFailures.failures} + 1 END`,
+          windowStart: sql`CASE WHEN ${caseLookupFailures.windowStart} < ${windowStart}::timestamptz THEN ${nowIso}::timestamptz ELSE ${caseLookupFailures.windowStart} END`,
+        },
+      });
+  },
+};

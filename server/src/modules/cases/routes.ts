@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import './policy.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pageSchema } from '../../platform/db/paging.ts';
+import { AppError } from '../../platform/errors.ts';
+import * as cases from './service.ts';
+import { lookupProgress } from './progress-service.ts';
+import { publicKeyInfo, verifyCertificate } from './certificate-service.ts';
+import { CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
+import { actionPayloads, caseActions } from './workflow/engine.ts';
+
+const tags = ['cases'];
+const caseNoParam = z.object({ caseNo: z.string().max(60) });
+const versionField = z.object({ version: z.number().int().min(0).optional().describe('the case version you read; a stale one gets 409 resource.stale') });
+
+const uploadTypes = ['application/octet-stream', 'application/pdf', 'image/jpeg', 'image/png', 'application/ofd'];
+
+export const UploadView = z.object({ id: z.string(), contentType: z.string(), size: z.number().int(), sm3: z.string(), originalName: z.string().nullable() });
+
+export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Uploads are the raw file as the body (fetch(url, { body: file })); the declared type is ignored, the content decides.
+  app.addContentTypeParser(uploadTypes, { parseAs: 'buffer', bodyLimit: cases.maxUploadBytes }, (_req, body, done) => done(null, body));
+  app.post(
+    '/api/cases/uploads',
+    { bodyLimit: cases.maxUploadBytes, config: { auth: 'signed-in' }, schema: { tags, summary: 'Upload one material file (raw body; PDF, JPEG, PNG or OFD, checked by content)', querystring: z.object({ name: z.string().max(200).optional() }), response: { 201: UploadView } } },
+    async (req, reply) => {
+      if (!Buffer.isBuffer(req.body)) throw new AppError('request.unsupported_media_type', { extra: { accepted: uploadTypes } });
+      return reply.status(201).send(await cases.uploadMaterial(req.ctx, req.body, req.query.name));
+    },
+  );
+  app.post('/api/cases', { config: { auth: 'signed-in', idempotent: true }, schema: { tags, summary: 'Submit a case (online, or 一窗受理 with `applicant`)', body: CaseSubmit, response: { 201: CaseView } } }, async (req, reply) =>
+    reply.status(201).send(await cases.submitCase(req.ctx, req.body)),
+  );
+  app.get('/api/cases', { config: { auth: 'signed-in' }, schema: { tags, summary: 'My cases (mine=1) or the cases of my departments', querystring: CaseListQuery, response: { 200: pageSchema(CaseSummary) } } }, (req) =>
+    cases.listCases(req.ctx, req.query),
+  );
+  app.get('/api/cases/:caseNo', { config: { auth: 'signed-in' }, schema: { tags, summary: 'A case with its timeline, deadlines and the actions you may take', params: caseNoParam, response: { 200: CaseView } } }, (req) =>
+    cases.getCase(req.ctx, req.params.caseNo),
+  );
+  // One route per workflow action: each documents its own body.
+  for (const action of caseActions) {
+    app.post(
+      `/api/cases/:caseNo/actions/${action}`,
+      { config: { auth: 'signed-in' }, schema: { tags, summary: `Workflow action: ${action} (409 workflow.action_not_allowed lists the allowed ones)`, params: caseNoParam, body: z.intersection(versionField, actionPayloads[action]), response: { 200: CaseView } } },
+      (req) => cases.actOnCase(req.ctx, req.params.caseNo, action, (req.body ?? {}) as Record<string, unknown>),
+    );
+  }
+  app.get('/api/workbench/todo', { config: { auth: 'staff' }, schema: { tags, summary: 'My to-do list: my roles, my departments, most urgent first', querystring: TodoQuery, response: { 200: pageSchema(CaseSummary) } } }, (req) =>
+    cases.todo(req.ctx, req.query),
+  );
+
+  // ----- public -----
+  app.get('/api/public/progress', { schema: { tags, summary: 'Progress of a case by number and applicant name (or last 4 of ID/USCC); wrong guesses are throttled', querystring: ProgressQuery, response: { 200: ProgressView } } }, (req) =>
+    lookupProgress(req.ctx, req.query),
+  );
+  app.get('/api/public/certificates/public-key', { schema: { tags, summary: 'The SM2 public key certificates are signed with', response: { 200: PublicKeyView } } }, (req) => publicKeyInfo(req.ctx));
+  app.get('/api/public/certificates/:identifier/verify', { schema: { tags, summary: 'Verify an electronic certificate (check character, status, signature)', params: z.object({ identifier: z.string().max(200) }), response: { 200: CertificateVerification } } }, (req) =>
+    verifyCertificate(req.ctx, req.params.identifier),
+  );
+};

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { pageQuerySchema } from '../../platform/db/paging.ts';
+import { caseActions, caseStatuses } from './workflow/engine.ts';
+
+const materialInput = z.object({
+  name: z.string().trim().min(1).max(200).describe("the guide's material name"),
+  fileIds: z.array(z.string().uuid()).max(20).default([]).describe('uploaded files (POST /api/cases/uploads)'),
+  certificateIdentifier: z.string().max(120).optional().describe('a certificate from the applicant’s wallet instead of an upload'),
+  commitment: z.boolean().optional().describe('告知承诺: a signed promise replaces this material (only where the guide allows it)'),
+});
+
+const walkInApplicant = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), name: z.string().trim().min(1).max(50), idNumber: z.string().trim().min(15).max(18), phone: z.string().trim().max(20).optional() }),
+  z.object({
+    kind: z.literal('entity'),
+    name: z.string().trim().min(1).max(200),
+    uscc: z.string().trim().length(18),
+    entityType: z.string().trim().min(1).max(50).default('企业'),
+    legalRepresentative: z.string().trim().min(1).max(50),
+  }),
+]);
+
+export const CaseSubmit = z.object({
+  implementationCode: z.string().trim().min(20).max(36),
+  formData: z.record(z.string(), z.unknown()).default({}).describe('the application form (validated against the guide’s form when it defines one)'),
+  materials: z.array(materialInput).max(100).default([]),
+  delivery: z.enum(['pickup', 'post', 'electronic']).optional(),
+  applicant: walkInApplicant.optional().describe('一窗受理 only: the walk-in applicant whose identity the clerk checked at the counter'),
+});
+export type CaseSubmit = z.infer<typeof CaseSubmit>;
+
+export const Light = z.enum(['green', 'yellow', 'red']);
+
+const deadlineView = z.object({ dueDate: z.string(), estimated: z.boolean(), daysLeft: z.number().int(), pausedDays: z.number().int(), paused: z.boolean(), light: Light });
+
+export const TimelineEntry = z.object({
+  seq: z.number().int(),
+  action: z.string(),
+  stepKey: z.string(),
+  stepName: z.string(),
+  actorName: z.string(),
+  occurredAt: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const CaseView = z.object({
+  caseNo: z.string(),
+  implementationCode: z.string(),
+  itemName: z.string(),
+  guideVersion: z.number().int(),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  channel: z.enum(['online', 'window']),
+  applicant: z.object({ kind: z.enum(['person', 'entity']), id: z.string(), name: z.string() }),
+  submittedAt: z.string(),
+  promisedDays: z.number().int(),
+  status: z.enum(caseStatuses),
+  step: z.object({ key: z.string(), name: z.string(), role: z.string() }),
+  outcome: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  correctionItems: z.array(z.object({ material: z.string(), problem: z.string() })).nullable(),
+  deadlines: z.object({ case: deadlineView, step: deadlineView }).nullable(),
+  concludedOn: z.string().nullable(),
+  version: z.number().int().describe('send it back with an action (optimistic locking)'),
+  allowedActions: z.array(z.enum(caseActions)).describe('what you may do now'),
+  formData: z.record(z.string(), z.unknown()),
+  materials: z.array(z.object({ name: z.string(), required: z.boolean(), provision: z.string(), fileIds: z.array(z.string()), certificateIdentifier: z.string().optional() })),
+  timeline: z.array(TimelineEntry),
+  certificate: z.object({ identifier: z.string(), name: z.string(), status: z.string() }).nullable(),
+});
+export type CaseView = z.infer<typeof CaseView>;
+
+export const CaseSummary = z.object({
+  caseNo: z.string(),
+  itemName: z.string(),
+  departmentName: z.string(),
+  applicantName: z.string(),
+  status: z.enum(caseStatuses),
+  stepName: z.string(),
+  submittedAt: z.string(),
+  dueDate: z.string(),
+  light: Light.nullable(),
+  paused: z.boolean(),
+  assigneeId: z.string().nullable(),
+  version: z.number().int(),
+});
+
+export const CaseListQuery = pageQuerySchema.extend({
+  mine: z.enum(['1', 'true']).optional().describe('the signed-in applicant’s own cases'),
+  status: z.enum(caseStatuses).optional(),
+});
+
+export const TodoQuery = pageQuerySchema.extend({ light: Light.optional() });
+
+export const ActionParams = z.object({ caseNo: z.string().max(60), action: z.enum(caseActions) });
+export const ActionBody = z
+  .object({ version: z.number().int().min(0).optional().describe('the case version you read; a stale one gets resource.stale') })
+  .catchall(z.unknown());
+
+export const ProgressQuery = z.object({
+  caseNo: z.string().trim().min(1).max(60),
+  name: z.string().trim().min(1).max(200).describe('the applicant’s name, or the last 4 characters of the ID number / USCC'),
+});
+
+export const ProgressView = z.object({
+  caseNo: z.string(),
+  itemName: z.string(),
+  departmentName: z.string(),
+  status: z.enum(caseStatuses),
+  stepName: z.string(),
+  submittedOn: z.string(),
+  dueDate: z.string().nullable(),
+  concludedOn: z.string().nullable(),
+  timeline: z.array(z.object({ action: z.string(), stepName: z.string(), occurredOn: z.string() })),
+});
+
+export const CertificateVerification = z.object({
+  identifier: z.string(),
+  checkCharacterValid: z.boolean(),
+  found: z.boolean(),
+  status: z.enum(['valid', 'cancelled', 'expired', 'revoked', 'withdrawn', 'void']).nullable(),
+  signatureValid: z.boolean().nullable(),
+  content: z.record(z.string(), z.unknown()).nullable().describe('exactly what was signed (canonical JSON of this object)'),
+  signature: z.string().nullable().describe('SM2 r‖s hex, SM3 with Z_A, signer ID 1234567812345678'),
+  keyId: z.string().nullable(),
+  publicKey: z.string().nullable(),
+});
+
+export const PublicKeyView = z.object({
+  algorithm: z.literal('SM2'),
+  hash: z.literal('SM3'),
+  signerId: z.string(),
+  publicKey: z.string().describe('uncompressed point, hex 04‖x‖y'),
+  keyId: z.string(),
+  canonicalization: z.string(),
+});

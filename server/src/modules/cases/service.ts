@@ -1,0 +1,512 @@
+import { randomInt } from 'node:crypto';
+import { and, eq, like, or, type SQL } from 'drizzle-orm';
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
+import { newId } from '../../platform/db/index.ts';
+import { pageOf } from '../../platform/db/paging.ts';
+import { can, scopesOf, type Actor } from '../../platform/auth/index.ts';
+import { enqueueNotification } from '../../platform/outbox/index.ts';
+import { shanghaiDate } from '../../platform/calendar/dates.ts';
+import { reassignFiles, storeFile } from '../../platform/files/index.ts';
+import { getApplicableVersion } from '../catalog/index.ts';
+import { ensureLegalEntity, ensurePerson, getLegalEntity, getPerson, getStaff } from '../identity/index.ts';
+import { getDepartment } from '../org/index.ts';
+import { casePermissions, holdsStepRole } from './policy.ts';
+import { caseRepo, certificateRepo, serialRepo, workflowRepo, type CaseActionRow, type CaseRow } from './repository.ts';
+import { cases, type CaseMaterial } from './tables.ts';
+import type { CaseSubmit, CaseView } from './schemas.ts';
+import { defaultWorkflow, WorkflowDefinition } from './workflow/definition.ts';
+import {
+  actorRoleFor,
+  allowedActions,
+  applyAction,
+  checkAction,
+  deriveState,
+  initialState,
+  terminalStatuses,
+  type CaseAction,
+  type CaseState,
+  type RecordedAction,
+} from './workflow/engine.ts';
+import { caseDeadlines, type Light } from './workflow/clock.ts';
+import { issueCertificate } from './certificate-service.ts';
+
+/** Yellow light threshold in working days (CASES_YELLOW_DAYS, default 2). */
+export const yellowDays = Number.parseInt(process.env.CASES_YELLOW_DAYS ?? '2', 10) || 2;
+
+const TERMINAL: string[] = [...terminalStatuses];
+/** Statuses in which nobody on the staff side has anything to do. */
+const NOT_FOR_STAFF: string[] = [...TERMINAL, 'awaiting_correction'];
+
+// ---------- workflows ----------
+
+const builtInWorkflows: Record<string, WorkflowDefinition> = { [defaultWorkflow.code]: defaultWorkflow };
+
+/** A workflow definition version (latest when no version is given). */
+export async function loadWorkflow(ctx: Ctx, code: string, version?: number): Promise<WorkflowDefinition> {
+  const row = await workflowRepo.find(ctx.database.db, code, version);
+  if (row) return row.definition;
+  const builtIn = builtInWorkflows[code];
+  if (builtIn && (version === undefined || version === builtIn.version)) return builtIn;
+  throw notFound('workflow', `${code}@${version ?? 'latest'}`);
+}
+
+/** Saves a new version of a workflow definition (validated) and returns it. */
+export async function saveWorkflow(ctx: Ctx, input: unknown): Promise<WorkflowDefinition> {
+  const parsed = WorkflowDefinition.safeParse(input);
+  if (!parsed.success) throw new AppError('request.invalid', { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: String((i as { params?: { code?: string } }).params?.code ?? i.code) })) });
+  return transact(ctx, async (t) => {
+    if (!can(t.actor, casePermissions.workflows)) throw new AppError('auth.forbidden');
+    const latest = await workflowRepo.find(t.tx, parsed.data.code);
+    const builtInVersion = builtInWorkflows[parsed.data.code]?.version ?? 0;
+    const version = Math.max(latest?.version ?? 0, builtInVersion) + 1;
+    const definition = { ...parsed.data, version };
+    await workflowRepo.insert(t.tx, { code: definition.code, version, definition, createdBy: t.actor.id });
+    t.audit({ action: 'case_workflow.create', objectType: 'case_workflow', objectId: `${definition.code}@${version}`, summary: { steps: definition.steps.map((s) => s.key) } });
+    return definition;
+  });
+}
+
+/** New cases of the implementation start on the latest version of this workflow. */
+export async function bindWorkflow(ctx: Ctx, implementationCode: string, workflowCode: string): Promise<void> {
+  await loadWorkflow(ctx, workflowCode);
+  await transact(ctx, async (t) => {
+    if (!can(t.actor, casePermissions.workflows)) throw new AppError('auth.forbidden');
+    await workflowRepo.bind(t.tx, implementationCode, workflowCode);
+    t.audit({ action: 'case_workflow.bind', objectType: 'implementation', objectId: implementationCode, summary: { workflowCode } });
+  });
+}
+
+// ---------- helpers ----------
+
+function toRecorded(a: CaseActionRow): RecordedAction {
+  return { action: a.action as CaseAction, date: a.occurredOn, actorId: a.actorId, stepKey: a.stepKey, payload: a.payload };
+}
+
+function stepName(ctx: Ctx, def: WorkflowDefinition, key: string): string {
+  const step = def.steps.find((s) => s.key === key);
+  if (!step) return key;
+  return ctx.locale.startsWith('en') ? step.name.en : step.name.zh;
+}
+
+function isApplicantOf(actor: Actor, row: Pick<CaseRow, 'applicantKind' | 'applicantId'>): boolean {
+  return actor.kind === row.applicantKind && actor.subjectId === row.applicantId;
+}
+
+/** The applicant, staff who may read the department's cases, and whoever holds the current step's role (e.g. an inspector in a custom step). */
+function mayRead(actor: Actor, row: CaseRow): boolean {
+  return isApplicantOf(actor, row) || can(actor, casePermissions.read, { regionPath: row.regionPath, departmentId: row.departmentId }) || holdsStepRole(actor, row.stepRole, row);
+}
+
+function cacheOf(ctx: Ctx, def: WorkflowDefinition, state: CaseState, row: Pick<CaseRow, 'submittedOn' | 'promisedDays' | 'regionPath'>, today: string) {
+  const d = caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, { region: row.regionPath, yellowDays });
+  const terminal = TERMINAL.includes(state.status);
+  return {
+    status: state.status,
+    stepKey: state.step.key,
+    stepRole: state.step.role,
+    assigneeId: state.assigneeId,
+    outcome: state.outcome,
+    dueDate: d.case.dueDate,
+    dueEstimated: d.case.estimated,
+    stepDueDate: d.step.dueDate,
+    paused: d.case.paused,
+    light: terminal ? null : d.case.light,
+    concludedOn: state.concludedOn,
+  };
+}
+
+/** What the applicant sees of each action's details; staff see everything. */
+const publicDetails: Record<CaseAction, readonly string[] | null> = {
+  accept: [],
+  refuse: ['reason', 'legalBasis'],
+  request_correction: ['items', 'note'],
+  submit_correction: ['note'],
+  approve: [],
+  deny: ['reason', 'legalBasis'],
+  return_to_previous: null,
+  transfer: null,
+  start_special_procedure: ['procedure', 'note'],
+  end_special_procedure: [],
+  issue: ['certificateIdentifier'],
+  deliver: ['method', 'pickupCode', 'carrier', 'trackingNumber'],
+  withdraw: ['reason'],
+};
+
+async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def: WorkflowDefinition): Promise<CaseView> {
+  const state = deriveState(def, row.submittedOn, log.map(toRecorded));
+  const staffView = !isApplicantOf(ctx.actor, row);
+  const today = ctx.calendar.today();
+  const terminal = TERMINAL.includes(state.status);
+  const d = terminal ? null : caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, { region: row.regionPath, yellowDays });
+  const mine = allowedActions(def, state).filter((a) => {
+    const who = actorRoleFor(state, a);
+    if (who.kind === 'applicant') return isApplicantOf(ctx.actor, row);
+    return holdsStepRole(ctx.actor, who.role, row) && (state.assigneeId === null || state.assigneeId === ctx.actor.subjectId);
+  });
+  const timeline = [
+    { seq: 0, action: 'submit', stepKey: def.steps[0]!.key, stepName: stepName(ctx, def, def.steps[0]!.key), actorName: row.channel === 'window' ? '窗口代办' : row.applicantName, occurredAt: row.submittedAt.toISOString(), details: { channel: row.channel } },
+    ...log.flatMap((a) => {
+      const keys = publicDetails[a.action as CaseAction];
+      if (!staffView && keys === null) return [];
+      const details = staffView ? a.payload : Object.fromEntries(Object.entries(a.payload).filter(([k]) => keys!.includes(k)));
+      return [{ seq: a.seq, action: a.action, stepKey: a.stepKey, stepName: stepName(ctx, def, a.stepKey), actorName: a.actorName, occurredAt: a.occurredAt.toISOString(), details }];
+    }),
+  ];
+  const cert = await certificateRepo.byCase(ctx.database.db, row.id);
+  return {
+    caseNo: row.caseNo,
+    implementationCode: row.implementationCode,
+    itemName: row.itemName,
+    guideVersion: row.guideVersion,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    channel: row.channel,
+    applicant: { kind: row.applicantKind, id: row.applicantId, name: row.applicantName },
+    submittedAt: row.submittedAt.toISOString(),
+    promisedDays: row.promisedDays,
+    status: state.status,
+    step: { key: state.step.key, name: stepName(ctx, def, state.step.key), role: state.step.role },
+    outcome: state.outcome,
+    assigneeId: staffView ? state.assigneeId : null,
+    correctionItems: state.correctionItems,
+    deadlines: d,
+    concludedOn: state.concludedOn,
+    version: row.version,
+    allowedActions: mine,
+    formData: row.formData,
+    materials: row.materials,
+    timeline,
+    certificate: cert ? { identifier: cert.identifier, name: cert.name, status: cert.status } : null,
+  };
+}
+
+// ---------- submit ----------
+
+interface Applicant {
+  kind: 'person' | 'entity';
+  id: string;
+  name: string;
+  codeTail: string;
+}
+
+async function resolveApplicant(t: TxCtx, input: CaseSubmit, impl: { regionPath: string; departmentId: string }): Promise<{ applicant: Applicant; channel: 'online' | 'window' }> {
+  if (input.applicant) {
+    if (t.actor.kind !== 'staff' || !can(t.actor, casePermissions.fileForApplicant, { regionPath: impl.regionPath, departmentId: impl.departmentId })) {
+      throw new AppError('auth.forbidden', { extra: { permission: casePermissions.fileForApplicant } });
+    }
+    const a = input.applicant;
+    if (a.kind === 'person') {
+      const p = await ensurePerson(t, { name: a.name, idNumber: a.idNumber, phone: a.phone });
+      return { applicant: { kind: 'person', id: p.id, name: p.name, codeTail: p.idNumberMasked.slice(-4).toUpperCase() }, channel: 'window' };
+    }
+    const e = await ensureLegalEntity(t, { name: a.name, uscc: a.uscc, entityType: a.entityType, legalRepresentative: a.legalRepresentative });
+    return { applicant: { kind: 'entity', id: e.id, name: e.name, codeTail: e.uscc.slice(-4) }, channel: 'window' };
+  }
+  const { kind, subjectId } = t.actor;
+  if (kind === 'person' && subjectId) {
+    const p = await getPerson(t, subjectId);
+    return { applicant: { kind, id: p.id, name: p.name, codeTail: p.idNumberMasked.slice(-4).toUpperCase() }, channel: 'online' };
+  }
+  if (kind === 'entity' && subjectId) {
+    const e = await getLegalEntity(t, subjectId);
+    return { applicant: { kind, id: e.id, name: e.name, codeTail: e.uscc.slice(-4) }, channel: 'online' };
+  }
+  // Staff file for someone else only with `applicant`.
+  throw new AppError('request.invalid', { fields: [{ field: 'applicant', code: 'required' }] });
+}
+
+type GuideMaterial = { name: string; required: boolean; source: 'applicant' | 'government' | 'commitment' };
+
+async function resolveMaterials(t: TxCtx, guideMaterials: GuideMaterial[], input: CaseSubmit['materials'], applicant: Applicant, caseNo: string): Promise<CaseMaterial[]> {
+  const errors: FieldError[] = [];
+  input.forEach((m, i) => {
+    if (!guideMaterials.some((g) => g.name === m.name)) errors.push({ field: `materials.${i}.name`, code: 'unknown_material' });
+  });
+  const wallet = await certificateRepo.byIdentifiers(t.tx, input.flatMap((m) => (m.certificateIdentifier ? [m.certificateIdentifier.toUpperCase()] : [])));
+  const uploads = input.flatMap((m) => m.fileIds);
+  const moved = new Set(await reassignFiles(t, uploads, { kind: 'upload', id: t.actor.id ?? '-' }, { kind: 'case', id: caseNo }));
+  const result = guideMaterials.map((g): CaseMaterial => {
+    const i = input.findIndex((m) => m.name === g.name);
+    const m = input[i];
+    const base = { name: g.name, required: g.required, fileIds: [] as string[] };
+    if (m?.fileIds.length) {
+      m.fileIds.forEach((id, j) => {
+        if (!moved.has(id)) errors.push({ field: `materials.${i}.fileIds.${j}`, code: 'not_found' });
+      });
+      return { ...base, provision: 'upload', fileIds: m.fileIds };
+    }
+    if (m?.certificateIdentifier) {
+      const c = wallet.find((w) => w.identifier === m.certificateIdentifier!.toUpperCase());
+      if (!c || c.status !== 'valid' || c.holderKind !== applicant.kind || c.holderId !== applicant.id) errors.push({ field: `materials.${i}.certificateIdentifier`, code: 'not_in_wallet' });
+      return { ...base, provision: 'wallet', certificateIdentifier: m.certificateIdentifier.toUpperCase() };
+    }
+    if (m?.commitment) {
+      if (g.source !== 'commitment') errors.push({ field: `materials.${i}.commitment`, code: 'commitment_not_allowed' });
+      return { ...base, provision: 'commitment' };
+    }
+    // Issued by the government: fetched through data sharing, never asked of the applicant.
+    if (g.source === 'government') return { ...base, provision: 'government' };
+    if (g.required) errors.push({ field: `materials.${i >= 0 ? i : guideMaterials.indexOf(g)}`, code: 'required' });
+    return { ...base, provision: 'missing' };
+  });
+  if (errors.length) throw new AppError('cases.materials_missing', { fields: errors });
+  return result;
+}
+
+/** 办件编号: implementation code + yyyymmdd + 4-digit serial of that implementation on that day. */
+async function nextCaseNo(t: TxCtx, implementationCode: string, day: string): Promise<string> {
+  const serial = await serialRepo.next(t.tx, implementationCode, day);
+  if (serial > 9999) throw new AppError('cases.serial_exhausted');
+  return `${implementationCode}${day.replaceAll('-', '')}${String(serial).padStart(4, '0')}`;
+}
+
+/**
+ * Submits a case: online by the signed-in applicant, or at a window by a clerk for a walk-in
+ * applicant (`applicant` given). One transaction: case number, case row, audit event, notification.
+ */
+export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView> {
+  await ctx.calendar.refresh();
+  return transact(ctx, async (t) => {
+    const applicable = await getApplicableVersion(t, input.implementationCode);
+    const guide = applicable.guide as unknown as { materials: GuideMaterial[]; promisedLimitDays: number; statutoryLimitDays: number; doOnline: boolean; onlineDepth: number[]; result: { name: string; type: string } };
+    const { applicant, channel } = await resolveApplicant(t, input, applicable);
+    if (channel === 'online' && !guide.doOnline && !guide.onlineDepth.includes(4)) throw new AppError('cases.not_online');
+    const binding = await workflowRepo.binding(t.tx, input.implementationCode);
+    const def = await loadWorkflow(t, binding?.workflowCode ?? 'default');
+    const department = await getDepartment(t, applicable.departmentId);
+    const now = new Date();
+    const today = shanghaiDate(now);
+    const caseNo = await nextCaseNo(t, input.implementationCode, today);
+    const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo);
+    const state = initialState(def, today);
+    const base = { submittedOn: today, promisedDays: guide.promisedLimitDays, regionPath: applicable.regionPath };
+    const row: typeof cases.$inferInsert = {
+      id: newId(),
+      caseNo,
+      implementationCode: input.implementationCode,
+      implementationId: applicable.implementationId,
+      itemName: applicable.name,
+      guideVersion: applicable.version,
+      departmentId: applicable.departmentId,
+      departmentName: department.name,
+      workflowCode: def.code,
+      workflowVersion: def.version,
+      applicantKind: applicant.kind,
+      applicantId: applicant.id,
+      applicantName: applicant.name,
+      applicantCodeTail: applicant.codeTail,
+      channel,
+      filedBy: t.actor.id,
+      formData: input.formData,
+      materials,
+      deliveryPreference: input.delivery ?? null,
+      resultName: guide.result.name,
+      resultType: guide.result.type,
+      submittedAt: now,
+      statutoryDays: guide.statutoryLimitDays,
+      ...base,
+      ...cacheOf(t, def, state, base, today),
+      version: 0,
+    };
+    await caseRepo.insert(t.tx, row);
+    t.audit({ action: 'case.submit', objectType: 'case', objectId: caseNo, summary: { implementationCode: input.implementationCode, channel, applicantKind: applicant.kind, materials: materials.map((m) => m.provision) } });
+    await enqueueNotification(t.tx, { channel: 'site', recipientKind: applicant.kind, recipientId: applicant.id, template: 'cases.submitted', params: { caseNo, itemName: applicable.name, dueDate: row.dueDate } });
+    return present(t, (await caseRepo.byNo(t.tx, caseNo))!, [], def);
+  });
+}
+
+// ---------- read ----------
+
+export async function getCase(ctx: Ctx, caseNo: string): Promise<CaseView> {
+  const row = await caseRepo.byNo(ctx.database.db, caseNo);
+  if (!row || !mayRead(ctx.actor, row)) throw notFound('case', caseNo);
+  const def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion);
+  return present(ctx, row, await caseRepo.actions(ctx.database.db, row.id), def);
+}
+
+function lightNow(ctx: Ctx, row: CaseRow, today: string): Light | null {
+  if (TERMINAL.includes(row.status)) return null;
+  if (row.paused) return row.light;
+  const left = ctx.calendar.workingDaysBetween(today, row.dueDate, row.regionPath).days;
+  return left < 0 ? 'red' : left <= yellowDays ? 'yellow' : 'green';
+}
+
+async function summaries(ctx: Ctx, rows: CaseRow[]) {
+  const today = ctx.calendar.today();
+  const defs = new Map<string, WorkflowDefinition>();
+  const out = [];
+  for (const r of rows) {
+    const key = `${r.workflowCode}@${r.workflowVersion}`;
+    if (!defs.has(key)) defs.set(key, await loadWorkflow(ctx, r.workflowCode, r.workflowVersion));
+    out.push({
+      caseNo: r.caseNo,
+      itemName: r.itemName,
+      departmentName: r.departmentName,
+      applicantName: r.applicantName,
+      status: r.status as CaseView['status'],
+      stepName: stepName(ctx, defs.get(key)!, r.stepKey),
+      submittedAt: r.submittedAt.toISOString(),
+      dueDate: r.dueDate,
+      light: lightNow(ctx, r, today),
+      paused: r.paused,
+      assigneeId: r.assigneeId,
+      version: r.version,
+    });
+  }
+  return out;
+}
+
+function withinRegion(path: string): SQL | undefined {
+  return path === '' ? undefined : or(eq(cases.regionPath, path), like(cases.regionPath, `${path}/%`));
+}
+
+/** `mine`: the applicant's own cases; otherwise the cases of the departments the staff member may read. */
+export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q?: string; mine?: string; status?: string }) {
+  const db = ctx.database.db;
+  if (q.mine) {
+    const { kind, subjectId } = ctx.actor;
+    if ((kind !== 'person' && kind !== 'entity') || !subjectId) return pageOf([], 0, q);
+    const { rows, total } = await caseRepo.listForApplicant(db, { kind, id: subjectId }, q);
+    return pageOf(await summaries(ctx, rows), total, q);
+  }
+  const { all, scopes } = scopesOf(ctx.actor, casePermissions.read);
+  if (!all && scopes.length === 0) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.read } });
+  const scope = all ? undefined : or(...scopes.map((s) => and(withinRegion(s.regionPath), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined) ?? eq(cases.id, cases.id)));
+  const { rows, total } = await caseRepo.listInScope(db, scope, q);
+  return pageOf(await summaries(ctx, rows), total, q);
+}
+
+/** 待办: open cases at a step of one of my roles, in my department / region, unassigned or mine; most urgent first. */
+export async function todo(ctx: Ctx, q: { page: number; pageSize: number; light?: 'green' | 'yellow' | 'red' }) {
+  // Every role may stand at a step (custom workflows name their own roles): the role match is the filter.
+  const scopes = ctx.actor.grants.map((g) => and(eq(cases.stepRole, g.role), g.departmentId ? eq(cases.departmentId, g.departmentId) : undefined, withinRegion(g.regionPath))!);
+  const { rows, total } = await caseRepo.todo(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q, NOT_FOR_STAFF);
+  return pageOf(await summaries(ctx, rows), total, q);
+}
+
+// ---------- act ----------
+
+const notifyOn: Partial<Record<CaseAction, string>> = {
+  accept: 'cases.accepted',
+  refuse: 'cases.refused',
+  request_correction: 'cases.correction_requested',
+  deny: 'cases.denied',
+  start_special_procedure: 'cases.special_procedure_started',
+  end_special_procedure: 'cases.special_procedure_ended',
+  issue: 'cases.issued',
+  deliver: 'cases.delivered',
+  withdraw: 'cases.withdrawn',
+};
+
+/**
+ * Takes one workflow action. 409 `workflow.action_not_allowed` (with `allowed`) when the case's
+ * status does not allow it; 403 `cases.not_your_step` when the actor does not hold the step's role;
+ * 409 `resource.stale` when the case changed since the version the actor read.
+ */
+export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, body: Record<string, unknown>): Promise<CaseView> {
+  await ctx.calendar.refresh();
+  return transact(ctx, async (t) => {
+    const row = await caseRepo.byNo(t.tx, caseNo);
+    if (!row || !mayRead(t.actor, row)) throw notFound('case', caseNo);
+    const { version: expected, ...input } = body;
+    if (typeof expected === 'number' && expected !== row.version) throw new AppError('resource.stale', { extra: { version: row.version } });
+    const def = await loadWorkflow(t, row.workflowCode, row.workflowVersion);
+    const log = await caseRepo.actions(t.tx, row.id);
+    const state = deriveState(def, row.submittedOn, log.map(toRecorded));
+    const check = checkAction(def, state, action, input);
+    if (!check.ok && check.code === 'workflow.action_not_allowed') throw new AppError(check.code, { extra: { status: state.status, allowed: check.allowed } });
+    if (!check.ok) throw new AppError('request.invalid', { fields: check.fields });
+    const who = actorRoleFor(state, action);
+    if (who.kind === 'applicant' ? !isApplicantOf(t.actor, row) : !holdsStepRole(t.actor, who.role, row) || (state.assigneeId !== null && state.assigneeId !== t.actor.subjectId)) {
+      throw new AppError('cases.not_your_step', { extra: { step: state.step.key, role: who.kind === 'staff' ? who.role : 'applicant' } });
+    }
+    const payload = { ...check.payload };
+    if (action === 'transfer') {
+      const staff = await getStaff(t, String(payload.toStaffId)).catch(() => undefined);
+      if (!staff || !staff.active || staff.departmentId !== row.departmentId || !staff.roles.some((r) => r.roleCode === state.step.role)) {
+        throw new AppError('request.invalid', { fields: [{ field: 'toStaffId', code: 'not_eligible' }] });
+      }
+      payload.toStaffName = staff.name;
+    }
+    if (action === 'deliver' && payload.method === 'pickup' && !payload.pickupCode) payload.pickupCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    if (action === 'submit_correction') {
+      const ids = (payload.fileIds as string[]) ?? [];
+      const moved = await reassignFiles(t, ids, { kind: 'upload', id: t.actor.id ?? '-' }, { kind: 'case', id: caseNo });
+      if (moved.length !== ids.length) throw new AppError('request.invalid', { fields: [{ field: 'fileIds', code: 'not_found' }] });
+    }
+    const now = new Date();
+    const today = shanghaiDate(now);
+    const recorded: RecordedAction = { action, date: today, actorId: t.actor.id, stepKey: state.step.key, payload };
+    const next = applyAction(def, state, recorded);
+    if (action === 'issue' && row.resultType === 'certificate') {
+      const cert = await issueCertificate(t, row, today);
+      payload.certificateIdentifier = cert.identifier;
+    }
+    const updated = await caseRepo.updateIfVersion(t.tx, row.id, row.version, cacheOf(t, def, next, row, today));
+    if (!updated) throw new AppError('resource.stale');
+    await caseRepo.insertAction(t.tx, {
+      id: newId(),
+      caseId: row.id,
+      seq: row.version + 1,
+      action,
+      stepKey: state.step.key,
+      actorId: t.actor.id,
+      actorKind: t.actor.kind,
+      actorName: t.actor.name,
+      occurredAt: now,
+      occurredOn: today,
+      payload,
+    });
+    t.audit({ action: `case.${action}`, objectType: 'case', objectId: caseNo, summary: { from: { status: state.status, step: state.step.key }, to: { status: next.status, step: next.step.key }, version: row.version + 1 } });
+    const template = action === 'approve' && state.step.kind === 'decide' ? 'cases.approved' : notifyOn[action];
+    if (template) {
+      await enqueueNotification(t.tx, { channel: 'site', recipientKind: row.applicantKind, recipientId: row.applicantId, template, params: { caseNo, itemName: row.itemName, status: next.status, ...(publicDetails[action] ? Object.fromEntries(Object.entries(payload).filter(([k]) => publicDetails[action]!.includes(k))) : {}) } });
+    }
+    return present(t, updated, await caseRepo.actions(t.tx, row.id), def);
+  });
+}
+
+// ---------- e-supervision ----------
+
+/**
+ * Recomputes the cached due dates and lights of open cases (scheduled; a light changes with the
+ * date even when nobody acts). Returns how many rows changed.
+ */
+export async function refreshCaseLights(ctx: Ctx, today = ctx.calendar.today()): Promise<number> {
+  await ctx.calendar.refresh();
+  let changed = 0;
+  let after: string | null = null;
+  for (;;) {
+    const rows = await caseRepo.open(ctx.database.db, TERMINAL, after, 200);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion);
+      const state = deriveState(def, row.submittedOn, (await caseRepo.actions(ctx.database.db, row.id)).map(toRecorded));
+      const cache = cacheOf(ctx, def, state, row, today);
+      if (cache.light !== row.light || cache.dueDate !== row.dueDate || cache.stepDueDate !== row.stepDueDate) {
+        await ctx.database.db.update(cases).set({ light: cache.light, dueDate: cache.dueDate, stepDueDate: cache.stepDueDate, dueEstimated: cache.dueEstimated }).where(eq(cases.id, row.id));
+        changed++;
+      }
+    }
+    after = rows.at(-1)!.id;
+  }
+  return changed;
+}
+
+// ---------- uploads ----------
+
+/** Max size of one uploaded material (CASES_MAX_UPLOAD_MB, default 20). */
+export const maxUploadBytes = (Number.parseInt(process.env.CASES_MAX_UPLOAD_MB ?? '20', 10) || 20) * 1024 * 1024;
+
+/**
+ * Stores an uploaded material for the signed-in user (type checked by content: PDF, JPEG, PNG,
+ * OFD). It belongs to the uploader until a submitted case or correction takes it over.
+ */
+export async function uploadMaterial(ctx: Ctx, data: Buffer, originalName: string | undefined) {
+  if (!ctx.actor.id) throw new AppError('auth.required');
+  return transact(ctx, async (t) => {
+    const f = await storeFile(t, { data, ownerKind: 'upload', ownerId: t.actor.id!, originalName: originalName ?? null, maxBytes: maxUploadBytes });
+    return { id: f.id, contentType: f.contentType, size: f.size, sm3: f.sm3, originalName: f.originalName };
+  });
+}

@@ -1,0 +1,158 @@
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { WorkflowDefinition } from './workflow/definition.ts';
+
+/** Custom workflow definitions (versioned; never changed once a case uses them). The built-in `default` v1 lives in code. */
+export const caseWorkflows = pgTable(
+  'case_workflows',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<WorkflowDefinition>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version] })],
+);
+
+/** Which workflow an implementation's new cases start on (absent: `default`, latest version). */
+export const caseWorkflowBindings = pgTable('case_workflow_bindings', {
+  implementationCode: text('implementation_code').primaryKey(),
+  workflowCode: text('workflow_code').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * 办件. The workflow columns (status … light) are a cache of the state derived from
+ * `case_actions`, rewritten in the same transaction as each action, so the to-do list can use
+ * an index. `version` counts the actions: it is the optimistic lock.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    caseNo: text('case_no').notNull().unique(),
+    implementationCode: text('implementation_code').notNull(),
+    implementationId: uuid('implementation_id').notNull(),
+    itemName: text('item_name').notNull(),
+    guideVersion: integer('guide_version').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    departmentName: text('department_name').notNull(),
+    regionPath: text('region_path').notNull(),
+    workflowCode: text('workflow_code').notNull(),
+    workflowVersion: integer('workflow_version').notNull(),
+    applicantKind: text('applicant_kind', { enum: ['person', 'entity'] }).notNull(),
+    applicantId: uuid('applicant_id').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    /** Last 4 characters of the ID number or USCC: the progress lookup accepts them instead of the name. */
+    applicantCodeTail: text('applicant_code_tail').notNull(),
+    /** online (the applicant) or window (a clerk for a walk-in applicant, 一窗受理). */
+    channel: text('channel', { enum: ['online', 'window'] }).notNull(),
+    filedBy: uuid('filed_by'),
+    formData: jsonb('form_data').$type<Record<string, unknown>>().notNull(),
+    materials: jsonb('materials').$type<CaseMaterial[]>().notNull(),
+    deliveryPreference: text('delivery_preference'),
+    /** The guide's result at filing time: its name and type (certificate → an electronic certificate is issued). */
+    resultName: text('result_name').notNull(),
+    resultType: text('result_type').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    submittedOn: text('submitted_on').notNull(),
+    promisedDays: integer('promised_days').notNull(),
+    statutoryDays: integer('statutory_days').notNull(),
+    // ---- cache of the derived state ----
+    status: text('status').notNull(),
+    stepKey: text('step_key').notNull(),
+    stepRole: text('step_role').notNull(),
+    assigneeId: uuid('assignee_id'),
+    outcome: text('outcome'),
+    dueDate: text('due_date').notNull(),
+    dueEstimated: boolean('due_estimated').notNull().default(false),
+    stepDueDate: text('step_due_date').notNull(),
+    paused: boolean('paused').notNull().default(false),
+    light: text('light', { enum: ['green', 'yellow', 'red'] }),
+    concludedOn: text('concluded_on'),
+    version: integer('version').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_todo_idx').on(t.departmentId, t.stepRole, t.status, t.dueDate),
+    index('cases_applicant_idx').on(t.applicantKind, t.applicantId, t.submittedAt),
+    index('cases_region_idx').on(t.regionPath),
+  ],
+);
+
+export interface CaseMaterial {
+  name: string;
+  required: boolean;
+  /** upload: files attached; wallet: a certificate from the holder's wallet; commitment: a signed promise (告知承诺); government: fetched by data sharing; missing: not given. */
+  provision: 'upload' | 'wallet' | 'commitment' | 'government' | 'missing';
+  fileIds: string[];
+  certificateIdentifier?: string;
+}
+
+/** 办件过程: every action on a case, append-only; the case's state is derived from these rows. */
+export const caseActions = pgTable(
+  'case_actions',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** 1, 2, 3 … per case; unique, so two clerks can never both record action n. */
+    seq: integer('seq').notNull(),
+    action: text('action').notNull(),
+    stepKey: text('step_key').notNull(),
+    actorId: uuid('actor_id'),
+    actorKind: text('actor_kind').notNull(),
+    actorName: text('actor_name').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Shanghai civil date: the clock counts working days. */
+    occurredOn: text('occurred_on').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex('case_actions_case_seq_uq').on(t.caseId, t.seq)],
+);
+
+/** Serial numbers of case numbers: one counter per implementation per day. */
+export const caseSerials = pgTable(
+  'case_serials',
+  {
+    implementationCode: text('implementation_code').notNull(),
+    day: text('day').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.implementationCode, t.day] })],
+);
+
+/** Wrong guesses at the public progress lookup, per case number and per client address. */
+export const caseLookupFailures = pgTable('case_lookup_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** 电子证照: a signed result. `content` is exactly what was signed (canonical JSON). */
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: uuid('id').primaryKey(),
+    identifier: text('identifier').notNull().unique(),
+    caseId: uuid('case_id').notNull(),
+    caseNo: text('case_no').notNull(),
+    name: text('name').notNull(),
+    holderKind: text('holder_kind', { enum: ['person', 'entity'] }).notNull(),
+    holderId: uuid('holder_id').notNull(),
+    holderName: text('holder_name').notNull(),
+    issuerDepartmentId: uuid('issuer_department_id').notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    signature: text('signature').notNull(),
+    keyId: text('key_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    /** GB/T 36904 practice: 10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void. */
+    status: text('status', { enum: ['valid', 'cancelled', 'expired', 'revoked', 'withdrawn', 'void'] }).notNull().default('valid'),
+    statusReason: text('status_reason'),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    validUntil: text('valid_until'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('certificates_holder_idx').on(t.holderKind, t.holderId), index('certificates_case_idx').on(t.caseId)],
+);
