@@ -4,6 +4,7 @@ import { meKey } from '../api/auth';
 import { RouteError } from '../components/RouteError';
 import { PageLoading } from '../components/PageState';
 import { queryClient, setAuthHandlers } from './query-client';
+import { features } from '../features';
 
 /**
  * Each face and each page is its own lazy chunk: the portal home loads neither the workbench nor
@@ -28,6 +29,7 @@ const routes: RouteObject[] = [
           { path: 'search', lazy: page(() => import('../portal/PlaceholderPage'), (m) => m.PlaceholderPage) },
           { path: 'services/:subject', lazy: page(() => import('../portal/PlaceholderPage'), (m) => m.PlaceholderPage) },
           { path: 'lists/:list', lazy: page(() => import('../portal/PlaceholderPage'), (m) => m.PlaceholderPage) },
+          ...features.flatMap((f) => f.portalRoutes ?? []),
           { path: '*', lazy: page(() => import('../components/PageState'), (m) => m.NotFoundResult) },
         ],
       },
@@ -43,6 +45,7 @@ const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, lazy: page(() => import('../workbench/TodoPage'), (m) => m.TodoPage) },
+          ...features.flatMap((f) => f.workbenchRoutes ?? []),
           { path: '*', lazy: page(() => import('../components/PageState'), (m) => m.NotFoundResult) },
         ],
       },
@@ -65,6 +68,7 @@ const routes: RouteObject[] = [
           { path: 'staff', lazy: page(() => import('../admin/StaffPage'), (m) => m.StaffPage) },
           { path: 'roles', lazy: page(() => import('../admin/RolesPage'), (m) => m.RolesPage) },
           { path: 'calendar', lazy: page(() => import('../admin/CalendarPage'), (m) => m.CalendarPage) },
+          ...features.flatMap((f) => f.adminRoutes ?? []),
           { path: '*', lazy: page(() => import('../components/PageState'), (m) => m.NotFoundResult) },
         ],
       },

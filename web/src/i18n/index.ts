@@ -1,6 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import zhCN from './zh-CN.json';
+import zhCNBase from './zh-CN.json';
+import { featureMessagesEn, featureMessagesZh } from '../features';
+
+const zhCN = { ...zhCNBase, ...featureMessagesZh };
 import { setApiLanguage } from '../api/client';
 import { setDayjsLocale } from '../lib/dayjs';
 import { commitLanguage, getPrefs, type Language } from '../lib/prefs';
@@ -11,7 +14,7 @@ import { commitLanguage, getPrefs, type Language } from '../lib/prefs';
  */
 const loaders: Record<Language, () => Promise<Record<string, unknown>>> = {
   'zh-CN': async () => zhCN,
-  en: async () => (await import('./en.json')).default,
+  en: async () => ({ ...(await import('./en.json')).default, ...(await featureMessagesEn()) }),
 };
 
 export async function initI18n(): Promise<void> {

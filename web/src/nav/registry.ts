@@ -12,6 +12,7 @@ import {
 } from '@ant-design/icons';
 import { hasPermission } from '../api/auth';
 import type { Me } from '../api/types';
+import { features } from '../features';
 
 /**
  * The menus of the workbench and the admin face. Each entry names the permission it needs; a menu
@@ -34,13 +35,15 @@ export const adminNav = [
   { key: 'staff', path: '/admin/staff', label: 'admin.nav.staff', icon: TeamOutlined, permission: 'identity.staff.manage' },
   { key: 'roles', path: '/admin/roles', label: 'admin.nav.roles', icon: SafetyCertificateOutlined, permission: 'identity.role.manage' },
   { key: 'calendar', path: '/admin/calendar', label: 'admin.nav.calendar', icon: CalendarOutlined, permission: 'platform.calendar.manage' },
+  ...features.flatMap((f) => f.adminNav ?? []),
 ] as const satisfies readonly NavEntry[];
 
 /** Whoever holds any admin permission may open the admin face (and sees only their entries there). */
-export const adminPermissions: readonly string[] = adminNav.map((e) => e.permission);
+export const adminPermissions: readonly string[] = adminNav.flatMap((e): string[] => (e.permission === null ? [] : typeof e.permission === 'string' ? [e.permission] : [...e.permission]));
 
 export const workbenchNav = [
   { key: 'todo', path: '/workbench', label: 'workbench.nav.todo', icon: CheckSquareOutlined, permission: null },
+  ...features.flatMap((f) => f.workbenchNav ?? []),
   { key: 'admin', path: '/admin', label: 'workbench.nav.admin', icon: SettingOutlined, permission: adminPermissions },
 ] as const satisfies readonly NavEntry[];
 

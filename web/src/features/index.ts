@@ -1,0 +1,25 @@
+import type { Feature } from './types';
+import { feature as catalog } from './catalog';
+import { feature as cases } from './cases';
+import { feature as hotline } from './hotline';
+import { feature as inspection } from './inspection';
+import catalogZh from './catalog/i18n/zh-CN.json';
+import casesZh from './cases/i18n/zh-CN.json';
+import hotlineZh from './hotline/i18n/zh-CN.json';
+import inspectionZh from './inspection/i18n/zh-CN.json';
+
+export const features: Feature[] = [catalog, cases, hotline, inspection];
+
+/** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
+export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh };
+export type FeatureMessages = typeof catalogZh & typeof casesZh & typeof hotlineZh & typeof inspectionZh;
+
+export async function featureMessagesEn(): Promise<Record<string, unknown>> {
+  const parts = await Promise.all([
+    import('./catalog/i18n/en.json'),
+    import('./cases/i18n/en.json'),
+    import('./hotline/i18n/en.json'),
+    import('./inspection/i18n/en.json'),
+  ]);
+  return Object.assign({}, ...parts.map((p) => p.default));
+}
