@@ -22,7 +22,7 @@ async function login(user: string) {
   cookies[user] ??= await t.login(user);
   return cookies[user]!;
 }
-async function call(user: string | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function call(user: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   return t.app.inject({ method, url, payload: payload as object, headers: { ...(user ? { cookie: await login(user) } : {}), ...headers } });
 }
 async function upload(user: string, data: Buffer, name: string): Promise<string> {
@@ -296,5 +296,74 @@ describe('a custom workflow', () => {
     expect((await act('scjg.inspector1', no, 'approve')).json().step.key).toBe('decide');
     const done = (await act('scjg.approver', no, 'approve')).json();
     expect(done).toMatchObject({ status: 'concluded', outcome: 'approved' });
+  });
+});
+
+describe('certificates: wallet, QR code, status', () => {
+  async function issued() {
+    const c = await submit();
+    await act('scjg.clerk', c.caseNo, 'accept');
+    await act('scjg.reviewer', c.caseNo, 'approve');
+    await act('scjg.approver', c.caseNo, 'approve');
+    const res = (await act('scjg.clerk', c.caseNo, 'issue')).json();
+    return res.certificate.identifier as string;
+  }
+
+  it('lands in the holder’s wallet, has a QR code, and can be attached to a later application', async () => {
+    const id = await issued();
+    const wallet = (await call('citizen1', 'GET', '/api/certificates?pageSize=100')).json();
+    expect(wallet.items.find((c: { identifier: string }) => c.identifier === id)).toMatchObject({ status: 'valid', statusCode: '10', name: '食品经营许可证' });
+    expect((await call('citizen2', 'GET', '/api/certificates')).json().items.map((c: { identifier: string }) => c.identifier)).not.toContain(id);
+    const qr = await call(null, 'GET', `/api/public/certificates/${id}/qr.svg`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(qr.body).toContain('<svg');
+    expect((await call(null, 'GET', `/api/public/certificates/${id.slice(0, -1)}Z/qr.svg`)).statusCode).toBe(400);
+    const body = await foodApplication();
+    body.materials[0] = { name: '食品经营许可申请书', certificateIdentifier: id.toLowerCase() } as never;
+    const res = await call('citizen1', 'POST', '/api/cases', body);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().materials[0]).toMatchObject({ provision: 'wallet', certificateIdentifier: id });
+    const other = { ...(await foodApplication('citizen2')) };
+    other.materials[0] = { name: '食品经营许可申请书', certificateIdentifier: id } as never;
+    expect((await call('citizen2', 'POST', '/api/cases', other)).json().errors).toEqual([expect.objectContaining({ code: 'not_in_wallet' })]);
+  });
+
+  it('an approver of the issuing department revokes it once; verification then says revoked', async () => {
+    const id = await issued();
+    const change = { status: 'revoked', reason: '以欺骗手段取得许可', legalBasis: '《行政许可法》第六十九条第二款' };
+    expect((await call('scjg.reviewer', 'POST', `/api/certificates/${id}/status`, change)).statusCode).toBe(403);
+    const res = await call('scjg.approver', 'POST', `/api/certificates/${id}/status`, change);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'revoked', statusCode: '70' });
+    const again = await call('scjg.approver', 'POST', `/api/certificates/${id}/status`, { status: 'void', reason: 'x' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'workflow.action_not_allowed', allowed: [] });
+    expect((await call(null, 'GET', `/api/public/certificates/${id}/verify`)).json()).toMatchObject({ status: 'revoked', signatureValid: true });
+  });
+});
+
+describe('workflow administration routes', () => {
+  it('saves versions, reads them back and binds an implementation; others are refused', async () => {
+    const def = {
+      code: 'two-step',
+      version: 1,
+      name: { zh: '两步', en: 'Two steps' },
+      steps: [
+        { key: 'accept', kind: 'accept', name: { zh: '受理', en: 'Acceptance' }, role: 'window_clerk', share: 50 },
+        { key: 'decide', kind: 'decide', name: { zh: '决定', en: 'Decision' }, role: 'approver', share: 50 },
+      ],
+    };
+    const v1 = await call('it.admin', 'POST', '/api/admin/workflows', def);
+    expect(v1.statusCode, v1.body).toBe(201);
+    const v2 = await call('it.admin', 'POST', '/api/admin/workflows', { ...def, name: { zh: '两步（修订）', en: 'Two steps (rev.)' } });
+    expect([v1.json().version, v2.json().version]).toEqual([1, 2]);
+    expect((await call('it.admin', 'GET', '/api/admin/workflows/two-step')).json().version).toBe(2);
+    expect((await call('it.admin', 'GET', '/api/admin/workflows/two-step?version=1')).json().name.zh).toBe('两步');
+    expect((await call('it.admin', 'GET', '/api/admin/workflows/default')).json().steps).toHaveLength(5);
+    const bad = await call('it.admin', 'POST', '/api/admin/workflows', { ...def, steps: [def.steps[1]] });
+    expect(bad.statusCode).toBe(400);
+    expect((await call('scjg.clerk', 'POST', '/api/admin/workflows', def)).statusCode).toBe(403);
+    expect((await call('it.admin', 'PUT', `/api/admin/workflows/bindings/${otherCode}`, { workflowCode: 'nope' })).statusCode).toBe(404);
   });
 });

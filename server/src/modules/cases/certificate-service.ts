@@ -1,5 +1,11 @@
-import type { Ctx, TxCtx } from '../../platform/context.ts';
+import QRCode from 'qrcode';
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
+import { pageOf } from '../../platform/db/paging.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { can } from '../../platform/auth/index.ts';
+import { enqueueNotification } from '../../platform/outbox/index.ts';
+import { casePermissions } from './policy.ts';
 import { getLegalEntity, getPerson } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { buildCertificateIdentifier, parseCertificateIdentifier } from './certificates/identifier.ts';
@@ -96,4 +102,74 @@ export function publicKeyInfo(ctx: Ctx) {
     keyId: key.keyId,
     canonicalization: 'JSON with object keys sorted by code point, no whitespace, undefined members dropped, UTF-8 (the `content` object of the verification answer)',
   };
+}
+
+// ---------- status and wallet ----------
+
+export const certificateStatuses = ['valid', 'cancelled', 'expired', 'revoked', 'withdrawn', 'void'] as const;
+export type CertificateStatus = (typeof certificateStatuses)[number];
+
+/** GB/T 36904 practice codes: 10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void. */
+export const certificateStatusCodes = { valid: '10', cancelled: '50', expired: '60', revoked: '70', withdrawn: '80', void: '99' } as const satisfies Record<CertificateStatus, string>;
+
+/** Only a valid certificate changes status, and every change is final. */
+export const certificateTransitions = {
+  valid: ['cancelled', 'expired', 'revoked', 'withdrawn', 'void'],
+  cancelled: [],
+  expired: [],
+  revoked: [],
+  withdrawn: [],
+  void: [],
+} as const satisfies Record<CertificateStatus, readonly CertificateStatus[]>;
+
+function presentCertificate(c: CertificateRow) {
+  return {
+    identifier: c.identifier,
+    name: c.name,
+    caseNo: c.caseNo,
+    holder: { kind: c.holderKind, name: c.holderName },
+    status: c.status,
+    statusCode: certificateStatusCodes[c.status],
+    statusReason: c.statusReason,
+    issuedAt: c.issuedAt.toISOString(),
+    validUntil: c.validUntil,
+    content: c.content,
+    signature: c.signature,
+    keyId: c.keyId,
+  };
+}
+
+/** 注销 / 吊销 / 撤销 / 作废 / 过期: by staff of the issuing department holding `cases.certificate.manage`. */
+export async function changeCertificateStatus(ctx: Ctx, identifier: string, input: { status: Exclude<CertificateStatus, 'valid'>; reason: string; legalBasis?: string }) {
+  return transact(ctx, async (t) => {
+    const cert = await certificateRepo.byIdentifier(t.tx, identifier.trim().toUpperCase());
+    if (!cert) throw notFound('certificate', identifier);
+    const department = await getDepartment(t, cert.issuerDepartmentId);
+    if (!can(t.actor, casePermissions.certificates, { regionPath: department.regionPath, departmentId: department.id })) throw new AppError('auth.out_of_scope');
+    const allowed: readonly CertificateStatus[] = certificateTransitions[cert.status];
+    if (!allowed.includes(input.status)) throw new AppError('workflow.action_not_allowed', { extra: { status: cert.status, allowed } });
+    const updated = await certificateRepo.setStatus(t.tx, cert.id, cert.status, input.status, [input.reason, input.legalBasis].filter(Boolean).join(' / '));
+    if (!updated) throw new AppError('resource.stale');
+    t.audit({ action: `certificate.${input.status}`, objectType: 'certificate', objectId: cert.identifier, summary: { from: cert.status, to: input.status, reason: input.reason } });
+    await enqueueNotification(t.tx, { channel: 'site', recipientKind: cert.holderKind, recipientId: cert.holderId, template: 'cases.certificate_status', params: { identifier: cert.identifier, name: cert.name, status: input.status, reason: input.reason } });
+    return presentCertificate(updated);
+  });
+}
+
+/** The certificate wallet (证照库) of the signed-in person or entity. */
+export async function myCertificates(ctx: Ctx, q: { page: number; pageSize: number }) {
+  const { kind, subjectId } = ctx.actor;
+  if ((kind !== 'person' && kind !== 'entity') || !subjectId) return pageOf([], 0, q);
+  const { rows, total } = await certificateRepo.listForHolder(ctx.database.db, { kind, id: subjectId }, q);
+  return pageOf(rows.map(presentCertificate), total, q);
+}
+
+/** An SVG QR code of the certificate's public verification address. */
+export async function certificateQrSvg(ctx: Ctx, identifier: string): Promise<string> {
+  const parsed = parseCertificateIdentifier(identifier);
+  if (!parsed.ok) throw new AppError('cases.certificate_invalid_identifier');
+  const normalized = identifier.trim().toUpperCase();
+  if (!(await certificateRepo.byIdentifier(ctx.database.db, normalized))) throw notFound('certificate', normalized);
+  const base = (ctx.config.PUBLIC_URL ?? '').replace(/\/$/, '');
+  return QRCode.toString(`${base}/api/public/certificates/${normalized}/verify`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }

@@ -129,6 +129,22 @@ export const certificateRepo = {
   async insert(db: Executor, row: typeof certificates.$inferInsert) {
     await db.insert(certificates).values(row);
   },
+  async setStatus(db: Executor, id: string, from: CertificateRow['status'], to: CertificateRow['status'], reason: string) {
+    const [row] = await db
+      .update(certificates)
+      .set({ status: to, statusReason: reason, statusChangedAt: new Date() })
+      .where(and(eq(certificates.id, id), eq(certificates.status, from)))
+      .returning();
+    return row;
+  },
+  async listForHolder(db: Executor, holder: { kind: 'person' | 'entity'; id: string }, q: { page: number; pageSize: number }) {
+    const where = and(eq(certificates.holderKind, holder.kind), eq(certificates.holderId, holder.id));
+    const [rows, [total]] = await Promise.all([
+      db.select().from(certificates).where(where).orderBy(desc(certificates.issuedAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(certificates).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
 };
 
 const WINDOW_MS = 15 * 60_000;

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import './policy.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
 import * as cases from './service.ts';
 import { lookupProgress } from './progress-service.ts';
-import { publicKeyInfo, verifyCertificate } from './certificate-service.ts';
-import { CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
+import { certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInfo, verifyCertificate } from './certificate-service.ts';
+import { casePermissions } from './policy.ts';
+import { pageQuerySchema } from '../../platform/db/paging.ts';
+import { WorkflowDefinition } from './workflow/definition.ts';
+import { CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
 import { actionPayloads, caseActions } from './workflow/engine.ts';
 
 const tags = ['cases'];
@@ -49,7 +51,30 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     cases.todo(req.ctx, req.query),
   );
 
+  // ----- certificates -----
+  app.get('/api/certificates', { config: { auth: 'signed-in' }, schema: { tags, summary: 'My certificate wallet (证照库)', querystring: pageQuerySchema, response: { 200: pageSchema(CertificateView) } } }, (req) =>
+    myCertificates(req.ctx, req.query),
+  );
+  app.post('/api/certificates/:identifier/status', { config: { permission: casePermissions.certificates }, schema: { tags, summary: 'Cancel, revoke, withdraw, void or expire a valid certificate', params: z.object({ identifier: z.string().max(200) }), body: CertificateStatusChange, response: { 200: CertificateView } } }, (req) =>
+    changeCertificateStatus(req.ctx, req.params.identifier, req.body),
+  );
+
+  // ----- workflows -----
+  app.post('/api/admin/workflows', { config: { permission: casePermissions.workflows, idempotent: true }, schema: { tags, summary: 'Save a new version of a workflow definition', body: z.unknown(), response: { 201: WorkflowDefinition } } }, async (req, reply) =>
+    reply.status(201).send(await cases.saveWorkflow(req.ctx, req.body)),
+  );
+  app.get('/api/admin/workflows/:code', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'The latest version of a workflow (or ?version=)', params: z.object({ code: z.string().max(60) }), querystring: z.object({ version: z.coerce.number().int().min(1).optional() }), response: { 200: WorkflowDefinition } } }, (req) =>
+    cases.loadWorkflow(req.ctx, req.params.code, req.query.version),
+  );
+  app.put('/api/admin/workflows/bindings/:implementationCode', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'New cases of this implementation start on this workflow', params: z.object({ implementationCode: z.string().max(36) }), body: z.object({ workflowCode: z.string().max(60) }), response: { 204: z.null() } } }, async (req, reply) => {
+    await cases.bindWorkflow(req.ctx, req.params.implementationCode, req.body.workflowCode);
+    return reply.status(204).send(null);
+  });
+
   // ----- public -----
+  app.get('/api/public/certificates/:identifier/qr.svg', { schema: { tags, summary: 'QR code (SVG) of the certificate’s verification address', params: z.object({ identifier: z.string().max(200) }) } }, async (req, reply) =>
+    reply.type('image/svg+xml').send(await certificateQrSvg(req.ctx, req.params.identifier)),
+  );
   app.get('/api/public/progress', { schema: { tags, summary: 'Progress of a case by number and applicant name (or last 4 of ID/USCC); wrong guesses are throttled', querystring: ProgressQuery, response: { 200: ProgressView } } }, (req) =>
     lookupProgress(req.ctx, req.query),
   );

@@ -134,3 +134,24 @@ export const PublicKeyView = z.object({
   keyId: z.string(),
   canonicalization: z.string(),
 });
+
+export const CertificateView = z.object({
+  identifier: z.string(),
+  name: z.string(),
+  caseNo: z.string(),
+  holder: z.object({ kind: z.enum(['person', 'entity']), name: z.string() }),
+  status: z.enum(['valid', 'cancelled', 'expired', 'revoked', 'withdrawn', 'void']),
+  statusCode: z.string().describe('10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void'),
+  statusReason: z.string().nullable(),
+  issuedAt: z.string(),
+  validUntil: z.string().nullable(),
+  content: z.record(z.string(), z.unknown()),
+  signature: z.string(),
+  keyId: z.string(),
+});
+
+export const CertificateStatusChange = z.object({
+  status: z.enum(['cancelled', 'expired', 'revoked', 'withdrawn', 'void']).describe('注销 / 过期 / 吊销 / 撤销 / 作废'),
+  reason: z.string().trim().min(1).max(1000),
+  legalBasis: z.string().trim().max(1000).optional(),
+});
