@@ -367,3 +367,25 @@ describe('workflow administration routes', () => {
     expect((await call('it.admin', 'PUT', `/api/admin/workflows/bindings/${otherCode}`, { workflowCode: 'nope' })).statusCode).toBe(404);
   });
 });
+
+describe('e-supervision counts and public disclosure', () => {
+  it('counts open cases per department by light, within the reader’s scope', async () => {
+    await submit();
+    const res = await call('scjg.approver', 'GET', '/api/workbench/lights');
+    expect(res.statusCode).toBe(200);
+    const rows = res.json() as { departmentName: string; green: number; yellow: number; red: number; paused: number; total: number }[];
+    expect(rows.map((r) => r.departmentName)).toEqual(['示范市市场监督管理局']);
+    expect(rows[0]!.total).toBeGreaterThan(0);
+    expect(rows[0]!.green + rows[0]!.yellow + rows[0]!.red).toBe(rows[0]!.total);
+    expect((await call('citizen1', 'GET', '/api/workbench/lights')).statusCode).toBe(403);
+  });
+
+  it('lists concluded cases publicly with the person’s name masked', async () => {
+    const c = await submit();
+    await act('scjg.clerk', c.caseNo, 'refuse', { reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条' });
+    const res = await call(null, 'GET', `/api/public/cases?q=${c.caseNo}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([expect.objectContaining({ caseNo: c.caseNo, applicant: '张*', result: '不予受理', itemName: '食品经营许可' })]);
+    expect(res.body).not.toContain('张明');
+  });
+});

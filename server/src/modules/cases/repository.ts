@@ -66,6 +66,21 @@ export const caseRepo = {
     ]);
     return { rows, total: total?.n ?? 0 };
   },
+  async lightCounts(db: Executor, scope: SQL | undefined, terminal: string[]) {
+    return db
+      .select({ departmentId: cases.departmentId, departmentName: cases.departmentName, light: cases.light, paused: cases.paused, n: count() })
+      .from(cases)
+      .where(and(scope, notInArray(cases.status, terminal)))
+      .groupBy(cases.departmentId, cases.departmentName, cases.light, cases.paused);
+  },
+  async concluded(db: Executor, statuses: string[], q: { page: number; pageSize: number; q?: string }) {
+    const where = and(inArray(cases.status, statuses), q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), like(cases.departmentName, `%${q.q}%`)) : undefined);
+    const [rows, [total]] = await Promise.all([
+      db.select().from(cases).where(where).orderBy(desc(cases.concludedOn), desc(cases.caseNo)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(cases).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
   async open(db: Executor, terminal: string[], afterId: string | null, limit: number) {
     return db
       .select()

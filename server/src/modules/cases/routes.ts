@@ -8,7 +8,7 @@ import { certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInf
 import { casePermissions } from './policy.ts';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { WorkflowDefinition } from './workflow/definition.ts';
-import { CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
+import { DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
 import { actionPayloads, caseActions } from './workflow/engine.ts';
 
 const tags = ['cases'];
@@ -51,6 +51,10 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     cases.todo(req.ctx, req.query),
   );
 
+  app.get('/api/workbench/lights', { config: { permission: casePermissions.read }, schema: { tags, summary: 'E-supervision: open cases per department by light', response: { 200: z.array(LightCount) } } }, (req) =>
+    cases.lightCounts(req.ctx),
+  );
+
   // ----- certificates -----
   app.get('/api/certificates', { config: { auth: 'signed-in' }, schema: { tags, summary: 'My certificate wallet (证照库)', querystring: pageQuerySchema, response: { 200: pageSchema(CertificateView) } } }, (req) =>
     myCertificates(req.ctx, req.query),
@@ -72,6 +76,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // ----- public -----
+  app.get('/api/public/cases', { schema: { tags, summary: '办件公示: concluded cases, personal data removed', querystring: pageQuerySchema, response: { 200: pageSchema(DisclosedCase) } } }, (req) =>
+    cases.publicDisclosure(req.ctx, req.query),
+  );
   app.get('/api/public/certificates/:identifier/qr.svg', { schema: { tags, summary: 'QR code (SVG) of the certificate’s verification address', params: z.object({ identifier: z.string().max(200) }) } }, async (req, reply) =>
     reply.type('image/svg+xml').send(await certificateQrSvg(req.ctx, req.params.identifier)),
   );

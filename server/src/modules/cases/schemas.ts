@@ -155,3 +155,16 @@ export const CertificateStatusChange = z.object({
   reason: z.string().trim().min(1).max(1000),
   legalBasis: z.string().trim().max(1000).optional(),
 });
+
+export const LightCount = z.object({ departmentId: z.string(), departmentName: z.string(), green: z.number().int(), yellow: z.number().int(), red: z.number().int(), paused: z.number().int(), total: z.number().int() });
+
+export const DisclosedCase = z.object({
+  caseNo: z.string(),
+  itemName: z.string(),
+  departmentName: z.string(),
+  applicant: z.string().describe("an entity's name, or a person's surname with the rest masked"),
+  result: z.string(),
+  outcome: z.string().nullable(),
+  submittedOn: z.string(),
+  concludedOn: z.string().nullable(),
+});

@@ -370,10 +370,7 @@ export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q
     const { rows, total } = await caseRepo.listForApplicant(db, { kind, id: subjectId }, q);
     return pageOf(await summaries(ctx, rows), total, q);
   }
-  const { all, scopes } = scopesOf(ctx.actor, casePermissions.read);
-  if (!all && scopes.length === 0) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.read } });
-  const scope = all ? undefined : or(...scopes.map((s) => and(withinRegion(s.regionPath), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined) ?? eq(cases.id, cases.id)));
-  const { rows, total } = await caseRepo.listInScope(db, scope, q);
+  const { rows, total } = await caseRepo.listInScope(db, readScope(ctx.actor), q);
   return pageOf(await summaries(ctx, rows), total, q);
 }
 
@@ -383,6 +380,54 @@ export async function todo(ctx: Ctx, q: { page: number; pageSize: number; light?
   const scopes = ctx.actor.grants.map((g) => and(eq(cases.stepRole, g.role), g.departmentId ? eq(cases.departmentId, g.departmentId) : undefined, withinRegion(g.regionPath))!);
   const { rows, total } = await caseRepo.todo(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q, NOT_FOR_STAFF);
   return pageOf(await summaries(ctx, rows), total, q);
+}
+
+/** Scope condition of the cases the actor may read (undefined: everything). */
+function readScope(actor: Actor): SQL | undefined {
+  const { all, scopes } = scopesOf(actor, casePermissions.read);
+  if (all) return undefined;
+  if (scopes.length === 0) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.read } });
+  return or(...scopes.map((s) => and(withinRegion(s.regionPath), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined) ?? eq(cases.id, cases.id)));
+}
+
+/** 电子监察: open cases per department by light (as of the last refresh or action), paused ones counted apart. */
+export async function lightCounts(ctx: Ctx) {
+  const rows = await caseRepo.lightCounts(ctx.database.db, readScope(ctx.actor), TERMINAL);
+  const byDept = new Map<string, { departmentId: string; departmentName: string; green: number; yellow: number; red: number; paused: number; total: number }>();
+  for (const r of rows) {
+    const d = byDept.get(r.departmentId) ?? { departmentId: r.departmentId, departmentName: r.departmentName, green: 0, yellow: 0, red: 0, paused: 0, total: 0 };
+    if (r.paused) d.paused += r.n;
+    if (r.light) d[r.light] += r.n;
+    d.total += r.n;
+    byDept.set(r.departmentId, d);
+  }
+  return [...byDept.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.departmentName.localeCompare(b.departmentName));
+}
+
+function maskPersonName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
+const outcomeNames = { concluded: '办结', refused: '不予受理', denied: '不予许可' } as const;
+
+/** 办件公示: concluded cases with item, department, result and dates; a person's name is masked, nothing else personal. */
+export async function publicDisclosure(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
+  const { rows, total } = await caseRepo.concluded(ctx.database.db, Object.keys(outcomeNames), q);
+  return pageOf(
+    rows.map((r) => ({
+      caseNo: r.caseNo,
+      itemName: r.itemName,
+      departmentName: r.departmentName,
+      applicant: r.applicantKind === 'entity' ? r.applicantName : maskPersonName(r.applicantName),
+      result: outcomeNames[r.status as keyof typeof outcomeNames],
+      outcome: r.outcome,
+      submittedOn: r.submittedOn,
+      concludedOn: r.concludedOn,
+    })),
+    total,
+    q,
+  );
 }
 
 // ---------- act ----------
