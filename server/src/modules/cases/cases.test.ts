@@ -105,6 +105,19 @@ describe('submitting', () => {
     expect(res2.json().errors).toEqual([expect.objectContaining({ field: 'materials.0.fileIds.0', code: 'not_found' })]);
   });
 
+  it('material files are served to the applicant and the department, nobody else', async () => {
+    const c = await submit();
+    const fileId = c.materials[0].fileIds[0] as string;
+    const own = await call('citizen1', 'GET', `/api/cases/${c.caseNo}/files/${fileId}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['content-type']).toBe('application/pdf');
+    expect(own.rawPayload.equals(pdf)).toBe(true);
+    expect((await call('scjg.reviewer', 'GET', `/api/cases/${c.caseNo}/files/${fileId}`)).statusCode).toBe(200);
+    expect((await call('citizen2', 'GET', `/api/cases/${c.caseNo}/files/${fileId}`)).statusCode).toBe(404);
+    const other = await submit();
+    expect((await call('citizen1', 'GET', `/api/cases/${other.caseNo}/files/${fileId}`)).statusCode).toBe(404);
+  });
+
   it('uploads are typed by content: a script named .pdf is refused', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/cases/uploads?name=a.pdf', payload: Buffer.from('#!/bin/sh\necho hi\n'), headers: { cookie: await login('citizen1'), 'content-type': 'application/pdf' } });
     expect(res.statusCode).toBe(415);

@@ -51,6 +51,11 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     cases.todo(req.ctx, req.query),
   );
 
+  app.get('/api/cases/:caseNo/files/:fileId', { config: { auth: 'signed-in' }, schema: { tags, summary: 'A material file of the case (its type was detected at upload)', params: z.object({ caseNo: z.string().max(60), fileId: z.string().uuid() }) } }, async (req, reply) => {
+    const { file, data } = await cases.caseFile(req.ctx, req.params.caseNo, req.params.fileId);
+    const name = file.originalName ?? file.id;
+    return reply.type(file.contentType).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(name)}`).header('x-content-type-options', 'nosniff').send(data);
+  });
   app.get('/api/workbench/lights', { config: { permission: casePermissions.read }, schema: { tags, summary: 'E-supervision: open cases per department by light', response: { 200: z.array(LightCount) } } }, (req) =>
     cases.lightCounts(req.ctx),
   );

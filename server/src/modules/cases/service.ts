@@ -7,7 +7,7 @@ import { pageOf } from '../../platform/db/paging.ts';
 import { can, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
-import { reassignFiles, storeFile } from '../../platform/files/index.ts';
+import { findFile, readStoredFile, reassignFiles, storeFile } from '../../platform/files/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
 import { ensureLegalEntity, ensurePerson, getLegalEntity, getPerson, getStaff } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
@@ -554,4 +554,13 @@ export async function uploadMaterial(ctx: Ctx, data: Buffer, originalName: strin
     const f = await storeFile(t, { data, ownerKind: 'upload', ownerId: t.actor.id!, originalName: originalName ?? null, maxBytes: maxUploadBytes });
     return { id: f.id, contentType: f.contentType, size: f.size, sm3: f.sm3, originalName: f.originalName };
   });
+}
+
+/** A material file of a case, for the applicant and for staff who may read the case. */
+export async function caseFile(ctx: Ctx, caseNo: string, fileId: string) {
+  const row = await caseRepo.byNo(ctx.database.db, caseNo);
+  if (!row || !mayRead(ctx.actor, row)) throw notFound('case', caseNo);
+  const file = await findFile(ctx.database.db, fileId);
+  if (!file || file.ownerKind !== 'case' || file.ownerId !== caseNo) throw notFound('file', fileId);
+  return { file, data: await readStoredFile(ctx, file) };
 }
