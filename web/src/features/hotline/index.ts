@@ -1,4 +1,25 @@
+import type { ComponentType } from 'react';
+import { BarChartOutlined, PhoneOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 
-/** The hotline face of the web app: its routes and menu entries (filled by the hotline work). */
-export const feature: Feature = {};
+const page = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) => async () => ({ Component: pick(await load()) });
+
+/** The hotline face of the web app: operator intake, tickets, statistics; the portal form, my requests and the SMS follow-up. */
+export const feature: Feature = {
+  workbenchRoutes: [
+    { path: 'hotline/intake', lazy: page(() => import('./OperatorPage'), (m) => m.OperatorPage) },
+    { path: 'hotline/tickets', lazy: page(() => import('./TicketsPage'), (m) => m.TicketsPage) },
+    { path: 'hotline/tickets/:id', lazy: page(() => import('./TicketDetailPage'), (m) => m.TicketDetailPage) },
+    { path: 'hotline/stats', lazy: page(() => import('./StatsPage'), (m) => m.StatsPage) },
+  ],
+  portalRoutes: [
+    { path: 'hotline/new', lazy: page(() => import('./portal/RequestFormPage'), (m) => m.RequestFormPage) },
+    { path: 'hotline/mine', lazy: page(() => import('./portal/MyRequestsPage'), (m) => m.MyRequestsPage) },
+    { path: 'hotline/follow-up/:token', lazy: page(() => import('./portal/FollowUpPage'), (m) => m.FollowUpPage) },
+  ],
+  workbenchNav: [
+    { key: 'hotline-intake', path: '/workbench/hotline/intake', label: 'hotline.nav.intake', icon: PhoneOutlined, permission: 'hotline.ticket.create' },
+    { key: 'hotline-tickets', path: '/workbench/hotline/tickets', label: 'hotline.nav.tickets', icon: ProfileOutlined, permission: 'hotline.ticket.read' },
+    { key: 'hotline-stats', path: '/workbench/hotline/stats', label: 'hotline.nav.stats', icon: BarChartOutlined, permission: 'hotline.stats.read' },
+  ],
+};
