@@ -22,7 +22,7 @@ async function login(user: string) {
   cookies[user] ??= await t.login(user);
   return cookies[user]!;
 }
-async function call(user: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function call(user: string | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   return t.app.inject({ method, url, payload: payload as object, headers: { ...(user ? { cookie: await login(user) } : {}), ...headers } });
 }
 async function upload(user: string, data: Buffer, name: string): Promise<string> {
@@ -103,6 +103,23 @@ describe('submitting', () => {
     body.materials[0] = { name: '食品经营许可申请书', fileIds: [foreign] };
     const res2 = await call('citizen1', 'POST', '/api/cases', body);
     expect(res2.json().errors).toEqual([expect.objectContaining({ field: 'materials.0.fileIds.0', code: 'not_found' })]);
+  });
+
+  it('a draft is saved, resumed on another device, guarded against overwrites, and gone after submitting', async () => {
+    const url = `/api/cases/drafts/${foodCode}`;
+    const first = await call('citizen1', 'PUT', url, { data: { formData: { 经营者名称: '明湖小' } } });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().version).toBe(1);
+    const otherDevice = await t.login('citizen1');
+    const resumed = await t.app.inject({ method: 'GET', url, headers: { cookie: otherDevice } });
+    expect(resumed.json()).toMatchObject({ data: { formData: { 经营者名称: '明湖小' } }, version: 1 });
+    expect((await call('citizen1', 'PUT', url, { data: { formData: { 经营者名称: '明湖小厨' } }, version: 1 })).json().version).toBe(2);
+    expect((await call('citizen1', 'PUT', url, { data: { formData: {} }, version: 1 })).json().code).toBe('resource.stale');
+    expect((await call('citizen2', 'GET', url)).statusCode).toBe(404);
+    expect((await call('citizen1', 'GET', '/api/cases/drafts')).json()).toHaveLength(1);
+    await submit();
+    expect((await call('citizen1', 'GET', url)).statusCode).toBe(404);
+    expect((await call('scjg.clerk', 'PUT', url, { data: {} })).statusCode).toBe(403);
   });
 
   it('material files are served to the applicant and the department, nobody else', async () => {

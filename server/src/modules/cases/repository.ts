@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
-import { caseActions, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates } from './tables.ts';
+import { caseActions, caseDrafts, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates } from './tables.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseActionRow = typeof caseActions.$inferSelect;
@@ -183,5 +183,29 @@ export const lookupRepo = {
           windowStart: sql`CASE WHEN ${caseLookupFailures.windowStart} < ${windowStart}::timestamptz THEN ${nowIso}::timestamptz ELSE ${caseLookupFailures.windowStart} END`,
         },
       });
+  },
+};
+
+type Owner = { kind: 'person' | 'entity'; id: string };
+const draftKey = (o: Owner, code: string) => and(eq(caseDrafts.applicantKind, o.kind), eq(caseDrafts.applicantId, o.id), eq(caseDrafts.implementationCode, code));
+
+export const draftRepo = {
+  async find(db: Executor, o: Owner, code: string) {
+    const [row] = await db.select().from(caseDrafts).where(draftKey(o, code));
+    return row;
+  },
+  async list(db: Executor, o: Owner) {
+    return db.select().from(caseDrafts).where(and(eq(caseDrafts.applicantKind, o.kind), eq(caseDrafts.applicantId, o.id))).orderBy(desc(caseDrafts.updatedAt));
+  },
+  async insert(db: Executor, o: Owner, code: string, data: Record<string, unknown>) {
+    const rows = await db.insert(caseDrafts).values({ applicantKind: o.kind, applicantId: o.id, implementationCode: code, data }).onConflictDoNothing().returning();
+    return rows[0];
+  },
+  async update(db: Executor, o: Owner, code: string, version: number, data: Record<string, unknown>) {
+    const rows = await db.update(caseDrafts).set({ data, version: version + 1, updatedAt: new Date() }).where(and(draftKey(o, code), eq(caseDrafts.version, version))).returning();
+    return rows[0];
+  },
+  async delete(db: Executor, o: Owner, code: string) {
+    await db.delete(caseDrafts).where(draftKey(o, code));
   },
 };

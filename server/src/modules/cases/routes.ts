@@ -8,7 +8,7 @@ import { certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInf
 import { casePermissions } from './policy.ts';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { WorkflowDefinition } from './workflow/definition.ts';
-import { DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
+import { DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
 import { actionPayloads, caseActions } from './workflow/engine.ts';
 
 const tags = ['cases'];
@@ -55,6 +55,16 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     const { file, data } = await cases.caseFile(req.ctx, req.params.caseNo, req.params.fileId);
     const name = file.originalName ?? file.id;
     return reply.type(file.contentType).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(name)}`).header('x-content-type-options', 'nosniff').send(data);
+  });
+  const implParam = z.object({ implementationCode: z.string().min(20).max(36) });
+  app.get('/api/cases/drafts', { config: { auth: 'signed-in' }, schema: { tags, summary: 'My saved drafts', response: { 200: z.array(DraftView) } } }, (req) => cases.listDrafts(req.ctx));
+  app.get('/api/cases/drafts/:implementationCode', { config: { auth: 'signed-in' }, schema: { tags, summary: 'Resume a draft', params: implParam, response: { 200: DraftView } } }, (req) => cases.getDraft(req.ctx, req.params.implementationCode));
+  app.put('/api/cases/drafts/:implementationCode', { config: { auth: 'signed-in' }, schema: { tags, summary: 'Save a draft (send the version you read)', params: implParam, body: DraftSave, response: { 200: DraftView } } }, (req) =>
+    cases.saveDraft(req.ctx, req.params.implementationCode, req.body),
+  );
+  app.delete('/api/cases/drafts/:implementationCode', { config: { auth: 'signed-in' }, schema: { tags, summary: 'Discard a draft', params: implParam, response: { 204: z.null() } } }, async (req, reply) => {
+    await cases.deleteDraft(req.ctx, req.params.implementationCode);
+    return reply.status(204).send(null);
   });
   app.get('/api/workbench/lights', { config: { permission: casePermissions.read }, schema: { tags, summary: 'E-supervision: open cases per department by light', response: { 200: z.array(LightCount) } } }, (req) =>
     cases.lightCounts(req.ctx),

@@ -168,3 +168,9 @@ export const DisclosedCase = z.object({
   submittedOn: z.string(),
   concludedOn: z.string().nullable(),
 });
+
+export const DraftView = z.object({ implementationCode: z.string(), data: z.record(z.string(), z.unknown()), version: z.number().int(), updatedAt: z.string() });
+export const DraftSave = z.object({
+  data: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= 200_000, { params: { code: 'too_big' } }).describe('the submit body as typed so far'),
+  version: z.number().int().min(1).optional().describe('the draft version you read'),
+});

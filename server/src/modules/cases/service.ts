@@ -12,7 +12,7 @@ import { getApplicableVersion } from '../catalog/index.ts';
 import { ensureLegalEntity, ensurePerson, getLegalEntity, getPerson, getStaff } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { casePermissions, holdsStepRole } from './policy.ts';
-import { caseRepo, certificateRepo, serialRepo, workflowRepo, type CaseActionRow, type CaseRow } from './repository.ts';
+import { caseRepo, certificateRepo, draftRepo, serialRepo, workflowRepo, type CaseActionRow, type CaseRow } from './repository.ts';
 import { cases, type CaseMaterial } from './tables.ts';
 import type { CaseSubmit, CaseView } from './schemas.ts';
 import { defaultWorkflow, WorkflowDefinition } from './workflow/definition.ts';
@@ -310,6 +310,7 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
       version: 0,
     };
     await caseRepo.insert(t.tx, row);
+    if (channel === 'online') await draftRepo.delete(t.tx, { kind: applicant.kind, id: applicant.id }, input.implementationCode);
     t.audit({ action: 'case.submit', objectType: 'case', objectId: caseNo, summary: { implementationCode: input.implementationCode, channel, applicantKind: applicant.kind, materials: materials.map((m) => m.provision) } });
     await enqueueNotification(t.tx, { channel: 'site', recipientKind: applicant.kind, recipientId: applicant.id, template: 'cases.submitted', params: { caseNo, itemName: applicable.name, dueDate: row.dueDate } });
     return present(t, (await caseRepo.byNo(t.tx, caseNo))!, [], def);
@@ -563,4 +564,49 @@ export async function caseFile(ctx: Ctx, caseNo: string, fileId: string) {
   const file = await findFile(ctx.database.db, fileId);
   if (!file || file.ownerKind !== 'case' || file.ownerId !== caseNo) throw notFound('file', fileId);
   return { file, data: await readStoredFile(ctx, file) };
+}
+
+// ---------- drafts ----------
+
+function draftOwner(ctx: Ctx): { kind: 'person' | 'entity'; id: string } {
+  const { kind, subjectId } = ctx.actor;
+  if ((kind !== 'person' && kind !== 'entity') || !subjectId) throw new AppError('auth.forbidden');
+  return { kind, id: subjectId };
+}
+
+const presentDraft = (d: { implementationCode: string; data: Record<string, unknown>; version: number; updatedAt: Date }) => ({ implementationCode: d.implementationCode, data: d.data, version: d.version, updatedAt: d.updatedAt.toISOString() });
+
+/**
+ * Saves the application typed so far (资料一次填报: resumable on another device). Send back the
+ * version you read: a draft changed meanwhile on another device gets resource.stale, not overwritten.
+ */
+export async function saveDraft(ctx: Ctx, implementationCode: string, input: { data: Record<string, unknown>; version?: number }) {
+  const owner = draftOwner(ctx);
+  return transact(ctx, async (t) => {
+    const existing = await draftRepo.find(t.tx, owner, implementationCode);
+    const saved = existing
+      ? await draftRepo.update(t.tx, owner, implementationCode, input.version ?? existing.version, input.data)
+      : await draftRepo.insert(t.tx, owner, implementationCode, input.data);
+    if (!saved) throw new AppError('resource.stale');
+    t.audit({ action: 'case_draft.save', objectType: 'case_draft', objectId: `${owner.kind}:${owner.id}:${implementationCode}`, summary: { version: saved.version } });
+    return presentDraft(saved);
+  });
+}
+
+export async function getDraft(ctx: Ctx, implementationCode: string) {
+  const d = await draftRepo.find(ctx.database.db, draftOwner(ctx), implementationCode);
+  if (!d) throw notFound('draft', implementationCode);
+  return presentDraft(d);
+}
+
+export async function listDrafts(ctx: Ctx) {
+  return (await draftRepo.list(ctx.database.db, draftOwner(ctx))).map(presentDraft);
+}
+
+export async function deleteDraft(ctx: Ctx, implementationCode: string) {
+  const owner = draftOwner(ctx);
+  await transact(ctx, async (t) => {
+    await draftRepo.delete(t.tx, owner, implementationCode);
+    t.audit({ action: 'case_draft.delete', objectType: 'case_draft', objectId: `${owner.kind}:${owner.id}:${implementationCode}`, summary: {} });
+  });
 }

@@ -156,3 +156,18 @@ export const certificates = pgTable(
   },
   (t) => [index('certificates_holder_idx').on(t.holderKind, t.holderId), index('certificates_case_idx').on(t.caseId)],
 );
+
+/** 草稿: an application in progress, one per applicant and implementation, resumable on any device. */
+export const caseDrafts = pgTable(
+  'case_drafts',
+  {
+    applicantKind: text('applicant_kind', { enum: ['person', 'entity'] }).notNull(),
+    applicantId: uuid('applicant_id').notNull(),
+    implementationCode: text('implementation_code').notNull(),
+    /** The submit body as typed so far (form data, materials, delivery). */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.applicantKind, t.applicantId, t.implementationCode] })],
+);
