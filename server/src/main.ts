@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-import { loadConfig, ConfigError } from './platform/config/index.ts';
-import { DataDirLockedError } from './platform/db/index.ts';
+import { loadConfig, ConfigError, type Config } from './platform/config/index.ts';
+import { acquireDataDirLock, DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { createLogger } from './platform/logger.ts';
-import { verifyAuditChain } from './platform/audit/index.ts';
-import { WorkingCalendar } from './platform/calendar/service.ts';
-import { backupTo, restoreFrom } from './platform/db/backup.ts';
-import { openStorage, prepareDatabase, startServer, systemCtx } from './runtime.ts';
 import { cliCommands } from './modules/cli.ts';
+
+// Only the configuration and the data-directory lock are loaded up front: a second process on the
+// same PGlite directory must stop at once, before loading (and compiling) every module.
 
 const help: Record<string, string> = {
   serve: 'serve                 start the server (migrates and seeds an empty database first)',
@@ -44,9 +43,15 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const log = createLogger(command === 'serve' ? config.LOG_LEVEL : 'warn');
+  if (command !== 'serve' && !help[command]) {
+    process.stderr.write(`Unknown command: ${command}\n\n${usage()}`);
+    return 2;
+  }
+  const lock = takeLock(config);
+  const { openStorage, prepareDatabase, startServer, systemCtx } = await import('./runtime.ts');
 
   if (command === 'serve') {
-    const server = await startServer(config, { log });
+    const server = await startServer(config, { log, lockHeld: lock });
     const shutdown = async (signal: string) => {
       log.info({ signal }, 'shutting down');
       const force = setTimeout(() => process.exit(1), 15_000);
@@ -59,12 +64,10 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
 
-  if (!help[command]) {
-    process.stderr.write(`Unknown command: ${command}\n\n${usage()}`);
-    return 2;
-  }
-
-  const database = await openStorage(config);
+  const { verifyAuditChain } = await import('./platform/audit/index.ts');
+  const { WorkingCalendar } = await import('./platform/calendar/service.ts');
+  const { backupTo, restoreFrom } = await import('./platform/db/backup.ts');
+  const database = await openStorage(config, lock);
   const ctx = systemCtx(config, database, log, new WorkingCalendar(database));
   try {
     switch (command) {
@@ -128,6 +131,11 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/** On PGlite, the data directory's lock; released by the database when it closes. */
+function takeLock(config: Config): (() => void) | undefined {
+  return config.DATABASE_URL ? undefined : acquireDataDirLock(config.dataDir);
 }
 
 main(process.argv.slice(2)).then(

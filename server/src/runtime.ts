@@ -16,8 +16,9 @@ import { buildApp } from './app.ts';
 import { migrationSources, modules as allModules } from './modules/index.ts';
 import { seedAdminOnly } from './modules/identity/index.ts';
 
-export async function openStorage(config: Config): Promise<Database> {
-  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, config.DB_POOL_SIZE) : openPglite({ dataDir: config.dataDir });
+/** `lockHeld`: the caller already holds the PGlite data-directory lock (released on close). */
+export async function openStorage(config: Config, lockHeld?: () => void): Promise<Database> {
+  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, config.DB_POOL_SIZE) : openPglite({ dataDir: config.dataDir, lockHeld });
 }
 
 export function systemCtx(config: Config, database: Database, log: Logger, calendar = new WorkingCalendar(database)): Ctx {
@@ -80,10 +81,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, opts: { log?: Logger; lockHeld?: () => void } = {}): Promise<RunningServer> {
   const started = Date.now();
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
-  const database = await openStorage(config);
+  const database = await openStorage(config, opts.lockHeld);
   const calendar = new WorkingCalendar(database);
   const ctx = systemCtx(config, database, log, calendar);
   let prepared: PrepareResult;

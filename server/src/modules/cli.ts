@@ -1,7 +1,12 @@
 import type { Ctx } from '../platform/context.ts';
-import { drawCommand } from './inspection/cli.ts';
 
-/** Commands that modules add to the CLI (e.g. `draw verify`). */
+/**
+ * Commands that modules add to the CLI (e.g. `draw verify`). Each loads its module only when run,
+ * so the CLI starts (and a locked data directory is reported) without loading every module.
+ */
 export const cliCommands: Record<string, { help: string; run: (ctx: Ctx, args: string[]) => Promise<number> }> = {
-  draw: { help: 'draw verify <id|file>  re-run a random-inspection draw from its disclosed inputs', run: drawCommand },
+  draw: {
+    help: 'draw verify <id|file>  re-run a random-inspection draw from its disclosed inputs',
+    run: async (ctx, args) => (await import('./inspection/cli.ts')).drawCommand(ctx, args),
+  },
 };

@@ -11,8 +11,8 @@ import { acquireDataDirLock } from './data-dir-lock.ts';
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (counts, sequences)
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric → number
 
-export async function openPglite(opts: { dataDir?: string; loadFrom?: Blob | File } = {}): Promise<Database> {
-  const release = opts.dataDir ? acquireDataDirLock(opts.dataDir) : () => {};
+export async function openPglite(opts: { dataDir?: string; loadFrom?: Blob | File; lockHeld?: () => void } = {}): Promise<Database> {
+  const release = opts.lockHeld ?? (opts.dataDir ? acquireDataDirLock(opts.dataDir) : () => {});
   let client: PGlite;
   try {
     client = opts.dataDir
