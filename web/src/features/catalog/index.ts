@@ -1,4 +1,22 @@
+import { AuditOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 
-/** The catalog face of the web app: its routes and menu entries (filled by the catalog work). */
-export const feature: Feature = {};
+/** The catalog face of the web app: portal pages (search, browse, guides, lists) and the workbench. */
+export const feature: Feature = {
+  portalRoutes: [
+    { path: 'search', lazy: async () => ({ Component: (await import('./portal/SearchPage')).SearchPage }) },
+    { path: 'services/:subject', lazy: async () => ({ Component: (await import('./portal/SearchPage')).ServicesPage }) },
+    { path: 'departments', lazy: async () => ({ Component: (await import('./portal/DepartmentsPage')).DepartmentsPage }) },
+    { path: 'items/:implementationCode', lazy: async () => ({ Component: (await import('./portal/GuidePage')).GuidePage }) },
+    { path: 'lists/:list', lazy: async () => ({ Component: (await import('./portal/ListPage')).ListPage }) },
+  ],
+  workbenchRoutes: [
+    { path: 'catalog', lazy: async () => ({ Component: (await import('./workbench/ImplementationsPage')).EditorListPage }) },
+    { path: 'catalog/review', lazy: async () => ({ Component: (await import('./workbench/ImplementationsPage')).ReviewListPage }) },
+    { path: 'catalog/items/:code', lazy: async () => ({ Component: (await import('./workbench/ImplementationPage')).ImplementationPage }) },
+  ],
+  workbenchNav: [
+    { key: 'catalog-edit', path: '/workbench/catalog', label: 'catalog.nav.edit', icon: FileTextOutlined, permission: 'catalog.item.edit' },
+    { key: 'catalog-review', path: '/workbench/catalog/review', label: 'catalog.nav.review', icon: AuditOutlined, permission: 'catalog.item.review' },
+  ],
+};
