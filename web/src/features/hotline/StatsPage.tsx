@@ -8,6 +8,7 @@ import { ErrorState, PageLoading } from '../../components/PageState';
 import { dayjs, todayInCity } from '../../lib/dayjs';
 import { call, hotlineKeys, statsXlsxUrl, useChildRegions, useStats, type GroupBy, type Stats } from './api';
 import type { EChartsOption } from './charts';
+import './hotline.css';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const CITY = '990100';
@@ -116,7 +117,7 @@ function StatsView() {
     });
     return {
       tooltip: { position: 'top' },
-      grid: { left: 90, right: 16, top: 10, bottom: 60 },
+      grid: { left: 90, right: 16, top: 10, bottom: 80 },
       xAxis: { type: 'category', data: weeks.map(([f]) => f.slice(5)), splitArea: { show: true } },
       yAxis: { type: 'category', data: rows.map((r) => r.name), splitArea: { show: true } },
       visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f5f9ff', '#f0b400', '#d4380d'] } },

@@ -1,0 +1,116 @@
+import type { Page } from 'playwright-core';
+import { assert, signIn, type Journey } from '../lib.ts';
+
+/** antd puts a space between the two characters of a two-character Chinese button label (签 收). */
+const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+
+async function openTicket(page: Page, baseUrl: string, id: string) {
+  await page.goto(`${baseUrl}/workbench/hotline/tickets/${id}`);
+  await page.getByTestId('hl-number').waitFor();
+}
+
+/** Clicks the action button on the detail page, fills the modal with `fill`, confirms, waits until the modal closes. */
+async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['locator']>) => Promise<void>) {
+  await page.locator('.hl-actions').getByRole('button', { name: label(action) }).click();
+  const modal = page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title', { hasText: action }) });
+  await modal.waitFor();
+  if (fill) await fill(modal);
+  await modal.getByRole('button', { name: label(action) }).click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+async function pickOption(page: Page, modal: ReturnType<Page['locator']>, fieldLabel: string, option: string) {
+  await modal.locator('.ant-form-item').filter({ hasText: fieldLabel }).locator('.ant-select').first().click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+}
+
+async function statsTotal(page: Page, baseUrl: string): Promise<number> {
+  await page.goto(`${baseUrl}/workbench/hotline/stats`);
+  const total = page.getByTestId('hl-total');
+  await total.waitFor();
+  await page.waitForLoadState('networkidle');
+  return Number((await total.textContent())?.replace(/\D/g, ''));
+}
+
+export const journeys: Journey[] = [
+  {
+    name: 'an operator records a call; the center dispatches to 明湖区, the district to 湖滨街道; the street signs and replies; the center reviews and records the rating; the statistics count it',
+    async run({ baseUrl, newPage, artifact }) {
+      // The center's dispatcher looks at the statistics first.
+      const center = await newPage();
+      await signIn(center, baseUrl, 'rx.dispatcher', undefined, '/workbench');
+      const before = await statsTotal(center, baseUrl);
+
+      // 1. The operator records the call.
+      const op = await newPage();
+      await signIn(op, baseUrl, 'rx.operator', undefined, '/workbench/hotline/intake');
+      await op.waitForURL(/\/workbench\/hotline\/intake/);
+      await op.locator('#hotline-intake_callerPhone').fill('13912345678');
+      await op.locator('#hotline-intake_callerName').fill('李女士');
+      await op.locator('label', { hasText: '投诉' }).first().click();
+      await op.locator('#hotline-intake_categoryId').click();
+      await op.locator('#hotline-intake_categoryId').fill('占道经营');
+      await op.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '占道经营' }).first().click();
+      await op.locator('#hotline-intake_address').fill('示范市明湖区湖滨街道湖滨路 18 号');
+      await op.locator('#hotline-intake_regionCode').click();
+      await op.locator('#hotline-intake_regionCode').fill('湖滨街道');
+      await op.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '湖滨街道' }).first().click();
+      await op.locator('#hotline-intake_text').fill('湖滨路 18 号门口每天晚上有摊贩占道经营，行人只能走机动车道，请尽快处理。');
+      // The knowledge base answers while typing (the category's name is searched).
+      await op.locator('.hl-kb-item').first().waitFor();
+      await op.locator('#hotline-intake_text').press('Control+Enter');
+      const number = (await op.getByTestId('hl-created-number').textContent())?.trim() ?? '';
+      assert(/^RX\d{16}$/.test(number), `ticket number shown, got "${number}"`);
+      await op.screenshot({ path: artifact('hotline-intake.png'), fullPage: true });
+      const href = await op.getByRole('link', { name: '查看并派发' }).getAttribute('href');
+      const id = href?.split('/').at(-1) ?? '';
+      assert(/^[0-9a-f-]{36}$/.test(id), `ticket link, got ${href}`);
+
+      // 2. The center dispatches it to 明湖区.
+      await openTicket(center, baseUrl, id);
+      await act(center, '派发', (m) => pickOption(center, m, '派发给', '区域：明湖区'));
+      await center.getByTestId('hl-unit').filter({ hasText: '明湖区' }).waitFor();
+
+      // 3. The district signs and dispatches it to 湖滨街道.
+      const district = await newPage();
+      await signIn(district, baseUrl, 'mh.handler', undefined, '/workbench');
+      await district.goto(`${baseUrl}/workbench/hotline/tickets?status=dispatched`);
+      await district.getByRole('link', { name: number }).click();
+      await district.getByTestId('hl-number').waitFor();
+      // Each level accepts (签收) before it dispatches further down.
+      await act(district, '签收');
+      await district.locator('[data-testid="hl-status"][data-status="signed"]').waitFor();
+      await act(district, '派发', (m) => pickOption(district, m, '派发给', '区域：湖滨街道'));
+      await district.getByTestId('hl-unit').filter({ hasText: '湖滨街道' }).waitFor();
+
+      // 4. The street signs and replies.
+      const street = await newPage();
+      await signIn(street, baseUrl, 'mh.street.handler', undefined, '/workbench');
+      await openTicket(street, baseUrl, id);
+      await act(street, '签收');
+      await street.locator('[data-testid="hl-status"][data-status="signed"]').waitFor();
+      await act(street, '回复办理结果', (m) => m.locator('textarea').first().fill('已会同城管中队现场劝离摊贩，设置疏导点，并安排每日晚间巡查。'));
+      await street.locator('[data-testid="hl-status"][data-status="replied"]').waitFor();
+
+      // 5. The center reviews and passes it, then records the follow-up call.
+      await openTicket(center, baseUrl, id);
+      await act(center, '审核通过');
+      await center.locator('[data-testid="hl-status"][data-status="concluded"]').waitFor();
+      await act(center, '记录回访', async (m) => {
+        await m.locator('label', { hasText: '已解决' }).click();
+        await m.locator('.ant-rate-star').nth(3).click();
+      });
+      await center.locator('[data-testid="hl-status"][data-status="closed"]').waitFor();
+      const timeline = await center.locator('[data-testid="hl-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+      for (const a of ['intake', 'dispatch', 'sign', 'reply', 'review_pass', 'follow_up']) assert(timeline.includes(a), `timeline has ${a}: ${timeline.join(', ')}`);
+      assert((await center.getByText('满意度 4 / 5').count()) > 0, 'the rating is shown');
+      await center.screenshot({ path: artifact('hotline-detail.png'), fullPage: true });
+
+      // 6. The statistics count it.
+      const after = await statsTotal(center, baseUrl);
+      assert(after === before + 1, `statistics: ${before} tickets before, ${after} after`);
+      await center.locator('.hl-chart svg').first().waitFor();
+      await center.screenshot({ path: artifact('hotline-stats.png'), fullPage: true });
+    },
+  },
+];
