@@ -147,6 +147,10 @@ describe('submitting', () => {
     expect(res.json()).toMatchObject({ channel: 'window', applicant: { kind: 'person', name: '王建国' } });
     const mine = await call('citizen3', 'GET', '/api/cases?mine=1');
     expect(mine.json().items.map((c: { caseNo: string }) => c.caseNo)).toContain(res.json().caseNo);
+    // The staff see the applicant's history within their scope.
+    const history = (await call('scjg.clerk', 'GET', `/api/cases?applicantId=${res.json().applicant.id}`)).json();
+    expect(history.items.map((c: { caseNo: string }) => c.caseNo)).toEqual([res.json().caseNo]);
+    expect((await call('citizen1', 'GET', '/api/cases')).statusCode).toBe(403);
     const forbidden = await call('citizen1', 'POST', '/api/cases', { ...(await foodApplication()), applicant: body.applicant });
     expect(forbidden.statusCode).toBe(403);
   });

@@ -43,8 +43,8 @@ export const caseRepo = {
     ]);
     return { rows, total: total?.n ?? 0 };
   },
-  async listInScope(db: Executor, scope: SQL | undefined, q: { page: number; pageSize: number; status?: string; q?: string }) {
-    const where = and(scope, q.status ? eq(cases.status, q.status) : undefined, q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined);
+  async listInScope(db: Executor, scope: SQL | undefined, q: { page: number; pageSize: number; status?: string; q?: string; applicantId?: string }) {
+    const where = and(scope, q.status ? eq(cases.status, q.status) : undefined, q.applicantId ? eq(cases.applicantId, q.applicantId) : undefined, q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined);
     const [rows, [total]] = await Promise.all([
       db.select().from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
       db.select({ n: count() }).from(cases).where(where),

@@ -88,6 +88,7 @@ export const CaseSummary = z.object({
 export const CaseListQuery = pageQuerySchema.extend({
   mine: z.enum(['1', 'true']).optional().describe('the signed-in applicant’s own cases'),
   status: z.enum(caseStatuses).optional(),
+  applicantId: z.string().uuid().optional().describe("staff: the applicant's history (their cases in your scope)"),
 });
 
 export const TodoQuery = pageQuerySchema.extend({ light: Light.optional() });

@@ -363,7 +363,7 @@ function withinRegion(path: string): SQL | undefined {
 }
 
 /** `mine`: the applicant's own cases; otherwise the cases of the departments the staff member may read. */
-export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q?: string; mine?: string; status?: string }) {
+export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q?: string; mine?: string; status?: string; applicantId?: string }) {
   const db = ctx.database.db;
   if (q.mine) {
     const { kind, subjectId } = ctx.actor;
