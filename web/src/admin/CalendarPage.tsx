@@ -21,7 +21,7 @@ interface OverrideForm {
   date: dayjs.Dayjs;
   kind: Kind;
   name: string;
-  regionCode?: string | null;
+  regionPath?: string | null;
 }
 
 const STATUS_COLOR: Record<YearStatus, string> = { official: 'green', 'notice-entered': 'blue', estimated: 'orange' };
@@ -38,12 +38,13 @@ function Calendar() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const list = useListParams(['year', 'kind'] as const);
-  const { year, kind } = list.filters;
+  const list = useListParams(['year', 'kind', 'regionPath'] as const);
+  const { year, kind, regionPath } = list.filters;
   const overrides = useCalendarOverrides({
     ...list.query,
     year: year ? Number(year) : undefined,
     kind: kind === 'workday' || kind === 'holiday' ? kind : undefined,
+    regionPath,
   });
   const status = useCalendarStatus();
   const [creating, setCreating] = useState(false);
@@ -71,7 +72,7 @@ function Calendar() {
       render: (v: Kind) => <Tag color={v === 'holiday' ? 'red' : 'blue'}>{t(`admin.calendar.kinds.${v}`)}</Tag>,
     },
     { title: t('admin.calendar.name'), dataIndex: 'name' },
-    { title: t('admin.calendar.region'), dataIndex: 'regionCode', render: (v?: string | null) => v ?? t('admin.calendar.allRegions') },
+    { title: t('admin.calendar.region'), dataIndex: 'regionPath', render: (v: string) => (v ? <span className="mono">{v}</span> : t('admin.calendar.allRegions')) },
     {
       title: t('admin.actions'),
       key: 'actions',
@@ -136,6 +137,14 @@ function Calendar() {
           onChange={(v?: string) => list.update({ kind: v })}
           options={(['holiday', 'workday'] as const).map((k) => ({ value: k, label: t(`admin.calendar.kinds.${k}`) }))}
         />
+        <RegionPicker
+          valueKey="path"
+          aria-label={t('admin.calendar.region')}
+          placeholder={t('admin.calendar.region')}
+          style={{ width: 240 }}
+          value={regionPath}
+          onChange={(v?: string) => list.update({ regionPath: v })}
+        />
       </div>
       <AdminTable<CalendarOverride> query={overrides} columns={columns} rowKey="id" list={list} label={t('admin.nav.calendar')} />
       <FormDrawer<OverrideForm>
@@ -144,11 +153,11 @@ function Calendar() {
         title={t('admin.calendar.create')}
         onClose={() => setCreating(false)}
         initialValues={{ kind: 'holiday' }}
-        fields={['date', 'kind', 'name', 'regionCode']}
+        fields={['date', 'kind', 'name', 'regionPath']}
         submit={(v, key) =>
           unwrap(
             api.POST('/api/admin/calendar/overrides', {
-              body: { date: v.date.format('YYYY-MM-DD'), kind: v.kind, name: v.name, regionCode: v.regionCode || null },
+              body: { date: v.date.format('YYYY-MM-DD'), kind: v.kind, name: v.name, regionPath: v.regionPath || '' },
               headers: idem(key),
             }),
           )
@@ -166,8 +175,8 @@ function Calendar() {
         <Form.Item name="name" label={t('admin.calendar.name')} extra={t('admin.calendar.nameHint')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('admin.calendar.region')} extra={t('admin.calendar.regionHint')}>
-          <RegionPicker />
+        <Form.Item name="regionPath" label={t('admin.calendar.region')} extra={t('admin.calendar.regionHint')}>
+          <RegionPicker valueKey="path" />
         </Form.Item>
       </FormDrawer>
     </AdminPage>

@@ -9,7 +9,7 @@ import { AdminPage } from './ui/AdminPage';
 import { AdminTable } from './ui/AdminTable';
 import { FormDrawer } from './ui/FormDrawer';
 import { useListParams } from './ui/list-params';
-import { DepartmentPicker, RegionPicker } from './ui/pickers';
+import { DepartmentKindPicker, DepartmentPicker, RegionPicker } from './ui/pickers';
 import { RequirePermission } from './ui/RequirePermission';
 import { SearchBox } from './ui/SearchBox';
 
@@ -152,7 +152,7 @@ function Departments() {
             { pattern: /^[a-z][a-z0-9_]{1,30}$/, message: t('admin.department.kindHint') },
           ]}
         >
-          <Input maxLength={31} className="mono" />
+          <DepartmentKindPicker maxLength={31} className="mono" />
         </Form.Item>
         <Form.Item name="phone" label={t('admin.department.phone')}>
           <Input maxLength={30} inputMode="tel" />

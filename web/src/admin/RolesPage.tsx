@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import type { Role } from '../api/types';
-import { adminKeys, idem, usePermissions, useRoles } from './api';
+import { adminKeys, idem, usePermissions, useRolesPage } from './api';
 import { AdminPage } from './ui/AdminPage';
 import { AdminTable } from './ui/AdminTable';
 import { FormDrawer } from './ui/FormDrawer';
@@ -32,7 +32,7 @@ function Roles() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const list = useListParams();
-  const roles = useRoles(list.query);
+  const roles = useRolesPage(list.query);
   const permissions = usePermissions();
   const permissionName = useMemo(
     () => new Map((permissions.data ?? []).map((p) => [p.code, i18n.language === 'en' ? p.nameEn : p.name])),

@@ -40,11 +40,11 @@ function StaffList() {
   const staff = useStaffList({
     ...list.query,
     departmentId,
-    active: active === 'true' ? true : active === 'false' ? false : undefined,
+    active: active === 'true' || active === 'false' ? active : undefined,
   });
-  const roles = useRoles({ pageSize: 100 });
+  const roles = useRoles();
   const roleName = useMemo(
-    () => new Map((roles.data?.items ?? []).map((r) => [r.code, i18n.language === 'en' ? r.nameEn : r.name])),
+    () => new Map((roles.data ?? []).map((r) => [r.code, i18n.language === 'en' ? r.nameEn : r.name])),
     [roles.data, i18n.language],
   );
   const [editing, setEditing] = useState<Staff | 'new' | null>(null);

@@ -6,7 +6,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import type { ServiceWindow } from '../api/types';
 import { EmptyState, QueryView } from '../components/PageState';
-import { adminKeys, idem, usePublicDepartments, useWindows } from './api';
+import { adminKeys, idem, usePublicDepartments, useServiceCenter, useWindows } from './api';
 import { AdminPage } from './ui/AdminPage';
 import { FormDrawer } from './ui/FormDrawer';
 import { DepartmentPicker } from './ui/pickers';
@@ -35,6 +35,8 @@ function Windows() {
   const { id = '' } = useParams();
   const state = useLocation().state as { centerName?: string } | null;
   const windows = useWindows(id);
+  // Opened from the list, the center's name comes along; opened by URL, it is fetched.
+  const center = useServiceCenter(id, !state?.centerName);
   const departments = usePublicDepartments('');
   const departmentName = useMemo(() => new Map((departments.data?.items ?? []).map((d) => [d.id, d.name])), [departments.data]);
   const [editing, setEditing] = useState<ServiceWindow | 'new' | null>(null);
@@ -71,7 +73,7 @@ function Windows() {
 
   return (
     <AdminPage
-      title={t('admin.window.title', { center: state?.centerName ?? '' })}
+      title={t('admin.window.title', { center: state?.centerName ?? center.data?.name ?? '' })}
       actions={
         <Button type="primary" onClick={() => setEditing('new')}>
           {t('admin.window.create')}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { operations } from '../api/schema';
+import type { Page, QueryOf, Role } from '../api/types';
 import { api, unwrap } from '../api/client';
 
 /**
@@ -7,7 +7,6 @@ import { api, unwrap } from '../api/client';
  * does not flash empty when paging. Mutations are called from the pages through `save*` helpers and
  * invalidate by the resource's root key.
  */
-type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
 export const adminKeys = {
   regions: ['admin', 'regions'] as const,
@@ -24,7 +23,7 @@ export const adminKeys = {
 /** Idempotency-Key header for a create: the same key on a retry of the same form submission. */
 export const idem = (key: string) => ({ 'Idempotency-Key': key });
 
-export function useRegions(query: Query<'listRegions'>) {
+export function useRegions(query: QueryOf<'/api/admin/regions'>) {
   return useQuery({
     queryKey: [...adminKeys.regions, query],
     queryFn: ({ signal }) => unwrap(api.GET('/api/admin/regions', { params: { query }, signal })),
@@ -32,7 +31,7 @@ export function useRegions(query: Query<'listRegions'>) {
   });
 }
 
-export function useDepartments(query: Query<'listDepartments'>) {
+export function useDepartments(query: QueryOf<'/api/admin/departments'>) {
   return useQuery({
     queryKey: [...adminKeys.departments, query],
     queryFn: ({ signal }) => unwrap(api.GET('/api/admin/departments', { params: { query }, signal })),
@@ -40,7 +39,7 @@ export function useDepartments(query: Query<'listDepartments'>) {
   });
 }
 
-export function useServiceCenters(query: Query<'listServiceCenters'>) {
+export function useServiceCenters(query: QueryOf<'/api/admin/service-centers'>) {
   return useQuery({
     queryKey: [...adminKeys.serviceCenters, query],
     queryFn: ({ signal }) => unwrap(api.GET('/api/admin/service-centers', { params: { query }, signal })),
@@ -56,7 +55,7 @@ export function useWindows(centerId: string) {
   });
 }
 
-export function useStaffList(query: Query<'listStaffs'>) {
+export function useStaffList(query: QueryOf<'/api/admin/staff'>) {
   return useQuery({
     queryKey: [...adminKeys.staff, query],
     queryFn: ({ signal }) => unwrap(api.GET('/api/admin/staff', { params: { query }, signal })),
@@ -64,11 +63,27 @@ export function useStaffList(query: Query<'listStaffs'>) {
   });
 }
 
-export function useRoles(query: Query<'listRoles'>) {
+/** Every role: the server answers the whole (short) list, unpaged. */
+export function useRoles() {
   return useQuery({
-    queryKey: [...adminKeys.roles, query],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/roles', { params: { query }, signal })),
-    placeholderData: keepPreviousData,
+    queryKey: adminKeys.roles,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/roles', { signal })),
+    staleTime: 60_000,
+  });
+}
+
+/** The roles page searches and pages the whole list in the browser, in the shape AdminTable reads. */
+export function useRolesPage(query: { q?: string; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: adminKeys.roles,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/roles', { signal })),
+    staleTime: 60_000,
+    select: (roles): Page<Role> => {
+      const q = query.q?.trim().toLowerCase();
+      const hits = q ? roles.filter((r) => [r.code, r.name, r.nameEn].some((s) => s.toLowerCase().includes(q))) : roles;
+      const start = (query.page - 1) * query.pageSize;
+      return { items: hits.slice(start, start + query.pageSize), total: hits.length, page: query.page, pageSize: query.pageSize };
+    },
   });
 }
 
@@ -80,7 +95,7 @@ export function usePermissions() {
   });
 }
 
-export function useCalendarOverrides(query: Query<'listCalendarOverrides'>) {
+export function useCalendarOverrides(query: QueryOf<'/api/admin/calendar/overrides'>) {
   return useQuery({
     queryKey: [...adminKeys.calendarOverrides, query],
     queryFn: ({ signal }) => unwrap(api.GET('/api/admin/calendar/overrides', { params: { query }, signal })),
@@ -114,5 +129,23 @@ export function usePublicDepartments(q: string, enabled = true) {
     enabled,
     staleTime: 5 * 60_000,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Department function codes in use (scjg, rsj, …), each with one department's short name as example. */
+export function useDepartmentKinds() {
+  return useQuery({
+    queryKey: ['public', 'department-kinds'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/department-kinds', { signal })),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** One service center (the windows page's title when opened by URL, without the list's state). */
+export function useServiceCenter(id: string, enabled = true) {
+  return useQuery({
+    queryKey: [...adminKeys.serviceCenters, id],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/service-centers/{id}', { params: { path: { id } }, signal })),
+    enabled: enabled && !!id,
   });
 }

@@ -4,46 +4,41 @@
  */
 
 export interface paths {
-    "/api/auth/login": {
+    "/api/admin/calendar/status": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+        /** Which years are official, entered or estimated; warnings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            years: {
+                                year: number;
+                                /** @enum {string} */
+                                status: "official" | "notice-entered" | "estimated";
+                            }[];
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
         };
-        get?: never;
-        put?: never;
-        post: operations["logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -52,7 +47,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/password": {
+    "/api/admin/calendar/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local calendar overrides */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    year?: number;
+                    kind?: "workday" | "holiday";
+                    regionPath?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                date: string;
+                                /** @enum {string} */
+                                kind: "workday" | "holiday";
+                                name: string;
+                                regionPath: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a local holiday or working day */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        date: string;
+                        /** @enum {string} */
+                        kind: "workday" | "holiday";
+                        name: string;
+                        /**
+                         * @description region path the override applies to ("" = the whole installation)
+                         * @default
+                         */
+                        regionPath?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            date: string;
+                            /** @enum {string} */
+                            kind: "workday" | "holiday";
+                            name: string;
+                            regionPath: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/calendar/overrides/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -61,7 +154,321 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["changePassword"];
+        post?: never;
+        /** Remove an override */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/calendar/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter a year's State Council holiday notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        holidays: {
+                            date: string;
+                            name: string;
+                        }[];
+                        makeupWorkdays: {
+                            date: string;
+                            name: string;
+                        }[];
+                        /** @description e.g. 国办发明电〔2026〕X号 */
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Working-day information for a date range (max 366 days) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    regionPath?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            working: boolean;
+                            reason: string;
+                            name?: string;
+                            estimated: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit events, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    objectType?: string;
+                    objectId?: string;
+                    /** @description seq to page backwards from */
+                    before?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                occurredAt: string;
+                                actorKind: string;
+                                actorName: string;
+                                action: string;
+                                objectType: string;
+                                objectId: string;
+                                summary: {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string | null;
+                                hash: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the whole audit chain */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            events: number;
+                            brokenAt?: {
+                                seq: number;
+                                id: string | null;
+                                reason: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My in-site messages */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                template: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                                readAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/messages/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a message read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -75,9 +482,91 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listRegions"];
+        /** List regions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    parentCode?: string;
+                    level?: "province" | "city" | "district" | "street" | "community";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "district" | "street" | "community";
+                                parentCode: string | null;
+                                path: string;
+                                lng: string | null;
+                                lat: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
-        post: operations["createRegion"];
+        /** Create a region */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description GB/T 2260 code (6 digits), 9 for a street, 12 for a community */
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        level: "province" | "city" | "district" | "street" | "community";
+                        parentCode: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "city" | "district" | "street" | "community";
+                            parentCode: string | null;
+                            path: string;
+                            lng: string | null;
+                            lat: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -97,7 +586,44 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["updateRegion"];
+        /** Rename a region */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "city" | "district" | "street" | "community";
+                            parentCode: string | null;
+                            path: string;
+                            lng: string | null;
+                            lat: string | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/admin/departments": {
@@ -107,9 +633,107 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listDepartments"];
+        /** List departments in your scope */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    regionCode?: string;
+                    kind?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                shortName: string;
+                                nameEn: string | null;
+                                uscc: string;
+                                regionCode: string;
+                                regionName: string;
+                                regionPath: string;
+                                parentId: string | null;
+                                kind: string;
+                                phone: string | null;
+                                address: string | null;
+                                active: boolean;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
-        post: operations["createDepartment"];
+        /** Create a department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        shortName: string;
+                        nameEn?: string | null;
+                        /** @description unified social credit code (GB 32100), check character validated */
+                        uscc: string;
+                        regionCode: string;
+                        parentId?: string | null;
+                        kind: string;
+                        phone?: string | null;
+                        address?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            shortName: string;
+                            nameEn: string | null;
+                            uscc: string;
+                            regionCode: string;
+                            regionName: string;
+                            regionPath: string;
+                            parentId: string | null;
+                            kind: string;
+                            phone: string | null;
+                            address: string | null;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -129,7 +753,61 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["updateDepartment"];
+        /** Update a department (optimistic: send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        shortName?: string;
+                        nameEn?: string | null;
+                        /** @description unified social credit code (GB 32100), check character validated */
+                        uscc?: string;
+                        regionCode?: string;
+                        parentId?: string | null;
+                        kind?: string;
+                        phone?: string | null;
+                        address?: string | null;
+                        active?: boolean;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            shortName: string;
+                            nameEn: string | null;
+                            uscc: string;
+                            regionCode: string;
+                            regionName: string;
+                            regionPath: string;
+                            parentId: string | null;
+                            kind: string;
+                            phone: string | null;
+                            address: string | null;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/admin/service-centers": {
@@ -139,9 +817,90 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listServiceCenters"];
+        /** List service centers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                                address: string;
+                                hours: string;
+                                phone: string | null;
+                                windowCount: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
-        post: operations["createServiceCenter"];
+        /** Create a service center */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        regionCode: string;
+                        address: string;
+                        hours: string;
+                        phone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            address: string;
+                            hours: string;
+                            phone: string | null;
+                            windowCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -155,13 +914,126 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A service center */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            address: string;
+                            hours: string;
+                            phone: string | null;
+                            windowCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["updateServiceCenter"];
+        /** Update a service center */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        regionCode?: string;
+                        address?: string;
+                        hours?: string;
+                        phone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            address: string;
+                            hours: string;
+                            phone: string | null;
+                            windowCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/public/department-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department function codes in use (scjg, rsj, …) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: string;
+                            example: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/service-centers/{id}/windows": {
@@ -171,9 +1043,80 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listWindows"];
+        /** List the windows of a service center */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serviceCenterId: string;
+                            number: string;
+                            name: string;
+                            comprehensive: boolean;
+                            departmentIds: string[];
+                            active: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
         put?: never;
-        post: operations["createWindow"];
+        /** Add a window */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number: string;
+                        name: string;
+                        /** @default false */
+                        comprehensive?: boolean;
+                        /** @default [] */
+                        departmentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serviceCenterId: string;
+                            number: string;
+                            name: string;
+                            comprehensive: boolean;
+                            departmentIds: string[];
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -193,7 +1136,456 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["updateWindow"];
+        /** Update a window */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number?: string;
+                        name?: string;
+                        /** @default false */
+                        comprehensive?: boolean;
+                        /** @default [] */
+                        departmentIds?: string[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serviceCenterId: string;
+                            number: string;
+                            name: string;
+                            comprehensive: boolean;
+                            departmentIds: string[];
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/public/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Browse regions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    parentCode?: string;
+                    level?: "province" | "city" | "district" | "street" | "community";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "district" | "street" | "community";
+                                parentCode: string | null;
+                                path: string;
+                                lng: string | null;
+                                lat: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Browse departments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    regionCode?: string;
+                    kind?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                shortName: string;
+                                nameEn: string | null;
+                                uscc: string;
+                                regionCode: string;
+                                regionName: string;
+                                regionPath: string;
+                                parentId: string | null;
+                                kind: string;
+                                phone: string | null;
+                                address: string | null;
+                                active: boolean;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/service-centers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service halls, addresses and hours */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                                address: string;
+                                hours: string;
+                                phone: string | null;
+                                windowCount: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in; sets the session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            me: {
+                                id: string;
+                                username: string;
+                                /** @enum {string} */
+                                kind: "staff" | "person" | "entity";
+                                displayName: string;
+                                mustChangePassword: boolean;
+                                permissions: string[];
+                                person?: {
+                                    id: string;
+                                    name: string;
+                                    idNumberMasked: string;
+                                    phoneMasked: string | null;
+                                };
+                                entity?: {
+                                    id: string;
+                                    name: string;
+                                    uscc: string;
+                                    legalRepresentative: string;
+                                };
+                                staff?: {
+                                    id: string;
+                                    departmentId: string;
+                                    departmentName: string;
+                                    regionCode: string;
+                                    regionName: string;
+                                    roles: {
+                                        code: string;
+                                        name: string;
+                                        nameEn: string;
+                                        departmentId: string | null;
+                                        departmentName: string | null;
+                                        regionCode: string;
+                                        regionName: string;
+                                    }[];
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who am I */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            /** @enum {string} */
+                            kind: "staff" | "person" | "entity";
+                            displayName: string;
+                            mustChangePassword: boolean;
+                            permissions: string[];
+                            person?: {
+                                id: string;
+                                name: string;
+                                idNumberMasked: string;
+                                phoneMasked: string | null;
+                            };
+                            entity?: {
+                                id: string;
+                                name: string;
+                                uscc: string;
+                                legalRepresentative: string;
+                            };
+                            staff?: {
+                                id: string;
+                                departmentId: string;
+                                departmentName: string;
+                                regionCode: string;
+                                regionName: string;
+                                roles: {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                    departmentId: string | null;
+                                    departmentName: string | null;
+                                    regionCode: string;
+                                    regionName: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/staff": {
@@ -203,9 +1595,117 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listStaffs"];
+        /** List staff you may manage */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                phoneMasked: string | null;
+                                departmentId: string;
+                                departmentName: string;
+                                regionCode: string;
+                                lawEnforcementCertNo: string | null;
+                                active: boolean;
+                                locked: boolean;
+                                version: number;
+                                roles: {
+                                    roleCode: string;
+                                    departmentId: string | null;
+                                    regionCode: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
-        post: operations["createStaff"];
+        /** Create a staff account with roles */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description lower-case letters, digits, dot, dash; 3–32 */
+                        username: string;
+                        name: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        /** @description initial password; changed at first sign-in */
+                        password: string;
+                        phone?: string | null;
+                        lawEnforcementCertNo?: string | null;
+                        /** @default [] */
+                        roles?: {
+                            roleCode: string;
+                            departmentId?: string | null;
+                            /** @description region whose subtree the role covers; "" = everywhere (platform admins only) */
+                            regionCode: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            name: string;
+                            phoneMasked: string | null;
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            lawEnforcementCertNo: string | null;
+                            active: boolean;
+                            locked: boolean;
+                            version: number;
+                            roles: {
+                                roleCode: string;
+                                departmentId: string | null;
+                                regionCode: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -219,13 +1719,110 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A staff member */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            name: string;
+                            phoneMasked: string | null;
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            lawEnforcementCertNo: string | null;
+                            active: boolean;
+                            locked: boolean;
+                            version: number;
+                            roles: {
+                                roleCode: string;
+                                departmentId: string | null;
+                                regionCode: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["updateStaff"];
+        /** Update a staff member, roles, reset password or unlock */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: uuid */
+                        departmentId?: string;
+                        active?: boolean;
+                        lawEnforcementCertNo?: string | null;
+                        roles?: {
+                            roleCode: string;
+                            departmentId?: string | null;
+                            /** @description region whose subtree the role covers; "" = everywhere (platform admins only) */
+                            regionCode: string;
+                        }[];
+                        resetPassword?: string;
+                        unlock?: boolean;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            name: string;
+                            phoneMasked: string | null;
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            lawEnforcementCertNo: string | null;
+                            active: boolean;
+                            locked: boolean;
+                            version: number;
+                            roles: {
+                                roleCode: string;
+                                departmentId: string | null;
+                                regionCode: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/admin/roles": {
@@ -235,9 +1832,70 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listRoles"];
+        /** Roles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            permissions: string[];
+                            builtIn: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
         put?: never;
-        post: operations["createRole"];
+        /** Create a custom role */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        nameEn: string;
+                        permissions: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            permissions: string[];
+                            builtIn: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -257,55 +1915,43 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["updateRole"];
-        trace?: never;
-    };
-    "/api/public/regions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+        /** Update a role */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        nameEn?: string;
+                        permissions?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            permissions: string[];
+                            builtIn: boolean;
+                        };
+                    };
+                };
+            };
         };
-        get: operations["browseRegions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/departments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["browseDepartments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/service-centers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["browseServiceCenters"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/admin/permissions": {
@@ -315,7 +1961,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listPermissions"];
+        /** The permission catalogue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                        }[];
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         delete?: never;
@@ -324,23 +1994,440 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/calendar/overrides": {
+    "/api/admin/persons/{id}/id-number": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["listCalendarOverrides"];
+        get?: never;
         put?: never;
-        post: operations["createCalendarOverride"];
+        /** Reveal a full ID number (audited; give the reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            idNumber: string;
+                            person: {
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/admin/calendar/overrides/{id}": {
+    "/api/workbench/inspection/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspection item list */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                departmentId: string;
+                                code: string;
+                                name: string;
+                                subItem: string | null;
+                                legalBasis: string;
+                                subjectType: string;
+                                /** @enum {string} */
+                                method: "on_site" | "documents" | "online";
+                                /** @default false */
+                                joint: boolean;
+                                id: string;
+                                departmentName: string;
+                                active: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an inspection item */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        departmentId: string;
+                        code: string;
+                        name: string;
+                        subItem?: string | null;
+                        legalBasis: string;
+                        subjectType: string;
+                        /** @enum {string} */
+                        method: "on_site" | "documents" | "online";
+                        /** @default false */
+                        joint?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            departmentId: string;
+                            code: string;
+                            name: string;
+                            subItem: string | null;
+                            legalBasis: string;
+                            subjectType: string;
+                            /** @enum {string} */
+                            method: "on_site" | "documents" | "online";
+                            /** @default false */
+                            joint: boolean;
+                            id: string;
+                            departmentName: string;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a department's implementation rules (id = department id) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        body: string;
+                        /** @default [] */
+                        fileRefs?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            title: string;
+                            body: string;
+                            /** @default [] */
+                            fileRefs: string[];
+                            id: string;
+                            departmentId: string;
+                            departmentName: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entity directory in your region */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    regionCode?: string;
+                    industry?: string;
+                    riskLevel?: "low" | "medium" | "high";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description unified social credit code, check character validated */
+                                uscc: string;
+                                name: string;
+                                entityType: string;
+                                industry: string;
+                                regionCode: string;
+                                address: string;
+                                /**
+                                 * @default low
+                                 * @enum {string}
+                                 */
+                                riskLevel: "low" | "medium" | "high";
+                                /**
+                                 * @default B
+                                 * @enum {string}
+                                 */
+                                creditLevel: "A" | "B" | "C" | "D";
+                                regionPath: string;
+                                active: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/entities/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import entities from CSV (text/csv) or xlsx: all or nothing; a 422 lists every bad row */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            created: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/inspectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspector directory */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                staffId: string | null;
+                                name: string;
+                                certificateNo: string;
+                                departmentId: string;
+                                regionCode: string;
+                                qualifications: string[];
+                                available: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an inspector */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        staffId?: string | null;
+                        name: string;
+                        certificateNo: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        regionCode: string;
+                        /** @default [] */
+                        qualifications?: string[];
+                        /** @default true */
+                        available?: boolean;
+                        /** @description registered address; only its SM3 key is stored, for same-address recusal */
+                        address?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            staffId: string | null;
+                            name: string;
+                            certificateNo: string;
+                            departmentId: string;
+                            regionCode: string;
+                            qualifications: string[];
+                            available: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/inspectors/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -350,20 +2437,248 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["deleteCalendarOverride"];
+        delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Availability and qualifications */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        available?: boolean;
+                        qualifications?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            staffId: string | null;
+                            name: string;
+                            certificateNo: string;
+                            departmentId: string;
+                            regionCode: string;
+                            qualifications: string[];
+                            available: boolean;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
-    "/api/admin/calendar/status": {
+    "/api/workbench/inspection/inspectors/{id}/relations": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["getCalendarStatus"];
+        get?: never;
+        put?: never;
+        /** Declare a relation (recusal) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unified social credit code, check character validated */
+                        uscc: string;
+                        relation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            title: string;
+                            regionCode: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            id: string;
+                            regionPath: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an annual plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        title: string;
+                        regionCode: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            title: string;
+                            regionCode: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            id: string;
+                            regionPath: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks of your departments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    planId?: string;
+                    status?: "planned" | "committed" | "drawn" | "in_progress" | "finished" | "disclosed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                planId: string;
+                                title: string;
+                                itemIds: string[];
+                                departmentIds: string[];
+                                leadDepartmentId: string;
+                                scope: {
+                                    regionCodes?: string[];
+                                    industries?: string[];
+                                    riskLevels?: ("low" | "medium" | "high")[];
+                                    creditLevels?: ("A" | "B" | "C" | "D")[];
+                                };
+                                count: number | null;
+                                proportionBp: number | null;
+                                inspectorsPerEntity: number;
+                                riskWeights: {
+                                    [key: string]: number;
+                                };
+                                creditWeights: {
+                                    [key: string]: number;
+                                };
+                                recentTasks: number;
+                                dueDate: string;
+                                disclosureWorkingDays: number;
+                                /** @enum {string} */
+                                status: "planned" | "committed" | "drawn" | "in_progress" | "finished" | "disclosed";
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         delete?: never;
@@ -372,293 +2687,8663 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/inspection/plans/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a task to a plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        itemIds: string[];
+                        /** @description the lead department first; several for a joint task */
+                        departmentIds: string[];
+                        /** @default {} */
+                        scope?: {
+                            regionCodes?: string[];
+                            industries?: string[];
+                            riskLevels?: ("low" | "medium" | "high")[];
+                            creditLevels?: ("A" | "B" | "C" | "D")[];
+                        };
+                        count?: number | null;
+                        /** @description e.g. 5 for 5% (stored in basis points) */
+                        proportionPercent?: number | null;
+                        /** @default 2 */
+                        inspectorsPerEntity?: number;
+                        /**
+                         * @default {
+                         *       "low": 1,
+                         *       "medium": 1,
+                         *       "high": 1
+                         *     }
+                         */
+                        riskWeights?: {
+                            low: number;
+                            medium: number;
+                            high: number;
+                        };
+                        /**
+                         * @default {
+                         *       "A": 1,
+                         *       "B": 1,
+                         *       "C": 1,
+                         *       "D": 1
+                         *     }
+                         */
+                        creditWeights?: {
+                            A: number;
+                            B: number;
+                            C: number;
+                            D: number;
+                        };
+                        /** @default 3 */
+                        recentTasks?: number;
+                        dueDate: string;
+                        /** @default 20 */
+                        disclosureWorkingDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            planId: string;
+                            title: string;
+                            itemIds: string[];
+                            departmentIds: string[];
+                            leadDepartmentId: string;
+                            scope: {
+                                regionCodes?: string[];
+                                industries?: string[];
+                                riskLevels?: ("low" | "medium" | "high")[];
+                                creditLevels?: ("A" | "B" | "C" | "D")[];
+                            };
+                            count: number | null;
+                            proportionBp: number | null;
+                            inspectorsPerEntity: number;
+                            riskWeights: {
+                                [key: string]: number;
+                            };
+                            creditWeights: {
+                                [key: string]: number;
+                            };
+                            recentTasks: number;
+                            dueDate: string;
+                            disclosureWorkingDays: number;
+                            /** @enum {string} */
+                            status: "planned" | "committed" | "drawn" | "in_progress" | "finished" | "disclosed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/tasks/{id}/commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the commitment (SM3) of the draw's seed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "voided";
+                            commitment: string;
+                            seed: string | null;
+                            algorithm: string;
+                            hashes: {
+                                [key: string]: string;
+                            } | null;
+                            poolSize: number | null;
+                            target: number | null;
+                            selectedCount: number | null;
+                            committedAt: string;
+                            drawnAt: string | null;
+                            voidedAt: string | null;
+                            voidReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/tasks/{id}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw entities and inspectors; reveals the seed. A second draw needs the first voided */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "voided";
+                            commitment: string;
+                            seed: string | null;
+                            algorithm: string;
+                            hashes: {
+                                [key: string]: string;
+                            } | null;
+                            poolSize: number | null;
+                            target: number | null;
+                            selectedCount: number | null;
+                            committedAt: string;
+                            drawnAt: string | null;
+                            voidedAt: string | null;
+                            voidReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/tasks/{id}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All draws of a task, voided ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "voided";
+                            commitment: string;
+                            seed: string | null;
+                            algorithm: string;
+                            hashes: {
+                                [key: string]: string;
+                            } | null;
+                            poolSize: number | null;
+                            target: number | null;
+                            selectedCount: number | null;
+                            committedAt: string;
+                            drawnAt: string | null;
+                            voidedAt: string | null;
+                            voidReason: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/draws/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a draw with a reason (supervisor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "voided";
+                            commitment: string;
+                            seed: string | null;
+                            algorithm: string;
+                            hashes: {
+                                [key: string]: string;
+                            } | null;
+                            poolSize: number | null;
+                            target: number | null;
+                            selectedCount: number | null;
+                            committedAt: string;
+                            drawnAt: string | null;
+                            voidedAt: string | null;
+                            voidReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/tasks/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results of a task */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            assignmentId: string;
+                            /** @enum {string} */
+                            outcome: "normal" | "problems_found" | "not_found_at_address" | "closed" | "refused";
+                            inspectedOn: string;
+                            /** @enum {string} */
+                            followUp: "none" | "order_to_correct" | "case_transferred";
+                            disclosureDue: string;
+                            disclosureDueEstimated: boolean;
+                            disclosedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/tasks/{id}/disclose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disclose the recorded results on the portal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disclosed: number;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/my-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entities you are assigned to inspect */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                taskId: string;
+                                taskTitle: string;
+                                uscc: string;
+                                entityName: string;
+                                address: string | null;
+                                inspectors: {
+                                    id: string;
+                                    name: string;
+                                    certificateNo: string;
+                                }[];
+                                result: {
+                                    /** @enum {string} */
+                                    outcome: "normal" | "problems_found" | "not_found_at_address" | "closed" | "refused";
+                                    inspectedOn: string;
+                                    disclosureDue: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/assignments/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the result of an inspection you are assigned to */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "normal" | "problems_found" | "not_found_at_address" | "closed" | "refused";
+                        inspectedOn: string;
+                        notes?: string | null;
+                        /** @default [] */
+                        photoRefs?: string[];
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        followUp?: "none" | "order_to_correct" | "case_transferred";
+                        followUpNote?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            assignmentId: string;
+                            /** @enum {string} */
+                            outcome: "normal" | "problems_found" | "not_found_at_address" | "closed" | "refused";
+                            inspectedOn: string;
+                            /** @enum {string} */
+                            followUp: "none" | "order_to_correct" | "case_transferred";
+                            disclosureDue: string;
+                            disclosureDueEstimated: boolean;
+                            disclosedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/inspection/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disclosed tasks with their results */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                year: number;
+                                departments: string[];
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    legalBasis: string;
+                                }[];
+                                drawId: string | null;
+                                results: {
+                                    uscc: string;
+                                    entityName: string;
+                                    inspectedOn: string;
+                                    /** @enum {string} */
+                                    outcome: "normal" | "problems_found" | "not_found_at_address" | "closed" | "refused";
+                                    /** @enum {string} */
+                                    followUp: "none" | "order_to_correct" | "case_transferred";
+                                    disclosedAt: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/inspection/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Implementation rules of each department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            title: string;
+                            body: string;
+                            /** @default [] */
+                            fileRefs: string[];
+                            id: string;
+                            departmentId: string;
+                            departmentName: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/inspection/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspection item list */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                departmentId: string;
+                                code: string;
+                                name: string;
+                                subItem: string | null;
+                                legalBasis: string;
+                                subjectType: string;
+                                /** @enum {string} */
+                                method: "on_site" | "documents" | "online";
+                                /** @default false */
+                                joint: boolean;
+                                id: string;
+                                departmentName: string;
+                                active: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/inspection/draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A draw: commitment, revealed seed, input hashes, algorithm, selection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            taskTitle: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "voided";
+                            commitment: string;
+                            seed: string | null;
+                            algorithm: string;
+                            hashes: {
+                                [key: string]: string;
+                            } | null;
+                            poolSize: number | null;
+                            target: number | null;
+                            committedAt: string;
+                            drawnAt: string | null;
+                            voidedAt: string | null;
+                            voidReason: string | null;
+                            selected: {
+                                uscc: string;
+                                entityName: string;
+                                inspectors: {
+                                    key: string;
+                                    department: string;
+                                }[];
+                            }[];
+                            otherDraws: {
+                                id: string;
+                                seq: number;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/inspection/draws/{id}/inputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pools as drawn (no personal data) and the seed: re-run with `yiwang draw verify <file>` */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search and browse the published catalog (Chinese, pinyin, initials, codes) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    /** @description implementing department id */
+                    department?: string;
+                    /** @description region code: items implemented in that region subtree */
+                    region?: string;
+                    subject?: "person" | "entity";
+                    /** @description theme or life situation, e.g. 开办企业 */
+                    theme?: string;
+                    itemType?: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                    /** @description comma list of do-now, do-online, do-in-one-visit */
+                    flags?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                implementationCode: string;
+                                baseCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                                itemTypeName: string;
+                                subjectTypes: ("person" | "entity")[];
+                                themes: string[];
+                                departmentId: string;
+                                departmentName: string;
+                                regionCode: string;
+                                regionPath: string;
+                                level: number;
+                                /** @enum {string} */
+                                state: "unpublished" | "published" | "suspended" | "abolished";
+                                publishedVersion: number | null;
+                                doNow: boolean;
+                                doOnline: boolean;
+                                doInOneVisit: boolean;
+                                onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                                promisedLimitDays: number | null;
+                                visitsRequired: number | null;
+                                views: number;
+                                /** @description search relevance (sum of matched term weights) */
+                                score?: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{implementationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published service guide (?version= for an older one) */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            version: number;
+                            versionStatus: string;
+                            publishedAt: string | null;
+                            legalBasis: string;
+                            keywords: string[];
+                            guide: {
+                                acceptanceConditions: string[];
+                                materials: {
+                                    name: string;
+                                    /**
+                                     * @description 原件/复印件/原件和复印件/电子
+                                     * @enum {string}
+                                     */
+                                    form: "original" | "copy" | "original_and_copy" | "electronic";
+                                    /** @default 1 */
+                                    copies: number;
+                                    /** @default true */
+                                    required: boolean;
+                                    paperSize?: string;
+                                    /** @enum {string} */
+                                    source: "applicant" | "government" | "commitment";
+                                    sourceNote?: string;
+                                    fetchedBySharing?: boolean;
+                                    blankFormUrl?: string;
+                                    sampleUrl?: string;
+                                    fillingNotes?: string;
+                                    acceptanceStandard?: string;
+                                    basis?: string;
+                                }[];
+                                process: {
+                                    step: string;
+                                    description: string;
+                                    limitDays?: number;
+                                }[];
+                                /** @description 法定办结时限（工作日） */
+                                statutoryLimitDays: number;
+                                statutoryLimitNote?: string;
+                                /** @description 承诺办结时限（工作日），不超过法定时限 */
+                                promisedLimitDays: number;
+                                promisedLimitNote?: string;
+                                /**
+                                 * @description 即办件 / 承诺件
+                                 * @enum {string}
+                                 */
+                                processingType: "instant" | "promised";
+                                visitsRequired: number;
+                                onsiteReason?: string;
+                                /** @description 网上办理深度 1–8 (multi-select) */
+                                onlineDepth: number[];
+                                /** @description 马上办 */
+                                doNow: boolean;
+                                /** @description 网上办 */
+                                doOnline: boolean;
+                                /** @description 一次办 */
+                                doInOneVisit: boolean;
+                                /**
+                                 * @default self
+                                 * @enum {string}
+                                 */
+                                handlingMode: "self" | "preliminary" | "joint" | "forward";
+                                /**
+                                 * @default statutory
+                                 * @enum {string}
+                                 */
+                                powerSource: "statutory" | "delegated" | "authorized_higher" | "authorized_peer" | "entrusted_higher" | "entrusted_peer";
+                                /** @description 通办范围 */
+                                serviceScope?: string;
+                                /** @default [] */
+                                fees: {
+                                    feeCode: string;
+                                    note?: string;
+                                }[];
+                                places: {
+                                    name: string;
+                                    address: string;
+                                    window?: string;
+                                    hours: string;
+                                }[];
+                                phones: {
+                                    inquiry: string;
+                                    complaint: string;
+                                };
+                                onlineUrl?: string;
+                                result: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "certificate" | "approval" | "filing" | "confirmation" | "payment" | "other";
+                                    sampleUrl?: string;
+                                };
+                                delivery: ("pickup" | "post" | "electronic")[];
+                                /** @default true */
+                                supportsAppointment: boolean;
+                                /** @default false */
+                                supportsOnlinePayment: boolean;
+                                /** @default [] */
+                                intermediaryServices: string[];
+                                /** @default [] */
+                                specialProcedures: {
+                                    name: string;
+                                    limitDays: number;
+                                    note?: string;
+                                }[];
+                                /** @default [] */
+                                faq: {
+                                    question: string;
+                                    answer: string;
+                                }[];
+                            };
+                            feeDetails: {
+                                feeCode: string;
+                                note: string | null;
+                                name: string;
+                                kind: string;
+                                standard: string;
+                                basis: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{implementationCode}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Version history with field-by-field differences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            name: string;
+                            current: number | null;
+                            versions: {
+                                version: number;
+                                status: string;
+                                publishedAt: string | null;
+                                changeNote: string | null;
+                                changes: {
+                                    field: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/lists/fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 收费目录: administrative fees and government funds */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "administrative_fee" | "government_fund";
+                                basis: string;
+                                standard: string;
+                                collectingDepartmentId: string | null;
+                                collectingDepartmentName: string;
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                effective: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/lists/power": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 权责清单 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                powerType: string;
+                                basis: string;
+                                responsibilities: string;
+                                accountability: string;
+                                departmentId: string;
+                                departmentName: string;
+                                regionPath: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/lists/intermediary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 中介服务清单 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                basis: string;
+                                requiredFor: string;
+                                providerRequirements: string;
+                                timeLimit: string | null;
+                                feeNote: string | null;
+                                departmentName: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/lists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 马上办 / 网上办 / 一次办 lists */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    list: "do-now" | "do-online" | "do-in-one-visit";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                implementationCode: string;
+                                baseCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                                itemTypeName: string;
+                                subjectTypes: ("person" | "entity")[];
+                                themes: string[];
+                                departmentId: string;
+                                departmentName: string;
+                                regionCode: string;
+                                regionPath: string;
+                                level: number;
+                                /** @enum {string} */
+                                state: "unpublished" | "published" | "suspended" | "abolished";
+                                publishedVersion: number | null;
+                                doNow: boolean;
+                                doOnline: boolean;
+                                doInOneVisit: boolean;
+                                onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                                promisedLimitDays: number | null;
+                                visitsRequired: number | null;
+                                views: number;
+                                /** @description search relevance (sum of matched term weights) */
+                                score?: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Implementations in your edit or review scope */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    state?: "unpublished" | "published" | "suspended" | "abolished";
+                    /** @description only items with a version in this status */
+                    pending?: "draft" | "submitted";
+                    department?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                implementationCode: string;
+                                baseCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                                itemTypeName: string;
+                                subjectTypes: ("person" | "entity")[];
+                                themes: string[];
+                                departmentId: string;
+                                departmentName: string;
+                                regionCode: string;
+                                regionPath: string;
+                                level: number;
+                                /** @enum {string} */
+                                state: "unpublished" | "published" | "suspended" | "abolished";
+                                publishedVersion: number | null;
+                                doNow: boolean;
+                                doOnline: boolean;
+                                doInOneVisit: boolean;
+                                onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                                promisedLimitDays: number | null;
+                                visitsRequired: number | null;
+                                views: number;
+                                /** @description search relevance (sum of matched term weights) */
+                                score?: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Implement an item in your department (first draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        baseCode: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        /** @description the service guide (DOMAIN.md §2); rules across fields are checked by the service */
+                        guide: {
+                            acceptanceConditions: string[];
+                            materials: {
+                                name: string;
+                                /**
+                                 * @description 原件/复印件/原件和复印件/电子
+                                 * @enum {string}
+                                 */
+                                form: "original" | "copy" | "original_and_copy" | "electronic";
+                                /** @default 1 */
+                                copies?: number;
+                                /** @default true */
+                                required?: boolean;
+                                paperSize?: string;
+                                /** @enum {string} */
+                                source: "applicant" | "government" | "commitment";
+                                sourceNote?: string;
+                                fetchedBySharing?: boolean;
+                                blankFormUrl?: string;
+                                sampleUrl?: string;
+                                fillingNotes?: string;
+                                acceptanceStandard?: string;
+                                basis?: string;
+                            }[];
+                            process: {
+                                step: string;
+                                description: string;
+                                limitDays?: number;
+                            }[];
+                            /** @description 法定办结时限（工作日） */
+                            statutoryLimitDays: number;
+                            statutoryLimitNote?: string;
+                            /** @description 承诺办结时限（工作日），不超过法定时限 */
+                            promisedLimitDays: number;
+                            promisedLimitNote?: string;
+                            /**
+                             * @description 即办件 / 承诺件
+                             * @enum {string}
+                             */
+                            processingType: "instant" | "promised";
+                            visitsRequired: number;
+                            onsiteReason?: string;
+                            /** @description 网上办理深度 1–8 (multi-select) */
+                            onlineDepth: number[];
+                            /** @description 马上办 */
+                            doNow: boolean;
+                            /** @description 网上办 */
+                            doOnline: boolean;
+                            /** @description 一次办 */
+                            doInOneVisit: boolean;
+                            /**
+                             * @default self
+                             * @enum {string}
+                             */
+                            handlingMode?: "self" | "preliminary" | "joint" | "forward";
+                            /**
+                             * @default statutory
+                             * @enum {string}
+                             */
+                            powerSource?: "statutory" | "delegated" | "authorized_higher" | "authorized_peer" | "entrusted_higher" | "entrusted_peer";
+                            /** @description 通办范围 */
+                            serviceScope?: string;
+                            /** @default [] */
+                            fees?: {
+                                feeCode: string;
+                                note?: string;
+                            }[];
+                            places: {
+                                name: string;
+                                address: string;
+                                window?: string;
+                                hours: string;
+                            }[];
+                            phones: {
+                                inquiry: string;
+                                complaint: string;
+                            };
+                            onlineUrl?: string;
+                            result: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "certificate" | "approval" | "filing" | "confirmation" | "payment" | "other";
+                                sampleUrl?: string;
+                            };
+                            delivery: ("pickup" | "post" | "electronic")[];
+                            /** @default true */
+                            supportsAppointment?: boolean;
+                            /** @default false */
+                            supportsOnlinePayment?: boolean;
+                            /** @default [] */
+                            intermediaryServices?: string[];
+                            /** @default [] */
+                            specialProcedures?: {
+                                name: string;
+                                limitDays: number;
+                                note?: string;
+                            }[];
+                            /** @default [] */
+                            faq?: {
+                                question: string;
+                                answer: string;
+                            }[];
+                            /** @default  */
+                            reviewRules?: string;
+                        };
+                        changeNote?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a base catalog item */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 基本编码, 12 characters */
+                        baseCode: string;
+                        name: string;
+                        /** @enum {string} */
+                        itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                        subjectTypes: ("person" | "entity")[];
+                        /** @default [] */
+                        themes?: string[];
+                        /** @default [] */
+                        keywords?: string[];
+                        legalBasis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 基本编码, 12 characters */
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            subjectTypes: ("person" | "entity")[];
+                            /** @default [] */
+                            themes: string[];
+                            /** @default [] */
+                            keywords: string[];
+                            legalBasis: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Working and published versions with their difference */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new version by copying the latest */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the draft guide */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        guide: {
+                            acceptanceConditions: string[];
+                            materials: {
+                                name: string;
+                                /**
+                                 * @description 原件/复印件/原件和复印件/电子
+                                 * @enum {string}
+                                 */
+                                form: "original" | "copy" | "original_and_copy" | "electronic";
+                                /** @default 1 */
+                                copies?: number;
+                                /** @default true */
+                                required?: boolean;
+                                paperSize?: string;
+                                /** @enum {string} */
+                                source: "applicant" | "government" | "commitment";
+                                sourceNote?: string;
+                                fetchedBySharing?: boolean;
+                                blankFormUrl?: string;
+                                sampleUrl?: string;
+                                fillingNotes?: string;
+                                acceptanceStandard?: string;
+                                basis?: string;
+                            }[];
+                            process: {
+                                step: string;
+                                description: string;
+                                limitDays?: number;
+                            }[];
+                            /** @description 法定办结时限（工作日） */
+                            statutoryLimitDays: number;
+                            statutoryLimitNote?: string;
+                            /** @description 承诺办结时限（工作日），不超过法定时限 */
+                            promisedLimitDays: number;
+                            promisedLimitNote?: string;
+                            /**
+                             * @description 即办件 / 承诺件
+                             * @enum {string}
+                             */
+                            processingType: "instant" | "promised";
+                            visitsRequired: number;
+                            onsiteReason?: string;
+                            /** @description 网上办理深度 1–8 (multi-select) */
+                            onlineDepth: number[];
+                            /** @description 马上办 */
+                            doNow: boolean;
+                            /** @description 网上办 */
+                            doOnline: boolean;
+                            /** @description 一次办 */
+                            doInOneVisit: boolean;
+                            /**
+                             * @default self
+                             * @enum {string}
+                             */
+                            handlingMode?: "self" | "preliminary" | "joint" | "forward";
+                            /**
+                             * @default statutory
+                             * @enum {string}
+                             */
+                            powerSource?: "statutory" | "delegated" | "authorized_higher" | "authorized_peer" | "entrusted_higher" | "entrusted_peer";
+                            /** @description 通办范围 */
+                            serviceScope?: string;
+                            /** @default [] */
+                            fees?: {
+                                feeCode: string;
+                                note?: string;
+                            }[];
+                            places: {
+                                name: string;
+                                address: string;
+                                window?: string;
+                                hours: string;
+                            }[];
+                            phones: {
+                                inquiry: string;
+                                complaint: string;
+                            };
+                            onlineUrl?: string;
+                            result: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "certificate" | "approval" | "filing" | "confirmation" | "payment" | "other";
+                                sampleUrl?: string;
+                            };
+                            delivery: ("pickup" | "post" | "electronic")[];
+                            /** @default true */
+                            supportsAppointment?: boolean;
+                            /** @default false */
+                            supportsOnlinePayment?: boolean;
+                            /** @default [] */
+                            intermediaryServices?: string[];
+                            /** @default [] */
+                            specialProcedures?: {
+                                name: string;
+                                limitDays: number;
+                                note?: string;
+                            }[];
+                            /** @default [] */
+                            faq?: {
+                                question: string;
+                                answer: string;
+                            }[];
+                            /** @default  */
+                            reviewRules?: string;
+                        };
+                        changeNote?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}/draft/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the draft for review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}/submitted/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the submitted version (immutable from now on) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}/submitted/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the submitted version back to draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend the implementation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume the implementation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/implementations/{implementationCode}/abolish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abolish the implementation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            baseCode: string;
+                            name: string;
+                            /** @enum {string} */
+                            itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                            itemTypeName: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            departmentId: string;
+                            departmentName: string;
+                            regionCode: string;
+                            regionPath: string;
+                            level: number;
+                            /** @enum {string} */
+                            state: "unpublished" | "published" | "suspended" | "abolished";
+                            publishedVersion: number | null;
+                            doNow: boolean;
+                            doOnline: boolean;
+                            doInOneVisit: boolean;
+                            onlineLevel: ("Ⅰ" | "Ⅱ" | "Ⅲ" | "Ⅳ") | null;
+                            promisedLimitDays: number | null;
+                            visitsRequired: number | null;
+                            views: number;
+                            /** @description search relevance (sum of matched term weights) */
+                            score?: number;
+                            legalBasis: string;
+                            keywords: string[];
+                            stateReason: string | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            published: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                guide: unknown;
+                            } | null;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            versions: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                reviewComment: string | null;
+                                submittedAt: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a fee catalog entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "administrative_fee" | "government_fund";
+                        basis: string;
+                        standard: string;
+                        /** Format: uuid */
+                        collectingDepartmentId?: string;
+                        collectingDepartmentName?: string;
+                        effectiveFrom: string;
+                        effectiveTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "administrative_fee" | "government_fund";
+                            basis: string;
+                            standard: string;
+                            collectingDepartmentId: string | null;
+                            collectingDepartmentName: string;
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            effective: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalog as an xlsx workbook (items, fees, implementations) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an xlsx workbook: all or nothing; errors list every bad row, column and reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                created: number;
+                                updated: number;
+                                unchanged: number;
+                            };
+                            fees: {
+                                created: number;
+                                updated: number;
+                                unchanged: number;
+                            };
+                            implementations: {
+                                created: number;
+                                drafted: number;
+                                unchanged: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one material file (raw body; PDF, JPEG, PNG or OFD, checked by content) */
+        post: {
+            parameters: {
+                query?: {
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            contentType: string;
+                            size: number;
+                            sm3: string;
+                            originalName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My cases (mine=1) or the cases of my departments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    /** @description the signed-in applicant’s own cases */
+                    mine?: "1" | "true";
+                    status?: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseNo: string;
+                                itemName: string;
+                                departmentName: string;
+                                applicantName: string;
+                                /** @enum {string} */
+                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                                stepName: string;
+                                submittedAt: string;
+                                dueDate: string;
+                                light: ("green" | "yellow" | "red") | null;
+                                paused: boolean;
+                                assigneeId: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit a case (online, or 一窗受理 with `applicant`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        implementationCode: string;
+                        /**
+                         * @description the application form (validated against the guide’s form when it defines one)
+                         * @default {}
+                         */
+                        formData?: {
+                            [key: string]: unknown;
+                        };
+                        /** @default [] */
+                        materials?: {
+                            /** @description the guide's material name */
+                            name: string;
+                            /**
+                             * @description uploaded files (POST /api/cases/uploads)
+                             * @default []
+                             */
+                            fileIds?: string[];
+                            /** @description a certificate from the applicant’s wallet instead of an upload */
+                            certificateIdentifier?: string;
+                            /** @description 告知承诺: a signed promise replaces this material (only where the guide allows it) */
+                            commitment?: boolean;
+                        }[];
+                        /** @enum {string} */
+                        delivery?: "pickup" | "post" | "electronic";
+                        /** @description 一窗受理 only: the walk-in applicant whose identity the clerk checked at the counter */
+                        applicant?: {
+                            /** @enum {string} */
+                            kind: "person";
+                            name: string;
+                            idNumber: string;
+                            phone?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "entity";
+                            name: string;
+                            uscc: string;
+                            /** @default 企业 */
+                            entityType?: string;
+                            legalRepresentative: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its timeline, deadlines and the actions you may take */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: accept (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: refuse (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        reason: string;
+                        /** @description 法律依据: the article the decision rests on */
+                        legalBasis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/request_correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: request_correction (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        /** @description 一次性告知: everything missing or wrong, all at once */
+                        items: {
+                            material: string;
+                            problem: string;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/submit_correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: submit_correction (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        note?: string;
+                        /** @default [] */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: approve (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        opinion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: deny (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        reason: string;
+                        /** @description 法律依据: the article the decision rests on */
+                        legalBasis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/return_to_previous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: return_to_previous (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        reason: string;
+                        toStep?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: transfer (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        /** Format: uuid */
+                        toStaffId: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/start_special_procedure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: start_special_procedure (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        /**
+                         * @description 听证/专家评审/现场勘验/检验检测/检疫/公示/其他: time excluded from the limit
+                         * @enum {string}
+                         */
+                        procedure: "hearing" | "expert_review" | "inspection" | "testing" | "quarantine" | "public_notice" | "other";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/end_special_procedure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: end_special_procedure (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: issue (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: deliver (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                    } & ({
+                        /** @enum {string} */
+                        method: "pickup";
+                        pickupCode?: string;
+                    } | {
+                        /** @enum {string} */
+                        method: "post";
+                        carrier: string;
+                        trackingNumber: string;
+                    } | {
+                        /** @enum {string} */
+                        method: "electronic";
+                    });
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: withdraw (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My to-do list: my roles, my departments, most urgent first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    light?: "green" | "yellow" | "red";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseNo: string;
+                                itemName: string;
+                                departmentName: string;
+                                applicantName: string;
+                                /** @enum {string} */
+                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                                stepName: string;
+                                submittedAt: string;
+                                dueDate: string;
+                                light: ("green" | "yellow" | "red") | null;
+                                paused: boolean;
+                                assigneeId: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A material file of the case (its type was detected at upload) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved drafts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            version: number;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/drafts/{implementationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resume a draft */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save a draft (send the version you read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the submit body as typed so far */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description the draft version you read */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Discard a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/lights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-supervision: open cases per department by light */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentId: string;
+                            departmentName: string;
+                            green: number;
+                            yellow: number;
+                            red: number;
+                            paused: number;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My certificate wallet (证照库) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                identifier: string;
+                                name: string;
+                                caseNo: string;
+                                holder: {
+                                    /** @enum {string} */
+                                    kind: "person" | "entity";
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                status: "valid" | "cancelled" | "expired" | "revoked" | "withdrawn" | "void";
+                                /** @description 10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void */
+                                statusCode: string;
+                                statusReason: string | null;
+                                issuedAt: string;
+                                validUntil: string | null;
+                                content: {
+                                    [key: string]: unknown;
+                                };
+                                signature: string;
+                                keyId: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{identifier}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel, revoke, withdraw, void or expire a valid certificate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 注销 / 过期 / 吊销 / 撤销 / 作废
+                         * @enum {string}
+                         */
+                        status: "cancelled" | "expired" | "revoked" | "withdrawn" | "void";
+                        reason: string;
+                        legalBasis?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identifier: string;
+                            name: string;
+                            caseNo: string;
+                            holder: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "valid" | "cancelled" | "expired" | "revoked" | "withdrawn" | "void";
+                            /** @description 10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void */
+                            statusCode: string;
+                            statusReason: string | null;
+                            issuedAt: string;
+                            validUntil: string | null;
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            signature: string;
+                            keyId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a new version of a workflow definition */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            version: number;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            steps: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "accept" | "review" | "decide" | "issue" | "deliver";
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                role: string;
+                                share: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/workflows/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of a workflow (or ?version=) */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            version: number;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            steps: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "accept" | "review" | "decide" | "issue" | "deliver";
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                role: string;
+                                share: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/workflows/bindings/{implementationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** New cases of this implementation start on this workflow */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        workflowCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件公示: concluded cases, personal data removed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseNo: string;
+                                itemName: string;
+                                departmentName: string;
+                                /** @description an entity's name, or a person's surname with the rest masked */
+                                applicant: string;
+                                result: string;
+                                outcome: string | null;
+                                submittedOn: string;
+                                concludedOn: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/certificates/{identifier}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR code (SVG) of the certificate’s verification address */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a case by number and applicant name (or last 4 of ID/USCC); wrong guesses are throttled */
+        get: {
+            parameters: {
+                query: {
+                    caseNo: string;
+                    /** @description the applicant’s name, or the last 4 characters of the ID number / USCC */
+                    name: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            itemName: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            stepName: string;
+                            submittedOn: string;
+                            dueDate: string | null;
+                            concludedOn: string | null;
+                            timeline: {
+                                action: string;
+                                stepName: string;
+                                occurredOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/certificates/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SM2 public key certificates are signed with */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            algorithm: "SM2";
+                            /** @enum {string} */
+                            hash: "SM3";
+                            signerId: string;
+                            /** @description uncompressed point, hex 04‖x‖y */
+                            publicKey: string;
+                            keyId: string;
+                            canonicalization: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/certificates/{identifier}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify an electronic certificate (check character, status, signature) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identifier: string;
+                            checkCharacterValid: boolean;
+                            found: boolean;
+                            status: ("valid" | "cancelled" | "expired" | "revoked" | "withdrawn" | "void") | null;
+                            signatureValid: boolean | null;
+                            /** @description exactly what was signed (canonical JSON of this object) */
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description SM2 r‖s hex, SM3 with Z_A, signer ID 1234567812345678 */
+                            signature: string | null;
+                            keyId: string | null;
+                            publicKey: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets held by units in your scope */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    status?: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                    kind?: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                    timeState?: "ok" | "near" | "overdue";
+                    /** @description only tickets held by my unit */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                channel: "phone" | "web" | "open311";
+                                /** @enum {string} */
+                                kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                                /** @enum {string} */
+                                urgency: "normal" | "urgent" | "very_urgent";
+                                categoryId: string | null;
+                                categoryName: string | null;
+                                title: string;
+                                text: string;
+                                address: string;
+                                lng: number | null;
+                                lat: number | null;
+                                regionCode: string | null;
+                                districtCode: string | null;
+                                streetCode: string | null;
+                                caller: {
+                                    phoneMasked: string | null;
+                                    nameMasked: string | null;
+                                } | null;
+                                confidential: boolean;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                                unit: {
+                                    departmentId: string | null;
+                                    regionCode: string;
+                                    regionPath: string;
+                                    /** @enum {string} */
+                                    level: "center" | "city" | "district" | "street";
+                                    name: string;
+                                };
+                                signDueAt: string | null;
+                                signedAt: string | null;
+                                dueDate: string | null;
+                                dueEstimated: boolean;
+                                /** @enum {string} */
+                                timeState: "ok" | "near" | "overdue";
+                                urgeCount: number;
+                                returnCount: number;
+                                extensionCount: number;
+                                reopenCount: number;
+                                solved: boolean | null;
+                                satisfaction: number | null;
+                                referredTo: string | null;
+                                mergedInto: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                version: number;
+                                allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a call (operator form); answers the ticket and duplicate suggestions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description mobile (11 digits) or landline */
+                        callerPhone: string;
+                        callerName?: string | null;
+                        /** @enum {string} */
+                        kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        urgency?: "normal" | "urgent" | "very_urgent";
+                        categoryId?: string | null;
+                        /** @description defaults to the start of the text */
+                        title?: string | null;
+                        text: string;
+                        /**
+                         * @description 保密: treated like a report (identity hidden from the handling unit)
+                         * @default false
+                         */
+                        confidential?: boolean;
+                        address: string;
+                        /** @description the operator may pick the region; otherwise resolved from the point or the address */
+                        regionCode?: string | null;
+                        lng?: number | null;
+                        lat?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: {
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                channel: "phone" | "web" | "open311";
+                                /** @enum {string} */
+                                kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                                /** @enum {string} */
+                                urgency: "normal" | "urgent" | "very_urgent";
+                                categoryId: string | null;
+                                categoryName: string | null;
+                                title: string;
+                                text: string;
+                                address: string;
+                                lng: number | null;
+                                lat: number | null;
+                                regionCode: string | null;
+                                districtCode: string | null;
+                                streetCode: string | null;
+                                caller: {
+                                    phoneMasked: string | null;
+                                    nameMasked: string | null;
+                                } | null;
+                                confidential: boolean;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                                unit: {
+                                    departmentId: string | null;
+                                    regionCode: string;
+                                    regionPath: string;
+                                    /** @enum {string} */
+                                    level: "center" | "city" | "district" | "street";
+                                    name: string;
+                                };
+                                signDueAt: string | null;
+                                signedAt: string | null;
+                                dueDate: string | null;
+                                dueEstimated: boolean;
+                                /** @enum {string} */
+                                timeState: "ok" | "near" | "overdue";
+                                urgeCount: number;
+                                returnCount: number;
+                                extensionCount: number;
+                                reopenCount: number;
+                                solved: boolean | null;
+                                satisfaction: number | null;
+                                referredTo: string | null;
+                                mergedInto: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                version: number;
+                                allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                                events: {
+                                    id: string;
+                                    action: string;
+                                    fromStatus: string | null;
+                                    toStatus: string | null;
+                                    actorName: string;
+                                    unitName: string | null;
+                                    text: string | null;
+                                    photos: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    };
+                                    createdAt: string;
+                                }[];
+                                suggestedTarget: {
+                                    departmentId: string | null;
+                                    regionCode: string;
+                                    regionPath: string;
+                                    /** @enum {string} */
+                                    level: "center" | "city" | "district" | "street";
+                                    name: string;
+                                } | null;
+                                mergedTickets: {
+                                    id: string;
+                                    number: string;
+                                }[];
+                            };
+                            duplicates: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/callers/{phone}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A caller's earlier tickets (looked up by a keyed digest of the phone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mobile (11 digits) or landline */
+                    phone: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/hotline/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Portal form: signed in, or anonymous with a phone number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description required when not signed in */
+                        callerPhone?: string | null;
+                        callerName?: string | null;
+                        /** @enum {string} */
+                        kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        urgency?: "normal" | "urgent" | "very_urgent";
+                        categoryId?: string | null;
+                        /** @description defaults to the start of the text */
+                        title?: string | null;
+                        text: string;
+                        /**
+                         * @description 保密: treated like a report (identity hidden from the handling unit)
+                         * @default false
+                         */
+                        confidential?: boolean;
+                        address: string;
+                        /** @description the operator may pick the region; otherwise resolved from the point or the address */
+                        regionCode?: string | null;
+                        lng?: number | null;
+                        lat?: number | null;
+                        /** @default [] */
+                        photos?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            token: string;
+                            status: string;
+                            dueDate: string | null;
+                            duplicates: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/hotline/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My requests (signed-in person) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                token: string;
+                                /** @enum {string} */
+                                kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                                categoryName: string | null;
+                                title: string;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                                dueDate: string | null;
+                                createdAt: string;
+                                solved: boolean | null;
+                                satisfaction: number | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/hotline/follow-up/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller answers the follow-up SMS link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        solved: boolean;
+                        satisfaction: number;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            /** @enum {string} */
+                            status: "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hotline/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the knowledge base (Chinese, or pinyin initials such as zdjy) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                body: string;
+                                categoryId: string | null;
+                                keywords: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hotline/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category tree (flat, with parentId) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            routing: "territorial" | "department";
+                            departmentKind: string | null;
+                            limitDays: number | null;
+                            notAccepted: boolean;
+                            referTo: string | null;
+                            active: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket with its history and the suggested dispatch target */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/caller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's identity (reports: hotline center only); every reading is audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string | null;
+                            name: string | null;
+                            personId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open tickets of the same category and street within the duplicate window */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dispatch down a level (default: the suggested unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        departmentId?: string | null;
+                        /** @description a street (its office) or a district (its hotline unit) */
+                        regionCode?: string | null;
+                        note?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign (accept) the ticket */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return to the dispatching unit with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the center for more working days (before the limit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: number;
+                        reason: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/extension/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject the extension (center) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        note?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply with what was done (text and photo file refs) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @default [] */
+                        photos?: string[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pass the reply, or send it back with a note (center) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        pass: boolean;
+                        note?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer directly and close (直接答复) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        knowledgeId?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/refer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not for the hotline: record and refer (litigation, emergencies…) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        referTo: string;
+                        reason: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge into another ticket of the same category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        intoId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Urge the unit (督办) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /** @default 1 */
+                        respondWithinDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the follow-up call (solved, satisfaction 1–5) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        solved: boolean;
+                        satisfaction: number;
+                        note?: string | null;
+                        /**
+                         * @default call
+                         * @enum {string}
+                         */
+                        via?: "call" | "sms";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen an unsatisfied ticket (once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assessment figures by unit, category, region or day; ranking of units; rising categories */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    groupBy?: "unit" | "category" | "region" | "day";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            groupBy: "unit" | "category" | "region" | "day";
+                            totals: {
+                                tickets: number;
+                                onTimeSignRate: number | null;
+                                onTimeConclusionRate: number | null;
+                                extensionRate: number | null;
+                                returnRate: number | null;
+                                solvedRate: number | null;
+                                satisfaction: number | null;
+                            };
+                            groups: {
+                                tickets: number;
+                                onTimeSignRate: number | null;
+                                onTimeConclusionRate: number | null;
+                                extensionRate: number | null;
+                                returnRate: number | null;
+                                solvedRate: number | null;
+                                satisfaction: number | null;
+                                key: string;
+                                name: string;
+                            }[];
+                            ranking: {
+                                rank: number;
+                                key: string;
+                                name: string;
+                                tickets: number;
+                                score: number;
+                            }[];
+                            hotCategories: {
+                                categoryId: string;
+                                name: string;
+                                tickets: number;
+                                previous: number;
+                                rise: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/stats.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same figures as an xlsx workbook */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    groupBy?: "unit" | "category" | "region" | "day";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotline/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        parentId?: string | null;
+                        /**
+                         * @default territorial
+                         * @enum {string}
+                         */
+                        routing?: "territorial" | "department";
+                        departmentKind?: string | null;
+                        limitDays?: number | null;
+                        /** @default false */
+                        notAccepted?: boolean;
+                        referTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            routing: "territorial" | "department";
+                            departmentKind: string | null;
+                            limitDays: number | null;
+                            notAccepted: boolean;
+                            referTo: string | null;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotline/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a knowledge base article */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        body: string;
+                        categoryId?: string | null;
+                        /** @default  */
+                        keywords?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            body: string;
+                            categoryId: string | null;
+                            keywords: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotline/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 API keys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            createdAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue an Open311 API key (shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            createdAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                            /** @description shown once */
+                            key: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotline/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an Open311 API key */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            createdAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            code: string;
-            detail?: string;
-            instance?: string;
-            requestId?: string;
-            retryAfterSeconds?: number;
-            errors?: {
-                field: string;
-                code: string;
-                message: string;
-            }[];
-        };
-        RoleAssignmentView: {
-            code: string;
-            name: string;
-            departmentId?: string;
-            departmentName?: string;
-            regionCode: string;
-            regionName: string;
-        };
-        Me: {
-            id: string;
-            username: string;
-            /** @enum {string} */
-            kind: "staff" | "person" | "entity";
-            displayName: string;
-            mustChangePassword: boolean;
-            person?: {
-                name: string;
-                idNumberMasked: string;
-                phoneMasked?: string;
-            };
-            entity?: {
-                name: string;
-                uscc: string;
-                legalRepresentative: string;
-            };
-            staff?: {
-                departmentId: string;
-                departmentName: string;
-                regionCode: string;
-                regionName: string;
-                roles: components["schemas"]["RoleAssignmentView"][];
-            };
-            permissions: string[];
-        };
-        LoginRequest: {
-            username: string;
-            password: string;
-        };
-        LoginResponse: {
-            me: components["schemas"]["Me"];
-        };
-        PasswordChange: {
-            currentPassword: string;
-            newPassword: string;
-        };
-        Region: {
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: "province" | "city" | "district" | "street" | "community";
-            parentCode: string | null;
-            path: string;
-            lng: string | null;
-            lat: string | null;
-        };
-        RegionCreate: {
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: "province" | "city" | "district" | "street" | "community";
-            parentCode?: string | null;
-        };
-        RegionPatch: {
-            name: string;
-        };
-        RegionPage: {
-            items: components["schemas"]["Region"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        Department: {
-            id: string;
-            name: string;
-            shortName: string;
-            nameEn: string | null;
-            uscc: string;
-            regionCode: string;
-            regionName: string;
-            regionPath: string;
-            parentId: string | null;
-            kind: string;
-            phone: string | null;
-            address: string | null;
-            active: boolean;
-            version: number;
-        };
-        DepartmentCreate: {
-            name: string;
-            shortName: string;
-            nameEn?: string | null;
-            uscc: string;
-            regionCode: string;
-            parentId?: string | null;
-            kind: string;
-            phone?: string | null;
-            address?: string | null;
-        };
-        DepartmentPatch: {
-            name?: string;
-            shortName?: string;
-            nameEn?: string | null;
-            uscc?: string;
-            regionCode?: string;
-            parentId?: string | null;
-            kind?: string;
-            phone?: string | null;
-            address?: string | null;
-            active?: boolean;
-            version?: number;
-        };
-        DepartmentPage: {
-            items: components["schemas"]["Department"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        ServiceCenter: {
-            id: string;
-            name: string;
-            regionCode: string;
-            regionName: string;
-            address: string;
-            hours: string;
-            phone: string | null;
-            windowCount: number;
-            version: number;
-        };
-        ServiceCenterCreate: {
-            name: string;
-            regionCode: string;
-            address: string;
-            hours: string;
-            phone?: string | null;
-        };
-        ServiceCenterPatch: {
-            name?: string;
-            regionCode?: string;
-            address?: string;
-            hours?: string;
-            phone?: string | null;
-        };
-        ServiceCenterPage: {
-            items: components["schemas"]["ServiceCenter"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        Window: {
-            id: string;
-            serviceCenterId: string;
-            number: string;
-            name: string;
-            comprehensive: boolean;
-            departmentIds: string[];
-            active: boolean;
-        };
-        WindowCreate: {
-            number: string;
-            name: string;
-            comprehensive?: boolean;
-            departmentIds?: string[];
-        };
-        WindowPatch: {
-            number?: string;
-            name?: string;
-            comprehensive?: boolean;
-            departmentIds?: string[];
-            active?: boolean;
-        };
-        RoleAssignment: {
-            roleCode: string;
-            departmentId?: string | null;
-            regionCode: string;
-        };
-        Staff: {
-            id: string;
-            username: string;
-            name: string;
-            phone?: string | null;
-            departmentId: string;
-            departmentName: string;
-            regionCode: string;
-            active: boolean;
-            roles: components["schemas"]["RoleAssignment"][];
-        };
-        StaffCreate: {
-            username: string;
-            name: string;
-            phone?: string | null;
-            departmentId: string;
-            password: string;
-            roles: components["schemas"]["RoleAssignment"][];
-        };
-        StaffPatch: {
-            name?: string;
-            phone?: string | null;
-            departmentId?: string;
-            active?: boolean;
-            roles?: components["schemas"]["RoleAssignment"][];
-        };
-        StaffPage: {
-            items: components["schemas"]["Staff"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        Role: {
-            code: string;
-            name: string;
-            nameEn: string;
-            permissions: string[];
-            builtIn: boolean;
-        };
-        RoleCreate: {
-            code: string;
-            name: string;
-            nameEn: string;
-            permissions: string[];
-        };
-        RolePatch: {
-            name?: string;
-            nameEn?: string;
-            permissions?: string[];
-        };
-        RolePage: {
-            items: components["schemas"]["Role"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        Permission: {
-            code: string;
-            name: string;
-            nameEn: string;
-        };
-        CalendarOverride: {
-            id: string;
-            /** Format: date */
-            date: string;
-            /** @enum {string} */
-            kind: "workday" | "holiday";
-            name: string;
-            regionCode?: string | null;
-        };
-        CalendarOverrideCreate: {
-            /** Format: date */
-            date: string;
-            /** @enum {string} */
-            kind: "workday" | "holiday";
-            name: string;
-            regionCode?: string | null;
-        };
-        CalendarOverridePage: {
-            items: components["schemas"]["CalendarOverride"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        CalendarStatus: {
-            years: {
-                year: number;
-                /** @enum {string} */
-                status: "official" | "notice-entered" | "estimated";
-            }[];
-            warnings: string[];
-        };
-    };
+    schemas: never;
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -666,2095 +11351,4 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export interface operations {
-    login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LoginResponse"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getMe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Me"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    changePassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PasswordChange"];
-            };
-        };
-        responses: {
-            /** @description No content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listRegions: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-                parentCode?: string;
-                level?: "province" | "city" | "district" | "street" | "community";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegionPage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createRegion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegionCreate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Region"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateRegion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegionPatch"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Region"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listDepartments: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-                regionCode?: string;
-                kind?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DepartmentPage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createDepartment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DepartmentCreate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Department"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateDepartment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DepartmentPatch"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Department"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listServiceCenters: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceCenterPage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createServiceCenter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ServiceCenterCreate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceCenter"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateServiceCenter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ServiceCenterPatch"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceCenter"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listWindows: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Window"][];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createWindow: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WindowCreate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Window"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateWindow: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WindowPatch"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Window"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listStaffs: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-                departmentId?: string;
-                regionCode?: string;
-                active?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffPage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createStaff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StaffCreate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Staff"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateStaff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StaffPatch"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Staff"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listRoles: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RolePage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createRole: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RoleCreate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Role"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateRole: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RolePatch"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Role"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    browseRegions: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-                parentCode?: string;
-                level?: "province" | "city" | "district" | "street" | "community";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegionPage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    browseDepartments: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-                regionCode?: string;
-                kind?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DepartmentPage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    browseServiceCenters: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceCenterPage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listPermissions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Permission"][];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listCalendarOverrides: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                sort?: string;
-                year?: number;
-                kind?: "workday" | "holiday";
-                regionCode?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarOverridePage"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createCalendarOverride: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CalendarOverrideCreate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarOverride"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteCalendarOverride: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCalendarStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarStatus"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-}
+export type operations = Record<string, never>;

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Card, Descriptions, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -36,7 +37,7 @@ export function MePage() {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 function profileItems(me: Me, t: T): DescriptionsProps['items'] {
   const items: NonNullable<DescriptionsProps['items']> = [

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Select, type SelectProps } from 'antd';
+import { AutoComplete, Select, type AutoCompleteProps, type SelectProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { usePermissions, usePublicDepartments, usePublicRegions, useRoles } from '../api';
+import { useDepartmentKinds, usePermissions, usePublicDepartments, usePublicRegions, useRoles } from '../api';
 
 function useDebounced<T>(value: T, ms = 300): T {
   const [v, setV] = useState(value);
@@ -22,15 +22,18 @@ function withCurrent(options: { value: string; label: string }[], current: Picke
   return [...options, ...(current ?? []).filter((c) => !seen.has(c.value))];
 }
 
-/** Regions, searched on the server by name or code. */
-export function RegionPicker({ current, ...props }: PickerProps) {
+/**
+ * Regions, searched on the server by name or code. The value is the region's code, or with
+ * `valueKey="path"` its path (`990000/990100/990102`), which is what calendar overrides store.
+ */
+export function RegionPicker({ current, valueKey = 'code', ...props }: PickerProps & { valueKey?: 'code' | 'path' }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const regions = usePublicRegions(q);
   const options = useMemo(
-    () => withCurrent((regions.data?.items ?? []).map((r) => ({ value: r.code, label: `${r.name} (${r.code})` })), current),
-    [regions.data, current],
+    () => withCurrent((regions.data?.items ?? []).map((r) => ({ value: r[valueKey], label: `${r.name} (${r.code})` })), current),
+    [regions.data, current, valueKey],
   );
   return (
     <Select
@@ -74,8 +77,8 @@ export function DepartmentPicker({ current, ...props }: PickerProps) {
 /** Roles, named in the current language. */
 export function RolePicker(props: Omit<SelectProps, 'options'>) {
   const { t, i18n } = useTranslation();
-  const roles = useRoles({ pageSize: 100 });
-  const options = (roles.data?.items ?? []).map((r) => ({ value: r.code, label: i18n.language === 'en' ? r.nameEn : r.name }));
+  const roles = useRoles();
+  const options = (roles.data ?? []).map((r) => ({ value: r.code, label: i18n.language === 'en' ? r.nameEn : r.name }));
   return <Select placeholder={t('admin.pickRole')} {...props} options={options} loading={roles.isFetching} showSearch={{ optionFilterProp: 'label' }} />;
 }
 
@@ -97,4 +100,21 @@ export function PermissionPicker(props: Omit<SelectProps, 'options'>) {
       showSearch={{ optionFilterProp: 'label' }}
     />
   );
+}
+
+/**
+ * A department's function code: the codes already in use (with one department as example) to pick
+ * from, or a new one typed in (the form validates its pattern).
+ */
+export function DepartmentKindPicker(props: Omit<AutoCompleteProps, 'options'>) {
+  const { t } = useTranslation();
+  const kinds = useDepartmentKinds();
+  const [search, setSearch] = useState('');
+  const options = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return (kinds.data ?? [])
+      .filter((k) => !q || k.kind.includes(q) || k.example.toLowerCase().includes(q))
+      .map((k) => ({ value: k.kind, label: `${k.kind} · ${k.example}` }));
+  }, [kinds.data, search]);
+  return <AutoComplete placeholder={t('admin.department.kindPick')} {...props} options={options} onSearch={setSearch} />;
 }
