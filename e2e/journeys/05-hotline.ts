@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { assert, signIn, type Journey } from '../lib.ts';
+import { assert, hasHorizontalScroll, seriousA11yViolations, signIn, type Journey } from '../lib.ts';
 
 /** antd puts a space between the two characters of a two-character Chinese button label (签 收). */
 const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
@@ -114,3 +114,53 @@ export const journeys: Journey[] = [
     },
   },
 ];
+
+journeys.push(
+  {
+    name: 'a signed-in citizen files a request on the phone (375 px) and finds it under my requests',
+    async run({ baseUrl, newPage, artifact }) {
+      const page = await newPage({ width: 375, height: 800 });
+      await signIn(page, baseUrl, 'citizen1', undefined, '/hotline/new');
+      await page.waitForURL(/\/hotline\/new/);
+      await page.locator('#hotline-portal_text').fill('小区门口路灯坏了一个星期，晚上很黑，老人出门不安全。');
+      await page.locator('#hotline-portal_address').fill('示范市明湖区湖滨街道湖滨路 8 号');
+      assert(!(await hasHorizontalScroll(page)), 'no horizontal scroll at 375 px');
+      await page.getByRole('button', { name: label('提交') }).click();
+      const done = page.getByText(/已提交，工单编号 RX\d{16}/);
+      await done.waitFor();
+      const number = ((await done.textContent()) ?? '').match(/RX\d{16}/)?.[0] ?? '';
+      await page.screenshot({ path: artifact('hotline-portal-submitted-375.png'), fullPage: true });
+      await page.getByRole('link', { name: '我的诉求' }).click();
+      await page.getByText(number).waitFor();
+      assert(!(await hasHorizontalScroll(page)), 'my requests: no horizontal scroll at 375 px');
+    },
+  },
+  {
+    name: 'the portal request form and the follow-up page pass axe-core (normal and 长辈版); a used follow-up link says so',
+    async run({ baseUrl, newPage, artifact }) {
+      const problems: string[] = [];
+      for (const elder of [false, true]) {
+        const page = await newPage({ width: 375, height: 800 });
+        await page.goto(`${baseUrl}/`);
+        await page.evaluate((on) => localStorage.setItem('yiwang.elder', on ? '1' : '0'), elder);
+        for (const path of ['/hotline/new', '/hotline/follow-up/not-a-real-token-123']) {
+          await page.goto(`${baseUrl}${path}`);
+          await page.locator('.hl-portal h1').waitFor();
+          await page.waitForLoadState('networkidle');
+          for (const v of await seriousA11yViolations(page)) problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+          if (await hasHorizontalScroll(page)) problems.push(`${elder ? '[长辈版] ' : ''}${path}: horizontal scroll at 375 px`);
+        }
+        if (elder) await page.screenshot({ path: artifact('hotline-follow-up-elder-375.png'), fullPage: true });
+      }
+      assert(problems.length === 0, `accessibility:\n${problems.join('\n')}`);
+
+      // An anonymous visitor must leave a phone; a used or unknown follow-up link is refused kindly.
+      const page = await newPage({ width: 375, height: 800 });
+      await page.goto(`${baseUrl}/hotline/follow-up/not-a-real-token-123`);
+      await page.locator('label', { hasText: '已解决' }).click();
+      await page.locator('label', { hasText: '很满意' }).click();
+      await page.getByRole('button', { name: '提交评价' }).click();
+      await page.getByText('链接已使用或已失效').waitFor();
+    },
+  },
+);

@@ -50,7 +50,9 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
       void message.success(t('hotline.detail.done', { action: t('hotline.action.merge') }));
     },
   });
-  const actions = offered.filter((a) => ticket.allowedActions.includes(a));
+  // The server lists reopen for every closed ticket but accepts it only once, for unsolved or unsatisfied ones.
+  const reopenable = ticket.reopenCount < 1 && (ticket.solved === false || (ticket.satisfaction ?? 5) <= 2);
+  const actions = offered.filter((a) => ticket.allowedActions.includes(a) && (a !== 'reopen' || reopenable));
 
   return (
     <>
