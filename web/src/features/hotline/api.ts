@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, apiFetch, unwrap } from '../../api/client';
 import type { Page } from '../../api/types';
+import type { paths } from '../../api/schema';
 
 /**
- * The hotline's calls. The generated `paths` do not hold the hotline routes yet, so these types
- * mirror the server's zod schemas (server/src/modules/hotline/schemas.ts); switch to `paths` once
- * web/src/api/schema.d.ts is generated from the server's real document.
+ * The hotline's calls: JSON over apiFetch, typed from the generated `paths` (the server's
+ * OpenAPI document) below.
  */
 export const ticketKinds = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 export const ticketUrgencies = ['normal', 'urgent', 'very_urgent'] as const;
@@ -19,170 +19,35 @@ export type TicketStatus = (typeof ticketStatuses)[number];
 export type TicketAction = (typeof ticketActions)[number];
 export type TimeState = (typeof timeStates)[number];
 
-export interface TicketUnit {
-  departmentId: string | null;
-  regionCode: string;
-  regionPath: string;
-  level: 'center' | 'city' | 'district' | 'street';
-  name: string;
-}
+/** Types from the server's OpenAPI document (web/src/api/schema.d.ts), so drift fails the typecheck. */
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: infer R } ? (R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : never) : never;
+type Body<P extends keyof paths> = paths[P]['post'] extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
-export interface TicketEvent {
-  id: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actorName: string;
-  unitName: string | null;
-  text: string | null;
-  photos: string[];
-  data: Record<string, unknown>;
-  createdAt: string;
-}
+export type TicketDetail = Ok<'/api/workbench/hotline/tickets/{id}', 'get'>;
+export type Ticket = Ok<'/api/workbench/hotline/tickets', 'get'>['items'][number];
+export type TicketUnit = Ticket['unit'];
+export type TicketEvent = TicketDetail['events'][number];
+export type TicketCreated = Ok<'/api/workbench/hotline/tickets', 'post'>;
+export type Duplicate = TicketCreated['duplicates'][number];
+export type TicketCreate = Body<'/api/workbench/hotline/tickets'>;
+export type PublicTicketCreate = Body<'/api/public/hotline/tickets'>;
+export type PublicTicketCreated = Ok<'/api/public/hotline/tickets', 'post'>;
+export type Category = Ok<'/api/hotline/categories', 'get'>[number];
+export type KnowledgeArticle = Ok<'/api/hotline/knowledge', 'get'>['items'][number];
+export type Stats = Ok<'/api/workbench/hotline/stats', 'get'>;
+export type Metrics = Stats['totals'];
+export type GroupBy = Stats['groupBy'];
+export type MyTicket = Ok<'/api/portal/hotline/tickets', 'get'>['items'][number];
+export type CallerIdentity = Ok<'/api/workbench/hotline/tickets/{id}/caller', 'get'>;
 
-export interface Ticket {
-  id: string;
-  number: string;
-  channel: 'phone' | 'web' | 'open311';
-  kind: TicketKind;
-  urgency: TicketUrgency;
-  categoryId: string | null;
-  categoryName: string | null;
-  title: string;
-  text: string;
-  address: string;
-  lng: number | null;
-  lat: number | null;
-  regionCode: string | null;
-  districtCode: string | null;
-  streetCode: string | null;
-  caller: { phoneMasked: string | null; nameMasked: string | null } | null;
-  confidential: boolean;
-  status: TicketStatus;
-  unit: TicketUnit;
-  signDueAt: string | null;
-  signedAt: string | null;
-  dueDate: string | null;
-  dueEstimated: boolean;
-  timeState: TimeState;
-  urgeCount: number;
-  returnCount: number;
-  extensionCount: number;
-  reopenCount: number;
-  solved: boolean | null;
-  satisfaction: number | null;
-  referredTo: string | null;
-  mergedInto: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  allowedActions: TicketAction[];
-}
-
-export interface TicketDetail extends Ticket {
-  events: TicketEvent[];
-  suggestedTarget: TicketUnit | null;
-  mergedTickets: { id: string; number: string }[];
-}
-
-export interface Duplicate {
-  id: string;
-  number: string;
-  title: string;
-  status: TicketStatus;
-  createdAt: string;
-}
-
-export interface TicketCreated {
-  ticket: TicketDetail;
-  duplicates: Duplicate[];
-}
-
-export interface TicketCreate {
-  callerPhone: string;
-  callerName?: string | null;
-  kind: TicketKind;
-  urgency?: TicketUrgency;
-  categoryId?: string | null;
-  title?: string | null;
-  text: string;
-  confidential?: boolean;
-  address: string;
-  regionCode?: string | null;
-}
-
-export type PublicTicketCreate = Omit<TicketCreate, 'callerPhone'> & { callerPhone?: string | null; photos?: string[] };
-
-export interface PublicTicketCreated {
-  id: string;
-  number: string;
-  token: string;
-  status: string;
-  dueDate: string | null;
-  duplicates: number;
-}
-
-export interface Category {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  routing: 'territorial' | 'department';
-  departmentKind: string | null;
-  limitDays: number | null;
-  notAccepted: boolean;
-  referTo: string | null;
-  active: boolean;
-}
-
-export interface KnowledgeArticle {
-  id: string;
-  title: string;
-  body: string;
-  categoryId: string | null;
-  keywords: string;
-  updatedAt: string;
-}
-
-export interface Metrics {
-  tickets: number;
-  onTimeSignRate: number | null;
-  onTimeConclusionRate: number | null;
-  extensionRate: number | null;
-  returnRate: number | null;
-  solvedRate: number | null;
-  satisfaction: number | null;
-}
-export type GroupBy = 'unit' | 'category' | 'region' | 'day';
-export interface Stats {
-  from: string;
-  to: string;
-  groupBy: GroupBy;
-  totals: Metrics;
-  groups: (Metrics & { key: string; name: string })[];
-  ranking: { rank: number; key: string; name: string; tickets: number; score: number }[];
-  hotCategories: { categoryId: string; name: string; tickets: number; previous: number; rise: number }[];
-}
-
-export interface MyTicket {
-  id: string;
-  number: string;
-  token: string;
-  kind: TicketKind;
-  categoryName: string | null;
-  title: string;
-  status: TicketStatus;
-  dueDate: string | null;
-  createdAt: string;
-  solved: boolean | null;
-  satisfaction: number | null;
-}
-
-export interface CallerIdentity {
-  phone: string | null;
-  name: string | null;
-  personId: string | null;
-}
+// The lists the pages offer, checked against the document's enums.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _checks: [Same<TicketKind, Ticket['kind']>, Same<TicketStatus, Ticket['status']>, Same<TicketAction, Ticket['allowedActions'][number]>, Same<TicketUrgency, Ticket['urgency']>, Same<TimeState, Ticket['timeState']>] = [true, true, true, true, true];
+void _checks;
+type NotNever<T> = [T] extends [never] ? never : true;
+const _resolved: NotNever<TicketDetail | Ticket | TicketCreated | TicketCreate | PublicTicketCreate | PublicTicketCreated | Category | KnowledgeArticle | Stats | MyTicket | CallerIdentity>[] = [];
+void _resolved;
 
 export const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
