@@ -1,6 +1,6 @@
-import { Alert, Button, Collapse, Tabs, Tag } from 'antd';
+import { Alert, Button, Collapse, Tag } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyState, ErrorState, PageLoading } from '../../../components/PageState';
@@ -237,22 +237,67 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
           </p>
         </div>
       </header>
-      <Tabs
-        className="cat-tabs"
-        aria-label={t('catalog.guide.tabsLabel')}
-        items={tabs.map(([key, label, children]) => ({
-          key,
-          label,
-          forceRender: true,
-          children: (
-            <div className={key === 'history' ? 'cat-tab cat-tab--history' : 'cat-tab'}>
-              <h2 className="cat-print-only cat-subtitle">{label}</h2>
-              {children}
-            </div>
-          ),
-        }))}
-      />
+      <GuideTabs label={t('catalog.guide.tabsLabel')} items={tabs.map(([key, label, children]) => ({ key, label, children }))} />
     </article>
+  );
+}
+
+/**
+ * WAI-ARIA tabs (arrow keys, Home, End). Every panel stays in the DOM (hidden), so the print
+ * stylesheet can put the whole guide on paper; the tab list scrolls sideways on a phone.
+ */
+function GuideTabs({ label, items }: { label: string; items: { key: string; label: string; children: ReactNode }[] }) {
+  const [active, setActive] = useState(items[0]!.key);
+  const refs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const go = (i: number) => {
+    const it = items[(i + items.length) % items.length]!;
+    setActive(it.key);
+    refs.current[it.key]?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent, i: number) => {
+    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    go(to);
+  };
+  return (
+    <div className="cat-tabs">
+      <div role="tablist" aria-label={label} className="cat-tablist no-print">
+        {items.map((it, i) => (
+          <button
+            key={it.key}
+            ref={(el) => {
+              refs.current[it.key] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`cat-tab-${it.key}`}
+            aria-controls={`cat-panel-${it.key}`}
+            aria-selected={active === it.key}
+            tabIndex={active === it.key ? 0 : -1}
+            className="cat-tab-button"
+            onClick={() => setActive(it.key)}
+            onKeyDown={(e) => onKeyDown(e, i)}
+          >
+            {it.label}
+          </button>
+        ))}
+      </div>
+      {items.map((it) => (
+        <div
+          key={it.key}
+          role="tabpanel"
+          id={`cat-panel-${it.key}`}
+          aria-labelledby={`cat-tab-${it.key}`}
+          hidden={active !== it.key}
+          tabIndex={0}
+          className={it.key === 'history' ? 'cat-tabpanel cat-tab--history' : 'cat-tabpanel'}
+        >
+          <h2 className="cat-print-only cat-subtitle">{it.label}</h2>
+          {it.children}
+        </div>
+      ))}
+    </div>
   );
 }
 
