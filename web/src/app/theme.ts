@@ -4,6 +4,16 @@ import type { ThemeConfig } from 'antd';
  * Colours chosen for WCAG 2.1 AA on white: antd's default blue (#1677ff, 3.9:1) and its light grey
  * secondary text (45 % black, 3.4:1) fail it, so both are darker here.
  */
+const presetTagText = {
+  volcano7: '#ad2102',
+  orange7: '#ad4e00',
+  gold7: '#874d00',
+  yellow7: '#876800',
+  lime7: '#3f6600',
+  green7: '#237804',
+  cyan7: '#006d75',
+} as const;
+
 const base: ThemeConfig['token'] = {
   colorPrimary: '#0b57d0',
   colorLink: '#0b57d0',
@@ -48,5 +58,8 @@ const elder: ThemeConfig['token'] = {
 
 export function themeFor(elderMode: boolean): ThemeConfig {
   // One antd version on the page, so class hashing is not needed and the CSS stays smaller.
-  return { token: elderMode ? elder : base, hashed: false };
+  // Preset-coloured tags (<Tag color="green">) write their text in the palette's 7th shade on its
+  // 1st; for green, orange, gold, yellow, lime, cyan and volcano that is under 4.5:1, so within Tag
+  // the 7th shade is the first one of the palette that reaches AA on its own light background.
+  return { token: elderMode ? elder : base, components: { Tag: presetTagText }, hashed: false };
 }
