@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import pg from 'pg';
-import type { Scenario } from './types.ts';
+import type { Scenario, StaticFigure } from './types.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -173,13 +173,17 @@ async function measure(name: string, baseline: Measure['baseline'], url: string,
   return m;
 }
 
+/** Figures measured without a server (bench/types.ts StaticFigure), collected from scenario files. */
+const staticFigures: StaticFigure[] = [];
+
 async function loadScenarios(): Promise<Scenario[]> {
   const dir = path.join(BENCH_DIR, 'scenarios');
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
   const all: Scenario[] = [];
   for (const f of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default: Scenario[] };
+    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default: Scenario[]; figures?: StaticFigure[] };
     all.push(...mod.default);
+    staticFigures.push(...(mod.figures ?? []));
   }
   return all;
 }
@@ -331,7 +335,23 @@ for (const engine of ENGINES) {
     results.push({ engine, skipped: `failed: ${(err as Error).message.split('\n')[0]}` } as EngineResult);
   }
 }
-const md = table(results);
+let md = table(results);
+if (staticFigures.length > 0) {
+  const rows = ['', '| static figure | value | target |', '|---|---|---|'];
+  const measured: Record<string, unknown> = {};
+  for (const f of staticFigures) {
+    try {
+      const m = await f.measure();
+      measured[f.name] = m;
+      rows.push(`| ${f.name} | ${m.value} | ${m.target ?? ''} ${m.ok === undefined ? '' : m.ok ? '✅' : '❌'} |`);
+    } catch (err) {
+      failed = true;
+      rows.push(`| ${f.name} | failed: ${(err as Error).message.split('\n')[0]} | |`);
+    }
+  }
+  md += `${rows.join('\n')}\n`;
+  writeFileSync(path.join(RESULTS, `${new Date().toISOString().slice(0, 10)}-static.json`), `${JSON.stringify(measured, null, 2)}\n`);
+}
 writeFileSync(path.join(RESULTS, 'latest.md'), md);
 console.log(`\n${md}`);
 console.log(`bench finished in ${Math.round((Date.now() - started) / 1000)} s; results in bench/results/`);

@@ -18,3 +18,12 @@ export interface Scenario {
   /** Expected status; anything else is counted as an error (default 200). */
   status?: number;
 }
+
+/**
+ * A figure measured without the server (bundle sizes, …): a scenario file may export
+ * `figures: StaticFigure[]` beside its default export; the report lists them after cold start and memory.
+ */
+export interface StaticFigure {
+  name: string;
+  measure(): { value: string; target?: string; ok?: boolean; data?: Record<string, unknown> } | Promise<{ value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }>;
+}
