@@ -107,7 +107,7 @@ export const TicketListQuery = pageQuerySchema.extend({
   status: z.enum(ticketStatuses).optional(),
   kind: z.enum(ticketKinds).optional(),
   timeState: z.enum(['ok', 'near', 'overdue']).optional(),
-  mine: z.coerce.boolean().optional().describe('only tickets held by my unit'),
+  mine: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional().describe('only tickets held by my unit'),
 });
 
 export const DispatchBody = z.object({

@@ -1,7 +1,7 @@
 import { transact, type Ctx } from '../../platform/context.ts';
 import { blindIndex, randomToken, sealPersonal } from '../../platform/crypto/index.ts';
 import { shanghaiDate } from '../../platform/calendar/engine.ts';
-import { demoCity, demoDepartmentId, demoId } from '../org/index.ts';
+import { demoCity, demoDepartmentId, demoId, demoDepartments } from '../org/index.ts';
 import { issueApiKey } from './admin.ts';
 import { articleRow } from './knowledge.ts';
 import { categoryRepo, ticketRepo, type TicketInsert } from './repository.ts';
@@ -143,8 +143,8 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       const target: TicketUnit =
         cat[3] === 'department'
           ? ['scjg', 'rsj', 'zjj', 'zwfw'].includes(cat[4]!)
-            ? { departmentId: demoDepartmentId(cat[4]!, district.code), regionCode: district.code, regionPath: dPath, level: 'district', name: `${district.name}${cat[4]}` }
-            : { departmentId: demoDepartmentId(cat[4]!, CITY), regionCode: CITY, regionPath: cityPath, level: 'city', name: cat[4]! }
+            ? { departmentId: demoDepartmentId(cat[4]!, district.code), regionCode: district.code, regionPath: dPath, level: 'district', name: `${district.name}${departmentShortName(cat[4]!)}` }
+            : { departmentId: demoDepartmentId(cat[4]!, CITY), regionCode: CITY, regionPath: cityPath, level: 'city', name: departmentName(cat[4]!) }
           : { departmentId: null, regionCode: streetCode, regionPath: sPath, level: 'street', name: `${district.streets[sIdx]}办事处` };
       const districtUnit: TicketUnit = { departmentId: demoDepartmentId('zwfw', district.code), regionCode: district.code, regionPath: dPath, level: 'district', name: `${district.name}政务服务和大数据管理局` };
       const chain: TicketUnit[] = target.level === 'street' ? [center, districtUnit] : [center];
@@ -230,4 +230,12 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
     t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'hotline', summary: { categories: demoCategories.length, articles: articles.length, tickets: tickets.length } });
   });
   await issueApiKey(ctx, '示范市 311 应用（演示）', ctx.config.OPEN311_API_KEY || undefined);
+}
+
+/** Display names of demo departments by function code (the seed's unit names, never the bare code). */
+function departmentName(kind: string): string {
+  return demoDepartments.find((d) => d[0] === kind)?.[1] ?? kind;
+}
+function departmentShortName(kind: string): string {
+  return demoDepartments.find((d) => d[0] === kind)?.[2] ?? kind;
 }
