@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { EmptyState } from '../components/PageState';
+import { HotServices, ThemeLinks } from '../features/catalog/portal/home';
 import { useDocumentTitle } from '../lib/use-document-title';
 
 /** The three published lists (马上办 / 网上办 / 一次办); their pages come with the catalog issue. */
@@ -33,11 +33,11 @@ export function HomePage() {
       <div className="home-columns">
         <section className="home-section" aria-labelledby="home-hot">
           <h2 id="home-hot">{t('portal.home.hot')}</h2>
-          <EmptyState description={t('state.comingSoon')} />
+          <HotServices />
         </section>
         <section className="home-section" aria-labelledby="home-themes">
           <h2 id="home-themes">{t('portal.home.themes')}</h2>
-          <EmptyState description={t('state.comingSoon')} />
+          <ThemeLinks />
         </section>
       </div>
 
@@ -53,6 +53,9 @@ export function HomePage() {
             </li>
           ))}
         </ul>
+        <p className="cat-hint" style={{ marginTop: 12 }}>
+          <Link to="/lists/fees">{t('catalog.lists.fees.name')}</Link>
+        </p>
       </section>
     </>
   );

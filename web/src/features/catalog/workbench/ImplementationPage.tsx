@@ -93,10 +93,10 @@ function Implementation({ impl }: { impl: WorkbenchImplementation }) {
         dataSource={impl.versions}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('catalog.workbench.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
+          { title: t('catalog.workbench.versionCol'), dataIndex: 'version', render: (v: number) => `v${v}` },
           { title: t('catalog.workbench.state'), dataIndex: 'status', render: (_: string, v) => statusTag(v) },
           { title: t('catalog.workbench.changeNote'), dataIndex: 'changeNote' },
-          { title: t('catalog.workbench.publishComment'), dataIndex: 'reviewComment' },
+          { title: t('catalog.workbench.reviewComment'), dataIndex: 'reviewComment' },
           { title: t('catalog.guide.publishedAt', { date: '' }).replace(/[：:]\s*$/, ''), dataIndex: 'publishedAt', render: (v: string | null) => v?.slice(0, 10) ?? '' },
         ]}
       />
