@@ -5719,6 +5719,8 @@ export interface paths {
                     /** @description the signed-in applicant’s own cases */
                     mine?: "1" | "true";
                     status?: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                    /** @description staff: the applicant's history (their cases in your scope) */
+                    applicantId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8564,7 +8566,7 @@ export interface paths {
                     kind?: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
                     timeState?: "ok" | "near" | "overdue";
                     /** @description only tickets held by my unit */
-                    mine?: boolean;
+                    mine?: "0" | "1" | "true" | "false";
                 };
                 header?: never;
                 path?: never;
