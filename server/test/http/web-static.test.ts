@@ -38,3 +38,10 @@ describe('the web app is served by the same server', () => {
     expect(res.headers['content-type']).toContain('problem+json');
   });
 });
+
+describe('a missing asset', () => {
+  it('is a 404, not the web app, so a stale page can tell it needs a reload', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/assets/index-doesnotexist.js' });
+    expect(res.statusCode).toBe(404);
+  });
+});
