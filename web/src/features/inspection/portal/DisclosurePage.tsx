@@ -1,0 +1,91 @@
+import { Pagination, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useListParams } from '../../../admin/ui/list-params';
+import { QueryView } from '../../../components/PageState';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { usePublicTasks, type PublicTask } from '../api';
+import { outcomeColor } from '../labels';
+import '../inspection.css';
+
+/** 双随机抽查结果公示: disclosed tasks with their results; each links to its draw, re-runnable here. */
+export function DisclosurePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('inspection.portal.title'));
+  const list = useListParams();
+  const tasks = usePublicTasks({ page: list.page, pageSize: Math.min(list.pageSize, 10) });
+  return (
+    <div className="insp-page">
+      <h1>{t('inspection.portal.title')}</h1>
+      <p className="insp-intro">{t('inspection.portal.intro')}</p>
+      <QueryView query={tasks} isEmpty={(d) => d.items.length === 0} empty={<p>{t('inspection.portal.empty')}</p>}>
+        {(page) => (
+          <>
+            <ul className="insp-tasks">
+              {page.items.map((task) => (
+                <TaskCard key={task.id} task={task} />
+              ))}
+            </ul>
+            {page.total > page.pageSize && (
+              <nav aria-label={t('inspection.portal.pagination')}>
+                <Pagination style={{ marginTop: 16 }} simple current={list.page} pageSize={page.pageSize} total={page.total} onChange={(p) => list.update({ page: p })} />
+              </nav>
+            )}
+          </>
+        )}
+      </QueryView>
+    </div>
+  );
+}
+
+function TaskCard({ task }: { task: PublicTask }) {
+  const { t } = useTranslation();
+  const id = `task-${task.id}`;
+  const items = task.items.map((i) => `${i.name}（${i.code}）`).join('、');
+  const departments = task.departments.join('、');
+  return (
+    <li className="insp-task">
+      <article aria-labelledby={id}>
+        <h2 id={id}>{task.title}</h2>
+        <dl className="insp-meta">
+          <dt>{t('inspection.portal.items')}</dt>
+          <dd>{items}</dd>
+          <dt>{t('inspection.portal.departments')}</dt>
+          <dd>{departments}</dd>
+        </dl>
+        {task.drawId && (
+          <p>
+            <Link to={`/inspection/draws/${task.drawId}`} aria-label={t('inspection.portal.verifyFor', { title: task.title })}>
+              {t('inspection.portal.verify')}
+            </Link>
+          </p>
+        )}
+        <h3>{t('inspection.portal.results', { count: task.results.length })}</h3>
+        <ul className="insp-results">
+          {task.results.map((r) => (
+            <li key={r.uscc} className="insp-result">
+              <strong>{r.entityName}</strong>
+              <span className="mono">{r.uscc}</span>
+              <dl className="insp-meta">
+                <dt>{t('inspection.portal.items')}</dt>
+                <dd>{task.items.map((i) => i.name).join('、')}</dd>
+                <dt>{t('inspection.portal.departments')}</dt>
+                <dd>{departments}</dd>
+                <dt>{t('inspection.portal.date')}</dt>
+                <dd>{r.inspectedOn}</dd>
+                <dt>{t('inspection.portal.result')}</dt>
+                <dd>
+                  <Tag color={outcomeColor[r.outcome]}>{t(`inspection.outcome.${r.outcome}`)}</Tag>
+                </dd>
+                <dt>{t('inspection.portal.followUp')}</dt>
+                <dd>{t(`inspection.followUp.${r.followUp}`)}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </article>
+    </li>
+  );
+}
+
+export default DisclosurePage;
