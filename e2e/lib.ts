@@ -52,3 +52,34 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The GB 32100 check character for the first 17 characters of a 统一社会信用代码. */
+export function usccCheckChar(body17: string): string {
+  assert(body17.length === 17, `USCC body is 17 characters, got ${body17.length}`);
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = USCC_CHARS.indexOf(body17[i]!);
+    assert(v >= 0, `USCC character "${body17[i]}" is not allowed`);
+    sum += v * USCC_WEIGHTS[i]!;
+  }
+  return USCC_CHARS[(31 - (sum % 31)) % 31]!;
+}
+
+/** A valid 18-character USCC: `prefix` (e.g. `11990102MB`) padded with random digits, plus the check character. */
+export function randomUscc(prefix = '11990102MB'): string {
+  let body = prefix;
+  while (body.length < 17) body += String(Math.floor(Math.random() * 10));
+  return body + usccCheckChar(body);
+}
+
+/** Opens an antd Select (or TreeSelect) `combobox`, types `text` and picks the option containing `option`. */
+export async function pickOption(page: Page, combobox: import('playwright-core').Locator, text: string, option: string | RegExp = text) {
+  await combobox.click();
+  await combobox.fill(text);
+  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option, .ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-treenode').filter({ hasText: option }).first();
+  await item.waitFor({ timeout: 30_000 });
+  await item.click();
+}
