@@ -1,4 +1,4 @@
-import { Pagination, Tag } from 'antd';
+import { Pagination } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useListParams } from '../../../admin/ui/list-params';
@@ -55,8 +55,9 @@ function TaskCard({ task }: { task: PublicTask }) {
         </dl>
         {task.drawId && (
           <p>
-            <Link to={`/inspection/draws/${task.drawId}`} aria-label={t('inspection.portal.verifyFor', { title: task.title })}>
+            <Link to={`/inspection/draws/${task.drawId}`}>
               {t('inspection.portal.verify')}
+              <span className="visually-hidden">{t('inspection.portal.verifyFor', { title: task.title })}</span>
             </Link>
           </p>
         )}
@@ -75,7 +76,7 @@ function TaskCard({ task }: { task: PublicTask }) {
                 <dd>{r.inspectedOn}</dd>
                 <dt>{t('inspection.portal.result')}</dt>
                 <dd>
-                  <Tag color={outcomeColor[r.outcome]}>{t(`inspection.outcome.${r.outcome}`)}</Tag>
+                  <span className={`insp-badge insp-badge--${outcomeColor[r.outcome]}`}>{t(`inspection.outcome.${r.outcome}`)}</span>
                 </dd>
                 <dt>{t('inspection.portal.followUp')}</dt>
                 <dd>{t(`inspection.followUp.${r.followUp}`)}</dd>

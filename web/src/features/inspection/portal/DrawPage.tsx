@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Tag } from 'antd';
+import { Alert, Button } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -32,7 +32,7 @@ function DrawView({ draw }: { draw: PublicDraw }) {
       </h1>
       <p>
         {t('inspection.draw.seq', { seq: draw.seq })} ·{' '}
-        <Tag color={draw.status === 'voided' ? 'red' : draw.status === 'drawn' ? 'green' : 'blue'}>{t(`inspection.drawStatus.${draw.status}`)}</Tag>
+        <span className={`insp-badge insp-badge--${draw.status === 'voided' ? 'red' : draw.status === 'drawn' ? 'green' : 'blue'}`}>{t(`inspection.drawStatus.${draw.status}`)}</span>
       </p>
       {draw.status === 'voided' && <Alert type="warning" showIcon title={t('inspection.draw.voided', { reason: draw.voidReason ?? '' })} />}
 
