@@ -6,7 +6,12 @@
  *
  * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
  * BENCH_WARMUP (seconds, default 2), BENCH_ENGINES (default "pglite,postgres"),
- * BENCH_PG_URL (maintenance database, default postgres://postgres@127.0.0.1:5432/postgres).
+ * BENCH_PG_URL (maintenance database, default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_ONLY (comma-separated scenario file names without .ts, e.g. "cases,hotline"; start-up and
+ * memory are measured always), BENCH_GENERATE=0 (skip the bulk-data generators).
+ *
+ * A scenario file exports `default: Scenario[]` and optionally `figures` (static), `serverFigures`
+ * (measured against the running server) and `generate` (bulk data made before the scenarios).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import pg from 'pg';
-import type { Scenario, StaticFigure } from './types.ts';
+import type { Generator, Scenario, ServerFigure, StaticFigure } from './types.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -31,6 +36,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim()) as Engine[];
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'bench-Passw0rd!';
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const GENERATE = process.env.BENCH_GENERATE !== '0';
 const TARGET_START_MS = 3000;
 const TARGET_RSS_MB = 250;
 
@@ -59,6 +66,8 @@ interface EngineResult {
   rssMbAfterLoad: number;
   baselines: Measure[];
   scenarios: Measure[];
+  generated: { name: string; ms: number }[];
+  figures: { name: string; value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }[];
   skipped?: string;
 }
 
@@ -175,17 +184,38 @@ async function measure(name: string, baseline: Measure['baseline'], url: string,
 
 /** Figures measured without a server (bench/types.ts StaticFigure), collected from scenario files. */
 const staticFigures: StaticFigure[] = [];
+const serverFigures: ServerFigure[] = [];
+const generators: Generator[] = [];
 
 async function loadScenarios(): Promise<Scenario[]> {
   const dir = path.join(BENCH_DIR, 'scenarios');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .filter((f) => ONLY.length === 0 || ONLY.some((o) => f === `${o}.ts` || f.startsWith(`${o}-`)))
+    .sort();
   const all: Scenario[] = [];
   for (const f of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default: Scenario[]; figures?: StaticFigure[] };
+    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as {
+      default: Scenario[];
+      figures?: StaticFigure[];
+      serverFigures?: ServerFigure[];
+      generate?: Generator[];
+    };
     all.push(...mod.default);
     staticFigures.push(...(mod.figures ?? []));
+    serverFigures.push(...(mod.serverFigures ?? []));
+    generators.push(...(mod.generate ?? []));
   }
   return all;
+}
+
+/** Runs one CLI command of the server against the engine's database; throws with its output on failure. */
+async function runCli(args: string[], env: Record<string, string>): Promise<number> {
+  const t0 = performance.now();
+  const p = spawnNode([MAIN, ...args], { LOG_LEVEL: 'warn', ...env });
+  const code = await p.exited;
+  if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}:\n${p.output().slice(-2000)}`);
+  return Math.round(performance.now() - t0);
 }
 
 // ------------------------------------------------------------------ engines
@@ -232,6 +262,8 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     rssMbAfterLoad: 0,
     baselines: [],
     scenarios: [],
+    generated: [],
+    figures: [],
   };
   const { loadavg } = await import('node:os');
   result.machine.loadavg1 = Math.round(loadavg()[0]! * 10) / 10;
@@ -250,6 +282,17 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     }
     result.rssMbAfterStart = rssMb(server!.p.proc.pid!);
     console.log(`  start to ready with data: ${result.warmStartsMs.join(' ms, ')} ms; RSS after start ${result.rssMbAfterStart} MB`);
+
+    if (GENERATE && generators.length > 0) {
+      await stopProc(server!.p);
+      for (const g of generators) {
+        console.log(`  generating ${g.name}…`);
+        const ms = await runCli(g.args, { ...env, ...g.env });
+        result.generated.push({ name: g.name, ms });
+        console.log(`  generated ${g.name} in ${ms} ms`);
+      }
+      server = await startServer(env);
+    }
 
     base = await startBaseline(engine === 'postgres' ? { DATABASE_URL: env.DATABASE_URL! } : {});
     const baselines = {
@@ -270,6 +313,21 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
       const m = await measure(s.name, s.baseline, `${server!.url}${s.path}`, { method: s.method, body: s.body, status: s.status, headers: cookie ? { cookie } : {} });
       m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
       result.scenarios.push(m);
+    }
+    const cookie = async (u: string) => {
+      const c = cookies.get(u) ?? (await login(server!.url, u));
+      cookies.set(u, c);
+      return c;
+    };
+    for (const f of serverFigures) {
+      try {
+        const m = await f.measure({ engine, baseUrl: server!.url, cookie });
+        result.figures.push({ name: f.name, ...m });
+        console.log(`  ${f.name.padEnd(52)} ${m.value}${m.target ? ` (target ${m.target} ${m.ok === undefined ? '' : m.ok ? '✅' : '❌'})` : ''}`);
+      } catch (err) {
+        result.figures.push({ name: f.name, value: `failed: ${(err as Error).message.split('\n')[0]}`, ok: false });
+        console.log(`  ${f.name}: failed: ${(err as Error).message}`);
+      }
     }
     result.rssMbAfterLoad = rssMb(server!.p.proc.pid!);
     return result;
@@ -309,6 +367,16 @@ function table(results: EngineResult[]): string {
   for (const r of results.filter((x) => !x.skipped)) {
     const warm = Math.min(...r.warmStartsMs);
     lines.push(`| ${r.engine} | ${r.firstStartMs} ms | ${r.warmStartsMs.join(' / ')} ms | < ${TARGET_START_MS} ms ${r.engine === 'pglite' ? (warm < TARGET_START_MS ? '✅' : '❌') : ''} | ${r.rssMbAfterStart} MB | ${r.rssMbAfterLoad} MB | < ${TARGET_RSS_MB} MB ${r.rssMbAfterStart < TARGET_RSS_MB ? '✅' : '❌'} |`);
+  }
+  const withFigures = results.filter((x) => !x.skipped && (x.figures.length > 0 || x.generated.length > 0));
+  if (withFigures.length > 0) {
+    lines.push('');
+    lines.push('| engine | figure (measured against the running server) | value | target |');
+    lines.push('|---|---|---|---|');
+    for (const r of withFigures) {
+      for (const g of r.generated) lines.push(`| ${r.engine} | generate ${g.name} | ${(g.ms / 1000).toFixed(1)} s | |`);
+      for (const f of r.figures) lines.push(`| ${r.engine} | ${f.name} | ${f.value} | ${f.target ?? ''} ${f.ok === undefined ? '' : f.ok ? '✅' : '❌'} |`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

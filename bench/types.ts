@@ -27,3 +27,31 @@ export interface StaticFigure {
   name: string;
   measure(): { value: string; target?: string; ok?: boolean; data?: Record<string, unknown> } | Promise<{ value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }>;
 }
+
+/**
+ * A figure measured against the running server of one engine (latency percentiles of sequential
+ * requests, the time of a long operation, …): a scenario file may export `serverFigures`.
+ */
+export interface ServerFigure {
+  name: string;
+  measure(ctx: ServerFigureContext): Promise<{ value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }>;
+}
+
+export interface ServerFigureContext {
+  engine: 'pglite' | 'postgres';
+  baseUrl: string;
+  /** The session cookie of a demo account (password DEMO_PASSWORD), signed in once per run. */
+  cookie(username: string): Promise<string>;
+}
+
+/**
+ * Bulk data for a scenario file (`export const generate: Generator[]`): a yiwang CLI command run
+ * against the engine's database (DATA_DIR or DATABASE_URL) while the server is stopped, after the
+ * start-up figures and before any scenario; its duration is reported. Set BENCH_GENERATE=0 to skip.
+ */
+export interface Generator {
+  name: string;
+  /** Arguments to `node server/src/main.ts`, e.g. ['cases', 'bench-data', '--cases', '1000000']. */
+  args: string[];
+  env?: Record<string, string>;
+}

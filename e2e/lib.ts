@@ -35,6 +35,7 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core (WCAG 2.1 A/AA rules) in the page; returns serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  await settleAnimations(page);
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
@@ -47,6 +48,23 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+}
+
+/**
+ * Waits for finite CSS transitions and animations to end, so that axe measures colours at rest
+ * (a button fading back from its loading state is briefly below AA contrast, which no user reads).
+ */
+export async function settleAnimations(page: Page, timeoutMs = 3_000): Promise<void> {
+  await page.evaluate(async (limit) => {
+    const finite = document.getAnimations().filter((a) => {
+      const timing = a.effect?.getComputedTiming();
+      return timing !== undefined && timing.iterations !== Infinity && a.playState === 'running';
+    });
+    await Promise.race([
+      Promise.all(finite.map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, limit)),
+    ]);
+  }, timeoutMs);
 }
 
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
