@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApplicationForm } from '../../platform/forms/index.ts';
 
 /** GLOSSARY item types (事项类型). */
 export const itemTypes = ['licensing', 'confirmation', 'benefit', 'levy', 'award', 'adjudication', 'other_power', 'public_service'] as const;
@@ -64,6 +65,8 @@ export const GuideBase = z.object({
     intermediaryServices: z.array(z.string().max(200)).default([]),
     specialProcedures: z.array(z.object({ name: text(100), limitDays: z.number().int().min(0), note: z.string().max(500).optional() })).default([]),
     faq: z.array(z.object({ question: text(500), answer: text(2000) })).default([]),
+    /** 申请表: JSON Schema subset + UI hints (platform/forms); versioned with the guide. Absent: the cases module offers a generic form. */
+    applicationForm: ApplicationForm.optional().describe('application form: JSON Schema subset + UI hints (docs/cases.md)'),
     /** 审查细则: for staff only, never in public responses. */
     reviewRules: z.string().max(5000).default(''),
   });

@@ -4,6 +4,7 @@ import { demoCity, demoDepartmentId, findDepartments } from '../org/index.ts';
 import { catalogFees, catalogGuideVersions, catalogImplementations, catalogIntermediaries, catalogItems, catalogPowers, catalogSearchTerms } from './tables.ts';
 import { implementationCode, normalizeGuide, type Guide, type itemTypes } from './guide.ts';
 import { termsFor } from './search.ts';
+import { demoApplicationForm } from '../../platform/forms/index.ts';
 
 type M = string; // 'name|source(a g c)|form(o c oc e)|optional?'
 interface Spec {
@@ -231,6 +232,7 @@ export function demoGuide(spec: Spec, place: { center: string; address: string; 
     intermediaryServices: spec.intermediary ?? [],
     specialProcedures: spec.type === 'licensing' && !instant ? [{ name: '现场核查', limitDays: 5, note: '不计入办理时限' }] : [],
     faq: (spec.faq ?? [[`办理${spec.name}需要多长时间？`, instant ? '材料齐全的当场办结。' : `承诺 ${spec.promised} 个工作日内办结（法定 ${spec.statutory} 个工作日），自受理次日起算。`]]).map(([question, answer]) => ({ question, answer })),
+    ...(demoApplicationForm(spec.name) ? { applicationForm: demoApplicationForm(spec.name) } : {}),
     reviewRules: spec.review ?? `审查申请材料的完整性、真实性和合法性；核对申请人信用状况；按照${spec.basis.split('；')[0]}规定的条件作出决定。`,
   } as Guide);
 }
