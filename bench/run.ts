@@ -28,7 +28,8 @@ import type { Generator, Scenario, ServerFigure, StaticFigure } from './types.ts
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
 const SERVER_DIR = path.join(ROOT, 'server');
-const MAIN = path.join(SERVER_DIR, 'src/main.ts');
+// What `npm start` runs: the bundled server, rebuilt first when a source file is newer.
+const BIN = path.join(SERVER_DIR, 'bin/yiwang.mjs');
 const RESULTS = path.join(BENCH_DIR, 'results');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
@@ -93,8 +94,8 @@ interface Proc {
   output: () => string;
   exited: Promise<number | null>;
 }
-function spawnNode(args: string[], env: Record<string, string>, cwd = SERVER_DIR): Proc {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnNode(args: string[], env: Record<string, string>, cwd = SERVER_DIR, typescript = false): Proc {
+  const proc = spawn(process.execPath, typescript ? ['--import', 'tsx', ...args] : args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(proc);
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -119,7 +120,7 @@ function rssMb(pid: number): number {
 async function startServer(env: Record<string, string>): Promise<{ p: Proc; url: string; ms: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const p = spawnNode([MAIN, 'serve'], { NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS: 'on', HOST: '127.0.0.1', DEMO_PASSWORD, ...env, PORT: String(port) });
+  const p = spawnNode([BIN, 'serve'], { NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS: 'on', HOST: '127.0.0.1', DEMO_PASSWORD, ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   let done = false;
   void p.exited.then(() => (done = true));
@@ -137,7 +138,7 @@ async function startServer(env: Record<string, string>): Promise<{ p: Proc; url:
 }
 
 async function startBaseline(env: Record<string, string>): Promise<{ p: Proc; url: string }> {
-  const p = spawnNode([path.join(BENCH_DIR, 'baseline-app.ts')], env, ROOT);
+  const p = spawnNode([path.join(BENCH_DIR, 'baseline-app.ts')], env, ROOT, true);
   for (let i = 0; i < 2400; i++) {
     const m = /READY (\d+)/.exec(p.output());
     if (m) return { p, url: `http://127.0.0.1:${m[1]}` };
@@ -212,7 +213,7 @@ async function loadScenarios(): Promise<Scenario[]> {
 /** Runs one CLI command of the server against the engine's database; throws with its output on failure. */
 async function runCli(args: string[], env: Record<string, string>): Promise<number> {
   const t0 = performance.now();
-  const p = spawnNode([MAIN, ...args], { LOG_LEVEL: 'warn', ...env });
+  const p = spawnNode([BIN, ...args], { LOG_LEVEL: 'warn', ...env });
   const code = await p.exited;
   if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}:\n${p.output().slice(-2000)}`);
   return Math.round(performance.now() - t0);
@@ -382,6 +383,8 @@ function table(results: EngineResult[]): string {
 }
 
 const started = Date.now();
+const { ensureBundle } = (await import(pathToFileURL(path.join(SERVER_DIR, 'scripts/build.mjs')).href)) as { ensureBundle(): Promise<string> };
+await ensureBundle(); // so that the first start measures starting, not building
 const scenarios = await loadScenarios();
 console.log(`yiwang bench: ${scenarios.length} scenarios on ${ENGINES.join(', ')}; ${DURATION} s each (+${WARMUP} s warm-up), ${CONNECTIONS} connections`);
 mkdirSync(RESULTS, { recursive: true });

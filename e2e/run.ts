@@ -31,7 +31,8 @@ async function freePort(): Promise<number> {
 async function startServer(): Promise<{ proc: ChildProcess; baseUrl: string; dataDir: string }> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yiwang-e2e-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts'), 'serve'], {
+  // As `npm start` runs it: the bundled server, rebuilt first when a source file is newer.
+  const proc = spawn(process.execPath, [path.join(root, 'server/bin/yiwang.mjs'), 'serve'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'development', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npx yiwang <command>`: runs the TypeScript CLI through tsx.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+// `npx yiwang <command>` and `npm start`: runs the bundled server (dist/main.mjs), rebuilding it
+// first when a source file is newer (scripts/build.mjs; docs/decisions/0004-bundled-server-start.md).
+import { pathToFileURL } from 'node:url';
+import { ensureBundle } from '../scripts/build.mjs';
 
-const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
-const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+process.setSourceMapsEnabled(true);
+const bundle = await ensureBundle();
+await import(pathToFileURL(bundle).href);

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const MAIN = path.join(SERVER_DIR, 'src/main.ts');
+/** What `npm start` and `npx yiwang` run: the bundled server, rebuilt first when a source is newer. */
+export const BIN = path.join(SERVER_DIR, 'bin/yiwang.mjs');
 export const DEMO_PASSWORD = 'demo-Passw0rd!';
 export const onPostgres = process.env.TEST_DATABASE === 'postgres';
 export const PG_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -113,7 +114,7 @@ export function killAll() {
 
 export async function startServer(env: Record<string, string>, port?: number): Promise<ServerProc> {
   const p = port ?? (await freePort());
-  const proc = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], { cwd: SERVER_DIR, env: childEnv({ ...env, PORT: String(p) }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [BIN, 'serve'], { cwd: SERVER_DIR, env: childEnv({ ...env, PORT: String(p) }), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(proc);
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -163,7 +164,7 @@ export interface CliResult {
 
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 600_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: SERVER_DIR, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [BIN, ...args], { cwd: SERVER_DIR, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(proc);
     let stdout = '';
     let stderr = '';
