@@ -36,8 +36,8 @@ export const journeys: Journey[] = [
       await page.getByRole('tabpanel').getByText('食品经营许可申请书').first().waitFor();
       await page.screenshot({ path: artifact('catalog-guide-375.png'), fullPage: true });
 
-      // Apply and appointment wait for the cases issue: disabled, with the note.
-      assert(await page.getByRole('button', { name: '在线办理' }).isDisabled(), '在线办理 is disabled until cases land');
+      // 食品经营许可 is applied for online: the button opens the cases application (journey 04 follows it).
+      assert(!(await page.getByRole('button', { name: '在线办理' }).isDisabled()), '在线办理 is enabled for an online item');
 
       await page.evaluate(() => {
         const w = window as unknown as { __printed: number; print: () => void };

@@ -2,7 +2,7 @@ import { Alert, Button, Collapse, Tag } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyState, ErrorState, PageLoading } from '../../../components/PageState';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useGuide, useVersions, type GuideDocument } from '../api';
@@ -45,6 +45,7 @@ function Dl({ rows }: { rows: [string, ReactNode][] }) {
 
 function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   useDocumentTitle(doc.name);
   const g = doc.guide;
   const date = (s: string | null) => (s ? s.slice(0, 10) : '');
@@ -223,7 +224,7 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
           />
         )}
         <div className="cat-guide__actions no-print">
-          <Button type="primary" size="large" disabled aria-describedby="cat-apply-note">
+          <Button type="primary" size="large" aria-describedby="cat-apply-note" disabled={!doc.doOnline && doc.onlineLevel !== 'Ⅳ'} onClick={() => navigate(`/apply/${encodeURIComponent(doc.implementationCode)}`)}>
             {t('catalog.guide.applyOnline')}
           </Button>
           <Button size="large" disabled aria-describedby="cat-apply-note">

@@ -1,0 +1,65 @@
+import { Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { formatDate } from '../../lib/dayjs';
+import { qrUrl, verifyPath, type Verification } from './api';
+import { Facts, labelOf } from './ui';
+
+/** The signed content as a file: content + signature + key, enough to verify offline with the published key. */
+export function downloadCertificate(identifier: string, v: Pick<Verification, 'content' | 'signature' | 'keyId' | 'publicKey'>) {
+  const doc = { identifier, content: v.content, signature: v.signature, keyId: v.keyId, publicKey: v.publicKey, algorithm: 'SM2-with-SM3', signerId: '1234567812345678', canonicalization: 'JSON, keys sorted, no whitespace, UTF-8' };
+  const blob = new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${identifier}.json`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const KNOWN = ['name', 'holderName', 'holder', 'holderIdentifier', 'issuer', 'issuerName', 'issuedOn', 'issuedAt', 'validFrom', 'validUntil', 'caseNo', 'itemName', 'scope', 'address'] as const;
+
+/** The fields of a certificate's signed content, known ones labelled, the rest as they are. */
+export function CertificateFields({ content }: { content: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? (('name' in (v as object) ? String((v as { name: unknown }).name) : JSON.stringify(v))) : String(v));
+  const items: [string, string][] = Object.entries(content)
+    .filter(([k]) => k !== 'identifier')
+    .map(([k, v]) => [(KNOWN as readonly string[]).includes(k) ? labelOf(t, `cases.certField.${k}`, k) : k, /At$|On$/.test(k) && typeof v === 'string' ? formatDate(v) : text(v)]);
+  return <Facts items={items} />;
+}
+
+/** A certificate with its QR code (the verification page's address), a download of the signed content and a link to verify. */
+export function CertificateCard({ identifier, name, status, verification }: { identifier: string; name: string; status: string; verification?: Verification }) {
+  const { t } = useTranslation();
+  return (
+    <div className="cs-cert" data-testid="cs-certificate">
+      <div>
+        <Facts
+          items={[
+            [t('cases.cert.name'), name],
+            [t('cases.cert.identifier'), <span className="mono cs-break" data-testid="cs-cert-identifier">{identifier}</span>],
+            [t('cases.cert.status'), labelOf(t, `cases.certStatus.${status}`, status)],
+          ]}
+        />
+        {verification?.content && (
+          <div style={{ marginTop: 12 }}>
+            <CertificateFields content={verification.content} />
+          </div>
+        )}
+        <div className="cs-actions no-print" style={{ marginTop: 12 }}>
+          <Link to={verifyPath(identifier)}>{t('cases.cert.verify')}</Link>
+          {verification?.content && (
+            <Button onClick={() => downloadCertificate(identifier, verification)}>{t('cases.cert.download')}</Button>
+          )}
+          <Button onClick={() => window.print()}>{t('cases.cert.print')}</Button>
+        </div>
+      </div>
+      <div className="cs-cert__qr">
+        <img src={qrUrl(identifier)} alt={t('cases.cert.qrAlt', { identifier })} width={180} height={180} />
+      </div>
+    </div>
+  );
+}

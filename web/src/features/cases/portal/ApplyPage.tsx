@@ -1,0 +1,211 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Card, Form, Radio } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useMe } from '../../../api/auth';
+import { isApiError, type FieldError } from '../../../api/errors';
+import { RequireAuth } from '../../../components/RequireAuth';
+import { ErrorState, PageLoading } from '../../../components/PageState';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { formatDateTime } from '../../../lib/dayjs';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useGuide, type GuideDocument } from '../../catalog/api';
+import { casesKeys, deleteDraft, getDraft, saveDraft, submitCase, useWallet, type CaseSubmit, type Draft } from '../api';
+import { FormFields, initialFormValues } from '../form';
+import { useApplicationForm, type FormAnswer } from '../form-api';
+import { MaterialsEditor, materialsBody, missingMaterials, type MaterialChoices } from '../materials';
+import '../cases.css';
+
+type Delivery = NonNullable<CaseSubmit['delivery']>;
+interface DraftData {
+  formData?: Record<string, unknown>;
+  materials?: MaterialChoices;
+  delivery?: Delivery;
+}
+export function ApplyPage() {
+  return (
+    <RequireAuth kinds={['person', 'entity']}>
+      <ApplyLoader />
+    </RequireAuth>
+  );
+}
+
+function ApplyLoader() {
+  const { implementationCode = '' } = useParams();
+  const { t } = useTranslation();
+  const me = useMe();
+  const guide = useGuide(implementationCode);
+  const form = useApplicationForm(implementationCode, me.data);
+  const draft = useQuery({
+    queryKey: ['cases', 'draft', implementationCode, me.data?.id],
+    queryFn: async () => {
+      try {
+        return await getDraft(implementationCode);
+      } catch (e) {
+        if (isApiError(e) && e.status === 404) return null;
+        throw e;
+      }
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  useDocumentTitle(guide.data ? t('cases.apply.titleOf', { name: guide.data.name }) : t('cases.apply.title'));
+  const failed = [guide, form, draft].find((q) => q.isError);
+  if (failed) return <div className="cs-portal"><ErrorState error={failed.error} onRetry={() => void failed.refetch()} /></div>;
+  if (!guide.data || !form.data || draft.data === undefined || !me.data) return <PageLoading />;
+  return <Apply key={implementationCode} guide={guide.data} form={form.data} draft={draft.data} />;
+}
+
+const FORM_NAME = 'cs-apply';
+
+function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormAnswer; draft: Draft | null }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const code = guide.implementationCode;
+  const saved = (draft?.data ?? {}) as DraftData;
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const initial = useMemo(() => initialFormValues(spec.form, spec.prefill, saved.formData), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const [choices, setChoices] = useState<MaterialChoices>(saved.materials ?? {});
+  const [delivery, setDelivery] = useState<Delivery>(saved.delivery ?? 'electronic');
+  const wallet = useWallet(1, 100);
+  const materials = guide.guide.materials;
+  // One key per application: a double click or a retry after a lost answer never makes two cases.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [leftover, setLeftover] = useState<FieldError[]>([]);
+  const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
+  const online = guide.doOnline || guide.onlineLevel === 'Ⅳ';
+
+  // Draft autosave: a second after the last change, with the version read (a stale save is refused).
+  const version = useRef<number | undefined>(draft?.version);
+  const [savedAt, setSavedAt] = useState<string | null>(draft?.updatedAt ?? null);
+  const [stale, setStale] = useState(false);
+  const [dirty, setDirty] = useState(0);
+  const submitted = useRef(false);
+  useEffect(() => {
+    if (dirty === 0 || stale) return;
+    const timer = setTimeout(() => {
+      if (submitted.current) return;
+      const data: DraftData = { formData: form.getFieldsValue(true), materials: choices, delivery };
+      saveDraft(code, { data: data as Record<string, unknown>, version: version.current })
+        .then((d) => {
+          version.current = d.version;
+          setSavedAt(d.updatedAt);
+        })
+        .catch((e) => {
+          if (isApiError(e) && e.code === 'resource.stale') setStale(true);
+        });
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [dirty, choices, delivery, code, form, stale]);
+  const touch = () => setDirty((n) => n + 1);
+
+  const submit = useMutation({
+    mutationFn: (formData: Record<string, unknown>) => submitCase({ implementationCode: code, formData, materials: materialsBody(materials, choices), delivery }, idempotencyKey),
+    onMutate: () => {
+      setLeftover([]);
+      setMaterialErrors({});
+    },
+    onError: (e, _v) => {
+      if (!isApiError(e)) return;
+      const body = materialsBody(materials, choices);
+      const fieldErrors: { name: (string | number)[]; errors: string[] }[] = [];
+      const rest: FieldError[] = [];
+      const mErr: Record<string, string> = {};
+      for (const fe of e.errors) {
+        const parts = fe.field.split('.');
+        if (parts[0] === 'formData' && parts[1]) fieldErrors.push({ name: parts.slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [fe.message] });
+        else if (parts[0] === 'materials' && parts[1]) {
+          const name = body[Number(parts[1])]?.name ?? materials[Number(parts[1])]?.name;
+          if (name) mErr[name] = fe.message;
+          else rest.push(fe);
+        } else rest.push(fe);
+      }
+      form.setFields(fieldErrors as never);
+      setMaterialErrors(mErr);
+      setLeftover(rest);
+    },
+    onSuccess: (c) => {
+      submitted.current = true;
+      void deleteDraft(code).catch(() => undefined);
+      qc.setQueryData(casesKeys.case(c.caseNo), c);
+      void qc.invalidateQueries({ queryKey: casesKeys.all });
+      navigate(`/cases/${encodeURIComponent(c.caseNo)}/receipt`, { replace: true });
+    },
+  });
+
+  const onFinish = (values: Record<string, unknown>) => {
+    const missing = missingMaterials(materials, choices);
+    if (missing.length) {
+      setMaterialErrors(Object.fromEntries(missing.map((m) => [m, t('cases.apply.materialMissing')])));
+      document.querySelector(`[data-testid="cs-material-${materials.findIndex((m) => m.name === missing[0])}"]`)?.scrollIntoView({ block: 'center' });
+      return;
+    }
+    submit.mutate(values);
+  };
+
+  return (
+    <div className="cs-portal">
+      <p className="cs-links">
+        <Link to={`/items/${encodeURIComponent(code)}`}>{t('cases.apply.backToGuide')}</Link>
+      </p>
+      <h1>{t('cases.apply.titleOf', { name: guide.name })}</h1>
+      <p className="cs-hint">
+        {guide.departmentName}
+        {guide.promisedLimitDays !== null && ` · ${t('cases.apply.promised', { count: guide.promisedLimitDays })}`}
+      </p>
+      {!online && <Alert type="warning" showIcon title={t('cases.apply.notOnline')} style={{ marginBottom: 12 }} />}
+      {stale && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title={t('cases.apply.staleDraft')}
+          action={<Button onClick={() => window.location.reload()}>{t('action.reload')}</Button>}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {draft && <p className="cs-hint">{t('cases.apply.resumed', { at: formatDateTime(draft.updatedAt) })}</p>}
+      <Form form={form} name={FORM_NAME} layout="vertical" size="large" initialValues={initial} onValuesChange={touch} onFinish={onFinish} scrollToFirstError>
+        <Card className="cs-section" title={<h2>{t('cases.apply.formSection')}</h2>}>
+          <FormFields form={spec.form} prefill={spec.prefill} />
+        </Card>
+        <Card className="cs-section" title={<h2>{t('cases.apply.materialsSection')}</h2>}>
+          <MaterialsEditor
+            materials={materials}
+            choices={choices}
+            onChange={(c) => {
+              setChoices(c);
+              touch();
+            }}
+            wallet={wallet.data?.items ?? []}
+            errors={materialErrors}
+          />
+        </Card>
+        <Card className="cs-section" title={<h2>{t('cases.apply.deliverySection')}</h2>}>
+          <Radio.Group
+            aria-label={t('cases.apply.deliverySection')}
+            value={delivery}
+            onChange={(e) => {
+              setDelivery(e.target.value as Delivery);
+              touch();
+            }}
+            options={(['electronic', 'pickup', 'post'] as const).map((d) => ({ value: d, label: t(`cases.delivery.${d}`) }))}
+          />
+        </Card>
+        <ProblemAlert error={submit.error} leftover={leftover} />
+        <div className="cs-actions">
+          <Button type="primary" htmlType="submit" size="large" loading={submit.isPending} disabled={submit.isSuccess}>
+            {t('cases.apply.submit')}
+          </Button>
+          <span className="cs-hint" aria-live="polite">
+            {savedAt ? t('cases.apply.draftSaved', { at: formatDateTime(savedAt) }) : t('cases.apply.draftHint')}
+          </span>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export default ApplyPage;
