@@ -3785,6 +3785,163 @@ export interface paths {
                                     question: string;
                                     answer: string;
                                 }[];
+                                /** @description application form: JSON Schema subset + UI hints (docs/cases.md) */
+                                applicationForm?: {
+                                    schema: {
+                                        /** @enum {string} */
+                                        $schema?: "https://json-schema.org/draft/2020-12/schema";
+                                        /** @enum {string} */
+                                        type: "object";
+                                        properties: {
+                                            [key: string]: {
+                                                /** @enum {string} */
+                                                type: "string";
+                                                title?: string;
+                                                /**
+                                                 * @description date: YYYY-MM-DD
+                                                 * @enum {string}
+                                                 */
+                                                format?: "date";
+                                                minLength?: number;
+                                                maxLength?: number;
+                                                /** @description ECMAScript regular expression (u flag), anchored by the author */
+                                                pattern?: string;
+                                                enum?: string[];
+                                                default?: string;
+                                            } | {
+                                                /** @enum {string} */
+                                                type: "number" | "integer";
+                                                title?: string;
+                                                minimum?: number;
+                                                maximum?: number;
+                                                enum?: number[];
+                                                default?: number;
+                                            } | {
+                                                /** @enum {string} */
+                                                type: "boolean";
+                                                title?: string;
+                                                default?: boolean;
+                                            } | {
+                                                /** @enum {string} */
+                                                type: "array";
+                                                title?: string;
+                                                items: {
+                                                    /** @enum {string} */
+                                                    type: "object";
+                                                    properties: {
+                                                        [key: string]: {
+                                                            /** @enum {string} */
+                                                            type: "string";
+                                                            title?: string;
+                                                            /**
+                                                             * @description date: YYYY-MM-DD
+                                                             * @enum {string}
+                                                             */
+                                                            format?: "date";
+                                                            minLength?: number;
+                                                            maxLength?: number;
+                                                            /** @description ECMAScript regular expression (u flag), anchored by the author */
+                                                            pattern?: string;
+                                                            enum?: string[];
+                                                            default?: string;
+                                                        } | {
+                                                            /** @enum {string} */
+                                                            type: "number" | "integer";
+                                                            title?: string;
+                                                            minimum?: number;
+                                                            maximum?: number;
+                                                            enum?: number[];
+                                                            default?: number;
+                                                        } | {
+                                                            /** @enum {string} */
+                                                            type: "boolean";
+                                                            title?: string;
+                                                            default?: boolean;
+                                                        };
+                                                    };
+                                                    /** @default [] */
+                                                    required: string[];
+                                                    /**
+                                                     * @default false
+                                                     * @enum {boolean}
+                                                     */
+                                                    additionalProperties: false;
+                                                };
+                                                minItems?: number;
+                                                maxItems?: number;
+                                            };
+                                        };
+                                        /** @default [] */
+                                        required: string[];
+                                        /**
+                                         * @description unknown fields are always refused
+                                         * @default false
+                                         * @enum {boolean}
+                                         */
+                                        additionalProperties: false;
+                                    };
+                                    ui: {
+                                        /**
+                                         * @description field keys in display order (others follow)
+                                         * @default []
+                                         */
+                                        order: string[];
+                                        /** @default [] */
+                                        groups: {
+                                            key: string;
+                                            label: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                        }[];
+                                        fields: {
+                                            [key: string]: {
+                                                label: {
+                                                    zh: string;
+                                                    en: string;
+                                                };
+                                                help?: {
+                                                    zh: string;
+                                                    en: string;
+                                                };
+                                                /**
+                                                 * @description default by type: input, number, checkbox, date, select (enum), table (array)
+                                                 * @enum {string}
+                                                 */
+                                                widget?: "input" | "textarea" | "select" | "radio" | "checkbox" | "date" | "number" | "table";
+                                                /** @description key of one of ui.groups */
+                                                group?: string;
+                                                placeholder?: {
+                                                    zh: string;
+                                                    en: string;
+                                                };
+                                                /**
+                                                 * @description filled from the signed-in identity; name, ID number, USCC and legal representative are then locked
+                                                 * @enum {string}
+                                                 */
+                                                prefill?: "applicant.name" | "applicant.idNumber" | "applicant.address" | "entity.name" | "entity.uscc" | "entity.legalRepresentative";
+                                                /** @description labels of enum values */
+                                                enumLabels?: {
+                                                    [key: string]: {
+                                                        zh: string;
+                                                        en: string;
+                                                    };
+                                                };
+                                                /** @description array of object: its columns */
+                                                columns?: {
+                                                    [key: string]: {
+                                                        label: {
+                                                            zh: string;
+                                                            en: string;
+                                                        };
+                                                        /** @enum {string} */
+                                                        widget?: "input" | "textarea" | "select" | "radio" | "checkbox" | "date" | "number" | "table";
+                                                    };
+                                                };
+                                            };
+                                        };
+                                    };
+                                };
                             };
                             feeDetails: {
                                 feeCode: string;
@@ -4295,6 +4452,163 @@ export interface paths {
                                 question: string;
                                 answer: string;
                             }[];
+                            /** @description application form: JSON Schema subset + UI hints (docs/cases.md) */
+                            applicationForm?: {
+                                schema: {
+                                    /** @enum {string} */
+                                    $schema?: "https://json-schema.org/draft/2020-12/schema";
+                                    /** @enum {string} */
+                                    type: "object";
+                                    properties: {
+                                        [key: string]: {
+                                            /** @enum {string} */
+                                            type: "string";
+                                            title?: string;
+                                            /**
+                                             * @description date: YYYY-MM-DD
+                                             * @enum {string}
+                                             */
+                                            format?: "date";
+                                            minLength?: number;
+                                            maxLength?: number;
+                                            /** @description ECMAScript regular expression (u flag), anchored by the author */
+                                            pattern?: string;
+                                            enum?: string[];
+                                            default?: string;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "number" | "integer";
+                                            title?: string;
+                                            minimum?: number;
+                                            maximum?: number;
+                                            enum?: number[];
+                                            default?: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "boolean";
+                                            title?: string;
+                                            default?: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "array";
+                                            title?: string;
+                                            items: {
+                                                /** @enum {string} */
+                                                type: "object";
+                                                properties: {
+                                                    [key: string]: {
+                                                        /** @enum {string} */
+                                                        type: "string";
+                                                        title?: string;
+                                                        /**
+                                                         * @description date: YYYY-MM-DD
+                                                         * @enum {string}
+                                                         */
+                                                        format?: "date";
+                                                        minLength?: number;
+                                                        maxLength?: number;
+                                                        /** @description ECMAScript regular expression (u flag), anchored by the author */
+                                                        pattern?: string;
+                                                        enum?: string[];
+                                                        default?: string;
+                                                    } | {
+                                                        /** @enum {string} */
+                                                        type: "number" | "integer";
+                                                        title?: string;
+                                                        minimum?: number;
+                                                        maximum?: number;
+                                                        enum?: number[];
+                                                        default?: number;
+                                                    } | {
+                                                        /** @enum {string} */
+                                                        type: "boolean";
+                                                        title?: string;
+                                                        default?: boolean;
+                                                    };
+                                                };
+                                                /** @default [] */
+                                                required?: string[];
+                                                /**
+                                                 * @default false
+                                                 * @enum {boolean}
+                                                 */
+                                                additionalProperties?: false;
+                                            };
+                                            minItems?: number;
+                                            maxItems?: number;
+                                        };
+                                    };
+                                    /** @default [] */
+                                    required?: string[];
+                                    /**
+                                     * @description unknown fields are always refused
+                                     * @default false
+                                     * @enum {boolean}
+                                     */
+                                    additionalProperties?: false;
+                                };
+                                ui: {
+                                    /**
+                                     * @description field keys in display order (others follow)
+                                     * @default []
+                                     */
+                                    order?: string[];
+                                    /** @default [] */
+                                    groups?: {
+                                        key: string;
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    fields: {
+                                        [key: string]: {
+                                            label: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            help?: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            /**
+                                             * @description default by type: input, number, checkbox, date, select (enum), table (array)
+                                             * @enum {string}
+                                             */
+                                            widget?: "input" | "textarea" | "select" | "radio" | "checkbox" | "date" | "number" | "table";
+                                            /** @description key of one of ui.groups */
+                                            group?: string;
+                                            placeholder?: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            /**
+                                             * @description filled from the signed-in identity; name, ID number, USCC and legal representative are then locked
+                                             * @enum {string}
+                                             */
+                                            prefill?: "applicant.name" | "applicant.idNumber" | "applicant.address" | "entity.name" | "entity.uscc" | "entity.legalRepresentative";
+                                            /** @description labels of enum values */
+                                            enumLabels?: {
+                                                [key: string]: {
+                                                    zh: string;
+                                                    en: string;
+                                                };
+                                            };
+                                            /** @description array of object: its columns */
+                                            columns?: {
+                                                [key: string]: {
+                                                    label: {
+                                                        zh: string;
+                                                        en: string;
+                                                    };
+                                                    /** @enum {string} */
+                                                    widget?: "input" | "textarea" | "select" | "radio" | "checkbox" | "date" | "number" | "table";
+                                                };
+                                            };
+                                        };
+                                    };
+                                };
+                            };
                             /** @default  */
                             reviewRules?: string;
                         };
@@ -4775,6 +5089,163 @@ export interface paths {
                                 question: string;
                                 answer: string;
                             }[];
+                            /** @description application form: JSON Schema subset + UI hints (docs/cases.md) */
+                            applicationForm?: {
+                                schema: {
+                                    /** @enum {string} */
+                                    $schema?: "https://json-schema.org/draft/2020-12/schema";
+                                    /** @enum {string} */
+                                    type: "object";
+                                    properties: {
+                                        [key: string]: {
+                                            /** @enum {string} */
+                                            type: "string";
+                                            title?: string;
+                                            /**
+                                             * @description date: YYYY-MM-DD
+                                             * @enum {string}
+                                             */
+                                            format?: "date";
+                                            minLength?: number;
+                                            maxLength?: number;
+                                            /** @description ECMAScript regular expression (u flag), anchored by the author */
+                                            pattern?: string;
+                                            enum?: string[];
+                                            default?: string;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "number" | "integer";
+                                            title?: string;
+                                            minimum?: number;
+                                            maximum?: number;
+                                            enum?: number[];
+                                            default?: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "boolean";
+                                            title?: string;
+                                            default?: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "array";
+                                            title?: string;
+                                            items: {
+                                                /** @enum {string} */
+                                                type: "object";
+                                                properties: {
+                                                    [key: string]: {
+                                                        /** @enum {string} */
+                                                        type: "string";
+                                                        title?: string;
+                                                        /**
+                                                         * @description date: YYYY-MM-DD
+                                                         * @enum {string}
+                                                         */
+                                                        format?: "date";
+                                                        minLength?: number;
+                                                        maxLength?: number;
+                                                        /** @description ECMAScript regular expression (u flag), anchored by the author */
+                                                        pattern?: string;
+                                                        enum?: string[];
+                                                        default?: string;
+                                                    } | {
+                                                        /** @enum {string} */
+                                                        type: "number" | "integer";
+                                                        title?: string;
+                                                        minimum?: number;
+                                                        maximum?: number;
+                                                        enum?: number[];
+                                                        default?: number;
+                                                    } | {
+                                                        /** @enum {string} */
+                                                        type: "boolean";
+                                                        title?: string;
+                                                        default?: boolean;
+                                                    };
+                                                };
+                                                /** @default [] */
+                                                required?: string[];
+                                                /**
+                                                 * @default false
+                                                 * @enum {boolean}
+                                                 */
+                                                additionalProperties?: false;
+                                            };
+                                            minItems?: number;
+                                            maxItems?: number;
+                                        };
+                                    };
+                                    /** @default [] */
+                                    required?: string[];
+                                    /**
+                                     * @description unknown fields are always refused
+                                     * @default false
+                                     * @enum {boolean}
+                                     */
+                                    additionalProperties?: false;
+                                };
+                                ui: {
+                                    /**
+                                     * @description field keys in display order (others follow)
+                                     * @default []
+                                     */
+                                    order?: string[];
+                                    /** @default [] */
+                                    groups?: {
+                                        key: string;
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    fields: {
+                                        [key: string]: {
+                                            label: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            help?: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            /**
+                                             * @description default by type: input, number, checkbox, date, select (enum), table (array)
+                                             * @enum {string}
+                                             */
+                                            widget?: "input" | "textarea" | "select" | "radio" | "checkbox" | "date" | "number" | "table";
+                                            /** @description key of one of ui.groups */
+                                            group?: string;
+                                            placeholder?: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            /**
+                                             * @description filled from the signed-in identity; name, ID number, USCC and legal representative are then locked
+                                             * @enum {string}
+                                             */
+                                            prefill?: "applicant.name" | "applicant.idNumber" | "applicant.address" | "entity.name" | "entity.uscc" | "entity.legalRepresentative";
+                                            /** @description labels of enum values */
+                                            enumLabels?: {
+                                                [key: string]: {
+                                                    zh: string;
+                                                    en: string;
+                                                };
+                                            };
+                                            /** @description array of object: its columns */
+                                            columns?: {
+                                                [key: string]: {
+                                                    label: {
+                                                        zh: string;
+                                                        en: string;
+                                                    };
+                                                    /** @enum {string} */
+                                                    widget?: "input" | "textarea" | "select" | "radio" | "checkbox" | "date" | "number" | "table";
+                                                };
+                                            };
+                                        };
+                                    };
+                                };
+                            };
                             /** @default  */
                             reviewRules?: string;
                         };
@@ -5772,7 +6243,7 @@ export interface paths {
                     "application/json": {
                         implementationCode: string;
                         /**
-                         * @description the application form (validated against the guide’s form when it defines one)
+                         * @description the application form, validated against the guide’s form (GET /api/cases/forms/{implementationCode}); identity fields are written by the server
                          * @default {}
                          */
                         formData?: {
@@ -5794,6 +6265,8 @@ export interface paths {
                         }[];
                         /** @enum {string} */
                         delivery?: "pickup" | "post" | "electronic";
+                        /** @description the guide version whose form was filled in; another published meanwhile → 409 cases.guide_changed */
+                        guideVersion?: number;
                         /** @description 一窗受理 only: the walk-in applicant whose identity the clerk checked at the counter */
                         applicant?: {
                             /** @enum {string} */
@@ -7811,6 +8284,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/forms/{implementationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application form of an item (published guide, or ?version=) with values prefilled from your identity */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            itemName: string;
+                            /** @description send it back with the submit */
+                            guideVersion: number;
+                            /** @description the guide defines no form: the generic one (applicant, contact phone, address, remarks) */
+                            generic: boolean;
+                            form: {
+                                schema: {
+                                    /** @enum {string} */
+                                    type: "object";
+                                    /** @description JSON Schema subset: string (minLength, maxLength, pattern, enum, format date), number/integer (minimum, maximum, enum), boolean, array of object */
+                                    properties: {
+                                        [key: string]: {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    required: string[];
+                                    /** @enum {boolean} */
+                                    additionalProperties: false;
+                                };
+                                ui: {
+                                    order: string[];
+                                    groups: {
+                                        key: string;
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    fields: {
+                                        [key: string]: {
+                                            label: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            help?: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            widget?: string;
+                                            group?: string;
+                                            placeholder?: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            prefill?: string;
+                                            enumLabels?: {
+                                                [key: string]: {
+                                                    zh: string;
+                                                    en: string;
+                                                };
+                                            };
+                                            columns?: {
+                                                [key: string]: {
+                                                    label: {
+                                                        zh: string;
+                                                        en: string;
+                                                    };
+                                                    widget?: string;
+                                                };
+                                            };
+                                        };
+                                    };
+                                };
+                            };
+                            prefill: {
+                                [key: string]: {
+                                    binding: string;
+                                    /** @description an ID number is masked */
+                                    value: string;
+                                    /** @description identity data: shown, not editable; the server writes it */
+                                    locked: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/drafts": {
         parameters: {
             query?: never;
@@ -9098,6 +9686,7 @@ export interface paths {
                                 body: string;
                                 categoryId: string | null;
                                 keywords: string;
+                                active: boolean;
                                 updatedAt: string;
                             }[];
                             total: number;
@@ -10996,7 +11585,9 @@ export interface paths {
                 query: {
                     from: string;
                     to: string;
-                    groupBy?: "unit" | "category" | "region" | "day";
+                    groupBy?: "unit" | "category" | "region" | "street" | "day";
+                    /** @description only tickets in this district (e.g. by street within one district) */
+                    district?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11014,7 +11605,7 @@ export interface paths {
                             from: string;
                             to: string;
                             /** @enum {string} */
-                            groupBy: "unit" | "category" | "region" | "day";
+                            groupBy: "unit" | "category" | "region" | "street" | "day";
                             totals: {
                                 tickets: number;
                                 onTimeSignRate: number | null;
@@ -11036,11 +11627,12 @@ export interface paths {
                                 name: string;
                             }[];
                             ranking: {
-                                rank: number;
+                                /** @description null: not scored (no signed tickets) */
+                                rank: number | null;
                                 key: string;
                                 name: string;
                                 tickets: number;
-                                score: number;
+                                score: number | null;
                             }[];
                             hotCategories: {
                                 categoryId: string;
@@ -11075,7 +11667,9 @@ export interface paths {
                 query: {
                     from: string;
                     to: string;
-                    groupBy?: "unit" | "category" | "region" | "day";
+                    groupBy?: "unit" | "category" | "region" | "street" | "day";
+                    /** @description only tickets in this district (e.g. by street within one district) */
+                    district?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11166,7 +11760,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/hotline/knowledge": {
+    "/api/admin/hotline/categories/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -11174,6 +11768,113 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a category (default department kind, limit, referral) or deactivate it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        routing?: "territorial" | "department";
+                        /** @description the kind of the department that normally handles it (routing = department) */
+                        departmentKind?: string | null;
+                        /** @description working days to conclude; null = the default for the kind */
+                        limitDays?: number | null;
+                        notAccepted?: boolean;
+                        referTo?: string | null;
+                        sort?: number;
+                        /** @description false: deactivated (no new tickets, hidden from Open311 services) */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            routing: "territorial" | "department";
+                            departmentKind: string | null;
+                            limitDays: number | null;
+                            notAccepted: boolean;
+                            referTo: string | null;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/hotline/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Knowledge base articles, retired ones too when asked */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    /** @description also retired articles */
+                    includeRetired?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                body: string;
+                                categoryId: string | null;
+                                keywords: string;
+                                active: boolean;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Add a knowledge base article */
         post: {
@@ -11207,6 +11908,7 @@ export interface paths {
                             body: string;
                             categoryId: string | null;
                             keywords: string;
+                            active: boolean;
                             updatedAt: string;
                         };
                     };
@@ -11217,6 +11919,64 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotline/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or retire (active: false) a knowledge base article */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        body?: string;
+                        categoryId?: string | null;
+                        /** @default  */
+                        keywords?: string;
+                        /** @description false: retired (no longer found by the operator search) */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            body: string;
+                            categoryId: string | null;
+                            keywords: string;
+                            active: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/admin/hotline/api-keys": {

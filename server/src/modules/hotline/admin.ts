@@ -5,8 +5,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/index.ts';
 import { randomToken, sm3 } from '../../platform/crypto/index.ts';
 import { categoryRepo, type CategoryRow } from './repository.ts';
-import { hotlineApiKeys } from './tables.ts';
-import type { CategoryCreate } from './schemas.ts';
+import { hotlineApiKeys, hotlineCategories } from './tables.ts';
+import type { CategoryCreate, CategoryUpdate } from './schemas.ts';
 
 export function presentCategory(c: CategoryRow) {
   return { id: c.id, code: c.code, name: c.name, parentId: c.parentId, routing: c.routing, departmentKind: c.departmentKind, limitDays: c.limitDays, notAccepted: c.notAccepted, referTo: c.referTo, active: c.active };
@@ -24,6 +24,27 @@ export async function createCategory(ctx: Ctx, input: z.infer<typeof CategoryCre
     await categoryRepo.insert(t.tx, [row]);
     t.audit({ action: 'hotline.category.create', objectType: 'hotline_category', objectId: row.id, summary: { after: row } });
     return presentCategory((await categoryRepo.find(t.tx, row.id))!);
+  });
+}
+
+/** Edit a category (default department kind, limit, referral) or deactivate it (active: false). */
+export async function updateCategory(ctx: Ctx, id: string, input: z.infer<typeof CategoryUpdate>) {
+  return transact(ctx, async (t) => {
+    const before = await categoryRepo.find(t.tx, id);
+    if (!before) throw notFound('hotline_category', id);
+    const routing = input.routing ?? before.routing;
+    const departmentKind = input.departmentKind === undefined ? before.departmentKind : input.departmentKind;
+    if (routing === 'department' && !departmentKind) throw new AppError('request.invalid', { fields: [{ field: 'departmentKind', code: 'required' }] });
+    const patch = Object.fromEntries(Object.entries({ ...input, departmentKind }).filter(([, v]) => v !== undefined));
+    const [row] = await t.tx.update(hotlineCategories).set(patch).where(eq(hotlineCategories.id, id)).returning();
+    const changed = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== (before as Record<string, unknown>)[k]);
+    t.audit({
+      action: before.active && input.active === false ? 'hotline.category.deactivate' : 'hotline.category.update',
+      objectType: 'hotline_category',
+      objectId: id,
+      summary: { code: before.code, changed, before: Object.fromEntries(changed.map((k) => [k, (before as Record<string, unknown>)[k]])), after: Object.fromEntries(changed.map((k) => [k, (patch as Record<string, unknown>)[k]])) },
+    });
+    return presentCategory(row!);
   });
 }
 

@@ -98,16 +98,56 @@ describe('dispatch down the levels', () => {
 
     r = await call('rx.operator', 'POST', `tickets/${tk.id}/follow-up`, { solved: false, satisfaction: 1, via: 'call' });
     expect(r.json()).toMatchObject({ status: 'closed', solved: false, satisfaction: 1 });
+    expect(r.json().allowedActions).toContain('reopen');
     r = await call('rx.operator', 'POST', `tickets/${tk.id}/reopen`, { reason: '摊贩第二天又来了' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ status: 'dispatched', reopenCount: 1, unit: { level: 'street' } });
     await call('mh.street.handler', 'POST', `tickets/${tk.id}/sign`, {});
     await call('mh.street.handler', 'POST', `tickets/${tk.id}/reply`, { text: '联合城管每日巡查' });
     await call('rx.dispatcher', 'POST', `tickets/${tk.id}/review`, { pass: true });
-    await call('rx.operator', 'POST', `tickets/${tk.id}/follow-up`, { solved: false, satisfaction: 2 });
+    r = await call('rx.operator', 'POST', `tickets/${tk.id}/follow-up`, { solved: false, satisfaction: 2 });
+    // reopened once already: no longer offered, and refused
+    expect(r.json().allowedActions).not.toContain('reopen');
     r = await call('rx.operator', 'POST', `tickets/${tk.id}/reopen`, { reason: '还是没解决' });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('hotline.reopen_limit');
+  });
+
+  it('a received ticket is passed on down without signing it first (district → street), and the street signs it', async () => {
+    const tk = await record({ text: '湖滨路人行道被摊贩占用，早晚高峰无法通行' });
+    let r = await call('rx.dispatcher', 'POST', `tickets/${tk.id}/dispatch`, {});
+    expect(r.json()).toMatchObject({ status: 'dispatched', unit: { level: 'district' } });
+    const seen = await call('mh.handler', 'GET', `tickets/${tk.id}`);
+    expect(seen.json().allowedActions).toEqual(expect.arrayContaining(['dispatch', 'sign', 'return']));
+    expect(seen.json().suggestedTarget).toMatchObject({ level: 'street', regionCode: '990102001' });
+    r = await call('mh.handler', 'POST', `tickets/${tk.id}/dispatch`, {});
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'dispatched', unit: { level: 'street', regionCode: '990102001' } });
+    expect(r.json().events.filter((e: { action: string }) => e.action === 'dispatch')).toHaveLength(2);
+    // the street cannot pass it up or sideways, and the center's review is not the street's
+    expect((await call('mh.street.handler', 'POST', `tickets/${tk.id}/dispatch`, { regionCode: '990102002' })).statusCode).toBe(400);
+    r = await call('mh.street.handler', 'POST', `tickets/${tk.id}/sign`, {});
+    expect(r.json()).toMatchObject({ status: 'signed' });
+    // the street returns: back to the district, which can now sign it itself
+    r = await call('mh.street.handler', 'POST', `tickets/${tk.id}/return`, { reason: '不属本街道' });
+    expect(r.json()).toMatchObject({ status: 'returned', unit: { level: 'district' } });
+  });
+
+  it('offers reopen only when the caller was unsatisfied or unsolved, and never for a new ticket returned nowhere', async () => {
+    const tk = await record({ kind: 'suggestion', text: '建议湖滨路增设垃圾桶' });
+    const fresh = await call('rx.dispatcher', 'GET', `tickets/${tk.id}`);
+    expect(fresh.json().allowedActions).not.toContain('return');
+    expect(fresh.json().allowedActions).not.toContain('escalate');
+    await call('rx.dispatcher', 'POST', `tickets/${tk.id}/dispatch`, {});
+    await call('mh.handler', 'POST', `tickets/${tk.id}/sign`, {});
+    await call('mh.handler', 'POST', `tickets/${tk.id}/reply`, { text: '已增设两个垃圾桶' });
+    await call('rx.dispatcher', 'POST', `tickets/${tk.id}/review`, { pass: true });
+    const r = await call('rx.operator', 'POST', `tickets/${tk.id}/follow-up`, { solved: true, satisfaction: 5 });
+    expect(r.json().status).toBe('closed');
+    expect(r.json().allowedActions).not.toContain('reopen');
+    const refused = await call('rx.operator', 'POST', `tickets/${tk.id}/reopen`, { reason: '再看看' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('hotline.reopen_not_unsatisfied');
   });
 
   it('answers an inquiry directly and closes it', async () => {
@@ -238,6 +278,19 @@ describe('portal and knowledge', () => {
     expect(zh.json().items[0].title).toContain('占道经营');
     const py = await t.app.inject({ method: 'GET', url: `/api/hotline/knowledge?q=zdjy` });
     expect(py.json().items.some((a: { title: string }) => a.title.includes('占道经营'))).toBe(true);
+  });
+
+  it('ranks articles by overlap with the query: not every word has to match; full pinyin finds by prefix', async () => {
+    const loose = await t.app.inject({ method: 'GET', url: `/api/hotline/knowledge?q=${encodeURIComponent('路灯坏了好几天')}` });
+    expect(loose.json().items[0].title).toBe('路灯不亮如何报修');
+    const best = await t.app.inject({ method: 'GET', url: `/api/hotline/knowledge?q=${encodeURIComponent('夜间工地施工噪声')}` });
+    expect(best.json().items[0].title).toBe('夜间施工噪声扰民');
+    expect(best.json().total).toBeGreaterThan(1); // 广场舞噪声扰民 shares 噪声, ranked after
+    expect(best.json().items.map((a: { title: string }) => a.title)).toContain('广场舞噪声扰民');
+    const full = await t.app.inject({ method: 'GET', url: '/api/hotline/knowledge?q=zhandao' });
+    expect(full.json().items[0].title).toContain('占道经营');
+    const none = await t.app.inject({ method: 'GET', url: `/api/hotline/knowledge?q=${encodeURIComponent('量子')}` });
+    expect(none.json().total).toBe(0);
   });
 
   it("shows the operator a caller's earlier tickets", async () => {

@@ -1,13 +1,13 @@
-import { and, asc, count, desc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import type { z } from 'zod';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import { offsetOf, pageOf } from '../../platform/db/paging.ts';
 import { hotlineKnowledge } from './tables.ts';
-import type { KnowledgeCreate, KnowledgeQuery } from './schemas.ts';
-
-const HAN = /\p{Script=Han}/u;
+import { AppError, notFound } from '../../platform/errors.ts';
+import { categoryRepo } from './repository.ts';
+import type { KnowledgeCreate, KnowledgeQuery, KnowledgeUpdate } from './schemas.ts';
 
 /** Overlapping two-character pieces of each run of Chinese characters (and single characters). */
 export function bigrams(text: string): string[] {
@@ -26,43 +26,88 @@ export function initials(text: string): string[] {
 }
 
 /**
- * The search terms of an article: bigrams of title, keywords and body, pinyin initials of the title
- * and keywords, and latin words. Searching is LIKE over ` term ` (the same on PGlite and PostgreSQL).
+ * Pinyin from every position of each Han run to its end, full and initials (as the catalog does):
+ * 占道经营 → zhandaojingying, daojingying, …, zdjy, djy, …; matched by prefix, so "zhandao", "jingying"
+ * and "zdjy" all find it.
+ */
+export function pinyinSuffixes(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    const full = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((p) => p.toLowerCase().replace(/[^a-z]/g, ''));
+    for (let i = 0; i < full.length; i++) {
+      const f = full.slice(i).join('');
+      const n = full.slice(i).map((p) => p[0] ?? '').join('');
+      if (f.length >= 2) out.push(f);
+      if (n.length >= 2) out.push(n);
+    }
+  }
+  return out;
+}
+
+/**
+ * The search terms of an article: bigrams of title, keywords and body, pinyin (full and initials) of
+ * the title and keywords, and latin words. Searching is LIKE over ` term ` (the same on PGlite and PostgreSQL).
  */
 export function searchTerms(title: string, keywords: string, body: string): string {
   const latin = `${title} ${keywords}`.toLowerCase().match(/[a-z0-9]{2,}/g) ?? [];
-  const terms = new Set([...bigrams(`${title} ${keywords} ${body}`), ...initials(`${title} ${keywords}`), ...latin]);
+  const terms = new Set([...bigrams(`${title} ${keywords} ${body}`), ...initials(`${title} ${keywords}`), ...pinyinSuffixes(`${title} ${keywords}`), ...latin]);
   return ` ${[...terms].join(' ')} `;
 }
 
-/** The query's terms: every one must match. Latin input is taken as pinyin initials (prefix). */
-export function queryConditions(q: string) {
-  const conds = [];
-  if (HAN.test(q)) {
-    const parts = (q.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => {
-      const chars = [...run];
-      return chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-    });
-    for (const p of new Set(parts)) conds.push(like(hotlineKnowledge.searchTerms, `% ${p} %`));
-  }
-  for (const w of q.toLowerCase().match(/[a-z0-9]+/g) ?? []) conds.push(like(hotlineKnowledge.searchTerms, `% ${w}%`));
-  return conds;
+export interface QueryToken {
+  token: string;
+  /** true: a stored term starting with the token (pinyin, latin); false: the exact term (Chinese). */
+  prefix: boolean;
 }
 
-export async function searchKnowledge(ctx: Ctx, q: z.infer<typeof KnowledgeQuery>) {
-  const conds = q.q ? queryConditions(q.q) : [];
-  const where = and(eq(hotlineKnowledge.active, true), ...conds);
-  const titleHit = q.q ? sql<number>`case when ${hotlineKnowledge.title} like ${`%${q.q}%`} then 0 else 1 end` : sql<number>`0`;
+/** The query's tokens: Chinese bigrams (a lone character as itself) and latin words (pinyin, full or initials). */
+export function queryTokens(q: string): QueryToken[] {
+  const tokens = new Map<string, QueryToken>();
+  for (const run of q.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    const parts = chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+    for (const p of parts) tokens.set(`=${p}`, { token: p, prefix: false });
+  }
+  for (const w of q.toLowerCase().match(/[a-z0-9]+/g) ?? []) tokens.set(`^${w}`, { token: w, prefix: true });
+  return [...tokens.values()].slice(0, 24);
+}
+
+/**
+ * Relevance = overlap with the query, as the catalog ranks: each query token found in the article's
+ * terms counts 2, and 1 more when it is in the title. Articles matching no token are left out; the
+ * best overlap comes first (not every token has to match: 路灯坏了 still finds 路灯不亮如何报修).
+ */
+export function relevance(q: string): SQL | undefined {
+  const tokens = queryTokens(q);
+  if (!tokens.length) return undefined;
+  const parts = tokens.map((t) =>
+    t.prefix
+      ? sql`(case when ${hotlineKnowledge.searchTerms} like ${`% ${t.token}%`} then 2 else 0 end)`
+      : sql`(case when ${hotlineKnowledge.searchTerms} like ${`% ${t.token} %`} then 2 else 0 end + case when ${hotlineKnowledge.title} like ${`%${t.token}%`} then 1 else 0 end)`,
+  );
+  return sql`(${sql.join(parts, sql` + `)})`;
+}
+
+export async function searchKnowledge(ctx: Ctx, q: z.infer<typeof KnowledgeQuery> & { includeRetired?: boolean }) {
   const db = ctx.database.db;
+  const score = q.q ? relevance(q.q) : undefined;
+  if (q.q && !score) return pageOf([], 0, q);
+  const where = and(q.includeRetired ? undefined : eq(hotlineKnowledge.active, true), score ? sql`${score} > 0` : undefined);
   const [rows, [total]] = await Promise.all([
-    db.select().from(hotlineKnowledge).where(where).orderBy(titleHit, desc(hotlineKnowledge.updatedAt), asc(hotlineKnowledge.id)).limit(q.pageSize).offset(offsetOf(q)),
+    db
+      .select()
+      .from(hotlineKnowledge)
+      .where(where)
+      .orderBy(...(score ? [sql`${score} desc`] : []), desc(hotlineKnowledge.updatedAt), asc(hotlineKnowledge.id))
+      .limit(q.pageSize)
+      .offset(offsetOf(q)),
     db.select({ n: count() }).from(hotlineKnowledge).where(where),
   ]);
   return pageOf(rows.map(presentArticle), total?.n ?? 0, q);
 }
 
 export function presentArticle(r: typeof hotlineKnowledge.$inferSelect) {
-  return { id: r.id, title: r.title, body: r.body, categoryId: r.categoryId, keywords: r.keywords, updatedAt: r.updatedAt.toISOString() };
+  return { id: r.id, title: r.title, body: r.body, categoryId: r.categoryId, keywords: r.keywords, active: r.active, updatedAt: r.updatedAt.toISOString() };
 }
 
 export function articleRow(input: z.infer<typeof KnowledgeCreate>, id = newId()) {
@@ -71,10 +116,36 @@ export function articleRow(input: z.infer<typeof KnowledgeCreate>, id = newId())
 
 export async function createArticle(ctx: Ctx, input: z.infer<typeof KnowledgeCreate>) {
   return transact(ctx, async (t) => {
+    if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId))) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
     const row = articleRow(input);
     await t.tx.insert(hotlineKnowledge).values(row);
     t.audit({ action: 'hotline.knowledge.create', objectType: 'hotline_knowledge', objectId: row.id, summary: { title: row.title } });
     const [saved] = await t.tx.select().from(hotlineKnowledge).where(eq(hotlineKnowledge.id, row.id));
+    return presentArticle(saved!);
+  });
+}
+
+/** Edit or retire (active: false) an article; its search terms are recomputed. */
+export async function updateArticle(ctx: Ctx, id: string, input: z.infer<typeof KnowledgeUpdate>) {
+  return transact(ctx, async (t) => {
+    const [before] = await t.tx.select().from(hotlineKnowledge).where(eq(hotlineKnowledge.id, id));
+    if (!before) throw notFound('hotline_knowledge', id);
+    if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId))) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
+    const title = input.title ?? before.title;
+    const body = input.body ?? before.body;
+    const keywords = input.keywords ?? before.keywords;
+    const patch = {
+      title,
+      body,
+      keywords,
+      categoryId: input.categoryId === undefined ? before.categoryId : input.categoryId,
+      active: input.active ?? before.active,
+      searchTerms: searchTerms(title, keywords, body),
+      updatedAt: new Date(),
+    };
+    const [saved] = await t.tx.update(hotlineKnowledge).set(patch).where(eq(hotlineKnowledge.id, id)).returning();
+    const changed = (['title', 'body', 'keywords', 'categoryId', 'active'] as const).filter((k) => patch[k] !== before[k]);
+    t.audit({ action: before.active && !patch.active ? 'hotline.knowledge.retire' : 'hotline.knowledge.update', objectType: 'hotline_knowledge', objectId: id, summary: { title, changed } });
     return presentArticle(saved!);
   });
 }

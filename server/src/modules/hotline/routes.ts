@@ -4,7 +4,7 @@ import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { hotlinePermissions as P } from './policy.ts';
 import * as svc from './service.ts';
 import * as admin from './admin.ts';
-import { createArticle, searchKnowledge } from './knowledge.ts';
+import { createArticle, searchKnowledge, updateArticle } from './knowledge.ts';
 import { open311Routes } from './open311.ts';
 import { computeStats, statsWorkbook } from './stats.ts';
 import {
@@ -14,6 +14,9 @@ import {
   CallerIdentity,
   Category,
   CategoryCreate,
+  CategoryUpdate,
+  KnowledgeAdminQuery,
+  KnowledgeUpdate,
   DispatchBody,
   ExtensionBody,
   ExtensionDecision,
@@ -113,6 +116,15 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   // ----- admin -----
   app.post('/api/admin/hotline/categories', { config: { permission: P.manage, idempotent: true }, schema: { tags, summary: 'Add a category', body: CategoryCreate, response: { 201: Category } } }, async (req, reply) =>
     reply.status(201).send(await admin.createCategory(req.ctx, req.body)),
+  );
+  app.patch('/api/admin/hotline/categories/:id', { config: { permission: P.manage }, schema: { tags, summary: 'Edit a category (default department kind, limit, referral) or deactivate it', params: idParam, body: CategoryUpdate, response: { 200: Category } } }, (req) =>
+    admin.updateCategory(req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/admin/hotline/knowledge', { config: { permission: P.manage }, schema: { tags, summary: 'Knowledge base articles, retired ones too when asked', querystring: KnowledgeAdminQuery, response: { 200: pageSchema(KnowledgeArticle) } } }, (req) =>
+    searchKnowledge(req.ctx, req.query),
+  );
+  app.patch('/api/admin/hotline/knowledge/:id', { config: { permission: P.manage }, schema: { tags, summary: 'Edit or retire (active: false) a knowledge base article', params: idParam, body: KnowledgeUpdate, response: { 200: KnowledgeArticle } } }, (req) =>
+    updateArticle(req.ctx, req.params.id, req.body),
   );
   app.post('/api/admin/hotline/knowledge', { config: { permission: P.manage, idempotent: true }, schema: { tags, summary: 'Add a knowledge base article', body: KnowledgeCreate, response: { 201: KnowledgeArticle } } }, async (req, reply) =>
     reply.status(201).send(await createArticle(req.ctx, req.body)),

@@ -153,9 +153,23 @@ export const CategoryCreate = z.object({
   referTo: z.string().trim().max(100).nullish(),
 });
 
-export const KnowledgeArticle = z.object({ id: z.string(), title: z.string(), body: z.string(), categoryId: z.string().nullable(), keywords: z.string(), updatedAt: z.string() });
+export const KnowledgeArticle = z.object({ id: z.string(), title: z.string(), body: z.string(), categoryId: z.string().nullable(), keywords: z.string(), active: z.boolean(), updatedAt: z.string() });
 export const KnowledgeCreate = z.object({ title: z.string().trim().min(2).max(100), body: z.string().trim().min(2).max(10000), categoryId: z.string().uuid().nullish(), keywords: z.string().trim().max(200).default('') });
 export const KnowledgeQuery = pageQuerySchema.extend({ q: z.string().trim().max(100).optional() });
+export const KnowledgeAdminQuery = KnowledgeQuery.extend({
+  includeRetired: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional().describe('also retired articles'),
+});
+export const KnowledgeUpdate = KnowledgeCreate.partial().extend({ active: z.boolean().optional().describe('false: retired (no longer found by the operator search)') });
+export const CategoryUpdate = z.object({
+  name: z.string().trim().min(1).max(40).optional(),
+  routing: z.enum(['territorial', 'department']).optional(),
+  departmentKind: z.string().trim().max(30).nullish().describe('the kind of the department that normally handles it (routing = department)'),
+  limitDays: z.number().int().min(1).max(60).nullish().describe('working days to conclude; null = the default for the kind'),
+  notAccepted: z.boolean().optional(),
+  referTo: z.string().trim().max(100).nullish(),
+  sort: z.number().int().min(0).max(10000).optional(),
+  active: z.boolean().optional().describe('false: deactivated (no new tickets, hidden from Open311 services)'),
+});
 
 export const ApiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
 export const ApiKeyCreated = ApiKey.extend({ key: z.string().describe('shown once') });
@@ -163,7 +177,8 @@ export const ApiKeyCreated = ApiKey.extend({ key: z.string().describe('shown onc
 export const StatsQuery = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  groupBy: z.enum(['unit', 'category', 'region', 'day']).default('unit'),
+  groupBy: z.enum(['unit', 'category', 'region', 'street', 'day']).default('unit'),
+  district: z.string().regex(/^\d{6}$/).optional().describe('only tickets in this district (e.g. by street within one district)'),
 });
 
 const MetricsSchema = z.object({
@@ -178,10 +193,10 @@ const MetricsSchema = z.object({
 export const Stats = z.object({
   from: z.string(),
   to: z.string(),
-  groupBy: z.enum(['unit', 'category', 'region', 'day']),
+  groupBy: z.enum(['unit', 'category', 'region', 'street', 'day']),
   totals: MetricsSchema,
   groups: z.array(MetricsSchema.extend({ key: z.string(), name: z.string() })),
-  ranking: z.array(z.object({ rank: z.number().int(), key: z.string(), name: z.string(), tickets: z.number().int(), score: z.number() })),
+  ranking: z.array(z.object({ rank: z.number().int().nullable().describe('null: not scored (no signed tickets)'), key: z.string(), name: z.string(), tickets: z.number().int(), score: z.number().nullable() })),
   hotCategories: z.array(z.object({ categoryId: z.string(), name: z.string(), tickets: z.number().int(), previous: z.number().int(), rise: z.number().int() })),
 });
 

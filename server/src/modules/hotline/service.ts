@@ -104,18 +104,30 @@ const centerActions: Partial<Record<TicketAction, string>> = {
 };
 const unitActions: Partial<Record<TicketAction, string>> = { dispatch: P.dispatch, sign: P.handle, return: P.handle, request_extension: P.handle, reply: P.handle };
 
+/** Conditions beyond the status: reopen once, only when unsatisfied or unsolved; return needs a unit to go back to. */
+export function reopenable(t: Pick<TicketRow, 'reopenCount' | 'directAnswer' | 'solved' | 'satisfaction'>): 'ok' | 'hotline.reopen_limit' | 'hotline.reopen_not_unsatisfied' {
+  if (t.reopenCount >= 1) return 'hotline.reopen_limit';
+  if (t.directAnswer || !(t.solved === false || (t.satisfaction !== null && t.satisfaction <= 2))) return 'hotline.reopen_not_unsatisfied';
+  return 'ok';
+}
+
 function mayAct(ctx: Ctx, t: TicketRow, action: TicketAction): boolean {
+  if (action === 'reopen' && reopenable(t) !== 'ok') return false;
+  if (action === 'return' && t.unitChain.length === 0) return false;
+  if (action === 'escalate') return false; // the urging job escalates, not a person
   const center = centerOf(t);
   if (action === 'dispatch' && t.unitLevel === 'center') return canOnTicket(ctx.actor, P.dispatch, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId });
   if (action === 'sign' && t.unitLevel === 'center') return false;
   const c = centerActions[action];
-  if (c) return action === 'urge' || action === 'escalate' ? canOnTicket(ctx.actor, c, t) : canOnTicket(ctx.actor, c, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId });
+  if (c) return action === 'urge' ? canOnTicket(ctx.actor, c, t) : canOnTicket(ctx.actor, c, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId });
   const u = unitActions[action];
   return u ? canOnTicket(ctx.actor, u, t) : false;
 }
 
 function assertMayAct(ctx: Ctx, t: TicketRow, action: TicketAction) {
   nextStatus(t.status, action);
+  if (action === 'reopen' && reopenable(t) !== 'ok') throw new AppError(reopenable(t));
+  if (action === 'return' && t.unitChain.length === 0) throw new AppError('workflow.action_not_allowed', { detail: 'nothing to return to', extra: { status: t.status, action, allowed: allowedActions(t.status).filter((a) => mayAct(ctx, t, a)) } });
   if (!mayAct(ctx, t, action)) throw new AppError('auth.out_of_scope', { extra: { action } });
 }
 
@@ -139,6 +151,7 @@ export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: Int
     const now = new Date();
     const category = input.categoryId ? await categoryRepo.find(t.tx, input.categoryId) : undefined;
     if (input.categoryId && !category) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
+    if (category && !category.active) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'inactive' }] });
     const place = await resolvePlace(t, input);
     const center = await centerUnit(t);
     const due = conclusionDue(t.calendar, now, input.kind, input.urgency, place.regionPath, category?.limitDays);
@@ -254,7 +267,7 @@ export async function getTicket(ctx: Ctx, id: string, opts: { acted?: boolean } 
   const t = opts.acted ? await ticketRepo.find(ctx.database.db, id) : await loadReadable(ctx, id);
   if (!t) throw notFound('hotline_ticket', id);
   const [events, categories, children] = await Promise.all([ticketRepo.events(ctx.database.db, id), categoriesById(ctx), ticketRepo.mergedChildren(ctx.database.db, id)]);
-  const suggested = t.status === 'new' || t.status === 'returned' || t.status === 'signed' ? await suggestTarget(ctx, unitOf(t), placeOf(t), t.categoryId ? categories.get(t.categoryId) : undefined) : undefined;
+  const suggested = t.status === 'new' || t.status === 'dispatched' || t.status === 'returned' || t.status === 'signed' ? await suggestTarget(ctx, unitOf(t), placeOf(t), t.categoryId ? categories.get(t.categoryId) : undefined) : undefined;
   return {
     ...presentTicket(ctx, t, categories),
     events: events.map((e) => ({ id: e.id, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, actorName: e.actorName, unitName: e.unitName, text: e.text, photos: e.photos, data: e.data, createdAt: e.createdAt.toISOString() })),
@@ -507,8 +520,8 @@ export async function followUpByToken(ctx: Ctx, token: string, body: { solved: b
 /** Unsatisfied or unsolved: back to the unit that replied, once. */
 export async function reopen(ctx: Ctx, id: string, reason: string) {
   return act(ctx, id, 'reopen', async (t, ticket) => {
-    if (ticket.reopenCount >= 1) throw new AppError('hotline.reopen_limit');
-    if (ticket.directAnswer || !(ticket.solved === false || (ticket.satisfaction ?? 5) <= 2)) throw new AppError('hotline.reopen_not_unsatisfied');
+    const check = reopenable(ticket);
+    if (check !== 'ok') throw new AppError(check);
     const now = new Date();
     const due = conclusionDue(t.calendar, now, ticket.kind, ticket.urgency, ticket.regionPath);
     const signDueAt = addWorkingMinutes(t.calendar, now, signMinutes[ticket.urgency], ticket.unitRegionPath);

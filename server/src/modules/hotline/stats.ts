@@ -1,4 +1,4 @@
-import { and, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -43,9 +43,30 @@ function metrics(r: Raw) {
 
 export type Metrics = ReturnType<typeof metrics>;
 
-/** 统一考核 score (0–100): on-time sign 20, on-time conclusion 30, solved 20, satisfaction 30. */
-export function score(m: Metrics): number {
-  return Math.round(((m.onTimeSignRate ?? 1) * 20 + (m.onTimeConclusionRate ?? 1) * 30 + (m.solvedRate ?? 1) * 20 + ((m.satisfaction ?? 5) / 5) * 30) * 10) / 10;
+/**
+ * 统一考核 score (0–100): on-time sign 20, on-time conclusion 30, solved 20, satisfaction 30, over the
+ * parts the unit has data for (weights rescaled). A unit that signed nothing (the center, which only
+ * answers directly and dispatches) has no score: `null`, shown as n/a and ranked after every scored unit.
+ */
+export function score(m: Metrics): number | null {
+  if (m.onTimeSignRate === null) return null;
+  const parts: [number | null, number][] = [
+    [m.onTimeSignRate, 20],
+    [m.onTimeConclusionRate, 30],
+    [m.solvedRate, 20],
+    [m.satisfaction === null ? null : m.satisfaction / 5, 30],
+  ];
+  const known = parts.filter((p): p is [number, number] => p[0] !== null);
+  const weight = known.reduce((n, [, w]) => n + w, 0);
+  return Math.round((known.reduce((n, [v, w]) => n + v * w, 0) / weight) * 1000) / 10;
+}
+
+/** Scored units by score (then tickets), numbered; units without a score after them, without a rank. */
+export function rankUnits<G extends Metrics & { key: string; name: string }>(groups: G[]) {
+  const scored = groups.filter((g) => g.tickets >= 3).map((g) => ({ key: g.key, name: g.name, tickets: g.tickets, score: score(g) }));
+  const ranked = scored.filter((g) => g.score !== null).sort((a, b) => b.score! - a.score! || b.tickets - a.tickets);
+  const unranked = scored.filter((g) => g.score === null).sort((a, b) => b.tickets - a.tickets);
+  return [...ranked.map((g, i) => ({ rank: i + 1 as number | null, ...g })), ...unranked.map((g) => ({ rank: null as number | null, ...g }))];
 }
 
 const aggregates = sql`
@@ -64,41 +85,35 @@ const groupKeys = {
   unit: [sql`coalesce(unit_department_id::text, unit_region_code)`, sql`max(unit_name)`],
   category: [sql`category_id::text`, sql`null::text`],
   region: [sql`district_code`, sql`null::text`],
+  street: [sql`street_code`, sql`null::text`],
   day: [sql`intake_date::text`, sql`null::text`],
 } as const;
 
-function whereOf(ctx: Ctx, from: string, to: string): SQL | undefined {
+function whereOf(ctx: Ctx, from: string, to: string, district?: string): SQL | undefined {
   const { all, scopes: s } = scopes(ctx.actor, P.stats);
-  return and(gte(hotlineTickets.intakeDate, from), lte(hotlineTickets.intakeDate, to), ticketScopeSql(all, s));
+  return and(gte(hotlineTickets.intakeDate, from), lte(hotlineTickets.intakeDate, to), ticketScopeSql(all, s), district ? eq(hotlineTickets.districtCode, district) : undefined);
 }
 
 export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>) {
   if (q.from > q.to) throw new AppError('request.invalid', { fields: [{ field: 'from', code: 'invalid_value' }] });
   const db = ctx.database.db;
-  const where = whereOf(ctx, q.from, q.to);
+  const where = whereOf(ctx, q.from, q.to, q.district);
   const [key, label] = groupKeys[q.groupBy];
   const [totals] = await rawRows<Raw>(db, sql`select null as key, null as label, ${aggregates} from ${hotlineTickets} where ${where ?? sql`true`}`);
   const rows = await rawRows<Raw>(db, sql`select ${key} as key, ${label} as label, ${aggregates} from ${hotlineTickets} where ${where ?? sql`true`} group by 1 order by 1`);
 
   const categories = new Map((await categoryRepo.all(db)).map((c) => [c.id, c.name]));
   const regions = new Map((await listAllRegions(ctx)).map((r) => [r.code, r.name]));
-  const nameOf = (r: Raw) => (q.groupBy === 'category' ? categories.get(r.key ?? '') : q.groupBy === 'region' ? regions.get(r.key ?? '') : r.label) ?? r.key ?? '（未定）';
+  const nameOf = (r: Raw) => (q.groupBy === 'category' ? categories.get(r.key ?? '') : q.groupBy === 'region' || q.groupBy === 'street' ? regions.get(r.key ?? '') : r.label) ?? r.key ?? '（未定）';
   const groups = rows.map((r) => ({ key: r.key ?? '', name: nameOf(r), ...metrics(r) }));
-  const ranking =
-    q.groupBy === 'unit'
-      ? groups
-          .filter((g) => g.tickets >= 3)
-          .map((g) => ({ key: g.key, name: g.name, tickets: g.tickets, score: score(g) }))
-          .sort((a, b) => b.score - a.score || b.tickets - a.tickets)
-          .map((g, i) => ({ rank: i + 1, ...g }))
-      : [];
+  const ranking = q.groupBy === 'unit' ? rankUnits(groups) : [];
 
   // Hot issues: categories rising most against the window of the same length before.
   const days = Math.round((Date.parse(q.to) - Date.parse(q.from)) / 86400_000) + 1;
   const prevFrom = addCalendarDays(q.from, -days);
   const prevTo = addCalendarDays(q.from, -1);
   const cur = await rawRows<{ key: string; n: number }>(db, sql`select category_id::text as key, count(*)::int as n from ${hotlineTickets} where ${where ?? sql`true`} and category_id is not null group by 1`);
-  const prevWhere = whereOf(ctx, prevFrom, prevTo);
+  const prevWhere = whereOf(ctx, prevFrom, prevTo, q.district);
   const prev = new Map((await rawRows<{ key: string; n: number }>(db, sql`select category_id::text as key, count(*)::int as n from ${hotlineTickets} where ${prevWhere ?? sql`true`} and category_id is not null group by 1`)).map((r) => [r.key, Number(r.n)]));
   const hotCategories = cur
     .map((r) => ({ categoryId: r.key, name: categories.get(r.key) ?? r.key, tickets: Number(r.n), previous: prev.get(r.key) ?? 0 }))
@@ -118,7 +133,7 @@ export async function statsWorkbook(ctx: Ctx, q: z.infer<typeof StatsQuery>): Pr
   wb.creator = 'yiwang';
   const sheet = wb.addWorksheet('统计');
   sheet.columns = [
-    { header: { unit: '承办单位', category: '分类', region: '区县', day: '日期' }[q.groupBy], key: 'name', width: 30 },
+    { header: { unit: '承办单位', category: '分类', region: '区县', street: '街道', day: '日期' }[q.groupBy], key: 'name', width: 30 },
     { header: '工单数', key: 'tickets', width: 10 },
     { header: '按时签收率', key: 'onTimeSignRate', width: 12, style: { numFmt: '0.0%' } },
     { header: '按时办结率', key: 'onTimeConclusionRate', width: 12, style: { numFmt: '0.0%' } },
@@ -139,7 +154,7 @@ export async function statsWorkbook(ctx: Ctx, q: z.infer<typeof StatsQuery>): Pr
       { header: '工单数', key: 'tickets', width: 10 },
       { header: '得分', key: 'score', width: 10 },
     ];
-    for (const x of s.ranking) r.addRow(x);
+    for (const x of s.ranking) r.addRow({ ...x, rank: x.rank ?? '', score: x.score ?? '不参评' });
   }
   const hot = wb.addWorksheet('热点问题');
   hot.columns = [

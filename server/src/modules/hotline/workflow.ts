@@ -26,10 +26,11 @@ export type TicketAction = (typeof ticketActions)[number];
 /**
  * The ticket's life: for each status, the actions allowed and the status they lead to. `sign` is
  * 签收 (the unit accepts the ticket); `answer` is 直接答复 by the center; urging leaves the status.
+ * A unit that received a ticket may pass it on down (转派: district → street) without signing it first.
  */
 export const transitions = {
   new: { dispatch: 'dispatched', answer: 'closed', refer: 'referred', merge: 'merged' },
-  dispatched: { sign: 'signed', return: 'returned', urge: 'dispatched', escalate: 'dispatched', merge: 'merged' },
+  dispatched: { dispatch: 'dispatched', sign: 'signed', return: 'returned', urge: 'dispatched', escalate: 'dispatched', merge: 'merged' },
   returned: { dispatch: 'dispatched', sign: 'signed', answer: 'closed', refer: 'referred', merge: 'merged', urge: 'returned' },
   signed: { dispatch: 'dispatched', return: 'returned', request_extension: 'extension_requested', reply: 'replied', urge: 'signed', escalate: 'signed' },
   extension_requested: { approve_extension: 'signed', reject_extension: 'signed', reply: 'replied', urge: 'extension_requested', escalate: 'extension_requested' },

@@ -137,11 +137,11 @@ function StatsView() {
     };
   }, [main.data]);
 
-  const columns: TableColumnsType<Stats['groups'][number] & { rank?: number; score?: number }> = [
+  const columns: TableColumnsType<Stats['groups'][number] & { rank?: number | null; score?: number | null }> = [
     ...(groupBy === 'unit' ? [{ title: t('hotline.stats.rank'), dataIndex: 'rank', width: 70 }] : []),
     { title: t('hotline.stats.unit'), dataIndex: 'name' },
     { title: t('hotline.stats.tickets'), dataIndex: 'tickets', align: 'right' as const },
-    ...(groupBy === 'unit' ? [{ title: t('hotline.stats.score'), dataIndex: 'score', align: 'right' as const, render: (v?: number) => (v === undefined ? '—' : v.toFixed(1)) }] : []),
+    ...(groupBy === 'unit' ? [{ title: t('hotline.stats.score'), dataIndex: 'score', align: 'right' as const, render: (v?: number | null) => (v === undefined ? '—' : v === null ? t('hotline.stats.notScored') : v.toFixed(1)) }] : []),
     { title: t('hotline.stats.onTimeSignRate'), dataIndex: 'onTimeSignRate', align: 'right' as const, render: pct },
     { title: t('hotline.stats.onTimeConclusionRate'), dataIndex: 'onTimeConclusionRate', align: 'right' as const, render: pct },
     { title: t('hotline.stats.extensionRate'), dataIndex: 'extensionRate', align: 'right' as const, render: pct },
@@ -186,6 +186,7 @@ function StatsView() {
             { value: 'unit', label: t('hotline.stats.unit') },
             { value: 'category', label: t('hotline.field.categoryId') },
             { value: 'region', label: t('hotline.field.regionCode') },
+            { value: 'street', label: t('hotline.stats.street') },
             { value: 'day', label: t('hotline.stats.trend') },
           ]}
         />
