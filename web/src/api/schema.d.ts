@@ -3512,7 +3512,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pools as drawn (no personal data) and the seed: re-run with `yiwang draw verify <file>` */
+        /**
+         * The pools as drawn (no personal data) and the seed: re-run with `yiwang draw verify <file>`
+         * @description JSON: drawId, algorithm, seed, commitment, hashes, params, inspectors, exclusions, and entities as the canonical text (`E|uscc|regionPath|risk|credit\n` lines). The stored gzip is sent as it is (Content-Encoding: gzip).
+         */
         get: {
             parameters: {
                 query?: never;

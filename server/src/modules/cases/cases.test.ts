@@ -40,7 +40,7 @@ async function implementationOf(name: string, region: string) {
 async function foodApplication(user = 'citizen1') {
   return {
     implementationCode: foodCode,
-    formData: { 经营者名称: '明湖小厨', 经营场所: '示范市明湖区湖滨路 8 号', 主体业态: '小餐饮' },
+    formData: { legalRepresentative: '张明', premises: '示范市明湖区湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' } as Record<string, unknown>,
     materials: [
       { name: '食品经营许可申请书', fileIds: [await upload(user, pdf, '申请书.pdf')] },
       { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: [await upload(user, png, '布局图.png')] },
@@ -94,7 +94,7 @@ describe('submitting', () => {
   });
 
   it('refuses missing required materials, a commitment where none is allowed, and files of another user', async () => {
-    const res = await call('citizen1', 'POST', '/api/cases', { implementationCode: foodCode, materials: [{ name: '食品经营许可申请书', commitment: true }] });
+    const res = await call('citizen1', 'POST', '/api/cases', { implementationCode: foodCode, formData: (await foodApplication()).formData, materials: [{ name: '食品经营许可申请书', commitment: true }] });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('cases.materials_missing');
     expect(res.json().errors.map((e: { code: string }) => e.code).sort()).toEqual(['commitment_not_allowed', 'required', 'required']);
@@ -313,6 +313,7 @@ describe('a custom workflow', () => {
     await bindWorkflow(admin, otherCode, 'site-check');
     const res = await call('enterprise1', 'POST', '/api/cases', {
       implementationCode: otherCode,
+      formData: { productionAddress: '示范市明湖区工业园 3 号', categories: [{ category: '糕点', detail: '热加工糕点' }], contactPhone: '0999-1234567' },
       materials: [
         { name: '食品生产许可申请书', fileIds: [await upload('enterprise1', pdf, 'a.pdf')] },
         { name: '食品生产设备布局图和食品生产工艺流程图', fileIds: [await upload('enterprise1', png, 'b.png')] },

@@ -1,3 +1,4 @@
+import { formLabels } from './forms-service.ts';
 import QRCode from 'qrcode';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
@@ -22,9 +23,13 @@ function typeCodeOf(departmentUscc: string, implementationCode: string): string 
   return `${departmentUscc}${/^\d{3}$/.test(digits) ? digits : '001'}`;
 }
 
-/** Primitive form fields only, as they appear on the certificate. */
-function certificateFields(formData: Record<string, unknown>): Record<string, string | number | boolean> {
-  return Object.fromEntries(Object.entries(formData).filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1])));
+/** Primitive form fields only, as they appear on the certificate, under the form's (zh) labels. */
+function certificateFields(formData: Record<string, unknown>, labels: Record<string, string>): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    Object.entries(formData)
+      .filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1]))
+      .map(([k, v]) => [labels[k] ?? k, v]),
+  );
 }
 
 /** Issues the signed electronic certificate of an approved case (in the caller's transaction). */
@@ -45,7 +50,7 @@ export async function issueCertificate(t: TxCtx, row: CaseRow, today: string): P
     issuer: { name: department.name, code: department.uscc },
     item: row.itemName,
     caseNo: row.caseNo,
-    fields: certificateFields(row.formData),
+    fields: certificateFields(row.formData, await formLabels(t, row.implementationCode, row.guideVersion)),
     issuedOn: today,
     validUntil: null,
   };

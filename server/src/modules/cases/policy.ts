@@ -35,6 +35,8 @@ registerErrors({
   'cases.materials_missing': { status: 400, zh: '必要材料未提供', en: 'Required materials are missing' },
   'cases.serial_exhausted': { status: 503, zh: '当日办件编号已用完', en: "The day's case numbers are used up" },
   'cases.not_your_step': { status: 403, zh: '当前环节不由您办理', en: 'This step is not yours to handle' },
+  'cases.form_invalid': { status: 400, zh: '申请表填写有误', en: 'The application form has errors' },
+  'cases.guide_changed': { status: 409, zh: '办事指南已更新，请按新版申请表重新填写', en: 'The guide was updated; please fill in the new form' },
   'cases.certificate_invalid_identifier': { status: 400, zh: '电子证照标识格式或校验位错误', en: 'Malformed certificate identifier or wrong check character' },
 });
 

@@ -4,11 +4,12 @@ import { pageSchema } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
 import * as cases from './service.ts';
 import { lookupProgress } from './progress-service.ts';
+import { applicationFormFor } from './forms-service.ts';
 import { certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInfo, verifyCertificate } from './certificate-service.ts';
 import { casePermissions } from './policy.ts';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { WorkflowDefinition } from './workflow/definition.ts';
-import { DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
+import { FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
 import { actionPayloads, caseActions } from './workflow/engine.ts';
 
 const tags = ['cases'];
@@ -57,6 +58,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.type(file.contentType).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(name)}`).header('x-content-type-options', 'nosniff').send(data);
   });
   const implParam = z.object({ implementationCode: z.string().min(20).max(36) });
+  app.get('/api/cases/forms/:implementationCode', { config: { auth: 'signed-in' }, schema: { tags, summary: 'The application form of an item (published guide, or ?version=) with values prefilled from your identity', params: implParam, querystring: z.object({ version: z.coerce.number().int().min(1).optional() }), response: { 200: FormView } } }, (req) =>
+    applicationFormFor(req.ctx, req.params.implementationCode, req.query.version),
+  );
   app.get('/api/cases/drafts', { config: { auth: 'signed-in' }, schema: { tags, summary: 'My saved drafts', response: { 200: z.array(DraftView) } } }, (req) => cases.listDrafts(req.ctx));
   app.get('/api/cases/drafts/:implementationCode', { config: { auth: 'signed-in' }, schema: { tags, summary: 'Resume a draft', params: implParam, response: { 200: DraftView } } }, (req) => cases.getDraft(req.ctx, req.params.implementationCode));
   app.put('/api/cases/drafts/:implementationCode', { config: { auth: 'signed-in' }, schema: { tags, summary: 'Save a draft (send the version you read)', params: implParam, body: DraftSave, response: { 200: DraftView } } }, (req) =>

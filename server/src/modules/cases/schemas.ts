@@ -22,9 +22,10 @@ const walkInApplicant = z.discriminatedUnion('kind', [
 
 export const CaseSubmit = z.object({
   implementationCode: z.string().trim().min(20).max(36),
-  formData: z.record(z.string(), z.unknown()).default({}).describe('the application form (validated against the guide’s form when it defines one)'),
+  formData: z.record(z.string(), z.unknown()).default({}).describe('the application form, validated against the guide’s form (GET /api/cases/forms/{implementationCode}); identity fields are written by the server'),
   materials: z.array(materialInput).max(100).default([]),
   delivery: z.enum(['pickup', 'post', 'electronic']).optional(),
+  guideVersion: z.number().int().min(1).optional().describe('the guide version whose form was filled in; another published meanwhile → 409 cases.guide_changed'),
   applicant: walkInApplicant.optional().describe('一窗受理 only: the walk-in applicant whose identity the clerk checked at the counter'),
 });
 export type CaseSubmit = z.infer<typeof CaseSubmit>;
@@ -174,4 +175,38 @@ export const DraftView = z.object({ implementationCode: z.string(), data: z.reco
 export const DraftSave = z.object({
   data: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= 200_000, { params: { code: 'too_big' } }).describe('the submit body as typed so far'),
   version: z.number().int().min(1).optional().describe('the draft version you read'),
+});
+
+const i18nText = z.object({ zh: z.string(), en: z.string() });
+export const FormView = z.object({
+  implementationCode: z.string(),
+  itemName: z.string(),
+  guideVersion: z.number().int().describe('send it back with the submit'),
+  generic: z.boolean().describe('the guide defines no form: the generic one (applicant, contact phone, address, remarks)'),
+  form: z.object({
+    schema: z.object({
+      type: z.literal('object'),
+      properties: z.record(z.string(), z.record(z.string(), z.unknown())).describe('JSON Schema subset: string (minLength, maxLength, pattern, enum, format date), number/integer (minimum, maximum, enum), boolean, array of object'),
+      required: z.array(z.string()),
+      additionalProperties: z.literal(false),
+    }),
+    ui: z.object({
+      order: z.array(z.string()),
+      groups: z.array(z.object({ key: z.string(), label: i18nText })),
+      fields: z.record(
+        z.string(),
+        z.object({
+          label: i18nText,
+          help: i18nText.optional(),
+          widget: z.string().optional(),
+          group: z.string().optional(),
+          placeholder: i18nText.optional(),
+          prefill: z.string().optional(),
+          enumLabels: z.record(z.string(), i18nText).optional(),
+          columns: z.record(z.string(), z.object({ label: i18nText, widget: z.string().optional() })).optional(),
+        }),
+      ),
+    }),
+  }),
+  prefill: z.record(z.string(), z.object({ binding: z.string(), value: z.string().describe('an ID number is masked'), locked: z.boolean().describe('identity data: shown, not editable; the server writes it') })),
 });

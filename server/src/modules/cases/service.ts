@@ -9,7 +9,7 @@ import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { findFile, readStoredFile, reassignFiles, storeFile } from '../../platform/files/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
-import { ensureLegalEntity, ensurePerson, getLegalEntity, getPerson, getStaff } from '../identity/index.ts';
+import { ensureLegalEntity, ensurePerson, getStaff } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { casePermissions, holdsStepRole } from './policy.ts';
 import { caseRepo, certificateRepo, draftRepo, serialRepo, workflowRepo, type CaseActionRow, type CaseRow } from './repository.ts';
@@ -30,6 +30,8 @@ import {
 } from './workflow/engine.ts';
 import { caseDeadlines, type Light } from './workflow/clock.ts';
 import { issueCertificate } from './certificate-service.ts';
+import { checkFormData, formOfGuide, identityFacts } from './forms-service.ts';
+import type { IdentityFacts } from '../../platform/forms/index.ts';
 
 /** Yellow light threshold in working days (CASES_YELLOW_DAYS, default 2). */
 export const yellowDays = Number.parseInt(process.env.CASES_YELLOW_DAYS ?? '2', 10) || 2;
@@ -188,6 +190,8 @@ interface Applicant {
   id: string;
   name: string;
   codeTail: string;
+  /** For the form: what the identity module knows (masks only). */
+  facts: IdentityFacts;
 }
 
 async function resolveApplicant(t: TxCtx, input: CaseSubmit, impl: { regionPath: string; departmentId: string }): Promise<{ applicant: Applicant; channel: 'online' | 'window' }> {
@@ -198,19 +202,16 @@ async function resolveApplicant(t: TxCtx, input: CaseSubmit, impl: { regionPath:
     const a = input.applicant;
     if (a.kind === 'person') {
       const p = await ensurePerson(t, { name: a.name, idNumber: a.idNumber, phone: a.phone });
-      return { applicant: { kind: 'person', id: p.id, name: p.name, codeTail: p.idNumberMasked.slice(-4).toUpperCase() }, channel: 'window' };
+      return { applicant: { kind: 'person', id: p.id, name: p.name, codeTail: p.idNumberMasked.slice(-4).toUpperCase(), facts: await identityFacts(t, 'person', p.id) }, channel: 'window' };
     }
     const e = await ensureLegalEntity(t, { name: a.name, uscc: a.uscc, entityType: a.entityType, legalRepresentative: a.legalRepresentative });
-    return { applicant: { kind: 'entity', id: e.id, name: e.name, codeTail: e.uscc.slice(-4) }, channel: 'window' };
+    return { applicant: { kind: 'entity', id: e.id, name: e.name, codeTail: e.uscc.slice(-4), facts: await identityFacts(t, 'entity', e.id) }, channel: 'window' };
   }
   const { kind, subjectId } = t.actor;
-  if (kind === 'person' && subjectId) {
-    const p = await getPerson(t, subjectId);
-    return { applicant: { kind, id: p.id, name: p.name, codeTail: p.idNumberMasked.slice(-4).toUpperCase() }, channel: 'online' };
-  }
-  if (kind === 'entity' && subjectId) {
-    const e = await getLegalEntity(t, subjectId);
-    return { applicant: { kind, id: e.id, name: e.name, codeTail: e.uscc.slice(-4) }, channel: 'online' };
+  if ((kind === 'person' || kind === 'entity') && subjectId) {
+    const facts = await identityFacts(t, kind, subjectId);
+    const codeTail = (kind === 'person' ? facts.idNumberMasked! : facts.uscc!).slice(-4).toUpperCase();
+    return { applicant: { kind, id: subjectId, name: facts.name, codeTail, facts }, channel: 'online' };
   }
   // Staff file for someone else only with `applicant`.
   throw new AppError('request.invalid', { fields: [{ field: 'applicant', code: 'required' }] });
@@ -270,15 +271,23 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
   return transact(ctx, async (t) => {
     const applicable = await getApplicableVersion(t, input.implementationCode);
     const guide = applicable.guide as unknown as { materials: GuideMaterial[]; promisedLimitDays: number; statutoryLimitDays: number; doOnline: boolean; onlineDepth: number[]; result: { name: string; type: string } };
+    if (input.guideVersion !== undefined && input.guideVersion !== applicable.version) throw new AppError('cases.guide_changed', { extra: { guideVersion: applicable.version } });
     const { applicant, channel } = await resolveApplicant(t, input, applicable);
     if (channel === 'online' && !guide.doOnline && !guide.onlineDepth.includes(4)) throw new AppError('cases.not_online');
+    const form = checkFormData(formOfGuide(guide).form, input.formData, applicant.facts);
     const binding = await workflowRepo.binding(t.tx, input.implementationCode);
     const def = await loadWorkflow(t, binding?.workflowCode ?? 'default');
     const department = await getDepartment(t, applicable.departmentId);
     const now = new Date();
     const today = shanghaiDate(now);
     const caseNo = await nextCaseNo(t, input.implementationCode, today);
-    const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo);
+    // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
+    const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo).catch((e: unknown) => {
+      if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });
+      throw e;
+    });
+    if (form.errors.length) throw new AppError('cases.form_invalid', { fields: form.errors });
+    const formData = form.value;
     const state = initialState(def, today);
     const base = { submittedOn: today, promisedDays: guide.promisedLimitDays, regionPath: applicable.regionPath };
     const row: typeof cases.$inferInsert = {
@@ -298,7 +307,7 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
       applicantCodeTail: applicant.codeTail,
       channel,
       filedBy: t.actor.id,
-      formData: input.formData,
+      formData,
       materials,
       deliveryPreference: input.delivery ?? null,
       resultName: guide.result.name,
