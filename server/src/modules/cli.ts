@@ -9,4 +9,8 @@ export const cliCommands: Record<string, { help: string; run: (ctx: Ctx, args: s
     help: 'draw verify <id|file>  re-run a random-inspection draw from its disclosed inputs',
     run: async (ctx, args) => (await import('./inspection/cli.ts')).drawCommand(ctx, args),
   },
+  catalog: {
+    help: 'catalog bench-data [--implementations 20000]  add synthetic published catalog items (benchmark)',
+    run: async (ctx, args) => (await import('./catalog/cli.ts')).catalogCommand(ctx, args),
+  },
 };

@@ -8,7 +8,7 @@ import { findDepartmentByUscc, getRegion, type DepartmentView } from '../org/ind
 import { catalogFees, catalogGuideVersions, catalogImplementations, catalogItems } from './tables.ts';
 import { Guide, diffGuides, implementationCode, itemTypeNames, itemTypes, levelOfRegion, normalizeGuide } from './guide.ts';
 import { catalogPermissions as P } from './policy.ts';
-import { todayInChina } from './service.ts';
+import { reindexItem, todayInChina } from './service.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -260,6 +260,7 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
         report.items.created++;
       } else if (old.name !== it.name || old.itemType !== it.itemType || old.legalBasis !== it.legalBasis || JSON.stringify([old.subjectTypes, old.themes, old.keywords]) !== JSON.stringify([it.subjectTypes, it.themes, it.keywords])) {
         await db.update(catalogItems).set({ ...it, updatedAt: new Date() }).where(eq(catalogItems.id, old.id));
+        await reindexItem(db, { ...old, ...it });
         report.items.updated++;
       } else report.items.unchanged++;
     }

@@ -4,6 +4,7 @@ import { demoCity, demoDepartmentId, findDepartments } from '../org/index.ts';
 import { catalogFees, catalogGuideVersions, catalogImplementations, catalogIntermediaries, catalogItems, catalogPowers, catalogSearchTerms } from './tables.ts';
 import { implementationCode, normalizeGuide, type Guide, type itemTypes } from './guide.ts';
 import { termsFor } from './search.ts';
+import { publishedFigures } from './service.ts';
 import { demoApplicationForm } from '../../platform/forms/index.ts';
 
 type M = string; // 'name|source(a g c)|form(o c oc e)|optional?'
@@ -250,9 +251,6 @@ const hot: Record<string, number> = { 企业设立登记: 980, 食品经营许�
 
 export async function seedCatalogDemo(ctx: Ctx): Promise<void> {
   await seedDemoCatalog(ctx);
-  // `CATALOG_BENCH_IMPLEMENTATIONS=20000 npm run bench`: synthetic published items for the search benchmark.
-  const extra = Number(process.env.CATALOG_BENCH_IMPLEMENTATIONS ?? 0);
-  if (extra > 0) await (await import('./bench-data.ts')).generateBenchCatalog(ctx, extra);
 }
 
 async function seedDemoCatalog(ctx: Ctx): Promise<void> {
@@ -309,6 +307,7 @@ async function seedDemoCatalog(ctx: Ctx): Promise<void> {
         } else {
           v(1, 'published', guide, '首次发布');
         }
+        const views = district ? Math.max(5, Math.floor((hot[s.name] ?? 20 + ((i * 37) % 180)) / 3) - demoCity.districts.indexOf(district) * 5) : (hot[s.name] ?? 20 + ((i * 37) % 180));
         impls.push({
           id,
           implementationCode: code,
@@ -322,12 +321,10 @@ async function seedDemoCatalog(ctx: Ctx): Promise<void> {
           state: special === 'abolished' ? 'abolished' : published ? 'published' : 'unpublished',
           stateReason: special === 'abolished' ? '根据《示范市人民政府关于取消一批行政许可事项的决定》取消' : null,
           publishedVersion: published ? (special === 'v2-published' ? 2 : 1) : null,
-          doNow: published && current.doNow,
-          doOnline: published && current.doOnline,
-          doInOneVisit: published && current.doInOneVisit,
-          views: district ? Math.max(5, Math.floor((hot[s.name] ?? 20 + ((i * 37) % 180)) / 3) - demoCity.districts.indexOf(district) * 5) : (hot[s.name] ?? 20 + ((i * 37) % 180)),
+          ...(published ? publishedFigures(current) : {}),
+          views,
         });
-        if (published) for (const term of termsFor({ name: s.name, keywords: s.keywords, themes: s.themes, baseCode: item.baseCode, implementationCode: code })) terms.push({ ...term, implementationId: id });
+        if (published) for (const term of termsFor({ name: s.name, keywords: s.keywords, themes: s.themes, baseCode: item.baseCode, implementationCode: code })) terms.push({ ...term, implementationId: id, popularity: views });
       }
     });
     await t.tx.insert(catalogImplementations).values(impls);

@@ -65,17 +65,12 @@ async function loadImpls(db: Executor, ids: string[]) {
     .where(inArray(catalogImplementations.id, ids));
 }
 
-async function publishedGuides(db: Executor, impls: ImplRow[]): Promise<Map<string, Guide>> {
-  const pairs = impls.filter((i) => i.publishedVersion != null);
-  if (pairs.length === 0) return new Map();
-  const rows = await db
-    .select({ implementationId: catalogGuideVersions.implementationId, version: catalogGuideVersions.version, guide: catalogGuideVersions.guide })
-    .from(catalogGuideVersions)
-    .where(or(...pairs.map((p) => and(eq(catalogGuideVersions.implementationId, p.id), eq(catalogGuideVersions.version, p.publishedVersion!)))));
-  return new Map(rows.map((r) => [r.implementationId, r.guide]));
+/** The published guide's flags and figures copied onto the implementation (lists, filters, summaries). */
+export function publishedFigures(guide: Guide) {
+  return { doNow: guide.doNow, doOnline: guide.doOnline, doInOneVisit: guide.doInOneVisit, onlineLevel: onlineLevel(guide), promisedLimitDays: guide.promisedLimitDays, visitsRequired: guide.visitsRequired };
 }
 
-function summary(impl: ImplRow, item: ItemRow, guide: Guide | undefined, score?: number) {
+function summary(impl: ImplRow, item: ItemRow, score?: number) {
   return {
     implementationCode: impl.implementationCode,
     baseCode: item.baseCode,
@@ -94,9 +89,9 @@ function summary(impl: ImplRow, item: ItemRow, guide: Guide | undefined, score?:
     doNow: impl.doNow,
     doOnline: impl.doOnline,
     doInOneVisit: impl.doInOneVisit,
-    onlineLevel: guide ? onlineLevel(guide) : null,
-    promisedLimitDays: guide?.promisedLimitDays ?? null,
-    visitsRequired: guide?.visitsRequired ?? null,
+    onlineLevel: impl.onlineLevel,
+    promisedLimitDays: impl.promisedLimitDays,
+    visitsRequired: impl.visitsRequired,
     views: impl.views,
     ...(score !== undefined ? { score } : {}),
   };
@@ -105,9 +100,8 @@ export type ImplementationSummary = ReturnType<typeof summary>;
 
 async function presentSummaries(db: Executor, ids: string[], scores?: Map<string, number>) {
   const rows = await loadImpls(db, ids);
-  const guides = await publishedGuides(db, rows.map((r) => r.impl));
   const byId = new Map(rows.map((r) => [r.impl.id, r]));
-  return ids.map((id) => byId.get(id)!).filter(Boolean).map((r) => summary(r.impl, r.item, guides.get(r.impl.id), scores?.get(r.impl.id)));
+  return ids.map((id) => byId.get(id)!).filter(Boolean).map((r) => summary(r.impl, r.item, scores?.get(r.impl.id)));
 }
 
 // ---------- public: search, guide, versions, lists ----------
@@ -124,7 +118,16 @@ function withinPath(path: string | undefined): SQL | undefined {
   return or(eq(catalogImplementations.regionPath, path), like(catalogImplementations.regionPath, `${path}/%`));
 }
 
-/** Search and browse the published catalog: relevance (search terms) then popularity. */
+/** Per query token, the most implementations it brings into the ranking (its best by weight and popularity). */
+export const SEARCH_CANDIDATES = 1000;
+/** Per prefix token (pinyin, initials, codes), the most index entries read. */
+const PREFIX_SCAN = 5000;
+
+/**
+ * Search and browse the published catalog: relevance (search terms) then popularity. Only published
+ * implementations have search terms (they are added at publish and resume, removed at suspend and
+ * abolish), so an unfiltered search never reads the implementations table except for the page.
+ */
 export async function searchItems(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
   const db = ctx.database.db;
   const flags = (q.flags ?? '').split(',').map((f) => f.trim()).filter((f): f is keyof typeof flagColumns => f in flagColumns);
@@ -137,6 +140,7 @@ export async function searchItems(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
     q.itemType ? eq(catalogItems.itemType, q.itemType) : undefined,
     ...flags.map((f) => eq(flagColumns[f], true)),
   );
+  const hasFilters = Boolean(q.department || q.region || q.subject || q.theme || q.itemType || flags.length);
   const tokens = q.q ? tokenizeQuery(q.q) : [];
   if (q.q && tokens.length === 0) return pageOf([], 0, q);
   if (tokens.length === 0) {
@@ -147,20 +151,27 @@ export async function searchItems(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
     ]);
     return pageOf(await presentSummaries(db, ids.map((r) => r.id)), total?.n ?? 0, q);
   }
+  // Each token contributes at most SEARCH_CANDIDATES implementations, its best ones by (weight,
+  // popularity): an exact term reads the rank index in order and stops; a prefix reads at most
+  // PREFIX_SCAN index entries. Scoring and paging then run on this small set from the terms table
+  // alone; implementations and items are joined only for the filters and for the page shown.
   const parts = tokens.map((t) =>
     t.prefix
-      ? sql`SELECT implementation_id, max(weight) AS w FROM catalog_search_terms WHERE term LIKE ${likePrefix(t.token)} GROUP BY implementation_id`
-      : sql`SELECT implementation_id, max(weight) AS w FROM catalog_search_terms WHERE term = ${t.token} GROUP BY implementation_id`,
+      ? sql`(SELECT implementation_id, max(weight) AS w, max(popularity) AS p FROM (SELECT implementation_id, weight, popularity FROM catalog_search_terms WHERE term COLLATE "C" LIKE ${likePrefix(t.token)} LIMIT ${PREFIX_SCAN}) x GROUP BY implementation_id ORDER BY w DESC NULLS LAST, p DESC NULLS LAST LIMIT ${SEARCH_CANDIDATES})`
+      : sql`(SELECT implementation_id, weight AS w, popularity AS p FROM catalog_search_terms WHERE term COLLATE "C" = ${t.token} ORDER BY weight DESC NULLS LAST, popularity DESC NULLS LAST LIMIT ${SEARCH_CANDIDATES})`,
   );
-  const scored = sql`SELECT implementation_id, sum(w)::int AS score FROM (${sql.join(parts, sql` UNION ALL `)}) m GROUP BY implementation_id`;
+  const scored = sql`SELECT implementation_id AS id, sum(w)::int AS score, max(p) AS pop FROM (${sql.join(parts, sql` UNION ALL `)}) m GROUP BY implementation_id`;
+  const filtered = hasFilters
+    ? sql`SELECT s.* FROM (${scored}) s JOIN ${catalogImplementations} ON ${catalogImplementations.id} = s.id JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where}`
+    : scored;
   // One statement: the total comes with the page (count(*) OVER ()), so the scoring runs once.
   const rows = await rawRows<{ id: string; score: number; total: number | string }>(
     db,
-    sql`SELECT ${catalogImplementations.id} AS id, s.score AS score, count(*) OVER () AS total FROM (${scored}) s JOIN ${catalogImplementations} ON ${catalogImplementations.id} = s.implementation_id JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where} ORDER BY s.score DESC, ${catalogImplementations.views} DESC, ${catalogImplementations.implementationCode} LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
+    sql`SELECT f.id, f.score, count(*) OVER () AS total FROM (${filtered}) f ORDER BY f.score DESC, f.pop DESC, f.id LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
   );
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && q.page > 1) {
-    const [c] = await rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM (${scored}) s JOIN ${catalogImplementations} ON ${catalogImplementations.id} = s.implementation_id JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where}`);
+    const [c] = await rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM (${filtered}) f`);
     total = Number(c?.n ?? 0);
   }
   const scores = new Map(rows.map((r) => [r.id, Number(r.score)]));
@@ -193,7 +204,7 @@ async function feesOf(db: Executor, guide: Guide) {
 
 function presentGuideDoc(impl: ImplRow, item: ItemRow, v: VersionRow, guide: ReturnType<typeof publicGuide> | Guide, fees: Awaited<ReturnType<typeof feesOf>>) {
   return {
-    ...summary(impl, item, v.guide),
+    ...summary(impl, item),
     version: v.version,
     versionStatus: v.status,
     publishedAt: v.publishedAt?.toISOString() ?? null,
@@ -205,6 +216,15 @@ function presentGuideDoc(impl: ImplRow, item: ItemRow, v: VersionRow, guide: Ret
   };
 }
 
+/**
+ * Counts a guide view. The search terms carry a copy of the popularity, refreshed every 10th view
+ * (so a popular guide does not rewrite its ~30 search rows on every view).
+ */
+async function countView(db: Executor, implementationId: string) {
+  const [row] = await db.update(catalogImplementations).set({ views: sql`${catalogImplementations.views} + 1` }).where(eq(catalogImplementations.id, implementationId)).returning({ views: catalogImplementations.views });
+  if (row && row.views % 10 === 0) await db.update(catalogSearchTerms).set({ popularity: row.views }).where(eq(catalogSearchTerms.implementationId, implementationId));
+}
+
 /** The published guide (or an older published version) for the portal; review rules left out. */
 export async function getPublishedGuide(ctx: Ctx, code: string, version?: number, opts: { countView?: boolean } = {}) {
   const db = ctx.database.db;
@@ -212,7 +232,7 @@ export async function getPublishedGuide(ctx: Ctx, code: string, version?: number
   if (!found || found.impl.publishedVersion == null) throw notFound('catalog implementation', code);
   const v = await findVersion(db, found.impl.id, version ?? found.impl.publishedVersion);
   if (!v || (v.status !== 'published' && v.status !== 'superseded')) throw notFound('catalog guide version', `${code}@${version}`);
-  if (opts.countView) await db.update(catalogImplementations).set({ views: sql`${catalogImplementations.views} + 1` }).where(eq(catalogImplementations.id, found.impl.id));
+  if (opts.countView) await countView(db, found.impl.id);
   return presentGuideDoc(found.impl, found.item, v, publicGuide(v.guide), await feesOf(db, v.guide));
 }
 
@@ -377,7 +397,7 @@ export async function getForWorkbench(ctx: Ctx, code: string) {
   const working = versions.find((v) => v.status === 'draft' || v.status === 'submitted');
   const published = versions.find((v) => v.status === 'published');
   return {
-    ...summary(found.impl, found.item, published?.guide),
+    ...summary(found.impl, found.item),
     legalBasis: found.item.legalBasis,
     keywords: found.item.keywords,
     stateReason: found.impl.stateReason,
@@ -520,11 +540,21 @@ export async function rejectSubmitted(ctx: Ctx, code: string, reason: string) {
   });
 }
 
-/** Rebuilds an implementation's search terms from its item (names, keywords, themes, codes). */
-export async function indexImplementation(db: Executor, impl: Pick<ImplRow, 'id' | 'implementationCode'>, item: Pick<ItemRow, 'name' | 'keywords' | 'themes' | 'baseCode'>) {
+/**
+ * Rebuilds an implementation's search terms from its item (names, keywords, themes, codes), or
+ * removes them: only published implementations are searchable.
+ */
+export async function indexImplementation(db: Executor, impl: Pick<ImplRow, 'id' | 'implementationCode' | 'views'>, item: Pick<ItemRow, 'name' | 'keywords' | 'themes' | 'baseCode'>, searchable = true) {
   await db.delete(catalogSearchTerms).where(eq(catalogSearchTerms.implementationId, impl.id));
+  if (!searchable) return;
   const terms = termsFor({ ...item, implementationCode: impl.implementationCode });
-  if (terms.length) await db.insert(catalogSearchTerms).values(terms.map((x) => ({ ...x, implementationId: impl.id })));
+  if (terms.length) await db.insert(catalogSearchTerms).values(terms.map((x) => ({ ...x, implementationId: impl.id, popularity: impl.views })));
+}
+
+/** Re-indexes the published implementations of an item whose name, keywords or themes changed. */
+export async function reindexItem(db: Executor, item: ItemRow) {
+  const impls = await db.select().from(catalogImplementations).where(and(eq(catalogImplementations.itemId, item.id), eq(catalogImplementations.state, 'published')));
+  for (const impl of impls) await indexImplementation(db, impl, item);
 }
 
 export async function publishSubmitted(ctx: Ctx, code: string, comment?: string) {
@@ -544,14 +574,12 @@ export async function publishSubmitted(ctx: Ctx, code: string, comment?: string)
       .set({
         publishedVersion: v.version,
         state: impl.state === 'suspended' ? 'suspended' : 'published',
-        doNow: v.guide.doNow,
-        doOnline: v.guide.doOnline,
-        doInOneVisit: v.guide.doInOneVisit,
+        ...publishedFigures(v.guide),
         version: sql`${catalogImplementations.version} + 1`,
         updatedAt: now,
       })
       .where(eq(catalogImplementations.id, impl.id));
-    await indexImplementation(t.tx, impl, item);
+    await indexImplementation(t.tx, impl, item, impl.state !== 'suspended');
     t.audit({ action: 'catalog.version.publish', objectType: 'catalog_implementation', objectId: code, summary: { version: v.version, previous: previous?.version ?? null, fields: changes.map((c) => c.field).slice(0, 50) } });
     return getForWorkbench(t, code);
   });
@@ -559,12 +587,13 @@ export async function publishSubmitted(ctx: Ctx, code: string, comment?: string)
 
 export async function changeState(ctx: Ctx, code: string, action: 'suspend' | 'resume' | 'abolish', reason: string) {
   return transact(ctx, async (t) => {
-    const { impl } = await lockImpl(t, code);
+    const { impl, item } = await lockImpl(t, code);
     assertCan(t.actor, P.review, scopeOf(impl));
     const allowed = { suspend: ['published'], resume: ['suspended'], abolish: ['published', 'suspended', 'unpublished'] }[action];
     if (!allowed.includes(impl.state)) throw new AppError('workflow.action_not_allowed', { detail: `${action} from ${impl.state}` });
     const state = action === 'suspend' ? 'suspended' : action === 'resume' ? 'published' : 'abolished';
     await t.tx.update(catalogImplementations).set({ state, stateReason: reason, version: sql`${catalogImplementations.version} + 1`, updatedAt: new Date() }).where(eq(catalogImplementations.id, impl.id));
+    await indexImplementation(t.tx, impl, item, state === 'published');
     t.audit({ action: `catalog.implementation.${action}`, objectType: 'catalog_implementation', objectId: code, summary: { before: impl.state, after: state, reason } });
     return getForWorkbench(t, code);
   });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Guide } from './guide.ts';
 
@@ -43,6 +44,10 @@ export const catalogImplementations = pgTable(
     doNow: boolean('do_now').notNull().default(false),
     doOnline: boolean('do_online').notNull().default(false),
     doInOneVisit: boolean('do_in_one_visit').notNull().default(false),
+    /** Copies of the published guide's figures shown in result lists (so a list never reads guides). */
+    onlineLevel: text('online_level', { enum: ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'] }),
+    promisedLimitDays: integer('promised_limit_days'),
+    visitsRequired: integer('visits_required'),
     /** Popularity: guide views (public) and cases filed (cases module, later). */
     views: integer('views').notNull().default(0),
     stateReason: text('state_reason'),
@@ -95,8 +100,19 @@ export const catalogSearchTerms = pgTable(
       .notNull()
       .references(() => catalogImplementations.id),
     weight: integer('weight').notNull(),
+    /**
+     * The implementation's popularity (views) when last refreshed: at publish and every 10th view.
+     * Stored here so that a search ranks and pages on this table alone (no join over every match).
+     */
+    popularity: integer('popularity').notNull().default(0),
   },
-  (t) => [index('catalog_search_terms_term_idx').on(t.term.op('text_pattern_ops')), index('catalog_search_terms_impl_idx').on(t.implementationId)],
+  (t) => [
+    // Byte order ("C" collation, whatever the database's locale): `term COLLATE "C" = x ORDER BY
+    // weight DESC, popularity DESC LIMIT n` reads the index in order and stops, and `LIKE 'x%'` is a
+    // range scan; implementation_id makes both index-only. Queries must say COLLATE "C" to use it.
+    index('catalog_search_terms_rank_idx').on(sql`${t.term} COLLATE "C"`, t.weight.desc(), t.popularity.desc(), t.implementationId),
+    index('catalog_search_terms_impl_idx').on(t.implementationId),
+  ],
 );
 
 /** 收费目录: administrative fees and government funds; only these can be charged, only while effective. */
