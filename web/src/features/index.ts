@@ -5,6 +5,7 @@ import { feature as hotline } from './hotline';
 import { feature as inspection } from './inspection';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import casesZh from './cases/i18n/zh-CN.json';
+import type casesPagesZh from './cases/i18n/pages.zh-CN.json';
 import hotlineZh from './hotline/i18n/zh-CN.json';
 import inspectionZh from './inspection/i18n/zh-CN.json';
 
@@ -12,7 +13,7 @@ export const features: Feature[] = [catalog, cases, hotline, inspection];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
 export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh };
-export type FeatureMessages = typeof catalogZh & typeof casesZh & typeof hotlineZh & typeof inspectionZh;
+export type FeatureMessages = typeof catalogZh & typeof casesPagesZh & typeof hotlineZh & typeof inspectionZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([

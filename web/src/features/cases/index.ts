@@ -1,8 +1,13 @@
 import type { ComponentType } from 'react';
 import { BarChartOutlined, FileAddOutlined, FileDoneOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
+import { loadCasesMessages } from './messages';
 
-const page = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) => async () => ({ Component: pick(await load()) });
+/** A lazy page whose messages are loaded with it (see messages.ts). */
+const page = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) => async () => {
+  const [m] = await Promise.all([load(), loadCasesMessages()]);
+  return { Component: pick(m) };
+};
 
 /**
  * The cases face of the web app (docs/cases-pages.md): portal — my cases, case page, apply online,

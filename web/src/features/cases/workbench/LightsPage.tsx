@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Card, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, PageLoading, QueryView } from '../../../components/PageState';
@@ -6,7 +6,6 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useLights, type LightCount } from '../api';
 import '../cases.css';
 
-const LightsChart = lazy(() => import('./LightsChart'));
 
 /** 电子监察: open cases per department by light, reddest first; the chart (ECharts) loads on demand. */
 export function LightsPage() {
@@ -22,9 +21,7 @@ export function LightsPage() {
         {(rows) => (
           <>
             <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.lights.chart')}</h2>}>
-              <Suspense fallback={<PageLoading />}>
-                <LightsChart rows={rows} />
-              </Suspense>
+              <LightsChart rows={rows} />
             </Card>
             <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.lights.table')}</h2>}>
               <Table<LightCount>
@@ -45,6 +42,33 @@ export function LightsPage() {
           </>
         )}
       </QueryView>
+    </>
+  );
+}
+
+/** The chart is loaded on demand; its text alternative is the per-department summary (and the table below). */
+function LightsChart({ rows }: { rows: LightCount[] }) {
+  const { t } = useTranslation();
+  const el = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let dispose: (() => void) | undefined;
+    let cancelled = false;
+    void import('./lights-chart').then(({ drawLights }) => {
+      if (cancelled || !el.current) return;
+      dispose = drawLights(el.current, rows, { red: t('cases.light.red'), yellow: t('cases.light.yellow'), green: t('cases.light.green'), paused: t('cases.light.paused') });
+      setReady(true);
+    });
+    return () => {
+      cancelled = true;
+      dispose?.();
+    };
+  }, [rows, t]);
+  const summary = rows.map((r) => t('cases.lights.summary', { name: r.departmentName, red: r.red, yellow: r.yellow, green: r.green, paused: r.paused })).join('; ');
+  return (
+    <>
+      {!ready && <PageLoading />}
+      <div ref={el} className="cs-chart" role="img" aria-label={summary} data-testid="cs-lights-chart" style={{ height: Math.max(200, rows.length * 40 + 80) }} />
     </>
   );
 }
