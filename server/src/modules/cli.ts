@@ -5,6 +5,10 @@ import type { Ctx } from '../platform/context.ts';
  * so the CLI starts (and a locked data directory is reported) without loading every module.
  */
 export const cliCommands: Record<string, { help: string; run: (ctx: Ctx, args: string[]) => Promise<number> }> = {
+  hotline: {
+    help: 'hotline bench-data [--tickets 1000000] [--days 365]  bulk hotline tickets for npm run bench',
+    run: async (ctx, args) => (await import('./hotline/bench-data.ts')).hotlineCommand(ctx, args),
+  },
   draw: {
     help: 'draw verify <id|file>  re-run a random-inspection draw from its disclosed inputs',
     run: async (ctx, args) => (await import('./inspection/cli.ts')).drawCommand(ctx, args),
@@ -12,5 +16,9 @@ export const cliCommands: Record<string, { help: string; run: (ctx: Ctx, args: s
   catalog: {
     help: 'catalog bench-data [--implementations 20000]  add synthetic published catalog items (benchmark)',
     run: async (ctx, args) => (await import('./catalog/cli.ts')).catalogCommand(ctx, args),
+  },
+  inspection: {
+    help: 'inspection bench-data [--entities N] [--inspectors M]  bulk random-inspection data for npm run bench',
+    run: async (ctx, args) => (await import('./inspection/cli.ts')).inspectionCommand(ctx, args),
   },
 };

@@ -15,3 +15,22 @@ export async function drawCommand(ctx: Ctx, args: string[]): Promise<number> {
   process.stdout.write(report.matches ? 'MATCH: the re-run gives the recorded draw\n' : 'MISMATCH: the re-run differs from the recorded draw\n');
   return report.matches ? 0 : 1;
 }
+
+/** `yiwang inspection bench-data --entities N --inspectors M`: bulk data for `npm run bench`. */
+export async function inspectionCommand(ctx: Ctx, args: string[]): Promise<number> {
+  const opt = (name: string, dflt: number) => {
+    const i = args.indexOf(`--${name}`);
+    const v = i >= 0 ? Number(args[i + 1]) : dflt;
+    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number`);
+    return v;
+  };
+  if (args[0] !== 'bench-data') {
+    process.stderr.write('Usage: yiwang inspection bench-data [--entities 1000000] [--inspectors 5000]\n');
+    return 2;
+  }
+  const { generateBenchData } = await import('./bench-data.ts');
+  const t0 = performance.now();
+  const r = await generateBenchData(ctx, { entities: opt('entities', 1_000_000), inspectors: opt('inspectors', 5000) });
+  process.stdout.write(`inspection bench data: ${r.entities} entities, ${r.inspectors} inspectors, ${r.relations} relations in the directory (${Math.round(performance.now() - t0)} ms)\n`);
+  return 0;
+}

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import {
   ALGORITHM_VERSION,
+  EntityPool,
   Sm3Stream,
   commitmentOf,
   defaultCreditWeights,
@@ -14,6 +15,11 @@ import {
   type DrawInputs,
   type DrawInspector,
 } from './draw.ts';
+
+// The browser port (web/src/features/inspection/draw), loaded by path so the server's tsc does not
+// type-check web code (it has its own settings).
+const webPort = '../../../../web/src/features/inspection/draw/draw.ts';
+const { runDraw: webRunDraw } = (await import(webPort)) as { runDraw: (inputs: DrawInputs) => { hashes: unknown; selected: unknown } };
 
 const seedOf = (n: number | string) => createHash('sm3').update(`test-seed:${n}`).digest('hex');
 const uscc = (i: number) => `91990102MA${String(i).padStart(7, '0')}X`;
@@ -207,5 +213,48 @@ describe('the draw', () => {
     const load = new Map<string, number>();
     for (const a of out.selected) for (const k of a.inspectorKeys) load.set(k, (load.get(k) ?? 0) + 1);
     expect(Math.max(...load.values()) - Math.min(...load.values())).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the pool as canonical text (the server reads big pools this way)', () => {
+  const mixed = entities(300, (i) => ({ riskLevel: (['low', 'medium', 'high'] as const)[i % 3], creditLevel: (['A', 'B', 'C', 'D'] as const)[i % 4], regionPath: `990000/990100/99010${2 + (i % 3)}` }));
+  const text = mixed.map((e) => `E|${e.uscc}|${e.regionPath}|${e.riskLevel}|${e.creditLevel}\n`).join('');
+
+  it('gives the same draw and hashes as the list, in any line order', () => {
+    const fromList = runDraw(inputs({ entities: mixed, params: { count: 40, riskWeights: { low: 1, medium: 3, high: 7 } } }));
+    const fromText = runDraw(inputs({ entities: text, params: { count: 40, riskWeights: { low: 1, medium: 3, high: 7 } } }));
+    const reversed = runDraw(inputs({ entities: text.trimEnd().split('\n').reverse().join('\n') + '\n', params: { count: 40, riskWeights: { low: 1, medium: 3, high: 7 } } }));
+    expect(fromText).toEqual(fromList);
+    expect(reversed).toEqual(fromList);
+    expect(EntityPool.fromText(text).hash()).toBe(createHash('sm3').update(text).digest('hex'));
+    expect(EntityPool.fromText(text).toEntities()).toEqual(mixed);
+  });
+
+  it('refuses malformed lines, bad levels and duplicates', () => {
+    expect(() => EntityPool.fromText('E|X|p|low|A')).toThrow(/line break/);
+    expect(() => EntityPool.fromText('E|X|p|lo|A\n')).toThrow(/level/);
+    expect(() => EntityPool.fromText('E|X|p|low\n')).toThrow(/malformed/);
+    expect(() => EntityPool.fromText('E|X|p|low|A\nE|X|q|low|A\n')).toThrow(/duplicate/);
+    expect(() => EntityPool.fromText('E|Y|p|low|A\nE|X|q|low|A\nE|Y|r|low|A\n')).toThrow(/duplicate/);
+    expect(() => EntityPool.fromText('E|X|a|b|low|A\n')).toThrow(/level/);
+  });
+
+  it('matches the browser port (web/src/features/inspection/draw) for lists and text', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 30 }), fc.boolean(), (seed, count, asText) => {
+        const input = inputs({
+          seed: seedOf(`web${seed}`),
+          entities: asText ? text : mixed,
+          inspectors: [...inspectors(5, 'd1'), ...inspectors(4, 'd2', '990000/990100/990102')],
+          exclusions: [{ inspectorKey: 'd1-i001', uscc: mixed[seed % 300]!.uscc, reason: 'relation' }],
+          params: { count, departmentIds: ['d1', 'd2'], inspectorsPerEntity: 3, creditWeights: { A: 1, B: 2, C: 3, D: 4 } },
+        });
+        const server = runDraw(input);
+        const browser = webRunDraw(input);
+        expect(browser.hashes).toEqual(server.hashes);
+        expect(browser.selected).toEqual(server.selected);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

@@ -75,7 +75,11 @@ export interface DrawInputs {
   /** 64 hex digits (32 bytes). */
   seed: string;
   params: DrawParams;
-  entities: DrawEntity[];
+  /**
+   * The entity pool: a list, or (big pools, as disclosed by the server) its canonical text, the
+   * `E|uscc|regionPath|risk|credit\n` lines whose SM3 is the `entities` hash.
+   */
+  entities: DrawEntity[] | string;
   inspectors: DrawInspector[];
   exclusions: DrawExclusion[];
 }
@@ -245,13 +249,150 @@ function hashEach<T>(list: T[], line: (x: T) => string): string {
   return h.digest('hex');
 }
 
-export function inputHashes(inputs: Pick<DrawInputs, 'params' | 'entities' | 'inspectors' | 'exclusions'>, sorted = false): Omit<DrawHashes, 'result'> {
+export function inputHashes(inputs: Pick<DrawInputs, 'params' | 'inspectors' | 'exclusions'> & { entities: DrawEntity[] | EntityPool }, sorted = false): Omit<DrawHashes, 'result'> {
   return {
     params: sm3(canonicalParams(inputs.params)),
-    entities: hashEach(sorted ? inputs.entities : sortEntities(inputs.entities), entityLine),
+    entities: inputs.entities instanceof EntityPool ? inputs.entities.hash() : hashEach(sorted ? inputs.entities : sortEntities(inputs.entities), entityLine),
     inspectors: hashEach(sorted ? inputs.inspectors : sortInspectors(inputs.inspectors), inspectorLine),
     exclusions: hashLines(canonicalExclusions(inputs.exclusions)),
   };
+}
+
+// ---------- the entity pool ----------
+
+const RISK_CODE: Record<string, number> = { low: 0, medium: 1, high: 2 };
+const CREDIT_CODE: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
+
+/**
+ * The entity pool as its canonical text: `E|uscc|regionPath|risk|credit\n` lines in USCC order.
+ * A million entities stay one string (about 60 MB) plus two typed arrays: no object per entity,
+ * the `entities` hash is one SM3 over the text, and an entity's fields are read only when drawn.
+ */
+export class EntityPool {
+  private constructor(
+    /** The canonical text (what the `entities` hash is over). */
+    readonly text: string,
+    /** Start of each line, and the text length at the end. */
+    private readonly starts: Int32Array,
+    /** risk code × 4 + credit code, per entity. */
+    private readonly levels: Uint8Array,
+  ) {}
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  /**
+   * Reads canonical lines. Lines out of order are sorted (slowly); a malformed line, a bad level or a
+   * duplicate USCC is a DrawInputError.
+   */
+  static fromText(text: string): EntityPool {
+    if (text.length > 0 && text.charCodeAt(text.length - 1) !== 10) throw new DrawInputError('entities', 'the entity lines must end with a line break');
+    let n = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+    const starts = new Int32Array(n + 1);
+    const levels = new Uint8Array(n);
+    let sorted = true;
+    let prevStart = -1;
+    let prevEnd = -1;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const end = text.indexOf('\n', s);
+      const b1 = text.indexOf('|', s + 2);
+      const b2 = b1 < 0 ? -1 : text.indexOf('|', b1 + 1);
+      const b3 = b2 < 0 ? -1 : text.indexOf('|', b2 + 1);
+      if (text.charCodeAt(s) !== 69 || text.charCodeAt(s + 1) !== 124 || b1 < 0 || b3 < 0 || b3 > end || b1 === s + 2) {
+        throw new DrawInputError('entities', `malformed entity line ${i + 1}`);
+      }
+      const risk = RISK_CODE[text.slice(b2 + 1, b3)];
+      const credit = CREDIT_CODE[text.slice(b3 + 1, end)];
+      if (risk === undefined || credit === undefined) throw new DrawInputError('entities', `bad risk or credit level on entity line ${i + 1}`);
+      if (text.charCodeAt(end - 1) === 13) throw new DrawInputError('entities', `line break in entity line ${i + 1}`);
+      levels[i] = risk * 4 + credit;
+      starts[i] = s;
+      if (prevStart >= 0) {
+        const c = compareRange(text, prevStart + 2, prevEnd, s + 2, b1);
+        if (c === 0) throw new DrawInputError('entities', `duplicate entity ${text.slice(s + 2, b1)}`);
+        if (c > 0) sorted = false;
+      }
+      prevStart = s;
+      prevEnd = b1;
+      s = end + 1;
+    }
+    starts[n] = text.length;
+    const pool = new EntityPool(text, starts, levels);
+    return sorted ? pool : EntityPool.fromEntities(pool.toEntities());
+  }
+
+  static fromEntities(list: DrawEntity[]): EntityPool {
+    const sorted = sortEntities(list);
+    const lines: string[] = new Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) {
+      const e = sorted[i]!;
+      if (i > 0 && sorted[i - 1]!.uscc === e.uscc) throw new DrawInputError('entities', `duplicate entity ${e.uscc}`);
+      if (RISK_CODE[e.riskLevel] === undefined || CREDIT_CODE[e.creditLevel] === undefined) throw new DrawInputError('entities', `bad risk or credit level for ${e.uscc}`);
+      if (e.uscc === '') throw new DrawInputError('entities', 'an entity without a USCC');
+      lines[i] = entityLine(e);
+    }
+    return EntityPool.fromText(lines.join(''));
+  }
+
+  private bounds(i: number): [number, number, number] {
+    const s = this.starts[i]!;
+    const b1 = this.text.indexOf('|', s + 2);
+    return [s, b1, this.text.indexOf('|', b1 + 1)];
+  }
+
+  uscc(i: number): string {
+    const [s, b1] = this.bounds(i);
+    return this.text.slice(s + 2, b1);
+  }
+
+  regionPath(i: number): string {
+    const [, b1, b2] = this.bounds(i);
+    return this.text.slice(b1 + 1, b2);
+  }
+
+  entity(i: number): DrawEntity {
+    const l = this.levels[i]!;
+    return { uscc: this.uscc(i), regionPath: this.regionPath(i), riskLevel: riskLevels[l >> 2]!, creditLevel: creditLevels[l & 3]! };
+  }
+
+  toEntities(): DrawEntity[] {
+    return Array.from({ length: this.size }, (_, i) => this.entity(i));
+  }
+
+  /** weight_i = riskWeights[risk_i] × creditWeights[credit_i]. */
+  weights(params: DrawParams): Float64Array {
+    const table = new Float64Array(12);
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) table[r * 4 + c] = params.riskWeights[riskLevels[r]!] * params.creditWeights[creditLevels[c]!];
+    const out = new Float64Array(this.size);
+    for (let i = 0; i < out.length; i++) out[i] = table[this.levels[i]!]!;
+    return out;
+  }
+
+  hash(): string {
+    const h = createHash('sm3');
+    const t = this.text;
+    for (let i = 0; i < t.length; ) {
+      let end = Math.min(t.length, i + (1 << 22));
+      // Never split a surrogate pair between two chunks (UTF-8 of each half would differ).
+      if (end < t.length && (t.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      h.update(t.slice(i, end), 'utf8');
+      i = end;
+    }
+    return h.digest('hex');
+  }
+}
+
+/** Compares text[a0, a1) with text[b0, b1) by UTF-16 code unit (= byte order for ASCII). */
+function compareRange(text: string, a0: number, a1: number, b0: number, b1: number): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let k = 0; k < n; k++) {
+    const d = text.charCodeAt(a0 + k) - text.charCodeAt(b0 + k);
+    if (d !== 0) return d;
+  }
+  return a1 - a0 - (b1 - b0);
 }
 
 // ---------- validation ----------
@@ -260,7 +401,8 @@ function assertWeight(name: string, w: unknown): void {
   if (!Number.isInteger(w) || (w as number) < 1 || (w as number) > 100) throw new DrawInputError(name, `${name} must be an integer from 1 to 100`);
 }
 
-export function validateInputs(inputs: DrawInputs): void {
+/** Checks everything but the entity pool (EntityPool checks that while reading it). */
+export function validateInputs(inputs: Omit<DrawInputs, 'entities'>): void {
   const { params: p } = inputs;
   if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(inputs.algorithm)) throw new DrawInputError('algorithm', `unsupported algorithm ${inputs.algorithm}`);
   if (!isSeed(inputs.seed)) throw new DrawInputError('seed', 'a seed is 64 lowercase hex digits');
@@ -275,14 +417,6 @@ export function validateInputs(inputs: DrawInputs): void {
   }
   for (const r of riskLevels) assertWeight(`riskWeights.${r}`, p.riskWeights[r]);
   for (const c of creditLevels) assertWeight(`creditWeights.${c}`, p.creditWeights[c]);
-  const usccs = new Set<string>();
-  for (const e of inputs.entities) {
-    if (usccs.has(e.uscc)) throw new DrawInputError('entities', `duplicate entity ${e.uscc}`);
-    usccs.add(e.uscc);
-    if (!(riskLevels as readonly string[]).includes(e.riskLevel) || !(creditLevels as readonly string[]).includes(e.creditLevel)) {
-      throw new DrawInputError('entities', `bad risk or credit level for ${e.uscc}`);
-    }
-  }
   const keys = new Set<string>();
   for (const i of inputs.inspectors) {
     if (keys.has(i.key)) throw new DrawInputError('inspectors', `duplicate inspector ${i.key}`);
@@ -307,7 +441,7 @@ class WeightTree {
   private readonly top: number;
   total = 0;
 
-  constructor(weights: number[]) {
+  constructor(weights: ArrayLike<number>) {
     this.size = weights.length;
     this.tree = new Float64Array(this.size + 1);
     for (let i = 0; i < this.size; i++) {
@@ -353,20 +487,21 @@ export function slotsPerDepartment(params: DrawParams): [string, number][] {
   return depts.map((d, i) => [d, base + (i < extra ? 1 : 0)]);
 }
 
-export function runDraw(inputs: DrawInputs): DrawOutcome {
+export function runDraw(inputs: Omit<DrawInputs, 'entities'> & { entities: DrawEntity[] | string | EntityPool }): DrawOutcome {
   validateInputs(inputs);
   const { params, seed } = inputs;
-  const entities = sortEntities(inputs.entities);
-  const weights = entities.map((e) => params.riskWeights[e.riskLevel] * params.creditWeights[e.creditLevel]);
+  const pool = inputs.entities instanceof EntityPool ? inputs.entities : typeof inputs.entities === 'string' ? EntityPool.fromText(inputs.entities) : EntityPool.fromEntities(inputs.entities);
+  const poolSize = pool.size;
+  const weights = pool.weights(params);
   const tree = new WeightTree(weights);
-  const target = targetOf(params, entities.length);
+  const target = targetOf(params, poolSize);
   const excluded = new Set(inputs.exclusions.map((x) => `${x.inspectorKey}\n${x.uscc}`));
 
   const slots = slotsPerDepartment(params);
   const queues = new Map<string, DrawInspector[]>();
   const cursors = new Map<string, number>();
   const sortedInspectors = sortInspectors(inputs.inspectors);
-  const hashes = inputHashes({ params, entities, inspectors: sortedInspectors, exclusions: inputs.exclusions }, true);
+  const hashes = inputHashes({ params, entities: pool, inspectors: sortedInspectors, exclusions: inputs.exclusions }, true);
   for (const [dept] of slots) {
     const queue = sortedInspectors.filter((i) => i.departmentId === dept);
     const stream = new Sm3Stream(seed, `inspectors|${dept}`);
@@ -384,7 +519,7 @@ export function runDraw(inputs: DrawInputs): DrawOutcome {
   while (selected.length < target && tree.total > 0) {
     const index = tree.find(stream.below(tree.total));
     tree.remove(index, weights[index]!);
-    const entity = entities[index]!;
+    const entity = { uscc: pool.uscc(index), regionPath: pool.regionPath(index) };
     const picked: string[] = [];
     const newCursors: [string, number][] = [];
     let ok = true;
@@ -417,7 +552,7 @@ export function runDraw(inputs: DrawInputs): DrawOutcome {
 
   return {
     algorithm: inputs.algorithm,
-    poolSize: entities.length,
+    poolSize,
     target,
     selected,
     skipped,

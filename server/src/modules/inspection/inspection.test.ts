@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -66,9 +67,14 @@ describe('demo data', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'draw-'));
     writeFileSync(path.join(dir, 'inputs.json'), JSON.stringify(inputs.body));
     expect(await drawCommand(env.ctx, ['verify', path.join(dir, 'inputs.json')])).toBe(0);
-    const tampered = { ...inputs.body, entities: inputs.body.entities.map((e: { riskLevel: string }, i: number) => (i === 0 ? { ...e, riskLevel: e.riskLevel === 'high' ? 'low' : 'high' } : e)) };
+    expect(typeof inputs.body.entities).toBe('string');
+    const tampered = { ...inputs.body, entities: (inputs.body.entities as string).replace(/\|(low|medium|high)\|/, (_m, r) => (r === 'high' ? '|low|' : '|high|')) };
     writeFileSync(path.join(dir, 'tampered.json'), JSON.stringify(tampered));
     expect(await drawCommand(env.ctx, ['verify', path.join(dir, 'tampered.json')])).toBe(1);
+    // The stored gzip is sent as it is to a client that takes gzip.
+    const gz = await env.app.inject({ method: 'GET', url: `/api/public/inspection/draws/${task.drawId}/inputs`, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8')).hashes).toEqual(draw.body.hashes);
   });
 
   it('holds a few thousand entities with valid USCCs', async () => {

@@ -82,7 +82,23 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/public/inspection/draws/:id', { schema: { tags, summary: 'A draw: commitment, revealed seed, input hashes, algorithm, selection', params: idParam, response: { 200: PublicDraw } } }, (req) =>
     svc.publicDraw(req.ctx, req.params.id),
   );
-  app.get('/api/public/inspection/draws/:id/inputs', { schema: { tags, summary: 'The pools as drawn (no personal data) and the seed: re-run with `yiwang draw verify <file>`', params: idParam } }, (req) =>
-    svc.publicDrawInputs(req.ctx, req.params.id),
+  app.get(
+    '/api/public/inspection/draws/:id/inputs',
+    {
+      schema: {
+        tags,
+        summary: 'The pools as drawn (no personal data) and the seed: re-run with `yiwang draw verify <file>`',
+        description:
+          'JSON: drawId, algorithm, seed, commitment, hashes, params, inspectors, exclusions, and entities as the canonical text (`E|uscc|regionPath|risk|credit\\n` lines). The stored gzip is sent as it is (Content-Encoding: gzip).',
+        params: idParam,
+      },
+    },
+    async (req, reply) => {
+      const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      const { body, gzip } = await svc.publicDrawInputsStream(req.ctx, req.params.id, acceptsGzip);
+      reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding').header('cache-control', 'public, max-age=300');
+      if (gzip) reply.header('content-encoding', 'gzip');
+      return reply.send(body);
+    },
   );
 };

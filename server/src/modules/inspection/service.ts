@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { constants as zlibConstants, createGunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { newId } from '../../platform/db/index.ts';
+import { newId, rawRows } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { offsetOf, pageOf } from '../../platform/db/paging.ts';
@@ -11,7 +13,9 @@ import { sm3, sealPersonal, openPersonal } from '../../platform/crypto/index.ts'
 import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { findDepartments, findRegion, getDepartment } from '../org/index.ts';
 import { getStaff } from '../identity/index.ts';
-import { ALGORITHM_VERSION, commitmentOf, runDraw, verifyDraw, type DrawExclusion, type DrawInputs, type DrawHashes } from './draw.ts';
+import { ALGORITHM_VERSION, EntityPool, commitmentOf, runDraw, sortExclusions, verifyDraw, type DrawExclusion, type DrawInputs, type DrawHashes } from './draw.ts';
+
+const gzipAsync = promisify(gzip);
 import { assertCan, inspectionPermissions as P } from './policy.ts';
 import {
   inspectionAssignments as assignments,
@@ -461,9 +465,8 @@ export async function commitDraw(ctx: Ctx, taskId: string) {
   });
 }
 
-/** The pools for a task as they are now: filtered, with recusal pairs. Inspector keys are directory ids. */
-async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawInputs, 'seed'>; names: Map<string, string> }> {
-  const db = t.tx;
+/** The pool filter of a task, on the entity columns (for joins) or on the draw line (index-only scan). */
+async function poolFilter(t: TxCtx, task: TaskRow): Promise<{ columns: SQL; line: SQL }> {
   const scope = task.scope;
   const regionPaths: string[] = [];
   for (const code of scope.regionCodes ?? []) {
@@ -473,29 +476,63 @@ async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawI
   // Scope regions outside the plan's region are ignored; a scope naming only unknown regions draws from nobody.
   const inPlan = regionPaths.filter((p) => p === task.regionPath || p.startsWith(`${task.regionPath}/`));
   const roots = scope.regionCodes?.length ? (inPlan.length ? inPlan : ['-']) : [task.regionPath];
-  const where = and(
+  const columns = and(
     eq(entities.active, true),
     or(...roots.flatMap((r) => [eq(entities.regionPath, r), like(entities.regionPath, `${r}/%`)])),
     scope.industries?.length ? inArray(entities.industry, scope.industries) : undefined,
     scope.riskLevels?.length ? inArray(entities.riskLevel, scope.riskLevels) : undefined,
     scope.creditLevels?.length ? inArray(entities.creditLevel, scope.creditLevels) : undefined,
+  )!;
+  // The same filter on the columns of inspection_entities_draw_idx only (draw_line, industry, active).
+  const field = (n: number) => sql`split_part(${entities.drawLine}, '|', ${sql.raw(String(n))})`;
+  const list = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+  const line = and(
+    eq(entities.active, true),
+    or(...roots.flatMap((r) => [sql`${field(3)} = ${r}`, sql`${field(3)} LIKE ${`${r}/%`}`])),
+    scope.industries?.length ? inArray(entities.industry, scope.industries) : undefined,
+    scope.riskLevels?.length ? sql`${field(4)} IN (${list(scope.riskLevels)})` : undefined,
+    scope.creditLevels?.length ? sql`left(${field(5)}, 1) IN (${list(scope.creditLevels)})` : undefined,
+  )!;
+  return { columns, line };
+}
+
+/**
+ * The entity pool as canonical text, in USCC order, read by an index-only scan of
+ * inspection_entities_draw_idx and aggregated in the database: one value, no row objects.
+ */
+async function readPool(t: TxCtx, filter: SQL): Promise<EntityPool> {
+  const pg = t.database.kind === 'postgres';
+  // The planner underestimates the split_part filters and would sort; the index gives the order.
+  const set = (settings: [string, string][]) => t.tx.execute(sql.raw(`SELECT ${settings.map(([k, v]) => `set_config('${k}', '${v}', true)`).join(', ')}`));
+  await set([['enable_sort', 'off'], ['enable_seqscan', 'off'], ...(pg ? ([['jit', 'off'], ['max_parallel_workers_per_gather', '0']] as [string, string][]) : [])]);
+  const [row] = await rawRows<{ lines: string | null }>(
+    t.tx,
+    sql`SELECT string_agg(l, '') AS lines FROM (SELECT ${entities.drawLine} AS l FROM ${entities} WHERE ${filter} ORDER BY ${entities.drawLine}) s`,
   );
-  const pool = await db.select({ uscc: entities.uscc, regionPath: entities.regionPath, riskLevel: entities.riskLevel, creditLevel: entities.creditLevel, addressKey: entities.addressKey, name: entities.name }).from(entities).where(where);
-  const names = new Map(pool.map((e) => [e.uscc, e.name]));
+  await set([['enable_sort', 'on'], ['enable_seqscan', 'on'], ...(pg ? ([['jit', 'on'], ['max_parallel_workers_per_gather', '2']] as [string, string][]) : [])]);
+  return EntityPool.fromText(row?.lines ?? '');
+}
+
+/** The pools for a task as they are now: filtered, with recusal pairs. Inspector keys are directory ids. */
+async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawInputs, 'seed' | 'entities'> & { entities: EntityPool } }> {
+  const db = t.tx;
+  const filter = await poolFilter(t, task);
+  const pool = await readPool(t, filter.line);
   const taskItems = await db.select().from(items).where(inArray(items.id, task.itemIds));
   const itemCodes = taskItems.map((i) => i.code);
   const inspectorRows = (await db.select().from(inspectors).where(and(eq(inspectors.available, true), inArray(inspectors.departmentId, task.departmentIds)))).filter(
     (i) => i.qualifications.length === 0 || itemCodes.some((c) => i.qualifications.includes(c)),
   );
-  const inPool = new Set(pool.map((e) => e.uscc));
   const ids = inspectorRows.map((i) => i.id);
   const exclusions: DrawExclusion[] = [];
   if (ids.length) {
-    for (const r of await db.select().from(relations).where(inArray(relations.inspectorId, ids))) if (inPool.has(r.uscc)) exclusions.push({ inspectorKey: r.inspectorId, uscc: r.uscc, reason: 'relation' });
-    const byAddress = new Map<string, string[]>();
-    for (const i of inspectorRows) if (i.addressKey) byAddress.set(i.addressKey, [...(byAddress.get(i.addressKey) ?? []), i.id]);
-    if (byAddress.size) {
-      for (const e of pool) for (const k of byAddress.get(e.addressKey) ?? []) exclusions.push({ inspectorKey: k, uscc: e.uscc, reason: 'same_address' });
+    // Recusal pairs are found by joins restricted to the pool, so only pairs that matter are read.
+    const rel = await db.select({ k: relations.inspectorId, uscc: relations.uscc }).from(relations).innerJoin(entities, eq(entities.uscc, relations.uscc)).where(and(inArray(relations.inspectorId, ids), filter.columns));
+    for (const r of rel) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'relation' });
+    const withAddress = inspectorRows.filter((i) => i.addressKey).map((i) => i.id);
+    if (withAddress.length) {
+      const same = await db.select({ k: inspectors.id, uscc: entities.uscc }).from(inspectors).innerJoin(entities, eq(entities.addressKey, inspectors.addressKey)).where(and(inArray(inspectors.id, withAddress), filter.columns));
+      for (const r of same) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'same_address' });
     }
     if (task.recentTasks > 0) {
       // The last N drawn (not voided) tasks that share a department with this one.
@@ -508,10 +545,13 @@ async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawI
         .limit(task.recentTasks);
       if (recent.length) {
         const idSet = new Set(ids);
-        const rows = await db.select({ uscc: assignments.uscc, inspectorIds: assignments.inspectorIds }).from(assignments).where(inArray(assignments.drawId, recent.map((r) => r.id)));
+        const rows = await db
+          .select({ uscc: assignments.uscc, inspectorIds: assignments.inspectorIds })
+          .from(assignments)
+          .innerJoin(entities, eq(entities.uscc, assignments.uscc))
+          .where(and(inArray(assignments.drawId, recent.map((r) => r.id)), filter.columns));
         const seen = new Set<string>();
         for (const a of rows) {
-          if (!inPool.has(a.uscc)) continue;
           for (const k of a.inspectorIds) {
             if (!idSet.has(k) || seen.has(`${k}|${a.uscc}`)) continue;
             seen.add(`${k}|${a.uscc}`);
@@ -522,18 +562,31 @@ async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawI
     }
   }
   return {
-    names,
     inputs: {
       algorithm: ALGORITHM_VERSION,
       params: {
         count: task.count, proportionBp: task.proportionBp, inspectorsPerEntity: task.inspectorsPerEntity, departmentIds: task.departmentIds,
         riskWeights: task.riskWeights, creditWeights: task.creditWeights,
       },
-      entities: pool.map((e) => ({ uscc: e.uscc, regionPath: e.regionPath, riskLevel: e.riskLevel, creditLevel: e.creditLevel })),
+      entities: pool,
       inspectors: inspectorRows.map((i) => ({ key: i.id, departmentId: i.departmentId, regionPath: i.regionPath })),
-      exclusions,
+      exclusions: sortExclusions(exclusions),
     },
   };
+}
+
+/**
+ * The disclosed inputs document (JSON, gzip): everything `draw verify` and the browser re-run need.
+ * `entities` is the canonical text (a JSON string), so a million-entity pool is written without an
+ * object per entity; the gzip is stored and served as it is.
+ */
+async function inputsDocument(doc: { drawId: string; commitment: string; seed: string; hashes: DrawHashes; inputs: Omit<DrawInputs, 'seed' | 'entities'> & { entities: EntityPool } }): Promise<Buffer> {
+  const { inputs } = doc;
+  const head = JSON.stringify({ drawId: doc.drawId, algorithm: inputs.algorithm, seed: doc.seed, commitment: doc.commitment, hashes: doc.hashes, params: inputs.params, inspectors: inputs.inspectors, exclusions: inputs.exclusions });
+  const text = inputs.entities.text;
+  // The entity lines hold no quote or backslash (EntityPool refuses neither, so escape them if present).
+  const body = /["\\\u0000-\u0009\u000b-\u001f]/.test(text) ? JSON.stringify(text) : `"${text.replaceAll('\n', '\\n')}"`;
+  return gzipAsync(Buffer.from(`${head.slice(0, -1)},"entities":${body}}`, 'utf8'), { level: 1 });
 }
 
 /** Runs the committed draw: reveals the seed, records input hashes, pools and results. */
@@ -546,17 +599,25 @@ export async function drawTask(ctx: Ctx, taskId: string) {
     const [draw] = await t.tx.select().from(draws).where(and(eq(draws.taskId, taskId), eq(draws.status, 'committed')));
     if (!draw) throw new AppError('inspection.not_committed');
     const seed = openPersonal(t.config.secrets.dataKey, draw.seedSealed);
-    const { inputs, names } = await buildPools(t, task!);
+    const { inputs } = await buildPools(t, task!);
     if (inputs.inspectors.length === 0) throw new AppError('inspection.no_inspectors');
     const outcome = runDraw({ ...inputs, seed });
+    // The document is compressed on the thread pool while the assignments are written.
+    const document = inputsDocument({ drawId: draw.id, commitment: draw.commitment, seed, hashes: outcome.hashes, inputs });
+    document.catch(() => {});
+    const names = new Map<string, string>();
+    const usccs = outcome.selected.map((s) => s.uscc);
+    for (let i = 0; i < usccs.length; i += 5000) {
+      for (const r of await t.tx.select({ uscc: entities.uscc, name: entities.name }).from(entities).where(inArray(entities.uscc, usccs.slice(i, i + 5000)))) names.set(r.uscc, r.name);
+    }
     await t.tx
       .update(draws)
       .set({ status: 'drawn', seed, hashes: { ...outcome.hashes }, poolSize: outcome.poolSize, target: outcome.target, selectedCount: outcome.selected.length, drawnAt: new Date(), drawnBy: t.actor.id })
       .where(eq(draws.id, draw.id));
-    await t.tx.insert(drawInputs).values({ drawId: draw.id, inputsGz: gzipSync(JSON.stringify(inputs)) });
     const rows = outcome.selected.map((s, i) => ({ id: newId(), drawId: draw.id, taskId, seq: i + 1, uscc: s.uscc, entityName: names.get(s.uscc) ?? s.uscc, inspectorIds: s.inspectorKeys }));
-    for (let i = 0; i < rows.length; i += 1000) await t.tx.insert(assignments).values(rows.slice(i, i + 1000));
+    for (let i = 0; i < rows.length; i += 2000) await t.tx.insert(assignments).values(rows.slice(i, i + 2000));
     await t.tx.update(tasks).set({ status: 'drawn', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId));
+    await t.tx.insert(drawInputs).values({ drawId: draw.id, inputsGz: await document });
     t.audit({ action: 'inspection.draw.run', objectType: 'inspection_draw', objectId: draw.id, summary: { taskId, hashes: outcome.hashes, poolSize: outcome.poolSize, selected: outcome.selected.length, skipped: outcome.skipped.length } });
     const [saved] = await t.tx.select().from(draws).where(eq(draws.id, draw.id));
     return presentDraw(saved!);
@@ -760,15 +821,39 @@ export async function publicDraw(ctx: Ctx, drawId: string) {
   };
 }
 
-/** The pools as drawn plus the revealed seed: a complete DrawInputs anyone can re-run. */
-export async function publicDrawInputs(ctx: Ctx, drawId: string): Promise<DrawInputs & { drawId: string; commitment: string; hashes: DrawHashes }> {
+type InputsDocument = DrawInputs & { drawId: string; commitment: string; hashes: DrawHashes };
+
+/** The stored inputs of a drawn draw: the gzip document as stored (drawn since the document held everything), or null for an older draw. */
+async function storedInputs(ctx: Ctx, drawId: string): Promise<{ draw: DrawRow; gz: Buffer; complete: boolean }> {
   const db = ctx.database.db;
   const [draw] = await db.select().from(draws).where(eq(draws.id, drawId));
   if (!draw) throw notFound('inspection_draw', drawId);
   const [stored] = await db.select().from(drawInputs).where(eq(drawInputs.drawId, drawId));
   if (!stored || !draw.seed || !draw.hashes) throw new AppError('workflow.action_not_allowed', { detail: 'this draw has not been run' });
-  const inputs = JSON.parse(gunzipSync(stored.inputsGz).toString('utf8')) as Omit<DrawInputs, 'seed'>;
-  return { drawId, commitment: draw.commitment, hashes: draw.hashes as unknown as DrawHashes, ...inputs, seed: draw.seed };
+  // Documents written before the seed and hashes were stored with the pools start with `{"algorithm"`.
+  const head = gunzipSync(stored.inputsGz.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+  return { draw, gz: stored.inputsGz, complete: head.startsWith('{"drawId"') };
+}
+
+/**
+ * `GET …/draws/{id}/inputs`: the stored gzip document, sent as it is (Content-Encoding: gzip), or
+ * decompressed on the way for a client that does not take gzip.
+ */
+export async function publicDrawInputsStream(ctx: Ctx, drawId: string, acceptsGzip: boolean): Promise<{ body: Buffer | Readable; gzip: boolean }> {
+  const { draw, gz, complete } = await storedInputs(ctx, drawId);
+  const doc = complete ? gz : gzipSync(JSON.stringify(legacyDocument(draw, gz)), { level: 1 });
+  return acceptsGzip ? { body: doc, gzip: true } : { body: Readable.from([doc]).pipe(createGunzip()), gzip: false };
+}
+
+function legacyDocument(draw: DrawRow, gz: Buffer): InputsDocument {
+  const inputs = JSON.parse(gunzipSync(gz).toString('utf8')) as Omit<DrawInputs, 'seed'>;
+  return { drawId: draw.id, commitment: draw.commitment, hashes: draw.hashes as unknown as DrawHashes, ...inputs, seed: draw.seed! };
+}
+
+/** The pools as drawn plus the revealed seed: a complete DrawInputs anyone can re-run. */
+export async function publicDrawInputs(ctx: Ctx, drawId: string): Promise<InputsDocument> {
+  const { draw, gz, complete } = await storedInputs(ctx, drawId);
+  return complete ? (JSON.parse(gunzipSync(gz).toString('utf8')) as InputsDocument) : legacyDocument(draw, gz);
 }
 
 /** `yiwang draw verify`: re-runs from the stored inputs (or a file of them) and compares. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -44,8 +45,17 @@ export const inspectionEntities = pgTable(
     active: boolean('active').notNull().default(true),
     source: text('source').notNull().default('import'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /**
+     * The entity's canonical draw line (`E|uscc|regionPath|risk|credit\n`, docs/inspection.md). With
+     * the index below, a draw reads a million-entity pool in USCC order by an index-only scan and
+     * aggregates it into one text value: no sort, no row objects.
+     */
+    drawLine: text('draw_line').generatedAlwaysAs(
+      sql`'E|' || uscc || '|' || region_path || '|' || risk_level || '|' || credit_level || chr(10)`,
+    ),
   },
   (t) => [
+    index('inspection_entities_draw_idx').on(t.drawLine, t.industry, t.active),
     // The draw filters by region subtree (path LIKE 'x/%'), industry, risk and credit level.
     index('inspection_entities_region_idx').on(t.regionPath.op('text_pattern_ops')),
     index('inspection_entities_industry_idx').on(t.industry),

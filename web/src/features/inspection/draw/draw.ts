@@ -11,6 +11,22 @@ const creditLevels = ['A', 'B', 'C', 'D'] as const;
 type RiskLevel = (typeof riskLevels)[number];
 type CreditLevel = (typeof creditLevels)[number];
 
+type DrawEntity = { uscc: string; regionPath: string; riskLevel: RiskLevel; creditLevel: CreditLevel };
+
+/** The entities of canonical lines `E|uscc|regionPath|risk|credit\n`. */
+export function parseEntityLines(text: string): DrawEntity[] {
+  const out: DrawEntity[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const f = line.split('|');
+    if (f.length !== 5 || f[0] !== 'E' || !(riskLevels as readonly string[]).includes(f[3]!) || !(creditLevels as readonly string[]).includes(f[4]!)) {
+      throw new Error(`malformed entity line ${out.length + 1}`);
+    }
+    out.push({ uscc: f[1]!, regionPath: f[2]!, riskLevel: f[3] as RiskLevel, creditLevel: f[4] as CreditLevel });
+  }
+  return out;
+}
+
 export interface DrawInputs {
   algorithm: string;
   seed: string;
@@ -22,7 +38,8 @@ export interface DrawInputs {
     riskWeights: Record<RiskLevel, number>;
     creditWeights: Record<CreditLevel, number>;
   };
-  entities: { uscc: string; regionPath: string; riskLevel: RiskLevel; creditLevel: CreditLevel }[];
+  /** A list, or the canonical text (`E|uscc|regionPath|risk|credit\n` lines) as the server discloses big pools. */
+  entities: DrawEntity[] | string;
   inspectors: { key: string; departmentId: string; regionPath: string }[];
   exclusions: { inspectorKey: string; uscc: string; reason: string }[];
 }
@@ -181,7 +198,7 @@ export function runDraw(inputs: DrawInputs): DrawOutcome {
   if (!isSeed(seed)) throw new Error('a seed is 64 lowercase hex digits');
   if ((p.count === null) === (p.proportionBp === null)) throw new Error('give exactly one of count and proportion');
 
-  const entities = [...inputs.entities].sort((a, b) => byAscii(a.uscc, b.uscc));
+  const entities = (typeof inputs.entities === 'string' ? parseEntityLines(inputs.entities) : [...inputs.entities]).sort((a, b) => byAscii(a.uscc, b.uscc));
   const inspectors = [...inputs.inspectors].sort((a, b) => byAscii(a.key, b.key));
   const exclusions = [...inputs.exclusions].sort(
     (a, b) => byAscii(a.inspectorKey, b.inspectorKey) || byAscii(a.uscc, b.uscc) || byAscii(a.reason, b.reason),
