@@ -169,12 +169,12 @@ export async function myCertificates(ctx: Ctx, q: { page: number; pageSize: numb
   return pageOf(rows.map(presentCertificate), total, q);
 }
 
-/** An SVG QR code of the certificate's public verification address. */
+/** An SVG QR code of the certificate's public verification page (the portal's /certificates/{identifier}/verify, which calls the verify API). */
 export async function certificateQrSvg(ctx: Ctx, identifier: string): Promise<string> {
   const parsed = parseCertificateIdentifier(identifier);
   if (!parsed.ok) throw new AppError('cases.certificate_invalid_identifier');
   const normalized = identifier.trim().toUpperCase();
   if (!(await certificateRepo.byIdentifier(ctx.database.db, normalized))) throw notFound('certificate', normalized);
   const base = (ctx.config.PUBLIC_URL ?? '').replace(/\/$/, '');
-  return QRCode.toString(`${base}/api/public/certificates/${normalized}/verify`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return QRCode.toString(`${base}/certificates/${normalized}/verify`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
