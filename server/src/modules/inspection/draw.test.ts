@@ -19,7 +19,7 @@ import {
 // The browser port (web/src/features/inspection/draw), loaded by path so the server's tsc does not
 // type-check web code (it has its own settings).
 const webPort = '../../../../web/src/features/inspection/draw/draw.ts';
-const { runDraw: webRunDraw } = (await import(webPort)) as { runDraw: (inputs: DrawInputs) => { hashes: unknown; selected: unknown } };
+const { runDraw: webRunDraw } = (await import(new URL(webPort, import.meta.url).href)) as { runDraw: (inputs: DrawInputs) => { hashes: unknown; selected: unknown } };
 
 const seedOf = (n: number | string) => createHash('sm3').update(`test-seed:${n}`).digest('hex');
 const uscc = (i: number) => `91990102MA${String(i).padStart(7, '0')}X`;
