@@ -2158,6 +2158,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/inspection/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an inspection item (active: false retires it) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        subItem?: string | null;
+                        legalBasis?: string;
+                        subjectType?: string;
+                        /** @enum {string} */
+                        method?: "on_site" | "documents" | "online";
+                        /** @default false */
+                        joint?: boolean;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            departmentId: string;
+                            code: string;
+                            name: string;
+                            subItem: string | null;
+                            legalBasis: string;
+                            subjectType: string;
+                            /** @enum {string} */
+                            method: "on_site" | "documents" | "online";
+                            /** @default false */
+                            joint: boolean;
+                            id: string;
+                            departmentName: string;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/workbench/inspection/rules/{id}": {
         parameters: {
             query?: never;
@@ -2488,7 +2555,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An inspector's declared relations (recusal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            uscc: string;
+                            entityName: string | null;
+                            relation: string;
+                            declaredAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Declare a relation (recusal) */
         post: {
@@ -2912,6 +3007,151 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task (managers of its lead department, supervisors of its region) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            planId: string;
+                            title: string;
+                            itemIds: string[];
+                            departmentIds: string[];
+                            leadDepartmentId: string;
+                            scope: {
+                                regionCodes?: string[];
+                                industries?: string[];
+                                riskLevels?: ("low" | "medium" | "high")[];
+                                creditLevels?: ("A" | "B" | "C" | "D")[];
+                            };
+                            count: number | null;
+                            proportionBp: number | null;
+                            inspectorsPerEntity: number;
+                            riskWeights: {
+                                [key: string]: number;
+                            };
+                            creditWeights: {
+                                [key: string]: number;
+                            };
+                            recentTasks: number;
+                            dueDate: string;
+                            disclosureWorkingDays: number;
+                            /** @enum {string} */
+                            status: "planned" | "committed" | "drawn" | "in_progress" | "finished" | "disclosed";
+                            planTitle: string;
+                            departments: {
+                                id: string;
+                                name: string;
+                            }[];
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/inspection/tasks/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The entities drawn (live draw, or ?drawId=) with names, inspectors and results */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    drawId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                taskId: string;
+                                taskTitle: string;
+                                uscc: string;
+                                entityName: string;
+                                address: string | null;
+                                inspectors: {
+                                    id: string;
+                                    name: string;
+                                    certificateNo: string;
+                                    departmentId: string;
+                                }[];
+                                result: {
+                                    /** @enum {string} */
+                                    outcome: "normal" | "problems_found" | "not_found_at_address" | "closed" | "refused";
+                                    inspectedOn: string;
+                                    disclosureDue: string;
+                                } | null;
+                                seq: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4021,6 +4261,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Themes and life situations with their number of published implementations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            theme: string;
+                            /** @description published implementations */
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/lists/fees": {
         parameters: {
             query?: never;
@@ -4352,8 +4632,8 @@ export interface paths {
                         baseCode: string;
                         /** Format: uuid */
                         departmentId: string;
-                        /** @description the service guide (DOMAIN.md §2); rules across fields are checked by the service */
-                        guide: {
+                        /** @description the service guide (DOMAIN.md §2); rules across fields are checked by the service. Left out: a copy of the newest guide of another implementation of the item (places and phones from the department), or a skeleton to fill in */
+                        guide?: {
                             acceptanceConditions: string[];
                             materials: {
                                 name: string;
@@ -4707,7 +4987,53 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Base catalog items (to implement one in your department) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    itemType?: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 基本编码, 12 characters */
+                                baseCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                itemType: "licensing" | "confirmation" | "benefit" | "levy" | "award" | "adjudication" | "other_power" | "public_service";
+                                subjectTypes: ("person" | "entity")[];
+                                /** @default [] */
+                                themes: string[];
+                                /** @default [] */
+                                keywords: string[];
+                                legalBasis: string;
+                                itemTypeName: string;
+                                implementations: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Add a base catalog item */
         post: {
@@ -6192,7 +6518,7 @@ export interface paths {
                     q?: string;
                     /** @description the signed-in applicant’s own cases */
                     mine?: "1" | "true";
-                    status?: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                    status?: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                     /** @description staff: the applicant's history (their cases in your scope) */
                     applicantId?: string;
                 };
@@ -6215,13 +6541,15 @@ export interface paths {
                                 departmentName: string;
                                 applicantName: string;
                                 /** @enum {string} */
-                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                                 stepName: string;
                                 submittedAt: string;
                                 dueDate: string;
                                 light: ("green" | "yellow" | "red") | null;
                                 paused: boolean;
                                 assigneeId: string | null;
+                                /** @description a correction or pending materials are due from the applicant by then */
+                                supplyBy: string | null;
                                 version: number;
                             }[];
                             total: number;
@@ -6314,7 +6642,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -6326,6 +6654,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -6350,13 +6682,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -6431,7 +6764,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -6443,6 +6776,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -6467,13 +6804,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -6532,6 +6870,10 @@ export interface paths {
                         /** @description the case version you read; a stale one gets 409 resource.stale */
                         version?: number;
                         note?: string;
+                        /** @description 容缺受理: materials on the item's 容缺 list accepted as pending; the applicant supplies them before issue */
+                        pendingMaterials?: string[];
+                        /** @description date the pending materials are due (default and latest: the case due date) */
+                        supplyBy?: string;
                     };
                 };
             };
@@ -6560,7 +6902,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -6572,6 +6914,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -6596,13 +6942,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -6689,7 +7036,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -6701,6 +7048,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -6725,13 +7076,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -6821,7 +7173,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -6833,6 +7185,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -6857,13 +7213,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -6950,7 +7307,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -6962,6 +7319,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -6986,13 +7347,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -7077,7 +7439,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -7089,6 +7451,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -7113,13 +7479,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -7206,7 +7573,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -7218,6 +7585,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -7242,13 +7613,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -7334,7 +7706,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -7346,6 +7718,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -7370,13 +7746,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -7463,7 +7840,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -7475,6 +7852,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -7499,13 +7880,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -7595,7 +7977,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -7607,6 +7989,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -7631,13 +8017,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -7722,7 +8109,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -7734,6 +8121,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -7758,13 +8149,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -7849,7 +8241,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -7861,6 +8253,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -7885,13 +8281,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -7987,7 +8384,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -7999,6 +8396,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8023,13 +8424,14 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -8114,7 +8516,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             step: {
                                 key: string;
                                 name: string;
@@ -8126,6 +8528,10 @@ export interface paths {
                                 material: string;
                                 problem: string;
                             }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8150,13 +8556,283 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: claim (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/supplement_materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: supplement_materials (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        /** @description pending materials (容缺) supplied now, each with its uploads */
+                        materials: {
+                            name: string;
+                            fileIds: string[];
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                /** @description upload, wallet, commitment, government, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
@@ -8225,13 +8901,15 @@ export interface paths {
                                 departmentName: string;
                                 applicantName: string;
                                 /** @enum {string} */
-                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                                 stepName: string;
                                 submittedAt: string;
                                 dueDate: string;
                                 light: ("green" | "yellow" | "red") | null;
                                 paused: boolean;
                                 assigneeId: string | null;
+                                /** @description a correction or pending materials are due from the applicant by then */
+                                supplyBy: string | null;
                                 version: number;
                             }[];
                             total: number;
@@ -8849,6 +9527,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/deferrals/{implementationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 容缺清单 of an implementation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            /** @description 容缺清单: materials a case may be accepted without */
+                            materials: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the 容缺清单: materials a case may be accepted without (supplied before issue) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        materials: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            /** @description 容缺清单: materials a case may be accepted without */
+                            materials: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/workflows/bindings/{implementationCode}": {
         parameters: {
             query?: never;
@@ -9016,7 +9768,7 @@ export interface paths {
                             itemName: string;
                             departmentName: string;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
                             stepName: string;
                             submittedOn: string;
                             dueDate: string | null;

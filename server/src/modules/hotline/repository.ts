@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/index.ts';
+import { applyChange } from './rollup.ts';
 import { hotlineCategories, hotlineTicketEvents, hotlineTickets } from './tables.ts';
 
 export type TicketRow = typeof hotlineTickets.$inferSelect;
@@ -7,15 +9,19 @@ export type TicketInsert = typeof hotlineTickets.$inferInsert;
 export type EventRow = typeof hotlineTicketEvents.$inferSelect;
 export type CategoryRow = typeof hotlineCategories.$inferSelect;
 
-/** SQL: the ticket's unit lies within one of the actor's scopes. */
-export function ticketScopeSql(all: boolean, scopes: { regionPath: string; departmentId: string | null }[]): SQL | undefined {
+/** SQL: the ticket's unit lies within one of the actor's scopes (columns: the tickets', or the daily rollup's). */
+export function ticketScopeSql(
+  all: boolean,
+  scopes: { regionPath: string; departmentId: string | null }[],
+  cols: { path: AnyPgColumn; department: AnyPgColumn } = { path: hotlineTickets.unitRegionPath, department: hotlineTickets.unitDepartmentId },
+): SQL | undefined {
   if (all) return undefined;
   if (scopes.length === 0) return sql`false`;
   return or(
     ...scopes.map((s) =>
       and(
-        s.regionPath === '' ? undefined : or(eq(hotlineTickets.unitRegionPath, s.regionPath), like(hotlineTickets.unitRegionPath, `${s.regionPath}/%`)),
-        s.departmentId ? eq(hotlineTickets.unitDepartmentId, s.departmentId) : undefined,
+        s.regionPath === '' ? undefined : or(eq(cols.path, s.regionPath), like(cols.path, `${s.regionPath}/%`)),
+        s.departmentId ? eq(cols.department, s.departmentId) : undefined,
       ) ?? sql`true`,
     ),
   );
@@ -34,15 +40,22 @@ export const ticketRepo = {
     const [row] = await db.select().from(hotlineTickets).where(eq(hotlineTickets.token, token));
     return row;
   },
+  /** Inserts tickets and adds them to the daily statistics (same transaction). */
   async insert(db: Executor, rows: TicketInsert[]) {
-    if (rows.length) await db.insert(hotlineTickets).values(rows);
+    if (!rows.length) return;
+    const saved = await db.insert(hotlineTickets).values(rows).returning();
+    for (const r of saved) await applyChange(db, undefined, r);
   },
+  /** Optimistic update (by version); the daily statistics follow in the same transaction. */
   async update(db: Executor, id: string, version: number, patch: Partial<TicketInsert>) {
+    const [before] = await db.select().from(hotlineTickets).where(and(eq(hotlineTickets.id, id), eq(hotlineTickets.version, version))).for('update');
+    if (!before) return undefined;
     const [row] = await db
       .update(hotlineTickets)
       .set({ ...patch, version: version + 1, updatedAt: new Date() })
       .where(and(eq(hotlineTickets.id, id), eq(hotlineTickets.version, version)))
       .returning();
+    if (row) await applyChange(db, before, row);
     return row;
   },
   async events(db: Executor, ticketId: string) {

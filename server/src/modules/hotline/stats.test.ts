@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { addCalendarDays, shanghaiDate } from '../../platform/calendar/engine.ts';
-import { score } from './stats.ts';
+import { computeStats, score } from './stats.ts';
+import { demoId } from '../org/index.ts';
+import { rebuildDailyStats } from './rollup.ts';
+import { hotlineDailyStats } from './tables.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,6 +59,45 @@ describe('statistics', () => {
     expect(s.groups.map((g: { name: string }) => g.name)).toContain('湖滨街道');
     const district = (await t.app.inject({ method: 'GET', url: `/api/workbench/hotline/stats?from=${from}&to=${to}&groupBy=region`, headers: { cookie } })).json();
     expect(s.totals.tickets).toBe(district.groups.find((g: { key: string }) => g.key === '990102').tickets);
+  });
+
+  it('the daily rollup agrees with the raw tickets after intake and every kind of workflow change', async () => {
+    const op = await t.login('rx.operator');
+    const disp = await t.login('rx.dispatcher');
+    const mh = await t.login('mh.handler');
+    const street = await t.login('mh.street.handler');
+    const post = async (cookie: string, url: string, payload: unknown) => {
+      const r = await t.app.inject({ method: 'POST', url: `/api/workbench/hotline/${url}`, headers: { cookie }, payload: payload as never });
+      expect(r.statusCode, r.body).toBeLessThan(300);
+      return r.json();
+    };
+    for (let i = 0; i < 3; i++) {
+      const { ticket } = await post(op, 'tickets', { callerPhone: '13812340000', kind: 'complaint', categoryId: demoId('hotline-category', 'cg.zdjy'), text: `摊贩占道经营 ${i}`, address: '示范市明湖区湖滨街道湖滨路 8 号' });
+      await post(disp, `tickets/${ticket.id}/dispatch`, {});
+      if (i === 0) continue;
+      await post(mh, `tickets/${ticket.id}/dispatch`, {});
+      await post(street, `tickets/${ticket.id}/sign`, {});
+      if (i === 1) {
+        await post(street, `tickets/${ticket.id}/return`, { reason: '不属本街道' });
+        continue;
+      }
+      await post(street, `tickets/${ticket.id}/reply`, { text: '已处理' });
+      await post(disp, `tickets/${ticket.id}/review`, { pass: true });
+      await post(op, `tickets/${ticket.id}/follow-up`, { solved: false, satisfaction: 2 });
+      await post(op, `tickets/${ticket.id}/reopen`, { reason: '又来了' });
+    }
+    const ctx = await t.as('supervisor');
+    for (const groupBy of ['unit', 'category', 'region', 'street', 'day'] as const) {
+      const q = { from, to, groupBy };
+      expect(await computeStats(ctx, q, 'rollup')).toEqual(await computeStats(ctx, q, 'raw'));
+    }
+    const district = await t.as('mh.handler');
+    expect(await computeStats(district, { from, to, groupBy: 'unit' })).toEqual(await computeStats(district, { from, to, groupBy: 'unit' }, 'raw'));
+    // a rebuild from the tickets gives the same rollup
+    const rows = async () => (await t.database.db.select().from(hotlineDailyStats)).filter((r) => r.tickets > 0).map((r) => JSON.stringify(r)).sort();
+    const kept = await rows();
+    await rebuildDailyStats(t.database.db);
+    expect(await rows()).toEqual(kept);
   });
 
   it('a district sees only its own units', async () => {

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { listAllRegions } from '../org/index.ts';
 import { hotlinePermissions as P, scopes } from './policy.ts';
 import { categoryRepo, ticketScopeSql } from './repository.ts';
-import { hotlineTickets } from './tables.ts';
+import { hotlineDailyStats, hotlineTickets } from './tables.ts';
 import type { StatsQuery } from './schemas.ts';
 
 interface Raw {
@@ -69,7 +69,7 @@ export function rankUnits<G extends Metrics & { key: string; name: string }>(gro
   return [...ranked.map((g, i) => ({ rank: i + 1 as number | null, ...g })), ...unranked.map((g) => ({ rank: null as number | null, ...g }))];
 }
 
-const aggregates = sql`
+const rawAggregates = sql`
   count(*)::int as tickets,
   count(*) filter (where signed_at is not null)::int as signed,
   count(*) filter (where signed_late = false)::int as signed_on_time,
@@ -81,26 +81,74 @@ const aggregates = sql`
   count(*) filter (where solved)::int as solved,
   avg(satisfaction)::float8 as satisfaction`;
 
-const groupKeys = {
-  unit: [sql`coalesce(unit_department_id::text, unit_region_code)`, sql`max(unit_name)`],
-  category: [sql`category_id::text`, sql`null::text`],
-  region: [sql`district_code`, sql`null::text`],
-  street: [sql`street_code`, sql`null::text`],
-  day: [sql`intake_date::text`, sql`null::text`],
+const rollupAggregates = sql`
+  coalesce(sum(tickets), 0)::int as tickets,
+  coalesce(sum(signed), 0)::int as signed,
+  coalesce(sum(signed_on_time), 0)::int as signed_on_time,
+  coalesce(sum(concluded), 0)::int as concluded,
+  coalesce(sum(concluded_on_time), 0)::int as concluded_on_time,
+  coalesce(sum(extended), 0)::int as extended,
+  coalesce(sum(returned), 0)::int as returned,
+  coalesce(sum(followed), 0)::int as followed,
+  coalesce(sum(solved), 0)::int as solved,
+  (sum(satisfaction_sum)::float8 / nullif(sum(satisfaction_n), 0)) as satisfaction`;
+
+/** Where the figures come from: the daily rollup (default, what the page reads) or the tickets themselves. */
+export type StatsSource = 'rollup' | 'raw';
+
+const sources = {
+  raw: {
+    table: sql`hotline_tickets`,
+    aggregates: rawAggregates,
+    groupKeys: {
+      unit: [sql`coalesce(unit_department_id::text, unit_region_code)`, sql`max(unit_name)`],
+      category: [sql`category_id::text`, sql`null::text`],
+      region: [sql`district_code`, sql`null::text`],
+      street: [sql`street_code`, sql`null::text`],
+      day: [sql`intake_date::text`, sql`null::text`],
+    },
+    category: sql`category_id::text`,
+    hasCategory: sql`category_id is not null`,
+  },
+  rollup: {
+    table: sql`hotline_daily_stats`,
+    aggregates: rollupAggregates,
+    groupKeys: {
+      unit: [sql`unit_key`, sql`max(unit_name)`],
+      category: [sql`nullif(category_key, '')`, sql`null::text`],
+      region: [sql`nullif(district_key, '')`, sql`null::text`],
+      street: [sql`nullif(street_key, '')`, sql`null::text`],
+      day: [sql`day::text`, sql`null::text`],
+    },
+    category: sql`category_key`,
+    hasCategory: sql`category_key <> ''`,
+  },
 } as const;
 
-function whereOf(ctx: Ctx, from: string, to: string, district?: string): SQL | undefined {
+function whereOf(ctx: Ctx, source: StatsSource, from: string, to: string, district?: string): SQL {
   const { all, scopes: s } = scopes(ctx.actor, P.stats);
-  return and(gte(hotlineTickets.intakeDate, from), lte(hotlineTickets.intakeDate, to), ticketScopeSql(all, s), district ? eq(hotlineTickets.districtCode, district) : undefined);
+  if (source === 'raw') {
+    return and(gte(hotlineTickets.intakeDate, from), lte(hotlineTickets.intakeDate, to), ticketScopeSql(all, s), district ? eq(hotlineTickets.districtCode, district) : undefined) ?? sql`true`;
+  }
+  const d = hotlineDailyStats;
+  return and(gte(d.day, from), lte(d.day, to), ticketScopeSql(all, s, { path: d.unitRegionPath, department: d.unitDepartmentId }), district ? eq(d.districtKey, district) : undefined) ?? sql`true`;
 }
 
-export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>) {
+export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>, source: StatsSource = 'rollup') {
   if (q.from > q.to) throw new AppError('request.invalid', { fields: [{ field: 'from', code: 'invalid_value' }] });
   const db = ctx.database.db;
-  const where = whereOf(ctx, q.from, q.to, q.district);
-  const [key, label] = groupKeys[q.groupBy];
-  const [totals] = await rawRows<Raw>(db, sql`select null as key, null as label, ${aggregates} from ${hotlineTickets} where ${where ?? sql`true`}`);
-  const rows = await rawRows<Raw>(db, sql`select ${key} as key, ${label} as label, ${aggregates} from ${hotlineTickets} where ${where ?? sql`true`} group by 1 order by 1`);
+  const src = sources[source];
+  const where = whereOf(ctx, source, q.from, q.to, q.district);
+  const [key, label] = src.groupKeys[q.groupBy];
+  // Hot issues: categories rising most against the window of the same length before.
+  const days = Math.round((Date.parse(q.to) - Date.parse(q.from)) / 86400_000) + 1;
+  const prevWhere = whereOf(ctx, source, addCalendarDays(q.from, -days), addCalendarDays(q.from, -1), q.district);
+  const [[totals], rows, cur, prevRows] = await Promise.all([
+    rawRows<Raw>(db, sql`select null as key, null as label, ${src.aggregates} from ${src.table} where ${where}`),
+    rawRows<Raw>(db, sql`select ${key} as key, ${label} as label, ${src.aggregates} from ${src.table} where ${where} group by 1 having ${source === 'raw' ? sql`true` : sql`sum(tickets) > 0`} order by 1`),
+    rawRows<{ key: string; n: number }>(db, sql`select ${src.category} as key, ${source === 'raw' ? sql`count(*)` : sql`sum(tickets)`}::int as n from ${src.table} where ${where} and ${src.hasCategory} group by 1`),
+    rawRows<{ key: string; n: number }>(db, sql`select ${src.category} as key, ${source === 'raw' ? sql`count(*)` : sql`sum(tickets)`}::int as n from ${src.table} where ${prevWhere} and ${src.hasCategory} group by 1`),
+  ]);
 
   const categories = new Map((await categoryRepo.all(db)).map((c) => [c.id, c.name]));
   const regions = new Map((await listAllRegions(ctx)).map((r) => [r.code, r.name]));
@@ -108,17 +156,11 @@ export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>) {
   const groups = rows.map((r) => ({ key: r.key ?? '', name: nameOf(r), ...metrics(r) }));
   const ranking = q.groupBy === 'unit' ? rankUnits(groups) : [];
 
-  // Hot issues: categories rising most against the window of the same length before.
-  const days = Math.round((Date.parse(q.to) - Date.parse(q.from)) / 86400_000) + 1;
-  const prevFrom = addCalendarDays(q.from, -days);
-  const prevTo = addCalendarDays(q.from, -1);
-  const cur = await rawRows<{ key: string; n: number }>(db, sql`select category_id::text as key, count(*)::int as n from ${hotlineTickets} where ${where ?? sql`true`} and category_id is not null group by 1`);
-  const prevWhere = whereOf(ctx, prevFrom, prevTo, q.district);
-  const prev = new Map((await rawRows<{ key: string; n: number }>(db, sql`select category_id::text as key, count(*)::int as n from ${hotlineTickets} where ${prevWhere ?? sql`true`} and category_id is not null group by 1`)).map((r) => [r.key, Number(r.n)]));
+  const prev = new Map(prevRows.map((r) => [r.key, Number(r.n)]));
   const hotCategories = cur
     .map((r) => ({ categoryId: r.key, name: categories.get(r.key) ?? r.key, tickets: Number(r.n), previous: prev.get(r.key) ?? 0 }))
     .map((r) => ({ ...r, rise: r.tickets - r.previous }))
-    .filter((r) => r.rise > 0)
+    .filter((r) => r.rise > 0 && r.tickets > 0)
     .sort((a, b) => b.rise - a.rise || b.tickets - a.tickets)
     .slice(0, 10);
 

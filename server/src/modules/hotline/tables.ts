@@ -1,4 +1,4 @@
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export interface TicketUnit {
   departmentId: string | null;
@@ -168,3 +168,37 @@ export const hotlineApiKeys = pgTable('hotline_api_keys', {
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
 });
+
+/**
+ * 每日统计: the statistics' daily rollup, one row per intake day × holding unit × category × street,
+ * kept in the same transaction as every ticket insert and update (repository.ts), so the statistics
+ * page reads a few thousand rows instead of every ticket (1,000,000 tickets: see docs/hotline.md).
+ * Agreement with the raw tickets is tested (stats.test.ts).
+ */
+export const hotlineDailyStats = pgTable(
+  'hotline_daily_stats',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    /** The holding unit: its department id, or the street's region code for a street office. */
+    unitKey: text('unit_key').notNull(),
+    unitDepartmentId: uuid('unit_department_id'),
+    unitRegionPath: text('unit_region_path').notNull(),
+    unitName: text('unit_name').notNull(),
+    /** '' when the ticket has none. */
+    categoryKey: text('category_key').notNull(),
+    districtKey: text('district_key').notNull(),
+    streetKey: text('street_key').notNull(),
+    tickets: integer('tickets').notNull().default(0),
+    signed: integer('signed').notNull().default(0),
+    signedOnTime: integer('signed_on_time').notNull().default(0),
+    concluded: integer('concluded').notNull().default(0),
+    concludedOnTime: integer('concluded_on_time').notNull().default(0),
+    extended: integer('extended').notNull().default(0),
+    returned: integer('returned').notNull().default(0),
+    followed: integer('followed').notNull().default(0),
+    solved: integer('solved').notNull().default(0),
+    satisfactionSum: integer('satisfaction_sum').notNull().default(0),
+    satisfactionN: integer('satisfaction_n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.unitKey, t.categoryKey, t.districtKey, t.streetKey] })],
+);
