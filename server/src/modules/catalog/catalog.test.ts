@@ -271,6 +271,66 @@ describe('permissions', () => {
   });
 });
 
+describe('search index follows the lifecycle, popularity and the cap', () => {
+  it('a suspended item leaves the search and comes back on resume', async () => {
+    const code = await codeOf('wjw', CITY, '公共场所卫生许可');
+    const reviewer = await t.as('zwfw.catalog');
+    const found = async () => (await catalog.searchItems(t.ctx, { q: '公共场所卫生', page: 1, pageSize: 20 })).items.map((i) => i.implementationCode);
+    expect(await found()).toContain(code);
+    await catalog.changeState(reviewer, code, 'suspend', '系统升级');
+    expect(await found()).not.toContain(code);
+    await catalog.changeState(reviewer, code, 'resume', '恢复');
+    expect(await found()).toContain(code);
+  });
+
+  it('guide views raise an item in the ranking (popularity refreshed every 10th view)', async () => {
+    const base = demoBaseCode(spec('最低生活保障审核确认'));
+    const ranked = async () => (await catalog.searchItems(t.ctx, { q: base, page: 1, pageSize: 10 })).items.map((i) => i.regionCode);
+    const before = await ranked();
+    const last = before.at(-1)!;
+    const code = await codeOf('mzj', last, '最低生活保障审核确认');
+    for (let i = 0; i < 1000 && (await ranked())[0] !== last; i += 10) {
+      for (let j = 0; j < 10; j++) await catalog.getPublishedGuide(t.ctx, code, undefined, { countView: true });
+    }
+    expect((await ranked())[0]).toBe(last);
+  });
+
+  it('lists summaries with the published figures and answers a common word with a capped total', async () => {
+    const res = await catalog.searchItems(t.ctx, { q: '登记', page: 1, pageSize: 5 });
+    expect(res.total).toBeGreaterThan(5);
+    expect(res.total).toBeLessThanOrEqual(catalog.SEARCH_CANDIDATES);
+    for (const i of res.items) expect(i).toMatchObject({ state: 'published', onlineLevel: expect.stringMatching(/^[ⅠⅡⅢⅣ]$/), visitsRequired: expect.any(Number) });
+    const page2 = await catalog.searchItems(t.ctx, { q: '登记', page: 2, pageSize: 5 });
+    expect(page2.items.map((i) => i.implementationCode)).not.toContain(res.items[0]!.implementationCode);
+  });
+
+  it('lists themes with counts and base items for editors', async () => {
+    const themes = await catalog.listThemes(t.ctx);
+    expect(themes.find((x) => x.theme === '开办企业')?.count).toBeGreaterThan(0);
+    const res = await t.app.inject({ method: 'GET', url: '/api/catalog/themes' });
+    expect(res.statusCode).toBe(200);
+    const editor = await t.as('scjg.editor');
+    const items = await catalog.listBaseItems(editor, { q: '食品', page: 1, pageSize: 10 });
+    expect(items.items.find((i) => i.name === '食品经营许可')?.implementations).toBe(4);
+  });
+
+  it('a new implementation without a guide starts from a sibling guide (own places and phones) or a skeleton', async () => {
+    const editor = await t.as('scjg.editor');
+    const reviewer = await t.as('zwfw.catalog');
+    await catalog.createItem(reviewer, { baseCode: '990118098000', name: '临时占道经营备案', itemType: 'other_power', subjectTypes: ['entity'], themes: [], keywords: [], legalBasis: '《示范市市容管理办法》' });
+    const skeleton = await catalog.createImplementation(editor, { baseCode: '990118098000', departmentId: demoDepartmentId('scjg', CITY) });
+    expect((skeleton.working!.guide as { acceptanceConditions: string[] }).acceptanceConditions).toEqual(['待填写']);
+    await catalog.updateDraft(editor, skeleton.implementationCode, { guide: { ...guideOf('特种设备使用登记'), reviewRules: '核对占道位置图' } });
+    await catalog.submitDraft(editor, skeleton.implementationCode);
+    await catalog.publishSubmitted(reviewer, skeleton.implementationCode);
+    const third = await catalog.createImplementation({ ...t.ctx, actor: editorOf('scjg', '990103') }, { baseCode: '990118098000', departmentId: demoDepartmentId('scjg', '990103') });
+    const g = third.working!.guide as { places: { name: string }[]; reviewRules: string; acceptanceConditions: string[] };
+    expect(g.acceptanceConditions).toEqual(guideOf('特种设备使用登记').acceptanceConditions);
+    expect(g.places[0]!.name).toBe(third.departmentName);
+    expect(g.reviewRules).toBe('');
+  });
+});
+
 describe('Excel import and export', () => {
   async function sheetValues(buf: Buffer) {
     const wb = new ExcelJS.Workbook();

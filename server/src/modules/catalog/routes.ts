@@ -5,6 +5,8 @@ import { catalogPermissions as P } from './policy.ts';
 import * as catalog from './service.ts';
 import { exportCatalog, importCatalog, XLSX_TYPE } from './excel.ts';
 import {
+  BaseItem,
+  BaseItemQuery,
   DraftUpdate,
   Fee,
   FeeCreate,
@@ -18,6 +20,7 @@ import {
   PublishBody,
   Reason,
   SearchQuery,
+  Theme,
   VersionHistory,
   WorkbenchImplementation,
   WorkbenchListQuery,
@@ -41,6 +44,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/catalog/items/:implementationCode/versions', { schema: { tags, summary: 'Version history with field-by-field differences', params: codeParam, response: { 200: VersionHistory } } }, (req) =>
     catalog.listPublishedVersions(req.ctx, req.params.implementationCode),
   );
+  app.get('/api/catalog/themes', { schema: { tags, summary: 'Themes and life situations with their number of published implementations', response: { 200: z.array(Theme) } } }, (req) => catalog.listThemes(req.ctx));
   app.get('/api/catalog/lists/fees', { schema: { tags, summary: '收费目录: administrative fees and government funds', querystring: pageQuerySchema, response: { 200: pageSchema(Fee) } } }, (req) => catalog.listFees(req.ctx, req.query));
   app.get('/api/catalog/lists/power', { schema: { tags, summary: '权责清单', querystring: pageQuerySchema, response: { 200: pageSchema(Power) } } }, (req) => catalog.listPowers(req.ctx, req.query));
   app.get('/api/catalog/lists/intermediary', { schema: { tags, summary: '中介服务清单', querystring: pageQuerySchema, response: { 200: pageSchema(Intermediary) } } }, (req) =>
@@ -53,6 +57,9 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   // ----- workbench: editors (own department) and reviewers -----
   app.get('/api/workbench/catalog/implementations', { config: { auth: 'staff' }, schema: { tags, summary: 'Implementations in your edit or review scope', querystring: WorkbenchListQuery, response: { 200: pageSchema(ImplementationSummary) } } }, (req) =>
     catalog.listForWorkbench(req.ctx, req.query),
+  );
+  app.get('/api/workbench/catalog/items', { config: { auth: 'staff' }, schema: { tags, summary: 'Base catalog items (to implement one in your department)', querystring: BaseItemQuery, response: { 200: pageSchema(BaseItem) } } }, (req) =>
+    catalog.listBaseItems(req.ctx, req.query),
   );
   app.post('/api/workbench/catalog/items', { config: { permission: P.review, idempotent: true }, schema: { tags, summary: 'Add a base catalog item', body: ItemCreate, response: { 201: ItemCreate } } }, async (req, reply) =>
     reply.status(201).send(await catalog.createItem(req.ctx, req.body)),

@@ -96,9 +96,13 @@ export const ItemCreate = z.object({
 export const ImplementationCreate = z.object({
   baseCode: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{12}$/),
   departmentId: z.string().uuid(),
-  guide: GuideBase.describe('the service guide (DOMAIN.md §2); rules across fields are checked by the service'),
+  guide: GuideBase.optional().describe('the service guide (DOMAIN.md §2); rules across fields are checked by the service. Left out: a copy of the newest guide of another implementation of the item (places and phones from the department), or a skeleton to fill in'),
   changeNote: z.string().max(500).optional(),
 });
+
+export const Theme = z.object({ theme: z.string(), count: z.number().int().describe('published implementations') });
+export const BaseItem = ItemCreate.extend({ itemTypeName: z.string(), implementations: z.number().int() });
+export const BaseItemQuery = pageQuerySchema.extend({ itemType: ItemType.optional() });
 
 export const DraftUpdate = z.object({ guide: GuideBase, changeNote: z.string().max(500).optional() });
 export const Reason = z.object({ reason: z.string().trim().min(1).max(500) });

@@ -10,7 +10,7 @@ import { catalogFees, catalogGuideVersions, catalogImplementations, catalogInter
 import { Guide, diffGuides, implementationCode, itemTypeNames, levelOfRegion, normalizeGuide, onlineLevel, publicGuide, type FieldChange, type GuideInput } from './guide.ts';
 import { likePrefix, termsFor, tokenizeQuery } from './search.ts';
 import { assertCan, catalogPermissions as P } from './policy.ts';
-import type { FeeCreate, ImplementationCreate, ItemCreate, SearchQuery, WorkbenchListQuery } from './schemas.ts';
+import type { BaseItemQuery, FeeCreate, ImplementationCreate, ItemCreate, SearchQuery, WorkbenchListQuery } from './schemas.ts';
 
 type ItemRow = typeof catalogItems.$inferSelect;
 type ImplRow = typeof catalogImplementations.$inferSelect;
@@ -260,6 +260,39 @@ export async function flagList(ctx: Ctx, list: keyof typeof flagColumns, q: { pa
   return searchItems(ctx, { ...q, flags: list });
 }
 
+/** Themes and life situations of the published catalog, most used first. */
+export async function listThemes(ctx: Ctx) {
+  const rows = await rawRows<{ theme: string; n: number | string }>(
+    ctx.database.db,
+    sql`SELECT t.theme, count(*) AS n FROM ${catalogImplementations} JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} CROSS JOIN LATERAL jsonb_array_elements_text(${catalogItems.themes}) AS t(theme) WHERE ${catalogImplementations.state} = 'published' GROUP BY t.theme ORDER BY n DESC, t.theme`,
+  );
+  return rows.map((r) => ({ theme: r.theme, count: Number(r.n) }));
+}
+
+/** Base catalog items, for staff who implement one (with how many implementations each has). */
+export async function listBaseItems(ctx: Ctx, q: z.infer<typeof BaseItemQuery>) {
+  const db = ctx.database.db;
+  const where = and(
+    q.q ? or(like(catalogItems.name, `%${q.q}%`), like(catalogItems.baseCode, `${q.q.toUpperCase()}%`)) : undefined,
+    q.itemType ? eq(catalogItems.itemType, q.itemType) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ item: catalogItems, n: sql<number>`(SELECT count(*) FROM catalog_implementations ci WHERE ci.item_id = "catalog_items"."id")`.mapWith(Number) })
+      .from(catalogItems)
+      .where(where)
+      .orderBy(asc(catalogItems.baseCode))
+      .limit(q.pageSize)
+      .offset(offsetOf(q)),
+    db.select({ n: count() }).from(catalogItems).where(where),
+  ]);
+  return pageOf(
+    rows.map(({ item, n }) => ({ baseCode: item.baseCode, name: item.name, itemType: item.itemType as ItemRow['itemType'] & keyof typeof itemTypeNames, itemTypeName: itemTypeNames[item.itemType as keyof typeof itemTypeNames] ?? item.itemType, subjectTypes: item.subjectTypes, themes: item.themes, keywords: item.keywords, legalBasis: item.legalBasis, implementations: n })),
+    total?.n ?? 0,
+    q,
+  );
+}
+
 export async function listFees(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
   const db = ctx.database.db;
   const where = q.q ? or(like(catalogFees.name, `%${q.q}%`), like(catalogFees.code, `${q.q}%`)) : undefined;
@@ -449,7 +482,7 @@ export async function createImplementation(ctx: Ctx, input: z.infer<typeof Imple
     if ((await t.tx.select({ id: catalogImplementations.id }).from(catalogImplementations).where(eq(catalogImplementations.implementationCode, code))).length) {
       throw new AppError('resource.conflict', { fields: [{ field: 'baseCode', code: 'duplicate' }], extra: { implementationCode: code } });
     }
-    const guide = await validateGuide(t.tx, input.guide);
+    const guide = await validateGuide(t.tx, input.guide ?? (await starterGuide(t.tx, item.id, dept)));
     const id = newId();
     await t.tx.insert(catalogImplementations).values({
       id,
@@ -466,6 +499,41 @@ export async function createImplementation(ctx: Ctx, input: z.infer<typeof Imple
     t.audit({ action: 'catalog.implementation.create', objectType: 'catalog_implementation', objectId: code, summary: { baseCode: item.baseCode, departmentId: dept.id } });
     return getForWorkbench(t, code);
   });
+}
+
+/**
+ * The first draft of a new implementation when the editor sends none: the newest guide of another
+ * implementation of the same item (a sibling department's, places and phones replaced by this
+ * department's), else a skeleton to fill in. Review rules are never copied across departments.
+ */
+async function starterGuide(db: Executor, itemId: string, dept: { name: string; phone?: string | null; address?: string | null }): Promise<GuideInput> {
+  const [sibling] = await db
+    .select({ guide: catalogGuideVersions.guide })
+    .from(catalogGuideVersions)
+    .innerJoin(catalogImplementations, eq(catalogImplementations.id, catalogGuideVersions.implementationId))
+    .where(and(eq(catalogImplementations.itemId, itemId), inArray(catalogGuideVersions.status, ['published', 'superseded'])))
+    .orderBy(desc(catalogGuideVersions.publishedAt))
+    .limit(1);
+  const phone = dept.phone || '12345';
+  const places = [{ name: dept.name, address: dept.address || '待填写', hours: '工作日 9:00-12:00，13:30-17:00' }];
+  if (sibling) return { ...sibling.guide, places, phones: { inquiry: phone, complaint: '12345' }, reviewRules: '', fees: sibling.guide.fees };
+  return {
+    acceptanceConditions: ['待填写'],
+    materials: [],
+    process: [{ step: '受理', description: '待填写' }],
+    statutoryLimitDays: 20,
+    promisedLimitDays: 10,
+    processingType: 'promised',
+    visitsRequired: 1,
+    onlineDepth: [1],
+    doNow: false,
+    doOnline: false,
+    doInOneVisit: true,
+    places,
+    phones: { inquiry: phone, complaint: '12345' },
+    result: { name: '待填写', type: 'other' },
+    delivery: ['pickup'],
+  };
 }
 
 async function lockImpl(t: TxCtx, code: string) {
