@@ -83,6 +83,23 @@ describe('demo data', () => {
   });
 });
 
+describe('lists and directories', () => {
+  it('edits and retires an item of your own department only', async () => {
+    const id = demoId('inspection-item', 'SC-02');
+    expect((await call('PATCH', `/api/workbench/inspection/items/${id}`, 'wjw.inspector', { name: '改名' })).status).toBe(403);
+    const r = await call('PATCH', `/api/workbench/inspection/items/${id}`, 'scjg.inspection', { legalBasis: '《中华人民共和国广告法》第四十九条、第五十五条' });
+    expect(r.status).toBe(200);
+    expect(r.body.legalBasis).toContain('第五十五条');
+  });
+
+  it("lists an inspector's declared relations with the entity name", async () => {
+    const rel = await call('GET', `/api/workbench/inspection/inspectors/${demoId('inspector', 'scjg.inspector1')}/relations`, 'scjg.inspection');
+    expect(rel.status).toBe(200);
+    expect(rel.body).toHaveLength(1);
+    expect(rel.body[0].entityName).toMatch(/示范市/);
+  });
+});
+
 describe('plan, draw, void, record, disclose', () => {
   let taskId: string;
   let firstDraw: string;
@@ -122,6 +139,24 @@ describe('plan, draw, void, record, disclose', () => {
     expect(all.body.map((x: { status: string }) => x.status)).toEqual(['voided', 'drawn']);
     const pub = await call('GET', `/api/public/inspection/draws/${d2.body.id}`);
     expect(pub.body.otherDraws).toEqual([{ id: firstDraw, seq: 1, status: 'voided' }]);
+  });
+
+  it('shows the task with its drawn entities (names, inspectors) to its manager and to the supervisor, both draws kept', async () => {
+    for (const user of ['scjg.inspection', 'supervisor']) {
+      const t = await call('GET', `/api/workbench/inspection/tasks/${taskId}`, user);
+      expect(t.status).toBe(200);
+      expect(t.body.items.map((i: { code: string }) => i.code)).toEqual(['SC-01']);
+      expect(t.body.departments[0].id).toBe(scjg);
+      const live = await call('GET', `/api/workbench/inspection/tasks/${taskId}/assignments?pageSize=10`, user);
+      expect(live.body.total).toBe(30);
+      expect(live.body.items[0].entityName).not.toBe('');
+      expect(live.body.items[0].inspectors.length).toBe(2);
+      const old = await call('GET', `/api/workbench/inspection/tasks/${taskId}/assignments?pageSize=10&drawId=${firstDraw}`, user);
+      expect(old.body.total).toBe(30);
+      expect((await call('GET', `/api/workbench/inspection/tasks?pageSize=100`, user)).body.items.map((x: { id: string }) => x.id)).toContain(taskId);
+    }
+    expect((await call('GET', `/api/workbench/inspection/tasks/${taskId}`, 'wjw.inspector')).status).toBe(403);
+    expect((await call('GET', `/api/workbench/inspection/tasks/${taskId}`, 'scjg.inspector1')).status).toBe(403);
   });
 
   it('lets only an assigned inspector record a result; the disclosure due date is in working days; an event is published', async () => {

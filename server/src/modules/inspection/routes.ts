@@ -4,7 +4,7 @@ import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { inspectionPermissions as P } from './policy.ts';
 import * as svc from './service.ts';
 import {
-  Assignment, DrawSummary, Entity, EntityListQuery, ImportReport, Inspector, InspectorCreate, InspectorUpdate, Item, ItemCreate, ItemListQuery,
+  Assignment, DrawSummary, ItemUpdate, Relation, TaskAssignment, TaskAssignmentQuery, TaskDetail, Entity, EntityListQuery, ImportReport, Inspector, InspectorCreate, InspectorUpdate, Item, ItemCreate, ItemListQuery,
   Plan, PlanCreate, PublicDraw, PublicTask, RelationCreate, Result, ResultCreate, Rules, RulesPut, Task, TaskCreate, TaskListQuery, VoidBody,
 } from './schemas.ts';
 
@@ -20,6 +20,9 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(`${wb}/items`, { config: { auth: 'staff' }, schema: { tags, summary: 'Inspection item list', querystring: ItemListQuery, response: { 200: pageSchema(Item) } } }, (req) => svc.listItems(req.ctx, req.query));
   app.post(`${wb}/items`, { config: { permission: P.plan, idempotent: true }, schema: { tags, summary: 'Add an inspection item', body: ItemCreate, response: { 201: Item } } }, async (req, reply) =>
     reply.status(201).send(await svc.createItem(req.ctx, req.body)),
+  );
+  app.patch(`${wb}/items/:id`, { config: { permission: P.plan }, schema: { tags, summary: 'Edit an inspection item (active: false retires it)', params: idParam, body: ItemUpdate, response: { 200: Item } } }, (req) =>
+    svc.updateItem(req.ctx, req.params.id, req.body),
   );
   app.put(`${wb}/rules/:id`, { config: { permission: P.plan }, schema: { tags, summary: "Set a department's implementation rules (id = department id)", params: idParam, body: RulesPut, response: { 200: Rules } } }, (req) =>
     svc.putRules(req.ctx, req.params.id, req.body),
@@ -39,6 +42,9 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(`${wb}/inspectors/:id`, { config: { permission: P.plan }, schema: { tags, summary: 'Availability and qualifications', params: idParam, body: InspectorUpdate, response: { 200: Inspector } } }, (req) =>
     svc.updateInspector(req.ctx, req.params.id, req.body),
   );
+  app.get(`${wb}/inspectors/:id/relations`, { config: { permission: P.plan }, schema: { tags, summary: "An inspector's declared relations (recusal)", params: idParam, response: { 200: z.array(Relation) } } }, (req) =>
+    svc.listRelations(req.ctx, req.params.id),
+  );
   app.post(`${wb}/inspectors/:id/relations`, { config: { permission: P.plan, idempotent: true }, schema: { tags, summary: 'Declare a relation (recusal)', params: idParam, body: RelationCreate, response: { 201: z.object({ ok: z.boolean() }) } } }, async (req, reply) =>
     reply.status(201).send(await svc.declareRelation(req.ctx, req.params.id, req.body)),
   );
@@ -48,7 +54,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(`${wb}/plans`, { config: { permission: P.plan, idempotent: true }, schema: { tags, summary: 'Create an annual plan', body: PlanCreate, response: { 201: Plan } } }, async (req, reply) =>
     reply.status(201).send(await svc.createPlan(req.ctx, req.body)),
   );
-  app.get(`${wb}/tasks`, { config: { permission: P.plan }, schema: { tags, summary: 'Tasks of your departments', querystring: TaskListQuery, response: { 200: pageSchema(Task) } } }, (req) => svc.listTasks(req.ctx, req.query));
+  app.get(`${wb}/tasks`, { config: { auth: 'staff' }, schema: { tags, summary: 'Tasks of your departments', querystring: TaskListQuery, response: { 200: pageSchema(Task) } } }, (req) => svc.listTasks(req.ctx, req.query));
   app.post(`${wb}/plans/:id/tasks`, { config: { permission: P.plan, idempotent: true }, schema: { tags, summary: 'Add a task to a plan', params: idParam, body: TaskCreate, response: { 201: Task } } }, async (req, reply) =>
     reply.status(201).send(await svc.createTask(req.ctx, req.params.id, req.body)),
   );
@@ -58,7 +64,11 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(`${wb}/tasks/:id/draw`, { config: { permission: P.plan, idempotent: true }, schema: { tags, summary: 'Draw entities and inspectors; reveals the seed. A second draw needs the first voided', params: idParam, response: { 201: DrawSummary } } }, async (req, reply) =>
     reply.status(201).send(await svc.drawTask(req.ctx, req.params.id)),
   );
-  app.get(`${wb}/tasks/:id/draws`, { config: { permission: P.plan }, schema: { tags, summary: 'All draws of a task, voided ones included', params: idParam, response: { 200: z.array(DrawSummary) } } }, (req) => svc.listDraws(req.ctx, req.params.id));
+  app.get(`${wb}/tasks/:id`, { config: { auth: 'staff' }, schema: { tags, summary: 'A task (managers of its lead department, supervisors of its region)', params: idParam, response: { 200: TaskDetail } } }, (req) => svc.getTask(req.ctx, req.params.id));
+  app.get(`${wb}/tasks/:id/assignments`, { config: { auth: 'staff' }, schema: { tags, summary: "The entities drawn (live draw, or ?drawId=) with names, inspectors and results", params: idParam, querystring: TaskAssignmentQuery, response: { 200: pageSchema(TaskAssignment) } } }, (req) =>
+    svc.taskAssignments(req.ctx, req.params.id, req.query),
+  );
+  app.get(`${wb}/tasks/:id/draws`, { config: { auth: 'staff' }, schema: { tags, summary: 'All draws of a task, voided ones included', params: idParam, response: { 200: z.array(DrawSummary) } } }, (req) => svc.listDraws(req.ctx, req.params.id));
   app.post(`${wb}/draws/:id/void`, { config: { permission: P.void }, schema: { tags, summary: 'Void a draw with a reason (supervisor)', params: idParam, body: VoidBody, response: { 200: DrawSummary } } }, (req) =>
     svc.voidDraw(req.ctx, req.params.id, req.body.reason),
   );

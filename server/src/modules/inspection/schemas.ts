@@ -18,6 +18,7 @@ export const ItemCreate = z.object({
   joint: z.boolean().default(false),
 });
 export const Item = ItemCreate.extend({ id: z.string(), departmentName: z.string(), subItem: z.string().nullable(), active: z.boolean() });
+export const ItemUpdate = ItemCreate.omit({ departmentId: true, code: true }).partial().extend({ active: z.boolean().optional() });
 export const ItemListQuery = pageQuerySchema.extend({ departmentId: z.string().uuid().optional() });
 
 export const EntityInput = z.object({
@@ -61,6 +62,7 @@ export const Inspector = z.object({
   available: z.boolean(),
 });
 export const InspectorUpdate = z.object({ available: z.boolean().optional(), qualifications: z.array(z.string()).optional() });
+export const Relation = z.object({ id: z.string(), uscc: z.string(), entityName: z.string().nullable(), relation: z.string(), declaredAt: z.string() });
 export const RelationCreate = z.object({ uscc: Uscc, relation: z.string().trim().min(1).max(100) });
 
 export const RulesPut = z.object({ title: z.string().trim().min(2).max(200), body: z.string().trim().min(1).max(50000), fileRefs: z.array(z.string().max(300)).max(20).default([]) });
@@ -112,6 +114,11 @@ export const Task = z.object({
   disclosureWorkingDays: z.number(),
   status: z.enum(taskStatuses),
 });
+export const TaskDetail = Task.extend({
+  planTitle: z.string(),
+  departments: z.array(z.object({ id: z.string(), name: z.string() })),
+  items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+});
 export const TaskListQuery = pageQuerySchema.extend({ planId: z.string().uuid().optional(), status: z.enum(taskStatuses).optional() });
 
 export const DrawSummary = z.object({
@@ -143,6 +150,8 @@ export const Assignment = z.object({
   inspectors: z.array(z.object({ id: z.string(), name: z.string(), certificateNo: z.string() })),
   result: z.object({ outcome: z.enum(resultOutcomes), inspectedOn: z.string(), disclosureDue: z.string() }).nullable(),
 });
+export const TaskAssignment = Assignment.extend({ seq: z.number(), inspectors: z.array(z.object({ id: z.string(), name: z.string(), certificateNo: z.string(), departmentId: z.string() })) });
+export const TaskAssignmentQuery = pageQuerySchema.extend({ drawId: z.string().uuid().optional() });
 
 export const ResultCreate = z.object({
   outcome: z.enum(resultOutcomes),

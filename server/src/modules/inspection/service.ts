@@ -8,7 +8,7 @@ import { newId, rawRows } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { offsetOf, pageOf } from '../../platform/db/paging.ts';
-import { scopesOf } from '../../platform/auth/index.ts';
+import { can, scopesOf } from '../../platform/auth/index.ts';
 import { sm3, sealPersonal, openPersonal } from '../../platform/crypto/index.ts';
 import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { findDepartments, findRegion, getDepartment } from '../org/index.ts';
@@ -30,7 +30,7 @@ import {
   inspectionRules as rules,
   inspectionTasks as tasks,
 } from './tables.ts';
-import type { EntityInput, InspectorCreate, ItemCreate, ItemListQuery, PlanCreate, ResultCreate, RulesPut, TaskCreate, TaskListQuery, EntityListQuery } from './schemas.ts';
+import type { EntityInput, InspectorCreate, ItemCreate, ItemUpdate, ItemListQuery, PlanCreate, ResultCreate, RulesPut, TaskCreate, TaskListQuery, EntityListQuery } from './schemas.ts';
 
 declare module '../../platform/context.ts' {
   interface DomainEvents {
@@ -92,6 +92,18 @@ export async function listItems(ctx: Ctx, q: z.infer<typeof ItemListQuery>) {
   ]);
   const depts = new Map((await findDepartments(ctx, [...new Set(rows.map((r) => r.departmentId))])).map((d) => [d.id, d.name]));
   return pageOf(rows.map((r) => ({ ...r, departmentName: depts.get(r.departmentId) ?? '' })), total?.n ?? 0, q);
+}
+
+export async function updateItem(ctx: Ctx, id: string, input: z.infer<typeof ItemUpdate>) {
+  const [item] = await ctx.database.db.select().from(items).where(eq(items.id, id));
+  if (!item) throw notFound('inspection_item', id);
+  const dept = await getDepartment(ctx, item.departmentId);
+  assertCan(ctx.actor, P.plan, { regionPath: dept.regionPath, departmentId: dept.id });
+  return transact(ctx, async (t) => {
+    const [row] = await t.tx.update(items).set(input).where(eq(items.id, id)).returning();
+    t.audit({ action: 'inspection.item.update', objectType: 'inspection_item', objectId: id, summary: { before: item, after: input } });
+    return { ...row!, departmentName: dept.name };
+  });
 }
 
 export async function putRules(ctx: Ctx, departmentId: string, input: z.infer<typeof RulesPut>) {
@@ -364,6 +376,17 @@ export async function declareRelation(ctx: Ctx, inspectorId: string, input: { us
   });
 }
 
+export async function listRelations(ctx: Ctx, inspectorId: string) {
+  await inspectorInScope(ctx, inspectorId);
+  const rows = await ctx.database.db
+    .select({ id: relations.id, uscc: relations.uscc, relation: relations.relation, declaredAt: relations.declaredAt, entityName: entities.name })
+    .from(relations)
+    .leftJoin(entities, eq(entities.uscc, relations.uscc))
+    .where(eq(relations.inspectorId, inspectorId))
+    .orderBy(asc(relations.declaredAt));
+  return rows.map((r) => ({ ...r, entityName: r.entityName ?? null, declaredAt: r.declaredAt.toISOString() }));
+}
+
 // ---------- plans and tasks ----------
 
 export async function createPlan(ctx: Ctx, input: z.infer<typeof PlanCreate>) {
@@ -415,9 +438,15 @@ export async function createTask(ctx: Ctx, planId: string, input: z.infer<typeof
 }
 
 export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskListQuery>) {
-  const { all, scopes } = scopesOf(ctx.actor, P.plan);
-  const depts = all || scopes.some((s) => s.departmentId === null) ? undefined : scopes.map((s) => s.departmentId!);
+  const manager = scopesOf(ctx.actor, P.plan);
+  // A supervisor (inspection.draw.void) sees the tasks of the regions they oversee.
+  const supervisor = manager.all || manager.scopes.length ? undefined : scopesOf(ctx.actor, P.void);
+  const { all, scopes } = supervisor ?? manager;
+  if (!all && scopes.length === 0) throw new AppError('auth.forbidden');
+  const depts = supervisor || all || scopes.some((s) => s.departmentId === null) ? undefined : scopes.map((s) => s.departmentId!);
+  const regions = supervisor && !all ? scopes.map((s) => s.regionPath) : undefined;
   const where = and(
+    regions ? or(...regions.flatMap((r) => [eq(tasks.regionPath, r), like(tasks.regionPath, `${r}/%`)])) : undefined,
     q.planId ? eq(tasks.planId, q.planId) : undefined,
     q.status ? eq(tasks.status, q.status) : undefined,
     depts ? or(...depts.map((d) => sql`${tasks.departmentIds} @> ${JSON.stringify([d])}::jsonb`)) : undefined,
@@ -429,6 +458,51 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskListQuery>) {
     db.select({ n: count() }).from(tasks).where(where),
   ]);
   return pageOf(rows.map(presentTask), total?.n ?? 0, q);
+}
+
+/** A task a manager of its lead department, or a supervisor over its region, may read. */
+async function taskForReader(ctx: Ctx, taskId: string): Promise<TaskRow> {
+  const [task] = await ctx.database.db.select().from(tasks).where(eq(tasks.id, taskId));
+  if (!task) throw notFound('inspection_task', taskId);
+  const scope = { regionPath: task.regionPath, departmentId: task.leadDepartmentId };
+  if (!can(ctx.actor, P.plan, scope)) assertCan(ctx.actor, P.void, scope);
+  return task;
+}
+
+export async function getTask(ctx: Ctx, taskId: string) {
+  const task = await taskForReader(ctx, taskId);
+  const db = ctx.database.db;
+  const [plan] = await db.select({ title: plans.title }).from(plans).where(eq(plans.id, task.planId));
+  const depts = new Map((await findDepartments(ctx, task.departmentIds)).map((d) => [d.id, d.name]));
+  const itemRows = await db.select({ id: items.id, code: items.code, name: items.name }).from(items).where(inArray(items.id, task.itemIds));
+  return {
+    ...presentTask(task),
+    planTitle: plan?.title ?? '',
+    departments: task.departmentIds.map((id) => ({ id, name: depts.get(id) ?? id })),
+    items: task.itemIds.map((id) => itemRows.find((i) => i.id === id)).filter((i) => !!i).map((i) => i!),
+  };
+}
+
+/** The entities drawn for a task (the live draw, or ?drawId= a voided one), with names, inspectors and results. */
+export async function taskAssignments(ctx: Ctx, taskId: string, q: { page: number; pageSize: number; drawId?: string; q?: string }) {
+  await taskForReader(ctx, taskId);
+  const db = ctx.database.db;
+  const where = and(
+    eq(assignments.taskId, taskId),
+    q.drawId ? eq(assignments.drawId, q.drawId) : eq(assignments.active, true),
+    q.q ? or(ilike(assignments.entityName, `%${q.q}%`), eq(assignments.uscc, q.q.toUpperCase())) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db.select().from(assignments).where(where).orderBy(asc(assignments.seq)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(assignments).where(where),
+  ]);
+  const presented = await presentAssignments(ctx, rows);
+  const depts = new Map((await db.select({ id: inspectors.id, departmentId: inspectors.departmentId }).from(inspectors).where(inArray(inspectors.id, [...new Set(rows.flatMap((r) => r.inspectorIds)), '00000000-0000-4000-8000-000000000000']))).map((i) => [i.id, i.departmentId]));
+  return pageOf(
+    presented.map((a, i) => ({ ...a, seq: rows[i]!.seq, inspectors: a.inspectors.map((x) => ({ ...x, departmentId: depts.get(x.id) ?? '' })) })),
+    total?.n ?? 0,
+    q,
+  );
 }
 
 async function taskForManager(ctx: Ctx, taskId: string): Promise<TaskRow> {
@@ -646,7 +720,7 @@ export async function voidDraw(ctx: Ctx, drawId: string, reason: string) {
 }
 
 export async function listDraws(ctx: Ctx, taskId: string) {
-  await taskForManager(ctx, taskId);
+  await taskForReader(ctx, taskId);
   return (await ctx.database.db.select().from(draws).where(eq(draws.taskId, taskId)).orderBy(asc(draws.seq))).map(presentDraw);
 }
 
