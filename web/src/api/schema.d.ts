@@ -9889,6 +9889,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hotline/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one photo (raw body; JPEG or PNG checked by content, ≤ 5 MB) for a reply or a request */
+        post: {
+            parameters: {
+                query?: {
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            contentType: string;
+                            size: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/hotline/tickets/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo on the ticket's history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workbench/hotline/tickets": {
         parameters: {
             query?: never;
@@ -10092,6 +10171,7 @@ export interface paths {
                                     actorName: string;
                                     unitName: string | null;
                                     text: string | null;
+                                    /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                     photos: string[];
                                     data: {
                                         [key: string]: unknown;
@@ -10265,7 +10345,10 @@ export interface paths {
                         regionCode?: string | null;
                         lng?: number | null;
                         lat?: number | null;
-                        /** @default [] */
+                        /**
+                         * @description ids from POST /api/hotline/photos (signed in only)
+                         * @default []
+                         */
                         photos?: string[];
                     };
                 };
@@ -10593,6 +10676,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -10808,6 +10892,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -10931,6 +11016,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -11054,6 +11140,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -11178,6 +11265,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -11302,6 +11390,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -11354,7 +11443,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         text: string;
-                        /** @default [] */
+                        /**
+                         * @description ids from POST /api/hotline/photos
+                         * @default []
+                         */
                         photos?: string[];
                         version?: number;
                     };
@@ -11427,6 +11519,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -11551,6 +11644,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -11675,6 +11769,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -11799,6 +11894,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -11922,6 +12018,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -12046,6 +12143,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -12175,6 +12273,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;
@@ -12298,6 +12397,7 @@ export interface paths {
                                 actorName: string;
                                 unitName: string | null;
                                 text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
                                 photos: string[];
                                 data: {
                                     [key: string]: unknown;

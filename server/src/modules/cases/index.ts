@@ -2,9 +2,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { YiwangModule } from '../../platform/module.ts';
 import { casesRoutes } from './routes.ts';
-import { refreshCaseLights } from './service.ts';
+import { expireOverdueCases, refreshCaseLights } from './service.ts';
+import { seedCasesDemo } from './seed.ts';
 
-export { submitCase, getCase, listCases, actOnCase, todo, loadWorkflow, saveWorkflow, bindWorkflow, refreshCaseLights } from './service.ts';
+export { submitCase, getCase, listCases, actOnCase, todo, loadWorkflow, saveWorkflow, bindWorkflow, refreshCaseLights, expireOverdueCases } from './service.ts';
+export { setCreditCheck, checkCredit, type CreditCheck, type CreditFinding } from './credit.ts';
 export { verifyCertificate, publicKeyInfo } from './certificate-service.ts';
 export { lookupProgress } from './progress-service.ts';
 export { casePermissions } from './policy.ts';
@@ -20,6 +22,13 @@ export const casesModule: YiwangModule = {
     'cases.lights.refresh': async (ctx) => {
       await refreshCaseLights(ctx);
     },
+    'cases.supply.expire': async (ctx) => {
+      await expireOverdueCases(ctx);
+    },
   },
-  schedules: [{ kind: 'cases.lights.refresh', everySeconds: 3600 }],
+  schedules: [
+    { kind: 'cases.lights.refresh', everySeconds: 3600 },
+    { kind: 'cases.supply.expire', everySeconds: 3600 },
+  ],
+  seedDemo: seedCasesDemo,
 };

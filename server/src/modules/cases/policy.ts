@@ -37,6 +37,9 @@ registerErrors({
   'cases.not_your_step': { status: 403, zh: '当前环节不由您办理', en: 'This step is not yours to handle' },
   'cases.form_invalid': { status: 400, zh: '申请表填写有误', en: 'The application form has errors' },
   'cases.guide_changed': { status: 409, zh: '办事指南已更新，请按新版申请表重新填写', en: 'The guide was updated; please fill in the new form' },
+  'cases.materials_pending': { status: 409, zh: '尚有容缺材料未补齐，不能出证', en: 'Pending materials have not been supplied yet' },
+  'cases.already_claimed': { status: 409, zh: '该办件已被他人认领', en: 'Someone has already claimed this case' },
+  'cases.deferral_refused': { status: 409, zh: '申请人列入严重失信主体名单，不适用容缺受理', en: 'The applicant is on a dishonesty list: no acceptance with pending materials' },
   'cases.certificate_invalid_identifier': { status: 400, zh: '电子证照标识格式或校验位错误', en: 'Malformed certificate identifier or wrong check character' },
 });
 

@@ -81,6 +81,15 @@ export const caseRepo = {
     ]);
     return { rows, total: total?.n ?? 0 };
   },
+  /** Open cases whose correction or pending materials were due before `today`. */
+  async overdueSupply(db: Executor, today: string, terminal: string[]) {
+    return db
+      .select({ caseNo: cases.caseNo, status: cases.status, supplyBy: cases.supplyBy, version: cases.version })
+      .from(cases)
+      .where(and(sql`${cases.supplyBy} < ${today}`, notInArray(cases.status, terminal)))
+      .orderBy(asc(cases.supplyBy))
+      .limit(500);
+  },
   async open(db: Executor, terminal: string[], afterId: string | null, limit: number) {
     return db
       .select()

@@ -9,8 +9,9 @@ import { certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInf
 import { casePermissions } from './policy.ts';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { WorkflowDefinition } from './workflow/definition.ts';
-import { FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
-import { actionPayloads, caseActions } from './workflow/engine.ts';
+import { DeferralList, DeferralListUpdate, FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
+import { actionPayloads, caseActions, systemActions } from './workflow/engine.ts';
+import { getDeferralList, setDeferralList } from './deferral-service.ts';
 
 const tags = ['cases'];
 const caseNoParam = z.object({ caseNo: z.string().max(60) });
@@ -41,7 +42,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     cases.getCase(req.ctx, req.params.caseNo),
   );
   // One route per workflow action: each documents its own body.
-  for (const action of caseActions) {
+  for (const action of caseActions.filter((a) => !(systemActions as readonly string[]).includes(a))) {
     app.post(
       `/api/cases/:caseNo/actions/${action}`,
       { config: { auth: 'signed-in' }, schema: { tags, summary: `Workflow action: ${action} (409 workflow.action_not_allowed lists the allowed ones)`, params: caseNoParam, body: z.intersection(versionField, actionPayloads[action]), response: { 200: CaseView } } },
@@ -88,6 +89,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/api/admin/workflows/:code', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'The latest version of a workflow (or ?version=)', params: z.object({ code: z.string().max(60) }), querystring: z.object({ version: z.coerce.number().int().min(1).optional() }), response: { 200: WorkflowDefinition } } }, (req) =>
     cases.loadWorkflow(req.ctx, req.params.code, req.query.version),
+  );
+  app.get('/api/admin/deferrals/:implementationCode', { config: { auth: 'staff' }, schema: { tags, summary: '容缺清单 of an implementation', params: z.object({ implementationCode: z.string().max(36) }), response: { 200: DeferralList } } }, (req) =>
+    getDeferralList(req.ctx, req.params.implementationCode),
+  );
+  app.put('/api/admin/deferrals/:implementationCode', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'Set the 容缺清单: materials a case may be accepted without (supplied before issue)', params: z.object({ implementationCode: z.string().max(36) }), body: DeferralListUpdate, response: { 200: DeferralList } } }, (req) =>
+    setDeferralList(req.ctx, req.params.implementationCode, req.body.materials),
   );
   app.put('/api/admin/workflows/bindings/:implementationCode', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'New cases of this implementation start on this workflow', params: z.object({ implementationCode: z.string().max(36) }), body: z.object({ workflowCode: z.string().max(60) }), response: { 204: z.null() } } }, async (req, reply) => {
     await cases.bindWorkflow(req.ctx, req.params.implementationCode, req.body.workflowCode);

@@ -60,12 +60,14 @@ export const CaseView = z.object({
   outcome: z.string().nullable(),
   assigneeId: z.string().nullable(),
   correctionItems: z.array(z.object({ material: z.string(), problem: z.string() })).nullable(),
+  pendingMaterials: z.array(z.string()).describe('容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue'),
+  supplyBy: z.string().nullable().describe('date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired)'),
   deadlines: z.object({ case: deadlineView, step: deadlineView }).nullable(),
   concludedOn: z.string().nullable(),
   version: z.number().int().describe('send it back with an action (optimistic locking)'),
   allowedActions: z.array(z.enum(caseActions)).describe('what you may do now'),
   formData: z.record(z.string(), z.unknown()),
-  materials: z.array(z.object({ name: z.string(), required: z.boolean(), provision: z.string(), fileIds: z.array(z.string()), certificateIdentifier: z.string().optional() })),
+  materials: z.array(z.object({ name: z.string(), required: z.boolean(), provision: z.string().describe('upload, wallet, commitment, government, missing, pending'), fileIds: z.array(z.string()), certificateIdentifier: z.string().optional() })),
   timeline: z.array(TimelineEntry),
   certificate: z.object({ identifier: z.string(), name: z.string(), status: z.string() }).nullable(),
 });
@@ -83,6 +85,7 @@ export const CaseSummary = z.object({
   light: Light.nullable(),
   paused: z.boolean(),
   assigneeId: z.string().nullable(),
+  supplyBy: z.string().nullable().describe('a correction or pending materials are due from the applicant by then'),
   version: z.number().int(),
 });
 
@@ -210,3 +213,6 @@ export const FormView = z.object({
   }),
   prefill: z.record(z.string(), z.object({ binding: z.string(), value: z.string().describe('an ID number is masked'), locked: z.boolean().describe('identity data: shown, not editable; the server writes it') })),
 });
+
+export const DeferralList = z.object({ implementationCode: z.string(), materials: z.array(z.string()).describe('容缺清单: materials a case may be accepted without') });
+export const DeferralListUpdate = z.object({ materials: z.array(z.string().trim().min(1).max(200)).max(50) });

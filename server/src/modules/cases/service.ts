@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, like, or, type SQL } from 'drizzle-orm';
-import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { asActor, transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
-import { can, scopesOf, type Actor } from '../../platform/auth/index.ts';
+import { can, scopesOf, systemActor, type Actor } from '../../platform/auth/index.ts';
 import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { findFile, readStoredFile, reassignFiles, storeFile } from '../../platform/files/index.ts';
@@ -19,6 +19,8 @@ import { defaultWorkflow, WorkflowDefinition } from './workflow/definition.ts';
 import {
   actorRoleFor,
   allowedActions,
+  allowedActionsByStatus,
+  systemActions,
   applyAction,
   checkAction,
   deriveState,
@@ -31,6 +33,8 @@ import {
 import { caseDeadlines, type Light } from './workflow/clock.ts';
 import { issueCertificate } from './certificate-service.ts';
 import { checkFormData, formOfGuide, identityFacts } from './forms-service.ts';
+import { checkCredit } from './credit.ts';
+import { deferrableMaterials } from './deferral-service.ts';
 import type { IdentityFacts } from '../../platform/forms/index.ts';
 
 /** Yellow light threshold in working days (CASES_YELLOW_DAYS, default 2). */
@@ -115,12 +119,23 @@ function cacheOf(ctx: Ctx, def: WorkflowDefinition, state: CaseState, row: Pick<
     paused: d.case.paused,
     light: terminal ? null : d.case.light,
     concludedOn: state.concludedOn,
+    supplyBy: terminal ? null : supplyByOf(ctx, state, d.case.dueDate, row.regionPath),
   };
+}
+
+/** Working days the applicant has to supply a requested correction (CASES_CORRECTION_DAYS, default 30). */
+export const correctionDays = Number.parseInt(process.env.CASES_CORRECTION_DAYS ?? '30', 10) || 30;
+
+/** When what is asked of the applicant is due: a correction (N working days from the request) or pending 容缺 materials. */
+function supplyByOf(ctx: Ctx, state: CaseState, caseDue: string, region: string): string | null {
+  if (state.status === 'awaiting_correction' && state.correctionRequestedOn) return ctx.calendar.addWorkingDays(state.correctionRequestedOn, correctionDays, region).date;
+  if (state.pendingMaterials.length) return state.supplyBy ?? caseDue;
+  return null;
 }
 
 /** What the applicant sees of each action's details; staff see everything. */
 const publicDetails: Record<CaseAction, readonly string[] | null> = {
-  accept: [],
+  accept: ['pendingMaterials', 'supplyBy'],
   refuse: ['reason', 'legalBasis'],
   request_correction: ['items', 'note'],
   submit_correction: ['note'],
@@ -133,6 +148,9 @@ const publicDetails: Record<CaseAction, readonly string[] | null> = {
   issue: ['certificateIdentifier'],
   deliver: ['method', 'pickupCode', 'carrier', 'trackingNumber'],
   withdraw: ['reason'],
+  claim: null,
+  supplement_materials: ['materials', 'note'],
+  expire: ['reason', 'due'],
 };
 
 async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def: WorkflowDefinition): Promise<CaseView> {
@@ -144,6 +162,7 @@ async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def: Workfl
   const mine = allowedActions(def, state).filter((a) => {
     const who = actorRoleFor(state, a);
     if (who.kind === 'applicant') return isApplicantOf(ctx.actor, row);
+    if (who.kind === 'system') return false;
     return holdsStepRole(ctx.actor, who.role, row) && (state.assigneeId === null || state.assigneeId === ctx.actor.subjectId);
   });
   const timeline = [
@@ -172,6 +191,8 @@ async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def: Workfl
     outcome: state.outcome,
     assigneeId: staffView ? state.assigneeId : null,
     correctionItems: state.correctionItems,
+    pendingMaterials: state.pendingMaterials,
+    supplyBy: row.supplyBy,
     deadlines: d,
     concludedOn: state.concludedOn,
     version: row.version,
@@ -219,7 +240,12 @@ async function resolveApplicant(t: TxCtx, input: CaseSubmit, impl: { regionPath:
 
 type GuideMaterial = { name: string; required: boolean; source: 'applicant' | 'government' | 'commitment' };
 
-async function resolveMaterials(t: TxCtx, guideMaterials: GuideMaterial[], input: CaseSubmit['materials'], applicant: Applicant, caseNo: string): Promise<CaseMaterial[]> {
+/**
+ * The case's materials from the submit. A required material on the item's 容缺 list may be left
+ * out (the clerk accepts it as pending); a dishonest applicant (credit seam) gets neither that
+ * nor 告知承诺.
+ */
+async function resolveMaterials(t: TxCtx, guideMaterials: GuideMaterial[], input: CaseSubmit['materials'], applicant: Applicant, caseNo: string, opts: { deferrable: string[]; dishonest: boolean }): Promise<CaseMaterial[]> {
   const errors: FieldError[] = [];
   input.forEach((m, i) => {
     if (!guideMaterials.some((g) => g.name === m.name)) errors.push({ field: `materials.${i}.name`, code: 'unknown_material' });
@@ -244,11 +270,12 @@ async function resolveMaterials(t: TxCtx, guideMaterials: GuideMaterial[], input
     }
     if (m?.commitment) {
       if (g.source !== 'commitment') errors.push({ field: `materials.${i}.commitment`, code: 'commitment_not_allowed' });
+      else if (opts.dishonest) errors.push({ field: `materials.${i}.commitment`, code: 'commitment_refused_credit' });
       return { ...base, provision: 'commitment' };
     }
     // Issued by the government: fetched through data sharing, never asked of the applicant.
     if (g.source === 'government') return { ...base, provision: 'government' };
-    if (g.required) errors.push({ field: `materials.${i >= 0 ? i : guideMaterials.indexOf(g)}`, code: 'required' });
+    if (g.required && !(opts.deferrable.includes(g.name) && !opts.dishonest)) errors.push({ field: `materials.${i >= 0 ? i : guideMaterials.indexOf(g)}`, code: 'required' });
     return { ...base, provision: 'missing' };
   });
   if (errors.length) throw new AppError('cases.materials_missing', { fields: errors });
@@ -282,7 +309,9 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
     const today = shanghaiDate(now);
     const caseNo = await nextCaseNo(t, input.implementationCode, today);
     // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
-    const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo).catch((e: unknown) => {
+    const credit = await checkCredit(t, { kind: applicant.kind, id: applicant.id });
+    const deferrable = await deferrableMaterials(t.tx, input.implementationCode);
+    const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, { deferrable, dishonest: credit.dishonest }).catch((e: unknown) => {
       if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });
       throw e;
     });
@@ -361,6 +390,7 @@ async function summaries(ctx: Ctx, rows: CaseRow[]) {
       light: lightNow(ctx, r, today),
       paused: r.paused,
       assigneeId: r.assigneeId,
+      supplyBy: r.supplyBy,
       version: r.version,
     });
   }
@@ -452,7 +482,41 @@ const notifyOn: Partial<Record<CaseAction, string>> = {
   issue: 'cases.issued',
   deliver: 'cases.delivered',
   withdraw: 'cases.withdrawn',
+  expire: 'cases.expired',
 };
+
+/**
+ * 容缺受理 at acceptance: the pending materials must be on the item's 容缺 list and every required
+ * material still missing must be among them; refused to an applicant on a dishonesty list
+ * (the credit seam). Sets the date they are due (at the latest the case's due date). Returns the
+ * case's materials with the pending ones marked.
+ */
+async function checkPendingMaterials(t: TxCtx, row: CaseRow, payload: Record<string, unknown>): Promise<CaseMaterial[] | undefined> {
+  const pending = [...new Set((payload.pendingMaterials as string[] | undefined) ?? [])];
+  const missingRequired = row.materials.filter((m) => m.required && m.provision === 'missing').map((m) => m.name);
+  if (pending.length === 0) {
+    if (missingRequired.length) throw new AppError('cases.materials_missing', { fields: missingRequired.map((name) => ({ field: 'pendingMaterials', code: 'missing_not_listed', message: name })) });
+    delete payload.pendingMaterials;
+    delete payload.supplyBy;
+    return undefined;
+  }
+  const credit = await checkCredit(t, { kind: row.applicantKind, id: row.applicantId });
+  if (credit.dishonest) throw new AppError('cases.deferral_refused', { extra: { source: credit.source } });
+  const list = await deferrableMaterials(t.tx, row.implementationCode);
+  const fields: FieldError[] = [];
+  pending.forEach((name, i) => {
+    if (!row.materials.some((m) => m.name === name)) fields.push({ field: `pendingMaterials.${i}`, code: 'unknown_material' });
+    else if (!list.includes(name)) fields.push({ field: `pendingMaterials.${i}`, code: 'not_deferrable' });
+  });
+  for (const name of missingRequired) if (!pending.includes(name)) fields.push({ field: 'pendingMaterials', code: 'missing_not_listed', message: name });
+  const supplyBy = (payload.supplyBy as string | undefined) ?? row.dueDate;
+  if (supplyBy > row.dueDate) fields.push({ field: 'supplyBy', code: 'beyond_due_date' });
+  if (supplyBy < t.calendar.today()) fields.push({ field: 'supplyBy', code: 'in_the_past' });
+  if (fields.length) throw new AppError('request.invalid', { fields });
+  payload.pendingMaterials = pending;
+  payload.supplyBy = supplyBy;
+  return row.materials.map((m) => (pending.includes(m.name) ? { ...m, provision: 'pending' as const } : m));
+}
 
 /**
  * Takes one workflow action. 409 `workflow.action_not_allowed` (with `allowed`) when the case's
@@ -469,12 +533,19 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
     const def = await loadWorkflow(t, row.workflowCode, row.workflowVersion);
     const log = await caseRepo.actions(t.tx, row.id);
     const state = deriveState(def, row.submittedOn, log.map(toRecorded));
+    const standing: readonly CaseAction[] = allowedActionsByStatus[state.status];
+    if (action === 'issue' && standing.includes('issue') && state.pendingMaterials.length) throw new AppError('cases.materials_pending', { extra: { pendingMaterials: state.pendingMaterials, supplyBy: state.supplyBy } });
+    if (action === 'claim' && standing.includes('claim') && state.assigneeId !== null && holdsStepRole(t.actor, state.step.role, row)) {
+      throw new AppError('cases.already_claimed', { extra: { assigneeId: state.assigneeId, mine: state.assigneeId === t.actor.subjectId } });
+    }
     const check = checkAction(def, state, action, input);
-    if (!check.ok && check.code === 'workflow.action_not_allowed') throw new AppError(check.code, { extra: { status: state.status, allowed: check.allowed } });
+    if (!check.ok && check.code === 'workflow.action_not_allowed') throw new AppError(check.code, { extra: { status: state.status, allowed: check.allowed.filter((x) => !(systemActions as readonly string[]).includes(x)) } });
     if (!check.ok) throw new AppError('request.invalid', { fields: check.fields });
     const who = actorRoleFor(state, action);
-    if (who.kind === 'applicant' ? !isApplicantOf(t.actor, row) : !holdsStepRole(t.actor, who.role, row) || (state.assigneeId !== null && state.assigneeId !== t.actor.subjectId)) {
-      throw new AppError('cases.not_your_step', { extra: { step: state.step.key, role: who.kind === 'staff' ? who.role : 'applicant' } });
+    const mayAct =
+      who.kind === 'applicant' ? isApplicantOf(t.actor, row) : who.kind === 'system' ? t.actor.kind === 'system' : holdsStepRole(t.actor, who.role, row) && (state.assigneeId === null || state.assigneeId === t.actor.subjectId);
+    if (!mayAct) {
+      throw new AppError('cases.not_your_step', { extra: { step: state.step.key, role: who.kind === 'staff' ? who.role : who.kind } });
     }
     const payload = { ...check.payload };
     if (action === 'transfer') {
@@ -483,6 +554,20 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
         throw new AppError('request.invalid', { fields: [{ field: 'toStaffId', code: 'not_eligible' }] });
       }
       payload.toStaffName = staff.name;
+    }
+    let materials: CaseMaterial[] | undefined;
+    if (action === 'claim') payload.staffId = t.actor.subjectId;
+    if (action === 'accept') materials = await checkPendingMaterials(t, row, payload);
+    if (action === 'supplement_materials') {
+      const supplied = payload.materials as { name: string; fileIds: string[] }[];
+      const ids = supplied.flatMap((m) => m.fileIds);
+      const moved = new Set(await reassignFiles(t, ids, { kind: 'upload', id: t.actor.id ?? '-' }, { kind: 'case', id: caseNo }));
+      const missing = supplied.flatMap((m, i) => m.fileIds.flatMap((id, j) => (moved.has(id) ? [] : [{ field: `materials.${i}.fileIds.${j}`, code: 'not_found' }])));
+      if (missing.length) throw new AppError('request.invalid', { fields: missing });
+      materials = row.materials.map((m) => {
+        const s = supplied.find((x) => x.name === m.name);
+        return s ? { ...m, provision: 'upload' as const, fileIds: [...m.fileIds, ...s.fileIds] } : m;
+      });
     }
     if (action === 'deliver' && payload.method === 'pickup' && !payload.pickupCode) payload.pickupCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
     if (action === 'submit_correction') {
@@ -498,7 +583,7 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
       const cert = await issueCertificate(t, row, today);
       payload.certificateIdentifier = cert.identifier;
     }
-    const updated = await caseRepo.updateIfVersion(t.tx, row.id, row.version, cacheOf(t, def, next, row, today));
+    const updated = await caseRepo.updateIfVersion(t.tx, row.id, row.version, { ...cacheOf(t, def, next, row, today), ...(materials ? { materials } : {}) });
     if (!updated) throw new AppError('resource.stale');
     await caseRepo.insertAction(t.tx, {
       id: newId(),
@@ -539,14 +624,36 @@ export async function refreshCaseLights(ctx: Ctx, today = ctx.calendar.today()):
       const def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion);
       const state = deriveState(def, row.submittedOn, (await caseRepo.actions(ctx.database.db, row.id)).map(toRecorded));
       const cache = cacheOf(ctx, def, state, row, today);
-      if (cache.light !== row.light || cache.dueDate !== row.dueDate || cache.stepDueDate !== row.stepDueDate) {
-        await ctx.database.db.update(cases).set({ light: cache.light, dueDate: cache.dueDate, stepDueDate: cache.stepDueDate, dueEstimated: cache.dueEstimated }).where(eq(cases.id, row.id));
+      if (cache.light !== row.light || cache.dueDate !== row.dueDate || cache.stepDueDate !== row.stepDueDate || cache.supplyBy !== row.supplyBy) {
+        await ctx.database.db.update(cases).set({ light: cache.light, dueDate: cache.dueDate, stepDueDate: cache.stepDueDate, dueEstimated: cache.dueEstimated, supplyBy: cache.supplyBy }).where(eq(cases.id, row.id));
         changed++;
       }
     }
     after = rows.at(-1)!.id;
   }
   return changed;
+}
+
+/**
+ * Ends the cases whose requested correction (CASES_CORRECTION_DAYS working days) or pending 容缺
+ * materials did not come in time: status correction_expired, the applicant notified. Each case in
+ * its own transaction, through the same action path (audit, optimistic lock). Returns the case numbers.
+ */
+export async function expireOverdueCases(ctx: Ctx, today = ctx.calendar.today()): Promise<string[]> {
+  const system = asActor(ctx, systemActor);
+  const rows = await caseRepo.overdueSupply(ctx.database.db, today, TERMINAL);
+  const ended: string[] = [];
+  for (const r of rows) {
+    const reason = r.status === 'awaiting_correction' ? 'correction' : 'pending_materials';
+    try {
+      await actOnCase(system, r.caseNo, 'expire', { reason, due: r.supplyBy!, version: r.version });
+      ended.push(r.caseNo);
+    } catch (e) {
+      // Someone acted meanwhile (the applicant supplied at the last minute): the next run decides again.
+      if (!(e instanceof AppError) || (e.code !== 'resource.stale' && e.code !== 'workflow.action_not_allowed')) throw e;
+    }
+  }
+  return ended;
 }
 
 // ---------- uploads ----------

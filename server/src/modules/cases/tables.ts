@@ -70,6 +70,8 @@ export const cases = pgTable(
     paused: boolean('paused').notNull().default(false),
     light: text('light', { enum: ['green', 'yellow', 'red'] }),
     concludedOn: text('concluded_on'),
+    /** Date something asked of the applicant is due (a correction, or pending 容缺 materials); past it the case ends. */
+    supplyBy: text('supply_by'),
     version: integer('version').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -77,14 +79,15 @@ export const cases = pgTable(
     index('cases_todo_idx').on(t.departmentId, t.stepRole, t.status, t.dueDate),
     index('cases_applicant_idx').on(t.applicantKind, t.applicantId, t.submittedAt),
     index('cases_region_idx').on(t.regionPath),
+    index('cases_supply_by_idx').on(t.supplyBy),
   ],
 );
 
 export interface CaseMaterial {
   name: string;
   required: boolean;
-  /** upload: files attached; wallet: a certificate from the holder's wallet; commitment: a signed promise (告知承诺); government: fetched by data sharing; missing: not given. */
-  provision: 'upload' | 'wallet' | 'commitment' | 'government' | 'missing';
+  /** upload: files attached; wallet: a certificate from the holder's wallet; commitment: a signed promise (告知承诺); government: fetched by data sharing; missing: not given; pending: accepted as pending (容缺受理), to be supplied. */
+  provision: 'upload' | 'wallet' | 'commitment' | 'government' | 'missing' | 'pending';
   fileIds: string[];
   certificateIdentifier?: string;
 }
@@ -171,3 +174,11 @@ export const caseDrafts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.applicantKind, t.applicantId, t.implementationCode] })],
 );
+
+/** 容缺清单: per implementation, the (secondary) materials a case may be accepted without, to be supplied later. */
+export const caseDeferralLists = pgTable('case_deferral_lists', {
+  implementationCode: text('implementation_code').primaryKey(),
+  materials: jsonb('materials').$type<string[]>().notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -16,6 +16,9 @@ export const caseActions = [
   'issue',
   'deliver',
   'withdraw',
+  'claim',
+  'supplement_materials',
+  'expire',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -31,22 +34,24 @@ export const caseStatuses = [
   'refused',
   'denied',
   'withdrawn',
+  'correction_expired',
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 /** The allowed actions in each status: the one table the engine, the routes and the 409s read. */
 export const allowedActionsByStatus = {
-  pending_acceptance: ['accept', 'refuse', 'request_correction', 'transfer', 'withdraw'],
-  awaiting_correction: ['submit_correction', 'withdraw'],
-  under_review: ['approve', 'return_to_previous', 'transfer', 'start_special_procedure', 'withdraw'],
-  pending_decision: ['approve', 'deny', 'return_to_previous', 'transfer', 'start_special_procedure', 'withdraw'],
-  special_procedure: ['end_special_procedure'],
-  pending_issue: ['issue'],
-  pending_delivery: ['deliver'],
+  pending_acceptance: ['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw'],
+  awaiting_correction: ['submit_correction', 'withdraw', 'expire'],
+  under_review: ['approve', 'return_to_previous', 'transfer', 'claim', 'start_special_procedure', 'supplement_materials', 'withdraw', 'expire'],
+  pending_decision: ['approve', 'deny', 'return_to_previous', 'transfer', 'claim', 'start_special_procedure', 'supplement_materials', 'withdraw', 'expire'],
+  special_procedure: ['end_special_procedure', 'supplement_materials'],
+  pending_issue: ['issue', 'claim', 'supplement_materials', 'expire'],
+  pending_delivery: ['deliver', 'claim'],
   concluded: [],
   refused: [],
   denied: [],
   withdrawn: [],
+  correction_expired: [],
 } as const satisfies Record<CaseStatus, readonly CaseAction[]>;
 
 /** The status of a case standing at a step of each kind (when nothing pauses it). */
@@ -59,9 +64,12 @@ export const statusAtStep = {
 } as const satisfies Record<StepKind, CaseStatus>;
 
 /** Actions the applicant takes; every other action is taken by staff holding the step's role. */
-export const applicantActions = ['submit_correction', 'withdraw'] as const satisfies readonly CaseAction[];
+export const applicantActions = ['submit_correction', 'withdraw', 'supplement_materials'] as const satisfies readonly CaseAction[];
 
-export const terminalStatuses = ['concluded', 'refused', 'denied', 'withdrawn'] as const satisfies readonly CaseStatus[];
+/** Actions only the platform takes (a scheduled job): no route. */
+export const systemActions = ['expire'] as const satisfies readonly CaseAction[];
+
+export const terminalStatuses = ['concluded', 'refused', 'denied', 'withdrawn', 'correction_expired'] as const satisfies readonly CaseStatus[];
 
 // ---------- action payloads ----------
 
@@ -69,7 +77,15 @@ const reasonText = z.string().trim().min(1).max(2000);
 const legalBasis = z.string().trim().min(1).max(1000).describe('法律依据: the article the decision rests on');
 
 export const actionPayloads = {
-  accept: z.object({ note: z.string().max(2000).optional() }),
+  accept: z.object({
+    note: z.string().max(2000).optional(),
+    pendingMaterials: z
+      .array(z.string().trim().min(1).max(200))
+      .max(50)
+      .optional()
+      .describe("容缺受理: materials on the item's 容缺 list accepted as pending; the applicant supplies them before issue"),
+    supplyBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('date the pending materials are due (default and latest: the case due date)'),
+  }),
   refuse: z.object({ reason: reasonText, legalBasis }),
   request_correction: z.object({
     items: z
@@ -96,6 +112,16 @@ export const actionPayloads = {
     z.object({ method: z.literal('electronic') }),
   ]),
   withdraw: z.object({ reason: z.string().trim().max(1000).optional() }),
+  claim: z.object({ note: z.string().max(500).optional() }),
+  supplement_materials: z.object({
+    materials: z
+      .array(z.object({ name: z.string().trim().min(1).max(200), fileIds: z.array(z.string().uuid()).min(1).max(20) }))
+      .min(1)
+      .max(50)
+      .describe('pending materials (容缺) supplied now, each with its uploads'),
+    note: z.string().max(2000).optional(),
+  }),
+  expire: z.object({ reason: z.enum(['correction', 'pending_materials']), due: z.string() }),
 } as const satisfies Record<CaseAction, z.ZodType>;
 
 export type ActionPayload<A extends CaseAction> = z.infer<(typeof actionPayloads)[A]>;
@@ -134,7 +160,12 @@ export interface CaseState {
   pauses: Pause[];
   /** The open correction request (一次性告知), while awaiting it. */
   correctionItems: { material: string; problem: string }[] | null;
+  /** Date the open correction was requested (its timeout counts from there). */
+  correctionRequestedOn: string | null;
   correctionRounds: number;
+  /** 容缺受理: materials accepted as pending, still to be supplied, and by when. */
+  pendingMaterials: string[];
+  supplyBy: string | null;
   concludedOn: string | null;
   /** Number of recorded actions: the optimistic-locking version of the case. */
   version: number;
@@ -150,7 +181,10 @@ export function initialState(def: WorkflowDefinition, submittedOn: string): Case
     outcome: null,
     pauses: [],
     correctionItems: null,
+    correctionRequestedOn: null,
     correctionRounds: 0,
+    pendingMaterials: [],
+    supplyBy: null,
     concludedOn: null,
     version: 0,
   };
@@ -158,8 +192,19 @@ export function initialState(def: WorkflowDefinition, submittedOn: string): Case
 
 export function allowedActions(_def: WorkflowDefinition, state: CaseState): CaseAction[] {
   const list: readonly CaseAction[] = allowedActionsByStatus[state.status];
-  // Returning needs a step to return to (the first step has none).
-  return list.filter((a) => a !== 'return_to_previous' || state.stepIndex > 0);
+  const pending = state.pendingMaterials.length > 0;
+  return list.filter((a) => {
+    // Returning needs a step to return to (the first step has none).
+    if (a === 'return_to_previous') return state.stepIndex > 0;
+    // Claiming: only a case nobody has taken at this step.
+    if (a === 'claim') return state.assigneeId === null;
+    // The result is issued only once every pending (容缺) material is in.
+    if (a === 'issue') return !pending;
+    if (a === 'supplement_materials') return pending;
+    // Ends a case whose correction or pending materials did not come in time.
+    if (a === 'expire') return state.status === 'awaiting_correction' || pending;
+    return true;
+  });
 }
 
 export type ActionCheck =
@@ -182,11 +227,16 @@ export function checkAction(def: WorkflowDefinition, state: CaseState, action: C
       if (idx < 0 || idx >= state.stepIndex) return { ok: false, code: 'request.invalid', fields: [{ field: 'toStep', code: 'not_an_earlier_step' }] };
     }
   }
+  if (action === 'supplement_materials') {
+    const fields = (parsed.data as ActionPayload<'supplement_materials'>).materials.flatMap((m, i) => (state.pendingMaterials.includes(m.name) ? [] : [{ field: `materials.${i}.name`, code: 'not_pending' }]));
+    if (fields.length) return { ok: false, code: 'request.invalid', fields };
+  }
   return { ok: true, payload: parsed.data as Record<string, unknown> };
 }
 
 /** Who may take the action: the applicant, or staff holding the current step's role. */
-export function actorRoleFor(state: CaseState, action: CaseAction): { kind: 'applicant' } | { kind: 'staff'; role: string } {
+export function actorRoleFor(state: CaseState, action: CaseAction): { kind: 'applicant' } | { kind: 'system' } | { kind: 'staff'; role: string } {
+  if ((systemActions as readonly string[]).includes(action)) return { kind: 'system' };
   return (applicantActions as readonly string[]).includes(action) ? { kind: 'applicant' } : { kind: 'staff', role: state.step.role };
 }
 
@@ -210,8 +260,10 @@ function closePause(s: CaseState, date: string): Pause[] {
 export function applyAction(def: WorkflowDefinition, s: CaseState, a: RecordedAction): CaseState {
   const next = { ...s, version: s.version + 1 };
   switch (a.action) {
-    case 'accept':
-      return enterStep(def, next, s.stepIndex + 1, a.date);
+    case 'accept': {
+      const pending = (a.payload.pendingMaterials as string[] | undefined) ?? [];
+      return enterStep(def, { ...next, pendingMaterials: pending, supplyBy: pending.length ? ((a.payload.supplyBy as string | undefined) ?? null) : null }, s.stepIndex + 1, a.date);
+    }
     case 'refuse':
       return conclude(next, 'refused', 'refused', a.date);
     case 'request_correction':
@@ -219,11 +271,12 @@ export function applyAction(def: WorkflowDefinition, s: CaseState, a: RecordedAc
         ...next,
         status: 'awaiting_correction',
         correctionItems: (a.payload.items as CaseState['correctionItems']) ?? [],
+        correctionRequestedOn: a.date,
         correctionRounds: s.correctionRounds + 1,
         pauses: [...s.pauses, { kind: 'correction', from: a.date, to: null, stepKey: s.step.key }],
       };
     case 'submit_correction':
-      return { ...next, status: statusAtStep[s.step.kind], correctionItems: null, pauses: closePause(s, a.date) };
+      return { ...next, status: statusAtStep[s.step.kind], correctionItems: null, correctionRequestedOn: null, pauses: closePause(s, a.date) };
     case 'approve': {
       if (s.step.kind !== 'decide') return enterStep(def, next, s.stepIndex + 1, a.date);
       const approved = { ...next, outcome: 'approved' as const };
@@ -247,6 +300,15 @@ export function applyAction(def: WorkflowDefinition, s: CaseState, a: RecordedAc
       return conclude(next, 'concluded', null, a.date);
     case 'withdraw':
       return conclude({ ...next, pauses: closePause(s, a.date) }, 'withdrawn', 'withdrawn', a.date);
+    case 'claim':
+      return { ...next, assigneeId: String(a.payload.staffId) };
+    case 'supplement_materials': {
+      const supplied = new Set(((a.payload.materials as { name: string }[] | undefined) ?? []).map((m) => m.name));
+      const pendingMaterials = s.pendingMaterials.filter((m) => !supplied.has(m));
+      return { ...next, pendingMaterials, supplyBy: pendingMaterials.length ? s.supplyBy : null };
+    }
+    case 'expire':
+      return conclude({ ...next, pauses: closePause(s, a.date) }, 'correction_expired', null, a.date);
   }
 }
 

@@ -23,7 +23,7 @@ describe('default workflow: every transition', () => {
   it('accept → review → decide → issue → deliver → concluded', () => {
     let s = start;
     expect(s.status).toBe('pending_acceptance');
-    expect(allowedActions(def, s)).toEqual(['accept', 'refuse', 'request_correction', 'transfer', 'withdraw']);
+    expect(allowedActions(def, s)).toEqual(['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw']);
     s = act(def, s, 'accept');
     expect([s.status, s.step.key]).toEqual(['under_review', 'review']);
     s = act(def, s, 'approve', { opinion: '材料齐全，符合条件' });
@@ -50,7 +50,7 @@ describe('default workflow: every transition', () => {
     expect(s.status).toBe('awaiting_correction');
     expect(s.correctionItems).toHaveLength(2);
     expect(s.pauses).toEqual([{ kind: 'correction', from: '2026-09-29', to: null, stepKey: 'accept' }]);
-    expect(allowedActions(def, s)).toEqual(['submit_correction', 'withdraw']);
+    expect(allowedActions(def, s)).toEqual(['submit_correction', 'withdraw', 'expire']);
     expect(actorRoleFor(s, 'submit_correction')).toEqual({ kind: 'applicant' });
     s = act(def, s, 'submit_correction', {}, '2026-10-09');
     expect([s.status, s.correctionItems, s.pauses[0]!.to, s.correctionRounds]).toEqual(['pending_acceptance', null, '2026-10-09', 1]);
@@ -92,7 +92,7 @@ describe('default workflow: every transition', () => {
   it('withdraw before the decision; not after', () => {
     expect(act(def, start, 'withdraw').status).toBe('withdrawn');
     const approved = act(def, act(def, act(def, start, 'accept'), 'approve'), 'approve');
-    expect(checkAction(def, approved, 'withdraw', {})).toEqual({ ok: false, code: 'workflow.action_not_allowed', allowed: ['issue'] });
+    expect(checkAction(def, approved, 'withdraw', {})).toEqual({ ok: false, code: 'workflow.action_not_allowed', allowed: ['issue', 'claim'] });
   });
 
   it('the state is the fold of the recorded actions', () => {
@@ -188,5 +188,47 @@ describe('clock: due dates, pauses, lights (2026 calendar: 中秋 9-25…27, 国
     expect(d.step).toMatchObject({ pausedDays: 2, paused: false });
     expect(d.step.dueDate).toBe(cal.addWorkingDays('2026-09-29', 10).date);
     expect(d.case.dueDate).toBe(cal.addWorkingDays('2026-09-28', 22).date);
+  });
+});
+
+describe('claim, 容缺 (pending materials) and expiry', () => {
+  const start = initialState(def, '2026-09-28');
+
+  it('claim assigns the step to the claimant; a claimed case offers no claim; a new step is open again', () => {
+    let s = act(def, start, 'claim', { staffId: staffA });
+    expect(s.assigneeId).toBe(staffA);
+    expect(allowedActions(def, s)).not.toContain('claim');
+    expect(actorRoleFor(s, 'claim')).toEqual({ kind: 'staff', role: 'window_clerk' });
+    s = act(def, s, 'accept');
+    expect([s.step.key, s.assigneeId]).toEqual(['review', null]);
+    expect(allowedActions(def, s)).toContain('claim');
+  });
+
+  it('accepted with pending materials: supplied by the applicant before the result is issued', () => {
+    let s = act(def, start, 'accept', { pendingMaterials: ['健康证明', '布局图'], supplyBy: '2026-10-09' });
+    expect([s.pendingMaterials, s.supplyBy]).toEqual([['健康证明', '布局图'], '2026-10-09']);
+    expect(allowedActions(def, s)).toEqual(expect.arrayContaining(['supplement_materials', 'expire']));
+    expect(actorRoleFor(s, 'supplement_materials')).toEqual({ kind: 'applicant' });
+    s = act(def, s, 'approve');
+    s = act(def, s, 'approve');
+    expect(s.status).toBe('pending_issue');
+    expect(allowedActions(def, s)).not.toContain('issue');
+    expect(checkAction(def, s, 'supplement_materials', { materials: [{ name: '营业执照', fileIds: [staffA] }] })).toEqual({ ok: false, code: 'request.invalid', fields: [{ field: 'materials.0.name', code: 'not_pending' }] });
+    s = act(def, s, 'supplement_materials', { materials: [{ name: '健康证明', fileIds: [staffA] }] });
+    expect([s.pendingMaterials, s.supplyBy, s.status]).toEqual([['布局图'], '2026-10-09', 'pending_issue']);
+    s = act(def, s, 'supplement_materials', { materials: [{ name: '布局图', fileIds: [staffA] }] });
+    expect([s.pendingMaterials, s.supplyBy]).toEqual([[], null]);
+    expect(allowedActions(def, s)).toEqual(['issue', 'claim']);
+    expect(allowedActions(def, s)).not.toContain('expire');
+  });
+
+  it('expire ends a case waiting for a correction (closing the pause) and is the platform’s action', () => {
+    let s = act(def, start, 'request_correction', { items: [{ material: '申请书', problem: '未签字' }] }, '2026-09-29');
+    expect(s.correctionRequestedOn).toBe('2026-09-29');
+    expect(actorRoleFor(s, 'expire')).toEqual({ kind: 'system' });
+    s = act(def, s, 'expire', { reason: 'correction', due: '2026-11-11' }, '2026-11-12');
+    expect([s.status, s.concludedOn, s.pauses.at(-1)!.to]).toEqual(['correction_expired', '2026-11-12', '2026-11-12']);
+    expect(allowedActions(def, s)).toEqual([]);
+    expect(checkAction(def, act(def, start, 'accept'), 'expire', { reason: 'correction', due: 'x' })).toMatchObject({ ok: false, code: 'workflow.action_not_allowed' });
   });
 });

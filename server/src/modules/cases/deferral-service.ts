@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import { transact, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { can } from '../../platform/auth/index.ts';
+import { getApplicableVersion } from '../catalog/index.ts';
+import { casePermissions } from './policy.ts';
+import { caseDeferralLists } from './tables.ts';
+
+/** 容缺清单 of an implementation: the materials a case may be accepted without (empty: none). */
+export async function deferrableMaterials(db: Executor, implementationCode: string): Promise<string[]> {
+  const [row] = await db.select().from(caseDeferralLists).where(eq(caseDeferralLists.implementationCode, implementationCode));
+  return row?.materials ?? [];
+}
+
+export async function getDeferralList(ctx: Ctx, implementationCode: string) {
+  return { implementationCode, materials: await deferrableMaterials(ctx.database.db, implementationCode) };
+}
+
+/**
+ * Sets the 容缺 list of an implementation (`cases.workflow.manage` in its department's scope).
+ * Each name must be a material of the published guide, and none of the government-issued ones
+ * (those are never asked for).
+ */
+export async function setDeferralList(ctx: Ctx, implementationCode: string, materials: string[]) {
+  return transact(ctx, async (t) => {
+    const impl = await getApplicableVersion(t, implementationCode);
+    if (!can(t.actor, casePermissions.workflows, { regionPath: impl.regionPath, departmentId: impl.departmentId })) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.workflows } });
+    const guide = impl.guide as { materials: { name: string; source: string }[] };
+    const fields = materials.flatMap((m, i) => {
+      const g = guide.materials.find((x) => x.name === m);
+      return !g ? [{ field: `materials.${i}`, code: 'unknown_material' }] : g.source === 'government' ? [{ field: `materials.${i}`, code: 'government_material' }] : [];
+    });
+    if (fields.length) throw new AppError('request.invalid', { fields });
+    const unique = [...new Set(materials)];
+    await t.tx
+      .insert(caseDeferralLists)
+      .values({ implementationCode, materials: unique, updatedBy: t.actor.id })
+      .onConflictDoUpdate({ target: caseDeferralLists.implementationCode, set: { materials: unique, updatedBy: t.actor.id, updatedAt: new Date() } });
+    t.audit({ action: 'case_deferral_list.set', objectType: 'implementation', objectId: implementationCode, summary: { materials: unique } });
+    return { implementationCode, materials: unique };
+  });
+}
