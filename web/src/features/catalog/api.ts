@@ -1,169 +1,41 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../api/client';
-import type { Page } from '../../api/types';
+import type { BodyOf, ItemOf, Page, ResponseOf } from '../../api/types';
 
 /**
- * The catalog API (docs/catalog.md). The generated `paths` do not contain /api/catalog yet, so the
- * calls are typed here by interfaces mirroring server/src/modules/catalog/{guide,schemas}.ts.
+ * The catalog API (docs/catalog.md), typed from the server's OpenAPI document (web/src/api/types.ts).
  */
-export type SubjectType = 'person' | 'entity';
-export type ItemType = 'licensing' | 'confirmation' | 'benefit' | 'levy' | 'award' | 'adjudication' | 'other_power' | 'public_service';
-export type ImplementationState = 'unpublished' | 'published' | 'suspended' | 'abolished';
+export type ImplementationSummary = ItemOf<'/api/catalog/items'>;
+export type SubjectType = ImplementationSummary['subjectTypes'][number];
+export type ItemType = ImplementationSummary['itemType'];
+export type ImplementationState = ImplementationSummary['state'];
 export type FlagList = 'do-now' | 'do-online' | 'do-in-one-visit';
-export type MaterialSource = 'applicant' | 'government' | 'commitment';
-export type MaterialForm = 'original' | 'copy' | 'original_and_copy' | 'electronic';
-
-export interface ImplementationSummary {
-  implementationCode: string;
-  baseCode: string;
-  name: string;
-  itemType: ItemType;
-  itemTypeName: string;
-  subjectTypes: SubjectType[];
-  themes: string[];
-  departmentId: string;
-  departmentName: string;
-  regionCode: string;
-  regionPath: string;
-  level: number;
-  state: ImplementationState;
-  publishedVersion: number | null;
-  doNow: boolean;
-  doOnline: boolean;
-  doInOneVisit: boolean;
-  onlineLevel: 'Ⅰ' | 'Ⅱ' | 'Ⅲ' | 'Ⅳ' | null;
-  promisedLimitDays: number | null;
-  visitsRequired: number | null;
-  views: number;
-  score?: number;
-}
-
-export interface Material {
-  name: string;
-  form: MaterialForm;
-  copies: number;
-  required: boolean;
-  paperSize?: string;
-  source: MaterialSource;
-  sourceNote?: string;
-  fetchedBySharing?: boolean;
-  blankFormUrl?: string;
-  sampleUrl?: string;
-  fillingNotes?: string;
-  acceptanceStandard?: string;
-  basis?: string;
-}
-
-export interface Guide {
-  acceptanceConditions: string[];
-  materials: Material[];
-  process: { step: string; description: string; limitDays?: number }[];
-  statutoryLimitDays: number;
-  statutoryLimitNote?: string;
-  promisedLimitDays: number;
-  promisedLimitNote?: string;
-  processingType: 'instant' | 'promised';
-  visitsRequired: number;
-  onsiteReason?: string;
-  onlineDepth: number[];
-  doNow: boolean;
-  doOnline: boolean;
-  doInOneVisit: boolean;
-  handlingMode: 'self' | 'preliminary' | 'joint' | 'forward';
-  powerSource: string;
-  serviceScope?: string;
-  fees: { feeCode: string; note?: string }[];
-  places: { name: string; address: string; window?: string; hours: string }[];
-  phones: { inquiry: string; complaint: string };
-  onlineUrl?: string;
-  result: { name: string; type: 'certificate' | 'approval' | 'filing' | 'confirmation' | 'payment' | 'other'; sampleUrl?: string };
-  delivery: ('pickup' | 'post' | 'electronic')[];
-  supportsAppointment: boolean;
-  supportsOnlinePayment: boolean;
-  intermediaryServices: string[];
-  specialProcedures: { name: string; limitDays: number; note?: string }[];
-  faq: { question: string; answer: string }[];
-  /** Staff only: never in a public response. */
-  reviewRules?: string;
-}
-
-export interface GuideDocument extends ImplementationSummary {
-  version: number;
-  versionStatus: string;
-  publishedAt: string | null;
-  legalBasis: string;
-  keywords: string[];
-  guide: Guide;
-  feeDetails: { feeCode: string; note: string | null; name: string; kind: string; standard: string; basis: string }[];
-}
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface VersionHistory {
-  implementationCode: string;
-  name: string;
-  current: number | null;
-  versions: { version: number; status: string; publishedAt: string | null; changeNote: string | null; changes: FieldChange[] }[];
-}
-
-export interface VersionInfo {
-  version: number;
-  status: 'draft' | 'submitted' | 'published' | 'superseded' | string;
-  changeNote: string | null;
-  reviewComment: string | null;
-  submittedAt: string | null;
-  publishedAt: string | null;
-  updatedAt: string;
-}
-
-export interface WorkbenchImplementation extends ImplementationSummary {
-  legalBasis: string;
-  keywords: string[];
-  stateReason: string | null;
+export type GuideDocument = ResponseOf<'/api/catalog/items/{implementationCode}'>;
+/** The guide as staff edit it (the public one has no review rules). */
+export type Guide = BodyOf<'/api/workbench/catalog/implementations/{implementationCode}/draft', 'put'>['guide'];
+export type Material = Guide['materials'][number];
+export type MaterialSource = Material['source'];
+export type MaterialForm = Material['form'];
+export type VersionHistory = ResponseOf<'/api/catalog/items/{implementationCode}/versions'>;
+export type FieldChange = VersionHistory['versions'][number]['changes'][number];
+type WorkbenchRaw = ResponseOf<'/api/workbench/catalog/implementations/{implementationCode}'>;
+export type VersionInfo = WorkbenchRaw['versions'][number];
+/** The working and published guides are typed `unknown` in the document (they hold review rules). */
+export type WorkbenchImplementation = Omit<WorkbenchRaw, 'working' | 'published'> & {
   working: (VersionInfo & { guide: Guide }) | null;
   published: (VersionInfo & { guide: Guide }) | null;
-  changes: FieldChange[];
-  versions: VersionInfo[];
-}
-
-export interface Fee {
-  code: string;
-  name: string;
-  kind: 'administrative_fee' | 'government_fund';
-  basis: string;
-  standard: string;
-  collectingDepartmentId: string | null;
-  collectingDepartmentName: string;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  effective: boolean;
-}
-
-export interface Power {
-  code: string;
-  name: string;
-  powerType: string;
-  basis: string;
-  responsibilities: string;
-  accountability: string;
-  departmentId: string;
-  departmentName: string;
-  regionPath: string;
-}
-
-export interface Intermediary {
-  code: string;
-  name: string;
-  basis: string;
-  requiredFor: string;
-  providerRequirements: string;
-  timeLimit: string | null;
-  feeNote: string | null;
-  departmentName: string;
+};
+export type Fee = ItemOf<'/api/catalog/lists/fees'>;
+export type Power = ItemOf<'/api/catalog/lists/power'>;
+export type Intermediary = ItemOf<'/api/catalog/lists/intermediary'>;
+export type Theme = ItemOf<'/api/catalog/themes'>;
+export type BaseItem = ItemOf<'/api/workbench/catalog/items'>;
+export type ImportReport = ResponseOf<'/api/workbench/catalog/import', 'post'>;
+export interface ImportProblem {
+  sheet: string;
+  row: number;
+  column: string;
+  reason: string;
 }
 
 export interface SearchParams {
@@ -278,3 +150,45 @@ export const workbenchActions = {
   publish: (code: string, comment?: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/submitted/publish`, comment ? { comment } : {}),
   reject: (code: string, reason: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/submitted/reject`, { reason }),
 };
+
+export const stateActions = {
+  suspend: (code: string, reason: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/suspend`, { reason }),
+  resume: (code: string, reason: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/resume`, { reason }),
+  abolish: (code: string, reason: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/abolish`, { reason }),
+};
+
+export function createImplementation(body: { baseCode: string; departmentId: string; changeNote?: string }) {
+  return send<WorkbenchImplementation>('POST', '/api/workbench/catalog/implementations', body);
+}
+
+export function useBaseItems(q: string, enabled = true) {
+  return useQuery({
+    queryKey: [...catalogKeys.workbench, 'base-items', q],
+    queryFn: ({ signal }) => get<Page<BaseItem>>(`/api/workbench/catalog/items${qs({ q, pageSize: 50 })}`, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useThemes() {
+  return useQuery({ queryKey: ['catalog', 'themes'], queryFn: ({ signal }) => get<Theme[]>('/api/catalog/themes', signal), staleTime: 5 * 60_000 });
+}
+
+/** Every fee catalog entry (for the editor's fee picker: only these can be charged). */
+export async function feeCatalog(signal?: AbortSignal): Promise<Fee[]> {
+  return (await get<Page<Fee>>('/api/catalog/lists/fees?pageSize=100', signal)).items;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The catalog workbook (items, fees, implementations) as a Blob. */
+export async function exportCatalog(): Promise<Blob> {
+  const res = await apiFetch(new Request('/api/workbench/catalog/export'));
+  return res.blob();
+}
+
+/** All-or-nothing import; a bad file throws an ApiError whose `extra.problems` lists every bad cell. */
+export async function importCatalog(file: File): Promise<ImportReport> {
+  const res = await apiFetch(new Request('/api/workbench/catalog/import', { method: 'POST', body: file, headers: { 'Content-Type': XLSX_TYPE } }));
+  return (await res.json()) as ImportReport;
+}

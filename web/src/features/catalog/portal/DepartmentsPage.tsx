@@ -22,6 +22,9 @@ export function DepartmentsPage() {
           return [...groups].map(([region, deps]) => (
             <section key={region} className="cat-section" aria-label={region}>
               <h2 className="cat-subtitle">{region}</h2>
+              <p>
+                <Link to={`/search?region=${deps[0]!.regionCode}`}>{t('catalog.browse.regionAll', { region })}</Link>
+              </p>
               <ul className="cat-links">
                 {deps.map((dep) => (
                   <li key={dep.id}>

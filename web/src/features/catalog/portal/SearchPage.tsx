@@ -5,7 +5,7 @@ import { useListParams } from '../../../admin/ui/list-params';
 import { DepartmentPicker, RegionPicker } from '../../../admin/ui/pickers';
 import { NotFoundResult } from '../../../components/PageState';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useCatalogSearch, type ItemType, type SubjectType } from '../api';
+import { useCatalogSearch, useThemes, type ItemType, type SubjectType } from '../api';
 import { ItemResults, THEMES } from './parts';
 import '../catalog.css';
 
@@ -53,7 +53,9 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
   useDocumentTitle(title);
   const flags = f.flags ? f.flags.split(',') : [];
   const anyFilter = FILTERS.some((k) => (k === 'subject' && fixedSubject ? false : !!f[k]));
-  const themes = THEMES[subject ?? 'person'].concat(subject ? [] : THEMES.entity.filter((x) => !THEMES.person.includes(x)));
+  // Without a subject, the themes actually in use (from the server, most used first); else the subject's list.
+  const served = useThemes();
+  const themes = subject ? THEMES[subject] : served.data ? served.data.map((x) => x.theme) : THEMES.person.concat(THEMES.entity.filter((x) => !THEMES.person.includes(x)));
 
   return (
     <div className="cat-page">

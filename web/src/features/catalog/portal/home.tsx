@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyState, ErrorState } from '../../../components/PageState';
-import { useCatalogSearch } from '../api';
+import { useCatalogSearch, useThemes } from '../api';
 import { THEMES } from './parts';
 import '../catalog.css';
 
@@ -31,7 +31,8 @@ export function HotServices() {
 /** Portal home: themes and life situations, and browsing by department. */
 export function ThemeLinks() {
   const { t } = useTranslation();
-  const themes = [...new Set([...THEMES.person, ...THEMES.entity])];
+  const served = useThemes();
+  const themes = served.data ? served.data.slice(0, 16).map((x) => x.theme) : [...new Set([...THEMES.person, ...THEMES.entity])];
   return (
     <ul className="cat-links">
       {themes.map((theme) => (

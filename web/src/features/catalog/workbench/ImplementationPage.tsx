@@ -1,15 +1,14 @@
 import { useState } from 'react';
-import { App, Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Input, Modal, Space, Table, Tag } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { hasPermission, useMe } from '../../../api/auth';
-import { isApiError, type FieldError } from '../../../api/errors';
 import { AdminPage } from '../../../admin/ui/AdminPage';
 import { ErrorState, PageLoading } from '../../../components/PageState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
-import { catalogKeys, useWorkbenchImplementation, workbenchActions, type Material, type VersionInfo, type WorkbenchImplementation } from '../api';
+import { catalogKeys, stateActions, useWorkbenchImplementation, workbenchActions, type VersionInfo, type WorkbenchImplementation } from '../api';
+import { GuideEditor } from './GuideEditor';
 import { DiffTable } from '../diff';
 import { stateColor } from './ImplementationsPage';
 import '../catalog.css';
@@ -51,6 +50,7 @@ function Implementation({ impl }: { impl: WorkbenchImplementation }) {
       <p>
         {impl.departmentName} · <span className="mono">{code}</span> · <Tag color={stateColor[impl.state]}>{t(`catalog.workbench.states.${impl.state}`)}</Tag>
         {impl.publishedVersion !== null && <span>{t('catalog.guide.version', { version: impl.publishedVersion })}</span>}
+        {impl.stateReason && impl.state !== 'published' && <span> · {t('catalog.editor.stateReasonLabel', { reason: impl.stateReason })}</span>}
         {impl.state === 'published' && (
           <>
             {' · '}
@@ -79,12 +79,13 @@ function Implementation({ impl }: { impl: WorkbenchImplementation }) {
           {w.status === 'draft' && w.reviewComment && <Alert type="warning" showIcon title={t('catalog.workbench.rejectedNote', { comment: w.reviewComment })} style={{ marginBottom: 12 }} />}
           {start.error && <ProblemAlert error={start.error} />}
           {w.status === 'draft' && canEdit ? (
-            <DraftEditor impl={impl} />
+            <GuideEditor key={`${w.version}-${w.updatedAt}`} impl={impl} />
           ) : w.status === 'submitted' ? (
             <Review impl={impl} canReview={canReview} />
           ) : null}
         </>
       )}
+      {canReview && <StatePanel impl={impl} />}
       <h2 className="cat-subtitle">{t('catalog.workbench.versions')}</h2>
       <Table<VersionInfo>
         rowKey="version"
@@ -101,113 +102,6 @@ function Implementation({ impl }: { impl: WorkbenchImplementation }) {
         ]}
       />
     </AdminPage>
-  );
-}
-
-interface DraftForm {
-  materials: Material[];
-  changeNote?: string;
-}
-
-/** Server paths `guide.materials.2.name` → the form's `['materials', 2, 'name']`; the rest for the alert. */
-function placeErrors(form: ReturnType<typeof Form.useForm<DraftForm>>[0], error: unknown): FieldError[] {
-  if (!isApiError(error)) return [];
-  const leftover: FieldError[] = [];
-  const fields: { name: (string | number)[]; errors: string[] }[] = [];
-  for (const e of error.errors) {
-    const m = /^(?:guide\.)?materials\.(\d+)\.(name|form|source|required|copies)$/.exec(e.field);
-    if (m) fields.push({ name: ['materials', Number(m[1]), m[2]!], errors: [e.message] });
-    else if (e.field === 'changeNote') fields.push({ name: ['changeNote'], errors: [e.message] });
-    else leftover.push(e);
-  }
-  form.setFields(fields as never);
-  return leftover;
-}
-
-function DraftEditor({ impl }: { impl: WorkbenchImplementation }) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<DraftForm>();
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const code = impl.implementationCode;
-  const w = impl.working!;
-  const body = () => {
-    const v = form.getFieldsValue(true) as DraftForm;
-    const materials = v.materials.map((m) => ({ ...m, copies: m.copies ?? 1, required: !!m.required, fetchedBySharing: m.source === 'government' }));
-    return { guide: { ...w.guide, materials }, changeNote: v.changeNote || undefined };
-  };
-  const save = useAction(async () => {
-    await form.validateFields();
-    return workbenchActions.saveDraft(code, body());
-  }, t('catalog.workbench.saved'));
-  const submit = useAction(async () => {
-    await form.validateFields();
-    await workbenchActions.saveDraft(code, body());
-    return workbenchActions.submit(code);
-  }, t('catalog.workbench.submitted'));
-  const error = save.error ?? submit.error;
-  const onError = (e: unknown) => setLeftover(placeErrors(form, e));
-
-  return (
-    <>
-      <ProblemAlert error={isApiError(error) ? error : null} leftover={leftover} />
-      <Form<DraftForm> name="catalog-draft" form={form} layout="vertical" initialValues={{ materials: w.guide.materials, changeNote: w.changeNote ?? '' }}>
-        <h3>{t('catalog.workbench.materials')}</h3>
-        <Form.List name="materials">
-          {(fields, { add, remove }) => (
-            <div className="cat-editor-materials">
-              {fields.map((field, i) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  title={t('catalog.workbench.materialN', { index: i + 1 })}
-                  extra={
-                    <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('catalog.workbench.removeMaterial', { index: i + 1 })} onClick={() => remove(field.name)} />
-                  }
-                  style={{ marginBottom: 12 }}
-                >
-                  <Form.Item name={[field.name, 'name']} label={t('catalog.workbench.materialName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-                    <Input maxLength={200} />
-                  </Form.Item>
-                  <Space wrap size={16} align="start">
-                    <Form.Item name={[field.name, 'source']} label={t('catalog.workbench.materialSource')} rules={[{ required: true, message: t('validation.required') }]}>
-                      <Select
-                        style={{ width: 300 }}
-                        options={(['applicant', 'government', 'commitment'] as const).map((s) => ({ value: s, label: t(`catalog.guide.source.${s}`) }))}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'form']} label={t('catalog.workbench.materialForm')} rules={[{ required: true, message: t('validation.required') }]}>
-                      <Select style={{ width: 160 }} options={(['original', 'copy', 'original_and_copy', 'electronic'] as const).map((s) => ({ value: s, label: t(`catalog.guide.form.${s}`) }))} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'copies']} label={t('catalog.workbench.materialCopies')}>
-                      <InputNumber min={0} max={99} style={{ width: 90 }} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'required']} label={t('catalog.workbench.materialRequired')} valuePropName="checked">
-                      <Switch />
-                    </Form.Item>
-                  </Space>
-                </Card>
-              ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ name: '', form: 'original', copies: 1, required: true, source: 'applicant' })}>
-                {t('catalog.workbench.addMaterial')}
-              </Button>
-            </div>
-          )}
-        </Form.List>
-        <Form.Item name="changeNote" label={t('catalog.workbench.changeNote')} style={{ marginTop: 16 }}>
-          <Input.TextArea maxLength={500} rows={2} />
-        </Form.Item>
-        <Space wrap>
-          <Button loading={save.isPending} onClick={() => save.mutate(undefined, { onError })}>
-            {t('catalog.workbench.save')}
-          </Button>
-          <Button type="primary" loading={submit.isPending} onClick={() => submit.mutate(undefined, { onError })}>
-            {t('catalog.workbench.submit')}
-          </Button>
-        </Space>
-      </Form>
-      <h3 className="cat-subtitle">{t('catalog.workbench.diffTitle')}</h3>
-      <DiffTable changes={impl.changes} />
-    </>
   );
 }
 
@@ -252,6 +146,52 @@ function Review({ impl, canReview }: { impl: WorkbenchImplementation; canReview:
         <Input.TextArea id="cat-reject-reason" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>
     </>
+  );
+}
+
+/** Reviewer: suspend, resume or abolish, always with a reason (audited). */
+function StatePanel({ impl }: { impl: WorkbenchImplementation }) {
+  const { t } = useTranslation();
+  const [action, setAction] = useState<'suspend' | 'resume' | 'abolish' | null>(null);
+  const [reason, setReason] = useState('');
+  const code = impl.implementationCode;
+  const change = useAction((a: 'suspend' | 'resume' | 'abolish') => stateActions[a](code, reason.trim()), t('catalog.editor.stateChanged'));
+  const actions = (
+    {
+      published: ['suspend', 'abolish'],
+      suspended: ['resume', 'abolish'],
+      unpublished: ['abolish'],
+      abolished: [],
+    } as const
+  )[impl.state];
+  if (actions.length === 0) return null;
+  return (
+    <section className="cat-section" aria-labelledby="cat-state-title">
+      <h2 className="cat-subtitle" id="cat-state-title">
+        {t('catalog.editor.stateTitle')}
+      </h2>
+      <Space wrap>
+        {actions.map((a) => (
+          <Button key={a} danger={a !== 'resume'} onClick={() => { setReason(''); setAction(a); }}>
+            {t(`catalog.editor.${a}`)}
+          </Button>
+        ))}
+      </Space>
+      <Modal
+        open={action !== null}
+        title={action ? t(`catalog.editor.${action}`) : ''}
+        okText={action ? t(`catalog.editor.${action}`) : ''}
+        okButtonProps={{ danger: action !== 'resume', disabled: !reason.trim(), loading: change.isPending }}
+        onCancel={() => setAction(null)}
+        onOk={() => action && change.mutate(action, { onSuccess: () => setAction(null) })}
+        destroyOnHidden
+      >
+        {action === 'abolish' && <Alert type="warning" showIcon title={t('catalog.editor.abolishWarning')} style={{ marginBottom: 12 }} />}
+        <ProblemAlert error={change.error} />
+        <label htmlFor="cat-state-reason">{t('catalog.editor.stateReason')}</label>
+        <Input.TextArea id="cat-state-reason" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
+    </section>
   );
 }
 

@@ -7,6 +7,7 @@ import { useListParams } from '../../../admin/ui/list-params';
 import { RequirePermission } from '../../../admin/ui/RequirePermission';
 import { SearchBox } from '../../../admin/ui/SearchBox';
 import { useWorkbenchList, type ImplementationSummary } from '../api';
+import { CreateImplementation, ExcelPanel } from './CatalogTools';
 
 export const stateColor: Record<ImplementationSummary['state'], string> = { unpublished: 'default', published: 'green', suspended: 'orange', abolished: 'red' };
 
@@ -51,7 +52,8 @@ function ImplementationList({ mode }: { mode: 'edit' | 'review' }) {
     { title: t('catalog.workbench.version'), dataIndex: 'publishedVersion', render: (v: number | null) => (v === null ? '—' : `v${v}`) },
   ];
   return (
-    <AdminPage title={title}>
+    <AdminPage title={title} actions={mode === 'edit' ? <CreateImplementation /> : undefined}>
+      {mode === 'review' && <ExcelPanel />}
       <div className="list-toolbar">
         <SearchBox value={list.q} onSearch={(q) => list.update({ q })} label={t('catalog.workbench.search')} />
         <Select
