@@ -23,6 +23,11 @@ async function call(user: string, method: 'GET' | 'POST', url: string, payload?:
   return t.app.inject({ method, url: url.startsWith('/') ? url : `/api/workbench/hotline/${url}`, headers: { cookie: cookies[user]! }, payload: payload as never });
 }
 
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+async function upload(cookie: string, data = PNG, type = 'image/png') {
+  return t.app.inject({ method: 'POST', url: '/api/hotline/photos?name=photo.png', headers: { cookie, 'content-type': type }, payload: data });
+}
+
 async function record(body: Record<string, unknown> = {}) {
   const res = await call('rx.operator', 'POST', 'tickets', { callerPhone: '13812345678', callerName: '张三丰', kind: 'complaint', categoryId: cat('cg.zdjy'), text: '小区门口早上有摊贩占道经营，行人无法通行', address: '示范市明湖区湖滨街道湖滨路 8 号', ...body });
   expect(res.statusCode, res.body).toBe(201);
@@ -84,13 +89,28 @@ describe('dispatch down the levels', () => {
     expect(list.json().items.some((x: { id: string }) => x.id === tk.id)).toBe(true);
     expect(list.json().items.every((x: { unit: { regionCode: string } }) => x.unit.regionCode.startsWith('990102001'))).toBe(true);
 
-    r = await call('mh.street.handler', 'POST', `tickets/${tk.id}/reply`, { text: '已劝离摊贩并设置提示牌', photos: ['files/abc.jpg'] });
+    const photo = await upload(cookies['mh.street.handler']!);
+    expect(photo.statusCode, photo.body).toBe(201);
+    // a photo that is not the replier's own upload is refused, and nothing is written
+    const others = (await upload(cookies['mh.handler']!)).json().id;
+    r = await call('mh.street.handler', 'POST', `tickets/${tk.id}/reply`, { text: '已劝离摊贩并设置提示牌', photos: [others] });
+    expect(r.statusCode).toBe(400);
+    expect((await call('mh.street.handler', 'GET', `tickets/${tk.id}`)).json().status).toBe('signed');
+    r = await call('mh.street.handler', 'POST', `tickets/${tk.id}/reply`, { text: '已劝离摊贩并设置提示牌', photos: [photo.json().id] });
     expect(r.json().status).toBe('replied');
+    expect(r.json().events.at(-1).photos).toEqual([photo.json().id]);
+    // the center sees the photo; it is the image uploaded
+    const img = await call('rx.dispatcher', 'GET', `tickets/${tk.id}/photos/${photo.json().id}`);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
+    expect(img.rawPayload.equals(PNG)).toBe(true);
+    expect((await call('rx.dispatcher', 'GET', `tickets/${tk.id}/photos/${others}`)).statusCode).toBe(404);
     // the district cannot review (center only)
     expect((await call('mh.handler', 'POST', `tickets/${tk.id}/review`, { pass: true })).statusCode).toBe(403);
     r = await call('rx.dispatcher', 'POST', `tickets/${tk.id}/review`, { pass: false, note: '请补充整改后照片' });
     expect(r.json().status).toBe('signed');
-    await call('mh.street.handler', 'POST', `tickets/${tk.id}/reply`, { text: '已劝离摊贩，附整改后照片', photos: ['files/after.jpg'] });
+    const after = (await upload(cookies['mh.street.handler']!)).json().id;
+    await call('mh.street.handler', 'POST', `tickets/${tk.id}/reply`, { text: '已劝离摊贩，附整改后照片', photos: [after] });
     r = await call('rx.dispatcher', 'POST', `tickets/${tk.id}/review`, { pass: true });
     expect(r.json().status).toBe('concluded');
     const sms = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'hotline.follow_up'));
@@ -263,6 +283,22 @@ describe('duplicates and merge', () => {
 });
 
 describe('portal and knowledge', () => {
+  it('photos: JPEG or PNG by content only; a signed-in caller attaches one to the portal request', async () => {
+    const citizen = await t.login('citizen1');
+    const pdf = await upload(citizen, Buffer.from('%PDF-1.4 fake'), 'image/png');
+    expect(pdf.statusCode).toBe(415);
+    expect((await t.app.inject({ method: 'POST', url: '/api/hotline/photos', headers: { 'content-type': 'image/png' }, payload: PNG })).statusCode).toBe(401);
+    const photo = (await upload(citizen)).json().id;
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', headers: { cookie: citizen }, payload: { kind: 'complaint', categoryId: cat('cg.ljcl'), text: '楼下垃圾三天没清运', address: '示范市明湖区湖滨街道湖滨路 9 号', photos: [photo] } });
+    expect(res.statusCode, res.body).toBe(201);
+    const seen = await call('rx.operator', 'GET', `tickets/${res.json().id}`);
+    expect(seen.json().events[0].photos).toEqual([photo]);
+    expect((await call('rx.operator', 'GET', `tickets/${res.json().id}/photos/${photo}`)).statusCode).toBe(200);
+    // anonymous requests cannot carry photos
+    const anon = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', payload: { callerPhone: '13600000001', kind: 'help', text: '路灯坏了', address: '示范市明湖区湖滨路', photos: [photo] } });
+    expect(anon.statusCode).toBe(400);
+  });
+
   it('anonymous with a phone, idempotent; without a phone refused', async () => {
     const body = { callerPhone: '13600000000', kind: 'help', text: '家门口下水道堵了', address: '示范市东岭区桂园街道桂园小区' };
     const a = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', headers: { 'idempotency-key': 'k-portal-1' }, payload: body });

@@ -6,6 +6,8 @@ import * as svc from './service.ts';
 import * as admin from './admin.ts';
 import { createArticle, searchKnowledge, updateArticle } from './knowledge.ts';
 import { open311Routes } from './open311.ts';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, uploadPhoto } from './photos.ts';
+import { AppError } from '../../platform/errors.ts';
 import { computeStats, statsWorkbook } from './stats.ts';
 import {
   AnswerBody,
@@ -49,6 +51,21 @@ const base = '/api/workbench/hotline';
 
 export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(open311Routes, { prefix: '/open311' });
+
+  // ----- photos (raw body, type by content) -----
+  app.addContentTypeParser(['application/octet-stream', 'image/jpeg', 'image/png'], { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
+  app.post(
+    '/api/hotline/photos',
+    { bodyLimit: MAX_PHOTO_BYTES, config: { auth: 'signed-in' }, schema: { tags, summary: 'Upload one photo (raw body; JPEG or PNG checked by content, ≤ 5 MB) for a reply or a request', querystring: z.object({ name: z.string().max(200).optional() }), response: { 201: z.object({ id: z.string(), contentType: z.string(), size: z.number().int() }) } } },
+    async (req, reply) => {
+      if (!Buffer.isBuffer(req.body)) throw new AppError('request.unsupported_media_type', { extra: { accepted: PHOTO_TYPES } });
+      return reply.status(201).send(await uploadPhoto(req.ctx, req.body, req.query.name));
+    },
+  );
+  app.get(`${base}/tickets/:id/photos/:fileId`, { config: { permission: P.read }, schema: { tags, summary: "A photo on the ticket's history", params: z.object({ id: z.string().uuid(), fileId: z.string().uuid() }) } }, async (req, reply) => {
+    const { file, data } = await svc.photoOf(req.ctx, req.params.id, req.params.fileId);
+    return reply.type(file.contentType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(data);
+  });
 
   // ----- intake -----
   app.post(`${base}/tickets`, { config: { permission: P.create, idempotent: true }, schema: { tags, summary: 'Record a call (operator form); answers the ticket and duplicate suggestions', body: TicketCreate, response: { 201: TicketCreated } } }, async (req, reply) =>

@@ -27,7 +27,7 @@ export type TicketCreate = z.infer<typeof TicketCreate>;
 
 export const PublicTicketCreate = TicketCreate.extend({
   callerPhone: phone.nullish().describe('required when not signed in'),
-  photos: z.array(z.string().max(300)).max(9).default([]),
+  photos: z.array(z.string().uuid()).max(9).default([]).describe('ids from POST /api/hotline/photos (signed in only)'),
 });
 
 export const TicketUnitSchema = z.object({
@@ -46,7 +46,7 @@ export const TicketEvent = z.object({
   actorName: z.string(),
   unitName: z.string().nullable(),
   text: z.string().nullable(),
-  photos: z.array(z.string()),
+  photos: z.array(z.string()).describe('file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId}'),
   data: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
 });
@@ -120,7 +120,7 @@ export const ReasonBody = z.object({ reason: z.string().trim().min(2).max(1000),
 export const NoteBody = z.object({ note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
 export const ExtensionBody = z.object({ days: z.number().int().min(1).max(30), reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });
 export const ExtensionDecision = z.object({ approve: z.boolean(), note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
-export const ReplyBody = z.object({ text: z.string().trim().min(2).max(4000), photos: z.array(z.string().max(300)).max(9).default([]), version: z.number().int().optional() });
+export const ReplyBody = z.object({ text: z.string().trim().min(2).max(4000), photos: z.array(z.string().uuid()).max(9).default([]).describe('ids from POST /api/hotline/photos'), version: z.number().int().optional() });
 export const ReviewBody = z.object({ pass: z.boolean(), note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
 export const AnswerBody = z.object({ text: z.string().trim().min(2).max(4000), knowledgeId: z.string().uuid().nullish(), version: z.number().int().optional() });
 export const ReferBody = z.object({ referTo: z.string().trim().min(2).max(100), reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });

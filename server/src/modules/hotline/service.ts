@@ -16,6 +16,7 @@ import { centerUnit, canDispatchTo, resolvePlace, suggestTarget, unitFor, distri
 import { addWorkingMinutes, conclusionDue, signMinutes } from './limits.ts';
 import { hotlineTickets, type TicketUnit } from './tables.ts';
 import { allowedActions, nextStatus, openStatuses, type TicketAction, type TicketStatus } from './workflow.ts';
+import { attachPhotos, ticketPhoto } from './photos.ts';
 import type { DispatchBody, FollowUpBody, PublicTicketCreate, TicketCreate, TicketListQuery } from './schemas.ts';
 
 /** Days within which a ticket of the same category and street is offered as a duplicate. */
@@ -192,7 +193,7 @@ export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: Int
     };
     await ticketRepo.insert(t.tx, [row]);
     await ticketRepo.insertEvents(t.tx, [
-      event(t, id, 'intake', null, 'new', { unit: center, photos: input.photos ?? [], data: { channel } }),
+      event(t, id, 'intake', null, 'new', { unit: center, photos: await attachPhotos(t, id, input.photos ?? []), data: { channel } }),
       ...(notAccepted ? [event(t, id, 'refer', 'new', 'referred', { unit: center, text: `不属于热线受理范围，转 ${row.referredTo}`, data: { automatic: true } })] : []),
     ]);
     t.audit({ action: 'hotline.ticket.create', objectType: 'hotline_ticket', objectId: id, summary: { number: row.number, channel, kind: row.kind, category: category?.code ?? null, region: place.regionCode, caller: row.callerPhoneMasked } });
@@ -324,6 +325,11 @@ export async function callerTickets(ctx: Ctx, phone: string) {
   return rows.map((r) => presentTicket(ctx, r, categories));
 }
 
+/** A photo on a ticket's history, for a reader of the ticket. */
+export async function photoOf(ctx: Ctx, id: string, fileId: string) {
+  return ticketPhoto(ctx, await loadReadable(ctx, id), fileId);
+}
+
 /** The full caller identity: for reports only the center; every reading is audited. */
 export async function revealCaller(ctx: Ctx, id: string) {
   const t = await loadReadable(ctx, id);
@@ -427,7 +433,7 @@ export async function decideExtension(ctx: Ctx, id: string, approve: boolean, no
 
 export async function reply(ctx: Ctx, id: string, text: string, photos: string[], version?: number) {
   return act(ctx, id, 'reply', async (t, ticket) => {
-    await step(t, ticket, { action: 'reply', patch: { repliedAt: new Date() }, text, photos }, version);
+    await step(t, ticket, { action: 'reply', patch: { repliedAt: new Date() }, text, photos: await attachPhotos(t, id, photos) }, version);
   });
 }
 
