@@ -80,6 +80,13 @@ export const journeys: Journey[] = [
       const nameInput = editor.locator('#catalog-draft_materials_4_name');
       await nameInput.waitFor();
       await nameInput.fill(newName);
+      // Every guide element is editable; a cross-field rule comes back on its field: promised > statutory.
+      const promised = editor.locator('#catalog-draft_promisedLimitDays');
+      const before = await promised.inputValue();
+      await promised.fill('999');
+      await editor.getByRole('button', { name: '保存草稿' }).click();
+      await editor.locator('#catalog-draft_promisedLimitDays_help').or(editor.locator('.ant-form-item-has-error #catalog-draft_promisedLimitDays')).first().waitFor();
+      await promised.fill(before);
       await editor.locator('#catalog-draft_changeNote').fill('健康证明材料名称调整（e2e）');
       await editor.getByRole('button', { name: '提交审核' }).click();
       await editor.getByRole('heading', { name: /第 3 版 · 待审核/ }).waitFor();
@@ -131,7 +138,13 @@ export const journeys: Journey[] = [
         const pages = ['/search?q=spjy', '/search?flags=do-online&subject=entity', '/services/person', '/services/entity', '/departments', `/items/${code}`, '/lists/do-now', '/lists/do-in-one-visit', '/lists/fees', '/lists/power', '/lists/intermediary'];
         for (const path of pages) {
           await page.goto(`${baseUrl}${path}`);
-          await page.locator('main h1').first().waitFor();
+          await page
+            .locator('main h1')
+            .first()
+            .waitFor()
+            .catch((e: Error) => {
+              throw new Error(`${elder ? '[长辈版] ' : ''}${path}: no heading (${e.message.split('\n')[0]})`);
+            });
           await page.waitForLoadState('networkidle');
           for (const v of await seriousA11yViolations(page)) problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
           assert(!(await hasHorizontalScroll(page)), `${elder ? '[长辈版] ' : ''}${path}: no horizontal scroll at 375 px`);

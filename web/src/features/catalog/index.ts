@@ -1,5 +1,12 @@
 import { AuditOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
+import { loadCatalogWorkbenchMessages } from './messages';
+
+/** A workbench page module, once its messages are loaded too. */
+async function workbench<M>(page: Promise<M>): Promise<M> {
+  const [m] = await Promise.all([page, loadCatalogWorkbenchMessages()]);
+  return m;
+}
 
 /** The catalog face of the web app: portal pages (search, browse, guides, lists) and the workbench. */
 export const feature: Feature = {
@@ -11,9 +18,9 @@ export const feature: Feature = {
     { path: 'lists/:list', lazy: async () => ({ Component: (await import('./portal/ListPage')).ListPage }) },
   ],
   workbenchRoutes: [
-    { path: 'catalog', lazy: async () => ({ Component: (await import('./workbench/ImplementationsPage')).EditorListPage }) },
-    { path: 'catalog/review', lazy: async () => ({ Component: (await import('./workbench/ImplementationsPage')).ReviewListPage }) },
-    { path: 'catalog/items/:code', lazy: async () => ({ Component: (await import('./workbench/ImplementationPage')).ImplementationPage }) },
+    { path: 'catalog', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).EditorListPage }) },
+    { path: 'catalog/review', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).ReviewListPage }) },
+    { path: 'catalog/items/:code', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationPage'))).ImplementationPage }) },
   ],
   workbenchNav: [
     { key: 'catalog-edit', path: '/workbench/catalog', label: 'catalog.nav.edit', icon: FileTextOutlined, permission: 'catalog.item.edit' },
