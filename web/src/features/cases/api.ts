@@ -27,10 +27,12 @@ export type PublicKeyInfo = ResponseOf<'/api/public/certificates/public-key'>;
 export type Progress = ResponseOf<'/api/public/progress'>;
 export type Disclosed = ItemOf<'/api/public/cases'>;
 export type LightCount = ItemOf<'/api/workbench/lights'>;
-export type ActionBody<A extends CaseAction> = BodyOf<`/api/cases/{caseNo}/actions/${A}`, 'post'>;
+/** `expire` is the system's (a correction not supplied in time): no route. */
+export type RoutedAction = Exclude<CaseAction, 'expire'>;
+export type ActionBody<A extends RoutedAction> = BodyOf<`/api/cases/{caseNo}/actions/${A}`, 'post'>;
 
-export const caseStatuses = ['pending_acceptance', 'awaiting_correction', 'under_review', 'pending_decision', 'special_procedure', 'pending_issue', 'pending_delivery', 'concluded', 'refused', 'denied', 'withdrawn'] as const satisfies readonly CaseStatus[];
-export const caseActions = ['accept', 'refuse', 'request_correction', 'submit_correction', 'approve', 'deny', 'return_to_previous', 'transfer', 'start_special_procedure', 'end_special_procedure', 'issue', 'deliver', 'withdraw'] as const satisfies readonly CaseAction[];
+export const caseStatuses = ['pending_acceptance', 'awaiting_correction', 'under_review', 'pending_decision', 'special_procedure', 'pending_issue', 'pending_delivery', 'concluded', 'refused', 'denied', 'withdrawn', 'correction_expired'] as const satisfies readonly CaseStatus[];
+export const caseActions = ['accept', 'refuse', 'request_correction', 'submit_correction', 'approve', 'deny', 'return_to_previous', 'transfer', 'start_special_procedure', 'end_special_procedure', 'issue', 'deliver', 'withdraw', 'claim', 'supplement_materials', 'expire'] as const satisfies readonly CaseAction[];
 export const lights = ['red', 'yellow', 'green'] as const satisfies readonly Light[];
 export const specialProcedures = ['hearing', 'expert_review', 'inspection', 'testing', 'quarantine', 'public_notice', 'other'] as const satisfies readonly ActionBody<'start_special_procedure'>['procedure'][];
 
@@ -136,7 +138,7 @@ export function useDisclosure(page: number, q: string, pageSize = 20) {
 
 export const lookupProgress = (caseNo: string, name: string) => call<Progress>('GET', `/api/public/progress${qs({ caseNo, name })}`);
 
-export function caseAction<A extends CaseAction>(caseNo: string, action: A, body: ActionBody<A>): Promise<CaseView> {
+export function caseAction<A extends RoutedAction>(caseNo: string, action: A, body: ActionBody<A>): Promise<CaseView> {
   return call<CaseView>('POST', `/api/cases/${enc(caseNo)}/actions/${action}`, body);
 }
 

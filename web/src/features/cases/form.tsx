@@ -54,7 +54,8 @@ export function initialFormValues(form: ApplicationForm, prefill: Record<string,
 
 function rulesFor(p: Scalar, required: boolean, t: TFunction): Rule[] {
   const rules: Rule[] = [];
-  if (required) rules.push({ required: true, whitespace: p.type === 'string', message: t('validation.required') });
+  // The rule's type must match the value's (async-validator assumes a string and fails a number otherwise).
+  if (required) rules.push({ required: true, type: p.type === 'string' ? 'string' : p.type === 'boolean' ? 'boolean' : 'number', whitespace: p.type === 'string', message: t('validation.required') });
   if (p.type === 'string') {
     if (p.maxLength) rules.push({ max: p.maxLength, message: t('cases.form.maxLength', { max: p.maxLength }) });
     if (p.minLength) rules.push({ min: p.minLength, message: t('cases.form.minLength', { min: p.minLength }) });
@@ -174,8 +175,9 @@ function ArrayField({ name, p, hints, label, help, required, lang }: { name: str
                     </Form.Item>
                   );
                 })}
-                <Button onClick={() => remove(row.name)} aria-label={t('cases.form.removeRow', { n: i + 1 })}>
+                <Button onClick={() => remove(row.name)}>
                   {t('cases.upload.remove')}
+                  <span className="visually-hidden">{t('cases.form.removeRow', { n: i + 1 })}</span>
                 </Button>
               </div>
             ))}

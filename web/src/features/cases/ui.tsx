@@ -16,6 +16,7 @@ const statusTone: Record<CaseStatus, 'blue' | 'orange' | 'green' | 'red' | 'grey
   refused: 'red',
   denied: 'red',
   withdrawn: 'grey',
+  correction_expired: 'red',
 };
 
 /** Status as a badge: dark text on a light tint (AA contrast in both modes). */

@@ -50,8 +50,9 @@ export function FileUploads({ label, files, onChange, max = 20, disabled }: { la
                 {formatSize(f.size)} · {f.contentType}
               </span>
               {!disabled && (
-                <Button size="small" onClick={() => onChange(files.filter((x) => x.id !== f.id))} aria-label={t('cases.upload.removeNamed', { name: f.name })}>
+                <Button size="small" onClick={() => onChange(files.filter((x) => x.id !== f.id))}>
                   {t('cases.upload.remove')}
+                  <span className="visually-hidden">{t('cases.upload.removeNamed', { name: f.name })}</span>
                 </Button>
               )}
             </li>

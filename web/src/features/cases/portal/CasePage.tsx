@@ -63,6 +63,7 @@ function ApplicantCase({ view }: { view: CaseView }) {
         />
       </Card>
       {view.allowedActions.includes('submit_correction') && <CorrectionCard view={view} />}
+      {view.pendingMaterials.length > 0 && <PendingCard view={view} />}
       {view.certificate && <CertificateSection view={view} />}
       <Card className="cs-section" title={<h2>{t('cases.portal.timeline')}</h2>}>
         <Timeline entries={view.timeline} />
@@ -128,6 +129,40 @@ function CorrectionCard({ view }: { view: CaseView }) {
           {t('cases.correction.submit')}
         </Button>
       </Form>
+    </Card>
+  );
+}
+
+/** 容缺: materials accepted as pending, supplied here before the result is issued. */
+function PendingCard({ view }: { view: CaseView }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const can = view.allowedActions.includes('supplement_materials');
+  const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
+  const ready = view.pendingMaterials.filter((m) => (files[m] ?? []).length > 0);
+  const send = useMutation({
+    mutationFn: () => caseAction(view.caseNo, 'supplement_materials', { version: view.version, materials: ready.map((m) => ({ name: m, fileIds: files[m]!.map((f) => f.id) })) }),
+    onSuccess: (c) => {
+      setFiles({});
+      qc.setQueryData(casesKeys.case(view.caseNo), c);
+      void qc.invalidateQueries({ queryKey: casesKeys.all });
+    },
+  });
+  return (
+    <Card className="cs-section" title={<h2>{t('cases.pending.title')}</h2>} data-testid="cs-pending">
+      <p>{view.supplyBy ? t('cases.pending.intro', { date: view.supplyBy }) : t('cases.pending.introNoDate')}</p>
+      <ProblemAlert error={send.error} />
+      {view.pendingMaterials.map((m) => (
+        <fieldset key={m} className="cs-material-input">
+          <legend>{m}</legend>
+          {can && <FileUploads label={m} files={files[m] ?? []} onChange={(f) => setFiles((s) => ({ ...s, [m]: f }))} />}
+        </fieldset>
+      ))}
+      {can && (
+        <Button type="primary" size="large" loading={send.isPending} disabled={ready.length === 0} onClick={() => send.mutate()}>
+          {t('cases.pending.submit')}
+        </Button>
+      )}
     </Card>
   );
 }

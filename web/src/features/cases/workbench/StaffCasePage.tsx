@@ -10,16 +10,16 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, type CaseAction, type CaseView } from '../api';
+import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, type CaseView, type RoutedAction } from '../api';
 import { CertificateCard } from '../certificate';
 import { Receipt } from '../portal/ReceiptPage';
 import { DueInfo, Facts, formValueText, LightBadge, MaterialsList, StatusBadge, Timeline } from '../ui';
 import '../cases.css';
 
 /** Staff actions in the order the buttons show; the applicant's own actions are not offered here. */
-const STAFF_ACTIONS: CaseAction[] = ['accept', 'request_correction', 'refuse', 'approve', 'deny', 'issue', 'deliver', 'return_to_previous', 'start_special_procedure', 'end_special_procedure', 'transfer'];
-const PRIMARY: CaseAction[] = ['accept', 'approve', 'issue', 'deliver', 'end_special_procedure'];
-const DANGER: CaseAction[] = ['refuse', 'deny'];
+const STAFF_ACTIONS: RoutedAction[] = ['claim', 'accept', 'request_correction', 'refuse', 'approve', 'deny', 'issue', 'deliver', 'return_to_previous', 'start_special_procedure', 'end_special_procedure', 'transfer'];
+const PRIMARY: RoutedAction[] = ['accept', 'approve', 'issue', 'deliver', 'end_special_procedure'];
+const DANGER: RoutedAction[] = ['refuse', 'deny'];
 
 export function StaffCasePage() {
   const { caseNo = '' } = useParams();
@@ -59,7 +59,7 @@ export function StaffReceiptPage() {
 function StaffCase({ view }: { view: CaseView }) {
   const { t } = useTranslation();
   const me = useMe();
-  const [acting, setActing] = useState<CaseAction | null>(null);
+  const [acting, setActing] = useState<RoutedAction | null>(null);
   const actions = STAFF_ACTIONS.filter((a) => view.allowedActions.includes(a));
   return (
     <>
@@ -104,6 +104,16 @@ function StaffCase({ view }: { view: CaseView }) {
               ]}
             />
           </Card>
+          {view.pendingMaterials.length > 0 && (
+            <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.pending.staff')}</h2>}>
+              <ul className="cs-correction-list">
+                {view.pendingMaterials.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+              {view.supplyBy && <p className="cs-hint">{t('cases.pending.supplyBy', { date: view.supplyBy })}</p>}
+            </Card>
+          )}
           {view.correctionItems && view.correctionItems.length > 0 && (
             <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.correction.asked')}</h2>}>
               <ul className="cs-correction-list">
@@ -166,7 +176,7 @@ function ApplicantHistory({ view }: { view: CaseView }) {
 
 type Values = Record<string, unknown>;
 
-function ActionModal({ view, action, onClose }: { view: CaseView; action: CaseAction; onClose: () => void }) {
+function ActionModal({ view, action, onClose }: { view: CaseView; action: RoutedAction; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -177,6 +187,10 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: CaseAc
   const send = useMutation({
     mutationFn: (v: Values) => {
       const body: Values = { ...v, version: view.version };
+      if (action === 'accept') {
+        if (!(v.pendingMaterials as string[] | undefined)?.length) delete body.pendingMaterials;
+        if (!v.supplyBy) delete body.supplyBy;
+      }
       if (action === 'request_correction') body.items = ((v.items as Values[] | undefined) ?? []).filter((i) => i && i.material && i.problem);
       return caseAction(view.caseNo, action, body as never);
     },
@@ -195,7 +209,7 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: CaseAc
         onClose();
         return;
       }
-      setLeftover(applyServerErrors(form, e, ['note', 'reason', 'legalBasis', 'items', 'opinion', 'toStep', 'toStaffId', 'procedure', 'method', 'pickupCode', 'carrier', 'trackingNumber']));
+      setLeftover(applyServerErrors(form, e, ['note', 'reason', 'legalBasis', 'items', 'opinion', 'toStep', 'toStaffId', 'procedure', 'method', 'pickupCode', 'carrier', 'trackingNumber', 'pendingMaterials', 'supplyBy']));
     },
   });
   const required = [{ required: true, whitespace: true, message: t('validation.required') }];
@@ -235,8 +249,9 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: CaseAc
                     <Form.Item name={[row.name, 'problem']} label={t('cases.staff.itemProblem', { n: i + 1 })} rules={required}>
                       <Input maxLength={500} />
                     </Form.Item>
-                    <Button onClick={() => remove(row.name)} aria-label={t('cases.form.removeRow', { n: i + 1 })}>
+                    <Button onClick={() => remove(row.name)}>
                       {t('cases.upload.remove')}
+                      <span className="visually-hidden">{t('cases.form.removeRow', { n: i + 1 })}</span>
                     </Button>
                   </div>
                 ))}
@@ -245,6 +260,16 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: CaseAc
               </>
             )}
           </Form.List>
+        )}
+        {action === 'accept' && (
+          <>
+            <Form.Item name="pendingMaterials" label={t('cases.staff.pendingMaterials')} extra={t('cases.staff.pendingHint')}>
+              <Select mode="multiple" allowClear options={view.materials.filter((m) => m.provision === 'missing' || !m.required).map((m) => ({ value: m.name, label: m.name }))} />
+            </Form.Item>
+            <Form.Item name="supplyBy" label={t('cases.staff.supplyBy')} rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('cases.form.date') }]}>
+              <Input type="date" style={{ maxWidth: 240 }} />
+            </Form.Item>
+          </>
         )}
         {(action === 'approve') && (
           <Form.Item name="opinion" label={t('cases.detail.opinion')}>
@@ -298,7 +323,7 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: CaseAc
             )}
           </>
         )}
-        {['accept', 'request_correction', 'end_special_procedure', 'issue', 'transfer'].includes(action) && (
+        {['accept', 'request_correction', 'end_special_procedure', 'issue', 'transfer', 'claim'].includes(action) && (
           <Form.Item name="note" label={t('cases.detail.note')}>
             <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>

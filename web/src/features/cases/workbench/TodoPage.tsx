@@ -58,8 +58,8 @@ function TodoTable({ rows, loading, total, page, onPage }: { rows: CaseSummary[]
   const qc = useQueryClient();
   const navigate = useNavigate();
   const claim = useMutation({
-    // Claiming = taking the case at its step for myself (a transfer to me, same department and role).
-    mutationFn: (c: CaseSummary) => caseAction(c.caseNo, 'transfer', { version: c.version, toStaffId: me.data!.staff!.id, note: t('cases.todo.claimNote') }),
+    // Claiming = taking the case at its step for myself; a colleague who also tried is told it is taken.
+    mutationFn: (c: CaseSummary) => caseAction(c.caseNo, 'claim', { version: c.version }),
     onSuccess: (c) => {
       void qc.invalidateQueries({ queryKey: casesKeys.all });
       navigate(`/workbench/cases/${encodeURIComponent(c.caseNo)}`);
@@ -93,8 +93,9 @@ function TodoTable({ rows, loading, total, page, onPage }: { rows: CaseSummary[]
             c.assigneeId ? (
               c.assigneeId === me.data?.staff?.id ? t('cases.todo.mine') : t('cases.todo.taken')
             ) : (
-              <Button size="small" loading={claim.isPending && claim.variables?.caseNo === c.caseNo} onClick={() => claim.mutate(c)} aria-label={t('cases.todo.claimCase', { caseNo: c.caseNo })}>
+              <Button size="small" loading={claim.isPending && claim.variables?.caseNo === c.caseNo} onClick={() => claim.mutate(c)}>
                 {t('cases.todo.claim')}
+                <span className="visually-hidden">{t('cases.todo.claimCase', { caseNo: c.caseNo })}</span>
               </Button>
             ),
         },
