@@ -4,6 +4,7 @@ import type { YiwangModule } from '../../platform/module.ts';
 import { casesRoutes } from './routes.ts';
 import { expireOverdueCases, refreshCaseLights } from './service.ts';
 import { seedCasesDemo } from './seed.ts';
+import { sweepOrphanFiles } from '../../platform/files/index.ts';
 
 export { submitCase, getCase, listCases, actOnCase, todo, loadWorkflow, saveWorkflow, bindWorkflow, refreshCaseLights, expireOverdueCases } from './service.ts';
 export { setCreditCheck, checkCredit, type CreditCheck, type CreditFinding } from './credit.ts';
@@ -25,10 +26,15 @@ export const casesModule: YiwangModule = {
     'cases.supply.expire': async (ctx) => {
       await expireOverdueCases(ctx);
     },
+    // Uploads never attached to a case (7 days) and bytes a rolled-back transaction left behind (24 h).
+    'files.orphans.sweep': async (ctx) => {
+      await sweepOrphanFiles(ctx);
+    },
   },
   schedules: [
     { kind: 'cases.lights.refresh', everySeconds: 3600 },
     { kind: 'cases.supply.expire', everySeconds: 3600 },
+    { kind: 'files.orphans.sweep', everySeconds: 86_400 },
   ],
   seedDemo: seedCasesDemo,
 };

@@ -2,21 +2,23 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Config } from '../config/index.ts';
-import type { Ctx, TxCtx } from '../context.ts';
+import { transact, type Ctx, type TxCtx } from '../context.ts';
 import type { Executor } from '../db/types.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../errors.ts';
 import { sm3 } from '../crypto/index.ts';
 import { detectContentType, detectableTypes, extensionOf, type DetectableType } from './detect.ts';
 import { LocalDiskFileStore, type FileStore } from './store.ts';
+import { S3FileStore, s3OptionsFromEnv } from './s3.ts';
 import { storedFiles } from './tables.ts';
 
 export { storedFiles } from './tables.ts';
 export { detectContentType, detectableTypes, zipEntryNames, type DetectableType } from './detect.ts';
 export { LocalDiskFileStore, MemoryFileStore, FileNotFoundError, type FileStore } from './store.ts';
-export { S3FileStore, type S3Options } from './s3.ts';
+export { S3FileStore, S3Error, s3OptionsFromEnv, type S3Options } from './s3.ts';
+export { signRequest, parseAuthorization, signingKey, amzDate, type SignInput, type Signed } from './sigv4.ts';
 
 /** Default size limit of one file (materials: scans and PDFs). */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -25,13 +27,14 @@ const stores = new WeakMap<Config, FileStore>();
 
 /**
  * The file store of this installation: local disk under DATA_DIR/files (a fresh temporary
- * directory in tests), unless one was set with `useFileStore`.
+ * directory in tests), or S3-compatible object storage with FILE_STORE=s3 (S3_* variables, see
+ * s3.ts), unless one was set with `useFileStore`.
  */
 export function fileStoreFor(config: Config): FileStore {
   let store = stores.get(config);
   if (!store) {
-    const root = config.NODE_ENV === 'test' ? mkdtempSync(path.join(tmpdir(), 'yiwang-files-')) : path.join(config.dataDir, 'files');
-    store = new LocalDiskFileStore(root);
+    if (config.NODE_ENV !== 'test' && process.env.FILE_STORE === 's3') store = new S3FileStore(s3OptionsFromEnv(process.env));
+    else store = new LocalDiskFileStore(config.NODE_ENV === 'test' ? mkdtempSync(path.join(tmpdir(), 'yiwang-files-')) : path.join(config.dataDir, 'files'));
     stores.set(config, store);
   }
   return store;
@@ -126,4 +129,43 @@ export async function reassignFiles(t: TxCtx, ids: string[], from: { kind: strin
     .where(and(inArray(storedFiles.id, ids), eq(storedFiles.ownerKind, from.kind), eq(storedFiles.ownerId, from.id)))
     .returning({ id: storedFiles.id });
   return moved.map((m) => m.id);
+}
+
+/**
+ * Orphan sweeper. (1) Uploads never attached (owner kind `upload`) older than `uploadDays` days:
+ * row and bytes removed, audited. (2) Bytes without a row (a transaction that rolled back after
+ * writing them) older than `graceHours`: removed, when the store can list its keys. Returns counts.
+ */
+export async function sweepOrphanFiles(ctx: Ctx, opts: { uploadDays?: number; graceHours?: number; now?: Date } = {}): Promise<{ uploads: number; bytes: number }> {
+  const now = opts.now ?? new Date();
+  const store = fileStoreFor(ctx.config);
+  const cutoff = new Date(now.getTime() - (opts.uploadDays ?? 7) * 86_400_000);
+  const stale = await ctx.database.db
+    .select()
+    .from(storedFiles)
+    .where(and(eq(storedFiles.ownerKind, 'upload'), lt(storedFiles.createdAt, cutoff)))
+    .limit(1000);
+  if (stale.length) {
+    await transact(ctx, async (t) => {
+      await t.tx.delete(storedFiles).where(inArray(storedFiles.id, stale.map((f) => f.id)));
+      t.audit({ action: 'file.sweep', objectType: 'file', objectId: 'uploads', summary: { removed: stale.length, olderThan: cutoff.toISOString() } });
+    });
+    for (const f of stale) await store.delete(f.storageKey);
+  }
+  let bytes = 0;
+  if (store.list) {
+    const grace = new Date(now.getTime() - (opts.graceHours ?? 24) * 3_600_000);
+    const candidates: string[] = [];
+    for await (const o of store.list()) if (o.modifiedAt < grace && !o.key.endsWith('.tmp')) candidates.push(o.key);
+    for (let i = 0; i < candidates.length; i += 500) {
+      const batch = candidates.slice(i, i + 500);
+      const known = new Set((await ctx.database.db.select({ k: storedFiles.storageKey }).from(storedFiles).where(inArray(storedFiles.storageKey, batch))).map((r) => r.k));
+      for (const key of batch) {
+        if (known.has(key)) continue;
+        await store.delete(key);
+        bytes++;
+      }
+    }
+  }
+  return { uploads: stale.length, bytes };
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -18,6 +18,8 @@ export interface FileStore {
   read(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** Every key with its last modification (for the orphan sweeper); stores that cannot list leave it out. */
+  list?(): AsyncIterable<{ key: string; modifiedAt: Date }>;
 }
 
 export class FileNotFoundError extends Error {
@@ -77,6 +79,22 @@ export class LocalDiskFileStore implements FileStore {
       return false;
     }
   }
+
+  async *list(): AsyncIterable<{ key: string; modifiedAt: Date }> {
+    let entries;
+    try {
+      entries = await readdir(this.root, { recursive: true, withFileTypes: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      const full = path.join(e.parentPath, e.name);
+      const key = path.relative(this.root, full).split(path.sep).join('/');
+      yield { key, modifiedAt: (await stat(full)).mtime };
+    }
+  }
 }
 
 /** In memory: for tests that need no disk. */
@@ -100,5 +118,13 @@ export class MemoryFileStore implements FileStore {
   }
   async exists(key: string) {
     return this.files.has(key);
+  }
+  private readonly times = new Map<string, Date>();
+  /** For tests: pretend a key was written at this time. */
+  touch(key: string, at: Date) {
+    this.times.set(key, at);
+  }
+  async *list() {
+    for (const key of this.files.keys()) yield { key, modifiedAt: this.times.get(key) ?? new Date() };
   }
 }
