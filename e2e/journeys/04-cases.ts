@@ -223,7 +223,7 @@ export const journeys: Journey[] = [
     },
   },
   {
-    name: 'a window clerk files a 食品经营许可 case for a walk-in applicant and prints the receipt',
+    name: 'a window clerk files a 食品经营许可 case for a walk-in applicant and prints the receipt; two clerks accept it at once, one is told',
     async run({ baseUrl, newPage, artifact }) {
       const page = await newPage();
       await signIn(page, baseUrl, 'scjg.clerk', undefined, '/workbench/cases/file');
@@ -278,6 +278,19 @@ export const journeys: Journey[] = [
       // The same case, the same flow: it is in the department's to-do list.
       await page.goto(`${baseUrl}/workbench/cases`);
       await page.getByRole('link', { name: caseNo }).waitFor();
+
+      // Two clerks open it; one accepts; the other, acting on what he read, is told and sees the case as it is now.
+      const other = await newPage();
+      await signIn(other, baseUrl, 'scjg.clerk', undefined, `/workbench/cases/${caseNo}`);
+      await other.getByTestId('cs-staff-case-no').waitFor();
+      await openStaffCase(page, baseUrl, caseNo);
+      await staffAct(page, '受理');
+      await page.getByText('审查中').first().waitFor();
+      await other.getByTestId('cs-actions').getByRole('button', { name: label('受理') }).click();
+      const modal = other.locator('.ant-modal').filter({ has: other.locator('.ant-modal-title', { hasText: '受理' }) });
+      await modal.getByRole('button', { name: label('受理') }).click();
+      await other.getByText('其他工作人员刚刚办理了此办件').waitFor();
+      await other.locator('.cs-head').getByText('审查中').waitFor();
     },
   },
   {

@@ -189,3 +189,22 @@ function ArrayField({ name, p, hints, label, help, required, lang }: { name: str
     </fieldset>
   );
 }
+
+/** The submitted form as label / value pairs, in the form's order (keys the form no longer has come last, as they are). */
+export function formDataItems(form: ApplicationForm | undefined, data: Record<string, unknown>, lang: string, text: (v: unknown) => string): [string, string][] {
+  if (!form) return Object.entries(data).map(([k, v]) => [k, text(v)]);
+  const keys = orderedKeys(form).filter((k) => k in data);
+  const rest = Object.keys(data).filter((k) => !keys.includes(k));
+  return [...keys, ...rest].map((k) => {
+    const hints = form.ui.fields[k];
+    const p = form.schema.properties[k];
+    const v = data[k];
+    const shown =
+      p && p.type === 'array' && Array.isArray(v)
+        ? v.map((row) => Object.entries((row ?? {}) as Record<string, unknown>).map(([ck, cv]) => `${pick(hints?.columns?.[ck]?.label, lang) ?? ck}: ${text(cv)}`).join('，')).join('；')
+        : hints?.enumLabels && (typeof v === 'string' || typeof v === 'number')
+          ? (pick(hints.enumLabels[String(v)], lang) ?? text(v))
+          : text(v);
+    return [pick(hints?.label, lang) ?? k, shown];
+  });
+}

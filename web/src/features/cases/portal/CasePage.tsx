@@ -11,7 +11,8 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { caseAction, casesKeys, OPEN_STATUSES, useCase, useVerification, type CaseView } from '../api';
 import { CertificateCard } from '../certificate';
 import { FileUploads, type UploadedFile } from '../uploads';
-import { DueInfo, Facts, formValueText, MaterialsList, StatusBadge, Timeline } from '../ui';
+import { FormDataView } from '../form-view';
+import { DueInfo, Facts, MaterialsList, StatusBadge, Timeline } from '../ui';
 import '../cases.css';
 
 /** The applicant's case page: where it stands, what is asked of them, the result, the timeline. */
@@ -73,7 +74,7 @@ function ApplicantCase({ view }: { view: CaseView }) {
       </Card>
       {Object.keys(view.formData).length > 0 && (
         <Card className="cs-section" title={<h2>{t('cases.portal.formData')}</h2>}>
-          <Facts items={Object.entries(view.formData).map(([k, v]) => [k, formValueText(v)])} />
+          <FormDataView implementationCode={view.implementationCode} data={view.formData} empty="" />
         </Card>
       )}
       {view.allowedActions.includes('withdraw') && <WithdrawCard view={view} />}

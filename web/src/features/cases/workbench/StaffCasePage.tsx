@@ -13,7 +13,8 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, type CaseView, type RoutedAction } from '../api';
 import { CertificateCard } from '../certificate';
 import { Receipt } from '../portal/ReceiptPage';
-import { DueInfo, Facts, formValueText, LightBadge, MaterialsList, StatusBadge, Timeline } from '../ui';
+import { FormDataView } from '../form-view';
+import { DueInfo, Facts, LightBadge, MaterialsList, StatusBadge, Timeline } from '../ui';
 import '../cases.css';
 
 /** Staff actions in the order the buttons show; the applicant's own actions are not offered here. */
@@ -126,7 +127,7 @@ function StaffCase({ view }: { view: CaseView }) {
             </Card>
           )}
           <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.portal.formData')}</h2>}>
-            {Object.keys(view.formData).length === 0 ? <p>{t('cases.staff.noForm')}</p> : <Facts items={Object.entries(view.formData).map(([k, v]) => [k, formValueText(v)])} />}
+            <FormDataView implementationCode={view.implementationCode} data={view.formData} empty={t('cases.staff.noForm')} />
           </Card>
           <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.portal.materials')}</h2>}>
             <MaterialsList caseNo={view.caseNo} materials={view.materials} />
