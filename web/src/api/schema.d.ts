@@ -4473,6 +4473,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/lists/{list}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public list as a CSV file (UTF-8 with BOM): the whole list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    list: "do-now" | "do-online" | "do-in-one-visit" | "power" | "fees" | "intermediary";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/lists/{list}": {
         parameters: {
             query?: never;

@@ -72,7 +72,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(`${wb}/draws/:id/void`, { config: { permission: P.void }, schema: { tags, summary: 'Void a draw with a reason (supervisor)', params: idParam, body: VoidBody, response: { 200: DrawSummary } } }, (req) =>
     svc.voidDraw(req.ctx, req.params.id, req.body.reason),
   );
-  app.get(`${wb}/tasks/:id/results`, { config: { permission: P.plan }, schema: { tags, summary: 'Results of a task', params: idParam, response: { 200: z.array(Result) } } }, (req) => svc.taskResults(req.ctx, req.params.id));
+  app.get(`${wb}/tasks/:id/results`, { config: { auth: 'staff' }, schema: { tags, summary: 'Results of a task', params: idParam, response: { 200: z.array(Result) } } }, (req) => svc.taskResults(req.ctx, req.params.id));
   app.post(`${wb}/tasks/:id/disclose`, { config: { permission: P.plan }, schema: { tags, summary: 'Disclose the recorded results on the portal', params: idParam, response: { 200: z.object({ disclosed: z.number(), status: z.string() }) } } }, (req) =>
     svc.discloseTask(req.ctx, req.params.id),
   );

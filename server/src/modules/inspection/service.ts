@@ -673,9 +673,12 @@ export async function drawTask(ctx: Ctx, taskId: string) {
     const [draw] = await t.tx.select().from(draws).where(and(eq(draws.taskId, taskId), eq(draws.status, 'committed')));
     if (!draw) throw new AppError('inspection.not_committed');
     const seed = openPersonal(t.config.secrets.dataKey, draw.seedSealed);
+    const started = performance.now();
     const { inputs } = await buildPools(t, task!);
+    const pooled = performance.now();
     if (inputs.inspectors.length === 0) throw new AppError('inspection.no_inspectors');
     const outcome = runDraw({ ...inputs, seed });
+    const ran = performance.now();
     // The document is compressed on the thread pool while the assignments are written.
     const document = inputsDocument({ drawId: draw.id, commitment: draw.commitment, seed, hashes: outcome.hashes, inputs });
     document.catch(() => {});
@@ -691,7 +694,10 @@ export async function drawTask(ctx: Ctx, taskId: string) {
     const rows = outcome.selected.map((s, i) => ({ id: newId(), drawId: draw.id, taskId, seq: i + 1, uscc: s.uscc, entityName: names.get(s.uscc) ?? s.uscc, inspectorIds: s.inspectorKeys }));
     for (let i = 0; i < rows.length; i += 2000) await t.tx.insert(assignments).values(rows.slice(i, i + 2000));
     await t.tx.update(tasks).set({ status: 'drawn', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId));
+    const written = performance.now();
     await t.tx.insert(drawInputs).values({ drawId: draw.id, inputsGz: await document });
+    const ms = (a: number, b: number) => Math.round(b - a);
+    t.log.info({ drawId: draw.id, poolSize: outcome.poolSize, selected: outcome.selected.length, pools: ms(started, pooled), draw: ms(pooled, ran), write: ms(ran, written), inputs: ms(written, performance.now()) }, 'inspection draw (ms)');
     t.audit({ action: 'inspection.draw.run', objectType: 'inspection_draw', objectId: draw.id, summary: { taskId, hashes: outcome.hashes, poolSize: outcome.poolSize, selected: outcome.selected.length, skipped: outcome.skipped.length } });
     const [saved] = await t.tx.select().from(draws).where(eq(draws.id, draw.id));
     return presentDraw(saved!);
@@ -803,7 +809,7 @@ function presentResult(r: { id: string; assignmentId: string; outcome: (typeof r
 }
 
 export async function taskResults(ctx: Ctx, taskId: string) {
-  await taskForManager(ctx, taskId);
+  await taskForReader(ctx, taskId);
   return (await ctx.database.db.select().from(results).where(eq(results.taskId, taskId)).orderBy(asc(results.recordedAt))).map(presentResult);
 }
 

@@ -18,6 +18,9 @@ export function DisclosurePage() {
     <div className="insp-page">
       <h1>{t('inspection.portal.title')}</h1>
       <p className="insp-intro">{t('inspection.portal.intro')}</p>
+      <p>
+        <Link to="/inspection/rules">{t('inspection.rules.publicTitle')}</Link>
+      </p>
       <QueryView query={tasks} isEmpty={(d) => d.items.length === 0} empty={<p>{t('inspection.portal.empty')}</p>}>
         {(page) => (
           <>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Steps, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Space, Steps, Table, Tag, type TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { AdminPage } from '../../../admin/ui/AdminPage';
+import { SearchBox } from '../../../admin/ui/SearchBox';
 import { RequirePermission } from '../../../admin/ui/RequirePermission';
+import { hasPermission, useMe } from '../../../api/auth';
 import { QueryView } from '../../../components/PageState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { formatDateTime } from '../../../lib/dayjs';
@@ -13,16 +15,16 @@ import {
   discloseTask,
   drawTask,
   inspectionKeys,
-  useInspectors,
-  useItems,
-  usePublicDraw,
   useTask,
   useTaskDraws,
   useTaskResults,
   type DrawSummary,
-  type PublicDraw,
   type Result,
+  voidDraw,
+  useTaskAssignments,
   type Task,
+  type TaskAssignment,
+  type TaskDetail as TaskDetailT,
 } from '../api';
 import { drawAmount, outcomeColor, statusColor } from '../labels';
 import '../inspection.css';
@@ -30,8 +32,10 @@ import '../inspection.css';
 const stepOf: Record<Task['status'], number> = { planned: 1, committed: 2, drawn: 3, in_progress: 3, finished: 4, disclosed: 5 };
 
 export function TaskPage() {
+  const me = useMe();
+  // Managers run the task; supervisors (inspection.draw.void) read it and may void a draw.
   return (
-    <RequirePermission permission="inspection.plan.manage">
+    <RequirePermission permission={hasPermission(me.data, 'inspection.draw.void') ? 'inspection.draw.void' : 'inspection.plan.manage'}>
       <TaskView />
     </RequirePermission>
   );
@@ -59,11 +63,10 @@ function TaskView() {
   );
 }
 
-function TaskDetail({ task }: { task: Task }) {
+function TaskDetail({ task }: { task: TaskDetailT }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const items = useItems();
   const draws = useTaskDraws(task.id);
   const drawn = ['drawn', 'in_progress', 'finished', 'disclosed'].includes(task.status);
   const results = useTaskResults(task.id, drawn);
@@ -93,11 +96,8 @@ function TaskDetail({ task }: { task: Task }) {
     },
   });
 
-  const itemNames = task.itemIds.map((id) => {
-    const i = items.data?.items.find((x) => x.id === id);
-    return i ? `${i.code} ${i.name}` : id;
-  });
-  const deptNames = task.departmentIds.map((id) => items.data?.items.find((x) => x.departmentId === id)?.departmentName ?? id);
+  const itemNames = task.items.map((i) => `${i.code} ${i.name}`);
+  const deptNames = task.departments.map((d) => d.name);
   const amount = drawAmount(task);
   const scope = task.scope;
   const scopeText = [
@@ -165,7 +165,7 @@ function TaskDetail({ task }: { task: Task }) {
           </Card>
         )}
 
-        {current && current.status === 'drawn' && <DrawnCard draw={current} />}
+        {current && current.status === 'drawn' && <DrawnCard draw={current} taskId={task.id} />}
 
         {drawn && (
           <Card
@@ -209,28 +209,49 @@ function TaskDetail({ task }: { task: Task }) {
   );
 }
 
-function DrawnCard({ draw }: { draw: DrawSummary }) {
+function DrawnCard({ draw, taskId }: { draw: DrawSummary; taskId: string }) {
   const { t } = useTranslation();
-  const pub = usePublicDraw(draw.id);
-  const inspectors = useInspectors();
-  const nameOf = (key: string) => {
-    const i = inspectors.data?.items.find((x) => x.id === key);
-    return i ? `${i.name}（${i.certificateNo}）` : key.slice(0, 8);
-  };
-  const columns: TableColumnsType<PublicDraw['selected'][number]> = [
-    { title: '#', key: 'n', width: 48, render: (_, __, i) => i + 1 },
+  const me = useMe();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
+  const assignments = useTaskAssignments(taskId, { page, pageSize: 20, drawId: draw.id, ...(q ? { q } : {}) });
+  const [voiding, setVoiding] = useState(false);
+  const [reason, setReason] = useState('');
+  const doVoid = useMutation({
+    mutationFn: () => voidDraw(draw.id, reason),
+    onSuccess: () => {
+      setVoiding(false);
+      void message.success(t('inspection.task.voided'));
+      void qc.invalidateQueries({ queryKey: inspectionKeys.all });
+    },
+  });
+  const columns: TableColumnsType<TaskAssignment> = [
+    { title: '#', dataIndex: 'seq', width: 56 },
     { title: t('inspection.task.entity'), dataIndex: 'entityName' },
     { title: t('inspection.task.uscc'), dataIndex: 'uscc', render: (v: string) => <span className="mono">{v}</span> },
+    { title: t('inspection.task.inspectors'), key: 'inspectors', render: (_, a) => a.inspectors.map((i) => `${i.name}（${i.certificateNo}）`).join('；') },
     {
-      title: t('inspection.task.inspectors'),
-      key: 'inspectors',
-      render: (_, s) => s.inspectors.map((i) => `${nameOf(i.key)} · ${i.department}`).join('；'),
+      title: t('inspection.task.resultCol'),
+      key: 'result',
+      render: (_, a) => (a.result ? <Tag color={outcomeColor[a.result.outcome]}>{t(`inspection.outcome.${a.result.outcome}`)}</Tag> : <span className="insp-muted">{t('inspection.task.noResult')}</span>),
     },
   ];
+  const canVoid = hasPermission(me.data, 'inspection.draw.void') && draw.status !== 'voided';
   return (
     <Card
       title={<h2 className="insp-card-title">{t('inspection.task.drawn')}</h2>}
-      extra={<Link to={`/inspection/draws/${draw.id}`}>{t('inspection.task.publicLink')}</Link>}
+      extra={
+        <Space wrap>
+          <Link to={`/inspection/draws/${draw.id}`}>{t('inspection.task.publicLink')}</Link>
+          {canVoid && (
+            <Button danger size="small" onClick={() => setVoiding(true)}>
+              {t('inspection.task.void')}
+            </Button>
+          )}
+        </Space>
+      }
     >
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
         <Descriptions.Item label={t('inspection.task.commitment')}>
@@ -245,20 +266,40 @@ function DrawnCard({ draw }: { draw: DrawSummary }) {
         <Descriptions.Item label={t('inspection.task.target')}>{draw.target}</Descriptions.Item>
         <Descriptions.Item label={t('inspection.task.selectedCount')}>{draw.selectedCount}</Descriptions.Item>
       </Descriptions>
+      {voiding && (
+        <div className="insp-section" role="group" aria-labelledby="void-title">
+          <h3 id="void-title" className="insp-subtitle">{t('inspection.task.voidTitle')}</h3>
+          <p className="insp-muted">{t('inspection.task.voidHelp')}</p>
+          <ProblemAlert error={doVoid.error} />
+          <label htmlFor="void-reason">{t('inspection.task.voidReasonLabel')}</label>
+          <Input.TextArea id="void-reason" rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Space style={{ marginTop: 8 }}>
+            <Button danger type="primary" disabled={reason.trim().length < 5} loading={doVoid.isPending} onClick={() => doVoid.mutate()}>
+              {t('inspection.task.void')}
+            </Button>
+            <Button onClick={() => setVoiding(false)}>{t('inspection.task.cancel')}</Button>
+          </Space>
+        </div>
+      )}
       <h3 className="insp-subtitle">{t('inspection.task.entities')}</h3>
-      <QueryView query={pub}>
-        {(d) => (
-          <Table
-            aria-label={t('inspection.task.entities')}
-            rowKey="uscc"
-            size="small"
-            columns={columns}
-            dataSource={d.selected}
-            pagination={d.selected.length > 20 ? { pageSize: 20 } : false}
-            scroll={{ x: 'max-content' }}
-          />
-        )}
-      </QueryView>
+      <div className="list-toolbar">
+        <SearchBox value={q} onSearch={(v) => { setQ(v); setPage(1); }} label={t('inspection.task.searchDrawn')} />
+      </div>
+      {assignments.isError ? (
+        <ProblemAlert error={assignments.error} />
+      ) : (
+        <Table<TaskAssignment>
+          aria-label={t('inspection.task.entities')}
+          rowKey="id"
+          size="small"
+          loading={assignments.isFetching}
+          columns={columns}
+          dataSource={assignments.data?.items ?? []}
+          locale={{ emptyText: t('inspection.task.noAssignments') }}
+          pagination={{ current: page, pageSize: 20, total: assignments.data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, onChange: setPage }}
+          scroll={{ x: 'max-content' }}
+        />
+      )}
     </Card>
   );
 }
