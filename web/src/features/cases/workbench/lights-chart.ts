@@ -17,7 +17,7 @@ export function drawLights(el: HTMLElement, rows: LightCount[], labels: Record<k
   const chart = echarts.init(el, undefined, { renderer: 'svg' });
   chart.setOption({
     tooltip: { trigger: 'axis' },
-    legend: {},
+    legend: { top: 0, left: 'center' },
     grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((r) => r.departmentName), inverse: true },
