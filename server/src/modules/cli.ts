@@ -17,6 +17,10 @@ export const cliCommands: Record<string, { help: string; run: (ctx: Ctx, args: s
     help: 'catalog bench-data [--implementations 20000]  add synthetic published catalog items (benchmark)',
     run: async (ctx, args) => (await import('./catalog/cli.ts')).catalogCommand(ctx, args),
   },
+  cases: {
+    help: 'cases bench-data [--cases 1000000] [--days 365]  bulk cases (with consistent action logs) for npm run bench',
+    run: async (ctx, args) => (await import('./cases/bench-data.ts')).casesCommand(ctx, args),
+  },
   inspection: {
     help: 'inspection bench-data [--entities N] [--inspectors M]  bulk random-inspection data for npm run bench',
     run: async (ctx, args) => (await import('./inspection/cli.ts')).inspectionCommand(ctx, args),

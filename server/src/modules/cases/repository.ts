@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
-import { caseActions, caseDrafts, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates } from './tables.ts';
+import { caseActions, caseDrafts, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates, staffWaitingSql } from './tables.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseActionRow = typeof caseActions.$inferSelect;
@@ -52,11 +52,12 @@ export const caseRepo = {
     return { rows, total: total?.n ?? 0 };
   },
   /** The to-do list: open cases waiting for staff, at the given (role, scope) pairs, unassigned or assigned to me. */
-  async todo(db: Executor, scopes: SQL[], me: string | null, q: { page: number; pageSize: number; light?: string }, waitingStatuses: string[]) {
+  async todo(db: Executor, scopes: SQL[], me: string | null, q: { page: number; pageSize: number; light?: string }) {
     if (scopes.length === 0) return { rows: [], total: 0 };
     const where = and(
       or(...scopes),
-      notInArray(cases.status, waitingStatuses),
+      // Literal, exactly as in the partial indexes' predicate, so the planner can use them.
+      sql.raw(`${'"cases"."status"'} NOT IN (${staffWaitingSql})`),
       me ? or(isNull(cases.assigneeId), eq(cases.assigneeId, me)) : isNull(cases.assigneeId),
       q.light ? eq(cases.light, q.light as 'green') : undefined,
     );

@@ -41,8 +41,6 @@ import type { IdentityFacts } from '../../platform/forms/index.ts';
 export const yellowDays = Number.parseInt(process.env.CASES_YELLOW_DAYS ?? '2', 10) || 2;
 
 const TERMINAL: string[] = [...terminalStatuses];
-/** Statuses in which nobody on the staff side has anything to do. */
-const NOT_FOR_STAFF: string[] = [...TERMINAL, 'awaiting_correction'];
 
 // ---------- workflows ----------
 
@@ -418,7 +416,7 @@ export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q
 export async function todo(ctx: Ctx, q: { page: number; pageSize: number; light?: 'green' | 'yellow' | 'red' }) {
   // Every role may stand at a step (custom workflows name their own roles): the role match is the filter.
   const scopes = ctx.actor.grants.map((g) => and(eq(cases.stepRole, g.role), g.departmentId ? eq(cases.departmentId, g.departmentId) : undefined, withinRegion(g.regionPath))!);
-  const { rows, total } = await caseRepo.todo(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q, NOT_FOR_STAFF);
+  const { rows, total } = await caseRepo.todo(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q);
   return pageOf(await summaries(ctx, rows), total, q);
 }
 

@@ -1,4 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** Statuses in which staff have nothing to do (concluded, or waiting for the applicant's correction): the to-do list and its indexes leave them out. */
+export const staffWaitingStatuses = ['concluded', 'refused', 'denied', 'withdrawn', 'correction_expired', 'awaiting_correction'] as const;
+export const staffWaitingSql = staffWaitingStatuses.map((s) => `'${s}'`).join(', ');
 import type { WorkflowDefinition } from './workflow/definition.ts';
 
 /** Custom workflow definitions (versioned; never changed once a case uses them). The built-in `default` v1 lives in code. */
@@ -76,7 +81,10 @@ export const cases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    index('cases_todo_idx').on(t.departmentId, t.stepRole, t.status, t.dueDate),
+    // To-do list (open cases staff act on, most urgent first): partial indexes over open cases only,
+    // in the list's order, one for department-bound grants and one for region-wide grants.
+    index('cases_todo_dept_idx').on(t.departmentId, t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt).where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
+    index('cases_todo_role_idx').on(t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt).where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
     index('cases_applicant_idx').on(t.applicantKind, t.applicantId, t.submittedAt),
     index('cases_region_idx').on(t.regionPath),
     index('cases_supply_by_idx').on(t.supplyBy),
