@@ -75,11 +75,26 @@ export async function restoreFrom(database: Database, file: string): Promise<{ t
   await database.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     const existing = new Set(await userTables(db));
+    // Generated columns are in the backup (row_to_json) but cannot be written: the database recomputes them.
+    const columnsOf = new Map<string, string[]>();
+    const insertableColumns = async (table: string) => {
+      let columns = columnsOf.get(table);
+      if (!columns) {
+        const found = await rawRows<{ name: string }>(
+          db,
+          sql`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+        );
+        columns = found.map((c) => c.name);
+        columnsOf.set(table, columns);
+      }
+      return columns;
+    };
     let batch: unknown[] = [];
     let batchTable = '';
     const flush = async () => {
       if (!batch.length) return;
-      await db.execute(sql`INSERT INTO ${sql.raw(`"${batchTable}"`)} SELECT * FROM json_populate_recordset(null::${sql.raw(`"${batchTable}"`)}, ${JSON.stringify(batch)}::json)`);
+      const columns = (await insertableColumns(batchTable)).map((c) => `"${c}"`).join(', ');
+      await db.execute(sql`INSERT INTO ${sql.raw(`"${batchTable}"`)} (${sql.raw(columns)}) SELECT ${sql.raw(columns)} FROM json_populate_recordset(null::${sql.raw(`"${batchTable}"`)}, ${JSON.stringify(batch)}::json)`);
       rows += batch.length;
       batch = [];
     };
