@@ -4,6 +4,9 @@ import { assert, hasHorizontalScroll, seriousA11yViolations, signIn, type Journe
 /** antd puts a space between the two characters of a two-character Chinese button label (签 收). */
 const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
 
+/** A 1×1 PNG, as a handling unit's photo. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 async function openTicket(page: Page, baseUrl: string, id: string) {
   await page.goto(`${baseUrl}/workbench/hotline/tickets/${id}`);
   await page.getByTestId('hl-number').waitFor();
@@ -71,25 +74,26 @@ export const journeys: Journey[] = [
       await act(center, '派发', (m) => pickOption(center, m, '派发给', '区域：明湖区'));
       await center.getByTestId('hl-unit').filter({ hasText: '明湖区' }).waitFor();
 
-      // 3. The district signs and dispatches it to 湖滨街道.
+      // 3. The district passes it on to 湖滨街道 (转派: no need to sign it first).
       const district = await newPage();
       await signIn(district, baseUrl, 'mh.handler', undefined, '/workbench');
       await district.goto(`${baseUrl}/workbench/hotline/tickets?status=dispatched`);
       await district.getByRole('link', { name: number }).click();
       await district.getByTestId('hl-number').waitFor();
-      // Each level accepts (签收) before it dispatches further down.
-      await act(district, '签收');
-      await district.locator('[data-testid="hl-status"][data-status="signed"]').waitFor();
       await act(district, '派发', (m) => pickOption(district, m, '派发给', '区域：湖滨街道'));
       await district.getByTestId('hl-unit').filter({ hasText: '湖滨街道' }).waitFor();
 
-      // 4. The street signs and replies.
+      // 4. The street signs and replies with a photo.
       const street = await newPage();
       await signIn(street, baseUrl, 'mh.street.handler', undefined, '/workbench');
       await openTicket(street, baseUrl, id);
       await act(street, '签收');
       await street.locator('[data-testid="hl-status"][data-status="signed"]').waitFor();
-      await act(street, '回复办理结果', (m) => m.locator('textarea').first().fill('已会同城管中队现场劝离摊贩，设置疏导点，并安排每日晚间巡查。'));
+      await act(street, '回复办理结果', async (m) => {
+        await m.locator('textarea').first().fill('已会同城管中队现场劝离摊贩，设置疏导点，并安排每日晚间巡查。');
+        await m.getByTestId('hl-photo-input').setInputFiles({ name: '整改后.png', mimeType: 'image/png', buffer: PNG });
+        await m.locator('.hl-photo img').waitFor();
+      });
       await street.locator('[data-testid="hl-status"][data-status="replied"]').waitFor();
 
       // 5. The center reviews and passes it, then records the follow-up call.
@@ -101,6 +105,12 @@ export const journeys: Journey[] = [
         await m.locator('.ant-rate-star').nth(3).click();
       });
       await center.locator('[data-testid="hl-status"][data-status="closed"]').waitFor();
+      // the reply's photo is on the center's timeline, loaded from the server
+      await center.getByTestId('hl-event-photos').locator('img').first().waitFor();
+      await center.waitForFunction(() => {
+        const img = document.querySelector('[data-testid="hl-event-photos"] img') as HTMLImageElement | null;
+        return !!img && img.complete && img.naturalWidth > 0;
+      });
       const timeline = await center.locator('[data-testid="hl-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
       for (const a of ['intake', 'dispatch', 'sign', 'reply', 'review_pass', 'follow_up']) assert(timeline.includes(a), `timeline has ${a}: ${timeline.join(', ')}`);
       assert((await center.getByText('满意度 4 / 5').count()) > 0, 'the rating is shown');

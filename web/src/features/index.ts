@@ -8,13 +8,14 @@ import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
 import casesZh from './cases/i18n/zh-CN.json';
 import type casesPagesZh from './cases/i18n/pages.zh-CN.json';
 import hotlineZh from './hotline/i18n/zh-CN.json';
+import type hotlinePagesZh from './hotline/i18n/pages.zh-CN.json';
 import inspectionZh from './inspection/i18n/zh-CN.json';
 
 export const features: Feature[] = [catalog, cases, hotline, inspection];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
 export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh };
-export type FeatureMessages = typeof catalogZh & typeof catalogWorkbenchZh & typeof casesPagesZh & typeof hotlineZh & typeof inspectionZh;
+export type FeatureMessages = typeof catalogZh & typeof catalogWorkbenchZh & typeof casesPagesZh & typeof hotlineZh & typeof hotlinePagesZh & typeof inspectionZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([

@@ -13,6 +13,7 @@ import { formatDateTime } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { hotlineKeys, revealCaller, ticketAction, useChildRegions, useDuplicates, useTicket, type CallerIdentity, type TicketAction, type TicketDetail } from './api';
 import { Deadline, KindTag, StatusTag } from './ui';
+import { EventPhotos, PhotoPicker } from './photos';
 
 export function TicketDetailPage() {
   return (
@@ -50,9 +51,8 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
       void message.success(t('hotline.detail.done', { action: t('hotline.action.merge') }));
     },
   });
-  // The server lists reopen for every closed ticket but accepts it only once, for unsolved or unsatisfied ones.
-  const reopenable = ticket.reopenCount < 1 && (ticket.solved === false || (ticket.satisfaction ?? 5) <= 2);
-  const actions = offered.filter((a) => ticket.allowedActions.includes(a) && (a !== 'reopen' || reopenable));
+  // The server lists only what this reader may do now (reopen: once, when unsatisfied or unsolved).
+  const actions = offered.filter((a) => ticket.allowedActions.includes(a));
 
   return (
     <>
@@ -135,6 +135,7 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
                     {typeof e.data.to === 'string' && <div>→ {e.data.to}</div>}
                     {typeof e.data.satisfaction === 'number' && <div>{t('hotline.detail.rating', { value: e.data.satisfaction })}</div>}
                     {e.text && <div className="hl-text">{e.text}</div>}
+                    <EventPhotos ticketId={ticket.id} photos={e.photos} />
                   </div>
                 ),
               }))}
@@ -201,6 +202,7 @@ interface ActionValues {
   reason?: string;
   days?: number;
   text?: string;
+  photos?: string[];
   solved?: boolean;
   satisfaction?: number;
   referTo?: string;
@@ -227,7 +229,7 @@ function request(action: TicketAction, v: ActionValues, ticket: TicketDetail): [
     case 'reject_extension':
       return ['extension/decision', { approve: action === 'approve_extension', note: v.note || null, version }];
     case 'reply':
-      return ['reply', { text: v.text, photos: [], version }];
+      return ['reply', { text: v.text, photos: v.photos ?? [], version }];
     case 'review_pass':
     case 'send_back':
       return ['review', { pass: action === 'review_pass', note: v.note || null, version }];
@@ -247,7 +249,7 @@ function request(action: TicketAction, v: ActionValues, ticket: TicketDetail): [
 }
 
 const withNote: TicketAction[] = ['send_back', 'dispatch', 'follow_up', 'review_pass', 'approve_extension', 'reject_extension'];
-const FIELDS = ['target', 'departmentId', 'note', 'reason', 'days', 'text', 'solved', 'satisfaction', 'referTo', 'respondWithinDays', 'regionCode', 'approve', 'pass'];
+const FIELDS = ['target', 'departmentId', 'note', 'reason', 'days', 'text', 'photos', 'solved', 'satisfaction', 'referTo', 'respondWithinDays', 'regionCode', 'approve', 'pass'];
 
 function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action: TicketAction; onClose: () => void }) {
   const { t } = useTranslation();
@@ -315,6 +317,11 @@ function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action
       {(action === 'reply' || action === 'answer') && (
         <Form.Item name="text" label={t(action === 'reply' ? 'hotline.field.replyText' : 'hotline.field.answerText')} rules={reasonRule}>
           <Input.TextArea rows={5} maxLength={4000} showCount autoFocus />
+        </Form.Item>
+      )}
+      {action === 'reply' && (
+        <Form.Item name="photos" label={t('hotline.photos.label')}>
+          <PhotoPicker />
         </Form.Item>
       )}
       {action === 'refer' && (

@@ -1,26 +1,30 @@
 import type { ComponentType } from 'react';
-import { ApiOutlined, BarChartOutlined, BookOutlined, PartitionOutlined, PhoneOutlined, ProfileOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BarChartOutlined, PhoneOutlined, ProfileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 
-const page = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) => async () => ({ Component: pick(await load()) });
+/** A lazy page and the hotline's page messages (a chunk of their own: only the menu labels are bundled). */
+const withMessages = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) => async () => {
+  const [m] = await Promise.all([load(), import('./messages').then((x) => x.loadHotlineMessages())]);
+  return { Component: pick(m) };
+};
 
 /** The hotline face of the web app: operator intake, tickets, statistics; the portal form, my requests and the SMS follow-up; admin pages for categories, knowledge and Open311 keys. */
 export const feature: Feature = {
   workbenchRoutes: [
-    { path: 'hotline/intake', lazy: page(() => import('./OperatorPage'), (m) => m.OperatorPage) },
-    { path: 'hotline/tickets', lazy: page(() => import('./TicketsPage'), (m) => m.TicketsPage) },
-    { path: 'hotline/tickets/:id', lazy: page(() => import('./TicketDetailPage'), (m) => m.TicketDetailPage) },
-    { path: 'hotline/stats', lazy: page(() => import('./StatsPage'), (m) => m.StatsPage) },
+    { path: 'hotline/intake', lazy: withMessages(() => import('./OperatorPage'), (m) => m.OperatorPage) },
+    { path: 'hotline/tickets', lazy: withMessages(() => import('./TicketsPage'), (m) => m.TicketsPage) },
+    { path: 'hotline/tickets/:id', lazy: withMessages(() => import('./TicketDetailPage'), (m) => m.TicketDetailPage) },
+    { path: 'hotline/stats', lazy: withMessages(() => import('./StatsPage'), (m) => m.StatsPage) },
   ],
   adminRoutes: [
-    { path: 'hotline/categories', lazy: page(() => import('./admin/AdminPages'), (m) => m.CategoriesPage) },
-    { path: 'hotline/knowledge', lazy: page(() => import('./admin/AdminPages'), (m) => m.KnowledgePage) },
-    { path: 'hotline/api-keys', lazy: page(() => import('./admin/AdminPages'), (m) => m.ApiKeysPage) },
+    { path: 'hotline/categories', lazy: withMessages(() => import('./admin/AdminPages'), (m) => m.CategoriesPage) },
+    { path: 'hotline/knowledge', lazy: withMessages(() => import('./admin/AdminPages'), (m) => m.KnowledgePage) },
+    { path: 'hotline/api-keys', lazy: withMessages(() => import('./admin/AdminPages'), (m) => m.ApiKeysPage) },
   ],
   portalRoutes: [
-    { path: 'hotline/new', lazy: page(() => import('./portal/RequestFormPage'), (m) => m.RequestFormPage) },
-    { path: 'hotline/mine', lazy: page(() => import('./portal/MyRequestsPage'), (m) => m.MyRequestsPage) },
-    { path: 'hotline/follow-up/:token', lazy: page(() => import('./portal/FollowUpPage'), (m) => m.FollowUpPage) },
+    { path: 'hotline/new', lazy: withMessages(() => import('./portal/RequestFormPage'), (m) => m.RequestFormPage) },
+    { path: 'hotline/mine', lazy: withMessages(() => import('./portal/MyRequestsPage'), (m) => m.MyRequestsPage) },
+    { path: 'hotline/follow-up/:token', lazy: withMessages(() => import('./portal/FollowUpPage'), (m) => m.FollowUpPage) },
   ],
   workbenchNav: [
     { key: 'hotline-intake', path: '/workbench/hotline/intake', label: 'hotline.nav.intake', icon: PhoneOutlined, permission: 'hotline.ticket.create' },
@@ -28,8 +32,8 @@ export const feature: Feature = {
     { key: 'hotline-stats', path: '/workbench/hotline/stats', label: 'hotline.nav.stats', icon: BarChartOutlined, permission: 'hotline.stats.read' },
   ],
   adminNav: [
-    { key: 'hotline-categories', path: '/admin/hotline/categories', label: 'hotline.nav.categories', icon: PartitionOutlined, permission: 'hotline.manage' },
-    { key: 'hotline-knowledge', path: '/admin/hotline/knowledge', label: 'hotline.nav.knowledge', icon: BookOutlined, permission: 'hotline.manage' },
-    { key: 'hotline-api-keys', path: '/admin/hotline/api-keys', label: 'hotline.nav.apiKeys', icon: ApiOutlined, permission: 'hotline.manage' },
+    { key: 'hotline-categories', path: '/admin/hotline/categories', label: 'hotline.nav.categories', icon: ApartmentOutlined, permission: 'hotline.manage' },
+    { key: 'hotline-knowledge', path: '/admin/hotline/knowledge', label: 'hotline.nav.knowledge', icon: ProfileOutlined, permission: 'hotline.manage' },
+    { key: 'hotline-api-keys', path: '/admin/hotline/api-keys', label: 'hotline.nav.apiKeys', icon: SafetyCertificateOutlined, permission: 'hotline.manage' },
   ],
 };

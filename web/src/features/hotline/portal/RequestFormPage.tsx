@@ -9,9 +9,10 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { PHONE_RE, categoryOptions, createPublicTicket, ticketKinds, useCategories, type PublicTicketCreate, type PublicTicketCreated } from '../api';
+import { PhotoPicker } from '../photos';
 import '../hotline.css';
 
-const FIELDS = ['callerPhone', 'callerName', 'kind', 'categoryId', 'address', 'text', 'title'] as const;
+const FIELDS = ['callerPhone', 'callerName', 'kind', 'categoryId', 'address', 'text', 'title', 'photos'] as const;
 
 /** 我要反映: anonymous with a phone number, or signed in. One column, large targets, plain words. */
 export function RequestFormPage() {
@@ -80,6 +81,11 @@ export function RequestFormPage() {
         <Form.Item name="text" label={t('hotline.field.text')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
           <Input.TextArea rows={5} maxLength={4000} showCount />
         </Form.Item>
+        {signedIn && (
+          <Form.Item name="photos" label={t('hotline.photos.label')}>
+            <PhotoPicker max={3} />
+          </Form.Item>
+        )}
         <Form.Item name="address" label={t('hotline.field.address')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
           <Input maxLength={200} autoComplete="street-address" />
         </Form.Item>

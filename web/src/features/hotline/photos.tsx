@@ -1,0 +1,83 @@
+import { useId, useState } from 'react';
+import { Alert, Button, Image, Space } from 'antd';
+import { CloseOutlined, PictureOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { apiFetch } from '../../api/client';
+
+interface Uploaded {
+  id: string;
+  name: string;
+  url: string;
+}
+
+/** Uploads one photo (raw body; the server checks JPEG/PNG by content) and answers its file id. */
+async function uploadPhoto(file: File): Promise<string> {
+  const res = await apiFetch(new Request(`/api/hotline/photos?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file }));
+  return ((await res.json()) as { id: string }).id;
+}
+
+/**
+ * Photos for a reply or a request (Form.Item value: the uploaded file ids). Each chosen file is
+ * uploaded at once; a refused one (not JPEG/PNG, too big) is named in an alert.
+ */
+export function PhotoPicker({ value = [], onChange, max = 9 }: { value?: string[]; onChange?: (ids: string[]) => void; max?: number }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [items, setItems] = useState<Uploaded[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string[]>([]);
+  const shown = items.filter((i) => value.includes(i.id));
+  const pick = async (files: FileList | null) => {
+    if (!files?.length) return;
+    setBusy(true);
+    setFailed([]);
+    const added: Uploaded[] = [];
+    const bad: string[] = [];
+    for (const f of [...files].slice(0, Math.max(0, max - value.length))) {
+      try {
+        added.push({ id: await uploadPhoto(f), name: f.name, url: URL.createObjectURL(f) });
+      } catch {
+        bad.push(f.name);
+      }
+    }
+    setItems((xs) => [...xs, ...added]);
+    setFailed(bad);
+    setBusy(false);
+    onChange?.([...value, ...added.map((a) => a.id)]);
+  };
+  return (
+    <div className="hl-photos">
+      <Space wrap>
+        {shown.map((p) => (
+          <span key={p.id} className="hl-photo">
+            <img src={p.url} alt={p.name} width={72} height={72} />
+            <Button size="small" type="text" icon={<CloseOutlined />} aria-label={t('hotline.photos.remove', { name: p.name })} onClick={() => onChange?.(value.filter((v) => v !== p.id))} />
+          </span>
+        ))}
+        {value.length < max && (
+          <label htmlFor={id} className="ant-btn ant-btn-default hl-photo-add" aria-busy={busy}>
+            <PictureOutlined /> {busy ? t('hotline.photos.uploading') : t('hotline.photos.add')}
+            <input id={id} type="file" accept="image/jpeg,image/png" multiple className="visually-hidden" data-testid="hl-photo-input" onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ''))} />
+          </label>
+        )}
+      </Space>
+      <div className="hl-hint">{t('hotline.photos.hint', { max })}</div>
+      {failed.length > 0 && <Alert type="error" showIcon title={t('hotline.photos.refused', { names: failed.join('、') })} style={{ marginTop: 8 }} />}
+    </div>
+  );
+}
+
+/** The photos of one event on a ticket's history (staff view). */
+export function EventPhotos({ ticketId, photos }: { ticketId: string; photos: string[] }) {
+  const { t } = useTranslation();
+  if (!photos.length) return null;
+  return (
+    <Image.PreviewGroup>
+      <Space wrap style={{ marginTop: 4 }} data-testid="hl-event-photos">
+        {photos.map((p, i) => (
+          <Image key={p} src={`/api/workbench/hotline/tickets/${ticketId}/photos/${p}`} alt={t('hotline.photos.alt', { n: i + 1 })} width={72} height={72} style={{ objectFit: 'cover' }} />
+        ))}
+      </Space>
+    </Image.PreviewGroup>
+  );
+}
