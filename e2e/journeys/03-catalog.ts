@@ -127,7 +127,7 @@ export const journeys: Journey[] = [
     },
   },
   {
-    name: 'axe-core finds no serious or critical violations on the catalog pages, normal and 长辈版',
+    name: 'axe-core finds no serious or critical violations on the catalog pages, normal and 长辈版, and in English',
     async run({ baseUrl, newPage, artifact }) {
       const problems: string[] = [];
       for (const elder of [false, true]) {
@@ -156,6 +156,24 @@ export const journeys: Journey[] = [
           await page.screenshot({ path: artifact('catalog-guide-elder-375.png'), fullPage: true });
         }
       }
+      // English: the same pages translated (no raw message keys), axe-clean too.
+      const en = await newPage({ width: 375, height: 900 });
+      await en.goto(`${baseUrl}/`);
+      await en.evaluate(() => {
+        localStorage.setItem('yiwang.language', 'en');
+        localStorage.setItem('yiwang.elder', '0');
+      });
+      const enCode = await foodCode(en);
+      for (const path of ['/search?q=spjy', '/services/entity', '/departments', `/items/${enCode}`, '/lists/do-online', '/lists/fees']) {
+        await en.goto(`${baseUrl}${path}`);
+        await en.locator('main h1').first().waitFor();
+        await en.waitForLoadState('networkidle');
+        const text = await en.locator('main').innerText();
+        assert(!/\bcatalog\.[a-z]+\.[a-zA-Z.]+/.test(text), `[en] ${path}: a raw message key is shown`);
+        for (const v of await seriousA11yViolations(en)) problems.push(`[en] ${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+        assert(!(await hasHorizontalScroll(en)), `[en] ${path}: no horizontal scroll at 375 px`);
+      }
+      await en.screenshot({ path: artifact('catalog-fees-en-375.png'), fullPage: true });
       assert(problems.length === 0, `accessibility violations:\n${problems.join('\n')}`);
     },
   },

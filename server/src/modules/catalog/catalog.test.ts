@@ -331,6 +331,22 @@ describe('search index follows the lifecycle, popularity and the cap', () => {
   });
 });
 
+describe('public lists', () => {
+  it('downloads each list as CSV with the same rows as its page', async () => {
+    for (const list of ['do-now', 'do-online', 'do-in-one-visit', 'power', 'fees', 'intermediary']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/catalog/lists/${list}/download` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const page = (await t.app.inject({ method: 'GET', url: `/api/catalog/lists/${list}?pageSize=1` })).json();
+      expect(lines.length - 1).toBe(page.total);
+    }
+    const fees = (await t.app.inject({ method: 'GET', url: '/api/catalog/lists/fees/download' })).body;
+    expect(fees).toContain('已失效');
+    expect((await t.app.inject({ method: 'GET', url: '/api/catalog/lists/nope/download' })).statusCode).toBe(400);
+  });
+});
+
 describe('Excel import and export', () => {
   async function sheetValues(buf: Buffer) {
     const wb = new ExcelJS.Workbook();

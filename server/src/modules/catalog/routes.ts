@@ -50,6 +50,12 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/catalog/lists/intermediary', { schema: { tags, summary: '中介服务清单', querystring: pageQuerySchema, response: { 200: pageSchema(Intermediary) } } }, (req) =>
     catalog.listIntermediaries(req.ctx, req.query),
   );
+  app.get('/api/catalog/lists/:list/download', { schema: { tags, summary: 'A public list as a CSV file (UTF-8 with BOM): the whole list', params: z.object({ list: z.enum(['do-now', 'do-online', 'do-in-one-visit', 'power', 'fees', 'intermediary']) }) } }, async (req, reply) =>
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${req.params.list}.csv"`)
+      .send(await catalog.listCsv(req.ctx, req.params.list)),
+  );
   app.get('/api/catalog/lists/:list', { schema: { tags, summary: '马上办 / 网上办 / 一次办 lists', params: z.object({ list: z.enum(['do-now', 'do-online', 'do-in-one-visit']) }), querystring: pageQuerySchema, response: { 200: pageSchema(ImplementationSummary) } } }, (req) =>
     catalog.flagList(req.ctx, req.params.list, req.query),
   );

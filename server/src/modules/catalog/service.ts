@@ -120,6 +120,8 @@ function withinPath(path: string | undefined): SQL | undefined {
 
 /** Per query token, the most implementations it brings into the ranking (its best by weight and popularity). */
 export const SEARCH_CANDIDATES = 1000;
+/** A browse without a query counts its total up to this many (the page itself is never capped). */
+export const BROWSE_COUNT_CAP = 1000;
 /** Per prefix token (pinyin, initials, codes), the most index entries read. */
 const PREFIX_SCAN = 5000;
 
@@ -144,12 +146,17 @@ export async function searchItems(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
   const tokens = q.q ? tokenizeQuery(q.q) : [];
   if (q.q && tokens.length === 0) return pageOf([], 0, q);
   if (tokens.length === 0) {
+    // Browse by popularity: the (state, views) index read in order, stopping at the page; the
+    // total is counted up to BROWSE_COUNT_CAP (a browse never counts all 20,000 rows).
     const base = db.select({ id: catalogImplementations.id }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where);
     const [ids, [total]] = await Promise.all([
-      base.orderBy(desc(catalogImplementations.views), asc(catalogItems.name), asc(catalogImplementations.implementationCode)).limit(q.pageSize).offset(offsetOf(q)),
-      db.select({ n: count() }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where),
+      base.orderBy(desc(catalogImplementations.views), asc(catalogImplementations.implementationCode)).limit(q.pageSize).offset(offsetOf(q)),
+      rawRows<{ n: number | string }>(
+        db,
+        sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${catalogImplementations} JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where} LIMIT ${BROWSE_COUNT_CAP}) c`,
+      ),
     ]);
-    return pageOf(await presentSummaries(db, ids.map((r) => r.id)), total?.n ?? 0, q);
+    return pageOf(await presentSummaries(db, ids.map((r) => r.id)), Number(total?.n ?? 0), q);
   }
   // Each token contributes at most SEARCH_CANDIDATES implementations, its best ones by (weight,
   // popularity): an exact term reads the rank index in order and stops; a prefix reads at most
@@ -337,6 +344,36 @@ export async function listIntermediaries(ctx: Ctx, q: { page: number; pageSize: 
     db.select({ n: count() }).from(catalogIntermediaries).where(where),
   ]);
   return pageOf(rows.map(({ createdAt: _c, id: _i, ...r }) => r), total?.n ?? 0, q);
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const levelNames: Record<number, string> = { 1: '国家级', 2: '省级', 3: '市级', 4: '县级', 5: '乡级', 6: '村级' };
+const feeKindNames = { administrative_fee: '行政事业性收费', government_fund: '政府性基金' } as const;
+
+/**
+ * A public list as a CSV download (UTF-8 with a byte order mark, so Excel opens the Chinese text):
+ * the whole list, the same rows as its page.
+ */
+export async function listCsv(ctx: Ctx, list: 'do-now' | 'do-online' | 'do-in-one-visit' | 'power' | 'fees' | 'intermediary'): Promise<string> {
+  const all = { page: 1, pageSize: 100_000 };
+  let rows: unknown[][];
+  if (list === 'fees') {
+    rows = [['收费编码', '收费名称', '类别', '收费依据', '收费标准', '收费部门', '生效日期', '失效日期', '状态']];
+    for (const f of (await listFees(ctx, all)).items) rows.push([f.code, f.name, feeKindNames[f.kind], f.basis, f.standard, f.collectingDepartmentName, f.effectiveFrom, f.effectiveTo ?? '', f.effective ? '有效' : '已失效']);
+  } else if (list === 'power') {
+    rows = [['编码', '权力名称', '权力类型', '设定依据', '责任事项', '追责情形', '实施部门']];
+    for (const p of (await listPowers(ctx, all)).items) rows.push([p.code, p.name, p.powerType, p.basis, p.responsibilities, p.accountability, p.departmentName]);
+  } else if (list === 'intermediary') {
+    rows = [['编码', '中介服务名称', '设定依据', '对应事项', '服务机构要求', '时限', '收费', '部门']];
+    for (const m of (await listIntermediaries(ctx, all)).items) rows.push([m.code, m.name, m.basis, m.requiredFor, m.providerRequirements, m.timeLimit ?? '', m.feeNote ?? '', m.departmentName]);
+  } else {
+    rows = [['事项名称', '实施编码', '基本编码', '事项类型', '实施部门', '行使层级', '承诺时限（工作日）', '到现场次数', '网上办理等级']];
+    for (const i of (await searchItems(ctx, { ...all, flags: list })).items) rows.push([i.name, i.implementationCode, i.baseCode, i.itemTypeName, i.departmentName, levelNames[i.level] ?? i.level, i.promisedLimitDays ?? '', i.visitsRequired ?? '', i.onlineLevel ?? '']);
+  }
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 // ---------- for other modules ----------

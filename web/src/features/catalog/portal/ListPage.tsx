@@ -26,7 +26,13 @@ function PublicListView({ list }: { list: PublicList }) {
   return (
     <div className="cat-page">
       <h1 className="page-title">{title}</h1>
-      <p className="cat-hint">{t(`catalog.lists.${list}.hint`)}</p>
+      <p className="cat-hint">
+        {t(`catalog.lists.${list}.hint`)}
+        {' · '}
+        <a href={`/api/catalog/lists/${list}/download`} download={`${list}.csv`}>
+          {t('catalog.lists.download', { name: title })}
+        </a>
+      </p>
       {list === 'fees' ? (
         <FeeList page={params.page} pageSize={params.pageSize} onPage={(page) => params.update({ page })} />
       ) : list === 'power' ? (
