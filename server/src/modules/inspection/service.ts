@@ -577,13 +577,16 @@ async function poolFilter(t: TxCtx, task: TaskRow): Promise<{ columns: SQL; line
 async function readPool(t: TxCtx, filter: SQL): Promise<EntityPool> {
   const pg = t.database.kind === 'postgres';
   // The planner underestimates the split_part filters and would sort; the index gives the order.
-  const set = (settings: [string, string][]) => t.tx.execute(sql.raw(`SELECT ${settings.map(([k, v]) => `set_config('${k}', '${v}', true)`).join(', ')}`));
-  await set([['enable_sort', 'off'], ['enable_seqscan', 'off'], ...(pg ? ([['jit', 'off'], ['max_parallel_workers_per_gather', '0']] as [string, string][]) : [])]);
+  const names = ['enable_sort', 'enable_seqscan', ...(pg ? ['jit', 'max_parallel_workers_per_gather'] : [])];
+  const set = (values: string[]) => t.tx.execute(sql.raw(`SELECT ${names.map((k, i) => `set_config('${k}', '${values[i]!.replace(/'/g, "''")}', true)`).join(', ')}`));
+  // Restored afterwards to what they were (for the rest of the transaction).
+  const [before] = await rawRows<Record<string, string>>(t.tx, sql.raw(`SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}`));
+  await set(['off', 'off', ...(pg ? ['off', '0'] : [])]);
   const [row] = await rawRows<{ lines: string | null }>(
     t.tx,
     sql`SELECT string_agg(l, '') AS lines FROM (SELECT ${entities.drawLine} AS l FROM ${entities} WHERE ${filter} ORDER BY ${entities.drawLine}) s`,
   );
-  await set([['enable_sort', 'on'], ['enable_seqscan', 'on'], ...(pg ? ([['jit', 'on'], ['max_parallel_workers_per_gather', '2']] as [string, string][]) : [])]);
+  await set(names.map((k) => before![k]!));
   return EntityPool.fromText(row?.lines ?? '');
 }
 
