@@ -156,8 +156,11 @@ export const journeys: Journey[] = [
       // 2. The 市场监管局 window clerk finds it in the to-do list and asks for a correction (一次性告知).
       const clerk = await newPage();
       await signIn(clerk, baseUrl, 'scjg.clerk', undefined, '/workbench/cases');
-      await clerk.getByRole('link', { name: caseNo }).click();
+      // Claiming it from the list opens it (the case is now the clerk's at this step).
+      await clerk.locator('.ant-table-row').filter({ hasText: caseNo }).getByRole('button', { name: /认\s*领/ }).click();
+      await clerk.waitForURL(new RegExp(`/workbench/cases/${caseNo}$`));
       await clerk.getByTestId('cs-staff-case-no').waitFor();
+      await clerk.getByText('由我办理').waitFor();
       await staffAct(clerk, '一次性告知补正', async (m) => {
         await m.locator('#cs-act-request_correction_items_0_problem').fill('申请书缺少法定代表人签字，请签字后重新上传');
       });

@@ -82,20 +82,26 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
   const [savedAt, setSavedAt] = useState<string | null>(draft?.updatedAt ?? null);
   const [stale, setStale] = useState(false);
   const [dirty, setDirty] = useState(0);
+  const [savedRev, setSavedRev] = useState(0);
+  const chain = useRef<Promise<void>>(Promise.resolve());
   const submitted = useRef(false);
   useEffect(() => {
     if (dirty === 0 || stale) return;
+    const rev = dirty;
     const timer = setTimeout(() => {
-      if (submitted.current) return;
       const data: DraftData = { formData: form.getFieldsValue(true), materials: choices, delivery };
-      saveDraft(code, { data: data as Record<string, unknown>, version: version.current })
-        .then((d) => {
+      // One save at a time, each with the version the previous one returned (no false "stale").
+      chain.current = chain.current.then(async () => {
+        if (submitted.current) return;
+        try {
+          const d = await saveDraft(code, { data: data as Record<string, unknown>, version: version.current });
           version.current = d.version;
           setSavedAt(d.updatedAt);
-        })
-        .catch((e) => {
+          setSavedRev((r) => Math.max(r, rev));
+        } catch (e) {
           if (isApiError(e) && e.code === 'resource.stale') setStale(true);
-        });
+        }
+      });
     }, 1000);
     return () => clearTimeout(timer);
   }, [dirty, choices, delivery, code, form, stale]);
@@ -200,7 +206,7 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
             {t('cases.apply.submit')}
           </Button>
           <span className="cs-hint" aria-live="polite">
-            {savedAt ? t('cases.apply.draftSaved', { at: formatDateTime(savedAt) }) : t('cases.apply.draftHint')}
+            {dirty > savedRev && !stale ? t('cases.apply.draftSaving') : savedAt ? t('cases.apply.draftSaved', { at: formatDateTime(savedAt) }) : t('cases.apply.draftHint')}
           </span>
         </div>
       </Form>
