@@ -41,7 +41,9 @@ async function startServer(): Promise<{ proc: ChildProcess; baseUrl: string; dat
   proc.stdout!.on('data', (d) => (output += d));
   proc.stderr!.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // The first start migrates and seeds the whole demo city: minutes on a loaded 2-core machine.
+  const started = Date.now();
+  const deadline = started + 420_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
     try {
@@ -53,7 +55,7 @@ async function startServer(): Promise<{ proc: ChildProcess; baseUrl: string; dat
     await new Promise((r) => setTimeout(r, 300));
   }
   proc.kill('SIGKILL');
-  throw new Error(`server did not become ready:\n${output}`);
+  throw new Error(`server did not become ready in ${Math.round((Date.now() - started) / 1000)} s:\n${output}`);
 }
 
 async function loadJourneys(filter?: string): Promise<Journey[]> {
