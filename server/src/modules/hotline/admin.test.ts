@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { demoId } from '../org/index.ts';
 import { auditEvents } from '../../platform/audit/index.ts';
@@ -66,7 +66,7 @@ describe('admin: knowledge base', () => {
     expect(await find('挂牌')).not.toContain(id);
     expect(await find('挂牌', admin)).not.toContain(id);
     expect(await find('挂牌', admin, '&includeRetired=true')).toContain(id);
-    const audits = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, id));
+    const audits = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, id)).orderBy(asc(auditEvents.seq));
     expect(audits.map((a) => a.action)).toEqual(['hotline.knowledge.create', 'hotline.knowledge.update', 'hotline.knowledge.retire']);
     expect((await inject(operator, 'PATCH', `/api/admin/hotline/knowledge/${id}`, { active: true })).statusCode).toBe(403);
   });
