@@ -4,6 +4,7 @@ import { feature as cases } from './cases';
 import { feature as hotline } from './hotline';
 import { feature as inspection } from './inspection';
 import catalogZh from './catalog/i18n/zh-CN.json';
+import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
 import casesZh from './cases/i18n/zh-CN.json';
 import type casesPagesZh from './cases/i18n/pages.zh-CN.json';
@@ -15,7 +16,7 @@ export const features: Feature[] = [catalog, cases, hotline, inspection];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
 export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh };
-export type FeatureMessages = typeof catalogZh & typeof catalogWorkbenchZh & typeof casesPagesZh & typeof hotlineZh & typeof hotlinePagesZh & typeof inspectionZh;
+export type FeatureMessages = typeof catalogZh & typeof catalogPortalZh & typeof catalogWorkbenchZh & typeof casesPagesZh & typeof hotlineZh & typeof hotlinePagesZh & typeof inspectionZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([

@@ -1,6 +1,12 @@
 import { AuditOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
-import { loadCatalogWorkbenchMessages } from './messages';
+import { loadCatalogPortalMessages, loadCatalogWorkbenchMessages } from './messages';
+
+/** A portal page module, once its messages are loaded too. */
+async function portal<M>(page: Promise<M>): Promise<M> {
+  const [m] = await Promise.all([page, loadCatalogPortalMessages()]);
+  return m;
+}
 
 /** A workbench page module, once its messages are loaded too. */
 async function workbench<M>(page: Promise<M>): Promise<M> {
@@ -11,11 +17,11 @@ async function workbench<M>(page: Promise<M>): Promise<M> {
 /** The catalog face of the web app: portal pages (search, browse, guides, lists) and the workbench. */
 export const feature: Feature = {
   portalRoutes: [
-    { path: 'search', lazy: async () => ({ Component: (await import('./portal/SearchPage')).SearchPage }) },
-    { path: 'services/:subject', lazy: async () => ({ Component: (await import('./portal/SearchPage')).ServicesPage }) },
-    { path: 'departments', lazy: async () => ({ Component: (await import('./portal/DepartmentsPage')).DepartmentsPage }) },
-    { path: 'items/:implementationCode', lazy: async () => ({ Component: (await import('./portal/GuidePage')).GuidePage }) },
-    { path: 'lists/:list', lazy: async () => ({ Component: (await import('./portal/ListPage')).ListPage }) },
+    { path: 'search', lazy: async () => ({ Component: (await portal(import('./portal/SearchPage'))).SearchPage }) },
+    { path: 'services/:subject', lazy: async () => ({ Component: (await portal(import('./portal/SearchPage'))).ServicesPage }) },
+    { path: 'departments', lazy: async () => ({ Component: (await portal(import('./portal/DepartmentsPage'))).DepartmentsPage }) },
+    { path: 'items/:implementationCode', lazy: async () => ({ Component: (await portal(import('./portal/GuidePage'))).GuidePage }) },
+    { path: 'lists/:list', lazy: async () => ({ Component: (await portal(import('./portal/ListPage'))).ListPage }) },
   ],
   workbenchRoutes: [
     { path: 'catalog', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).EditorListPage }) },
