@@ -55,6 +55,10 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
  * (a button fading back from its loading state is briefly below AA contrast, which no user reads).
  */
 export async function settleAnimations(page: Page, timeoutMs = 3_000): Promise<void> {
+  // A button still in its loading state (spinner, lowered opacity) is about to change: wait for it.
+  await page.waitForFunction(() => !document.querySelector('.ant-btn-loading'), undefined, { timeout: timeoutMs }).catch(() => undefined);
+  // Two frames: a transition that a state change starts begins on the next style recalculation.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.evaluate(async (limit) => {
     const finite = document.getAnimations().filter((a) => {
       const timing = a.effect?.getComputedTiming();

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMe } from '../api/auth';
 import type { Me } from '../api/types';
-import { EmptyState, PageLoading } from '../components/PageState';
+import { PageLoading } from '../components/PageState';
 import { useDocumentTitle } from '../lib/use-document-title';
 
-/** My account: who I am (ID number masked by the server) and the places later issues fill. */
+/** My account: who I am (ID number masked by the server) and doors to my cases, certificates and tickets. */
 export function MePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('portal.me.title'));
@@ -29,9 +29,9 @@ export function MePage() {
         )}
       </Card>
       <div className="account-grid">
-        <PlaceholderCard title={t('portal.me.cases')} empty={t('portal.me.casesEmpty')} />
-        <PlaceholderCard title={t('portal.me.certificates')} empty={t('portal.me.certificatesEmpty')} />
-        <PlaceholderCard title={t('portal.me.tickets')} empty={t('portal.me.ticketsEmpty')} />
+        <AccountCard title={t('portal.me.cases')} description={t('portal.me.casesHint')} to="/cases/mine" link={t('portal.me.open')} />
+        <AccountCard title={t('portal.me.certificates')} description={t('portal.me.certificatesHint')} to="/me/certificates" link={t('portal.me.open')} />
+        <AccountCard title={t('portal.me.tickets')} description={t('portal.me.ticketsHint')} to="/hotline/mine" link={t('portal.me.open')} />
       </div>
     </>
   );
@@ -69,10 +69,13 @@ function profileItems(me: Me, t: T): DescriptionsProps['items'] {
   return items;
 }
 
-function PlaceholderCard({ title, empty }: { title: string; empty: string }) {
+function AccountCard({ title, description, to, link }: { title: string; description: string; to: string; link: string }) {
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{title}</h2>}>
-      <EmptyState description={empty} />
+      <p>{description}</p>
+      <Link to={to} aria-label={`${link}: ${title}`}>
+        {link}
+      </Link>
     </Card>
   );
 }

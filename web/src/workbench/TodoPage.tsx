@@ -1,15 +1,22 @@
 import { Card } from 'antd';
+import { createElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useMe } from '../api/auth';
 import { EmptyState } from '../components/PageState';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { todayInCity } from '../lib/dayjs';
+import { visibleEntries, workbenchNav } from '../nav/registry';
 
-/** The to-do area: empty until the cases issue gives staff something to do. */
+/**
+ * The workbench home: who I am today and a door to every work area my roles open (each module's
+ * own to-do list: cases by urgency, hotline tickets, inspection assignments, …).
+ */
 export function TodoPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('workbench.nav.todo'));
   const me = useMe();
+  const areas = visibleEntries(me.data, workbenchNav).filter((e) => e.key !== 'todo');
   return (
     <>
       <div className="staff-page-header">
@@ -18,7 +25,19 @@ export function TodoPage() {
       </div>
       <p>{t('workbench.welcome', { name: me.data?.displayName ?? '' })}</p>
       <Card title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('workbench.todoList')}</h2>}>
-        <EmptyState description={t('workbench.todoEmpty')} />
+        {areas.length === 0 ? (
+          <EmptyState description={t('workbench.todoEmpty')} />
+        ) : (
+          <ul className="workbench-areas">
+            {areas.map((entry) => (
+              <li key={entry.key}>
+                <Link to={entry.path}>
+                  {createElement(entry.icon)} <span>{t(entry.label)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
     </>
   );
