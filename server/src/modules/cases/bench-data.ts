@@ -64,13 +64,14 @@ export async function generateBenchCases(ctx: Ctx, opts: { cases: number; days: 
       await db.execute(sql.raw(actionsSql(from, to)));
     }
   });
-  await ctx.database.db.execute(sql`ANALYZE cases`);
-  await ctx.database.db.execute(sql`ANALYZE case_actions`);
+  // VACUUM sets the visibility map, so the to-do list's count is an index-only scan at once.
+  await ctx.database.db.execute(sql`VACUUM ANALYZE cases`);
+  await ctx.database.db.execute(sql`VACUUM ANALYZE case_actions`);
   return { cases: opts.cases, implementations: list.length };
 }
 
 /** Status by r = (i * 7919) % 100 (numbers of actions in its log: 0, 1, 2, 3 and 1 for withdrawn). */
-const R = '((x.i * 7919) % 100)';
+const R = '((x.i::bigint * 7919) % 100)';
 const statusOf = (r: string) => `(CASE WHEN ${r} < 2 THEN 'pending_acceptance' WHEN ${r} < 4 THEN 'under_review' WHEN ${r} < 5 THEN 'pending_decision' WHEN ${r} < 6 THEN 'pending_issue' ELSE 'withdrawn' END)`;
 
 function casesSql(from: number, to: number, profiles: number, days: number, today: string): string {
