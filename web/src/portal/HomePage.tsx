@@ -10,6 +10,15 @@ const LISTS = ['do-now', 'do-online', 'do-in-one-visit'] as const;
  * Portal home. The sections are the skeleton later issues fill: hot services and themes from the
  * catalog, the published lists.
  */
+/** Services anyone can use without knowing an item: follow a case, check a certificate, ask 12345. */
+const QUICK_LINKS = [
+  { key: 'progress', to: '/progress' },
+  { key: 'verify', to: '/certificates/verify' },
+  { key: 'hotline', to: '/hotline/new' },
+  { key: 'disclosure', to: '/disclosure' },
+  { key: 'inspection', to: '/inspection' },
+] as const;
+
 export function HomePage() {
   const { t } = useTranslation();
   useDocumentTitle(undefined);
@@ -40,6 +49,20 @@ export function HomePage() {
           <ThemeLinks />
         </section>
       </div>
+
+      <section className="home-section" aria-labelledby="home-quick">
+        <h2 id="home-quick">{t('portal.home.quick')}</h2>
+        <ul className="home-lists">
+          {QUICK_LINKS.map((link) => (
+            <li key={link.key}>
+              <Link to={link.to}>
+                <strong>{t(`portal.home.quickLinks.${link.key}.name`)}</strong>
+                <span>{t(`portal.home.quickLinks.${link.key}.hint`)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
 
       <section className="home-section" aria-labelledby="home-lists">
         <h2 id="home-lists">{t('portal.home.lists')}</h2>
