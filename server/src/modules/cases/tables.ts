@@ -83,9 +83,9 @@ export const cases = pgTable(
   (t) => [
     // To-do list (open cases staff act on, most urgent first): partial indexes over open cases only,
     // in the list's order, one for department-bound grants and one for region-wide grants.
-    // region_path and assignee_id trail the keys so the list's count is an index-only scan.
-    index('cases_todo_dept_v2_idx').on(t.departmentId, t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId).where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
-    index('cases_todo_role_v2_idx').on(t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId).where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
+    // region_path, assignee_id and light trail the keys so the list's count (also by light) is an index-only scan.
+    index('cases_todo_dept_v3_idx').on(t.departmentId, t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light).where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
+    index('cases_todo_role_v3_idx').on(t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light).where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
     index('cases_applicant_idx').on(t.applicantKind, t.applicantId, t.submittedAt),
     index('cases_region_idx').on(t.regionPath),
     index('cases_supply_by_idx').on(t.supplyBy),

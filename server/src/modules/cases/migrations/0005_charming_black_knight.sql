@@ -1,0 +1,4 @@
+DROP INDEX "cases_todo_dept_v2_idx";--> statement-breakpoint
+DROP INDEX "cases_todo_role_v2_idx";--> statement-breakpoint
+CREATE INDEX "cases_todo_dept_v3_idx" ON "cases" USING btree ("department_id","step_role","due_date","step_due_date","submitted_at","region_path","assignee_id","light") WHERE status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired', 'awaiting_correction');--> statement-breakpoint
+CREATE INDEX "cases_todo_role_v3_idx" ON "cases" USING btree ("step_role","due_date","step_due_date","submitted_at","region_path","assignee_id","light") WHERE status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired', 'awaiting_correction');
