@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import { asc, desc, eq } from 'drizzle-orm';
 import { newId } from '../../platform/db/index.ts';
 import { transact, type Ctx } from '../../platform/context.ts';
@@ -38,7 +39,7 @@ function sheetOf(wb: ExcelJS.Workbook, name: string, cols: readonly string[]) {
 
 export async function exportCatalog(ctx: Ctx): Promise<Buffer> {
   const db = ctx.database.db;
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const items = await db.select().from(catalogItems).orderBy(asc(catalogItems.baseCode));
   const wsItems = sheetOf(wb, '事项', ITEM_COLS);
   for (const it of items) {
@@ -108,7 +109,7 @@ const boolCell = (s: string) => (s === '是' ? true : s === '否' ? false : unde
 /** All or nothing: every problem is reported (sheet, row, column, reason) and nothing is written. */
 export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
   if (!body || !Buffer.isBuffer(body) || body.length === 0) throw new AppError('request.invalid', { fields: [{ field: 'body', code: 'xlsx_required' }] });
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(body as unknown as ArrayBuffer);
   } catch {

@@ -1,5 +1,6 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { rawRows } from '../../platform/db/index.ts';
@@ -171,7 +172,7 @@ const pct = (v: number | null) => (v === null ? '' : v);
 
 export async function statsWorkbook(ctx: Ctx, q: z.infer<typeof StatsQuery>): Promise<Buffer> {
   const s = await computeStats(ctx, q);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'yiwang';
   const sheet = wb.addWorksheet('统计');
   sheet.columns = [
