@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { getApplicableVersion, searchItems } from '../catalog/index.ts';
+import { wholeNumberOption } from '../../platform/cli-args.ts';
 
 interface Profile {
   n: number;
@@ -118,12 +119,7 @@ function actionsSql(from: number, to: number): string {
 
 /** `yiwang cases bench-data --cases N [--days D]` */
 export async function casesCommand(ctx: Ctx, args: string[]): Promise<number> {
-  const opt = (name: string, dflt: number) => {
-    const i = args.indexOf(`--${name}`);
-    const v = i >= 0 ? Number(args[i + 1]) : dflt;
-    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number`);
-    return v;
-  };
+  const opt = (name: string, fallback: number) => wholeNumberOption(args, name, fallback);
   if (args[0] !== 'bench-data') {
     process.stderr.write('Usage: yiwang cases bench-data [--cases 1000000] [--days 365]\n');
     return 2;

@@ -14,6 +14,7 @@ import { shanghaiDate } from '../../platform/calendar/engine.ts';
 import { demoCity, demoDepartmentId, demoDepartments, demoId } from '../org/index.ts';
 import { demoCategories } from './seed.ts';
 import { rebuildDailyStats } from './rollup.ts';
+import { wholeNumberOption } from '../../platform/cli-args.ts';
 
 const CITY = demoCity.city.code;
 const cityPath = `${demoCity.province.code}/${CITY}`;
@@ -140,12 +141,7 @@ export async function hotlineCommand(ctx: Ctx, args: string[]): Promise<number> 
     process.stderr.write('Usage: yiwang hotline bench-data [--tickets 1000000] [--days 365]\n');
     return 2;
   }
-  const opt = (name: string, dflt: number) => {
-    const i = rest.indexOf(`--${name}`);
-    const v = i >= 0 ? Number(rest[i + 1]) : dflt;
-    if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-    return v;
-  };
+  const opt = (name: string, fallback: number) => wholeNumberOption(rest, name, fallback, 1);
   const t0 = performance.now();
   const out = await generateBenchTickets(ctx, { tickets: opt('tickets', 1_000_000), days: opt('days', 365) });
   process.stdout.write(`hotline bench-data: ${out.tickets} tickets in ${Math.round(performance.now() - t0)} ms\n`);

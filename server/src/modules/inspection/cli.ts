@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Ctx } from '../../platform/context.ts';
 import { publicDrawInputs, verifyInputs } from './service.ts';
+import { wholeNumberOption } from '../../platform/cli-args.ts';
 
 /** `yiwang draw verify <drawId|file>`: re-runs a draw and prints whether it matches what was recorded. */
 export async function drawCommand(ctx: Ctx, args: string[]): Promise<number> {
@@ -18,12 +19,7 @@ export async function drawCommand(ctx: Ctx, args: string[]): Promise<number> {
 
 /** `yiwang inspection bench-data --entities N --inspectors M`: bulk data for `npm run bench`. */
 export async function inspectionCommand(ctx: Ctx, args: string[]): Promise<number> {
-  const opt = (name: string, dflt: number) => {
-    const i = args.indexOf(`--${name}`);
-    const v = i >= 0 ? Number(args[i + 1]) : dflt;
-    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number`);
-    return v;
-  };
+  const opt = (name: string, fallback: number) => wholeNumberOption(args, name, fallback);
   if (args[0] !== 'bench-data') {
     process.stderr.write('Usage: yiwang inspection bench-data [--entities 1000000] [--inspectors 5000]\n');
     return 2;
