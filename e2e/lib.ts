@@ -38,7 +38,7 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   await settleAnimations(page);
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
     // label-content-name-mismatch (WCAG 2.5.3, label in name) is experimental in axe, so off unless named.
     return axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
@@ -47,7 +47,7 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.split('\n').slice(1).join(' ').trim()}]` : ''}`) }));
 }
 
 /**
@@ -56,7 +56,16 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
  */
 export async function settleAnimations(page: Page, timeoutMs = 3_000): Promise<void> {
   // A button still in its loading state (spinner, lowered opacity) is about to change: wait for it.
-  await page.waitForFunction(() => !document.querySelector('.ant-btn-loading'), undefined, { timeout: timeoutMs }).catch(() => undefined);
+  // Its end is animated too: the spinner leaves and the button fades from 65 % back to full opacity.
+  await page
+    .waitForFunction(
+      () =>
+        !document.querySelector('.ant-btn-loading, .ant-btn-loading-icon') &&
+        [...document.querySelectorAll('.ant-btn')].every((b) => b.closest('[disabled]') !== null || getComputedStyle(b).opacity === '1'),
+      undefined,
+      { timeout: timeoutMs, polling: 50 },
+    )
+    .catch(() => undefined);
   // Two frames: a transition that a state change starts begins on the next style recalculation.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.evaluate(async (limit) => {

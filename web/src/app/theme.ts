@@ -2,7 +2,8 @@ import type { ThemeConfig } from 'antd';
 
 /**
  * Colours chosen for WCAG 2.1 AA on white: antd's default blue (#1677ff, 3.9:1) and its light grey
- * secondary text (45 % black, 3.4:1) fail it, so both are darker here.
+ * secondary text (45 % black, 3.4:1) fail it, so both are darker here, and so are the hover and
+ * active shades (a pointer left on a button after a click must not drop it below AA).
  */
 const presetTagText = {
   volcano7: '#ad2102',
@@ -16,7 +17,12 @@ const presetTagText = {
 
 const base: ThemeConfig['token'] = {
   colorPrimary: '#0b57d0',
+  // antd derives hover and active shades by lightening (#2f78de: 4.3:1 under white text); darken instead.
+  colorPrimaryHover: '#0a4cb8',
+  colorPrimaryActive: '#083f99',
   colorLink: '#0b57d0',
+  colorLinkHover: '#0a4cb8',
+  colorLinkActive: '#083f99',
   colorError: '#c5221f',
   colorSuccess: '#137333',
   colorWarning: '#a15c00',
@@ -33,7 +39,11 @@ const base: ThemeConfig['token'] = {
 const elder: ThemeConfig['token'] = {
   ...base,
   colorPrimary: '#0842a0',
+  colorPrimaryHover: '#06368a',
+  colorPrimaryActive: '#052c70',
   colorLink: '#0842a0',
+  colorLinkHover: '#06368a',
+  colorLinkActive: '#052c70',
   colorText: '#000000',
   colorTextHeading: '#000000',
   colorTextSecondary: 'rgba(0, 0, 0, 0.85)',
