@@ -217,10 +217,12 @@ export const journeys: Journey[] = [
       await anon.goto(`${baseUrl}/progress`);
       await anon.locator('#cs-progress_caseNo').fill(caseNo);
       await anon.locator('#cs-progress_name').fill('不是申请人');
-      await anon.getByRole('button', { name: label('查询') }).click();
+      // Not anchored: for a moment after an answer antd's fading spinner still names the button "loading 查询".
+      const lookUp = anon.getByRole('button', { name: /查\s*询\s*$/ });
+      await lookUp.click();
       await anon.getByText('没有查到这个办件').waitFor();
       await anon.locator('#cs-progress_name').fill(ENTERPRISE);
-      await anon.getByRole('button', { name: label('查询') }).click();
+      await lookUp.click();
       await anon.getByTestId('cs-progress-result').getByText('已办结').waitFor();
       assert(!(await anon.getByTestId('cs-progress-result').textContent())?.includes('91990102'), 'no USCC in the public answer');
     },

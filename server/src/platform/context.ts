@@ -23,6 +23,11 @@ export interface Ctx {
   calendar: WorkingCalendar;
   /** Set by the HTTP layer for a POST with an Idempotency-Key; claimed by the first transaction. */
   idempotency?: IdempotencyClaim & { claimed?: boolean; inFlight?: boolean };
+  /**
+   * The moment a service records as "now" (case dates, deadlines). Unset in requests and jobs;
+   * the demo seed sets it to stage a believable history through the real services.
+   */
+  now?: () => Date;
 }
 
 export interface TxCtx extends Ctx {

@@ -1,6 +1,7 @@
 import { transact, type Ctx } from '../../platform/context.ts';
 import { searchItems } from '../catalog/index.ts';
 import { caseDeferralLists } from './tables.ts';
+import { seedDemoCases } from './demo-cases.ts';
 
 /** 容缺清单 of demo items: secondary materials a case may be accepted without (supplied before issue). */
 export const demoDeferralLists: Record<string, string[]> = {
@@ -19,4 +20,5 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
     if (rows.length) await t.tx.insert(caseDeferralLists).values(rows).onConflictDoNothing();
     t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'cases', summary: { deferralLists: rows.length } });
   });
+  await seedDemoCases(ctx);
 }

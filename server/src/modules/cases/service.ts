@@ -303,7 +303,7 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
     const binding = await workflowRepo.binding(t.tx, input.implementationCode);
     const def = await loadWorkflow(t, binding?.workflowCode ?? 'default');
     const department = await getDepartment(t, applicable.departmentId);
-    const now = new Date();
+    const now = ctx.now?.() ?? new Date();
     const today = shanghaiDate(now);
     const caseNo = await nextCaseNo(t, input.implementationCode, today);
     // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
@@ -573,7 +573,7 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
       const moved = await reassignFiles(t, ids, { kind: 'upload', id: t.actor.id ?? '-' }, { kind: 'case', id: caseNo });
       if (moved.length !== ids.length) throw new AppError('request.invalid', { fields: [{ field: 'fileIds', code: 'not_found' }] });
     }
-    const now = new Date();
+    const now = ctx.now?.() ?? new Date();
     const today = shanghaiDate(now);
     const recorded: RecordedAction = { action, date: today, actorId: t.actor.id, stepKey: state.step.key, payload };
     const next = applyAction(def, state, recorded);

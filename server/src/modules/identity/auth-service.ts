@@ -86,6 +86,13 @@ export async function resolveActor(ctx: Ctx, token: string): Promise<Actor | und
   return actor;
 }
 
+/** The actor of a named account (demo seeds and CLI commands act as a given user). */
+export async function actorForUsername(ctx: Ctx, username: string): Promise<Actor> {
+  const account = await accountRepo.byUsername(ctx.database.db, username);
+  if (!account) throw new Error(`no account ${username}`);
+  return actorFor(ctx, account);
+}
+
 export async function actorFor(ctx: Ctx, account: AccountRow): Promise<Actor> {
   const db = ctx.database.db;
   const base = { id: account.id, mustChangePassword: account.mustChangePassword };

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { verifyAuditChain } from '../../platform/audit/index.ts';
+
+let t: TestApp;
+const get = async (user: string, url: string) => {
+  const res = await t.app.inject({ method: 'GET', url, headers: { cookie: await t.login(user) } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('demo cases (seeded through the real services)', () => {
+  it('give 张明 a concluded case with a valid certificate in his wallet, dated in the past', async () => {
+    const mine = await get('citizen1', '/api/cases?mine=1');
+    const licence = mine.items.find((c: { itemName: string }) => c.itemName === '个体工商户设立登记');
+    expect(licence).toMatchObject({ status: 'concluded' });
+    const detail = await get('citizen1', `/api/cases/${licence.caseNo}`);
+    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept', 'approve', 'approve', 'issue', 'deliver']);
+    expect(detail.submittedAt < new Date(Date.now() - 7 * 86_400_000).toISOString()).toBe(true);
+    const wallet = await get('citizen1', '/api/certificates');
+    expect(wallet.items.some((c: { status: string; name?: string }) => c.status === 'valid')).toBe(true);
+  });
+
+  it('put an overdue case (red) before the housing bureau approver and a yellow one before the market reviewer', async () => {
+    const red = await get('zjj.approver', '/api/workbench/todo?light=red');
+    expect(red.items.map((c: { itemName: string }) => c.itemName)).toContain('建筑工程施工许可证核发');
+    const yellow = await get('scjg.reviewer', '/api/workbench/todo?light=yellow');
+    expect(yellow.items.map((c: { itemName: string }) => c.itemName)).toContain('食品生产许可');
+  });
+
+  it('leave 王建国 a correction to make, 李秀英 a new application, and a refusal with its legal basis', async () => {
+    const wang = await get('citizen3', '/api/cases?mine=1');
+    expect(wang.items).toEqual([expect.objectContaining({ itemName: '失业保险金申领', status: 'awaiting_correction' })]);
+    const li = await get('citizen2', '/api/cases?mine=1');
+    expect(li.items).toEqual([expect.objectContaining({ itemName: '灵活就业人员参保登记', status: 'pending_acceptance' })]);
+    const ent = await get('enterprise2', '/api/cases?mine=1');
+    expect(ent.items.map((c: { status: string }) => c.status).sort()).toEqual(['pending_acceptance', 'pending_decision', 'refused']);
+  });
+
+  it('show concluded cases on the public disclosure list and keep the audit chain intact', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/cases' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.length).toBeGreaterThanOrEqual(2);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+});
