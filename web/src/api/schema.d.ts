@@ -4342,7 +4342,12 @@ export interface paths {
                                 collectingDepartmentName: string;
                                 effectiveFrom: string;
                                 effectiveTo: string | null;
+                                /** @description within its dates today and not retired: only effective fees can be cited by a guide */
                                 effective: boolean;
+                                retired: boolean;
+                                retiredAt: string | null;
+                                retireReason: string | null;
+                                version: number;
                             }[];
                             total: number;
                             page: number;
@@ -4400,6 +4405,10 @@ export interface paths {
                                 departmentId: string;
                                 departmentName: string;
                                 regionPath: string;
+                                retired: boolean;
+                                retiredAt: string | null;
+                                retireReason: string | null;
+                                version: number;
                             }[];
                             total: number;
                             page: number;
@@ -4455,7 +4464,12 @@ export interface paths {
                                 providerRequirements: string;
                                 timeLimit: string | null;
                                 feeNote: string | null;
+                                departmentId: string | null;
                                 departmentName: string;
+                                retired: boolean;
+                                retiredAt: string | null;
+                                retireReason: string | null;
+                                version: number;
                             }[];
                             total: number;
                             page: number;
@@ -6349,9 +6363,59 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 收费目录 (fee catalog): entries with search and paging (status active, retired or all) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    /** @description active (default), retired, or all */
+                    status?: "active" | "retired" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "administrative_fee" | "government_fund";
+                                basis: string;
+                                standard: string;
+                                collectingDepartmentId: string | null;
+                                collectingDepartmentName: string;
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                /** @description within its dates today and not retired: only effective fees can be cited by a guide */
+                                effective: boolean;
+                                retired: boolean;
+                                retiredAt: string | null;
+                                retireReason: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
-        /** Add a fee catalog entry */
+        /** Add an entry to the 收费目录 (fee catalog) */
         post: {
             parameters: {
                 query?: never;
@@ -6362,17 +6426,18 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        code: string;
                         name: string;
                         /** @enum {string} */
                         kind: "administrative_fee" | "government_fund";
                         basis: string;
                         standard: string;
-                        /** Format: uuid */
-                        collectingDepartmentId?: string;
-                        collectingDepartmentName?: string;
+                        collectingDepartmentId?: string | null;
+                        collectingDepartmentName?: string | null;
+                        /** @description YYYY-MM-DD */
                         effectiveFrom: string;
-                        effectiveTo?: string;
+                        effectiveTo?: string | null;
+                        /** @description 收费编码; cannot change later (guides cite it) */
+                        code: string;
                     };
                 };
             };
@@ -6394,7 +6459,631 @@ export interface paths {
                             collectingDepartmentName: string;
                             effectiveFrom: string;
                             effectiveTo: string | null;
+                            /** @description within its dates today and not retired: only effective fees can be cited by a guide */
                             effective: boolean;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/fees/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit an entry of the 收费目录 (fee catalog) (send the version you read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the entry code (收费编码 / 权力编码 / 中介服务编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        kind: "administrative_fee" | "government_fund";
+                        basis: string;
+                        standard: string;
+                        collectingDepartmentId?: string | null;
+                        collectingDepartmentName?: string | null;
+                        /** @description YYYY-MM-DD */
+                        effectiveFrom: string;
+                        effectiveTo?: string | null;
+                        /** @description the version you read (409 resource.stale when someone changed it since) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "administrative_fee" | "government_fund";
+                            basis: string;
+                            standard: string;
+                            collectingDepartmentId: string | null;
+                            collectingDepartmentName: string;
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            /** @description within its dates today and not retired: only effective fees can be cited by a guide */
+                            effective: boolean;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/fees/{code}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire an entry of the 收费目录 (fee catalog) (it leaves the public list) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the entry code (收费编码 / 权力编码 / 中介服务编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description the version you read (409 resource.stale when someone changed it since) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "administrative_fee" | "government_fund";
+                            basis: string;
+                            standard: string;
+                            collectingDepartmentId: string | null;
+                            collectingDepartmentName: string;
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            /** @description within its dates today and not retired: only effective fees can be cited by a guide */
+                            effective: boolean;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/powers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 权责清单 (power and responsibility list): entries with search and paging (status active, retired or all) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    /** @description active (default), retired, or all */
+                    status?: "active" | "retired" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                powerType: string;
+                                basis: string;
+                                responsibilities: string;
+                                accountability: string;
+                                departmentId: string;
+                                departmentName: string;
+                                regionPath: string;
+                                retired: boolean;
+                                retiredAt: string | null;
+                                retireReason: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an entry to the 权责清单 (power and responsibility list) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description e.g. 行政许可, 行政处罚, 行政检查 */
+                        powerType: string;
+                        basis: string;
+                        responsibilities: string;
+                        accountability: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            powerType: string;
+                            basis: string;
+                            responsibilities: string;
+                            accountability: string;
+                            departmentId: string;
+                            departmentName: string;
+                            regionPath: string;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/powers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit an entry of the 权责清单 (power and responsibility list) (send the version you read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the entry code (收费编码 / 权力编码 / 中介服务编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description e.g. 行政许可, 行政处罚, 行政检查 */
+                        powerType: string;
+                        basis: string;
+                        responsibilities: string;
+                        accountability: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        /** @description the version you read (409 resource.stale when someone changed it since) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            powerType: string;
+                            basis: string;
+                            responsibilities: string;
+                            accountability: string;
+                            departmentId: string;
+                            departmentName: string;
+                            regionPath: string;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/powers/{code}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire an entry of the 权责清单 (power and responsibility list) (it leaves the public list) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the entry code (收费编码 / 权力编码 / 中介服务编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description the version you read (409 resource.stale when someone changed it since) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            powerType: string;
+                            basis: string;
+                            responsibilities: string;
+                            accountability: string;
+                            departmentId: string;
+                            departmentName: string;
+                            regionPath: string;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 中介服务清单 (intermediary service list): entries with search and paging (status active, retired or all) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    /** @description active (default), retired, or all */
+                    status?: "active" | "retired" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                basis: string;
+                                requiredFor: string;
+                                providerRequirements: string;
+                                timeLimit: string | null;
+                                feeNote: string | null;
+                                departmentId: string | null;
+                                departmentName: string;
+                                retired: boolean;
+                                retiredAt: string | null;
+                                retireReason: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an entry to the 中介服务清单 (intermediary service list) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        basis: string;
+                        /** @description the item (or items) that require this service */
+                        requiredFor: string;
+                        providerRequirements: string;
+                        timeLimit?: string | null;
+                        feeNote?: string | null;
+                        departmentId?: string | null;
+                        departmentName?: string | null;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            basis: string;
+                            requiredFor: string;
+                            providerRequirements: string;
+                            timeLimit: string | null;
+                            feeNote: string | null;
+                            departmentId: string | null;
+                            departmentName: string;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/intermediaries/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit an entry of the 中介服务清单 (intermediary service list) (send the version you read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the entry code (收费编码 / 权力编码 / 中介服务编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        basis: string;
+                        /** @description the item (or items) that require this service */
+                        requiredFor: string;
+                        providerRequirements: string;
+                        timeLimit?: string | null;
+                        feeNote?: string | null;
+                        departmentId?: string | null;
+                        departmentName?: string | null;
+                        /** @description the version you read (409 resource.stale when someone changed it since) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            basis: string;
+                            requiredFor: string;
+                            providerRequirements: string;
+                            timeLimit: string | null;
+                            feeNote: string | null;
+                            departmentId: string | null;
+                            departmentName: string;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/intermediaries/{code}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire an entry of the 中介服务清单 (intermediary service list) (it leaves the public list) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the entry code (收费编码 / 权力编码 / 中介服务编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description the version you read (409 resource.stale when someone changed it since) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            basis: string;
+                            requiredFor: string;
+                            providerRequirements: string;
+                            timeLimit: string | null;
+                            feeNote: string | null;
+                            departmentId: string | null;
+                            departmentName: string;
+                            retired: boolean;
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            version: number;
                         };
                     };
                 };

@@ -236,7 +236,7 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
       guide.fees.forEach((f, i) => {
         const fee = feeAt(f.feeCode);
         if (!fee) bad(S, r.row, '办事指南（JSON）', `fees.${i}.feeCode: not_in_fee_catalog`);
-        else if (fee.effectiveFrom > today || (fee.effectiveTo && fee.effectiveTo < today)) bad(S, r.row, '办事指南（JSON）', `fees.${i}.feeCode: fee_not_effective`);
+        else if (('retiredAt' in fee && fee.retiredAt) || fee.effectiveFrom > today || (fee.effectiveTo && fee.effectiveTo < today)) bad(S, r.row, '办事指南（JSON）', `fees.${i}.feeCode: fee_not_effective`);
       });
       const existing = existingImpls.get(code);
       if (existing) {
@@ -271,7 +271,7 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
         await db.insert(catalogFees).values({ id: newId(), ...f });
         report.fees.created++;
       } else if (old.name !== f.name || old.kind !== f.kind || old.basis !== f.basis || old.standard !== f.standard || old.collectingDepartmentName !== f.collectingDepartmentName || old.effectiveFrom !== f.effectiveFrom || old.effectiveTo !== f.effectiveTo) {
-        await db.update(catalogFees).set(f).where(eq(catalogFees.id, old.id));
+        await db.update(catalogFees).set({ ...f, version: old.version + 1, updatedAt: new Date() }).where(eq(catalogFees.id, old.id));
         report.fees.updated++;
       } else report.fees.unchanged++;
     }

@@ -1,5 +1,6 @@
 import { definePermissions, can, type Actor, type Scope } from '../../platform/auth/index.ts';
 import { AppError, registerErrors } from '../../platform/errors.ts';
+import { registerFieldMessages } from '../../platform/i18n/index.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
 
 export const catalogPermissions = {
@@ -27,3 +28,9 @@ registerErrors({
 export function assertCan(actor: Actor, permission: string, scope: Scope): void {
   if (!can(actor, permission, scope)) throw new AppError('auth.out_of_scope', { extra: { permission } });
 }
+
+registerFieldMessages({
+  before_effective_from: { zh: '失效日期不能早于生效日期', en: 'The end date cannot be before the start date' },
+  not_in_fee_catalog: { zh: '不在收费目录中', en: 'Not in the fee catalog' },
+  fee_not_effective: { zh: '该收费项目不在有效期内或已取消', en: 'This fee is not effective or has been retired' },
+});

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { catalogPermissions as P } from './policy.ts';
 import * as catalog from './service.ts';
+import * as lists from './lists.ts';
 import { exportCatalog, importCatalog, XLSX_TYPE } from './excel.ts';
 import {
   BaseItem,
@@ -10,15 +11,22 @@ import {
   DraftUpdate,
   Fee,
   FeeCreate,
+  FeeUpdate,
   GuideDocument,
   ImplementationCreate,
   ImplementationSummary,
   ImportReport,
   Intermediary,
+  IntermediaryCreate,
+  IntermediaryUpdate,
   ItemCreate,
+  ListEntryQuery,
   Power,
+  PowerCreate,
+  PowerUpdate,
   PublishBody,
   Reason,
+  Retire,
   SearchQuery,
   Theme,
   VersionHistory,
@@ -29,6 +37,7 @@ import {
 const tags = ['catalog'];
 const codeParam = z.object({ implementationCode: z.string().regex(/^[0-9A-Z]{31}$/).describe('实施编码 (31 characters)') });
 const wb = '/api/workbench/catalog/implementations/:implementationCode';
+const entryCode = z.object({ code: z.string().min(1).max(50).describe('the entry code (收费编码 / 权力编码 / 中介服务编码)') });
 
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   // xlsx uploads for the import (this plugin only).
@@ -45,10 +54,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     catalog.listPublishedVersions(req.ctx, req.params.implementationCode),
   );
   app.get('/api/catalog/themes', { schema: { tags, summary: 'Themes and life situations with their number of published implementations', response: { 200: z.array(Theme) } } }, (req) => catalog.listThemes(req.ctx));
-  app.get('/api/catalog/lists/fees', { schema: { tags, summary: '收费目录: administrative fees and government funds', querystring: pageQuerySchema, response: { 200: pageSchema(Fee) } } }, (req) => catalog.listFees(req.ctx, req.query));
-  app.get('/api/catalog/lists/power', { schema: { tags, summary: '权责清单', querystring: pageQuerySchema, response: { 200: pageSchema(Power) } } }, (req) => catalog.listPowers(req.ctx, req.query));
+  app.get('/api/catalog/lists/fees', { schema: { tags, summary: '收费目录: administrative fees and government funds', querystring: pageQuerySchema, response: { 200: pageSchema(Fee) } } }, (req) => lists.listFees(req.ctx, req.query));
+  app.get('/api/catalog/lists/power', { schema: { tags, summary: '权责清单', querystring: pageQuerySchema, response: { 200: pageSchema(Power) } } }, (req) => lists.listPowers(req.ctx, req.query));
   app.get('/api/catalog/lists/intermediary', { schema: { tags, summary: '中介服务清单', querystring: pageQuerySchema, response: { 200: pageSchema(Intermediary) } } }, (req) =>
-    catalog.listIntermediaries(req.ctx, req.query),
+    lists.listIntermediaries(req.ctx, req.query),
   );
   app.get('/api/catalog/lists/:list/download', { schema: { tags, summary: 'A public list as a CSV file (UTF-8 with BOM): the whole list', params: z.object({ list: z.enum(['do-now', 'do-online', 'do-in-one-visit', 'power', 'fees', 'intermediary']) }) } }, async (req, reply) =>
     reply
@@ -96,8 +105,42 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       catalog.changeState(req.ctx, req.params.implementationCode, action, req.body.reason),
     );
   }
-  app.post('/api/workbench/catalog/fees', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add a fee catalog entry', body: FeeCreate, response: { 201: Fee } } }, async (req, reply) =>
-    reply.status(201).send(await catalog.createFee(req.ctx, req.body)),
+  // ----- workbench: the fee catalog, power list and intermediary list (catalog.list.manage) -----
+  app.get('/api/workbench/catalog/fees', { config: { permission: P.lists }, schema: { tags, summary: '收费目录 (fee catalog): entries with search and paging (status active, retired or all)', querystring: ListEntryQuery, response: { 200: pageSchema(Fee) } } }, (req) =>
+    lists.listFees(req.ctx, req.query),
+  );
+  app.post('/api/workbench/catalog/fees', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add an entry to the 收费目录 (fee catalog)', body: FeeCreate, response: { 201: Fee } } }, async (req, reply) =>
+    reply.status(201).send(await lists.createFee(req.ctx, req.body)),
+  );
+  app.put('/api/workbench/catalog/fees/:code', { config: { permission: P.lists }, schema: { tags, summary: 'Edit an entry of the 收费目录 (fee catalog) (send the version you read)', params: entryCode, body: FeeUpdate, response: { 200: Fee } } }, (req) =>
+    lists.updateFee(req.ctx, req.params.code, req.body),
+  );
+  app.post('/api/workbench/catalog/fees/:code/retire', { config: { permission: P.lists }, schema: { tags, summary: 'Retire an entry of the 收费目录 (fee catalog) (it leaves the public list)', params: entryCode, body: Retire, response: { 200: Fee } } }, (req) =>
+    lists.retireFee(req.ctx, req.params.code, req.body),
+  );
+  app.get('/api/workbench/catalog/powers', { config: { permission: P.lists }, schema: { tags, summary: '权责清单 (power and responsibility list): entries with search and paging (status active, retired or all)', querystring: ListEntryQuery, response: { 200: pageSchema(Power) } } }, (req) =>
+    lists.listPowers(req.ctx, req.query),
+  );
+  app.post('/api/workbench/catalog/powers', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add an entry to the 权责清单 (power and responsibility list)', body: PowerCreate, response: { 201: Power } } }, async (req, reply) =>
+    reply.status(201).send(await lists.createPower(req.ctx, req.body)),
+  );
+  app.put('/api/workbench/catalog/powers/:code', { config: { permission: P.lists }, schema: { tags, summary: 'Edit an entry of the 权责清单 (power and responsibility list) (send the version you read)', params: entryCode, body: PowerUpdate, response: { 200: Power } } }, (req) =>
+    lists.updatePower(req.ctx, req.params.code, req.body),
+  );
+  app.post('/api/workbench/catalog/powers/:code/retire', { config: { permission: P.lists }, schema: { tags, summary: 'Retire an entry of the 权责清单 (power and responsibility list) (it leaves the public list)', params: entryCode, body: Retire, response: { 200: Power } } }, (req) =>
+    lists.retirePower(req.ctx, req.params.code, req.body),
+  );
+  app.get('/api/workbench/catalog/intermediaries', { config: { permission: P.lists }, schema: { tags, summary: '中介服务清单 (intermediary service list): entries with search and paging (status active, retired or all)', querystring: ListEntryQuery, response: { 200: pageSchema(Intermediary) } } }, (req) =>
+    lists.listIntermediaries(req.ctx, req.query),
+  );
+  app.post('/api/workbench/catalog/intermediaries', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add an entry to the 中介服务清单 (intermediary service list)', body: IntermediaryCreate, response: { 201: Intermediary } } }, async (req, reply) =>
+    reply.status(201).send(await lists.createIntermediary(req.ctx, req.body)),
+  );
+  app.put('/api/workbench/catalog/intermediaries/:code', { config: { permission: P.lists }, schema: { tags, summary: 'Edit an entry of the 中介服务清单 (intermediary service list) (send the version you read)', params: entryCode, body: IntermediaryUpdate, response: { 200: Intermediary } } }, (req) =>
+    lists.updateIntermediary(req.ctx, req.params.code, req.body),
+  );
+  app.post('/api/workbench/catalog/intermediaries/:code/retire', { config: { permission: P.lists }, schema: { tags, summary: 'Retire an entry of the 中介服务清单 (intermediary service list) (it leaves the public list)', params: entryCode, body: Retire, response: { 200: Intermediary } } }, (req) =>
+    lists.retireIntermediary(req.ctx, req.params.code, req.body),
   );
   app.get('/api/workbench/catalog/export', { config: { permission: P.review }, schema: { tags, summary: 'The catalog as an xlsx workbook (items, fees, implementations)' } }, async (req, reply) => {
     const buffer = await exportCatalog(req.ctx);

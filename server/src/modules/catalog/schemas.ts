@@ -108,18 +108,30 @@ export const DraftUpdate = z.object({ guide: GuideBase, changeNote: z.string().m
 export const Reason = z.object({ reason: z.string().trim().min(1).max(500) });
 export const PublishBody = z.object({ comment: z.string().max(500).optional() });
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const FeeCreate = z.object({
-  code: z.string().trim().min(1).max(50),
-  name: z.string().trim().min(1).max(100),
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+const version = z.number().int().min(1).describe('the version you read (409 resource.stale when someone changed it since)');
+const lifecycle = {
+  retired: z.boolean(),
+  retiredAt: z.string().nullable(),
+  retireReason: z.string().nullable(),
+  version: z.number().int(),
+};
+
+/** 收费目录 entry as editors write it. Collecting department: an org department id, or a name. */
+const FeeFields = z.object({
+  name: text(100),
   kind: z.enum(['administrative_fee', 'government_fund']),
-  basis: z.string().trim().min(1).max(2000),
-  standard: z.string().trim().min(1).max(1000),
-  collectingDepartmentId: z.string().uuid().optional(),
-  collectingDepartmentName: z.string().max(100).optional(),
+  basis: text(2000),
+  standard: text(1000),
+  collectingDepartmentId: z.string().uuid().nullish(),
+  collectingDepartmentName: z.string().trim().max(100).nullish(),
   effectiveFrom: date,
-  effectiveTo: date.optional(),
+  effectiveTo: date.nullish(),
 });
+export const FeeCreate = FeeFields.extend({ code: text(50).describe('收费编码; cannot change later (guides cite it)') });
+export const FeeUpdate = FeeFields.extend({ version });
 export const Fee = z.object({
   code: z.string(),
   name: z.string(),
@@ -130,8 +142,21 @@ export const Fee = z.object({
   collectingDepartmentName: z.string(),
   effectiveFrom: z.string(),
   effectiveTo: z.string().nullable(),
-  effective: z.boolean(),
+  effective: z.boolean().describe('within its dates today and not retired: only effective fees can be cited by a guide'),
+  ...lifecycle,
 });
+
+/** 权责清单 entry as editors write it. */
+const PowerFields = z.object({
+  name: text(200),
+  powerType: text(20).describe('e.g. 行政许可, 行政处罚, 行政检查'),
+  basis: text(5000),
+  responsibilities: text(5000),
+  accountability: text(5000),
+  departmentId: z.string().uuid(),
+});
+export const PowerCreate = PowerFields.extend({ code: text(50) });
+export const PowerUpdate = PowerFields.extend({ version });
 export const Power = z.object({
   code: z.string(),
   name: z.string(),
@@ -142,7 +167,22 @@ export const Power = z.object({
   departmentId: z.string(),
   departmentName: z.string(),
   regionPath: z.string(),
+  ...lifecycle,
 });
+
+/** 中介服务清单 entry as editors write it. Department in charge: an org department id, or a name. */
+const IntermediaryFields = z.object({
+  name: text(200),
+  basis: text(2000),
+  requiredFor: text(200).describe('the item (or items) that require this service'),
+  providerRequirements: text(1000),
+  timeLimit: optionalText(100),
+  feeNote: optionalText(500),
+  departmentId: z.string().uuid().nullish(),
+  departmentName: z.string().trim().max(100).nullish(),
+});
+export const IntermediaryCreate = IntermediaryFields.extend({ code: text(50) });
+export const IntermediaryUpdate = IntermediaryFields.extend({ version });
 export const Intermediary = z.object({
   code: z.string(),
   name: z.string(),
@@ -151,8 +191,16 @@ export const Intermediary = z.object({
   providerRequirements: z.string(),
   timeLimit: z.string().nullable(),
   feeNote: z.string().nullable(),
+  departmentId: z.string().nullable(),
   departmentName: z.string(),
+  ...lifecycle,
 });
+
+export const ListEntryQuery = pageQuerySchema.extend({
+  status: z.enum(['active', 'retired', 'all']).default('active').describe('active (default), retired, or all'),
+});
+export const Retire = z.object({ reason: text(500), version });
+
 export const ImportReport = z.object({
   items: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
   fees: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),

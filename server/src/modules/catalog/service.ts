@@ -6,11 +6,12 @@ import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { offsetOf, pageOf } from '../../platform/db/paging.ts';
 import { scopesOf } from '../../platform/auth/index.ts';
 import { getDepartment, getRegion, findRegion } from '../org/index.ts';
-import { catalogFees, catalogGuideVersions, catalogImplementations, catalogIntermediaries, catalogItems, catalogPowers, catalogSearchTerms } from './tables.ts';
+import { catalogFees, catalogGuideVersions, catalogImplementations, catalogItems, catalogSearchTerms } from './tables.ts';
 import { Guide, diffGuides, implementationCode, itemTypeNames, levelOfRegion, normalizeGuide, onlineLevel, publicGuide, type FieldChange, type GuideInput } from './guide.ts';
 import { likePrefix, termsFor, tokenizeQuery } from './search.ts';
+import { listFees, listIntermediaries, listPowers } from './lists.ts';
 import { assertCan, catalogPermissions as P } from './policy.ts';
-import type { BaseItemQuery, FeeCreate, ImplementationCreate, ItemCreate, SearchQuery, WorkbenchListQuery } from './schemas.ts';
+import type { BaseItemQuery, ImplementationCreate, ItemCreate, SearchQuery, WorkbenchListQuery } from './schemas.ts';
 
 type ItemRow = typeof catalogItems.$inferSelect;
 type ImplRow = typeof catalogImplementations.$inferSelect;
@@ -49,7 +50,7 @@ export async function feeErrors(db: Executor, guide: Guide, prefix: string, toda
   guide.fees.forEach((f, i) => {
     const fee = byCode.get(f.feeCode);
     if (!fee) out.push({ field: `${prefix}.fees.${i}.feeCode`, code: 'not_in_fee_catalog' });
-    else if (fee.effectiveFrom > today || (fee.effectiveTo && fee.effectiveTo < today)) out.push({ field: `${prefix}.fees.${i}.feeCode`, code: 'fee_not_effective' });
+    else if (fee.retiredAt || fee.effectiveFrom > today || (fee.effectiveTo && fee.effectiveTo < today)) out.push({ field: `${prefix}.fees.${i}.feeCode`, code: 'fee_not_effective' });
   });
   return out;
 }
@@ -298,52 +299,6 @@ export async function listBaseItems(ctx: Ctx, q: z.infer<typeof BaseItemQuery>) 
     total?.n ?? 0,
     q,
   );
-}
-
-export async function listFees(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
-  const db = ctx.database.db;
-  const where = q.q ? or(like(catalogFees.name, `%${q.q}%`), like(catalogFees.code, `${q.q}%`)) : undefined;
-  const [rows, [total]] = await Promise.all([
-    db.select().from(catalogFees).where(where).orderBy(asc(catalogFees.code)).limit(q.pageSize).offset(offsetOf(q)),
-    db.select({ n: count() }).from(catalogFees).where(where),
-  ]);
-  const today = todayInChina();
-  return pageOf(rows.map((r) => presentFee(r, today)), total?.n ?? 0, q);
-}
-
-function presentFee(r: typeof catalogFees.$inferSelect, today = todayInChina()) {
-  return {
-    code: r.code,
-    name: r.name,
-    kind: r.kind,
-    basis: r.basis,
-    standard: r.standard,
-    collectingDepartmentId: r.collectingDepartmentId,
-    collectingDepartmentName: r.collectingDepartmentName,
-    effectiveFrom: r.effectiveFrom,
-    effectiveTo: r.effectiveTo,
-    effective: r.effectiveFrom <= today && (!r.effectiveTo || r.effectiveTo >= today),
-  };
-}
-
-export async function listPowers(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
-  const db = ctx.database.db;
-  const where = q.q ? or(like(catalogPowers.name, `%${q.q}%`), like(catalogPowers.departmentName, `%${q.q}%`)) : undefined;
-  const [rows, [total]] = await Promise.all([
-    db.select().from(catalogPowers).where(where).orderBy(asc(catalogPowers.code)).limit(q.pageSize).offset(offsetOf(q)),
-    db.select({ n: count() }).from(catalogPowers).where(where),
-  ]);
-  return pageOf(rows.map(({ createdAt: _c, id: _i, ...r }) => r), total?.n ?? 0, q);
-}
-
-export async function listIntermediaries(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
-  const db = ctx.database.db;
-  const where = q.q ? or(like(catalogIntermediaries.name, `%${q.q}%`), like(catalogIntermediaries.requiredFor, `%${q.q}%`)) : undefined;
-  const [rows, [total]] = await Promise.all([
-    db.select().from(catalogIntermediaries).where(where).orderBy(asc(catalogIntermediaries.code)).limit(q.pageSize).offset(offsetOf(q)),
-    db.select({ n: count() }).from(catalogIntermediaries).where(where),
-  ]);
-  return pageOf(rows.map(({ createdAt: _c, id: _i, ...r }) => r), total?.n ?? 0, q);
 }
 
 const csvCell = (v: unknown) => {
@@ -701,21 +656,6 @@ export async function changeState(ctx: Ctx, code: string, action: 'suspend' | 'r
     await indexImplementation(t.tx, impl, item, state === 'published');
     t.audit({ action: `catalog.implementation.${action}`, objectType: 'catalog_implementation', objectId: code, summary: { before: impl.state, after: state, reason } });
     return getForWorkbench(t, code);
-  });
-}
-
-export async function createFee(ctx: Ctx, input: z.infer<typeof FeeCreate>) {
-  return transact(ctx, async (t) => {
-    if ((await t.tx.select({ id: catalogFees.id }).from(catalogFees).where(eq(catalogFees.code, input.code))).length) {
-      throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
-    }
-    if (input.effectiveTo && input.effectiveTo < input.effectiveFrom) throw new AppError('request.invalid', { fields: [{ field: 'effectiveTo', code: 'before_effective_from' }] });
-    let collectingDepartmentName = input.collectingDepartmentName ?? '';
-    if (input.collectingDepartmentId) collectingDepartmentName = (await getDepartment(t, input.collectingDepartmentId)).name;
-    const row = { id: newId(), ...input, collectingDepartmentId: input.collectingDepartmentId ?? null, collectingDepartmentName, effectiveTo: input.effectiveTo ?? null };
-    await t.tx.insert(catalogFees).values(row);
-    t.audit({ action: 'catalog.fee.create', objectType: 'catalog_fee', objectId: input.code, summary: { after: { ...input } } });
-    return presentFee(row as typeof catalogFees.$inferSelect);
   });
 }
 

@@ -127,8 +127,12 @@ export const catalogFees = pgTable('catalog_fees', {
   collectingDepartmentName: text('collecting_department_name').notNull(),
   effectiveFrom: text('effective_from').notNull(),
   effectiveTo: text('effective_to'),
+  /** Retired (取消): kept for the guides that cite it, no longer listed publicly nor citable. */
+  retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+  retireReason: text('retire_reason'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
 /** 权责清单: a power with its basis, the responsibilities that go with it and accountability. */
@@ -143,7 +147,12 @@ export const catalogPowers = pgTable('catalog_powers', {
   departmentId: uuid('department_id').notNull(),
   departmentName: text('department_name').notNull(),
   regionPath: text('region_path').notNull(),
+  /** Retired (取消): kept for the guides that cite it, no longer listed publicly nor citable. */
+  retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+  retireReason: text('retire_reason'),
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
 /** 中介服务清单: intermediary services an item requires, with their basis. */
@@ -156,6 +165,13 @@ export const catalogIntermediaries = pgTable('catalog_intermediaries', {
   providerRequirements: text('provider_requirements').notNull(),
   timeLimit: text('time_limit'),
   feeNote: text('fee_note'),
+  /** The department in charge (org module id) when known; the name is what the list shows. */
+  departmentId: uuid('department_id'),
   departmentName: text('department_name').notNull(),
+  /** Retired (取消): kept for the guides that cite it, no longer listed publicly nor citable. */
+  retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+  retireReason: text('retire_reason'),
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
