@@ -1,11 +1,13 @@
 import { and, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
+import { rawRows } from '../../platform/db/types.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { caseActions, caseDrafts, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates, staffWaitingSql } from './tables.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseActionRow = typeof caseActions.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;
+export interface LightUpdate { id: string; version: number; light: 'green' | 'yellow' | 'red' | null; dueDate: string; stepDueDate: string; dueEstimated: boolean; supplyBy: string | null }
 
 export const caseRepo = {
   async byNo(db: Executor, caseNo: string) {
@@ -91,13 +93,47 @@ export const caseRepo = {
       .orderBy(asc(cases.supplyBy))
       .limit(500);
   },
-  async open(db: Executor, terminal: string[], afterId: string | null, limit: number) {
+  /** A batch of open cases with just what the light refresh needs, in id order (keyset paging). */
+  async openForRefresh(db: Executor, terminal: string[], afterId: string | null, limit: number) {
     return db
-      .select()
+      .select({
+        id: cases.id,
+        version: cases.version,
+        workflowCode: cases.workflowCode,
+        workflowVersion: cases.workflowVersion,
+        submittedOn: cases.submittedOn,
+        promisedDays: cases.promisedDays,
+        regionPath: cases.regionPath,
+        light: cases.light,
+        dueDate: cases.dueDate,
+        stepDueDate: cases.stepDueDate,
+        dueEstimated: cases.dueEstimated,
+        supplyBy: cases.supplyBy,
+      })
       .from(cases)
       .where(and(notInArray(cases.status, terminal), afterId ? sql`${cases.id} > ${afterId}` : undefined))
       .orderBy(asc(cases.id))
       .limit(limit);
+  },
+  /** The logs of several cases in one query, each case's in order. */
+  async actionsOf(db: Executor, caseIds: string[]) {
+    if (caseIds.length === 0) return [];
+    return db.select().from(caseActions).where(inArray(caseActions.caseId, caseIds)).orderBy(asc(caseActions.caseId), asc(caseActions.seq));
+  },
+  /** Rewrites the cached light and dates of many cases in one statement, each only if its version is unchanged. */
+  async updateLights(db: Executor, rows: LightUpdate[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const values = sql.join(
+      rows.map((r) => sql`(${r.id}::uuid, ${r.version}::integer, ${r.light}::text, ${r.dueDate}::text, ${r.stepDueDate}::text, ${r.dueEstimated}::boolean, ${r.supplyBy}::text)`),
+      sql`, `,
+    );
+    const updated = await rawRows<{ id: string }>(
+      db,
+      sql`UPDATE cases AS c SET light = v.light, due_date = v.due_date, step_due_date = v.step_due_date, due_estimated = v.due_estimated, supply_by = v.supply_by
+        FROM (VALUES ${values}) AS v(id, version, light, due_date, step_due_date, due_estimated, supply_by)
+        WHERE c.id = v.id AND c.version = v.version RETURNING c.id`,
+    );
+    return updated.length;
   },
 };
 

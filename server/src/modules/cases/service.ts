@@ -9,10 +9,10 @@ import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { findFile, readStoredFile, reassignFiles, storeFile } from '../../platform/files/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
-import { ensureLegalEntity, ensurePerson, getStaff } from '../identity/index.ts';
+import { ensureLegalEntity, ensurePerson, getStaff, listStaff } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { casePermissions, holdsStepRole } from './policy.ts';
-import { caseRepo, certificateRepo, draftRepo, serialRepo, workflowRepo, type CaseActionRow, type CaseRow } from './repository.ts';
+import { caseRepo, certificateRepo, draftRepo, serialRepo, workflowRepo, type CaseActionRow, type CaseRow, type LightUpdate } from './repository.ts';
 import { cases, type CaseMaterial } from './tables.ts';
 import type { CaseSubmit, CaseView } from './schemas.ts';
 import { defaultWorkflow, WorkflowDefinition } from './workflow/definition.ts';
@@ -362,6 +362,35 @@ export async function getCase(ctx: Ctx, caseNo: string): Promise<CaseView> {
   return present(ctx, row, await caseRepo.actions(ctx.database.db, row.id), def);
 }
 
+/**
+ * 转办: the colleagues a case may be transferred to at its current step — same department, active,
+ * holding the step's role (the rule `transfer` checks). Staff who may read the case or act at the
+ * step only; the case must be at a step that can be transferred.
+ */
+export async function transferCandidates(ctx: Ctx, caseNo: string) {
+  if (ctx.actor.kind !== 'staff') throw new AppError('auth.forbidden');
+  const row = await caseRepo.byNo(ctx.database.db, caseNo);
+  if (!row || !mayRead(ctx.actor, row)) throw notFound('case', caseNo);
+  const def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion);
+  const step = def.steps.find((s) => s.key === row.stepKey);
+  const open = ((allowedActionsByStatus as Record<string, readonly string[]>)[row.status] ?? []).includes('transfer');
+  const items: { id: string; name: string; self: boolean; assignee: boolean }[] = [];
+  if (open && step) {
+    // Identity lists staff for managers only: read the department's staff as the platform, and answer only names.
+    const system = asActor(ctx, systemActor);
+    for (let page = 1; ; page++) {
+      const batch = await listStaff(system, { page, pageSize: 200, departmentId: row.departmentId, active: true });
+      for (const s of batch.items) {
+        if (s.active && s.departmentId === row.departmentId && s.roles.some((r) => r.roleCode === step.role)) {
+          items.push({ id: s.id, name: s.name, self: s.id === ctx.actor.subjectId, assignee: s.id === row.assigneeId });
+        }
+      }
+      if (page * 200 >= batch.total) break;
+    }
+  }
+  return { caseNo, step: { key: row.stepKey, name: stepName(ctx, def, row.stepKey), role: row.stepRole }, items };
+}
+
 function lightNow(ctx: Ctx, row: CaseRow, today: string): Light | null {
   if (TERMINAL.includes(row.status)) return null;
   if (row.paused) return row.light;
@@ -611,22 +640,36 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
  * Recomputes the cached due dates and lights of open cases (scheduled; a light changes with the
  * date even when nobody acts). Returns how many rows changed.
  */
-export async function refreshCaseLights(ctx: Ctx, today = ctx.calendar.today()): Promise<number> {
+export async function refreshCaseLights(ctx: Ctx, today = ctx.calendar.today(), batchSize = 500): Promise<number> {
   await ctx.calendar.refresh();
+  const db = ctx.database.db;
+  const defs = new Map<string, WorkflowDefinition>();
   let changed = 0;
   let after: string | null = null;
   for (;;) {
-    const rows = await caseRepo.open(ctx.database.db, TERMINAL, after, 200);
+    // One query for a batch of open cases, one for all their logs.
+    const rows = await caseRepo.openForRefresh(db, TERMINAL, after, batchSize);
     if (rows.length === 0) break;
+    const logs = new Map<string, RecordedAction[]>();
+    for (const a of await caseRepo.actionsOf(db, rows.map((r) => r.id))) {
+      const list = logs.get(a.caseId) ?? [];
+      list.push(toRecorded(a));
+      logs.set(a.caseId, list);
+    }
+    const updates: LightUpdate[] = [];
     for (const row of rows) {
-      const def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion);
-      const state = deriveState(def, row.submittedOn, (await caseRepo.actions(ctx.database.db, row.id)).map(toRecorded));
+      const key = `${row.workflowCode}@${row.workflowVersion}`;
+      let def = defs.get(key);
+      if (!def) defs.set(key, (def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion)));
+      const state = deriveState(def, row.submittedOn, logs.get(row.id) ?? []);
       const cache = cacheOf(ctx, def, state, row, today);
-      if (cache.light !== row.light || cache.dueDate !== row.dueDate || cache.stepDueDate !== row.stepDueDate || cache.supplyBy !== row.supplyBy) {
-        await ctx.database.db.update(cases).set({ light: cache.light, dueDate: cache.dueDate, stepDueDate: cache.stepDueDate, dueEstimated: cache.dueEstimated, supplyBy: cache.supplyBy }).where(eq(cases.id, row.id));
-        changed++;
+      if (cache.light !== row.light || cache.dueDate !== row.dueDate || cache.stepDueDate !== row.stepDueDate || cache.supplyBy !== row.supplyBy || cache.dueEstimated !== row.dueEstimated) {
+        updates.push({ id: row.id, version: row.version, light: cache.light, dueDate: cache.dueDate, stepDueDate: cache.stepDueDate, dueEstimated: cache.dueEstimated, supplyBy: cache.supplyBy });
       }
     }
+    // Only the rows whose light or dates changed, in one statement; a case acted on meanwhile
+    // (version moved) already has a fresh cache and is left alone.
+    changed += await caseRepo.updateLights(db, updates);
     after = rows.at(-1)!.id;
   }
   return changed;
