@@ -332,6 +332,10 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     }
     result.rssMbAfterLoad = rssMb(server!.p.proc.pid!);
     return result;
+  } catch (err) {
+    // A request that fails outright usually means the server died: say why.
+    if (server && err instanceof Error) err.message += `\n--- server output (last 3,000 characters) ---\n${server.p.output().slice(-3000)}`;
+    throw err;
   } finally {
     if (base) await stopProc(base.p);
     if (server) await stopProc(server.p);
