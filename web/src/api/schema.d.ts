@@ -475,6 +475,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/messages/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my in-site messages read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/regions": {
         parameters: {
             query?: never;
@@ -7557,6 +7595,59 @@ export interface paths {
                                 name: string;
                                 status: string;
                             } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/transfer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转办: colleagues the case may be transferred to at its current step (same department, active, holding the step’s role) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @description you */
+                                self: boolean;
+                                /** @description holds the case now */
+                                assignee: boolean;
+                            }[];
                         };
                     };
                 };

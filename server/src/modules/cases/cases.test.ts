@@ -255,6 +255,33 @@ describe('the default workflow through the API', () => {
     expect((await act('window.clerk', c.caseNo, 'accept')).json().code).toBe('cases.not_your_step');
     expect((await act('scjg.clerk', c.caseNo, 'accept')).json().status).toBe('under_review');
   });
+
+  it('lists the colleagues a case may be transferred to at its step (staff in scope only), and a listed one can take it', async () => {
+    const c = await submit();
+    const candidates = async (user: string) => call(user, 'GET', `/api/cases/${c.caseNo}/transfer-candidates`);
+    const names = (body: { items: { name: string }[] }) => body.items.map((i) => i.name);
+    const atAccept = await candidates('scjg.clerk');
+    expect(atAccept.statusCode, atAccept.body).toBe(200);
+    expect(atAccept.json().step).toMatchObject({ key: 'accept', role: 'window_clerk' });
+    expect(names(atAccept.json())).toContain('李受理');
+    expect(names(atAccept.json())).not.toContain('赵审查'); // reviewer: not this step's role
+    expect(names(atAccept.json())).not.toContain('王窗口'); // window clerk of another department
+    expect(atAccept.json().items.find((i: { name: string }) => i.name === '李受理')).toMatchObject({ self: true, assignee: false });
+    expect(Object.keys(atAccept.json().items[0]).sort()).toEqual(['assignee', 'id', 'name', 'self']); // no usernames or phones
+    expect((await candidates('citizen1')).statusCode).toBe(403); // the applicant reads the case but transfers nothing
+    expect((await candidates('rsj.clerk')).statusCode).toBe(404); // another department's staff
+    // The one listed takes it; at the next step the reviewers are listed.
+    const reviewer = (await t.as('scjg.reviewer')).actor.subjectId!;
+    expect((await act('scjg.clerk', c.caseNo, 'accept')).statusCode).toBe(200);
+    const atReview = (await candidates('scjg.reviewer')).json();
+    expect(atReview.step).toMatchObject({ key: 'review', role: 'reviewer' });
+    expect(atReview.items.map((i: { id: string }) => i.id)).toEqual([reviewer]);
+    expect((await act('scjg.reviewer', c.caseNo, 'transfer', { toStaffId: atReview.items[0].id })).json().assigneeId).toBe(reviewer);
+    expect((await candidates('scjg.reviewer')).json().items[0]).toMatchObject({ self: true, assignee: true });
+    // Withdrawn: no step to transfer at.
+    expect((await act('citizen1', c.caseNo, 'withdraw', { reason: '不再需要' })).statusCode).toBe(200);
+    expect((await candidates('scjg.clerk')).json().items).toEqual([]);
+  });
 });
 
 describe('to-do list, lights and progress lookup', () => {

@@ -9,7 +9,7 @@ import { certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInf
 import { casePermissions } from './policy.ts';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { WorkflowDefinition } from './workflow/definition.ts';
-import { DeferralList, DeferralListUpdate, FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery } from './schemas.ts';
+import { DeferralList, DeferralListUpdate, FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery, TransferCandidates } from './schemas.ts';
 import { actionPayloads, caseActions, systemActions } from './workflow/engine.ts';
 import { getDeferralList, setDeferralList } from './deferral-service.ts';
 
@@ -40,6 +40,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/api/cases/:caseNo', { config: { auth: 'signed-in' }, schema: { tags, summary: 'A case with its timeline, deadlines and the actions you may take', params: caseNoParam, response: { 200: CaseView } } }, (req) =>
     cases.getCase(req.ctx, req.params.caseNo),
+  );
+  app.get('/api/cases/:caseNo/transfer-candidates', { config: { auth: 'staff' }, schema: { tags, summary: '转办: colleagues the case may be transferred to at its current step (same department, active, holding the step’s role)', params: caseNoParam, response: { 200: TransferCandidates } } }, (req) =>
+    cases.transferCandidates(req.ctx, req.params.caseNo),
   );
   // One route per workflow action: each documents its own body.
   for (const action of caseActions.filter((a) => !(systemActions as readonly string[]).includes(a))) {

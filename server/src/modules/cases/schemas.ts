@@ -216,3 +216,10 @@ export const FormView = z.object({
 
 export const DeferralList = z.object({ implementationCode: z.string(), materials: z.array(z.string()).describe('容缺清单: materials a case may be accepted without') });
 export const DeferralListUpdate = z.object({ materials: z.array(z.string().trim().min(1).max(200)).max(50) });
+
+export const TransferCandidates = z.object({
+  caseNo: z.string(),
+  step: z.object({ key: z.string(), name: z.string(), role: z.string() }),
+  /** Empty when the case is at no step that can be transferred. */
+  items: z.array(z.object({ id: z.string(), name: z.string(), self: z.boolean().describe('you'), assignee: z.boolean().describe('holds the case now') })),
+});

@@ -5,7 +5,7 @@ import { pageQuerySchema, pageSchema } from '../db/paging.ts';
 import { AppError } from '../errors.ts';
 import { auditEvents, verifyAuditChain } from '../audit/index.ts';
 import { NoticeCreate, OverrideCreate, createOverride, deleteOverride, enterNotice, listOverrides } from '../calendar/admin-service.ts';
-import { listMessages, markRead } from '../outbox/index.ts';
+import { listMessages, markAllRead, markRead } from '../outbox/index.ts';
 import type { Actor } from '../auth/actor.ts';
 
 const tags = ['platform'];
@@ -66,4 +66,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!(await markRead(req.ctx.database.db, recipientOf(req.ctx.actor), req.params.id))) throw new AppError('resource.not_found');
     return reply.status(204).send(null);
   });
+  app.post('/api/me/messages/read-all', { config: { auth: 'signed-in' }, schema: { tags, summary: 'Mark all my in-site messages read', response: { 200: z.object({ updated: z.number().int() }) } } }, async (req) => ({
+    updated: await markAllRead(req.ctx.database.db, recipientOf(req.ctx.actor)),
+  }));
 };

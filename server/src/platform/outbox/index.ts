@@ -93,10 +93,20 @@ export async function listMessages(db: Executor, recipient: { kind: string; id: 
 export async function markRead(db: Executor, recipient: { kind: string; id: string }, id: string): Promise<boolean> {
   const rows = await db
     .update(outboxMessages)
-    .set({ readAt: new Date() })
-    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id)))
+    .set({ readAt: sql`coalesce(${outboxMessages.readAt}, now())` })
+    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.channel, 'site'), eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id)))
     .returning({ id: outboxMessages.id });
   return rows.length > 0;
+}
+
+/** Marks all the recipient's unread in-site messages read; returns how many. */
+export async function markAllRead(db: Executor, recipient: { kind: string; id: string }): Promise<number> {
+  const rows = await db
+    .update(outboxMessages)
+    .set({ readAt: new Date() })
+    .where(and(eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id), eq(outboxMessages.channel, 'site'), isNull(outboxMessages.readAt)))
+    .returning({ id: outboxMessages.id });
+  return rows.length;
 }
 
 export async function pendingOutboxCount(db: Executor): Promise<number> {
