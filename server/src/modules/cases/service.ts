@@ -5,7 +5,7 @@ import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { can, scopesOf, systemActor, type Actor } from '../../platform/auth/index.ts';
-import { enqueueNotification } from '../../platform/outbox/index.ts';
+import { notifyApplicant } from './notify.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { findFile, readStoredFile, reassignFiles, storeFile } from '../../platform/files/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
@@ -348,7 +348,7 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
     await caseRepo.insert(t.tx, row);
     if (channel === 'online') await draftRepo.delete(t.tx, { kind: applicant.kind, id: applicant.id }, input.implementationCode);
     t.audit({ action: 'case.submit', objectType: 'case', objectId: caseNo, summary: { implementationCode: input.implementationCode, channel, applicantKind: applicant.kind, materials: materials.map((m) => m.provision) } });
-    await enqueueNotification(t.tx, { channel: 'site', recipientKind: applicant.kind, recipientId: applicant.id, template: 'cases.submitted', params: { caseNo, itemName: applicable.name, dueDate: row.dueDate } });
+    await notifyApplicant(t, applicant, 'cases.submitted', { caseNo, itemName: applicable.name, dueDate: row.dueDate });
     return present(t, (await caseRepo.byNo(t.tx, caseNo))!, [], def);
   });
 }
@@ -628,7 +628,7 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
     t.audit({ action: `case.${action}`, objectType: 'case', objectId: caseNo, summary: { from: { status: state.status, step: state.step.key }, to: { status: next.status, step: next.step.key }, version: row.version + 1 } });
     const template = action === 'approve' && state.step.kind === 'decide' ? 'cases.approved' : notifyOn[action];
     if (template) {
-      await enqueueNotification(t.tx, { channel: 'site', recipientKind: row.applicantKind, recipientId: row.applicantId, template, params: { caseNo, itemName: row.itemName, status: next.status, ...(publicDetails[action] ? Object.fromEntries(Object.entries(payload).filter(([k]) => publicDetails[action]!.includes(k))) : {}) } });
+      await notifyApplicant(t, { kind: row.applicantKind, id: row.applicantId }, template, { caseNo, itemName: row.itemName, status: next.status, ...(publicDetails[action] ? Object.fromEntries(Object.entries(payload).filter(([k]) => publicDetails[action]!.includes(k))) : {}) });
     }
     return present(t, updated, await caseRepo.actions(t.tx, row.id), def);
   });

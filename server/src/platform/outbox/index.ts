@@ -4,8 +4,10 @@ import { newId } from '../db/ids.ts';
 import { rawRows, type Executor } from '../db/types.ts';
 import type { Ctx } from '../context.ts';
 import { outboxMessages } from './tables.ts';
+import { channelAdapter, smsAdapterFor } from './sms.ts';
 
 export { outboxMessages } from './tables.ts';
+export { httpSmsAdapter, channelAdapter } from './sms.ts';
 
 export interface Notification {
   channel: 'site' | 'sms' | 'email';
@@ -33,7 +35,7 @@ export async function enqueueNotification(db: Executor, n: Notification): Promis
 }
 
 export interface DeliveryAdapter {
-  send(message: { channel: string; address: string | null; template: string; params: Record<string, unknown> }): Promise<void>;
+  send(message: { id: string; channel: string; address: string | null; template: string; params: Record<string, unknown> }): Promise<void>;
 }
 
 /** Default: write to the log (with the address masked). */
@@ -53,13 +55,18 @@ export const smtpAdapter = (url: string, from: string): DeliveryAdapter => {
   };
 };
 
+/** SMTP for email and the HTTP gateway for SMS where configured; the log for the rest. */
+export function defaultAdapter(ctx: Ctx): DeliveryAdapter {
+  return channelAdapter({ email: ctx.config.SMTP_URL ? smtpAdapter(ctx.config.SMTP_URL, ctx.config.SMTP_FROM) : undefined, sms: smsAdapterFor(ctx) }, logAdapter(ctx));
+}
+
 const LEASE_MS = 120_000;
 
 /**
  * Delivers pending messages at least once: each is leased before sending, so a crash mid-send
  * means it is sent again after the lease, never lost.
  */
-export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = ctx.config.SMTP_URL ? smtpAdapter(ctx.config.SMTP_URL, ctx.config.SMTP_FROM) : logAdapter(ctx), limit = 50): Promise<number> {
+export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = defaultAdapter(ctx), limit = 50): Promise<number> {
   const db = ctx.database.db;
   const leased = await rawRows<{ id: string; channel: string; address: string | null; template: string; params: Record<string, unknown>; attempts: number }>(db, sql`
     UPDATE outbox_messages SET next_attempt_at = now() + make_interval(secs => ${LEASE_MS / 1000}), attempts = attempts + 1
