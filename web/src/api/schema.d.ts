@@ -10459,6 +10459,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/{identifier}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate as a PDF (holder, or staff who may read the issuing department’s cases); the signed JSON stays the offline-verifiable form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/cases": {
         parameters: {
             query?: never;
@@ -10857,6 +10893,8 @@ export interface paths {
                                 signedAt: string | null;
                                 dueDate: string | null;
                                 dueEstimated: boolean;
+                                /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                                dueAt: string | null;
                                 /** @enum {string} */
                                 timeState: "ok" | "near" | "overdue";
                                 urgeCount: number;
@@ -10965,6 +11003,8 @@ export interface paths {
                                 signedAt: string | null;
                                 dueDate: string | null;
                                 dueEstimated: boolean;
+                                /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                                dueAt: string | null;
                                 /** @enum {string} */
                                 timeState: "ok" | "near" | "overdue";
                                 urgeCount: number;
@@ -11090,6 +11130,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -11235,15 +11277,61 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                                 dueDate: string | null;
+                                dueAt: string | null;
                                 createdAt: string;
                                 solved: boolean | null;
                                 satisfaction: number | null;
+                                /** @description photos sent with the request: GET /api/portal/hotline/tickets/{id}/photos/{fileId} */
+                                requestPhotos: string[];
+                                /** @description the answer passed by the center (concluded or closed tickets), with its photos */
+                                answer: {
+                                    text: string | null;
+                                    photos: string[];
+                                    at: string;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
                             pageSize: number;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/hotline/tickets/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of my request: one I sent, or one of the answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -11470,6 +11558,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -11686,6 +11776,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -11810,6 +11902,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -11934,6 +12028,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -12059,6 +12155,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -12184,6 +12282,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -12313,6 +12413,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -12438,6 +12540,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -12563,6 +12667,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -12688,6 +12794,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -12812,6 +12920,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -12937,6 +13047,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -13067,6 +13179,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -13191,6 +13305,8 @@ export interface paths {
                             signedAt: string | null;
                             dueDate: string | null;
                             dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
                             /** @enum {string} */
                             timeState: "ok" | "near" | "overdue";
                             urgeCount: number;
@@ -13648,6 +13764,119 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/admin/hotline/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The limits table: conclusion limit (working days or hours) and sign limit (working minutes) by kind and urgency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            /** @enum {string} */
+                            conclusionUnit: "working_days" | "working_hours";
+                            conclusionAmount: number;
+                            signMinutes: number;
+                            version: number;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/hotline/limits/{kind}/{urgency}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit one row of the limits table (applies to tickets taken from now on) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                    urgency: "normal" | "urgent" | "very_urgent";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description working_days: counted from the day after intake; working_hours: from the moment of intake, 9:00–12:00 and 13:30–17:30 on working days
+                         * @enum {string}
+                         */
+                        conclusionUnit: "working_days" | "working_hours";
+                        /** @description working days 1–60, working hours 1–35 */
+                        conclusionAmount: number;
+                        /** @description working minutes to sign after dispatch (≤ one working day, and not beyond the conclusion limit) */
+                        signMinutes: number;
+                        /** @description the version read (a changed row is 409 resource.stale) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            /** @enum {string} */
+                            conclusionUnit: "working_days" | "working_hours";
+                            conclusionAmount: number;
+                            signMinutes: number;
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/hotline/api-keys": {

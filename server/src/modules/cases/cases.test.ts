@@ -372,7 +372,7 @@ describe('certificates: wallet, QR code, status', () => {
     return res.certificate.identifier as string;
   }
 
-  it('lands in the holder’s wallet, has a QR code, and can be attached to a later application', async () => {
+  it('lands in the holder’s wallet, has a QR code and a PDF, and can be attached to a later application', async () => {
     const id = await issued();
     const wallet = (await call('citizen1', 'GET', '/api/certificates?pageSize=100')).json();
     expect(wallet.items.find((c: { identifier: string }) => c.identifier === id)).toMatchObject({ status: 'valid', statusCode: '10', name: '食品经营许可证' });
@@ -382,6 +382,27 @@ describe('certificates: wallet, QR code, status', () => {
     expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
     expect(qr.body).toContain('<svg');
     expect((await call(null, 'GET', `/api/public/certificates/${id.slice(0, -1)}Z/qr.svg`)).statusCode).toBe(400);
+    // The printable PDF: for the holder and the issuing department's staff only.
+    const file = await call('citizen1', 'GET', `/api/certificates/${id}/pdf`);
+    expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="${id}.pdf"`);
+    expect(file.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(file.rawPayload.includes(id)).toBe(true); // in the document's metadata (title, subject)
+    expect(file.rawPayload.length).toBeGreaterThan(10_000); // the embedded CJK subset, the QR code
+    expect((await call('scjg.approver', 'GET', `/api/certificates/${id.toLowerCase()}/pdf`)).statusCode).toBe(200);
+    expect((await call('citizen2', 'GET', `/api/certificates/${id}/pdf`)).statusCode).toBe(404);
+    expect((await call('rsj.clerk', 'GET', `/api/certificates/${id}/pdf`)).statusCode).toBe(404);
+    expect((await call(null, 'GET', `/api/certificates/${id}/pdf`)).statusCode).toBe(401);
+    // No CJK font on the server: a clear 503, not a PDF with missing characters.
+    process.env.CERTIFICATE_FONT = '/nonexistent/font.ttc';
+    try {
+      const missing = await call('citizen1', 'GET', `/api/certificates/${id}/pdf`);
+      expect(missing.statusCode).toBe(503);
+      expect(missing.json().code).toBe('cases.certificate_pdf_unavailable');
+    } finally {
+      delete process.env.CERTIFICATE_FONT;
+    }
     const body = await foodApplication();
     body.materials[0] = { name: '食品经营许可申请书', certificateIdentifier: id.toLowerCase() } as never;
     const res = await call('citizen1', 'POST', '/api/cases', body);

@@ -169,12 +169,52 @@ export async function myCertificates(ctx: Ctx, q: { page: number; pageSize: numb
   return pageOf(rows.map(presentCertificate), total, q);
 }
 
+const statusZh = { valid: '有效', cancelled: '已注销', expired: '已过期', revoked: '已吊销', withdrawn: '已撤销', void: '已作废' } as const satisfies Record<CertificateStatus, string>;
+
+/** The public verification page a certificate's QR code points to. */
+function verifyUrlOf(ctx: Ctx, identifier: string): string {
+  return `${(ctx.config.PUBLIC_URL ?? '').replace(/\/$/, '')}/certificates/${identifier}/verify`;
+}
+
+/**
+ * The certificate as a PDF, for its holder and for staff who may read the issuing department's
+ * cases; anyone else gets 404. pdfmake is loaded on the first call.
+ */
+export async function certificatePdf(ctx: Ctx, identifier: string): Promise<{ identifier: string; pdf: Buffer }> {
+  const normalized = identifier.trim().toUpperCase();
+  const cert = await certificateRepo.byIdentifier(ctx.database.db, normalized);
+  if (!cert) throw notFound('certificate', normalized);
+  const holder = (ctx.actor.kind === 'person' || ctx.actor.kind === 'entity') && ctx.actor.kind === cert.holderKind && ctx.actor.subjectId === cert.holderId;
+  if (!holder) {
+    const department = await getDepartment(ctx, cert.issuerDepartmentId).catch(() => undefined);
+    if (!department || !can(ctx.actor, casePermissions.read, { regionPath: department.regionPath, departmentId: department.id })) throw notFound('certificate', normalized);
+  }
+  const content = cert.content as { name?: string; holder?: { kind?: string; name?: string; code?: string }; issuer?: { name?: string; code?: string }; item?: string; fields?: Record<string, unknown>; issuedOn?: string; validUntil?: string | null };
+  const { renderCertificatePdf } = await import('./certificates/pdf.ts');
+  const pdf = await renderCertificatePdf({
+    identifier: cert.identifier,
+    name: content.name ?? cert.name,
+    holder: { kind: cert.holderKind, name: content.holder?.name ?? cert.holderName, code: content.holder?.code ?? null },
+    issuer: { name: content.issuer?.name ?? '', code: content.issuer?.code ?? null },
+    item: content.item ?? null,
+    caseNo: cert.caseNo,
+    fields: content.fields ?? {},
+    issuedOn: content.issuedOn ?? cert.issuedAt.toISOString().slice(0, 10),
+    validUntil: content.validUntil ?? cert.validUntil,
+    status: cert.status,
+    statusLabel: statusZh[cert.status],
+    signature: cert.signature,
+    keyId: cert.keyId,
+    verifyUrl: verifyUrlOf(ctx, cert.identifier),
+  });
+  return { identifier: cert.identifier, pdf };
+}
+
 /** An SVG QR code of the certificate's public verification page (the portal's /certificates/{identifier}/verify, which calls the verify API). */
 export async function certificateQrSvg(ctx: Ctx, identifier: string): Promise<string> {
   const parsed = parseCertificateIdentifier(identifier);
   if (!parsed.ok) throw new AppError('cases.certificate_invalid_identifier');
   const normalized = identifier.trim().toUpperCase();
   if (!(await certificateRepo.byIdentifier(ctx.database.db, normalized))) throw notFound('certificate', normalized);
-  const base = (ctx.config.PUBLIC_URL ?? '').replace(/\/$/, '');
-  return QRCode.toString(`${base}/certificates/${normalized}/verify`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return QRCode.toString(verifyUrlOf(ctx, normalized), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }

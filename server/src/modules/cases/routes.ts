@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import * as cases from './service.ts';
 import { lookupProgress } from './progress-service.ts';
 import { applicationFormFor } from './forms-service.ts';
-import { certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInfo, verifyCertificate } from './certificate-service.ts';
+import { certificatePdf, certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInfo, verifyCertificate } from './certificate-service.ts';
 import { casePermissions } from './policy.ts';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { WorkflowDefinition } from './workflow/definition.ts';
@@ -105,6 +105,15 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // ----- public -----
+  app.get('/api/certificates/:identifier/pdf', { config: { auth: 'signed-in' }, schema: { tags, summary: 'The certificate as a PDF (holder, or staff who may read the issuing department’s cases); the signed JSON stays the offline-verifiable form', params: z.object({ identifier: z.string().max(200) }) } }, async (req, reply) => {
+    const { identifier, pdf } = await certificatePdf(req.ctx, req.params.identifier);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${identifier}.pdf"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
   app.get('/api/public/cases', { schema: { tags, summary: '办件公示: concluded cases, personal data removed', querystring: pageQuerySchema, response: { 200: pageSchema(DisclosedCase) } } }, (req) =>
     cases.publicDisclosure(req.ctx, req.query),
   );

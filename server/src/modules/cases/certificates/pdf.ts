@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { AppError } from '../../../platform/errors.ts';
+
+/**
+ * The printable certificate (PDF) rendered with pdfmake, which is loaded on the first download
+ * (not at start-up). Chinese text needs a CJK font: CERTIFICATE_FONT (a .ttc/.ttf/.otf path, with
+ * CERTIFICATE_FONT_NAME for the face inside a collection) or Debian's fonts-noto-cjk.
+ */
+
+interface FontChoice {
+  normal: [string, string] | [string];
+  bold: [string, string] | [string];
+}
+
+const notoDirs = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk', '/usr/share/fonts/truetype/noto'];
+
+/** The font to render with, or null when none is installed. */
+export function certificateFont(env: NodeJS.ProcessEnv = process.env): FontChoice | null {
+  const configured = env.CERTIFICATE_FONT;
+  if (configured) {
+    if (!existsSync(configured)) return null;
+    const face: [string, string] | [string] = env.CERTIFICATE_FONT_NAME ? [configured, env.CERTIFICATE_FONT_NAME] : [configured];
+    return { normal: face, bold: face };
+  }
+  for (const dir of notoDirs) {
+    const regular = `${dir}/NotoSansCJK-Regular.ttc`;
+    if (!existsSync(regular)) continue;
+    const boldFile = `${dir}/NotoSansCJK-Bold.ttc`;
+    return { normal: [regular, 'NotoSansCJKsc-Regular'], bold: existsSync(boldFile) ? [boldFile, 'NotoSansCJKsc-Bold'] : [regular, 'NotoSansCJKsc-Regular'] };
+  }
+  return null;
+}
+
+export interface CertificatePdfInput {
+  identifier: string;
+  name: string;
+  holder: { name: string; code?: string | null; kind: string };
+  issuer: { name: string; code?: string | null };
+  item?: string | null;
+  caseNo: string;
+  fields: Record<string, unknown>;
+  issuedOn: string;
+  validUntil: string | null;
+  status: string;
+  statusLabel: string;
+  signature: string;
+  keyId: string;
+  verifyUrl: string;
+}
+
+interface PdfMake {
+  setUrlAccessPolicy(fn: (url: string) => boolean): void;
+  setLocalAccessPolicy(fn: (path: string) => boolean): void;
+  setFonts(fonts: Record<string, unknown>): void;
+  createPdf(doc: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
+}
+
+let loaded: Promise<PdfMake> | undefined;
+function pdfmake(font: FontChoice): Promise<PdfMake> {
+  loaded ??= import('pdfmake').then((m) => {
+    const pm = ((m as { default?: unknown }).default ?? m) as PdfMake;
+    // Nothing in a certificate comes from a URL or a file other than the font.
+    pm.setUrlAccessPolicy(() => false);
+    return pm;
+  });
+  return loaded.then((pm) => {
+    const files = new Set([font.normal[0], font.bold[0]]);
+    pm.setLocalAccessPolicy((path) => files.has(path));
+    pm.setFonts({ cjk: { normal: [...font.normal], bold: [...font.bold], italics: [...font.normal], bolditalics: [...font.bold] } });
+    return pm;
+  });
+}
+
+const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** Renders the certificate as a PDF (A4): its fields, identifier, holder, issuer, dates, a QR code of the public verification page, and the SM2 signature. */
+export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buffer> {
+  const font = certificateFont();
+  if (!font) throw new AppError('cases.certificate_pdf_unavailable');
+  const pm = await pdfmake(font);
+  const row = (label: string, value: unknown) => [{ text: label, style: 'label' }, { text: show(value) }];
+  const doc = {
+    pageSize: 'A4',
+    pageMargins: [56, 56, 56, 56],
+    info: { title: `${c.name} ${c.identifier}`, subject: c.identifier, keywords: `${c.identifier} ${c.caseNo}`, creator: 'yiwang', producer: 'yiwang (pdfmake)' },
+    defaultStyle: { font: 'cjk', fontSize: 10.5, lineHeight: 1.25 },
+    styles: {
+      title: { fontSize: 24, bold: true, alignment: 'center', margin: [0, 0, 0, 4] },
+      subtitle: { fontSize: 11, alignment: 'center', color: '#555555', margin: [0, 0, 0, 18] },
+      label: { color: '#444444' },
+      heading: { fontSize: 12, bold: true, margin: [0, 14, 0, 6] },
+      status: { fontSize: 14, bold: true, color: '#b00020', alignment: 'center', margin: [0, 0, 0, 12] },
+      mono: { fontSize: 8, color: '#333333' },
+    },
+    content: [
+      { text: c.name, style: 'title' },
+      { text: '电子证照 · Electronic certificate', style: 'subtitle' },
+      ...(c.status === 'valid' ? [] : [{ text: `本证照${c.statusLabel}，不再有效`, style: 'status' }]),
+      {
+        table: {
+          widths: [110, '*'],
+          body: [
+            row('证照标识', c.identifier),
+            row('持证主体', c.holder.code ? `${c.holder.name}（${c.holder.code}）` : c.holder.name),
+            row('发证机关', c.issuer.code ? `${c.issuer.name}（${c.issuer.code}）` : c.issuer.name),
+            row('事项', c.item),
+            row('办件编号', c.caseNo),
+            row('发证日期', c.issuedOn),
+            row('有效期至', c.validUntil ?? '长期'),
+            row('状态', c.statusLabel),
+          ],
+        },
+        layout: 'lightHorizontalLines',
+      },
+      ...(Object.keys(c.fields).length
+        ? [
+            { text: '证照信息', style: 'heading' },
+            { table: { widths: [110, '*'], body: Object.entries(c.fields).map(([k, v]) => row(k, v)) }, layout: 'lightHorizontalLines' },
+          ]
+        : []),
+      {
+        margin: [0, 20, 0, 0],
+        columns: [
+          { width: 'auto', stack: [{ qr: c.verifyUrl, fit: 110, eccLevel: 'M' }, { text: '扫码核验', alignment: 'center', margin: [0, 4, 0, 0] }] },
+          {
+            width: '*',
+            margin: [16, 0, 0, 0],
+            stack: [
+              { text: '在线核验', bold: true },
+              { text: c.verifyUrl, style: 'mono', margin: [0, 2, 0, 8] },
+              { text: '数字签名（SM2 / SM3，签名者 ID 1234567812345678）', bold: true },
+              { text: c.signature, style: 'mono', margin: [0, 2, 0, 4] },
+              { text: `密钥标识 ${c.keyId}`, style: 'mono', margin: [0, 0, 0, 8] },
+              { text: '签名覆盖证照内容的规范化 JSON；离线核验请下载签名 JSON 并使用平台公布的 SM2 公钥。本 PDF 为打印件。', color: '#555555', fontSize: 9 },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  return pm.createPdf(doc).getBuffer();
+}
