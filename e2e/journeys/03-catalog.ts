@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { assert, hasHorizontalScroll, seriousA11yViolations, signIn, type Journey } from '../lib.ts';
+import ExcelJS from 'exceljs';
+import { assert, hasHorizontalScroll, pickOption, seriousA11yViolations, signIn, type Journey } from '../lib.ts';
 
 const FOOD = '食品经营许可';
 const CITY_SCJG = '示范市市场监督管理局';
@@ -11,6 +12,15 @@ async function foodCode(page: Page): Promise<string> {
     const body = (await res.json()) as { items: { implementationCode: string; name: string; departmentName: string }[] };
     return body.items.find((i) => i.name === '食品经营许可' && i.departmentName === '示范市市场监督管理局')!.implementationCode;
   });
+}
+
+/** A catalog workbook as the import reads it: the three sheets, items only (fees and implementations empty). */
+async function itemsWorkbook(items: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('事项').addRows([['基本编码', '事项名称', '事项类型', '服务对象', '主题', '关键词', '设定依据'], ...items]);
+  wb.addWorksheet('收费目录').addRow(['收费编码', '收费名称', '类别', '收费依据', '收费标准', '收费部门', '生效日期', '失效日期']);
+  wb.addWorksheet('实施清单').addRow(['实施编码', '基本编码', '实施部门统一社会信用代码', '实施部门', '状态', '版本', '法定时限（工作日）', '承诺时限（工作日）', '到现场次数', '网上办理深度', '马上办', '网上办', '一次办', '办事指南（JSON）']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export const journeys: Journey[] = [
@@ -124,6 +134,99 @@ export const journeys: Journey[] = [
       await portal.getByRole('tab', { name: '申请材料' }).click();
       assert(!(await portal.getByRole('tabpanel').getByText(newName).count()), 'version 2 still has the old material name');
       await portal.getByRole('tabpanel').getByText('食品安全管理人员健康证明').first().waitFor();
+    },
+  },
+  {
+    name: 'zwfw.catalog imports a new base item from Excel (a bad file is refused with its cells listed); scjg.editor implements it and submits; the reviewer publishes, suspends (the portal says so) and resumes it; a fee with its dates backwards is refused beside the field',
+    async run({ baseUrl, newPage, artifact }) {
+      const n = String(Date.now() % 1_000_000).padStart(6, '0');
+      const baseCode = `99${n}0000`;
+      const itemName = `e2e 测试事项 ${n}`;
+      const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+      // The reviewer's Excel page: a bad workbook lists every bad cell and writes nothing; a good one reports what it did.
+      const reviewer = await newPage({ width: 1280, height: 900 });
+      await signIn(reviewer, baseUrl, 'zwfw.catalog', undefined, '/workbench/catalog/review');
+      await reviewer.getByRole('heading', { level: 1, name: '事项审核' }).waitFor();
+      await reviewer.getByText('Excel 批量维护').click();
+      const fileInput = reviewer.locator('.cat-excel input[type=file]');
+      await fileInput.setInputFiles({ name: 'bad.xlsx', mimeType: xlsx, buffer: await itemsWorkbook([[baseCode, itemName, '行政魔法', '法人', '', '', '《e2e 条例》']]) });
+      const problems = reviewer.locator('.cat-excel div[role=alert]:not(.ant-alert)').filter({ hasText: '导入被拒绝' });
+      await problems.waitFor();
+      const problemText = (await problems.textContent()) ?? '';
+      assert(problemText.includes('事项') && problemText.includes('事项类型') && problemText.includes('unknown_item_type'), `the refusal names sheet, column and reason, got "${problemText.slice(0, 200)}"`);
+      await reviewer.screenshot({ path: artifact('catalog-import-refused.png'), fullPage: true });
+      await fileInput.setInputFiles({ name: 'items.xlsx', mimeType: xlsx, buffer: await itemsWorkbook([[baseCode, itemName, '行政许可', '法人', '开办企业', 'e2e', '《e2e 条例》第一条']]) });
+      const done = reviewer.locator('.cat-excel .ant-alert-success');
+      await done.waitFor();
+      assert(((await done.textContent()) ?? '').includes('事项新增 1'), `the import reports one new item, got "${await done.textContent()}"`);
+      assert(!(await problems.count()), 'the refusal is gone after a good import');
+
+      // The editor implements the new item in their department and submits the first draft.
+      const editor = await newPage({ width: 1280, height: 900 });
+      await signIn(editor, baseUrl, 'scjg.editor', undefined, '/workbench/catalog');
+      await editor.getByRole('button', { name: '新增实施清单' }).click();
+      const dialog = editor.getByRole('dialog');
+      await pickOption(editor, dialog.getByRole('combobox').first(), baseCode, itemName);
+      await dialog.getByRole('button', { name: '新增实施清单' }).click();
+      await editor.waitForURL(/\/workbench\/catalog\/items\/[0-9A-Z]{31}$/);
+      const code = editor.url().split('/').pop()!;
+      assert(code.endsWith(baseCode), `the implementation code ends with the base code (${code})`);
+      await editor.getByRole('heading', { name: /第 1 版 · 草稿/ }).waitFor();
+      await editor.getByRole('button', { name: '提交审核' }).click();
+      await editor.getByRole('heading', { name: /第 1 版 · 待审核/ }).waitFor();
+
+      // The reviewer publishes it; the portal finds and shows it.
+      await reviewer.goto(`${baseUrl}/workbench/catalog/items/${code}`);
+      await reviewer.getByRole('button', { name: '审核通过并发布' }).click();
+      await reviewer.getByText('没有正在编辑的版本').waitFor();
+      const portal = await newPage({ width: 375, height: 800 });
+      await portal.goto(`${baseUrl}/search?q=${encodeURIComponent(itemName)}`);
+      await portal.locator('.cat-results').getByRole('link', { name: itemName }).first().waitFor();
+      await portal.goto(`${baseUrl}/items/${code}`);
+      await portal.getByRole('heading', { level: 1, name: itemName }).waitFor();
+      assert(!(await portal.getByText('该事项已暂停办理').count()), 'a published item is not marked suspended');
+
+      // Suspend with a reason: the portal says so and the online button is off; resume brings it back.
+      await reviewer.getByRole('button', { name: '暂停办理' }).click();
+      await reviewer.getByLabel('原因').fill('系统升级（e2e）');
+      await reviewer.getByRole('dialog').getByRole('button', { name: '暂停办理' }).click();
+      await reviewer.getByText('已暂停').first().waitFor();
+      await portal.reload();
+      await portal.getByText('该事项已暂停办理').waitFor();
+      assert(await portal.getByRole('button', { name: '在线办理' }).isDisabled(), 'a suspended item cannot be applied for online');
+      await portal.screenshot({ path: artifact('catalog-suspended-375.png'), fullPage: true });
+      await reviewer.getByRole('button', { name: '恢复办理' }).click();
+      await reviewer.getByLabel('原因').fill('升级完成（e2e）');
+      await reviewer.getByRole('dialog').getByRole('button', { name: '恢复办理' }).click();
+      await reviewer.getByRole('button', { name: '暂停办理' }).waitFor();
+      await portal.reload();
+      await portal.getByRole('heading', { level: 1, name: itemName }).waitFor();
+      assert(!(await portal.getByText('该事项已暂停办理').count()), 'resumed: no longer marked suspended');
+
+      // The fee catalog: dates backwards come back on the 失效日期 field; fixed, the fee is listed.
+      await reviewer.goto(`${baseUrl}/workbench/catalog/fees`);
+      await reviewer.getByRole('heading', { level: 1, name: '收费目录维护' }).waitFor();
+      await reviewer.getByRole('table').getByText('FEE-BDC-ZZ').waitFor();
+      const listViolations = await seriousA11yViolations(reviewer);
+      assert(listViolations.length === 0, `fee catalog page: ${listViolations.map((v) => `${v.id} ${v.help} at ${v.nodes.join(', ')}`).join('; ')}`);
+      await reviewer.getByRole('button', { name: '新增收费项目' }).click();
+      const feeCode = `FEE-E2E-${n}`;
+      await reviewer.locator('#catalog-fee_code').fill(feeCode);
+      await reviewer.locator('#catalog-fee_name').fill(`e2e 工本费 ${n}`);
+      await reviewer.locator('#catalog-fee_basis').fill('《e2e 收费文件》');
+      await reviewer.locator('#catalog-fee_standard').fill('每本 5 元');
+      await pickOption(reviewer, reviewer.locator('#catalog-fee_collectingDepartmentId'), '市场监督', CITY_SCJG);
+      await reviewer.locator('#catalog-fee_effectiveFrom').fill('2026-01-01');
+      await reviewer.locator('#catalog-fee_effectiveTo').fill('2025-12-31');
+      await reviewer.getByRole('button', { name: /保\s*存/ }).click();
+      const help = reviewer.locator('#catalog-fee_effectiveTo_help');
+      await help.waitFor();
+      assert(((await help.textContent()) ?? '').includes('失效日期不能早于生效日期'), `the server's rule is shown beside the field, got "${await help.textContent()}"`);
+      await reviewer.screenshot({ path: artifact('catalog-fee-field-error.png'), fullPage: true });
+      await reviewer.locator('#catalog-fee_effectiveTo').fill('');
+      await reviewer.getByRole('button', { name: /保\s*存/ }).click();
+      await reviewer.getByRole('table').getByText(feeCode).waitFor();
     },
   },
   {

@@ -192,3 +192,41 @@ export async function importCatalog(file: File): Promise<ImportReport> {
   const res = await apiFetch(new Request('/api/workbench/catalog/import', { method: 'POST', body: file, headers: { 'Content-Type': XLSX_TYPE } }));
   return (await res.json()) as ImportReport;
 }
+
+// ----- workbench: the fee catalog, power list and intermediary list (catalog.list.manage) -----
+
+export type ManagedList = 'fees' | 'powers' | 'intermediaries';
+export type WbFee = ItemOf<'/api/workbench/catalog/fees'>;
+export type WbPower = ItemOf<'/api/workbench/catalog/powers'>;
+export type WbIntermediary = ItemOf<'/api/workbench/catalog/intermediaries'>;
+export type FeeCreate = BodyOf<'/api/workbench/catalog/fees', 'post'>;
+export type FeeUpdate = BodyOf<'/api/workbench/catalog/fees/{code}', 'put'>;
+export type PowerCreate = BodyOf<'/api/workbench/catalog/powers', 'post'>;
+export type PowerUpdate = BodyOf<'/api/workbench/catalog/powers/{code}', 'put'>;
+export type IntermediaryCreate = BodyOf<'/api/workbench/catalog/intermediaries', 'post'>;
+export type IntermediaryUpdate = BodyOf<'/api/workbench/catalog/intermediaries/{code}', 'put'>;
+export type EntryStatus = 'active' | 'retired' | 'all';
+type Entry<L extends ManagedList> = L extends 'fees' ? WbFee : L extends 'powers' ? WbPower : WbIntermediary;
+type CreateOf<L extends ManagedList> = L extends 'fees' ? FeeCreate : L extends 'powers' ? PowerCreate : IntermediaryCreate;
+type UpdateOf<L extends ManagedList> = L extends 'fees' ? FeeUpdate : L extends 'powers' ? PowerUpdate : IntermediaryUpdate;
+
+export const listKeys = (list: ManagedList) => [...catalogKeys.workbench, 'lists', list] as const;
+
+export function useManagedList<L extends ManagedList>(list: L, params: { page: number; pageSize: number; q?: string; status?: string }) {
+  return useQuery({
+    queryKey: [...listKeys(list), params],
+    queryFn: ({ signal }) => get<Page<Entry<L>>>(`/api/workbench/catalog/${list}${qs(params)}`, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+async function sendWithKey<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
+  const res = await apiFetch(new Request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey } }));
+  return (await res.json()) as T;
+}
+
+export const listActions = {
+  create: <L extends ManagedList>(list: L, body: CreateOf<L>, idempotencyKey: string) => sendWithKey<Entry<L>>(`/api/workbench/catalog/${list}`, body, idempotencyKey),
+  update: <L extends ManagedList>(list: L, code: string, body: UpdateOf<L>) => send<Entry<L>>('PUT', `/api/workbench/catalog/${list}/${encodeURIComponent(code)}`, body),
+  retire: <L extends ManagedList>(list: L, code: string, reason: string, version: number) => send<Entry<L>>('POST', `/api/workbench/catalog/${list}/${encodeURIComponent(code)}/retire`, { reason, version }),
+};

@@ -1,4 +1,4 @@
-import { AuditOutlined, FileTextOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileTextOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 import { loadCatalogPortalMessages, loadCatalogWorkbenchMessages } from './messages';
 
@@ -27,9 +27,13 @@ export const feature: Feature = {
     { path: 'catalog', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).EditorListPage }) },
     { path: 'catalog/review', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).ReviewListPage }) },
     { path: 'catalog/items/:code', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationPage'))).ImplementationPage }) },
+    { path: 'catalog/fees', lazy: async () => ({ Component: (await workbench(import('./workbench/ListsPage'))).FeesPage }) },
+    { path: 'catalog/powers', lazy: async () => ({ Component: (await workbench(import('./workbench/ListsPage'))).PowersPage }) },
+    { path: 'catalog/intermediaries', lazy: async () => ({ Component: (await workbench(import('./workbench/ListsPage'))).IntermediariesPage }) },
   ],
   workbenchNav: [
     { key: 'catalog-edit', path: '/workbench/catalog', label: 'catalog.nav.edit', icon: FileTextOutlined, permission: 'catalog.item.edit' },
     { key: 'catalog-review', path: '/workbench/catalog/review', label: 'catalog.nav.review', icon: AuditOutlined, permission: 'catalog.item.review' },
+    { key: 'catalog-lists', path: '/workbench/catalog/fees', label: 'catalog.nav.lists', icon: UnorderedListOutlined, permission: 'catalog.list.manage' },
   ],
 };
