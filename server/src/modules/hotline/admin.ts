@@ -5,8 +5,9 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/index.ts';
 import { randomToken, sm3 } from '../../platform/crypto/index.ts';
 import { categoryRepo, type CategoryRow } from './repository.ts';
-import { hotlineApiKeys, hotlineCategories } from './tables.ts';
-import type { CategoryCreate, CategoryUpdate } from './schemas.ts';
+import { hotlineApiKeys, hotlineCategories, hotlineLimits, ticketKinds, ticketUrgencies } from './tables.ts';
+import type { CategoryCreate, CategoryUpdate, LimitParams, LimitUpdate } from './schemas.ts';
+import { WORKING_DAY_MINUTES } from './limits.ts';
 
 export function presentCategory(c: CategoryRow) {
   return { id: c.id, code: c.code, name: c.name, parentId: c.parentId, routing: c.routing, departmentKind: c.departmentKind, limitDays: c.limitDays, notAccepted: c.notAccepted, referTo: c.referTo, active: c.active };
@@ -77,4 +78,48 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
 export async function apiKeyByValue(ctx: Ctx, key: string) {
   const [row] = await ctx.database.db.select().from(hotlineApiKeys).where(and(eq(hotlineApiKeys.keyHash, sm3(key)), isNull(hotlineApiKeys.revokedAt)));
   return row;
+}
+
+// ---------- limits (kind × urgency) ----------
+
+type LimitDbRow = typeof hotlineLimits.$inferSelect;
+const presentLimit = (r: LimitDbRow) => ({ kind: r.kind, urgency: r.urgency, conclusionUnit: r.conclusionUnit, conclusionAmount: r.conclusionAmount, signMinutes: r.signMinutes, version: r.version, updatedAt: r.updatedAt.toISOString() });
+
+/** The limits table in kind × urgency order. */
+export async function listLimits(ctx: Ctx) {
+  const rows = await ctx.database.db.select().from(hotlineLimits);
+  const order = (r: LimitDbRow) => ticketKinds.indexOf(r.kind) * 10 + ticketUrgencies.indexOf(r.urgency);
+  return rows.sort((a, b) => order(a) - order(b)).map(presentLimit);
+}
+
+/** Hours in a limit in working hours: up to five working days' worth. */
+export const MAX_LIMIT_HOURS = 35;
+
+/** Edits one row of the limits table; applies to tickets taken (or dispatched, for the sign limit) from now on. */
+export async function updateLimit(ctx: Ctx, key: z.infer<typeof LimitParams>, input: z.infer<typeof LimitUpdate>) {
+  const fields: { field: string; code: string }[] = [];
+  if (input.conclusionUnit === 'working_hours' && input.conclusionAmount > MAX_LIMIT_HOURS) fields.push({ field: 'conclusionAmount', code: 'too_big' });
+  const conclusionMinutes = input.conclusionAmount * (input.conclusionUnit === 'working_hours' ? 60 : WORKING_DAY_MINUTES);
+  if (input.signMinutes > conclusionMinutes) fields.push({ field: 'signMinutes', code: 'exceeds_conclusion' });
+  if (fields.length) throw new AppError('request.invalid', { fields });
+  return transact(ctx, async (t) => {
+    const where = and(eq(hotlineLimits.kind, key.kind), eq(hotlineLimits.urgency, key.urgency));
+    const [before] = await t.tx.select().from(hotlineLimits).where(where);
+    if (!before) throw notFound('hotline_limit', `${key.kind}/${key.urgency}`);
+    if (before.version !== input.version) throw new AppError('resource.stale');
+    const after = { conclusionUnit: input.conclusionUnit, conclusionAmount: input.conclusionAmount, signMinutes: input.signMinutes };
+    const [row] = await t.tx
+      .update(hotlineLimits)
+      .set({ ...after, version: before.version + 1, updatedBy: t.actor.id, updatedAt: new Date() })
+      .where(and(where, eq(hotlineLimits.version, before.version)))
+      .returning();
+    if (!row) throw new AppError('resource.stale');
+    t.audit({
+      action: 'hotline.limit.update',
+      objectType: 'hotline_limit',
+      objectId: `${key.kind}/${key.urgency}`,
+      summary: { before: { conclusionUnit: before.conclusionUnit, conclusionAmount: before.conclusionAmount, signMinutes: before.signMinutes }, after },
+    });
+    return presentLimit(row);
+  });
 }

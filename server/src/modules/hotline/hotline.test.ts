@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { demoDepartmentId, demoId } from '../org/index.ts';
 import { auditEvents } from '../../platform/audit/index.ts';
 import { outboxMessages } from '../../platform/outbox/index.ts';
-import { addWorkingMinutes, conclusionDue } from './limits.ts';
+import { addWorkingMinutes, conclusionDue, defaultLimit } from './limits.ts';
 import { runUrging } from './service.ts';
 import { hotlineTickets } from './tables.ts';
 import { shanghaiDate as shanghai } from '../../platform/calendar/engine.ts';
@@ -180,10 +180,13 @@ describe('dispatch down the levels', () => {
 describe('limits', () => {
   it('counts working days across a holiday and working hours across lunch and the weekend', async () => {
     // 2026-09-30 (Wed): National Day holiday 10-01..10-07 (2026 notice), 3 working days → 10-12 at the earliest
-    const d = conclusionDue(t.calendar, new Date('2026-09-30T02:00:00Z'), 'inquiry', 'normal', '990000/990100/990102');
+    const d = conclusionDue(t.calendar, new Date('2026-09-30T02:00:00Z'), defaultLimit('inquiry', 'normal'), '990000/990100/990102');
     expect(d.date >= '2026-10-09').toBe(true);
     expect(d.date).toBe(t.calendar.addWorkingDays('2026-09-30', 3, '990000/990100/990102').date);
-    expect(conclusionDue(t.calendar, new Date('2026-09-30T02:00:00Z'), 'complaint', 'urgent').date).toBe('2026-09-30');
+    // urgent: 7 working hours from 10:00 on the last working day before the holiday → 10:00 on the first one after it
+    const urgent = conclusionDue(t.calendar, new Date('2026-09-30T02:00:00Z'), defaultLimit('complaint', 'urgent'));
+    expect(urgent.date).toBe(t.calendar.addWorkingDays('2026-09-30', 1).date);
+    expect(urgent.at!.toISOString()).toBe(`${urgent.date}T02:00:00.000Z`);
     // Friday 17:00 Shanghai + 60 working minutes → Monday 9:30
     expect(addWorkingMinutes(t.calendar, new Date('2026-11-20T09:00:00Z'), 60).toISOString()).toBe('2026-11-23T01:30:00.000Z');
     // 11:30 + 60 → 14:00 (lunch 12:00–13:30 does not count)
@@ -297,6 +300,37 @@ describe('portal and knowledge', () => {
     // anonymous requests cannot carry photos
     const anon = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', payload: { callerPhone: '13600000001', kind: 'help', text: '路灯坏了', address: '示范市明湖区湖滨路', photos: [photo] } });
     expect(anon.statusCode).toBe(400);
+  });
+
+  it("my requests: the caller sees their own photos and, once the center passed it, the answer with its photos (not a sent-back reply's)", async () => {
+    const citizen = await t.login('citizen1');
+    const mine = async () => ((await t.app.inject({ method: 'GET', url: '/api/portal/hotline/tickets?pageSize=50', headers: { cookie: citizen } })).json().items as { id: string; requestPhotos: string[]; answer: { text: string; photos: string[] } | null }[]);
+    const portalPhoto = (cookie: string, id: string, fileId: string) => t.app.inject({ method: 'GET', url: `/api/portal/hotline/tickets/${id}/photos/${fileId}`, headers: { cookie } });
+    const sent = (await upload(citizen)).json().id as string;
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', headers: { cookie: citizen }, payload: { kind: 'complaint', categoryId: cat('cg.ljcl'), text: '楼道里的垃圾一周没人清', address: '示范市明湖区湖滨街道湖滨路 9 号', photos: [sent] } });
+    const id = res.json().id as string;
+    expect((await mine()).find((x) => x.id === id)).toMatchObject({ requestPhotos: [sent], answer: null });
+    const got = await portalPhoto(citizen, id, sent);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toBe('image/png');
+    // another person cannot fetch it
+    expect((await portalPhoto(await t.login('citizen2'), id, sent)).statusCode).toBe(404);
+
+    await call('rx.dispatcher', 'POST', `tickets/${id}/dispatch`, {});
+    await call('mh.handler', 'POST', `tickets/${id}/sign`, {});
+    const handler = cookies['mh.handler']!;
+    const first = (await upload(handler)).json().id as string;
+    expect((await call('mh.handler', 'POST', `tickets/${id}/reply`, { text: '已安排清运', photos: [first] })).statusCode).toBe(200);
+    expect((await mine()).find((x) => x.id === id)!.answer).toBeNull();
+    expect((await call('rx.dispatcher', 'POST', `tickets/${id}/review`, { pass: false, note: '请附清运后的照片' })).statusCode).toBe(200);
+    const second = (await upload(handler)).json().id as string;
+    await call('mh.handler', 'POST', `tickets/${id}/reply`, { text: '已清运完毕，见照片', photos: [second] });
+    expect((await call('rx.dispatcher', 'POST', `tickets/${id}/review`, { pass: true })).statusCode).toBe(200);
+
+    expect((await mine()).find((x) => x.id === id)).toMatchObject({ requestPhotos: [sent], answer: { text: '已清运完毕，见照片', photos: [second] } });
+    expect((await portalPhoto(citizen, id, second)).statusCode).toBe(200);
+    // the reply that was sent back is not shown to the caller
+    expect((await portalPhoto(citizen, id, first)).statusCode).toBe(404);
   });
 
   it('anonymous with a phone, idempotent; without a phone refused', async () => {

@@ -105,7 +105,7 @@ async function presentRequests(ctx: Ctx, rows: TicketRow[]) {
       service_notice: r.dueDate ? `办理期限 ${r.dueDate}${r.dueEstimated ? '（估算）' : ''}` : null,
       requested_datetime: r.createdAt.toISOString(),
       updated_datetime: r.updatedAt.toISOString(),
-      expected_datetime: r.dueDate ? `${r.dueDate}T17:30:00+08:00` : null,
+      expected_datetime: r.dueAt ? r.dueAt.toISOString() : r.dueDate ? `${r.dueDate}T17:30:00+08:00` : null,
       address: r.address,
       address_id: null,
       zipcode: null,

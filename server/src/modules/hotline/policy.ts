@@ -25,7 +25,7 @@ definePermissions({
   'hotline.ticket.urge': { zh: '督办工单', en: 'Urge tickets' },
   'hotline.reporter.read': { zh: '查看举报人身份（留痕）', en: 'Read reporter identity (audited)' },
   'hotline.stats.read': { zh: '查看热线统计与考核', en: 'Read hotline statistics and assessment' },
-  'hotline.manage': { zh: '管理工单分类、知识库与 Open311 接口密钥', en: 'Manage categories, knowledge base and Open311 API keys' },
+  'hotline.manage': { zh: '管理工单分类、办理时限、知识库与 Open311 接口密钥', en: 'Manage categories, limits, knowledge base and Open311 API keys' },
 });
 
 const P = hotlinePermissions;

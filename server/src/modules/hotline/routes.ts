@@ -42,6 +42,9 @@ import {
   UrgeBody,
   StatsQuery,
   Stats,
+  LimitParams,
+  LimitRow,
+  LimitUpdate,
   phone,
 } from './schemas.ts';
 
@@ -80,6 +83,10 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/portal/hotline/tickets', { config: { auth: 'signed-in' }, schema: { tags, summary: 'My requests (signed-in person)', querystring: pageQuerySchema, response: { 200: pageSchema(MyTicket) } } }, (req) =>
     svc.myTickets(req.ctx, req.query),
   );
+  app.get('/api/portal/hotline/tickets/:id/photos/:fileId', { config: { auth: 'signed-in' }, schema: { tags, summary: 'A photo of my request: one I sent, or one of the answer', params: z.object({ id: z.string().uuid(), fileId: z.string().uuid() }) } }, async (req, reply) => {
+    const { file, data } = await svc.myPhoto(req.ctx, req.params.id, req.params.fileId);
+    return reply.type(file.contentType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(data);
+  });
   app.post('/api/public/hotline/follow-up/:token', { schema: { tags, summary: 'The caller answers the follow-up SMS link', params: z.object({ token: z.string().min(10).max(100) }), body: FollowUpBody.omit({ via: true }), response: { 200: z.object({ number: z.string(), status: z.literal('closed') }) } } }, (req) =>
     svc.followUpByToken(req.ctx, req.params.token, req.body),
   );
@@ -145,6 +152,12 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/api/admin/hotline/knowledge', { config: { permission: P.manage, idempotent: true }, schema: { tags, summary: 'Add a knowledge base article', body: KnowledgeCreate, response: { 201: KnowledgeArticle } } }, async (req, reply) =>
     reply.status(201).send(await createArticle(req.ctx, req.body)),
+  );
+  app.get('/api/admin/hotline/limits', { config: { permission: P.manage }, schema: { tags, summary: 'The limits table: conclusion limit (working days or hours) and sign limit (working minutes) by kind and urgency', response: { 200: z.array(LimitRow) } } }, (req) =>
+    admin.listLimits(req.ctx),
+  );
+  app.put('/api/admin/hotline/limits/:kind/:urgency', { config: { permission: P.manage }, schema: { tags, summary: 'Edit one row of the limits table (applies to tickets taken from now on)', params: LimitParams, body: LimitUpdate, response: { 200: LimitRow } } }, (req) =>
+    admin.updateLimit(req.ctx, req.params, req.body),
   );
   app.get('/api/admin/hotline/api-keys', { config: { permission: P.manage }, schema: { tags, summary: 'Open311 API keys', response: { 200: z.array(ApiKey) } } }, (req) => admin.listApiKeys(req.ctx));
   app.post('/api/admin/hotline/api-keys', { config: { permission: P.manage, idempotent: true }, schema: { tags, summary: 'Issue an Open311 API key (shown once)', body: z.object({ name: z.string().trim().min(2).max(100) }), response: { 201: ApiKeyCreated } } }, async (req, reply) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
-import { ticketChannels, ticketKinds, ticketStatuses, ticketUrgencies, unitLevels } from './tables.ts';
+import { limitUnits, ticketChannels, ticketKinds, ticketStatuses, ticketUrgencies, unitLevels } from './tables.ts';
 import { ticketActions } from './workflow.ts';
 
 export const phone = z.string().trim().refine((v) => /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v), { params: { code: 'phone' } }).describe('mobile (11 digits) or landline');
@@ -76,6 +76,7 @@ export const Ticket = z.object({
   signedAt: z.string().nullable(),
   dueDate: z.string().nullable(),
   dueEstimated: z.boolean(),
+  dueAt: z.string().nullable().describe('the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days'),
   timeState: z.enum(['ok', 'near', 'overdue']),
   urgeCount: z.number().int(),
   returnCount: z.number().int(),
@@ -171,6 +172,23 @@ export const CategoryUpdate = z.object({
   active: z.boolean().optional().describe('false: deactivated (no new tickets, hidden from Open311 services)'),
 });
 
+export const LimitRow = z.object({
+  kind: z.enum(ticketKinds),
+  urgency: z.enum(ticketUrgencies),
+  conclusionUnit: z.enum(limitUnits),
+  conclusionAmount: z.number().int(),
+  signMinutes: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export const LimitUpdate = z.object({
+  conclusionUnit: z.enum(limitUnits).describe('working_days: counted from the day after intake; working_hours: from the moment of intake, 9:00–12:00 and 13:30–17:30 on working days'),
+  conclusionAmount: z.number().int().min(1).max(60).describe('working days 1–60, working hours 1–35'),
+  signMinutes: z.number().int().min(5).max(420).describe('working minutes to sign after dispatch (≤ one working day, and not beyond the conclusion limit)'),
+  version: z.number().int().describe('the version read (a changed row is 409 resource.stale)'),
+});
+export const LimitParams = z.object({ kind: z.enum(ticketKinds), urgency: z.enum(ticketUrgencies) });
+
 export const ApiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
 export const ApiKeyCreated = ApiKey.extend({ key: z.string().describe('shown once') });
 
@@ -209,7 +227,10 @@ export const MyTicket = z.object({
   title: z.string(),
   status: z.enum(ticketStatuses),
   dueDate: z.string().nullable(),
+  dueAt: z.string().nullable(),
   createdAt: z.string(),
   solved: z.boolean().nullable(),
   satisfaction: z.number().int().nullable(),
+  requestPhotos: z.array(z.string()).describe('photos sent with the request: GET /api/portal/hotline/tickets/{id}/photos/{fileId}'),
+  answer: z.object({ text: z.string().nullable(), photos: z.array(z.string()), at: z.string() }).nullable().describe('the answer passed by the center (concluded or closed tickets), with its photos'),
 });

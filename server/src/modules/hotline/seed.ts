@@ -6,7 +6,7 @@ import { issueApiKey } from './admin.ts';
 import { articleRow } from './knowledge.ts';
 import { categoryRepo, ticketRepo, type TicketInsert } from './repository.ts';
 import { hotlineKnowledge, hotlineTicketEvents, type TicketUnit } from './tables.ts';
-import { addWorkingMinutes, conclusionDue, signMinutes } from './limits.ts';
+import { addWorkingMinutes, conclusionDue, limitFor, type Limit } from './limits.ts';
 import { maskName, maskPhone, ticketNumber } from './service.ts';
 import type { TicketStatus } from './workflow.ts';
 
@@ -123,6 +123,7 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
     const events: (typeof hotlineTicketEvents.$inferInsert)[] = [];
     const finals: TicketStatus[] = ['closed', 'closed', 'closed', 'closed', 'concluded', 'replied', 'signed', 'signed', 'dispatched', 'new', 'returned', 'extension_requested', 'referred'];
     const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡';
+    const limits = new Map<string, Limit>();
     for (let i = 0; i < 360; i++) {
       const ageDays = Math.floor(rand() ** 1.3 * 60);
       const createdAt = new Date(now - ageDays * 86400_000 - Math.floor(rand() * 8 * 3600_000));
@@ -139,7 +140,9 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       if (status === 'referred') status = 'closed';
       const phone = `13${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
       const name = rand() < 0.6 ? `${pick([...surnames])}先生` : null;
-      const due = conclusionDue(ctx.calendar, createdAt, kind, urgency, sPath, cat[5]);
+      const limit = limits.get(`${kind}:${urgency}`) ?? (await limitFor(t.tx, kind, urgency));
+      limits.set(`${kind}:${urgency}`, limit);
+      const due = conclusionDue(ctx.calendar, createdAt, limit, sPath, cat[5]);
       const target: TicketUnit =
         cat[3] === 'department'
           ? ['scjg', 'rsj', 'zjj', 'zwfw'].includes(cat[4]!)
@@ -156,7 +159,7 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       const order: TicketStatus[] = ['new', 'dispatched', 'signed', 'replied', 'concluded', 'closed'];
       const reach = status === 'returned' ? 1 : status === 'extension_requested' ? 2 : order.indexOf(status);
       let holder = center;
-      const signDueAt = addWorkingMinutes(ctx.calendar, at(10), signMinutes[urgency], target.regionPath);
+      const signDueAt = addWorkingMinutes(ctx.calendar, at(10), limit.signMinutes, target.regionPath);
       if (reach >= 1) {
         for (const u of chain.slice(1)) ev('dispatch', 'new', 'dispatched', 10, holder, null, { to: u.name }), ev('sign', 'dispatched', 'signed', 30, u), (holder = u);
         ev('dispatch', holder === center ? 'new' : 'signed', 'dispatched', 40, holder, null, { to: target.name });
@@ -209,9 +212,10 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
         signedLate: reach >= 2 ? signedLate : null,
         dueDate: due.date,
         dueEstimated: due.estimated,
+        dueAt: due.at,
         repliedAt: reach >= 3 ? repliedAt : null,
         concludedAt: reach >= 4 ? new Date(repliedAt.getTime() + 3600_000) : null,
-        concludedLate: reach >= 4 ? shanghaiDate(repliedAt) > due.date : null,
+        concludedLate: reach >= 4 ? (due.at ? repliedAt > due.at : shanghaiDate(repliedAt) > due.date) : null,
         closedAt: reach >= 5 ? new Date(repliedAt.getTime() + 86400_000) : null,
         timeState: reach >= 1 && reach <= 2 && due.date < shanghaiDate() ? 'overdue' : 'ok',
         returnCount: status === 'returned' || rand() < 0.05 ? 1 : 0,

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, count, desc, eq, gte, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -11,10 +11,10 @@ import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { contactPhoneOf } from '../identity/index.ts';
 import { hotlinePermissions as P, assertOnTicket, canOnTicket, isCenter, scopes } from './policy.ts';
-import { categoryRepo, ticketRepo, ticketScopeSql, type CategoryRow, type TicketInsert, type TicketRow } from './repository.ts';
+import { categoryRepo, ticketRepo, ticketScopeSql, type CategoryRow, type EventRow, type TicketInsert, type TicketRow } from './repository.ts';
 import { centerUnit, canDispatchTo, resolvePlace, suggestTarget, unitFor, districtUnit, type Place } from './routing.ts';
-import { addWorkingMinutes, conclusionDue, signMinutes } from './limits.ts';
-import { hotlineTickets, type TicketUnit } from './tables.ts';
+import { addWorkingMinutes, conclusionDue, limitFor, WORKING_DAY_MINUTES } from './limits.ts';
+import { hotlineTicketEvents, hotlineTickets, type TicketUnit } from './tables.ts';
 import { allowedActions, nextStatus, openStatuses, type TicketAction, type TicketStatus } from './workflow.ts';
 import { attachPhotos, ticketPhoto } from './photos.ts';
 import type { DispatchBody, FollowUpBody, PublicTicketCreate, TicketCreate, TicketListQuery } from './schemas.ts';
@@ -73,6 +73,7 @@ export function presentTicket(ctx: Ctx, t: TicketRow, categories: Map<string, Ca
     signedAt: t.signedAt?.toISOString() ?? null,
     dueDate: t.dueDate,
     dueEstimated: t.dueEstimated,
+    dueAt: t.dueAt?.toISOString() ?? null,
     timeState: t.timeState,
     urgeCount: t.urgeCount,
     returnCount: t.returnCount,
@@ -149,13 +150,13 @@ type IntakeInput = Omit<z.infer<typeof PublicTicketCreate>, 'callerPhone' | 'pho
 export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: IntakeInput, opts: { personId?: string | null; apiKeyId?: string | null } = {}) {
   await ctx.calendar.refresh();
   return transact(ctx, async (t) => {
-    const now = new Date();
+    const now = ctx.now?.() ?? new Date();
     const category = input.categoryId ? await categoryRepo.find(t.tx, input.categoryId) : undefined;
     if (input.categoryId && !category) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
     if (category && !category.active) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'inactive' }] });
     const place = await resolvePlace(t, input);
     const center = await centerUnit(t);
-    const due = conclusionDue(t.calendar, now, input.kind, input.urgency, place.regionPath, category?.limitDays);
+    const due = conclusionDue(t.calendar, now, await limitFor(t.tx, input.kind, input.urgency), place.regionPath, category?.limitDays);
     const key = t.config.secrets.dataKey;
     const id = newId();
     const notAccepted = category?.notAccepted ?? false;
@@ -184,6 +185,7 @@ export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: Int
       ...unitColumns(center),
       dueDate: notAccepted ? null : due.date,
       dueEstimated: notAccepted ? false : due.estimated,
+      dueAt: notAccepted ? null : due.at,
       token: randomToken(12),
       apiKeyId: opts.apiKeyId ?? null,
       mediaUrl: input.mediaUrl ?? null,
@@ -308,11 +310,40 @@ export async function myTickets(ctx: Ctx, q: { page: number; pageSize: number })
     db.select({ n: count() }).from(hotlineTickets).where(where),
     categoriesById(ctx),
   ]);
+  const events = rows.length ? await db.select().from(hotlineTicketEvents).where(inArray(hotlineTicketEvents.ticketId, rows.map((r) => r.id))).orderBy(asc(hotlineTicketEvents.createdAt), asc(hotlineTicketEvents.id)) : [];
   return pageOf(
-    rows.map((r) => ({ id: r.id, number: r.number, token: r.token, kind: r.kind, categoryName: r.categoryId ? (categories.get(r.categoryId)?.name ?? null) : null, title: r.title, status: r.status, dueDate: r.dueDate, createdAt: r.createdAt.toISOString(), solved: r.solved, satisfaction: r.satisfaction })),
+    rows.map((r) => {
+      const view = callerView(r, events.filter((e) => e.ticketId === r.id));
+      return { id: r.id, number: r.number, token: r.token, kind: r.kind, categoryName: r.categoryId ? (categories.get(r.categoryId)?.name ?? null) : null, title: r.title, status: r.status, dueDate: r.dueDate, dueAt: r.dueAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(), solved: r.solved, satisfaction: r.satisfaction, ...view };
+    }),
     total?.n ?? 0,
     q,
   );
+}
+
+/**
+ * What the caller sees of the history: the photos they sent with the request, and once the center has
+ * passed it, the answer (the reply that was passed, or the direct answer; for a merged ticket the answer
+ * of the ticket it was merged into) with its photos. Replies sent back and internal notes are not shown.
+ */
+export function callerView(ticket: Pick<TicketRow, 'status' | 'referredTo'>, events: Pick<EventRow, 'action' | 'text' | 'photos' | 'data' | 'createdAt'>[]) {
+  const requestPhotos = events.find((e) => e.action === 'intake')?.photos ?? [];
+  let answer: { text: string | null; photos: string[]; at: string } | null = null;
+  if ((ticket.status === 'concluded' || ticket.status === 'closed') && !ticket.referredTo) {
+    const last = events.filter((e) => e.action === 'reply' || e.action === 'answer' || (e.action === 'review_pass' && e.data.mergedAnswer)).at(-1);
+    if (last) answer = { text: last.text, photos: last.photos, at: last.createdAt.toISOString() };
+  }
+  return { requestPhotos, answer };
+}
+
+/** A photo the caller may see on their own request (see callerView); anything else is a 404. */
+export async function myPhoto(ctx: Ctx, id: string, fileId: string) {
+  const personId = ctx.actor.kind === 'person' ? ctx.actor.subjectId : undefined;
+  const t = await ticketRepo.find(ctx.database.db, id);
+  if (!t || !personId || t.personId !== personId) throw notFound('hotline_ticket', id);
+  const view = callerView(t, await ticketRepo.events(ctx.database.db, id));
+  if (!view.requestPhotos.includes(fileId) && !view.answer?.photos.includes(fileId)) throw notFound('file', fileId);
+  return ticketPhoto(ctx, t, fileId);
 }
 
 /** A caller's earlier tickets, for the operator taking the call. */
@@ -386,8 +417,8 @@ export async function dispatch(ctx: Ctx, id: string, body: z.infer<typeof Dispat
     const target = body.departmentId || body.regionCode ? await unitFor(t, body) : await suggestTarget(t, holder, placeOf(ticket), ticket.categoryId ? categories.get(ticket.categoryId) : undefined);
     if (!target) throw new AppError('request.invalid', { fields: [{ field: body.departmentId ? 'departmentId' : 'regionCode', code: 'not_found' }], detail: 'no dispatch target' });
     if (!canDispatchTo(holder, target)) throw new AppError('hotline.dispatch_target', { extra: { from: holder.level, to: target.level } });
-    const now = new Date();
-    const signDueAt = addWorkingMinutes(t.calendar, now, signMinutes[ticket.urgency], target.regionPath);
+    const now = ctx.now?.() ?? new Date();
+    const signDueAt = addWorkingMinutes(t.calendar, now, (await limitFor(t.tx, ticket.kind, ticket.urgency)).signMinutes, target.regionPath);
     await step(t, ticket, { action: 'dispatch', patch: { ...unitColumns(target), unitChain: [...ticket.unitChain, holder], signDueAt, signedAt: null, signedLate: null, timeState: 'ok' }, text: body.note, eventUnit: holder, data: { to: target.name, toLevel: target.level, toDepartmentId: target.departmentId, toRegionCode: target.regionCode } }, body.version);
     await notifyUnit(t, target, 'hotline.dispatched', { number: ticket.number, title: ticket.title, signDueAt: signDueAt.toISOString() });
   });
@@ -411,7 +442,7 @@ export async function returnTicket(ctx: Ctx, id: string, reason: string, version
 
 export async function requestExtension(ctx: Ctx, id: string, days: number, reason: string, version?: number) {
   return act(ctx, id, 'request_extension', async (t, ticket) => {
-    if (ticket.dueDate && shanghaiDate() > ticket.dueDate) throw new AppError('hotline.extension_late');
+    if (pastDue(ticket, new Date())) throw new AppError('hotline.extension_late');
     await step(t, ticket, { action: 'request_extension', text: reason, data: { days } }, version);
   });
 }
@@ -423,9 +454,17 @@ export async function decideExtension(ctx: Ctx, id: string, approve: boolean, no
     const days = Number(req?.data.days ?? 0);
     const patch: Partial<TicketInsert> = {};
     if (approve && ticket.dueDate) {
-      if (shanghaiDate() > ticket.dueDate) throw new AppError('hotline.extension_late');
-      const due = t.calendar.addWorkingDays(ticket.dueDate, days, ticket.regionPath);
-      Object.assign(patch, { dueDate: due.date, dueEstimated: due.estimated, extensionCount: ticket.extensionCount + 1, timeState: 'ok' as const });
+      if (pastDue(ticket, new Date())) throw new AppError('hotline.extension_late');
+      if (ticket.dueAt) {
+        // A limit in working hours moves by the same number of working days' hours.
+        const at = addWorkingMinutes(t.calendar, ticket.dueAt, days * WORKING_DAY_MINUTES, ticket.regionPath);
+        const date = shanghaiDate(at);
+        Object.assign(patch, { dueAt: at, dueDate: date, dueEstimated: t.calendar.yearStatus(Number(date.slice(0, 4))) === 'estimated' });
+      } else {
+        const due = t.calendar.addWorkingDays(ticket.dueDate, days, ticket.regionPath);
+        Object.assign(patch, { dueDate: due.date, dueEstimated: due.estimated });
+      }
+      Object.assign(patch, { extensionCount: ticket.extensionCount + 1, timeState: 'ok' as const });
     }
     await step(t, ticket, { action: approve ? 'approve_extension' : 'reject_extension', patch, text: note, eventUnit: centerOf(ticket), data: approve ? { days, dueDate: patch.dueDate } : {} }, version);
   });
@@ -459,7 +498,7 @@ export async function review(ctx: Ctx, id: string, pass: boolean, note?: string 
 async function conclude(t: TxCtx, ticket: TicketRow, note?: string | null, inherited?: { text: string | null; photos: string[]; repliedAt: Date | null }) {
   const now = new Date();
   const repliedAt = inherited?.repliedAt ?? ticket.repliedAt ?? now;
-  const late = ticket.dueDate ? shanghaiDate(repliedAt) > ticket.dueDate : false;
+  const late = pastDue(ticket, repliedAt);
   const token = randomToken(16);
   await step(t, ticket, { action: 'review_pass', patch: { concludedAt: now, concludedLate: late, repliedAt, followUpTokenHash: sm3(token) }, text: inherited?.text ?? note, photos: inherited?.photos, eventUnit: centerOf(ticket), data: inherited ? { mergedAnswer: true } : {} });
   if (ticket.callerPhoneSealed) {
@@ -483,7 +522,7 @@ export async function answerDirectly(ctx: Ctx, id: string, text: string, knowled
 
 export async function refer(ctx: Ctx, id: string, referTo: string, reason: string) {
   return act(ctx, id, 'refer', async (t, ticket) => {
-    await step(t, ticket, { action: 'refer', patch: { referredTo: referTo, closedAt: new Date(), dueDate: null }, text: reason, data: { referTo } });
+    await step(t, ticket, { action: 'refer', patch: { referredTo: referTo, closedAt: new Date(), dueDate: null, dueAt: null }, text: reason, data: { referTo } });
   });
 }
 
@@ -529,11 +568,13 @@ export async function reopen(ctx: Ctx, id: string, reason: string) {
     const check = reopenable(ticket);
     if (check !== 'ok') throw new AppError(check);
     const now = new Date();
-    const due = conclusionDue(t.calendar, now, ticket.kind, ticket.urgency, ticket.regionPath);
-    const signDueAt = addWorkingMinutes(t.calendar, now, signMinutes[ticket.urgency], ticket.unitRegionPath);
+    const limit = await limitFor(t.tx, ticket.kind, ticket.urgency);
+    const category = ticket.categoryId ? await categoryRepo.find(t.tx, ticket.categoryId) : undefined;
+    const due = conclusionDue(t.calendar, now, limit, ticket.regionPath, category?.limitDays);
+    const signDueAt = addWorkingMinutes(t.calendar, now, limit.signMinutes, ticket.unitRegionPath);
     await step(t, ticket, {
       action: 'reopen',
-      patch: { reopenCount: ticket.reopenCount + 1, dueDate: due.date, dueEstimated: due.estimated, signDueAt, signedAt: null, signedLate: null, repliedAt: null, concludedAt: null, concludedLate: null, closedAt: null, solved: null, satisfaction: null, followedUpAt: null, timeState: 'ok', urgeCount: 0, urgeDueDate: null, missCount: 0 },
+      patch: { reopenCount: ticket.reopenCount + 1, dueDate: due.date, dueEstimated: due.estimated, dueAt: due.at, signDueAt, signedAt: null, signedLate: null, repliedAt: null, concludedAt: null, concludedLate: null, closedAt: null, solved: null, satisfaction: null, followedUpAt: null, timeState: 'ok', urgeCount: 0, urgeDueDate: null, missCount: 0 },
       text: reason,
       eventUnit: centerOf(ticket),
       data: { previousSatisfaction: ticket.satisfaction, previousSolved: ticket.solved },
@@ -543,6 +584,12 @@ export async function reopen(ctx: Ctx, id: string, reason: string) {
 }
 
 // ---------- urging job ----------
+
+/** Past the conclusion limit at `when`: after `dueAt` for a limit in working hours, after the day `dueDate` otherwise. */
+export function pastDue(ticket: Pick<TicketRow, 'dueDate' | 'dueAt'>, when: Date): boolean {
+  if (ticket.dueAt) return when > ticket.dueAt;
+  return ticket.dueDate ? shanghaiDate(when) > ticket.dueDate : false;
+}
 
 /**
  * Marks open tickets near (due today or sign due within the hour) and past their limits. A passed
@@ -556,8 +603,10 @@ export async function runUrging(ctx: Ctx, now = new Date()) {
   let escalated = 0;
   for (const ticket of rows) {
     const signOverdue = !ticket.signedAt && ticket.signDueAt && ticket.status === 'dispatched' && ticket.signDueAt < now;
-    const dueOverdue = ticket.dueDate ? ticket.dueDate < today : false;
-    const near = !dueOverdue && !signOverdue && ((ticket.dueDate ? ticket.dueDate === today : false) || (ticket.status === 'dispatched' && ticket.signDueAt ? ticket.signDueAt.getTime() - now.getTime() < 30 * 60_000 : false));
+    const dueOverdue = pastDue(ticket, now);
+    // Near: due today (a limit in days) or within the hour (a limit in working hours), or sign due within 30 minutes.
+    const dueNear = ticket.dueAt ? ticket.dueAt.getTime() - now.getTime() < 60 * 60_000 : ticket.dueDate === today;
+    const near = !dueOverdue && !signOverdue && (dueNear || (ticket.status === 'dispatched' && ticket.signDueAt ? ticket.signDueAt.getTime() - now.getTime() < 30 * 60_000 : false));
     const state = signOverdue || dueOverdue ? 'overdue' : near ? 'near' : 'ok';
     let misses = dueOverdue ? 1 : 0;
     if (dueOverdue && ticket.urgeDueDate && ticket.urgeDueDate < today) misses = 2;

@@ -37,6 +37,28 @@ export const hotlineCategories = pgTable(
   (t) => [index('hotline_categories_parent_idx').on(t.parentId)],
 );
 
+/**
+ * 办理时限: one row per kind × urgency, seeded with DOMAIN §6 defaults by the migration and edited by
+ * hotline admins. The conclusion limit is counted in working days (from the day after intake) or in
+ * working hours (9:00–12:00, 13:30–17:30 on working days, from the moment of intake); the sign limit
+ * in working minutes from dispatch.
+ */
+export const limitUnits = ['working_days', 'working_hours'] as const;
+export const hotlineLimits = pgTable(
+  'hotline_limits',
+  {
+    kind: text('kind', { enum: ticketKinds }).notNull(),
+    urgency: text('urgency', { enum: ticketUrgencies }).notNull(),
+    conclusionUnit: text('conclusion_unit', { enum: limitUnits }).notNull(),
+    conclusionAmount: integer('conclusion_amount').notNull(),
+    signMinutes: integer('sign_minutes').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedBy: text('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.urgency] })],
+);
+
 /** 工单 */
 export const hotlineTickets = pgTable(
   'hotline_tickets',
@@ -77,6 +99,8 @@ export const hotlineTickets = pgTable(
     signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }),
     signedLate: boolean('signed_late'),
     dueDate: date('due_date', { mode: 'string' }),
+    /** For a limit in working hours (urgent by default): the moment it is due; `dueDate` is its day. Null for limits in working days. */
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }),
     dueEstimated: boolean('due_estimated').notNull().default(false),
     repliedAt: timestamp('replied_at', { withTimezone: true, mode: 'date' }),
     concludedAt: timestamp('concluded_at', { withTimezone: true, mode: 'date' }),
