@@ -30,6 +30,7 @@ export function MePage() {
       </Card>
       <div className="account-grid">
         <AccountCard title={t('portal.me.cases')} description={t('portal.me.casesHint')} to="/cases/mine" link={t('portal.me.open')} />
+        <AccountCard title={t('portal.messages.title')} description={t('portal.messages.hint')} to="/me/messages" link={t('portal.me.open')} />
         <AccountCard title={t('portal.me.certificates')} description={t('portal.me.certificatesHint')} to="/me/certificates" link={t('portal.me.open')} />
         <AccountCard title={t('portal.me.tickets')} description={t('portal.me.ticketsHint')} to="/hotline/mine" link={t('portal.me.open')} />
       </div>

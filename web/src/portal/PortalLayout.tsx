@@ -2,7 +2,9 @@ import { Suspense, useId, useState } from 'react';
 import { Button, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate, useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { useLogout, useMe } from '../api/auth';
+import { api, unwrap } from '../api/client';
 import { SkipLink } from '../components/SkipLink';
 import { ElderSwitch, LanguageSwitch } from '../components/PrefSwitches';
 import { PageLoading } from '../components/PageState';
@@ -104,6 +106,7 @@ function AccountArea() {
       <Link to={home} className="portal-account__name" title={me.data.displayName}>
         {me.data.displayName}
       </Link>
+      <MessagesLink />
       <Button
         type="link"
         size="small"
@@ -113,6 +116,30 @@ function AccountArea() {
         {t('auth.signOut')}
       </Button>
     </span>
+  );
+}
+
+/** 我的消息 with the unread count (the cases feature's /me/messages page refreshes ['messages', …] when read). */
+function MessagesLink() {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['messages', 'unread'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/me/messages', { params: { query: { page: 1, pageSize: 1 } }, signal })),
+    staleTime: 60_000,
+  });
+  const unread = q.data?.unread ?? 0;
+  return (
+    <Link to="/me/messages" className="portal-account__messages" data-testid="portal-messages">
+      {t('portal.messages.link')}
+      {unread > 0 && (
+        <>
+          <span className="portal-badge" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+          <span className="visually-hidden">{t('portal.messages.unread', { count: unread })}</span>
+        </>
+      )}
+    </Link>
   );
 }
 

@@ -27,6 +27,9 @@ export type PublicKeyInfo = ResponseOf<'/api/public/certificates/public-key'>;
 export type Progress = ResponseOf<'/api/public/progress'>;
 export type Disclosed = ItemOf<'/api/public/cases'>;
 export type LightCount = ItemOf<'/api/workbench/lights'>;
+export type Message = ItemOf<'/api/me/messages'>;
+export type MessagePage = ResponseOf<'/api/me/messages'>;
+export type TransferCandidates = ResponseOf<'/api/cases/{caseNo}/transfer-candidates'>;
 /** `expire` is the system's (a correction not supplied in time): no route. */
 export type RoutedAction = Exclude<CaseAction, 'expire'>;
 export type ActionBody<A extends RoutedAction> = BodyOf<`/api/cases/{caseNo}/actions/${A}`, 'post'>;
@@ -162,6 +165,7 @@ export const saveDraft = (code: string, body: BodyOf<'/api/cases/drafts/{impleme
 export const deleteDraft = (code: string) => call<void>('DELETE', `/api/cases/drafts/${enc(code)}`);
 
 export const fileUrl = (caseNo: string, fileId: string) => `/api/cases/${enc(caseNo)}/files/${enc(fileId)}`;
+export const pdfUrl = (identifier: string) => `/api/certificates/${enc(identifier)}/pdf`;
 export const qrUrl = (identifier: string) => `/api/public/certificates/${enc(identifier)}/qr.svg`;
 /** The portal's verification page (the QR code's target). */
 export const verifyPath = (identifier: string) => `/certificates/${enc(identifier)}/verify`;
@@ -170,4 +174,26 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** 我的消息: ['messages', …] is also the portal header's unread count (PortalLayout), refreshed together. */
+export const messagesKey = ['messages'] as const;
+
+export function useMessages(page: number, pageSize = 10) {
+  return useQuery({
+    queryKey: [...messagesKey, 'page', page, pageSize],
+    queryFn: ({ signal }) => call<MessagePage>('GET', `/api/me/messages${qs({ page, pageSize })}`, undefined, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const markMessageRead = (id: string) => call<void>('POST', `/api/me/messages/${enc(id)}/read`);
+export const markAllMessagesRead = () => call<{ updated: number }>('POST', '/api/me/messages/read-all');
+
+export function useTransferCandidates(caseNo: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['cases', 'transfer-candidates', caseNo],
+    queryFn: ({ signal }) => call<TransferCandidates>('GET', `/api/cases/${enc(caseNo)}/transfer-candidates`, undefined, { signal }),
+    enabled,
+  });
 }

@@ -2,7 +2,7 @@ import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../lib/dayjs';
-import { qrUrl, verifyPath, type Verification } from './api';
+import { pdfUrl, qrUrl, verifyPath, type Verification } from './api';
 import { Facts, labelOf } from './ui';
 
 /** The signed content as a file: content + signature + key, enough to verify offline with the published key. */
@@ -31,7 +31,7 @@ export function CertificateFields({ content }: { content: Record<string, unknown
   return <Facts items={items} />;
 }
 
-/** A certificate with its QR code (the verification page's address), a download of the signed content and a link to verify. */
+/** A certificate with its QR code (the verification page's address), the PDF, a download of the signed content and a link to verify (holder's and staff pages only: the PDF is theirs). */
 export function CertificateCard({ identifier, name, status, verification }: { identifier: string; name: string; status: string; verification?: Verification }) {
   const { t } = useTranslation();
   return (
@@ -51,6 +51,9 @@ export function CertificateCard({ identifier, name, status, verification }: { id
         )}
         <div className="cs-actions no-print" style={{ marginTop: 12 }}>
           <Link to={verifyPath(identifier)}>{t('cases.cert.verify')}</Link>
+          <Button href={pdfUrl(identifier)} download={`${identifier}.pdf`} data-testid="cs-cert-pdf">
+            {t('cases.cert.downloadPdf')}
+          </Button>
           {verification?.content && (
             <Button onClick={() => downloadCertificate(identifier, verification)}>{t('cases.cert.download')}</Button>
           )}

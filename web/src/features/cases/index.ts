@@ -23,6 +23,7 @@ export const feature: Feature = {
     { path: 'progress', lazy: page(() => import('./portal/ProgressPage'), (m) => m.ProgressPage) },
     { path: 'certificates/verify', lazy: page(() => import('./portal/VerifyPage'), (m) => m.VerifyPage) },
     { path: 'certificates/:identifier/verify', lazy: page(() => import('./portal/VerifyPage'), (m) => m.VerifyPage) },
+    { path: 'me/messages', lazy: page(() => import('./portal/MessagesPage'), (m) => m.MessagesPage) },
     { path: 'me/certificates', lazy: page(() => import('./portal/WalletPage'), (m) => m.WalletPage) },
     { path: 'disclosure', lazy: page(() => import('./portal/DisclosurePage'), (m) => m.DisclosurePage) },
   ],

@@ -10,12 +10,36 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, type CaseView, type RoutedAction } from '../api';
+import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, useTransferCandidates, type CaseView, type RoutedAction } from '../api';
 import { CertificateCard } from '../certificate';
 import { Receipt } from '../portal/ReceiptPage';
 import { FormDataView } from '../form-view';
 import { DueInfo, Facts, LightBadge, MaterialsList, StatusBadge, Timeline } from '../ui';
 import '../cases.css';
+
+/** 转办: pick a colleague of the department holding this step's role (listed by the server), not type an id. */
+function TransferPicker({ caseNo }: { caseNo: string }) {
+  const { t } = useTranslation();
+  const q = useTransferCandidates(caseNo, true);
+  const options = (q.data?.items ?? []).map((c) => ({
+    value: c.id,
+    label: c.self ? t('cases.staff.me', { name: c.name }) : c.assignee ? t('cases.staff.holder', { name: c.name }) : c.name,
+  }));
+  return (
+    <>
+      <ProblemAlert error={q.error} />
+      <Form.Item name="toStaffId" label={t('cases.staff.pickStaff')} rules={[{ required: true, message: t('validation.required') }]} extra={t('cases.staff.pickStaffHint')}>
+        <Select
+          loading={q.isPending}
+          options={options}
+          showSearch={{ optionFilterProp: 'label' }}
+          notFoundContent={q.isPending ? undefined : t('cases.staff.noColleagues')}
+          data-testid="cs-transfer-picker"
+        />
+      </Form.Item>
+    </>
+  );
+}
 
 /** Staff actions in the order the buttons show; the applicant's own actions are not offered here. */
 const STAFF_ACTIONS: RoutedAction[] = ['claim', 'accept', 'request_correction', 'refuse', 'approve', 'deny', 'issue', 'deliver', 'return_to_previous', 'start_special_procedure', 'end_special_procedure', 'transfer'];
@@ -181,7 +205,6 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const me = useMe();
   const [form] = Form.useForm<Values>();
   const [leftover, setLeftover] = useState<FieldError[]>([]);
   const method = Form.useWatch('method', form) as string | undefined;
@@ -219,9 +242,7 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
       ? { items: view.materials.filter((m) => m.required).slice(0, 1).map((m) => ({ material: m.name, problem: '' })) }
       : action === 'deliver'
         ? { method: 'electronic' }
-        : action === 'transfer'
-          ? { toStaffId: me.data?.staff?.id }
-          : {};
+        : {};
   const label = t(`cases.action.${action}`);
   return (
     <Modal open title={label} onCancel={onClose} footer={null} destroyOnHidden width={640}>
@@ -287,11 +308,7 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
             </Form.Item>
           </>
         )}
-        {action === 'transfer' && (
-          <Form.Item name="toStaffId" label={t('cases.staff.toStaff')} rules={required} extra={t('cases.staff.toStaffHint')}>
-            <Input maxLength={36} className="mono" />
-          </Form.Item>
-        )}
+        {action === 'transfer' && <TransferPicker caseNo={view.caseNo} />}
         {action === 'start_special_procedure' && (
           <>
             <Form.Item name="procedure" label={t('cases.detail.procedure')} rules={[{ required: true, message: t('validation.required') }]}>
