@@ -245,8 +245,9 @@ export const journeys: Journey[] = [
             .locator('main h1')
             .first()
             .waitFor()
-            .catch((e: Error) => {
-              throw new Error(`${elder ? '[长辈版] ' : ''}${path}: no heading (${e.message.split('\n')[0]})`);
+            .catch(async (e: Error) => {
+              await page.screenshot({ path: artifact('catalog-axe-no-heading.png'), fullPage: true });
+              throw new Error(`${elder ? '[长辈版] ' : ''}${path}: no heading (${e.message.split('\n')[0]}); page text: ${(await page.locator('body').innerText()).slice(0, 300)}`);
             });
           await page.waitForLoadState('networkidle');
           for (const v of await seriousA11yViolations(page)) problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
