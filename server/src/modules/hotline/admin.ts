@@ -98,9 +98,9 @@ export const MAX_LIMIT_HOURS = 35;
 /** Edits one row of the limits table; applies to tickets taken (or dispatched, for the sign limit) from now on. */
 export async function updateLimit(ctx: Ctx, key: z.infer<typeof LimitParams>, input: z.infer<typeof LimitUpdate>) {
   const fields: { field: string; code: string }[] = [];
-  if (input.conclusionUnit === 'working_hours' && input.conclusionAmount > MAX_LIMIT_HOURS) fields.push({ field: 'conclusionAmount', code: 'too_big' });
+  if (input.conclusionUnit === 'working_hours' && input.conclusionAmount > MAX_LIMIT_HOURS) fields.push({ field: 'conclusionAmount', code: 'hotline.limit_hours_too_big' });
   const conclusionMinutes = input.conclusionAmount * (input.conclusionUnit === 'working_hours' ? 60 : WORKING_DAY_MINUTES);
-  if (input.signMinutes > conclusionMinutes) fields.push({ field: 'signMinutes', code: 'exceeds_conclusion' });
+  if (input.signMinutes > conclusionMinutes) fields.push({ field: 'signMinutes', code: 'hotline.sign_exceeds_conclusion' });
   if (fields.length) throw new AppError('request.invalid', { fields });
   return transact(ctx, async (t) => {
     const where = and(eq(hotlineLimits.kind, key.kind), eq(hotlineLimits.urgency, key.urgency));

@@ -113,10 +113,11 @@ describe('limits table', () => {
     const put = (body: Record<string, unknown>) => inject(admin, 'PUT', '/api/admin/hotline/limits/help/urgent', { conclusionUnit: 'working_hours', conclusionAmount: 4, signMinutes: 60, version, ...body });
     let r = await put({ signMinutes: 300 });
     expect(r.statusCode).toBe(400);
-    expect(fieldsOf(r)).toEqual(['signMinutes:exceeds_conclusion']);
+    expect(fieldsOf(r)).toEqual(['signMinutes:hotline.sign_exceeds_conclusion']);
+    expect(r.json().errors[0].message).toBe('签收时限不能长于办结时限');
     r = await put({ conclusionAmount: 40 });
     expect(r.statusCode).toBe(400);
-    expect(fieldsOf(r)).toEqual(['conclusionAmount:too_big']);
+    expect(fieldsOf(r)).toEqual(['conclusionAmount:hotline.limit_hours_too_big']);
     r = await put({ conclusionUnit: 'weeks', conclusionAmount: 0 });
     expect(r.statusCode).toBe(400);
     expect(fieldsOf(r).map((f) => f.split(':')[0]).sort()).toEqual(['conclusionAmount', 'conclusionUnit']);

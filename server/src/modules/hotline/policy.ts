@@ -1,5 +1,6 @@
 import { can, definePermissions, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { AppError, registerErrors } from '../../platform/errors.ts';
+import { registerFieldMessages } from '../../platform/i18n/index.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
 
 export const hotlinePermissions = {
@@ -34,6 +35,11 @@ extendBuiltInRole('hotline_dispatcher', [P.read, P.dispatch, P.review, P.followU
 extendBuiltInRole('hotline_handler', [P.read, P.handle, P.dispatch]);
 extendBuiltInRole('supervisor', [P.read, P.urge, P.stats, P.reporter]);
 extendBuiltInRole('it_admin', [P.manage]);
+
+registerFieldMessages({
+  'hotline.limit_hours_too_big': { zh: '按工作小时计的时限不能超过 35 小时（5 个工作日）', en: 'A limit in working hours cannot exceed 35 hours (5 working days)' },
+  'hotline.sign_exceeds_conclusion': { zh: '签收时限不能长于办结时限', en: 'The sign limit cannot be longer than the conclusion limit' },
+});
 
 registerErrors({
   'hotline.not_accepted': { status: 422, zh: '该诉求不属于热线受理范围，已登记并转办', en: 'The hotline does not accept this matter; it was recorded and referred' },

@@ -8,7 +8,11 @@ const withMessages = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) 
   return { Component: pick(m) };
 };
 
-/** The hotline face of the web app: operator intake, tickets, statistics; the portal form, my requests and the SMS follow-up; admin pages for categories, knowledge and Open311 keys. */
+/** The admin pages share one chunk and one import site (each site adds its preload list to the entry). */
+const loadAdmin = () => import('./admin/AdminPages');
+const adminPage = (name: 'CategoriesPage' | 'LimitsPage' | 'KnowledgePage' | 'ApiKeysPage') => withMessages(loadAdmin, (m) => m[name]);
+
+/** The hotline face of the web app: operator intake, tickets, statistics; the portal form, my requests and the SMS follow-up; admin pages for categories, limits, knowledge and Open311 keys. */
 export const feature: Feature = {
   workbenchRoutes: [
     { path: 'hotline/intake', lazy: withMessages(() => import('./OperatorPage'), (m) => m.OperatorPage) },
@@ -17,9 +21,10 @@ export const feature: Feature = {
     { path: 'hotline/stats', lazy: withMessages(() => import('./StatsPage'), (m) => m.StatsPage) },
   ],
   adminRoutes: [
-    { path: 'hotline/categories', lazy: withMessages(() => import('./admin/AdminPages'), (m) => m.CategoriesPage) },
-    { path: 'hotline/knowledge', lazy: withMessages(() => import('./admin/AdminPages'), (m) => m.KnowledgePage) },
-    { path: 'hotline/api-keys', lazy: withMessages(() => import('./admin/AdminPages'), (m) => m.ApiKeysPage) },
+    { path: 'hotline/categories', lazy: adminPage('CategoriesPage') },
+    { path: 'hotline/limits', lazy: adminPage('LimitsPage') },
+    { path: 'hotline/knowledge', lazy: adminPage('KnowledgePage') },
+    { path: 'hotline/api-keys', lazy: adminPage('ApiKeysPage') },
   ],
   portalRoutes: [
     { path: 'hotline/new', lazy: withMessages(() => import('./portal/RequestFormPage'), (m) => m.RequestFormPage) },
@@ -33,6 +38,7 @@ export const feature: Feature = {
   ],
   adminNav: [
     { key: 'hotline-categories', path: '/admin/hotline/categories', label: 'hotline.nav.categories', icon: ApartmentOutlined, permission: 'hotline.manage' },
+    { key: 'hotline-limits', path: '/admin/hotline/limits', label: 'hotline.nav.limits', icon: ProfileOutlined, permission: 'hotline.manage' },
     { key: 'hotline-knowledge', path: '/admin/hotline/knowledge', label: 'hotline.nav.knowledge', icon: ProfileOutlined, permission: 'hotline.manage' },
     { key: 'hotline-api-keys', path: '/admin/hotline/api-keys', label: 'hotline.nav.apiKeys', icon: SafetyCertificateOutlined, permission: 'hotline.manage' },
   ],

@@ -81,3 +81,21 @@ export function EventPhotos({ ticketId, photos }: { ticketId: string; photos: st
     </Image.PreviewGroup>
   );
 }
+
+/** Photos of the caller's own request (portal "my requests"): ones they sent, or the answer's. */
+export function MyPhotos({ ticketId, photos, label }: { ticketId: string; photos: string[]; label: string }) {
+  const { t } = useTranslation();
+  if (!photos.length) return null;
+  return (
+    <div className="hl-my-photos">
+      <div className="hl-hint">{label}</div>
+      <Image.PreviewGroup>
+        <Space wrap data-testid="hl-my-photos">
+          {photos.map((p, i) => (
+            <Image key={p} src={`/api/portal/hotline/tickets/${ticketId}/photos/${p}`} alt={`${label} ${t('hotline.photos.alt', { n: i + 1 })}`} width={72} height={72} style={{ objectFit: 'cover' }} />
+          ))}
+        </Space>
+      </Image.PreviewGroup>
+    </div>
+  );
+}

@@ -414,3 +414,6 @@ function ApiKeys() {
     </AdminPage>
   );
 }
+
+/** The limits page shares this chunk's route import (a route of its own adds its preload list to the entry). */
+export { LimitsPage } from './LimitsPage';

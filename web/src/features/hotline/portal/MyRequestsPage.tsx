@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useMyTickets } from '../api';
 import { KindTag, StatusTag } from '../ui';
+import { MyPhotos } from '../photos';
 import '../hotline.css';
 
 export function MyRequestsPage() {
@@ -53,7 +54,15 @@ function Mine() {
                   <div>
                     <span className="mono">{r.number}</span> · {formatDateTime(r.createdAt)}
                   </div>
-                  {r.dueDate && r.status !== 'closed' && <div>{t('hotline.portal.submittedDue', { date: r.dueDate })}</div>}
+                  {r.dueDate && !r.answer && r.status !== 'closed' && <div>{r.dueAt ? t('hotline.portal.dueAt', { time: formatDateTime(r.dueAt) }) : t('hotline.portal.submittedDue', { date: r.dueDate })}</div>}
+                  <MyPhotos ticketId={r.id} photos={r.requestPhotos} label={t('hotline.portal.yourPhotos')} />
+                  {r.answer && (
+                    <section className="hl-my-answer" aria-label={t('hotline.portal.answer')}>
+                      <h3>{t('hotline.portal.answer')}</h3>
+                      {r.answer.text && <p>{r.answer.text}</p>}
+                      <MyPhotos ticketId={r.id} photos={r.answer.photos} label={t('hotline.portal.answerPhotos')} />
+                    </section>
+                  )}
                   {r.satisfaction !== null && <div>{t('hotline.detail.rating', { value: r.satisfaction })}</div>}
                 </li>
               ))}
