@@ -207,8 +207,11 @@ export function sortEntities(list: DrawEntity[]): DrawEntity[] {
 export function sortInspectors(list: DrawInspector[]): DrawInspector[] {
   return [...list].sort((a, b) => byAscii(a.key, b.key));
 }
+const byExclusion = (a: DrawExclusion, b: DrawExclusion) => byAscii(a.inspectorKey, b.inspectorKey) || byAscii(a.uscc, b.uscc) || byAscii(a.reason, b.reason);
+/** Sorted by inspectorKey, uscc, reason (a list already in that order is returned as it is). */
 export function sortExclusions(list: DrawExclusion[]): DrawExclusion[] {
-  return [...list].sort((a, b) => byAscii(a.inspectorKey, b.inspectorKey) || byAscii(a.uscc, b.uscc) || byAscii(a.reason, b.reason));
+  for (let i = 1; i < list.length; i++) if (byExclusion(list[i - 1]!, list[i]!) > 0) return [...list].sort(byExclusion);
+  return list;
 }
 
 /** One line per entity, USCC ascending: `E|uscc|regionPath|risk|credit\n`. */
@@ -371,7 +374,34 @@ export class EntityPool {
     return out;
   }
 
+  /** The index of the entity with this USCC, or -1 (binary search: the lines are in USCC order). */
+  indexOf(uscc: string): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = this.starts[mid]! + 2;
+      const c = compareWith(this.text, s, this.text.indexOf('|', s), uscc);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  has(uscc: string): boolean {
+    return this.indexOf(uscc) >= 0;
+  }
+
+  private digest: string | undefined;
+
+  /** SM3 of the canonical text (the `entities` hash), computed once. */
   hash(): string {
+    this.digest ??= this.computeHash();
+    return this.digest;
+  }
+
+  private computeHash(): string {
     const h = createHash('sm3');
     const t = this.text;
     for (let i = 0; i < t.length; ) {
@@ -383,6 +413,16 @@ export class EntityPool {
     }
     return h.digest('hex');
   }
+}
+
+/** Compares text[a0, a1) with b by UTF-16 code unit. */
+function compareWith(text: string, a0: number, a1: number, b: string): number {
+  const n = Math.min(a1 - a0, b.length);
+  for (let k = 0; k < n; k++) {
+    const d = text.charCodeAt(a0 + k) - b.charCodeAt(k);
+    if (d !== 0) return d;
+  }
+  return a1 - a0 - b.length;
 }
 
 /** Compares text[a0, a1) with text[b0, b1) by UTF-16 code unit (= byte order for ASCII). */

@@ -1,18 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { demoDepartmentId, demoId } from '../org/index.ts';
 import { completeUscc } from '../../platform/validators.ts';
 import { outboxMessages } from '../../platform/outbox/index.ts';
 import { onDomainEvent } from '../../platform/context.ts';
 import { verifyDraw, runDraw } from './draw.ts';
-import { inspectionAssignments, inspectionEntities, inspectionInspectors, inspectionResults, inspectionTasks } from './tables.ts';
+import { inspectionAssignments, inspectionDrawInputs, inspectionDrawPools, inspectionEntities, inspectionInspectors, inspectionResults, inspectionTasks } from './tables.ts';
 import { drawCommand } from './cli.ts';
-import { warnDisclosureDue } from './service.ts';
+import { compactDrawInputs, publicDrawInputs, warnDisclosureDue } from './service.ts';
 
 let env: TestApp;
 const scjg = demoDepartmentId('scjg', '990100');
@@ -139,6 +139,46 @@ describe('plan, draw, void, record, disclose', () => {
     expect(all.body.map((x: { status: string }) => x.status)).toEqual(['voided', 'drawn']);
     const pub = await call('GET', `/api/public/inspection/draws/${d2.body.id}`);
     expect(pub.body.otherDraws).toEqual([{ id: firstDraw, seq: 1, status: 'voided' }]);
+  });
+
+  it('keeps recusal pairs inside the pool only, and serves the same inputs before and after they are compacted', async () => {
+    const db = env.database.db;
+    const insp = demoId('inspector', 'scjg.inspector2');
+    const [inPool] = await db.select().from(inspectionEntities).where(and(eq(inspectionEntities.industry, '餐饮'), eq(inspectionEntities.active, true))).limit(1);
+    const [outside] = await db.select().from(inspectionEntities).where(ne(inspectionEntities.industry, '餐饮')).limit(1);
+    for (const e of [inPool!, outside!]) expect((await call('POST', `/api/workbench/inspection/inspectors/${insp}/relations`, 'scjg.inspection', { uscc: e.uscc, relation: '近亲属' })).status).toBe(201);
+    const plans = await call('GET', '/api/workbench/inspection/plans', 'scjg.inspection');
+    const task = await call('POST', `/api/workbench/inspection/plans/${plans.body[0].id}/tasks`, 'scjg.inspection', {
+      title: '回避与公开输入', itemIds: [demoId('inspection-item', 'SC-01')], departmentIds: [scjg], scope: { industries: ['餐饮'] }, count: 5, dueDate: '2026-12-31',
+    });
+    await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/commitment`, 'scjg.inspection');
+    const d = await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/draw`, 'scjg.inspection');
+    expect(d.status).toBe(201);
+    const drawId: string = d.body.id;
+    const doc = await publicDrawInputs(env.ctx, drawId);
+    const related = doc.exclusions.filter((x) => x.inspectorKey === insp && x.reason === 'relation').map((x) => x.uscc);
+    expect(related).toContain(inPool!.uscc);
+    expect(related).not.toContain(outside!.uscc);
+    expect(verifyDraw(doc, { commitment: d.body.commitment, hashes: d.body.hashes }).matches).toBe(true);
+    // The pool is written in the draw's transaction and folded into the gzip document after commit.
+    const pools = () => db.select().from(inspectionDrawPools).where(eq(inspectionDrawPools.drawId, drawId));
+    for (let i = 0; i < 200 && (await pools()).length > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await pools()).toHaveLength(0);
+    expect(await publicDrawInputs(env.ctx, drawId)).toEqual(doc);
+    // As the draw's transaction leaves it (document without entities, pool beside it): the same
+    // document, sent plain or gzipped, and compacted on demand.
+    const { entities, ...head } = doc;
+    await db.update(inspectionDrawInputs).set({ inputsGz: gzipSync(JSON.stringify(head)) }).where(eq(inspectionDrawInputs.drawId, drawId));
+    await db.insert(inspectionDrawPools).values({ drawId, entities: entities as string });
+    expect(await publicDrawInputs(env.ctx, drawId)).toEqual(doc);
+    const url = `/api/public/inspection/draws/${drawId}/inputs`;
+    expect(JSON.parse((await env.app.inject({ method: 'GET', url })).body)).toEqual(doc);
+    const gz = await env.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(doc);
+    await compactDrawInputs(env.ctx, drawId);
+    expect(await pools()).toHaveLength(0);
+    expect(await publicDrawInputs(env.ctx, drawId)).toEqual(doc);
   });
 
   it('shows the task with its drawn entities (names, inspectors) to its manager and to the supervisor, both draws kept', async () => {

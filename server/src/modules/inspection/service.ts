@@ -20,6 +20,7 @@ import { assertCan, inspectionPermissions as P } from './policy.ts';
 import {
   inspectionAssignments as assignments,
   inspectionDrawInputs as drawInputs,
+  inspectionDrawPools as drawPools,
   inspectionDraws as draws,
   inspectionEntities as entities,
   inspectionInspectors as inspectors,
@@ -572,70 +573,84 @@ async function poolFilter(t: TxCtx, task: TaskRow): Promise<{ columns: SQL; line
 
 /**
  * The entity pool as canonical text, in USCC order, read by an index-only scan of
- * inspection_entities_draw_idx and aggregated in the database: one value, no row objects.
+ * inspection_entities_draw_idx and aggregated in the database: one value, no row objects. The same
+ * statement stores that text as the draw's pool (inspection_draw_pools), so it never travels back.
+ * Statements queued by `after` run right after it, before the settings are restored.
  */
-async function readPool(t: TxCtx, filter: SQL): Promise<EntityPool> {
+async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<string> {
   const pg = t.database.kind === 'postgres';
   // The planner underestimates the split_part filters and would sort; the index gives the order.
-  const names = ['enable_sort', 'enable_seqscan', ...(pg ? ['jit', 'max_parallel_workers_per_gather'] : [])];
+  // The one-row CTE is kept in memory (work_mem), and the stored text is compressed with lz4
+  // where the server has it (several times faster than the default pglz).
+  const names = ['enable_sort', 'enable_seqscan', 'work_mem', ...(pg ? ['jit', 'max_parallel_workers_per_gather', 'default_toast_compression'] : [])];
   const set = (values: string[]) => t.tx.execute(sql.raw(`SELECT ${names.map((k, i) => `set_config('${k}', '${values[i]!.replace(/'/g, "''")}', true)`).join(', ')}`));
   // Restored afterwards to what they were (for the rest of the transaction).
-  const [before] = await rawRows<Record<string, string>>(t.tx, sql.raw(`SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}`));
-  await set(['off', 'off', ...(pg ? ['off', '0'] : [])]);
-  const [row] = await rawRows<{ lines: string | null }>(
+  const [before] = await rawRows<Record<string, string> & { lz4?: boolean }>(
     t.tx,
-    sql`SELECT string_agg(l, '') AS lines FROM (SELECT ${entities.drawLine} AS l FROM ${entities} WHERE ${filter} ORDER BY ${entities.drawLine}) s`,
+    sql.raw(`SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}${pg ? `, (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4` : ''}`),
   );
-  await set(names.map((k) => before![k]!));
-  return EntityPool.fromText(row?.lines ?? '');
+  await set(['off', 'off', '256MB', ...(pg ? ['off', '0', before!.lz4 ? 'lz4' : before!.default_toast_compression!] : [])]);
+  const rows = rawRows<{ lines: string }>(
+    t.tx,
+    sql`WITH p AS MATERIALIZED (
+          SELECT coalesce(string_agg(l, ''), '') AS lines FROM (SELECT ${entities.drawLine} AS l FROM ${entities} WHERE ${filter} ORDER BY ${entities.drawLine}) s),
+        stored AS (INSERT INTO ${drawPools} (draw_id, entities) SELECT ${drawId}::uuid, lines FROM p)
+        SELECT lines FROM p`,
+  );
+  const restored = set(names.map((k) => before![k]!));
+  const [[row]] = await Promise.all([rows, restored]);
+  return row?.lines ?? '';
 }
 
-/** The pools for a task as they are now: filtered, with recusal pairs. Inspector keys are directory ids. */
-async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawInputs, 'seed' | 'entities'> & { entities: EntityPool } }> {
+/**
+ * The pools for a task as they are now: filtered, with recusal pairs. Inspector keys are directory
+ * ids. The pool is stored with the draw as it is read (readPool). The recusal queries are queued on
+ * the connection behind the pool, so the database runs them while the pool text is parsed and hashed.
+ */
+async function buildPools(t: TxCtx, task: TaskRow, drawId: string): Promise<{ inputs: Omit<DrawInputs, 'seed' | 'entities'> & { entities: EntityPool } }> {
   const db = t.tx;
   const filter = await poolFilter(t, task);
-  const pool = await readPool(t, filter.line);
   const taskItems = await db.select().from(items).where(inArray(items.id, task.itemIds));
   const itemCodes = taskItems.map((i) => i.code);
   const inspectorRows = (await db.select().from(inspectors).where(and(eq(inspectors.available, true), inArray(inspectors.departmentId, task.departmentIds)))).filter(
     (i) => i.qualifications.length === 0 || itemCodes.some((c) => i.qualifications.includes(c)),
   );
   const ids = inspectorRows.map((i) => i.id);
+  // The last N drawn (not voided) tasks that share a department with this one.
+  const recent =
+    ids.length && task.recentTasks > 0
+      ? await db
+          .select({ id: draws.id })
+          .from(draws)
+          .innerJoin(tasks, eq(tasks.id, draws.taskId))
+          .where(and(eq(draws.status, 'drawn'), ne(draws.taskId, task.id), or(...task.departmentIds.map((d) => sql`${tasks.departmentIds} @> ${JSON.stringify([d])}::jsonb`))))
+          .orderBy(desc(draws.drawnAt))
+          .limit(task.recentTasks)
+      : [];
+  const withAddress = inspectorRows.filter((i) => i.addressKey).map((i) => i.id);
+  const lines = readPool(t, filter.line, drawId);
+  // Recusal pairs: declared relations, same address key, assignments of the recent tasks; those of
+  // entities outside the pool are dropped (by the pool's own USCC index, no join needed).
+  const [text, rel, same, recentRows] = await Promise.all([
+    lines,
+    ids.length ? db.select({ k: relations.inspectorId, uscc: relations.uscc }).from(relations).where(inArray(relations.inspectorId, ids)) : [],
+    withAddress.length
+      ? db.select({ k: inspectors.id, uscc: entities.uscc }).from(inspectors).innerJoin(entities, eq(entities.addressKey, inspectors.addressKey)).where(and(inArray(inspectors.id, withAddress), filter.columns))
+      : [],
+    recent.length ? db.select({ uscc: assignments.uscc, inspectorIds: assignments.inspectorIds }).from(assignments).where(inArray(assignments.drawId, recent.map((r) => r.id))) : [],
+  ]);
+  const pool = EntityPool.fromText(text);
   const exclusions: DrawExclusion[] = [];
-  if (ids.length) {
-    // Recusal pairs are found by joins restricted to the pool, so only pairs that matter are read.
-    const rel = await db.select({ k: relations.inspectorId, uscc: relations.uscc }).from(relations).innerJoin(entities, eq(entities.uscc, relations.uscc)).where(and(inArray(relations.inspectorId, ids), filter.columns));
-    for (const r of rel) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'relation' });
-    const withAddress = inspectorRows.filter((i) => i.addressKey).map((i) => i.id);
-    if (withAddress.length) {
-      const same = await db.select({ k: inspectors.id, uscc: entities.uscc }).from(inspectors).innerJoin(entities, eq(entities.addressKey, inspectors.addressKey)).where(and(inArray(inspectors.id, withAddress), filter.columns));
-      for (const r of same) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'same_address' });
-    }
-    if (task.recentTasks > 0) {
-      // The last N drawn (not voided) tasks that share a department with this one.
-      const recent = await db
-        .select({ id: draws.id })
-        .from(draws)
-        .innerJoin(tasks, eq(tasks.id, draws.taskId))
-        .where(and(eq(draws.status, 'drawn'), ne(draws.taskId, task.id), or(...task.departmentIds.map((d) => sql`${tasks.departmentIds} @> ${JSON.stringify([d])}::jsonb`))))
-        .orderBy(desc(draws.drawnAt))
-        .limit(task.recentTasks);
-      if (recent.length) {
-        const idSet = new Set(ids);
-        const rows = await db
-          .select({ uscc: assignments.uscc, inspectorIds: assignments.inspectorIds })
-          .from(assignments)
-          .innerJoin(entities, eq(entities.uscc, assignments.uscc))
-          .where(and(inArray(assignments.drawId, recent.map((r) => r.id)), filter.columns));
-        const seen = new Set<string>();
-        for (const a of rows) {
-          for (const k of a.inspectorIds) {
-            if (!idSet.has(k) || seen.has(`${k}|${a.uscc}`)) continue;
-            seen.add(`${k}|${a.uscc}`);
-            exclusions.push({ inspectorKey: k, uscc: a.uscc, reason: 'recent' });
-          }
-        }
-      }
+  for (const r of rel) if (pool.has(r.uscc)) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'relation' });
+  for (const r of same) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'same_address' });
+  const idSet = new Set(ids);
+  const seen = new Set<string>();
+  for (const a of recentRows) {
+    if (!pool.has(a.uscc)) continue;
+    for (const k of a.inspectorIds) {
+      if (!idSet.has(k) || seen.has(`${k}|${a.uscc}`)) continue;
+      seen.add(`${k}|${a.uscc}`);
+      exclusions.push({ inspectorKey: k, uscc: a.uscc, reason: 'recent' });
     }
   }
   return {
@@ -652,18 +667,42 @@ async function buildPools(t: TxCtx, task: TaskRow): Promise<{ inputs: Omit<DrawI
   };
 }
 
-/**
- * The disclosed inputs document (JSON, gzip): everything `draw verify` and the browser re-run need.
- * `entities` is the canonical text (a JSON string), so a million-entity pool is written without an
- * object per entity; the gzip is stored and served as it is.
- */
-async function inputsDocument(doc: { drawId: string; commitment: string; seed: string; hashes: DrawHashes; inputs: Omit<DrawInputs, 'seed' | 'entities'> & { entities: EntityPool } }): Promise<Buffer> {
+type DocumentHead = { drawId: string; commitment: string; seed: string; hashes: DrawHashes; inputs: Omit<DrawInputs, 'seed' | 'entities'> };
+
+/** The inputs document without `entities` (JSON): what is stored at draw time, the pool beside it. */
+function documentHead(doc: DocumentHead): string {
   const { inputs } = doc;
-  const head = JSON.stringify({ drawId: doc.drawId, algorithm: inputs.algorithm, seed: doc.seed, commitment: doc.commitment, hashes: doc.hashes, params: inputs.params, inspectors: inputs.inspectors, exclusions: inputs.exclusions });
-  const text = inputs.entities.text;
+  return JSON.stringify({ drawId: doc.drawId, algorithm: inputs.algorithm, seed: doc.seed, commitment: doc.commitment, hashes: doc.hashes, params: inputs.params, inspectors: inputs.inspectors, exclusions: inputs.exclusions });
+}
+
+/**
+ * The disclosed inputs document (JSON): the head with `entities`, the canonical text as a JSON
+ * string, so a million-entity pool is written without an object per entity.
+ */
+function documentText(head: string, text: string): string {
   // The entity lines hold no quote or backslash (EntityPool refuses neither, so escape them if present).
   const body = /["\\\u0000-\u0009\u000b-\u001f]/.test(text) ? JSON.stringify(text) : `"${text.replaceAll('\n', '\\n')}"`;
-  return gzipAsync(Buffer.from(`${head.slice(0, -1)},"entities":${body}}`, 'utf8'), { level: 1 });
+  return `${head.slice(0, -1)},"entities":${body}}`;
+}
+
+/**
+ * After the draw's commit, off its critical path: the whole document is gzipped once and stored,
+ * and the separate pool row removed. Until then (or if this never runs) the document is put together
+ * from the two rows when asked for; the content is the same either way.
+ */
+export async function compactDrawInputs(ctx: Ctx, drawId: string, known?: { head: string; text: string }): Promise<void> {
+  const db = ctx.database.db;
+  let doc = known;
+  if (!doc) {
+    const [row] = await db.select({ gz: drawInputs.inputsGz, entities: drawPools.entities }).from(drawInputs).innerJoin(drawPools, eq(drawPools.drawId, drawInputs.drawId)).where(eq(drawInputs.drawId, drawId));
+    if (!row) return;
+    doc = { head: gunzipSync(row.gz).toString('utf8'), text: row.entities };
+  }
+  const gz = await gzipAsync(Buffer.from(documentText(doc.head, doc.text), 'utf8'), { level: 1 });
+  await db.transaction(async (tx) => {
+    const gone = await tx.delete(drawPools).where(eq(drawPools.drawId, drawId)).returning({ id: drawPools.drawId });
+    if (gone.length) await tx.update(drawInputs).set({ inputsGz: gz }).where(eq(drawInputs.drawId, drawId));
+  });
 }
 
 /** Runs the committed draw: reveals the seed, records input hashes, pools and results. */
@@ -677,30 +716,37 @@ export async function drawTask(ctx: Ctx, taskId: string) {
     if (!draw) throw new AppError('inspection.not_committed');
     const seed = openPersonal(t.config.secrets.dataKey, draw.seedSealed);
     const started = performance.now();
-    const { inputs } = await buildPools(t, task!);
+    const { inputs } = await buildPools(t, task!, draw.id);
     const pooled = performance.now();
     if (inputs.inspectors.length === 0) throw new AppError('inspection.no_inspectors');
     const outcome = runDraw({ ...inputs, seed });
     const ran = performance.now();
-    // The document is compressed on the thread pool while the assignments are written.
-    const document = inputsDocument({ drawId: draw.id, commitment: draw.commitment, seed, hashes: outcome.hashes, inputs });
-    document.catch(() => {});
-    const names = new Map<string, string>();
-    const usccs = outcome.selected.map((s) => s.uscc);
-    for (let i = 0; i < usccs.length; i += 5000) {
-      for (const r of await t.tx.select({ uscc: entities.uscc, name: entities.name }).from(entities).where(inArray(entities.uscc, usccs.slice(i, i + 5000)))) names.set(r.uscc, r.name);
-    }
-    await t.tx
-      .update(draws)
-      .set({ status: 'drawn', seed, hashes: { ...outcome.hashes }, poolSize: outcome.poolSize, target: outcome.target, selectedCount: outcome.selected.length, drawnAt: new Date(), drawnBy: t.actor.id })
-      .where(eq(draws.id, draw.id));
-    const rows = outcome.selected.map((s, i) => ({ id: newId(), drawId: draw.id, taskId, seq: i + 1, uscc: s.uscc, entityName: names.get(s.uscc) ?? s.uscc, inspectorIds: s.inspectorKeys }));
-    for (let i = 0; i < rows.length; i += 2000) await t.tx.insert(assignments).values(rows.slice(i, i + 2000));
-    await t.tx.update(tasks).set({ status: 'drawn', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId));
+    const rows = outcome.selected.map((s, i) => ({ id: newId(), seq: i + 1, uscc: s.uscc, k: s.inspectorKeys }));
+    const head = documentHead({ drawId: draw.id, commitment: draw.commitment, seed, hashes: outcome.hashes, inputs });
+    // Queued together on the connection. All assignments are one statement, names joined in the database.
+    await Promise.all([
+      t.tx
+        .update(draws)
+        .set({ status: 'drawn', seed, hashes: { ...outcome.hashes }, poolSize: outcome.poolSize, target: outcome.target, selectedCount: outcome.selected.length, drawnAt: new Date(), drawnBy: t.actor.id })
+        .where(eq(draws.id, draw.id)),
+      t.tx.execute(sql`
+        INSERT INTO ${assignments} (id, draw_id, task_id, seq, uscc, entity_name, inspector_ids)
+        SELECT x.id, ${draw.id}::uuid, ${taskId}::uuid, x.seq, x.uscc, coalesce(e.name, x.uscc), x.k
+        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(id uuid, seq int, uscc text, k jsonb)
+        LEFT JOIN ${entities} e ON e.uscc = x.uscc`),
+      t.tx.update(tasks).set({ status: 'drawn', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId)),
+      gzipAsync(head, { level: 1 }).then((inputsGz) => t.tx.insert(drawInputs).values({ drawId: draw.id, inputsGz })),
+    ]);
     const written = performance.now();
-    await t.tx.insert(drawInputs).values({ drawId: draw.id, inputsGz: await document });
+    const text = inputs.entities.text;
+    t.afterCommit(() => {
+      // Not awaited, and started after the answer has gone: the draw does not wait for the compression.
+      setImmediate(() => {
+        void compactDrawInputs(ctx, draw.id, { head, text }).catch((err: unknown) => ctx.log.warn({ err, drawId: draw.id }, 'inspection draw inputs: compaction failed (served uncompacted)'));
+      });
+    });
     const ms = (a: number, b: number) => Math.round(b - a);
-    t.log.info({ drawId: draw.id, poolSize: outcome.poolSize, selected: outcome.selected.length, pools: ms(started, pooled), draw: ms(pooled, ran), write: ms(ran, written), inputs: ms(written, performance.now()) }, 'inspection draw (ms)');
+    t.log.info({ drawId: draw.id, poolSize: outcome.poolSize, selected: outcome.selected.length, pools: ms(started, pooled), draw: ms(pooled, ran), write: ms(ran, written) }, 'inspection draw (ms)');
     t.audit({ action: 'inspection.draw.run', objectType: 'inspection_draw', objectId: draw.id, summary: { taskId, hashes: outcome.hashes, poolSize: outcome.poolSize, selected: outcome.selected.length, skipped: outcome.skipped.length } });
     const [saved] = await t.tx.select().from(draws).where(eq(draws.id, draw.id));
     return presentDraw(saved!);
@@ -906,25 +952,36 @@ export async function publicDraw(ctx: Ctx, drawId: string) {
 
 type InputsDocument = DrawInputs & { drawId: string; commitment: string; hashes: DrawHashes };
 
-/** The stored inputs of a drawn draw: the gzip document as stored (drawn since the document held everything), or null for an older draw. */
-async function storedInputs(ctx: Ctx, drawId: string): Promise<{ draw: DrawRow; gz: Buffer; complete: boolean }> {
+/**
+ * The stored inputs of a drawn draw: the gzip document (`complete`); or, before compaction, the
+ * document without entities plus the pool text (`split`); or the pools of a draw stored before the
+ * document held the seed and hashes (`legacy`). Read in one statement, so a compaction in between
+ * cannot mix the forms.
+ */
+async function storedInputs(ctx: Ctx, drawId: string): Promise<{ draw: DrawRow; gz: Buffer; form: 'complete' | 'split' | 'legacy'; entities: string | null }> {
   const db = ctx.database.db;
   const [draw] = await db.select().from(draws).where(eq(draws.id, drawId));
   if (!draw) throw notFound('inspection_draw', drawId);
-  const [stored] = await db.select().from(drawInputs).where(eq(drawInputs.drawId, drawId));
+  const [stored] = await db.select({ gz: drawInputs.inputsGz, entities: drawPools.entities }).from(drawInputs).leftJoin(drawPools, eq(drawPools.drawId, drawInputs.drawId)).where(eq(drawInputs.drawId, drawId));
   if (!stored || !draw.seed || !draw.hashes) throw new AppError('workflow.action_not_allowed', { detail: 'this draw has not been run' });
+  if (stored.entities !== null) return { draw, gz: stored.gz, form: 'split', entities: stored.entities };
   // Documents written before the seed and hashes were stored with the pools start with `{"algorithm"`.
-  const head = gunzipSync(stored.inputsGz.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
-  return { draw, gz: stored.inputsGz, complete: head.startsWith('{"drawId"') };
+  const head = gunzipSync(stored.gz.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+  return { draw, gz: stored.gz, form: head.startsWith('{"drawId"') ? 'complete' : 'legacy', entities: null };
 }
 
 /**
  * `GET …/draws/{id}/inputs`: the stored gzip document, sent as it is (Content-Encoding: gzip), or
- * decompressed on the way for a client that does not take gzip.
+ * decompressed on the way for a client that does not take gzip. A draw not yet compacted is put
+ * together (and gzipped, for a client that takes it) on the way.
  */
 export async function publicDrawInputsStream(ctx: Ctx, drawId: string, acceptsGzip: boolean): Promise<{ body: Buffer | Readable; gzip: boolean }> {
-  const { draw, gz, complete } = await storedInputs(ctx, drawId);
-  const doc = complete ? gz : gzipSync(JSON.stringify(legacyDocument(draw, gz)), { level: 1 });
+  const { draw, gz, form, entities: text } = await storedInputs(ctx, drawId);
+  if (form === 'split') {
+    const doc = Buffer.from(documentText(gunzipSync(gz).toString('utf8'), text!), 'utf8');
+    return acceptsGzip ? { body: await gzipAsync(doc, { level: 1 }), gzip: true } : { body: doc, gzip: false };
+  }
+  const doc = form === 'complete' ? gz : gzipSync(JSON.stringify(legacyDocument(draw, gz)), { level: 1 });
   return acceptsGzip ? { body: doc, gzip: true } : { body: Readable.from([doc]).pipe(createGunzip()), gzip: false };
 }
 
@@ -935,8 +992,9 @@ function legacyDocument(draw: DrawRow, gz: Buffer): InputsDocument {
 
 /** The pools as drawn plus the revealed seed: a complete DrawInputs anyone can re-run. */
 export async function publicDrawInputs(ctx: Ctx, drawId: string): Promise<InputsDocument> {
-  const { draw, gz, complete } = await storedInputs(ctx, drawId);
-  return complete ? (JSON.parse(gunzipSync(gz).toString('utf8')) as InputsDocument) : legacyDocument(draw, gz);
+  const { draw, gz, form, entities } = await storedInputs(ctx, drawId);
+  if (form === 'split') return { ...(JSON.parse(gunzipSync(gz).toString('utf8')) as Omit<InputsDocument, 'entities'>), entities: entities! };
+  return form === 'complete' ? (JSON.parse(gunzipSync(gz).toString('utf8')) as InputsDocument) : legacyDocument(draw, gz);
 }
 
 /** `yiwang draw verify`: re-runs from the stored inputs (or a file of them) and compares. */

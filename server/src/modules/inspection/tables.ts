@@ -192,10 +192,23 @@ export const inspectionDraws = pgTable(
   (t) => [uniqueIndex('inspection_draws_seq_uq').on(t.taskId, t.seq)],
 );
 
-/** The pools as drawn (gzip JSON of the public DrawInputs without the seed): enough to re-run. */
+/**
+ * The disclosed inputs of a draw (gzip JSON, docs/inspection.md): the whole document, or — until it
+ * is compacted after the draw's commit — the document without `entities`, which are then in
+ * inspection_draw_pools. Very old rows hold the pools without the seed.
+ */
 export const inspectionDrawInputs = pgTable('inspection_draw_inputs', {
   drawId: uuid('draw_id').primaryKey(),
   inputsGz: bytea('inputs_gz').notNull(),
+});
+
+/**
+ * The entity pool of a draw as its canonical text, written by the database in the draw's
+ * transaction (TOAST-compressed, lz4 on PostgreSQL); moved into the gzip document after commit.
+ */
+export const inspectionDrawPools = pgTable('inspection_draw_pools', {
+  drawId: uuid('draw_id').primaryKey(),
+  entities: text('entities').notNull(),
 });
 
 /** An entity drawn, with its inspectors (inspector-directory ids, in draw order). */
