@@ -134,6 +134,8 @@ journeys.push(
       await page.waitForURL(/\/hotline\/new/);
       await page.locator('#hotline-portal_text').fill('小区门口路灯坏了一个星期，晚上很黑，老人出门不安全。');
       await page.locator('#hotline-portal_address').fill('示范市明湖区湖滨街道湖滨路 8 号');
+      await page.getByTestId('hl-photo-input').setInputFiles({ name: '路灯.png', mimeType: 'image/png', buffer: PNG });
+      await page.locator('.hl-photo img').waitFor();
       assert(!(await hasHorizontalScroll(page)), 'no horizontal scroll at 375 px');
       await page.getByRole('button', { name: label('提交') }).click();
       const done = page.getByText(/已提交，工单编号 RX\d{16}/);
@@ -142,7 +144,16 @@ journeys.push(
       await page.screenshot({ path: artifact('hotline-portal-submitted-375.png'), fullPage: true });
       await page.getByRole('link', { name: '我的诉求' }).click();
       await page.getByText(number).waitFor();
+      // the photo sent with the request is shown, loaded from the server
+      const item = page.locator('.hl-my-list li').filter({ hasText: number });
+      await item.getByTestId('hl-my-photos').locator('img').first().waitFor();
+      await page.waitForFunction((n) => {
+        const li = [...document.querySelectorAll('.hl-my-list li')].find((e) => e.textContent?.includes(n));
+        const img = li?.querySelector('[data-testid="hl-my-photos"] img') as HTMLImageElement | null;
+        return !!img && img.complete && img.naturalWidth > 0;
+      }, number);
       assert(!(await hasHorizontalScroll(page)), 'my requests: no horizontal scroll at 375 px');
+      await page.screenshot({ path: artifact('hotline-my-requests-375.png'), fullPage: true });
     },
   },
   {
@@ -171,6 +182,33 @@ journeys.push(
       await page.locator('label', { hasText: '很满意' }).click();
       await page.getByRole('button', { name: '提交评价' }).click();
       await page.getByText('链接已使用或已失效').waitFor();
+    },
+  },
+  {
+    name: 'a hotline admin edits the limits table: the server refuses 40 working hours beside the field, 4 working hours are saved and shown',
+    async run({ baseUrl, newPage, artifact }) {
+      const page = await newPage();
+      await signIn(page, baseUrl, 'it.admin', undefined, '/admin/hotline/limits');
+      await page.waitForURL(/\/admin\/hotline\/limits/);
+      const table = page.getByRole('table');
+      await table.getByText('13 个工作日').first().waitFor();
+      const a11y = await seriousA11yViolations(page);
+      assert(a11y.length === 0, `accessibility: ${a11y.map((v) => `${v.id} ${v.help} at ${v.nodes.join(', ')}`).join('\n')}`);
+      await page.getByRole('button', { name: '编辑 建议 · 紧急' }).click();
+      const drawer = page.locator('.ant-drawer').filter({ hasText: '修改办理时限：建议 · 紧急' });
+      await drawer.waitFor();
+      await drawer.locator('label', { hasText: '工作小时' }).click();
+      await drawer.locator('#hotlineLimit_conclusionAmount').fill('40');
+      await drawer.getByRole('button', { name: label('保存') }).click();
+      // the server's field error, beside the field
+      await drawer.locator('.ant-form-item').filter({ has: page.locator('#hotlineLimit_conclusionAmount') }).getByText('按工作小时计的时限不能超过 35 小时').waitFor();
+      await page.screenshot({ path: artifact('hotline-limits-error.png'), fullPage: true });
+      await drawer.locator('#hotlineLimit_conclusionAmount').fill('4');
+      await drawer.getByRole('button', { name: label('保存') }).click();
+      await drawer.waitFor({ state: 'hidden' });
+      const row = table.locator('tr').filter({ hasText: '4 个工作小时' });
+      await row.first().waitFor();
+      await page.screenshot({ path: artifact('hotline-limits.png'), fullPage: true });
     },
   },
 );
