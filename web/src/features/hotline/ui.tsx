@@ -1,5 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/dayjs';
 import type { Ticket, TicketKind, TicketStatus, TimeState } from './api';
 import './hotline.css';
 
@@ -30,7 +31,7 @@ const lightOf: Record<TimeState, 'green' | 'yellow' | 'red'> = { ok: 'green', ne
 const openStatuses: TicketStatus[] = ['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied'];
 
 /** The deadline with its light: green on time, yellow due soon, red overdue; "estimated" when the year's holidays are unknown. */
-export function Deadline({ ticket }: { ticket: Pick<Ticket, 'dueDate' | 'dueEstimated' | 'timeState' | 'status'> }) {
+export function Deadline({ ticket }: { ticket: Pick<Ticket, 'dueDate' | 'dueAt' | 'dueEstimated' | 'timeState' | 'status'> }) {
   const { t } = useTranslation();
   if (!ticket.dueDate) return <span>—</span>;
   const open = openStatuses.includes(ticket.status);
@@ -39,7 +40,8 @@ export function Deadline({ ticket }: { ticket: Pick<Ticket, 'dueDate' | 'dueEsti
   return (
     <span className="hl-deadline" data-light={open ? light : 'none'}>
       {open && <span className={`hl-light hl-light--${light}`} role="img" aria-label={t('hotline.detail.deadlineLight', { state })} title={state} />}
-      <span className="mono">{ticket.dueDate}</span>
+      {/* A limit in working hours is due at a moment (urgent tickets); one in working days by the end of the day. */}
+      <span className="mono">{ticket.dueAt ? formatDateTime(ticket.dueAt) : ticket.dueDate}</span>
       {ticket.dueEstimated && (
         <Tooltip title={t('hotline.list.estimatedHint')}>
           <Tag className="hl-estimated" tabIndex={0}>
