@@ -197,14 +197,14 @@ function Fees() {
         <Form.Item name="collectingDepartmentId" label={t('catalog.lists.fee.department')}>
           <DepartmentPicker aria-label={t('catalog.lists.fee.department')} current={current?.collectingDepartmentId ? [{ value: current.collectingDepartmentId, label: current.collectingDepartmentName }] : undefined} />
         </Form.Item>
-        <Space size="large" wrap>
+        <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 24 }}>
           <Form.Item name="effectiveFrom" label={t('catalog.listsEditor.fees.from')} rules={required(t('validation.required'))}>
             <Input type="date" />
           </Form.Item>
           <Form.Item name="effectiveTo" label={t('catalog.listsEditor.fees.to')}>
             <Input type="date" />
           </Form.Item>
-        </Space>
+        </div>
       </FormDrawer>
     </ListShell>
   );
