@@ -1,4 +1,4 @@
-import { AuditOutlined, FileTextOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileTextOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 import { loadCatalogPortalMessages, loadCatalogWorkbenchMessages } from './messages';
 
@@ -34,6 +34,6 @@ export const feature: Feature = {
   workbenchNav: [
     { key: 'catalog-edit', path: '/workbench/catalog', label: 'catalog.nav.edit', icon: FileTextOutlined, permission: 'catalog.item.edit' },
     { key: 'catalog-review', path: '/workbench/catalog/review', label: 'catalog.nav.review', icon: AuditOutlined, permission: 'catalog.item.review' },
-    { key: 'catalog-lists', path: '/workbench/catalog/fees', label: 'catalog.nav.lists', icon: UnorderedListOutlined, permission: 'catalog.list.manage' },
+    { key: 'catalog-lists', path: '/workbench/catalog/fees', label: 'catalog.nav.lists', icon: ProfileOutlined, permission: 'catalog.list.manage' },
   ],
 };
