@@ -205,7 +205,7 @@ export const journeys: Journey[] = [
       assert(!(await portal.getByText('该事项已暂停办理').count()), 'resumed: no longer marked suspended');
 
       // The fee catalog: dates backwards come back on the 失效日期 field; fixed, the fee is listed.
-      await reviewer.goto(`${baseUrl}/workbench/catalog/fees`);
+      await reviewer.goto(`${baseUrl}/workbench/catalog/lists/fees`);
       await reviewer.getByRole('heading', { level: 1, name: '收费目录维护' }).waitFor();
       await reviewer.getByRole('table').getByText('FEE-BDC-ZZ').waitFor();
       const listViolations = await seriousA11yViolations(reviewer);

@@ -27,13 +27,11 @@ export const feature: Feature = {
     { path: 'catalog', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).EditorListPage }) },
     { path: 'catalog/review', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).ReviewListPage }) },
     { path: 'catalog/items/:code', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationPage'))).ImplementationPage }) },
-    { path: 'catalog/fees', lazy: async () => ({ Component: (await workbench(import('./workbench/ListsPage'))).FeesPage }) },
-    { path: 'catalog/powers', lazy: async () => ({ Component: (await workbench(import('./workbench/ListsPage'))).PowersPage }) },
-    { path: 'catalog/intermediaries', lazy: async () => ({ Component: (await workbench(import('./workbench/ListsPage'))).IntermediariesPage }) },
+    { path: 'catalog/lists/:list', lazy: async () => ({ Component: (await workbench(import('./workbench/ListsPage'))).ListsPage }) },
   ],
   workbenchNav: [
     { key: 'catalog-edit', path: '/workbench/catalog', label: 'catalog.nav.edit', icon: FileTextOutlined, permission: 'catalog.item.edit' },
     { key: 'catalog-review', path: '/workbench/catalog/review', label: 'catalog.nav.review', icon: AuditOutlined, permission: 'catalog.item.review' },
-    { key: 'catalog-lists', path: '/workbench/catalog/fees', label: 'catalog.nav.lists', icon: ProfileOutlined, permission: 'catalog.list.manage' },
+    { key: 'catalog-lists', path: '/workbench/catalog/lists/fees', label: 'catalog.nav.lists', icon: ProfileOutlined, permission: 'catalog.list.manage' },
   ],
 };

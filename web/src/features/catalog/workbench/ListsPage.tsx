@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { App, Button, Form, Input, Modal, Radio, Select, Space, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { AdminPage } from '../../../admin/ui/AdminPage';
 import { AdminTable } from '../../../admin/ui/AdminTable';
 import { FormDrawer } from '../../../admin/ui/FormDrawer';
@@ -31,7 +31,7 @@ function ListShell({ list, onCreate, children }: { list: ManagedList; onCreate: 
     >
       <Tabs
         activeKey={list}
-        onChange={(k) => void navigate(`/workbench/catalog/${k}`)}
+        onChange={(k) => void navigate(`/workbench/catalog/lists/${k}`)}
         items={(['fees', 'powers', 'intermediaries'] as const).map((k) => ({ key: k, label: t(`catalog.listsEditor.${k}.tab`) }))}
       />
       {children}
@@ -119,6 +119,15 @@ function useRefresh(list: ManagedList) {
     void qc.invalidateQueries({ queryKey: listKeys(list) });
     void qc.invalidateQueries({ queryKey: [...catalogKeys.all, 'list'] });
   };
+}
+
+/** /workbench/catalog/lists/{fees|powers|intermediaries}: one route (one lazy import in the app shell). */
+export function ListsPage() {
+  const { list } = useParams();
+  if (list === 'fees') return <FeesPage />;
+  if (list === 'powers') return <PowersPage />;
+  if (list === 'intermediaries') return <IntermediariesPage />;
+  return <Navigate to="/workbench/catalog/lists/fees" replace />;
 }
 
 // ---------------------------------------------------------------- 收费目录
