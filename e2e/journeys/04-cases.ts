@@ -181,6 +181,12 @@ export const journeys: Journey[] = [
       const reviewer = await newPage();
       await signIn(reviewer, baseUrl, 'scjg.reviewer', undefined, '/workbench/cases');
       await openStaffCase(reviewer, baseUrl, caseNo);
+      // 转办 offers the department's reviewers by name (here only 赵审查 himself): picked, not typed.
+      await staffAct(reviewer, '转办', async (m) => {
+        await m.getByTestId('cs-transfer-picker').click();
+        await reviewer.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '赵审查（我）' }).click();
+      });
+      await reviewer.getByText('由我办理').waitFor();
       await staffAct(reviewer, '通过', (m) => m.locator('textarea').fill('现场核查符合要求'));
       const approver = await newPage();
       await signIn(approver, baseUrl, 'scjg.approver', undefined, '/workbench/cases');
@@ -203,6 +209,26 @@ export const journeys: Journey[] = [
       await download.saveAs(path);
       const signed = JSON.parse((await import('node:fs')).readFileSync(path, 'utf8')) as { identifier: string; signature: string; content: Record<string, unknown> };
       assert(signed.identifier === identifier && /^[0-9a-f]{128}$/i.test(signed.signature) && signed.content, 'the download holds the signed content and the SM2 signature');
+      const [pdf] = await Promise.all([ent.waitForEvent('download'), cert.getByTestId('cs-cert-pdf').click()]);
+      const pdfPath = artifact(`cases-certificate-${identifier}.pdf`);
+      await pdf.saveAs(pdfPath);
+      const pdfBytes = (await import('node:fs')).readFileSync(pdfPath);
+      assert(pdfBytes.subarray(0, 5).toString('latin1') === '%PDF-' && pdfBytes.includes(identifier), 'the PDF certificate names its identifier');
+
+      // Each step reached the enterprise as a message; the header counts the unread ones until they are read.
+      await ent.getByTestId('portal-messages').click();
+      await ent.waitForURL(/\/me\/messages$/);
+      await ent.getByRole('heading', { name: '我的消息' }).waitFor();
+      await ent.locator('.cs-message').filter({ hasText: '证照已出具' }).filter({ hasText: caseNo }).first().waitFor();
+      await ent.locator('.cs-message').filter({ hasText: '请补正材料' }).filter({ hasText: '申请书缺少法定代表人签字' }).first().waitFor();
+      await ent.getByTestId('portal-messages').locator('.portal-badge').waitFor();
+      await ent.screenshot({ path: artifact('cases-messages-375.png'), fullPage: true });
+      await ent.getByRole('button', { name: label('全部标为已读') }).click();
+      await ent.getByTestId('portal-messages').locator('.portal-badge').waitFor({ state: 'detached' });
+      await ent.getByText('0 条未读').waitFor();
+      await ent.goto(`${baseUrl}/cases/${caseNo}`);
+      await cert.waitFor();
+
       const qr = await ent.request.get(`${baseUrl}/api/public/certificates/${identifier}/qr.svg`);
       assert(qr.ok() && (await qr.text()).includes('<svg'), 'QR code served');
       await cert.getByRole('link', { name: '在线核验' }).click();
@@ -318,7 +344,7 @@ export const journeys: Journey[] = [
           await axe(page, `${tag}${path}`, problems);
         }
         await signIn(page, baseUrl, 'enterprise1');
-        for (const path of ['/cases/mine', '/me/certificates', `/apply/${code}`, ...mine.items.slice(0, 2).map((c) => `/cases/${c.caseNo}`)]) {
+        for (const path of ['/cases/mine', '/me/certificates', '/me/messages', `/apply/${code}`, ...mine.items.slice(0, 2).map((c) => `/cases/${c.caseNo}`)]) {
           await page.goto(`${baseUrl}${path}`);
           await page.locator('.cs-portal h1').waitFor();
           await axe(page, `${tag}${path}`, problems);

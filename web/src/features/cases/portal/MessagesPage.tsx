@@ -17,7 +17,10 @@ import '../cases.css';
 export function MessagesPage() {
   return (
     <RequireAuth>
-      <Messages />
+      {/* message hooks: the portal has no antd <App> of its own */}
+      <App component={false}>
+        <Messages />
+      </App>
     </RequireAuth>
   );
 }
@@ -99,7 +102,7 @@ function MessageItem({ m, onRead, reading }: { m: Message; onRead: () => void; r
         <p>{messageText(t, m)}</p>
         <div className="cs-actions">
           {target && (
-            <Link to={target} onClick={unread ? onRead : undefined}>
+            <Link to={target} onClick={unread ? onRead : undefined} className="cs-break">
               {caseNo ? t('cases.messages.openCase', { caseNo }) : t('cases.messages.openCertificate')}
             </Link>
           )}
