@@ -239,6 +239,44 @@ describe('the pool as canonical text (the server reads big pools this way)', () 
     expect(() => EntityPool.fromText('E|X|a|b|low|A\n')).toThrow(/level/);
   });
 
+  it('is the same pool when read in parts (hashed and parsed part by part), whatever the cuts', () => {
+    const lines = text.match(/[^\n]*\n/g)!;
+    const whole = EntityPool.fromText(text);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: lines.length }), { maxLength: 6 }), (cuts) => {
+        const at = [0, ...cuts.sort((a, b) => a - b), lines.length];
+        const b = EntityPool.builder();
+        for (let i = 1; i < at.length; i++) b.add(lines.slice(at[i - 1], at[i]).join(''));
+        const pool = b.finish();
+        expect(pool.text).toBe(text);
+        expect(pool.hash()).toBe(whole.hash());
+        expect(pool.toEntities()).toEqual(mixed);
+        expect(runDraw({ ...inputs({ params: { count: 30 } }), entities: pool })).toEqual(runDraw(inputs({ entities: text, params: { count: 30 } })));
+      }),
+      { numRuns: 30 },
+    );
+    // Parts out of order, or a line repeated across parts: read as a whole (sorted, or refused).
+    const swapped = EntityPool.builder();
+    swapped.add(lines.slice(150).join(''));
+    swapped.add(lines.slice(0, 150).join(''));
+    const fixed = swapped.finish();
+    expect(fixed.text).toBe(text);
+    expect(fixed.hash()).toBe(whole.hash());
+    const twice = EntityPool.builder();
+    twice.add(lines.slice(0, 151).join(''));
+    twice.add(lines.slice(150).join(''));
+    expect(() => twice.finish()).toThrow(/duplicate/);
+  });
+
+  it('finds which USCCs are in the pool', () => {
+    const pool = EntityPool.fromText(text);
+    const asked = [uscc(299), uscc(0), 'NOT-THERE', uscc(150), uscc(150), uscc(300), '0', 'ZZZ'];
+    expect(pool.present(asked)).toEqual(new Set([uscc(0), uscc(150), uscc(299)]));
+    expect(asked.map((u) => pool.has(u))).toEqual([true, true, false, true, true, false, false, false]);
+    expect(pool.indexOf(uscc(7))).toBe(7);
+    expect(EntityPool.fromText('').present(asked).size).toBe(0);
+  });
+
   it('matches the browser port (web/src/features/inspection/draw) for lists and text', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 30 }), fc.boolean(), (seed, count, asText) => {

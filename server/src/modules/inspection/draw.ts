@@ -327,6 +327,53 @@ export class EntityPool {
     return sorted ? pool : EntityPool.fromEntities(pool.toEntities());
   }
 
+  /**
+   * The pool read in parts (consecutive USCC ranges, in order), hashed and parsed part by part as
+   * they arrive, so the work overlaps with reading the next part. The same pool as fromText of the
+   * parts joined.
+   */
+  static builder(): { add(text: string): void; finish(): EntityPool } {
+    const parts: EntityPool[] = [];
+    const h = createHash('sm3');
+    let exact = true;
+    return {
+      add(text: string) {
+        h.update(text, 'utf8');
+        const part = EntityPool.fromText(text);
+        if (part.text !== text) exact = false;
+        parts.push(part);
+      },
+      finish() {
+        const nonEmpty = parts.filter((p) => p.size > 0);
+        if (nonEmpty.length === 0) return EntityPool.fromText('');
+        if (nonEmpty.length === 1 && exact) return nonEmpty[0]!.withDigest(h.digest('hex'));
+        // The parts must follow each other in USCC order; otherwise the whole text is read again.
+        for (let i = 1; i < nonEmpty.length; i++) {
+          if (byAscii(nonEmpty[i - 1]!.uscc(nonEmpty[i - 1]!.size - 1), nonEmpty[i]!.uscc(0)) >= 0) return EntityPool.fromText(nonEmpty.map((p) => p.text).join(''));
+        }
+        const size = nonEmpty.reduce((n, p) => n + p.size, 0);
+        const starts = new Int32Array(size + 1);
+        const levels = new Uint8Array(size);
+        let at = 0;
+        let offset = 0;
+        for (const p of nonEmpty) {
+          for (let i = 0; i < p.size; i++) starts[at + i] = p.starts[i]! + offset;
+          levels.set(p.levels, at);
+          at += p.size;
+          offset += p.text.length;
+        }
+        starts[size] = offset;
+        const pool = new EntityPool(nonEmpty.map((p) => p.text).join(''), starts, levels);
+        return exact ? pool.withDigest(h.digest('hex')) : pool;
+      },
+    };
+  }
+
+  private withDigest(digest: string): EntityPool {
+    this.digest = digest;
+    return this;
+  }
+
   static fromEntities(list: DrawEntity[]): EntityPool {
     const sorted = sortEntities(list);
     const lines: string[] = new Array(sorted.length);
@@ -391,6 +438,42 @@ export class EntityPool {
 
   has(uscc: string): boolean {
     return this.indexOf(uscc) >= 0;
+  }
+
+  /**
+   * Those of the USCCs that are in the pool. The lookups are sorted and sweep the pool once
+   * (galloping from the last position): independent binary searches over a 60 MB text spend
+   * most of their time waiting for memory.
+   */
+  present(usccs: Iterable<string>): Set<string> {
+    const wanted = [...new Set(usccs)].sort();
+    const found = new Set<string>();
+    const n = this.size;
+    const at = (i: number, u: string) => {
+      const s = this.starts[i]! + 2;
+      return compareWith(this.text, s, this.text.indexOf('|', s), u);
+    };
+    let base = 0;
+    for (const u of wanted) {
+      // The first index at or after base whose USCC is not below u.
+      let lo = base;
+      let probe = base;
+      let step = 1;
+      while (probe < n && at(probe, u) < 0) {
+        lo = probe + 1;
+        probe = base + step;
+        step *= 2;
+      }
+      let hi = Math.min(probe, n);
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (at(mid, u) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < n && at(lo, u) === 0) found.add(u);
+      base = lo;
+    }
+    return found;
   }
 
   private digest: string | undefined;

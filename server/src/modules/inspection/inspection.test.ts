@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, like, ne, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { demoDepartmentId, demoId } from '../org/index.ts';
 import { completeUscc } from '../../platform/validators.ts';
@@ -179,6 +179,29 @@ describe('plan, draw, void, record, disclose', () => {
     await compactDrawInputs(env.ctx, drawId);
     expect(await pools()).toHaveLength(0);
     expect(await publicDrawInputs(env.ctx, drawId)).toEqual(doc);
+  });
+
+  it('draws from exactly the active entities under the scope region, read in parts once the directory has statistics', async () => {
+    const db = env.database.db;
+    await db.execute(sql`ANALYZE inspection_entities`); // pg_stats: the pool is then read in USCC ranges
+    const plans = await call('GET', '/api/workbench/inspection/plans', 'scjg.inspection');
+    const task = await call('POST', `/api/workbench/inspection/plans/${plans.body[0].id}/tasks`, 'scjg.inspection', {
+      title: '明湖区抽查', itemIds: [demoId('inspection-item', 'SC-01')], departmentIds: [scjg], scope: { regionCodes: ['990102'] }, count: 3, dueDate: '2026-12-31',
+    });
+    await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/commitment`, 'scjg.inspection');
+    const d = await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/draw`, 'scjg.inspection');
+    expect(d.status).toBe(201);
+    const doc = await publicDrawInputs(env.ctx, d.body.id);
+    const drawn = (doc.entities as string).match(/^E\|[^|]+/gm)!.map((l) => l.slice(2));
+    const expected = await db
+      .select({ uscc: inspectionEntities.uscc })
+      .from(inspectionEntities)
+      .where(and(eq(inspectionEntities.active, true), like(inspectionEntities.regionPath, '990000/990100/990102/%')))
+      .orderBy(inspectionEntities.uscc);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(drawn).toEqual(expected.map((e) => e.uscc));
+    expect(d.body.poolSize).toBe(expected.length);
+    expect(verifyDraw(doc, { commitment: d.body.commitment, hashes: d.body.hashes }).matches).toBe(true);
   });
 
   it('shows the task with its drawn entities (names, inspectors) to its manager and to the supervisor, both draws kept', async () => {

@@ -563,7 +563,9 @@ async function poolFilter(t: TxCtx, task: TaskRow): Promise<{ columns: SQL; line
   const list = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
   const line = and(
     eq(entities.active, true),
-    or(...roots.flatMap((r) => [sql`${field(3)} = ${r}`, sql`${field(3)} LIKE ${`${r}/%`}`])),
+    // path under r: only the region path holds a "/", so "|r/" can only be its start (strpos is a
+    // fraction of split_part's cost over a million lines); path = r is checked exactly.
+    or(...roots.map((r) => sql`(strpos(${entities.drawLine}, ${`|${r}/`}) > 0 OR (strpos(${entities.drawLine}, ${`|${r}|`}) > 0 AND ${field(3)} = ${r}))`)),
     scope.industries?.length ? inArray(entities.industry, scope.industries) : undefined,
     scope.riskLevels?.length ? sql`${field(4)} IN (${list(scope.riskLevels)})` : undefined,
     scope.creditLevels?.length ? sql`left(${field(5)}, 1) IN (${list(scope.creditLevels)})` : undefined,
@@ -571,13 +573,32 @@ async function poolFilter(t: TxCtx, task: TaskRow): Promise<{ columns: SQL; line
   return { columns, line };
 }
 
+/** Parts a pool is read in (consecutive USCC ranges), so that parsing one overlaps reading the next. */
+const POOL_PARTS = 8;
+
 /**
- * The entity pool as canonical text, in USCC order, read by an index-only scan of
- * inspection_entities_draw_idx and aggregated in the database: one value, no row objects. The same
- * statement stores that text as the draw's pool (inspection_draw_pools), so it never travels back.
- * Statements queued by `after` run right after it, before the settings are restored.
+ * Where to cut the pool into parts: draw lines taken from the column's histogram (pg_stats), or
+ * none (one part) when there are no statistics yet. Any values are correct cuts; the statistics
+ * only make the parts about even.
  */
-async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<string> {
+async function poolCuts(t: TxCtx): Promise<string[]> {
+  const [row] = await rawRows<{ bounds: string[] | null }>(
+    t.tx,
+    sql`SELECT histogram_bounds::text::text[] AS bounds FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'inspection_entities' AND attname = 'draw_line'`,
+  );
+  const bounds = row?.bounds ?? [];
+  if (bounds.length < POOL_PARTS * 2) return [];
+  return [...new Set(Array.from({ length: POOL_PARTS - 1 }, (_, j) => bounds[Math.round(((j + 1) * (bounds.length - 1)) / POOL_PARTS)]!))];
+}
+
+/**
+ * The entity pool as canonical text, in USCC order, read by index-only scans of
+ * inspection_entities_draw_idx and aggregated in the database: one value per part, no row objects.
+ * The same statements store the parts as the draw's pool (inspection_draw_pools), so the text never
+ * travels back. Answers the parts in order; they are all queued on the connection at once, so the
+ * database reads the next part while this process parses the last one.
+ */
+async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<{ parts: Promise<string>[]; restored: Promise<void> }> {
   const pg = t.database.kind === 'postgres';
   // The planner underestimates the split_part filters and would sort; the index gives the order.
   // The one-row CTE is kept in memory (work_mem), and the stored text is compressed with lz4
@@ -589,17 +610,22 @@ async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<string> 
     t.tx,
     sql.raw(`SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}${pg ? `, (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4` : ''}`),
   );
+  const cuts = await poolCuts(t);
   await set(['off', 'off', '256MB', ...(pg ? ['off', '0', before!.lz4 ? 'lz4' : before!.default_toast_compression!] : [])]);
-  const rows = rawRows<{ lines: string }>(
-    t.tx,
-    sql`WITH p AS MATERIALIZED (
-          SELECT coalesce(string_agg(l, ''), '') AS lines FROM (SELECT ${entities.drawLine} AS l FROM ${entities} WHERE ${filter} ORDER BY ${entities.drawLine}) s),
-        stored AS (INSERT INTO ${drawPools} (draw_id, entities) SELECT ${drawId}::uuid, lines FROM p)
-        SELECT lines FROM p`,
-  );
-  const restored = set(names.map((k) => before![k]!));
-  const [[row]] = await Promise.all([rows, restored]);
-  return row?.lines ?? '';
+  const parts = Array.from({ length: cuts.length + 1 }, (_, i) => {
+    const range = and(i > 0 ? sql`${entities.drawLine} >= ${cuts[i - 1]}` : undefined, i < cuts.length ? sql`${entities.drawLine} < ${cuts[i]}` : undefined);
+    return rawRows<{ lines: string }>(
+      t.tx,
+      sql`WITH p AS MATERIALIZED (
+            SELECT coalesce(string_agg(l, ''), '') AS lines FROM (SELECT ${entities.drawLine} AS l FROM ${entities} WHERE ${and(filter, range)} ORDER BY ${entities.drawLine}) s),
+          stored AS (INSERT INTO ${drawPools} (draw_id, part, entities) SELECT ${drawId}::uuid, ${i}, lines FROM p)
+          SELECT lines FROM p`,
+    ).then(([row]) => row?.lines ?? '');
+  });
+  const restored = set(names.map((k) => before![k]!)).then(() => undefined);
+  // Each is awaited by the caller; a failure fails the transaction anyway (no unhandled rejection meanwhile).
+  for (const p of [...parts, restored]) p.catch(() => {});
+  return { parts, restored };
 }
 
 /**
@@ -628,25 +654,31 @@ async function buildPools(t: TxCtx, task: TaskRow, drawId: string): Promise<{ in
           .limit(task.recentTasks)
       : [];
   const withAddress = inspectorRows.filter((i) => i.addressKey).map((i) => i.id);
-  const lines = readPool(t, filter.line, drawId);
+  const { parts, restored } = await readPool(t, filter.line, drawId);
   // Recusal pairs: declared relations, same address key, assignments of the recent tasks; those of
-  // entities outside the pool are dropped (by the pool's own USCC index, no join needed).
-  const [text, rel, same, recentRows] = await Promise.all([
-    lines,
+  // entities outside the pool are dropped (by the pool's own USCC order, no join needed). Queued
+  // behind the pool's parts.
+  const recusal = Promise.all([
     ids.length ? db.select({ k: relations.inspectorId, uscc: relations.uscc }).from(relations).where(inArray(relations.inspectorId, ids)) : [],
     withAddress.length
       ? db.select({ k: inspectors.id, uscc: entities.uscc }).from(inspectors).innerJoin(entities, eq(entities.addressKey, inspectors.addressKey)).where(and(inArray(inspectors.id, withAddress), filter.columns))
       : [],
     recent.length ? db.select({ uscc: assignments.uscc, inspectorIds: assignments.inspectorIds }).from(assignments).where(inArray(assignments.drawId, recent.map((r) => r.id))) : [],
   ]);
-  const pool = EntityPool.fromText(text);
+  recusal.catch(() => {});
+  const builder = EntityPool.builder();
+  for (const part of parts) builder.add(await part);
+  const pool = builder.finish();
+  await restored;
+  const [rel, same, recentRows] = await recusal;
+  const inPool = pool.present([...rel.map((r) => r.uscc), ...recentRows.map((a) => a.uscc)]);
   const exclusions: DrawExclusion[] = [];
-  for (const r of rel) if (pool.has(r.uscc)) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'relation' });
+  for (const r of rel) if (inPool.has(r.uscc)) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'relation' });
   for (const r of same) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'same_address' });
   const idSet = new Set(ids);
   const seen = new Set<string>();
   for (const a of recentRows) {
-    if (!pool.has(a.uscc)) continue;
+    if (!inPool.has(a.uscc)) continue;
     for (const k of a.inspectorIds) {
       if (!idSet.has(k) || seen.has(`${k}|${a.uscc}`)) continue;
       seen.add(`${k}|${a.uscc}`);
@@ -666,6 +698,9 @@ async function buildPools(t: TxCtx, task: TaskRow, drawId: string): Promise<{ in
     },
   };
 }
+
+/** The stored pool text of a draw (its parts in order), or null once compacted; beside inputs_gz, in the same statement. */
+const poolText = sql<string | null>`(SELECT string_agg(p.entities, '' ORDER BY p.part) FROM ${drawPools} p WHERE p.draw_id = ${drawInputs.drawId})`;
 
 type DocumentHead = { drawId: string; commitment: string; seed: string; hashes: DrawHashes; inputs: Omit<DrawInputs, 'seed' | 'entities'> };
 
@@ -694,8 +729,8 @@ export async function compactDrawInputs(ctx: Ctx, drawId: string, known?: { head
   const db = ctx.database.db;
   let doc = known;
   if (!doc) {
-    const [row] = await db.select({ gz: drawInputs.inputsGz, entities: drawPools.entities }).from(drawInputs).innerJoin(drawPools, eq(drawPools.drawId, drawInputs.drawId)).where(eq(drawInputs.drawId, drawId));
-    if (!row) return;
+    const [row] = await db.select({ gz: drawInputs.inputsGz, entities: poolText }).from(drawInputs).where(eq(drawInputs.drawId, drawId));
+    if (!row || row.entities === null) return;
     doc = { head: gunzipSync(row.gz).toString('utf8'), text: row.entities };
   }
   const gz = await gzipAsync(Buffer.from(documentText(doc.head, doc.text), 'utf8'), { level: 1 });
@@ -962,7 +997,7 @@ async function storedInputs(ctx: Ctx, drawId: string): Promise<{ draw: DrawRow; 
   const db = ctx.database.db;
   const [draw] = await db.select().from(draws).where(eq(draws.id, drawId));
   if (!draw) throw notFound('inspection_draw', drawId);
-  const [stored] = await db.select({ gz: drawInputs.inputsGz, entities: drawPools.entities }).from(drawInputs).leftJoin(drawPools, eq(drawPools.drawId, drawInputs.drawId)).where(eq(drawInputs.drawId, drawId));
+  const [stored] = await db.select({ gz: drawInputs.inputsGz, entities: poolText }).from(drawInputs).where(eq(drawInputs.drawId, drawId));
   if (!stored || !draw.seed || !draw.hashes) throw new AppError('workflow.action_not_allowed', { detail: 'this draw has not been run' });
   if (stored.entities !== null) return { draw, gz: stored.gz, form: 'split', entities: stored.entities };
   // Documents written before the seed and hashes were stored with the pools start with `{"algorithm"`.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -203,13 +203,19 @@ export const inspectionDrawInputs = pgTable('inspection_draw_inputs', {
 });
 
 /**
- * The entity pool of a draw as its canonical text, written by the database in the draw's
+ * The entity pool of a draw as its canonical text (in parts), written by the database in the draw's
  * transaction (TOAST-compressed, lz4 on PostgreSQL); moved into the gzip document after commit.
  */
-export const inspectionDrawPools = pgTable('inspection_draw_pools', {
-  drawId: uuid('draw_id').primaryKey(),
-  entities: text('entities').notNull(),
-});
+export const inspectionDrawPools = pgTable(
+  'inspection_draw_pools',
+  {
+    drawId: uuid('draw_id').notNull(),
+    /** The pool is read in USCC ranges; the parts in order make the text. */
+    part: integer('part').notNull().default(0),
+    entities: text('entities').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.drawId, t.part] })],
+);
 
 /** An entity drawn, with its inspectors (inspector-directory ids, in draw order). */
 export const inspectionAssignments = pgTable(
