@@ -6443,6 +6443,11 @@ export interface paths {
                                 retiredAt: string | null;
                                 retireReason: string | null;
                                 version: number;
+                                /** @description implementations citing this fee in their published version, and in a draft or submitted one */
+                                citedBy: {
+                                    published: number;
+                                    working: number;
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -13798,8 +13803,10 @@ export interface paths {
                             conclusionUnit: "working_days" | "working_hours";
                             conclusionAmount: number;
                             signMinutes: number;
+                            /** @description 0: not stored yet (the default); send it back with the edit */
                             version: number;
-                            updatedAt: string;
+                            /** @description null: the default, never edited */
+                            updatedAt: string | null;
                         }[];
                     };
                 };
@@ -13865,8 +13872,10 @@ export interface paths {
                             conclusionUnit: "working_days" | "working_hours";
                             conclusionAmount: number;
                             signMinutes: number;
+                            /** @description 0: not stored yet (the default); send it back with the edit */
                             version: number;
-                            updatedAt: string;
+                            /** @description null: the default, never edited */
+                            updatedAt: string | null;
                         };
                     };
                 };

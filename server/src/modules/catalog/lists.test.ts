@@ -108,6 +108,10 @@ describe('fee catalog (收费目录)', () => {
     await catalog.startDraft(ctx, code);
     const guide = demoGuide(spec, { center: '示范市市民之家', address: '市民大道 100 号', window: 'A01', phone: '0999-12345' });
     await catalog.updateDraft(ctx, code, { guide: { ...guide, fees: [{ feeCode: 'FEE-TEST-2' }] } });
+    // The workbench says who cites a fee before it is retired: here one working draft; the demo's 不动产 fees, published guides.
+    const cited = (await send('GET', '/api/workbench/catalog/fees?q=FEE-&pageSize=50', reviewer)).json().items as { code: string; citedBy: { published: number; working: number } }[];
+    expect(cited.find((f) => f.code === 'FEE-TEST-2')!.citedBy).toEqual({ published: 0, working: 1 });
+    expect(cited.find((f) => f.code === 'FEE-BDC-FZZ')!.citedBy.published).toBeGreaterThanOrEqual(1);
     await lists.retireFee(reviewerCtx, 'FEE-TEST-2', { reason: '停征', version: 1 });
     await expect(catalog.submitDraft(ctx, code)).rejects.toMatchObject({ code: 'catalog.fee_invalid', fields: [{ field: 'guide.fees.0.feeCode', code: 'fee_not_effective' }] });
     // an expiry date in the past does the same

@@ -1,13 +1,13 @@
-import { and, asc, count, eq, isNotNull, isNull, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import { newId } from '../../platform/db/index.ts';
+import { newId, rawRows } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { offsetOf, pageOf } from '../../platform/db/paging.ts';
 import type { Scope } from '../../platform/auth/index.ts';
 import { getDepartment } from '../org/index.ts';
-import { catalogFees, catalogIntermediaries, catalogPowers } from './tables.ts';
+import { catalogFees, catalogGuideVersions, catalogIntermediaries, catalogPowers } from './tables.ts';
 import { assertCan, catalogPermissions as P } from './policy.ts';
 import { todayInChina } from './service.ts';
 import type { FeeCreate, FeeUpdate, IntermediaryCreate, IntermediaryUpdate, ListEntryQuery, PowerCreate, PowerUpdate } from './schemas.ts';
@@ -118,6 +118,35 @@ export async function listFees(ctx: Ctx, q: { page: number; pageSize: number; q?
   const where = and(statusFilter(c.retiredAt, q.status ?? 'active'), textFilter(q.q, [c.name, c.basis, c.collectingDepartmentName], [c.code]));
   const today = todayInChina();
   return paged<FeeRow, ReturnType<typeof presentFee>>(ctx, c, where, q, (r) => presentFee(r, today));
+}
+
+/**
+ * How many implementations cite each fee: in their published version, and in a draft or submitted one
+ * (what retiring the fee affects: published guides keep it, working versions must drop it).
+ */
+export async function feeCitations(ctx: Ctx, codes: string[]): Promise<Map<string, { published: number; working: number }>> {
+  const out = new Map(codes.map((c) => [c, { published: 0, working: 0 }]));
+  if (codes.length === 0) return out;
+  const v = catalogGuideVersions;
+  const rows = await rawRows<{ code: string; working: boolean; n: number | string }>(
+    ctx.database.db,
+    sql`SELECT f->>'feeCode' AS code, ${v.status} <> 'published' AS working, count(DISTINCT ${v.implementationId}) AS n
+        FROM ${v} CROSS JOIN LATERAL jsonb_array_elements(${v.guide}->'fees') AS f
+        WHERE ${inArray(v.status, ['published', 'draft', 'submitted'])} AND f->>'feeCode' IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+        GROUP BY 1, 2`,
+  );
+  for (const r of rows) {
+    const c = out.get(r.code);
+    if (c) c[r.working ? 'working' : 'published'] = Number(r.n);
+  }
+  return out;
+}
+
+/** The workbench's fee list: each entry with the implementations citing it. */
+export async function listFeesForWorkbench(ctx: Ctx, q: { page: number; pageSize: number; q?: string; status?: Status }) {
+  const page = await listFees(ctx, q);
+  const cited = await feeCitations(ctx, page.items.map((f) => f.code));
+  return { ...page, items: page.items.map((f) => ({ ...f, citedBy: cited.get(f.code)! })) };
 }
 
 function feeDateErrors(from: string, to: string | null | undefined): FieldError[] {

@@ -30,6 +30,7 @@ import {
   SearchQuery,
   Theme,
   VersionHistory,
+  WorkbenchFee,
   WorkbenchImplementation,
   WorkbenchListQuery,
 } from './schemas.ts';
@@ -106,8 +107,8 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
   // ----- workbench: the fee catalog, power list and intermediary list (catalog.list.manage) -----
-  app.get('/api/workbench/catalog/fees', { config: { permission: P.lists }, schema: { tags, summary: '收费目录 (fee catalog): entries with search and paging (status active, retired or all)', querystring: ListEntryQuery, response: { 200: pageSchema(Fee) } } }, (req) =>
-    lists.listFees(req.ctx, req.query),
+  app.get('/api/workbench/catalog/fees', { config: { permission: P.lists }, schema: { tags, summary: '收费目录 (fee catalog): entries with search and paging (status active, retired or all)', querystring: ListEntryQuery, response: { 200: pageSchema(WorkbenchFee) } } }, (req) =>
+    lists.listFeesForWorkbench(req.ctx, req.query),
   );
   app.post('/api/workbench/catalog/fees', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add an entry to the 收费目录 (fee catalog)', body: FeeCreate, response: { 201: Fee } } }, async (req, reply) =>
     reply.status(201).send(await lists.createFee(req.ctx, req.body)),

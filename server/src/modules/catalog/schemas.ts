@@ -146,6 +146,10 @@ export const Fee = z.object({
   ...lifecycle,
 });
 
+export const WorkbenchFee = Fee.extend({
+  citedBy: z.object({ published: z.number().int(), working: z.number().int() }).describe('implementations citing this fee in their published version, and in a draft or submitted one'),
+});
+
 /** 权责清单 entry as editors write it. */
 const PowerFields = z.object({
   name: text(200),

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { App, Button, Form, Input, Modal, Radio, Select, Space, Tabs, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
@@ -63,7 +63,7 @@ function StatusTag({ entry }: { entry: { retired: boolean; retireReason: string 
 }
 
 /** Edit and retire buttons of one row; retiring asks for the reason. */
-function RowActions({ list, entry, onEdit }: { list: ManagedList; entry: { code: string; name: string; version: number; retired: boolean }; onEdit: () => void }) {
+function RowActions({ list, entry, onEdit, warning }: { list: ManagedList; entry: { code: string; name: string; version: number; retired: boolean }; onEdit: () => void; warning?: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -100,6 +100,7 @@ function RowActions({ list, entry, onEdit }: { list: ManagedList; entry: { code:
         destroyOnHidden
       >
         <p className="cat-hint">{t(`catalog.listsEditor.${list}.retireHint`)}</p>
+        {warning && <Alert type="warning" showIcon title={warning} style={{ marginBottom: 12 }} />}
         <ProblemAlert error={retire.error} />
         <label htmlFor={`retire-${entry.code}`}>{t('catalog.listsEditor.reason')}</label>
         <Input.TextArea id={`retire-${entry.code}`} rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -160,7 +161,23 @@ function Fees() {
       render: (_, f) => (f.effectiveTo ? t('catalog.lists.fee.range', { from: f.effectiveFrom, to: f.effectiveTo }) : t('catalog.lists.fee.from', { from: f.effectiveFrom })),
     },
     { title: t('catalog.listsEditor.statusCol'), key: 'status', render: (_, f) => <StatusTag entry={f} /> },
-    { title: t('admin.actions'), key: 'actions', render: (_, f) => <RowActions list="fees" entry={f} onEdit={() => setEditing(f)} /> },
+    {
+      title: t('catalog.listsEditor.fees.citedBy'),
+      key: 'citedBy',
+      render: (_, f) => (f.citedBy.published || f.citedBy.working ? t('catalog.listsEditor.fees.citedByValue', { published: f.citedBy.published, working: f.citedBy.working }) : '—'),
+    },
+    {
+      title: t('admin.actions'),
+      key: 'actions',
+      render: (_, f) => (
+        <RowActions
+          list="fees"
+          entry={f}
+          onEdit={() => setEditing(f)}
+          warning={f.citedBy.published || f.citedBy.working ? t('catalog.listsEditor.fees.citedWarning', { published: f.citedBy.published, working: f.citedBy.working }) : undefined}
+        />
+      ),
+    },
   ];
   return (
     <ListShell list="fees" onCreate={() => setEditing('new')}>
