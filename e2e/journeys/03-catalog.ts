@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { assert, hasHorizontalScroll, pickOption, seriousA11yViolations, signIn, type Journey } from '../lib.ts';
+import { assert, hasHorizontalScroll, pickOption, seriousA11yViolations, settleAnimations, signIn, type Journey } from '../lib.ts';
 
 const FOOD = '食品经营许可';
 const CITY_SCJG = '示范市市场监督管理局';
@@ -227,6 +227,8 @@ export const journeys: Journey[] = [
       await reviewer.locator('#catalog-fee_effectiveTo').fill('');
       await reviewer.getByRole('button', { name: /保\s*存/ }).click();
       await reviewer.getByRole('table').getByText(feeCode).waitFor();
+      await settleAnimations(reviewer);
+      await reviewer.screenshot({ path: artifact('catalog-fees-1280.png'), fullPage: true });
     },
   },
   {

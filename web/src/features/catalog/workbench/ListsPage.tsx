@@ -153,7 +153,7 @@ function Fees() {
     { title: t('catalog.listsEditor.code'), dataIndex: 'code', render: (v: string) => <span className="mono">{v}</span> },
     { title: t('catalog.listsEditor.name'), dataIndex: 'name' },
     { title: t('catalog.listsEditor.fees.kind'), dataIndex: 'kind', render: (k: WbFee['kind']) => t(`catalog.lists.fee.kind.${k}`) },
-    { title: t('catalog.lists.fee.standard'), dataIndex: 'standard' },
+    { title: t('catalog.lists.fee.standard'), dataIndex: 'standard', width: 220 },
     { title: t('catalog.lists.fee.department'), dataIndex: 'collectingDepartmentName' },
     {
       title: t('catalog.lists.fee.effective'),
@@ -169,6 +169,7 @@ function Fees() {
     {
       title: t('admin.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, f) => (
         <RowActions
           list="fees"
@@ -260,7 +261,7 @@ function Powers() {
     { title: t('catalog.lists.powerField.type'), dataIndex: 'powerType' },
     { title: t('catalog.lists.powerField.department'), dataIndex: 'departmentName' },
     { title: t('catalog.listsEditor.statusCol'), key: 'status', render: (_, p) => <StatusTag entry={p} /> },
-    { title: t('admin.actions'), key: 'actions', render: (_, p) => <RowActions list="powers" entry={p} onEdit={() => setEditing(p)} /> },
+    { title: t('admin.actions'), key: 'actions', fixed: 'right', render: (_, p) => <RowActions list="powers" entry={p} onEdit={() => setEditing(p)} /> },
   ];
   return (
     <ListShell list="powers" onCreate={() => setEditing('new')}>
@@ -330,7 +331,7 @@ function Intermediaries() {
     { title: t('catalog.lists.intermediaryField.department'), dataIndex: 'departmentName' },
     { title: t('catalog.lists.intermediaryField.timeLimit'), dataIndex: 'timeLimit', render: (v: string | null) => v ?? '—' },
     { title: t('catalog.listsEditor.statusCol'), key: 'status', render: (_, m) => <StatusTag entry={m} /> },
-    { title: t('admin.actions'), key: 'actions', render: (_, m) => <RowActions list="intermediaries" entry={m} onEdit={() => setEditing(m)} /> },
+    { title: t('admin.actions'), key: 'actions', fixed: 'right', render: (_, m) => <RowActions list="intermediaries" entry={m} onEdit={() => setEditing(m)} /> },
   ];
   return (
     <ListShell list="intermediaries" onCreate={() => setEditing('new')}>
