@@ -7,7 +7,7 @@ import { randomToken, sm3 } from '../../platform/crypto/index.ts';
 import { categoryRepo, type CategoryRow } from './repository.ts';
 import { hotlineApiKeys, hotlineCategories, hotlineLimits, ticketKinds, ticketUrgencies } from './tables.ts';
 import type { CategoryCreate, CategoryUpdate, LimitParams, LimitUpdate } from './schemas.ts';
-import { WORKING_DAY_MINUTES } from './limits.ts';
+import { defaultLimit, WORKING_DAY_MINUTES } from './limits.ts';
 
 export function presentCategory(c: CategoryRow) {
   return { id: c.id, code: c.code, name: c.name, parentId: c.parentId, routing: c.routing, departmentKind: c.departmentKind, limitDays: c.limitDays, notAccepted: c.notAccepted, referTo: c.referTo, active: c.active };
@@ -83,13 +83,23 @@ export async function apiKeyByValue(ctx: Ctx, key: string) {
 // ---------- limits (kind × urgency) ----------
 
 type LimitDbRow = typeof hotlineLimits.$inferSelect;
-const presentLimit = (r: LimitDbRow) => ({ kind: r.kind, urgency: r.urgency, conclusionUnit: r.conclusionUnit, conclusionAmount: r.conclusionAmount, signMinutes: r.signMinutes, version: r.version, updatedAt: r.updatedAt.toISOString() });
+/** `updatedAt` null: the row holds the default (never edited by an admin); version 0: no row stored yet. */
+const presentLimit = (r: Omit<LimitDbRow, 'updatedAt'> & { updatedAt: Date | null }) => ({ kind: r.kind, urgency: r.urgency, conclusionUnit: r.conclusionUnit, conclusionAmount: r.conclusionAmount, signMinutes: r.signMinutes, version: r.version, updatedAt: r.updatedBy && r.updatedAt ? r.updatedAt.toISOString() : null });
 
-/** The limits table in kind × urgency order. */
+/** The whole table in kind × urgency order: stored rows, and the code defaults for any combination not stored. */
 export async function listLimits(ctx: Ctx) {
   const rows = await ctx.database.db.select().from(hotlineLimits);
-  const order = (r: LimitDbRow) => ticketKinds.indexOf(r.kind) * 10 + ticketUrgencies.indexOf(r.urgency);
-  return rows.sort((a, b) => order(a) - order(b)).map(presentLimit);
+  return ticketKinds.flatMap((kind) =>
+    ticketUrgencies.map((urgency) => {
+      const row = rows.find((r) => r.kind === kind && r.urgency === urgency);
+      return presentLimit(row ?? { kind, urgency, ...defaultLimit(kind, urgency), version: 0, updatedBy: null, updatedAt: null });
+    }),
+  );
+}
+
+/** The default rows (DOMAIN §6), written by the demo seed; a database without them uses the same defaults. */
+export function defaultLimitRows() {
+  return ticketKinds.flatMap((kind) => ticketUrgencies.map((urgency) => ({ kind, urgency, ...defaultLimit(kind, urgency) })));
 }
 
 /** Hours in a limit in working hours: up to five working days' worth. */
@@ -104,15 +114,14 @@ export async function updateLimit(ctx: Ctx, key: z.infer<typeof LimitParams>, in
   if (fields.length) throw new AppError('request.invalid', { fields });
   return transact(ctx, async (t) => {
     const where = and(eq(hotlineLimits.kind, key.kind), eq(hotlineLimits.urgency, key.urgency));
-    const [before] = await t.tx.select().from(hotlineLimits).where(where);
-    if (!before) throw notFound('hotline_limit', `${key.kind}/${key.urgency}`);
+    const [stored] = await t.tx.select().from(hotlineLimits).where(where);
+    const before = stored ?? { ...defaultLimit(key.kind, key.urgency), version: 0 };
     if (before.version !== input.version) throw new AppError('resource.stale');
     const after = { conclusionUnit: input.conclusionUnit, conclusionAmount: input.conclusionAmount, signMinutes: input.signMinutes };
-    const [row] = await t.tx
-      .update(hotlineLimits)
-      .set({ ...after, version: before.version + 1, updatedBy: t.actor.id, updatedAt: new Date() })
-      .where(and(where, eq(hotlineLimits.version, before.version)))
-      .returning();
+    const values = { ...after, version: before.version + 1, updatedBy: t.actor.id, updatedAt: new Date() };
+    const [row] = stored
+      ? await t.tx.update(hotlineLimits).set(values).where(and(where, eq(hotlineLimits.version, before.version))).returning()
+      : await t.tx.insert(hotlineLimits).values({ ...key, ...values }).onConflictDoNothing().returning();
     if (!row) throw new AppError('resource.stale');
     t.audit({
       action: 'hotline.limit.update',

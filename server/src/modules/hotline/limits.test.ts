@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { demoId } from '../org/index.ts';
 import { auditEvents } from '../../platform/audit/index.ts';
 import { createByOperator, dispatch, runUrging, sign } from './service.ts';
-import { hotlineTickets } from './tables.ts';
+import { hotlineLimits, hotlineTickets } from './tables.ts';
 import type { TicketCreate } from './schemas.ts';
 
 let t: TestApp;
@@ -50,6 +50,19 @@ describe('limits table', () => {
     // operators cannot read or edit it
     expect((await inject(operator, 'GET', '/api/admin/hotline/limits')).statusCode).toBe(403);
     expect((await inject(operator, 'PUT', '/api/admin/hotline/limits/inquiry/normal', { conclusionUnit: 'working_days', conclusionAmount: 2, signMinutes: 60, version: 1 })).statusCode).toBe(403);
+  });
+
+  it('a combination not stored (a database without the demo seed) lists and applies the default; the first edit stores it', async () => {
+    await t.database.db.delete(hotlineLimits).where(and(eq(hotlineLimits.kind, 'praise'), eq(hotlineLimits.urgency, 'very_urgent')));
+    const listed = ((await inject(admin, 'GET', '/api/admin/hotline/limits')).json() as { kind: string; urgency: string }[]).find((x) => x.kind === 'praise' && x.urgency === 'very_urgent');
+    expect(listed).toMatchObject({ conclusionUnit: 'working_hours', conclusionAmount: 3, signMinutes: 30, version: 0, updatedAt: null });
+    expect((await recordAt('2026-11-20T09:00:00Z', { kind: 'praise', urgency: 'very_urgent' })).dueAt).toBe('2026-11-23T03:30:00.000Z');
+    const body = { conclusionUnit: 'working_hours', conclusionAmount: 5, signMinutes: 30 };
+    const r = await inject(admin, 'PUT', '/api/admin/hotline/limits/praise/very_urgent', { ...body, version: 0 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ conclusionAmount: 5, version: 1 });
+    expect(r.json().updatedAt).not.toBeNull();
+    expect((await inject(admin, 'PUT', '/api/admin/hotline/limits/praise/very_urgent', { ...body, version: 0 })).statusCode).toBe(409);
   });
 
   it('a changed table applies at intake, counted across the National Day holiday; a category limit still replaces the days', async () => {

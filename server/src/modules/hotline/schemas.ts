@@ -178,8 +178,8 @@ export const LimitRow = z.object({
   conclusionUnit: z.enum(limitUnits),
   conclusionAmount: z.number().int(),
   signMinutes: z.number().int(),
-  version: z.number().int(),
-  updatedAt: z.string(),
+  version: z.number().int().describe('0: not stored yet (the default); send it back with the edit'),
+  updatedAt: z.string().nullable().describe('null: the default, never edited'),
 });
 export const LimitUpdate = z.object({
   conclusionUnit: z.enum(limitUnits).describe('working_days: counted from the day after intake; working_hours: from the moment of intake, 9:00–12:00 and 13:30–17:30 on working days'),

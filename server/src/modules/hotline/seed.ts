@@ -2,10 +2,10 @@ import { transact, type Ctx } from '../../platform/context.ts';
 import { blindIndex, randomToken, sealPersonal } from '../../platform/crypto/index.ts';
 import { shanghaiDate } from '../../platform/calendar/engine.ts';
 import { demoCity, demoDepartmentId, demoId, demoDepartments } from '../org/index.ts';
-import { issueApiKey } from './admin.ts';
+import { defaultLimitRows, issueApiKey } from './admin.ts';
 import { articleRow } from './knowledge.ts';
 import { categoryRepo, ticketRepo, type TicketInsert } from './repository.ts';
-import { hotlineKnowledge, hotlineTicketEvents, type TicketUnit } from './tables.ts';
+import { hotlineKnowledge, hotlineLimits, hotlineTicketEvents, type TicketUnit } from './tables.ts';
 import { addWorkingMinutes, conclusionDue, limitFor, type Limit } from './limits.ts';
 import { maskName, maskPhone, ticketNumber } from './service.ts';
 import type { TicketStatus } from './workflow.ts';
@@ -111,6 +111,8 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       t.tx,
       demoCategories.map(([code, name, parent, routing, kind, limitDays, referTo], i) => ({ id: ids.get(code)!, code, name, parentId: parent ? ids.get(parent)! : null, routing, departmentKind: kind, limitDays, notAccepted: !!referTo, referTo, sort: i })),
     );
+    // The limits table with its DOMAIN §6 defaults (a database without rows uses the same defaults).
+    await t.tx.insert(hotlineLimits).values(defaultLimitRows()).onConflictDoNothing();
     await t.tx.insert(hotlineKnowledge).values(articles.map(([cat, title, body, keywords]) => articleRow({ title, body, keywords, categoryId: ids.get(cat)! }, demoId('hotline-knowledge', title))));
 
     // Tickets over the last 60 days, in every state.

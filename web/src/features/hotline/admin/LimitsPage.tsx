@@ -43,7 +43,7 @@ function Limits() {
     { title: t('hotline.field.urgency'), dataIndex: 'urgency', render: (v: LimitRow['urgency']) => t(`hotline.urgency.${v}`) },
     { title: t('hotline.limits.conclusion'), key: 'conclusion', render: (_, r) => conclusion(r) },
     { title: t('hotline.limits.sign'), dataIndex: 'signMinutes', render: (v: number) => t('hotline.limits.minutes', { count: v }) },
-    { title: t('hotline.limits.updatedAt'), dataIndex: 'updatedAt', render: (v: string, r) => (r.version > 1 ? new Date(v).toLocaleString() : t('hotline.limits.default')) },
+    { title: t('hotline.limits.updatedAt'), dataIndex: 'updatedAt', render: (v: string | null) => (v ? new Date(v).toLocaleString() : t('hotline.limits.default')) },
     {
       title: t('admin.actions'),
       key: 'actions',
