@@ -65,6 +65,10 @@ function TaskView() {
 
 function TaskDetail({ task }: { task: TaskDetailT }) {
   const { t } = useTranslation();
+  const me = useMe();
+  // A supervisor reads the task and may void a draw; the steps that run it are the manager's.
+  const manager = hasPermission(me.data, 'inspection.plan.manage');
+  const supervisor = hasPermission(me.data, 'inspection.draw.void');
   const { message } = App.useApp();
   const qc = useQueryClient();
   const draws = useTaskDraws(task.id);
@@ -136,7 +140,7 @@ function TaskDetail({ task }: { task: TaskDetailT }) {
           </Descriptions>
         </Card>
 
-        {task.status === 'planned' && (
+        {task.status === 'planned' && manager && (
           <Card title={<h2 className="insp-card-title">{t('inspection.task.commitTitle')}</h2>}>
             <p>{t('inspection.task.commitHelp')}</p>
             <ProblemAlert error={commit.error} />
@@ -155,13 +159,20 @@ function TaskDetail({ task }: { task: TaskDetailT }) {
                 {t('inspection.task.commitment')}: <code className="insp-hash">{current.commitment}</code>
               </p>
             )}
-            <p>{t('inspection.task.drawHelp')}</p>
-            <ProblemAlert error={draw.error} />
-            <Popconfirm title={t('inspection.task.drawConfirm')} onConfirm={() => draw.mutate()}>
-              <Button type="primary" loading={draw.isPending}>
-                {t('inspection.task.drawNow')}
-              </Button>
-            </Popconfirm>
+            {manager ? (
+              <>
+                <p>{t('inspection.task.drawHelp')}</p>
+                <ProblemAlert error={draw.error} />
+                <Popconfirm title={t('inspection.task.drawConfirm')} onConfirm={() => draw.mutate()}>
+                  <Button type="primary" loading={draw.isPending}>
+                    {t('inspection.task.drawNow')}
+                  </Button>
+                </Popconfirm>
+              </>
+            ) : (
+              <p className="insp-muted">{t('inspection.task.waitingForDraw')}</p>
+            )}
+            {current && current.status === 'committed' && supervisor && <VoidDraw draw={current} help={t('inspection.task.voidCommittedHelp')} />}
           </Card>
         )}
 
@@ -171,7 +182,7 @@ function TaskDetail({ task }: { task: TaskDetailT }) {
           <Card
             title={<h2 className="insp-card-title">{t('inspection.task.results')}</h2>}
             extra={
-              undisclosed > 0 ? (
+              undisclosed > 0 && manager ? (
                 <Popconfirm title={t('inspection.task.discloseConfirm', { count: undisclosed })} onConfirm={() => disclose.mutate()}>
                   <Button type="primary" loading={disclose.isPending}>
                     {t('inspection.task.disclose')}
@@ -212,21 +223,9 @@ function TaskDetail({ task }: { task: TaskDetailT }) {
 function DrawnCard({ draw, taskId }: { draw: DrawSummary; taskId: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const assignments = useTaskAssignments(taskId, { page, pageSize: 20, drawId: draw.id, ...(q ? { q } : {}) });
-  const [voiding, setVoiding] = useState(false);
-  const [reason, setReason] = useState('');
-  const doVoid = useMutation({
-    mutationFn: () => voidDraw(draw.id, reason),
-    onSuccess: () => {
-      setVoiding(false);
-      void message.success(t('inspection.task.voided'));
-      void qc.invalidateQueries({ queryKey: inspectionKeys.all });
-    },
-  });
   const columns: TableColumnsType<TaskAssignment> = [
     { title: '#', dataIndex: 'seq', width: 56 },
     { title: t('inspection.task.entity'), dataIndex: 'entityName' },
@@ -243,14 +242,7 @@ function DrawnCard({ draw, taskId }: { draw: DrawSummary; taskId: string }) {
     <Card
       title={<h2 className="insp-card-title">{t('inspection.task.drawn')}</h2>}
       extra={
-        <Space wrap>
-          <Link to={`/inspection/draws/${draw.id}`}>{t('inspection.task.publicLink')}</Link>
-          {canVoid && (
-            <Button danger size="small" onClick={() => setVoiding(true)}>
-              {t('inspection.task.void')}
-            </Button>
-          )}
-        </Space>
+        <Link to={`/inspection/draws/${draw.id}`}>{t('inspection.task.publicLink')}</Link>
       }
     >
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -266,21 +258,7 @@ function DrawnCard({ draw, taskId }: { draw: DrawSummary; taskId: string }) {
         <Descriptions.Item label={t('inspection.task.target')}>{draw.target}</Descriptions.Item>
         <Descriptions.Item label={t('inspection.task.selectedCount')}>{draw.selectedCount}</Descriptions.Item>
       </Descriptions>
-      {voiding && (
-        <div className="insp-section" role="group" aria-labelledby="void-title">
-          <h3 id="void-title" className="insp-subtitle">{t('inspection.task.voidTitle')}</h3>
-          <p className="insp-muted">{t('inspection.task.voidHelp')}</p>
-          <ProblemAlert error={doVoid.error} />
-          <label htmlFor="void-reason">{t('inspection.task.voidReasonLabel')}</label>
-          <Input.TextArea id="void-reason" rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
-          <Space style={{ marginTop: 8 }}>
-            <Button danger type="primary" disabled={reason.trim().length < 5} loading={doVoid.isPending} onClick={() => doVoid.mutate()}>
-              {t('inspection.task.void')}
-            </Button>
-            <Button onClick={() => setVoiding(false)}>{t('inspection.task.cancel')}</Button>
-          </Space>
-        </div>
-      )}
+      {canVoid && <VoidDraw draw={draw} help={t('inspection.task.voidHelp')} />}
       <h3 className="insp-subtitle">{t('inspection.task.entities')}</h3>
       <div className="list-toolbar">
         <SearchBox value={q} onSearch={(v) => { setQ(v); setPage(1); }} label={t('inspection.task.searchDrawn')} />
@@ -301,6 +279,47 @@ function DrawnCard({ draw, taskId }: { draw: DrawSummary; taskId: string }) {
         />
       )}
     </Card>
+  );
+}
+
+/** A supervisor voids a draw (committed or drawn) with a reason of at least five characters. */
+function VoidDraw({ draw, help }: { draw: DrawSummary; help: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [voiding, setVoiding] = useState(false);
+  const [reason, setReason] = useState('');
+  const doVoid = useMutation({
+    mutationFn: () => voidDraw(draw.id, reason),
+    onSuccess: () => {
+      setVoiding(false);
+      void message.success(t('inspection.task.voided'));
+      void qc.invalidateQueries({ queryKey: inspectionKeys.all });
+    },
+  });
+  if (!voiding) {
+    return (
+      <p>
+        <Button danger size="small" onClick={() => setVoiding(true)}>
+          {t('inspection.task.void')}
+        </Button>
+      </p>
+    );
+  }
+  return (
+    <div className="insp-section" role="group" aria-labelledby={`void-title-${draw.id}`}>
+      <h3 id={`void-title-${draw.id}`} className="insp-subtitle">{t('inspection.task.voidTitle')}</h3>
+      <p className="insp-muted">{help}</p>
+      <ProblemAlert error={doVoid.error} />
+      <label htmlFor={`void-reason-${draw.id}`}>{t('inspection.task.voidReasonLabel')}</label>
+      <Input.TextArea id={`void-reason-${draw.id}`} rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <Space style={{ marginTop: 8 }}>
+        <Button danger type="primary" disabled={reason.trim().length < 5} loading={doVoid.isPending} onClick={() => doVoid.mutate()}>
+          {t('inspection.task.void')}
+        </Button>
+        <Button onClick={() => setVoiding(false)}>{t('inspection.task.cancel')}</Button>
+      </Space>
+    </div>
   );
 }
 
