@@ -137,7 +137,7 @@ export const journeys: Journey[] = [
     },
   },
   {
-    name: 'zwfw.catalog imports a new base item from Excel (a bad file is refused with its cells listed); scjg.editor implements it and submits; the reviewer publishes, suspends (the portal says so) and resumes it; a fee with its dates backwards is refused beside the field',
+    name: 'zwfw.catalog imports a new base item from Excel (a bad file is refused with its cells listed); scjg.editor implements it and submits; the reviewer publishes, suspends (the portal says so) and resumes it; on the list pages a fee with its dates backwards is refused beside the field, a power is edited and an intermediary service retired (gone from the portal list)',
     async run({ baseUrl, newPage, artifact }) {
       const n = String(Date.now() % 1_000_000).padStart(6, '0');
       const baseCode = `99${n}0000`;
@@ -229,6 +229,26 @@ export const journeys: Journey[] = [
       await reviewer.getByRole('table').getByText(feeCode).waitFor();
       await settleAnimations(reviewer);
       await reviewer.screenshot({ path: artifact('catalog-fees-1280.png'), fullPage: true });
+
+      // The power list: edit one entry's responsibilities; the intermediary list: retire one with a reason — it leaves the portal's list.
+      await reviewer.getByRole('tab', { name: '权责清单' }).click();
+      await reviewer.getByRole('heading', { level: 1, name: '权责清单维护' }).waitFor();
+      await reviewer.getByRole('button', { name: /编\s*辑 食品经营许可/ }).first().click();
+      const duties = reviewer.locator('#catalog-power_responsibilities');
+      await duties.fill(`${await duties.inputValue()}（e2e ${n} 补充：每年公开一次履职情况）`);
+      await reviewer.getByRole('button', { name: /保\s*存/ }).click();
+      await reviewer.getByText('已保存').first().waitFor();
+      await reviewer.getByRole('tab', { name: '中介服务清单' }).click();
+      await reviewer.getByRole('heading', { level: 1, name: '中介服务清单维护' }).waitFor();
+      await reviewer.getByRole('button', { name: /取\s*消 公共场所卫生检测/ }).click();
+      await reviewer.getByLabel('取消原因').fill('已取消该中介服务（e2e）');
+      await reviewer.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).last().click();
+      await reviewer.getByRole('cell', { name: '公共场所卫生检测', exact: true }).waitFor({ state: 'detached' });
+      await portal.goto(`${baseUrl}/lists/intermediary`);
+      await portal.getByText('施工图设计文件审查').first().waitFor();
+      assert(!(await portal.getByText('公共场所卫生检测').count()), 'a retired intermediary service leaves the public list');
+      await portal.goto(`${baseUrl}/lists/power`);
+      await portal.getByText(`e2e ${n} 补充`).first().waitFor();
     },
   },
   {
