@@ -255,7 +255,8 @@ export const journeys: Journey[] = [
     name: 'axe-core finds no serious or critical violations on the catalog pages, normal and 长辈版, and in English',
     async run({ baseUrl, newPage, artifact }) {
       const problems: string[] = [];
-      for (const elder of [false, true]) {
+      // The three sweeps run side by side (each page is its own browser context): most of the time is waiting.
+      const sweep = async (elder: boolean) => {
         const page = await newPage({ width: 375, height: 900 });
         await page.goto(`${baseUrl}/`);
         await page.evaluate((on) => localStorage.setItem('yiwang.elder', on ? '1' : '0'), elder);
@@ -268,7 +269,7 @@ export const journeys: Journey[] = [
             .first()
             .waitFor()
             .catch(async (e: Error) => {
-              await page.screenshot({ path: artifact('catalog-axe-no-heading.png'), fullPage: true });
+              await page.screenshot({ path: artifact(`catalog-axe-no-heading${elder ? '-elder' : ''}.png`), fullPage: true });
               throw new Error(`${elder ? '[长辈版] ' : ''}${path}: no heading (${e.message.split('\n')[0]}); page text: ${(await page.locator('body').innerText()).slice(0, 300)}`);
             });
           await page.waitForLoadState('networkidle');
@@ -281,25 +282,28 @@ export const journeys: Journey[] = [
           await page.locator('main h1').first().waitFor();
           await page.screenshot({ path: artifact('catalog-guide-elder-375.png'), fullPage: true });
         }
-      }
+      };
       // English: the same pages translated (no raw message keys), axe-clean too.
-      const en = await newPage({ width: 375, height: 900 });
-      await en.goto(`${baseUrl}/`);
-      await en.evaluate(() => {
-        localStorage.setItem('yiwang.language', 'en');
-        localStorage.setItem('yiwang.elder', '0');
-      });
-      const enCode = await foodCode(en);
-      for (const path of ['/search?q=spjy', '/services/entity', '/departments', `/items/${enCode}`, '/lists/do-online', '/lists/fees']) {
-        await en.goto(`${baseUrl}${path}`);
-        await en.locator('main h1').first().waitFor();
-        await en.waitForLoadState('networkidle');
-        const text = await en.locator('main').innerText();
-        assert(!/\bcatalog\.[a-z]+\.[a-zA-Z.]+/.test(text), `[en] ${path}: a raw message key is shown`);
-        for (const v of await seriousA11yViolations(en)) problems.push(`[en] ${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
-        assert(!(await hasHorizontalScroll(en)), `[en] ${path}: no horizontal scroll at 375 px`);
-      }
-      await en.screenshot({ path: artifact('catalog-fees-en-375.png'), fullPage: true });
+      const english = async () => {
+        const en = await newPage({ width: 375, height: 900 });
+        await en.goto(`${baseUrl}/`);
+        await en.evaluate(() => {
+          localStorage.setItem('yiwang.language', 'en');
+          localStorage.setItem('yiwang.elder', '0');
+        });
+        const enCode = await foodCode(en);
+        for (const path of ['/search?q=spjy', '/services/entity', '/departments', `/items/${enCode}`, '/lists/do-online', '/lists/fees']) {
+          await en.goto(`${baseUrl}${path}`);
+          await en.locator('main h1').first().waitFor();
+          await en.waitForLoadState('networkidle');
+          const text = await en.locator('main').innerText();
+          assert(!/\bcatalog\.[a-z]+\.[a-zA-Z.]+/.test(text), `[en] ${path}: a raw message key is shown`);
+          for (const v of await seriousA11yViolations(en)) problems.push(`[en] ${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+          assert(!(await hasHorizontalScroll(en)), `[en] ${path}: no horizontal scroll at 375 px`);
+        }
+        await en.screenshot({ path: artifact('catalog-fees-en-375.png'), fullPage: true });
+      };
+      await Promise.all([sweep(false), sweep(true), english()]);
       assert(problems.length === 0, `accessibility violations:\n${problems.join('\n')}`);
     },
   },
