@@ -146,4 +146,36 @@ export const journeys: Journey[] = [
       await pub.screenshot({ path: artifact('inspection-new-draw-375.png'), fullPage: true });
     },
   },
+  {
+    name: 'a supervisor opens a committed task (no commit, draw or disclose buttons), voids the commitment with a reason, and the voided draw stays listed',
+    async run({ baseUrl, newPage, artifact }) {
+      const title = `e2e 作废 ${Date.now().toString(36)}`;
+      const mgr = await newPage({ width: 1280, height: 900 });
+      await signIn(mgr, baseUrl, 'scjg.inspection', undefined, '/workbench/inspection/tasks');
+      const plans = (await (await mgr.request.get(`${baseUrl}/api/workbench/inspection/plans`)).json()) as { id: string }[];
+      const items = (await (await mgr.request.get(`${baseUrl}/api/workbench/inspection/items?q=SC-01`)).json()) as { items: { id: string; departmentId: string }[] };
+      const item = items.items[0]!;
+      const created = await mgr.request.post(`${baseUrl}/api/workbench/inspection/plans/${plans[0]!.id}/tasks`, {
+        data: { title, itemIds: [item.id], departmentIds: [item.departmentId], scope: {}, count: 5, dueDate: '2026-12-31' },
+      });
+      assert(created.status() === 201, `task created (${created.status()})`);
+      const taskId = ((await created.json()) as { id: string }).id;
+      assert((await mgr.request.post(`${baseUrl}/api/workbench/inspection/tasks/${taskId}/commitment`)).status() === 201, 'commitment published');
+
+      const sup = await newPage({ width: 1280, height: 900 });
+      await signIn(sup, baseUrl, 'supervisor', undefined, `/workbench/inspection/tasks/${taskId}`);
+      await sup.getByRole('heading', { level: 1, name: title }).waitFor();
+      await sup.getByText('承诺值已公布，等待任务牵头部门抽取。').waitFor();
+      assert((await sup.getByRole('button', { name: /^抽\s*取$/ }).count()) === 0, 'a supervisor has no draw button');
+      assert((await sup.getByRole('button', { name: '公布种子承诺' }).count()) === 0, 'a supervisor has no commit button');
+      await sup.getByRole('button', { name: '作废本次抽取' }).click();
+      await sup.getByLabel('作废理由（留痕并公开）').fill('承诺公布后发现名录库未更新');
+      await sup.getByRole('button', { name: '作废本次抽取' }).click();
+      await sup.getByText('已作废该次抽取').waitFor();
+      await sup.getByText('作废原因：承诺公布后发现名录库未更新').waitFor();
+      await sup.screenshot({ path: artifact('inspection-task-voided-commitment-1280.png'), fullPage: true });
+      const draws = (await (await sup.request.get(`${baseUrl}/api/workbench/inspection/tasks/${taskId}/draws`)).json()) as { status: string; seed: string | null }[];
+      assert(draws.length === 1 && draws[0]!.status === 'voided' && /^[0-9a-f]{64}$/.test(draws[0]!.seed ?? ''), 'the voided commitment is kept with its seed revealed');
+    },
+  },
 ];

@@ -203,7 +203,7 @@ function TaskDetail({ task }: { task: TaskDetailT }) {
           </Card>
         )}
 
-        {draws.data && draws.data.length > 1 && (
+        {draws.data?.some((d) => d.status === 'voided') && (
           <Card title={<h2 className="insp-card-title">{t('inspection.task.draws')}</h2>}>
             <ul>
               {draws.data.map((d) => (
