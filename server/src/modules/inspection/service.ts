@@ -137,33 +137,32 @@ const within = (path: string, roots: string[]) => roots.some((r) => r === '' || 
 
 /**
  * Inserts or updates entities by USCC (for imports and for other modules, e.g. business
- * registration). Caller validates; runs in the caller's transaction.
+ * registration). Caller validates; runs in the caller's transaction. Rows go to the database as
+ * one JSON value per batch of 10,000 (json_to_recordset), one INSERT … ON CONFLICT statement each:
+ * no query built per row, and the created/updated split is counted by the database.
  */
 export async function upsertEntities(t: TxCtx, rows: (EntityInput & { regionPath: string })[], source = 'import'): Promise<{ created: number; updated: number }> {
   let created = 0;
-  for (let i = 0; i < rows.length; i += 1000) {
-    const batch = rows.slice(i, i + 1000);
-    const existing = new Set((await t.tx.select({ uscc: entities.uscc }).from(entities).where(inArray(entities.uscc, batch.map((r) => r.uscc)))).map((r) => r.uscc));
-    created += batch.filter((r) => !existing.has(r.uscc)).length;
-    await t.tx
-      .insert(entities)
-      .values(batch.map((r) => ({ ...r, addressKey: addressKey(r.address), source, updatedAt: new Date() })))
-      .onConflictDoUpdate({
-        target: entities.uscc,
-        set: {
-          name: sql`excluded.name`,
-          entityType: sql`excluded.entity_type`,
-          industry: sql`excluded.industry`,
-          regionCode: sql`excluded.region_code`,
-          regionPath: sql`excluded.region_path`,
-          address: sql`excluded.address`,
-          addressKey: sql`excluded.address_key`,
-          riskLevel: sql`excluded.risk_level`,
-          creditLevel: sql`excluded.credit_level`,
-          source: sql`excluded.source`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+  const now = new Date().toISOString();
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const batch = rows.slice(i, i + 10_000).map((r) => ({
+      uscc: r.uscc, name: r.name, entity_type: r.entityType, industry: r.industry, region_code: r.regionCode, region_path: r.regionPath,
+      address: r.address, address_key: addressKey(r.address), risk_level: r.riskLevel ?? 'low', credit_level: r.creditLevel ?? 'B',
+    }));
+    const [counted] = await rawRows<{ created: number }>(
+      t.tx,
+      sql`WITH up AS (
+            INSERT INTO ${entities} (uscc, name, entity_type, industry, region_code, region_path, address, address_key, risk_level, credit_level, source, updated_at)
+            SELECT x.uscc, x.name, x.entity_type, x.industry, x.region_code, x.region_path, x.address, x.address_key, x.risk_level, x.credit_level, ${source}, ${now}::timestamptz
+            FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(uscc text, name text, entity_type text, industry text, region_code text, region_path text, address text, address_key text, risk_level text, credit_level text)
+            ON CONFLICT (uscc) DO UPDATE SET
+              name = excluded.name, entity_type = excluded.entity_type, industry = excluded.industry, region_code = excluded.region_code,
+              region_path = excluded.region_path, address = excluded.address, address_key = excluded.address_key, risk_level = excluded.risk_level,
+              credit_level = excluded.credit_level, source = excluded.source, updated_at = excluded.updated_at
+            RETURNING (xmax = 0) AS inserted)
+          SELECT count(*) FILTER (WHERE inserted)::int AS created FROM up`,
+    );
+    created += Number(counted?.created ?? 0);
   }
   return { created, updated: rows.length - created };
 }
