@@ -508,7 +508,12 @@ async function conclude(t: TxCtx, ticket: TicketRow, note?: string | null, inher
       recipientId: ticket.callerPhoneIndex ?? ticket.id,
       address: openPersonal(t.config.secrets.dataKey, ticket.callerPhoneSealed),
       template: 'hotline.follow_up',
-      params: { number: ticket.number, link: `/hotline/follow-up/${token}` },
+      params: {
+        number: ticket.number,
+        link: `/hotline/follow-up/${token}`,
+        // The gateway sends `text` as is; carriers with registered templates use the params.
+        text: `【12345】您反映的问题（工单号${ticket.number}）已办理答复，请打开 ${(t.config.PUBLIC_URL ?? '').replace(/\/$/, '')}/hotline/follow-up/${token} 评价是否解决、是否满意。`,
+      },
     });
   }
 }
