@@ -265,6 +265,16 @@ export function inputHashes(inputs: Pick<DrawInputs, 'params' | 'inspectors' | '
 
 const RISK_CODE: Record<string, number> = { low: 0, medium: 1, high: 2 };
 const CREDIT_CODE: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
+/** Credit code by character code ('A'..'D'), read without slicing the line. */
+const CREDIT_AT: Record<number, number> = { 65: 0, 66: 1, 67: 2, 68: 3 };
+/** The risk code of text[from, to), compared in place (no substring per line). */
+function riskAt(text: string, from: number, to: number): number | undefined {
+  const n = to - from;
+  if (n === 3 && text.startsWith('low', from)) return 0;
+  if (n === 6 && text.startsWith('medium', from)) return 1;
+  if (n === 4 && text.startsWith('high', from)) return 2;
+  return undefined;
+}
 
 /**
  * The entity pool as its canonical text: `E|uscc|regionPath|risk|credit\n` lines in USCC order.
@@ -307,8 +317,8 @@ export class EntityPool {
       if (text.charCodeAt(s) !== 69 || text.charCodeAt(s + 1) !== 124 || b1 < 0 || b3 < 0 || b3 > end || b1 === s + 2) {
         throw new DrawInputError('entities', `malformed entity line ${i + 1}`);
       }
-      const risk = RISK_CODE[text.slice(b2 + 1, b3)];
-      const credit = CREDIT_CODE[text.slice(b3 + 1, end)];
+      const risk = riskAt(text, b2 + 1, b3);
+      const credit = end === b3 + 2 ? CREDIT_AT[text.charCodeAt(b3 + 1)] : undefined;
       if (risk === undefined || credit === undefined) throw new DrawInputError('entities', `bad risk or credit level on entity line ${i + 1}`);
       if (text.charCodeAt(end - 1) === 13) throw new DrawInputError('entities', `line break in entity line ${i + 1}`);
       levels[i] = risk * 4 + credit;
