@@ -351,6 +351,17 @@ export const journeys: Journey[] = [
         }
         if (elder) await page.screenshot({ path: artifact('cases-case-elder-375.png'), fullPage: true });
       }
+      // 我的消息 in English: the same stored messages, sentences from their templates (no raw keys), axe-clean.
+      const en = await newPage({ width: 375, height: 800 });
+      await en.goto(`${baseUrl}/`);
+      await en.evaluate(() => localStorage.setItem('yiwang.language', 'en'));
+      await signIn(en, baseUrl, 'enterprise1', undefined, '/me/messages');
+      await en.getByRole('heading', { name: 'My messages' }).waitFor();
+      await en.locator('.cs-message').filter({ hasText: /was submitted as case \d+/ }).first().waitFor();
+      // Item names and correction notes are data (Chinese); the page's own words must not be.
+      const body = (await en.locator('.cs-portal').textContent()) ?? '';
+      if (/cases\.messages\.|条未读|标为已读|查看办件|申请已提交|证照已出具/.test(body)) problems.push(`[en] /me/messages: untranslated text: ${body.slice(0, 300)}`);
+      await axe(en, '[en] /me/messages', problems);
       assert(problems.length === 0, `accessibility:\n${problems.join('\n')}`);
     },
   },
