@@ -165,10 +165,10 @@ export function messageText(t: TFunction, m: Pick<Message, 'template' | 'params'
     case 'cases.expired':
       return t('cases.messages.text.expired', base);
     default:
-      return caseNo(base.caseNo, t);
+      return otherText(base.caseNo, t);
   }
 }
 
-const caseNo = (no: string, t: TFunction) => (no ? t('cases.messages.text.other', { caseNo: no }) : t('cases.messages.text.otherNoCase'));
+const otherText = (no: string, t: TFunction) => (no ? t('cases.messages.text.other', { caseNo: no }) : t('cases.messages.text.otherNoCase'));
 
 export default MessagesPage;
