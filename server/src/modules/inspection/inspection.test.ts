@@ -170,6 +170,9 @@ describe('plan, draw, void, record, disclose', () => {
     const { entities, ...head } = doc;
     await db.update(inspectionDrawInputs).set({ inputsGz: gzipSync(JSON.stringify(head)) }).where(eq(inspectionDrawInputs.drawId, drawId));
     await db.insert(inspectionDrawPools).values({ drawId, entities: entities as string });
+    // Another draw's pool, not yet compacted, changes nothing here.
+    const other = '00000000-0000-4000-8000-00000000abcd';
+    await db.insert(inspectionDrawPools).values({ drawId: other, entities: 'E|X|990000|low|A\n' });
     expect(await publicDrawInputs(env.ctx, drawId)).toEqual(doc);
     const url = `/api/public/inspection/draws/${drawId}/inputs`;
     expect(JSON.parse((await env.app.inject({ method: 'GET', url })).body)).toEqual(doc);
@@ -179,6 +182,8 @@ describe('plan, draw, void, record, disclose', () => {
     await compactDrawInputs(env.ctx, drawId);
     expect(await pools()).toHaveLength(0);
     expect(await publicDrawInputs(env.ctx, drawId)).toEqual(doc);
+    expect(await db.select().from(inspectionDrawPools).where(eq(inspectionDrawPools.drawId, other))).toHaveLength(1);
+    await db.delete(inspectionDrawPools).where(eq(inspectionDrawPools.drawId, other));
   });
 
   it('draws from exactly the active entities under the scope region, read in parts once the directory has statistics', async () => {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants as zlibConstants, createGunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
 import type { z } from 'zod';
 import { newId, rawRows } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
@@ -591,40 +592,76 @@ async function poolCuts(t: TxCtx): Promise<string[]> {
 }
 
 /**
- * The entity pool as canonical text, in USCC order, read by index-only scans of
- * inspection_entities_draw_idx and aggregated in the database: one value per part, no row objects.
- * The same statements store the parts as the draw's pool (inspection_draw_pools), so the text never
- * travels back. Answers the parts in order; they are all queued on the connection at once, so the
- * database reads the next part while this process parses the last one.
+ * Runs a statement on the transaction's connection and hands over each row as it arrives
+ * (PostgreSQL: the driver's row events), or all rows at the end (PGlite).
  */
-async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<{ parts: Promise<string>[]; restored: Promise<void> }> {
-  const pg = t.database.kind === 'postgres';
+async function eachRow<T>(t: TxCtx, query: SQL, onRow: (row: T) => void): Promise<void> {
+  const tx = t.tx as unknown as { dialect?: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } }; session?: { client?: unknown } };
+  const client = t.database.kind === 'postgres' ? tx.session?.client : undefined;
+  if (!tx.dialect || !client || typeof (client as { query?: unknown }).query !== 'function') {
+    for (const row of await rawRows<T>(t.tx, query)) onRow(row);
+    return;
+  }
+  const { sql: text, params } = tx.dialect.sqlToQuery(query);
+  await new Promise<void>((resolve, reject) => {
+    const q = new pg.Query(text, params);
+    let failed: unknown;
+    q.on('row', (row: T) => {
+      if (failed) return;
+      try {
+        onRow(row);
+      } catch (err) {
+        failed = err;
+      }
+    });
+    q.on('error', reject);
+    q.on('end', () => (failed ? reject(failed) : resolve()));
+    (client as pg.PoolClient).query(q);
+  });
+}
+
+/**
+ * The entity pool as canonical text, in USCC order, read by index-only scans of
+ * inspection_entities_draw_idx and aggregated in the database: one value per part (USCC range), no
+ * row objects. One statement reads the parts and stores them as the draw's pool
+ * (inspection_draw_pools), so the text never travels back; each part is sent as soon as it is
+ * stored, and hashed and parsed here while the database reads the next.
+ */
+async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<EntityPool> {
+  const isPg = t.database.kind === 'postgres';
   // The planner underestimates the split_part filters and would sort; the index gives the order.
-  // The one-row CTE is kept in memory (work_mem), and the stored text is compressed with lz4
-  // where the server has it (several times faster than the default pglz).
-  const names = ['enable_sort', 'enable_seqscan', 'work_mem', ...(pg ? ['jit', 'max_parallel_workers_per_gather', 'default_toast_compression'] : [])];
+  // The stored text is compressed with lz4 where the server has it (several times faster than the
+  // default pglz).
+  const names = ['enable_sort', 'enable_seqscan', ...(isPg ? ['jit', 'max_parallel_workers_per_gather', 'default_toast_compression'] : [])];
   const set = (values: string[]) => t.tx.execute(sql.raw(`SELECT ${names.map((k, i) => `set_config('${k}', '${values[i]!.replace(/'/g, "''")}', true)`).join(', ')}`));
   // Restored afterwards to what they were (for the rest of the transaction).
   const [before] = await rawRows<Record<string, string> & { lz4?: boolean }>(
     t.tx,
-    sql.raw(`SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}${pg ? `, (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4` : ''}`),
+    sql.raw(`SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}${isPg ? `, (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4` : ''}`),
   );
   const cuts = await poolCuts(t);
-  await set(['off', 'off', '256MB', ...(pg ? ['off', '0', before!.lz4 ? 'lz4' : before!.default_toast_compression!] : [])]);
-  const parts = Array.from({ length: cuts.length + 1 }, (_, i) => {
-    const range = and(i > 0 ? sql`${entities.drawLine} >= ${cuts[i - 1]}` : undefined, i < cuts.length ? sql`${entities.drawLine} < ${cuts[i]}` : undefined);
-    return rawRows<{ lines: string }>(
-      t.tx,
-      sql`WITH p AS MATERIALIZED (
-            SELECT coalesce(string_agg(l, ''), '') AS lines FROM (SELECT ${entities.drawLine} AS l FROM ${entities} WHERE ${and(filter, range)} ORDER BY ${entities.drawLine}) s),
-          stored AS (INSERT INTO ${drawPools} (draw_id, part, entities) SELECT ${drawId}::uuid, ${i}, lines FROM p)
-          SELECT lines FROM p`,
-    ).then(([row]) => row?.lines ?? '');
-  });
-  const restored = set(names.map((k) => before![k]!)).then(() => undefined);
-  // Each is awaited by the caller; a failure fails the transaction anyway (no unhandled rejection meanwhile).
-  for (const p of [...parts, restored]) p.catch(() => {});
-  return { parts, restored };
+  await set(['off', 'off', ...(isPg ? ['off', '0', before!.lz4 ? 'lz4' : before!.default_toast_compression!] : [])]);
+  // Ranges [lo, hi): every draw line starts with "E|", so "" and "F" bound them all.
+  const ranges = JSON.stringify(Array.from({ length: cuts.length + 1 }, (_, i) => [i > 0 ? cuts[i - 1]! : '', i < cuts.length ? cuts[i]! : 'F']));
+  const builder = EntityPool.builder();
+  let next = 0;
+  await eachRow<{ part: number; entities: string }>(
+    t,
+    sql`INSERT INTO ${drawPools} (draw_id, part, entities)
+        SELECT ${drawId}::uuid, (p.i - 1)::int, (
+          SELECT coalesce(string_agg(s.l, ''), '') FROM (
+            SELECT ${entities.drawLine} AS l FROM ${entities}
+            WHERE ${filter} AND ${entities.drawLine} >= (p.r ->> 0) AND ${entities.drawLine} < (p.r ->> 1)
+            ORDER BY ${entities.drawLine}) s)
+        FROM jsonb_array_elements(${ranges}::jsonb) WITH ORDINALITY AS p(r, i)
+        RETURNING part, entities`,
+    (row) => {
+      if (Number(row.part) !== next++) throw new Error(`pool part ${row.part} out of order`);
+      builder.add(row.entities);
+    },
+  );
+  await set(names.map((k) => before![k]!));
+  return builder.finish();
 }
 
 /**
@@ -653,23 +690,14 @@ async function buildPools(t: TxCtx, task: TaskRow, drawId: string): Promise<{ in
           .limit(task.recentTasks)
       : [];
   const withAddress = inspectorRows.filter((i) => i.addressKey).map((i) => i.id);
-  const { parts, restored } = await readPool(t, filter.line, drawId);
+  const pool = await readPool(t, filter.line, drawId);
   // Recusal pairs: declared relations, same address key, assignments of the recent tasks; those of
-  // entities outside the pool are dropped (by the pool's own USCC order, no join needed). Queued
-  // behind the pool's parts.
-  const recusal = Promise.all([
-    ids.length ? db.select({ k: relations.inspectorId, uscc: relations.uscc }).from(relations).where(inArray(relations.inspectorId, ids)) : [],
-    withAddress.length
-      ? db.select({ k: inspectors.id, uscc: entities.uscc }).from(inspectors).innerJoin(entities, eq(entities.addressKey, inspectors.addressKey)).where(and(inArray(inspectors.id, withAddress), filter.columns))
-      : [],
-    recent.length ? db.select({ uscc: assignments.uscc, inspectorIds: assignments.inspectorIds }).from(assignments).where(inArray(assignments.drawId, recent.map((r) => r.id))) : [],
-  ]);
-  recusal.catch(() => {});
-  const builder = EntityPool.builder();
-  for (const part of parts) builder.add(await part);
-  const pool = builder.finish();
-  await restored;
-  const [rel, same, recentRows] = await recusal;
+  // entities outside the pool are dropped (by the pool's own USCC order, no join needed).
+  const rel = ids.length ? await db.select({ k: relations.inspectorId, uscc: relations.uscc }).from(relations).where(inArray(relations.inspectorId, ids)) : [];
+  const same = withAddress.length
+    ? await db.select({ k: inspectors.id, uscc: entities.uscc }).from(inspectors).innerJoin(entities, eq(entities.addressKey, inspectors.addressKey)).where(and(inArray(inspectors.id, withAddress), filter.columns))
+    : [];
+  const recentRows = recent.length ? await db.select({ uscc: assignments.uscc, inspectorIds: assignments.inspectorIds }).from(assignments).where(inArray(assignments.drawId, recent.map((r) => r.id))) : [];
   const inPool = pool.present([...rel.map((r) => r.uscc), ...recentRows.map((a) => a.uscc)]);
   const exclusions: DrawExclusion[] = [];
   for (const r of rel) if (inPool.has(r.uscc)) exclusions.push({ inspectorKey: r.k, uscc: r.uscc, reason: 'relation' });
@@ -699,7 +727,8 @@ async function buildPools(t: TxCtx, task: TaskRow, drawId: string): Promise<{ in
 }
 
 /** The stored pool text of a draw (its parts in order), or null once compacted; beside inputs_gz, in the same statement. */
-const poolText = sql<string | null>`(SELECT string_agg(p.entities, '' ORDER BY p.part) FROM ${drawPools} p WHERE p.draw_id = ${drawInputs.drawId})`;
+// Written out: in a select list the ORM may leave the outer column unqualified (p.draw_id = draw_id).
+const poolText = sql<string | null>`(SELECT string_agg(p.entities, '' ORDER BY p.part) FROM inspection_draw_pools p WHERE p.draw_id = inspection_draw_inputs.draw_id)`;
 
 type DocumentHead = { drawId: string; commitment: string; seed: string; hashes: DrawHashes; inputs: Omit<DrawInputs, 'seed' | 'entities'> };
 
@@ -757,20 +786,20 @@ export async function drawTask(ctx: Ctx, taskId: string) {
     const ran = performance.now();
     const rows = outcome.selected.map((s, i) => ({ id: newId(), seq: i + 1, uscc: s.uscc, k: s.inspectorKeys }));
     const head = documentHead({ drawId: draw.id, commitment: draw.commitment, seed, hashes: outcome.hashes, inputs });
-    // Queued together on the connection. All assignments are one statement, names joined in the database.
-    await Promise.all([
-      t.tx
-        .update(draws)
-        .set({ status: 'drawn', seed, hashes: { ...outcome.hashes }, poolSize: outcome.poolSize, target: outcome.target, selectedCount: outcome.selected.length, drawnAt: new Date(), drawnBy: t.actor.id })
-        .where(eq(draws.id, draw.id)),
-      t.tx.execute(sql`
-        INSERT INTO ${assignments} (id, draw_id, task_id, seq, uscc, entity_name, inspector_ids)
-        SELECT x.id, ${draw.id}::uuid, ${taskId}::uuid, x.seq, x.uscc, coalesce(e.name, x.uscc), x.k
-        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(id uuid, seq int, uscc text, k jsonb)
-        LEFT JOIN ${entities} e ON e.uscc = x.uscc`),
-      t.tx.update(tasks).set({ status: 'drawn', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId)),
-      gzipAsync(head, { level: 1 }).then((inputsGz) => t.tx.insert(drawInputs).values({ drawId: draw.id, inputsGz })),
-    ]);
+    // The head is gzipped on the thread pool meanwhile. All assignments are one statement, names joined in the database.
+    const headGz = gzipAsync(head, { level: 1 });
+    headGz.catch(() => {});
+    await t.tx
+      .update(draws)
+      .set({ status: 'drawn', seed, hashes: { ...outcome.hashes }, poolSize: outcome.poolSize, target: outcome.target, selectedCount: outcome.selected.length, drawnAt: new Date(), drawnBy: t.actor.id })
+      .where(eq(draws.id, draw.id));
+    await t.tx.execute(sql`
+      INSERT INTO ${assignments} (id, draw_id, task_id, seq, uscc, entity_name, inspector_ids)
+      SELECT x.id, ${draw.id}::uuid, ${taskId}::uuid, x.seq, x.uscc, coalesce(e.name, x.uscc), x.k
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(id uuid, seq int, uscc text, k jsonb)
+      LEFT JOIN ${entities} e ON e.uscc = x.uscc`);
+    await t.tx.update(tasks).set({ status: 'drawn', version: sql`${tasks.version} + 1` }).where(eq(tasks.id, taskId));
+    await t.tx.insert(drawInputs).values({ drawId: draw.id, inputsGz: await headGz });
     const written = performance.now();
     const text = inputs.entities.text;
     t.afterCommit(() => {
