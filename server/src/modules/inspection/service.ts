@@ -666,8 +666,7 @@ async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<EntityPo
 
 /**
  * The pools for a task as they are now: filtered, with recusal pairs. Inspector keys are directory
- * ids. The pool is stored with the draw as it is read (readPool). The recusal queries are queued on
- * the connection behind the pool, so the database runs them while the pool text is parsed and hashed.
+ * ids. The pool is stored with the draw as it is read (readPool).
  */
 async function buildPools(t: TxCtx, task: TaskRow, drawId: string): Promise<{ inputs: Omit<DrawInputs, 'seed' | 'entities'> & { entities: EntityPool } }> {
   const db = t.tx;
