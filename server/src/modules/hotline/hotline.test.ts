@@ -115,8 +115,9 @@ describe('dispatch down the levels', () => {
     expect(r.json().status).toBe('concluded');
     const sms = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'hotline.follow_up'));
     expect(sms.length).toBeGreaterThan(0);
-    const mine = sms.find((m) => (m.params as { number: string }).number === tk.number)!;
-    expect((mine.params as { text: string; link: string }).text).toMatch(new RegExp(`^【12345】.*${tk.number}.*${(mine.params as { link: string }).link}`));
+    const number: string = r.json().number;
+    const mine = sms.find((m) => (m.params as { number: string }).number === number)!;
+    expect((mine.params as { text: string; link: string }).text).toMatch(new RegExp(`^【12345】.*${number}.*${(mine.params as { link: string }).link}`));
 
     r = await call('rx.operator', 'POST', `tickets/${tk.id}/follow-up`, { solved: false, satisfaction: 1, via: 'call' });
     expect(r.json()).toMatchObject({ status: 'closed', solved: false, satisfaction: 1 });
