@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants as zlibConstants, createGunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
-import pg from 'pg';
 import type { z } from 'zod';
 import { newId, rawRows } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
@@ -592,47 +591,19 @@ async function poolCuts(t: TxCtx): Promise<string[]> {
 }
 
 /**
- * Runs a statement on the transaction's connection and hands over each row as it arrives
- * (PostgreSQL: the driver's row events), or all rows at the end (PGlite).
- */
-async function eachRow<T>(t: TxCtx, query: SQL, onRow: (row: T) => void): Promise<void> {
-  const tx = t.tx as unknown as { dialect?: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } }; session?: { client?: unknown } };
-  const client = t.database.kind === 'postgres' ? tx.session?.client : undefined;
-  if (!tx.dialect || !client || typeof (client as { query?: unknown }).query !== 'function') {
-    for (const row of await rawRows<T>(t.tx, query)) onRow(row);
-    return;
-  }
-  const { sql: text, params } = tx.dialect.sqlToQuery(query);
-  await new Promise<void>((resolve, reject) => {
-    const q = new pg.Query(text, params);
-    let failed: unknown;
-    q.on('row', (row: T) => {
-      if (failed) return;
-      try {
-        onRow(row);
-      } catch (err) {
-        failed = err;
-      }
-    });
-    q.on('error', reject);
-    q.on('end', () => (failed ? reject(failed) : resolve()));
-    (client as pg.PoolClient).query(q);
-  });
-}
-
-/**
  * The entity pool as canonical text, in USCC order, read by index-only scans of
  * inspection_entities_draw_idx and aggregated in the database: one value per part (USCC range), no
- * row objects. One statement reads the parts and stores them as the draw's pool
- * (inspection_draw_pools), so the text never travels back; each part is sent as soon as it is
- * stored, and hashed and parsed here while the database reads the next.
+ * row objects. Each part's statement also stores it as part of the draw's pool
+ * (inspection_draw_pools), so the text never travels back. The next part's statement is sent as
+ * soon as a part arrives, before that part is hashed and parsed here: the database reads one while
+ * this process works on the other, and the connection never has two queries queued.
  */
 async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<EntityPool> {
   const isPg = t.database.kind === 'postgres';
   // The planner underestimates the split_part filters and would sort; the index gives the order.
-  // The stored text is compressed with lz4 where the server has it (several times faster than the
-  // default pglz).
-  const names = ['enable_sort', 'enable_seqscan', ...(isPg ? ['jit', 'max_parallel_workers_per_gather', 'default_toast_compression'] : [])];
+  // The one-row CTE is kept in memory (work_mem), and the stored text is compressed with lz4 where
+  // the server has it (several times faster than the default pglz).
+  const names = ['enable_sort', 'enable_seqscan', 'work_mem', ...(isPg ? ['jit', 'max_parallel_workers_per_gather', 'default_toast_compression'] : [])];
   const set = (values: string[]) => t.tx.execute(sql.raw(`SELECT ${names.map((k, i) => `set_config('${k}', '${values[i]!.replace(/'/g, "''")}', true)`).join(', ')}`));
   // Restored afterwards to what they were (for the rest of the transaction).
   const [before] = await rawRows<Record<string, string> & { lz4?: boolean }>(
@@ -640,26 +611,24 @@ async function readPool(t: TxCtx, filter: SQL, drawId: string): Promise<EntityPo
     sql.raw(`SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}${isPg ? `, (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4` : ''}`),
   );
   const cuts = await poolCuts(t);
-  await set(['off', 'off', ...(isPg ? ['off', '0', before!.lz4 ? 'lz4' : before!.default_toast_compression!] : [])]);
-  // Ranges [lo, hi): every draw line starts with "E|", so "" and "F" bound them all.
-  const ranges = JSON.stringify(Array.from({ length: cuts.length + 1 }, (_, i) => [i > 0 ? cuts[i - 1]! : '', i < cuts.length ? cuts[i]! : 'F']));
+  await set(['off', 'off', '64MB', ...(isPg ? ['off', '0', before!.lz4 ? 'lz4' : before!.default_toast_compression!] : [])]);
+  const part = (i: number) => {
+    const range = and(i > 0 ? sql`${entities.drawLine} >= ${cuts[i - 1]}` : undefined, i < cuts.length ? sql`${entities.drawLine} < ${cuts[i]}` : undefined);
+    return rawRows<{ lines: string }>(
+      t.tx,
+      sql`WITH p AS MATERIALIZED (
+            SELECT coalesce(string_agg(l, ''), '') AS lines FROM (SELECT ${entities.drawLine} AS l FROM ${entities} WHERE ${and(filter, range)} ORDER BY ${entities.drawLine}) s),
+          stored AS (INSERT INTO ${drawPools} (draw_id, part, entities) SELECT ${drawId}::uuid, ${i}, lines FROM p)
+          SELECT lines FROM p`,
+    ).then(([row]) => row?.lines ?? '');
+  };
   const builder = EntityPool.builder();
-  let next = 0;
-  await eachRow<{ part: number; entities: string }>(
-    t,
-    sql`INSERT INTO ${drawPools} (draw_id, part, entities)
-        SELECT ${drawId}::uuid, (p.i - 1)::int, (
-          SELECT coalesce(string_agg(s.l, ''), '') FROM (
-            SELECT ${entities.drawLine} AS l FROM ${entities}
-            WHERE ${filter} AND ${entities.drawLine} >= (p.r ->> 0) AND ${entities.drawLine} < (p.r ->> 1)
-            ORDER BY ${entities.drawLine}) s)
-        FROM jsonb_array_elements(${ranges}::jsonb) WITH ORDINALITY AS p(r, i)
-        RETURNING part, entities`,
-    (row) => {
-      if (Number(row.part) !== next++) throw new Error(`pool part ${row.part} out of order`);
-      builder.add(row.entities);
-    },
-  );
+  let pending = part(0);
+  for (let i = 0; i <= cuts.length; i++) {
+    const text = await pending;
+    if (i < cuts.length) pending = part(i + 1); // sent now: the connection is idle again
+    builder.add(text);
+  }
   await set(names.map((k) => before![k]!));
   return builder.finish();
 }
