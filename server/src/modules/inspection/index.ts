@@ -5,7 +5,7 @@ import { extendBuiltInRole } from '../identity/index.ts';
 import { inspectionPermissions as P } from './policy.ts';
 import { inspectionRoutes } from './routes.ts';
 import { seedInspectionDemo } from './seed.ts';
-import { warnDisclosureDue } from './service.ts';
+import { compactPendingDrawInputs, warnDisclosureDue } from './service.ts';
 
 export { upsertEntities, addressKey } from './service.ts';
 export { runDraw, verifyDraw, commitmentOf, ALGORITHM_VERSION, type DrawInputs, type DrawOutcome } from './draw.ts';
@@ -23,7 +23,13 @@ export const inspectionModule: YiwangModule = {
     'inspection.disclosure.warn': async (ctx) => {
       await warnDisclosureDue(ctx);
     },
+    'inspection.inputs.compact': async (ctx) => {
+      await compactPendingDrawInputs(ctx);
+    },
   },
-  schedules: [{ kind: 'inspection.disclosure.warn', everySeconds: 3600 }],
+  schedules: [
+    { kind: 'inspection.disclosure.warn', everySeconds: 3600 },
+    { kind: 'inspection.inputs.compact', everySeconds: 3600 },
+  ],
   seedDemo: seedInspectionDemo,
 };

@@ -736,6 +736,19 @@ export async function compactDrawInputs(ctx: Ctx, drawId: string, known?: { head
   });
 }
 
+/**
+ * Job: compacts the inputs of draws still in two rows some time after they were drawn (the drawing
+ * process stopped before its own compaction). Answers how many draws it looked at.
+ */
+export async function compactPendingDrawInputs(ctx: Ctx, minAgeSeconds = 600): Promise<number> {
+  const pending = await rawRows<{ id: string }>(
+    ctx.database.db,
+    sql`SELECT DISTINCT p.draw_id AS id FROM ${drawPools} p JOIN ${draws} d ON d.id = p.draw_id WHERE d.drawn_at < now() - make_interval(secs => ${minAgeSeconds})`,
+  );
+  for (const { id } of pending) await compactDrawInputs(ctx, id);
+  return pending.length;
+}
+
 /** Runs the committed draw: reveals the seed, records input hashes, pools and results. */
 export async function drawTask(ctx: Ctx, taskId: string) {
   await taskForManager(ctx, taskId);
