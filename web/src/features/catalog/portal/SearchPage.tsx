@@ -6,7 +6,8 @@ import { DepartmentPicker, RegionPicker } from '../../../admin/ui/pickers';
 import { NotFoundResult } from '../../../components/PageState';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCatalogSearch, useThemes, type ItemType, type SubjectType } from '../api';
-import { ItemResults, THEMES } from './parts';
+import { ItemResults } from './parts';
+import { THEMES } from './themes';
 import '../catalog.css';
 
 const FILTERS = ['department', 'region', 'subject', 'itemType', 'theme', 'flags'] as const;

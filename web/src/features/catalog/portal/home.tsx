@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyState, ErrorState } from '../../../components/PageState';
 import { useCatalogSearch, useThemes } from '../api';
-import { THEMES } from './parts';
+import { THEMES } from './themes';
 import '../catalog.css';
 
 /** Portal home: the most viewed published services. */

@@ -81,9 +81,3 @@ export function ItemResults({
     </>
   );
 }
-
-/** Themes and life situations of the demo catalog (the server has no themes endpoint yet). */
-export const THEMES: Record<'person' | 'entity', string[]> = {
-  person: ['生育', '教育', '就业', '婚姻', '住房', '社保', '养老', '落户', '社会救助'],
-  entity: ['开办企业', '餐饮', '工程建设', '就业', '社保'],
-};

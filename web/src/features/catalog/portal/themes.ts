@@ -1,0 +1,9 @@
+/**
+ * Themes and life situations by subject type: the per-subject browse lists, and what the portal
+ * shows until GET /api/catalog/themes answers. Its own file so the portal home does not load the
+ * result-list components (and antd's Pagination) with it.
+ */
+export const THEMES: Record<'person' | 'entity', string[]> = {
+  person: ['生育', '教育', '就业', '婚姻', '住房', '社保', '养老', '落户', '社会救助'],
+  entity: ['开办企业', '餐饮', '工程建设', '就业', '社保'],
+};
