@@ -15,6 +15,13 @@ export interface Journey {
   run(ctx: JourneyContext): Promise<void>;
 }
 
+/**
+ * The accessible name of an antd button with a Chinese label: antd spaces the two characters of a
+ * two-character label (受 理), and after a request the fading spinner's "loading" may still lead the
+ * name for a moment (its leave animation can outlast the next click).
+ */
+export const buttonName = (text: string) => new RegExp(`^\\s*(loading\\s+)?${[...text].join('\\s*')}\\s*$`);
+
 export class AssertionError extends Error {}
 
 export function assert(condition: unknown, message: string): asserts condition {

@@ -1,8 +1,7 @@
 import type { APIRequestContext, Locator, Page } from 'playwright-core';
-import { assert, DEMO_PASSWORD, hasHorizontalScroll, seriousA11yViolations, signIn, type Journey } from '../lib.ts';
+import { assert, buttonName, DEMO_PASSWORD, hasHorizontalScroll, seriousA11yViolations, signIn, type Journey } from '../lib.ts';
 
-/** antd puts a space between the two characters of a two-character Chinese button label (受 理). */
-const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+const label = buttonName;
 
 const ENTERPRISE = '示范市明湖餐饮管理有限公司';
 const PDF = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
@@ -243,8 +242,7 @@ export const journeys: Journey[] = [
       await anon.goto(`${baseUrl}/progress`);
       await anon.locator('#cs-progress_caseNo').fill(caseNo);
       await anon.locator('#cs-progress_name').fill('不是申请人');
-      // Not anchored: for a moment after an answer antd's fading spinner still names the button "loading 查询".
-      const lookUp = anon.getByRole('button', { name: /查\s*询\s*$/ });
+      const lookUp = anon.getByRole('button', { name: label('查询') });
       await lookUp.click();
       await anon.getByText('没有查到这个办件').waitFor();
       await anon.locator('#cs-progress_name').fill(ENTERPRISE);
