@@ -95,6 +95,52 @@ function assertManage(t: TxCtx, scope: Scope | undefined) {
   assertCan(t.actor, P.lists, scope ?? {});
 }
 
+type EntryTable = PgTable & { id: PgColumn; code: PgColumn };
+interface EntryRow {
+  id: string;
+  version: number;
+  retiredAt: Date | null;
+}
+interface Audited {
+  /** `catalog.fee`, `catalog.power`, …: the audit action's prefix. */
+  action: string;
+  objectType: string;
+}
+
+/** An edit or retirement must start from the version the user read, and a retired entry stays as it is. */
+function assertChangeable(old: EntryRow, version: number, retiring = false) {
+  checkVersion(old, version);
+  if (old.retiredAt) throw new AppError('workflow.action_not_allowed', { detail: retiring ? 'already retired' : 'retired' });
+}
+
+/** Writes an edit with version + 1 and audits the fields it changed; an edit that changes nothing writes nothing. */
+async function saveEdit<R extends EntryRow>(t: TxCtx, table: EntryTable, old: R, next: Partial<R>, what: Audited, code: string): Promise<R> {
+  const diff = changed(old, next);
+  if (Object.keys(diff.after).length === 0) return old;
+  const [saved] = await t.tx
+    .update(table)
+    .set({ ...next, version: old.version + 1, updatedAt: new Date() } as never)
+    .where(eq(table.id, old.id))
+    .returning();
+  t.audit({ action: `${what.action}.update`, objectType: what.objectType, objectId: code, summary: diff });
+  return saved as R;
+}
+
+/** Retires an entry with its reason (it leaves the public lists), audited. */
+async function retireEntry<R extends EntryRow>(t: TxCtx, table: EntryTable, old: R, reason: string, what: Audited, code: string): Promise<R> {
+  const [saved] = await t.tx
+    .update(table)
+    .set({ retiredAt: new Date(), retireReason: reason, version: old.version + 1, updatedAt: new Date() } as never)
+    .where(eq(table.id, old.id))
+    .returning();
+  t.audit({ action: `${what.action}.retire`, objectType: what.objectType, objectId: code, summary: { reason } });
+  return saved as R;
+}
+
+const FEE: Audited = { action: 'catalog.fee', objectType: 'catalog_fee' };
+const POWER: Audited = { action: 'catalog.power', objectType: 'catalog_power' };
+const INTERMEDIARY: Audited = { action: 'catalog.intermediary', objectType: 'catalog_intermediary' };
+
 // ------------------------------------------------------------------ 收费目录
 
 export function presentFee(r: FeeRow, today = todayInChina()) {
@@ -173,7 +219,7 @@ export async function createFee(ctx: Ctx, input: z.infer<typeof FeeCreate>) {
       effectiveTo: input.effectiveTo ?? null,
     };
     const [saved] = await t.tx.insert(catalogFees).values(row).returning();
-    t.audit({ action: 'catalog.fee.create', objectType: 'catalog_fee', objectId: input.code, summary: { after: { ...row, id: undefined } } });
+    t.audit({ action: `${FEE.action}.create`, objectType: FEE.objectType, objectId: input.code, summary: { after: { ...row, id: undefined } } });
     return presentFee(saved!);
   });
 }
@@ -188,8 +234,7 @@ export async function updateFee(ctx: Ctx, code: string, input: z.infer<typeof Fe
   return transact(ctx, async (t) => {
     const old = await lockFee(t, code);
     assertManage(t, old.collectingDepartmentId ? await departmentOf(t, old.collectingDepartmentId, 'collectingDepartmentId').then((d) => d.scope) : undefined);
-    checkVersion(old, input.version);
-    if (old.retiredAt) throw new AppError('workflow.action_not_allowed', { detail: 'retired' });
+    assertChangeable(old, input.version);
     const dept = await departmentByIdOrName(t, input.collectingDepartmentId, input.collectingDepartmentName, { id: 'collectingDepartmentId', name: 'collectingDepartmentName' });
     assertManage(t, dept.scope);
     const dates = feeDateErrors(input.effectiveFrom, input.effectiveTo);
@@ -204,15 +249,7 @@ export async function updateFee(ctx: Ctx, code: string, input: z.infer<typeof Fe
       effectiveFrom: input.effectiveFrom,
       effectiveTo: input.effectiveTo ?? null,
     };
-    const diff = changed(old, next);
-    if (Object.keys(diff.after).length === 0) return presentFee(old);
-    const [saved] = await t.tx
-      .update(catalogFees)
-      .set({ ...next, version: old.version + 1, updatedAt: new Date() })
-      .where(eq(catalogFees.id, old.id))
-      .returning();
-    t.audit({ action: 'catalog.fee.update', objectType: 'catalog_fee', objectId: code, summary: diff });
-    return presentFee(saved!);
+    return presentFee(await saveEdit(t, catalogFees, old, next, FEE, code));
   });
 }
 
@@ -220,15 +257,8 @@ export async function retireFee(ctx: Ctx, code: string, input: { reason: string;
   return transact(ctx, async (t) => {
     const old = await lockFee(t, code);
     assertManage(t, old.collectingDepartmentId ? await departmentOf(t, old.collectingDepartmentId, 'collectingDepartmentId').then((d) => d.scope) : undefined);
-    checkVersion(old, input.version);
-    if (old.retiredAt) throw new AppError('workflow.action_not_allowed', { detail: 'already retired' });
-    const [saved] = await t.tx
-      .update(catalogFees)
-      .set({ retiredAt: new Date(), retireReason: input.reason, version: old.version + 1, updatedAt: new Date() })
-      .where(eq(catalogFees.id, old.id))
-      .returning();
-    t.audit({ action: 'catalog.fee.retire', objectType: 'catalog_fee', objectId: code, summary: { reason: input.reason } });
-    return presentFee(saved!);
+    assertChangeable(old, input.version, true);
+    return presentFee(await retireEntry(t, catalogFees, old, input.reason, FEE, code));
   });
 }
 
@@ -262,7 +292,7 @@ export async function createPower(ctx: Ctx, input: z.infer<typeof PowerCreate>) 
     await duplicateCode(t, catalogPowers, input.code);
     const row = { id: newId(), ...input, departmentName: dept.name, regionPath: dept.regionPath };
     const [saved] = await t.tx.insert(catalogPowers).values(row).returning();
-    t.audit({ action: 'catalog.power.create', objectType: 'catalog_power', objectId: input.code, summary: { after: { ...row, id: undefined } } });
+    t.audit({ action: `${POWER.action}.create`, objectType: POWER.objectType, objectId: input.code, summary: { after: { ...row, id: undefined } } });
     return presentPower(saved!);
   });
 }
@@ -277,36 +307,19 @@ async function lockPower(t: TxCtx, code: string) {
 export async function updatePower(ctx: Ctx, code: string, input: z.infer<typeof PowerUpdate>) {
   return transact(ctx, async (t) => {
     const old = await lockPower(t, code);
-    checkVersion(old, input.version);
-    if (old.retiredAt) throw new AppError('workflow.action_not_allowed', { detail: 'retired' });
+    assertChangeable(old, input.version);
     const dept = await departmentOf(t, input.departmentId, 'departmentId');
     assertManage(t, dept.scope);
     const { version: _v, ...fields } = input;
-    const next = { ...fields, departmentName: dept.name, regionPath: dept.regionPath };
-    const diff = changed(old, next);
-    if (Object.keys(diff.after).length === 0) return presentPower(old);
-    const [saved] = await t.tx
-      .update(catalogPowers)
-      .set({ ...next, version: old.version + 1, updatedAt: new Date() })
-      .where(eq(catalogPowers.id, old.id))
-      .returning();
-    t.audit({ action: 'catalog.power.update', objectType: 'catalog_power', objectId: code, summary: diff });
-    return presentPower(saved!);
+    return presentPower(await saveEdit(t, catalogPowers, old, { ...fields, departmentName: dept.name, regionPath: dept.regionPath }, POWER, code));
   });
 }
 
 export async function retirePower(ctx: Ctx, code: string, input: { reason: string; version: number }) {
   return transact(ctx, async (t) => {
     const old = await lockPower(t, code);
-    checkVersion(old, input.version);
-    if (old.retiredAt) throw new AppError('workflow.action_not_allowed', { detail: 'already retired' });
-    const [saved] = await t.tx
-      .update(catalogPowers)
-      .set({ retiredAt: new Date(), retireReason: input.reason, version: old.version + 1, updatedAt: new Date() })
-      .where(eq(catalogPowers.id, old.id))
-      .returning();
-    t.audit({ action: 'catalog.power.retire', objectType: 'catalog_power', objectId: code, summary: { reason: input.reason } });
-    return presentPower(saved!);
+    assertChangeable(old, input.version, true);
+    return presentPower(await retireEntry(t, catalogPowers, old, input.reason, POWER, code));
   });
 }
 
@@ -351,7 +364,7 @@ export async function createIntermediary(ctx: Ctx, input: z.infer<typeof Interme
     await duplicateCode(t, catalogIntermediaries, input.code);
     const row = { id: newId(), code: input.code, ...intermediaryFields(input), departmentId: dept.id, departmentName: dept.name };
     const [saved] = await t.tx.insert(catalogIntermediaries).values(row).returning();
-    t.audit({ action: 'catalog.intermediary.create', objectType: 'catalog_intermediary', objectId: input.code, summary: { after: { ...row, id: undefined } } });
+    t.audit({ action: `${INTERMEDIARY.action}.create`, objectType: INTERMEDIARY.objectType, objectId: input.code, summary: { after: { ...row, id: undefined } } });
     return presentIntermediary(saved!);
   });
 }
@@ -366,34 +379,18 @@ async function lockIntermediary(t: TxCtx, code: string) {
 export async function updateIntermediary(ctx: Ctx, code: string, input: z.infer<typeof IntermediaryUpdate>) {
   return transact(ctx, async (t) => {
     const old = await lockIntermediary(t, code);
-    checkVersion(old, input.version);
-    if (old.retiredAt) throw new AppError('workflow.action_not_allowed', { detail: 'retired' });
+    assertChangeable(old, input.version);
     const dept = await departmentByIdOrName(t, input.departmentId, input.departmentName, { id: 'departmentId', name: 'departmentName' });
     assertManage(t, dept.scope);
     const next = { ...intermediaryFields(input), departmentId: dept.id, departmentName: dept.name };
-    const diff = changed(old, next);
-    if (Object.keys(diff.after).length === 0) return presentIntermediary(old);
-    const [saved] = await t.tx
-      .update(catalogIntermediaries)
-      .set({ ...next, version: old.version + 1, updatedAt: new Date() })
-      .where(eq(catalogIntermediaries.id, old.id))
-      .returning();
-    t.audit({ action: 'catalog.intermediary.update', objectType: 'catalog_intermediary', objectId: code, summary: diff });
-    return presentIntermediary(saved!);
+    return presentIntermediary(await saveEdit(t, catalogIntermediaries, old, next, INTERMEDIARY, code));
   });
 }
 
 export async function retireIntermediary(ctx: Ctx, code: string, input: { reason: string; version: number }) {
   return transact(ctx, async (t) => {
     const old = await lockIntermediary(t, code);
-    checkVersion(old, input.version);
-    if (old.retiredAt) throw new AppError('workflow.action_not_allowed', { detail: 'already retired' });
-    const [saved] = await t.tx
-      .update(catalogIntermediaries)
-      .set({ retiredAt: new Date(), retireReason: input.reason, version: old.version + 1, updatedAt: new Date() })
-      .where(eq(catalogIntermediaries.id, old.id))
-      .returning();
-    t.audit({ action: 'catalog.intermediary.retire', objectType: 'catalog_intermediary', objectId: code, summary: { reason: input.reason } });
-    return presentIntermediary(saved!);
+    assertChangeable(old, input.version, true);
+    return presentIntermediary(await retireEntry(t, catalogIntermediaries, old, input.reason, INTERMEDIARY, code));
   });
 }
