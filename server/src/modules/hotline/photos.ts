@@ -1,13 +1,15 @@
 import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { transact } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { findFile, readStoredFile, reassignFiles, storeFile } from '../../platform/files/index.ts';
+import { findFile, readStoredFile, reassignFiles, registerUploadKind, storeFile } from '../../platform/files/index.ts';
 
 /** Photos: JPEG or PNG (checked by content), up to 5 MB each, nine per reply or request. */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const UPLOAD = 'hotline_upload';
 const TICKET = 'hotline_ticket';
+// Photos uploaded but never sent with a reply or request are swept after a week, like case uploads.
+registerUploadKind(UPLOAD);
 
 /** Stores a photo for the signed-in uploader; it is theirs until a reply or a request takes it. */
 export async function uploadPhoto(ctx: Ctx, data: Buffer, originalName?: string) {

@@ -136,6 +136,15 @@ export async function reassignFiles(t: TxCtx, ids: string[], from: { kind: strin
  * row and bytes removed, audited. (2) Bytes without a row (a transaction that rolled back after
  * writing them) older than `graceHours`: removed, when the store can list its keys. Returns counts.
  */
+/**
+ * Owner kinds of uploads that wait to be attached (to a case, a ticket…): the sweeper removes those
+ * older than a week. A module whose uploads have a kind of their own registers it.
+ */
+const uploadKinds = new Set<string>(['upload']);
+export function registerUploadKind(kind: string): void {
+  uploadKinds.add(kind);
+}
+
 export async function sweepOrphanFiles(ctx: Ctx, opts: { uploadDays?: number; graceHours?: number; now?: Date } = {}): Promise<{ uploads: number; bytes: number }> {
   const now = opts.now ?? new Date();
   const store = fileStoreFor(ctx.config);
@@ -143,7 +152,7 @@ export async function sweepOrphanFiles(ctx: Ctx, opts: { uploadDays?: number; gr
   const stale = await ctx.database.db
     .select()
     .from(storedFiles)
-    .where(and(eq(storedFiles.ownerKind, 'upload'), lt(storedFiles.createdAt, cutoff)))
+    .where(and(inArray(storedFiles.ownerKind, [...uploadKinds]), lt(storedFiles.createdAt, cutoff)))
     .limit(1000);
   if (stale.length) {
     await transact(ctx, async (t) => {
