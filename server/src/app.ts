@@ -20,6 +20,7 @@ import { AppError } from './platform/errors.ts';
 import { sendProblem, toAppError } from './platform/http/problem.ts';
 import { observeRequest, renderMetrics } from './platform/http/metrics.ts';
 import { checkIdempotency, storeIdempotentResponse } from './platform/http/idempotency.ts';
+import { FixedWindowLimiter } from './platform/http/rate-limit.ts';
 import type { WorkingCalendar } from './platform/calendar/service.ts';
 import type { YiwangModule } from './platform/module.ts';
 import { platformRoutes } from './platform/http/platform-routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  const limiter = new FixedWindowLimiter();
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('startedAt', 0n);
 
@@ -100,6 +102,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (needsSignIn && actor.mustChangePassword && !routeConfig.allowWithInitialPassword) throw new AppError('auth.password_change_required');
     if (routeConfig.permission && !can(actor, routeConfig.permission)) {
       throw new AppError('auth.forbidden', { extra: { permission: routeConfig.permission } });
+    }
+    const limit = routeConfig.rateLimit;
+    if (limit && config.RATE_LIMITS === 'on' && (!limit.anonymousOnly || actor.kind === 'anonymous')) {
+      const { ok, retryAfterSeconds } = limiter.hit(`${limit.bucket}:${request.ip}`, limit);
+      if (!ok) {
+        reply.header('retry-after', String(retryAfterSeconds));
+        throw new AppError('rate.limited', { extra: { retryAfterSeconds } });
+      }
     }
     if (routeConfig.idempotent && request.method === 'POST') {
       const outcome = await checkIdempotency(request, reply, request.ctx);

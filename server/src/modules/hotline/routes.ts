@@ -52,6 +52,12 @@ const tags = ['hotline'];
 const idParam = z.object({ id: z.string().uuid() });
 const base = '/api/workbench/hotline';
 
+/**
+ * Anonymous portal requests per client address: generous, since many phones share one carrier
+ * address (CGNAT), but a script cannot flood the 12345 queue. Signed-in callers are not counted.
+ */
+const publicFormLimit = { bucket: 'hotline.public_form', max: 20, windowSeconds: 600, anonymousOnly: true };
+
 export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(open311Routes, { prefix: '/open311' });
 
@@ -77,7 +83,7 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(`${base}/callers/:phone/tickets`, { config: { permission: P.create }, schema: { tags, summary: "A caller's earlier tickets (looked up by a keyed digest of the phone)", params: z.object({ phone }), response: { 200: z.array(Ticket) } } }, (req) =>
     svc.callerTickets(req.ctx, req.params.phone),
   );
-  app.post('/api/public/hotline/tickets', { config: { idempotent: true }, schema: { tags, summary: 'Portal form: signed in, or anonymous with a phone number', body: PublicTicketCreate, response: { 201: z.object({ id: z.string(), number: z.string(), token: z.string(), status: z.string(), dueDate: z.string().nullable(), duplicates: z.number().int() }) } } }, async (req, reply) =>
+  app.post('/api/public/hotline/tickets', { config: { idempotent: true, rateLimit: publicFormLimit }, schema: { tags, summary: 'Portal form: signed in, or anonymous with a phone number', body: PublicTicketCreate, response: { 201: z.object({ id: z.string(), number: z.string(), token: z.string(), status: z.string(), dueDate: z.string().nullable(), duplicates: z.number().int() }) } } }, async (req, reply) =>
     reply.status(201).send(await svc.createFromPortal(req.ctx, req.body)),
   );
   app.get('/api/portal/hotline/tickets', { config: { auth: 'signed-in' }, schema: { tags, summary: 'My requests (signed-in person)', querystring: pageQuerySchema, response: { 200: pageSchema(MyTicket) } } }, (req) =>

@@ -31,6 +31,7 @@ const envSchema = z.object({
   SMS_GATEWAY_TOKEN: z.string().optional(),
   JOBS: z.enum(['on', 'off']).default('on'),
   OPEN311_API_KEY: z.string().optional(),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import 'fastify';
 import type { Ctx } from '../context.ts';
+import type { RateLimit } from './rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,5 +16,7 @@ declare module 'fastify' {
     idempotent?: boolean;
     /** Allowed while the actor must still change the initial password. */
     allowWithInitialPassword?: boolean;
+    /** Requests per client address and window (429 `rate.limited` with Retry-After beyond it). */
+    rateLimit?: RateLimit;
   }
 }
