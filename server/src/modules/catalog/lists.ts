@@ -227,13 +227,13 @@ export async function createFee(ctx: Ctx, input: z.infer<typeof FeeCreate>) {
 async function lockFee(t: TxCtx, code: string) {
   const [row] = await t.tx.select().from(catalogFees).where(eq(catalogFees.code, code)).for('update');
   if (!row) throw notFound('catalog fee', code);
+  assertManage(t, row.collectingDepartmentId ? (await departmentOf(t, row.collectingDepartmentId, 'collectingDepartmentId')).scope : undefined);
   return row;
 }
 
 export async function updateFee(ctx: Ctx, code: string, input: z.infer<typeof FeeUpdate>) {
   return transact(ctx, async (t) => {
     const old = await lockFee(t, code);
-    assertManage(t, old.collectingDepartmentId ? await departmentOf(t, old.collectingDepartmentId, 'collectingDepartmentId').then((d) => d.scope) : undefined);
     assertChangeable(old, input.version);
     const dept = await departmentByIdOrName(t, input.collectingDepartmentId, input.collectingDepartmentName, { id: 'collectingDepartmentId', name: 'collectingDepartmentName' });
     assertManage(t, dept.scope);
@@ -256,7 +256,6 @@ export async function updateFee(ctx: Ctx, code: string, input: z.infer<typeof Fe
 export async function retireFee(ctx: Ctx, code: string, input: { reason: string; version: number }) {
   return transact(ctx, async (t) => {
     const old = await lockFee(t, code);
-    assertManage(t, old.collectingDepartmentId ? await departmentOf(t, old.collectingDepartmentId, 'collectingDepartmentId').then((d) => d.scope) : undefined);
     assertChangeable(old, input.version, true);
     return presentFee(await retireEntry(t, catalogFees, old, input.reason, FEE, code));
   });
