@@ -18,9 +18,9 @@ const smsTexts: Record<string, (p: Record<string, unknown>) => string> = {
   'cases.expired': (p) => `您的办件${p.caseNo}（${p.itemName}）因未在期限内补正，已终止办理。`,
 };
 
-export const SMS_SIGNATURE = '【一网通办】';
+const SMS_SIGNATURE = '【一网通办】';
 
-export function smsText(template: string, params: Record<string, unknown>): string | undefined {
+function smsText(template: string, params: Record<string, unknown>): string | undefined {
   const f = smsTexts[template];
   return f ? `${SMS_SIGNATURE}${f(params)}` : undefined;
 }
