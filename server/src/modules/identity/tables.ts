@@ -105,6 +105,13 @@ export const roles = pgTable('roles', {
   nameEn: text('name_en').notNull(),
   permissions: jsonb('permissions').$type<string[]>().notNull(),
   builtIn: boolean('built_in').notNull().default(false),
+  /**
+   * The scope that owns a custom role: only an actor covering it edits the role, and the role is
+   * assigned only inside it. "" is the root (built-in roles, and custom roles made before owners).
+   */
+  ownerRegionCode: text('owner_region_code').notNull().default(''),
+  ownerRegionPath: text('owner_region_path').notNull().default(''),
+  ownerDepartmentId: uuid('owner_department_id'),
 });
 
 /** A role held by a staff member within a department (or any) and a region subtree. */
