@@ -19,8 +19,14 @@ export const auditEvents = pgTable(
     summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
     requestId: text('request_id'),
     ip: text('ip'),
+    /**
+     * The scope the event belongs to (the object's region and department, else the acting staff
+     * member's home scope); what GET /api/admin/audit filters by. null: root only.
+     */
+    regionPath: text('region_path'),
+    departmentId: text('department_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_events_object_idx').on(t.objectType, t.objectId, t.seq), index('audit_events_actor_idx').on(t.actorId, t.seq)],
+  (t) => [index('audit_events_object_idx').on(t.objectType, t.objectId, t.seq), index('audit_events_actor_idx').on(t.actorId, t.seq), index('audit_events_region_idx').on(t.regionPath, t.seq)],
 );
