@@ -165,6 +165,13 @@ export const certificates = pgTable(
     issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     validUntil: text('valid_until'),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The verification code printed on the certificate and carried in its QR code (whoever holds it
+     * may read the full content), sealed with the data key (SM4 + HMAC-SM3) so the holder can be
+     * shown it again. Null for certificates issued before codes existed (issue 11) until the holder
+     * or staff create one.
+     */
+    verificationCodeSealed: text('verification_code_sealed'),
   },
   (t) => [index('certificates_holder_idx').on(t.holderKind, t.holderId), index('certificates_case_idx').on(t.caseId)],
 );
