@@ -20,7 +20,7 @@ import { AppError } from './platform/errors.ts';
 import { sendProblem, toAppError } from './platform/http/problem.ts';
 import { observeRequest, renderMetrics } from './platform/http/metrics.ts';
 import { checkIdempotency, storeIdempotentResponse } from './platform/http/idempotency.ts';
-import { FixedWindowLimiter } from './platform/http/rate-limit.ts';
+import { SharedRateLimiter } from './platform/http/rate-limit.ts';
 import type { WorkingCalendar } from './platform/calendar/service.ts';
 import type { YiwangModule } from './platform/module.ts';
 import { platformRoutes } from './platform/http/platform-routes.ts';
@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const limiter = new FixedWindowLimiter();
+  const limiter = new SharedRateLimiter(database);
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('startedAt', 0n);
 
@@ -108,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const limit = routeConfig.rateLimit;
     if (limit && config.RATE_LIMITS === 'on' && (!limit.anonymousOnly || actor.kind === 'anonymous')) {
-      const { ok, retryAfterSeconds } = limiter.hit(`${limit.bucket}:${request.ip}`, limit);
+      const { ok, retryAfterSeconds } = await limiter.hit(limit, request.ip);
       if (!ok) {
         reply.header('retry-after', String(retryAfterSeconds));
         throw new AppError('rate.limited', { extra: { retryAfterSeconds } });

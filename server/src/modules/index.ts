@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { YiwangModule } from '../platform/module.ts';
 import type { MigrationSource } from '../platform/db/index.ts';
 import { deliverOutbox } from '../platform/outbox/index.ts';
+import { sweepRateWindows } from '../platform/http/rate-limit.ts';
 import { orgModule } from './org/index.ts';
 import { identityModule } from './identity/index.ts';
 import { inspectionModule } from './inspection/index.ts';
@@ -18,8 +19,15 @@ const platformModule: YiwangModule = {
     'platform.outbox.deliver': async (ctx) => {
       await deliverOutbox(ctx);
     },
+    // Rate-limit windows that have ended (platform/http/rate-limit.ts).
+    'platform.rate_windows.sweep': async (ctx) => {
+      await sweepRateWindows(ctx.database.db);
+    },
   },
-  schedules: [{ kind: 'platform.outbox.deliver', everySeconds: 5 }],
+  schedules: [
+    { kind: 'platform.outbox.deliver', everySeconds: 5 },
+    { kind: 'platform.rate_windows.sweep', everySeconds: 3600 },
+  ],
 };
 
 /** Every module, in dependency order: a module comes after those it calls. */

@@ -1,9 +1,15 @@
+import { lte, sql } from 'drizzle-orm';
+import type { Database } from '../db/index.ts';
+import type { Executor } from '../db/types.ts';
+import { rateWindows } from './tables.ts';
+
 /**
- * Per-client request limits for the routes that anyone may call without signing in and that write
- * (the 12345 portal form…): a fixed window per route bucket and client address. The counters live
- * in the process, so with N server processes behind a load balancer a client gets up to N × max;
- * a strict city-wide limit belongs in the reverse proxy (docs/operations.md). Set
- * `TRUST_PROXY=true` behind a proxy, or every client shares the proxy's address.
+ * Rate limits shared by every server process: a fixed window per (bucket, key) counted in the
+ * database (`rate_windows`) with one atomic upsert, so N processes behind a load balancer give a
+ * client the same `max` as one. Used for the anonymous write routes (route config `rateLimit`, key
+ * = the client address `request.ip`, which honours TRUST_PROXY) and for sign-in throttling
+ * (modules/identity/auth-service.ts). Ended windows are removed by the `platform.rate_windows.sweep`
+ * job. `RATE_LIMITS=off` switches the route limits off.
  */
 export interface RateLimit {
   /** Routes with the same bucket share one counter. */
@@ -14,26 +20,65 @@ export interface RateLimit {
   anonymousOnly?: boolean;
 }
 
-export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+export interface RateHit {
+  ok: boolean;
+  /** Requests counted in the current window, this one included. */
+  count: number;
+  /** Seconds until the window ends (≥ 1 when refused, 0 when allowed). */
+  retryAfterSeconds: number;
+}
 
-  /** Counts one request; `retryAfterSeconds` > 0 when it is over the limit. */
-  hit(key: string, limit: Pick<RateLimit, 'max' | 'windowSeconds'>, now = Date.now()): { ok: boolean; retryAfterSeconds: number } {
-    const windowMs = limit.windowSeconds * 1000;
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= windowMs) {
-      if (this.windows.size >= 50_000) this.prune(now, windowMs);
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count++;
-    if (w.count <= limit.max) return { ok: true, retryAfterSeconds: 0 };
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) };
-  }
+const secondsUntil = (end: Date, now: Date) => Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000));
 
-  /** Drops finished windows, so a flood of addresses cannot grow the map without end. */
-  private prune(now: number, windowMs: number) {
-    for (const [key, w] of this.windows) if (now - w.start >= windowMs) this.windows.delete(key);
-    if (this.windows.size >= 50_000) this.windows.clear();
+/**
+ * Counts one event for (bucket, key) and says whether it is within `max`. One statement
+ * (INSERT … ON CONFLICT DO UPDATE … RETURNING): concurrent callers on any process serialise on
+ * the row, so no two of them see the same count. A window that has ended starts again at 1.
+ */
+export async function hitRateLimit(db: Executor, bucket: string, key: string, limit: Pick<RateLimit, 'max' | 'windowSeconds'>, now = new Date()): Promise<RateHit> {
+  const expiresAt = new Date(now.getTime() + limit.windowSeconds * 1000);
+  const ended = sql`${rateWindows.expiresAt} <= ${now.toISOString()}::timestamptz`;
+  const [row] = await db
+    .insert(rateWindows)
+    .values({ bucket, key: key.slice(0, 200), count: 1, windowStart: now, expiresAt })
+    .onConflictDoUpdate({
+      target: [rateWindows.bucket, rateWindows.key],
+      set: {
+        count: sql`CASE WHEN ${ended} THEN 1 ELSE ${rateWindows.count} + 1 END`,
+        windowStart: sql`CASE WHEN ${ended} THEN excluded.window_start ELSE ${rateWindows.windowStart} END`,
+        expiresAt: sql`CASE WHEN ${ended} THEN excluded.expires_at ELSE ${rateWindows.expiresAt} END`,
+      },
+    })
+    .returning({ count: rateWindows.count, expiresAt: rateWindows.expiresAt });
+  const ok = row!.count <= limit.max;
+  return { ok, count: row!.count, retryAfterSeconds: ok ? 0 : secondsUntil(row!.expiresAt, now) };
+}
+
+/** The count of the current window of (bucket, key) without counting: 0 when none is open. */
+export async function peekRateLimit(db: Executor, bucket: string, key: string, now = new Date()): Promise<{ count: number; retryAfterSeconds: number }> {
+  const [row] = await db
+    .select({ count: rateWindows.count, expiresAt: rateWindows.expiresAt })
+    .from(rateWindows)
+    .where(sql`${rateWindows.bucket} = ${bucket} AND ${rateWindows.key} = ${key.slice(0, 200)} AND ${rateWindows.expiresAt} > ${now.toISOString()}::timestamptz`);
+  return row ? { count: row.count, retryAfterSeconds: secondsUntil(row.expiresAt, now) } : { count: 0, retryAfterSeconds: 0 };
+}
+
+/** Ends the window of (bucket, key) now (e.g. an account's failure count after a good sign-in). */
+export async function resetRateLimit(db: Executor, bucket: string, key: string): Promise<void> {
+  await db.delete(rateWindows).where(sql`${rateWindows.bucket} = ${bucket} AND ${rateWindows.key} = ${key.slice(0, 200)}`);
+}
+
+/** Removes ended windows (the sweep job); returns how many. Counters are not audited: they are not records. */
+export async function sweepRateWindows(db: Executor, now = new Date()): Promise<number> {
+  const removed = await db.delete(rateWindows).where(lte(rateWindows.expiresAt, now)).returning({ key: rateWindows.key });
+  return removed.length;
+}
+
+/** The route limiter of one app: every process built on the same database shares its counters. */
+export class SharedRateLimiter {
+  constructor(private readonly database: Database) {}
+
+  hit(limit: RateLimit, key: string, now = new Date()): Promise<RateHit> {
+    return hitRateLimit(this.database.db, `route:${limit.bucket}`, key, limit, now);
   }
 }
