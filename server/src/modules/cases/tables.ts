@@ -13,6 +13,13 @@ export const caseWorkflows = pgTable(
     code: text('code').notNull(),
     version: integer('version').notNull(),
     definition: jsonb('definition').$type<WorkflowDefinition>().notNull(),
+    /**
+     * The scope that owns the workflow (fixed by its first version): only staff holding
+     * `cases.workflow.manage` over this whole scope save new versions, and only items inside it may
+     * be bound to it. '' with no department: the whole installation.
+     */
+    ownerRegionPath: text('owner_region_path').notNull().default(''),
+    ownerDepartmentId: uuid('owner_department_id'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
