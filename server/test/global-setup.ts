@@ -7,6 +7,7 @@ import { testConfig } from '../src/platform/config/index.ts';
 import { openPglite, openPostgres } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { prepareDatabase, systemCtx } from '../src/runtime.ts';
+import { installClockFromEnv } from './frozen-clock.ts';
 
 export const TEST_PASSWORD = 'demo-Passw0rd!';
 
@@ -16,6 +17,8 @@ export const TEST_PASSWORD = 'demo-Passw0rd!';
  */
 export default async function setup(project: TestProject) {
   process.env.NODE_ENV = 'test';
+  // The demo seed stages dates relative to today: seed on the same day the tests run.
+  installClockFromEnv();
   const config = testConfig({ DEMO_PASSWORD: TEST_PASSWORD });
   const log = createLogger('silent');
   if (process.env.TEST_DATABASE === 'postgres') {

@@ -1,5 +1,8 @@
 // Outbound network is blocked in tests: only loopback may be reached.
 import net from 'node:net';
+import { installClockFromEnv } from './frozen-clock.ts';
+
+installClockFromEnv();
 
 process.env.NODE_ENV = 'test';
 const originalConnect = net.Socket.prototype.connect;

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { verifyAuditChain } from '../../platform/audit/index.ts';
+import { eq } from 'drizzle-orm';
+import { demoCases, stagedDay } from './demo-cases.ts';
+import { deadline } from './workflow/clock.ts';
+import { yellowDays } from './service.ts';
+import { cases } from './tables.ts';
 
 let t: TestApp;
 const get = async (user: string, url: string) => {
@@ -31,6 +36,26 @@ describe('demo cases (seeded through the real services)', () => {
     expect(red.items.map((c: { itemName: string }) => c.itemName)).toContain('建筑工程施工许可证核发');
     const yellow = await get('scjg.reviewer', '/api/workbench/todo?light=yellow');
     expect(yellow.items.map((c: { itemName: string }) => c.itemName)).toContain('食品生产许可');
+  });
+
+  it('stage the red and the yellow case so that they are red and yellow on every day of 2026 and 2027', async () => {
+    const promised = async (item: string) => (await t.database.db.select({ days: cases.promisedDays }).from(cases).where(eq(cases.itemName, item)))[0]!.days;
+    const staged = [
+      { item: '建筑工程施工许可证核发', light: 'red' },
+      { item: '食品生产许可', light: 'yellow' },
+    ] as const;
+    const wrong: string[] = [];
+    for (const { item, light } of staged) {
+      const demo = demoCases.find((d) => d.item === item)!;
+      const days = await promised(item);
+      for (let d = new Date('2026-01-01T12:00:00Z'); d < new Date('2028-01-01T12:00:00Z'); d.setUTCDate(d.getUTCDate() + 1)) {
+        const today = d.toISOString().slice(0, 10);
+        const submittedOn = stagedDay(t.calendar, today, demo.ago);
+        const got = deadline(t.calendar, submittedOn, days, [], today, { yellowDays }).light;
+        if (got !== light) wrong.push(`${today} ${item}: ${got}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('leave 王建国 a correction to make, 李秀英 a new application, and a refusal with its legal basis', async () => {

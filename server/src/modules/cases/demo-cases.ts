@@ -15,6 +15,7 @@ import { actorForUsername } from '../identity/index.ts';
 import { actOnCase, refreshCaseLights, submitCase, uploadMaterial } from './service.ts';
 import type { CaseAction } from './workflow/engine.ts';
 import type { CaseSubmit } from './schemas.ts';
+import type { WorkingCalendar } from '../../platform/calendar/service.ts';
 
 const pdf = (title: string) => Buffer.from(`%PDF-1.7\n% ${title}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 
@@ -136,15 +137,23 @@ export const demoCases: DemoCase[] = [
   },
 ];
 
-/** The date `n` working days before `today` (today itself for 0). */
-function workingDaysAgo(ctx: Ctx, today: string, n: number): string {
-  let day = today;
-  let left = n;
-  while (left > 0) {
+/**
+ * The day an event `n` working days ago is staged on. Counted from the last working day on or
+ * before `today`, so that on a weekend or holiday the demo keeps the lights it promises: the
+ * working days left to a deadline are the same counted from a Saturday as from the Friday before.
+ */
+export function stagedDay(calendar: Pick<WorkingCalendar, 'isWorkingDay'>, today: string, n: number): string {
+  if (n <= 0) return today;
+  const previous = (day: string) => {
     const d = new Date(`${day}T12:00:00Z`);
     d.setUTCDate(d.getUTCDate() - 1);
-    day = d.toISOString().slice(0, 10);
-    if (ctx.calendar.isWorkingDay(day)) left--;
+    return d.toISOString().slice(0, 10);
+  };
+  let day = today;
+  while (!calendar.isWorkingDay(day)) day = previous(day);
+  for (let left = n; left > 0; ) {
+    day = previous(day);
+    if (calendar.isWorkingDay(day)) left--;
   }
   return day;
 }
@@ -159,7 +168,7 @@ export async function seedDemoCases(ctx: Ctx): Promise<number> {
   // Office hours: each event a few minutes after the previous one, from 09:10 Beijing time.
   let minute = 0;
   const at = (ago: number) => {
-    const date = workingDaysAgo(ctx, today, ago);
+    const date = stagedDay(ctx.calendar, today, ago);
     const stamp = new Date(`${date}T09:10:00+08:00`).getTime() + (minute++ % 400) * 60_000;
     // Today's events never lie in the future.
     return () => new Date(Math.min(stamp, Date.now()));
