@@ -34,11 +34,12 @@ const fieldMessages: Record<string, { zh: string; en: string }> = {
   not_found: { zh: '不存在', en: 'Does not exist' },
 };
 
+/** Adds field codes of a module (zh + en), e.g. why a password is too weak. */
+export function registerFieldMessages(entries: Record<string, { zh: string; en: string }>): void {
+  Object.assign(fieldMessages, entries);
+}
+
 export function fieldMessage(code: string, locale: Locale): string {
   const m = fieldMessages[code] ?? fieldMessages.custom!;
   return locale === 'en' ? m.en : m.zh;
-}
-
-export function registerFieldMessages(entries: Record<string, { zh: string; en: string }>): void {
-  Object.assign(fieldMessages, entries);
 }
