@@ -86,6 +86,12 @@ export const hotlineTickets = pgTable(
     callerNameMasked: text('caller_name_masked'),
     personId: uuid('person_id'),
     confidential: boolean('confidential').notNull().default(false),
+    /** The caller agreed to publish the request (Open311, 诉求公开); default not public. Reports never are. */
+    publicConsent: boolean('public_consent').notNull().default(false),
+    /** The description published under Open311: written or reviewed by a hotline operator, never the caller's raw text. */
+    publicText: text('public_text'),
+    publicTextBy: uuid('public_text_by'),
+    publicTextAt: timestamp('public_text_at', { withTimezone: true, mode: 'date' }),
     status: text('status', { enum: ticketStatuses }).notNull(),
     /** The unit holding the ticket: a department, or a street office (department null, region = the street). */
     unitDepartmentId: uuid('unit_department_id'),
@@ -181,12 +187,15 @@ export const hotlineKnowledge = pgTable('hotline_knowledge', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
-/** Open311 API keys: only the SM3 digest is stored. */
+/** Open311 API keys: only the SM3 digest is stored. Keys issued before owners existed belong to the whole installation (""). */
 export const hotlineApiKeys = pgTable('hotline_api_keys', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   keyHash: text('key_hash').notNull().unique(),
   prefix: text('prefix').notNull(),
+  /** The owner: the region (and department) the key was issued for; only that scope lists and revokes it. "" = the whole installation. */
+  regionPath: text('region_path').notNull().default(''),
+  departmentId: uuid('department_id'),
   createdBy: text('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
