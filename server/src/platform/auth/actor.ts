@@ -42,9 +42,11 @@ function grantAllows(grant: Grant, permission: string): boolean {
   return grant.permissions.includes('*') || grant.permissions.includes(permission);
 }
 
-function pathWithin(path: string, root: string): boolean {
+/** Is the region `path` inside the subtree of `root` ("" is the root of everything)? The one copy of this test. */
+export function regionWithin(path: string, root: string): boolean {
   return root === '' || path === root || path.startsWith(`${root}/`);
 }
+const pathWithin = regionWithin;
 
 /** May the actor do `permission`, optionally on an object in `scope`? */
 export function can(actor: Actor, permission: string, scope?: Scope): boolean {
@@ -66,4 +68,47 @@ export function scopesOf(actor: Actor, permission: string): { all: boolean; scop
 
 export function allPermissions(actor: Actor): string[] {
   return [...new Set(actor.grants.flatMap((g) => g.permissions))].sort();
+}
+
+/** A whole scope: a region subtree and, optionally, one department in it (null: every department). */
+export interface FullScope {
+  regionPath: string;
+  departmentId: string | null;
+}
+
+/**
+ * Does this grant cover the whole of `scope`? Stricter than `can`'s department test: a grant bound
+ * to a department covers only that department, never "every department of the region".
+ */
+export function grantCovers(grant: Grant, scope: FullScope): boolean {
+  if (!regionWithin(scope.regionPath, grant.regionPath)) return false;
+  return grant.departmentId === null || grant.departmentId === scope.departmentId;
+}
+
+/** Does the actor hold `permission` over the whole of `scope`? */
+export function holdsIn(actor: Actor, permission: string, scope: FullScope): boolean {
+  return actor.grants.some((g) => grantAllows(g, permission) && grantCovers(g, scope));
+}
+
+/** Does the actor hold `permission` everywhere (a grant at the root, bound to no department)? */
+export function holdsEverywhere(actor: Actor, permission: string): boolean {
+  return scopesOf(actor, permission).all;
+}
+
+/**
+ * The rule behind every grant and every role definition: nobody hands out more than they hold,
+ * where they hold it. Each permission must be held by the granter over the whole target scope;
+ * '*' only by a '*' holder at the root bound to no department. Returns the permissions that fail.
+ */
+export function permissionsBeyond(granter: Actor, permissions: readonly string[], scope: FullScope): string[] {
+  return [...new Set(permissions)].filter((p) =>
+    p === '*'
+      ? !granter.grants.some((g) => g.permissions.includes('*') && g.regionPath === '' && g.departmentId === null)
+      : !holdsIn(granter, p, scope),
+  );
+}
+
+/** May `granter` give `permissions` over `scope`? (see `permissionsBeyond`) */
+export function mayGrant(granter: Actor, permissions: readonly string[], scope: FullScope): boolean {
+  return permissionsBeyond(granter, permissions, scope).length === 0;
 }
