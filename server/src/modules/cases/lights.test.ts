@@ -7,6 +7,8 @@ import { refreshCaseLights } from './service.ts';
 import { cases } from './tables.ts';
 
 let t: TestApp;
+const COPIES = 150;
+const BATCH = 40;
 let foodCode: string;
 const cookies: Record<string, string> = {};
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
@@ -63,36 +65,38 @@ afterAll(() => t.close());
 
 describe('cases.lights.refresh with many open cases', () => {
   it('recomputes every open case from its own log, in batches, and rewrites only the rows that changed', async () => {
-    // Two cases at different steps (so a log read for the wrong case would give other dates), 700 copies each.
+    // Two cases at different steps (so a log read for the wrong case would give other dates), 150
+    // copies each, refreshed in batches of 40: several batches, a last one part-full, and a batch
+    // holding copies of both (the data is sized for a busy 2-core machine, not the timeout).
     const waiting = await submit();
     const reviewing = await submit();
     const accepted = await call('scjg.clerk', 'POST', `/api/cases/${reviewing.caseNo}/actions/accept`, {});
     expect(accepted.statusCode, accepted.body).toBe(200);
     const expected = { [waiting.caseNo]: await cacheOf(waiting.caseNo), [reviewing.caseNo]: await cacheOf(reviewing.caseNo) };
     expect(expected[waiting.caseNo]!.stepDueDate).not.toBe(expected[reviewing.caseNo]!.stepDueDate);
-    await clone(waiting.caseNo, 700);
-    await clone(reviewing.caseNo, 700);
+    await clone(waiting.caseNo, COPIES);
+    await clone(reviewing.caseNo, COPIES);
 
-    // Batches of 500 over 1,400 copies: every copy is put right, nothing else moves.
-    const changed = await refreshCaseLights(t.ctx, undefined, 500);
-    expect(changed).toBe(1400);
+    // Every copy is put right, nothing else moves.
+    const changed = await refreshCaseLights(t.ctx, undefined, BATCH);
+    expect(changed).toBe(2 * COPIES);
     for (const original of [waiting.caseNo, reviewing.caseNo]) {
       const copies = await t.database.db
         .select({ light: cases.light, dueDate: cases.dueDate, stepDueDate: cases.stepDueDate, supplyBy: cases.supplyBy })
         .from(cases)
         .where(like(cases.caseNo, `${original}-%`));
-      expect(copies).toHaveLength(700);
+      expect(copies).toHaveLength(COPIES);
       expect(new Set(copies.map((c) => JSON.stringify(c)))).toEqual(new Set([JSON.stringify(expected[original])]));
     }
 
     // Nothing changed since: nothing rewritten.
-    expect(await refreshCaseLights(t.ctx)).toBe(0);
+    expect(await refreshCaseLights(t.ctx, undefined, BATCH)).toBe(0);
 
     // After the due date, every open case turns red.
     const late = t.calendar.addWorkingDays(expected[waiting.caseNo]!.dueDate, 1).date;
-    const turned = await refreshCaseLights(t.ctx, late);
-    expect(turned).toBeGreaterThanOrEqual(1402);
+    const turned = await refreshCaseLights(t.ctx, late, BATCH);
+    expect(turned).toBeGreaterThanOrEqual(2 * COPIES + 2);
     const lights = await t.database.db.select({ light: cases.light, n: sql<number>`count(*)::int` }).from(cases).where(like(cases.caseNo, `${foodCode}%-%`)).groupBy(cases.light);
-    expect(lights).toEqual([{ light: 'red', n: 1400 }]);
+    expect(lights).toEqual([{ light: 'red', n: 2 * COPIES }]);
   });
 });
