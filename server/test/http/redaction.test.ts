@@ -6,6 +6,7 @@ import { modules } from '../../src/modules/index.ts';
 import { demoIdNumber } from '../../src/modules/identity/index.ts';
 import { createTestEnv, type TestEnv } from '../harness.ts';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -21,6 +22,11 @@ beforeAll(async () => {
   });
   const log = createLogger('trace', sink);
   app = await buildApp({ config: { ...env.config, NODE_ENV: 'development' }, database: env.database, calendar: env.calendar, log, modules });
+  // A query that fails with personal data among its parameters, as a NUL byte once made the 12345 intake fail.
+  app.get('/test/failing-query', async () => {
+    await env.database.db.execute(sql`SELECT ${demoIdNumber(1)}::uuid AS a, ${'13912345678'} AS b, ${'欧阳明月'} AS c, ${'明湖区湖滨路 88 号'} AS d`);
+    return {};
+  });
   await app.ready();
 });
 afterAll(async () => {
@@ -45,5 +51,17 @@ describe('logs hold no personal data or secrets', () => {
     expect(all).not.toContain('secret-password-1');
     expect(all).not.toContain('topsecret');
     expect(all).not.toContain(cookie.split('=')[1]!);
+  });
+
+  it('a failing query logs its SQL, never its parameters or the values the database quotes', async () => {
+    const before = lines.length;
+    const res = await app.inject({ method: 'GET', url: '/test/failing-query?q=欧阳明月&page=2' });
+    expect(res.statusCode).toBe(500);
+    const logged = lines.slice(before).join('');
+    expect(logged).toContain('request failed');
+    expect(logged).toContain('SELECT'); // the SQL stays, for whoever reads the log
+    expect(logged).toContain('values withheld');
+    for (const secret of [demoIdNumber(1), demoIdNumber(1).slice(0, 14), '13912345678', '欧阳明月', '湖滨路', encodeURIComponent('欧阳明月')]) expect(logged).not.toContain(secret);
+    expect(logged).toContain('page=2');
   });
 });
