@@ -5,6 +5,7 @@ import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { offsetOf, pageOf } from '../../platform/db/paging.ts';
 import { scopesOf } from '../../platform/auth/index.ts';
+import { toCsv } from '../../platform/csv.ts';
 import { getDepartment, getRegion, findRegion } from '../org/index.ts';
 import { catalogFees, catalogGuideVersions, catalogImplementations, catalogItems, catalogSearchTerms } from './tables.ts';
 import { Guide, diffGuides, implementationCode, itemTypeNames, levelOfRegion, normalizeGuide, onlineLevel, publicGuide, type FieldChange, type GuideInput } from './guide.ts';
@@ -301,16 +302,12 @@ export async function listBaseItems(ctx: Ctx, q: z.infer<typeof BaseItemQuery>) 
   );
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 const levelNames: Record<number, string> = { 1: '国家级', 2: '省级', 3: '市级', 4: '县级', 5: '乡级', 6: '村级' };
 const feeKindNames = { administrative_fee: '行政事业性收费', government_fund: '政府性基金' } as const;
 
 /**
- * A public list as a CSV download (UTF-8 with a byte order mark, so Excel opens the Chinese text):
- * the whole list, the same rows as its page.
+ * A public list as a CSV download (platform/csv.ts: UTF-8 with a byte order mark, formula-like cells
+ * defused): the whole list, the same rows as its page.
  */
 export async function listCsv(ctx: Ctx, list: 'do-now' | 'do-online' | 'do-in-one-visit' | 'power' | 'fees' | 'intermediary'): Promise<string> {
   const all = { page: 1, pageSize: 100_000 };
@@ -328,7 +325,7 @@ export async function listCsv(ctx: Ctx, list: 'do-now' | 'do-online' | 'do-in-on
     rows = [['事项名称', '实施编码', '基本编码', '事项类型', '实施部门', '行使层级', '承诺时限（工作日）', '到现场次数', '网上办理等级']];
     for (const i of (await searchItems(ctx, { ...all, flags: list })).items) rows.push([i.name, i.implementationCode, i.baseCode, i.itemTypeName, i.departmentName, levelNames[i.level] ?? i.level, i.promisedLimitDays ?? '', i.visitsRequired ?? '', i.onlineLevel ?? '']);
   }
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return toCsv(rows);
 }
 
 // ---------- for other modules ----------
