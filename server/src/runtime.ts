@@ -15,6 +15,7 @@ import type { YiwangModule } from './platform/module.ts';
 import { buildApp } from './app.ts';
 import { migrationSources, modules as allModules } from './modules/index.ts';
 import { seedAdminOnly } from './modules/identity/index.ts';
+import { ensurePlatformDepartment } from './modules/org/index.ts';
 
 /** `lockHeld`: the caller already holds the PGlite data-directory lock (released on close). */
 export async function openStorage(config: Config, lockHeld?: () => void): Promise<Database> {
@@ -30,7 +31,17 @@ export type SeedMode = 'auto' | 'demo' | 'none';
 export interface PrepareResult {
   migrations: string[];
   seeded: 'demo' | 'admin-only' | 'already' | 'none';
+  /** What the database holds now: the demo city, or a city's own data (first seeded admin-only). */
+  content?: 'demo' | 'admin-only';
   generatedPassword?: string;
+}
+
+/**
+ * Production means no demo data, whatever the storage: a production first start creates only the
+ * platform department and `admin`. (Before, PGlite with NODE_ENV=production loaded the demo city.)
+ */
+export function isProduction(config: Config): boolean {
+  return config.NODE_ENV === 'production';
 }
 
 /**
@@ -43,16 +54,19 @@ export async function prepareDatabase(ctx: Ctx, opts: { seed: SeedMode; modules?
   if (opts.seed === 'none') return { migrations, seeded: 'none' };
   return ctx.database.withExclusiveLock('yiwang.seed', async (db) => {
     const [seededRow] = await db.select().from(systemMeta).where(eq(systemMeta.key, 'seeded'));
+    const seededKind = (seededRow?.value as { kind?: 'demo' | 'admin-only' } | undefined)?.kind;
     for (const m of list) if (m.seedBase) await m.seedBase(ctx);
-    if (seededRow && opts.seed !== 'demo') return { migrations, seeded: 'already' as const };
-    if (seededRow && opts.seed === 'demo' && (seededRow.value as { kind?: string }).kind === 'demo') return { migrations, seeded: 'already' as const };
-    const production = ctx.config.NODE_ENV === 'production' && Boolean(ctx.config.DATABASE_URL);
-    const wantDemo = opts.seed === 'demo' || (ctx.config.SEED_DEMO === 'always') || (ctx.config.SEED_DEMO === 'auto' && !production);
+    // An install first started before the platform department existed gets it now (its admin
+    // could not sign in without it).
+    if (seededKind === 'admin-only') await ensurePlatformDepartment(ctx);
+    if (seededRow && opts.seed !== 'demo') return { migrations, seeded: 'already' as const, content: seededKind };
+    if (seededRow && opts.seed === 'demo' && seededKind === 'demo') return { migrations, seeded: 'already' as const, content: seededKind };
+    const wantDemo = opts.seed === 'demo' || ctx.config.SEED_DEMO === 'always' || (ctx.config.SEED_DEMO === 'auto' && !isProduction(ctx.config));
     if (!wantDemo) {
       const password = ctx.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
       await seedAdminOnly(ctx, password);
       await db.insert(systemMeta).values({ key: 'seeded', value: { kind: 'admin-only', at: new Date().toISOString() } }).onConflictDoNothing();
-      return { migrations, seeded: 'admin-only' as const, generatedPassword: ctx.config.ADMIN_PASSWORD ? undefined : password };
+      return { migrations, seeded: 'admin-only' as const, content: 'admin-only' as const, generatedPassword: ctx.config.ADMIN_PASSWORD ? undefined : password };
     }
     let generatedPassword: string | undefined;
     if (!ctx.config.DEMO_PASSWORD) {
@@ -70,7 +84,7 @@ export async function prepareDatabase(ctx: Ctx, opts: { seed: SeedMode; modules?
       .insert(systemMeta)
       .values({ key: 'seeded', value: { kind: 'demo', at: new Date().toISOString() } })
       .onConflictDoUpdate({ target: systemMeta.key, set: { value: { kind: 'demo', at: new Date().toISOString() } } });
-    return { migrations, seeded: 'demo' as const, generatedPassword };
+    return { migrations, seeded: 'demo' as const, content: 'demo' as const, generatedPassword };
   });
 }
 
@@ -117,22 +131,39 @@ export async function startServer(config: Config, opts: { log?: Logger; lockHeld
   return { app, database, url, stop };
 }
 
-function announce(config: Config, prepared: PrepareResult, url: string, database: Database) {
-  const lines = [`\n  yiwang 一网 is running at ${url}  (storage: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`];
+/**
+ * The start-up banner. Demo accounts and the demo password are shown only for a database that holds
+ * the demo city and only outside production; a production start never prints them (at most a
+ * warning that the database holds demo data).
+ */
+export function bannerLines(config: Config, prepared: PrepareResult, url: string, storage: Database['kind']): string[] {
+  const lines = [`\n  yiwang 一网 is running at ${url}  (storage: ${storage === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`];
   lines.push(`  API docs: ${url}/api/docs`);
-  if (prepared.seeded === 'demo' || prepared.seeded === 'already') {
+  if (prepared.content === 'demo' && isProduction(config)) {
+    lines.push('  WARNING: this database holds the demo city and its demo accounts; do not put it in front of the public.');
+  } else if (prepared.content === 'demo') {
     const password = prepared.generatedPassword ?? config.DEMO_PASSWORD;
     lines.push('  Demo accounts (see README for all): admin, it.admin, window.clerk, scjg.clerk, scjg.reviewer, scjg.approver, rx.operator, citizen1, enterprise1');
-    if (prepared.generatedPassword && database.kind === 'pglite') {
-      const file = path.join(config.dataDir, 'demo-password.txt');
-      writeFileSync(file, `${prepared.generatedPassword}\n`);
-      chmodSync(file, 0o600);
-      lines.push(`  Demo password (all demo accounts): ${password}   (also saved in ${file})`);
+    if (prepared.generatedPassword && storage === 'pglite') {
+      lines.push(`  Demo password (all demo accounts): ${password}   (also saved in ${path.join(config.dataDir, 'demo-password.txt')})`);
     } else if (password) lines.push(`  Demo password (all demo accounts): ${password}`);
     else lines.push(`  Demo password: as printed at first start (or in ${path.join(config.dataDir, 'demo-password.txt')}); set DEMO_PASSWORD to choose it.`);
   }
-  if (prepared.seeded === 'admin-only' && prepared.generatedPassword) {
-    lines.push(`  First start: the only account is admin, password ${prepared.generatedPassword} (shown once; change it at first sign-in).`);
+  if (prepared.seeded === 'admin-only') {
+    lines.push(
+      prepared.generatedPassword
+        ? `  First start: the only account is admin, password ${prepared.generatedPassword} (shown once; change it at first sign-in).`
+        : '  First start: the only account is admin, with the password from ADMIN_PASSWORD (change it at first sign-in).',
+    );
   }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  return lines;
+}
+
+function announce(config: Config, prepared: PrepareResult, url: string, database: Database) {
+  if (prepared.content === 'demo' && prepared.generatedPassword && database.kind === 'pglite') {
+    const file = path.join(config.dataDir, 'demo-password.txt');
+    writeFileSync(file, `${prepared.generatedPassword}\n`);
+    chmodSync(file, 0o600);
+  }
+  process.stdout.write(`${bannerLines(config, prepared, url, database.kind).join('\n')}\n\n`);
 }

@@ -3,7 +3,19 @@ import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { blindIndex, openPersonal, sealPersonal } from '../../platform/crypto/index.ts';
 import { maskIdNumber, maskPhone, normalizeIdNumber, isValidUscc, isMobilePhone } from '../../platform/validators.ts';
-import { entityRepo, personRepo, type PersonRow } from './repository.ts';
+import { and, eq } from 'drizzle-orm';
+import { can, definePermissions } from '../../platform/auth/index.ts';
+import { findRegion } from '../org/index.ts';
+import { accountRepo, entityRepo, personRepo, type PersonRow } from './repository.ts';
+import { accounts } from './tables.ts';
+import { assertStrongPassword, hashPassword } from './passwords.ts';
+import { extendBuiltInRole } from './roles.ts';
+
+/** Opening a citizen's account (开通自然人账户) at a window or by an administrator, in a region. */
+export const PERSON_REGISTER = 'identity.person.register';
+definePermissions({ [PERSON_REGISTER]: { zh: '为自然人开通账户（核验身份后）', en: 'Open citizen accounts (after checking identity)' } });
+extendBuiltInRole('it_admin', [PERSON_REGISTER]);
+extendBuiltInRole('window_clerk', [PERSON_REGISTER]);
 
 export interface PersonInput {
   name: string;
@@ -101,4 +113,51 @@ export async function getLegalEntity(ctx: Ctx, id: string) {
 
 export async function findLegalEntityByUscc(ctx: Ctx, uscc: string) {
   return entityRepo.byUscc(ctx.database.db, uscc.toUpperCase());
+}
+
+export interface PersonAccountInput {
+  username: string;
+  name: string;
+  idNumber: string;
+  phone?: string | null;
+  address?: string | null;
+  regionCode: string;
+  password: string;
+}
+
+/**
+ * Opens a sign-in for a citizen (自然人) whose identity a window clerk or an administrator has
+ * checked: the person record (ID number sealed, found by its blind index, as ensurePerson stores
+ * it) and a `person` account that must change its initial password at first sign-in. The actor
+ * must hold identity.person.register in a scope covering the person's region. A person already
+ * known (e.g. a walk-in applicant) gets the account if the name matches; a second account for the
+ * same person, or a taken username, is a 409. One transaction, audited without the full number.
+ */
+export async function registerPersonAccount(ctx: Ctx, input: PersonAccountInput) {
+  const idNumber = normalizeIdNumber(input.idNumber);
+  if (!idNumber) throw new AppError('validation.id_number', { fields: [{ field: 'idNumber', code: 'id_number' }] });
+  const region = await findRegion(ctx, input.regionCode);
+  if (!region) throw new AppError('request.invalid', { fields: [{ field: 'regionCode', code: 'not_found' }] });
+  if (!can(ctx.actor, PERSON_REGISTER, { regionPath: region.path })) throw new AppError('auth.out_of_scope', { fields: [{ field: 'regionCode', code: 'out_of_scope' }] });
+  assertStrongPassword(input.password, 'password');
+  const passwordHash = await hashPassword(input.password);
+  return transact(ctx, async (t) => {
+    if (await accountRepo.byUsername(t.tx, input.username)) throw new AppError('resource.conflict', { fields: [{ field: 'username', code: 'duplicate' }] });
+    const known = await personRepo.byIndex(t.tx, blindIndex(t.config.secrets.dataKey, idNumber));
+    if (known) {
+      if (known.name !== input.name) throw new AppError('resource.conflict', { fields: [{ field: 'name', code: 'does_not_match' }] });
+      const [existing] = await t.tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.personId, known.id), eq(accounts.kind, 'person')));
+      if (existing) throw new AppError('resource.conflict', { fields: [{ field: 'idNumber', code: 'account_exists' }] });
+    }
+    const person = known ?? (await ensurePerson(t, { name: input.name, idNumber, phone: input.phone ?? undefined, address: input.address ?? undefined, regionCode: region.code }));
+    const accountId = newId();
+    await accountRepo.insert(t.tx, { id: accountId, username: input.username, kind: 'person', passwordHash, mustChangePassword: true, personId: person.id });
+    t.audit({ action: 'account.create', objectType: 'account', objectId: accountId, summary: { username: input.username, kind: 'person', personId: person.id, idNumberMasked: person.idNumberMasked, regionCode: region.code } });
+    return {
+      accountId,
+      username: input.username,
+      mustChangePassword: true,
+      person: { id: person.id, name: person.name, idNumberMasked: person.idNumberMasked, phoneMasked: person.phoneMasked, regionCode: person.regionCode },
+    };
+  });
 }

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { changePassword, describeMe, login, logout, SESSION_COOKIE } from './auth-service.ts';
 import { createRole, createStaff, getStaff, listRoles, listStaff, permissionCatalogue, updateRole, updateStaff } from './staff-service.ts';
-import { getPerson, revealIdNumber } from './people-service.ts';
-import { LoginBody, Me, PasswordChange, Permission, Role, RoleCreate, RoleUpdate, Staff, StaffCreate, StaffListQuery, StaffUpdate } from './schemas.ts';
+import { getPerson, PERSON_REGISTER, registerPersonAccount, revealIdNumber } from './people-service.ts';
+import { LoginBody, Me, PasswordChange, Permission, PersonAccount, PersonAccountCreate, Role, RoleCreate, RoleUpdate, Staff, StaffCreate, StaffListQuery, StaffUpdate } from './schemas.ts';
 
 const tags = ['identity'];
 const idParam = z.object({ id: z.string().uuid() });
@@ -57,6 +57,11 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/api/admin/permissions', { config: { auth: 'staff' }, schema: { tags, summary: 'The permission catalogue', response: { 200: z.array(Permission) } } }, () => permissionCatalogue());
 
+  app.post(
+    '/api/admin/persons',
+    { config: { permission: PERSON_REGISTER, idempotent: true }, schema: { tags, summary: "Open a citizen's account (自然人) after checking their identity: initial password changed at first sign-in", body: PersonAccountCreate, response: { 201: PersonAccount } } },
+    async (req, reply) => reply.status(201).send(await registerPersonAccount(req.ctx, req.body)),
+  );
   app.post(
     '/api/admin/persons/:id/id-number',
     { config: { permission: 'identity.person.read_sensitive' }, schema: { tags, summary: 'Reveal a full ID number (audited; give the reason)', params: idParam, body: z.object({ reason: z.string().trim().min(4).max(200) }), response: { 200: z.object({ idNumber: z.string(), person: z.object({ id: z.string(), name: z.string() }) }) } } },

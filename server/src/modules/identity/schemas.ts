@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
+import { normalizeIdNumber } from '../../platform/validators.ts';
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(64),
@@ -92,3 +93,26 @@ export const RoleCreate = z.object({
 });
 export const RoleUpdate = RoleCreate.omit({ code: true }).partial();
 export const Permission = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
+
+/** 开通自然人账户: a window clerk or an administrator opens a citizen's account (identity checked in person). */
+export const PersonAccountCreate = z.object({
+  username: z.string().trim().regex(/^[a-z][a-z0-9._-]{2,31}$/).describe('lower-case letters, digits, dot, dash; 3–32'),
+  name: z.string().trim().min(1).max(50),
+  idNumber: z
+    .string()
+    .trim()
+    .max(18)
+    .refine((v) => normalizeIdNumber(v) !== undefined, { params: { code: 'id_number' } })
+    .describe('居民身份证号码 (GB 11643, check digit validated; a 15-digit legacy number is upgraded); stored sealed, never returned'),
+  phone: z.string().trim().refine((v) => /^1[3-9]\d{9}$/.test(v), { params: { code: 'phone' } }).nullish().describe('mobile number for notifications (stored sealed)'),
+  address: z.string().trim().max(200).nullish(),
+  regionCode: z.string().trim().min(6).max(12).describe('region of residence; you must hold identity.person.register there'),
+  password: z.string().min(1).max(128).describe('initial password; changed at first sign-in'),
+});
+
+export const PersonAccount = z.object({
+  accountId: z.string(),
+  username: z.string(),
+  mustChangePassword: z.boolean(),
+  person: z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string(), phoneMasked: z.string().nullable(), regionCode: z.string().nullable() }),
+});

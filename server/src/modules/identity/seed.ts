@@ -1,7 +1,7 @@
 import { newId } from '../../platform/db/index.ts';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { completeIdNumber, completeUscc } from '../../platform/validators.ts';
-import { demoCity, demoDepartmentId, demoId } from '../org/index.ts';
+import { demoCity, demoDepartmentId, demoId, ensurePlatformDepartment, PLATFORM_DEPARTMENT_ID } from '../org/index.ts';
 import { accountRepo, entityRepo, staffRepo } from './repository.ts';
 import { hashPassword } from './passwords.ts';
 import { ensureLegalEntity, ensurePerson } from './people-service.ts';
@@ -101,15 +101,19 @@ export async function seedIdentityDemo(ctx: Ctx): Promise<void> {
   });
 }
 
-/** Production first start: only the admin account, with a password to change at first sign-in. */
+/**
+ * Production first start: the platform's own department and the `admin` account in it, holding
+ * `platform_admin` everywhere, with a password to change at first sign-in. No demo data.
+ * Idempotent: an install whose admin already exists only gets a missing platform department back.
+ */
 export async function seedAdminOnly(ctx: Ctx, password: string): Promise<void> {
   await syncBuiltInRoles(ctx);
   const passwordHash = await hashPassword(password);
   await transact(ctx, async (t) => {
+    await ensurePlatformDepartment(t);
     if (await accountRepo.byUsername(t.tx, 'admin')) return;
     const staffId = newId();
-    // The admin belongs to no department until one exists; a placeholder id keeps the row valid.
-    await staffRepo.insert(t.tx, { id: staffId, name: '平台管理员', departmentId: '00000000-0000-4000-8000-000000000000', regionCode: '' });
+    await staffRepo.insert(t.tx, { id: staffId, name: '平台管理员', departmentId: PLATFORM_DEPARTMENT_ID, regionCode: '' });
     await accountRepo.insert(t.tx, { id: newId(), username: 'admin', kind: 'staff', passwordHash, staffId, mustChangePassword: true });
     await staffRepo.replaceAssignments(t.tx, staffId, [{ id: newId(), staffId, roleCode: 'platform_admin', departmentId: null, regionCode: '', regionPath: '' }]);
     t.audit({ action: 'account.create_admin', objectType: 'account', objectId: 'admin', summary: {} });

@@ -16,7 +16,7 @@ export {
   type DepartmentView,
 } from './service.ts';
 export { orgPermissions } from './policy.ts';
-export { demoCity, demoDepartmentId, demoId, demoDepartments, districtBranchKinds } from './seed.ts';
+export { demoCity, demoDepartmentId, demoId, demoDepartments, districtBranchKinds, ensurePlatformDepartment, PLATFORM_DEPARTMENT_ID } from './seed.ts';
 
 export const orgModule: YiwangModule = {
   name: 'org',

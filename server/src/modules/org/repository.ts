@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { departments, regions, serviceCenters, serviceWindows } from './tables.ts';
@@ -61,8 +61,10 @@ export const departmentRepo = {
     if (ids.length === 0) return [];
     return db.select().from(departments).where(inArray(departments.id, ids));
   },
-  async list(db: Executor, q: { page: number; pageSize: number; q?: string; regionCode?: string; kind?: string }, roots: string[], regionPrefix?: string) {
+  /** `publicOnly`: leaves out the platform's own department (region path ""), which serves no one. */
+  async list(db: Executor, q: { page: number; pageSize: number; q?: string; regionCode?: string; kind?: string }, roots: string[], regionPrefix?: string, publicOnly = false) {
     const where = and(
+      publicOnly ? ne(departments.regionPath, '') : undefined,
       q.q ? or(ilike(departments.name, `%${q.q}%`), ilike(departments.shortName, `%${q.q}%`), eq(departments.uscc, q.q.toUpperCase())) : undefined,
       q.kind ? eq(departments.kind, q.kind) : undefined,
       regionPrefix ? or(eq(departments.regionPath, regionPrefix), like(departments.regionPath, `${regionPrefix}/%`)) : undefined,
@@ -81,6 +83,7 @@ export const departmentRepo = {
     return db
       .select({ kind: departments.kind, example: sql<string>`min(${departments.shortName})` })
       .from(departments)
+      .where(ne(departments.regionPath, ''))
       .groupBy(departments.kind)
       .orderBy(asc(departments.kind));
   },

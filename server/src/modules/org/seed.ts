@@ -54,6 +54,36 @@ export function demoDepartmentUscc(kind: string, regionCode: string): string {
   return completeUscc(`11${regionCode}MB${digits}`);
 }
 
+/**
+ * The platform's own department (平台管理): where the first `admin` of a production install sits
+ * before the city's departments exist. It belongs to no region (region path "" = the whole
+ * platform), so only a platform-wide administrator sees or manages it, and it is left out of the
+ * public department lists. The IT office may rename it and give it a USCC later.
+ */
+export const PLATFORM_DEPARTMENT_ID = '00000000-0000-4000-8000-000000000000';
+
+/** Creates the platform department when it is missing (idempotent; audited when it writes). */
+export async function ensurePlatformDepartment(ctx: Ctx): Promise<boolean> {
+  return transact(ctx, async (t) => {
+    if (await departmentRepo.find(t.tx, PLATFORM_DEPARTMENT_ID)) return false;
+    const row = {
+      id: PLATFORM_DEPARTMENT_ID,
+      name: '平台管理',
+      shortName: '平台管理',
+      nameEn: 'Platform administration',
+      uscc: '',
+      regionCode: '',
+      regionPath: '',
+      kind: PLATFORM_DEPARTMENT_KIND,
+    };
+    await departmentRepo.insert(t.tx, row);
+    t.audit({ action: 'department.create', objectType: 'department', objectId: row.id, summary: { after: row } });
+    return true;
+  });
+}
+
+export const PLATFORM_DEPARTMENT_KIND = 'platform';
+
 export async function seedOrgDemo(ctx: Ctx): Promise<void> {
   await transact(ctx, async (t) => {
     const { province, city } = demoCity;

@@ -118,7 +118,7 @@ export async function findDepartmentByUscc(ctx: Ctx, uscc: string): Promise<Depa
 export async function listDepartments(ctx: Ctx, q: z.infer<typeof DepartmentListQuery>, opts: { public?: boolean } = {}) {
   const roots = opts.public ? [''] : regionRootsFor(ctx.actor, orgPermissions.department);
   const regionPrefix = q.regionCode ? (await regionRepo.find(ctx.database.db, q.regionCode))?.path ?? '-' : undefined;
-  const { rows, total } = await departmentRepo.list(ctx.database.db, q, roots, regionPrefix);
+  const { rows, total } = await departmentRepo.list(ctx.database.db, q, roots, regionPrefix, opts.public);
   return pageOf(await presentDepartments(ctx, rows), total, q);
 }
 
