@@ -1,5 +1,6 @@
 import { formLabels } from './forms-service.ts';
 import QRCode from 'qrcode';
+import { registerErrors } from '../../platform/errors.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
@@ -10,6 +11,9 @@ import { casePermissions } from './policy.ts';
 import { getLegalEntity, getPerson } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { buildCertificateIdentifier, parseCertificateIdentifier } from './certificates/identifier.ts';
+import { certificateContentFields } from './certificates/content.ts';
+import { formatVerificationCode, newVerificationCode, openVerificationCode, randomSerial, sealVerificationCode, verificationCodeMatches } from './certificates/verification-code.ts';
+import type { CertificatePdfInput } from './certificates/pdf.ts';
 import { platformSigningKey, signContent, SIGNER_ID, verifyContent } from './certificates/signing.ts';
 import { certificateRepo, type CaseRow, type CertificateRow } from './repository.ts';
 
@@ -23,26 +27,25 @@ function typeCodeOf(departmentUscc: string, implementationCode: string): string 
   return `${departmentUscc}${/^\d{3}$/.test(digits) ? digits : '001'}`;
 }
 
-/** Primitive form fields only, as they appear on the certificate, under the form's (zh) labels. */
-function certificateFields(formData: Record<string, unknown>, labels: Record<string, string>): Record<string, string | number | boolean> {
-  return Object.fromEntries(
-    Object.entries(formData)
-      .filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1]))
-      .map(([k, v]) => [labels[k] ?? k, v]),
-  );
-}
+registerErrors({
+  'cases.certificate_code_wrong': { status: 403, zh: '核验码不正确（请核对证照上印制的核验码）', en: 'Wrong verification code (check the code printed on the certificate)' },
+});
 
-/** Issues the signed electronic certificate of an approved case (in the caller's transaction). */
+/**
+ * Issues the signed electronic certificate of an approved case (in the caller's transaction).
+ * The identifier's serial part is the issue date plus 10 random characters (not the case number,
+ * which 办件公示 publishes); the signed content carries only the form fields the certificate type's
+ * allow-list names (certificates/content.ts); a random verification code is sealed beside it.
+ */
 export async function issueCertificate(t: TxCtx, row: CaseRow, today: string): Promise<CertificateRow> {
   const department = await getDepartment(t, row.departmentId);
   const holderCode = row.applicantKind === 'person' ? (await getPerson(t, row.applicantId)).idNumberMasked : (await getLegalEntity(t, row.applicantId)).uscc;
-  const identifier = buildCertificateIdentifier({
-    typeCode: typeCodeOf(department.uscc, row.implementationCode),
-    issuerCode: department.uscc,
-    // yyyymmdd + serial: unique per implementation, hence per type and issuer.
-    serial: row.caseNo.slice(-12),
-    version: '001',
-  });
+  let identifier = '';
+  for (let attempt = 0; ; attempt++) {
+    identifier = buildCertificateIdentifier({ typeCode: typeCodeOf(department.uscc, row.implementationCode), issuerCode: department.uscc, serial: randomSerial(today), version: '001' });
+    if (!(await certificateRepo.byIdentifier(t.tx, identifier))) break;
+    if (attempt >= 3) throw new Error('could not draw a free certificate serial');
+  }
   const content = {
     identifier,
     name: row.resultName,
@@ -50,7 +53,7 @@ export async function issueCertificate(t: TxCtx, row: CaseRow, today: string): P
     issuer: { name: department.name, code: department.uscc },
     item: row.itemName,
     caseNo: row.caseNo,
-    fields: certificateFields(row.formData, await formLabels(t, row.implementationCode, row.guideVersion)),
+    fields: certificateContentFields(row.resultName, row.formData, await formLabels(t, row.implementationCode, row.guideVersion)),
     issuedOn: today,
     validUntil: null,
   };
@@ -69,32 +72,97 @@ export async function issueCertificate(t: TxCtx, row: CaseRow, today: string): P
     signature: signContent(content, key.privateKey),
     keyId: key.keyId,
     publicKey: key.publicKey,
+    verificationCodeSealed: sealVerificationCode(t.config.secrets.dataKey, newVerificationCode()),
   };
   await certificateRepo.insert(t.tx, cert);
   t.audit({ action: 'certificate.issue', objectType: 'certificate', objectId: identifier, summary: { caseNo: row.caseNo, name: row.resultName, keyId: key.keyId } });
   return (await certificateRepo.byIdentifier(t.tx, identifier))!;
 }
 
+/** Who may read a certificate's full content without its code: the holder, or staff who may read the issuing department's cases. */
+async function privilegedReader(ctx: Ctx, cert: CertificateRow): Promise<'holder' | 'staff' | null> {
+  const { kind, subjectId } = ctx.actor;
+  if ((kind === 'person' || kind === 'entity') && kind === cert.holderKind && subjectId === cert.holderId) return 'holder';
+  if (kind !== 'staff') return null;
+  const department = await getDepartment(ctx, cert.issuerDepartmentId).catch(() => undefined);
+  return department && can(ctx.actor, casePermissions.read, { regionPath: department.regionPath, departmentId: department.id }) ? 'staff' : null;
+}
+
+/** A natural person's name as the public sees it: the surname only (张明 → 张*); an entity's name is public registration data. */
+function maskedHolderName(kind: string, name: string): string {
+  if (kind !== 'person') return name;
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
+type SignedContent = { issuer?: { name?: string; code?: string }; issuedOn?: string; validUntil?: string | null };
+
 /**
- * Public verification: the check character, whether the platform issued it, its status, and the
- * signature recomputed over the stored content. Offline: canonical JSON of `content`, SM2/SM3 with
- * the published key.
+ * Verification (GB/T 36904 check character, whether the platform issued it, status, and the SM2
+ * signature recomputed over the stored content). Anyone with the identifier gets only what a
+ * verifier needs: authentic or not, status, type, issuer, the holder's name masked, dates. The
+ * signed content and its signature (which would let anyone test guesses of a phone number against
+ * it) go to the holder, to staff in scope, or to whoever presents the verification code (`code`;
+ * a wrong one is 403 `cases.certificate_code_wrong`). Offline check of the full answer: canonical
+ * JSON of `content`, SM2/SM3 with the published key.
  */
-export async function verifyCertificate(ctx: Ctx, identifier: string) {
+export async function verifyCertificate(ctx: Ctx, identifier: string, code?: string) {
   const parsed = parseCertificateIdentifier(identifier);
   const normalized = identifier.trim().toUpperCase();
   const cert = parsed.ok ? await certificateRepo.byIdentifier(ctx.database.db, normalized) : undefined;
+  let access: 'public' | 'holder' | 'staff' | 'code' = 'public';
+  if (code !== undefined) {
+    if (!cert || !verificationCodeMatches(ctx.config.secrets.dataKey, cert.verificationCodeSealed, code)) throw new AppError('cases.certificate_code_wrong');
+    access = 'code';
+  } else if (cert) {
+    access = (await privilegedReader(ctx, cert)) ?? 'public';
+  }
+  const full = access !== 'public';
+  const content = (cert?.content ?? {}) as SignedContent;
+  const storedCode = cert && (access === 'holder' || access === 'staff') ? openVerificationCode(ctx.config.secrets.dataKey, cert.verificationCodeSealed) : null;
   return {
     identifier: normalized,
     checkCharacterValid: parsed.ok,
     found: Boolean(cert),
     status: cert?.status ?? null,
+    statusCode: cert ? certificateStatusCodes[cert.status] : null,
     signatureValid: cert ? verifyContent(cert.content, cert.signature, cert.publicKey) : null,
-    content: cert?.content ?? null,
-    signature: cert?.signature ?? null,
+    name: cert?.name ?? null,
+    holder: cert ? { kind: cert.holderKind, name: full ? cert.holderName : maskedHolderName(cert.holderKind, cert.holderName) } : null,
+    issuer: cert ? { name: content.issuer?.name ?? '', code: content.issuer?.code ?? null } : null,
+    issuedOn: cert ? (content.issuedOn ?? cert.issuedAt.toISOString().slice(0, 10)) : null,
+    validUntil: cert ? (content.validUntil ?? cert.validUntil) : null,
+    access,
+    content: full && cert ? cert.content : null,
+    signature: full && cert ? cert.signature : null,
     keyId: cert?.keyId ?? null,
     publicKey: cert?.publicKey ?? null,
+    verificationCode: storedCode ? formatVerificationCode(storedCode) : null,
   };
+}
+
+/**
+ * A new verification code for a certificate, replacing the old one (a leaked code stops working;
+ * a certificate issued before codes existed gets its first). For the holder, or staff of the
+ * issuing department who manage certificates; anyone else gets 404.
+ */
+export async function renewVerificationCode(ctx: Ctx, identifier: string) {
+  return transact(ctx, async (t) => {
+    const normalized = identifier.trim().toUpperCase();
+    const cert = await certificateRepo.byIdentifier(t.tx, normalized);
+    if (!cert) throw notFound('certificate', normalized);
+    const reader = await privilegedReader(t, cert);
+    let allowed = reader === 'holder';
+    if (reader === 'staff') {
+      const department = await getDepartment(t, cert.issuerDepartmentId);
+      allowed = can(t.actor, casePermissions.certificates, { regionPath: department.regionPath, departmentId: department.id });
+    }
+    if (!allowed) throw notFound('certificate', normalized);
+    const code = newVerificationCode();
+    await certificateRepo.setVerificationCode(t.tx, cert.id, sealVerificationCode(t.config.secrets.dataKey, code));
+    t.audit({ action: 'certificate.verification_code', objectType: 'certificate', objectId: cert.identifier, summary: { by: reader, replaced: cert.verificationCodeSealed !== null } });
+    return { identifier: cert.identifier, verificationCode: formatVerificationCode(code) };
+  });
 }
 
 export function publicKeyInfo(ctx: Ctx) {
@@ -127,7 +195,7 @@ export const certificateTransitions = {
   void: [],
 } as const satisfies Record<CertificateStatus, readonly CertificateStatus[]>;
 
-function presentCertificate(c: CertificateRow) {
+function presentCertificate(c: CertificateRow, verificationCode: string | null = null) {
   return {
     identifier: c.identifier,
     name: c.name,
@@ -141,6 +209,7 @@ function presentCertificate(c: CertificateRow) {
     content: c.content,
     signature: c.signature,
     keyId: c.keyId,
+    verificationCode,
   };
 }
 
@@ -166,32 +235,45 @@ export async function myCertificates(ctx: Ctx, q: { page: number; pageSize: numb
   const { kind, subjectId } = ctx.actor;
   if ((kind !== 'person' && kind !== 'entity') || !subjectId) return pageOf([], 0, q);
   const { rows, total } = await certificateRepo.listForHolder(ctx.database.db, { kind, id: subjectId }, q);
-  return pageOf(rows.map(presentCertificate), total, q);
+  const key = ctx.config.secrets.dataKey;
+  return pageOf(
+    rows.map((c) => {
+      const code = openVerificationCode(key, c.verificationCodeSealed);
+      return presentCertificate(c, code ? formatVerificationCode(code) : null);
+    }),
+    total,
+    q,
+  );
 }
 
 const statusZh = { valid: '有效', cancelled: '已注销', expired: '已过期', revoked: '已吊销', withdrawn: '已撤销', void: '已作废' } as const satisfies Record<CertificateStatus, string>;
 
-/** The public verification page a certificate's QR code points to. */
-function verifyUrlOf(ctx: Ctx, identifier: string): string {
-  return `${(ctx.config.PUBLIC_URL ?? '').replace(/\/$/, '')}/certificates/${identifier}/verify`;
-}
-
 /**
- * The certificate as a PDF, for its holder and for staff who may read the issuing department's
- * cases; anyone else gets 404. pdfmake is loaded on the first call.
+ * The verification page a certificate's QR code points to. For the holder and staff in scope it
+ * carries the verification code in the fragment (`#code=…`), which browsers do not send to the
+ * server: the page posts it. Anyone else gets the address without the code.
  */
-export async function certificatePdf(ctx: Ctx, identifier: string): Promise<{ identifier: string; pdf: Buffer }> {
+export async function certificateQrTarget(ctx: Ctx, identifier: string): Promise<string> {
   const normalized = identifier.trim().toUpperCase();
   const cert = await certificateRepo.byIdentifier(ctx.database.db, normalized);
   if (!cert) throw notFound('certificate', normalized);
-  const holder = (ctx.actor.kind === 'person' || ctx.actor.kind === 'entity') && ctx.actor.kind === cert.holderKind && ctx.actor.subjectId === cert.holderId;
-  if (!holder) {
-    const department = await getDepartment(ctx, cert.issuerDepartmentId).catch(() => undefined);
-    if (!department || !can(ctx.actor, casePermissions.read, { regionPath: department.regionPath, departmentId: department.id })) throw notFound('certificate', normalized);
-  }
+  const code = (await privilegedReader(ctx, cert)) ? openVerificationCode(ctx.config.secrets.dataKey, cert.verificationCodeSealed) : null;
+  return verifyUrlOf(ctx, cert.identifier, code);
+}
+
+function verifyUrlOf(ctx: Ctx, identifier: string, code: string | null): string {
+  const base = `${(ctx.config.PUBLIC_URL ?? '').replace(/\/$/, '')}/certificates/${identifier}/verify`;
+  return code ? `${base}#code=${formatVerificationCode(code)}` : base;
+}
+
+/** What the PDF shows (holder and in-scope staff only; anyone else 404). */
+export async function certificatePdfInput(ctx: Ctx, identifier: string): Promise<CertificatePdfInput> {
+  const normalized = identifier.trim().toUpperCase();
+  const cert = await certificateRepo.byIdentifier(ctx.database.db, normalized);
+  if (!cert || !(await privilegedReader(ctx, cert))) throw notFound('certificate', normalized);
+  const code = openVerificationCode(ctx.config.secrets.dataKey, cert.verificationCodeSealed);
   const content = cert.content as { name?: string; holder?: { kind?: string; name?: string; code?: string }; issuer?: { name?: string; code?: string }; item?: string; fields?: Record<string, unknown>; issuedOn?: string; validUntil?: string | null };
-  const { renderCertificatePdf } = await import('./certificates/pdf.ts');
-  const pdf = await renderCertificatePdf({
+  return {
     identifier: cert.identifier,
     name: content.name ?? cert.name,
     holder: { kind: cert.holderKind, name: content.holder?.name ?? cert.holderName, code: content.holder?.code ?? null },
@@ -205,16 +287,25 @@ export async function certificatePdf(ctx: Ctx, identifier: string): Promise<{ id
     statusLabel: statusZh[cert.status],
     signature: cert.signature,
     keyId: cert.keyId,
-    verifyUrl: verifyUrlOf(ctx, cert.identifier),
-  });
-  return { identifier: cert.identifier, pdf };
+    verifyUrl: verifyUrlOf(ctx, cert.identifier, code),
+    verificationCode: code ? formatVerificationCode(code) : null,
+  };
 }
 
-/** An SVG QR code of the certificate's public verification page (the portal's /certificates/{identifier}/verify, which calls the verify API). */
+/**
+ * The certificate as a PDF, for its holder and for staff who may read the issuing department's
+ * cases; anyone else gets 404. It prints the verification code and its QR code carries it.
+ * pdfmake is loaded on the first call.
+ */
+export async function certificatePdf(ctx: Ctx, identifier: string): Promise<{ identifier: string; pdf: Buffer }> {
+  const input = await certificatePdfInput(ctx, identifier);
+  const { renderCertificatePdf } = await import('./certificates/pdf.ts');
+  return { identifier: input.identifier, pdf: await renderCertificatePdf(input) };
+}
+
+/** An SVG QR code of the certificate's verification page (with the code for the holder and staff in scope; see certificateQrTarget). */
 export async function certificateQrSvg(ctx: Ctx, identifier: string): Promise<string> {
   const parsed = parseCertificateIdentifier(identifier);
   if (!parsed.ok) throw new AppError('cases.certificate_invalid_identifier');
-  const normalized = identifier.trim().toUpperCase();
-  if (!(await certificateRepo.byIdentifier(ctx.database.db, normalized))) throw notFound('certificate', normalized);
-  return QRCode.toString(verifyUrlOf(ctx, normalized), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return QRCode.toString(await certificateQrTarget(ctx, identifier), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }

@@ -198,6 +198,9 @@ export const certificateRepo = {
       .returning();
     return row;
   },
+  async setVerificationCode(db: Executor, id: string, sealed: string) {
+    await db.update(certificates).set({ verificationCodeSealed: sealed }).where(eq(certificates.id, id));
+  },
   async listForHolder(db: Executor, holder: { kind: 'person' | 'entity'; id: string }, q: { page: number; pageSize: number }) {
     const where = and(eq(certificates.holderKind, holder.kind), eq(certificates.holderId, holder.id));
     const [rows, [total]] = await Promise.all([

@@ -5,17 +5,20 @@ import { AppError } from '../../platform/errors.ts';
 import * as cases from './service.ts';
 import { lookupProgress } from './progress-service.ts';
 import { applicationFormFor } from './forms-service.ts';
-import { certificatePdf, certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInfo, verifyCertificate } from './certificate-service.ts';
+import { certificatePdf, certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInfo, renewVerificationCode, verifyCertificate } from './certificate-service.ts';
 import { casePermissions } from './policy.ts';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { WorkflowDefinition } from './workflow/definition.ts';
-import { DeferralList, DeferralListUpdate, FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery, TransferCandidates } from './schemas.ts';
+import { DeferralList, DeferralListUpdate, FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CertificateCodeBody, CertificateCodeView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery, TransferCandidates } from './schemas.ts';
 import { actionPayloads, caseActions, systemActions } from './workflow/engine.ts';
 import { getDeferralList, setDeferralList } from './deferral-service.ts';
 
 const tags = ['cases'];
 const caseNoParam = z.object({ caseNo: z.string().max(60) });
 const versionField = z.object({ version: z.number().int().min(0).optional().describe('the case version you read; a stale one gets 409 resource.stale') });
+
+/** Verification-code attempts per client address: a verifier's office checks a few dozen an hour; the 60-bit code makes guessing hopeless anyway. */
+const certificateCodeLimit = { bucket: 'cases.certificate_code', max: 30, windowSeconds: 600 };
 
 const uploadTypes = ['application/octet-stream', 'application/pdf', 'image/jpeg', 'image/png', 'application/ofd'];
 
@@ -85,6 +88,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/certificates/:identifier/status', { config: { permission: casePermissions.certificates }, schema: { tags, summary: 'Cancel, revoke, withdraw, void or expire a valid certificate', params: z.object({ identifier: z.string().max(200) }), body: CertificateStatusChange, response: { 200: CertificateView } } }, (req) =>
     changeCertificateStatus(req.ctx, req.params.identifier, req.body),
   );
+  app.post('/api/certificates/:identifier/verification-code', { config: { auth: 'signed-in' }, schema: { tags, summary: 'A new verification code (holder, or staff of the issuing department managing certificates); the old one stops working', params: z.object({ identifier: z.string().max(200) }), response: { 200: CertificateCodeView } } }, (req) =>
+    renewVerificationCode(req.ctx, req.params.identifier),
+  );
 
   // ----- workflows -----
   app.post('/api/admin/workflows', { config: { permission: casePermissions.workflows, idempotent: true }, schema: { tags, summary: 'Save a new version of a workflow definition', body: z.unknown(), response: { 201: WorkflowDefinition } } }, async (req, reply) =>
@@ -117,14 +123,20 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/public/cases', { schema: { tags, summary: '办件公示: concluded cases, personal data removed', querystring: pageQuerySchema, response: { 200: pageSchema(DisclosedCase) } } }, (req) =>
     cases.publicDisclosure(req.ctx, req.query),
   );
-  app.get('/api/public/certificates/:identifier/qr.svg', { schema: { tags, summary: 'QR code (SVG) of the certificate’s verification address', params: z.object({ identifier: z.string().max(200) }) } }, async (req, reply) =>
-    reply.type('image/svg+xml').send(await certificateQrSvg(req.ctx, req.params.identifier)),
+  app.get('/api/public/certificates/:identifier/qr.svg', { schema: { tags, summary: 'QR code (SVG) of the certificate’s verification address (with the verification code for the holder and staff in scope)', params: z.object({ identifier: z.string().max(200) }) } }, async (req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'private, no-store').send(await certificateQrSvg(req.ctx, req.params.identifier)),
   );
   app.get('/api/public/progress', { schema: { tags, summary: 'Progress of a case by number and applicant name (or last 4 of ID/USCC); wrong guesses are throttled', querystring: ProgressQuery, response: { 200: ProgressView } } }, (req) =>
     lookupProgress(req.ctx, req.query),
   );
   app.get('/api/public/certificates/public-key', { schema: { tags, summary: 'The SM2 public key certificates are signed with', response: { 200: PublicKeyView } } }, (req) => publicKeyInfo(req.ctx));
-  app.get('/api/public/certificates/:identifier/verify', { schema: { tags, summary: 'Verify an electronic certificate (check character, status, signature)', params: z.object({ identifier: z.string().max(200) }), response: { 200: CertificateVerification } } }, (req) =>
-    verifyCertificate(req.ctx, req.params.identifier),
-  );
+  app.get('/api/public/certificates/:identifier/verify', { schema: { tags, summary: 'Verify an electronic certificate: authentic, status, type, issuer, masked holder, dates (the signed content only for the holder and staff in scope)', params: z.object({ identifier: z.string().max(200) }), response: { 200: CertificateVerification } } }, async (req, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    return verifyCertificate(req.ctx, req.params.identifier);
+  });
+  // The code travels in the body (the QR code's #code= fragment never reaches the server or its logs); guesses are limited per address.
+  app.post('/api/public/certificates/:identifier/verify', { config: { rateLimit: certificateCodeLimit }, schema: { tags, summary: 'Verify with the verification code printed on the certificate: the full signed content (403 cases.certificate_code_wrong)', params: z.object({ identifier: z.string().max(200) }), body: CertificateCodeBody, response: { 200: CertificateVerification } } }, async (req, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    return verifyCertificate(req.ctx, req.params.identifier, req.body.code);
+  });
 };

@@ -119,17 +119,30 @@ export const ProgressView = z.object({
   timeline: z.array(z.object({ action: z.string(), stepName: z.string(), occurredOn: z.string() })),
 });
 
-export const CertificateVerification = z.object({
-  identifier: z.string(),
-  checkCharacterValid: z.boolean(),
-  found: z.boolean(),
-  status: z.enum(['valid', 'cancelled', 'expired', 'revoked', 'withdrawn', 'void']).nullable(),
-  signatureValid: z.boolean().nullable(),
-  content: z.record(z.string(), z.unknown()).nullable().describe('exactly what was signed (canonical JSON of this object)'),
-  signature: z.string().nullable().describe('SM2 r‖s hex, SM3 with Z_A, signer ID 1234567812345678'),
-  keyId: z.string().nullable(),
-  publicKey: z.string().nullable(),
-});
+export const CertificateVerification = z
+  .object({
+    identifier: z.string(),
+    checkCharacterValid: z.boolean(),
+    found: z.boolean().describe('issued by this platform'),
+    status: z.enum(['valid', 'cancelled', 'expired', 'revoked', 'withdrawn', 'void']).nullable(),
+    statusCode: z.string().nullable().describe('10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void'),
+    signatureValid: z.boolean().nullable().describe('the SM2 signature over the stored content verifies (authentic)'),
+    name: z.string().nullable().describe('the certificate type, e.g. 食品经营许可证'),
+    holder: z.object({ kind: z.enum(['person', 'entity']), name: z.string().describe("a person's surname with the rest masked, unless access is not public") }).nullable(),
+    issuer: z.object({ name: z.string(), code: z.string().nullable() }).nullable(),
+    issuedOn: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    access: z.enum(['public', 'holder', 'staff', 'code']).describe('public: the minimal answer; holder / staff (in scope) / code (the verification code was presented): with the signed content'),
+    content: z.record(z.string(), z.unknown()).nullable().describe('exactly what was signed (canonical JSON of this object); null for public access'),
+    signature: z.string().nullable().describe('SM2 r‖s hex, SM3 with Z_A, signer ID 1234567812345678; null for public access'),
+    keyId: z.string().nullable(),
+    publicKey: z.string().nullable(),
+    verificationCode: z.string().nullable().describe('XXXX-XXXX-XXXX, for the holder and staff in scope (null otherwise, or when the certificate has none yet)'),
+  })
+  .describe('GET: public answer (or full for the holder / staff in scope); POST with the code: full');
+
+export const CertificateCodeBody = z.object({ code: z.string().trim().min(1).max(40).describe('the verification code printed on the certificate (hyphens and case do not matter)') });
+export const CertificateCodeView = z.object({ identifier: z.string(), verificationCode: z.string() });
 
 export const PublicKeyView = z.object({
   algorithm: z.literal('SM2'),
@@ -153,6 +166,7 @@ export const CertificateView = z.object({
   content: z.record(z.string(), z.unknown()),
   signature: z.string(),
   keyId: z.string(),
+  verificationCode: z.string().nullable().describe('XXXX-XXXX-XXXX, in the holder’s wallet; null elsewhere or before one was made'),
 });
 
 export const CertificateStatusChange = z.object({
@@ -167,7 +181,7 @@ export const DisclosedCase = z.object({
   caseNo: z.string(),
   itemName: z.string(),
   departmentName: z.string(),
-  applicant: z.string().describe("an entity's name, or a person's surname with the rest masked"),
+  applicant: z.string().describe("an entity's name; a natural person is not named (个人)"),
   result: z.string(),
   outcome: z.string().nullable(),
   submittedOn: z.string(),

@@ -471,11 +471,6 @@ export async function lightCounts(ctx: Ctx) {
   return [...byDept.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.departmentName.localeCompare(b.departmentName));
 }
 
-function maskPersonName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-}
-
 const outcomeNames = { concluded: '办结', refused: '不予受理', denied: '不予许可' } as const;
 
 /** 办件公示: concluded cases with item, department, result and dates; a person's name is masked, nothing else personal. */
@@ -486,7 +481,8 @@ export async function publicDisclosure(ctx: Ctx, q: { page: number; pageSize: nu
       caseNo: r.caseNo,
       itemName: r.itemName,
       departmentName: r.departmentName,
-      applicant: r.applicantKind === 'entity' ? r.applicantName : maskPersonName(r.applicantName),
+      // A natural person is not named, not even by surname: item + date + district identify people in a small place (issue 11 §3).
+      applicant: r.applicantKind === 'entity' ? r.applicantName : '个人',
       result: outcomeNames[r.status as keyof typeof outcomeNames],
       outcome: r.outcome,
       submittedOn: r.submittedOn,

@@ -45,7 +45,10 @@ export interface CertificatePdfInput {
   statusLabel: string;
   signature: string;
   keyId: string;
+  /** The verification URL; with `#code=…` when the certificate has a verification code. */
   verifyUrl: string;
+  /** XXXX-XXXX-XXXX: whoever holds it may read the full content on the verification page (null: issued before codes existed). */
+  verificationCode: string | null;
 }
 
 interface PdfMake {
@@ -73,7 +76,7 @@ function pdfmake(font: FontChoice): Promise<PdfMake> {
 
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-/** Renders the certificate as a PDF (A4): its fields, identifier, holder, issuer, dates, a QR code of the public verification page, and the SM2 signature. */
+/** Renders the certificate as a PDF (A4): its fields, identifier, holder, issuer, dates, the verification code, a QR code of the verification page (carrying the code), and the SM2 signature. */
 export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buffer> {
   const font = certificateFont();
   if (!font) throw new AppError('cases.certificate_pdf_unavailable');
@@ -108,6 +111,7 @@ export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buff
             row('发证日期', c.issuedOn),
             row('有效期至', c.validUntil ?? '长期'),
             row('状态', c.statusLabel),
+            ...(c.verificationCode ? [row('核验码', c.verificationCode)] : []),
           ],
         },
         layout: 'lightHorizontalLines',
@@ -127,7 +131,12 @@ export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buff
             margin: [16, 0, 0, 0],
             stack: [
               { text: '在线核验', bold: true },
-              { text: c.verifyUrl, style: 'mono', margin: [0, 2, 0, 8] },
+              { text: c.verifyUrl.replace(/#.*$/, ''), style: 'mono', margin: [0, 2, 0, 2] },
+              {
+                text: c.verificationCode ? `扫码或输入核验码 ${c.verificationCode} 可查看证照完整内容；仅凭证照标识只能核验真伪和状态。` : '凭证照标识可核验真伪和状态。',
+                fontSize: 9,
+                margin: [0, 0, 0, 8],
+              },
               { text: '数字签名（SM2 / SM3，签名者 ID 1234567812345678）', bold: true },
               { text: c.signature, style: 'mono', margin: [0, 2, 0, 4] },
               { text: `密钥标识 ${c.keyId}`, style: 'mono', margin: [0, 0, 0, 8] },
