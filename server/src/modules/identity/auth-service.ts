@@ -5,50 +5,108 @@ import { randomToken, hmacSm3 } from '../../platform/crypto/index.ts';
 import type { Actor, Grant } from '../../platform/auth/index.ts';
 import { allPermissions } from '../../platform/auth/index.ts';
 import { getDepartment, findDepartments, findRegion } from '../org/index.ts';
-import { accountRepo, entityRepo, personRepo, roleRepo, sessionRepo, staffRepo, throttleRepo, type AccountRow } from './repository.ts';
+import { accountRepo, entityRepo, personRepo, roleRepo, sessionRepo, staffRepo, type AccountRow } from './repository.ts';
+import { hitRateLimit, peekRateLimit, resetRateLimit } from '../../platform/http/rate-limit.ts';
 import { assertStrongPassword, burnVerify, hashPassword, verifyPassword } from './passwords.ts';
 import { builtInRole } from './roles.ts';
 
 export const SESSION_COOKIE = 'yiwang_session';
+/** Marks a browser in which an account has signed in before ("known client"); see login(). */
+export const KNOWN_CLIENT_COOKIE = 'yiwang_known';
+export const KNOWN_CLIENT_DAYS = 180;
 const SESSION_MAX_HOURS = 12;
-const IP_WINDOW_MS = 15 * 60_000;
-const IP_MAX_FAILURES = 30;
+/** Rate-window buckets (platform/http/rate-limit.ts) of sign-in failures. */
+const ADDRESS_FAILURES = 'login.address_failures';
+const KNOWN_CLIENT_FAILURES = 'login.known_client_failures';
 
 const tokenDigest = (ctx: Ctx, token: string) => hmacSm3(ctx.config.secrets.sessionSecret, token);
 
+const knownClientMac = (ctx: Ctx, accountId: string, issued: number) => hmacSm3(ctx.config.secrets.sessionSecret, `known-client|${accountId}|${issued}`).slice(0, 32);
+
+/** Does the known-client cookie hold a valid, unexpired mark of this account? */
+function isKnownClient(ctx: Ctx, accountId: string, cookie: string | undefined, now: Date): boolean {
+  for (const mark of (cookie ?? '').split('~').slice(0, 5)) {
+    const [id, issuedText, mac] = mark.split('.');
+    const issued = Number(issuedText);
+    if (id !== accountId || !Number.isInteger(issued) || !mac) continue;
+    if (now.getTime() / 1000 - issued > KNOWN_CLIENT_DAYS * 86_400) continue;
+    if (mac === knownClientMac(ctx, accountId, issued)) return true;
+  }
+  return false;
+}
+
+/** The new cookie value after a good sign-in: this account's fresh mark first, up to four others kept. */
+function markKnownClient(ctx: Ctx, accountId: string, cookie: string | undefined, now: Date): string {
+  const issued = Math.floor(now.getTime() / 1000);
+  const others = (cookie ?? '').split('~').filter((m) => /^[0-9a-f-]{36}\.\d+\.[0-9a-f]{32}$/.test(m) && !m.startsWith(`${accountId}.`));
+  return [`${accountId}.${issued}.${knownClientMac(ctx, accountId, issued)}`, ...others.slice(0, 4)].join('~');
+}
+
 /**
- * Signs in. Failures count per account (lockout after LOGIN_MAX_FAILURES for LOGIN_LOCK_MINUTES)
- * and per client address (throttle), both in the database so every server process agrees.
+ * Signs in, with throttling that an attacker can neither get round nor turn against the city:
+ *
+ * - Per client address (`request.ip`, which honours TRUST_PROXY): after LOGIN_ADDRESS_MAX_FAILURES
+ *   failed sign-ins within LOGIN_ADDRESS_WINDOW_MINUTES the address gets `auth.too_many_attempts`
+ *   (429, Retry-After) before any password is checked, so guessing from it stops. Good sign-ins do
+ *   not count, so a busy NAT address of honest users is not throttled by their own traffic.
+ * - Per account: after LOGIN_MAX_FAILURES failures in a row the account is locked for
+ *   LOGIN_LOCK_MINUTES (`auth.locked`, 423, Retry-After), again before the password is checked.
+ * - Known clients: a browser in which the account has signed in before holds a signed mark (cookie
+ *   KNOWN_CLIENT_COOKIE, KNOWN_CLIENT_DAYS). Neither the address limit nor the account lock applies
+ *   to it, so an attacker who locks accounts or floods a shared address does not lock their owners
+ *   out; its own failures are limited separately (LOGIN_MAX_FAILURES per LOGIN_LOCK_MINUTES).
+ *
+ * Counters live in the database (rate_windows and the account row): every process agrees.
  */
-export async function login(ctx: Ctx, input: { username: string; password: string; userAgent?: string }): Promise<{ token: string; actor: Actor }> {
+export async function login(
+  ctx: Ctx,
+  input: { username: string; password: string; userAgent?: string; knownClient?: string },
+): Promise<{ token: string; actor: Actor; knownClient: string }> {
   const db = ctx.database.db;
   const now = new Date();
   const ip = ctx.ip ?? 'unknown';
-  const throttle = await throttleRepo.get(db, ip);
-  if (throttle && throttle.failures >= IP_MAX_FAILURES && now.getTime() - throttle.windowStart.getTime() < IP_WINDOW_MS) {
-    throw new AppError('rate.limited', { extra: { retryAfterSeconds: Math.ceil((throttle.windowStart.getTime() + IP_WINDOW_MS - now.getTime()) / 1000) } });
-  }
+  const addressLimit = { max: ctx.config.LOGIN_ADDRESS_MAX_FAILURES, windowSeconds: ctx.config.LOGIN_ADDRESS_WINDOW_MINUTES * 60 };
+  const knownLimit = { max: ctx.config.LOGIN_MAX_FAILURES, windowSeconds: ctx.config.LOGIN_LOCK_MINUTES * 60 };
   const account = await accountRepo.byUsername(db, input.username.trim());
+  const known = !!account && isKnownClient(ctx, account.id, input.knownClient, now);
+
+  if (!known) {
+    const address = await peekRateLimit(db, ADDRESS_FAILURES, ip, now);
+    if (address.count >= addressLimit.max) throw new AppError('auth.too_many_attempts', { extra: { retryAfterSeconds: address.retryAfterSeconds } });
+  }
   if (!account || !account.active) {
     await burnVerify(input.password);
-    await throttleRepo.recordFailure(db, ip, now, IP_WINDOW_MS);
+    await hitRateLimit(db, ADDRESS_FAILURES, ip, addressLimit, now);
     throw new AppError('auth.invalid_credentials');
   }
-  if (account.lockedUntil && account.lockedUntil > now) {
+  if (known) {
+    const own = await peekRateLimit(db, KNOWN_CLIENT_FAILURES, account.id, now);
+    if (own.count >= knownLimit.max) throw new AppError('auth.locked', { extra: { retryAfterSeconds: own.retryAfterSeconds } });
+  } else if (account.lockedUntil && account.lockedUntil > now) {
     throw new AppError('auth.locked', { extra: { retryAfterSeconds: Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000) } });
   }
+
   if (!(await verifyPassword(account.passwordHash, input.password))) {
-    await throttleRepo.recordFailure(db, ip, now, IP_WINDOW_MS);
-    await transact(ctx, async (t) => {
-      const failures = await accountRepo.addFailure(t.tx, account.id);
-      if (failures >= ctx.config.LOGIN_MAX_FAILURES) {
-        const lockedUntil = new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000);
-        await accountRepo.update(t.tx, account.id, { lockedUntil, failedLogins: 0 });
-        t.audit({ action: 'account.locked', objectType: 'account', objectId: account.id, summary: { failures, lockedUntil: lockedUntil.toISOString() } });
-      }
-    });
+    await hitRateLimit(db, ADDRESS_FAILURES, ip, addressLimit, now);
+    if (known) {
+      const { count } = await hitRateLimit(db, KNOWN_CLIENT_FAILURES, account.id, knownLimit, now);
+      await transact(ctx, async (t) => {
+        t.audit({ action: 'account.login_failed', objectType: 'account', objectId: account.id, summary: { knownClient: true, failures: count } });
+      });
+    } else {
+      await transact(ctx, async (t) => {
+        const failures = await accountRepo.addFailure(t.tx, account.id);
+        t.audit({ action: 'account.login_failed', objectType: 'account', objectId: account.id, summary: { knownClient: false, failures } });
+        if (failures >= ctx.config.LOGIN_MAX_FAILURES) {
+          const lockedUntil = new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000);
+          await accountRepo.update(t.tx, account.id, { lockedUntil, failedLogins: 0 });
+          t.audit({ action: 'account.locked', objectType: 'account', objectId: account.id, summary: { failures, lockedUntil: lockedUntil.toISOString() } });
+        }
+      });
+    }
     throw new AppError('auth.invalid_credentials');
   }
+
   const token = randomToken();
   const actor = await actorFor(ctx, account);
   await transact({ ...ctx, actor }, async (t) => {
@@ -61,11 +119,14 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
       ip,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
     });
-    await accountRepo.update(t.tx, account.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-    t.audit({ action: 'account.login', objectType: 'account', objectId: account.id, summary: { sessionId } });
+    // A sign-in from a known client leaves a lock against unknown clients in place.
+    const locked = !!account.lockedUntil && account.lockedUntil > now;
+    await accountRepo.update(t.tx, account.id, locked ? { lastLoginAt: now } : { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    t.audit({ action: 'account.login', objectType: 'account', objectId: account.id, summary: { sessionId, knownClient: known } });
     actor.sessionId = sessionId;
   });
-  return { token, actor };
+  if (known) await resetRateLimit(db, KNOWN_CLIENT_FAILURES, account.id);
+  return { token, actor, knownClient: markKnownClient(ctx, account.id, input.knownClient, now) };
 }
 
 /** The actor behind a session cookie, or undefined when the session is unknown, expired or idle. */
@@ -131,7 +192,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
     throw new AppError('auth.wrong_password', { fields: [{ field: 'currentPassword', code: 'wrong_password' }] });
   }
-  assertStrongPassword(input.newPassword);
+  assertStrongPassword(input.newPassword, 'newPassword', [account.username, ctx.actor.name]);
   if (input.newPassword === input.currentPassword) throw new AppError('auth.weak_password', { fields: [{ field: 'newPassword', code: 'same_as_old' }] });
   const passwordHash = await hashPassword(input.newPassword);
   await transact(ctx, async (t) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
-import { changePassword, describeMe, login, logout, SESSION_COOKIE } from './auth-service.ts';
+import { changePassword, describeMe, KNOWN_CLIENT_COOKIE, KNOWN_CLIENT_DAYS, login, logout, SESSION_COOKIE } from './auth-service.ts';
 import { createRole, createStaff, getStaff, listRoles, listStaff, permissionCatalogue, updateRole, updateStaff } from './staff-service.ts';
 import { getPerson, PERSON_REGISTER, registerPersonAccount, revealIdNumber } from './people-service.ts';
 import { LoginBody, Me, PasswordChange, Permission, PersonAccount, PersonAccountCreate, Role, RoleCreate, RoleUpdate, Staff, StaffCreate, StaffListQuery, StaffUpdate } from './schemas.ts';
@@ -11,8 +11,10 @@ const idParam = z.object({ id: z.string().uuid() });
 
 export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/auth/login', { schema: { tags, summary: 'Sign in; sets the session cookie', body: LoginBody, response: { 200: z.object({ me: Me }) } } }, async (req, reply) => {
-    const { token, actor } = await login(req.ctx, { ...req.body, userAgent: req.headers['user-agent'] });
+    const { token, actor, knownClient } = await login(req.ctx, { ...req.body, userAgent: req.headers['user-agent'], knownClient: req.cookies[KNOWN_CLIENT_COOKIE] });
     req.ctx.actor = actor;
+    // Marks this browser as one the account signed in with (login throttling spares it); sent only to /api/auth.
+    reply.setCookie(KNOWN_CLIENT_COOKIE, knownClient, { path: '/api/auth', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: KNOWN_CLIENT_DAYS * 86_400 });
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,

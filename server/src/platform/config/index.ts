@@ -21,6 +21,13 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Failed sign-ins from one client address per window before it must wait (docs/security.md). */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
+  LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Uploads per account and rolling 24 hours, and files uploaded but not yet attached (docs/security.md). */
+  UPLOAD_DAILY_FILES: z.coerce.number().int().min(1).max(100_000).default(200),
+  UPLOAD_DAILY_MB: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  UPLOAD_UNATTACHED_MAX: z.coerce.number().int().min(1).max(10_000).default(60),
   DEMO_PASSWORD: z.string().min(8).optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),

@@ -35,6 +35,9 @@ export function problemOf(request: FastifyRequest, error: AppError): Problem {
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  // Limits and lockouts say when to come back, in the body and in the standard header.
+  const retryAfter = error.extra.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('retry-after', String(Math.ceil(retryAfter)));
   return reply.status(error.status).type('application/problem+json; charset=utf-8').send(problemOf(request, error));
 }
 
