@@ -87,6 +87,8 @@ export interface paths {
                                 kind: "workday" | "holiday";
                                 name: string;
                                 regionPath: string;
+                                /** @description may the reader change it (a grant covering its region; city-wide for "") */
+                                editable: boolean;
                             }[];
                             total: number;
                             page: number;
@@ -113,7 +115,7 @@ export interface paths {
                         kind: "workday" | "holiday";
                         name: string;
                         /**
-                         * @description region path the override applies to ("" = the whole installation)
+                         * @description region path the override applies to ("" = the whole installation: a city-wide grant); only a grant covering the region changes it
                          * @default
                          */
                         regionPath?: string;
@@ -134,6 +136,8 @@ export interface paths {
                             kind: "workday" | "holiday";
                             name: string;
                             regionPath: string;
+                            /** @description may the reader change it (a grant covering its region; city-wide for "") */
+                            editable: boolean;
                         };
                     };
                 };
@@ -348,7 +352,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the whole audit chain */
+        /** Verify the whole audit chain (needs an audit grant at the root: the chain spans every region) */
         post: {
             parameters: {
                 query?: never;
@@ -1892,6 +1896,10 @@ export interface paths {
                             nameEn: string;
                             permissions: string[];
                             builtIn: boolean;
+                            /** @description the region that owns the role ("" = root; built-in roles) */
+                            ownerRegionCode: string;
+                            /** @description the department that owns the role, if any */
+                            ownerDepartmentId: string | null;
                         }[];
                     };
                 };
@@ -1913,6 +1921,10 @@ export interface paths {
                         name: string;
                         nameEn: string;
                         permissions: string[];
+                        /** @description owner region; default: the region of your role-management grant */
+                        ownerRegionCode?: string;
+                        /** @description owner department (optional) */
+                        ownerDepartmentId?: string | null;
                     };
                 };
             };
@@ -1929,6 +1941,10 @@ export interface paths {
                             nameEn: string;
                             permissions: string[];
                             builtIn: boolean;
+                            /** @description the region that owns the role ("" = root; built-in roles) */
+                            ownerRegionCode: string;
+                            /** @description the department that owns the role, if any */
+                            ownerDepartmentId: string | null;
                         };
                     };
                 };
@@ -1985,6 +2001,10 @@ export interface paths {
                             nameEn: string;
                             permissions: string[];
                             builtIn: boolean;
+                            /** @description the region that owns the role ("" = root; built-in roles) */
+                            ownerRegionCode: string;
+                            /** @description the department that owns the role, if any */
+                            ownerDepartmentId: string | null;
                         };
                     };
                 };
@@ -2026,6 +2046,70 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a citizen's account (自然人) after checking their identity: initial password changed at first sign-in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description lower-case letters, digits, dot, dash; 3–32 */
+                        username: string;
+                        name: string;
+                        /** @description 居民身份证号码 (GB 11643, check digit validated; a 15-digit legacy number is upgraded); stored sealed, never returned */
+                        idNumber: string;
+                        /** @description mobile number for notifications (stored sealed) */
+                        phone?: string | null;
+                        address?: string | null;
+                        /** @description region of residence; you must hold identity.person.register there */
+                        regionCode: string;
+                        /** @description initial password; changed at first sign-in */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            username: string;
+                            mustChangePassword: boolean;
+                            person: {
+                                id: string;
+                                name: string;
+                                idNumberMasked: string;
+                                phoneMasked: string | null;
+                                regionCode: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10144,6 +10228,8 @@ export interface paths {
                                 };
                                 signature: string;
                                 keyId: string;
+                                /** @description XXXX-XXXX-XXXX, in the holder’s wallet; null elsewhere or before one was made */
+                                verificationCode: string | null;
                             }[];
                             total: number;
                             page: number;
@@ -10221,6 +10307,49 @@ export interface paths {
                             };
                             signature: string;
                             keyId: string;
+                            /** @description XXXX-XXXX-XXXX, in the holder’s wallet; null elsewhere or before one was made */
+                            verificationCode: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{identifier}/verification-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new verification code (holder, or staff of the issuing department managing certificates); the old one stops working */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identifier: string;
+                            verificationCode: string;
                         };
                     };
                 };
@@ -10241,7 +10370,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Save a new version of a workflow definition */
+        /** Save a new version of a workflow definition (optional `owner` of a new code: { departmentId } or { regionPath }; default: your scope). Only the owner scope changes it; the built-in default is city-wide */
         post: {
             parameters: {
                 query?: never;
@@ -10279,6 +10408,11 @@ export interface paths {
                                 role: string;
                                 share: number;
                             }[];
+                            /** @description only staff holding cases.workflow.manage over this whole scope save new versions; only items inside it may be bound to it */
+                            owner: {
+                                regionPath: string;
+                                departmentId: string | null;
+                            };
                         };
                     };
                 };
@@ -10297,7 +10431,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest version of a workflow (or ?version=) */
+        /** The latest version of a workflow (or ?version=), with its owner scope */
         get: {
             parameters: {
                 query?: {
@@ -10335,6 +10469,11 @@ export interface paths {
                                 role: string;
                                 share: number;
                             }[];
+                            /** @description only staff holding cases.workflow.manage over this whole scope save new versions; only items inside it may be bound to it */
+                            owner: {
+                                regionPath: string;
+                                departmentId: string | null;
+                            };
                         };
                     };
                 };
@@ -10355,7 +10494,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 容缺清单 of an implementation */
+        /** 容缺清单 of an implementation (staff who read or configure the item’s cases in its scope) */
         get: {
             parameters: {
                 query?: never;
@@ -10430,7 +10569,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** New cases of this implementation start on this workflow */
+        /** New cases of this implementation start on this workflow (cases.workflow.manage over the item’s department and region; the workflow’s owner scope must take the item in) */
         put: {
             parameters: {
                 query?: never;
@@ -10534,7 +10673,7 @@ export interface paths {
                                 caseNo: string;
                                 itemName: string;
                                 departmentName: string;
-                                /** @description an entity's name, or a person's surname with the rest masked */
+                                /** @description an entity's name; a natural person is not named (个人) */
                                 applicant: string;
                                 result: string;
                                 outcome: string | null;
@@ -10564,7 +10703,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** QR code (SVG) of the certificate’s verification address */
+        /** QR code (SVG) of the certificate’s verification address (with the verification code for the holder and staff in scope) */
         get: {
             parameters: {
                 query?: never;
@@ -10701,7 +10840,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify an electronic certificate (check character, status, signature) */
+        /** Verify an electronic certificate: authentic, status, type, issuer, masked holder, dates (the signed content only for the holder and staff in scope) */
         get: {
             parameters: {
                 query?: never;
@@ -10713,7 +10852,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description GET: public answer (or full for the holder / staff in scope); POST with the code: full */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10722,24 +10861,117 @@ export interface paths {
                         "application/json": {
                             identifier: string;
                             checkCharacterValid: boolean;
+                            /** @description issued by this platform */
                             found: boolean;
                             status: ("valid" | "cancelled" | "expired" | "revoked" | "withdrawn" | "void") | null;
+                            /** @description 10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void */
+                            statusCode: string | null;
+                            /** @description the SM2 signature over the stored content verifies (authentic) */
                             signatureValid: boolean | null;
-                            /** @description exactly what was signed (canonical JSON of this object) */
+                            /** @description the certificate type, e.g. 食品经营许可证 */
+                            name: string | null;
+                            holder: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                /** @description a person's surname with the rest masked, unless access is not public */
+                                name: string;
+                            } | null;
+                            issuer: {
+                                name: string;
+                                code: string | null;
+                            } | null;
+                            issuedOn: string | null;
+                            validUntil: string | null;
+                            /**
+                             * @description public: the minimal answer; holder / staff (in scope) / code (the verification code was presented): with the signed content
+                             * @enum {string}
+                             */
+                            access: "public" | "holder" | "staff" | "code";
+                            /** @description exactly what was signed (canonical JSON of this object); null for public access */
                             content: {
                                 [key: string]: unknown;
                             } | null;
-                            /** @description SM2 r‖s hex, SM3 with Z_A, signer ID 1234567812345678 */
+                            /** @description SM2 r‖s hex, SM3 with Z_A, signer ID 1234567812345678; null for public access */
                             signature: string | null;
                             keyId: string | null;
                             publicKey: string | null;
+                            /** @description XXXX-XXXX-XXXX, for the holder and staff in scope (null otherwise, or when the certificate has none yet) */
+                            verificationCode: string | null;
                         };
                     };
                 };
             };
         };
         put?: never;
-        post?: never;
+        /** Verify with the verification code printed on the certificate: the full signed content (403 cases.certificate_code_wrong) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the verification code printed on the certificate (hyphens and case do not matter) */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description GET: public answer (or full for the holder / staff in scope); POST with the code: full */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identifier: string;
+                            checkCharacterValid: boolean;
+                            /** @description issued by this platform */
+                            found: boolean;
+                            status: ("valid" | "cancelled" | "expired" | "revoked" | "withdrawn" | "void") | null;
+                            /** @description 10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void */
+                            statusCode: string | null;
+                            /** @description the SM2 signature over the stored content verifies (authentic) */
+                            signatureValid: boolean | null;
+                            /** @description the certificate type, e.g. 食品经营许可证 */
+                            name: string | null;
+                            holder: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                /** @description a person's surname with the rest masked, unless access is not public */
+                                name: string;
+                            } | null;
+                            issuer: {
+                                name: string;
+                                code: string | null;
+                            } | null;
+                            issuedOn: string | null;
+                            validUntil: string | null;
+                            /**
+                             * @description public: the minimal answer; holder / staff (in scope) / code (the verification code was presented): with the signed content
+                             * @enum {string}
+                             */
+                            access: "public" | "holder" | "staff" | "code";
+                            /** @description exactly what was signed (canonical JSON of this object); null for public access */
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description SM2 r‖s hex, SM3 with Z_A, signer ID 1234567812345678; null for public access */
+                            signature: string | null;
+                            keyId: string | null;
+                            publicKey: string | null;
+                            /** @description XXXX-XXXX-XXXX, for the holder and staff in scope (null otherwise, or when the certificate has none yet) */
+                            verificationCode: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10884,6 +11116,10 @@ export interface paths {
                                     nameMasked: string | null;
                                 } | null;
                                 confidential: boolean;
+                                /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                                publicConsent: boolean;
+                                /** @description the text Open311 publishes, reviewed by a hotline operator */
+                                publicText: string | null;
                                 /** @enum {string} */
                                 status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                                 unit: {
@@ -10954,6 +11190,11 @@ export interface paths {
                          * @default false
                          */
                         confidential?: boolean;
+                        /**
+                         * @description the caller agrees to publish the request (Open311): category, status, street and a text an operator reviews; never for reports or confidential requests
+                         * @default false
+                         */
+                        publicConsent?: boolean;
                         address: string;
                         /** @description the operator may pick the region; otherwise resolved from the point or the address */
                         regionCode?: string | null;
@@ -10994,6 +11235,10 @@ export interface paths {
                                     nameMasked: string | null;
                                 } | null;
                                 confidential: boolean;
+                                /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                                publicConsent: boolean;
+                                /** @description the text Open311 publishes, reviewed by a hotline operator */
+                                publicText: string | null;
                                 /** @enum {string} */
                                 status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                                 unit: {
@@ -11121,6 +11366,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -11203,6 +11452,11 @@ export interface paths {
                          * @default false
                          */
                         confidential?: boolean;
+                        /**
+                         * @description the caller agrees to publish the request (Open311): category, status, street and a text an operator reviews; never for reports or confidential requests
+                         * @default false
+                         */
+                        publicConsent?: boolean;
                         address: string;
                         /** @description the operator may pick the region; otherwise resolved from the point or the address */
                         regionCode?: string | null;
@@ -11549,6 +11803,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -11706,6 +11964,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/hotline/tickets/{id}/public-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the text Open311 publishes for a request whose caller agreed (hotline center); null withdraws it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the public description (no names, phone numbers or house numbers); null withdraws it */
+                        text: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            channel: "phone" | "web" | "open311";
+                            /** @enum {string} */
+                            kind: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent" | "very_urgent";
+                            categoryId: string | null;
+                            categoryName: string | null;
+                            title: string;
+                            text: string;
+                            address: string;
+                            lng: number | null;
+                            lat: number | null;
+                            regionCode: string | null;
+                            districtCode: string | null;
+                            streetCode: string | null;
+                            caller: {
+                                phoneMasked: string | null;
+                                nameMasked: string | null;
+                            } | null;
+                            confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
+                            unit: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            };
+                            signDueAt: string | null;
+                            signedAt: string | null;
+                            dueDate: string | null;
+                            dueEstimated: boolean;
+                            /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
+                            dueAt: string | null;
+                            /** @enum {string} */
+                            timeState: "ok" | "near" | "overdue";
+                            urgeCount: number;
+                            returnCount: number;
+                            extensionCount: number;
+                            reopenCount: number;
+                            solved: boolean | null;
+                            satisfaction: number | null;
+                            referredTo: string | null;
+                            mergedInto: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
+                            events: {
+                                id: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                actorName: string;
+                                unitName: string | null;
+                                text: string | null;
+                                /** @description file ids: GET /api/workbench/hotline/tickets/{id}/photos/{fileId} */
+                                photos: string[];
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                            suggestedTarget: {
+                                departmentId: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                /** @enum {string} */
+                                level: "center" | "city" | "district" | "street";
+                                name: string;
+                            } | null;
+                            mergedTickets: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workbench/hotline/tickets/{id}/dispatch": {
         parameters: {
             query?: never;
@@ -11767,6 +12156,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -11893,6 +12286,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -12019,6 +12416,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -12146,6 +12547,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -12273,6 +12678,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -12404,6 +12813,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -12531,6 +12944,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -12658,6 +13075,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -12785,6 +13206,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -12911,6 +13336,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -13038,6 +13467,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -13170,6 +13603,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -13296,6 +13733,10 @@ export interface paths {
                                 nameMasked: string | null;
                             } | null;
                             confidential: boolean;
+                            /** @description the caller agreed to publish it (never for reports or confidential requests) */
+                            publicConsent: boolean;
+                            /** @description the text Open311 publishes, reviewed by a hotline operator */
+                            publicText: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                             unit: {
@@ -13895,7 +14336,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311 API keys */
+        /** Open311 API keys owned by a scope the reader covers */
         get: {
             parameters: {
                 query?: never;
@@ -13915,6 +14356,10 @@ export interface paths {
                             id: string;
                             name: string;
                             prefix: string;
+                            /** @description the owner region ("" = the whole installation) */
+                            regionPath: string;
+                            /** @description the owner department, if bound to one */
+                            departmentId: string | null;
                             createdAt: string;
                             revokedAt: string | null;
                             lastUsedAt: string | null;
@@ -13924,7 +14369,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Issue an Open311 API key (shown once) */
+        /** Issue an Open311 API key (shown once), owned by a region (and department) the issuer covers */
         post: {
             parameters: {
                 query?: never;
@@ -13936,6 +14381,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /** @description the owner region; default: the broadest region where you hold hotline.manage */
+                        regionPath?: string;
+                        /** @description bind the key to one department */
+                        departmentId?: string | null;
                     };
                 };
             };
@@ -13950,6 +14399,10 @@ export interface paths {
                             id: string;
                             name: string;
                             prefix: string;
+                            /** @description the owner region ("" = the whole installation) */
+                            regionPath: string;
+                            /** @description the owner department, if bound to one */
+                            departmentId: string | null;
                             createdAt: string;
                             revokedAt: string | null;
                             lastUsedAt: string | null;
@@ -13998,6 +14451,10 @@ export interface paths {
                             id: string;
                             name: string;
                             prefix: string;
+                            /** @description the owner region ("" = the whole installation) */
+                            regionPath: string;
+                            /** @description the owner department, if bound to one */
+                            departmentId: string | null;
                             createdAt: string;
                             revokedAt: string | null;
                             lastUsedAt: string | null;

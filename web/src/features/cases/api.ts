@@ -122,6 +122,11 @@ export function useVerification(identifier: string) {
   });
 }
 
+/** The full answer for whoever presents the verification code printed on the certificate (403 cases.certificate_code_wrong). */
+export const verifyWithCode = (identifier: string, code: string) => call<Verification>('POST', `/api/public/certificates/${enc(identifier)}/verify`, { code });
+/** A new verification code (holder, or staff managing the issuing department's certificates); the old one stops working. */
+export const renewVerificationCode = (identifier: string) => call<ResponseOf<'/api/certificates/{identifier}/verification-code', 'post'>>('POST', `/api/certificates/${enc(identifier)}/verification-code`);
+
 export function usePublicKey(enabled: boolean) {
   return useQuery({
     queryKey: ['cases', 'public-key'],
@@ -167,8 +172,8 @@ export const deleteDraft = (code: string) => call<void>('DELETE', `/api/cases/dr
 export const fileUrl = (caseNo: string, fileId: string) => `/api/cases/${enc(caseNo)}/files/${enc(fileId)}`;
 export const pdfUrl = (identifier: string) => `/api/certificates/${enc(identifier)}/pdf`;
 export const qrUrl = (identifier: string) => `/api/public/certificates/${enc(identifier)}/qr.svg`;
-/** The portal's verification page (the QR code's target). */
-export const verifyPath = (identifier: string) => `/certificates/${enc(identifier)}/verify`;
+/** The portal's verification page (the QR code's target; the holder's QR code adds `#code=…`, which never reaches the server). */
+export const verifyPath = (identifier: string, code?: string | null) => `/certificates/${enc(identifier)}/verify${code ? `#code=${enc(code)}` : ''}`;
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -8,8 +8,8 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { QueryView } from '../../../components/PageState';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { caseAction, casesKeys, OPEN_STATUSES, useCase, useVerification, type CaseView } from '../api';
-import { CertificateCard } from '../certificate';
+import { caseAction, casesKeys, OPEN_STATUSES, useCase, type CaseView } from '../api';
+import { VerifiedCertificateCard } from '../certificate';
 import { FileUploads, type UploadedFile } from '../uploads';
 import { FormDataView } from '../form-view';
 import { DueInfo, Facts, MaterialsList, StatusBadge, Timeline } from '../ui';
@@ -85,10 +85,9 @@ function ApplicantCase({ view }: { view: CaseView }) {
 function CertificateSection({ view }: { view: CaseView }) {
   const { t } = useTranslation();
   const cert = view.certificate!;
-  const v = useVerification(cert.identifier);
   return (
     <Card className="cs-section" title={<h2>{t('cases.portal.result')}</h2>}>
-      <CertificateCard identifier={cert.identifier} name={cert.name} status={cert.status} verification={v.data} />
+      <VerifiedCertificateCard identifier={cert.identifier} name={cert.name} status={cert.status} />
     </Card>
   );
 }

@@ -10,7 +10,7 @@ import { useWallet } from '../api';
 import { CertificateCard } from '../certificate';
 import '../cases.css';
 
-/** 我的证照 (wallet): every certificate issued to me, with its QR code, download and verification link. */
+/** 我的证照 (wallet): every certificate issued to me, with its full content, its verification code (to show a verifier, or to replace), QR code, download and verification link. */
 export function WalletPage() {
   return (
     <RequireAuth kinds={['person', 'entity']}>
@@ -39,7 +39,7 @@ function Wallet() {
                 <p className="cs-hint">
                   {t('cases.cert.issuedOn', { date: formatDate(c.issuedAt) })} · <Link to={`/cases/${encodeURIComponent(c.caseNo)}`}>{c.caseNo}</Link>
                 </p>
-                <CertificateCard identifier={c.identifier} name={c.name} status={c.status} verification={{ identifier: c.identifier, checkCharacterValid: true, found: true, status: c.status, signatureValid: null, content: c.content, signature: c.signature, keyId: c.keyId, publicKey: null }} />
+                <CertificateCard identifier={c.identifier} name={c.name} status={c.status} verification={{ content: c.content, signature: c.signature, keyId: c.keyId, publicKey: null, verificationCode: c.verificationCode }} renewable />
               </Card>
             ))}
             {d.total > d.pageSize && <Pagination current={page} pageSize={d.pageSize} total={d.total} onChange={setPage} simple />}

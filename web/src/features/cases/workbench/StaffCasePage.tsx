@@ -11,7 +11,7 @@ import { applyServerErrors } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, useTransferCandidates, type CaseView, type RoutedAction } from '../api';
-import { CertificateCard } from '../certificate';
+import { VerifiedCertificateCard } from '../certificate';
 import { Receipt } from '../portal/ReceiptPage';
 import { FormDataView } from '../form-view';
 import { DueInfo, Facts, LightBadge, MaterialsList, StatusBadge, Timeline } from '../ui';
@@ -158,7 +158,7 @@ function StaffCase({ view }: { view: CaseView }) {
           </Card>
           {view.certificate && (
             <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.portal.result')}</h2>}>
-              <CertificateCard identifier={view.certificate.identifier} name={view.certificate.name} status={view.certificate.status} />
+              <VerifiedCertificateCard identifier={view.certificate.identifier} name={view.certificate.name} status={view.certificate.status} />
             </Card>
           )}
         </div>
