@@ -91,7 +91,10 @@ export async function createStorage(kind: 'pglite' | 'postgres' = onPostgres ? '
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'TEST_DATABASE' || k === 'TEST_COUNTS_FILE') delete env[k];
-  return { ...env, NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS: 'off', DEMO_PASSWORD, HOST: '127.0.0.1', ...extra };
+  const out: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS: 'off', DEMO_PASSWORD, HOST: '127.0.0.1', ...extra };
+  // An empty value in `extra` leaves the variable unset (e.g. DEMO_PASSWORD for a production install).
+  for (const [k, v] of Object.entries(extra)) if (v === '') delete out[k];
+  return out;
 }
 
 export interface ServerProc {
