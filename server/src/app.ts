@@ -12,12 +12,13 @@ import type { Config } from './platform/config/index.ts';
 import type { Database } from './platform/db/index.ts';
 import { ping } from './platform/db/index.ts';
 import type { Logger } from './platform/logger.ts';
-import { scrub } from './platform/logger.ts';
+import { maskUrl } from './platform/logger.ts';
 import type { Ctx } from './platform/context.ts';
 import { anonymousActor, can } from './platform/auth/index.ts';
 import { pickLocale } from './platform/i18n/index.ts';
 import { AppError } from './platform/errors.ts';
 import { sendProblem, toAppError } from './platform/http/problem.ts';
+import { rejectBadInput } from './platform/http/input-guard.ts';
 import { observeRequest, renderMetrics } from './platform/http/metrics.ts';
 import { checkIdempotency, storeIdempotentResponse } from './platform/http/idempotency.ts';
 import { SharedRateLimiter } from './platform/http/rate-limit.ts';
@@ -47,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // A path that is not valid UTF-8 (a lone surrogate's bytes) or too long: a problem like any other 4xx.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, toAppError(error)),
     // Plugins load in well under a second on a quiet machine; a busy one should still start.
     pluginTimeout: 60_000,
   }).withTypeProvider<ZodTypeProvider>();
@@ -96,6 +99,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  // NUL characters, lone surrogates and absurdly deep JSON: a 400 for every route, before validation.
+  app.addHook('preValidation', rejectBadInput);
+
   app.addHook('preHandler', async (request, reply) => {
     const routeConfig = request.routeOptions.config;
     const actor = request.ctx.actor;
@@ -143,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) request.log.error({ err, url: scrub(request.url) }, 'request failed');
+    if (appError.status >= 500) request.log.error({ err, url: maskUrl(request.url) }, 'request failed');
     return sendProblem(request, reply, appError);
   });
 

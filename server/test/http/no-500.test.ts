@@ -2,17 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTestApp, type TestApp } from '../harness.ts';
 
+interface Operation {
+  parameters?: { name: string; in: string }[];
+}
+type Paths = Record<string, Record<string, Operation>>;
+
 let t: TestApp;
 let adminCookie: string;
 let postRoutes: string[];
+let writeRoutes: [string, 'POST' | 'PATCH' | 'PUT'][];
+let getRoutes: [string, Operation][];
 
 beforeAll(async () => {
   t = await createTestApp();
   adminCookie = await t.login('admin');
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  const doc = t.app.swagger() as { paths: Paths };
   postRoutes = Object.entries(doc.paths)
     .filter(([, ops]) => 'post' in ops || 'patch' in ops)
     .map(([path]) => path);
+  writeRoutes = Object.entries(doc.paths).flatMap(([path, ops]) => (['post', 'patch', 'put'] as const).filter((m) => m in ops).map((m) => [path, m.toUpperCase() as 'POST' | 'PATCH' | 'PUT'] as [string, 'POST' | 'PATCH' | 'PUT']));
+  getRoutes = Object.entries(doc.paths)
+    .filter(([, ops]) => 'get' in ops)
+    .map(([path, ops]) => [path, ops.get!]);
 });
 afterAll(() => t.close());
 
@@ -61,4 +72,87 @@ describe('random JSON bodies never produce a 500', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('resource.not_found');
   });
+});
+
+/**
+ * Strings no route can store: a NUL character (PostgreSQL text cannot hold it) and lone UTF-16
+ * surrogates, alone or inside ordinary text.
+ */
+const BAD_UNITS = ['\u0000', '\ud800', '\udbff', '\udc00', '\udfff'];
+const nastyString = fc.oneof(
+  fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\udc00\ud800', '\u0000\u0000'),
+  fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...BAD_UNITS), fc.string({ maxLength: 8 })).map(([a, b, c]) => a + b + c),
+);
+/** As a client would put it in a URL: a NUL is %00; a lone surrogate can only be sent as its (invalid) UTF-8 bytes. */
+const urlEncode = (text: string) =>
+  Array.from(text)
+    .map((ch) => (/\p{Cs}/u.test(ch) ? Array.from(Buffer.from([0xe0 | (ch.charCodeAt(0) >> 12), 0x80 | ((ch.charCodeAt(0) >> 6) & 0x3f), 0x80 | (ch.charCodeAt(0) & 0x3f)])).map((b) => `%${b.toString(16).toUpperCase()}`).join('') : encodeURIComponent(ch)))
+    .join('');
+const deep = (n: number, open: string, close: string, leaf: string) => `${open.repeat(n)}${leaf}${close.repeat(n)}`;
+
+describe('a NUL byte, a lone surrogate or absurdly deep JSON is a 400, never a 500', () => {
+  it('the anonymous department search with a NUL byte names the field', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/departments?q=%00' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'request.invalid', errors: [{ field: 'q', in: 'querystring', code: 'invalid_characters' }] });
+    const body = await t.app.inject({ method: 'POST', url: '/api/admin/regions', headers: { cookie: adminCookie }, payload: { code: '990199', name: 'x\ud800', level: 4, parentCode: '990100' } });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().errors).toEqual([expect.objectContaining({ field: 'name', in: 'body', code: 'invalid_characters' })]);
+  });
+
+  it('covers the GET routes of the API, most of them with query parameters', () => {
+    expect(getRoutes.length).toBeGreaterThan(40);
+    expect(getRoutes.filter(([, op]) => op.parameters?.some((p) => p.in === 'query')).length).toBeGreaterThan(30);
+  });
+
+  it('every GET route answers bad text in its query and path parameters with a 4xx problem', async () => {
+    for (const [path, op] of getRoutes) {
+      const queryNames = [...new Set([...(op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name), 'q'])];
+      for (const cookie of path.startsWith('/api/public/') ? [undefined, adminCookie] : [adminCookie]) {
+        await fc.assert(
+          fc.asyncProperty(nastyString, fc.boolean(), async (bad, inPath) => {
+            const url = inPath && path.includes('{') ? path.replace(/\{[^}]+\}/g, urlEncode(bad)) : `${fill(path)}?${queryNames.map((n) => `${n}=${urlEncode(bad)}`).join('&')}`;
+            const res = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+            if (res.statusCode >= 500) throw new Error(`GET ${url} → ${res.statusCode} ${res.body}`);
+            if (!path.startsWith('/open311/') && res.statusCode >= 400) expect(res.headers['content-type'], `GET ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`).toContain('application/problem+json');
+          }),
+          { numRuns: 4 },
+        );
+      }
+    }
+  }, 300_000);
+
+  it('every POST/PATCH/PUT route answers bad text anywhere in its JSON body with a 4xx problem', async () => {
+    const nastyJson = fc.oneof(nastyString, fc.array(nastyString, { minLength: 1, maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), nastyString, { minKeys: 1, maxKeys: 3 }));
+    const bodies = fc.oneof(
+      fc.dictionary(fc.constantFrom('name', 'code', 'q', 'title', 'content', 'address', 'phone', 'username', 'reason', 'data', 'note', 'description'), nastyJson, { minKeys: 1 }),
+      fc.dictionary(nastyString, fc.string(), { minKeys: 1, maxKeys: 2 }),
+    );
+    for (const [path, method] of writeRoutes) {
+      await fc.assert(
+        fc.asyncProperty(bodies, async (body) => {
+          const res = await t.app.inject({ method, url: fill(path), headers: { cookie: adminCookie, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+          if (res.statusCode >= 500) throw new Error(`${method} ${path} → ${res.statusCode} ${res.body} for ${JSON.stringify(body)}`);
+          expect(res.statusCode, `${method} ${path}`).toBe(path.startsWith('/open311/') ? res.statusCode : 400);
+        }),
+        { numRuns: 4 },
+      );
+    }
+  }, 300_000);
+
+  it('JSON nested 10,000 deep is a 400 on every write route', async () => {
+    const documents = [deep(10_000, '[', ']', '1'), deep(10_000, '{"a":', '}', '1'), `{"name":${deep(10_000, '[', ']', '"x"')}}`];
+    for (const [path, method] of writeRoutes) {
+      for (const payload of documents) {
+        const res = await t.app.inject({ method, url: fill(path), headers: { cookie: adminCookie, 'content-type': 'application/json' }, payload });
+        if (res.statusCode >= 500) throw new Error(`${method} ${path} → ${res.statusCode} ${res.body.slice(0, 300)}`);
+        expect(res.statusCode, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      }
+    }
+    // Deeper than any JSON parser's stack: still a 400.
+    const abyss = await t.app.inject({ method: 'POST', url: '/api/admin/regions', headers: { cookie: adminCookie, 'content-type': 'application/json' }, payload: deep(500_000, '[', ']', '1') });
+    expect(abyss.statusCode).toBe(400);
+    expect(abyss.json().code).toBe('request.invalid');
+  }, 300_000);
 });
