@@ -173,7 +173,13 @@ export const roleRepo = {
     return db.select().from(roles).where(inArray(roles.code, codes));
   },
   async upsert(db: Executor, row: typeof roles.$inferInsert) {
-    await db.insert(roles).values(row).onConflictDoUpdate({ target: roles.code, set: { name: row.name, nameEn: row.nameEn, permissions: row.permissions, builtIn: row.builtIn } });
+    await db
+      .insert(roles)
+      .values(row)
+      .onConflictDoUpdate({ target: roles.code, set: { name: row.name, nameEn: row.nameEn, permissions: row.permissions, builtIn: row.builtIn, ownerRegionCode: row.ownerRegionCode, ownerRegionPath: row.ownerRegionPath, ownerDepartmentId: row.ownerDepartmentId } });
+  },
+  async insert(db: Executor, row: typeof roles.$inferInsert) {
+    await db.insert(roles).values(row);
   },
   async update(db: Executor, code: string, patch: Partial<typeof roles.$inferInsert>) {
     const [row] = await db.update(roles).set(patch).where(eq(roles.code, code)).returning();

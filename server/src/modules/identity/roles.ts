@@ -1,4 +1,5 @@
 import { definePermissions } from '../../platform/auth/index.ts';
+import { registerFieldMessages } from '../../platform/i18n/index.ts';
 
 definePermissions({
   'identity.staff.manage': { zh: '管理工作人员与角色分配', en: 'Manage staff and their roles' },
@@ -6,11 +7,26 @@ definePermissions({
   'identity.person.read_sensitive': { zh: '查看完整身份证号码（留痕）', en: 'Read full ID numbers (audited)' },
 });
 
+registerFieldMessages({
+  out_of_scope: { zh: '超出您的管辖范围', en: 'Outside your region or department' },
+  beyond_granter: { zh: '包含您在该范围内不具备的权限', en: 'Includes permissions you do not hold there' },
+  own_roles: { zh: '不能修改自己的角色，请由其他管理员操作', en: 'You cannot change your own roles; another administrator must' },
+  outside_role_owner: { zh: '该自定义角色只能在其所属范围内使用或修改', en: 'This custom role is used and changed only within the scope that owns it' },
+  holds_more: { zh: '该人员拥有超出您权限的角色，不能由您修改', en: 'This person holds roles beyond yours; you cannot change them' },
+});
+
 export interface BuiltInRole {
   code: string;
   name: string;
   nameEn: string;
   permissions: string[];
+  /**
+   * Administrative roles (powers over other people's powers, the audit trail or personal data) are
+   * granted only by someone holding every one of their permissions where the grant applies.
+   * Operational roles (the daily work of a clerk, reviewer, operator…) are jobs the platform
+   * defines; a staff manager hands them out within the scope they manage.
+   */
+  administrative: boolean;
 }
 
 /**
@@ -19,11 +35,11 @@ export interface BuiltInRole {
  */
 const builtIn = new Map<string, BuiltInRole>();
 
-function role(code: string, name: string, nameEn: string, permissions: string[]) {
-  builtIn.set(code, { code, name, nameEn, permissions });
+function role(code: string, name: string, nameEn: string, permissions: string[], administrative = false) {
+  builtIn.set(code, { code, name, nameEn, permissions, administrative });
 }
 
-role('platform_admin', '平台管理员', 'Platform administrator', ['*']);
+role('platform_admin', '平台管理员', 'Platform administrator', ['*'], true);
 role('it_admin', '信息化管理员', 'IT administrator', [
   'org.region.manage',
   'org.department.manage',
@@ -33,8 +49,8 @@ role('it_admin', '信息化管理员', 'IT administrator', [
   'platform.calendar.manage',
   'platform.audit.read',
   'platform.jobs.read',
-]);
-role('dept_admin', '部门管理员', 'Department administrator', ['identity.staff.manage']);
+], true);
+role('dept_admin', '部门管理员', 'Department administrator', ['identity.staff.manage'], true);
 role('window_clerk', '窗口受理人员', 'Window clerk', []);
 role('reviewer', '审查人员', 'Reviewer', []);
 role('approver', '审批负责人', 'Approver', []);
@@ -45,7 +61,7 @@ role('hotline_dispatcher', '12345派单员', 'Hotline dispatcher', []);
 role('hotline_handler', '工单承办人员', 'Ticket handler', []);
 role('inspector', '执法检查人员', 'Inspector', []);
 role('inspection_manager', '抽查管理人员', 'Inspection manager', []);
-role('supervisor', '监察督办人员', 'Supervisor', ['platform.audit.read', 'identity.person.read_sensitive']);
+role('supervisor', '监察督办人员', 'Supervisor', ['platform.audit.read', 'identity.person.read_sensitive'], true);
 role('credit_officer', '信用管理人员', 'Credit officer', []);
 
 export function extendBuiltInRole(code: string, permissions: string[]): void {

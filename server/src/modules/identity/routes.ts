@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { changePassword, describeMe, KNOWN_CLIENT_COOKIE, KNOWN_CLIENT_DAYS, login, logout, SESSION_COOKIE } from './auth-service.ts';
-import { createRole, createStaff, getStaff, listRoles, listStaff, permissionCatalogue, updateRole, updateStaff } from './staff-service.ts';
+import { assertMayReadPersonalData, createRole, createStaff, getStaff, listRoles, listStaff, permissionCatalogue, updateRole, updateStaff } from './staff-service.ts';
 import { getPerson, PERSON_REGISTER, registerPersonAccount, revealIdNumber } from './people-service.ts';
 import { LoginBody, Me, PasswordChange, Permission, PersonAccount, PersonAccountCreate, Role, RoleCreate, RoleUpdate, Staff, StaffCreate, StaffListQuery, StaffUpdate } from './schemas.ts';
 
@@ -69,6 +69,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { permission: 'identity.person.read_sensitive' }, schema: { tags, summary: 'Reveal a full ID number (audited; give the reason)', params: idParam, body: z.object({ reason: z.string().trim().min(4).max(200) }), response: { 200: z.object({ idNumber: z.string(), person: z.object({ id: z.string(), name: z.string() }) }) } } },
     async (req) => {
       const person = await getPerson(req.ctx, req.params.id);
+      await assertMayReadPersonalData(req.ctx, person.regionCode);
       return { idNumber: await revealIdNumber(req.ctx, req.params.id, req.body.reason), person: { id: person.id, name: person.name } };
     },
   );

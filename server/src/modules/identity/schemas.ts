@@ -84,14 +84,24 @@ export const StaffUpdate = z.object({
 
 export const StaffListQuery = pageQuerySchema.extend({ departmentId: z.string().uuid().optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
 
-export const Role = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), permissions: z.array(z.string()), builtIn: z.boolean() });
+export const Role = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  permissions: z.array(z.string()),
+  builtIn: z.boolean(),
+  ownerRegionCode: z.string().describe('the region that owns the role ("" = root; built-in roles)'),
+  ownerDepartmentId: z.string().nullable().describe('the department that owns the role, if any'),
+});
 export const RoleCreate = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{2,40}$/),
   name: z.string().trim().min(1).max(50),
   nameEn: z.string().trim().min(1).max(100),
-  permissions: z.array(z.string()).max(200),
+  permissions: z.array(z.string().max(100)).max(200),
+  ownerRegionCode: z.string().max(12).optional().describe('owner region; default: the region of your role-management grant'),
+  ownerDepartmentId: z.string().uuid().nullish().describe('owner department (optional)'),
 });
-export const RoleUpdate = RoleCreate.omit({ code: true }).partial();
+export const RoleUpdate = RoleCreate.omit({ code: true, ownerRegionCode: true, ownerDepartmentId: true }).partial();
 export const Permission = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
 
 /** 开通自然人账户: a window clerk or an administrator opens a citizen's account (identity checked in person). */

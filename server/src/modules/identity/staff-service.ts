@@ -2,14 +2,15 @@ import { newId } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { pageOf } from '../../platform/db/paging.ts';
-import { can, isKnownPermission, listPermissions, scopesOf } from '../../platform/auth/index.ts';
+import { can, holdsEverywhere, holdsIn, isKnownPermission, listPermissions, permissionsBeyond, regionWithin, scopesOf, type Actor, type FullScope } from '../../platform/auth/index.ts';
 import { findDepartments, findRegion, getDepartment, listDepartments } from '../org/index.ts';
-import { accountRepo, roleRepo, staffRepo, type StaffRow } from './repository.ts';
+import { accountRepo, roleRepo, staffRepo, type AssignmentRow, type RoleRow, type StaffRow } from './repository.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
-import { builtInRole, builtInRoles } from './roles.ts';
+import { builtInRole, builtInRoles, type BuiltInRole } from './roles.ts';
 
 const STAFF_MANAGE = 'identity.staff.manage';
 const ROLE_MANAGE = 'identity.role.manage';
+const READ_SENSITIVE = 'identity.person.read_sensitive';
 
 export interface RoleAssignmentInput {
   roleCode: string;
@@ -66,9 +67,19 @@ export async function listStaff(ctx: Ctx, q: { page: number; pageSize: number; q
   return pageOf(await present(ctx, rows), total, q);
 }
 
+/** The scope a staff member belongs to: their department (none: the root, for the first admin). */
+async function staffScope(ctx: Ctx, row: StaffRow): Promise<FullScope & { found: boolean }> {
+  const department = await getDepartment(ctx, row.departmentId).catch(() => undefined);
+  return department ? { regionPath: department.regionPath, departmentId: department.id, found: true } : { regionPath: '', departmentId: null, found: false };
+}
+
+/** Reading a staff member: only inside the reader's staff-manage scope, like the list. */
 export async function getStaff(ctx: Ctx, id: string) {
   const row = await staffRepo.byId(ctx.database.db, id);
   if (!row) throw notFound('staff', id);
+  const scope = await staffScope(ctx, row);
+  const visible = scope.found ? can(ctx.actor, STAFF_MANAGE, { regionPath: scope.regionPath, departmentId: scope.departmentId }) : holdsEverywhere(ctx.actor, STAFF_MANAGE);
+  if (!visible) throw new AppError('auth.out_of_scope');
   return (await present(ctx, [row]))[0]!;
 }
 
@@ -79,22 +90,67 @@ async function assertMayManageDepartment(ctx: Ctx, departmentId: string) {
   return department;
 }
 
+/** Permissions that only someone holding them may hand out, whatever role carries them. */
+function guarded(permission: string): boolean {
+  return permission === '*' || permission.startsWith('identity.') || permission.startsWith('platform.') || permission.endsWith('.manage');
+}
+
+type AssignableRole = { code: string; permissions: readonly string[]; builtIn: BuiltInRole | undefined; owner: FullScope };
+
+async function findAssignableRole(t: TxCtx, code: string): Promise<AssignableRole | undefined> {
+  const b = builtInRole(code);
+  if (b) return { code, permissions: b.permissions, builtIn: b, owner: { regionPath: '', departmentId: null } };
+  const row = await roleRepo.byCode(t.tx, code);
+  return row && !row.builtIn ? { code, permissions: row.permissions, builtIn: undefined, owner: ownerOf(row) } : undefined;
+}
+
+/**
+ * The one rule for a role assignment (new or already held by a staff member being changed): the
+ * granter manages staff over the whole target scope; a custom role is used only inside the scope
+ * that owns it; and the assignment carries only permissions the granter holds there, except an
+ * operational built-in role with no guarded permission, which a staff manager hands out in scope.
+ */
+function assertMayAssign(actor: Actor, role: AssignableRole, scope: FullScope, field: string) {
+  if (!holdsIn(actor, STAFF_MANAGE, scope)) throw new AppError('auth.out_of_scope', { fields: [{ field: `${field}.regionCode`, code: 'out_of_scope' }] });
+  if (!role.builtIn && !(regionWithin(scope.regionPath, role.owner.regionPath) && (role.owner.departmentId === null || role.owner.departmentId === scope.departmentId))) {
+    throw new AppError('auth.out_of_scope', { fields: [{ field: `${field}.regionCode`, code: 'outside_role_owner' }] });
+  }
+  const operational = role.builtIn && !role.builtIn.administrative && !role.permissions.some(guarded);
+  if (operational) return;
+  const beyond = permissionsBeyond(actor, role.permissions, scope);
+  if (beyond.length) throw new AppError('auth.forbidden', { fields: [{ field: `${field}.roleCode`, code: 'beyond_granter' }], detail: beyond.join(', ') });
+}
+
 async function resolveAssignments(t: TxCtx, staffId: string, roles: RoleAssignmentInput[]) {
+  // Nobody changes their own powers: another manager has to.
+  if (t.actor.kind === 'staff' && t.actor.subjectId === staffId) throw new AppError('auth.forbidden', { fields: [{ field: 'roles', code: 'own_roles' }] });
   const rows = [];
   for (const [i, r] of roles.entries()) {
-    if (!builtInRole(r.roleCode) && !(await roleRepo.byCode(t.tx, r.roleCode))) {
-      throw new AppError('request.invalid', { fields: [{ field: `roles.${i}.roleCode`, code: 'not_found' }] });
-    }
+    const role = await findAssignableRole(t, r.roleCode);
+    if (!role) throw new AppError('request.invalid', { fields: [{ field: `roles.${i}.roleCode`, code: 'not_found' }] });
     const region = r.regionCode === '' ? { code: '', path: '' } : await findRegion(t, r.regionCode);
     if (!region) throw new AppError('request.invalid', { fields: [{ field: `roles.${i}.regionCode`, code: 'not_found' }] });
     if (r.departmentId) await assertMayManageDepartment(t, r.departmentId);
-    // Nobody hands out more than they hold: the granted scope must sit inside the granter's own.
-    if (!can(t.actor, STAFF_MANAGE, { regionPath: region.path, departmentId: r.departmentId ?? undefined })) throw new AppError('auth.out_of_scope', { fields: [{ field: `roles.${i}.regionCode`, code: 'out_of_scope' }] });
-    const perms = builtInRole(r.roleCode)?.permissions ?? (await roleRepo.byCode(t.tx, r.roleCode))?.permissions ?? [];
-    if (perms.includes('*') && !can(t.actor, '*')) throw new AppError('auth.forbidden', { fields: [{ field: `roles.${i}.roleCode`, code: 'out_of_scope' }] });
+    assertMayAssign(t.actor, role, { regionPath: region.path, departmentId: r.departmentId ?? null }, `roles.${i}`);
     rows.push({ id: newId(), staffId, roleCode: r.roleCode, departmentId: r.departmentId ?? null, regionCode: region.code, regionPath: region.path });
   }
   return rows;
+}
+
+/**
+ * Changing a staff member (name, password, roles, unlock…) is acting on their powers: the actor
+ * must be able to have granted every role the member holds. A district admin cannot reset the
+ * password of a city-wide administrator in their district's service hall.
+ */
+async function assertMayChange(t: TxCtx, assignments: AssignmentRow[]) {
+  for (const a of assignments) {
+    const role = (await findAssignableRole(t, a.roleCode)) ?? { code: a.roleCode, permissions: ['*'], builtIn: undefined, owner: { regionPath: '', departmentId: null } };
+    try {
+      assertMayAssign(t.actor, role, { regionPath: a.regionPath, departmentId: a.departmentId }, 'roles');
+    } catch {
+      throw new AppError('auth.out_of_scope', { fields: [{ field: 'roles', code: 'holds_more' }], detail: `${a.roleCode} @ ${a.regionCode || '*'}` });
+    }
+  }
 }
 
 export async function createStaff(
@@ -118,7 +174,7 @@ export async function createStaff(
     await accountRepo.insert(t.tx, { id: newId(), username: input.username, kind: 'staff', passwordHash, mustChangePassword: true, staffId: id });
     const assignments = await resolveAssignments(t, id, input.roles);
     await staffRepo.replaceAssignments(t.tx, id, assignments);
-    t.audit({ action: 'staff.create', objectType: 'staff', objectId: id, summary: { after: { username: input.username, name: input.name, departmentId: department.id, roles: input.roles } } });
+    t.audit({ action: 'staff.create', objectType: 'staff', objectId: id, summary: { after: { username: input.username, name: input.name, departmentId: department.id, roles: input.roles } }, scope: { regionPath: department.regionPath, departmentId: department.id } });
     return (await present(t, [(await staffRepo.byId(t.tx, id))!]))[0]!;
   });
 }
@@ -132,7 +188,11 @@ export async function updateStaff(
   return transact(ctx, async (t) => {
     const before = await staffRepo.byId(t.tx, id);
     if (!before) throw notFound('staff', id);
-    await assertMayManageDepartment(t, before.departmentId);
+    const home = await staffScope(t, before);
+    if (home.found) await assertMayManageDepartment(t, before.departmentId);
+    else if (!holdsEverywhere(t.actor, STAFF_MANAGE)) throw new AppError('auth.out_of_scope');
+    const beforeAssignments = await staffRepo.assignments(t.tx, [id]);
+    if (!(t.actor.kind === 'staff' && t.actor.subjectId === id)) await assertMayChange(t, beforeAssignments);
     const patch: Partial<StaffRow> = {};
     if (input.name !== undefined) patch.name = input.name;
     if (input.active !== undefined) patch.active = input.active;
@@ -144,8 +204,10 @@ export async function updateStaff(
     }
     const updated = await staffRepo.update(t.tx, id, input.version ?? before.version, patch);
     if (!updated) throw new AppError('resource.stale');
-    const beforeRoles = (await staffRepo.assignments(t.tx, [id])).map((a) => ({ roleCode: a.roleCode, departmentId: a.departmentId, regionCode: a.regionCode }));
-    if (input.roles) await staffRepo.replaceAssignments(t.tx, id, await resolveAssignments(t, id, input.roles));
+    const beforeRoles = beforeAssignments.map((a) => ({ roleCode: a.roleCode, departmentId: a.departmentId, regionCode: a.regionCode }));
+    if (input.roles && !(t.actor.kind === 'staff' && t.actor.subjectId === id && sameAssignments(beforeRoles, input.roles))) {
+      await staffRepo.replaceAssignments(t.tx, id, await resolveAssignments(t, id, input.roles));
+    }
     const [account] = await accountRepo.byStaffIds(t.tx, [id]);
     if (account && (passwordHash || input.unlock || input.active !== undefined)) {
       await accountRepo.update(t.tx, account.id, {
@@ -159,20 +221,65 @@ export async function updateStaff(
       objectType: 'staff',
       objectId: id,
       summary: { before: { ...pickKeys(before, Object.keys(patch)), ...(input.roles ? { roles: beforeRoles } : {}) }, after: { ...patch, ...(input.roles ? { roles: input.roles } : {}), ...(passwordHash ? { passwordReset: true } : {}), ...(input.unlock ? { unlocked: true } : {}) } },
+      scope: { regionPath: home.regionPath, departmentId: home.departmentId },
     });
     return (await present(t, [updated]))[0]!;
   });
+}
+
+function sameAssignments(a: RoleAssignmentInput[], b: RoleAssignmentInput[]) {
+  const key = (r: RoleAssignmentInput) => `${r.roleCode}|${r.departmentId ?? ''}|${r.regionCode}`;
+  const x = a.map(key).sort();
+  const y = b.map(key).sort();
+  return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
 function pickKeys(obj: object, keys: string[]) {
   return Object.fromEntries(keys.map((k) => [k, (obj as Record<string, unknown>)[k]]));
 }
 
+// ---------- personal data ----------
+
+/**
+ * Reading a person's full ID number: a read_sensitive grant, bound to no department, whose region
+ * covers the person's region. A person with no (known) region belongs to no district: only a root
+ * grant covers them.
+ */
+export async function assertMayReadPersonalData(ctx: Ctx, personRegionCode: string | null) {
+  const region = personRegionCode ? await findRegion(ctx, personRegionCode) : undefined;
+  const ok = region ? holdsIn(ctx.actor, READ_SENSITIVE, { regionPath: region.path, departmentId: null }) : holdsEverywhere(ctx.actor, READ_SENSITIVE);
+  if (!ok) throw new AppError('auth.out_of_scope');
+}
+
 // ---------- roles ----------
 
+function ownerOf(row: Pick<RoleRow, 'ownerRegionPath' | 'ownerDepartmentId'>): FullScope {
+  return { regionPath: row.ownerRegionPath, departmentId: row.ownerDepartmentId };
+}
+
+function presentRole(r: RoleRow) {
+  return {
+    code: r.code,
+    name: r.name,
+    nameEn: r.nameEn,
+    permissions: builtInRole(r.code)?.permissions ?? r.permissions,
+    builtIn: r.builtIn,
+    ownerRegionCode: r.builtIn ? '' : r.ownerRegionCode,
+    ownerDepartmentId: r.builtIn ? null : r.ownerDepartmentId,
+  };
+}
+
+/** Do two scopes overlap (one region inside the other, departments compatible)? */
+function overlaps(a: FullScope, b: FullScope): boolean {
+  const regions = regionWithin(a.regionPath, b.regionPath) || regionWithin(b.regionPath, a.regionPath);
+  return regions && (a.departmentId === null || b.departmentId === null || a.departmentId === b.departmentId);
+}
+
+/** Built-in roles, and the custom roles whose owner scope overlaps one of the actor's grants. */
 export async function listRoles(ctx: Ctx) {
   const rows = await roleRepo.all(ctx.database.db);
-  return rows.map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn, permissions: builtInRole(r.code)?.permissions ?? r.permissions, builtIn: r.builtIn }));
+  const sees = (r: RoleRow) => r.builtIn || ctx.actor.grants.some((g) => overlaps({ regionPath: g.regionPath, departmentId: g.departmentId }, ownerOf(r)));
+  return rows.filter(sees).map(presentRole);
 }
 
 export function permissionCatalogue() {
@@ -184,31 +291,88 @@ function assertKnownPermissions(permissions: string[]) {
   if (unknown.length) throw new AppError('request.invalid', { fields: [{ field: 'permissions', code: 'invalid_value' }], detail: unknown.join(', ') });
 }
 
-export async function createRole(ctx: Ctx, input: { code: string; name: string; nameEn: string; permissions: string[] }) {
+function assertWithinHoldings(actor: Actor, permissions: string[], owner: FullScope) {
+  const beyond = permissionsBeyond(actor, permissions, owner);
+  if (beyond.length) throw new AppError('auth.forbidden', { fields: [{ field: 'permissions', code: 'beyond_granter' }], detail: beyond.join(', ') });
+}
+
+/** The owner scope of a new role: the one asked for, else the creator's (first) role-manage grant. */
+async function resolveOwner(t: TxCtx, input: { ownerRegionCode?: string; ownerDepartmentId?: string | null }) {
+  let region: { code: string; path: string };
+  let departmentId: string | null;
+  if (input.ownerRegionCode !== undefined) {
+    const found = input.ownerRegionCode === '' ? { code: '', path: '' } : await findRegion(t, input.ownerRegionCode);
+    if (!found) throw new AppError('request.invalid', { fields: [{ field: 'ownerRegionCode', code: 'not_found' }] });
+    region = { code: found.code, path: found.path };
+    departmentId = input.ownerDepartmentId ?? null;
+  } else {
+    const grant = t.actor.grants.find((g) => g.permissions.includes('*') || g.permissions.includes(ROLE_MANAGE));
+    const path = grant?.regionPath ?? '';
+    region = { code: path.split('/').at(-1) ?? '', path };
+    departmentId = input.ownerDepartmentId !== undefined ? input.ownerDepartmentId : (grant?.departmentId ?? null);
+  }
+  if (departmentId) {
+    const department = await getDepartment(t, departmentId).catch(() => undefined);
+    if (!department || !regionWithin(department.regionPath, region.path)) throw new AppError('request.invalid', { fields: [{ field: 'ownerDepartmentId', code: 'not_found' }] });
+  }
+  const owner = { regionPath: region.path, departmentId };
+  if (!holdsIn(t.actor, ROLE_MANAGE, owner)) throw new AppError('auth.out_of_scope', { fields: [{ field: 'ownerRegionCode', code: 'out_of_scope' }] });
+  return { regionCode: region.code, ...owner };
+}
+
+/** A custom role, owned by a scope the creator manages roles in, holding only what the creator holds there. */
+export async function createRole(ctx: Ctx, input: { code: string; name: string; nameEn: string; permissions: string[]; ownerRegionCode?: string; ownerDepartmentId?: string | null }) {
   assertKnownPermissions(input.permissions);
   return transact(ctx, async (t) => {
     if (builtInRole(input.code) || (await roleRepo.byCode(t.tx, input.code))) throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
-    await roleRepo.upsert(t.tx, { ...input, builtIn: false });
-    t.audit({ action: 'role.create', objectType: 'role', objectId: input.code, summary: { after: input } });
-    return { ...input, builtIn: false };
+    const owner = await resolveOwner(t, input);
+    assertWithinHoldings(t.actor, input.permissions, owner);
+    const row = { code: input.code, name: input.name, nameEn: input.nameEn, permissions: [...new Set(input.permissions)], builtIn: false, ownerRegionCode: owner.regionCode, ownerRegionPath: owner.regionPath, ownerDepartmentId: owner.departmentId };
+    await roleRepo.insert(t.tx, row);
+    t.audit({ action: 'role.create', objectType: 'role', objectId: input.code, summary: { after: { ...input, ownerRegionCode: owner.regionCode, ownerDepartmentId: owner.departmentId } }, scope: owner });
+    return presentRole(row);
   });
 }
 
+/** Only an actor managing roles over the role's whole owner scope edits it; added permissions must be theirs there. */
 export async function updateRole(ctx: Ctx, code: string, input: { name?: string; nameEn?: string; permissions?: string[] }) {
   if (input.permissions) assertKnownPermissions(input.permissions);
   return transact(ctx, async (t) => {
     const before = await roleRepo.byCode(t.tx, code);
     if (!before) throw notFound('role', code);
     if (before.builtIn && input.permissions) throw new AppError('resource.conflict', { detail: 'built-in roles keep their permissions; create a custom role instead' });
-    const row = (await roleRepo.update(t.tx, code, input))!;
-    t.audit({ action: 'role.update', objectType: 'role', objectId: code, summary: { before: pickKeys(before, Object.keys(input)), after: input } });
-    return { code: row.code, name: row.name, nameEn: row.nameEn, permissions: row.permissions, builtIn: row.builtIn };
+    const owner = ownerOf(before);
+    if (!holdsIn(t.actor, ROLE_MANAGE, owner)) throw new AppError('auth.out_of_scope', { fields: [{ field: 'code', code: 'outside_role_owner' }] });
+    const patch = { ...input, ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}) };
+    if (patch.permissions) assertWithinHoldings(t.actor, patch.permissions.filter((p) => !before.permissions.includes(p)), owner);
+    const row = (await roleRepo.update(t.tx, code, patch))!;
+    t.audit({ action: 'role.update', objectType: 'role', objectId: code, summary: { before: pickKeys(before, Object.keys(patch)), after: patch }, scope: owner });
+    return presentRole(row);
   });
 }
 
-/** Keeps the roles table in step with the built-in roles defined in code (run at every start). */
+/**
+ * Keeps the roles table in step with the built-in roles defined in code (run at every start).
+ * Writes only what differs, and audits it: a release that changes a role's permissions leaves a trace.
+ */
 export async function syncBuiltInRoles(ctx: Ctx) {
   await transact(ctx, async (t) => {
-    for (const r of builtInRoles()) await roleRepo.upsert(t.tx, { ...r, builtIn: true });
+    const existing = new Map((await roleRepo.all(t.tx)).map((r) => [r.code, r]));
+    const created: string[] = [];
+    const changed: { code: string; added: string[]; removed: string[]; renamed: boolean }[] = [];
+    for (const r of builtInRoles()) {
+      const row = { code: r.code, name: r.name, nameEn: r.nameEn, permissions: r.permissions, builtIn: true, ownerRegionCode: '', ownerRegionPath: '', ownerDepartmentId: null };
+      const old = existing.get(r.code);
+      if (!old) created.push(r.code);
+      else {
+        const added = r.permissions.filter((p) => !old.permissions.includes(p));
+        const removed = old.permissions.filter((p) => !r.permissions.includes(p));
+        const renamed = old.name !== r.name || old.nameEn !== r.nameEn;
+        if (!added.length && !removed.length && !renamed && old.builtIn && old.ownerRegionPath === '' && old.ownerDepartmentId === null) continue;
+        changed.push({ code: r.code, added, removed, renamed });
+      }
+      await roleRepo.upsert(t.tx, row);
+    }
+    if (created.length || changed.length) t.audit({ action: 'role.sync_built_in', objectType: 'role', objectId: '*', summary: { created, changed }, scope: { regionPath: '' } });
   });
 }

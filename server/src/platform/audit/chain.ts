@@ -15,6 +15,9 @@ export interface ChainedFields {
   summary: Record<string, unknown>;
   requestId: string | null;
   ip: string | null;
+  /** The event's scope; hashed only when set, so events written before scopes existed still verify. */
+  regionPath?: string | null;
+  departmentId?: string | null;
 }
 
 /** JSON with sorted keys, so the hash does not depend on how jsonb orders an object's keys. */
@@ -43,6 +46,8 @@ export function chainHash(prevHash: string, e: ChainedFields): string {
       summary: e.summary,
       requestId: e.requestId,
       ip: e.ip,
+      ...(e.regionPath != null ? { regionPath: e.regionPath } : {}),
+      ...(e.departmentId != null ? { departmentId: e.departmentId } : {}),
     })}`,
   );
 }

@@ -1,4 +1,4 @@
 export { auditEvents } from './tables.ts';
-export { appendAuditEvents, type AuditInput } from './writer.ts';
+export { appendAuditEvents, homeScopeOf, type AuditInput } from './writer.ts';
 export { verifyAuditChain, type VerifyResult } from './verify.ts';
 export { canonicalJson } from './chain.ts';

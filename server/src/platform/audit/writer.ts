@@ -11,6 +11,25 @@ export interface AuditInput {
   objectId: string;
   /** What changed: { before, after } summaries, or what was read. Never raw personal data. */
   summary?: Record<string, unknown>;
+  /**
+   * Where the event belongs: the changed or read object's region (and department). Without it the
+   * event takes the acting staff member's home scope (see `homeScopeOf`); other actors' events
+   * without a scope are visible only under a root grant.
+   */
+  scope?: { regionPath: string; departmentId?: string | null };
+}
+
+/**
+ * A staff member's home scope: the deepest region containing all their grants, and their
+ * department when every grant is bound to the same one. Others (citizens, system, anonymous): none.
+ */
+export function homeScopeOf(actor: Actor): { regionPath: string | null; departmentId: string | null } {
+  if (actor.kind !== 'staff' || actor.grants.length === 0) return { regionPath: null, departmentId: null };
+  const paths = actor.grants.map((g) => (g.regionPath === '' ? [] : g.regionPath.split('/')));
+  const common: string[] = [];
+  for (let i = 0; paths.every((p) => i < p.length && p[i] === paths[0]![i]); i++) common.push(paths[0]![i]!);
+  const dept = actor.grants[0]!.departmentId;
+  return { regionPath: common.join('/'), departmentId: dept && actor.grants.every((g) => g.departmentId === dept) ? dept : null };
 }
 
 const AUDIT_LOCK_KEY = 7_020_345; // arbitrary constant: the advisory lock that orders the chain
@@ -31,7 +50,9 @@ export async function appendAuditEvents(
   let seq = head?.seq ?? 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
   const rows = [];
+  const home = homeScopeOf(actor);
   for (const input of inputs) {
+    const scope = input.scope ? { regionPath: input.scope.regionPath, departmentId: input.scope.departmentId ?? null } : home;
     seq += 1;
     const fields: ChainedFields = {
       seq,
@@ -46,6 +67,8 @@ export async function appendAuditEvents(
       summary: input.summary ?? {},
       requestId: meta.requestId,
       ip: meta.ip,
+      regionPath: scope.regionPath,
+      departmentId: scope.departmentId,
     };
     const hash = chainHash(prevHash, fields);
     rows.push({ ...fields, prevHash, hash });

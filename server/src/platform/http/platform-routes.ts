@@ -1,16 +1,34 @@
 import { z } from 'zod';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageQuerySchema, pageSchema } from '../db/paging.ts';
 import { AppError } from '../errors.ts';
 import { auditEvents, verifyAuditChain } from '../audit/index.ts';
 import { NoticeCreate, OverrideCreate, createOverride, deleteOverride, enterNotice, listOverrides } from '../calendar/admin-service.ts';
 import { listMessages, markAllRead, markRead } from '../outbox/index.ts';
-import type { Actor } from '../auth/actor.ts';
+import { holdsEverywhere, scopesOf, type Actor } from '../auth/actor.ts';
 
 const tags = ['platform'];
 
 const recipientOf = (actor: Actor) => ({ kind: actor.kind === 'entity' ? 'entity' : actor.kind === 'staff' ? 'staff' : 'person', id: actor.subjectId ?? actor.id ?? '' });
+
+/**
+ * The audit events a reader may see: those whose scope lies inside one of the reader's
+ * platform.audit.read grants (region subtree, and the grant's department if it is bound to one).
+ * Events with no scope only under a root grant. undefined: no filter (root reader).
+ */
+function auditScopeCondition(actor: Actor): SQL | undefined {
+  const { all, scopes } = scopesOf(actor, 'platform.audit.read');
+  if (all) return undefined;
+  const parts = scopes.map((s) =>
+    and(
+      isNotNull(auditEvents.regionPath),
+      s.regionPath === '' ? undefined : or(eq(auditEvents.regionPath, s.regionPath), sql`${auditEvents.regionPath} like ${`${s.regionPath.replace(/[\\%_]/g, '\\$&')}/%`}`),
+      s.departmentId ? eq(auditEvents.departmentId, s.departmentId) : undefined,
+    )!,
+  );
+  return parts.length ? or(...parts) : sql`false`;
+}
 
 export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   // ----- calendar -----
@@ -47,15 +65,18 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   const AuditEvent = z.object({ seq: z.number(), occurredAt: z.string(), actorKind: z.string(), actorName: z.string(), action: z.string(), objectType: z.string(), objectId: z.string(), summary: z.record(z.string(), z.unknown()), requestId: z.string().nullable(), hash: z.string() });
   app.get('/api/admin/audit', { config: { permission: 'platform.audit.read' }, schema: { tags, summary: 'Audit events, newest first', querystring: z.object({ objectType: z.string().optional(), objectId: z.string().optional(), before: z.coerce.number().int().optional().describe('seq to page backwards from'), pageSize: z.coerce.number().int().min(1).max(100).default(50) }), response: { 200: z.object({ items: z.array(AuditEvent) }) } } }, async (req) => {
     const conditions: SQL[] = [];
+    const inScope = auditScopeCondition(req.ctx.actor);
+    if (inScope) conditions.push(inScope);
     if (req.query.objectType) conditions.push(eq(auditEvents.objectType, req.query.objectType));
     if (req.query.objectId) conditions.push(eq(auditEvents.objectId, req.query.objectId));
     if (req.query.before) conditions.push(lt(auditEvents.seq, req.query.before));
     const rows = await req.ctx.database.db.select().from(auditEvents).where(and(...conditions)).orderBy(desc(auditEvents.seq)).limit(req.query.pageSize);
     return { items: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })) };
   });
-  app.post('/api/admin/audit/verify', { config: { permission: 'platform.audit.read' }, schema: { tags, summary: 'Verify the whole audit chain', response: { 200: z.object({ ok: z.boolean(), events: z.number(), brokenAt: z.object({ seq: z.number(), id: z.string().nullable(), reason: z.string() }).optional() }) } } }, async (req) =>
-    verifyAuditChain(req.ctx.database.db),
-  );
+  app.post('/api/admin/audit/verify', { config: { permission: 'platform.audit.read' }, schema: { tags, summary: 'Verify the whole audit chain (needs an audit grant at the root: the chain spans every region)', response: { 200: z.object({ ok: z.boolean(), events: z.number(), brokenAt: z.object({ seq: z.number(), id: z.string().nullable(), reason: z.string() }).optional() }) } } }, async (req) => {
+    if (!holdsEverywhere(req.ctx.actor, 'platform.audit.read')) throw new AppError('auth.out_of_scope');
+    return verifyAuditChain(req.ctx.database.db);
+  });
 
   // ----- my in-site messages -----
   const Message = z.object({ id: z.string(), template: z.string(), params: z.record(z.string(), z.unknown()), createdAt: z.string(), readAt: z.string().nullable() });
