@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, count, eq, inArray, lt } from 'drizzle-orm';
 import type { Config } from '../config/index.ts';
 import { transact, type Ctx, type TxCtx } from '../context.ts';
 import type { Executor } from '../db/types.ts';
 import { newId } from '../db/ids.ts';
-import { AppError } from '../errors.ts';
+import { AppError, registerErrors } from '../errors.ts';
+import { hitRateLimit } from '../http/rate-limit.ts';
+import { registerFieldMessages } from '../i18n/index.ts';
 import { sm3 } from '../crypto/index.ts';
 import { detectContentType, detectableTypes, extensionOf, type DetectableType } from './detect.ts';
 import { LocalDiskFileStore, type FileStore } from './store.ts';
@@ -47,6 +49,48 @@ export function useFileStore(config: Config, store: FileStore): void {
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
+registerErrors({
+  'files.daily_quota': {
+    status: 429,
+    zh: '今天上传的文件已达上限，请稍后再试',
+    en: 'You have reached your upload limit for today; try again later',
+  },
+  'files.unattached_limit': {
+    status: 429,
+    zh: '已上传但尚未提交的文件过多：请先提交或等待旧文件清理后再上传',
+    en: 'Too many uploaded files not yet attached to an application or request: submit them first, or wait until old ones are cleared',
+  },
+});
+
+registerFieldMessages({
+  daily_files: { zh: '今日上传文件数已达上限', en: 'Daily number of uploads reached' },
+  daily_bytes: { zh: '今日上传文件总大小已达上限', en: 'Daily upload volume reached' },
+  unattached_files: { zh: '未提交的已上传文件过多', en: 'Too many uploads not yet attached' },
+});
+
+/**
+ * Upload quota of the signed-in uploader, checked in the upload's transaction: at most
+ * UPLOAD_DAILY_FILES files and UPLOAD_DAILY_MB megabytes per account and 24-hour window (counted in
+ * rate_windows, so every process agrees and a refused or rolled-back upload does not count), and at
+ * most UPLOAD_UNATTACHED_MAX files waiting to be attached. The window row is locked until commit, so
+ * parallel uploads of one account are counted one after another.
+ */
+async function assertUploadQuota(t: TxCtx, size: number): Promise<void> {
+  const accountId = t.actor.id!;
+  const day = { windowSeconds: 86_400 };
+  const files = await hitRateLimit(t.tx, 'upload.files', accountId, { ...day, max: t.config.UPLOAD_DAILY_FILES });
+  if (!files.ok) throw new AppError('files.daily_quota', { fields: [{ field: 'file', code: 'daily_files' }], extra: { retryAfterSeconds: files.retryAfterSeconds, maxFiles: t.config.UPLOAD_DAILY_FILES } });
+  const kib = await hitRateLimit(t.tx, 'upload.kib', accountId, { ...day, max: t.config.UPLOAD_DAILY_MB * 1024 }, new Date(), Math.ceil(size / 1024));
+  if (!kib.ok) throw new AppError('files.daily_quota', { fields: [{ field: 'file', code: 'daily_bytes' }], extra: { retryAfterSeconds: kib.retryAfterSeconds, maxMegabytes: t.config.UPLOAD_DAILY_MB } });
+  const [waiting] = await t.tx
+    .select({ n: count() })
+    .from(storedFiles)
+    .where(and(inArray(storedFiles.ownerKind, [...uploadKinds]), eq(storedFiles.ownerId, accountId)));
+  if ((waiting?.n ?? 0) >= t.config.UPLOAD_UNATTACHED_MAX) {
+    throw new AppError('files.unattached_limit', { fields: [{ field: 'file', code: 'unattached_files' }], extra: { maxUnattached: t.config.UPLOAD_UNATTACHED_MAX } });
+  }
+}
+
 export interface StoreFileInput {
   data: Buffer;
   ownerKind: string;
@@ -71,6 +115,8 @@ export async function storeFile(t: TxCtx, input: StoreFileInput): Promise<Stored
   if (!contentType || !allowed.includes(contentType)) {
     throw new AppError('request.unsupported_media_type', { fields: [{ field: 'file', code: 'file_type' }], extra: { allowed: [...allowed], detected: contentType ?? null } });
   }
+  // Uploads waiting to be attached are the uploader's: they count against the uploader's quota.
+  if (uploadKinds.has(input.ownerKind) && t.actor.id) await assertUploadQuota(t, input.data.length);
   const id = newId();
   const now = new Date();
   const storageKey = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${extensionOf[contentType]}`;

@@ -31,20 +31,21 @@ export interface RateHit {
 const secondsUntil = (end: Date, now: Date) => Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000));
 
 /**
- * Counts one event for (bucket, key) and says whether it is within `max`. One statement
- * (INSERT … ON CONFLICT DO UPDATE … RETURNING): concurrent callers on any process serialise on
- * the row, so no two of them see the same count. A window that has ended starts again at 1.
+ * Counts one event (or `amount`, e.g. kilobytes) for (bucket, key) and says whether the window's
+ * total is within `max`. One statement (INSERT … ON CONFLICT DO UPDATE … RETURNING): concurrent
+ * callers on any process serialise on the row, so no two of them see the same count; inside a
+ * transaction the count rolls back with it. A window that has ended starts again.
  */
-export async function hitRateLimit(db: Executor, bucket: string, key: string, limit: Pick<RateLimit, 'max' | 'windowSeconds'>, now = new Date()): Promise<RateHit> {
+export async function hitRateLimit(db: Executor, bucket: string, key: string, limit: Pick<RateLimit, 'max' | 'windowSeconds'>, now = new Date(), amount = 1): Promise<RateHit> {
   const expiresAt = new Date(now.getTime() + limit.windowSeconds * 1000);
   const ended = sql`${rateWindows.expiresAt} <= ${now.toISOString()}::timestamptz`;
   const [row] = await db
     .insert(rateWindows)
-    .values({ bucket, key: key.slice(0, 200), count: 1, windowStart: now, expiresAt })
+    .values({ bucket, key: key.slice(0, 200), count: amount, windowStart: now, expiresAt })
     .onConflictDoUpdate({
       target: [rateWindows.bucket, rateWindows.key],
       set: {
-        count: sql`CASE WHEN ${ended} THEN 1 ELSE ${rateWindows.count} + 1 END`,
+        count: sql`CASE WHEN ${ended} THEN excluded.count ELSE ${rateWindows.count} + excluded.count END`,
         windowStart: sql`CASE WHEN ${ended} THEN excluded.window_start ELSE ${rateWindows.windowStart} END`,
         expiresAt: sql`CASE WHEN ${ended} THEN excluded.expires_at ELSE ${rateWindows.expiresAt} END`,
       },
