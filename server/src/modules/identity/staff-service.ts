@@ -157,7 +157,7 @@ export async function createStaff(
   ctx: Ctx,
   input: { username: string; name: string; departmentId: string; password: string; phone?: string | null; lawEnforcementCertNo?: string | null; roles: RoleAssignmentInput[] },
 ) {
-  assertStrongPassword(input.password, 'password');
+  assertStrongPassword(input.password, 'password', [input.username, input.name]);
   const passwordHash = await hashPassword(input.password);
   return transact(ctx, async (t) => {
     const department = await assertMayManageDepartment(t, input.departmentId);
