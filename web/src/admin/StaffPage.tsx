@@ -173,7 +173,6 @@ function StaffList() {
             rules={[
               { required: true, message: t('validation.required') },
               { min: 10, message: t('auth.passwordRule') },
-              { pattern: /(?=.*[A-Za-z])(?=.*\d)/, message: t('auth.passwordRule') },
             ]}
           >
             <Input.Password autoComplete="new-password" />
