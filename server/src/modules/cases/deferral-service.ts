@@ -13,7 +13,11 @@ export async function deferrableMaterials(db: Executor, implementationCode: stri
   return row?.materials ?? [];
 }
 
+/** Read by staff who may read or configure the item's cases in its department and region (403 `auth.out_of_scope` otherwise). */
 export async function getDeferralList(ctx: Ctx, implementationCode: string) {
+  const impl = await getApplicableVersion(ctx, implementationCode);
+  const scope = { regionPath: impl.regionPath, departmentId: impl.departmentId };
+  if (!can(ctx.actor, casePermissions.read, scope) && !can(ctx.actor, casePermissions.workflows, scope)) throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.read } });
   return { implementationCode, materials: await deferrableMaterials(ctx.database.db, implementationCode) };
 }
 
@@ -25,7 +29,7 @@ export async function getDeferralList(ctx: Ctx, implementationCode: string) {
 export async function setDeferralList(ctx: Ctx, implementationCode: string, materials: string[]) {
   return transact(ctx, async (t) => {
     const impl = await getApplicableVersion(t, implementationCode);
-    if (!can(t.actor, casePermissions.workflows, { regionPath: impl.regionPath, departmentId: impl.departmentId })) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.workflows } });
+    if (!can(t.actor, casePermissions.workflows, { regionPath: impl.regionPath, departmentId: impl.departmentId })) throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.workflows } });
     const guide = impl.guide as { materials: { name: string; source: string }[] };
     const fields = materials.flatMap((m, i) => {
       const g = guide.materials.find((x) => x.name === m);

@@ -1,6 +1,8 @@
-import { definePermissions, type Actor } from '../../platform/auth/index.ts';
+import { can, definePermissions, type Actor } from '../../platform/auth/index.ts';
 import { registerErrors } from '../../platform/errors.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
+import type { WorkflowDefinition } from './workflow/definition.ts';
+import { allowedActions, allowedActionsByStatus, caseActions, type CaseAction, type CaseState } from './workflow/engine.ts';
 
 export const casePermissions = {
   /** Read cases of a department (workbench, to-do list). */
@@ -27,6 +29,8 @@ extendBuiltInRole('window_clerk', [casePermissions.read, casePermissions.handle,
 extendBuiltInRole('reviewer', [casePermissions.read, casePermissions.handle]);
 extendBuiltInRole('approver', [casePermissions.read, casePermissions.handle, casePermissions.certificates]);
 extendBuiltInRole('supervisor', [casePermissions.read]);
+// Custom workflows name inspectors at site-check steps (cases.md): acting at a step needs cases.case.handle.
+extendBuiltInRole('inspector', [casePermissions.handle]);
 extendBuiltInRole('it_admin', [casePermissions.workflows]);
 
 registerErrors({
@@ -44,15 +48,103 @@ registerErrors({
   'cases.certificate_invalid_identifier': { status: 400, zh: '电子证照标识格式或校验位错误', en: 'Malformed certificate identifier or wrong check character' },
 });
 
+// ---------- who takes which case action ----------
+
 /**
- * The grants through which the actor may act at a step of `role` on a case of this department and
- * region: a grant of that role, for that department (or any department) within its region subtree.
+ * Who takes an action on a case: one typed record per action (issue 13 extends it into the
+ * state-machine table). `staff`: a grant of one of `roles` (today always the case's current step's
+ * role) carrying `permission` in the case's department and region, and, once the case is claimed or
+ * transferred at this step, only its assignee. `applicant`: the case's own applicant.
+ * `system`: the platform's scheduled jobs only (no route).
  */
-export function holdsStepRole(actor: Actor, role: string, c: { departmentId: string; regionPath: string }): boolean {
-  return actor.grants.some(
-    (g) =>
-      g.role === role &&
-      (g.departmentId === null || g.departmentId === c.departmentId) &&
-      (g.regionPath === '' || c.regionPath === g.regionPath || c.regionPath.startsWith(`${g.regionPath}/`)),
-  );
+export type CaseActionRule = { by: 'staff'; permission: string; roles: 'current_step' } | { by: 'applicant' } | { by: 'system' };
+
+const atStep = { by: 'staff', permission: casePermissions.handle, roles: 'current_step' } as const;
+const applicant = { by: 'applicant' } as const;
+
+export const caseActionRules = {
+  accept: atStep,
+  refuse: atStep,
+  request_correction: atStep,
+  submit_correction: applicant,
+  approve: atStep,
+  deny: atStep,
+  return_to_previous: atStep,
+  transfer: atStep,
+  start_special_procedure: atStep,
+  end_special_procedure: atStep,
+  issue: atStep,
+  deliver: atStep,
+  withdraw: applicant,
+  claim: atStep,
+  supplement_materials: applicant,
+  expire: { by: 'system' },
+} as const satisfies Record<CaseAction, CaseActionRule>;
+
+/** Actions only the platform takes (a scheduled job): no route. */
+export const systemActions: readonly CaseAction[] = caseActions.filter((a) => caseActionRules[a].by === 'system');
+
+/** A case as the action rules see it: where it is (scope), whose it is, and its derived state. */
+export interface CaseStanding {
+  departmentId: string;
+  regionPath: string;
+  applicantKind: string;
+  applicantId: string;
+  def: WorkflowDefinition;
+  state: CaseState;
+}
+
+export function isApplicantOf(actor: Actor, c: { applicantKind: string; applicantId: string }): boolean {
+  return (actor.kind === 'person' || actor.kind === 'entity') && actor.kind === c.applicantKind && actor.subjectId === c.applicantId;
+}
+
+/**
+ * Does the actor hold `permission` through a grant of `role` in the case's department and region?
+ * Decided by `can()`, over the actor's grants of that role only: a grant of the step's role
+ * without the permission, or the permission through another role, is not enough.
+ */
+export function holdsAtStep(actor: Actor, role: string, c: { departmentId: string; regionPath: string }, permission: string = casePermissions.handle): boolean {
+  if (actor.kind !== 'staff') return false;
+  return can({ ...actor, grants: actor.grants.filter((g) => g.role === role) }, permission, { regionPath: c.regionPath, departmentId: c.departmentId });
+}
+
+export type ActionRefusal =
+  | { code: 'workflow.action_not_allowed'; extra: { status: string; allowed: CaseAction[] } }
+  | { code: 'cases.materials_pending'; extra: { pendingMaterials: string[]; supplyBy: string | null } }
+  | { code: 'cases.already_claimed'; extra: { assigneeId: string; mine: boolean } }
+  | { code: 'cases.not_your_step'; extra: { step: string; role: string } };
+
+/**
+ * Why the actor may not take `action` on the case now (null: they may). The one decision behind
+ * both what a case offers (`allowedActions` in its view) and what the action path accepts: the
+ * status must allow the action (409), and the actor must be who the action's rule names (403).
+ */
+export function whyNot(actor: Actor, c: CaseStanding, action: CaseAction): ActionRefusal | null {
+  const { state } = c;
+  const standing: readonly CaseAction[] = allowedActionsByStatus[state.status];
+  if (!allowedActions(c.def, state).includes(action)) {
+    if (action === 'issue' && standing.includes('issue') && state.pendingMaterials.length) return { code: 'cases.materials_pending', extra: { pendingMaterials: state.pendingMaterials, supplyBy: state.supplyBy } };
+    if (action === 'claim' && standing.includes('claim') && state.assigneeId !== null && holdsAtStep(actor, state.step.role, c)) {
+      return { code: 'cases.already_claimed', extra: { assigneeId: state.assigneeId, mine: state.assigneeId === actor.subjectId } };
+    }
+    return { code: 'workflow.action_not_allowed', extra: { status: state.status, allowed: allowedActions(c.def, state).filter((x) => caseActionRules[x].by !== 'system') } };
+  }
+  const rule: CaseActionRule = caseActionRules[action];
+  const may =
+    rule.by === 'applicant'
+      ? isApplicantOf(actor, c)
+      : rule.by === 'system'
+        ? actor.kind === 'system'
+        : holdsAtStep(actor, state.step.role, c, rule.permission) && (state.assigneeId === null || state.assigneeId === actor.subjectId);
+  return may ? null : { code: 'cases.not_your_step', extra: { step: state.step.key, role: rule.by === 'staff' ? state.step.role : rule.by } };
+}
+
+/** May the actor take `action` on the case now? */
+export function mayTake(actor: Actor, c: CaseStanding, action: CaseAction): boolean {
+  return whyNot(actor, c, action) === null;
+}
+
+/** The actions the case offers this actor: every action `mayTake` allows, in the status table's order. */
+export function offeredActions(actor: Actor, c: CaseStanding): CaseAction[] {
+  return (allowedActionsByStatus[c.state.status] as readonly CaseAction[]).filter((a) => mayTake(actor, c, a));
 }

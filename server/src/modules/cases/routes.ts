@@ -6,11 +6,10 @@ import * as cases from './service.ts';
 import { lookupProgress } from './progress-service.ts';
 import { applicationFormFor } from './forms-service.ts';
 import { certificatePdf, certificateQrSvg, changeCertificateStatus, myCertificates, publicKeyInfo, renewVerificationCode, verifyCertificate } from './certificate-service.ts';
-import { casePermissions } from './policy.ts';
+import { casePermissions, systemActions } from './policy.ts';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
-import { WorkflowDefinition } from './workflow/definition.ts';
-import { DeferralList, DeferralListUpdate, FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CertificateCodeBody, CertificateCodeView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery, TransferCandidates } from './schemas.ts';
-import { actionPayloads, caseActions, systemActions } from './workflow/engine.ts';
+import { WorkflowView, DeferralList, DeferralListUpdate, FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CertificateCodeBody, CertificateCodeView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery, TransferCandidates } from './schemas.ts';
+import { actionPayloads, caseActions } from './workflow/engine.ts';
 import { getDeferralList, setDeferralList } from './deferral-service.ts';
 
 const tags = ['cases'];
@@ -48,7 +47,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     cases.transferCandidates(req.ctx, req.params.caseNo),
   );
   // One route per workflow action: each documents its own body.
-  for (const action of caseActions.filter((a) => !(systemActions as readonly string[]).includes(a))) {
+  for (const action of caseActions.filter((a) => !systemActions.includes(a))) {
     app.post(
       `/api/cases/:caseNo/actions/${action}`,
       { config: { auth: 'signed-in' }, schema: { tags, summary: `Workflow action: ${action} (409 workflow.action_not_allowed lists the allowed ones)`, params: caseNoParam, body: z.intersection(versionField, actionPayloads[action]), response: { 200: CaseView } } },
@@ -93,19 +92,19 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ----- workflows -----
-  app.post('/api/admin/workflows', { config: { permission: casePermissions.workflows, idempotent: true }, schema: { tags, summary: 'Save a new version of a workflow definition', body: z.unknown(), response: { 201: WorkflowDefinition } } }, async (req, reply) =>
+  app.post('/api/admin/workflows', { config: { permission: casePermissions.workflows, idempotent: true }, schema: { tags, summary: 'Save a new version of a workflow definition (optional `owner` of a new code: { departmentId } or { regionPath }; default: your scope). Only the owner scope changes it; the built-in default is city-wide', body: z.unknown(), response: { 201: WorkflowView } } }, async (req, reply) =>
     reply.status(201).send(await cases.saveWorkflow(req.ctx, req.body)),
   );
-  app.get('/api/admin/workflows/:code', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'The latest version of a workflow (or ?version=)', params: z.object({ code: z.string().max(60) }), querystring: z.object({ version: z.coerce.number().int().min(1).optional() }), response: { 200: WorkflowDefinition } } }, (req) =>
-    cases.loadWorkflow(req.ctx, req.params.code, req.query.version),
+  app.get('/api/admin/workflows/:code', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'The latest version of a workflow (or ?version=), with its owner scope', params: z.object({ code: z.string().max(60) }), querystring: z.object({ version: z.coerce.number().int().min(1).optional() }), response: { 200: WorkflowView } } }, (req) =>
+    cases.workflowView(req.ctx, req.params.code, req.query.version),
   );
-  app.get('/api/admin/deferrals/:implementationCode', { config: { auth: 'staff' }, schema: { tags, summary: '容缺清单 of an implementation', params: z.object({ implementationCode: z.string().max(36) }), response: { 200: DeferralList } } }, (req) =>
+  app.get('/api/admin/deferrals/:implementationCode', { config: { auth: 'staff' }, schema: { tags, summary: '容缺清单 of an implementation (staff who read or configure the item’s cases in its scope)', params: z.object({ implementationCode: z.string().max(36) }), response: { 200: DeferralList } } }, (req) =>
     getDeferralList(req.ctx, req.params.implementationCode),
   );
   app.put('/api/admin/deferrals/:implementationCode', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'Set the 容缺清单: materials a case may be accepted without (supplied before issue)', params: z.object({ implementationCode: z.string().max(36) }), body: DeferralListUpdate, response: { 200: DeferralList } } }, (req) =>
     setDeferralList(req.ctx, req.params.implementationCode, req.body.materials),
   );
-  app.put('/api/admin/workflows/bindings/:implementationCode', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'New cases of this implementation start on this workflow', params: z.object({ implementationCode: z.string().max(36) }), body: z.object({ workflowCode: z.string().max(60) }), response: { 204: z.null() } } }, async (req, reply) => {
+  app.put('/api/admin/workflows/bindings/:implementationCode', { config: { permission: casePermissions.workflows }, schema: { tags, summary: 'New cases of this implementation start on this workflow (cases.workflow.manage over the item’s department and region; the workflow’s owner scope must take the item in)', params: z.object({ implementationCode: z.string().max(36) }), body: z.object({ workflowCode: z.string().max(60) }), response: { 204: z.null() } } }, async (req, reply) => {
     await cases.bindWorkflow(req.ctx, req.params.implementationCode, req.body.workflowCode);
     return reply.status(204).send(null);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { caseActions, caseStatuses } from './workflow/engine.ts';
+import { StepDefinition } from './workflow/definition.ts';
 
 const materialInput = z.object({
   name: z.string().trim().min(1).max(200).describe("the guide's material name"),
@@ -237,3 +238,20 @@ export const TransferCandidates = z.object({
   /** Empty when the case is at no step that can be transferred. */
   items: z.array(z.object({ id: z.string(), name: z.string(), self: z.boolean().describe('you'), assignee: z.boolean().describe('holds the case now') })),
 });
+
+/** The scope that owns a workflow: a region subtree ('' the whole installation) and optionally one department in it. */
+export const WorkflowOwner = z.object({ regionPath: z.string(), departmentId: z.string().nullable() });
+export type WorkflowOwner = z.infer<typeof WorkflowOwner>;
+
+/** `owner` of a new workflow: a department (and its region), or a region subtree by path. */
+export const WorkflowOwnerInput = z.union([z.object({ departmentId: z.string().uuid() }).strict(), z.object({ regionPath: z.string().max(200) }).strict()]);
+
+/** A workflow version as the admin API answers it. */
+export const WorkflowView = z.object({
+  code: z.string(),
+  version: z.number().int(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  steps: z.array(StepDefinition),
+  owner: WorkflowOwner.describe('only staff holding cases.workflow.manage over this whole scope save new versions; only items inside it may be bound to it'),
+});
+export type WorkflowView = z.infer<typeof WorkflowView>;

@@ -10,17 +10,14 @@ import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { findFile, readStoredFile, reassignFiles, storeFile } from '../../platform/files/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
 import { ensureLegalEntity, ensurePerson, getStaff, listStaff } from '../identity/index.ts';
-import { getDepartment } from '../org/index.ts';
-import { casePermissions, holdsStepRole } from './policy.ts';
+import { findRegion, getDepartment, listAllRegions } from '../org/index.ts';
+import { casePermissions, holdsAtStep, isApplicantOf, offeredActions, whyNot, type CaseStanding } from './policy.ts';
 import { caseRepo, certificateRepo, draftRepo, serialRepo, workflowRepo, type CaseActionRow, type CaseRow, type LightUpdate } from './repository.ts';
 import { cases, type CaseMaterial } from './tables.ts';
-import type { CaseSubmit, CaseView } from './schemas.ts';
+import { WorkflowOwnerInput, type CaseSubmit, type CaseView, type WorkflowOwner, type WorkflowView } from './schemas.ts';
 import { defaultWorkflow, WorkflowDefinition } from './workflow/definition.ts';
 import {
-  actorRoleFor,
-  allowedActions,
   allowedActionsByStatus,
-  systemActions,
   applyAction,
   checkAction,
   deriveState,
@@ -55,29 +52,112 @@ export async function loadWorkflow(ctx: Ctx, code: string, version?: number): Pr
   throw notFound('workflow', `${code}@${version ?? 'latest'}`);
 }
 
-/** Saves a new version of a workflow definition (validated) and returns it. */
-export async function saveWorkflow(ctx: Ctx, input: unknown): Promise<WorkflowDefinition> {
-  const parsed = WorkflowDefinition.safeParse(input);
+/**
+ * The city-wide scope, which owns the built-in workflows: the region of level `city` when the
+ * installation has exactly one (the demo's 示范市), otherwise the whole installation ('').
+ */
+export async function cityWideScope(ctx: Ctx): Promise<WorkflowOwner> {
+  const cities = (await listAllRegions(ctx)).filter((r) => r.level === 'city');
+  return { regionPath: cities.length === 1 ? cities[0]!.path : '', departmentId: null };
+}
+
+/** The scope that owns a workflow (undefined: no such workflow). Built-in ones are city-wide. */
+async function ownerOf(ctx: Ctx, code: string): Promise<WorkflowOwner | undefined> {
+  if (builtInWorkflows[code]) return cityWideScope(ctx);
+  const row = await workflowRepo.find(ctx.database.db, code);
+  return row ? { regionPath: row.ownerRegionPath, departmentId: row.ownerDepartmentId } : undefined;
+}
+
+/** Does the owner's scope take in the item's (region subtree, and its department if it has one)? Asked through `can`. */
+function ownerCovers(owner: WorkflowOwner, item: { regionPath: string; departmentId: string }): boolean {
+  const asOwner: Actor = { id: null, kind: 'system', name: 'workflow owner', grants: [{ role: 'owner', permissions: [casePermissions.workflows], ...owner }] };
+  return can(asOwner, casePermissions.workflows, item);
+}
+
+function mayManageWorkflows(actor: Actor, scope: WorkflowOwner | { regionPath: string; departmentId: string }): boolean {
+  return can(actor, casePermissions.workflows, scope);
+}
+
+/** The owner a request names: a department (its region), or a region subtree ('' the whole installation). */
+async function requestedOwner(t: TxCtx, input: unknown): Promise<WorkflowOwner | undefined> {
+  if (input === undefined) return undefined;
+  const parsed = WorkflowOwnerInput.safeParse(input);
+  if (!parsed.success) throw new AppError('request.invalid', { fields: [{ field: 'owner', code: 'invalid' }] });
+  if ('departmentId' in parsed.data) {
+    const d = await getDepartment(t, parsed.data.departmentId);
+    return { regionPath: d.regionPath, departmentId: d.id };
+  }
+  const path = parsed.data.regionPath;
+  if (path !== '') {
+    const region = await findRegion(t, path.split('/').at(-1)!);
+    if (!region || region.path !== path) throw new AppError('request.invalid', { fields: [{ field: 'owner.regionPath', code: 'not_found' }] });
+  }
+  return { regionPath: path, departmentId: null };
+}
+
+/** Without an owner in the request, a new workflow belongs to the one scope in which the actor manages workflows. */
+function defaultOwner(actor: Actor): WorkflowOwner {
+  const scopes = scopesOf(actor, casePermissions.workflows).scopes;
+  const distinct = [...new Map(scopes.map((s) => [`${s.regionPath}|${s.departmentId ?? ''}`, s])).values()];
+  if (distinct.length !== 1) throw new AppError('request.invalid', { fields: [{ field: 'owner', code: 'required' }] });
+  return distinct[0]!;
+}
+
+/** A workflow version with the scope that owns it. */
+export async function workflowView(ctx: Ctx, code: string, version?: number): Promise<WorkflowView> {
+  const def = await loadWorkflow(ctx, code, version);
+  return { ...def, owner: (await ownerOf(ctx, code))! };
+}
+
+/**
+ * Saves a new version of a workflow definition (validated) and returns it with its owner. A new
+ * code belongs to `owner` (a department, or a region subtree; default: the one scope in which the
+ * actor manages workflows); later versions keep the first version's owner. Only staff holding
+ * `cases.workflow.manage` over the whole owner scope save a version (403 `auth.out_of_scope`); the
+ * built-in `default` is city-wide.
+ */
+export async function saveWorkflow(ctx: Ctx, input: unknown): Promise<WorkflowView> {
+  const { owner: ownerInput, ...body } = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : { owner: undefined };
+  const parsed = WorkflowDefinition.safeParse(input !== null && typeof input === 'object' && !Array.isArray(input) ? body : input);
   if (!parsed.success) throw new AppError('request.invalid', { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: String((i as { params?: { code?: string } }).params?.code ?? i.code) })) });
   return transact(ctx, async (t) => {
-    if (!can(t.actor, casePermissions.workflows)) throw new AppError('auth.forbidden');
+    if (!can(t.actor, casePermissions.workflows)) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.workflows } });
+    const existing = await ownerOf(t, parsed.data.code);
+    if (existing && !mayManageWorkflows(t.actor, existing)) throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.workflows } });
+    const asked = await requestedOwner(t, ownerInput);
+    if (existing && asked && (asked.regionPath !== existing.regionPath || asked.departmentId !== existing.departmentId)) {
+      throw new AppError('request.invalid', { fields: [{ field: 'owner', code: 'cannot_change' }] });
+    }
+    const owner = existing ?? asked ?? defaultOwner(t.actor);
+    if (!mayManageWorkflows(t.actor, owner)) throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.workflows } });
     const latest = await workflowRepo.find(t.tx, parsed.data.code);
     const builtInVersion = builtInWorkflows[parsed.data.code]?.version ?? 0;
     const version = Math.max(latest?.version ?? 0, builtInVersion) + 1;
     const definition = { ...parsed.data, version };
-    await workflowRepo.insert(t.tx, { code: definition.code, version, definition, createdBy: t.actor.id });
-    t.audit({ action: 'case_workflow.create', objectType: 'case_workflow', objectId: `${definition.code}@${version}`, summary: { steps: definition.steps.map((s) => s.key) } });
-    return definition;
+    await workflowRepo.insert(t.tx, { code: definition.code, version, definition, ownerRegionPath: owner.regionPath, ownerDepartmentId: owner.departmentId, createdBy: t.actor.id });
+    t.audit({ action: 'case_workflow.create', objectType: 'case_workflow', objectId: `${definition.code}@${version}`, summary: { steps: definition.steps.map((s) => s.key), owner } });
+    return { ...definition, owner };
   });
 }
 
-/** New cases of the implementation start on the latest version of this workflow. */
+/**
+ * New cases of the implementation start on the latest version of this workflow. Only staff holding
+ * `cases.workflow.manage` over the item's department and region bind it (403 `auth.out_of_scope`),
+ * and only to a workflow whose owner scope takes the item in (400 `outside_owner_scope`); the
+ * built-in `default` may be used by every item.
+ */
 export async function bindWorkflow(ctx: Ctx, implementationCode: string, workflowCode: string): Promise<void> {
-  await loadWorkflow(ctx, workflowCode);
   await transact(ctx, async (t) => {
-    if (!can(t.actor, casePermissions.workflows)) throw new AppError('auth.forbidden');
+    if (!can(t.actor, casePermissions.workflows)) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.workflows } });
+    const impl = await getApplicableVersion(t, implementationCode);
+    const item = { regionPath: impl.regionPath, departmentId: impl.departmentId };
+    if (!mayManageWorkflows(t.actor, item)) throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.workflows } });
+    const owner = await ownerOf(t, workflowCode);
+    if (!owner) throw notFound('workflow', workflowCode);
+    if (!builtInWorkflows[workflowCode] && !ownerCovers(owner, item)) throw new AppError('request.invalid', { fields: [{ field: 'workflowCode', code: 'outside_owner_scope' }] });
+    const previous = await workflowRepo.binding(t.tx, implementationCode);
     await workflowRepo.bind(t.tx, implementationCode, workflowCode);
-    t.audit({ action: 'case_workflow.bind', objectType: 'implementation', objectId: implementationCode, summary: { workflowCode } });
+    t.audit({ action: 'case_workflow.bind', objectType: 'implementation', objectId: implementationCode, summary: { workflowCode, previous: previous?.workflowCode ?? null } });
   });
 }
 
@@ -93,13 +173,13 @@ function stepName(ctx: Ctx, def: WorkflowDefinition, key: string): string {
   return ctx.locale.startsWith('en') ? step.name.en : step.name.zh;
 }
 
-function isApplicantOf(actor: Actor, row: Pick<CaseRow, 'applicantKind' | 'applicantId'>): boolean {
-  return actor.kind === row.applicantKind && actor.subjectId === row.applicantId;
+/** The applicant, staff who may read the department's cases, and whoever may act at the current step (e.g. an inspector in a custom step). */
+function mayRead(actor: Actor, row: CaseRow): boolean {
+  return isApplicantOf(actor, row) || can(actor, casePermissions.read, { regionPath: row.regionPath, departmentId: row.departmentId }) || holdsAtStep(actor, row.stepRole, row);
 }
 
-/** The applicant, staff who may read the department's cases, and whoever holds the current step's role (e.g. an inspector in a custom step). */
-function mayRead(actor: Actor, row: CaseRow): boolean {
-  return isApplicantOf(actor, row) || can(actor, casePermissions.read, { regionPath: row.regionPath, departmentId: row.departmentId }) || holdsStepRole(actor, row.stepRole, row);
+function standingOf(row: CaseRow, def: WorkflowDefinition, state: CaseState): CaseStanding {
+  return { departmentId: row.departmentId, regionPath: row.regionPath, applicantKind: row.applicantKind, applicantId: row.applicantId, def, state };
 }
 
 function cacheOf(ctx: Ctx, def: WorkflowDefinition, state: CaseState, row: Pick<CaseRow, 'submittedOn' | 'promisedDays' | 'regionPath'>, today: string) {
@@ -157,12 +237,7 @@ async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def: Workfl
   const today = ctx.calendar.today();
   const terminal = TERMINAL.includes(state.status);
   const d = terminal ? null : caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, { region: row.regionPath, yellowDays });
-  const mine = allowedActions(def, state).filter((a) => {
-    const who = actorRoleFor(state, a);
-    if (who.kind === 'applicant') return isApplicantOf(ctx.actor, row);
-    if (who.kind === 'system') return false;
-    return holdsStepRole(ctx.actor, who.role, row) && (state.assigneeId === null || state.assigneeId === ctx.actor.subjectId);
-  });
+  const mine = offeredActions(ctx.actor, standingOf(row, def, state));
   const timeline = [
     { seq: 0, action: 'submit', stepKey: def.steps[0]!.key, stepName: stepName(ctx, def, def.steps[0]!.key), actorName: row.channel === 'window' ? '窗口代办' : row.applicantName, occurredAt: row.submittedAt.toISOString(), details: { channel: row.channel } },
     ...log.flatMap((a) => {
@@ -441,10 +516,10 @@ export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q
   return pageOf(await summaries(ctx, rows), total, q);
 }
 
-/** 待办: open cases at a step of one of my roles, in my department / region, unassigned or mine; most urgent first. */
+/** 待办: open cases at a step of one of my roles (a grant carrying cases.case.handle), in my department / region, unassigned or mine; most urgent first. */
 export async function todo(ctx: Ctx, q: { page: number; pageSize: number; light?: 'green' | 'yellow' | 'red' }) {
   // Every role may stand at a step (custom workflows name their own roles): the role match is the filter.
-  const scopes = ctx.actor.grants.map((g) => and(eq(cases.stepRole, g.role), g.departmentId ? eq(cases.departmentId, g.departmentId) : undefined, withinRegion(g.regionPath))!);
+  const scopes = ctx.actor.grants.filter((g) => can({ ...ctx.actor, grants: [g] }, casePermissions.handle)).map((g) => and(eq(cases.stepRole, g.role), g.departmentId ? eq(cases.departmentId, g.departmentId) : undefined, withinRegion(g.regionPath))!);
   const { rows, total } = await caseRepo.todo(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q);
   return pageOf(await summaries(ctx, rows), total, q);
 }
@@ -542,9 +617,12 @@ async function checkPendingMaterials(t: TxCtx, row: CaseRow, payload: Record<str
 }
 
 /**
- * Takes one workflow action. 409 `workflow.action_not_allowed` (with `allowed`) when the case's
- * status does not allow it; 403 `cases.not_your_step` when the actor does not hold the step's role;
- * 409 `resource.stale` when the case changed since the version the actor read.
+ * Takes one workflow action. Who may take it is `whyNot` (policy.ts), the rule that also decides
+ * the case's `allowedActions`: 409 `workflow.action_not_allowed` (with `allowed`) when the case's
+ * status does not allow it; 403 `cases.not_your_step` when the actor is not who the action's rule
+ * names (for staff: `cases.case.handle` through a grant of the step's role in the case's department
+ * and region). Then the payload (400); 409 `resource.stale` when the case changed since the version
+ * the actor read.
  */
 export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, body: Record<string, unknown>): Promise<CaseView> {
   await ctx.calendar.refresh();
@@ -556,23 +634,16 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
     const def = await loadWorkflow(t, row.workflowCode, row.workflowVersion);
     const log = await caseRepo.actions(t.tx, row.id);
     const state = deriveState(def, row.submittedOn, log.map(toRecorded));
-    const standing: readonly CaseAction[] = allowedActionsByStatus[state.status];
-    if (action === 'issue' && standing.includes('issue') && state.pendingMaterials.length) throw new AppError('cases.materials_pending', { extra: { pendingMaterials: state.pendingMaterials, supplyBy: state.supplyBy } });
-    if (action === 'claim' && standing.includes('claim') && state.assigneeId !== null && holdsStepRole(t.actor, state.step.role, row)) {
-      throw new AppError('cases.already_claimed', { extra: { assigneeId: state.assigneeId, mine: state.assigneeId === t.actor.subjectId } });
-    }
+    // Who may take it, by the same rule that decides what the case offers (policy.ts); the payload only after.
+    const refused = whyNot(t.actor, standingOf(row, def, state), action);
+    if (refused) throw new AppError(refused.code, { extra: refused.extra });
     const check = checkAction(def, state, action, input);
-    if (!check.ok && check.code === 'workflow.action_not_allowed') throw new AppError(check.code, { extra: { status: state.status, allowed: check.allowed.filter((x) => !(systemActions as readonly string[]).includes(x)) } });
-    if (!check.ok) throw new AppError('request.invalid', { fields: check.fields });
-    const who = actorRoleFor(state, action);
-    const mayAct =
-      who.kind === 'applicant' ? isApplicantOf(t.actor, row) : who.kind === 'system' ? t.actor.kind === 'system' : holdsStepRole(t.actor, who.role, row) && (state.assigneeId === null || state.assigneeId === t.actor.subjectId);
-    if (!mayAct) {
-      throw new AppError('cases.not_your_step', { extra: { step: state.step.key, role: who.kind === 'staff' ? who.role : who.kind } });
-    }
+    // Legality was decided above: what can still fail here is the payload.
+    if (!check.ok) throw new AppError('request.invalid', { fields: check.code === 'request.invalid' ? check.fields : [] });
     const payload = { ...check.payload };
     if (action === 'transfer') {
-      const staff = await getStaff(t, String(payload.toStaffId)).catch(() => undefined);
+      // Identity shows staff records to staff managers only: the eligibility check reads as the platform.
+      const staff = await getStaff(asActor(t, systemActor), String(payload.toStaffId)).catch(() => undefined);
       if (!staff || !staff.active || staff.departmentId !== row.departmentId || !staff.roles.some((r) => r.roleCode === state.step.role)) {
         throw new AppError('request.invalid', { fields: [{ field: 'toStaffId', code: 'not_eligible' }] });
       }

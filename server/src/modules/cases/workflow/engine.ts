@@ -63,12 +63,6 @@ export const statusAtStep = {
   deliver: 'pending_delivery',
 } as const satisfies Record<StepKind, CaseStatus>;
 
-/** Actions the applicant takes; every other action is taken by staff holding the step's role. */
-export const applicantActions = ['submit_correction', 'withdraw', 'supplement_materials'] as const satisfies readonly CaseAction[];
-
-/** Actions only the platform takes (a scheduled job): no route. */
-export const systemActions = ['expire'] as const satisfies readonly CaseAction[];
-
 export const terminalStatuses = ['concluded', 'refused', 'denied', 'withdrawn', 'correction_expired'] as const satisfies readonly CaseStatus[];
 
 // ---------- action payloads ----------
@@ -212,7 +206,7 @@ export type ActionCheck =
   | { ok: false; code: 'workflow.action_not_allowed'; allowed: CaseAction[] }
   | { ok: false; code: 'request.invalid'; fields: { field: string; code: string }[] };
 
-/** Is `action` with this payload legal now? (Who may take it is the service's question: see actorRoleFor.) */
+/** Is `action` with this payload legal now? (Who may take it: `caseActionRules` and `mayTake` in ../policy.ts.) */
 export function checkAction(def: WorkflowDefinition, state: CaseState, action: CaseAction, payload: unknown): ActionCheck {
   const allowed = allowedActions(def, state);
   if (!allowed.includes(action)) return { ok: false, code: 'workflow.action_not_allowed', allowed };
@@ -232,12 +226,6 @@ export function checkAction(def: WorkflowDefinition, state: CaseState, action: C
     if (fields.length) return { ok: false, code: 'request.invalid', fields };
   }
   return { ok: true, payload: parsed.data as Record<string, unknown> };
-}
-
-/** Who may take the action: the applicant, or staff holding the current step's role. */
-export function actorRoleFor(state: CaseState, action: CaseAction): { kind: 'applicant' } | { kind: 'system' } | { kind: 'staff'; role: string } {
-  if ((systemActions as readonly string[]).includes(action)) return { kind: 'system' };
-  return (applicantActions as readonly string[]).includes(action) ? { kind: 'applicant' } : { kind: 'staff', role: state.step.role };
 }
 
 function enterStep(def: WorkflowDefinition, s: CaseState, index: number, date: string): CaseState {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCalendar } from '../../../platform/calendar/engine.ts';
 import { defaultWorkflow, definitionProblems, stepBudgets, WorkflowDefinition } from './definition.ts';
-import { allowedActions, applyAction, checkAction, deriveState, actorRoleFor, initialState, type CaseAction, type CaseState, type RecordedAction } from './engine.ts';
+import { allowedActions, applyAction, checkAction, deriveState, initialState, type CaseAction, type CaseState, type RecordedAction } from './engine.ts';
+import { caseActionRules } from '../policy.ts';
+
+/** Who takes the action in this state, by the action table: the applicant, the platform, or staff of the step's role. */
+function actorRoleFor(state: CaseState, action: CaseAction): { kind: 'applicant' } | { kind: 'system' } | { kind: 'staff'; role: string } {
+  const rule = caseActionRules[action];
+  return rule.by === 'staff' ? { kind: 'staff', role: state.step.role } : { kind: rule.by };
+}
 import { caseDeadlines, deadline } from './clock.ts';
 
 const def = defaultWorkflow;
