@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './platform/config/index.ts';
+import type { Config, TrustProxy } from './platform/config/index.ts';
 import type { Database } from './platform/db/index.ts';
 import { ping } from './platform/db/index.ts';
 import type { Logger } from './platform/logger.ts';
@@ -39,11 +39,23 @@ export interface AppDeps {
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+/**
+ * Fastify's trustProxy from TRUST_PROXY. A hop count trusts the nearest N peers whatever their address
+ * (Fastify's own number option ignores X-Forwarded-* altogether); a list trusts those addresses only.
+ * request.ip and request.protocol (hence the Secure cookie, the rate limits, login throttling, audit
+ * addresses) follow it.
+ */
+export function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (!trust) return false;
+  if ('hops' in trust) return (_address, hop) => hop < trust.hops;
+  return trust.addresses;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, calendar, log } = deps;
   const app = Fastify({
     loggerInstance: log,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,7 +16,17 @@ const envSchema = z.object({
     .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PUBLIC_URL: z.string().url().optional(),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, zctx) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === 'string') {
+        zctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -40,6 +51,42 @@ const envSchema = z.object({
   OPEN311_API_KEY: z.string().optional(),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
 });
+
+/**
+ * Which peers may tell us the client's address and protocol (X-Forwarded-For / -Proto): nobody
+ * (`false`, the default), the reverse proxies at these addresses or networks (`10.0.0.5,10.1.0.0/16`,
+ * or `loopback`, `linklocal`, `uniquelocal`), or the nearest N hops (`1` when exactly one proxy
+ * stands in front and the server cannot be reached around it). `true` ("believe any
+ * X-Forwarded-For") is refused: a client could then choose its own address and slip past the
+ * per-address limits, and claim https.
+ */
+export type TrustProxy = false | { hops: number } | { addresses: string[] };
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** The parsed setting, or a message saying what is wrong with it. */
+export function parseTrustProxy(raw: string): TrustProxy | string {
+  const v = raw.trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '*') {
+    return 'trusting any X-Forwarded-For lets every client choose its own address: give the proxies\' addresses (e.g. 10.0.0.5,10.1.0.0/16) or a hop count (e.g. 1) / 不能信任任意 X-Forwarded-For，请填写代理地址或跳数';
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops >= 1 && hops <= 10 ? { hops } : 'a hop count is 1 to 10';
+  }
+  const addresses = v.split(',').map((a) => a.trim()).filter(Boolean);
+  for (const a of addresses) {
+    if (PROXY_NAMES.has(a)) continue;
+    const [ip, prefix, extra] = a.split('/');
+    const family = isIP(ip ?? '');
+    const maxPrefix = family === 4 ? 32 : 128;
+    if (!family || extra !== undefined || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix))) {
+      return `"${a}" is not an IP address, a CIDR network (10.1.0.0/16) or one of loopback, linklocal, uniquelocal`;
+    }
+  }
+  return { addresses };
+}
 
 export type Env = z.infer<typeof envSchema>;
 
