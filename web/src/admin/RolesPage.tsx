@@ -9,7 +9,7 @@ import { AdminPage } from './ui/AdminPage';
 import { AdminTable } from './ui/AdminTable';
 import { FormDrawer } from './ui/FormDrawer';
 import { useListParams } from './ui/list-params';
-import { PermissionPicker } from './ui/pickers';
+import { PermissionPicker, RegionPicker } from './ui/pickers';
 import { RequirePermission } from './ui/RequirePermission';
 import { SearchBox } from './ui/SearchBox';
 
@@ -18,6 +18,7 @@ interface RoleForm {
   name: string;
   nameEn: string;
   permissions: string[];
+  ownerRegionCode?: string;
 }
 
 export function RolesPage() {
@@ -59,6 +60,11 @@ function Roles() {
           ))
         ),
     },
+    {
+      title: t('admin.role.owner'),
+      dataIndex: 'ownerRegionCode',
+      render: (v: string, r) => (r.builtIn ? null : v === '' ? <Tag>{t('admin.role.ownerRoot')}</Tag> : <span className="mono">{v}</span>),
+    },
     { title: t('admin.role.builtIn'), dataIndex: 'builtIn', render: (v: boolean) => (v ? <Tag color="blue">{t('admin.role.builtIn')}</Tag> : null) },
     {
       title: t('admin.actions'),
@@ -97,7 +103,7 @@ function Roles() {
         title={current ? t('admin.role.edit') : t('admin.role.create')}
         onClose={() => setEditing(null)}
         initialValues={current ?? { permissions: [] }}
-        fields={['code', 'name', 'nameEn', 'permissions']}
+        fields={['code', 'name', 'nameEn', 'permissions', 'ownerRegionCode']}
         submit={(v, key) =>
           current
             ? unwrap(
@@ -106,7 +112,7 @@ function Roles() {
                   body: { name: v.name, nameEn: v.nameEn, permissions: v.permissions },
                 }),
               )
-            : unwrap(api.POST('/api/admin/roles', { body: v, headers: idem(key) }))
+            : unwrap(api.POST('/api/admin/roles', { body: { ...v, ownerRegionCode: v.ownerRegionCode || undefined }, headers: idem(key) }))
         }
         onSaved={() => void qc.invalidateQueries({ queryKey: adminKeys.roles })}
       >
@@ -127,9 +133,14 @@ function Roles() {
         <Form.Item name="nameEn" label={t('admin.role.nameEn')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input maxLength={100} lang="en" />
         </Form.Item>
-        <Form.Item name="permissions" label={t('admin.role.permissions')}>
+        <Form.Item name="permissions" label={t('admin.role.permissions')} extra={t('admin.role.permissionsHint')}>
           <PermissionPicker />
         </Form.Item>
+        {current ? null : (
+          <Form.Item name="ownerRegionCode" label={t('admin.role.owner')} extra={t('admin.role.ownerHint')}>
+            <RegionPicker />
+          </Form.Item>
+        )}
       </FormDrawer>
     </AdminPage>
   );
