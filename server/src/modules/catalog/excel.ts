@@ -8,7 +8,7 @@ import { can } from '../../platform/auth/index.ts';
 import { findDepartmentByUscc, getRegion, type DepartmentView } from '../org/index.ts';
 import { catalogFees, catalogGuideVersions, catalogImplementations, catalogItems } from './tables.ts';
 import { Guide, diffGuides, implementationCode, itemTypeNames, itemTypes, levelOfRegion, normalizeGuide } from './guide.ts';
-import { catalogPermissions as P } from './policy.ts';
+import { catalogPermissions as P, holdsCityWideCatalog } from './policy.ts';
 import { reindexItem, todayInChina } from './service.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -107,6 +107,13 @@ const intCell = (s: string) => (/^\d+$/.test(s) ? Number(s) : undefined);
 const boolCell = (s: string) => (s === '是' ? true : s === '否' ? false : undefined);
 
 /** All or nothing: every problem is reported (sheet, row, column, reason) and nothing is written. */
+type ItemFields = { name: string; itemType: string; legalBasis: string; subjectTypes: unknown; themes: unknown; keywords: unknown };
+const itemChanged = (old: ItemFields, it: ItemFields) =>
+  old.name !== it.name || old.itemType !== it.itemType || old.legalBasis !== it.legalBasis || JSON.stringify([old.subjectTypes, old.themes, old.keywords]) !== JSON.stringify([it.subjectTypes, it.themes, it.keywords]);
+type FeeFields = { name: string; kind: string; basis: string; standard: string; collectingDepartmentName: string; effectiveFrom: string; effectiveTo: string | null };
+const feeChanged = (old: FeeFields, f: FeeFields) =>
+  old.name !== f.name || old.kind !== f.kind || old.basis !== f.basis || old.standard !== f.standard || old.collectingDepartmentName !== f.collectingDepartmentName || old.effectiveFrom !== f.effectiveFrom || (old.effectiveTo ?? null) !== (f.effectiveTo ?? null);
+
 export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
   if (!body || !Buffer.isBuffer(body) || body.length === 0) throw new AppError('request.invalid', { fields: [{ field: 'body', code: 'xlsx_required' }] });
   const wb = await newWorkbook();
@@ -141,6 +148,15 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
       items.set(baseCode, { baseCode, name, itemType: itemType ?? '', subjectTypes: subjects as ('person' | 'entity')[], themes: split(r.get('主题')), keywords: split(r.get('关键词')), legalBasis });
     }
     const existingItems = new Map((await db.select().from(catalogItems)).map((i) => [i.baseCode, i]));
+    // The base catalog serves the whole city: only a city-wide grant adds or changes its items.
+    const cityWide = holdsCityWideCatalog(t.actor, P.review);
+    if (!cityWide) {
+      for (const r of itemRows) {
+        const it = items.get(r.get('基本编码').toUpperCase());
+        const old = it && existingItems.get(it.baseCode);
+        if (it && (!old || itemChanged(old, it))) bad('事项', r.row, '基本编码', 'out_of_scope');
+      }
+    }
 
     // ----- fees -----
     const kindByName = new Map([['行政事业性收费', 'administrative_fee' as const], ['政府性基金', 'government_fund' as const]]);
@@ -162,6 +178,13 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
       fees.set(code, { code, name: r.get('收费名称'), kind: kind ?? 'administrative_fee', basis: r.get('收费依据'), standard: r.get('收费标准'), collectingDepartmentName: r.get('收费部门'), effectiveFrom: from, effectiveTo: to || null });
     }
     const existingFees = new Map((await db.select().from(catalogFees)).map((f) => [f.code, f]));
+    if (!cityWide) {
+      for (const r of feeRows) {
+        const f = fees.get(r.get('收费编码'));
+        const old = f && existingFees.get(f.code);
+        if (f && (!old || feeChanged(old, f))) bad('收费目录', r.row, '收费编码', 'out_of_scope');
+      }
+    }
     const feeAt = (code: string) => fees.get(code) ?? existingFees.get(code);
 
     // ----- implementations -----
@@ -259,7 +282,7 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
         await db.insert(catalogItems).values({ id, ...it });
         existingItems.set(it.baseCode, { ...it, id } as unknown as typeof catalogItems.$inferSelect);
         report.items.created++;
-      } else if (old.name !== it.name || old.itemType !== it.itemType || old.legalBasis !== it.legalBasis || JSON.stringify([old.subjectTypes, old.themes, old.keywords]) !== JSON.stringify([it.subjectTypes, it.themes, it.keywords])) {
+      } else if (itemChanged(old, it)) {
         await db.update(catalogItems).set({ ...it, updatedAt: new Date() }).where(eq(catalogItems.id, old.id));
         await reindexItem(db, { ...old, ...it });
         report.items.updated++;
@@ -270,7 +293,7 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
       if (!old) {
         await db.insert(catalogFees).values({ id: newId(), ...f });
         report.fees.created++;
-      } else if (old.name !== f.name || old.kind !== f.kind || old.basis !== f.basis || old.standard !== f.standard || old.collectingDepartmentName !== f.collectingDepartmentName || old.effectiveFrom !== f.effectiveFrom || old.effectiveTo !== f.effectiveTo) {
+      } else if (feeChanged(old, f)) {
         await db.update(catalogFees).set({ ...f, version: old.version + 1, updatedAt: new Date() }).where(eq(catalogFees.id, old.id));
         report.fees.updated++;
       } else report.fees.unchanged++;

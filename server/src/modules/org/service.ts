@@ -53,9 +53,9 @@ export async function createRegion(ctx: Ctx, input: z.infer<typeof RegionCreate>
         throw new AppError('request.invalid', { fields: [{ field: 'level', code: 'invalid_value' }], detail: `a ${input.level} cannot sit under a ${parent.level}` });
       }
       path = `${parent.path}/${input.code}`;
-      assertCan(t.actor, orgPermissions.region, { regionPath: parent.path });
+      assertCan(t.actor, orgPermissions.region, { regionPath: parent.path, departmentId: null });
     } else {
-      assertCan(t.actor, orgPermissions.region, { regionPath: input.code });
+      assertCan(t.actor, orgPermissions.region, { regionPath: input.code, departmentId: null });
     }
     const row = { ...input, path };
     await regionRepo.insert(t.tx, row);
@@ -68,7 +68,7 @@ export async function renameRegion(ctx: Ctx, code: string, name: string) {
   return transact(ctx, async (t) => {
     const before = await regionRepo.find(t.tx, code);
     if (!before) throw notFound('region', code);
-    assertCan(t.actor, orgPermissions.region, { regionPath: before.path });
+    assertCan(t.actor, orgPermissions.region, { regionPath: before.path, departmentId: null });
     await regionRepo.rename(t.tx, code, name);
     t.audit({ action: 'region.update', objectType: 'region', objectId: code, summary: { before: { name: before.name }, after: { name } } });
     return (await regionRepo.find(t.tx, code))!;
@@ -126,11 +126,10 @@ export async function createDepartment(ctx: Ctx, input: z.infer<typeof Departmen
   return transact(ctx, async (t) => {
     const region = await regionRepo.find(t.tx, input.regionCode);
     if (!region) throw new AppError('request.invalid', { fields: [{ field: 'regionCode', code: 'not_found' }] });
-    assertCan(t.actor, orgPermissions.department, { regionPath: region.path });
+    // A new department belongs to the region, or under its parent: a department-bound grant creates only sub-departments of its own.
+    assertCan(t.actor, orgPermissions.department, { regionPath: region.path, departmentId: input.parentId ?? null });
     if (await departmentRepo.findByUscc(t.tx, input.uscc)) throw new AppError('resource.conflict', { fields: [{ field: 'uscc', code: 'duplicate' }] });
-    if (input.parentId && !(await departmentRepo.find(t.tx, input.parentId))) {
-      throw new AppError('request.invalid', { fields: [{ field: 'parentId', code: 'not_found' }] });
-    }
+    if (input.parentId) await assertParentInScope(t, input.parentId);
     const id = newId();
     const row = {
       id,
@@ -155,12 +154,13 @@ export async function updateDepartment(ctx: Ctx, id: string, input: z.infer<type
   return transact(ctx, async (t) => {
     const before = await departmentRepo.find(t.tx, id);
     if (!before) throw notFound('department', id);
-    assertCan(t.actor, orgPermissions.department, { regionPath: before.regionPath });
+    assertCan(t.actor, orgPermissions.department, { regionPath: before.regionPath, departmentId: before.id });
+    if (input.parentId && input.parentId !== before.parentId) await assertParentInScope(t, input.parentId);
     const patch: Partial<DepartmentRow> = {};
     if (input.regionCode && input.regionCode !== before.regionCode) {
       const region = await regionRepo.find(t.tx, input.regionCode);
       if (!region) throw new AppError('request.invalid', { fields: [{ field: 'regionCode', code: 'not_found' }] });
-      assertCan(t.actor, orgPermissions.department, { regionPath: region.path });
+      assertCan(t.actor, orgPermissions.department, { regionPath: region.path, departmentId: before.id });
       patch.regionCode = region.code;
       patch.regionPath = region.path;
     }
@@ -218,7 +218,7 @@ export async function createServiceCenter(ctx: Ctx, input: z.infer<typeof Servic
   return transact(ctx, async (t) => {
     const region = await regionRepo.find(t.tx, input.regionCode);
     if (!region) throw new AppError('request.invalid', { fields: [{ field: 'regionCode', code: 'not_found' }] });
-    assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: region.path });
+    assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: region.path, departmentId: null });
     const id = newId();
     const row = { id, ...input, phone: input.phone ?? null, regionPath: region.path };
     await serviceCenterRepo.insert(t.tx, row);
@@ -231,12 +231,12 @@ export async function updateServiceCenter(ctx: Ctx, id: string, input: z.infer<t
   return transact(ctx, async (t) => {
     const before = await serviceCenterRepo.find(t.tx, id);
     if (!before) throw notFound('service_center', id);
-    assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: before.regionPath });
+    assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: before.regionPath, departmentId: null });
     const patch: Record<string, unknown> = { ...input };
     if (input.regionCode) {
       const region = await regionRepo.find(t.tx, input.regionCode);
       if (!region) throw new AppError('request.invalid', { fields: [{ field: 'regionCode', code: 'not_found' }] });
-      assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: region.path });
+      assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: region.path, departmentId: null });
       patch.regionPath = region.path;
     }
     const row = (await serviceCenterRepo.update(t.tx, id, patch))!;
@@ -264,7 +264,7 @@ export async function createWindow(ctx: Ctx, centerId: string, input: z.infer<ty
   return transact(ctx, async (t) => {
     const center = await serviceCenterRepo.find(t.tx, centerId);
     if (!center) throw notFound('service_center', centerId);
-    assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: center.regionPath });
+    assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: center.regionPath, departmentId: null });
     await assertDepartmentsExist(t, input.departmentIds);
     if ((await serviceCenterRepo.windows(t.tx, centerId)).some((w) => w.number === input.number)) {
       throw new AppError('resource.conflict', { fields: [{ field: 'number', code: 'duplicate' }] });
@@ -282,12 +282,19 @@ export async function updateWindow(ctx: Ctx, id: string, input: z.infer<typeof S
     const before = await serviceCenterRepo.findWindow(t.tx, id);
     if (!before) throw notFound('window', id);
     const center = (await serviceCenterRepo.find(t.tx, before.serviceCenterId))!;
-    assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: center.regionPath });
+    assertCan(t.actor, orgPermissions.serviceCenter, { regionPath: center.regionPath, departmentId: null });
     if (input.departmentIds) await assertDepartmentsExist(t, input.departmentIds);
     const row = (await serviceCenterRepo.updateWindow(t.tx, id, input))!;
     t.audit({ action: 'window.update', objectType: 'window', objectId: id, summary: { before: pick(before, Object.keys(input)), after: input } });
     return row;
   });
+}
+
+/** A parent department must exist and be one the actor manages. */
+async function assertParentInScope(t: Ctx & { tx: import('../../platform/db/index.ts').Tx }, parentId: string) {
+  const parent = await departmentRepo.find(t.tx, parentId);
+  if (!parent) throw new AppError('request.invalid', { fields: [{ field: 'parentId', code: 'not_found' }] });
+  assertCan(t.actor, orgPermissions.department, { regionPath: parent.regionPath, departmentId: parent.id });
 }
 
 async function assertDepartmentsExist(t: Ctx & { tx: import('../../platform/db/index.ts').Tx }, ids: string[]) {
