@@ -10,7 +10,7 @@ import { cliCommands } from './modules/cli.ts';
 const help: Record<string, string> = {
   serve: 'serve                 start the server (migrates and seeds an empty database first)',
   migrate: 'migrate               apply pending migrations and exit',
-  seed: 'seed --demo           load the demo city into an empty (or admin-only) database',
+  seed: 'seed --demo           load the demo city into an empty database (for training)',
   audit: 'audit verify          check the audit hash chain; names the first broken event',
   calendar: 'calendar check        show which years are official, entered or estimated',
   backup: 'backup <file>         write a consistent logical backup (gzip JSON lines)',
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const lock = takeLock(config);
-  const { openStorage, prepareDatabase, startServer, systemCtx } = await import('./runtime.ts');
+  const { openStorage, prepareDatabase, startServer, systemCtx, SeedRefusedError } = await import('./runtime.ts');
 
   if (command === 'serve') {
     const server = await startServer(config, { log, lockHeld: lock });
@@ -81,7 +81,14 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(usage('seed'));
           return 2;
         }
-        const r = await prepareDatabase(ctx, { seed: 'demo' });
+        const r = await prepareDatabase(ctx, { seed: 'demo' }).catch((err: unknown) => {
+          if (err instanceof SeedRefusedError) return err;
+          throw err;
+        });
+        if (r instanceof SeedRefusedError) {
+          process.stderr.write(`seed --demo refused: ${r.message}\n`);
+          return 1;
+        }
         process.stdout.write(r.seeded === 'demo' ? `demo data loaded${r.generatedPassword ? `; demo password: ${r.generatedPassword}` : ''}\n` : 'demo data already present\n');
         return 0;
       }

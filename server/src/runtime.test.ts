@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { testConfig, type Config } from './platform/config/index.ts';
 import { openPglite, type Database } from './platform/db/index.ts';
 import { createLogger } from './platform/logger.ts';
-import { bannerLines, prepareDatabase, systemCtx, type PrepareResult } from './runtime.ts';
+import { bannerLines, prepareDatabase, SeedRefusedError, systemCtx, type PrepareResult } from './runtime.ts';
 import { departments } from './modules/org/tables.ts';
 import { accounts, staff } from './modules/identity/tables.ts';
 import { PLATFORM_DEPARTMENT_ID } from './modules/org/index.ts';
@@ -43,6 +43,10 @@ describe('a production first start (empty database)', () => {
     const again = await prepareDatabase(ctx, { seed: 'auto' });
     expect(again).toMatchObject({ seeded: 'already', content: 'admin-only' });
     expect((await database.db.select().from(departments)).map((d) => d.id)).toEqual([PLATFORM_DEPARTMENT_ID]);
+    expect((await database.db.select().from(accounts)).map((a) => a.username)).toEqual(['admin']);
+
+    // `seed --demo` does not pour the demo city (with its own admin) into a city's installation.
+    await expect(prepareDatabase(ctx, { seed: 'demo' })).rejects.toBeInstanceOf(SeedRefusedError);
     expect((await database.db.select().from(accounts)).map((a) => a.username)).toEqual(['admin']);
   });
 });

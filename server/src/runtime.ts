@@ -28,6 +28,9 @@ export function systemCtx(config: Config, database: Database, log: Logger, calen
 
 export type SeedMode = 'auto' | 'demo' | 'none';
 
+/** `seed --demo` on a database that holds a city's own installation. */
+export class SeedRefusedError extends Error {}
+
 export interface PrepareResult {
   migrations: string[];
   seeded: 'demo' | 'admin-only' | 'already' | 'none';
@@ -61,6 +64,8 @@ export async function prepareDatabase(ctx: Ctx, opts: { seed: SeedMode; modules?
     if (seededKind === 'admin-only') await ensurePlatformDepartment(ctx);
     if (seededRow && opts.seed !== 'demo') return { migrations, seeded: 'already' as const, content: seededKind };
     if (seededRow && opts.seed === 'demo' && seededKind === 'demo') return { migrations, seeded: 'already' as const, content: seededKind };
+    // The demo city brings its own `admin` and would collide with (or sit beside) a city's own data.
+    if (seededRow && opts.seed === 'demo') throw new SeedRefusedError('this database already holds an installation of its own (first started without demo data); load the demo city into an empty database');
     const wantDemo = opts.seed === 'demo' || ctx.config.SEED_DEMO === 'always' || (ctx.config.SEED_DEMO === 'auto' && !isProduction(ctx.config));
     if (!wantDemo) {
       const password = ctx.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
