@@ -115,8 +115,9 @@ export async function storeFile(t: TxCtx, input: StoreFileInput): Promise<Stored
   if (!contentType || !allowed.includes(contentType)) {
     throw new AppError('request.unsupported_media_type', { fields: [{ field: 'file', code: 'file_type' }], extra: { allowed: [...allowed], detected: contentType ?? null } });
   }
-  // Uploads waiting to be attached are the uploader's: they count against the uploader's quota.
-  if (uploadKinds.has(input.ownerKind) && t.actor.id) await assertUploadQuota(t, input.data.length);
+  // Uploads waiting to be attached are the uploader's: those sent over HTTP count against the
+  // uploader's quota (the demo seed and CLI commands, without a request, do not).
+  if (uploadKinds.has(input.ownerKind) && t.actor.id && t.requestId) await assertUploadQuota(t, input.data.length);
   const id = newId();
   const now = new Date();
   const storageKey = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${extensionOf[contentType]}`;
