@@ -1,5 +1,6 @@
 import type { Config } from './config/index.ts';
-import type { Database, Db, Tx } from './db/types.ts';
+import { sql } from 'drizzle-orm';
+import { rawRows, type Database, type Db, type Tx } from './db/types.ts';
 import type { Actor } from './auth/actor.ts';
 import type { Locale } from './i18n/index.ts';
 import { appendAuditEvents, type AuditInput } from './audit/writer.ts';
@@ -53,16 +54,55 @@ export function onDomainEvent<K extends keyof DomainEvents>(type: K, handler: Ha
   handlers.set(type as string, list);
 }
 
-export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>): Promise<T> {
+export interface TransactOptions {
+  /**
+   * Why this transaction's writes need no audit event (bookkeeping that records no one's act).
+   * Without it, a transaction that writes rows outside the bookkeeping tables and records no audit
+   * event fails under test (`NODE_ENV=test`): every state change is audited.
+   */
+  unaudited?: string;
+}
+
+/** Tables whose rows are bookkeeping, not state anyone changed: writing them needs no audit event. */
+const bookkeepingTables = new Set(['audit_events', 'idempotency_keys', 'jobs', 'outbox_messages', 'rate_windows', 'system_meta']);
+
+export function registerBookkeepingTables(...names: string[]): void {
+  for (const n of names) bookkeepingTables.add(n);
+}
+
+const auditTally = Symbol('auditTally');
+type Tally = { events: number };
+
+/** Rows written so far in the current transaction, by table (PostgreSQL's per-transaction counters). */
+async function writesByTable(tx: Tx): Promise<Map<string, number>> {
+  const rows = await rawRows<{ table: string; n: number }>(
+    tx,
+    sql`SELECT relname AS "table", (n_tup_ins + n_tup_upd + n_tup_del)::int AS n FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0`,
+  );
+  return new Map(rows.map((r) => [r.table, Number(r.n)]));
+}
+
+/** Under test: the tables this transaction wrote (beyond `before`) that are not bookkeeping. */
+async function unauditedWrites(tx: Tx, before: Map<string, number>): Promise<string[]> {
+  const after = await writesByTable(tx);
+  return [...after].filter(([table, n]) => n > (before.get(table) ?? 0) && !bookkeepingTables.has(table)).map(([table]) => table);
+}
+
+export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   const afterCommit: (() => void | Promise<void>)[] = [];
+  const parentTally = (ctx as Partial<Record<typeof auditTally, Tally>>)[auditTally];
+  const tally: Tally = parentTally ?? { events: 0 };
+  const checkAudit = !parentTally && !options.unaudited && ctx.config.NODE_ENV === 'test';
   // Only the outermost transaction of a request claims its Idempotency-Key.
   const claim = ctx.idempotency && !ctx.idempotency.claimed && !ctx.idempotency.inFlight ? ctx.idempotency : undefined;
   if (claim) claim.inFlight = true;
   const result = await ctx.database.db.transaction(async (tx) => {
+    const writesBefore = checkAudit ? await writesByTable(tx) : undefined;
     if (claim) await claimIdempotencyKey(tx, claim);
     const events: AuditInput[] = [];
-    const tctx: TxCtx = {
+    const tctx: TxCtx & { [auditTally]: Tally } = {
       ...ctx,
+      [auditTally]: tally,
       // Inside the transaction every read goes through it: on PGlite (one connection) a query
       // outside the open transaction would wait for it forever. A nested transact is a savepoint.
       database: { ...ctx.database, db: tx as unknown as Db },
@@ -79,6 +119,11 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>): Promi
     };
     const value = await fn(tctx);
     await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events);
+    tally.events += events.length;
+    if (writesBefore && tally.events === 0) {
+      const tables = await unauditedWrites(tx, writesBefore);
+      if (tables.length) throw new Error(`a transaction wrote ${tables.join(', ')} without an audit event (t.audit, or transact(…, { unaudited: 'why' }))`);
+    }
     return value;
   }).finally(() => {
     if (claim) claim.inFlight = false;
