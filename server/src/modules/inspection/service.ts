@@ -743,7 +743,7 @@ export async function compactDrawInputs(ctx: Ctx, drawId: string, known?: { head
 export async function compactPendingDrawInputs(ctx: Ctx, minAgeSeconds = 600): Promise<number> {
   const pending = await rawRows<{ id: string }>(
     ctx.database.db,
-    sql`SELECT DISTINCT p.draw_id AS id FROM ${drawPools} p JOIN ${draws} d ON d.id = p.draw_id WHERE d.drawn_at < now() - make_interval(secs => ${minAgeSeconds})`,
+    sql`SELECT DISTINCT p.draw_id AS id FROM ${drawPools} p JOIN ${draws} d ON d.id = p.draw_id WHERE d.drawn_at < ${new Date(Date.now() - minAgeSeconds * 1000)}`,
   );
   for (const { id } of pending) await compactDrawInputs(ctx, id);
   return pending.length;

@@ -81,11 +81,13 @@ export class JobRunner {
   }
 
   private async claim(limit: number) {
+    // The application's clock, like the run_at it wrote (tests run as other days; docs/security.md §6).
+    const now = new Date();
     return rawRows<{ id: string; kind: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(this.ctx.database.db, sql`
-      UPDATE jobs SET status = 'running', locked_by = ${this.worker}, locked_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+      UPDATE jobs SET status = 'running', locked_by = ${this.worker}, locked_until = ${new Date(now.getTime() + LEASE_SECONDS * 1000)}, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM jobs
-        WHERE (status = 'queued' AND run_at <= now()) OR (status = 'running' AND locked_until < now())
+        WHERE (status = 'queued' AND run_at <= ${now}) OR (status = 'running' AND locked_until < ${now})
         ORDER BY run_at LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING id, kind, payload, attempts, max_attempts`);

@@ -31,6 +31,9 @@ export async function enqueueNotification(db: Executor, n: Notification): Promis
     // In-site messages are delivered by being stored.
     status: n.channel === 'site' ? 'sent' : 'pending',
     sentAt: n.channel === 'site' ? new Date() : null,
+    // The application's clock, not the database's: the sender compares against it.
+    nextAttemptAt: new Date(),
+    createdAt: new Date(),
   });
 }
 
@@ -68,9 +71,11 @@ const LEASE_MS = 120_000;
  */
 export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = defaultAdapter(ctx), limit = 50): Promise<number> {
   const db = ctx.database.db;
+  // The application's clock, like the next_attempt_at it wrote (docs/security.md §6).
+  const now = new Date();
   const leased = await rawRows<{ id: string; channel: string; address: string | null; template: string; params: Record<string, unknown>; attempts: number }>(db, sql`
-    UPDATE outbox_messages SET next_attempt_at = now() + make_interval(secs => ${LEASE_MS / 1000}), attempts = attempts + 1
-    WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    UPDATE outbox_messages SET next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
+    WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= ${now} ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING id, channel, address, template, params, attempts`);
   for (const m of leased) {
     try {
@@ -100,7 +105,7 @@ export async function listMessages(db: Executor, recipient: { kind: string; id: 
 export async function markRead(db: Executor, recipient: { kind: string; id: string }, id: string): Promise<boolean> {
   const rows = await db
     .update(outboxMessages)
-    .set({ readAt: sql`coalesce(${outboxMessages.readAt}, now())` })
+    .set({ readAt: sql`coalesce(${outboxMessages.readAt}, ${new Date()})` })
     .where(and(eq(outboxMessages.id, id), eq(outboxMessages.channel, 'site'), eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id)))
     .returning({ id: outboxMessages.id });
   return rows.length > 0;
