@@ -37,7 +37,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     const s = req.ctx.calendar.status();
     return { years: s.years, warnings: s.warnings.map((w) => (req.ctx.locale === 'en' ? w.en : w.zh)) };
   });
-  const Override = z.object({ id: z.string(), date: z.string(), kind: z.enum(['workday', 'holiday']), name: z.string(), regionPath: z.string() });
+  const Override = z.object({ id: z.string(), date: z.string(), kind: z.enum(['workday', 'holiday']), name: z.string(), regionPath: z.string(), editable: z.boolean().describe('may the reader change it (a grant covering its region; city-wide for "")') });
   app.get('/api/admin/calendar/overrides', { config: { permission: 'platform.calendar.manage' }, schema: { tags, summary: 'Local calendar overrides', querystring: pageQuerySchema.extend({ year: z.coerce.number().int().min(2000).max(2099).optional(), kind: z.enum(['workday', 'holiday']).optional(), regionPath: z.string().max(200).optional() }), response: { 200: pageSchema(Override) } } }, (req) =>
     listOverrides(req.ctx, req.query),
   );
