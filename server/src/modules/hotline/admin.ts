@@ -8,6 +8,7 @@ import { categoryRepo, type CategoryRow } from './repository.ts';
 import { hotlineApiKeys, hotlineCategories, hotlineLimits, ticketKinds, ticketUrgencies } from './tables.ts';
 import type { CategoryCreate, CategoryUpdate, LimitParams, LimitUpdate } from './schemas.ts';
 import { defaultLimit, WORKING_DAY_MINUTES } from './limits.ts';
+import { assertCityWideManager, hotlinePermissions as P, mayManageKey } from './policy.ts';
 
 export function presentCategory(c: CategoryRow) {
   return { id: c.id, code: c.code, name: c.name, parentId: c.parentId, routing: c.routing, departmentKind: c.departmentKind, limitDays: c.limitDays, notAccepted: c.notAccepted, referTo: c.referTo, active: c.active };
@@ -18,6 +19,7 @@ export async function listCategories(ctx: Ctx) {
 }
 
 export async function createCategory(ctx: Ctx, input: z.infer<typeof CategoryCreate>) {
+  assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
     if (await categoryRepo.findByCode(t.tx, input.code)) throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
     if (input.parentId && !(await categoryRepo.find(t.tx, input.parentId))) throw new AppError('request.invalid', { fields: [{ field: 'parentId', code: 'not_found' }] });
@@ -30,6 +32,7 @@ export async function createCategory(ctx: Ctx, input: z.infer<typeof CategoryCre
 
 /** Edit a category (default department kind, limit, referral) or deactivate it (active: false). */
 export async function updateCategory(ctx: Ctx, id: string, input: z.infer<typeof CategoryUpdate>) {
+  assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
     const before = await categoryRepo.find(t.tx, id);
     if (!before) throw notFound('hotline_category', id);
@@ -49,28 +52,48 @@ export async function updateCategory(ctx: Ctx, id: string, input: z.infer<typeof
   });
 }
 
-const presentKey = (k: typeof hotlineApiKeys.$inferSelect) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null, lastUsedAt: k.lastUsedAt?.toISOString() ?? null });
+const presentKey = (k: typeof hotlineApiKeys.$inferSelect) => ({ id: k.id, name: k.name, prefix: k.prefix, regionPath: k.regionPath, departmentId: k.departmentId, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null, lastUsedAt: k.lastUsedAt?.toISOString() ?? null });
 
+/** The keys whose owner scope the reader covers. */
 export async function listApiKeys(ctx: Ctx) {
-  return (await ctx.database.db.select().from(hotlineApiKeys).orderBy(desc(hotlineApiKeys.createdAt))).map(presentKey);
+  const rows = await ctx.database.db.select().from(hotlineApiKeys).orderBy(desc(hotlineApiKeys.createdAt));
+  return rows.filter((k) => mayManageKey(ctx.actor, k)).map(presentKey);
 }
 
-/** Issues an Open311 API key: the key is shown once, only its SM3 digest is kept. */
-export async function issueApiKey(ctx: Ctx, name: string, key = `o311_${randomToken(24)}`) {
+/** The default owner of a key: the broadest scope in which the actor holds `hotline.manage`. */
+function defaultOwner(ctx: Ctx): { regionPath: string; departmentId: string | null } {
+  const grants = ctx.actor.grants.filter((g) => g.permissions.includes('*') || g.permissions.includes(P.manage));
+  const broadest = [...grants].sort((a, b) => (a.regionPath === '' ? 0 : a.regionPath.split('/').length) - (b.regionPath === '' ? 0 : b.regionPath.split('/').length) || Number(a.departmentId !== null) - Number(b.departmentId !== null))[0];
+  return { regionPath: broadest?.regionPath ?? '', departmentId: broadest?.departmentId ?? null };
+}
+
+/**
+ * Issues an Open311 API key owned by a region (and optionally a department), by default the issuer's
+ * broadest scope; the issuer must cover it. The key is shown once, only its SM3 digest is kept.
+ */
+export async function issueApiKey(ctx: Ctx, input: { name: string; regionPath?: string; departmentId?: string | null }, key = `o311_${randomToken(24)}`) {
+  const fallback = defaultOwner(ctx);
+  const owner = input.regionPath === undefined ? { ...fallback, departmentId: input.departmentId === undefined ? fallback.departmentId : input.departmentId } : { regionPath: input.regionPath, departmentId: input.departmentId ?? null };
+  if (!mayManageKey(ctx.actor, owner)) throw new AppError('auth.out_of_scope', { extra: { permission: P.manage, regionPath: owner.regionPath } });
+  const name = input.name;
   return transact(ctx, async (t) => {
     const id = newId();
-    await t.tx.insert(hotlineApiKeys).values({ id, name, keyHash: sm3(key), prefix: key.slice(0, 9), createdBy: t.actor.id });
-    t.audit({ action: 'hotline.api_key.issue', objectType: 'hotline_api_key', objectId: id, summary: { name, prefix: key.slice(0, 9) } });
+    await t.tx.insert(hotlineApiKeys).values({ id, name, keyHash: sm3(key), prefix: key.slice(0, 9), createdBy: t.actor.id, ...owner });
+    t.audit({ action: 'hotline.api_key.issue', objectType: 'hotline_api_key', objectId: id, summary: { name, prefix: key.slice(0, 9), ...owner } });
     const [row] = await t.tx.select().from(hotlineApiKeys).where(eq(hotlineApiKeys.id, id));
     return { ...presentKey(row!), key };
   });
 }
 
+/** Revokes a key; only its owner scope may (another scope's key is a 403, as if it were anyone's to see). */
 export async function revokeApiKey(ctx: Ctx, id: string) {
   return transact(ctx, async (t) => {
+    const [before] = await t.tx.select().from(hotlineApiKeys).where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)));
+    if (!before) throw notFound('hotline_api_key', id);
+    if (!mayManageKey(t.actor, before)) throw new AppError('auth.out_of_scope', { extra: { permission: P.manage, regionPath: before.regionPath } });
     const [row] = await t.tx.update(hotlineApiKeys).set({ revokedAt: new Date() }).where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt))).returning();
     if (!row) throw notFound('hotline_api_key', id);
-    t.audit({ action: 'hotline.api_key.revoke', objectType: 'hotline_api_key', objectId: id, summary: { name: row.name } });
+    t.audit({ action: 'hotline.api_key.revoke', objectType: 'hotline_api_key', objectId: id, summary: { name: row.name, regionPath: row.regionPath } });
     return presentKey(row);
   });
 }
@@ -112,6 +135,7 @@ export async function updateLimit(ctx: Ctx, key: z.infer<typeof LimitParams>, in
   const conclusionMinutes = input.conclusionAmount * (input.conclusionUnit === 'working_hours' ? 60 : WORKING_DAY_MINUTES);
   if (input.signMinutes > conclusionMinutes) fields.push({ field: 'signMinutes', code: 'hotline.sign_exceeds_conclusion' });
   if (fields.length) throw new AppError('request.invalid', { fields });
+  assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
     const where = and(eq(hotlineLimits.kind, key.kind), eq(hotlineLimits.urgency, key.urgency));
     const [stored] = await t.tx.select().from(hotlineLimits).where(where);

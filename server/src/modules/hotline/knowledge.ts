@@ -8,6 +8,7 @@ import { hotlineKnowledge } from './tables.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { categoryRepo } from './repository.ts';
 import type { KnowledgeCreate, KnowledgeQuery, KnowledgeUpdate } from './schemas.ts';
+import { assertCityWideManager } from './policy.ts';
 
 /** Overlapping two-character pieces of each run of Chinese characters (and single characters). */
 export function bigrams(text: string): string[] {
@@ -115,6 +116,7 @@ export function articleRow(input: z.infer<typeof KnowledgeCreate>, id = newId())
 }
 
 export async function createArticle(ctx: Ctx, input: z.infer<typeof KnowledgeCreate>) {
+  assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
     if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId))) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
     const row = articleRow(input);
@@ -127,6 +129,7 @@ export async function createArticle(ctx: Ctx, input: z.infer<typeof KnowledgeCre
 
 /** Edit or retire (active: false) an article; its search terms are recomputed. */
 export async function updateArticle(ctx: Ctx, id: string, input: z.infer<typeof KnowledgeUpdate>) {
+  assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
     const [before] = await t.tx.select().from(hotlineKnowledge).where(eq(hotlineKnowledge.id, id));
     if (!before) throw notFound('hotline_knowledge', id);

@@ -31,7 +31,7 @@ const fieldsOf = (r: { json(): unknown }) => ((r.json() as { errors?: { field: s
 /** Records a call as the operator with the clock at `at` (the service's ctx.now). */
 async function recordAt(at: string, body: Partial<TicketCreate> = {}) {
   const ctx = { ...(await t.as('rx.operator')), now: () => new Date(at) };
-  const input: TicketCreate = { callerPhone: '13812345678', kind: 'complaint', urgency: 'normal', confidential: false, categoryId: demoId('hotline-category', 'cg.zdjy'), text: '小区门口早上有摊贩占道经营', address: '示范市明湖区湖滨街道湖滨路 8 号', ...body };
+  const input: TicketCreate = { callerPhone: '13812345678', kind: 'complaint', urgency: 'normal', confidential: false, publicConsent: false, categoryId: demoId('hotline-category', 'cg.zdjy'), text: '小区门口早上有摊贩占道经营', address: '示范市明湖区湖滨街道湖滨路 8 号', ...body };
   return (await createByOperator(ctx, input)).ticket;
 }
 

@@ -26,7 +26,7 @@ describe('Open311 GeoReport v2', () => {
     expect(xml.body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<services><service><service_code>/);
     expect(xml.body).toContain('<service_name>占道经营</service_name>');
     const def = await get('/open311/v2/services/cg.zdjy.json');
-    expect(def.json()).toMatchObject({ service_code: 'cg.zdjy', attributes: [{ code: 'kind' }] });
+    expect(def.json()).toMatchObject({ service_code: 'cg.zdjy', attributes: [{ code: 'kind' }, { code: 'public' }] });
     const defXml = await get('/open311/v2/services/cg.zdjy.xml');
     expect(defXml.body).toContain('<service_definition><service_code>cg.zdjy</service_code><attributes><attribute>');
   });
@@ -43,7 +43,8 @@ describe('Open311 GeoReport v2', () => {
     expect(xmlPost.body).toMatch(/<service_requests><request><service_request_id>RX\d+<\/service_request_id><token>/);
 
     const one = await get(`/open311/v2/requests/${created!.service_request_id}.json`);
-    expect(one.json()[0]).toMatchObject({ service_request_id: created!.service_request_id, status: 'open', service_code: 'cg.ljcl', description: '路口垃圾三天没有清运', lat: 30.62, long: 114.33 });
+    // Not public (no consent): no text (publication.test.ts).
+    expect(one.json()[0]).toMatchObject({ service_request_id: created!.service_request_id, status: 'open', service_code: 'cg.ljcl', description: null });
     expect(one.body).not.toContain('13511112222');
     const oneXml = await get(`/open311/v2/requests/${created!.service_request_id}.xml`);
     expect(oneXml.body).toContain(`<status>open</status>`);

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { transact } from '../../platform/context.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -6,8 +7,8 @@ import { AppError, findErrorEntry } from '../../platform/errors.ts';
 import { listAllRegions } from '../org/index.ts';
 import { apiKeyByValue } from './admin.ts';
 import { categoryRepo, ticketRepo, type CategoryRow, type TicketRow } from './repository.ts';
-import { hidesCaller, intake } from './service.ts';
-import { hotlineApiKeys, hotlineTicketEvents, hotlineTickets, ticketKinds } from './tables.ts';
+import { hidesCaller, intakeIn } from './service.ts';
+import { hotlineApiKeys, hotlineTickets, ticketKinds } from './tables.ts';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): JSON and XML. These routes follow that
@@ -84,34 +85,45 @@ async function services(ctx: Ctx) {
 
 const closedStatuses = ['concluded', 'closed', 'referred', 'merged'] as const;
 
+/** What a caller may have published: the operator-reviewed text, and only with the caller's consent (never for reports or confidential requests). */
+export function publishedText(r: Pick<TicketRow, 'publicConsent' | 'publicText' | 'kind' | 'confidential'>): string | null {
+  return r.publicConsent && !hidesCaller(r) && r.publicText ? r.publicText : null;
+}
+
+/**
+ * A request as the public sees it (docs/hotline.md "What Open311 publishes"): category, status, the
+ * unit handling it, dates, the street (its name and centre point, never the exact address or the
+ * point the caller gave) and, when the caller agreed, the text an operator reviewed. The caller's own
+ * text, the unit's reply, photos and identity stay internal.
+ */
 async function presentRequests(ctx: Ctx, rows: TicketRow[]) {
   const { byId } = await services(ctx);
-  const replies = rows.length
-    ? await ctx.database.db.select().from(hotlineTicketEvents).where(and(inArray(hotlineTicketEvents.ticketId, rows.map((r) => r.id)), inArray(hotlineTicketEvents.action, ['reply', 'answer', 'refer'])))
-    : [];
+  const regions = new Map((await listAllRegions(ctx)).map((r) => [r.code, r]));
   return rows.map((r) => {
     const closed = (closedStatuses as readonly string[]).includes(r.status);
-    const note = closed ? replies.filter((e) => e.ticketId === r.id).at(-1)?.text ?? null : null;
     const cat = r.categoryId ? byId.get(r.categoryId) : undefined;
+    const street = r.streetCode ? regions.get(r.streetCode) : undefined;
+    const district = r.districtCode ? regions.get(r.districtCode) : undefined;
+    const place = street ?? district;
+    const text = publishedText(r);
     return {
       service_request_id: r.number,
       status: closed ? 'closed' : 'open',
-      status_notes: note,
+      status_notes: r.status === 'referred' ? `不属于热线受理范围，已转${r.referredTo ?? '相关机关'}` : r.status === 'merged' ? '已与同类诉求合并办理' : closed ? '已办结答复' : null,
       service_name: cat?.name ?? null,
       service_code: cat?.code ?? null,
-      // Reports are confidential: their content is not published.
-      description: hidesCaller(r) ? null : r.text,
+      description: text,
       agency_responsible: r.unitName,
       service_notice: r.dueDate ? `办理期限 ${r.dueDate}${r.dueEstimated ? '（估算）' : ''}` : null,
       requested_datetime: r.createdAt.toISOString(),
       updated_datetime: r.updatedAt.toISOString(),
       expected_datetime: r.dueAt ? r.dueAt.toISOString() : r.dueDate ? `${r.dueDate}T17:30:00+08:00` : null,
-      address: r.address,
+      address: [district?.name, street?.name].filter(Boolean).join('') || null,
       address_id: null,
       zipcode: null,
-      lat: r.lat,
-      long: r.lng,
-      media_url: r.mediaUrl,
+      lat: place?.lat ? Number(place.lat) : null,
+      long: place?.lng ? Number(place.lng) : null,
+      media_url: text ? r.mediaUrl : null,
     };
   });
 }
@@ -134,44 +146,53 @@ const PostBody = z.object({
   media_url: z.string().url().max(500).optional(),
 });
 
+const yes = (v: unknown) => ['true', '1', 'yes', 'on'].includes(String(v ?? '').trim().toLowerCase());
+
+/** Files a request: the key check, the ticket, its audit event and the key's last use in one transaction. */
 async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
   const key = str(body.api_key);
   if (!key) throw new Open311Error(403, 'api_key is required');
-  const apiKey = await apiKeyByValue(ctx, key);
-  if (!apiKey) throw new Open311Error(403, 'api_key is not valid');
   await checkJurisdiction(ctx, body.jurisdiction_id);
   const cleaned = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== '' && v !== null));
   const parsed = PostBody.safeParse(cleaned);
-  if (!parsed.success) throw new Open311Error(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  const p = parsed.data;
-  if (p.lat === undefined && !p.address_string && !p.address_id) throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
-  const cat = await categoryRepo.findByCode(ctx.database.db, p.service_code);
-  if (!cat || !cat.active) throw new Open311Error(404, `service_code ${p.service_code} not found`);
-  const kindAttr = str(body['attribute[kind]']) ?? str((body.attribute as Record<string, unknown> | undefined)?.kind);
-  const kind = (ticketKinds as readonly string[]).includes(kindAttr ?? '') ? (kindAttr as (typeof ticketKinds)[number]) : 'complaint';
-  const phone = p.phone?.replace(/[\s-]/g, '');
-  const { id } = await intake(
-    ctx,
-    'open311',
-    {
-      kind,
-      urgency: 'normal',
-      categoryId: cat.id,
-      text: p.description,
-      title: null,
-      address: p.address_string ?? p.address_id ?? `${p.lat},${p.long}`,
-      lng: p.long ?? null,
-      lat: p.lat ?? null,
-      callerPhone: phone && /^(1\d{10}|0\d{9,11})$/.test(phone) ? phone : null,
-      callerName: [p.last_name, p.first_name].filter(Boolean).join('') || null,
-      confidential: false,
-      mediaUrl: p.media_url ?? null,
-    },
-    { apiKeyId: apiKey.id },
-  );
-  await ctx.database.db.update(hotlineApiKeys).set({ lastUsedAt: new Date() }).where(eq(hotlineApiKeys.id, apiKey.id));
-  const row = (await ticketRepo.find(ctx.database.db, id))!;
-  return [{ service_request_id: row.number, token: row.token, service_notice: row.status === 'referred' ? `不属于热线受理范围，已转 ${row.referredTo}` : row.dueDate ? `办理期限 ${row.dueDate}` : '', account_id: null }];
+  const attribute = (name: string) => str(body[`attribute[${name}]`]) ?? str((body.attribute as Record<string, unknown> | undefined)?.[name]);
+  await ctx.calendar.refresh();
+  return transact(ctx, async (t) => {
+    const apiKey = await apiKeyByValue(t, key);
+    if (!apiKey) throw new Open311Error(403, 'api_key is not valid');
+    if (!parsed.success) throw new Open311Error(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const p = parsed.data;
+    if (p.lat === undefined && !p.address_string && !p.address_id) throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
+    const cat = await categoryRepo.findByCode(t.tx, p.service_code);
+    if (!cat || !cat.active) throw new Open311Error(404, `service_code ${p.service_code} not found`);
+    const kindAttr = attribute('kind');
+    const kind = (ticketKinds as readonly string[]).includes(kindAttr ?? '') ? (kindAttr as (typeof ticketKinds)[number]) : 'complaint';
+    const phone = p.phone?.replace(/[\s-]/g, '');
+    const { id } = await intakeIn(
+      t,
+      'open311',
+      {
+        kind,
+        urgency: 'normal',
+        categoryId: cat.id,
+        text: p.description,
+        title: null,
+        address: p.address_string ?? p.address_id ?? `${p.lat},${p.long}`,
+        lng: p.long ?? null,
+        lat: p.lat ?? null,
+        callerPhone: phone && /^(1\d{10}|0\d{9,11})$/.test(phone) ? phone : null,
+        callerName: [p.last_name, p.first_name].filter(Boolean).join('') || null,
+        confidential: false,
+        // Not public unless the app says the caller agreed (attribute[public]=true).
+        publicConsent: yes(attribute('public')),
+        mediaUrl: p.media_url ?? null,
+      },
+      { apiKeyId: apiKey.id, apiKeyPrefix: apiKey.prefix },
+    );
+    await t.tx.update(hotlineApiKeys).set({ lastUsedAt: new Date() }).where(eq(hotlineApiKeys.id, apiKey.id));
+    const row = (await ticketRepo.find(t.tx, id))!;
+    return [{ service_request_id: row.number, token: row.token, service_notice: row.status === 'referred' ? `不属于热线受理范围，已转 ${row.referredTo}` : row.dueDate ? `办理期限 ${row.dueDate}` : '', account_id: null }];
+  });
 }
 
 async function getRequests(ctx: Ctx, q: Record<string, unknown>) {
@@ -258,6 +279,19 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
           { key: 'report', name: '举报' },
           { key: 'suggestion', name: '建议' },
           { key: 'praise', name: '表扬' },
+        ],
+      },
+      {
+        variable: true,
+        code: 'public',
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description: '来电人是否同意公开诉求：true 同意（经话务员审核的内容才会公开），默认不公开',
+        order: 2,
+        description: '同意公开',
+        values: [
+          { key: 'false', name: '不公开' },
+          { key: 'true', name: '同意公开（审核后）' },
         ],
       },
     ];

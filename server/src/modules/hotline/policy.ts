@@ -1,4 +1,5 @@
 import { can, definePermissions, scopesOf, type Actor } from '../../platform/auth/index.ts';
+import { holdsCityWide, mayChangeOwned } from '../../platform/auth/city-wide.ts';
 import { AppError, registerErrors } from '../../platform/errors.ts';
 import { registerFieldMessages } from '../../platform/i18n/index.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
@@ -48,6 +49,7 @@ registerErrors({
   'hotline.dispatch_target': { status: 400, zh: '只能向下级单位派单', en: 'Tickets can only be dispatched down to a lower-level unit in your area' },
   'hotline.caller_required': { status: 400, zh: '匿名提交需要留下联系电话', en: 'Anonymous requests need a phone number' },
   'hotline.extension_late': { status: 409, zh: '延期须在办理期限届满前申请并获批', en: 'An extension must be asked for and approved before the limit expires' },
+  'hotline.not_public': { status: 409, zh: '来电人未同意公开该诉求（举报和保密件不公开），不能设置公开内容', en: 'The caller did not agree to publish this request (reports and confidential requests are never published)' },
   'hotline.merge_invalid': { status: 409, zh: '无法合并这两个工单', en: 'These tickets cannot be merged' },
 });
 
@@ -72,4 +74,17 @@ export function isCenter(actor: Actor): boolean {
 
 export function scopes(actor: Actor, permission: string) {
   return scopesOf(actor, permission);
+}
+
+/**
+ * The limits table, the category tree and the knowledge base serve the whole city's hotline: only a
+ * city-wide `hotline.manage` grant changes them (a district's IT admin does not).
+ */
+export function assertCityWideManager(actor: Actor): void {
+  if (!holdsCityWide(actor, P.manage)) throw new AppError('auth.out_of_scope', { extra: { permission: P.manage, regionPath: '' } });
+}
+
+/** An Open311 API key belongs to the region (and department) it was issued for; only that scope lists, issues and revokes it. */
+export function mayManageKey(actor: Actor, owner: { regionPath: string; departmentId: string | null }): boolean {
+  return mayChangeOwned(actor, P.manage, owner);
 }

@@ -12,6 +12,7 @@ import { computeStats, statsWorkbook } from './stats.ts';
 import {
   AnswerBody,
   ApiKey,
+  ApiKeyCreate,
   ApiKeyCreated,
   CallerIdentity,
   Category,
@@ -29,6 +30,7 @@ import {
   MergeBody,
   MyTicket,
   NoteBody,
+  PublicTextBody,
   PublicTicketCreate,
   ReasonBody,
   ReferBody,
@@ -115,6 +117,10 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
     svc.duplicatesOf(req.ctx, req.params.id),
   );
 
+  app.post(`${base}/tickets/:id/public-text`, { config: { permission: P.dispatch }, schema: { tags, summary: 'Set the text Open311 publishes for a request whose caller agreed (hotline center); null withdraws it', params: idParam, body: PublicTextBody, response: { 200: TicketDetail } } }, (req) =>
+    svc.setPublicText(req.ctx, req.params.id, req.body.text, req.body.version),
+  );
+
   const action = <B extends z.ZodTypeAny>(path: string, permission: string, summary: string, body: B, fn: (req: { ctx: import('../../platform/context.ts').Ctx; params: { id: string }; body: z.infer<B> }) => Promise<unknown>) =>
     app.post(`${base}/tickets/:id/${path}`, { config: { permission }, schema: { tags, summary, params: idParam, body, response: { 200: TicketDetail } } }, (req) => fn(req as never) as never);
 
@@ -165,9 +171,9 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/admin/hotline/limits/:kind/:urgency', { config: { permission: P.manage }, schema: { tags, summary: 'Edit one row of the limits table (applies to tickets taken from now on)', params: LimitParams, body: LimitUpdate, response: { 200: LimitRow } } }, (req) =>
     admin.updateLimit(req.ctx, req.params, req.body),
   );
-  app.get('/api/admin/hotline/api-keys', { config: { permission: P.manage }, schema: { tags, summary: 'Open311 API keys', response: { 200: z.array(ApiKey) } } }, (req) => admin.listApiKeys(req.ctx));
-  app.post('/api/admin/hotline/api-keys', { config: { permission: P.manage, idempotent: true }, schema: { tags, summary: 'Issue an Open311 API key (shown once)', body: z.object({ name: z.string().trim().min(2).max(100) }), response: { 201: ApiKeyCreated } } }, async (req, reply) =>
-    reply.status(201).send(await admin.issueApiKey(req.ctx, req.body.name)),
+  app.get('/api/admin/hotline/api-keys', { config: { permission: P.manage }, schema: { tags, summary: 'Open311 API keys owned by a scope the reader covers', response: { 200: z.array(ApiKey) } } }, (req) => admin.listApiKeys(req.ctx));
+  app.post('/api/admin/hotline/api-keys', { config: { permission: P.manage, idempotent: true }, schema: { tags, summary: 'Issue an Open311 API key (shown once), owned by a region (and department) the issuer covers', body: ApiKeyCreate, response: { 201: ApiKeyCreated } } }, async (req, reply) =>
+    reply.status(201).send(await admin.issueApiKey(req.ctx, req.body)),
   );
   app.delete('/api/admin/hotline/api-keys/:id', { config: { permission: P.manage }, schema: { tags, summary: 'Revoke an Open311 API key', params: idParam, response: { 200: ApiKey } } }, (req) => admin.revokeApiKey(req.ctx, req.params.id));
 };

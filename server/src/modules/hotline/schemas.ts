@@ -21,6 +21,7 @@ export const TicketCreate = z.object({
   title: z.string().trim().max(60).nullish().describe('defaults to the start of the text'),
   text: z.string().trim().min(2).max(4000),
   confidential: z.boolean().default(false).describe('保密: treated like a report (identity hidden from the handling unit)'),
+  publicConsent: z.boolean().default(false).describe('the caller agrees to publish the request (Open311): category, status, street and a text an operator reviews; never for reports or confidential requests'),
   ...place,
 });
 export type TicketCreate = z.infer<typeof TicketCreate>;
@@ -70,6 +71,8 @@ export const Ticket = z.object({
   /** Present only when the reader may see the caller: never for reports or confidential tickets. */
   caller: z.object({ phoneMasked: z.string().nullable(), nameMasked: z.string().nullable() }).nullable(),
   confidential: z.boolean(),
+  publicConsent: z.boolean().describe('the caller agreed to publish it (never for reports or confidential requests)'),
+  publicText: z.string().nullable().describe('the text Open311 publishes, reviewed by a hotline operator'),
   status: z.enum(ticketStatuses),
   unit: TicketUnitSchema,
   signDueAt: z.string().nullable(),
@@ -115,6 +118,10 @@ export const DispatchBody = z.object({
   departmentId: z.string().uuid().nullish(),
   regionCode: z.string().nullish().describe('a street (its office) or a district (its hotline unit)'),
   note: z.string().trim().max(500).nullish(),
+  version: z.number().int().optional(),
+});
+export const PublicTextBody = z.object({
+  text: z.string().trim().min(2).max(500).nullable().describe('the public description (no names, phone numbers or house numbers); null withdraws it'),
   version: z.number().int().optional(),
 });
 export const ReasonBody = z.object({ reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });
@@ -189,7 +196,21 @@ export const LimitUpdate = z.object({
 });
 export const LimitParams = z.object({ kind: z.enum(ticketKinds), urgency: z.enum(ticketUrgencies) });
 
-export const ApiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
+export const ApiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  regionPath: z.string().describe('the owner region ("" = the whole installation)'),
+  departmentId: z.string().nullable().describe('the owner department, if bound to one'),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export const ApiKeyCreate = z.object({
+  name: z.string().trim().min(2).max(100),
+  regionPath: z.string().max(200).regex(/^(\d{6,12}(\/\d{6,12})*)?$/).optional().describe('the owner region; default: the broadest region where you hold hotline.manage'),
+  departmentId: z.string().uuid().nullish().describe('bind the key to one department'),
+});
 export const ApiKeyCreated = ApiKey.extend({ key: z.string().describe('shown once') });
 
 export const StatsQuery = z.object({

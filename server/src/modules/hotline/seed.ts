@@ -235,7 +235,7 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
     for (let i = 0; i < events.length; i += 200) await ticketRepo.insertEvents(t.tx, events.slice(i, i + 200));
     t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'hotline', summary: { categories: demoCategories.length, articles: articles.length, tickets: tickets.length } });
   });
-  await issueApiKey(ctx, '示范市 311 应用（演示）', ctx.config.OPEN311_API_KEY || undefined);
+  await issueApiKey(ctx, { name: '示范市 311 应用（演示）' }, ctx.config.OPEN311_API_KEY || undefined);
 }
 
 /** Display names of demo departments by function code (the seed's unit names, never the bare code). */

@@ -67,6 +67,8 @@ export function presentTicket(ctx: Ctx, t: TicketRow, categories: Map<string, Ca
     streetCode: t.streetCode,
     caller: hidesCaller(t) ? null : { phoneMasked: t.callerPhoneMasked, nameMasked: t.callerNameMasked },
     confidential: t.confidential || t.kind === 'report',
+    publicConsent: t.publicConsent && !hidesCaller(t),
+    publicText: t.publicText,
     status: t.status,
     unit: unitOf(t),
     signDueAt: t.signDueAt?.toISOString() ?? null,
@@ -133,24 +135,40 @@ function assertMayAct(ctx: Ctx, t: TicketRow, action: TicketAction) {
   if (!mayAct(ctx, t, action)) throw new AppError('auth.out_of_scope', { extra: { action } });
 }
 
-function assertReadable(ctx: Ctx, t: TicketRow) {
-  if (canOnTicket(ctx.actor, P.read, t)) return;
+/** May the reader see the ticket: its holding unit is in scope, the reader is the center, or a unit that dispatched it further down. */
+function readable(ctx: Ctx, t: TicketRow): boolean {
+  if (canOnTicket(ctx.actor, P.read, t)) return true;
   const center = centerOf(t);
-  if (canOnTicket(ctx.actor, P.read, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId }) && isCenter(ctx.actor)) return;
+  if (canOnTicket(ctx.actor, P.read, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId }) && isCenter(ctx.actor)) return true;
   // A unit that dispatched the ticket further down keeps seeing it.
-  if (t.unitChain.some((u) => canOnTicket(ctx.actor, P.read, { unitRegionPath: u.regionPath, unitDepartmentId: u.departmentId }) && u.level !== 'center')) return;
-  throw new AppError('auth.out_of_scope', { extra: { permission: P.read } });
+  return t.unitChain.some((u) => canOnTicket(ctx.actor, P.read, { unitRegionPath: u.regionPath, unitDepartmentId: u.departmentId }) && u.level !== 'center');
+}
+
+function assertReadable(ctx: Ctx, t: TicketRow) {
+  if (!readable(ctx, t)) throw new AppError('auth.out_of_scope', { extra: { permission: P.read } });
 }
 
 // ---------- intake ----------
 
 type IntakeInput = Omit<z.infer<typeof PublicTicketCreate>, 'callerPhone' | 'photos'> & { callerPhone?: string | null; photos?: string[]; mediaUrl?: string | null };
 
+interface IntakeOptions {
+  personId?: string | null;
+  apiKeyId?: string | null;
+  /** For the audit event of an Open311 intake: which key filed it. */
+  apiKeyPrefix?: string;
+}
+
 /** One intake for every channel: phone (operator), web (portal) and open311. */
-export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: IntakeInput, opts: { personId?: string | null; apiKeyId?: string | null } = {}) {
+export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: IntakeInput, opts: IntakeOptions = {}) {
   await ctx.calendar.refresh();
-  return transact(ctx, async (t) => {
-    const now = ctx.now?.() ?? new Date();
+  return transact(ctx, (t) => intakeIn(t, channel, input, opts));
+}
+
+/** The intake inside the caller's transaction (Open311 also records the key's use in it); refresh the calendar before. */
+export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: IntakeInput, opts: IntakeOptions = {}) {
+  {
+    const now = t.now?.() ?? new Date();
     const category = input.categoryId ? await categoryRepo.find(t.tx, input.categoryId) : undefined;
     if (input.categoryId && !category) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
     if (category && !category.active) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'inactive' }] });
@@ -180,6 +198,8 @@ export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: Int
       callerNameMasked: input.callerName ? maskName(input.callerName) : null,
       personId: opts.personId ?? null,
       confidential: input.confidential || input.kind === 'report',
+      // Reports and confidential requests are never published, whatever the caller ticked.
+      publicConsent: (input.publicConsent ?? false) && !input.confidential && input.kind !== 'report',
       status: notAccepted ? 'referred' : 'new',
       referredTo: notAccepted ? (category?.referTo ?? '相关机关') : null,
       ...unitColumns(center),
@@ -198,10 +218,10 @@ export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: Int
       event(t, id, 'intake', null, 'new', { unit: center, photos: await attachPhotos(t, id, input.photos ?? []), data: { channel } }),
       ...(notAccepted ? [event(t, id, 'refer', 'new', 'referred', { unit: center, text: `不属于热线受理范围，转 ${row.referredTo}`, data: { automatic: true } })] : []),
     ]);
-    t.audit({ action: 'hotline.ticket.create', objectType: 'hotline_ticket', objectId: id, summary: { number: row.number, channel, kind: row.kind, category: category?.code ?? null, region: place.regionCode, caller: row.callerPhoneMasked } });
+    t.audit({ action: 'hotline.ticket.create', objectType: 'hotline_ticket', objectId: id, summary: { number: row.number, channel, kind: row.kind, category: category?.code ?? null, region: place.regionCode, caller: row.callerPhoneMasked, publicConsent: row.publicConsent, ...(opts.apiKeyPrefix ? { apiKey: opts.apiKeyPrefix } : {}) } });
     const duplicates = await findDuplicates(t, (await ticketRepo.find(t.tx, id))!);
     return { id, duplicates };
-  });
+  }
 }
 
 const isStaffish = (t: Ctx) => t.actor.kind === 'staff' || t.actor.kind === 'system';
@@ -346,9 +366,15 @@ export async function myPhoto(ctx: Ctx, id: string, fileId: string) {
   return ticketPhoto(ctx, t, fileId);
 }
 
-/** A caller's earlier tickets, for the operator taking the call. */
+/**
+ * A caller's earlier tickets, for the operator taking the call: only those the operator may read (the
+ * same rule as opening one), and reports or confidential tickets only for the center, since finding
+ * one by the phone number would name its reporter.
+ */
 export async function callerTickets(ctx: Ctx, phone: string) {
-  const rows = await ticketRepo.byPhoneIndex(ctx.database.db, blindIndex(ctx.config.secrets.dataKey, phone));
+  const found = await ticketRepo.byPhoneIndex(ctx.database.db, blindIndex(ctx.config.secrets.dataKey, phone), 200);
+  const centerReads = (r: TicketRow) => canOnTicket(ctx.actor, P.reporter, { unitRegionPath: centerOf(r).regionPath, unitDepartmentId: centerOf(r).departmentId });
+  const rows = found.filter((r) => readable(ctx, r) && (!hidesCaller(r) || centerReads(r))).slice(0, 50);
   const categories = await categoriesById(ctx);
   await transact(ctx, async (t) => {
     t.audit({ action: 'hotline.caller.lookup', objectType: 'hotline_caller', objectId: maskPhone(phone), summary: { found: rows.length } });
@@ -370,6 +396,27 @@ export async function revealCaller(ctx: Ctx, id: string) {
     tx.audit({ action: 'hotline.caller.read', objectType: 'hotline_ticket', objectId: id, summary: { number: t.number, kind: t.kind, confidential: hidesCaller(t) } });
     return { phone: t.callerPhoneSealed ? openPersonal(key, t.callerPhoneSealed) : null, name: t.callerNameSealed ? openPersonal(key, t.callerNameSealed) : null, personId: t.personId };
   });
+}
+
+/**
+ * The text published under Open311 for a request whose caller agreed to publish it: written or
+ * reviewed by a hotline operator at the center (the caller's own text is never published). null
+ * withdraws it. Not a status change: recorded on the history and audited.
+ */
+export async function setPublicText(ctx: Ctx, id: string, text: string | null, version?: number) {
+  await transact(ctx, async (t) => {
+    const ticket = await ticketRepo.find(t.tx, id);
+    if (!ticket) throw notFound('hotline_ticket', id);
+    const center = centerOf(ticket);
+    if (!canOnTicket(t.actor, P.dispatch, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId })) throw new AppError('auth.out_of_scope', { extra: { permission: P.dispatch } });
+    if (!ticket.publicConsent || hidesCaller(ticket)) throw new AppError('hotline.not_public');
+    if (version !== undefined && version !== ticket.version) throw new AppError('resource.stale');
+    const updated = await ticketRepo.update(t.tx, id, ticket.version, { publicText: text, publicTextBy: text === null ? null : t.actor.id, publicTextAt: text === null ? null : new Date() });
+    if (!updated) throw new AppError('resource.stale');
+    await ticketRepo.insertEvents(t.tx, [event(t, id, 'public_text', ticket.status, ticket.status, { unit: center, text })]);
+    t.audit({ action: 'hotline.ticket.public_text', objectType: 'hotline_ticket', objectId: id, summary: { number: ticket.number, published: text !== null } });
+  });
+  return getTicket(ctx, id);
 }
 
 // ---------- the workflow ----------
@@ -636,6 +683,7 @@ export async function runUrging(ctx: Ctx, now = new Date()) {
       }
       await ticketRepo.update(t.tx, fresh.id, fresh.version, patch);
       await ticketRepo.insertEvents(t.tx, events);
+      t.audit({ action: 'hotline.ticket.time_state', objectType: 'hotline_ticket', objectId: fresh.id, summary: { number: fresh.number, from: fresh.timeState, to: state, misses: patch.missCount } });
     });
   }
   return { checked: rows.length, marked, escalated };
