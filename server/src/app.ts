@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -19,6 +20,7 @@ import { pickLocale } from './platform/i18n/index.ts';
 import { AppError } from './platform/errors.ts';
 import { sendProblem, toAppError } from './platform/http/problem.ts';
 import { rejectBadInput } from './platform/http/input-guard.ts';
+import { HSTS, helmetOptions, securityHeaders } from './platform/http/security-headers.ts';
 import { observeRequest, renderMetrics } from './platform/http/metrics.ts';
 import { checkIdempotency, storeIdempotentResponse } from './platform/http/idempotency.ts';
 import { SharedRateLimiter } from './platform/http/rate-limit.ts';
@@ -61,7 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
     // A path that is not valid UTF-8 (a lone surrogate's bytes) or too long: a problem like any other 4xx.
-    frameworkErrors: (error, request, reply) => sendProblem(request, reply, toAppError(error)),
+    // (Answered before any hook runs, so the security headers are set here.)
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply.headers(securityHeaders), toAppError(error)),
     // Plugins load in well under a second on a quiet machine; a busy one should still start.
     pluginTimeout: 60_000,
   }).withTypeProvider<ZodTypeProvider>();
@@ -70,6 +73,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Security headers on every response (platform/http/security-headers.ts; docs/security.md).
+  await app.register(helmet, helmetOptions);
+  app.addHook('onRequest', async (request, reply) => {
+    // HSTS only when the request came over TLS (directly or from a trusted proxy): over plain http it
+    // would be ignored at best, and a test install on http:// must keep working.
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  });
   await app.register(cookie, { secret: config.secrets.sessionSecret });
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(swagger, {
@@ -86,7 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Swagger UI loads only its own scripts and styles from /api/docs/static: the site's CSP fits it.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
 
   const limiter = new SharedRateLimiter(database);
   app.decorateRequest('ctx', null as unknown as Ctx);

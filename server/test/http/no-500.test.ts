@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTestApp, type TestApp } from '../harness.ts';
+import { completeUscc } from '../../src/platform/validators.ts';
 
 interface Operation {
   parameters?: { name: string; in: string }[];
@@ -155,4 +156,16 @@ describe('a NUL byte, a lone surrogate or absurdly deep JSON is a 400, never a 5
     expect(abyss.statusCode).toBe(400);
     expect(abyss.json().code).toBe('request.invalid');
   }, 300_000);
+});
+
+describe('an imported file with a NUL character is reported, not a 500', () => {
+  it('the inspection entity import names the row and the field', async () => {
+    const cookie = await t.login('scjg.inspection');
+    const header = '统一社会信用代码,名称,类型,行业,区划代码,地址,风险等级,信用等级\n';
+    const row = (i: number, address: string) => `${completeUscc(`91990103MA8${String(i).padStart(6, '0')}`)},示范市导入${i}有限公司,有限责任公司,餐饮,990103,${address},high,C\n`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/workbench/inspection/entities/import', headers: { cookie, 'content-type': 'text/csv' }, payload: header + row(1, '东岭路1号') + row(2, '东岭路\u00002号') });
+    expect(res.statusCode).toBe(422);
+    // (A lone surrogate cannot travel in a UTF-8 file: its bytes decode to U+FFFD.)
+    expect(res.json().badRows).toEqual([{ row: 3, field: 'address', code: 'invalid_characters' }]);
+  });
 });

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { newId, rawRows } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { hasBadCharacters } from '../../platform/http/input-guard.ts';
 import { offsetOf, pageOf } from '../../platform/db/paging.ts';
 import { can, scopesOf } from '../../platform/auth/index.ts';
 import { sm3, sealPersonal, openPersonal } from '../../platform/crypto/index.ts';
@@ -249,6 +250,12 @@ export async function importEntities(ctx: Ctx, file: Buffer, format: 'csv' | 'xl
     keys.forEach((k, j) => {
       if (k && cells[j] !== undefined && cells[j]!.trim() !== '') raw[k] = cells[j]!.trim();
     });
+    // A NUL or a lone surrogate cannot be stored (platform/http/input-guard.ts checks JSON; a file is checked here).
+    const unstorable = Object.entries(raw).filter(([, v]) => hasBadCharacters(v));
+    if (unstorable.length) {
+      for (const [field] of unstorable) bad.push({ row: rowNo, field, code: 'invalid_characters' });
+      continue;
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
