@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
@@ -76,7 +76,10 @@ function Calendar() {
     {
       title: t('admin.actions'),
       key: 'actions',
-      render: (_, o) => (
+      render: (_, o) =>
+        !o.editable ? (
+          <Typography.Text type="secondary">{t('admin.calendar.notEditable', { region: o.regionPath || t('admin.calendar.allRegions') })}</Typography.Text>
+        ) : (
         <Popconfirm
           title={t('admin.calendar.deleteConfirm', { date: o.date })}
           okText={t('action.delete')}
@@ -87,7 +90,7 @@ function Calendar() {
             {t('action.delete')}
           </Button>
         </Popconfirm>
-      ),
+        ),
     },
   ];
 

@@ -27,7 +27,7 @@ import {
 } from './api';
 import { KindTag, StatusTag } from './ui';
 
-const FIELDS = ['callerPhone', 'callerName', 'address', 'regionCode', 'kind', 'urgency', 'categoryId', 'title', 'text', 'confidential'] as const;
+const FIELDS = ['callerPhone', 'callerName', 'address', 'regionCode', 'kind', 'urgency', 'categoryId', 'title', 'text', 'confidential', 'publicConsent'] as const;
 
 function useDebounced<T>(value: T, ms = 300): T {
   const [v, setV] = useState(value);
@@ -102,6 +102,7 @@ function Operator() {
     title: v.title?.trim() || null,
     text: v.text,
     confidential: v.confidential ?? false,
+    publicConsent: v.publicConsent ?? false,
   });
 
   const save = useMutation({
@@ -196,7 +197,7 @@ function Operator() {
             form={form}
             layout="vertical"
             disabled={!!created}
-            initialValues={{ kind: 'complaint', urgency: 'normal', confidential: false }}
+            initialValues={{ kind: 'complaint', urgency: 'normal', confidential: false, publicConsent: false }}
             onFinish={(v) => save.mutate(v)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -248,6 +249,9 @@ function Operator() {
             </Space.Compact>
             <Form.Item name="confidential" valuePropName="checked">
               <Checkbox>{t('hotline.field.confidential')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="publicConsent" valuePropName="checked">
+              <Checkbox>{t('hotline.field.publicConsent')}</Checkbox>
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={save.isPending} size="large">
               {t('hotline.intake.submit')}

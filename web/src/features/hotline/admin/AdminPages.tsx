@@ -9,7 +9,7 @@ import { AdminPage } from '../../../admin/ui/AdminPage';
 import { AdminTable } from '../../../admin/ui/AdminTable';
 import { FormDrawer } from '../../../admin/ui/FormDrawer';
 import { useListParams } from '../../../admin/ui/list-params';
-import { DepartmentKindPicker } from '../../../admin/ui/pickers';
+import { DepartmentKindPicker, RegionPicker } from '../../../admin/ui/pickers';
 import { RequirePermission } from '../../../admin/ui/RequirePermission';
 import { SearchBox } from '../../../admin/ui/SearchBox';
 import { EmptyState, ErrorState } from '../../../components/PageState';
@@ -105,7 +105,9 @@ function Categories() {
         </Button>
       }
     >
-      <Typography.Paragraph type="secondary">{t('hotline.admin.categoriesHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('hotline.admin.categoriesHint')} {t('hotline.admin.cityWideOnly')}
+      </Typography.Paragraph>
       {categories.isError && !categories.data ? (
         <ErrorState error={categories.error} onRetry={() => void categories.refetch()} />
       ) : (
@@ -269,6 +271,7 @@ function Knowledge() {
         </Button>
       }
     >
+      <Typography.Paragraph type="secondary">{t('hotline.admin.cityWideOnly')}</Typography.Paragraph>
       <div className="list-toolbar">
         <SearchBox value={list.q} onSearch={(q) => list.update({ q })} label={t('hotline.admin.searchArticles')} />
         <Checkbox checked={list.filters.includeRetired === 'true'} onChange={(e) => list.update({ includeRetired: e.target.checked ? 'true' : null })}>
@@ -314,6 +317,8 @@ interface ApiKeyRow {
   id: string;
   name: string;
   prefix: string;
+  regionPath: string;
+  departmentId: string | null;
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
@@ -346,6 +351,7 @@ function ApiKeys() {
   const columns: TableColumnsType<ApiKeyRow> = [
     { title: t('hotline.admin.keyName'), dataIndex: 'name' },
     { title: t('hotline.admin.keyPrefix'), dataIndex: 'prefix', render: (v: string) => <code>{v}…</code> },
+    { title: t('hotline.admin.keyOwner'), dataIndex: 'regionPath', render: (v: string) => (v ? <span className="mono">{v}</span> : t('hotline.admin.keyOwnerAll')) },
     { title: t('hotline.admin.createdAt'), dataIndex: 'createdAt', render: when },
     { title: t('hotline.admin.lastUsedAt'), dataIndex: 'lastUsedAt', render: when },
     { title: t('hotline.admin.state'), dataIndex: 'revokedAt', render: (v: string | null) => (v ? <Tag>{t('hotline.admin.revokedTag')}</Tag> : <Tag color="green">{t('hotline.admin.active')}</Tag>) },
@@ -387,14 +393,14 @@ function ApiKeys() {
           locale={{ emptyText: keys.isPending ? ' ' : <EmptyState /> }}
         />
       )}
-      <FormDrawer<{ name: string }>
+      <FormDrawer<{ name: string; regionPath?: string | null }>
         name="hotlineApiKey"
         open={issuing}
         title={t('hotline.admin.issueKey')}
         onClose={() => setIssuing(false)}
-        fields={['name']}
+        fields={['name', 'regionPath']}
         submit={async (v, key) => {
-          const created = await unwrap(api.POST('/api/admin/hotline/api-keys', { body: { name: v.name }, headers: idem(key) }));
+          const created = await unwrap(api.POST('/api/admin/hotline/api-keys', { body: { name: v.name, ...(v.regionPath ? { regionPath: v.regionPath } : {}) }, headers: idem(key) }));
           setIssued({ name: created.name, key: created.key });
           return created;
         }}
@@ -402,6 +408,9 @@ function ApiKeys() {
       >
         <Form.Item name="name" label={t('hotline.admin.keyName')} extra={t('hotline.admin.keyNameHint')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
           <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="regionPath" label={t('hotline.admin.keyOwner')} extra={t('hotline.admin.keyOwnerHint')}>
+          <RegionPicker valueKey="path" />
         </Form.Item>
       </FormDrawer>
       <Modal open={issued !== null} title={t('hotline.admin.keyIssued', { name: issued?.name ?? '' })} onCancel={() => setIssued(null)} onOk={() => setIssued(null)} okText={t('hotline.admin.keyCopied')} cancelButtonProps={{ style: { display: 'none' } }}>

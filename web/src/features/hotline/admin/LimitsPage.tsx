@@ -57,7 +57,9 @@ function Limits() {
 
   return (
     <AdminPage title={t('hotline.nav.limits')}>
-      <Typography.Paragraph type="secondary">{t('hotline.limits.hint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('hotline.limits.hint')} {t('hotline.admin.cityWideOnly')}
+      </Typography.Paragraph>
       {limits.isError && !limits.data ? (
         <ErrorState error={limits.error} onRetry={() => void limits.refetch()} />
       ) : (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Radio, Select } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Radio, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -12,7 +12,7 @@ import { PHONE_RE, categoryOptions, createPublicTicket, ticketKinds, useCategori
 import { PhotoPicker } from '../photos';
 import '../hotline.css';
 
-const FIELDS = ['callerPhone', 'callerName', 'kind', 'categoryId', 'address', 'text', 'title', 'photos'] as const;
+const FIELDS = ['callerPhone', 'callerName', 'kind', 'categoryId', 'address', 'text', 'title', 'photos', 'publicConsent'] as const;
 
 /** 我要反映: anonymous with a phone number, or signed in. One column, large targets, plain words. */
 export function RequestFormPage() {
@@ -27,7 +27,7 @@ export function RequestFormPage() {
   const [done, setDone] = useState<PublicTicketCreated | null>(null);
   const save = useMutation({
     mutationFn: (v: PublicTicketCreate) =>
-      createPublicTicket({ ...v, callerPhone: v.callerPhone?.trim() || null, callerName: v.callerName?.trim() || null, categoryId: v.categoryId || null }, key),
+      createPublicTicket({ ...v, callerPhone: v.callerPhone?.trim() || null, callerName: v.callerName?.trim() || null, categoryId: v.categoryId || null, publicConsent: v.publicConsent ?? false }, key),
     onMutate: () => setLeftover([]),
     onError: (e) => setLeftover(applyServerErrors(form, e, FIELDS)),
     onSuccess: setDone,
@@ -71,7 +71,7 @@ export function RequestFormPage() {
       <p>{t('hotline.portal.formIntro')}</p>
       <div className="hl-portal-links">{signedIn ? <Link to="/hotline/mine">{t('hotline.portal.mine')}</Link> : <Link to="/login?next=%2Fhotline%2Fmine">{t('hotline.portal.signInForMine')}</Link>}</div>
       <ProblemAlert error={save.error} leftover={leftover} />
-      <Form<PublicTicketCreate> name="hotline-portal" form={form} layout="vertical" size="large" initialValues={{ kind: 'complaint' }} onFinish={(v) => save.mutate(v)} scrollToFirstError>
+      <Form<PublicTicketCreate> name="hotline-portal" form={form} layout="vertical" size="large" initialValues={{ kind: 'complaint', publicConsent: false }} onFinish={(v) => save.mutate(v)} scrollToFirstError>
         <Form.Item name="kind" label={t('hotline.field.kind')} rules={[{ required: true, message: t('validation.required') }]}>
           <Radio.Group optionType="button" options={ticketKinds.filter((k) => k !== 'praise').map((k) => ({ value: k, label: t(`hotline.kind.${k}`) }))} />
         </Form.Item>
@@ -102,6 +102,9 @@ export function RequestFormPage() {
         </Form.Item>
         <Form.Item name="callerName" label={t('hotline.field.callerName')}>
           <Input maxLength={30} autoComplete="name" />
+        </Form.Item>
+        <Form.Item name="publicConsent" valuePropName="checked" extra={t('hotline.portal.publicConsentHint')}>
+          <Checkbox>{t('hotline.portal.publicConsent')}</Checkbox>
         </Form.Item>
         <Button type="primary" htmlType="submit" size="large" block loading={save.isPending}>
           {t('hotline.portal.submit')}
