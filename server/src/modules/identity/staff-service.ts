@@ -90,9 +90,13 @@ async function assertMayManageDepartment(ctx: Ctx, departmentId: string) {
   return department;
 }
 
-/** Permissions that only someone holding them may hand out, whatever role carries them. */
-function guarded(permission: string): boolean {
-  return permission === '*' || permission.startsWith('identity.') || permission.startsWith('platform.') || permission.endsWith('.manage');
+/**
+ * Permissions that only someone holding them may hand out, whatever role carries them: everything,
+ * power over staff and roles, reading full ID numbers, the organisation (regions, departments) and
+ * the platform's own powers (audit trail, calendar, jobs). Operational built-in roles hold none.
+ */
+export function guardedPermission(permission: string): boolean {
+  return permission === '*' || [STAFF_MANAGE, ROLE_MANAGE, READ_SENSITIVE].includes(permission) || permission.startsWith('platform.') || permission.startsWith('org.');
 }
 
 type AssignableRole = { code: string; permissions: readonly string[]; builtIn: BuiltInRole | undefined; owner: FullScope };
@@ -115,7 +119,7 @@ function assertMayAssign(actor: Actor, role: AssignableRole, scope: FullScope, f
   if (!role.builtIn && !(regionWithin(scope.regionPath, role.owner.regionPath) && (role.owner.departmentId === null || role.owner.departmentId === scope.departmentId))) {
     throw new AppError('auth.out_of_scope', { fields: [{ field: `${field}.regionCode`, code: 'outside_role_owner' }] });
   }
-  const operational = role.builtIn && !role.builtIn.administrative && !role.permissions.some(guarded);
+  const operational = role.builtIn && !role.builtIn.administrative && !role.permissions.some(guardedPermission);
   if (operational) return;
   const beyond = permissionsBeyond(actor, role.permissions, scope);
   if (beyond.length) throw new AppError('auth.forbidden', { fields: [{ field: `${field}.roleCode`, code: 'beyond_granter' }], detail: beyond.join(', ') });
