@@ -239,8 +239,8 @@ export const journeys: Journey[] = [
       // no phone number or signed content; with the verification code printed on the certificate
       // (the QR code carries it as #code=) the full content. Then the progress; a wrong guess is a kind "not found".
       await ent.goto(`${baseUrl}/cases/${caseNo}`);
-      const code = (await cert.getByTestId('cs-cert-code').textContent())?.trim() ?? '';
-      assert(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(code), `the holder sees the verification code, got ${code}`);
+      const verificationCode = (await cert.getByTestId('cs-cert-code').textContent())?.trim() ?? '';
+      assert(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(verificationCode), `the holder sees the verification code, got ${verificationCode}`);
       const anon = await newPage({ width: 375, height: 800 });
       await anon.goto(`${baseUrl}/certificates/${identifier}/verify`);
       await anon.getByTestId('cs-verdict').filter({ hasText: '证照真实有效' }).waitFor();
@@ -249,13 +249,13 @@ export const journeys: Journey[] = [
       await anon.locator('#cs-verify-code').fill('AAAA-BBBB-CCCC');
       await anon.getByRole('button', { name: label('查看完整内容') }).click();
       await anon.getByText('核验码不正确').waitFor();
-      await anon.locator('#cs-verify-code').fill(code.toLowerCase());
+      await anon.locator('#cs-verify-code').fill(verificationCode.toLowerCase());
       await anon.getByRole('button', { name: label('查看完整内容') }).click();
       await anon.getByTestId('cs-verify-content').waitFor();
       assert(!((await anon.getByTestId('cs-verify-content').textContent()) ?? '').includes('13800001111'), 'the signed content leaves the contact phone out');
       // Scanning the QR code: the address carries the code, the full content shows at once.
       const scanned = await newPage({ width: 375, height: 800 });
-      await scanned.goto(`${baseUrl}/certificates/${identifier}/verify#code=${code}`);
+      await scanned.goto(`${baseUrl}/certificates/${identifier}/verify#code=${verificationCode}`);
       await scanned.getByTestId('cs-verify-content').waitFor();
       await scanned.screenshot({ path: artifact('cases-verify-code-375.png'), fullPage: true });
       await anon.goto(`${baseUrl}/progress`);
