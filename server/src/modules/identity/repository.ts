@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
-import { accounts, entityAgents, legalEntities, loginThrottle, persons, roleAssignments, roles, sessions, staff } from './tables.ts';
+import { accounts, entityAgents, legalEntities, persons, roleAssignments, roles, sessions, staff } from './tables.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type StaffRow = typeof staff.$inferSelect;
@@ -63,26 +63,6 @@ export const sessionRepo = {
   },
   async purgeExpired(db: Executor, idleBefore: Date) {
     await db.delete(sessions).where(or(lt(sessions.expiresAt, new Date()), lt(sessions.lastSeenAt, idleBefore)));
-  },
-};
-
-export const throttleRepo = {
-  async get(db: Executor, ip: string) {
-    const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.ip, ip));
-    return row;
-  },
-  async recordFailure(db: Executor, ip: string, now: Date, windowMs: number) {
-    const windowFloor = new Date(now.getTime() - windowMs);
-    await db
-      .insert(loginThrottle)
-      .values({ ip, windowStart: now, failures: 1 })
-      .onConflictDoUpdate({
-        target: loginThrottle.ip,
-        set: {
-          failures: sql`CASE WHEN ${loginThrottle.windowStart} < ${windowFloor} THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
-          windowStart: sql`CASE WHEN ${loginThrottle.windowStart} < ${windowFloor} THEN ${now} ELSE ${loginThrottle.windowStart} END`,
-        },
-      });
   },
 };
 
