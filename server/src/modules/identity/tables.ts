@@ -34,13 +34,6 @@ export const sessions = pgTable(
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );
 
-/** Failed sign-ins per client address, for throttling across all server processes. */
-export const loginThrottle = pgTable('login_throttle', {
-  ip: text('ip').primaryKey(),
-  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
-  failures: integer('failures').notNull().default(0),
-});
-
 /** 自然人. The ID number is sealed (SM4) and found by a keyed digest; only the mask is stored in clear. */
 export const persons = pgTable('persons', {
   id: uuid('id').primaryKey(),
