@@ -85,7 +85,7 @@ describe('workflows and bindings belong to a scope', () => {
     expect(res.statusCode, res.body).toBe(403);
     expect(res.json().code).toBe('auth.out_of_scope');
     const dflt = (await call('it.admin', 'GET', '/api/admin/workflows/default')).json();
-    expect(dflt).toMatchObject({ version: 1, name: defaultWorkflow.name, owner: { regionPath: CITY_PATH, departmentId: null } });
+    expect(dflt).toMatchObject({ version: 1, name: defaultWorkflow.name, owner: { regionPath: '', departmentId: null } });
   });
 
   it('a district IT admin may not bind a workflow to a 东岭区 item or a city item; a 东岭区 case still needs a reviewer and an approver', async () => {
@@ -148,6 +148,11 @@ describe('workflows and bindings belong to a scope', () => {
     const rsjItem = await implementationOf('灵活就业人员参保登记', '990100');
     await expect(bindWorkflow(ctx, rsjItem, 'scjg-only')).rejects.toMatchObject({ code: 'auth.out_of_scope' });
     await bindWorkflow(ctx, cityFood, 'default');
+    // The city-wide default: not with a department-bound grant, even at the city; the city's IT admin (a city-wide grant) may.
+    await expect(saveWorkflow(ctx, { ...defaultWorkflow })).rejects.toMatchObject({ code: 'auth.out_of_scope' });
+    const v2 = await call('it.admin', 'POST', '/api/admin/workflows', { ...defaultWorkflow });
+    expect(v2.statusCode, v2.body).toBe(201);
+    expect(v2.json()).toMatchObject({ version: 2, owner: { regionPath: '', departmentId: null } });
   });
 
   it('容缺 lists: read by those who read or configure the item’s cases, set only in the item’s scope', async () => {

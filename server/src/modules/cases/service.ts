@@ -5,12 +5,13 @@ import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { can, scopesOf, systemActor, type Actor } from '../../platform/auth/index.ts';
+import { mayChangeOwned } from '../../platform/auth/city-wide.ts';
 import { notifyApplicant } from './notify.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { findFile, readStoredFile, reassignFiles, storeFile } from '../../platform/files/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
 import { ensureLegalEntity, ensurePerson, getStaff, listStaff } from '../identity/index.ts';
-import { findRegion, getDepartment, listAllRegions } from '../org/index.ts';
+import { findRegion, getDepartment } from '../org/index.ts';
 import { casePermissions, holdsAtStep, isApplicantOf, offeredActions, whyNot, type CaseStanding } from './policy.ts';
 import { caseRepo, certificateRepo, draftRepo, serialRepo, workflowRepo, type CaseActionRow, type CaseRow, type LightUpdate } from './repository.ts';
 import { cases, type CaseMaterial } from './tables.ts';
@@ -52,18 +53,12 @@ export async function loadWorkflow(ctx: Ctx, code: string, version?: number): Pr
   throw notFound('workflow', `${code}@${version ?? 'latest'}`);
 }
 
-/**
- * The city-wide scope, which owns the built-in workflows: the region of level `city` when the
- * installation has exactly one (the demo's 示范市), otherwise the whole installation ('').
- */
-export async function cityWideScope(ctx: Ctx): Promise<WorkflowOwner> {
-  const cities = (await listAllRegions(ctx)).filter((r) => r.level === 'city');
-  return { regionPath: cities.length === 1 ? cities[0]!.path : '', departmentId: null };
-}
+/** The whole installation: owner of the built-in workflows (changed only with a city-wide grant). */
+const cityWide: WorkflowOwner = { regionPath: '', departmentId: null };
 
 /** The scope that owns a workflow (undefined: no such workflow). Built-in ones are city-wide. */
 async function ownerOf(ctx: Ctx, code: string): Promise<WorkflowOwner | undefined> {
-  if (builtInWorkflows[code]) return cityWideScope(ctx);
+  if (builtInWorkflows[code]) return cityWide;
   const row = await workflowRepo.find(ctx.database.db, code);
   return row ? { regionPath: row.ownerRegionPath, departmentId: row.ownerDepartmentId } : undefined;
 }
@@ -74,8 +69,13 @@ function ownerCovers(owner: WorkflowOwner, item: { regionPath: string; departmen
   return can(asOwner, casePermissions.workflows, item);
 }
 
-function mayManageWorkflows(actor: Actor, scope: WorkflowOwner | { regionPath: string; departmentId: string }): boolean {
-  return can(actor, casePermissions.workflows, scope);
+/**
+ * `cases.workflow.manage` over the whole scope: `can()` over its region (and department); the
+ * whole installation ('') with a city-wide grant (platform/auth/city-wide.ts, as for calendar
+ * overrides and the hotline's tables).
+ */
+function mayManageWorkflows(actor: Actor, scope: WorkflowOwner): boolean {
+  return mayChangeOwned(actor, casePermissions.workflows, scope);
 }
 
 /** The owner a request names: a department (its region), or a region subtree ('' the whole installation). */
