@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageQuerySchema, pageSchema } from '../db/paging.ts';
 import { AppError } from '../errors.ts';
 import { auditEvents, verifyAuditChain } from '../audit/index.ts';
 import { NoticeCreate, OverrideCreate, createOverride, deleteOverride, enterNotice, listOverrides } from '../calendar/admin-service.ts';
 import { listMessages, markAllRead, markRead } from '../outbox/index.ts';
-import { holdsEverywhere, scopesOf, type Actor } from '../auth/actor.ts';
+import { scopesOf, type Actor } from '../auth/actor.ts';
+import { holdsCityWide } from '../auth/city-wide.ts';
+
+const AUDIT_READ = 'platform.audit.read';
 
 const tags = ['platform'];
 
@@ -15,10 +18,11 @@ const recipientOf = (actor: Actor) => ({ kind: actor.kind === 'entity' ? 'entity
 /**
  * The audit events a reader may see: those whose scope lies inside one of the reader's
  * platform.audit.read grants (region subtree, and the grant's department if it is bound to one).
- * Events with no scope only under a root grant. undefined: no filter (root reader).
+ * Events of the whole installation (no scope, or the root "": citizens' and system actions without
+ * an object scope, start-up role synchronisation) need a city-wide grant. undefined: no filter.
  */
 function auditScopeCondition(actor: Actor): SQL | undefined {
-  const { all, scopes } = scopesOf(actor, 'platform.audit.read');
+  const { all, scopes } = scopesOf(actor, AUDIT_READ);
   if (all) return undefined;
   const parts = scopes.map((s) =>
     and(
@@ -27,6 +31,7 @@ function auditScopeCondition(actor: Actor): SQL | undefined {
       s.departmentId ? eq(auditEvents.departmentId, s.departmentId) : undefined,
     )!,
   );
+  if (holdsCityWide(actor, AUDIT_READ)) parts.push(or(isNull(auditEvents.regionPath), eq(auditEvents.regionPath, ''))!);
   return parts.length ? or(...parts) : sql`false`;
 }
 
@@ -73,8 +78,8 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await req.ctx.database.db.select().from(auditEvents).where(and(...conditions)).orderBy(desc(auditEvents.seq)).limit(req.query.pageSize);
     return { items: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })) };
   });
-  app.post('/api/admin/audit/verify', { config: { permission: 'platform.audit.read' }, schema: { tags, summary: 'Verify the whole audit chain (needs an audit grant at the root: the chain spans every region)', response: { 200: z.object({ ok: z.boolean(), events: z.number(), brokenAt: z.object({ seq: z.number(), id: z.string().nullable(), reason: z.string() }).optional() }) } } }, async (req) => {
-    if (!holdsEverywhere(req.ctx.actor, 'platform.audit.read')) throw new AppError('auth.out_of_scope');
+  app.post('/api/admin/audit/verify', { config: { permission: 'platform.audit.read' }, schema: { tags, summary: 'Verify the whole audit chain (needs a city-wide audit grant: the chain spans every region)', response: { 200: z.object({ ok: z.boolean(), events: z.number(), brokenAt: z.object({ seq: z.number(), id: z.string().nullable(), reason: z.string() }).optional() }) } } }, async (req) => {
+    if (!holdsCityWide(req.ctx.actor, AUDIT_READ)) throw new AppError('auth.out_of_scope');
     return verifyAuditChain(req.ctx.database.db);
   });
 
