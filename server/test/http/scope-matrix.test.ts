@@ -168,18 +168,20 @@ async function implementation(stage: 'draft' | 'published' | 'submitted' | 'susp
 }
 
 /** A new 食品经营许可 case by citizen1, advanced by the right staff to `until` (a step key or status). */
-async function foodCase(until: 'accept' | 'review' | 'decide' | 'special' | 'issue' | 'deliver' | 'correction'): Promise<string> {
-  const application = {
+async function foodApplication(uploader: string) {
+  return {
     implementationCode: await foodCode(),
     formData: { legalRepresentative: '张明', premises: '示范市明湖区湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' },
     materials: [
-      { name: '食品经营许可申请书', fileIds: [await upload('citizen1', pdf, '申请书.pdf')] },
-      { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: [await upload('citizen1', png, '布局图.png')] },
+      { name: '食品经营许可申请书', fileIds: [await upload(uploader, pdf, '申请书.pdf')] },
+      { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: [await upload(uploader, png, '布局图.png')] },
       { name: '食品安全自查、从业人员健康管理、进货查验记录等保证食品安全的规章制度', commitment: true },
     ],
     delivery: 'pickup',
   };
-  const { caseNo } = await ok('citizen1', 'POST', '/api/cases', application);
+}
+async function foodCase(until: 'accept' | 'review' | 'decide' | 'special' | 'issue' | 'deliver' | 'correction'): Promise<string> {
+  const { caseNo } = await ok('citizen1', 'POST', '/api/cases', await foodApplication('citizen1'));
   const act = (user: string, action: string, body: object = {}) => ok(user, 'POST', `/api/cases/${caseNo}/actions/${action}`, body);
   if (until === 'accept') return caseNo;
   if (until === 'correction') {
@@ -361,6 +363,15 @@ const matrix: Record<string, Entry> = {
       const [, cert] = await env.database.db.select().from(certificates).where(eq(certificates.issuerDepartmentId, dept.scjg)).orderBy(certificates.identifier).limit(2);
       return { url: `/api/certificates/${cert!.identifier}/verification-code` };
     },
+  },
+
+  // 一窗受理: staff file a case for a walk-in applicant (applying for oneself is not a staff power).
+  'POST /api/cases': {
+    right: 'scjg.clerk',
+    wrongDistrict: 'dl.scjg.clerk',
+    wrongDepartment: 'rsj.clerk',
+    lower: 'supervisor',
+    req: once(async () => ({ url: '/api/cases', payload: { ...(await foodApplication('scjg.clerk')), applicant: { kind: 'person', name: '王建国', idNumber: demoIdNumber(2) } } })),
   },
 
   // ----- case actions (食品经营许可, city 市场监管局) -----
@@ -640,7 +651,6 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/auth/password': 'own password',
   'POST /api/me/messages/:id/read': 'own messages',
   'POST /api/me/messages/read-all': 'own messages',
-  'POST /api/cases': 'applying (own case; 一窗受理 checks cases.case.file_for_applicant in the service)',
   'POST /api/cases/uploads': 'own uploads',
   'PUT /api/cases/drafts/:implementationCode': 'own drafts',
   'DELETE /api/cases/drafts/:implementationCode': 'own drafts',
