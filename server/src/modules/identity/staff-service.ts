@@ -3,6 +3,7 @@ import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { can, holdsEverywhere, holdsIn, isKnownPermission, listPermissions, permissionsBeyond, regionWithin, scopesOf, type Actor, type FullScope } from '../../platform/auth/index.ts';
+import { holdsCityWide } from '../../platform/auth/city-wide.ts';
 import { findDepartments, findRegion, getDepartment, listDepartments } from '../org/index.ts';
 import { accountRepo, roleRepo, staffRepo, type AssignmentRow, type RoleRow, type StaffRow } from './repository.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
@@ -246,12 +247,12 @@ function pickKeys(obj: object, keys: string[]) {
 
 /**
  * Reading a person's full ID number: a read_sensitive grant, bound to no department, whose region
- * covers the person's region. A person with no (known) region belongs to no district: only a root
- * grant covers them.
+ * covers the person's region. A person with no (known) region (an applicant whose case recorded
+ * none) belongs to no district but to the whole installation: only a city-wide grant covers them.
  */
 export async function assertMayReadPersonalData(ctx: Ctx, personRegionCode: string | null) {
   const region = personRegionCode ? await findRegion(ctx, personRegionCode) : undefined;
-  const ok = region ? holdsIn(ctx.actor, READ_SENSITIVE, { regionPath: region.path, departmentId: null }) : holdsEverywhere(ctx.actor, READ_SENSITIVE);
+  const ok = region ? holdsIn(ctx.actor, READ_SENSITIVE, { regionPath: region.path, departmentId: null }) : holdsCityWide(ctx.actor, READ_SENSITIVE);
   if (!ok) throw new AppError('auth.out_of_scope');
 }
 
