@@ -65,7 +65,7 @@ const assignmentArb = fc.record({ role: fc.nat(), region: fc.constantFrom(...REG
 const opArb = fc.oneof(
   fc.record({ kind: fc.constant('createRole' as const), actor: fc.nat(), perms: fc.subarray(PERMS, { minLength: 1 }), owner: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }) }),
   fc.record({ kind: fc.constant('updateRole' as const), actor: fc.nat(), role: fc.nat(), perms: fc.subarray(PERMS, { minLength: 1 }) }),
-  fc.record({ kind: fc.constant('createStaff' as const), actor: fc.nat(), dept: fc.constantFrom(...DEPTS.slice(1)), roles: fc.array(assignmentArb, { maxLength: 3 }) }),
+  fc.record({ kind: fc.constant('createStaff' as const), actor: fc.nat(), dept: fc.constantFrom(...(DEPTS.slice(1) as string[])), roles: fc.array(assignmentArb, { maxLength: 3 }) }),
   fc.record({ kind: fc.constant('updateStaff' as const), actor: fc.nat(), target: fc.nat(), roles: fc.option(fc.array(assignmentArb, { maxLength: 3 }), { nil: undefined }), reset: fc.boolean() }),
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
