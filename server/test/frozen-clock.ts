@@ -14,7 +14,7 @@ export function installClockFromEnv(env: NodeJS.ProcessEnv = process.env): strin
   if (RealDate.__shifted) return at;
   const offset = target - RealDate.now();
   class ShiftedDate extends RealDate {
-    static __shifted = true;
+    static override __shifted = true;
     constructor(...args: unknown[]) {
       if (args.length === 0) super(RealDate.now() + offset);
       else super(...(args as [string | number | Date]));
