@@ -156,6 +156,37 @@ journeys.push(
     },
   },
   {
+    name: 'a citizen agrees to publish a request; Open311 shows only the street until the center writes the public text, then that text and never the citizen’s words',
+    async run({ baseUrl, newPage, artifact }) {
+      const page = await newPage({ width: 375, height: 800 });
+      await signIn(page, baseUrl, 'citizen2', undefined, '/hotline/new');
+      await page.waitForURL(/\/hotline\/new/);
+      const ownWords = '我家桂园小区 3 栋 601，电话 13900002222，楼下垃圾三天没人清运。';
+      await page.locator('#hotline-portal_text').fill(ownWords);
+      await page.locator('#hotline-portal_address').fill('示范市东岭区桂园街道桂园小区 3 栋');
+      await page.locator('#hotline-portal_publicConsent').check();
+      await page.getByRole('button', { name: label('提交') }).click();
+      const done = page.getByText(/已提交，工单编号 RX\d{16}/);
+      await done.waitFor();
+      const number = ((await done.textContent()) ?? '').match(/RX\d{16}/)?.[0] ?? '';
+      const open311 = async () => ((await (await page.request.get(`${baseUrl}/open311/v2/requests/${number}.json`)).json()) as { description: string | null; address: string }[])[0]!;
+      let published = await open311();
+      assert(published.description === null && published.address === '东岭区桂园街道', `before review: ${JSON.stringify(published)}`);
+
+      const op = await newPage();
+      await signIn(op, baseUrl, 'rx.operator', undefined, '/workbench');
+      const list = (await (await op.request.get(`${baseUrl}/api/workbench/hotline/tickets?q=${number}`)).json()) as { items: { id: string }[] };
+      await openTicket(op, baseUrl, list.items[0]!.id);
+      await op.locator('#hotline-public_text').fill('桂园街道某小区垃圾未及时清运');
+      await op.getByRole('button', { name: label('公开此内容') }).click();
+      await op.getByTestId('hl-public-text').filter({ hasText: '桂园街道某小区垃圾未及时清运' }).waitFor();
+      await op.screenshot({ path: artifact('hotline-public-text.png'), fullPage: true });
+      published = await open311();
+      assert(published.description === '桂园街道某小区垃圾未及时清运', `after review: ${JSON.stringify(published)}`);
+      assert(!JSON.stringify(published).includes('13900002222') && !JSON.stringify(published).includes('601'), 'the citizen’s words stay internal');
+    },
+  },
+  {
     name: 'the portal request form and the follow-up page pass axe-core (normal and 长辈版); a used follow-up link says so',
     async run({ baseUrl, newPage, artifact }) {
       const problems: string[] = [];

@@ -229,7 +229,7 @@ function PublicText({ ticket }: { ticket: TicketDetail }) {
             {t('hotline.detail.publicCurrent')}: <span data-testid="hl-public-text">{ticket.publicText ?? t('hotline.detail.publicNone')}</span>
           </p>
           {mayEdit && (
-            <Form form={form} layout="vertical" initialValues={{ text: ticket.publicText ?? '' }} onFinish={(v) => save.mutate(v.text.trim())}>
+            <Form name="hotline-public" form={form} layout="vertical" initialValues={{ text: ticket.publicText ?? '' }} onFinish={(v) => save.mutate(v.text.trim())}>
               <ProblemAlert error={save.error} />
               <Form.Item name="text" label={t('hotline.detail.publicTitle')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
                 <Input.TextArea rows={3} maxLength={500} showCount />
