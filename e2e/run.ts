@@ -86,6 +86,8 @@ async function main() {
     });
     for (const journey of journeys) {
       const contexts: import('playwright-core').BrowserContext[] = [];
+      // Any Content-Security-Policy violation a page reports fails the journey (docs/security.md).
+      const cspViolations: string[] = [];
       const started = Date.now();
       try {
         await journey.run({
@@ -95,9 +97,15 @@ async function main() {
             const context = await browser!.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, locale: opts.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
             context.setDefaultTimeout(15_000);
             contexts.push(context);
-            return context.newPage();
+            const page = await context.newPage();
+            page.on('console', (msg) => {
+              // (about:blank is a journey's own test page, e.g. one that tries to frame the site.)
+              if (/Content[ -]Security[ -]Policy/i.test(msg.text()) && page.url() !== 'about:blank') cspViolations.push(`${page.url()}: ${msg.text()}`);
+            });
+            return page;
           },
         });
+        if (cspViolations.length) throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
         passed++;
         process.stdout.write(`  ✓ ${journey.name} (${Date.now() - started} ms)\n`);
       } catch (err) {
