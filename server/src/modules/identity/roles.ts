@@ -12,6 +12,7 @@ registerFieldMessages({
   beyond_granter: { zh: '包含您在该范围内不具备的权限', en: 'Includes permissions you do not hold there' },
   own_roles: { zh: '不能修改自己的角色，请由其他管理员操作', en: 'You cannot change your own roles; another administrator must' },
   outside_role_owner: { zh: '该自定义角色只能在其所属范围内使用或修改', en: 'This custom role is used and changed only within the scope that owns it' },
+  own_account: { zh: '不能在此修改自己的账户，请由其他管理员操作（修改密码请用“修改密码”）', en: 'You cannot change your own account here; another administrator must (use Change password for yours)' },
   holds_more: { zh: '该人员拥有超出您权限的角色，不能由您修改', en: 'This person holds roles beyond yours; you cannot change them' },
 });
 

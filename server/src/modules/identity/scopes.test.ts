@@ -98,6 +98,10 @@ describe('grants', () => {
     expect(res.json().errors).toMatchObject([{ field: 'roles', code: 'own_roles' }]);
     const me = (await call('mh.admin', 'GET', '/api/auth/me')).json();
     expect(me.permissions).not.toContain('identity.person.read_sensitive');
+    // nor reset his own password without the current one, unlock, deactivate or move himself
+    const reset = await call('mh.admin', 'PATCH', `/api/admin/staff/${staffId('mh.admin')}`, { resetPassword: 'self-Reset-8842z' });
+    expect(reset.statusCode).toBe(403);
+    expect(reset.json().errors).toMatchObject([{ field: 'resetPassword', code: 'own_account' }]);
     // sending his unchanged roles with another edit is fine
     expect((await call('mh.admin', 'PATCH', `/api/admin/staff/${staffId('mh.admin')}`, { name: '明湖区信息化管理员', roles: [{ roleCode: 'it_admin', regionCode: '990102' }] })).statusCode).toBe(200);
   });

@@ -197,7 +197,11 @@ export async function updateStaff(
     if (home.found) await assertMayManageDepartment(t, before.departmentId);
     else if (!holdsEverywhere(t.actor, STAFF_MANAGE)) throw new AppError('auth.out_of_scope');
     const beforeAssignments = await staffRepo.assignments(t.tx, [id]);
-    if (!(t.actor.kind === 'staff' && t.actor.subjectId === id)) await assertMayChange(t, beforeAssignments);
+    const self = t.actor.kind === 'staff' && t.actor.subjectId === id;
+    if (!self) await assertMayChange(t, beforeAssignments);
+    // One's own account: no reset (the password page asks for the current one), unlock, deactivation or move.
+    const ownAccountField = input.resetPassword ? 'resetPassword' : input.unlock ? 'unlock' : input.active !== undefined ? 'active' : input.departmentId && input.departmentId !== before.departmentId ? 'departmentId' : undefined;
+    if (self && ownAccountField) throw new AppError('auth.forbidden', { fields: [{ field: ownAccountField, code: 'own_account' }] });
     const patch: Partial<StaffRow> = {};
     if (input.name !== undefined) patch.name = input.name;
     if (input.active !== undefined) patch.active = input.active;
@@ -210,7 +214,7 @@ export async function updateStaff(
     const updated = await staffRepo.update(t.tx, id, input.version ?? before.version, patch);
     if (!updated) throw new AppError('resource.stale');
     const beforeRoles = beforeAssignments.map((a) => ({ roleCode: a.roleCode, departmentId: a.departmentId, regionCode: a.regionCode }));
-    if (input.roles && !(t.actor.kind === 'staff' && t.actor.subjectId === id && sameAssignments(beforeRoles, input.roles))) {
+    if (input.roles && !(self && sameAssignments(beforeRoles, input.roles))) {
       await staffRepo.replaceAssignments(t.tx, id, await resolveAssignments(t, id, input.roles));
     }
     const [account] = await accountRepo.byStaffIds(t.tx, [id]);
