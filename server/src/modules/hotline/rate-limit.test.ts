@@ -35,7 +35,9 @@ describe('the anonymous 12345 portal form is rate limited per client address', (
   it('opens a new window when the old one has passed, and the sweep job removes ended windows', async () => {
     const db = t.database.db;
     const limit = { max: 2, windowSeconds: 60 };
-    const at = (ms: number) => new Date(Date.UTC(2026, 11, 5, 8, 0, 0) + ms);
+    // An hour ago: windows other tests opened just now are still running at every moment used here.
+    const base = Date.now() - 3_600_000;
+    const at = (ms: number) => new Date(base + ms);
     const hits = [await hitRateLimit(db, 'test', 'a', limit, at(0)), await hitRateLimit(db, 'test', 'a', limit, at(1)), await hitRateLimit(db, 'test', 'a', limit, at(2))];
     expect(hits.map((h) => h.ok)).toEqual([true, true, false]);
     expect(hits[2]!.retryAfterSeconds).toBe(60);
