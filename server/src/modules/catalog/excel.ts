@@ -8,7 +8,8 @@ import { can } from '../../platform/auth/index.ts';
 import { findDepartmentByUscc, getRegion, type DepartmentView } from '../org/index.ts';
 import { catalogFees, catalogGuideVersions, catalogImplementations, catalogItems } from './tables.ts';
 import { Guide, diffGuides, implementationCode, itemTypeNames, itemTypes, levelOfRegion, normalizeGuide } from './guide.ts';
-import { catalogPermissions as P, holdsCityWideCatalog } from './policy.ts';
+import { catalogPermissions as P } from './policy.ts';
+import { holdsCityWide } from '../../platform/auth/city-wide.ts';
 import { reindexItem, todayInChina } from './service.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -149,7 +150,7 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
     }
     const existingItems = new Map((await db.select().from(catalogItems)).map((i) => [i.baseCode, i]));
     // The base catalog serves the whole city: only a city-wide grant adds or changes its items.
-    const cityWide = holdsCityWideCatalog(t.actor, P.review);
+    const cityWide = holdsCityWide(t.actor, P.review);
     if (!cityWide) {
       for (const r of itemRows) {
         const it = items.get(r.get('基本编码').toUpperCase());

@@ -25,14 +25,6 @@ registerErrors({
   'catalog.import_invalid': { status: 400, zh: '导入文件有错误，未导入任何数据', en: 'The import file has errors; nothing was imported' },
 });
 
-/**
- * The base catalog (基本目录) and the fee catalog serve the whole city: a grant not bound to a
- * department whose region is the city or above (at most two levels of the region path, or the root).
- */
-export function holdsCityWideCatalog(actor: Actor, permission: string): boolean {
-  return actor.grants.some((g) => g.departmentId === null && (g.regionPath === '' || g.regionPath.split('/').length <= 2) && can({ ...actor, grants: [g] }, permission));
-}
-
 export function assertCan(actor: Actor, permission: string, scope: Scope): void {
   if (!can(actor, permission, scope)) throw new AppError('auth.out_of_scope', { extra: { permission } });
 }

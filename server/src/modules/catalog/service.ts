@@ -11,7 +11,8 @@ import { catalogFees, catalogGuideVersions, catalogImplementations, catalogItems
 import { Guide, diffGuides, implementationCode, itemTypeNames, levelOfRegion, normalizeGuide, onlineLevel, publicGuide, type FieldChange, type GuideInput } from './guide.ts';
 import { likePrefix, termsFor, tokenizeQuery } from './search.ts';
 import { listFees, listIntermediaries, listPowers } from './lists.ts';
-import { assertCan, catalogPermissions as P, holdsCityWideCatalog } from './policy.ts';
+import { assertCan, catalogPermissions as P } from './policy.ts';
+import { holdsCityWide } from '../../platform/auth/city-wide.ts';
 import type { BaseItemQuery, ImplementationCreate, ItemCreate, SearchQuery, WorkbenchListQuery } from './schemas.ts';
 
 type ItemRow = typeof catalogItems.$inferSelect;
@@ -447,7 +448,7 @@ function ctxCanSee(ctx: Ctx, impl: ImplRow): boolean {
 
 export async function createItem(ctx: Ctx, input: z.infer<typeof ItemCreate>) {
   return transact(ctx, async (t) => {
-    if (!holdsCityWideCatalog(t.actor, P.review)) throw new AppError('auth.out_of_scope', { extra: { permission: P.review } });
+    if (!holdsCityWide(t.actor, P.review)) throw new AppError('auth.out_of_scope', { extra: { permission: P.review } });
     if ((await t.tx.select({ id: catalogItems.id }).from(catalogItems).where(eq(catalogItems.baseCode, input.baseCode))).length) {
       throw new AppError('resource.conflict', { fields: [{ field: 'baseCode', code: 'duplicate' }] });
     }
