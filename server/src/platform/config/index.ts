@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -129,28 +129,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 function loadSecrets(dataDir: string, e: Env): Secrets {
   const file = path.join(dataDir, 'secrets.json');
-  let stored: Partial<Secrets> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
-  const secrets: Secrets = {
-    sessionSecret: e.SESSION_SECRET ?? stored.sessionSecret ?? randomBytes(32).toString('hex'),
-    dataKey: e.DATA_KEY ?? stored.dataKey ?? randomBytes(32).toString('hex'),
-    signingPrivateKey: stored.signingPrivateKey,
-    signingPublicKey: stored.signingPublicKey,
-  };
-  const needsWrite = !e.SESSION_SECRET || !e.DATA_KEY;
-  if (needsWrite && (stored.sessionSecret !== secrets.sessionSecret || stored.dataKey !== secrets.dataKey)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(secrets, null, 2));
-    chmodSync(file, 0o600);
+  const stored: Partial<Secrets> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>) : {};
+  if (e.SESSION_SECRET && e.DATA_KEY) {
+    return { sessionSecret: e.SESSION_SECRET, dataKey: e.DATA_KEY, signingPrivateKey: stored.signingPrivateKey, signingPublicKey: stored.signingPublicKey };
   }
-  return secrets;
+  const kept = storeSecrets(dataDir, { sessionSecret: randomBytes(32).toString('hex'), dataKey: randomBytes(32).toString('hex') });
+  return { ...kept, sessionSecret: e.SESSION_SECRET ?? kept.sessionSecret, dataKey: e.DATA_KEY ?? kept.dataKey };
 }
 
-export function saveSecrets(config: Config): void {
-  const file = path.join(config.dataDir, 'secrets.json');
-  mkdirSync(config.dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(config.secrets, null, 2));
-  chmodSync(file, 0o600);
+/**
+ * Adds the secrets `offered` to DATA_DIR/secrets.json where it has none yet, and answers what the
+ * file holds afterwards. Several processes starting at once on one DATA_DIR agree on one set: the
+ * first to write wins, the others adopt its values (a lock file orders them; the file is replaced
+ * atomically, never half-written).
+ */
+export function storeSecrets(dataDir: string, offered: Partial<Secrets>): Secrets {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'secrets.json');
+  const lock = `${file}.lock`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let tries = 0; ; tries++) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // A lock left by a process killed while holding it (it is held for milliseconds).
+      if (tries > 100) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+  try {
+    const stored: Partial<Secrets> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>) : {};
+    const merged = { ...offered, ...Object.fromEntries(Object.entries(stored).filter(([, v]) => v)) } as Secrets;
+    if (JSON.stringify(merged) !== JSON.stringify(stored)) {
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(merged, null, 2), { mode: 0o600 });
+      renameSync(tmp, file);
+    }
+    chmodSync(file, 0o600);
+    return merged;
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /** A config for tests: in-memory database, fixed secrets, nothing written to disk. */

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../../platform/audit/chain.ts';
-import { saveSecrets, type Config } from '../../../platform/config/index.ts';
+import { storeSecrets, type Config } from '../../../platform/config/index.ts';
 import { sm2, sm3 } from '../../../platform/crypto/index.ts';
 import smCrypto from 'sm-crypto';
 
@@ -53,11 +53,13 @@ export function platformSigningKey(config: Config, env: NodeJS.ProcessEnv = proc
   let { signingPrivateKey, signingPublicKey } = config.secrets;
   if (!signingPrivateKey || !signingPublicKey) {
     const pair = sm2.generateKeyPair();
-    signingPrivateKey = pair.privateKey;
-    signingPublicKey = pair.publicKey;
+    // Another process on the same DATA_DIR may have made the key first: the stored one wins.
+    const offered = { signingPrivateKey: pair.privateKey, signingPublicKey: pair.publicKey };
+    const kept = config.NODE_ENV === 'test' ? offered : storeSecrets(config.dataDir, offered);
+    signingPrivateKey = kept.signingPrivateKey ?? pair.privateKey;
+    signingPublicKey = kept.signingPublicKey ?? pair.publicKey;
     config.secrets.signingPrivateKey = signingPrivateKey;
     config.secrets.signingPublicKey = signingPublicKey;
-    if (config.NODE_ENV !== 'test') saveSecrets(config);
   }
   return { privateKey: signingPrivateKey, publicKey: signingPublicKey, keyId: keyIdOf(signingPublicKey) };
 }
