@@ -352,7 +352,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the whole audit chain (needs an audit grant at the root: the chain spans every region) */
+        /** Verify the whole audit chain (needs a city-wide audit grant: the chain spans every region) */
         post: {
             parameters: {
                 query?: never;
