@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.ts';
+import { defineStateMachine } from '../../platform/workflow/index.ts';
 import type { ticketStatuses } from './tables.ts';
 
 export type TicketStatus = (typeof ticketStatuses)[number];
@@ -28,7 +28,7 @@ export type TicketAction = (typeof ticketActions)[number];
  * 签收 (the unit accepts the ticket); `answer` is 直接答复 by the center; urging leaves the status.
  * A unit that received a ticket may pass it on down (转派: district → street) without signing it first.
  */
-export const transitions = {
+export const ticketWorkflow = defineStateMachine<TicketStatus, TicketAction>({
   new: { dispatch: 'dispatched', answer: 'closed', refer: 'referred', merge: 'merged' },
   dispatched: { dispatch: 'dispatched', sign: 'signed', return: 'returned', urge: 'dispatched', escalate: 'dispatched', merge: 'merged' },
   returned: { dispatch: 'dispatched', sign: 'signed', answer: 'closed', refer: 'referred', merge: 'merged', urge: 'returned' },
@@ -39,18 +39,12 @@ export const transitions = {
   closed: { reopen: 'dispatched', follow_up: 'closed' },
   referred: {},
   merged: { review_pass: 'concluded' },
-} as const satisfies Record<TicketStatus, Partial<Record<TicketAction, TicketStatus>>>;
+});
 
-export function allowedActions(status: TicketStatus): TicketAction[] {
-  return Object.keys(transitions[status]) as TicketAction[];
-}
+export const allowedActions = ticketWorkflow.allowed;
 
 /** The status after `action`, or a 409 `workflow.action_not_allowed` listing what is allowed. */
-export function nextStatus(status: TicketStatus, action: TicketAction): TicketStatus {
-  const next = (transitions[status] as Partial<Record<TicketAction, TicketStatus>>)[action];
-  if (!next) throw new AppError('workflow.action_not_allowed', { detail: `${action} in ${status}`, extra: { status, action, allowed: allowedActions(status) } });
-  return next;
-}
+export const nextStatus = ticketWorkflow.next;
 
 /** Statuses in which a unit's clock runs (urging applies). */
 export const openStatuses = ['dispatched', 'returned', 'signed', 'extension_requested'] as const satisfies readonly TicketStatus[];

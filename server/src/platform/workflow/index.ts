@@ -1,0 +1,1 @@
+export { defineStateMachine, type StateMachine, type TransitionTable } from './state-machine.ts';
