@@ -39,6 +39,12 @@ const envSchema = z.object({
   UPLOAD_DAILY_FILES: z.coerce.number().int().min(1).max(100_000).default(200),
   UPLOAD_DAILY_MB: z.coerce.number().int().min(1).max(1_000_000).default(1024),
   UPLOAD_UNATTACHED_MAX: z.coerce.number().int().min(1).max(10_000).default(60),
+  /** Cases (docs/cases.md): a case's light turns yellow this many working days before its due date. */
+  CASES_YELLOW_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /** Working days an applicant has to supply a requested correction before the case ends. */
+  CASES_CORRECTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Largest material file one upload may be, in MB. */
+  CASES_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
   DEMO_PASSWORD: z.string().min(8).optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -50,7 +56,19 @@ const envSchema = z.object({
   JOBS: z.enum(['on', 'off']).default('on'),
   OPEN311_API_KEY: z.string().optional(),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** Where uploaded files live: DATA_DIR/files, or S3-compatible object storage (docs/cases.md). */
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_SESSION_TOKEN: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  S3_PREFIX: z.string().optional(),
 });
+
+const S3_REQUIRED = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
 
 /**
  * Which peers may tell us the client's address and protocol (X-Forwarded-For / -Proto): nobody
@@ -117,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration / 配置错误:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const missing = e.FILE_STORE === 's3' ? S3_REQUIRED.filter((name) => !e[name]) : [];
+  if (missing.length) throw new ConfigError(`Invalid configuration / 配置错误:\n${missing.map((name) => `  ${name}: required with FILE_STORE=s3 / 使用对象存储时必填`).join('\n')}`);
   const dataDir = path.resolve(e.DATA_DIR);
   const storage = e.DATABASE_URL ? 'postgres' : 'pglite';
   const secrets = loadSecrets(dataDir, e);

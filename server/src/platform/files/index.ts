@@ -13,13 +13,13 @@ import { registerFieldMessages } from '../i18n/index.ts';
 import { sm3 } from '../crypto/index.ts';
 import { detectContentType, detectableTypes, extensionOf, type DetectableType } from './detect.ts';
 import { LocalDiskFileStore, type FileStore } from './store.ts';
-import { S3FileStore, s3OptionsFromEnv } from './s3.ts';
+import { S3FileStore, s3OptionsFromConfig } from './s3.ts';
 import { storedFiles } from './tables.ts';
 
 export { storedFiles } from './tables.ts';
 export { detectContentType, detectableTypes, zipEntryNames, type DetectableType } from './detect.ts';
 export { LocalDiskFileStore, MemoryFileStore, FileNotFoundError, type FileStore } from './store.ts';
-export { S3FileStore, S3Error, s3OptionsFromEnv, type S3Options } from './s3.ts';
+export { S3FileStore, S3Error, s3OptionsFromConfig, type S3Options } from './s3.ts';
 export { signRequest, parseAuthorization, signingKey, amzDate, type SignInput, type Signed } from './sigv4.ts';
 
 /** Default size limit of one file (materials: scans and PDFs). */
@@ -35,7 +35,7 @@ const stores = new WeakMap<Config, FileStore>();
 export function fileStoreFor(config: Config): FileStore {
   let store = stores.get(config);
   if (!store) {
-    if (config.NODE_ENV !== 'test' && process.env.FILE_STORE === 's3') store = new S3FileStore(s3OptionsFromEnv(process.env));
+    if (config.NODE_ENV !== 'test' && config.FILE_STORE === 's3') store = new S3FileStore(s3OptionsFromConfig(config));
     else store = new LocalDiskFileStore(config.NODE_ENV === 'test' ? mkdtempSync(path.join(tmpdir(), 'yiwang-files-')) : path.join(config.dataDir, 'files'));
     stores.set(config, store);
   }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { assertValidKey, FileNotFoundError, type FileStore } from './store.ts';
 import { sha256Hex, signRequest } from './sigv4.ts';
+import type { Config } from '../config/index.ts';
 
 export interface S3Options {
   /** `https://obs.cn-north-4.myhuaweicloud.com`, `http://minio.internal:9000`, … */
@@ -21,21 +22,22 @@ export interface S3Options {
 }
 
 /** The S3 options from the environment (S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, optional S3_SESSION_TOKEN, S3_FORCE_PATH_STYLE, S3_PREFIX). */
-export function s3OptionsFromEnv(env: NodeJS.ProcessEnv): S3Options {
-  const need = (name: string) => {
-    const v = env[name];
+/** The object-storage settings of a config with FILE_STORE=s3 (loadConfig has checked the required ones). */
+export function s3OptionsFromConfig(config: Pick<Config, 'S3_ENDPOINT' | 'S3_BUCKET' | 'S3_REGION' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_SESSION_TOKEN' | 'S3_FORCE_PATH_STYLE' | 'S3_PREFIX'>): S3Options {
+  const need = (name: 'S3_ENDPOINT' | 'S3_BUCKET' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY') => {
+    const v = config[name];
     if (!v) throw new Error(`FILE_STORE=s3 needs ${name}`);
     return v;
   };
   return {
     endpoint: need('S3_ENDPOINT'),
     bucket: need('S3_BUCKET'),
-    region: env.S3_REGION || 'us-east-1',
+    region: config.S3_REGION,
     accessKeyId: need('S3_ACCESS_KEY_ID'),
     secretAccessKey: need('S3_SECRET_ACCESS_KEY'),
-    sessionToken: env.S3_SESSION_TOKEN || undefined,
-    forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
-    prefix: env.S3_PREFIX || undefined,
+    sessionToken: config.S3_SESSION_TOKEN || undefined,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE !== 'false',
+    prefix: config.S3_PREFIX || undefined,
   };
 }
 
