@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * Long crash soak of the embedded store (docs/storage-guarantees.md): a child process inserts rows
- * back to back into PGlite (relaxedDurability off, as the server opens it) and reports every
- * acknowledged id; after SOAK_SECONDS the parent kills it with SIGKILL, reopens the directory,
- * times the reopen and checks that every acknowledged row is there.
+ * back to back into PGlite, opened with the server's own options (platform/db/pglite-data-dir.ts:
+ * relaxedDurability off, fsync on, shared_buffers 16 MB), and reports every acknowledged id; after
+ * the given seconds the parent kills it with SIGKILL, reopens the directory, times the reopen and
+ * checks that every acknowledged row is there.
  *
- *   node server/scripts/pglite-soak.mjs [seconds=600] [dir]
+ *   node --import tsx server/scripts/pglite-soak.mjs [seconds=600] [dir]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,11 +14,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pgliteOptions } from '../src/platform/db/pglite-data-dir.ts';
 
 const [, self, mode, ...rest] = process.argv;
 
 if (mode === '--child') {
-  const db = await PGlite.create(rest[0], { relaxedDurability: false });
+  const db = await PGlite.create(rest[0], pgliteOptions);
   await db.exec('CREATE TABLE IF NOT EXISTS soak (id bigint PRIMARY KEY, payload text NOT NULL)');
   process.stdout.write('ready\n');
   const payload = 'x'.repeat(200);
@@ -29,7 +31,7 @@ if (mode === '--child') {
 
 const seconds = Number(mode ?? 600);
 const dir = rest[0] ?? mkdtempSync(path.join(tmpdir(), 'yiwang-soak-'));
-const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', path.join(dir, 'pgdata')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', path.join(dir, 'pgdata')], { stdio: ['ignore', 'pipe', 'inherit'] });
 let acked = 0;
 let buffer = '';
 let ready;
@@ -49,12 +51,13 @@ clearInterval(progress);
 child.kill('SIGKILL');
 await new Promise((r) => child.once('exit', r));
 const t0 = performance.now();
-const db = await PGlite.create(path.join(dir, 'pgdata'));
+const db = await PGlite.create(path.join(dir, 'pgdata'), pgliteOptions);
 const reopenMs = Math.round(performance.now() - t0);
 const { rows } = await db.query('SELECT count(*)::int AS n, coalesce(max(id), 0)::int AS max FROM soak WHERE id <= $1', [acked]);
 const { rows: all } = await db.query('SELECT count(*)::int AS n FROM soak');
+const version = (await db.query('SELECT version() AS v')).rows[0].v.split(' on ')[0];
 await db.close();
 const lost = acked - rows[0].n;
-console.log(JSON.stringify({ seconds, acknowledged: acked, presentOfAcknowledged: rows[0].n, lost, totalRows: all[0].n, reopenMs, dir }));
+console.log(JSON.stringify({ version, seconds, acknowledged: acked, presentOfAcknowledged: rows[0].n, lost, totalRows: all[0].n, reopenMs, dir }));
 if (!rest[0]) rmSync(dir, { recursive: true, force: true });
 process.exit(lost === 0 ? 0 : 1);

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database, Db } from './types.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { checkDataDirFormat, initDataDirInChild, pgliteOptions } from './pglite-data-dir.ts';
 
 // Dates and timestamps come back as strings/Date consistently across drivers.
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (counts, sequences)
@@ -16,8 +17,8 @@ export async function openPglite(opts: { dataDir?: string; loadFrom?: Blob | Fil
   let client: PGlite;
   try {
     client = opts.dataDir
-      ? await PGlite.create(path.join(opts.dataDir, 'pgdata'), { relaxedDurability: false })
-      : await PGlite.create(opts.loadFrom ? { loadDataDir: opts.loadFrom } : {});
+      ? await openPgliteDataDir(path.join(opts.dataDir, 'pgdata'))
+      : await PGlite.create(opts.loadFrom ? { ...pgliteOptions, loadDataDir: opts.loadFrom } : pgliteOptions);
   } catch (err) {
     release();
     throw err;
@@ -37,6 +38,13 @@ export async function openPglite(opts: { dataDir?: string; loadFrom?: Blob | Fil
       return fn(db);
     },
   } as Database & { pglite: PGlite };
+}
+
+/** An old-format directory is refused before PGlite touches it; a new one is made in a child process. */
+async function openPgliteDataDir(pgdata: string): Promise<PGlite> {
+  checkDataDirFormat(pgdata);
+  initDataDirInChild(pgdata);
+  return PGlite.create(pgdata, pgliteOptions);
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
