@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../api/client';
+import { api, unwrap } from '../../api/client';
+import { compact, idempotent, rawBody } from '../../lib/api-call';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
 
 /**
@@ -38,6 +39,7 @@ export const caseStatuses = ['pending_acceptance', 'awaiting_correction', 'under
 export const caseActions = ['accept', 'refuse', 'request_correction', 'submit_correction', 'approve', 'deny', 'return_to_previous', 'transfer', 'start_special_procedure', 'end_special_procedure', 'issue', 'deliver', 'withdraw', 'claim', 'supplement_materials', 'expire'] as const satisfies readonly CaseAction[];
 export const lights = ['red', 'yellow', 'green'] as const satisfies readonly Light[];
 export const specialProcedures = ['hearing', 'expert_review', 'inspection', 'testing', 'quarantine', 'public_notice', 'other'] as const satisfies readonly ActionBody<'start_special_procedure'>['procedure'][];
+export type SpecialProcedure = (typeof specialProcedures)[number];
 
 // The lists above must be exactly the document's enums.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -46,22 +48,6 @@ void _checks;
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['pending_acceptance', 'awaiting_correction', 'under_review', 'pending_decision', 'special_procedure', 'pending_issue', 'pending_delivery'];
 export const ACCEPTED_UPLOAD = '.pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png,application/ofd';
-
-/** JSON over apiFetch (cookies, language, ApiError on failure). */
-export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, init: { signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (body !== undefined) headers.set('Content-Type', 'application/json');
-  const res = await apiFetch(new Request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: init.signal }));
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
-
-export const qs = (params: Record<string, string | number | boolean | undefined | null>) => {
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
-  const s = sp.toString();
-  return s ? `?${s}` : '';
-};
 
 const enc = encodeURIComponent;
 
@@ -77,7 +63,7 @@ export const casesKeys = {
 export function useCaseList(query: CaseListQuery) {
   return useQuery({
     queryKey: casesKeys.list(query),
-    queryFn: ({ signal }) => call<ResponseOf<'/api/cases'>>('GET', `/api/cases${qs({ ...query })}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/cases', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -85,14 +71,14 @@ export function useCaseList(query: CaseListQuery) {
 export function useCase(caseNo: string) {
   return useQuery({
     queryKey: casesKeys.case(caseNo),
-    queryFn: ({ signal }) => call<CaseView>('GET', `/api/cases/${enc(caseNo)}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/cases/{caseNo}', { params: { path: { caseNo } }, signal })),
   });
 }
 
 export function useTodo(query: TodoQuery) {
   return useQuery({
     queryKey: casesKeys.todo(query),
-    queryFn: ({ signal }) => call<ResponseOf<'/api/workbench/todo'>>('GET', `/api/workbench/todo${qs({ ...query })}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/todo', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -100,14 +86,14 @@ export function useTodo(query: TodoQuery) {
 export function useLights() {
   return useQuery({
     queryKey: casesKeys.lights,
-    queryFn: ({ signal }) => call<LightCount[]>('GET', '/api/workbench/lights', undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/lights', { signal })),
   });
 }
 
 export function useWallet(page: number, pageSize = 20, enabled = true) {
   return useQuery({
     queryKey: [...casesKeys.wallet(page), pageSize],
-    queryFn: ({ signal }) => call<ResponseOf<'/api/certificates'>>('GET', `/api/certificates${qs({ page, pageSize })}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/certificates', { params: { query: { page, pageSize } }, signal })),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -116,21 +102,23 @@ export function useWallet(page: number, pageSize = 20, enabled = true) {
 export function useVerification(identifier: string) {
   return useQuery({
     queryKey: ['cases', 'verify', identifier],
-    queryFn: ({ signal }) => call<Verification>('GET', `/api/public/certificates/${enc(identifier)}/verify`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/certificates/{identifier}/verify', { params: { path: { identifier } }, signal })),
     enabled: identifier.length > 0,
     retry: false,
   });
 }
 
 /** The full answer for whoever presents the verification code printed on the certificate (403 cases.certificate_code_wrong). */
-export const verifyWithCode = (identifier: string, code: string) => call<Verification>('POST', `/api/public/certificates/${enc(identifier)}/verify`, { code });
+export const verifyWithCode = (identifier: string, code: string) =>
+  unwrap(api.POST('/api/public/certificates/{identifier}/verify', { params: { path: { identifier } }, body: { code } }));
 /** A new verification code (holder, or staff managing the issuing department's certificates); the old one stops working. */
-export const renewVerificationCode = (identifier: string) => call<ResponseOf<'/api/certificates/{identifier}/verification-code', 'post'>>('POST', `/api/certificates/${enc(identifier)}/verification-code`);
+export const renewVerificationCode = (identifier: string) =>
+  unwrap(api.POST('/api/certificates/{identifier}/verification-code', { params: { path: { identifier } } }));
 
 export function usePublicKey(enabled: boolean) {
   return useQuery({
     queryKey: ['cases', 'public-key'],
-    queryFn: ({ signal }) => call<PublicKeyInfo>('GET', '/api/public/certificates/public-key', undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/certificates/public-key', { signal })),
     enabled,
     staleTime: 60 * 60_000,
   });
@@ -139,35 +127,54 @@ export function usePublicKey(enabled: boolean) {
 export function useDisclosure(page: number, q: string, pageSize = 20) {
   return useQuery({
     queryKey: ['cases', 'disclosure', page, pageSize, q],
-    queryFn: ({ signal }) => call<ResponseOf<'/api/public/cases'>>('GET', `/api/public/cases${qs({ page, pageSize, q })}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/cases', { params: { query: compact({ page, pageSize, q }) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
-export const lookupProgress = (caseNo: string, name: string) => call<Progress>('GET', `/api/public/progress${qs({ caseNo, name })}`);
+export const lookupProgress = (caseNo: string, name: string) => unwrap(api.GET('/api/public/progress', { params: { query: { caseNo, name } } }));
 
-export function caseAction<A extends RoutedAction>(caseNo: string, action: A, body: ActionBody<A>): Promise<CaseView> {
-  return call<CaseView>('POST', `/api/cases/${enc(caseNo)}/actions/${action}`, body);
+/** One routed action with its body, as the document types it (the action picks the body's shape). */
+export type CaseActionRequest = { [A in RoutedAction]: { action: A; body: ActionBody<A> } }[RoutedAction];
+
+export function caseAction(caseNo: string, request: CaseActionRequest): Promise<CaseView> {
+  const path = { path: { caseNo } };
+  switch (request.action) {
+    case 'accept': return unwrap(api.POST('/api/cases/{caseNo}/actions/accept', { params: path, body: request.body }));
+    case 'refuse': return unwrap(api.POST('/api/cases/{caseNo}/actions/refuse', { params: path, body: request.body }));
+    case 'request_correction': return unwrap(api.POST('/api/cases/{caseNo}/actions/request_correction', { params: path, body: request.body }));
+    case 'submit_correction': return unwrap(api.POST('/api/cases/{caseNo}/actions/submit_correction', { params: path, body: request.body }));
+    case 'approve': return unwrap(api.POST('/api/cases/{caseNo}/actions/approve', { params: path, body: request.body }));
+    case 'deny': return unwrap(api.POST('/api/cases/{caseNo}/actions/deny', { params: path, body: request.body }));
+    case 'return_to_previous': return unwrap(api.POST('/api/cases/{caseNo}/actions/return_to_previous', { params: path, body: request.body }));
+    case 'transfer': return unwrap(api.POST('/api/cases/{caseNo}/actions/transfer', { params: path, body: request.body }));
+    case 'start_special_procedure': return unwrap(api.POST('/api/cases/{caseNo}/actions/start_special_procedure', { params: path, body: request.body }));
+    case 'end_special_procedure': return unwrap(api.POST('/api/cases/{caseNo}/actions/end_special_procedure', { params: path, body: request.body }));
+    case 'issue': return unwrap(api.POST('/api/cases/{caseNo}/actions/issue', { params: path, body: request.body }));
+    case 'deliver': return unwrap(api.POST('/api/cases/{caseNo}/actions/deliver', { params: path, body: request.body }));
+    case 'withdraw': return unwrap(api.POST('/api/cases/{caseNo}/actions/withdraw', { params: path, body: request.body }));
+    case 'claim': return unwrap(api.POST('/api/cases/{caseNo}/actions/claim', { params: path, body: request.body }));
+    case 'supplement_materials': return unwrap(api.POST('/api/cases/{caseNo}/actions/supplement_materials', { params: path, body: request.body }));
+  }
 }
 
-export const submitCase = (body: CaseSubmit, idempotencyKey: string) => call<CaseView>('POST', '/api/cases', body, { headers: { 'Idempotency-Key': idempotencyKey } });
+export const submitCase = (body: CaseSubmit, idempotencyKey: string) => unwrap(api.POST('/api/cases', { body, headers: idempotent(idempotencyKey) }));
 
 /** One material file, raw body; the server detects the type from the content. */
-export async function uploadFile(file: File, signal?: AbortSignal): Promise<Upload> {
-  const res = await apiFetch(
-    new Request(`/api/cases/uploads${qs({ name: file.name.slice(0, 200) })}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream' },
-      body: file,
+export function uploadFile(file: File, signal?: AbortSignal): Promise<Upload> {
+  return unwrap(
+    api.POST('/api/cases/uploads', {
+      params: { query: { name: file.name.slice(0, 200) } },
+      middleware: [rawBody(file, 'application/octet-stream')],
       signal,
     }),
   );
-  return (await res.json()) as Upload;
 }
 
-export const getDraft = (code: string) => call<Draft>('GET', `/api/cases/drafts/${enc(code)}`);
-export const saveDraft = (code: string, body: BodyOf<'/api/cases/drafts/{implementationCode}', 'put'>) => call<Draft>('PUT', `/api/cases/drafts/${enc(code)}`, body);
-export const deleteDraft = (code: string) => call<void>('DELETE', `/api/cases/drafts/${enc(code)}`);
+export const getDraft = (implementationCode: string) => unwrap(api.GET('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } } }));
+export const saveDraft = (implementationCode: string, body: BodyOf<'/api/cases/drafts/{implementationCode}', 'put'>) =>
+  unwrap(api.PUT('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } }, body }));
+export const deleteDraft = (implementationCode: string) => unwrap(api.DELETE('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } } }));
 
 export const fileUrl = (caseNo: string, fileId: string) => `/api/cases/${enc(caseNo)}/files/${enc(fileId)}`;
 export const pdfUrl = (identifier: string) => `/api/certificates/${enc(identifier)}/pdf`;
@@ -187,18 +194,18 @@ export const messagesKey = ['messages'] as const;
 export function useMessages(page: number, pageSize = 10) {
   return useQuery({
     queryKey: [...messagesKey, 'page', page, pageSize],
-    queryFn: ({ signal }) => call<MessagePage>('GET', `/api/me/messages${qs({ page, pageSize })}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/me/messages', { params: { query: { page, pageSize } }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
-export const markMessageRead = (id: string) => call<void>('POST', `/api/me/messages/${enc(id)}/read`);
-export const markAllMessagesRead = () => call<{ updated: number }>('POST', '/api/me/messages/read-all');
+export const markMessageRead = (id: string) => unwrap(api.POST('/api/me/messages/{id}/read', { params: { path: { id } } }));
+export const markAllMessagesRead = () => unwrap(api.POST('/api/me/messages/read-all'));
 
 export function useTransferCandidates(caseNo: string, enabled: boolean) {
   return useQuery({
     queryKey: ['cases', 'transfer-candidates', caseNo],
-    queryFn: ({ signal }) => call<TransferCandidates>('GET', `/api/cases/${enc(caseNo)}/transfer-candidates`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/cases/{caseNo}/transfer-candidates', { params: { path: { caseNo } }, signal })),
     enabled,
   });
 }

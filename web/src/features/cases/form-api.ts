@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../api/errors';
-import type { Me } from '../../api/types';
-import { call } from './api';
-import type { ApplicationForm, Prefilled } from './form';
+import { api, unwrap } from '../../api/client';
+import type { Me, ResponseOf } from '../../api/types';
+import type { ApplicationForm, FieldHints, FormProperty, Prefilled } from './form';
 
 export interface FormAnswer {
   form: ApplicationForm;
@@ -15,9 +15,8 @@ export function useApplicationForm(code: string, me: Me | null | undefined, enab
     queryKey: ['cases', 'form', code, me?.id],
     queryFn: async ({ signal }): Promise<FormAnswer> => {
       try {
-        const a = await call<{ form?: ApplicationForm; prefill?: Record<string, Prefilled> } & Partial<ApplicationForm>>('GET', `/api/cases/forms/${encodeURIComponent(code)}`, undefined, { signal });
-        const form = a.form ?? (a.schema && a.ui ? { schema: a.schema, ui: a.ui } : null);
-        if (form) return { form, prefill: a.prefill ?? {} };
+        const a = await unwrap(api.GET('/api/cases/forms/{implementationCode}', { params: { path: { implementationCode: code } }, signal }));
+        return { form: readForm(a.form), prefill: a.prefill };
       } catch (e) {
         if (!(isApiError(e) && e.status === 404 && e.code !== 'catalog.not_found')) throw e;
       }
@@ -26,6 +25,30 @@ export function useApplicationForm(code: string, me: Me | null | undefined, enab
     staleTime: 60_000,
     enabled: enabled && code.length > 0,
   });
+}
+
+type ServedForm = ResponseOf<'/api/cases/forms/{implementationCode}'>['form'];
+const widgets = ['input', 'textarea', 'select', 'radio', 'checkbox', 'date', 'number', 'table'] as const;
+type Widget = (typeof widgets)[number];
+const asWidget = (w: string | undefined): Widget | undefined => widgets.find((x) => x === w);
+
+/**
+ * The document types a form property as an open record (the JSON Schema subset of platform/forms) and
+ * a widget as any string: keep the properties whose `type` the form renders, and the widgets it knows.
+ */
+function isFormProperty(p: Record<string, unknown>): p is Record<string, unknown> & FormProperty {
+  return p.type === 'string' || p.type === 'number' || p.type === 'integer' || p.type === 'boolean' || (p.type === 'array' && typeof p.items === 'object' && p.items !== null);
+}
+
+function readForm(served: ServedForm): ApplicationForm {
+  const properties: Record<string, FormProperty> = {};
+  for (const [key, p] of Object.entries(served.schema.properties)) if (isFormProperty(p)) properties[key] = p;
+  const fields: Record<string, FieldHints> = {};
+  for (const [key, f] of Object.entries(served.ui.fields)) {
+    const columns = f.columns ? Object.fromEntries(Object.entries(f.columns).map(([c, col]) => [c, { label: col.label, widget: asWidget(col.widget) }])) : undefined;
+    fields[key] = { ...f, widget: asWidget(f.widget), columns };
+  }
+  return { schema: { type: 'object', properties, required: served.schema.required }, ui: { order: served.ui.order, groups: served.ui.groups, fields } };
 }
 
 /** Until the server's form route answers: contact details, identity read-only. */

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../api/client';
-import type { BodyOf, ItemOf, Page, ResponseOf } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { BodyOf, ItemOf, Page, QueryOf, ResponseOf } from '../../api/types';
+import { apiUrl, compact, idempotent, oneOf, rawBody } from '../../lib/api-call';
 
 /**
  * The catalog API (docs/catalog.md), typed from the server's OpenAPI document (web/src/api/types.ts).
@@ -9,6 +10,7 @@ export type ImplementationSummary = ItemOf<'/api/catalog/items'>;
 export type SubjectType = ImplementationSummary['subjectTypes'][number];
 export type ItemType = ImplementationSummary['itemType'];
 export type ImplementationState = ImplementationSummary['state'];
+export const implementationStates = ['unpublished', 'published', 'suspended', 'abolished'] as const satisfies readonly ImplementationState[];
 export type FlagList = 'do-now' | 'do-online' | 'do-in-one-visit';
 export type GuideDocument = ResponseOf<'/api/catalog/items/{implementationCode}'>;
 /** The guide as staff edit it (the public one has no review rules). */
@@ -38,39 +40,7 @@ export interface ImportProblem {
   reason: string;
 }
 
-export interface SearchParams {
-  q?: string;
-  department?: string;
-  region?: string;
-  subject?: SubjectType;
-  theme?: string;
-  itemType?: ItemType;
-  flags?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-function qs(params: object): string {
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
-  const s = sp.toString();
-  return s ? `?${s}` : '';
-}
-
-async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await apiFetch(new Request(path, { signal }));
-  return (await res.json()) as T;
-}
-
-async function send<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json' };
-  }
-  const res = await apiFetch(new Request(path, init));
-  return (await res.json()) as T;
-}
+export type SearchParams = QueryOf<'/api/catalog/items'>;
 
 export const catalogKeys = {
   all: ['catalog'] as const,
@@ -84,54 +54,68 @@ export const catalogKeys = {
 export function useCatalogSearch(params: SearchParams, enabled = true) {
   return useQuery({
     queryKey: catalogKeys.search(params),
-    queryFn: ({ signal }) => get<Page<ImplementationSummary>>(`/api/catalog/items${qs(params)}`, signal),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/catalog/items', { params: { query: compact(params) }, signal })),
     placeholderData: keepPreviousData,
     enabled,
   });
 }
 
-export function useGuide(code: string, version?: number) {
+export function useGuide(implementationCode: string, version?: number) {
   return useQuery({
-    queryKey: catalogKeys.guide(code, version),
-    queryFn: ({ signal }) => get<GuideDocument>(`/api/catalog/items/${encodeURIComponent(code)}${qs({ version })}`, signal),
+    queryKey: catalogKeys.guide(implementationCode, version),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/catalog/items/{implementationCode}', { params: { path: { implementationCode }, query: { version } }, signal })),
   });
 }
 
-export function useVersions(code: string) {
+export function useVersions(implementationCode: string) {
   return useQuery({
-    queryKey: catalogKeys.versions(code),
-    queryFn: ({ signal }) => get<VersionHistory>(`/api/catalog/items/${encodeURIComponent(code)}/versions`, signal),
+    queryKey: catalogKeys.versions(implementationCode),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/catalog/items/{implementationCode}/versions', { params: { path: { implementationCode } }, signal })),
   });
 }
 
 export type PublicList = FlagList | 'fees' | 'power' | 'intermediary';
-export type ListRow<L extends PublicList> = L extends 'fees' ? Fee : L extends 'power' ? Power : L extends 'intermediary' ? Intermediary : ImplementationSummary;
+type FlagRow = ItemOf<'/api/catalog/lists/{list}'>;
+/** The row of each public list (a map, so a list picked by a type parameter keeps its own row type). */
+export interface PublicRows {
+  'do-now': FlagRow;
+  'do-online': FlagRow;
+  'do-in-one-visit': FlagRow;
+  fees: Fee;
+  power: Power;
+  intermediary: Intermediary;
+}
+type Paging = { page: number; pageSize: number };
+const publicLists: { [L in PublicList]: (query: Paging, signal: AbortSignal) => Promise<Page<PublicRows[L]>> } = {
+  'do-now': (query, signal) => unwrap(api.GET('/api/catalog/lists/{list}', { params: { path: { list: 'do-now' }, query }, signal })),
+  'do-online': (query, signal) => unwrap(api.GET('/api/catalog/lists/{list}', { params: { path: { list: 'do-online' }, query }, signal })),
+  'do-in-one-visit': (query, signal) => unwrap(api.GET('/api/catalog/lists/{list}', { params: { path: { list: 'do-in-one-visit' }, query }, signal })),
+  fees: (query, signal) => unwrap(api.GET('/api/catalog/lists/fees', { params: { query }, signal })),
+  power: (query, signal) => unwrap(api.GET('/api/catalog/lists/power', { params: { query }, signal })),
+  intermediary: (query, signal) => unwrap(api.GET('/api/catalog/lists/intermediary', { params: { query }, signal })),
+};
 
 export function usePublicList<L extends PublicList>(list: L, page: number, pageSize: number) {
   return useQuery({
     queryKey: catalogKeys.list(list, page, pageSize),
-    queryFn: ({ signal }) => get<Page<ListRow<L>>>(`/api/catalog/lists/${list}${qs({ page, pageSize })}`, signal),
+    queryFn: ({ signal }): Promise<Page<PublicRows[L]>> => publicLists[list]({ page, pageSize }, signal),
     placeholderData: keepPreviousData,
   });
 }
 
+/** The CSV download of a public list (a link the browser follows). */
+export const publicListCsvUrl = (list: PublicList) => apiUrl('/api/catalog/lists/{list}/download', { list });
+
 // ----- workbench -----
 
-export interface WorkbenchListParams {
-  q?: string;
-  state?: string;
-  pending?: string;
-  department?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type WorkbenchListParams = QueryOf<'/api/workbench/catalog/implementations'>;
 
-const wb = (code: string) => `/api/workbench/catalog/implementations/${encodeURIComponent(code)}`;
+const byCode = (implementationCode: string) => ({ path: { implementationCode } });
 
 export function useWorkbenchList(params: WorkbenchListParams) {
   return useQuery({
     queryKey: [...catalogKeys.workbench, 'list', params],
-    queryFn: ({ signal }) => get<Page<ImplementationSummary>>(`/api/workbench/catalog/implementations${qs(params)}`, signal),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/catalog/implementations', { params: { query: compact(params) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -139,58 +123,73 @@ export function useWorkbenchList(params: WorkbenchListParams) {
 export function useWorkbenchImplementation(code: string) {
   return useQuery({
     queryKey: [...catalogKeys.workbench, 'one', code],
-    queryFn: ({ signal }) => get<WorkbenchImplementation>(wb(code), signal),
+    queryFn: async ({ signal }) => withGuides(await unwrap(api.GET('/api/workbench/catalog/implementations/{implementationCode}', { params: byCode(code), signal }))),
   });
 }
 
+/**
+ * The document types the working and published guides `unknown` (they hold review rules the public
+ * guide lacks): read them as the staff guide they are, checked by shape.
+ */
+function withGuides(raw: WorkbenchRaw): WorkbenchImplementation {
+  const version = (v: WorkbenchRaw['working']) => (v && isGuideVersion(v) ? v : null);
+  return { ...raw, working: version(raw.working), published: version(raw.published) };
+}
+
+function isGuideVersion(v: object): v is VersionInfo & { guide: Guide } {
+  if (!('guide' in v) || typeof v.guide !== 'object' || v.guide === null) return false;
+  return 'materials' in v.guide && Array.isArray(v.guide.materials);
+}
+
 export const workbenchActions = {
-  startDraft: (code: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/drafts`),
-  saveDraft: (code: string, body: { guide: Guide; changeNote?: string }) => send<WorkbenchImplementation>('PUT', `${wb(code)}/draft`, body),
-  submit: (code: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/draft/submit`),
-  publish: (code: string, comment?: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/submitted/publish`, comment ? { comment } : {}),
-  reject: (code: string, reason: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/submitted/reject`, { reason }),
+  startDraft: async (code: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/drafts', { params: byCode(code) }))),
+  saveDraft: async (code: string, body: BodyOf<'/api/workbench/catalog/implementations/{implementationCode}/draft', 'put'>) =>
+    withGuides(await unwrap(api.PUT('/api/workbench/catalog/implementations/{implementationCode}/draft', { params: byCode(code), body }))),
+  submit: async (code: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/draft/submit', { params: byCode(code) }))),
+  publish: async (code: string, comment?: string) =>
+    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/submitted/publish', { params: byCode(code), body: comment ? { comment } : {} }))),
+  reject: async (code: string, reason: string) =>
+    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/submitted/reject', { params: byCode(code), body: { reason } }))),
 };
 
 export const stateActions = {
-  suspend: (code: string, reason: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/suspend`, { reason }),
-  resume: (code: string, reason: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/resume`, { reason }),
-  abolish: (code: string, reason: string) => send<WorkbenchImplementation>('POST', `${wb(code)}/abolish`, { reason }),
+  suspend: async (code: string, reason: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/suspend', { params: byCode(code), body: { reason } }))),
+  resume: async (code: string, reason: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/resume', { params: byCode(code), body: { reason } }))),
+  abolish: async (code: string, reason: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/abolish', { params: byCode(code), body: { reason } }))),
 };
 
-export function createImplementation(body: { baseCode: string; departmentId: string; changeNote?: string }) {
-  return send<WorkbenchImplementation>('POST', '/api/workbench/catalog/implementations', body);
+export async function createImplementation(body: BodyOf<'/api/workbench/catalog/implementations', 'post'>) {
+  return withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations', { body })));
 }
 
 export function useBaseItems(q: string, enabled = true) {
   return useQuery({
     queryKey: [...catalogKeys.workbench, 'base-items', q],
-    queryFn: ({ signal }) => get<Page<BaseItem>>(`/api/workbench/catalog/items${qs({ q, pageSize: 50 })}`, signal),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/catalog/items', { params: { query: compact({ q, pageSize: 50 }) }, signal })),
     placeholderData: keepPreviousData,
     enabled,
   });
 }
 
 export function useThemes() {
-  return useQuery({ queryKey: ['catalog', 'themes'], queryFn: ({ signal }) => get<Theme[]>('/api/catalog/themes', signal), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: ['catalog', 'themes'], queryFn: ({ signal }) => unwrap(api.GET('/api/catalog/themes', { signal })), staleTime: 5 * 60_000 });
 }
 
 /** Every fee catalog entry (for the editor's fee picker: only these can be charged). */
 export async function feeCatalog(signal?: AbortSignal): Promise<Fee[]> {
-  return (await get<Page<Fee>>('/api/catalog/lists/fees?pageSize=100', signal)).items;
+  return (await unwrap(api.GET('/api/catalog/lists/fees', { params: { query: { pageSize: 100 } }, signal }))).items;
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The catalog workbook (items, fees, implementations) as a Blob. */
-export async function exportCatalog(): Promise<Blob> {
-  const res = await apiFetch(new Request('/api/workbench/catalog/export'));
-  return res.blob();
+export function exportCatalog(): Promise<Blob> {
+  return unwrap(api.GET('/api/workbench/catalog/export', { parseAs: 'blob' }));
 }
 
-/** All-or-nothing import; a bad file throws an ApiError whose `extra.problems` lists every bad cell. */
-export async function importCatalog(file: File): Promise<ImportReport> {
-  const res = await apiFetch(new Request('/api/workbench/catalog/import', { method: 'POST', body: file, headers: { 'Content-Type': XLSX_TYPE } }));
-  return (await res.json()) as ImportReport;
+/** All-or-nothing import; a bad file throws an ApiError whose `errors[]` name every bad cell (`sheet!row:column`). */
+export function importCatalog(file: File): Promise<ImportReport> {
+  return unwrap(api.POST('/api/workbench/catalog/import', { middleware: [rawBody(file, XLSX_TYPE)] }));
 }
 
 // ----- workbench: the fee catalog, power list and intermediary list (catalog.list.manage) -----
@@ -206,27 +205,74 @@ export type PowerUpdate = BodyOf<'/api/workbench/catalog/powers/{code}', 'put'>;
 export type IntermediaryCreate = BodyOf<'/api/workbench/catalog/intermediaries', 'post'>;
 export type IntermediaryUpdate = BodyOf<'/api/workbench/catalog/intermediaries/{code}', 'put'>;
 export type EntryStatus = 'active' | 'retired' | 'all';
-type Entry<L extends ManagedList> = L extends 'fees' ? WbFee : L extends 'powers' ? WbPower : WbIntermediary;
-type CreateOf<L extends ManagedList> = L extends 'fees' ? FeeCreate : L extends 'powers' ? PowerCreate : IntermediaryCreate;
-type UpdateOf<L extends ManagedList> = L extends 'fees' ? FeeUpdate : L extends 'powers' ? PowerUpdate : IntermediaryUpdate;
+
+/** Per list: its entry, create and update bodies (maps, so a list chosen by a type parameter keeps its own types). */
+interface Entries {
+  fees: WbFee;
+  powers: WbPower;
+  intermediaries: WbIntermediary;
+}
+/** What a create, update or retire answers (the list's rows add `citedBy`). */
+interface Saved {
+  fees: ResponseOf<'/api/workbench/catalog/fees', 'post'>;
+  powers: ResponseOf<'/api/workbench/catalog/powers', 'post'>;
+  intermediaries: ResponseOf<'/api/workbench/catalog/intermediaries', 'post'>;
+}
+interface Creates {
+  fees: FeeCreate;
+  powers: PowerCreate;
+  intermediaries: IntermediaryCreate;
+}
+interface Updates {
+  fees: FeeUpdate;
+  powers: PowerUpdate;
+  intermediaries: IntermediaryUpdate;
+}
+type ManagedQuery = QueryOf<'/api/workbench/catalog/fees'>;
+type ManagedApi = {
+  [L in ManagedList]: {
+    list: (query: ManagedQuery, signal: AbortSignal) => Promise<Page<Entries[L]>>;
+    create: (body: Creates[L], idempotencyKey: string) => Promise<Saved[L]>;
+    update: (code: string, body: Updates[L]) => Promise<Saved[L]>;
+    retire: (code: string, body: { reason: string; version: number }) => Promise<Saved[L]>;
+  };
+};
+const managed: ManagedApi = {
+  fees: {
+    list: (query, signal) => unwrap(api.GET('/api/workbench/catalog/fees', { params: { query }, signal })),
+    create: (body, key) => unwrap(api.POST('/api/workbench/catalog/fees', { body, headers: idempotent(key) })),
+    update: (code, body) => unwrap(api.PUT('/api/workbench/catalog/fees/{code}', { params: { path: { code } }, body })),
+    retire: (code, body) => unwrap(api.POST('/api/workbench/catalog/fees/{code}/retire', { params: { path: { code } }, body })),
+  },
+  powers: {
+    list: (query, signal) => unwrap(api.GET('/api/workbench/catalog/powers', { params: { query }, signal })),
+    create: (body, key) => unwrap(api.POST('/api/workbench/catalog/powers', { body, headers: idempotent(key) })),
+    update: (code, body) => unwrap(api.PUT('/api/workbench/catalog/powers/{code}', { params: { path: { code } }, body })),
+    retire: (code, body) => unwrap(api.POST('/api/workbench/catalog/powers/{code}/retire', { params: { path: { code } }, body })),
+  },
+  intermediaries: {
+    list: (query, signal) => unwrap(api.GET('/api/workbench/catalog/intermediaries', { params: { query }, signal })),
+    create: (body, key) => unwrap(api.POST('/api/workbench/catalog/intermediaries', { body, headers: idempotent(key) })),
+    update: (code, body) => unwrap(api.PUT('/api/workbench/catalog/intermediaries/{code}', { params: { path: { code } }, body })),
+    retire: (code, body) => unwrap(api.POST('/api/workbench/catalog/intermediaries/{code}/retire', { params: { path: { code } }, body })),
+  },
+};
 
 export const listKeys = (list: ManagedList) => [...catalogKeys.workbench, 'lists', list] as const;
 
 export function useManagedList<L extends ManagedList>(list: L, params: { page: number; pageSize: number; q?: string; status?: string }) {
+  const { status, ...rest } = params;
+  const query: ManagedQuery = { ...rest, status: oneOf(entryStatuses, status) };
   return useQuery({
     queryKey: [...listKeys(list), params],
-    queryFn: ({ signal }) => get<Page<Entry<L>>>(`/api/workbench/catalog/${list}${qs(params)}`, signal),
+    queryFn: ({ signal }): Promise<Page<Entries[L]>> => managed[list].list(compact(query), signal),
     placeholderData: keepPreviousData,
   });
 }
-
-async function sendWithKey<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
-  const res = await apiFetch(new Request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey } }));
-  return (await res.json()) as T;
-}
+const entryStatuses = ['active', 'retired', 'all'] as const satisfies readonly EntryStatus[];
 
 export const listActions = {
-  create: <L extends ManagedList>(list: L, body: CreateOf<L>, idempotencyKey: string) => sendWithKey<Entry<L>>(`/api/workbench/catalog/${list}`, body, idempotencyKey),
-  update: <L extends ManagedList>(list: L, code: string, body: UpdateOf<L>) => send<Entry<L>>('PUT', `/api/workbench/catalog/${list}/${encodeURIComponent(code)}`, body),
-  retire: <L extends ManagedList>(list: L, code: string, reason: string, version: number) => send<Entry<L>>('POST', `/api/workbench/catalog/${list}/${encodeURIComponent(code)}/retire`, { reason, version }),
+  create: <L extends ManagedList>(list: L, body: Creates[L], idempotencyKey: string): Promise<Saved[L]> => managed[list].create(body, idempotencyKey),
+  update: <L extends ManagedList>(list: L, code: string, body: Updates[L]): Promise<Saved[L]> => managed[list].update(code, body),
+  retire: <L extends ManagedList>(list: L, code: string, reason: string, version: number): Promise<Saved[L]> => managed[list].retire(code, { reason, version }),
 };

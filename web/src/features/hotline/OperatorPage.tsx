@@ -121,7 +121,7 @@ function Operator() {
       const v = await form.validateFields();
       const r = created ?? (await createTicket(toBody(v), idempotencyKey));
       setCreated(r);
-      return ticketAction(r.ticket.id, 'answer', { text: `${a.title}\n${a.body}`.slice(0, 4000), knowledgeId: a.id });
+      return ticketAction(r.ticket.id, { route: 'answer', body: { text: `${a.title}\n${a.body}`.slice(0, 4000), knowledgeId: a.id } });
     },
     onError: (e) => setLeftover(applyServerErrors(form, e, FIELDS)),
     onSuccess: (ticket) => {
@@ -132,7 +132,7 @@ function Operator() {
   });
 
   const merge = useMutation({
-    mutationFn: (into: { id: string; number: string }) => ticketAction(created!.ticket.id, 'merge', { intoId: into.id }).then(() => into.number),
+    mutationFn: (into: { id: string; number: string }) => ticketAction(created!.ticket.id, { route: 'merge', body: { intoId: into.id } }).then(() => into.number),
     onSuccess: (number) => {
       void message.success(t('hotline.intake.merged', { number }));
       void qc.invalidateQueries({ queryKey: hotlineKeys.all });

@@ -6,7 +6,7 @@ import { AdminPage } from '../../admin/ui/AdminPage';
 import { RequirePermission } from '../../admin/ui/RequirePermission';
 import { ErrorState, PageLoading } from '../../components/PageState';
 import { dayjs, todayInCity } from '../../lib/dayjs';
-import { call, hotlineKeys, statsXlsxUrl, useChildRegions, useStats, type GroupBy, type Stats } from './api';
+import { fetchStats, hotlineKeys, statsXlsxUrl, useChildRegions, useStats, type GroupBy, type Stats } from './api';
 import type { EChartsOption } from './charts';
 import './hotline.css';
 
@@ -79,7 +79,7 @@ function StatsView() {
   const weekly = useQueries({
     queries: weeks.map(([f, tt]) => ({
       queryKey: [...hotlineKeys.stats, { from: f, to: tt, groupBy: 'region' }],
-      queryFn: ({ signal }: { signal: AbortSignal }) => call<Stats>('GET', `/api/workbench/hotline/stats?from=${f}&to=${tt}&groupBy=region`, undefined, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchStats({ from: f, to: tt, groupBy: 'region' }, signal),
     })),
   });
 

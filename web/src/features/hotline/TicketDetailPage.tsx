@@ -12,7 +12,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { applyServerErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { hotlineKeys, revealCaller, ticketAction, useChildRegions, useDuplicates, useTicket, type CallerIdentity, type TicketAction, type TicketDetail } from './api';
+import { hotlineKeys, revealCaller, ticketAction, useChildRegions, useDuplicates, useTicket, type CallerIdentity, type TicketAction, type TicketActionRequest, type TicketDetail } from './api';
 import { Deadline, KindTag, StatusTag } from './ui';
 import { EventPhotos, PhotoPicker } from './photos';
 
@@ -31,7 +31,8 @@ function Detail() {
 }
 
 /** Actions the page offers (escalate is the urging job's). */
-const offered: TicketAction[] = ['dispatch', 'sign', 'return', 'request_extension', 'approve_extension', 'reject_extension', 'reply', 'review_pass', 'send_back', 'answer', 'refer', 'urge', 'follow_up', 'reopen'];
+const offered = ['dispatch', 'sign', 'return', 'request_extension', 'approve_extension', 'reject_extension', 'reply', 'review_pass', 'send_back', 'answer', 'refer', 'urge', 'follow_up', 'reopen'] as const satisfies readonly TicketAction[];
+type OfferedAction = (typeof offered)[number];
 const primary: TicketAction[] = ['dispatch', 'sign', 'reply', 'review_pass', 'approve_extension', 'follow_up'];
 
 function TicketView({ ticket }: { ticket: TicketDetail }) {
@@ -39,13 +40,13 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   useDocumentTitle(t('hotline.detail.title', { number: ticket.number }));
-  const [acting, setActing] = useState<TicketAction | null>(null);
+  const [acting, setActing] = useState<OfferedAction | null>(null);
   const [caller, setCaller] = useState<CallerIdentity | null>(null);
   const reveal = useMutation({ mutationFn: () => revealCaller(ticket.id), onSuccess: setCaller });
   const canMerge = ticket.allowedActions.includes('merge');
   const duplicates = useDuplicates(ticket.id, canMerge);
   const merge = useMutation({
-    mutationFn: (intoId: string) => ticketAction(ticket.id, 'merge', { intoId }),
+    mutationFn: (intoId: string) => ticketAction(ticket.id, { route: 'merge', body: { intoId } }),
     onSuccess: (d) => {
       qc.setQueryData(hotlineKeys.ticket(ticket.id), d);
       void qc.invalidateQueries({ queryKey: hotlineKeys.all });
@@ -208,7 +209,7 @@ function PublicText({ ticket }: { ticket: TicketDetail }) {
   const me = useMe();
   const [form] = Form.useForm<{ text: string }>();
   const save = useMutation({
-    mutationFn: (text: string | null) => ticketAction(ticket.id, 'public-text', { text, version: ticket.version }),
+    mutationFn: (text: string | null) => ticketAction(ticket.id, { route: 'public-text', body: { text, version: ticket.version } }),
     onSuccess: (d) => {
       qc.setQueryData(hotlineKeys.ticket(ticket.id), d);
       void message.success(t('hotline.detail.publicSaved'));
@@ -266,49 +267,49 @@ interface ActionValues {
   respondWithinDays?: number;
 }
 
-/** What each action posts, and where. */
-function request(action: TicketAction, v: ActionValues, ticket: TicketDetail): [string, Record<string, unknown>] {
+/**
+ * What each action posts, and where (typed by the document). The form's rules made the required fields
+ * present; `?? ''` / `?? 0` only satisfy the types, and the server would refuse them like any bad input.
+ */
+function request(action: OfferedAction, v: ActionValues, ticket: TicketDetail): TicketActionRequest {
   const version = ticket.version;
+  const text = (s: string | undefined) => s ?? '';
   switch (action) {
     case 'dispatch': {
-      const body: Record<string, unknown> = { note: v.note || null, version };
-      if (v.departmentId) body.departmentId = v.departmentId;
-      else if (v.target && v.target !== 'suggested') body.regionCode = v.target;
-      return ['dispatch', body];
+      const target = v.departmentId ? { departmentId: v.departmentId } : v.target && v.target !== 'suggested' ? { regionCode: v.target } : {};
+      return { route: 'dispatch', body: { note: v.note || null, version, ...target } };
     }
     case 'sign':
-      return ['sign', { version }];
+      return { route: 'sign', body: { version } };
     case 'return':
-      return ['return', { reason: v.reason, version }];
+      return { route: 'return', body: { reason: text(v.reason), version } };
     case 'request_extension':
-      return ['extension', { days: v.days, reason: v.reason, version }];
+      return { route: 'extension', body: { days: v.days ?? 0, reason: text(v.reason), version } };
     case 'approve_extension':
     case 'reject_extension':
-      return ['extension/decision', { approve: action === 'approve_extension', note: v.note || null, version }];
+      return { route: 'extension/decision', body: { approve: action === 'approve_extension', note: v.note || null, version } };
     case 'reply':
-      return ['reply', { text: v.text, photos: v.photos ?? [], version }];
+      return { route: 'reply', body: { text: text(v.text), photos: v.photos ?? [], version } };
     case 'review_pass':
     case 'send_back':
-      return ['review', { pass: action === 'review_pass', note: v.note || null, version }];
+      return { route: 'review', body: { pass: action === 'review_pass', note: v.note || null, version } };
     case 'answer':
-      return ['answer', { text: v.text, version }];
+      return { route: 'answer', body: { text: text(v.text), version } };
     case 'refer':
-      return ['refer', { referTo: v.referTo, reason: v.reason, version }];
+      return { route: 'refer', body: { referTo: text(v.referTo), reason: text(v.reason), version } };
     case 'urge':
-      return ['urge', { note: v.note, respondWithinDays: v.respondWithinDays ?? 1 }];
+      return { route: 'urge', body: { note: text(v.note), respondWithinDays: v.respondWithinDays ?? 1 } };
     case 'follow_up':
-      return ['follow-up', { solved: v.solved, satisfaction: v.satisfaction, note: v.note || null, via: 'call' }];
+      return { route: 'follow-up', body: { solved: v.solved ?? false, satisfaction: v.satisfaction ?? 0, note: v.note || null, via: 'call' } };
     case 'reopen':
-      return ['reopen', { reason: v.reason }];
-    default:
-      return [action, {}];
+      return { route: 'reopen', body: { reason: text(v.reason) } };
   }
 }
 
 const withNote: TicketAction[] = ['send_back', 'dispatch', 'follow_up', 'review_pass', 'approve_extension', 'reject_extension'];
 const FIELDS = ['target', 'departmentId', 'note', 'reason', 'days', 'text', 'photos', 'solved', 'satisfaction', 'referTo', 'respondWithinDays', 'regionCode', 'approve', 'pass'];
 
-function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action: TicketAction; onClose: () => void }) {
+function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action: OfferedAction; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -317,8 +318,7 @@ function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action
   const label = t(`hotline.action.${action}`);
   const run = useMutation({
     mutationFn: (v: ActionValues) => {
-      const [path, body] = request(action, v, ticket);
-      return ticketAction(ticket.id, path, body);
+      return ticketAction(ticket.id, request(action, v, ticket));
     },
     onMutate: () => setLeftover([]),
     onError: (e) => setLeftover(applyServerErrors(form, e, FIELDS)),

@@ -7,6 +7,7 @@ import { useListParams } from '../../admin/ui/list-params';
 import { RequirePermission } from '../../admin/ui/RequirePermission';
 import { SearchBox } from '../../admin/ui/SearchBox';
 import { formatDateTime } from '../../lib/dayjs';
+import { oneOf } from '../../lib/api-call';
 import { ticketKinds, ticketStatuses, timeStates, useTickets, type Ticket } from './api';
 import { Deadline, KindTag, StatusTag } from './ui';
 
@@ -21,7 +22,14 @@ export function TicketsPage() {
 function Tickets() {
   const { t } = useTranslation();
   const list = useListParams(['status', 'kind', 'timeState', 'mine'] as const);
-  const tickets = useTickets(list.query);
+  const { filters } = list;
+  const tickets = useTickets({
+    ...list.query,
+    status: oneOf(ticketStatuses, filters.status),
+    kind: oneOf(ticketKinds, filters.kind),
+    timeState: oneOf(timeStates, filters.timeState),
+    mine: filters.mine === 'true' ? 'true' : undefined,
+  });
 
   const columns: TableColumnsType<Ticket> = [
     {

@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, apiFetch, unwrap } from '../../api/client';
-import type { Page } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { BodyOf, QueryOf } from '../../api/types';
+import { apiUrl, compact, idempotent } from '../../lib/api-call';
 import type { paths } from '../../api/schema';
 
 /**
- * The hotline's calls: JSON over apiFetch, typed from the generated `paths` (the server's
+ * The hotline's calls: the typed client (web/src/api/client.ts), typed from the generated `paths` (the server's
  * OpenAPI document) below.
  */
 export const ticketKinds = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
@@ -53,21 +54,6 @@ export const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 const WB = '/api/workbench/hotline';
 
-/** JSON over apiFetch (cookies, language, ApiError on failure). */
-export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, init: { signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (body !== undefined) headers.set('Content-Type', 'application/json');
-  const res = await apiFetch(new Request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: init.signal }));
-  return (await res.json()) as T;
-}
-
-const qs = (params: Record<string, string | number | boolean | undefined | null>) => {
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
-  const s = sp.toString();
-  return s ? `?${s}` : '';
-};
-
 export const hotlineKeys = {
   all: ['hotline'] as const,
   tickets: ['hotline', 'tickets'] as const,
@@ -78,7 +64,7 @@ export const hotlineKeys = {
 export function useCategories() {
   return useQuery({
     queryKey: ['hotline', 'categories'],
-    queryFn: ({ signal }) => call<Category[]>('GET', `/api/hotline/categories`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/hotline/categories', { signal })),
     staleTime: 10 * 60_000,
   });
 }
@@ -95,7 +81,7 @@ export function categoryOptions(categories: Category[] | undefined) {
 export function useKnowledge(q: string) {
   return useQuery({
     queryKey: ['hotline', 'knowledge', q],
-    queryFn: ({ signal }) => call<Page<KnowledgeArticle>>('GET', `/api/hotline/knowledge${qs({ q, pageSize: 5 })}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/hotline/knowledge', { params: { query: compact({ q, pageSize: 5 }) }, signal })),
     enabled: q.trim().length >= 2,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
@@ -105,26 +91,18 @@ export function useKnowledge(q: string) {
 export function useCallerTickets(phone: string) {
   return useQuery({
     queryKey: ['hotline', 'caller', phone],
-    queryFn: ({ signal }) => call<Ticket[]>('GET', `${WB}/callers/${encodeURIComponent(phone)}/tickets`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/hotline/callers/{phone}/tickets', { params: { path: { phone } }, signal })),
     enabled: PHONE_RE.test(phone),
     staleTime: 30_000,
   });
 }
 
-export interface TicketListQuery {
-  page: number;
-  pageSize: number;
-  q?: string;
-  status?: string;
-  kind?: string;
-  timeState?: string;
-  mine?: string;
-}
+export type TicketListQuery = QueryOf<'/api/workbench/hotline/tickets'>;
 
 export function useTickets(query: TicketListQuery) {
   return useQuery({
     queryKey: [...hotlineKeys.tickets, 'list', query],
-    queryFn: ({ signal }) => call<Page<Ticket>>('GET', `${WB}/tickets${qs({ ...query })}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/hotline/tickets', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -132,36 +110,63 @@ export function useTickets(query: TicketListQuery) {
 export function useTicket(id: string) {
   return useQuery({
     queryKey: hotlineKeys.ticket(id),
-    queryFn: ({ signal }) => call<TicketDetail>('GET', `${WB}/tickets/${id}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/hotline/tickets/{id}', { params: { path: { id } }, signal })),
   });
 }
 
 export function useDuplicates(id: string, enabled: boolean) {
   return useQuery({
     queryKey: [...hotlineKeys.ticket(id), 'duplicates'],
-    queryFn: ({ signal }) => call<Duplicate[]>('GET', `${WB}/tickets/${id}/duplicates`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/hotline/tickets/{id}/duplicates', { params: { path: { id } }, signal })),
     enabled,
   });
 }
 
 export const createTicket = (body: TicketCreate, idempotencyKey: string) =>
-  call<TicketCreated>('POST', `${WB}/tickets`, body, { headers: { 'Idempotency-Key': idempotencyKey } });
+  unwrap(api.POST('/api/workbench/hotline/tickets', { body, headers: idempotent(idempotencyKey) }));
 
-/** Workflow actions: `path` is the route after /tickets/{id}/ (dispatch, sign, extension/decision…). */
-export const ticketAction = (id: string, path: string, body: Record<string, unknown> = {}) => call<TicketDetail>('POST', `${WB}/tickets/${id}/${path}`, body);
+/** The workflow routes after /tickets/{id}/ (dispatch, sign, extension/decision…) that take a JSON body. */
+type TicketRoute = {
+  [P in keyof paths]: P extends `${typeof WB}/tickets/{id}/${infer R}` ? (paths[P] extends { post: { requestBody: unknown } } ? R : never) : never;
+}[keyof paths];
+/** One workflow route with its body, as the document types it (the route picks the body's shape). */
+export type TicketActionRequest = { [R in TicketRoute]: { route: R; body: BodyOf<`${typeof WB}/tickets/{id}/${R}`, 'post'> } }[TicketRoute];
 
-export const revealCaller = (id: string) => call<CallerIdentity>('GET', `${WB}/tickets/${id}/caller`);
+export function ticketAction(id: string, request: TicketActionRequest): Promise<TicketDetail> {
+  const params = { path: { id } };
+  switch (request.route) {
+    case 'public-text': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/public-text', { params, body: request.body }));
+    case 'dispatch': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/dispatch', { params, body: request.body }));
+    case 'sign': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/sign', { params, body: request.body }));
+    case 'return': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/return', { params, body: request.body }));
+    case 'extension': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/extension', { params, body: request.body }));
+    case 'extension/decision': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/extension/decision', { params, body: request.body }));
+    case 'reply': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/reply', { params, body: request.body }));
+    case 'review': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/review', { params, body: request.body }));
+    case 'answer': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/answer', { params, body: request.body }));
+    case 'refer': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/refer', { params, body: request.body }));
+    case 'merge': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/merge', { params, body: request.body }));
+    case 'urge': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/urge', { params, body: request.body }));
+    case 'follow-up': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/follow-up', { params, body: request.body }));
+    case 'reopen': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/reopen', { params, body: request.body }));
+  }
+}
+
+export const revealCaller = (id: string) => unwrap(api.GET('/api/workbench/hotline/tickets/{id}/caller', { params: { path: { id } } }));
 
 export function useStats(query: { from: string; to: string; groupBy: GroupBy }, enabled = true) {
   return useQuery({
     queryKey: [...hotlineKeys.stats, query],
-    queryFn: ({ signal }) => call<Stats>('GET', `${WB}/stats${qs(query)}`, undefined, { signal }),
+    queryFn: ({ signal }) => fetchStats(query, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
 }
 
-export const statsXlsxUrl = (query: { from: string; to: string; groupBy: GroupBy }) => `${WB}/stats.xlsx${qs(query)}`;
+export type StatsQuery = QueryOf<'/api/workbench/hotline/stats'>;
+export const fetchStats = (query: StatsQuery, signal?: AbortSignal) => unwrap(api.GET('/api/workbench/hotline/stats', { params: { query }, signal }));
+
+export const statsXlsxUrl = (query: { from: string; to: string; groupBy: GroupBy }) => apiUrl('/api/workbench/hotline/stats.xlsx', {}, query);
 
 /** Child regions (districts of the city, streets of a district), from the public region list. */
 export function useChildRegions(parentCode: string | undefined) {
@@ -174,15 +179,15 @@ export function useChildRegions(parentCode: string | undefined) {
 }
 
 export const createPublicTicket = (body: PublicTicketCreate, idempotencyKey: string) =>
-  call<PublicTicketCreated>('POST', '/api/public/hotline/tickets', body, { headers: { 'Idempotency-Key': idempotencyKey } });
+  unwrap(api.POST('/api/public/hotline/tickets', { body, headers: idempotent(idempotencyKey) }));
 
 export function useMyTickets(page: number, pageSize = 10) {
   return useQuery({
     queryKey: ['hotline', 'mine', page, pageSize],
-    queryFn: ({ signal }) => call<Page<MyTicket>>('GET', `/api/portal/hotline/tickets${qs({ page, pageSize })}`, undefined, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/portal/hotline/tickets', { params: { query: { page, pageSize } }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
-export const answerFollowUp = (token: string, body: { solved: boolean; satisfaction: number; note?: string | null }) =>
-  call<{ number: string; status: 'closed' }>('POST', `/api/public/hotline/follow-up/${encodeURIComponent(token)}`, body);
+export const answerFollowUp = (token: string, body: BodyOf<'/api/public/hotline/follow-up/{token}', 'post'>) =>
+  unwrap(api.POST('/api/public/hotline/follow-up/{token}', { params: { path: { token } }, body }));

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { Alert, Button, Image, Space } from 'antd';
 import { CloseOutlined, PictureOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiFetch } from '../../api/client';
+import { api, unwrap } from '../../api/client';
+import { apiUrl, rawBody } from '../../lib/api-call';
 
 interface Uploaded {
   id: string;
@@ -12,8 +13,8 @@ interface Uploaded {
 
 /** Uploads one photo (raw body; the server checks JPEG/PNG by content) and answers its file id. */
 async function uploadPhoto(file: File): Promise<string> {
-  const res = await apiFetch(new Request(`/api/hotline/photos?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file }));
-  return ((await res.json()) as { id: string }).id;
+  const photo = await unwrap(api.POST('/api/hotline/photos', { params: { query: { name: file.name } }, middleware: [rawBody(file, file.type || 'application/octet-stream')] }));
+  return photo.id;
 }
 
 /**
@@ -75,7 +76,7 @@ export function EventPhotos({ ticketId, photos }: { ticketId: string; photos: st
     <Image.PreviewGroup>
       <Space wrap style={{ marginTop: 4 }} data-testid="hl-event-photos">
         {photos.map((p, i) => (
-          <Image key={p} src={`/api/workbench/hotline/tickets/${ticketId}/photos/${p}`} alt={t('hotline.photos.alt', { n: i + 1 })} width={72} height={72} style={{ objectFit: 'cover' }} />
+          <Image key={p} src={apiUrl('/api/workbench/hotline/tickets/{id}/photos/{fileId}', { id: ticketId, fileId: p })} alt={t('hotline.photos.alt', { n: i + 1 })} width={72} height={72} style={{ objectFit: 'cover' }} />
         ))}
       </Space>
     </Image.PreviewGroup>
@@ -92,7 +93,7 @@ export function MyPhotos({ ticketId, photos, label }: { ticketId: string; photos
       <Image.PreviewGroup>
         <Space wrap data-testid="hl-my-photos">
           {photos.map((p, i) => (
-            <Image key={p} src={`/api/portal/hotline/tickets/${ticketId}/photos/${p}`} alt={`${label} ${t('hotline.photos.alt', { n: i + 1 })}`} width={72} height={72} style={{ objectFit: 'cover' }} />
+            <Image key={p} src={apiUrl('/api/portal/hotline/tickets/{id}/photos/{fileId}', { id: ticketId, fileId: p })} alt={`${label} ${t('hotline.photos.alt', { n: i + 1 })}`} width={72} height={72} style={{ objectFit: 'cover' }} />
           ))}
         </Space>
       </Image.PreviewGroup>

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../api/client';
-import { readApiError } from '../../api/errors';
-import type { BodyOf, ItemOf, Page, ResponseOf } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
+import { apiUrl, compact, idempotent, passStatus, rawBody } from '../../lib/api-call';
+import type { DrawInputs } from './draw/draw';
 
 /**
  * The inspection API. Types come from the server's OpenAPI document (web/src/api/types.ts), by path
@@ -42,34 +43,6 @@ export type ResultCreate = BodyOf<'/api/workbench/inspection/assignments/{id}/re
 export type PublicTask = ItemOf<'/api/public/inspection/tasks'>;
 export type PublicDraw = ResponseOf<'/api/public/inspection/draws/{id}'>;
 
-type Query = Record<string, string | number | undefined>;
-
-function url(path: string, query?: Query): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') qs.set(k, String(v));
-  const s = qs.toString();
-  return s ? `${path}?${s}` : path;
-}
-
-/** GET/POST through the app's one fetch (cookies, language, ApiError on failure). */
-export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, opts: { query?: Query; body?: unknown; idempotencyKey?: string; signal?: AbortSignal; contentType?: string } = {}): Promise<T> {
-  const headers = new Headers();
-  if (opts.body !== undefined) headers.set('Content-Type', opts.contentType ?? 'application/json');
-  if (opts.idempotencyKey) headers.set('Idempotency-Key', opts.idempotencyKey);
-  const res = await apiFetch(
-    new Request(new URL(url(path, opts.query), window.location.origin), {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : opts.contentType ? (opts.body as BodyInit) : JSON.stringify(opts.body),
-      signal: opts.signal,
-    }),
-  );
-  return (await res.json()) as T;
-}
-
-const wb = '/api/workbench/inspection';
-const pub = '/api/public/inspection';
-
 export const inspectionKeys = {
   all: ['inspection'] as const,
   plans: ['inspection', 'plans'] as const,
@@ -85,49 +58,49 @@ export const inspectionKeys = {
 };
 
 export function usePlans() {
-  return useQuery({ queryKey: inspectionKeys.plans, queryFn: ({ signal }) => call<Plan[]>('GET', `${wb}/plans`, { signal }) });
+  return useQuery({ queryKey: inspectionKeys.plans, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/plans', { signal })) });
 }
 
-export function useTasks(query: { page: number; pageSize: number; planId?: string; status?: string }) {
+export function useTasks(query: QueryOf<'/api/workbench/inspection/tasks'>) {
   return useQuery({
     queryKey: [...inspectionKeys.tasks, query],
-    queryFn: ({ signal }) => call<Page<Task>>('GET', `${wb}/tasks`, { query, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/tasks', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useTask(id: string) {
-  return useQuery({ queryKey: inspectionKeys.task(id), queryFn: ({ signal }) => call<TaskDetail>('GET', `${wb}/tasks/${id}`, { signal }) });
+  return useQuery({ queryKey: inspectionKeys.task(id), queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/tasks/{id}', { params: { path: { id } }, signal })) });
 }
 
-export function useTaskAssignments(taskId: string, query: { page: number; pageSize: number; drawId?: string; q?: string }) {
+export function useTaskAssignments(taskId: string, query: QueryOf<'/api/workbench/inspection/tasks/{id}/assignments'>) {
   return useQuery({
     queryKey: [...inspectionKeys.task(taskId), 'assignments', query],
-    queryFn: ({ signal }) => call<Page<TaskAssignment>>('GET', `${wb}/tasks/${taskId}/assignments`, { query, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/tasks/{id}/assignments', { params: { path: { id: taskId }, query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useItemList(query: { page: number; pageSize: number; q?: string; departmentId?: string }) {
+export function useItemList(query: QueryOf<'/api/workbench/inspection/items'>) {
   return useQuery({
     queryKey: [...inspectionKeys.items, 'list', query],
-    queryFn: ({ signal }) => call<Page<Item>>('GET', `${wb}/items`, { query, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/items', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useEntities(query: { page: number; pageSize: number; q?: string; riskLevel?: string; industry?: string }) {
+export function useEntities(query: QueryOf<'/api/workbench/inspection/entities'>) {
   return useQuery({
     queryKey: [...inspectionKeys.entities, query],
-    queryFn: ({ signal }) => call<Page<Entity>>('GET', `${wb}/entities`, { query, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/entities', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useInspectorList(query: { page: number; pageSize: number; q?: string; departmentId?: string }) {
+export function useInspectorList(query: QueryOf<'/api/workbench/inspection/inspectors'>) {
   return useQuery({
     queryKey: [...inspectionKeys.inspectors, 'list', query],
-    queryFn: ({ signal }) => call<Page<Inspector>>('GET', `${wb}/inspectors`, { query, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/inspectors', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -135,19 +108,19 @@ export function useInspectorList(query: { page: number; pageSize: number; q?: st
 export function useRelations(inspectorId: string | undefined) {
   return useQuery({
     queryKey: [...inspectionKeys.inspectors, 'relations', inspectorId],
-    queryFn: ({ signal }) => call<Relation[]>('GET', `${wb}/inspectors/${inspectorId}/relations`, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/inspectors/{id}/relations', { params: { path: { id: inspectorId ?? '' } }, signal })),
     enabled: !!inspectorId,
   });
 }
 
 export function useRules() {
-  return useQuery({ queryKey: inspectionKeys.rules, queryFn: ({ signal }) => call<Rules[]>('GET', `${pub}/rules`, { signal }) });
+  return useQuery({ queryKey: inspectionKeys.rules, queryFn: ({ signal }) => unwrap(api.GET('/api/public/inspection/rules', { signal })) });
 }
 
 export function useItems() {
   return useQuery({
     queryKey: inspectionKeys.items,
-    queryFn: ({ signal }) => call<Page<Item>>('GET', `${wb}/items`, { query: { pageSize: 100 }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/items', { params: { query: { pageSize: 100 } }, signal })),
     staleTime: 5 * 60_000,
   });
 }
@@ -155,35 +128,38 @@ export function useItems() {
 export function useInspectors() {
   return useQuery({
     queryKey: inspectionKeys.inspectors,
-    queryFn: ({ signal }) => call<Page<Inspector>>('GET', `${wb}/inspectors`, { query: { pageSize: 100 }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/inspectors', { params: { query: { pageSize: 100 } }, signal })),
     staleTime: 5 * 60_000,
   });
 }
 
 export function useTaskDraws(taskId: string) {
-  return useQuery({ queryKey: [...inspectionKeys.task(taskId), 'draws'], queryFn: ({ signal }) => call<DrawSummary[]>('GET', `${wb}/tasks/${taskId}/draws`, { signal }) });
+  return useQuery({
+    queryKey: [...inspectionKeys.task(taskId), 'draws'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/tasks/{id}/draws', { params: { path: { id: taskId } }, signal })),
+  });
 }
 
 export function useTaskResults(taskId: string, enabled: boolean) {
   return useQuery({
     queryKey: [...inspectionKeys.task(taskId), 'results'],
-    queryFn: ({ signal }) => call<Result[]>('GET', `${wb}/tasks/${taskId}/results`, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/tasks/{id}/results', { params: { path: { id: taskId } }, signal })),
     enabled,
   });
 }
 
-export function useMyAssignments(query: { page: number; pageSize: number }) {
+export function useMyAssignments(query: QueryOf<'/api/workbench/inspection/my-assignments'>) {
   return useQuery({
     queryKey: [...inspectionKeys.mine, query],
-    queryFn: ({ signal }) => call<Page<Assignment>>('GET', `${wb}/my-assignments`, { query, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/my-assignments', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
-export function usePublicTasks(query: { page: number; pageSize: number }) {
+export function usePublicTasks(query: QueryOf<'/api/public/inspection/tasks'>) {
   return useQuery({
     queryKey: [...inspectionKeys.publicTasks, query],
-    queryFn: ({ signal }) => call<Page<PublicTask>>('GET', `${pub}/tasks`, { query, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/inspection/tasks', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -191,49 +167,76 @@ export function usePublicTasks(query: { page: number; pageSize: number }) {
 export function usePublicDraw(id: string | undefined) {
   return useQuery({
     queryKey: inspectionKeys.publicDraw(id ?? ''),
-    queryFn: ({ signal }) => call<PublicDraw>('GET', `${pub}/draws/${id}`, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/inspection/draws/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: !!id,
   });
 }
 
-export const createPlan = (body: { year: number; title: string; regionCode: string; departmentId: string }, key: string) =>
-  call<Plan>('POST', `${wb}/plans`, { body, idempotencyKey: key });
-export const createTask = (planId: string, body: TaskCreate, key: string) => call<Task>('POST', `${wb}/plans/${planId}/tasks`, { body, idempotencyKey: key });
-export const commitTask = (taskId: string, key: string) => call<DrawSummary>('POST', `${wb}/tasks/${taskId}/commitment`, { idempotencyKey: key });
-export const drawTask = (taskId: string, key: string) => call<DrawSummary>('POST', `${wb}/tasks/${taskId}/draw`, { idempotencyKey: key });
-export const discloseTask = (taskId: string) => call<{ disclosed: number; status: string }>('POST', `${wb}/tasks/${taskId}/disclose`);
+const byId = (id: string) => ({ path: { id } });
+
+export const createPlan = (body: BodyOf<'/api/workbench/inspection/plans', 'post'>, key: string) =>
+  unwrap(api.POST('/api/workbench/inspection/plans', { body, headers: idempotent(key) }));
+export const createTask = (planId: string, body: TaskCreate, key: string) =>
+  unwrap(api.POST('/api/workbench/inspection/plans/{id}/tasks', { params: byId(planId), body, headers: idempotent(key) }));
+export const commitTask = (taskId: string, key: string) =>
+  unwrap(api.POST('/api/workbench/inspection/tasks/{id}/commitment', { params: byId(taskId), headers: idempotent(key) }));
+export const drawTask = (taskId: string, key: string) => unwrap(api.POST('/api/workbench/inspection/tasks/{id}/draw', { params: byId(taskId), headers: idempotent(key) }));
+export const discloseTask = (taskId: string) => unwrap(api.POST('/api/workbench/inspection/tasks/{id}/disclose', { params: byId(taskId) }));
 export const recordResult = (assignmentId: string, body: ResultCreate, key: string) =>
-  call<Result>('POST', `${wb}/assignments/${assignmentId}/result`, { body, idempotencyKey: key });
-export const createItem = (body: ItemCreate, key: string) => call<Item>('POST', `${wb}/items`, { body, idempotencyKey: key });
-export const updateItem = (id: string, body: ItemUpdate) => call<Item>('PATCH', `${wb}/items/${id}`, { body });
-export const createInspector = (body: InspectorCreate, key: string) => call<Inspector>('POST', `${wb}/inspectors`, { body, idempotencyKey: key });
-export const updateInspector = (id: string, body: { available?: boolean; qualifications?: string[] }) => call<Inspector>('PATCH', `${wb}/inspectors/${id}`, { body });
-export const declareRelation = (id: string, body: { uscc: string; relation: string }, key: string) =>
-  call<{ ok: boolean }>('POST', `${wb}/inspectors/${id}/relations`, { body, idempotencyKey: key });
-export const putRules = (departmentId: string, body: RulesPut) => call<Rules>('PUT', `${wb}/rules/${departmentId}`, { body });
-export const voidDraw = (drawId: string, reason: string) => call<DrawSummary>('POST', `${wb}/draws/${drawId}/void`, { body: { reason } });
-/** Imports a CSV or xlsx file as it is (all or nothing): the report, or every bad row of a 422. */
-export async function importEntities(file: File): Promise<{ ok: true; report: ImportReport } | { ok: false; badRows: BadRow[]; badRowCount: number }> {
-  const res = await fetch(`${wb}/entities/import`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: {
-      Accept: 'application/json',
-      'Accept-Language': document.documentElement.lang || 'zh-CN',
-      'Content-Type': /\.csv$/i.test(file.name) || file.type === 'text/csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    },
-    body: file,
-  });
-  if (res.ok) return { ok: true, report: (await res.json()) as ImportReport };
-  if (res.status === 422) {
-    const body = (await res.clone().json()) as { badRows?: BadRow[]; badRowCount?: number };
-    if (body.badRows) return { ok: false, badRows: body.badRows, badRowCount: body.badRowCount ?? body.badRows.length };
-  }
-  throw await readApiError(res);
-}
+  unwrap(api.POST('/api/workbench/inspection/assignments/{id}/result', { params: byId(assignmentId), body, headers: idempotent(key) }));
+export const createItem = (body: ItemCreate, key: string) => unwrap(api.POST('/api/workbench/inspection/items', { body, headers: idempotent(key) }));
+export const updateItem = (id: string, body: ItemUpdate) => unwrap(api.PATCH('/api/workbench/inspection/items/{id}', { params: byId(id), body }));
+export const createInspector = (body: InspectorCreate, key: string) => unwrap(api.POST('/api/workbench/inspection/inspectors', { body, headers: idempotent(key) }));
+export const updateInspector = (id: string, body: BodyOf<'/api/workbench/inspection/inspectors/{id}', 'patch'>) =>
+  unwrap(api.PATCH('/api/workbench/inspection/inspectors/{id}', { params: byId(id), body }));
+export const declareRelation = (id: string, body: BodyOf<'/api/workbench/inspection/inspectors/{id}/relations', 'post'>, key: string) =>
+  unwrap(api.POST('/api/workbench/inspection/inspectors/{id}/relations', { params: byId(id), body, headers: idempotent(key) }));
+export const putRules = (departmentId: string, body: RulesPut) => unwrap(api.PUT('/api/workbench/inspection/rules/{id}', { params: byId(departmentId), body }));
+export const voidDraw = (drawId: string, reason: string) => unwrap(api.POST('/api/workbench/inspection/draws/{id}/void', { params: byId(drawId), body: { reason } }));
+
 export interface BadRow {
   row: number;
   field: string;
   code: string;
 }
-export const fetchDrawInputs = (drawId: string, signal?: AbortSignal) => call<unknown>('GET', `${pub}/draws/${drawId}/inputs`, { signal });
+export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; badRows: BadRow[]; badRowCount: number };
+
+const isBadRow = (r: unknown): r is BadRow =>
+  typeof r === 'object' && r !== null && 'row' in r && typeof r.row === 'number' && 'field' in r && typeof r.field === 'string' && 'code' in r && typeof r.code === 'string';
+
+/**
+ * Imports a CSV or xlsx file as it is (all or nothing): the report, or every bad row of the 422
+ * (`inspection.import_invalid`, whose `badRows` the document does not declare: read with a guard).
+ */
+export async function importEntities(file: File): Promise<ImportOutcome> {
+  const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
+  const { data, error } = await api.POST('/api/workbench/inspection/entities/import', {
+    middleware: [rawBody(file, csv ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')],
+    fetch: passStatus(422),
+  });
+  if (data) return { ok: true, report: data };
+  const problem: unknown = error;
+  const badRows = typeof problem === 'object' && problem !== null && 'badRows' in problem && Array.isArray(problem.badRows) ? problem.badRows.filter(isBadRow) : [];
+  const count = typeof problem === 'object' && problem !== null && 'badRowCount' in problem && typeof problem.badRowCount === 'number' ? problem.badRowCount : badRows.length;
+  return { ok: false, badRows, badRowCount: count };
+}
+
+/** The draw's inputs as disclosed (the document declares no schema for this JSON: checked by `isDrawInputs`). */
+export async function fetchDrawInputs(drawId: string, signal?: AbortSignal): Promise<DrawInputs> {
+  const text = await unwrap(api.GET('/api/public/inspection/draws/{id}/inputs', { params: byId(drawId), parseAs: 'text', signal }));
+  const inputs: unknown = JSON.parse(text);
+  if (!isDrawInputs(inputs)) throw new Error('The draw inputs are not in the expected shape');
+  return inputs;
+}
+
+function isDrawInputs(x: unknown): x is DrawInputs {
+  if (typeof x !== 'object' || x === null) return false;
+  return (
+    'algorithm' in x && typeof x.algorithm === 'string' && 'seed' in x && typeof x.seed === 'string' &&
+    'params' in x && typeof x.params === 'object' && x.params !== null &&
+    'entities' in x && (typeof x.entities === 'string' || Array.isArray(x.entities)) &&
+    'inspectors' in x && Array.isArray(x.inspectors) && 'exclusions' in x && Array.isArray(x.exclusions)
+  );
+}
+
+export const drawInputsUrl = (drawId: string) => apiUrl('/api/public/inspection/draws/{id}/inputs', { id: drawId });

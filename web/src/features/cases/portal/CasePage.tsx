@@ -103,7 +103,7 @@ function CorrectionCard({ view }: { view: CaseView }) {
   const send = useMutation({
     mutationFn: () => {
       const lines = items.map((it, i) => `${it.material}: ${(files[i] ?? []).map((f) => f.name).join(', ') || '-'}`);
-      return caseAction(view.caseNo, 'submit_correction', { version: view.version, fileIds: all.map((f) => f.id), note: [note.trim(), ...lines].filter(Boolean).join('\n').slice(0, 2000) });
+      return caseAction(view.caseNo, { action: 'submit_correction', body: { version: view.version, fileIds: all.map((f) => f.id), note: [note.trim(), ...lines].filter(Boolean).join('\n').slice(0, 2000) } });
     },
     onSuccess: (c) => {
       qc.setQueryData(casesKeys.case(view.caseNo), c);
@@ -141,7 +141,7 @@ function PendingCard({ view }: { view: CaseView }) {
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
   const ready = view.pendingMaterials.filter((m) => (files[m] ?? []).length > 0);
   const send = useMutation({
-    mutationFn: () => caseAction(view.caseNo, 'supplement_materials', { version: view.version, materials: ready.map((m) => ({ name: m, fileIds: files[m]!.map((f) => f.id) })) }),
+    mutationFn: () => caseAction(view.caseNo, { action: 'supplement_materials', body: { version: view.version, materials: ready.map((m) => ({ name: m, fileIds: files[m]!.map((f) => f.id) })) } }),
     onSuccess: (c) => {
       setFiles({});
       qc.setQueryData(casesKeys.case(view.caseNo), c);
@@ -173,7 +173,7 @@ function WithdrawCard({ view }: { view: CaseView }) {
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const send = useMutation({
-    mutationFn: () => caseAction(view.caseNo, 'withdraw', { version: view.version, reason: reason.trim() || undefined }),
+    mutationFn: () => caseAction(view.caseNo, { action: 'withdraw', body: { version: view.version, reason: reason.trim() || undefined } }),
     onSuccess: (c) => {
       qc.setQueryData(casesKeys.case(view.caseNo), c);
       void qc.invalidateQueries({ queryKey: casesKeys.all });

@@ -10,7 +10,7 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, useTransferCandidates, type CaseView, type RoutedAction } from '../api';
+import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, useTransferCandidates, type CaseActionRequest, type CaseView, type RoutedAction, type SpecialProcedure } from '../api';
 import { VerifiedCertificateCard } from '../certificate';
 import { Receipt } from '../portal/ReceiptPage';
 import { FormDataView } from '../form-view';
@@ -199,7 +199,60 @@ function ApplicantHistory({ view }: { view: CaseView }) {
   );
 }
 
-type Values = Record<string, unknown>;
+/** What the action modal's form holds; each action sends only its own fields (see `actionRequest`). */
+interface Values {
+  note?: string;
+  reason?: string;
+  legalBasis?: string;
+  items?: ({ material?: string; problem?: string } | undefined)[];
+  opinion?: string;
+  toStep?: string;
+  toStaffId?: string;
+  procedure?: SpecialProcedure;
+  method?: 'electronic' | 'pickup' | 'post';
+  pickupCode?: string;
+  carrier?: string;
+  trackingNumber?: string;
+  pendingMaterials?: string[];
+  supplyBy?: string;
+}
+
+/** The form's values as the action's typed body (the form's rules made the required fields present). */
+function actionRequest(action: RoutedAction, v: Values, version: number): CaseActionRequest {
+  const text = (s: string | undefined) => s ?? '';
+  switch (action) {
+    case 'accept':
+      return { action, body: { version, note: v.note, pendingMaterials: v.pendingMaterials?.length ? v.pendingMaterials : undefined, supplyBy: v.supplyBy || undefined } };
+    case 'refuse':
+    case 'deny':
+      return { action, body: { version, reason: text(v.reason), legalBasis: text(v.legalBasis) } };
+    case 'request_correction': {
+      const items = (v.items ?? []).flatMap((i) => (i?.material && i.problem ? [{ material: i.material, problem: i.problem }] : []));
+      return { action, body: { version, items, note: v.note } };
+    }
+    case 'approve':
+      return { action, body: { version, opinion: v.opinion } };
+    case 'return_to_previous':
+      return { action, body: { version, reason: text(v.reason), toStep: v.toStep } };
+    case 'transfer':
+      return { action, body: { version, toStaffId: text(v.toStaffId), note: v.note } };
+    case 'start_special_procedure':
+      return { action, body: { version, procedure: v.procedure ?? 'other', note: text(v.note) } };
+    case 'deliver':
+      if (v.method === 'post') return { action, body: { version, method: 'post', carrier: text(v.carrier), trackingNumber: text(v.trackingNumber) } };
+      if (v.method === 'pickup') return { action, body: { version, method: 'pickup', pickupCode: v.pickupCode || undefined } };
+      return { action, body: { version, method: 'electronic' } };
+    case 'end_special_procedure':
+    case 'issue':
+    case 'claim':
+      return { action, body: { version, note: v.note } };
+    case 'submit_correction':
+    case 'supplement_materials':
+    case 'withdraw':
+      // The applicant's actions: the portal's case page sends them, never this modal.
+      throw new Error(`${action} is not a staff action`);
+  }
+}
 
 function ActionModal({ view, action, onClose }: { view: CaseView; action: RoutedAction; onClose: () => void }) {
   const { t } = useTranslation();
@@ -207,17 +260,9 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const method = Form.useWatch('method', form) as string | undefined;
+  const method = Form.useWatch('method', form);
   const send = useMutation({
-    mutationFn: (v: Values) => {
-      const body: Values = { ...v, version: view.version };
-      if (action === 'accept') {
-        if (!(v.pendingMaterials as string[] | undefined)?.length) delete body.pendingMaterials;
-        if (!v.supplyBy) delete body.supplyBy;
-      }
-      if (action === 'request_correction') body.items = ((v.items as Values[] | undefined) ?? []).filter((i) => i && i.material && i.problem);
-      return caseAction(view.caseNo, action, body as never);
-    },
+    mutationFn: (v: Values) => caseAction(view.caseNo, actionRequest(action, v, view.version)),
     onMutate: () => setLeftover([]),
     onSuccess: (c) => {
       qc.setQueryData(casesKeys.case(view.caseNo), c);

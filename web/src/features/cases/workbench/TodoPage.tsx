@@ -59,7 +59,7 @@ function TodoTable({ rows, loading, total, page, onPage }: { rows: CaseSummary[]
   const navigate = useNavigate();
   const claim = useMutation({
     // Claiming = taking the case at its step for myself; a colleague who also tried is told it is taken.
-    mutationFn: (c: CaseSummary) => caseAction(c.caseNo, 'claim', { version: c.version }),
+    mutationFn: (c: CaseSummary) => caseAction(c.caseNo, { action: 'claim', body: { version: c.version } }),
     onSuccess: (c) => {
       void qc.invalidateQueries({ queryKey: casesKeys.all });
       navigate(`/workbench/cases/${encodeURIComponent(c.caseNo)}`);

@@ -6,7 +6,8 @@ import { AdminTable } from '../../../admin/ui/AdminTable';
 import { useListParams } from '../../../admin/ui/list-params';
 import { RequirePermission } from '../../../admin/ui/RequirePermission';
 import { SearchBox } from '../../../admin/ui/SearchBox';
-import { useWorkbenchList, type ImplementationSummary } from '../api';
+import { oneOf } from '../../../lib/api-call';
+import { implementationStates, useWorkbenchList, type ImplementationSummary } from '../api';
 import { CreateImplementation, ExcelPanel } from './CatalogTools';
 
 export const stateColor: Record<ImplementationSummary['state'], string> = { unpublished: 'default', published: 'green', suspended: 'orange', abolished: 'red' };
@@ -34,7 +35,7 @@ function ImplementationList({ mode }: { mode: 'edit' | 'review' }) {
   const list = useListParams(['state', 'pending'] as const);
   // The review queue shows submitted versions unless the reviewer picks another filter.
   const pending = list.filters.pending ?? (mode === 'review' ? 'submitted' : undefined);
-  const query = useWorkbenchList({ ...list.query, pending: pending === 'all' ? undefined : pending });
+  const query = useWorkbenchList({ ...list.query, state: oneOf(implementationStates, list.filters.state), pending: oneOf(['draft', 'submitted'] as const, pending) });
   const title = mode === 'edit' ? t('catalog.workbench.editTitle') : t('catalog.workbench.reviewTitle');
   const columns: TableColumnsType<ImplementationSummary> = [
     {

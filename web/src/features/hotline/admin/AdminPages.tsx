@@ -3,7 +3,7 @@ import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Popconfi
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
-import type { Page } from '../../../api/types';
+import type { ItemOf } from '../../../api/types';
 import { idem } from '../../../admin/api';
 import { AdminPage } from '../../../admin/ui/AdminPage';
 import { AdminTable } from '../../../admin/ui/AdminTable';
@@ -14,7 +14,7 @@ import { RequirePermission } from '../../../admin/ui/RequirePermission';
 import { SearchBox } from '../../../admin/ui/SearchBox';
 import { EmptyState, ErrorState } from '../../../components/PageState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
-import { call, categoryOptions, useCategories, type Category, type KnowledgeArticle } from '../api';
+import { categoryOptions, useCategories, type Category, type KnowledgeArticle } from '../api';
 
 const MANAGE = 'hotline.manage';
 const categoriesKey = ['hotline', 'categories'];
@@ -213,7 +213,10 @@ export function KnowledgePage() {
 function useAdminKnowledge(query: { page: number; pageSize: number; q?: string; includeRetired?: string }) {
   return useQuery({
     queryKey: ['hotline', 'knowledge', 'admin', query],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/hotline/knowledge', { params: { query: query as never }, signal })) as Promise<Page<KnowledgeArticle>>,
+    queryFn: ({ signal }) => {
+      const { includeRetired, ...rest } = query;
+      return unwrap(api.GET('/api/admin/hotline/knowledge', { params: { query: { ...rest, includeRetired: includeRetired === 'true' ? 'true' : undefined } }, signal }));
+    },
     placeholderData: keepPreviousData,
   });
 }
@@ -313,16 +316,7 @@ function Knowledge() {
 
 // ---------------------------------------------------------------- Open311 API keys
 
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  regionPath: string;
-  departmentId: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+type ApiKeyRow = ItemOf<'/api/admin/hotline/api-keys'>;
 
 export function ApiKeysPage() {
   return (
@@ -336,7 +330,7 @@ function ApiKeys() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const keys = useQuery({ queryKey: ['hotline', 'api-keys'], queryFn: ({ signal }) => call<ApiKeyRow[]>('GET', '/api/admin/hotline/api-keys', undefined, { signal }) });
+  const keys = useQuery({ queryKey: ['hotline', 'api-keys'], queryFn: ({ signal }) => unwrap(api.GET('/api/admin/hotline/api-keys', { signal })) });
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<{ name: string; key: string } | null>(null);
   const revoke = useMutation({

@@ -6,8 +6,8 @@ import { Link, useParams } from 'react-router-dom';
 import { QueryView } from '../../../components/PageState';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { fetchDrawInputs, usePublicDraw, type PublicDraw } from '../api';
-import type { DrawInputs, VerifyCheck } from '../draw/draw';
+import { drawInputsUrl, fetchDrawInputs, usePublicDraw, type PublicDraw } from '../api';
+import type { VerifyCheck } from '../draw/draw';
 import '../inspection.css';
 
 const HASHES = ['params', 'entities', 'inspectors', 'exclusions', 'result'] as const;
@@ -129,12 +129,12 @@ type Outcome = { matches: boolean; checks: (Omit<VerifyCheck, 'name'> & { name: 
 /** Downloads the inputs, loads the algorithm (its own chunk) and re-runs the draw on this device. */
 function Verify({ draw }: { draw: PublicDraw }) {
   const { t } = useTranslation();
-  const [inputsUrl] = useState(() => `/api/public/inspection/draws/${draw.id}/inputs`);
+  const [inputsUrl] = useState(() => drawInputsUrl(draw.id));
   const run = useMutation({
     mutationFn: async (): Promise<Outcome> => {
       const [inputs, algo] = await Promise.all([fetchDrawInputs(draw.id), import('../draw/draw')]);
       const started = performance.now();
-      const report = algo.verifyDraw(inputs as DrawInputs, { commitment: draw.commitment, hashes: draw.hashes });
+      const report = algo.verifyDraw(inputs, { commitment: draw.commitment, hashes: draw.hashes });
       // The selection listed on this page must be the one recomputed, entity by entity and inspector by inspector.
       const listed = draw.selected.map((s) => `${s.uscc}:${s.inspectors.map((i) => i.key).join(',')}`).join('\n');
       const recomputed = report.outcome.selected.map((s) => `${s.uscc}:${s.inspectorKeys.join(',')}`).join('\n');

@@ -34,6 +34,7 @@ import {
   type Inspector,
   type Item,
 } from '../api';
+import { oneOf } from '../../../lib/api-call';
 
 const MANAGE = 'inspection.plan.manage';
 
@@ -190,7 +191,7 @@ function Entities() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const list = useListParams(['riskLevel'] as const);
-  const entities = useEntities(list.query);
+  const entities = useEntities({ ...list.query, riskLevel: oneOf(riskLevels, list.filters.riskLevel) });
   const [outcome, setOutcome] = useState<{ ok: true; report: ImportReport } | { ok: false; badRows: BadRow[]; badRowCount: number } | null>(null);
   const upload = useMutation({
     mutationFn: importEntities,

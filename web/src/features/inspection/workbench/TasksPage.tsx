@@ -24,6 +24,7 @@ import {
   type RiskLevel,
   type Task,
 } from '../api';
+import { oneOf } from '../../../lib/api-call';
 import { drawAmount, statusColor } from '../labels';
 
 const INDUSTRIES = ['餐饮', '食品销售', '零售', '制造', '住宿', '美容美发', '医疗机构', '广告'];
@@ -69,7 +70,7 @@ function Tasks() {
   const qc = useQueryClient();
   const me = useMe();
   const list = useListParams(['planId', 'status'] as const);
-  const tasks = useTasks({ ...list.query });
+  const tasks = useTasks({ ...list.query, status: oneOf(taskStatuses, list.filters.status) });
   const plans = usePlans();
   const items = useItems();
   const [open, setOpen] = useState<'task' | 'plan' | null>(null);
