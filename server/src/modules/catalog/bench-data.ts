@@ -6,7 +6,7 @@ import { demoCity } from '../org/index.ts';
 import { catalogGuideVersions, catalogImplementations, catalogItems, catalogSearchTerms } from './tables.ts';
 import { implementationCode } from './guide.ts';
 import { termsFor } from './search.ts';
-import { publishedFigures } from './service.ts';
+import { publishedFigures } from './presenters.ts';
 import { demoCatalog, demoGuide } from './seed.ts';
 
 const trades = ['餐饮', '建筑', '医疗', '教育', '交通', '旅游', '养老', '物流', '农业', '渔业', '林业', '水利', '能源', '环保', '文化', '体育', '金融', '电信', '出版', '药品', '粮食', '燃气', '供热', '殡葬', '宗教'];

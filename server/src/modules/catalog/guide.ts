@@ -14,6 +14,7 @@ export const itemTypeNames: Record<(typeof itemTypes)[number], string> = {
   public_service: '公共服务',
 };
 export const ItemType = z.enum(itemTypes);
+export type ItemType = z.infer<typeof ItemType>;
 export const SubjectType = z.enum(['person', 'entity']);
 
 const text = (max = 500) => z.string().trim().min(1).max(max);

@@ -4,7 +4,8 @@ import type { YiwangModule } from '../../platform/module.ts';
 import { catalogRoutes } from './routes.ts';
 import { seedCatalogDemo } from './seed.ts';
 
-export { getApplicableVersion, getPublishedGuide, searchItems } from './service.ts';
+export { getApplicableVersion, getPublishedGuide, type ApplicableVersion, type PublishedGuideDocument } from './published-guides.ts';
+export { searchItems } from './search-service.ts';
 export { implementationCode, parseImplementationCode, onlineLevel, type Guide } from './guide.ts';
 export { catalogPermissions } from './policy.ts';
 export { demoCatalog } from './seed.ts';

@@ -104,7 +104,7 @@ describe('fee catalog (收费目录)', () => {
     const editorActor: Actor = { id: null, kind: 'staff', name: 'zrzy.editor', grants: [{ role: 'catalog_editor', permissions: ['catalog.item.edit'], departmentId: d!.id, regionPath: d!.regionPath }] };
     const ctx = { ...t.ctx, actor: editorActor };
     const reviewerCtx = await t.as('zwfw.catalog');
-    await lists.createFee(reviewerCtx, { ...fee, kind: 'administrative_fee', code: 'FEE-TEST-2' });
+    await lists.createEntry(reviewerCtx, 'fees', { ...fee, kind: 'administrative_fee', code: 'FEE-TEST-2' });
     await catalog.startDraft(ctx, code);
     const guide = demoGuide(spec, { center: '示范市市民之家', address: '市民大道 100 号', window: 'A01', phone: '0999-12345' });
     await catalog.updateDraft(ctx, code, { guide: { ...guide, fees: [{ feeCode: 'FEE-TEST-2' }] } });
@@ -112,10 +112,10 @@ describe('fee catalog (收费目录)', () => {
     const cited = (await send('GET', '/api/workbench/catalog/fees?q=FEE-&pageSize=50', reviewer)).json().items as { code: string; citedBy: { published: number; working: number } }[];
     expect(cited.find((f) => f.code === 'FEE-TEST-2')!.citedBy).toEqual({ published: 0, working: 1 });
     expect(cited.find((f) => f.code === 'FEE-BDC-FZZ')!.citedBy.published).toBeGreaterThanOrEqual(1);
-    await lists.retireFee(reviewerCtx, 'FEE-TEST-2', { reason: '停征', version: 1 });
+    await lists.retireEntry(reviewerCtx, 'fees', 'FEE-TEST-2', { reason: '停征', version: 1 });
     await expect(catalog.submitDraft(ctx, code)).rejects.toMatchObject({ code: 'catalog.fee_invalid', fields: [{ field: 'guide.fees.0.feeCode', code: 'fee_not_effective' }] });
     // an expiry date in the past does the same
-    await lists.createFee(reviewerCtx, { ...fee, kind: 'administrative_fee', code: 'FEE-TEST-3', effectiveTo: '2021-12-31' });
+    await lists.createEntry(reviewerCtx, 'fees', { ...fee, kind: 'administrative_fee', code: 'FEE-TEST-3', effectiveTo: '2021-12-31' });
     await expect(catalog.updateDraft(ctx, code, { guide: { ...guide, fees: [{ feeCode: 'FEE-TEST-3' }] } })).rejects.toMatchObject({ fields: [{ field: 'guide.fees.0.feeCode', code: 'fee_not_effective' }] });
   });
 
@@ -162,11 +162,11 @@ describe('power and responsibility list (权责清单)', () => {
   it('a district reviewer manages its district only', async () => {
     const districtReviewer: Actor = { id: null, kind: 'staff', name: 'district.reviewer', grants: [{ role: 'catalog_reviewer', permissions: ['catalog.list.manage'], departmentId: null, regionPath: `990000/${CITY}/${DISTRICT}` }] };
     const ctx = { ...t.ctx, actor: districtReviewer };
-    await expect(lists.createPower(ctx, { ...power, code: 'QL-TEST-3' })).rejects.toMatchObject({ code: 'auth.out_of_scope' });
-    const own = await lists.createPower(ctx, { ...power, code: 'QL-TEST-3', departmentId: demoDepartmentId('scjg', DISTRICT) });
-    await expect(lists.updatePower(ctx, 'QL-TEST-3', { ...power, departmentId: demoDepartmentId('scjg', CITY), version: own.version })).rejects.toMatchObject({ code: 'auth.out_of_scope' });
-    const cityPower = (await lists.listPowers(t.ctx, { page: 1, pageSize: 1, q: '示范市市场监督管理局' })).items[0]!;
-    await expect(lists.retirePower(ctx, cityPower.code, { reason: 'x', version: cityPower.version })).rejects.toMatchObject({ code: 'auth.out_of_scope' });
+    await expect(lists.createEntry(ctx, 'powers', { ...power, code: 'QL-TEST-3' })).rejects.toMatchObject({ code: 'auth.out_of_scope' });
+    const own = await lists.createEntry(ctx, 'powers', { ...power, code: 'QL-TEST-3', departmentId: demoDepartmentId('scjg', DISTRICT) });
+    await expect(lists.updateEntry(ctx, 'powers', 'QL-TEST-3', { ...power, departmentId: demoDepartmentId('scjg', CITY), version: own.version })).rejects.toMatchObject({ code: 'auth.out_of_scope' });
+    const cityPower = (await lists.listEntries(t.ctx, 'powers', { page: 1, pageSize: 1, q: '示范市市场监督管理局' })).items[0]!;
+    await expect(lists.retireEntry(ctx, 'powers', cityPower.code, { reason: 'x', version: cityPower.version })).rejects.toMatchObject({ code: 'auth.out_of_scope' });
   });
 });
 

@@ -4,33 +4,25 @@ import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { catalogPermissions as P } from './policy.ts';
 import * as catalog from './service.ts';
 import * as lists from './lists.ts';
+import { listDefinitions, type ListDefinition } from './list-definitions.ts';
+import type { ListName } from './lists-repository.ts';
 import { exportCatalog, importCatalog, XLSX_TYPE } from './excel.ts';
 import {
   BaseItem,
   BaseItemQuery,
   DraftUpdate,
-  Fee,
-  FeeCreate,
-  FeeUpdate,
   GuideDocument,
   ImplementationCreate,
   ImplementationSummary,
   ImportReport,
-  Intermediary,
-  IntermediaryCreate,
-  IntermediaryUpdate,
   ItemCreate,
   ListEntryQuery,
-  Power,
-  PowerCreate,
-  PowerUpdate,
   PublishBody,
   Reason,
   Retire,
   SearchQuery,
   Theme,
   VersionHistory,
-  WorkbenchFee,
   WorkbenchImplementation,
   WorkbenchListQuery,
 } from './schemas.ts';
@@ -55,12 +47,12 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     catalog.listPublishedVersions(req.ctx, req.params.implementationCode),
   );
   app.get('/api/catalog/themes', { schema: { tags, summary: 'Themes and life situations with their number of published implementations', response: { 200: z.array(Theme) } } }, (req) => catalog.listThemes(req.ctx));
-  app.get('/api/catalog/lists/fees', { schema: { tags, summary: '收费目录: administrative fees and government funds', querystring: pageQuerySchema, response: { 200: pageSchema(Fee) } } }, (req) => lists.listFees(req.ctx, req.query));
-  app.get('/api/catalog/lists/power', { schema: { tags, summary: '权责清单', querystring: pageQuerySchema, response: { 200: pageSchema(Power) } } }, (req) => lists.listPowers(req.ctx, req.query));
-  app.get('/api/catalog/lists/intermediary', { schema: { tags, summary: '中介服务清单', querystring: pageQuerySchema, response: { 200: pageSchema(Intermediary) } } }, (req) =>
-    lists.listIntermediaries(req.ctx, req.query),
-  );
-  app.get('/api/catalog/lists/:list/download', { schema: { tags, summary: 'A public list as a CSV file (UTF-8 with BOM): the whole list', params: z.object({ list: z.enum(['do-now', 'do-online', 'do-in-one-visit', 'power', 'fees', 'intermediary']) }) } }, async (req, reply) =>
+  for (const def of Object.values(listDefinitions) as ListDefinition<ListName>[]) {
+    app.get(`/api/catalog/lists/${def.publicName}`, { schema: { tags, summary: `${def.title}: active entries`, querystring: pageQuerySchema, response: { 200: pageSchema(def.schemas.entry) } } }, (req) =>
+      lists.listEntries(req.ctx, def.list, req.query),
+    );
+  }
+  app.get('/api/catalog/lists/:list/download', { schema: { tags, summary: 'A public list as a CSV file (UTF-8 with BOM): the whole list', params: z.object({ list: z.enum(['do-now', 'do-online', 'do-in-one-visit', ...Object.values(listDefinitions).map((d) => d.publicName)]) }) } }, async (req, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${req.params.list}.csv"`)
@@ -106,44 +98,23 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       catalog.changeState(req.ctx, req.params.implementationCode, action, req.body.reason),
     );
   }
-  // ----- workbench: the fee catalog, power list and intermediary list (catalog.list.manage) -----
-  app.get('/api/workbench/catalog/fees', { config: { permission: P.lists }, schema: { tags, summary: '收费目录 (fee catalog): entries with search and paging (status active, retired or all)', querystring: ListEntryQuery, response: { 200: pageSchema(WorkbenchFee) } } }, (req) =>
-    lists.listFeesForWorkbench(req.ctx, req.query),
-  );
-  app.post('/api/workbench/catalog/fees', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add an entry to the 收费目录 (fee catalog)', body: FeeCreate, response: { 201: Fee } } }, async (req, reply) =>
-    reply.status(201).send(await lists.createFee(req.ctx, req.body)),
-  );
-  app.put('/api/workbench/catalog/fees/:code', { config: { permission: P.lists }, schema: { tags, summary: 'Edit an entry of the 收费目录 (fee catalog) (send the version you read)', params: entryCode, body: FeeUpdate, response: { 200: Fee } } }, (req) =>
-    lists.updateFee(req.ctx, req.params.code, req.body),
-  );
-  app.post('/api/workbench/catalog/fees/:code/retire', { config: { permission: P.lists }, schema: { tags, summary: 'Retire an entry of the 收费目录 (fee catalog) (it leaves the public list)', params: entryCode, body: Retire, response: { 200: Fee } } }, (req) =>
-    lists.retireFee(req.ctx, req.params.code, req.body),
-  );
-  app.get('/api/workbench/catalog/powers', { config: { permission: P.lists }, schema: { tags, summary: '权责清单 (power and responsibility list): entries with search and paging (status active, retired or all)', querystring: ListEntryQuery, response: { 200: pageSchema(Power) } } }, (req) =>
-    lists.listPowers(req.ctx, req.query),
-  );
-  app.post('/api/workbench/catalog/powers', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add an entry to the 权责清单 (power and responsibility list)', body: PowerCreate, response: { 201: Power } } }, async (req, reply) =>
-    reply.status(201).send(await lists.createPower(req.ctx, req.body)),
-  );
-  app.put('/api/workbench/catalog/powers/:code', { config: { permission: P.lists }, schema: { tags, summary: 'Edit an entry of the 权责清单 (power and responsibility list) (send the version you read)', params: entryCode, body: PowerUpdate, response: { 200: Power } } }, (req) =>
-    lists.updatePower(req.ctx, req.params.code, req.body),
-  );
-  app.post('/api/workbench/catalog/powers/:code/retire', { config: { permission: P.lists }, schema: { tags, summary: 'Retire an entry of the 权责清单 (power and responsibility list) (it leaves the public list)', params: entryCode, body: Retire, response: { 200: Power } } }, (req) =>
-    lists.retirePower(req.ctx, req.params.code, req.body),
-  );
-  app.get('/api/workbench/catalog/intermediaries', { config: { permission: P.lists }, schema: { tags, summary: '中介服务清单 (intermediary service list): entries with search and paging (status active, retired or all)', querystring: ListEntryQuery, response: { 200: pageSchema(Intermediary) } } }, (req) =>
-    lists.listIntermediaries(req.ctx, req.query),
-  );
-  app.post('/api/workbench/catalog/intermediaries', { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: 'Add an entry to the 中介服务清单 (intermediary service list)', body: IntermediaryCreate, response: { 201: Intermediary } } }, async (req, reply) =>
-    reply.status(201).send(await lists.createIntermediary(req.ctx, req.body)),
-  );
-  app.put('/api/workbench/catalog/intermediaries/:code', { config: { permission: P.lists }, schema: { tags, summary: 'Edit an entry of the 中介服务清单 (intermediary service list) (send the version you read)', params: entryCode, body: IntermediaryUpdate, response: { 200: Intermediary } } }, (req) =>
-    lists.updateIntermediary(req.ctx, req.params.code, req.body),
-  );
-  app.post('/api/workbench/catalog/intermediaries/:code/retire', { config: { permission: P.lists }, schema: { tags, summary: 'Retire an entry of the 中介服务清单 (intermediary service list) (it leaves the public list)', params: entryCode, body: Retire, response: { 200: Intermediary } } }, (req) =>
-    lists.retireIntermediary(req.ctx, req.params.code, req.body),
-  );
-  app.get('/api/workbench/catalog/export', { config: { permission: P.review }, schema: { tags, summary: 'The catalog as an xlsx workbook (items, fees, implementations)' } }, async (req, reply) => {
+  // ----- workbench: the fee catalog, power list and intermediary list (catalog.list.manage), one set of routes per list definition -----
+  for (const def of Object.values(listDefinitions) as ListDefinition<ListName>[]) {
+    const base = `/api/workbench/catalog/${def.list}`;
+    app.get(base, { config: { permission: P.lists }, schema: { tags, summary: `${def.title}: entries with search and paging (status active, retired or all)`, querystring: ListEntryQuery, response: { 200: pageSchema(def.schemas.workbenchEntry) } } }, (req) =>
+      lists.listEntriesForWorkbench(req.ctx, def.list, req.query),
+    );
+    app.post(base, { config: { permission: P.lists, idempotent: true }, schema: { tags, summary: `Add an entry to the ${def.title}`, body: def.schemas.create, response: { 201: def.schemas.entry } } }, async (req, reply) =>
+      reply.status(201).send(await lists.createEntry(req.ctx, def.list, req.body as never)),
+    );
+    app.put(`${base}/:code`, { config: { permission: P.lists }, schema: { tags, summary: `Edit an entry of the ${def.title} (send the version you read)`, params: entryCode, body: def.schemas.update, response: { 200: def.schemas.entry } } }, (req) =>
+      lists.updateEntry(req.ctx, def.list, req.params.code, req.body as never),
+    );
+    app.post(`${base}/:code/retire`, { config: { permission: P.lists }, schema: { tags, summary: `Retire an entry of the ${def.title} (it leaves the public list)`, params: entryCode, body: Retire, response: { 200: def.schemas.entry } } }, (req) =>
+      lists.retireEntry(req.ctx, def.list, req.params.code, req.body),
+    );
+  }
+  app.get('/api/workbench/catalog/export', { config: { permission: P.review }, schema: { tags, summary: 'The catalog as an xlsx workbook (items, the fee catalog, power and intermediary lists, implementations)' } }, async (req, reply) => {
     const buffer = await exportCatalog(req.ctx);
     return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="catalog.xlsx"').send(buffer);
   });

@@ -205,8 +205,11 @@ export const ListEntryQuery = pageQuerySchema.extend({
 });
 export const Retire = z.object({ reason: text(500), version });
 
+const ImportCounts = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 export const ImportReport = z.object({
-  items: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
-  fees: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+  items: ImportCounts,
+  fees: ImportCounts,
+  powers: ImportCounts,
+  intermediaries: ImportCounts,
   implementations: z.object({ created: z.number().int(), drafted: z.number().int(), unchanged: z.number().int() }),
 });

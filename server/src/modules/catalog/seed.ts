@@ -4,7 +4,7 @@ import { demoCity, demoDepartmentId, findDepartments } from '../org/index.ts';
 import { catalogFees, catalogGuideVersions, catalogImplementations, catalogIntermediaries, catalogItems, catalogPowers, catalogSearchTerms } from './tables.ts';
 import { implementationCode, normalizeGuide, type Guide, type itemTypes } from './guide.ts';
 import { termsFor } from './search.ts';
-import { publishedFigures } from './service.ts';
+import { publishedFigures } from './presenters.ts';
 import { demoApplicationForm } from '../../platform/forms/index.ts';
 
 type M = string; // 'name|source(a g c)|form(o c oc e)|optional?'
