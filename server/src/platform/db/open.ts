@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Database, Db } from './types.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { checkDataDirFormat, initDataDirInChild, pgliteOptions } from './pglite-data-dir.ts';
+import { countingLogger, type StatementCounter } from './statements.ts';
 
 // Dates and timestamps come back as strings/Date consistently across drivers.
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (counts, sequences)
@@ -23,12 +24,14 @@ export async function openPglite(opts: { dataDir?: string; loadFrom?: Blob | Fil
     release();
     throw err;
   }
-  const db = drizzlePglite(client) as unknown as Db;
+  const statements: StatementCounter = { total: 0 };
+  const db = drizzlePglite(client, { logger: countingLogger(statements) }) as unknown as Db;
   // One connection: a second transaction would wait on the first anyway, so we queue explicitly
   // to keep the lock held briefly and to make withExclusiveLock trivially correct.
   return {
     kind: 'pglite',
     db,
+    statements,
     pglite: client,
     async close() {
       await client.close();
@@ -52,10 +55,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it */
   });
-  const db = drizzlePg(pool) as unknown as Db;
+  const statements: StatementCounter = { total: 0 };
+  const logger = countingLogger(statements);
+  const db = drizzlePg(pool, { logger }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
+    statements,
     pool,
     async close() {
       await pool.end();
@@ -65,7 +71,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       try {
         await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
         try {
-          return await fn(drizzlePg(client) as unknown as Db);
+          return await fn(drizzlePg(client, { logger }) as unknown as Db);
         } finally {
           await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
         }

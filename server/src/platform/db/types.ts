@@ -1,5 +1,6 @@
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { StatementCounter } from './statements.ts';
 
 /** The Drizzle handle, the same type on PGlite and node-postgres. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -10,6 +11,8 @@ export type Executor = Db | Tx;
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /** Statements sent through `db` since the handle opened (platform/db/statements.ts). */
+  statements: StatementCounter;
   close(): Promise<void>;
   /** Runs fn while holding a cluster-wide lock (advisory lock on PostgreSQL; one process on PGlite). */
   withExclusiveLock<T>(name: string, fn: (db: Db) => Promise<T>): Promise<T>;
