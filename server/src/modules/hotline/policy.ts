@@ -1,4 +1,4 @@
-import { can, definePermissions, scopesOf, type Actor } from '../../platform/auth/index.ts';
+import { assertCan, can, definePermissions, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { holdsCityWide, mayChangeOwned } from '../../platform/auth/city-wide.ts';
 import { AppError, registerErrors } from '../../platform/errors.ts';
 import { registerFieldMessages } from '../../platform/i18n/index.ts';
@@ -64,7 +64,7 @@ export function canOnTicket(actor: Actor, permission: string, t: TicketScope): b
 }
 
 export function assertOnTicket(actor: Actor, permission: string, t: TicketScope): void {
-  if (!canOnTicket(actor, permission, t)) throw new AppError('auth.out_of_scope', { extra: { permission } });
+  assertCan(actor, permission, { regionPath: t.unitRegionPath, departmentId: t.unitDepartmentId });
 }
 
 /** The hotline center: staff who may read reporter identity (city-wide operators and supervisors). */

@@ -1,5 +1,4 @@
-import { definePermissions, scopesOf, can, type Actor, type Scope } from '../../platform/auth/index.ts';
-import { AppError } from '../../platform/errors.ts';
+import { definePermissions, scopesOf, type Actor } from '../../platform/auth/index.ts';
 
 export const orgPermissions = {
   region: 'org.region.manage',
@@ -17,8 +16,4 @@ definePermissions({
 export function regionRootsFor(actor: Actor, permission: string): string[] {
   const { all, scopes } = scopesOf(actor, permission);
   return all ? [''] : [...new Set(scopes.map((s) => s.regionPath))];
-}
-
-export function assertCan(actor: Actor, permission: string, scope: Scope): void {
-  if (!can(actor, permission, scope)) throw new AppError('auth.out_of_scope', { extra: { permission } });
 }

@@ -3,7 +3,8 @@ import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { departmentRepo, regionRepo, serviceCenterRepo, type DepartmentRow, type RegionRow } from './repository.ts';
-import { assertCan, orgPermissions, regionRootsFor } from './policy.ts';
+import { assertCan } from '../../platform/auth/index.ts';
+import { orgPermissions, regionRootsFor } from './policy.ts';
 import type { z } from 'zod';
 import type {
   DepartmentCreate,

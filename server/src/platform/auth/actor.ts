@@ -1,3 +1,5 @@
+import { AppError } from '../errors.ts';
+
 /**
  * Who is acting. Staff carry grants: a role's permissions within a department (or any department)
  * and a region subtree. One function, `can`, decides every permission question.
@@ -57,6 +59,14 @@ export function can(actor: Actor, permission: string, scope?: Scope): boolean {
     if (g.departmentId && scope.departmentId !== undefined && scope.departmentId !== g.departmentId) return false;
     return true;
   });
+}
+
+/**
+ * Refuses with 403 `auth.out_of_scope` (naming the permission) unless the actor holds `permission`
+ * over `scope`: the one check every module's policy uses, instead of a copy of its own.
+ */
+export function assertCan(actor: Actor, permission: string, scope?: Scope): void {
+  if (!can(actor, permission, scope)) throw new AppError('auth.out_of_scope', { extra: { permission } });
 }
 
 /** The scopes in which the actor holds `permission`: what list queries filter by. */

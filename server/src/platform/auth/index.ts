@@ -1,2 +1,3 @@
 export * from './actor.ts';
 export * from './permissions.ts';
+export * from './city-wide.ts';
