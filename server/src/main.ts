@@ -11,7 +11,7 @@ const help: Record<string, string> = {
   serve: 'serve                 start the server (migrates and seeds an empty database first)',
   migrate: 'migrate               apply pending migrations and exit',
   seed: 'seed --demo           load the demo city into an empty database (for training)',
-  audit: 'audit verify          check the audit hash chain; names the first broken event',
+  audit: 'audit verify [--seal] check the audit hash chain; names the first broken event (--seal: seal pending events first)',
   calendar: 'calendar check        show which years are official, entered or estimated',
   backup: 'backup <file>         write a consistent logical backup (gzip JSON lines)',
   restore: 'restore <file>        restore a backup into a fresh database (PGlite or DATABASE_URL)',
@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
 
-  const { verifyAuditChain } = await import('./platform/audit/index.ts');
+  const { auditVerifyCommand } = await import('./platform/audit/cli.ts');
   const { WorkingCalendar } = await import('./platform/calendar/service.ts');
   const { backupTo, restoreFrom } = await import('./platform/db/backup.ts');
   const database = await openStorage(config, lock);
@@ -97,13 +97,7 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(usage('audit'));
           return 2;
         }
-        const r = await verifyAuditChain(database.db);
-        if (r.ok) {
-          process.stdout.write(`audit chain intact: ${r.events} events, head ${r.headHash}\n`);
-          return 0;
-        }
-        process.stdout.write(`AUDIT CHAIN BROKEN at event seq ${r.brokenAt.seq}${r.brokenAt.id ? ` (id ${r.brokenAt.id})` : ''}: ${r.brokenAt.reason}\n${r.events} events before it are intact.\n`);
-        return 1;
+        return await auditVerifyCommand(database.db, args.slice(1), (line) => process.stdout.write(line));
       }
       case 'calendar': {
         await prepareDatabase(ctx, { seed: 'none' });

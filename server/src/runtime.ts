@@ -10,6 +10,7 @@ import { WorkingCalendar } from './platform/calendar/service.ts';
 import { systemActor } from './platform/auth/actor.ts';
 import type { Ctx } from './platform/context.ts';
 import { JobRunner } from './platform/jobs/index.ts';
+import { sealAudit } from './platform/audit/index.ts';
 import { systemMeta } from './platform/meta/tables.ts';
 import type { YiwangModule } from './platform/module.ts';
 import { buildApp } from './app.ts';
@@ -55,7 +56,7 @@ export async function prepareDatabase(ctx: Ctx, opts: { seed: SeedMode; modules?
   const list = opts.modules ?? allModules;
   const migrations = await migrateAll(ctx.database, migrationSources(list));
   if (opts.seed === 'none') return { migrations, seeded: 'none' };
-  return ctx.database.withExclusiveLock('yiwang.seed', async (db) => {
+  const result = await ctx.database.withExclusiveLock('yiwang.seed', async (db): Promise<PrepareResult> => {
     const [seededRow] = await db.select().from(systemMeta).where(eq(systemMeta.key, 'seeded'));
     const seededKind = (seededRow?.value as { kind?: 'demo' | 'admin-only' } | undefined)?.kind;
     for (const m of list) if (m.seedBase) await m.seedBase(ctx);
@@ -91,6 +92,9 @@ export async function prepareDatabase(ctx: Ctx, opts: { seed: SeedMode; modules?
       .onConflictDoUpdate({ target: systemMeta.key, set: { value: { kind: 'demo', at: new Date().toISOString() } } });
     return { migrations, seeded: 'demo' as const, content: 'demo' as const, generatedPassword };
   });
+  // What seeding audited starts sealed (decision 0006), before anyone can reach the database.
+  await sealAudit(ctx);
+  return result;
 }
 
 export interface RunningServer {
@@ -131,6 +135,8 @@ export async function startServer(config: Config, opts: { log?: Logger; lockHeld
     (stopping ??= (async () => {
       await runner.stop();
       await app.close(); // finishes in-flight requests
+      // Seals what those requests audited, so a stopped installation leaves no unsealed events.
+      await sealAudit(ctx).catch((err: unknown) => log.warn({ err }, 'sealing the audit chain at shutdown failed'));
       await database.close();
     })());
   return { app, database, url, stop };

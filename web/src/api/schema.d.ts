@@ -328,7 +328,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 requestId: string | null;
-                                hash: string;
+                                /** @description null: not yet sealed into the chain (decision 0006) */
+                                hash: string | null;
                             }[];
                         };
                     };
@@ -352,7 +353,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the whole audit chain (needs a city-wide audit grant: the chain spans every region) */
+        /** Seal what can be sealed, then verify the whole audit chain (needs a city-wide audit grant: the chain spans every region) */
         post: {
             parameters: {
                 query?: never;
@@ -370,7 +371,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             ok: boolean;
+                            /** @description sealed events verified */
                             events: number;
+                            /** @description events not yet sealed, so not yet protected (written in the last moments) */
+                            unsealed: number;
                             brokenAt?: {
                                 seq: number;
                                 id: string | null;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { verifyAuditChain } from './verify.ts';
+import { sealAudit } from './seal.ts';
 import { transact } from '../context.ts';
 import { rawRows } from '../db/index.ts';
 
@@ -18,8 +19,10 @@ describe('audit chain', () => {
       tx.audit({ action: 'test.one', objectType: 'test', objectId: '1', summary: { a: 1, nested: { z: 1, b: [1, 'x'] } } });
       tx.audit({ action: 'test.two', objectType: 'test', objectId: '2' });
     });
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true, unsealed: 2 });
+    await sealAudit(t.ctx);
     const r = await verifyAuditChain(t.database.db);
-    expect(r.ok).toBe(true);
+    expect(r).toMatchObject({ ok: true, unsealed: 0 });
     expect(r.events).toBeGreaterThan(2);
   });
 

@@ -18,6 +18,8 @@ export interface ChainedFields {
   /** The event's scope; hashed only when set, so events written before scopes existed still verify. */
   regionPath?: string | null;
   departmentId?: string | null;
+  /** The seq of the event sealed before this one; set on events sealed after decision 0006. */
+  prevSeq?: number | null;
 }
 
 /** JSON with sorted keys, so the hash does not depend on how jsonb orders an object's keys. */
@@ -48,6 +50,7 @@ export function chainHash(prevHash: string, e: ChainedFields): string {
       ip: e.ip,
       ...(e.regionPath != null ? { regionPath: e.regionPath } : {}),
       ...(e.departmentId != null ? { departmentId: e.departmentId } : {}),
+      ...(e.prevSeq != null ? { prevSeq: e.prevSeq } : {}),
     })}`,
   );
 }

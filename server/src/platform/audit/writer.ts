@@ -1,9 +1,7 @@
-import { desc, sql } from 'drizzle-orm';
 import type { Tx } from '../db/types.ts';
 import { newId } from '../db/ids.ts';
 import type { Actor } from '../auth/actor.ts';
 import { auditEvents } from './tables.ts';
-import { GENESIS_HASH, chainHash, type ChainedFields } from './chain.ts';
 
 export interface AuditInput {
   action: string;
@@ -32,11 +30,11 @@ export function homeScopeOf(actor: Actor): { regionPath: string | null; departme
   return { regionPath: common.join('/'), departmentId: dept && actor.grants.every((g) => g.departmentId === dept) ? dept : null };
 }
 
-const AUDIT_LOCK_KEY = 7_020_345; // arbitrary constant: the advisory lock that orders the chain
-
 /**
- * Appends events at the end of a transaction. The advisory lock serialises writers across all
- * server processes for the instant between reading the chain head and committing.
+ * Appends events at the end of a transaction, unsealed: each row takes its seq from
+ * `audit_next_seq()` (the column default) and gets its hash later from the sealer (seal.ts), so
+ * concurrent transactions never wait on each other here (decision 0006). The row still commits or
+ * rolls back with the change it records.
  */
 export async function appendAuditEvents(
   tx: Tx,
@@ -45,19 +43,13 @@ export async function appendAuditEvents(
   inputs: AuditInput[],
 ): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [head] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-  let seq = head?.seq ?? 0;
-  let prevHash = head?.hash ?? GENESIS_HASH;
-  const rows = [];
   const home = homeScopeOf(actor);
-  for (const input of inputs) {
+  const occurredAt = new Date();
+  const rows = inputs.map((input) => {
     const scope = input.scope ? { regionPath: input.scope.regionPath, departmentId: input.scope.departmentId ?? null } : home;
-    seq += 1;
-    const fields: ChainedFields = {
-      seq,
+    return {
       id: newId(),
-      occurredAt: new Date(),
+      occurredAt,
       actorId: actor.id,
       actorKind: actor.kind,
       actorName: actor.name,
@@ -70,9 +62,6 @@ export async function appendAuditEvents(
       regionPath: scope.regionPath,
       departmentId: scope.departmentId,
     };
-    const hash = chainHash(prevHash, fields);
-    rows.push({ ...fields, prevHash, hash });
-    prevHash = hash;
-  }
+  });
   await tx.insert(auditEvents).values(rows);
 }

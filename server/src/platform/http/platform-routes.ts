@@ -3,7 +3,7 @@ import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageQuerySchema, pageSchema } from '../db/paging.ts';
 import { AppError } from '../errors.ts';
-import { auditEvents, verifyAuditChain } from '../audit/index.ts';
+import { auditEvents, sealAudit, verifyAuditChain } from '../audit/index.ts';
 import { NoticeCreate, OverrideCreate, createOverride, deleteOverride, enterNotice, listOverrides } from '../calendar/admin-service.ts';
 import { listMessages, markAllRead, markRead } from '../outbox/index.ts';
 import { scopesOf, type Actor } from '../auth/actor.ts';
@@ -67,7 +67,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // ----- audit -----
-  const AuditEvent = z.object({ seq: z.number(), occurredAt: z.string(), actorKind: z.string(), actorName: z.string(), action: z.string(), objectType: z.string(), objectId: z.string(), summary: z.record(z.string(), z.unknown()), requestId: z.string().nullable(), hash: z.string() });
+  const AuditEvent = z.object({ seq: z.number(), occurredAt: z.string(), actorKind: z.string(), actorName: z.string(), action: z.string(), objectType: z.string(), objectId: z.string(), summary: z.record(z.string(), z.unknown()), requestId: z.string().nullable(), hash: z.string().nullable().describe('null: not yet sealed into the chain (decision 0006)') });
   app.get('/api/admin/audit', { config: { permission: 'platform.audit.read' }, schema: { tags, summary: 'Audit events, newest first', querystring: z.object({ objectType: z.string().optional(), objectId: z.string().optional(), before: z.coerce.number().int().optional().describe('seq to page backwards from'), pageSize: z.coerce.number().int().min(1).max(100).default(50) }), response: { 200: z.object({ items: z.array(AuditEvent) }) } } }, async (req) => {
     const conditions: SQL[] = [];
     const inScope = auditScopeCondition(req.ctx.actor);
@@ -78,8 +78,9 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await req.ctx.database.db.select().from(auditEvents).where(and(...conditions)).orderBy(desc(auditEvents.seq)).limit(req.query.pageSize);
     return { items: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })) };
   });
-  app.post('/api/admin/audit/verify', { config: { permission: 'platform.audit.read' }, schema: { tags, summary: 'Verify the whole audit chain (needs a city-wide audit grant: the chain spans every region)', response: { 200: z.object({ ok: z.boolean(), events: z.number(), brokenAt: z.object({ seq: z.number(), id: z.string().nullable(), reason: z.string() }).optional() }) } } }, async (req) => {
+  app.post('/api/admin/audit/verify', { config: { permission: 'platform.audit.read' }, schema: { tags, summary: 'Seal what can be sealed, then verify the whole audit chain (needs a city-wide audit grant: the chain spans every region)', response: { 200: z.object({ ok: z.boolean(), events: z.number().describe('sealed events verified'), unsealed: z.number().describe('events not yet sealed, so not yet protected (written in the last moments)'), brokenAt: z.object({ seq: z.number(), id: z.string().nullable(), reason: z.string() }).optional() }) } } }, async (req) => {
     if (!holdsCityWide(req.ctx.actor, AUDIT_READ)) throw new AppError('auth.out_of_scope');
+    await sealAudit(req.ctx);
     return verifyAuditChain(req.ctx.database.db);
   });
 

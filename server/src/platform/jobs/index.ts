@@ -7,6 +7,7 @@ import { asActor } from '../context.ts';
 import { systemActor } from '../auth/actor.ts';
 import type { JobHandler } from '../module.ts';
 import { jobs } from './tables.ts';
+import { sealAudit } from '../audit/seal.ts';
 
 export { jobs } from './tables.ts';
 
@@ -21,6 +22,21 @@ export async function enqueueJob(db: Executor, kind: string, payload: Record<str
 const LEASE_SECONDS = 300;
 
 /**
+ * Periodic work every runner does in-process, without a job row: idempotent, safe in any number of
+ * processes at once, and too frequent to be worth a row each time.
+ */
+export interface PeriodicTask {
+  name: string;
+  everySeconds: number;
+  run(ctx: Ctx): Promise<unknown>;
+}
+
+/** How often the audit sealer runs: the window in which an audit event is not yet chained (decision 0006). */
+export const AUDIT_SEAL_SECONDS = 2;
+
+const builtInTasks: PeriodicTask[] = [{ name: 'audit.seal', everySeconds: AUDIT_SEAL_SECONDS, run: (ctx) => sealAudit(ctx) }];
+
+/**
  * Polls the jobs table. Claiming uses FOR UPDATE SKIP LOCKED, so several server processes never run
  * the same job; a job whose process died is taken again when its lease runs out.
  */
@@ -30,12 +46,14 @@ export class JobRunner {
   private stopped = false;
   private readonly worker = `${hostname()}:${process.pid}`;
   private lastScheduled = new Map<string, number>();
+  private lastTaskRun = new Map<string, number>();
 
   constructor(
     private readonly ctx: Ctx,
     private readonly handlers: Record<string, JobHandler>,
     private readonly schedules: { kind: string; everySeconds: number }[],
     private readonly pollMs = 1000,
+    private readonly tasks: PeriodicTask[] = builtInTasks,
   ) {}
 
   start(): void {
@@ -62,12 +80,26 @@ export class JobRunner {
   async runOnce(limit = 10): Promise<number> {
     this.running = true;
     try {
+      await this.runPeriodicTasks();
       await this.scheduleRecurring();
       const claimed = await this.claim(limit);
       for (const job of claimed) await this.execute(job);
       return claimed.length;
     } finally {
       this.running = false;
+    }
+  }
+
+  private async runPeriodicTasks() {
+    const now = Date.now();
+    for (const task of this.tasks) {
+      if (now - (this.lastTaskRun.get(task.name) ?? 0) < task.everySeconds * 1000) continue;
+      this.lastTaskRun.set(task.name, now);
+      try {
+        await task.run(asActor(this.ctx, systemActor));
+      } catch (err) {
+        this.ctx.log.warn({ err, task: task.name }, 'periodic task failed');
+      }
     }
   }
 
