@@ -12,7 +12,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { demoCity, demoDepartmentId } from '../org/index.ts';
-import { addressKey } from './service.ts';
+import { addressKey } from './entities-service.ts';
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

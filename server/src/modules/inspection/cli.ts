@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Ctx } from '../../platform/context.ts';
-import { publicDrawInputs, verifyInputs } from './service.ts';
+import { publicDrawInputs, verifyInputs } from './draw-inputs.ts';
 import { wholeNumberOption } from '../../platform/cli-args.ts';
 
 /** `yiwang draw verify <drawId|file>`: re-runs a draw and prints whether it matches what was recorded. */

@@ -5,9 +5,10 @@ import { extendBuiltInRole } from '../identity/index.ts';
 import { inspectionPermissions as P } from './policy.ts';
 import { inspectionRoutes } from './routes.ts';
 import { seedInspectionDemo } from './seed.ts';
-import { compactPendingDrawInputs, warnDisclosureDue } from './service.ts';
+import { warnDisclosureDue } from './disclosure.ts';
+import { compactPendingDrawInputs } from './draw-inputs.ts';
 
-export { upsertEntities, addressKey } from './service.ts';
+export { upsertEntities, addressKey } from './entities-service.ts';
 export { runDraw, verifyDraw, commitmentOf, ALGORITHM_VERSION, type DrawInputs, type DrawOutcome } from './draw.ts';
 export { inspectionPermissions } from './policy.ts';
 

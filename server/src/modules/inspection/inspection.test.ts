@@ -12,7 +12,8 @@ import { onDomainEvent } from '../../platform/context.ts';
 import { verifyDraw, runDraw } from './draw.ts';
 import { inspectionAssignments, inspectionDrawInputs, inspectionDrawPools, inspectionEntities, inspectionInspectors, inspectionResults, inspectionTasks } from './tables.ts';
 import { drawCommand } from './cli.ts';
-import { compactDrawInputs, compactPendingDrawInputs, publicDrawInputs, warnDisclosureDue } from './service.ts';
+import { warnDisclosureDue } from './disclosure.ts';
+import { compactDrawInputs, compactPendingDrawInputs, publicDrawInputs } from './draw-inputs.ts';
 
 let env: TestApp;
 const scjg = demoDepartmentId('scjg', '990100');

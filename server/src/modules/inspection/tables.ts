@@ -130,6 +130,7 @@ export interface TaskScope {
 }
 
 export const taskStatuses = ['planned', 'committed', 'drawn', 'in_progress', 'finished', 'disclosed'] as const;
+export const drawStatuses = ['committed', 'drawn', 'voided'] as const;
 
 export const inspectionTasks = pgTable(
   'inspection_tasks',
@@ -172,7 +173,7 @@ export const inspectionDraws = pgTable(
     id: uuid('id').primaryKey(),
     taskId: uuid('task_id').notNull(),
     seq: integer('seq').notNull(),
-    status: text('status', { enum: ['committed', 'drawn', 'voided'] }).notNull(),
+    status: text('status', { enum: drawStatuses }).notNull(),
     commitment: text('commitment').notNull(),
     seedSealed: text('seed_sealed').notNull(),
     seed: text('seed'),
