@@ -4434,7 +4434,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 收费目录: administrative fees and government funds */
+        /** 收费目录 (fee catalog): active entries */
         get: {
             parameters: {
                 query?: {
@@ -4498,7 +4498,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 权责清单 */
+        /** 权责清单 (power and responsibility list): active entries */
         get: {
             parameters: {
                 query?: {
@@ -4559,7 +4559,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 中介服务清单 */
+        /** 中介服务清单 (intermediary service list): active entries */
         get: {
             parameters: {
                 query?: {
@@ -4626,7 +4626,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    list: "do-now" | "do-online" | "do-in-one-visit" | "power" | "fees" | "intermediary";
+                    list: "do-now" | "do-online" | "do-in-one-visit" | "fees" | "power" | "intermediary";
                 };
                 cookie?: never;
             };
@@ -7233,7 +7233,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The catalog as an xlsx workbook (items, fees, implementations) */
+        /** The catalog as an xlsx workbook (items, the fee catalog, power and intermediary lists, implementations) */
         get: {
             parameters: {
                 query?: never;
@@ -7292,6 +7292,16 @@ export interface paths {
                                 unchanged: number;
                             };
                             fees: {
+                                created: number;
+                                updated: number;
+                                unchanged: number;
+                            };
+                            powers: {
+                                created: number;
+                                updated: number;
+                                unchanged: number;
+                            };
+                            intermediaries: {
                                 created: number;
                                 updated: number;
                                 unchanged: number;
