@@ -1,16 +1,14 @@
-import { eq } from 'drizzle-orm';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { can } from '../../platform/auth/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
 import { casePermissions } from './policy.ts';
-import { caseDeferralLists } from './tables.ts';
+import { deferralRepo } from './repository.ts';
 
 /** 容缺清单 of an implementation: the materials a case may be accepted without (empty: none). */
 export async function deferrableMaterials(db: Executor, implementationCode: string): Promise<string[]> {
-  const [row] = await db.select().from(caseDeferralLists).where(eq(caseDeferralLists.implementationCode, implementationCode));
-  return row?.materials ?? [];
+  return deferralRepo.materials(db, implementationCode);
 }
 
 /** Read by staff who may read or configure the item's cases in its department and region (403 `auth.out_of_scope` otherwise). */
@@ -37,10 +35,7 @@ export async function setDeferralList(ctx: Ctx, implementationCode: string, mate
     });
     if (fields.length) throw new AppError('request.invalid', { fields });
     const unique = [...new Set(materials)];
-    await t.tx
-      .insert(caseDeferralLists)
-      .values({ implementationCode, materials: unique, updatedBy: t.actor.id })
-      .onConflictDoUpdate({ target: caseDeferralLists.implementationCode, set: { materials: unique, updatedBy: t.actor.id, updatedAt: new Date() } });
+    await deferralRepo.set(t.tx, implementationCode, unique, t.actor.id);
     t.audit({ action: 'case_deferral_list.set', objectType: 'implementation', objectId: implementationCode, summary: { materials: unique } });
     return { implementationCode, materials: unique };
   });

@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../../platform/audit/index.ts';
 import { eq } from 'drizzle-orm';
 import { demoCases, stagedDay } from './demo-cases.ts';
 import { deadline } from './workflow/clock.ts';
-import { yellowDays } from './service.ts';
+import { caseSettings } from './case-state.ts';
 import { cases } from './tables.ts';
 
 let t: TestApp;
@@ -51,7 +51,7 @@ describe('demo cases (seeded through the real services)', () => {
       for (let d = new Date('2026-01-01T12:00:00Z'); d < new Date('2028-01-01T12:00:00Z'); d.setUTCDate(d.getUTCDate() + 1)) {
         const today = d.toISOString().slice(0, 10);
         const submittedOn = stagedDay(t.calendar, today, demo.ago);
-        const got = deadline(t.calendar, submittedOn, days, [], today, { yellowDays }).light;
+        const got = deadline(t.calendar, submittedOn, days, [], today, { yellowDays: caseSettings(t.config).yellowDays }).light;
         if (got !== light) wrong.push(`${today} ${item}: ${got}`);
       }
     }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { YiwangModule } from '../../platform/module.ts';
 import { casesRoutes } from './routes.ts';
-import { expireOverdueCases, refreshCaseLights } from './service.ts';
+import { expireOverdueCases, refreshCaseLights } from './supervision.ts';
 import { seedCasesDemo } from './seed.ts';
 import { sweepOrphanFiles } from '../../platform/files/index.ts';
 

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { caseRepo, lookupRepo } from './repository.ts';
-import { loadWorkflow } from './service.ts';
+import { loadWorkflow } from './workflows.ts';
 import { deriveState, terminalStatuses, type CaseAction } from './workflow/engine.ts';
 
 /** Wrong guesses allowed per case number and per client address within 15 minutes. */

@@ -2,12 +2,38 @@ import { and, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, 
 import type { Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
-import { caseActions, caseDrafts, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates, staffWaitingSql } from './tables.ts';
+import { caseActions, caseDeferralLists, caseDrafts, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates, staffWaitingSql } from './tables.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
+export type NewCaseRow = typeof cases.$inferInsert;
+export type { CaseMaterial } from './tables.ts';
 export type CaseActionRow = typeof caseActions.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;
 export interface LightUpdate { id: string; version: number; light: 'green' | 'yellow' | 'red' | null; dueDate: string; stepDueDate: string; dueEstimated: boolean; supplyBy: string | null }
+
+/** A region subtree ('' everywhere) and, optionally, one department in it. */
+export interface CaseScope {
+  regionPath: string;
+  departmentId: string | null;
+}
+/** Where a grant of `role` lets staff act: the cases standing at a step of that role in the scope. */
+export interface StepScope extends CaseScope {
+  role: string;
+}
+
+/** The SQL side of `regionWithin` (platform/auth): the case's region is `path` or below it. */
+function inRegion(path: string): SQL | undefined {
+  return path === '' ? undefined : or(eq(cases.regionPath, path), like(cases.regionPath, `${path}/%`));
+}
+
+function inScope(s: CaseScope): SQL {
+  return and(inRegion(s.regionPath), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined) ?? eq(cases.id, cases.id);
+}
+
+/** The cases in any of the scopes ('all': no condition). */
+function inScopes(scopes: readonly CaseScope[] | 'all'): SQL | undefined {
+  return scopes === 'all' ? undefined : or(...scopes.map(inScope));
+}
 
 export const caseRepo = {
   async byNo(db: Executor, caseNo: string) {
@@ -45,8 +71,8 @@ export const caseRepo = {
     ]);
     return { rows, total: total?.n ?? 0 };
   },
-  async listInScope(db: Executor, scope: SQL | undefined, q: { page: number; pageSize: number; status?: string; q?: string; applicantId?: string }) {
-    const where = and(scope, q.status ? eq(cases.status, q.status) : undefined, q.applicantId ? eq(cases.applicantId, q.applicantId) : undefined, q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined);
+  async listInScope(db: Executor, scopes: readonly CaseScope[] | 'all', q: { page: number; pageSize: number; status?: string; q?: string; applicantId?: string }) {
+    const where = and(inScopes(scopes), q.status ? eq(cases.status, q.status) : undefined, q.applicantId ? eq(cases.applicantId, q.applicantId) : undefined, q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined);
     const [rows, [total]] = await Promise.all([
       db.select().from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
       db.select({ n: count() }).from(cases).where(where),
@@ -54,10 +80,10 @@ export const caseRepo = {
     return { rows, total: total?.n ?? 0 };
   },
   /** The to-do list: open cases waiting for staff, at the given (role, scope) pairs, unassigned or assigned to me. */
-  async todo(db: Executor, scopes: SQL[], me: string | null, q: { page: number; pageSize: number; light?: string }) {
+  async todo(db: Executor, scopes: readonly StepScope[], me: string | null, q: { page: number; pageSize: number; light?: string }) {
     if (scopes.length === 0) return { rows: [], total: 0 };
     const where = and(
-      or(...scopes),
+      or(...scopes.map((s) => and(eq(cases.stepRole, s.role), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined, inRegion(s.regionPath))!)),
       // Literal, exactly as in the partial indexes' predicate, so the planner can use them.
       sql.raw(`${'"cases"."status"'} NOT IN (${staffWaitingSql})`),
       me ? or(isNull(cases.assigneeId), eq(cases.assigneeId, me)) : isNull(cases.assigneeId),
@@ -69,11 +95,11 @@ export const caseRepo = {
     ]);
     return { rows, total: total?.n ?? 0 };
   },
-  async lightCounts(db: Executor, scope: SQL | undefined, terminal: string[]) {
+  async lightCounts(db: Executor, scopes: readonly CaseScope[] | 'all', terminal: readonly string[]) {
     return db
       .select({ departmentId: cases.departmentId, departmentName: cases.departmentName, light: cases.light, paused: cases.paused, n: count() })
       .from(cases)
-      .where(and(scope, notInArray(cases.status, terminal)))
+      .where(and(inScopes(scopes), notInArray(cases.status, [...terminal])))
       .groupBy(cases.departmentId, cases.departmentName, cases.light, cases.paused);
   },
   async concluded(db: Executor, statuses: string[], q: { page: number; pageSize: number; q?: string }) {
@@ -85,16 +111,16 @@ export const caseRepo = {
     return { rows, total: total?.n ?? 0 };
   },
   /** Open cases whose correction or pending materials were due before `today`. */
-  async overdueSupply(db: Executor, today: string, terminal: string[]) {
+  async overdueSupply(db: Executor, today: string, terminal: readonly string[]) {
     return db
       .select({ caseNo: cases.caseNo, status: cases.status, supplyBy: cases.supplyBy, version: cases.version })
       .from(cases)
-      .where(and(sql`${cases.supplyBy} < ${today}`, notInArray(cases.status, terminal)))
+      .where(and(sql`${cases.supplyBy} < ${today}`, notInArray(cases.status, [...terminal])))
       .orderBy(asc(cases.supplyBy))
       .limit(500);
   },
   /** A batch of open cases with just what the light refresh needs, in id order (keyset paging). */
-  async openForRefresh(db: Executor, terminal: string[], afterId: string | null, limit: number) {
+  async openForRefresh(db: Executor, terminal: readonly string[], afterId: string | null, limit: number) {
     return db
       .select({
         id: cases.id,
@@ -111,7 +137,7 @@ export const caseRepo = {
         supplyBy: cases.supplyBy,
       })
       .from(cases)
-      .where(and(notInArray(cases.status, terminal), afterId ? sql`${cases.id} > ${afterId}` : undefined))
+      .where(and(notInArray(cases.status, [...terminal]), afterId ? sql`${cases.id} > ${afterId}` : undefined))
       .orderBy(asc(cases.id))
       .limit(limit);
   },
@@ -256,5 +282,19 @@ export const draftRepo = {
   },
   async delete(db: Executor, o: Owner, code: string) {
     await db.delete(caseDrafts).where(draftKey(o, code));
+  },
+};
+
+export const deferralRepo = {
+  /** 容缺清单 of an implementation (empty: none). */
+  async materials(db: Executor, implementationCode: string): Promise<string[]> {
+    const [row] = await db.select().from(caseDeferralLists).where(eq(caseDeferralLists.implementationCode, implementationCode));
+    return row?.materials ?? [];
+  },
+  async set(db: Executor, implementationCode: string, materials: string[], updatedBy: string | null) {
+    await db
+      .insert(caseDeferralLists)
+      .values({ implementationCode, materials, updatedBy })
+      .onConflictDoUpdate({ target: caseDeferralLists.implementationCode, set: { materials, updatedBy, updatedAt: new Date() } });
   },
 };

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
@@ -11,6 +12,7 @@ import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { WorkflowView, DeferralList, DeferralListUpdate, FormView, DraftSave, DraftView, DisclosedCase, LightCount, CertificateStatusChange, CertificateView, CertificateCodeBody, CertificateCodeView, CaseListQuery, CaseSubmit, CaseSummary, CaseView, CertificateVerification, ProgressQuery, ProgressView, PublicKeyView, TodoQuery, TransferCandidates } from './schemas.ts';
 import { actionPayloads, caseActions } from './workflow/engine.ts';
 import { getDeferralList, setDeferralList } from './deferral-service.ts';
+import { caseSettings } from './case-state.ts';
 
 const tags = ['cases'];
 const caseNoParam = z.object({ caseNo: z.string().max(60) });
@@ -23,12 +25,39 @@ const uploadTypes = ['application/octet-stream', 'application/pdf', 'image/jpeg'
 
 export const UploadView = z.object({ id: z.string(), contentType: z.string(), size: z.number().int(), sm3: z.string(), originalName: z.string().nullable() });
 
+/**
+ * Collects a raw body of at most `max` bytes; past it (declared or received) a 413
+ * `request.too_large`, as Fastify's own body limit answers, and the rest is not read.
+ */
+function readBodyUpTo(body: IncomingMessage, max: number, declared: string | undefined, done: (err: Error | null, body?: Buffer) => void): void {
+  if (declared !== undefined && Number(declared) > max) return done(new AppError('request.too_large'));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const finish = (err: Error | null, result?: Buffer) => {
+    body.removeListener('data', onData);
+    body.removeListener('end', onEnd);
+    body.removeListener('error', onError);
+    done(err, result);
+  };
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > max) finish(new AppError('request.too_large'));
+    else chunks.push(chunk);
+  };
+  const onEnd = () => finish(null, Buffer.concat(chunks, size));
+  const onError = (err: Error) => finish(err);
+  body.on('data', onData);
+  body.on('end', onEnd);
+  body.on('error', onError);
+}
+
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   // Uploads are the raw file as the body (fetch(url, { body: file })); the declared type is ignored, the content decides.
-  app.addContentTypeParser(uploadTypes, { parseAs: 'buffer', bodyLimit: cases.maxUploadBytes }, (_req, body, done) => done(null, body));
+  // The limit is the installation's (CASES_MAX_UPLOAD_MB, platform config), read per request: a body past it is refused (413) without being read whole.
+  app.addContentTypeParser(uploadTypes, (req, body, done) => readBodyUpTo(body, caseSettings(req.ctx.config).maxUploadBytes, req.headers['content-length'], done));
   app.post(
     '/api/cases/uploads',
-    { bodyLimit: cases.maxUploadBytes, config: { auth: 'signed-in' }, schema: { tags, summary: 'Upload one material file (raw body; PDF, JPEG, PNG or OFD, checked by content)', querystring: z.object({ name: z.string().max(200).optional() }), response: { 201: UploadView } } },
+    { config: { auth: 'signed-in' }, schema: { tags, summary: 'Upload one material file (raw body; PDF, JPEG, PNG or OFD, checked by content)', querystring: z.object({ name: z.string().max(200).optional() }), response: { 201: UploadView } } },
     async (req, reply) => {
       if (!Buffer.isBuffer(req.body)) throw new AppError('request.unsupported_media_type', { extra: { accepted: uploadTypes } });
       return reply.status(201).send(await cases.uploadMaterial(req.ctx, req.body, req.query.name));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StepDefinition, StepKind, WorkflowDefinition } from './definition.ts';
+import { caseMachine, type CaseTarget } from './machine.ts';
 
 /** Every action on a case. One route per action: POST /api/cases/{caseNo}/actions/{action}. */
 export const caseActions = [
@@ -38,21 +39,15 @@ export const caseStatuses = [
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
-/** The allowed actions in each status: the one table the engine, the routes and the 409s read. */
-export const allowedActionsByStatus = {
-  pending_acceptance: ['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw'],
-  awaiting_correction: ['submit_correction', 'withdraw', 'expire'],
-  under_review: ['approve', 'return_to_previous', 'transfer', 'claim', 'start_special_procedure', 'supplement_materials', 'withdraw', 'expire'],
-  pending_decision: ['approve', 'deny', 'return_to_previous', 'transfer', 'claim', 'start_special_procedure', 'supplement_materials', 'withdraw', 'expire'],
-  special_procedure: ['end_special_procedure', 'supplement_materials'],
-  pending_issue: ['issue', 'claim', 'supplement_materials', 'expire'],
-  pending_delivery: ['deliver', 'claim'],
-  concluded: [],
-  refused: [],
-  denied: [],
-  withdrawn: [],
-  correction_expired: [],
-} as const satisfies Record<CaseStatus, readonly CaseAction[]>;
+/**
+ * The actions each status allows, in the table's order: read off the state machine (machine.ts),
+ * the one table the engine, the routes and the 409s read.
+ */
+export const allowedActionsByStatus: Readonly<Record<CaseStatus, readonly CaseAction[]>> = (() => {
+  const table = {} as Record<CaseStatus, readonly CaseAction[]>;
+  for (const status of caseStatuses) table[status] = caseMachine.allowed(status);
+  return table;
+})();
 
 /** The status of a case standing at a step of each kind (when nothing pauses it). */
 export const statusAtStep = {
@@ -233,71 +228,73 @@ function enterStep(def: WorkflowDefinition, s: CaseState, index: number, date: s
   return { ...s, stepIndex: index, step, stepEnteredOn: date, assigneeId: null, status: statusAtStep[step.kind] };
 }
 
-function conclude(s: CaseState, status: CaseStatus, outcome: CaseState['outcome'], date: string): CaseState {
-  return { ...s, status, outcome: outcome ?? s.outcome, concludedOn: date, assigneeId: null };
-}
-
 function closePause(s: CaseState, date: string): Pause[] {
   return s.pauses.map((p, i) => (i === s.pauses.length - 1 && p.to === null ? { ...p, to: date } : p));
 }
 
 /**
- * The next state after a recorded action. Pure; assumes the action was checked (replaying the log
- * of a case only ever sees checked actions). The state of a case is the fold of its log.
+ * What each action changes in a case besides where it stands (status and step come from the
+ * machine's target, `moveTo`). Pure; `s` is the state before the action.
+ */
+const effects: { [A in CaseAction]: (def: WorkflowDefinition, s: CaseState, a: RecordedAction) => Partial<CaseState> } = {
+  accept: (_d, _s, a) => {
+    const pending = (a.payload.pendingMaterials as string[] | undefined) ?? [];
+    return { pendingMaterials: pending, supplyBy: pending.length ? ((a.payload.supplyBy as string | undefined) ?? null) : null };
+  },
+  refuse: () => ({ outcome: 'refused' }),
+  request_correction: (_d, s, a) => ({
+    correctionItems: (a.payload.items as CaseState['correctionItems']) ?? [],
+    correctionRequestedOn: a.date,
+    correctionRounds: s.correctionRounds + 1,
+    pauses: [...s.pauses, { kind: 'correction', from: a.date, to: null, stepKey: s.step.key }],
+  }),
+  submit_correction: (_d, s, a) => ({ correctionItems: null, correctionRequestedOn: null, pauses: closePause(s, a.date) }),
+  // Approving at the decide step is the decision; at a review step it only passes the case on.
+  approve: (_d, s) => (s.step.kind === 'decide' ? { outcome: 'approved' } : {}),
+  deny: () => ({ outcome: 'denied' }),
+  return_to_previous: () => ({}),
+  transfer: (_d, _s, a) => ({ assigneeId: String(a.payload.toStaffId) }),
+  start_special_procedure: (_d, s, a) => ({ pauses: [...s.pauses, { kind: 'special_procedure', from: a.date, to: null, stepKey: s.step.key, procedure: String(a.payload.procedure) }] }),
+  end_special_procedure: (_d, s, a) => ({ pauses: closePause(s, a.date) }),
+  issue: () => ({}),
+  deliver: () => ({}),
+  withdraw: (_d, s, a) => ({ outcome: 'withdrawn', pauses: closePause(s, a.date) }),
+  claim: (_d, _s, a) => ({ assigneeId: String(a.payload.staffId) }),
+  supplement_materials: (_d, s, a) => {
+    const supplied = new Set(((a.payload.materials as { name: string }[] | undefined) ?? []).map((m) => m.name));
+    const pendingMaterials = s.pendingMaterials.filter((m) => !supplied.has(m));
+    return { pendingMaterials, supplyBy: pendingMaterials.length ? s.supplyBy : null };
+  },
+  expire: (_d, s, a) => ({ pauses: closePause(s, a.date) }),
+};
+
+const terminal: readonly CaseStatus[] = terminalStatuses;
+
+/** Puts the case where the machine's target says: a status, or a step of its workflow (concluded past the last one). */
+function moveTo(def: WorkflowDefinition, s: CaseState, target: CaseTarget, a: RecordedAction): CaseState {
+  const conclude = (status: CaseStatus): CaseState => ({ ...s, status, concludedOn: a.date, assigneeId: null });
+  switch (target) {
+    case 'next_step':
+      return s.stepIndex + 1 < def.steps.length ? enterStep(def, s, s.stepIndex + 1, a.date) : conclude('concluded');
+    case 'earlier_step': {
+      const to = typeof a.payload.toStep === 'string' ? def.steps.findIndex((x) => x.key === a.payload.toStep) : s.stepIndex - 1;
+      return enterStep(def, s, Math.max(0, to), a.date);
+    }
+    case 'same_step':
+      return { ...s, status: statusAtStep[s.step.kind] };
+    default:
+      return terminal.includes(target) ? conclude(target) : { ...s, status: target };
+  }
+}
+
+/**
+ * The next state after a recorded action: the one chokepoint of a case's life. The machine says
+ * whether the status allows the action (else 409 `workflow.action_not_allowed`) and where it
+ * leads; the action's effect says what else changes. Pure; the state of a case is the fold of its log.
  */
 export function applyAction(def: WorkflowDefinition, s: CaseState, a: RecordedAction): CaseState {
-  const next = { ...s, version: s.version + 1 };
-  switch (a.action) {
-    case 'accept': {
-      const pending = (a.payload.pendingMaterials as string[] | undefined) ?? [];
-      return enterStep(def, { ...next, pendingMaterials: pending, supplyBy: pending.length ? ((a.payload.supplyBy as string | undefined) ?? null) : null }, s.stepIndex + 1, a.date);
-    }
-    case 'refuse':
-      return conclude(next, 'refused', 'refused', a.date);
-    case 'request_correction':
-      return {
-        ...next,
-        status: 'awaiting_correction',
-        correctionItems: (a.payload.items as CaseState['correctionItems']) ?? [],
-        correctionRequestedOn: a.date,
-        correctionRounds: s.correctionRounds + 1,
-        pauses: [...s.pauses, { kind: 'correction', from: a.date, to: null, stepKey: s.step.key }],
-      };
-    case 'submit_correction':
-      return { ...next, status: statusAtStep[s.step.kind], correctionItems: null, correctionRequestedOn: null, pauses: closePause(s, a.date) };
-    case 'approve': {
-      if (s.step.kind !== 'decide') return enterStep(def, next, s.stepIndex + 1, a.date);
-      const approved = { ...next, outcome: 'approved' as const };
-      return s.stepIndex + 1 < def.steps.length ? enterStep(def, approved, s.stepIndex + 1, a.date) : conclude(approved, 'concluded', 'approved', a.date);
-    }
-    case 'deny':
-      return conclude(next, 'denied', 'denied', a.date);
-    case 'return_to_previous': {
-      const to = typeof a.payload.toStep === 'string' ? def.steps.findIndex((x) => x.key === a.payload.toStep) : s.stepIndex - 1;
-      return enterStep(def, next, Math.max(0, to), a.date);
-    }
-    case 'transfer':
-      return { ...next, assigneeId: String(a.payload.toStaffId) };
-    case 'start_special_procedure':
-      return { ...next, status: 'special_procedure', pauses: [...s.pauses, { kind: 'special_procedure', from: a.date, to: null, stepKey: s.step.key, procedure: String(a.payload.procedure) }] };
-    case 'end_special_procedure':
-      return { ...next, status: statusAtStep[s.step.kind], pauses: closePause(s, a.date) };
-    case 'issue':
-      return s.stepIndex + 1 < def.steps.length ? enterStep(def, next, s.stepIndex + 1, a.date) : conclude(next, 'concluded', null, a.date);
-    case 'deliver':
-      return conclude(next, 'concluded', null, a.date);
-    case 'withdraw':
-      return conclude({ ...next, pauses: closePause(s, a.date) }, 'withdrawn', 'withdrawn', a.date);
-    case 'claim':
-      return { ...next, assigneeId: String(a.payload.staffId) };
-    case 'supplement_materials': {
-      const supplied = new Set(((a.payload.materials as { name: string }[] | undefined) ?? []).map((m) => m.name));
-      const pendingMaterials = s.pendingMaterials.filter((m) => !supplied.has(m));
-      return { ...next, pendingMaterials, supplyBy: pendingMaterials.length ? s.supplyBy : null };
-    }
-    case 'expire':
-      return conclude({ ...next, pauses: closePause(s, a.date) }, 'correction_expired', null, a.date);
-  }
+  const target = caseMachine.next(s.status, a.action);
+  return moveTo(def, { ...s, ...effects[a.action](def, s, a), version: s.version + 1 }, target, a);
 }
 
 /** The current state: the initial state folded with every recorded action, in order. */

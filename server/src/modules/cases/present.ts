@@ -1,0 +1,86 @@
+import type { Ctx } from '../../platform/context.ts';
+import { isApplicantOf, offeredActions } from './policy.ts';
+import { certificateRepo, type CaseActionRow, type CaseRow } from './repository.ts';
+import type { CaseView } from './schemas.ts';
+import type { WorkflowDefinition } from './workflow/definition.ts';
+import { deriveState, type CaseAction } from './workflow/engine.ts';
+import { caseDeadlines } from './workflow/clock.ts';
+import { caseSettings, isTerminal, standingOf, toRecorded } from './case-state.ts';
+
+export function stepName(ctx: Ctx, def: WorkflowDefinition, key: string): string {
+  const step = def.steps.find((s) => s.key === key);
+  if (!step) return key;
+  return ctx.locale.startsWith('en') ? step.name.en : step.name.zh;
+}
+
+/** What the applicant sees of each action's details (null: not the entry at all); staff see everything. */
+export const publicDetails: Record<CaseAction, readonly string[] | null> = {
+  accept: ['pendingMaterials', 'supplyBy'],
+  refuse: ['reason', 'legalBasis'],
+  request_correction: ['items', 'note'],
+  submit_correction: ['note'],
+  approve: [],
+  deny: ['reason', 'legalBasis'],
+  return_to_previous: null,
+  transfer: null,
+  start_special_procedure: ['procedure', 'note'],
+  end_special_procedure: [],
+  issue: ['certificateIdentifier'],
+  deliver: ['method', 'pickupCode', 'carrier', 'trackingNumber'],
+  withdraw: ['reason'],
+  claim: null,
+  supplement_materials: ['materials', 'note'],
+  expire: ['reason', 'due'],
+};
+
+/** The details of an action the applicant may see. */
+export function publicPart(action: CaseAction, payload: Record<string, unknown>): Record<string, unknown> {
+  const keys = publicDetails[action];
+  return keys ? Object.fromEntries(Object.entries(payload).filter(([k]) => keys.includes(k))) : {};
+}
+
+/** A case as the actor sees it: state, deadlines, timeline (the applicant's without internal entries), and the actions offered to this actor. */
+export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def: WorkflowDefinition): Promise<CaseView> {
+  const state = deriveState(def, row.submittedOn, log.map(toRecorded));
+  const staffView = !isApplicantOf(ctx.actor, row);
+  const today = ctx.calendar.today();
+  const d = isTerminal(state.status) ? null : caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, { region: row.regionPath, yellowDays: caseSettings(ctx.config).yellowDays });
+  const mine = offeredActions(ctx.actor, standingOf(row, def, state));
+  const timeline = [
+    { seq: 0, action: 'submit', stepKey: def.steps[0]!.key, stepName: stepName(ctx, def, def.steps[0]!.key), actorName: row.channel === 'window' ? '窗口代办' : row.applicantName, occurredAt: row.submittedAt.toISOString(), details: { channel: row.channel } },
+    ...log.flatMap((a) => {
+      const action = a.action as CaseAction;
+      if (!staffView && publicDetails[action] === null) return [];
+      const details = staffView ? a.payload : publicPart(action, a.payload);
+      return [{ seq: a.seq, action: a.action, stepKey: a.stepKey, stepName: stepName(ctx, def, a.stepKey), actorName: a.actorName, occurredAt: a.occurredAt.toISOString(), details }];
+    }),
+  ];
+  const cert = await certificateRepo.byCase(ctx.database.db, row.id);
+  return {
+    caseNo: row.caseNo,
+    implementationCode: row.implementationCode,
+    itemName: row.itemName,
+    guideVersion: row.guideVersion,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    channel: row.channel,
+    applicant: { kind: row.applicantKind, id: row.applicantId, name: row.applicantName },
+    submittedAt: row.submittedAt.toISOString(),
+    promisedDays: row.promisedDays,
+    status: state.status,
+    step: { key: state.step.key, name: stepName(ctx, def, state.step.key), role: state.step.role },
+    outcome: state.outcome,
+    assigneeId: staffView ? state.assigneeId : null,
+    correctionItems: state.correctionItems,
+    pendingMaterials: state.pendingMaterials,
+    supplyBy: row.supplyBy,
+    deadlines: d,
+    concludedOn: state.concludedOn,
+    version: row.version,
+    allowedActions: mine,
+    formData: row.formData,
+    materials: row.materials,
+    timeline,
+    certificate: cert ? { identifier: cert.identifier, name: cert.name, status: cert.status } : null,
+  };
+}

@@ -1,0 +1,169 @@
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { AppError, type FieldError } from '../../platform/errors.ts';
+import { newId } from '../../platform/db/index.ts';
+import { can } from '../../platform/auth/index.ts';
+import { shanghaiDate } from '../../platform/calendar/dates.ts';
+import { reassignFiles } from '../../platform/files/index.ts';
+import type { IdentityFacts } from '../../platform/forms/index.ts';
+import { getApplicableVersion } from '../catalog/index.ts';
+import { ensureLegalEntity, ensurePerson } from '../identity/index.ts';
+import { getDepartment } from '../org/index.ts';
+import { notifyApplicant } from './notify.ts';
+import { casePermissions } from './policy.ts';
+import { caseRepo, certificateRepo, draftRepo, serialRepo, type CaseMaterial, type NewCaseRow } from './repository.ts';
+import type { CaseSubmit, CaseView } from './schemas.ts';
+import { initialState } from './workflow/engine.ts';
+import { checkFormData, formOfGuide, identityFacts } from './forms-service.ts';
+import { checkCredit } from './credit.ts';
+import { deferrableMaterials } from './deferral-service.ts';
+import { cacheOf } from './case-state.ts';
+import { present } from './present.ts';
+import { workflowForNewCase } from './workflows.ts';
+
+interface Applicant {
+  kind: 'person' | 'entity';
+  id: string;
+  name: string;
+  codeTail: string;
+  /** For the form: what the identity module knows (masks only). */
+  facts: IdentityFacts;
+}
+
+async function resolveApplicant(t: TxCtx, input: CaseSubmit, impl: { regionPath: string; departmentId: string }): Promise<{ applicant: Applicant; channel: 'online' | 'window' }> {
+  if (input.applicant) {
+    if (t.actor.kind !== 'staff' || !can(t.actor, casePermissions.fileForApplicant, { regionPath: impl.regionPath, departmentId: impl.departmentId })) {
+      throw new AppError('auth.forbidden', { extra: { permission: casePermissions.fileForApplicant } });
+    }
+    const a = input.applicant;
+    if (a.kind === 'person') {
+      const p = await ensurePerson(t, { name: a.name, idNumber: a.idNumber, phone: a.phone });
+      return { applicant: { kind: 'person', id: p.id, name: p.name, codeTail: p.idNumberMasked.slice(-4).toUpperCase(), facts: await identityFacts(t, 'person', p.id) }, channel: 'window' };
+    }
+    const e = await ensureLegalEntity(t, { name: a.name, uscc: a.uscc, entityType: a.entityType, legalRepresentative: a.legalRepresentative });
+    return { applicant: { kind: 'entity', id: e.id, name: e.name, codeTail: e.uscc.slice(-4), facts: await identityFacts(t, 'entity', e.id) }, channel: 'window' };
+  }
+  const { kind, subjectId } = t.actor;
+  if ((kind === 'person' || kind === 'entity') && subjectId) {
+    const facts = await identityFacts(t, kind, subjectId);
+    const codeTail = (kind === 'person' ? facts.idNumberMasked! : facts.uscc!).slice(-4).toUpperCase();
+    return { applicant: { kind, id: subjectId, name: facts.name, codeTail, facts }, channel: 'online' };
+  }
+  // Staff file for someone else only with `applicant`.
+  throw new AppError('request.invalid', { fields: [{ field: 'applicant', code: 'required' }] });
+}
+
+type GuideMaterial = { name: string; required: boolean; source: 'applicant' | 'government' | 'commitment' };
+
+/**
+ * The case's materials from the submit. A required material on the item's 容缺 list may be left
+ * out (the clerk accepts it as pending); a dishonest applicant (credit seam) gets neither that
+ * nor 告知承诺.
+ */
+async function resolveMaterials(t: TxCtx, guideMaterials: GuideMaterial[], input: CaseSubmit['materials'], applicant: Applicant, caseNo: string, opts: { deferrable: string[]; dishonest: boolean }): Promise<CaseMaterial[]> {
+  const errors: FieldError[] = [];
+  input.forEach((m, i) => {
+    if (!guideMaterials.some((g) => g.name === m.name)) errors.push({ field: `materials.${i}.name`, code: 'unknown_material' });
+  });
+  const wallet = await certificateRepo.byIdentifiers(t.tx, input.flatMap((m) => (m.certificateIdentifier ? [m.certificateIdentifier.toUpperCase()] : [])));
+  const uploads = input.flatMap((m) => m.fileIds);
+  const moved = new Set(await reassignFiles(t, uploads, { kind: 'upload', id: t.actor.id ?? '-' }, { kind: 'case', id: caseNo }));
+  const result = guideMaterials.map((g): CaseMaterial => {
+    const i = input.findIndex((m) => m.name === g.name);
+    const m = input[i];
+    const base = { name: g.name, required: g.required, fileIds: [] as string[] };
+    if (m?.fileIds.length) {
+      m.fileIds.forEach((id, j) => {
+        if (!moved.has(id)) errors.push({ field: `materials.${i}.fileIds.${j}`, code: 'not_found' });
+      });
+      return { ...base, provision: 'upload', fileIds: m.fileIds };
+    }
+    if (m?.certificateIdentifier) {
+      const c = wallet.find((w) => w.identifier === m.certificateIdentifier!.toUpperCase());
+      if (!c || c.status !== 'valid' || c.holderKind !== applicant.kind || c.holderId !== applicant.id) errors.push({ field: `materials.${i}.certificateIdentifier`, code: 'not_in_wallet' });
+      return { ...base, provision: 'wallet', certificateIdentifier: m.certificateIdentifier.toUpperCase() };
+    }
+    if (m?.commitment) {
+      if (g.source !== 'commitment') errors.push({ field: `materials.${i}.commitment`, code: 'commitment_not_allowed' });
+      else if (opts.dishonest) errors.push({ field: `materials.${i}.commitment`, code: 'commitment_refused_credit' });
+      return { ...base, provision: 'commitment' };
+    }
+    // Issued by the government: fetched through data sharing, never asked of the applicant.
+    if (g.source === 'government') return { ...base, provision: 'government' };
+    if (g.required && !(opts.deferrable.includes(g.name) && !opts.dishonest)) errors.push({ field: `materials.${i >= 0 ? i : guideMaterials.indexOf(g)}`, code: 'required' });
+    return { ...base, provision: 'missing' };
+  });
+  if (errors.length) throw new AppError('cases.materials_missing', { fields: errors });
+  return result;
+}
+
+/** 办件编号: implementation code + yyyymmdd + 4-digit serial of that implementation on that day. */
+async function nextCaseNo(t: TxCtx, implementationCode: string, day: string): Promise<string> {
+  const serial = await serialRepo.next(t.tx, implementationCode, day);
+  if (serial > 9999) throw new AppError('cases.serial_exhausted');
+  return `${implementationCode}${day.replaceAll('-', '')}${String(serial).padStart(4, '0')}`;
+}
+
+/**
+ * Submits a case: online by the signed-in applicant, or at a window by a clerk for a walk-in
+ * applicant (`applicant` given). One transaction: case number, case row, audit event, notification.
+ */
+export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView> {
+  await ctx.calendar.refresh();
+  return transact(ctx, async (t) => {
+    const applicable = await getApplicableVersion(t, input.implementationCode);
+    const guide = applicable.guide as unknown as { materials: GuideMaterial[]; promisedLimitDays: number; statutoryLimitDays: number; doOnline: boolean; onlineDepth: number[]; result: { name: string; type: string } };
+    if (input.guideVersion !== undefined && input.guideVersion !== applicable.version) throw new AppError('cases.guide_changed', { extra: { guideVersion: applicable.version } });
+    const { applicant, channel } = await resolveApplicant(t, input, applicable);
+    if (channel === 'online' && !guide.doOnline && !guide.onlineDepth.includes(4)) throw new AppError('cases.not_online');
+    const form = checkFormData(formOfGuide(guide).form, input.formData, applicant.facts);
+    const def = await workflowForNewCase(t, input.implementationCode);
+    const department = await getDepartment(t, applicable.departmentId);
+    const now = ctx.now?.() ?? new Date();
+    const today = shanghaiDate(now);
+    const caseNo = await nextCaseNo(t, input.implementationCode, today);
+    // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
+    const credit = await checkCredit(t, { kind: applicant.kind, id: applicant.id });
+    const deferrable = await deferrableMaterials(t.tx, input.implementationCode);
+    const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, { deferrable, dishonest: credit.dishonest }).catch((e: unknown) => {
+      if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });
+      throw e;
+    });
+    if (form.errors.length) throw new AppError('cases.form_invalid', { fields: form.errors });
+    const formData = form.value;
+    const state = initialState(def, today);
+    const base = { submittedOn: today, promisedDays: guide.promisedLimitDays, regionPath: applicable.regionPath };
+    const row: NewCaseRow = {
+      id: newId(),
+      caseNo,
+      implementationCode: input.implementationCode,
+      implementationId: applicable.implementationId,
+      itemName: applicable.name,
+      guideVersion: applicable.version,
+      departmentId: applicable.departmentId,
+      departmentName: department.name,
+      workflowCode: def.code,
+      workflowVersion: def.version,
+      applicantKind: applicant.kind,
+      applicantId: applicant.id,
+      applicantName: applicant.name,
+      applicantCodeTail: applicant.codeTail,
+      channel,
+      filedBy: t.actor.id,
+      formData,
+      materials,
+      deliveryPreference: input.delivery ?? null,
+      resultName: guide.result.name,
+      resultType: guide.result.type,
+      submittedAt: now,
+      statutoryDays: guide.statutoryLimitDays,
+      ...base,
+      ...cacheOf(t, def, state, base, today),
+      version: 0,
+    };
+    await caseRepo.insert(t.tx, row);
+    if (channel === 'online') await draftRepo.delete(t.tx, { kind: applicant.kind, id: applicant.id }, input.implementationCode);
+    t.audit({ action: 'case.submit', objectType: 'case', objectId: caseNo, summary: { implementationCode: input.implementationCode, channel, applicantKind: applicant.kind, materials: materials.map((m) => m.provision) } });
+    await notifyApplicant(t, applicant, 'cases.submitted', { caseNo, itemName: applicable.name, dueDate: row.dueDate });
+    return present(t, (await caseRepo.byNo(t.tx, caseNo))!, [], def);
+  });
+}
