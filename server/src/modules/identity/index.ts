@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registerTablesFilledAtStart } from '../../platform/db/backup.ts';
 import type { YiwangModule } from '../../platform/module.ts';
 import { identityRoutes } from './routes.ts';
 import { seedIdentityDemo } from './seed.ts';
@@ -10,6 +11,9 @@ export { ensurePerson, ensureLegalEntity, findPersonByIdNumber, getPerson, getLe
 export { getStaff, listStaff } from './staff-service.ts';
 export { extendBuiltInRole } from './roles.ts';
 export { demoStaff, demoCitizens, demoEnterprises, demoIdNumber, seedAdminOnly } from './seed.ts';
+
+// The built-in roles are written at every start (seedBase), so a restore replaces them.
+registerTablesFilledAtStart('roles');
 
 export const identityModule: YiwangModule = {
   name: 'identity',

@@ -12,6 +12,17 @@ import { rawRows, type Database, type Db } from './types.ts';
  */
 const FORMAT = 'yiwang-backup/1';
 
+/**
+ * Tables every start fills (built-in roles, the platform's meta rows): a fresh database already
+ * holds them when a backup is restored into it, so the restore replaces them instead of refusing.
+ * Their owners register them, as modules register their bookkeeping tables.
+ */
+const filledAtStart = new Set<string>(['system_meta']);
+
+export function registerTablesFilledAtStart(...tables: string[]): void {
+  for (const t of tables) filledAtStart.add(t);
+}
+
 async function userTables(db: Db): Promise<string[]> {
   const rows = await rawRows<{ table_name: string }>(db, sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`);
   return rows.map((r) => r.table_name);
@@ -109,10 +120,9 @@ export async function restoreFrom(database: Database, file: string): Promise<{ t
         for (const t of header.tables) {
           if (!existing.has(t)) throw new Error(`table ${t} is not in this database: migrate to the same version first`);
           const count = await rawRows<{ n: number }>(db, sql.raw(`SELECT count(*)::int AS n FROM "${t}"`));
-          if (Number(count[0]?.n) > 0 && t !== 'roles' && t !== 'system_meta') throw new Error(`table ${t} is not empty: restore only into a fresh database`);
+          if (Number(count[0]?.n) > 0 && !filledAtStart.has(t)) throw new Error(`table ${t} is not empty: restore only into a fresh database`);
         }
-        await db.execute(sql`DELETE FROM roles`);
-        await db.execute(sql`DELETE FROM system_meta`);
+        for (const t of filledAtStart) if (existing.has(t)) await db.execute(sql.raw(`DELETE FROM "${t}"`));
         continue;
       }
       if (item.t !== batchTable || batch.length >= 1000) {
