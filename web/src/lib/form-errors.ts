@@ -18,6 +18,6 @@ export function applyServerErrors(form: FormInstance, error: unknown, fields: re
     }
     grouped.set(e.field, [...(grouped.get(e.field) ?? []), e.message]);
   }
-  form.setFields([...grouped].map(([field, errors]) => ({ name: fieldPath(field) as never, errors })));
+  form.setFields([...grouped].map(([field, errors]) => ({ name: fieldPath(field), errors })));
   return leftover;
 }

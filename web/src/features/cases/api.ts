@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { compact, idempotent, rawBody } from '../../lib/api-call';
+import { apiUrl, compact, idempotent, rawBody } from '../../lib/api-call';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
 
 /**
@@ -176,9 +176,10 @@ export const saveDraft = (implementationCode: string, body: BodyOf<'/api/cases/d
   unwrap(api.PUT('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } }, body }));
 export const deleteDraft = (implementationCode: string) => unwrap(api.DELETE('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } } }));
 
-export const fileUrl = (caseNo: string, fileId: string) => `/api/cases/${enc(caseNo)}/files/${enc(fileId)}`;
-export const pdfUrl = (identifier: string) => `/api/certificates/${enc(identifier)}/pdf`;
-export const qrUrl = (identifier: string) => `/api/public/certificates/${enc(identifier)}/qr.svg`;
+/** Addresses the browser opens itself (a file link, the PDF download, the QR image), checked against the document. */
+export const fileUrl = (caseNo: string, fileId: string) => apiUrl('/api/cases/{caseNo}/files/{fileId}', { caseNo, fileId });
+export const pdfUrl = (identifier: string) => apiUrl('/api/certificates/{identifier}/pdf', { identifier });
+export const qrUrl = (identifier: string) => apiUrl('/api/public/certificates/{identifier}/qr.svg', { identifier });
 /** The portal's verification page (the QR code's target; the holder's QR code adds `#code=…`, which never reaches the server). */
 export const verifyPath = (identifier: string, code?: string | null) => `/certificates/${enc(identifier)}/verify${code ? `#code=${enc(code)}` : ''}`;
 

@@ -128,7 +128,7 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
           else rest.push(fe);
         } else rest.push(fe);
       }
-      form.setFields(fieldErrors as never);
+      form.setFields(fieldErrors);
       setMaterialErrors(mErr);
       setLeftover(rest);
     },

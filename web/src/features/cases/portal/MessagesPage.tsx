@@ -81,7 +81,7 @@ function Messages() {
 
 function MessageItem({ m, onRead, reading }: { m: Message; onRead: () => void; reading: boolean }) {
   const { t } = useTranslation();
-  const p = m.params as Record<string, unknown>;
+  const p = m.params;
   const caseNo = typeof p.caseNo === 'string' ? p.caseNo : null;
   const identifier = typeof p.identifier === 'string' ? p.identifier : null;
   const target = caseNo ? `/cases/${encodeURIComponent(caseNo)}` : identifier ? verifyPath(identifier) : null;
@@ -127,7 +127,7 @@ export function messageTitle(t: TFunction, m: Pick<Message, 'template'>): string
 
 /** The message's sentence, from its template and params (the server stores no text, so it reads in zh and en alike). */
 export function messageText(t: TFunction, m: Pick<Message, 'template' | 'params'>): string {
-  const p = m.params as Record<string, unknown>;
+  const p = m.params;
   const sep = t('common.listSeparator');
   const base = { caseNo: str(p.caseNo), itemName: str(p.itemName), dueDate: str(p.dueDate), reason: str(p.reason), supplyBy: str(p.supplyBy), due: str(p.due), identifier: str(p.identifier), name: str(p.name) };
   switch (m.template) {

@@ -86,11 +86,11 @@ function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
       const body = materialsBody(materials, choices);
       const rest: FieldError[] = [];
       const mErr: Record<string, string> = {};
-      const applicantErrors: { name: string[]; errors: string[] }[] = [];
+      const applicantErrors: { name: string; errors: string[] }[] = [];
       const formErrors: { name: string[]; errors: string[] }[] = [];
       for (const fe of e.errors) {
         const [top, sub] = fe.field.split('.');
-        if (top === 'applicant' && sub) applicantErrors.push({ name: [sub], errors: [fe.message] });
+        if (top === 'applicant' && sub) applicantErrors.push({ name: sub, errors: [fe.message] });
         else if (top === 'formData' && sub) formErrors.push({ name: [sub], errors: [fe.message] });
         else if (top === 'materials' && sub) {
           const name = body[Number(sub)]?.name ?? materials[Number(sub)]?.name;
@@ -98,8 +98,8 @@ function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
           else rest.push(fe);
         } else rest.push(fe);
       }
-      applicantForm.setFields(applicantErrors as never);
-      form.setFields(formErrors as never);
+      applicantForm.setFields(applicantErrors);
+      form.setFields(formErrors);
       setMaterialErrors(mErr);
       setLeftover(rest);
     },

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useListParams } from '../../../admin/ui/list-params';
 import { EmptyState, ErrorState, NotFoundResult, PageLoading } from '../../../components/PageState';
+import { oneOf } from '../../../lib/api-call';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { usePublicList, type Fee, type Intermediary, type PublicList, type Power } from '../api';
+import { publicListCsvUrl, usePublicList, type PublicList, type PublicRows } from '../api';
 import { ItemResults } from './parts';
 import '../catalog.css';
 
@@ -13,9 +14,9 @@ export const PUBLIC_LISTS = ['do-now', 'do-online', 'do-in-one-visit', 'fees', '
 
 /** /lists/:list — the 马上办 / 网上办 / 一次办 lists, the fee catalog, the power and intermediary lists. */
 export function ListPage() {
-  const { list } = useParams();
-  if (!PUBLIC_LISTS.includes(list as PublicList)) return <NotFoundResult />;
-  return <PublicListView key={list} list={list as PublicList} />;
+  const list = oneOf(PUBLIC_LISTS, useParams().list);
+  if (!list) return <NotFoundResult />;
+  return <PublicListView key={list} list={list} />;
 }
 
 function PublicListView({ list }: { list: PublicList }) {
@@ -29,7 +30,7 @@ function PublicListView({ list }: { list: PublicList }) {
       <p className="cat-hint">
         {t(`catalog.lists.${list}.hint`)}
         {' · '}
-        <a href={`/api/catalog/lists/${list}/download`} download={`${list}.csv`}>
+        <a href={publicListCsvUrl(list)} download={`${list}.csv`}>
           {t('catalog.lists.download', { name: title })}
         </a>
       </p>
@@ -67,7 +68,7 @@ function FlagList({ list, label, ...p }: Paged & { list: 'do-now' | 'do-online' 
   return <ItemResults query={query} page={p.page} pageSize={p.pageSize} onPage={p.onPage} label={label} />;
 }
 
-function Rows<T>({ list, page, pageSize, onPage, row, rowKey }: Paged & { list: 'fees' | 'power' | 'intermediary'; row: (r: T) => ReactNode; rowKey: (r: T) => string }) {
+function Rows<L extends 'fees' | 'power' | 'intermediary'>({ list, page, pageSize, onPage, row, rowKey }: Paged & { list: L; row: (r: PublicRows[L]) => ReactNode; rowKey: (r: PublicRows[L]) => string }) {
   const { t } = useTranslation();
   const query = usePublicList(list, page, pageSize);
   if (query.isPending) return <PageLoading />;
@@ -78,7 +79,7 @@ function Rows<T>({ list, page, pageSize, onPage, row, rowKey }: Paged & { list: 
     <>
       <p className="cat-total">{t('catalog.search.total', { count: data.total })}</p>
       <ul className="cat-results">
-        {(data.items as T[]).map((r) => (
+        {data.items.map((r) => (
           <li key={rowKey(r)} className="cat-card">
             {row(r)}
           </li>
@@ -109,7 +110,7 @@ function Dl({ rows }: { rows: [string, ReactNode][] }) {
 function FeeList(p: Paged) {
   const { t } = useTranslation();
   return (
-    <Rows<Fee>
+    <Rows<'fees'>
       {...p}
       list="fees"
       rowKey={(f) => f.code}
@@ -138,7 +139,7 @@ function FeeList(p: Paged) {
 function PowerList(p: Paged) {
   const { t } = useTranslation();
   return (
-    <Rows<Power>
+    <Rows<'power'>
       {...p}
       list="power"
       rowKey={(r) => r.code}
@@ -163,7 +164,7 @@ function PowerList(p: Paged) {
 function IntermediaryList(p: Paged) {
   const { t } = useTranslation();
   return (
-    <Rows<Intermediary>
+    <Rows<'intermediary'>
       {...p}
       list="intermediary"
       rowKey={(r) => r.code}
