@@ -180,6 +180,17 @@ describe('lifecycle', () => {
     expect((await catalog.getApplicableVersion(t.ctx, code)).version).toBe(2);
   });
 
+  it('a refused action is a 409 naming the actions its state allows', async () => {
+    const code = await codeOf('wjw', CITY, '公共场所卫生许可');
+    const cookie = await t.login('zwfw.catalog');
+    const resume = await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${code}/resume`, headers: { cookie }, payload: { reason: '恢复' } });
+    expect(resume.statusCode).toBe(409);
+    expect(resume.json()).toMatchObject({ code: 'workflow.action_not_allowed', action: 'resume', allowed: ['edit', 'publish', 'suspend', 'abolish'] });
+    const reject = await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${code}/submitted/reject`, headers: { cookie }, payload: { reason: '退回' } });
+    expect(reject.statusCode).toBe(409);
+    expect(reject.json()).toMatchObject({ code: 'workflow.action_not_allowed', action: 'reject', allowed: ['start_draft'] });
+  });
+
   it('suspended and abolished items are not applicable', async () => {
     const code = await codeOf('jtj', CITY, '道路货物运输经营许可');
     const reviewer = await t.as('zwfw.catalog');
