@@ -83,3 +83,12 @@ export function apiUrl<P extends keyof paths & string>(path: P, params: PathPara
 export function oneOf<T extends string>(allowed: readonly T[], value: string | null | undefined): T | undefined {
   return allowed.find((a) => a === value);
 }
+
+/**
+ * A value the form's rules require, for a typed request body: missing only if a form lost its rule,
+ * and then it fails loudly here rather than sending a made-up value.
+ */
+export function filled<T>(value: T | null | undefined, field: string): T {
+  if (value === undefined || value === null || value === '') throw new Error(`${field} is required`);
+  return value;
+}

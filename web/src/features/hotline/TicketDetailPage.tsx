@@ -9,6 +9,7 @@ import { DepartmentPicker } from '../../admin/ui/pickers';
 import type { FieldError } from '../../api/errors';
 import { QueryView } from '../../components/PageState';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { filled } from '../../lib/api-call';
 import { applyServerErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -267,13 +268,9 @@ interface ActionValues {
   respondWithinDays?: number;
 }
 
-/**
- * What each action posts, and where (typed by the document). The form's rules made the required fields
- * present; `?? ''` / `?? 0` only satisfy the types, and the server would refuse them like any bad input.
- */
+/** What each action posts, and where (typed by the document; the form's rules made the required fields present). */
 function request(action: OfferedAction, v: ActionValues, ticket: TicketDetail): TicketActionRequest {
   const version = ticket.version;
-  const text = (s: string | undefined) => s ?? '';
   switch (action) {
     case 'dispatch': {
       const target = v.departmentId ? { departmentId: v.departmentId } : v.target && v.target !== 'suggested' ? { regionCode: v.target } : {};
@@ -282,27 +279,27 @@ function request(action: OfferedAction, v: ActionValues, ticket: TicketDetail): 
     case 'sign':
       return { route: 'sign', body: { version } };
     case 'return':
-      return { route: 'return', body: { reason: text(v.reason), version } };
+      return { route: 'return', body: { reason: filled(v.reason, 'reason'), version } };
     case 'request_extension':
-      return { route: 'extension', body: { days: v.days ?? 0, reason: text(v.reason), version } };
+      return { route: 'extension', body: { days: filled(v.days, 'days'), reason: filled(v.reason, 'reason'), version } };
     case 'approve_extension':
     case 'reject_extension':
       return { route: 'extension/decision', body: { approve: action === 'approve_extension', note: v.note || null, version } };
     case 'reply':
-      return { route: 'reply', body: { text: text(v.text), photos: v.photos ?? [], version } };
+      return { route: 'reply', body: { text: filled(v.text, 'text'), photos: v.photos ?? [], version } };
     case 'review_pass':
     case 'send_back':
       return { route: 'review', body: { pass: action === 'review_pass', note: v.note || null, version } };
     case 'answer':
-      return { route: 'answer', body: { text: text(v.text), version } };
+      return { route: 'answer', body: { text: filled(v.text, 'text'), version } };
     case 'refer':
-      return { route: 'refer', body: { referTo: text(v.referTo), reason: text(v.reason), version } };
+      return { route: 'refer', body: { referTo: filled(v.referTo, 'referTo'), reason: filled(v.reason, 'reason'), version } };
     case 'urge':
-      return { route: 'urge', body: { note: text(v.note), respondWithinDays: v.respondWithinDays ?? 1 } };
+      return { route: 'urge', body: { note: filled(v.note, 'note'), respondWithinDays: v.respondWithinDays ?? 1 } };
     case 'follow_up':
-      return { route: 'follow-up', body: { solved: v.solved ?? false, satisfaction: v.satisfaction ?? 0, note: v.note || null, via: 'call' } };
+      return { route: 'follow-up', body: { solved: filled(v.solved, 'solved'), satisfaction: filled(v.satisfaction, 'satisfaction'), note: v.note || null, via: 'call' } };
     case 'reopen':
-      return { route: 'reopen', body: { reason: text(v.reason) } };
+      return { route: 'reopen', body: { reason: filled(v.reason, 'reason') } };
   }
 }
 

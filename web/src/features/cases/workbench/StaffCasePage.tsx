@@ -7,6 +7,7 @@ import { useMe } from '../../../api/auth';
 import { isApiError, type FieldError } from '../../../api/errors';
 import { QueryView } from '../../../components/PageState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
+import { filled } from '../../../lib/api-call';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -219,13 +220,12 @@ interface Values {
 
 /** The form's values as the action's typed body (the form's rules made the required fields present). */
 function actionRequest(action: RoutedAction, v: Values, version: number): CaseActionRequest {
-  const text = (s: string | undefined) => s ?? '';
   switch (action) {
     case 'accept':
       return { action, body: { version, note: v.note, pendingMaterials: v.pendingMaterials?.length ? v.pendingMaterials : undefined, supplyBy: v.supplyBy || undefined } };
     case 'refuse':
     case 'deny':
-      return { action, body: { version, reason: text(v.reason), legalBasis: text(v.legalBasis) } };
+      return { action, body: { version, reason: filled(v.reason, 'reason'), legalBasis: filled(v.legalBasis, 'legalBasis') } };
     case 'request_correction': {
       const items = (v.items ?? []).flatMap((i) => (i?.material && i.problem ? [{ material: i.material, problem: i.problem }] : []));
       return { action, body: { version, items, note: v.note } };
@@ -233,13 +233,13 @@ function actionRequest(action: RoutedAction, v: Values, version: number): CaseAc
     case 'approve':
       return { action, body: { version, opinion: v.opinion } };
     case 'return_to_previous':
-      return { action, body: { version, reason: text(v.reason), toStep: v.toStep } };
+      return { action, body: { version, reason: filled(v.reason, 'reason'), toStep: v.toStep } };
     case 'transfer':
-      return { action, body: { version, toStaffId: text(v.toStaffId), note: v.note } };
+      return { action, body: { version, toStaffId: filled(v.toStaffId, 'toStaffId'), note: v.note } };
     case 'start_special_procedure':
-      return { action, body: { version, procedure: v.procedure ?? 'other', note: text(v.note) } };
+      return { action, body: { version, procedure: filled(v.procedure, 'procedure'), note: filled(v.note, 'note') } };
     case 'deliver':
-      if (v.method === 'post') return { action, body: { version, method: 'post', carrier: text(v.carrier), trackingNumber: text(v.trackingNumber) } };
+      if (v.method === 'post') return { action, body: { version, method: 'post', carrier: filled(v.carrier, 'carrier'), trackingNumber: filled(v.trackingNumber, 'trackingNumber') } };
       if (v.method === 'pickup') return { action, body: { version, method: 'pickup', pickupCode: v.pickupCode || undefined } };
       return { action, body: { version, method: 'electronic' } };
     case 'end_special_procedure':
