@@ -2,21 +2,25 @@
  * `npm run bench`: starts the server itself on PGlite (temp DATA_DIR, demo data) and on PostgreSQL
  * (a throw-away database), measures cold start and memory, then every scenario in bench/scenarios/
  * with autocannon beside its baseline measured in the same run. Writes
- * bench/results/<date>-<engine>.json and bench/results/latest.md, and prints the table.
+ * bench/results/<date>-<engine>.json and bench/results/latest.md, and prints the table. The
+ * latest.md it replaces is appended to bench/results/history.md first, so latest.md is always one
+ * whole run.
  *
  * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
  * BENCH_WARMUP (seconds, default 2), BENCH_ENGINES (default "pglite,postgres"),
  * BENCH_PG_URL (maintenance database, default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_ONLY (comma-separated scenario file names without .ts, e.g. "cases,hotline"; start-up and
- * memory are measured always), BENCH_GENERATE=0 (skip the bulk-data generators).
+ * memory are measured always), BENCH_GENERATE=0 (skip the bulk-data generators),
+ * BENCH_PGLITE_ROWS (default 100000: the generators' --cases/--tickets count on PGlite, whose
+ * realistic size is a small office's; PostgreSQL gets the scenario files' own count, 1,000,000).
  *
  * A scenario file exports `default: Scenario[]` and optionally `figures` (static), `serverFigures`
  * (measured against the running server) and `generate` (bulk data made before the scenarios).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,6 +43,7 @@ const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'bench-Passw0rd!';
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const GENERATE = process.env.BENCH_GENERATE !== '0';
+const PGLITE_ROWS = process.env.BENCH_PGLITE_ROWS ?? '100000';
 const TARGET_START_MS = 3000;
 const TARGET_RSS_MB = 250;
 
@@ -59,10 +64,13 @@ interface Measure {
 interface EngineResult {
   engine: Engine;
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadavg1: number };
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadavg1: number; loadavg1End?: number };
   settings: { durationS: number; warmupS: number; connections: number };
   firstStartMs: number;
   warmStartsMs: number[];
+  /** Start → ready once the generators' bulk data is in (cold start with a realistic database). */
+  startWithGeneratedMs?: number;
+  rssMbAfterFirstStart?: number;
   rssMbAfterStart: number;
   rssMbAfterLoad: number;
   baselines: Measure[];
@@ -266,15 +274,15 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     generated: [],
     figures: [],
   };
-  const { loadavg } = await import('node:os');
-  result.machine.loadavg1 = Math.round(loadavg()[0]! * 10) / 10;
+  result.machine.loadavg1 = load1();
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   let base: Awaited<ReturnType<typeof startBaseline>> | undefined;
   try {
     console.log(`\n[${engine}] first start (migrate + seed the demo city)…`);
     server = await startServer(env);
     result.firstStartMs = server.ms;
-    console.log(`  first start to ready: ${server.ms} ms`);
+    result.rssMbAfterFirstStart = rssMb(server.p.proc.pid!);
+    console.log(`  first start to ready: ${server.ms} ms; RSS ${result.rssMbAfterFirstStart} MB`);
     await stopProc(server.p);
     for (let i = 0; i < 2; i++) {
       server = await startServer(env);
@@ -287,12 +295,16 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     if (GENERATE && generators.length > 0) {
       await stopProc(server!.p);
       for (const g of generators) {
-        console.log(`  generating ${g.name}…`);
-        const ms = await runCli(g.args, { ...env, ...g.env });
-        result.generated.push({ name: g.name, ms });
-        console.log(`  generated ${g.name} in ${ms} ms`);
+        const args = engine === 'pglite' ? atPgliteScale(g.args) : g.args;
+        const name = engine === 'pglite' && args !== g.args ? `${g.name.split(':')[0]}: ${args.join(' ')} (BENCH_PGLITE_ROWS)` : g.name;
+        console.log(`  generating ${name}…`);
+        const ms = await runCli(args, { ...env, ...g.env });
+        result.generated.push({ name, ms });
+        console.log(`  generated ${name} in ${ms} ms`);
       }
       server = await startServer(env);
+      result.startWithGeneratedMs = server.ms;
+      console.log(`  start to ready with the generated data: ${server.ms} ms`);
     }
 
     base = await startBaseline(engine === 'postgres' ? { DATABASE_URL: env.DATABASE_URL! } : {});
@@ -331,6 +343,7 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
       }
     }
     result.rssMbAfterLoad = rssMb(server!.p.proc.pid!);
+    result.machine.loadavg1End = load1();
     return result;
   } catch (err) {
     // A request that fails outright usually means the server died: say why.
@@ -344,6 +357,17 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
   }
 }
 
+function load1(): number {
+  return Math.round(loadavg()[0]! * 10) / 10;
+}
+
+/** The generators' row counts (`--cases N`, `--tickets N`) capped at BENCH_PGLITE_ROWS. */
+function atPgliteScale(args: string[]): string[] {
+  const i = args.findIndex((a) => a === '--cases' || a === '--tickets');
+  if (i < 0 || Number(args[i + 1]) <= Number(PGLITE_ROWS)) return args;
+  return args.map((a, j) => (j === i + 1 ? PGLITE_ROWS : a));
+}
+
 // ------------------------------------------------------------------ report
 function table(results: EngineResult[]): string {
   const lines: string[] = [];
@@ -351,7 +375,9 @@ function table(results: EngineResult[]): string {
   lines.push(`# yiwang benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   lines.push('');
   if (first) {
-    lines.push(`Machine: ${first.machine.cpus} × ${first.machine.cpuModel}, ${first.machine.memoryGb} GB, Node ${first.machine.node}; load average at start ${results.map((r) => `${r.engine} ${r.machine.loadavg1}`).join(', ')}.`);
+    lines.push(`Command: \`${COMMAND}\` (one run, both engines; each ratio uses the baseline measured in this run on the same engine).`);
+    lines.push('');
+    lines.push(`Machine: ${first.machine.cpus} × ${first.machine.cpuModel}, ${first.machine.memoryGb} GB, Node ${first.machine.node}; 1-minute load average at start → end: ${results.filter((r) => !r.skipped).map((r) => `${r.engine} ${r.machine.loadavg1} → ${r.machine.loadavg1End ?? '?'}`).join(', ')}.`);
     lines.push(`autocannon: ${first.settings.connections} connections, ${first.settings.durationS} s per scenario after ${first.settings.warmupS} s warm-up. Ratio = req/s of the scenario ÷ req/s of its baseline (same engine, same run).`);
     lines.push('');
   }
@@ -367,11 +393,15 @@ function table(results: EngineResult[]): string {
     }
   }
   lines.push('');
-  lines.push('| engine | first start → ready (migrate + seed) | start → ready with data | target | RSS after start | RSS after load | target |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('| engine | first start → ready (migrate + seed) | start → ready with the demo data | start → ready with the generated data | target | RSS after first start | RSS after start | RSS after load | target |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results.filter((x) => !x.skipped)) {
-    const warm = Math.min(...r.warmStartsMs);
-    lines.push(`| ${r.engine} | ${r.firstStartMs} ms | ${r.warmStartsMs.join(' / ')} ms | < ${TARGET_START_MS} ms ${r.engine === 'pglite' ? (warm < TARGET_START_MS ? '✅' : '❌') : ''} | ${r.rssMbAfterStart} MB | ${r.rssMbAfterLoad} MB | < ${TARGET_RSS_MB} MB ${r.rssMbAfterStart < TARGET_RSS_MB ? '✅' : '❌'} |`);
+    const cold = r.startWithGeneratedMs ?? Math.min(...r.warmStartsMs);
+    const mark = (ok: boolean) => (ok ? '✅' : '❌');
+    lines.push(
+      `| ${r.engine} | ${r.firstStartMs} ms | ${r.warmStartsMs.join(' / ')} ms | ${r.startWithGeneratedMs === undefined ? '—' : `${r.startWithGeneratedMs} ms`} | < ${TARGET_START_MS} ms ${mark(cold < TARGET_START_MS)} | ` +
+        `${r.rssMbAfterFirstStart ?? '—'} MB | ${r.rssMbAfterStart} MB | ${r.rssMbAfterLoad} MB | < ${TARGET_RSS_MB} MB after start ${mark(Math.max(r.rssMbAfterStart, r.rssMbAfterFirstStart ?? 0) < TARGET_RSS_MB)} |`,
+    );
   }
   const withFigures = results.filter((x) => !x.skipped && (x.figures.length > 0 || x.generated.length > 0));
   if (withFigures.length > 0) {
@@ -386,6 +416,23 @@ function table(results: EngineResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The replaced latest.md goes to the end of history.md whole, under the date it was written. */
+function moveLatestToHistory() {
+  const latest = path.join(RESULTS, 'latest.md');
+  if (!existsSync(latest)) return;
+  const history = path.join(RESULTS, 'history.md');
+  if (!existsSync(history)) writeFileSync(history, '# yiwang benchmark: earlier results\n\nEach section is a bench/results/latest.md as it stood before the next `npm run bench` replaced it, oldest first.\n');
+  const written = readFileSync(latest, 'utf8');
+  const stamp = /benchmark,? (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC/.exec(written)?.[1] ?? 'undated';
+  appendFileSync(history, `\n---\n\n<!-- moved from latest.md; written ${stamp} UTC -->\n\n${written.replace(/^# /gm, '## ').replace(/^## (?!yiwang)/gm, '### ')}`);
+}
+
+const COMMAND = [
+  ...Object.entries(process.env)
+    .filter(([k]) => k.startsWith('BENCH_') || k.endsWith('_BENCH_CASES') || k.endsWith('_BENCH_TICKETS'))
+    .map(([k, v]) => `${k}=${v}`),
+  'npm run bench',
+].join(' ');
 const started = Date.now();
 const { ensureBundle } = (await import(pathToFileURL(path.join(SERVER_DIR, 'scripts/build.mjs')).href)) as { ensureBundle(): Promise<string> };
 await ensureBundle(); // so that the first start measures starting, not building
@@ -427,6 +474,7 @@ if (staticFigures.length > 0) {
   md += `${rows.join('\n')}\n`;
   writeFileSync(path.join(RESULTS, `${new Date().toISOString().slice(0, 10)}-static.json`), `${JSON.stringify(measured, null, 2)}\n`);
 }
+moveLatestToHistory();
 writeFileSync(path.join(RESULTS, 'latest.md'), md);
 console.log(`\n${md}`);
 console.log(`bench finished in ${Math.round((Date.now() - started) / 1000)} s; results in bench/results/`);
