@@ -5,7 +5,7 @@ import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { can } from '../../platform/auth/index.ts';
+import { assertCan, can } from '../../platform/auth/index.ts';
 import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { casePermissions } from './policy.ts';
 import { getLegalEntity, getPerson } from '../identity/index.ts';
@@ -219,7 +219,7 @@ export async function changeCertificateStatus(ctx: Ctx, identifier: string, inpu
     const cert = await certificateRepo.byIdentifier(t.tx, identifier.trim().toUpperCase());
     if (!cert) throw notFound('certificate', identifier);
     const department = await getDepartment(t, cert.issuerDepartmentId);
-    if (!can(t.actor, casePermissions.certificates, { regionPath: department.regionPath, departmentId: department.id })) throw new AppError('auth.out_of_scope');
+    assertCan(t.actor, casePermissions.certificates, { regionPath: department.regionPath, departmentId: department.id });
     const allowed: readonly CertificateStatus[] = certificateTransitions[cert.status];
     if (!allowed.includes(input.status)) throw new AppError('workflow.action_not_allowed', { extra: { status: cert.status, allowed } });
     const updated = await certificateRepo.setStatus(t.tx, cert.id, cert.status, input.status, [input.reason, input.legalBasis].filter(Boolean).join(' / '));

@@ -1,7 +1,7 @@
 import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { can } from '../../platform/auth/index.ts';
+import { assertCan, can } from '../../platform/auth/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
 import { casePermissions } from './policy.ts';
 import { deferralRepo } from './repository.ts';
@@ -27,7 +27,7 @@ export async function getDeferralList(ctx: Ctx, implementationCode: string) {
 export async function setDeferralList(ctx: Ctx, implementationCode: string, materials: string[]) {
   return transact(ctx, async (t) => {
     const impl = await getApplicableVersion(t, implementationCode);
-    if (!can(t.actor, casePermissions.workflows, { regionPath: impl.regionPath, departmentId: impl.departmentId })) throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.workflows } });
+    assertCan(t.actor, casePermissions.workflows, { regionPath: impl.regionPath, departmentId: impl.departmentId });
     const guide = impl.guide as { materials: { name: string; source: string }[] };
     const fields = materials.flatMap((m, i) => {
       const g = guide.materials.find((x) => x.name === m);

@@ -20,7 +20,6 @@ let t: TestApp;
 const cookies: Record<string, string> = {};
 const CITY_PATH = `${demoCity.province.code}/${demoCity.city.code}`;
 const MH_PATH = `${CITY_PATH}/990102`;
-const DL_PATH = `${CITY_PATH}/990103`;
 // 食品经营许可 at the city and at two district branches; 企业设立登记 for the binding tests.
 let cityFood: string;
 let mhFood: string;

@@ -1,7 +1,6 @@
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { can, regionWithin, scopesOf, type Actor } from '../../platform/auth/index.ts';
-import { mayChangeOwned } from '../../platform/auth/city-wide.ts';
+import { can, mayChangeOwned, regionWithin, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
 import { findRegion, getDepartment } from '../org/index.ts';
 import { casePermissions } from './policy.ts';
