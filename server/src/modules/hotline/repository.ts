@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { applyChange } from './rollup.ts';
 import { hotlineCategories, hotlineTicketEvents, hotlineTickets } from './tables.ts';
@@ -20,7 +21,7 @@ export function ticketScopeSql(
   return or(
     ...scopes.map((s) =>
       and(
-        s.regionPath === '' ? undefined : or(eq(cols.path, s.regionPath), like(cols.path, `${s.regionPath}/%`)),
+        sqlRegionWithin(cols.path, s.regionPath),
         s.departmentId ? eq(cols.department, s.departmentId) : undefined,
       ) ?? sql`true`,
     ),

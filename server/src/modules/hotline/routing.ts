@@ -1,3 +1,4 @@
+import { regionWithin } from '../../platform/auth/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { findRegion, listAllRegions, listDepartments, getDepartment, type DepartmentView } from '../org/index.ts';
 import type { CategoryRow } from './repository.ts';
@@ -114,7 +115,7 @@ export async function suggestTarget(ctx: Ctx, holder: TicketUnit, place: Place, 
   }
   if (holder.level === 'district' && place.streetCode && (!category || category.routing === 'territorial')) {
     const r = await findRegion(ctx, place.streetCode);
-    if (r && r.path.startsWith(`${holder.regionPath}/`)) return unitOfStreet(r);
+    if (r && r.path !== holder.regionPath && regionWithin(r.path, holder.regionPath)) return unitOfStreet(r);
   }
   return undefined;
 }
@@ -123,5 +124,5 @@ export async function suggestTarget(ctx: Ctx, holder: TicketUnit, place: Place, 
 export function canDispatchTo(holder: TicketUnit, target: TicketUnit): boolean {
   if (levelRank[target.level] <= levelRank[holder.level]) return false;
   if (holder.level === 'center' || holder.level === 'city') return true;
-  return target.regionPath === holder.regionPath || target.regionPath.startsWith(`${holder.regionPath}/`);
+  return regionWithin(target.regionPath, holder.regionPath);
 }

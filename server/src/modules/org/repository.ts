@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { sqlRegionWithin, sqlRegionWithinAny } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { departments, regions, serviceCenters, serviceWindows } from './tables.ts';
@@ -8,12 +9,8 @@ export type DepartmentRow = typeof departments.$inferSelect;
 export type ServiceCenterRow = typeof serviceCenters.$inferSelect;
 export type ServiceWindowRow = typeof serviceWindows.$inferSelect;
 
-/** SQL condition "path is within one of these subtrees" ("" = everywhere). */
-export function withinPaths(column: typeof departments.regionPath | typeof regions.path | typeof serviceCenters.regionPath, roots: string[]): SQL | undefined {
-  if (roots.includes('')) return undefined;
-  if (roots.length === 0) return sql`false`;
-  return or(...roots.flatMap((r) => [eq(column, r), like(column, `${r}/%`)]));
-}
+/** SQL condition "path is within one of these subtrees" ("" = everywhere, none = nothing). */
+export const withinPaths = sqlRegionWithinAny;
 
 export const regionRepo = {
   async find(db: Executor, code: string) {
@@ -67,7 +64,7 @@ export const departmentRepo = {
       publicOnly ? ne(departments.regionPath, '') : undefined,
       q.q ? or(ilike(departments.name, `%${q.q}%`), ilike(departments.shortName, `%${q.q}%`), eq(departments.uscc, q.q.toUpperCase())) : undefined,
       q.kind ? eq(departments.kind, q.kind) : undefined,
-      regionPrefix ? or(eq(departments.regionPath, regionPrefix), like(departments.regionPath, `${regionPrefix}/%`)) : undefined,
+      regionPrefix ? sqlRegionWithin(departments.regionPath, regionPrefix) : undefined,
       withinPaths(departments.regionPath, roots),
     );
     const [rows, [total]] = await Promise.all([

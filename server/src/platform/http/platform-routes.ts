@@ -8,6 +8,7 @@ import { NoticeCreate, OverrideCreate, createOverride, deleteOverride, enterNoti
 import { listMessages, markAllRead, markRead } from '../outbox/index.ts';
 import { scopesOf, type Actor } from '../auth/actor.ts';
 import { holdsCityWide } from '../auth/city-wide.ts';
+import { sqlRegionWithin } from '../auth/region-sql.ts';
 
 const AUDIT_READ = 'platform.audit.read';
 
@@ -27,7 +28,7 @@ function auditScopeCondition(actor: Actor): SQL | undefined {
   const parts = scopes.map((s) =>
     and(
       isNotNull(auditEvents.regionPath),
-      s.regionPath === '' ? undefined : or(eq(auditEvents.regionPath, s.regionPath), sql`${auditEvents.regionPath} like ${`${s.regionPath.replace(/[\\%_]/g, '\\$&')}/%`}`),
+      sqlRegionWithin(auditEvents.regionPath, s.regionPath),
       s.departmentId ? eq(auditEvents.departmentId, s.departmentId) : undefined,
     )!,
   );
