@@ -28,6 +28,7 @@ import type { WorkingCalendar } from './platform/calendar/service.ts';
 import type { YiwangModule } from './platform/module.ts';
 import { platformRoutes } from './platform/http/platform-routes.ts';
 import { resolveActor, SESSION_COOKIE } from './modules/identity/index.ts';
+import { ActorCache } from './platform/auth/actor-cache.ts';
 
 export interface AppDeps {
   config: Config;
@@ -51,6 +52,16 @@ export function trustProxyOption(trust: TrustProxy): boolean | string[] | ((addr
   if (!trust) return false;
   if ('hops' in trust) return (_address, hop) => hop < trust.hops;
   return trust.addresses;
+}
+
+/**
+ * Does this request need to know who asks? Only the API does: static files, the web app's pages,
+ * /healthz, /readyz and /metrics answer everyone alike, and a route may say so with
+ * `config: { session: false }`. Those never read the session (no statement for a cookie).
+ */
+export function needsSession(routeUrl: string | undefined, routeConfig: { session?: boolean } | undefined): boolean {
+  if (routeConfig?.session === false || !routeUrl) return false;
+  return (routeUrl.startsWith('/api/') && !routeUrl.startsWith('/api/docs')) || routeUrl.startsWith('/open311/');
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -100,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
 
   const limiter = new SharedRateLimiter(database);
+  // Who is behind each session, per app instance; good for one auth generation (docs/architecture.md).
+  const actors = new ActorCache(config.ACTOR_CACHE_SIZE);
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('startedAt', 0n);
 
@@ -114,10 +127,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       requestId: request.id,
       ip: request.ip,
       locale: pickLocale(request.headers['accept-language']),
+      generations: {},
     };
     const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      const actor = await resolveActor(request.ctx, token);
+    if (token && needsSession(request.routeOptions.url, request.routeOptions.config)) {
+      const actor = await resolveActor(request.ctx, token, actors);
       if (actor) request.ctx.actor = actor;
     }
   });
@@ -195,7 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/plain; version=0.0.4').send(await renderMetrics()),
   );
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { session: false }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(platformRoutes);
   for (const module of deps.modules) {

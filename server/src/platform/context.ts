@@ -6,6 +6,7 @@ import type { Locale } from './i18n/index.ts';
 import { appendAuditEvents, type AuditInput } from './audit/writer.ts';
 import type { Logger } from './logger.ts';
 import type { WorkingCalendar } from './calendar/service.ts';
+import type { GenerationSnapshot } from './meta/generations.ts';
 import { claimIdempotencyKey, type IdempotencyClaim } from './http/idempotency.ts';
 
 /**
@@ -29,6 +30,11 @@ export interface Ctx {
    * the demo seed sets it to stage a believable history through the real services.
    */
   now?: () => Date;
+  /**
+   * The generation counters this request trusts its caches with (platform/meta/generations.ts):
+   * filled by the session statement, or read on first use. Shared by copies of the Ctx.
+   */
+  generations?: GenerationSnapshot;
 }
 
 export interface TxCtx extends Ctx {

@@ -5,10 +5,13 @@ import { randomToken, hmacSm3 } from '../../platform/crypto/index.ts';
 import type { Actor, Grant } from '../../platform/auth/index.ts';
 import { allPermissions } from '../../platform/auth/index.ts';
 import { getDepartment, findDepartments, findRegion } from '../org/index.ts';
-import { accountRepo, entityRepo, personRepo, roleRepo, sessionRepo, staffRepo, type AccountRow } from './repository.ts';
+import { accountRepo, entityRepo, personRepo, sessionRepo, staffRepo, type AccountRow } from './repository.ts';
 import { hitRateLimit, peekRateLimit, resetRateLimit } from '../../platform/http/rate-limit.ts';
 import { assertStrongPassword, burnVerify, hashPassword, verifyPassword } from './passwords.ts';
 import { builtInRole } from './roles.ts';
+import type { ActorCache } from '../../platform/auth/actor-cache.ts';
+import { parseGenerations } from '../../platform/meta/generations.ts';
+import { allRoles } from './role-cache.ts';
 
 export const SESSION_COOKIE = 'yiwang_session';
 /** Marks a browser in which an account has signed in before ("known client"); see login(). */
@@ -129,22 +132,36 @@ export async function login(
   return { token, actor, knownClient: markKnownClient(ctx, account.id, input.knownClient, now) };
 }
 
-/** The actor behind a session cookie, or undefined when the session is unknown, expired or idle. */
-export async function resolveActor(ctx: Ctx, token: string): Promise<Actor | undefined> {
+/**
+ * The actor behind a session cookie, or undefined when the session is unknown, expired or idle.
+ * One statement reads the session, its account and the generation counters; the actor itself
+ * comes from `cache` while the auth generation has not moved (platform/auth/actor-cache.ts), so a
+ * warm session costs that one statement. What must take effect at once is read fresh every time:
+ * the session row (logout, password change end it), the account's `active` and `mustChangePassword`.
+ */
+export async function resolveActor(ctx: Ctx, token: string, cache?: ActorCache): Promise<Actor | undefined> {
   const db = ctx.database.db;
   const found = await sessionRepo.byTokenHash(db, tokenDigest(ctx, token));
-  if (!found || !found.account.active) return undefined;
+  if (!found) return undefined;
+  const generations = parseGenerations(found.generations);
+  if (ctx.generations) ctx.generations.values = generations;
+  if (!found.account.active) return undefined;
   const now = new Date();
   const idleMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
   if (now.getTime() - found.session.lastSeenAt.getTime() > idleMs) {
+    cache?.delete(found.session.id);
     await sessionRepo.delete(db, found.session.id);
     return undefined;
   }
   // Touch at most once a minute: the idle clock needs no finer grain, and it saves a write per request.
   if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) await sessionRepo.touch(db, found.session.id, now);
-  const actor = await actorFor(ctx, found.account);
-  actor.sessionId = found.session.id;
-  return actor;
+  const generation = generations.auth ?? 0;
+  let actor = cache?.get(found.session.id, generation);
+  if (!actor || actor.id !== found.account.id) {
+    actor = await actorFor(ctx, found.account);
+    cache?.set(found.session.id, generation, actor);
+  }
+  return { ...actor, sessionId: found.session.id, mustChangePassword: found.account.mustChangePassword };
 }
 
 /** The actor of a named account (demo seeds and CLI commands act as a given user). */
@@ -158,15 +175,14 @@ export async function actorFor(ctx: Ctx, account: AccountRow): Promise<Actor> {
   const db = ctx.database.db;
   const base = { id: account.id, mustChangePassword: account.mustChangePassword };
   if (account.kind === 'staff' && account.staffId) {
-    const member = await staffRepo.byId(db, account.staffId);
-    const assignments = await staffRepo.assignments(db, [account.staffId]);
-    const customRoles = new Map((await roleRepo.byCodes(db, [...new Set(assignments.map((a) => a.roleCode))])).map((r) => [r.code, r]));
-    const grants: Grant[] = assignments.map((a) => ({
+    const found = await staffRepo.withGrants(db, account.staffId);
+    const grants: Grant[] = (found?.assignments ?? []).map((a) => ({
       role: a.roleCode,
-      permissions: builtInRole(a.roleCode)?.permissions ?? customRoles.get(a.roleCode)?.permissions ?? [],
+      permissions: builtInRole(a.roleCode)?.permissions ?? a.rolePermissions,
       departmentId: a.departmentId,
       regionPath: a.regionPath,
     }));
+    const member = found?.member;
     return { ...base, kind: 'staff', name: member?.name ?? account.username, grants: member?.active === false ? [] : grants, departmentId: member?.departmentId, subjectId: account.staffId };
   }
   if (account.kind === 'entity' && account.entityId) {
@@ -225,29 +241,35 @@ export async function describeMe(ctx: Ctx) {
     if (e) me.entity = { id: e.id, name: e.name, uscc: e.uscc, legalRepresentative: e.legalRepresentative };
   }
   if (account.staffId) {
-    const s = await staffRepo.byId(db, account.staffId);
-    if (s) {
-      const department = await getDepartment(ctx, s.departmentId);
-      const assignments = await staffRepo.assignments(db, [s.id]);
-      const depts = new Map((await findDepartments(ctx, assignments.flatMap((a) => (a.departmentId ? [a.departmentId] : [])))).map((d) => [d.id, d.name]));
-      const roleNames = new Map((await roleRepo.all(db)).map((r) => [r.code, r]));
+    const found = await staffRepo.withGrants(db, account.staffId);
+    if (found) {
+      const s = found.member;
+      const assignments = found.assignments;
+      const departmentIds = [...new Set([s.departmentId, ...assignments.flatMap((a) => (a.departmentId ? [a.departmentId] : []))])];
+      const [departments, roles] = await Promise.all([findDepartments(ctx, departmentIds), allRoles(ctx)]);
+      const department = departments.find((d) => d.id === s.departmentId) ?? (await getDepartment(ctx, s.departmentId));
+      const depts = new Map(departments.map((d) => [d.id, d.name]));
+      const roleNames = new Map(roles.map((r) => [r.code, r]));
+      // Region names: the departments already carry theirs; look up only the others, once each.
+      const regionNames = new Map(departments.map((d) => [d.regionCode, d.regionName]));
+      for (const code of new Set([s.regionCode, ...assignments.map((a) => a.regionCode)])) {
+        if (!regionNames.has(code)) regionNames.set(code, (await findRegion(ctx, code))?.name ?? code);
+      }
       me.staff = {
         id: s.id,
         departmentId: s.departmentId,
         departmentName: department.name,
         regionCode: s.regionCode,
-        regionName: (await findRegion(ctx, s.regionCode))?.name ?? s.regionCode,
-        roles: await Promise.all(
-          assignments.map(async (a) => ({
-            code: a.roleCode,
-            name: roleNames.get(a.roleCode)?.name ?? a.roleCode,
-            nameEn: roleNames.get(a.roleCode)?.nameEn ?? a.roleCode,
-            departmentId: a.departmentId,
-            departmentName: a.departmentId ? (depts.get(a.departmentId) ?? null) : null,
-            regionCode: a.regionCode,
-            regionName: (await findRegion(ctx, a.regionCode))?.name ?? a.regionCode,
-          })),
-        ),
+        regionName: regionNames.get(s.regionCode) ?? s.regionCode,
+        roles: assignments.map((a) => ({
+          code: a.roleCode,
+          name: roleNames.get(a.roleCode)?.name ?? a.roleCode,
+          nameEn: roleNames.get(a.roleCode)?.nameEn ?? a.roleCode,
+          departmentId: a.departmentId,
+          departmentName: a.departmentId ? (depts.get(a.departmentId) ?? null) : null,
+          regionCode: a.regionCode,
+          regionName: regionNames.get(a.regionCode) ?? a.regionCode,
+        })),
       };
     }
   }

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
+import { generationsColumn } from '../../platform/meta/generations.ts';
 import { accounts, entityAgents, legalEntities, persons, roleAssignments, roles, sessions, staff } from './tables.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -44,9 +45,10 @@ export const sessionRepo = {
   async insert(db: Executor, row: typeof sessions.$inferInsert) {
     await db.insert(sessions).values(row);
   },
+  /** The live session of a token with its account and the generation counters: one statement. */
   async byTokenHash(db: Executor, tokenHash: string) {
     const [row] = await db
-      .select({ session: sessions, account: accounts })
+      .select({ session: sessions, account: accounts, generations: generationsColumn })
       .from(sessions)
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
       .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
@@ -113,11 +115,18 @@ export const staffRepo = {
       q.active !== undefined ? eq(staff.active, q.active) : undefined,
       q.departmentIds ? (q.departmentIds.length ? inArray(staff.departmentId, q.departmentIds) : sql`false`) : undefined,
     );
-    const [rows, [total]] = await Promise.all([
-      db.select().from(staff).where(where).orderBy(asc(staff.departmentId), asc(staff.name)).limit(q.pageSize).offset(offsetOf(q)),
-      db.select({ n: count() }).from(staff).where(where),
-    ]);
-    return { rows, total: total?.n ?? 0 };
+    // One statement for the page, its total (a window count) and each member's account.
+    const found = await db
+      .select({ member: staff, account: accounts, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(staff)
+      .leftJoin(accounts, eq(accounts.staffId, staff.id))
+      .where(where)
+      .orderBy(asc(staff.departmentId), asc(staff.name), asc(staff.id))
+      .limit(q.pageSize)
+      .offset(offsetOf(q));
+    // A page past the end has no row to carry the total: count then (rare: a stale page link).
+    const total = found[0]?.total ?? (q.page > 1 ? ((await db.select({ n: count() }).from(staff).where(where))[0]?.n ?? 0) : 0);
+    return { rows: found.map((f) => f.member), accounts: found.flatMap((f) => (f.account ? [f.account] : [])), total };
   },
   async insert(db: Executor, row: typeof staff.$inferInsert) {
     await db.insert(staff).values(row);
@@ -129,6 +138,20 @@ export const staffRepo = {
       .where(and(eq(staff.id, id), eq(staff.version, version)))
       .returning();
     return row;
+  },
+  /** A staff member with their assignments and the permissions of each assigned role: one statement. */
+  async withGrants(db: Executor, staffId: string) {
+    const rows = await db
+      .select({ member: staff, assignment: roleAssignments, rolePermissions: roles.permissions })
+      .from(staff)
+      .leftJoin(roleAssignments, eq(roleAssignments.staffId, staff.id))
+      .leftJoin(roles, eq(roles.code, roleAssignments.roleCode))
+      .where(eq(staff.id, staffId));
+    if (!rows.length) return undefined;
+    return {
+      member: rows[0]!.member,
+      assignments: rows.flatMap((r) => (r.assignment ? [{ ...r.assignment, rolePermissions: r.rolePermissions ?? [] }] : [])),
+    };
   },
   async assignments(db: Executor, staffIds: string[]) {
     if (staffIds.length === 0) return [];

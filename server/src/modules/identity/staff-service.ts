@@ -5,9 +5,11 @@ import { pageOf } from '../../platform/db/paging.ts';
 import { can, holdsEverywhere, holdsIn, isKnownPermission, listPermissions, permissionsBeyond, regionWithin, scopesOf, type Actor, type FullScope } from '../../platform/auth/index.ts';
 import { holdsCityWide } from '../../platform/auth/city-wide.ts';
 import { findDepartments, findRegion, getDepartment, listDepartments } from '../org/index.ts';
-import { accountRepo, roleRepo, staffRepo, type AssignmentRow, type RoleRow, type StaffRow } from './repository.ts';
+import { accountRepo, roleRepo, staffRepo, type AccountRow, type AssignmentRow, type RoleRow, type StaffRow } from './repository.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
 import { builtInRole, builtInRoles, type BuiltInRole } from './roles.ts';
+import { allRoles } from './role-cache.ts';
+import { bumpGeneration } from '../../platform/meta/generations.ts';
 
 const STAFF_MANAGE = 'identity.staff.manage';
 const ROLE_MANAGE = 'identity.role.manage';
@@ -19,11 +21,12 @@ export interface RoleAssignmentInput {
   regionCode: string;
 }
 
-async function present(ctx: Ctx, rows: StaffRow[]) {
+/** Staff as the API shows them; `knownAccounts`: their accounts when the caller read them already. */
+async function present(ctx: Ctx, rows: StaffRow[], knownAccounts?: AccountRow[]) {
   const db = ctx.database.db;
   const ids = rows.map((r) => r.id);
   const [accounts, assignments, depts] = await Promise.all([
-    accountRepo.byStaffIds(db, ids),
+    knownAccounts ?? accountRepo.byStaffIds(db, ids),
     staffRepo.assignments(db, ids),
     findDepartments(ctx, [...new Set(rows.map((r) => r.departmentId))]),
   ]);
@@ -64,8 +67,8 @@ async function manageableDepartmentIds(ctx: Ctx): Promise<string[] | undefined> 
 
 export async function listStaff(ctx: Ctx, q: { page: number; pageSize: number; q?: string; departmentId?: string; active?: boolean }) {
   const departmentIds = await manageableDepartmentIds(ctx);
-  const { rows, total } = await staffRepo.list(ctx.database.db, { ...q, departmentIds });
-  return pageOf(await present(ctx, rows), total, q);
+  const { rows, accounts, total } = await staffRepo.list(ctx.database.db, { ...q, departmentIds });
+  return pageOf(await present(ctx, rows, accounts), total, q);
 }
 
 /** The scope a staff member belongs to: their department (none: the root, for the first admin). */
@@ -225,6 +228,8 @@ export async function updateStaff(
         ...(input.active !== undefined ? { active: input.active } : {}),
       });
     }
+    // Cached actors of this account (and of everyone: one counter) are rebuilt on their next request.
+    await bumpGeneration(t, 'auth');
     t.audit({
       action: 'staff.update',
       objectType: 'staff',
@@ -286,7 +291,7 @@ function overlaps(a: FullScope, b: FullScope): boolean {
 
 /** Built-in roles, and the custom roles whose owner scope overlaps one of the actor's grants. */
 export async function listRoles(ctx: Ctx) {
-  const rows = await roleRepo.all(ctx.database.db);
+  const rows = await allRoles(ctx);
   const sees = (r: RoleRow) => r.builtIn || ctx.actor.grants.some((g) => overlaps({ regionPath: g.regionPath, departmentId: g.departmentId }, ownerOf(r)));
   return rows.filter(sees).map(presentRole);
 }
@@ -338,6 +343,7 @@ export async function createRole(ctx: Ctx, input: { code: string; name: string; 
     assertWithinHoldings(t.actor, input.permissions, owner);
     const row = { code: input.code, name: input.name, nameEn: input.nameEn, permissions: [...new Set(input.permissions)], builtIn: false, ownerRegionCode: owner.regionCode, ownerRegionPath: owner.regionPath, ownerDepartmentId: owner.departmentId };
     await roleRepo.insert(t.tx, row);
+    await bumpGeneration(t, 'auth');
     t.audit({ action: 'role.create', objectType: 'role', objectId: input.code, summary: { after: { ...input, ownerRegionCode: owner.regionCode, ownerDepartmentId: owner.departmentId } }, scope: owner });
     return presentRole(row);
   });
@@ -355,6 +361,8 @@ export async function updateRole(ctx: Ctx, code: string, input: { name?: string;
     const patch = { ...input, ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}) };
     if (patch.permissions) assertWithinHoldings(t.actor, patch.permissions.filter((p) => !before.permissions.includes(p)), owner);
     const row = (await roleRepo.update(t.tx, code, patch))!;
+    // Every session holding the role sees the new permissions on its next request, in every process.
+    await bumpGeneration(t, 'auth');
     t.audit({ action: 'role.update', objectType: 'role', objectId: code, summary: { before: pickKeys(before, Object.keys(patch)), after: patch }, scope: owner });
     return presentRole(row);
   });
@@ -382,6 +390,7 @@ export async function syncBuiltInRoles(ctx: Ctx) {
       }
       await roleRepo.upsert(t.tx, row);
     }
+    if (created.length || changed.length) await bumpGeneration(t, 'auth');
     if (created.length || changed.length) t.audit({ action: 'role.sync_built_in', objectType: 'role', objectId: '*', summary: { created, changed }, scope: { regionPath: '' } });
   });
 }

@@ -30,6 +30,8 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Sessions whose actor each process keeps in memory (least recently used beyond it are rebuilt). */
+  ACTOR_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Failed sign-ins from one client address per window before it must wait (docs/security.md). */

@@ -18,5 +18,10 @@ declare module 'fastify' {
     allowWithInitialPassword?: boolean;
     /** Requests per client address and window (429 `rate.limited` with Retry-After beyond it). */
     rateLimit?: RateLimit;
+    /**
+     * false: the route answers everyone alike, so the session cookie is not even read (no statement).
+     * Routes outside /api and /open311 (static files, web pages, /healthz) never read it anyway.
+     */
+    session?: false;
   }
 }

@@ -1,0 +1,106 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '../../src/platform/db/index.ts';
+import { createTestApp, type TestApp } from '../harness.ts';
+
+/**
+ * What a read request costs in SQL statements (docs/architecture.md, "What a request costs").
+ * Every row is a read route, the account that asks, and its budget: the statements one request may
+ * send with a warm cache (the second request of the same session). A list row with `pageSizes`
+ * also proves that a page of 100 costs what a page of 20 does (no query per row).
+ * A new read route gets a row here (docs/developing.md).
+ */
+interface Row {
+  name: string;
+  /** Demo account whose session cookie is sent; null: no cookie. */
+  user: string | null;
+  url: string | ((t: Fixture) => string);
+  budget: number;
+  /** For lists: the URL takes `pageSize=…` and must cost the same at 20 and at 100. */
+  pageSizes?: boolean;
+}
+
+interface Fixture {
+  caseNo: string;
+  ticketId: string;
+  asset: string | null;
+}
+
+const dist = path.resolve(import.meta.dirname, '../../../web/dist');
+
+const budgets: Row[] = [
+  { name: 'health check with a session cookie', user: 'admin', url: '/healthz', budget: 0 },
+  { name: 'a static asset with a session cookie', user: 'citizen1', url: (f) => f.asset ?? '/healthz', budget: 0 },
+  { name: 'a web app page with a session cookie', user: 'citizen1', url: '/workbench', budget: 0 },
+  { name: 'who am I (staff)', user: 'scjg.clerk', url: '/api/auth/me', budget: 5 },
+  { name: 'who am I (citizen)', user: 'citizen1', url: '/api/auth/me', budget: 3 },
+  { name: 'staff admin list', user: 'admin', url: '/api/admin/staff?page=1&pageSize=', budget: 5, pageSizes: true },
+  { name: 'to-do list', user: 'scjg.clerk', url: '/api/workbench/todo?page=1&pageSize=', budget: 4, pageSizes: true },
+  { name: 'cases list (staff)', user: 'scjg.clerk', url: '/api/cases?page=1&pageSize=', budget: 4, pageSizes: true },
+  { name: 'my cases (citizen)', user: 'citizen1', url: '/api/cases?mine=1&page=1&pageSize=', budget: 4, pageSizes: true },
+  { name: 'case detail', user: 'scjg.clerk', url: (f) => `/api/cases/${f.caseNo}`, budget: 5 },
+  { name: 'hotline ticket list', user: 'rx.operator', url: '/api/workbench/hotline/tickets?page=1&pageSize=', budget: 4, pageSizes: true },
+  { name: 'hotline ticket detail', user: 'rx.operator', url: (f) => `/api/workbench/hotline/tickets/${f.ticketId}`, budget: 5 },
+  { name: 'catalog search (anonymous)', user: null, url: '/api/catalog/items?q=%E8%90%A5%E4%B8%9A&page=1&pageSize=', budget: 2, pageSizes: true },
+  { name: 'catalog search (signed in)', user: 'citizen1', url: '/api/catalog/items?q=yyzz&page=1&pageSize=', budget: 3, pageSizes: true },
+  { name: 'public regions', user: null, url: '/api/public/regions?page=1&pageSize=', budget: 2, pageSizes: true },
+];
+
+let t: TestApp;
+const cookies = new Map<string, string>();
+let fixture: Fixture;
+
+async function cookieFor(user: string | null): Promise<string | undefined> {
+  if (!user) return undefined;
+  if (!cookies.has(user)) cookies.set(user, await t.login(user));
+  return cookies.get(user);
+}
+
+/** The statements of one GET, after one warming request of the same session. */
+async function cost(user: string | null, url: string): Promise<{ status: number; warm: number; cold: number }> {
+  const cookie = await cookieFor(user);
+  const headers = cookie ? { cookie } : {};
+  const first = await countStatements(t.database, () => t.app.inject({ method: 'GET', url, headers }));
+  const second = await countStatements(t.database, () => t.app.inject({ method: 'GET', url, headers }));
+  return { status: second.value.statusCode, warm: second.statements, cold: first.statements };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const clerk = await cookieFor('scjg.clerk');
+  const cases = await t.app.inject({ method: 'GET', url: '/api/cases?page=1&pageSize=1', headers: { cookie: clerk! } });
+  const operator = await cookieFor('rx.operator');
+  const tickets = await t.app.inject({ method: 'GET', url: '/api/workbench/hotline/tickets?page=1&pageSize=1', headers: { cookie: operator! } });
+  const assets = existsSync(path.join(dist, 'assets')) ? readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js')) : [];
+  fixture = {
+    caseNo: cases.json().items[0].caseNo,
+    ticketId: tickets.json().items[0].id,
+    asset: assets[0] ? `/assets/${assets[0]}` : null,
+  };
+});
+afterAll(() => t.close());
+
+describe('statement budget per read route (warm cache)', () => {
+  const measured: string[] = [];
+  afterAll(() => {
+    if (process.env.STATEMENT_BUDGET_REPORT) console.log(measured.join('\n'));
+  });
+
+  for (const row of budgets) {
+    it(`${row.name}: at most ${row.budget}`, async () => {
+      const base = typeof row.url === 'function' ? row.url(fixture) : row.url;
+      const sizes = row.pageSizes ? [20, 100] : [null];
+      const costs: number[] = [];
+      for (const size of sizes) {
+        const url = size === null ? base : `${base}${size}`;
+        const { status, warm, cold } = await cost(row.user, url);
+        measured.push(`${row.name} ${url}: ${warm} warm, ${cold} cold`);
+        expect(status, url).toBe(200);
+        expect(warm, `${url} sent ${warm} statements`).toBeLessThanOrEqual(row.budget);
+        costs.push(warm);
+      }
+      if (row.pageSizes) expect(costs[1], 'a page of 100 costs what a page of 20 does').toBe(costs[0]);
+    });
+  }
+});
