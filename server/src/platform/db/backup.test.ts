@@ -7,6 +7,7 @@ import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { migrationSources } from '../../modules/index.ts';
 import { backupTo, restoreFrom } from './backup.ts';
 import { migrateAll, openPglite, rawRows } from './index.ts';
+import { sealAuditEvents, verifyAuditChain } from '../audit/index.ts';
 
 /**
  * Every table of the seeded demo database (all modules, generated columns included) survives a
@@ -42,6 +43,10 @@ describe('backup and restore', () => {
         const count = async (db: typeof target.db) => (await rawRows<{ n: number }>(db, sql.raw(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" IS NOT NULL`)))[0]!.n;
         expect(await count(target.db), `${table}.${column}`).toBe(await count(env.database.db));
       }
+      // The audit sequence continues after the restored events (decision 0006), and the chain holds.
+      await target.db.execute(sql`INSERT INTO audit_events (id, occurred_at, actor_kind, actor_name, action, object_type, object_id, summary) VALUES (gen_random_uuid(), now(), 'system', 'test', 'test.after_restore', 'test', '1', '{}'::jsonb)`);
+      expect((await sealAuditEvents(target.db)).sealed).toBe(1);
+      expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true, unsealed: 0 });
     } finally {
       await target.close();
     }

@@ -132,6 +132,17 @@ export async function restoreFrom(database: Database, file: string): Promise<{ t
       batch.push(item.r);
     }
     await flush();
+    // A sequence behind a restored column (audit_events.seq: decision 0006) continues after its rows.
+    const owned = await rawRows<{ seq: string; tbl: string; col: string }>(db, sql`
+      SELECT s.relname AS seq, t.relname AS tbl, a.attname AS col
+      FROM pg_depend d
+      JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+      JOIN pg_class t ON t.oid = d.refobjid
+      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+      WHERE d.deptype IN ('a', 'i') AND t.relnamespace = 'public'::regnamespace`);
+    for (const o of owned.filter((x) => header?.tables.includes(x.tbl))) {
+      await db.execute(sql.raw(`SELECT setval('"${o.seq}"', COALESCE((SELECT max("${o.col}") FROM "${o.tbl}"), 0) + 1, false)`));
+    }
   });
   return { tables: header?.tables.length ?? 0, rows };
 }
