@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { ConfigError } from '../config/index.ts';
 
@@ -22,6 +23,16 @@ export const PGLITE_PG_MAJOR = '18';
  *   flushed, as with PGlite 0.3 and as docs/storage-guarantees.md promises.
  */
 export const PGLITE_START_PARAMS: string[] = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams.filter((p) => p !== '-F'), '-c', 'shared_buffers=16MB'];
+
+/**
+ * PGlite's PostgreSQL (9 MB of WebAssembly) is compiled by V8's baseline compiler only. By default
+ * V8 also recompiles hot functions with its optimizing compiler in background threads and keeps
+ * both copies: about 45 MB more resident memory, and on a busy 2-core machine the background
+ * compiles compete with the requests. Measured 2026-12-05 (load ≈ 16, 1,000 catalog joins):
+ * 294 → 253 MB resident, 13.0 → 11.0 s and 15.0 → 13.2 s. Set before PGlite compiles its module;
+ * the process has no other WebAssembly.
+ */
+v8.setFlagsFromString('--liftoff-only');
 
 export const pgliteOptions: PGliteOptions = { relaxedDurability: false, startParams: PGLITE_START_PARAMS };
 
