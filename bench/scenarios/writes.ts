@@ -1,0 +1,75 @@
+import type { Scenario, ServerFigure, ServerFigureContext } from '../types.ts';
+
+/**
+ * Write throughput (issue 12, "every request cheap"): case submits and Open311 intakes per second
+ * with 8 and 16 requests in flight. Each one is a business transaction with its audit event, so
+ * this is what the audit chain's design costs (docs/decisions/0006-audit-chain-sealed-after-commit.md):
+ * before decision 0006 every auditing transaction waited on one lock. Target: ≥ 500/s each on
+ * PostgreSQL with 8–16 in flight.
+ */
+process.env.OPEN311_API_KEY ??= 'o311_bench_demo_key_0123456789abcdef';
+const KEY = process.env.OPEN311_API_KEY;
+const DURATION_MS = Number(process.env.BENCH_DURATION ?? 10) * 1000;
+
+const scenarios: Scenario[] = [];
+export default scenarios;
+
+/** Requests per second and latency with `concurrency` requests in flight for the run's duration. */
+export async function throughput(make: (i: number) => Promise<Response>, opts: { concurrency: number; ms: number; status: number }) {
+  const times: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const end = performance.now() + opts.ms;
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const res = await make(i++);
+        await res.arrayBuffer();
+        if (res.status === opts.status) times.push(performance.now() - t0);
+        else errors++;
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  const p = (q: number) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]! * 10) / 10 : 0);
+  return { requests: times.length, errors, perSecond: Math.round((times.length / opts.ms) * 1000), p50: p(0.5), p99: p(0.99) };
+}
+
+async function implementationCode({ baseUrl }: ServerFigureContext, name: string): Promise<string> {
+  const res = (await (await fetch(`${baseUrl}/api/catalog/items?q=${encodeURIComponent(name)}&region=990100&pageSize=50`)).json()) as { items: { name: string; regionCode: string; implementationCode: string }[] };
+  const found = res.items.find((i) => i.name === name && i.regionCode === '990100');
+  if (!found) throw new Error(`no ${name}`);
+  return found.implementationCode;
+}
+
+/** 灵活就业人员参保登记 with its one material on the 容缺 list, so a submit needs no upload (as in cases.ts). */
+async function submitBody(ctx: ServerFigureContext) {
+  const code = await implementationCode(ctx, '灵活就业人员参保登记');
+  const put = await fetch(`${ctx.baseUrl}/api/admin/deferrals/${code}`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: await ctx.cookie('it.admin') }, body: JSON.stringify({ materials: ['灵活就业人员参保登记表'] }) });
+  if (!put.ok) throw new Error(`deferral list: ${put.status} ${await put.text()}`);
+  return { implementationCode: code, formData: { insurances: 'pension_and_medical', baseLevel: 60, startMonth: '2026-12-01', contactPhone: '13800001111', contactAddress: '示范市明湖区湖滨街道湖滨路 8 号' } };
+}
+
+const intakeBody = JSON.stringify({ api_key: KEY, service_code: 'cg.zdjy', lat: 30.6, long: 114.3, address_string: '示范市明湖区湖滨路 8 号', description: '小区门口摊贩占道经营（压测）', phone: '13800138000' });
+
+const submitFigure = (concurrency: number): ServerFigure => ({
+  name: `writes: case submit, ${concurrency} in flight`,
+  async measure(ctx) {
+    const body = JSON.stringify(await submitBody(ctx));
+    const headers = { 'content-type': 'application/json', cookie: await ctx.cookie('citizen1') };
+    const r = await throughput(() => fetch(`${ctx.baseUrl}/api/cases`, { method: 'POST', headers, body }), { concurrency, ms: DURATION_MS, status: 201 });
+    return { value: `${r.perSecond} submits/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.requests} cases, ${r.errors} errors)`, target: ctx.engine === 'postgres' ? '≥ 500/s' : undefined, ok: ctx.engine === 'postgres' ? r.perSecond >= 500 : undefined, data: r };
+  },
+});
+
+const intakeFigure = (concurrency: number): ServerFigure => ({
+  name: `writes: Open311 intake, ${concurrency} in flight`,
+  async measure(ctx) {
+    const headers = { 'content-type': 'application/json' };
+    const r = await throughput(() => fetch(`${ctx.baseUrl}/open311/v2/requests.json`, { method: 'POST', headers, body: intakeBody }), { concurrency, ms: DURATION_MS, status: 201 });
+    return { value: `${r.perSecond} intakes/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.requests} tickets, ${r.errors} errors)`, target: ctx.engine === 'postgres' ? '≥ 500/s' : undefined, ok: ctx.engine === 'postgres' ? r.perSecond >= 500 : undefined, data: r };
+  },
+});
+
+export const serverFigures: ServerFigure[] = [submitFigure(8), submitFigure(16), intakeFigure(8), intakeFigure(16)];
