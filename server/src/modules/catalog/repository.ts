@@ -5,6 +5,7 @@ import { catalogGuideVersions, catalogImplementations, catalogItems, catalogSear
 import { likePrefix, type QueryToken, type Term } from './search.ts';
 import type { Guide } from './guide.ts';
 import type { ImplementationState } from './lifecycle.ts';
+import { sqlRegionWithin } from '../../platform/auth/index.ts';
 
 /**
  * Data access for the catalog's items, implementations, guide versions and search terms. The
@@ -186,7 +187,8 @@ export async function replaceSearchTerms(db: Executor, implementationId: string,
 
 // ---------- lists ----------
 
-const regionSubtree = (path: string): SQL | undefined => or(eq(catalogImplementations.regionPath, path), like(catalogImplementations.regionPath, `${path}/%`));
+// The filter's "" means the platform's own region only, as before (callers pass a real region to mean a subtree).
+const regionSubtree = (path: string): SQL | undefined => (path === '' ? eq(catalogImplementations.regionPath, '') : sqlRegionWithin(catalogImplementations.regionPath, path));
 const flagColumns = { 'do-now': catalogImplementations.doNow, 'do-online': catalogImplementations.doOnline, 'do-in-one-visit': catalogImplementations.doInOneVisit } as const;
 export type Flag = keyof typeof flagColumns;
 export const isFlag = (f: string): f is Flag => f in flagColumns;

@@ -1,16 +1,17 @@
-import { and, asc, count, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rawRows, type Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { inspectionEntities as entities, inspectionInspectors as inspectors, inspectionRelations as relations } from './tables.ts';
+import { sqlRegionWithin, sqlRegionWithinAny } from '../../platform/auth/index.ts';
 
 export type EntityRow = typeof entities.$inferSelect;
 export type InspectorRow = typeof inspectors.$inferSelect;
 export type InspectorInsert = typeof inspectors.$inferInsert;
 
-/** SQL: `column` lies in one of the region subtrees `roots` ('' is everywhere). */
+/** SQL: `column` lies in one of the region subtrees `roots` ('' is everywhere, none is nothing). */
 export function inRegions(column: AnyPgColumn, roots: string[]): SQL | undefined {
-  return roots.includes('') ? undefined : or(...roots.flatMap((r) => [eq(column, r), like(column, `${r}/%`)]));
+  return sqlRegionWithinAny(column, roots);
 }
 
 /** One row of the entity directory as the bulk upsert takes it (database column names). */
@@ -57,7 +58,7 @@ export const entityRepo = {
   ): Promise<{ rows: EntityRow[]; total: number }> {
     const where = and(
       inRegions(entities.regionPath, q.roots),
-      q.regionPath ? or(eq(entities.regionPath, q.regionPath), like(entities.regionPath, `${q.regionPath}/%`)) : undefined,
+      q.regionPath ? sqlRegionWithin(entities.regionPath, q.regionPath) : undefined,
       q.industry ? eq(entities.industry, q.industry) : undefined,
       q.riskLevel ? eq(entities.riskLevel, q.riskLevel) : undefined,
       q.q ? or(ilike(entities.name, `%${q.q}%`), eq(entities.uscc, q.q.toUpperCase())) : undefined,

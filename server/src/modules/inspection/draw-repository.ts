@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { rawRows, type Database, type Executor } from '../../platform/db/index.ts';
 import { EntityPool } from './entity-pool.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type TaskScope,
 } from './tables.ts';
 import { tasksOfDepartments } from './task-repository.ts';
+import { sqlRegionWithinAny } from '../../platform/auth/index.ts';
 
 // The draws of tasks, and the draw's bulk SQL: the pool read as canonical text by index-only scans,
 // the recusal pairs found by joins, every assignment written in one statement.
@@ -80,7 +81,7 @@ export const drawRepo = {
 export function poolFilter(roots: string[], scope: TaskScope): { columns: SQL; line: SQL } {
   const columns = and(
     eq(entities.active, true),
-    or(...roots.flatMap((r) => [eq(entities.regionPath, r), like(entities.regionPath, `${r}/%`)])),
+    sqlRegionWithinAny(entities.regionPath, roots),
     scope.industries?.length ? inArray(entities.industry, scope.industries) : undefined,
     scope.riskLevels?.length ? inArray(entities.riskLevel, scope.riskLevels) : undefined,
     scope.creditLevels?.length ? inArray(entities.creditLevel, scope.creditLevels) : undefined,

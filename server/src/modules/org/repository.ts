@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, like, ne, or, sql } from 'drizzle-orm';
 import { sqlRegionWithin, sqlRegionWithinAny } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
