@@ -34,7 +34,8 @@ export interface PeriodicTask {
 /** How often the audit sealer runs: the window in which an audit event is not yet chained (decision 0006). */
 export const AUDIT_SEAL_SECONDS = 2;
 
-const builtInTasks: PeriodicTask[] = [{ name: 'audit.seal', everySeconds: AUDIT_SEAL_SECONDS, run: (ctx) => sealAudit(ctx) }];
+// A sealing round that cannot finish in 0.5 s (a long transaction holds an earlier seq) leaves it to the next one rather than hold up the jobs.
+const builtInTasks: PeriodicTask[] = [{ name: 'audit.seal', everySeconds: AUDIT_SEAL_SECONDS, run: (ctx) => sealAudit(ctx, { maxWaitMs: 500 }) }];
 
 /**
  * Polls the jobs table. Claiming uses FOR UPDATE SKIP LOCKED, so several server processes never run
