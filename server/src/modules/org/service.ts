@@ -2,6 +2,8 @@ import { newId } from '../../platform/db/index.ts';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { pageOf } from '../../platform/db/paging.ts';
+import { generationCache } from '../../platform/meta/generation-cache.ts';
+import { bumpGeneration } from '../../platform/meta/generations.ts';
 import { departmentRepo, regionRepo, serviceCenterRepo, type DepartmentRow, type RegionRow } from './repository.ts';
 import { assertCan } from '../../platform/auth/index.ts';
 import { orgPermissions, regionRootsFor } from './policy.ts';
@@ -20,21 +22,45 @@ import type {
 
 const levelOrder = ['province', 'city', 'district', 'street', 'community'] as const;
 
+/**
+ * Regions and departments are read by nearly every request and changed by a few admins: kept per
+ * `org` generation (platform/meta/generation-cache.ts; every change below bumps it in its
+ * transaction). Regions: all of them. Departments: those asked for, filled as they are asked.
+ * A code or id not in the cache is looked up in the database, so a row inserted elsewhere is found.
+ */
+const cachedRegions = generationCache('org', async (ctx) => new Map((await regionRepo.all(ctx.database.db)).map((r) => [r.code, r])));
+const cachedDepartments = generationCache('org', async () => new Map<string, DepartmentRow>());
+
+async function regionsByCodes(ctx: Ctx, codes: string[]): Promise<Map<string, RegionRow>> {
+  // Inside a transaction: its own reads (the cache is bypassed there, and loading every region would not pay).
+  const known = 'tx' in ctx ? new Map<string, RegionRow>() : await cachedRegions(ctx);
+  const missing = codes.filter((c) => !known.has(c));
+  const found = missing.length ? await regionRepo.findMany(ctx.database.db, missing) : [];
+  return new Map([...codes.flatMap((c) => (known.has(c) ? [[c, known.get(c)!] as const] : [])), ...found.map((r) => [r.code, r] as const)]);
+}
+
+async function departmentsByIds(ctx: Ctx, ids: string[]): Promise<DepartmentRow[]> {
+  const known = await cachedDepartments(ctx);
+  const missing = [...new Set(ids.filter((id) => !known.has(id)))];
+  if (missing.length) for (const row of await departmentRepo.findMany(ctx.database.db, missing)) known.set(row.id, row);
+  return [...new Set(ids)].flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
+}
+
 // ---------- regions ----------
 
 /** The region, or throws not found. Other modules resolve region paths through this. */
 export async function getRegion(ctx: Ctx, code: string): Promise<RegionRow> {
-  const row = await regionRepo.find(ctx.database.db, code);
+  const row = await findRegion(ctx, code);
   if (!row) throw notFound('region', code);
   return row;
 }
 
 export async function findRegion(ctx: Ctx, code: string): Promise<RegionRow | undefined> {
-  return regionRepo.find(ctx.database.db, code);
+  return (await regionsByCodes(ctx, [code])).get(code);
 }
 
 export async function listAllRegions(ctx: Ctx): Promise<RegionRow[]> {
-  return regionRepo.all(ctx.database.db);
+  return [...(await cachedRegions(ctx)).values()];
 }
 
 export async function listRegions(ctx: Ctx, q: z.infer<typeof RegionListQuery>, opts: { public?: boolean } = {}) {
@@ -60,6 +86,7 @@ export async function createRegion(ctx: Ctx, input: z.infer<typeof RegionCreate>
     }
     const row = { ...input, path };
     await regionRepo.insert(t.tx, row);
+    await bumpGeneration(t, 'org');
     t.audit({ action: 'region.create', objectType: 'region', objectId: input.code, summary: { after: row } });
     return (await regionRepo.find(t.tx, input.code))!;
   });
@@ -71,6 +98,7 @@ export async function renameRegion(ctx: Ctx, code: string, name: string) {
     if (!before) throw notFound('region', code);
     assertCan(t.actor, orgPermissions.region, { regionPath: before.path, departmentId: null });
     await regionRepo.rename(t.tx, code, name);
+    await bumpGeneration(t, 'org');
     t.audit({ action: 'region.update', objectType: 'region', objectId: code, summary: { before: { name: before.name }, after: { name } } });
     return (await regionRepo.find(t.tx, code))!;
   });
@@ -79,7 +107,7 @@ export async function renameRegion(ctx: Ctx, code: string, name: string) {
 // ---------- departments ----------
 
 async function presentDepartments(ctx: Ctx, rows: DepartmentRow[]) {
-  const regionsByCode = new Map((await regionRepo.findMany(ctx.database.db, [...new Set(rows.map((r) => r.regionCode))])).map((r) => [r.code, r]));
+  const regionsByCode = await regionsByCodes(ctx, [...new Set(rows.map((r) => r.regionCode))]);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -102,13 +130,13 @@ export type DepartmentView = Awaited<ReturnType<typeof presentDepartments>>[numb
 
 /** A department for other modules (name, region path); throws when missing. */
 export async function getDepartment(ctx: Ctx, id: string): Promise<DepartmentView> {
-  const row = await departmentRepo.find(ctx.database.db, id);
+  const [row] = await departmentsByIds(ctx, [id]);
   if (!row) throw notFound('department', id);
   return (await presentDepartments(ctx, [row]))[0]!;
 }
 
 export async function findDepartments(ctx: Ctx, ids: string[]): Promise<DepartmentView[]> {
-  return presentDepartments(ctx, await departmentRepo.findMany(ctx.database.db, ids));
+  return presentDepartments(ctx, await departmentsByIds(ctx, ids));
 }
 
 export async function findDepartmentByUscc(ctx: Ctx, uscc: string): Promise<DepartmentView | undefined> {
@@ -146,6 +174,7 @@ export async function createDepartment(ctx: Ctx, input: z.infer<typeof Departmen
       address: input.address ?? null,
     };
     await departmentRepo.insert(t.tx, row);
+    await bumpGeneration(t, 'org');
     t.audit({ action: 'department.create', objectType: 'department', objectId: id, summary: { after: row } });
     return (await presentDepartments(t, [(await departmentRepo.find(t.tx, id))!]))[0]!;
   });
@@ -173,6 +202,7 @@ export async function updateDepartment(ctx: Ctx, id: string, input: z.infer<type
       if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
     }
     const updated = await departmentRepo.update(t.tx, id, input.version ?? before.version, patch);
+    await bumpGeneration(t, 'org');
     if (!updated) throw new AppError('resource.stale');
     t.audit({ action: 'department.update', objectType: 'department', objectId: id, summary: { before: pick(before, Object.keys(patch)), after: patch } });
     return (await presentDepartments(t, [updated]))[0]!;
