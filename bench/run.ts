@@ -347,7 +347,12 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     return result;
   } catch (err) {
     // A request that fails outright usually means the server died: say why.
-    if (server && err instanceof Error) err.message += `\n--- server output (last 3,000 characters) ---\n${server.p.output().slice(-3000)}`;
+    if (server && err instanceof Error) {
+      // fetch's own message is only "fetch failed": say why, and whether the server is still there.
+      const cause = (err.cause as { code?: string; message?: string } | undefined) ?? {};
+      const state = server.p.proc.exitCode !== null || server.p.proc.signalCode !== null ? `server exited (code ${server.p.proc.exitCode}, signal ${server.p.proc.signalCode})` : 'server still running';
+      err.message += ` (${cause.code ?? cause.message ?? 'no cause'}; ${state})\n--- server output (last 3,000 characters) ---\n${server.p.output().slice(-3000)}`;
+    }
     throw err;
   } finally {
     if (base) await stopProc(base.p);
