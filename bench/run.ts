@@ -351,6 +351,7 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
       // fetch's own message is only "fetch failed": say why, and whether the server is still there.
       const cause = (err.cause as { code?: string; message?: string } | undefined) ?? {};
       const state = server.p.proc.exitCode !== null || server.p.proc.signalCode !== null ? `server exited (code ${server.p.proc.exitCode}, signal ${server.p.proc.signalCode})` : 'server still running';
+      (err as Error & { partial?: EngineResult }).partial = result;
       err.message += ` (${cause.code ?? cause.message ?? 'no cause'}; ${state})\n--- server output (last 3,000 characters) ---\n${server.p.output().slice(-3000)}`;
     }
     throw err;
@@ -376,13 +377,14 @@ function atPgliteScale(args: string[]): string[] {
 // ------------------------------------------------------------------ report
 function table(results: EngineResult[]): string {
   const lines: string[] = [];
-  const first = results.find((r) => !r.skipped);
+  const measured = (r: EngineResult) => r.firstStartMs > 0; // also a failed engine's start-up figures
+  const first = results.find(measured);
   lines.push(`# yiwang benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   lines.push('');
   if (first) {
     lines.push(`Command: \`${COMMAND}\` (one run, both engines; each ratio uses the baseline measured in this run on the same engine).`);
     lines.push('');
-    lines.push(`Machine: ${first.machine.cpus} × ${first.machine.cpuModel}, ${first.machine.memoryGb} GB, Node ${first.machine.node}; 1-minute load average at start → end: ${results.filter((r) => !r.skipped).map((r) => `${r.engine} ${r.machine.loadavg1} → ${r.machine.loadavg1End ?? '?'}`).join(', ')}.`);
+    lines.push(`Machine: ${first.machine.cpus} × ${first.machine.cpuModel}, ${first.machine.memoryGb} GB, Node ${first.machine.node}; 1-minute load average at start → end: ${results.filter(measured).map((r) => `${r.engine} ${r.machine.loadavg1} → ${r.machine.loadavg1End ?? (r.skipped ? 'failed' : '?')}`).join(', ')}.`);
     lines.push(`autocannon: ${first.settings.connections} connections, ${first.settings.durationS} s per scenario after ${first.settings.warmupS} s warm-up. Ratio = req/s of the scenario ÷ req/s of its baseline (same engine, same run).`);
     lines.push('');
   }
@@ -391,24 +393,23 @@ function table(results: EngineResult[]): string {
   for (const r of results) {
     if (r.skipped) {
       lines.push(`| ${r.engine} | skipped: ${r.skipped} | | | | | |`);
-      continue;
     }
-    for (const m of [...r.baselines, ...r.scenarios]) {
+    for (const m of [...(r.baselines ?? []), ...(r.scenarios ?? [])]) {
       lines.push(`| ${r.engine} | ${m.name} | ${m.reqPerSec} | ${m.p50} | ${m.p99} | ${m.ratio === undefined ? '—' : `${m.ratio} × ${m.baseline}`} | ${m.errors + m.non2xx} |`);
     }
   }
   lines.push('');
   lines.push('| engine | first start → ready (migrate + seed) | start → ready with the demo data | start → ready with the generated data | target | RSS after first start | RSS after start | RSS after load | target |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results.filter((x) => !x.skipped)) {
+  for (const r of results.filter(measured)) {
     const cold = r.startWithGeneratedMs ?? Math.min(...r.warmStartsMs);
     const mark = (ok: boolean) => (ok ? '✅' : '❌');
     lines.push(
       `| ${r.engine} | ${r.firstStartMs} ms | ${r.warmStartsMs.join(' / ')} ms | ${r.startWithGeneratedMs === undefined ? '—' : `${r.startWithGeneratedMs} ms`} | < ${TARGET_START_MS} ms ${mark(cold < TARGET_START_MS)} | ` +
-        `${r.rssMbAfterFirstStart ?? '—'} MB | ${r.rssMbAfterStart} MB | ${r.rssMbAfterLoad} MB | < ${TARGET_RSS_MB} MB after start ${mark(Math.max(r.rssMbAfterStart, r.rssMbAfterFirstStart ?? 0) < TARGET_RSS_MB)} |`,
+        `${r.rssMbAfterFirstStart ?? '—'} MB | ${r.rssMbAfterStart} MB | ${r.rssMbAfterLoad ? `${r.rssMbAfterLoad} MB` : '—'} | < ${TARGET_RSS_MB} MB after start ${mark(Math.max(r.rssMbAfterStart, r.rssMbAfterFirstStart ?? 0) < TARGET_RSS_MB)} |`,
     );
   }
-  const withFigures = results.filter((x) => !x.skipped && (x.figures.length > 0 || x.generated.length > 0));
+  const withFigures = results.filter((x) => measured(x) && (x.figures.length > 0 || x.generated.length > 0));
   if (withFigures.length > 0) {
     lines.push('');
     lines.push('| engine | figure (measured against the running server) | value | target |');
@@ -459,7 +460,9 @@ for (const engine of ENGINES) {
   } catch (err) {
     failed = true;
     console.error(`\n[${engine}] failed: ${(err as Error).message}`);
-    results.push({ engine, skipped: `failed: ${(err as Error).message.split('\n')[0]}` } as EngineResult);
+    // What was measured before the failure (start-up, memory, generators) still goes on the page.
+    const partial = (err as Error & { partial?: EngineResult }).partial;
+    results.push({ ...(partial ?? { engine }), skipped: `failed: ${(err as Error).message.split('\n')[0]}` } as EngineResult);
   }
 }
 let md = table(results);
