@@ -10,9 +10,11 @@ import type { Ctx, TxCtx } from '../context.ts';
  *
  * - `auth`: who an account is and what it may do (accounts, staff, role assignments, roles, names).
  * - `org`: regions and departments.
+ * A module caching its own reference data (a category tree, workflow definitions) picks its own
+ * name, e.g. 'hotline'.
  */
-export type GenerationName = 'auth' | 'org';
-export type Generations = Partial<Record<GenerationName, number>>;
+export type GenerationName = 'auth' | 'org' | (string & {});
+export type Generations = Record<string, number | undefined>;
 
 /** The counters as one jsonb column, to add to a statement the request sends anyway. */
 export const generationsColumn = sql<Record<string, unknown>>`(SELECT coalesce(jsonb_object_agg(substr(key, 12), value), '{}'::jsonb) FROM system_meta WHERE key LIKE 'generation.%')`;
