@@ -44,12 +44,12 @@ describe('the action path', () => {
     const no = submitted.json().caseNo as string;
     const early = await call('scjg.clerk', 'POST', `/api/cases/${no}/actions/deliver`, { method: 'electronic' });
     expect(early.statusCode).toBe(409);
-    expect(early.json()).toMatchObject({ code: 'workflow.action_not_allowed', status: 'pending_acceptance', allowed: ['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw'] });
+    expect(early.json()).toMatchObject({ code: 'workflow.action_not_allowed', status: 409, currentStatus: 'pending_acceptance', allowed: ['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw'] });
     expect((await call('scjg.clerk', 'POST', `/api/cases/${no}/actions/accept`, {})).statusCode).toBe(200);
     const wrong = await call('scjg.reviewer', 'POST', `/api/cases/${no}/actions/issue`, {});
     expect(wrong.statusCode).toBe(409);
     // under_review without pending materials: no supplement_materials, and expire is the platform's.
-    expect(wrong.json()).toMatchObject({ code: 'workflow.action_not_allowed', status: 'under_review', allowed: ['approve', 'return_to_previous', 'transfer', 'claim', 'start_special_procedure', 'withdraw'] });
+    expect(wrong.json()).toMatchObject({ code: 'workflow.action_not_allowed', status: 409, currentStatus: 'under_review', allowed: ['approve', 'return_to_previous', 'transfer', 'claim', 'start_special_procedure', 'withdraw'] });
   });
 
   it('refuses an upload past the configured limit with 413, and takes one within it', async () => {
@@ -79,6 +79,6 @@ describe('action handlers', () => {
     for (const status of caseStatuses) expect(caseMachine.allowed(status)).toEqual(allowedActionsByStatus[status]);
     expect(caseMachine.next('pending_delivery', 'deliver')).toBe('concluded');
     expect(caseMachine.next('under_review', 'approve')).toBe('next_step');
-    expect(() => caseMachine.next('concluded', 'withdraw')).toThrow(expect.objectContaining({ code: 'workflow.action_not_allowed', extra: expect.objectContaining({ status: 'concluded', allowed: [] }) }));
+    expect(() => caseMachine.next('concluded', 'withdraw')).toThrow(expect.objectContaining({ code: 'workflow.action_not_allowed', extra: expect.objectContaining({ currentStatus: 'concluded', allowed: [] }) }));
   });
 });

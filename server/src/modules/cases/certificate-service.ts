@@ -221,7 +221,7 @@ export async function changeCertificateStatus(ctx: Ctx, identifier: string, inpu
     const department = await getDepartment(t, cert.issuerDepartmentId);
     assertCan(t.actor, casePermissions.certificates, { regionPath: department.regionPath, departmentId: department.id });
     const allowed: readonly CertificateStatus[] = certificateTransitions[cert.status];
-    if (!allowed.includes(input.status)) throw new AppError('workflow.action_not_allowed', { extra: { status: cert.status, allowed } });
+    if (!allowed.includes(input.status)) throw new AppError('workflow.action_not_allowed', { extra: { currentStatus: cert.status, allowed } });
     const updated = await certificateRepo.setStatus(t.tx, cert.id, cert.status, input.status, [input.reason, input.legalBasis].filter(Boolean).join(' / '));
     if (!updated) throw new AppError('resource.stale');
     t.audit({ action: `certificate.${input.status}`, objectType: 'certificate', objectId: cert.identifier, summary: { from: cert.status, to: input.status, reason: input.reason } });

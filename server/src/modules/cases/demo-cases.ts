@@ -178,7 +178,7 @@ export async function seedDemoCases(ctx: Ctx): Promise<number> {
   for (const demo of demoCases) {
     const code = await codeOf(ctx, demo.item, demo.region ?? CITY);
     if (!code) continue;
-    const guide = (await getApplicableVersion(ctx, code)).guide as unknown as { materials: { name: string; required: boolean; source: string }[] };
+    const { guide } = await getApplicableVersion(ctx, code);
     const filer = await as(demo.by, demo.ago);
     const materials: CaseSubmit['materials'] = [];
     for (const m of guide.materials) {

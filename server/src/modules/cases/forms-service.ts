@@ -37,7 +37,7 @@ export async function applicationFormFor(ctx: Ctx, implementationCode: string, v
     ({ name: itemName, version: guideVersion, guide } = a);
   } else {
     const doc = await getPublishedGuide(ctx, implementationCode, version);
-    ({ name: itemName, version: guideVersion, guide } = doc as unknown as { name: string; version: number; guide: unknown });
+    ({ name: itemName, version: guideVersion, guide } = doc);
   }
   const { form, generic } = formOfGuide(guide);
   const { kind, subjectId } = ctx.actor;
@@ -57,7 +57,7 @@ export function checkFormData(form: ApplicationForm, data: Record<string, unknow
 /** Field labels (zh) of the form a case was filed under, for the certificate's fields. */
 export async function formLabels(ctx: Ctx, implementationCode: string, guideVersion: number): Promise<Record<string, string>> {
   try {
-    const doc = (await getPublishedGuide(ctx, implementationCode, guideVersion)) as unknown as { guide: unknown };
+    const doc = await getPublishedGuide(ctx, implementationCode, guideVersion);
     const { form } = formOfGuide(doc.guide);
     return Object.fromEntries(Object.entries(form.ui.fields).map(([k, h]) => [k, h.label.zh]));
   } catch (e) {

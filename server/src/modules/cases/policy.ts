@@ -109,7 +109,7 @@ export function holdsAtStep(actor: Actor, role: string, c: { departmentId: strin
 }
 
 export type ActionRefusal =
-  | { code: 'workflow.action_not_allowed'; extra: { status: string; allowed: CaseAction[] } }
+  | { code: 'workflow.action_not_allowed'; extra: { currentStatus: string; allowed: CaseAction[] } }
   | { code: 'cases.materials_pending'; extra: { pendingMaterials: string[]; supplyBy: string | null } }
   | { code: 'cases.already_claimed'; extra: { assigneeId: string; mine: boolean } }
   | { code: 'cases.not_your_step'; extra: { step: string; role: string } };
@@ -127,7 +127,7 @@ export function whyNot(actor: Actor, c: CaseStanding, action: CaseAction): Actio
     if (action === 'claim' && standing.includes('claim') && state.assigneeId !== null && holdsAtStep(actor, state.step.role, c)) {
       return { code: 'cases.already_claimed', extra: { assigneeId: state.assigneeId, mine: state.assigneeId === actor.subjectId } };
     }
-    return { code: 'workflow.action_not_allowed', extra: { status: state.status, allowed: allowedActions(c.def, state).filter((x) => caseActionRules[x].by !== 'system') } };
+    return { code: 'workflow.action_not_allowed', extra: { currentStatus: state.status, allowed: allowedActions(c.def, state).filter((x) => caseActionRules[x].by !== 'system') } };
   }
   const rule: CaseActionRule = caseActionRules[action];
   const may =

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
@@ -21,9 +22,9 @@ export interface StepScope extends CaseScope {
   role: string;
 }
 
-/** The SQL side of `regionWithin` (platform/auth): the case's region is `path` or below it. */
+/** The case's region is `path` or below it. */
 function inRegion(path: string): SQL | undefined {
-  return path === '' ? undefined : or(eq(cases.regionPath, path), like(cases.regionPath, `${path}/%`));
+  return sqlRegionWithin(cases.regionPath, path);
 }
 
 function inScope(s: CaseScope): SQL {

@@ -111,7 +111,7 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
   await ctx.calendar.refresh();
   return transact(ctx, async (t) => {
     const applicable = await getApplicableVersion(t, input.implementationCode);
-    const guide = applicable.guide as unknown as { materials: GuideMaterial[]; promisedLimitDays: number; statutoryLimitDays: number; doOnline: boolean; onlineDepth: number[]; result: { name: string; type: string } };
+    const guide = applicable.guide;
     if (input.guideVersion !== undefined && input.guideVersion !== applicable.version) throw new AppError('cases.guide_changed', { extra: { guideVersion: applicable.version } });
     const { applicant, channel } = await resolveApplicant(t, input, applicable);
     if (channel === 'online' && !guide.doOnline && !guide.onlineDepth.includes(4)) throw new AppError('cases.not_online');

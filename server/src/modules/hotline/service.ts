@@ -131,7 +131,7 @@ function mayAct(ctx: Ctx, t: TicketRow, action: TicketAction): boolean {
 function assertMayAct(ctx: Ctx, t: TicketRow, action: TicketAction) {
   nextStatus(t.status, action);
   if (action === 'reopen' && reopenable(t) !== 'ok') throw new AppError(reopenable(t));
-  if (action === 'return' && t.unitChain.length === 0) throw new AppError('workflow.action_not_allowed', { detail: 'nothing to return to', extra: { status: t.status, action, allowed: allowedActions(t.status).filter((a) => mayAct(ctx, t, a)) } });
+  if (action === 'return' && t.unitChain.length === 0) throw new AppError('workflow.action_not_allowed', { detail: 'nothing to return to', extra: { currentStatus: t.status, action, allowed: allowedActions(t.status).filter((a) => mayAct(ctx, t, a)) } });
   if (!mayAct(ctx, t, action)) throw new AppError('auth.out_of_scope', { extra: { action } });
 }
 
@@ -481,7 +481,7 @@ export async function sign(ctx: Ctx, id: string) {
 export async function returnTicket(ctx: Ctx, id: string, reason: string, version?: number) {
   return act(ctx, id, 'return', async (t, ticket) => {
     const previous = ticket.unitChain.at(-1);
-    if (!previous) throw new AppError('workflow.action_not_allowed', { detail: 'nothing to return to', extra: { status: ticket.status, action: 'return', allowed: [] } });
+    if (!previous) throw new AppError('workflow.action_not_allowed', { detail: 'nothing to return to', extra: { currentStatus: ticket.status, action: 'return', allowed: [] } });
     await step(t, ticket, { action: 'return', patch: { ...unitColumns(previous), unitChain: ticket.unitChain.slice(0, -1), returnCount: ticket.returnCount + 1, signDueAt: null, timeState: 'ok' }, text: reason, data: { to: previous.name } }, version);
     await notifyUnit(t, previous, 'hotline.returned', { number: ticket.number, reason });
   });

@@ -27,7 +27,7 @@ describe('the task and draw life cycles', () => {
   });
 
   it('refuses with the codes the API has always answered, naming the allowed actions', () => {
-    expect(refusal(() => nextTaskStatus('committed', 'commit'))).toMatchObject({ code: 'resource.conflict', extra: { status: 'committed', action: 'commit', allowed: ['draw', 'void'] } });
+    expect(refusal(() => nextTaskStatus('committed', 'commit'))).toMatchObject({ code: 'resource.conflict', extra: { currentStatus: 'committed', action: 'commit', allowed: ['draw', 'void'] } });
     expect(refusal(() => nextTaskStatus('drawn', 'commit'))).toMatchObject({ code: 'inspection.already_drawn', extra: { allowed: ['record', 'finish', 'void'] } });
     expect(refusal(() => nextTaskStatus('planned', 'draw'))).toMatchObject({ code: 'inspection.not_committed', extra: { allowed: ['commit'] } });
     expect(refusal(() => nextTaskStatus('finished', 'draw')).code).toBe('inspection.already_drawn');

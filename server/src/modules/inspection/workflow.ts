@@ -43,5 +43,5 @@ export function nextTaskStatus(status: TaskStatus, action: TaskAction): TaskStat
   const code =
     action === 'commit' ? (status === 'committed' ? 'resource.conflict' : 'inspection.already_drawn') : action === 'draw' ? (status === 'planned' ? 'inspection.not_committed' : 'inspection.already_drawn') : undefined;
   if (!code) return taskWorkflow.next(status, action);
-  throw new AppError(code, { detail: `${action} in ${status}`, extra: { status, action, allowed: taskWorkflow.allowed(status) } });
+  throw new AppError(code, { detail: `${action} in ${status}`, extra: { currentStatus: status, action, allowed: taskWorkflow.allowed(status) } });
 }

@@ -19,7 +19,9 @@ export function problemOf(request: FastifyRequest, error: AppError): Problem {
   const locale: Locale = pickLocale(request.headers['accept-language']);
   const entry = findErrorEntry(error.code);
   const title = entry ? (locale === 'en' ? entry.en : entry.zh) : error.code;
+  // A module's extra members come first: the standard ones (RFC 9457) and our code are never overwritten by them.
   return {
+    ...error.extra,
     type: `https://yiwang.dev/problems/${error.code}`,
     title,
     status: error.status,
@@ -30,7 +32,6 @@ export function problemOf(request: FastifyRequest, error: AppError): Problem {
     ...(error.fields.length
       ? { errors: error.fields.map((f: FieldError) => ({ ...f, message: f.message ?? fieldMessage(f.code, locale) })) }
       : {}),
-    ...error.extra,
   };
 }
 

@@ -24,6 +24,6 @@ describe('defineStateMachine', () => {
       thrown = e;
     }
     expect(thrown).toBeInstanceOf(AppError);
-    expect(thrown).toMatchObject({ code: 'workflow.action_not_allowed', status: 409, extra: { status: 'locked', action: 'open', allowed: ['unlock'] } });
+    expect(thrown).toMatchObject({ code: 'workflow.action_not_allowed', status: 409, extra: { currentStatus: 'locked', action: 'open', allowed: ['unlock'] } });
   });
 });

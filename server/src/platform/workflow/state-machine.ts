@@ -9,14 +9,14 @@ export interface StateMachine<S extends string, A extends string> {
   allowed(status: S): A[];
   /** Whether `action` is allowed in `status`. */
   can(status: S, action: A): boolean;
-  /** The status after `action`, or a 409 `workflow.action_not_allowed` naming the actions that are allowed. */
+  /** The status after `action`, or a 409 `workflow.action_not_allowed` naming the current status and the actions that are allowed. */
   next(status: S, action: A): S;
 }
 
 /**
  * One typed way to say what a thing's life is (cases, hotline tickets, catalog items): a status ×
  * action table, and one chokepoint that refuses anything else with the same problem+json
- * (`workflow.action_not_allowed`, with `status`, `action` and `allowed`). Who may take an action is
+ * (`workflow.action_not_allowed`, with `currentStatus`, `action` and `allowed`: `status` is the problem's HTTP status). Who may take an action is
  * the module's policy, not the machine's: the machine only knows what the status permits.
  */
 export function defineStateMachine<S extends string, A extends string>(transitions: TransitionTable<S, A>): StateMachine<S, A> {
@@ -28,7 +28,7 @@ export function defineStateMachine<S extends string, A extends string>(transitio
     can: (status, action) => target(status, action) !== undefined,
     next(status, action) {
       const to = target(status, action);
-      if (to === undefined) throw new AppError('workflow.action_not_allowed', { detail: `${action} in ${status}`, extra: { status, action, allowed: allowed(status) } });
+      if (to === undefined) throw new AppError('workflow.action_not_allowed', { detail: `${action} in ${status}`, extra: { currentStatus: status, action, allowed: allowed(status) } });
       return to;
     },
   };

@@ -27,7 +27,7 @@ function templateOf(c: ActingCase, action: CaseAction): string | undefined {
 /**
  * Takes one workflow action: the one path every action goes through. Who may take it is `whyNot`
  * (policy.ts), the rule that also decides the case's `allowedActions`: 409
- * `workflow.action_not_allowed` (with `status` and `allowed`) when the case's status does not allow
+ * `workflow.action_not_allowed` (with `currentStatus` and `allowed`) when the case's status does not allow
  * it; 403 `cases.not_your_step` when the actor is not who the action's rule names (for staff:
  * `cases.case.handle` through a grant of the step's role in the case's department and region).
  * Then the payload (400) and the action's own checks (handlers.ts); the transition is the state
