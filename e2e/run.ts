@@ -78,6 +78,7 @@ async function main() {
   let browser: Browser | undefined;
   let passed = 0;
   let failed = 0;
+  const failures: string[] = [];
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -110,6 +111,7 @@ async function main() {
         process.stdout.write(`  ✓ ${journey.name} (${Date.now() - started} ms)\n`);
       } catch (err) {
         failed++;
+        failures.push(`${journey.name}: ${String((err as Error).message ?? err).split('\n')[0]!.slice(0, 300)}`);
         process.stdout.write(`  ✗ ${journey.name}\n    ${String((err as Error).stack ?? err).split('\n').slice(0, 6).join('\n    ')}\n`);
         for (const [i, c] of contexts.entries()) {
           for (const [k, p] of c.pages().entries()) {
@@ -126,7 +128,7 @@ async function main() {
     await new Promise((r) => server.proc.once('exit', r));
     rmSync(server.dataDir, { recursive: true, force: true });
   }
-  if (process.env.TEST_COUNTS_FILE) appendFileSync(process.env.TEST_COUNTS_FILE, `${JSON.stringify({ suite: 'browser', passed, failed, skipped: 0 })}\n`);
+  if (process.env.TEST_COUNTS_FILE) appendFileSync(process.env.TEST_COUNTS_FILE, `${JSON.stringify({ suite: 'browser', passed, failed, skipped: 0, failures })}\n`);
   process.stdout.write(`\ntests: ${passed} passed, ${failed} failed\n`);
   process.exit(failed > 0 ? 1 : 0);
 }
