@@ -18,7 +18,10 @@ function percentile(sorted: number[], p: number): number {
  * through `urls`. This is the figure a target like "search p95 < 30 ms" means; autocannon's
  * concurrent p99 measures queueing as well.
  */
-export async function sequentialLatency(urls: string[], opts: { n?: number; warmup?: number; headers?: Record<string, string>; status?: number } = {}): Promise<Latency> {
+export async function sequentialLatency(
+  urls: string[],
+  opts: { n?: number; warmup?: number; headers?: Record<string, string>; status?: number } = {},
+): Promise<Latency> {
   const n = opts.n ?? 200;
   const warmup = opts.warmup ?? 20;
   const times: number[] = [];

@@ -41,7 +41,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim()) as Engine[];
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'bench-Passw0rd!';
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const GENERATE = process.env.BENCH_GENERATE !== '0';
 const PGLITE_ROWS = process.env.BENCH_PGLITE_ROWS ?? '100000';
 const TARGET_START_MS = 3000;
@@ -103,7 +106,11 @@ interface Proc {
   exited: Promise<number | null>;
 }
 function spawnNode(args: string[], env: Record<string, string>, cwd = SERVER_DIR, typescript = false): Proc {
-  const proc = spawn(process.execPath, typescript ? ['--import', 'tsx', ...args] : args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, typescript ? ['--import', 'tsx', ...args] : args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(proc);
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -157,13 +164,25 @@ async function startBaseline(env: Record<string, string>): Promise<{ p: Proc; ur
 }
 
 async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 // ------------------------------------------------------------------ measuring
-async function measure(name: string, baseline: Measure['baseline'], url: string, opts: { method?: string; body?: unknown; headers?: Record<string, string>; status?: number } = {}): Promise<Measure> {
+async function measure(
+  name: string,
+  baseline: Measure['baseline'],
+  url: string,
+  opts: { method?: string; body?: unknown; headers?: Record<string, string>; status?: number } = {},
+): Promise<Measure> {
   const request = {
     url,
     method: opts.method ?? 'GET',
@@ -174,7 +193,8 @@ async function measure(name: string, baseline: Measure['baseline'], url: string,
   };
   // The first request must succeed, or the figures mean nothing.
   const probe = await fetch(url, { method: request.method, headers: request.headers, body: request.body });
-  if (probe.status !== (opts.status ?? 200)) throw new Error(`${name}: ${request.method} ${url} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+  if (probe.status !== (opts.status ?? 200))
+    throw new Error(`${name}: ${request.method} ${url} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
   if (WARMUP > 0) await autocannon({ ...request, duration: WARMUP });
   const r = await autocannon({ ...request, duration: DURATION });
   const m: Measure = {
@@ -187,7 +207,9 @@ async function measure(name: string, baseline: Measure['baseline'], url: string,
     non2xx: r.non2xx,
     requests: r.requests.total,
   };
-  process.stdout.write(`  ${name.padEnd(52)} ${String(m.reqPerSec).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors || m.non2xx ? `  (${m.errors} errors, ${m.non2xx} non-2xx)` : ''}\n`);
+  process.stdout.write(
+    `  ${name.padEnd(52)} ${String(m.reqPerSec).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors || m.non2xx ? `  (${m.errors} errors, ${m.non2xx} non-2xx)` : ''}\n`,
+  );
   return m;
 }
 
@@ -323,7 +345,12 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
         cookie = cookies.get(s.as) ?? (await login(server!.url, s.as));
         cookies.set(s.as, cookie);
       }
-      const m = await measure(s.name, s.baseline, `${server!.url}${s.path}`, { method: s.method, body: s.body, status: s.status, headers: cookie ? { cookie } : {} });
+      const m = await measure(s.name, s.baseline, `${server!.url}${s.path}`, {
+        method: s.method,
+        body: s.body,
+        status: s.status,
+        headers: cookie ? { cookie } : {},
+      });
       m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
       result.scenarios.push(m);
     }
@@ -350,7 +377,10 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     if (server && err instanceof Error) {
       // fetch's own message is only "fetch failed": say why, and whether the server is still there.
       const cause = (err.cause as { code?: string; message?: string } | undefined) ?? {};
-      const state = server.p.proc.exitCode !== null || server.p.proc.signalCode !== null ? `server exited (code ${server.p.proc.exitCode}, signal ${server.p.proc.signalCode})` : 'server still running';
+      const state =
+        server.p.proc.exitCode !== null || server.p.proc.signalCode !== null
+          ? `server exited (code ${server.p.proc.exitCode}, signal ${server.p.proc.signalCode})`
+          : 'server still running';
       (err as Error & { partial?: EngineResult }).partial = result;
       err.message += ` (${cause.code ?? cause.message ?? 'no cause'}; ${state})\n--- server output (last 3,000 characters) ---\n${server.p.output().slice(-3000)}`;
     }
@@ -384,8 +414,15 @@ function table(results: EngineResult[]): string {
   if (first) {
     lines.push(`Command: \`${COMMAND}\` (one run, both engines; each ratio uses the baseline measured in this run on the same engine).`);
     lines.push('');
-    lines.push(`Machine: ${first.machine.cpus} × ${first.machine.cpuModel}, ${first.machine.memoryGb} GB, Node ${first.machine.node}; 1-minute load average at start → end: ${results.filter(measured).map((r) => `${r.engine} ${r.machine.loadavg1} → ${r.machine.loadavg1End ?? (r.skipped ? 'failed' : '?')}`).join(', ')}.`);
-    lines.push(`autocannon: ${first.settings.connections} connections, ${first.settings.durationS} s per scenario after ${first.settings.warmupS} s warm-up. Ratio = req/s of the scenario ÷ req/s of its baseline (same engine, same run).`);
+    lines.push(
+      `Machine: ${first.machine.cpus} × ${first.machine.cpuModel}, ${first.machine.memoryGb} GB, Node ${first.machine.node}; 1-minute load average at start → end: ${results
+        .filter(measured)
+        .map((r) => `${r.engine} ${r.machine.loadavg1} → ${r.machine.loadavg1End ?? (r.skipped ? 'failed' : '?')}`)
+        .join(', ')}.`,
+    );
+    lines.push(
+      `autocannon: ${first.settings.connections} connections, ${first.settings.durationS} s per scenario after ${first.settings.warmupS} s warm-up. Ratio = req/s of the scenario ÷ req/s of its baseline (same engine, same run).`,
+    );
     lines.push('');
   }
   lines.push('| engine | scenario | req/s | p50 ms | p99 ms | vs baseline | errors |');
@@ -395,11 +432,15 @@ function table(results: EngineResult[]): string {
       lines.push(`| ${r.engine} | skipped: ${r.skipped} | | | | | |`);
     }
     for (const m of [...(r.baselines ?? []), ...(r.scenarios ?? [])]) {
-      lines.push(`| ${r.engine} | ${m.name} | ${m.reqPerSec} | ${m.p50} | ${m.p99} | ${m.ratio === undefined ? '—' : `${m.ratio} × ${m.baseline}`} | ${m.errors + m.non2xx} |`);
+      lines.push(
+        `| ${r.engine} | ${m.name} | ${m.reqPerSec} | ${m.p50} | ${m.p99} | ${m.ratio === undefined ? '—' : `${m.ratio} × ${m.baseline}`} | ${m.errors + m.non2xx} |`,
+      );
     }
   }
   lines.push('');
-  lines.push('| engine | first start → ready (migrate + seed) | start → ready with the demo data | start → ready with the generated data | target | RSS after first start | RSS after start | RSS after load | target |');
+  lines.push(
+    '| engine | first start → ready (migrate + seed) | start → ready with the demo data | start → ready with the generated data | target | RSS after first start | RSS after start | RSS after load | target |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results.filter(measured)) {
     const cold = r.startWithGeneratedMs ?? Math.min(...r.warmStartsMs);
@@ -427,10 +468,17 @@ function moveLatestToHistory() {
   const latest = path.join(RESULTS, 'latest.md');
   if (!existsSync(latest)) return;
   const history = path.join(RESULTS, 'history.md');
-  if (!existsSync(history)) writeFileSync(history, '# yiwang benchmark: earlier results\n\nEach section is a bench/results/latest.md as it stood before the next `npm run bench` replaced it, oldest first.\n');
+  if (!existsSync(history))
+    writeFileSync(
+      history,
+      '# yiwang benchmark: earlier results\n\nEach section is a bench/results/latest.md as it stood before the next `npm run bench` replaced it, oldest first.\n',
+    );
   const written = readFileSync(latest, 'utf8');
   const stamp = /benchmark,? (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC/.exec(written)?.[1] ?? 'undated';
-  appendFileSync(history, `\n---\n\n<!-- moved from latest.md; written ${stamp} UTC -->\n\n${written.replace(/^# /gm, '## ').replace(/^## (?!yiwang)/gm, '### ')}`);
+  appendFileSync(
+    history,
+    `\n---\n\n<!-- moved from latest.md; written ${stamp} UTC -->\n\n${written.replace(/^# /gm, '## ').replace(/^## (?!yiwang)/gm, '### ')}`,
+  );
 }
 
 const COMMAND = [

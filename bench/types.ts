@@ -25,7 +25,9 @@ export interface Scenario {
  */
 export interface StaticFigure {
   name: string;
-  measure(): { value: string; target?: string; ok?: boolean; data?: Record<string, unknown> } | Promise<{ value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }>;
+  measure():
+    | { value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }
+    | Promise<{ value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }>;
 }
 
 /**

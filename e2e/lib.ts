@@ -46,7 +46,16 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   // Evaluated through the DevTools protocol: an inline <script> tag would be (rightly) refused by the site's CSP.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: unknown,
+          ): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }>;
+        };
+      }
+    ).axe;
     // label-content-name-mismatch (WCAG 2.5.3, label in name) is experimental in axe, so off unless named.
     return axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
@@ -55,7 +64,12 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.split('\n').slice(1).join(' ').trim()}]` : ''}`) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.split('\n').slice(1).join(' ').trim()}]` : ''}`),
+    }));
 }
 
 /**
@@ -81,10 +95,7 @@ export async function settleAnimations(page: Page, timeoutMs = 3_000): Promise<v
       const timing = a.effect?.getComputedTiming();
       return timing !== undefined && timing.iterations !== Infinity && a.playState === 'running';
     });
-    await Promise.race([
-      Promise.all(finite.map((a) => a.finished.catch(() => undefined))),
-      new Promise((resolve) => setTimeout(resolve, limit)),
-    ]);
+    await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, limit))]);
   }, timeoutMs);
 }
 
@@ -118,7 +129,12 @@ export function randomUscc(prefix = '11990102MB'): string {
 export async function pickOption(page: Page, combobox: import('playwright-core').Locator, text: string, option: string | RegExp = text) {
   await combobox.click();
   await combobox.fill(text);
-  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option, .ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-treenode').filter({ hasText: option }).first();
+  const item = page
+    .locator(
+      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option, .ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-treenode',
+    )
+    .filter({ hasText: option })
+    .first();
   await item.waitFor({ timeout: 30_000 });
   await item.click();
 }

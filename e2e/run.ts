@@ -34,7 +34,16 @@ async function startServer(): Promise<{ proc: ChildProcess; baseUrl: string; dat
   // As `npm start` runs it: the bundled server, rebuilt first when a source file is newer.
   const proc = spawn(process.execPath, [path.join(root, 'server/bin/yiwang.mjs'), 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'development', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -60,7 +69,9 @@ async function startServer(): Promise<{ proc: ChildProcess; baseUrl: string; dat
 
 async function loadJourneys(filter?: string): Promise<Journey[]> {
   const dir = path.join(here, 'journeys');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const list: Journey[] = [];
   for (const f of files) {
     const mod = (await import(path.join(dir, f))) as { journeys: Journey[] };
@@ -83,7 +94,15 @@ async function main() {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     for (const journey of journeys) {
       const contexts: import('playwright-core').BrowserContext[] = [];
@@ -95,7 +114,11 @@ async function main() {
           baseUrl: server.baseUrl,
           artifact: (name) => path.join(artifacts, name),
           newPage: async (opts = {}) => {
-            const context = await browser!.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, locale: opts.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
+            const context = await browser!.newContext({
+              viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+              locale: opts.locale ?? 'zh-CN',
+              timezoneId: 'Asia/Shanghai',
+            });
             context.setDefaultTimeout(15_000);
             contexts.push(context);
             const page = await context.newPage();
@@ -111,8 +134,17 @@ async function main() {
         process.stdout.write(`  ✓ ${journey.name} (${Date.now() - started} ms)\n`);
       } catch (err) {
         failed++;
-        failures.push(`${journey.name}: ${String((err as Error).message ?? err).split('\n')[0]!.slice(0, 300)}`);
-        process.stdout.write(`  ✗ ${journey.name}\n    ${String((err as Error).stack ?? err).split('\n').slice(0, 6).join('\n    ')}\n`);
+        failures.push(
+          `${journey.name}: ${String((err as Error).message ?? err)
+            .split('\n')[0]!
+            .slice(0, 300)}`,
+        );
+        process.stdout.write(
+          `  ✗ ${journey.name}\n    ${String((err as Error).stack ?? err)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n    ')}\n`,
+        );
         for (const [i, c] of contexts.entries()) {
           for (const [k, p] of c.pages().entries()) {
             await p.screenshot({ path: path.join(artifacts, `FAILED-${journey.name.replace(/[^\w-]+/g, '_')}-${i}-${k}.png`), fullPage: true }).catch(() => {});
@@ -128,7 +160,8 @@ async function main() {
     await new Promise((r) => server.proc.once('exit', r));
     rmSync(server.dataDir, { recursive: true, force: true });
   }
-  if (process.env.TEST_COUNTS_FILE) appendFileSync(process.env.TEST_COUNTS_FILE, `${JSON.stringify({ suite: 'browser', passed, failed, skipped: 0, failures })}\n`);
+  if (process.env.TEST_COUNTS_FILE)
+    appendFileSync(process.env.TEST_COUNTS_FILE, `${JSON.stringify({ suite: 'browser', passed, failed, skipped: 0, failures })}\n`);
   process.stdout.write(`\ntests: ${passed} passed, ${failed} failed\n`);
   process.exit(failed > 0 ? 1 : 0);
 }

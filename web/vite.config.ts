@@ -15,7 +15,7 @@ export default defineConfig({
   preview: { port: 4173, proxy },
   build: {
     target: 'es2022',
-    sourcemap: process.env.YIWANG_SOURCEMAP === "1",
+    sourcemap: process.env.YIWANG_SOURCEMAP === '1',
     // dist/.vite/manifest.json: lets scripts/bundle-size.mjs follow what a page loads.
     manifest: true,
     // The portal must stay light; the admin and workbench faces are separate lazy chunks.

@@ -11,7 +11,9 @@ import { sequentialLatency } from '../lib.ts';
 const CASES = process.env.CASES_BENCH_CASES ?? '1000000';
 const DURATION_MS = Number(process.env.BENCH_DURATION ?? 10) * 1000;
 
-export const generate: Generator[] = [{ name: `cases: ${Number(CASES).toLocaleString('en')} cases over 365 days`, args: ['cases', 'bench-data', '--cases', CASES, '--days', '365'] }];
+export const generate: Generator[] = [
+  { name: `cases: ${Number(CASES).toLocaleString('en')} cases over 365 days`, args: ['cases', 'bench-data', '--cases', CASES, '--days', '365'] },
+];
 
 const scenarios: Scenario[] = [
   { name: 'GET /api/workbench/todo (window.clerk, 1M cases)', baseline: 'query', path: '/api/workbench/todo?page=1&pageSize=20', as: 'window.clerk' },
@@ -42,7 +44,9 @@ async function throughput(make: (i: number) => Promise<Response>, opts: { concur
 }
 
 async function implementationCode({ baseUrl }: ServerFigureContext, name: string): Promise<string> {
-  const res = (await (await fetch(`${baseUrl}/api/catalog/items?q=${encodeURIComponent(name)}&region=990100&pageSize=50`)).json()) as { items: { name: string; regionCode: string; implementationCode: string }[] };
+  const res = (await (await fetch(`${baseUrl}/api/catalog/items?q=${encodeURIComponent(name)}&region=990100&pageSize=50`)).json()) as {
+    items: { name: string; regionCode: string; implementationCode: string }[];
+  };
   const found = res.items.find((i) => i.name === name && i.regionCode === '990100');
   if (!found) throw new Error(`no ${name}`);
   return found.implementationCode;
@@ -51,19 +55,37 @@ async function implementationCode({ baseUrl }: ServerFigureContext, name: string
 /** 灵活就业人员参保登记: its one applicant-provided material is put on the 容缺 list, so a submit needs no upload. */
 async function submitBody(ctx: ServerFigureContext) {
   const code = await implementationCode(ctx, '灵活就业人员参保登记');
-  const put = await fetch(`${ctx.baseUrl}/api/admin/deferrals/${code}`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: await ctx.cookie('it.admin') }, body: JSON.stringify({ materials: ['灵活就业人员参保登记表'] }) });
+  const put = await fetch(`${ctx.baseUrl}/api/admin/deferrals/${code}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie: await ctx.cookie('it.admin') },
+    body: JSON.stringify({ materials: ['灵活就业人员参保登记表'] }),
+  });
   if (!put.ok) throw new Error(`deferral list: ${put.status} ${await put.text()}`);
-  return { implementationCode: code, formData: { insurances: 'pension_and_medical', baseLevel: 60, startMonth: '2026-12-01', contactPhone: '13800001111', contactAddress: '示范市明湖区湖滨街道湖滨路 8 号' } };
+  return {
+    implementationCode: code,
+    formData: {
+      insurances: 'pension_and_medical',
+      baseLevel: 60,
+      startMonth: '2026-12-01',
+      contactPhone: '13800001111',
+      contactAddress: '示范市明湖区湖滨街道湖滨路 8 号',
+    },
+  };
 }
 
 export const serverFigures: ServerFigure[] = [
   {
     name: `cases: to-do list, sequential (${Number(CASES).toLocaleString('en')} cases)`,
     async measure({ engine, baseUrl, cookie }) {
-      const urls = [1, 2, 3].flatMap((page) => [`${baseUrl}/api/workbench/todo?page=${page}&pageSize=20`, `${baseUrl}/api/workbench/todo?page=${page}&pageSize=20&light=red`]);
+      const urls = [1, 2, 3].flatMap((page) => [
+        `${baseUrl}/api/workbench/todo?page=${page}&pageSize=20`,
+        `${baseUrl}/api/workbench/todo?page=${page}&pageSize=20&light=red`,
+      ]);
       const clerk = await sequentialLatency(urls, { n: 300, warmup: 20, headers: { cookie: await cookie('window.clerk') } });
       const reviewer = await sequentialLatency(urls, { n: 300, warmup: 20, headers: { cookie: await cookie('scjg.reviewer') } });
-      const total = ((await (await fetch(`${baseUrl}/api/workbench/todo?pageSize=1`, { headers: { cookie: await cookie('window.clerk') } })).json()) as { total: number }).total;
+      const total = (
+        (await (await fetch(`${baseUrl}/api/workbench/todo?pageSize=1`, { headers: { cookie: await cookie('window.clerk') } })).json()) as { total: number }
+      ).total;
       const worst = Math.max(clerk.p99, reviewer.p99);
       return {
         value: `window.clerk p50 ${clerk.p50} / p99 ${clerk.p99} ms (${total.toLocaleString('en')} open cases in the list); scjg.reviewer p50 ${reviewer.p50} / p99 ${reviewer.p99} ms`,
@@ -88,11 +110,20 @@ export const serverFigures: ServerFigure[] = [
       const body = await submitBody(ctx);
       const headers = { 'content-type': 'application/json', cookie: await ctx.cookie('citizen1') };
       const nos: string[] = [];
-      for (let i = 0; i < 20; i++) nos.push(((await (await fetch(`${ctx.baseUrl}/api/cases`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as { caseNo: string }).caseNo);
+      for (let i = 0; i < 20; i++)
+        nos.push(
+          ((await (await fetch(`${ctx.baseUrl}/api/cases`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as { caseNo: string }).caseNo,
+        );
       const url = (i: number) => `${ctx.baseUrl}/api/public/progress?caseNo=${nos[i % nos.length]}&name=${encodeURIComponent('张明')}`;
       const r = await throughput((i) => fetch(url(i)), { concurrency: 8, ms: DURATION_MS, status: 200 });
-      const seq = await sequentialLatency(nos.map((_, i) => url(i)), { n: 300, warmup: 20 });
-      return { value: `${r.perSecond} req/s (p99 ${r.p99} ms with 8 in flight); sequential p50 ${seq.p50} / p99 ${seq.p99} ms`, data: { ...r, sequential: seq } };
+      const seq = await sequentialLatency(
+        nos.map((_, i) => url(i)),
+        { n: 300, warmup: 20 },
+      );
+      return {
+        value: `${r.perSecond} req/s (p99 ${r.p99} ms with 8 in flight); sequential p50 ${seq.p50} / p99 ${seq.p99} ms`,
+        data: { ...r, sequential: seq },
+      };
     },
   },
 ];

@@ -9,7 +9,9 @@ import { demoBaseCode, demoCatalog } from '../../server/src/modules/catalog/seed
  * before the scenarios run. The issue's target: search p95 < 30 ms (one user, sequential requests).
  */
 const IMPLEMENTATIONS = Number(process.env.CATALOG_BENCH_IMPLEMENTATIONS ?? 20_000);
-export const generate: Generator[] = [{ name: `catalog: ${IMPLEMENTATIONS} implementations`, args: ['catalog', 'bench-data', '--implementations', String(IMPLEMENTATIONS)] }];
+export const generate: Generator[] = [
+  { name: `catalog: ${IMPLEMENTATIONS} implementations`, args: ['catalog', 'bench-data', '--implementations', String(IMPLEMENTATIONS)] },
+];
 
 const food = demoCatalog.find((s) => s.name === '食品经营许可')!;
 const foodCode = `${demoDepartmentUscc('scjg', '990100')}3${demoBaseCode(food)}`;

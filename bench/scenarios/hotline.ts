@@ -11,7 +11,9 @@ process.env.OPEN311_API_KEY ??= 'o311_bench_demo_key_0123456789abcdef';
 const KEY = process.env.OPEN311_API_KEY;
 const TICKETS = process.env.HOTLINE_BENCH_TICKETS ?? '1000000';
 
-export const generate: Generator[] = [{ name: `hotline: ${Number(TICKETS).toLocaleString('en')} tickets over 365 days`, args: ['hotline', 'bench-data', '--tickets', TICKETS, '--days', '365'] }];
+export const generate: Generator[] = [
+  { name: `hotline: ${Number(TICKETS).toLocaleString('en')} tickets over 365 days`, args: ['hotline', 'bench-data', '--tickets', TICKETS, '--days', '365'] },
+];
 
 const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const daysBefore = (date: string, n: number) => shanghaiDate(new Date(Date.parse(`${date}T00:00:00+08:00`) - n * 86400_000));
@@ -39,10 +41,23 @@ const scenarios: Scenario[] = [
     baseline: 'query',
     method: 'POST',
     path: '/open311/v2/requests.json',
-    body: { api_key: KEY, service_code: 'cg.zdjy', lat: 30.6, long: 114.3, address_string: '示范市明湖区湖滨路 8 号', description: '小区门口摊贩占道经营（压测）', phone: '13800138000' },
+    body: {
+      api_key: KEY,
+      service_code: 'cg.zdjy',
+      lat: 30.6,
+      long: 114.3,
+      address_string: '示范市明湖区湖滨路 8 号',
+      description: '小区门口摊贩占道经营（压测）',
+      phone: '13800138000',
+    },
     status: 201,
   },
-  { name: 'GET /api/workbench/hotline/stats (30 days by unit)', baseline: 'query', path: `/api/workbench/hotline/stats?from=${from}&to=${to}&groupBy=unit`, as: 'supervisor' },
+  {
+    name: 'GET /api/workbench/hotline/stats (30 days by unit)',
+    baseline: 'query',
+    path: `/api/workbench/hotline/stats?from=${from}&to=${to}&groupBy=unit`,
+    as: 'supervisor',
+  },
 ];
 export default scenarios;
 
@@ -52,7 +67,9 @@ export const serverFigures: ServerFigure[] = [
     async measure({ engine, baseUrl, cookie }) {
       const urls = statsPageUrls(baseUrl);
       const l = await sequentialLatency(urls, { n: 400, warmup: 24, headers: { cookie: await cookie('supervisor') } });
-      const total = (await (await fetch(`${baseUrl}/api/workbench/hotline/stats?from=2000-01-01&to=${to}&groupBy=region`, { headers: { cookie: await cookie('supervisor') } })).json()) as { totals: { tickets: number } };
+      const total = (await (
+        await fetch(`${baseUrl}/api/workbench/hotline/stats?from=2000-01-01&to=${to}&groupBy=region`, { headers: { cookie: await cookie('supervisor') } })
+      ).json()) as { totals: { tickets: number } };
       return {
         value: `p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms over ${l.n} calls (${urls.length} distinct; ${total.totals.tickets.toLocaleString('en')} tickets in the database)`,
         target: engine === 'postgres' ? 'p99 < 200 ms' : undefined,

@@ -7,7 +7,9 @@ import { demoCity, demoDepartmentId, demoId } from '../../server/src/modules/org
  * recusal (target < 2 s on PostgreSQL, end to end through the API: create task → commit → draw), and
  * the CSV import rate of 100,000 entities. The pool is made by `yiwang inspection bench-data`.
  */
-export const generate: Generator[] = [{ name: 'inspection: 1,000,000 entities, 5,000 inspectors', args: ['inspection', 'bench-data', '--entities', '1000000', '--inspectors', '5000'] }];
+export const generate: Generator[] = [
+  { name: 'inspection: 1,000,000 entities, 5,000 inspectors', args: ['inspection', 'bench-data', '--entities', '1000000', '--inspectors', '5000'] },
+];
 
 const CITY = demoCity.city.code;
 const MANAGER = 'scjg.inspection';
@@ -63,7 +65,17 @@ export const serverFigures: ServerFigure[] = [
         value: `${ms} ms (pool ${draw.poolSize}, ${draw.selectedCount} drawn; create ${Math.round(t1 - t0)} + commit ${Math.round(t2 - t1)} + draw ${Math.round(t3 - t2)} ms; inputs ${(gz / 2 ** 20).toFixed(1)} MB gzip (${(plain / 2 ** 20).toFixed(1)} MB JSON) in ${Math.round(t4 - t3)} ms)`,
         target: engine === 'postgres' ? '< 2000 ms' : undefined,
         ok: engine === 'postgres' ? ms < 2000 : undefined,
-        data: { ms, createMs: Math.round(t1 - t0), commitMs: Math.round(t2 - t1), drawMs: Math.round(t3 - t2), inputsMs: Math.round(t4 - t3), inputsGzBytes: gz, inputsJsonBytes: plain, poolSize: draw.poolSize, selected: draw.selectedCount },
+        data: {
+          ms,
+          createMs: Math.round(t1 - t0),
+          commitMs: Math.round(t2 - t1),
+          drawMs: Math.round(t3 - t2),
+          inputsMs: Math.round(t4 - t3),
+          inputsGzBytes: gz,
+          inputsJsonBytes: plain,
+          poolSize: draw.poolSize,
+          selected: draw.selectedCount,
+        },
       };
     },
   },
@@ -77,14 +89,19 @@ export const serverFigures: ServerFigure[] = [
       for (let i = 0; i < n; i++) {
         const d = districts[i % 3]!;
         const street = `${d.code}${String((i % 3) + 1).padStart(3, '0')}`;
-        lines.push(`${completeUscc(`94${d.code}CT${String(i).padStart(7, '0')}`)},示范市导入样本${i}号有限公司,有限责任公司,零售,${street},示范市${d.name}导入路${i}号,${['low', 'medium', 'high'][i % 3]},${'ABCD'[i % 4]}`);
+        lines.push(
+          `${completeUscc(`94${d.code}CT${String(i).padStart(7, '0')}`)},示范市导入样本${i}号有限公司,有限责任公司,零售,${street},示范市${d.name}导入路${i}号,${['low', 'medium', 'high'][i % 3]},${'ABCD'[i % 4]}`,
+        );
       }
       const csv = `${lines.join('\n')}\n`;
       const t0 = performance.now();
       const r = await api(baseUrl, c, 'POST', '/api/workbench/inspection/entities/import', csv, 'text/csv');
       const s = (performance.now() - t0) / 1000;
       if (r.imported !== n) throw new Error(`imported ${r.imported} of ${n}`);
-      return { value: `${Math.round(n / s)} rows/s (${n} rows in ${s.toFixed(1)} s, ${(csv.length / 2 ** 20).toFixed(1)} MB)`, data: { rows: n, seconds: Math.round(s * 10) / 10, rowsPerSecond: Math.round(n / s) } };
+      return {
+        value: `${Math.round(n / s)} rows/s (${n} rows in ${s.toFixed(1)} s, ${(csv.length / 2 ** 20).toFixed(1)} MB)`,
+        data: { rows: n, seconds: Math.round(s * 10) / 10, rowsPerSecond: Math.round(n / s) },
+      };
     },
   },
 ];

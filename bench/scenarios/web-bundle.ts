@@ -29,7 +29,11 @@ export function portalHomeSize(): PageSize {
     execFileSync('npm', ['run', '-s', '-w', 'web', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   // The script's JSON on stdout (its table goes to stderr); without --max-gzip-kb it never fails on size.
-  const out = execFileSync(process.execPath, [path.join(root, 'web/scripts/bundle-size.mjs')], { cwd: path.join(root, 'web'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(process.execPath, [path.join(root, 'web/scripts/bundle-size.mjs')], {
+    cwd: path.join(root, 'web'),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const sizes = JSON.parse(out) as Record<string, PageSize>;
   const home = sizes['portal-home'];
   if (!home) throw new Error('bundle-size.mjs reported no portal-home entry');

@@ -37,7 +37,9 @@ export async function throughput(make: (i: number) => Promise<Response>, opts: {
 }
 
 async function implementationCode({ baseUrl }: ServerFigureContext, name: string): Promise<string> {
-  const res = (await (await fetch(`${baseUrl}/api/catalog/items?q=${encodeURIComponent(name)}&region=990100&pageSize=50`)).json()) as { items: { name: string; regionCode: string; implementationCode: string }[] };
+  const res = (await (await fetch(`${baseUrl}/api/catalog/items?q=${encodeURIComponent(name)}&region=990100&pageSize=50`)).json()) as {
+    items: { name: string; regionCode: string; implementationCode: string }[];
+  };
   const found = res.items.find((i) => i.name === name && i.regionCode === '990100');
   if (!found) throw new Error(`no ${name}`);
   return found.implementationCode;
@@ -46,12 +48,33 @@ async function implementationCode({ baseUrl }: ServerFigureContext, name: string
 /** 灵活就业人员参保登记 with its one material on the 容缺 list, so a submit needs no upload (as in cases.ts). */
 async function submitBody(ctx: ServerFigureContext) {
   const code = await implementationCode(ctx, '灵活就业人员参保登记');
-  const put = await fetch(`${ctx.baseUrl}/api/admin/deferrals/${code}`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: await ctx.cookie('it.admin') }, body: JSON.stringify({ materials: ['灵活就业人员参保登记表'] }) });
+  const put = await fetch(`${ctx.baseUrl}/api/admin/deferrals/${code}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie: await ctx.cookie('it.admin') },
+    body: JSON.stringify({ materials: ['灵活就业人员参保登记表'] }),
+  });
   if (!put.ok) throw new Error(`deferral list: ${put.status} ${await put.text()}`);
-  return { implementationCode: code, formData: { insurances: 'pension_and_medical', baseLevel: 60, startMonth: '2026-12-01', contactPhone: '13800001111', contactAddress: '示范市明湖区湖滨街道湖滨路 8 号' } };
+  return {
+    implementationCode: code,
+    formData: {
+      insurances: 'pension_and_medical',
+      baseLevel: 60,
+      startMonth: '2026-12-01',
+      contactPhone: '13800001111',
+      contactAddress: '示范市明湖区湖滨街道湖滨路 8 号',
+    },
+  };
 }
 
-const intakeBody = JSON.stringify({ api_key: KEY, service_code: 'cg.zdjy', lat: 30.6, long: 114.3, address_string: '示范市明湖区湖滨路 8 号', description: '小区门口摊贩占道经营（压测）', phone: '13800138000' });
+const intakeBody = JSON.stringify({
+  api_key: KEY,
+  service_code: 'cg.zdjy',
+  lat: 30.6,
+  long: 114.3,
+  address_string: '示范市明湖区湖滨路 8 号',
+  description: '小区门口摊贩占道经营（压测）',
+  phone: '13800138000',
+});
 
 const submitFigure = (concurrency: number): ServerFigure => ({
   name: `writes: case submit, ${concurrency} in flight`,
@@ -59,7 +82,12 @@ const submitFigure = (concurrency: number): ServerFigure => ({
     const body = JSON.stringify(await submitBody(ctx));
     const headers = { 'content-type': 'application/json', cookie: await ctx.cookie('citizen1') };
     const r = await throughput(() => fetch(`${ctx.baseUrl}/api/cases`, { method: 'POST', headers, body }), { concurrency, ms: DURATION_MS, status: 201 });
-    return { value: `${r.perSecond} submits/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.requests} cases, ${r.errors} errors)`, target: ctx.engine === 'postgres' ? '≥ 500/s' : undefined, ok: ctx.engine === 'postgres' ? r.perSecond >= 500 : undefined, data: r };
+    return {
+      value: `${r.perSecond} submits/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.requests} cases, ${r.errors} errors)`,
+      target: ctx.engine === 'postgres' ? '≥ 500/s' : undefined,
+      ok: ctx.engine === 'postgres' ? r.perSecond >= 500 : undefined,
+      data: r,
+    };
   },
 });
 
@@ -67,8 +95,17 @@ const intakeFigure = (concurrency: number): ServerFigure => ({
   name: `writes: Open311 intake, ${concurrency} in flight`,
   async measure(ctx) {
     const headers = { 'content-type': 'application/json' };
-    const r = await throughput(() => fetch(`${ctx.baseUrl}/open311/v2/requests.json`, { method: 'POST', headers, body: intakeBody }), { concurrency, ms: DURATION_MS, status: 201 });
-    return { value: `${r.perSecond} intakes/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.requests} tickets, ${r.errors} errors)`, target: ctx.engine === 'postgres' ? '≥ 500/s' : undefined, ok: ctx.engine === 'postgres' ? r.perSecond >= 500 : undefined, data: r };
+    const r = await throughput(() => fetch(`${ctx.baseUrl}/open311/v2/requests.json`, { method: 'POST', headers, body: intakeBody }), {
+      concurrency,
+      ms: DURATION_MS,
+      status: 201,
+    });
+    return {
+      value: `${r.perSecond} intakes/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.requests} tickets, ${r.errors} errors)`,
+      target: ctx.engine === 'postgres' ? '≥ 500/s' : undefined,
+      ok: ctx.engine === 'postgres' ? r.perSecond >= 500 : undefined,
+      data: r,
+    };
   },
 });
 

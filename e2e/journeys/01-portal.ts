@@ -21,7 +21,10 @@ export const journeys: Journey[] = [
       assert(await page.evaluate(() => document.documentElement.classList.contains('elder')), 'elder mode persists across reloads');
       assert(!(await hasHorizontalScroll(page)), 'no horizontal scroll in elder mode at 375 px');
 
-      await page.getByRole('button', { name: /switch language|切换|English/i }).first().click();
+      await page
+        .getByRole('button', { name: /switch language|切换|English/i })
+        .first()
+        .click();
       await page.waitForFunction(() => document.documentElement.lang === 'en');
       await page.getByText('ID number').first().waitFor();
 
@@ -55,7 +58,8 @@ export const journeys: Journey[] = [
           await page.goto(`${baseUrl}${path}`);
           await page.locator('main').first().waitFor();
           await page.waitForLoadState('networkidle');
-          for (const v of await seriousA11yViolations(page)) problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+          for (const v of await seriousA11yViolations(page))
+            problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
         }
       }
       assert(problems.length === 0, `accessibility violations:\n${problems.join('\n')}`);

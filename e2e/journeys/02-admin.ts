@@ -50,7 +50,10 @@ export const journeys: Journey[] = [
       const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: DEPT_NAME });
       await row.first().waitFor({ timeout: 30_000 });
       const rowText = (await row.first().innerText()).replace(/\s+/g, ' ');
-      assert(rowText.includes(uscc) && rowText.includes('明湖区') && rowText.includes('e2etest'), `new department row shows USCC, region and kind, got "${rowText}"`);
+      assert(
+        rowText.includes(uscc) && rowText.includes('明湖区') && rowText.includes('e2etest'),
+        `new department row shows USCC, region and kind, got "${rowText}"`,
+      );
 
       // The staff form: a window clerk of the new department, scoped to 明湖区.
       await page.goto(`${baseUrl}/admin/staff`);
@@ -131,7 +134,10 @@ export const journeys: Journey[] = [
       const regions = await rows.evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[3]?.textContent ?? '').trim()));
       assert(regions.length > 0, 'mh.admin sees some departments');
       assert(!regions.some((r) => r.includes('东岭区')), `no 东岭区 row for mh.admin, got ${regions.join(', ')}`);
-      assert(regions.every((r) => r === '明湖区'), `every row is in 明湖区, got ${regions.join(', ')}`);
+      assert(
+        regions.every((r) => r === '明湖区'),
+        `every row is in 明湖区, got ${regions.join(', ')}`,
+      );
 
       const answer = await page.evaluate(async (d) => {
         const res = await fetch(`/api/admin/departments/${d.id}`, {

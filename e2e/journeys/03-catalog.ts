@@ -19,7 +19,22 @@ async function itemsWorkbook(items: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('事项').addRows([['基本编码', '事项名称', '事项类型', '服务对象', '主题', '关键词', '设定依据'], ...items]);
   wb.addWorksheet('收费目录').addRow(['收费编码', '收费名称', '类别', '收费依据', '收费标准', '收费部门', '生效日期', '失效日期']);
-  wb.addWorksheet('实施清单').addRow(['实施编码', '基本编码', '实施部门统一社会信用代码', '实施部门', '状态', '版本', '法定时限（工作日）', '承诺时限（工作日）', '到现场次数', '网上办理深度', '马上办', '网上办', '一次办', '办事指南（JSON）']);
+  wb.addWorksheet('实施清单').addRow([
+    '实施编码',
+    '基本编码',
+    '实施部门统一社会信用代码',
+    '实施部门',
+    '状态',
+    '版本',
+    '法定时限（工作日）',
+    '承诺时限（工作日）',
+    '到现场次数',
+    '网上办理深度',
+    '马上办',
+    '网上办',
+    '一次办',
+    '办事指南（JSON）',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -95,7 +110,11 @@ export const journeys: Journey[] = [
       const before = await promised.inputValue();
       await promised.fill('999');
       await editor.getByRole('button', { name: '保存草稿' }).click();
-      await editor.locator('#catalog-draft_promisedLimitDays_help').or(editor.locator('.ant-form-item-has-error #catalog-draft_promisedLimitDays')).first().waitFor();
+      await editor
+        .locator('#catalog-draft_promisedLimitDays_help')
+        .or(editor.locator('.ant-form-item-has-error #catalog-draft_promisedLimitDays'))
+        .first()
+        .waitFor();
       await promised.fill(before);
       await editor.locator('#catalog-draft_changeNote').fill('健康证明材料名称调整（e2e）');
       await editor.getByRole('button', { name: '提交审核' }).click();
@@ -150,13 +169,24 @@ export const journeys: Journey[] = [
       await reviewer.getByRole('heading', { level: 1, name: '事项审核' }).waitFor();
       await reviewer.getByText('Excel 批量维护').click();
       const fileInput = reviewer.locator('.cat-excel input[type=file]');
-      await fileInput.setInputFiles({ name: 'bad.xlsx', mimeType: xlsx, buffer: await itemsWorkbook([[baseCode, itemName, '行政魔法', '法人', '', '', '《e2e 条例》']]) });
+      await fileInput.setInputFiles({
+        name: 'bad.xlsx',
+        mimeType: xlsx,
+        buffer: await itemsWorkbook([[baseCode, itemName, '行政魔法', '法人', '', '', '《e2e 条例》']]),
+      });
       const problems = reviewer.locator('.cat-excel div[role=alert]:not(.ant-alert)').filter({ hasText: '导入被拒绝' });
       await problems.waitFor();
       const problemText = (await problems.textContent()) ?? '';
-      assert(problemText.includes('事项') && problemText.includes('事项类型') && problemText.includes('unknown_item_type'), `the refusal names sheet, column and reason, got "${problemText.slice(0, 200)}"`);
+      assert(
+        problemText.includes('事项') && problemText.includes('事项类型') && problemText.includes('unknown_item_type'),
+        `the refusal names sheet, column and reason, got "${problemText.slice(0, 200)}"`,
+      );
       await reviewer.screenshot({ path: artifact('catalog-import-refused.png'), fullPage: true });
-      await fileInput.setInputFiles({ name: 'items.xlsx', mimeType: xlsx, buffer: await itemsWorkbook([[baseCode, itemName, '行政许可', '法人', '开办企业', 'e2e', '《e2e 条例》第一条']]) });
+      await fileInput.setInputFiles({
+        name: 'items.xlsx',
+        mimeType: xlsx,
+        buffer: await itemsWorkbook([[baseCode, itemName, '行政许可', '法人', '开办企业', 'e2e', '《e2e 条例》第一条']]),
+      });
       const done = reviewer.locator('.cat-excel .ant-alert-success');
       await done.waitFor();
       assert(((await done.textContent()) ?? '').includes('事项新增 1'), `the import reports one new item, got "${await done.textContent()}"`);
@@ -222,7 +252,10 @@ export const journeys: Journey[] = [
       await reviewer.getByRole('button', { name: /保\s*存/ }).click();
       const help = reviewer.locator('#catalog-fee_effectiveTo_help');
       await help.waitFor();
-      assert(((await help.textContent()) ?? '').includes('失效日期不能早于生效日期'), `the server's rule is shown beside the field, got "${await help.textContent()}"`);
+      assert(
+        ((await help.textContent()) ?? '').includes('失效日期不能早于生效日期'),
+        `the server's rule is shown beside the field, got "${await help.textContent()}"`,
+      );
       await reviewer.screenshot({ path: artifact('catalog-fee-field-error.png'), fullPage: true });
       await reviewer.locator('#catalog-fee_effectiveTo').fill('');
       await reviewer.getByRole('button', { name: /保\s*存/ }).click();
@@ -233,7 +266,10 @@ export const journeys: Journey[] = [
       // The power list: edit one entry's responsibilities; the intermediary list: retire one with a reason — it leaves the portal's list.
       await reviewer.getByRole('tab', { name: '权责清单' }).click();
       await reviewer.getByRole('heading', { level: 1, name: '权责清单维护' }).waitFor();
-      await reviewer.getByRole('button', { name: /编\s*辑 食品经营许可/ }).first().click();
+      await reviewer
+        .getByRole('button', { name: /编\s*辑 食品经营许可/ })
+        .first()
+        .click();
       const duties = reviewer.locator('#catalog-power_responsibilities');
       await duties.fill(`${await duties.inputValue()}（e2e ${n} 补充：每年公开一次履职情况）`);
       await reviewer.getByRole('button', { name: /保\s*存/ }).click();
@@ -242,7 +278,11 @@ export const journeys: Journey[] = [
       await reviewer.getByRole('heading', { level: 1, name: '中介服务清单维护' }).waitFor();
       await reviewer.getByRole('button', { name: /取\s*消 公共场所卫生检测/ }).click();
       await reviewer.getByLabel('取消原因').fill('已取消该中介服务（e2e）');
-      await reviewer.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).last().click();
+      await reviewer
+        .getByRole('dialog')
+        .getByRole('button', { name: /取\s*消/ })
+        .last()
+        .click();
       await reviewer.getByRole('cell', { name: '公共场所卫生检测', exact: true }).waitFor({ state: 'detached' });
       await portal.goto(`${baseUrl}/lists/intermediary`);
       await portal.getByText('施工图设计文件审查').first().waitFor();
@@ -261,7 +301,19 @@ export const journeys: Journey[] = [
         await page.goto(`${baseUrl}/`);
         await page.evaluate((on) => localStorage.setItem('yiwang.elder', on ? '1' : '0'), elder);
         const code = await foodCode(page);
-        const pages = ['/search?q=spjy', '/search?flags=do-online&subject=entity', '/services/person', '/services/entity', '/departments', `/items/${code}`, '/lists/do-now', '/lists/do-in-one-visit', '/lists/fees', '/lists/power', '/lists/intermediary'];
+        const pages = [
+          '/search?q=spjy',
+          '/search?flags=do-online&subject=entity',
+          '/services/person',
+          '/services/entity',
+          '/departments',
+          `/items/${code}`,
+          '/lists/do-now',
+          '/lists/do-in-one-visit',
+          '/lists/fees',
+          '/lists/power',
+          '/lists/intermediary',
+        ];
         for (const path of pages) {
           await page.goto(`${baseUrl}${path}`);
           await page
@@ -270,10 +322,13 @@ export const journeys: Journey[] = [
             .waitFor()
             .catch(async (e: Error) => {
               await page.screenshot({ path: artifact(`catalog-axe-no-heading${elder ? '-elder' : ''}.png`), fullPage: true });
-              throw new Error(`${elder ? '[长辈版] ' : ''}${path}: no heading (${e.message.split('\n')[0]}); page text: ${(await page.locator('body').innerText()).slice(0, 300)}`);
+              throw new Error(
+                `${elder ? '[长辈版] ' : ''}${path}: no heading (${e.message.split('\n')[0]}); page text: ${(await page.locator('body').innerText()).slice(0, 300)}`,
+              );
             });
           await page.waitForLoadState('networkidle');
-          for (const v of await seriousA11yViolations(page)) problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+          for (const v of await seriousA11yViolations(page))
+            problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
           assert(!(await hasHorizontalScroll(page)), `${elder ? '[长辈版] ' : ''}${path}: no horizontal scroll at 375 px`);
         }
         if (elder) await page.screenshot({ path: artifact('catalog-fees-elder-375.png'), fullPage: true });

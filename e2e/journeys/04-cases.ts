@@ -28,7 +28,10 @@ async function login(request: APIRequestContext, baseUrl: string, username: stri
 }
 
 async function upload(request: APIRequestContext, baseUrl: string, name: string, body: Buffer): Promise<string> {
-  const res = await request.post(`${baseUrl}/api/cases/uploads?name=${encodeURIComponent(name)}`, { headers: { 'content-type': 'application/octet-stream' }, data: body });
+  const res = await request.post(`${baseUrl}/api/cases/uploads?name=${encodeURIComponent(name)}`, {
+    headers: { 'content-type': 'application/octet-stream' },
+    data: body,
+  });
   assert(res.status() === 201, `upload ${name}: ${res.status()} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
@@ -84,7 +87,10 @@ async function openStaffCase(page: Page, baseUrl: string, caseNo: string) {
 
 /** Clicks the action button on the staff case page, fills the modal, confirms, waits until it closes. */
 async function staffAct(page: Page, action: string, fill?: (modal: Locator) => Promise<void>) {
-  await page.getByTestId('cs-actions').getByRole('button', { name: label(action) }).click();
+  await page
+    .getByTestId('cs-actions')
+    .getByRole('button', { name: label(action) })
+    .click();
   const modal = page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title', { hasText: action }) });
   await modal.waitFor();
   if (fill) await fill(modal);
@@ -156,7 +162,11 @@ export const journeys: Journey[] = [
       const clerk = await newPage();
       await signIn(clerk, baseUrl, 'scjg.clerk', undefined, '/workbench/cases');
       // Claiming it from the list opens it (the case is now the clerk's at this step).
-      await clerk.locator('.ant-table-row').filter({ hasText: caseNo }).getByRole('button', { name: /认\s*领/ }).click();
+      await clerk
+        .locator('.ant-table-row')
+        .filter({ hasText: caseNo })
+        .getByRole('button', { name: /认\s*领/ })
+        .click();
       await clerk.waitForURL(new RegExp(`/workbench/cases/${caseNo}$`));
       await clerk.getByTestId('cs-staff-case-no').waitFor();
       await clerk.getByText('由我办理').waitFor();
@@ -169,7 +179,10 @@ export const journeys: Journey[] = [
       await ent.goto(`${baseUrl}/cases/${caseNo}`);
       const corr = ent.getByTestId('cs-correction');
       await corr.getByText('申请书缺少法定代表人签字').waitFor();
-      await corr.locator('input[type=file]').first().setInputFiles({ name: '申请书（已签字）.pdf', mimeType: 'application/pdf', buffer: PDF('已签字') });
+      await corr
+        .locator('input[type=file]')
+        .first()
+        .setInputFiles({ name: '申请书（已签字）.pdf', mimeType: 'application/pdf', buffer: PDF('已签字') });
       await corr.getByText('申请书（已签字）.pdf', { exact: true }).waitFor();
       await corr.getByRole('button', { name: '提交补正材料' }).click();
       await corr.waitFor({ state: 'detached' });
@@ -206,8 +219,15 @@ export const journeys: Journey[] = [
       const [download] = await Promise.all([ent.waitForEvent('download'), cert.getByRole('button', { name: '下载签名数据' }).click()]);
       const path = artifact(`cases-certificate-${identifier}.json`);
       await download.saveAs(path);
-      const signed = JSON.parse((await import('node:fs')).readFileSync(path, 'utf8')) as { identifier: string; signature: string; content: Record<string, unknown> };
-      assert(signed.identifier === identifier && /^[0-9a-f]{128}$/i.test(signed.signature) && signed.content, 'the download holds the signed content and the SM2 signature');
+      const signed = JSON.parse((await import('node:fs')).readFileSync(path, 'utf8')) as {
+        identifier: string;
+        signature: string;
+        content: Record<string, unknown>;
+      };
+      assert(
+        signed.identifier === identifier && /^[0-9a-f]{128}$/i.test(signed.signature) && signed.content,
+        'the download holds the signed content and the SM2 signature',
+      );
       const [pdf] = await Promise.all([ent.waitForEvent('download'), cert.getByTestId('cs-cert-pdf').click()]);
       const pdfPath = artifact(`cases-certificate-${identifier}.pdf`);
       await pdf.saveAs(pdfPath);
@@ -278,7 +298,12 @@ export const journeys: Journey[] = [
       await page.getByRole('heading', { name: '一窗受理' }).waitFor();
       await page.locator('#cs-file-item').click();
       await page.locator('#cs-file-item').fill('食品经营许可');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '示范市市场监督管理局' }).filter({ hasText: '食品经营许可' }).first().click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: '示范市市场监督管理局' })
+        .filter({ hasText: '食品经营许可' })
+        .first()
+        .click();
       await page.locator('#cs-walkin_name').waitFor();
       await page.locator('label', { hasText: '自然人' }).first().click();
       await page.locator('#cs-walkin_name').fill('赵小燕');
@@ -295,7 +320,10 @@ export const journeys: Journey[] = [
       await page.locator('#cs-window-form_safetyManager').fill('赵小燕');
       await page.locator('#cs-window-form_contactPhone').fill('13700007777');
       // Scanned at the counter.
-      await page.getByTestId('cs-material-0').locator('input[type=file]').setInputFiles({ name: '申请书扫描件.pdf', mimeType: 'application/pdf', buffer: PDF('扫描') });
+      await page
+        .getByTestId('cs-material-0')
+        .locator('input[type=file]')
+        .setInputFiles({ name: '申请书扫描件.pdf', mimeType: 'application/pdf', buffer: PDF('扫描') });
       await page.getByTestId('cs-material-0').getByText('申请书扫描件.pdf', { exact: true }).waitFor();
       await page.getByTestId('cs-material-2').locator('input[type=file]').setInputFiles({ name: '布局图扫描件.png', mimeType: 'image/png', buffer: PNG });
       await page.getByTestId('cs-material-2').getByText('布局图扫描件.png', { exact: true }).waitFor();
@@ -334,7 +362,10 @@ export const journeys: Journey[] = [
       await openStaffCase(page, baseUrl, caseNo);
       await staffAct(page, '受理');
       await page.getByText('审查中').first().waitFor();
-      await other.getByTestId('cs-actions').getByRole('button', { name: label('受理') }).click();
+      await other
+        .getByTestId('cs-actions')
+        .getByRole('button', { name: label('受理') })
+        .click();
       const modal = other.locator('.ant-modal').filter({ has: other.locator('.ant-modal-title', { hasText: '受理' }) });
       await modal.getByRole('button', { name: label('受理') }).click();
       await other.getByText('其他工作人员刚刚办理了此办件').waitFor();
@@ -355,7 +386,12 @@ export const journeys: Journey[] = [
         await page.goto(`${baseUrl}/`);
         await page.evaluate((on) => localStorage.setItem('yiwang.elder', on ? '1' : '0'), elder);
         const tag = elder ? '[长辈版] ' : '';
-        for (const path of ['/progress', '/disclosure', '/certificates/verify', ...(wallet.items[0] ? [`/certificates/${wallet.items[0].identifier}/verify`] : [])]) {
+        for (const path of [
+          '/progress',
+          '/disclosure',
+          '/certificates/verify',
+          ...(wallet.items[0] ? [`/certificates/${wallet.items[0].identifier}/verify`] : []),
+        ]) {
           await page.goto(`${baseUrl}${path}`);
           await page.locator('.cs-portal h1').waitFor();
           await axe(page, `${tag}${path}`, problems);
@@ -374,10 +410,15 @@ export const journeys: Journey[] = [
       await en.evaluate(() => localStorage.setItem('yiwang.language', 'en'));
       await signIn(en, baseUrl, 'enterprise1', undefined, '/me/messages');
       await en.getByRole('heading', { name: 'My messages' }).waitFor();
-      await en.locator('.cs-message').filter({ hasText: /was submitted as case \d+/ }).first().waitFor();
+      await en
+        .locator('.cs-message')
+        .filter({ hasText: /was submitted as case \d+/ })
+        .first()
+        .waitFor();
       // Item names and correction notes are data (Chinese); the page's own words must not be.
       const body = (await en.locator('.cs-portal').textContent()) ?? '';
-      if (/cases\.messages\.|条未读|标为已读|查看办件|申请已提交|证照已出具/.test(body)) problems.push(`[en] /me/messages: untranslated text: ${body.slice(0, 300)}`);
+      if (/cases\.messages\.|条未读|标为已读|查看办件|申请已提交|证照已出具/.test(body))
+        problems.push(`[en] /me/messages: untranslated text: ${body.slice(0, 300)}`);
       await axe(en, '[en] /me/messages', problems);
       assert(problems.length === 0, `accessibility:\n${problems.join('\n')}`);
     },

@@ -13,7 +13,10 @@ async function openTicket(page: Page, baseUrl: string, id: string) {
 
 /** Clicks the action button on the detail page, fills the modal with `fill`, confirms, waits until the modal closes. */
 async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['locator']>) => Promise<void>) {
-  await page.locator('.hl-actions').getByRole('button', { name: label(action) }).click();
+  await page
+    .locator('.hl-actions')
+    .getByRole('button', { name: label(action) })
+    .click();
   const modal = page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title', { hasText: action }) });
   await modal.waitFor();
   if (fill) await fill(modal);
@@ -111,7 +114,8 @@ export const journeys: Journey[] = [
         return !!img && img.complete && img.naturalWidth > 0;
       });
       const timeline = await center.locator('[data-testid="hl-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
-      for (const a of ['intake', 'dispatch', 'sign', 'reply', 'review_pass', 'follow_up']) assert(timeline.includes(a), `timeline has ${a}: ${timeline.join(', ')}`);
+      for (const a of ['intake', 'dispatch', 'sign', 'reply', 'review_pass', 'follow_up'])
+        assert(timeline.includes(a), `timeline has ${a}: ${timeline.join(', ')}`);
       assert((await center.getByText('满意度 4 / 5').count()) > 0, 'the rating is shown');
       await center.screenshot({ path: artifact('hotline-detail.png'), fullPage: true });
 
@@ -169,7 +173,8 @@ journeys.push(
       const done = page.getByText(/已提交，工单编号 RX\d{16}/);
       await done.waitFor();
       const number = ((await done.textContent()) ?? '').match(/RX\d{16}/)?.[0] ?? '';
-      const open311 = async () => ((await (await page.request.get(`${baseUrl}/open311/v2/requests/${number}.json`)).json()) as { description: string | null; address: string }[])[0]!;
+      const open311 = async () =>
+        ((await (await page.request.get(`${baseUrl}/open311/v2/requests/${number}.json`)).json()) as { description: string | null; address: string }[])[0]!;
       let published = await open311();
       assert(published.description === null && published.address === '东岭区桂园街道', `before review: ${JSON.stringify(published)}`);
 
@@ -198,7 +203,8 @@ journeys.push(
           await page.goto(`${baseUrl}${path}`);
           await page.locator('.hl-portal h1').waitFor();
           await page.waitForLoadState('networkidle');
-          for (const v of await seriousA11yViolations(page)) problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+          for (const v of await seriousA11yViolations(page))
+            problems.push(`${elder ? '[长辈版] ' : ''}${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
           if (await hasHorizontalScroll(page)) problems.push(`${elder ? '[长辈版] ' : ''}${path}: horizontal scroll at 375 px`);
         }
         if (elder) await page.screenshot({ path: artifact('hotline-follow-up-elder-375.png'), fullPage: true });
@@ -231,7 +237,11 @@ journeys.push(
       await drawer.locator('#hotlineLimit_conclusionAmount').fill('40');
       await drawer.getByRole('button', { name: label('保存') }).click();
       // the server's field error, beside the field
-      await drawer.locator('.ant-form-item').filter({ has: page.locator('#hotlineLimit_conclusionAmount') }).getByText('按工作小时计的时限不能超过 35 小时').waitFor();
+      await drawer
+        .locator('.ant-form-item')
+        .filter({ has: page.locator('#hotlineLimit_conclusionAmount') })
+        .getByText('按工作小时计的时限不能超过 35 小时')
+        .waitFor();
       await page.screenshot({ path: artifact('hotline-limits-error.png'), fullPage: true });
       await drawer.locator('#hotlineLimit_conclusionAmount').fill('4');
       await drawer.getByRole('button', { name: label('保存') }).click();

@@ -108,7 +108,11 @@ export const journeys: Journey[] = [
       const insp = await newPage({ width: 375, height: 800 });
       await signIn(insp, baseUrl, 'scjg.inspector1', undefined, '/workbench/inspection/my?pageSize=100');
       await insp.getByRole('heading', { level: 1, name: '我的检查' }).waitFor();
-      const card = insp.locator('li.insp-assignment').filter({ hasText: title }).filter({ has: insp.getByRole('button', { name: /^记录结果/ }) }).first();
+      const card = insp
+        .locator('li.insp-assignment')
+        .filter({ hasText: title })
+        .filter({ has: insp.getByRole('button', { name: /^记录结果/ }) })
+        .first();
       await card.waitFor();
       const entityName = ((await card.locator('h2').textContent()) ?? '').trim();
       assert(entityName.length > 0, 'the assignment names its entity');
@@ -153,7 +157,9 @@ export const journeys: Journey[] = [
       const mgr = await newPage({ width: 1280, height: 900 });
       await signIn(mgr, baseUrl, 'scjg.inspection', undefined, '/workbench/inspection/tasks');
       const plans = (await (await mgr.request.get(`${baseUrl}/api/workbench/inspection/plans`)).json()) as { id: string }[];
-      const items = (await (await mgr.request.get(`${baseUrl}/api/workbench/inspection/items?q=SC-01`)).json()) as { items: { id: string; departmentId: string }[] };
+      const items = (await (await mgr.request.get(`${baseUrl}/api/workbench/inspection/items?q=SC-01`)).json()) as {
+        items: { id: string; departmentId: string }[];
+      };
       const item = items.items[0]!;
       const created = await mgr.request.post(`${baseUrl}/api/workbench/inspection/plans/${plans[0]!.id}/tasks`, {
         data: { title, itemIds: [item.id], departmentIds: [item.departmentId], scope: {}, count: 5, dueDate: '2026-12-31' },
@@ -174,8 +180,14 @@ export const journeys: Journey[] = [
       await sup.getByText('已作废该次抽取').waitFor();
       await sup.getByText('作废原因：承诺公布后发现名录库未更新').waitFor();
       await sup.screenshot({ path: artifact('inspection-task-voided-commitment-1280.png'), fullPage: true });
-      const draws = (await (await sup.request.get(`${baseUrl}/api/workbench/inspection/tasks/${taskId}/draws`)).json()) as { status: string; seed: string | null }[];
-      assert(draws.length === 1 && draws[0]!.status === 'voided' && /^[0-9a-f]{64}$/.test(draws[0]!.seed ?? ''), 'the voided commitment is kept with its seed revealed');
+      const draws = (await (await sup.request.get(`${baseUrl}/api/workbench/inspection/tasks/${taskId}/draws`)).json()) as {
+        status: string;
+        seed: string | null;
+      }[];
+      assert(
+        draws.length === 1 && draws[0]!.status === 'voided' && /^[0-9a-f]{64}$/.test(draws[0]!.seed ?? ''),
+        'the voided commitment is kept with its seed revealed',
+      );
     },
   },
 ];

@@ -18,7 +18,10 @@ for (const name of readdirSync(path.join(root, 'src/modules'))) {
 
 for (const t of targets) {
   if (only.length && !only.includes(t.name)) continue;
-  execFileSync('npx', ['drizzle-kit', 'generate', '--dialect=postgresql', `--schema=${t.schema}`, `--out=${t.out}`, `--prefix=index`], { cwd: root, stdio: check ? 'pipe' : 'inherit' });
+  execFileSync('npx', ['drizzle-kit', 'generate', '--dialect=postgresql', `--schema=${t.schema}`, `--out=${t.out}`, `--prefix=index`], {
+    cwd: root,
+    stdio: check ? 'pipe' : 'inherit',
+  });
 }
 
 if (check) {

@@ -31,7 +31,9 @@ if (mode === '--child') {
 
 const seconds = Number(mode ?? 600);
 const dir = rest[0] ?? mkdtempSync(path.join(tmpdir(), 'yiwang-soak-'));
-const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', path.join(dir, 'pgdata')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', path.join(dir, 'pgdata')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 let acked = 0;
 let buffer = '';
 let ready;
@@ -40,8 +42,9 @@ child.stdout.on('data', (d) => {
   buffer += d;
   const lines = buffer.split('\n');
   buffer = lines.pop() ?? '';
-  for (const l of lines) if (l === 'ready') ready();
-  else if (l) acked = Number(l);
+  for (const l of lines)
+    if (l === 'ready') ready();
+    else if (l) acked = Number(l);
 });
 await isReady; // a fresh directory first runs initdb
 const started = Date.now();

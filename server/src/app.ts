@@ -206,9 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const ok = await ping(database);
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable', storage: database.kind });
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4').send(await renderMetrics()),
-  );
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(await renderMetrics()));
   app.get('/api/openapi.json', { config: { session: false }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(platformRoutes);

@@ -89,7 +89,9 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`seed --demo refused: ${r.message}\n`);
           return 1;
         }
-        process.stdout.write(r.seeded === 'demo' ? `demo data loaded${r.generatedPassword ? `; demo password: ${r.generatedPassword}` : ''}\n` : 'demo data already present\n');
+        process.stdout.write(
+          r.seeded === 'demo' ? `demo data loaded${r.generatedPassword ? `; demo password: ${r.generatedPassword}` : ''}\n` : 'demo data already present\n',
+        );
         return 0;
       }
       case 'audit': {

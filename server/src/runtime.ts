@@ -66,12 +66,18 @@ export async function prepareDatabase(ctx: Ctx, opts: { seed: SeedMode; modules?
     if (seededRow && opts.seed !== 'demo') return { migrations, seeded: 'already' as const, content: seededKind };
     if (seededRow && opts.seed === 'demo' && seededKind === 'demo') return { migrations, seeded: 'already' as const, content: seededKind };
     // The demo city brings its own `admin` and would collide with (or sit beside) a city's own data.
-    if (seededRow && opts.seed === 'demo') throw new SeedRefusedError('this database already holds an installation of its own (first started without demo data); load the demo city into an empty database');
+    if (seededRow && opts.seed === 'demo')
+      throw new SeedRefusedError(
+        'this database already holds an installation of its own (first started without demo data); load the demo city into an empty database',
+      );
     const wantDemo = opts.seed === 'demo' || ctx.config.SEED_DEMO === 'always' || (ctx.config.SEED_DEMO === 'auto' && !isProduction(ctx.config));
     if (!wantDemo) {
       const password = ctx.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
       await seedAdminOnly(ctx, password);
-      await db.insert(systemMeta).values({ key: 'seeded', value: { kind: 'admin-only', at: new Date().toISOString() } }).onConflictDoNothing();
+      await db
+        .insert(systemMeta)
+        .values({ key: 'seeded', value: { kind: 'admin-only', at: new Date().toISOString() } })
+        .onConflictDoNothing();
       return { migrations, seeded: 'admin-only' as const, content: 'admin-only' as const, generatedPassword: ctx.config.ADMIN_PASSWORD ? undefined : password };
     }
     let generatedPassword: string | undefined;
@@ -154,7 +160,9 @@ export function bannerLines(config: Config, prepared: PrepareResult, url: string
     lines.push('  WARNING: this database holds the demo city and its demo accounts; do not put it in front of the public.');
   } else if (prepared.content === 'demo') {
     const password = prepared.generatedPassword ?? config.DEMO_PASSWORD;
-    lines.push('  Demo accounts (see README for all): admin, it.admin, window.clerk, scjg.clerk, scjg.reviewer, scjg.approver, rx.operator, citizen1, enterprise1');
+    lines.push(
+      '  Demo accounts (see README for all): admin, it.admin, window.clerk, scjg.clerk, scjg.reviewer, scjg.approver, rx.operator, citizen1, enterprise1',
+    );
     if (prepared.generatedPassword && storage === 'pglite') {
       lines.push(`  Demo password (all demo accounts): ${password}   (also saved in ${path.join(config.dataDir, 'demo-password.txt')})`);
     } else if (password) lines.push(`  Demo password (all demo accounts): ${password}`);

@@ -12,7 +12,10 @@ export default class CountReporter implements Reporter {
     let skipped = 0;
     // The names of what failed travel with the counts: CI shows only the tail of a long log.
     const failures: string[] = [];
-    const firstLine = (error: unknown) => String((error as { message?: unknown })?.message ?? error).split('\n')[0]!.slice(0, 300);
+    const firstLine = (error: unknown) =>
+      String((error as { message?: unknown })?.message ?? error)
+        .split('\n')[0]!
+        .slice(0, 300);
     for (const m of testModules) {
       for (const t of m.children.allTests()) {
         const result = t.result();

@@ -48,7 +48,6 @@ export interface TxCtx extends Ctx {
 }
 
 /** Modules extend this interface (declaration merging) with their event payloads. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface DomainEvents {}
 
 type Handler<K extends keyof DomainEvents> = (ctx: TxCtx, payload: DomainEvents[K]) => Promise<void>;
@@ -102,38 +101,40 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
   // Only the outermost transaction of a request claims its Idempotency-Key.
   const claim = ctx.idempotency && !ctx.idempotency.claimed && !ctx.idempotency.inFlight ? ctx.idempotency : undefined;
   if (claim) claim.inFlight = true;
-  const result = await ctx.database.db.transaction(async (tx) => {
-    const writesBefore = checkAudit ? await writesByTable(tx) : undefined;
-    if (claim) await claimIdempotencyKey(tx, claim);
-    const events: AuditInput[] = [];
-    const tctx: TxCtx & { [auditTally]: Tally } = {
-      ...ctx,
-      [auditTally]: tally,
-      // Inside the transaction every read goes through it: on PGlite (one connection) a query
-      // outside the open transaction would wait for it forever. A nested transact is a savepoint.
-      database: { ...ctx.database, db: tx as unknown as Db },
-      tx,
-      audit: (e) => {
-        events.push(e);
-      },
-      publish: async (type, payload) => {
-        for (const h of handlers.get(type as string) ?? []) await (h as unknown as Handler<typeof type>)(tctx, payload);
-      },
-      afterCommit: (f) => {
-        afterCommit.push(f);
-      },
-    };
-    const value = await fn(tctx);
-    await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events);
-    tally.events += events.length;
-    if (writesBefore && tally.events === 0) {
-      const tables = await unauditedWrites(tx, writesBefore);
-      if (tables.length) throw new Error(`a transaction wrote ${tables.join(', ')} without an audit event (t.audit, or transact(…, { unaudited: 'why' }))`);
-    }
-    return value;
-  }).finally(() => {
-    if (claim) claim.inFlight = false;
-  });
+  const result = await ctx.database.db
+    .transaction(async (tx) => {
+      const writesBefore = checkAudit ? await writesByTable(tx) : undefined;
+      if (claim) await claimIdempotencyKey(tx, claim);
+      const events: AuditInput[] = [];
+      const tctx: TxCtx & { [auditTally]: Tally } = {
+        ...ctx,
+        [auditTally]: tally,
+        // Inside the transaction every read goes through it: on PGlite (one connection) a query
+        // outside the open transaction would wait for it forever. A nested transact is a savepoint.
+        database: { ...ctx.database, db: tx as unknown as Db },
+        tx,
+        audit: (e) => {
+          events.push(e);
+        },
+        publish: async (type, payload) => {
+          for (const h of handlers.get(type as string) ?? []) await (h as unknown as Handler<typeof type>)(tctx, payload);
+        },
+        afterCommit: (f) => {
+          afterCommit.push(f);
+        },
+      };
+      const value = await fn(tctx);
+      await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events);
+      tally.events += events.length;
+      if (writesBefore && tally.events === 0) {
+        const tables = await unauditedWrites(tx, writesBefore);
+        if (tables.length) throw new Error(`a transaction wrote ${tables.join(', ')} without an audit event (t.audit, or transact(…, { unaudited: 'why' }))`);
+      }
+      return value;
+    })
+    .finally(() => {
+      if (claim) claim.inFlight = false;
+    });
   if (claim) claim.claimed = true;
   for (const f of afterCommit) {
     try {

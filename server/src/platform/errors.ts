@@ -11,10 +11,22 @@ export const errorCatalog = {
   'resource.stale': { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this first; reload and try again' },
   'auth.required': { status: 401, zh: '请先登录', en: 'Please sign in' },
   'auth.invalid_credentials': { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
-  'auth.locked': { status: 423, zh: '登录失败次数过多，账号已临时锁定，请稍后再试（在曾成功登录过的浏览器上仍可登录）', en: 'Too many failed sign-ins; the account is locked for a while (a browser you have signed in with before can still sign in)' },
-  'auth.too_many_attempts': { status: 429, zh: '此网络地址登录失败次数过多，请稍后再试（在曾成功登录过的浏览器上仍可登录）', en: 'Too many failed sign-ins from this network address; try again later (a browser you have signed in with before can still sign in)' },
+  'auth.locked': {
+    status: 423,
+    zh: '登录失败次数过多，账号已临时锁定，请稍后再试（在曾成功登录过的浏览器上仍可登录）',
+    en: 'Too many failed sign-ins; the account is locked for a while (a browser you have signed in with before can still sign in)',
+  },
+  'auth.too_many_attempts': {
+    status: 429,
+    zh: '此网络地址登录失败次数过多，请稍后再试（在曾成功登录过的浏览器上仍可登录）',
+    en: 'Too many failed sign-ins from this network address; try again later (a browser you have signed in with before can still sign in)',
+  },
   'auth.password_change_required': { status: 403, zh: '请先修改初始密码', en: 'Please change your initial password first' },
-  'auth.weak_password': { status: 400, zh: '密码强度不足：至少 10 位，且不能是常见密码、简单规律或包含用户名、姓名', en: 'Password too weak: at least 10 characters, not a common password, a simple pattern or your username or name' },
+  'auth.weak_password': {
+    status: 400,
+    zh: '密码强度不足：至少 10 位，且不能是常见密码、简单规律或包含用户名、姓名',
+    en: 'Password too weak: at least 10 characters, not a common password, a simple pattern or your username or name',
+  },
   'auth.wrong_password': { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   'auth.forbidden': { status: 403, zh: '没有权限执行此操作', en: 'You do not have permission to do this' },
   'auth.out_of_scope': { status: 403, zh: '无权访问本辖区或本部门以外的数据', en: 'This is outside your region or department' },
@@ -67,7 +79,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) =>
-  new AppError('resource.not_found', { detail: `${what} ${id}`, extra: { resource: what } });
+export const notFound = (what: string, id: string) => new AppError('resource.not_found', { detail: `${what} ${id}`, extra: { resource: what } });
 
 export const invalid = (fields: FieldError[]) => new AppError('request.invalid', { fields });

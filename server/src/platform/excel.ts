@@ -30,7 +30,11 @@ export function addSheet(wb: ExcelJS.Workbook, name: string, headers: readonly s
 export function cellText(row: ExcelJS.Row, index: number): string {
   const v = row.getCell(index + 1).value;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return v.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).trim();
@@ -48,7 +52,13 @@ export interface SheetRow {
  * empty skipped). A missing sheet is `missing_sheet` (undefined with `optional`: the caller skips
  * it); a missing column is `missing_column`.
  */
-export function readSheet(wb: ExcelJS.Workbook, name: string, headers: readonly string[], problems: SheetProblem[], opts: { optional?: boolean } = {}): SheetRow[] | undefined {
+export function readSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  headers: readonly string[],
+  problems: SheetProblem[],
+  opts: { optional?: boolean } = {},
+): SheetRow[] | undefined {
   const ws = wb.getWorksheet(name);
   if (!ws) {
     if (opts.optional) return undefined;

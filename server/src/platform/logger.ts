@@ -31,7 +31,23 @@ export function scrub(text: string): string {
 }
 
 /** Query values that are never personal data and help reading a log; every other value is masked. */
-const PLAIN_QUERY_KEYS = new Set(['page', 'pageSize', 'sort', 'order', 'status', 'state', 'kind', 'type', 'level', 'from', 'to', 'year', 'format', 'lang', 'locale']);
+const PLAIN_QUERY_KEYS = new Set([
+  'page',
+  'pageSize',
+  'sort',
+  'order',
+  'status',
+  'state',
+  'kind',
+  'type',
+  'level',
+  'from',
+  'to',
+  'year',
+  'format',
+  'lang',
+  'locale',
+]);
 
 /** A URL for the log: the path (numbers scrubbed) and the query's keys, values masked unless plainly harmless. */
 export function maskUrl(url: string): string {
@@ -110,7 +126,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: {
-        req: (req: { method?: string; url?: string; id?: string; ip?: string }) => ({ method: req.method, url: maskUrl(req.url ?? ''), requestId: req.id, remoteAddress: req.ip }),
+        req: (req: { method?: string; url?: string; id?: string; ip?: string }) => ({
+          method: req.method,
+          url: maskUrl(req.url ?? ''),
+          requestId: req.id,
+          remoteAddress: req.ip,
+        }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
         err: serializeError,
       },

@@ -27,7 +27,9 @@ export async function readFirstSheet(buffer: Buffer): Promise<string[][]> {
   const sheet = wb.worksheets[0];
   const out: string[][] = [];
   sheet?.eachRow({ includeEmpty: false }, (r) => {
-    const values = (r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' && v && 'text' in v ? String((v as { text: unknown }).text) : String(v)));
+    const values = (r.values as unknown[])
+      .slice(1)
+      .map((v) => (v === null || v === undefined ? '' : typeof v === 'object' && v && 'text' in v ? String((v as { text: unknown }).text) : String(v)));
     out.push(values);
   });
   return out;

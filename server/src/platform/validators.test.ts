@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  completeUscc,
-  isValidIdNumber,
-  isValidUscc,
-  maskIdNumber,
-  normalizeIdNumber,
-  upgradeLegacyIdNumber,
-  completeIdNumber,
-} from './validators.ts';
+import { completeUscc, isValidIdNumber, isValidUscc, maskIdNumber, normalizeIdNumber, upgradeLegacyIdNumber, completeIdNumber } from './validators.ts';
 
 describe('citizen ID number (GB 11643)', () => {
   it('accepts a valid number with X check digit', () => {

@@ -18,7 +18,12 @@ describe('platform CSV cells (formula injection)', () => {
     expect(csvCell('每件 10 元')).toBe('每件 10 元');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell(null)).toBe('');
-    expect(toCsv([['a', '=1'], [2, null]])).toBe("\uFEFFa,'=1\r\n2,\r\n");
+    expect(
+      toCsv([
+        ['a', '=1'],
+        [2, null],
+      ]),
+    ).toBe("\uFEFFa,'=1\r\n2,\r\n");
   });
 });
 
@@ -54,7 +59,10 @@ describe('downloads a fee named like a formula', () => {
     expect(cells[3]).toBe(`'${fee.basis}`);
     expect(cells[4]).toBe(`'${fee.standard}`);
     // No cell of any line starts a formula.
-    for (const l of res.body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)) {
+    for (const l of res.body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean)) {
       for (const c of parseCsvLine(l)) expect(/^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/.test(c), `${c} in ${l}`).toBe(false);
     }
   });

@@ -45,7 +45,10 @@ describe('holiday calendar administration', () => {
       payload: {
         year: 2027,
         source: '测试用放假通知',
-        holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'].map((date) => ({ date, name: '春节' })),
+        holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'].map((date) => ({
+          date,
+          name: '春节',
+        })),
         makeupWorkdays: [{ date: '2027-02-13', name: '春节调休' }],
       },
     });
@@ -60,17 +63,36 @@ describe('holiday calendar administration', () => {
 
   it('a district override applies to that district only, and is audited', async () => {
     const cookie = await t.login('it.admin');
-    const res = await t.app.inject({ method: 'POST', url: '/api/admin/calendar/overrides', headers: { cookie }, payload: { date: '2026-12-01', kind: 'holiday', name: '明湖区防汛停工日', regionPath: '990000/990100/990102' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/calendar/overrides',
+      headers: { cookie },
+      payload: { date: '2026-12-01', kind: 'holiday', name: '明湖区防汛停工日', regionPath: '990000/990100/990102' },
+    });
     expect(res.statusCode).toBe(201);
-    const here = (await t.app.inject({ method: 'GET', url: '/api/calendar/days?from=2026-12-01&to=2026-12-01&regionPath=990000/990100/990102/990102001' })).json();
+    const here = (
+      await t.app.inject({ method: 'GET', url: '/api/calendar/days?from=2026-12-01&to=2026-12-01&regionPath=990000/990100/990102/990102001' })
+    ).json();
     const there = (await t.app.inject({ method: 'GET', url: '/api/calendar/days?from=2026-12-01&to=2026-12-01&regionPath=990000/990100/990103' })).json();
     expect(here[0]).toMatchObject({ working: false, reason: 'override-holiday' });
     expect(there[0].working).toBe(true);
-    const audit = (await t.app.inject({ method: 'GET', url: `/api/admin/audit?objectType=calendar_override&objectId=${res.json().id}`, headers: { cookie } })).json();
+    const audit = (
+      await t.app.inject({ method: 'GET', url: `/api/admin/audit?objectType=calendar_override&objectId=${res.json().id}`, headers: { cookie } })
+    ).json();
     expect(audit.items[0]).toMatchObject({ action: 'calendar.override.create', actorName: '周信息' });
-    const dup = await t.app.inject({ method: 'POST', url: '/api/admin/calendar/overrides', headers: { cookie }, payload: { date: '2026-12-01', kind: 'workday', name: 'x', regionPath: '990000/990100/990102' } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/calendar/overrides',
+      headers: { cookie },
+      payload: { date: '2026-12-01', kind: 'workday', name: 'x', regionPath: '990000/990100/990102' },
+    });
     expect(dup.statusCode).toBe(409);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/admin/calendar/overrides', headers: { cookie }, payload: { date: '2026-02-30', kind: 'holiday', name: 'x' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/calendar/overrides',
+      headers: { cookie },
+      payload: { date: '2026-02-30', kind: 'holiday', name: 'x' },
+    });
     expect(bad.statusCode).toBe(400);
   });
 });
@@ -84,13 +106,24 @@ describe('staff administration', () => {
       method: 'POST',
       url: '/api/admin/staff',
       headers: { cookie },
-      payload: { username: 'new.clerk', name: '新窗口', departmentId: dept.id, password: 'initial-pass-123', roles: [{ roleCode: 'dept_admin', departmentId: dept.id, regionCode: '990102' }] },
+      payload: {
+        username: 'new.clerk',
+        name: '新窗口',
+        departmentId: dept.id,
+        password: 'initial-pass-123',
+        roles: [{ roleCode: 'dept_admin', departmentId: dept.id, regionCode: '990102' }],
+      },
     });
     expect(res.statusCode).toBe(201);
     const staffCookie = await t.login('new.clerk', 'initial-pass-123');
     const blocked = await t.app.inject({ method: 'GET', url: '/api/admin/staff', headers: { cookie: staffCookie } });
     expect(blocked.json().code).toBe('auth.password_change_required');
-    await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: staffCookie }, payload: { currentPassword: 'initial-pass-123', newPassword: 'changed-pass-456' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: staffCookie },
+      payload: { currentPassword: 'initial-pass-123', newPassword: 'changed-pass-456' },
+    });
     const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: staffCookie } })).json();
     expect(me.permissions).toContain('identity.staff.manage');
     expect(me.staff.departmentName).toBe(dept.name);
@@ -105,7 +138,13 @@ describe('staff administration', () => {
       method: 'POST',
       url: '/api/admin/staff',
       headers: { cookie },
-      payload: { username: 'sneaky.one', name: '越权', departmentId: depts.items[0].id, password: 'initial-pass-123', roles: [{ roleCode: 'it_admin', regionCode: '990100' }] },
+      payload: {
+        username: 'sneaky.one',
+        name: '越权',
+        departmentId: depts.items[0].id,
+        password: 'initial-pass-123',
+        roles: [{ roleCode: 'it_admin', regionCode: '990100' }],
+      },
     });
     expect(res.statusCode).toBe(403);
   });

@@ -11,9 +11,14 @@ describe('TRUST_PROXY', () => {
     expect(parseTrustProxy('')).toBe(false);
     expect(parseTrustProxy('1')).toEqual({ hops: 1 });
     expect(parseTrustProxy('10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback')).toEqual({ addresses: ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'] });
-    for (const bad of ['true', '*', '10.0.0.300', '10.0.0.0/33', 'proxy.example', '11', '10.0.0.1/8/2']) expect(typeof parseTrustProxy(bad), bad).toBe('string');
-    expect(() => loadConfig({ TRUST_PROXY: 'true', DATA_DIR: '/nonexistent-yiwang', SESSION_SECRET: 'x'.repeat(32), DATA_KEY: '0'.repeat(64) })).toThrow(ConfigError);
-    expect(() => loadConfig({ TRUST_PROXY: 'true', DATA_DIR: '/nonexistent-yiwang', SESSION_SECRET: 'x'.repeat(32), DATA_KEY: '0'.repeat(64) })).toThrow(/TRUST_PROXY/);
+    for (const bad of ['true', '*', '10.0.0.300', '10.0.0.0/33', 'proxy.example', '11', '10.0.0.1/8/2'])
+      expect(typeof parseTrustProxy(bad), bad).toBe('string');
+    expect(() => loadConfig({ TRUST_PROXY: 'true', DATA_DIR: '/nonexistent-yiwang', SESSION_SECRET: 'x'.repeat(32), DATA_KEY: '0'.repeat(64) })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'true', DATA_DIR: '/nonexistent-yiwang', SESSION_SECRET: 'x'.repeat(32), DATA_KEY: '0'.repeat(64) })).toThrow(
+      /TRUST_PROXY/,
+    );
   });
 });
 
@@ -25,7 +30,13 @@ describe('the client address and protocol come from X-Forwarded-* only through a
   beforeAll(async () => {
     env = await createTestEnv();
     for (const [name, trust] of Object.entries(settings)) {
-      const app = await buildApp({ config: { ...env.config, TRUST_PROXY: trust, RATE_LIMITS: 'off' }, database: env.database, calendar: env.calendar, log: env.log, modules });
+      const app = await buildApp({
+        config: { ...env.config, TRUST_PROXY: trust, RATE_LIMITS: 'off' },
+        database: env.database,
+        calendar: env.calendar,
+        log: env.log,
+        modules,
+      });
       app.get('/test/peer', async (request) => ({ ip: request.ip, protocol: request.protocol }));
       await app.ready();
       apps[name] = app;
@@ -37,12 +48,14 @@ describe('the client address and protocol come from X-Forwarded-* only through a
   });
 
   const forwarded = { 'x-forwarded-for': '203.0.113.7, 198.51.100.9', 'x-forwarded-proto': 'https' };
-  const peer = (app: string, remoteAddress: string) => apps[app]!.inject({ method: 'GET', url: '/test/peer', remoteAddress, headers: forwarded }).then((r) => r.json());
+  const peer = (app: string, remoteAddress: string) =>
+    apps[app]!.inject({ method: 'GET', url: '/test/peer', remoteAddress, headers: forwarded }).then((r) => r.json());
   const login = (app: string, remoteAddress: string, headers: Record<string, string> = forwarded) =>
     apps[app]!.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers, payload: { username: 'citizen1', password: TEST_PASSWORD } });
-  const sessionCookie = (res: { headers: Record<string, unknown> }) => String(([] as unknown[]).concat(res.headers['set-cookie'] ?? []).find((c) => /^yiwang_session=|session/i.test(String(c))) ?? '');
+  const sessionCookie = (res: { headers: Record<string, unknown> }) =>
+    String(([] as unknown[]).concat(res.headers['set-cookie'] ?? []).find((c) => /^yiwang_session=|session/i.test(String(c))) ?? '');
 
-  it('without TRUST_PROXY the headers are ignored: the peer is the client, the protocol is the socket\'s', async () => {
+  it("without TRUST_PROXY the headers are ignored: the peer is the client, the protocol is the socket's", async () => {
     expect(await peer('none', '10.0.0.5')).toEqual({ ip: '10.0.0.5', protocol: 'http' });
   });
 

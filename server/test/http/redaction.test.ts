@@ -61,7 +61,8 @@ describe('logs hold no personal data or secrets', () => {
     expect(logged).toContain('request failed');
     expect(logged).toContain('SELECT'); // the SQL stays, for whoever reads the log
     expect(logged).toContain('values withheld');
-    for (const secret of [demoIdNumber(1), demoIdNumber(1).slice(0, 14), '13912345678', '欧阳明月', '湖滨路', encodeURIComponent('欧阳明月')]) expect(logged).not.toContain(secret);
+    for (const secret of [demoIdNumber(1), demoIdNumber(1).slice(0, 14), '13912345678', '欧阳明月', '湖滨路', encodeURIComponent('欧阳明月')])
+      expect(logged).not.toContain(secret);
     expect(logged).toContain('page=2');
   });
 });

@@ -114,6 +114,7 @@ async function call(user: string | null, method: 'GET' | Method, url: string, pa
   const res = await app.inject({ method, url, payload: payload as object, headers: { ...(user ? { cookie: await login(user) } : {}), ...headers } });
   return res;
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the matrix reads whatever each route answers
 async function ok<T = any>(user: string, method: 'GET' | Method, url: string, payload?: unknown, headers?: Record<string, string>): Promise<T> {
   const res = await call(user, method, url, payload, headers);
   if (res.statusCode >= 300) throw new Error(`fixture ${method} ${url} as ${user}: ${res.statusCode} ${res.body}`);
@@ -139,14 +140,20 @@ async function upload(user: string, data: Buffer, name: string): Promise<string>
 }
 
 async function implementationNamed(user: string, name: string, departmentId: string): Promise<string> {
-  const page = await ok<{ items: { implementationCode: string; name: string; departmentId: string }[] }>(user, 'GET', `/api/catalog/items?q=${encodeURIComponent(name)}&pageSize=50`);
+  const page = await ok<{ items: { implementationCode: string; name: string; departmentId: string }[] }>(
+    user,
+    'GET',
+    `/api/catalog/items?q=${encodeURIComponent(name)}&pageSize=50`,
+  );
   const hit = page.items.find((i) => i.name === name && i.departmentId === departmentId);
   if (!hit) throw new Error(`no ${name} in ${departmentId}`);
   return hit.implementationCode;
 }
 const foodCode = once(() => implementationNamed('citizen1', '食品经营许可', dept.scjg));
 const mhMzjCode = once(() => implementationNamed('citizen1', '最低生活保障审核确认', dept.mhMzj));
-const guideOf = async (code: string) => (await ok('admin', 'GET', `/api/catalog/items/${code}`)).guide ?? (await ok('admin', 'GET', `/api/workbench/catalog/implementations/${code}`)).published?.guide;
+const guideOf = async (code: string) =>
+  (await ok('admin', 'GET', `/api/catalog/items/${code}`)).guide ??
+  (await ok('admin', 'GET', `/api/workbench/catalog/implementations/${code}`)).published?.guide;
 
 /**
  * A new implementation of the city 市场监管局 (a new base item, so there is no limit), brought to
@@ -154,8 +161,20 @@ const guideOf = async (code: string) => (await ok('admin', 'GET', `/api/catalog/
  */
 async function implementation(stage: 'draft' | 'published' | 'submitted' | 'suspended'): Promise<string> {
   const baseCode = `99011809${String(next()).padStart(4, '0')}`;
-  await ok('zwfw.catalog', 'POST', '/api/workbench/catalog/items', { baseCode, name: `矩阵测试事项${baseCode}`, itemType: 'other_power', subjectTypes: ['entity'], themes: [], keywords: [], legalBasis: '《示范市矩阵测试办法》' });
-  const created = await ok('scjg.editor', 'POST', '/api/workbench/catalog/implementations', { baseCode, departmentId: dept.scjg, guide: await guideOf(await foodCode()) });
+  await ok('zwfw.catalog', 'POST', '/api/workbench/catalog/items', {
+    baseCode,
+    name: `矩阵测试事项${baseCode}`,
+    itemType: 'other_power',
+    subjectTypes: ['entity'],
+    themes: [],
+    keywords: [],
+    legalBasis: '《示范市矩阵测试办法》',
+  });
+  const created = await ok('scjg.editor', 'POST', '/api/workbench/catalog/implementations', {
+    baseCode,
+    departmentId: dept.scjg,
+    guide: await guideOf(await foodCode()),
+  });
   const code = created.implementationCode as string;
   const wb = `/api/workbench/catalog/implementations/${code}`;
   if (stage === 'draft') return code;
@@ -171,7 +190,14 @@ async function implementation(stage: 'draft' | 'published' | 'submitted' | 'susp
 async function foodApplication(uploader: string) {
   return {
     implementationCode: await foodCode(),
-    formData: { legalRepresentative: '张明', premises: '示范市明湖区湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' },
+    formData: {
+      legalRepresentative: '张明',
+      premises: '示范市明湖区湖滨路 8 号',
+      businessForm: '小餐饮',
+      areaSqm: 60,
+      safetyManager: '张明',
+      contactPhone: '13800001111',
+    },
     materials: [
       { name: '食品经营许可申请书', fileIds: [await upload(uploader, pdf, '申请书.pdf')] },
       { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: [await upload(uploader, png, '布局图.png')] },
@@ -232,9 +258,20 @@ async function ticket(until: 'new' | 'dispatched' | 'signed' | 'extension' | 're
 }
 const ticketAt = (until: Parameters<typeof ticket>[0]) => once(() => ticket(until));
 
-const scjgPlan = once(async () => (await ok<{ id: string; departmentId: string }[]>('scjg.inspection', 'GET', '/api/workbench/inspection/plans')).find((p) => p.departmentId === dept.scjg)!.id);
+const scjgPlan = once(
+  async () =>
+    (await ok<{ id: string; departmentId: string }[]>('scjg.inspection', 'GET', '/api/workbench/inspection/plans')).find((p) => p.departmentId === dept.scjg)!
+      .id,
+);
 async function inspectionTask(stage: 'planned' | 'committed' | 'drawn'): Promise<{ taskId: string; drawId?: string }> {
-  const body = { title: `矩阵测试任务 ${stage}`, itemIds: [demoId('inspection-item', 'SC-01')], departmentIds: [dept.scjg], scope: { industries: ['餐饮'] }, count: 3, dueDate: '2026-12-31' };
+  const body = {
+    title: `矩阵测试任务 ${stage}`,
+    itemIds: [demoId('inspection-item', 'SC-01')],
+    departmentIds: [dept.scjg],
+    scope: { industries: ['餐饮'] },
+    count: 3,
+    dueDate: '2026-12-31',
+  };
   const task = await ok('scjg.inspection', 'POST', `/api/workbench/inspection/plans/${await scjgPlan()}/tasks`, body);
   if (stage === 'planned') return { taskId: task.id };
   await ok('scjg.inspection', 'POST', `/api/workbench/inspection/tasks/${task.id}/commitment`);
@@ -244,7 +281,17 @@ async function inspectionTask(stage: 'planned' | 'committed' | 'drawn'): Promise
 }
 const drawnTask = once(() => inspectionTask('drawn'));
 
-const mhRole = once(async () => (await ok('mh.admin', 'POST', '/api/admin/roles', { code: 'mh_matrix_role', name: '明湖区矩阵角色', nameEn: 'Matrix role', permissions: ['org.region.manage'] })).code as string);
+const mhRole = once(
+  async () =>
+    (
+      await ok('mh.admin', 'POST', '/api/admin/roles', {
+        code: 'mh_matrix_role',
+        name: '明湖区矩阵角色',
+        nameEn: 'Matrix role',
+        permissions: ['org.region.manage'],
+      })
+    ).code as string,
+);
 
 // ---------- the matrix ----------
 
@@ -258,29 +305,65 @@ const acceptStep = { right: 'scjg.clerk', wrongDistrict: 'dl.scjg.clerk', wrongD
 const reviewStep = { right: 'scjg.reviewer', wrongDistrict: 'dl.scjg.reviewer', wrongDepartment: 'rsj.clerk', lower: 'scjg.clerk', hides: true } as const;
 const decideStep = { right: 'scjg.approver', wrongDistrict: 'dl.scjg.approver', wrongDepartment: 'zjj.approver', lower: 'scjg.reviewer', hides: true } as const;
 const issueStep = { right: 'scjg.clerk', wrongDistrict: 'dl.scjg.clerk', wrongDepartment: 'rsj.clerk', lower: 'scjg.reviewer', hides: true } as const;
-const applicant = { right: 'citizen1', wrongDistrict: null, wrongDepartment: null, lower: 'scjg.clerk', citizen: 'citizen2', hides: true, na: 'an applicant action: the owner is the scope; staff (even of the right department) and other citizens are refused' } as const;
+const applicant = {
+  right: 'citizen1',
+  wrongDistrict: null,
+  wrongDepartment: null,
+  lower: 'scjg.clerk',
+  citizen: 'citizen2',
+  hides: true,
+  na: 'an applicant action: the owner is the scope; staff (even of the right department) and other citizens are refused',
+} as const;
 const center = { right: 'rx.dispatcher', wrongDistrict: 'dl.hotline', wrongDepartment: 'scjg.handler', lower: 'supervisor' } as const;
 const handler = { right: 'mh.handler', wrongDistrict: 'dl.handler', wrongDepartment: 'scjg.handler', lower: 'rx.operator' } as const;
 
 const matrix: Record<string, Entry> = {
   // ----- org (regions, departments, service centers, windows): 明湖区 objects -----
-  'POST /api/admin/regions': { ...admin, req: () => ({ url: '/api/admin/regions', payload: { code: `990102${900 + next()}`, name: '矩阵测试街道', level: 'street', parentCode: '990102' } }) },
+  'POST /api/admin/regions': {
+    ...admin,
+    req: () => ({ url: '/api/admin/regions', payload: { code: `990102${900 + next()}`, name: '矩阵测试街道', level: 'street', parentCode: '990102' } }),
+  },
   'PATCH /api/admin/regions/:code': { ...admin, req: () => ({ url: '/api/admin/regions/990102002', payload: { name: '望湖街道' } }) },
   'POST /api/admin/departments': {
     ...admin,
-    req: () => ({ url: '/api/admin/departments', payload: { name: '明湖区矩阵测试局', shortName: '矩阵局', uscc: completeUscc(`11990102MB99999${String(next()).padStart(2, '0')}`), regionCode: '990102', kind: 'matrix' } }),
+    req: () => ({
+      url: '/api/admin/departments',
+      payload: {
+        name: '明湖区矩阵测试局',
+        shortName: '矩阵局',
+        uscc: completeUscc(`11990102MB99999${String(next()).padStart(2, '0')}`),
+        regionCode: '990102',
+        kind: 'matrix',
+      },
+    }),
   },
-  'PATCH /api/admin/departments/:id': { ...admin, req: () => ({ url: `/api/admin/departments/${dept.mhZwfw}`, payload: { address: '示范市明湖区政务服务中心' } }) },
+  'PATCH /api/admin/departments/:id': {
+    ...admin,
+    req: () => ({ url: `/api/admin/departments/${dept.mhZwfw}`, payload: { address: '示范市明湖区政务服务中心' } }),
+  },
   'POST /api/admin/service-centers': {
     ...admin,
-    req: () => ({ url: '/api/admin/service-centers', payload: { name: '明湖区矩阵便民服务站', regionCode: '990102', address: '示范市明湖区湖滨路 1 号', hours: '周一至周五 9:00-17:00' } }),
+    req: () => ({
+      url: '/api/admin/service-centers',
+      payload: { name: '明湖区矩阵便民服务站', regionCode: '990102', address: '示范市明湖区湖滨路 1 号', hours: '周一至周五 9:00-17:00' },
+    }),
   },
-  'PATCH /api/admin/service-centers/:id': { ...admin, req: () => ({ url: `/api/admin/service-centers/${demoId('service-center', '990102')}`, payload: { phone: '0999-12345' } }) },
-  'POST /api/admin/service-centers/:id/windows': { ...admin, req: () => ({ url: `/api/admin/service-centers/${demoId('service-center', '990102')}/windows`, payload: { number: `M${next()}`, name: '矩阵测试窗口' } }) },
+  'PATCH /api/admin/service-centers/:id': {
+    ...admin,
+    req: () => ({ url: `/api/admin/service-centers/${demoId('service-center', '990102')}`, payload: { phone: '0999-12345' } }),
+  },
+  'POST /api/admin/service-centers/:id/windows': {
+    ...admin,
+    req: () => ({ url: `/api/admin/service-centers/${demoId('service-center', '990102')}/windows`, payload: { number: `M${next()}`, name: '矩阵测试窗口' } }),
+  },
   'PATCH /api/admin/windows/:id': {
     ...admin,
     req: async () => {
-      const windows = await ok<{ id: string; active: boolean }[]>('mh.admin', 'GET', `/api/admin/service-centers/${demoId('service-center', '990102')}/windows`);
+      const windows = await ok<{ id: string; active: boolean }[]>(
+        'mh.admin',
+        'GET',
+        `/api/admin/service-centers/${demoId('service-center', '990102')}/windows`,
+      );
       return { url: `/api/admin/windows/${windows[0]!.id}`, payload: { active: windows[0]!.active } };
     },
   },
@@ -288,7 +371,10 @@ const matrix: Record<string, Entry> = {
   // ----- identity: staff, roles, personal data -----
   'POST /api/admin/staff': {
     ...admin,
-    req: () => ({ url: '/api/admin/staff', payload: { username: `mh.matrix${next()}`, name: '矩阵测试', departmentId: dept.mhZwfw, password: STRONG_PASSWORD, roles: [] } }),
+    req: () => ({
+      url: '/api/admin/staff',
+      payload: { username: `mh.matrix${next()}`, name: '矩阵测试', departmentId: dept.mhZwfw, password: STRONG_PASSWORD, roles: [] },
+    }),
   },
   // A read the issue names: staff records are scoped like everything else (the matrix takes reads too).
   'GET /api/admin/staff/:id': { ...admin, hides: true, req: () => ({ url: `/api/admin/staff/${demoId('staff', 'mh.handler')}` }) },
@@ -298,7 +384,10 @@ const matrix: Record<string, Entry> = {
     wrongDistrict: null,
     wrongDepartment: null,
     na: 'a new role belongs to the scope of whoever creates it: there is no foreign object to target (what it may hold is the property test)',
-    req: () => ({ url: '/api/admin/roles', payload: { code: `mh_matrix_new${next()}`, name: '明湖区新角色', nameEn: 'New role', permissions: ['org.region.manage'] } }),
+    req: () => ({
+      url: '/api/admin/roles',
+      payload: { code: `mh_matrix_new${next()}`, name: '明湖区新角色', nameEn: 'New role', permissions: ['org.region.manage'] },
+    }),
   },
   'PATCH /api/admin/roles/:code': { ...admin, req: async () => ({ url: `/api/admin/roles/${await mhRole()}`, payload: { name: '明湖区矩阵角色（改）' } }) },
   'POST /api/admin/persons': {
@@ -311,7 +400,13 @@ const matrix: Record<string, Entry> = {
       const n = next();
       return {
         url: '/api/admin/persons',
-        payload: { username: `mh.person${n}`, name: '矩阵居民', idNumber: completeIdNumber(`99010219900101${String(n).padStart(3, '0')}`), regionCode: '990102001', password: STRONG_PASSWORD },
+        payload: {
+          username: `mh.person${n}`,
+          name: '矩阵居民',
+          idNumber: completeIdNumber(`99010219900101${String(n).padStart(3, '0')}`),
+          regionCode: '990102001',
+          password: STRONG_PASSWORD,
+        },
       };
     },
   },
@@ -325,15 +420,23 @@ const matrix: Record<string, Entry> = {
   },
 
   // ----- calendar -----
-  'POST /api/admin/calendar/overrides': { ...admin, req: () => ({ url: '/api/admin/calendar/overrides', payload: { date: nextDate(), kind: 'holiday', name: '矩阵停工日', regionPath: mhPath } }) },
+  'POST /api/admin/calendar/overrides': {
+    ...admin,
+    req: () => ({ url: '/api/admin/calendar/overrides', payload: { date: nextDate(), kind: 'holiday', name: '矩阵停工日', regionPath: mhPath } }),
+  },
   'DELETE /api/admin/calendar/overrides/:id': {
     ...admin,
-    req: async () => ({ url: `/api/admin/calendar/overrides/${(await ok('mh.admin', 'POST', '/api/admin/calendar/overrides', { date: nextDate(), kind: 'holiday', name: '矩阵停工日二', regionPath: mhPath })).id}` }),
+    req: async () => ({
+      url: `/api/admin/calendar/overrides/${(await ok('mh.admin', 'POST', '/api/admin/calendar/overrides', { date: nextDate(), kind: 'holiday', name: '矩阵停工日二', regionPath: mhPath })).id}`,
+    }),
   },
   'POST /api/admin/calendar/notices': {
     ...cityAdmin,
     right: 'admin',
-    req: () => ({ url: '/api/admin/calendar/notices', payload: { year: 2031, holidays: [{ date: '2031-01-01', name: '元旦' }], makeupWorkdays: [], source: '国办发明电〔2030〕1号' } }),
+    req: () => ({
+      url: '/api/admin/calendar/notices',
+      payload: { year: 2031, holidays: [{ date: '2031-01-01', name: '元旦' }], makeupWorkdays: [], source: '国办发明电〔2030〕1号' },
+    }),
   },
   'POST /api/admin/audit/verify': {
     ...cityAdmin,
@@ -345,12 +448,23 @@ const matrix: Record<string, Entry> = {
 
   // ----- cases: workflows, bindings, deferrals, certificates -----
   'POST /api/admin/workflows': { ...cityAdmin, right: 'admin', req: () => ({ url: '/api/admin/workflows', payload: { ...defaultWorkflow } }) },
-  'PUT /api/admin/workflows/bindings/:implementationCode': { ...admin, req: async () => ({ url: `/api/admin/workflows/bindings/${await mhMzjCode()}`, payload: { workflowCode: 'default' } }) },
-  'PUT /api/admin/deferrals/:implementationCode': { ...admin, req: async () => ({ url: `/api/admin/deferrals/${await mhMzjCode()}`, payload: { materials: [] } }) },
+  'PUT /api/admin/workflows/bindings/:implementationCode': {
+    ...admin,
+    req: async () => ({ url: `/api/admin/workflows/bindings/${await mhMzjCode()}`, payload: { workflowCode: 'default' } }),
+  },
+  'PUT /api/admin/deferrals/:implementationCode': {
+    ...admin,
+    req: async () => ({ url: `/api/admin/deferrals/${await mhMzjCode()}`, payload: { materials: [] } }),
+  },
   'POST /api/certificates/:identifier/status': {
     ...decideStep,
     req: async () => {
-      const [cert] = await env.database.db.select().from(certificates).where(eq(certificates.issuerDepartmentId, dept.scjg)).orderBy(certificates.identifier).limit(1);
+      const [cert] = await env.database.db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.issuerDepartmentId, dept.scjg))
+        .orderBy(certificates.identifier)
+        .limit(1);
       if (!cert) throw new Error('no demo certificate of 市场监管局');
       return { url: `/api/certificates/${cert.identifier}/status`, payload: { status: 'void', reason: '矩阵测试作废' } };
     },
@@ -360,7 +474,12 @@ const matrix: Record<string, Entry> = {
     ...decideStep,
     citizen: 'citizen2',
     req: async () => {
-      const [, cert] = await env.database.db.select().from(certificates).where(eq(certificates.issuerDepartmentId, dept.scjg)).orderBy(certificates.identifier).limit(2);
+      const [, cert] = await env.database.db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.issuerDepartmentId, dept.scjg))
+        .orderBy(certificates.identifier)
+        .limit(2);
       return { url: `/api/certificates/${cert!.identifier}/verification-code` };
     },
   },
@@ -371,35 +490,80 @@ const matrix: Record<string, Entry> = {
     wrongDistrict: 'dl.scjg.clerk',
     wrongDepartment: 'rsj.clerk',
     lower: 'supervisor',
-    req: once(async () => ({ url: '/api/cases', payload: { ...(await foodApplication('scjg.clerk')), applicant: { kind: 'person', name: '王建国', idNumber: demoIdNumber(2) } } })),
+    req: once(async () => ({
+      url: '/api/cases',
+      payload: { ...(await foodApplication('scjg.clerk')), applicant: { kind: 'person', name: '王建国', idNumber: demoIdNumber(2) } },
+    })),
   },
 
   // ----- case actions (食品经营许可, city 市场监管局) -----
   'POST /api/cases/:caseNo/actions/accept': { ...acceptStep, req: async () => ({ url: `/api/cases/${await caseAt('accept')()}/actions/accept`, payload: {} }) },
-  'POST /api/cases/:caseNo/actions/refuse': { ...acceptStep, req: once(async () => ({ url: `/api/cases/${await foodCase('accept')}/actions/refuse`, payload: { reason: '不符合条件', legalBasis: '《行政许可法》第三十二条' } })) },
+  'POST /api/cases/:caseNo/actions/refuse': {
+    ...acceptStep,
+    req: once(async () => ({
+      url: `/api/cases/${await foodCase('accept')}/actions/refuse`,
+      payload: { reason: '不符合条件', legalBasis: '《行政许可法》第三十二条' },
+    })),
+  },
   'POST /api/cases/:caseNo/actions/request_correction': {
     ...acceptStep,
-    req: once(async () => ({ url: `/api/cases/${await foodCase('accept')}/actions/request_correction`, payload: { items: [{ material: '食品经营许可申请书', problem: '缺少签字' }] } })),
+    req: once(async () => ({
+      url: `/api/cases/${await foodCase('accept')}/actions/request_correction`,
+      payload: { items: [{ material: '食品经营许可申请书', problem: '缺少签字' }] },
+    })),
   },
-  'POST /api/cases/:caseNo/actions/claim': { ...acceptStep, req: once(async () => ({ url: `/api/cases/${await foodCase('accept')}/actions/claim`, payload: {} })) },
+  'POST /api/cases/:caseNo/actions/claim': {
+    ...acceptStep,
+    req: once(async () => ({ url: `/api/cases/${await foodCase('accept')}/actions/claim`, payload: {} })),
+  },
   'POST /api/cases/:caseNo/actions/transfer': {
     ...acceptStep,
     req: once(async () => ({ url: `/api/cases/${await foodCase('accept')}/actions/transfer`, payload: { toStaffId: demoId('staff', 'scjg.clerk') } })),
     // Nobody else in the city 市场监管局 may take the step: a field error on toStaffId, after the scope check.
     rightMay: [400],
   },
-  'POST /api/cases/:caseNo/actions/approve': { ...reviewStep, req: once(async () => ({ url: `/api/cases/${await foodCase('review')}/actions/approve`, payload: {} })) },
-  'POST /api/cases/:caseNo/actions/return_to_previous': { ...reviewStep, req: once(async () => ({ url: `/api/cases/${await foodCase('review')}/actions/return_to_previous`, payload: { reason: '受理材料有误' } })) },
+  'POST /api/cases/:caseNo/actions/approve': {
+    ...reviewStep,
+    req: once(async () => ({ url: `/api/cases/${await foodCase('review')}/actions/approve`, payload: {} })),
+  },
+  'POST /api/cases/:caseNo/actions/return_to_previous': {
+    ...reviewStep,
+    req: once(async () => ({ url: `/api/cases/${await foodCase('review')}/actions/return_to_previous`, payload: { reason: '受理材料有误' } })),
+  },
   'POST /api/cases/:caseNo/actions/start_special_procedure': {
     ...reviewStep,
-    req: once(async () => ({ url: `/api/cases/${await foodCase('review')}/actions/start_special_procedure`, payload: { procedure: 'inspection', note: '现场核查' } })),
+    req: once(async () => ({
+      url: `/api/cases/${await foodCase('review')}/actions/start_special_procedure`,
+      payload: { procedure: 'inspection', note: '现场核查' },
+    })),
   },
-  'POST /api/cases/:caseNo/actions/end_special_procedure': { ...reviewStep, req: once(async () => ({ url: `/api/cases/${await foodCase('special')}/actions/end_special_procedure`, payload: {} })) },
-  'POST /api/cases/:caseNo/actions/deny': { ...decideStep, req: once(async () => ({ url: `/api/cases/${await foodCase('decide')}/actions/deny`, payload: { reason: '不符合条件', legalBasis: '《食品安全法》第三十五条' } })) },
-  'POST /api/cases/:caseNo/actions/issue': { ...issueStep, req: once(async () => ({ url: `/api/cases/${await foodCase('issue')}/actions/issue`, payload: {} })) },
-  'POST /api/cases/:caseNo/actions/deliver': { ...issueStep, req: once(async () => ({ url: `/api/cases/${await foodCase('deliver')}/actions/deliver`, payload: { method: 'electronic' } })) },
-  'POST /api/cases/:caseNo/actions/withdraw': { ...applicant, req: once(async () => ({ url: `/api/cases/${await foodCase('accept')}/actions/withdraw`, payload: { reason: '不办了' } })) },
-  'POST /api/cases/:caseNo/actions/submit_correction': { ...applicant, req: once(async () => ({ url: `/api/cases/${await foodCase('correction')}/actions/submit_correction`, payload: { note: '已补签' } })) },
+  'POST /api/cases/:caseNo/actions/end_special_procedure': {
+    ...reviewStep,
+    req: once(async () => ({ url: `/api/cases/${await foodCase('special')}/actions/end_special_procedure`, payload: {} })),
+  },
+  'POST /api/cases/:caseNo/actions/deny': {
+    ...decideStep,
+    req: once(async () => ({
+      url: `/api/cases/${await foodCase('decide')}/actions/deny`,
+      payload: { reason: '不符合条件', legalBasis: '《食品安全法》第三十五条' },
+    })),
+  },
+  'POST /api/cases/:caseNo/actions/issue': {
+    ...issueStep,
+    req: once(async () => ({ url: `/api/cases/${await foodCase('issue')}/actions/issue`, payload: {} })),
+  },
+  'POST /api/cases/:caseNo/actions/deliver': {
+    ...issueStep,
+    req: once(async () => ({ url: `/api/cases/${await foodCase('deliver')}/actions/deliver`, payload: { method: 'electronic' } })),
+  },
+  'POST /api/cases/:caseNo/actions/withdraw': {
+    ...applicant,
+    req: once(async () => ({ url: `/api/cases/${await foodCase('accept')}/actions/withdraw`, payload: { reason: '不办了' } })),
+  },
+  'POST /api/cases/:caseNo/actions/submit_correction': {
+    ...applicant,
+    req: once(async () => ({ url: `/api/cases/${await foodCase('correction')}/actions/submit_correction`, payload: { note: '已补签' } })),
+  },
   'POST /api/cases/:caseNo/actions/supplement_materials': {
     ...applicant,
     req: once(async () => {
@@ -408,23 +572,51 @@ const matrix: Record<string, Entry> = {
       await ok('admin', 'PUT', `/api/admin/deferrals/${await foodCode()}`, { materials: [pending] });
       const caseNo = await foodCase('accept');
       await ok('scjg.clerk', 'POST', `/api/cases/${caseNo}/actions/accept`, { pendingMaterials: [pending] });
-      return { url: `/api/cases/${caseNo}/actions/supplement_materials`, payload: { materials: [{ name: pending, fileIds: [await upload('citizen1', png, '补充.png')] }] } };
+      return {
+        url: `/api/cases/${caseNo}/actions/supplement_materials`,
+        payload: { materials: [{ name: pending, fileIds: [await upload('citizen1', png, '补充.png')] }] },
+      };
     }),
   },
 
   // ----- catalog -----
   'POST /api/workbench/catalog/items': {
     ...catalogReviewer,
-    req: () => ({ url: '/api/workbench/catalog/items', payload: { baseCode: `9901180970${String(next()).padStart(2, '0')}`, name: '矩阵测试事项', itemType: 'other_power', subjectTypes: ['entity'], themes: [], keywords: [], legalBasis: '《示范市矩阵测试办法》' } }),
+    req: () => ({
+      url: '/api/workbench/catalog/items',
+      payload: {
+        baseCode: `9901180970${String(next()).padStart(2, '0')}`,
+        name: '矩阵测试事项',
+        itemType: 'other_power',
+        subjectTypes: ['entity'],
+        themes: [],
+        keywords: [],
+        legalBasis: '《示范市矩阵测试办法》',
+      },
+    }),
   },
   'POST /api/workbench/catalog/implementations': {
     ...catalogEditor,
     req: once(async () => {
-      await ok('zwfw.catalog', 'POST', '/api/workbench/catalog/items', { baseCode: '990118096000', name: '矩阵测试实施', itemType: 'other_power', subjectTypes: ['entity'], themes: [], keywords: [], legalBasis: '《示范市矩阵测试办法》' });
-      return { url: '/api/workbench/catalog/implementations', payload: { baseCode: '990118096000', departmentId: dept.scjg, guide: await guideOf(await foodCode()) } };
+      await ok('zwfw.catalog', 'POST', '/api/workbench/catalog/items', {
+        baseCode: '990118096000',
+        name: '矩阵测试实施',
+        itemType: 'other_power',
+        subjectTypes: ['entity'],
+        themes: [],
+        keywords: [],
+        legalBasis: '《示范市矩阵测试办法》',
+      });
+      return {
+        url: '/api/workbench/catalog/implementations',
+        payload: { baseCode: '990118096000', departmentId: dept.scjg, guide: await guideOf(await foodCode()) },
+      };
     }),
   },
-  'POST /api/workbench/catalog/implementations/:implementationCode/drafts': { ...catalogEditor, req: once(async () => ({ url: `/api/workbench/catalog/implementations/${await implementation('published')}/drafts` })) },
+  'POST /api/workbench/catalog/implementations/:implementationCode/drafts': {
+    ...catalogEditor,
+    req: once(async () => ({ url: `/api/workbench/catalog/implementations/${await implementation('published')}/drafts` })),
+  },
   'PUT /api/workbench/catalog/implementations/:implementationCode/draft': {
     ...catalogEditor,
     req: once(async () => {
@@ -432,11 +624,20 @@ const matrix: Record<string, Entry> = {
       return { url: `/api/workbench/catalog/implementations/${code}/draft`, payload: { guide: await guideOf(await foodCode()) } };
     }),
   },
-  'POST /api/workbench/catalog/implementations/:implementationCode/draft/submit': { ...catalogEditor, req: once(async () => ({ url: `/api/workbench/catalog/implementations/${await implementation('draft')}/draft/submit` })) },
-  'POST /api/workbench/catalog/implementations/:implementationCode/submitted/publish': { ...catalogReviewer, req: once(async () => ({ url: `/api/workbench/catalog/implementations/${await implementation('submitted')}/submitted/publish`, payload: {} })) },
+  'POST /api/workbench/catalog/implementations/:implementationCode/draft/submit': {
+    ...catalogEditor,
+    req: once(async () => ({ url: `/api/workbench/catalog/implementations/${await implementation('draft')}/draft/submit` })),
+  },
+  'POST /api/workbench/catalog/implementations/:implementationCode/submitted/publish': {
+    ...catalogReviewer,
+    req: once(async () => ({ url: `/api/workbench/catalog/implementations/${await implementation('submitted')}/submitted/publish`, payload: {} })),
+  },
   'POST /api/workbench/catalog/implementations/:implementationCode/submitted/reject': {
     ...catalogReviewer,
-    req: once(async () => ({ url: `/api/workbench/catalog/implementations/${await implementation('submitted')}/submitted/reject`, payload: { reason: '材料清单不完整' } })),
+    req: once(async () => ({
+      url: `/api/workbench/catalog/implementations/${await implementation('submitted')}/submitted/reject`,
+      payload: { reason: '材料清单不完整' },
+    })),
   },
   'POST /api/workbench/catalog/implementations/:implementationCode/suspend': {
     ...catalogReviewer,
@@ -459,7 +660,11 @@ const matrix: Record<string, Entry> = {
     scopeInReport: true,
     req: once(async () => {
       const res = await call('admin', 'GET', '/api/workbench/catalog/export');
-      return { url: '/api/workbench/catalog/import', payload: res.rawPayload, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } };
+      return {
+        url: '/api/workbench/catalog/import',
+        payload: res.rawPayload,
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      };
     }),
   },
   ...listEntries(),
@@ -467,10 +672,29 @@ const matrix: Record<string, Entry> = {
   // ----- inspection (city 市场监管局) -----
   'POST /api/workbench/inspection/items': {
     ...inspection,
-    req: () => ({ url: '/api/workbench/inspection/items', payload: { departmentId: dept.scjg, code: `SC-MX${next()}`, name: '矩阵测试检查事项', legalBasis: '《食品安全法》', subjectType: '食品经营者', method: 'on_site' } }),
+    req: () => ({
+      url: '/api/workbench/inspection/items',
+      payload: {
+        departmentId: dept.scjg,
+        code: `SC-MX${next()}`,
+        name: '矩阵测试检查事项',
+        legalBasis: '《食品安全法》',
+        subjectType: '食品经营者',
+        method: 'on_site',
+      },
+    }),
   },
-  'PATCH /api/workbench/inspection/items/:id': { ...inspection, req: () => ({ url: `/api/workbench/inspection/items/${demoId('inspection-item', 'SC-01')}`, payload: { joint: false } }) },
-  'PUT /api/workbench/inspection/rules/:id': { ...inspection, req: () => ({ url: `/api/workbench/inspection/rules/${dept.scjg}`, payload: { title: '市场监管局随机抽查实施细则', body: '按年度计划随机抽取检查对象和执法检查人员。' } }) },
+  'PATCH /api/workbench/inspection/items/:id': {
+    ...inspection,
+    req: () => ({ url: `/api/workbench/inspection/items/${demoId('inspection-item', 'SC-01')}`, payload: { joint: false } }),
+  },
+  'PUT /api/workbench/inspection/rules/:id': {
+    ...inspection,
+    req: () => ({
+      url: `/api/workbench/inspection/rules/${dept.scjg}`,
+      payload: { title: '市场监管局随机抽查实施细则', body: '按年度计划随机抽取检查对象和执法检查人员。' },
+    }),
+  },
   'POST /api/workbench/inspection/entities/import': {
     ...inspection,
     wrongDepartment: null,
@@ -484,23 +708,51 @@ const matrix: Record<string, Entry> = {
   },
   'POST /api/workbench/inspection/inspectors': {
     ...inspection,
-    req: () => ({ url: '/api/workbench/inspection/inspectors', payload: { name: '矩阵执法', certificateNo: `99MX${next()}`, departmentId: dept.scjg, regionCode: CITY } }),
+    req: () => ({
+      url: '/api/workbench/inspection/inspectors',
+      payload: { name: '矩阵执法', certificateNo: `99MX${next()}`, departmentId: dept.scjg, regionCode: CITY },
+    }),
   },
-  'PATCH /api/workbench/inspection/inspectors/:id': { ...inspection, req: () => ({ url: `/api/workbench/inspection/inspectors/${demoId('inspector', 'scjg.inspector1')}`, payload: { available: true } }) },
+  'PATCH /api/workbench/inspection/inspectors/:id': {
+    ...inspection,
+    req: () => ({ url: `/api/workbench/inspection/inspectors/${demoId('inspector', 'scjg.inspector1')}`, payload: { available: true } }),
+  },
   'POST /api/workbench/inspection/inspectors/:id/relations': {
     ...inspection,
-    req: () => ({ url: `/api/workbench/inspection/inspectors/${demoId('inspector', 'scjg.inspector2')}/relations`, payload: { uscc: completeUscc('91990102MA9999902'), relation: '近亲属' } }),
+    req: () => ({
+      url: `/api/workbench/inspection/inspectors/${demoId('inspector', 'scjg.inspector2')}/relations`,
+      payload: { uscc: completeUscc('91990102MA9999902'), relation: '近亲属' },
+    }),
   },
-  'POST /api/workbench/inspection/plans': { ...inspection, req: () => ({ url: '/api/workbench/inspection/plans', payload: { year: 2031, title: `2031 年度矩阵测试计划 ${next()}`, regionCode: CITY, departmentId: dept.scjg } }) },
+  'POST /api/workbench/inspection/plans': {
+    ...inspection,
+    req: () => ({
+      url: '/api/workbench/inspection/plans',
+      payload: { year: 2031, title: `2031 年度矩阵测试计划 ${next()}`, regionCode: CITY, departmentId: dept.scjg },
+    }),
+  },
   'POST /api/workbench/inspection/plans/:id/tasks': {
     ...inspection,
     req: async () => ({
       url: `/api/workbench/inspection/plans/${await scjgPlan()}/tasks`,
-      payload: { title: '矩阵测试任务', itemIds: [demoId('inspection-item', 'SC-01')], departmentIds: [dept.scjg], scope: { industries: ['餐饮'] }, count: 3, dueDate: '2026-12-31' },
+      payload: {
+        title: '矩阵测试任务',
+        itemIds: [demoId('inspection-item', 'SC-01')],
+        departmentIds: [dept.scjg],
+        scope: { industries: ['餐饮'] },
+        count: 3,
+        dueDate: '2026-12-31',
+      },
     }),
   },
-  'POST /api/workbench/inspection/tasks/:id/commitment': { ...inspection, req: once(async () => ({ url: `/api/workbench/inspection/tasks/${(await inspectionTask('planned')).taskId}/commitment` })) },
-  'POST /api/workbench/inspection/tasks/:id/draw': { ...inspection, req: once(async () => ({ url: `/api/workbench/inspection/tasks/${(await inspectionTask('committed')).taskId}/draw` })) },
+  'POST /api/workbench/inspection/tasks/:id/commitment': {
+    ...inspection,
+    req: once(async () => ({ url: `/api/workbench/inspection/tasks/${(await inspectionTask('planned')).taskId}/commitment` })),
+  },
+  'POST /api/workbench/inspection/tasks/:id/draw': {
+    ...inspection,
+    req: once(async () => ({ url: `/api/workbench/inspection/tasks/${(await inspectionTask('committed')).taskId}/draw` })),
+  },
   'POST /api/workbench/inspection/draws/:id/void': {
     right: 'supervisor',
     wrongDistrict: 'dl.supervisor',
@@ -509,7 +761,11 @@ const matrix: Record<string, Entry> = {
     na: 'supervisors hold city- or district-wide grants, not department ones',
     req: async () => ({ url: `/api/workbench/inspection/draws/${(await drawnTask()).drawId}/void`, payload: { reason: '名录库导入数据有误，需重新抽取' } }),
   },
-  'POST /api/workbench/inspection/tasks/:id/disclose': { ...inspection, rightMay: [409], req: async () => ({ url: `/api/workbench/inspection/tasks/${(await drawnTask()).taskId}/disclose` }) },
+  'POST /api/workbench/inspection/tasks/:id/disclose': {
+    ...inspection,
+    rightMay: [409],
+    req: async () => ({ url: `/api/workbench/inspection/tasks/${(await drawnTask()).taskId}/disclose` }),
+  },
   'POST /api/workbench/inspection/assignments/:id/result': {
     right: 'scjg.inspector1',
     wrongDistrict: 'dl.scjg.inspector',
@@ -525,7 +781,10 @@ const matrix: Record<string, Entry> = {
   },
 
   // ----- hotline: admin (city-wide tables) -----
-  'POST /api/admin/hotline/categories': { ...cityAdmin, req: () => ({ url: '/api/admin/hotline/categories', payload: { code: `matrix.test${next()}`, name: '矩阵测试分类' } }) },
+  'POST /api/admin/hotline/categories': {
+    ...cityAdmin,
+    req: () => ({ url: '/api/admin/hotline/categories', payload: { code: `matrix.test${next()}`, name: '矩阵测试分类' } }),
+  },
   'PATCH /api/admin/hotline/categories/:id': {
     ...cityAdmin,
     req: async () => {
@@ -533,18 +792,34 @@ const matrix: Record<string, Entry> = {
       return { url: `/api/admin/hotline/categories/${cat!.id}`, payload: { name: cat!.name } };
     },
   },
-  'POST /api/admin/hotline/knowledge': { ...cityAdmin, req: () => ({ url: '/api/admin/hotline/knowledge', payload: { title: '矩阵测试条目', body: '矩阵测试内容' } }) },
+  'POST /api/admin/hotline/knowledge': {
+    ...cityAdmin,
+    req: () => ({ url: '/api/admin/hotline/knowledge', payload: { title: '矩阵测试条目', body: '矩阵测试内容' } }),
+  },
   'PATCH /api/admin/hotline/knowledge/:id': {
     ...cityAdmin,
-    req: once(async () => ({ url: `/api/admin/hotline/knowledge/${(await ok('it.admin', 'POST', '/api/admin/hotline/knowledge', { title: '矩阵测试条目二', body: '矩阵测试内容' })).id}`, payload: { body: '矩阵测试内容（改）' } })),
+    req: once(async () => ({
+      url: `/api/admin/hotline/knowledge/${(await ok('it.admin', 'POST', '/api/admin/hotline/knowledge', { title: '矩阵测试条目二', body: '矩阵测试内容' })).id}`,
+      payload: { body: '矩阵测试内容（改）' },
+    })),
   },
   'PUT /api/admin/hotline/limits/:kind/:urgency': {
     ...cityAdmin,
     req: async () => {
-      const rows = await ok<any>('it.admin', 'GET', '/api/admin/hotline/limits');
-      const list = (Array.isArray(rows) ? rows : rows.items) as { kind: string; urgency: string; conclusionUnit: string; conclusionAmount: number; signMinutes: number; version: number }[];
+      const rows = await ok<unknown[] | { items: unknown[] }>('it.admin', 'GET', '/api/admin/hotline/limits');
+      const list = (Array.isArray(rows) ? rows : rows.items) as {
+        kind: string;
+        urgency: string;
+        conclusionUnit: string;
+        conclusionAmount: number;
+        signMinutes: number;
+        version: number;
+      }[];
       const row = list.find((r) => r.kind === 'suggestion' && r.urgency === 'normal')!;
-      return { url: '/api/admin/hotline/limits/suggestion/normal', payload: { conclusionUnit: row.conclusionUnit, conclusionAmount: row.conclusionAmount, signMinutes: row.signMinutes, version: row.version } };
+      return {
+        url: '/api/admin/hotline/limits/suggestion/normal',
+        payload: { conclusionUnit: row.conclusionUnit, conclusionAmount: row.conclusionAmount, signMinutes: row.signMinutes, version: row.version },
+      };
     },
   },
   'POST /api/admin/hotline/api-keys': {
@@ -554,7 +829,12 @@ const matrix: Record<string, Entry> = {
     na: 'a new key belongs to the scope of whoever issues it: there is no foreign object to target',
     req: () => ({ url: '/api/admin/hotline/api-keys', payload: { name: '明湖区 311 应用' } }),
   },
-  'DELETE /api/admin/hotline/api-keys/:id': { ...admin, req: once(async () => ({ url: `/api/admin/hotline/api-keys/${(await ok('mh.admin', 'POST', '/api/admin/hotline/api-keys', { name: '明湖区矩阵应用' })).id}` })) },
+  'DELETE /api/admin/hotline/api-keys/:id': {
+    ...admin,
+    req: once(async () => ({
+      url: `/api/admin/hotline/api-keys/${(await ok('mh.admin', 'POST', '/api/admin/hotline/api-keys', { name: '明湖区矩阵应用' })).id}`,
+    })),
+  },
 
   // ----- hotline: tickets (a 明湖区 ticket) -----
   'POST /api/workbench/hotline/tickets': {
@@ -563,11 +843,23 @@ const matrix: Record<string, Entry> = {
     wrongDepartment: null,
     lower: 'supervisor',
     na: 'taking a call creates a ticket in the operator’s own center: there is no foreign object to target',
-    req: () => ({ url: '/api/workbench/hotline/tickets', payload: { callerPhone: '13800009998', kind: 'inquiry', text: '社保卡补办需要什么材料？', address: '示范市明湖区湖滨街道' } }),
+    req: () => ({
+      url: '/api/workbench/hotline/tickets',
+      payload: { callerPhone: '13800009998', kind: 'inquiry', text: '社保卡补办需要什么材料？', address: '示范市明湖区湖滨街道' },
+    }),
   },
-  'POST /api/workbench/hotline/tickets/:id/dispatch': { ...center, req: async () => ({ url: `/api/workbench/hotline/tickets/${await ticketAt('new')()}/dispatch`, payload: { regionCode: '990102' } }) },
-  'POST /api/workbench/hotline/tickets/:id/answer': { ...center, req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('new')}/answer`, payload: { text: '已直接答复来电人。' } })) },
-  'POST /api/workbench/hotline/tickets/:id/refer': { ...center, req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('new')}/refer`, payload: { referTo: '人民法院', reason: '涉诉事项' } })) },
+  'POST /api/workbench/hotline/tickets/:id/dispatch': {
+    ...center,
+    req: async () => ({ url: `/api/workbench/hotline/tickets/${await ticketAt('new')()}/dispatch`, payload: { regionCode: '990102' } }),
+  },
+  'POST /api/workbench/hotline/tickets/:id/answer': {
+    ...center,
+    req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('new')}/answer`, payload: { text: '已直接答复来电人。' } })),
+  },
+  'POST /api/workbench/hotline/tickets/:id/refer': {
+    ...center,
+    req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('new')}/refer`, payload: { referTo: '人民法院', reason: '涉诉事项' } })),
+  },
   'POST /api/workbench/hotline/tickets/:id/merge': {
     ...center,
     req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('new')}/merge`, payload: { intoId: await ticket('new') } })),
@@ -578,10 +870,25 @@ const matrix: Record<string, Entry> = {
     rightMay: [409],
     req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('new')}/public-text`, payload: { text: '湖滨路路灯不亮' } })),
   },
-  'POST /api/workbench/hotline/tickets/:id/sign': { ...handler, req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('dispatched')}/sign`, payload: {} })) },
-  'POST /api/workbench/hotline/tickets/:id/return': { ...handler, req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('dispatched')}/return`, payload: { reason: '不属于本单位职责' } })) },
-  'POST /api/workbench/hotline/tickets/:id/extension': { ...handler, req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('signed')}/extension`, payload: { days: 3, reason: '需协调供电部门' } })) },
-  'POST /api/workbench/hotline/tickets/:id/reply': { ...handler, req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('signed')}/reply`, payload: { text: '已联系供电部门修复路灯。', photos: [] } })) },
+  'POST /api/workbench/hotline/tickets/:id/sign': {
+    ...handler,
+    req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('dispatched')}/sign`, payload: {} })),
+  },
+  'POST /api/workbench/hotline/tickets/:id/return': {
+    ...handler,
+    req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('dispatched')}/return`, payload: { reason: '不属于本单位职责' } })),
+  },
+  'POST /api/workbench/hotline/tickets/:id/extension': {
+    ...handler,
+    req: once(async () => ({ url: `/api/workbench/hotline/tickets/${await ticket('signed')}/extension`, payload: { days: 3, reason: '需协调供电部门' } })),
+  },
+  'POST /api/workbench/hotline/tickets/:id/reply': {
+    ...handler,
+    req: once(async () => ({
+      url: `/api/workbench/hotline/tickets/${await ticket('signed')}/reply`,
+      payload: { text: '已联系供电部门修复路灯。', photos: [] },
+    })),
+  },
   'POST /api/workbench/hotline/tickets/:id/extension/decision': {
     ...center,
     wrongDepartment: null,
@@ -623,9 +930,30 @@ const matrix: Record<string, Entry> = {
 /** The three lists (收费目录, 权责清单, 中介服务清单): entries of the city 市场监管局. */
 function listEntries(): Record<string, Entry> {
   const bodies = {
-    fees: { name: '矩阵测试登记费', kind: 'administrative_fee', basis: '测试依据', standard: '每件 10 元', collectingDepartmentId: dept.scjg, effectiveFrom: '2020-01-01' },
-    powers: { name: '对矩阵测试行为的行政处罚', powerType: '行政处罚', basis: '《测试法》第一条', responsibilities: '立案、调查、决定', accountability: '依法追责', departmentId: dept.scjg },
-    intermediaries: { name: '矩阵测试评估报告编制', basis: '《测试办法》', requiredFor: '矩阵测试审批', providerRequirements: '不作资质要求', departmentId: dept.scjg, departmentName: '示范市市场监督管理局' },
+    fees: {
+      name: '矩阵测试登记费',
+      kind: 'administrative_fee',
+      basis: '测试依据',
+      standard: '每件 10 元',
+      collectingDepartmentId: dept.scjg,
+      effectiveFrom: '2020-01-01',
+    },
+    powers: {
+      name: '对矩阵测试行为的行政处罚',
+      powerType: '行政处罚',
+      basis: '《测试法》第一条',
+      responsibilities: '立案、调查、决定',
+      accountability: '依法追责',
+      departmentId: dept.scjg,
+    },
+    intermediaries: {
+      name: '矩阵测试评估报告编制',
+      basis: '《测试办法》',
+      requiredFor: '矩阵测试审批',
+      providerRequirements: '不作资质要求',
+      departmentId: dept.scjg,
+      departmentName: '示范市市场监督管理局',
+    },
   } as const;
   const out: Record<string, Entry> = {};
   for (const [list, body] of Object.entries(bodies)) {
@@ -638,8 +966,14 @@ function listEntries(): Record<string, Entry> {
     const forPut = existing('put');
     const forRetire = existing('retire');
     out[`POST ${base}`] = { ...catalogReviewer, req: () => ({ url: base, payload: { ...body, code: `MX-${list}-new${next()}` } }) };
-    out[`PUT ${base}/:code`] = { ...catalogReviewer, req: async () => ({ url: `${base}/${(await forPut()).code}`, payload: { ...body, version: (await forPut()).version } }) };
-    out[`POST ${base}/:code/retire`] = { ...catalogReviewer, req: async () => ({ url: `${base}/${(await forRetire()).code}/retire`, payload: { reason: '已取消', version: (await forRetire()).version } }) };
+    out[`PUT ${base}/:code`] = {
+      ...catalogReviewer,
+      req: async () => ({ url: `${base}/${(await forPut()).code}`, payload: { ...body, version: (await forPut()).version } }),
+    };
+    out[`POST ${base}/:code/retire`] = {
+      ...catalogReviewer,
+      req: async () => ({ url: `${base}/${(await forRetire()).code}/retire`, payload: { reason: '已取消', version: (await forRetire()).version } }),
+    };
   }
   return out;
 }
@@ -668,7 +1002,10 @@ const notStaffWrites: Record<string, string> = {
  */
 const knownGaps: Record<string, string> = {};
 
-const isStaffWrite = (key: string) => /^(POST|PUT|PATCH|DELETE) \/api\/(admin|workbench)\//.test(key) || /^POST \/api\/cases\/:caseNo\/actions\//.test(key) || /^POST \/api\/certificates\//.test(key);
+const isStaffWrite = (key: string) =>
+  /^(POST|PUT|PATCH|DELETE) \/api\/(admin|workbench)\//.test(key) ||
+  /^POST \/api\/cases\/:caseNo\/actions\//.test(key) ||
+  /^POST \/api\/certificates\//.test(key);
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -688,7 +1025,13 @@ beforeAll(async () => {
   await app.ready();
   const [adminAccount] = await env.database.db.select().from(accounts).where(eq(accounts.username, 'admin'));
   for (const [username, departmentId, roleCode, regionCode, deptScoped] of extraStaff) {
-    await createStaff(env.ctx, { username, name: username, departmentId, password: STRONG_PASSWORD, roles: [{ roleCode, regionCode, departmentId: deptScoped ? departmentId : null }] });
+    await createStaff(env.ctx, {
+      username,
+      name: username,
+      departmentId,
+      password: STRONG_PASSWORD,
+      roles: [{ roleCode, regionCode, departmentId: deptScoped ? departmentId : null }],
+    });
     // Sign in with the demo password, already changed.
     await env.database.db.update(accounts).set({ passwordHash: adminAccount!.passwordHash, mustChangePassword: false }).where(eq(accounts.username, username));
   }
@@ -702,9 +1045,18 @@ describe('the matrix covers the route table', () => {
   it('every staff write route of the app has a matrix entry, and every entry is a route', () => {
     const uncovered = writeRoutes.filter((r) => !(r in matrix) && !(r in notStaffWrites));
     expect(uncovered, 'write routes with neither a matrix entry nor a reason in notStaffWrites').toEqual([]);
-    expect(Object.keys(notStaffWrites).filter((r) => isStaffWrite(r)), 'a staff write route cannot be excused').toEqual([]);
-    expect(Object.keys(matrix).filter((r) => !allRoutes.includes(r)), 'matrix entries for routes that do not exist').toEqual([]);
-    expect(Object.keys(knownGaps).filter((k) => !(k.split(' × ')[0]! in matrix)), 'known gaps of unknown routes').toEqual([]);
+    expect(
+      Object.keys(notStaffWrites).filter((r) => isStaffWrite(r)),
+      'a staff write route cannot be excused',
+    ).toEqual([]);
+    expect(
+      Object.keys(matrix).filter((r) => !allRoutes.includes(r)),
+      'matrix entries for routes that do not exist',
+    ).toEqual([]);
+    expect(
+      Object.keys(knownGaps).filter((k) => !(k.split(' × ')[0]! in matrix)),
+      'known gaps of unknown routes',
+    ).toEqual([]);
   });
 });
 
@@ -717,7 +1069,8 @@ function expected(entry: Entry, cell: Cell): { ok: (status: number, body: string
       return entry.hides ? { ok: (s) => s === 403 || s === 404, text: '403 or 404' } : { ok: (s) => s === 403, text: '403' };
     case 'wrongDistrict':
     case 'wrongDepartment':
-      if (entry.scopeInReport) return { ok: (s, b) => s === 403 || ((s === 400 || s === 422) && b.includes('out_of_scope')), text: '403, or a row report naming out_of_scope' };
+      if (entry.scopeInReport)
+        return { ok: (s, b) => s === 403 || ((s === 400 || s === 422) && b.includes('out_of_scope')), text: '403, or a row report naming out_of_scope' };
       return entry.hides ? { ok: (s) => s === 403 || s === 404, text: '403 or 404' } : { ok: (s) => s === 403, text: '403' };
     case 'right':
       return { ok: (s) => (s >= 200 && s < 300) || (entry.rightMay ?? []).includes(s), text: `2xx${entry.rightMay ? ` or ${entry.rightMay.join('/')}` : ''}` };

@@ -19,7 +19,9 @@ describe('CLI help', () => {
     // Two at a time: each is a Node start-up, and CI machines are small.
     const results: { c: string; r: Awaited<ReturnType<typeof runCli>> }[] = [];
     for (let i = 0; i < commands.length; i += 2) {
-      results.push(...(await Promise.all(commands.slice(i, i + 2).map(async (c) => ({ c, r: await runCli([c, '--help'], { DATA_DIR: '/nonexistent-yiwang-help' }) })))));
+      results.push(
+        ...(await Promise.all(commands.slice(i, i + 2).map(async (c) => ({ c, r: await runCli([c, '--help'], { DATA_DIR: '/nonexistent-yiwang-help' }) })))),
+      );
     }
     for (const { c, r } of results) {
       expect(r.code, `${c} --help: ${r.stderr}`).toBe(0);

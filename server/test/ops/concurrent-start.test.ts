@@ -27,7 +27,10 @@ describe.runIf(onPostgres)('two processes starting together on an empty PostgreS
 
       for (const source of migrationSources()) {
         const table = `__migrations_${source.name.replace(/[^a-z0-9_]/gi, '_')}`;
-        const rows = await adminQuery<{ n: number; distinct_hashes: number }>(url, `SELECT count(*)::int AS n, count(DISTINCT hash)::int AS distinct_hashes FROM drizzle."${table}"`);
+        const rows = await adminQuery<{ n: number; distinct_hashes: number }>(
+          url,
+          `SELECT count(*)::int AS n, count(DISTINCT hash)::int AS distinct_hashes FROM drizzle."${table}"`,
+        );
         expect(rows[0]!.n, `drizzle.${table}`).toBe(journalEntries(source.folder));
         expect(rows[0]!.distinct_hashes, `drizzle.${table}`).toBe(rows[0]!.n);
       }
@@ -38,7 +41,10 @@ describe.runIf(onPostgres)('two processes starting together on an empty PostgreS
       const regions = await adminQuery<{ n: number }>(url, `SELECT count(*)::int AS n FROM regions`);
       expect(regions[0]!.n).toBe(2 + demoCity.districts.length + streets * 3);
       // Seeding twice would double the seeding audit trail: every audited object was created once.
-      const dupes = await adminQuery<{ n: number }>(url, `SELECT count(*)::int AS n FROM (SELECT action, object_id FROM audit_events WHERE action LIKE '%.create' GROUP BY 1, 2 HAVING count(*) > 1) d`);
+      const dupes = await adminQuery<{ n: number }>(
+        url,
+        `SELECT count(*)::int AS n FROM (SELECT action, object_id FROM audit_events WHERE action LIKE '%.create' GROUP BY 1, 2 HAVING count(*) > 1) d`,
+      );
       expect(dupes[0]!.n).toBe(0);
       const admins = await adminQuery<{ n: number }>(url, `SELECT count(*)::int AS n FROM accounts WHERE username = 'admin'`);
       expect(admins[0]!.n).toBe(1);

@@ -185,9 +185,16 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
 
 /** Signs in and returns the Cookie header value. */
 export async function login(url: string, username = 'admin', password = DEMO_PASSWORD): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 /** Waits until the process with this pid is gone (for processes we did not spawn ourselves). */

@@ -76,8 +76,14 @@ async function theInstallJourney(servers: ServerProc[]) {
   // --- admin signs in with ADMIN_PASSWORD and must change it first -------------------------------
   let admin = await signIn(call, 'admin', ADMIN_PASSWORD);
   expect(admin.me).toMatchObject({ username: 'admin', mustChangePassword: true, staff: { departmentName: '平台管理' } });
-  expect(expectStatus(await call('GET', '/api/admin/departments', { cookie: admin.cookie }), 403, 'before the password change').code).toBe('auth.password_change_required');
-  expectStatus(await call('POST', '/api/auth/password', { cookie: admin.cookie, body: { currentPassword: ADMIN_PASSWORD, newPassword: ADMIN_NEW_PASSWORD } }), 204, 'admin changes the password');
+  expect(expectStatus(await call('GET', '/api/admin/departments', { cookie: admin.cookie }), 403, 'before the password change').code).toBe(
+    'auth.password_change_required',
+  );
+  expectStatus(
+    await call('POST', '/api/auth/password', { cookie: admin.cookie, body: { currentPassword: ADMIN_PASSWORD, newPassword: ADMIN_NEW_PASSWORD } }),
+    204,
+    'admin changes the password',
+  );
   expectStatus(await call('POST', '/api/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } }), 401, 'the initial password is gone');
   admin = await signIn(call, 'admin', ADMIN_NEW_PASSWORD);
   expect(admin.me.mustChangePassword).toBe(false);
@@ -93,11 +99,21 @@ async function theInstallJourney(servers: ServerProc[]) {
     expectStatus(await asAdmin('POST', '/api/admin/regions', r), 201, `region ${r.code}`);
   }
   const department = expectStatus(
-    await asAdmin('POST', '/api/admin/departments', { name: '示范市市场监督管理局', shortName: '市场监管局', uscc: completeUscc('11990100MB0000001'), regionCode: '990100', kind: 'scjg', phone: '0999-12345', address: '示范市市民大道 100 号' }),
+    await asAdmin('POST', '/api/admin/departments', {
+      name: '示范市市场监督管理局',
+      shortName: '市场监管局',
+      uscc: completeUscc('11990100MB0000001'),
+      regionCode: '990100',
+      kind: 'scjg',
+      phone: '0999-12345',
+      address: '示范市市民大道 100 号',
+    }),
     201,
     'department',
   );
-  expect(expectStatus(await call('GET', '/api/public/departments'), 200, 'public departments').items.map((d: { name: string }) => d.name)).toEqual(['示范市市场监督管理局']);
+  expect(expectStatus(await call('GET', '/api/public/departments'), 200, 'public departments').items.map((d: { name: string }) => d.name)).toEqual([
+    '示范市市场监督管理局',
+  ]);
 
   const STAFF_INITIAL = 'Tn5-initial-Copper-Gate';
   const STAFF_PASSWORD = 'Wb2-staff-Meadow-Signal';
@@ -119,7 +135,15 @@ async function theInstallJourney(servers: ServerProc[]) {
   const CITIZEN_PASSWORD = 'Jm9-citizen-Orchard-Lake';
   const idNumber = completeIdNumber('99010219880512341');
   const citizenAccount = expectStatus(
-    await asAdmin('POST', '/api/admin/persons', { username: 'zhang.wei', name: '张伟', idNumber, phone: '13700007777', address: '示范市明湖区湖滨街道湖滨路 18 号', regionCode: '990102001', password: CITIZEN_INITIAL }),
+    await asAdmin('POST', '/api/admin/persons', {
+      username: 'zhang.wei',
+      name: '张伟',
+      idNumber,
+      phone: '13700007777',
+      address: '示范市明湖区湖滨街道湖滨路 18 号',
+      regionCode: '990102001',
+      password: CITIZEN_INITIAL,
+    }),
     201,
     'citizen account',
   );
@@ -128,19 +152,35 @@ async function theInstallJourney(servers: ServerProc[]) {
   // --- the staff member signs in, changes the password, publishes a service item ------------------
   const first = await signIn(call, 'li.shouli', STAFF_INITIAL);
   expect(first.me.mustChangePassword).toBe(true);
-  expectStatus(await call('POST', '/api/auth/password', { cookie: first.cookie, body: { currentPassword: STAFF_INITIAL, newPassword: STAFF_PASSWORD } }), 204, 'staff changes the password');
+  expectStatus(
+    await call('POST', '/api/auth/password', { cookie: first.cookie, body: { currentPassword: STAFF_INITIAL, newPassword: STAFF_PASSWORD } }),
+    204,
+    'staff changes the password',
+  );
   const clerk = await signIn(call, 'li.shouli', STAFF_PASSWORD);
   const asClerk = (method: string, path: string, body?: unknown) => call(method, path, { cookie: clerk.cookie, body });
 
   expectStatus(
-    await asClerk('POST', '/api/workbench/catalog/items', { baseCode: '000123456000', name: '个体工商户名称变更登记', itemType: 'licensing', subjectTypes: ['person'], themes: ['开办企业'], keywords: ['个体户'], legalBasis: '《促进个体工商户发展条例》第九条' }),
+    await asClerk('POST', '/api/workbench/catalog/items', {
+      baseCode: '000123456000',
+      name: '个体工商户名称变更登记',
+      itemType: 'licensing',
+      subjectTypes: ['person'],
+      themes: ['开办企业'],
+      keywords: ['个体户'],
+      legalBasis: '《促进个体工商户发展条例》第九条',
+    }),
     201,
     'base catalog item',
   );
   const guide = {
     acceptanceConditions: ['已登记的个体工商户'],
     materials: [{ name: '变更登记申请书', form: 'electronic', required: true, source: 'commitment' }],
-    process: [{ step: '受理', description: '网上提交申请' }, { step: '审查', description: '审查材料' }, { step: '决定', description: '作出决定' }],
+    process: [
+      { step: '受理', description: '网上提交申请' },
+      { step: '审查', description: '审查材料' },
+      { step: '决定', description: '作出决定' },
+    ],
     statutoryLimitDays: 15,
     promisedLimitDays: 5,
     processingType: 'promised',
@@ -154,18 +194,32 @@ async function theInstallJourney(servers: ServerProc[]) {
     result: { name: '营业执照', type: 'certificate' },
     delivery: ['electronic', 'pickup'],
   };
-  const impl = expectStatus(await asClerk('POST', '/api/workbench/catalog/implementations', { baseCode: '000123456000', departmentId: department.id, guide }), 201, 'implementation');
+  const impl = expectStatus(
+    await asClerk('POST', '/api/workbench/catalog/implementations', { baseCode: '000123456000', departmentId: department.id, guide }),
+    201,
+    'implementation',
+  );
   const code: string = impl.implementationCode;
   expectStatus(await asClerk('POST', `/api/workbench/catalog/implementations/${code}/draft/submit`), 200, 'submit for review');
   expectStatus(await asClerk('POST', `/api/workbench/catalog/implementations/${code}/submitted/publish`, {}), 200, 'publish');
   // The workflow: the standard one (受理 → 审查 → 决定 → 出件 → 送达), bound explicitly by the admin.
-  expect(expectStatus(await asAdmin('GET', '/api/admin/workflows/default'), 200, 'default workflow').steps.map((s: { role: string }) => s.role)).toEqual(['window_clerk', 'reviewer', 'approver', 'window_clerk', 'window_clerk']);
+  expect(expectStatus(await asAdmin('GET', '/api/admin/workflows/default'), 200, 'default workflow').steps.map((s: { role: string }) => s.role)).toEqual([
+    'window_clerk',
+    'reviewer',
+    'approver',
+    'window_clerk',
+    'window_clerk',
+  ]);
   expectStatus(await asAdmin('PUT', `/api/admin/workflows/bindings/${code}`, { workflowCode: 'default' }), 204, 'workflow binding');
 
   // --- the citizen signs in, changes the password and applies online ------------------------------
   const initial = await signIn(call, 'zhang.wei', CITIZEN_INITIAL);
   expect(initial.me).toMatchObject({ kind: 'person', mustChangePassword: true });
-  expectStatus(await call('POST', '/api/auth/password', { cookie: initial.cookie, body: { currentPassword: CITIZEN_INITIAL, newPassword: CITIZEN_PASSWORD } }), 204, 'citizen changes the password');
+  expectStatus(
+    await call('POST', '/api/auth/password', { cookie: initial.cookie, body: { currentPassword: CITIZEN_INITIAL, newPassword: CITIZEN_PASSWORD } }),
+    204,
+    'citizen changes the password',
+  );
   const citizen = await signIn(call, 'zhang.wei', CITIZEN_PASSWORD);
   const asCitizen = (method: string, path: string, body?: unknown) => call(method, path, { cookie: citizen.cookie, body });
 
@@ -197,7 +251,11 @@ describe.runIf(onPostgres)('production install on PostgreSQL (docs/operations.md
     const storage = await createStorage('postgres');
     try {
       // Several processes share the keys from the environment (docs/operations.md).
-      const keys = { SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('hex'), SIGNING_PRIVATE_KEY: randomBytes(32).toString('hex') };
+      const keys = {
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        DATA_KEY: randomBytes(32).toString('hex'),
+        SIGNING_PRIVATE_KEY: randomBytes(32).toString('hex'),
+      };
       const env = productionEnv(storage, keys);
       const [a, b] = await Promise.all([startServer(env), startServer(env)]);
       await Promise.all([a.waitReady(), b.waitReady()]);

@@ -72,7 +72,11 @@ function Calendar() {
       render: (v: Kind) => <Tag color={v === 'holiday' ? 'red' : 'blue'}>{t(`admin.calendar.kinds.${v}`)}</Tag>,
     },
     { title: t('admin.calendar.name'), dataIndex: 'name' },
-    { title: t('admin.calendar.region'), dataIndex: 'regionPath', render: (v: string) => (v ? <span className="mono">{v}</span> : t('admin.calendar.allRegions')) },
+    {
+      title: t('admin.calendar.region'),
+      dataIndex: 'regionPath',
+      render: (v: string) => (v ? <span className="mono">{v}</span> : t('admin.calendar.allRegions')),
+    },
     {
       title: t('admin.actions'),
       key: 'actions',
@@ -80,16 +84,16 @@ function Calendar() {
         !o.editable ? (
           <Typography.Text type="secondary">{t('admin.calendar.notEditable', { region: o.regionPath || t('admin.calendar.allRegions') })}</Typography.Text>
         ) : (
-        <Popconfirm
-          title={t('admin.calendar.deleteConfirm', { date: o.date })}
-          okText={t('action.delete')}
-          cancelText={t('action.cancel')}
-          onConfirm={() => remove.mutateAsync(o.id)}
-        >
-          <Button type="link" danger aria-label={t('admin.deleteItem', { name: `${o.date} ${o.name}` })}>
-            {t('action.delete')}
-          </Button>
-        </Popconfirm>
+          <Popconfirm
+            title={t('admin.calendar.deleteConfirm', { date: o.date })}
+            okText={t('action.delete')}
+            cancelText={t('action.cancel')}
+            onConfirm={() => remove.mutateAsync(o.id)}
+          >
+            <Button type="link" danger aria-label={t('admin.deleteItem', { name: `${o.date} ${o.name}` })}>
+              {t('action.delete')}
+            </Button>
+          </Popconfirm>
         ),
     },
   ];
@@ -171,11 +175,14 @@ function Calendar() {
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="kind" label={t('admin.calendar.kind')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Radio.Group
-            options={(['holiday', 'workday'] as const).map((k) => ({ value: k, label: t(`admin.calendar.kinds.${k}`) }))}
-          />
+          <Radio.Group options={(['holiday', 'workday'] as const).map((k) => ({ value: k, label: t(`admin.calendar.kinds.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="name" label={t('admin.calendar.name')} extra={t('admin.calendar.nameHint')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('admin.calendar.name')}
+          extra={t('admin.calendar.nameHint')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item name="regionPath" label={t('admin.calendar.region')} extra={t('admin.calendar.regionHint')}>

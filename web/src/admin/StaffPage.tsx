@@ -43,10 +43,7 @@ function StaffList() {
     active: active === 'true' || active === 'false' ? active : undefined,
   });
   const roles = useRoles();
-  const roleName = useMemo(
-    () => new Map((roles.data ?? []).map((r) => [r.code, i18n.language === 'en' ? r.nameEn : r.name])),
-    [roles.data, i18n.language],
-  );
+  const roleName = useMemo(() => new Map((roles.data ?? []).map((r) => [r.code, i18n.language === 'en' ? r.nameEn : r.name])), [roles.data, i18n.language]);
   const [editing, setEditing] = useState<Staff | 'new' | null>(null);
   const current = editing && editing !== 'new' ? editing : null;
 
@@ -118,11 +115,7 @@ function StaffList() {
         open={editing !== null}
         title={current ? t('admin.staff.edit') : t('admin.staff.create')}
         onClose={() => setEditing(null)}
-        initialValues={
-          current
-            ? { ...current, roles: current.roles.map((r) => ({ ...r })) }
-            : { roles: [{}] }
-        }
+        initialValues={current ? { ...current, roles: current.roles.map((r) => ({ ...r })) } : { roles: [{}] }}
         fields={['username', 'name', 'phone', 'departmentId', 'password', 'active', 'roles']}
         submit={(v, key) => {
           const roleList = (v.roles ?? []).map((r) => ({ roleCode: r.roleCode ?? '', departmentId: r.departmentId || null, regionCode: r.regionCode ?? '' }));
@@ -149,11 +142,7 @@ function StaffList() {
         }}
         onSaved={() => void qc.invalidateQueries({ queryKey: adminKeys.staff })}
       >
-        <Form.Item
-          name="username"
-          label={t('admin.staff.username')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="username" label={t('admin.staff.username')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input disabled={!!current} autoComplete="off" maxLength={64} className="mono" />
         </Form.Item>
         <Form.Item name="name" label={t('admin.staff.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
@@ -205,11 +194,7 @@ function StaffList() {
                       />
                     }
                   >
-                    <Form.Item
-                      name={[item.name, 'roleCode']}
-                      label={t('admin.staff.role')}
-                      rules={[{ required: true, message: t('validation.required') }]}
-                    >
+                    <Form.Item name={[item.name, 'roleCode']} label={t('admin.staff.role')} rules={[{ required: true, message: t('validation.required') }]}>
                       <RolePicker />
                     </Form.Item>
                     <Form.Item

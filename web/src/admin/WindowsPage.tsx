@@ -85,7 +85,14 @@ function Windows() {
       </p>
       <QueryView query={windows} isEmpty={(w) => w.length === 0} empty={<EmptyState description={t('admin.window.empty')} />}>
         {(items) => (
-          <Table<ServiceWindow> aria-label={t('admin.center.windows')} rowKey="id" columns={columns} dataSource={items} pagination={false} scroll={{ x: 'max-content' }} />
+          <Table<ServiceWindow>
+            aria-label={t('admin.center.windows')}
+            rowKey="id"
+            columns={columns}
+            dataSource={items}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+          />
         )}
       </QueryView>
       <FormDrawer<WindowForm>
@@ -113,10 +120,7 @@ function Windows() {
           <Switch />
         </Form.Item>
         <Form.Item name="departmentIds" label={t('admin.window.departments')}>
-          <DepartmentPicker
-            mode="multiple"
-            current={(current?.departmentIds ?? []).map((d) => ({ value: d, label: departmentName.get(d) ?? d }))}
-          />
+          <DepartmentPicker mode="multiple" current={(current?.departmentIds ?? []).map((d) => ({ value: d, label: departmentName.get(d) ?? d }))} />
         </Form.Item>
         {current && (
           <Form.Item name="active" label={t('admin.status')} valuePropName="checked">

@@ -50,8 +50,7 @@ export function useServiceCenters(query: QueryOf<'/api/admin/service-centers'>) 
 export function useWindows(centerId: string) {
   return useQuery({
     queryKey: adminKeys.windows(centerId),
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/admin/service-centers/{id}/windows', { params: { path: { id: centerId } }, signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/service-centers/{id}/windows', { params: { path: { id: centerId } }, signal })),
   });
 }
 
@@ -124,8 +123,7 @@ export function usePublicRegions(q: string, enabled = true) {
 export function usePublicDepartments(q: string, enabled = true) {
   return useQuery({
     queryKey: ['public', 'departments', q],
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/public/departments', { params: { query: { q: q || undefined, pageSize: 100 } }, signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/departments', { params: { query: { q: q || undefined, pageSize: 100 } }, signal })),
     enabled,
     staleTime: 5 * 60_000,
     placeholderData: keepPreviousData,

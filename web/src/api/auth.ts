@@ -59,8 +59,7 @@ export function useLogout() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      unwrap(api.POST('/api/auth/password', { body })),
+    mutationFn: (body: { currentPassword: string; newPassword: string }) => unwrap(api.POST('/api/auth/password', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
   });
 }

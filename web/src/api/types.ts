@@ -14,11 +14,9 @@ type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : ne
 export type ResponseOf<P extends keyof paths, M extends Method = 'get'> =
   Op<P, M> extends { responses: infer R } ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> : never;
 /** The JSON request body of a path and method. */
-export type BodyOf<P extends keyof paths, M extends Method> =
-  Op<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+export type BodyOf<P extends keyof paths, M extends Method> = Op<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 /** The query parameters of a path and method (`{}` when it takes none). */
-export type QueryOf<P extends keyof paths, M extends Method = 'get'> =
-  Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type QueryOf<P extends keyof paths, M extends Method = 'get'> = Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 /** One item of a list answer (`{ items: T[] }` or `T[]`). */
 export type ItemOf<P extends keyof paths, M extends Method = 'get'> =
   ResponseOf<P, M> extends { items: (infer T)[] } ? T : ResponseOf<P, M> extends (infer T)[] ? T : never;

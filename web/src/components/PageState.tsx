@@ -59,24 +59,14 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 export function ForbiddenResult() {
   const { t } = useTranslation();
   return (
-    <StatusResult
-      status="403"
-      title={t('errors.forbidden.title')}
-      subTitle={t('errors.forbidden.detail')}
-      extra={<Link to="/">{t('nav.backHome')}</Link>}
-    />
+    <StatusResult status="403" title={t('errors.forbidden.title')} subTitle={t('errors.forbidden.detail')} extra={<Link to="/">{t('nav.backHome')}</Link>} />
   );
 }
 
 export function NotFoundResult() {
   const { t } = useTranslation();
   return (
-    <StatusResult
-      status="404"
-      title={t('errors.notFound.title')}
-      subTitle={t('errors.notFound.detail')}
-      extra={<Link to="/">{t('nav.backHome')}</Link>}
-    />
+    <StatusResult status="404" title={t('errors.notFound.title')} subTitle={t('errors.notFound.detail')} extra={<Link to="/">{t('nav.backHome')}</Link>} />
   );
 }
 

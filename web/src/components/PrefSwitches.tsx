@@ -10,13 +10,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
   const { language } = usePrefs();
   const other = language === 'en' ? 'zh-CN' : 'en';
   return (
-    <Button
-      type="text"
-      className={className}
-      lang={other}
-      title={t('prefs.switchLanguage')}
-      onClick={() => void changeLanguage(other)}
-    >
+    <Button type="text" className={className} lang={other} title={t('prefs.switchLanguage')} onClick={() => void changeLanguage(other)}>
       {/* Each language is named in itself (an endonym), the same in both catalogues. */}
       {t(other === 'en' ? 'prefs.languageName.en' : 'prefs.languageName.zh')}
     </Button>

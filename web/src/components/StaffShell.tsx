@@ -34,94 +34,92 @@ export function StaffShell({ title, nav, navLabel }: Props) {
 
   const entries = visibleEntries(me.data, nav);
   // The longest matching path is the current entry (so /admin/staff does not also light /admin).
-  const selected = entries
-    .filter((e) => pathname === e.path || pathname.startsWith(`${e.path}/`))
-    .sort((a, b) => b.path.length - a.path.length)[0]?.key;
+  const selected = entries.filter((e) => pathname === e.path || pathname.startsWith(`${e.path}/`)).sort((a, b) => b.path.length - a.path.length)[0]?.key;
   const staff = me.data?.staff;
 
   return (
     <AntApp component={false}>
-    <Layout className="staff-shell">
-      <SkipLink />
-      <Layout.Header className="staff-header">
-        {narrow && (
-          <Button
-            type="text"
-            icon={<MenuOutlined />}
-            aria-label={t('nav.menu')}
-            aria-expanded={menuOpen}
-            aria-controls="staff-menu"
-            onClick={() => setMenuOpen((v) => !v)}
-          />
-        )}
-        <Link to="/" className="staff-brand">
-          <span className="staff-brand__mark" aria-hidden="true">
-            {t('app.mark')}
-          </span>
-          <span>{title}</span>
-        </Link>
-        <div className="staff-who">
-          {staff && (
-            <>
-              <span className="staff-who__dept">
-                {staff.departmentName}
-                <span className="staff-who__region"> · {staff.regionName}</span>
-              </span>
-              <span className="staff-who__roles" aria-label={t('workbench.roles')}>
-                {staff.roles.map((r) => (
-                  <Tag key={`${r.code}-${r.departmentId ?? ''}-${r.regionCode}`} color="blue">
-                    {r.name}
-                  </Tag>
-                ))}
-              </span>
-            </>
-          )}
-        </div>
-        <div className="staff-tools">
-          <ElderSwitch />
-          <LanguageSwitch />
-          <Link to="/me" className="staff-tools__name">
-            {me.data?.displayName}
-          </Link>
-          <Button type="link" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
-            {t('auth.signOut')}
-          </Button>
-        </div>
-      </Layout.Header>
-      <Layout>
-        <Layout.Sider
-          id="staff-menu"
-          width={220}
-          breakpoint="lg"
-          onBreakpoint={(broken) => setNarrow(broken)}
-          collapsedWidth={0}
-          collapsed={narrow && !menuOpen}
-          trigger={null}
-          theme="light"
-          className={narrow ? 'staff-sider staff-sider--overlay' : 'staff-sider'}
-        >
-          {/* A closed overlay menu is not rendered, so keyboard focus cannot land in it. */}
-          {(!narrow || menuOpen) && (
-          <nav aria-label={navLabel}>
-            <Menu
-              mode="inline"
-              selectedKeys={selected ? [selected] : []}
-              items={entries.map((e) => ({
-                key: e.key,
-                icon: <e.icon />,
-                label: <Link to={e.path}>{t(e.label)}</Link>,
-              }))}
+      <Layout className="staff-shell">
+        <SkipLink />
+        <Layout.Header className="staff-header">
+          {narrow && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              aria-expanded={menuOpen}
+              aria-controls="staff-menu"
+              onClick={() => setMenuOpen((v) => !v)}
             />
-          </nav>
           )}
-        </Layout.Sider>
-        <Layout.Content id="main" tabIndex={-1} className="staff-main">
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
+          <Link to="/" className="staff-brand">
+            <span className="staff-brand__mark" aria-hidden="true">
+              {t('app.mark')}
+            </span>
+            <span>{title}</span>
+          </Link>
+          <div className="staff-who">
+            {staff && (
+              <>
+                <span className="staff-who__dept">
+                  {staff.departmentName}
+                  <span className="staff-who__region"> · {staff.regionName}</span>
+                </span>
+                <span className="staff-who__roles" aria-label={t('workbench.roles')}>
+                  {staff.roles.map((r) => (
+                    <Tag key={`${r.code}-${r.departmentId ?? ''}-${r.regionCode}`} color="blue">
+                      {r.name}
+                    </Tag>
+                  ))}
+                </span>
+              </>
+            )}
+          </div>
+          <div className="staff-tools">
+            <ElderSwitch />
+            <LanguageSwitch />
+            <Link to="/me" className="staff-tools__name">
+              {me.data?.displayName}
+            </Link>
+            <Button type="link" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
+              {t('auth.signOut')}
+            </Button>
+          </div>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider
+            id="staff-menu"
+            width={220}
+            breakpoint="lg"
+            onBreakpoint={(broken) => setNarrow(broken)}
+            collapsedWidth={0}
+            collapsed={narrow && !menuOpen}
+            trigger={null}
+            theme="light"
+            className={narrow ? 'staff-sider staff-sider--overlay' : 'staff-sider'}
+          >
+            {/* A closed overlay menu is not rendered, so keyboard focus cannot land in it. */}
+            {(!narrow || menuOpen) && (
+              <nav aria-label={navLabel}>
+                <Menu
+                  mode="inline"
+                  selectedKeys={selected ? [selected] : []}
+                  items={entries.map((e) => ({
+                    key: e.key,
+                    icon: <e.icon />,
+                    label: <Link to={e.path}>{t(e.label)}</Link>,
+                  }))}
+                />
+              </nav>
+            )}
+          </Layout.Sider>
+          <Layout.Content id="main" tabIndex={-1} className="staff-main">
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
     </AntApp>
   );
 }

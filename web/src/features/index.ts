@@ -16,7 +16,13 @@ export const features: Feature[] = [catalog, cases, hotline, inspection];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
 export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh };
-export type FeatureMessages = typeof catalogZh & typeof catalogPortalZh & typeof catalogWorkbenchZh & typeof casesPagesZh & typeof hotlineZh & typeof hotlinePagesZh & typeof inspectionZh;
+export type FeatureMessages = typeof catalogZh &
+  typeof catalogPortalZh &
+  typeof catalogWorkbenchZh &
+  typeof casesPagesZh &
+  typeof hotlineZh &
+  typeof hotlinePagesZh &
+  typeof inspectionZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([

@@ -39,7 +39,9 @@ export const adminNav = [
 ] as const satisfies readonly NavEntry[];
 
 /** Whoever holds any admin permission may open the admin face (and sees only their entries there). */
-export const adminPermissions: readonly string[] = adminNav.flatMap((e): string[] => (e.permission === null ? [] : typeof e.permission === 'string' ? [e.permission] : [...e.permission]));
+export const adminPermissions: readonly string[] = adminNav.flatMap((e): string[] =>
+  e.permission === null ? [] : typeof e.permission === 'string' ? [e.permission] : [...e.permission],
+);
 
 export const workbenchNav = [
   { key: 'todo', path: '/workbench', label: 'workbench.nav.todo', icon: CheckSquareOutlined, permission: null },

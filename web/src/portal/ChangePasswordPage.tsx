@@ -29,9 +29,7 @@ export function ChangePasswordPage() {
 
   return (
     <Card className="auth-card" title={<h1 style={{ margin: 0, fontSize: '1.3em' }}>{t('auth.changePassword')}</h1>}>
-      {me.data?.mustChangePassword && (
-        <Alert type="warning" showIcon title={t('auth.mustChangePassword')} style={{ marginBottom: 16 }} />
-      )}
+      {me.data?.mustChangePassword && <Alert type="warning" showIcon title={t('auth.mustChangePassword')} style={{ marginBottom: 16 }} />}
       <ProblemAlert error={change.error} leftover={leftover} />
       <Form<Values>
         name="changePassword"
@@ -44,7 +42,7 @@ export function ChangePasswordPage() {
             {
               onSuccess: () => {
                 void message.success(t('auth.passwordChanged'));
-                navigate(me.data ? landingPath(me.data, params.get('next')) : '/', { replace: true });
+                void navigate(me.data ? landingPath(me.data, params.get('next')) : '/', { replace: true });
               },
               onError: (e) => setLeftover(applyServerErrors(form, e, FIELDS)),
             },

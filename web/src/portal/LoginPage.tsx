@@ -62,11 +62,7 @@ export function LoginPage() {
           })
         }
       >
-        <Form.Item
-          name="username"
-          label={t('auth.username')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input autoComplete="username" autoFocus maxLength={64} />
         </Form.Item>
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>

@@ -17,10 +17,7 @@ export function MePage() {
   return (
     <>
       <h1 className="page-title">{t('portal.me.title')}</h1>
-      <Card
-        title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('portal.me.profile')}</h2>}
-        extra={<Link to="/password">{t('auth.changePassword')}</Link>}
-      >
+      <Card title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('portal.me.profile')}</h2>} extra={<Link to="/password">{t('auth.changePassword')}</Link>}>
         <Descriptions column={{ xs: 1, sm: 1, md: 2 }} items={profileItems(me.data, t)} />
         {me.data.kind === 'staff' && (
           <p style={{ marginTop: 12 }}>

@@ -64,7 +64,7 @@ function PortalSearch() {
   const id = useId();
   const submit = (q: string) => {
     const term = q.trim();
-    navigate(term ? `/search?q=${encodeURIComponent(term)}` : '/search');
+    void navigate(term ? `/search?q=${encodeURIComponent(term)}` : '/search');
   };
   return (
     <div role="search" className="portal-search">
@@ -107,12 +107,7 @@ function AccountArea() {
         {me.data.displayName}
       </Link>
       <MessagesLink />
-      <Button
-        type="link"
-        size="small"
-        loading={logout.isPending}
-        onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}
-      >
+      <Button type="link" size="small" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}>
         {t('auth.signOut')}
       </Button>
     </span>

@@ -17,14 +17,21 @@ async function call(user: string, method: 'GET' | 'POST', url: string, payload?:
   return t.app.inject({ method, url, payload: payload as object, headers: { cookie: await t.login(user), ...headers } });
 }
 async function upload(user: string, data: Buffer) {
-  return t.app.inject({ method: 'POST', url: '/api/cases/uploads?name=a.pdf', payload: data, headers: { cookie: await t.login(user), 'content-type': 'application/octet-stream' } });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/cases/uploads?name=a.pdf',
+    payload: data,
+    headers: { cookie: await t.login(user), 'content-type': 'application/octet-stream' },
+  });
 }
 
 beforeAll(async () => {
   // A 1 MB upload limit through the platform config (CASES_MAX_UPLOAD_MB), not the process environment.
   t = await createTestApp({ CASES_MAX_UPLOAD_MB: 1 });
   const page = await searchItems(t.ctx, { q: '食品经营许可', region: '990100', page: 1, pageSize: 50 } as never);
-  foodCode = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === '食品经营许可' && i.regionCode === '990100')!.implementationCode;
+  foodCode = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find(
+    (i) => i.name === '食品经营许可' && i.regionCode === '990100',
+  )!.implementationCode;
 });
 afterAll(() => t.close());
 
@@ -33,7 +40,14 @@ describe('the action path', () => {
     const fileIds = async () => [(await upload('citizen1', pdf)).json().id as string];
     const submitted = await call('citizen1', 'POST', '/api/cases', {
       implementationCode: foodCode,
-      formData: { legalRepresentative: '张明', premises: '示范市明湖区湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' },
+      formData: {
+        legalRepresentative: '张明',
+        premises: '示范市明湖区湖滨路 8 号',
+        businessForm: '小餐饮',
+        areaSqm: 60,
+        safetyManager: '张明',
+        contactPhone: '13800001111',
+      },
       materials: [
         { name: '食品经营许可申请书', fileIds: await fileIds() },
         { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: await fileIds() },
@@ -44,12 +58,22 @@ describe('the action path', () => {
     const no = submitted.json().caseNo as string;
     const early = await call('scjg.clerk', 'POST', `/api/cases/${no}/actions/deliver`, { method: 'electronic' });
     expect(early.statusCode).toBe(409);
-    expect(early.json()).toMatchObject({ code: 'workflow.action_not_allowed', status: 409, currentStatus: 'pending_acceptance', allowed: ['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw'] });
+    expect(early.json()).toMatchObject({
+      code: 'workflow.action_not_allowed',
+      status: 409,
+      currentStatus: 'pending_acceptance',
+      allowed: ['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw'],
+    });
     expect((await call('scjg.clerk', 'POST', `/api/cases/${no}/actions/accept`, {})).statusCode).toBe(200);
     const wrong = await call('scjg.reviewer', 'POST', `/api/cases/${no}/actions/issue`, {});
     expect(wrong.statusCode).toBe(409);
     // under_review without pending materials: no supplement_materials, and expire is the platform's.
-    expect(wrong.json()).toMatchObject({ code: 'workflow.action_not_allowed', status: 409, currentStatus: 'under_review', allowed: ['approve', 'return_to_previous', 'transfer', 'claim', 'start_special_procedure', 'withdraw'] });
+    expect(wrong.json()).toMatchObject({
+      code: 'workflow.action_not_allowed',
+      status: 409,
+      currentStatus: 'under_review',
+      allowed: ['approve', 'return_to_previous', 'transfer', 'claim', 'start_special_procedure', 'withdraw'],
+    });
   });
 
   it('refuses an upload past the configured limit with 413, and takes one within it', async () => {
@@ -79,6 +103,8 @@ describe('action handlers', () => {
     for (const status of caseStatuses) expect(caseMachine.allowed(status)).toEqual(allowedActionsByStatus[status]);
     expect(caseMachine.next('pending_delivery', 'deliver')).toBe('concluded');
     expect(caseMachine.next('under_review', 'approve')).toBe('next_step');
-    expect(() => caseMachine.next('concluded', 'withdraw')).toThrow(expect.objectContaining({ code: 'workflow.action_not_allowed', extra: expect.objectContaining({ currentStatus: 'concluded', allowed: [] }) }));
+    expect(() => caseMachine.next('concluded', 'withdraw')).toThrow(
+      expect.objectContaining({ code: 'workflow.action_not_allowed', extra: expect.objectContaining({ currentStatus: 'concluded', allowed: [] }) }),
+    );
   });
 });

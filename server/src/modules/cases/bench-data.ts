@@ -41,7 +41,20 @@ async function profiles(ctx: Ctx): Promise<Profile[]> {
       const a = await getApplicableVersion(ctx, i.implementationCode).catch(() => undefined);
       if (!a) continue;
       const g = a.guide as { promisedLimitDays: number; statutoryLimitDays: number; result: { name: string; type: string } };
-      out.push({ n: out.length, code: a.implementationCode, impl_id: a.implementationId, item: a.name, version: a.version, dept_id: a.departmentId, dept: i.departmentName, region_path: a.regionPath, promised: Math.max(1, g.promisedLimitDays), statutory: g.statutoryLimitDays, result: g.result.name, result_type: g.result.type });
+      out.push({
+        n: out.length,
+        code: a.implementationCode,
+        impl_id: a.implementationId,
+        item: a.name,
+        version: a.version,
+        dept_id: a.departmentId,
+        dept: i.departmentName,
+        region_path: a.regionPath,
+        promised: Math.max(1, g.promisedLimitDays),
+        statutory: g.statutoryLimitDays,
+        result: g.result.name,
+        result_type: g.result.type,
+      });
     }
     if (items.length < 100 || out.length >= 400) break;
   }
@@ -55,7 +68,9 @@ export async function generateBenchCases(ctx: Ctx, opts: { cases: number; days: 
   if (perSlot > 999) throw new Error('too many cases per implementation and day: raise --days');
   const today = shanghaiDate(new Date());
   await ctx.database.db.transaction(async (db) => {
-    await db.execute(sql`CREATE TEMP TABLE cases_bench_profiles (n int PRIMARY KEY, code text, impl_id uuid, item text, version int, dept_id uuid, dept text, region_path text, promised int, statutory int, result text, result_type text) ON COMMIT DROP`);
+    await db.execute(
+      sql`CREATE TEMP TABLE cases_bench_profiles (n int PRIMARY KEY, code text, impl_id uuid, item text, version int, dept_id uuid, dept text, region_path text, promised int, statutory int, result text, result_type text) ON COMMIT DROP`,
+    );
     await db.execute(
       sql`INSERT INTO cases_bench_profiles SELECT * FROM json_to_recordset(${JSON.stringify(list)}::json) AS x(n int, code text, impl_id uuid, item text, version int, dept_id uuid, dept text, region_path text, promised int, statutory int, result text, result_type text)`,
     );
@@ -73,7 +88,8 @@ export async function generateBenchCases(ctx: Ctx, opts: { cases: number; days: 
 
 /** Status by r = (i * 7919) % 100 (numbers of actions in its log: 0, 1, 2, 3 and 1 for withdrawn). */
 const R = '((x.i::bigint * 7919) % 100)';
-const statusOf = (r: string) => `(CASE WHEN ${r} < 2 THEN 'pending_acceptance' WHEN ${r} < 4 THEN 'under_review' WHEN ${r} < 5 THEN 'pending_decision' WHEN ${r} < 6 THEN 'pending_issue' ELSE 'withdrawn' END)`;
+const statusOf = (r: string) =>
+  `(CASE WHEN ${r} < 2 THEN 'pending_acceptance' WHEN ${r} < 4 THEN 'under_review' WHEN ${r} < 5 THEN 'pending_decision' WHEN ${r} < 6 THEN 'pending_issue' ELSE 'withdrawn' END)`;
 
 function casesSql(from: number, to: number, profiles: number, days: number, today: string): string {
   return `

@@ -29,7 +29,11 @@ export function toRecorded(a: CaseActionRow): RecordedAction {
 
 /** The applicant, staff who may read the department's cases, and whoever may act at the current step (e.g. an inspector in a custom step). */
 export function mayRead(actor: Actor, row: CaseRow): boolean {
-  return isApplicantOf(actor, row) || can(actor, casePermissions.read, { regionPath: row.regionPath, departmentId: row.departmentId }) || holdsAtStep(actor, row.stepRole, row);
+  return (
+    isApplicantOf(actor, row) ||
+    can(actor, casePermissions.read, { regionPath: row.regionPath, departmentId: row.departmentId }) ||
+    holdsAtStep(actor, row.stepRole, row)
+  );
 }
 
 export function standingOf(row: CaseRow, def: WorkflowDefinition, state: CaseState): CaseStanding {
@@ -38,7 +42,10 @@ export function standingOf(row: CaseRow, def: WorkflowDefinition, state: CaseSta
 
 /** The cached columns of a case (status … light, due dates, supplyBy) for a derived state, as of `today`. */
 export function cacheOf(ctx: Ctx, def: WorkflowDefinition, state: CaseState, row: Pick<CaseRow, 'submittedOn' | 'promisedDays' | 'regionPath'>, today: string) {
-  const d = caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, { region: row.regionPath, yellowDays: caseSettings(ctx.config).yellowDays });
+  const d = caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, {
+    region: row.regionPath,
+    yellowDays: caseSettings(ctx.config).yellowDays,
+  });
   const terminal = isTerminal(state.status);
   return {
     status: state.status,
@@ -58,7 +65,8 @@ export function cacheOf(ctx: Ctx, def: WorkflowDefinition, state: CaseState, row
 
 /** When what is asked of the applicant is due: a correction (N working days from the request) or pending 容缺 materials. */
 function supplyByOf(ctx: Ctx, state: CaseState, caseDue: string, region: string): string | null {
-  if (state.status === 'awaiting_correction' && state.correctionRequestedOn) return ctx.calendar.addWorkingDays(state.correctionRequestedOn, caseSettings(ctx.config).correctionDays, region).date;
+  if (state.status === 'awaiting_correction' && state.correctionRequestedOn)
+    return ctx.calendar.addWorkingDays(state.correctionRequestedOn, caseSettings(ctx.config).correctionDays, region).date;
   if (state.pendingMaterials.length) return state.supplyBy ?? caseDue;
   return null;
 }

@@ -23,11 +23,22 @@ async function login(user: string) {
   cookies[user] ??= await t.login(user);
   return cookies[user]!;
 }
-async function call(user: string | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function call(
+  user: string | null,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   return t.app.inject({ method, url, payload: payload as object, headers: { ...(user ? { cookie: await login(user) } : {}), ...headers } });
 }
 async function upload(user: string, data: Buffer, name: string): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: `/api/cases/uploads?name=${encodeURIComponent(name)}`, payload: data, headers: { cookie: await login(user), 'content-type': 'application/octet-stream' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/cases/uploads?name=${encodeURIComponent(name)}`,
+    payload: data,
+    headers: { cookie: await login(user), 'content-type': 'application/octet-stream' },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
@@ -41,7 +52,14 @@ async function implementationOf(name: string, region: string) {
 async function foodApplication(user = 'citizen1') {
   return {
     implementationCode: foodCode,
-    formData: { legalRepresentative: '张明', premises: '示范市明湖区湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' } as Record<string, unknown>,
+    formData: {
+      legalRepresentative: '张明',
+      premises: '示范市明湖区湖滨路 8 号',
+      businessForm: '小餐饮',
+      areaSqm: 60,
+      safetyManager: '张明',
+      contactPhone: '13800001111',
+    } as Record<string, unknown>,
     materials: [
       { name: '食品经营许可申请书', fileIds: [await upload(user, pdf, '申请书.pdf')] },
       { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: [await upload(user, png, '布局图.png')] },
@@ -55,7 +73,8 @@ async function submit(user = 'citizen1', key?: string) {
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
-const act = (user: string, caseNo: string, action: string, body: Record<string, unknown> = {}) => call(user, 'POST', `/api/cases/${caseNo}/actions/${action}`, body);
+const act = (user: string, caseNo: string, action: string, body: Record<string, unknown> = {}) =>
+  call(user, 'POST', `/api/cases/${caseNo}/actions/${action}`, body);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -71,12 +90,22 @@ describe('submitting', () => {
     const day = first.submittedAt.slice(0, 10).replaceAll('-', '');
     expect(first.caseNo).toMatch(new RegExp(`^${foodCode}\\d{8}\\d{4}$`));
     expect(Number(second.caseNo.slice(-4))).toBe(Number(first.caseNo.slice(-4)) + 1);
-    expect(first).toMatchObject({ status: 'pending_acceptance', step: { key: 'accept' }, channel: 'online', applicant: { kind: 'person', name: '张明' }, version: 0, allowedActions: ['withdraw'] });
+    expect(first).toMatchObject({
+      status: 'pending_acceptance',
+      step: { key: 'accept' },
+      channel: 'online',
+      applicant: { kind: 'person', name: '张明' },
+      version: 0,
+      allowedActions: ['withdraw'],
+    });
     expect(first.caseNo.slice(foodCode.length, foodCode.length + 8)).toHaveLength(8);
     expect(day).toMatch(/^\d{8}$/);
     expect(first.materials.map((m: { provision: string }) => m.provision)).toEqual(['upload', 'government', 'upload', 'commitment', 'missing']);
     expect(first.deadlines.case.light).toBe('green');
-    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectId, first.caseNo), eq(auditEvents.action, 'case.submit')));
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectId, first.caseNo), eq(auditEvents.action, 'case.submit')));
     expect(audit).toHaveLength(1);
     const notes = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'cases.submitted'));
     expect(notes.some((n) => (n.params as { caseNo: string }).caseNo === first.caseNo && n.recipientKind === 'person')).toBe(true);
@@ -95,11 +124,20 @@ describe('submitting', () => {
   });
 
   it('refuses missing required materials, a commitment where none is allowed, and files of another user', async () => {
-    const res = await call('citizen1', 'POST', '/api/cases', { implementationCode: foodCode, formData: (await foodApplication()).formData, materials: [{ name: '食品经营许可申请书', commitment: true }] });
+    const res = await call('citizen1', 'POST', '/api/cases', {
+      implementationCode: foodCode,
+      formData: (await foodApplication()).formData,
+      materials: [{ name: '食品经营许可申请书', commitment: true }],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('cases.materials_missing');
     // The layout document is on the item's 容缺 list: it may be left out (the clerk accepts it as pending).
-    expect(res.json().errors.map((e: { code: string }) => e.code).sort()).toEqual(['commitment_not_allowed', 'required']);
+    expect(
+      res
+        .json()
+        .errors.map((e: { code: string }) => e.code)
+        .sort(),
+    ).toEqual(['commitment_not_allowed', 'required']);
     const foreign = await upload('citizen2', pdf, 'x.pdf');
     const body = await foodApplication();
     body.materials[0] = { name: '食品经营许可申请书', fileIds: [foreign] };
@@ -138,7 +176,12 @@ describe('submitting', () => {
   });
 
   it('uploads are typed by content: a script named .pdf is refused', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/cases/uploads?name=a.pdf', payload: Buffer.from('#!/bin/sh\necho hi\n'), headers: { cookie: await login('citizen1'), 'content-type': 'application/pdf' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases/uploads?name=a.pdf',
+      payload: Buffer.from('#!/bin/sh\necho hi\n'),
+      headers: { cookie: await login('citizen1'), 'content-type': 'application/pdf' },
+    });
     expect(res.statusCode).toBe(415);
   });
 
@@ -164,7 +207,12 @@ describe('the default workflow through the API', () => {
     const no = c.caseNo;
     // A reviewer cannot accept; the clerk can.
     expect((await act('scjg.reviewer', no, 'accept')).json().code).toBe('cases.not_your_step');
-    const corr = await act('scjg.clerk', no, 'request_correction', { items: [{ material: '食品安全管理人员健康证明', problem: '未提供' }, { material: '布局图', problem: '未标注专间' }] });
+    const corr = await act('scjg.clerk', no, 'request_correction', {
+      items: [
+        { material: '食品安全管理人员健康证明', problem: '未提供' },
+        { material: '布局图', problem: '未标注专间' },
+      ],
+    });
     expect(corr.statusCode, corr.body).toBe(200);
     expect(corr.json()).toMatchObject({ status: 'awaiting_correction', version: 1 });
     // Only the applicant's correction (or withdrawal) may follow: 409 lists them.
@@ -191,7 +239,13 @@ describe('the default workflow through the API', () => {
     // The certificate verifies publicly (the minimal answer: certificates.test.ts); its holder gets
     // the signed content, which verifies with the published key and fails when one byte changes.
     const id = issued.certificate.identifier as string;
-    expect((await call(null, 'GET', `/api/public/certificates/${id}/verify`)).json()).toMatchObject({ checkCharacterValid: true, found: true, status: 'valid', signatureValid: true, content: null });
+    expect((await call(null, 'GET', `/api/public/certificates/${id}/verify`)).json()).toMatchObject({
+      checkCharacterValid: true,
+      found: true,
+      status: 'valid',
+      signatureValid: true,
+      content: null,
+    });
     const v = (await call('citizen1', 'GET', `/api/public/certificates/${id}/verify`)).json();
     expect(v).toMatchObject({ checkCharacterValid: true, found: true, status: 'valid', signatureValid: true, access: 'holder' });
     const key = (await call(null, 'GET', '/api/public/certificates/public-key')).json();
@@ -204,7 +258,16 @@ describe('the default workflow through the API', () => {
 
     // The applicant's timeline hides internal details; staff see them.
     const mine = (await call('citizen1', 'GET', `/api/cases/${no}`)).json();
-    expect(mine.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'request_correction', 'submit_correction', 'accept', 'approve', 'approve', 'issue', 'deliver']);
+    expect(mine.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'submit',
+      'request_correction',
+      'submit_correction',
+      'accept',
+      'approve',
+      'approve',
+      'issue',
+      'deliver',
+    ]);
     expect(mine.timeline.find((e: { action: string }) => e.action === 'approve').details).toEqual({});
     expect(mine.timeline.at(-1).details.pickupCode).toMatch(/^\d{6}$/);
     const staff = (await call('scjg.reviewer', 'GET', `/api/cases/${no}`)).json();
@@ -214,11 +277,16 @@ describe('the default workflow through the API', () => {
   it('refuse and deny need a reason and the legal basis', async () => {
     const a = await submit();
     expect((await act('scjg.clerk', a.caseNo, 'refuse', { reason: '不符合' })).statusCode).toBe(400);
-    expect((await act('scjg.clerk', a.caseNo, 'refuse', { reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条' })).json()).toMatchObject({ status: 'refused', outcome: 'refused' });
+    expect((await act('scjg.clerk', a.caseNo, 'refuse', { reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条' })).json()).toMatchObject({
+      status: 'refused',
+      outcome: 'refused',
+    });
     const b = await submit();
     await act('scjg.clerk', b.caseNo, 'accept');
     await act('scjg.reviewer', b.caseNo, 'approve');
-    expect((await act('scjg.approver', b.caseNo, 'deny', { reason: '经营场所与申请不符', legalBasis: '《食品经营许可和备案管理办法》第二十二条' })).json()).toMatchObject({ status: 'denied' });
+    expect(
+      (await act('scjg.approver', b.caseNo, 'deny', { reason: '经营场所与申请不符', legalBasis: '《食品经营许可和备案管理办法》第二十二条' })).json(),
+    ).toMatchObject({ status: 'denied' });
     const notes = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'cases.denied'));
     expect(notes.some((n) => (n.params as { caseNo: string; legalBasis: string }).caseNo === b.caseNo)).toBe(true);
   });
@@ -227,10 +295,16 @@ describe('the default workflow through the API', () => {
     const c = await submit();
     await act('scjg.clerk', c.caseNo, 'accept');
     await act('scjg.reviewer', c.caseNo, 'approve');
-    expect((await act('scjg.approver', c.caseNo, 'return_to_previous', { reason: '补充核查意见' })).json()).toMatchObject({ status: 'under_review', step: { key: 'review' } });
+    expect((await act('scjg.approver', c.caseNo, 'return_to_previous', { reason: '补充核查意见' })).json()).toMatchObject({
+      status: 'under_review',
+      step: { key: 'review' },
+    });
     const sp = (await act('scjg.reviewer', c.caseNo, 'start_special_procedure', { procedure: 'expert_review', note: '组织专家评审' })).json();
     expect(sp).toMatchObject({ status: 'special_procedure', deadlines: { case: { paused: true } } });
-    expect((await act('scjg.reviewer', c.caseNo, 'end_special_procedure')).json()).toMatchObject({ status: 'under_review', deadlines: { case: { paused: false } } });
+    expect((await act('scjg.reviewer', c.caseNo, 'end_special_procedure')).json()).toMatchObject({
+      status: 'under_review',
+      deadlines: { case: { paused: false } },
+    });
   });
 
   it('another district’s clerk cannot see or act on a city case', async () => {

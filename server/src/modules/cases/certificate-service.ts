@@ -12,7 +12,14 @@ import { getLegalEntity, getPerson } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { buildCertificateIdentifier, parseCertificateIdentifier } from './certificates/identifier.ts';
 import { certificateContentFields } from './certificates/content.ts';
-import { formatVerificationCode, newVerificationCode, openVerificationCode, randomSerial, sealVerificationCode, verificationCodeMatches } from './certificates/verification-code.ts';
+import {
+  formatVerificationCode,
+  newVerificationCode,
+  openVerificationCode,
+  randomSerial,
+  sealVerificationCode,
+  verificationCodeMatches,
+} from './certificates/verification-code.ts';
 import type { CertificatePdfInput } from './certificates/pdf.ts';
 import { platformSigningKey, signContent, SIGNER_ID, verifyContent } from './certificates/signing.ts';
 import { certificateRepo, type CaseRow, type CertificateRow } from './repository.ts';
@@ -28,7 +35,11 @@ function typeCodeOf(departmentUscc: string, implementationCode: string): string 
 }
 
 registerErrors({
-  'cases.certificate_code_wrong': { status: 403, zh: '核验码不正确（请核对证照上印制的核验码）', en: 'Wrong verification code (check the code printed on the certificate)' },
+  'cases.certificate_code_wrong': {
+    status: 403,
+    zh: '核验码不正确（请核对证照上印制的核验码）',
+    en: 'Wrong verification code (check the code printed on the certificate)',
+  },
 });
 
 /**
@@ -42,7 +53,12 @@ export async function issueCertificate(t: TxCtx, row: CaseRow, today: string): P
   const holderCode = row.applicantKind === 'person' ? (await getPerson(t, row.applicantId)).idNumberMasked : (await getLegalEntity(t, row.applicantId)).uscc;
   let identifier = '';
   for (let attempt = 0; ; attempt++) {
-    identifier = buildCertificateIdentifier({ typeCode: typeCodeOf(department.uscc, row.implementationCode), issuerCode: department.uscc, serial: randomSerial(today), version: '001' });
+    identifier = buildCertificateIdentifier({
+      typeCode: typeCodeOf(department.uscc, row.implementationCode),
+      issuerCode: department.uscc,
+      serial: randomSerial(today),
+      version: '001',
+    });
     if (!(await certificateRepo.byIdentifier(t.tx, identifier))) break;
     if (attempt >= 3) throw new Error('could not draw a free certificate serial');
   }
@@ -75,7 +91,12 @@ export async function issueCertificate(t: TxCtx, row: CaseRow, today: string): P
     verificationCodeSealed: sealVerificationCode(t.config.secrets.dataKey, newVerificationCode()),
   };
   await certificateRepo.insert(t.tx, cert);
-  t.audit({ action: 'certificate.issue', objectType: 'certificate', objectId: identifier, summary: { caseNo: row.caseNo, name: row.resultName, keyId: key.keyId } });
+  t.audit({
+    action: 'certificate.issue',
+    objectType: 'certificate',
+    objectId: identifier,
+    summary: { caseNo: row.caseNo, name: row.resultName, keyId: key.keyId },
+  });
   return (await certificateRepo.byIdentifier(t.tx, identifier))!;
 }
 
@@ -160,7 +181,12 @@ export async function renewVerificationCode(ctx: Ctx, identifier: string) {
     if (!allowed) throw notFound('certificate', normalized);
     const code = newVerificationCode();
     await certificateRepo.setVerificationCode(t.tx, cert.id, sealVerificationCode(t.config.secrets.dataKey, code));
-    t.audit({ action: 'certificate.verification_code', objectType: 'certificate', objectId: cert.identifier, summary: { by: reader, replaced: cert.verificationCodeSealed !== null } });
+    t.audit({
+      action: 'certificate.verification_code',
+      objectType: 'certificate',
+      objectId: cert.identifier,
+      summary: { by: reader, replaced: cert.verificationCodeSealed !== null },
+    });
     return { identifier: cert.identifier, verificationCode: formatVerificationCode(code) };
   });
 }
@@ -173,7 +199,8 @@ export function publicKeyInfo(ctx: Ctx) {
     signerId: SIGNER_ID,
     publicKey: key.publicKey,
     keyId: key.keyId,
-    canonicalization: 'JSON with object keys sorted by code point, no whitespace, undefined members dropped, UTF-8 (the `content` object of the verification answer)',
+    canonicalization:
+      'JSON with object keys sorted by code point, no whitespace, undefined members dropped, UTF-8 (the `content` object of the verification answer)',
   };
 }
 
@@ -183,7 +210,10 @@ export const certificateStatuses = ['valid', 'cancelled', 'expired', 'revoked', 
 export type CertificateStatus = (typeof certificateStatuses)[number];
 
 /** GB/T 36904 practice codes: 10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void. */
-export const certificateStatusCodes = { valid: '10', cancelled: '50', expired: '60', revoked: '70', withdrawn: '80', void: '99' } as const satisfies Record<CertificateStatus, string>;
+export const certificateStatusCodes = { valid: '10', cancelled: '50', expired: '60', revoked: '70', withdrawn: '80', void: '99' } as const satisfies Record<
+  CertificateStatus,
+  string
+>;
 
 /** Only a valid certificate changes status, and every change is final. */
 export const certificateTransitions = {
@@ -214,7 +244,11 @@ function presentCertificate(c: CertificateRow, verificationCode: string | null =
 }
 
 /** 注销 / 吊销 / 撤销 / 作废 / 过期: by staff of the issuing department holding `cases.certificate.manage`. */
-export async function changeCertificateStatus(ctx: Ctx, identifier: string, input: { status: Exclude<CertificateStatus, 'valid'>; reason: string; legalBasis?: string }) {
+export async function changeCertificateStatus(
+  ctx: Ctx,
+  identifier: string,
+  input: { status: Exclude<CertificateStatus, 'valid'>; reason: string; legalBasis?: string },
+) {
   return transact(ctx, async (t) => {
     const cert = await certificateRepo.byIdentifier(t.tx, identifier.trim().toUpperCase());
     if (!cert) throw notFound('certificate', identifier);
@@ -224,8 +258,19 @@ export async function changeCertificateStatus(ctx: Ctx, identifier: string, inpu
     if (!allowed.includes(input.status)) throw new AppError('workflow.action_not_allowed', { extra: { currentStatus: cert.status, allowed } });
     const updated = await certificateRepo.setStatus(t.tx, cert.id, cert.status, input.status, [input.reason, input.legalBasis].filter(Boolean).join(' / '));
     if (!updated) throw new AppError('resource.stale');
-    t.audit({ action: `certificate.${input.status}`, objectType: 'certificate', objectId: cert.identifier, summary: { from: cert.status, to: input.status, reason: input.reason } });
-    await enqueueNotification(t.tx, { channel: 'site', recipientKind: cert.holderKind, recipientId: cert.holderId, template: 'cases.certificate_status', params: { identifier: cert.identifier, name: cert.name, status: input.status, reason: input.reason } });
+    t.audit({
+      action: `certificate.${input.status}`,
+      objectType: 'certificate',
+      objectId: cert.identifier,
+      summary: { from: cert.status, to: input.status, reason: input.reason },
+    });
+    await enqueueNotification(t.tx, {
+      channel: 'site',
+      recipientKind: cert.holderKind,
+      recipientId: cert.holderId,
+      template: 'cases.certificate_status',
+      params: { identifier: cert.identifier, name: cert.name, status: input.status, reason: input.reason },
+    });
     return presentCertificate(updated);
   });
 }
@@ -246,7 +291,10 @@ export async function myCertificates(ctx: Ctx, q: { page: number; pageSize: numb
   );
 }
 
-const statusZh = { valid: '有效', cancelled: '已注销', expired: '已过期', revoked: '已吊销', withdrawn: '已撤销', void: '已作废' } as const satisfies Record<CertificateStatus, string>;
+const statusZh = { valid: '有效', cancelled: '已注销', expired: '已过期', revoked: '已吊销', withdrawn: '已撤销', void: '已作废' } as const satisfies Record<
+  CertificateStatus,
+  string
+>;
 
 /**
  * The verification page a certificate's QR code points to. For the holder and staff in scope it
@@ -272,7 +320,15 @@ export async function certificatePdfInput(ctx: Ctx, identifier: string): Promise
   const cert = await certificateRepo.byIdentifier(ctx.database.db, normalized);
   if (!cert || !(await privilegedReader(ctx, cert))) throw notFound('certificate', normalized);
   const code = openVerificationCode(ctx.config.secrets.dataKey, cert.verificationCodeSealed);
-  const content = cert.content as { name?: string; holder?: { kind?: string; name?: string; code?: string }; issuer?: { name?: string; code?: string }; item?: string; fields?: Record<string, unknown>; issuedOn?: string; validUntil?: string | null };
+  const content = cert.content as {
+    name?: string;
+    holder?: { kind?: string; name?: string; code?: string };
+    issuer?: { name?: string; code?: string };
+    item?: string;
+    fields?: Record<string, unknown>;
+    issuedOn?: string;
+    validUntil?: string | null;
+  };
   return {
     identifier: cert.identifier,
     name: content.name ?? cert.name,

@@ -22,14 +22,25 @@ const cookies: Record<string, string> = {};
 const PHONE = '13800001111';
 const PREMISES = '示范市明湖区湖滨路 8 号';
 
-async function call(user: string | null, method: 'GET' | 'POST', url: string, payload?: unknown, extra: { remoteAddress?: string } = {}): Promise<LightMyRequestResponse> {
+async function call(
+  user: string | null,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+  extra: { remoteAddress?: string } = {},
+): Promise<LightMyRequestResponse> {
   if (user) cookies[user] ??= await t.login(user);
   return t.app.inject({ method, url, payload: payload as object, headers: user ? { cookie: cookies[user]! } : {}, ...extra });
 }
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR')]);
 async function upload(user: string, data: Buffer, name: string): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: `/api/cases/uploads?name=${encodeURIComponent(name)}`, payload: data, headers: { cookie: (cookies[user] ??= await t.login(user)), 'content-type': 'application/octet-stream' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/cases/uploads?name=${encodeURIComponent(name)}`,
+    payload: data,
+    headers: { cookie: (cookies[user] ??= await t.login(user)), 'content-type': 'application/octet-stream' },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
@@ -48,7 +59,12 @@ async function issue(): Promise<{ caseNo: string; identifier: string }> {
   const c = await call('citizen1', 'POST', '/api/cases', body);
   expect(c.statusCode, c.body).toBe(201);
   const caseNo = c.json().caseNo as string;
-  for (const [user, action] of [['scjg.clerk', 'accept'], ['scjg.reviewer', 'approve'], ['scjg.approver', 'approve'], ['scjg.clerk', 'issue']] as const) {
+  for (const [user, action] of [
+    ['scjg.clerk', 'accept'],
+    ['scjg.reviewer', 'approve'],
+    ['scjg.approver', 'approve'],
+    ['scjg.clerk', 'issue'],
+  ] as const) {
     const res = await call(user, 'POST', `/api/cases/${caseNo}/actions/${action}`, {});
     expect(res.statusCode, res.body).toBe(200);
     if (action === 'issue') return { caseNo, identifier: res.json().certificate.identifier };
@@ -59,7 +75,9 @@ async function issue(): Promise<{ caseNo: string; identifier: string }> {
 beforeAll(async () => {
   t = await createTestApp();
   const page = await searchItems(t.ctx, { q: '食品经营许可', region: '990100', page: 1, pageSize: 50 } as never);
-  foodCode = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === '食品经营许可' && i.regionCode === '990100')!.implementationCode;
+  foodCode = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find(
+    (i) => i.name === '食品经营许可' && i.regionCode === '990100',
+  )!.implementationCode;
 });
 afterAll(() => t.close());
 
@@ -115,7 +133,11 @@ describe('the full content: holder, staff in scope, or the verification code', (
   it('the holder and in-scope staff read it; out-of-scope staff and other citizens get the public answer', async () => {
     const { identifier } = await issue();
     const mine = (await call('citizen1', 'GET', `/api/public/certificates/${identifier}/verify`)).json();
-    expect(mine).toMatchObject({ access: 'holder', holder: { name: '张明' }, verificationCode: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/) });
+    expect(mine).toMatchObject({
+      access: 'holder',
+      holder: { name: '张明' },
+      verificationCode: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+    });
     expect(verifyContent(mine.content, mine.signature, mine.publicKey)).toBe(true);
     const staff = (await call('scjg.approver', 'GET', `/api/public/certificates/${identifier}/verify`)).json();
     expect(staff).toMatchObject({ access: 'staff', content: mine.content, verificationCode: mine.verificationCode });
@@ -151,11 +173,16 @@ describe('the full content: holder, staff in scope, or the verification code', (
   it('guesses are rate-limited per client address', async () => {
     const { identifier } = await issue();
     const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) statuses.push((await call(null, 'POST', `/api/public/certificates/${identifier}/verify`, { code: 'AAAA-BBBB-CCCC' }, { remoteAddress: '203.0.113.7' })).statusCode);
+    for (let i = 0; i < 32; i++)
+      statuses.push(
+        (await call(null, 'POST', `/api/public/certificates/${identifier}/verify`, { code: 'AAAA-BBBB-CCCC' }, { remoteAddress: '203.0.113.7' })).statusCode,
+      );
     expect(statuses.slice(0, 30).every((s) => s === 403)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429]);
     // Another address is not affected.
-    expect((await call(null, 'POST', `/api/public/certificates/${identifier}/verify`, { code: 'AAAA-BBBB-CCCC' }, { remoteAddress: '203.0.113.8' })).statusCode).toBe(403);
+    expect(
+      (await call(null, 'POST', `/api/public/certificates/${identifier}/verify`, { code: 'AAAA-BBBB-CCCC' }, { remoteAddress: '203.0.113.8' })).statusCode,
+    ).toBe(403);
   });
 
   it('the QR code carries the verification address with the code (for holder and staff), the PDF prints it', async () => {
@@ -165,7 +192,9 @@ describe('the full content: holder, staff in scope, or the verification code', (
     expect(await certificateQrTarget(holder, identifier)).toBe(`/certificates/${identifier}/verify#code=${code}`);
     expect(await certificateQrTarget(await t.as('scjg.approver'), identifier)).toBe(`/certificates/${identifier}/verify#code=${code}`);
     // Anyone else: the address without the code (the identifier alone opens only the public answer).
-    expect(await certificateQrTarget({ ...t.ctx, actor: { ...t.ctx.actor, kind: 'anonymous' } } as never, identifier)).toBe(`/certificates/${identifier}/verify`);
+    expect(await certificateQrTarget({ ...t.ctx, actor: { ...t.ctx.actor, kind: 'anonymous' } } as never, identifier)).toBe(
+      `/certificates/${identifier}/verify`,
+    );
     const input = await certificatePdfInput(holder, identifier);
     expect(input).toMatchObject({ verificationCode: code, verifyUrl: `/certificates/${identifier}/verify#code=${code}` });
   });
@@ -196,7 +225,9 @@ describe('certificates issued before issue 11 (identifier from the case number, 
     const identifier = buildCertificateIdentifier({ ...parsed.parts, serial: caseNo.slice(-12) });
     const content = { ...(row!.content as Record<string, unknown>), identifier, fields: { 经营场所: PREMISES, 联系电话: PHONE, 食品安全管理人员: '张明' } };
     const key = platformSigningKey(t.config);
-    await t.database.db.insert(certificatesTable).values({ ...row!, id: newId(), identifier, caseId: newId(), content, signature: signContent(content, key.privateKey), verificationCodeSealed: null });
+    await t.database.db
+      .insert(certificatesTable)
+      .values({ ...row!, id: newId(), identifier, caseId: newId(), content, signature: signContent(content, key.privateKey), verificationCodeSealed: null });
     return identifier;
   }
 
@@ -210,7 +241,10 @@ describe('certificates issued before issue 11 (identifier from the case number, 
     expect(mine).toMatchObject({ access: 'holder', signatureValid: true, verificationCode: null });
     expect(mine.content.fields['联系电话']).toBe(PHONE);
     const made = (await call('citizen1', 'POST', `/api/certificates/${identifier}/verification-code`)).json().verificationCode as string;
-    expect((await call(null, 'POST', `/api/public/certificates/${identifier}/verify`, { code: made })).json()).toMatchObject({ access: 'code', signatureValid: true });
+    expect((await call(null, 'POST', `/api/public/certificates/${identifier}/verify`, { code: made })).json()).toMatchObject({
+      access: 'code',
+      signatureValid: true,
+    });
   });
 });
 
@@ -225,11 +259,42 @@ describe('the signed content keeps personal data out unless the certificate type
   });
 
   it('per type, an allow-list of form fields; a type without one carries no form fields; no list names a phone, ID number or bank account', () => {
-    const labels = { operatorName: '经营者姓名', idNumber: '身份证号码', tradeName: '个体工商户名称', businessScope: '经营范围', premises: '经营场所', contactPhone: '联系电话', capital: '资金数额（万元）' };
-    const soleTrader = { operatorName: '李四', idNumber: '110101199003071234', tradeName: '李四小吃店', businessScope: '餐饮服务', premises: '示范市某路 1 号', contactPhone: '13900002222', capital: 5 };
-    expect(certificateContentFields('营业执照', soleTrader, labels)).toEqual({ 个体工商户名称: '李四小吃店', 经营者姓名: '李四', 经营范围: '餐饮服务', 经营场所: '示范市某路 1 号' });
-    const marriage = { name: '王五', idNumber: '110101199003071234', partnerName: '赵六', partnerIdNumber: '110101199105082345', appointmentDate: '2026-12-01', contactPhone: '13900002222' };
-    expect(certificateContentFields('结婚证', marriage, { name: '本人姓名', partnerName: '对方姓名', partnerIdNumber: '对方身份证号码' })).toEqual({ 本人姓名: '王五', 对方姓名: '赵六' });
+    const labels = {
+      operatorName: '经营者姓名',
+      idNumber: '身份证号码',
+      tradeName: '个体工商户名称',
+      businessScope: '经营范围',
+      premises: '经营场所',
+      contactPhone: '联系电话',
+      capital: '资金数额（万元）',
+    };
+    const soleTrader = {
+      operatorName: '李四',
+      idNumber: '110101199003071234',
+      tradeName: '李四小吃店',
+      businessScope: '餐饮服务',
+      premises: '示范市某路 1 号',
+      contactPhone: '13900002222',
+      capital: 5,
+    };
+    expect(certificateContentFields('营业执照', soleTrader, labels)).toEqual({
+      个体工商户名称: '李四小吃店',
+      经营者姓名: '李四',
+      经营范围: '餐饮服务',
+      经营场所: '示范市某路 1 号',
+    });
+    const marriage = {
+      name: '王五',
+      idNumber: '110101199003071234',
+      partnerName: '赵六',
+      partnerIdNumber: '110101199105082345',
+      appointmentDate: '2026-12-01',
+      contactPhone: '13900002222',
+    };
+    expect(certificateContentFields('结婚证', marriage, { name: '本人姓名', partnerName: '对方姓名', partnerIdNumber: '对方身份证号码' })).toEqual({
+      本人姓名: '王五',
+      对方姓名: '赵六',
+    });
     expect(certificateContentFields('特种设备使用登记证', { applicantName: 'x', contactPhone: '13900002222', contactAddress: 'y' }, {})).toEqual({});
     for (const [type, keys] of Object.entries(certificateFieldAllowList)) {
       for (const k of keys) expect(k, `${type}.${k}`).not.toMatch(/phone|idnumber|bank|account|email|contact/i);
@@ -253,7 +318,17 @@ describe('办件公示 and 进度查询 publish nothing personal', () => {
     const { caseNo } = await issue();
     const res = await call(null, 'GET', `/api/public/progress?caseNo=${caseNo}&name=${encodeURIComponent('张明')}`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(Object.keys(res.json()).sort()).toEqual(['caseNo', 'concludedOn', 'departmentName', 'dueDate', 'itemName', 'status', 'stepName', 'submittedOn', 'timeline']);
+    expect(Object.keys(res.json()).sort()).toEqual([
+      'caseNo',
+      'concludedOn',
+      'departmentName',
+      'dueDate',
+      'itemName',
+      'status',
+      'stepName',
+      'submittedOn',
+      'timeline',
+    ]);
     for (const s of ['张明', PHONE, '湖滨路', 'pickupCode']) expect(res.body).not.toContain(s);
   });
 });

@@ -15,7 +15,8 @@ export async function deferrableMaterials(db: Executor, implementationCode: stri
 export async function getDeferralList(ctx: Ctx, implementationCode: string) {
   const impl = await getApplicableVersion(ctx, implementationCode);
   const scope = { regionPath: impl.regionPath, departmentId: impl.departmentId };
-  if (!can(ctx.actor, casePermissions.read, scope) && !can(ctx.actor, casePermissions.workflows, scope)) throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.read } });
+  if (!can(ctx.actor, casePermissions.read, scope) && !can(ctx.actor, casePermissions.workflows, scope))
+    throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.read } });
   return { implementationCode, materials: await deferrableMaterials(ctx.database.db, implementationCode) };
 }
 
@@ -31,7 +32,11 @@ export async function setDeferralList(ctx: Ctx, implementationCode: string, mate
     const guide = impl.guide as { materials: { name: string; source: string }[] };
     const fields = materials.flatMap((m, i) => {
       const g = guide.materials.find((x) => x.name === m);
-      return !g ? [{ field: `materials.${i}`, code: 'unknown_material' }] : g.source === 'government' ? [{ field: `materials.${i}`, code: 'government_material' }] : [];
+      return !g
+        ? [{ field: `materials.${i}`, code: 'unknown_material' }]
+        : g.source === 'government'
+          ? [{ field: `materials.${i}`, code: 'government_material' }]
+          : [];
     });
     if (fields.length) throw new AppError('request.invalid', { fields });
     const unique = [...new Set(materials)];

@@ -47,7 +47,14 @@ export const demoCases: DemoCase[] = [
     item: '个体工商户设立登记',
     ago: 12,
     by: 'citizen1',
-    formData: { tradeName: '明湖张记便利店', businessScope: '日用百货、预包装食品零售', premises: '示范市明湖区湖滨街道湖滨路 8 号', capital: 5, employees: 2, contactPhone: '13800001111' },
+    formData: {
+      tradeName: '明湖张记便利店',
+      businessScope: '日用百货、预包装食品零售',
+      premises: '示范市明湖区湖滨街道湖滨路 8 号',
+      capital: 5,
+      employees: 2,
+      contactPhone: '13800001111',
+    },
     delivery: 'electronic',
     steps: [
       { ago: 12, by: 'scjg.clerk', action: 'accept' },
@@ -62,7 +69,15 @@ export const demoCases: DemoCase[] = [
     ago: 9,
     by: 'scjg.clerk',
     walkIn: { kind: 'person', name: '刘桂芳', idNumber: completeIdNumber('99010319680412262'), phone: '13600006666' },
-    formData: { operatorName: '刘桂芳', legalRepresentative: '刘桂芳', premises: '示范市东岭区桂园街道桂园路 21 号', businessForm: '小餐饮', areaSqm: 28, safetyManager: '刘桂芳', contactPhone: '13600006666' },
+    formData: {
+      operatorName: '刘桂芳',
+      legalRepresentative: '刘桂芳',
+      premises: '示范市东岭区桂园街道桂园路 21 号',
+      businessForm: '小餐饮',
+      areaSqm: 28,
+      safetyManager: '刘桂芳',
+      contactPhone: '13600006666',
+    },
     delivery: 'pickup',
     steps: [
       { ago: 9, by: 'scjg.clerk', action: 'accept', body: { note: '窗口核验身份证原件' } },
@@ -76,7 +91,12 @@ export const demoCases: DemoCase[] = [
     item: '建筑工程施工许可证核发',
     ago: 6,
     by: 'enterprise2',
-    formData: { applicantName: '示范市西江建设工程有限公司', contactPhone: '13700003333', contactAddress: '示范市西江区渡口街道江滨路 66 号', remarks: '西江区渡口街道安置房二期 3# 楼' },
+    formData: {
+      applicantName: '示范市西江建设工程有限公司',
+      contactPhone: '13700003333',
+      contactAddress: '示范市西江区渡口街道江滨路 66 号',
+      remarks: '西江区渡口街道安置房二期 3# 楼',
+    },
     delivery: 'post',
     steps: [
       { ago: 6, by: 'zjj.editor', action: 'accept' },
@@ -87,7 +107,13 @@ export const demoCases: DemoCase[] = [
     item: '食品生产许可',
     ago: 8,
     by: 'scjg.clerk',
-    walkIn: { kind: 'entity', name: '示范市东岭食品有限公司', uscc: completeUscc('91990103MA0000301'), entityType: '有限责任公司', legalRepresentative: '周海涛' },
+    walkIn: {
+      kind: 'entity',
+      name: '示范市东岭食品有限公司',
+      uscc: completeUscc('91990103MA0000301'),
+      entityType: '有限责任公司',
+      legalRepresentative: '周海涛',
+    },
     formData: {
       productionAddress: '示范市东岭区工业园区科创路 9 号',
       categories: [
@@ -102,7 +128,14 @@ export const demoCases: DemoCase[] = [
     item: '失业保险金申领',
     ago: 2,
     by: 'citizen3',
-    formData: { lastEmployer: '示范市西江物流有限公司', separationDate: '2026-10-31', insuredYears: 8, bankAccount: '6217990100123456789', contactPhone: '13700003333', contactAddress: '示范市西江区渡口街道渡口新村 12 栋' },
+    formData: {
+      lastEmployer: '示范市西江物流有限公司',
+      separationDate: '2026-10-31',
+      insuredYears: 8,
+      bankAccount: '6217990100123456789',
+      contactPhone: '13700003333',
+      contactAddress: '示范市西江区渡口街道渡口新村 12 栋',
+    },
     steps: [
       {
         ago: 1,
@@ -116,23 +149,44 @@ export const demoCases: DemoCase[] = [
     item: '企业注销登记',
     ago: 4,
     by: 'enterprise2',
-    formData: { applicantName: '示范市西江建设工程有限公司', contactPhone: '13700003333', contactAddress: '示范市西江区渡口街道江滨路 66 号', remarks: '分支机构注销' },
+    formData: {
+      applicantName: '示范市西江建设工程有限公司',
+      contactPhone: '13700003333',
+      contactAddress: '示范市西江区渡口街道江滨路 66 号',
+      remarks: '分支机构注销',
+    },
     steps: [
-      { ago: 3, by: 'scjg.clerk', action: 'refuse', body: { reason: '申请注销的分支机构尚有未办结的行政处罚案件，暂不能办理注销登记。', legalBasis: '《中华人民共和国市场主体登记管理条例》第三十二条' } },
+      {
+        ago: 3,
+        by: 'scjg.clerk',
+        action: 'refuse',
+        body: { reason: '申请注销的分支机构尚有未办结的行政处罚案件，暂不能办理注销登记。', legalBasis: '《中华人民共和国市场主体登记管理条例》第三十二条' },
+      },
     ],
   },
   {
     item: '灵活就业人员参保登记',
     ago: 0,
     by: 'citizen2',
-    formData: { insurances: 'pension_and_medical', baseLevel: 60, startMonth: '2026-12-01', contactPhone: '13900002222', contactAddress: '示范市东岭区桂园街道桂园小区 3 栋' },
+    formData: {
+      insurances: 'pension_and_medical',
+      baseLevel: 60,
+      startMonth: '2026-12-01',
+      contactPhone: '13900002222',
+      contactAddress: '示范市东岭区桂园街道桂园小区 3 栋',
+    },
     steps: [],
   },
   {
     item: '企业变更登记',
     ago: 0,
     by: 'enterprise2',
-    formData: { applicantName: '示范市西江建设工程有限公司', contactPhone: '13700003333', contactAddress: '示范市西江区渡口街道江滨路 66 号', remarks: '住所变更' },
+    formData: {
+      applicantName: '示范市西江建设工程有限公司',
+      contactPhone: '13700003333',
+      contactAddress: '示范市西江区渡口街道江滨路 66 号',
+      remarks: '住所变更',
+    },
     steps: [],
   },
 ];
@@ -151,7 +205,7 @@ export function stagedDay(calendar: Pick<WorkingCalendar, 'isWorkingDay'>, today
   };
   let day = today;
   while (!calendar.isWorkingDay(day)) day = previous(day);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day = previous(day);
     if (calendar.isWorkingDay(day)) left--;
   }
@@ -160,7 +214,8 @@ export function stagedDay(calendar: Pick<WorkingCalendar, 'isWorkingDay'>, today
 
 async function codeOf(ctx: Ctx, name: string, region: string): Promise<string | undefined> {
   const page = await searchItems(ctx, { q: name, region, page: 1, pageSize: 50 } as never);
-  return (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === name && i.regionCode === region)?.implementationCode;
+  return (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === name && i.regionCode === region)
+    ?.implementationCode;
 }
 
 export async function seedDemoCases(ctx: Ctx): Promise<number> {
@@ -183,11 +238,21 @@ export async function seedDemoCases(ctx: Ctx): Promise<number> {
     const materials: CaseSubmit['materials'] = [];
     for (const m of guide.materials) {
       if (m.source === 'commitment') materials.push({ name: m.name, fileIds: [], commitment: true });
-      else if (m.source === 'applicant' && m.required) materials.push({ name: m.name, fileIds: [(await uploadMaterial(filer, pdf(m.name), `${m.name}.pdf`)).id] });
+      else if (m.source === 'applicant' && m.required)
+        materials.push({ name: m.name, fileIds: [(await uploadMaterial(filer, pdf(m.name), `${m.name}.pdf`)).id] });
     }
-    const submitted = await submitCase(filer, { implementationCode: code, formData: demo.formData, materials, delivery: demo.delivery, applicant: demo.walkIn });
+    const submitted = await submitCase(filer, {
+      implementationCode: code,
+      formData: demo.formData,
+      materials,
+      delivery: demo.delivery,
+      applicant: demo.walkIn,
+    });
     for (const step of demo.steps) {
-      const body = step.action === 'deliver' && (step.body as { method?: string }).method === 'post' ? { carrier: 'EMS', trackingNumber: '1190000000001', ...step.body } : (step.body ?? {});
+      const body =
+        step.action === 'deliver' && (step.body as { method?: string }).method === 'post'
+          ? { carrier: 'EMS', trackingNumber: '1190000000001', ...step.body }
+          : (step.body ?? {});
       await actOnCase(await as(step.by, step.ago), submitted.caseNo, step.action, body);
     }
     made++;

@@ -10,7 +10,12 @@ function draftOwner(ctx: Ctx): { kind: 'person' | 'entity'; id: string } {
   return { kind, id: subjectId };
 }
 
-const presentDraft = (d: { implementationCode: string; data: Record<string, unknown>; version: number; updatedAt: Date }) => ({ implementationCode: d.implementationCode, data: d.data, version: d.version, updatedAt: d.updatedAt.toISOString() });
+const presentDraft = (d: { implementationCode: string; data: Record<string, unknown>; version: number; updatedAt: Date }) => ({
+  implementationCode: d.implementationCode,
+  data: d.data,
+  version: d.version,
+  updatedAt: d.updatedAt.toISOString(),
+});
 
 /**
  * Saves the application typed so far (资料一次填报: resumable on another device). Send back the
@@ -24,7 +29,12 @@ export async function saveDraft(ctx: Ctx, implementationCode: string, input: { d
       ? await draftRepo.update(t.tx, owner, implementationCode, input.version ?? existing.version, input.data)
       : await draftRepo.insert(t.tx, owner, implementationCode, input.data);
     if (!saved) throw new AppError('resource.stale');
-    t.audit({ action: 'case_draft.save', objectType: 'case_draft', objectId: `${owner.kind}:${owner.id}:${implementationCode}`, summary: { version: saved.version } });
+    t.audit({
+      action: 'case_draft.save',
+      objectType: 'case_draft',
+      objectId: `${owner.kind}:${owner.id}:${implementationCode}`,
+      summary: { version: saved.version },
+    });
     return presentDraft(saved);
   });
 }

@@ -65,4 +65,3 @@ export async function formLabels(ctx: Ctx, implementationCode: string, guideVers
     throw e;
   }
 }
-

@@ -18,12 +18,18 @@ async function call(user: string | null, method: 'GET' | 'POST' | 'PUT', url: st
 }
 async function upload(user: string): Promise<string> {
   cookies[user] ??= await t.login(user);
-  const res = await t.app.inject({ method: 'POST', url: '/api/cases/uploads?name=a.pdf', payload: pdf, headers: { cookie: cookies[user]!, 'content-type': 'application/octet-stream' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/cases/uploads?name=a.pdf',
+    payload: pdf,
+    headers: { cookie: cookies[user]!, 'content-type': 'application/octet-stream' },
+  });
   return res.json().id;
 }
 async function codeOf(name: string, region = '990100') {
   const page = await searchItems(t.ctx, { q: name, region, page: 1, pageSize: 50 } as never);
-  return (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === name && i.regionCode === region)!.implementationCode;
+  return (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === name && i.regionCode === region)!
+    .implementationCode;
 }
 async function foodMaterials(user: string) {
   return [
@@ -32,7 +38,14 @@ async function foodMaterials(user: string) {
     { name: '食品安全自查、从业人员健康管理、进货查验记录等保证食品安全的规章制度', commitment: true },
   ];
 }
-const goodFood = { legalRepresentative: '张明', premises: '示范市明湖区湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' };
+const goodFood = {
+  legalRepresentative: '张明',
+  premises: '示范市明湖区湖滨路 8 号',
+  businessForm: '小餐饮',
+  areaSqm: 60,
+  safetyManager: '张明',
+  contactPhone: '13800001111',
+};
 const caseCount = async () => (await t.database.db.select({ n: count() }).from(casesTable))[0]!.n;
 
 beforeAll(async () => {
@@ -81,25 +94,52 @@ describe('application forms', () => {
 
   it('refuses bad form data at submit with every field error at once, and writes nothing', async () => {
     const before = await caseCount();
-    const res = await call('citizen1', 'POST', '/api/cases', { implementationCode: foodCode, formData: { ...goodFood, businessForm: '大饭店', areaSqm: '60', contactPhone: '123', nickname: 'x', safetyManager: '' }, materials: await foodMaterials('citizen1') });
+    const res = await call('citizen1', 'POST', '/api/cases', {
+      implementationCode: foodCode,
+      formData: { ...goodFood, businessForm: '大饭店', areaSqm: '60', contactPhone: '123', nickname: 'x', safetyManager: '' },
+      materials: await foodMaterials('citizen1'),
+    });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().code).toBe('cases.form_invalid');
-    expect(res.json().errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(
-      ['formData.areaSqm:type', 'formData.businessForm:enum', 'formData.contactPhone:pattern', 'formData.nickname:unknown_field', 'formData.safetyManager:required'].sort(),
+    expect(
+      res
+        .json()
+        .errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)
+        .sort(),
+    ).toEqual(
+      [
+        'formData.areaSqm:type',
+        'formData.businessForm:enum',
+        'formData.contactPhone:pattern',
+        'formData.nickname:unknown_field',
+        'formData.safetyManager:required',
+      ].sort(),
     );
     // Form and material errors together: one notice of everything (materials_missing when a material is wrong).
     const both = await call('citizen1', 'POST', '/api/cases', { implementationCode: foodCode, formData: {}, materials: [] });
     expect(both.json().code).toBe('cases.materials_missing');
-    expect(both.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['formData.premises', 'formData.contactPhone', 'materials.0']));
+    expect(both.json().errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['formData.premises', 'formData.contactPhone', 'materials.0']),
+    );
     expect(await caseCount()).toBe(before);
   });
 
   it('writes the identity over locked fields, keeps the applicant’s own values elsewhere, and stores the guide version', async () => {
-    const res = await call('citizen1', 'POST', '/api/cases', { implementationCode: foodCode, guideVersion: 2, formData: { ...goodFood, operatorName: '冒名顶替', remarks: '  ' }, materials: await foodMaterials('citizen1') });
+    const res = await call('citizen1', 'POST', '/api/cases', {
+      implementationCode: foodCode,
+      guideVersion: 2,
+      formData: { ...goodFood, operatorName: '冒名顶替', remarks: '  ' },
+      materials: await foodMaterials('citizen1'),
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().formData).toEqual({ ...goodFood, operatorName: '张明' });
     expect(res.json().guideVersion).toBe(2);
-    const stale = await call('citizen1', 'POST', '/api/cases', { implementationCode: foodCode, guideVersion: 1, formData: goodFood, materials: await foodMaterials('citizen1') });
+    const stale = await call('citizen1', 'POST', '/api/cases', {
+      implementationCode: foodCode,
+      guideVersion: 1,
+      formData: goodFood,
+      materials: await foodMaterials('citizen1'),
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'cases.guide_changed', guideVersion: 2 });
   });
@@ -109,7 +149,10 @@ describe('application forms', () => {
       implementationCode: soleTraderCode,
       applicant: { kind: 'person', name: '王建国', idNumber: demoIdNumber(2) },
       formData: { businessScope: '日用百货零售', premises: '示范市西江区渡口街道 5 号', contactPhone: '13700003333', employees: 2 },
-      materials: [{ name: '个体工商户登记（备案）申请书', fileIds: [await upload('window.clerk')] }, { name: '经营场所使用相关文件', commitment: true }],
+      materials: [
+        { name: '个体工商户登记（备案）申请书', fileIds: [await upload('window.clerk')] },
+        { name: '经营场所使用相关文件', commitment: true },
+      ],
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().formData).toMatchObject({ operatorName: '王建国', idNumber: expect.stringMatching(/\*/), employees: 2 });
@@ -122,16 +165,25 @@ describe('application forms', () => {
     expect((await call(editor, 'POST', `/api/workbench/catalog/implementations/${code}/drafts`)).statusCode).toBe(200);
     const working = (await call(editor, 'GET', `/api/workbench/catalog/implementations/${code}`)).json().working.guide;
     const form = {
-      schema: { type: 'object', properties: { reason: { type: 'string', enum: ['dissolution', 'merger'] }, liquidationDate: { type: 'string', format: 'date' } }, required: ['reason', 'missing'] },
+      schema: {
+        type: 'object',
+        properties: { reason: { type: 'string', enum: ['dissolution', 'merger'] }, liquidationDate: { type: 'string', format: 'date' } },
+        required: ['reason', 'missing'],
+      },
       ui: { fields: { reason: { label: { zh: '注销原因', en: 'Reason' } }, liquidationDate: { label: { zh: '清算完成日期', en: 'Liquidation completed' } } } },
     };
     const bad = await call(editor, 'PUT', `/api/workbench/catalog/implementations/${code}/draft`, { guide: { ...working, applicationForm: form } });
     expect(bad.statusCode, bad.body).toBe(400);
     expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'guide.applicationForm.schema.required.1', code: 'unknown_field' })]);
-    const subsetOnly = await call(editor, 'PUT', `/api/workbench/catalog/implementations/${code}/draft`, { guide: { ...working, applicationForm: { ...form, schema: { ...form.schema, properties: { ...form.schema.properties, x: { type: 'null' } } } } } });
+    const subsetOnly = await call(editor, 'PUT', `/api/workbench/catalog/implementations/${code}/draft`, {
+      guide: { ...working, applicationForm: { ...form, schema: { ...form.schema, properties: { ...form.schema.properties, x: { type: 'null' } } } } },
+    });
     expect(subsetOnly.statusCode).toBe(400);
     form.schema.required = ['reason'];
-    const ok = await call(editor, 'PUT', `/api/workbench/catalog/implementations/${code}/draft`, { guide: { ...working, applicationForm: form }, changeNote: '增加申请表' });
+    const ok = await call(editor, 'PUT', `/api/workbench/catalog/implementations/${code}/draft`, {
+      guide: { ...working, applicationForm: form },
+      changeNote: '增加申请表',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await call(editor, 'POST', `/api/workbench/catalog/implementations/${code}/draft/submit`)).statusCode).toBe(200);
     expect((await call('zwfw.catalog', 'POST', `/api/workbench/catalog/implementations/${code}/submitted/publish`, {})).statusCode).toBe(200);
@@ -145,11 +197,19 @@ describe('application forms', () => {
     const draft = await call('enterprise1', 'PUT', `/api/cases/drafts/${code}`, { data: { formData: { contactPhone: '13800001111' } } });
     expect(draft.statusCode).toBe(200);
     const refused = await call('enterprise1', 'POST', '/api/cases', { implementationCode: code, formData: { contactPhone: '13800001111' } });
-    expect(refused.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'formData.contactPhone', code: 'unknown_field' }), expect.objectContaining({ field: 'formData.reason', code: 'required' })]));
+    expect(refused.json().errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'formData.contactPhone', code: 'unknown_field' }),
+        expect.objectContaining({ field: 'formData.reason', code: 'required' }),
+      ]),
+    );
     const filed = await call('enterprise1', 'POST', '/api/cases', {
       implementationCode: code,
       formData: { reason: 'merger', liquidationDate: '2026-11-20' },
-      materials: [{ name: '注销登记申请书', fileIds: [await upload('enterprise1')] }, { name: '清算报告或全体投资人承诺书', commitment: true }],
+      materials: [
+        { name: '注销登记申请书', fileIds: [await upload('enterprise1')] },
+        { name: '清算报告或全体投资人承诺书', commitment: true },
+      ],
     });
     expect(filed.statusCode, filed.body).toBe(201);
     expect(filed.json()).toMatchObject({ guideVersion: 2, formData: { reason: 'merger', liquidationDate: '2026-11-20' } });

@@ -14,7 +14,13 @@ const cookies: Record<string, string> = {};
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR')]);
 
-async function call(user: string, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function call(
+  user: string,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   cookies[user] ??= await t.login(user);
   return t.app.inject({ method, url, payload: payload as object, headers: { cookie: cookies[user]!, ...headers } });
 }
@@ -26,7 +32,14 @@ async function upload(data: Buffer, name: string): Promise<string> {
 async function submit() {
   const res = await call('citizen1', 'POST', '/api/cases', {
     implementationCode: foodCode,
-    formData: { legalRepresentative: '张明', premises: '示范市明湖区湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' },
+    formData: {
+      legalRepresentative: '张明',
+      premises: '示范市明湖区湖滨路 8 号',
+      businessForm: '小餐饮',
+      areaSqm: 60,
+      safetyManager: '张明',
+      contactPhone: '13800001111',
+    },
     materials: [
       { name: '食品经营许可申请书', fileIds: [await upload(pdf, '申请书.pdf')] },
       { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: [await upload(png, '布局图.png')] },
@@ -52,14 +65,19 @@ async function clone(caseNo: string, n: number) {
 }
 
 const cacheOf = async (caseNo: string) => {
-  const [row] = await t.database.db.select({ light: cases.light, dueDate: cases.dueDate, stepDueDate: cases.stepDueDate, supplyBy: cases.supplyBy }).from(cases).where(eq(cases.caseNo, caseNo));
+  const [row] = await t.database.db
+    .select({ light: cases.light, dueDate: cases.dueDate, stepDueDate: cases.stepDueDate, supplyBy: cases.supplyBy })
+    .from(cases)
+    .where(eq(cases.caseNo, caseNo));
   return row!;
 };
 
 beforeAll(async () => {
   t = await createTestApp();
   const page = await searchItems(t.ctx, { q: '食品经营许可', region: '990100', page: 1, pageSize: 50 } as never);
-  foodCode = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === '食品经营许可' && i.regionCode === '990100')!.implementationCode;
+  foodCode = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find(
+    (i) => i.name === '食品经营许可' && i.regionCode === '990100',
+  )!.implementationCode;
 });
 afterAll(() => t.close());
 
@@ -96,7 +114,11 @@ describe('cases.lights.refresh with many open cases', () => {
     const late = t.calendar.addWorkingDays(expected[waiting.caseNo]!.dueDate, 1).date;
     const turned = await refreshCaseLights(t.ctx, late, BATCH);
     expect(turned).toBeGreaterThanOrEqual(2 * COPIES + 2);
-    const lights = await t.database.db.select({ light: cases.light, n: sql<number>`count(*)::int` }).from(cases).where(like(cases.caseNo, `${foodCode}%-%`)).groupBy(cases.light);
+    const lights = await t.database.db
+      .select({ light: cases.light, n: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(like(cases.caseNo, `${foodCode}%-%`))
+      .groupBy(cases.light);
     expect(lights).toEqual([{ light: 'red', n: 2 * COPIES }]);
   });
 });

@@ -69,7 +69,9 @@ export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q
 /** 待办: open cases at a step of one of my roles (a grant carrying cases.case.handle), in my department / region, unassigned or mine; most urgent first. */
 export async function todo(ctx: Ctx, q: { page: number; pageSize: number; light?: 'green' | 'yellow' | 'red' }) {
   // Every role may stand at a step (custom workflows name their own roles): the role match is the filter.
-  const scopes: StepScope[] = ctx.actor.grants.filter((g) => can({ ...ctx.actor, grants: [g] }, casePermissions.handle)).map((g) => ({ role: g.role, regionPath: g.regionPath, departmentId: g.departmentId }));
+  const scopes: StepScope[] = ctx.actor.grants
+    .filter((g) => can({ ...ctx.actor, grants: [g] }, casePermissions.handle))
+    .map((g) => ({ role: g.role, regionPath: g.regionPath, departmentId: g.departmentId }));
   const { rows, total } = await caseRepo.todo(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q);
   return pageOf(await summaries(ctx, rows), total, q);
 }
@@ -79,7 +81,15 @@ export async function lightCounts(ctx: Ctx) {
   const rows = await caseRepo.lightCounts(ctx.database.db, readScope(ctx.actor), TERMINAL);
   const byDept = new Map<string, { departmentId: string; departmentName: string; green: number; yellow: number; red: number; paused: number; total: number }>();
   for (const r of rows) {
-    const d = byDept.get(r.departmentId) ?? { departmentId: r.departmentId, departmentName: r.departmentName, green: 0, yellow: 0, red: 0, paused: 0, total: 0 };
+    const d = byDept.get(r.departmentId) ?? {
+      departmentId: r.departmentId,
+      departmentName: r.departmentName,
+      green: 0,
+      yellow: 0,
+      red: 0,
+      paused: 0,
+      total: 0,
+    };
     if (r.paused) d.paused += r.n;
     if (r.light) d[r.light] += r.n;
     d.total += r.n;

@@ -37,7 +37,12 @@ async function submitAsCitizen1(): Promise<string> {
   const cookie = await t.login('citizen1');
   const page = await searchItems(t.ctx, { q: '灵活就业人员参保登记', region: '990100', page: 1, pageSize: 20 } as never);
   const code = (page.items as { name: string; implementationCode: string }[]).find((i) => i.name === '灵活就业人员参保登记')!.implementationCode;
-  const up = await t.app.inject({ method: 'POST', url: '/api/cases/uploads?name=form.pdf', payload: pdf, headers: { cookie, 'content-type': 'application/octet-stream' } });
+  const up = await t.app.inject({
+    method: 'POST',
+    url: '/api/cases/uploads?name=form.pdf',
+    payload: pdf,
+    headers: { cookie, 'content-type': 'application/octet-stream' },
+  });
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/cases',
@@ -53,14 +58,21 @@ async function submitAsCitizen1(): Promise<string> {
 }
 
 const smsOf = async (caseNo: string) =>
-  (await t.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.channel, 'sms'), eq(outboxMessages.template, 'cases.submitted')))).filter((m) => (m.params as { caseNo: string }).caseNo === caseNo);
+  (
+    await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.channel, 'sms'), eq(outboxMessages.template, 'cases.submitted')))
+  ).filter((m) => (m.params as { caseNo: string }).caseNo === caseNo);
 
 describe('applicant notifications by SMS', () => {
   it('a person with a mobile number on file gets an SMS beside the in-site message; the gateway is retried until it takes it', async () => {
     const caseNo = await submitAsCitizen1();
     const [sms] = await smsOf(caseNo);
     expect(sms).toMatchObject({ status: 'pending', address: '13800001111' });
-    expect((sms!.params as { text: string }).text).toBe(`【一网通办】您的办件${caseNo}（灵活就业人员参保登记）已提交，承诺办结日期${(sms!.params as { dueDate: string }).dueDate}。`);
+    expect((sms!.params as { text: string }).text).toBe(
+      `【一网通办】您的办件${caseNo}（灵活就业人员参保登记）已提交，承诺办结日期${(sms!.params as { dueDate: string }).dueDate}。`,
+    );
 
     const ctx = { ...t.ctx, config: { ...t.ctx.config, SMS_GATEWAY_URL: gatewayUrl, SMS_GATEWAY_TOKEN: 'gw-token', SMTP_URL: undefined } };
     gatewayStatus = 503;
@@ -70,7 +82,10 @@ describe('applicant notifications by SMS', () => {
     expect(failed!.lastError).toContain('503');
 
     gatewayStatus = 200;
-    await t.database.db.update(outboxMessages).set({ nextAttemptAt: new Date(0) }).where(eq(outboxMessages.id, sms!.id));
+    await t.database.db
+      .update(outboxMessages)
+      .set({ nextAttemptAt: new Date(0) })
+      .where(eq(outboxMessages.id, sms!.id));
     await deliverOutbox(ctx, defaultAdapter(ctx), 500);
     expect(received.filter((r) => r.id === sms!.id)).toEqual([expect.objectContaining({ to: '13800001111', text: expect.stringContaining(caseNo) })]);
     const [sent] = await smsOf(caseNo);
@@ -78,9 +93,15 @@ describe('applicant notifications by SMS', () => {
   });
 
   it('an enterprise (no personal mobile) gets the in-site message only', async () => {
-    const rows = await t.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.channel, 'sms'), eq(outboxMessages.recipientKind, 'entity')));
+    const rows = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.channel, 'sms'), eq(outboxMessages.recipientKind, 'entity')));
     expect(rows).toHaveLength(0);
-    const site = await t.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.channel, 'site'), eq(outboxMessages.recipientKind, 'entity')));
+    const site = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.channel, 'site'), eq(outboxMessages.recipientKind, 'entity')));
     expect(site.length).toBeGreaterThan(0);
   });
 });

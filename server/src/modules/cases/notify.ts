@@ -13,7 +13,8 @@ const smsTexts: Record<string, (p: Record<string, unknown>) => string> = {
   'cases.special_procedure_started': (p) => `您的办件${p.caseNo}（${p.itemName}）进入特别程序，期间不计入办理时限。`,
   'cases.special_procedure_ended': (p) => `您的办件${p.caseNo}（${p.itemName}）特别程序已结束，恢复计时办理。`,
   'cases.issued': (p) => `您的办件${p.caseNo}（${p.itemName}）已出件，电子证照已存入您的证照库。`,
-  'cases.delivered': (p) => `您的办件${p.caseNo}（${p.itemName}）已办结送达${p.pickupCode ? `，窗口取件码${p.pickupCode}` : ''}${p.trackingNumber ? `，快递单号${p.trackingNumber}` : ''}。`,
+  'cases.delivered': (p) =>
+    `您的办件${p.caseNo}（${p.itemName}）已办结送达${p.pickupCode ? `，窗口取件码${p.pickupCode}` : ''}${p.trackingNumber ? `，快递单号${p.trackingNumber}` : ''}。`,
   'cases.withdrawn': (p) => `您的办件${p.caseNo}（${p.itemName}）已撤回。`,
   'cases.expired': (p) => `您的办件${p.caseNo}（${p.itemName}）因未在期限内补正，已终止办理。`,
 };
@@ -33,5 +34,13 @@ export async function notifyApplicant(t: TxCtx, applicant: { kind: string; id: s
   await enqueueNotification(t.tx, { channel: 'site', recipientKind: applicant.kind as 'person' | 'entity', recipientId: applicant.id, template, params });
   const text = smsText(template, params);
   const phone = applicant.kind === 'person' && text ? await contactPhoneOf(t, applicant.id) : undefined;
-  if (phone && text) await enqueueNotification(t.tx, { channel: 'sms', recipientKind: 'person', recipientId: applicant.id, address: phone, template, params: { ...params, text } });
+  if (phone && text)
+    await enqueueNotification(t.tx, {
+      channel: 'sms',
+      recipientKind: 'person',
+      recipientId: applicant.id,
+      address: phone,
+      template,
+      params: { ...params, text },
+    });
 }

@@ -43,8 +43,16 @@ registerErrors({
   'cases.guide_changed': { status: 409, zh: '办事指南已更新，请按新版申请表重新填写', en: 'The guide was updated; please fill in the new form' },
   'cases.materials_pending': { status: 409, zh: '尚有容缺材料未补齐，不能出证', en: 'Pending materials have not been supplied yet' },
   'cases.already_claimed': { status: 409, zh: '该办件已被他人认领', en: 'Someone has already claimed this case' },
-  'cases.deferral_refused': { status: 409, zh: '申请人列入严重失信主体名单，不适用容缺受理', en: 'The applicant is on a dishonesty list: no acceptance with pending materials' },
-  'cases.certificate_pdf_unavailable': { status: 503, zh: '服务器未安装中文字体，暂不能生成 PDF 证照（请安装 fonts-noto-cjk 或设置 CERTIFICATE_FONT）；可下载签名 JSON', en: 'No CJK font is installed on the server, so the PDF cannot be made (install fonts-noto-cjk or set CERTIFICATE_FONT); the signed JSON is available' },
+  'cases.deferral_refused': {
+    status: 409,
+    zh: '申请人列入严重失信主体名单，不适用容缺受理',
+    en: 'The applicant is on a dishonesty list: no acceptance with pending materials',
+  },
+  'cases.certificate_pdf_unavailable': {
+    status: 503,
+    zh: '服务器未安装中文字体，暂不能生成 PDF 证照（请安装 fonts-noto-cjk 或设置 CERTIFICATE_FONT）；可下载签名 JSON',
+    en: 'No CJK font is installed on the server, so the PDF cannot be made (install fonts-noto-cjk or set CERTIFICATE_FONT); the signed JSON is available',
+  },
   'cases.certificate_invalid_identifier': { status: 400, zh: '电子证照标识格式或校验位错误', en: 'Malformed certificate identifier or wrong check character' },
 });
 
@@ -123,11 +131,15 @@ export function whyNot(actor: Actor, c: CaseStanding, action: CaseAction): Actio
   const { state } = c;
   const standing: readonly CaseAction[] = allowedActionsByStatus[state.status];
   if (!allowedActions(c.def, state).includes(action)) {
-    if (action === 'issue' && standing.includes('issue') && state.pendingMaterials.length) return { code: 'cases.materials_pending', extra: { pendingMaterials: state.pendingMaterials, supplyBy: state.supplyBy } };
+    if (action === 'issue' && standing.includes('issue') && state.pendingMaterials.length)
+      return { code: 'cases.materials_pending', extra: { pendingMaterials: state.pendingMaterials, supplyBy: state.supplyBy } };
     if (action === 'claim' && standing.includes('claim') && state.assigneeId !== null && holdsAtStep(actor, state.step.role, c)) {
       return { code: 'cases.already_claimed', extra: { assigneeId: state.assigneeId, mine: state.assigneeId === actor.subjectId } };
     }
-    return { code: 'workflow.action_not_allowed', extra: { currentStatus: state.status, allowed: allowedActions(c.def, state).filter((x) => caseActionRules[x].by !== 'system') } };
+    return {
+      code: 'workflow.action_not_allowed',
+      extra: { currentStatus: state.status, allowed: allowedActions(c.def, state).filter((x) => caseActionRules[x].by !== 'system') },
+    };
   }
   const rule: CaseActionRule = caseActionRules[action];
   const may =

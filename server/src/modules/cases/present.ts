@@ -44,15 +44,38 @@ export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def:
   const state = deriveState(def, row.submittedOn, log.map(toRecorded));
   const staffView = !isApplicantOf(ctx.actor, row);
   const today = ctx.calendar.today();
-  const d = isTerminal(state.status) ? null : caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, { region: row.regionPath, yellowDays: caseSettings(ctx.config).yellowDays });
+  const d = isTerminal(state.status)
+    ? null
+    : caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, {
+        region: row.regionPath,
+        yellowDays: caseSettings(ctx.config).yellowDays,
+      });
   const mine = offeredActions(ctx.actor, standingOf(row, def, state));
   const timeline = [
-    { seq: 0, action: 'submit', stepKey: def.steps[0]!.key, stepName: stepName(ctx, def, def.steps[0]!.key), actorName: row.channel === 'window' ? '窗口代办' : row.applicantName, occurredAt: row.submittedAt.toISOString(), details: { channel: row.channel } },
+    {
+      seq: 0,
+      action: 'submit',
+      stepKey: def.steps[0]!.key,
+      stepName: stepName(ctx, def, def.steps[0]!.key),
+      actorName: row.channel === 'window' ? '窗口代办' : row.applicantName,
+      occurredAt: row.submittedAt.toISOString(),
+      details: { channel: row.channel },
+    },
     ...log.flatMap((a) => {
       const action = a.action as CaseAction;
       if (!staffView && publicDetails[action] === null) return [];
       const details = staffView ? a.payload : publicPart(action, a.payload);
-      return [{ seq: a.seq, action: a.action, stepKey: a.stepKey, stepName: stepName(ctx, def, a.stepKey), actorName: a.actorName, occurredAt: a.occurredAt.toISOString(), details }];
+      return [
+        {
+          seq: a.seq,
+          action: a.action,
+          stepKey: a.stepKey,
+          stepName: stepName(ctx, def, a.stepKey),
+          actorName: a.actorName,
+          occurredAt: a.occurredAt.toISOString(),
+          details,
+        },
+      ];
     }),
   ];
   const cert = await certificateRepo.byCase(ctx.database.db, row.id);

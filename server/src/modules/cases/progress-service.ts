@@ -8,7 +8,19 @@ import { deriveState, terminalStatuses, type CaseAction } from './workflow/engin
 export const LOOKUP_LIMITS = { perCase: 5, perAddress: 20 };
 
 /** Actions shown in the public progress (internal ones like transfer are not). */
-const publicActions: CaseAction[] = ['accept', 'refuse', 'request_correction', 'submit_correction', 'approve', 'deny', 'start_special_procedure', 'end_special_procedure', 'issue', 'deliver', 'withdraw'];
+const publicActions: CaseAction[] = [
+  'accept',
+  'refuse',
+  'request_correction',
+  'submit_correction',
+  'approve',
+  'deny',
+  'start_special_procedure',
+  'end_special_procedure',
+  'issue',
+  'deliver',
+  'withdraw',
+];
 
 /**
  * 进度查询 without signing in: the case number plus the applicant's name or the last 4 characters
@@ -33,7 +45,11 @@ export async function lookupProgress(ctx: Ctx, q: { caseNo: string; name: string
   }
   const def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion);
   const log = await caseRepo.actions(db, row.id);
-  const state = deriveState(def, row.submittedOn, log.map((a) => ({ action: a.action as CaseAction, date: a.occurredOn, actorId: a.actorId, stepKey: a.stepKey, payload: a.payload })));
+  const state = deriveState(
+    def,
+    row.submittedOn,
+    log.map((a) => ({ action: a.action as CaseAction, date: a.occurredOn, actorId: a.actorId, stepKey: a.stepKey, payload: a.payload })),
+  );
   const name = (key: string) => {
     const s = def.steps.find((x) => x.key === key);
     return s ? (ctx.locale.startsWith('en') ? s.name.en : s.name.zh) : key;
@@ -47,6 +63,11 @@ export async function lookupProgress(ctx: Ctx, q: { caseNo: string; name: string
     submittedOn: row.submittedOn,
     dueDate: (terminalStatuses as readonly string[]).includes(state.status) ? null : row.dueDate,
     concludedOn: state.concludedOn,
-    timeline: [{ action: 'submit', stepName: name(def.steps[0]!.key), occurredOn: row.submittedOn }, ...log.filter((a) => publicActions.includes(a.action as CaseAction)).map((a) => ({ action: a.action, stepName: name(a.stepKey), occurredOn: a.occurredOn }))],
+    timeline: [
+      { action: 'submit', stepName: name(def.steps[0]!.key), occurredOn: row.submittedOn },
+      ...log
+        .filter((a) => publicActions.includes(a.action as CaseAction))
+        .map((a) => ({ action: a.action, stepName: name(a.stepKey), occurredOn: a.occurredOn })),
+    ],
   };
 }

@@ -3,14 +3,33 @@ import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
-import { caseActions, caseDeferralLists, caseDrafts, caseLookupFailures, cases, caseSerials, caseWorkflowBindings, caseWorkflows, certificates, staffWaitingSql } from './tables.ts';
+import {
+  caseActions,
+  caseDeferralLists,
+  caseDrafts,
+  caseLookupFailures,
+  cases,
+  caseSerials,
+  caseWorkflowBindings,
+  caseWorkflows,
+  certificates,
+  staffWaitingSql,
+} from './tables.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = typeof cases.$inferInsert;
 export type { CaseMaterial } from './tables.ts';
 export type CaseActionRow = typeof caseActions.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;
-export interface LightUpdate { id: string; version: number; light: 'green' | 'yellow' | 'red' | null; dueDate: string; stepDueDate: string; dueEstimated: boolean; supplyBy: string | null }
+export interface LightUpdate {
+  id: string;
+  version: number;
+  light: 'green' | 'yellow' | 'red' | null;
+  dueDate: string;
+  stepDueDate: string;
+  dueEstimated: boolean;
+  supplyBy: string | null;
+}
 
 /** A region subtree ('' everywhere) and, optionally, one department in it. */
 export interface CaseScope {
@@ -59,7 +78,11 @@ export const caseRepo = {
   async insertAction(db: Executor, row: typeof caseActions.$inferInsert) {
     await db.insert(caseActions).values(row);
   },
-  async listForApplicant(db: Executor, applicant: { kind: 'person' | 'entity'; id: string }, q: { page: number; pageSize: number; status?: string; q?: string }) {
+  async listForApplicant(
+    db: Executor,
+    applicant: { kind: 'person' | 'entity'; id: string },
+    q: { page: number; pageSize: number; status?: string; q?: string },
+  ) {
     const where = and(
       eq(cases.applicantKind, applicant.kind),
       eq(cases.applicantId, applicant.id),
@@ -72,8 +95,17 @@ export const caseRepo = {
     ]);
     return { rows, total: total?.n ?? 0 };
   },
-  async listInScope(db: Executor, scopes: readonly CaseScope[] | 'all', q: { page: number; pageSize: number; status?: string; q?: string; applicantId?: string }) {
-    const where = and(inScopes(scopes), q.status ? eq(cases.status, q.status) : undefined, q.applicantId ? eq(cases.applicantId, q.applicantId) : undefined, q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined);
+  async listInScope(
+    db: Executor,
+    scopes: readonly CaseScope[] | 'all',
+    q: { page: number; pageSize: number; status?: string; q?: string; applicantId?: string },
+  ) {
+    const where = and(
+      inScopes(scopes),
+      q.status ? eq(cases.status, q.status) : undefined,
+      q.applicantId ? eq(cases.applicantId, q.applicantId) : undefined,
+      q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined,
+    );
     const [rows, [total]] = await Promise.all([
       db.select().from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
       db.select({ n: count() }).from(cases).where(where),
@@ -104,7 +136,10 @@ export const caseRepo = {
       .groupBy(cases.departmentId, cases.departmentName, cases.light, cases.paused);
   },
   async concluded(db: Executor, statuses: string[], q: { page: number; pageSize: number; q?: string }) {
-    const where = and(inArray(cases.status, statuses), q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), like(cases.departmentName, `%${q.q}%`)) : undefined);
+    const where = and(
+      inArray(cases.status, statuses),
+      q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), like(cases.departmentName, `%${q.q}%`)) : undefined,
+    );
     const [rows, [total]] = await Promise.all([
       db.select().from(cases).where(where).orderBy(desc(cases.concludedOn), desc(cases.caseNo)).limit(q.pageSize).offset(offsetOf(q)),
       db.select({ n: count() }).from(cases).where(where),
@@ -151,7 +186,10 @@ export const caseRepo = {
   async updateLights(db: Executor, rows: LightUpdate[]): Promise<number> {
     if (rows.length === 0) return 0;
     const values = sql.join(
-      rows.map((r) => sql`(${r.id}::uuid, ${r.version}::integer, ${r.light}::text, ${r.dueDate}::text, ${r.stepDueDate}::text, ${r.dueEstimated}::boolean, ${r.supplyBy}::text)`),
+      rows.map(
+        (r) =>
+          sql`(${r.id}::uuid, ${r.version}::integer, ${r.light}::text, ${r.dueDate}::text, ${r.stepDueDate}::text, ${r.dueEstimated}::boolean, ${r.supplyBy}::text)`,
+      ),
       sql`, `,
     );
     const updated = await rawRows<{ id: string }>(
@@ -263,7 +301,8 @@ export const lookupRepo = {
 };
 
 type Owner = { kind: 'person' | 'entity'; id: string };
-const draftKey = (o: Owner, code: string) => and(eq(caseDrafts.applicantKind, o.kind), eq(caseDrafts.applicantId, o.id), eq(caseDrafts.implementationCode, code));
+const draftKey = (o: Owner, code: string) =>
+  and(eq(caseDrafts.applicantKind, o.kind), eq(caseDrafts.applicantId, o.id), eq(caseDrafts.implementationCode, code));
 
 export const draftRepo = {
   async find(db: Executor, o: Owner, code: string) {
@@ -271,14 +310,26 @@ export const draftRepo = {
     return row;
   },
   async list(db: Executor, o: Owner) {
-    return db.select().from(caseDrafts).where(and(eq(caseDrafts.applicantKind, o.kind), eq(caseDrafts.applicantId, o.id))).orderBy(desc(caseDrafts.updatedAt));
+    return db
+      .select()
+      .from(caseDrafts)
+      .where(and(eq(caseDrafts.applicantKind, o.kind), eq(caseDrafts.applicantId, o.id)))
+      .orderBy(desc(caseDrafts.updatedAt));
   },
   async insert(db: Executor, o: Owner, code: string, data: Record<string, unknown>) {
-    const rows = await db.insert(caseDrafts).values({ applicantKind: o.kind, applicantId: o.id, implementationCode: code, data }).onConflictDoNothing().returning();
+    const rows = await db
+      .insert(caseDrafts)
+      .values({ applicantKind: o.kind, applicantId: o.id, implementationCode: code, data })
+      .onConflictDoNothing()
+      .returning();
     return rows[0];
   },
   async update(db: Executor, o: Owner, code: string, version: number, data: Record<string, unknown>) {
-    const rows = await db.update(caseDrafts).set({ data, version: version + 1, updatedAt: new Date() }).where(and(draftKey(o, code), eq(caseDrafts.version, version))).returning();
+    const rows = await db
+      .update(caseDrafts)
+      .set({ data, version: version + 1, updatedAt: new Date() })
+      .where(and(draftKey(o, code), eq(caseDrafts.version, version)))
+      .returning();
     return rows[0];
   },
   async delete(db: Executor, o: Owner, code: string) {

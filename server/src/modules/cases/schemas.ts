@@ -11,7 +11,12 @@ const materialInput = z.object({
 });
 
 const walkInApplicant = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('person'), name: z.string().trim().min(1).max(50), idNumber: z.string().trim().min(15).max(18), phone: z.string().trim().max(20).optional() }),
+  z.object({
+    kind: z.literal('person'),
+    name: z.string().trim().min(1).max(50),
+    idNumber: z.string().trim().min(15).max(18),
+    phone: z.string().trim().max(20).optional(),
+  }),
   z.object({
     kind: z.literal('entity'),
     name: z.string().trim().min(1).max(200),
@@ -23,17 +28,34 @@ const walkInApplicant = z.discriminatedUnion('kind', [
 
 export const CaseSubmit = z.object({
   implementationCode: z.string().trim().min(20).max(36),
-  formData: z.record(z.string(), z.unknown()).default({}).describe('the application form, validated against the guide’s form (GET /api/cases/forms/{implementationCode}); identity fields are written by the server'),
+  formData: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe(
+      'the application form, validated against the guide’s form (GET /api/cases/forms/{implementationCode}); identity fields are written by the server',
+    ),
   materials: z.array(materialInput).max(100).default([]),
   delivery: z.enum(['pickup', 'post', 'electronic']).optional(),
-  guideVersion: z.number().int().min(1).optional().describe('the guide version whose form was filled in; another published meanwhile → 409 cases.guide_changed'),
+  guideVersion: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('the guide version whose form was filled in; another published meanwhile → 409 cases.guide_changed'),
   applicant: walkInApplicant.optional().describe('一窗受理 only: the walk-in applicant whose identity the clerk checked at the counter'),
 });
 export type CaseSubmit = z.infer<typeof CaseSubmit>;
 
 export const Light = z.enum(['green', 'yellow', 'red']);
 
-const deadlineView = z.object({ dueDate: z.string(), estimated: z.boolean(), daysLeft: z.number().int(), pausedDays: z.number().int(), paused: z.boolean(), light: Light });
+const deadlineView = z.object({
+  dueDate: z.string(),
+  estimated: z.boolean(),
+  daysLeft: z.number().int(),
+  pausedDays: z.number().int(),
+  paused: z.boolean(),
+  light: Light,
+});
 
 export const TimelineEntry = z.object({
   seq: z.number().int(),
@@ -62,13 +84,24 @@ export const CaseView = z.object({
   assigneeId: z.string().nullable(),
   correctionItems: z.array(z.object({ material: z.string(), problem: z.string() })).nullable(),
   pendingMaterials: z.array(z.string()).describe('容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue'),
-  supplyBy: z.string().nullable().describe('date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired)'),
+  supplyBy: z
+    .string()
+    .nullable()
+    .describe('date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired)'),
   deadlines: z.object({ case: deadlineView, step: deadlineView }).nullable(),
   concludedOn: z.string().nullable(),
   version: z.number().int().describe('send it back with an action (optimistic locking)'),
   allowedActions: z.array(z.enum(caseActions)).describe('what you may do now'),
   formData: z.record(z.string(), z.unknown()),
-  materials: z.array(z.object({ name: z.string(), required: z.boolean(), provision: z.string().describe('upload, wallet, commitment, government, missing, pending'), fileIds: z.array(z.string()), certificateIdentifier: z.string().optional() })),
+  materials: z.array(
+    z.object({
+      name: z.string(),
+      required: z.boolean(),
+      provision: z.string().describe('upload, wallet, commitment, government, missing, pending'),
+      fileIds: z.array(z.string()),
+      certificateIdentifier: z.string().optional(),
+    }),
+  ),
   timeline: z.array(TimelineEntry),
   certificate: z.object({ identifier: z.string(), name: z.string(), status: z.string() }).nullable(),
 });
@@ -129,20 +162,29 @@ export const CertificateVerification = z
     statusCode: z.string().nullable().describe('10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void'),
     signatureValid: z.boolean().nullable().describe('the SM2 signature over the stored content verifies (authentic)'),
     name: z.string().nullable().describe('the certificate type, e.g. 食品经营许可证'),
-    holder: z.object({ kind: z.enum(['person', 'entity']), name: z.string().describe("a person's surname with the rest masked, unless access is not public") }).nullable(),
+    holder: z
+      .object({ kind: z.enum(['person', 'entity']), name: z.string().describe("a person's surname with the rest masked, unless access is not public") })
+      .nullable(),
     issuer: z.object({ name: z.string(), code: z.string().nullable() }).nullable(),
     issuedOn: z.string().nullable(),
     validUntil: z.string().nullable(),
-    access: z.enum(['public', 'holder', 'staff', 'code']).describe('public: the minimal answer; holder / staff (in scope) / code (the verification code was presented): with the signed content'),
+    access: z
+      .enum(['public', 'holder', 'staff', 'code'])
+      .describe('public: the minimal answer; holder / staff (in scope) / code (the verification code was presented): with the signed content'),
     content: z.record(z.string(), z.unknown()).nullable().describe('exactly what was signed (canonical JSON of this object); null for public access'),
     signature: z.string().nullable().describe('SM2 r‖s hex, SM3 with Z_A, signer ID 1234567812345678; null for public access'),
     keyId: z.string().nullable(),
     publicKey: z.string().nullable(),
-    verificationCode: z.string().nullable().describe('XXXX-XXXX-XXXX, for the holder and staff in scope (null otherwise, or when the certificate has none yet)'),
+    verificationCode: z
+      .string()
+      .nullable()
+      .describe('XXXX-XXXX-XXXX, for the holder and staff in scope (null otherwise, or when the certificate has none yet)'),
   })
   .describe('GET: public answer (or full for the holder / staff in scope); POST with the code: full');
 
-export const CertificateCodeBody = z.object({ code: z.string().trim().min(1).max(40).describe('the verification code printed on the certificate (hyphens and case do not matter)') });
+export const CertificateCodeBody = z.object({
+  code: z.string().trim().min(1).max(40).describe('the verification code printed on the certificate (hyphens and case do not matter)'),
+});
 export const CertificateCodeView = z.object({ identifier: z.string(), verificationCode: z.string() });
 
 export const PublicKeyView = z.object({
@@ -176,7 +218,15 @@ export const CertificateStatusChange = z.object({
   legalBasis: z.string().trim().max(1000).optional(),
 });
 
-export const LightCount = z.object({ departmentId: z.string(), departmentName: z.string(), green: z.number().int(), yellow: z.number().int(), red: z.number().int(), paused: z.number().int(), total: z.number().int() });
+export const LightCount = z.object({
+  departmentId: z.string(),
+  departmentName: z.string(),
+  green: z.number().int(),
+  yellow: z.number().int(),
+  red: z.number().int(),
+  paused: z.number().int(),
+  total: z.number().int(),
+});
 
 export const DisclosedCase = z.object({
   caseNo: z.string(),
@@ -189,9 +239,17 @@ export const DisclosedCase = z.object({
   concludedOn: z.string().nullable(),
 });
 
-export const DraftView = z.object({ implementationCode: z.string(), data: z.record(z.string(), z.unknown()), version: z.number().int(), updatedAt: z.string() });
+export const DraftView = z.object({
+  implementationCode: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
 export const DraftSave = z.object({
-  data: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= 200_000, { params: { code: 'too_big' } }).describe('the submit body as typed so far'),
+  data: z
+    .record(z.string(), z.unknown())
+    .refine((d) => JSON.stringify(d).length <= 200_000, { params: { code: 'too_big' } })
+    .describe('the submit body as typed so far'),
   version: z.number().int().min(1).optional().describe('the draft version you read'),
 });
 
@@ -204,7 +262,11 @@ export const FormView = z.object({
   form: z.object({
     schema: z.object({
       type: z.literal('object'),
-      properties: z.record(z.string(), z.record(z.string(), z.unknown())).describe('JSON Schema subset: string (minLength, maxLength, pattern, enum, format date), number/integer (minimum, maximum, enum), boolean, array of object'),
+      properties: z
+        .record(z.string(), z.record(z.string(), z.unknown()))
+        .describe(
+          'JSON Schema subset: string (minLength, maxLength, pattern, enum, format date), number/integer (minimum, maximum, enum), boolean, array of object',
+        ),
       required: z.array(z.string()),
       additionalProperties: z.literal(false),
     }),
@@ -226,10 +288,20 @@ export const FormView = z.object({
       ),
     }),
   }),
-  prefill: z.record(z.string(), z.object({ binding: z.string(), value: z.string().describe('an ID number is masked'), locked: z.boolean().describe('identity data: shown, not editable; the server writes it') })),
+  prefill: z.record(
+    z.string(),
+    z.object({
+      binding: z.string(),
+      value: z.string().describe('an ID number is masked'),
+      locked: z.boolean().describe('identity data: shown, not editable; the server writes it'),
+    }),
+  ),
 });
 
-export const DeferralList = z.object({ implementationCode: z.string(), materials: z.array(z.string()).describe('容缺清单: materials a case may be accepted without') });
+export const DeferralList = z.object({
+  implementationCode: z.string(),
+  materials: z.array(z.string()).describe('容缺清单: materials a case may be accepted without'),
+});
 export const DeferralListUpdate = z.object({ materials: z.array(z.string().trim().min(1).max(200)).max(50) });
 
 export const TransferCandidates = z.object({

@@ -46,7 +46,14 @@ async function submitFood(user: string, implementationCode: string) {
   const up = async () => (await uploadMaterial(ctx, pdf, 'a.pdf')).id;
   return submitCase(ctx, {
     implementationCode,
-    formData: { legalRepresentative: '张明', premises: '示范市湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' },
+    formData: {
+      legalRepresentative: '张明',
+      premises: '示范市湖滨路 8 号',
+      businessForm: '小餐饮',
+      areaSqm: 60,
+      safetyManager: '张明',
+      contactPhone: '13800001111',
+    },
     materials: [
       { name: '食品经营许可申请书', fileIds: [await up()] },
       { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: [await up()] },
@@ -73,8 +80,16 @@ const clerkOnly = (code: string, owner?: unknown) => ({
 
 beforeAll(async () => {
   t = await createTestApp();
-  [cityFood, mhFood, dlFood] = [await implementationOf('食品经营许可', '990100'), await implementationOf('食品经营许可', '990102'), await implementationOf('食品经营许可', '990103')];
-  [cityReg, mhReg, dlReg] = [await implementationOf('企业设立登记', '990100'), await implementationOf('企业设立登记', '990102'), await implementationOf('企业设立登记', '990103')];
+  [cityFood, mhFood, dlFood] = [
+    await implementationOf('食品经营许可', '990100'),
+    await implementationOf('食品经营许可', '990102'),
+    await implementationOf('食品经营许可', '990103'),
+  ];
+  [cityReg, mhReg, dlReg] = [
+    await implementationOf('企业设立登记', '990100'),
+    await implementationOf('企业设立登记', '990102'),
+    await implementationOf('企业设立登记', '990103'),
+  ];
 });
 afterAll(() => t.close());
 
@@ -110,7 +125,10 @@ describe('workflows and bindings belong to a scope', () => {
     expect((await call('mh.admin', 'POST', '/api/admin/workflows', clerkOnly('mh-for-city', { regionPath: CITY_PATH }))).statusCode).toBe(403);
     // A department-bound IT admin may not claim the whole region either (no such demo account: see the service test below).
     // The owner may, and the owner stays.
-    const v2 = await call('mh.admin', 'POST', '/api/admin/workflows', { ...clerkOnly('mh-clerk-only'), name: { zh: '明湖区两步（修订）', en: 'Two steps (rev.)' } });
+    const v2 = await call('mh.admin', 'POST', '/api/admin/workflows', {
+      ...clerkOnly('mh-clerk-only'),
+      name: { zh: '明湖区两步（修订）', en: 'Two steps (rev.)' },
+    });
     expect(v2.statusCode, v2.body).toBe(201);
     expect(v2.json()).toMatchObject({ version: 2, owner: { regionPath: MH_PATH, departmentId: null } });
     const moved = await call('mh.admin', 'POST', '/api/admin/workflows', clerkOnly('mh-clerk-only', { regionPath: CITY_PATH }));
@@ -137,7 +155,13 @@ describe('workflows and bindings belong to a scope', () => {
 
   it('a department-bound manager may own a workflow for the department only', async () => {
     const scjg = demoDepartmentId('scjg', '990100');
-    const deptAdmin: Actor = { id: null, kind: 'staff', name: '部门流程管理员', subjectId: undefined, grants: [{ role: 'custom', permissions: ['cases.workflow.manage'], departmentId: scjg, regionPath: CITY_PATH }] };
+    const deptAdmin: Actor = {
+      id: null,
+      kind: 'staff',
+      name: '部门流程管理员',
+      subjectId: undefined,
+      grants: [{ role: 'custom', permissions: ['cases.workflow.manage'], departmentId: scjg, regionPath: CITY_PATH }],
+    };
     const ctx: Ctx = asActor(t.ctx, deptAdmin);
     await expect(saveWorkflow(ctx, clerkOnly('scjg-region', { regionPath: CITY_PATH }))).rejects.toMatchObject({ code: 'auth.out_of_scope' });
     const mine = await saveWorkflow(ctx, clerkOnly('scjg-only'));
@@ -157,7 +181,12 @@ describe('workflows and bindings belong to a scope', () => {
   it('容缺 lists: read by those who read or configure the item’s cases, set only in the item’s scope', async () => {
     expect((await call('scjg.clerk', 'GET', `/api/admin/deferrals/${cityFood}`)).statusCode).toBe(200);
     expect((await call('it.admin', 'GET', `/api/admin/deferrals/${cityFood}`)).statusCode).toBe(200);
-    for (const [user, code] of [['rsj.clerk', cityFood], ['mh.admin', cityFood], ['dl.scjg.clerk', mhFood], ['citizen1', cityFood]] as const) {
+    for (const [user, code] of [
+      ['rsj.clerk', cityFood],
+      ['mh.admin', cityFood],
+      ['dl.scjg.clerk', mhFood],
+      ['citizen1', cityFood],
+    ] as const) {
       const res = await call(user, 'GET', `/api/admin/deferrals/${code}`);
       expect(res.statusCode, `${user} ${res.body}`).toBe(403);
     }
@@ -174,7 +203,13 @@ describe('case actions go through can()', () => {
   it('a grant of the step’s role without cases.case.handle may not act (nor is it offered anything)', async () => {
     const c = await submitFood('citizen1', cityFood);
     const scjg = demoDepartmentId('scjg', '990100');
-    const roleOnly: Actor = { id: null, kind: 'staff', name: '无办理权限', subjectId: '00000000-0000-4000-8000-0000000000aa', grants: [{ role: 'window_clerk', permissions: ['cases.case.read'], departmentId: scjg, regionPath: CITY_PATH }] };
+    const roleOnly: Actor = {
+      id: null,
+      kind: 'staff',
+      name: '无办理权限',
+      subjectId: '00000000-0000-4000-8000-0000000000aa',
+      grants: [{ role: 'window_clerk', permissions: ['cases.case.read'], departmentId: scjg, regionPath: CITY_PATH }],
+    };
     const ctx = asActor(t.ctx, roleOnly);
     expect((await getCase(ctx, c.caseNo)).allowedActions).toEqual([]);
     await expect(actOnCase(ctx, c.caseNo, 'accept', {})).rejects.toMatchObject({ code: 'cases.not_your_step' });
@@ -202,7 +237,6 @@ describe('case actions go through can()', () => {
     // The right district's clerk does act.
     expect((await actAs('mh.scjg.clerk', mh.caseNo, 'accept')).status).toBe('under_review');
   });
-
 });
 
 describe('what a case offers each actor is exactly what the action path lets them do', () => {

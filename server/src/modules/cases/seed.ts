@@ -14,7 +14,8 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
   const rows: (typeof caseDeferralLists.$inferInsert)[] = [];
   for (const [name, materials] of Object.entries(demoDeferralLists)) {
     const page = await searchItems(ctx, { q: name, page: 1, pageSize: 50 } as never);
-    for (const item of page.items as { name: string; implementationCode: string }[]) if (item.name === name) rows.push({ implementationCode: item.implementationCode, materials });
+    for (const item of page.items as { name: string; implementationCode: string }[])
+      if (item.name === name) rows.push({ implementationCode: item.implementationCode, materials });
   }
   await transact(ctx, async (t) => {
     if (rows.length) await t.tx.insert(caseDeferralLists).values(rows).onConflictDoNothing();

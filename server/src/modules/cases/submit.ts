@@ -29,7 +29,11 @@ interface Applicant {
   facts: IdentityFacts;
 }
 
-async function resolveApplicant(t: TxCtx, input: CaseSubmit, impl: { regionPath: string; departmentId: string }): Promise<{ applicant: Applicant; channel: 'online' | 'window' }> {
+async function resolveApplicant(
+  t: TxCtx,
+  input: CaseSubmit,
+  impl: { regionPath: string; departmentId: string },
+): Promise<{ applicant: Applicant; channel: 'online' | 'window' }> {
   if (input.applicant) {
     if (t.actor.kind !== 'staff' || !can(t.actor, casePermissions.fileForApplicant, { regionPath: impl.regionPath, departmentId: impl.departmentId })) {
       throw new AppError('auth.forbidden', { extra: { permission: casePermissions.fileForApplicant } });
@@ -37,10 +41,22 @@ async function resolveApplicant(t: TxCtx, input: CaseSubmit, impl: { regionPath:
     const a = input.applicant;
     if (a.kind === 'person') {
       const p = await ensurePerson(t, { name: a.name, idNumber: a.idNumber, phone: a.phone });
-      return { applicant: { kind: 'person', id: p.id, name: p.name, codeTail: p.idNumberMasked.slice(-4).toUpperCase(), facts: await identityFacts(t, 'person', p.id) }, channel: 'window' };
+      return {
+        applicant: {
+          kind: 'person',
+          id: p.id,
+          name: p.name,
+          codeTail: p.idNumberMasked.slice(-4).toUpperCase(),
+          facts: await identityFacts(t, 'person', p.id),
+        },
+        channel: 'window',
+      };
     }
     const e = await ensureLegalEntity(t, { name: a.name, uscc: a.uscc, entityType: a.entityType, legalRepresentative: a.legalRepresentative });
-    return { applicant: { kind: 'entity', id: e.id, name: e.name, codeTail: e.uscc.slice(-4), facts: await identityFacts(t, 'entity', e.id) }, channel: 'window' };
+    return {
+      applicant: { kind: 'entity', id: e.id, name: e.name, codeTail: e.uscc.slice(-4), facts: await identityFacts(t, 'entity', e.id) },
+      channel: 'window',
+    };
   }
   const { kind, subjectId } = t.actor;
   if ((kind === 'person' || kind === 'entity') && subjectId) {
@@ -59,12 +75,22 @@ type GuideMaterial = { name: string; required: boolean; source: 'applicant' | 'g
  * out (the clerk accepts it as pending); a dishonest applicant (credit seam) gets neither that
  * nor 告知承诺.
  */
-async function resolveMaterials(t: TxCtx, guideMaterials: GuideMaterial[], input: CaseSubmit['materials'], applicant: Applicant, caseNo: string, opts: { deferrable: string[]; dishonest: boolean }): Promise<CaseMaterial[]> {
+async function resolveMaterials(
+  t: TxCtx,
+  guideMaterials: GuideMaterial[],
+  input: CaseSubmit['materials'],
+  applicant: Applicant,
+  caseNo: string,
+  opts: { deferrable: string[]; dishonest: boolean },
+): Promise<CaseMaterial[]> {
   const errors: FieldError[] = [];
   input.forEach((m, i) => {
     if (!guideMaterials.some((g) => g.name === m.name)) errors.push({ field: `materials.${i}.name`, code: 'unknown_material' });
   });
-  const wallet = await certificateRepo.byIdentifiers(t.tx, input.flatMap((m) => (m.certificateIdentifier ? [m.certificateIdentifier.toUpperCase()] : [])));
+  const wallet = await certificateRepo.byIdentifiers(
+    t.tx,
+    input.flatMap((m) => (m.certificateIdentifier ? [m.certificateIdentifier.toUpperCase()] : [])),
+  );
   const uploads = input.flatMap((m) => m.fileIds);
   const moved = new Set(await reassignFiles(t, uploads, { kind: 'upload', id: t.actor.id ?? '-' }, { kind: 'case', id: caseNo }));
   const result = guideMaterials.map((g): CaseMaterial => {
@@ -79,7 +105,8 @@ async function resolveMaterials(t: TxCtx, guideMaterials: GuideMaterial[], input
     }
     if (m?.certificateIdentifier) {
       const c = wallet.find((w) => w.identifier === m.certificateIdentifier!.toUpperCase());
-      if (!c || c.status !== 'valid' || c.holderKind !== applicant.kind || c.holderId !== applicant.id) errors.push({ field: `materials.${i}.certificateIdentifier`, code: 'not_in_wallet' });
+      if (!c || c.status !== 'valid' || c.holderKind !== applicant.kind || c.holderId !== applicant.id)
+        errors.push({ field: `materials.${i}.certificateIdentifier`, code: 'not_in_wallet' });
       return { ...base, provision: 'wallet', certificateIdentifier: m.certificateIdentifier.toUpperCase() };
     }
     if (m?.commitment) {
@@ -89,7 +116,8 @@ async function resolveMaterials(t: TxCtx, guideMaterials: GuideMaterial[], input
     }
     // Issued by the government: fetched through data sharing, never asked of the applicant.
     if (g.source === 'government') return { ...base, provision: 'government' };
-    if (g.required && !(opts.deferrable.includes(g.name) && !opts.dishonest)) errors.push({ field: `materials.${i >= 0 ? i : guideMaterials.indexOf(g)}`, code: 'required' });
+    if (g.required && !(opts.deferrable.includes(g.name) && !opts.dishonest))
+      errors.push({ field: `materials.${i >= 0 ? i : guideMaterials.indexOf(g)}`, code: 'required' });
     return { ...base, provision: 'missing' };
   });
   if (errors.length) throw new AppError('cases.materials_missing', { fields: errors });
@@ -112,7 +140,8 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
   return transact(ctx, async (t) => {
     const applicable = await getApplicableVersion(t, input.implementationCode);
     const guide = applicable.guide;
-    if (input.guideVersion !== undefined && input.guideVersion !== applicable.version) throw new AppError('cases.guide_changed', { extra: { guideVersion: applicable.version } });
+    if (input.guideVersion !== undefined && input.guideVersion !== applicable.version)
+      throw new AppError('cases.guide_changed', { extra: { guideVersion: applicable.version } });
     const { applicant, channel } = await resolveApplicant(t, input, applicable);
     if (channel === 'online' && !guide.doOnline && !guide.onlineDepth.includes(4)) throw new AppError('cases.not_online');
     const form = checkFormData(formOfGuide(guide).form, input.formData, applicant.facts);
@@ -124,10 +153,12 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
     // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
     const credit = await checkCredit(t, { kind: applicant.kind, id: applicant.id });
     const deferrable = await deferrableMaterials(t.tx, input.implementationCode);
-    const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, { deferrable, dishonest: credit.dishonest }).catch((e: unknown) => {
-      if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });
-      throw e;
-    });
+    const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, { deferrable, dishonest: credit.dishonest }).catch(
+      (e: unknown) => {
+        if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });
+        throw e;
+      },
+    );
     if (form.errors.length) throw new AppError('cases.form_invalid', { fields: form.errors });
     const formData = form.value;
     const state = initialState(def, today);
@@ -162,7 +193,12 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
     };
     await caseRepo.insert(t.tx, row);
     if (channel === 'online') await draftRepo.delete(t.tx, { kind: applicant.kind, id: applicant.id }, input.implementationCode);
-    t.audit({ action: 'case.submit', objectType: 'case', objectId: caseNo, summary: { implementationCode: input.implementationCode, channel, applicantKind: applicant.kind, materials: materials.map((m) => m.provision) } });
+    t.audit({
+      action: 'case.submit',
+      objectType: 'case',
+      objectId: caseNo,
+      summary: { implementationCode: input.implementationCode, channel, applicantKind: applicant.kind, materials: materials.map((m) => m.provision) },
+    });
     await notifyApplicant(t, applicant, 'cases.submitted', { caseNo, itemName: applicable.name, dueDate: row.dueDate });
     return present(t, (await caseRepo.byNo(t.tx, caseNo))!, [], def);
   });

@@ -25,7 +25,10 @@ export async function refreshCaseLights(ctx: Ctx, today = ctx.calendar.today(), 
     const rows = await caseRepo.openForRefresh(db, TERMINAL, after, batchSize);
     if (rows.length === 0) break;
     const logs = new Map<string, RecordedAction[]>();
-    for (const a of await caseRepo.actionsOf(db, rows.map((r) => r.id))) {
+    for (const a of await caseRepo.actionsOf(
+      db,
+      rows.map((r) => r.id),
+    )) {
       const list = logs.get(a.caseId) ?? [];
       list.push(toRecorded(a));
       logs.set(a.caseId, list);
@@ -37,8 +40,22 @@ export async function refreshCaseLights(ctx: Ctx, today = ctx.calendar.today(), 
       if (!def) defs.set(key, (def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion)));
       const state = deriveState(def, row.submittedOn, logs.get(row.id) ?? []);
       const cache = cacheOf(ctx, def, state, row, today);
-      if (cache.light !== row.light || cache.dueDate !== row.dueDate || cache.stepDueDate !== row.stepDueDate || cache.supplyBy !== row.supplyBy || cache.dueEstimated !== row.dueEstimated) {
-        updates.push({ id: row.id, version: row.version, light: cache.light, dueDate: cache.dueDate, stepDueDate: cache.stepDueDate, dueEstimated: cache.dueEstimated, supplyBy: cache.supplyBy });
+      if (
+        cache.light !== row.light ||
+        cache.dueDate !== row.dueDate ||
+        cache.stepDueDate !== row.stepDueDate ||
+        cache.supplyBy !== row.supplyBy ||
+        cache.dueEstimated !== row.dueEstimated
+      ) {
+        updates.push({
+          id: row.id,
+          version: row.version,
+          light: cache.light,
+          dueDate: cache.dueDate,
+          stepDueDate: cache.stepDueDate,
+          dueEstimated: cache.dueEstimated,
+          supplyBy: cache.supplyBy,
+        });
       }
     }
     // Only the rows whose light or dates changed, in one statement; a case acted on meanwhile

@@ -22,14 +22,32 @@ async function call(user: string | null, method: 'GET' | 'POST' | 'PUT', url: st
 }
 async function upload(user: string): Promise<string> {
   cookies[user] ??= await t.login(user);
-  return (await t.app.inject({ method: 'POST', url: '/api/cases/uploads?name=a.pdf', payload: pdf, headers: { cookie: cookies[user]!, 'content-type': 'application/octet-stream' } })).json().id;
+  return (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/cases/uploads?name=a.pdf',
+      payload: pdf,
+      headers: { cookie: cookies[user]!, 'content-type': 'application/octet-stream' },
+    })
+  ).json().id;
 }
-const act = (user: string, caseNo: string, action: string, body: Record<string, unknown> = {}) => call(user, 'POST', `/api/cases/${caseNo}/actions/${action}`, body);
-const formData = { legalRepresentative: '张明', premises: '示范市明湖区湖滨路 8 号', businessForm: '小餐饮', areaSqm: 60, safetyManager: '张明', contactPhone: '13800001111' };
+const act = (user: string, caseNo: string, action: string, body: Record<string, unknown> = {}) =>
+  call(user, 'POST', `/api/cases/${caseNo}/actions/${action}`, body);
+const formData = {
+  legalRepresentative: '张明',
+  premises: '示范市明湖区湖滨路 8 号',
+  businessForm: '小餐饮',
+  areaSqm: 60,
+  safetyManager: '张明',
+  contactPhone: '13800001111',
+};
 
 /** 食品经营许可 by citizen1; without the layout document (on the 容缺 list) unless `full`. */
 async function submit(opts: { full?: boolean; commitment?: boolean } = {}) {
-  const materials: Record<string, unknown>[] = [{ name: '食品经营许可申请书', fileIds: [await upload('citizen1')] }, { name: RULES, ...(opts.commitment === false ? { fileIds: [await upload('citizen1')] } : { commitment: true }) }];
+  const materials: Record<string, unknown>[] = [
+    { name: '食品经营许可申请书', fileIds: [await upload('citizen1')] },
+    { name: RULES, ...(opts.commitment === false ? { fileIds: [await upload('citizen1')] } : { commitment: true }) },
+  ];
   if (opts.full) materials.push({ name: LAYOUT, fileIds: [await upload('citizen1')] });
   return call('citizen1', 'POST', '/api/cases', { implementationCode: foodCode, formData, materials });
 }
@@ -37,7 +55,9 @@ async function submit(opts: { full?: boolean; commitment?: boolean } = {}) {
 beforeAll(async () => {
   t = await createTestApp();
   const page = await searchItems(t.ctx, { q: '食品经营许可', region: '990100', page: 1, pageSize: 50 } as never);
-  foodCode = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === '食品经营许可' && i.regionCode === '990100')!.implementationCode;
+  foodCode = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find(
+    (i) => i.name === '食品经营许可' && i.regionCode === '990100',
+  )!.implementationCode;
 });
 afterAll(() => t.close());
 
@@ -46,7 +66,10 @@ describe('容缺受理: accepting with pending materials', () => {
     expect((await call('scjg.clerk', 'GET', `/api/admin/deferrals/${foodCode}`)).json().materials).toEqual([LAYOUT, '食品安全管理人员健康证明']);
     const bad = await call('it.admin', 'PUT', `/api/admin/deferrals/${foodCode}`, { materials: ['不存在的材料', '营业执照'] });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'materials.0', code: 'unknown_material' }), expect.objectContaining({ field: 'materials.1', code: 'government_material' })]);
+    expect(bad.json().errors).toEqual([
+      expect.objectContaining({ field: 'materials.0', code: 'unknown_material' }),
+      expect.objectContaining({ field: 'materials.1', code: 'government_material' }),
+    ]);
     expect((await call('scjg.clerk', 'PUT', `/api/admin/deferrals/${foodCode}`, { materials: [LAYOUT] })).statusCode).toBe(403);
     const ok = await call('it.admin', 'PUT', `/api/admin/deferrals/${foodCode}`, { materials: [LAYOUT, '食品安全管理人员健康证明'] });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -62,7 +85,11 @@ describe('容缺受理: accepting with pending materials', () => {
     expect(unlisted.statusCode).toBe(400);
     expect(unlisted.json()).toMatchObject({ code: 'cases.materials_missing', errors: [{ field: 'pendingMaterials', code: 'missing_not_listed' }] });
     const wrong = await act('scjg.clerk', no, 'accept', { pendingMaterials: ['食品经营许可申请书'], supplyBy: '2099-01-01' });
-    expect(wrong.json().errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['pendingMaterials.0:not_deferrable', 'pendingMaterials:missing_not_listed', 'supplyBy:beyond_due_date']);
+    expect(wrong.json().errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
+      'pendingMaterials.0:not_deferrable',
+      'pendingMaterials:missing_not_listed',
+      'supplyBy:beyond_due_date',
+    ]);
     const accepted = await act('scjg.clerk', no, 'accept', { pendingMaterials: [LAYOUT] });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ status: 'under_review', pendingMaterials: [LAYOUT], supplyBy: accepted.json().deadlines.case.dueDate });
@@ -79,7 +106,9 @@ describe('容缺受理: accepting with pending materials', () => {
     const early = await act('scjg.clerk', no, 'issue');
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'cases.materials_pending', pendingMaterials: [LAYOUT] });
-    expect((await act('citizen1', no, 'supplement_materials', { materials: [{ name: '食品经营许可申请书', fileIds: [await upload('citizen1')] }] })).json().errors).toEqual([expect.objectContaining({ code: 'not_pending' })]);
+    expect(
+      (await act('citizen1', no, 'supplement_materials', { materials: [{ name: '食品经营许可申请书', fileIds: [await upload('citizen1')] }] })).json().errors,
+    ).toEqual([expect.objectContaining({ code: 'not_pending' })]);
     expect((await act('citizen2', no, 'supplement_materials', { materials: [{ name: LAYOUT, fileIds: [await upload('citizen2')] }] })).statusCode).toBe(404);
     const fileId = await upload('citizen1');
     const supplied = await act('citizen1', no, 'supplement_materials', { materials: [{ name: LAYOUT, fileIds: [fileId] }] });
@@ -96,7 +125,12 @@ describe('容缺受理: accepting with pending materials', () => {
     try {
       const res = await submit();
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors.map((e: { code: string }) => e.code).sort()).toEqual(['commitment_refused_credit', 'required']);
+      expect(
+        res
+          .json()
+          .errors.map((e: { code: string }) => e.code)
+          .sort(),
+      ).toEqual(['commitment_refused_credit', 'required']);
       const refused = await act('scjg.clerk', honest, 'accept', { pendingMaterials: [LAYOUT] });
       expect(refused.statusCode).toBe(409);
       expect(refused.json()).toMatchObject({ code: 'cases.deferral_refused', source: 'stub' });
@@ -111,7 +145,8 @@ describe('容缺受理: accepting with pending materials', () => {
 describe('claiming from the to-do list', () => {
   it('assigns the case to the claimant; another holder of the role is told it is taken and no longer sees it', async () => {
     const no = (await submit({ full: true })).json().caseNo;
-    const todoOf = async (user: string) => ((await call(user, 'GET', '/api/workbench/todo?pageSize=100')).json().items as { caseNo: string }[]).map((i) => i.caseNo);
+    const todoOf = async (user: string) =>
+      ((await call(user, 'GET', '/api/workbench/todo?pageSize=100')).json().items as { caseNo: string }[]).map((i) => i.caseNo);
     expect(await todoOf('window.clerk')).toContain(no);
     const claimed = await act('scjg.clerk', no, 'claim');
     expect(claimed.statusCode, claimed.body).toBe(200);
@@ -134,7 +169,11 @@ describe('claiming from the to-do list', () => {
     const results = await Promise.all([act('scjg.clerk', no, 'claim'), act('window.clerk', no, 'claim')]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(['cases.already_claimed', 'resource.stale']).toContain(results.find((r) => r.statusCode === 409)!.json().code);
-    const actions = await t.database.db.select().from(caseActions).innerJoin(casesTable, eq(caseActions.caseId, casesTable.id)).where(eq(casesTable.caseNo, no));
+    const actions = await t.database.db
+      .select()
+      .from(caseActions)
+      .innerJoin(casesTable, eq(caseActions.caseId, casesTable.id))
+      .where(eq(casesTable.caseNo, no));
     expect(actions.map((a) => a.case_actions.action)).toEqual(['claim']);
   });
 });
@@ -148,7 +187,10 @@ describe('a correction not supplied in time', () => {
     // Move the first request back to Thursday 2026-09-24: 30 working days from there skip 中秋 (Fri Sep 25) and
     // 国庆 (Oct 1–7) and count the make-up Saturday Oct 10: Thursday Nov 12 (weekdays alone would give Nov 5).
     const [row] = await t.database.db.select().from(casesTable).where(eq(casesTable.caseNo, no));
-    await t.database.db.update(caseActions).set({ occurredOn: '2026-09-24' }).where(and(eq(caseActions.caseId, row!.id), eq(caseActions.action, 'request_correction')));
+    await t.database.db
+      .update(caseActions)
+      .set({ occurredOn: '2026-09-24' })
+      .where(and(eq(caseActions.caseId, row!.id), eq(caseActions.action, 'request_correction')));
     await refreshCaseLights(t.ctx);
     const [moved] = await t.database.db.select().from(casesTable).where(eq(casesTable.caseNo, no));
     const expected = t.ctx.calendar.addWorkingDays('2026-09-24', 30, row!.regionPath).date;
@@ -165,7 +207,12 @@ describe('a correction not supplied in time', () => {
     expect(view.timeline.at(-1)).toMatchObject({ action: 'expire', details: { reason: 'correction', due: '2026-11-12' } });
     const notes = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'cases.expired'));
     expect(notes.some((n) => (n.params as { caseNo: string }).caseNo === no)).toBe(true);
-    expect(await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectId, no), eq(auditEvents.action, 'case.expire')))).toHaveLength(1);
+    expect(
+      await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.objectId, no), eq(auditEvents.action, 'case.expire'))),
+    ).toHaveLength(1);
     // Nobody can expire a case through the API.
     expect((await call('scjg.clerk', 'POST', `/api/cases/${other}/actions/expire`, { reason: 'correction', due: '2026-01-01' })).statusCode).toBe(404);
   });

@@ -91,8 +91,12 @@ export const cases = pgTable(
     // To-do list (open cases staff act on, most urgent first): partial indexes over open cases only,
     // in the list's order, one for department-bound grants and one for region-wide grants.
     // region_path, assignee_id and light trail the keys so the list's count (also by light) is an index-only scan.
-    index('cases_todo_dept_v3_idx').on(t.departmentId, t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light).where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
-    index('cases_todo_role_v3_idx').on(t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light).where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
+    index('cases_todo_dept_v3_idx')
+      .on(t.departmentId, t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light)
+      .where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
+    index('cases_todo_role_v3_idx')
+      .on(t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light)
+      .where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
     index('cases_applicant_idx').on(t.applicantKind, t.applicantId, t.submittedAt),
     index('cases_region_idx').on(t.regionPath),
     index('cases_supply_by_idx').on(t.supplyBy),
@@ -167,7 +171,9 @@ export const certificates = pgTable(
     keyId: text('key_id').notNull(),
     publicKey: text('public_key').notNull(),
     /** GB/T 36904 practice: 10 valid, 50 cancelled, 60 expired, 70 revoked, 80 withdrawn, 99 void. */
-    status: text('status', { enum: ['valid', 'cancelled', 'expired', 'revoked', 'withdrawn', 'void'] }).notNull().default('valid'),
+    status: text('status', { enum: ['valid', 'cancelled', 'expired', 'revoked', 'withdrawn', 'void'] })
+      .notNull()
+      .default('valid'),
     statusReason: text('status_reason'),
     issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     validUntil: text('valid_until'),

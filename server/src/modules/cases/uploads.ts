@@ -12,7 +12,13 @@ import { caseSettings, mayRead } from './case-state.ts';
 export async function uploadMaterial(ctx: Ctx, data: Buffer, originalName: string | undefined) {
   if (!ctx.actor.id) throw new AppError('auth.required');
   return transact(ctx, async (t) => {
-    const f = await storeFile(t, { data, ownerKind: 'upload', ownerId: t.actor.id!, originalName: originalName ?? null, maxBytes: caseSettings(t.config).maxUploadBytes });
+    const f = await storeFile(t, {
+      data,
+      ownerKind: 'upload',
+      ownerId: t.actor.id!,
+      originalName: originalName ?? null,
+      maxBytes: caseSettings(t.config).maxUploadBytes,
+    });
     return { id: f.id, contentType: f.contentType, size: f.size, sm3: f.sm3, originalName: f.originalName };
   });
 }

@@ -81,9 +81,13 @@ export async function workflowView(ctx: Ctx, code: string, version?: number): Pr
  * built-in `default` is city-wide.
  */
 export async function saveWorkflow(ctx: Ctx, input: unknown): Promise<WorkflowView> {
-  const { owner: ownerInput, ...body } = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : { owner: undefined };
+  const { owner: ownerInput, ...body } =
+    input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : { owner: undefined };
   const parsed = WorkflowDefinition.safeParse(input !== null && typeof input === 'object' && !Array.isArray(input) ? body : input);
-  if (!parsed.success) throw new AppError('request.invalid', { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: String((i as { params?: { code?: string } }).params?.code ?? i.code) })) });
+  if (!parsed.success)
+    throw new AppError('request.invalid', {
+      fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: String((i as { params?: { code?: string } }).params?.code ?? i.code) })),
+    });
   return transact(ctx, async (t) => {
     if (!can(t.actor, casePermissions.workflows)) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.workflows } });
     const existing = await ownerOf(t, parsed.data.code);
@@ -98,8 +102,20 @@ export async function saveWorkflow(ctx: Ctx, input: unknown): Promise<WorkflowVi
     const builtInVersion = builtInWorkflows[parsed.data.code]?.version ?? 0;
     const version = Math.max(latest?.version ?? 0, builtInVersion) + 1;
     const definition = { ...parsed.data, version };
-    await workflowRepo.insert(t.tx, { code: definition.code, version, definition, ownerRegionPath: owner.regionPath, ownerDepartmentId: owner.departmentId, createdBy: t.actor.id });
-    t.audit({ action: 'case_workflow.create', objectType: 'case_workflow', objectId: `${definition.code}@${version}`, summary: { steps: definition.steps.map((s) => s.key), owner } });
+    await workflowRepo.insert(t.tx, {
+      code: definition.code,
+      version,
+      definition,
+      ownerRegionPath: owner.regionPath,
+      ownerDepartmentId: owner.departmentId,
+      createdBy: t.actor.id,
+    });
+    t.audit({
+      action: 'case_workflow.create',
+      objectType: 'case_workflow',
+      objectId: `${definition.code}@${version}`,
+      summary: { steps: definition.steps.map((s) => s.key), owner },
+    });
     return { ...definition, owner };
   });
 }
@@ -118,10 +134,16 @@ export async function bindWorkflow(ctx: Ctx, implementationCode: string, workflo
     if (!mayManageWorkflows(t.actor, item)) throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.workflows } });
     const owner = await ownerOf(t, workflowCode);
     if (!owner) throw notFound('workflow', workflowCode);
-    if (!builtInWorkflows[workflowCode] && !ownerCovers(owner, item)) throw new AppError('request.invalid', { fields: [{ field: 'workflowCode', code: 'outside_owner_scope' }] });
+    if (!builtInWorkflows[workflowCode] && !ownerCovers(owner, item))
+      throw new AppError('request.invalid', { fields: [{ field: 'workflowCode', code: 'outside_owner_scope' }] });
     const previous = await workflowRepo.binding(t.tx, implementationCode);
     await workflowRepo.bind(t.tx, implementationCode, workflowCode);
-    t.audit({ action: 'case_workflow.bind', objectType: 'implementation', objectId: implementationCode, summary: { workflowCode, previous: previous?.workflowCode ?? null } });
+    t.audit({
+      action: 'case_workflow.bind',
+      objectType: 'implementation',
+      objectId: implementationCode,
+      summary: { workflowCode, previous: previous?.workflowCode ?? null },
+    });
   });
 }
 

@@ -9,7 +9,33 @@ import { termsFor } from './search.ts';
 import { publishedFigures } from './presenters.ts';
 import { demoCatalog, demoGuide } from './seed.ts';
 
-const trades = ['餐饮', '建筑', '医疗', '教育', '交通', '旅游', '养老', '物流', '农业', '渔业', '林业', '水利', '能源', '环保', '文化', '体育', '金融', '电信', '出版', '药品', '粮食', '燃气', '供热', '殡葬', '宗教'];
+const trades = [
+  '餐饮',
+  '建筑',
+  '医疗',
+  '教育',
+  '交通',
+  '旅游',
+  '养老',
+  '物流',
+  '农业',
+  '渔业',
+  '林业',
+  '水利',
+  '能源',
+  '环保',
+  '文化',
+  '体育',
+  '金融',
+  '电信',
+  '出版',
+  '药品',
+  '粮食',
+  '燃气',
+  '供热',
+  '殡葬',
+  '宗教',
+];
 const objects = ['经营', '生产', '设立', '从业人员', '场所', '设备', '项目', '机构', '产品', '资质'];
 const actions = ['许可', '备案', '登记', '审批', '核准', '认定', '变更', '注销', '延续', '补证'];
 
@@ -43,7 +69,16 @@ export async function generateBenchCatalog(ctx: Ctx, implementations: number, on
         const spec = demoCatalog[i % demoCatalog.length]!;
         const baseCode = `98${String(i).padStart(7, '0')}000`;
         const itemId = newId();
-        items.push({ id: itemId, baseCode, name, itemType: spec.type, subjectTypes: spec.subjects, themes: spec.themes, keywords: [trade], legalBasis: spec.basis });
+        items.push({
+          id: itemId,
+          baseCode,
+          name,
+          itemType: spec.type,
+          subjectTypes: spec.subjects,
+          themes: spec.themes,
+          keywords: [trade],
+          legalBasis: spec.basis,
+        });
         for (let r = 0; r < perItem && impls.length + start * perItem < implementations; r++) {
           const regionCode = regions[r]!;
           const uscc = completeUscc(`11${regionCode}MB${String(9_000_000 + (i % 40)).padStart(7, '0')}`);
@@ -51,9 +86,24 @@ export async function generateBenchCatalog(ctx: Ctx, implementations: number, on
           const id = newId();
           const guide = demoGuide(spec, { center: '示范市市民之家', address: '示范市明湖区市民大道 100 号', window: 'A01', phone: '0999-12345' });
           const views = (i * 7919 + r * 13) % 1000;
-          impls.push({ id, implementationCode: code, itemId, departmentId: newId(), departmentUscc: uscc, departmentName: `示范${trade}管理局`, regionCode, regionPath: r === 0 ? cityPath : `${cityPath}/${regionCode}`, level: r === 0 ? 3 : 4, state: 'published', publishedVersion: 1, ...publishedFigures(guide), views });
+          impls.push({
+            id,
+            implementationCode: code,
+            itemId,
+            departmentId: newId(),
+            departmentUscc: uscc,
+            departmentName: `示范${trade}管理局`,
+            regionCode,
+            regionPath: r === 0 ? cityPath : `${cityPath}/${regionCode}`,
+            level: r === 0 ? 3 : 4,
+            state: 'published',
+            publishedVersion: 1,
+            ...publishedFigures(guide),
+            views,
+          });
           versions.push({ id: newId(), implementationId: id, version: 1, status: 'published', guide, publishedAt: new Date() });
-          for (const term of termsFor({ name, keywords: [trade], themes: spec.themes, baseCode, implementationCode: code })) terms.push({ ...term, implementationId: id, popularity: views });
+          for (const term of termsFor({ name, keywords: [trade], themes: spec.themes, baseCode, implementationCode: code }))
+            terms.push({ ...term, implementationId: id, popularity: views });
         }
       }
       await t.tx.insert(catalogItems).values(items);

@@ -24,7 +24,12 @@ async function codeOf(kind: string, region: string, name: string) {
 const guideOf = (name: string) => demoGuide(spec(name), { center: '示范市市民之家', address: '市民大道 100 号', window: 'A01', phone: '0999-12345' });
 function editorOf(kind: string, region: string): Actor {
   const path = region === CITY ? `990000/${CITY}` : `990000/${CITY}/${region}`;
-  return { id: null, kind: 'staff', name: `${kind}.${region}.editor`, grants: [{ role: 'catalog_editor', permissions: ['catalog.item.edit'], departmentId: demoDepartmentId(kind, region), regionPath: path }] };
+  return {
+    id: null,
+    kind: 'staff',
+    name: `${kind}.${region}.editor`,
+    grants: [{ role: 'catalog_editor', permissions: ['catalog.item.edit'], departmentId: demoDepartmentId(kind, region), regionPath: path }],
+  };
 }
 
 describe('codes and derived values', () => {
@@ -56,7 +61,10 @@ describe('codes and derived values', () => {
   it('tokenizes Chinese as bigrams and pinyin as suffixes', () => {
     expect(bigrams('食品经营许可')).toEqual(['食品', '品经', '经营', '营许', '许可']);
     expect(pinyinSuffixes('食品经营')).toEqual(expect.arrayContaining(['shipinjingying', 'spjy', 'jingying', 'jy']));
-    expect(tokenizeQuery('spjy 许可')).toEqual([{ token: '许可', prefix: false }, { token: 'spjy', prefix: true }]);
+    expect(tokenizeQuery('spjy 许可')).toEqual([
+      { token: '许可', prefix: false },
+      { token: 'spjy', prefix: true },
+    ]);
   });
 });
 
@@ -155,7 +163,9 @@ describe('lifecycle', () => {
     const editor = await t.as('zjj.editor');
     const reviewer = await t.as('zwfw.catalog');
     // no draft yet: editing the published version is not possible
-    await expect(catalog.updateDraft(editor, code, { guide: guideOf('建筑工程施工许可证核发') })).rejects.toMatchObject({ code: 'workflow.action_not_allowed' });
+    await expect(catalog.updateDraft(editor, code, { guide: guideOf('建筑工程施工许可证核发') })).rejects.toMatchObject({
+      code: 'workflow.action_not_allowed',
+    });
     const started = await catalog.startDraft(editor, code);
     expect(started.working).toMatchObject({ version: 2, status: 'draft' });
     expect(started.changes).toEqual([]);
@@ -183,10 +193,20 @@ describe('lifecycle', () => {
   it('a refused action is a 409 naming the actions its state allows', async () => {
     const code = await codeOf('wjw', CITY, '公共场所卫生许可');
     const cookie = await t.login('zwfw.catalog');
-    const resume = await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${code}/resume`, headers: { cookie }, payload: { reason: '恢复' } });
+    const resume = await t.app.inject({
+      method: 'POST',
+      url: `/api/workbench/catalog/implementations/${code}/resume`,
+      headers: { cookie },
+      payload: { reason: '恢复' },
+    });
     expect(resume.statusCode).toBe(409);
     expect(resume.json()).toMatchObject({ code: 'workflow.action_not_allowed', action: 'resume', allowed: ['edit', 'publish', 'suspend', 'abolish'] });
-    const reject = await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${code}/submitted/reject`, headers: { cookie }, payload: { reason: '退回' } });
+    const reject = await t.app.inject({
+      method: 'POST',
+      url: `/api/workbench/catalog/implementations/${code}/submitted/reject`,
+      headers: { cookie },
+      payload: { reason: '退回' },
+    });
     expect(reject.statusCode).toBe(409);
     expect(reject.json()).toMatchObject({ code: 'workflow.action_not_allowed', action: 'reject', allowed: ['start_draft'] });
   });
@@ -214,7 +234,9 @@ describe('guide rules', () => {
     const ctx = { ...t.ctx, actor: editor };
     await catalog.startDraft(ctx, code);
     const base = guideOf('不动产抵押登记');
-    const unknown = await catalog.updateDraft(ctx, code, { guide: { ...base, fees: [{ feeCode: 'FEE-BDC-FZZ' }, { feeCode: 'FEE-MADE-UP' }] } }).catch((e) => e);
+    const unknown = await catalog
+      .updateDraft(ctx, code, { guide: { ...base, fees: [{ feeCode: 'FEE-BDC-FZZ' }, { feeCode: 'FEE-MADE-UP' }] } })
+      .catch((e) => e);
     expect(unknown).toMatchObject({ code: 'catalog.fee_invalid', status: 400, fields: [{ field: 'guide.fees.1.feeCode', code: 'not_in_fee_catalog' }] });
     const expired = await catalog.updateDraft(ctx, code, { guide: { ...base, fees: [{ feeCode: 'FEE-OLD-HYZ' }] } }).catch((e) => e);
     expect(expired).toMatchObject({ code: 'catalog.fee_invalid', fields: [{ field: 'guide.fees.0.feeCode', code: 'fee_not_effective' }] });
@@ -226,15 +248,35 @@ describe('guide rules', () => {
     const code = await codeOf('scjg', CITY, '食品生产许可');
     expect((await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${code}/drafts`, headers: { cookie } })).statusCode).toBe(200);
     const g = guideOf('食品生产许可');
-    const demanded = { ...g, materials: [...g.materials, { name: '营业执照', form: 'copy', copies: 1, required: true, source: 'government', fetchedBySharing: false }] };
-    const res = await t.app.inject({ method: 'PUT', url: `/api/workbench/catalog/implementations/${code}/draft`, headers: { cookie }, payload: { guide: demanded } });
+    const demanded = {
+      ...g,
+      materials: [...g.materials, { name: '营业执照', form: 'copy', copies: 1, required: true, source: 'government', fetchedBySharing: false }],
+    };
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/workbench/catalog/implementations/${code}/draft`,
+      headers: { cookie },
+      payload: { guide: demanded },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([expect.objectContaining({ field: `guide.materials.${g.materials.length}.fetchedBySharing`, code: 'government_material_demanded' })]);
-    const over = await t.app.inject({ method: 'PUT', url: `/api/workbench/catalog/implementations/${code}/draft`, headers: { cookie }, payload: { guide: { ...g, promisedLimitDays: 30 } } });
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ field: `guide.materials.${g.materials.length}.fetchedBySharing`, code: 'government_material_demanded' }),
+    ]);
+    const over = await t.app.inject({
+      method: 'PUT',
+      url: `/api/workbench/catalog/implementations/${code}/draft`,
+      headers: { cookie },
+      payload: { guide: { ...g, promisedLimitDays: 30 } },
+    });
     expect(over.statusCode).toBe(400);
     expect(over.json().errors).toEqual([expect.objectContaining({ field: 'guide.promisedLimitDays', code: 'promised_exceeds_statutory' })]);
     const { fetchedBySharing: _f, ...unflagged } = demanded.materials.at(-1)!;
-    const ok = await t.app.inject({ method: 'PUT', url: `/api/workbench/catalog/implementations/${code}/draft`, headers: { cookie }, payload: { guide: { ...g, materials: [...g.materials, unflagged] } } });
+    const ok = await t.app.inject({
+      method: 'PUT',
+      url: `/api/workbench/catalog/implementations/${code}/draft`,
+      headers: { cookie },
+      payload: { guide: { ...g, materials: [...g.materials, unflagged] } },
+    });
     expect(ok.statusCode).toBe(200);
     expect((ok.json().working.guide.materials as { fetchedBySharing: boolean }[]).at(-1)!.fetchedBySharing).toBe(true);
   });
@@ -248,10 +290,15 @@ describe('permissions', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('auth.out_of_scope');
     const district = await codeOf('scjg', '990102', '企业注销登记');
-    expect((await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${district}/drafts`, headers: { cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${district}/drafts`, headers: { cookie } })).statusCode).toBe(
+      403,
+    );
     const mine = (await t.app.inject({ method: 'GET', url: '/api/workbench/catalog/implementations?pageSize=100', headers: { cookie } })).json();
     expect(mine.items.every((i: { departmentId: string }) => i.departmentId === demoDepartmentId('scjg', CITY))).toBe(true);
-    expect((await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${other}/submitted/publish`, headers: { cookie }, payload: {} })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${other}/submitted/publish`, headers: { cookie }, payload: {} }))
+        .statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: `/api/workbench/catalog/implementations/${other}/drafts` })).statusCode).toBe(401);
   });
 
@@ -261,18 +308,38 @@ describe('permissions', () => {
     const b = await codeOf('mzj', '990103', '最低生活保障审核确认');
     await catalog.startDraft(a, own);
     await expect(catalog.startDraft(a, b)).rejects.toMatchObject({ code: 'auth.out_of_scope' });
-    const regionWide: Actor = { id: null, kind: 'staff', name: 'x', grants: [{ role: 'catalog_editor', permissions: ['catalog.item.edit'], departmentId: null, regionPath: `990000/${CITY}/990102` }] };
+    const regionWide: Actor = {
+      id: null,
+      kind: 'staff',
+      name: 'x',
+      grants: [{ role: 'catalog_editor', permissions: ['catalog.item.edit'], departmentId: null, regionPath: `990000/${CITY}/990102` }],
+    };
     await expect(catalog.startDraft({ ...t.ctx, actor: regionWide }, b)).rejects.toMatchObject({ code: 'auth.out_of_scope' });
     await expect(
-      catalog.createImplementation({ ...t.ctx, actor: editorOf('mzj', '990102') }, { baseCode: demoBaseCode(spec('内地居民结婚登记')), departmentId: demoDepartmentId('mzj', '990103'), guide: guideOf('内地居民结婚登记') }),
+      catalog.createImplementation(
+        { ...t.ctx, actor: editorOf('mzj', '990102') },
+        { baseCode: demoBaseCode(spec('内地居民结婚登记')), departmentId: demoDepartmentId('mzj', '990103'), guide: guideOf('内地居民结婚登记') },
+      ),
     ).rejects.toMatchObject({ code: 'auth.out_of_scope' });
   });
 
   it('an editor creates an implementation for a new base item; the code is derived', async () => {
     const reviewer = await t.as('zwfw.catalog');
-    await catalog.createItem(reviewer, { baseCode: '990118099000', name: '户外广告设置备案', itemType: 'other_power', subjectTypes: ['entity'], themes: [], keywords: ['广告牌'], legalBasis: '《示范市户外广告管理办法》' });
+    await catalog.createItem(reviewer, {
+      baseCode: '990118099000',
+      name: '户外广告设置备案',
+      itemType: 'other_power',
+      subjectTypes: ['entity'],
+      themes: [],
+      keywords: ['广告牌'],
+      legalBasis: '《示范市户外广告管理办法》',
+    });
     const editor = await t.as('scjg.editor');
-    const created = await catalog.createImplementation(editor, { baseCode: '990118099000', departmentId: demoDepartmentId('scjg', CITY), guide: guideOf('特种设备使用登记') });
+    const created = await catalog.createImplementation(editor, {
+      baseCode: '990118099000',
+      departmentId: demoDepartmentId('scjg', CITY),
+      guide: guideOf('特种设备使用登记'),
+    });
     const [d] = await findDepartments(t.ctx, [demoDepartmentId('scjg', CITY)]);
     expect(created.implementationCode).toBe(`${d!.uscc}3990118099000`);
     expect(created.state).toBe('unpublished');
@@ -310,7 +377,8 @@ describe('search index follows the lifecycle, popularity and the cap', () => {
     const res = await catalog.searchItems(t.ctx, { q: '登记', page: 1, pageSize: 5 });
     expect(res.total).toBeGreaterThan(5);
     expect(res.total).toBeLessThanOrEqual(catalog.SEARCH_CANDIDATES);
-    for (const i of res.items) expect(i).toMatchObject({ state: 'published', onlineLevel: expect.stringMatching(/^[ⅠⅡⅢⅣ]$/), visitsRequired: expect.any(Number) });
+    for (const i of res.items)
+      expect(i).toMatchObject({ state: 'published', onlineLevel: expect.stringMatching(/^[ⅠⅡⅢⅣ]$/), visitsRequired: expect.any(Number) });
     const page2 = await catalog.searchItems(t.ctx, { q: '登记', page: 2, pageSize: 5 });
     expect(page2.items.map((i) => i.implementationCode)).not.toContain(res.items[0]!.implementationCode);
   });
@@ -328,13 +396,24 @@ describe('search index follows the lifecycle, popularity and the cap', () => {
   it('a new implementation without a guide starts from a sibling guide (own places and phones) or a skeleton', async () => {
     const editor = await t.as('scjg.editor');
     const reviewer = await t.as('zwfw.catalog');
-    await catalog.createItem(reviewer, { baseCode: '990118098000', name: '临时占道经营备案', itemType: 'other_power', subjectTypes: ['entity'], themes: [], keywords: [], legalBasis: '《示范市市容管理办法》' });
+    await catalog.createItem(reviewer, {
+      baseCode: '990118098000',
+      name: '临时占道经营备案',
+      itemType: 'other_power',
+      subjectTypes: ['entity'],
+      themes: [],
+      keywords: [],
+      legalBasis: '《示范市市容管理办法》',
+    });
     const skeleton = await catalog.createImplementation(editor, { baseCode: '990118098000', departmentId: demoDepartmentId('scjg', CITY) });
     expect((skeleton.working!.guide as { acceptanceConditions: string[] }).acceptanceConditions).toEqual(['待填写']);
     await catalog.updateDraft(editor, skeleton.implementationCode, { guide: { ...guideOf('特种设备使用登记'), reviewRules: '核对占道位置图' } });
     await catalog.submitDraft(editor, skeleton.implementationCode);
     await catalog.publishSubmitted(reviewer, skeleton.implementationCode);
-    const third = await catalog.createImplementation({ ...t.ctx, actor: editorOf('scjg', '990103') }, { baseCode: '990118098000', departmentId: demoDepartmentId('scjg', '990103') });
+    const third = await catalog.createImplementation(
+      { ...t.ctx, actor: editorOf('scjg', '990103') },
+      { baseCode: '990118098000', departmentId: demoDepartmentId('scjg', '990103') },
+    );
     const g = third.working!.guide as { places: { name: string }[]; reviewRules: string; acceptanceConditions: string[] };
     expect(g.acceptanceConditions).toEqual(guideOf('特种设备使用登记').acceptanceConditions);
     expect(g.places[0]!.name).toBe(third.departmentName);
@@ -348,7 +427,10 @@ describe('public lists', () => {
       const res = await t.app.inject({ method: 'GET', url: `/api/catalog/lists/${list}/download` });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
-      const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const lines = res.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       const page = (await t.app.inject({ method: 'GET', url: `/api/catalog/lists/${list}?pageSize=1` })).json();
       expect(lines.length - 1).toBe(page.total);
     }

@@ -40,8 +40,27 @@ describe('权责清单 and 中介服务清单 in the catalog workbook', () => {
     const wb = await workbook(await exportCatalog(reviewer));
     const powers = wb.getWorksheet('权责清单')!;
     const intermediaries = wb.getWorksheet('中介服务清单')!;
-    expect((powers.getRow(1).values as string[]).slice(1)).toEqual(['权力编码', '权力名称', '权力类型', '设定依据', '责任事项', '追责情形', '实施部门统一社会信用代码', '实施部门']);
-    expect((intermediaries.getRow(1).values as string[]).slice(1)).toEqual(['中介服务编码', '中介服务名称', '设定依据', '对应事项', '服务机构要求', '办理时限', '收费', '主管部门统一社会信用代码', '主管部门']);
+    expect((powers.getRow(1).values as string[]).slice(1)).toEqual([
+      '权力编码',
+      '权力名称',
+      '权力类型',
+      '设定依据',
+      '责任事项',
+      '追责情形',
+      '实施部门统一社会信用代码',
+      '实施部门',
+    ]);
+    expect((intermediaries.getRow(1).values as string[]).slice(1)).toEqual([
+      '中介服务编码',
+      '中介服务名称',
+      '设定依据',
+      '对应事项',
+      '服务机构要求',
+      '办理时限',
+      '收费',
+      '主管部门统一社会信用代码',
+      '主管部门',
+    ]);
     const allPowers = await lists.listEntries(env.ctx, 'powers', { page: 1, pageSize: 500, status: 'all' });
     expect(powers.rowCount - 1).toBe(allPowers.total);
     const first = allPowers.items[0]!;
@@ -61,7 +80,17 @@ describe('权责清单 and 中介服务清单 in the catalog workbook', () => {
     const target = (await lists.listEntries(env.ctx, 'powers', { page: 1, pageSize: 1 })).items[0]!;
     powers.getRow(rowOf(powers, target.code)).getCell(column(powers, '追责情形')).value = '依照《示范市行政问责办法》追究责任';
     const intermediaries = wb.getWorksheet('中介服务清单')!;
-    intermediaries.addRow(['ZJ-XLSX-1', '消防设施检测报告编制', '《消防法》第十六条', '公众聚集场所投入使用、营业前消防安全检查', '具备相应从业条件', '15 个工作日', '市场调节价', '', '示范市消防救援支队']);
+    intermediaries.addRow([
+      'ZJ-XLSX-1',
+      '消防设施检测报告编制',
+      '《消防法》第十六条',
+      '公众聚集场所投入使用、营业前消防安全检查',
+      '具备相应从业条件',
+      '15 个工作日',
+      '市场调节价',
+      '',
+      '示范市消防救援支队',
+    ]);
     const good = await bytes(wb);
 
     // the bad copy: an unknown department, a power without its department, a duplicate code
@@ -81,14 +110,24 @@ describe('权责清单 and 中介服务清单 in the catalog workbook', () => {
     const report = await importCatalog(reviewer, good);
     expect(report.powers).toMatchObject({ created: 0, updated: 1 });
     expect(report.intermediaries).toMatchObject({ created: 1, updated: 0 });
-    expect((await lists.listEntries(env.ctx, 'powers', { page: 1, pageSize: 1, q: target.code })).items[0]).toMatchObject({ accountability: '依照《示范市行政问责办法》追究责任', version: target.version + 1 });
+    expect((await lists.listEntries(env.ctx, 'powers', { page: 1, pageSize: 1, q: target.code })).items[0]).toMatchObject({
+      accountability: '依照《示范市行政问责办法》追究责任',
+      version: target.version + 1,
+    });
     expect((await lists.listEntries(env.ctx, 'intermediaries', { page: 1, pageSize: 5, q: 'ZJ-XLSX' })).items).toEqual([
       expect.objectContaining({ code: 'ZJ-XLSX-1', departmentId: null, departmentName: '示范市消防救援支队', timeLimit: '15 个工作日', version: 1 }),
     ]);
   });
 
   it('a district reviewer changes only its district entries; a workbook without the two sheets leaves them as they are', async () => {
-    const district: Actor = { id: null, kind: 'staff', name: 'district.reviewer', grants: [{ role: 'catalog_reviewer', permissions: ['catalog.item.review', 'catalog.list.manage'], departmentId: null, regionPath: `990000/${CITY}/990102` }] };
+    const district: Actor = {
+      id: null,
+      kind: 'staff',
+      name: 'district.reviewer',
+      grants: [
+        { role: 'catalog_reviewer', permissions: ['catalog.item.review', 'catalog.list.manage'], departmentId: null, regionPath: `990000/${CITY}/990102` },
+      ],
+    };
     const wb = await workbook(await exportCatalog(env.ctx));
     // implementations out of the way: only the lists are under test
     const impl = wb.getWorksheet('实施清单')!;
@@ -99,12 +138,16 @@ describe('权责清单 and 中介服务清单 in the catalog workbook', () => {
     const cityPower = (await lists.listEntries(env.ctx, 'powers', { page: 1, pageSize: 1, q: '示范市市场监督管理局' })).items[0]!;
     powers.getRow(rowOf(powers, cityPower.code)).getCell(column(powers, '责任事项')).value = '区级改动';
     const refused = await importCatalog({ ...env.ctx, actor: district }, await bytes(wb)).catch((e: unknown) => e);
-    expect((refused as { extra: { problems: unknown[] } }).extra.problems).toEqual([{ sheet: '权责清单', row: rowOf(powers, cityPower.code), column: '权力编码', reason: 'out_of_scope' }]);
+    expect((refused as { extra: { problems: unknown[] } }).extra.problems).toEqual([
+      { sheet: '权责清单', row: rowOf(powers, cityPower.code), column: '权力编码', reason: 'out_of_scope' },
+    ]);
 
     wb.removeWorksheet(powers.id);
     wb.removeWorksheet(wb.getWorksheet('中介服务清单')!.id);
     const report = await importCatalog({ ...env.ctx, actor: district }, await bytes(wb));
     expect(report).toMatchObject({ powers: { created: 0, updated: 0, unchanged: 0 }, intermediaries: { created: 0, updated: 0, unchanged: 0 } });
-    expect((await lists.listEntries(env.ctx, 'powers', { page: 1, pageSize: 1, q: cityPower.code })).items[0]!.responsibilities).toBe(cityPower.responsibilities);
+    expect((await lists.listEntries(env.ctx, 'powers', { page: 1, pageSize: 1, q: cityPower.code })).items[0]!.responsibilities).toBe(
+      cityPower.responsibilities,
+    );
   });
 });

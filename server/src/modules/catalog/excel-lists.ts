@@ -60,7 +60,11 @@ export async function readListSheet(t: TxCtx, wb: ExcelJS.Workbook, list: ListNa
   const bad = (row: number, column: string, reason: string) => problems.push({ sheet, row, column, reason });
   const dept = def.xlsx.department;
   const { idField, nameField } = def.department;
-  const headerOf = new Map<string, string>([...def.xlsx.columns.map((c) => [c.field, c.header] as const), [idField, dept.usccHeader ?? dept.nameHeader], [nameField, dept.nameHeader]]);
+  const headerOf = new Map<string, string>([
+    ...def.xlsx.columns.map((c) => [c.field, c.header] as const),
+    [idField, dept.usccHeader ?? dept.nameHeader],
+    [nameField, dept.nameHeader],
+  ]);
   const codeHeader = headerOf.get('code')!;
   const existing = new Map(((await allEntries(t.tx, list)) as AnyRow[]).map((r) => [r.code, r]));
   const byUscc = new Map<string, DepartmentView | undefined>();

@@ -8,7 +8,18 @@ import { holdsCityWide } from '../../platform/auth/city-wide.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { findDepartmentByUscc, getRegion, type DepartmentView } from '../org/index.ts';
 import { Guide, diffGuides, implementationCode, itemTypeNames, itemTypes, levelOfRegion, normalizeGuide } from './guide.ts';
-import { allImplementations, allItems, insertImplementation, insertItem, insertVersion, latestVersions, updateItem, updateVersion, type ItemFields, type ItemRow } from './repository.ts';
+import {
+  allImplementations,
+  allItems,
+  insertImplementation,
+  insertItem,
+  insertVersion,
+  latestVersions,
+  updateItem,
+  updateVersion,
+  type ItemFields,
+  type ItemRow,
+} from './repository.ts';
 import { allEntries } from './lists-repository.ts';
 import { listNames } from './list-definitions.ts';
 import { addListSheet, readListSheet, writeListSheet, type PlannedEntry } from './excel-lists.ts';
@@ -25,12 +36,31 @@ export type ImportProblem = SheetProblem;
  * guide figures as columns, and the complete guide as JSON; a figure in its own column wins over the JSON).
  */
 const ITEM_COLS = ['基本编码', '事项名称', '事项类型', '服务对象', '主题', '关键词', '设定依据'] as const;
-const IMPL_COLS = ['实施编码', '基本编码', '实施部门统一社会信用代码', '实施部门', '状态', '版本', '法定时限（工作日）', '承诺时限（工作日）', '到现场次数', '网上办理深度', '马上办', '网上办', '一次办', '办事指南（JSON）'] as const;
+const IMPL_COLS = [
+  '实施编码',
+  '基本编码',
+  '实施部门统一社会信用代码',
+  '实施部门',
+  '状态',
+  '版本',
+  '法定时限（工作日）',
+  '承诺时限（工作日）',
+  '到现场次数',
+  '网上办理深度',
+  '马上办',
+  '网上办',
+  '一次办',
+  '办事指南（JSON）',
+] as const;
 
 const subjectNames = { person: '自然人', entity: '法人' } as const;
 const stateNames = { unpublished: '未发布', published: '已发布', suspended: '已暂停', abolished: '已取消' } as const;
 const SEP = '、';
-const split = (s: string) => s.split(/[、,，;；]/).map((x) => x.trim()).filter(Boolean);
+const split = (s: string) =>
+  s
+    .split(/[、,，;；]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const yes = (b: boolean) => (b ? '是' : '否');
 
 export async function exportCatalog(ctx: Ctx): Promise<Buffer> {
@@ -38,7 +68,15 @@ export async function exportCatalog(ctx: Ctx): Promise<Buffer> {
   const wb = await newWorkbook();
   const wsItems = addSheet(wb, '事项', ITEM_COLS);
   for (const it of await allItems(db)) {
-    wsItems.addRow([it.baseCode, it.name, itemTypeNames[it.itemType as keyof typeof itemTypeNames], it.subjectTypes.map((s) => subjectNames[s]).join(SEP), it.themes.join(SEP), it.keywords.join(SEP), it.legalBasis]);
+    wsItems.addRow([
+      it.baseCode,
+      it.name,
+      itemTypeNames[it.itemType as keyof typeof itemTypeNames],
+      it.subjectTypes.map((s) => subjectNames[s]).join(SEP),
+      it.themes.join(SEP),
+      it.keywords.join(SEP),
+      it.legalBasis,
+    ]);
   }
   for (const list of listNames) await addListSheet(ctx, wb, list);
   const wsImpl = addSheet(wb, '实施清单', IMPL_COLS, 80);
@@ -46,7 +84,22 @@ export async function exportCatalog(ctx: Ctx): Promise<Buffer> {
   for (const { impl, baseCode } of await allImplementations(db)) {
     const v = latest.get(impl.id)!;
     const g = v.guide;
-    wsImpl.addRow([impl.implementationCode, baseCode, impl.departmentUscc, impl.departmentName, stateNames[impl.state], v.version, g.statutoryLimitDays, g.promisedLimitDays, g.visitsRequired, g.onlineDepth.join(','), yes(g.doNow), yes(g.doOnline), yes(g.doInOneVisit), JSON.stringify(g)]);
+    wsImpl.addRow([
+      impl.implementationCode,
+      baseCode,
+      impl.departmentUscc,
+      impl.departmentName,
+      stateNames[impl.state],
+      v.version,
+      g.statutoryLimitDays,
+      g.promisedLimitDays,
+      g.visitsRequired,
+      g.onlineDepth.join(','),
+      yes(g.doNow),
+      yes(g.doOnline),
+      yes(g.doInOneVisit),
+      JSON.stringify(g),
+    ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -59,14 +112,20 @@ const depthCell = (s: string) => {
   return /^[1-8](,[1-8])*$/.test(list) ? list.split(',').filter(Boolean).map(Number) : s === '' ? [] : undefined;
 };
 const itemChanged = (old: ItemFields, it: ItemFields) =>
-  old.name !== it.name || old.itemType !== it.itemType || old.legalBasis !== it.legalBasis || JSON.stringify([old.subjectTypes, old.themes, old.keywords]) !== JSON.stringify([it.subjectTypes, it.themes, it.keywords]);
+  old.name !== it.name ||
+  old.itemType !== it.itemType ||
+  old.legalBasis !== it.legalBasis ||
+  JSON.stringify([old.subjectTypes, old.themes, old.keywords]) !== JSON.stringify([it.subjectTypes, it.themes, it.keywords]);
 
 type Bad = (sheet: string, row: number, column: string, reason: string) => void;
 
 /** The 事项 sheet: base items; a new or changed one needs a city-wide reviewer (the base catalog serves the whole city). */
 async function readItems(t: TxCtx, wb: ExcelJS.Workbook, problems: SheetProblem[], bad: Bad) {
   const typeByName = new Map(itemTypes.map((k) => [itemTypeNames[k], k]));
-  const subjectByName = new Map<string, 'person' | 'entity'>([['自然人', 'person'], ['法人', 'entity']]);
+  const subjectByName = new Map<string, 'person' | 'entity'>([
+    ['自然人', 'person'],
+    ['法人', 'entity'],
+  ]);
   const rows = readSheet(wb, '事项', ITEM_COLS, problems) ?? [];
   const items = new Map<string, ItemFields>();
   for (const r of rows) {
@@ -81,7 +140,15 @@ async function readItems(t: TxCtx, wb: ExcelJS.Workbook, problems: SheetProblem[
     if (subjects.length === 0 || subjects.some((s) => !s)) bad('事项', r.row, '服务对象', 'unknown_subject_type');
     const legalBasis = r.get('设定依据');
     if (!legalBasis) bad('事项', r.row, '设定依据', 'required');
-    items.set(baseCode, { baseCode, name, itemType: itemType ?? '', subjectTypes: subjects as ('person' | 'entity')[], themes: split(r.get('主题')), keywords: split(r.get('关键词')), legalBasis });
+    items.set(baseCode, {
+      baseCode,
+      name,
+      itemType: itemType ?? '',
+      subjectTypes: subjects as ('person' | 'entity')[],
+      themes: split(r.get('主题')),
+      keywords: split(r.get('关键词')),
+      legalBasis,
+    });
   }
   const existing = new Map((await allItems(t.tx)).map((i) => [i.baseCode, i]));
   if (!holdsCityWide(t.actor, P.review)) {
@@ -97,7 +164,14 @@ async function readItems(t: TxCtx, wb: ExcelJS.Workbook, problems: SheetProblem[
 type PlannedImpl = { code: string; baseCode: string; dept: DepartmentView; level: number; guide: Guide };
 
 /** The 实施清单 sheet: each row's code, department, scope and guide (columns over the JSON), fees as of `today`. */
-async function readImplementations(t: TxCtx, wb: ExcelJS.Workbook, problems: SheetProblem[], bad: Bad, knownBaseCode: (c: string) => boolean, feeAt: (code: string) => { effectiveFrom: string; effectiveTo: string | null; retiredAt?: Date | null } | undefined) {
+async function readImplementations(
+  t: TxCtx,
+  wb: ExcelJS.Workbook,
+  problems: SheetProblem[],
+  bad: Bad,
+  knownBaseCode: (c: string) => boolean,
+  feeAt: (code: string) => { effectiveFrom: string; effectiveTo: string | null; retiredAt?: Date | null } | undefined,
+) {
   const S = '实施清单';
   const today = shanghaiDate();
   const rows = readSheet(wb, S, IMPL_COLS, problems) ?? [];
@@ -205,7 +279,14 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
     };
     const impls = await readImplementations(t, wb, problems, bad, (c) => items.has(c) || existingItems.has(c), feeAt);
     if (problems.length) {
-      throw new AppError('catalog.import_invalid', { extra: { problems }, fields: problems.slice(0, 200).map((p) => ({ field: `${p.sheet}!${p.row}:${p.column}`, code: p.reason.split(': ').at(-1)!, message: `${p.sheet} 第 ${p.row} 行「${p.column}」：${p.reason}` })) });
+      throw new AppError('catalog.import_invalid', {
+        extra: { problems },
+        fields: problems.slice(0, 200).map((p) => ({
+          field: `${p.sheet}!${p.row}:${p.column}`,
+          code: p.reason.split(': ').at(-1)!,
+          message: `${p.sheet} 第 ${p.row} 行「${p.column}」：${p.reason}`,
+        })),
+      });
     }
 
     // ----- write (same transaction: all or nothing) -----
@@ -234,8 +315,26 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
       const existing = impls.existing.get(p.code);
       if (!existing) {
         const id = newId();
-        await insertImplementation(db, { id, implementationCode: p.code, itemId: itemIds.get(p.baseCode)!, departmentId: p.dept.id, departmentUscc: p.dept.uscc, departmentName: p.dept.name, regionCode: p.dept.regionCode, regionPath: p.dept.regionPath, level: p.level });
-        await insertVersion(db, { id: newId(), implementationId: id, version: 1, status: 'draft', guide: p.guide, changeNote: '批量导入', editedBy: t.actor.id });
+        await insertImplementation(db, {
+          id,
+          implementationCode: p.code,
+          itemId: itemIds.get(p.baseCode)!,
+          departmentId: p.dept.id,
+          departmentUscc: p.dept.uscc,
+          departmentName: p.dept.name,
+          regionCode: p.dept.regionCode,
+          regionPath: p.dept.regionPath,
+          level: p.level,
+        });
+        await insertVersion(db, {
+          id: newId(),
+          implementationId: id,
+          version: 1,
+          status: 'draft',
+          guide: p.guide,
+          changeNote: '批量导入',
+          editedBy: t.actor.id,
+        });
         report.implementations.created++;
         continue;
       }
@@ -246,7 +345,15 @@ export async function importCatalog(ctx: Ctx, body: Buffer | undefined) {
         await updateVersion(db, v.id, { guide: p.guide, editedBy: t.actor.id });
         report.implementations.drafted++;
       } else {
-        await insertVersion(db, { id: newId(), implementationId: existing.id, version: v.version + 1, status: 'draft', guide: p.guide, changeNote: '批量导入', editedBy: t.actor.id });
+        await insertVersion(db, {
+          id: newId(),
+          implementationId: existing.id,
+          version: v.version + 1,
+          status: 'draft',
+          guide: p.guide,
+          changeNote: '批量导入',
+          editedBy: t.actor.id,
+        });
         report.implementations.drafted++;
       }
     }

@@ -29,7 +29,14 @@ export async function validateGuide(db: Executor, input: unknown, prefix = 'guid
 /** Fees only from the fee catalog, and only while effective. */
 export async function feeErrors(db: Executor, guide: Guide, prefix: string, today: string): Promise<FieldError[]> {
   if (guide.fees.length === 0) return [];
-  const byCode = new Map((await feesByCode(db, guide.fees.map((f) => f.feeCode))).map((r) => [r.code, r]));
+  const byCode = new Map(
+    (
+      await feesByCode(
+        db,
+        guide.fees.map((f) => f.feeCode),
+      )
+    ).map((r) => [r.code, r]),
+  );
   const out: FieldError[] = [];
   guide.fees.forEach((f, i) => {
     const fee = byCode.get(f.feeCode);
@@ -42,9 +49,23 @@ export async function feeErrors(db: Executor, guide: Guide, prefix: string, toda
 /** A guide's fees with their catalog details (a published guide keeps showing a fee retired since). */
 export async function feeDetails(db: Executor, guide: Guide) {
   if (guide.fees.length === 0) return [];
-  const byCode = new Map((await feesByCode(db, guide.fees.map((f) => f.feeCode))).map((r) => [r.code, r]));
+  const byCode = new Map(
+    (
+      await feesByCode(
+        db,
+        guide.fees.map((f) => f.feeCode),
+      )
+    ).map((r) => [r.code, r]),
+  );
   return guide.fees.map((f) => {
     const fee = byCode.get(f.feeCode);
-    return { feeCode: f.feeCode, note: f.note ?? null, name: fee?.name ?? f.feeCode, kind: fee?.kind ?? 'administrative_fee', standard: fee?.standard ?? '', basis: fee?.basis ?? '' };
+    return {
+      feeCode: f.feeCode,
+      note: f.note ?? null,
+      name: fee?.name ?? f.feeCode,
+      kind: fee?.kind ?? 'administrative_fee',
+      standard: fee?.standard ?? '',
+      basis: fee?.basis ?? '',
+    };
   });
 }

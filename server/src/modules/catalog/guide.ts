@@ -38,52 +38,71 @@ export const Material = z.object({
 });
 
 export const GuideBase = z.object({
-    acceptanceConditions: z.array(text(1000)).min(1),
-    materials: z.array(Material).max(100),
-    process: z.array(z.object({ step: text(50), description: text(1000), limitDays: z.number().int().min(0).optional() })).min(1),
-    statutoryLimitDays: z.number().int().min(0).max(3650).describe('法定办结时限（工作日）'),
-    statutoryLimitNote: z.string().max(500).optional(),
-    promisedLimitDays: z.number().int().min(0).max(3650).describe('承诺办结时限（工作日），不超过法定时限'),
-    promisedLimitNote: z.string().max(500).optional(),
-    processingType: z.enum(['instant', 'promised']).describe('即办件 / 承诺件'),
-    visitsRequired: z.number().int().min(0).max(10),
-    onsiteReason: z.string().max(500).optional(),
-    onlineDepth: z.array(z.number().int().min(1).max(8)).describe('网上办理深度 1–8 (multi-select)'),
-    doNow: z.boolean().describe('马上办'),
-    doOnline: z.boolean().describe('网上办'),
-    doInOneVisit: z.boolean().describe('一次办'),
-    handlingMode: z.enum(['self', 'preliminary', 'joint', 'forward']).default('self'),
-    powerSource: z.enum(['statutory', 'delegated', 'authorized_higher', 'authorized_peer', 'entrusted_higher', 'entrusted_peer']).default('statutory'),
-    serviceScope: z.string().max(200).optional().describe('通办范围'),
-    fees: z.array(z.object({ feeCode: text(50), note: z.string().max(500).optional() })).default([]),
-    places: z.array(z.object({ name: text(200), address: text(300), window: z.string().max(100).optional(), hours: text(200) })).min(1),
-    phones: z.object({ inquiry: text(50), complaint: text(50) }),
-    onlineUrl: z.string().max(500).optional(),
-    result: z.object({ name: text(200), type: z.enum(['certificate', 'approval', 'filing', 'confirmation', 'payment', 'other']), sampleUrl: z.string().max(500).optional() }),
-    delivery: z.array(z.enum(['pickup', 'post', 'electronic'])).min(1),
-    supportsAppointment: z.boolean().default(true),
-    supportsOnlinePayment: z.boolean().default(false),
-    intermediaryServices: z.array(z.string().max(200)).default([]),
-    specialProcedures: z.array(z.object({ name: text(100), limitDays: z.number().int().min(0), note: z.string().max(500).optional() })).default([]),
-    faq: z.array(z.object({ question: text(500), answer: text(2000) })).default([]),
-    /** 申请表: JSON Schema subset + UI hints (platform/forms); versioned with the guide. Absent: the cases module offers a generic form. */
-    applicationForm: ApplicationForm.optional().describe('application form: JSON Schema subset + UI hints (docs/cases.md)'),
-    /** 审查细则: for staff only, never in public responses. */
-    reviewRules: z.string().max(5000).default(''),
-  });
+  acceptanceConditions: z.array(text(1000)).min(1),
+  materials: z.array(Material).max(100),
+  process: z.array(z.object({ step: text(50), description: text(1000), limitDays: z.number().int().min(0).optional() })).min(1),
+  statutoryLimitDays: z.number().int().min(0).max(3650).describe('法定办结时限（工作日）'),
+  statutoryLimitNote: z.string().max(500).optional(),
+  promisedLimitDays: z.number().int().min(0).max(3650).describe('承诺办结时限（工作日），不超过法定时限'),
+  promisedLimitNote: z.string().max(500).optional(),
+  processingType: z.enum(['instant', 'promised']).describe('即办件 / 承诺件'),
+  visitsRequired: z.number().int().min(0).max(10),
+  onsiteReason: z.string().max(500).optional(),
+  onlineDepth: z.array(z.number().int().min(1).max(8)).describe('网上办理深度 1–8 (multi-select)'),
+  doNow: z.boolean().describe('马上办'),
+  doOnline: z.boolean().describe('网上办'),
+  doInOneVisit: z.boolean().describe('一次办'),
+  handlingMode: z.enum(['self', 'preliminary', 'joint', 'forward']).default('self'),
+  powerSource: z.enum(['statutory', 'delegated', 'authorized_higher', 'authorized_peer', 'entrusted_higher', 'entrusted_peer']).default('statutory'),
+  serviceScope: z.string().max(200).optional().describe('通办范围'),
+  fees: z.array(z.object({ feeCode: text(50), note: z.string().max(500).optional() })).default([]),
+  places: z.array(z.object({ name: text(200), address: text(300), window: z.string().max(100).optional(), hours: text(200) })).min(1),
+  phones: z.object({ inquiry: text(50), complaint: text(50) }),
+  onlineUrl: z.string().max(500).optional(),
+  result: z.object({
+    name: text(200),
+    type: z.enum(['certificate', 'approval', 'filing', 'confirmation', 'payment', 'other']),
+    sampleUrl: z.string().max(500).optional(),
+  }),
+  delivery: z.array(z.enum(['pickup', 'post', 'electronic'])).min(1),
+  supportsAppointment: z.boolean().default(true),
+  supportsOnlinePayment: z.boolean().default(false),
+  intermediaryServices: z.array(z.string().max(200)).default([]),
+  specialProcedures: z.array(z.object({ name: text(100), limitDays: z.number().int().min(0), note: z.string().max(500).optional() })).default([]),
+  faq: z.array(z.object({ question: text(500), answer: text(2000) })).default([]),
+  /** 申请表: JSON Schema subset + UI hints (platform/forms); versioned with the guide. Absent: the cases module offers a generic form. */
+  applicationForm: ApplicationForm.optional().describe('application form: JSON Schema subset + UI hints (docs/cases.md)'),
+  /** 审查细则: for staff only, never in public responses. */
+  reviewRules: z.string().max(5000).default(''),
+});
 
 export const Guide = GuideBase.superRefine((g, ctx) => {
-    if (g.promisedLimitDays > g.statutoryLimitDays) ctx.addIssue({ code: 'custom', path: ['promisedLimitDays'], message: 'promised_exceeds_statutory', params: { code: 'promised_exceeds_statutory' } });
-    if (g.processingType === 'instant' && g.promisedLimitDays !== 0) ctx.addIssue({ code: 'custom', path: ['promisedLimitDays'], message: 'instant_must_be_zero', params: { code: 'instant_must_be_zero' } });
-    if (g.doNow && g.processingType !== 'instant') ctx.addIssue({ code: 'custom', path: ['doNow'], message: 'do_now_requires_instant', params: { code: 'do_now_requires_instant' } });
-    if (g.doInOneVisit && g.visitsRequired > 1) ctx.addIssue({ code: 'custom', path: ['doInOneVisit'], message: 'one_visit_requires_at_most_one', params: { code: 'one_visit_requires_at_most_one' } });
-    if (g.doOnline && !g.onlineDepth.includes(4)) ctx.addIssue({ code: 'custom', path: ['doOnline'], message: 'do_online_requires_online_acceptance', params: { code: 'do_online_requires_online_acceptance' } });
-    g.materials.forEach((m, i) => {
-      if (m.source === 'government' && m.fetchedBySharing === false) {
-        ctx.addIssue({ code: 'custom', path: ['materials', i, 'fetchedBySharing'], message: 'government_material_demanded', params: { code: 'government_material_demanded' } });
-      }
+  if (g.promisedLimitDays > g.statutoryLimitDays)
+    ctx.addIssue({ code: 'custom', path: ['promisedLimitDays'], message: 'promised_exceeds_statutory', params: { code: 'promised_exceeds_statutory' } });
+  if (g.processingType === 'instant' && g.promisedLimitDays !== 0)
+    ctx.addIssue({ code: 'custom', path: ['promisedLimitDays'], message: 'instant_must_be_zero', params: { code: 'instant_must_be_zero' } });
+  if (g.doNow && g.processingType !== 'instant')
+    ctx.addIssue({ code: 'custom', path: ['doNow'], message: 'do_now_requires_instant', params: { code: 'do_now_requires_instant' } });
+  if (g.doInOneVisit && g.visitsRequired > 1)
+    ctx.addIssue({ code: 'custom', path: ['doInOneVisit'], message: 'one_visit_requires_at_most_one', params: { code: 'one_visit_requires_at_most_one' } });
+  if (g.doOnline && !g.onlineDepth.includes(4))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['doOnline'],
+      message: 'do_online_requires_online_acceptance',
+      params: { code: 'do_online_requires_online_acceptance' },
     });
+  g.materials.forEach((m, i) => {
+    if (m.source === 'government' && m.fetchedBySharing === false) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['materials', i, 'fetchedBySharing'],
+        message: 'government_material_demanded',
+        params: { code: 'government_material_demanded' },
+      });
+    }
   });
+});
 export type Guide = z.infer<typeof Guide>;
 export type GuideInput = z.input<typeof Guide>;
 

@@ -33,11 +33,33 @@ export function presentFee(r: FeeRow, today: string) {
 }
 
 export function presentPower(r: PowerRow) {
-  return { code: r.code, name: r.name, powerType: r.powerType, basis: r.basis, responsibilities: r.responsibilities, accountability: r.accountability, departmentId: r.departmentId, departmentName: r.departmentName, regionPath: r.regionPath, ...lifecycle(r) };
+  return {
+    code: r.code,
+    name: r.name,
+    powerType: r.powerType,
+    basis: r.basis,
+    responsibilities: r.responsibilities,
+    accountability: r.accountability,
+    departmentId: r.departmentId,
+    departmentName: r.departmentName,
+    regionPath: r.regionPath,
+    ...lifecycle(r),
+  };
 }
 
 export function presentIntermediary(r: IntermediaryRow) {
-  return { code: r.code, name: r.name, basis: r.basis, requiredFor: r.requiredFor, providerRequirements: r.providerRequirements, timeLimit: r.timeLimit, feeNote: r.feeNote, departmentId: r.departmentId, departmentName: r.departmentName, ...lifecycle(r) };
+  return {
+    code: r.code,
+    name: r.name,
+    basis: r.basis,
+    requiredFor: r.requiredFor,
+    providerRequirements: r.providerRequirements,
+    timeLimit: r.timeLimit,
+    feeNote: r.feeNote,
+    departmentId: r.departmentId,
+    departmentName: r.departmentName,
+    ...lifecycle(r),
+  };
 }
 
 /** What each list's routes take and answer. */
@@ -87,7 +109,13 @@ export interface ListDefinition<L extends ListName> {
    * `department`: `uscc` (a USCC column, resolved in the org directory; the name column is
    * informative) or `name` (the name only; an entry's org id is kept).
    */
-  xlsx: { sheet: string; optional: boolean; cityWide: boolean; department: { mode: 'uscc' | 'name'; usccHeader?: string; nameHeader: string }; columns: XlsxColumn[] };
+  xlsx: {
+    sheet: string;
+    optional: boolean;
+    cityWide: boolean;
+    department: { mode: 'uscc' | 'name'; usccHeader?: string; nameHeader: string };
+    columns: XlsxColumn[];
+  };
 }
 
 const dateCell = (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
@@ -107,7 +135,17 @@ const fees: ListDefinition<'fees'> = {
   present: presentFee,
   csv: {
     header: ['收费编码', '收费名称', '类别', '收费依据', '收费标准', '收费部门', '生效日期', '失效日期', '状态'],
-    row: (f) => [f.code, f.name, feeKindNames[f.kind], f.basis, f.standard, f.collectingDepartmentName, f.effectiveFrom, f.effectiveTo ?? '', f.effective ? '有效' : '已失效'],
+    row: (f) => [
+      f.code,
+      f.name,
+      feeKindNames[f.kind],
+      f.basis,
+      f.standard,
+      f.collectingDepartmentName,
+      f.effectiveFrom,
+      f.effectiveTo ?? '',
+      f.effective ? '有效' : '已失效',
+    ],
   },
   xlsx: {
     sheet: '收费目录',
@@ -117,7 +155,13 @@ const fees: ListDefinition<'fees'> = {
     columns: [
       { header: '收费编码', field: 'code' },
       { header: '收费名称', field: 'name' },
-      { header: '类别', field: 'kind', parse: (s) => feeKindOf.get(s), invalid: 'unknown_fee_kind', format: (v) => feeKindNames[v as keyof typeof feeKindNames] },
+      {
+        header: '类别',
+        field: 'kind',
+        parse: (s) => feeKindOf.get(s),
+        invalid: 'unknown_fee_kind',
+        format: (v) => feeKindNames[v as keyof typeof feeKindNames],
+      },
       { header: '收费依据', field: 'basis' },
       { header: '收费标准', field: 'standard' },
       { header: '收费部门', field: 'collectingDepartmentName' },
@@ -137,7 +181,10 @@ const powers: ListDefinition<'powers'> = {
   department: { idField: 'departmentId', nameField: 'departmentName', nameOnly: false, regionPath: true },
   fields: (i) => ({ name: i.name, powerType: i.powerType, basis: i.basis, responsibilities: i.responsibilities, accountability: i.accountability }),
   present: presentPower,
-  csv: { header: ['编码', '权力名称', '权力类型', '设定依据', '责任事项', '追责情形', '实施部门'], row: (p) => [p.code, p.name, p.powerType, p.basis, p.responsibilities, p.accountability, p.departmentName] },
+  csv: {
+    header: ['编码', '权力名称', '权力类型', '设定依据', '责任事项', '追责情形', '实施部门'],
+    row: (p) => [p.code, p.name, p.powerType, p.basis, p.responsibilities, p.accountability, p.departmentName],
+  },
   xlsx: {
     sheet: '权责清单',
     optional: true,
@@ -162,7 +209,14 @@ const intermediaries: ListDefinition<'intermediaries'> = {
   notFound: 'catalog intermediary',
   schemas: { create: IntermediaryCreate, update: IntermediaryUpdate, entry: Intermediary, workbenchEntry: Intermediary },
   department: { idField: 'departmentId', nameField: 'departmentName', nameOnly: true, regionPath: false },
-  fields: (i) => ({ name: i.name, basis: i.basis, requiredFor: i.requiredFor, providerRequirements: i.providerRequirements, timeLimit: i.timeLimit || null, feeNote: i.feeNote || null }),
+  fields: (i) => ({
+    name: i.name,
+    basis: i.basis,
+    requiredFor: i.requiredFor,
+    providerRequirements: i.providerRequirements,
+    timeLimit: i.timeLimit || null,
+    feeNote: i.feeNote || null,
+  }),
   present: presentIntermediary,
   csv: {
     header: ['编码', '中介服务名称', '设定依据', '对应事项', '服务机构要求', '时限', '收费', '部门'],

@@ -29,8 +29,20 @@ interface ListTable {
 }
 
 const tables: Record<ListName, ListTable> = {
-  fees: { table: catalogFees, id: catalogFees.id, code: catalogFees.code, retiredAt: catalogFees.retiredAt, contains: [catalogFees.name, catalogFees.basis, catalogFees.collectingDepartmentName] },
-  powers: { table: catalogPowers, id: catalogPowers.id, code: catalogPowers.code, retiredAt: catalogPowers.retiredAt, contains: [catalogPowers.name, catalogPowers.departmentName, catalogPowers.powerType] },
+  fees: {
+    table: catalogFees,
+    id: catalogFees.id,
+    code: catalogFees.code,
+    retiredAt: catalogFees.retiredAt,
+    contains: [catalogFees.name, catalogFees.basis, catalogFees.collectingDepartmentName],
+  },
+  powers: {
+    table: catalogPowers,
+    id: catalogPowers.id,
+    code: catalogPowers.code,
+    retiredAt: catalogPowers.retiredAt,
+    contains: [catalogPowers.name, catalogPowers.departmentName, catalogPowers.powerType],
+  },
   intermediaries: {
     table: catalogIntermediaries,
     id: catalogIntermediaries.id,
@@ -51,10 +63,17 @@ function whereOf(t: ListTable, q: { q?: string; status: EntryStatus }): SQL | un
 }
 
 /** One page of a list in code order, with the total. */
-export async function pageEntries<L extends ListName>(db: Executor, list: L, q: { q?: string; status: EntryStatus; page: number; pageSize: number }): Promise<{ rows: ListRows[L][]; total: number }> {
+export async function pageEntries<L extends ListName>(
+  db: Executor,
+  list: L,
+  q: { q?: string; status: EntryStatus; page: number; pageSize: number },
+): Promise<{ rows: ListRows[L][]; total: number }> {
   const t = tables[list];
   const where = whereOf(t, q);
-  const [rows, [total]] = await Promise.all([db.select().from(t.table).where(where).orderBy(asc(t.code)).limit(q.pageSize).offset(offsetOf(q)), db.select({ n: count() }).from(t.table).where(where)]);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(t.table).where(where).orderBy(asc(t.code)).limit(q.pageSize).offset(offsetOf(q)),
+    db.select({ n: count() }).from(t.table).where(where),
+  ]);
   return { rows: rows as ListRows[L][], total: total?.n ?? 0 };
 }
 
@@ -76,8 +95,15 @@ export async function codeTaken(db: Executor, list: ListName, code: string): Pro
   return (await db.select({ id: t.id }).from(t.table).where(eq(t.code, code))).length > 0;
 }
 
-export async function insertEntry<L extends ListName>(db: Executor, list: L, row: Omit<ListRows[L], 'retiredAt' | 'retireReason' | 'version' | 'createdAt' | 'updatedAt'>): Promise<ListRows[L]> {
-  const [saved] = await db.insert(tables[list].table).values(row as never).returning();
+export async function insertEntry<L extends ListName>(
+  db: Executor,
+  list: L,
+  row: Omit<ListRows[L], 'retiredAt' | 'retireReason' | 'version' | 'createdAt' | 'updatedAt'>,
+): Promise<ListRows[L]> {
+  const [saved] = await db
+    .insert(tables[list].table)
+    .values(row as never)
+    .returning();
   return saved as ListRows[L];
 }
 
@@ -109,7 +135,10 @@ export async function feeCitationCounts(db: Executor, codes: string[]): Promise<
     db,
     sql`SELECT f->>'feeCode' AS code, ${v.status} <> 'published' AS working, count(DISTINCT ${v.implementationId}) AS n
         FROM ${v} CROSS JOIN LATERAL jsonb_array_elements(${v.guide}->'fees') AS f
-        WHERE ${inArray(v.status, ['published', 'draft', 'submitted'])} AND f->>'feeCode' IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+        WHERE ${inArray(v.status, ['published', 'draft', 'submitted'])} AND f->>'feeCode' IN (${sql.join(
+          codes.map((c) => sql`${c}`),
+          sql`, `,
+        )})
         GROUP BY 1, 2`,
   );
   return rows.map((r) => ({ code: r.code, working: r.working, n: Number(r.n) }));

@@ -30,7 +30,11 @@ export async function listEntries<L extends ListName>(ctx: Ctx, list: L, q: Pagi
   const def = definitionOf(list);
   const { rows, total } = await repo.pageEntries(ctx.database.db, list, { ...q, status: q.status ?? 'active' });
   const today = shanghaiDate();
-  return pageOf(rows.map((r) => def.present(r, today) as Entry<L>), total, q);
+  return pageOf(
+    rows.map((r) => def.present(r, today) as Entry<L>),
+    total,
+    q,
+  );
 }
 
 /**
@@ -50,7 +54,10 @@ export async function feeCitations(ctx: Ctx, codes: string[]): Promise<Map<strin
 export async function listEntriesForWorkbench(ctx: Ctx, list: ListName, q: Paging) {
   const page = await listEntries(ctx, list, q);
   if (list !== 'fees') return page;
-  const cited = await feeCitations(ctx, page.items.map((f) => f.code));
+  const cited = await feeCitations(
+    ctx,
+    page.items.map((f) => f.code),
+  );
   return { ...page, items: page.items.map((f) => ({ ...f, citedBy: cited.get(f.code)! })) };
 }
 
@@ -63,7 +70,11 @@ async function departmentById(t: TxCtx, id: string, field: string) {
 }
 
 /** The department columns of a body: an org department by id (resolved, scoped) or, where the list allows, a name only. */
-async function departmentFields(t: TxCtx, def: ListDefinition<ListName>, input: Record<string, unknown>): Promise<{ fields: Record<string, unknown>; scope: Scope | undefined }> {
+async function departmentFields(
+  t: TxCtx,
+  def: ListDefinition<ListName>,
+  input: Record<string, unknown>,
+): Promise<{ fields: Record<string, unknown>; scope: Scope | undefined }> {
   const { idField, nameField, nameOnly, regionPath } = def.department;
   const id = input[idField] as string | null | undefined;
   if (id) {
@@ -112,7 +123,10 @@ export async function createEntry<L extends ListName>(ctx: Ctx, list: L, input: 
     assertManage(t, dept.scope);
     checkRules(def, input);
     if (await repo.codeTaken(t.tx, list, input.code)) throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
-    const row = { id: newId(), code: input.code, ...def.fields(input as never), ...dept.fields } as Omit<ListRows[L], 'retiredAt' | 'retireReason' | 'version' | 'createdAt' | 'updatedAt'>;
+    const row = { id: newId(), code: input.code, ...def.fields(input as never), ...dept.fields } as Omit<
+      ListRows[L],
+      'retiredAt' | 'retireReason' | 'version' | 'createdAt' | 'updatedAt'
+    >;
     const saved = await repo.insertEntry(t.tx, list, row);
     t.audit({ action: `${def.audit.action}.create`, objectType: def.audit.objectType, objectId: input.code, summary: { after: { ...row, id: undefined } } });
     return def.present(saved, shanghaiDate()) as Entry<L>;

@@ -3,7 +3,14 @@ import type { ImplRow, ItemRow, VersionRow } from './repository.ts';
 
 /** The published guide's flags and figures copied onto the implementation (lists, filters, summaries). */
 export function publishedFigures(guide: Guide) {
-  return { doNow: guide.doNow, doOnline: guide.doOnline, doInOneVisit: guide.doInOneVisit, onlineLevel: onlineLevel(guide), promisedLimitDays: guide.promisedLimitDays, visitsRequired: guide.visitsRequired };
+  return {
+    doNow: guide.doNow,
+    doOnline: guide.doOnline,
+    doInOneVisit: guide.doInOneVisit,
+    onlineLevel: onlineLevel(guide),
+    promisedLimitDays: guide.promisedLimitDays,
+    visitsRequired: guide.visitsRequired,
+  };
 }
 
 /** The scope an implementation is edited and reviewed in: its department in its region. */

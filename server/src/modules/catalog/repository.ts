@@ -40,13 +40,19 @@ export async function findImplementation(db: Executor, code: string): Promise<{ 
 /** Implementations with their items, in the order of `ids`. */
 export async function loadImplementations(db: Executor, ids: string[]): Promise<{ impl: ImplRow; item: ItemRow }[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select({ impl: catalogImplementations, item: catalogItems }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(inArray(catalogImplementations.id, ids));
+  const rows = await db
+    .select({ impl: catalogImplementations, item: catalogItems })
+    .from(catalogImplementations)
+    .innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId))
+    .where(inArray(catalogImplementations.id, ids));
   const byId = new Map(rows.map((r) => [r.impl.id, r]));
   return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 }
 
 export async function implementationCodeTaken(db: Executor, code: string): Promise<boolean> {
-  return (await db.select({ id: catalogImplementations.id }).from(catalogImplementations).where(eq(catalogImplementations.implementationCode, code))).length > 0;
+  return (
+    (await db.select({ id: catalogImplementations.id }).from(catalogImplementations).where(eq(catalogImplementations.implementationCode, code))).length > 0
+  );
 }
 
 export async function insertImplementation(db: Executor, row: ImplInsert): Promise<void> {
@@ -62,11 +68,18 @@ export async function updateImplementation(db: Executor, id: string, set: Partia
 }
 
 export async function allImplementations(db: Executor): Promise<{ impl: ImplRow; baseCode: string }[]> {
-  return db.select({ impl: catalogImplementations, baseCode: catalogItems.baseCode }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).orderBy(asc(catalogImplementations.implementationCode));
+  return db
+    .select({ impl: catalogImplementations, baseCode: catalogItems.baseCode })
+    .from(catalogImplementations)
+    .innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId))
+    .orderBy(asc(catalogImplementations.implementationCode));
 }
 
 export async function publishedImplementationsOf(db: Executor, itemId: string): Promise<ImplRow[]> {
-  return db.select().from(catalogImplementations).where(and(eq(catalogImplementations.itemId, itemId), eq(catalogImplementations.state, 'published')));
+  return db
+    .select()
+    .from(catalogImplementations)
+    .where(and(eq(catalogImplementations.itemId, itemId), eq(catalogImplementations.state, 'published')));
 }
 
 /**
@@ -74,14 +87,22 @@ export async function publishedImplementationsOf(db: Executor, itemId: string): 
  * (so a popular guide does not rewrite its ~30 search rows on every view).
  */
 export async function countView(db: Executor, implementationId: string): Promise<void> {
-  const [row] = await db.update(catalogImplementations).set({ views: sql`${catalogImplementations.views} + 1` }).where(eq(catalogImplementations.id, implementationId)).returning({ views: catalogImplementations.views });
-  if (row && row.views % 10 === 0) await db.update(catalogSearchTerms).set({ popularity: row.views }).where(eq(catalogSearchTerms.implementationId, implementationId));
+  const [row] = await db
+    .update(catalogImplementations)
+    .set({ views: sql`${catalogImplementations.views} + 1` })
+    .where(eq(catalogImplementations.id, implementationId))
+    .returning({ views: catalogImplementations.views });
+  if (row && row.views % 10 === 0)
+    await db.update(catalogSearchTerms).set({ popularity: row.views }).where(eq(catalogSearchTerms.implementationId, implementationId));
 }
 
 // ---------- guide versions ----------
 
 export async function findVersion(db: Executor, implementationId: string, version: number): Promise<VersionRow | undefined> {
-  const [row] = await db.select().from(catalogGuideVersions).where(and(eq(catalogGuideVersions.implementationId, implementationId), eq(catalogGuideVersions.version, version)));
+  const [row] = await db
+    .select()
+    .from(catalogGuideVersions)
+    .where(and(eq(catalogGuideVersions.implementationId, implementationId), eq(catalogGuideVersions.version, version)));
   return row;
 }
 
@@ -153,8 +174,14 @@ export async function updateItem(db: Executor, id: string, set: ItemFields): Pro
 }
 
 /** Base items by name or code prefix, with their number of implementations. */
-export async function pageBaseItems(db: Executor, q: Paging & { q?: string; itemType?: string }): Promise<{ rows: { item: ItemRow; n: number }[]; total: number }> {
-  const where = and(q.q ? or(like(catalogItems.name, `%${q.q}%`), like(catalogItems.baseCode, `${q.q.toUpperCase()}%`)) : undefined, q.itemType ? eq(catalogItems.itemType, q.itemType) : undefined);
+export async function pageBaseItems(
+  db: Executor,
+  q: Paging & { q?: string; itemType?: string },
+): Promise<{ rows: { item: ItemRow; n: number }[]; total: number }> {
+  const where = and(
+    q.q ? or(like(catalogItems.name, `%${q.q}%`), like(catalogItems.baseCode, `${q.q.toUpperCase()}%`)) : undefined,
+    q.itemType ? eq(catalogItems.itemType, q.itemType) : undefined,
+  );
   const [rows, [total]] = await Promise.all([
     db
       .select({ item: catalogItems, n: sql<number>`(SELECT count(*) FROM catalog_implementations ci WHERE ci.item_id = "catalog_items"."id")`.mapWith(Number) })
@@ -188,8 +215,13 @@ export async function replaceSearchTerms(db: Executor, implementationId: string,
 // ---------- lists ----------
 
 // The filter's "" means the platform's own region only, as before (callers pass a real region to mean a subtree).
-const regionSubtree = (path: string): SQL | undefined => (path === '' ? eq(catalogImplementations.regionPath, '') : sqlRegionWithin(catalogImplementations.regionPath, path));
-const flagColumns = { 'do-now': catalogImplementations.doNow, 'do-online': catalogImplementations.doOnline, 'do-in-one-visit': catalogImplementations.doInOneVisit } as const;
+const regionSubtree = (path: string): SQL | undefined =>
+  path === '' ? eq(catalogImplementations.regionPath, '') : sqlRegionWithin(catalogImplementations.regionPath, path);
+const flagColumns = {
+  'do-now': catalogImplementations.doNow,
+  'do-online': catalogImplementations.doOnline,
+  'do-in-one-visit': catalogImplementations.doInOneVisit,
+} as const;
 export type Flag = keyof typeof flagColumns;
 export const isFlag = (f: string): f is Flag => f in flagColumns;
 
@@ -208,7 +240,12 @@ export interface PublishedFilters {
  * implementations have search terms, so an unfiltered search never reads the implementations table
  * except for the page. Answers the page's implementation ids (with scores when searching) and the total.
  */
-export async function searchPublished(db: Executor, f: PublishedFilters, tokens: QueryToken[], q: Paging): Promise<{ ids: string[]; scores?: Map<string, number>; total: number }> {
+export async function searchPublished(
+  db: Executor,
+  f: PublishedFilters,
+  tokens: QueryToken[],
+  q: Paging,
+): Promise<{ ids: string[]; scores?: Map<string, number>; total: number }> {
   const where = and(
     eq(catalogImplementations.state, 'published'),
     f.department ? eq(catalogImplementations.departmentId, f.department) : undefined,
@@ -222,10 +259,17 @@ export async function searchPublished(db: Executor, f: PublishedFilters, tokens:
   if (tokens.length === 0) {
     // Browse by popularity: the (state, views) index read in order, stopping at the page; the
     // total is counted up to BROWSE_COUNT_CAP (a browse never counts all 20,000 rows).
-    const base = db.select({ id: catalogImplementations.id }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where);
+    const base = db
+      .select({ id: catalogImplementations.id })
+      .from(catalogImplementations)
+      .innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId))
+      .where(where);
     const [ids, [total]] = await Promise.all([
       base.orderBy(desc(catalogImplementations.views), asc(catalogImplementations.implementationCode)).limit(q.pageSize).offset(offsetOf(q)),
-      rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${catalogImplementations} JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where} LIMIT ${BROWSE_COUNT_CAP}) c`),
+      rawRows<{ n: number | string }>(
+        db,
+        sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${catalogImplementations} JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where} LIMIT ${BROWSE_COUNT_CAP}) c`,
+      ),
     ]);
     return { ids: ids.map((r) => r.id), total: Number(total?.n ?? 0) };
   }
@@ -243,7 +287,10 @@ export async function searchPublished(db: Executor, f: PublishedFilters, tokens:
     ? sql`SELECT s.* FROM (${scored}) s JOIN ${catalogImplementations} ON ${catalogImplementations.id} = s.id JOIN ${catalogItems} ON ${catalogItems.id} = ${catalogImplementations.itemId} WHERE ${where}`
     : scored;
   // One statement: the total comes with the page (count(*) OVER ()), so the scoring runs once.
-  const rows = await rawRows<{ id: string; score: number; total: number | string }>(db, sql`SELECT f.id, f.score, count(*) OVER () AS total FROM (${filtered}) f ORDER BY f.score DESC, f.pop DESC, f.id LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`);
+  const rows = await rawRows<{ id: string; score: number; total: number | string }>(
+    db,
+    sql`SELECT f.id, f.score, count(*) OVER () AS total FROM (${filtered}) f ORDER BY f.score DESC, f.pop DESC, f.id LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
+  );
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && q.page > 1) {
     const [c] = await rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM (${filtered}) f`);
@@ -266,7 +313,11 @@ export async function pageForWorkbench(
       ? undefined
       : scopes.length === 0
         ? sql`false`
-        : or(...scopes.map((g) => and(g.regionPath ? regionSubtree(g.regionPath) : undefined, g.departmentId ? eq(catalogImplementations.departmentId, g.departmentId) : undefined)));
+        : or(
+            ...scopes.map((g) =>
+              and(g.regionPath ? regionSubtree(g.regionPath) : undefined, g.departmentId ? eq(catalogImplementations.departmentId, g.departmentId) : undefined),
+            ),
+          );
   const pending = q.pending
     ? sql`EXISTS (SELECT 1 FROM ${catalogGuideVersions} WHERE ${catalogGuideVersions.implementationId} = ${catalogImplementations.id} AND ${catalogGuideVersions.status} = ${q.pending})`
     : undefined;
@@ -278,7 +329,14 @@ export async function pageForWorkbench(
     q.q ? or(like(catalogItems.name, `%${q.q}%`), like(catalogImplementations.implementationCode, `%${q.q.toUpperCase()}%`)) : undefined,
   );
   const [ids, [total]] = await Promise.all([
-    db.select({ id: catalogImplementations.id }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where).orderBy(asc(catalogImplementations.implementationCode)).limit(q.pageSize).offset(offsetOf(q)),
+    db
+      .select({ id: catalogImplementations.id })
+      .from(catalogImplementations)
+      .innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId))
+      .where(where)
+      .orderBy(asc(catalogImplementations.implementationCode))
+      .limit(q.pageSize)
+      .offset(offsetOf(q)),
     db.select({ n: count() }).from(catalogImplementations).innerJoin(catalogItems, eq(catalogItems.id, catalogImplementations.itemId)).where(where),
   ]);
   return { ids: ids.map((r) => r.id), total: total?.n ?? 0 };

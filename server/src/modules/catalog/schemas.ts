@@ -51,7 +51,9 @@ export const GuideDocument = ImplementationSummary.extend({
   legalBasis: z.string(),
   keywords: z.array(z.string()),
   guide: PublicGuideSchema,
-  feeDetails: z.array(z.object({ feeCode: z.string(), note: z.string().nullable(), name: z.string(), kind: z.string(), standard: z.string(), basis: z.string() })),
+  feeDetails: z.array(
+    z.object({ feeCode: z.string(), note: z.string().nullable(), name: z.string(), kind: z.string(), standard: z.string(), basis: z.string() }),
+  ),
 });
 
 export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
@@ -60,7 +62,15 @@ export const VersionHistory = z.object({
   implementationCode: z.string(),
   name: z.string(),
   current: z.number().int().nullable(),
-  versions: z.array(z.object({ version: z.number().int(), status: z.string(), publishedAt: z.string().nullable(), changeNote: z.string().nullable(), changes: z.array(FieldChange) })),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      status: z.string(),
+      publishedAt: z.string().nullable(),
+      changeNote: z.string().nullable(),
+      changes: z.array(FieldChange),
+    }),
+  ),
 });
 
 const VersionInfo = z.object({
@@ -84,7 +94,12 @@ export const WorkbenchImplementation = ImplementationSummary.extend({
 });
 
 export const ItemCreate = z.object({
-  baseCode: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{12}$/).describe('基本编码, 12 characters'),
+  baseCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{12}$/)
+    .describe('基本编码, 12 characters'),
   name: z.string().trim().min(1).max(100),
   itemType: ItemType,
   subjectTypes: z.array(SubjectType).min(1),
@@ -94,9 +109,15 @@ export const ItemCreate = z.object({
 });
 
 export const ImplementationCreate = z.object({
-  baseCode: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{12}$/),
+  baseCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{12}$/),
   departmentId: z.string().uuid(),
-  guide: GuideBase.optional().describe('the service guide (DOMAIN.md §2); rules across fields are checked by the service. Left out: a copy of the newest guide of another implementation of the item (places and phones from the department), or a skeleton to fill in'),
+  guide: GuideBase.optional().describe(
+    'the service guide (DOMAIN.md §2); rules across fields are checked by the service. Left out: a copy of the newest guide of another implementation of the item (places and phones from the department), or a skeleton to fill in',
+  ),
   changeNote: z.string().max(500).optional(),
 });
 
@@ -108,7 +129,10 @@ export const DraftUpdate = z.object({ guide: GuideBase, changeNote: z.string().m
 export const Reason = z.object({ reason: z.string().trim().min(1).max(500) });
 export const PublishBody = z.object({ comment: z.string().max(500).optional() });
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 const version = z.number().int().min(1).describe('the version you read (409 resource.stale when someone changed it since)');
@@ -147,7 +171,9 @@ export const Fee = z.object({
 });
 
 export const WorkbenchFee = Fee.extend({
-  citedBy: z.object({ published: z.number().int(), working: z.number().int() }).describe('implementations citing this fee in their published version, and in a draft or submitted one'),
+  citedBy: z
+    .object({ published: z.number().int(), working: z.number().int() })
+    .describe('implementations citing this fee in their published version, and in a draft or submitted one'),
 });
 
 /** 权责清单 entry as editors write it. */

@@ -25,7 +25,15 @@ const reviewer = (regionPath: string, departmentId: string | null): Actor => ({
 const district = reviewer('990000/990100/990103', null);
 const departmentBound = reviewer('990000/990100', demoDepartmentId('zjj', '990100'));
 const city = reviewer('990000/990100', null);
-const item = (baseCode: string) => ({ baseCode, name: '户外广告设置备案', itemType: 'other_power' as const, subjectTypes: ['entity' as const], themes: [], keywords: [], legalBasis: '《示范市户外广告管理办法》' });
+const item = (baseCode: string) => ({
+  baseCode,
+  name: '户外广告设置备案',
+  itemType: 'other_power' as const,
+  subjectTypes: ['entity' as const],
+  themes: [],
+  keywords: [],
+  legalBasis: '《示范市户外广告管理办法》',
+});
 
 describe('the base catalog and the fee catalog are city-wide', () => {
   it('only a city-wide reviewer adds a base item', async () => {
@@ -43,7 +51,10 @@ describe('the base catalog and the fee catalog are city-wide', () => {
     wb.removeWorksheet(impl.id);
     wb.addWorksheet('实施清单').addRow(header);
     const unchanged = Buffer.from(await wb.xlsx.writeBuffer());
-    await expect(importCatalog({ ...env.ctx, actor: district }, unchanged)).resolves.toMatchObject({ items: { created: 0, updated: 0 }, fees: { created: 0, updated: 0 } });
+    await expect(importCatalog({ ...env.ctx, actor: district }, unchanged)).resolves.toMatchObject({
+      items: { created: 0, updated: 0 },
+      fees: { created: 0, updated: 0 },
+    });
 
     const items = wb.getWorksheet('事项')!;
     const itemName = (items.getRow(1).values as string[]).indexOf('事项名称');

@@ -6,7 +6,12 @@ import { publishedImplementationsOf, replaceSearchTerms, type ImplRow, type Item
  * Rebuilds an implementation's search terms from its item (names, keywords, themes, codes), or
  * removes them: only published implementations are searchable.
  */
-export async function indexImplementation(db: Executor, impl: Pick<ImplRow, 'id' | 'implementationCode' | 'views'>, item: Pick<ItemRow, 'name' | 'keywords' | 'themes' | 'baseCode'>, searchable = true) {
+export async function indexImplementation(
+  db: Executor,
+  impl: Pick<ImplRow, 'id' | 'implementationCode' | 'views'>,
+  item: Pick<ItemRow, 'name' | 'keywords' | 'themes' | 'baseCode'>,
+  searchable = true,
+) {
   await replaceSearchTerms(db, impl.id, searchable ? termsFor({ ...item, implementationCode: impl.implementationCode }) : [], impl.views);
 }
 

@@ -15,13 +15,25 @@ import type { SearchQuery } from './schemas.ts';
  * department, region subtree, subject, theme, item type and the do-now / do-online / one-visit flags.
  */
 export async function searchItems(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
-  const flags = (q.flags ?? '').split(',').map((f) => f.trim()).filter(isFlag);
+  const flags = (q.flags ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(isFlag);
   const tokens = q.q ? tokenizeQuery(q.q) : [];
   if (q.q && tokens.length === 0) return pageOf([], 0, q);
   const regionPath = q.region ? ((await findRegion(ctx, q.region))?.path ?? '-') : undefined;
-  const found = await searchPublished(ctx.database.db, { department: q.department, regionPath, subject: q.subject, theme: q.theme, itemType: q.itemType, flags }, tokens, q);
+  const found = await searchPublished(
+    ctx.database.db,
+    { department: q.department, regionPath, subject: q.subject, theme: q.theme, itemType: q.itemType, flags },
+    tokens,
+    q,
+  );
   const rows = await loadImplementations(ctx.database.db, found.ids);
-  return pageOf(rows.map((r) => summary(r.impl, r.item, found.scores?.get(r.impl.id))), found.total, q);
+  return pageOf(
+    rows.map((r) => summary(r.impl, r.item, found.scores?.get(r.impl.id))),
+    found.total,
+    q,
+  );
 }
 
 export async function flagList(ctx: Ctx, list: Flag, q: { page: number; pageSize: number; q?: string }) {
@@ -48,6 +60,17 @@ export async function listCsv(ctx: Ctx, list: PublicList): Promise<string> {
     return toCsv([def.csv.header, ...entries.map((e) => def.csv.row(e as never))]);
   }
   const rows: unknown[][] = [['事项名称', '实施编码', '基本编码', '事项类型', '实施部门', '行使层级', '承诺时限（工作日）', '到现场次数', '网上办理等级']];
-  for (const i of (await searchItems(ctx, { ...all, flags: list })).items) rows.push([i.name, i.implementationCode, i.baseCode, i.itemTypeName, i.departmentName, levelNames[i.level] ?? i.level, i.promisedLimitDays ?? '', i.visitsRequired ?? '', i.onlineLevel ?? '']);
+  for (const i of (await searchItems(ctx, { ...all, flags: list })).items)
+    rows.push([
+      i.name,
+      i.implementationCode,
+      i.baseCode,
+      i.itemTypeName,
+      i.departmentName,
+      levelNames[i.level] ?? i.level,
+      i.promisedLimitDays ?? '',
+      i.visitsRequired ?? '',
+      i.onlineLevel ?? '',
+    ]);
   return toCsv(rows);
 }

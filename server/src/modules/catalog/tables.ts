@@ -38,7 +38,9 @@ export const catalogImplementations = pgTable(
     /** Level of exercise: 1 national … 3 city, 4 district/county, 5 street, 6 community. */
     level: integer('level').notNull(),
     /** unpublished (no version published yet) | published | suspended | abolished */
-    state: text('state', { enum: ['unpublished', 'published', 'suspended', 'abolished'] }).notNull().default('unpublished'),
+    state: text('state', { enum: ['unpublished', 'published', 'suspended', 'abolished'] })
+      .notNull()
+      .default('unpublished'),
     publishedVersion: integer('published_version'),
     /** Copies of the published guide's flags, for the lists and the search filters. */
     doNow: boolean('do_now').notNull().default(false),

@@ -15,7 +15,11 @@ export async function listForWorkbench(ctx: Ctx, q: z.infer<typeof WorkbenchList
   const everywhere = grants.some((g) => g.regionPath === '' && !g.departmentId);
   const page = await pageForWorkbench(ctx.database.db, everywhere ? undefined : grants, q);
   const rows = await loadImplementations(ctx.database.db, page.ids);
-  return pageOf(rows.map((r) => summary(r.impl, r.item)), page.total, q);
+  return pageOf(
+    rows.map((r) => summary(r.impl, r.item)),
+    page.total,
+    q,
+  );
 }
 
 /** An implementation staff may see: in their edit or their review scope. */

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const inject = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie }, payload: payload as never });
+const inject = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie }, payload: payload as never });
 
 describe('admin: categories', () => {
   it('edits the default department kind and limit, deactivates; a deactivated category takes no ticket and leaves Open311', async () => {
@@ -29,13 +30,25 @@ describe('admin: categories', () => {
     // operators cannot manage
     expect((await inject(operator, 'PATCH', `/api/admin/hotline/categories/${id}`, { limitDays: 3 })).statusCode).toBe(403);
 
-    const ticket = await inject(operator, 'POST', '/api/workbench/hotline/tickets', { callerPhone: '13811112222', kind: 'complaint', categoryId: id, text: '湖滨路人行道长期违停', address: '示范市明湖区湖滨街道湖滨路 1 号' });
+    const ticket = await inject(operator, 'POST', '/api/workbench/hotline/tickets', {
+      callerPhone: '13811112222',
+      kind: 'complaint',
+      categoryId: id,
+      text: '湖滨路人行道长期违停',
+      address: '示范市明湖区湖滨街道湖滨路 1 号',
+    });
     expect(ticket.statusCode, ticket.body).toBe(201);
     expect(ticket.json().ticket.dueDate).toBe(t.calendar.addWorkingDays(shanghaiDate(new Date(ticket.json().ticket.createdAt)), 7, null).date);
 
     r = await inject(admin, 'PATCH', `/api/admin/hotline/categories/${id}`, { active: false });
     expect(r.json().active).toBe(false);
-    const refused = await inject(operator, 'POST', '/api/workbench/hotline/tickets', { callerPhone: '13811112222', kind: 'complaint', categoryId: id, text: '又有车违停', address: '示范市明湖区湖滨街道湖滨路 1 号' });
+    const refused = await inject(operator, 'POST', '/api/workbench/hotline/tickets', {
+      callerPhone: '13811112222',
+      kind: 'complaint',
+      categoryId: id,
+      text: '又有车违停',
+      address: '示范市明湖区湖滨街道湖滨路 1 号',
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'categoryId', code: 'inactive' })]);
     const services = await t.app.inject({ method: 'GET', url: '/open311/v2/services.json' });
@@ -52,10 +65,23 @@ describe('admin: categories', () => {
 
 describe('admin: knowledge base', () => {
   it('creates, edits (search follows the new text) and retires (the operator no longer finds it; admins still do)', async () => {
-    let r = await inject(admin, 'POST', '/api/admin/hotline/knowledge', { title: '电动自行车上牌', body: '新购电动自行车须在购车后 15 日内到交警部门登记上牌。', keywords: '电动车 上牌' });
+    let r = await inject(admin, 'POST', '/api/admin/hotline/knowledge', {
+      title: '电动自行车上牌',
+      body: '新购电动自行车须在购车后 15 日内到交警部门登记上牌。',
+      keywords: '电动车 上牌',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().id as string;
-    const find = async (q: string, cookie?: string, extra = '') => (await t.app.inject({ method: 'GET', url: `${cookie ? '/api/admin/hotline/knowledge' : '/api/hotline/knowledge'}?q=${encodeURIComponent(q)}${extra}`, headers: cookie ? { cookie } : {} })).json().items.map((a: { id: string }) => a.id);
+    const find = async (q: string, cookie?: string, extra = '') =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `${cookie ? '/api/admin/hotline/knowledge' : '/api/hotline/knowledge'}?q=${encodeURIComponent(q)}${extra}`,
+          headers: cookie ? { cookie } : {},
+        })
+      )
+        .json()
+        .items.map((a: { id: string }) => a.id);
     expect(await find('电动车上牌')).toContain(id);
     r = await inject(admin, 'PATCH', `/api/admin/hotline/knowledge/${id}`, { title: '电动自行车登记挂牌', keywords: '挂牌' });
     expect(r.json()).toMatchObject({ title: '电动自行车登记挂牌', active: true });
@@ -79,7 +105,12 @@ describe('admin: Open311 API keys', () => {
     const { id, key } = r.json() as { id: string; key: string };
     const list = await inject(admin, 'GET', '/api/admin/hotline/api-keys');
     expect(list.body).not.toContain(key);
-    const post = (k: string) => t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: k, service_code: 'cg.zdjy', address_string: '示范市明湖区湖滨路 8 号', description: '门口有摊贩占道' } });
+    const post = (k: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload: { api_key: k, service_code: 'cg.zdjy', address_string: '示范市明湖区湖滨路 8 号', description: '门口有摊贩占道' },
+      });
     expect((await post(key)).statusCode).toBe(201);
     expect((await inject(admin, 'DELETE', `/api/admin/hotline/api-keys/${id}`)).json().revokedAt).not.toBeNull();
     expect((await post(key)).statusCode).toBe(403);

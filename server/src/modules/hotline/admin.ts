@@ -11,7 +11,18 @@ import { defaultLimit, WORKING_DAY_MINUTES } from './limits.ts';
 import { assertCityWideManager, hotlinePermissions as P, mayManageKey } from './policy.ts';
 
 export function presentCategory(c: CategoryRow) {
-  return { id: c.id, code: c.code, name: c.name, parentId: c.parentId, routing: c.routing, departmentKind: c.departmentKind, limitDays: c.limitDays, notAccepted: c.notAccepted, referTo: c.referTo, active: c.active };
+  return {
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    parentId: c.parentId,
+    routing: c.routing,
+    departmentKind: c.departmentKind,
+    limitDays: c.limitDays,
+    notAccepted: c.notAccepted,
+    referTo: c.referTo,
+    active: c.active,
+  };
 }
 
 export async function listCategories(ctx: Ctx) {
@@ -22,8 +33,16 @@ export async function createCategory(ctx: Ctx, input: z.infer<typeof CategoryCre
   assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
     if (await categoryRepo.findByCode(t.tx, input.code)) throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
-    if (input.parentId && !(await categoryRepo.find(t.tx, input.parentId))) throw new AppError('request.invalid', { fields: [{ field: 'parentId', code: 'not_found' }] });
-    const row = { id: newId(), ...input, parentId: input.parentId ?? null, departmentKind: input.departmentKind ?? null, limitDays: input.limitDays ?? null, referTo: input.referTo ?? null };
+    if (input.parentId && !(await categoryRepo.find(t.tx, input.parentId)))
+      throw new AppError('request.invalid', { fields: [{ field: 'parentId', code: 'not_found' }] });
+    const row = {
+      id: newId(),
+      ...input,
+      parentId: input.parentId ?? null,
+      departmentKind: input.departmentKind ?? null,
+      limitDays: input.limitDays ?? null,
+      referTo: input.referTo ?? null,
+    };
     await categoryRepo.insert(t.tx, [row]);
     t.audit({ action: 'hotline.category.create', objectType: 'hotline_category', objectId: row.id, summary: { after: row } });
     return presentCategory((await categoryRepo.find(t.tx, row.id))!);
@@ -46,13 +65,27 @@ export async function updateCategory(ctx: Ctx, id: string, input: z.infer<typeof
       action: before.active && input.active === false ? 'hotline.category.deactivate' : 'hotline.category.update',
       objectType: 'hotline_category',
       objectId: id,
-      summary: { code: before.code, changed, before: Object.fromEntries(changed.map((k) => [k, (before as Record<string, unknown>)[k]])), after: Object.fromEntries(changed.map((k) => [k, (patch as Record<string, unknown>)[k]])) },
+      summary: {
+        code: before.code,
+        changed,
+        before: Object.fromEntries(changed.map((k) => [k, (before as Record<string, unknown>)[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, (patch as Record<string, unknown>)[k]])),
+      },
     });
     return presentCategory(row!);
   });
 }
 
-const presentKey = (k: typeof hotlineApiKeys.$inferSelect) => ({ id: k.id, name: k.name, prefix: k.prefix, regionPath: k.regionPath, departmentId: k.departmentId, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null, lastUsedAt: k.lastUsedAt?.toISOString() ?? null });
+const presentKey = (k: typeof hotlineApiKeys.$inferSelect) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  regionPath: k.regionPath,
+  departmentId: k.departmentId,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+});
 
 /** The keys whose owner scope the reader covers. */
 export async function listApiKeys(ctx: Ctx) {
@@ -63,7 +96,11 @@ export async function listApiKeys(ctx: Ctx) {
 /** The default owner of a key: the broadest scope in which the actor holds `hotline.manage`. */
 function defaultOwner(ctx: Ctx): { regionPath: string; departmentId: string | null } {
   const grants = ctx.actor.grants.filter((g) => g.permissions.includes('*') || g.permissions.includes(P.manage));
-  const broadest = [...grants].sort((a, b) => (a.regionPath === '' ? 0 : a.regionPath.split('/').length) - (b.regionPath === '' ? 0 : b.regionPath.split('/').length) || Number(a.departmentId !== null) - Number(b.departmentId !== null))[0];
+  const broadest = [...grants].sort(
+    (a, b) =>
+      (a.regionPath === '' ? 0 : a.regionPath.split('/').length) - (b.regionPath === '' ? 0 : b.regionPath.split('/').length) ||
+      Number(a.departmentId !== null) - Number(b.departmentId !== null),
+  )[0];
   return { regionPath: broadest?.regionPath ?? '', departmentId: broadest?.departmentId ?? null };
 }
 
@@ -73,7 +110,10 @@ function defaultOwner(ctx: Ctx): { regionPath: string; departmentId: string | nu
  */
 export async function issueApiKey(ctx: Ctx, input: { name: string; regionPath?: string; departmentId?: string | null }, key = `o311_${randomToken(24)}`) {
   const fallback = defaultOwner(ctx);
-  const owner = input.regionPath === undefined ? { ...fallback, departmentId: input.departmentId === undefined ? fallback.departmentId : input.departmentId } : { regionPath: input.regionPath, departmentId: input.departmentId ?? null };
+  const owner =
+    input.regionPath === undefined
+      ? { ...fallback, departmentId: input.departmentId === undefined ? fallback.departmentId : input.departmentId }
+      : { regionPath: input.regionPath, departmentId: input.departmentId ?? null };
   if (!mayManageKey(ctx.actor, owner)) throw new AppError('auth.out_of_scope', { extra: { permission: P.manage, regionPath: owner.regionPath } });
   const name = input.name;
   return transact(ctx, async (t) => {
@@ -88,10 +128,17 @@ export async function issueApiKey(ctx: Ctx, input: { name: string; regionPath?: 
 /** Revokes a key; only its owner scope may (another scope's key is a 403, as if it were anyone's to see). */
 export async function revokeApiKey(ctx: Ctx, id: string) {
   return transact(ctx, async (t) => {
-    const [before] = await t.tx.select().from(hotlineApiKeys).where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)));
+    const [before] = await t.tx
+      .select()
+      .from(hotlineApiKeys)
+      .where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)));
     if (!before) throw notFound('hotline_api_key', id);
     if (!mayManageKey(t.actor, before)) throw new AppError('auth.out_of_scope', { extra: { permission: P.manage, regionPath: before.regionPath } });
-    const [row] = await t.tx.update(hotlineApiKeys).set({ revokedAt: new Date() }).where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt))).returning();
+    const [row] = await t.tx
+      .update(hotlineApiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)))
+      .returning();
     if (!row) throw notFound('hotline_api_key', id);
     t.audit({ action: 'hotline.api_key.revoke', objectType: 'hotline_api_key', objectId: id, summary: { name: row.name, regionPath: row.regionPath } });
     return presentKey(row);
@@ -99,7 +146,10 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
 }
 
 export async function apiKeyByValue(ctx: Ctx, key: string) {
-  const [row] = await ctx.database.db.select().from(hotlineApiKeys).where(and(eq(hotlineApiKeys.keyHash, sm3(key)), isNull(hotlineApiKeys.revokedAt)));
+  const [row] = await ctx.database.db
+    .select()
+    .from(hotlineApiKeys)
+    .where(and(eq(hotlineApiKeys.keyHash, sm3(key)), isNull(hotlineApiKeys.revokedAt)));
   return row;
 }
 
@@ -107,7 +157,15 @@ export async function apiKeyByValue(ctx: Ctx, key: string) {
 
 type LimitDbRow = typeof hotlineLimits.$inferSelect;
 /** `updatedAt` null: the row holds the default (never edited by an admin); version 0: no row stored yet. */
-const presentLimit = (r: Omit<LimitDbRow, 'updatedAt'> & { updatedAt: Date | null }) => ({ kind: r.kind, urgency: r.urgency, conclusionUnit: r.conclusionUnit, conclusionAmount: r.conclusionAmount, signMinutes: r.signMinutes, version: r.version, updatedAt: r.updatedBy && r.updatedAt ? r.updatedAt.toISOString() : null });
+const presentLimit = (r: Omit<LimitDbRow, 'updatedAt'> & { updatedAt: Date | null }) => ({
+  kind: r.kind,
+  urgency: r.urgency,
+  conclusionUnit: r.conclusionUnit,
+  conclusionAmount: r.conclusionAmount,
+  signMinutes: r.signMinutes,
+  version: r.version,
+  updatedAt: r.updatedBy && r.updatedAt ? r.updatedAt.toISOString() : null,
+});
 
 /** The whole table in kind × urgency order: stored rows, and the code defaults for any combination not stored. */
 export async function listLimits(ctx: Ctx) {
@@ -131,7 +189,8 @@ export const MAX_LIMIT_HOURS = 35;
 /** Edits one row of the limits table; applies to tickets taken (or dispatched, for the sign limit) from now on. */
 export async function updateLimit(ctx: Ctx, key: z.infer<typeof LimitParams>, input: z.infer<typeof LimitUpdate>) {
   const fields: { field: string; code: string }[] = [];
-  if (input.conclusionUnit === 'working_hours' && input.conclusionAmount > MAX_LIMIT_HOURS) fields.push({ field: 'conclusionAmount', code: 'hotline.limit_hours_too_big' });
+  if (input.conclusionUnit === 'working_hours' && input.conclusionAmount > MAX_LIMIT_HOURS)
+    fields.push({ field: 'conclusionAmount', code: 'hotline.limit_hours_too_big' });
   const conclusionMinutes = input.conclusionAmount * (input.conclusionUnit === 'working_hours' ? 60 : WORKING_DAY_MINUTES);
   if (input.signMinutes > conclusionMinutes) fields.push({ field: 'signMinutes', code: 'hotline.sign_exceeds_conclusion' });
   if (fields.length) throw new AppError('request.invalid', { fields });
@@ -144,8 +203,16 @@ export async function updateLimit(ctx: Ctx, key: z.infer<typeof LimitParams>, in
     const after = { conclusionUnit: input.conclusionUnit, conclusionAmount: input.conclusionAmount, signMinutes: input.signMinutes };
     const values = { ...after, version: before.version + 1, updatedBy: t.actor.id, updatedAt: new Date() };
     const [row] = stored
-      ? await t.tx.update(hotlineLimits).set(values).where(and(where, eq(hotlineLimits.version, before.version))).returning()
-      : await t.tx.insert(hotlineLimits).values({ ...key, ...values }).onConflictDoNothing().returning();
+      ? await t.tx
+          .update(hotlineLimits)
+          .set(values)
+          .where(and(where, eq(hotlineLimits.version, before.version)))
+          .returning()
+      : await t.tx
+          .insert(hotlineLimits)
+          .values({ ...key, ...values })
+          .onConflictDoNothing()
+          .returning();
     if (!row) throw new AppError('resource.stale');
     t.audit({
       action: 'hotline.limit.update',

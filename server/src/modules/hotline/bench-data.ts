@@ -50,9 +50,27 @@ export function profiles(): Profile[] {
         const unit =
           routing === 'department' && kind
             ? branchKinds.includes(kind)
-              ? { unit_department_id: demoDepartmentId(kind, d.code), unit_region_code: d.code, unit_region_path: dPath, unit_level: 'district', unit_name: `${d.name}${demoDepartments.find((x) => x[0] === kind)?.[2] ?? kind}` }
-              : { unit_department_id: demoDepartmentId(kind, CITY), unit_region_code: CITY, unit_region_path: cityPath, unit_level: 'city', unit_name: demoDepartments.find((x) => x[0] === kind)?.[1] ?? kind }
-            : { unit_department_id: null, unit_region_code: streetCode, unit_region_path: `${dPath}/${streetCode}`, unit_level: 'street', unit_name: `${street}办事处` };
+              ? {
+                  unit_department_id: demoDepartmentId(kind, d.code),
+                  unit_region_code: d.code,
+                  unit_region_path: dPath,
+                  unit_level: 'district',
+                  unit_name: `${d.name}${demoDepartments.find((x) => x[0] === kind)?.[2] ?? kind}`,
+                }
+              : {
+                  unit_department_id: demoDepartmentId(kind, CITY),
+                  unit_region_code: CITY,
+                  unit_region_path: cityPath,
+                  unit_level: 'city',
+                  unit_name: demoDepartments.find((x) => x[0] === kind)?.[1] ?? kind,
+                }
+            : {
+                unit_department_id: null,
+                unit_region_code: streetCode,
+                unit_region_path: `${dPath}/${streetCode}`,
+                unit_level: 'street',
+                unit_name: `${street}办事处`,
+              };
         out.push({
           n: out.length,
           category_id: demoId('hotline-category', code),
@@ -74,7 +92,9 @@ export async function generateBenchTickets(ctx: Ctx, opts: { tickets: number; da
   const today = shanghaiDate();
   const list = profiles();
   await ctx.database.db.transaction(async (db) => {
-    await db.execute(sql`CREATE TEMP TABLE hotline_bench_profiles (n int PRIMARY KEY, category_id uuid, kind text, district_code text, street_code text, region_path text, unit_department_id uuid, unit_region_code text, unit_region_path text, unit_level text, unit_name text, title text, address text) ON COMMIT DROP`);
+    await db.execute(
+      sql`CREATE TEMP TABLE hotline_bench_profiles (n int PRIMARY KEY, category_id uuid, kind text, district_code text, street_code text, region_path text, unit_department_id uuid, unit_region_code text, unit_region_path text, unit_level text, unit_name text, title text, address text) ON COMMIT DROP`,
+    );
     await db.execute(
       sql`INSERT INTO hotline_bench_profiles SELECT * FROM json_to_recordset(${JSON.stringify(list)}::json) AS x(n int, category_id uuid, kind text, district_code text, street_code text, region_path text, unit_department_id uuid, unit_region_code text, unit_region_path text, unit_level text, unit_name text, title text, address text)`,
     );

@@ -20,7 +20,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function call(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return t.app.inject({ method, url: url.startsWith('/') ? url : `/api/workbench/hotline/${url}`, headers: { cookie: cookies[user]! }, payload: payload as never });
+  return t.app.inject({
+    method,
+    url: url.startsWith('/') ? url : `/api/workbench/hotline/${url}`,
+    headers: { cookie: cookies[user]! },
+    payload: payload as never,
+  });
 }
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -29,9 +34,26 @@ async function upload(cookie: string, data = PNG, type = 'image/png') {
 }
 
 async function record(body: Record<string, unknown> = {}) {
-  const res = await call('rx.operator', 'POST', 'tickets', { callerPhone: '13812345678', callerName: '张三丰', kind: 'complaint', categoryId: cat('cg.zdjy'), text: '小区门口早上有摊贩占道经营，行人无法通行', address: '示范市明湖区湖滨街道湖滨路 8 号', ...body });
+  const res = await call('rx.operator', 'POST', 'tickets', {
+    callerPhone: '13812345678',
+    callerName: '张三丰',
+    kind: 'complaint',
+    categoryId: cat('cg.zdjy'),
+    text: '小区门口早上有摊贩占道经营，行人无法通行',
+    address: '示范市明湖区湖滨街道湖滨路 8 号',
+    ...body,
+  });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json().ticket as { id: string; status: string; unit: { level: string; departmentId: string | null; regionCode: string }; suggestedTarget: { level: string; departmentId: string | null; regionCode: string } | null; dueDate: string; districtCode: string; streetCode: string; version: number };
+  return res.json().ticket as {
+    id: string;
+    status: string;
+    unit: { level: string; departmentId: string | null; regionCode: string };
+    suggestedTarget: { level: string; departmentId: string | null; regionCode: string } | null;
+    dueDate: string;
+    districtCode: string;
+    streetCode: string;
+    version: number;
+  };
 }
 
 describe('routing', () => {
@@ -236,7 +258,14 @@ describe('urging and escalation', () => {
 
 describe('reporter privacy', () => {
   it("the handling unit's responses never contain the reporter; the center's reading is audited", async () => {
-    const tk = await record({ kind: 'report', callerPhone: '13987654321', callerName: '李举报', categoryId: cat('sc.jgbs'), text: '某水果店价格欺诈', address: '示范市明湖区湖滨路 3 号' });
+    const tk = await record({
+      kind: 'report',
+      callerPhone: '13987654321',
+      callerName: '李举报',
+      categoryId: cat('sc.jgbs'),
+      text: '某水果店价格欺诈',
+      address: '示范市明湖区湖滨路 3 号',
+    });
     await call('rx.dispatcher', 'POST', `tickets/${tk.id}/dispatch`, { departmentId: demoDepartmentId('scjg', '990100') });
     const responses = [
       await call('scjg.handler', 'GET', `tickets/${tk.id}`),
@@ -256,7 +285,12 @@ describe('reporter privacy', () => {
 
   it('a report filed by a signed-in citizen on the portal shows no name to the unit, and the citizen sees it as theirs', async () => {
     const citizen = await t.login('citizen1');
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', headers: { cookie: citizen }, payload: { kind: 'report', categoryId: cat('sc.spaq'), text: '某餐馆使用过期食材', address: '示范市明湖区湖滨街道湖滨路 9 号' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/hotline/tickets',
+      headers: { cookie: citizen },
+      payload: { kind: 'report', categoryId: cat('sc.spaq'), text: '某餐馆使用过期食材', address: '示范市明湖区湖滨街道湖滨路 9 号' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id;
     await call('rx.dispatcher', 'POST', `tickets/${id}/dispatch`, { departmentId: demoDepartmentId('scjg', '990100') });
@@ -273,7 +307,13 @@ describe('reporter privacy', () => {
 describe('duplicates and merge', () => {
   it('suggests a recent ticket of the same category and street, merges, and answers both together', async () => {
     const first = await record({ kind: 'suggestion', categoryId: cat('cg.ggss'), text: '建议修复湖滨路路灯' });
-    const res = await call('rx.operator', 'POST', 'tickets', { callerPhone: '13700000001', kind: 'suggestion', categoryId: cat('cg.ggss'), text: '湖滨路路灯坏了', address: '示范市明湖区湖滨街道湖滨路 20 号' });
+    const res = await call('rx.operator', 'POST', 'tickets', {
+      callerPhone: '13700000001',
+      kind: 'suggestion',
+      categoryId: cat('cg.ggss'),
+      text: '湖滨路路灯坏了',
+      address: '示范市明湖区湖滨街道湖滨路 20 号',
+    });
     const dup = res.json();
     expect(dup.duplicates.map((d: { id: string }) => d.id)).toContain(first.id);
     const m = await call('rx.operator', 'POST', `tickets/${dup.ticket.id}/merge`, { intoId: first.id });
@@ -295,22 +335,42 @@ describe('portal and knowledge', () => {
     expect(pdf.statusCode).toBe(415);
     expect((await t.app.inject({ method: 'POST', url: '/api/hotline/photos', headers: { 'content-type': 'image/png' }, payload: PNG })).statusCode).toBe(401);
     const photo = (await upload(citizen)).json().id;
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', headers: { cookie: citizen }, payload: { kind: 'complaint', categoryId: cat('cg.ljcl'), text: '楼下垃圾三天没清运', address: '示范市明湖区湖滨街道湖滨路 9 号', photos: [photo] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/hotline/tickets',
+      headers: { cookie: citizen },
+      payload: { kind: 'complaint', categoryId: cat('cg.ljcl'), text: '楼下垃圾三天没清运', address: '示范市明湖区湖滨街道湖滨路 9 号', photos: [photo] },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const seen = await call('rx.operator', 'GET', `tickets/${res.json().id}`);
     expect(seen.json().events[0].photos).toEqual([photo]);
     expect((await call('rx.operator', 'GET', `tickets/${res.json().id}/photos/${photo}`)).statusCode).toBe(200);
     // anonymous requests cannot carry photos
-    const anon = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', payload: { callerPhone: '13600000001', kind: 'help', text: '路灯坏了', address: '示范市明湖区湖滨路', photos: [photo] } });
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/hotline/tickets',
+      payload: { callerPhone: '13600000001', kind: 'help', text: '路灯坏了', address: '示范市明湖区湖滨路', photos: [photo] },
+    });
     expect(anon.statusCode).toBe(400);
   });
 
   it("my requests: the caller sees their own photos and, once the center passed it, the answer with its photos (not a sent-back reply's)", async () => {
     const citizen = await t.login('citizen1');
-    const mine = async () => ((await t.app.inject({ method: 'GET', url: '/api/portal/hotline/tickets?pageSize=50', headers: { cookie: citizen } })).json().items as { id: string; requestPhotos: string[]; answer: { text: string; photos: string[] } | null }[]);
-    const portalPhoto = (cookie: string, id: string, fileId: string) => t.app.inject({ method: 'GET', url: `/api/portal/hotline/tickets/${id}/photos/${fileId}`, headers: { cookie } });
+    const mine = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/portal/hotline/tickets?pageSize=50', headers: { cookie: citizen } })).json().items as {
+        id: string;
+        requestPhotos: string[];
+        answer: { text: string; photos: string[] } | null;
+      }[];
+    const portalPhoto = (cookie: string, id: string, fileId: string) =>
+      t.app.inject({ method: 'GET', url: `/api/portal/hotline/tickets/${id}/photos/${fileId}`, headers: { cookie } });
     const sent = (await upload(citizen)).json().id as string;
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/hotline/tickets', headers: { cookie: citizen }, payload: { kind: 'complaint', categoryId: cat('cg.ljcl'), text: '楼道里的垃圾一周没人清', address: '示范市明湖区湖滨街道湖滨路 9 号', photos: [sent] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/hotline/tickets',
+      headers: { cookie: citizen },
+      payload: { kind: 'complaint', categoryId: cat('cg.ljcl'), text: '楼道里的垃圾一周没人清', address: '示范市明湖区湖滨街道湖滨路 9 号', photos: [sent] },
+    });
     const id = res.json().id as string;
     expect((await mine()).find((x) => x.id === id)).toMatchObject({ requestPhotos: [sent], answer: null });
     const got = await portalPhoto(citizen, id, sent);

@@ -37,7 +37,10 @@ export function pinyinSuffixes(text: string): string[] {
     const full = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((p) => p.toLowerCase().replace(/[^a-z]/g, ''));
     for (let i = 0; i < full.length; i++) {
       const f = full.slice(i).join('');
-      const n = full.slice(i).map((p) => p[0] ?? '').join('');
+      const n = full
+        .slice(i)
+        .map((p) => p[0] ?? '')
+        .join('');
       if (f.length >= 2) out.push(f);
       if (n.length >= 2) out.push(n);
     }
@@ -112,13 +115,21 @@ export function presentArticle(r: typeof hotlineKnowledge.$inferSelect) {
 }
 
 export function articleRow(input: z.infer<typeof KnowledgeCreate>, id = newId()) {
-  return { id, title: input.title, body: input.body, categoryId: input.categoryId ?? null, keywords: input.keywords, searchTerms: searchTerms(input.title, input.keywords, input.body) };
+  return {
+    id,
+    title: input.title,
+    body: input.body,
+    categoryId: input.categoryId ?? null,
+    keywords: input.keywords,
+    searchTerms: searchTerms(input.title, input.keywords, input.body),
+  };
 }
 
 export async function createArticle(ctx: Ctx, input: z.infer<typeof KnowledgeCreate>) {
   assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
-    if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId))) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
+    if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId)))
+      throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
     const row = articleRow(input);
     await t.tx.insert(hotlineKnowledge).values(row);
     t.audit({ action: 'hotline.knowledge.create', objectType: 'hotline_knowledge', objectId: row.id, summary: { title: row.title } });
@@ -133,7 +144,8 @@ export async function updateArticle(ctx: Ctx, id: string, input: z.infer<typeof 
   return transact(ctx, async (t) => {
     const [before] = await t.tx.select().from(hotlineKnowledge).where(eq(hotlineKnowledge.id, id));
     if (!before) throw notFound('hotline_knowledge', id);
-    if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId))) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
+    if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId)))
+      throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
     const title = input.title ?? before.title;
     const body = input.body ?? before.body;
     const keywords = input.keywords ?? before.keywords;
@@ -148,7 +160,12 @@ export async function updateArticle(ctx: Ctx, id: string, input: z.infer<typeof 
     };
     const [saved] = await t.tx.update(hotlineKnowledge).set(patch).where(eq(hotlineKnowledge.id, id)).returning();
     const changed = (['title', 'body', 'keywords', 'categoryId', 'active'] as const).filter((k) => patch[k] !== before[k]);
-    t.audit({ action: before.active && !patch.active ? 'hotline.knowledge.retire' : 'hotline.knowledge.update', objectType: 'hotline_knowledge', objectId: id, summary: { title, changed } });
+    t.audit({
+      action: before.active && !patch.active ? 'hotline.knowledge.retire' : 'hotline.knowledge.update',
+      objectType: 'hotline_knowledge',
+      objectId: id,
+      summary: { title, changed },
+    });
     return presentArticle(saved!);
   });
 }

@@ -18,7 +18,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const STREET = '990000/990100/990102/990102001';
-const inject = (cookie: string, method: 'GET' | 'PUT', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie }, payload: payload as never });
+const inject = (cookie: string, method: 'GET' | 'PUT', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie }, payload: payload as never });
 
 async function setLimit(kind: string, urgency: string, body: { conclusionUnit: string; conclusionAmount: number; signMinutes: number }) {
   const rows = (await inject(admin, 'GET', '/api/admin/hotline/limits')).json() as { kind: string; urgency: string; version: number }[];
@@ -31,7 +32,17 @@ const fieldsOf = (r: { json(): unknown }) => ((r.json() as { errors?: { field: s
 /** Records a call as the operator with the clock at `at` (the service's ctx.now). */
 async function recordAt(at: string, body: Partial<TicketCreate> = {}) {
   const ctx = { ...(await t.as('rx.operator')), now: () => new Date(at) };
-  const input: TicketCreate = { callerPhone: '13812345678', kind: 'complaint', urgency: 'normal', confidential: false, publicConsent: false, categoryId: demoId('hotline-category', 'cg.zdjy'), text: '小区门口早上有摊贩占道经营', address: '示范市明湖区湖滨街道湖滨路 8 号', ...body };
+  const input: TicketCreate = {
+    callerPhone: '13812345678',
+    kind: 'complaint',
+    urgency: 'normal',
+    confidential: false,
+    publicConsent: false,
+    categoryId: demoId('hotline-category', 'cg.zdjy'),
+    text: '小区门口早上有摊贩占道经营',
+    address: '示范市明湖区湖滨街道湖滨路 8 号',
+    ...body,
+  };
   return (await createByOperator(ctx, input)).ticket;
 }
 
@@ -49,12 +60,23 @@ describe('limits table', () => {
     expect(of('complaint', 'very_urgent')).toMatchObject({ conclusionUnit: 'working_hours', conclusionAmount: 3, signMinutes: 30 });
     // operators cannot read or edit it
     expect((await inject(operator, 'GET', '/api/admin/hotline/limits')).statusCode).toBe(403);
-    expect((await inject(operator, 'PUT', '/api/admin/hotline/limits/inquiry/normal', { conclusionUnit: 'working_days', conclusionAmount: 2, signMinutes: 60, version: 1 })).statusCode).toBe(403);
+    expect(
+      (
+        await inject(operator, 'PUT', '/api/admin/hotline/limits/inquiry/normal', {
+          conclusionUnit: 'working_days',
+          conclusionAmount: 2,
+          signMinutes: 60,
+          version: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('a combination not stored (a database without the demo seed) lists and applies the default; the first edit stores it', async () => {
     await t.database.db.delete(hotlineLimits).where(and(eq(hotlineLimits.kind, 'praise'), eq(hotlineLimits.urgency, 'very_urgent')));
-    const listed = ((await inject(admin, 'GET', '/api/admin/hotline/limits')).json() as { kind: string; urgency: string }[]).find((x) => x.kind === 'praise' && x.urgency === 'very_urgent');
+    const listed = ((await inject(admin, 'GET', '/api/admin/hotline/limits')).json() as { kind: string; urgency: string }[]).find(
+      (x) => x.kind === 'praise' && x.urgency === 'very_urgent',
+    );
     expect(listed).toMatchObject({ conclusionUnit: 'working_hours', conclusionAmount: 3, signMinutes: 30, version: 0, updatedAt: null });
     expect((await recordAt('2026-11-20T09:00:00Z', { kind: 'praise', urgency: 'very_urgent' })).dueAt).toBe('2026-11-23T03:30:00.000Z');
     const body = { conclusionUnit: 'working_hours', conclusionAmount: 5, signMinutes: 30 };
@@ -88,7 +110,10 @@ describe('limits table', () => {
     expect(t.calendar.isWorkingDay('2026-10-09', STREET)).toBe(true);
     expect(sent.signDueAt).toBe('2026-10-09T05:45:00.000Z'); // 30 min to noon, 15 after 13:30
     // the change is audited with before and after
-    const [audit] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'hotline.limit.update'), eq(auditEvents.objectId, 'suggestion/normal')));
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'hotline.limit.update'), eq(auditEvents.objectId, 'suggestion/normal')));
     expect(audit!.summary).toMatchObject({ before: { conclusionAmount: 13, signMinutes: 60 }, after: { conclusionAmount: 4, signMinutes: 45 } });
   });
 
@@ -104,7 +129,9 @@ describe('limits table', () => {
     // Taken at 9:00 on Monday it is due the same morning at 11:00.
     expect((await recordAt('2026-11-23T01:00:00Z', { urgency: 'urgent' })).dueAt).toBe('2026-11-23T03:00:00.000Z');
     // A category's limit in days does not stretch an hour limit.
-    expect((await recordAt('2026-11-20T09:00:00Z', { urgency: 'urgent', categoryId: demoId('hotline-category', 'cg.ljcl') })).dueAt).toBe('2026-11-23T02:30:00.000Z');
+    expect((await recordAt('2026-11-20T09:00:00Z', { urgency: 'urgent', categoryId: demoId('hotline-category', 'cg.ljcl') })).dueAt).toBe(
+      '2026-11-23T02:30:00.000Z',
+    );
 
     // Dispatched at 17:05 (sign within 30 working minutes: Monday 9:05) and signed by the district.
     const sent = await dispatch({ ...(await t.as('rx.dispatcher')), now: () => new Date('2026-11-20T09:05:00Z') }, urgent.id, {});
@@ -123,7 +150,14 @@ describe('limits table', () => {
   it('refuses invalid rows with field errors and stale versions; nothing changes', async () => {
     const rows = (await inject(admin, 'GET', '/api/admin/hotline/limits')).json() as { kind: string; urgency: string; version: number }[];
     const { version } = rows.find((r) => r.kind === 'help' && r.urgency === 'urgent')!;
-    const put = (body: Record<string, unknown>) => inject(admin, 'PUT', '/api/admin/hotline/limits/help/urgent', { conclusionUnit: 'working_hours', conclusionAmount: 4, signMinutes: 60, version, ...body });
+    const put = (body: Record<string, unknown>) =>
+      inject(admin, 'PUT', '/api/admin/hotline/limits/help/urgent', {
+        conclusionUnit: 'working_hours',
+        conclusionAmount: 4,
+        signMinutes: 60,
+        version,
+        ...body,
+      });
     let r = await put({ signMinutes: 300 });
     expect(r.statusCode).toBe(400);
     expect(fieldsOf(r)).toEqual(['signMinutes:hotline.sign_exceeds_conclusion']);
@@ -133,10 +167,28 @@ describe('limits table', () => {
     expect(fieldsOf(r)).toEqual(['conclusionAmount:hotline.limit_hours_too_big']);
     r = await put({ conclusionUnit: 'weeks', conclusionAmount: 0 });
     expect(r.statusCode).toBe(400);
-    expect(fieldsOf(r).map((f) => f.split(':')[0]).sort()).toEqual(['conclusionAmount', 'conclusionUnit']);
+    expect(
+      fieldsOf(r)
+        .map((f) => f.split(':')[0])
+        .sort(),
+    ).toEqual(['conclusionAmount', 'conclusionUnit']);
     expect((await put({ version: version + 5 })).statusCode).toBe(409);
-    expect((await inject(admin, 'PUT', '/api/admin/hotline/limits/gossip/urgent', { conclusionUnit: 'working_hours', conclusionAmount: 4, signMinutes: 60, version })).statusCode).toBe(400);
-    const again = (await inject(admin, 'GET', '/api/admin/hotline/limits')).json() as { kind: string; urgency: string; version: number; conclusionAmount: number }[];
+    expect(
+      (
+        await inject(admin, 'PUT', '/api/admin/hotline/limits/gossip/urgent', {
+          conclusionUnit: 'working_hours',
+          conclusionAmount: 4,
+          signMinutes: 60,
+          version,
+        })
+      ).statusCode,
+    ).toBe(400);
+    const again = (await inject(admin, 'GET', '/api/admin/hotline/limits')).json() as {
+      kind: string;
+      urgency: string;
+      version: number;
+      conclusionAmount: number;
+    }[];
     expect(again.find((x) => x.kind === 'help' && x.urgency === 'urgent')).toMatchObject({ version, conclusionAmount: 7 });
     // a valid edit goes through
     r = await put({});

@@ -34,7 +34,10 @@ export function defaultLimit(kind: Kind, urgency: Urgency): Limit {
 
 /** The limit for a kind × urgency from the table (the default when the row is missing). */
 export async function limitFor(db: Executor, kind: Kind, urgency: Urgency): Promise<Limit> {
-  const [row] = await db.select().from(hotlineLimits).where(and(eq(hotlineLimits.kind, kind), eq(hotlineLimits.urgency, urgency)));
+  const [row] = await db
+    .select()
+    .from(hotlineLimits)
+    .where(and(eq(hotlineLimits.kind, kind), eq(hotlineLimits.urgency, urgency)));
   return row ? { conclusionUnit: row.conclusionUnit, conclusionAmount: row.conclusionAmount, signMinutes: row.signMinutes } : defaultLimit(kind, urgency);
 }
 /** Working hours 9:00–12:00 and 13:30–17:30, in minutes after midnight (Asia/Shanghai). */
@@ -88,7 +91,13 @@ export interface DueDate {
  * `limitDays` replaces the table's days), or working hours from the moment of intake (not overridden
  * by the category: a ticket taken near close of business is due the next working morning).
  */
-export function conclusionDue(calendar: WorkingCalendar, now: Date, limit: Pick<Limit, 'conclusionUnit' | 'conclusionAmount'>, regionPath?: string | null, categoryDays?: number | null): DueDate {
+export function conclusionDue(
+  calendar: WorkingCalendar,
+  now: Date,
+  limit: Pick<Limit, 'conclusionUnit' | 'conclusionAmount'>,
+  regionPath?: string | null,
+  categoryDays?: number | null,
+): DueDate {
   if (limit.conclusionUnit === 'working_hours') {
     const at = addWorkingMinutes(calendar, now, limit.conclusionAmount * 60, regionPath);
     const date = shanghaiDate(at);

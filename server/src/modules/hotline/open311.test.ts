@@ -32,13 +32,32 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('files a request form-encoded and JSON, then finds it by id, token and list', async () => {
-    const form = new URLSearchParams({ api_key: apiKey, jurisdiction_id: '990100', service_code: 'cg.ljcl', lat: '30.62', long: '114.33', description: '路口垃圾三天没有清运', phone: '13511112222', first_name: '明', last_name: '赵' });
-    const posted = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+    const form = new URLSearchParams({
+      api_key: apiKey,
+      jurisdiction_id: '990100',
+      service_code: 'cg.ljcl',
+      lat: '30.62',
+      long: '114.33',
+      description: '路口垃圾三天没有清运',
+      phone: '13511112222',
+      first_name: '明',
+      last_name: '赵',
+    });
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    });
     expect(posted.statusCode, posted.body).toBe(201);
     const [created] = posted.json() as { service_request_id: string; token: string }[];
     expect(created!.service_request_id).toMatch(/^RX\d{16}$/);
 
-    const xmlPost = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: { api_key: apiKey, service_code: 'hj.zs', address_string: '示范市西江区渡口街道滨江路 5 号', description: '工地夜间施工噪声' } });
+    const xmlPost = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.xml',
+      payload: { api_key: apiKey, service_code: 'hj.zs', address_string: '示范市西江区渡口街道滨江路 5 号', description: '工地夜间施工噪声' },
+    });
     expect(xmlPost.statusCode, xmlPost.body).toBe(201);
     expect(xmlPost.body).toMatch(/<service_requests><request><service_request_id>RX\d+<\/service_request_id><token>/);
 
@@ -59,16 +78,34 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('answers errors in the spec format', async () => {
-    const noKey = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { service_code: 'cg.ljcl', description: '垃圾', lat: 30.6, long: 114.3 } });
+    const noKey = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { service_code: 'cg.ljcl', description: '垃圾', lat: 30.6, long: 114.3 },
+    });
     expect(noKey.statusCode).toBe(403);
     expect(noKey.json()).toEqual([{ code: 403, description: 'api_key is required' }]);
-    const badKey = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: { api_key: 'nope', service_code: 'cg.ljcl', description: '垃圾', lat: 30.6, long: 114.3 } });
+    const badKey = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.xml',
+      payload: { api_key: 'nope', service_code: 'cg.ljcl', description: '垃圾', lat: 30.6, long: 114.3 },
+    });
     expect(badKey.statusCode).toBe(403);
-    expect(badKey.body).toBe('<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>403</code><description>api_key is not valid</description></error></errors>');
-    const noPlace = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: apiKey, service_code: 'cg.ljcl', description: '垃圾没有清运' } });
+    expect(badKey.body).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>403</code><description>api_key is not valid</description></error></errors>',
+    );
+    const noPlace = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: apiKey, service_code: 'cg.ljcl', description: '垃圾没有清运' },
+    });
     expect(noPlace.statusCode).toBe(400);
     expect(noPlace.json()[0].code).toBe(400);
-    const badService = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: apiKey, service_code: 'nope', description: '垃圾没有清运', lat: 30.6, long: 114.3 } });
+    const badService = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: apiKey, service_code: 'nope', description: '垃圾没有清运', lat: 30.6, long: 114.3 },
+    });
     expect(badService.json()).toEqual([{ code: 404, description: 'service_code nope not found' }]);
     const jur = await get('/open311/v2/services.json?jurisdiction_id=123456');
     expect(jur.statusCode).toBe(404);
@@ -81,7 +118,11 @@ describe('Open311 GeoReport v2', () => {
     const cookie = await t.login('it.admin');
     const issued = (await t.app.inject({ method: 'POST', url: '/api/admin/hotline/api-keys', headers: { cookie }, payload: { name: '临时' } })).json();
     expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/hotline/api-keys/${issued.id}`, headers: { cookie } })).statusCode).toBe(200);
-    const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: issued.key, service_code: 'cg.ljcl', description: '垃圾没有清运', lat: 30.6, long: 114.3 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: issued.key, service_code: 'cg.ljcl', description: '垃圾没有清运', lat: 30.6, long: 114.3 },
+    });
     expect(res.statusCode).toBe(403);
   });
 });

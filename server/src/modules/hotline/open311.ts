@@ -31,8 +31,12 @@ const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function toXml(root: string, itemName: string, items: unknown[]): string {
   const el = (name: string, value: unknown): string => {
     if (value === null || value === undefined) return `<${name}/>`;
-    if (Array.isArray(value)) return `<${name}>${value.map((v) => el(name === 'attributes' ? 'attribute' : name === 'values' ? 'value' : 'item', v)).join('')}</${name}>`;
-    if (typeof value === 'object') return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => el(k, v)).join('')}</${name}>`;
+    if (Array.isArray(value))
+      return `<${name}>${value.map((v) => el(name === 'attributes' ? 'attribute' : name === 'values' ? 'value' : 'item', v)).join('')}</${name}>`;
+    if (typeof value === 'object')
+      return `<${name}>${Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => el(k, v))
+        .join('')}</${name}>`;
     return `<${name}>${esc(String(value))}</${name}>`;
   };
   return `<?xml version="1.0" encoding="utf-8"?>\n<${root}>${items.map((i) => el(itemName, i)).join('')}</${root}>`;
@@ -40,7 +44,9 @@ export function toXml(root: string, itemName: string, items: unknown[]): string 
 
 function send(reply: FastifyReply, format: Format, root: string, item: string, body: unknown[] | Record<string, unknown>, status = 200) {
   if (format === 'xml') {
-    const xml = Array.isArray(body) ? toXml(root, item, body) : toXml(root, item, [body]).replace(`<${root}><${item}>`, `<${root}>`).replace(`</${item}></${root}>`, `</${root}>`);
+    const xml = Array.isArray(body)
+      ? toXml(root, item, body)
+      : toXml(root, item, [body]).replace(`<${root}><${item}>`, `<${root}>`).replace(`</${item}></${root}>`, `</${root}>`);
     return reply.status(status).type('text/xml; charset=utf-8').send(xml);
   }
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
@@ -109,7 +115,14 @@ async function presentRequests(ctx: Ctx, rows: TicketRow[]) {
     return {
       service_request_id: r.number,
       status: closed ? 'closed' : 'open',
-      status_notes: r.status === 'referred' ? `不属于热线受理范围，已转${r.referredTo ?? '相关机关'}` : r.status === 'merged' ? '已与同类诉求合并办理' : closed ? '已办结答复' : null,
+      status_notes:
+        r.status === 'referred'
+          ? `不属于热线受理范围，已转${r.referredTo ?? '相关机关'}`
+          : r.status === 'merged'
+            ? '已与同类诉求合并办理'
+            : closed
+              ? '已办结答复'
+              : null,
       service_name: cat?.name ?? null,
       service_code: cat?.code ?? null,
       description: text,
@@ -146,7 +159,12 @@ const PostBody = z.object({
   media_url: z.string().url().max(500).optional(),
 });
 
-const yes = (v: unknown) => ['true', '1', 'yes', 'on'].includes(String(v ?? '').trim().toLowerCase());
+const yes = (v: unknown) =>
+  ['true', '1', 'yes', 'on'].includes(
+    String(v ?? '')
+      .trim()
+      .toLowerCase(),
+  );
 
 /** Files a request: the key check, the ticket, its audit event and the key's last use in one transaction. */
 async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
@@ -162,7 +180,8 @@ async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
     if (!apiKey) throw new Open311Error(403, 'api_key is not valid');
     if (!parsed.success) throw new Open311Error(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     const p = parsed.data;
-    if (p.lat === undefined && !p.address_string && !p.address_id) throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
+    if (p.lat === undefined && !p.address_string && !p.address_id)
+      throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
     const cat = await categoryRepo.findByCode(t.tx, p.service_code);
     if (!cat || !cat.active) throw new Open311Error(404, `service_code ${p.service_code} not found`);
     const kindAttr = attribute('kind');
@@ -191,7 +210,14 @@ async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
     );
     await t.tx.update(hotlineApiKeys).set({ lastUsedAt: new Date() }).where(eq(hotlineApiKeys.id, apiKey.id));
     const row = (await ticketRepo.find(t.tx, id))!;
-    return [{ service_request_id: row.number, token: row.token, service_notice: row.status === 'referred' ? `不属于热线受理范围，已转 ${row.referredTo}` : row.dueDate ? `办理期限 ${row.dueDate}` : '', account_id: null }];
+    return [
+      {
+        service_request_id: row.number,
+        token: row.token,
+        service_notice: row.status === 'referred' ? `不属于热线受理范围，已转 ${row.referredTo}` : row.dueDate ? `办理期限 ${row.dueDate}` : '',
+        account_id: null,
+      },
+    ];
   });
 }
 
@@ -199,7 +225,16 @@ async function getRequests(ctx: Ctx, q: Record<string, unknown>) {
   await checkJurisdiction(ctx, q.jurisdiction_id);
   const conds: (SQL | undefined)[] = [];
   const ids = str(q.service_request_id);
-  if (ids) conds.push(inArray(hotlineTickets.number, ids.split(',').map((s) => s.trim()).slice(0, 100)));
+  if (ids)
+    conds.push(
+      inArray(
+        hotlineTickets.number,
+        ids
+          .split(',')
+          .map((s) => s.trim())
+          .slice(0, 100),
+      ),
+    );
   else {
     const start = str(q.start_date) ? new Date(String(q.start_date)) : new Date(Date.now() - 90 * 86400_000);
     const end = str(q.end_date) ? new Date(String(q.end_date)) : new Date();
@@ -213,12 +248,20 @@ async function getRequests(ctx: Ctx, q: Record<string, unknown>) {
     const status = str(q.status);
     if (status) {
       const wanted = status.split(',');
-      const statuses = [...(wanted.includes('closed') ? closedStatuses : []), ...(wanted.includes('open') ? (['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied'] as const) : [])];
+      const statuses = [
+        ...(wanted.includes('closed') ? closedStatuses : []),
+        ...(wanted.includes('open') ? (['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied'] as const) : []),
+      ];
       if (!statuses.length) throw new Open311Error(400, 'status must be open or closed');
       conds.push(inArray(hotlineTickets.status, statuses));
     }
   }
-  const rows = await ctx.database.db.select().from(hotlineTickets).where(and(...conds)).orderBy(desc(hotlineTickets.createdAt)).limit(1000);
+  const rows = await ctx.database.db
+    .select()
+    .from(hotlineTickets)
+    .where(and(...conds))
+    .orderBy(desc(hotlineTickets.createdAt))
+    .limit(1000);
   return presentRequests(ctx, rows);
 }
 
@@ -247,12 +290,22 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     app.get(`/v2/services.${format}`, { schema: { hide: true, tags, summary: `GeoReport v2 service list (${format})` } }, async (req, reply) => {
       await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
       const { leaves, byId } = await services(req.ctx);
-      return send(reply, format, 'services', 'service', leaves.map((c) => service(c, byId)));
+      return send(
+        reply,
+        format,
+        'services',
+        'service',
+        leaves.map((c) => service(c, byId)),
+      );
     });
-    app.post(`/v2/requests.${format}`, { schema: { hide: true, tags, summary: `GeoReport v2: file a service request (${format}; api_key required; form-encoded or JSON)` } }, async (req, reply) => {
-      const body = { ...query(req), ...((req.body ?? {}) as Record<string, unknown>) };
-      return send(reply, format, 'service_requests', 'request', await postRequest(req.ctx, body), 201);
-    });
+    app.post(
+      `/v2/requests.${format}`,
+      { schema: { hide: true, tags, summary: `GeoReport v2: file a service request (${format}; api_key required; form-encoded or JSON)` } },
+      async (req, reply) => {
+        const body = { ...query(req), ...((req.body ?? {}) as Record<string, unknown>) };
+        return send(reply, format, 'service_requests', 'request', await postRequest(req.ctx, body), 201);
+      },
+    );
     app.get(`/v2/requests.${format}`, { schema: { hide: true, tags, summary: `GeoReport v2: service requests (${format})` } }, async (req, reply) =>
       send(reply, format, 'service_requests', 'request', await getRequests(req.ctx, query(req))),
     );
@@ -304,11 +357,15 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     if (!row) throw new Open311Error(404, `service_request_id ${name} not found`);
     return send(reply, format, 'service_requests', 'request', await presentRequests(req.ctx, [row]));
   });
-  app.get('/v2/tokens/:file', { schema: { hide: true, tags, summary: 'GeoReport v2: service request id from a token ({token}.json|xml)' } }, async (req, reply) => {
-    const { name, format } = splitFile((req.params as { file: string }).file);
-    await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
-    const row = await ticketRepo.findByToken(req.ctx.database.db, name);
-    if (!row) throw new Open311Error(404, `token ${name} not found`);
-    return send(reply, format, 'service_requests', 'request', [{ service_request_id: row.number, token: row.token }]);
-  });
+  app.get(
+    '/v2/tokens/:file',
+    { schema: { hide: true, tags, summary: 'GeoReport v2: service request id from a token ({token}.json|xml)' } },
+    async (req, reply) => {
+      const { name, format } = splitFile((req.params as { file: string }).file);
+      await checkJurisdiction(req.ctx, query(req).jurisdiction_id);
+      const row = await ticketRepo.findByToken(req.ctx.database.db, name);
+      if (!row) throw new Open311Error(404, `token ${name} not found`);
+      return send(reply, format, 'service_requests', 'request', [{ service_request_id: row.number, token: row.token }]);
+    },
+  );
 };

@@ -15,7 +15,14 @@ registerUploadKind(UPLOAD);
 export async function uploadPhoto(ctx: Ctx, data: Buffer, originalName?: string) {
   if (!ctx.actor.id) throw new AppError('auth.required');
   return transact(ctx, async (t) => {
-    const f = await storeFile(t, { data, ownerKind: UPLOAD, ownerId: t.actor.id!, originalName: originalName ?? null, allowedTypes: PHOTO_TYPES, maxBytes: MAX_PHOTO_BYTES });
+    const f = await storeFile(t, {
+      data,
+      ownerKind: UPLOAD,
+      ownerId: t.actor.id!,
+      originalName: originalName ?? null,
+      allowedTypes: PHOTO_TYPES,
+      maxBytes: MAX_PHOTO_BYTES,
+    });
     return { id: f.id, contentType: f.contentType, size: f.size };
   });
 }

@@ -38,18 +38,33 @@ extendBuiltInRole('supervisor', [P.read, P.urge, P.stats, P.reporter]);
 extendBuiltInRole('it_admin', [P.manage]);
 
 registerFieldMessages({
-  'hotline.limit_hours_too_big': { zh: '按工作小时计的时限不能超过 35 小时（5 个工作日）', en: 'A limit in working hours cannot exceed 35 hours (5 working days)' },
+  'hotline.limit_hours_too_big': {
+    zh: '按工作小时计的时限不能超过 35 小时（5 个工作日）',
+    en: 'A limit in working hours cannot exceed 35 hours (5 working days)',
+  },
   'hotline.sign_exceeds_conclusion': { zh: '签收时限不能长于办结时限', en: 'The sign limit cannot be longer than the conclusion limit' },
 });
 
 registerErrors({
-  'hotline.not_accepted': { status: 422, zh: '该诉求不属于热线受理范围，已登记并转办', en: 'The hotline does not accept this matter; it was recorded and referred' },
+  'hotline.not_accepted': {
+    status: 422,
+    zh: '该诉求不属于热线受理范围，已登记并转办',
+    en: 'The hotline does not accept this matter; it was recorded and referred',
+  },
   'hotline.reopen_limit': { status: 409, zh: '工单只能重新办理一次', en: 'A ticket can be reopened only once' },
-  'hotline.reopen_not_unsatisfied': { status: 409, zh: '只有回访不满意或未解决的工单可以重新办理', en: 'Only tickets rated unsatisfied or unsolved can be reopened' },
+  'hotline.reopen_not_unsatisfied': {
+    status: 409,
+    zh: '只有回访不满意或未解决的工单可以重新办理',
+    en: 'Only tickets rated unsatisfied or unsolved can be reopened',
+  },
   'hotline.dispatch_target': { status: 400, zh: '只能向下级单位派单', en: 'Tickets can only be dispatched down to a lower-level unit in your area' },
   'hotline.caller_required': { status: 400, zh: '匿名提交需要留下联系电话', en: 'Anonymous requests need a phone number' },
   'hotline.extension_late': { status: 409, zh: '延期须在办理期限届满前申请并获批', en: 'An extension must be asked for and approved before the limit expires' },
-  'hotline.not_public': { status: 409, zh: '来电人未同意公开该诉求（举报和保密件不公开），不能设置公开内容', en: 'The caller did not agree to publish this request (reports and confidential requests are never published)' },
+  'hotline.not_public': {
+    status: 409,
+    zh: '来电人未同意公开该诉求（举报和保密件不公开），不能设置公开内容',
+    en: 'The caller did not agree to publish this request (reports and confidential requests are never published)',
+  },
   'hotline.merge_invalid': { status: 409, zh: '无法合并这两个工单', en: 'These tickets cannot be merged' },
 });
 

@@ -15,7 +15,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const request = (i: number, headers: Record<string, string> = {}, app: FastifyInstance = t.app) =>
-  app.inject({ method: 'POST', url: '/api/public/hotline/tickets', headers: { 'accept-language': 'en', ...headers }, payload: { callerPhone: `136000${String(i).padStart(5, '0')}`, kind: 'help', text: `路灯坏了，第 ${i} 盏`, address: '示范市明湖区湖滨路' } });
+  app.inject({
+    method: 'POST',
+    url: '/api/public/hotline/tickets',
+    headers: { 'accept-language': 'en', ...headers },
+    payload: { callerPhone: `136000${String(i).padStart(5, '0')}`, kind: 'help', text: `路灯坏了，第 ${i} 盏`, address: '示范市明湖区湖滨路' },
+  });
 
 describe('the anonymous 12345 portal form is rate limited per client address', () => {
   it('takes 20 requests in ten minutes, then answers 429 rate.limited with Retry-After and writes nothing; signed-in callers are not counted', async () => {
@@ -38,7 +43,11 @@ describe('the anonymous 12345 portal form is rate limited per client address', (
     // An hour ago: windows other tests opened just now are still running at every moment used here.
     const base = Date.now() - 3_600_000;
     const at = (ms: number) => new Date(base + ms);
-    const hits = [await hitRateLimit(db, 'test', 'a', limit, at(0)), await hitRateLimit(db, 'test', 'a', limit, at(1)), await hitRateLimit(db, 'test', 'a', limit, at(2))];
+    const hits = [
+      await hitRateLimit(db, 'test', 'a', limit, at(0)),
+      await hitRateLimit(db, 'test', 'a', limit, at(1)),
+      await hitRateLimit(db, 'test', 'a', limit, at(2)),
+    ];
     expect(hits.map((h) => h.ok)).toEqual([true, true, false]);
     expect(hits[2]!.retryAfterSeconds).toBe(60);
     expect((await hitRateLimit(db, 'test', 'b', limit, at(3))).ok).toBe(true);
@@ -62,7 +71,13 @@ describe('the limit is shared by every server process on the database', () => {
       // A second client address: the first test used up 127.0.0.1.
       const addr = '203.0.113.7';
       const send = (i: number, app: FastifyInstance) =>
-        app.inject({ method: 'POST', url: '/api/public/hotline/tickets', remoteAddress: addr, headers: { 'accept-language': 'en' }, payload: { callerPhone: `137000${String(i).padStart(5, '0')}`, kind: 'help', text: `井盖松了，第 ${i} 处`, address: '示范市明湖区湖滨路' } });
+        app.inject({
+          method: 'POST',
+          url: '/api/public/hotline/tickets',
+          remoteAddress: addr,
+          headers: { 'accept-language': 'en' },
+          payload: { callerPhone: `137000${String(i).padStart(5, '0')}`, kind: 'help', text: `井盖松了，第 ${i} 处`, address: '示范市明湖区湖滨路' },
+        });
       for (let i = 0; i < 10; i++) expect((await send(i, t.app)).statusCode).toBe(201);
       for (let i = 10; i < 20; i++) expect((await send(i, other)).statusCode).toBe(201);
       expect((await send(20, other)).statusCode).toBe(429);

@@ -18,14 +18,7 @@ export function ticketScopeSql(
 ): SQL | undefined {
   if (all) return undefined;
   if (scopes.length === 0) return sql`false`;
-  return or(
-    ...scopes.map((s) =>
-      and(
-        sqlRegionWithin(cols.path, s.regionPath),
-        s.departmentId ? eq(cols.department, s.departmentId) : undefined,
-      ) ?? sql`true`,
-    ),
-  );
+  return or(...scopes.map((s) => and(sqlRegionWithin(cols.path, s.regionPath), s.departmentId ? eq(cols.department, s.departmentId) : undefined) ?? sql`true`));
 }
 
 export const ticketRepo = {
@@ -49,7 +42,11 @@ export const ticketRepo = {
   },
   /** Optimistic update (by version); the daily statistics follow in the same transaction. */
   async update(db: Executor, id: string, version: number, patch: Partial<TicketInsert>) {
-    const [before] = await db.select().from(hotlineTickets).where(and(eq(hotlineTickets.id, id), eq(hotlineTickets.version, version))).for('update');
+    const [before] = await db
+      .select()
+      .from(hotlineTickets)
+      .where(and(eq(hotlineTickets.id, id), eq(hotlineTickets.version, version)))
+      .for('update');
     if (!before) return undefined;
     const [row] = await db
       .update(hotlineTickets)
@@ -60,7 +57,11 @@ export const ticketRepo = {
     return row;
   },
   async events(db: Executor, ticketId: string) {
-    return db.select().from(hotlineTicketEvents).where(eq(hotlineTicketEvents.ticketId, ticketId)).orderBy(asc(hotlineTicketEvents.createdAt), asc(hotlineTicketEvents.id));
+    return db
+      .select()
+      .from(hotlineTicketEvents)
+      .where(eq(hotlineTicketEvents.ticketId, ticketId))
+      .orderBy(asc(hotlineTicketEvents.createdAt), asc(hotlineTicketEvents.id));
   },
   async insertEvents(db: Executor, rows: (typeof hotlineTicketEvents.$inferInsert)[]) {
     if (rows.length) await db.insert(hotlineTicketEvents).values(rows);

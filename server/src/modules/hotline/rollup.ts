@@ -2,13 +2,35 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { hotlineDailyStats, type hotlineTickets } from './tables.ts';
 
-type TicketLike = Partial<typeof hotlineTickets.$inferSelect> & Pick<typeof hotlineTickets.$inferSelect, 'intakeDate' | 'unitRegionCode' | 'unitRegionPath' | 'unitName'>;
+type TicketLike = Partial<typeof hotlineTickets.$inferSelect> &
+  Pick<typeof hotlineTickets.$inferSelect, 'intakeDate' | 'unitRegionCode' | 'unitRegionPath' | 'unitName'>;
 
-const counters = ['tickets', 'signed', 'signedOnTime', 'concluded', 'concludedOnTime', 'extended', 'returned', 'followed', 'solved', 'satisfactionSum', 'satisfactionN'] as const;
+const counters = [
+  'tickets',
+  'signed',
+  'signedOnTime',
+  'concluded',
+  'concludedOnTime',
+  'extended',
+  'returned',
+  'followed',
+  'solved',
+  'satisfactionSum',
+  'satisfactionN',
+] as const;
 type Counters = Record<(typeof counters)[number], number>;
 
 interface Contribution {
-  key: { day: string; unitKey: string; unitDepartmentId: string | null; unitRegionPath: string; unitName: string; categoryKey: string; districtKey: string; streetKey: string };
+  key: {
+    day: string;
+    unitKey: string;
+    unitDepartmentId: string | null;
+    unitRegionPath: string;
+    unitName: string;
+    categoryKey: string;
+    districtKey: string;
+    streetKey: string;
+  };
   counts: Counters;
 }
 
@@ -41,7 +63,14 @@ export function contribution(t: TicketLike): Contribution {
   };
 }
 
-const sameKey = (a: Contribution['key'], b: Contribution['key']) => a.day === b.day && a.unitKey === b.unitKey && a.categoryKey === b.categoryKey && a.districtKey === b.districtKey && a.streetKey === b.streetKey && a.unitName === b.unitName && a.unitRegionPath === b.unitRegionPath;
+const sameKey = (a: Contribution['key'], b: Contribution['key']) =>
+  a.day === b.day &&
+  a.unitKey === b.unitKey &&
+  a.categoryKey === b.categoryKey &&
+  a.districtKey === b.districtKey &&
+  a.streetKey === b.streetKey &&
+  a.unitName === b.unitName &&
+  a.unitRegionPath === b.unitRegionPath;
 
 async function add(db: Executor, c: Contribution, sign: 1 | -1) {
   const v = Object.fromEntries(counters.map((k) => [k, c.counts[k] * sign])) as Counters;

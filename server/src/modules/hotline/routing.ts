@@ -27,7 +27,10 @@ async function departmentsOfKind(ctx: Ctx, kind: string): Promise<DepartmentView
  * Place → region (属地为主): an explicit region code wins, then the nearest street to a map point,
  * then the longest street or district name found in the address.
  */
-export async function resolvePlace(ctx: Ctx, input: { regionCode?: string | null; lng?: number | null; lat?: number | null; address?: string | null }): Promise<Place> {
+export async function resolvePlace(
+  ctx: Ctx,
+  input: { regionCode?: string | null; lng?: number | null; lat?: number | null; address?: string | null },
+): Promise<Place> {
   const all = await listAllRegions(ctx);
   const byCode = new Map(all.map((r) => [r.code, r]));
   let region: Region | undefined;
@@ -43,7 +46,9 @@ export async function resolvePlace(ctx: Ctx, input: { regionCode?: string | null
   }
   if (!region && input.address) {
     const hits = all.filter((r) => (r.level === 'street' || r.level === 'district' || r.level === 'community') && input.address!.includes(r.name));
-    hits.sort((a, b) => ['community', 'street', 'district'].indexOf(a.level) - ['community', 'street', 'district'].indexOf(b.level) || b.name.length - a.name.length);
+    hits.sort(
+      (a, b) => ['community', 'street', 'district'].indexOf(a.level) - ['community', 'street', 'district'].indexOf(b.level) || b.name.length - a.name.length,
+    );
     region = hits[0];
   }
   if (!region) return { regionCode: null, regionPath: null, districtCode: null, streetCode: null };
@@ -58,7 +63,8 @@ export async function resolvePlace(ctx: Ctx, input: { regionCode?: string | null
 }
 
 export function unitOfDepartment(d: DepartmentView, regionLevel: string): TicketUnit {
-  const level = d.kind === CENTER_KIND && regionLevel !== 'district' ? 'center' : regionLevel === 'street' ? 'street' : regionLevel === 'district' ? 'district' : 'city';
+  const level =
+    d.kind === CENTER_KIND && regionLevel !== 'district' ? 'center' : regionLevel === 'street' ? 'street' : regionLevel === 'district' ? 'district' : 'city';
   return { departmentId: d.id, regionCode: d.regionCode, regionPath: d.regionPath, level, name: d.name };
 }
 

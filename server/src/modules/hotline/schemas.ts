@@ -3,11 +3,19 @@ import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { limitUnits, ticketChannels, ticketKinds, ticketStatuses, ticketUrgencies, unitLevels } from './tables.ts';
 import { ticketActions } from './workflow.ts';
 
-export const phone = z.string().trim().refine((v) => /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v), { params: { code: 'phone' } }).describe('mobile (11 digits) or landline');
+export const phone = z
+  .string()
+  .trim()
+  .refine((v) => /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v), { params: { code: 'phone' } })
+  .describe('mobile (11 digits) or landline');
 
 const place = {
   address: z.string().trim().min(2).max(200),
-  regionCode: z.string().regex(/^\d{6,12}$/).nullish().describe('the operator may pick the region; otherwise resolved from the point or the address'),
+  regionCode: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .nullish()
+    .describe('the operator may pick the region; otherwise resolved from the point or the address'),
   lng: z.number().min(-180).max(180).nullish(),
   lat: z.number().min(-90).max(90).nullish(),
 };
@@ -21,7 +29,12 @@ export const TicketCreate = z.object({
   title: z.string().trim().max(60).nullish().describe('defaults to the start of the text'),
   text: z.string().trim().min(2).max(4000),
   confidential: z.boolean().default(false).describe('保密: treated like a report (identity hidden from the handling unit)'),
-  publicConsent: z.boolean().default(false).describe('the caller agrees to publish the request (Open311): category, status, street and a text an operator reviews; never for reports or confidential requests'),
+  publicConsent: z
+    .boolean()
+    .default(false)
+    .describe(
+      'the caller agrees to publish the request (Open311): category, status, street and a text an operator reviews; never for reports or confidential requests',
+    ),
   ...place,
 });
 export type TicketCreate = z.infer<typeof TicketCreate>;
@@ -111,7 +124,11 @@ export const TicketListQuery = pageQuerySchema.extend({
   status: z.enum(ticketStatuses).optional(),
   kind: z.enum(ticketKinds).optional(),
   timeState: z.enum(['ok', 'near', 'overdue']).optional(),
-  mine: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional().describe('only tickets held by my unit'),
+  mine: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional()
+    .describe('only tickets held by my unit'),
 });
 
 export const DispatchBody = z.object({
@@ -126,15 +143,36 @@ export const PublicTextBody = z.object({
 });
 export const ReasonBody = z.object({ reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });
 export const NoteBody = z.object({ note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
-export const ExtensionBody = z.object({ days: z.number().int().min(1).max(30), reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });
+export const ExtensionBody = z.object({
+  days: z.number().int().min(1).max(30),
+  reason: z.string().trim().min(2).max(1000),
+  version: z.number().int().optional(),
+});
 export const ExtensionDecision = z.object({ approve: z.boolean(), note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
-export const ReplyBody = z.object({ text: z.string().trim().min(2).max(4000), photos: z.array(z.string().uuid()).max(9).default([]).describe('ids from POST /api/hotline/photos'), version: z.number().int().optional() });
+export const ReplyBody = z.object({
+  text: z.string().trim().min(2).max(4000),
+  photos: z.array(z.string().uuid()).max(9).default([]).describe('ids from POST /api/hotline/photos'),
+  version: z.number().int().optional(),
+});
 export const ReviewBody = z.object({ pass: z.boolean(), note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });
-export const AnswerBody = z.object({ text: z.string().trim().min(2).max(4000), knowledgeId: z.string().uuid().nullish(), version: z.number().int().optional() });
-export const ReferBody = z.object({ referTo: z.string().trim().min(2).max(100), reason: z.string().trim().min(2).max(1000), version: z.number().int().optional() });
+export const AnswerBody = z.object({
+  text: z.string().trim().min(2).max(4000),
+  knowledgeId: z.string().uuid().nullish(),
+  version: z.number().int().optional(),
+});
+export const ReferBody = z.object({
+  referTo: z.string().trim().min(2).max(100),
+  reason: z.string().trim().min(2).max(1000),
+  version: z.number().int().optional(),
+});
 export const MergeBody = z.object({ intoId: z.string().uuid() });
 export const UrgeBody = z.object({ note: z.string().trim().min(2).max(1000), respondWithinDays: z.number().int().min(1).max(10).default(1) });
-export const FollowUpBody = z.object({ solved: z.boolean(), satisfaction: z.number().int().min(1).max(5), note: z.string().trim().max(1000).nullish(), via: z.enum(['call', 'sms']).default('call') });
+export const FollowUpBody = z.object({
+  solved: z.boolean(),
+  satisfaction: z.number().int().min(1).max(5),
+  note: z.string().trim().max(1000).nullish(),
+  via: z.enum(['call', 'sms']).default('call'),
+});
 
 export const CallerIdentity = z.object({ phone: z.string().nullable(), name: z.string().nullable(), personId: z.string().nullable() });
 
@@ -151,7 +189,10 @@ export const Category = z.object({
   active: z.boolean(),
 });
 export const CategoryCreate = z.object({
-  code: z.string().trim().regex(/^[a-z0-9_.-]{2,40}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_.-]{2,40}$/),
   name: z.string().trim().min(1).max(40),
   parentId: z.string().uuid().nullish(),
   routing: z.enum(['territorial', 'department']).default('territorial'),
@@ -161,13 +202,32 @@ export const CategoryCreate = z.object({
   referTo: z.string().trim().max(100).nullish(),
 });
 
-export const KnowledgeArticle = z.object({ id: z.string(), title: z.string(), body: z.string(), categoryId: z.string().nullable(), keywords: z.string(), active: z.boolean(), updatedAt: z.string() });
-export const KnowledgeCreate = z.object({ title: z.string().trim().min(2).max(100), body: z.string().trim().min(2).max(10000), categoryId: z.string().uuid().nullish(), keywords: z.string().trim().max(200).default('') });
+export const KnowledgeArticle = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  categoryId: z.string().nullable(),
+  keywords: z.string(),
+  active: z.boolean(),
+  updatedAt: z.string(),
+});
+export const KnowledgeCreate = z.object({
+  title: z.string().trim().min(2).max(100),
+  body: z.string().trim().min(2).max(10000),
+  categoryId: z.string().uuid().nullish(),
+  keywords: z.string().trim().max(200).default(''),
+});
 export const KnowledgeQuery = pageQuerySchema.extend({ q: z.string().trim().max(100).optional() });
 export const KnowledgeAdminQuery = KnowledgeQuery.extend({
-  includeRetired: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional().describe('also retired articles'),
+  includeRetired: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional()
+    .describe('also retired articles'),
 });
-export const KnowledgeUpdate = KnowledgeCreate.partial().extend({ active: z.boolean().optional().describe('false: retired (no longer found by the operator search)') });
+export const KnowledgeUpdate = KnowledgeCreate.partial().extend({
+  active: z.boolean().optional().describe('false: retired (no longer found by the operator search)'),
+});
 export const CategoryUpdate = z.object({
   name: z.string().trim().min(1).max(40).optional(),
   routing: z.enum(['territorial', 'department']).optional(),
@@ -189,7 +249,9 @@ export const LimitRow = z.object({
   updatedAt: z.string().nullable().describe('null: the default, never edited'),
 });
 export const LimitUpdate = z.object({
-  conclusionUnit: z.enum(limitUnits).describe('working_days: counted from the day after intake; working_hours: from the moment of intake, 9:00–12:00 and 13:30–17:30 on working days'),
+  conclusionUnit: z
+    .enum(limitUnits)
+    .describe('working_days: counted from the day after intake; working_hours: from the moment of intake, 9:00–12:00 and 13:30–17:30 on working days'),
   conclusionAmount: z.number().int().min(1).max(60).describe('working days 1–60, working hours 1–35'),
   signMinutes: z.number().int().min(5).max(420).describe('working minutes to sign after dispatch (≤ one working day, and not beyond the conclusion limit)'),
   version: z.number().int().describe('the version read (a changed row is 409 resource.stale)'),
@@ -208,7 +270,12 @@ export const ApiKey = z.object({
 });
 export const ApiKeyCreate = z.object({
   name: z.string().trim().min(2).max(100),
-  regionPath: z.string().max(200).regex(/^(\d{6,12}(\/\d{6,12})*)?$/).optional().describe('the owner region; default: the broadest region where you hold hotline.manage'),
+  regionPath: z
+    .string()
+    .max(200)
+    .regex(/^(\d{6,12}(\/\d{6,12})*)?$/)
+    .optional()
+    .describe('the owner region; default: the broadest region where you hold hotline.manage'),
   departmentId: z.string().uuid().nullish().describe('bind the key to one department'),
 });
 export const ApiKeyCreated = ApiKey.extend({ key: z.string().describe('shown once') });
@@ -217,7 +284,11 @@ export const StatsQuery = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   groupBy: z.enum(['unit', 'category', 'region', 'street', 'day']).default('unit'),
-  district: z.string().regex(/^\d{6}$/).optional().describe('only tickets in this district (e.g. by street within one district)'),
+  district: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .describe('only tickets in this district (e.g. by street within one district)'),
 });
 
 const MetricsSchema = z.object({
@@ -235,7 +306,15 @@ export const Stats = z.object({
   groupBy: z.enum(['unit', 'category', 'region', 'street', 'day']),
   totals: MetricsSchema,
   groups: z.array(MetricsSchema.extend({ key: z.string(), name: z.string() })),
-  ranking: z.array(z.object({ rank: z.number().int().nullable().describe('null: not scored (no signed tickets)'), key: z.string(), name: z.string(), tickets: z.number().int(), score: z.number().nullable() })),
+  ranking: z.array(
+    z.object({
+      rank: z.number().int().nullable().describe('null: not scored (no signed tickets)'),
+      key: z.string(),
+      name: z.string(),
+      tickets: z.number().int(),
+      score: z.number().nullable(),
+    }),
+  ),
   hotCategories: z.array(z.object({ categoryId: z.string(), name: z.string(), tickets: z.number().int(), previous: z.number().int(), rise: z.number().int() })),
 });
 
@@ -253,5 +332,8 @@ export const MyTicket = z.object({
   solved: z.boolean().nullable(),
   satisfaction: z.number().int().nullable(),
   requestPhotos: z.array(z.string()).describe('photos sent with the request: GET /api/portal/hotline/tickets/{id}/photos/{fileId}'),
-  answer: z.object({ text: z.string().nullable(), photos: z.array(z.string()), at: z.string() }).nullable().describe('the answer passed by the center (concluded or closed tickets), with its photos'),
+  answer: z
+    .object({ text: z.string().nullable(), photos: z.array(z.string()), at: z.string() })
+    .nullable()
+    .describe('the answer passed by the center (concluded or closed tickets), with its photos'),
 });

@@ -23,16 +23,21 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie }, payload: payload as never });
+const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie }, payload: payload as never });
 
 describe('the hotline limits table is city-wide', () => {
   it('a district admin cannot edit a row; the city admin can', async () => {
-    const row = (await inject(city, 'GET', '/api/admin/hotline/limits')).json().find((r: { kind: string; urgency: string }) => r.kind === 'complaint' && r.urgency === 'normal');
+    const row = (await inject(city, 'GET', '/api/admin/hotline/limits'))
+      .json()
+      .find((r: { kind: string; urgency: string }) => r.kind === 'complaint' && r.urgency === 'normal');
     const body = { conclusionUnit: 'working_days', conclusionAmount: 1, signMinutes: 30, version: row.version };
     const refused = await inject(district, 'PUT', '/api/admin/hotline/limits/complaint/normal', body);
     expect(refused.statusCode, refused.body).toBe(403);
     expect(refused.json().code).toBe('auth.out_of_scope');
-    const after = (await inject(city, 'GET', '/api/admin/hotline/limits')).json().find((r: { kind: string; urgency: string }) => r.kind === 'complaint' && r.urgency === 'normal');
+    const after = (await inject(city, 'GET', '/api/admin/hotline/limits'))
+      .json()
+      .find((r: { kind: string; urgency: string }) => r.kind === 'complaint' && r.urgency === 'normal');
     expect(after).toMatchObject({ conclusionAmount: row.conclusionAmount, version: row.version });
     const ok = await inject(city, 'PUT', '/api/admin/hotline/limits/complaint/normal', { ...body, conclusionAmount: 12 });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -78,7 +83,11 @@ describe('Open311 API keys belong to a region', () => {
       const r = await inject(district, 'DELETE', `/api/admin/hotline/api-keys/${k.json().id}`);
       expect(r.statusCode, r.body).toBe(403);
     }
-    const stillWorks = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: cityKey.json().key, service_code: 'cg.zdjy', address_string: '示范市明湖区湖滨路 8 号', description: '门口有摊贩占道' } });
+    const stillWorks = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: cityKey.json().key, service_code: 'cg.zdjy', address_string: '示范市明湖区湖滨路 8 号', description: '门口有摊贩占道' },
+    });
     expect(stillWorks.statusCode, stillWorks.body).toBe(201);
     expect((await inject(district, 'DELETE', `/api/admin/hotline/api-keys/${own.json().id}`)).statusCode).toBe(200);
     expect((await inject(city, 'DELETE', `/api/admin/hotline/api-keys/${eastKey.json().id}`)).statusCode).toBe(200);
@@ -91,7 +100,13 @@ describe('the caller look-up is scoped', () => {
     const dispatcher = await t.login('rx.dispatcher');
     const phone = '13922334455';
     const record = async (address: string) => {
-      const r = await inject(operator, 'POST', '/api/workbench/hotline/tickets', { callerPhone: phone, kind: 'complaint', categoryId: demoId('hotline-category', 'cg.zdjy'), text: '门口有摊贩占道经营', address });
+      const r = await inject(operator, 'POST', '/api/workbench/hotline/tickets', {
+        callerPhone: phone,
+        kind: 'complaint',
+        categoryId: demoId('hotline-category', 'cg.zdjy'),
+        text: '门口有摊贩占道经营',
+        address,
+      });
       expect(r.statusCode, r.body).toBe(201);
       const id = r.json().ticket.id as string;
       const d = await inject(dispatcher, 'POST', `/api/workbench/hotline/tickets/${id}/dispatch`, {});

@@ -44,8 +44,18 @@ export const demoCategories: Cat[] = [
 ];
 
 const articles: [string, string, string, string][] = [
-  ['sc', '个体工商户营业执照如何办理', '可通过“一网通办”门户在线申请，或到区政务服务中心综合窗口办理。需提供经营者身份证明、经营场所使用证明。一般当场办结。', '营业执照 个体户 开办'],
-  ['sc', '网购商品质量问题如何投诉', '先与商家协商；协商不成可拨打 12345 或通过全国 12315 平台投诉，保留订单、聊天记录和商品照片。', '网购 投诉 12315 消费维权'],
+  [
+    'sc',
+    '个体工商户营业执照如何办理',
+    '可通过“一网通办”门户在线申请，或到区政务服务中心综合窗口办理。需提供经营者身份证明、经营场所使用证明。一般当场办结。',
+    '营业执照 个体户 开办',
+  ],
+  [
+    'sc',
+    '网购商品质量问题如何投诉',
+    '先与商家协商；协商不成可拨打 12345 或通过全国 12315 平台投诉，保留订单、聊天记录和商品照片。',
+    '网购 投诉 12315 消费维权',
+  ],
   ['sc', '餐馆卫生问题怎么反映', '请说明餐馆名称、地址和具体问题（如后厨卫生、过期食材），热线将派市场监管部门核查。', '食品安全 餐馆 卫生'],
   ['sc', '商品未明码标价如何处理', '经营者应明码标价。发现未标价或价外加价，可提供店名、地址、时间，由市场监管部门查处。', '明码标价 价格'],
   ['sb', '被拖欠工资怎么办', '可向用人单位所在地人社部门劳动保障监察机构投诉，提供劳动合同、考勤和工资记录。农民工工资实行专项保障。', '拖欠工资 欠薪 农民工'],
@@ -70,7 +80,12 @@ const articles: [string, string, string, string][] = [
   ['zw', '居住证办理', '在居住地居住半年以上，符合稳定就业、稳定住所或连续就读条件之一，可申领居住证。', '居住证'],
   ['zw', '企业开办需要多长时间', '企业开办（执照、刻章、发票、社保登记）在 1 个工作日内办结。', '企业开办 时限'],
   ['zw', '如何查询办件进度', '在门户“我的办件”或通过办件编号查询，也可拨打 12345 咨询。', '办件 进度 查询'],
-  ['bsl', '哪些事项热线不予受理', '已进入诉讼、仲裁、行政复议或信访程序的事项，涉及国家秘密的事项，以及应由 110、119、120 处理的紧急事项，热线不予受理并告知渠道。', '不予受理 诉讼 紧急'],
+  [
+    'bsl',
+    '哪些事项热线不予受理',
+    '已进入诉讼、仲裁、行政复议或信访程序的事项，涉及国家秘密的事项，以及应由 110、119、120 处理的紧急事项，热线不予受理并告知渠道。',
+    '不予受理 诉讼 紧急',
+  ],
   ['bsl', '遇到火灾或急病怎么办', '请立即拨打 119 火警或 120 急救，热线将引导转接。', '火灾 急救 119 120'],
   ['sb', '医保异地就医备案', '可通过国家医保服务平台 App 或门户在线备案，备案后可直接结算。', '医保 异地就医 备案'],
   ['cg', '共享单车乱停放', '由共享单车企业和属地街道共同治理，热线派单后企业须限时清理。', '共享单车 乱停放'],
@@ -109,21 +124,56 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
     const ids = new Map(demoCategories.map(([code]) => [code, demoId('hotline-category', code)]));
     await categoryRepo.insert(
       t.tx,
-      demoCategories.map(([code, name, parent, routing, kind, limitDays, referTo], i) => ({ id: ids.get(code)!, code, name, parentId: parent ? ids.get(parent)! : null, routing, departmentKind: kind, limitDays, notAccepted: !!referTo, referTo, sort: i })),
+      demoCategories.map(([code, name, parent, routing, kind, limitDays, referTo], i) => ({
+        id: ids.get(code)!,
+        code,
+        name,
+        parentId: parent ? ids.get(parent)! : null,
+        routing,
+        departmentKind: kind,
+        limitDays,
+        notAccepted: !!referTo,
+        referTo,
+        sort: i,
+      })),
     );
     // The limits table with its DOMAIN §6 defaults (a database without rows uses the same defaults).
     await t.tx.insert(hotlineLimits).values(defaultLimitRows()).onConflictDoNothing();
-    await t.tx.insert(hotlineKnowledge).values(articles.map(([cat, title, body, keywords]) => articleRow({ title, body, keywords, categoryId: ids.get(cat)! }, demoId('hotline-knowledge', title))));
+    await t.tx
+      .insert(hotlineKnowledge)
+      .values(
+        articles.map(([cat, title, body, keywords]) => articleRow({ title, body, keywords, categoryId: ids.get(cat)! }, demoId('hotline-knowledge', title))),
+      );
 
     // Tickets over the last 60 days, in every state.
     const rand = rng(12345);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-    const center: TicketUnit = { departmentId: demoDepartmentId('rxzx', CITY), regionCode: CITY, regionPath: cityPath, level: 'center', name: '示范市12345政务服务便民热线中心' };
+    const center: TicketUnit = {
+      departmentId: demoDepartmentId('rxzx', CITY),
+      regionCode: CITY,
+      regionPath: cityPath,
+      level: 'center',
+      name: '示范市12345政务服务便民热线中心',
+    };
     const leafCodes = Object.keys(texts);
     const now = Date.now();
     const tickets: TicketInsert[] = [];
     const events: (typeof hotlineTicketEvents.$inferInsert)[] = [];
-    const finals: TicketStatus[] = ['closed', 'closed', 'closed', 'closed', 'concluded', 'replied', 'signed', 'signed', 'dispatched', 'new', 'returned', 'extension_requested', 'referred'];
+    const finals: TicketStatus[] = [
+      'closed',
+      'closed',
+      'closed',
+      'closed',
+      'concluded',
+      'replied',
+      'signed',
+      'signed',
+      'dispatched',
+      'new',
+      'returned',
+      'extension_requested',
+      'referred',
+    ];
     const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡';
     const limits = new Map<string, Limit>();
     for (let i = 0; i < 360; i++) {
@@ -136,7 +186,16 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       const sPath = `${dPath}/${streetCode}`;
       const catCode = pick(leafCodes);
       const cat = demoCategories.find((c) => c[0] === catCode)!;
-      const kind = catCode === 'zw.bszx' || catCode === 'sb.sbjf' ? 'inquiry' : catCode === 'zf.lstd' || catCode === 'jt.gj' ? 'suggestion' : rand() < 0.12 ? 'report' : rand() < 0.1 ? 'help' : 'complaint';
+      const kind =
+        catCode === 'zw.bszx' || catCode === 'sb.sbjf'
+          ? 'inquiry'
+          : catCode === 'zf.lstd' || catCode === 'jt.gj'
+            ? 'suggestion'
+            : rand() < 0.12
+              ? 'report'
+              : rand() < 0.1
+                ? 'help'
+                : 'complaint';
       const urgency = rand() < 0.06 ? 'urgent' : 'normal';
       let status: TicketStatus = ageDays > 20 ? (rand() < 0.9 ? 'closed' : pick(['concluded', 'referred'] as const)) : pick(finals);
       if (status === 'referred') status = 'closed';
@@ -148,22 +207,58 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       const target: TicketUnit =
         cat[3] === 'department'
           ? ['scjg', 'rsj', 'zjj', 'zwfw'].includes(cat[4]!)
-            ? { departmentId: demoDepartmentId(cat[4]!, district.code), regionCode: district.code, regionPath: dPath, level: 'district', name: `${district.name}${departmentShortName(cat[4]!)}` }
+            ? {
+                departmentId: demoDepartmentId(cat[4]!, district.code),
+                regionCode: district.code,
+                regionPath: dPath,
+                level: 'district',
+                name: `${district.name}${departmentShortName(cat[4]!)}`,
+              }
             : { departmentId: demoDepartmentId(cat[4]!, CITY), regionCode: CITY, regionPath: cityPath, level: 'city', name: departmentName(cat[4]!) }
           : { departmentId: null, regionCode: streetCode, regionPath: sPath, level: 'street', name: `${district.streets[sIdx]}办事处` };
-      const districtUnit: TicketUnit = { departmentId: demoDepartmentId('zwfw', district.code), regionCode: district.code, regionPath: dPath, level: 'district', name: `${district.name}政务服务和大数据管理局` };
+      const districtUnit: TicketUnit = {
+        departmentId: demoDepartmentId('zwfw', district.code),
+        regionCode: district.code,
+        regionPath: dPath,
+        level: 'district',
+        name: `${district.name}政务服务和大数据管理局`,
+      };
       const chain: TicketUnit[] = target.level === 'street' ? [center, districtUnit] : [center];
       const id = demoId('hotline-ticket', String(i));
       const at = (minutes: number) => new Date(createdAt.getTime() + minutes * 60_000);
-      const ev = (action: string, from: TicketStatus | null, to: TicketStatus, minutes: number, unit: TicketUnit, text: string | null = null, data: Record<string, unknown> = {}) =>
-        events.push({ id: demoId('hotline-event', `${i}:${events.length}`), ticketId: id, action, fromStatus: from, toStatus: to, actorId: null, actorName: '演示数据', unitDepartmentId: unit.departmentId, unitRegionCode: unit.regionCode, unitName: unit.name, text, photos: [], data, createdAt: at(minutes) });
+      const ev = (
+        action: string,
+        from: TicketStatus | null,
+        to: TicketStatus,
+        minutes: number,
+        unit: TicketUnit,
+        text: string | null = null,
+        data: Record<string, unknown> = {},
+      ) =>
+        events.push({
+          id: demoId('hotline-event', `${i}:${events.length}`),
+          ticketId: id,
+          action,
+          fromStatus: from,
+          toStatus: to,
+          actorId: null,
+          actorName: '演示数据',
+          unitDepartmentId: unit.departmentId,
+          unitRegionCode: unit.regionCode,
+          unitName: unit.name,
+          text,
+          photos: [],
+          data,
+          createdAt: at(minutes),
+        });
       ev('intake', null, 'new', 0, center, null, { channel: 'phone' });
       const order: TicketStatus[] = ['new', 'dispatched', 'signed', 'replied', 'concluded', 'closed'];
       const reach = status === 'returned' ? 1 : status === 'extension_requested' ? 2 : order.indexOf(status);
       let holder = center;
       const signDueAt = addWorkingMinutes(ctx.calendar, at(10), limit.signMinutes, target.regionPath);
       if (reach >= 1) {
-        for (const u of chain.slice(1)) ev('dispatch', 'new', 'dispatched', 10, holder, null, { to: u.name }), ev('sign', 'dispatched', 'signed', 30, u), (holder = u);
+        for (const u of chain.slice(1))
+          (ev('dispatch', 'new', 'dispatched', 10, holder, null, { to: u.name }), ev('sign', 'dispatched', 'signed', 30, u), (holder = u));
         ev('dispatch', holder === center ? 'new' : 'signed', 'dispatched', 40, holder, null, { to: target.name });
         holder = target;
       }
@@ -180,7 +275,12 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       if (reach >= 4) ev('review_pass', 'replied', 'concluded', (repliedAt.getTime() - createdAt.getTime()) / 60_000 + 60, center);
       const solved = rand() < 0.82;
       const satisfaction = solved ? 3 + Math.floor(rand() * 3) : 1 + Math.floor(rand() * 3);
-      if (reach >= 5) ev('follow_up', 'concluded', 'closed', (repliedAt.getTime() - createdAt.getTime()) / 60_000 + 1440, center, null, { via: rand() < 0.5 ? 'sms' : 'call', solved, satisfaction });
+      if (reach >= 5)
+        ev('follow_up', 'concluded', 'closed', (repliedAt.getTime() - createdAt.getTime()) / 60_000 + 1440, center, null, {
+          via: rand() < 0.5 ? 'sms' : 'call',
+          solved,
+          satisfaction,
+        });
       const title = pick(texts[catCode]!);
       tickets.push({
         id,
@@ -233,7 +333,12 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
     }
     for (let i = 0; i < tickets.length; i += 100) await ticketRepo.insert(t.tx, tickets.slice(i, i + 100));
     for (let i = 0; i < events.length; i += 200) await ticketRepo.insertEvents(t.tx, events.slice(i, i + 200));
-    t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'hotline', summary: { categories: demoCategories.length, articles: articles.length, tickets: tickets.length } });
+    t.audit({
+      action: 'seed.demo',
+      objectType: 'module',
+      objectId: 'hotline',
+      summary: { categories: demoCategories.length, articles: articles.length, tickets: tickets.length },
+    });
   });
   await issueApiKey(ctx, { name: '示范市 311 应用（演示）' }, ctx.config.OPEN311_API_KEY || undefined);
 }

@@ -10,7 +10,7 @@ import { shanghaiDate, addCalendarDays } from '../../platform/calendar/engine.ts
 import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { contactPhoneOf } from '../identity/index.ts';
-import { hotlinePermissions as P, assertOnTicket, canOnTicket, isCenter, scopes } from './policy.ts';
+import { hotlinePermissions as P, canOnTicket, isCenter, scopes } from './policy.ts';
 import { categoryRepo, ticketRepo, ticketScopeSql, type CategoryRow, type EventRow, type TicketInsert, type TicketRow } from './repository.ts';
 import { centerUnit, canDispatchTo, resolvePlace, suggestTarget, unitFor, districtUnit, type Place } from './routing.ts';
 import { addWorkingMinutes, conclusionDue, limitFor, WORKING_DAY_MINUTES } from './limits.ts';
@@ -34,9 +34,21 @@ export function ticketNumber(now: Date): string {
   return `RX${shanghaiDate(now).replaceAll('-', '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
-const unitOf = (t: TicketRow): TicketUnit => ({ departmentId: t.unitDepartmentId, regionCode: t.unitRegionCode, regionPath: t.unitRegionPath, level: t.unitLevel, name: t.unitName });
-const unitColumns = (u: TicketUnit) => ({ unitDepartmentId: u.departmentId, unitRegionCode: u.regionCode, unitRegionPath: u.regionPath, unitLevel: u.level, unitName: u.name });
-const centerOf = (t: TicketRow): TicketUnit => (t.unitChain[0] ?? unitOf(t));
+const unitOf = (t: TicketRow): TicketUnit => ({
+  departmentId: t.unitDepartmentId,
+  regionCode: t.unitRegionCode,
+  regionPath: t.unitRegionPath,
+  level: t.unitLevel,
+  name: t.unitName,
+});
+const unitColumns = (u: TicketUnit) => ({
+  unitDepartmentId: u.departmentId,
+  unitRegionCode: u.regionCode,
+  unitRegionPath: u.regionPath,
+  unitLevel: u.level,
+  unitName: u.name,
+});
+const centerOf = (t: TicketRow): TicketUnit => t.unitChain[0] ?? unitOf(t);
 const placeOf = (t: TicketRow): Place => ({ regionCode: t.regionCode, regionPath: t.regionPath, districtCode: t.districtCode, streetCode: t.streetCode });
 
 /** Reporter privacy: reports and confidential tickets never carry the caller in general views. */
@@ -106,10 +118,18 @@ const centerActions: Partial<Record<TicketAction, string>> = {
   urge: P.urge,
   escalate: P.urge,
 };
-const unitActions: Partial<Record<TicketAction, string>> = { dispatch: P.dispatch, sign: P.handle, return: P.handle, request_extension: P.handle, reply: P.handle };
+const unitActions: Partial<Record<TicketAction, string>> = {
+  dispatch: P.dispatch,
+  sign: P.handle,
+  return: P.handle,
+  request_extension: P.handle,
+  reply: P.handle,
+};
 
 /** Conditions beyond the status: reopen once, only when unsatisfied or unsolved; return needs a unit to go back to. */
-export function reopenable(t: Pick<TicketRow, 'reopenCount' | 'directAnswer' | 'solved' | 'satisfaction'>): 'ok' | 'hotline.reopen_limit' | 'hotline.reopen_not_unsatisfied' {
+export function reopenable(
+  t: Pick<TicketRow, 'reopenCount' | 'directAnswer' | 'solved' | 'satisfaction'>,
+): 'ok' | 'hotline.reopen_limit' | 'hotline.reopen_not_unsatisfied' {
   if (t.reopenCount >= 1) return 'hotline.reopen_limit';
   if (t.directAnswer || !(t.solved === false || (t.satisfaction !== null && t.satisfaction <= 2))) return 'hotline.reopen_not_unsatisfied';
   return 'ok';
@@ -120,10 +140,14 @@ function mayAct(ctx: Ctx, t: TicketRow, action: TicketAction): boolean {
   if (action === 'return' && t.unitChain.length === 0) return false;
   if (action === 'escalate') return false; // the urging job escalates, not a person
   const center = centerOf(t);
-  if (action === 'dispatch' && t.unitLevel === 'center') return canOnTicket(ctx.actor, P.dispatch, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId });
+  if (action === 'dispatch' && t.unitLevel === 'center')
+    return canOnTicket(ctx.actor, P.dispatch, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId });
   if (action === 'sign' && t.unitLevel === 'center') return false;
   const c = centerActions[action];
-  if (c) return action === 'urge' ? canOnTicket(ctx.actor, c, t) : canOnTicket(ctx.actor, c, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId });
+  if (c)
+    return action === 'urge'
+      ? canOnTicket(ctx.actor, c, t)
+      : canOnTicket(ctx.actor, c, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId });
   const u = unitActions[action];
   return u ? canOnTicket(ctx.actor, u, t) : false;
 }
@@ -131,7 +155,11 @@ function mayAct(ctx: Ctx, t: TicketRow, action: TicketAction): boolean {
 function assertMayAct(ctx: Ctx, t: TicketRow, action: TicketAction) {
   nextStatus(t.status, action);
   if (action === 'reopen' && reopenable(t) !== 'ok') throw new AppError(reopenable(t));
-  if (action === 'return' && t.unitChain.length === 0) throw new AppError('workflow.action_not_allowed', { detail: 'nothing to return to', extra: { currentStatus: t.status, action, allowed: allowedActions(t.status).filter((a) => mayAct(ctx, t, a)) } });
+  if (action === 'return' && t.unitChain.length === 0)
+    throw new AppError('workflow.action_not_allowed', {
+      detail: 'nothing to return to',
+      extra: { currentStatus: t.status, action, allowed: allowedActions(t.status).filter((a) => mayAct(ctx, t, a)) },
+    });
   if (!mayAct(ctx, t, action)) throw new AppError('auth.out_of_scope', { extra: { action } });
 }
 
@@ -150,7 +178,11 @@ function assertReadable(ctx: Ctx, t: TicketRow) {
 
 // ---------- intake ----------
 
-type IntakeInput = Omit<z.infer<typeof PublicTicketCreate>, 'callerPhone' | 'photos'> & { callerPhone?: string | null; photos?: string[]; mediaUrl?: string | null };
+type IntakeInput = Omit<z.infer<typeof PublicTicketCreate>, 'callerPhone' | 'photos'> & {
+  callerPhone?: string | null;
+  photos?: string[];
+  mediaUrl?: string | null;
+};
 
 interface IntakeOptions {
   personId?: string | null;
@@ -216,9 +248,25 @@ export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: I
     await ticketRepo.insert(t.tx, [row]);
     await ticketRepo.insertEvents(t.tx, [
       event(t, id, 'intake', null, 'new', { unit: center, photos: await attachPhotos(t, id, input.photos ?? []), data: { channel } }),
-      ...(notAccepted ? [event(t, id, 'refer', 'new', 'referred', { unit: center, text: `不属于热线受理范围，转 ${row.referredTo}`, data: { automatic: true } })] : []),
+      ...(notAccepted
+        ? [event(t, id, 'refer', 'new', 'referred', { unit: center, text: `不属于热线受理范围，转 ${row.referredTo}`, data: { automatic: true } })]
+        : []),
     ]);
-    t.audit({ action: 'hotline.ticket.create', objectType: 'hotline_ticket', objectId: id, summary: { number: row.number, channel, kind: row.kind, category: category?.code ?? null, region: place.regionCode, caller: row.callerPhoneMasked, publicConsent: row.publicConsent, ...(opts.apiKeyPrefix ? { apiKey: opts.apiKeyPrefix } : {}) } });
+    t.audit({
+      action: 'hotline.ticket.create',
+      objectType: 'hotline_ticket',
+      objectId: id,
+      summary: {
+        number: row.number,
+        channel,
+        kind: row.kind,
+        category: category?.code ?? null,
+        region: place.regionCode,
+        caller: row.callerPhoneMasked,
+        publicConsent: row.publicConsent,
+        ...(opts.apiKeyPrefix ? { apiKey: opts.apiKeyPrefix } : {}),
+      },
+    });
     const duplicates = await findDuplicates(t, (await ticketRepo.find(t.tx, id))!);
     return { id, duplicates };
   }
@@ -226,7 +274,14 @@ export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: I
 
 const isStaffish = (t: Ctx) => t.actor.kind === 'staff' || t.actor.kind === 'system';
 
-function event(t: TxCtx, ticketId: string, action: string, from: TicketStatus | null, to: TicketStatus | null, o: { unit?: TicketUnit; text?: string | null; photos?: string[]; data?: Record<string, unknown> } = {}) {
+function event(
+  t: TxCtx,
+  ticketId: string,
+  action: string,
+  from: TicketStatus | null,
+  to: TicketStatus | null,
+  o: { unit?: TicketUnit; text?: string | null; photos?: string[]; data?: Record<string, unknown> } = {},
+) {
   return {
     id: newId(),
     ticketId,
@@ -266,7 +321,15 @@ async function findDuplicates(ctx: Ctx, t: TicketRow) {
   const rows = await ctx.database.db
     .select()
     .from(hotlineTickets)
-    .where(and(eq(hotlineTickets.categoryId, t.categoryId), eq(hotlineTickets.streetCode, t.streetCode), gte(hotlineTickets.intakeDate, since), ne(hotlineTickets.id, t.id), inArray(hotlineTickets.status, ['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied'])))
+    .where(
+      and(
+        eq(hotlineTickets.categoryId, t.categoryId),
+        eq(hotlineTickets.streetCode, t.streetCode),
+        gte(hotlineTickets.intakeDate, since),
+        ne(hotlineTickets.id, t.id),
+        inArray(hotlineTickets.status, ['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied']),
+      ),
+    )
     .orderBy(desc(hotlineTickets.createdAt))
     .limit(10);
   return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status, createdAt: r.createdAt.toISOString() }));
@@ -289,11 +352,29 @@ async function loadReadable(ctx: Ctx, id: string) {
 export async function getTicket(ctx: Ctx, id: string, opts: { acted?: boolean } = {}) {
   const t = opts.acted ? await ticketRepo.find(ctx.database.db, id) : await loadReadable(ctx, id);
   if (!t) throw notFound('hotline_ticket', id);
-  const [events, categories, children] = await Promise.all([ticketRepo.events(ctx.database.db, id), categoriesById(ctx), ticketRepo.mergedChildren(ctx.database.db, id)]);
-  const suggested = t.status === 'new' || t.status === 'dispatched' || t.status === 'returned' || t.status === 'signed' ? await suggestTarget(ctx, unitOf(t), placeOf(t), t.categoryId ? categories.get(t.categoryId) : undefined) : undefined;
+  const [events, categories, children] = await Promise.all([
+    ticketRepo.events(ctx.database.db, id),
+    categoriesById(ctx),
+    ticketRepo.mergedChildren(ctx.database.db, id),
+  ]);
+  const suggested =
+    t.status === 'new' || t.status === 'dispatched' || t.status === 'returned' || t.status === 'signed'
+      ? await suggestTarget(ctx, unitOf(t), placeOf(t), t.categoryId ? categories.get(t.categoryId) : undefined)
+      : undefined;
   return {
     ...presentTicket(ctx, t, categories),
-    events: events.map((e) => ({ id: e.id, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, actorName: e.actorName, unitName: e.unitName, text: e.text, photos: e.photos, data: e.data, createdAt: e.createdAt.toISOString() })),
+    events: events.map((e) => ({
+      id: e.id,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorName: e.actorName,
+      unitName: e.unitName,
+      text: e.text,
+      photos: e.photos,
+      data: e.data,
+      createdAt: e.createdAt.toISOString(),
+    })),
     suggestedTarget: suggested ?? null,
     mergedTickets: children.map((c) => ({ id: c.id, number: c.number })),
   };
@@ -316,7 +397,11 @@ export async function listTickets(ctx: Ctx, q: z.infer<typeof TicketListQuery>) 
     db.select({ n: count() }).from(hotlineTickets).where(where),
     categoriesById(ctx),
   ]);
-  return pageOf(rows.map((r) => presentTicket(ctx, r, categories)), total?.n ?? 0, q);
+  return pageOf(
+    rows.map((r) => presentTicket(ctx, r, categories)),
+    total?.n ?? 0,
+    q,
+  );
 }
 
 /** The signed-in person's own tickets (portal "my requests"). */
@@ -330,11 +415,39 @@ export async function myTickets(ctx: Ctx, q: { page: number; pageSize: number })
     db.select({ n: count() }).from(hotlineTickets).where(where),
     categoriesById(ctx),
   ]);
-  const events = rows.length ? await db.select().from(hotlineTicketEvents).where(inArray(hotlineTicketEvents.ticketId, rows.map((r) => r.id))).orderBy(asc(hotlineTicketEvents.createdAt), asc(hotlineTicketEvents.id)) : [];
+  const events = rows.length
+    ? await db
+        .select()
+        .from(hotlineTicketEvents)
+        .where(
+          inArray(
+            hotlineTicketEvents.ticketId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(hotlineTicketEvents.createdAt), asc(hotlineTicketEvents.id))
+    : [];
   return pageOf(
     rows.map((r) => {
-      const view = callerView(r, events.filter((e) => e.ticketId === r.id));
-      return { id: r.id, number: r.number, token: r.token, kind: r.kind, categoryName: r.categoryId ? (categories.get(r.categoryId)?.name ?? null) : null, title: r.title, status: r.status, dueDate: r.dueDate, dueAt: r.dueAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(), solved: r.solved, satisfaction: r.satisfaction, ...view };
+      const view = callerView(
+        r,
+        events.filter((e) => e.ticketId === r.id),
+      );
+      return {
+        id: r.id,
+        number: r.number,
+        token: r.token,
+        kind: r.kind,
+        categoryName: r.categoryId ? (categories.get(r.categoryId)?.name ?? null) : null,
+        title: r.title,
+        status: r.status,
+        dueDate: r.dueDate,
+        dueAt: r.dueAt?.toISOString() ?? null,
+        createdAt: r.createdAt.toISOString(),
+        solved: r.solved,
+        satisfaction: r.satisfaction,
+        ...view,
+      };
     }),
     total?.n ?? 0,
     q,
@@ -373,7 +486,8 @@ export async function myPhoto(ctx: Ctx, id: string, fileId: string) {
  */
 export async function callerTickets(ctx: Ctx, phone: string) {
   const found = await ticketRepo.byPhoneIndex(ctx.database.db, blindIndex(ctx.config.secrets.dataKey, phone), 200);
-  const centerReads = (r: TicketRow) => canOnTicket(ctx.actor, P.reporter, { unitRegionPath: centerOf(r).regionPath, unitDepartmentId: centerOf(r).departmentId });
+  const centerReads = (r: TicketRow) =>
+    canOnTicket(ctx.actor, P.reporter, { unitRegionPath: centerOf(r).regionPath, unitDepartmentId: centerOf(r).departmentId });
   const rows = found.filter((r) => readable(ctx, r) && (!hidesCaller(r) || centerReads(r))).slice(0, 50);
   const categories = await categoriesById(ctx);
   await transact(ctx, async (t) => {
@@ -393,8 +507,17 @@ export async function revealCaller(ctx: Ctx, id: string) {
   if (hidesCaller(t) && !isCenter(ctx.actor)) throw new AppError('auth.forbidden', { extra: { permission: P.reporter } });
   const key = ctx.config.secrets.dataKey;
   return transact(ctx, async (tx) => {
-    tx.audit({ action: 'hotline.caller.read', objectType: 'hotline_ticket', objectId: id, summary: { number: t.number, kind: t.kind, confidential: hidesCaller(t) } });
-    return { phone: t.callerPhoneSealed ? openPersonal(key, t.callerPhoneSealed) : null, name: t.callerNameSealed ? openPersonal(key, t.callerNameSealed) : null, personId: t.personId };
+    tx.audit({
+      action: 'hotline.caller.read',
+      objectType: 'hotline_ticket',
+      objectId: id,
+      summary: { number: t.number, kind: t.kind, confidential: hidesCaller(t) },
+    });
+    return {
+      phone: t.callerPhoneSealed ? openPersonal(key, t.callerPhoneSealed) : null,
+      name: t.callerNameSealed ? openPersonal(key, t.callerNameSealed) : null,
+      personId: t.personId,
+    };
   });
 }
 
@@ -408,10 +531,15 @@ export async function setPublicText(ctx: Ctx, id: string, text: string | null, v
     const ticket = await ticketRepo.find(t.tx, id);
     if (!ticket) throw notFound('hotline_ticket', id);
     const center = centerOf(ticket);
-    if (!canOnTicket(t.actor, P.dispatch, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId })) throw new AppError('auth.out_of_scope', { extra: { permission: P.dispatch } });
+    if (!canOnTicket(t.actor, P.dispatch, { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId }))
+      throw new AppError('auth.out_of_scope', { extra: { permission: P.dispatch } });
     if (!ticket.publicConsent || hidesCaller(ticket)) throw new AppError('hotline.not_public');
     if (version !== undefined && version !== ticket.version) throw new AppError('resource.stale');
-    const updated = await ticketRepo.update(t.tx, id, ticket.version, { publicText: text, publicTextBy: text === null ? null : t.actor.id, publicTextAt: text === null ? null : new Date() });
+    const updated = await ticketRepo.update(t.tx, id, ticket.version, {
+      publicText: text,
+      publicTextBy: text === null ? null : t.actor.id,
+      publicTextAt: text === null ? null : new Date(),
+    });
     if (!updated) throw new AppError('resource.stale');
     await ticketRepo.insertEvents(t.tx, [event(t, id, 'public_text', ticket.status, ticket.status, { unit: center, text })]);
     t.audit({ action: 'hotline.ticket.public_text', objectType: 'hotline_ticket', objectId: id, summary: { number: ticket.number, published: text !== null } });
@@ -436,8 +564,15 @@ async function step(t: TxCtx, ticket: TicketRow, s: Step, version?: number) {
   if (version !== undefined && version !== ticket.version) throw new AppError('resource.stale');
   const updated = await ticketRepo.update(t.tx, ticket.id, ticket.version, { status: to, ...s.patch });
   if (!updated) throw new AppError('resource.stale');
-  await ticketRepo.insertEvents(t.tx, [event(t, ticket.id, s.action, ticket.status, to, { unit: s.eventUnit ?? unitOf(ticket), text: s.text, photos: s.photos, data: s.data })]);
-  t.audit({ action: `hotline.ticket.${s.action}`, objectType: 'hotline_ticket', objectId: ticket.id, summary: { number: ticket.number, from: ticket.status, to, ...(s.data ?? {}) } });
+  await ticketRepo.insertEvents(t.tx, [
+    event(t, ticket.id, s.action, ticket.status, to, { unit: s.eventUnit ?? unitOf(ticket), text: s.text, photos: s.photos, data: s.data }),
+  ]);
+  t.audit({
+    action: `hotline.ticket.${s.action}`,
+    objectType: 'hotline_ticket',
+    objectId: ticket.id,
+    summary: { number: ticket.number, from: ticket.status, to, ...(s.data ?? {}) },
+  });
   return updated;
 }
 
@@ -461,12 +596,30 @@ export async function dispatch(ctx: Ctx, id: string, body: z.infer<typeof Dispat
   return act(ctx, id, 'dispatch', async (t, ticket) => {
     const holder = unitOf(ticket);
     const categories = await categoriesById(t);
-    const target = body.departmentId || body.regionCode ? await unitFor(t, body) : await suggestTarget(t, holder, placeOf(ticket), ticket.categoryId ? categories.get(ticket.categoryId) : undefined);
-    if (!target) throw new AppError('request.invalid', { fields: [{ field: body.departmentId ? 'departmentId' : 'regionCode', code: 'not_found' }], detail: 'no dispatch target' });
+    const target =
+      body.departmentId || body.regionCode
+        ? await unitFor(t, body)
+        : await suggestTarget(t, holder, placeOf(ticket), ticket.categoryId ? categories.get(ticket.categoryId) : undefined);
+    if (!target)
+      throw new AppError('request.invalid', {
+        fields: [{ field: body.departmentId ? 'departmentId' : 'regionCode', code: 'not_found' }],
+        detail: 'no dispatch target',
+      });
     if (!canDispatchTo(holder, target)) throw new AppError('hotline.dispatch_target', { extra: { from: holder.level, to: target.level } });
     const now = ctx.now?.() ?? new Date();
     const signDueAt = addWorkingMinutes(t.calendar, now, (await limitFor(t.tx, ticket.kind, ticket.urgency)).signMinutes, target.regionPath);
-    await step(t, ticket, { action: 'dispatch', patch: { ...unitColumns(target), unitChain: [...ticket.unitChain, holder], signDueAt, signedAt: null, signedLate: null, timeState: 'ok' }, text: body.note, eventUnit: holder, data: { to: target.name, toLevel: target.level, toDepartmentId: target.departmentId, toRegionCode: target.regionCode } }, body.version);
+    await step(
+      t,
+      ticket,
+      {
+        action: 'dispatch',
+        patch: { ...unitColumns(target), unitChain: [...ticket.unitChain, holder], signDueAt, signedAt: null, signedLate: null, timeState: 'ok' },
+        text: body.note,
+        eventUnit: holder,
+        data: { to: target.name, toLevel: target.level, toDepartmentId: target.departmentId, toRegionCode: target.regionCode },
+      },
+      body.version,
+    );
     await notifyUnit(t, target, 'hotline.dispatched', { number: ticket.number, title: ticket.title, signDueAt: signDueAt.toISOString() });
   });
 }
@@ -481,8 +634,22 @@ export async function sign(ctx: Ctx, id: string) {
 export async function returnTicket(ctx: Ctx, id: string, reason: string, version?: number) {
   return act(ctx, id, 'return', async (t, ticket) => {
     const previous = ticket.unitChain.at(-1);
-    if (!previous) throw new AppError('workflow.action_not_allowed', { detail: 'nothing to return to', extra: { currentStatus: ticket.status, action: 'return', allowed: [] } });
-    await step(t, ticket, { action: 'return', patch: { ...unitColumns(previous), unitChain: ticket.unitChain.slice(0, -1), returnCount: ticket.returnCount + 1, signDueAt: null, timeState: 'ok' }, text: reason, data: { to: previous.name } }, version);
+    if (!previous)
+      throw new AppError('workflow.action_not_allowed', {
+        detail: 'nothing to return to',
+        extra: { currentStatus: ticket.status, action: 'return', allowed: [] },
+      });
+    await step(
+      t,
+      ticket,
+      {
+        action: 'return',
+        patch: { ...unitColumns(previous), unitChain: ticket.unitChain.slice(0, -1), returnCount: ticket.returnCount + 1, signDueAt: null, timeState: 'ok' },
+        text: reason,
+        data: { to: previous.name },
+      },
+      version,
+    );
     await notifyUnit(t, previous, 'hotline.returned', { number: ticket.number, reason });
   });
 }
@@ -513,7 +680,18 @@ export async function decideExtension(ctx: Ctx, id: string, approve: boolean, no
       }
       Object.assign(patch, { extensionCount: ticket.extensionCount + 1, timeState: 'ok' as const });
     }
-    await step(t, ticket, { action: approve ? 'approve_extension' : 'reject_extension', patch, text: note, eventUnit: centerOf(ticket), data: approve ? { days, dueDate: patch.dueDate } : {} }, version);
+    await step(
+      t,
+      ticket,
+      {
+        action: approve ? 'approve_extension' : 'reject_extension',
+        patch,
+        text: note,
+        eventUnit: centerOf(ticket),
+        data: approve ? { days, dueDate: patch.dueDate } : {},
+      },
+      version,
+    );
   });
 }
 
@@ -547,7 +725,14 @@ async function conclude(t: TxCtx, ticket: TicketRow, note?: string | null, inher
   const repliedAt = inherited?.repliedAt ?? ticket.repliedAt ?? now;
   const late = pastDue(ticket, repliedAt);
   const token = randomToken(16);
-  await step(t, ticket, { action: 'review_pass', patch: { concludedAt: now, concludedLate: late, repliedAt, followUpTokenHash: sm3(token) }, text: inherited?.text ?? note, photos: inherited?.photos, eventUnit: centerOf(ticket), data: inherited ? { mergedAnswer: true } : {} });
+  await step(t, ticket, {
+    action: 'review_pass',
+    patch: { concludedAt: now, concludedLate: late, repliedAt, followUpTokenHash: sm3(token) },
+    text: inherited?.text ?? note,
+    photos: inherited?.photos,
+    eventUnit: centerOf(ticket),
+    data: inherited ? { mergedAnswer: true } : {},
+  });
   if (ticket.callerPhoneSealed) {
     await enqueueNotification(t.tx, {
       channel: 'sms',
@@ -568,20 +753,36 @@ async function conclude(t: TxCtx, ticket: TicketRow, note?: string | null, inher
 export async function answerDirectly(ctx: Ctx, id: string, text: string, knowledgeId?: string | null) {
   return act(ctx, id, 'answer', async (t, ticket) => {
     const now = new Date();
-    await step(t, ticket, { action: 'answer', patch: { directAnswer: true, repliedAt: now, concludedAt: now, concludedLate: false, closedAt: now }, text, data: knowledgeId ? { knowledgeId } : {} });
+    await step(t, ticket, {
+      action: 'answer',
+      patch: { directAnswer: true, repliedAt: now, concludedAt: now, concludedLate: false, closedAt: now },
+      text,
+      data: knowledgeId ? { knowledgeId } : {},
+    });
   });
 }
 
 export async function refer(ctx: Ctx, id: string, referTo: string, reason: string) {
   return act(ctx, id, 'refer', async (t, ticket) => {
-    await step(t, ticket, { action: 'refer', patch: { referredTo: referTo, closedAt: new Date(), dueDate: null, dueAt: null }, text: reason, data: { referTo } });
+    await step(t, ticket, {
+      action: 'refer',
+      patch: { referredTo: referTo, closedAt: new Date(), dueDate: null, dueAt: null },
+      text: reason,
+      data: { referTo },
+    });
   });
 }
 
 export async function merge(ctx: Ctx, id: string, intoId: string) {
   return act(ctx, id, 'merge', async (t, ticket) => {
     const into = await ticketRepo.find(t.tx, intoId);
-    if (!into || into.id === id || into.status === 'merged' || ['closed', 'referred', 'concluded'].includes(into.status) || into.categoryId !== ticket.categoryId) {
+    if (
+      !into ||
+      into.id === id ||
+      into.status === 'merged' ||
+      ['closed', 'referred', 'concluded'].includes(into.status) ||
+      into.categoryId !== ticket.categoryId
+    ) {
       throw new AppError('hotline.merge_invalid');
     }
     await step(t, ticket, { action: 'merge', patch: { mergedInto: into.id }, data: { into: into.number } });
@@ -600,16 +801,29 @@ export async function urge(ctx: Ctx, id: string, note: string, respondWithinDays
 
 export async function followUp(ctx: Ctx, id: string, body: z.infer<typeof FollowUpBody>) {
   return act(ctx, id, 'follow_up', async (t, ticket) => {
-    await step(t, ticket, { action: 'follow_up', patch: { solved: body.solved, satisfaction: body.satisfaction, followedUpAt: new Date(), closedAt: new Date(), followUpTokenHash: null }, text: body.note, data: { via: body.via, solved: body.solved, satisfaction: body.satisfaction } });
+    await step(t, ticket, {
+      action: 'follow_up',
+      patch: { solved: body.solved, satisfaction: body.satisfaction, followedUpAt: new Date(), closedAt: new Date(), followUpTokenHash: null },
+      text: body.note,
+      data: { via: body.via, solved: body.solved, satisfaction: body.satisfaction },
+    });
   });
 }
 
 /** The caller answers the SMS link (no sign-in: the token is the credential). */
 export async function followUpByToken(ctx: Ctx, token: string, body: { solved: boolean; satisfaction: number; note?: string | null }) {
-  const [row] = await ctx.database.db.select().from(hotlineTickets).where(eq(hotlineTickets.followUpTokenHash, sm3(token)));
+  const [row] = await ctx.database.db
+    .select()
+    .from(hotlineTickets)
+    .where(eq(hotlineTickets.followUpTokenHash, sm3(token)));
   if (!row) throw notFound('follow_up', 'token');
   await transact(ctx, async (t) => {
-    await step(t, row, { action: 'follow_up', patch: { solved: body.solved, satisfaction: body.satisfaction, followedUpAt: new Date(), closedAt: new Date(), followUpTokenHash: null }, text: body.note, data: { via: 'sms', solved: body.solved, satisfaction: body.satisfaction } });
+    await step(t, row, {
+      action: 'follow_up',
+      patch: { solved: body.solved, satisfaction: body.satisfaction, followedUpAt: new Date(), closedAt: new Date(), followUpTokenHash: null },
+      text: body.note,
+      data: { via: 'sms', solved: body.solved, satisfaction: body.satisfaction },
+    });
   });
   return { number: row.number, status: 'closed' as const };
 }
@@ -626,7 +840,26 @@ export async function reopen(ctx: Ctx, id: string, reason: string) {
     const signDueAt = addWorkingMinutes(t.calendar, now, limit.signMinutes, ticket.unitRegionPath);
     await step(t, ticket, {
       action: 'reopen',
-      patch: { reopenCount: ticket.reopenCount + 1, dueDate: due.date, dueEstimated: due.estimated, dueAt: due.at, signDueAt, signedAt: null, signedLate: null, repliedAt: null, concludedAt: null, concludedLate: null, closedAt: null, solved: null, satisfaction: null, followedUpAt: null, timeState: 'ok', urgeCount: 0, urgeDueDate: null, missCount: 0 },
+      patch: {
+        reopenCount: ticket.reopenCount + 1,
+        dueDate: due.date,
+        dueEstimated: due.estimated,
+        dueAt: due.at,
+        signDueAt,
+        signedAt: null,
+        signedLate: null,
+        repliedAt: null,
+        concludedAt: null,
+        concludedLate: null,
+        closedAt: null,
+        solved: null,
+        satisfaction: null,
+        followedUpAt: null,
+        timeState: 'ok',
+        urgeCount: 0,
+        urgeDueDate: null,
+        missCount: 0,
+      },
       text: reason,
       eventUnit: centerOf(ticket),
       data: { previousSatisfaction: ticket.satisfaction, previousSolved: ticket.solved },
@@ -650,7 +883,10 @@ export function pastDue(ticket: Pick<TicketRow, 'dueDate' | 'dueAt'>, when: Date
  */
 export async function runUrging(ctx: Ctx, now = new Date()) {
   const today = shanghaiDate(now);
-  const rows = await ctx.database.db.select().from(hotlineTickets).where(inArray(hotlineTickets.status, [...openStatuses]));
+  const rows = await ctx.database.db
+    .select()
+    .from(hotlineTickets)
+    .where(inArray(hotlineTickets.status, [...openStatuses]));
   let marked = 0;
   let escalated = 0;
   for (const ticket of rows) {
@@ -658,7 +894,10 @@ export async function runUrging(ctx: Ctx, now = new Date()) {
     const dueOverdue = pastDue(ticket, now);
     // Near: due today (a limit in days) or within the hour (a limit in working hours), or sign due within 30 minutes.
     const dueNear = ticket.dueAt ? ticket.dueAt.getTime() - now.getTime() < 60 * 60_000 : ticket.dueDate === today;
-    const near = !dueOverdue && !signOverdue && (dueNear || (ticket.status === 'dispatched' && ticket.signDueAt ? ticket.signDueAt.getTime() - now.getTime() < 30 * 60_000 : false));
+    const near =
+      !dueOverdue &&
+      !signOverdue &&
+      (dueNear || (ticket.status === 'dispatched' && ticket.signDueAt ? ticket.signDueAt.getTime() - now.getTime() < 30 * 60_000 : false));
     const state = signOverdue || dueOverdue ? 'overdue' : near ? 'near' : 'ok';
     let misses = dueOverdue ? 1 : 0;
     if (dueOverdue && ticket.urgeDueDate && ticket.urgeDueDate < today) misses = 2;
@@ -669,21 +908,43 @@ export async function runUrging(ctx: Ctx, now = new Date()) {
       const patch: Partial<TicketInsert> = { timeState: state, missCount: Math.max(misses, fresh.missCount) };
       const events = [];
       if (state !== fresh.timeState) {
-        events.push(event(t, fresh.id, state === 'overdue' ? 'overdue' : state === 'near' ? 'near_limit' : 'on_time', fresh.status, fresh.status, { unit: unitOf(fresh), data: { dueDate: fresh.dueDate, signOverdue: !!signOverdue } }));
-        if (state !== 'ok') await notifyUnit(t, unitOf(fresh), state === 'overdue' ? 'hotline.overdue' : 'hotline.near_limit', { number: fresh.number, dueDate: fresh.dueDate });
+        events.push(
+          event(t, fresh.id, state === 'overdue' ? 'overdue' : state === 'near' ? 'near_limit' : 'on_time', fresh.status, fresh.status, {
+            unit: unitOf(fresh),
+            data: { dueDate: fresh.dueDate, signOverdue: !!signOverdue },
+          }),
+        );
+        if (state !== 'ok')
+          await notifyUnit(t, unitOf(fresh), state === 'overdue' ? 'hotline.overdue' : 'hotline.near_limit', { number: fresh.number, dueDate: fresh.dueDate });
         marked++;
       }
       if (misses >= 2 && fresh.missCount < 2 && !fresh.escalatedAt) {
         const superior = await superiorOf(t, unitOf(fresh));
         Object.assign(patch, { escalatedAt: now, escalatedToDepartmentId: superior?.departmentId ?? null });
-        events.push(event(t, fresh.id, 'escalate', fresh.status, fresh.status, { unit: unitOf(fresh), text: '二次逾期未办结，提级督办', data: { to: superior?.name ?? null } }));
+        events.push(
+          event(t, fresh.id, 'escalate', fresh.status, fresh.status, {
+            unit: unitOf(fresh),
+            text: '二次逾期未办结，提级督办',
+            data: { to: superior?.name ?? null },
+          }),
+        );
         if (superior) await notifyUnit(t, superior, 'hotline.escalated', { number: fresh.number, unit: fresh.unitName });
-        t.audit({ action: 'hotline.ticket.escalate', objectType: 'hotline_ticket', objectId: fresh.id, summary: { number: fresh.number, to: superior?.name ?? null } });
+        t.audit({
+          action: 'hotline.ticket.escalate',
+          objectType: 'hotline_ticket',
+          objectId: fresh.id,
+          summary: { number: fresh.number, to: superior?.name ?? null },
+        });
         escalated++;
       }
       await ticketRepo.update(t.tx, fresh.id, fresh.version, patch);
       await ticketRepo.insertEvents(t.tx, events);
-      t.audit({ action: 'hotline.ticket.time_state', objectType: 'hotline_ticket', objectId: fresh.id, summary: { number: fresh.number, from: fresh.timeState, to: state, misses: patch.missCount } });
+      t.audit({
+        action: 'hotline.ticket.time_state',
+        objectType: 'hotline_ticket',
+        objectId: fresh.id,
+        summary: { number: fresh.number, from: fresh.timeState, to: state, misses: patch.missCount },
+      });
     });
   }
   return { checked: rows.length, marked, escalated };

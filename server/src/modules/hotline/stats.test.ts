@@ -29,7 +29,11 @@ describe('statistics', () => {
     expect(s.ranking[0].rank).toBe(1);
     const scored = s.ranking.filter((r: { score: number | null }) => r.score !== null);
     expect(scored[0].score).toBeGreaterThanOrEqual(scored.at(-1).score);
-    const recent = await t.app.inject({ method: 'GET', url: `/api/workbench/hotline/stats?from=${addCalendarDays(to, -14)}&to=${to}&groupBy=category`, headers: { cookie } });
+    const recent = await t.app.inject({
+      method: 'GET',
+      url: `/api/workbench/hotline/stats?from=${addCalendarDays(to, -14)}&to=${to}&groupBy=category`,
+      headers: { cookie },
+    });
     expect(recent.json().hotCategories.every((h: { rise: number }) => h.rise > 0)).toBe(true);
     const byDay = await t.app.inject({ method: 'GET', url: `/api/workbench/hotline/stats?from=${from}&to=${to}&groupBy=day`, headers: { cookie } });
     expect(byDay.json().groups[0].key).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -45,19 +49,27 @@ describe('statistics', () => {
     const firstUnscored = s.ranking.findIndex((r: { score: number | null }) => r.score === null);
     expect(s.ranking.slice(firstUnscored).every((r: { score: number | null; rank: number | null }) => r.score === null && r.rank === null)).toBe(true);
     expect(s.ranking.slice(0, firstUnscored).map((r: { rank: number }) => r.rank)).toEqual(Array.from({ length: firstUnscored }, (_, i) => i + 1));
-    expect(score({ tickets: 5, onTimeSignRate: null, onTimeConclusionRate: 1, extensionRate: 0, returnRate: 0, solvedRate: null, satisfaction: null })).toBeNull();
+    expect(
+      score({ tickets: 5, onTimeSignRate: null, onTimeConclusionRate: 1, extensionRate: 0, returnRate: 0, solvedRate: null, satisfaction: null }),
+    ).toBeNull();
     expect(score({ tickets: 5, onTimeSignRate: 1, onTimeConclusionRate: 0.5, extensionRate: 0, returnRate: 0, solvedRate: null, satisfaction: null })).toBe(70);
   });
 
   it('groups by street within a district', async () => {
     const cookie = await t.login('supervisor');
-    const res = await t.app.inject({ method: 'GET', url: `/api/workbench/hotline/stats?from=${from}&to=${to}&groupBy=street&district=990102`, headers: { cookie } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/workbench/hotline/stats?from=${from}&to=${to}&groupBy=street&district=990102`,
+      headers: { cookie },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json();
     expect(s.groups.length).toBeGreaterThan(1);
     expect(s.groups.every((g: { key: string }) => g.key === '' || g.key.startsWith('990102'))).toBe(true);
     expect(s.groups.map((g: { name: string }) => g.name)).toContain('湖滨街道');
-    const district = (await t.app.inject({ method: 'GET', url: `/api/workbench/hotline/stats?from=${from}&to=${to}&groupBy=region`, headers: { cookie } })).json();
+    const district = (
+      await t.app.inject({ method: 'GET', url: `/api/workbench/hotline/stats?from=${from}&to=${to}&groupBy=region`, headers: { cookie } })
+    ).json();
     expect(s.totals.tickets).toBe(district.groups.find((g: { key: string }) => g.key === '990102').tickets);
   });
 
@@ -72,7 +84,13 @@ describe('statistics', () => {
       return r.json();
     };
     for (let i = 0; i < 3; i++) {
-      const { ticket } = await post(op, 'tickets', { callerPhone: '13812340000', kind: 'complaint', categoryId: demoId('hotline-category', 'cg.zdjy'), text: `摊贩占道经营 ${i}`, address: '示范市明湖区湖滨街道湖滨路 8 号' });
+      const { ticket } = await post(op, 'tickets', {
+        callerPhone: '13812340000',
+        kind: 'complaint',
+        categoryId: demoId('hotline-category', 'cg.zdjy'),
+        text: `摊贩占道经营 ${i}`,
+        address: '示范市明湖区湖滨街道湖滨路 8 号',
+      });
       await post(disp, `tickets/${ticket.id}/dispatch`, {});
       if (i === 0) continue;
       await post(mh, `tickets/${ticket.id}/dispatch`, {});
@@ -94,7 +112,11 @@ describe('statistics', () => {
     const district = await t.as('mh.handler');
     expect(await computeStats(district, { from, to, groupBy: 'unit' })).toEqual(await computeStats(district, { from, to, groupBy: 'unit' }, 'raw'));
     // a rebuild from the tickets gives the same rollup
-    const rows = async () => (await t.database.db.select().from(hotlineDailyStats)).filter((r) => r.tickets > 0).map((r) => JSON.stringify(r)).sort();
+    const rows = async () =>
+      (await t.database.db.select().from(hotlineDailyStats))
+        .filter((r) => r.tickets > 0)
+        .map((r) => JSON.stringify(r))
+        .sort();
     const kept = await rows();
     await rebuildDailyStats(t.database.db);
     expect(await rows()).toEqual(kept);

@@ -1,5 +1,4 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../platform/excel.ts';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -67,7 +66,7 @@ export function rankUnits<G extends Metrics & { key: string; name: string }>(gro
   const scored = groups.filter((g) => g.tickets >= 3).map((g) => ({ key: g.key, name: g.name, tickets: g.tickets, score: score(g) }));
   const ranked = scored.filter((g) => g.score !== null).sort((a, b) => b.score! - a.score! || b.tickets - a.tickets);
   const unranked = scored.filter((g) => g.score === null).sort((a, b) => b.tickets - a.tickets);
-  return [...ranked.map((g, i) => ({ rank: i + 1 as number | null, ...g })), ...unranked.map((g) => ({ rank: null as number | null, ...g }))];
+  return [...ranked.map((g, i) => ({ rank: (i + 1) as number | null, ...g })), ...unranked.map((g) => ({ rank: null as number | null, ...g }))];
 }
 
 const rawAggregates = sql`
@@ -129,10 +128,24 @@ const sources = {
 function whereOf(ctx: Ctx, source: StatsSource, from: string, to: string, district?: string): SQL {
   const { all, scopes: s } = scopes(ctx.actor, P.stats);
   if (source === 'raw') {
-    return and(gte(hotlineTickets.intakeDate, from), lte(hotlineTickets.intakeDate, to), ticketScopeSql(all, s), district ? eq(hotlineTickets.districtCode, district) : undefined) ?? sql`true`;
+    return (
+      and(
+        gte(hotlineTickets.intakeDate, from),
+        lte(hotlineTickets.intakeDate, to),
+        ticketScopeSql(all, s),
+        district ? eq(hotlineTickets.districtCode, district) : undefined,
+      ) ?? sql`true`
+    );
   }
   const d = hotlineDailyStats;
-  return and(gte(d.day, from), lte(d.day, to), ticketScopeSql(all, s, { path: d.unitRegionPath, department: d.unitDepartmentId }), district ? eq(d.districtKey, district) : undefined) ?? sql`true`;
+  return (
+    and(
+      gte(d.day, from),
+      lte(d.day, to),
+      ticketScopeSql(all, s, { path: d.unitRegionPath, department: d.unitDepartmentId }),
+      district ? eq(d.districtKey, district) : undefined,
+    ) ?? sql`true`
+  );
 }
 
 export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>, source: StatsSource = 'rollup') {
@@ -146,14 +159,26 @@ export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>, sour
   const prevWhere = whereOf(ctx, source, addCalendarDays(q.from, -days), addCalendarDays(q.from, -1), q.district);
   const [[totals], rows, cur, prevRows] = await Promise.all([
     rawRows<Raw>(db, sql`select null as key, null as label, ${src.aggregates} from ${src.table} where ${where}`),
-    rawRows<Raw>(db, sql`select ${key} as key, ${label} as label, ${src.aggregates} from ${src.table} where ${where} group by 1 having ${source === 'raw' ? sql`true` : sql`sum(tickets) > 0`} order by 1`),
-    rawRows<{ key: string; n: number }>(db, sql`select ${src.category} as key, ${source === 'raw' ? sql`count(*)` : sql`sum(tickets)`}::int as n from ${src.table} where ${where} and ${src.hasCategory} group by 1`),
-    rawRows<{ key: string; n: number }>(db, sql`select ${src.category} as key, ${source === 'raw' ? sql`count(*)` : sql`sum(tickets)`}::int as n from ${src.table} where ${prevWhere} and ${src.hasCategory} group by 1`),
+    rawRows<Raw>(
+      db,
+      sql`select ${key} as key, ${label} as label, ${src.aggregates} from ${src.table} where ${where} group by 1 having ${source === 'raw' ? sql`true` : sql`sum(tickets) > 0`} order by 1`,
+    ),
+    rawRows<{ key: string; n: number }>(
+      db,
+      sql`select ${src.category} as key, ${source === 'raw' ? sql`count(*)` : sql`sum(tickets)`}::int as n from ${src.table} where ${where} and ${src.hasCategory} group by 1`,
+    ),
+    rawRows<{ key: string; n: number }>(
+      db,
+      sql`select ${src.category} as key, ${source === 'raw' ? sql`count(*)` : sql`sum(tickets)`}::int as n from ${src.table} where ${prevWhere} and ${src.hasCategory} group by 1`,
+    ),
   ]);
 
   const categories = new Map((await categoryRepo.all(db)).map((c) => [c.id, c.name]));
   const regions = new Map((await listAllRegions(ctx)).map((r) => [r.code, r.name]));
-  const nameOf = (r: Raw) => (q.groupBy === 'category' ? categories.get(r.key ?? '') : q.groupBy === 'region' || q.groupBy === 'street' ? regions.get(r.key ?? '') : r.label) ?? r.key ?? '（未定）';
+  const nameOf = (r: Raw) =>
+    (q.groupBy === 'category' ? categories.get(r.key ?? '') : q.groupBy === 'region' || q.groupBy === 'street' ? regions.get(r.key ?? '') : r.label) ??
+    r.key ??
+    '（未定）';
   const groups = rows.map((r) => ({ key: r.key ?? '', name: nameOf(r), ...metrics(r) }));
   const ranking = q.groupBy === 'unit' ? rankUnits(groups) : [];
 
@@ -186,7 +211,15 @@ export async function statsWorkbook(ctx: Ctx, q: z.infer<typeof StatsQuery>): Pr
     { header: '满意度(1-5)', key: 'satisfaction', width: 12 },
   ];
   for (const g of [...s.groups, { ...s.totals, name: '合计' }]) {
-    sheet.addRow({ ...g, onTimeSignRate: pct(g.onTimeSignRate), onTimeConclusionRate: pct(g.onTimeConclusionRate), extensionRate: pct(g.extensionRate), returnRate: pct(g.returnRate), solvedRate: pct(g.solvedRate), satisfaction: g.satisfaction ?? '' });
+    sheet.addRow({
+      ...g,
+      onTimeSignRate: pct(g.onTimeSignRate),
+      onTimeConclusionRate: pct(g.onTimeConclusionRate),
+      extensionRate: pct(g.extensionRate),
+      returnRate: pct(g.returnRate),
+      solvedRate: pct(g.solvedRate),
+      satisfaction: g.satisfaction ?? '',
+    });
   }
   sheet.getRow(1).font = { bold: true };
   if (s.ranking.length) {

@@ -11,7 +11,18 @@ export interface TicketUnit {
 export const ticketChannels = ['phone', 'web', 'open311'] as const;
 export const ticketKinds = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 export const ticketUrgencies = ['normal', 'urgent', 'very_urgent'] as const;
-export const ticketStatuses = ['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied', 'concluded', 'closed', 'referred', 'merged'] as const;
+export const ticketStatuses = [
+  'new',
+  'dispatched',
+  'returned',
+  'signed',
+  'extension_requested',
+  'replied',
+  'concluded',
+  'closed',
+  'referred',
+  'merged',
+] as const;
 /** The tier of the unit that holds the ticket: the hotline center, a city department, a district unit or department, a street. */
 export const unitLevels = ['center', 'city', 'district', 'street'] as const;
 
@@ -24,7 +35,9 @@ export const hotlineCategories = pgTable(
     name: text('name').notNull(),
     parentId: uuid('parent_id'),
     /** 'territorial' (属地: district → street) or 'department' (a functional department of `departmentKind`). */
-    routing: text('routing', { enum: ['territorial', 'department'] }).notNull().default('territorial'),
+    routing: text('routing', { enum: ['territorial', 'department'] })
+      .notNull()
+      .default('territorial'),
     departmentKind: text('department_kind'),
     /** Conclusion limit in working days; null = the default for the ticket's kind. */
     limitDays: integer('limit_days'),
@@ -113,7 +126,9 @@ export const hotlineTickets = pgTable(
     concludedLate: boolean('concluded_late'),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     /** ok | near | overdue, kept by the urging job. */
-    timeState: text('time_state', { enum: ['ok', 'near', 'overdue'] }).notNull().default('ok'),
+    timeState: text('time_state', { enum: ['ok', 'near', 'overdue'] })
+      .notNull()
+      .default('ok'),
     urgeCount: integer('urge_count').notNull().default(0),
     urgeDueDate: date('urge_due_date', { mode: 'string' }),
     missCount: integer('miss_count').notNull().default(0),

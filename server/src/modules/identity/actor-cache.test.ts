@@ -60,7 +60,12 @@ describe('the actor cache', () => {
 
     // Changed through one instance's API: the other instance follows at once.
     const adminCookie = await t.login('admin');
-    const patch = await t.app.inject({ method: 'PATCH', url: '/api/admin/roles/cache_probe', headers: { cookie: adminCookie }, payload: { permissions: ['identity.staff.manage'] } });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/admin/roles/cache_probe',
+      headers: { cookie: adminCookie },
+      payload: { permissions: ['identity.staff.manage'] },
+    });
     expect(patch.statusCode).toBe(200);
     expect((await get(other)).statusCode).toBe(200);
     expect((await get(t.app)).statusCode).toBe(200);

@@ -24,7 +24,8 @@ const KNOWN_CLIENT_FAILURES = 'login.known_client_failures';
 
 const tokenDigest = (ctx: Ctx, token: string) => hmacSm3(ctx.config.secrets.sessionSecret, token);
 
-const knownClientMac = (ctx: Ctx, accountId: string, issued: number) => hmacSm3(ctx.config.secrets.sessionSecret, `known-client|${accountId}|${issued}`).slice(0, 32);
+const knownClientMac = (ctx: Ctx, accountId: string, issued: number) =>
+  hmacSm3(ctx.config.secrets.sessionSecret, `known-client|${accountId}|${issued}`).slice(0, 32);
 
 /** Does the known-client cookie hold a valid, unexpired mark of this account? */
 function isKnownClient(ctx: Ctx, accountId: string, cookie: string | undefined, now: Date): boolean {
@@ -183,7 +184,14 @@ export async function actorFor(ctx: Ctx, account: AccountRow): Promise<Actor> {
       regionPath: a.regionPath,
     }));
     const member = found?.member;
-    return { ...base, kind: 'staff', name: member?.name ?? account.username, grants: member?.active === false ? [] : grants, departmentId: member?.departmentId, subjectId: account.staffId };
+    return {
+      ...base,
+      kind: 'staff',
+      name: member?.name ?? account.username,
+      grants: member?.active === false ? [] : grants,
+      departmentId: member?.departmentId,
+      subjectId: account.staffId,
+    };
   }
   if (account.kind === 'entity' && account.entityId) {
     const entity = await entityRepo.byId(db, account.entityId);

@@ -24,7 +24,12 @@ describe('sign-in', () => {
   });
 
   it('answers a wrong password with a localized problem', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'citizen2', password: 'nope' }, headers: { 'accept-language': 'en' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'citizen2', password: 'nope' },
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ code: 'auth.invalid_credentials', title: 'Wrong username or password', status: 401 });
@@ -56,10 +61,20 @@ describe('sign-in', () => {
   it('changes a password: weak ones refused, other sessions ended', async () => {
     const first = await t.login('scjg.editor');
     const second = await t.login('scjg.editor');
-    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: first }, payload: { currentPassword: 'demo-Passw0rd!', newPassword: 'short' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: first },
+      payload: { currentPassword: 'demo-Passw0rd!', newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().code).toBe('auth.weak_password');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: first }, payload: { currentPassword: 'demo-Passw0rd!', newPassword: 'a-much-better-pass1' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: first },
+      payload: { currentPassword: 'demo-Passw0rd!', newPassword: 'a-much-better-pass1' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(200);
@@ -69,9 +84,18 @@ describe('sign-in', () => {
 
 /** One sign-in attempt from a given client address, with the cookies a browser would send. */
 const attempt = (username: string, password: string, remoteAddress: string, cookie?: string, app = t.app) =>
-  app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username, password }, headers: { 'accept-language': 'en', ...(cookie ? { cookie } : {}) } });
+  app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress,
+    payload: { username, password },
+    headers: { 'accept-language': 'en', ...(cookie ? { cookie } : {}) },
+  });
 /** The known-client mark a browser keeps after a good sign-in (sent back only to /api/auth). */
-const knownMark = (res: Awaited<ReturnType<typeof attempt>>) => cookieOf(res).split('; ').find((c) => c.startsWith('yiwang_known='))!;
+const knownMark = (res: Awaited<ReturnType<typeof attempt>>) =>
+  cookieOf(res)
+    .split('; ')
+    .find((c) => c.startsWith('yiwang_known='))!;
 
 describe('sign-in throttling: cannot lock out the city, cannot be got round', () => {
   it('a busy shared address (NAT) of honest users is not throttled by good sign-ins', async () => {
@@ -80,7 +104,7 @@ describe('sign-in throttling: cannot lock out the city, cannot be got round', ()
     }
   });
 
-  it('an address spraying passwords is refused before any password is checked, even a right one; the owner\'s known browser still signs in', async () => {
+  it("an address spraying passwords is refused before any password is checked, even a right one; the owner's known browser still signs in", async () => {
     const nat = '198.51.100.20';
     // The owner signed in from this browser yesterday: it keeps the known-client mark.
     const ownerBrowser = knownMark(await attempt('enterprise2', TEST_PASSWORD, nat));
@@ -129,11 +153,14 @@ describe('sign-in throttling: cannot lock out the city, cannot be got round', ()
     expect(stopped.statusCode).toBe(423);
     expect(stopped.json().code).toBe('auth.locked');
     // Every failure and the lock are in the audit trail.
-    const events = await t.database.db.select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.objectType, 'account'), eq(auditEvents.action, 'account.login_failed')));
+    const events = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectType, 'account'), eq(auditEvents.action, 'account.login_failed')));
     expect(events.length).toBeGreaterThanOrEqual(6);
   });
 
-  it('counts an address\'s failures across server processes (in the database)', async () => {
+  it("counts an address's failures across server processes (in the database)", async () => {
     const other = await buildApp({ config: t.config, database: t.database, calendar: t.calendar, log: t.log, modules });
     try {
       const addr = '203.0.113.99';
@@ -167,19 +194,43 @@ describe('password strength (zxcvbn-ts)', () => {
     expect(reason('Citizen1-2026', ['citizen1'])).toBe('password_personal');
     expect(reason('yiwang2026!!')).not.toBe('ok');
     // Passes: the passwords the demo, the tests and the browser journeys use.
-    for (const good of [TEST_PASSWORD, 'a-much-better-pass1', 'initial-pass-123', 'changed-pass-456', 'Init-Passw0rd-e2e', 'Changed-Passw0rd-e2e2', 'correct horse battery staple']) {
+    for (const good of [
+      TEST_PASSWORD,
+      'a-much-better-pass1',
+      'initial-pass-123',
+      'changed-pass-456',
+      'Init-Passw0rd-e2e',
+      'Changed-Passw0rd-e2e2',
+      'correct horse battery staple',
+    ]) {
       expect([good, reason(good, ['e2e.clerk.x1', '测试窗口x1', 'new.clerk'])]).toEqual([good, 'ok']);
     }
   });
 
   it('answers a weak new password with a field error that says why, in zh and en', async () => {
     const cookie = await t.login('enterprise2');
-    const en = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie, 'accept-language': 'en' }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'Enterprise2!2026' } });
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie, 'accept-language': 'en' },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Enterprise2!2026' },
+    });
     expect(en.statusCode).toBe(400);
-    expect(en.json()).toMatchObject({ code: 'auth.weak_password', errors: [{ field: 'newPassword', code: 'password_personal', message: expect.stringContaining('username') }] });
+    expect(en.json()).toMatchObject({
+      code: 'auth.weak_password',
+      errors: [{ field: 'newPassword', code: 'password_personal', message: expect.stringContaining('username') }],
+    });
     expect(en.json().title).toContain('common password');
-    const zh = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'Password123!' } });
+    const zh = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Password123!' },
+    });
     expect(zh.statusCode).toBe(400);
-    expect(zh.json()).toMatchObject({ code: 'auth.weak_password', errors: [{ field: 'newPassword', code: 'password_common', message: expect.stringContaining('常见密码') }] });
+    expect(zh.json()).toMatchObject({
+      code: 'auth.weak_password',
+      errors: [{ field: 'newPassword', code: 'password_common', message: expect.stringContaining('常见密码') }],
+    });
   });
 });

@@ -17,27 +17,64 @@ import { builtInRole, builtInRoles } from './roles.ts';
 
 const PROVINCE = '990000';
 const CITY = `${PROVINCE}/990100`;
-const PATHS: Record<string, string> = { '': '', '990100': CITY, '990102': `${CITY}/990102`, '990103': `${CITY}/990103`, '990102001': `${CITY}/990102/990102001` };
+const PATHS: Record<string, string> = {
+  '': '',
+  '990100': CITY,
+  '990102': `${CITY}/990102`,
+  '990103': `${CITY}/990103`,
+  '990102001': `${CITY}/990102/990102001`,
+};
 const REGIONS = Object.keys(PATHS);
-const DEPTS = [null, demoDepartmentId('zwfw', '990102'), demoDepartmentId('zwfw', '990103'), demoDepartmentId('zwfw', '990100'), demoDepartmentId('scjg', '990100')];
+const DEPTS = [
+  null,
+  demoDepartmentId('zwfw', '990102'),
+  demoDepartmentId('zwfw', '990103'),
+  demoDepartmentId('zwfw', '990100'),
+  demoDepartmentId('scjg', '990100'),
+];
 const DEPT_REGION: Record<string, string> = { [DEPTS[1]!]: '990102', [DEPTS[2]!]: '990103', [DEPTS[3]!]: '990100', [DEPTS[4]!]: '990100' };
-const PERMS = ['identity.staff.manage', 'identity.role.manage', 'identity.person.read_sensitive', 'platform.audit.read', 'org.department.manage', 'cases.case.read', 'cases.case.handle'];
+const PERMS = [
+  'identity.staff.manage',
+  'identity.role.manage',
+  'identity.person.read_sensitive',
+  'platform.audit.read',
+  'org.department.manage',
+  'cases.case.read',
+  'cases.case.handle',
+];
 const BUILT_IN = ['platform_admin', 'it_admin', 'dept_admin', 'supervisor', 'window_clerk', 'reviewer', 'hotline_handler'];
 /** The job roles a staff manager hands out in scope without holding their permissions (docs/security.md). */
-const OPERATIONAL = new Set(['window_clerk', 'reviewer', 'approver', 'catalog_editor', 'catalog_reviewer', 'hotline_operator', 'hotline_dispatcher', 'hotline_handler', 'inspector', 'inspection_manager', 'credit_officer']);
+const OPERATIONAL = new Set([
+  'window_clerk',
+  'reviewer',
+  'approver',
+  'catalog_editor',
+  'catalog_reviewer',
+  'hotline_operator',
+  'hotline_dispatcher',
+  'hotline_handler',
+  'inspector',
+  'inspection_manager',
+  'credit_officer',
+]);
 
 // ---------- the oracle: what an actor holds, computed from scratch ----------
 const inside = (path: string, root: string) => root === '' || path === root || path.startsWith(`${root}/`);
 function holds(actor: Actor, permission: string, scope: { regionPath: string; departmentId: string | null }): boolean {
   if (permission === '*') return actor.grants.some((g) => g.permissions.includes('*') && g.regionPath === '' && g.departmentId === null);
   return actor.grants.some(
-    (g) => (g.permissions.includes('*') || g.permissions.includes(permission)) && inside(scope.regionPath, g.regionPath) && (g.departmentId === null || g.departmentId === scope.departmentId),
+    (g) =>
+      (g.permissions.includes('*') || g.permissions.includes(permission)) &&
+      inside(scope.regionPath, g.regionPath) &&
+      (g.departmentId === null || g.departmentId === scope.departmentId),
   );
 }
 
 let env: TestEnv;
 const actors = ['admin', 'it.admin', 'mh.admin', 'dl.admin'];
-const staffIds: string[] = ['it.admin', 'mh.admin', 'dl.admin', 'admin', 'mh.scjg.clerk', 'dl.scjg.clerk', 'window.clerk', 'supervisor'].map((u) => demoId('staff', u));
+const staffIds: string[] = ['it.admin', 'mh.admin', 'dl.admin', 'admin', 'mh.scjg.clerk', 'dl.scjg.clerk', 'window.clerk', 'supervisor'].map((u) =>
+  demoId('staff', u),
+);
 const customRoles: string[] = [];
 let seq = 0;
 const violations: string[] = [];
@@ -55,22 +92,41 @@ async function mayHandOut(actor: Actor, a: { roleCode: string; regionPath: strin
   const scope = { regionPath: a.regionPath, departmentId: a.departmentId };
   if (!holds(actor, 'identity.staff.manage', scope)) return `${actor.name} handed out ${a.roleCode} at ${a.regionPath || '*'} without managing staff there`;
   const role = await rolePermissions(a.roleCode);
-  if (role.owner && !(inside(a.regionPath, role.owner.regionPath) && (role.owner.departmentId === null || role.owner.departmentId === a.departmentId))) return `${a.roleCode} used outside its owner scope`;
+  if (role.owner && !(inside(a.regionPath, role.owner.regionPath) && (role.owner.departmentId === null || role.owner.departmentId === a.departmentId)))
+    return `${a.roleCode} used outside its owner scope`;
   if (OPERATIONAL.has(a.roleCode)) return null;
   const missing = role.permissions.filter((p) => !holds(actor, p, scope));
-  return missing.length ? `${actor.name} handed out ${a.roleCode} (${missing.join(', ')}) at ${a.regionPath || '*'}/${a.departmentId ?? '-'} without holding it` : null;
+  return missing.length
+    ? `${actor.name} handed out ${a.roleCode} (${missing.join(', ')}) at ${a.regionPath || '*'}/${a.departmentId ?? '-'} without holding it`
+    : null;
 }
 
 const assignmentArb = fc.record({ role: fc.nat(), region: fc.constantFrom(...REGIONS), dept: fc.constantFrom(...DEPTS) });
 const opArb = fc.oneof(
-  fc.record({ kind: fc.constant('createRole' as const), actor: fc.nat(), perms: fc.subarray(PERMS, { minLength: 1 }), owner: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant('createRole' as const),
+    actor: fc.nat(),
+    perms: fc.subarray(PERMS, { minLength: 1 }),
+    owner: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
+  }),
   fc.record({ kind: fc.constant('updateRole' as const), actor: fc.nat(), role: fc.nat(), perms: fc.subarray(PERMS, { minLength: 1 }) }),
-  fc.record({ kind: fc.constant('createStaff' as const), actor: fc.nat(), dept: fc.constantFrom(...(DEPTS.slice(1) as string[])), roles: fc.array(assignmentArb, { maxLength: 3 }) }),
-  fc.record({ kind: fc.constant('updateStaff' as const), actor: fc.nat(), target: fc.nat(), roles: fc.option(fc.array(assignmentArb, { maxLength: 3 }), { nil: undefined }), reset: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('createStaff' as const),
+    actor: fc.nat(),
+    dept: fc.constantFrom(...(DEPTS.slice(1) as string[])),
+    roles: fc.array(assignmentArb, { maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('updateStaff' as const),
+    actor: fc.nat(),
+    target: fc.nat(),
+    roles: fc.option(fc.array(assignmentArb, { maxLength: 3 }), { nil: undefined }),
+    reset: fc.boolean(),
+  }),
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
-const pick = <T,>(xs: T[], n: number) => xs[n % xs.length]!;
+const pick = <T>(xs: T[], n: number) => xs[n % xs.length]!;
 const roleCodeOf = (n: number) => pick([...BUILT_IN, ...customRoles], n);
 const toInput = (a: { role: number; region: string; dept: string | null }) => ({ roleCode: roleCodeOf(a.role), regionCode: a.region, departmentId: a.dept });
 
@@ -100,12 +156,14 @@ async function run(op: Op) {
       await updateRole(ctx, code, { permissions: op.perms });
       const owner = { regionPath: before.ownerRegionPath, departmentId: before.ownerDepartmentId };
       if (!holds(actor, 'identity.role.manage', owner)) violations.push(`${username} edited ${code} outside their role scope`);
-      for (const p of op.perms.filter((p) => !before.permissions.includes(p))) if (!holds(actor, p, owner)) violations.push(`${username} added ${p} to ${code} without holding it at ${owner.regionPath}`);
+      for (const p of op.perms.filter((p) => !before.permissions.includes(p)))
+        if (!holds(actor, p, owner)) violations.push(`${username} added ${p} to ${code} without holding it at ${owner.regionPath}`);
     } else if (op.kind === 'createStaff') {
       const roles = op.roles.map(toInput);
       const created = await createStaff(ctx, { username: `prop.${++seq}`, name: `随机${seq}`, departmentId: op.dept, password: 'initial-Pass-9137x', roles });
       staffIds.push(created.id);
-      if (!holds(actor, 'identity.staff.manage', { regionPath: PATHS[DEPT_REGION[op.dept]!]!, departmentId: op.dept })) violations.push(`${username} created staff in a department they do not manage`);
+      if (!holds(actor, 'identity.staff.manage', { regionPath: PATHS[DEPT_REGION[op.dept]!]!, departmentId: op.dept }))
+        violations.push(`${username} created staff in a department they do not manage`);
       await check(roles);
     } else {
       const target = pick(staffIds, op.target);
@@ -160,7 +218,18 @@ describe('built-in roles', () => {
   it('operational roles carry no power over people, roles, the audit trail or personal data', () => {
     for (const r of builtInRoles().filter((b) => !b.administrative)) {
       expect(OPERATIONAL.has(r.code), r.code).toBe(true);
-      expect(r.permissions.filter((p) => p === '*' || p.startsWith('platform.') || p.startsWith('org.') || p.startsWith('identity.staff.') || p.startsWith('identity.role.') || p === 'identity.person.read_sensitive'), r.code).toEqual([]);
+      expect(
+        r.permissions.filter(
+          (p) =>
+            p === '*' ||
+            p.startsWith('platform.') ||
+            p.startsWith('org.') ||
+            p.startsWith('identity.staff.') ||
+            p.startsWith('identity.role.') ||
+            p === 'identity.person.read_sensitive',
+        ),
+        r.code,
+      ).toEqual([]);
       expect(r.permissions.filter(guardedPermission), r.code).toEqual([]);
     }
   });
@@ -168,7 +237,11 @@ describe('built-in roles', () => {
   it('start-up synchronisation writes an audit event only when it changes something', async () => {
     const { rawRows } = await import('../../platform/db/index.ts');
     const { sql } = await import('drizzle-orm');
-    const syncEvents = async () => rawRows<{ summary: { created: string[]; changed: { code: string; added: string[]; removed: string[] }[] } }>(env.database.db, sql`select summary from audit_events where action = 'role.sync_built_in' order by seq`);
+    const syncEvents = async () =>
+      rawRows<{ summary: { created: string[]; changed: { code: string; added: string[]; removed: string[] }[] } }>(
+        env.database.db,
+        sql`select summary from audit_events where action = 'role.sync_built_in' order by seq`,
+      );
     const before = (await syncEvents()).length;
     await syncBuiltInRoles(env.ctx);
     expect((await syncEvents()).length).toBe(before);
@@ -177,7 +250,9 @@ describe('built-in roles', () => {
     await syncBuiltInRoles(env.ctx);
     const events = await syncEvents();
     expect(events.length).toBe(before + 1);
-    expect(events.at(-1)!.summary.changed).toEqual([{ code: 'reviewer', added: builtInRole('reviewer')!.permissions, removed: ['platform.audit.read'], renamed: false }]);
+    expect(events.at(-1)!.summary.changed).toEqual([
+      { code: 'reviewer', added: builtInRole('reviewer')!.permissions, removed: ['platform.audit.read'], renamed: false },
+    ]);
     expect((await roleRepo.byCode(env.database.db, 'reviewer'))!.permissions).toEqual(builtInRole('reviewer')!.permissions);
   });
 });

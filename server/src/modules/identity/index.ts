@@ -7,7 +7,16 @@ import { seedIdentityDemo } from './seed.ts';
 import { syncBuiltInRoles } from './staff-service.ts';
 
 export { resolveActor, SESSION_COOKIE, actorFor, actorForUsername } from './auth-service.ts';
-export { ensurePerson, ensureLegalEntity, findPersonByIdNumber, getPerson, getLegalEntity, findLegalEntityByUscc, revealIdNumber, contactPhoneOf } from './people-service.ts';
+export {
+  ensurePerson,
+  ensureLegalEntity,
+  findPersonByIdNumber,
+  getPerson,
+  getLegalEntity,
+  findLegalEntityByUscc,
+  revealIdNumber,
+  contactPhoneOf,
+} from './people-service.ts';
 export { getStaff, listStaff } from './staff-service.ts';
 export { extendBuiltInRole } from './roles.ts';
 export { demoStaff, demoCitizens, demoEnterprises, demoIdNumber, seedAdminOnly } from './seed.ts';

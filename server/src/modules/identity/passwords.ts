@@ -46,7 +46,10 @@ registerFieldMessages({
 });
 
 interface Estimator {
-  check(password: string, userInputs: string[]): { score: number; feedback: { warning: string | null }; sequence: { pattern: string; dictionaryName?: string }[] };
+  check(
+    password: string,
+    userInputs: string[],
+  ): { score: number; feedback: { warning: string | null }; sequence: { pattern: string; dictionaryName?: string }[] };
 }
 let estimator: Estimator | undefined;
 

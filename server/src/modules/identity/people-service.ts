@@ -69,7 +69,16 @@ export async function getPerson(ctx: Ctx, id: string) {
 }
 
 function presentPerson(p: PersonRow) {
-  return { id: p.id, name: p.name, idNumberMasked: p.idNumberMasked, gender: p.gender, birthDate: p.birthDate, phoneMasked: p.phoneMasked, address: p.address, regionCode: p.regionCode };
+  return {
+    id: p.id,
+    name: p.name,
+    idNumberMasked: p.idNumberMasked,
+    gender: p.gender,
+    birthDate: p.birthDate,
+    phoneMasked: p.phoneMasked,
+    address: p.address,
+    regionCode: p.regionCode,
+  };
 }
 
 /**
@@ -138,7 +147,8 @@ export async function registerPersonAccount(ctx: Ctx, input: PersonAccountInput)
   if (!idNumber) throw new AppError('validation.id_number', { fields: [{ field: 'idNumber', code: 'id_number' }] });
   const region = await findRegion(ctx, input.regionCode);
   if (!region) throw new AppError('request.invalid', { fields: [{ field: 'regionCode', code: 'not_found' }] });
-  if (!can(ctx.actor, PERSON_REGISTER, { regionPath: region.path })) throw new AppError('auth.out_of_scope', { fields: [{ field: 'regionCode', code: 'out_of_scope' }] });
+  if (!can(ctx.actor, PERSON_REGISTER, { regionPath: region.path }))
+    throw new AppError('auth.out_of_scope', { fields: [{ field: 'regionCode', code: 'out_of_scope' }] });
   assertStrongPassword(input.password, 'password');
   const passwordHash = await hashPassword(input.password);
   return transact(ctx, async (t) => {
@@ -146,13 +156,23 @@ export async function registerPersonAccount(ctx: Ctx, input: PersonAccountInput)
     const known = await personRepo.byIndex(t.tx, blindIndex(t.config.secrets.dataKey, idNumber));
     if (known) {
       if (known.name !== input.name) throw new AppError('resource.conflict', { fields: [{ field: 'name', code: 'does_not_match' }] });
-      const [existing] = await t.tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.personId, known.id), eq(accounts.kind, 'person')));
+      const [existing] = await t.tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.personId, known.id), eq(accounts.kind, 'person')));
       if (existing) throw new AppError('resource.conflict', { fields: [{ field: 'idNumber', code: 'account_exists' }] });
     }
-    const person = known ?? (await ensurePerson(t, { name: input.name, idNumber, phone: input.phone ?? undefined, address: input.address ?? undefined, regionCode: region.code }));
+    const person =
+      known ??
+      (await ensurePerson(t, { name: input.name, idNumber, phone: input.phone ?? undefined, address: input.address ?? undefined, regionCode: region.code }));
     const accountId = newId();
     await accountRepo.insert(t.tx, { id: accountId, username: input.username, kind: 'person', passwordHash, mustChangePassword: true, personId: person.id });
-    t.audit({ action: 'account.create', objectType: 'account', objectId: accountId, summary: { username: input.username, kind: 'person', personId: person.id, idNumberMasked: person.idNumberMasked, regionCode: region.code } });
+    t.audit({
+      action: 'account.create',
+      objectType: 'account',
+      objectId: accountId,
+      summary: { username: input.username, kind: 'person', personId: person.id, idNumberMasked: person.idNumberMasked, regionCode: region.code },
+    });
     return {
       accountId,
       username: input.username,

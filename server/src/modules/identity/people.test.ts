@@ -17,7 +17,14 @@ const cookies: Record<string, string> = {};
 const as = async (username: string) => (cookies[username] ??= await t.login(username));
 const register = async (payload: Record<string, unknown>, by = 'window.clerk', headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/admin/persons', headers: { cookie: await as(by), ...headers }, payload });
-const citizen = (username: string, idNumber: string, over: Record<string, unknown> = {}) => ({ username, name: '钱芳', idNumber, regionCode: '990103001', password: 'Meadow-Copper-48-kite', ...over });
+const citizen = (username: string, idNumber: string, over: Record<string, unknown> = {}) => ({
+  username,
+  name: '钱芳',
+  idNumber,
+  regionCode: '990103001',
+  password: 'Meadow-Copper-48-kite',
+  ...over,
+});
 const reveal = async (personId: string, by: string, reason = '核对申请材料') =>
   t.app.inject({ method: 'POST', url: `/api/admin/persons/${personId}/id-number`, headers: { cookie: await as(by) }, payload: { reason } });
 
@@ -49,7 +56,10 @@ describe('ID numbers at registration', () => {
     expect(res.json().person.idNumberMasked).toMatch(/X$/);
     expect((await findPersonByIdNumber(t.ctx, upper))?.id).toBe(res.json().person.id);
     // A second account for the same person in the other spelling is refused.
-    expect((await register(citizen('sun.wei2', upper, { name: '孙伟' }))).json()).toMatchObject({ status: 409, errors: [{ field: 'idNumber', code: 'account_exists' }] });
+    expect((await register(citizen('sun.wei2', upper, { name: '孙伟' }))).json()).toMatchObject({
+      status: 409,
+      errors: [{ field: 'idNumber', code: 'account_exists' }],
+    });
   });
 
   it('the same person under their legacy number is recognised: no second account for citizen1', async () => {
@@ -61,7 +71,14 @@ describe('ID numbers at registration', () => {
 
   it('refuses impossible dates, future births, wrong lengths and letters, naming the field in zh and en', async () => {
     const future = completeIdNumber(`990103${new Date().getUTCFullYear() + 1}0101123`);
-    for (const bad of [completeIdNumber('99010319900230123'), completeIdNumber('99010318991231123'), future, '9901031990010112', '99010319900101123A', '990103199001011234567']) {
+    for (const bad of [
+      completeIdNumber('99010319900230123'),
+      completeIdNumber('99010318991231123'),
+      future,
+      '9901031990010112',
+      '99010319900101123A',
+      '990103199001011234567',
+    ]) {
       const res = await register(citizen('bad.number', bad));
       expect([bad, res.statusCode, res.json().errors?.[0]?.field]).toEqual([bad, 400, 'idNumber']);
     }
@@ -69,7 +86,10 @@ describe('ID numbers at registration', () => {
     expect(zh.json().errors[0]).toMatchObject({ code: 'id_number', message: '居民身份证号码校验失败' });
     const en = await register(citizen('bad.number', completeIdNumber('99010319900230123')), 'window.clerk', { 'accept-language': 'en' });
     expect(en.json().errors[0]).toMatchObject({ code: 'id_number', message: 'Invalid citizen ID number' });
-    expect((await register(citizen('bad.phone', completeIdNumber('99010319900101987'), { phone: '1234' }))).json()).toMatchObject({ status: 400, errors: [{ field: 'phone', code: 'phone' }] });
+    expect((await register(citizen('bad.phone', completeIdNumber('99010319900101987'), { phone: '1234' }))).json()).toMatchObject({
+      status: 400,
+      errors: [{ field: 'phone', code: 'phone' }],
+    });
     const weak = await register(citizen('weak.pass', completeIdNumber('99010319900101988'), { password: 'password1' }));
     expect(weak.json()).toMatchObject({ status: 400, code: 'auth.weak_password', errors: [{ field: 'password' }] });
     // Nothing of the refused requests was stored.
@@ -99,7 +119,10 @@ describe('the full ID number is only in the audited reading', () => {
     expect(person).toMatchObject({ idNumberMasked: `9901**********${idNumber.slice(-4)}`, phoneMasked: '137****8888' });
     const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'zhou.jie', password: 'Meadow-Copper-48-kite' } });
     expect(signIn.json().me.person).toEqual({ id: person.id, name: '周杰', idNumberMasked: person.idNumberMasked, phoneMasked: '137****8888' });
-    const events = await t.database.db.select().from(auditEvents).where(inArray(auditEvents.objectId, [person.id, res.json().accountId]));
+    const events = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(inArray(auditEvents.objectId, [person.id, res.json().accountId]));
     expect(events.map((e) => e.action).sort()).toEqual(['account.create', 'account.login', 'person.create']);
     for (const body of [res.body, signIn.body, JSON.stringify(events)]) {
       expect(body).not.toContain(idNumber);

@@ -37,7 +37,11 @@ describe('opening a citizen account', () => {
     const res = await post('window.clerk', body());
     expect(res.statusCode, res.body).toBe(201);
     const created = res.json();
-    expect(created).toMatchObject({ username: 'zhao.li', mustChangePassword: true, person: { name: '赵丽', idNumberMasked: `9901**********${idNumber.slice(-4)}`, phoneMasked: '135****5555', regionCode: '990102001' } });
+    expect(created).toMatchObject({
+      username: 'zhao.li',
+      mustChangePassword: true,
+      person: { name: '赵丽', idNumberMasked: `9901**********${idNumber.slice(-4)}`, phoneMasked: '135****5555', regionCode: '990102001' },
+    });
     expect(res.body).not.toContain(idNumber);
     expect(res.body).not.toContain('13500005555');
 
@@ -58,7 +62,12 @@ describe('opening a citizen account', () => {
     expect(login.json().me).toMatchObject({ kind: 'person', mustChangePassword: true, person: { name: '赵丽' } });
     const cookie = cookieOf(login);
     expect((await t.app.inject({ method: 'GET', url: '/api/cases/drafts', headers: { cookie } })).statusCode).toBe(403);
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'Qx4-window-Ember-Slate', newPassword: 'Lumen-Trellis-vR7-42' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: 'Qx4-window-Ember-Slate', newPassword: 'Lumen-Trellis-vR7-42' },
+    });
     expect(changed.statusCode, changed.body).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/cases/drafts', headers: { cookie } })).statusCode).toBe(200);
   });
@@ -68,12 +77,24 @@ describe('opening a citizen account', () => {
     const bad = await post('window.clerk', body({ username: 'other.one', idNumber: wrongCheck }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'idNumber', code: 'id_number' })]);
-    expect((await post('window.clerk', body({ username: 'citizen1', idNumber: completeIdNumber('99010219900307457') }))).json()).toMatchObject({ status: 409, errors: [{ field: 'username', code: 'duplicate' }] });
-    expect((await post('window.clerk', body({ username: 'zhao.li2' }))).json()).toMatchObject({ status: 409, errors: [{ field: 'idNumber', code: 'account_exists' }] });
+    expect((await post('window.clerk', body({ username: 'citizen1', idNumber: completeIdNumber('99010219900307457') }))).json()).toMatchObject({
+      status: 409,
+      errors: [{ field: 'username', code: 'duplicate' }],
+    });
+    expect((await post('window.clerk', body({ username: 'zhao.li2' }))).json()).toMatchObject({
+      status: 409,
+      errors: [{ field: 'idNumber', code: 'account_exists' }],
+    });
     // A known person (citizen1's record) under another name is not taken over.
     const citizen1 = completeIdNumber('99010219850615123');
-    expect((await post('window.clerk', body({ username: 'not.zhang', name: '李四', idNumber: citizen1 }))).json()).toMatchObject({ status: 409, errors: [{ field: 'name', code: 'does_not_match' }] });
-    expect((await post('window.clerk', body({ username: 'ok.name', regionCode: '999999' }))).json()).toMatchObject({ status: 400, errors: [{ field: 'regionCode', code: 'not_found' }] });
+    expect((await post('window.clerk', body({ username: 'not.zhang', name: '李四', idNumber: citizen1 }))).json()).toMatchObject({
+      status: 409,
+      errors: [{ field: 'name', code: 'does_not_match' }],
+    });
+    expect((await post('window.clerk', body({ username: 'ok.name', regionCode: '999999' }))).json()).toMatchObject({
+      status: 400,
+      errors: [{ field: 'regionCode', code: 'not_found' }],
+    });
   });
 
   it('is scoped: a district clerk only in their district; citizens, reviewers and anonymous callers not at all', async () => {

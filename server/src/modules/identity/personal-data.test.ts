@@ -22,14 +22,24 @@ describe('personal data', () => {
     const citizen = await t.login('citizen1');
     const personId = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: citizen } })).json().person.id;
     const clerk = await t.login('scjg.clerk');
-    expect((await t.app.inject({ method: 'POST', url: `/api/admin/persons/${personId}/id-number`, headers: { cookie: clerk }, payload: { reason: '核验身份' } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/admin/persons/${personId}/id-number`, headers: { cookie: clerk }, payload: { reason: '核验身份' } }))
+        .statusCode,
+    ).toBe(403);
     const supervisor = await t.login('supervisor');
     const noReason = await t.app.inject({ method: 'POST', url: `/api/admin/persons/${personId}/id-number`, headers: { cookie: supervisor }, payload: {} });
     expect(noReason.statusCode).toBe(400);
-    const res = await t.app.inject({ method: 'POST', url: `/api/admin/persons/${personId}/id-number`, headers: { cookie: supervisor }, payload: { reason: '投诉核查需要' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/persons/${personId}/id-number`,
+      headers: { cookie: supervisor },
+      payload: { reason: '投诉核查需要' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().idNumber).toBe(demoIdNumber(0));
-    const audit = (await t.app.inject({ method: 'GET', url: `/api/admin/audit?objectType=person&objectId=${personId}`, headers: { cookie: await t.login('admin') } })).json();
+    const audit = (
+      await t.app.inject({ method: 'GET', url: `/api/admin/audit?objectType=person&objectId=${personId}`, headers: { cookie: await t.login('admin') } })
+    ).json();
     expect(audit.items[0]).toMatchObject({ action: 'person.id_number.read', actorName: '杨监察', summary: { reason: '投诉核查需要' } });
   });
 });

@@ -179,7 +179,18 @@ export const roleRepo = {
     await db
       .insert(roles)
       .values(row)
-      .onConflictDoUpdate({ target: roles.code, set: { name: row.name, nameEn: row.nameEn, permissions: row.permissions, builtIn: row.builtIn, ownerRegionCode: row.ownerRegionCode, ownerRegionPath: row.ownerRegionPath, ownerDepartmentId: row.ownerDepartmentId } });
+      .onConflictDoUpdate({
+        target: roles.code,
+        set: {
+          name: row.name,
+          nameEn: row.nameEn,
+          permissions: row.permissions,
+          builtIn: row.builtIn,
+          ownerRegionCode: row.ownerRegionCode,
+          ownerRegionPath: row.ownerRegionPath,
+          ownerDepartmentId: row.ownerDepartmentId,
+        },
+      });
   },
   async insert(db: Executor, row: typeof roles.$inferInsert) {
     await db.insert(roles).values(row);

@@ -16,7 +16,15 @@ const cookies: Record<string, string> = {};
 const as = async (username: string) => (cookies[username] ??= await t.login(username));
 const call = async (username: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
   t.app.inject({ method, url, headers: { cookie: await as(username), ...headers }, ...(payload ? { payload } : {}) });
-type RoleOut = { code: string; name: string; nameEn: string; permissions: string[]; builtIn: boolean; ownerRegionCode: string; ownerDepartmentId: string | null };
+type RoleOut = {
+  code: string;
+  name: string;
+  nameEn: string;
+  permissions: string[];
+  builtIn: boolean;
+  ownerRegionCode: string;
+  ownerDepartmentId: string | null;
+};
 const rolesSeenBy = async (username: string) => (await call(username, 'GET', '/api/admin/roles')).json() as RoleOut[];
 
 beforeAll(async () => {
@@ -45,8 +53,18 @@ describe('creating a role over HTTP', () => {
   });
 
   it('an unknown permission is refused by name and in the caller’s language', async () => {
-    const res = await call('admin', 'POST', '/api/admin/roles', { code: 'bad_perm', name: '错', nameEn: 'bad', permissions: ['identity.staff.manage', 'identity.staff.fly'] }, { 'accept-language': 'en' });
-    expect(res.json()).toMatchObject({ status: 400, detail: 'identity.staff.fly', errors: [{ field: 'permissions', code: 'invalid_value', message: 'Value not allowed' }] });
+    const res = await call(
+      'admin',
+      'POST',
+      '/api/admin/roles',
+      { code: 'bad_perm', name: '错', nameEn: 'bad', permissions: ['identity.staff.manage', 'identity.staff.fly'] },
+      { 'accept-language': 'en' },
+    );
+    expect(res.json()).toMatchObject({
+      status: 400,
+      detail: 'identity.staff.fly',
+      errors: [{ field: 'permissions', code: 'invalid_value', message: 'Value not allowed' }],
+    });
     expect((await rolesSeenBy('admin')).map((r) => r.code)).not.toContain('bad_perm');
   });
 
@@ -63,7 +81,15 @@ describe('listing roles and permissions', () => {
   it('every staff member sees every built-in role as code defines it, owned by the root', async () => {
     const listed = await rolesSeenBy('scjg.clerk');
     for (const b of builtInRoles()) {
-      expect(listed.find((r) => r.code === b.code)).toEqual({ code: b.code, name: b.name, nameEn: b.nameEn, permissions: b.permissions, builtIn: true, ownerRegionCode: '', ownerDepartmentId: null });
+      expect(listed.find((r) => r.code === b.code)).toEqual({
+        code: b.code,
+        name: b.name,
+        nameEn: b.nameEn,
+        permissions: b.permissions,
+        builtIn: true,
+        ownerRegionCode: '',
+        ownerDepartmentId: null,
+      });
     }
     expect(listed.filter((r) => r.builtIn)).toHaveLength(builtInRoles().length);
   });
@@ -72,7 +98,10 @@ describe('listing roles and permissions', () => {
     const catalogue = (await call('scjg.clerk', 'GET', '/api/admin/permissions')).json() as { code: string; name: string; nameEn: string }[];
     const codes = new Set(catalogue.map((p) => p.code));
     expect(catalogue.find((p) => p.code === 'identity.role.manage')).toEqual({ code: 'identity.role.manage', name: '管理角色', nameEn: 'Manage roles' });
-    for (const p of builtInRoles().flatMap((r) => r.permissions).filter((p) => p !== '*')) expect(codes, p).toContain(p);
+    for (const p of builtInRoles()
+      .flatMap((r) => r.permissions)
+      .filter((p) => p !== '*'))
+      expect(codes, p).toContain(p);
     expect(catalogue.every((p) => p.name && p.nameEn)).toBe(true);
   });
 });
@@ -81,10 +110,18 @@ describe('a custom role in use', () => {
   const clerkId = demoId('staff', 'mh.scjg.clerk');
 
   it('its holder gains and loses the role’s permissions on their next request, and sees its new name', async () => {
-    const created = await call('mh.admin', 'POST', '/api/admin/roles', { code: 'mh_audit_reader', name: '明湖审计查阅', nameEn: 'Minghu audit reader', permissions: ['platform.audit.read'] });
+    const created = await call('mh.admin', 'POST', '/api/admin/roles', {
+      code: 'mh_audit_reader',
+      name: '明湖审计查阅',
+      nameEn: 'Minghu audit reader',
+      permissions: ['platform.audit.read'],
+    });
     expect(created.statusCode, created.body).toBe(201);
     const current = (await call('mh.admin', 'GET', `/api/admin/staff/${clerkId}`)).json();
-    const grant = await call('mh.admin', 'PATCH', `/api/admin/staff/${clerkId}`, { roles: [...current.roles, { roleCode: 'mh_audit_reader', regionCode: '990102' }], version: current.version });
+    const grant = await call('mh.admin', 'PATCH', `/api/admin/staff/${clerkId}`, {
+      roles: [...current.roles, { roleCode: 'mh_audit_reader', regionCode: '990102' }],
+      version: current.version,
+    });
     expect(grant.statusCode, grant.body).toBe(200);
 
     const clerk = await as('mh.scjg.clerk');
@@ -94,8 +131,16 @@ describe('a custom role in use', () => {
     expect((await me()).staff.roles.find((r: { code: string }) => r.code === 'mh_audit_reader')).toMatchObject({ name: '明湖审计查阅', regionCode: '990102' });
 
     const renamed = await call('mh.admin', 'PATCH', '/api/admin/roles/mh_audit_reader', { name: '明湖留痕查阅', nameEn: 'Minghu trail reader' });
-    expect(renamed.json()).toMatchObject({ name: '明湖留痕查阅', nameEn: 'Minghu trail reader', permissions: ['platform.audit.read'], ownerRegionCode: '990102' });
-    expect((await me()).staff.roles.find((r: { code: string }) => r.code === 'mh_audit_reader')).toMatchObject({ name: '明湖留痕查阅', nameEn: 'Minghu trail reader' });
+    expect(renamed.json()).toMatchObject({
+      name: '明湖留痕查阅',
+      nameEn: 'Minghu trail reader',
+      permissions: ['platform.audit.read'],
+      ownerRegionCode: '990102',
+    });
+    expect((await me()).staff.roles.find((r: { code: string }) => r.code === 'mh_audit_reader')).toMatchObject({
+      name: '明湖留痕查阅',
+      nameEn: 'Minghu trail reader',
+    });
 
     expect((await call('mh.admin', 'PATCH', '/api/admin/roles/mh_audit_reader', { permissions: [] })).json().permissions).toEqual([]);
     expect((await audit()).json()).toMatchObject({ status: 403, code: 'auth.forbidden' });
@@ -106,11 +151,18 @@ describe('a custom role in use', () => {
   });
 
   it('every change is in the audit trail, readable by the owner scope’s auditor, newest first', async () => {
-    const events = (await call('mh.admin', 'GET', '/api/admin/audit?objectType=role&objectId=mh_audit_reader')).json().items as { action: string; actorName: string; summary: { before?: object; after: object } }[];
+    const events = (await call('mh.admin', 'GET', '/api/admin/audit?objectType=role&objectId=mh_audit_reader')).json().items as {
+      action: string;
+      actorName: string;
+      summary: { before?: object; after: object };
+    }[];
     expect(events.map((e) => e.action)).toEqual(['role.update', 'role.update', 'role.update', 'role.create']);
     expect(events.every((e) => e.actorName === '明湖区信息化管理员')).toBe(true);
     expect(events[3]!.summary.after).toMatchObject({ code: 'mh_audit_reader', permissions: ['platform.audit.read'], ownerRegionCode: '990102' });
-    expect(events[2]!.summary).toEqual({ before: { name: '明湖审计查阅', nameEn: 'Minghu audit reader' }, after: { name: '明湖留痕查阅', nameEn: 'Minghu trail reader' } });
+    expect(events[2]!.summary).toEqual({
+      before: { name: '明湖审计查阅', nameEn: 'Minghu audit reader' },
+      after: { name: '明湖留痕查阅', nameEn: 'Minghu trail reader' },
+    });
     expect(events[1]!.summary).toEqual({ before: { permissions: ['platform.audit.read'] }, after: { permissions: [] } });
     // Another district's auditor does not see them.
     expect((await call('dl.admin', 'GET', '/api/admin/audit?objectType=role&objectId=mh_audit_reader')).json().items).toEqual([]);
@@ -133,10 +185,16 @@ describe('built-in roles', () => {
   it('keep their permissions and cannot be deleted', async () => {
     const res = await call('admin', 'PATCH', '/api/admin/roles/reviewer', { permissions: ['platform.audit.read'] }, { 'accept-language': 'en' });
     expect(res.json()).toMatchObject({ status: 409, code: 'resource.conflict' });
-    expect((await call('it.admin', 'PATCH', '/api/admin/roles/reviewer', { name: '审查员' })).json()).toMatchObject({ status: 403, errors: [{ field: 'code', code: 'outside_role_owner' }] });
+    expect((await call('it.admin', 'PATCH', '/api/admin/roles/reviewer', { name: '审查员' })).json()).toMatchObject({
+      status: 403,
+      errors: [{ field: 'code', code: 'outside_role_owner' }],
+    });
     // There is no way to delete a role through the API.
     expect((await call('admin', 'DELETE', '/api/admin/roles/reviewer')).statusCode).toBe(404);
-    expect((await rolesSeenBy('admin')).find((r) => r.code === 'reviewer')).toMatchObject({ name: '审查人员', permissions: builtInRoles().find((r) => r.code === 'reviewer')!.permissions });
+    expect((await rolesSeenBy('admin')).find((r) => r.code === 'reviewer')).toMatchObject({
+      name: '审查人员',
+      permissions: builtInRoles().find((r) => r.code === 'reviewer')!.permissions,
+    });
   });
 
   // Defect: PATCH /api/admin/roles/<built-in> with only a name is accepted (staff-service.ts

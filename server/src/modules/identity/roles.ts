@@ -12,7 +12,10 @@ registerFieldMessages({
   beyond_granter: { zh: '包含您在该范围内不具备的权限', en: 'Includes permissions you do not hold there' },
   own_roles: { zh: '不能修改自己的角色，请由其他管理员操作', en: 'You cannot change your own roles; another administrator must' },
   outside_role_owner: { zh: '该自定义角色只能在其所属范围内使用或修改', en: 'This custom role is used and changed only within the scope that owns it' },
-  own_account: { zh: '不能在此修改自己的账户，请由其他管理员操作（修改密码请用“修改密码”）', en: 'You cannot change your own account here; another administrator must (use Change password for yours)' },
+  own_account: {
+    zh: '不能在此修改自己的账户，请由其他管理员操作（修改密码请用“修改密码”）',
+    en: 'You cannot change your own account here; another administrator must (use Change password for yours)',
+  },
   holds_more: { zh: '该人员拥有超出您权限的角色，不能由您修改', en: 'This person holds roles beyond yours; you cannot change them' },
 });
 
@@ -41,16 +44,22 @@ function role(code: string, name: string, nameEn: string, permissions: string[],
 }
 
 role('platform_admin', '平台管理员', 'Platform administrator', ['*'], true);
-role('it_admin', '信息化管理员', 'IT administrator', [
-  'org.region.manage',
-  'org.department.manage',
-  'org.service_center.manage',
-  'identity.staff.manage',
-  'identity.role.manage',
-  'platform.calendar.manage',
-  'platform.audit.read',
-  'platform.jobs.read',
-], true);
+role(
+  'it_admin',
+  '信息化管理员',
+  'IT administrator',
+  [
+    'org.region.manage',
+    'org.department.manage',
+    'org.service_center.manage',
+    'identity.staff.manage',
+    'identity.role.manage',
+    'platform.calendar.manage',
+    'platform.audit.read',
+    'platform.jobs.read',
+  ],
+  true,
+);
 role('dept_admin', '部门管理员', 'Department administrator', ['identity.staff.manage'], true);
 role('window_clerk', '窗口受理人员', 'Window clerk', []);
 role('reviewer', '审查人员', 'Reviewer', []);

@@ -62,11 +62,18 @@ export const Staff = z.object({
 });
 
 export const StaffCreate = z.object({
-  username: z.string().trim().regex(/^[a-z][a-z0-9._-]{2,31}$/).describe('lower-case letters, digits, dot, dash; 3–32'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9._-]{2,31}$/)
+    .describe('lower-case letters, digits, dot, dash; 3–32'),
   name: z.string().trim().min(1).max(50),
   departmentId: z.string().uuid(),
   password: z.string().min(1).max(128).describe('initial password; changed at first sign-in'),
-  phone: z.string().regex(/^1[3-9]\d{9}$/).nullish(),
+  phone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/)
+    .nullish(),
   lawEnforcementCertNo: z.string().trim().max(40).nullish(),
   roles: z.array(RoleAssignment).max(20).default([]),
 });
@@ -82,7 +89,13 @@ export const StaffUpdate = z.object({
   version: z.number().int().optional(),
 });
 
-export const StaffListQuery = pageQuerySchema.extend({ departmentId: z.string().uuid().optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const StaffListQuery = pageQuerySchema.extend({
+  departmentId: z.string().uuid().optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 export const Role = z.object({
   code: z.string(),
@@ -106,7 +119,11 @@ export const Permission = z.object({ code: z.string(), name: z.string(), nameEn:
 
 /** 开通自然人账户: a window clerk or an administrator opens a citizen's account (identity checked in person). */
 export const PersonAccountCreate = z.object({
-  username: z.string().trim().regex(/^[a-z][a-z0-9._-]{2,31}$/).describe('lower-case letters, digits, dot, dash; 3–32'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9._-]{2,31}$/)
+    .describe('lower-case letters, digits, dot, dash; 3–32'),
   name: z.string().trim().min(1).max(50),
   idNumber: z
     .string()
@@ -114,7 +131,12 @@ export const PersonAccountCreate = z.object({
     .max(18)
     .refine((v) => normalizeIdNumber(v) !== undefined, { params: { code: 'id_number' } })
     .describe('居民身份证号码 (GB 11643, check digit validated; a 15-digit legacy number is upgraded); stored sealed, never returned'),
-  phone: z.string().trim().refine((v) => /^1[3-9]\d{9}$/.test(v), { params: { code: 'phone' } }).nullish().describe('mobile number for notifications (stored sealed)'),
+  phone: z
+    .string()
+    .trim()
+    .refine((v) => /^1[3-9]\d{9}$/.test(v), { params: { code: 'phone' } })
+    .nullish()
+    .describe('mobile number for notifications (stored sealed)'),
   address: z.string().trim().max(200).nullish(),
   regionCode: z.string().trim().min(6).max(12).describe('region of residence; you must hold identity.person.register there'),
   password: z.string().min(1).max(128).describe('initial password; changed at first sign-in'),

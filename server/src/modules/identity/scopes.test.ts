@@ -10,7 +10,8 @@ import { demoIdNumber } from './seed.ts';
 let t: TestApp;
 const cookies: Record<string, string> = {};
 const as = async (username: string) => (cookies[username] ??= await t.login(username));
-const call = async (username: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => t.app.inject({ method, url, headers: { cookie: await as(username) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+const call = async (username: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie: await as(username) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
 const staffId = (username: string) => demoId('staff', username);
 const MH_ZWFW = demoDepartmentId('zwfw', '990102');
 let newStaffSeq = 0;
@@ -19,7 +20,13 @@ let mhSupervisor = '';
 /** A fresh staff member in 明湖区 created by mh.admin, with the given roles. */
 async function newMinghuStaff(roles: unknown[] = [], by = 'mh.admin') {
   const username = `mh.new${++newStaffSeq}`;
-  const res = await call(by, 'POST', '/api/admin/staff', { username, name: `新人${newStaffSeq}`, departmentId: MH_ZWFW, password: 'initial-Pass-9137x', roles });
+  const res = await call(by, 'POST', '/api/admin/staff', {
+    username,
+    name: `新人${newStaffSeq}`,
+    departmentId: MH_ZWFW,
+    password: 'initial-Pass-9137x',
+    roles,
+  });
   return { res, username };
 }
 async function personIdOf(citizen: string) {
@@ -33,29 +40,57 @@ afterAll(() => t.close());
 
 describe('roles are owned by the scope that made them', () => {
   it('mh.admin cannot create a role holding identity.person.read_sensitive, which he lacks', async () => {
-    const res = await call('mh.admin', 'POST', '/api/admin/roles', { code: 'mh_sensitive', name: '查身份证', nameEn: 'ID reader', permissions: ['identity.person.read_sensitive'] });
+    const res = await call('mh.admin', 'POST', '/api/admin/roles', {
+      code: 'mh_sensitive',
+      name: '查身份证',
+      nameEn: 'ID reader',
+      permissions: ['identity.person.read_sensitive'],
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().errors).toMatchObject([{ field: 'permissions', code: 'beyond_granter' }]);
     expect((await call('admin', 'GET', '/api/admin/roles')).json().map((r: { code: string }) => r.code)).not.toContain('mh_sensitive');
   });
 
   it('a role created with permissions the creator holds belongs to the creator’s region', async () => {
-    const res = await call('mh.admin', 'POST', '/api/admin/roles', { code: 'mh_staff_helper', name: '明湖人事助理', nameEn: 'Minghu HR helper', permissions: ['identity.staff.manage'] });
+    const res = await call('mh.admin', 'POST', '/api/admin/roles', {
+      code: 'mh_staff_helper',
+      name: '明湖人事助理',
+      nameEn: 'Minghu HR helper',
+      permissions: ['identity.staff.manage'],
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ code: 'mh_staff_helper', builtIn: false, ownerRegionCode: '990102', ownerDepartmentId: null });
     // nor can he give it to another district or the city as owner
-    const elsewhere = await call('mh.admin', 'POST', '/api/admin/roles', { code: 'mh_for_dl', name: 'x', nameEn: 'x', permissions: ['identity.staff.manage'], ownerRegionCode: '990103' });
+    const elsewhere = await call('mh.admin', 'POST', '/api/admin/roles', {
+      code: 'mh_for_dl',
+      name: 'x',
+      nameEn: 'x',
+      permissions: ['identity.staff.manage'],
+      ownerRegionCode: '990103',
+    });
     expect(elsewhere.statusCode).toBe(403);
     expect(elsewhere.json().errors).toMatchObject([{ field: 'ownerRegionCode', code: 'out_of_scope' }]);
   });
 
   it('mh.admin cannot edit a custom role that admin created; the owner scope can', async () => {
-    expect((await call('admin', 'POST', '/api/admin/roles', { code: 'city_auditor', name: '审计查阅', nameEn: 'Audit reader', permissions: ['platform.audit.read'] })).statusCode).toBe(201);
+    expect(
+      (
+        await call('admin', 'POST', '/api/admin/roles', {
+          code: 'city_auditor',
+          name: '审计查阅',
+          nameEn: 'Audit reader',
+          permissions: ['platform.audit.read'],
+        })
+      ).statusCode,
+    ).toBe(201);
     const res = await call('mh.admin', 'PATCH', '/api/admin/roles/city_auditor', { permissions: ['platform.audit.read', 'identity.staff.manage'] });
     expect(res.statusCode).toBe(403);
     const rename = await call('mh.admin', 'PATCH', '/api/admin/roles/city_auditor', { name: '我的' });
     expect(rename.statusCode).toBe(403);
-    expect((await call('admin', 'PATCH', '/api/admin/roles/city_auditor', { name: '审计查阅员' })).json()).toMatchObject({ name: '审计查阅员', permissions: ['platform.audit.read'] });
+    expect((await call('admin', 'PATCH', '/api/admin/roles/city_auditor', { name: '审计查阅员' })).json()).toMatchObject({
+      name: '审计查阅员',
+      permissions: ['platform.audit.read'],
+    });
   });
 
   it('the city admin edits a district role; another district cannot see or edit it', async () => {
@@ -69,7 +104,9 @@ describe('roles are owned by the scope that made them', () => {
   });
 
   it('an edit adds only permissions the editor holds in the owner scope; removing is always allowed', async () => {
-    const add = await call('mh.admin', 'PATCH', '/api/admin/roles/mh_staff_helper', { permissions: ['identity.staff.manage', 'identity.person.read_sensitive'] });
+    const add = await call('mh.admin', 'PATCH', '/api/admin/roles/mh_staff_helper', {
+      permissions: ['identity.staff.manage', 'identity.person.read_sensitive'],
+    });
     expect(add.statusCode).toBe(403);
     expect(add.json().errors).toMatchObject([{ field: 'permissions', code: 'beyond_granter' }]);
     const ok = await call('mh.admin', 'PATCH', '/api/admin/roles/mh_staff_helper', { permissions: ['identity.staff.manage', 'platform.audit.read'] });
@@ -78,13 +115,23 @@ describe('roles are owned by the scope that made them', () => {
 
   it('a custom role is assigned only inside its owner scope, and only by someone holding its permissions there', async () => {
     // it.admin holds everything in it, but the role belongs to 明湖区: not at city level
-    const cityLevel = await call('it.admin', 'PATCH', `/api/admin/staff/${staffId('window.clerk')}`, { roles: [{ roleCode: 'window_clerk', regionCode: '990100' }, { roleCode: 'mh_staff_helper', regionCode: '990100' }] });
+    const cityLevel = await call('it.admin', 'PATCH', `/api/admin/staff/${staffId('window.clerk')}`, {
+      roles: [
+        { roleCode: 'window_clerk', regionCode: '990100' },
+        { roleCode: 'mh_staff_helper', regionCode: '990100' },
+      ],
+    });
     expect(cityLevel.statusCode).toBe(403);
     expect(cityLevel.json().errors).toMatchObject([{ field: 'roles.1.regionCode', code: 'outside_role_owner' }]);
     const { res } = await newMinghuStaff([{ roleCode: 'mh_staff_helper', regionCode: '990102' }]);
     expect(res.statusCode).toBe(201);
     // a root-owned role with a permission mh.admin lacks cannot be handed out by him in his district
-    await call('admin', 'POST', '/api/admin/roles', { code: 'id_reader', name: '身份核验', nameEn: 'ID check', permissions: ['identity.person.read_sensitive'] });
+    await call('admin', 'POST', '/api/admin/roles', {
+      code: 'id_reader',
+      name: '身份核验',
+      nameEn: 'ID check',
+      permissions: ['identity.person.read_sensitive'],
+    });
     const beyond = await newMinghuStaff([{ roleCode: 'id_reader', regionCode: '990102' }]);
     expect(beyond.res.statusCode).toBe(403);
     expect(beyond.res.json().errors).toMatchObject([{ field: 'roles.0.roleCode', code: 'beyond_granter' }]);
@@ -93,7 +140,12 @@ describe('roles are owned by the scope that made them', () => {
 
 describe('grants', () => {
   it('mh.admin cannot give himself supervisor at 990102 (nor any change of his own roles)', async () => {
-    const res = await call('mh.admin', 'PATCH', `/api/admin/staff/${staffId('mh.admin')}`, { roles: [{ roleCode: 'it_admin', regionCode: '990102' }, { roleCode: 'supervisor', regionCode: '990102' }] });
+    const res = await call('mh.admin', 'PATCH', `/api/admin/staff/${staffId('mh.admin')}`, {
+      roles: [
+        { roleCode: 'it_admin', regionCode: '990102' },
+        { roleCode: 'supervisor', regionCode: '990102' },
+      ],
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().errors).toMatchObject([{ field: 'roles', code: 'own_roles' }]);
     const me = (await call('mh.admin', 'GET', '/api/auth/me')).json();
@@ -103,7 +155,14 @@ describe('grants', () => {
     expect(reset.statusCode).toBe(403);
     expect(reset.json().errors).toMatchObject([{ field: 'resetPassword', code: 'own_account' }]);
     // sending his unchanged roles with another edit is fine
-    expect((await call('mh.admin', 'PATCH', `/api/admin/staff/${staffId('mh.admin')}`, { name: '明湖区信息化管理员', roles: [{ roleCode: 'it_admin', regionCode: '990102' }] })).statusCode).toBe(200);
+    expect(
+      (
+        await call('mh.admin', 'PATCH', `/api/admin/staff/${staffId('mh.admin')}`, {
+          name: '明湖区信息化管理员',
+          roles: [{ roleCode: 'it_admin', regionCode: '990102' }],
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('nor can he give supervisor (audit + full ID numbers) to a colleague: he does not hold it', async () => {
@@ -113,7 +172,14 @@ describe('grants', () => {
   });
 
   it('operational roles are his to hand out in his district, not beyond it', async () => {
-    expect((await newMinghuStaff([{ roleCode: 'window_clerk', regionCode: '990102' }, { roleCode: 'hotline_handler', regionCode: '990102001' }])).res.statusCode).toBe(201);
+    expect(
+      (
+        await newMinghuStaff([
+          { roleCode: 'window_clerk', regionCode: '990102' },
+          { roleCode: 'hotline_handler', regionCode: '990102001' },
+        ])
+      ).res.statusCode,
+    ).toBe(201);
     const out = await newMinghuStaff([{ roleCode: 'window_clerk', regionCode: '990103' }]);
     expect(out.res.statusCode).toBe(403);
     expect(out.res.json().errors).toMatchObject([{ field: 'roles.0.regionCode', code: 'out_of_scope' }]);
@@ -148,9 +214,15 @@ describe('reading is scoped', () => {
     const { res, username } = await newMinghuStaff([{ roleCode: 'supervisor', regionCode: '990102' }], 'admin');
     expect(res.statusCode).toBe(201);
     const cookie = await t.login(username, 'initial-Pass-9137x');
-    await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'initial-Pass-9137x', newPassword: 'changed-Pass-5523y' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: 'initial-Pass-9137x', newPassword: 'changed-Pass-5523y' },
+    });
     mhSupervisor = cookie;
-    const read = (id: string) => t.app.inject({ method: 'POST', url: `/api/admin/persons/${id}/id-number`, headers: { cookie }, payload: { reason: '投诉核查需要' } });
+    const read = (id: string) =>
+      t.app.inject({ method: 'POST', url: `/api/admin/persons/${id}/id-number`, headers: { cookie }, payload: { reason: '投诉核查需要' } });
     expect((await read(dlPerson)).statusCode).toBe(403);
     const own = await read(mhPerson);
     expect(own.statusCode).toBe(200);
@@ -163,9 +235,16 @@ describe('reading is scoped', () => {
     const { ensurePerson } = await import('./people-service.ts');
     const { transact } = await import('../../platform/context.ts');
     const person = await transact(t.ctx, (tx) => ensurePerson(tx, { name: '无籍', idNumber: '11010519491231002X' }));
-    const read = await t.app.inject({ method: 'POST', url: `/api/admin/persons/${person.id}/id-number`, headers: { cookie: mhSupervisor }, payload: { reason: '投诉核查需要' } });
+    const read = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/persons/${person.id}/id-number`,
+      headers: { cookie: mhSupervisor },
+      payload: { reason: '投诉核查需要' },
+    });
     expect(read.statusCode).toBe(403);
-    expect((await call('supervisor', 'POST', `/api/admin/persons/${person.id}/id-number`, { reason: '投诉核查需要' })).json().idNumber).toBe('11010519491231002X');
+    expect((await call('supervisor', 'POST', `/api/admin/persons/${person.id}/id-number`, { reason: '投诉核查需要' })).json().idNumber).toBe(
+      '11010519491231002X',
+    );
   });
 });
 

@@ -30,13 +30,67 @@ export const demoStaff: DemoStaff[] = [
   ['scjg.inspector2', '郑执法', 'scjg', CITY, [['inspector', CITY, true]]],
   ['mh.scjg.clerk', '明湖区市场监管窗口', 'scjg', '990102', [['window_clerk', '990102', true]]],
   ['dl.scjg.clerk', '东岭区市场监管窗口', 'scjg', '990103', [['window_clerk', '990103', true]]],
-  ['rsj.clerk', '冯社保', 'rsj', CITY, [['window_clerk', CITY, true], ['reviewer', CITY, true]]],
-  ['zjj.editor', '褚住建', 'zjj', CITY, [['catalog_editor', CITY, true], ['window_clerk', CITY, true]]],
-  ['zjj.approver', '卫审批', 'zjj', CITY, [['reviewer', CITY, true], ['approver', CITY, true]]],
-  ['wjw.inspector', '蒋卫监', 'wjw', CITY, [['inspector', CITY, true], ['inspection_manager', CITY, true]]],
+  [
+    'rsj.clerk',
+    '冯社保',
+    'rsj',
+    CITY,
+    [
+      ['window_clerk', CITY, true],
+      ['reviewer', CITY, true],
+    ],
+  ],
+  [
+    'zjj.editor',
+    '褚住建',
+    'zjj',
+    CITY,
+    [
+      ['catalog_editor', CITY, true],
+      ['window_clerk', CITY, true],
+    ],
+  ],
+  [
+    'zjj.approver',
+    '卫审批',
+    'zjj',
+    CITY,
+    [
+      ['reviewer', CITY, true],
+      ['approver', CITY, true],
+    ],
+  ],
+  [
+    'wjw.inspector',
+    '蒋卫监',
+    'wjw',
+    CITY,
+    [
+      ['inspector', CITY, true],
+      ['inspection_manager', CITY, true],
+    ],
+  ],
   ['rx.operator', '沈话务', 'rxzx', CITY, [['hotline_operator', CITY, false]]],
-  ['rx.dispatcher', '韩派单', 'rxzx', CITY, [['hotline_dispatcher', CITY, false], ['hotline_operator', CITY, false]]],
-  ['mh.handler', '明湖区工单办理', 'zwfw', '990102', [['hotline_handler', '990102', false], ['hotline_dispatcher', '990102', false]]],
+  [
+    'rx.dispatcher',
+    '韩派单',
+    'rxzx',
+    CITY,
+    [
+      ['hotline_dispatcher', CITY, false],
+      ['hotline_operator', CITY, false],
+    ],
+  ],
+  [
+    'mh.handler',
+    '明湖区工单办理',
+    'zwfw',
+    '990102',
+    [
+      ['hotline_handler', '990102', false],
+      ['hotline_dispatcher', '990102', false],
+    ],
+  ],
   ['mh.street.handler', '湖滨街道工单办理', 'zwfw', '990102', [['hotline_handler', '990102001', false]]],
   ['scjg.handler', '市场监管工单办理', 'scjg', CITY, [['hotline_handler', CITY, true]]],
   ['supervisor', '杨监察', 'zwfw', CITY, [['supervisor', CITY, false]]],
@@ -45,13 +99,28 @@ export const demoStaff: DemoStaff[] = [
 
 export const demoCitizens = [
   { username: 'citizen1', name: '张明', body: '99010219850615123', phone: '13800001111', address: '示范市明湖区湖滨街道湖滨路 8 号', regionCode: '990102001' },
-  { username: 'citizen2', name: '李秀英', body: '99010319520308234', phone: '13900002222', address: '示范市东岭区桂园街道桂园小区 3 栋', regionCode: '990103002' },
+  {
+    username: 'citizen2',
+    name: '李秀英',
+    body: '99010319520308234',
+    phone: '13900002222',
+    address: '示范市东岭区桂园街道桂园小区 3 栋',
+    regionCode: '990103002',
+  },
   { username: 'citizen3', name: '王建国', body: '99010419900101345', phone: '13700003333', address: '示范市西江区渡口街道', regionCode: '990104002' },
 ];
 
 export const demoEnterprises = [
   { username: 'enterprise1', agent: 0, name: '示范市明湖餐饮管理有限公司', body: '91990102MA0000001', type: '有限责任公司', rep: '张明', regionCode: '990102' },
-  { username: 'enterprise2', agent: 2, name: '示范市西江建设工程有限公司', body: '91990104MA0000002', type: '有限责任公司', rep: '王建国', regionCode: '990104' },
+  {
+    username: 'enterprise2',
+    agent: 2,
+    name: '示范市西江建设工程有限公司',
+    body: '91990104MA0000002',
+    type: '有限责任公司',
+    rep: '王建国',
+    regionCode: '990104',
+  },
 ];
 
 export function demoIdNumber(index: number): string {
@@ -82,7 +151,8 @@ export async function seedIdentityDemo(ctx: Ctx): Promise<void> {
           roleCode,
           departmentId: deptScoped ? departmentId : null,
           regionCode: scope,
-          regionPath: scope === '' ? '' : scope.length === 6 ? (scope === CITY ? cityPath : districtPath(scope)) : `${districtPath(scope.slice(0, 6))}/${scope}`,
+          regionPath:
+            scope === '' ? '' : scope.length === 6 ? (scope === CITY ? cityPath : districtPath(scope)) : `${districtPath(scope.slice(0, 6))}/${scope}`,
         })),
       );
     }
@@ -93,11 +163,30 @@ export async function seedIdentityDemo(ctx: Ctx): Promise<void> {
       await accountRepo.insert(t.tx, { id: demoId('account', c.username), username: c.username, kind: 'person', passwordHash, personId: person.id });
     }
     for (const e of demoEnterprises) {
-      const entity = await ensureLegalEntity(t, { name: e.name, uscc: completeUscc(e.body), entityType: e.type, legalRepresentative: e.rep, regionCode: e.regionCode, address: `示范市${e.name.slice(3, 5)}区` });
+      const entity = await ensureLegalEntity(t, {
+        name: e.name,
+        uscc: completeUscc(e.body),
+        entityType: e.type,
+        legalRepresentative: e.rep,
+        regionCode: e.regionCode,
+        address: `示范市${e.name.slice(3, 5)}区`,
+      });
       await entityRepo.addAgent(t.tx, { entityId: entity.id, personId: personIds[e.agent]!, authorizedUntil: '2030-12-31' });
-      await accountRepo.insert(t.tx, { id: demoId('account', e.username), username: e.username, kind: 'entity', passwordHash, entityId: entity.id, personId: personIds[e.agent]! });
+      await accountRepo.insert(t.tx, {
+        id: demoId('account', e.username),
+        username: e.username,
+        kind: 'entity',
+        passwordHash,
+        entityId: entity.id,
+        personId: personIds[e.agent]!,
+      });
     }
-    t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'identity', summary: { staff: demoStaff.length, persons: demoCitizens.length, entities: demoEnterprises.length } });
+    t.audit({
+      action: 'seed.demo',
+      objectType: 'module',
+      objectId: 'identity',
+      summary: { staff: demoStaff.length, persons: demoCitizens.length, entities: demoEnterprises.length },
+    });
   });
 }
 
@@ -115,7 +204,9 @@ export async function seedAdminOnly(ctx: Ctx, password: string): Promise<void> {
     const staffId = newId();
     await staffRepo.insert(t.tx, { id: staffId, name: '平台管理员', departmentId: PLATFORM_DEPARTMENT_ID, regionCode: '' });
     await accountRepo.insert(t.tx, { id: newId(), username: 'admin', kind: 'staff', passwordHash, staffId, mustChangePassword: true });
-    await staffRepo.replaceAssignments(t.tx, staffId, [{ id: newId(), staffId, roleCode: 'platform_admin', departmentId: null, regionCode: '', regionPath: '' }]);
+    await staffRepo.replaceAssignments(t.tx, staffId, [
+      { id: newId(), staffId, roleCode: 'platform_admin', departmentId: null, regionCode: '', regionPath: '' },
+    ]);
     t.audit({ action: 'account.create_admin', objectType: 'account', objectId: 'admin', summary: {} });
   });
 }

@@ -24,11 +24,23 @@ const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me'
 const accountOf = async (username: string) => (await t.database.db.select().from(accounts).where(eq(accounts.username, username)))[0]!;
 /** The session row behind a cookie (the row holds only the token's digest). */
 const sessionIdOf = async (cookie: string) => {
-  const token = decodeURIComponent(cookie.split('; ').find((c) => c.startsWith('yiwang_session='))!.slice('yiwang_session='.length));
-  const [row] = await t.database.db.select().from(sessions).where(eq(sessions.tokenHash, hmacSm3(t.config.secrets.sessionSecret, token)));
+  const token = decodeURIComponent(
+    cookie
+      .split('; ')
+      .find((c) => c.startsWith('yiwang_session='))!
+      .slice('yiwang_session='.length),
+  );
+  const [row] = await t.database.db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.tokenHash, hmacSm3(t.config.secrets.sessionSecret, token)));
   return row!.id;
 };
-const sessionsOf = async (username: string) => t.database.db.select().from(sessions).where(eq(sessions.accountId, (await accountOf(username)).id));
+const sessionsOf = async (username: string) =>
+  t.database.db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.accountId, (await accountOf(username)).id));
 
 describe('the failed sign-in counter', () => {
   it('counts failures per account and starts again after a good sign-in, so scattered typos never lock', async () => {
@@ -61,7 +73,10 @@ describe('the failed sign-in counter', () => {
     expect(unlocked.statusCode, unlocked.body).toBe(200);
     expect(unlocked.json().locked).toBe(false);
     expect((await signIn('scjg.inspector2', TEST_PASSWORD, '192.0.2.11')).statusCode).toBe(200);
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectId, id), eq(auditEvents.action, 'staff.update')));
+    const events = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectId, id), eq(auditEvents.action, 'staff.update')));
     expect(events.map((e) => e.summary)).toContainEqual(expect.objectContaining({ after: expect.objectContaining({ unlocked: true }) }));
   });
 });
@@ -75,7 +90,10 @@ describe('logout', () => {
     expect((await me(phone)).statusCode).toBe(401);
     expect((await me(desk)).statusCode).toBe(200);
     expect(await sessionsOf('rx.operator')).toHaveLength(1);
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'account.logout'), eq(auditEvents.objectId, (await accountOf('rx.operator')).id)));
+    const events = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'account.logout'), eq(auditEvents.objectId, (await accountOf('rx.operator')).id)));
     expect(events).toHaveLength(1);
   });
 
@@ -89,13 +107,17 @@ describe('logout', () => {
 describe('changing one’s password', () => {
   it('needs the right current password, a different new one and a signed-in caller', async () => {
     const cookie = await t.login('rx.dispatcher');
-    const change = (payload: object, headers: Record<string, string> = { cookie }) => t.app.inject({ method: 'POST', url: '/api/auth/password', headers, payload });
+    const change = (payload: object, headers: Record<string, string> = { cookie }) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/password', headers, payload });
     const wrong = await change({ currentPassword: 'not-my-password-1', newPassword: 'Orbit-Lantern-93-fig' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'auth.wrong_password', errors: [{ field: 'currentPassword', code: 'wrong_password' }] });
     const same = await change({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
     expect(same.statusCode).toBe(400);
-    expect(same.json()).toMatchObject({ code: 'auth.weak_password', errors: [{ field: 'newPassword', code: 'same_as_old', message: '新密码不能与当前密码相同' }] });
+    expect(same.json()).toMatchObject({
+      code: 'auth.weak_password',
+      errors: [{ field: 'newPassword', code: 'same_as_old', message: '新密码不能与当前密码相同' }],
+    });
     expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'Orbit-Lantern-93-fig' }, {})).statusCode).toBe(401);
     // Nothing changed by the refusals: the old password still signs in.
     expect((await signIn('rx.dispatcher', TEST_PASSWORD)).statusCode).toBe(200);
@@ -103,7 +125,10 @@ describe('changing one’s password', () => {
     expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'Orbit-Lantern-93-fig' })).statusCode).toBe(204);
     expect((await signIn('rx.dispatcher', TEST_PASSWORD)).statusCode).toBe(401);
     expect((await signIn('rx.dispatcher', 'Orbit-Lantern-93-fig')).statusCode).toBe(200);
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'account.password_change'), eq(auditEvents.objectId, (await accountOf('rx.dispatcher')).id)));
+    const events = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'account.password_change'), eq(auditEvents.objectId, (await accountOf('rx.dispatcher')).id)));
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0]!.summary)).not.toContain('Orbit-Lantern');
   });
@@ -114,9 +139,15 @@ describe('session lifetime', () => {
     const idle = await t.login('mh.street.handler');
     const active = await t.login('mh.street.handler');
     // Idle limit 30 minutes: one session was last seen 31 minutes ago, the other 29.
-    await t.database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(sessions.id, await sessionIdOf(idle)));
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(sessions.id, await sessionIdOf(idle)));
     const activeId = await sessionIdOf(active);
-    await t.database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 29 * 60_000) }).where(eq(sessions.id, activeId));
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 29 * 60_000) })
+      .where(eq(sessions.id, activeId));
     expect((await me(idle)).statusCode).toBe(401);
     expect((await me(active)).statusCode).toBe(200);
     const left = await sessionsOf('mh.street.handler');
@@ -127,7 +158,10 @@ describe('session lifetime', () => {
   it('a session past its 12-hour lifetime ends even if used a moment ago', async () => {
     const cookie = await t.login('wjw.inspector');
     expect((await me(cookie)).statusCode).toBe(200);
-    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.accountId, (await accountOf('wjw.inspector')).id));
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.accountId, (await accountOf('wjw.inspector')).id));
     const res = await me(cookie);
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('auth.required');
@@ -156,8 +190,24 @@ describe('GET /api/auth/me', () => {
     expect(body.staff.departmentName).toBeTruthy();
     expect(body.staff.roles).toEqual(
       expect.arrayContaining([
-        { code: 'hotline_handler', name: '工单承办人员', nameEn: 'Ticket handler', departmentId: null, departmentName: null, regionCode: '990102', regionName: '明湖区' },
-        { code: 'hotline_dispatcher', name: '12345派单员', nameEn: 'Hotline dispatcher', departmentId: null, departmentName: null, regionCode: '990102', regionName: '明湖区' },
+        {
+          code: 'hotline_handler',
+          name: '工单承办人员',
+          nameEn: 'Ticket handler',
+          departmentId: null,
+          departmentName: null,
+          regionCode: '990102',
+          regionName: '明湖区',
+        },
+        {
+          code: 'hotline_dispatcher',
+          name: '12345派单员',
+          nameEn: 'Hotline dispatcher',
+          departmentId: null,
+          departmentName: null,
+          regionCode: '990102',
+          regionName: '明湖区',
+        },
       ]),
     );
     expect(body.staff.roles).toHaveLength(2);

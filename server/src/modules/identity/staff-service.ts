@@ -2,7 +2,18 @@ import { newId } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { pageOf } from '../../platform/db/paging.ts';
-import { can, holdsEverywhere, holdsIn, isKnownPermission, listPermissions, permissionsBeyond, regionWithin, scopesOf, type Actor, type FullScope } from '../../platform/auth/index.ts';
+import {
+  can,
+  holdsEverywhere,
+  holdsIn,
+  isKnownPermission,
+  listPermissions,
+  permissionsBeyond,
+  regionWithin,
+  scopesOf,
+  type Actor,
+  type FullScope,
+} from '../../platform/auth/index.ts';
 import { holdsCityWide } from '../../platform/auth/city-wide.ts';
 import { findDepartments, findRegion, getDepartment, listDepartments } from '../org/index.ts';
 import { accountRepo, roleRepo, staffRepo, type AccountRow, type AssignmentRow, type RoleRow, type StaffRow } from './repository.ts';
@@ -58,7 +69,10 @@ async function manageableDepartmentIds(ctx: Ctx): Promise<string[] | undefined> 
   for (const s of scopes) {
     if (s.departmentId) ids.add(s.departmentId);
     else {
-      const page = await listDepartments({ ...ctx, actor: { ...ctx.actor, grants: [{ role: 'scope', permissions: ['org.department.manage'], departmentId: null, regionPath: s.regionPath }] } }, { page: 1, pageSize: 100 });
+      const page = await listDepartments(
+        { ...ctx, actor: { ...ctx.actor, grants: [{ role: 'scope', permissions: ['org.department.manage'], departmentId: null, regionPath: s.regionPath }] } },
+        { page: 1, pageSize: 100 },
+      );
       page.items.forEach((d) => ids.add(d.id));
     }
   }
@@ -82,7 +96,9 @@ export async function getStaff(ctx: Ctx, id: string) {
   const row = await staffRepo.byId(ctx.database.db, id);
   if (!row) throw notFound('staff', id);
   const scope = await staffScope(ctx, row);
-  const visible = scope.found ? can(ctx.actor, STAFF_MANAGE, { regionPath: scope.regionPath, departmentId: scope.departmentId }) : holdsEverywhere(ctx.actor, STAFF_MANAGE);
+  const visible = scope.found
+    ? can(ctx.actor, STAFF_MANAGE, { regionPath: scope.regionPath, departmentId: scope.departmentId })
+    : holdsEverywhere(ctx.actor, STAFF_MANAGE);
   if (!visible) throw new AppError('auth.out_of_scope');
   return (await present(ctx, [row]))[0]!;
 }
@@ -100,7 +116,12 @@ async function assertMayManageDepartment(ctx: Ctx, departmentId: string) {
  * the platform's own powers (audit trail, calendar, jobs). Operational built-in roles hold none.
  */
 export function guardedPermission(permission: string): boolean {
-  return permission === '*' || [STAFF_MANAGE, ROLE_MANAGE, READ_SENSITIVE].includes(permission) || permission.startsWith('platform.') || permission.startsWith('org.');
+  return (
+    permission === '*' ||
+    [STAFF_MANAGE, ROLE_MANAGE, READ_SENSITIVE].includes(permission) ||
+    permission.startsWith('platform.') ||
+    permission.startsWith('org.')
+  );
 }
 
 type AssignableRole = { code: string; permissions: readonly string[]; builtIn: BuiltInRole | undefined; owner: FullScope };
@@ -120,7 +141,10 @@ async function findAssignableRole(t: TxCtx, code: string): Promise<AssignableRol
  */
 function assertMayAssign(actor: Actor, role: AssignableRole, scope: FullScope, field: string) {
   if (!holdsIn(actor, STAFF_MANAGE, scope)) throw new AppError('auth.out_of_scope', { fields: [{ field: `${field}.regionCode`, code: 'out_of_scope' }] });
-  if (!role.builtIn && !(regionWithin(scope.regionPath, role.owner.regionPath) && (role.owner.departmentId === null || role.owner.departmentId === scope.departmentId))) {
+  if (
+    !role.builtIn &&
+    !(regionWithin(scope.regionPath, role.owner.regionPath) && (role.owner.departmentId === null || role.owner.departmentId === scope.departmentId))
+  ) {
     throw new AppError('auth.out_of_scope', { fields: [{ field: `${field}.regionCode`, code: 'outside_role_owner' }] });
   }
   const operational = role.builtIn && !role.builtIn.administrative && !role.permissions.some(guardedPermission);
@@ -152,7 +176,12 @@ async function resolveAssignments(t: TxCtx, staffId: string, roles: RoleAssignme
  */
 async function assertMayChange(t: TxCtx, assignments: AssignmentRow[]) {
   for (const a of assignments) {
-    const role = (await findAssignableRole(t, a.roleCode)) ?? { code: a.roleCode, permissions: ['*'], builtIn: undefined, owner: { regionPath: '', departmentId: null } };
+    const role = (await findAssignableRole(t, a.roleCode)) ?? {
+      code: a.roleCode,
+      permissions: ['*'],
+      builtIn: undefined,
+      owner: { regionPath: '', departmentId: null },
+    };
     try {
       assertMayAssign(t.actor, role, { regionPath: a.regionPath, departmentId: a.departmentId }, 'roles');
     } catch {
@@ -163,7 +192,15 @@ async function assertMayChange(t: TxCtx, assignments: AssignmentRow[]) {
 
 export async function createStaff(
   ctx: Ctx,
-  input: { username: string; name: string; departmentId: string; password: string; phone?: string | null; lawEnforcementCertNo?: string | null; roles: RoleAssignmentInput[] },
+  input: {
+    username: string;
+    name: string;
+    departmentId: string;
+    password: string;
+    phone?: string | null;
+    lawEnforcementCertNo?: string | null;
+    roles: RoleAssignmentInput[];
+  },
 ) {
   assertStrongPassword(input.password, 'password', [input.username, input.name]);
   const passwordHash = await hashPassword(input.password);
@@ -182,7 +219,13 @@ export async function createStaff(
     await accountRepo.insert(t.tx, { id: newId(), username: input.username, kind: 'staff', passwordHash, mustChangePassword: true, staffId: id });
     const assignments = await resolveAssignments(t, id, input.roles);
     await staffRepo.replaceAssignments(t.tx, id, assignments);
-    t.audit({ action: 'staff.create', objectType: 'staff', objectId: id, summary: { after: { username: input.username, name: input.name, departmentId: department.id, roles: input.roles } }, scope: { regionPath: department.regionPath, departmentId: department.id } });
+    t.audit({
+      action: 'staff.create',
+      objectType: 'staff',
+      objectId: id,
+      summary: { after: { username: input.username, name: input.name, departmentId: department.id, roles: input.roles } },
+      scope: { regionPath: department.regionPath, departmentId: department.id },
+    });
     return (await present(t, [(await staffRepo.byId(t.tx, id))!]))[0]!;
   });
 }
@@ -190,7 +233,16 @@ export async function createStaff(
 export async function updateStaff(
   ctx: Ctx,
   id: string,
-  input: { name?: string; departmentId?: string; active?: boolean; lawEnforcementCertNo?: string | null; roles?: RoleAssignmentInput[]; resetPassword?: string; unlock?: boolean; version?: number },
+  input: {
+    name?: string;
+    departmentId?: string;
+    active?: boolean;
+    lawEnforcementCertNo?: string | null;
+    roles?: RoleAssignmentInput[];
+    resetPassword?: string;
+    unlock?: boolean;
+    version?: number;
+  },
 ) {
   const passwordHash = input.resetPassword ? (assertStrongPassword(input.resetPassword, 'resetPassword'), await hashPassword(input.resetPassword)) : undefined;
   return transact(ctx, async (t) => {
@@ -203,7 +255,15 @@ export async function updateStaff(
     const self = t.actor.kind === 'staff' && t.actor.subjectId === id;
     if (!self) await assertMayChange(t, beforeAssignments);
     // One's own account: no reset (the password page asks for the current one), unlock, deactivation or move.
-    const ownAccountField = input.resetPassword ? 'resetPassword' : input.unlock ? 'unlock' : input.active !== undefined ? 'active' : input.departmentId && input.departmentId !== before.departmentId ? 'departmentId' : undefined;
+    const ownAccountField = input.resetPassword
+      ? 'resetPassword'
+      : input.unlock
+        ? 'unlock'
+        : input.active !== undefined
+          ? 'active'
+          : input.departmentId && input.departmentId !== before.departmentId
+            ? 'departmentId'
+            : undefined;
     if (self && ownAccountField) throw new AppError('auth.forbidden', { fields: [{ field: ownAccountField, code: 'own_account' }] });
     const patch: Partial<StaffRow> = {};
     if (input.name !== undefined) patch.name = input.name;
@@ -234,7 +294,15 @@ export async function updateStaff(
       action: 'staff.update',
       objectType: 'staff',
       objectId: id,
-      summary: { before: { ...pickKeys(before, Object.keys(patch)), ...(input.roles ? { roles: beforeRoles } : {}) }, after: { ...patch, ...(input.roles ? { roles: input.roles } : {}), ...(passwordHash ? { passwordReset: true } : {}), ...(input.unlock ? { unlocked: true } : {}) } },
+      summary: {
+        before: { ...pickKeys(before, Object.keys(patch)), ...(input.roles ? { roles: beforeRoles } : {}) },
+        after: {
+          ...patch,
+          ...(input.roles ? { roles: input.roles } : {}),
+          ...(passwordHash ? { passwordReset: true } : {}),
+          ...(input.unlock ? { unlocked: true } : {}),
+        },
+      },
       scope: { regionPath: home.regionPath, departmentId: home.departmentId },
     });
     return (await present(t, [updated]))[0]!;
@@ -327,7 +395,8 @@ async function resolveOwner(t: TxCtx, input: { ownerRegionCode?: string; ownerDe
   }
   if (departmentId) {
     const department = await getDepartment(t, departmentId).catch(() => undefined);
-    if (!department || !regionWithin(department.regionPath, region.path)) throw new AppError('request.invalid', { fields: [{ field: 'ownerDepartmentId', code: 'not_found' }] });
+    if (!department || !regionWithin(department.regionPath, region.path))
+      throw new AppError('request.invalid', { fields: [{ field: 'ownerDepartmentId', code: 'not_found' }] });
   }
   const owner = { regionPath: region.path, departmentId };
   if (!holdsIn(t.actor, ROLE_MANAGE, owner)) throw new AppError('auth.out_of_scope', { fields: [{ field: 'ownerRegionCode', code: 'out_of_scope' }] });
@@ -335,16 +404,35 @@ async function resolveOwner(t: TxCtx, input: { ownerRegionCode?: string; ownerDe
 }
 
 /** A custom role, owned by a scope the creator manages roles in, holding only what the creator holds there. */
-export async function createRole(ctx: Ctx, input: { code: string; name: string; nameEn: string; permissions: string[]; ownerRegionCode?: string; ownerDepartmentId?: string | null }) {
+export async function createRole(
+  ctx: Ctx,
+  input: { code: string; name: string; nameEn: string; permissions: string[]; ownerRegionCode?: string; ownerDepartmentId?: string | null },
+) {
   assertKnownPermissions(input.permissions);
   return transact(ctx, async (t) => {
-    if (builtInRole(input.code) || (await roleRepo.byCode(t.tx, input.code))) throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
+    if (builtInRole(input.code) || (await roleRepo.byCode(t.tx, input.code)))
+      throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
     const owner = await resolveOwner(t, input);
     assertWithinHoldings(t.actor, input.permissions, owner);
-    const row = { code: input.code, name: input.name, nameEn: input.nameEn, permissions: [...new Set(input.permissions)], builtIn: false, ownerRegionCode: owner.regionCode, ownerRegionPath: owner.regionPath, ownerDepartmentId: owner.departmentId };
+    const row = {
+      code: input.code,
+      name: input.name,
+      nameEn: input.nameEn,
+      permissions: [...new Set(input.permissions)],
+      builtIn: false,
+      ownerRegionCode: owner.regionCode,
+      ownerRegionPath: owner.regionPath,
+      ownerDepartmentId: owner.departmentId,
+    };
     await roleRepo.insert(t.tx, row);
     await bumpGeneration(t, 'auth');
-    t.audit({ action: 'role.create', objectType: 'role', objectId: input.code, summary: { after: { ...input, ownerRegionCode: owner.regionCode, ownerDepartmentId: owner.departmentId } }, scope: owner });
+    t.audit({
+      action: 'role.create',
+      objectType: 'role',
+      objectId: input.code,
+      summary: { after: { ...input, ownerRegionCode: owner.regionCode, ownerDepartmentId: owner.departmentId } },
+      scope: owner,
+    });
     return presentRole(row);
   });
 }
@@ -355,15 +443,27 @@ export async function updateRole(ctx: Ctx, code: string, input: { name?: string;
   return transact(ctx, async (t) => {
     const before = await roleRepo.byCode(t.tx, code);
     if (!before) throw notFound('role', code);
-    if (before.builtIn && input.permissions) throw new AppError('resource.conflict', { detail: 'built-in roles keep their permissions; create a custom role instead' });
+    if (before.builtIn && input.permissions)
+      throw new AppError('resource.conflict', { detail: 'built-in roles keep their permissions; create a custom role instead' });
     const owner = ownerOf(before);
     if (!holdsIn(t.actor, ROLE_MANAGE, owner)) throw new AppError('auth.out_of_scope', { fields: [{ field: 'code', code: 'outside_role_owner' }] });
     const patch = { ...input, ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}) };
-    if (patch.permissions) assertWithinHoldings(t.actor, patch.permissions.filter((p) => !before.permissions.includes(p)), owner);
+    if (patch.permissions)
+      assertWithinHoldings(
+        t.actor,
+        patch.permissions.filter((p) => !before.permissions.includes(p)),
+        owner,
+      );
     const row = (await roleRepo.update(t.tx, code, patch))!;
     // Every session holding the role sees the new permissions on its next request, in every process.
     await bumpGeneration(t, 'auth');
-    t.audit({ action: 'role.update', objectType: 'role', objectId: code, summary: { before: pickKeys(before, Object.keys(patch)), after: patch }, scope: owner });
+    t.audit({
+      action: 'role.update',
+      objectType: 'role',
+      objectId: code,
+      summary: { before: pickKeys(before, Object.keys(patch)), after: patch },
+      scope: owner,
+    });
     return presentRole(row);
   });
 }
@@ -378,7 +478,16 @@ export async function syncBuiltInRoles(ctx: Ctx) {
     const created: string[] = [];
     const changed: { code: string; added: string[]; removed: string[]; renamed: boolean }[] = [];
     for (const r of builtInRoles()) {
-      const row = { code: r.code, name: r.name, nameEn: r.nameEn, permissions: r.permissions, builtIn: true, ownerRegionCode: '', ownerRegionPath: '', ownerDepartmentId: null };
+      const row = {
+        code: r.code,
+        name: r.name,
+        nameEn: r.nameEn,
+        permissions: r.permissions,
+        builtIn: true,
+        ownerRegionCode: '',
+        ownerRegionPath: '',
+        ownerDepartmentId: null,
+      };
       const old = existing.get(r.code);
       if (!old) created.push(r.code);
       else {
@@ -391,6 +500,7 @@ export async function syncBuiltInRoles(ctx: Ctx) {
       await roleRepo.upsert(t.tx, row);
     }
     if (created.length || changed.length) await bumpGeneration(t, 'auth');
-    if (created.length || changed.length) t.audit({ action: 'role.sync_built_in', objectType: 'role', objectId: '*', summary: { created, changed }, scope: { regionPath: '' } });
+    if (created.length || changed.length)
+      t.audit({ action: 'role.sync_built_in', objectType: 'role', objectId: '*', summary: { created, changed }, scope: { regionPath: '' } });
   });
 }

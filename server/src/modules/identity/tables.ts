@@ -24,7 +24,9 @@ export const sessions = pgTable(
   {
     id: uuid('id').primaryKey(),
     tokenHash: text('token_hash').notNull().unique(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -67,8 +69,12 @@ export const legalEntities = pgTable('legal_entities', {
 export const entityAgents = pgTable(
   'entity_agents',
   {
-    entityId: uuid('entity_id').notNull().references(() => legalEntities.id),
-    personId: uuid('person_id').notNull().references(() => persons.id),
+    entityId: uuid('entity_id')
+      .notNull()
+      .references(() => legalEntities.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
     authorizedUntil: text('authorized_until'),
   },
   (t) => [primaryKey({ columns: [t.entityId, t.personId] })],
@@ -112,8 +118,12 @@ export const roleAssignments = pgTable(
   'role_assignments',
   {
     id: uuid('id').primaryKey(),
-    staffId: uuid('staff_id').notNull().references(() => staff.id),
-    roleCode: text('role_code').notNull().references(() => roles.code),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    roleCode: text('role_code')
+      .notNull()
+      .references(() => roles.code),
     departmentId: uuid('department_id'),
     regionCode: text('region_code').notNull(),
     regionPath: text('region_path').notNull(),

@@ -26,7 +26,10 @@ function prefixSum(prefix: string): number {
   return s;
 }
 
-export async function generateBenchData(ctx: Ctx, opts: { entities: number; inspectors: number }): Promise<{ entities: number; inspectors: number; relations: number }> {
+export async function generateBenchData(
+  ctx: Ctx,
+  opts: { entities: number; inspectors: number },
+): Promise<{ entities: number; inspectors: number; relations: number }> {
   const counts = await fill(ctx, opts);
   // The draw reads the pool by an index-only scan: set the visibility map now rather than waiting
   // for autovacuum (VACUUM cannot run inside the transaction).
@@ -36,35 +39,37 @@ export async function generateBenchData(ctx: Ctx, opts: { entities: number; insp
 
 function fill(ctx: Ctx, opts: { entities: number; inspectors: number }): Promise<{ entities: number; inspectors: number; relations: number }> {
   return ctx.database.db.transaction(async (db) => {
-  const CITY = demoCity.city.code;
-  const cityPath = `${demoCity.province.code}/${CITY}`;
-  const districts = demoCity.districts.map((d) => d.code);
-  const sums = districts.map((d) => prefixSum(`93${d}BN`));
-  // Position weights of the 7-digit counter (characters 11 to 17).
-  const w = USCC_WEIGHTS.slice(10, 17);
-  const digit = (k: number) => `((g.i / ${10 ** (6 - k)}) % 10) * ${w[k]}`;
-  const counterSum = Array.from({ length: 7 }, (_, k) => digit(k)).join(' + ');
+    const CITY = demoCity.city.code;
+    const cityPath = `${demoCity.province.code}/${CITY}`;
+    const districts = demoCity.districts.map((d) => d.code);
+    const sums = districts.map((d) => prefixSum(`93${d}BN`));
+    // Position weights of the 7-digit counter (characters 11 to 17).
+    const w = USCC_WEIGHTS.slice(10, 17);
+    const digit = (k: number) => `((g.i / ${10 ** (6 - k)}) % 10) * ${w[k]}`;
+    const counterSum = Array.from({ length: 7 }, (_, k) => digit(k)).join(' + ');
 
-  const addresses = Array.from({ length: ADDRESSES }, (_, n) => {
-    const d = demoCity.districts[n % 3]!;
-    const address = `示范市${d.name}${roads[n % roads.length]}${1 + (Math.floor(n / 27) % 3000)}号${1 + (n % 27)}栋`;
-    return { n, address, key: addressKey(address) };
-  });
+    const addresses = Array.from({ length: ADDRESSES }, (_, n) => {
+      const d = demoCity.districts[n % 3]!;
+      const address = `示范市${d.name}${roads[n % roads.length]}${1 + (Math.floor(n / 27) % 3000)}号${1 + (n % 27)}栋`;
+      return { n, address, key: addressKey(address) };
+    });
 
-  await db.execute(sql`CREATE TEMP TABLE bench_addresses (n int PRIMARY KEY, address text, key text) ON COMMIT DROP`);
-  for (let i = 0; i < addresses.length; i += 20_000) {
-    await db.execute(sql`INSERT INTO bench_addresses SELECT * FROM json_to_recordset(${JSON.stringify(addresses.slice(i, i + 20_000))}::json) AS x(n int, address text, key text)`);
-  }
-  const chars = USCC_CHARS;
-  const streetPath = sql.raw(
-    `'${cityPath}/' || (ARRAY['${districts.join("','")}'])[g.i % 3 + 1] || '/' || (ARRAY['${districts.join("','")}'])[g.i % 3 + 1] || lpad(((g.i / 3) % 3 + 1)::text, 3, '0')`,
-  );
-  const usccOf = (v: string) =>
-    `'93' || (ARRAY['${districts.join("','")}'])[${v} % 3 + 1] || 'BN' || lpad(${v}::text, 7, '0') || substr('${chars}', ((31 - (((ARRAY[${sums.join(',')}])[${v} % 3 + 1] + ${counterSum.replaceAll('g.i', v)}) % 31)) % 31)::int + 1, 1)`;
-  const usccExpr = sql.raw(usccOf('g.i'));
-  for (let from = 0; from < opts.entities; from += 250_000) {
-    const to = Math.min(opts.entities, from + 250_000) - 1;
-    await db.execute(sql`
+    await db.execute(sql`CREATE TEMP TABLE bench_addresses (n int PRIMARY KEY, address text, key text) ON COMMIT DROP`);
+    for (let i = 0; i < addresses.length; i += 20_000) {
+      await db.execute(
+        sql`INSERT INTO bench_addresses SELECT * FROM json_to_recordset(${JSON.stringify(addresses.slice(i, i + 20_000))}::json) AS x(n int, address text, key text)`,
+      );
+    }
+    const chars = USCC_CHARS;
+    const streetPath = sql.raw(
+      `'${cityPath}/' || (ARRAY['${districts.join("','")}'])[g.i % 3 + 1] || '/' || (ARRAY['${districts.join("','")}'])[g.i % 3 + 1] || lpad(((g.i / 3) % 3 + 1)::text, 3, '0')`,
+    );
+    const usccOf = (v: string) =>
+      `'93' || (ARRAY['${districts.join("','")}'])[${v} % 3 + 1] || 'BN' || lpad(${v}::text, 7, '0') || substr('${chars}', ((31 - (((ARRAY[${sums.join(',')}])[${v} % 3 + 1] + ${counterSum.replaceAll('g.i', v)}) % 31)) % 31)::int + 1, 1)`;
+    const usccExpr = sql.raw(usccOf('g.i'));
+    for (let from = 0; from < opts.entities; from += 250_000) {
+      const to = Math.min(opts.entities, from + 250_000) - 1;
+      await db.execute(sql`
       INSERT INTO inspection_entities (uscc, name, entity_type, industry, region_code, region_path, address, address_key, risk_level, credit_level, source)
       SELECT ${usccExpr}, '示范市样本' || g.i || '号商贸有限公司', CASE WHEN g.i % 5 = 0 THEN '个体工商户' ELSE '有限责任公司' END,
         (ARRAY['${sql.raw(industries.join("','"))}'])[(g.i * 7) % 8 + 1],
@@ -75,11 +80,11 @@ function fill(ctx: Ctx, opts: { entities: number; inspectors: number }): Promise
       FROM generate_series(${from}::bigint, ${to}::bigint) AS g(i)
       JOIN bench_addresses a ON a.n = g.i % ${ADDRESSES}
       ON CONFLICT (uscc) DO NOTHING`);
-  }
+    }
 
-  const scjg = demoDepartmentId('scjg', CITY);
-  const wjw = demoDepartmentId('wjw', CITY);
-  await db.execute(sql`
+    const scjg = demoDepartmentId('scjg', CITY);
+    const wjw = demoDepartmentId('wjw', CITY);
+    await db.execute(sql`
     INSERT INTO inspection_inspectors (id, name, certificate_no, department_id, region_code, region_path, qualifications, available, address_key)
     SELECT md5('bench-inspector-' || g.i)::uuid, '样本检查员' || g.i, 'BN' || lpad(g.i::text, 7, '0'),
       CASE WHEN g.i % 5 = 4 THEN ${wjw}::uuid ELSE ${scjg}::uuid END,
@@ -89,8 +94,8 @@ function fill(ctx: Ctx, opts: { entities: number; inspectors: number }): Promise
       CASE WHEN g.i % 50 = 0 THEN (SELECT key FROM bench_addresses WHERE n = (g.i * 31) % ${ADDRESSES}) END
     FROM generate_series(0, ${opts.inspectors - 1}) AS g(i)
     ON CONFLICT DO NOTHING`);
-  const n = Math.max(1, opts.entities);
-  await db.execute(sql`
+    const n = Math.max(1, opts.entities);
+    await db.execute(sql`
     INSERT INTO inspection_relations (id, inspector_id, uscc, relation)
     SELECT md5('bench-relation-' || g.i || '-' || r.k)::uuid, md5('bench-inspector-' || g.i)::uuid, e.uscc, '近亲属在该企业任职'
     FROM generate_series(0, ${opts.inspectors - 1}) AS g(i)
@@ -98,9 +103,10 @@ function fill(ctx: Ctx, opts: { entities: number; inspectors: number }): Promise
     JOIN inspection_entities e ON e.uscc = (
       SELECT ${sql.raw(usccOf('x.i'))} FROM (SELECT ((g.i * 7927 + r.k * 104723) % ${n})::bigint AS i) AS x)
     ON CONFLICT DO NOTHING`);
-  await db.execute(sql`ANALYZE inspection_entities`);
-  await db.execute(sql`ANALYZE inspection_inspectors`);
-  const count = async (table: string) => Number(((await db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
-  return { entities: await count('inspection_entities'), inspectors: await count('inspection_inspectors'), relations: await count('inspection_relations') };
+    await db.execute(sql`ANALYZE inspection_entities`);
+    await db.execute(sql`ANALYZE inspection_inspectors`);
+    const count = async (table: string) =>
+      Number(((await db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    return { entities: await count('inspection_entities'), inspectors: await count('inspection_inspectors'), relations: await count('inspection_relations') };
   });
 }

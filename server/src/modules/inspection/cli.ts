@@ -27,6 +27,8 @@ export async function inspectionCommand(ctx: Ctx, args: string[]): Promise<numbe
   const { generateBenchData } = await import('./bench-data.ts');
   const t0 = performance.now();
   const r = await generateBenchData(ctx, { entities: opt('entities', 1_000_000), inspectors: opt('inspectors', 5000) });
-  process.stdout.write(`inspection bench data: ${r.entities} entities, ${r.inspectors} inspectors, ${r.relations} relations in the directory (${Math.round(performance.now() - t0)} ms)\n`);
+  process.stdout.write(
+    `inspection bench data: ${r.entities} entities, ${r.inspectors} inspectors, ${r.relations} relations in the directory (${Math.round(performance.now() - t0)} ms)\n`,
+  );
   return 0;
 }

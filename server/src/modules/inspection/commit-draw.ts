@@ -17,7 +17,16 @@ export async function commitDraw(ctx: Ctx, taskId: string) {
     const status = nextTaskStatus(task.status, 'commit');
     const n = await drawRepo.countOfTask(t.tx, taskId);
     const seed = randomBytes(32).toString('hex');
-    const row = { id: newId(), taskId, seq: n + 1, status: 'committed' as const, commitment: commitmentOf(seed), seedSealed: sealPersonal(t.config.secrets.dataKey, seed), algorithm: ALGORITHM_VERSION, committedBy: t.actor.id };
+    const row = {
+      id: newId(),
+      taskId,
+      seq: n + 1,
+      status: 'committed' as const,
+      commitment: commitmentOf(seed),
+      seedSealed: sealPersonal(t.config.secrets.dataKey, seed),
+      algorithm: ALGORITHM_VERSION,
+      committedBy: t.actor.id,
+    };
     await drawRepo.insert(t.tx, row);
     await taskRepo.setStatus(t.tx, taskId, status);
     t.audit({ action: 'inspection.draw.commit', objectType: 'inspection_draw', objectId: row.id, summary: { taskId, commitment: row.commitment } });

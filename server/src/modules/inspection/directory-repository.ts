@@ -63,7 +63,10 @@ export const entityRepo = {
       q.riskLevel ? eq(entities.riskLevel, q.riskLevel) : undefined,
       q.q ? or(ilike(entities.name, `%${q.q}%`), eq(entities.uscc, q.q.toUpperCase())) : undefined,
     );
-    const [rows, [total]] = await Promise.all([db.select().from(entities).where(where).orderBy(asc(entities.uscc)).limit(q.pageSize).offset(offsetOf(q)), db.select({ n: count() }).from(entities).where(where)]);
+    const [rows, [total]] = await Promise.all([
+      db.select().from(entities).where(where).orderBy(asc(entities.uscc)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(entities).where(where),
+    ]);
     return { rows, total: total?.n ?? 0 };
   },
   addresses(db: Executor, usccs: string[]): Promise<{ uscc: string; address: string }[]> {
@@ -82,7 +85,10 @@ export const inspectorRepo = {
   },
   /** Department of each inspector (a placeholder id keeps the IN list non-empty). */
   async departmentsOf(db: Executor, ids: string[]): Promise<Map<string, string>> {
-    const rows = await db.select({ id: inspectors.id, departmentId: inspectors.departmentId }).from(inspectors).where(inArray(inspectors.id, [...new Set(ids), '00000000-0000-4000-8000-000000000000']));
+    const rows = await db
+      .select({ id: inspectors.id, departmentId: inspectors.departmentId })
+      .from(inspectors)
+      .where(inArray(inspectors.id, [...new Set(ids), '00000000-0000-4000-8000-000000000000']));
     return new Map(rows.map((i) => [i.id, i.departmentId]));
   },
   async idOfStaff(db: Executor, staffId: string): Promise<string | undefined> {
@@ -97,18 +103,27 @@ export const inspectorRepo = {
     return row;
   },
   /** Certificate order; `departments` undefined is every department. */
-  async page(db: Executor, q: { page: number; pageSize: number; departments?: string[]; departmentId?: string; q?: string }): Promise<{ rows: InspectorRow[]; total: number }> {
+  async page(
+    db: Executor,
+    q: { page: number; pageSize: number; departments?: string[]; departmentId?: string; q?: string },
+  ): Promise<{ rows: InspectorRow[]; total: number }> {
     const where = and(
       q.departments ? inArray(inspectors.departmentId, q.departments) : undefined,
       q.departmentId ? eq(inspectors.departmentId, q.departmentId) : undefined,
       q.q ? or(ilike(inspectors.name, `%${q.q}%`), eq(inspectors.certificateNo, q.q)) : undefined,
     );
-    const [rows, [total]] = await Promise.all([db.select().from(inspectors).where(where).orderBy(asc(inspectors.certificateNo)).limit(q.pageSize).offset(offsetOf(q)), db.select({ n: count() }).from(inspectors).where(where)]);
+    const [rows, [total]] = await Promise.all([
+      db.select().from(inspectors).where(where).orderBy(asc(inspectors.certificateNo)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(inspectors).where(where),
+    ]);
     return { rows, total: total?.n ?? 0 };
   },
   /** Available inspectors of these departments (qualifications are the caller's to check). */
   available(db: Executor, departmentIds: string[]): Promise<InspectorRow[]> {
-    return db.select().from(inspectors).where(and(eq(inspectors.available, true), inArray(inspectors.departmentId, departmentIds)));
+    return db
+      .select()
+      .from(inspectors)
+      .where(and(eq(inspectors.available, true), inArray(inspectors.departmentId, departmentIds)));
   },
   async declareRelation(db: Executor, row: { id: string; inspectorId: string; uscc: string; relation: string }): Promise<void> {
     await db.insert(relations).values(row).onConflictDoNothing();

@@ -29,11 +29,18 @@ export async function warnDisclosureDue(ctx: Ctx, withinDays = 3): Promise<numbe
     const due = await resultRepo.dueForWarning(t.tx, limit);
     for (const r of due) {
       if (r.createdBy) {
-        await enqueueNotification(t.tx, { channel: 'site', recipientKind: 'staff', recipientId: r.createdBy, template: 'inspection.disclosure_due', params: { taskId: r.taskId, title: r.title, uscc: r.uscc, due: r.disclosureDue, overdue: r.disclosureDue < today } });
+        await enqueueNotification(t.tx, {
+          channel: 'site',
+          recipientKind: 'staff',
+          recipientId: r.createdBy,
+          template: 'inspection.disclosure_due',
+          params: { taskId: r.taskId, title: r.title, uscc: r.uscc, due: r.disclosureDue, overdue: r.disclosureDue < today },
+        });
       }
       await resultRepo.markWarned(t.tx, r.id, new Date());
     }
-    if (due.length) t.audit({ action: 'inspection.disclosure.warn', objectType: 'inspection_result', objectId: 'batch', summary: { results: due.length, limit } });
+    if (due.length)
+      t.audit({ action: 'inspection.disclosure.warn', objectType: 'inspection_result', objectId: 'batch', summary: { results: due.length, limit } });
     return due.length;
   });
 }

@@ -1,6 +1,16 @@
 /** The canonical lines of a draw's inputs and result, and the SM3 hashes over them (draw.ts's header). */
 import { createHash } from 'node:crypto';
-import { DrawInputError, creditLevels, riskLevels, type DrawAssignment, type DrawEntity, type DrawExclusion, type DrawInspector, type DrawOutcome, type DrawParams } from './draw-types.ts';
+import {
+  DrawInputError,
+  creditLevels,
+  riskLevels,
+  type DrawAssignment,
+  type DrawEntity,
+  type DrawExclusion,
+  type DrawInspector,
+  type DrawOutcome,
+  type DrawParams,
+} from './draw-types.ts';
 
 function field(name: string, v: string): string {
   if (v.includes('|') || v.includes('\n') || v.includes('\r')) throw new DrawInputError(name, `${name} may not contain "|" or a line break`);
@@ -16,7 +26,10 @@ export function canonicalParams(p: DrawParams): string {
       p.count === null ? '-' : String(p.count),
       p.proportionBp === null ? '-' : String(p.proportionBp),
       String(p.inspectorsPerEntity),
-      [...p.departmentIds].sort(byAscii).map((d) => field('departmentIds', d)).join(','),
+      [...p.departmentIds]
+        .sort(byAscii)
+        .map((d) => field('departmentIds', d))
+        .join(','),
       riskLevels.map((r) => String(p.riskWeights[r])).join(','),
       creditLevels.map((c) => String(p.creditWeights[c])).join(','),
     ].join('|') + '\n'

@@ -4,7 +4,9 @@ import { inspectionDrawInputs as drawInputs, inspectionDrawPools as drawPools, i
 
 /** The stored pool text of a draw (its parts in order), or null once compacted; beside inputs_gz, in the same statement. */
 // Written out: in a select list the ORM may leave the outer column unqualified (p.draw_id = draw_id).
-const poolText = sql<string | null>`(SELECT string_agg(p.entities, '' ORDER BY p.part) FROM inspection_draw_pools p WHERE p.draw_id = inspection_draw_inputs.draw_id)`;
+const poolText = sql<
+  string | null
+>`(SELECT string_agg(p.entities, '' ORDER BY p.part) FROM inspection_draw_pools p WHERE p.draw_id = inspection_draw_inputs.draw_id)`;
 
 /** The rows a drawn draw's disclosed inputs are kept in (draw-inputs.ts reads their forms). */
 export const drawInputsRepo = {
@@ -25,7 +27,10 @@ export const drawInputsRepo = {
   },
   /** Draws drawn before `before` whose pool is still in its own rows. */
   async pendingCompaction(db: Executor, before: Date): Promise<string[]> {
-    const rows = await rawRows<{ id: string }>(db, sql`SELECT DISTINCT p.draw_id AS id FROM ${drawPools} p JOIN ${draws} d ON d.id = p.draw_id WHERE d.drawn_at < ${before}`);
+    const rows = await rawRows<{ id: string }>(
+      db,
+      sql`SELECT DISTINCT p.draw_id AS id FROM ${drawPools} p JOIN ${draws} d ON d.id = p.draw_id WHERE d.drawn_at < ${before}`,
+    );
     return rows.map((r) => r.id);
   },
 };

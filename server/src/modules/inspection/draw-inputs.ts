@@ -19,7 +19,16 @@ type DocumentHead = { drawId: string; commitment: string; seed: string; hashes: 
 /** The inputs document without `entities` (JSON): what is stored at draw time, the pool beside it. */
 export function documentHead(doc: DocumentHead): string {
   const { inputs } = doc;
-  return JSON.stringify({ drawId: doc.drawId, algorithm: inputs.algorithm, seed: doc.seed, commitment: doc.commitment, hashes: doc.hashes, params: inputs.params, inspectors: inputs.inspectors, exclusions: inputs.exclusions });
+  return JSON.stringify({
+    drawId: doc.drawId,
+    algorithm: inputs.algorithm,
+    seed: doc.seed,
+    commitment: doc.commitment,
+    hashes: doc.hashes,
+    params: inputs.params,
+    inspectors: inputs.inspectors,
+    exclusions: inputs.exclusions,
+  });
 }
 
 /**

@@ -28,12 +28,18 @@ async function poolRoots(t: TxCtx, task: TaskRow): Promise<string[]> {
  * The pools for a task as they are now: filtered, with recusal pairs. Inspector keys are directory
  * ids. The pool is stored with the draw as it is read (readPool).
  */
-export async function buildPools(t: TxCtx, task: TaskRow, drawId: string): Promise<{ inputs: Omit<DrawInputs, 'seed' | 'entities'> & { entities: EntityPool } }> {
+export async function buildPools(
+  t: TxCtx,
+  task: TaskRow,
+  drawId: string,
+): Promise<{ inputs: Omit<DrawInputs, 'seed' | 'entities'> & { entities: EntityPool } }> {
   const db = t.tx;
   const filter = poolFilter(await poolRoots(t, task), task.scope);
   const taskItems = await itemRepo.findMany(db, task.itemIds);
   const itemCodes = taskItems.map((i) => i.code);
-  const inspectorRows = (await inspectorRepo.available(db, task.departmentIds)).filter((i) => i.qualifications.length === 0 || itemCodes.some((c) => i.qualifications.includes(c)));
+  const inspectorRows = (await inspectorRepo.available(db, task.departmentIds)).filter(
+    (i) => i.qualifications.length === 0 || itemCodes.some((c) => i.qualifications.includes(c)),
+  );
   const ids = inspectorRows.map((i) => i.id);
   // The last N drawn (not voided) tasks that share a department with this one.
   const recent = ids.length && task.recentTasks > 0 ? await drawRepo.recentOfDepartments(db, task.id, task.departmentIds, task.recentTasks) : [];
@@ -62,8 +68,12 @@ export async function buildPools(t: TxCtx, task: TaskRow, drawId: string): Promi
     inputs: {
       algorithm: ALGORITHM_VERSION,
       params: {
-        count: task.count, proportionBp: task.proportionBp, inspectorsPerEntity: task.inspectorsPerEntity, departmentIds: task.departmentIds,
-        riskWeights: task.riskWeights, creditWeights: task.creditWeights,
+        count: task.count,
+        proportionBp: task.proportionBp,
+        inspectorsPerEntity: task.inspectorsPerEntity,
+        departmentIds: task.departmentIds,
+        riskWeights: task.riskWeights,
+        creditWeights: task.creditWeights,
       },
       entities: pool,
       inspectors: inspectorRows.map((i) => ({ key: i.id, departmentId: i.departmentId, regionPath: i.regionPath })),

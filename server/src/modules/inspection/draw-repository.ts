@@ -29,7 +29,10 @@ export const drawRepo = {
     return row;
   },
   async committedOfTask(db: Executor, taskId: string): Promise<DrawRow | undefined> {
-    const [row] = await db.select().from(draws).where(and(eq(draws.taskId, taskId), eq(draws.status, 'committed')));
+    const [row] = await db
+      .select()
+      .from(draws)
+      .where(and(eq(draws.taskId, taskId), eq(draws.status, 'committed')));
     return row;
   },
   async countOfTask(db: Executor, taskId: string): Promise<number> {
@@ -41,11 +44,18 @@ export const drawRepo = {
   },
   /** The task's other draws, in order (the public draw page links them). */
   othersOfTask(db: Executor, taskId: string, drawId: string) {
-    return db.select({ id: draws.id, seq: draws.seq, status: draws.status }).from(draws).where(and(eq(draws.taskId, taskId), ne(draws.id, drawId))).orderBy(asc(draws.seq));
+    return db
+      .select({ id: draws.id, seq: draws.seq, status: draws.status })
+      .from(draws)
+      .where(and(eq(draws.taskId, taskId), ne(draws.id, drawId)))
+      .orderBy(asc(draws.seq));
   },
   /** The drawn (live) draw of each of these tasks. */
   drawnOfTasks(db: Executor, taskIds: string[]): Promise<{ id: string; taskId: string }[]> {
-    return db.select({ id: draws.id, taskId: draws.taskId }).from(draws).where(and(inArray(draws.taskId, taskIds), eq(draws.status, 'drawn')));
+    return db
+      .select({ id: draws.id, taskId: draws.taskId })
+      .from(draws)
+      .where(and(inArray(draws.taskId, taskIds), eq(draws.status, 'drawn')));
   },
   /** The last `limit` drawn (not voided) draws of other tasks that share a department with these. */
   async recentOfDepartments(db: Executor, exceptTaskId: string, departmentIds: string[], limit: number): Promise<string[]> {
@@ -88,7 +98,11 @@ export function poolFilter(roots: string[], scope: TaskScope): { columns: SQL; l
   )!;
   // The same filter on the columns of inspection_entities_draw_idx only (draw_line, industry, active).
   const field = (n: number) => sql`split_part(${entities.drawLine}, '|', ${sql.raw(String(n))})`;
-  const list = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+  const list = (xs: string[]) =>
+    sql.join(
+      xs.map((x) => sql`${x}`),
+      sql`, `,
+    );
   const line = and(
     eq(entities.active, true),
     // path under r: only the region path holds a "/", so "|r/" can only be its start (strpos is a
@@ -133,11 +147,14 @@ export async function readPool(db: Executor, kind: Database['kind'], filter: SQL
   // The one-row CTE is kept in memory (work_mem), and the stored text is compressed with lz4 where
   // the server has it (several times faster than the default pglz).
   const names = ['enable_sort', 'enable_seqscan', 'work_mem', ...(isPg ? ['jit', 'max_parallel_workers_per_gather', 'default_toast_compression'] : [])];
-  const set = (values: string[]) => db.execute(sql.raw(`SELECT ${names.map((k, i) => `set_config('${k}', '${values[i]!.replace(/'/g, "''")}', true)`).join(', ')}`));
+  const set = (values: string[]) =>
+    db.execute(sql.raw(`SELECT ${names.map((k, i) => `set_config('${k}', '${values[i]!.replace(/'/g, "''")}', true)`).join(', ')}`));
   // Restored afterwards to what they were (for the rest of the transaction).
   const [before] = await rawRows<Record<string, string> & { lz4?: boolean }>(
     db,
-    sql.raw(`SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}${isPg ? `, (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4` : ''}`),
+    sql.raw(
+      `SELECT ${names.map((k) => `current_setting('${k}') AS ${k}`).join(', ')}${isPg ? `, (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4` : ''}`,
+    ),
   );
   const cuts = await poolCuts(db);
   await set(['off', 'off', '64MB', ...(isPg ? ['off', '0', before!.lz4 ? 'lz4' : before!.default_toast_compression!] : [])]);
@@ -168,5 +185,9 @@ export async function readPool(db: Executor, kind: Database['kind'], filter: SQL
 
 /** Same-address recusal: inspectors (of those with an address) and pool entities at one address key. */
 export function sameAddressPairs(db: Executor, inspectorIds: string[], poolColumns: SQL): Promise<{ k: string; uscc: string }[]> {
-  return db.select({ k: inspectors.id, uscc: entities.uscc }).from(inspectors).innerJoin(entities, eq(entities.addressKey, inspectors.addressKey)).where(and(inArray(inspectors.id, inspectorIds), poolColumns));
+  return db
+    .select({ k: inspectors.id, uscc: entities.uscc })
+    .from(inspectors)
+    .innerJoin(entities, eq(entities.addressKey, inspectors.addressKey))
+    .where(and(inArray(inspectors.id, inspectorIds), poolColumns));
 }

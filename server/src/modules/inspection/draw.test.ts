@@ -19,7 +19,9 @@ import {
 // The browser port (web/src/features/inspection/draw), loaded by path so the server's tsc does not
 // type-check web code (it has its own settings).
 const webPort = '../../../../web/src/features/inspection/draw/draw.ts';
-const { runDraw: webRunDraw } = (await import(new URL(webPort, import.meta.url).href)) as { runDraw: (inputs: DrawInputs) => { hashes: unknown; selected: unknown } };
+const { runDraw: webRunDraw } = (await import(new URL(webPort, import.meta.url).href)) as {
+  runDraw: (inputs: DrawInputs) => { hashes: unknown; selected: unknown };
+};
 
 const seedOf = (n: number | string) => createHash('sm3').update(`test-seed:${n}`).digest('hex');
 const uscc = (i: number) => `91990102MA${String(i).padStart(7, '0')}X`;
@@ -38,7 +40,15 @@ function inputs(over: Partial<Omit<DrawInputs, 'params'>> & { params?: Partial<D
     inspectors: inspectors(10),
     exclusions: [],
     ...over,
-    params: { count: 10, proportionBp: null, inspectorsPerEntity: 2, departmentIds: ['d1'], riskWeights: { ...defaultRiskWeights }, creditWeights: { ...defaultCreditWeights }, ...over.params },
+    params: {
+      count: 10,
+      proportionBp: null,
+      inspectorsPerEntity: 2,
+      departmentIds: ['d1'],
+      riskWeights: { ...defaultRiskWeights },
+      creditWeights: { ...defaultCreditWeights },
+      ...over.params,
+    },
   };
 }
 
@@ -129,12 +139,21 @@ describe('the draw', () => {
 
   it('draws in proportion to risk and credit weights (chi-square over many seeds)', () => {
     // 30 entities each of weight 1 (low, A), 2 (medium, A), 4 (high, A) and 8 (high, D).
-    const pool = entities(120, (i) => [{}, { riskLevel: 'medium' }, { riskLevel: 'high' }, { riskLevel: 'high', creditLevel: 'D' }][Math.floor(i / 30)] as Partial<DrawEntity>);
+    const pool = entities(
+      120,
+      (i) => [{}, { riskLevel: 'medium' }, { riskLevel: 'high' }, { riskLevel: 'high', creditLevel: 'D' }][Math.floor(i / 30)] as Partial<DrawEntity>,
+    );
     const weightOf = [1, 2, 4, 8];
     const counts = [0, 0, 0, 0];
     const seeds = 3000;
     for (let s = 0; s < seeds; s++) {
-      const out = runDraw(inputs({ seed: seedOf(`w${s}`), entities: pool, params: { count: 1, riskWeights: { low: 1, medium: 2, high: 4 }, creditWeights: { A: 1, B: 1, C: 1, D: 2 } } }));
+      const out = runDraw(
+        inputs({
+          seed: seedOf(`w${s}`),
+          entities: pool,
+          params: { count: 1, riskWeights: { low: 1, medium: 2, high: 4 }, creditWeights: { A: 1, B: 1, C: 1, D: 2 } },
+        }),
+      );
       counts[Math.floor(Number(out.selected[0]!.uscc.slice(10, 17)) / 30)]!++;
     }
     const total = weightOf.reduce((a, b) => a + b, 0);
@@ -144,7 +163,9 @@ describe('the draw', () => {
   });
 
   it('gives each entity the inspectors it needs, from every department of a joint task', () => {
-    const out = runDraw(inputs({ inspectors: [...inspectors(6, 'd1'), ...inspectors(4, 'd2')], params: { departmentIds: ['d2', 'd1'], inspectorsPerEntity: 3 } }));
+    const out = runDraw(
+      inputs({ inspectors: [...inspectors(6, 'd1'), ...inspectors(4, 'd2')], params: { departmentIds: ['d2', 'd1'], inspectorsPerEntity: 3 } }),
+    );
     for (const a of out.selected) {
       expect(a.inspectorKeys).toHaveLength(3);
       expect(new Set(a.inspectorKeys).size).toBe(3);
@@ -180,11 +201,22 @@ describe('the draw', () => {
     });
     fc.assert(
       fc.property(arb, (c) => {
-        const pool = entities(c.nEntities, (i) => ({ regionPath: i % 2 ? '990000/990100/990102' : '990000/990100/990103', riskLevel: (['low', 'medium', 'high'] as const)[i % 3] }));
-        const insp = [...inspectors(c.nInsp1, 'd1'), ...inspectors(c.nInsp2, 'd2')].map((x, i) => (c.districtInspectors[i] ? { ...x, regionPath: '990000/990100/990102' } : x));
-        const exclusions: DrawExclusion[] = c.exclusions.map(([k, d2, e]) => ({ inspectorKey: `${d2 ? 'd2' : 'd1'}-i${String(k).padStart(3, '0')}`, uscc: uscc(e), reason: 'relation' }));
+        const pool = entities(c.nEntities, (i) => ({
+          regionPath: i % 2 ? '990000/990100/990102' : '990000/990100/990103',
+          riskLevel: (['low', 'medium', 'high'] as const)[i % 3],
+        }));
+        const insp = [...inspectors(c.nInsp1, 'd1'), ...inspectors(c.nInsp2, 'd2')].map((x, i) =>
+          c.districtInspectors[i] ? { ...x, regionPath: '990000/990100/990102' } : x,
+        );
+        const exclusions: DrawExclusion[] = c.exclusions.map(([k, d2, e]) => ({
+          inspectorKey: `${d2 ? 'd2' : 'd1'}-i${String(k).padStart(3, '0')}`,
+          uscc: uscc(e),
+          reason: 'relation',
+        }));
         const departmentIds = c.joint ? ['d1', 'd2'] : ['d1'];
-        const out = runDraw(inputs({ seed: seedOf(c.seed), entities: pool, inspectors: insp, exclusions, params: { count: c.count, inspectorsPerEntity: c.m, departmentIds } }));
+        const out = runDraw(
+          inputs({ seed: seedOf(c.seed), entities: pool, inspectors: insp, exclusions, params: { count: c.count, inspectorsPerEntity: c.m, departmentIds } }),
+        );
         const byKey = new Map(insp.map((i) => [i.key, i]));
         const excluded = new Set(exclusions.map((x) => `${x.inspectorKey}|${x.uscc}`));
         expect(out.selected.length + out.skipped.length).toBeLessThanOrEqual(c.nEntities);
@@ -217,13 +249,19 @@ describe('the draw', () => {
 });
 
 describe('the pool as canonical text (the server reads big pools this way)', () => {
-  const mixed = entities(300, (i) => ({ riskLevel: (['low', 'medium', 'high'] as const)[i % 3], creditLevel: (['A', 'B', 'C', 'D'] as const)[i % 4], regionPath: `990000/990100/99010${2 + (i % 3)}` }));
+  const mixed = entities(300, (i) => ({
+    riskLevel: (['low', 'medium', 'high'] as const)[i % 3],
+    creditLevel: (['A', 'B', 'C', 'D'] as const)[i % 4],
+    regionPath: `990000/990100/99010${2 + (i % 3)}`,
+  }));
   const text = mixed.map((e) => `E|${e.uscc}|${e.regionPath}|${e.riskLevel}|${e.creditLevel}\n`).join('');
 
   it('gives the same draw and hashes as the list, in any line order', () => {
     const fromList = runDraw(inputs({ entities: mixed, params: { count: 40, riskWeights: { low: 1, medium: 3, high: 7 } } }));
     const fromText = runDraw(inputs({ entities: text, params: { count: 40, riskWeights: { low: 1, medium: 3, high: 7 } } }));
-    const reversed = runDraw(inputs({ entities: text.trimEnd().split('\n').reverse().join('\n') + '\n', params: { count: 40, riskWeights: { low: 1, medium: 3, high: 7 } } }));
+    const reversed = runDraw(
+      inputs({ entities: text.trimEnd().split('\n').reverse().join('\n') + '\n', params: { count: 40, riskWeights: { low: 1, medium: 3, high: 7 } } }),
+    );
     expect(fromText).toEqual(fromList);
     expect(reversed).toEqual(fromList);
     expect(EntityPool.fromText(text).hash()).toBe(createHash('sm3').update(text).digest('hex'));

@@ -28,11 +28,32 @@
  *   drawing goes on until the target number of entities is staffed or the pool is used up.
  * - Target: `count` (capped at the pool size) or ceil(poolSize × proportionBp / 10000).
  */
-import { byAscii, canonicalExclusions, canonicalParams, canonicalResult, entityLine, hashEach, hashLines, inspectorLine, sortEntities, sortInspectors } from './draw-canonical.ts';
+import {
+  byAscii,
+  canonicalExclusions,
+  canonicalParams,
+  canonicalResult,
+  entityLine,
+  hashEach,
+  hashLines,
+  inspectorLine,
+  sortEntities,
+  sortInspectors,
+} from './draw-canonical.ts';
 import { commitmentOf, isSeed, sm3, Sm3Stream } from './draw-prng.ts';
 import {
-  DrawInputError, SUPPORTED_ALGORITHMS, creditLevels, recusalReasons, riskLevels,
-  type DrawAssignment, type DrawEntity, type DrawHashes, type DrawInputs, type DrawInspector, type DrawOutcome, type DrawParams,
+  DrawInputError,
+  SUPPORTED_ALGORITHMS,
+  creditLevels,
+  recusalReasons,
+  riskLevels,
+  type DrawAssignment,
+  type DrawEntity,
+  type DrawHashes,
+  type DrawInputs,
+  type DrawInspector,
+  type DrawOutcome,
+  type DrawParams,
 } from './draw-types.ts';
 import { EntityPool } from './entity-pool.ts';
 
@@ -40,10 +61,23 @@ import { EntityPool } from './entity-pool.ts';
 // the canonical lines and hashes (draw-canonical.ts), the pool (entity-pool.ts); the draw itself here.
 export * from './draw-types.ts';
 export { Sm3Stream, commitmentOf, isSeed } from './draw-prng.ts';
-export { canonicalEntities, canonicalExclusions, canonicalInspectors, canonicalParams, canonicalResult, hashLines, sortEntities, sortExclusions, sortInspectors } from './draw-canonical.ts';
+export {
+  canonicalEntities,
+  canonicalExclusions,
+  canonicalInspectors,
+  canonicalParams,
+  canonicalResult,
+  hashLines,
+  sortEntities,
+  sortExclusions,
+  sortInspectors,
+} from './draw-canonical.ts';
 export { EntityPool } from './entity-pool.ts';
 
-export function inputHashes(inputs: Pick<DrawInputs, 'params' | 'inspectors' | 'exclusions'> & { entities: DrawEntity[] | EntityPool }, sorted = false): Omit<DrawHashes, 'result'> {
+export function inputHashes(
+  inputs: Pick<DrawInputs, 'params' | 'inspectors' | 'exclusions'> & { entities: DrawEntity[] | EntityPool },
+  sorted = false,
+): Omit<DrawHashes, 'result'> {
   return {
     params: sm3(canonicalParams(inputs.params)),
     entities: inputs.entities instanceof EntityPool ? inputs.entities.hash() : hashEach(sorted ? inputs.entities : sortEntities(inputs.entities), entityLine),
@@ -61,14 +95,16 @@ function assertWeight(name: string, w: unknown): void {
 /** Checks everything but the entity pool (EntityPool checks that while reading it). */
 export function validateInputs(inputs: Omit<DrawInputs, 'entities'>): void {
   const { params: p } = inputs;
-  if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(inputs.algorithm)) throw new DrawInputError('algorithm', `unsupported algorithm ${inputs.algorithm}`);
+  if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(inputs.algorithm))
+    throw new DrawInputError('algorithm', `unsupported algorithm ${inputs.algorithm}`);
   if (!isSeed(inputs.seed)) throw new DrawInputError('seed', 'a seed is 64 lowercase hex digits');
   if ((p.count === null) === (p.proportionBp === null)) throw new DrawInputError('count', 'give exactly one of count and proportion');
   if (p.count !== null && (!Number.isInteger(p.count) || p.count < 1)) throw new DrawInputError('count', 'count must be a positive integer');
   if (p.proportionBp !== null && (!Number.isInteger(p.proportionBp) || p.proportionBp < 1 || p.proportionBp > 10000)) {
     throw new DrawInputError('proportionBp', 'proportion must be 1 to 10000 basis points');
   }
-  if (p.departmentIds.length === 0 || new Set(p.departmentIds).size !== p.departmentIds.length) throw new DrawInputError('departmentIds', 'one or more distinct departments');
+  if (p.departmentIds.length === 0 || new Set(p.departmentIds).size !== p.departmentIds.length)
+    throw new DrawInputError('departmentIds', 'one or more distinct departments');
   if (!Number.isInteger(p.inspectorsPerEntity) || p.inspectorsPerEntity < Math.max(2, p.departmentIds.length) || p.inspectorsPerEntity > 20) {
     throw new DrawInputError('inspectorsPerEntity', 'at least two inspectors per entity, and at least one per department');
   }
@@ -152,7 +188,12 @@ export function slotsPerDepartment(params: DrawParams): [string, number][] {
 export function runDraw(inputs: Omit<DrawInputs, 'entities'> & { entities: DrawEntity[] | string | EntityPool }): DrawOutcome {
   validateInputs(inputs);
   const { params, seed } = inputs;
-  const pool = inputs.entities instanceof EntityPool ? inputs.entities : typeof inputs.entities === 'string' ? EntityPool.fromText(inputs.entities) : EntityPool.fromEntities(inputs.entities);
+  const pool =
+    inputs.entities instanceof EntityPool
+      ? inputs.entities
+      : typeof inputs.entities === 'string'
+        ? EntityPool.fromText(inputs.entities)
+        : EntityPool.fromEntities(inputs.entities);
   const poolSize = pool.size;
   const weights = pool.weights(params);
   const tree = new WeightTree(weights);
@@ -232,7 +273,11 @@ export function verifyDraw(inputs: DrawInputs, recorded: { commitment: string; h
   const outcome = runDraw(inputs);
   const checks = [
     { name: 'commitment', expected: recorded.commitment, actual: commitmentOf(inputs.seed) },
-    ...(['params', 'entities', 'inspectors', 'exclusions', 'result'] as const).map((k) => ({ name: k, expected: recorded.hashes[k], actual: outcome.hashes[k] })),
+    ...(['params', 'entities', 'inspectors', 'exclusions', 'result'] as const).map((k) => ({
+      name: k,
+      expected: recorded.hashes[k],
+      actual: outcome.hashes[k],
+    })),
   ].map((c) => ({ ...c, ok: c.expected === c.actual }));
   return { matches: checks.every((c) => c.ok), checks };
 }

@@ -33,13 +33,25 @@ export function regionRoots(ctx: Ctx): string[] {
  * registration). Caller validates; runs in the caller's transaction. Batches of 10,000, one
  * statement each (entityRepo.upsertBatch); the created/updated split is counted by the database.
  */
-export async function upsertEntities(t: TxCtx, rows: (EntityInput & { regionPath: string })[], source = 'import'): Promise<{ created: number; updated: number }> {
+export async function upsertEntities(
+  t: TxCtx,
+  rows: (EntityInput & { regionPath: string })[],
+  source = 'import',
+): Promise<{ created: number; updated: number }> {
   let created = 0;
   const now = new Date().toISOString();
   for (let i = 0; i < rows.length; i += 10_000) {
     const batch = rows.slice(i, i + 10_000).map((r) => ({
-      uscc: r.uscc, name: r.name, entity_type: r.entityType, industry: r.industry, region_code: r.regionCode, region_path: r.regionPath,
-      address: r.address, address_key: addressKey(r.address), risk_level: r.riskLevel ?? 'low', credit_level: r.creditLevel ?? 'B',
+      uscc: r.uscc,
+      name: r.name,
+      entity_type: r.entityType,
+      industry: r.industry,
+      region_code: r.regionCode,
+      region_path: r.regionPath,
+      address: r.address,
+      address_key: addressKey(r.address),
+      risk_level: r.riskLevel ?? 'low',
+      credit_level: r.creditLevel ?? 'B',
     }));
     created += await entityRepo.upsertBatch(t.tx, batch, source, now);
   }
@@ -50,14 +62,24 @@ export type BadRowReport = RowError;
 
 /** Columns of an import file (header row, Chinese or code names). */
 const columns: Record<string, keyof EntityInput> = {
-  uscc: 'uscc', 统一社会信用代码: 'uscc',
-  name: 'name', 名称: 'name',
-  entityType: 'entityType', 类型: 'entityType', 主体类型: 'entityType',
-  industry: 'industry', 行业: 'industry',
-  regionCode: 'regionCode', 区划代码: 'regionCode',
-  address: 'address', 地址: 'address', 住所: 'address',
-  riskLevel: 'riskLevel', 风险等级: 'riskLevel',
-  creditLevel: 'creditLevel', 信用等级: 'creditLevel',
+  uscc: 'uscc',
+  统一社会信用代码: 'uscc',
+  name: 'name',
+  名称: 'name',
+  entityType: 'entityType',
+  类型: 'entityType',
+  主体类型: 'entityType',
+  industry: 'industry',
+  行业: 'industry',
+  regionCode: 'regionCode',
+  区划代码: 'regionCode',
+  address: 'address',
+  地址: 'address',
+  住所: 'address',
+  riskLevel: 'riskLevel',
+  风险等级: 'riskLevel',
+  creditLevel: 'creditLevel',
+  信用等级: 'creditLevel',
 };
 
 /** All-or-nothing import of the entity directory from CSV or xlsx; bad rows are reported, none imported. */
@@ -106,7 +128,7 @@ export async function importEntities(ctx: Ctx, file: Buffer, format: TableFormat
 }
 
 export async function listEntities(ctx: Ctx, q: z.infer<typeof EntityListQuery>) {
-  const regionPath = q.regionCode ? (await findRegion(ctx, q.regionCode))?.path ?? '-' : undefined;
+  const regionPath = q.regionCode ? ((await findRegion(ctx, q.regionCode))?.path ?? '-') : undefined;
   const { rows, total } = await entityRepo.page(ctx.database.db, { ...q, roots: regionRoots(ctx), regionPath });
   return pageOf(rows, total, q);
 }

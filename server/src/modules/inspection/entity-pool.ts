@@ -99,7 +99,8 @@ export class EntityPool {
         if (nonEmpty.length === 1 && exact) return nonEmpty[0]!.withDigest(h.digest('hex'));
         // The parts must follow each other in USCC order; otherwise the whole text is read again.
         for (let i = 1; i < nonEmpty.length; i++) {
-          if (byAscii(nonEmpty[i - 1]!.uscc(nonEmpty[i - 1]!.size - 1), nonEmpty[i]!.uscc(0)) >= 0) return EntityPool.fromText(nonEmpty.map((p) => p.text).join(''));
+          if (byAscii(nonEmpty[i - 1]!.uscc(nonEmpty[i - 1]!.size - 1), nonEmpty[i]!.uscc(0)) >= 0)
+            return EntityPool.fromText(nonEmpty.map((p) => p.text).join(''));
         }
         const size = nonEmpty.reduce((n, p) => n + p.size, 0);
         const starts = new Int32Array(size + 1);
@@ -130,7 +131,8 @@ export class EntityPool {
     for (let i = 0; i < sorted.length; i++) {
       const e = sorted[i]!;
       if (i > 0 && sorted[i - 1]!.uscc === e.uscc) throw new DrawInputError('entities', `duplicate entity ${e.uscc}`);
-      if (RISK_CODE[e.riskLevel] === undefined || CREDIT_CODE[e.creditLevel] === undefined) throw new DrawInputError('entities', `bad risk or credit level for ${e.uscc}`);
+      if (RISK_CODE[e.riskLevel] === undefined || CREDIT_CODE[e.creditLevel] === undefined)
+        throw new DrawInputError('entities', `bad risk or credit level for ${e.uscc}`);
       if (e.uscc === '') throw new DrawInputError('entities', 'an entity without a USCC');
       lines[i] = entityLine(e);
     }
@@ -237,7 +239,7 @@ export class EntityPool {
   private computeHash(): string {
     const h = createHash('sm3');
     const t = this.text;
-    for (let i = 0; i < t.length; ) {
+    for (let i = 0; i < t.length;) {
       let end = Math.min(t.length, i + (1 << 22));
       // Never split a surrogate pair between two chunks (UTF-8 of each half would differ).
       if (end < t.length && (t.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;

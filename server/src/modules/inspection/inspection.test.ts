@@ -10,7 +10,15 @@ import { completeUscc } from '../../platform/validators.ts';
 import { outboxMessages } from '../../platform/outbox/index.ts';
 import { onDomainEvent } from '../../platform/context.ts';
 import { verifyDraw, runDraw } from './draw.ts';
-import { inspectionAssignments, inspectionDrawInputs, inspectionDrawPools, inspectionEntities, inspectionInspectors, inspectionResults, inspectionTasks } from './tables.ts';
+import {
+  inspectionAssignments,
+  inspectionDrawInputs,
+  inspectionDrawPools,
+  inspectionEntities,
+  inspectionInspectors,
+  inspectionResults,
+  inspectionTasks,
+} from './tables.ts';
 import { drawCommand } from './cli.ts';
 import { warnDisclosureDue } from './disclosure.ts';
 import { compactDrawInputs, compactPendingDrawInputs, publicDrawInputs } from './draw-inputs.ts';
@@ -69,7 +77,10 @@ describe('demo data', () => {
     writeFileSync(path.join(dir, 'inputs.json'), JSON.stringify(inputs.body));
     expect(await drawCommand(env.ctx, ['verify', path.join(dir, 'inputs.json')])).toBe(0);
     expect(typeof inputs.body.entities).toBe('string');
-    const tampered = { ...inputs.body, entities: (inputs.body.entities as string).replace(/\|(low|medium|high)\|/, (_m, r) => (r === 'high' ? '|low|' : '|high|')) };
+    const tampered = {
+      ...inputs.body,
+      entities: (inputs.body.entities as string).replace(/\|(low|medium|high)\|/, (_m, r) => (r === 'high' ? '|low|' : '|high|')),
+    };
     writeFileSync(path.join(dir, 'tampered.json'), JSON.stringify(tampered));
     expect(await drawCommand(env.ctx, ['verify', path.join(dir, 'tampered.json')])).toBe(1);
     // The stored gzip is sent as it is to a client that takes gzip.
@@ -108,7 +119,14 @@ describe('plan, draw, void, record, disclose', () => {
   it('plans a task (department-scoped) and refuses to draw before the commitment', async () => {
     const plans = await call('GET', '/api/workbench/inspection/plans', 'scjg.inspection');
     const planId = plans.body[0].id;
-    const body = { title: '测试任务', itemIds: [demoId('inspection-item', 'SC-01')], departmentIds: [scjg], scope: { industries: ['餐饮'] }, count: 30, dueDate: '2026-12-31' };
+    const body = {
+      title: '测试任务',
+      itemIds: [demoId('inspection-item', 'SC-01')],
+      departmentIds: [scjg],
+      scope: { industries: ['餐饮'] },
+      count: 30,
+      dueDate: '2026-12-31',
+    };
     expect((await call('POST', `/api/workbench/inspection/plans/${planId}/tasks`, 'wjw.inspector', { ...body, departmentIds: [scjg] })).status).toBe(403);
     expect((await call('POST', `/api/workbench/inspection/plans/${planId}/tasks`, 'scjg.inspection', { ...body, inspectorsPerEntity: 1 })).status).toBe(400);
     const created = await call('POST', `/api/workbench/inspection/plans/${planId}/tasks`, 'scjg.inspection', body);
@@ -145,12 +163,24 @@ describe('plan, draw, void, record, disclose', () => {
   it('keeps recusal pairs inside the pool only, and serves the same inputs before and after they are compacted', async () => {
     const db = env.database.db;
     const insp = demoId('inspector', 'scjg.inspector2');
-    const [inPool] = await db.select().from(inspectionEntities).where(and(eq(inspectionEntities.industry, '餐饮'), eq(inspectionEntities.active, true))).limit(1);
+    const [inPool] = await db
+      .select()
+      .from(inspectionEntities)
+      .where(and(eq(inspectionEntities.industry, '餐饮'), eq(inspectionEntities.active, true)))
+      .limit(1);
     const [outside] = await db.select().from(inspectionEntities).where(ne(inspectionEntities.industry, '餐饮')).limit(1);
-    for (const e of [inPool!, outside!]) expect((await call('POST', `/api/workbench/inspection/inspectors/${insp}/relations`, 'scjg.inspection', { uscc: e.uscc, relation: '近亲属' })).status).toBe(201);
+    for (const e of [inPool!, outside!])
+      expect(
+        (await call('POST', `/api/workbench/inspection/inspectors/${insp}/relations`, 'scjg.inspection', { uscc: e.uscc, relation: '近亲属' })).status,
+      ).toBe(201);
     const plans = await call('GET', '/api/workbench/inspection/plans', 'scjg.inspection');
     const task = await call('POST', `/api/workbench/inspection/plans/${plans.body[0].id}/tasks`, 'scjg.inspection', {
-      title: '回避与公开输入', itemIds: [demoId('inspection-item', 'SC-01')], departmentIds: [scjg], scope: { industries: ['餐饮'] }, count: 5, dueDate: '2026-12-31',
+      title: '回避与公开输入',
+      itemIds: [demoId('inspection-item', 'SC-01')],
+      departmentIds: [scjg],
+      scope: { industries: ['餐饮'] },
+      count: 5,
+      dueDate: '2026-12-31',
     });
     await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/commitment`, 'scjg.inspection');
     const d = await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/draw`, 'scjg.inspection');
@@ -169,7 +199,10 @@ describe('plan, draw, void, record, disclose', () => {
     // As the draw's transaction leaves it (document without entities, pool beside it): the same
     // document, sent plain or gzipped, and compacted on demand.
     const { entities, ...head } = doc;
-    await db.update(inspectionDrawInputs).set({ inputsGz: gzipSync(JSON.stringify(head)) }).where(eq(inspectionDrawInputs.drawId, drawId));
+    await db
+      .update(inspectionDrawInputs)
+      .set({ inputsGz: gzipSync(JSON.stringify(head)) })
+      .where(eq(inspectionDrawInputs.drawId, drawId));
     await db.insert(inspectionDrawPools).values({ drawId, entities: entities as string });
     // Another draw's pool, not yet compacted, changes nothing here.
     const other = '00000000-0000-4000-8000-00000000abcd';
@@ -194,7 +227,12 @@ describe('plan, draw, void, record, disclose', () => {
     await db.execute(sql`ANALYZE inspection_entities`); // pg_stats: the pool is then read in USCC ranges
     const plans = await call('GET', '/api/workbench/inspection/plans', 'scjg.inspection');
     const task = await call('POST', `/api/workbench/inspection/plans/${plans.body[0].id}/tasks`, 'scjg.inspection', {
-      title: '明湖区抽查', itemIds: [demoId('inspection-item', 'SC-01')], departmentIds: [scjg], scope: { regionCodes: ['990102'] }, count: 3, dueDate: '2026-12-31',
+      title: '明湖区抽查',
+      itemIds: [demoId('inspection-item', 'SC-01')],
+      departmentIds: [scjg],
+      scope: { regionCodes: ['990102'] },
+      count: 3,
+      dueDate: '2026-12-31',
     });
     await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/commitment`, 'scjg.inspection');
     const d = await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/draw`, 'scjg.inspection');
@@ -232,11 +270,16 @@ describe('plan, draw, void, record, disclose', () => {
 
   it('lets only an assigned inspector record a result; the disclosure due date is in working days; an event is published', async () => {
     const me = demoId('inspector', 'scjg.inspector1');
-    const rows = await env.database.db.select().from(inspectionAssignments).where(and(eq(inspectionAssignments.taskId, taskId), eq(inspectionAssignments.active, true)));
+    const rows = await env.database.db
+      .select()
+      .from(inspectionAssignments)
+      .where(and(eq(inspectionAssignments.taskId, taskId), eq(inspectionAssignments.active, true)));
     const mine = rows.find((r) => r.inspectorIds.includes(me));
     const notMine = rows.find((r) => !r.inspectorIds.includes(me))!;
     const result = { outcome: 'problems_found', inspectedOn: '2026-09-30', followUp: 'order_to_correct', notes: '后厨未落实生熟分开' };
-    expect((await call('POST', `/api/workbench/inspection/assignments/${notMine.id}/result`, 'scjg.inspector1', result)).body.code).toBe('inspection.not_assigned');
+    expect((await call('POST', `/api/workbench/inspection/assignments/${notMine.id}/result`, 'scjg.inspector1', result)).body.code).toBe(
+      'inspection.not_assigned',
+    );
     // 60 places over about 20 inspectors, handed out round-robin: everyone is drawn at least once.
     expect(mine).toBeDefined();
     const listed = await call('GET', '/api/workbench/inspection/my-assignments?pageSize=100', 'scjg.inspector1');
@@ -259,16 +302,30 @@ describe('plan, draw, void, record, disclose', () => {
 
 describe('entity directory import', () => {
   const header = '统一社会信用代码,名称,类型,行业,区划代码,地址,风险等级,信用等级\n';
-  const good = (i: number) => `${completeUscc(`91990103MA9${String(i).padStart(6, '0')}`)},示范市测试${i}有限公司,有限责任公司,餐饮,990103,示范市东岭区东岭路${i}号,high,C\n`;
+  const good = (i: number) =>
+    `${completeUscc(`91990103MA9${String(i).padStart(6, '0')}`)},示范市测试${i}有限公司,有限责任公司,餐饮,990103,示范市东岭区东岭路${i}号,high,C\n`;
 
   it('rejects the whole file and reports every bad row', async () => {
     const bad = `${completeUscc('91990103MA9000001').slice(0, 17)}0`;
-    const csv = header + good(1) + `${bad},坏代码公司,有限责任公司,餐饮,990103,地址一号,low,A\n` + good(2) + `${completeUscc('91990103MA9000003')},,有限责任公司,餐饮,999999,地址,low,A\n`;
+    const csv =
+      header +
+      good(1) +
+      `${bad},坏代码公司,有限责任公司,餐饮,990103,地址一号,low,A\n` +
+      good(2) +
+      `${completeUscc('91990103MA9000003')},,有限责任公司,餐饮,999999,地址,low,A\n`;
     const r = await call('POST', '/api/workbench/inspection/entities/import', 'scjg.inspection', csv, { 'content-type': 'text/csv' });
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('inspection.import_invalid');
-    expect(r.body.badRows).toEqual(expect.arrayContaining([{ row: 3, field: 'uscc', code: 'uscc' }, { row: 5, field: 'name', code: 'required' }]));
-    const [row] = await env.database.db.select().from(inspectionEntities).where(eq(inspectionEntities.uscc, completeUscc('91990103MA9000001')));
+    expect(r.body.badRows).toEqual(
+      expect.arrayContaining([
+        { row: 3, field: 'uscc', code: 'uscc' },
+        { row: 5, field: 'name', code: 'required' },
+      ]),
+    );
+    const [row] = await env.database.db
+      .select()
+      .from(inspectionEntities)
+      .where(eq(inspectionEntities.uscc, completeUscc('91990103MA9000001')));
     expect(row).toBeUndefined();
   });
 
@@ -283,7 +340,9 @@ describe('entity directory import', () => {
     ws.addRow(good(2).trim().split(','));
     ws.addRow(good(3).trim().split(','));
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    const x = await call('POST', '/api/workbench/inspection/entities/import', 'scjg.inspection', buf, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const x = await call('POST', '/api/workbench/inspection/entities/import', 'scjg.inspection', buf, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     expect(x.status).toBe(200);
     expect(x.body).toEqual({ imported: 2, created: 1, updated: 1 });
   });

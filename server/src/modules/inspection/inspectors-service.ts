@@ -41,7 +41,12 @@ export async function createInspector(ctx: Ctx, input: z.infer<typeof InspectorC
     await inspectorRepo.insert(t.tx, row).catch((e: unknown) => {
       throw isUniqueViolation(e) ? new AppError('resource.conflict', { fields: [{ field: 'certificateNo', code: 'duplicate' }] }) : e;
     });
-    t.audit({ action: 'inspection.inspector.create', objectType: 'inspection_inspector', objectId: id, summary: { departmentId: dept.id, certificateNo: input.certificateNo } });
+    t.audit({
+      action: 'inspection.inspector.create',
+      objectType: 'inspection_inspector',
+      objectId: id,
+      summary: { departmentId: dept.id, certificateNo: input.certificateNo },
+    });
     return presentInspector(row);
   });
 }
@@ -73,7 +78,12 @@ export async function declareRelation(ctx: Ctx, inspectorId: string, input: { us
   await inspectorInScope(ctx, inspectorId);
   return transact(ctx, async (t) => {
     await inspectorRepo.declareRelation(t.tx, { id: newId(), inspectorId, uscc: input.uscc, relation: input.relation });
-    t.audit({ action: 'inspection.relation.declare', objectType: 'inspection_inspector', objectId: inspectorId, summary: { uscc: input.uscc, relation: input.relation } });
+    t.audit({
+      action: 'inspection.relation.declare',
+      objectType: 'inspection_inspector',
+      objectId: inspectorId,
+      summary: { uscc: input.uscc, relation: input.relation },
+    });
     return { ok: true };
   });
 }

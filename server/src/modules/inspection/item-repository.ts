@@ -31,8 +31,15 @@ export const itemRepo = {
   },
   /** Active items, code order: of one department, matching `q` (name anywhere, code prefix). */
   async page(db: Executor, q: { page: number; pageSize: number; departmentId?: string; q?: string }): Promise<{ rows: ItemRow[]; total: number }> {
-    const where = and(eq(items.active, true), q.departmentId ? eq(items.departmentId, q.departmentId) : undefined, q.q ? or(ilike(items.name, `%${q.q}%`), ilike(items.code, `${q.q}%`)) : undefined);
-    const [rows, [total]] = await Promise.all([db.select().from(items).where(where).orderBy(asc(items.code)).limit(q.pageSize).offset(offsetOf(q)), db.select({ n: count() }).from(items).where(where)]);
+    const where = and(
+      eq(items.active, true),
+      q.departmentId ? eq(items.departmentId, q.departmentId) : undefined,
+      q.q ? or(ilike(items.name, `%${q.q}%`), ilike(items.code, `${q.q}%`)) : undefined,
+    );
+    const [rows, [total]] = await Promise.all([
+      db.select().from(items).where(where).orderBy(asc(items.code)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(items).where(where),
+    ]);
     return { rows, total: total?.n ?? 0 };
   },
 };

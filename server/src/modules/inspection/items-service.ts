@@ -27,7 +27,11 @@ export async function createItem(ctx: Ctx, input: z.infer<typeof ItemCreate>) {
 export async function listItems(ctx: Ctx, q: z.infer<typeof ItemListQuery>) {
   const { rows, total } = await itemRepo.page(ctx.database.db, q);
   const depts = new Map((await findDepartments(ctx, [...new Set(rows.map((r) => r.departmentId))])).map((d) => [d.id, d.name]));
-  return pageOf(rows.map((r) => ({ ...r, departmentName: depts.get(r.departmentId) ?? '' })), total, q);
+  return pageOf(
+    rows.map((r) => ({ ...r, departmentName: depts.get(r.departmentId) ?? '' })),
+    total,
+    q,
+  );
 }
 
 export async function updateItem(ctx: Ctx, id: string, input: z.infer<typeof ItemUpdate>) {
@@ -57,6 +61,13 @@ export async function putRules(ctx: Ctx, departmentId: string, input: z.infer<ty
 
 export async function listRules(ctx: Ctx) {
   const rows = await rulesRepo.all(ctx.database.db);
-  const depts = new Map((await findDepartments(ctx, rows.map((r) => r.departmentId))).map((d) => [d.id, d.name]));
+  const depts = new Map(
+    (
+      await findDepartments(
+        ctx,
+        rows.map((r) => r.departmentId),
+      )
+    ).map((d) => [d.id, d.name]),
+  );
   return rows.map((r) => ({ ...r, departmentName: depts.get(r.departmentId) ?? '', updatedAt: r.updatedAt.toISOString() }));
 }

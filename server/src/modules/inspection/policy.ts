@@ -15,7 +15,11 @@ definePermissions({
 
 registerErrors({
   'inspection.import_invalid': { status: 422, zh: '导入文件有错误行，未导入任何数据', en: 'The import has bad rows; nothing was imported' },
-  'inspection.already_drawn': { status: 409, zh: '该任务已抽取；须由监察人员作废原抽取并说明理由后方可重新抽取', en: 'This task was already drawn; a supervisor must void that draw with a reason before another' },
+  'inspection.already_drawn': {
+    status: 409,
+    zh: '该任务已抽取；须由监察人员作废原抽取并说明理由后方可重新抽取',
+    en: 'This task was already drawn; a supervisor must void that draw with a reason before another',
+  },
   'inspection.not_committed': { status: 409, zh: '抽取前须先公布随机种子的承诺值', en: 'Publish the seed commitment before drawing' },
   'inspection.not_assigned': { status: 403, zh: '您不是该检查对象的承办检查人员', en: 'You are not assigned to inspect this entity' },
   'inspection.has_results': { status: 409, zh: '已有检查结果的抽取不能作废', en: 'A draw with recorded results cannot be voided' },

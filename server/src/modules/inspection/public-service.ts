@@ -29,7 +29,16 @@ export async function publicTasks(ctx: Ctx, q: { page: number; pageSize: number;
       departments: r.departmentIds.map((d) => depts.get(d) ?? d),
       items: itemRows.filter((i) => r.itemIds.includes(i.id)).map((i) => ({ code: i.code, name: i.name, legalBasis: i.legalBasis })),
       drawId: drawRows.find((d) => d.taskId === r.id)?.id ?? null,
-      results: resRows.filter((x) => x.taskId === r.id).map((x) => ({ uscc: x.uscc, entityName: x.entityName, inspectedOn: x.inspectedOn, outcome: x.outcome, followUp: x.followUp, disclosedAt: x.disclosedAt!.toISOString() })),
+      results: resRows
+        .filter((x) => x.taskId === r.id)
+        .map((x) => ({
+          uscc: x.uscc,
+          entityName: x.entityName,
+          inspectedOn: x.inspectedOn,
+          outcome: x.outcome,
+          followUp: x.followUp,
+          disclosedAt: x.disclosedAt!.toISOString(),
+        })),
     })),
     total,
     q,
@@ -42,13 +51,20 @@ export async function publicDraw(ctx: Ctx, drawId: string) {
   if (!draw) throw notFound('inspection_draw', drawId);
   const task = await taskRepo.find(db, draw.taskId);
   const rows = await assignmentRepo.ofDraw(db, drawId);
-  const insp = await inspectorRepo.departmentsOf(db, rows.flatMap((r) => r.inspectorIds));
+  const insp = await inspectorRepo.departmentsOf(
+    db,
+    rows.flatMap((r) => r.inspectorIds),
+  );
   const depts = new Map((await findDepartments(ctx, task!.departmentIds)).map((d) => [d.id, d.name]));
   const others = await drawRepo.othersOfTask(db, draw.taskId, drawId);
   return {
     ...presentDraw(draw),
     taskTitle: task!.title,
-    selected: rows.map((r) => ({ uscc: r.uscc, entityName: r.entityName, inspectors: r.inspectorIds.map((k) => ({ key: k, department: depts.get(insp.get(k) ?? '') ?? '' })) })),
+    selected: rows.map((r) => ({
+      uscc: r.uscc,
+      entityName: r.entityName,
+      inspectors: r.inspectorIds.map((k) => ({ key: k, department: depts.get(insp.get(k) ?? '') ?? '' })),
+    })),
     otherDraws: others,
   };
 }

@@ -22,13 +22,20 @@ export const assignmentRepo = {
     return { rows, total: total?.n ?? 0 };
   },
   /** A task's assignments in draw order: of one draw, or the active ones; matching name or USCC. */
-  async pageOfTask(db: Executor, taskId: string, q: { page: number; pageSize: number; drawId?: string; q?: string }): Promise<{ rows: AssignmentRow[]; total: number }> {
+  async pageOfTask(
+    db: Executor,
+    taskId: string,
+    q: { page: number; pageSize: number; drawId?: string; q?: string },
+  ): Promise<{ rows: AssignmentRow[]; total: number }> {
     const where = and(
       eq(assignments.taskId, taskId),
       q.drawId ? eq(assignments.drawId, q.drawId) : eq(assignments.active, true),
       q.q ? or(ilike(assignments.entityName, `%${q.q}%`), eq(assignments.uscc, q.q.toUpperCase())) : undefined,
     );
-    const [rows, [total]] = await Promise.all([db.select().from(assignments).where(where).orderBy(asc(assignments.seq)).limit(q.pageSize).offset(offsetOf(q)), db.select({ n: count() }).from(assignments).where(where)]);
+    const [rows, [total]] = await Promise.all([
+      db.select().from(assignments).where(where).orderBy(asc(assignments.seq)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(assignments).where(where),
+    ]);
     return { rows, total: total?.n ?? 0 };
   },
   ofDraw(db: Executor, drawId: string): Promise<AssignmentRow[]> {
@@ -65,7 +72,11 @@ export const resultRepo = {
     return db.select().from(results).where(eq(results.taskId, taskId)).orderBy(asc(results.recordedAt));
   },
   async countOfDraw(db: Executor, drawId: string): Promise<number> {
-    const [row] = await db.select({ n: count() }).from(results).innerJoin(assignments, eq(assignments.id, results.assignmentId)).where(eq(assignments.drawId, drawId));
+    const [row] = await db
+      .select({ n: count() })
+      .from(results)
+      .innerJoin(assignments, eq(assignments.id, results.assignmentId))
+      .where(eq(assignments.drawId, drawId));
     return row?.n ?? 0;
   },
   async insert(db: Executor, row: typeof results.$inferInsert): Promise<void> {
@@ -73,12 +84,23 @@ export const resultRepo = {
   },
   /** Marks the task's undisclosed results disclosed; answers their ids. */
   discloseTask(db: Executor, taskId: string, at: Date): Promise<{ id: string }[]> {
-    return db.update(results).set({ disclosedAt: at }).where(and(eq(results.taskId, taskId), isNull(results.disclosedAt))).returning({ id: results.id });
+    return db
+      .update(results)
+      .set({ disclosedAt: at })
+      .where(and(eq(results.taskId, taskId), isNull(results.disclosedAt)))
+      .returning({ id: results.id });
   },
   /** Undisclosed, not yet warned results due by `limit`, with their task's title and planner. */
   dueForWarning(db: Executor, limit: string) {
     return db
-      .select({ id: results.id, taskId: results.taskId, uscc: results.uscc, disclosureDue: results.disclosureDue, createdBy: tasks.createdBy, title: tasks.title })
+      .select({
+        id: results.id,
+        taskId: results.taskId,
+        uscc: results.uscc,
+        disclosureDue: results.disclosureDue,
+        createdBy: tasks.createdBy,
+        title: tasks.title,
+      })
       .from(results)
       .innerJoin(tasks, eq(tasks.id, results.taskId))
       .where(and(isNull(results.disclosedAt), isNull(results.warnedAt), sql`${results.disclosureDue} <= ${limit}`));
@@ -89,7 +111,15 @@ export const resultRepo = {
   /** Disclosed results of these tasks with the entity names, in draw order (the portal). */
   disclosedOfTasks(db: Executor, taskIds: string[]) {
     return db
-      .select({ taskId: results.taskId, uscc: results.uscc, entityName: assignments.entityName, inspectedOn: results.inspectedOn, outcome: results.outcome, followUp: results.followUp, disclosedAt: results.disclosedAt })
+      .select({
+        taskId: results.taskId,
+        uscc: results.uscc,
+        entityName: assignments.entityName,
+        inspectedOn: results.inspectedOn,
+        outcome: results.outcome,
+        followUp: results.followUp,
+        disclosedAt: results.disclosedAt,
+      })
       .from(results)
       .innerJoin(assignments, eq(assignments.id, results.assignmentId))
       .where(and(inArray(results.taskId, taskIds), sql`${results.disclosedAt} is not null`))

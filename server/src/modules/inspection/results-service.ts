@@ -47,17 +47,39 @@ export async function recordResult(ctx: Ctx, assignmentId: string, input: z.infe
     if (await resultRepo.existsFor(t.tx, assignmentId)) throw new AppError('resource.conflict', { fields: [{ field: 'assignmentId', code: 'duplicate' }] });
     const due = t.calendar.addWorkingDays(input.inspectedOn, task.disclosureWorkingDays, task.regionPath);
     const row = {
-      id: newId(), assignmentId, taskId: a.taskId, uscc: a.uscc, outcome: input.outcome, notes: input.notes ?? null, photoRefs: input.photoRefs,
-      followUp: input.followUp, followUpNote: input.followUpNote ?? null, inspectedOn: input.inspectedOn, recordedBy: t.actor.kind === 'staff' ? t.actor.subjectId ?? null : null,
-      disclosureDue: due.date, disclosureDueEstimated: due.estimated,
+      id: newId(),
+      assignmentId,
+      taskId: a.taskId,
+      uscc: a.uscc,
+      outcome: input.outcome,
+      notes: input.notes ?? null,
+      photoRefs: input.photoRefs,
+      followUp: input.followUp,
+      followUpNote: input.followUpNote ?? null,
+      inspectedOn: input.inspectedOn,
+      recordedBy: t.actor.kind === 'staff' ? (t.actor.subjectId ?? null) : null,
+      disclosureDue: due.date,
+      disclosureDueEstimated: due.estimated,
     };
     await resultRepo.insert(t.tx, row);
     // Recording the last open assignment finishes the task.
     const open = await assignmentRepo.openCount(t.tx, a.taskId);
     await taskRepo.setStatus(t.tx, a.taskId, nextTaskStatus(task.status, open === 0 ? 'finish' : 'record'));
-    t.audit({ action: 'inspection.result.record', objectType: 'inspection_result', objectId: row.id, summary: { taskId: a.taskId, uscc: a.uscc, outcome: input.outcome, followUp: input.followUp } });
+    t.audit({
+      action: 'inspection.result.record',
+      objectType: 'inspection_result',
+      objectId: row.id,
+      summary: { taskId: a.taskId, uscc: a.uscc, outcome: input.outcome, followUp: input.followUp },
+    });
     await t.publish('inspection.result.recorded', {
-      resultId: row.id, taskId: a.taskId, uscc: a.uscc, outcome: input.outcome, followUp: input.followUp, inspectedOn: input.inspectedOn, departmentIds: task.departmentIds, itemIds: task.itemIds,
+      resultId: row.id,
+      taskId: a.taskId,
+      uscc: a.uscc,
+      outcome: input.outcome,
+      followUp: input.followUp,
+      inspectedOn: input.inspectedOn,
+      departmentIds: task.departmentIds,
+      itemIds: task.itemIds,
     });
     return presentResult({ ...row, disclosedAt: null });
   });

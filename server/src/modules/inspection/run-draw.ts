@@ -37,7 +37,14 @@ export async function drawTask(ctx: Ctx, taskId: string) {
     const headGz = gzipAsync(head, { level: 1 });
     headGz.catch(() => {});
     await drawRepo.update(t.tx, draw.id, {
-      status: drawWorkflow.next(draw.status, 'draw'), seed, hashes: { ...outcome.hashes }, poolSize: outcome.poolSize, target: outcome.target, selectedCount: outcome.selected.length, drawnAt: new Date(), drawnBy: t.actor.id,
+      status: drawWorkflow.next(draw.status, 'draw'),
+      seed,
+      hashes: { ...outcome.hashes },
+      poolSize: outcome.poolSize,
+      target: outcome.target,
+      selectedCount: outcome.selected.length,
+      drawnAt: new Date(),
+      drawnBy: t.actor.id,
     });
     await drawRepo.insertAssignments(t.tx, draw.id, taskId, rows);
     await taskRepo.setStatus(t.tx, taskId, taskStatus);
@@ -47,12 +54,29 @@ export async function drawTask(ctx: Ctx, taskId: string) {
     t.afterCommit(() => {
       // Not awaited, and started after the answer has gone: the draw does not wait for the compression.
       setImmediate(() => {
-        void compactDrawInputs(ctx, draw.id, { head, text }).catch((err: unknown) => ctx.log.warn({ err, drawId: draw.id }, 'inspection draw inputs: compaction failed (served uncompacted)'));
+        void compactDrawInputs(ctx, draw.id, { head, text }).catch((err: unknown) =>
+          ctx.log.warn({ err, drawId: draw.id }, 'inspection draw inputs: compaction failed (served uncompacted)'),
+        );
       });
     });
     const ms = (a: number, b: number) => Math.round(b - a);
-    t.log.info({ drawId: draw.id, poolSize: outcome.poolSize, selected: outcome.selected.length, pools: ms(started, pooled), draw: ms(pooled, ran), write: ms(ran, written) }, 'inspection draw (ms)');
-    t.audit({ action: 'inspection.draw.run', objectType: 'inspection_draw', objectId: draw.id, summary: { taskId, hashes: outcome.hashes, poolSize: outcome.poolSize, selected: outcome.selected.length, skipped: outcome.skipped.length } });
+    t.log.info(
+      {
+        drawId: draw.id,
+        poolSize: outcome.poolSize,
+        selected: outcome.selected.length,
+        pools: ms(started, pooled),
+        draw: ms(pooled, ran),
+        write: ms(ran, written),
+      },
+      'inspection draw (ms)',
+    );
+    t.audit({
+      action: 'inspection.draw.run',
+      objectType: 'inspection_draw',
+      objectId: draw.id,
+      summary: { taskId, hashes: outcome.hashes, poolSize: outcome.poolSize, selected: outcome.selected.length, skipped: outcome.skipped.length },
+    });
     return presentDraw((await drawRepo.find(t.tx, draw.id))!);
   });
 }

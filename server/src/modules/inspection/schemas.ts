@@ -4,7 +4,12 @@ import { isValidUscc } from '../../platform/validators.ts';
 import { creditLevels, riskLevels } from './draw.ts';
 import { followUps, resultOutcomes, taskStatuses } from './tables.ts';
 
-export const Uscc = z.string().trim().toUpperCase().refine(isValidUscc, { params: { code: 'uscc' } }).describe('unified social credit code, check character validated');
+export const Uscc = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isValidUscc, { params: { code: 'uscc' } })
+  .describe('unified social credit code, check character validated');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const ItemCreate = z.object({
@@ -33,7 +38,11 @@ export const EntityInput = z.object({
 });
 export type EntityInput = z.infer<typeof EntityInput>;
 export const Entity = EntityInput.extend({ regionPath: z.string(), active: z.boolean() });
-export const EntityListQuery = pageQuerySchema.extend({ regionCode: z.string().optional(), industry: z.string().optional(), riskLevel: z.enum(riskLevels).optional() });
+export const EntityListQuery = pageQuerySchema.extend({
+  regionCode: z.string().optional(),
+  industry: z.string().optional(),
+  riskLevel: z.enum(riskLevels).optional(),
+});
 export const ImportReport = z.object({
   imported: z.number().int(),
   created: z.number().int(),
@@ -65,13 +74,23 @@ export const InspectorUpdate = z.object({ available: z.boolean().optional(), qua
 export const Relation = z.object({ id: z.string(), uscc: z.string(), entityName: z.string().nullable(), relation: z.string(), declaredAt: z.string() });
 export const RelationCreate = z.object({ uscc: Uscc, relation: z.string().trim().min(1).max(100) });
 
-export const RulesPut = z.object({ title: z.string().trim().min(2).max(200), body: z.string().trim().min(1).max(50000), fileRefs: z.array(z.string().max(300)).max(20).default([]) });
+export const RulesPut = z.object({
+  title: z.string().trim().min(2).max(200),
+  body: z.string().trim().min(1).max(50000),
+  fileRefs: z.array(z.string().max(300)).max(20).default([]),
+});
 export const Rules = RulesPut.extend({ id: z.string(), departmentId: z.string(), departmentName: z.string(), updatedAt: z.string() });
 
-export const PlanCreate = z.object({ year: z.number().int().min(2000).max(2100), title: z.string().trim().min(2).max(200), regionCode: z.string().min(6).max(12), departmentId: z.string().uuid() });
+export const PlanCreate = z.object({
+  year: z.number().int().min(2000).max(2100),
+  title: z.string().trim().min(2).max(200),
+  regionCode: z.string().min(6).max(12),
+  departmentId: z.string().uuid(),
+});
 export const Plan = PlanCreate.extend({ id: z.string(), regionPath: z.string() });
 
-const weights = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int().min(1).max(100)])) as Record<K, z.ZodNumber>);
+const weights = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int().min(1).max(100)])) as Record<K, z.ZodNumber>);
 export const TaskScope = z.object({
   regionCodes: z.array(z.string()).max(50).optional(),
   industries: z.array(z.string()).max(50).optional(),
@@ -150,7 +169,10 @@ export const Assignment = z.object({
   inspectors: z.array(z.object({ id: z.string(), name: z.string(), certificateNo: z.string() })),
   result: z.object({ outcome: z.enum(resultOutcomes), inspectedOn: z.string(), disclosureDue: z.string() }).nullable(),
 });
-export const TaskAssignment = Assignment.extend({ seq: z.number(), inspectors: z.array(z.object({ id: z.string(), name: z.string(), certificateNo: z.string(), departmentId: z.string() })) });
+export const TaskAssignment = Assignment.extend({
+  seq: z.number(),
+  inspectors: z.array(z.object({ id: z.string(), name: z.string(), certificateNo: z.string(), departmentId: z.string() })),
+});
 export const TaskAssignmentQuery = pageQuerySchema.extend({ drawId: z.string().uuid().optional() });
 
 export const ResultCreate = z.object({
@@ -180,7 +202,16 @@ export const PublicTask = z.object({
   departments: z.array(z.string()),
   items: z.array(z.object({ code: z.string(), name: z.string(), legalBasis: z.string() })),
   drawId: z.string().nullable(),
-  results: z.array(z.object({ uscc: z.string(), entityName: z.string(), inspectedOn: z.string(), outcome: z.enum(resultOutcomes), followUp: z.enum(followUps), disclosedAt: z.string() })),
+  results: z.array(
+    z.object({
+      uscc: z.string(),
+      entityName: z.string(),
+      inspectedOn: z.string(),
+      outcome: z.enum(resultOutcomes),
+      followUp: z.enum(followUps),
+      disclosedAt: z.string(),
+    }),
+  ),
 });
 export const PublicDraw = z.object({
   id: z.string(),

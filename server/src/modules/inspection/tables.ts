@@ -40,8 +40,12 @@ export const inspectionEntities = pgTable(
     address: text('address').notNull(),
     /** SM3 of the normalised address: same-address recusal compares these. */
     addressKey: text('address_key').notNull(),
-    riskLevel: text('risk_level', { enum: ['low', 'medium', 'high'] }).notNull().default('low'),
-    creditLevel: text('credit_level', { enum: ['A', 'B', 'C', 'D'] }).notNull().default('B'),
+    riskLevel: text('risk_level', { enum: ['low', 'medium', 'high'] })
+      .notNull()
+      .default('low'),
+    creditLevel: text('credit_level', { enum: ['A', 'B', 'C', 'D'] })
+      .notNull()
+      .default('B'),
     active: boolean('active').notNull().default(true),
     source: text('source').notNull().default('import'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -50,9 +54,7 @@ export const inspectionEntities = pgTable(
      * the index below, a draw reads a million-entity pool in USCC order by an index-only scan and
      * aggregates it into one text value: no sort, no row objects.
      */
-    drawLine: text('draw_line').generatedAlwaysAs(
-      sql`'E|' || uscc || '|' || region_path || '|' || risk_level || '|' || credit_level || chr(10)`,
-    ),
+    drawLine: text('draw_line').generatedAlwaysAs(sql`'E|' || uscc || '|' || region_path || '|' || risk_level || '|' || credit_level || chr(10)`),
   },
   (t) => [
     index('inspection_entities_draw_idx').on(t.drawLine, t.industry, t.active),

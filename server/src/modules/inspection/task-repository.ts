@@ -49,7 +49,10 @@ export const taskRepo = {
     return created!;
   },
   async setStatus(db: Executor, id: string, status: TaskStatus): Promise<void> {
-    await db.update(tasks).set({ status, version: sql`${tasks.version} + 1` }).where(eq(tasks.id, id));
+    await db
+      .update(tasks)
+      .set({ status, version: sql`${tasks.version} + 1` })
+      .where(eq(tasks.id, id));
   },
   /** Newest first; `regions` (subtrees) and `departments` undefined are unrestricted. */
   async page(
@@ -63,13 +66,22 @@ export const taskRepo = {
       q.departments ? tasksOfDepartments(q.departments) : undefined,
       q.q ? ilike(tasks.title, `%${q.q}%`) : undefined,
     );
-    const [rows, [total]] = await Promise.all([db.select().from(tasks).where(where).orderBy(desc(tasks.createdAt)).limit(q.pageSize).offset(offsetOf(q)), db.select({ n: count() }).from(tasks).where(where)]);
+    const [rows, [total]] = await Promise.all([
+      db.select().from(tasks).where(where).orderBy(desc(tasks.createdAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(tasks).where(where),
+    ]);
     return { rows, total: total?.n ?? 0 };
   },
   /** Tasks with disclosed results, newest first (the portal). */
   async pageDisclosed(db: Executor, q: { page: number; pageSize: number; q?: string }): Promise<{ rows: TaskRow[]; total: number }> {
-    const where = and(sql`exists (select 1 from inspection_results r where r.task_id = ${tasks.id} and r.disclosed_at is not null)`, q.q ? ilike(tasks.title, `%${q.q}%`) : undefined);
-    const [rows, [total]] = await Promise.all([db.select().from(tasks).where(where).orderBy(desc(tasks.createdAt)).limit(q.pageSize).offset(offsetOf(q)), db.select({ n: count() }).from(tasks).where(where)]);
+    const where = and(
+      sql`exists (select 1 from inspection_results r where r.task_id = ${tasks.id} and r.disclosed_at is not null)`,
+      q.q ? ilike(tasks.title, `%${q.q}%`) : undefined,
+    );
+    const [rows, [total]] = await Promise.all([
+      db.select().from(tasks).where(where).orderBy(desc(tasks.createdAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select({ n: count() }).from(tasks).where(where),
+    ]);
     return { rows, total: total?.n ?? 0 };
   },
 };

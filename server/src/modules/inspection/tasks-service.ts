@@ -45,10 +45,23 @@ export async function createTask(ctx: Ctx, planId: string, input: z.infer<typeof
   }
   return transact(ctx, async (t) => {
     const row = {
-      id: newId(), planId, title: input.title, itemIds: input.itemIds, departmentIds: input.departmentIds, leadDepartmentId: lead, regionPath: plan.regionPath,
-      scope: input.scope, count: input.count ?? null, proportionBp: input.proportionPercent != null ? Math.round(input.proportionPercent * 100) : null,
-      inspectorsPerEntity: input.inspectorsPerEntity, riskWeights: input.riskWeights, creditWeights: input.creditWeights, recentTasks: input.recentTasks,
-      dueDate: input.dueDate, disclosureWorkingDays: input.disclosureWorkingDays, createdBy: t.actor.kind === 'staff' ? t.actor.subjectId ?? null : null,
+      id: newId(),
+      planId,
+      title: input.title,
+      itemIds: input.itemIds,
+      departmentIds: input.departmentIds,
+      leadDepartmentId: lead,
+      regionPath: plan.regionPath,
+      scope: input.scope,
+      count: input.count ?? null,
+      proportionBp: input.proportionPercent != null ? Math.round(input.proportionPercent * 100) : null,
+      inspectorsPerEntity: input.inspectorsPerEntity,
+      riskWeights: input.riskWeights,
+      creditWeights: input.creditWeights,
+      recentTasks: input.recentTasks,
+      dueDate: input.dueDate,
+      disclosureWorkingDays: input.disclosureWorkingDays,
+      createdBy: t.actor.kind === 'staff' ? (t.actor.subjectId ?? null) : null,
     };
     const created = await taskRepo.insert(t.tx, row);
     t.audit({ action: 'inspection.task.create', objectType: 'inspection_task', objectId: row.id, summary: { after: row } });
@@ -95,7 +108,10 @@ export async function getTask(ctx: Ctx, taskId: string) {
     ...presentTask(task),
     planTitle: plan?.title ?? '',
     departments: task.departmentIds.map((id) => ({ id, name: depts.get(id) ?? id })),
-    items: task.itemIds.map((id) => itemRows.find((i) => i.id === id)).filter((i) => !!i).map((i) => ({ id: i!.id, code: i!.code, name: i!.name })),
+    items: task.itemIds
+      .map((id) => itemRows.find((i) => i.id === id))
+      .filter((i) => !!i)
+      .map((i) => ({ id: i!.id, code: i!.code, name: i!.name })),
   };
 }
 
@@ -105,8 +121,22 @@ export async function presentAssignments(ctx: Ctx, rows: AssignmentRow[]) {
   const db = ctx.database.db;
   const titles = await taskRepo.titles(db, [...new Set(rows.map((r) => r.taskId))]);
   const inspectors = new Map((await inspectorRepo.findMany(db, [...new Set(rows.flatMap((r) => r.inspectorIds))])).map((i) => [i.id, i]));
-  const addresses = new Map((await entityRepo.addresses(db, rows.map((r) => r.uscc))).map((e) => [e.uscc, e.address]));
-  const results = new Map((await resultRepo.ofAssignments(db, rows.map((r) => r.id))).map((r) => [r.assignmentId, r]));
+  const addresses = new Map(
+    (
+      await entityRepo.addresses(
+        db,
+        rows.map((r) => r.uscc),
+      )
+    ).map((e) => [e.uscc, e.address]),
+  );
+  const results = new Map(
+    (
+      await resultRepo.ofAssignments(
+        db,
+        rows.map((r) => r.id),
+      )
+    ).map((r) => [r.assignmentId, r]),
+  );
   return rows.map((r) => presentAssignment(r, { titles, inspectors, addresses, results }));
 }
 
@@ -115,7 +145,10 @@ export async function taskAssignments(ctx: Ctx, taskId: string, q: { page: numbe
   await taskForReader(ctx, taskId);
   const { rows, total } = await assignmentRepo.pageOfTask(ctx.database.db, taskId, q);
   const presented = await presentAssignments(ctx, rows);
-  const depts = await inspectorRepo.departmentsOf(ctx.database.db, rows.flatMap((r) => r.inspectorIds));
+  const depts = await inspectorRepo.departmentsOf(
+    ctx.database.db,
+    rows.flatMap((r) => r.inspectorIds),
+  );
   return pageOf(
     presented.map((a, i) => ({ ...a, seq: rows[i]!.seq, inspectors: a.inspectors.map((x) => ({ ...x, departmentId: depts.get(x.id) ?? '' })) })),
     total,

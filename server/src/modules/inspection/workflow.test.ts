@@ -27,8 +27,14 @@ describe('the task and draw life cycles', () => {
   });
 
   it('refuses with the codes the API has always answered, naming the allowed actions', () => {
-    expect(refusal(() => nextTaskStatus('committed', 'commit'))).toMatchObject({ code: 'resource.conflict', extra: { currentStatus: 'committed', action: 'commit', allowed: ['draw', 'void'] } });
-    expect(refusal(() => nextTaskStatus('drawn', 'commit'))).toMatchObject({ code: 'inspection.already_drawn', extra: { allowed: ['record', 'finish', 'void'] } });
+    expect(refusal(() => nextTaskStatus('committed', 'commit'))).toMatchObject({
+      code: 'resource.conflict',
+      extra: { currentStatus: 'committed', action: 'commit', allowed: ['draw', 'void'] },
+    });
+    expect(refusal(() => nextTaskStatus('drawn', 'commit'))).toMatchObject({
+      code: 'inspection.already_drawn',
+      extra: { allowed: ['record', 'finish', 'void'] },
+    });
     expect(refusal(() => nextTaskStatus('planned', 'draw'))).toMatchObject({ code: 'inspection.not_committed', extra: { allowed: ['commit'] } });
     expect(refusal(() => nextTaskStatus('finished', 'draw')).code).toBe('inspection.already_drawn');
     expect(refusal(() => nextTaskStatus('finished', 'record'))).toMatchObject({ code: 'workflow.action_not_allowed', extra: { allowed: ['disclose'] } });

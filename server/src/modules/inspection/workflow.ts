@@ -41,7 +41,15 @@ export const drawWorkflow = defineStateMachine<DrawStatus, DrawAction>({
 export function nextTaskStatus(status: TaskStatus, action: TaskAction): TaskStatus {
   if (taskWorkflow.can(status, action)) return taskWorkflow.next(status, action);
   const code =
-    action === 'commit' ? (status === 'committed' ? 'resource.conflict' : 'inspection.already_drawn') : action === 'draw' ? (status === 'planned' ? 'inspection.not_committed' : 'inspection.already_drawn') : undefined;
+    action === 'commit'
+      ? status === 'committed'
+        ? 'resource.conflict'
+        : 'inspection.already_drawn'
+      : action === 'draw'
+        ? status === 'planned'
+          ? 'inspection.not_committed'
+          : 'inspection.already_drawn'
+        : undefined;
   if (!code) return taskWorkflow.next(status, action);
   throw new AppError(code, { detail: `${action} in ${status}`, extra: { currentStatus: status, action, allowed: taskWorkflow.allowed(status) } });
 }

@@ -59,7 +59,13 @@ export const departmentRepo = {
     return db.select().from(departments).where(inArray(departments.id, ids));
   },
   /** `publicOnly`: leaves out the platform's own department (region path ""), which serves no one. */
-  async list(db: Executor, q: { page: number; pageSize: number; q?: string; regionCode?: string; kind?: string }, roots: string[], regionPrefix?: string, publicOnly = false) {
+  async list(
+    db: Executor,
+    q: { page: number; pageSize: number; q?: string; regionCode?: string; kind?: string },
+    roots: string[],
+    regionPrefix?: string,
+    publicOnly = false,
+  ) {
     const where = and(
       publicOnly ? ne(departments.regionPath, '') : undefined,
       q.q ? or(ilike(departments.name, `%${q.q}%`), ilike(departments.shortName, `%${q.q}%`), eq(departments.uscc, q.q.toUpperCase())) : undefined,
@@ -104,7 +110,13 @@ export const serviceCenterRepo = {
     const where = and(q.q ? ilike(serviceCenters.name, `%${q.q}%`) : undefined, withinPaths(serviceCenters.regionPath, roots));
     const windowCount = sql<number>`(select count(*) from ${serviceWindows} w where w.service_center_id = ${serviceCenters.id})`.mapWith(Number);
     const [rows, [total]] = await Promise.all([
-      db.select({ center: serviceCenters, windowCount }).from(serviceCenters).where(where).orderBy(asc(serviceCenters.regionPath), asc(serviceCenters.name)).limit(q.pageSize).offset(offsetOf(q)),
+      db
+        .select({ center: serviceCenters, windowCount })
+        .from(serviceCenters)
+        .where(where)
+        .orderBy(asc(serviceCenters.regionPath), asc(serviceCenters.name))
+        .limit(q.pageSize)
+        .offset(offsetOf(q)),
       db.select({ n: count() }).from(serviceCenters).where(where),
     ]);
     return { rows, total: total?.n ?? 0 };
@@ -113,7 +125,11 @@ export const serviceCenterRepo = {
     await db.insert(serviceCenters).values(row);
   },
   async update(db: Executor, id: string, patch: Partial<typeof serviceCenters.$inferInsert>) {
-    const [row] = await db.update(serviceCenters).set({ ...patch, version: sql`${serviceCenters.version} + 1` }).where(eq(serviceCenters.id, id)).returning();
+    const [row] = await db
+      .update(serviceCenters)
+      .set({ ...patch, version: sql`${serviceCenters.version} + 1` })
+      .where(eq(serviceCenters.id, id))
+      .returning();
     return row;
   },
   async windows(db: Executor, centerId: string) {
@@ -127,7 +143,11 @@ export const serviceCenterRepo = {
     await db.insert(serviceWindows).values(row);
   },
   async updateWindow(db: Executor, id: string, patch: Partial<typeof serviceWindows.$inferInsert>) {
-    const [row] = await db.update(serviceWindows).set({ ...patch, version: sql`${serviceWindows.version} + 1` }).where(eq(serviceWindows.id, id)).returning();
+    const [row] = await db
+      .update(serviceWindows)
+      .set({ ...patch, version: sql`${serviceWindows.version} + 1` })
+      .where(eq(serviceWindows.id, id))
+      .returning();
     return row;
   },
 };

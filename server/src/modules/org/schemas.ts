@@ -16,7 +16,10 @@ export const Region = z.object({
 export type Region = z.infer<typeof Region>;
 
 export const RegionCreate = z.object({
-  code: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).describe('GB/T 2260 code (6 digits), 9 for a street, 12 for a community'),
+  code: z
+    .string()
+    .regex(/^\d{6}(\d{3}(\d{3})?)?$/)
+    .describe('GB/T 2260 code (6 digits), 9 for a street, 12 for a community'),
   name: z.string().trim().min(1).max(50),
   level: regionLevel,
   parentCode: z.string().nullable(),
@@ -56,7 +59,10 @@ export const DepartmentCreate = z.object({
   uscc,
   regionCode: z.string().min(6).max(12),
   parentId: z.string().uuid().nullish(),
-  kind: z.string().trim().regex(/^[a-z][a-z0-9_]{1,30}$/),
+  kind: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,30}$/),
   phone: z.string().trim().max(30).nullish(),
   address: z.string().trim().max(200).nullish(),
 });

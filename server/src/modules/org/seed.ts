@@ -101,7 +101,16 @@ export async function seedOrgDemo(ctx: Ctx): Promise<void> {
         await regionRepo.insert(t.tx, { code: sCode, name: s, level: 'street', parentCode: d.code, path: sPath, sort: j, lng, lat });
         for (let k = 1; k <= 2; k++) {
           const cCode = `${sCode}${String(k).padStart(3, '0')}`;
-          await regionRepo.insert(t.tx, { code: cCode, name: `${s.replace('街道', '')}第${k === 1 ? '一' : '二'}社区`, level: 'community', parentCode: sCode, path: `${sPath}/${cCode}`, sort: k, lng, lat });
+          await regionRepo.insert(t.tx, {
+            code: cCode,
+            name: `${s.replace('街道', '')}第${k === 1 ? '一' : '二'}社区`,
+            level: 'community',
+            parentCode: sCode,
+            path: `${sPath}/${cCode}`,
+            sort: k,
+            lng,
+            lat,
+          });
         }
       }
     }
@@ -141,18 +150,37 @@ export async function seedOrgDemo(ctx: Ctx): Promise<void> {
 
     const centers = [
       { key: 'city', name: '示范市市民之家（市政务服务中心）', regionCode: city.code, regionPath: cityPath, address: '示范市明湖区市民大道 100 号' },
-      ...demoCity.districts.map((d) => ({ key: d.code, name: `${d.name}政务服务中心`, regionCode: d.code, regionPath: `${cityPath}/${d.code}`, address: `示范市${d.name}${d.streets[0]}政务路 1 号` })),
+      ...demoCity.districts.map((d) => ({
+        key: d.code,
+        name: `${d.name}政务服务中心`,
+        regionCode: d.code,
+        regionPath: `${cityPath}/${d.code}`,
+        address: `示范市${d.name}${d.streets[0]}政务路 1 号`,
+      })),
     ];
     for (const c of centers) {
       const id = demoId('service-center', c.key);
-      await serviceCenterRepo.insert(t.tx, { id, name: c.name, regionCode: c.regionCode, regionPath: c.regionPath, address: c.address, hours: '周一至周五 9:00-12:00，13:30-17:30；周六上午延时服务', phone: '0999-12345' });
+      await serviceCenterRepo.insert(t.tx, {
+        id,
+        name: c.name,
+        regionCode: c.regionCode,
+        regionPath: c.regionPath,
+        address: c.address,
+        hours: '周一至周五 9:00-12:00，13:30-17:30；周六上午延时服务',
+        phone: '0999-12345',
+      });
       const windows =
         c.key === 'city'
           ? [
               { number: 'A01', name: '综合受理窗口 1', comprehensive: true, departmentIds: [] },
               { number: 'A02', name: '综合受理窗口 2', comprehensive: true, departmentIds: [] },
               { number: 'A03', name: '企业开办专窗', comprehensive: false, departmentIds: [demoDepartmentId('scjg', city.code)] },
-              { number: 'B01', name: '工程建设项目审批窗口', comprehensive: false, departmentIds: [demoDepartmentId('zjj', city.code), demoDepartmentId('zrzy', city.code)] },
+              {
+                number: 'B01',
+                name: '工程建设项目审批窗口',
+                comprehensive: false,
+                departmentIds: [demoDepartmentId('zjj', city.code), demoDepartmentId('zrzy', city.code)],
+              },
               { number: 'C01', name: '社保医保窗口', comprehensive: false, departmentIds: [demoDepartmentId('rsj', city.code)] },
               { number: 'Z01', name: '统一出件窗口', comprehensive: true, departmentIds: [] },
             ]

@@ -77,7 +77,10 @@ export async function createRegion(ctx: Ctx, input: z.infer<typeof RegionCreate>
       const parent = await regionRepo.find(t.tx, input.parentCode);
       if (!parent) throw new AppError('request.invalid', { fields: [{ field: 'parentCode', code: 'not_found' }] });
       if (levelOrder.indexOf(input.level) <= levelOrder.indexOf(parent.level)) {
-        throw new AppError('request.invalid', { fields: [{ field: 'level', code: 'invalid_value' }], detail: `a ${input.level} cannot sit under a ${parent.level}` });
+        throw new AppError('request.invalid', {
+          fields: [{ field: 'level', code: 'invalid_value' }],
+          detail: `a ${input.level} cannot sit under a ${parent.level}`,
+        });
       }
       path = `${parent.path}/${input.code}`;
       assertCan(t.actor, orgPermissions.region, { regionPath: parent.path, departmentId: null });
@@ -146,7 +149,7 @@ export async function findDepartmentByUscc(ctx: Ctx, uscc: string): Promise<Depa
 
 export async function listDepartments(ctx: Ctx, q: z.infer<typeof DepartmentListQuery>, opts: { public?: boolean } = {}) {
   const roots = opts.public ? [''] : regionRootsFor(ctx.actor, orgPermissions.department);
-  const regionPrefix = q.regionCode ? (await regionRepo.find(ctx.database.db, q.regionCode))?.path ?? '-' : undefined;
+  const regionPrefix = q.regionCode ? ((await regionRepo.find(ctx.database.db, q.regionCode))?.path ?? '-') : undefined;
   const { rows, total } = await departmentRepo.list(ctx.database.db, q, roots, regionPrefix, opts.public);
   return pageOf(await presentDepartments(ctx, rows), total, q);
 }
@@ -214,7 +217,14 @@ export async function updateDepartment(ctx: Ctx, id: string, input: z.infer<type
 export async function listServiceCenters(ctx: Ctx, q: { page: number; pageSize: number; q?: string }, opts: { public?: boolean } = {}) {
   const roots = opts.public ? [''] : regionRootsFor(ctx.actor, orgPermissions.serviceCenter);
   const { rows, total } = await serviceCenterRepo.list(ctx.database.db, q, roots);
-  const regionsByCode = new Map((await regionRepo.findMany(ctx.database.db, rows.map((r) => r.center.regionCode))).map((r) => [r.code, r.name]));
+  const regionsByCode = new Map(
+    (
+      await regionRepo.findMany(
+        ctx.database.db,
+        rows.map((r) => r.center.regionCode),
+      )
+    ).map((r) => [r.code, r.name]),
+  );
   return pageOf(
     rows.map(({ center, windowCount }) => ({
       id: center.id,
@@ -237,7 +247,17 @@ export async function getServiceCenter(ctx: Ctx, id: string) {
   if (!center) throw notFound('service_center', id);
   assertCan(ctx.actor, orgPermissions.serviceCenter, { regionPath: center.regionPath });
   const [region, windows] = await Promise.all([regionRepo.find(ctx.database.db, center.regionCode), serviceCenterRepo.windows(ctx.database.db, id)]);
-  return { id: center.id, name: center.name, regionCode: center.regionCode, regionName: region?.name ?? center.regionCode, address: center.address, hours: center.hours, phone: center.phone, windowCount: windows.length, version: center.version };
+  return {
+    id: center.id,
+    name: center.name,
+    regionCode: center.regionCode,
+    regionName: region?.name ?? center.regionCode,
+    address: center.address,
+    hours: center.hours,
+    phone: center.phone,
+    windowCount: windows.length,
+    version: center.version,
+  };
 }
 
 /** The function codes departments use (scjg, rsj, …), for pickers. */
@@ -271,7 +291,12 @@ export async function updateServiceCenter(ctx: Ctx, id: string, input: z.infer<t
       patch.regionPath = region.path;
     }
     const row = (await serviceCenterRepo.update(t.tx, id, patch))!;
-    t.audit({ action: 'service_center.update', objectType: 'service_center', objectId: id, summary: { before: pick(before, Object.keys(patch)), after: patch } });
+    t.audit({
+      action: 'service_center.update',
+      objectType: 'service_center',
+      objectId: id,
+      summary: { before: pick(before, Object.keys(patch)), after: patch },
+    });
     const region = await regionRepo.find(t.tx, row.regionCode);
     const windows = await serviceCenterRepo.windows(t.tx, id);
     return { ...row, regionName: region?.name ?? row.regionCode, windowCount: windows.length };

@@ -27,8 +27,12 @@ describe('audit chain', () => {
   });
 
   it('refuses updates and deletes from the application', async () => {
-    await expect(t.database.db.execute(sql`UPDATE audit_events SET action = 'x' WHERE seq = 1`)).rejects.toSatisfy((e: Error & { cause?: Error }) => /append-only/.test(`${e.message} ${e.cause?.message}`));
-    await expect(t.database.db.execute(sql`DELETE FROM audit_events WHERE seq = 1`)).rejects.toSatisfy((e: Error & { cause?: Error }) => /append-only/.test(`${e.message} ${e.cause?.message}`));
+    await expect(t.database.db.execute(sql`UPDATE audit_events SET action = 'x' WHERE seq = 1`)).rejects.toSatisfy((e: Error & { cause?: Error }) =>
+      /append-only/.test(`${e.message} ${e.cause?.message}`),
+    );
+    await expect(t.database.db.execute(sql`DELETE FROM audit_events WHERE seq = 1`)).rejects.toSatisfy((e: Error & { cause?: Error }) =>
+      /append-only/.test(`${e.message} ${e.cause?.message}`),
+    );
   });
 
   it('names the first edited event when someone with DBA rights tampers', async () => {

@@ -19,6 +19,8 @@ export async function auditVerifyCommand(db: Db, args: string[], out: (s: string
     out(`audit chain intact: ${r.events} events, head ${r.headHash}${pending}\n`);
     return 0;
   }
-  out(`AUDIT CHAIN BROKEN at event seq ${r.brokenAt.seq}${r.brokenAt.id ? ` (id ${r.brokenAt.id})` : ''}: ${r.brokenAt.reason}\n${r.events} events before it are intact.${pending}\n`);
+  out(
+    `AUDIT CHAIN BROKEN at event seq ${r.brokenAt.seq}${r.brokenAt.id ? ` (id ${r.brokenAt.id})` : ''}: ${r.brokenAt.reason}\n${r.events} events before it are intact.${pending}\n`,
+  );
   return 1;
 }

@@ -39,7 +39,10 @@ describe('audit chain sealed after commit (decision 0006)', () => {
     expect(pending.map((r) => r.hash)).toEqual([null, null]);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true, unsealed: 2 });
     expect(await sealAudit(t.ctx)).toEqual({ sealed: 2, unsealed: 0 });
-    const [a, b] = await rawRows<{ seq: number; prev_seq: number }>(db(), sql`select seq, prev_seq from audit_events where object_id in ('s1', 's2') order by seq`);
+    const [a, b] = await rawRows<{ seq: number; prev_seq: number }>(
+      db(),
+      sql`select seq, prev_seq from audit_events where object_id in ('s1', 's2') order by seq`,
+    );
     expect(b!.prev_seq).toBe(a!.seq);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true, unsealed: 0 });
   });
@@ -60,7 +63,10 @@ describe('audit chain sealed after commit (decision 0006)', () => {
   it('16 transactions in parallel are all sealed, in seq order, and verify', async () => {
     await Promise.all(Array.from({ length: 16 }, (_, i) => writeEvent(`p${i}`)));
     expect((await sealAudit(t.ctx)).unsealed).toBe(0);
-    const rows = await rawRows<{ seq: number; prev_seq: number }>(db(), sql`select seq, prev_seq from audit_events where object_id like 'p%' and object_type = 'test' order by seq`);
+    const rows = await rawRows<{ seq: number; prev_seq: number }>(
+      db(),
+      sql`select seq, prev_seq from audit_events where object_id like 'p%' and object_type = 'test' order by seq`,
+    );
     expect(rows).toHaveLength(16);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_seq).toBe(rows[i - 1]!.seq);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true, unsealed: 0 });
@@ -143,7 +149,10 @@ describe('events chained before decision 0006', () => {
 
     await transact(env.ctx, async (tx) => tx.audit({ action: 'test.write', objectType: 'test', objectId: 'new' }));
     await sealAudit(env.ctx);
-    const [next] = await rawRows<{ seq: number; prev_seq: number; prev_hash: string }>(d, sql`select seq, prev_seq, prev_hash from audit_events where object_id = 'new'`);
+    const [next] = await rawRows<{ seq: number; prev_seq: number; prev_hash: string }>(
+      d,
+      sql`select seq, prev_seq, prev_hash from audit_events where object_id = 'new'`,
+    );
     expect(next).toEqual({ seq: 6, prev_seq: 5, prev_hash: prevHash });
     expect(await verifyAuditChain(d)).toMatchObject({ ok: true, events: 6 });
 

@@ -92,7 +92,10 @@ async function writersEnded(db: Db, maxWaitMs: number): Promise<boolean> {
 async function sealBatch(db: Db, fence: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(SEALER_LOCK_KEY))})`);
-    const [head] = await rawRows<{ seq: number | string; hash: string }>(tx, sql`SELECT seq, hash FROM audit_events WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    const [head] = await rawRows<{ seq: number | string; hash: string }>(
+      tx,
+      sql`SELECT seq, hash FROM audit_events WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+    );
     let prevSeq = head ? Number(head.seq) : 0;
     let prevHash = head?.hash ?? GENESIS_HASH;
     // An unsealed event below the head cannot join the chain any more; verify reports it.

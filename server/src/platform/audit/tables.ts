@@ -14,7 +14,9 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     /** The event's place in the chain: from `audit_next_seq()` (decision 0006), 1… dense before it. */
-    seq: bigint('seq', { mode: 'number' }).primaryKey().default(sql`audit_next_seq()`),
+    seq: bigint('seq', { mode: 'number' })
+      .primaryKey()
+      .default(sql`audit_next_seq()`),
     id: uuid('id').notNull().unique(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     actorId: text('actor_id'),
@@ -37,5 +39,12 @@ export const auditEvents = pgTable(
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_events_object_idx').on(t.objectType, t.objectId, t.seq), index('audit_events_actor_idx').on(t.actorId, t.seq), index('audit_events_region_idx').on(t.regionPath, t.seq), index('audit_events_unsealed_idx').on(t.seq).where(sql`hash IS NULL`)],
+  (t) => [
+    index('audit_events_object_idx').on(t.objectType, t.objectId, t.seq),
+    index('audit_events_actor_idx').on(t.actorId, t.seq),
+    index('audit_events_region_idx').on(t.regionPath, t.seq),
+    index('audit_events_unsealed_idx')
+      .on(t.seq)
+      .where(sql`hash IS NULL`),
+  ],
 );

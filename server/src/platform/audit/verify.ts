@@ -47,7 +47,12 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<Verify
           const more = row.prevSeq > prevSeq + 1 ? `; events ${prevSeq + 1}–${row.prevSeq - 1} may be missing too` : '';
           return broken({ seq: row.prevSeq, id: null, reason: `event ${row.prevSeq} is missing (event ${row.seq} was sealed after it${more})` });
         }
-        if (row.prevSeq < prevSeq) return broken({ seq: prevSeq, id: null, reason: `event ${prevSeq} is not in the chain (event ${row.seq} was sealed after event ${row.prevSeq}): inserted` });
+        if (row.prevSeq < prevSeq)
+          return broken({
+            seq: prevSeq,
+            id: null,
+            reason: `event ${prevSeq} is not in the chain (event ${row.seq} was sealed after event ${row.prevSeq}): inserted`,
+          });
       }
       if (row.prevHash !== prevHash) return broken({ seq: row.seq, id: row.id, reason: 'prev_hash does not match the previous event' });
       if (chainHash(prevHash, row) !== row.hash) return broken({ seq: row.seq, id: row.id, reason: 'content does not match its hash (edited)' });

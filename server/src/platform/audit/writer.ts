@@ -36,12 +36,7 @@ export function homeScopeOf(actor: Actor): { regionPath: string | null; departme
  * concurrent transactions never wait on each other here (decision 0006). The row still commits or
  * rolls back with the change it records.
  */
-export async function appendAuditEvents(
-  tx: Tx,
-  actor: Actor,
-  meta: { requestId: string | null; ip: string | null },
-  inputs: AuditInput[],
-): Promise<void> {
+export async function appendAuditEvents(tx: Tx, actor: Actor, meta: { requestId: string | null; ip: string | null }, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
   const home = homeScopeOf(actor);
   const occurredAt = new Date();

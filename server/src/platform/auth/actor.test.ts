@@ -26,7 +26,9 @@ describe('mayGrant: nobody grants beyond what they hold, where they hold it', ()
     expect(mayGrant(mhAdmin, ['platform.audit.read'], { regionPath: `${MINGHU}/990102001`, departmentId: 'd1' })).toBe(true);
   });
   it('refuses a permission the granter lacks (mh.admin and identity.person.read_sensitive)', () => {
-    expect(permissionsBeyond(mhAdmin, ['identity.staff.manage', 'identity.person.read_sensitive'], { regionPath: MINGHU, departmentId: null })).toEqual(['identity.person.read_sensitive']);
+    expect(permissionsBeyond(mhAdmin, ['identity.staff.manage', 'identity.person.read_sensitive'], { regionPath: MINGHU, departmentId: null })).toEqual([
+      'identity.person.read_sensitive',
+    ]);
   });
   it('refuses a region outside the granter (another district, the whole city)', () => {
     expect(mayGrant(mhAdmin, ['identity.staff.manage'], { regionPath: DONGLING, departmentId: null })).toBe(false);

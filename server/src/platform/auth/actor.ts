@@ -112,9 +112,7 @@ export function holdsEverywhere(actor: Actor, permission: string): boolean {
  */
 export function permissionsBeyond(granter: Actor, permissions: readonly string[], scope: FullScope): string[] {
   return [...new Set(permissions)].filter((p) =>
-    p === '*'
-      ? !granter.grants.some((g) => g.permissions.includes('*') && g.regionPath === '' && g.departmentId === null)
-      : !holdsIn(granter, p, scope),
+    p === '*' ? !granter.grants.some((g) => g.permissions.includes('*') && g.regionPath === '' && g.departmentId === null) : !holdsIn(granter, p, scope),
   );
 }
 

@@ -8,7 +8,9 @@ import { can, type Actor } from './actor.ts';
  * A district's grant, or a grant bound to one department, never changes them.
  */
 export function holdsCityWide(actor: Actor, permission: string): boolean {
-  return actor.grants.some((g) => g.departmentId === null && (g.regionPath === '' || g.regionPath.split('/').length <= 2) && can({ ...actor, grants: [g] }, permission));
+  return actor.grants.some(
+    (g) => g.departmentId === null && (g.regionPath === '' || g.regionPath.split('/').length <= 2) && can({ ...actor, grants: [g] }, permission),
+  );
 }
 
 /**

@@ -21,7 +21,12 @@ const DL = '990000/990100/990103';
 const CITY = '990000/990100';
 
 const post = (cookie: string, date: string, regionPath: string) =>
-  t.app.inject({ method: 'POST', url: '/api/admin/calendar/overrides', headers: { cookie }, payload: { date, kind: 'holiday', name: '测试停工日', regionPath } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/admin/calendar/overrides',
+    headers: { cookie },
+    payload: { date, kind: 'holiday', name: '测试停工日', regionPath },
+  });
 const del = (cookie: string, id: string) => t.app.inject({ method: 'DELETE', url: `/api/admin/calendar/overrides/${id}`, headers: { cookie } });
 
 describe('calendar overrides belong to their region', () => {

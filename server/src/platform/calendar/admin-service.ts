@@ -44,7 +44,10 @@ export const OverrideCreate = z.object({
 });
 export const NoticeCreate = z.object({
   year: z.number().int().min(2000).max(2099),
-  holidays: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().max(30) })).min(1).max(60),
+  holidays: z
+    .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().max(30) }))
+    .min(1)
+    .max(60),
   makeupWorkdays: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().max(30) })).max(20),
   source: z.string().trim().min(2).max(200).describe('e.g. 国办发明电〔2026〕X号'),
 });
@@ -57,10 +60,20 @@ export async function listOverrides(ctx: Ctx, q: { page: number; pageSize: numbe
     q.regionPath !== undefined ? eq(calendarOverrides.regionPath, q.regionPath) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    db.select().from(calendarOverrides).where(where).orderBy(asc(calendarOverrides.date)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(calendarOverrides)
+      .where(where)
+      .orderBy(asc(calendarOverrides.date))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(calendarOverrides).where(where),
   ]);
-  return pageOf(rows.map((r) => ({ id: r.id, date: r.date, kind: r.kind, name: r.name, regionPath: r.regionPath, editable: mayChangeOverride(ctx.actor, r.regionPath) })), total?.n ?? 0, q);
+  return pageOf(
+    rows.map((r) => ({ id: r.id, date: r.date, kind: r.kind, name: r.name, regionPath: r.regionPath, editable: mayChangeOverride(ctx.actor, r.regionPath) })),
+    total?.n ?? 0,
+    q,
+  );
 }
 
 export async function createOverride(ctx: Ctx, input: z.infer<typeof OverrideCreate>) {
@@ -69,7 +82,10 @@ export async function createOverride(ctx: Ctx, input: z.infer<typeof OverrideCre
   }
   assertMayChangeOverride(ctx.actor, input.regionPath);
   const row = await transact(ctx, async (t) => {
-    const [dup] = await t.tx.select().from(calendarOverrides).where(and(eq(calendarOverrides.date, input.date), eq(calendarOverrides.regionPath, input.regionPath)));
+    const [dup] = await t.tx
+      .select()
+      .from(calendarOverrides)
+      .where(and(eq(calendarOverrides.date, input.date), eq(calendarOverrides.regionPath, input.regionPath)));
     if (dup) throw new AppError('resource.conflict', { fields: [{ field: 'date', code: 'duplicate' }] });
     const value = { id: newId(), ...input, editable: true };
     await t.tx.insert(calendarOverrides).values({ id: value.id, ...input });
@@ -107,8 +123,16 @@ export async function enterNotice(ctx: Ctx, input: z.infer<typeof NoticeCreate>)
     await t.tx
       .insert(calendarNotices)
       .values({ ...input, active: true })
-      .onConflictDoUpdate({ target: calendarNotices.year, set: { holidays: input.holidays, makeupWorkdays: input.makeupWorkdays, source: input.source, active: true, enteredAt: new Date() } });
-    t.audit({ action: 'calendar.notice.enter', objectType: 'calendar_notice', objectId: String(input.year), summary: { before: before ?? null, after: input } });
+      .onConflictDoUpdate({
+        target: calendarNotices.year,
+        set: { holidays: input.holidays, makeupWorkdays: input.makeupWorkdays, source: input.source, active: true, enteredAt: new Date() },
+      });
+    t.audit({
+      action: 'calendar.notice.enter',
+      objectType: 'calendar_notice',
+      objectId: String(input.year),
+      summary: { before: before ?? null, after: input },
+    });
     await t.publish('calendar.changed', { reason: 'notice', dates: [...input.holidays, ...input.makeupWorkdays].map((d) => d.date) });
   });
   await ctx.calendar.reload();

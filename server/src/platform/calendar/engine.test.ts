@@ -1,14 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import chineseDays from 'chinese-days';
-import {
-  createCalendar,
-  regionPathFromCode,
-  shanghaiDate,
-  statutoryHolidays,
-  type CalendarOverride,
-  type YearNotice,
-} from './engine.ts';
+import { createCalendar, regionPathFromCode, shanghaiDate, statutoryHolidays, type CalendarOverride, type YearNotice } from './engine.ts';
 import { libraryDay, libraryYears, lunarToDay, qingmingDay } from './chinese-days-adapter.ts';
 import { addCalendarDays, formatDay, parseDate } from './dates.ts';
 
@@ -40,7 +33,11 @@ describe('official years from chinese-days', () => {
       expect(cal.dayInfo(date)).toEqual({ date, working: false, reason: 'holiday', name: '国庆节', estimated: false });
     }
     expect(cal.dayInfo('2026-09-20')).toEqual({
-      date: '2026-09-20', working: true, reason: 'makeup-workday', name: '国庆节', estimated: false,
+      date: '2026-09-20',
+      working: true,
+      reason: 'makeup-workday',
+      name: '国庆节',
+      estimated: false,
     });
     expect(cal.dayInfo('2026-10-10')).toMatchObject({ working: true, reason: 'makeup-workday' });
     expect(cal.dayInfo('2026-09-19')).toEqual({ date: '2026-09-19', working: false, reason: 'weekend', estimated: false });
@@ -80,7 +77,9 @@ describe('official years from chinese-days', () => {
   it.runIf(eastOfGreenwich)('agrees with the library functions for every day of 2004-2026', () => {
     for (const date of range('2004-01-01', '2026-12-31')) {
       expect(cal.isWorkingDay(date), date).toBe(chineseDays.isWorkday(date));
-      expect(cal.dayInfo(date).reason === 'makeup-workday', date).toBe(chineseDays.getDayDetail(date).work && [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()));
+      expect(cal.dayInfo(date).reason === 'makeup-workday', date).toBe(
+        chineseDays.getDayDetail(date).work && [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()),
+      );
     }
   });
 
@@ -95,9 +94,7 @@ describe('official years from chinese-days', () => {
   it('the lunar and solar-term festivals computed for 2008-2024 are official holidays', () => {
     // Before 2025 the eve was not always a holiday and May 2 was not statutory: check the others.
     for (let year = 2008; year <= 2024; year++) {
-      const days = statutoryHolidays(year).filter(
-        (h, i) => !(h.name === '春节' && i === 1) && h.date !== `${year}-05-02`,
-      );
+      const days = statutoryHolidays(year).filter((h, i) => !(h.name === '春节' && i === 1) && h.date !== `${year}-05-02`);
       expect(days.length).toBeGreaterThanOrEqual(10);
       // (weekend days inside a holiday period are not always listed in the data, e.g. 2012-06-23)
       for (const { date, name } of days) expect(cal.isWorkingDay(date), `${date} ${name}`).toBe(false);
@@ -112,7 +109,11 @@ describe('estimated years', () => {
     // Dec 21-25 (5), Dec 28-31 (4), Jan 1 off, Jan 4-8 (5), Jan 11-15 (5), Jan 18 (20th)
     expect(cal.addWorkingDays('2026-12-20', 20)).toEqual({ date: '2027-01-18', estimated: true });
     expect(cal.dayInfo('2027-01-01')).toEqual({
-      date: '2027-01-01', working: false, reason: 'holiday', name: '元旦', estimated: true,
+      date: '2027-01-01',
+      working: false,
+      reason: 'holiday',
+      name: '元旦',
+      estimated: true,
     });
     expect(cal.workingDaysBetween('2026-12-20', '2027-01-18')).toEqual({ days: 20, estimated: true });
     // a limit that stays in 2026 is not estimated
@@ -200,7 +201,11 @@ describe('estimated years', () => {
         return answers();
       });
       expect(results[0]).toEqual([
-        '2027-02-06', '2027-06-09', '2027-09-15', '2027-04-05', '2026-04-05',
+        '2027-02-06',
+        '2027-06-09',
+        '2027-09-15',
+        '2027-04-05',
+        '2026-04-05',
         { work: true, name: '国庆节' },
         { work: false, name: '春节' },
         undefined,
@@ -229,7 +234,11 @@ describe('overrides', () => {
     expect(cal.isWorkingDay('2026-11-26', '990102')).toBe(false);
     expect(cal.isWorkingDay('2026-11-26', ['990000', '990100', '990102'])).toBe(false);
     expect(cal.dayInfo('2026-11-26', '990102')).toEqual({
-      date: '2026-11-26', working: false, reason: 'override-holiday', name: '区庆', estimated: false,
+      date: '2026-11-26',
+      working: false,
+      reason: 'override-holiday',
+      name: '区庆',
+      estimated: false,
     });
     expect(cal.isWorkingDay('2026-11-26', '990103')).toBe(true);
     expect(cal.isWorkingDay('2026-11-26', '990100')).toBe(true); // the city itself is not in the subtree of 990102
@@ -296,7 +305,11 @@ describe('entered year notices', () => {
     expect(estimated.addWorkingDays('2027-02-01', 5)).toEqual({ date: '2027-02-10', estimated: true });
     expect(entered.addWorkingDays('2027-02-01', 5)).toEqual({ date: '2027-02-15', estimated: false });
     expect(entered.dayInfo('2027-02-20')).toEqual({
-      date: '2027-02-20', working: true, reason: 'makeup-workday', name: '春节', estimated: false,
+      date: '2027-02-20',
+      working: true,
+      reason: 'makeup-workday',
+      name: '春节',
+      estimated: false,
     });
     expect(entered.dayInfo('2027-01-30')).toEqual({ date: '2027-01-30', working: true, reason: 'makeup-workday', estimated: false });
     expect(entered.dayInfo('2027-02-09')).toMatchObject({ working: false, reason: 'holiday', estimated: false });
@@ -350,12 +363,14 @@ describe('properties', () => {
   const span = parseDate('2030-12-31') - base;
   const dateArb = fc.integer({ min: 0, max: span }).map((i) => formatDay(base + i));
   const regionArb = fc.constantFrom<undefined | string>(undefined, '990102', '990103', '990201');
-  const overrideArb = fc.record({
-    date: fc.integer({ min: 0, max: span }).map((i) => formatDay(base + i)),
-    kind: fc.constantFrom<'workday' | 'holiday'>('workday', 'holiday'),
-    name: fc.constant('局部调整'),
-    regionCode: fc.constantFrom<string | undefined>(undefined, '990000', '990100', '990102', '990201'),
-  }).map(({ regionCode, ...o }): CalendarOverride => (regionCode === undefined ? o : { ...o, regionCode }));
+  const overrideArb = fc
+    .record({
+      date: fc.integer({ min: 0, max: span }).map((i) => formatDay(base + i)),
+      kind: fc.constantFrom<'workday' | 'holiday'>('workday', 'holiday'),
+      name: fc.constant('局部调整'),
+      regionCode: fc.constantFrom<string | undefined>(undefined, '990000', '990100', '990102', '990201'),
+    })
+    .map(({ regionCode, ...o }): CalendarOverride => (regionCode === undefined ? o : { ...o, regionCode }));
   const calArb = fc.array(overrideArb, { maxLength: 30 }).map((overrides) => createCalendar({ overrides }));
 
   it('workingDaysBetween(start, addWorkingDays(start, n)) === n', () => {
@@ -391,9 +406,7 @@ describe('properties', () => {
         let count = 0;
         for (let d = parseDate(lo) + 1; d <= parseDate(hi); d++) if (cal.isWorkingDay(formatDay(d), region)) count++;
         expect(cal.workingDaysBetween(lo, hi, region).days).toBe(count);
-        expect(cal.workingDaysBetween(a, b, region).days + cal.workingDaysBetween(b, c, region).days).toBe(
-          cal.workingDaysBetween(a, c, region).days,
-        );
+        expect(cal.workingDaysBetween(a, b, region).days + cal.workingDaysBetween(b, c, region).days).toBe(cal.workingDaysBetween(a, c, region).days);
       }),
       { numRuns: 100 },
     );

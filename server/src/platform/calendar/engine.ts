@@ -19,13 +19,7 @@ export { shanghaiDate, addCalendarDays } from './dates.ts';
 
 export type YearStatus = 'official' | 'notice-entered' | 'estimated';
 
-export type DayReason =
-  | 'weekend'
-  | 'workday'
-  | 'holiday'
-  | 'makeup-workday'
-  | 'override-workday'
-  | 'override-holiday';
+export type DayReason = 'weekend' | 'workday' | 'holiday' | 'makeup-workday' | 'override-workday' | 'override-holiday';
 
 export interface CalendarOverride {
   /** 'YYYY-MM-DD' */
@@ -119,11 +113,7 @@ function checkYear(year: number): void {
   }
 }
 
-function buildTable(
-  year: number,
-  status: YearStatus,
-  classify: (day: number) => { reason: number; name?: string },
-): YearTable {
+function buildTable(year: number, status: YearStatus, classify: (day: number) => { reason: number; name?: string }): YearTable {
   const first = dayNumber(year, 1, 1);
   const last = dayNumber(year, 12, 31);
   const length = last - first + 1;
@@ -210,9 +200,7 @@ function statutoryHolidayDays(year: number): ReadonlyMap<number, string> {
 
 /** The statutory holidays of a year as computed for an estimated year (13 days, sorted). */
 export function statutoryHolidays(year: number): NamedHoliday[] {
-  return [...statutoryHolidayDays(year)]
-    .sort(([a], [b]) => a - b)
-    .map(([day, name]) => ({ date: formatDay(day), name }));
+  return [...statutoryHolidayDays(year)].sort(([a], [b]) => a - b).map(([day, name]) => ({ date: formatDay(day), name }));
 }
 
 /** Default region path of a 6-digit GB/T 2260 code: province, prefecture, county. */

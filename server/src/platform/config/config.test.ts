@@ -20,8 +20,25 @@ describe('loadConfig', () => {
   });
 
   it('gives the file store its settings from the config, not from the process environment', () => {
-    const config = loadConfig({ ...base(), FILE_STORE: 's3', S3_ENDPOINT: 'https://oss.example.gov.cn', S3_BUCKET: 'cases', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret', S3_FORCE_PATH_STYLE: 'false' });
-    expect(s3OptionsFromConfig(config)).toEqual({ endpoint: 'https://oss.example.gov.cn', bucket: 'cases', region: 'us-east-1', accessKeyId: 'id', secretAccessKey: 'secret', sessionToken: undefined, forcePathStyle: false, prefix: undefined });
+    const config = loadConfig({
+      ...base(),
+      FILE_STORE: 's3',
+      S3_ENDPOINT: 'https://oss.example.gov.cn',
+      S3_BUCKET: 'cases',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'false',
+    });
+    expect(s3OptionsFromConfig(config)).toEqual({
+      endpoint: 'https://oss.example.gov.cn',
+      bucket: 'cases',
+      region: 'us-east-1',
+      accessKeyId: 'id',
+      secretAccessKey: 'secret',
+      sessionToken: undefined,
+      forcePathStyle: false,
+      prefix: undefined,
+    });
     expect(loadConfig(base()).FILE_STORE).toBe('local');
   });
 

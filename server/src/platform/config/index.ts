@@ -28,15 +28,33 @@ const envSchema = z.object({
       return parsed;
     }),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  DATA_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters')
+    .optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Sessions whose actor each process keeps in memory (least recently used beyond it are rebuilt). */
   ACTOR_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Failed sign-ins from one client address per window before it must wait (docs/security.md). */
   LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
-  LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Uploads per account and rolling 24 hours, and files uploaded but not yet attached (docs/security.md). */
   UPLOAD_DAILY_FILES: z.coerce.number().int().min(1).max(100_000).default(200),
   UPLOAD_DAILY_MB: z.coerce.number().int().min(1).max(1_000_000).default(1024),
@@ -89,13 +107,16 @@ export function parseTrustProxy(raw: string): TrustProxy | string {
   const v = raw.trim();
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true' || v === '*') {
-    return 'trusting any X-Forwarded-For lets every client choose its own address: give the proxies\' addresses (e.g. 10.0.0.5,10.1.0.0/16) or a hop count (e.g. 1) / 不能信任任意 X-Forwarded-For，请填写代理地址或跳数';
+    return "trusting any X-Forwarded-For lets every client choose its own address: give the proxies' addresses (e.g. 10.0.0.5,10.1.0.0/16) or a hop count (e.g. 1) / 不能信任任意 X-Forwarded-For，请填写代理地址或跳数";
   }
   if (/^\d+$/.test(v)) {
     const hops = Number(v);
     return hops >= 1 && hops <= 10 ? { hops } : 'a hop count is 1 to 10';
   }
-  const addresses = v.split(',').map((a) => a.trim()).filter(Boolean);
+  const addresses = v
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   for (const a of addresses) {
     if (PROXY_NAMES.has(a)) continue;
     const [ip, prefix, extra] = a.split('/');
@@ -138,7 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const missing = e.FILE_STORE === 's3' ? S3_REQUIRED.filter((name) => !e[name]) : [];
-  if (missing.length) throw new ConfigError(`Invalid configuration / 配置错误:\n${missing.map((name) => `  ${name}: required with FILE_STORE=s3 / 使用对象存储时必填`).join('\n')}`);
+  if (missing.length)
+    throw new ConfigError(
+      `Invalid configuration / 配置错误:\n${missing.map((name) => `  ${name}: required with FILE_STORE=s3 / 使用对象存储时必填`).join('\n')}`,
+    );
   const dataDir = path.resolve(e.DATA_DIR);
   const storage = e.DATABASE_URL ? 'postgres' : 'pglite';
   const secrets = loadSecrets(dataDir, e);

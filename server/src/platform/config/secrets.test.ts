@@ -17,7 +17,9 @@ describe('secrets kept in DATA_DIR', () => {
       const c = loadConfig({ DATA_DIR: ${JSON.stringify(dir)}, NODE_ENV: 'development' });
       const k = storeSecrets(c.dataDir, { signingPrivateKey: 'p' + process.pid, signingPublicKey: 'q' + process.pid });
       console.log(JSON.stringify({ s: c.secrets.sessionSecret, d: c.secrets.dataKey, k: k.signingPrivateKey }));`;
-    const outs = await Promise.all(Array.from({ length: 6 }, () => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.dirname(configModule) })));
+    const outs = await Promise.all(
+      Array.from({ length: 6 }, () => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.dirname(configModule) })),
+    );
     const seen = new Set(outs.map((o) => o.stdout.trim()));
     expect(seen.size).toBe(1);
     const stored = JSON.parse(readFileSync(path.join(dir, 'secrets.json'), 'utf8'));
@@ -29,7 +31,10 @@ describe('secrets kept in DATA_DIR', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'yiwang-secrets-'));
     const first = loadConfig({ DATA_DIR: dir, NODE_ENV: 'development' }).secrets;
     expect(loadConfig({ DATA_DIR: dir, NODE_ENV: 'development' }).secrets).toMatchObject({ sessionSecret: first.sessionSecret, dataKey: first.dataKey });
-    expect(storeSecrets(dir, { sessionSecret: 'other', signingPrivateKey: 'k', signingPublicKey: 'K' })).toMatchObject({ sessionSecret: first.sessionSecret, signingPrivateKey: 'k' });
+    expect(storeSecrets(dir, { sessionSecret: 'other', signingPrivateKey: 'k', signingPublicKey: 'K' })).toMatchObject({
+      sessionSecret: first.sessionSecret,
+      signingPrivateKey: 'k',
+    });
     const envDir = mkdtempSync(path.join(tmpdir(), 'yiwang-secrets-'));
     const fromEnv = loadConfig({ DATA_DIR: envDir, NODE_ENV: 'development', SESSION_SECRET: 's'.repeat(32), DATA_KEY: 'd'.repeat(64) }).secrets;
     expect(fromEnv).toMatchObject({ sessionSecret: 's'.repeat(32), dataKey: 'd'.repeat(64) });

@@ -40,11 +40,14 @@ describe('backup and restore', () => {
         sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND is_generated <> 'NEVER'`,
       );
       for (const { table_name: table, column_name: column } of generated) {
-        const count = async (db: typeof target.db) => (await rawRows<{ n: number }>(db, sql.raw(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" IS NOT NULL`)))[0]!.n;
+        const count = async (db: typeof target.db) =>
+          (await rawRows<{ n: number }>(db, sql.raw(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" IS NOT NULL`)))[0]!.n;
         expect(await count(target.db), `${table}.${column}`).toBe(await count(env.database.db));
       }
       // The audit sequence continues after the restored events (decision 0006), and the chain holds.
-      await target.db.execute(sql`INSERT INTO audit_events (id, occurred_at, actor_kind, actor_name, action, object_type, object_id, summary) VALUES (gen_random_uuid(), now(), 'system', 'test', 'test.after_restore', 'test', '1', '{}'::jsonb)`);
+      await target.db.execute(
+        sql`INSERT INTO audit_events (id, occurred_at, actor_kind, actor_name, action, object_type, object_id, summary) VALUES (gen_random_uuid(), now(), 'system', 'test', 'test.after_restore', 'test', '1', '{}'::jsonb)`,
+      );
       expect((await sealAuditEvents(target.db)).sealed).toBe(1);
       expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true, unsealed: 0 });
     } finally {

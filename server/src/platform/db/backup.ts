@@ -24,17 +24,23 @@ export function registerTablesFilledAtStart(...tables: string[]): void {
 }
 
 async function userTables(db: Db): Promise<string[]> {
-  const rows = await rawRows<{ table_name: string }>(db, sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`);
+  const rows = await rawRows<{ table_name: string }>(
+    db,
+    sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
   return rows.map((r) => r.table_name);
 }
 
 /** Tables ordered so that every table comes after the tables its foreign keys point to. */
 async function dependencyOrder(db: Db, tables: string[]): Promise<string[]> {
-  const fks = await rawRows<{ child: string; parent: string }>(db, sql`
+  const fks = await rawRows<{ child: string; parent: string }>(
+    db,
+    sql`
     SELECT tc.table_name AS child, ccu.table_name AS parent
     FROM information_schema.table_constraints tc
     JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`);
+    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`,
+  );
   const deps = new Map(tables.map((t) => [t, new Set<string>()]));
   for (const { child, parent } of fks) if (child !== parent) deps.get(child)?.add(parent);
   const ordered: string[] = [];
@@ -64,7 +70,10 @@ export async function backupTo(database: Database, file: string): Promise<{ tabl
       for (const table of names) {
         const pageSize = 2000;
         for (let offset = 0; ; offset += pageSize) {
-          const page = await rawRows<{ r: unknown }>(db, sql.raw(`SELECT row_to_json(t) AS r FROM (SELECT * FROM "${table}" ORDER BY 1 LIMIT ${pageSize} OFFSET ${offset}) t`));
+          const page = await rawRows<{ r: unknown }>(
+            db,
+            sql.raw(`SELECT row_to_json(t) AS r FROM (SELECT * FROM "${table}" ORDER BY 1 LIMIT ${pageSize} OFFSET ${offset}) t`),
+          );
           for (const { r } of page) await write({ t: table, r });
           rows += page.length;
           if (page.length < pageSize) break;
@@ -105,7 +114,9 @@ export async function restoreFrom(database: Database, file: string): Promise<{ t
     const flush = async () => {
       if (!batch.length) return;
       const columns = (await insertableColumns(batchTable)).map((c) => `"${c}"`).join(', ');
-      await db.execute(sql`INSERT INTO ${sql.raw(`"${batchTable}"`)} (${sql.raw(columns)}) SELECT ${sql.raw(columns)} FROM json_populate_recordset(null::${sql.raw(`"${batchTable}"`)}, ${JSON.stringify(batch)}::json)`);
+      await db.execute(
+        sql`INSERT INTO ${sql.raw(`"${batchTable}"`)} (${sql.raw(columns)}) SELECT ${sql.raw(columns)} FROM json_populate_recordset(null::${sql.raw(`"${batchTable}"`)}, ${JSON.stringify(batch)}::json)`,
+      );
       rows += batch.length;
       batch = [];
     };
@@ -133,13 +144,16 @@ export async function restoreFrom(database: Database, file: string): Promise<{ t
     }
     await flush();
     // A sequence behind a restored column (audit_events.seq: decision 0006) continues after its rows.
-    const owned = await rawRows<{ seq: string; tbl: string; col: string }>(db, sql`
+    const owned = await rawRows<{ seq: string; tbl: string; col: string }>(
+      db,
+      sql`
       SELECT s.relname AS seq, t.relname AS tbl, a.attname AS col
       FROM pg_depend d
       JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
       JOIN pg_class t ON t.oid = d.refobjid
       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-      WHERE d.deptype IN ('a', 'i') AND t.relnamespace = 'public'::regnamespace`);
+      WHERE d.deptype IN ('a', 'i') AND t.relnamespace = 'public'::regnamespace`,
+    );
     for (const o of owned.filter((x) => header?.tables.includes(x.tbl))) {
       await db.execute(sql.raw(`SELECT setval('"${o.seq}"', COALESCE((SELECT max("${o.col}") FROM "${o.tbl}"), 0) + 1, false)`));
     }

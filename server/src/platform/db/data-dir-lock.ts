@@ -40,7 +40,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
         );
       }
       if (owner && owner.host !== hostname()) {
-        throw new DataDirLockedError(`The data directory ${dataDir} is locked by host ${owner.host} (pid ${owner.pid}); remove ${file} only if that host is gone.`);
+        throw new DataDirLockedError(
+          `The data directory ${dataDir} is locked by host ${owner.host} (pid ${owner.pid}); remove ${file} only if that host is gone.`,
+        );
       }
       rmSync(file, { force: true }); // stale: its owner died without cleaning up
     }

@@ -19,9 +19,7 @@ export async function migrateAll(database: Database, sources: MigrationSource[])
     await db.execute(sql`CREATE SCHEMA IF NOT EXISTS drizzle`);
     for (const source of sources) {
       const table = `__migrations_${source.name.replace(/[^a-z0-9_]/gi, '_')}`;
-      await db.execute(
-        sql.raw(`CREATE TABLE IF NOT EXISTS drizzle."${table}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`),
-      );
+      await db.execute(sql.raw(`CREATE TABLE IF NOT EXISTS drizzle."${table}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`));
       const last = await rawRows<{ created_at: number | string }>(db, sql.raw(`SELECT created_at FROM drizzle."${table}" ORDER BY created_at DESC LIMIT 1`));
       const lastMillis = Number(last[0]?.created_at ?? 0);
       const pending = readMigrationFiles({ migrationsFolder: source.folder }).filter((m) => m.folderMillis > lastMillis);
@@ -39,8 +37,6 @@ async function applyOne(db: Db, table: string, migration: { sql: string[]; hash:
     for (const statement of migration.sql) {
       if (statement.trim()) await tx.execute(sql.raw(statement));
     }
-    await tx.execute(
-      sql`INSERT INTO ${sql.raw(`drizzle."${table}"`)} (hash, created_at) VALUES (${migration.hash}, ${migration.folderMillis})`,
-    );
+    await tx.execute(sql`INSERT INTO ${sql.raw(`drizzle."${table}"`)} (hash, created_at) VALUES (${migration.hash}, ${migration.folderMillis})`);
   });
 }

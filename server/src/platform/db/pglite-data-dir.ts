@@ -22,7 +22,11 @@ export const PGLITE_PG_MAJOR = '18';
  * - fsync stays on (PGlite passes `-F`, fsync off): a commit is acknowledged after the WAL is
  *   flushed, as with PGlite 0.3 and as docs/storage-guarantees.md promises.
  */
-export const PGLITE_START_PARAMS: string[] = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams.filter((p) => p !== '-F'), '-c', 'shared_buffers=16MB'];
+export const PGLITE_START_PARAMS: string[] = [
+  ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams.filter((p) => p !== '-F'),
+  '-c',
+  'shared_buffers=16MB',
+];
 
 /**
  * PGlite's PostgreSQL (9 MB of WebAssembly) is compiled by V8's baseline compiler only. By default

@@ -64,7 +64,10 @@ describe('content type by magic bytes', () => {
   });
 
   it('a ZIP without OFD.xml (e.g. a .docx renamed .ofd) is not OFD; text and executables are nothing', () => {
-    const docx = buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w/>' }]);
+    const docx = buildZip([
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      { name: 'word/document.xml', data: '<w/>' },
+    ]);
     expect(zipEntryNames(docx)).toEqual(['[Content_Types].xml', 'word/document.xml']);
     expect(detectContentType(docx)).toBeUndefined();
     expect(detectContentType(Buffer.from('MZ\x90\x00'))).toBeUndefined();
@@ -92,7 +95,6 @@ describe('local-disk store', () => {
     await expect(store.put('../escape', samples.pdf)).rejects.toThrow(/invalid file key/);
     await expect(store.put('/abs', samples.pdf)).rejects.toThrow(/invalid file key/);
   });
-
 });
 
 describe('stored files (database metadata)', () => {

@@ -79,15 +79,26 @@ async function assertUploadQuota(t: TxCtx, size: number): Promise<void> {
   const accountId = t.actor.id!;
   const day = { windowSeconds: 86_400 };
   const files = await hitRateLimit(t.tx, 'upload.files', accountId, { ...day, max: t.config.UPLOAD_DAILY_FILES });
-  if (!files.ok) throw new AppError('files.daily_quota', { fields: [{ field: 'file', code: 'daily_files' }], extra: { retryAfterSeconds: files.retryAfterSeconds, maxFiles: t.config.UPLOAD_DAILY_FILES } });
+  if (!files.ok)
+    throw new AppError('files.daily_quota', {
+      fields: [{ field: 'file', code: 'daily_files' }],
+      extra: { retryAfterSeconds: files.retryAfterSeconds, maxFiles: t.config.UPLOAD_DAILY_FILES },
+    });
   const kib = await hitRateLimit(t.tx, 'upload.kib', accountId, { ...day, max: t.config.UPLOAD_DAILY_MB * 1024 }, new Date(), Math.ceil(size / 1024));
-  if (!kib.ok) throw new AppError('files.daily_quota', { fields: [{ field: 'file', code: 'daily_bytes' }], extra: { retryAfterSeconds: kib.retryAfterSeconds, maxMegabytes: t.config.UPLOAD_DAILY_MB } });
+  if (!kib.ok)
+    throw new AppError('files.daily_quota', {
+      fields: [{ field: 'file', code: 'daily_bytes' }],
+      extra: { retryAfterSeconds: kib.retryAfterSeconds, maxMegabytes: t.config.UPLOAD_DAILY_MB },
+    });
   const [waiting] = await t.tx
     .select({ n: count() })
     .from(storedFiles)
     .where(and(inArray(storedFiles.ownerKind, [...uploadKinds]), eq(storedFiles.ownerId, accountId)));
   if ((waiting?.n ?? 0) >= t.config.UPLOAD_UNATTACHED_MAX) {
-    throw new AppError('files.unattached_limit', { fields: [{ field: 'file', code: 'unattached_files' }], extra: { maxUnattached: t.config.UPLOAD_UNATTACHED_MAX } });
+    throw new AppError('files.unattached_limit', {
+      fields: [{ field: 'file', code: 'unattached_files' }],
+      extra: { maxUnattached: t.config.UPLOAD_UNATTACHED_MAX },
+    });
   }
 }
 
@@ -113,7 +124,10 @@ export async function storeFile(t: TxCtx, input: StoreFileInput): Promise<Stored
   const contentType = detectContentType(input.data);
   const allowed = input.allowedTypes ?? detectableTypes;
   if (!contentType || !allowed.includes(contentType)) {
-    throw new AppError('request.unsupported_media_type', { fields: [{ field: 'file', code: 'file_type' }], extra: { allowed: [...allowed], detected: contentType ?? null } });
+    throw new AppError('request.unsupported_media_type', {
+      fields: [{ field: 'file', code: 'file_type' }],
+      extra: { allowed: [...allowed], detected: contentType ?? null },
+    });
   }
   // Uploads waiting to be attached are the uploader's: those sent over HTTP count against the
   // uploader's quota (the demo seed and CLI commands, without a request, do not).
@@ -135,7 +149,12 @@ export async function storeFile(t: TxCtx, input: StoreFileInput): Promise<Stored
     createdBy: t.actor.id,
   };
   const [inserted] = await t.tx.insert(storedFiles).values(row).returning();
-  t.audit({ action: 'file.store', objectType: 'file', objectId: id, summary: { ownerKind: row.ownerKind, ownerId: row.ownerId, contentType, size: row.size, sm3: row.sm3 } });
+  t.audit({
+    action: 'file.store',
+    objectType: 'file',
+    objectId: id,
+    summary: { ownerKind: row.ownerKind, ownerId: row.ownerId, contentType, size: row.size, sm3: row.sm3 },
+  });
   return inserted!;
 }
 
@@ -145,7 +164,10 @@ export async function findFile(db: Executor, id: string): Promise<StoredFile | u
 }
 
 export async function filesOf(db: Executor, ownerKind: string, ownerId: string): Promise<StoredFile[]> {
-  return db.select().from(storedFiles).where(and(eq(storedFiles.ownerKind, ownerKind), eq(storedFiles.ownerId, ownerId)));
+  return db
+    .select()
+    .from(storedFiles)
+    .where(and(eq(storedFiles.ownerKind, ownerKind), eq(storedFiles.ownerId, ownerId)));
 }
 
 /** The bytes of a file, checked against the recorded SM3 digest (a changed file on disk is an error). */
@@ -192,7 +214,10 @@ export function registerUploadKind(kind: string): void {
   uploadKinds.add(kind);
 }
 
-export async function sweepOrphanFiles(ctx: Ctx, opts: { uploadDays?: number; graceHours?: number; now?: Date } = {}): Promise<{ uploads: number; bytes: number }> {
+export async function sweepOrphanFiles(
+  ctx: Ctx,
+  opts: { uploadDays?: number; graceHours?: number; now?: Date } = {},
+): Promise<{ uploads: number; bytes: number }> {
   const now = opts.now ?? new Date();
   const store = fileStoreFor(ctx.config);
   const cutoff = new Date(now.getTime() - (opts.uploadDays ?? 7) * 86_400_000);
@@ -203,7 +228,12 @@ export async function sweepOrphanFiles(ctx: Ctx, opts: { uploadDays?: number; gr
     .limit(1000);
   if (stale.length) {
     await transact(ctx, async (t) => {
-      await t.tx.delete(storedFiles).where(inArray(storedFiles.id, stale.map((f) => f.id)));
+      await t.tx.delete(storedFiles).where(
+        inArray(
+          storedFiles.id,
+          stale.map((f) => f.id),
+        ),
+      );
       t.audit({ action: 'file.sweep', objectType: 'file', objectId: 'uploads', summary: { removed: stale.length, olderThan: cutoff.toISOString() } });
     });
     for (const f of stale) await store.delete(f.storageKey);
@@ -215,7 +245,9 @@ export async function sweepOrphanFiles(ctx: Ctx, opts: { uploadDays?: number; gr
     for await (const o of store.list()) if (o.modifiedAt < grace && !o.key.endsWith('.tmp')) candidates.push(o.key);
     for (let i = 0; i < candidates.length; i += 500) {
       const batch = candidates.slice(i, i + 500);
-      const known = new Set((await ctx.database.db.select({ k: storedFiles.storageKey }).from(storedFiles).where(inArray(storedFiles.storageKey, batch))).map((r) => r.k));
+      const known = new Set(
+        (await ctx.database.db.select({ k: storedFiles.storageKey }).from(storedFiles).where(inArray(storedFiles.storageKey, batch))).map((r) => r.k),
+      );
       for (const key of batch) {
         if (known.has(key)) continue;
         await store.delete(key);

@@ -16,9 +16,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const uploadMaterial = (cookie: string, data: Buffer, lang = 'en') =>
-  t.app.inject({ method: 'POST', url: '/api/cases/uploads?name=a.pdf', headers: { cookie, 'content-type': 'application/octet-stream', 'accept-language': lang }, payload: data });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/cases/uploads?name=a.pdf',
+    headers: { cookie, 'content-type': 'application/octet-stream', 'accept-language': lang },
+    payload: data,
+  });
 const uploadPhoto = (cookie: string, lang = 'en') =>
-  t.app.inject({ method: 'POST', url: '/api/hotline/photos?name=p.png', headers: { cookie, 'content-type': 'image/png', 'accept-language': lang }, payload: PNG });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/hotline/photos?name=p.png',
+    headers: { cookie, 'content-type': 'image/png', 'accept-language': lang },
+    payload: PNG,
+  });
 
 describe('upload quotas per account', () => {
   it('limits files waiting to be attached (case materials and hotline photos together), with a clear problem', async () => {
@@ -33,7 +43,10 @@ describe('upload quotas per account', () => {
     expect((await uploadMaterial(cookie, pdf(1), 'zh-CN')).json().title).toContain('尚未提交');
     // Nothing was stored for the refused ones.
     const account = (await t.as('citizen1')).actor.id!;
-    const waiting = await t.database.db.select().from(storedFiles).where(and(eq(storedFiles.ownerId, account), inArray(storedFiles.ownerKind, ['upload', 'hotline_upload'])));
+    const waiting = await t.database.db
+      .select()
+      .from(storedFiles)
+      .where(and(eq(storedFiles.ownerId, account), inArray(storedFiles.ownerKind, ['upload', 'hotline_upload'])));
     expect(waiting).toHaveLength(3);
     // Another account is not affected.
     expect((await uploadPhoto(await t.login('citizen2'))).statusCode).toBe(201);
@@ -45,14 +58,20 @@ describe('upload quotas per account', () => {
     for (let i = 0; i < 5; i++) {
       expect((await uploadPhoto(cookie)).statusCode).toBe(201);
       // Attached (here: moved to a ticket) straight away, so the unattached limit is never reached.
-      await t.database.db.update(storedFiles).set({ ownerKind: 'hotline_ticket', ownerId: 'some-ticket' }).where(and(eq(storedFiles.ownerId, account), eq(storedFiles.ownerKind, 'hotline_upload')));
+      await t.database.db
+        .update(storedFiles)
+        .set({ ownerKind: 'hotline_ticket', ownerId: 'some-ticket' })
+        .where(and(eq(storedFiles.ownerId, account), eq(storedFiles.ownerKind, 'hotline_upload')));
     }
     const refused = await uploadPhoto(cookie);
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toMatchObject({ code: 'files.daily_quota', errors: [{ field: 'file', code: 'daily_files' }] });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(86_000);
     // A new window opens when the day has passed.
-    await t.database.db.update(rateWindows).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(rateWindows.key, account));
+    await t.database.db
+      .update(rateWindows)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(rateWindows.key, account));
     expect((await uploadPhoto(cookie)).statusCode).toBe(201);
   });
 
@@ -72,7 +91,10 @@ describe('upload quotas per account', () => {
     const material = (await uploadMaterial(cookie, pdf(1))).json().id as string;
     const photo = (await uploadPhoto(cookie)).json().id as string;
     const account = (await t.as('enterprise2')).actor.id!;
-    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'file.store'), inArray(auditEvents.objectId, [material, photo])));
+    const events = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'file.store'), inArray(auditEvents.objectId, [material, photo])));
     expect(events).toHaveLength(2);
     for (const e of events) expect(e.actorId).toBe(account);
   });

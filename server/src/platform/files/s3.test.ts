@@ -4,17 +4,36 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { transact } from '../context.ts';
-import { FileNotFoundError, MemoryFileStore, S3Error, S3FileStore, parseAuthorization, signRequest, storeFile, sweepOrphanFiles, useFileStore, findFile } from './index.ts';
+import {
+  FileNotFoundError,
+  MemoryFileStore,
+  S3Error,
+  S3FileStore,
+  parseAuthorization,
+  signRequest,
+  storeFile,
+  sweepOrphanFiles,
+  useFileStore,
+  findFile,
+} from './index.ts';
 import { storedFiles } from './tables.ts';
 import { eq } from 'drizzle-orm';
 
 // AWS SigV4 test suite (aws-sig-v4-test-suite), credentials and date shared by every vector.
-const suite = { region: 'us-east-1', service: 'service', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', date: new Date('2015-08-30T12:36:00Z') };
+const suite = {
+  region: 'us-east-1',
+  service: 'service',
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  date: new Date('2015-08-30T12:36:00Z'),
+};
 
 describe('AWS Signature V4 (published test-suite vectors)', () => {
   it('get-vanilla', () => {
     const s = signRequest({ ...suite, method: 'GET', url: new URL('https://example.amazonaws.com/'), headers: { Host: 'example.amazonaws.com' } });
-    expect(s.canonicalRequest).toBe('GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(s.canonicalRequest).toBe(
+      'GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     expect(s.headers.authorization).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
     );
@@ -26,7 +45,13 @@ describe('AWS Signature V4 (published test-suite vectors)', () => {
   });
 
   it('post-x-www-form-urlencoded', () => {
-    const s = signRequest({ ...suite, method: 'POST', url: new URL('https://example.amazonaws.com/'), headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'Param1=value1' });
+    const s = signRequest({
+      ...suite,
+      method: 'POST',
+      url: new URL('https://example.amazonaws.com/'),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'Param1=value1',
+    });
     expect(s.canonicalRequest).toBe(
       'POST\n/\n\ncontent-type:application/x-www-form-urlencoded\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\ncontent-type;host;x-amz-date\n9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e',
     );
@@ -56,7 +81,17 @@ function fakeS3(secret: string) {
     const headers = Object.fromEntries(auth.signedHeaders.filter((h) => h !== 'x-amz-date').map((h) => [h, String(req.headers[h])]));
     const t = String(req.headers['x-amz-date']);
     const date = new Date(`${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(9, 11)}:${t.slice(11, 13)}:${t.slice(13, 15)}Z`);
-    const expected = signRequest({ method: req.method!, url: new URL(req.url!, `http://${req.headers.host}`), headers, payloadHash: hash, region: region!, service: service!, accessKeyId: auth.accessKeyId, secretAccessKey: secret, date });
+    const expected = signRequest({
+      method: req.method!,
+      url: new URL(req.url!, `http://${req.headers.host}`),
+      headers,
+      payloadHash: hash,
+      region: region!,
+      service: service!,
+      accessKeyId: auth.accessKeyId,
+      secretAccessKey: secret,
+      date,
+    });
     if (expected.signature !== auth.signature || day !== t.slice(0, 8)) return reply(403, '<Error><Code>SignatureDoesNotMatch</Code></Error>');
     const key = req.url!;
     if (req.method === 'PUT') {
@@ -83,7 +118,8 @@ describe('S3FileStore against a local server that checks the signature', () => {
     endpoint = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((r) => fake.server.close(() => r())));
-  const store = (over: Partial<ConstructorParameters<typeof S3FileStore>[0]> = {}) => new S3FileStore({ endpoint, bucket: 'yiwang', region: 'cn-demo-1', accessKeyId: 'AK', secretAccessKey: secret, forcePathStyle: true, ...over });
+  const store = (over: Partial<ConstructorParameters<typeof S3FileStore>[0]> = {}) =>
+    new S3FileStore({ endpoint, bucket: 'yiwang', region: 'cn-demo-1', accessKeyId: 'AK', secretAccessKey: secret, forcePathStyle: true, ...over });
 
   it('puts, heads, gets and deletes objects (path-style), every request signed', async () => {
     const s3 = store({ prefix: 'files/' });
@@ -112,10 +148,24 @@ describe('S3FileStore against a local server that checks the signature', () => {
   });
 
   it('virtual-host style puts the bucket in the host name, and the signature covers it', () => {
-    const s3 = new S3FileStore({ endpoint: 'https://obs.cn-north-4.example.com', bucket: 'city-files', region: 'cn-north-4', accessKeyId: 'AK', secretAccessKey: 'SK' });
+    const s3 = new S3FileStore({
+      endpoint: 'https://obs.cn-north-4.example.com',
+      bucket: 'city-files',
+      region: 'cn-north-4',
+      accessKeyId: 'AK',
+      secretAccessKey: 'SK',
+    });
     expect(s3.urlOf('2026/11/a.pdf').href).toBe('https://city-files.obs.cn-north-4.example.com/2026/11/a.pdf');
     expect(store().urlOf('2026/11/a.pdf').href).toBe(`${endpoint}/yiwang/2026/11/a.pdf`);
-    const signed = signRequest({ method: 'GET', url: s3.urlOf('a.pdf'), region: 'cn-north-4', service: 's3', accessKeyId: 'AK', secretAccessKey: 'SK', date: new Date('2026-11-25T00:00:00Z') });
+    const signed = signRequest({
+      method: 'GET',
+      url: s3.urlOf('a.pdf'),
+      region: 'cn-north-4',
+      service: 's3',
+      accessKeyId: 'AK',
+      secretAccessKey: 'SK',
+      date: new Date('2026-11-25T00:00:00Z'),
+    });
     expect(signed.canonicalRequest).toContain('host:city-files.obs.cn-north-4.example.com');
   });
 });
@@ -135,8 +185,14 @@ describe('orphan sweeper', () => {
     const old = await transact(ctx, (t) => storeFile(t, { data: pdf, ownerKind: 'upload', ownerId: 'acc-1' }));
     const fresh = await transact(ctx, (t) => storeFile(t, { data: pdf, ownerKind: 'upload', ownerId: 'acc-1' }));
     const attached = await transact(ctx, (t) => storeFile(t, { data: pdf, ownerKind: 'case', ownerId: 'CASE-1' }));
-    await env.database.db.update(storedFiles).set({ createdAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(storedFiles.id, old.id));
-    await env.database.db.update(storedFiles).set({ createdAt: new Date(Date.now() - 30 * 86_400_000) }).where(eq(storedFiles.id, attached.id));
+    await env.database.db
+      .update(storedFiles)
+      .set({ createdAt: new Date(Date.now() - 8 * 86_400_000) })
+      .where(eq(storedFiles.id, old.id));
+    await env.database.db
+      .update(storedFiles)
+      .set({ createdAt: new Date(Date.now() - 30 * 86_400_000) })
+      .where(eq(storedFiles.id, attached.id));
     await mem.put('2026/01/orphan.pdf', pdf);
     mem.touch('2026/01/orphan.pdf', new Date(Date.now() - 2 * 86_400_000));
     await mem.put('2026/01/just-written.pdf', pdf);

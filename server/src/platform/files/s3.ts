@@ -23,7 +23,12 @@ export interface S3Options {
 
 /** The S3 options from the environment (S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, optional S3_SESSION_TOKEN, S3_FORCE_PATH_STYLE, S3_PREFIX). */
 /** The object-storage settings of a config with FILE_STORE=s3 (loadConfig has checked the required ones). */
-export function s3OptionsFromConfig(config: Pick<Config, 'S3_ENDPOINT' | 'S3_BUCKET' | 'S3_REGION' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_SESSION_TOKEN' | 'S3_FORCE_PATH_STYLE' | 'S3_PREFIX'>): S3Options {
+export function s3OptionsFromConfig(
+  config: Pick<
+    Config,
+    'S3_ENDPOINT' | 'S3_BUCKET' | 'S3_REGION' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_SESSION_TOKEN' | 'S3_FORCE_PATH_STYLE' | 'S3_PREFIX'
+  >,
+): S3Options {
   const need = (name: 'S3_ENDPOINT' | 'S3_BUCKET' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY') => {
     const v = config[name];
     if (!v) throw new Error(`FILE_STORE=s3 needs ${name}`);

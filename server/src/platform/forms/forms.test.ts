@@ -13,21 +13,45 @@ const form = buildForm([
   {
     key: 'rows',
     label: { zh: '明细', en: 'Rows' },
-    prop: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'object', properties: { item: { type: 'string', maxLength: 5 }, qty: { type: 'integer', minimum: 1 } }, required: ['item'], additionalProperties: false } },
+    prop: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 2,
+      items: {
+        type: 'object',
+        properties: { item: { type: 'string', maxLength: 5 }, qty: { type: 'integer', minimum: 1 } },
+        required: ['item'],
+        additionalProperties: false,
+      },
+    },
   },
 ]);
 
-const codes = (data: Record<string, unknown>) => validateFormData(form, data).errors.map((e) => `${e.field}:${e.code}`).sort();
+const codes = (data: Record<string, unknown>) =>
+  validateFormData(form, data)
+    .errors.map((e) => `${e.field}:${e.code}`)
+    .sort();
 
 describe('validating form data', () => {
   it('accepts good data, trims strings and drops empty values', () => {
-    const r = validateFormData(form, { name: ' 明湖 ', kind: 'a', area: 12.5, staff: 3, online: false, start: '2026-02-28', rows: [{ item: 'x', qty: 2 }], address: '' });
+    const r = validateFormData(form, {
+      name: ' 明湖 ',
+      kind: 'a',
+      area: 12.5,
+      staff: 3,
+      online: false,
+      start: '2026-02-28',
+      rows: [{ item: 'x', qty: 2 }],
+      address: '',
+    });
     expect(r.errors).toEqual([]);
     expect(r.value).toEqual({ name: '明湖', kind: 'a', area: 12.5, staff: 3, online: false, start: '2026-02-28', rows: [{ item: 'x', qty: 2 }] });
   });
 
   it('names every bad field with a stable code', () => {
-    expect(codes({ extra: 1, kind: 'c', area: 0, staff: 1.5, online: 'yes', start: '2026-02-30', idNumber: '123', address: 'ab', rows: [{ qty: 0, other: 1 }] })).toEqual(
+    expect(
+      codes({ extra: 1, kind: 'c', area: 0, staff: 1.5, online: 'yes', start: '2026-02-30', idNumber: '123', address: 'ab', rows: [{ qty: 0, other: 1 }] }),
+    ).toEqual(
       [
         'formData.address:too_short',
         'formData.area:too_small',
@@ -43,7 +67,10 @@ describe('validating form data', () => {
         'formData.start:date',
       ].sort(),
     );
-    expect(codes({ name: '这个名称超过了十个字符的长度', rows: [{ item: 'a' }, { item: 'b' }, { item: 'c' }] })).toEqual(['formData.name:too_long', 'formData.rows:too_many']);
+    expect(codes({ name: '这个名称超过了十个字符的长度', rows: [{ item: 'a' }, { item: 'b' }, { item: 'c' }] })).toEqual([
+      'formData.name:too_long',
+      'formData.rows:too_many',
+    ]);
     expect(codes({ name: '   ', area: 101, rows: 'x' })).toEqual(['formData.area:too_big', 'formData.name:required', 'formData.rows:type']);
   });
 
@@ -58,7 +85,9 @@ describe('validating form data', () => {
     expect(data).toEqual({ name: '张明', idNumber: '110105********002X', address: '另一个地址 1 号' });
     // The masked number does not match the pattern: identity values are trusted, not re-checked.
     expect(validateFormData(form, data, { trusted: locked }).errors).toEqual([]);
-    expect(prefillFor(form, { kind: 'entity', name: '明湖餐饮有限公司', uscc: '91990100MA0000001X', legalRepresentative: '李华', address: null })).toEqual({ name: { binding: 'applicant.name', value: '明湖餐饮有限公司', locked: true } });
+    expect(prefillFor(form, { kind: 'entity', name: '明湖餐饮有限公司', uscc: '91990100MA0000001X', legalRepresentative: '李华', address: null })).toEqual({
+      name: { binding: 'applicant.name', value: '明湖餐饮有限公司', locked: true },
+    });
   });
 });
 
@@ -76,13 +105,21 @@ describe('checking a form definition (the subset)', () => {
   });
 
   it('refuses keywords and types outside the subset, unknown references and bad patterns', () => {
-    expect(issues({ ...base, schema: { ...base.schema, properties: { a: { type: 'string', oneOf: [] } } } })).toEqual([expect.stringMatching(/^schema\.properties\.a/)]);
+    expect(issues({ ...base, schema: { ...base.schema, properties: { a: { type: 'string', oneOf: [] } } } })).toEqual([
+      expect.stringMatching(/^schema\.properties\.a/),
+    ]);
     expect(issues({ ...base, schema: { ...base.schema, properties: { a: { type: 'object' } } } })).toHaveLength(1);
     expect(issues({ ...base, schema: { ...base.schema, additionalProperties: true } })).toHaveLength(1);
     expect(issues({ ...base, schema: { ...base.schema, required: ['b'] } })).toEqual(['schema.required.0:unknown_field']);
-    expect(issues({ ...base, schema: { ...base.schema, properties: { a: { type: 'string', pattern: '([' } } } })).toEqual(['schema.properties.a.pattern:bad_pattern']);
-    expect(issues({ ...base, schema: { ...base.schema, properties: { a: { type: 'string', minLength: 5, maxLength: 2 } } } })).toEqual(['schema.properties.a.minLength:min_above_max']);
-    expect(issues({ ...base, ui: { fields: { a: { label: { zh: '甲', en: 'A' }, prefill: 'applicant.phone' } } } })).toEqual(['ui.fields.a.prefill:invalid_value']);
+    expect(issues({ ...base, schema: { ...base.schema, properties: { a: { type: 'string', pattern: '([' } } } })).toEqual([
+      'schema.properties.a.pattern:bad_pattern',
+    ]);
+    expect(issues({ ...base, schema: { ...base.schema, properties: { a: { type: 'string', minLength: 5, maxLength: 2 } } } })).toEqual([
+      'schema.properties.a.minLength:min_above_max',
+    ]);
+    expect(issues({ ...base, ui: { fields: { a: { label: { zh: '甲', en: 'A' }, prefill: 'applicant.phone' } } } })).toEqual([
+      'ui.fields.a.prefill:invalid_value',
+    ]);
     expect(issues({ ...base, ui: { order: ['z'], fields: { a: { label: { zh: '甲', en: 'A' } } } } })).toEqual(['ui.order.0:unknown_field']);
     expect(issues({ ...base, ui: { fields: {} } })).toEqual(['ui.fields.a:label_missing']);
     expect(issues({ ...base, ui: { fields: { a: { label: { zh: '甲', en: 'A' }, group: 'g' } } } })).toEqual(['ui.fields.a.group:unknown_group']);

@@ -55,7 +55,11 @@ export function prefillFor(form: ApplicationForm, who: IdentityFacts | null): Re
 }
 
 /** Writes the locked identity values over whatever was sent for those fields. */
-export function applyLockedValues(form: ApplicationForm, data: Record<string, unknown>, who: IdentityFacts): { data: Record<string, unknown>; locked: string[] } {
+export function applyLockedValues(
+  form: ApplicationForm,
+  data: Record<string, unknown>,
+  who: IdentityFacts,
+): { data: Record<string, unknown>; locked: string[] } {
   const out = { ...data };
   const locked: string[] = [];
   for (const [key, p] of Object.entries(prefillFor(form, who))) {

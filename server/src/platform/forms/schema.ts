@@ -79,7 +79,14 @@ export const FormProperty = z.discriminatedUnion('type', [StringProperty, Number
 export type FormProperty = z.infer<typeof FormProperty>;
 
 /** Where a field's value comes from when the applicant signed in (信息一次认证，资料一次填报). */
-export const prefillBindings = ['applicant.name', 'applicant.idNumber', 'applicant.address', 'entity.name', 'entity.uscc', 'entity.legalRepresentative'] as const;
+export const prefillBindings = [
+  'applicant.name',
+  'applicant.idNumber',
+  'applicant.address',
+  'entity.name',
+  'entity.uscc',
+  'entity.legalRepresentative',
+] as const;
 export type PrefillBinding = (typeof prefillBindings)[number];
 
 export const widgets = ['input', 'textarea', 'select', 'radio', 'checkbox', 'date', 'number', 'table'] as const;
@@ -93,7 +100,10 @@ export const FieldHints = z
     placeholder: i18n.optional(),
     prefill: z.enum(prefillBindings).optional().describe('filled from the signed-in identity; name, ID number, USCC and legal representative are then locked'),
     enumLabels: z.record(z.string(), i18n).optional().describe('labels of enum values'),
-    columns: z.record(fieldKey, z.object({ label: i18n, widget: z.enum(widgets).optional() }).strict()).optional().describe('array of object: its columns'),
+    columns: z
+      .record(fieldKey, z.object({ label: i18n, widget: z.enum(widgets).optional() }).strict())
+      .optional()
+      .describe('array of object: its columns'),
   })
   .strict();
 
@@ -111,7 +121,10 @@ export const ApplicationForm = z
     ui: z
       .object({
         order: z.array(z.string()).default([]).describe('field keys in display order (others follow)'),
-        groups: z.array(z.object({ key: z.string().min(1).max(50), label: i18n }).strict()).max(20).default([]),
+        groups: z
+          .array(z.object({ key: z.string().min(1).max(50), label: i18n }).strict())
+          .max(20)
+          .default([]),
         fields: z.record(z.string(), FieldHints),
       })
       .strict(),
@@ -152,7 +165,9 @@ export type ApplicationForm = z.infer<typeof ApplicationForm>;
 export type ApplicationFormInput = z.input<typeof ApplicationForm>;
 
 function checkBounds(p: FormProperty, path: (string | number)[], issue: (path: (string | number)[], code: string) => void) {
-  if (p.type === 'string' && p.minLength !== undefined && p.maxLength !== undefined && p.minLength > p.maxLength) issue([...path, 'minLength'], 'min_above_max');
-  if ((p.type === 'number' || p.type === 'integer') && p.minimum !== undefined && p.maximum !== undefined && p.minimum > p.maximum) issue([...path, 'minimum'], 'min_above_max');
+  if (p.type === 'string' && p.minLength !== undefined && p.maxLength !== undefined && p.minLength > p.maxLength)
+    issue([...path, 'minLength'], 'min_above_max');
+  if ((p.type === 'number' || p.type === 'integer') && p.minimum !== undefined && p.maximum !== undefined && p.minimum > p.maximum)
+    issue([...path, 'minimum'], 'min_above_max');
   if (p.type === 'array' && p.minItems !== undefined && p.maxItems !== undefined && p.minItems > p.maxItems) issue([...path, 'minItems'], 'min_above_max');
 }

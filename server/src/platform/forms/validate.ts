@@ -22,7 +22,14 @@ function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-function validateObject(properties: Record<string, FormProperty>, required: string[], data: Record<string, unknown>, path: string, errors: FieldError[], trusted: readonly string[] = []): Record<string, unknown> {
+function validateObject(
+  properties: Record<string, FormProperty>,
+  required: string[],
+  data: Record<string, unknown>,
+  path: string,
+  errors: FieldError[],
+  trusted: readonly string[] = [],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(data)) {
     if (!Object.hasOwn(properties, k)) errors.push({ field: `${path}.${k}`, code: 'unknown_field' });

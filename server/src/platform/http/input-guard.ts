@@ -12,7 +12,10 @@ import { registerFieldMessages } from '../i18n/index.ts';
 export const MAX_INPUT_DEPTH = 32;
 
 registerFieldMessages({
-  invalid_characters: { zh: '包含不允许的字符（空字符或不完整的 Unicode 字符）', en: 'Contains characters that are not allowed (NUL or an incomplete Unicode character)' },
+  invalid_characters: {
+    zh: '包含不允许的字符（空字符或不完整的 Unicode 字符）',
+    en: 'Contains characters that are not allowed (NUL or an incomplete Unicode character)',
+  },
   too_deep: { zh: '嵌套层级过深', en: 'Nested too deeply' },
 });
 

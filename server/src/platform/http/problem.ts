@@ -29,9 +29,7 @@ export function problemOf(request: FastifyRequest, error: AppError): Problem {
     ...(error.detail ? { detail: error.detail } : {}),
     instance: request.url.split('?')[0] ?? request.url,
     requestId: request.id,
-    ...(error.fields.length
-      ? { errors: error.fields.map((f: FieldError) => ({ ...f, message: f.message ?? fieldMessage(f.code, locale) })) }
-      : {}),
+    ...(error.fields.length ? { errors: error.fields.map((f: FieldError) => ({ ...f, message: f.message ?? fieldMessage(f.code, locale) })) } : {}),
   };
 }
 

@@ -36,7 +36,14 @@ const secondsUntil = (end: Date, now: Date) => Math.max(1, Math.ceil((end.getTim
  * callers on any process serialise on the row, so no two of them see the same count; inside a
  * transaction the count rolls back with it. A window that has ended starts again.
  */
-export async function hitRateLimit(db: Executor, bucket: string, key: string, limit: Pick<RateLimit, 'max' | 'windowSeconds'>, now = new Date(), amount = 1): Promise<RateHit> {
+export async function hitRateLimit(
+  db: Executor,
+  bucket: string,
+  key: string,
+  limit: Pick<RateLimit, 'max' | 'windowSeconds'>,
+  now = new Date(),
+  amount = 1,
+): Promise<RateHit> {
   const expiresAt = new Date(now.getTime() + limit.windowSeconds * 1000);
   const ended = sql`${rateWindows.expiresAt} <= ${now.toISOString()}::timestamptz`;
   const [row] = await db
@@ -60,7 +67,9 @@ export async function peekRateLimit(db: Executor, bucket: string, key: string, n
   const [row] = await db
     .select({ count: rateWindows.count, expiresAt: rateWindows.expiresAt })
     .from(rateWindows)
-    .where(sql`${rateWindows.bucket} = ${bucket} AND ${rateWindows.key} = ${key.slice(0, 200)} AND ${rateWindows.expiresAt} > ${now.toISOString()}::timestamptz`);
+    .where(
+      sql`${rateWindows.bucket} = ${bucket} AND ${rateWindows.key} = ${key.slice(0, 200)} AND ${rateWindows.expiresAt} > ${now.toISOString()}::timestamptz`,
+    );
   return row ? { count: row.count, retryAfterSeconds: secondsUntil(row.expiresAt, now) } : { count: 0, retryAfterSeconds: 0 };
 }
 

@@ -12,7 +12,12 @@ import { sealAudit } from '../audit/seal.ts';
 export { jobs } from './tables.ts';
 
 /** Queues a job, normally inside the transaction that makes it necessary. */
-export async function enqueueJob(db: Executor, kind: string, payload: Record<string, unknown> = {}, opts: { runAt?: Date; uniqueKey?: string; maxAttempts?: number } = {}) {
+export async function enqueueJob(
+  db: Executor,
+  kind: string,
+  payload: Record<string, unknown> = {},
+  opts: { runAt?: Date; uniqueKey?: string; maxAttempts?: number } = {},
+) {
   await db
     .insert(jobs)
     .values({ id: newId(), kind, payload, runAt: opts.runAt ?? new Date(), uniqueKey: opts.uniqueKey ?? null, maxAttempts: opts.maxAttempts ?? 8 })
@@ -116,14 +121,17 @@ export class JobRunner {
   private async claim(limit: number) {
     // The application's clock, like the run_at it wrote (tests run as other days; docs/security.md §6).
     const now = new Date();
-    return rawRows<{ id: string; kind: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(this.ctx.database.db, sql`
+    return rawRows<{ id: string; kind: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(
+      this.ctx.database.db,
+      sql`
       UPDATE jobs SET status = 'running', locked_by = ${this.worker}, locked_until = ${new Date(now.getTime() + LEASE_SECONDS * 1000)}, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM jobs
         WHERE (status = 'queued' AND run_at <= ${now}) OR (status = 'running' AND locked_until < ${now})
         ORDER BY run_at LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, kind, payload, attempts, max_attempts`);
+      RETURNING id, kind, payload, attempts, max_attempts`,
+    );
   }
 
   private async execute(job: { id: string; kind: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }) {
@@ -158,6 +166,9 @@ export async function drainJobs(runner: JobRunner, maxRounds = 50): Promise<void
 }
 
 export async function pendingJobCount(db: Executor): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(jobs).where(and(eq(jobs.status, 'queued'), isNull(jobs.finishedAt)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'queued'), isNull(jobs.finishedAt)));
   return row?.n ?? 0;
 }

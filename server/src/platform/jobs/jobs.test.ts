@@ -27,15 +27,24 @@ describe('jobs', () => {
   it('retries a failing job with backoff and marks it failed after its attempts', async () => {
     let calls = 0;
     await enqueueJob(t.database.db, 'test.flaky', {}, { maxAttempts: 2 });
-    const failing = new JobRunner(t.ctx, { 'test.flaky': async () => {
-      calls++;
-      throw new Error('service down');
-    } }, []);
+    const failing = new JobRunner(
+      t.ctx,
+      {
+        'test.flaky': async () => {
+          calls++;
+          throw new Error('service down');
+        },
+      },
+      [],
+    );
     await failing.runOnce();
     let [row] = await t.database.db.select().from(jobs).where(eq(jobs.kind, 'test.flaky'));
     expect(row).toMatchObject({ status: 'queued', attempts: 1, lastError: 'service down' });
     expect(row!.runAt.getTime()).toBeGreaterThan(Date.now());
-    await t.database.db.update(jobs).set({ runAt: new Date(Date.now() - 1000) }).where(eq(jobs.kind, 'test.flaky'));
+    await t.database.db
+      .update(jobs)
+      .set({ runAt: new Date(Date.now() - 1000) })
+      .where(eq(jobs.kind, 'test.flaky'));
     await failing.runOnce();
     [row] = await t.database.db.select().from(jobs).where(eq(jobs.kind, 'test.flaky'));
     expect(row).toMatchObject({ status: 'failed', attempts: 2 });
@@ -44,7 +53,9 @@ describe('jobs', () => {
 
   it('takes over a job whose process died (lease expired)', async () => {
     await enqueueJob(t.database.db, 'test.orphan', {});
-    await t.database.db.execute(sql`UPDATE jobs SET status = 'running', locked_by = 'dead:1', locked_until = now() - interval '1 second' WHERE kind = 'test.orphan'`);
+    await t.database.db.execute(
+      sql`UPDATE jobs SET status = 'running', locked_by = 'dead:1', locked_until = now() - interval '1 second' WHERE kind = 'test.orphan'`,
+    );
     let ran = 0;
     await new JobRunner(t.ctx, { 'test.orphan': async () => void ran++ }, []).runOnce();
     expect(ran).toBe(1);
@@ -54,14 +65,28 @@ describe('jobs', () => {
 describe('outbox', () => {
   it('a message committed with its change is delivered after a crash before sending', async () => {
     await transact(t.ctx, async (tx) => {
-      await enqueueNotification(tx.tx, { channel: 'sms', recipientKind: 'phone', recipientId: 'p1', address: '13800001111', template: 'case.accepted', params: { caseNo: 'X1' } });
+      await enqueueNotification(tx.tx, {
+        channel: 'sms',
+        recipientKind: 'phone',
+        recipientId: 'p1',
+        address: '13800001111',
+        template: 'case.accepted',
+        params: { caseNo: 'X1' },
+      });
       tx.audit({ action: 'test.notify', objectType: 'test', objectId: 'p1' });
     });
     // "Crash": the sending process dies after leasing the message, before marking it sent.
     const sent: string[] = [];
-    const crashing = { send: async () => { throw new Error('process killed'); } };
+    const crashing = {
+      send: async () => {
+        throw new Error('process killed');
+      },
+    };
     await deliverOutbox(t.ctx, crashing);
-    await t.database.db.update(outboxMessages).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(outboxMessages.recipientId, 'p1'));
+    await t.database.db
+      .update(outboxMessages)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(outboxMessages.recipientId, 'p1'));
     await deliverOutbox(t.ctx, { send: async (m) => void sent.push(m.template) });
     expect(sent).toEqual(['case.accepted']);
     const [row] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipientId, 'p1'));
@@ -79,7 +104,13 @@ describe('outbox', () => {
   });
 
   it('in-site messages appear in the recipient inbox', async () => {
-    await enqueueNotification(t.database.db, { channel: 'site', recipientKind: 'person', recipientId: 'person-1', template: 'case.accepted', params: { caseNo: 'X2' } });
+    await enqueueNotification(t.database.db, {
+      channel: 'site',
+      recipientKind: 'person',
+      recipientId: 'person-1',
+      template: 'case.accepted',
+      params: { caseNo: 'X2' },
+    });
     const inbox = await listMessages(t.database.db, { kind: 'person', id: 'person-1' }, { page: 1, pageSize: 10 });
     expect(inbox).toMatchObject({ total: 1, unread: 1, items: [{ template: 'case.accepted', params: { caseNo: 'X2' } }] });
   });

@@ -17,7 +17,9 @@ export type GenerationName = 'auth' | 'org' | (string & {});
 export type Generations = Record<string, number | undefined>;
 
 /** The counters as one jsonb column, to add to a statement the request sends anyway. */
-export const generationsColumn = sql<Record<string, unknown>>`(SELECT coalesce(jsonb_object_agg(substr(key, 12), value), '{}'::jsonb) FROM system_meta WHERE key LIKE 'generation.%')`;
+export const generationsColumn = sql<
+  Record<string, unknown>
+>`(SELECT coalesce(jsonb_object_agg(substr(key, 12), value), '{}'::jsonb) FROM system_meta WHERE key LIKE 'generation.%')`;
 
 export function parseGenerations(value: unknown): Generations {
   const raw = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown> | null;

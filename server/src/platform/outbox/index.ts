@@ -53,14 +53,22 @@ export const smtpAdapter = (url: string, from: string): DeliveryAdapter => {
   return {
     async send(m) {
       if (m.channel !== 'email' || !m.address) return;
-      await transport.sendMail({ from, to: m.address, subject: String(m.params.subject ?? m.template), text: String(m.params.text ?? JSON.stringify(m.params)) });
+      await transport.sendMail({
+        from,
+        to: m.address,
+        subject: String(m.params.subject ?? m.template),
+        text: String(m.params.text ?? JSON.stringify(m.params)),
+      });
     },
   };
 };
 
 /** SMTP for email and the HTTP gateway for SMS where configured; the log for the rest. */
 export function defaultAdapter(ctx: Ctx): DeliveryAdapter {
-  return channelAdapter({ email: ctx.config.SMTP_URL ? smtpAdapter(ctx.config.SMTP_URL, ctx.config.SMTP_FROM) : undefined, sms: smsAdapterFor(ctx) }, logAdapter(ctx));
+  return channelAdapter(
+    { email: ctx.config.SMTP_URL ? smtpAdapter(ctx.config.SMTP_URL, ctx.config.SMTP_FROM) : undefined, sms: smsAdapterFor(ctx) },
+    logAdapter(ctx),
+  );
 }
 
 const LEASE_MS = 120_000;
@@ -73,10 +81,13 @@ export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = default
   const db = ctx.database.db;
   // The application's clock, like the next_attempt_at it wrote (docs/security.md §6).
   const now = new Date();
-  const leased = await rawRows<{ id: string; channel: string; address: string | null; template: string; params: Record<string, unknown>; attempts: number }>(db, sql`
+  const leased = await rawRows<{ id: string; channel: string; address: string | null; template: string; params: Record<string, unknown>; attempts: number }>(
+    db,
+    sql`
     UPDATE outbox_messages SET next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
     WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= ${now} ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, channel, address, template, params, attempts`);
+    RETURNING id, channel, address, template, params, attempts`,
+  );
   for (const m of leased) {
     try {
       await adapter.send(m);
@@ -85,7 +96,11 @@ export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = default
       const failed = m.attempts >= 10;
       await db
         .update(outboxMessages)
-        .set({ status: failed ? 'failed' : 'pending', lastError: String((err as Error).message).slice(0, 500), nextAttemptAt: new Date(Date.now() + Math.min(3600_000, 10_000 * 2 ** m.attempts)) })
+        .set({
+          status: failed ? 'failed' : 'pending',
+          lastError: String((err as Error).message).slice(0, 500),
+          nextAttemptAt: new Date(Date.now() + Math.min(3600_000, 10_000 * 2 ** m.attempts)),
+        })
         .where(eq(outboxMessages.id, m.id));
     }
   }
@@ -95,18 +110,46 @@ export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = default
 export async function listMessages(db: Executor, recipient: { kind: string; id: string }, q: { page: number; pageSize: number }) {
   const where = and(eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id), eq(outboxMessages.channel, 'site'));
   const [rows, [total], [unread]] = await Promise.all([
-    db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(outboxMessages)
+      .where(where)
+      .orderBy(desc(outboxMessages.createdAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(outboxMessages).where(where),
-    db.select({ n: count() }).from(outboxMessages).where(and(where, isNull(outboxMessages.readAt))),
+    db
+      .select({ n: count() })
+      .from(outboxMessages)
+      .where(and(where, isNull(outboxMessages.readAt))),
   ]);
-  return { items: rows.map((r) => ({ id: r.id, template: r.template, params: r.params, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })), total: total?.n ?? 0, unread: unread?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      template: r.template,
+      params: r.params,
+      createdAt: r.createdAt.toISOString(),
+      readAt: r.readAt?.toISOString() ?? null,
+    })),
+    total: total?.n ?? 0,
+    unread: unread?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 export async function markRead(db: Executor, recipient: { kind: string; id: string }, id: string): Promise<boolean> {
   const rows = await db
     .update(outboxMessages)
     .set({ readAt: sql`coalesce(${outboxMessages.readAt}, ${new Date()})` })
-    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.channel, 'site'), eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id)))
+    .where(
+      and(
+        eq(outboxMessages.id, id),
+        eq(outboxMessages.channel, 'site'),
+        eq(outboxMessages.recipientKind, recipient.kind),
+        eq(outboxMessages.recipientId, recipient.id),
+      ),
+    )
     .returning({ id: outboxMessages.id });
   return rows.length > 0;
 }
@@ -116,12 +159,22 @@ export async function markAllRead(db: Executor, recipient: { kind: string; id: s
   const rows = await db
     .update(outboxMessages)
     .set({ readAt: new Date() })
-    .where(and(eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id), eq(outboxMessages.channel, 'site'), isNull(outboxMessages.readAt)))
+    .where(
+      and(
+        eq(outboxMessages.recipientKind, recipient.kind),
+        eq(outboxMessages.recipientId, recipient.id),
+        eq(outboxMessages.channel, 'site'),
+        isNull(outboxMessages.readAt),
+      ),
+    )
     .returning({ id: outboxMessages.id });
   return rows.length;
 }
 
 export async function pendingOutboxCount(db: Executor): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(outboxMessages).where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.createdAt, new Date())));
+  const [row] = await db
+    .select({ n: count() })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.createdAt, new Date())));
   return row?.n ?? 0;
 }

@@ -14,7 +14,13 @@ export function httpSmsAdapter(url: string, token?: string, timeoutMs = 10_000):
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ id: m.id, to: m.address, text: typeof m.params.text === 'string' ? m.params.text : m.template, template: m.template, params: m.params }),
+        body: JSON.stringify({
+          id: m.id,
+          to: m.address,
+          text: typeof m.params.text === 'string' ? m.params.text : m.template,
+          template: m.template,
+          params: m.params,
+        }),
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);

@@ -28,7 +28,11 @@ export function defineStateMachine<S extends string, A extends string>(transitio
     can: (status, action) => target(status, action) !== undefined,
     next(status, action) {
       const to = target(status, action);
-      if (to === undefined) throw new AppError('workflow.action_not_allowed', { detail: `${action} in ${status}`, extra: { currentStatus: status, action, allowed: allowed(status) } });
+      if (to === undefined)
+        throw new AppError('workflow.action_not_allowed', {
+          detail: `${action} in ${status}`,
+          extra: { currentStatus: status, action, allowed: allowed(status) },
+        });
       return to;
     },
   };

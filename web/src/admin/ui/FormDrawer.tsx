@@ -27,14 +27,7 @@ interface Props<V> {
  */
 export function FormDrawer<V extends object>(props: Props<V>) {
   return (
-    <Drawer
-      open={props.open}
-      title={props.title}
-      onClose={props.onClose}
-      destroyOnHidden
-      size={560}
-      rootClassName="form-drawer"
-    >
+    <Drawer open={props.open} title={props.title} onClose={props.onClose} destroyOnHidden size={560} rootClassName="form-drawer">
       {/* Mounted anew at each opening: fresh form, fresh idempotency key. */}
       {props.open && <FormBody {...props} />}
     </Drawer>
@@ -60,14 +53,7 @@ function FormBody<V extends object>({ name, initialValues, fields, submit, onSav
   return (
     <>
       <ProblemAlert error={save.error} leftover={leftover} />
-      <Form<V>
-        name={name}
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(values) => save.mutate(values)}
-        scrollToFirstError
-      >
+      <Form<V> name={name} form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => save.mutate(values)} scrollToFirstError>
         {typeof children === 'function' ? children(form) : children}
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending}>

@@ -32,7 +32,11 @@ export function RegionPicker({ current, valueKey = 'code', ...props }: PickerPro
   const q = useDebounced(search);
   const regions = usePublicRegions(q);
   const options = useMemo(
-    () => withCurrent((regions.data?.items ?? []).map((r) => ({ value: r[valueKey], label: `${r.name} (${r.code})` })), current),
+    () =>
+      withCurrent(
+        (regions.data?.items ?? []).map((r) => ({ value: r[valueKey], label: `${r.name} (${r.code})` })),
+        current,
+      ),
     [regions.data, current, valueKey],
   );
   return (

@@ -35,18 +35,68 @@ export type TransferCandidates = ResponseOf<'/api/cases/{caseNo}/transfer-candid
 export type RoutedAction = Exclude<CaseAction, 'expire'>;
 export type ActionBody<A extends RoutedAction> = BodyOf<`/api/cases/{caseNo}/actions/${A}`, 'post'>;
 
-export const caseStatuses = ['pending_acceptance', 'awaiting_correction', 'under_review', 'pending_decision', 'special_procedure', 'pending_issue', 'pending_delivery', 'concluded', 'refused', 'denied', 'withdrawn', 'correction_expired'] as const satisfies readonly CaseStatus[];
-export const caseActions = ['accept', 'refuse', 'request_correction', 'submit_correction', 'approve', 'deny', 'return_to_previous', 'transfer', 'start_special_procedure', 'end_special_procedure', 'issue', 'deliver', 'withdraw', 'claim', 'supplement_materials', 'expire'] as const satisfies readonly CaseAction[];
+export const caseStatuses = [
+  'pending_acceptance',
+  'awaiting_correction',
+  'under_review',
+  'pending_decision',
+  'special_procedure',
+  'pending_issue',
+  'pending_delivery',
+  'concluded',
+  'refused',
+  'denied',
+  'withdrawn',
+  'correction_expired',
+] as const satisfies readonly CaseStatus[];
+export const caseActions = [
+  'accept',
+  'refuse',
+  'request_correction',
+  'submit_correction',
+  'approve',
+  'deny',
+  'return_to_previous',
+  'transfer',
+  'start_special_procedure',
+  'end_special_procedure',
+  'issue',
+  'deliver',
+  'withdraw',
+  'claim',
+  'supplement_materials',
+  'expire',
+] as const satisfies readonly CaseAction[];
 export const lights = ['red', 'yellow', 'green'] as const satisfies readonly Light[];
-export const specialProcedures = ['hearing', 'expert_review', 'inspection', 'testing', 'quarantine', 'public_notice', 'other'] as const satisfies readonly ActionBody<'start_special_procedure'>['procedure'][];
+export const specialProcedures = [
+  'hearing',
+  'expert_review',
+  'inspection',
+  'testing',
+  'quarantine',
+  'public_notice',
+  'other',
+] as const satisfies readonly ActionBody<'start_special_procedure'>['procedure'][];
 export type SpecialProcedure = (typeof specialProcedures)[number];
 
 // The lists above must be exactly the document's enums.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const _checks: [Same<(typeof caseStatuses)[number], CaseStatus>, Same<(typeof caseActions)[number], CaseAction>, Same<(typeof lights)[number], Light>] = [true, true, true];
+const _checks: [Same<(typeof caseStatuses)[number], CaseStatus>, Same<(typeof caseActions)[number], CaseAction>, Same<(typeof lights)[number], Light>] = [
+  true,
+  true,
+  true,
+];
 void _checks;
 
-export const OPEN_STATUSES: readonly CaseStatus[] = ['pending_acceptance', 'awaiting_correction', 'under_review', 'pending_decision', 'special_procedure', 'pending_issue', 'pending_delivery'];
+export const OPEN_STATUSES: readonly CaseStatus[] = [
+  'pending_acceptance',
+  'awaiting_correction',
+  'under_review',
+  'pending_decision',
+  'special_procedure',
+  'pending_issue',
+  'pending_delivery',
+];
 export const ACCEPTED_UPLOAD = '.pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png,application/ofd';
 
 const enc = encodeURIComponent;
@@ -140,21 +190,36 @@ export type CaseActionRequest = { [A in RoutedAction]: { action: A; body: Action
 export function caseAction(caseNo: string, request: CaseActionRequest): Promise<CaseView> {
   const path = { path: { caseNo } };
   switch (request.action) {
-    case 'accept': return unwrap(api.POST('/api/cases/{caseNo}/actions/accept', { params: path, body: request.body }));
-    case 'refuse': return unwrap(api.POST('/api/cases/{caseNo}/actions/refuse', { params: path, body: request.body }));
-    case 'request_correction': return unwrap(api.POST('/api/cases/{caseNo}/actions/request_correction', { params: path, body: request.body }));
-    case 'submit_correction': return unwrap(api.POST('/api/cases/{caseNo}/actions/submit_correction', { params: path, body: request.body }));
-    case 'approve': return unwrap(api.POST('/api/cases/{caseNo}/actions/approve', { params: path, body: request.body }));
-    case 'deny': return unwrap(api.POST('/api/cases/{caseNo}/actions/deny', { params: path, body: request.body }));
-    case 'return_to_previous': return unwrap(api.POST('/api/cases/{caseNo}/actions/return_to_previous', { params: path, body: request.body }));
-    case 'transfer': return unwrap(api.POST('/api/cases/{caseNo}/actions/transfer', { params: path, body: request.body }));
-    case 'start_special_procedure': return unwrap(api.POST('/api/cases/{caseNo}/actions/start_special_procedure', { params: path, body: request.body }));
-    case 'end_special_procedure': return unwrap(api.POST('/api/cases/{caseNo}/actions/end_special_procedure', { params: path, body: request.body }));
-    case 'issue': return unwrap(api.POST('/api/cases/{caseNo}/actions/issue', { params: path, body: request.body }));
-    case 'deliver': return unwrap(api.POST('/api/cases/{caseNo}/actions/deliver', { params: path, body: request.body }));
-    case 'withdraw': return unwrap(api.POST('/api/cases/{caseNo}/actions/withdraw', { params: path, body: request.body }));
-    case 'claim': return unwrap(api.POST('/api/cases/{caseNo}/actions/claim', { params: path, body: request.body }));
-    case 'supplement_materials': return unwrap(api.POST('/api/cases/{caseNo}/actions/supplement_materials', { params: path, body: request.body }));
+    case 'accept':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/accept', { params: path, body: request.body }));
+    case 'refuse':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/refuse', { params: path, body: request.body }));
+    case 'request_correction':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/request_correction', { params: path, body: request.body }));
+    case 'submit_correction':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/submit_correction', { params: path, body: request.body }));
+    case 'approve':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/approve', { params: path, body: request.body }));
+    case 'deny':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/deny', { params: path, body: request.body }));
+    case 'return_to_previous':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/return_to_previous', { params: path, body: request.body }));
+    case 'transfer':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/transfer', { params: path, body: request.body }));
+    case 'start_special_procedure':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/start_special_procedure', { params: path, body: request.body }));
+    case 'end_special_procedure':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/end_special_procedure', { params: path, body: request.body }));
+    case 'issue':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/issue', { params: path, body: request.body }));
+    case 'deliver':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/deliver', { params: path, body: request.body }));
+    case 'withdraw':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/withdraw', { params: path, body: request.body }));
+    case 'claim':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/claim', { params: path, body: request.body }));
+    case 'supplement_materials':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/supplement_materials', { params: path, body: request.body }));
   }
 }
 
@@ -174,7 +239,8 @@ export function uploadFile(file: File, signal?: AbortSignal): Promise<Upload> {
 export const getDraft = (implementationCode: string) => unwrap(api.GET('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } } }));
 export const saveDraft = (implementationCode: string, body: BodyOf<'/api/cases/drafts/{implementationCode}', 'put'>) =>
   unwrap(api.PUT('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } }, body }));
-export const deleteDraft = (implementationCode: string) => unwrap(api.DELETE('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } } }));
+export const deleteDraft = (implementationCode: string) =>
+  unwrap(api.DELETE('/api/cases/drafts/{implementationCode}', { params: { path: { implementationCode } } }));
 
 /** Addresses the browser opens itself (a file link, the PDF download, the QR image), checked against the document. */
 export const fileUrl = (caseNo: string, fileId: string) => apiUrl('/api/cases/{caseNo}/files/{fileId}', { caseNo, fileId });

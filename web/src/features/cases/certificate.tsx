@@ -9,7 +9,16 @@ import { Facts, labelOf } from './ui';
 
 /** The signed content as a file: content + signature + key, enough to verify offline with the published key. */
 export function downloadCertificate(identifier: string, v: Pick<Verification, 'content' | 'signature' | 'keyId' | 'publicKey'>) {
-  const doc = { identifier, content: v.content, signature: v.signature, keyId: v.keyId, publicKey: v.publicKey, algorithm: 'SM2-with-SM3', signerId: '1234567812345678', canonicalization: 'JSON, keys sorted, no whitespace, UTF-8' };
+  const doc = {
+    identifier,
+    content: v.content,
+    signature: v.signature,
+    keyId: v.keyId,
+    publicKey: v.publicKey,
+    algorithm: 'SM2-with-SM3',
+    signerId: '1234567812345678',
+    canonicalization: 'JSON, keys sorted, no whitespace, UTF-8',
+  };
   const blob = new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -21,19 +30,50 @@ export function downloadCertificate(identifier: string, v: Pick<Verification, 'c
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const KNOWN = ['name', 'holderName', 'holder', 'holderIdentifier', 'issuer', 'issuerName', 'issuedOn', 'issuedAt', 'validFrom', 'validUntil', 'caseNo', 'itemName', 'item', 'scope', 'address'] as const;
+const KNOWN = [
+  'name',
+  'holderName',
+  'holder',
+  'holderIdentifier',
+  'issuer',
+  'issuerName',
+  'issuedOn',
+  'issuedAt',
+  'validFrom',
+  'validUntil',
+  'caseNo',
+  'itemName',
+  'item',
+  'scope',
+  'address',
+] as const;
 
 /** The fields of a certificate's signed content, known ones labelled, the rest as they are. */
 export function CertificateFields({ content }: { content: Record<string, unknown> }) {
   const { t } = useTranslation();
-  const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? (('name' in (v as object) ? String((v as { name: unknown }).name) : JSON.stringify(v))) : String(v));
+  const text = (v: unknown): string =>
+    v === null || v === undefined
+      ? ''
+      : typeof v === 'object'
+        ? 'name' in (v as object)
+          ? String((v as { name: unknown }).name)
+          : JSON.stringify(v)
+        : String(v);
   const items: [string, string][] = Object.entries(content)
     .filter(([k]) => k !== 'identifier')
     .flatMap(([k, v]): [string, string][] =>
       // The form fields the certificate type carries, under their own labels.
       k === 'fields' && v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.entries(v as Record<string, unknown>).map(([label, x]) => [label, typeof x === 'boolean' ? t(x ? 'cases.cert.yes' : 'cases.cert.no') : text(x)])
-        : [[(KNOWN as readonly string[]).includes(k) ? labelOf(t, `cases.certField.${k}`, k) : k, /At$|On$/.test(k) && typeof v === 'string' ? formatDate(v) : text(v)]],
+        ? Object.entries(v as Record<string, unknown>).map(([label, x]) => [
+            label,
+            typeof x === 'boolean' ? t(x ? 'cases.cert.yes' : 'cases.cert.no') : text(x),
+          ])
+        : [
+            [
+              (KNOWN as readonly string[]).includes(k) ? labelOf(t, `cases.certField.${k}`, k) : k,
+              /At$|On$/.test(k) && typeof v === 'string' ? formatDate(v) : text(v),
+            ],
+          ],
     );
   return <Facts items={items} />;
 }
@@ -44,7 +84,19 @@ export function CertificateFields({ content }: { content: Record<string, unknown
  * (holder's and staff pages only: the PDF and the code are theirs). `renewable`: the holder may
  * replace the code (a leaked one stops working; a certificate issued before codes gets its first).
  */
-export function CertificateCard({ identifier, name, status, verification, renewable }: { identifier: string; name: string; status: string; verification?: Pick<Verification, 'content' | 'signature' | 'keyId' | 'publicKey' | 'verificationCode'>; renewable?: boolean }) {
+export function CertificateCard({
+  identifier,
+  name,
+  status,
+  verification,
+  renewable,
+}: {
+  identifier: string;
+  name: string;
+  status: string;
+  verification?: Pick<Verification, 'content' | 'signature' | 'keyId' | 'publicKey' | 'verificationCode'>;
+  renewable?: boolean;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -71,10 +123,26 @@ export function CertificateCard({ identifier, name, status, verification, renewa
         <Facts
           items={[
             [t('cases.cert.name'), name],
-            [t('cases.cert.identifier'), <span className="mono cs-break" data-testid="cs-cert-identifier">{identifier}</span>],
+            [
+              t('cases.cert.identifier'),
+              <span className="mono cs-break" data-testid="cs-cert-identifier">
+                {identifier}
+              </span>,
+            ],
             [t('cases.cert.status'), labelOf(t, `cases.certStatus.${status}`, status)],
             ...(verification
-              ? ([[t('cases.cert.code'), code ? <span className="mono" data-testid="cs-cert-code">{code}</span> : <span className="cs-hint">{t('cases.cert.noCode')}</span>]] as [string, ReactNode][])
+              ? ([
+                  [
+                    t('cases.cert.code'),
+                    code ? (
+                      <span className="mono" data-testid="cs-cert-code">
+                        {code}
+                      </span>
+                    ) : (
+                      <span className="cs-hint">{t('cases.cert.noCode')}</span>
+                    ),
+                  ],
+                ] as [string, ReactNode][])
               : []),
           ]}
         />
@@ -89,9 +157,7 @@ export function CertificateCard({ identifier, name, status, verification, renewa
           <Button href={pdfUrl(identifier)} download={`${identifier}.pdf`} data-testid="cs-cert-pdf">
             {t('cases.cert.downloadPdf')}
           </Button>
-          {verification?.content && (
-            <Button onClick={() => downloadCertificate(identifier, verification)}>{t('cases.cert.download')}</Button>
-          )}
+          {verification?.content && <Button onClick={() => downloadCertificate(identifier, verification)}>{t('cases.cert.download')}</Button>}
           {renewable && (
             <Button onClick={renew} loading={busy} data-testid="cs-cert-renew-code">
               {code ? t('cases.cert.renewCode') : t('cases.cert.makeCode')}
@@ -110,5 +176,13 @@ export function CertificateCard({ identifier, name, status, verification, renewa
 /** The card with what the signed-in person may read of it (the holder and staff in scope: the content and the code; the holder may replace the code). */
 export function VerifiedCertificateCard({ identifier, name, status }: { identifier: string; name: string; status: string }) {
   const v = useVerification(identifier);
-  return <CertificateCard identifier={identifier} name={name} status={status} verification={v.data?.content ? v.data : undefined} renewable={v.data?.access === 'holder'} />;
+  return (
+    <CertificateCard
+      identifier={identifier}
+      name={name}
+      status={status}
+      verification={v.data?.content ? v.data : undefined}
+      renewable={v.data?.access === 'holder'}
+    />
+  );
 }

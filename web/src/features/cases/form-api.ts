@@ -37,7 +37,13 @@ const asWidget = (w: string | undefined): Widget | undefined => widgets.find((x)
  * a widget as any string: keep the properties whose `type` the form renders, and the widgets it knows.
  */
 function isFormProperty(p: Record<string, unknown>): p is Record<string, unknown> & FormProperty {
-  return p.type === 'string' || p.type === 'number' || p.type === 'integer' || p.type === 'boolean' || (p.type === 'array' && typeof p.items === 'object' && p.items !== null);
+  return (
+    p.type === 'string' ||
+    p.type === 'number' ||
+    p.type === 'integer' ||
+    p.type === 'boolean' ||
+    (p.type === 'array' && typeof p.items === 'object' && p.items !== null)
+  );
 }
 
 function readForm(served: ServedForm): ApplicationForm {
@@ -45,7 +51,9 @@ function readForm(served: ServedForm): ApplicationForm {
   for (const [key, p] of Object.entries(served.schema.properties)) if (isFormProperty(p)) properties[key] = p;
   const fields: Record<string, FieldHints> = {};
   for (const [key, f] of Object.entries(served.ui.fields)) {
-    const columns = f.columns ? Object.fromEntries(Object.entries(f.columns).map(([c, col]) => [c, { label: col.label, widget: asWidget(col.widget) }])) : undefined;
+    const columns = f.columns
+      ? Object.fromEntries(Object.entries(f.columns).map(([c, col]) => [c, { label: col.label, widget: asWidget(col.widget) }]))
+      : undefined;
     fields[key] = { ...f, widget: asWidget(f.widget), columns };
   }
   return { schema: { type: 'object', properties, required: served.schema.required }, ui: { order: served.ui.order, groups: served.ui.groups, fields } };
@@ -55,9 +63,24 @@ function readForm(served: ServedForm): ApplicationForm {
 export function fallbackForm(me: Me | null | undefined): FormAnswer {
   const L = (zh: string, en: string) => ({ zh, en });
   const form: ApplicationForm = {
-    schema: { type: 'object', properties: { applicantName: { type: 'string', maxLength: 200 }, contactPhone: { type: 'string', maxLength: 20, pattern: '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$' }, contactAddress: { type: 'string', maxLength: 200 }, remarks: { type: 'string', maxLength: 500 } }, required: ['applicantName', 'contactPhone', 'contactAddress'] },
-    ui: { fields: { applicantName: { label: L('申请人', 'Applicant') }, contactPhone: { label: L('联系电话', 'Contact phone') }, contactAddress: { label: L('联系地址', 'Contact address') }, remarks: { label: L('备注', 'Remarks'), widget: 'textarea' } } },
+    schema: {
+      type: 'object',
+      properties: {
+        applicantName: { type: 'string', maxLength: 200 },
+        contactPhone: { type: 'string', maxLength: 20, pattern: '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$' },
+        contactAddress: { type: 'string', maxLength: 200 },
+        remarks: { type: 'string', maxLength: 500 },
+      },
+      required: ['applicantName', 'contactPhone', 'contactAddress'],
+    },
+    ui: {
+      fields: {
+        applicantName: { label: L('申请人', 'Applicant') },
+        contactPhone: { label: L('联系电话', 'Contact phone') },
+        contactAddress: { label: L('联系地址', 'Contact address') },
+        remarks: { label: L('备注', 'Remarks'), widget: 'textarea' },
+      },
+    },
   };
   return { form, prefill: me && me.kind !== 'staff' ? { applicantName: { value: me.entity?.name ?? me.person?.name ?? me.displayName, locked: true } } : {} };
 }
-

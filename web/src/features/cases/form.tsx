@@ -12,7 +12,9 @@ type Scalar =
   | { type: 'string'; title?: string; format?: 'date'; minLength?: number; maxLength?: number; pattern?: string; enum?: string[]; default?: string }
   | { type: 'number' | 'integer'; title?: string; minimum?: number; maximum?: number; enum?: number[]; default?: number }
   | { type: 'boolean'; title?: string; default?: boolean };
-export type FormProperty = Scalar | { type: 'array'; title?: string; items: { type: 'object'; properties: Record<string, Scalar>; required?: string[] }; minItems?: number; maxItems?: number };
+export type FormProperty =
+  | Scalar
+  | { type: 'array'; title?: string; items: { type: 'object'; properties: Record<string, Scalar>; required?: string[] }; minItems?: number; maxItems?: number };
 type Widget = 'input' | 'textarea' | 'select' | 'radio' | 'checkbox' | 'date' | 'number' | 'table';
 export interface FieldHints {
   label: Text;
@@ -55,7 +57,13 @@ export function initialFormValues(form: ApplicationForm, prefill: Record<string,
 function rulesFor(p: Scalar, required: boolean, t: TFunction): Rule[] {
   const rules: Rule[] = [];
   // The rule's type must match the value's (async-validator assumes a string and fails a number otherwise).
-  if (required) rules.push({ required: true, type: p.type === 'string' ? 'string' : p.type === 'boolean' ? 'boolean' : 'number', whitespace: p.type === 'string', message: t('validation.required') });
+  if (required)
+    rules.push({
+      required: true,
+      type: p.type === 'string' ? 'string' : p.type === 'boolean' ? 'boolean' : 'number',
+      whitespace: p.type === 'string',
+      message: t('validation.required'),
+    });
   if (p.type === 'string') {
     if (p.maxLength) rules.push({ max: p.maxLength, message: t('cases.form.maxLength', { max: p.maxLength }) });
     if (p.minLength) rules.push({ min: p.minLength, message: t('cases.form.minLength', { min: p.minLength }) });
@@ -76,21 +84,55 @@ function rulesFor(p: Scalar, required: boolean, t: TFunction): Rule[] {
   return rules;
 }
 
-function ScalarInput({ p, hints, lang, locked, id, ...rest }: { p: Scalar; hints?: FieldHints | { label: Text; widget?: Widget; enumLabels?: Record<string, Text>; placeholder?: Text }; lang: string; locked?: boolean; id?: string; value?: unknown; onChange?: (v: unknown) => void }) {
+function ScalarInput({
+  p,
+  hints,
+  lang,
+  locked,
+  id,
+  ...rest
+}: {
+  p: Scalar;
+  hints?: FieldHints | { label: Text; widget?: Widget; enumLabels?: Record<string, Text>; placeholder?: Text };
+  lang: string;
+  locked?: boolean;
+  id?: string;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+}) {
   const widget = hints?.widget;
   const placeholder = pick(hints && 'placeholder' in hints ? hints.placeholder : undefined, lang);
   const enumLabel = (v: string | number) => pick(hints?.enumLabels?.[String(v)], lang) ?? String(v);
   if (p.type === 'boolean') return <Checkbox id={id} checked={rest.value === true} onChange={(e) => rest.onChange?.(e.target.checked)} disabled={locked} />;
   if (p.enum) {
     const options = (p.enum as (string | number)[]).map((v) => ({ value: v, label: enumLabel(v) }));
-    if (widget === 'radio') return <Radio.Group id={id} options={options} value={rest.value} onChange={(e) => rest.onChange?.(e.target.value)} disabled={locked} />;
+    if (widget === 'radio')
+      return <Radio.Group id={id} options={options} value={rest.value} onChange={(e) => rest.onChange?.(e.target.value)} disabled={locked} />;
     return <Select id={id} options={options} value={rest.value} onChange={(v) => rest.onChange?.(v)} disabled={locked} allowClear style={{ minWidth: 200 }} />;
   }
   if (p.type === 'number' || p.type === 'integer') {
-    return <InputNumber id={id} value={rest.value as number | undefined} onChange={(v) => rest.onChange?.(v ?? undefined)} min={p.minimum} max={p.maximum} precision={p.type === 'integer' ? 0 : undefined} disabled={locked} style={{ width: '100%', maxWidth: 240 }} />;
+    return (
+      <InputNumber
+        id={id}
+        value={rest.value as number | undefined}
+        onChange={(v) => rest.onChange?.(v ?? undefined)}
+        min={p.minimum}
+        max={p.maximum}
+        precision={p.type === 'integer' ? 0 : undefined}
+        disabled={locked}
+        style={{ width: '100%', maxWidth: 240 }}
+      />
+    );
   }
   const sp = p as Extract<Scalar, { type: 'string' }>;
-  const common = { id, value: (rest.value as string | undefined) ?? '', onChange: (e: { target: { value: string } }) => rest.onChange?.(e.target.value), maxLength: sp.maxLength, placeholder, readOnly: locked };
+  const common = {
+    id,
+    value: (rest.value as string | undefined) ?? '',
+    onChange: (e: { target: { value: string } }) => rest.onChange?.(e.target.value),
+    maxLength: sp.maxLength,
+    placeholder,
+    readOnly: locked,
+  };
   if (sp.format === 'date' || widget === 'date') return <Input type="date" {...common} style={{ maxWidth: 240 }} />;
   if (widget === 'textarea') return <Input.TextArea rows={3} showCount={!!sp.maxLength} {...common} />;
   return <Input {...common} className={locked ? 'cs-locked' : undefined} />;
@@ -141,7 +183,23 @@ export function FormFields({ form, prefill }: { form: ApplicationForm; prefill: 
   );
 }
 
-function ArrayField({ name, p, hints, label, help, required, lang }: { name: string; p: Extract<FormProperty, { type: 'array' }>; hints?: FieldHints; label: string; help?: string; required: boolean; lang: string }) {
+function ArrayField({
+  name,
+  p,
+  hints,
+  label,
+  help,
+  required,
+  lang,
+}: {
+  name: string;
+  p: Extract<FormProperty, { type: 'array' }>;
+  hints?: FieldHints;
+  label: string;
+  help?: string;
+  required: boolean;
+  lang: string;
+}) {
   const { t } = useTranslation();
   const cols = Object.entries(p.items.properties);
   const req = new Set(p.items.required ?? []);
@@ -158,7 +216,8 @@ function ArrayField({ name, p, hints, label, help, required, lang }: { name: str
           {
             validator: async (_, rows?: unknown[]) => {
               const n = rows?.length ?? 0;
-              if ((required || p.minItems) && n < Math.max(required ? 1 : 0, p.minItems ?? 0)) throw new Error(t('cases.form.rowsMin', { min: Math.max(1, p.minItems ?? 1) }));
+              if ((required || p.minItems) && n < Math.max(required ? 1 : 0, p.minItems ?? 0))
+                throw new Error(t('cases.form.rowsMin', { min: Math.max(1, p.minItems ?? 1) }));
             },
           },
         ]}
@@ -170,8 +229,18 @@ function ArrayField({ name, p, hints, label, help, required, lang }: { name: str
                 {cols.map(([ck, cp]) => {
                   const colLabel = pick(hints?.columns?.[ck]?.label, lang) ?? cp.title ?? ck;
                   return (
-                    <Form.Item key={ck} name={[row.name, ck]} label={`${colLabel} ${i + 1}`} rules={rulesFor(cp, req.has(ck), t)} valuePropName={cp.type === 'boolean' ? 'value' : undefined}>
-                      <ScalarInput p={cp} hints={{ label: hints?.columns?.[ck]?.label ?? { zh: ck, en: ck }, widget: hints?.columns?.[ck]?.widget }} lang={lang} />
+                    <Form.Item
+                      key={ck}
+                      name={[row.name, ck]}
+                      label={`${colLabel} ${i + 1}`}
+                      rules={rulesFor(cp, req.has(ck), t)}
+                      valuePropName={cp.type === 'boolean' ? 'value' : undefined}
+                    >
+                      <ScalarInput
+                        p={cp}
+                        hints={{ label: hints?.columns?.[ck]?.label ?? { zh: ck, en: ck }, widget: hints?.columns?.[ck]?.widget }}
+                        lang={lang}
+                      />
                     </Form.Item>
                   );
                 })}
@@ -191,7 +260,12 @@ function ArrayField({ name, p, hints, label, help, required, lang }: { name: str
 }
 
 /** The submitted form as label / value pairs, in the form's order (keys the form no longer has come last, as they are). */
-export function formDataItems(form: ApplicationForm | undefined, data: Record<string, unknown>, lang: string, text: (v: unknown) => string): [string, string][] {
+export function formDataItems(
+  form: ApplicationForm | undefined,
+  data: Record<string, unknown>,
+  lang: string,
+  text: (v: unknown) => string,
+): [string, string][] {
   if (!form) return Object.entries(data).map(([k, v]) => [k, text(v)]);
   const keys = orderedKeys(form).filter((k) => k in data);
   const rest = Object.keys(data).filter((k) => !keys.includes(k));
@@ -201,7 +275,13 @@ export function formDataItems(form: ApplicationForm | undefined, data: Record<st
     const v = data[k];
     const shown =
       p && p.type === 'array' && Array.isArray(v)
-        ? v.map((row) => Object.entries((row ?? {}) as Record<string, unknown>).map(([ck, cv]) => `${pick(hints?.columns?.[ck]?.label, lang) ?? ck}: ${text(cv)}`).join('，')).join('；')
+        ? v
+            .map((row) =>
+              Object.entries((row ?? {}) as Record<string, unknown>)
+                .map(([ck, cv]) => `${pick(hints?.columns?.[ck]?.label, lang) ?? ck}: ${text(cv)}`)
+                .join('，'),
+            )
+            .join('；')
         : hints?.enumLabels && (typeof v === 'string' || typeof v === 'number')
           ? (pick(hints.enumLabels[String(v)], lang) ?? text(v))
           : text(v);

@@ -4,10 +4,12 @@ import type { Feature } from '../types';
 import { loadCasesMessages } from './messages';
 
 /** A lazy page whose messages are loaded with it (see messages.ts). */
-const page = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) => async () => {
-  const [m] = await Promise.all([load(), loadCasesMessages()]);
-  return { Component: pick(m) };
-};
+const page =
+  <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) =>
+  async () => {
+    const [m] = await Promise.all([load(), loadCasesMessages()]);
+    return { Component: pick(m) };
+  };
 
 /**
  * The cases face of the web app (docs/cases-pages.md): portal — my cases, case page, apply online,
@@ -16,23 +18,113 @@ const page = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) => async
  */
 export const feature: Feature = {
   portalRoutes: [
-    { path: 'cases/mine', lazy: page(() => import('./portal/MyCasesPage'), (m) => m.MyCasesPage) },
-    { path: 'cases/:caseNo', lazy: page(() => import('./portal/CasePage'), (m) => m.CasePage) },
-    { path: 'cases/:caseNo/receipt', lazy: page(() => import('./portal/ReceiptPage'), (m) => m.ReceiptPage) },
-    { path: 'apply/:implementationCode', lazy: page(() => import('./portal/ApplyPage'), (m) => m.ApplyPage) },
-    { path: 'progress', lazy: page(() => import('./portal/ProgressPage'), (m) => m.ProgressPage) },
-    { path: 'certificates/verify', lazy: page(() => import('./portal/VerifyPage'), (m) => m.VerifyPage) },
-    { path: 'certificates/:identifier/verify', lazy: page(() => import('./portal/VerifyPage'), (m) => m.VerifyPage) },
-    { path: 'me/messages', lazy: page(() => import('./portal/MessagesPage'), (m) => m.MessagesPage) },
-    { path: 'me/certificates', lazy: page(() => import('./portal/WalletPage'), (m) => m.WalletPage) },
-    { path: 'disclosure', lazy: page(() => import('./portal/DisclosurePage'), (m) => m.DisclosurePage) },
+    {
+      path: 'cases/mine',
+      lazy: page(
+        () => import('./portal/MyCasesPage'),
+        (m) => m.MyCasesPage,
+      ),
+    },
+    {
+      path: 'cases/:caseNo',
+      lazy: page(
+        () => import('./portal/CasePage'),
+        (m) => m.CasePage,
+      ),
+    },
+    {
+      path: 'cases/:caseNo/receipt',
+      lazy: page(
+        () => import('./portal/ReceiptPage'),
+        (m) => m.ReceiptPage,
+      ),
+    },
+    {
+      path: 'apply/:implementationCode',
+      lazy: page(
+        () => import('./portal/ApplyPage'),
+        (m) => m.ApplyPage,
+      ),
+    },
+    {
+      path: 'progress',
+      lazy: page(
+        () => import('./portal/ProgressPage'),
+        (m) => m.ProgressPage,
+      ),
+    },
+    {
+      path: 'certificates/verify',
+      lazy: page(
+        () => import('./portal/VerifyPage'),
+        (m) => m.VerifyPage,
+      ),
+    },
+    {
+      path: 'certificates/:identifier/verify',
+      lazy: page(
+        () => import('./portal/VerifyPage'),
+        (m) => m.VerifyPage,
+      ),
+    },
+    {
+      path: 'me/messages',
+      lazy: page(
+        () => import('./portal/MessagesPage'),
+        (m) => m.MessagesPage,
+      ),
+    },
+    {
+      path: 'me/certificates',
+      lazy: page(
+        () => import('./portal/WalletPage'),
+        (m) => m.WalletPage,
+      ),
+    },
+    {
+      path: 'disclosure',
+      lazy: page(
+        () => import('./portal/DisclosurePage'),
+        (m) => m.DisclosurePage,
+      ),
+    },
   ],
   workbenchRoutes: [
-    { path: 'cases', lazy: page(() => import('./workbench/TodoPage'), (m) => m.TodoPage) },
-    { path: 'cases/lights', lazy: page(() => import('./workbench/LightsPage'), (m) => m.LightsPage) },
-    { path: 'cases/file', lazy: page(() => import('./workbench/WindowFilePage'), (m) => m.WindowFilePage) },
-    { path: 'cases/:caseNo', lazy: page(() => import('./workbench/StaffCasePage'), (m) => m.StaffCasePage) },
-    { path: 'cases/:caseNo/receipt', lazy: page(() => import('./workbench/StaffCasePage'), (m) => m.StaffReceiptPage) },
+    {
+      path: 'cases',
+      lazy: page(
+        () => import('./workbench/TodoPage'),
+        (m) => m.TodoPage,
+      ),
+    },
+    {
+      path: 'cases/lights',
+      lazy: page(
+        () => import('./workbench/LightsPage'),
+        (m) => m.LightsPage,
+      ),
+    },
+    {
+      path: 'cases/file',
+      lazy: page(
+        () => import('./workbench/WindowFilePage'),
+        (m) => m.WindowFilePage,
+      ),
+    },
+    {
+      path: 'cases/:caseNo',
+      lazy: page(
+        () => import('./workbench/StaffCasePage'),
+        (m) => m.StaffCasePage,
+      ),
+    },
+    {
+      path: 'cases/:caseNo/receipt',
+      lazy: page(
+        () => import('./workbench/StaffCasePage'),
+        (m) => m.StaffReceiptPage,
+      ),
+    },
   ],
   workbenchNav: [
     { key: 'cases-todo', path: '/workbench/cases', label: 'cases.nav.todo', icon: FileDoneOutlined, permission: 'cases.case.handle' },

@@ -45,7 +45,19 @@ export function missingMaterials(materials: Material[], choices: MaterialChoices
  * One block per guide material: upload (PDF/JPG/PNG/OFD), pick a certificate from the wallet, or
  * sign the commitment where the guide allows it; government-issued ones need nothing.
  */
-export function MaterialsEditor({ materials, choices, onChange, wallet, errors = {} }: { materials: Material[]; choices: MaterialChoices; onChange: (c: MaterialChoices) => void; wallet?: Certificate[]; errors?: Record<string, string> }) {
+export function MaterialsEditor({
+  materials,
+  choices,
+  onChange,
+  wallet,
+  errors = {},
+}: {
+  materials: Material[];
+  choices: MaterialChoices;
+  onChange: (c: MaterialChoices) => void;
+  wallet?: Certificate[];
+  errors?: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const set = (name: string, c: MaterialChoice) => onChange({ ...choices, [name]: c });
   return (
@@ -75,8 +87,9 @@ export function MaterialsEditor({ materials, choices, onChange, wallet, errors =
               />
             )}
             {c.provision === 'upload' && <FileUploads label={m.name} files={c.files} onChange={(files) => set(m.name, { ...c, files })} />}
-            {c.provision === 'wallet' && wallet && (
-              wallet.length === 0 ? (
+            {c.provision === 'wallet' &&
+              wallet &&
+              (wallet.length === 0 ? (
                 <p>{t('cases.apply.walletEmpty')}</p>
               ) : (
                 <Select
@@ -87,8 +100,7 @@ export function MaterialsEditor({ materials, choices, onChange, wallet, errors =
                   options={wallet.filter((w) => w.status === 'valid').map((w) => ({ value: w.identifier, label: `${w.name} · ${w.identifier}` }))}
                   onChange={(v: string) => set(m.name, { ...c, certificateIdentifier: v })}
                 />
-              )
-            )}
+              ))}
             {c.provision === 'commitment' && (
               <Checkbox checked onChange={(e) => set(m.name, { ...c, provision: e.target.checked ? 'commitment' : 'upload' })}>
                 {t('cases.apply.commitmentText', { material: m.name })}

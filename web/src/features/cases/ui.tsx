@@ -46,13 +46,29 @@ export function DueInfo({ view, which = 'case' }: { view: CaseView; which?: 'cas
   return (
     <span className="cs-due">
       {t('cases.due.date', { date: d.dueDate })}
-      {d.paused ? ` · ${t('cases.due.paused')}` : d.daysLeft >= 0 ? ` · ${t('cases.due.daysLeft', { count: d.daysLeft })}` : ` · ${t('cases.due.overdue', { count: -d.daysLeft })}`}
+      {d.paused
+        ? ` · ${t('cases.due.paused')}`
+        : d.daysLeft >= 0
+          ? ` · ${t('cases.due.daysLeft', { count: d.daysLeft })}`
+          : ` · ${t('cases.due.overdue', { count: -d.daysLeft })}`}
       {d.estimated && <span className="cs-hint"> ({t('cases.due.estimated')})</span>}
     </span>
   );
 }
 
-const DETAIL_KEYS = ['reason', 'legalBasis', 'opinion', 'note', 'procedure', 'method', 'pickupCode', 'carrier', 'trackingNumber', 'certificateIdentifier', 'toStep'] as const;
+const DETAIL_KEYS = [
+  'reason',
+  'legalBasis',
+  'opinion',
+  'note',
+  'procedure',
+  'method',
+  'pickupCode',
+  'carrier',
+  'trackingNumber',
+  'certificateIdentifier',
+  'toStep',
+] as const;
 
 type T = TFunction;
 /** A label for a value the server may extend (an action, provision, procedure): the value itself when no label exists. */

@@ -13,7 +13,19 @@ export interface UploadedFile extends Upload {
  * reach it), each file sent at once, its size and detected type shown, the server's type or size
  * refusal shown beside the material.
  */
-export function FileUploads({ label, files, onChange, max = 20, disabled }: { label: string; files: UploadedFile[]; onChange: (files: UploadedFile[]) => void; max?: number; disabled?: boolean }) {
+export function FileUploads({
+  label,
+  files,
+  onChange,
+  max = 20,
+  disabled,
+}: {
+  label: string;
+  files: UploadedFile[];
+  onChange: (files: UploadedFile[]) => void;
+  max?: number;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [busy, setBusy] = useState(0);

@@ -63,7 +63,8 @@ export function useCatalogSearch(params: SearchParams, enabled = true) {
 export function useGuide(implementationCode: string, version?: number) {
   return useQuery({
     queryKey: catalogKeys.guide(implementationCode, version),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/catalog/items/{implementationCode}', { params: { path: { implementationCode }, query: { version } }, signal })),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/catalog/items/{implementationCode}', { params: { path: { implementationCode }, query: { version } }, signal })),
   });
 }
 
@@ -123,7 +124,8 @@ export function useWorkbenchList(params: WorkbenchListParams) {
 export function useWorkbenchImplementation(code: string) {
   return useQuery({
     queryKey: [...catalogKeys.workbench, 'one', code],
-    queryFn: async ({ signal }) => withGuides(await unwrap(api.GET('/api/workbench/catalog/implementations/{implementationCode}', { params: byCode(code), signal }))),
+    queryFn: async ({ signal }) =>
+      withGuides(await unwrap(api.GET('/api/workbench/catalog/implementations/{implementationCode}', { params: byCode(code), signal }))),
   });
 }
 
@@ -142,20 +144,31 @@ function isGuideVersion(v: object): v is VersionInfo & { guide: Guide } {
 }
 
 export const workbenchActions = {
-  startDraft: async (code: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/drafts', { params: byCode(code) }))),
+  startDraft: async (code: string) =>
+    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/drafts', { params: byCode(code) }))),
   saveDraft: async (code: string, body: BodyOf<'/api/workbench/catalog/implementations/{implementationCode}/draft', 'put'>) =>
     withGuides(await unwrap(api.PUT('/api/workbench/catalog/implementations/{implementationCode}/draft', { params: byCode(code), body }))),
-  submit: async (code: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/draft/submit', { params: byCode(code) }))),
+  submit: async (code: string) =>
+    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/draft/submit', { params: byCode(code) }))),
   publish: async (code: string, comment?: string) =>
-    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/submitted/publish', { params: byCode(code), body: comment ? { comment } : {} }))),
+    withGuides(
+      await unwrap(
+        api.POST('/api/workbench/catalog/implementations/{implementationCode}/submitted/publish', { params: byCode(code), body: comment ? { comment } : {} }),
+      ),
+    ),
   reject: async (code: string, reason: string) =>
-    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/submitted/reject', { params: byCode(code), body: { reason } }))),
+    withGuides(
+      await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/submitted/reject', { params: byCode(code), body: { reason } })),
+    ),
 };
 
 export const stateActions = {
-  suspend: async (code: string, reason: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/suspend', { params: byCode(code), body: { reason } }))),
-  resume: async (code: string, reason: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/resume', { params: byCode(code), body: { reason } }))),
-  abolish: async (code: string, reason: string) => withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/abolish', { params: byCode(code), body: { reason } }))),
+  suspend: async (code: string, reason: string) =>
+    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/suspend', { params: byCode(code), body: { reason } }))),
+  resume: async (code: string, reason: string) =>
+    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/resume', { params: byCode(code), body: { reason } }))),
+  abolish: async (code: string, reason: string) =>
+    withGuides(await unwrap(api.POST('/api/workbench/catalog/implementations/{implementationCode}/abolish', { params: byCode(code), body: { reason } }))),
 };
 
 export async function createImplementation(body: BodyOf<'/api/workbench/catalog/implementations', 'post'>) {

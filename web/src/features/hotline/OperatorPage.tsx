@@ -27,7 +27,19 @@ import {
 } from './api';
 import { KindTag, StatusTag } from './ui';
 
-const FIELDS = ['callerPhone', 'callerName', 'address', 'regionCode', 'kind', 'urgency', 'categoryId', 'title', 'text', 'confidential', 'publicConsent'] as const;
+const FIELDS = [
+  'callerPhone',
+  'callerName',
+  'address',
+  'regionCode',
+  'kind',
+  'urgency',
+  'categoryId',
+  'title',
+  'text',
+  'confidential',
+  'publicConsent',
+] as const;
 
 function useDebounced<T>(value: T, ms = 300): T {
   const [v, setV] = useState(value);
@@ -41,7 +53,11 @@ function useDebounced<T>(value: T, ms = 300): T {
 /** The knowledge search that follows the call: the category's name, else the last words typed. */
 function autoQuery(text: string | undefined, categoryName: string | undefined): string {
   if (categoryName) return categoryName;
-  const clause = (text ?? '').split(/[，。,.!?！？；;\s]+/).filter(Boolean).at(-1) ?? '';
+  const clause =
+    (text ?? '')
+      .split(/[，。,.!?！？；;\s]+/)
+      .filter(Boolean)
+      .at(-1) ?? '';
   return [...clause].slice(-4).join('');
 }
 
@@ -132,7 +148,8 @@ function Operator() {
   });
 
   const merge = useMutation({
-    mutationFn: (into: { id: string; number: string }) => ticketAction(created!.ticket.id, { route: 'merge', body: { intoId: into.id } }).then(() => into.number),
+    mutationFn: (into: { id: string; number: string }) =>
+      ticketAction(created!.ticket.id, { route: 'merge', body: { intoId: into.id } }).then(() => into.number),
     onSuccess: (number) => {
       void message.success(t('hotline.intake.merged', { number }));
       void qc.invalidateQueries({ queryKey: hotlineKeys.all });
@@ -229,7 +246,12 @@ function Operator() {
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={options} loading={categories.isFetching} />
             </Form.Item>
             <Space.Compact block style={{ gap: 12, display: 'flex', flexWrap: 'wrap' }}>
-              <Form.Item name="address" label={t('hotline.field.address')} style={{ flex: '2 1 280px' }} rules={[{ required: true, min: 2, whitespace: true, message: t('validation.required') }]}>
+              <Form.Item
+                name="address"
+                label={t('hotline.field.address')}
+                style={{ flex: '2 1 280px' }}
+                rules={[{ required: true, min: 2, whitespace: true, message: t('validation.required') }]}
+              >
                 <Input maxLength={200} autoComplete="off" />
               </Form.Item>
               <Form.Item name="regionCode" label={t('hotline.field.regionCode')} style={{ flex: '1 1 200px' }}>

@@ -100,7 +100,15 @@ function StatsView() {
     return {
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
       legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
-      series: [{ type: 'pie', radius: ['35%', '70%'], center: ['35%', '50%'], label: { show: false }, data: [...top.map((g) => ({ name: g.name, value: g.tickets })), ...(rest ? [{ name: '…', value: rest }] : [])] }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '70%'],
+          center: ['35%', '50%'],
+          label: { show: false },
+          data: [...top.map((g) => ({ name: g.name, value: g.tickets })), ...(rest ? [{ name: '…', value: rest }] : [])],
+        },
+      ],
     };
   }, [byCategory.data]);
   const heat = useMemo<EChartsOption>(() => {
@@ -141,13 +149,27 @@ function StatsView() {
     ...(groupBy === 'unit' ? [{ title: t('hotline.stats.rank'), dataIndex: 'rank', width: 70 }] : []),
     { title: t('hotline.stats.unit'), dataIndex: 'name' },
     { title: t('hotline.stats.tickets'), dataIndex: 'tickets', align: 'right' as const },
-    ...(groupBy === 'unit' ? [{ title: t('hotline.stats.score'), dataIndex: 'score', align: 'right' as const, render: (v?: number | null) => (v === undefined ? '—' : v === null ? t('hotline.stats.notScored') : v.toFixed(1)) }] : []),
+    ...(groupBy === 'unit'
+      ? [
+          {
+            title: t('hotline.stats.score'),
+            dataIndex: 'score',
+            align: 'right' as const,
+            render: (v?: number | null) => (v === undefined ? '—' : v === null ? t('hotline.stats.notScored') : v.toFixed(1)),
+          },
+        ]
+      : []),
     { title: t('hotline.stats.onTimeSignRate'), dataIndex: 'onTimeSignRate', align: 'right' as const, render: pct },
     { title: t('hotline.stats.onTimeConclusionRate'), dataIndex: 'onTimeConclusionRate', align: 'right' as const, render: pct },
     { title: t('hotline.stats.extensionRate'), dataIndex: 'extensionRate', align: 'right' as const, render: pct },
     { title: t('hotline.stats.returnRate'), dataIndex: 'returnRate', align: 'right' as const, render: pct },
     { title: t('hotline.stats.solvedRate'), dataIndex: 'solvedRate', align: 'right' as const, render: pct },
-    { title: t('hotline.stats.satisfaction'), dataIndex: 'satisfaction', align: 'right' as const, render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+    {
+      title: t('hotline.stats.satisfaction'),
+      dataIndex: 'satisfaction',
+      align: 'right' as const,
+      render: (v: number | null) => (v === null ? '—' : v.toFixed(2)),
+    },
   ];
   const rows = useMemo(() => {
     const groups = main.data?.groups ?? [];
@@ -159,7 +181,11 @@ function StatsView() {
   }, [main.data, groupBy]);
 
   const totals = main.data?.totals;
-  const card = (title: string, node: React.ReactNode) => <Card size="small" title={<h2 style={{ margin: 0, fontSize: '1em' }}>{title}</h2>}>{node}</Card>;
+  const card = (title: string, node: React.ReactNode) => (
+    <Card size="small" title={<h2 style={{ margin: 0, fontSize: '1em' }}>{title}</h2>}>
+      {node}
+    </Card>
+  );
 
   return (
     <AdminPage
@@ -197,7 +223,12 @@ function StatsView() {
         <>
           <Card size="small">
             <div className="hl-kpis" data-testid="hl-kpis">
-              <Statistic title={t('hotline.stats.tickets')} value={totals?.tickets ?? '—'} loading={main.isPending} valueRender={(n) => <span data-testid="hl-total">{n}</span>} />
+              <Statistic
+                title={t('hotline.stats.tickets')}
+                value={totals?.tickets ?? '—'}
+                loading={main.isPending}
+                valueRender={(n) => <span data-testid="hl-total">{n}</span>}
+              />
               <Statistic title={t('hotline.stats.onTimeSignRate')} value={pct(totals?.onTimeSignRate ?? null)} loading={main.isPending} />
               <Statistic title={t('hotline.stats.onTimeConclusionRate')} value={pct(totals?.onTimeConclusionRate ?? null)} loading={main.isPending} />
               <Statistic title={t('hotline.stats.extensionRate')} value={pct(totals?.extensionRate ?? null)} loading={main.isPending} />
@@ -209,13 +240,15 @@ function StatsView() {
           <div className="hl-stats-grid">
             {card(t('hotline.stats.trend'), <Chart option={trend} label={t('hotline.stats.trend')} />)}
             {card(t('hotline.stats.share'), <Chart option={share} label={t('hotline.stats.share')} />)}
-            {card(t('hotline.stats.heat'), (
+            {card(
+              t('hotline.stats.heat'),
               <>
                 <Chart option={heat} label={t('hotline.stats.heatHint')} />
                 <small>{t('hotline.stats.heatHint')}</small>
-              </>
-            ))}
-            {card(t('hotline.stats.hot'), (
+              </>,
+            )}
+            {card(
+              t('hotline.stats.hot'),
               <>
                 <Chart option={hot} label={t('hotline.stats.hot')} />
                 <ol className="visually-hidden" data-testid="hl-hot">
@@ -225,10 +258,14 @@ function StatsView() {
                     </li>
                   ))}
                 </ol>
-              </>
-            ))}
+              </>,
+            )}
           </div>
-          <Card size="small" style={{ marginTop: 16 }} title={<h2 style={{ margin: 0, fontSize: '1em' }}>{groupBy === 'unit' ? t('hotline.stats.ranking') : t('hotline.stats.title')}</h2>}>
+          <Card
+            size="small"
+            style={{ marginTop: 16 }}
+            title={<h2 style={{ margin: 0, fontSize: '1em' }}>{groupBy === 'unit' ? t('hotline.stats.ranking') : t('hotline.stats.title')}</h2>}
+          >
             <Table
               aria-label={t('hotline.stats.ranking')}
               rowKey="key"

@@ -13,7 +13,18 @@ import { filled } from '../../lib/api-call';
 import { applyServerErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { hotlineKeys, revealCaller, ticketAction, useChildRegions, useDuplicates, useTicket, type CallerIdentity, type TicketAction, type TicketActionRequest, type TicketDetail } from './api';
+import {
+  hotlineKeys,
+  revealCaller,
+  ticketAction,
+  useChildRegions,
+  useDuplicates,
+  useTicket,
+  type CallerIdentity,
+  type TicketAction,
+  type TicketActionRequest,
+  type TicketDetail,
+} from './api';
 import { Deadline, KindTag, StatusTag } from './ui';
 import { EventPhotos, PhotoPicker } from './photos';
 
@@ -32,7 +43,22 @@ function Detail() {
 }
 
 /** Actions the page offers (escalate is the urging job's). */
-const offered = ['dispatch', 'sign', 'return', 'request_extension', 'approve_extension', 'reject_extension', 'reply', 'review_pass', 'send_back', 'answer', 'refer', 'urge', 'follow_up', 'reopen'] as const satisfies readonly TicketAction[];
+const offered = [
+  'dispatch',
+  'sign',
+  'return',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'reply',
+  'review_pass',
+  'send_back',
+  'answer',
+  'refer',
+  'urge',
+  'follow_up',
+  'reopen',
+] as const satisfies readonly TicketAction[];
 type OfferedAction = (typeof offered)[number];
 const primary: TicketAction[] = ['dispatch', 'sign', 'reply', 'review_pass', 'approve_extension', 'follow_up'];
 
@@ -127,7 +153,12 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
             <Timeline
               items={ticket.events.map((e) => ({
                 key: e.id,
-                color: e.action === 'return' || e.action === 'send_back' || e.action === 'urge' || e.action === 'escalate' ? 'red' : e.action === 'review_pass' || e.action === 'follow_up' ? 'green' : 'blue',
+                color:
+                  e.action === 'return' || e.action === 'send_back' || e.action === 'urge' || e.action === 'escalate'
+                    ? 'red'
+                    : e.action === 'review_pass' || e.action === 'follow_up'
+                      ? 'green'
+                      : 'blue',
                 content: (
                   <div data-testid="hl-event" data-action={e.action}>
                     <strong>{t(`hotline.event.${e.action}` as 'hotline.event.intake', { defaultValue: e.action })}</strong>{' '}
@@ -146,7 +177,9 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
           </Card>
         </div>
         <Card title={<h2 style={{ margin: 0, fontSize: '1em' }}>{t('hotline.detail.actions')}</h2>}>
-          {ticket.suggestedTarget && ticket.allowedActions.includes('dispatch') && <p>{t('hotline.detail.suggested', { name: ticket.suggestedTarget.name })}</p>}
+          {ticket.suggestedTarget && ticket.allowedActions.includes('dispatch') && (
+            <p>{t('hotline.detail.suggested', { name: ticket.suggestedTarget.name })}</p>
+          )}
           {actions.length === 0 ? (
             <p>{t('hotline.detail.noActions')}</p>
           ) : (
@@ -231,9 +264,19 @@ function PublicText({ ticket }: { ticket: TicketDetail }) {
             {t('hotline.detail.publicCurrent')}: <span data-testid="hl-public-text">{ticket.publicText ?? t('hotline.detail.publicNone')}</span>
           </p>
           {mayEdit && (
-            <Form name="hotline-public" form={form} layout="vertical" initialValues={{ text: ticket.publicText ?? '' }} onFinish={(v) => save.mutate(v.text.trim())}>
+            <Form
+              name="hotline-public"
+              form={form}
+              layout="vertical"
+              initialValues={{ text: ticket.publicText ?? '' }}
+              onFinish={(v) => save.mutate(v.text.trim())}
+            >
               <ProblemAlert error={save.error} />
-              <Form.Item name="text" label={t('hotline.detail.publicTitle')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
+              <Form.Item
+                name="text"
+                label={t('hotline.detail.publicTitle')}
+                rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}
+              >
                 <Input.TextArea rows={3} maxLength={500} showCount />
               </Form.Item>
               <Space>
@@ -297,14 +340,32 @@ function request(action: OfferedAction, v: ActionValues, ticket: TicketDetail): 
     case 'urge':
       return { route: 'urge', body: { note: filled(v.note, 'note'), respondWithinDays: v.respondWithinDays ?? 1 } };
     case 'follow_up':
-      return { route: 'follow-up', body: { solved: filled(v.solved, 'solved'), satisfaction: filled(v.satisfaction, 'satisfaction'), note: v.note || null, via: 'call' } };
+      return {
+        route: 'follow-up',
+        body: { solved: filled(v.solved, 'solved'), satisfaction: filled(v.satisfaction, 'satisfaction'), note: v.note || null, via: 'call' },
+      };
     case 'reopen':
       return { route: 'reopen', body: { reason: filled(v.reason, 'reason') } };
   }
 }
 
 const withNote: TicketAction[] = ['send_back', 'dispatch', 'follow_up', 'review_pass', 'approve_extension', 'reject_extension'];
-const FIELDS = ['target', 'departmentId', 'note', 'reason', 'days', 'text', 'photos', 'solved', 'satisfaction', 'referTo', 'respondWithinDays', 'regionCode', 'approve', 'pass'];
+const FIELDS = [
+  'target',
+  'departmentId',
+  'note',
+  'reason',
+  'days',
+  'text',
+  'photos',
+  'solved',
+  'satisfaction',
+  'referTo',
+  'respondWithinDays',
+  'regionCode',
+  'approve',
+  'pass',
+];
 
 function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action: OfferedAction; onClose: () => void }) {
   const { t } = useTranslation();

@@ -10,8 +10,36 @@ import type { paths } from '../../api/schema';
  */
 export const ticketKinds = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 export const ticketUrgencies = ['normal', 'urgent', 'very_urgent'] as const;
-export const ticketStatuses = ['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied', 'concluded', 'closed', 'referred', 'merged'] as const;
-export const ticketActions = ['dispatch', 'sign', 'return', 'request_extension', 'approve_extension', 'reject_extension', 'reply', 'review_pass', 'send_back', 'urge', 'escalate', 'follow_up', 'reopen', 'answer', 'refer', 'merge'] as const;
+export const ticketStatuses = [
+  'new',
+  'dispatched',
+  'returned',
+  'signed',
+  'extension_requested',
+  'replied',
+  'concluded',
+  'closed',
+  'referred',
+  'merged',
+] as const;
+export const ticketActions = [
+  'dispatch',
+  'sign',
+  'return',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'reply',
+  'review_pass',
+  'send_back',
+  'urge',
+  'escalate',
+  'follow_up',
+  'reopen',
+  'answer',
+  'refer',
+  'merge',
+] as const;
 export const timeStates = ['ok', 'near', 'overdue'] as const;
 
 export type TicketKind = (typeof ticketKinds)[number];
@@ -22,7 +50,13 @@ export type TimeState = (typeof timeStates)[number];
 
 /** Types from the server's OpenAPI document (web/src/api/schema.d.ts), so drift fails the typecheck. */
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
-type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: infer R } ? (R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : never) : never;
+type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: infer R }
+  ? R extends { 200: infer A }
+    ? Json<A>
+    : R extends { 201: infer B }
+      ? Json<B>
+      : never
+  : never;
 type Body<P extends keyof paths> = paths[P]['post'] extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
 export type TicketDetail = Ok<'/api/workbench/hotline/tickets/{id}', 'get'>;
@@ -44,15 +78,33 @@ export type CallerIdentity = Ok<'/api/workbench/hotline/tickets/{id}/caller', 'g
 
 // The lists the pages offer, checked against the document's enums.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const _checks: [Same<TicketKind, Ticket['kind']>, Same<TicketStatus, Ticket['status']>, Same<TicketAction, Ticket['allowedActions'][number]>, Same<TicketUrgency, Ticket['urgency']>, Same<TimeState, Ticket['timeState']>] = [true, true, true, true, true];
+const _checks: [
+  Same<TicketKind, Ticket['kind']>,
+  Same<TicketStatus, Ticket['status']>,
+  Same<TicketAction, Ticket['allowedActions'][number]>,
+  Same<TicketUrgency, Ticket['urgency']>,
+  Same<TimeState, Ticket['timeState']>,
+] = [true, true, true, true, true];
 void _checks;
 type NotNever<T> = [T] extends [never] ? never : true;
-const _resolved: NotNever<TicketDetail | Ticket | TicketCreated | TicketCreate | PublicTicketCreate | PublicTicketCreated | Category | KnowledgeArticle | Stats | MyTicket | CallerIdentity>[] = [];
+const _resolved: NotNever<
+  | TicketDetail
+  | Ticket
+  | TicketCreated
+  | TicketCreate
+  | PublicTicketCreate
+  | PublicTicketCreated
+  | Category
+  | KnowledgeArticle
+  | Stats
+  | MyTicket
+  | CallerIdentity
+>[] = [];
 void _resolved;
 
 export const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
-const WB = '/api/workbench/hotline';
+type WB = '/api/workbench/hotline';
 
 export const hotlineKeys = {
   all: ['hotline'] as const,
@@ -127,28 +179,42 @@ export const createTicket = (body: TicketCreate, idempotencyKey: string) =>
 
 /** The workflow routes after /tickets/{id}/ (dispatch, sign, extension/decision…) that take a JSON body. */
 type TicketRoute = {
-  [P in keyof paths]: P extends `${typeof WB}/tickets/{id}/${infer R}` ? (paths[P] extends { post: { requestBody: unknown } } ? R : never) : never;
+  [P in keyof paths]: P extends `${WB}/tickets/{id}/${infer R}` ? (paths[P] extends { post: { requestBody: unknown } } ? R : never) : never;
 }[keyof paths];
 /** One workflow route with its body, as the document types it (the route picks the body's shape). */
-export type TicketActionRequest = { [R in TicketRoute]: { route: R; body: BodyOf<`${typeof WB}/tickets/{id}/${R}`, 'post'> } }[TicketRoute];
+export type TicketActionRequest = { [R in TicketRoute]: { route: R; body: BodyOf<`${WB}/tickets/{id}/${R}`, 'post'> } }[TicketRoute];
 
 export function ticketAction(id: string, request: TicketActionRequest): Promise<TicketDetail> {
   const params = { path: { id } };
   switch (request.route) {
-    case 'public-text': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/public-text', { params, body: request.body }));
-    case 'dispatch': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/dispatch', { params, body: request.body }));
-    case 'sign': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/sign', { params, body: request.body }));
-    case 'return': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/return', { params, body: request.body }));
-    case 'extension': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/extension', { params, body: request.body }));
-    case 'extension/decision': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/extension/decision', { params, body: request.body }));
-    case 'reply': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/reply', { params, body: request.body }));
-    case 'review': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/review', { params, body: request.body }));
-    case 'answer': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/answer', { params, body: request.body }));
-    case 'refer': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/refer', { params, body: request.body }));
-    case 'merge': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/merge', { params, body: request.body }));
-    case 'urge': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/urge', { params, body: request.body }));
-    case 'follow-up': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/follow-up', { params, body: request.body }));
-    case 'reopen': return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/reopen', { params, body: request.body }));
+    case 'public-text':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/public-text', { params, body: request.body }));
+    case 'dispatch':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/dispatch', { params, body: request.body }));
+    case 'sign':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/sign', { params, body: request.body }));
+    case 'return':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/return', { params, body: request.body }));
+    case 'extension':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/extension', { params, body: request.body }));
+    case 'extension/decision':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/extension/decision', { params, body: request.body }));
+    case 'reply':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/reply', { params, body: request.body }));
+    case 'review':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/review', { params, body: request.body }));
+    case 'answer':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/answer', { params, body: request.body }));
+    case 'refer':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/refer', { params, body: request.body }));
+    case 'merge':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/merge', { params, body: request.body }));
+    case 'urge':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/urge', { params, body: request.body }));
+    case 'follow-up':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/follow-up', { params, body: request.body }));
+    case 'reopen':
+      return unwrap(api.POST('/api/workbench/hotline/tickets/{id}/reopen', { params, body: request.body }));
   }
 }
 

@@ -3,10 +3,12 @@ import { ApartmentOutlined, BarChartOutlined, PhoneOutlined, ProfileOutlined, Sa
 import type { Feature } from '../types';
 
 /** A lazy page and the hotline's page messages (a chunk of their own: only the menu labels are bundled). */
-const withMessages = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) => async () => {
-  const [m] = await Promise.all([load(), import('./messages').then((x) => x.loadHotlineMessages())]);
-  return { Component: pick(m) };
-};
+const withMessages =
+  <M>(load: () => Promise<M>, pick: (m: M) => ComponentType) =>
+  async () => {
+    const [m] = await Promise.all([load(), import('./messages').then((x) => x.loadHotlineMessages())]);
+    return { Component: pick(m) };
+  };
 
 /** The admin pages share one chunk and one import site (each site adds its preload list to the entry). */
 const loadAdmin = () => import('./admin/AdminPages');
@@ -15,10 +17,34 @@ const adminPage = (name: 'CategoriesPage' | 'LimitsPage' | 'KnowledgePage' | 'Ap
 /** The hotline face of the web app: operator intake, tickets, statistics; the portal form, my requests and the SMS follow-up; admin pages for categories, limits, knowledge and Open311 keys. */
 export const feature: Feature = {
   workbenchRoutes: [
-    { path: 'hotline/intake', lazy: withMessages(() => import('./OperatorPage'), (m) => m.OperatorPage) },
-    { path: 'hotline/tickets', lazy: withMessages(() => import('./TicketsPage'), (m) => m.TicketsPage) },
-    { path: 'hotline/tickets/:id', lazy: withMessages(() => import('./TicketDetailPage'), (m) => m.TicketDetailPage) },
-    { path: 'hotline/stats', lazy: withMessages(() => import('./StatsPage'), (m) => m.StatsPage) },
+    {
+      path: 'hotline/intake',
+      lazy: withMessages(
+        () => import('./OperatorPage'),
+        (m) => m.OperatorPage,
+      ),
+    },
+    {
+      path: 'hotline/tickets',
+      lazy: withMessages(
+        () => import('./TicketsPage'),
+        (m) => m.TicketsPage,
+      ),
+    },
+    {
+      path: 'hotline/tickets/:id',
+      lazy: withMessages(
+        () => import('./TicketDetailPage'),
+        (m) => m.TicketDetailPage,
+      ),
+    },
+    {
+      path: 'hotline/stats',
+      lazy: withMessages(
+        () => import('./StatsPage'),
+        (m) => m.StatsPage,
+      ),
+    },
   ],
   adminRoutes: [
     { path: 'hotline/categories', lazy: adminPage('CategoriesPage') },
@@ -27,9 +53,27 @@ export const feature: Feature = {
     { path: 'hotline/api-keys', lazy: adminPage('ApiKeysPage') },
   ],
   portalRoutes: [
-    { path: 'hotline/new', lazy: withMessages(() => import('./portal/RequestFormPage'), (m) => m.RequestFormPage) },
-    { path: 'hotline/mine', lazy: withMessages(() => import('./portal/MyRequestsPage'), (m) => m.MyRequestsPage) },
-    { path: 'hotline/follow-up/:token', lazy: withMessages(() => import('./portal/FollowUpPage'), (m) => m.FollowUpPage) },
+    {
+      path: 'hotline/new',
+      lazy: withMessages(
+        () => import('./portal/RequestFormPage'),
+        (m) => m.RequestFormPage,
+      ),
+    },
+    {
+      path: 'hotline/mine',
+      lazy: withMessages(
+        () => import('./portal/MyRequestsPage'),
+        (m) => m.MyRequestsPage,
+      ),
+    },
+    {
+      path: 'hotline/follow-up/:token',
+      lazy: withMessages(
+        () => import('./portal/FollowUpPage'),
+        (m) => m.FollowUpPage,
+      ),
+    },
   ],
   workbenchNav: [
     { key: 'hotline-intake', path: '/workbench/hotline/intake', label: 'hotline.nav.intake', icon: PhoneOutlined, permission: 'hotline.ticket.create' },

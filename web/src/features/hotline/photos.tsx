@@ -13,7 +13,9 @@ interface Uploaded {
 
 /** Uploads one photo (raw body; the server checks JPEG/PNG by content) and answers its file id. */
 async function uploadPhoto(file: File): Promise<string> {
-  const photo = await unwrap(api.POST('/api/hotline/photos', { params: { query: { name: file.name } }, middleware: [rawBody(file, file.type || 'application/octet-stream')] }));
+  const photo = await unwrap(
+    api.POST('/api/hotline/photos', { params: { query: { name: file.name } }, middleware: [rawBody(file, file.type || 'application/octet-stream')] }),
+  );
   return photo.id;
 }
 
@@ -52,13 +54,27 @@ export function PhotoPicker({ value = [], onChange, max = 9 }: { value?: string[
         {shown.map((p) => (
           <span key={p.id} className="hl-photo">
             <img src={p.url} alt={p.name} width={72} height={72} />
-            <Button size="small" type="text" icon={<CloseOutlined />} aria-label={t('hotline.photos.remove', { name: p.name })} onClick={() => onChange?.(value.filter((v) => v !== p.id))} />
+            <Button
+              size="small"
+              type="text"
+              icon={<CloseOutlined />}
+              aria-label={t('hotline.photos.remove', { name: p.name })}
+              onClick={() => onChange?.(value.filter((v) => v !== p.id))}
+            />
           </span>
         ))}
         {value.length < max && (
           <label htmlFor={id} className="ant-btn ant-btn-default hl-photo-add" aria-busy={busy}>
             <PictureOutlined /> {busy ? t('hotline.photos.uploading') : t('hotline.photos.add')}
-            <input id={id} type="file" accept="image/jpeg,image/png" multiple className="visually-hidden" data-testid="hl-photo-input" onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ''))} />
+            <input
+              id={id}
+              type="file"
+              accept="image/jpeg,image/png"
+              multiple
+              className="visually-hidden"
+              data-testid="hl-photo-input"
+              onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ''))}
+            />
           </label>
         )}
       </Space>
@@ -76,7 +92,14 @@ export function EventPhotos({ ticketId, photos }: { ticketId: string; photos: st
     <Image.PreviewGroup>
       <Space wrap style={{ marginTop: 4 }} data-testid="hl-event-photos">
         {photos.map((p, i) => (
-          <Image key={p} src={apiUrl('/api/workbench/hotline/tickets/{id}/photos/{fileId}', { id: ticketId, fileId: p })} alt={t('hotline.photos.alt', { n: i + 1 })} width={72} height={72} style={{ objectFit: 'cover' }} />
+          <Image
+            key={p}
+            src={apiUrl('/api/workbench/hotline/tickets/{id}/photos/{fileId}', { id: ticketId, fileId: p })}
+            alt={t('hotline.photos.alt', { n: i + 1 })}
+            width={72}
+            height={72}
+            style={{ objectFit: 'cover' }}
+          />
         ))}
       </Space>
     </Image.PreviewGroup>
@@ -93,7 +116,14 @@ export function MyPhotos({ ticketId, photos, label }: { ticketId: string; photos
       <Image.PreviewGroup>
         <Space wrap data-testid="hl-my-photos">
           {photos.map((p, i) => (
-            <Image key={p} src={apiUrl('/api/portal/hotline/tickets/{id}/photos/{fileId}', { id: ticketId, fileId: p })} alt={`${label} ${t('hotline.photos.alt', { n: i + 1 })}`} width={72} height={72} style={{ objectFit: 'cover' }} />
+            <Image
+              key={p}
+              src={apiUrl('/api/portal/hotline/tickets/{id}/photos/{fileId}', { id: ticketId, fileId: p })}
+              alt={`${label} ${t('hotline.photos.alt', { n: i + 1 })}`}
+              width={72}
+              height={72}
+              style={{ objectFit: 'cover' }}
+            />
           ))}
         </Space>
       </Image.PreviewGroup>

@@ -70,13 +70,17 @@ export function useTasks(query: QueryOf<'/api/workbench/inspection/tasks'>) {
 }
 
 export function useTask(id: string) {
-  return useQuery({ queryKey: inspectionKeys.task(id), queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/tasks/{id}', { params: { path: { id } }, signal })) });
+  return useQuery({
+    queryKey: inspectionKeys.task(id),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/tasks/{id}', { params: { path: { id } }, signal })),
+  });
 }
 
 export function useTaskAssignments(taskId: string, query: QueryOf<'/api/workbench/inspection/tasks/{id}/assignments'>) {
   return useQuery({
     queryKey: [...inspectionKeys.task(taskId), 'assignments', query],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/tasks/{id}/assignments', { params: { path: { id: taskId }, query: compact(query) }, signal })),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/workbench/inspection/tasks/{id}/assignments', { params: { path: { id: taskId }, query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -180,19 +184,22 @@ export const createTask = (planId: string, body: TaskCreate, key: string) =>
   unwrap(api.POST('/api/workbench/inspection/plans/{id}/tasks', { params: byId(planId), body, headers: idempotent(key) }));
 export const commitTask = (taskId: string, key: string) =>
   unwrap(api.POST('/api/workbench/inspection/tasks/{id}/commitment', { params: byId(taskId), headers: idempotent(key) }));
-export const drawTask = (taskId: string, key: string) => unwrap(api.POST('/api/workbench/inspection/tasks/{id}/draw', { params: byId(taskId), headers: idempotent(key) }));
+export const drawTask = (taskId: string, key: string) =>
+  unwrap(api.POST('/api/workbench/inspection/tasks/{id}/draw', { params: byId(taskId), headers: idempotent(key) }));
 export const discloseTask = (taskId: string) => unwrap(api.POST('/api/workbench/inspection/tasks/{id}/disclose', { params: byId(taskId) }));
 export const recordResult = (assignmentId: string, body: ResultCreate, key: string) =>
   unwrap(api.POST('/api/workbench/inspection/assignments/{id}/result', { params: byId(assignmentId), body, headers: idempotent(key) }));
 export const createItem = (body: ItemCreate, key: string) => unwrap(api.POST('/api/workbench/inspection/items', { body, headers: idempotent(key) }));
 export const updateItem = (id: string, body: ItemUpdate) => unwrap(api.PATCH('/api/workbench/inspection/items/{id}', { params: byId(id), body }));
-export const createInspector = (body: InspectorCreate, key: string) => unwrap(api.POST('/api/workbench/inspection/inspectors', { body, headers: idempotent(key) }));
+export const createInspector = (body: InspectorCreate, key: string) =>
+  unwrap(api.POST('/api/workbench/inspection/inspectors', { body, headers: idempotent(key) }));
 export const updateInspector = (id: string, body: BodyOf<'/api/workbench/inspection/inspectors/{id}', 'patch'>) =>
   unwrap(api.PATCH('/api/workbench/inspection/inspectors/{id}', { params: byId(id), body }));
 export const declareRelation = (id: string, body: BodyOf<'/api/workbench/inspection/inspectors/{id}/relations', 'post'>, key: string) =>
   unwrap(api.POST('/api/workbench/inspection/inspectors/{id}/relations', { params: byId(id), body, headers: idempotent(key) }));
 export const putRules = (departmentId: string, body: RulesPut) => unwrap(api.PUT('/api/workbench/inspection/rules/{id}', { params: byId(departmentId), body }));
-export const voidDraw = (drawId: string, reason: string) => unwrap(api.POST('/api/workbench/inspection/draws/{id}/void', { params: byId(drawId), body: { reason } }));
+export const voidDraw = (drawId: string, reason: string) =>
+  unwrap(api.POST('/api/workbench/inspection/draws/{id}/void', { params: byId(drawId), body: { reason } }));
 
 export interface BadRow {
   row: number;
@@ -202,7 +209,14 @@ export interface BadRow {
 export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; badRows: BadRow[]; badRowCount: number };
 
 const isBadRow = (r: unknown): r is BadRow =>
-  typeof r === 'object' && r !== null && 'row' in r && typeof r.row === 'number' && 'field' in r && typeof r.field === 'string' && 'code' in r && typeof r.code === 'string';
+  typeof r === 'object' &&
+  r !== null &&
+  'row' in r &&
+  typeof r.row === 'number' &&
+  'field' in r &&
+  typeof r.field === 'string' &&
+  'code' in r &&
+  typeof r.code === 'string';
 
 /**
  * Imports a CSV or xlsx file as it is (all or nothing): the report, or every bad row of the 422
@@ -216,8 +230,12 @@ export async function importEntities(file: File): Promise<ImportOutcome> {
   });
   if (data) return { ok: true, report: data };
   const problem: unknown = error;
-  const badRows = typeof problem === 'object' && problem !== null && 'badRows' in problem && Array.isArray(problem.badRows) ? problem.badRows.filter(isBadRow) : [];
-  const count = typeof problem === 'object' && problem !== null && 'badRowCount' in problem && typeof problem.badRowCount === 'number' ? problem.badRowCount : badRows.length;
+  const badRows =
+    typeof problem === 'object' && problem !== null && 'badRows' in problem && Array.isArray(problem.badRows) ? problem.badRows.filter(isBadRow) : [];
+  const count =
+    typeof problem === 'object' && problem !== null && 'badRowCount' in problem && typeof problem.badRowCount === 'number'
+      ? problem.badRowCount
+      : badRows.length;
   return { ok: false, badRows, badRowCount: count };
 }
 
@@ -232,10 +250,19 @@ export async function fetchDrawInputs(drawId: string, signal?: AbortSignal): Pro
 function isDrawInputs(x: unknown): x is DrawInputs {
   if (typeof x !== 'object' || x === null) return false;
   return (
-    'algorithm' in x && typeof x.algorithm === 'string' && 'seed' in x && typeof x.seed === 'string' &&
-    'params' in x && typeof x.params === 'object' && x.params !== null &&
-    'entities' in x && (typeof x.entities === 'string' || Array.isArray(x.entities)) &&
-    'inspectors' in x && Array.isArray(x.inspectors) && 'exclusions' in x && Array.isArray(x.exclusions)
+    'algorithm' in x &&
+    typeof x.algorithm === 'string' &&
+    'seed' in x &&
+    typeof x.seed === 'string' &&
+    'params' in x &&
+    typeof x.params === 'object' &&
+    x.params !== null &&
+    'entities' in x &&
+    (typeof x.entities === 'string' || Array.isArray(x.entities)) &&
+    'inspectors' in x &&
+    Array.isArray(x.inspectors) &&
+    'exclusions' in x &&
+    Array.isArray(x.exclusions)
   );
 }
 

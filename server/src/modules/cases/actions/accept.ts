@@ -15,7 +15,10 @@ async function prepareAccept(t: TxCtx, { row }: ActingCase, payload: Readonly<Ac
   const pending = [...new Set(payload.pendingMaterials ?? [])];
   const missingRequired = row.materials.filter((m) => m.required && m.provision === 'missing').map((m) => m.name);
   if (pending.length === 0) {
-    if (missingRequired.length) throw new AppError('cases.materials_missing', { fields: missingRequired.map((name) => ({ field: 'pendingMaterials', code: 'missing_not_listed', message: name })) });
+    if (missingRequired.length)
+      throw new AppError('cases.materials_missing', {
+        fields: missingRequired.map((name) => ({ field: 'pendingMaterials', code: 'missing_not_listed', message: name })),
+      });
     const { pendingMaterials: _none, supplyBy: _noDate, ...plain } = payload;
     return { payload: plain };
   }

@@ -69,9 +69,20 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
       occurredOn: today,
       payload,
     });
-    t.audit({ action: `case.${action}`, objectType: 'case', objectId: caseNo, summary: { from: { status: state.status, step: state.step.key }, to: { status: next.status, step: next.step.key }, version: row.version + 1 } });
+    t.audit({
+      action: `case.${action}`,
+      objectType: 'case',
+      objectId: caseNo,
+      summary: { from: { status: state.status, step: state.step.key }, to: { status: next.status, step: next.step.key }, version: row.version + 1 },
+    });
     const template = templateOf(acting, action);
-    if (template) await notifyApplicant(t, { kind: row.applicantKind, id: row.applicantId }, template, { caseNo, itemName: row.itemName, status: next.status, ...publicPart(action, payload) });
+    if (template)
+      await notifyApplicant(t, { kind: row.applicantKind, id: row.applicantId }, template, {
+        caseNo,
+        itemName: row.itemName,
+        status: next.status,
+        ...publicPart(action, payload),
+      });
     return present(t, updated, await caseRepo.actions(t.tx, row.id), def);
   });
 }

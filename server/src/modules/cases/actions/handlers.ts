@@ -38,7 +38,9 @@ const issue: ActionHandler<'issue'> = {
 
 /** 送达: a pickup gets a 6-digit pickup code unless the clerk gave one. */
 const deliver: ActionHandler<'deliver'> = {
-  prepare: async (_t, _c, payload) => ({ payload: payload.method === 'pickup' && !payload.pickupCode ? { ...payload, pickupCode: String(randomInt(0, 1_000_000)).padStart(6, '0') } : { ...payload } }),
+  prepare: async (_t, _c, payload) => ({
+    payload: payload.method === 'pickup' && !payload.pickupCode ? { ...payload, pickupCode: String(randomInt(0, 1_000_000)).padStart(6, '0') } : { ...payload },
+  }),
   notify: 'cases.delivered',
 };
 

@@ -24,8 +24,16 @@ export const submitCorrection: ActionHandler<'submit_correction'> = {
 export const supplementMaterials: ActionHandler<'supplement_materials'> = {
   async prepare(t, c, payload: Readonly<ActionPayload<'supplement_materials'>>): Promise<Prepared> {
     const supplied = payload.materials;
-    const moved = new Set(await takeUploads(t, c, supplied.flatMap((m) => m.fileIds)));
-    const missing = supplied.flatMap((m, i) => m.fileIds.flatMap((id, j) => (moved.has(id) ? [] : [{ field: `materials.${i}.fileIds.${j}`, code: 'not_found' }])));
+    const moved = new Set(
+      await takeUploads(
+        t,
+        c,
+        supplied.flatMap((m) => m.fileIds),
+      ),
+    );
+    const missing = supplied.flatMap((m, i) =>
+      m.fileIds.flatMap((id, j) => (moved.has(id) ? [] : [{ field: `materials.${i}.fileIds.${j}`, code: 'not_found' }])),
+    );
     if (missing.length) throw new AppError('request.invalid', { fields: missing });
     const materials = c.row.materials.map((m) => {
       const s = supplied.find((x) => x.name === m.name);

@@ -24,7 +24,11 @@ export const certificateFieldAllowList: Readonly<Record<string, readonly string[
 };
 
 /** Only scalar values (as they appear on the certificate) of the allowed fields, under the form's labels, in allow-list order. */
-export function certificateContentFields(certificateType: string, formData: Record<string, unknown>, labels: Record<string, string>): Record<string, string | number | boolean> {
+export function certificateContentFields(
+  certificateType: string,
+  formData: Record<string, unknown>,
+  labels: Record<string, string>,
+): Record<string, string | number | boolean> {
   const allowed = certificateFieldAllowList[certificateType] ?? [];
   const out: Record<string, string | number | boolean> = {};
   for (const key of allowed) {

@@ -24,13 +24,18 @@ describe('ISO/IEC 7064 MOD 37,36', () => {
 
   it('detects every single-character substitution', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 60 }).map((a) => a.join('')), fc.nat(), fc.integer({ min: 1, max: 35 }), (data, pos, shift) => {
-        const full = data + mod3736CheckChar(data);
-        const i = pos % full.length;
-        const changed = full.slice(0, i) + ALPHABET[(ALPHABET.indexOf(full[i]!) + shift) % 36] + full.slice(i + 1);
-        expect(isValidMod3736(full)).toBe(true);
-        expect(isValidMod3736(changed)).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 60 }).map((a) => a.join('')),
+        fc.nat(),
+        fc.integer({ min: 1, max: 35 }),
+        (data, pos, shift) => {
+          const full = data + mod3736CheckChar(data);
+          const i = pos % full.length;
+          const changed = full.slice(0, i) + ALPHABET[(ALPHABET.indexOf(full[i]!) + shift) % 36] + full.slice(i + 1);
+          expect(isValidMod3736(full)).toBe(true);
+          expect(isValidMod3736(changed)).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -74,7 +74,8 @@ function pdfmake(font: FontChoice): Promise<PdfMake> {
   });
 }
 
-const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /** Renders the certificate as a PDF (A4): its fields, identifier, holder, issuer, dates, the verification code, a QR code of the verification page (carrying the code), and the SM2 signature. */
 export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buffer> {
@@ -85,7 +86,13 @@ export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buff
   const doc = {
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
-    info: { title: `${c.name} ${c.identifier}`, subject: c.identifier, keywords: `${c.identifier} ${c.caseNo}`, creator: 'yiwang', producer: 'yiwang (pdfmake)' },
+    info: {
+      title: `${c.name} ${c.identifier}`,
+      subject: c.identifier,
+      keywords: `${c.identifier} ${c.caseNo}`,
+      creator: 'yiwang',
+      producer: 'yiwang (pdfmake)',
+    },
     defaultStyle: { font: 'cjk', fontSize: 10.5, lineHeight: 1.25 },
     styles: {
       title: { fontSize: 24, bold: true, alignment: 'center', margin: [0, 0, 0, 4] },
@@ -125,7 +132,13 @@ export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buff
       {
         margin: [0, 20, 0, 0],
         columns: [
-          { width: 'auto', stack: [{ qr: c.verifyUrl, fit: 110, eccLevel: 'M' }, { text: '扫码核验', alignment: 'center', margin: [0, 4, 0, 0] }] },
+          {
+            width: 'auto',
+            stack: [
+              { qr: c.verifyUrl, fit: 110, eccLevel: 'M' },
+              { text: '扫码核验', alignment: 'center', margin: [0, 4, 0, 0] },
+            ],
+          },
           {
             width: '*',
             margin: [16, 0, 0, 0],
@@ -133,7 +146,9 @@ export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buff
               { text: '在线核验', bold: true },
               { text: c.verifyUrl.replace(/#.*$/, ''), style: 'mono', margin: [0, 2, 0, 2] },
               {
-                text: c.verificationCode ? `扫码或输入核验码 ${c.verificationCode} 可查看证照完整内容；仅凭证照标识只能核验真伪和状态。` : '凭证照标识可核验真伪和状态。',
+                text: c.verificationCode
+                  ? `扫码或输入核验码 ${c.verificationCode} 可查看证照完整内容；仅凭证照标识只能核验真伪和状态。`
+                  : '凭证照标识可核验真伪和状态。',
                 fontSize: 9,
                 margin: [0, 0, 0, 8],
               },

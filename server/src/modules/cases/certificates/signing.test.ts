@@ -75,7 +75,7 @@ describe('certificate content signing', () => {
     const sig = signContent(content, privateKey);
     expect(verifyContent({ ...content, issuedAt: '2026-11-26' }, sig, pub)).toBe(false);
     expect(verifyContent({ ...content, fields: { 经营场所: '示范市中山路2号' } }, sig, pub)).toBe(false);
-    const flipped = (sig[10] === '0' ? '1' : '0');
+    const flipped = sig[10] === '0' ? '1' : '0';
     expect(verifyContent(content, sig.slice(0, 10) + flipped + sig.slice(11), pub)).toBe(false);
     expect(verifyContent(content, sig, sm2.generateKeyPair().publicKey)).toBe(false);
     expect(verifyContent(content, 'not-hex', pub)).toBe(false);

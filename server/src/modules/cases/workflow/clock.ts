@@ -58,14 +58,31 @@ export function deadline(cal: DueCalendar, start: string, limitDays: number, pau
   const left = cal.workingDaysBetween(asOf, dueAsOf.date, opts.region);
   const daysLeft = left.days;
   const light: Light = daysLeft < 0 ? 'red' : daysLeft <= yellowDays ? 'yellow' : 'green';
-  return { dueDate: due.date, estimated: due.estimated || paused.estimated || left.estimated, daysLeft, pausedDays: paused.days, paused: open !== undefined, light };
+  return {
+    dueDate: due.date,
+    estimated: due.estimated || paused.estimated || left.estimated,
+    daysLeft,
+    pausedDays: paused.days,
+    paused: open !== undefined,
+    light,
+  };
 }
 
 /** The case's deadline (the promised limit from submission) and the current step's (its share). */
-export function caseDeadlines(cal: DueCalendar, def: WorkflowDefinition, state: CaseState, submittedOn: string, promisedDays: number, today: string, opts: ClockOptions = {}) {
+export function caseDeadlines(
+  cal: DueCalendar,
+  def: WorkflowDefinition,
+  state: CaseState,
+  submittedOn: string,
+  promisedDays: number,
+  today: string,
+  opts: ClockOptions = {},
+) {
   const caseDeadline = deadline(cal, submittedOn, promisedDays, state.pauses, today, opts);
   const budget = stepBudgets(def, promisedDays)[state.step.key] ?? 0;
-  const stepPauses = state.pauses.filter((p) => p.stepKey === state.step.key && (p.to === null || p.to >= state.stepEnteredOn) && p.from >= state.stepEnteredOn);
+  const stepPauses = state.pauses.filter(
+    (p) => p.stepKey === state.step.key && (p.to === null || p.to >= state.stepEnteredOn) && p.from >= state.stepEnteredOn,
+  );
   const stepDeadline = deadline(cal, state.stepEnteredOn, budget, stepPauses, today, opts);
   return { case: caseDeadline, step: stepDeadline };
 }

@@ -52,13 +52,20 @@ export function definitionProblems(d: { steps: StepDefinition[] }): { path: (str
   });
   const issue = steps.findIndex((s) => s.kind === 'issue');
   const deliver = steps.findIndex((s) => s.kind === 'deliver');
-  if (steps.filter((s) => s.kind === 'issue').length > 1 || steps.filter((s) => s.kind === 'deliver').length > 1) problems.push({ path: ['steps'], code: 'at_most_one_issue_and_deliver' });
+  if (steps.filter((s) => s.kind === 'issue').length > 1 || steps.filter((s) => s.kind === 'deliver').length > 1)
+    problems.push({ path: ['steps'], code: 'at_most_one_issue_and_deliver' });
   if (issue >= 0 && deliver >= 0 && deliver < issue) problems.push({ path: ['steps', deliver, 'kind'], code: 'deliver_before_issue' });
   if (steps.reduce((sum, s) => sum + s.share, 0) !== 100) problems.push({ path: ['steps'], code: 'shares_must_total_100' });
   return problems;
 }
 
-const step = (key: string, kind: StepKind, zh: string, en: string, role: string, share: number): StepDefinition => ({ key, kind, name: { zh, en }, role, share });
+const step = (key: string, kind: StepKind, zh: string, en: string, role: string, share: number): StepDefinition => ({
+  key,
+  kind,
+  name: { zh, en },
+  role,
+  share,
+});
 
 /** The default workflow: 受理 → 审查 → 决定 → 出件 → 送达. */
 export const defaultWorkflow: WorkflowDefinition = {

@@ -73,7 +73,11 @@ export const actionPayloads = {
       .max(50)
       .optional()
       .describe("容缺受理: materials on the item's 容缺 list accepted as pending; the applicant supplies them before issue"),
-    supplyBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('date the pending materials are due (default and latest: the case due date)'),
+    supplyBy: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe('date the pending materials are due (default and latest: the case due date)'),
   }),
   refuse: z.object({ reason: reasonText, legalBasis }),
   request_correction: z.object({
@@ -90,13 +94,21 @@ export const actionPayloads = {
   return_to_previous: z.object({ reason: reasonText, toStep: z.string().max(40).optional() }),
   transfer: z.object({ toStaffId: z.string().uuid(), note: z.string().max(500).optional() }),
   start_special_procedure: z.object({
-    procedure: z.enum(['hearing', 'expert_review', 'inspection', 'testing', 'quarantine', 'public_notice', 'other']).describe('听证/专家评审/现场勘验/检验检测/检疫/公示/其他: time excluded from the limit'),
+    procedure: z
+      .enum(['hearing', 'expert_review', 'inspection', 'testing', 'quarantine', 'public_notice', 'other'])
+      .describe('听证/专家评审/现场勘验/检验检测/检疫/公示/其他: time excluded from the limit'),
     note: z.string().trim().min(1).max(1000),
   }),
   end_special_procedure: z.object({ note: z.string().max(1000).optional() }),
   issue: z.object({ note: z.string().max(1000).optional() }),
   deliver: z.discriminatedUnion('method', [
-    z.object({ method: z.literal('pickup'), pickupCode: z.string().regex(/^\d{6}$/).optional() }),
+    z.object({
+      method: z.literal('pickup'),
+      pickupCode: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional(),
+    }),
     z.object({ method: z.literal('post'), carrier: z.string().trim().min(1).max(50), trackingNumber: z.string().trim().min(4).max(50) }),
     z.object({ method: z.literal('electronic') }),
   ]),
@@ -217,7 +229,9 @@ export function checkAction(def: WorkflowDefinition, state: CaseState, action: C
     }
   }
   if (action === 'supplement_materials') {
-    const fields = (parsed.data as ActionPayload<'supplement_materials'>).materials.flatMap((m, i) => (state.pendingMaterials.includes(m.name) ? [] : [{ field: `materials.${i}.name`, code: 'not_pending' }]));
+    const fields = (parsed.data as ActionPayload<'supplement_materials'>).materials.flatMap((m, i) =>
+      state.pendingMaterials.includes(m.name) ? [] : [{ field: `materials.${i}.name`, code: 'not_pending' }],
+    );
     if (fields.length) return { ok: false, code: 'request.invalid', fields };
   }
   return { ok: true, payload: parsed.data as Record<string, unknown> };
@@ -254,7 +268,9 @@ const effects: { [A in CaseAction]: (def: WorkflowDefinition, s: CaseState, a: R
   deny: () => ({ outcome: 'denied' }),
   return_to_previous: () => ({}),
   transfer: (_d, _s, a) => ({ assigneeId: String(a.payload.toStaffId) }),
-  start_special_procedure: (_d, s, a) => ({ pauses: [...s.pauses, { kind: 'special_procedure', from: a.date, to: null, stepKey: s.step.key, procedure: String(a.payload.procedure) }] }),
+  start_special_procedure: (_d, s, a) => ({
+    pauses: [...s.pauses, { kind: 'special_procedure', from: a.date, to: null, stepKey: s.step.key, procedure: String(a.payload.procedure) }],
+  }),
   end_special_procedure: (_d, s, a) => ({ pauses: closePause(s, a.date) }),
   issue: () => ({}),
   deliver: () => ({}),

@@ -22,7 +22,14 @@ export type CaseTarget = CaseStatus | StepMove;
  * 容缺 material, …) are `allowedActions` in engine.ts; who takes an action is policy.ts.
  */
 export const caseMachine = defineStateMachine<CaseTarget, CaseAction>({
-  pending_acceptance: { accept: 'next_step', refuse: 'refused', request_correction: 'awaiting_correction', transfer: 'pending_acceptance', claim: 'pending_acceptance', withdraw: 'withdrawn' },
+  pending_acceptance: {
+    accept: 'next_step',
+    refuse: 'refused',
+    request_correction: 'awaiting_correction',
+    transfer: 'pending_acceptance',
+    claim: 'pending_acceptance',
+    withdraw: 'withdrawn',
+  },
   awaiting_correction: { submit_correction: 'same_step', withdraw: 'withdrawn', expire: 'correction_expired' },
   under_review: {
     approve: 'next_step',

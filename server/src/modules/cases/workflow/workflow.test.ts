@@ -53,7 +53,12 @@ describe('default workflow: every transition', () => {
 
   it('a correction request lists everything at once, pauses the clock, and the correction resumes at the same step', () => {
     expect(checkAction(def, start, 'request_correction', { items: [] })).toMatchObject({ ok: false, fields: [{ field: 'items', code: 'too_small' }] });
-    let s = act(def, start, 'request_correction', { items: [{ material: '营业执照', problem: '未上传' }, { material: '场所平面图', problem: '比例不清' }] });
+    let s = act(def, start, 'request_correction', {
+      items: [
+        { material: '营业执照', problem: '未上传' },
+        { material: '场所平面图', problem: '比例不清' },
+      ],
+    });
     expect(s.status).toBe('awaiting_correction');
     expect(s.correctionItems).toHaveLength(2);
     expect(s.pauses).toEqual([{ kind: 'correction', from: '2026-09-29', to: null, stepKey: 'accept' }]);
@@ -75,7 +80,9 @@ describe('default workflow: every transition', () => {
     const atDecide = act(def, act(def, start, 'accept'), 'approve');
     expect(act(def, atDecide, 'return_to_previous', { reason: '补充审查意见' }).step.key).toBe('review');
     expect(act(def, atDecide, 'return_to_previous', { reason: '退回窗口', toStep: 'accept' }).status).toBe('pending_acceptance');
-    expect(checkAction(def, atDecide, 'return_to_previous', { reason: 'x', toStep: 'issue' })).toMatchObject({ fields: [{ field: 'toStep', code: 'not_an_earlier_step' }] });
+    expect(checkAction(def, atDecide, 'return_to_previous', { reason: 'x', toStep: 'issue' })).toMatchObject({
+      fields: [{ field: 'toStep', code: 'not_an_earlier_step' }],
+    });
     expect(allowedActions(def, start)).not.toContain('return_to_previous');
   });
 
@@ -93,7 +100,10 @@ describe('default workflow: every transition', () => {
     expect(s.status).toBe('special_procedure');
     expect(allowedActions(def, s)).toEqual(['end_special_procedure']);
     s = act(def, s, 'end_special_procedure', {}, '2026-10-12');
-    expect([s.status, s.pauses]).toEqual(['under_review', [{ kind: 'special_procedure', from: '2026-09-30', to: '2026-10-12', stepKey: 'review', procedure: 'hearing' }]]);
+    expect([s.status, s.pauses]).toEqual([
+      'under_review',
+      [{ kind: 'special_procedure', from: '2026-09-30', to: '2026-10-12', stepKey: 'review', procedure: 'hearing' }],
+    ]);
   });
 
   it('withdraw before the decision; not after', () => {
@@ -144,8 +154,14 @@ describe('a custom workflow', () => {
   });
 
   it('definitions are checked: accept first, one decision, reviews before it, shares total 100, keys unique', () => {
-    const bad = { steps: [{ ...defaultWorkflow.steps[1]! }, { ...defaultWorkflow.steps[1]! }, { ...defaultWorkflow.steps[4]! }, { ...defaultWorkflow.steps[2]!, share: 1 }] };
-    expect(definitionProblems(bad).map((p) => p.code).sort()).toEqual(['before_decision', 'duplicate', 'first_step_must_accept', 'one_accept_step', 'shares_must_total_100']);
+    const bad = {
+      steps: [{ ...defaultWorkflow.steps[1]! }, { ...defaultWorkflow.steps[1]! }, { ...defaultWorkflow.steps[4]! }, { ...defaultWorkflow.steps[2]!, share: 1 }],
+    };
+    expect(
+      definitionProblems(bad)
+        .map((p) => p.code)
+        .sort(),
+    ).toEqual(['before_decision', 'duplicate', 'first_step_must_accept', 'one_accept_step', 'shares_must_total_100']);
     expect(definitionProblems(defaultWorkflow)).toEqual([]);
     expect(WorkflowDefinition.safeParse({ ...custom, steps: custom.steps.slice(0, 3) }).success).toBe(false);
   });
@@ -164,7 +180,13 @@ describe('clock: due dates, pauses, lights (2026 calendar: 中秋 9-25…27, 国
 
   it('10 working days from Mon 2026-09-28 skip National Day and count the make-up Saturday', () => {
     // 9-29, 9-30, 10-08, 10-09, 10-10 (make-up), 10-12 … 10-16
-    expect(deadline(cal, '2026-09-28', 10, [], '2026-09-28')).toMatchObject({ dueDate: '2026-10-16', daysLeft: 10, light: 'green', paused: false, estimated: false });
+    expect(deadline(cal, '2026-09-28', 10, [], '2026-09-28')).toMatchObject({
+      dueDate: '2026-10-16',
+      daysLeft: 10,
+      light: 'green',
+      paused: false,
+      estimated: false,
+    });
   });
 
   it('a correction pause across the holiday extends the due date by the working days waited', () => {
@@ -220,7 +242,11 @@ describe('claim, 容缺 (pending materials) and expiry', () => {
     s = act(def, s, 'approve');
     expect(s.status).toBe('pending_issue');
     expect(allowedActions(def, s)).not.toContain('issue');
-    expect(checkAction(def, s, 'supplement_materials', { materials: [{ name: '营业执照', fileIds: [staffA] }] })).toEqual({ ok: false, code: 'request.invalid', fields: [{ field: 'materials.0.name', code: 'not_pending' }] });
+    expect(checkAction(def, s, 'supplement_materials', { materials: [{ name: '营业执照', fileIds: [staffA] }] })).toEqual({
+      ok: false,
+      code: 'request.invalid',
+      fields: [{ field: 'materials.0.name', code: 'not_pending' }],
+    });
     s = act(def, s, 'supplement_materials', { materials: [{ name: '健康证明', fileIds: [staffA] }] });
     expect([s.pendingMaterials, s.supplyBy, s.status]).toEqual([['布局图'], '2026-10-09', 'pending_issue']);
     s = act(def, s, 'supplement_materials', { materials: [{ name: '布局图', fileIds: [staffA] }] });
@@ -236,6 +262,9 @@ describe('claim, 容缺 (pending materials) and expiry', () => {
     s = act(def, s, 'expire', { reason: 'correction', due: '2026-11-11' }, '2026-11-12');
     expect([s.status, s.concludedOn, s.pauses.at(-1)!.to]).toEqual(['correction_expired', '2026-11-12', '2026-11-12']);
     expect(allowedActions(def, s)).toEqual([]);
-    expect(checkAction(def, act(def, start, 'accept'), 'expire', { reason: 'correction', due: 'x' })).toMatchObject({ ok: false, code: 'workflow.action_not_allowed' });
+    expect(checkAction(def, act(def, start, 'accept'), 'expire', { reason: 'correction', due: 'x' })).toMatchObject({
+      ok: false,
+      code: 'workflow.action_not_allowed',
+    });
   });
 });

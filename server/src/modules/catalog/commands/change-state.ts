@@ -15,7 +15,12 @@ export async function changeState(ctx: Ctx, code: string, action: 'suspend' | 'r
     const state = implementationLifecycle.next(impl.state, action);
     await updateImplementation(t.tx, impl.id, { state, stateReason: reason });
     await indexImplementation(t.tx, impl, item, state === 'published');
-    t.audit({ action: `catalog.implementation.${action}`, objectType: 'catalog_implementation', objectId: code, summary: { before: impl.state, after: state, reason } });
+    t.audit({
+      action: `catalog.implementation.${action}`,
+      objectType: 'catalog_implementation',
+      objectId: code,
+      summary: { before: impl.state, after: state, reason },
+    });
     return getForWorkbench(t, code);
   });
 }

@@ -22,12 +22,36 @@ export async function createImplementation(ctx: Ctx, input: z.infer<typeof Imple
     const region = await getRegion(t, dept.regionCode);
     const level = levelOfRegion[region.level] ?? 3;
     const code = implementationCode(dept.uscc, level, item.baseCode);
-    if (await implementationCodeTaken(t.tx, code)) throw new AppError('resource.conflict', { fields: [{ field: 'baseCode', code: 'duplicate' }], extra: { implementationCode: code } });
+    if (await implementationCodeTaken(t.tx, code))
+      throw new AppError('resource.conflict', { fields: [{ field: 'baseCode', code: 'duplicate' }], extra: { implementationCode: code } });
     const guide = await validateGuide(t.tx, input.guide ?? (await starterGuide(t.tx, item.id, dept)));
     const id = newId();
-    await insertImplementation(t.tx, { id, implementationCode: code, itemId: item.id, departmentId: dept.id, departmentUscc: dept.uscc, departmentName: dept.name, regionCode: dept.regionCode, regionPath: dept.regionPath, level });
-    await insertVersion(t.tx, { id: newId(), implementationId: id, version: 1, status: 'draft', guide, changeNote: input.changeNote ?? null, editedBy: t.actor.id });
-    t.audit({ action: 'catalog.implementation.create', objectType: 'catalog_implementation', objectId: code, summary: { baseCode: item.baseCode, departmentId: dept.id } });
+    await insertImplementation(t.tx, {
+      id,
+      implementationCode: code,
+      itemId: item.id,
+      departmentId: dept.id,
+      departmentUscc: dept.uscc,
+      departmentName: dept.name,
+      regionCode: dept.regionCode,
+      regionPath: dept.regionPath,
+      level,
+    });
+    await insertVersion(t.tx, {
+      id: newId(),
+      implementationId: id,
+      version: 1,
+      status: 'draft',
+      guide,
+      changeNote: input.changeNote ?? null,
+      editedBy: t.actor.id,
+    });
+    t.audit({
+      action: 'catalog.implementation.create',
+      objectType: 'catalog_implementation',
+      objectId: code,
+      summary: { baseCode: item.baseCode, departmentId: dept.id },
+    });
     return getForWorkbench(t, code);
   });
 }

@@ -36,7 +36,12 @@ export async function updateDraft(ctx: Ctx, code: string, input: { guide: GuideI
     const guide = await validateGuide(t.tx, input.guide);
     const changes = diffGuides(v.guide, guide);
     await updateVersion(t.tx, v.id, { guide, changeNote: input.changeNote ?? v.changeNote, editedBy: t.actor.id });
-    t.audit({ action: 'catalog.draft.update', objectType: 'catalog_implementation', objectId: code, summary: { version: v.version, fields: changes.map((c) => c.field).slice(0, 50) } });
+    t.audit({
+      action: 'catalog.draft.update',
+      objectType: 'catalog_implementation',
+      objectId: code,
+      summary: { version: v.version, fields: changes.map((c) => c.field).slice(0, 50) },
+    });
     return getForWorkbench(t, code);
   });
 }

@@ -27,7 +27,12 @@ export async function publishSubmitted(ctx: Ctx, code: string, comment?: string)
     await updateVersion(t.tx, v.id, { status: 'published', publishedBy: t.actor.id, publishedAt: now, reviewComment: comment ?? null });
     await updateImplementation(t.tx, impl.id, { publishedVersion: v.version, state, ...publishedFigures(v.guide) });
     await indexImplementation(t.tx, impl, item, state === 'published');
-    t.audit({ action: 'catalog.version.publish', objectType: 'catalog_implementation', objectId: code, summary: { version: v.version, previous: previous?.version ?? null, fields: changes.map((c) => c.field).slice(0, 50) } });
+    t.audit({
+      action: 'catalog.version.publish',
+      objectType: 'catalog_implementation',
+      objectId: code,
+      summary: { version: v.version, previous: previous?.version ?? null, fields: changes.map((c) => c.field).slice(0, 50) },
+    });
     return getForWorkbench(t, code);
   });
 }

@@ -52,7 +52,12 @@ function ApplyLoader() {
   });
   useDocumentTitle(guide.data ? t('cases.apply.titleOf', { name: guide.data.name }) : t('cases.apply.title'));
   const failed = [guide, form, draft].find((q) => q.isError);
-  if (failed) return <div className="cs-portal"><ErrorState error={failed.error} onRetry={() => void failed.refetch()} /></div>;
+  if (failed)
+    return (
+      <div className="cs-portal">
+        <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />
+      </div>
+    );
   if (!guide.data || !form.data || draft.data === undefined || !me.data) return <PageLoading />;
   return <Apply key={implementationCode} guide={guide.data} form={form.data} draft={draft.data} />;
 }
@@ -108,7 +113,8 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
   const touch = () => setDirty((n) => n + 1);
 
   const submit = useMutation({
-    mutationFn: (formData: Record<string, unknown>) => submitCase({ implementationCode: code, formData, materials: materialsBody(materials, choices), delivery }, idempotencyKey),
+    mutationFn: (formData: Record<string, unknown>) =>
+      submitCase({ implementationCode: code, formData, materials: materialsBody(materials, choices), delivery }, idempotencyKey),
     onMutate: () => {
       setLeftover([]);
       setMaterialErrors({});
@@ -137,7 +143,7 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
       void deleteDraft(code).catch(() => undefined);
       qc.setQueryData(casesKeys.case(c.caseNo), c);
       void qc.invalidateQueries({ queryKey: casesKeys.all });
-      navigate(`/cases/${encodeURIComponent(c.caseNo)}/receipt`, { replace: true });
+      void navigate(`/cases/${encodeURIComponent(c.caseNo)}/receipt`, { replace: true });
     },
   });
 
@@ -206,7 +212,11 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
             {t('cases.apply.submit')}
           </Button>
           <span className="cs-hint" aria-live="polite">
-            {dirty > savedRev && !stale ? t('cases.apply.draftSaving') : savedAt ? t('cases.apply.draftSaved', { at: formatDateTime(savedAt) }) : t('cases.apply.draftHint')}
+            {dirty > savedRev && !stale
+              ? t('cases.apply.draftSaving')
+              : savedAt
+                ? t('cases.apply.draftSaved', { at: formatDateTime(savedAt) })
+                : t('cases.apply.draftHint')}
           </span>
         </div>
       </Form>

@@ -52,7 +52,12 @@ function ApplicantCase({ view }: { view: CaseView }) {
       <Card className="cs-section" title={<h2>{t('cases.portal.summary')}</h2>}>
         <Facts
           items={[
-            [t('cases.field.caseNo'), <span className="mono" data-testid="cs-case-no">{view.caseNo}</span>],
+            [
+              t('cases.field.caseNo'),
+              <span className="mono" data-testid="cs-case-no">
+                {view.caseNo}
+              </span>,
+            ],
             [t('cases.field.department'), view.departmentName],
             [t('cases.field.applicant'), view.applicant.name],
             [t('cases.field.submittedAt'), formatDateTime(view.submittedAt)],
@@ -103,7 +108,10 @@ function CorrectionCard({ view }: { view: CaseView }) {
   const send = useMutation({
     mutationFn: () => {
       const lines = items.map((it, i) => `${it.material}: ${(files[i] ?? []).map((f) => f.name).join(', ') || '-'}`);
-      return caseAction(view.caseNo, { action: 'submit_correction', body: { version: view.version, fileIds: all.map((f) => f.id), note: [note.trim(), ...lines].filter(Boolean).join('\n').slice(0, 2000) } });
+      return caseAction(view.caseNo, {
+        action: 'submit_correction',
+        body: { version: view.version, fileIds: all.map((f) => f.id), note: [note.trim(), ...lines].filter(Boolean).join('\n').slice(0, 2000) },
+      });
     },
     onSuccess: (c) => {
       qc.setQueryData(casesKeys.case(view.caseNo), c);
@@ -141,7 +149,11 @@ function PendingCard({ view }: { view: CaseView }) {
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
   const ready = view.pendingMaterials.filter((m) => (files[m] ?? []).length > 0);
   const send = useMutation({
-    mutationFn: () => caseAction(view.caseNo, { action: 'supplement_materials', body: { version: view.version, materials: ready.map((m) => ({ name: m, fileIds: files[m]!.map((f) => f.id) })) } }),
+    mutationFn: () =>
+      caseAction(view.caseNo, {
+        action: 'supplement_materials',
+        body: { version: view.version, materials: ready.map((m) => ({ name: m, fileIds: files[m]!.map((f) => f.id) })) },
+      }),
     onSuccess: (c) => {
       setFiles({});
       qc.setQueryData(casesKeys.case(view.caseNo), c);

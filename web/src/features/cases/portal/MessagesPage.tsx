@@ -129,21 +129,38 @@ export function messageTitle(t: TFunction, m: Pick<Message, 'template'>): string
 export function messageText(t: TFunction, m: Pick<Message, 'template' | 'params'>): string {
   const p = m.params;
   const sep = t('common.listSeparator');
-  const base = { caseNo: str(p.caseNo), itemName: str(p.itemName), dueDate: str(p.dueDate), reason: str(p.reason), supplyBy: str(p.supplyBy), due: str(p.due), identifier: str(p.identifier), name: str(p.name) };
+  const base = {
+    caseNo: str(p.caseNo),
+    itemName: str(p.itemName),
+    dueDate: str(p.dueDate),
+    reason: str(p.reason),
+    supplyBy: str(p.supplyBy),
+    due: str(p.due),
+    identifier: str(p.identifier),
+    name: str(p.name),
+  };
   switch (m.template) {
     case 'cases.accepted': {
       const pending = Array.isArray(p.pendingMaterials) ? (p.pendingMaterials as unknown[]).map(str).join(sep) : '';
       return pending ? t('cases.messages.text.acceptedPending', { ...base, materials: pending }) : t('cases.messages.text.accepted', base);
     }
     case 'cases.correction_requested': {
-      const items = Array.isArray(p.items) ? (p.items as { material?: unknown; problem?: unknown }[]).map((i) => t('cases.messages.item', { material: str(i.material), problem: str(i.problem) })).join(sep) : '';
+      const items = Array.isArray(p.items)
+        ? (p.items as { material?: unknown; problem?: unknown }[])
+            .map((i) => t('cases.messages.item', { material: str(i.material), problem: str(i.problem) }))
+            .join(sep)
+        : '';
       return t('cases.messages.text.correction', { ...base, items });
     }
     case 'cases.special_procedure_started':
       return t('cases.messages.text.specialStarted', { ...base, procedure: labelOf(t, `cases.procedure.${str(p.procedure)}`, str(p.procedure)) });
     case 'cases.delivered': {
       const method = labelOf(t, `cases.delivery.${str(p.method)}`, str(p.method));
-      const detail = p.pickupCode ? t('cases.messages.pickupCode', { code: str(p.pickupCode) }) : p.trackingNumber ? `${str(p.carrier)} ${str(p.trackingNumber)}` : '';
+      const detail = p.pickupCode
+        ? t('cases.messages.pickupCode', { code: str(p.pickupCode) })
+        : p.trackingNumber
+          ? `${str(p.carrier)} ${str(p.trackingNumber)}`
+          : '';
       return detail ? t('cases.messages.text.deliveredDetail', { ...base, method, detail }) : t('cases.messages.text.delivered', { ...base, method });
     }
     case 'cases.certificate_status':

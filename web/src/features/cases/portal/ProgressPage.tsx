@@ -27,11 +27,23 @@ export function ProgressPage() {
     <div className="cs-portal">
       <h1>{t('cases.progress.title')}</h1>
       <p>{t('cases.progress.intro')}</p>
-      <Form form={form} name="cs-progress" layout="vertical" size="large" initialValues={{ caseNo: params.get('caseNo') ?? '' }} onFinish={(v) => look.mutate(v)}>
+      <Form
+        form={form}
+        name="cs-progress"
+        layout="vertical"
+        size="large"
+        initialValues={{ caseNo: params.get('caseNo') ?? '' }}
+        onFinish={(v) => look.mutate(v)}
+      >
         <Form.Item name="caseNo" label={t('cases.field.caseNo')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input maxLength={60} autoComplete="off" spellCheck={false} />
         </Form.Item>
-        <Form.Item name="name" label={t('cases.progress.name')} extra={t('cases.progress.nameHint')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('cases.progress.name')}
+          extra={t('cases.progress.nameHint')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
         <Button type="primary" htmlType="submit" size="large" block loading={look.isPending}>
@@ -39,9 +51,16 @@ export function ProgressPage() {
         </Button>
       </Form>
       <div aria-live="polite" style={{ marginTop: 16 }}>
-        {isApiError(err) && err.status === 404 && <Alert type="info" showIcon title={t('cases.progress.notFound')} description={t('cases.progress.notFoundHint')} />}
+        {isApiError(err) && err.status === 404 && (
+          <Alert type="info" showIcon title={t('cases.progress.notFound')} description={t('cases.progress.notFoundHint')} />
+        )}
         {isApiError(err) && err.status === 429 && (
-          <Alert type="warning" showIcon title={t('cases.progress.throttled')} description={t('cases.progress.throttledHint', { minutes: Math.max(1, Math.ceil((err.retryAfterSeconds ?? 900) / 60)) })} />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('cases.progress.throttled')}
+            description={t('cases.progress.throttledHint', { minutes: Math.max(1, Math.ceil((err.retryAfterSeconds ?? 900) / 60)) })}
+          />
         )}
         {err && !(isApiError(err) && (err.status === 404 || err.status === 429)) && <ProblemAlert error={err} />}
         {result && (

@@ -18,7 +18,12 @@ export function Receipt({ view, staffView }: { view: CaseView; staffView?: boole
       <h2>{t('cases.receipt.heading')}</h2>
       <Facts
         items={[
-          [t('cases.field.caseNo'), <span className="cs-caseno mono" data-testid="cs-receipt-case-no">{view.caseNo}</span>],
+          [
+            t('cases.field.caseNo'),
+            <span className="cs-caseno mono" data-testid="cs-receipt-case-no">
+              {view.caseNo}
+            </span>,
+          ],
           [t('cases.field.item'), view.itemName],
           [t('cases.field.department'), view.departmentName],
           [t('cases.field.applicant'), view.applicant.name],
@@ -32,7 +37,11 @@ export function Receipt({ view, staffView }: { view: CaseView; staffView?: boole
       <ol>
         {provided.map((m) => (
           <li key={m.name}>
-            {m.name} <span className="cs-hint">({labelOf(t, `cases.provision.${m.provision}`, m.provision)}{m.fileIds.length ? ` · ${t('cases.receipt.files', { count: m.fileIds.length })}` : ''})</span>
+            {m.name}{' '}
+            <span className="cs-hint">
+              ({labelOf(t, `cases.provision.${m.provision}`, m.provision)}
+              {m.fileIds.length ? ` · ${t('cases.receipt.files', { count: m.fileIds.length })}` : ''})
+            </span>
           </li>
         ))}
       </ol>
@@ -60,7 +69,9 @@ function ReceiptLoader() {
       <QueryView query={q}>
         {(c) => (
           <>
-            <p role="status" className="no-print">{t('cases.receipt.submitted')}</p>
+            <p role="status" className="no-print">
+              {t('cases.receipt.submitted')}
+            </p>
             <Receipt view={c} />
             <div className="cs-actions no-print" style={{ marginTop: 16 }}>
               <Button type="primary" onClick={() => window.print()}>

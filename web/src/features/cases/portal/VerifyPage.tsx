@@ -30,7 +30,15 @@ export function VerifyPage() {
       <p>{t('cases.verify.intro')}</p>
       <Form layout="vertical" onFinish={() => value.trim() && navigate(verifyPath(value.trim().toUpperCase()))} className="no-print">
         <Form.Item label={t('cases.cert.identifier')} htmlFor="cs-verify-id">
-          <Input id="cs-verify-id" size="large" value={value} onChange={(e) => setValue(e.target.value)} maxLength={200} spellCheck={false} autoComplete="off" />
+          <Input
+            id="cs-verify-id"
+            size="large"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            maxLength={200}
+            spellCheck={false}
+            autoComplete="off"
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" size="large">
           {t('cases.verify.submit')}
@@ -111,7 +119,16 @@ function VerificationResult({ v: publicAnswer }: { v: Verification }) {
           <p className="cs-hint">{t('cases.verify.fullHint')}</p>
           <Form layout="inline" onFinish={() => void submitCode(code)}>
             <Form.Item label={t('cases.verify.code')} htmlFor="cs-verify-code" validateStatus={codeError ? 'error' : undefined} help={codeError ?? undefined}>
-              <Input id="cs-verify-code" value={code} onChange={(e) => setCode(e.target.value)} maxLength={40} spellCheck={false} autoComplete="off" placeholder="XXXX-XXXX-XXXX" style={{ width: 200 }} />
+              <Input
+                id="cs-verify-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                maxLength={40}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="XXXX-XXXX-XXXX"
+                style={{ width: 200 }}
+              />
             </Form.Item>
             <Button htmlType="submit" loading={checking}>
               {t('cases.verify.showFull')}

@@ -39,7 +39,13 @@ function Wallet() {
                 <p className="cs-hint">
                   {t('cases.cert.issuedOn', { date: formatDate(c.issuedAt) })} · <Link to={`/cases/${encodeURIComponent(c.caseNo)}`}>{c.caseNo}</Link>
                 </p>
-                <CertificateCard identifier={c.identifier} name={c.name} status={c.status} verification={{ content: c.content, signature: c.signature, keyId: c.keyId, publicKey: null, verificationCode: c.verificationCode }} renewable />
+                <CertificateCard
+                  identifier={c.identifier}
+                  name={c.name}
+                  status={c.status}
+                  verification={{ content: c.content, signature: c.signature, keyId: c.keyId, publicKey: null, verificationCode: c.verificationCode }}
+                  renewable
+                />
               </Card>
             ))}
             {d.total > d.pageSize && <Pagination current={page} pageSize={d.pageSize} total={d.total} onChange={setPage} simple />}

@@ -6,7 +6,6 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useLights, type LightCount } from '../api';
 import '../cases.css';
 
-
 /** 电子监察: open cases per department by light, reddest first; the chart (ECharts) loads on demand. */
 export function LightsPage() {
   const { t } = useTranslation();
@@ -17,7 +16,15 @@ export function LightsPage() {
       <div className="staff-page-header">
         <h1>{t('cases.lights.title')}</h1>
       </div>
-      <QueryView query={q} isEmpty={(d) => d.length === 0} empty={<Card><EmptyState description={t('cases.lights.empty')} /></Card>}>
+      <QueryView
+        query={q}
+        isEmpty={(d) => d.length === 0}
+        empty={
+          <Card>
+            <EmptyState description={t('cases.lights.empty')} />
+          </Card>
+        }
+      >
         {(rows) => (
           <>
             <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.lights.chart')}</h2>}>
@@ -56,7 +63,12 @@ function LightsChart({ rows }: { rows: LightCount[] }) {
     let cancelled = false;
     void import('./lights-chart').then(({ drawLights }) => {
       if (cancelled || !el.current) return;
-      dispose = drawLights(el.current, rows, { red: t('cases.light.red'), yellow: t('cases.light.yellow'), green: t('cases.light.green'), paused: t('cases.light.paused') });
+      dispose = drawLights(el.current, rows, {
+        red: t('cases.light.red'),
+        yellow: t('cases.light.yellow'),
+        green: t('cases.light.green'),
+        paused: t('cases.light.paused'),
+      });
       setReady(true);
     });
     return () => {
@@ -64,11 +76,20 @@ function LightsChart({ rows }: { rows: LightCount[] }) {
       dispose?.();
     };
   }, [rows, t]);
-  const summary = rows.map((r) => t('cases.lights.summary', { name: r.departmentName, red: r.red, yellow: r.yellow, green: r.green, paused: r.paused })).join('; ');
+  const summary = rows
+    .map((r) => t('cases.lights.summary', { name: r.departmentName, red: r.red, yellow: r.yellow, green: r.green, paused: r.paused }))
+    .join('; ');
   return (
     <>
       {!ready && <PageLoading />}
-      <div ref={el} className="cs-chart" role="img" aria-label={summary} data-testid="cs-lights-chart" style={{ height: Math.max(200, rows.length * 40 + 80) }} />
+      <div
+        ref={el}
+        className="cs-chart"
+        role="img"
+        aria-label={summary}
+        data-testid="cs-lights-chart"
+        style={{ height: Math.max(200, rows.length * 40 + 80) }}
+      />
     </>
   );
 }

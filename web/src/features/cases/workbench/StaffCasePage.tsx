@@ -11,7 +11,18 @@ import { filled } from '../../../lib/api-call';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { caseAction, casesKeys, specialProcedures, useCase, useCaseList, useTransferCandidates, type CaseActionRequest, type CaseView, type RoutedAction, type SpecialProcedure } from '../api';
+import {
+  caseAction,
+  casesKeys,
+  specialProcedures,
+  useCase,
+  useCaseList,
+  useTransferCandidates,
+  type CaseActionRequest,
+  type CaseView,
+  type RoutedAction,
+  type SpecialProcedure,
+} from '../api';
 import { VerifiedCertificateCard } from '../certificate';
 import { Receipt } from '../portal/ReceiptPage';
 import { FormDataView } from '../form-view';
@@ -29,7 +40,12 @@ function TransferPicker({ caseNo }: { caseNo: string }) {
   return (
     <>
       <ProblemAlert error={q.error} />
-      <Form.Item name="toStaffId" label={t('cases.staff.pickStaff')} rules={[{ required: true, message: t('validation.required') }]} extra={t('cases.staff.pickStaffHint')}>
+      <Form.Item
+        name="toStaffId"
+        label={t('cases.staff.pickStaff')}
+        rules={[{ required: true, message: t('validation.required') }]}
+        extra={t('cases.staff.pickStaffHint')}
+      >
         <Select
           loading={q.isPending}
           options={options}
@@ -43,7 +59,20 @@ function TransferPicker({ caseNo }: { caseNo: string }) {
 }
 
 /** Staff actions in the order the buttons show; the applicant's own actions are not offered here. */
-const STAFF_ACTIONS: RoutedAction[] = ['claim', 'accept', 'request_correction', 'refuse', 'approve', 'deny', 'issue', 'deliver', 'return_to_previous', 'start_special_procedure', 'end_special_procedure', 'transfer'];
+const STAFF_ACTIONS: RoutedAction[] = [
+  'claim',
+  'accept',
+  'request_correction',
+  'refuse',
+  'approve',
+  'deny',
+  'issue',
+  'deliver',
+  'return_to_previous',
+  'start_special_procedure',
+  'end_special_procedure',
+  'transfer',
+];
 const PRIMARY: RoutedAction[] = ['accept', 'approve', 'issue', 'deliver', 'end_special_procedure'];
 const DANGER: RoutedAction[] = ['refuse', 'deny'];
 
@@ -91,7 +120,10 @@ function StaffCase({ view }: { view: CaseView }) {
     <>
       <div className="staff-page-header">
         <h1>
-          {view.itemName} <span className="mono" data-testid="cs-staff-case-no">{view.caseNo}</span>
+          {view.itemName}{' '}
+          <span className="mono" data-testid="cs-staff-case-no">
+            {view.caseNo}
+          </span>
         </h1>
       </div>
       <div className="cs-head">
@@ -222,7 +254,10 @@ interface Values {
 function actionRequest(action: RoutedAction, v: Values, version: number): CaseActionRequest {
   switch (action) {
     case 'accept':
-      return { action, body: { version, note: v.note, pendingMaterials: v.pendingMaterials?.length ? v.pendingMaterials : undefined, supplyBy: v.supplyBy || undefined } };
+      return {
+        action,
+        body: { version, note: v.note, pendingMaterials: v.pendingMaterials?.length ? v.pendingMaterials : undefined, supplyBy: v.supplyBy || undefined },
+      };
     case 'refuse':
     case 'deny':
       return { action, body: { version, reason: filled(v.reason, 'reason'), legalBasis: filled(v.legalBasis, 'legalBasis') } };
@@ -239,7 +274,8 @@ function actionRequest(action: RoutedAction, v: Values, version: number): CaseAc
     case 'start_special_procedure':
       return { action, body: { version, procedure: filled(v.procedure, 'procedure'), note: filled(v.note, 'note') } };
     case 'deliver':
-      if (v.method === 'post') return { action, body: { version, method: 'post', carrier: filled(v.carrier, 'carrier'), trackingNumber: filled(v.trackingNumber, 'trackingNumber') } };
+      if (v.method === 'post')
+        return { action, body: { version, method: 'post', carrier: filled(v.carrier, 'carrier'), trackingNumber: filled(v.trackingNumber, 'trackingNumber') } };
       if (v.method === 'pickup') return { action, body: { version, method: 'pickup', pickupCode: v.pickupCode || undefined } };
       return { action, body: { version, method: 'electronic' } };
     case 'end_special_procedure':
@@ -278,13 +314,35 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
         onClose();
         return;
       }
-      setLeftover(applyServerErrors(form, e, ['note', 'reason', 'legalBasis', 'items', 'opinion', 'toStep', 'toStaffId', 'procedure', 'method', 'pickupCode', 'carrier', 'trackingNumber', 'pendingMaterials', 'supplyBy']));
+      setLeftover(
+        applyServerErrors(form, e, [
+          'note',
+          'reason',
+          'legalBasis',
+          'items',
+          'opinion',
+          'toStep',
+          'toStaffId',
+          'procedure',
+          'method',
+          'pickupCode',
+          'carrier',
+          'trackingNumber',
+          'pendingMaterials',
+          'supplyBy',
+        ]),
+      );
     },
   });
   const required = [{ required: true, whitespace: true, message: t('validation.required') }];
   const initial: Values =
     action === 'request_correction'
-      ? { items: view.materials.filter((m) => m.required).slice(0, 1).map((m) => ({ material: m.name, problem: '' })) }
+      ? {
+          items: view.materials
+            .filter((m) => m.required)
+            .slice(0, 1)
+            .map((m) => ({ material: m.name, problem: '' })),
+        }
       : action === 'deliver'
         ? { method: 'electronic' }
         : {};
@@ -304,14 +362,27 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
           </>
         )}
         {action === 'request_correction' && (
-          <Form.List name="items" rules={[{ validator: async (_, v?: unknown[]) => { if (!v || v.length === 0) throw new Error(t('cases.staff.itemsRequired')); } }]}>
+          <Form.List
+            name="items"
+            rules={[
+              {
+                validator: async (_, v?: unknown[]) => {
+                  if (!v || v.length === 0) throw new Error(t('cases.staff.itemsRequired'));
+                },
+              },
+            ]}
+          >
             {(rows, { add, remove }, { errors }) => (
               <>
                 <p>{t('cases.staff.correctionIntro')}</p>
                 {rows.map((row, i) => (
                   <div key={row.key} className="cs-row">
                     <Form.Item name={[row.name, 'material']} label={t('cases.staff.itemMaterial', { n: i + 1 })} rules={required}>
-                      <Select showSearch={{ optionFilterProp: 'label' }} options={view.materials.map((m) => ({ value: m.name, label: m.name }))} style={{ minWidth: 220 }} />
+                      <Select
+                        showSearch={{ optionFilterProp: 'label' }}
+                        options={view.materials.map((m) => ({ value: m.name, label: m.name }))}
+                        style={{ minWidth: 220 }}
+                      />
                     </Form.Item>
                     <Form.Item name={[row.name, 'problem']} label={t('cases.staff.itemProblem', { n: i + 1 })} rules={required}>
                       <Input maxLength={500} />
@@ -331,14 +402,18 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
         {action === 'accept' && (
           <>
             <Form.Item name="pendingMaterials" label={t('cases.staff.pendingMaterials')} extra={t('cases.staff.pendingHint')}>
-              <Select mode="multiple" allowClear options={view.materials.filter((m) => m.provision === 'missing' || !m.required).map((m) => ({ value: m.name, label: m.name }))} />
+              <Select
+                mode="multiple"
+                allowClear
+                options={view.materials.filter((m) => m.provision === 'missing' || !m.required).map((m) => ({ value: m.name, label: m.name }))}
+              />
             </Form.Item>
             <Form.Item name="supplyBy" label={t('cases.staff.supplyBy')} rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('cases.form.date') }]}>
               <Input type="date" style={{ maxWidth: 240 }} />
             </Form.Item>
           </>
         )}
-        {(action === 'approve') && (
+        {action === 'approve' && (
           <Form.Item name="opinion" label={t('cases.detail.opinion')}>
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
@@ -370,7 +445,12 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
               <Radio.Group options={(['electronic', 'pickup', 'post'] as const).map((d) => ({ value: d, label: t(`cases.delivery.${d}`) }))} />
             </Form.Item>
             {method === 'pickup' && (
-              <Form.Item name="pickupCode" label={t('cases.detail.pickupCode')} extra={t('cases.staff.pickupHint')} rules={[{ pattern: /^\d{6}$/, message: t('cases.staff.pickupPattern') }]}>
+              <Form.Item
+                name="pickupCode"
+                label={t('cases.detail.pickupCode')}
+                extra={t('cases.staff.pickupHint')}
+                rules={[{ pattern: /^\d{6}$/, message: t('cases.staff.pickupPattern') }]}
+              >
                 <Input maxLength={6} inputMode="numeric" />
               </Form.Item>
             )}
@@ -379,7 +459,11 @@ function ActionModal({ view, action, onClose }: { view: CaseView; action: Routed
                 <Form.Item name="carrier" label={t('cases.detail.carrier')} rules={required}>
                   <Input maxLength={50} />
                 </Form.Item>
-                <Form.Item name="trackingNumber" label={t('cases.detail.trackingNumber')} rules={[...required, { min: 4, message: t('cases.form.minLength', { min: 4 }) }]}>
+                <Form.Item
+                  name="trackingNumber"
+                  label={t('cases.detail.trackingNumber')}
+                  rules={[...required, { min: 4, message: t('cases.form.minLength', { min: 4 }) }]}
+                >
                   <Input maxLength={50} />
                 </Form.Item>
               </>

@@ -22,7 +22,7 @@ export function TodoPage() {
   const todo = useTodo({ page, pageSize: 20, light, q: q || undefined });
   const update = (next: Record<string, string | undefined>) => {
     const sp = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? sp.set(k, v) : sp.delete(k));
+    for (const [k, v] of Object.entries(next)) v ? sp.set(k, v) : sp.delete(k);
     setParams(sp, { replace: true });
   };
   return (
@@ -39,19 +39,44 @@ export function TodoPage() {
             onChange={(e) => update({ light: e.target.value === 'all' ? undefined : String(e.target.value), page: undefined })}
             options={[{ value: 'all', label: t('cases.todo.all') }, ...lights.map((l) => ({ value: l, label: t(`cases.light.${l}`) }))]}
           />
-          <Input.Search aria-label={t('cases.todo.search')} placeholder={t('cases.todo.search')} defaultValue={q} allowClear onSearch={(v) => update({ q: v.trim() || undefined, page: undefined })} style={{ maxWidth: 320 }} />
+          <Input.Search
+            aria-label={t('cases.todo.search')}
+            placeholder={t('cases.todo.search')}
+            defaultValue={q}
+            allowClear
+            onSearch={(v) => update({ q: v.trim() || undefined, page: undefined })}
+            style={{ maxWidth: 320 }}
+          />
         </div>
         {todo.isError ? (
           <ErrorState error={todo.error} onRetry={() => void todo.refetch()} />
         ) : (
-          <TodoTable rows={todo.data?.items ?? []} loading={todo.isFetching} total={todo.data?.total ?? 0} page={page} onPage={(p) => update({ page: String(p) })} />
+          <TodoTable
+            rows={todo.data?.items ?? []}
+            loading={todo.isFetching}
+            total={todo.data?.total ?? 0}
+            page={page}
+            onPage={(p) => update({ page: String(p) })}
+          />
         )}
       </Card>
     </>
   );
 }
 
-function TodoTable({ rows, loading, total, page, onPage }: { rows: CaseSummary[]; loading: boolean; total: number; page: number; onPage: (p: number) => void }) {
+function TodoTable({
+  rows,
+  loading,
+  total,
+  page,
+  onPage,
+}: {
+  rows: CaseSummary[];
+  loading: boolean;
+  total: number;
+  page: number;
+  onPage: (p: number) => void;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
@@ -62,7 +87,7 @@ function TodoTable({ rows, loading, total, page, onPage }: { rows: CaseSummary[]
     mutationFn: (c: CaseSummary) => caseAction(c.caseNo, { action: 'claim', body: { version: c.version } }),
     onSuccess: (c) => {
       void qc.invalidateQueries({ queryKey: casesKeys.all });
-      navigate(`/workbench/cases/${encodeURIComponent(c.caseNo)}`);
+      void navigate(`/workbench/cases/${encodeURIComponent(c.caseNo)}`);
     },
     onError: (e) => {
       void qc.invalidateQueries({ queryKey: casesKeys.all });
@@ -79,10 +104,26 @@ function TodoTable({ rows, loading, total, page, onPage }: { rows: CaseSummary[]
       scroll={{ x: 900 }}
       columns={[
         { key: 'light', title: t('cases.field.light'), render: (_, c) => <LightBadge light={c.light} paused={c.paused} />, width: 110 },
-        { key: 'caseNo', title: t('cases.field.caseNo'), render: (_, c) => <Link to={`/workbench/cases/${encodeURIComponent(c.caseNo)}`} className="mono">{c.caseNo}</Link> },
+        {
+          key: 'caseNo',
+          title: t('cases.field.caseNo'),
+          render: (_, c) => (
+            <Link to={`/workbench/cases/${encodeURIComponent(c.caseNo)}`} className="mono">
+              {c.caseNo}
+            </Link>
+          ),
+        },
         { key: 'item', title: t('cases.field.item'), dataIndex: 'itemName' },
         { key: 'applicant', title: t('cases.field.applicant'), dataIndex: 'applicantName' },
-        { key: 'step', title: t('cases.field.step'), render: (_, c) => (<><StatusBadge status={c.status} /> {c.stepName}</>) },
+        {
+          key: 'step',
+          title: t('cases.field.step'),
+          render: (_, c) => (
+            <>
+              <StatusBadge status={c.status} /> {c.stepName}
+            </>
+          ),
+        },
         { key: 'due', title: t('cases.field.due'), dataIndex: 'dueDate', width: 120 },
         { key: 'submitted', title: t('cases.field.submittedAt'), render: (_, c) => formatDateTime(c.submittedAt), width: 150 },
         {
@@ -91,7 +132,11 @@ function TodoTable({ rows, loading, total, page, onPage }: { rows: CaseSummary[]
           width: 130,
           render: (_, c) =>
             c.assigneeId ? (
-              c.assigneeId === me.data?.staff?.id ? t('cases.todo.mine') : t('cases.todo.taken')
+              c.assigneeId === me.data?.staff?.id ? (
+                t('cases.todo.mine')
+              ) : (
+                t('cases.todo.taken')
+              )
             ) : (
               <Button size="small" loading={claim.isPending && claim.variables?.caseNo === c.caseNo} onClick={() => claim.mutate(c)}>
                 {t('cases.todo.claim')}

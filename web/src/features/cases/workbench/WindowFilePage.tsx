@@ -60,7 +60,6 @@ function FileFor({ code }: { code: string }) {
   return <FileForm guide={guide.data} spec={form.data} />;
 }
 
-
 function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -106,7 +105,7 @@ function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
     onSuccess: (c) => {
       qc.setQueryData(casesKeys.case(c.caseNo), c);
       void qc.invalidateQueries({ queryKey: casesKeys.all });
-      navigate(`/workbench/cases/${encodeURIComponent(c.caseNo)}/receipt`);
+      void navigate(`/workbench/cases/${encodeURIComponent(c.caseNo)}/receipt`);
     },
   });
   const go = async () => {
@@ -126,7 +125,13 @@ function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
     const applicant: WalkInApplicant =
       kind === 'person'
         ? { kind: 'person', name: a.name!.trim(), idNumber: a.idNumber!.trim().toUpperCase(), phone: a.phone?.trim() || undefined }
-        : { kind: 'entity', name: a.name!.trim(), uscc: a.uscc!.trim().toUpperCase(), entityType: a.entityType?.trim() || undefined, legalRepresentative: a.legalRepresentative!.trim() };
+        : {
+            kind: 'entity',
+            name: a.name!.trim(),
+            uscc: a.uscc!.trim().toUpperCase(),
+            entityType: a.entityType?.trim() || undefined,
+            legalRepresentative: a.legalRepresentative!.trim(),
+          };
     submit.mutate({ applicant, formData: f });
   };
   const required = [{ required: true, whitespace: true, message: t('validation.required') }];
@@ -143,7 +148,11 @@ function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
           </Form.Item>
           {kind === 'person' ? (
             <>
-              <Form.Item name="idNumber" label={t('cases.file.idNumber')} rules={[...required, { pattern: /^(\d{15}|\d{17}[\dXx])$/, message: t('cases.file.idNumberPattern') }]}>
+              <Form.Item
+                name="idNumber"
+                label={t('cases.file.idNumber')}
+                rules={[...required, { pattern: /^(\d{15}|\d{17}[\dXx])$/, message: t('cases.file.idNumberPattern') }]}
+              >
                 <Input maxLength={18} autoComplete="off" className="mono" />
               </Form.Item>
               <Form.Item name="phone" label={t('cases.file.phone')}>
@@ -174,7 +183,12 @@ function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
         <MaterialsEditor materials={materials} choices={choices} onChange={setChoices} errors={materialErrors} />
       </Card>
       <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.apply.deliverySection')}</h2>}>
-        <Radio.Group aria-label={t('cases.apply.deliverySection')} value={delivery} onChange={(e) => setDelivery(e.target.value as Delivery)} options={(['pickup', 'post', 'electronic'] as const).map((d) => ({ value: d, label: t(`cases.delivery.${d}`) }))} />
+        <Radio.Group
+          aria-label={t('cases.apply.deliverySection')}
+          value={delivery}
+          onChange={(e) => setDelivery(e.target.value as Delivery)}
+          options={(['pickup', 'post', 'electronic'] as const).map((d) => ({ value: d, label: t(`cases.delivery.${d}`) }))}
+        />
       </Card>
       <ProblemAlert error={submit.error} leftover={leftover} />
       <Button type="primary" size="large" loading={submit.isPending} disabled={submit.isSuccess} onClick={() => void go()}>

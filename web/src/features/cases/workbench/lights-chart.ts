@@ -21,7 +21,13 @@ export function drawLights(el: HTMLElement, rows: LightCount[], labels: Record<k
     grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((r) => r.departmentName), inverse: true },
-    series: (Object.keys(COLORS) as (keyof typeof COLORS)[]).map((k) => ({ name: labels[k], type: 'bar', stack: 'all', data: rows.map((r) => r[k]), itemStyle: { color: COLORS[k] } })),
+    series: (Object.keys(COLORS) as (keyof typeof COLORS)[]).map((k) => ({
+      name: labels[k],
+      type: 'bar',
+      stack: 'all',
+      data: rows.map((r) => r[k]),
+      itemStyle: { color: COLORS[k] },
+    })),
   });
   const resize = () => chart.resize();
   window.addEventListener('resize', resize);

@@ -216,7 +216,12 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
         </p>
         <ItemFacts item={doc} />
         {doc.state !== 'published' && (
-          <Alert type="error" showIcon title={t(doc.state === 'suspended' ? 'catalog.guide.suspended' : 'catalog.guide.notInService')} description={t('catalog.guide.notInServiceHint')} />
+          <Alert
+            type="error"
+            showIcon
+            title={t(doc.state === 'suspended' ? 'catalog.guide.suspended' : 'catalog.guide.notInService')}
+            description={t('catalog.guide.notInServiceHint')}
+          />
         )}
         {old && (
           <Alert
@@ -227,7 +232,13 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
           />
         )}
         <div className="cat-guide__actions no-print">
-          <Button type="primary" size="large" aria-describedby="cat-apply-note" disabled={doc.state !== 'published' || (!doc.doOnline && doc.onlineLevel !== 'Ⅳ')} onClick={() => navigate(`/apply/${encodeURIComponent(doc.implementationCode)}`)}>
+          <Button
+            type="primary"
+            size="large"
+            aria-describedby="cat-apply-note"
+            disabled={doc.state !== 'published' || (!doc.doOnline && doc.onlineLevel !== 'Ⅳ')}
+            onClick={() => navigate(`/apply/${encodeURIComponent(doc.implementationCode)}`)}
+          >
             {t('catalog.guide.applyOnline')}
           </Button>
           <Button size="large" disabled aria-describedby="cat-apply-note">

@@ -68,7 +68,14 @@ function FlagList({ list, label, ...p }: Paged & { list: 'do-now' | 'do-online' 
   return <ItemResults query={query} page={p.page} pageSize={p.pageSize} onPage={p.onPage} label={label} />;
 }
 
-function Rows<L extends 'fees' | 'power' | 'intermediary'>({ list, page, pageSize, onPage, row, rowKey }: Paged & { list: L; row: (r: PublicRows[L]) => ReactNode; rowKey: (r: PublicRows[L]) => string }) {
+function Rows<L extends 'fees' | 'power' | 'intermediary'>({
+  list,
+  page,
+  pageSize,
+  onPage,
+  row,
+  rowKey,
+}: Paged & { list: L; row: (r: PublicRows[L]) => ReactNode; rowKey: (r: PublicRows[L]) => string }) {
   const { t } = useTranslation();
   const query = usePublicList(list, page, pageSize);
   if (query.isPending) return <PageLoading />;
@@ -127,7 +134,12 @@ function FeeList(p: Paged) {
               [t('catalog.lists.fee.standard'), f.standard],
               [t('catalog.lists.fee.basis'), f.basis],
               [t('catalog.lists.fee.department'), f.collectingDepartmentName],
-              [t('catalog.lists.fee.effective'), f.effectiveTo ? t('catalog.lists.fee.range', { from: f.effectiveFrom, to: f.effectiveTo }) : t('catalog.lists.fee.from', { from: f.effectiveFrom })],
+              [
+                t('catalog.lists.fee.effective'),
+                f.effectiveTo
+                  ? t('catalog.lists.fee.range', { from: f.effectiveFrom, to: f.effectiveTo })
+                  : t('catalog.lists.fee.from', { from: f.effectiveFrom }),
+              ],
             ]}
           />
         </>

@@ -46,17 +46,17 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
     page: list.page,
     pageSize: list.pageSize,
   });
-  const title = fixedSubject
-    ? t(`catalog.services.${fixedSubject}`)
-    : list.q
-      ? t('catalog.search.for', { q: list.q })
-      : (f.theme ?? t('catalog.search.title'));
+  const title = fixedSubject ? t(`catalog.services.${fixedSubject}`) : list.q ? t('catalog.search.for', { q: list.q }) : (f.theme ?? t('catalog.search.title'));
   useDocumentTitle(title);
   const flags = f.flags ? f.flags.split(',') : [];
   const anyFilter = FILTERS.some((k) => (k === 'subject' && fixedSubject ? false : !!f[k]));
   // Without a subject, the themes actually in use (from the server, most used first); else the subject's list.
   const served = useThemes();
-  const themes = subject ? THEMES[subject] : served.data ? served.data.map((x) => x.theme) : THEMES.person.concat(THEMES.entity.filter((x) => !THEMES.person.includes(x)));
+  const themes = subject
+    ? THEMES[subject]
+    : served.data
+      ? served.data.map((x) => x.theme)
+      : THEMES.person.concat(THEMES.entity.filter((x) => !THEMES.person.includes(x)));
 
   return (
     <div className="cat-page">
@@ -67,7 +67,15 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
         <h2 className="cat-subtitle">{t('catalog.browse.themes')}</h2>
         <ul>
           <li>
-            <Link to="?" aria-current={!f.theme ? 'true' : undefined} className={!f.theme ? 'is-active' : undefined} onClick={(e) => { e.preventDefault(); list.update({ theme: undefined }); }}>
+            <Link
+              to="?"
+              aria-current={!f.theme ? 'true' : undefined}
+              className={!f.theme ? 'is-active' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                list.update({ theme: undefined });
+              }}
+            >
               {t('catalog.search.allThemes')}
             </Link>
           </li>
@@ -106,7 +114,12 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
           </label>
           <label className="cat-filter">
             <span>{t('catalog.search.region')}</span>
-            <RegionPicker aria-label={t('catalog.search.region')} placeholder={t('catalog.search.allRegions')} value={f.region} onChange={(v?: string) => list.update({ region: v })} />
+            <RegionPicker
+              aria-label={t('catalog.search.region')}
+              placeholder={t('catalog.search.allRegions')}
+              value={f.region}
+              onChange={(v?: string) => list.update({ region: v })}
+            />
           </label>
           {!fixedSubject && (
             <label className="cat-filter">
@@ -141,9 +154,7 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
             />
           </fieldset>
         </div>
-        {anyFilter && (
-          <Button onClick={() => list.update(Object.fromEntries(FILTERS.map((k) => [k, undefined])))}>{t('catalog.search.clear')}</Button>
-        )}
+        {anyFilter && <Button onClick={() => list.update(Object.fromEntries(FILTERS.map((k) => [k, undefined])))}>{t('catalog.search.clear')}</Button>}
       </details>
 
       <ItemResults

@@ -15,7 +15,9 @@ export function ItemFacts({ item }: { item: ImplementationSummary }) {
       {item.doOnline && <Tag color="blue">{t('catalog.flag.doOnline')}</Tag>}
       {item.doInOneVisit && <Tag color="purple">{t('catalog.flag.doInOneVisit')}</Tag>}
       {item.promisedLimitDays !== null && (
-        <span className="cat-fact">{item.promisedLimitDays === 0 ? t('catalog.summary.instant') : t('catalog.summary.promised', { count: item.promisedLimitDays })}</span>
+        <span className="cat-fact">
+          {item.promisedLimitDays === 0 ? t('catalog.summary.instant') : t('catalog.summary.promised', { count: item.promisedLimitDays })}
+        </span>
       )}
       {item.visitsRequired !== null && <span className="cat-fact">{t('catalog.summary.visits', { count: item.visitsRequired })}</span>}
       {item.onlineLevel && <span className="cat-fact">{t('catalog.summary.onlineLevel', { level: item.onlineLevel })}</span>}

@@ -53,7 +53,10 @@ export function CreateImplementation() {
               showSearch={{ filterOption: false, onSearch: setQ }}
               placeholder={t('catalog.editor.baseItemSearch')}
               loading={items.isFetching}
-              options={(items.data?.items ?? []).map((i) => ({ value: i.baseCode, label: `${i.name} · ${i.baseCode} · ${t('catalog.editor.implementations', { count: i.implementations })}` }))}
+              options={(items.data?.items ?? []).map((i) => ({
+                value: i.baseCode,
+                label: `${i.name} · ${i.baseCode} · ${t('catalog.editor.implementations', { count: i.implementations })}`,
+              }))}
             />
           </Form.Item>
           <Form.Item name="departmentId" label={t('catalog.editor.departmentLabel')} rules={[{ required: true, message: t('validation.required') }]}>

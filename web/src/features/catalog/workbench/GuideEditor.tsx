@@ -13,9 +13,35 @@ type GuideForm = Omit<Guide, 'applicationForm'> & { changeNote?: string };
 
 /** Top-level guide fields rendered by this form; a server error on any other goes to the alert. */
 const RENDERED = new Set([
-  'acceptanceConditions', 'materials', 'process', 'statutoryLimitDays', 'statutoryLimitNote', 'promisedLimitDays', 'promisedLimitNote', 'processingType',
-  'visitsRequired', 'onsiteReason', 'onlineDepth', 'doNow', 'doOnline', 'doInOneVisit', 'handlingMode', 'powerSource', 'serviceScope', 'fees', 'places',
-  'phones', 'onlineUrl', 'result', 'delivery', 'supportsAppointment', 'supportsOnlinePayment', 'intermediaryServices', 'specialProcedures', 'faq', 'reviewRules',
+  'acceptanceConditions',
+  'materials',
+  'process',
+  'statutoryLimitDays',
+  'statutoryLimitNote',
+  'promisedLimitDays',
+  'promisedLimitNote',
+  'processingType',
+  'visitsRequired',
+  'onsiteReason',
+  'onlineDepth',
+  'doNow',
+  'doOnline',
+  'doInOneVisit',
+  'handlingMode',
+  'powerSource',
+  'serviceScope',
+  'fees',
+  'places',
+  'phones',
+  'onlineUrl',
+  'result',
+  'delivery',
+  'supportsAppointment',
+  'supportsOnlinePayment',
+  'intermediaryServices',
+  'specialProcedures',
+  'faq',
+  'reviewRules',
 ]);
 
 /** Server paths `guide.materials.2.name` → the form's `['materials', 2, 'name']`; the rest for the alert. */
@@ -24,7 +50,10 @@ function placeErrors(form: ReturnType<typeof Form.useForm<GuideForm>>[0], error:
   const leftover: FieldError[] = [];
   const fields: { name: (string | number)[]; errors: string[] }[] = [];
   for (const e of error.errors) {
-    const parts = e.field.replace(/^guide\./, '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const parts = e.field
+      .replace(/^guide\./, '')
+      .split('.')
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     if (e.field === 'changeNote') fields.push({ name: ['changeNote'], errors: [e.message] });
     else if (RENDERED.has(String(parts[0]))) {
       // fetchedBySharing is derived from the source: show the error on the source.
@@ -63,7 +92,13 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
       onsiteReason: optionalText(v.onsiteReason),
       serviceScope: optionalText(v.serviceScope),
       onlineUrl: optionalText(v.onlineUrl),
-      materials: (v.materials ?? []).map((m) => ({ ...m, copies: m.copies ?? 1, required: !!m.required, fetchedBySharing: m.source === 'government', sourceNote: optionalText(m.sourceNote) })),
+      materials: (v.materials ?? []).map((m) => ({
+        ...m,
+        copies: m.copies ?? 1,
+        required: !!m.required,
+        fetchedBySharing: m.source === 'government',
+        sourceNote: optionalText(m.sourceNote),
+      })),
       process: (v.process ?? []).map((p) => ({ ...p, limitDays: p.limitDays ?? undefined })),
       fees: (v.fees ?? []).map((f) => ({ feeCode: f.feeCode, note: optionalText(f.note) })),
       places: (v.places ?? []).map((p) => ({ ...p, window: optionalText(p.window) })),
@@ -127,12 +162,26 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
           <>
             <Space wrap size={16} align="start">
               <Form.Item name="processingType" label={f('processingType')} rules={req}>
-                <Select style={{ width: 180 }} options={[{ value: 'instant', label: t('catalog.guide.instant') }, { value: 'promised', label: t('catalog.guide.promisedType') }]} />
+                <Select
+                  style={{ width: 180 }}
+                  options={[
+                    { value: 'instant', label: t('catalog.guide.instant') },
+                    { value: 'promised', label: t('catalog.guide.promisedType') },
+                  ]}
+                />
               </Form.Item>
-              <Form.Item name="statutoryLimitDays" label={`${f('statutoryLimitDays')} (${e('workingDays')})`} rules={[{ required: true, message: t('validation.required') }]}>
+              <Form.Item
+                name="statutoryLimitDays"
+                label={`${f('statutoryLimitDays')} (${e('workingDays')})`}
+                rules={[{ required: true, message: t('validation.required') }]}
+              >
                 <InputNumber min={0} max={3650} style={{ width: 140 }} />
               </Form.Item>
-              <Form.Item name="promisedLimitDays" label={`${f('promisedLimitDays')} (${e('workingDays')})`} rules={[{ required: true, message: t('validation.required') }]}>
+              <Form.Item
+                name="promisedLimitDays"
+                label={`${f('promisedLimitDays')} (${e('workingDays')})`}
+                rules={[{ required: true, message: t('validation.required') }]}
+              >
                 <InputNumber min={0} max={3650} style={{ width: 140 }} />
               </Form.Item>
               <Form.Item name="visitsRequired" label={f('visitsRequired')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -149,7 +198,9 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
               <Input maxLength={500} />
             </Form.Item>
             <Form.Item name="onlineDepth" label={f('onlineDepth')}>
-              <Checkbox.Group options={[1, 2, 3, 4, 5, 6, 7, 8].map((d) => ({ value: d, label: `${d} ${t(`catalog.editor.depth.${d}` as 'catalog.editor.depth.1')}` }))} />
+              <Checkbox.Group
+                options={[1, 2, 3, 4, 5, 6, 7, 8].map((d) => ({ value: d, label: `${d} ${t(`catalog.editor.depth.${d}` as 'catalog.editor.depth.1')}` }))}
+              />
             </Form.Item>
             <Space wrap size={24}>
               {(['doNow', 'doOnline', 'doInOneVisit', 'supportsAppointment', 'supportsOnlinePayment'] as const).map((k) => (
@@ -160,12 +211,18 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
             </Space>
             <Space wrap size={16} align="start">
               <Form.Item name="handlingMode" label={f('handlingMode')}>
-                <Select style={{ width: 160 }} options={(['self', 'preliminary', 'joint', 'forward'] as const).map((v) => ({ value: v, label: e(`handlingMode.${v}`) }))} />
+                <Select
+                  style={{ width: 160 }}
+                  options={(['self', 'preliminary', 'joint', 'forward'] as const).map((v) => ({ value: v, label: e(`handlingMode.${v}`) }))}
+                />
               </Form.Item>
               <Form.Item name="powerSource" label={f('powerSource')}>
                 <Select
                   style={{ width: 200 }}
-                  options={(['statutory', 'delegated', 'authorized_higher', 'authorized_peer', 'entrusted_higher', 'entrusted_peer'] as const).map((v) => ({ value: v, label: e(`powerSource.${v}`) }))}
+                  options={(['statutory', 'delegated', 'authorized_higher', 'authorized_peer', 'entrusted_higher', 'entrusted_peer'] as const).map((v) => ({
+                    value: v,
+                    label: e(`powerSource.${v}`),
+                  }))}
                 />
               </Form.Item>
             </Space>
@@ -219,10 +276,19 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
                     </Form.Item>
                     <Space wrap size={16} align="start">
                       <Form.Item name={[field.name, 'source']} label={t('catalog.workbench.materialSource')} rules={req}>
-                        <Select style={{ width: 300 }} options={(['applicant', 'government', 'commitment'] as const).map((s) => ({ value: s, label: t(`catalog.guide.source.${s}`) }))} />
+                        <Select
+                          style={{ width: 300 }}
+                          options={(['applicant', 'government', 'commitment'] as const).map((s) => ({ value: s, label: t(`catalog.guide.source.${s}`) }))}
+                        />
                       </Form.Item>
                       <Form.Item name={[field.name, 'form']} label={t('catalog.workbench.materialForm')} rules={req}>
-                        <Select style={{ width: 160 }} options={(['original', 'copy', 'original_and_copy', 'electronic'] as const).map((s) => ({ value: s, label: t(`catalog.guide.form.${s}`) }))} />
+                        <Select
+                          style={{ width: 160 }}
+                          options={(['original', 'copy', 'original_and_copy', 'electronic'] as const).map((s) => ({
+                            value: s,
+                            label: t(`catalog.guide.form.${s}`),
+                          }))}
+                        />
                       </Form.Item>
                       <Form.Item name={[field.name, 'copies']} label={t('catalog.workbench.materialCopies')}>
                         <InputNumber min={0} max={99} style={{ width: 90 }} />
@@ -252,7 +318,13 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
               {(fields, { add, remove }) => (
                 <>
                   {fields.map((field, i) => (
-                    <Card key={field.key} size="small" title={`${f('step')} ${i + 1}`} extra={fields.length > 1 && removeButton(t('catalog.editor.remove', { what: `${f('step')} ${i + 1}` }), () => remove(field.name))} style={{ marginBottom: 12 }}>
+                    <Card
+                      key={field.key}
+                      size="small"
+                      title={`${f('step')} ${i + 1}`}
+                      extra={fields.length > 1 && removeButton(t('catalog.editor.remove', { what: `${f('step')} ${i + 1}` }), () => remove(field.name))}
+                      style={{ marginBottom: 12 }}
+                    >
                       <Space wrap size={16} align="start">
                         <Form.Item name={[field.name, 'step']} label={f('step')} rules={req}>
                           <Input maxLength={50} style={{ width: 200 }} />
@@ -362,7 +434,13 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
               {(fields, { add, remove }) => (
                 <>
                   {fields.map((field, i) => (
-                    <Card key={field.key} size="small" title={`${f('places')} ${i + 1}`} extra={fields.length > 1 && removeButton(t('catalog.editor.remove', { what: `${f('places')} ${i + 1}` }), () => remove(field.name))} style={{ marginBottom: 12 }}>
+                    <Card
+                      key={field.key}
+                      size="small"
+                      title={`${f('places')} ${i + 1}`}
+                      extra={fields.length > 1 && removeButton(t('catalog.editor.remove', { what: `${f('places')} ${i + 1}` }), () => remove(field.name))}
+                      style={{ marginBottom: 12 }}
+                    >
                       <Form.Item name={[field.name, 'name']} label={f('name')} rules={req}>
                         <Input maxLength={200} />
                       </Form.Item>
@@ -405,7 +483,13 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
                 <Input maxLength={200} style={{ width: 280 }} />
               </Form.Item>
               <Form.Item name={['result', 'type']} label={e('resultType')} rules={req}>
-                <Select style={{ width: 180 }} options={(['certificate', 'approval', 'filing', 'confirmation', 'payment', 'other'] as const).map((v) => ({ value: v, label: e(`resultTypes.${v}`) }))} />
+                <Select
+                  style={{ width: 180 }}
+                  options={(['certificate', 'approval', 'filing', 'confirmation', 'payment', 'other'] as const).map((v) => ({
+                    value: v,
+                    label: e(`resultTypes.${v}`),
+                  }))}
+                />
               </Form.Item>
             </Space>
             <Form.Item name={['result', 'sampleUrl']} label={e('resultSample')}>
@@ -424,7 +508,13 @@ export function GuideEditor({ impl }: { impl: WorkbenchImplementation }) {
             {(fields, { add, remove }) => (
               <>
                 {fields.map((field, i) => (
-                  <Card key={field.key} size="small" title={`${f('faq')} ${i + 1}`} extra={removeButton(t('catalog.editor.remove', { what: `${f('faq')} ${i + 1}` }), () => remove(field.name))} style={{ marginBottom: 12 }}>
+                  <Card
+                    key={field.key}
+                    size="small"
+                    title={`${f('faq')} ${i + 1}`}
+                    extra={removeButton(t('catalog.editor.remove', { what: `${f('faq')} ${i + 1}` }), () => remove(field.name))}
+                    style={{ marginBottom: 12 }}
+                  >
                     <Form.Item name={[field.name, 'question']} label={e('question')} rules={req}>
                       <Input maxLength={500} />
                     </Form.Item>

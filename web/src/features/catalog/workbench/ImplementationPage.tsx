@@ -46,7 +46,10 @@ function Implementation({ impl }: { impl: WorkbenchImplementation }) {
   const statusTag = (v: VersionInfo) => t(`catalog.workbench.versionStatus.${v.status as 'draft'}`, { defaultValue: v.status });
 
   return (
-    <AdminPage title={impl.name} actions={<Link to={canReview && !canEdit ? '/workbench/catalog/review' : '/workbench/catalog'}>{t('catalog.workbench.back')}</Link>}>
+    <AdminPage
+      title={impl.name}
+      actions={<Link to={canReview && !canEdit ? '/workbench/catalog/review' : '/workbench/catalog'}>{t('catalog.workbench.back')}</Link>}
+    >
       <p>
         {impl.departmentName} · <span className="mono">{code}</span> · <Tag color={stateColor[impl.state]}>{t(`catalog.workbench.states.${impl.state}`)}</Tag>
         {impl.publishedVersion !== null && <span>{t('catalog.guide.version', { version: impl.publishedVersion })}</span>}
@@ -73,10 +76,10 @@ function Implementation({ impl }: { impl: WorkbenchImplementation }) {
         />
       ) : (
         <>
-          <h2 className="cat-subtitle">
-            {t('catalog.workbench.working', { version: w.version, status: statusTag(w) })}
-          </h2>
-          {w.status === 'draft' && w.reviewComment && <Alert type="warning" showIcon title={t('catalog.workbench.rejectedNote', { comment: w.reviewComment })} style={{ marginBottom: 12 }} />}
+          <h2 className="cat-subtitle">{t('catalog.workbench.working', { version: w.version, status: statusTag(w) })}</h2>
+          {w.status === 'draft' && w.reviewComment && (
+            <Alert type="warning" showIcon title={t('catalog.workbench.rejectedNote', { comment: w.reviewComment })} style={{ marginBottom: 12 }} />
+          )}
           {start.error && <ProblemAlert error={start.error} />}
           {w.status === 'draft' && canEdit ? (
             <GuideEditor key={`${w.version}-${w.updatedAt}`} impl={impl} />
@@ -98,7 +101,11 @@ function Implementation({ impl }: { impl: WorkbenchImplementation }) {
           { title: t('catalog.workbench.state'), dataIndex: 'status', render: (_: string, v) => statusTag(v) },
           { title: t('catalog.workbench.changeNote'), dataIndex: 'changeNote' },
           { title: t('catalog.workbench.reviewComment'), dataIndex: 'reviewComment' },
-          { title: t('catalog.guide.publishedAt', { date: '' }).replace(/[：:]\s*$/, ''), dataIndex: 'publishedAt', render: (v: string | null) => v?.slice(0, 10) ?? '' },
+          {
+            title: t('catalog.guide.publishedAt', { date: '' }).replace(/[：:]\s*$/, ''),
+            dataIndex: 'publishedAt',
+            render: (v: string | null) => v?.slice(0, 10) ?? '',
+          },
         ]}
       />
     </AdminPage>
@@ -172,7 +179,14 @@ function StatePanel({ impl }: { impl: WorkbenchImplementation }) {
       </h2>
       <Space wrap>
         {actions.map((a) => (
-          <Button key={a} danger={a !== 'resume'} onClick={() => { setReason(''); setAction(a); }}>
+          <Button
+            key={a}
+            danger={a !== 'resume'}
+            onClick={() => {
+              setReason('');
+              setAction(a);
+            }}
+          >
             {t(`catalog.editor.${a}`)}
           </Button>
         ))}

@@ -35,7 +35,11 @@ function ImplementationList({ mode }: { mode: 'edit' | 'review' }) {
   const list = useListParams(['state', 'pending'] as const);
   // The review queue shows submitted versions unless the reviewer picks another filter.
   const pending = list.filters.pending ?? (mode === 'review' ? 'submitted' : undefined);
-  const query = useWorkbenchList({ ...list.query, state: oneOf(implementationStates, list.filters.state), pending: oneOf(['draft', 'submitted'] as const, pending) });
+  const query = useWorkbenchList({
+    ...list.query,
+    state: oneOf(implementationStates, list.filters.state),
+    pending: oneOf(['draft', 'submitted'] as const, pending),
+  });
   const title = mode === 'edit' ? t('catalog.workbench.editTitle') : t('catalog.workbench.reviewTitle');
   const columns: TableColumnsType<ImplementationSummary> = [
     {
@@ -49,7 +53,11 @@ function ImplementationList({ mode }: { mode: 'edit' | 'review' }) {
     },
     { title: t('catalog.workbench.department'), dataIndex: 'departmentName' },
     { title: t('catalog.workbench.code'), dataIndex: 'implementationCode', render: (v: string) => <span className="mono">{v}</span> },
-    { title: t('catalog.workbench.state'), dataIndex: 'state', render: (s: ImplementationSummary['state']) => <Tag color={stateColor[s]}>{t(`catalog.workbench.states.${s}`)}</Tag> },
+    {
+      title: t('catalog.workbench.state'),
+      dataIndex: 'state',
+      render: (s: ImplementationSummary['state']) => <Tag color={stateColor[s]}>{t(`catalog.workbench.states.${s}`)}</Tag>,
+    },
     { title: t('catalog.workbench.version'), dataIndex: 'publishedVersion', render: (v: number | null) => (v === null ? '—' : `v${v}`) },
   ];
   return (

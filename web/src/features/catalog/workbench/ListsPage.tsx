@@ -63,7 +63,17 @@ function StatusTag({ entry }: { entry: { retired: boolean; retireReason: string 
 }
 
 /** Edit and retire buttons of one row; retiring asks for the reason. */
-function RowActions({ list, entry, onEdit, warning }: { list: ManagedList; entry: { code: string; name: string; version: number; retired: boolean }; onEdit: () => void; warning?: string }) {
+function RowActions({
+  list,
+  entry,
+  onEdit,
+  warning,
+}: {
+  list: ManagedList;
+  entry: { code: string; name: string; version: number; retired: boolean };
+  onEdit: () => void;
+  warning?: string;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -141,7 +151,16 @@ export function FeesPage() {
   );
 }
 
-type FeeForm = { code: string; name: string; kind: WbFee['kind']; basis: string; standard: string; collectingDepartmentId?: string; effectiveFrom: string; effectiveTo?: string };
+type FeeForm = {
+  code: string;
+  name: string;
+  kind: WbFee['kind'];
+  basis: string;
+  standard: string;
+  collectingDepartmentId?: string;
+  effectiveFrom: string;
+  effectiveTo?: string;
+};
 
 function Fees() {
   const { t } = useTranslation();
@@ -158,13 +177,17 @@ function Fees() {
     {
       title: t('catalog.lists.fee.effective'),
       key: 'dates',
-      render: (_, f) => (f.effectiveTo ? t('catalog.lists.fee.range', { from: f.effectiveFrom, to: f.effectiveTo }) : t('catalog.lists.fee.from', { from: f.effectiveFrom })),
+      render: (_, f) =>
+        f.effectiveTo ? t('catalog.lists.fee.range', { from: f.effectiveFrom, to: f.effectiveTo }) : t('catalog.lists.fee.from', { from: f.effectiveFrom }),
     },
     { title: t('catalog.listsEditor.statusCol'), key: 'status', render: (_, f) => <StatusTag entry={f} /> },
     {
       title: t('catalog.listsEditor.fees.citedBy'),
       key: 'citedBy',
-      render: (_, f) => (f.citedBy.published || f.citedBy.working ? t('catalog.listsEditor.fees.citedByValue', { published: f.citedBy.published, working: f.citedBy.working }) : '—'),
+      render: (_, f) =>
+        f.citedBy.published || f.citedBy.working
+          ? t('catalog.listsEditor.fees.citedByValue', { published: f.citedBy.published, working: f.citedBy.working })
+          : '—',
     },
     {
       title: t('admin.actions'),
@@ -175,7 +198,11 @@ function Fees() {
           list="fees"
           entry={f}
           onEdit={() => setEditing(f)}
-          warning={f.citedBy.published || f.citedBy.working ? t('catalog.listsEditor.fees.citedWarning', { published: f.citedBy.published, working: f.citedBy.working }) : undefined}
+          warning={
+            f.citedBy.published || f.citedBy.working
+              ? t('catalog.listsEditor.fees.citedWarning', { published: f.citedBy.published, working: f.citedBy.working })
+              : undefined
+          }
         />
       ),
     },
@@ -189,7 +216,11 @@ function Fees() {
         open={editing !== null}
         title={current ? t('catalog.listsEditor.fees.edit') : t('catalog.listsEditor.fees.create')}
         onClose={() => setEditing(null)}
-        initialValues={current ? { ...current, collectingDepartmentId: current.collectingDepartmentId ?? undefined, effectiveTo: current.effectiveTo ?? undefined } : { kind: 'administrative_fee' }}
+        initialValues={
+          current
+            ? { ...current, collectingDepartmentId: current.collectingDepartmentId ?? undefined, effectiveTo: current.effectiveTo ?? undefined }
+            : { kind: 'administrative_fee' }
+        }
         fields={['code', 'name', 'kind', 'basis', 'standard', 'collectingDepartmentId', 'collectingDepartmentName', 'effectiveFrom', 'effectiveTo']}
         submit={(v, key) => {
           const body = {
@@ -202,7 +233,9 @@ function Fees() {
             effectiveFrom: v.effectiveFrom,
             effectiveTo: v.effectiveTo || null,
           };
-          return current ? listActions.update('fees', current.code, { ...body, version: current.version }) : listActions.create('fees', { ...body, code: v.code }, key);
+          return current
+            ? listActions.update('fees', current.code, { ...body, version: current.version })
+            : listActions.create('fees', { ...body, code: v.code }, key);
         }}
         onSaved={refresh}
       >
@@ -213,7 +246,10 @@ function Fees() {
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="kind" label={t('catalog.listsEditor.fees.kind')}>
-          <Radio.Group optionType="button" options={(['administrative_fee', 'government_fund'] as const).map((k) => ({ value: k, label: t(`catalog.lists.fee.kind.${k}`) }))} />
+          <Radio.Group
+            optionType="button"
+            options={(['administrative_fee', 'government_fund'] as const).map((k) => ({ value: k, label: t(`catalog.lists.fee.kind.${k}`) }))}
+          />
         </Form.Item>
         <Form.Item name="basis" label={t('catalog.lists.fee.basis')} rules={required(t('validation.required'))}>
           <Input.TextArea rows={2} maxLength={2000} />
@@ -222,7 +258,10 @@ function Fees() {
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
         <Form.Item name="collectingDepartmentId" label={t('catalog.lists.fee.department')}>
-          <DepartmentPicker aria-label={t('catalog.lists.fee.department')} current={current?.collectingDepartmentId ? [{ value: current.collectingDepartmentId, label: current.collectingDepartmentName }] : undefined} />
+          <DepartmentPicker
+            aria-label={t('catalog.lists.fee.department')}
+            current={current?.collectingDepartmentId ? [{ value: current.collectingDepartmentId, label: current.collectingDepartmentName }] : undefined}
+          />
         </Form.Item>
         <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 24 }}>
           <Form.Item name="effectiveFrom" label={t('catalog.listsEditor.fees.from')} rules={required(t('validation.required'))}>
@@ -275,8 +314,17 @@ function Powers() {
         initialValues={current ?? {}}
         fields={['code', 'name', 'powerType', 'basis', 'responsibilities', 'accountability', 'departmentId']}
         submit={(v, key) => {
-          const body = { name: v.name, powerType: v.powerType, basis: v.basis, responsibilities: v.responsibilities, accountability: v.accountability, departmentId: v.departmentId };
-          return current ? listActions.update('powers', current.code, { ...body, version: current.version }) : listActions.create('powers', { ...body, code: v.code }, key);
+          const body = {
+            name: v.name,
+            powerType: v.powerType,
+            basis: v.basis,
+            responsibilities: v.responsibilities,
+            accountability: v.accountability,
+            departmentId: v.departmentId,
+          };
+          return current
+            ? listActions.update('powers', current.code, { ...body, version: current.version })
+            : listActions.create('powers', { ...body, code: v.code }, key);
         }}
         onSaved={refresh}
       >
@@ -286,11 +334,19 @@ function Powers() {
         <Form.Item name="name" label={t('catalog.listsEditor.powers.name')} rules={required(t('validation.required'))}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="powerType" label={t('catalog.lists.powerField.type')} rules={required(t('validation.required'))} extra={t('catalog.listsEditor.powers.typeHint')}>
+        <Form.Item
+          name="powerType"
+          label={t('catalog.lists.powerField.type')}
+          rules={required(t('validation.required'))}
+          extra={t('catalog.listsEditor.powers.typeHint')}
+        >
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item name="departmentId" label={t('catalog.lists.powerField.department')} rules={[{ required: true, message: t('validation.required') }]}>
-          <DepartmentPicker aria-label={t('catalog.lists.powerField.department')} current={current ? [{ value: current.departmentId, label: current.departmentName }] : undefined} />
+          <DepartmentPicker
+            aria-label={t('catalog.lists.powerField.department')}
+            current={current ? [{ value: current.departmentId, label: current.departmentName }] : undefined}
+          />
         </Form.Item>
         <Form.Item name="basis" label={t('catalog.lists.powerField.basis')} rules={required(t('validation.required'))}>
           <Input.TextArea rows={3} maxLength={5000} />
@@ -316,7 +372,17 @@ export function IntermediariesPage() {
   );
 }
 
-type IntermediaryForm = { code: string; name: string; basis: string; requiredFor: string; providerRequirements: string; timeLimit?: string; feeNote?: string; departmentId?: string; departmentName?: string };
+type IntermediaryForm = {
+  code: string;
+  name: string;
+  basis: string;
+  requiredFor: string;
+  providerRequirements: string;
+  timeLimit?: string;
+  feeNote?: string;
+  departmentId?: string;
+  departmentName?: string;
+};
 
 function Intermediaries() {
   const { t } = useTranslation();
@@ -331,7 +397,12 @@ function Intermediaries() {
     { title: t('catalog.lists.intermediaryField.department'), dataIndex: 'departmentName' },
     { title: t('catalog.lists.intermediaryField.timeLimit'), dataIndex: 'timeLimit', render: (v: string | null) => v ?? '—' },
     { title: t('catalog.listsEditor.statusCol'), key: 'status', render: (_, m) => <StatusTag entry={m} /> },
-    { title: t('admin.actions'), key: 'actions', fixed: 'right', render: (_, m) => <RowActions list="intermediaries" entry={m} onEdit={() => setEditing(m)} /> },
+    {
+      title: t('admin.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, m) => <RowActions list="intermediaries" entry={m} onEdit={() => setEditing(m)} />,
+    },
   ];
   return (
     <ListShell list="intermediaries" onCreate={() => setEditing('new')}>
@@ -342,7 +413,11 @@ function Intermediaries() {
         open={editing !== null}
         title={current ? t('catalog.listsEditor.intermediaries.edit') : t('catalog.listsEditor.intermediaries.create')}
         onClose={() => setEditing(null)}
-        initialValues={current ? { ...current, timeLimit: current.timeLimit ?? undefined, feeNote: current.feeNote ?? undefined, departmentId: current.departmentId ?? undefined } : {}}
+        initialValues={
+          current
+            ? { ...current, timeLimit: current.timeLimit ?? undefined, feeNote: current.feeNote ?? undefined, departmentId: current.departmentId ?? undefined }
+            : {}
+        }
         fields={['code', 'name', 'basis', 'requiredFor', 'providerRequirements', 'timeLimit', 'feeNote', 'departmentId', 'departmentName']}
         submit={(v, key) => {
           const body = {
@@ -355,7 +430,9 @@ function Intermediaries() {
             departmentId: v.departmentId || null,
             departmentName: v.departmentId ? null : v.departmentName || null,
           };
-          return current ? listActions.update('intermediaries', current.code, { ...body, version: current.version }) : listActions.create('intermediaries', { ...body, code: v.code }, key);
+          return current
+            ? listActions.update('intermediaries', current.code, { ...body, version: current.version })
+            : listActions.create('intermediaries', { ...body, code: v.code }, key);
         }}
         onSaved={refresh}
       >
@@ -381,7 +458,10 @@ function Intermediaries() {
           <Input maxLength={500} />
         </Form.Item>
         <Form.Item name="departmentId" label={t('catalog.lists.intermediaryField.department')} extra={t('catalog.listsEditor.intermediaries.departmentHint')}>
-          <DepartmentPicker aria-label={t('catalog.lists.intermediaryField.department')} current={current?.departmentId ? [{ value: current.departmentId, label: current.departmentName }] : undefined} />
+          <DepartmentPicker
+            aria-label={t('catalog.lists.intermediaryField.department')}
+            current={current?.departmentId ? [{ value: current.departmentId, label: current.departmentName }] : undefined}
+          />
         </Form.Item>
         <Form.Item name="departmentName" label={t('catalog.listsEditor.intermediaries.departmentName')}>
           <Input maxLength={100} />

@@ -1,5 +1,22 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
@@ -72,10 +89,23 @@ function Categories() {
   const columns: TableColumnsType<CategoryRow> = [
     { title: t('hotline.admin.name'), dataIndex: 'name', render: (v: string, c) => (c.active ? v : <Typography.Text delete>{v}</Typography.Text>) },
     { title: t('hotline.admin.code'), dataIndex: 'code' },
-    { title: t('hotline.admin.routing'), dataIndex: 'routing', render: (v: CategoryRow['routing'], c) => (v === 'department' ? `${t('hotline.admin.routingDepartment')} · ${c.departmentKind ?? ''}` : t('hotline.admin.routingTerritorial')) },
+    {
+      title: t('hotline.admin.routing'),
+      dataIndex: 'routing',
+      render: (v: CategoryRow['routing'], c) =>
+        v === 'department' ? `${t('hotline.admin.routingDepartment')} · ${c.departmentKind ?? ''}` : t('hotline.admin.routingTerritorial'),
+    },
     { title: t('hotline.admin.limitDays'), dataIndex: 'limitDays', align: 'right', render: (v: number | null) => v ?? t('hotline.admin.byKind') },
-    { title: t('hotline.admin.notAccepted'), dataIndex: 'notAccepted', render: (v: boolean, c) => (v ? <Tag color="orange">{c.referTo ?? t('hotline.admin.notAccepted')}</Tag> : null) },
-    { title: t('hotline.admin.state'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('hotline.admin.active')}</Tag> : <Tag>{t('hotline.admin.inactive')}</Tag>) },
+    {
+      title: t('hotline.admin.notAccepted'),
+      dataIndex: 'notAccepted',
+      render: (v: boolean, c) => (v ? <Tag color="orange">{c.referTo ?? t('hotline.admin.notAccepted')}</Tag> : null),
+    },
+    {
+      title: t('hotline.admin.state'),
+      dataIndex: 'active',
+      render: (v: boolean) => (v ? <Tag color="green">{t('hotline.admin.active')}</Tag> : <Tag>{t('hotline.admin.inactive')}</Tag>),
+    },
     {
       title: t('admin.actions'),
       key: 'actions',
@@ -84,7 +114,10 @@ function Categories() {
           <Button type="link" onClick={() => setEditing(c)} aria-label={t('admin.editItem', { name: c.name })}>
             {t('action.edit')}
           </Button>
-          <Popconfirm title={c.active ? t('hotline.admin.deactivateConfirm', { name: c.name }) : t('hotline.admin.reactivateConfirm', { name: c.name })} onConfirm={() => toggle.mutate(c)}>
+          <Popconfirm
+            title={c.active ? t('hotline.admin.deactivateConfirm', { name: c.name }) : t('hotline.admin.reactivateConfirm', { name: c.name })}
+            onConfirm={() => toggle.mutate(c)}
+          >
             <Button type="link" danger={c.active} aria-label={`${c.active ? t('hotline.admin.deactivate') : t('hotline.admin.reactivate')} ${c.name}`}>
               {c.active ? t('hotline.admin.deactivate') : t('hotline.admin.reactivate')}
             </Button>
@@ -132,7 +165,14 @@ function Categories() {
         initialValues={current ?? { routing: 'territorial', notAccepted: false }}
         fields={['code', 'name', 'parentId', 'routing', 'departmentKind', 'limitDays', 'notAccepted', 'referTo']}
         submit={(v, key) => {
-          const common = { name: v.name, routing: v.routing, departmentKind: v.routing === 'department' ? v.departmentKind || null : null, limitDays: v.limitDays ?? null, notAccepted: !!v.notAccepted, referTo: v.notAccepted ? v.referTo || null : null };
+          const common = {
+            name: v.name,
+            routing: v.routing,
+            departmentKind: v.routing === 'department' ? v.departmentKind || null : null,
+            limitDays: v.limitDays ?? null,
+            notAccepted: !!v.notAccepted,
+            referTo: v.notAccepted ? v.referTo || null : null,
+          };
           return current
             ? unwrap(api.PATCH('/api/admin/hotline/categories/{id}', { params: { path: { id: current.id } }, body: common }))
             : unwrap(api.POST('/api/admin/hotline/categories', { body: { ...common, code: v.code, parentId: v.parentId || null }, headers: idem(key) }));
@@ -146,7 +186,12 @@ function Categories() {
             </Form.Item>
             {!current && (
               <>
-                <Form.Item name="code" label={t('hotline.admin.code')} extra={t('hotline.admin.codeHint')} rules={[{ required: true, pattern: /^[a-z0-9_.-]{2,40}$/, message: t('hotline.admin.codeHint') }]}>
+                <Form.Item
+                  name="code"
+                  label={t('hotline.admin.code')}
+                  extra={t('hotline.admin.codeHint')}
+                  rules={[{ required: true, pattern: /^[a-z0-9_.-]{2,40}$/, message: t('hotline.admin.codeHint') }]}
+                >
                   <Input maxLength={40} />
                 </Form.Item>
                 <Form.Item name="parentId" label={t('hotline.admin.parent')}>
@@ -165,7 +210,12 @@ function Categories() {
             <Form.Item noStyle shouldUpdate={(a, b) => a.routing !== b.routing}>
               {() =>
                 form.getFieldValue('routing') === 'department' ? (
-                  <Form.Item name="departmentKind" label={t('hotline.admin.departmentKind')} extra={t('hotline.admin.departmentKindHint')} rules={[{ required: true, message: t('validation.required') }]}>
+                  <Form.Item
+                    name="departmentKind"
+                    label={t('hotline.admin.departmentKind')}
+                    extra={t('hotline.admin.departmentKindHint')}
+                    rules={[{ required: true, message: t('validation.required') }]}
+                  >
                     <DepartmentKindPicker />
                   </Form.Item>
                 ) : null
@@ -180,7 +230,11 @@ function Categories() {
             <Form.Item noStyle shouldUpdate={(a, b) => a.notAccepted !== b.notAccepted}>
               {() =>
                 form.getFieldValue('notAccepted') ? (
-                  <Form.Item name="referTo" label={t('hotline.admin.referTo')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+                  <Form.Item
+                    name="referTo"
+                    label={t('hotline.admin.referTo')}
+                    rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+                  >
                     <Input maxLength={100} />
                   </Form.Item>
                 ) : null
@@ -215,7 +269,9 @@ function useAdminKnowledge(query: { page: number; pageSize: number; q?: string; 
     queryKey: ['hotline', 'knowledge', 'admin', query],
     queryFn: ({ signal }) => {
       const { includeRetired, ...rest } = query;
-      return unwrap(api.GET('/api/admin/hotline/knowledge', { params: { query: { ...rest, includeRetired: includeRetired === 'true' ? 'true' : undefined } }, signal }));
+      return unwrap(
+        api.GET('/api/admin/hotline/knowledge', { params: { query: { ...rest, includeRetired: includeRetired === 'true' ? 'true' : undefined } }, signal }),
+      );
     },
     placeholderData: keepPreviousData,
   });
@@ -234,7 +290,8 @@ function Knowledge() {
   const current = editing && editing !== 'new' ? editing : null;
   const refresh = () => void qc.invalidateQueries({ queryKey: ['hotline', 'knowledge'] });
   const toggle = useMutation({
-    mutationFn: (a: KnowledgeArticle) => unwrap(api.PATCH('/api/admin/hotline/knowledge/{id}', { params: { path: { id: a.id } }, body: { active: !a.active } })),
+    mutationFn: (a: KnowledgeArticle) =>
+      unwrap(api.PATCH('/api/admin/hotline/knowledge/{id}', { params: { path: { id: a.id } }, body: { active: !a.active } })),
     onSuccess: (a) => {
       void message.success(a.active ? t('hotline.admin.restored', { name: a.title }) : t('hotline.admin.retired', { name: a.title }));
       refresh();
@@ -246,7 +303,11 @@ function Knowledge() {
     { title: t('hotline.admin.articleTitle'), dataIndex: 'title', render: (v: string, a) => (a.active ? v : <Typography.Text delete>{v}</Typography.Text>) },
     { title: t('hotline.field.categoryId'), dataIndex: 'categoryId', render: (v: string | null) => (v ? (categoryName.get(v) ?? '') : '') },
     { title: t('hotline.admin.keywords'), dataIndex: 'keywords' },
-    { title: t('hotline.admin.state'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('hotline.admin.active')}</Tag> : <Tag>{t('hotline.admin.retiredTag')}</Tag>) },
+    {
+      title: t('hotline.admin.state'),
+      dataIndex: 'active',
+      render: (v: boolean) => (v ? <Tag color="green">{t('hotline.admin.active')}</Tag> : <Tag>{t('hotline.admin.retiredTag')}</Tag>),
+    },
     {
       title: t('admin.actions'),
       key: 'actions',
@@ -255,7 +316,10 @@ function Knowledge() {
           <Button type="link" onClick={() => setEditing(a)} aria-label={t('admin.editItem', { name: a.title })}>
             {t('action.edit')}
           </Button>
-          <Popconfirm title={a.active ? t('hotline.admin.retireConfirm', { name: a.title }) : t('hotline.admin.restoreConfirm', { name: a.title })} onConfirm={() => toggle.mutate(a)}>
+          <Popconfirm
+            title={a.active ? t('hotline.admin.retireConfirm', { name: a.title }) : t('hotline.admin.restoreConfirm', { name: a.title })}
+            onConfirm={() => toggle.mutate(a)}
+          >
             <Button type="link" danger={a.active} aria-label={`${a.active ? t('hotline.admin.retire') : t('hotline.admin.restore')} ${a.title}`}>
               {a.active ? t('hotline.admin.retire') : t('hotline.admin.restore')}
             </Button>
@@ -297,7 +361,11 @@ function Knowledge() {
         }}
         onSaved={refresh}
       >
-        <Form.Item name="title" label={t('hotline.admin.articleTitle')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
+        <Form.Item
+          name="title"
+          label={t('hotline.admin.articleTitle')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="keywords" label={t('hotline.admin.keywords')} extra={t('hotline.admin.keywordsHint')}>
@@ -345,10 +413,18 @@ function ApiKeys() {
   const columns: TableColumnsType<ApiKeyRow> = [
     { title: t('hotline.admin.keyName'), dataIndex: 'name' },
     { title: t('hotline.admin.keyPrefix'), dataIndex: 'prefix', render: (v: string) => <code>{v}…</code> },
-    { title: t('hotline.admin.keyOwner'), dataIndex: 'regionPath', render: (v: string) => (v ? <span className="mono">{v}</span> : t('hotline.admin.keyOwnerAll')) },
+    {
+      title: t('hotline.admin.keyOwner'),
+      dataIndex: 'regionPath',
+      render: (v: string) => (v ? <span className="mono">{v}</span> : t('hotline.admin.keyOwnerAll')),
+    },
     { title: t('hotline.admin.createdAt'), dataIndex: 'createdAt', render: when },
     { title: t('hotline.admin.lastUsedAt'), dataIndex: 'lastUsedAt', render: when },
-    { title: t('hotline.admin.state'), dataIndex: 'revokedAt', render: (v: string | null) => (v ? <Tag>{t('hotline.admin.revokedTag')}</Tag> : <Tag color="green">{t('hotline.admin.active')}</Tag>) },
+    {
+      title: t('hotline.admin.state'),
+      dataIndex: 'revokedAt',
+      render: (v: string | null) => (v ? <Tag>{t('hotline.admin.revokedTag')}</Tag> : <Tag color="green">{t('hotline.admin.active')}</Tag>),
+    },
     {
       title: t('admin.actions'),
       key: 'actions',
@@ -394,20 +470,34 @@ function ApiKeys() {
         onClose={() => setIssuing(false)}
         fields={['name', 'regionPath']}
         submit={async (v, key) => {
-          const created = await unwrap(api.POST('/api/admin/hotline/api-keys', { body: { name: v.name, ...(v.regionPath ? { regionPath: v.regionPath } : {}) }, headers: idem(key) }));
+          const created = await unwrap(
+            api.POST('/api/admin/hotline/api-keys', { body: { name: v.name, ...(v.regionPath ? { regionPath: v.regionPath } : {}) }, headers: idem(key) }),
+          );
           setIssued({ name: created.name, key: created.key });
           return created;
         }}
         onSaved={() => void qc.invalidateQueries({ queryKey: ['hotline', 'api-keys'] })}
       >
-        <Form.Item name="name" label={t('hotline.admin.keyName')} extra={t('hotline.admin.keyNameHint')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('hotline.admin.keyName')}
+          extra={t('hotline.admin.keyNameHint')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="regionPath" label={t('hotline.admin.keyOwner')} extra={t('hotline.admin.keyOwnerHint')}>
           <RegionPicker valueKey="path" />
         </Form.Item>
       </FormDrawer>
-      <Modal open={issued !== null} title={t('hotline.admin.keyIssued', { name: issued?.name ?? '' })} onCancel={() => setIssued(null)} onOk={() => setIssued(null)} okText={t('hotline.admin.keyCopied')} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        open={issued !== null}
+        title={t('hotline.admin.keyIssued', { name: issued?.name ?? '' })}
+        onCancel={() => setIssued(null)}
+        onOk={() => setIssued(null)}
+        okText={t('hotline.admin.keyCopied')}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         <Alert type="warning" showIcon title={t('hotline.admin.keyOnce')} style={{ marginBottom: 12 }} />
         <Typography.Paragraph copyable={{ text: issued?.key ?? '' }} data-testid="hl-issued-key">
           <code>{issued?.key}</code>

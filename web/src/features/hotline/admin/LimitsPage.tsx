@@ -39,11 +39,20 @@ function Limits() {
   const conclusion = (r: LimitForm) => t(r.conclusionUnit === 'working_hours' ? 'hotline.limits.hours' : 'hotline.limits.days', { count: r.conclusionAmount });
 
   const columns: TableColumnsType<LimitRow> = [
-    { title: t('hotline.field.kind'), dataIndex: 'kind', render: (_: unknown, r) => <KindTag kind={r.kind} />, onCell: (r, i) => ({ rowSpan: rowSpanOf(limits.data ?? [], r, i) }) },
+    {
+      title: t('hotline.field.kind'),
+      dataIndex: 'kind',
+      render: (_: unknown, r) => <KindTag kind={r.kind} />,
+      onCell: (r, i) => ({ rowSpan: rowSpanOf(limits.data ?? [], r, i) }),
+    },
     { title: t('hotline.field.urgency'), dataIndex: 'urgency', render: (v: LimitRow['urgency']) => t(`hotline.urgency.${v}`) },
     { title: t('hotline.limits.conclusion'), key: 'conclusion', render: (_, r) => conclusion(r) },
     { title: t('hotline.limits.sign'), dataIndex: 'signMinutes', render: (v: number) => t('hotline.limits.minutes', { count: v }) },
-    { title: t('hotline.limits.updatedAt'), dataIndex: 'updatedAt', render: (v: string | null) => (v ? new Date(v).toLocaleString() : t('hotline.limits.default')) },
+    {
+      title: t('hotline.limits.updatedAt'),
+      dataIndex: 'updatedAt',
+      render: (v: string | null) => (v ? new Date(v).toLocaleString() : t('hotline.limits.default')),
+    },
     {
       title: t('admin.actions'),
       key: 'actions',
@@ -93,7 +102,12 @@ function Limits() {
         }
         onSaved={() => void qc.invalidateQueries({ queryKey: limitsKey })}
       >
-        <Form.Item name="conclusionUnit" label={t('hotline.limits.unit')} extra={t('hotline.limits.unitHint')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="conclusionUnit"
+          label={t('hotline.limits.unit')}
+          extra={t('hotline.limits.unitHint')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Radio.Group
             optionType="button"
             options={[
@@ -102,10 +116,20 @@ function Limits() {
             ]}
           />
         </Form.Item>
-        <Form.Item name="conclusionAmount" label={t('hotline.limits.conclusion')} extra={t('hotline.limits.amountHint')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="conclusionAmount"
+          label={t('hotline.limits.conclusion')}
+          extra={t('hotline.limits.amountHint')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <InputNumber min={1} max={60} precision={0} />
         </Form.Item>
-        <Form.Item name="signMinutes" label={t('hotline.limits.signMinutes')} extra={t('hotline.limits.signHint')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="signMinutes"
+          label={t('hotline.limits.signMinutes')}
+          extra={t('hotline.limits.signHint')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <InputNumber min={5} max={420} precision={0} />
         </Form.Item>
       </FormDrawer>

@@ -22,7 +22,10 @@ export function FollowUpPage() {
   const { token = '' } = useParams();
   const satId = useId();
   const [done, setDone] = useState<string | null>(null);
-  const send = useMutation({ mutationFn: (v: Values) => answerFollowUp(token, { solved: v.solved, satisfaction: v.satisfaction, note: v.note?.trim() || null }), onSuccess: (r) => setDone(r.number) });
+  const send = useMutation({
+    mutationFn: (v: Values) => answerFollowUp(token, { solved: v.solved, satisfaction: v.satisfaction, note: v.note?.trim() || null }),
+    onSuccess: (r) => setDone(r.number),
+  });
   const gone = isApiError(send.error) && send.error.status === 404;
   return (
     <div className="hl-portal">
@@ -45,8 +48,17 @@ export function FollowUpPage() {
                 ]}
               />
             </Form.Item>
-            <Form.Item name="satisfaction" label={<span id={satId}>{t('hotline.portal.satisfactionQuestion')}</span>} rules={[{ required: true, message: t('validation.required') }]}>
-              <Radio.Group aria-labelledby={satId} className="hl-rate" optionType="button" options={[5, 4, 3, 2, 1].map((n) => ({ value: n, label: t(`hotline.portal.sat${n}` as 'hotline.portal.sat1') }))} />
+            <Form.Item
+              name="satisfaction"
+              label={<span id={satId}>{t('hotline.portal.satisfactionQuestion')}</span>}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <Radio.Group
+                aria-labelledby={satId}
+                className="hl-rate"
+                optionType="button"
+                options={[5, 4, 3, 2, 1].map((n) => ({ value: n, label: t(`hotline.portal.sat${n}` as 'hotline.portal.sat1') }))}
+              />
             </Form.Item>
             <Form.Item name="note" label={t('hotline.portal.noteLabel')}>
               <Input.TextArea rows={3} maxLength={1000} />

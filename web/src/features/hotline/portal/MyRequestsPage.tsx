@@ -54,7 +54,9 @@ function Mine() {
                   <div>
                     <span className="mono">{r.number}</span> · {formatDateTime(r.createdAt)}
                   </div>
-                  {r.dueDate && !r.answer && r.status !== 'closed' && <div>{r.dueAt ? t('hotline.portal.dueAt', { time: formatDateTime(r.dueAt) }) : t('hotline.portal.submittedDue', { date: r.dueDate })}</div>}
+                  {r.dueDate && !r.answer && r.status !== 'closed' && (
+                    <div>{r.dueAt ? t('hotline.portal.dueAt', { time: formatDateTime(r.dueAt) }) : t('hotline.portal.submittedDue', { date: r.dueDate })}</div>
+                  )}
                   <MyPhotos ticketId={r.id} photos={r.requestPhotos} label={t('hotline.portal.yourPhotos')} />
                   {r.answer && (
                     <section className="hl-my-answer" aria-label={t('hotline.portal.answer')}>

@@ -27,7 +27,16 @@ export function RequestFormPage() {
   const [done, setDone] = useState<PublicTicketCreated | null>(null);
   const save = useMutation({
     mutationFn: (v: PublicTicketCreate) =>
-      createPublicTicket({ ...v, callerPhone: v.callerPhone?.trim() || null, callerName: v.callerName?.trim() || null, categoryId: v.categoryId || null, publicConsent: v.publicConsent ?? false }, key),
+      createPublicTicket(
+        {
+          ...v,
+          callerPhone: v.callerPhone?.trim() || null,
+          callerName: v.callerName?.trim() || null,
+          categoryId: v.categoryId || null,
+          publicConsent: v.publicConsent ?? false,
+        },
+        key,
+      ),
     onMutate: () => setLeftover([]),
     onError: (e) => setLeftover(applyServerErrors(form, e, FIELDS)),
     onSuccess: setDone,
@@ -69,14 +78,33 @@ export function RequestFormPage() {
     <div className="hl-portal">
       <h1>{t('hotline.portal.formTitle')}</h1>
       <p>{t('hotline.portal.formIntro')}</p>
-      <div className="hl-portal-links">{signedIn ? <Link to="/hotline/mine">{t('hotline.portal.mine')}</Link> : <Link to="/login?next=%2Fhotline%2Fmine">{t('hotline.portal.signInForMine')}</Link>}</div>
+      <div className="hl-portal-links">
+        {signedIn ? (
+          <Link to="/hotline/mine">{t('hotline.portal.mine')}</Link>
+        ) : (
+          <Link to="/login?next=%2Fhotline%2Fmine">{t('hotline.portal.signInForMine')}</Link>
+        )}
+      </div>
       <ProblemAlert error={save.error} leftover={leftover} />
-      <Form<PublicTicketCreate> name="hotline-portal" form={form} layout="vertical" size="large" initialValues={{ kind: 'complaint', publicConsent: false }} onFinish={(v) => save.mutate(v)} scrollToFirstError>
+      <Form<PublicTicketCreate>
+        name="hotline-portal"
+        form={form}
+        layout="vertical"
+        size="large"
+        initialValues={{ kind: 'complaint', publicConsent: false }}
+        onFinish={(v) => save.mutate(v)}
+        scrollToFirstError
+      >
         <Form.Item name="kind" label={t('hotline.field.kind')} rules={[{ required: true, message: t('validation.required') }]}>
           <Radio.Group optionType="button" options={ticketKinds.filter((k) => k !== 'praise').map((k) => ({ value: k, label: t(`hotline.kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="categoryId" label={t('hotline.field.categoryId')}>
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={categoryOptions(categories.data).filter((o) => !o.notAccepted)} loading={categories.isFetching} />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={categoryOptions(categories.data).filter((o) => !o.notAccepted)}
+            loading={categories.isFetching}
+          />
         </Form.Item>
         <Form.Item name="text" label={t('hotline.field.text')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
           <Input.TextArea rows={5} maxLength={4000} showCount />

@@ -200,9 +200,7 @@ export function runDraw(inputs: DrawInputs): DrawOutcome {
 
   const entities = (typeof inputs.entities === 'string' ? parseEntityLines(inputs.entities) : [...inputs.entities]).sort((a, b) => byAscii(a.uscc, b.uscc));
   const inspectors = [...inputs.inspectors].sort((a, b) => byAscii(a.key, b.key));
-  const exclusions = [...inputs.exclusions].sort(
-    (a, b) => byAscii(a.inspectorKey, b.inspectorKey) || byAscii(a.uscc, b.uscc) || byAscii(a.reason, b.reason),
-  );
+  const exclusions = [...inputs.exclusions].sort((a, b) => byAscii(a.inspectorKey, b.inspectorKey) || byAscii(a.uscc, b.uscc) || byAscii(a.reason, b.reason));
   const depts = [...p.departmentIds].sort(byAscii);
   const paramsLine =
     [
@@ -294,7 +292,11 @@ export function verifyDraw(
   const outcome = runDraw(inputs);
   const checks: VerifyCheck[] = [
     { name: 'commitment' as const, expected: recorded.commitment, actual: commitmentOf(inputs.seed) },
-    ...(['params', 'entities', 'inspectors', 'exclusions', 'result'] as const).map((k) => ({ name: k, expected: recorded.hashes?.[k] ?? '', actual: outcome.hashes[k] })),
+    ...(['params', 'entities', 'inspectors', 'exclusions', 'result'] as const).map((k) => ({
+      name: k,
+      expected: recorded.hashes?.[k] ?? '',
+      actual: outcome.hashes[k],
+    })),
   ].map((c) => ({ ...c, ok: c.expected === c.actual }));
   return { matches: checks.every((c) => c.ok), checks, outcome };
 }

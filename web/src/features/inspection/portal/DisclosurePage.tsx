@@ -31,7 +31,14 @@ export function DisclosurePage() {
             </ul>
             {page.total > page.pageSize && (
               <nav aria-label={t('inspection.portal.pagination')}>
-                <Pagination style={{ marginTop: 16 }} simple current={list.page} pageSize={page.pageSize} total={page.total} onChange={(p) => list.update({ page: p })} />
+                <Pagination
+                  style={{ marginTop: 16 }}
+                  simple
+                  current={list.page}
+                  pageSize={page.pageSize}
+                  total={page.total}
+                  onChange={(p) => list.update({ page: p })}
+                />
               </nav>
             )}
           </>

@@ -32,7 +32,9 @@ function DrawView({ draw }: { draw: PublicDraw }) {
       </h1>
       <p>
         {t('inspection.draw.seq', { seq: draw.seq })} ·{' '}
-        <span className={`insp-badge insp-badge--${draw.status === 'voided' ? 'red' : draw.status === 'drawn' ? 'green' : 'blue'}`}>{t(`inspection.drawStatus.${draw.status}`)}</span>
+        <span className={`insp-badge insp-badge--${draw.status === 'voided' ? 'red' : draw.status === 'drawn' ? 'green' : 'blue'}`}>
+          {t(`inspection.drawStatus.${draw.status}`)}
+        </span>
       </p>
       {draw.status === 'voided' && <Alert type="warning" showIcon title={t('inspection.draw.voided', { reason: draw.voidReason ?? '' })} />}
 
@@ -40,15 +42,27 @@ function DrawView({ draw }: { draw: PublicDraw }) {
         <h2 id="draw-facts">{t('inspection.draw.facts')}</h2>
         <dl className="insp-facts">
           <dt>{t('inspection.draw.algorithm')}</dt>
-          <dd className="mono" data-testid="draw-algorithm">{draw.algorithm}</dd>
+          <dd className="mono" data-testid="draw-algorithm">
+            {draw.algorithm}
+          </dd>
           <dt>{t('inspection.draw.commitment')}</dt>
           <dd>
-            <code className="insp-hash" data-testid="draw-commitment">{draw.commitment}</code>
+            <code className="insp-hash" data-testid="draw-commitment">
+              {draw.commitment}
+            </code>
           </dd>
           <dt>{t('inspection.draw.committedAt')}</dt>
           <dd>{formatDateTime(draw.committedAt)}</dd>
           <dt>{t('inspection.draw.seed')}</dt>
-          <dd>{draw.seed ? <code className="insp-hash" data-testid="draw-seed">{draw.seed}</code> : t('inspection.draw.seedHidden')}</dd>
+          <dd>
+            {draw.seed ? (
+              <code className="insp-hash" data-testid="draw-seed">
+                {draw.seed}
+              </code>
+            ) : (
+              t('inspection.draw.seedHidden')
+            )}
+          </dd>
           {draw.drawnAt && (
             <>
               <dt>{t('inspection.draw.drawnAt')}</dt>
@@ -124,7 +138,13 @@ function DrawView({ draw }: { draw: PublicDraw }) {
   );
 }
 
-type Outcome = { matches: boolean; checks: (Omit<VerifyCheck, 'name'> & { name: VerifyCheck['name'] | 'selection' })[]; ms: number; pool: number; selected: number };
+type Outcome = {
+  matches: boolean;
+  checks: (Omit<VerifyCheck, 'name'> & { name: VerifyCheck['name'] | 'selection' })[];
+  ms: number;
+  pool: number;
+  selected: number;
+};
 
 /** Downloads the inputs, loads the algorithm (its own chunk) and re-runs the draw on this device. */
 function Verify({ draw }: { draw: PublicDraw }) {
@@ -138,9 +158,20 @@ function Verify({ draw }: { draw: PublicDraw }) {
       // The selection listed on this page must be the one recomputed, entity by entity and inspector by inspector.
       const listed = draw.selected.map((s) => `${s.uscc}:${s.inspectors.map((i) => i.key).join(',')}`).join('\n');
       const recomputed = report.outcome.selected.map((s) => `${s.uscc}:${s.inspectorKeys.join(',')}`).join('\n');
-      const selection = { name: 'selection' as const, expected: String(draw.selected.length), actual: String(report.outcome.selected.length), ok: listed === recomputed };
+      const selection = {
+        name: 'selection' as const,
+        expected: String(draw.selected.length),
+        actual: String(report.outcome.selected.length),
+        ok: listed === recomputed,
+      };
       const checks = [...report.checks, selection];
-      return { matches: checks.every((c) => c.ok), checks, ms: Math.round(performance.now() - started), pool: report.outcome.poolSize, selected: report.outcome.selected.length };
+      return {
+        matches: checks.every((c) => c.ok),
+        checks,
+        ms: Math.round(performance.now() - started),
+        pool: report.outcome.poolSize,
+        selected: report.outcome.selected.length,
+      };
     },
   });
   return (
@@ -152,7 +183,9 @@ function Verify({ draw }: { draw: PublicDraw }) {
       </Button>
       <div className="insp-verify-result" aria-live="polite" data-testid="verify-result">
         {run.isPending && <p>{t('inspection.draw.verifying')}</p>}
-        {run.isError && <Alert type="error" showIcon title={t('inspection.draw.failed', { message: run.error instanceof Error ? run.error.message : String(run.error) })} />}
+        {run.isError && (
+          <Alert type="error" showIcon title={t('inspection.draw.failed', { message: run.error instanceof Error ? run.error.message : String(run.error) })} />
+        )}
         {run.data && (
           <>
             <Alert

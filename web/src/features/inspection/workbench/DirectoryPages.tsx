@@ -50,7 +50,16 @@ function useDepartmentOptions() {
 
 // ---------------------------------------------------------------- 抽查事项清单
 
-type ItemForm = { departmentId: string; code: string; name: string; subItem?: string; legalBasis: string; subjectType: string; method: Item['method']; joint: boolean };
+type ItemForm = {
+  departmentId: string;
+  code: string;
+  name: string;
+  subItem?: string;
+  legalBasis: string;
+  subjectType: string;
+  method: Item['method'];
+  joint: boolean;
+};
 
 export function ItemsPage() {
   return (
@@ -140,7 +149,11 @@ function Items() {
         open={editing !== null}
         title={current ? t('inspection.items.edit') : t('inspection.items.create')}
         onClose={() => setEditing(null)}
-        initialValues={current ? { ...current, subItem: current.subItem ?? undefined } : { departmentId: list.filters.departmentId ?? me.data?.staff?.departmentId, method: 'on_site', joint: false }}
+        initialValues={
+          current
+            ? { ...current, subItem: current.subItem ?? undefined }
+            : { departmentId: list.filters.departmentId ?? me.data?.staff?.departmentId, method: 'on_site', joint: false }
+        }
         fields={['departmentId', 'code', 'name', 'subItem', 'legalBasis', 'subjectType', 'method', 'joint']}
         submit={(v, key) => {
           const body = { name: v.name, subItem: v.subItem || null, legalBasis: v.legalBasis, subjectType: v.subjectType, method: v.method, joint: v.joint };
@@ -160,10 +173,18 @@ function Items() {
         <Form.Item name="subItem" label={t('inspection.items.subItem')}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="legalBasis" label={t('inspection.items.legalBasis')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
+        <Form.Item
+          name="legalBasis"
+          label={t('inspection.items.legalBasis')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Form.Item name="subjectType" label={t('inspection.items.subjectType')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="subjectType"
+          label={t('inspection.items.subjectType')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="method" label={t('inspection.items.method')}>
@@ -207,7 +228,11 @@ function Entities() {
     { title: t('inspection.entities.type'), dataIndex: 'entityType' },
     { title: t('inspection.entities.industry'), dataIndex: 'industry' },
     { title: t('inspection.entities.address'), dataIndex: 'address' },
-    { title: t('inspection.entities.risk'), dataIndex: 'riskLevel', render: (r: Entity['riskLevel']) => <Tag color={r === 'high' ? 'red' : r === 'medium' ? 'orange' : undefined}>{t(`inspection.risk.${r}`)}</Tag> },
+    {
+      title: t('inspection.entities.risk'),
+      dataIndex: 'riskLevel',
+      render: (r: Entity['riskLevel']) => <Tag color={r === 'high' ? 'red' : r === 'medium' ? 'orange' : undefined}>{t(`inspection.risk.${r}`)}</Tag>,
+    },
     { title: t('inspection.entities.credit'), dataIndex: 'creditLevel', render: (c: Entity['creditLevel']) => t(`inspection.credit.${c}`) },
   ];
 
@@ -233,7 +258,13 @@ function Entities() {
       <p className="insp-muted">{t('inspection.entities.importHelp')}</p>
       {upload.isPending && <Alert type="info" showIcon title={t('inspection.entities.importing')} />}
       <ProblemAlert error={upload.error} />
-      {outcome?.ok && <Alert type="success" showIcon title={t('inspection.entities.imported', { count: outcome.report.imported, created: outcome.report.created, updated: outcome.report.updated })} />}
+      {outcome?.ok && (
+        <Alert
+          type="success"
+          showIcon
+          title={t('inspection.entities.imported', { count: outcome.report.imported, created: outcome.report.created, updated: outcome.report.updated })}
+        />
+      )}
       {outcome && !outcome.ok && (
         <section aria-labelledby="bad-rows" className="insp-section">
           <Alert type="error" showIcon title={<span id="bad-rows">{t('inspection.entities.badRows', { count: outcome.badRowCount })}</span>} />
@@ -269,7 +300,15 @@ function Entities() {
 
 // ---------------------------------------------------------------- 执法检查人员名录库
 
-type InspectorForm = { name: string; certificateNo: string; departmentId: string; regionCode: string; qualifications?: string[]; available: boolean; address?: string };
+type InspectorForm = {
+  name: string;
+  certificateNo: string;
+  departmentId: string;
+  regionCode: string;
+  qualifications?: string[];
+  available: boolean;
+  address?: string;
+};
 
 export function InspectorsPage() {
   return (
@@ -311,7 +350,14 @@ function Inspectors() {
     {
       title: t('inspection.inspectors.available'),
       dataIndex: 'available',
-      render: (a: boolean, i) => <Switch checked={a} loading={toggle.isPending && toggle.variables?.id === i.id} onChange={() => toggle.mutate(i)} aria-label={t('inspection.inspectors.availableOf', { name: i.name })} />,
+      render: (a: boolean, i) => (
+        <Switch
+          checked={a}
+          loading={toggle.isPending && toggle.variables?.id === i.id}
+          onChange={() => toggle.mutate(i)}
+          aria-label={t('inspection.inspectors.availableOf', { name: i.name })}
+        />
+      ),
     },
     {
       title: t('inspection.inspectors.relations'),
@@ -359,7 +405,11 @@ function Inspectors() {
         <Form.Item name="name" label={t('inspection.inspectors.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="certificateNo" label={t('inspection.inspectors.certificateNo')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="certificateNo"
+          label={t('inspection.inspectors.certificateNo')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={40} />
         </Form.Item>
         <Form.Item name="departmentId" label={t('inspection.inspectors.department')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -369,7 +419,11 @@ function Inspectors() {
           <RegionPicker current={me.data?.staff ? [{ value: me.data.staff.regionCode, label: me.data.staff.regionName }] : undefined} />
         </Form.Item>
         <Form.Item name="qualifications" label={t('inspection.inspectors.qualifications')} extra={t('inspection.inspectors.qualificationsHint')}>
-          <Select mode="multiple" optionFilterProp="label" options={[...new Set((items.data?.items ?? []).map((i) => i.code))].map((c) => ({ value: c, label: c }))} />
+          <Select
+            mode="multiple"
+            optionFilterProp="label"
+            options={[...new Set((items.data?.items ?? []).map((i) => i.code))].map((c) => ({ value: c, label: c }))}
+          />
         </Form.Item>
         <Form.Item name="address" label={t('inspection.inspectors.address')} extra={t('inspection.inspectors.addressHint')}>
           <Input maxLength={200} />
@@ -398,7 +452,13 @@ function RelationsDrawer({ inspector, onClose }: { inspector: Inspector | null; 
     },
   });
   return (
-    <Drawer open={!!inspector} onClose={onClose} title={inspector ? t('inspection.inspectors.relationsTitle', { name: inspector.name }) : ''} size={520} destroyOnHidden>
+    <Drawer
+      open={!!inspector}
+      onClose={onClose}
+      title={inspector ? t('inspection.inspectors.relationsTitle', { name: inspector.name }) : ''}
+      size={520}
+      destroyOnHidden
+    >
       <p className="insp-muted">{t('inspection.inspectors.relationsHelp')}</p>
       {relations.isError && <ProblemAlert error={relations.error} />}
       <List
@@ -416,7 +476,11 @@ function RelationsDrawer({ inspector, onClose }: { inspector: Inspector | null; 
         <Form.Item name="uscc" label={t('inspection.entities.uscc')} rules={[{ required: true, len: 18, message: t('inspection.inspectors.usccRule') }]}>
           <Input maxLength={18} />
         </Form.Item>
-        <Form.Item name="relation" label={t('inspection.inspectors.relation')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="relation"
+          label={t('inspection.inspectors.relation')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={100} placeholder={t('inspection.inspectors.relationPlaceholder')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={declare.isPending}>
@@ -449,7 +513,14 @@ function RulesEditor() {
   const { message } = App.useApp();
   const save = useMutation({
     mutationFn: (v: { title: string; body: string; fileRefs?: string }) =>
-      putRules(dept!, { title: v.title, body: v.body, fileRefs: (v.fileRefs ?? '').split('\n').map((s) => s.trim()).filter(Boolean) }),
+      putRules(dept!, {
+        title: v.title,
+        body: v.body,
+        fileRefs: (v.fileRefs ?? '')
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      }),
     onSuccess: () => {
       void message.success(t('inspection.rules.saved'));
       void qc.invalidateQueries({ queryKey: inspectionKeys.rules });

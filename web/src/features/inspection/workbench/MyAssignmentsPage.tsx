@@ -115,7 +115,14 @@ function ResultForm({ assignment, onDone }: { assignment: Assignment; onDone: ()
     mutationFn: (v: FormValues) =>
       recordResult(
         assignment.id,
-        { outcome: v.outcome, inspectedOn: v.inspectedOn, notes: v.notes || null, followUp: v.followUp, followUpNote: v.followUp !== 'none' ? v.followUpNote || null : null, photoRefs: [] },
+        {
+          outcome: v.outcome,
+          inspectedOn: v.inspectedOn,
+          notes: v.notes || null,
+          followUp: v.followUp,
+          followUpNote: v.followUp !== 'none' ? v.followUpNote || null : null,
+          photoRefs: [],
+        },
         key,
       ),
     onMutate: () => setLeftover([]),

@@ -135,7 +135,9 @@ function TaskDetail({ task }: { task: TaskDetailT }) {
             <Descriptions.Item label={t('inspection.tasks.draw')}>
               {amount.key === 'count' ? t('inspection.tasks.count', { value: amount.value }) : t('inspection.tasks.proportion', { value: amount.value })}
             </Descriptions.Item>
-            <Descriptions.Item label={t('inspection.tasks.perEntity')}>{t('inspection.tasks.perEntityValue', { count: task.inspectorsPerEntity })}</Descriptions.Item>
+            <Descriptions.Item label={t('inspection.tasks.perEntity')}>
+              {t('inspection.tasks.perEntityValue', { count: task.inspectorsPerEntity })}
+            </Descriptions.Item>
             <Descriptions.Item label={t('inspection.tasks.disclosureDays')}>{task.disclosureWorkingDays}</Descriptions.Item>
           </Descriptions>
         </Card>
@@ -234,23 +236,28 @@ function DrawnCard({ draw, taskId }: { draw: DrawSummary; taskId: string }) {
     {
       title: t('inspection.task.resultCol'),
       key: 'result',
-      render: (_, a) => (a.result ? <Tag color={outcomeColor[a.result.outcome]}>{t(`inspection.outcome.${a.result.outcome}`)}</Tag> : <span className="insp-muted">{t('inspection.task.noResult')}</span>),
+      render: (_, a) =>
+        a.result ? (
+          <Tag color={outcomeColor[a.result.outcome]}>{t(`inspection.outcome.${a.result.outcome}`)}</Tag>
+        ) : (
+          <span className="insp-muted">{t('inspection.task.noResult')}</span>
+        ),
     },
   ];
   const canVoid = hasPermission(me.data, 'inspection.draw.void') && draw.status !== 'voided';
   return (
     <Card
       title={<h2 className="insp-card-title">{t('inspection.task.drawn')}</h2>}
-      extra={
-        <Link to={`/inspection/draws/${draw.id}`}>{t('inspection.task.publicLink')}</Link>
-      }
+      extra={<Link to={`/inspection/draws/${draw.id}`}>{t('inspection.task.publicLink')}</Link>}
     >
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
         <Descriptions.Item label={t('inspection.task.commitment')}>
           <code className="insp-hash">{draw.commitment}</code>
         </Descriptions.Item>
         <Descriptions.Item label={t('inspection.task.seed')}>
-          <code className="insp-hash" data-testid="draw-seed">{draw.seed ?? t('inspection.task.seedHidden')}</code>
+          <code className="insp-hash" data-testid="draw-seed">
+            {draw.seed ?? t('inspection.task.seedHidden')}
+          </code>
         </Descriptions.Item>
         <Descriptions.Item label={t('inspection.task.algorithm')}>{draw.algorithm}</Descriptions.Item>
         <Descriptions.Item label={t('inspection.draw.drawnAt')}>{formatDateTime(draw.drawnAt)}</Descriptions.Item>
@@ -261,7 +268,14 @@ function DrawnCard({ draw, taskId }: { draw: DrawSummary; taskId: string }) {
       {canVoid && <VoidDraw draw={draw} help={t('inspection.task.voidHelp')} />}
       <h3 className="insp-subtitle">{t('inspection.task.entities')}</h3>
       <div className="list-toolbar">
-        <SearchBox value={q} onSearch={(v) => { setQ(v); setPage(1); }} label={t('inspection.task.searchDrawn')} />
+        <SearchBox
+          value={q}
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+          label={t('inspection.task.searchDrawn')}
+        />
       </div>
       {assignments.isError ? (
         <ProblemAlert error={assignments.error} />
@@ -308,7 +322,9 @@ function VoidDraw({ draw, help }: { draw: DrawSummary; help: string }) {
   }
   return (
     <div className="insp-section" role="group" aria-labelledby={`void-title-${draw.id}`}>
-      <h3 id={`void-title-${draw.id}`} className="insp-subtitle">{t('inspection.task.voidTitle')}</h3>
+      <h3 id={`void-title-${draw.id}`} className="insp-subtitle">
+        {t('inspection.task.voidTitle')}
+      </h3>
       <p className="insp-muted">{help}</p>
       <ProblemAlert error={doVoid.error} />
       <label htmlFor={`void-reason-${draw.id}`}>{t('inspection.task.voidReasonLabel')}</label>
@@ -327,16 +343,34 @@ function ResultsTable({ results }: { results: Result[] }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<Result> = [
     { title: t('inspection.task.inspectedOn'), dataIndex: 'inspectedOn' },
-    { title: t('inspection.task.outcome'), dataIndex: 'outcome', render: (v: Result['outcome']) => <Tag color={outcomeColor[v]}>{t(`inspection.outcome.${v}`)}</Tag> },
+    {
+      title: t('inspection.task.outcome'),
+      dataIndex: 'outcome',
+      render: (v: Result['outcome']) => <Tag color={outcomeColor[v]}>{t(`inspection.outcome.${v}`)}</Tag>,
+    },
     { title: t('inspection.task.followUp'), dataIndex: 'followUp', render: (v: Result['followUp']) => t(`inspection.followUp.${v}`) },
     {
       title: t('inspection.task.disclosureDue'),
       dataIndex: 'disclosureDue',
       render: (v: string, r) => (r.disclosureDueEstimated ? `${v}${t('inspection.task.estimated')}` : v),
     },
-    { title: t('inspection.task.disclosedAt'), dataIndex: 'disclosedAt', render: (v: string | null) => (v ? formatDateTime(v) : t('inspection.task.notDisclosed')) },
+    {
+      title: t('inspection.task.disclosedAt'),
+      dataIndex: 'disclosedAt',
+      render: (v: string | null) => (v ? formatDateTime(v) : t('inspection.task.notDisclosed')),
+    },
   ];
-  return <Table aria-label={t('inspection.task.results')} rowKey="id" size="small" columns={columns} dataSource={results} pagination={results.length > 20 ? { pageSize: 20 } : false} scroll={{ x: 'max-content' }} />;
+  return (
+    <Table
+      aria-label={t('inspection.task.results')}
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={results}
+      pagination={results.length > 20 ? { pageSize: 20 } : false}
+      scroll={{ x: 'max-content' }}
+    />
+  );
 }
 
 export default TaskPage;

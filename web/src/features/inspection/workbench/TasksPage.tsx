@@ -48,7 +48,21 @@ interface TaskForm {
   dueDate: string;
   disclosureWorkingDays: number;
 }
-const TASK_FIELDS = ['planId', 'title', 'itemIds', 'departmentIds', 'scope', 'count', 'proportionPercent', 'inspectorsPerEntity', 'riskWeights', 'creditWeights', 'recentTasks', 'dueDate', 'disclosureWorkingDays'] as const;
+const TASK_FIELDS = [
+  'planId',
+  'title',
+  'itemIds',
+  'departmentIds',
+  'scope',
+  'count',
+  'proportionPercent',
+  'inspectorsPerEntity',
+  'riskWeights',
+  'creditWeights',
+  'recentTasks',
+  'dueDate',
+  'disclosureWorkingDays',
+] as const;
 
 interface PlanForm {
   year: number;
@@ -213,7 +227,11 @@ function Tasks() {
             <Form.Item name="planId" label={t('inspection.tasks.plan')} rules={[{ required: true, message: t('validation.required') }]}>
               <Select options={planOptions} />
             </Form.Item>
-            <Form.Item name="title" label={t('inspection.tasks.title')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
+            <Form.Item
+              name="title"
+              label={t('inspection.tasks.title')}
+              rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}
+            >
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="itemIds" label={t('inspection.tasks.items')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -263,7 +281,11 @@ function Tasks() {
                     <InputNumber min={1} precision={0} />
                   </Form.Item>
                 ) : (
-                  <Form.Item name="proportionPercent" label={t('inspection.tasks.proportionPercent')} rules={[{ required: true, message: t('validation.required') }]}>
+                  <Form.Item
+                    name="proportionPercent"
+                    label={t('inspection.tasks.proportionPercent')}
+                    rules={[{ required: true, message: t('validation.required') }]}
+                  >
                     <InputNumber min={0.01} max={100} step={0.5} />
                   </Form.Item>
                 )
