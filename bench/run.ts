@@ -339,26 +339,22 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     base = undefined;
 
     const cookies = new Map<string, string>();
-    for (const s of scenarios) {
-      let cookie: string | undefined;
-      if (s.as) {
-        cookie = cookies.get(s.as) ?? (await login(server!.url, s.as));
-        cookies.set(s.as, cookie);
-      }
-      const m = await measure(s.name, s.baseline, `${server!.url}${s.path}`, {
-        method: s.method,
-        body: s.body,
-        status: s.status,
-        headers: cookie ? { cookie } : {},
-      });
-      m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
-      result.scenarios.push(m);
-    }
     const cookie = async (u: string) => {
       const c = cookies.get(u) ?? (await login(server!.url, u));
       cookies.set(u, c);
       return c;
     };
+    for (const s of scenarios) {
+      const path = s.resolvePath ? await s.resolvePath({ engine, baseUrl: server!.url, cookie }) : s.path;
+      const m = await measure(s.name, s.baseline, `${server!.url}${path}`, {
+        method: s.method,
+        body: s.body,
+        status: s.status,
+        headers: s.as ? { cookie: await cookie(s.as) } : {},
+      });
+      m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
+      result.scenarios.push(m);
+    }
     for (const f of serverFigures) {
       try {
         const m = await f.measure({ engine, baseUrl: server!.url, cookie });

@@ -12,6 +12,8 @@ export interface Scenario {
   baseline: 'route' | 'query';
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
+  /** For a path known only at run time (a case number, a ticket id): replaces `path`. */
+  resolvePath?: (ctx: ServerFigureContext) => Promise<string>;
   body?: unknown;
   /** Sign in as this demo account first (password DEMO_PASSWORD) and send its cookie. */
   as?: string;
