@@ -7,7 +7,8 @@ import { countStatements } from '../../platform/db/index.ts';
 import { ActorCache } from '../../platform/auth/actor-cache.ts';
 import { anonymousActor } from '../../platform/auth/actor.ts';
 import { demoDepartmentId } from '../org/index.ts';
-import { createRole, getStaff, listStaff, updateRole, updateStaff } from './staff-service.ts';
+import { getStaff, listStaff, updateStaff } from './staff-service.ts';
+import { createRole, updateRole } from './role-service.ts';
 
 /**
  * The actor cache (platform/auth/actor-cache.ts) never outlives a change: a role's permissions,

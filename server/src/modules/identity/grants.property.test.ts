@@ -4,7 +4,8 @@ import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/auth/index.ts';
 import { demoDepartmentId, demoId } from '../org/index.ts';
-import { createRole, createStaff, guardedPermission, syncBuiltInRoles, updateRole, updateStaff } from './staff-service.ts';
+import { createStaff, guardedPermission, updateStaff } from './staff-service.ts';
+import { createRole, syncBuiltInRoles, updateRole } from './role-service.ts';
 import { staffRepo, roleRepo } from './repository.ts';
 import { builtInRole, builtInRoles } from './roles.ts';
 

@@ -4,7 +4,7 @@ import { registerTablesFilledAtStart } from '../../platform/db/backup.ts';
 import type { YiwangModule } from '../../platform/module.ts';
 import { identityRoutes } from './routes.ts';
 import { seedIdentityDemo } from './seed.ts';
-import { syncBuiltInRoles } from './staff-service.ts';
+import { syncBuiltInRoles } from './role-service.ts';
 
 export { resolveActor, SESSION_COOKIE, actorFor, actorForUsername } from './auth-service.ts';
 export {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { demoId } from '../org/index.ts';
-import { syncBuiltInRoles } from './staff-service.ts';
+import { syncBuiltInRoles } from './role-service.ts';
 import { builtInRoles } from './roles.ts';
 
 /**
@@ -172,12 +172,12 @@ describe('a custom role in use', () => {
     expect((await call('admin', 'PATCH', '/api/admin/roles/no_such_role', { name: 'x' })).json()).toMatchObject({ status: 404, code: 'resource.not_found' });
   });
 
-  // Defect: a PATCH with nothing to change (`{}`, or only keys the schema drops) reaches
-  // roleRepo.update with an empty patch (staff-service.ts updateRole), and Drizzle throws
-  // "No values to set": the caller gets a 500 instead of a 400 or an unchanged 200.
-  it.fails('an empty change is answered without a server error', async () => {
+  // A PATCH with nothing to change (`{}`, or only keys the schema drops) once reached the UPDATE
+  // with an empty patch and answered 500; it is a 400 naming the reason.
+  it('an empty change is answered without a server error', async () => {
     const empty = await call('mh.admin', 'PATCH', '/api/admin/roles/mh_audit_reader', {});
     expect(empty.statusCode).toBeLessThan(500);
+    expect(empty.json()).toMatchObject({ status: 400, code: 'request.invalid', errors: [{ field: 'body', code: 'nothing_to_change' }] });
   });
 });
 
@@ -197,13 +197,12 @@ describe('built-in roles', () => {
     });
   });
 
-  // Defect: PATCH /api/admin/roles/<built-in> with only a name is accepted (staff-service.ts
-  // updateRole refuses only `permissions` for built-in roles), yet syncBuiltInRoles, run at every
-  // start, writes the code's name back. The platform administrator is told 200 and the rename
-  // silently disappears at the next restart (the web's roles page says built-in roles "cannot be
-  // changed"). Whatever the fix (refuse the rename, or keep it), answer and outcome must agree.
-  it.fails('a rename of a built-in role is either refused or survives the next start', async () => {
+  // A rename of a built-in role was once answered 200 and then undone by syncBuiltInRoles at the
+  // next start (the web's roles page says built-in roles "cannot be changed"): answer and outcome
+  // must agree, and the answer is a refusal.
+  it('a rename of a built-in role is either refused or survives the next start', async () => {
     const res = await call('admin', 'PATCH', '/api/admin/roles/credit_officer', { name: '信用专员' });
+    expect(res.json()).toMatchObject({ status: 409, code: 'resource.conflict', errors: [{ field: 'name', code: 'built_in_role' }] });
     await syncBuiltInRoles(t.ctx); // what the next start does
     const after = (await rolesSeenBy('admin')).find((r) => r.code === 'credit_officer')!;
     if (res.statusCode === 200) expect(after.name).toBe('信用专员');

@@ -4,7 +4,7 @@ import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { AppError } from '../../platform/errors.ts';
 import { rawRows } from '../../platform/db/index.ts';
 import { demoDepartmentId } from '../org/index.ts';
-import { createRole, listRoles, updateRole } from './staff-service.ts';
+import { createRole, listRoles, updateRole } from './role-service.ts';
 
 /** Creating and editing roles (issue 13: identity was under-tested). */
 let env: TestEnv;

@@ -17,6 +17,11 @@ registerFieldMessages({
     en: 'You cannot change your own account here; another administrator must (use Change password for yours)',
   },
   holds_more: { zh: '该人员拥有超出您权限的角色，不能由您修改', en: 'This person holds roles beyond yours; you cannot change them' },
+  built_in_role: {
+    zh: '内置角色由平台定义，名称和权限不能修改；请新建自定义角色',
+    en: 'Built-in roles are defined by the platform and keep their names and permissions; create a custom role instead',
+  },
+  nothing_to_change: { zh: '没有要修改的内容', en: 'Nothing to change' },
 });
 
 export interface BuiltInRole {

@@ -2,17 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { changePassword, describeMe, KNOWN_CLIENT_COOKIE, KNOWN_CLIENT_DAYS, login, logout, SESSION_COOKIE } from './auth-service.ts';
-import {
-  assertMayReadPersonalData,
-  createRole,
-  createStaff,
-  getStaff,
-  listRoles,
-  listStaff,
-  permissionCatalogue,
-  updateRole,
-  updateStaff,
-} from './staff-service.ts';
+import { assertMayReadPersonalData, createStaff, getStaff, listStaff, updateStaff } from './staff-service.ts';
+import { createRole, listRoles, permissionCatalogue, updateRole } from './role-service.ts';
 import { getPerson, PERSON_REGISTER, registerPersonAccount, revealIdNumber } from './people-service.ts';
 import {
   LoginBody,

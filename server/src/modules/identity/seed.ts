@@ -5,7 +5,7 @@ import { demoCity, demoDepartmentId, demoId, ensurePlatformDepartment, PLATFORM_
 import { accountRepo, entityRepo, staffRepo } from './repository.ts';
 import { hashPassword } from './passwords.ts';
 import { ensureLegalEntity, ensurePerson } from './people-service.ts';
-import { syncBuiltInRoles } from './staff-service.ts';
+import { syncBuiltInRoles } from './role-service.ts';
 
 const CITY = demoCity.city.code;
 const cityPath = `${demoCity.province.code}/${CITY}`;

@@ -2,24 +2,13 @@ import { newId } from '../../platform/db/index.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { pageOf } from '../../platform/db/paging.ts';
-import {
-  can,
-  holdsEverywhere,
-  holdsIn,
-  isKnownPermission,
-  listPermissions,
-  permissionsBeyond,
-  regionWithin,
-  scopesOf,
-  type Actor,
-  type FullScope,
-} from '../../platform/auth/index.ts';
+import { can, holdsEverywhere, holdsIn, permissionsBeyond, regionWithin, scopesOf, type Actor, type FullScope } from '../../platform/auth/index.ts';
 import { holdsCityWide } from '../../platform/auth/city-wide.ts';
-import { findDepartments, findRegion, getDepartment, listDepartments } from '../org/index.ts';
-import { accountRepo, roleRepo, staffRepo, type AccountRow, type AssignmentRow, type RoleRow, type StaffRow } from './repository.ts';
+import { departmentIdsWithin, findDepartments, findRegion, getDepartment } from '../org/index.ts';
+import { accountRepo, roleRepo, sessionRepo, staffRepo, type AccountRow, type AssignmentRow, type StaffRow } from './repository.ts';
+import { ownerOf, pickKeys } from './role-service.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
-import { builtInRole, builtInRoles, type BuiltInRole } from './roles.ts';
-import { allRoles } from './role-cache.ts';
+import { builtInRole, type BuiltInRole } from './roles.ts';
 import { bumpGeneration } from '../../platform/meta/generations.ts';
 
 const STAFF_MANAGE = 'identity.staff.manage';
@@ -61,22 +50,14 @@ async function present(ctx: Ctx, rows: StaffRow[], knownAccounts?: AccountRow[])
   });
 }
 
-/** Departments whose staff the actor may manage. */
+/** Departments whose staff the actor may manage (undefined: all); those of whole regions in one statement. */
 async function manageableDepartmentIds(ctx: Ctx): Promise<string[] | undefined> {
   const { all, scopes } = scopesOf(ctx.actor, STAFF_MANAGE);
   if (all) return undefined;
-  const ids = new Set<string>();
-  for (const s of scopes) {
-    if (s.departmentId) ids.add(s.departmentId);
-    else {
-      const page = await listDepartments(
-        { ...ctx, actor: { ...ctx.actor, grants: [{ role: 'scope', permissions: ['org.department.manage'], departmentId: null, regionPath: s.regionPath }] } },
-        { page: 1, pageSize: 100 },
-      );
-      page.items.forEach((d) => ids.add(d.id));
-    }
-  }
-  return [...ids];
+  const bound = scopes.flatMap((s) => (s.departmentId ? [s.departmentId] : []));
+  const regionPaths = scopes.flatMap((s) => (s.departmentId ? [] : [s.regionPath]));
+  const inRegions = regionPaths.length ? await departmentIdsWithin(ctx, regionPaths) : [];
+  return [...new Set([...bound, ...inRegions])];
 }
 
 export async function listStaff(ctx: Ctx, q: { page: number; pageSize: number; q?: string; departmentId?: string; active?: boolean }) {
@@ -287,6 +268,8 @@ export async function updateStaff(
         ...(input.unlock ? { lockedUntil: null, failedLogins: 0 } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
       });
+      // Ended for good: reactivating the account must not revive a session opened before.
+      if (input.active === false) await sessionRepo.deleteForAccount(t.tx, account.id);
     }
     // Cached actors of this account (and of everyone: one counter) are rebuilt on their next request.
     await bumpGeneration(t, 'auth');
@@ -316,10 +299,6 @@ function sameAssignments(a: RoleAssignmentInput[], b: RoleAssignmentInput[]) {
   return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
-function pickKeys(obj: object, keys: string[]) {
-  return Object.fromEntries(keys.map((k) => [k, (obj as Record<string, unknown>)[k]]));
-}
-
 // ---------- personal data ----------
 
 /**
@@ -331,176 +310,4 @@ export async function assertMayReadPersonalData(ctx: Ctx, personRegionCode: stri
   const region = personRegionCode ? await findRegion(ctx, personRegionCode) : undefined;
   const ok = region ? holdsIn(ctx.actor, READ_SENSITIVE, { regionPath: region.path, departmentId: null }) : holdsCityWide(ctx.actor, READ_SENSITIVE);
   if (!ok) throw new AppError('auth.out_of_scope');
-}
-
-// ---------- roles ----------
-
-function ownerOf(row: Pick<RoleRow, 'ownerRegionPath' | 'ownerDepartmentId'>): FullScope {
-  return { regionPath: row.ownerRegionPath, departmentId: row.ownerDepartmentId };
-}
-
-function presentRole(r: RoleRow) {
-  return {
-    code: r.code,
-    name: r.name,
-    nameEn: r.nameEn,
-    permissions: builtInRole(r.code)?.permissions ?? r.permissions,
-    builtIn: r.builtIn,
-    ownerRegionCode: r.builtIn ? '' : r.ownerRegionCode,
-    ownerDepartmentId: r.builtIn ? null : r.ownerDepartmentId,
-  };
-}
-
-/** Do two scopes overlap (one region inside the other, departments compatible)? */
-function overlaps(a: FullScope, b: FullScope): boolean {
-  const regions = regionWithin(a.regionPath, b.regionPath) || regionWithin(b.regionPath, a.regionPath);
-  return regions && (a.departmentId === null || b.departmentId === null || a.departmentId === b.departmentId);
-}
-
-/** Built-in roles, and the custom roles whose owner scope overlaps one of the actor's grants. */
-export async function listRoles(ctx: Ctx) {
-  const rows = await allRoles(ctx);
-  const sees = (r: RoleRow) => r.builtIn || ctx.actor.grants.some((g) => overlaps({ regionPath: g.regionPath, departmentId: g.departmentId }, ownerOf(r)));
-  return rows.filter(sees).map(presentRole);
-}
-
-export function permissionCatalogue() {
-  return listPermissions().map((p) => ({ code: p.code, name: p.zh, nameEn: p.en }));
-}
-
-function assertKnownPermissions(permissions: string[]) {
-  const unknown = permissions.filter((p) => !isKnownPermission(p) || p === '*');
-  if (unknown.length) throw new AppError('request.invalid', { fields: [{ field: 'permissions', code: 'invalid_value' }], detail: unknown.join(', ') });
-}
-
-function assertWithinHoldings(actor: Actor, permissions: string[], owner: FullScope) {
-  const beyond = permissionsBeyond(actor, permissions, owner);
-  if (beyond.length) throw new AppError('auth.forbidden', { fields: [{ field: 'permissions', code: 'beyond_granter' }], detail: beyond.join(', ') });
-}
-
-/** The owner scope of a new role: the one asked for, else the creator's (first) role-manage grant. */
-async function resolveOwner(t: TxCtx, input: { ownerRegionCode?: string; ownerDepartmentId?: string | null }) {
-  let region: { code: string; path: string };
-  let departmentId: string | null;
-  if (input.ownerRegionCode !== undefined) {
-    const found = input.ownerRegionCode === '' ? { code: '', path: '' } : await findRegion(t, input.ownerRegionCode);
-    if (!found) throw new AppError('request.invalid', { fields: [{ field: 'ownerRegionCode', code: 'not_found' }] });
-    region = { code: found.code, path: found.path };
-    departmentId = input.ownerDepartmentId ?? null;
-  } else {
-    const grant = t.actor.grants.find((g) => g.permissions.includes('*') || g.permissions.includes(ROLE_MANAGE));
-    const path = grant?.regionPath ?? '';
-    region = { code: path.split('/').at(-1) ?? '', path };
-    departmentId = input.ownerDepartmentId !== undefined ? input.ownerDepartmentId : (grant?.departmentId ?? null);
-  }
-  if (departmentId) {
-    const department = await getDepartment(t, departmentId).catch(() => undefined);
-    if (!department || !regionWithin(department.regionPath, region.path))
-      throw new AppError('request.invalid', { fields: [{ field: 'ownerDepartmentId', code: 'not_found' }] });
-  }
-  const owner = { regionPath: region.path, departmentId };
-  if (!holdsIn(t.actor, ROLE_MANAGE, owner)) throw new AppError('auth.out_of_scope', { fields: [{ field: 'ownerRegionCode', code: 'out_of_scope' }] });
-  return { regionCode: region.code, ...owner };
-}
-
-/** A custom role, owned by a scope the creator manages roles in, holding only what the creator holds there. */
-export async function createRole(
-  ctx: Ctx,
-  input: { code: string; name: string; nameEn: string; permissions: string[]; ownerRegionCode?: string; ownerDepartmentId?: string | null },
-) {
-  assertKnownPermissions(input.permissions);
-  return transact(ctx, async (t) => {
-    if (builtInRole(input.code) || (await roleRepo.byCode(t.tx, input.code)))
-      throw new AppError('resource.conflict', { fields: [{ field: 'code', code: 'duplicate' }] });
-    const owner = await resolveOwner(t, input);
-    assertWithinHoldings(t.actor, input.permissions, owner);
-    const row = {
-      code: input.code,
-      name: input.name,
-      nameEn: input.nameEn,
-      permissions: [...new Set(input.permissions)],
-      builtIn: false,
-      ownerRegionCode: owner.regionCode,
-      ownerRegionPath: owner.regionPath,
-      ownerDepartmentId: owner.departmentId,
-    };
-    await roleRepo.insert(t.tx, row);
-    await bumpGeneration(t, 'auth');
-    t.audit({
-      action: 'role.create',
-      objectType: 'role',
-      objectId: input.code,
-      summary: { after: { ...input, ownerRegionCode: owner.regionCode, ownerDepartmentId: owner.departmentId } },
-      scope: owner,
-    });
-    return presentRole(row);
-  });
-}
-
-/** Only an actor managing roles over the role's whole owner scope edits it; added permissions must be theirs there. */
-export async function updateRole(ctx: Ctx, code: string, input: { name?: string; nameEn?: string; permissions?: string[] }) {
-  if (input.permissions) assertKnownPermissions(input.permissions);
-  return transact(ctx, async (t) => {
-    const before = await roleRepo.byCode(t.tx, code);
-    if (!before) throw notFound('role', code);
-    if (before.builtIn && input.permissions)
-      throw new AppError('resource.conflict', { detail: 'built-in roles keep their permissions; create a custom role instead' });
-    const owner = ownerOf(before);
-    if (!holdsIn(t.actor, ROLE_MANAGE, owner)) throw new AppError('auth.out_of_scope', { fields: [{ field: 'code', code: 'outside_role_owner' }] });
-    const patch = { ...input, ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}) };
-    if (patch.permissions)
-      assertWithinHoldings(
-        t.actor,
-        patch.permissions.filter((p) => !before.permissions.includes(p)),
-        owner,
-      );
-    const row = (await roleRepo.update(t.tx, code, patch))!;
-    // Every session holding the role sees the new permissions on its next request, in every process.
-    await bumpGeneration(t, 'auth');
-    t.audit({
-      action: 'role.update',
-      objectType: 'role',
-      objectId: code,
-      summary: { before: pickKeys(before, Object.keys(patch)), after: patch },
-      scope: owner,
-    });
-    return presentRole(row);
-  });
-}
-
-/**
- * Keeps the roles table in step with the built-in roles defined in code (run at every start).
- * Writes only what differs, and audits it: a release that changes a role's permissions leaves a trace.
- */
-export async function syncBuiltInRoles(ctx: Ctx) {
-  await transact(ctx, async (t) => {
-    const existing = new Map((await roleRepo.all(t.tx)).map((r) => [r.code, r]));
-    const created: string[] = [];
-    const changed: { code: string; added: string[]; removed: string[]; renamed: boolean }[] = [];
-    for (const r of builtInRoles()) {
-      const row = {
-        code: r.code,
-        name: r.name,
-        nameEn: r.nameEn,
-        permissions: r.permissions,
-        builtIn: true,
-        ownerRegionCode: '',
-        ownerRegionPath: '',
-        ownerDepartmentId: null,
-      };
-      const old = existing.get(r.code);
-      if (!old) created.push(r.code);
-      else {
-        const added = r.permissions.filter((p) => !old.permissions.includes(p));
-        const removed = old.permissions.filter((p) => !r.permissions.includes(p));
-        const renamed = old.name !== r.name || old.nameEn !== r.nameEn;
-        if (!added.length && !removed.length && !renamed && old.builtIn && old.ownerRegionPath === '' && old.ownerDepartmentId === null) continue;
-        changed.push({ code: r.code, added, removed, renamed });
-      }
-      await roleRepo.upsert(t.tx, row);
-    }
-    if (created.length || changed.length) await bumpGeneration(t, 'auth');
-    if (created.length || changed.length)
-      t.audit({ action: 'role.sync_built_in', objectType: 'role', objectId: '*', summary: { created, changed }, scope: { regionPath: '' } });
-  });
 }

@@ -12,6 +12,7 @@ export {
   findDepartments,
   findDepartmentByUscc,
   listDepartments,
+  departmentIdsWithin,
   getWindow,
   type DepartmentView,
 } from './service.ts';

@@ -79,6 +79,11 @@ export const departmentRepo = {
     ]);
     return { rows, total: total?.n ?? 0 };
   },
+  /** The ids of every department inside these region subtrees, however many: one statement. */
+  async idsWithin(db: Executor, roots: string[]) {
+    const rows = await db.select({ id: departments.id }).from(departments).where(withinPaths(departments.regionPath, roots));
+    return rows.map((r) => r.id);
+  },
   async insert(db: Executor, row: typeof departments.$inferInsert) {
     await db.insert(departments).values(row);
   },

@@ -154,6 +154,11 @@ export async function listDepartments(ctx: Ctx, q: z.infer<typeof DepartmentList
   return pageOf(await presentDepartments(ctx, rows), total, q);
 }
 
+/** Ids of all departments inside any of these region subtrees (for other modules' scope filters). */
+export async function departmentIdsWithin(ctx: Ctx, regionPaths: string[]): Promise<string[]> {
+  return departmentRepo.idsWithin(ctx.database.db, regionPaths);
+}
+
 export async function createDepartment(ctx: Ctx, input: z.infer<typeof DepartmentCreate>) {
   return transact(ctx, async (t) => {
     const region = await regionRepo.find(t.tx, input.regionCode);
