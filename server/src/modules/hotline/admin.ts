@@ -1,11 +1,10 @@
-import { desc, eq, isNull, and } from 'drizzle-orm';
 import type { z } from 'zod';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/index.ts';
 import { randomToken, sm3 } from '../../platform/crypto/index.ts';
-import { categoryRepo, type CategoryRow } from './repository.ts';
-import { hotlineApiKeys, hotlineCategories, hotlineLimits, ticketKinds, ticketUrgencies } from './tables.ts';
+import { apiKeyRepo, categoryRepo, limitRepo, type ApiKeyRow, type CategoryRow, type LimitRow } from './repository.ts';
+import { ticketKinds, ticketUrgencies } from './tables.ts';
 import type { CategoryCreate, CategoryUpdate, LimitParams, LimitUpdate } from './schemas.ts';
 import { defaultLimit, WORKING_DAY_MINUTES } from './limits.ts';
 import { assertCityWideManager, hotlinePermissions as P, mayManageKey } from './policy.ts';
@@ -59,7 +58,7 @@ export async function updateCategory(ctx: Ctx, id: string, input: z.infer<typeof
     const departmentKind = input.departmentKind === undefined ? before.departmentKind : input.departmentKind;
     if (routing === 'department' && !departmentKind) throw new AppError('request.invalid', { fields: [{ field: 'departmentKind', code: 'required' }] });
     const patch = Object.fromEntries(Object.entries({ ...input, departmentKind }).filter(([, v]) => v !== undefined));
-    const [row] = await t.tx.update(hotlineCategories).set(patch).where(eq(hotlineCategories.id, id)).returning();
+    const row = await categoryRepo.update(t.tx, id, patch);
     const changed = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== (before as Record<string, unknown>)[k]);
     t.audit({
       action: before.active && input.active === false ? 'hotline.category.deactivate' : 'hotline.category.update',
@@ -76,7 +75,7 @@ export async function updateCategory(ctx: Ctx, id: string, input: z.infer<typeof
   });
 }
 
-const presentKey = (k: typeof hotlineApiKeys.$inferSelect) => ({
+const presentKey = (k: ApiKeyRow) => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
@@ -89,7 +88,7 @@ const presentKey = (k: typeof hotlineApiKeys.$inferSelect) => ({
 
 /** The keys whose owner scope the reader covers. */
 export async function listApiKeys(ctx: Ctx) {
-  const rows = await ctx.database.db.select().from(hotlineApiKeys).orderBy(desc(hotlineApiKeys.createdAt));
+  const rows = await apiKeyRepo.all(ctx.database.db);
   return rows.filter((k) => mayManageKey(ctx.actor, k)).map(presentKey);
 }
 
@@ -118,9 +117,9 @@ export async function issueApiKey(ctx: Ctx, input: { name: string; regionPath?: 
   const name = input.name;
   return transact(ctx, async (t) => {
     const id = newId();
-    await t.tx.insert(hotlineApiKeys).values({ id, name, keyHash: sm3(key), prefix: key.slice(0, 9), createdBy: t.actor.id, ...owner });
+    await apiKeyRepo.insert(t.tx, { id, name, keyHash: sm3(key), prefix: key.slice(0, 9), createdBy: t.actor.id, ...owner });
     t.audit({ action: 'hotline.api_key.issue', objectType: 'hotline_api_key', objectId: id, summary: { name, prefix: key.slice(0, 9), ...owner } });
-    const [row] = await t.tx.select().from(hotlineApiKeys).where(eq(hotlineApiKeys.id, id));
+    const row = await apiKeyRepo.find(t.tx, id);
     return { ...presentKey(row!), key };
   });
 }
@@ -128,17 +127,10 @@ export async function issueApiKey(ctx: Ctx, input: { name: string; regionPath?: 
 /** Revokes a key; only its owner scope may (another scope's key is a 403, as if it were anyone's to see). */
 export async function revokeApiKey(ctx: Ctx, id: string) {
   return transact(ctx, async (t) => {
-    const [before] = await t.tx
-      .select()
-      .from(hotlineApiKeys)
-      .where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)));
+    const before = await apiKeyRepo.findActive(t.tx, id);
     if (!before) throw notFound('hotline_api_key', id);
     if (!mayManageKey(t.actor, before)) throw new AppError('auth.out_of_scope', { extra: { permission: P.manage, regionPath: before.regionPath } });
-    const [row] = await t.tx
-      .update(hotlineApiKeys)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)))
-      .returning();
+    const row = await apiKeyRepo.revoke(t.tx, id, new Date());
     if (!row) throw notFound('hotline_api_key', id);
     t.audit({ action: 'hotline.api_key.revoke', objectType: 'hotline_api_key', objectId: id, summary: { name: row.name, regionPath: row.regionPath } });
     return presentKey(row);
@@ -146,18 +138,13 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
 }
 
 export async function apiKeyByValue(ctx: Ctx, key: string) {
-  const [row] = await ctx.database.db
-    .select()
-    .from(hotlineApiKeys)
-    .where(and(eq(hotlineApiKeys.keyHash, sm3(key)), isNull(hotlineApiKeys.revokedAt)));
-  return row;
+  return apiKeyRepo.findActiveByHash(ctx.database.db, sm3(key));
 }
 
 // ---------- limits (kind × urgency) ----------
 
-type LimitDbRow = typeof hotlineLimits.$inferSelect;
 /** `updatedAt` null: the row holds the default (never edited by an admin); version 0: no row stored yet. */
-const presentLimit = (r: Omit<LimitDbRow, 'updatedAt'> & { updatedAt: Date | null }) => ({
+const presentLimit = (r: Omit<LimitRow, 'updatedAt'> & { updatedAt: Date | null }) => ({
   kind: r.kind,
   urgency: r.urgency,
   conclusionUnit: r.conclusionUnit,
@@ -169,7 +156,7 @@ const presentLimit = (r: Omit<LimitDbRow, 'updatedAt'> & { updatedAt: Date | nul
 
 /** The whole table in kind × urgency order: stored rows, and the code defaults for any combination not stored. */
 export async function listLimits(ctx: Ctx) {
-  const rows = await ctx.database.db.select().from(hotlineLimits);
+  const rows = await limitRepo.all(ctx.database.db);
   return ticketKinds.flatMap((kind) =>
     ticketUrgencies.map((urgency) => {
       const row = rows.find((r) => r.kind === kind && r.urgency === urgency);
@@ -196,23 +183,12 @@ export async function updateLimit(ctx: Ctx, key: z.infer<typeof LimitParams>, in
   if (fields.length) throw new AppError('request.invalid', { fields });
   assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
-    const where = and(eq(hotlineLimits.kind, key.kind), eq(hotlineLimits.urgency, key.urgency));
-    const [stored] = await t.tx.select().from(hotlineLimits).where(where);
+    const stored = await limitRepo.find(t.tx, key);
     const before = stored ?? { ...defaultLimit(key.kind, key.urgency), version: 0 };
     if (before.version !== input.version) throw new AppError('resource.stale');
     const after = { conclusionUnit: input.conclusionUnit, conclusionAmount: input.conclusionAmount, signMinutes: input.signMinutes };
     const values = { ...after, version: before.version + 1, updatedBy: t.actor.id, updatedAt: new Date() };
-    const [row] = stored
-      ? await t.tx
-          .update(hotlineLimits)
-          .set(values)
-          .where(and(where, eq(hotlineLimits.version, before.version)))
-          .returning()
-      : await t.tx
-          .insert(hotlineLimits)
-          .values({ ...key, ...values })
-          .onConflictDoNothing()
-          .returning();
+    const row = await limitRepo.save(t.tx, key, stored ? before.version : null, values);
     if (!row) throw new AppError('resource.stale');
     t.audit({
       action: 'hotline.limit.update',

@@ -1,12 +1,10 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import type { z } from 'zod';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
-import { offsetOf, pageOf } from '../../platform/db/paging.ts';
-import { hotlineKnowledge } from './tables.ts';
+import { pageOf } from '../../platform/db/paging.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { categoryRepo } from './repository.ts';
+import { categoryRepo, knowledgeRepo, type ArticleRow } from './repository.ts';
 import type { KnowledgeCreate, KnowledgeQuery, KnowledgeUpdate } from './schemas.ts';
 import { assertCityWideManager } from './policy.ts';
 
@@ -77,40 +75,17 @@ export function queryTokens(q: string): QueryToken[] {
 }
 
 /**
- * Relevance = overlap with the query, as the catalog ranks: each query token found in the article's
- * terms counts 2, and 1 more when it is in the title. Articles matching no token are left out; the
- * best overlap comes first (not every token has to match: 路灯坏了 still finds 路灯不亮如何报修).
+ * Articles by overlap with the query, as the catalog ranks (see knowledgeRepo.search). Articles matching
+ * no token are left out; not every token has to match: 路灯坏了 still finds 路灯不亮如何报修.
  */
-export function relevance(q: string): SQL | undefined {
-  const tokens = queryTokens(q);
-  if (!tokens.length) return undefined;
-  const parts = tokens.map((t) =>
-    t.prefix
-      ? sql`(case when ${hotlineKnowledge.searchTerms} like ${`% ${t.token}%`} then 2 else 0 end)`
-      : sql`(case when ${hotlineKnowledge.searchTerms} like ${`% ${t.token} %`} then 2 else 0 end + case when ${hotlineKnowledge.title} like ${`%${t.token}%`} then 1 else 0 end)`,
-  );
-  return sql`(${sql.join(parts, sql` + `)})`;
-}
-
 export async function searchKnowledge(ctx: Ctx, q: z.infer<typeof KnowledgeQuery> & { includeRetired?: boolean }) {
-  const db = ctx.database.db;
-  const score = q.q ? relevance(q.q) : undefined;
-  if (q.q && !score) return pageOf([], 0, q);
-  const where = and(q.includeRetired ? undefined : eq(hotlineKnowledge.active, true), score ? sql`${score} > 0` : undefined);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(hotlineKnowledge)
-      .where(where)
-      .orderBy(...(score ? [sql`${score} desc`] : []), desc(hotlineKnowledge.updatedAt), asc(hotlineKnowledge.id))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    db.select({ n: count() }).from(hotlineKnowledge).where(where),
-  ]);
-  return pageOf(rows.map(presentArticle), total?.n ?? 0, q);
+  const tokens = q.q ? queryTokens(q.q) : undefined;
+  if (q.q && !tokens?.length) return pageOf([], 0, q);
+  const { rows, total } = await knowledgeRepo.search(ctx.database.db, { ...q, tokens });
+  return pageOf(rows.map(presentArticle), total, q);
 }
 
-export function presentArticle(r: typeof hotlineKnowledge.$inferSelect) {
+export function presentArticle(r: ArticleRow) {
   return { id: r.id, title: r.title, body: r.body, categoryId: r.categoryId, keywords: r.keywords, active: r.active, updatedAt: r.updatedAt.toISOString() };
 }
 
@@ -131,9 +106,9 @@ export async function createArticle(ctx: Ctx, input: z.infer<typeof KnowledgeCre
     if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId)))
       throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
     const row = articleRow(input);
-    await t.tx.insert(hotlineKnowledge).values(row);
+    await knowledgeRepo.insert(t.tx, [row]);
     t.audit({ action: 'hotline.knowledge.create', objectType: 'hotline_knowledge', objectId: row.id, summary: { title: row.title } });
-    const [saved] = await t.tx.select().from(hotlineKnowledge).where(eq(hotlineKnowledge.id, row.id));
+    const saved = await knowledgeRepo.find(t.tx, row.id);
     return presentArticle(saved!);
   });
 }
@@ -142,7 +117,7 @@ export async function createArticle(ctx: Ctx, input: z.infer<typeof KnowledgeCre
 export async function updateArticle(ctx: Ctx, id: string, input: z.infer<typeof KnowledgeUpdate>) {
   assertCityWideManager(ctx.actor);
   return transact(ctx, async (t) => {
-    const [before] = await t.tx.select().from(hotlineKnowledge).where(eq(hotlineKnowledge.id, id));
+    const before = await knowledgeRepo.find(t.tx, id);
     if (!before) throw notFound('hotline_knowledge', id);
     if (input.categoryId && !(await categoryRepo.find(t.tx, input.categoryId)))
       throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
@@ -158,7 +133,7 @@ export async function updateArticle(ctx: Ctx, id: string, input: z.infer<typeof 
       searchTerms: searchTerms(title, keywords, body),
       updatedAt: new Date(),
     };
-    const [saved] = await t.tx.update(hotlineKnowledge).set(patch).where(eq(hotlineKnowledge.id, id)).returning();
+    const saved = await knowledgeRepo.update(t.tx, id, patch);
     const changed = (['title', 'body', 'keywords', 'categoryId', 'active'] as const).filter((k) => patch[k] !== before[k]);
     t.audit({
       action: before.active && !patch.active ? 'hotline.knowledge.retire' : 'hotline.knowledge.update',

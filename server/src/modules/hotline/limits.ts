@@ -1,8 +1,8 @@
 import type { WorkingCalendar } from '../../platform/calendar/service.ts';
 import { shanghaiDate } from '../../platform/calendar/engine.ts';
-import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/types.ts';
-import { hotlineLimits, ticketKinds, ticketUrgencies, type limitUnits } from './tables.ts';
+import { limitRepo } from './repository.ts';
+import { ticketKinds, ticketUrgencies, type limitUnits } from './tables.ts';
 
 type Kind = (typeof ticketKinds)[number];
 type Urgency = (typeof ticketUrgencies)[number];
@@ -34,10 +34,7 @@ export function defaultLimit(kind: Kind, urgency: Urgency): Limit {
 
 /** The limit for a kind × urgency from the table (the default when the row is missing). */
 export async function limitFor(db: Executor, kind: Kind, urgency: Urgency): Promise<Limit> {
-  const [row] = await db
-    .select()
-    .from(hotlineLimits)
-    .where(and(eq(hotlineLimits.kind, kind), eq(hotlineLimits.urgency, urgency)));
+  const row = await limitRepo.find(db, { kind, urgency });
   return row ? { conclusionUnit: row.conclusionUnit, conclusionAmount: row.conclusionAmount, signMinutes: row.signMinutes } : defaultLimit(kind, urgency);
 }
 /** Working hours 9:00–12:00 and 13:30–17:30, in minutes after midnight (Asia/Shanghai). */

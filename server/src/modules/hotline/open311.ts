@@ -1,4 +1,3 @@
-import { and, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { transact } from '../../platform/context.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -6,9 +5,10 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError, findErrorEntry } from '../../platform/errors.ts';
 import { listAllRegions } from '../org/index.ts';
 import { apiKeyByValue } from './admin.ts';
-import { categoryRepo, ticketRepo, type CategoryRow, type TicketRow } from './repository.ts';
-import { hidesCaller, intakeIn } from './service.ts';
-import { hotlineApiKeys, hotlineTickets, ticketKinds } from './tables.ts';
+import { apiKeyRepo, categoryRepo, ticketRepo, type CategoryRow, type TicketRow } from './repository.ts';
+import { intakeIn } from './intake.ts';
+import { hidesCaller } from './ticket.ts';
+import { ticketKinds } from './tables.ts';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): JSON and XML. These routes follow that
@@ -208,7 +208,7 @@ async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
       },
       { apiKeyId: apiKey.id, apiKeyPrefix: apiKey.prefix },
     );
-    await t.tx.update(hotlineApiKeys).set({ lastUsedAt: new Date() }).where(eq(hotlineApiKeys.id, apiKey.id));
+    await apiKeyRepo.touch(t.tx, apiKey.id, new Date());
     const row = (await ticketRepo.find(t.tx, id))!;
     return [
       {
@@ -223,46 +223,30 @@ async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
 
 async function getRequests(ctx: Ctx, q: Record<string, unknown>) {
   await checkJurisdiction(ctx, q.jurisdiction_id);
-  const conds: (SQL | undefined)[] = [];
   const ids = str(q.service_request_id);
-  if (ids)
-    conds.push(
-      inArray(
-        hotlineTickets.number,
-        ids
-          .split(',')
-          .map((s) => s.trim())
-          .slice(0, 100),
-      ),
-    );
-  else {
-    const start = str(q.start_date) ? new Date(String(q.start_date)) : new Date(Date.now() - 90 * 86400_000);
-    const end = str(q.end_date) ? new Date(String(q.end_date)) : new Date();
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new Open311Error(400, 'start_date and end_date must be w3c date-times');
-    conds.push(gte(hotlineTickets.createdAt, start), lte(hotlineTickets.createdAt, end));
-    const codes = str(q.service_code);
-    if (codes) {
-      const cats = (await categoryRepo.all(ctx.database.db)).filter((c) => codes.split(',').includes(c.code)).map((c) => c.id);
-      conds.push(cats.length ? inArray(hotlineTickets.categoryId, cats) : eq(hotlineTickets.id, '00000000-0000-0000-0000-000000000000'));
-    }
-    const status = str(q.status);
-    if (status) {
-      const wanted = status.split(',');
-      const statuses = [
-        ...(wanted.includes('closed') ? closedStatuses : []),
-        ...(wanted.includes('open') ? (['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied'] as const) : []),
-      ];
-      if (!statuses.length) throw new Open311Error(400, 'status must be open or closed');
-      conds.push(inArray(hotlineTickets.status, statuses));
-    }
+  if (ids) {
+    const numbers = ids
+      .split(',')
+      .map((s) => s.trim())
+      .slice(0, 100);
+    return presentRequests(ctx, await ticketRepo.open311Search(ctx.database.db, { numbers }));
   }
-  const rows = await ctx.database.db
-    .select()
-    .from(hotlineTickets)
-    .where(and(...conds))
-    .orderBy(desc(hotlineTickets.createdAt))
-    .limit(1000);
-  return presentRequests(ctx, rows);
+  const from = str(q.start_date) ? new Date(String(q.start_date)) : new Date(Date.now() - 90 * 86400_000);
+  const to = str(q.end_date) ? new Date(String(q.end_date)) : new Date();
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new Open311Error(400, 'start_date and end_date must be w3c date-times');
+  const codes = str(q.service_code);
+  const categoryIds = codes ? (await categoryRepo.all(ctx.database.db)).filter((c) => codes.split(',').includes(c.code)).map((c) => c.id) : undefined;
+  const status = str(q.status);
+  let statuses: TicketRow['status'][] | undefined;
+  if (status) {
+    const wanted = status.split(',');
+    statuses = [
+      ...(wanted.includes('closed') ? closedStatuses : []),
+      ...(wanted.includes('open') ? (['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied'] as const) : []),
+    ];
+    if (!statuses.length) throw new Open311Error(400, 'status must be open or closed');
+  }
+  return presentRequests(ctx, await ticketRepo.open311Search(ctx.database.db, { from, to, categoryIds, statuses }));
 }
 
 export const open311Routes: FastifyPluginAsync = async (app) => {

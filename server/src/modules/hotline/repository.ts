@@ -1,14 +1,20 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
+import { offsetOf } from '../../platform/db/paging.ts';
 import { applyChange } from './rollup.ts';
-import { hotlineCategories, hotlineTicketEvents, hotlineTickets } from './tables.ts';
+import type { QueryToken } from './knowledge.ts';
+import { hotlineApiKeys, hotlineCategories, hotlineKnowledge, hotlineLimits, hotlineTicketEvents, hotlineTickets } from './tables.ts';
 
 export type TicketRow = typeof hotlineTickets.$inferSelect;
 export type TicketInsert = typeof hotlineTickets.$inferInsert;
 export type EventRow = typeof hotlineTicketEvents.$inferSelect;
+export type EventInsert = typeof hotlineTicketEvents.$inferInsert;
 export type CategoryRow = typeof hotlineCategories.$inferSelect;
+export type ApiKeyRow = typeof hotlineApiKeys.$inferSelect;
+export type LimitRow = typeof hotlineLimits.$inferSelect;
+export type ArticleRow = typeof hotlineKnowledge.$inferSelect;
 
 /** SQL: the ticket's unit lies within one of the actor's scopes (columns: the tickets', or the daily rollup's). */
 export function ticketScopeSql(
@@ -63,7 +69,7 @@ export const ticketRepo = {
       .where(eq(hotlineTicketEvents.ticketId, ticketId))
       .orderBy(asc(hotlineTicketEvents.createdAt), asc(hotlineTicketEvents.id));
   },
-  async insertEvents(db: Executor, rows: (typeof hotlineTicketEvents.$inferInsert)[]) {
+  async insertEvents(db: Executor, rows: EventInsert[]) {
     if (rows.length) await db.insert(hotlineTicketEvents).values(rows);
   },
   async mergedChildren(db: Executor, id: string) {
@@ -76,7 +82,85 @@ export const ticketRepo = {
     if (!ids.length) return [];
     return db.select().from(hotlineTickets).where(inArray(hotlineTickets.id, ids));
   },
+  async findByFollowUpHash(db: Executor, hash: string) {
+    const [row] = await db.select().from(hotlineTickets).where(eq(hotlineTickets.followUpTokenHash, hash));
+    return row;
+  },
+  async inStatuses(db: Executor, statuses: TicketRow['status'][]) {
+    return db.select().from(hotlineTickets).where(inArray(hotlineTickets.status, statuses));
+  },
+  /** The histories of several tickets, each in order. */
+  async eventsOfMany(db: Executor, ticketIds: string[]) {
+    if (!ticketIds.length) return [];
+    return db
+      .select()
+      .from(hotlineTicketEvents)
+      .where(inArray(hotlineTicketEvents.ticketId, ticketIds))
+      .orderBy(asc(hotlineTicketEvents.createdAt), asc(hotlineTicketEvents.id));
+  },
+  /** Up to ten open tickets of the category and street taken since `since`, newest first. */
+  async duplicates(db: Executor, q: { categoryId: string; streetCode: string; since: string; exceptId: string }) {
+    return db
+      .select()
+      .from(hotlineTickets)
+      .where(
+        and(
+          eq(hotlineTickets.categoryId, q.categoryId),
+          eq(hotlineTickets.streetCode, q.streetCode),
+          gte(hotlineTickets.intakeDate, q.since),
+          ne(hotlineTickets.id, q.exceptId),
+          inArray(hotlineTickets.status, ['new', 'dispatched', 'returned', 'signed', 'extension_requested', 'replied']),
+        ),
+      )
+      .orderBy(desc(hotlineTickets.createdAt))
+      .limit(10);
+  },
+  /** A page of tickets, newest first, with the count of all matching. */
+  async page(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }) {
+    const where = ticketWhere(f);
+    const [rows, [total]] = await Promise.all([
+      db.select().from(hotlineTickets).where(where).orderBy(desc(hotlineTickets.createdAt)).limit(page.pageSize).offset(offsetOf(page)),
+      db.select({ n: count() }).from(hotlineTickets).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+  /** Open311's search: by numbers, or by intake time, categories and statuses; newest first, at most 1,000. */
+  async open311Search(db: Executor, q: { numbers: string[] } | { from: Date; to: Date; categoryIds?: string[]; statuses?: TicketRow['status'][] }) {
+    const where =
+      'numbers' in q
+        ? inArray(hotlineTickets.number, q.numbers)
+        : and(
+            gte(hotlineTickets.createdAt, q.from),
+            lte(hotlineTickets.createdAt, q.to),
+            q.categoryIds ? (q.categoryIds.length ? inArray(hotlineTickets.categoryId, q.categoryIds) : sql`false`) : undefined,
+            q.statuses ? inArray(hotlineTickets.status, q.statuses) : undefined,
+          );
+    return db.select().from(hotlineTickets).where(where).orderBy(desc(hotlineTickets.createdAt)).limit(1000);
+  },
 };
+
+export interface TicketFilter {
+  /** The reader's scope (see ticketScopeSql). */
+  scope?: { all: boolean; scopes: { regionPath: string; departmentId: string | null }[] };
+  status?: TicketRow['status'];
+  kind?: TicketRow['kind'];
+  timeState?: TicketRow['timeState'];
+  number?: string;
+  unitDepartmentId?: string;
+  personId?: string;
+}
+
+function ticketWhere(f: TicketFilter): SQL | undefined {
+  return and(
+    f.scope ? ticketScopeSql(f.scope.all, f.scope.scopes) : undefined,
+    f.status ? eq(hotlineTickets.status, f.status) : undefined,
+    f.kind ? eq(hotlineTickets.kind, f.kind) : undefined,
+    f.timeState ? eq(hotlineTickets.timeState, f.timeState) : undefined,
+    f.number ? eq(hotlineTickets.number, f.number) : undefined,
+    f.unitDepartmentId ? eq(hotlineTickets.unitDepartmentId, f.unitDepartmentId) : undefined,
+    f.personId ? eq(hotlineTickets.personId, f.personId) : undefined,
+  );
+}
 
 export const categoryRepo = {
   async all(db: Executor) {
@@ -92,5 +176,123 @@ export const categoryRepo = {
   },
   async insert(db: Executor, rows: (typeof hotlineCategories.$inferInsert)[]) {
     if (rows.length) await db.insert(hotlineCategories).values(rows);
+  },
+  async update(db: Executor, id: string, patch: Partial<typeof hotlineCategories.$inferInsert>) {
+    const [row] = await db.update(hotlineCategories).set(patch).where(eq(hotlineCategories.id, id)).returning();
+    return row;
+  },
+};
+
+export const apiKeyRepo = {
+  async all(db: Executor) {
+    return db.select().from(hotlineApiKeys).orderBy(desc(hotlineApiKeys.createdAt));
+  },
+  async find(db: Executor, id: string) {
+    const [row] = await db.select().from(hotlineApiKeys).where(eq(hotlineApiKeys.id, id));
+    return row;
+  },
+  async findActive(db: Executor, id: string) {
+    const [row] = await db
+      .select()
+      .from(hotlineApiKeys)
+      .where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)));
+    return row;
+  },
+  /** The unrevoked key with this SM3 digest. */
+  async findActiveByHash(db: Executor, keyHash: string) {
+    const [row] = await db
+      .select()
+      .from(hotlineApiKeys)
+      .where(and(eq(hotlineApiKeys.keyHash, keyHash), isNull(hotlineApiKeys.revokedAt)));
+    return row;
+  },
+  async insert(db: Executor, row: typeof hotlineApiKeys.$inferInsert) {
+    await db.insert(hotlineApiKeys).values(row);
+  },
+  async revoke(db: Executor, id: string, at: Date) {
+    const [row] = await db
+      .update(hotlineApiKeys)
+      .set({ revokedAt: at })
+      .where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)))
+      .returning();
+    return row;
+  },
+  async touch(db: Executor, id: string, at: Date) {
+    await db.update(hotlineApiKeys).set({ lastUsedAt: at }).where(eq(hotlineApiKeys.id, id));
+  },
+};
+
+type LimitKey = Pick<LimitRow, 'kind' | 'urgency'>;
+const limitWhere = (k: LimitKey) => and(eq(hotlineLimits.kind, k.kind), eq(hotlineLimits.urgency, k.urgency));
+
+export const limitRepo = {
+  async all(db: Executor) {
+    return db.select().from(hotlineLimits);
+  },
+  async find(db: Executor, k: LimitKey) {
+    const [row] = await db.select().from(hotlineLimits).where(limitWhere(k));
+    return row;
+  },
+  async insertDefaults(db: Executor, rows: (typeof hotlineLimits.$inferInsert)[]) {
+    if (rows.length) await db.insert(hotlineLimits).values(rows).onConflictDoNothing();
+  },
+  /** Optimistic write of one row: updated at `version`, or inserted when none was stored (`version` null); undefined when someone was first. */
+  async save(db: Executor, k: LimitKey, version: number | null, values: Omit<typeof hotlineLimits.$inferInsert, 'kind' | 'urgency'>) {
+    const [row] =
+      version !== null
+        ? await db
+            .update(hotlineLimits)
+            .set(values)
+            .where(and(limitWhere(k), eq(hotlineLimits.version, version)))
+            .returning()
+        : await db
+            .insert(hotlineLimits)
+            .values({ ...k, ...values })
+            .onConflictDoNothing()
+            .returning();
+    return row;
+  },
+};
+
+/**
+ * Relevance = overlap with the query, as the catalog ranks: each query token found in the article's
+ * terms counts 2, and 1 more when it is in the title.
+ */
+function relevance(tokens: QueryToken[]): SQL {
+  const parts = tokens.map((t) =>
+    t.prefix
+      ? sql`(case when ${hotlineKnowledge.searchTerms} like ${`% ${t.token}%`} then 2 else 0 end)`
+      : sql`(case when ${hotlineKnowledge.searchTerms} like ${`% ${t.token} %`} then 2 else 0 end + case when ${hotlineKnowledge.title} like ${`%${t.token}%`} then 1 else 0 end)`,
+  );
+  return sql`(${sql.join(parts, sql` + `)})`;
+}
+
+export const knowledgeRepo = {
+  /** A page of articles: with tokens, those matching any (best overlap first), else all; newest first after that. */
+  async search(db: Executor, q: { tokens?: QueryToken[]; includeRetired?: boolean; page: number; pageSize: number }) {
+    const score = q.tokens?.length ? relevance(q.tokens) : undefined;
+    const where = and(q.includeRetired ? undefined : eq(hotlineKnowledge.active, true), score ? sql`${score} > 0` : undefined);
+    const [rows, [total]] = await Promise.all([
+      db
+        .select()
+        .from(hotlineKnowledge)
+        .where(where)
+        .orderBy(...(score ? [sql`${score} desc`] : []), desc(hotlineKnowledge.updatedAt), asc(hotlineKnowledge.id))
+        .limit(q.pageSize)
+        .offset(offsetOf(q)),
+      db.select({ n: count() }).from(hotlineKnowledge).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+  async find(db: Executor, id: string) {
+    const [row] = await db.select().from(hotlineKnowledge).where(eq(hotlineKnowledge.id, id));
+    return row;
+  },
+  async insert(db: Executor, rows: (typeof hotlineKnowledge.$inferInsert)[]) {
+    if (rows.length) await db.insert(hotlineKnowledge).values(rows);
+  },
+  async update(db: Executor, id: string, patch: Partial<typeof hotlineKnowledge.$inferInsert>) {
+    const [row] = await db.update(hotlineKnowledge).set(patch).where(eq(hotlineKnowledge.id, id)).returning();
+    return row;
   },
 };

@@ -4,10 +4,10 @@ import { shanghaiDate } from '../../platform/calendar/engine.ts';
 import { demoCity, demoDepartmentId, demoId, demoDepartments } from '../org/index.ts';
 import { defaultLimitRows, issueApiKey } from './admin.ts';
 import { articleRow } from './knowledge.ts';
-import { categoryRepo, ticketRepo, type TicketInsert } from './repository.ts';
-import { hotlineKnowledge, hotlineLimits, hotlineTicketEvents, type TicketUnit } from './tables.ts';
+import { categoryRepo, knowledgeRepo, limitRepo, ticketRepo, type EventInsert, type TicketInsert } from './repository.ts';
+import type { TicketUnit } from './tables.ts';
 import { addWorkingMinutes, conclusionDue, limitFor, type Limit } from './limits.ts';
-import { maskName, maskPhone, ticketNumber } from './service.ts';
+import { maskName, maskPhone, ticketNumber } from './ticket.ts';
 import type { TicketStatus } from './workflow.ts';
 
 const CITY = demoCity.city.code;
@@ -138,12 +138,11 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       })),
     );
     // The limits table with its DOMAIN §6 defaults (a database without rows uses the same defaults).
-    await t.tx.insert(hotlineLimits).values(defaultLimitRows()).onConflictDoNothing();
-    await t.tx
-      .insert(hotlineKnowledge)
-      .values(
-        articles.map(([cat, title, body, keywords]) => articleRow({ title, body, keywords, categoryId: ids.get(cat)! }, demoId('hotline-knowledge', title))),
-      );
+    await limitRepo.insertDefaults(t.tx, defaultLimitRows());
+    await knowledgeRepo.insert(
+      t.tx,
+      articles.map(([cat, title, body, keywords]) => articleRow({ title, body, keywords, categoryId: ids.get(cat)! }, demoId('hotline-knowledge', title))),
+    );
 
     // Tickets over the last 60 days, in every state.
     const rand = rng(12345);
@@ -158,7 +157,7 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
     const leafCodes = Object.keys(texts);
     const now = Date.now();
     const tickets: TicketInsert[] = [];
-    const events: (typeof hotlineTicketEvents.$inferInsert)[] = [];
+    const events: EventInsert[] = [];
     const finals: TicketStatus[] = [
       'closed',
       'closed',

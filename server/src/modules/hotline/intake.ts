@@ -1,0 +1,142 @@
+import type { z } from 'zod';
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/db/index.ts';
+import { blindIndex, randomToken, sealPersonal } from '../../platform/crypto/index.ts';
+import { shanghaiDate, addCalendarDays } from '../../platform/calendar/engine.ts';
+import { contactPhoneOf } from '../identity/index.ts';
+import { loadReadable } from './access.ts';
+import { conclusionDue, limitFor } from './limits.ts';
+import { attachPhotos } from './photos.ts';
+import { getTicket } from './read.ts';
+import { categoryRepo, ticketRepo, type TicketInsert, type TicketRow } from './repository.ts';
+import { centerUnit, resolvePlace } from './routing.ts';
+import type { PublicTicketCreate, TicketCreate } from './schemas.ts';
+import { event } from './step.ts';
+import { maskName, maskPhone, ticketNumber, unitColumns } from './ticket.ts';
+
+/** Days within which a ticket of the same category and street is offered as a duplicate. */
+export const DUPLICATE_WINDOW_DAYS = 7;
+
+type IntakeInput = Omit<z.infer<typeof PublicTicketCreate>, 'callerPhone' | 'photos'> & {
+  callerPhone?: string | null;
+  photos?: string[];
+  mediaUrl?: string | null;
+};
+
+interface IntakeOptions {
+  personId?: string | null;
+  apiKeyId?: string | null;
+  /** For the audit event of an Open311 intake: which key filed it. */
+  apiKeyPrefix?: string;
+}
+
+/** One intake for every channel: phone (operator), web (portal) and open311. */
+export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: IntakeInput, opts: IntakeOptions = {}) {
+  await ctx.calendar.refresh();
+  return transact(ctx, (t) => intakeIn(t, channel, input, opts));
+}
+
+/** The intake inside the caller's transaction (Open311 also records the key's use in it); refresh the calendar before. */
+export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: IntakeInput, opts: IntakeOptions = {}) {
+  const now = t.now?.() ?? new Date();
+  const category = input.categoryId ? await categoryRepo.find(t.tx, input.categoryId) : undefined;
+  if (input.categoryId && !category) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
+  if (category && !category.active) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'inactive' }] });
+  const place = await resolvePlace(t, input);
+  const center = await centerUnit(t);
+  const due = conclusionDue(t.calendar, now, await limitFor(t.tx, input.kind, input.urgency), place.regionPath, category?.limitDays);
+  const key = t.config.secrets.dataKey;
+  const id = newId();
+  const notAccepted = category?.notAccepted ?? false;
+  const row: TicketInsert = {
+    id,
+    number: ticketNumber(now),
+    channel,
+    kind: input.kind,
+    urgency: input.urgency,
+    categoryId: category?.id ?? null,
+    title: input.title || [...input.text].slice(0, 30).join(''),
+    text: input.text,
+    address: input.address,
+    lng: input.lng ?? null,
+    lat: input.lat ?? null,
+    ...place,
+    callerPhoneSealed: input.callerPhone ? sealPersonal(key, input.callerPhone) : null,
+    callerPhoneMasked: input.callerPhone ? maskPhone(input.callerPhone) : null,
+    callerPhoneIndex: input.callerPhone ? blindIndex(key, input.callerPhone) : null,
+    callerNameSealed: input.callerName ? sealPersonal(key, input.callerName) : null,
+    callerNameMasked: input.callerName ? maskName(input.callerName) : null,
+    personId: opts.personId ?? null,
+    confidential: input.confidential || input.kind === 'report',
+    // Reports and confidential requests are never published, whatever the caller ticked.
+    publicConsent: (input.publicConsent ?? false) && !input.confidential && input.kind !== 'report',
+    status: notAccepted ? 'referred' : 'new',
+    referredTo: notAccepted ? (category?.referTo ?? '相关机关') : null,
+    ...unitColumns(center),
+    dueDate: notAccepted ? null : due.date,
+    dueEstimated: notAccepted ? false : due.estimated,
+    dueAt: notAccepted ? null : due.at,
+    token: randomToken(12),
+    apiKeyId: opts.apiKeyId ?? null,
+    mediaUrl: input.mediaUrl ?? null,
+    intakeDate: shanghaiDate(now),
+    createdBy: t.actor.id,
+    closedAt: notAccepted ? now : null,
+  };
+  await ticketRepo.insert(t.tx, [row]);
+  await ticketRepo.insertEvents(t.tx, [
+    event(t, id, 'intake', null, 'new', { unit: center, photos: await attachPhotos(t, id, input.photos ?? []), data: { channel } }),
+    ...(notAccepted
+      ? [event(t, id, 'refer', 'new', 'referred', { unit: center, text: `不属于热线受理范围，转 ${row.referredTo}`, data: { automatic: true } })]
+      : []),
+  ]);
+  t.audit({
+    action: 'hotline.ticket.create',
+    objectType: 'hotline_ticket',
+    objectId: id,
+    summary: {
+      number: row.number,
+      channel,
+      kind: row.kind,
+      category: category?.code ?? null,
+      region: place.regionCode,
+      caller: row.callerPhoneMasked,
+      publicConsent: row.publicConsent,
+      ...(opts.apiKeyPrefix ? { apiKey: opts.apiKeyPrefix } : {}),
+    },
+  });
+  const duplicates = await findDuplicates(t, (await ticketRepo.find(t.tx, id))!);
+  return { id, duplicates };
+}
+
+export async function createByOperator(ctx: Ctx, input: TicketCreate) {
+  const { id, duplicates } = await intake(ctx, 'phone', input);
+  return { ticket: await getTicket(ctx, id), duplicates };
+}
+
+export async function createFromPortal(ctx: Ctx, input: z.infer<typeof PublicTicketCreate>) {
+  const personId = ctx.actor.kind === 'person' ? (ctx.actor.subjectId ?? null) : null;
+  if (!personId && !input.callerPhone) throw new AppError('hotline.caller_required', { fields: [{ field: 'callerPhone', code: 'required' }] });
+  // A signed-in person's contact phone is used for the follow-up SMS when none is given.
+  const callerPhone = input.callerPhone ?? (personId ? ((await contactPhoneOf(ctx, personId)) ?? null) : null);
+  const { id, duplicates } = await intake(ctx, 'web', { ...input, callerPhone }, { personId });
+  const row = (await ticketRepo.find(ctx.database.db, id))!;
+  return { id, number: row.number, token: row.token, status: row.status, dueDate: row.dueDate, duplicates: duplicates.length };
+}
+
+/** Open tickets of the same category and street taken within the window: offered to the operator as possible duplicates. */
+async function findDuplicates(ctx: Ctx, t: Pick<TicketRow, 'id' | 'categoryId' | 'streetCode' | 'intakeDate'>) {
+  if (!t.categoryId || !t.streetCode) return [];
+  const rows = await ticketRepo.duplicates(ctx.database.db, {
+    categoryId: t.categoryId,
+    streetCode: t.streetCode,
+    since: addCalendarDays(t.intakeDate, -DUPLICATE_WINDOW_DAYS),
+    exceptId: t.id,
+  });
+  return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status, createdAt: r.createdAt.toISOString() }));
+}
+
+export async function duplicatesOf(ctx: Ctx, id: string) {
+  return findDuplicates(ctx, await loadReadable(ctx, id));
+}

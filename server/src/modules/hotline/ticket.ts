@@ -1,0 +1,59 @@
+import { randomInt } from 'node:crypto';
+import { shanghaiDate } from '../../platform/calendar/engine.ts';
+import type { TicketRow } from './repository.ts';
+import type { Place } from './routing.ts';
+import type { TicketUnit } from './tables.ts';
+
+export function maskPhone(p: string): string {
+  return p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : '****';
+}
+export function maskName(n: string): string {
+  const chars = [...n];
+  return chars.length <= 1 ? '*' : chars.length === 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+}
+
+export function ticketNumber(now: Date): string {
+  return `RX${shanghaiDate(now).replaceAll('-', '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+export const unitOf = (t: TicketRow): TicketUnit => ({
+  departmentId: t.unitDepartmentId,
+  regionCode: t.unitRegionCode,
+  regionPath: t.unitRegionPath,
+  level: t.unitLevel,
+  name: t.unitName,
+});
+export const unitColumns = (u: TicketUnit) => ({
+  unitDepartmentId: u.departmentId,
+  unitRegionCode: u.regionCode,
+  unitRegionPath: u.regionPath,
+  unitLevel: u.level,
+  unitName: u.name,
+});
+export const centerOf = (t: TicketRow): TicketUnit => t.unitChain[0] ?? unitOf(t);
+export const placeOf = (t: TicketRow): Place => ({
+  regionCode: t.regionCode,
+  regionPath: t.regionPath,
+  districtCode: t.districtCode,
+  streetCode: t.streetCode,
+});
+
+/** Reporter privacy: reports and confidential tickets never carry the caller in general views. */
+export function hidesCaller(t: Pick<TicketRow, 'kind' | 'confidential'>): boolean {
+  return t.kind === 'report' || t.confidential;
+}
+
+/** Conditions beyond the status: reopen once, only when unsatisfied or unsolved; return needs a unit to go back to. */
+export function reopenable(
+  t: Pick<TicketRow, 'reopenCount' | 'directAnswer' | 'solved' | 'satisfaction'>,
+): 'ok' | 'hotline.reopen_limit' | 'hotline.reopen_not_unsatisfied' {
+  if (t.reopenCount >= 1) return 'hotline.reopen_limit';
+  if (t.directAnswer || !(t.solved === false || (t.satisfaction !== null && t.satisfaction <= 2))) return 'hotline.reopen_not_unsatisfied';
+  return 'ok';
+}
+
+/** Past the conclusion limit at `when`: after `dueAt` for a limit in working hours, after the day `dueDate` otherwise. */
+export function pastDue(ticket: Pick<TicketRow, 'dueDate' | 'dueAt'>, when: Date): boolean {
+  if (ticket.dueAt) return when > ticket.dueAt;
+  return ticket.dueDate ? shanghaiDate(when) > ticket.dueDate : false;
+}
