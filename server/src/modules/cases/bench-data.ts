@@ -8,7 +8,8 @@
  * days. Their logs are consistent with their status (the state is the fold of the log): 2 % wait
  * for acceptance, 2 % are under review (accepted), 1 % wait for the decision, 1 % for issue; the
  * rest were withdrawn before acceptance (one action) — a simplification that keeps the action table
- * near the case count. Serial numbers start at 9000 so they never meet the day's real ones.
+ * near the case count. Serial numbers start at 9000, and each day's case_serials row is moved past
+ * them, so the day's real submits never meet them (they go on at 1, or after the generated ones).
  */
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
@@ -79,6 +80,7 @@ export async function generateBenchCases(ctx: Ctx, opts: { cases: number; days: 
       await db.execute(sql.raw(casesSql(from, to, list.length, opts.days, today)));
       await db.execute(sql.raw(actionsSql(from, to)));
     }
+    await db.execute(sql.raw(serialsSql(opts.cases, list.length, opts.days, today)));
   });
   // VACUUM sets the visibility map, so the to-do list's count is an index-only scan at once.
   await ctx.database.db.execute(sql`VACUUM ANALYZE cases`);
@@ -116,6 +118,17 @@ function casesSql(from: number, to: number, profiles: number, days: number, toda
     FROM (SELECT g.i, ${statusOf(R.replaceAll('x.i', 'g.i'))} AS status, '${today}'::date - ((g.i / ${profiles}) % ${days}) AS day FROM generate_series(${from}, ${to}) AS g(i)) AS x
     JOIN cases_bench_profiles p ON p.n = x.i % ${profiles}
     ON CONFLICT DO NOTHING`;
+}
+
+/** Each generated (implementation, day): its serials counter at least at the last generated serial. */
+function serialsSql(n: number, profiles: number, days: number, today: string): string {
+  return `
+    INSERT INTO case_serials (implementation_code, day, last)
+    SELECT p.code, to_char(x.day, 'YYYY-MM-DD'), max(9000 + x.i / (${profiles * days}))
+    FROM (SELECT g.i, '${today}'::date - ((g.i / ${profiles}) % ${days}) AS day FROM generate_series(0, ${n - 1}) AS g(i)) AS x
+    JOIN cases_bench_profiles p ON p.n = x.i % ${profiles}
+    GROUP BY 1, 2
+    ON CONFLICT (implementation_code, day) DO UPDATE SET last = GREATEST(case_serials.last, excluded.last)`;
 }
 
 function actionsSql(from: number, to: number): string {

@@ -1,14 +1,27 @@
 import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Executor } from '../../platform/db/index.ts';
 import { assertCan, can } from '../../platform/auth/index.ts';
+import { generationCache } from '../../platform/meta/generation-cache.ts';
+import { bumpGeneration } from '../../platform/meta/generations.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
+import { casesReferenceGeneration } from './workflows.ts';
 import { casePermissions } from './policy.ts';
 import { deferralRepo } from './repository.ts';
 
+/** Per generation of the cases reference data: the 容缺 lists asked for, filled as they are asked. */
+const cachedLists = generationCache(casesReferenceGeneration, async () => new Map<string, Promise<string[]>>());
+
 /** 容缺清单 of an implementation: the materials a case may be accepted without (empty: none). */
-export async function deferrableMaterials(db: Executor, implementationCode: string): Promise<string[]> {
-  return deferralRepo.materials(db, implementationCode);
+export async function deferrableMaterials(ctx: Ctx, implementationCode: string): Promise<string[]> {
+  if ('tx' in ctx) return deferralRepo.materials(ctx.database.db, implementationCode);
+  const memo = await cachedLists(ctx);
+  let list = memo.get(implementationCode);
+  if (!list) {
+    list = deferralRepo.materials(ctx.database.db, implementationCode);
+    memo.set(implementationCode, list);
+    list.catch(() => memo.delete(implementationCode));
+  }
+  return list;
 }
 
 /** Read by staff who may read or configure the item's cases in its department and region (403 `auth.out_of_scope` otherwise). */
@@ -17,7 +30,7 @@ export async function getDeferralList(ctx: Ctx, implementationCode: string) {
   const scope = { regionPath: impl.regionPath, departmentId: impl.departmentId };
   if (!can(ctx.actor, casePermissions.read, scope) && !can(ctx.actor, casePermissions.workflows, scope))
     throw new AppError('auth.out_of_scope', { extra: { permission: casePermissions.read } });
-  return { implementationCode, materials: await deferrableMaterials(ctx.database.db, implementationCode) };
+  return { implementationCode, materials: await deferrableMaterials(ctx, implementationCode) };
 }
 
 /**
@@ -41,6 +54,7 @@ export async function setDeferralList(ctx: Ctx, implementationCode: string, mate
     if (fields.length) throw new AppError('request.invalid', { fields });
     const unique = [...new Set(materials)];
     await deferralRepo.set(t.tx, implementationCode, unique, t.actor.id);
+    await bumpGeneration(t, casesReferenceGeneration);
     t.audit({ action: 'case_deferral_list.set', objectType: 'implementation', objectId: implementationCode, summary: { materials: unique } });
     return { implementationCode, materials: unique };
   });

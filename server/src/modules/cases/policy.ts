@@ -37,7 +37,6 @@ registerErrors({
   'cases.not_applicable': { status: 409, zh: '该事项当前不可申请', en: 'This item cannot be applied for now' },
   'cases.not_online': { status: 409, zh: '该事项不支持网上申请，请到窗口办理', en: 'This item cannot be applied for online; please apply at a window' },
   'cases.materials_missing': { status: 400, zh: '必要材料未提供', en: 'Required materials are missing' },
-  'cases.serial_exhausted': { status: 503, zh: '当日办件编号已用完', en: "The day's case numbers are used up" },
   'cases.not_your_step': { status: 403, zh: '当前环节不由您办理', en: 'This step is not yours to handle' },
   'cases.form_invalid': { status: 400, zh: '申请表填写有误', en: 'The application form has errors' },
   'cases.guide_changed': { status: 409, zh: '办事指南已更新，请按新版申请表重新填写', en: 'The guide was updated; please fill in the new form' },

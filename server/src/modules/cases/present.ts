@@ -1,6 +1,6 @@
 import type { Ctx } from '../../platform/context.ts';
 import { isApplicantOf, offeredActions } from './policy.ts';
-import { certificateRepo, type CaseActionRow, type CaseRow } from './repository.ts';
+import { certificateRepo, type CaseActionRow, type CaseRow, type CertificateRow } from './repository.ts';
 import type { CaseView } from './schemas.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
 import { deriveState, type CaseAction } from './workflow/engine.ts';
@@ -39,8 +39,12 @@ export function publicPart(action: CaseAction, payload: Record<string, unknown>)
   return keys ? Object.fromEntries(Object.entries(payload).filter(([k]) => keys.includes(k))) : {};
 }
 
-/** A case as the actor sees it: state, deadlines, timeline (the applicant's without internal entries), and the actions offered to this actor. */
-export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def: WorkflowDefinition): Promise<CaseView> {
+/**
+ * A case as the actor sees it: state, deadlines, timeline (the applicant's without internal
+ * entries), and the actions offered to this actor. `certificate`: when the caller knows it (null:
+ * none), else it is looked up.
+ */
+export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def: WorkflowDefinition, certificate?: CertificateRow | null): Promise<CaseView> {
   const state = deriveState(def, row.submittedOn, log.map(toRecorded));
   const staffView = !isApplicantOf(ctx.actor, row);
   const today = ctx.calendar.today();
@@ -78,7 +82,7 @@ export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def:
       ];
     }),
   ];
-  const cert = await certificateRepo.byCase(ctx.database.db, row.id);
+  const cert = certificate === undefined ? await certificateRepo.byCase(ctx.database.db, row.id) : certificate;
   return {
     caseNo: row.caseNo,
     implementationCode: row.implementationCode,

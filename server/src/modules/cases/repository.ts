@@ -60,8 +60,10 @@ export const caseRepo = {
     const [row] = await db.select().from(cases).where(eq(cases.caseNo, caseNo));
     return row;
   },
-  async insert(db: Executor, row: typeof cases.$inferInsert) {
-    await db.insert(cases).values(row);
+  /** Inserts the case and returns it as stored (defaults filled). */
+  async insert(db: Executor, row: typeof cases.$inferInsert): Promise<CaseRow> {
+    const [stored] = await db.insert(cases).values(row).returning();
+    return stored!;
   },
   /** Optimistic update: only when the version is still the one the action was decided on. */
   async updateIfVersion(db: Executor, id: string, version: number, patch: Partial<typeof cases.$inferInsert>) {
@@ -203,12 +205,15 @@ export const caseRepo = {
 };
 
 export const serialRepo = {
-  /** The next serial of the day for the implementation (atomic: an upsert holds the row lock). */
-  async next(db: Executor, implementationCode: string, day: string): Promise<number> {
+  /**
+   * Reserves the next `count` serials of the day for the implementation and returns the last of
+   * them (atomic: the upsert holds the row lock only for this statement when run outside a transaction).
+   */
+  async reserve(db: Executor, implementationCode: string, day: string, count: number): Promise<number> {
     const [row] = await db
       .insert(caseSerials)
-      .values({ implementationCode, day, last: 1 })
-      .onConflictDoUpdate({ target: [caseSerials.implementationCode, caseSerials.day], set: { last: sql`${caseSerials.last} + 1` } })
+      .values({ implementationCode, day, last: count })
+      .onConflictDoUpdate({ target: [caseSerials.implementationCode, caseSerials.day], set: { last: sql`${caseSerials.last} + ${count}` } })
       .returning({ last: caseSerials.last });
     return row!.last;
   },

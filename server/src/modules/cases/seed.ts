@@ -1,7 +1,9 @@
 import { transact, type Ctx } from '../../platform/context.ts';
+import { bumpGeneration } from '../../platform/meta/generations.ts';
 import { searchItems } from '../catalog/index.ts';
 import { caseDeferralLists } from './tables.ts';
 import { seedDemoCases } from './demo-cases.ts';
+import { casesReferenceGeneration } from './workflows.ts';
 
 /** 容缺清单 of demo items: secondary materials a case may be accepted without (supplied before issue). */
 export const demoDeferralLists: Record<string, string[]> = {
@@ -19,6 +21,7 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
   }
   await transact(ctx, async (t) => {
     if (rows.length) await t.tx.insert(caseDeferralLists).values(rows).onConflictDoNothing();
+    await bumpGeneration(t, casesReferenceGeneration);
     t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'cases', summary: { deferralLists: rows.length } });
   });
   await seedDemoCases(ctx);

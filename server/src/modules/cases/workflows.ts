@@ -1,6 +1,8 @@
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { can, mayChangeOwned, regionWithin, scopesOf, type Actor } from '../../platform/auth/index.ts';
+import { generationCache } from '../../platform/meta/generation-cache.ts';
+import { bumpGeneration } from '../../platform/meta/generations.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
 import { findRegion, getDepartment } from '../org/index.ts';
 import { casePermissions } from './policy.ts';
@@ -110,6 +112,7 @@ export async function saveWorkflow(ctx: Ctx, input: unknown): Promise<WorkflowVi
       ownerDepartmentId: owner.departmentId,
       createdBy: t.actor.id,
     });
+    await bumpGeneration(t, casesReferenceGeneration);
     t.audit({
       action: 'case_workflow.create',
       objectType: 'case_workflow',
@@ -138,6 +141,7 @@ export async function bindWorkflow(ctx: Ctx, implementationCode: string, workflo
       throw new AppError('request.invalid', { fields: [{ field: 'workflowCode', code: 'outside_owner_scope' }] });
     const previous = await workflowRepo.binding(t.tx, implementationCode);
     await workflowRepo.bind(t.tx, implementationCode, workflowCode);
+    await bumpGeneration(t, casesReferenceGeneration);
     t.audit({
       action: 'case_workflow.bind',
       objectType: 'implementation',
@@ -147,8 +151,29 @@ export async function bindWorkflow(ctx: Ctx, implementationCode: string, workflo
   });
 }
 
-/** The workflow new cases of the implementation start on: its bound one (latest version), else the built-in default. */
-export async function workflowForNewCase(ctx: Ctx, implementationCode: string): Promise<WorkflowDefinition> {
+/**
+ * The generation of the cases module's reference data (workflow versions and bindings, 容缺 lists):
+ * every change to them bumps it in its transaction, so a submit reads them from memory.
+ */
+export const casesReferenceGeneration = 'cases';
+
+/** Per generation: what each implementation's new cases start on, filled as implementations are submitted to. */
+const newCaseWorkflows = generationCache(casesReferenceGeneration, async () => new Map<string, Promise<WorkflowDefinition>>());
+
+async function loadWorkflowForNewCase(ctx: Ctx, implementationCode: string): Promise<WorkflowDefinition> {
   const binding = await workflowRepo.binding(ctx.database.db, implementationCode);
   return loadWorkflow(ctx, binding?.workflowCode ?? 'default');
+}
+
+/** The workflow new cases of the implementation start on: its bound one (latest version), else the built-in default. */
+export async function workflowForNewCase(ctx: Ctx, implementationCode: string): Promise<WorkflowDefinition> {
+  if ('tx' in ctx) return loadWorkflowForNewCase(ctx, implementationCode);
+  const memo = await newCaseWorkflows(ctx);
+  let def = memo.get(implementationCode);
+  if (!def) {
+    def = loadWorkflowForNewCase(ctx, implementationCode);
+    memo.set(implementationCode, def);
+    def.catch(() => memo.delete(implementationCode));
+  }
+  return def;
 }

@@ -24,7 +24,7 @@ async function prepareAccept(t: TxCtx, { row }: ActingCase, payload: Readonly<Ac
   }
   const credit = await checkCredit(t, { kind: row.applicantKind, id: row.applicantId });
   if (credit.dishonest) throw new AppError('cases.deferral_refused', { extra: { source: credit.source } });
-  const list = await deferrableMaterials(t.tx, row.implementationCode);
+  const list = await deferrableMaterials(t, row.implementationCode);
   const fields: FieldError[] = [];
   pending.forEach((name, i) => {
     if (!row.materials.some((m) => m.name === name)) fields.push({ field: `pendingMaterials.${i}`, code: 'unknown_material' });
