@@ -57,12 +57,23 @@ async function signIn(call: Call, username: string, password: string): Promise<{
   return { cookie: res.cookie!, me: res.body.me };
 }
 
+/** The processes of the journey under way: a 5xx shows their log lines about the request (CI shows nothing else). */
+let journeyServers: ServerProc[] = [];
+
+function serverLinesAbout(res: Reply): string {
+  if (res.status < 500) return '';
+  const id = (res.body as { requestId?: string } | null)?.requestId;
+  const lines = journeyServers.flatMap((s) => s.output().split('\n')).filter((l) => (id ? l.includes(id) : /error/i.test(l)));
+  return `\nserver log:\n${lines.slice(-20).join('\n')}`;
+}
+
 function expectStatus(res: Reply, status: number, what: string) {
-  expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(status);
+  expect(res.status, `${what}: ${JSON.stringify(res.body)}${serverLinesAbout(res)}`).toBe(status);
   return res.body;
 }
 
 async function theInstallJourney(servers: ServerProc[]) {
+  journeyServers = servers;
   const call = client(servers);
 
   // --- a production first start: no demo data, no demo accounts in the banner -------------------
