@@ -104,3 +104,28 @@ describe('statement budget per read route (warm cache)', () => {
     });
   }
 });
+
+describe('statement budget of a write (warm cache)', () => {
+  it('case submit (citizen, online, nothing uploaded): at most 11', async () => {
+    // session, catalog (2), applicant, case, draft, site message, phone, SMS, audit; +1 under test (the unaudited-write check)
+    const page = await t.app.inject({ method: 'GET', url: `/api/catalog/items?q=${encodeURIComponent('灵活就业人员参保登记')}&region=990100&pageSize=50` });
+    const code = page.json().items.find((i: { regionCode: string }) => i.regionCode === '990100').implementationCode;
+    const admin = await cookieFor('it.admin');
+    await t.app.inject({ method: 'PUT', url: `/api/admin/deferrals/${code}`, headers: { cookie: admin! }, payload: { materials: ['灵活就业人员参保登记表'] } });
+    const formData = {
+      insurances: 'pension_and_medical',
+      baseLevel: 60,
+      startMonth: '2026-12-01',
+      contactPhone: '13800001111',
+      contactAddress: '示范市明湖区湖滨路 8 号',
+    };
+    const submit = async () =>
+      t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: (await cookieFor('citizen1'))! }, payload: { implementationCode: code, formData } });
+    // The first two reserve their case numbers (blocks of 1, then 2: cases/serials.ts); the third takes one from memory.
+    await submit();
+    await submit();
+    const { value, statements } = await countStatements(t.database, submit);
+    expect(value.statusCode, value.body).toBe(201);
+    expect(statements, `a submit sent ${statements} statements`).toBeLessThanOrEqual(11);
+  });
+});
