@@ -4,6 +4,7 @@ import type { YiwangModule } from '../../platform/module.ts';
 import { hotlineRoutes } from './routes.ts';
 import { seedHotlineDemo } from './seed.ts';
 import { runUrging } from './service.ts';
+import { foldDailyStats } from './rollup.ts';
 
 export { hotlinePermissions } from './policy.ts';
 
@@ -16,7 +17,14 @@ export const hotlineModule: YiwangModule = {
       await ctx.calendar.refresh();
       await runUrging(ctx);
     },
+    // Statistics read the rollup and its unfolded deltas together; folding only keeps the deltas few.
+    'hotline.stats_fold': async (ctx) => {
+      await foldDailyStats(ctx.database.db);
+    },
   },
-  schedules: [{ kind: 'hotline.urging', everySeconds: 300 }],
+  schedules: [
+    { kind: 'hotline.urging', everySeconds: 300 },
+    { kind: 'hotline.stats_fold', everySeconds: 60 },
+  ],
   seedDemo: seedHotlineDemo,
 };

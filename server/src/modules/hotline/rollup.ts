@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
-import { hotlineDailyStats, type hotlineTickets } from './tables.ts';
+import { hotlineDailyStatsDelta, type hotlineTickets } from './tables.ts';
 
 type TicketLike = Partial<typeof hotlineTickets.$inferSelect> &
   Pick<typeof hotlineTickets.$inferSelect, 'intakeDate' | 'unitRegionCode' | 'unitRegionPath' | 'unitName'>;
@@ -72,24 +72,15 @@ const sameKey = (a: Contribution['key'], b: Contribution['key']) =>
   a.unitName === b.unitName &&
   a.unitRegionPath === b.unitRegionPath;
 
-async function add(db: Executor, c: Contribution, sign: 1 | -1) {
-  const v = Object.fromEntries(counters.map((k) => [k, c.counts[k] * sign])) as Counters;
-  await db
-    .insert(hotlineDailyStats)
-    .values({ ...c.key, ...v })
-    .onConflictDoUpdate({
-      target: [hotlineDailyStats.day, hotlineDailyStats.unitKey, hotlineDailyStats.categoryKey, hotlineDailyStats.districtKey, hotlineDailyStats.streetKey],
-      set: {
-        unitName: sql`excluded.unit_name`,
-        unitRegionPath: sql`excluded.unit_region_path`,
-        ...Object.fromEntries(counters.map((k) => [k, sql`${hotlineDailyStats[k]} + excluded.${sql.identifier(hotlineDailyStats[k].name)}`])),
-      },
-    });
+async function add(db: Executor, parts: { c: Contribution; sign: 1 | -1 }[]) {
+  const rows = parts.map(({ c, sign }) => ({ ...c.key, ...(Object.fromEntries(counters.map((k) => [k, c.counts[k] * sign])) as Counters) }));
+  if (rows.length) await db.insert(hotlineDailyStatsDelta).values(rows);
 }
 
 /**
  * Keeps the rollup in step with a ticket change (call inside the transaction that makes it): the
- * ticket's old contribution out, the new one in; nothing when the figures did not change.
+ * ticket's old contribution out, the new one in, appended to the deltas (one insert, no row shared
+ * with other transactions); nothing when the figures did not change.
  */
 export async function applyChange(db: Executor, before: TicketLike | undefined, after: TicketLike | undefined) {
   const b = before ? contribution(before) : undefined;
@@ -97,16 +88,52 @@ export async function applyChange(db: Executor, before: TicketLike | undefined, 
   if (a && b && sameKey(a.key, b.key)) {
     const diff = Object.fromEntries(counters.map((k) => [k, a.counts[k] - b.counts[k]])) as Counters;
     if (counters.every((k) => diff[k] === 0)) return;
-    await add(db, { key: a.key, counts: diff }, 1);
+    await add(db, [{ c: { key: a.key, counts: diff }, sign: 1 }]);
     return;
   }
-  if (b) await add(db, b, -1);
-  if (a) await add(db, a, 1);
+  await add(db, [...(b ? [{ c: b, sign: -1 as const }] : []), ...(a ? [{ c: a, sign: 1 as const }] : [])]);
 }
+
+const keyColumns = ['day', 'unit_key', 'category_key', 'district_key', 'street_key'];
+const countColumns = [
+  'tickets',
+  'signed',
+  'signed_on_time',
+  'concluded',
+  'concluded_on_time',
+  'extended',
+  'returned',
+  'followed',
+  'solved',
+  'satisfaction_sum',
+  'satisfaction_n',
+];
+
+/**
+ * Folds the committed deltas into hotline_daily_stats, in one statement (the deltas it moves are
+ * deleted in the same statement, so a reader summing both tables never counts one twice or misses one).
+ */
+export const FOLD_SQL = `WITH moved AS (DELETE FROM hotline_daily_stats_delta RETURNING *)
+INSERT INTO hotline_daily_stats (${keyColumns.join(', ')}, unit_department_id, unit_region_path, unit_name, ${countColumns.join(', ')})
+SELECT ${keyColumns.join(', ')}, unit_department_id, max(unit_region_path), max(unit_name), ${countColumns.map((c) => `sum(${c})`).join(', ')}
+FROM moved GROUP BY ${keyColumns.join(', ')}, unit_department_id
+ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET unit_name = excluded.unit_name, unit_region_path = excluded.unit_region_path,
+${countColumns.map((c) => `${c} = hotline_daily_stats.${c} + excluded.${c}`).join(', ')}`;
+
+export async function foldDailyStats(db: Executor) {
+  await db.execute(sql.raw(FOLD_SQL));
+}
+
+/** What the statistics read: the folded rollup and the deltas not yet folded, as one relation named like the rollup. */
+export const ROLLUP_WITH_DELTAS = sql.raw(
+  `(SELECT day, unit_key, unit_department_id, unit_region_path, unit_name, category_key, district_key, street_key, ${countColumns.join(', ')} FROM hotline_daily_stats
+  UNION ALL SELECT day, unit_key, unit_department_id, unit_region_path, unit_name, category_key, district_key, street_key, ${countColumns.join(', ')} FROM hotline_daily_stats_delta) AS hotline_daily_stats`,
+);
 
 /** Rebuilds the whole rollup from the tickets (bulk data, repair); the migration backfills the same way. */
 export async function rebuildDailyStats(db: Executor) {
   await db.execute(sql`DELETE FROM hotline_daily_stats`);
+  await db.execute(sql`DELETE FROM hotline_daily_stats_delta`);
   await db.execute(sql.raw(REBUILD_SQL));
 }
 

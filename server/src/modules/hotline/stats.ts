@@ -10,6 +10,7 @@ import { hotlinePermissions as P, scopes } from './policy.ts';
 import { categoryRepo, ticketScopeSql } from './repository.ts';
 import { hotlineDailyStats, hotlineTickets } from './tables.ts';
 import type { StatsQuery } from './schemas.ts';
+import { ROLLUP_WITH_DELTAS } from './rollup.ts';
 
 interface Raw {
   key: string | null;
@@ -111,7 +112,7 @@ const sources = {
     hasCategory: sql`category_id is not null`,
   },
   rollup: {
-    table: sql`hotline_daily_stats`,
+    table: ROLLUP_WITH_DELTAS,
     aggregates: rollupAggregates,
     groupKeys: {
       unit: [sql`unit_key`, sql`max(unit_name)`],

@@ -250,3 +250,30 @@ export const hotlineDailyStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.unitKey, t.categoryKey, t.districtKey, t.streetKey] })],
 );
+
+/**
+ * Changes to the daily rollup not yet folded into it: each transaction that changes a ticket appends
+ * its contribution here (a plain insert, so concurrent intakes never wait on one hot rollup row); the
+ * `hotline.stats_fold` job adds them into hotline_daily_stats, and readers sum both (stats.ts).
+ */
+export const hotlineDailyStatsDelta = pgTable('hotline_daily_stats_delta', {
+  day: date('day', { mode: 'string' }).notNull(),
+  unitKey: text('unit_key').notNull(),
+  unitDepartmentId: uuid('unit_department_id'),
+  unitRegionPath: text('unit_region_path').notNull(),
+  unitName: text('unit_name').notNull(),
+  categoryKey: text('category_key').notNull(),
+  districtKey: text('district_key').notNull(),
+  streetKey: text('street_key').notNull(),
+  tickets: integer('tickets').notNull().default(0),
+  signed: integer('signed').notNull().default(0),
+  signedOnTime: integer('signed_on_time').notNull().default(0),
+  concluded: integer('concluded').notNull().default(0),
+  concludedOnTime: integer('concluded_on_time').notNull().default(0),
+  extended: integer('extended').notNull().default(0),
+  returned: integer('returned').notNull().default(0),
+  followed: integer('followed').notNull().default(0),
+  solved: integer('solved').notNull().default(0),
+  satisfactionSum: integer('satisfaction_sum').notNull().default(0),
+  satisfactionN: integer('satisfaction_n').notNull().default(0),
+});

@@ -1,0 +1,21 @@
+CREATE TABLE "hotline_daily_stats_delta" (
+	"day" date NOT NULL,
+	"unit_key" text NOT NULL,
+	"unit_department_id" uuid,
+	"unit_region_path" text NOT NULL,
+	"unit_name" text NOT NULL,
+	"category_key" text NOT NULL,
+	"district_key" text NOT NULL,
+	"street_key" text NOT NULL,
+	"tickets" integer DEFAULT 0 NOT NULL,
+	"signed" integer DEFAULT 0 NOT NULL,
+	"signed_on_time" integer DEFAULT 0 NOT NULL,
+	"concluded" integer DEFAULT 0 NOT NULL,
+	"concluded_on_time" integer DEFAULT 0 NOT NULL,
+	"extended" integer DEFAULT 0 NOT NULL,
+	"returned" integer DEFAULT 0 NOT NULL,
+	"followed" integer DEFAULT 0 NOT NULL,
+	"solved" integer DEFAULT 0 NOT NULL,
+	"satisfaction_sum" integer DEFAULT 0 NOT NULL,
+	"satisfaction_n" integer DEFAULT 0 NOT NULL
+);
