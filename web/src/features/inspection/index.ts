@@ -54,28 +54,28 @@ export const feature: Feature = {
     {
       path: 'inspection/items',
       lazy: page(
-        () => import('./workbench/DirectoryPages'),
+        () => import('./workbench/ItemsPage'),
         (m) => m.ItemsPage,
       ),
     },
     {
       path: 'inspection/entities',
       lazy: page(
-        () => import('./workbench/DirectoryPages'),
+        () => import('./workbench/EntitiesPage'),
         (m) => m.EntitiesPage,
       ),
     },
     {
       path: 'inspection/inspectors',
       lazy: page(
-        () => import('./workbench/DirectoryPages'),
+        () => import('./workbench/InspectorsPage'),
         (m) => m.InspectorsPage,
       ),
     },
     {
       path: 'inspection/rules',
       lazy: page(
-        () => import('./workbench/DirectoryPages'),
+        () => import('./workbench/RulesPage'),
         (m) => m.RulesPage,
       ),
     },
