@@ -13,6 +13,7 @@ interface ApiErrorInit {
   errors?: FieldError[];
   requestId?: string;
   retryAfterSeconds?: number;
+  extra?: Record<string, unknown>;
 }
 
 /**
@@ -27,6 +28,8 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   readonly requestId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** The problem's members beyond the standard ones (a module's own, e.g. `currentStatus`, `badRows`). */
+  readonly extra: Record<string, unknown>;
 
   constructor(init: ApiErrorInit) {
     super(init.detail ?? init.title);
@@ -38,6 +41,7 @@ export class ApiError extends Error {
     this.errors = init.errors ?? [];
     this.requestId = init.requestId;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.extra = init.extra ?? {};
   }
 
   get isNetwork(): boolean {
@@ -50,6 +54,8 @@ export function isApiError(e: unknown): e is ApiError {
 }
 
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+const standardMembers = new Set(['type', 'title', 'status', 'code', 'detail', 'instance', 'requestId', 'errors', 'retryAfterSeconds']);
 
 /** Reads a failed response; problem+json when the server sent one, a generic error otherwise. */
 export async function readApiError(res: Response): Promise<ApiError> {
@@ -74,6 +80,7 @@ export async function readApiError(res: Response): Promise<ApiError> {
         errors,
         requestId: asString(body.requestId) ?? res.headers.get('x-request-id') ?? undefined,
         retryAfterSeconds: typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : undefined,
+        extra: Object.fromEntries(Object.entries(body).filter(([key]) => !standardMembers.has(key))),
       });
     } catch {
       // fall through: a JSON content type with an unreadable body

@@ -2494,7 +2494,12 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "text/csv": Blob;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -2506,6 +2511,38 @@ export interface paths {
                             imported: number;
                             created: number;
                             updated: number;
+                        };
+                    };
+                };
+                /** @description inspection.import_invalid: nothing was imported */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                in?: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            /** @description the first 1,000 bad rows */
+                            badRows?: {
+                                row: number;
+                                field: string;
+                                code: string;
+                            }[];
+                            badRowCount?: number;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4632,12 +4669,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The list as CSV (attachment) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": Blob;
+                    };
                 };
             };
         };
@@ -7243,12 +7282,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The workbook (attachment) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    };
                 };
             };
         };
@@ -7277,7 +7318,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -7341,7 +7386,15 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/octet-stream": Blob;
+                    "application/pdf": Blob;
+                    "image/jpeg": Blob;
+                    "image/png": Blob;
+                    "application/ofd": Blob;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -10636,12 +10689,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The certificate (attachment) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": Blob;
+                    };
                 };
             };
         };

@@ -1,6 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
-import i18n from 'i18next';
-import { ApiError, readApiError } from '../api/errors';
+import { apiFetch } from '../api/client';
 import type { paths } from '../api/schema';
 
 /**
@@ -27,9 +26,16 @@ export function compact<Q extends object>(query: Q): Q {
 }
 
 /**
- * A raw request body (a file upload) for the routes whose OpenAPI document declares no request body:
- * the client then types `body` as `never`, so the file is put on the request here. Path, query and the
- * answer stay typed by the client.
+ * A file as the raw request body of an upload or import (declared `format: binary`, typed Blob by
+ * scripts/gen-api.mjs): sent as it is, with its media type, instead of being JSON-encoded.
+ */
+export function fileBody(file: Blob, contentType: string) {
+  return { body: file, bodySerializer: (body: Blob) => body, headers: { 'Content-Type': contentType } };
+}
+
+/**
+ * A raw request body for a route whose OpenAPI document declares none (the client then types `body`
+ * as `never`): the file is put on the request here. Declare the body instead and use fileBody.
  */
 export function rawBody(body: Blob, contentType: string): Middleware {
   return {
@@ -42,26 +48,14 @@ export function rawBody(body: Blob, contentType: string): Middleware {
 }
 
 /**
- * The client's fetch for the one request that must read a failed answer's whole problem body (members
- * beyond `errors[]`, e.g. an import's bad rows): an answer with `status` comes back as openapi-fetch's
- * `error` instead of being thrown. Every other failure becomes an ApiError exactly as in the client's
- * own fetch (apiFetch), so callers handle errors in one way.
+ * The client's fetch for a request that reads a failed answer's typed problem body (members beyond
+ * `errors[]`, e.g. an import's bad rows): an answer with `status` comes back as openapi-fetch's
+ * `error`; every other failure is thrown by the same apiFetch as always.
  */
-export function passStatus(status: number) {
-  return async (request: Request): Promise<Response> => {
-    request.headers.set('Accept-Language', i18n.language || 'zh-CN');
-    if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
-    let res: Response;
-    try {
-      res = await fetch(request, { credentials: 'same-origin' });
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      throw new ApiError({ status: 0, code: 'network', title: 'Network error', detail: e instanceof Error ? e.message : undefined });
-    }
-    if (res.ok || res.status === status) return res;
-    throw await readApiError(res);
-  };
-}
+export const passStatus =
+  (status: number) =>
+  (request: Request): Promise<Response> =>
+    apiFetch(request, [status]);
 
 type PathParams<P extends string> = P extends `${string}{${infer K}}${infer Rest}` ? { [key in K]: string } & PathParams<Rest> : unknown;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
+import { fileResponse, rawFileBody } from '../../platform/http/openapi-bodies.ts';
 import * as cases from './service.ts';
 import { lookupProgress } from './progress-service.ts';
 import { applicationFormFor } from './forms-service.ts';
@@ -96,13 +97,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Upload one material file (raw body; PDF, JPEG, PNG or OFD, checked by content)',
         querystring: z.object({ name: z.string().max(200).optional() }),
+        consumes: uploadTypes,
+        body: rawFileBody,
         response: { 201: UploadView },
       },
     },
-    async (req, reply) => {
-      if (!Buffer.isBuffer(req.body)) throw new AppError('request.unsupported_media_type', { extra: { accepted: uploadTypes } });
-      return reply.status(201).send(await cases.uploadMaterial(req.ctx, req.body, req.query.name));
-    },
+    async (req, reply) => reply.status(201).send(await cases.uploadMaterial(req.ctx, req.body, req.query.name)),
   );
   app.post(
     '/api/cases',
@@ -361,6 +361,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The certificate as a PDF (holder, or staff who may read the issuing department’s cases); the signed JSON stays the offline-verifiable form',
         params: z.object({ identifier: z.string().max(200) }),
+        response: { 200: fileResponse('The certificate (attachment)', ['application/pdf']) },
       },
     },
     async (req, reply) => {

@@ -7,6 +7,7 @@ import * as lists from './lists.ts';
 import { listDefinitions, type ListDefinition } from './list-definitions.ts';
 import type { ListName } from './lists-repository.ts';
 import { exportCatalog, importCatalog, XLSX_TYPE } from './excel.ts';
+import { fileResponse, rawFileBody } from '../../platform/http/openapi-bodies.ts';
 import {
   BaseItem,
   BaseItemQuery,
@@ -91,6 +92,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'A public list as a CSV file (UTF-8 with BOM): the whole list',
         params: z.object({ list: z.enum(['do-now', 'do-online', 'do-in-one-visit', ...Object.values(listDefinitions).map((d) => d.publicName)]) }),
+        response: { 200: fileResponse('The list as CSV (attachment)', ['text/csv']) },
       },
     },
     async (req, reply) =>
@@ -280,7 +282,11 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/workbench/catalog/export',
     {
       config: { permission: P.review },
-      schema: { tags, summary: 'The catalog as an xlsx workbook (items, the fee catalog, power and intermediary lists, implementations)' },
+      schema: {
+        tags,
+        summary: 'The catalog as an xlsx workbook (items, the fee catalog, power and intermediary lists, implementations)',
+        response: { 200: fileResponse('The workbook (attachment)', [XLSX_TYPE]) },
+      },
     },
     async (req, reply) => {
       const buffer = await exportCatalog(req.ctx);
@@ -291,8 +297,14 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/workbench/catalog/import',
     {
       config: { permission: P.review },
-      schema: { tags, summary: 'Import an xlsx workbook: all or nothing; errors list every bad row, column and reason', response: { 200: ImportReport } },
+      schema: {
+        tags,
+        summary: 'Import an xlsx workbook: all or nothing; errors list every bad row, column and reason',
+        consumes: [XLSX_TYPE],
+        body: rawFileBody,
+        response: { 200: ImportReport },
+      },
     },
-    (req) => importCatalog(req.ctx, req.body as Buffer),
+    (req) => importCatalog(req.ctx, req.body),
   );
 };

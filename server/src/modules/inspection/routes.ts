@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { inspectionPermissions as P } from './policy.ts';
 import { sendNegotiated } from '../../platform/http/content-encoding.ts';
+import { problemResponse, rawFileBody } from '../../platform/http/openapi-bodies.ts';
 import { commitDraw } from './commit-draw.ts';
 import { discloseTask } from './disclosure.ts';
 import { drawInputsBody } from './draw-inputs.ts';
@@ -24,6 +25,7 @@ import {
   TaskDetail,
   Entity,
   EntityListQuery,
+  BadRow,
   ImportReport,
   Inspector,
   InspectorCreate,
@@ -93,9 +95,21 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     `${wb}/entities/import`,
     {
       config: { permission: P.plan },
-      schema: { tags, summary: 'Import entities from CSV (text/csv) or xlsx: all or nothing; a 422 lists every bad row', response: { 200: ImportReport } },
+      schema: {
+        tags,
+        summary: 'Import entities from CSV (text/csv) or xlsx: all or nothing; a 422 lists every bad row',
+        consumes: [XLSX, 'text/csv'],
+        body: rawFileBody,
+        response: {
+          200: ImportReport,
+          422: problemResponse('inspection.import_invalid: nothing was imported', {
+            badRows: z.array(BadRow).optional().describe('the first 1,000 bad rows'),
+            badRowCount: z.number().int().optional(),
+          }),
+        },
+      },
     },
-    (req) => importEntities(req.ctx, req.body as Buffer, String(req.headers['content-type'] ?? '').startsWith('text/csv') ? 'csv' : 'xlsx'),
+    (req) => importEntities(req.ctx, req.body, String(req.headers['content-type'] ?? '').startsWith('text/csv') ? 'csv' : 'xlsx'),
   );
   app.get(
     `${wb}/inspectors`,

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { apiUrl, compact, idempotent, rawBody } from '../../lib/api-call';
+import { apiUrl, compact, fileBody, idempotent } from '../../lib/api-call';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
 
 /**
@@ -230,7 +230,7 @@ export function uploadFile(file: File, signal?: AbortSignal): Promise<Upload> {
   return unwrap(
     api.POST('/api/cases/uploads', {
       params: { query: { name: file.name.slice(0, 200) } },
-      middleware: [rawBody(file, 'application/octet-stream')],
+      ...fileBody(file, 'application/octet-stream'),
       signal,
     }),
   );

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { BodyOf, ItemOf, Page, QueryOf, ResponseOf } from '../../api/types';
-import { apiUrl, compact, idempotent, oneOf, rawBody } from '../../lib/api-call';
+import { apiUrl, compact, fileBody, idempotent, oneOf } from '../../lib/api-call';
 
 /**
  * The catalog API (docs/catalog.md), typed from the server's OpenAPI document (web/src/api/types.ts).
@@ -202,7 +202,7 @@ export function exportCatalog(): Promise<Blob> {
 
 /** All-or-nothing import; a bad file throws an ApiError whose `errors[]` name every bad cell (`sheet!row:column`). */
 export function importCatalog(file: File): Promise<ImportReport> {
-  return unwrap(api.POST('/api/workbench/catalog/import', { middleware: [rawBody(file, XLSX_TYPE)] }));
+  return unwrap(api.POST('/api/workbench/catalog/import', fileBody(file, XLSX_TYPE)));
 }
 
 // ----- workbench: the fee catalog, power list and intermediary list (catalog.list.manage) -----

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
-import { apiUrl, compact, idempotent, passStatus, rawBody } from '../../lib/api-call';
+import { apiUrl, compact, fileBody, idempotent, passStatus } from '../../lib/api-call';
 import type { DrawInputs } from './draw/draw';
 
 /**
@@ -201,42 +201,23 @@ export const putRules = (departmentId: string, body: RulesPut) => unwrap(api.PUT
 export const voidDraw = (drawId: string, reason: string) =>
   unwrap(api.POST('/api/workbench/inspection/draws/{id}/void', { params: byId(drawId), body: { reason } }));
 
-export interface BadRow {
-  row: number;
-  field: string;
-  code: string;
-}
+type ImportProblem = NonNullable<Awaited<ReturnType<typeof postImport>>['error']>;
+export type BadRow = NonNullable<ImportProblem['badRows']>[number];
 export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; badRows: BadRow[]; badRowCount: number };
 
-const isBadRow = (r: unknown): r is BadRow =>
-  typeof r === 'object' &&
-  r !== null &&
-  'row' in r &&
-  typeof r.row === 'number' &&
-  'field' in r &&
-  typeof r.field === 'string' &&
-  'code' in r &&
-  typeof r.code === 'string';
-
-/**
- * Imports a CSV or xlsx file as it is (all or nothing): the report, or every bad row of the 422
- * (`inspection.import_invalid`, whose `badRows` the document does not declare: read with a guard).
- */
-export async function importEntities(file: File): Promise<ImportOutcome> {
-  const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
-  const { data, error } = await api.POST('/api/workbench/inspection/entities/import', {
-    middleware: [rawBody(file, csv ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')],
+const postImport = (file: File, csv: boolean) =>
+  api.POST('/api/workbench/inspection/entities/import', {
+    ...fileBody(file, csv ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
     fetch: passStatus(422),
   });
+
+/** Imports a CSV or xlsx file as it is (all or nothing): the report, or every bad row of the 422 (`inspection.import_invalid`). */
+export async function importEntities(file: File): Promise<ImportOutcome> {
+  const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
+  const { data, error } = await postImport(file, csv);
   if (data) return { ok: true, report: data };
-  const problem: unknown = error;
-  const badRows =
-    typeof problem === 'object' && problem !== null && 'badRows' in problem && Array.isArray(problem.badRows) ? problem.badRows.filter(isBadRow) : [];
-  const count =
-    typeof problem === 'object' && problem !== null && 'badRowCount' in problem && typeof problem.badRowCount === 'number'
-      ? problem.badRowCount
-      : badRows.length;
-  return { ok: false, badRows, badRowCount: count };
+  const badRows = error?.badRows ?? [];
+  return { ok: false, badRows, badRowCount: error?.badRowCount ?? badRows.length };
 }
 
 /** The draw's inputs as disclosed (the document declares no schema for this JSON: checked by `isDrawInputs`). */
