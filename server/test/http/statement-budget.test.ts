@@ -126,6 +126,7 @@ describe('statement budget of a write (warm cache)', () => {
     await submit();
     const { value, statements } = await countStatements(t.database, submit);
     expect(value.statusCode, value.body).toBe(201);
-    expect(statements, `a submit sent ${statements} statements`).toBeLessThanOrEqual(11);
+    // On PostgreSQL Drizzle sends BEGIN and COMMIT as statements of their own (PGlite's driver does not).
+    expect(statements, `a submit sent ${statements} statements`).toBeLessThanOrEqual(11 + (t.database.kind === 'postgres' ? 2 : 0));
   });
 });
