@@ -37,7 +37,7 @@ describe('certificates: wallet, QR code, status', () => {
     // The printable PDF: for the holder and the issuing department's staff only. It needs a CJK
     // font (fonts-noto-cjk, which .ci/run installs); on a machine without one `npm test` checks the 503.
     const file = await call('citizen1', 'GET', `/api/certificates/${id}/pdf`);
-    if (certificateFont()) {
+    if (certificateFont(t.config)) {
       expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
       expect(file.headers['content-type']).toBe('application/pdf');
       expect(file.headers['content-disposition']).toBe(`attachment; filename="${id}.pdf"`);
@@ -53,13 +53,13 @@ describe('certificates: wallet, QR code, status', () => {
     expect((await call('rsj.clerk', 'GET', `/api/certificates/${id}/pdf`)).statusCode).toBe(404);
     expect((await call(null, 'GET', `/api/certificates/${id}/pdf`)).statusCode).toBe(401);
     // No CJK font on the server: a clear 503, not a PDF with missing characters.
-    process.env.CERTIFICATE_FONT = '/nonexistent/font.ttc';
+    t.config.CERTIFICATE_FONT = '/nonexistent/font.ttc';
     try {
       const missing = await call('citizen1', 'GET', `/api/certificates/${id}/pdf`);
       expect(missing.statusCode).toBe(503);
       expect(missing.json().code).toBe('cases.certificate_pdf_unavailable');
     } finally {
-      delete process.env.CERTIFICATE_FONT;
+      delete t.config.CERTIFICATE_FONT;
     }
     const body = await foodApplication();
     body.materials[0] = { name: '食品经营许可申请书', certificateIdentifier: id.toLowerCase() } as never;

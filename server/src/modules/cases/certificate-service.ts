@@ -356,7 +356,7 @@ export async function certificatePdfInput(ctx: Ctx, identifier: string): Promise
 export async function certificatePdf(ctx: Ctx, identifier: string): Promise<{ identifier: string; pdf: Buffer }> {
   const input = await certificatePdfInput(ctx, identifier);
   const { renderCertificatePdf } = await import('./certificates/pdf.ts');
-  return { identifier: input.identifier, pdf: await renderCertificatePdf(input) };
+  return { identifier: input.identifier, pdf: await renderCertificatePdf(ctx.config, input) };
 }
 
 /** An SVG QR code of the certificate's verification page (with the code for the holder and staff in scope; see certificateQrTarget). */

@@ -79,7 +79,7 @@ export async function login(
     if (address.count >= addressLimit.max) throw new AppError('auth.too_many_attempts', { extra: { retryAfterSeconds: address.retryAfterSeconds } });
   }
   if (!account || !account.active) {
-    await burnVerify(input.password);
+    await burnVerify(ctx.config, input.password);
     await hitRateLimit(db, ADDRESS_FAILURES, ip, addressLimit, now);
     throw new AppError('auth.invalid_credentials');
   }
@@ -218,7 +218,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
   }
   assertStrongPassword(input.newPassword, 'newPassword', [account.username, ctx.actor.name]);
   if (input.newPassword === input.currentPassword) throw new AppError('auth.weak_password', { fields: [{ field: 'newPassword', code: 'same_as_old' }] });
-  const passwordHash = await hashPassword(input.newPassword);
+  const passwordHash = await hashPassword(ctx.config, input.newPassword);
   await transact(ctx, async (t) => {
     await accountRepo.update(t.tx, account.id, { passwordHash, mustChangePassword: false });
     await sessionRepo.deleteForAccount(t.tx, account.id, ctx.actor.sessionId);

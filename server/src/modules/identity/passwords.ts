@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
+import type { Config } from '../../platform/config/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { registerFieldMessages } from '../../platform/i18n/index.ts';
 
@@ -7,8 +8,11 @@ import { registerFieldMessages } from '../../platform/i18n/index.ts';
 const costly = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const cheap = { algorithm: Algorithm.Argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
-export async function hashPassword(password: string): Promise<string> {
-  return hash(password, process.env.NODE_ENV === 'test' || process.env.VITEST ? cheap : costly);
+type HashConfig = Pick<Config, 'NODE_ENV'>;
+const costOf = (config: HashConfig) => (config.NODE_ENV === 'test' ? cheap : costly);
+
+export async function hashPassword(config: HashConfig, password: string): Promise<string> {
+  return hash(password, costOf(config));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
@@ -19,10 +23,12 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** A dummy hash, verified when the user does not exist, so timing does not reveal usernames. */
-let dummy: string | undefined;
-export async function burnVerify(password: string): Promise<void> {
-  dummy ??= await hashPassword('not-a-real-password-0');
+/** A dummy hash (of the same cost as real ones), verified when the user does not exist, so timing does not reveal usernames. */
+const dummies = new Map<object, string>();
+export async function burnVerify(config: HashConfig, password: string): Promise<void> {
+  const cost = costOf(config);
+  let dummy = dummies.get(cost);
+  if (!dummy) dummies.set(cost, (dummy = await hash('not-a-real-password-0', cost)));
   await verifyPassword(dummy, password);
 }
 

@@ -150,7 +150,7 @@ export async function registerPersonAccount(ctx: Ctx, input: PersonAccountInput)
   if (!can(ctx.actor, PERSON_REGISTER, { regionPath: region.path }))
     throw new AppError('auth.out_of_scope', { fields: [{ field: 'regionCode', code: 'out_of_scope' }] });
   assertStrongPassword(input.password, 'password');
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(ctx.config, input.password);
   return transact(ctx, async (t) => {
     if (await accountRepo.byUsername(t.tx, input.username)) throw new AppError('resource.conflict', { fields: [{ field: 'username', code: 'duplicate' }] });
     const known = await personRepo.byIndex(t.tx, blindIndex(t.config.secrets.dataKey, idNumber));

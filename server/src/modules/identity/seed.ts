@@ -129,7 +129,7 @@ export function demoIdNumber(index: number): string {
 
 export async function seedIdentityDemo(ctx: Ctx): Promise<void> {
   await syncBuiltInRoles(ctx);
-  const passwordHash = await hashPassword(ctx.config.DEMO_PASSWORD ?? 'demo-Passw0rd!');
+  const passwordHash = await hashPassword(ctx.config, ctx.config.DEMO_PASSWORD ?? 'demo-Passw0rd!');
   await transact(ctx, async (t) => {
     for (const [username, name, kind, regionCode, roles] of demoStaff) {
       const departmentId = demoDepartmentId(kind, regionCode);
@@ -197,7 +197,7 @@ export async function seedIdentityDemo(ctx: Ctx): Promise<void> {
  */
 export async function seedAdminOnly(ctx: Ctx, password: string): Promise<void> {
   await syncBuiltInRoles(ctx);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(ctx.config, password);
   await transact(ctx, async (t) => {
     await ensurePlatformDepartment(t);
     if (await accountRepo.byUsername(t.tx, 'admin')) return;

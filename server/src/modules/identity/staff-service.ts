@@ -184,7 +184,7 @@ export async function createStaff(
   },
 ) {
   assertStrongPassword(input.password, 'password', [input.username, input.name]);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(ctx.config, input.password);
   return transact(ctx, async (t) => {
     const department = await assertMayManageDepartment(t, input.departmentId);
     if (await accountRepo.byUsername(t.tx, input.username)) throw new AppError('resource.conflict', { fields: [{ field: 'username', code: 'duplicate' }] });
@@ -225,7 +225,9 @@ export async function updateStaff(
     version?: number;
   },
 ) {
-  const passwordHash = input.resetPassword ? (assertStrongPassword(input.resetPassword, 'resetPassword'), await hashPassword(input.resetPassword)) : undefined;
+  const passwordHash = input.resetPassword
+    ? (assertStrongPassword(input.resetPassword, 'resetPassword'), await hashPassword(ctx.config, input.resetPassword))
+    : undefined;
   return transact(ctx, async (t) => {
     const before = await staffRepo.byId(t.tx, id);
     if (!before) throw notFound('staff', id);

@@ -65,6 +65,14 @@ const envSchema = z.object({
   CASES_CORRECTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Largest material file one upload may be, in MB. */
   CASES_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  /** The CJK font of certificate PDFs (a .ttc/.ttf/.otf path) and the face inside a collection; unset: Debian's fonts-noto-cjk. */
+  CERTIFICATE_FONT: z.string().optional(),
+  CERTIFICATE_FONT_NAME: z.string().optional(),
+  /** The SM2 key certificates are signed with; set it when several server processes run (unset: kept in DATA_DIR/secrets.json). */
+  SIGNING_PRIVATE_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters')
+    .optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Config } from '../../../platform/config/index.ts';
 import { AppError } from '../../../platform/errors.ts';
 
 /**
@@ -12,14 +13,16 @@ interface FontChoice {
   bold: [string, string] | [string];
 }
 
+export type FontConfig = Pick<Config, 'CERTIFICATE_FONT' | 'CERTIFICATE_FONT_NAME'>;
+
 const notoDirs = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk', '/usr/share/fonts/truetype/noto'];
 
 /** The font to render with, or null when none is installed. */
-export function certificateFont(env: NodeJS.ProcessEnv = process.env): FontChoice | null {
-  const configured = env.CERTIFICATE_FONT;
+export function certificateFont(config: FontConfig): FontChoice | null {
+  const configured = config.CERTIFICATE_FONT;
   if (configured) {
     if (!existsSync(configured)) return null;
-    const face: [string, string] | [string] = env.CERTIFICATE_FONT_NAME ? [configured, env.CERTIFICATE_FONT_NAME] : [configured];
+    const face: [string, string] | [string] = config.CERTIFICATE_FONT_NAME ? [configured, config.CERTIFICATE_FONT_NAME] : [configured];
     return { normal: face, bold: face };
   }
   for (const dir of notoDirs) {
@@ -78,8 +81,8 @@ const show = (v: unknown): string =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /** Renders the certificate as a PDF (A4): its fields, identifier, holder, issuer, dates, the verification code, a QR code of the verification page (carrying the code), and the SM2 signature. */
-export async function renderCertificatePdf(c: CertificatePdfInput): Promise<Buffer> {
-  const font = certificateFont();
+export async function renderCertificatePdf(config: FontConfig, c: CertificatePdfInput): Promise<Buffer> {
+  const font = certificateFont(config);
   if (!font) throw new AppError('cases.certificate_pdf_unavailable');
   const pm = await pdfmake(font);
   const row = (label: string, value: unknown) => [{ text: label, style: 'label' }, { text: show(value) }];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import smCrypto from 'sm-crypto';
 import { sm2 } from '../../../platform/crypto/index.ts';
-import { testConfig } from '../../../platform/config/index.ts';
+import { loadConfig, testConfig } from '../../../platform/config/index.ts';
 import { keyIdOf, platformSigningKey, publicKeyOf, signContent, SIGNER_ID, verifyContent } from './signing.ts';
 
 /**
@@ -85,16 +85,17 @@ describe('certificate content signing', () => {
 describe('platform signing key', () => {
   it('is generated once per configuration and kept in config.secrets', () => {
     const config = testConfig();
-    const a = platformSigningKey(config, {});
-    const b = platformSigningKey(config, {});
+    const a = platformSigningKey(config);
+    const b = platformSigningKey(config);
     expect(a).toEqual(b);
     expect(config.secrets.signingPublicKey).toBe(a.publicKey);
     expect(a.keyId).toBe(keyIdOf(a.publicKey));
   });
 
   it('comes from SIGNING_PRIVATE_KEY when set', () => {
-    const k = platformSigningKey(testConfig(), { SIGNING_PRIVATE_KEY: sample.d });
+    const k = platformSigningKey(testConfig({ SIGNING_PRIVATE_KEY: sample.d }));
     expect(k.publicKey).toBe(publicKey);
-    expect(() => platformSigningKey(testConfig(), { SIGNING_PRIVATE_KEY: 'xyz' })).toThrow();
+    // A malformed key stops the start (config validation), not the first signature.
+    expect(() => loadConfig({ SIGNING_PRIVATE_KEY: 'xyz' })).toThrow(/SIGNING_PRIVATE_KEY: must be 64 hex characters/);
   });
 });

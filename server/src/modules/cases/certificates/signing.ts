@@ -27,8 +27,6 @@ export function keyIdOf(publicKeyHex: string): string {
   return sm3(Buffer.from(publicKeyHex, 'hex')).slice(0, 16);
 }
 
-const HEX64 = /^[0-9a-f]{64}$/i;
-
 // sm-crypto has this function; its type declarations omit it.
 const sm2x = smCrypto.sm2 as typeof smCrypto.sm2 & { getPublicKeyFromPrivateKey(privateKeyHex: string): string };
 
@@ -38,15 +36,14 @@ export function publicKeyOf(privateKeyHex: string): string {
 }
 
 /**
- * The platform signing key: `SIGNING_PRIVATE_KEY` (64 hex) from the environment wins (set it when
+ * The platform signing key: SIGNING_PRIVATE_KEY (config, 64 hex checked at start) wins (set it when
  * several server processes run, so they all sign with the same key); otherwise the key kept in
  * DATA_DIR/secrets.json; otherwise one is generated on first use and saved there (not in tests).
  */
-export function platformSigningKey(config: Config, env: NodeJS.ProcessEnv = process.env): SigningKey {
-  const fromEnv = env.SIGNING_PRIVATE_KEY;
-  if (fromEnv) {
-    if (!HEX64.test(fromEnv)) throw new Error('SIGNING_PRIVATE_KEY must be 64 hex characters');
-    const privateKey = fromEnv.toLowerCase();
+export function platformSigningKey(config: Config): SigningKey {
+  const configured = config.SIGNING_PRIVATE_KEY;
+  if (configured) {
+    const privateKey = configured.toLowerCase();
     const publicKey = publicKeyOf(privateKey);
     return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
   }
