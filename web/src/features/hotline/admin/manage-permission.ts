@@ -1,0 +1,2 @@
+/** The permission every hotline admin page requires. */
+export const MANAGE = 'hotline.manage';
