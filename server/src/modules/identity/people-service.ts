@@ -3,11 +3,9 @@ import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { blindIndex, openPersonal, sealPersonal } from '../../platform/crypto/index.ts';
 import { maskIdNumber, maskPhone, normalizeIdNumber, isValidUscc, isMobilePhone } from '../../platform/validators.ts';
-import { and, eq } from 'drizzle-orm';
 import { can, definePermissions } from '../../platform/auth/index.ts';
 import { findRegion } from '../org/index.ts';
 import { accountRepo, entityRepo, personRepo, type PersonRow } from './repository.ts';
-import { accounts } from './tables.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
 import { extendBuiltInRole } from './roles.ts';
 
@@ -156,11 +154,8 @@ export async function registerPersonAccount(ctx: Ctx, input: PersonAccountInput)
     const known = await personRepo.byIndex(t.tx, blindIndex(t.config.secrets.dataKey, idNumber));
     if (known) {
       if (known.name !== input.name) throw new AppError('resource.conflict', { fields: [{ field: 'name', code: 'does_not_match' }] });
-      const [existing] = await t.tx
-        .select({ id: accounts.id })
-        .from(accounts)
-        .where(and(eq(accounts.personId, known.id), eq(accounts.kind, 'person')));
-      if (existing) throw new AppError('resource.conflict', { fields: [{ field: 'idNumber', code: 'account_exists' }] });
+      if (await accountRepo.personAccountOf(t.tx, known.id))
+        throw new AppError('resource.conflict', { fields: [{ field: 'idNumber', code: 'account_exists' }] });
     }
     const person =
       known ??

@@ -24,6 +24,14 @@ export const accountRepo = {
     if (staffIds.length === 0) return [];
     return db.select().from(accounts).where(inArray(accounts.staffId, staffIds));
   },
+  /** The citizen account of a person, if one is open. */
+  async personAccountOf(db: Executor, personId: string) {
+    const [row] = await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.personId, personId), eq(accounts.kind, 'person')));
+    return row;
+  },
   async insert(db: Executor, row: typeof accounts.$inferInsert) {
     await db.insert(accounts).values(row);
   },
