@@ -72,9 +72,13 @@ export const centerReadsReporter = (ctx: Ctx, t: TicketRow) => canOnTicket(ctx.a
 /** May the actor write the published text: the center's dispatchers. */
 export const centerDispatches = (ctx: Ctx, t: TicketRow) => canOnTicket(ctx.actor, P.dispatch, centerScope(t));
 
+export function assertReadable(ctx: Ctx, t: TicketRow) {
+  if (!readable(ctx, t)) throw new AppError('auth.out_of_scope', { extra: { permission: P.read } });
+}
+
 export async function loadReadable(ctx: Ctx, id: string) {
   const t = await ticketRepo.find(ctx.database.db, id);
   if (!t) throw notFound('hotline_ticket', id);
-  if (!readable(ctx, t)) throw new AppError('auth.out_of_scope', { extra: { permission: P.read } });
+  assertReadable(ctx, t);
   return t;
 }

@@ -8,6 +8,7 @@ import { ticketKinds, ticketUrgencies } from './tables.ts';
 import type { CategoryCreate, CategoryUpdate, LimitParams, LimitUpdate } from './schemas.ts';
 import { defaultLimit, WORKING_DAY_MINUTES } from './limits.ts';
 import { assertCityWideManager, hotlinePermissions as P, mayManageKey } from './policy.ts';
+import { allCategories, bumpHotline } from './reference.ts';
 
 export function presentCategory(c: CategoryRow) {
   return {
@@ -25,7 +26,7 @@ export function presentCategory(c: CategoryRow) {
 }
 
 export async function listCategories(ctx: Ctx) {
-  return (await categoryRepo.all(ctx.database.db)).map(presentCategory);
+  return (await allCategories(ctx)).map(presentCategory);
 }
 
 export async function createCategory(ctx: Ctx, input: z.infer<typeof CategoryCreate>) {
@@ -43,6 +44,7 @@ export async function createCategory(ctx: Ctx, input: z.infer<typeof CategoryCre
       referTo: input.referTo ?? null,
     };
     await categoryRepo.insert(t.tx, [row]);
+    await bumpHotline(t);
     t.audit({ action: 'hotline.category.create', objectType: 'hotline_category', objectId: row.id, summary: { after: row } });
     return presentCategory((await categoryRepo.find(t.tx, row.id))!);
   });
@@ -59,6 +61,7 @@ export async function updateCategory(ctx: Ctx, id: string, input: z.infer<typeof
     if (routing === 'department' && !departmentKind) throw new AppError('request.invalid', { fields: [{ field: 'departmentKind', code: 'required' }] });
     const patch = Object.fromEntries(Object.entries({ ...input, departmentKind }).filter(([, v]) => v !== undefined));
     const row = await categoryRepo.update(t.tx, id, patch);
+    await bumpHotline(t);
     const changed = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== (before as Record<string, unknown>)[k]);
     t.audit({
       action: before.active && input.active === false ? 'hotline.category.deactivate' : 'hotline.category.update',
@@ -118,6 +121,7 @@ export async function issueApiKey(ctx: Ctx, input: { name: string; regionPath?: 
   return transact(ctx, async (t) => {
     const id = newId();
     await apiKeyRepo.insert(t.tx, { id, name, keyHash: sm3(key), prefix: key.slice(0, 9), createdBy: t.actor.id, ...owner });
+    await bumpHotline(t);
     t.audit({ action: 'hotline.api_key.issue', objectType: 'hotline_api_key', objectId: id, summary: { name, prefix: key.slice(0, 9), ...owner } });
     const row = await apiKeyRepo.find(t.tx, id);
     return { ...presentKey(row!), key };
@@ -132,13 +136,10 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
     if (!mayManageKey(t.actor, before)) throw new AppError('auth.out_of_scope', { extra: { permission: P.manage, regionPath: before.regionPath } });
     const row = await apiKeyRepo.revoke(t.tx, id, new Date());
     if (!row) throw notFound('hotline_api_key', id);
+    await bumpHotline(t);
     t.audit({ action: 'hotline.api_key.revoke', objectType: 'hotline_api_key', objectId: id, summary: { name: row.name, regionPath: row.regionPath } });
     return presentKey(row);
   });
-}
-
-export async function apiKeyByValue(ctx: Ctx, key: string) {
-  return apiKeyRepo.findActiveByHash(ctx.database.db, sm3(key));
 }
 
 // ---------- limits (kind × urgency) ----------
@@ -190,6 +191,7 @@ export async function updateLimit(ctx: Ctx, key: z.infer<typeof LimitParams>, in
     const values = { ...after, version: before.version + 1, updatedBy: t.actor.id, updatedAt: new Date() };
     const row = await limitRepo.save(t.tx, key, stored ? before.version : null, values);
     if (!row) throw new AppError('resource.stale');
+    await bumpHotline(t);
     t.audit({
       action: 'hotline.limit.update',
       objectType: 'hotline_limit',

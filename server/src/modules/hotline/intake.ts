@@ -6,11 +6,13 @@ import { blindIndex, randomToken, sealPersonal } from '../../platform/crypto/ind
 import { shanghaiDate, addCalendarDays } from '../../platform/calendar/engine.ts';
 import { contactPhoneOf } from '../identity/index.ts';
 import { loadReadable } from './access.ts';
-import { conclusionDue, limitFor } from './limits.ts';
+import { conclusionDue, type Limit } from './limits.ts';
 import { attachPhotos } from './photos.ts';
 import { getTicket } from './read.ts';
-import { categoryRepo, ticketRepo, type TicketInsert, type TicketRow } from './repository.ts';
-import { centerUnit, resolvePlace } from './routing.ts';
+import { categoriesById, limitFor } from './reference.ts';
+import { ticketRepo, type CategoryRow, type TicketInsert, type TicketRow } from './repository.ts';
+import { centerUnit, resolvePlace, type Place } from './routing.ts';
+import type { TicketUnit } from './tables.ts';
 import type { PublicTicketCreate, TicketCreate } from './schemas.ts';
 import { event } from './step.ts';
 import { maskName, maskPhone, ticketNumber, unitColumns } from './ticket.ts';
@@ -31,21 +33,36 @@ interface IntakeOptions {
   apiKeyPrefix?: string;
 }
 
-/** One intake for every channel: phone (operator), web (portal) and open311. */
-export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: IntakeInput, opts: IntakeOptions = {}) {
-  await ctx.calendar.refresh();
-  return transact(ctx, (t) => intakeIn(t, channel, input, opts));
+/** What an intake needs to know besides the input: reference data, read before the transaction (from the caches when warm). */
+export interface IntakeReference {
+  category: CategoryRow | undefined;
+  place: Place;
+  center: TicketUnit;
+  limit: Limit;
 }
 
-/** The intake inside the caller's transaction (Open311 also records the key's use in it); refresh the calendar before. */
-export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: IntakeInput, opts: IntakeOptions = {}) {
-  const now = t.now?.() ?? new Date();
-  const category = input.categoryId ? await categoryRepo.find(t.tx, input.categoryId) : undefined;
+/** The category checked, the place and the center resolved, the limit looked up: outside any transaction, so the caches serve them. */
+export async function intakeReference(ctx: Ctx, input: Pick<IntakeInput, 'categoryId' | 'kind' | 'urgency' | 'regionCode' | 'lng' | 'lat' | 'address'>) {
+  const category = input.categoryId ? (await categoriesById(ctx)).get(input.categoryId) : undefined;
   if (input.categoryId && !category) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'not_found' }] });
   if (category && !category.active) throw new AppError('request.invalid', { fields: [{ field: 'categoryId', code: 'inactive' }] });
-  const place = await resolvePlace(t, input);
-  const center = await centerUnit(t);
-  const due = conclusionDue(t.calendar, now, await limitFor(t.tx, input.kind, input.urgency), place.regionPath, category?.limitDays);
+  const [place, center, limit] = await Promise.all([resolvePlace(ctx, input), centerUnit(ctx), limitFor(ctx, input.kind, input.urgency)]);
+  return { category, place, center, limit } satisfies IntakeReference;
+}
+
+/** One intake for every channel: phone (operator) and web (portal); Open311 calls intakeIn in its own transaction. */
+export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: IntakeInput, opts: IntakeOptions = {}) {
+  await ctx.calendar.refresh();
+  const ref = await intakeReference(ctx, input);
+  const row = await transact(ctx, (t) => intakeIn(t, channel, input, ref, opts));
+  return { row, duplicates: await findDuplicates(ctx, row) };
+}
+
+/** The ticket, its history and its audit event, inside the caller's transaction; refresh the calendar before. */
+export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: IntakeInput, ref: IntakeReference, opts: IntakeOptions = {}) {
+  const now = t.now?.() ?? new Date();
+  const { category, place, center } = ref;
+  const due = conclusionDue(t.calendar, now, ref.limit, place.regionPath, category?.limitDays);
   const key = t.config.secrets.dataKey;
   const id = newId();
   const notAccepted = category?.notAccepted ?? false;
@@ -84,9 +101,10 @@ export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: I
     createdBy: t.actor.id,
     closedAt: notAccepted ? now : null,
   };
-  await ticketRepo.insert(t.tx, [row]);
+  const [saved] = await ticketRepo.insert(t.tx, [row]);
+  const photos = await attachPhotos(t, id, input.photos ?? []);
   await ticketRepo.insertEvents(t.tx, [
-    event(t, id, 'intake', null, 'new', { unit: center, photos: await attachPhotos(t, id, input.photos ?? []), data: { channel } }),
+    event(t, id, 'intake', null, 'new', { unit: center, photos, data: { channel } }),
     ...(notAccepted
       ? [event(t, id, 'refer', 'new', 'referred', { unit: center, text: `不属于热线受理范围，转 ${row.referredTo}`, data: { automatic: true } })]
       : []),
@@ -106,13 +124,12 @@ export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: I
       ...(opts.apiKeyPrefix ? { apiKey: opts.apiKeyPrefix } : {}),
     },
   });
-  const duplicates = await findDuplicates(t, (await ticketRepo.find(t.tx, id))!);
-  return { id, duplicates };
+  return saved!;
 }
 
 export async function createByOperator(ctx: Ctx, input: TicketCreate) {
-  const { id, duplicates } = await intake(ctx, 'phone', input);
-  return { ticket: await getTicket(ctx, id), duplicates };
+  const { row, duplicates } = await intake(ctx, 'phone', input);
+  return { ticket: await getTicket(ctx, row.id), duplicates };
 }
 
 export async function createFromPortal(ctx: Ctx, input: z.infer<typeof PublicTicketCreate>) {
@@ -120,9 +137,8 @@ export async function createFromPortal(ctx: Ctx, input: z.infer<typeof PublicTic
   if (!personId && !input.callerPhone) throw new AppError('hotline.caller_required', { fields: [{ field: 'callerPhone', code: 'required' }] });
   // A signed-in person's contact phone is used for the follow-up SMS when none is given.
   const callerPhone = input.callerPhone ?? (personId ? ((await contactPhoneOf(ctx, personId)) ?? null) : null);
-  const { id, duplicates } = await intake(ctx, 'web', { ...input, callerPhone }, { personId });
-  const row = (await ticketRepo.find(ctx.database.db, id))!;
-  return { id, number: row.number, token: row.token, status: row.status, dueDate: row.dueDate, duplicates: duplicates.length };
+  const { row, duplicates } = await intake(ctx, 'web', { ...input, callerPhone }, { personId });
+  return { id: row.id, number: row.number, token: row.token, status: row.status, dueDate: row.dueDate, duplicates: duplicates.length };
 }
 
 /** Open tickets of the same category and street taken within the window: offered to the operator as possible duplicates. */

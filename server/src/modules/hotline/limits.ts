@@ -1,7 +1,5 @@
 import type { WorkingCalendar } from '../../platform/calendar/service.ts';
 import { shanghaiDate } from '../../platform/calendar/engine.ts';
-import type { Executor } from '../../platform/db/types.ts';
-import { limitRepo } from './repository.ts';
 import { ticketKinds, ticketUrgencies, type limitUnits } from './tables.ts';
 
 type Kind = (typeof ticketKinds)[number];
@@ -32,11 +30,6 @@ export function defaultLimit(kind: Kind, urgency: Urgency): Limit {
   return { conclusionUnit: 'working_hours', conclusionAmount: urgency === 'urgent' ? 7 : 3, signMinutes: signMinutes[urgency] };
 }
 
-/** The limit for a kind × urgency from the table (the default when the row is missing). */
-export async function limitFor(db: Executor, kind: Kind, urgency: Urgency): Promise<Limit> {
-  const row = await limitRepo.find(db, { kind, urgency });
-  return row ? { conclusionUnit: row.conclusionUnit, conclusionAmount: row.conclusionAmount, signMinutes: row.signMinutes } : defaultLimit(kind, urgency);
-}
 /** Working hours 9:00–12:00 and 13:30–17:30, in minutes after midnight (Asia/Shanghai). */
 export const workingPeriods: [number, number][] = [
   [9 * 60, 12 * 60],

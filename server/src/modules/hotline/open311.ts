@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, findErrorEntry } from '../../platform/errors.ts';
 import { listAllRegions } from '../org/index.ts';
-import { apiKeyByValue } from './admin.ts';
-import { apiKeyRepo, categoryRepo, ticketRepo, type CategoryRow, type TicketRow } from './repository.ts';
-import { intakeIn } from './intake.ts';
+import { sm3 } from '../../platform/crypto/index.ts';
+import { activeApiKey, allCategories, categoryByCode } from './reference.ts';
+import { apiKeyRepo, ticketRepo, type CategoryRow, type TicketRow } from './repository.ts';
+import { intakeIn, intakeReference } from './intake.ts';
 import { hidesCaller } from './ticket.ts';
 import { ticketKinds } from './tables.ts';
 
@@ -83,7 +84,7 @@ function service(c: CategoryRow, byId: Map<string, CategoryRow>) {
 }
 
 async function services(ctx: Ctx) {
-  const all = await categoryRepo.all(ctx.database.db);
+  const all = await allCategories(ctx);
   const byId = new Map(all.map((c) => [c.id, c]));
   const parents = new Set(all.map((c) => c.parentId).filter(Boolean));
   return { all, byId, leaves: all.filter((c) => c.active && !parents.has(c.id) && !c.notAccepted) };
@@ -166,7 +167,14 @@ const yes = (v: unknown) =>
       .toLowerCase(),
   );
 
-/** Files a request: the key check, the ticket, its audit event and the key's last use in one transaction. */
+/** When this process last wrote each key's last use: it is written at most once a minute per key, not by every request. */
+const keyUseWritten = new Map<string, number>();
+const KEY_USE_EVERY_MS = 60_000;
+
+/**
+ * Files a request: the key and the reference data checked from the caches before the transaction,
+ * then the ticket, its audit event and (at most once a minute per key) the key's last use in one transaction.
+ */
 async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
   const key = str(body.api_key);
   if (!key) throw new Open311Error(403, 'api_key is required');
@@ -174,42 +182,44 @@ async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
   const cleaned = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== '' && v !== null));
   const parsed = PostBody.safeParse(cleaned);
   const attribute = (name: string) => str(body[`attribute[${name}]`]) ?? str((body.attribute as Record<string, unknown> | undefined)?.[name]);
+  const apiKey = await activeApiKey(ctx, sm3(key));
+  if (!apiKey) throw new Open311Error(403, 'api_key is not valid');
+  if (!parsed.success) throw new Open311Error(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  const p = parsed.data;
+  if (p.lat === undefined && !p.address_string && !p.address_id)
+    throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
+  const cat = await categoryByCode(ctx, p.service_code);
+  if (!cat || !cat.active) throw new Open311Error(404, `service_code ${p.service_code} not found`);
+  const kindAttr = attribute('kind');
+  const kind = (ticketKinds as readonly string[]).includes(kindAttr ?? '') ? (kindAttr as (typeof ticketKinds)[number]) : 'complaint';
+  const phone = p.phone?.replace(/[\s-]/g, '');
+  const input = {
+    kind,
+    urgency: 'normal' as const,
+    categoryId: cat.id,
+    text: p.description,
+    title: null,
+    address: p.address_string ?? p.address_id ?? `${p.lat},${p.long}`,
+    lng: p.long ?? null,
+    lat: p.lat ?? null,
+    callerPhone: phone && /^(1\d{10}|0\d{9,11})$/.test(phone) ? phone : null,
+    callerName: [p.last_name, p.first_name].filter(Boolean).join('') || null,
+    confidential: false,
+    // Not public unless the app says the caller agreed (attribute[public]=true).
+    publicConsent: yes(attribute('public')),
+    mediaUrl: p.media_url ?? null,
+  };
   await ctx.calendar.refresh();
+  const ref = await intakeReference(ctx, input);
   return transact(ctx, async (t) => {
-    const apiKey = await apiKeyByValue(t, key);
-    if (!apiKey) throw new Open311Error(403, 'api_key is not valid');
-    if (!parsed.success) throw new Open311Error(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    const p = parsed.data;
-    if (p.lat === undefined && !p.address_string && !p.address_id)
-      throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
-    const cat = await categoryRepo.findByCode(t.tx, p.service_code);
-    if (!cat || !cat.active) throw new Open311Error(404, `service_code ${p.service_code} not found`);
-    const kindAttr = attribute('kind');
-    const kind = (ticketKinds as readonly string[]).includes(kindAttr ?? '') ? (kindAttr as (typeof ticketKinds)[number]) : 'complaint';
-    const phone = p.phone?.replace(/[\s-]/g, '');
-    const { id } = await intakeIn(
-      t,
-      'open311',
-      {
-        kind,
-        urgency: 'normal',
-        categoryId: cat.id,
-        text: p.description,
-        title: null,
-        address: p.address_string ?? p.address_id ?? `${p.lat},${p.long}`,
-        lng: p.long ?? null,
-        lat: p.lat ?? null,
-        callerPhone: phone && /^(1\d{10}|0\d{9,11})$/.test(phone) ? phone : null,
-        callerName: [p.last_name, p.first_name].filter(Boolean).join('') || null,
-        confidential: false,
-        // Not public unless the app says the caller agreed (attribute[public]=true).
-        publicConsent: yes(attribute('public')),
-        mediaUrl: p.media_url ?? null,
-      },
-      { apiKeyId: apiKey.id, apiKeyPrefix: apiKey.prefix },
-    );
-    await apiKeyRepo.touch(t.tx, apiKey.id, new Date());
-    const row = (await ticketRepo.find(t.tx, id))!;
+    const row = await intakeIn(t, 'open311', input, ref, { apiKeyId: apiKey.id, apiKeyPrefix: apiKey.prefix });
+    const now = Date.now();
+    if (now - (keyUseWritten.get(apiKey.id) ?? 0) >= KEY_USE_EVERY_MS) {
+      await apiKeyRepo.touch(t.tx, apiKey.id, new Date(now));
+      t.afterCommit(() => {
+        keyUseWritten.set(apiKey.id, now);
+      });
+    }
     return [
       {
         service_request_id: row.number,
@@ -235,7 +245,7 @@ async function getRequests(ctx: Ctx, q: Record<string, unknown>) {
   const to = str(q.end_date) ? new Date(String(q.end_date)) : new Date();
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new Open311Error(400, 'start_date and end_date must be w3c date-times');
   const codes = str(q.service_code);
-  const categoryIds = codes ? (await categoryRepo.all(ctx.database.db)).filter((c) => codes.split(',').includes(c.code)).map((c) => c.id) : undefined;
+  const categoryIds = codes ? (await allCategories(ctx)).filter((c) => codes.split(',').includes(c.code)).map((c) => c.id) : undefined;
   const status = str(q.status);
   let statuses: TicketRow['status'][] | undefined;
   if (status) {

@@ -1,7 +1,7 @@
 import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { blindIndex, openPersonal } from '../../platform/crypto/index.ts';
-import { centerReadsReporter, loadReadable, readable } from './access.ts';
+import { assertReadable, centerReadsReporter, loadReadable, readable } from './access.ts';
 import { hotlinePermissions as P, isCenter } from './policy.ts';
 import { ticketPhoto } from './photos.ts';
 import { callerView, presentEvent, presentTicket } from './present.ts';
@@ -12,13 +12,14 @@ import { hidesCaller, maskPhone, placeOf, unitOf } from './ticket.ts';
 
 /** One ticket with its history, merged tickets and (while it can still be dispatched) the suggested unit. */
 export async function getTicket(ctx: Ctx, id: string, opts: { acted?: boolean } = {}) {
-  const t = opts.acted ? await ticketRepo.find(ctx.database.db, id) : await loadReadable(ctx, id);
-  if (!t) throw notFound('hotline_ticket', id);
-  const [events, categories, children] = await Promise.all([
+  const [{ ticket: t, merged: children }, events, categories] = await Promise.all([
+    ticketRepo.withMerged(ctx.database.db, id),
     ticketRepo.events(ctx.database.db, id),
     categoriesById(ctx),
-    ticketRepo.mergedChildren(ctx.database.db, id),
   ]);
+  if (!t) throw notFound('hotline_ticket', id);
+  // The actor who just acted on it sees the answer even when the ticket left their scope (returned, dispatched on).
+  if (!opts.acted) assertReadable(ctx, t);
   const suggested =
     t.status === 'new' || t.status === 'dispatched' || t.status === 'returned' || t.status === 'signed'
       ? await suggestTarget(ctx, unitOf(t), placeOf(t), t.categoryId ? categories.get(t.categoryId) : undefined)

@@ -41,10 +41,19 @@ export const ticketRepo = {
     return row;
   },
   /** Inserts tickets and adds them to the daily statistics (same transaction). */
-  async insert(db: Executor, rows: TicketInsert[]) {
-    if (!rows.length) return;
+  async insert(db: Executor, rows: TicketInsert[]): Promise<TicketRow[]> {
+    if (!rows.length) return [];
     const saved = await db.insert(hotlineTickets).values(rows).returning();
     for (const r of saved) await applyChange(db, undefined, r);
+    return saved;
+  },
+  /** A ticket and the tickets merged into it, in one statement. */
+  async withMerged(db: Executor, id: string) {
+    const rows = await db
+      .select()
+      .from(hotlineTickets)
+      .where(or(eq(hotlineTickets.id, id), eq(hotlineTickets.mergedInto, id)));
+    return { ticket: rows.find((r) => r.id === id), merged: rows.filter((r) => r.id !== id) };
   },
   /** Optimistic update (by version); the daily statistics follow in the same transaction. */
   async update(db: Executor, id: string, version: number, patch: Partial<TicketInsert>) {
@@ -187,6 +196,9 @@ export const apiKeyRepo = {
   async all(db: Executor) {
     return db.select().from(hotlineApiKeys).orderBy(desc(hotlineApiKeys.createdAt));
   },
+  async allActive(db: Executor) {
+    return db.select().from(hotlineApiKeys).where(isNull(hotlineApiKeys.revokedAt));
+  },
   async find(db: Executor, id: string) {
     const [row] = await db.select().from(hotlineApiKeys).where(eq(hotlineApiKeys.id, id));
     return row;
@@ -196,14 +208,6 @@ export const apiKeyRepo = {
       .select()
       .from(hotlineApiKeys)
       .where(and(eq(hotlineApiKeys.id, id), isNull(hotlineApiKeys.revokedAt)));
-    return row;
-  },
-  /** The unrevoked key with this SM3 digest. */
-  async findActiveByHash(db: Executor, keyHash: string) {
-    const [row] = await db
-      .select()
-      .from(hotlineApiKeys)
-      .where(and(eq(hotlineApiKeys.keyHash, keyHash), isNull(hotlineApiKeys.revokedAt)));
     return row;
   },
   async insert(db: Executor, row: typeof hotlineApiKeys.$inferInsert) {

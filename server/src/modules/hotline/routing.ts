@@ -1,6 +1,7 @@
 import { regionWithin } from '../../platform/auth/index.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { findRegion, listAllRegions, listDepartments, getDepartment, type DepartmentView } from '../org/index.ts';
+import { findRegion, listAllRegions, getDepartment, type DepartmentView } from '../org/index.ts';
+import { departmentsOfKind } from './reference.ts';
 import type { CategoryRow } from './repository.ts';
 import type { TicketUnit } from './tables.ts';
 
@@ -17,10 +18,6 @@ export interface Place {
   regionPath: string | null;
   districtCode: string | null;
   streetCode: string | null;
-}
-
-async function departmentsOfKind(ctx: Ctx, kind: string): Promise<DepartmentView[]> {
-  return (await listDepartments(ctx, { page: 1, pageSize: 100, kind }, { public: true })).items.filter((d) => d.active);
 }
 
 /**

@@ -6,7 +6,8 @@ import { defaultLimitRows, issueApiKey } from './admin.ts';
 import { articleRow } from './knowledge.ts';
 import { categoryRepo, knowledgeRepo, limitRepo, ticketRepo, type EventInsert, type TicketInsert } from './repository.ts';
 import type { TicketUnit } from './tables.ts';
-import { addWorkingMinutes, conclusionDue, limitFor, type Limit } from './limits.ts';
+import { addWorkingMinutes, conclusionDue, type Limit } from './limits.ts';
+import { bumpHotline, limitFor } from './reference.ts';
 import { maskName, maskPhone, ticketNumber } from './ticket.ts';
 import type { TicketStatus } from './workflow.ts';
 
@@ -139,6 +140,7 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
     );
     // The limits table with its DOMAIN §6 defaults (a database without rows uses the same defaults).
     await limitRepo.insertDefaults(t.tx, defaultLimitRows());
+    await bumpHotline(t);
     await knowledgeRepo.insert(
       t.tx,
       articles.map(([cat, title, body, keywords]) => articleRow({ title, body, keywords, categoryId: ids.get(cat)! }, demoId('hotline-knowledge', title))),
@@ -200,7 +202,7 @@ export async function seedHotlineDemo(ctx: Ctx): Promise<void> {
       if (status === 'referred') status = 'closed';
       const phone = `13${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
       const name = rand() < 0.6 ? `${pick([...surnames])}先生` : null;
-      const limit = limits.get(`${kind}:${urgency}`) ?? (await limitFor(t.tx, kind, urgency));
+      const limit = limits.get(`${kind}:${urgency}`) ?? (await limitFor(t, kind, urgency));
       limits.set(`${kind}:${urgency}`, limit);
       const due = conclusionDue(ctx.calendar, createdAt, limit, sPath, cat[5]);
       const target: TicketUnit =

@@ -7,7 +7,8 @@ import { addCalendarDays } from '../../platform/calendar/engine.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listAllRegions } from '../org/index.ts';
 import { hotlinePermissions as P, scopes } from './policy.ts';
-import { categoryRepo, ticketScopeSql } from './repository.ts';
+import { ticketScopeSql } from './repository.ts';
+import { allCategories } from './reference.ts';
 import { hotlineDailyStats, hotlineTickets } from './tables.ts';
 import type { StatsQuery } from './schemas.ts';
 import { ROLLUP_WITH_DELTAS } from './rollup.ts';
@@ -174,7 +175,7 @@ export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>, sour
     ),
   ]);
 
-  const categories = new Map((await categoryRepo.all(db)).map((c) => [c.id, c.name]));
+  const categories = new Map((await allCategories(ctx)).map((c) => [c.id, c.name]));
   const regions = new Map((await listAllRegions(ctx)).map((r) => [r.code, r.name]));
   const nameOf = (r: Raw) =>
     (q.groupBy === 'category' ? categories.get(r.key ?? '') : q.groupBy === 'region' || q.groupBy === 'street' ? regions.get(r.key ?? '') : r.label) ??

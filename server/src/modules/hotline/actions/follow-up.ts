@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { transact, type Ctx } from '../../../platform/context.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import { sm3 } from '../../../platform/crypto/index.ts';
-import { addWorkingMinutes, conclusionDue, limitFor } from '../limits.ts';
+import { addWorkingMinutes, conclusionDue } from '../limits.ts';
+import { limitFor } from '../reference.ts';
 import { categoryRepo, ticketRepo } from '../repository.ts';
 import type { FollowUpBody } from '../schemas.ts';
 import { act, notifyUnit, step } from '../step.ts';
@@ -42,7 +43,7 @@ export async function reopen(ctx: Ctx, id: string, reason: string) {
     const check = reopenable(ticket);
     if (check !== 'ok') throw new AppError(check);
     const now = new Date();
-    const limit = await limitFor(t.tx, ticket.kind, ticket.urgency);
+    const limit = await limitFor(t, ticket.kind, ticket.urgency);
     const category = ticket.categoryId ? await categoryRepo.find(t.tx, ticket.categoryId) : undefined;
     const due = conclusionDue(t.calendar, now, limit, ticket.regionPath, category?.limitDays);
     const signDueAt = addWorkingMinutes(t.calendar, now, limit.signMinutes, ticket.unitRegionPath);

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { addWorkingMinutes, limitFor } from '../limits.ts';
+import { addWorkingMinutes } from '../limits.ts';
 import { attachPhotos } from '../photos.ts';
-import { categoriesById } from '../reference.ts';
+import { categoriesById, limitFor } from '../reference.ts';
 import { canDispatchTo, suggestTarget, unitFor } from '../routing.ts';
 import type { DispatchBody } from '../schemas.ts';
 import { act, notifyUnit, step } from '../step.ts';
@@ -26,7 +26,7 @@ export async function dispatch(ctx: Ctx, id: string, body: z.infer<typeof Dispat
       });
     if (!canDispatchTo(holder, target)) throw new AppError('hotline.dispatch_target', { extra: { from: holder.level, to: target.level } });
     const now = ctx.now?.() ?? new Date();
-    const signDueAt = addWorkingMinutes(t.calendar, now, (await limitFor(t.tx, ticket.kind, ticket.urgency)).signMinutes, target.regionPath);
+    const signDueAt = addWorkingMinutes(t.calendar, now, (await limitFor(t, ticket.kind, ticket.urgency)).signMinutes, target.regionPath);
     await step(
       t,
       ticket,
