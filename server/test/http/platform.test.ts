@@ -24,6 +24,23 @@ describe('operations endpoints', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/admin/departments', '/api/admin/staff']));
     expect((await t.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
   });
+
+  it('describes raw-file bodies: uploads and imports by media type, exports by content type, the import 422 with its bad rows', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const binary = { schema: { type: 'string', format: 'binary' } };
+    expect(doc.paths['/api/cases/uploads'].post.requestBody).toMatchObject({ required: true, content: { 'application/pdf': binary, 'image/jpeg': binary } });
+    expect(Object.keys(doc.paths['/api/workbench/inspection/entities/import'].post.requestBody.content)).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ]);
+    expect(doc.paths['/api/workbench/catalog/import'].post.requestBody.content).not.toHaveProperty('application/json');
+    expect(doc.paths['/api/workbench/catalog/export'].get.responses['200'].content).toEqual({
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binary,
+    });
+    expect(doc.paths['/api/certificates/{identifier}/pdf'].get.responses['200'].content).toEqual({ 'application/pdf': binary });
+    const problem = doc.paths['/api/workbench/inspection/entities/import'].post.responses['422'].content['application/problem+json'].schema;
+    expect(problem.properties.badRows.items.required).toEqual(['row', 'field', 'code']);
+  });
 });
 
 describe('holiday calendar administration', () => {
