@@ -11066,7 +11066,13 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/octet-stream": Blob;
+                    "image/jpeg": Blob;
+                    "image/png": Blob;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {

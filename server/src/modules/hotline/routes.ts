@@ -6,8 +6,8 @@ import * as svc from './service.ts';
 import * as admin from './admin.ts';
 import { createArticle, searchKnowledge, updateArticle } from './knowledge.ts';
 import { open311Routes } from './open311.ts';
-import { MAX_PHOTO_BYTES, PHOTO_TYPES, uploadPhoto } from './photos.ts';
-import { AppError } from '../../platform/errors.ts';
+import { MAX_PHOTO_BYTES, uploadPhoto } from './photos.ts';
+import { rawFileBody } from '../../platform/http/openapi-bodies.ts';
 import { computeStats, statsWorkbook } from './stats.ts';
 import {
   AnswerBody,
@@ -60,13 +60,14 @@ const base = '/api/workbench/hotline';
  */
 const publicFormLimit = { bucket: 'hotline.public_form', max: 20, windowSeconds: 600, anonymousOnly: true };
 
+// The type is checked by content (photos.ts); the declared media types only let the raw body in.
+const photoUploadTypes = ['application/octet-stream', 'image/jpeg', 'image/png'];
+
 export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(open311Routes, { prefix: '/open311' });
 
   // ----- photos (raw body, type by content) -----
-  app.addContentTypeParser(['application/octet-stream', 'image/jpeg', 'image/png'], { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser(photoUploadTypes, { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
   app.post(
     '/api/hotline/photos',
     {
@@ -76,13 +77,12 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Upload one photo (raw body; JPEG or PNG checked by content, ≤ 5 MB) for a reply or a request',
         querystring: z.object({ name: z.string().max(200).optional() }),
+        consumes: photoUploadTypes,
+        body: rawFileBody,
         response: { 201: z.object({ id: z.string(), contentType: z.string(), size: z.number().int() }) },
       },
     },
-    async (req, reply) => {
-      if (!Buffer.isBuffer(req.body)) throw new AppError('request.unsupported_media_type', { extra: { accepted: PHOTO_TYPES } });
-      return reply.status(201).send(await uploadPhoto(req.ctx, req.body, req.query.name));
-    },
+    async (req, reply) => reply.status(201).send(await uploadPhoto(req.ctx, req.body, req.query.name)),
   );
   app.get(
     `${base}/tickets/:id/photos/:fileId`,

@@ -3,7 +3,7 @@ import { Alert, Button, Image, Space } from 'antd';
 import { CloseOutlined, PictureOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { apiUrl, rawBody } from '../../lib/api-call';
+import { apiUrl, fileBody } from '../../lib/api-call';
 
 interface Uploaded {
   id: string;
@@ -14,7 +14,7 @@ interface Uploaded {
 /** Uploads one photo (raw body; the server checks JPEG/PNG by content) and answers its file id. */
 async function uploadPhoto(file: File): Promise<string> {
   const photo = await unwrap(
-    api.POST('/api/hotline/photos', { params: { query: { name: file.name } }, middleware: [rawBody(file, file.type || 'application/octet-stream')] }),
+    api.POST('/api/hotline/photos', { params: { query: { name: file.name } }, ...fileBody(file, file.type || 'application/octet-stream') }),
   );
   return photo.id;
 }
