@@ -41,6 +41,11 @@ describe('operations endpoints', () => {
     const problem = doc.paths['/api/workbench/inspection/entities/import'].post.responses['422'].content['application/problem+json'].schema;
     expect(problem.properties.badRows.items.required).toEqual(['row', 'field', 'code']);
   });
+
+  it('answers a body that is no file, sent to a raw-file route, with 415 and the accepted types', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/cases/uploads', headers: { cookie: await t.login('citizen1') }, payload: { file: 'x' } });
+    expect(res.json()).toMatchObject({ status: 415, code: 'request.unsupported_media_type', accepted: expect.arrayContaining(['application/pdf']) });
+  });
 });
 
 describe('holiday calendar administration', () => {

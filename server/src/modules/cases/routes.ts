@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
-import { fileResponse, rawFileBody } from '../../platform/http/openapi-bodies.ts';
+import { fileResponse, rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import * as cases from './service.ts';
 import { lookupProgress } from './progress-service.ts';
 import { applicationFormFor } from './forms-service.ts';
@@ -93,6 +93,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/uploads',
     {
       config: { auth: 'signed-in' },
+      preValidation: rawFileOnly(uploadTypes),
       schema: {
         tags,
         summary: 'Upload one material file (raw body; PDF, JPEG, PNG or OFD, checked by content)',

@@ -7,7 +7,7 @@ import * as lists from './lists.ts';
 import { listDefinitions, type ListDefinition } from './list-definitions.ts';
 import type { ListName } from './lists-repository.ts';
 import { exportCatalog, importCatalog, XLSX_TYPE } from './excel.ts';
-import { fileResponse, rawFileBody } from '../../platform/http/openapi-bodies.ts';
+import { fileResponse, rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import {
   BaseItem,
   BaseItemQuery,
@@ -297,6 +297,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/workbench/catalog/import',
     {
       config: { permission: P.review },
+      preValidation: rawFileOnly([XLSX_TYPE]),
       schema: {
         tags,
         summary: 'Import an xlsx workbook: all or nothing; errors list every bad row, column and reason',

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { inspectionPermissions as P } from './policy.ts';
 import { sendNegotiated } from '../../platform/http/content-encoding.ts';
-import { problemResponse, rawFileBody } from '../../platform/http/openapi-bodies.ts';
+import { problemResponse, rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import { commitDraw } from './commit-draw.ts';
 import { discloseTask } from './disclosure.ts';
 import { drawInputsBody } from './draw-inputs.ts';
@@ -95,6 +95,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     `${wb}/entities/import`,
     {
       config: { permission: P.plan },
+      preValidation: rawFileOnly([XLSX, 'text/csv']),
       schema: {
         tags,
         summary: 'Import entities from CSV (text/csv) or xlsx: all or nothing; a 422 lists every bad row',

@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../errors.ts';
 
 /**
  * Bodies that are not JSON, described the way fastify-type-provider-zod and @fastify/swagger
@@ -12,6 +14,16 @@ import { z } from 'zod';
 export const rawFileBody = z
   .custom<Buffer>((v) => Buffer.isBuffer(v), { message: 'the raw file as the request body' })
   .meta({ type: 'string', format: 'binary' });
+
+/**
+ * The route's preValidation hook with rawFileBody: a body that is no file (JSON or text, which
+ * Fastify's own parsers read) is a 415 naming the accepted types, not a 400 from the body schema.
+ */
+export function rawFileOnly(mediaTypes: readonly string[]) {
+  return async (request: FastifyRequest) => {
+    if (!Buffer.isBuffer(request.body)) throw new AppError('request.unsupported_media_type', { extra: { accepted: mediaTypes } });
+  };
+}
 
 // Sent as they are (Fastify serializes neither a Buffer nor a string with a non-JSON type): never checked.
 const rawFile = z.custom<Buffer | string>(() => true).meta({ type: 'string', format: 'binary' });
