@@ -3,7 +3,9 @@
 // 1. platform/ imports no module;
 // 2. a module imports another module only through its index.ts (its one public door);
 // 3. no cycles between modules;
-// 4. a module's tables are imported only inside that module (and by the migration tooling).
+// 4. a module's tables are imported only inside that module (and by the migration tooling);
+// 5. inside a module, only its repositories (and its seeds, bench data, tests and index) use its
+//    tables: services and routes may import the enum value lists from tables.ts, never a table.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -51,6 +53,42 @@ function check(file) {
 }
 
 walk(root);
+
+const queryOwners = /(^|[-/])(repository|[a-z-]+-repository|tables|seed|bench-data|index|demo-cases)\.ts$|\.test\.ts$|\/migrations\//;
+for (const dir of readdirSync(path.join(root, 'modules'))) {
+  const moduleDir = path.join(root, 'modules', dir);
+  if (!statSync(moduleDir).isDirectory()) continue;
+  const tablesFile = path.join(moduleDir, 'tables.ts');
+  let tableNames;
+  try {
+    tableNames = new Set([...readFileSync(tablesFile, 'utf8').matchAll(/export const (\w+)\s*=\s*pgTable\(/g)].map((m) => m[1]));
+  } catch {
+    continue;
+  }
+  const files = [];
+  (function collect(d) {
+    for (const name of readdirSync(d)) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) collect(full);
+      else if (full.endsWith('.ts')) files.push(full);
+    }
+  })(moduleDir);
+  for (const file of files) {
+    const rel = path.relative(root, file);
+    if (queryOwners.test(rel)) continue;
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s+['"](\.{1,2}\/(?:\.\.\/)*tables(?:\.ts)?)['"]/g)) {
+      if (match[1] || path.resolve(path.dirname(file), match[3]).replace(/\.ts$/, '') !== tablesFile.replace(/\.ts$/, '')) continue;
+      const names = match[2]
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n && !n.startsWith('type '))
+        .map((n) => n.split(/\s+as\s+/)[0].trim());
+      const used = names.filter((n) => tableNames.has(n));
+      if (used.length) problems.push(`${rel}: queries the module's tables (${used.join(', ')}); move the SQL into a repository`);
+    }
+  }
+}
 
 // Cycle detection over module → module edges.
 const state = new Map();
