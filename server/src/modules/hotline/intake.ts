@@ -66,6 +66,7 @@ export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: I
   const key = t.config.secrets.dataKey;
   const id = newId();
   const notAccepted = category?.notAccepted ?? false;
+  const intakeDate = shanghaiDate(now);
   const row: TicketInsert = {
     id,
     number: ticketNumber(now),
@@ -97,13 +98,12 @@ export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: I
     token: randomToken(12),
     apiKeyId: opts.apiKeyId ?? null,
     mediaUrl: input.mediaUrl ?? null,
-    intakeDate: shanghaiDate(now),
+    intakeDate,
     createdBy: t.actor.id,
     closedAt: notAccepted ? now : null,
   };
-  const [saved] = await ticketRepo.insert(t.tx, [row]);
   const photos = await attachPhotos(t, id, input.photos ?? []);
-  await ticketRepo.insertEvents(t.tx, [
+  await ticketRepo.insertNew(t.tx, { ...row, intakeDate }, [
     event(t, id, 'intake', null, 'new', { unit: center, photos, data: { channel } }),
     ...(notAccepted
       ? [event(t, id, 'refer', 'new', 'referred', { unit: center, text: `不属于热线受理范围，转 ${row.referredTo}`, data: { automatic: true } })]
@@ -124,7 +124,17 @@ export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: I
       ...(opts.apiKeyPrefix ? { apiKey: opts.apiKeyPrefix } : {}),
     },
   });
-  return saved!;
+  return {
+    id,
+    number: row.number,
+    token: row.token,
+    status: row.status!,
+    referredTo: row.referredTo ?? null,
+    dueDate: row.dueDate ?? null,
+    categoryId: row.categoryId ?? null,
+    streetCode: row.streetCode ?? null,
+    intakeDate,
+  } satisfies Pick<TicketRow, 'id' | 'number' | 'token' | 'status' | 'referredTo' | 'dueDate' | 'categoryId' | 'streetCode' | 'intakeDate'>;
 }
 
 export async function createByOperator(ctx: Ctx, input: TicketCreate) {

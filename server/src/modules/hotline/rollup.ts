@@ -72,26 +72,26 @@ const sameKey = (a: Contribution['key'], b: Contribution['key']) =>
   a.unitName === b.unitName &&
   a.unitRegionPath === b.unitRegionPath;
 
-async function add(db: Executor, parts: { c: Contribution; sign: 1 | -1 }[]) {
-  const rows = parts.map(({ c, sign }) => ({ ...c.key, ...(Object.fromEntries(counters.map((k) => [k, c.counts[k] * sign])) as Counters) }));
-  if (rows.length) await db.insert(hotlineDailyStatsDelta).values(rows);
-}
+const deltaRow = (c: Contribution, sign: 1 | -1) => ({ ...c.key, ...(Object.fromEntries(counters.map((k) => [k, c.counts[k] * sign])) as Counters) });
 
-/**
- * Keeps the rollup in step with a ticket change (call inside the transaction that makes it): the
- * ticket's old contribution out, the new one in, appended to the deltas (one insert, no row shared
- * with other transactions); nothing when the figures did not change.
- */
-export async function applyChange(db: Executor, before: TicketLike | undefined, after: TicketLike | undefined) {
+/** The delta rows of a ticket change: its old contribution out, the new one in; none when the figures did not change. */
+export function changeRows(before: TicketLike | undefined, after: TicketLike | undefined): (typeof hotlineDailyStatsDelta.$inferInsert)[] {
   const b = before ? contribution(before) : undefined;
   const a = after ? contribution(after) : undefined;
   if (a && b && sameKey(a.key, b.key)) {
     const diff = Object.fromEntries(counters.map((k) => [k, a.counts[k] - b.counts[k]])) as Counters;
-    if (counters.every((k) => diff[k] === 0)) return;
-    await add(db, [{ c: { key: a.key, counts: diff }, sign: 1 }]);
-    return;
+    return counters.every((k) => diff[k] === 0) ? [] : [deltaRow({ key: a.key, counts: diff }, 1)];
   }
-  await add(db, [...(b ? [{ c: b, sign: -1 as const }] : []), ...(a ? [{ c: a, sign: 1 as const }] : [])]);
+  return [...(b ? [deltaRow(b, -1)] : []), ...(a ? [deltaRow(a, 1)] : [])];
+}
+
+/**
+ * Keeps the rollup in step with a ticket change (call inside the transaction that makes it),
+ * appended to the deltas (one insert, no row shared with other transactions).
+ */
+export async function applyChange(db: Executor, before: TicketLike | undefined, after: TicketLike | undefined) {
+  const rows = changeRows(before, after);
+  if (rows.length) await db.insert(hotlineDailyStatsDelta).values(rows);
 }
 
 const keyColumns = ['day', 'unit_key', 'category_key', 'district_key', 'street_key'];
