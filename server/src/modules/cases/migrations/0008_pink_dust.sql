@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_idx" ON "cases" USING btree ("id") WHERE status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired');
