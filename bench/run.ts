@@ -18,7 +18,7 @@
  * (measured against the running server) and `generate` (bulk data made before the scenarios).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { moveLatestToHistory, table, TARGET_RSS_MB, TARGET_START_MS, type Engine, type EngineResult, type Measure } from './report.ts';
 import type { Generator, Scenario, ServerFigure, StaticFigure } from './types.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -47,41 +48,6 @@ const ONLY = (process.env.BENCH_ONLY ?? '')
   .filter(Boolean);
 const GENERATE = process.env.BENCH_GENERATE !== '0';
 const PGLITE_ROWS = process.env.BENCH_PGLITE_ROWS ?? '100000';
-const TARGET_START_MS = 3000;
-const TARGET_RSS_MB = 250;
-
-type Engine = 'pglite' | 'postgres';
-
-interface Measure {
-  name: string;
-  baseline: 'route' | 'query' | null;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  requests: number;
-  ratio?: number;
-}
-
-interface EngineResult {
-  engine: Engine;
-  date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadavg1: number; loadavg1End?: number };
-  settings: { durationS: number; warmupS: number; connections: number };
-  firstStartMs: number;
-  warmStartsMs: number[];
-  /** Start → ready once the generators' bulk data is in (cold start with a realistic database). */
-  startWithGeneratedMs?: number;
-  rssMbAfterFirstStart?: number;
-  rssMbAfterStart: number;
-  rssMbAfterLoad: number;
-  baselines: Measure[];
-  scenarios: Measure[];
-  generated: { name: string; ms: number }[];
-  figures: { name: string; value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }[];
-  skipped?: string;
-}
 
 // ------------------------------------------------------------------ processes
 async function freePort(): Promise<number> {
@@ -400,83 +366,6 @@ function atPgliteScale(args: string[]): string[] {
   return args.map((a, j) => (j === i + 1 ? PGLITE_ROWS : a));
 }
 
-// ------------------------------------------------------------------ report
-function table(results: EngineResult[]): string {
-  const lines: string[] = [];
-  const measured = (r: EngineResult) => r.firstStartMs > 0; // also a failed engine's start-up figures
-  const first = results.find(measured);
-  lines.push(`# yiwang benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-  lines.push('');
-  if (first) {
-    lines.push(`Command: \`${COMMAND}\` (one run, both engines; each ratio uses the baseline measured in this run on the same engine).`);
-    lines.push('');
-    lines.push(
-      `Machine: ${first.machine.cpus} × ${first.machine.cpuModel}, ${first.machine.memoryGb} GB, Node ${first.machine.node}; 1-minute load average at start → end: ${results
-        .filter(measured)
-        .map((r) => `${r.engine} ${r.machine.loadavg1} → ${r.machine.loadavg1End ?? (r.skipped ? 'failed' : '?')}`)
-        .join(', ')}.`,
-    );
-    lines.push(
-      `autocannon: ${first.settings.connections} connections, ${first.settings.durationS} s per scenario after ${first.settings.warmupS} s warm-up. Ratio = req/s of the scenario ÷ req/s of its baseline (same engine, same run).`,
-    );
-    lines.push('');
-  }
-  lines.push('| engine | scenario | req/s | p50 ms | p99 ms | vs baseline | errors |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|');
-  for (const r of results) {
-    if (r.skipped) {
-      lines.push(`| ${r.engine} | skipped: ${r.skipped} | | | | | |`);
-    }
-    for (const m of [...(r.baselines ?? []), ...(r.scenarios ?? [])]) {
-      lines.push(
-        `| ${r.engine} | ${m.name} | ${m.reqPerSec} | ${m.p50} | ${m.p99} | ${m.ratio === undefined ? '—' : `${m.ratio} × ${m.baseline}`} | ${m.errors + m.non2xx} |`,
-      );
-    }
-  }
-  lines.push('');
-  lines.push(
-    '| engine | first start → ready (migrate + seed) | start → ready with the demo data | start → ready with the generated data | target | RSS after first start | RSS after start | RSS after load | target |',
-  );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results.filter(measured)) {
-    const cold = r.startWithGeneratedMs ?? Math.min(...r.warmStartsMs);
-    const mark = (ok: boolean) => (ok ? '✅' : '❌');
-    lines.push(
-      `| ${r.engine} | ${r.firstStartMs} ms | ${r.warmStartsMs.join(' / ')} ms | ${r.startWithGeneratedMs === undefined ? '—' : `${r.startWithGeneratedMs} ms`} | < ${TARGET_START_MS} ms ${mark(cold < TARGET_START_MS)} | ` +
-        `${r.rssMbAfterFirstStart ?? '—'} MB | ${r.rssMbAfterStart} MB | ${r.rssMbAfterLoad ? `${r.rssMbAfterLoad} MB` : '—'} | < ${TARGET_RSS_MB} MB after start ${mark(Math.max(r.rssMbAfterStart, r.rssMbAfterFirstStart ?? 0) < TARGET_RSS_MB)} |`,
-    );
-  }
-  const withFigures = results.filter((x) => measured(x) && (x.figures.length > 0 || x.generated.length > 0));
-  if (withFigures.length > 0) {
-    lines.push('');
-    lines.push('| engine | figure (measured against the running server) | value | target |');
-    lines.push('|---|---|---|---|');
-    for (const r of withFigures) {
-      for (const g of r.generated) lines.push(`| ${r.engine} | generate ${g.name} | ${(g.ms / 1000).toFixed(1)} s | |`);
-      for (const f of r.figures) lines.push(`| ${r.engine} | ${f.name} | ${f.value} | ${f.target ?? ''} ${f.ok === undefined ? '' : f.ok ? '✅' : '❌'} |`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** The replaced latest.md goes to the end of history.md whole, under the date it was written. */
-function moveLatestToHistory() {
-  const latest = path.join(RESULTS, 'latest.md');
-  if (!existsSync(latest)) return;
-  const history = path.join(RESULTS, 'history.md');
-  if (!existsSync(history))
-    writeFileSync(
-      history,
-      '# yiwang benchmark: earlier results\n\nEach section is a bench/results/latest.md as it stood before the next `npm run bench` replaced it, oldest first.\n',
-    );
-  const written = readFileSync(latest, 'utf8');
-  const stamp = /benchmark,? (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC/.exec(written)?.[1] ?? 'undated';
-  appendFileSync(
-    history,
-    `\n---\n\n<!-- moved from latest.md; written ${stamp} UTC -->\n\n${written.replace(/^# /gm, '## ').replace(/^## (?!yiwang)/gm, '### ')}`,
-  );
-}
-
 const COMMAND = [
   ...Object.entries(process.env)
     .filter(([k]) => k.startsWith('BENCH_') || k.endsWith('_BENCH_CASES') || k.endsWith('_BENCH_TICKETS'))
@@ -509,7 +398,7 @@ for (const engine of ENGINES) {
     results.push({ ...(partial ?? { engine }), skipped: `failed: ${(err as Error).message.split('\n')[0]}` } as EngineResult);
   }
 }
-let md = table(results);
+let md = table(results, COMMAND);
 if (staticFigures.length > 0) {
   const rows = ['', '| static figure | value | target |', '|---|---|---|'];
   const measured: Record<string, unknown> = {};
@@ -526,7 +415,7 @@ if (staticFigures.length > 0) {
   md += `${rows.join('\n')}\n`;
   writeFileSync(path.join(RESULTS, `${new Date().toISOString().slice(0, 10)}-static.json`), `${JSON.stringify(measured, null, 2)}\n`);
 }
-moveLatestToHistory();
+moveLatestToHistory(RESULTS);
 writeFileSync(path.join(RESULTS, 'latest.md'), md);
 console.log(`\n${md}`);
 console.log(`bench finished in ${Math.round((Date.now() - started) / 1000)} s; results in bench/results/`);
