@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { demoId } from '../org/index.ts';
 
 let t: TestApp;
 let apiKey: string;
@@ -124,5 +125,25 @@ describe('Open311 GeoReport v2', () => {
       payload: { api_key: issued.key, service_code: 'cg.ljcl', description: '垃圾没有清运', lat: 30.6, long: 114.3 },
     });
     expect(res.statusCode).toBe(403);
+  });
+
+  it('keys and categories are cached, and a revocation or deactivation holds from the next request', async () => {
+    const cookie = await t.login('it.admin');
+    const issued = (await t.app.inject({ method: 'POST', url: '/api/admin/hotline/api-keys', headers: { cookie }, payload: { name: '缓存测试' } })).json();
+    const post = (service_code: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload: { api_key: issued.key, service_code, description: '路灯不亮', lat: 30.6, long: 114.3 },
+      });
+    const category = demoId('hotline-category', 'cg.ggss');
+    expect((await post('cg.ggss')).statusCode).toBe(201);
+    const off = await t.app.inject({ method: 'PATCH', url: `/api/admin/hotline/categories/${category}`, headers: { cookie }, payload: { active: false } });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await post('cg.ggss')).statusCode).toBe(404);
+    await t.app.inject({ method: 'PATCH', url: `/api/admin/hotline/categories/${category}`, headers: { cookie }, payload: { active: true } });
+    expect((await post('cg.ggss')).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/hotline/api-keys/${issued.id}`, headers: { cookie } })).statusCode).toBe(200);
+    expect((await post('cg.ggss')).statusCode).toBe(403);
   });
 });
