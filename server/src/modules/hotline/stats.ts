@@ -1,32 +1,15 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { newWorkbook } from '../../platform/excel.ts';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
-import { rawRows } from '../../platform/db/index.ts';
 import { addCalendarDays } from '../../platform/calendar/engine.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listAllRegions } from '../org/index.ts';
 import { hotlinePermissions as P, scopes } from './policy.ts';
-import { ticketScopeSql } from './repository.ts';
 import { allCategories } from './reference.ts';
-import { hotlineDailyStats, hotlineTickets } from './tables.ts';
 import type { StatsQuery } from './schemas.ts';
-import { ROLLUP_WITH_DELTAS } from './rollup.ts';
+import { statsRepo, type Raw, type StatsSource } from './stats-repository.ts';
 
-interface Raw {
-  key: string | null;
-  label: string | null;
-  tickets: number;
-  signed: number;
-  signed_on_time: number;
-  concluded: number;
-  concluded_on_time: number;
-  extended: number;
-  returned: number;
-  followed: number;
-  solved: number;
-  satisfaction: number | null;
-}
+export type { StatsSource } from './stats-repository.ts';
 
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 1000 : null);
 
@@ -71,109 +54,18 @@ export function rankUnits<G extends Metrics & { key: string; name: string }>(gro
   return [...ranked.map((g, i) => ({ rank: (i + 1) as number | null, ...g })), ...unranked.map((g) => ({ rank: null as number | null, ...g }))];
 }
 
-const rawAggregates = sql`
-  count(*)::int as tickets,
-  count(*) filter (where signed_at is not null)::int as signed,
-  count(*) filter (where signed_late = false)::int as signed_on_time,
-  count(*) filter (where concluded_at is not null)::int as concluded,
-  count(*) filter (where concluded_late = false)::int as concluded_on_time,
-  count(*) filter (where extension_count > 0)::int as extended,
-  count(*) filter (where return_count > 0)::int as returned,
-  count(*) filter (where solved is not null)::int as followed,
-  count(*) filter (where solved)::int as solved,
-  avg(satisfaction)::float8 as satisfaction`;
-
-const rollupAggregates = sql`
-  coalesce(sum(tickets), 0)::int as tickets,
-  coalesce(sum(signed), 0)::int as signed,
-  coalesce(sum(signed_on_time), 0)::int as signed_on_time,
-  coalesce(sum(concluded), 0)::int as concluded,
-  coalesce(sum(concluded_on_time), 0)::int as concluded_on_time,
-  coalesce(sum(extended), 0)::int as extended,
-  coalesce(sum(returned), 0)::int as returned,
-  coalesce(sum(followed), 0)::int as followed,
-  coalesce(sum(solved), 0)::int as solved,
-  (sum(satisfaction_sum)::float8 / nullif(sum(satisfaction_n), 0)) as satisfaction`;
-
-/** Where the figures come from: the daily rollup (default, what the page reads) or the tickets themselves. */
-export type StatsSource = 'rollup' | 'raw';
-
-const sources = {
-  raw: {
-    table: sql`hotline_tickets`,
-    aggregates: rawAggregates,
-    groupKeys: {
-      unit: [sql`coalesce(unit_department_id::text, unit_region_code)`, sql`max(unit_name)`],
-      category: [sql`category_id::text`, sql`null::text`],
-      region: [sql`district_code`, sql`null::text`],
-      street: [sql`street_code`, sql`null::text`],
-      day: [sql`intake_date::text`, sql`null::text`],
-    },
-    category: sql`category_id::text`,
-    hasCategory: sql`category_id is not null`,
-  },
-  rollup: {
-    table: ROLLUP_WITH_DELTAS,
-    aggregates: rollupAggregates,
-    groupKeys: {
-      unit: [sql`unit_key`, sql`max(unit_name)`],
-      category: [sql`nullif(category_key, '')`, sql`null::text`],
-      region: [sql`nullif(district_key, '')`, sql`null::text`],
-      street: [sql`nullif(street_key, '')`, sql`null::text`],
-      day: [sql`day::text`, sql`null::text`],
-    },
-    category: sql`category_key`,
-    hasCategory: sql`category_key <> ''`,
-  },
-} as const;
-
-function whereOf(ctx: Ctx, source: StatsSource, from: string, to: string, district?: string): SQL {
-  const { all, scopes: s } = scopes(ctx.actor, P.stats);
-  if (source === 'raw') {
-    return (
-      and(
-        gte(hotlineTickets.intakeDate, from),
-        lte(hotlineTickets.intakeDate, to),
-        ticketScopeSql(all, s),
-        district ? eq(hotlineTickets.districtCode, district) : undefined,
-      ) ?? sql`true`
-    );
-  }
-  const d = hotlineDailyStats;
-  return (
-    and(
-      gte(d.day, from),
-      lte(d.day, to),
-      ticketScopeSql(all, s, { path: d.unitRegionPath, department: d.unitDepartmentId }),
-      district ? eq(d.districtKey, district) : undefined,
-    ) ?? sql`true`
-  );
-}
-
 export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>, source: StatsSource = 'rollup') {
   if (q.from > q.to) throw new AppError('request.invalid', { fields: [{ field: 'from', code: 'invalid_value' }] });
-  const db = ctx.database.db;
-  const src = sources[source];
-  const where = whereOf(ctx, source, q.from, q.to, q.district);
-  const [key, label] = src.groupKeys[q.groupBy];
+  const scope = scopes(ctx.actor, P.stats);
   // Hot issues: categories rising most against the window of the same length before.
   const days = Math.round((Date.parse(q.to) - Date.parse(q.from)) / 86400_000) + 1;
-  const prevWhere = whereOf(ctx, source, addCalendarDays(q.from, -days), addCalendarDays(q.from, -1), q.district);
-  const [[totals], rows, cur, prevRows] = await Promise.all([
-    rawRows<Raw>(db, sql`select null as key, null as label, ${src.aggregates} from ${src.table} where ${where}`),
-    rawRows<Raw>(
-      db,
-      sql`select ${key} as key, ${label} as label, ${src.aggregates} from ${src.table} where ${where} group by 1 having ${source === 'raw' ? sql`true` : sql`sum(tickets) > 0`} order by 1`,
-    ),
-    rawRows<{ key: string; n: number }>(
-      db,
-      sql`select ${src.category} as key, ${source === 'raw' ? sql`count(*)` : sql`sum(tickets)`}::int as n from ${src.table} where ${where} and ${src.hasCategory} group by 1`,
-    ),
-    rawRows<{ key: string; n: number }>(
-      db,
-      sql`select ${src.category} as key, ${source === 'raw' ? sql`count(*)` : sql`sum(tickets)`}::int as n from ${src.table} where ${prevWhere} and ${src.hasCategory} group by 1`,
-    ),
-  ]);
+  const { totals, rows, current, before } = await statsRepo.figures(
+    ctx.database.db,
+    source,
+    q.groupBy,
+    { from: q.from, to: q.to, district: q.district, scope },
+    { from: addCalendarDays(q.from, -days), to: addCalendarDays(q.from, -1), district: q.district, scope },
+  );
 
   const categories = new Map((await allCategories(ctx)).map((c) => [c.id, c.name]));
   const regions = new Map((await listAllRegions(ctx)).map((r) => [r.code, r.name]));
@@ -184,15 +76,15 @@ export async function computeStats(ctx: Ctx, q: z.infer<typeof StatsQuery>, sour
   const groups = rows.map((r) => ({ key: r.key ?? '', name: nameOf(r), ...metrics(r) }));
   const ranking = q.groupBy === 'unit' ? rankUnits(groups) : [];
 
-  const prev = new Map(prevRows.map((r) => [r.key, Number(r.n)]));
-  const hotCategories = cur
+  const prev = new Map(before.map((r) => [r.key, Number(r.n)]));
+  const hotCategories = current
     .map((r) => ({ categoryId: r.key, name: categories.get(r.key) ?? r.key, tickets: Number(r.n), previous: prev.get(r.key) ?? 0 }))
     .map((r) => ({ ...r, rise: r.tickets - r.previous }))
     .filter((r) => r.rise > 0 && r.tickets > 0)
     .sort((a, b) => b.rise - a.rise || b.tickets - a.tickets)
     .slice(0, 10);
 
-  return { from: q.from, to: q.to, groupBy: q.groupBy, totals: metrics(totals!), groups, ranking, hotCategories };
+  return { from: q.from, to: q.to, groupBy: q.groupBy, totals: metrics(totals), groups, ranking, hotCategories };
 }
 
 const pct = (v: number | null) => (v === null ? '' : v);
