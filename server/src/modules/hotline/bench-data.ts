@@ -13,7 +13,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { shanghaiDate } from '../../platform/calendar/engine.ts';
 import { demoCity, demoDepartmentId, demoDepartments, demoId } from '../org/index.ts';
 import { demoCategories } from './seed.ts';
-import { rebuildDailyStats } from './rollup.ts';
+import { rebuildDailyStats } from './rollup-repository.ts';
 import { wholeNumberOption } from '../../platform/cli-args.ts';
 
 const CITY = demoCity.city.code;

@@ -4,7 +4,7 @@ import type { YiwangModule } from '../../platform/module.ts';
 import { hotlineRoutes } from './routes.ts';
 import { seedHotlineDemo } from './seed.ts';
 import { runUrging } from './service.ts';
-import { foldDailyStats } from './rollup.ts';
+import { foldDailyStats } from './rollup-repository.ts';
 
 export { hotlinePermissions } from './policy.ts';
 

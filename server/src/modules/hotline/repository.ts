@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
-import { applyChange, changeRows } from './rollup.ts';
+import { applyChange, changeRows } from './rollup-repository.ts';
 import type { QueryToken } from './knowledge.ts';
 import { hotlineApiKeys, hotlineCategories, hotlineDailyStatsDelta, hotlineKnowledge, hotlineLimits, hotlineTicketEvents, hotlineTickets } from './tables.ts';
 

@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { rawRows, type Executor } from '../../platform/db/index.ts';
 import { ticketScopeSql } from './repository.ts';
-import { ROLLUP_WITH_DELTAS } from './rollup.ts';
+import { ROLLUP_WITH_DELTAS } from './rollup-repository.ts';
 import { hotlineDailyStats, hotlineTickets } from './tables.ts';
 
 // The statistics' queries: the same figures from the daily rollup (with its unfolded deltas) or from the tickets.

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { addCalendarDays, shanghaiDate } from '../../platform/calendar/engine.ts';
 import { computeStats, score } from './stats.ts';
 import { demoId } from '../org/index.ts';
-import { foldDailyStats, rebuildDailyStats } from './rollup.ts';
+import { foldDailyStats, rebuildDailyStats } from './rollup-repository.ts';
 import { hotlineDailyStats } from './tables.ts';
 
 let t: TestApp;
