@@ -61,9 +61,19 @@ export const caseRepo = {
     const [row] = await db.select().from(cases).where(eq(cases.caseNo, caseNo));
     return row;
   },
-  /** Inserts the case and returns it as stored (defaults filled). */
-  async insert(db: Executor, row: typeof cases.$inferInsert): Promise<CaseRow> {
-    const [stored] = await db.insert(cases).values(row).returning();
+  /**
+   * Inserts the case and returns it as stored (defaults filled). With `draftOf`, the applicant's
+   * draft of that implementation is deleted in the same statement (an online submit).
+   */
+  async insert(db: Executor, row: typeof cases.$inferInsert, draftOf?: { owner: Owner; implementationCode: string }): Promise<CaseRow> {
+    if (!draftOf) {
+      const [stored] = await db.insert(cases).values(row).returning();
+      return stored!;
+    }
+    const deleted = db
+      .$with('deleted_draft')
+      .as(db.delete(caseDrafts).where(draftKey(draftOf.owner, draftOf.implementationCode)).returning({ id: caseDrafts.applicantId }));
+    const [stored] = await db.with(deleted).insert(cases).values(row).returning();
     return stored!;
   },
   /** Optimistic update: only when the version is still the one the action was decided on. */

@@ -10,7 +10,7 @@ import { ensureLegalEntity, ensurePerson } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { notifyApplicant } from './notify.ts';
 import { casePermissions } from './policy.ts';
-import { caseRepo, certificateRepo, draftRepo, type CaseMaterial, type NewCaseRow } from './repository.ts';
+import { caseRepo, certificateRepo, type CaseMaterial, type NewCaseRow } from './repository.ts';
 import type { CaseSubmit, CaseView } from './schemas.ts';
 import { initialState } from './workflow/engine.ts';
 import { checkFormData, formOfGuide, identityFacts } from './forms-service.ts';
@@ -220,8 +220,9 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     ...cacheOf(t, def, state, base, today),
     version: 0,
   };
-  const inserted = await caseRepo.insert(t.tx, row);
-  if (channel === 'online') await draftRepo.delete(t.tx, { kind: applicant.kind, id: applicant.id }, input.implementationCode);
+  // An online submit ends the applicant's draft of the item, in the same statement.
+  const draftOf = channel === 'online' ? { owner: { kind: applicant.kind, id: applicant.id }, implementationCode: input.implementationCode } : undefined;
+  const inserted = await caseRepo.insert(t.tx, row, draftOf);
   t.audit({
     action: 'case.submit',
     objectType: 'case',
