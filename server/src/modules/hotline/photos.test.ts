@@ -13,6 +13,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('hotline photo uploads', () => {
+  it('a body that is no file is a 415 naming the photo types', async () => {
+    const cookie = await t.login('citizen1');
+    const res = await t.app.inject({ method: 'POST', url: '/api/hotline/photos', headers: { cookie }, payload: { photo: 'x' } });
+    expect(res.statusCode, res.body).toBe(415);
+    expect(res.json().accepted).toEqual(['image/jpeg', 'image/png']);
+  });
+
   it('a photo never sent with a request is swept after a week; one sent stays with its ticket', async () => {
     const cookie = await t.login('citizen1');
     const upload = async () => {

@@ -6,8 +6,8 @@ import * as svc from './service.ts';
 import * as admin from './admin.ts';
 import { createArticle, searchKnowledge, updateArticle } from './knowledge.ts';
 import { open311Routes } from './open311.ts';
-import { MAX_PHOTO_BYTES, uploadPhoto } from './photos.ts';
-import { rawFileBody } from '../../platform/http/openapi-bodies.ts';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, uploadPhoto } from './photos.ts';
+import { rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import { computeStats, statsWorkbook } from './stats.ts';
 import {
   AnswerBody,
@@ -73,6 +73,8 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       bodyLimit: MAX_PHOTO_BYTES,
       config: { auth: 'signed-in' },
+      // A body that is no file stays a 415 naming the photo types (the body schema would answer 400).
+      preValidation: rawFileOnly(PHOTO_TYPES),
       schema: {
         tags,
         summary: 'Upload one photo (raw body; JPEG or PNG checked by content, ≤ 5 MB) for a reply or a request',
