@@ -195,8 +195,15 @@ export const journeys: Journey[] = [
       await openStaffCase(reviewer, baseUrl, caseNo);
       // 转办 offers the department's reviewers by name (here only 赵审查 himself): picked, not typed.
       await staffAct(reviewer, '转办', async (m) => {
-        await m.getByTestId('cs-transfer-picker').click();
-        await reviewer.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '赵审查（我）' }).click();
+        // Under load a click can land while the dropdown still animates in and pick nothing (a CI
+        // run met it): pick until the field shows the colleague, as a person would.
+        const picked = m.getByTestId('cs-transfer-picker').filter({ hasText: '赵审查' });
+        for (let attempt = 0; attempt < 3 && !(await picked.isVisible()); attempt++) {
+          await m.getByTestId('cs-transfer-picker').click();
+          await reviewer.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '赵审查（我）' }).click();
+          await picked.waitFor({ timeout: 3000 }).catch(() => {});
+        }
+        await picked.waitFor();
       });
       await reviewer.getByText('由我办理').waitFor();
       await staffAct(reviewer, '通过', (m) => m.locator('textarea').fill('现场核查符合要求'));
