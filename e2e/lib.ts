@@ -137,4 +137,16 @@ export async function pickOption(page: Page, combobox: import('playwright-core')
     .first();
   await item.waitFor({ timeout: 30_000 });
   await item.click();
+  // Under load a click can land while the dropdown still animates and pick nothing (CI met it
+  // twice): a person looks at the field and picks again.
+  const field = combobox.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const picked = field.filter({ hasText: text });
+  for (let attempt = 0; attempt < 2 && !(await picked.isVisible().catch(() => false)); attempt++) {
+    await page.waitForTimeout(500);
+    if (await picked.isVisible().catch(() => false)) break;
+    await combobox.click();
+    await combobox.fill(text);
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+  }
 }
