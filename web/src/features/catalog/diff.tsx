@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FieldChange } from './api';
 
-const FIELDS = [
+/** The guide's top-level fields the workbench edits (the guide editor places server errors on them). */
+export const GUIDE_EDITED_FIELDS = [
   'acceptanceConditions',
   'materials',
   'process',
@@ -32,6 +33,10 @@ const FIELDS = [
   'specialProcedures',
   'faq',
   'reviewRules',
+] as const;
+
+const FIELDS = [
+  ...GUIDE_EDITED_FIELDS,
   'name',
   'form',
   'copies',

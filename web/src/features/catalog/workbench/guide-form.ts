@@ -2,42 +2,13 @@
 import type { Form } from 'antd';
 import { isApiError, type FieldError } from '../../../api/errors';
 import type { Guide } from '../api';
+import { GUIDE_EDITED_FIELDS } from '../diff';
 
 /** The editable guide: everything but the application form (edited by the cases module's tools). */
 export type GuideForm = Omit<Guide, 'applicationForm'> & { changeNote?: string };
 
 /** Top-level guide fields rendered by this form; a server error on any other goes to the alert. */
-const RENDERED = new Set([
-  'acceptanceConditions',
-  'materials',
-  'process',
-  'statutoryLimitDays',
-  'statutoryLimitNote',
-  'promisedLimitDays',
-  'promisedLimitNote',
-  'processingType',
-  'visitsRequired',
-  'onsiteReason',
-  'onlineDepth',
-  'doNow',
-  'doOnline',
-  'doInOneVisit',
-  'handlingMode',
-  'powerSource',
-  'serviceScope',
-  'fees',
-  'places',
-  'phones',
-  'onlineUrl',
-  'result',
-  'delivery',
-  'supportsAppointment',
-  'supportsOnlinePayment',
-  'intermediaryServices',
-  'specialProcedures',
-  'faq',
-  'reviewRules',
-]);
+const RENDERED = new Set<string>(GUIDE_EDITED_FIELDS);
 
 /** Server paths `guide.materials.2.name` → the form's `['materials', 2, 'name']`; the rest for the alert. */
 export function placeErrors(form: ReturnType<typeof Form.useForm<GuideForm>>[0], error: unknown): FieldError[] {
