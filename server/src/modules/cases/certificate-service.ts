@@ -2,6 +2,7 @@ import { formLabels } from './forms-service.ts';
 import QRCode from 'qrcode';
 import { registerErrors } from '../../platform/errors.ts';
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { publicOrigin } from '../../platform/config/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -310,7 +311,7 @@ export async function certificateQrTarget(ctx: Ctx, identifier: string): Promise
 }
 
 function verifyUrlOf(ctx: Ctx, identifier: string, code: string | null): string {
-  const base = `${(ctx.config.PUBLIC_URL ?? '').replace(/\/$/, '')}/certificates/${identifier}/verify`;
+  const base = `${publicOrigin(ctx.config)}/certificates/${identifier}/verify`;
   return code ? `${base}#code=${formatVerificationCode(code)}` : base;
 }
 

@@ -3,12 +3,14 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { auditEvents } from '../../platform/audit/tables.ts';
+import { publicOrigin } from '../../platform/config/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import { searchItems } from '../catalog/index.ts';
 import { buildCertificateIdentifier, parseCertificateIdentifier } from './certificates/identifier.ts';
 import { platformSigningKey, signContent, verifyContent } from './certificates/signing.ts';
 import { certificateContentFields, certificateFieldAllowList } from './certificates/content.ts';
 import { certificatePdfInput, certificateQrTarget } from './certificate-service.ts';
+import { hardWrap } from './certificates/pdf.ts';
 import { certificates as certificatesTable } from './tables.ts';
 
 /**
@@ -189,14 +191,30 @@ describe('the full content: holder, staff in scope, or the verification code', (
     const { identifier } = await issue();
     const code = (await call('citizen1', 'GET', `/api/public/certificates/${identifier}/verify`)).json().verificationCode as string;
     const holder = await t.as('citizen1');
-    expect(await certificateQrTarget(holder, identifier)).toBe(`/certificates/${identifier}/verify#code=${code}`);
-    expect(await certificateQrTarget(await t.as('scjg.approver'), identifier)).toBe(`/certificates/${identifier}/verify#code=${code}`);
+    expect(await certificateQrTarget(holder, identifier)).toBe(`${publicOrigin(t.config)}/certificates/${identifier}/verify#code=${code}`);
+    expect(await certificateQrTarget(await t.as('scjg.approver'), identifier)).toBe(`${publicOrigin(t.config)}/certificates/${identifier}/verify#code=${code}`);
     // Anyone else: the address without the code (the identifier alone opens only the public answer).
     expect(await certificateQrTarget({ ...t.ctx, actor: { ...t.ctx.actor, kind: 'anonymous' } } as never, identifier)).toBe(
-      `/certificates/${identifier}/verify`,
+      `${publicOrigin(t.config)}/certificates/${identifier}/verify`,
     );
+    expect(publicOrigin(t.config)).toMatch(/^https?:\/\/[^/]+$/); // absolute, even without PUBLIC_URL: the address is printed on paper
     const input = await certificatePdfInput(holder, identifier);
-    expect(input).toMatchObject({ verificationCode: code, verifyUrl: `/certificates/${identifier}/verify#code=${code}` });
+    expect(input).toMatchObject({ verificationCode: code, verifyUrl: `${publicOrigin(t.config)}/certificates/${identifier}/verify#code=${code}` });
+  });
+
+  it('the PDF breaks the identifier, the address and the signature into lines that fit the page', () => {
+    const identifier = '1.2.156.3005.2.11100000000013127D001.11100000000013127D.20261206ABCDEFGHJK.001.X';
+    const wrapped = hardWrap(identifier, 40);
+    expect(wrapped.replace(/\n/g, '')).toBe(identifier);
+    expect(wrapped.split('\n').every((line) => line.length <= 40)).toBe(true);
+    expect(wrapped.split('\n').length).toBeGreaterThan(1);
+    const signature = 'ab'.repeat(72);
+    expect(
+      hardWrap(signature, 60)
+        .split('\n')
+        .map((l) => l.length),
+    ).toEqual([60, 60, 24]);
+    expect(hardWrap('http://localhost:8080/certificates/X/verify', 52)).toBe('http://localhost:8080/certificates/X/verify');
   });
 
   it('the holder can replace the code (a leaked one stops working); the change is audited', async () => {

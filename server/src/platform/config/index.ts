@@ -55,6 +55,12 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** SMS codes (docs/identity.md): wrong tries per code, and codes sent per mobile number and per client address per hour and per day. */
+  SMS_CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  SMS_SENDS_PER_PHONE_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  SMS_SENDS_PER_PHONE_DAY: z.coerce.number().int().min(1).max(10_000).default(10),
+  SMS_SENDS_PER_ADDRESS_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  SMS_SENDS_PER_ADDRESS_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Uploads per account and rolling 24 hours, and files uploaded but not yet attached (docs/security.md). */
   UPLOAD_DAILY_FILES: z.coerce.number().int().min(1).max(100_000).default(200),
   UPLOAD_DAILY_MB: z.coerce.number().int().min(1).max(1_000_000).default(1024),
@@ -111,6 +117,11 @@ export type TrustProxy = false | { hops: number } | { addresses: string[] };
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /** The parsed setting, or a message saying what is wrong with it. */
+/** The address users reach, without a trailing slash: PUBLIC_URL, or http://localhost:PORT when unset (links in messages and on paper must be absolute). */
+export function publicOrigin(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}
+
 export function parseTrustProxy(raw: string): TrustProxy | string {
   const v = raw.trim();
   if (v === '' || v === 'false' || v === '0') return false;

@@ -245,6 +245,9 @@ export const deleteDraft = (implementationCode: string) =>
 /** Addresses the browser opens itself (a file link, the PDF download, the QR image), checked against the document. */
 export const fileUrl = (caseNo: string, fileId: string) => apiUrl('/api/cases/{caseNo}/files/{fileId}', { caseNo, fileId });
 export const pdfUrl = (identifier: string) => apiUrl('/api/certificates/{identifier}/pdf', { identifier });
+/** The printable certificate as a Blob (the first one takes a few seconds: the page shows a spinner meanwhile). */
+export const fetchCertificatePdf = (identifier: string): Promise<Blob> =>
+  unwrap(api.GET('/api/certificates/{identifier}/pdf', { params: { path: { identifier } }, parseAs: 'blob' })) as Promise<Blob>;
 export const qrUrl = (identifier: string) => apiUrl('/api/public/certificates/{identifier}/qr.svg', { identifier });
 /** The portal's verification page (the QR code's target; the holder's QR code adds `#code=…`, which never reaches the server). */
 export const verifyPath = (identifier: string, code?: string | null) => `/certificates/${enc(identifier)}/verify${code ? `#code=${enc(code)}` : ''}`;

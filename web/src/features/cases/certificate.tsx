@@ -1,11 +1,23 @@
 import { useState, type ReactNode } from 'react';
-import { App, Button } from 'antd';
+import { App, Button, Collapse } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../lib/dayjs';
-import { pdfUrl, qrUrl, renewVerificationCode, useVerification, verifyPath, type Verification } from './api';
+import { fetchCertificatePdf, qrUrl, renewVerificationCode, useVerification, verifyPath, type Verification } from './api';
 import { Facts, labelOf } from './ui';
+
+/** Saves a Blob under a file name (an anchor with `download`). */
+export function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 /** The signed content as a file: content + signature + key, enough to verify offline with the published key. */
 export function downloadCertificate(identifier: string, v: Pick<Verification, 'content' | 'signature' | 'keyId' | 'publicKey'>) {
@@ -19,15 +31,7 @@ export function downloadCertificate(identifier: string, v: Pick<Verification, 'c
     signerId: '1234567812345678',
     canonicalization: 'JSON, keys sorted, no whitespace, UTF-8',
   };
-  const blob = new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${identifier}.json`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }), `${identifier}.json`);
 }
 
 const KNOWN = [
@@ -51,31 +55,83 @@ const KNOWN = [
 /** The fields of a certificate's signed content, known ones labelled, the rest as they are. */
 export function CertificateFields({ content }: { content: Record<string, unknown> }) {
   const { t } = useTranslation();
-  const text = (v: unknown): string =>
-    v === null || v === undefined
-      ? ''
-      : typeof v === 'object'
-        ? 'name' in (v as object)
-          ? String((v as { name: unknown }).name)
-          : JSON.stringify(v)
-        : String(v);
+  // A party (holder, issuer) as its name with its code; any other object as its values, never as JSON.
+  const text = (v: unknown): string => {
+    if (v === null || v === undefined) return '';
+    if (Array.isArray(v)) return v.map(text).filter(Boolean).join(t('common.listSeparator'));
+    if (typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if ('name' in o) return o.code ? `${text(o.name)} (${text(o.code)})` : text(o.name);
+      return Object.values(o).map(text).filter(Boolean).join(' ');
+    }
+    if (typeof v === 'boolean') return t(v ? 'cases.cert.yes' : 'cases.cert.no');
+    return String(v);
+  };
   const items: [string, string][] = Object.entries(content)
-    .filter(([k]) => k !== 'identifier')
+    .filter(([k]) => k !== 'identifier' && k !== 'name')
     .flatMap(([k, v]): [string, string][] =>
       // The form fields the certificate type carries, under their own labels.
       k === 'fields' && v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.entries(v as Record<string, unknown>).map(([label, x]) => [
-            label,
-            typeof x === 'boolean' ? t(x ? 'cases.cert.yes' : 'cases.cert.no') : text(x),
-          ])
+        ? Object.entries(v as Record<string, unknown>).map(([label, x]) => [label, text(x)])
         : [
             [
               (KNOWN as readonly string[]).includes(k) ? labelOf(t, `cases.certField.${k}`, k) : k,
-              /At$|On$/.test(k) && typeof v === 'string' ? formatDate(v) : text(v),
+              /At$|On$|Until$|From$/.test(k) && typeof v === 'string' ? formatDate(v) : k === 'validUntil' && !v ? t('cases.verify.noExpiry') : text(v),
             ],
           ],
     );
   return <Facts items={items} />;
+}
+
+/** The signature facts, folded away for those who want them: algorithm, key, signature value, and what each check found. */
+export function SignatureDetails({ signature, keyId, extra }: { signature?: string | null; keyId?: string | null; extra?: [string, ReactNode][] }) {
+  const { t } = useTranslation();
+  if (!signature && !keyId && !extra?.length) return null;
+  return (
+    <Collapse
+      size="small"
+      style={{ marginTop: 12 }}
+      data-testid="cs-cert-signature"
+      items={[
+        {
+          key: 'sig',
+          label: t('cases.cert.signatureDetails'),
+          children: (
+            <Facts
+              items={[
+                ...(extra ?? []),
+                [t('cases.verify.algorithm'), 'SM2 / SM3'],
+                [t('cases.verify.keyId'), keyId ? <span className="mono">{keyId}</span> : null],
+                [t('cases.verify.signatureValue'), signature ? <span className="cs-sig">{signature}</span> : null],
+              ]}
+            />
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** The PDF download: fetched as a Blob so the button can spin while the server renders it (the first one takes seconds). */
+export function PdfButton({ identifier }: { identifier: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      saveBlob(await fetchCertificatePdf(identifier), `${identifier}.pdf`);
+    } catch {
+      void message.error(t('cases.cert.pdfFailed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button onClick={() => void download()} loading={busy} disabled={busy} data-testid="cs-cert-pdf">
+      {busy ? t('cases.cert.pdfPreparing') : t('cases.cert.downloadPdf')}
+    </Button>
+  );
 }
 
 /**
@@ -152,11 +208,10 @@ export function CertificateCard({
             <CertificateFields content={verification.content} />
           </div>
         )}
+        {verification?.content && <SignatureDetails signature={verification.signature} keyId={verification.keyId} />}
         <div className="cs-actions no-print" style={{ marginTop: 12 }}>
           <Link to={verifyPath(identifier)}>{t('cases.cert.verify')}</Link>
-          <Button href={pdfUrl(identifier)} download={`${identifier}.pdf`} data-testid="cs-cert-pdf">
-            {t('cases.cert.downloadPdf')}
-          </Button>
+          <PdfButton identifier={identifier} />
           {verification?.content && <Button onClick={() => downloadCertificate(identifier, verification)}>{t('cases.cert.download')}</Button>}
           {renewable && (
             <Button onClick={renew} loading={busy} data-testid="cs-cert-renew-code">

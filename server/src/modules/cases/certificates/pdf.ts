@@ -80,6 +80,25 @@ function pdfmake(font: FontChoice): Promise<PdfMake> {
 const show = (v: unknown): string =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
+/**
+ * Long unbroken strings (the identifier, the address, the signature) as lines of at most `width`
+ * characters, broken after a '.', '/' or '#' where one is near: pdfmake breaks lines only at spaces,
+ * so these ran off the page.
+ */
+export function hardWrap(value: string, width: number): string {
+  const lines: string[] = [];
+  let rest = value;
+  while (rest.length > width) {
+    const window = rest.slice(0, width);
+    const at = Math.max(window.lastIndexOf('.'), window.lastIndexOf('/'), window.lastIndexOf('#'));
+    const cut = at >= width / 2 ? at + 1 : width;
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  lines.push(rest);
+  return lines.join('\n');
+}
+
 /** Renders the certificate as a PDF (A4): its fields, identifier, holder, issuer, dates, the verification code, a QR code of the verification page (carrying the code), and the SM2 signature. */
 export async function renderCertificatePdf(config: FontConfig, c: CertificatePdfInput): Promise<Buffer> {
   const font = certificateFont(config);
@@ -113,7 +132,7 @@ export async function renderCertificatePdf(config: FontConfig, c: CertificatePdf
         table: {
           widths: [110, '*'],
           body: [
-            row('证照标识', c.identifier),
+            row('证照标识', hardWrap(c.identifier, 40)),
             row('持证主体', c.holder.code ? `${c.holder.name}（${c.holder.code}）` : c.holder.name),
             row('发证机关', c.issuer.code ? `${c.issuer.name}（${c.issuer.code}）` : c.issuer.name),
             row('事项', c.item),
@@ -147,7 +166,7 @@ export async function renderCertificatePdf(config: FontConfig, c: CertificatePdf
             margin: [16, 0, 0, 0],
             stack: [
               { text: '在线核验', bold: true },
-              { text: c.verifyUrl.replace(/#.*$/, ''), style: 'mono', margin: [0, 2, 0, 2] },
+              { text: hardWrap(c.verifyUrl.replace(/#.*$/, ''), 52), style: 'mono', margin: [0, 2, 0, 2] },
               {
                 text: c.verificationCode
                   ? `扫码或输入核验码 ${c.verificationCode} 可查看证照完整内容；仅凭证照标识只能核验真伪和状态。`
@@ -156,7 +175,7 @@ export async function renderCertificatePdf(config: FontConfig, c: CertificatePdf
                 margin: [0, 0, 0, 8],
               },
               { text: '数字签名（SM2 / SM3，签名者 ID 1234567812345678）', bold: true },
-              { text: c.signature, style: 'mono', margin: [0, 2, 0, 4] },
+              { text: hardWrap(c.signature, 60), style: 'mono', margin: [0, 2, 0, 4] },
               { text: `密钥标识 ${c.keyId}`, style: 'mono', margin: [0, 0, 0, 8] },
               { text: '签名覆盖证照内容的规范化 JSON；离线核验请下载签名 JSON 并使用平台公布的 SM2 公钥。本 PDF 为打印件。', color: '#555555', fontSize: 9 },
             ],

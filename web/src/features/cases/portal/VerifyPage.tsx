@@ -6,7 +6,7 @@ import { QueryView } from '../../../components/PageState';
 import { formatDate } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { usePublicKey, useVerification, verifyPath, verifyWithCode, type Verification } from '../api';
-import { CertificateFields, downloadCertificate } from '../certificate';
+import { CertificateFields, SignatureDetails, downloadCertificate } from '../certificate';
 import { Facts } from '../ui';
 import '../cases.css';
 
@@ -102,15 +102,20 @@ function VerificationResult({ v: publicAnswer }: { v: Verification }) {
       <Facts
         items={[
           [t('cases.cert.identifier'), <span className="mono cs-break">{v.identifier}</span>],
-          [t('cases.verify.checkCharacter'), v.checkCharacterValid ? t('cases.verify.ok') : t('cases.verify.bad')],
-          [t('cases.verify.signature'), v.signatureValid === null ? '—' : v.signatureValid ? t('cases.verify.ok') : t('cases.verify.bad')],
           [t('cases.cert.status'), v.status ? t(`cases.certStatus.${v.status}`) : '—'],
           [t('cases.cert.name'), v.name],
           [t('cases.certField.holder'), v.holder ? <span data-testid="cs-verify-holder">{v.holder.name}</span> : null],
           [t('cases.certField.issuer'), v.issuer?.name],
           [t('cases.certField.issuedOn'), v.issuedOn ? formatDate(v.issuedOn) : null],
           [t('cases.certField.validUntil'), v.found ? (v.validUntil ? formatDate(v.validUntil) : t('cases.verify.noExpiry')) : null],
-          [t('cases.verify.keyId'), v.keyId ? <span className="mono">{v.keyId}</span> : null],
+        ]}
+      />
+      <SignatureDetails
+        signature={v.content ? v.signature : null}
+        keyId={v.keyId}
+        extra={[
+          [t('cases.verify.checkCharacter'), v.checkCharacterValid ? t('cases.verify.ok') : t('cases.verify.bad')],
+          [t('cases.verify.signature'), v.signatureValid === null ? '—' : v.signatureValid ? t('cases.verify.ok') : t('cases.verify.bad')],
         ]}
       />
       {v.found && !v.content && (
@@ -142,9 +147,7 @@ function VerificationResult({ v: publicAnswer }: { v: Verification }) {
           <div data-testid="cs-verify-content">
             <CertificateFields content={v.content} />
           </div>
-          <h3 style={{ marginTop: 16 }}>{t('cases.verify.signatureValue')}</h3>
-          <p className="cs-sig">{v.signature}</p>
-          <div className="cs-actions no-print">
+          <div className="cs-actions no-print" style={{ marginTop: 12 }}>
             <Button onClick={() => downloadCertificate(v.identifier, v)}>{t('cases.cert.download')}</Button>
             <Button onClick={() => setShowKey((s) => !s)} aria-expanded={showKey}>
               {t('cases.verify.showKey')}
