@@ -7,6 +7,8 @@ import { seedIdentityDemo } from './seed.ts';
 import { syncBuiltInRoles } from './role-service.ts';
 
 export { resolveActor, SESSION_COOKIE, actorFor, actorForUsername } from './auth-service.ts';
+/** What the OIDC provider's claims are read from (modules/oidc/claims.ts). */
+export { describeMe } from './auth-service.ts';
 export {
   ensurePerson,
   ensureLegalEntity,
