@@ -35,6 +35,7 @@ const budgets: Row[] = [
   { name: 'a web app page with a session cookie', user: 'citizen1', url: '/workbench', budget: 0 },
   { name: 'who am I (staff)', user: 'scjg.clerk', url: '/api/auth/me', budget: 3 },
   { name: 'who am I (citizen)', user: 'citizen1', url: '/api/auth/me', budget: 3 },
+  { name: 'session (citizen)', user: 'citizen1', url: '/api/auth/session', budget: 3 },
   { name: 'staff admin list', user: 'admin', url: '/api/admin/staff?page=1&pageSize=', budget: 3, pageSizes: true },
   { name: 'to-do list', user: 'scjg.clerk', url: '/api/workbench/todo?page=1&pageSize=', budget: 4, pageSizes: true },
   { name: 'cases list (staff)', user: 'scjg.clerk', url: '/api/cases?page=1&pageSize=', budget: 4, pageSizes: true },

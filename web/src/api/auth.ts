@@ -1,20 +1,15 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import { isApiError } from './errors';
 import type { Me } from './types';
 
 export const meKey = ['auth', 'me'] as const;
 
-/** Who is signed in; `null` when nobody is (the server's 401 is the normal anonymous answer here). */
+/** Who is signed in; `null` when nobody is (GET /api/auth/session answers an anonymous visitor 200, so public pages log no 401). */
 export const meQuery = queryOptions({
   queryKey: meKey,
   queryFn: async ({ signal }): Promise<Me | null> => {
-    try {
-      return await unwrap(api.GET('/api/auth/me', { signal }));
-    } catch (e) {
-      if (isApiError(e) && e.status === 401) return null;
-      throw e;
-    }
+    const session = await unwrap(api.GET('/api/auth/session', { signal }));
+    return session.signedIn ? session.me : null;
   },
   staleTime: 5 * 60_000,
   meta: { allowUnauthorized: true },

@@ -1593,6 +1593,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether someone is signed in (and who) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signedIn: boolean;
+                            me: {
+                                id: string;
+                                username: string;
+                                /** @enum {string} */
+                                kind: "staff" | "person" | "entity";
+                                displayName: string;
+                                mustChangePassword: boolean;
+                                permissions: string[];
+                                person?: {
+                                    id: string;
+                                    name: string;
+                                    idNumberMasked: string;
+                                    phoneMasked: string | null;
+                                };
+                                entity?: {
+                                    id: string;
+                                    name: string;
+                                    uscc: string;
+                                    legalRepresentative: string;
+                                };
+                                staff?: {
+                                    id: string;
+                                    departmentId: string;
+                                    departmentName: string;
+                                    regionCode: string;
+                                    regionName: string;
+                                    roles: {
+                                        code: string;
+                                        name: string;
+                                        nameEn: string;
+                                        departmentId: string | null;
+                                        departmentName: string | null;
+                                        regionCode: string;
+                                        regionName: string;
+                                    }[];
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -2158,6 +2233,145 @@ export interface paths {
                             person: {
                                 id: string;
                                 name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sms-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time SMS code (5 minutes; limited per number and per address) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description mainland mobile number (11 digits) */
+                        mobile: string;
+                        /**
+                         * @description what the code is for: it is good only for that
+                         * @enum {string}
+                         */
+                        purpose: "register" | "login" | "change_mobile";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresInSeconds: number;
+                            /** @description only without an SMS gateway outside production (demo, development, tests): the code itself */
+                            demoCode?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a citizen account (name, ID number, mobile confirmed by SMS code, password); signs in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 居民身份证号码 (GB 11643, check digit validated); stored sealed, never returned */
+                        idNumber: string;
+                        /** @description mainland mobile number (11 digits) */
+                        mobile: string;
+                        /** @description the 6-digit code sent by SMS */
+                        smsCode: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            me: {
+                                id: string;
+                                username: string;
+                                /** @enum {string} */
+                                kind: "staff" | "person" | "entity";
+                                displayName: string;
+                                mustChangePassword: boolean;
+                                permissions: string[];
+                                person?: {
+                                    id: string;
+                                    name: string;
+                                    idNumberMasked: string;
+                                    phoneMasked: string | null;
+                                };
+                                entity?: {
+                                    id: string;
+                                    name: string;
+                                    uscc: string;
+                                    legalRepresentative: string;
+                                };
+                                staff?: {
+                                    id: string;
+                                    departmentId: string;
+                                    departmentName: string;
+                                    regionCode: string;
+                                    regionName: string;
+                                    roles: {
+                                        code: string;
+                                        name: string;
+                                        nameEn: string;
+                                        departmentId: string | null;
+                                        departmentName: string | null;
+                                        regionCode: string;
+                                        regionName: string;
+                                    }[];
+                                };
                             };
                         };
                     };
@@ -10102,7 +10316,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Resume a draft */
+        /** Resume a draft (null when there is none) */
         get: {
             parameters: {
                 query?: never;
@@ -10127,7 +10341,7 @@ export interface paths {
                             };
                             version: number;
                             updatedAt: string;
-                        };
+                        } | null;
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { transact, type Ctx } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { draftRepo } from './repository.ts';
 
 // 草稿: the submit body typed so far, one per applicant and implementation (资料一次填报).
@@ -39,10 +39,10 @@ export async function saveDraft(ctx: Ctx, implementationCode: string, input: { d
   });
 }
 
+/** My draft of an application, or null when there is none (no draft is an ordinary answer, not an error). */
 export async function getDraft(ctx: Ctx, implementationCode: string) {
   const d = await draftRepo.find(ctx.database.db, draftOwner(ctx), implementationCode);
-  if (!d) throw notFound('draft', implementationCode);
-  return presentDraft(d);
+  return d ? presentDraft(d) : null;
 }
 
 export async function listDrafts(ctx: Ctx) {

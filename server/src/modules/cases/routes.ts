@@ -213,7 +213,10 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/cases/drafts/:implementationCode',
-    { config: { auth: 'signed-in' }, schema: { tags, summary: 'Resume a draft', params: implParam, response: { 200: DraftView } } },
+    {
+      config: { auth: 'signed-in' },
+      schema: { tags, summary: 'Resume a draft (null when there is none)', params: implParam, response: { 200: DraftView.nullable() } },
+    },
     (req) => cases.getDraft(req.ctx, req.params.implementationCode),
   );
   app.put(

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
+import { AppError } from '../../platform/errors.ts';
+import { setSessionCookie } from './account-routes.ts';
+import { loginBySmsCode } from './citizen-sign-in.ts';
 import { changePassword, describeMe, KNOWN_CLIENT_COOKIE, KNOWN_CLIENT_DAYS, login, logout, SESSION_COOKIE } from './auth-service.ts';
 import { assertMayReadPersonalData, createStaff, getStaff, listStaff, updateStaff } from './staff-service.ts';
 import { createRole, listRoles, permissionCatalogue, updateRole } from './role-service.ts';
@@ -27,10 +30,27 @@ const idParam = z.object({ id: z.string().uuid() });
 export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/login',
-    { schema: { tags, summary: 'Sign in; sets the session cookie', body: LoginBody, response: { 200: z.object({ me: Me }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign in by password, or by mobile number and SMS code; sets the session cookie',
+        body: LoginBody,
+        response: { 200: z.object({ me: Me }) },
+      },
+    },
     async (req, reply) => {
+      const { username, password, mobile, smsCode } = req.body;
+      if (mobile !== undefined || smsCode !== undefined) {
+        if (!mobile || !smsCode) throw new AppError('request.invalid', { fields: [{ field: mobile ? 'smsCode' : 'mobile', code: 'required' }] });
+        const signedIn = await loginBySmsCode(req.ctx, { mobile, smsCode, userAgent: req.headers['user-agent'] });
+        req.ctx.actor = signedIn.actor;
+        setSessionCookie(req, reply, signedIn.token);
+        return { me: (await describeMe(req.ctx)) as z.infer<typeof Me> };
+      }
+      if (!username || !password) throw new AppError('request.invalid', { fields: [{ field: username ? 'password' : 'username', code: 'required' }] });
       const { token, actor, knownClient } = await login(req.ctx, {
-        ...req.body,
+        username,
+        password,
         userAgent: req.headers['user-agent'],
         knownClient: req.cookies[KNOWN_CLIENT_COOKIE],
       });
@@ -62,6 +82,17 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/me',
     { config: { auth: 'signed-in', allowWithInitialPassword: true }, schema: { tags, summary: 'Who am I', response: { 200: Me } } },
     async (req) => (await describeMe(req.ctx)) as z.infer<typeof Me>,
+  );
+  // Anyone: whether someone is signed in, and who. A page open to all asks this, so an anonymous
+  // visitor gets an ordinary answer ({ signedIn: false }), not a 401 the browser logs as an error.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { allowWithInitialPassword: true },
+      schema: { tags, summary: 'Whether someone is signed in (and who)', response: { 200: z.object({ signedIn: z.boolean(), me: Me.nullable() }) } },
+    },
+    async (req) =>
+      req.ctx.actor.kind === 'anonymous' ? { signedIn: false, me: null } : { signedIn: true, me: (await describeMe(req.ctx)) as z.infer<typeof Me> },
   );
   app.post(
     '/api/auth/password',

@@ -39,14 +39,8 @@ function ApplyLoader() {
   const form = useApplicationForm(implementationCode, me.data);
   const draft = useQuery({
     queryKey: ['cases', 'draft', implementationCode, me.data?.id],
-    queryFn: async () => {
-      try {
-        return await getDraft(implementationCode);
-      } catch (e) {
-        if (isApiError(e) && e.status === 404) return null;
-        throw e;
-      }
-    },
+    // No draft is an ordinary answer (null), not an error.
+    queryFn: () => getDraft(implementationCode),
     staleTime: Infinity,
     gcTime: 0,
   });
