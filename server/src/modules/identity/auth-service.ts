@@ -22,7 +22,7 @@ const SESSION_MAX_HOURS = 12;
 const ADDRESS_FAILURES = 'login.address_failures';
 const KNOWN_CLIENT_FAILURES = 'login.known_client_failures';
 
-const tokenDigest = (ctx: Ctx, token: string) => hmacSm3(ctx.config.secrets.sessionSecret, token);
+export const tokenDigest = (ctx: Ctx, token: string) => hmacSm3(ctx.config.secrets.sessionSecret, token);
 
 const knownClientMac = (ctx: Ctx, accountId: string, issued: number) =>
   hmacSm3(ctx.config.secrets.sessionSecret, `known-client|${accountId}|${issued}`).slice(0, 32);

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerTablesFilledAtStart } from '../../platform/db/backup.ts';
 import type { YiwangModule } from '../../platform/module.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { identityRoutes } from './routes.ts';
+import { accountRoutes } from './account-routes.ts';
 import { seedIdentityDemo } from './seed.ts';
 import { syncBuiltInRoles } from './role-service.ts';
 
@@ -29,7 +31,10 @@ registerTablesFilledAtStart('roles');
 export const identityModule: YiwangModule = {
   name: 'identity',
   migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
-  routes: identityRoutes,
+  routes: (async (app, opts) => {
+    await identityRoutes(app, opts);
+    await accountRoutes(app, opts);
+  }) satisfies FastifyPluginAsyncZod,
   seedBase: syncBuiltInRoles,
   seedDemo: seedIdentityDemo,
 };

@@ -8,6 +8,7 @@ import { findRegion } from '../org/index.ts';
 import { accountRepo, entityRepo, personRepo, type PersonRow } from './repository.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
 import { extendBuiltInRole } from './roles.ts';
+import { phoneIndexOf } from './sms-codes.ts';
 
 /** Opening a citizen's account (开通自然人账户) at a window or by an administrator, in a region. */
 export const PERSON_REGISTER = 'identity.person.register';
@@ -42,6 +43,7 @@ export async function ensurePerson(t: TxCtx, input: PersonInput): Promise<Person
     birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
     phoneSealed: input.phone ? sealPersonal(key, input.phone) : null,
     phoneMasked: input.phone ? maskPhone(input.phone) : null,
+    phoneIndex: input.phone ? phoneIndexOf(t, input.phone) : null,
     address: input.address ?? null,
     regionCode: input.regionCode ?? null,
     verifiedAt: new Date(),
@@ -161,7 +163,15 @@ export async function registerPersonAccount(ctx: Ctx, input: PersonAccountInput)
       known ??
       (await ensurePerson(t, { name: input.name, idNumber, phone: input.phone ?? undefined, address: input.address ?? undefined, regionCode: region.code }));
     const accountId = newId();
-    await accountRepo.insert(t.tx, { id: accountId, username: input.username, kind: 'person', passwordHash, mustChangePassword: true, personId: person.id });
+    await accountRepo.insert(t.tx, {
+      id: accountId,
+      username: input.username,
+      kind: 'person',
+      passwordHash,
+      mustChangePassword: true,
+      personId: person.id,
+      assuranceLevel: 'in_person',
+    });
     t.audit({
       action: 'account.create',
       objectType: 'account',

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
 import { normalizeIdNumber } from '../../platform/validators.ts';
 
+/** Either username (or a citizen's mobile number) + password, or mobile + SMS code (purpose `login`). */
 export const LoginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: z.string().trim().min(1).max(64).optional(),
+  password: z.string().min(1).max(256).optional(),
+  mobile: z.string().trim().max(20).optional().describe('with smsCode: sign in by SMS code'),
+  smsCode: z.string().trim().max(10).optional(),
 });
 
 export const Me = z.object({

@@ -15,6 +15,16 @@ export const accounts = pgTable('accounts', {
   entityId: uuid('entity_id'),
   staffId: uuid('staff_id'),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+  /**
+   * Level of assurance (docs/identity.md): registered online (nothing checked), real_name (checked
+   * against the public-security register), in_person (seen at a window). Accounts opened before
+   * online registration were all opened by staff or a trusted source: real_name.
+   */
+  assuranceLevel: text('assurance_level', { enum: ['registered', 'real_name', 'in_person'] })
+    .notNull()
+    .default('real_name'),
+  /** Closed by its owner (注销): inactive for good; cases and certificates are kept. */
+  closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
@@ -37,21 +47,43 @@ export const sessions = pgTable(
 );
 
 /** 自然人. The ID number is sealed (SM4) and found by a keyed digest; only the mask is stored in clear. */
-export const persons = pgTable('persons', {
-  id: uuid('id').primaryKey(),
-  name: text('name').notNull(),
-  idNumberSealed: text('id_number_sealed').notNull(),
-  idNumberIndex: text('id_number_index').notNull().unique(),
-  idNumberMasked: text('id_number_masked').notNull(),
-  gender: text('gender', { enum: ['male', 'female'] }).notNull(),
-  birthDate: text('birth_date').notNull(),
-  phoneSealed: text('phone_sealed'),
-  phoneMasked: text('phone_masked'),
-  address: text('address'),
-  regionCode: text('region_code'),
-  verifiedAt: timestamp('verified_at', { withTimezone: true, mode: 'date' }),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    idNumberSealed: text('id_number_sealed').notNull(),
+    idNumberIndex: text('id_number_index').notNull().unique(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    gender: text('gender', { enum: ['male', 'female'] }).notNull(),
+    birthDate: text('birth_date').notNull(),
+    phoneSealed: text('phone_sealed'),
+    phoneMasked: text('phone_masked'),
+    /** Keyed digest of the mobile number (sign-in by SMS code finds the person by it). */
+    phoneIndex: text('phone_index'),
+    address: text('address'),
+    regionCode: text('region_code'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('persons_phone_idx').on(t.phoneIndex)],
+);
+
+/** One-time SMS codes (docs/identity.md): only a keyed digest of the code is stored. */
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: uuid('id').primaryKey(),
+    phoneIndex: text('phone_index').notNull(),
+    purpose: text('purpose', { enum: ['register', 'login', 'change_mobile'] }).notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('sms_codes_phone_idx').on(t.phoneIndex, t.purpose, t.createdAt)],
+);
 
 /** 法人: a legal entity with its unified social credit code. */
 export const legalEntities = pgTable('legal_entities', {

@@ -1,0 +1,70 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { accounts, persons, sessions, smsCodes } from './tables.ts';
+
+export type SmsPurpose = (typeof smsCodes.$inferSelect)['purpose'];
+export type AssuranceLevel = (typeof accounts.$inferSelect)['assuranceLevel'];
+
+/** One-time SMS codes (sms-codes.ts). */
+export const smsCodeRepo = {
+  async insert(db: Executor, row: typeof smsCodes.$inferInsert) {
+    await db.insert(smsCodes).values(row);
+  },
+  /** The newest unused code sent to a number for a purpose, locked for the attempt. */
+  async newestUnused(db: Executor, phoneIndex: string, purpose: SmsPurpose) {
+    const [row] = await db
+      .select()
+      .from(smsCodes)
+      .where(and(eq(smsCodes.phoneIndex, phoneIndex), eq(smsCodes.purpose, purpose), isNull(smsCodes.usedAt)))
+      .orderBy(desc(smsCodes.createdAt))
+      .limit(1)
+      .for('update');
+    return row;
+  },
+  async addAttempt(db: Executor, id: string) {
+    await db
+      .update(smsCodes)
+      .set({ attempts: sql`${smsCodes.attempts} + 1` })
+      .where(eq(smsCodes.id, id));
+  },
+  async markUsed(db: Executor, id: string, at: Date) {
+    await db.update(smsCodes).set({ usedAt: at }).where(eq(smsCodes.id, id));
+  },
+  /** Earlier unused codes of the number and purpose end when a new one is sent. */
+  async retireUnused(db: Executor, phoneIndex: string, purpose: SmsPurpose, at: Date) {
+    await db
+      .update(smsCodes)
+      .set({ usedAt: at })
+      .where(and(eq(smsCodes.phoneIndex, phoneIndex), eq(smsCodes.purpose, purpose), isNull(smsCodes.usedAt)));
+  },
+};
+
+/** Citizens' own accounts: found by mobile number, assurance, sessions, closing. */
+export const citizenRepo = {
+  /** The open person accounts whose person has this mobile number. */
+  async accountsByPhoneIndex(db: Executor, phoneIndex: string) {
+    return db
+      .select({ account: accounts })
+      .from(accounts)
+      .innerJoin(persons, eq(persons.id, accounts.personId))
+      .where(and(eq(persons.phoneIndex, phoneIndex), eq(accounts.kind, 'person'), isNull(accounts.closedAt)))
+      .then((rows) => rows.map((r) => r.account));
+  },
+  async updatePerson(db: Executor, id: string, patch: Partial<typeof persons.$inferInsert>) {
+    await db.update(persons).set(patch).where(eq(persons.id, id));
+  },
+  async sessionsOf(db: Executor, accountId: string) {
+    return db
+      .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
+      .from(sessions)
+      .where(and(eq(sessions.accountId, accountId), sql`${sessions.expiresAt} > ${new Date().toISOString()}::timestamptz`))
+      .orderBy(desc(sessions.lastSeenAt));
+  },
+  async deleteSession(db: Executor, accountId: string, sessionId: string) {
+    const rows = await db
+      .delete(sessions)
+      .where(and(eq(sessions.accountId, accountId), eq(sessions.id, sessionId)))
+      .returning({ id: sessions.id });
+    return rows.length > 0;
+  },
+};

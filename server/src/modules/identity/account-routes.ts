@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../platform/errors.ts';
+import { describeMe, SESSION_COOKIE } from './auth-service.ts';
+import { Me } from './schemas.ts';
+import { CitizenRegister, SmsCodeRequest, SmsCodeSent } from './account-schemas.ts';
+import { sendSmsCode } from './sms-codes.ts';
+import { registerCitizen } from './register.ts';
+
+const tags = ['identity'];
+
+/** Sets the session cookie as the password sign-in does (routes.ts). */
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 12 * 3600 });
+}
+
+/** Citizens' own accounts: SMS codes and online registration (docs/identity.md). */
+export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/auth/sms-code',
+    {
+      schema: {
+        tags,
+        summary: 'Send a one-time SMS code (5 minutes; limited per number and per address)',
+        body: SmsCodeRequest,
+        response: { 200: SmsCodeSent },
+      },
+    },
+    async (req) => {
+      if (req.body.purpose === 'change_mobile' && req.ctx.actor.kind !== 'person') throw new AppError('auth.required');
+      return sendSmsCode(req.ctx, req.body);
+    },
+  );
+  app.post(
+    '/api/auth/register',
+    {
+      schema: {
+        tags,
+        summary: 'Register a citizen account (name, ID number, mobile confirmed by SMS code, password); signs in',
+        body: CitizenRegister,
+        response: { 201: z.object({ me: Me }) },
+      },
+    },
+    async (req, reply) => {
+      const { token, actor } = await registerCitizen(req.ctx, { ...req.body, userAgent: req.headers['user-agent'] });
+      req.ctx.actor = actor;
+      setSessionCookie(req, reply, token);
+      return reply.status(201).send({ me: (await describeMe(req.ctx)) as z.infer<typeof Me> });
+    },
+  );
+};

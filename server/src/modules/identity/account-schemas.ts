@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { normalizeIdNumber } from '../../platform/validators.ts';
+
+const mobile = z
+  .string()
+  .trim()
+  .refine((v) => /^1[3-9]\d{9}$/.test(v), { params: { code: 'phone' } })
+  .describe('mainland mobile number (11 digits)');
+const smsCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/)
+  .describe('the 6-digit code sent by SMS');
+
+export const SmsCodeRequest = z.object({
+  mobile,
+  purpose: z.enum(['register', 'login', 'change_mobile']).describe('what the code is for: it is good only for that'),
+});
+export const SmsCodeSent = z.object({
+  expiresInSeconds: z.number().int(),
+  demoCode: z.string().optional().describe('only without an SMS gateway outside production (demo, development, tests): the code itself'),
+});
+
+export const CitizenRegister = z.object({
+  name: z.string().trim().min(1).max(50),
+  idNumber: z
+    .string()
+    .trim()
+    .max(18)
+    .refine((v) => normalizeIdNumber(v) !== undefined, { params: { code: 'id_number' } })
+    .describe('居民身份证号码 (GB 11643, check digit validated); stored sealed, never returned'),
+  mobile,
+  smsCode,
+  password: z.string().min(1).max(128),
+});
+
+export const AssuranceLevel = z
+  .enum(['registered', 'real_name', 'in_person'])
+  .describe('registered online / real-name verified / verified in person at a window');
+
+export { mobile as MobileField, smsCode as SmsCodeField };
