@@ -28,6 +28,7 @@ import type { WorkingCalendar } from './platform/calendar/service.ts';
 import type { YiwangModule } from './platform/module.ts';
 import { platformRoutes } from './platform/http/platform-routes.ts';
 import { resolveActor, SESSION_COOKIE } from './modules/identity/index.ts';
+import { bearerToken, resolveBearer, apiScopes } from './modules/oidc/index.ts';
 import { ActorCache } from './platform/auth/actor-cache.ts';
 
 export interface AppDeps {
@@ -103,7 +104,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           'The API of yiwang (一网), the city government services platform. Errors are RFC 9457 problem+json with a stable `code`. ' +
           'Sign in with POST /api/auth/login; the session is a cookie. POSTs that create things accept an Idempotency-Key header.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          // Registered department systems: a client credentials token from /oidc/token (docs/oidc.md).
+          oauth2: {
+            type: 'oauth2',
+            flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: Object.fromEntries(Object.entries(apiScopes).map(([k, v]) => [k, v.en])) } },
+          },
+          bearer: { type: 'http', scheme: 'bearer', description: 'An access token from /oidc/token (client credentials)' },
+        },
+      },
+      security: [{ session: [] }, { oauth2: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -133,6 +145,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (token && needsSession(request.routeOptions.url, request.routeOptions.config)) {
       const actor = await resolveActor(request.ctx, token, actors);
       if (actor) request.ctx.actor = actor;
+    } else if (!token && request.headers.authorization && needsSession(request.routeOptions.url, request.routeOptions.config)) {
+      // A registered department system's access token (modules/oidc/bearer.ts): its scopes' permissions in its department.
+      const bearer = bearerToken(request.headers.authorization);
+      const client = bearer ? await resolveBearer(request.ctx, bearer) : undefined;
+      if (client) request.ctx.actor = client;
     }
   });
 

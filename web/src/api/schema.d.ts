@@ -1415,7 +1415,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in; sets the session cookie */
+        /** Sign in by password, or by mobile number and SMS code; sets the session cookie */
         post: {
             parameters: {
                 query?: never;
@@ -1426,8 +1426,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        username: string;
-                        password: string;
+                        username?: string;
+                        password?: string;
+                        /** @description with smsCode: sign in by SMS code */
+                        mobile?: string;
+                        smsCode?: string;
                     };
                 };
             };
@@ -4354,6 +4357,11 @@ export interface paths {
                                 /** @description 一次办 */
                                 doInOneVisit: boolean;
                                 /**
+                                 * @description 所需身份认证等级 (docs/identity.md): an online applicant whose account is below it is asked to raise it; absent: any signed-in account
+                                 * @enum {string}
+                                 */
+                                requiredAssurance?: "registered" | "real_name" | "in_person";
+                                /**
                                  * @default self
                                  * @enum {string}
                                  */
@@ -5113,6 +5121,11 @@ export interface paths {
                             /** @description 一次办 */
                             doInOneVisit: boolean;
                             /**
+                             * @description 所需身份认证等级 (docs/identity.md): an online applicant whose account is below it is asked to raise it; absent: any signed-in account
+                             * @enum {string}
+                             */
+                            requiredAssurance?: "registered" | "real_name" | "in_person";
+                            /**
                              * @default self
                              * @enum {string}
                              */
@@ -5795,6 +5808,11 @@ export interface paths {
                             doOnline: boolean;
                             /** @description 一次办 */
                             doInOneVisit: boolean;
+                            /**
+                             * @description 所需身份认证等级 (docs/identity.md): an online applicant whose account is below it is asked to raise it; absent: any signed-in account
+                             * @enum {string}
+                             */
+                            requiredAssurance?: "registered" | "real_name" | "in_person";
                             /**
                              * @default self
                              * @enum {string}
@@ -7791,6 +7809,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -7913,6 +7935,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8104,6 +8130,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8238,6 +8268,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8375,6 +8409,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8509,6 +8547,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8641,6 +8683,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8775,6 +8821,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -8908,6 +8958,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -9042,6 +9096,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -9179,6 +9237,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -9311,6 +9373,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -9443,6 +9509,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -9586,6 +9656,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -9718,6 +9792,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -9850,6 +9928,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -9987,6 +10069,10 @@ export interface paths {
                             pendingMaterials: string[];
                             /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
                             supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
                             deadlines: {
                                 case: {
                                     dueDate: string;
@@ -10066,7 +10152,12 @@ export interface paths {
                     pageSize?: number;
                     /** @description free-text filter */
                     q?: string;
+                    /** @description only cases with this light (red: overdue) */
                     light?: "green" | "yellow" | "red";
+                    /** @description me: only the cases I have taken */
+                    assigned?: "me";
+                    /** @description due (default): most urgent first; submitted: oldest first; -submitted: newest first */
+                    sort?: "due" | "submitted" | "-submitted";
                 };
                 header?: never;
                 path?: never;
@@ -14752,6 +14843,395 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department systems (OIDC clients) in your scope */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clientId: string;
+                                name: string;
+                                departmentId: string;
+                                departmentName: string | null;
+                                grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                                redirectUris: string[];
+                                postLogoutRedirectUris: string[];
+                                scopes: string[];
+                                active: boolean;
+                                secretRotatedAt: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a department system; the answer holds its secret, shown only this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                        /** @default [] */
+                        redirectUris?: string[];
+                        /** @default [] */
+                        postLogoutRedirectUris?: string[];
+                        scopes: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string | null;
+                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            redirectUris: string[];
+                            postLogoutRedirectUris: string[];
+                            scopes: string[];
+                            active: boolean;
+                            secretRotatedAt: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            clientSecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scopes a client may be given */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: string;
+                            /** @enum {string} */
+                            kind: "identity" | "api";
+                            permissions: string[];
+                            zh: string;
+                            en: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department system */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string | null;
+                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            redirectUris: string[];
+                            postLogoutRedirectUris: string[];
+                            scopes: string[];
+                            active: boolean;
+                            secretRotatedAt: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or disable a department system */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        redirectUris?: string[];
+                        postLogoutRedirectUris?: string[];
+                        scopes?: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats")[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string | null;
+                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            redirectUris: string[];
+                            postLogoutRedirectUris: string[];
+                            scopes: string[];
+                            active: boolean;
+                            secretRotatedAt: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/oidc-clients/{clientId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a department system: its tokens stop working at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string | null;
+                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            redirectUris: string[];
+                            postLogoutRedirectUris: string[];
+                            scopes: string[];
+                            active: boolean;
+                            secretRotatedAt: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-clients/{clientId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new secret (the old one stops working); shown only this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string | null;
+                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            redirectUris: string[];
+                            postLogoutRedirectUris: string[];
+                            scopes: string[];
+                            active: boolean;
+                            secretRotatedAt: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            clientSecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing key; the old key verifies for a while longer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kid: string;
+                            retired: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -5,7 +5,7 @@ import { casePermissions, holdsAtStep, isApplicantOf, type CaseStanding } from '
 import type { CaseActionRow, CaseRow } from './repository.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
 import { terminalStatuses, type CaseAction, type CaseState, type CaseStatus, type RecordedAction } from './workflow/engine.ts';
-import { caseDeadlines } from './workflow/clock.ts';
+import { caseDeadlines, type Light } from './workflow/clock.ts';
 
 /** The cases settings of the installation (platform config: CASES_YELLOW_DAYS, CASES_CORRECTION_DAYS, CASES_MAX_UPLOAD_MB). */
 export function caseSettings(config: Config) {
@@ -38,6 +38,19 @@ export function mayRead(actor: Actor, row: CaseRow): boolean {
 
 export function standingOf(row: CaseRow, def: WorkflowDefinition, state: CaseState): CaseStanding {
   return { departmentId: row.departmentId, regionPath: row.regionPath, applicantKind: row.applicantKind, applicantId: row.applicantId, def, state };
+}
+
+/**
+ * THE light of a case as of `today`, the one every page shows (the to-do list, the case lists, the
+ * case page): none once the case has ended; while paused, the light it had when the clock stopped;
+ * otherwise from the working days left to the case's due date (the cached due date moves with every
+ * action and refresh, the light with the date).
+ */
+export function caseLight(ctx: Ctx, row: Pick<CaseRow, 'status' | 'paused' | 'light' | 'dueDate' | 'regionPath'>, today: string): Light | null {
+  if (isTerminal(row.status)) return null;
+  if (row.paused) return row.light;
+  const left = ctx.calendar.workingDaysBetween(today, row.dueDate, row.regionPath).days;
+  return left < 0 ? 'red' : left <= caseSettings(ctx.config).yellowDays ? 'yellow' : 'green';
 }
 
 /** The cached columns of a case (status … light, due dates, supplyBy) for a derived state, as of `today`. */

@@ -63,7 +63,7 @@ describe('e-supervision counts and public disclosure', () => {
     const rows = res.json() as { departmentName: string; green: number; yellow: number; red: number; paused: number; total: number }[];
     expect(rows.map((r) => r.departmentName)).toEqual(['示范市市场监督管理局']);
     expect(rows[0]!.total).toBeGreaterThan(0);
-    expect(rows[0]!.green + rows[0]!.yellow + rows[0]!.red).toBe(rows[0]!.total);
+    expect(rows[0]!.green + rows[0]!.yellow + rows[0]!.red + rows[0]!.paused).toBe(rows[0]!.total);
     expect((await call('citizen1', 'GET', '/api/workbench/lights')).statusCode).toBe(403);
   });
 

@@ -4,20 +4,11 @@ import { pageOf } from '../../platform/db/paging.ts';
 import { can, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { casePermissions } from './policy.ts';
 import { caseRepo, type CaseRow, type CaseScope, type StepScope } from './repository.ts';
-import type { CaseView } from './schemas.ts';
+import type { CaseView, TodoQuery } from './schemas.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
-import type { Light } from './workflow/clock.ts';
-import { caseSettings, isTerminal, TERMINAL } from './case-state.ts';
+import { caseLight, TERMINAL } from './case-state.ts';
 import { stepName } from './present.ts';
 import { loadWorkflow } from './workflows.ts';
-
-/** The light as of today: the cached one moves with the date between refreshes (a paused case keeps its own). */
-function lightNow(ctx: Ctx, row: CaseRow, today: string): Light | null {
-  if (isTerminal(row.status)) return null;
-  if (row.paused) return row.light;
-  const left = ctx.calendar.workingDaysBetween(today, row.dueDate, row.regionPath).days;
-  return left < 0 ? 'red' : left <= caseSettings(ctx.config).yellowDays ? 'yellow' : 'green';
-}
 
 async function summaries(ctx: Ctx, rows: CaseRow[]) {
   const today = ctx.calendar.today();
@@ -35,7 +26,7 @@ async function summaries(ctx: Ctx, rows: CaseRow[]) {
       stepName: stepName(ctx, defs.get(key)!, r.stepKey),
       submittedAt: r.submittedAt.toISOString(),
       dueDate: r.dueDate,
-      light: lightNow(ctx, r, today),
+      light: caseLight(ctx, r, today),
       paused: r.paused,
       assigneeId: r.assigneeId,
       supplyBy: r.supplyBy,
@@ -67,7 +58,7 @@ export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q
 }
 
 /** 待办: open cases at a step of one of my roles (a grant carrying cases.case.handle), in my department / region, unassigned or mine; most urgent first. */
-export async function todo(ctx: Ctx, q: { page: number; pageSize: number; light?: 'green' | 'yellow' | 'red' }) {
+export async function todo(ctx: Ctx, q: TodoQuery) {
   // Every role may stand at a step (custom workflows name their own roles): the role match is the filter.
   const scopes: StepScope[] = ctx.actor.grants
     .filter((g) => can({ ...ctx.actor, grants: [g] }, casePermissions.handle))
@@ -90,8 +81,9 @@ export async function lightCounts(ctx: Ctx) {
       paused: 0,
       total: 0,
     };
+    // A paused case counts as paused only, so green + yellow + red + paused = total (the bars add up to the figure).
     if (r.paused) d.paused += r.n;
-    if (r.light) d[r.light] += r.n;
+    else if (r.light) d[r.light] += r.n;
     d.total += r.n;
     byDept.set(r.departmentId, d);
   }

@@ -5,7 +5,7 @@ import type { CaseView } from './schemas.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
 import { deriveState, type CaseAction } from './workflow/engine.ts';
 import { caseDeadlines } from './workflow/clock.ts';
-import { caseSettings, isTerminal, standingOf, toRecorded } from './case-state.ts';
+import { caseLight, caseSettings, isTerminal, standingOf, toRecorded } from './case-state.ts';
 
 export function stepName(ctx: Ctx, def: WorkflowDefinition, key: string): string {
   const step = def.steps.find((s) => s.key === key);
@@ -101,6 +101,8 @@ export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def:
     correctionItems: state.correctionItems,
     pendingMaterials: state.pendingMaterials,
     supplyBy: row.supplyBy,
+    light: caseLight(ctx, row, today),
+    paused: !isTerminal(row.status) && row.paused,
     deadlines: d,
     concludedOn: state.concludedOn,
     version: row.version,

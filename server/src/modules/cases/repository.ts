@@ -126,17 +126,36 @@ export const caseRepo = {
     return { rows, total: total?.n ?? 0 };
   },
   /** The to-do list: open cases waiting for staff, at the given (role, scope) pairs, unassigned or assigned to me. */
-  async todo(db: Executor, scopes: readonly StepScope[], me: string | null, q: { page: number; pageSize: number; light?: string }) {
+  async todo(
+    db: Executor,
+    scopes: readonly StepScope[],
+    me: string | null,
+    q: { page: number; pageSize: number; light?: string; assigned?: 'me'; sort?: 'due' | 'submitted' | '-submitted'; q?: string },
+  ) {
     if (scopes.length === 0) return { rows: [], total: 0 };
+    if (q.assigned === 'me' && !me) return { rows: [], total: 0 };
     const where = and(
       or(...scopes.map((s) => and(eq(cases.stepRole, s.role), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined, inRegion(s.regionPath))!)),
       // Literal, exactly as in the partial indexes' predicate, so the planner can use them.
       sql.raw(`${'"cases"."status"'} NOT IN (${staffWaitingSql})`),
-      me ? or(isNull(cases.assigneeId), eq(cases.assigneeId, me)) : isNull(cases.assigneeId),
+      q.assigned === 'me' && me ? eq(cases.assigneeId, me) : me ? or(isNull(cases.assigneeId), eq(cases.assigneeId, me)) : isNull(cases.assigneeId),
       q.light ? eq(cases.light, q.light as 'green') : undefined,
+      q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), like(cases.applicantName, `%${q.q}%`)) : undefined,
     );
+    const order =
+      q.sort === 'submitted'
+        ? [asc(cases.submittedAt)]
+        : q.sort === '-submitted'
+          ? [desc(cases.submittedAt)]
+          : [asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)];
     const [rows, [total]] = await Promise.all([
-      db.select().from(cases).where(where).orderBy(asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db
+        .select()
+        .from(cases)
+        .where(where)
+        .orderBy(...order)
+        .limit(q.pageSize)
+        .offset(offsetOf(q)),
       db.select({ n: count() }).from(cases).where(where),
     ]);
     return { rows, total: total?.n ?? 0 };

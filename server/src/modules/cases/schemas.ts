@@ -88,6 +88,8 @@ export const CaseView = z.object({
     .string()
     .nullable()
     .describe('date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired)'),
+  light: Light.nullable().describe('the case’s light, the same the lists show (none once ended)'),
+  paused: z.boolean().describe('the case’s clock stands still (a correction or special procedure)'),
   deadlines: z.object({ case: deadlineView, step: deadlineView }).nullable(),
   concludedOn: z.string().nullable(),
   version: z.number().int().describe('send it back with an action (optimistic locking)'),
@@ -129,7 +131,12 @@ export const CaseListQuery = pageQuerySchema.extend({
   applicantId: z.string().uuid().optional().describe("staff: the applicant's history (their cases in your scope)"),
 });
 
-export const TodoQuery = pageQuerySchema.extend({ light: Light.optional() });
+export const TodoQuery = pageQuerySchema.extend({
+  light: Light.optional().describe('only cases with this light (red: overdue)'),
+  assigned: z.enum(['me']).optional().describe('me: only the cases I have taken'),
+  sort: z.enum(['due', 'submitted', '-submitted']).optional().describe('due (default): most urgent first; submitted: oldest first; -submitted: newest first'),
+});
+export type TodoQuery = z.infer<typeof TodoQuery>;
 
 export const ActionParams = z.object({ caseNo: z.string().max(60), action: z.enum(caseActions) });
 export const ActionBody = z

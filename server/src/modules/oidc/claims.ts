@@ -1,0 +1,44 @@
+import { asActor, type Ctx } from '../../platform/context.ts';
+import { systemActor } from '../../platform/auth/index.ts';
+import { describeMe, getStaff } from '../identity/index.ts';
+
+type Me = Awaited<ReturnType<typeof describeMe>>;
+interface StaffPart {
+  id: string;
+  departmentId: string;
+  departmentName: string;
+  roles: { code: string; departmentId: string | null; regionCode: string }[];
+}
+
+/**
+ * The claims of an account (the OIDC `sub` is the account id), by scope: name, masked ID number and
+ * level of assurance for people; department and roles for staff. Undefined when the account is
+ * unknown or closed.
+ */
+export async function accountClaims(ctx: Ctx, accountId: string): Promise<Record<string, unknown> | undefined> {
+  let me: Me;
+  try {
+    me = await describeMe(asActor(ctx, { id: accountId, kind: 'system', name: '', grants: [] }));
+  } catch {
+    return undefined;
+  }
+  const claims: Record<string, unknown> = { sub: accountId, account_kind: me.kind };
+  const person = me.person as { name?: string; idNumberMasked?: string } | undefined;
+  const entity = me.entity as { name?: string } | undefined;
+  const staff = me.staff as StaffPart | undefined;
+  if (person?.name) claims.name = person.name;
+  if (entity?.name) claims.name = entity.name;
+  if (person?.idNumberMasked) claims.id_number_masked = person.idNumberMasked;
+  // The level of assurance, when identity reports one (issue 14's accounts work adds it to the account).
+  const assurance = (me as { assuranceLevel?: unknown }).assuranceLevel;
+  if (typeof assurance === 'string') claims.assurance_level = assurance;
+  if (staff) {
+    const member = await getStaff(asActor(ctx, systemActor), staff.id).catch(() => undefined);
+    claims.name = member?.name ?? claims.name ?? me.username;
+    claims.department_id = staff.departmentId;
+    claims.department_name = staff.departmentName;
+    claims.roles = staff.roles.map((r) => ({ role: r.code, department_id: r.departmentId, region_code: r.regionCode }));
+  }
+  if (!claims.name) claims.name = me.username;
+  return claims;
+}
