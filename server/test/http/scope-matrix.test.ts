@@ -33,6 +33,7 @@ import { identityRows } from './scope-matrix/identity-rows.ts';
 import { inspectionRows } from './scope-matrix/inspection-rows.ts';
 import { call, STRONG_PASSWORD, useMatrixApp, type Entry, type Method, type RowTable } from './scope-matrix/matrix-kit.ts';
 import { orgRows } from './scope-matrix/org-rows.ts';
+import { oidcRows } from './scope-matrix/oidc-rows.ts';
 
 type Cell = 'anonymous' | 'citizen' | 'lower' | 'wrongDepartment' | 'wrongDistrict' | 'right';
 /** Denials first, the right actor last: a denied write changes nothing, so all cells share one target. */
@@ -49,7 +50,7 @@ function assemble(...tables: RowTable[]): RowTable {
   return all;
 }
 // Cells run in this order, and rows change state that later rows see (memoised fixtures, deferrals): keep it.
-const matrix = assemble(orgRows, identityRows, calendarAuditRows, casesRows, catalogRows, inspectionRows, hotlineRows);
+const matrix = assemble(orgRows, identityRows, calendarAuditRows, casesRows, catalogRows, inspectionRows, hotlineRows, oidcRows);
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -72,6 +73,7 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/public/certificates/:identifier/verify': 'public verification with the printed code',
   'POST /open311/v2/requests.json': 'Open311 intake (API key)',
   'POST /open311/v2/requests.xml': 'Open311 intake (API key)',
+  'POST /oidc/*': 'the OIDC provider (token, revocation, introspection, sign-out): the client or the signed-in person is the scope (docs/oidc.md)',
 };
 
 /**

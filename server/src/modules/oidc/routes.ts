@@ -29,7 +29,7 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
     const hide = { schema: { hide: true }, config: { session: false as const } };
     provider.get('/.well-known/openid-configuration', hide, toProvider);
     provider.get(`${OIDC_PREFIX}/interaction/:uid`, hide, interaction);
-    provider.all(`${OIDC_PREFIX}/*`, hide, toProvider);
+    provider.route({ method: ['GET', 'POST', 'OPTIONS'], url: `${OIDC_PREFIX}/*`, ...hide, handler: toProvider });
   });
 
   // ----- the IT office's registrations -----
