@@ -121,12 +121,23 @@ export const journeys: Journey[] = [
       // Identity fields come from the sign-in and are read-only.
       assert((await ent.locator('#cs-apply_operatorName').inputValue()) === ENTERPRISE, 'operator name prefilled');
       assert(await ent.locator('#cs-apply_uscc').evaluate((e) => (e as HTMLInputElement).readOnly), 'USCC is read-only');
+      // Step 1 (填写信息): an empty step lists every problem at the top, each a link to its field, with specific messages.
+      await ent.getByRole('button', { name: '下一步' }).click();
+      const summary = ent.getByTestId('cs-error-summary');
+      await summary.waitFor();
+      assert((await summary.locator('a').count()) >= 2, 'the error summary lists every empty required field');
+      assert(((await summary.textContent()) ?? '').includes('请填写'), 'the messages name the field ("请填写…"), not a generic one');
       await ent.locator('label', { hasText: '餐饮服务经营者' }).first().click();
       await ent.locator('#cs-apply_areaSqm').fill('86');
       await ent.locator('#cs-apply_safetyManager').fill('李娜');
       await ent.locator('#cs-apply_contactPhone').fill('13800001111');
+      await ent.getByRole('button', { name: '下一步' }).click();
 
-      // Materials: a type the server refuses is reported beside the material; then two real uploads.
+      // Step 2 (上传材料): continuing with nothing flags every missing material at once.
+      await ent.getByTestId('cs-material-0').waitFor();
+      await ent.getByRole('button', { name: '下一步' }).click();
+      await summary.waitFor();
+      assert((await summary.locator('a').count()) >= 2, 'every missing material is flagged on the first attempt');
       const m0 = ent.getByTestId('cs-material-0');
       await m0.locator('input[type=file]').setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('not a pdf') });
       await m0.getByRole('alert').filter({ hasText: '说明.txt' }).waitFor();
@@ -141,7 +152,7 @@ export const journeys: Journey[] = [
       await m2.getByText('设备布局图.png', { exact: true }).waitFor();
       await ent.getByTestId('cs-material-3').getByText('告知承诺', { exact: true }).click();
 
-      // The draft is saved as the applicant goes and comes back after a reload (or on another device).
+      // The draft is saved as the applicant goes and comes back after a reload (or on another device), at the step left.
       await ent.getByText(/草稿已自动保存/).waitFor({ timeout: 20_000 });
       await ent.reload();
       await ent.getByText(/已恢复.*保存的草稿/).waitFor();
@@ -149,8 +160,16 @@ export const journeys: Journey[] = [
       await ent.getByTestId('cs-material-2').getByText('设备布局图.png', { exact: true }).waitFor();
       await ent.screenshot({ path: artifact('cases-apply-375.png'), fullPage: true });
 
+      // Step 3 (核对提交): what will be sent, before sending it.
+      await ent.getByRole('button', { name: '下一步' }).click();
+      const review = ent.getByTestId('cs-apply-review');
+      await review.waitFor();
+      assert(((await review.textContent()) ?? '').includes('李娜'), 'the review page shows the answers');
+      assert(((await review.textContent()) ?? '').includes('设备布局图.png'), 'the review page shows the materials');
+      await ent.screenshot({ path: artifact('cases-apply-review-375.png'), fullPage: true });
+
       // A double click never makes two cases (one Idempotency-Key per application).
-      await ent.getByRole('button', { name: '提交申请' }).dblclick();
+      await ent.getByRole('button', { name: '提交申请', exact: true }).dblclick();
       await ent.waitForURL(/\/cases\/[0-9A-Z]+\/receipt$/);
       const caseNo = (await ent.getByTestId('cs-receipt-case-no').textContent())?.trim() ?? '';
       assert(caseNo.startsWith(code) && caseNo.length === code.length + 12, `case number = code + yyyymmdd + serial, got ${caseNo}`);

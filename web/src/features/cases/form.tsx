@@ -54,7 +54,7 @@ export function initialFormValues(form: ApplicationForm, prefill: Record<string,
   return out;
 }
 
-function rulesFor(p: Scalar, required: boolean, t: TFunction): Rule[] {
+function rulesFor(p: Scalar, required: boolean, t: TFunction, label: string): Rule[] {
   const rules: Rule[] = [];
   // The rule's type must match the value's (async-validator assumes a string and fails a number otherwise).
   if (required)
@@ -62,7 +62,8 @@ function rulesFor(p: Scalar, required: boolean, t: TFunction): Rule[] {
       required: true,
       type: p.type === 'string' ? 'string' : p.type === 'boolean' ? 'boolean' : 'number',
       whitespace: p.type === 'string',
-      message: t('validation.required'),
+      // A specific message ("请填写经营场所"), which the error summary lists.
+      message: p.type === 'string' && !p.enum ? t('cases.form.requiredFill', { label }) : t('cases.form.requiredPick', { label }),
     });
   if (p.type === 'string') {
     if (p.maxLength) rules.push({ max: p.maxLength, message: t('cases.form.maxLength', { max: p.maxLength }) });
@@ -163,7 +164,7 @@ export function FormFields({ form, prefill }: { form: ApplicationForm; prefill: 
         name={k}
         label={label}
         extra={[locked ? t('cases.form.locked') : prefill[k] ? t('cases.form.prefilled') : null, help].filter(Boolean).join(' ') || undefined}
-        rules={locked ? [] : rulesFor(p, required.has(k), t)}
+        rules={locked ? [] : rulesFor(p, required.has(k), t, label)}
         valuePropName={p.type === 'boolean' ? 'value' : undefined}
       >
         <ScalarInput p={p} hints={hints} lang={lang} locked={locked} />
@@ -233,7 +234,7 @@ function ArrayField({
                       key={ck}
                       name={[row.name, ck]}
                       label={`${colLabel} ${i + 1}`}
-                      rules={rulesFor(cp, req.has(ck), t)}
+                      rules={rulesFor(cp, req.has(ck), t, `${colLabel} ${i + 1}`)}
                       valuePropName={cp.type === 'boolean' ? 'value' : undefined}
                     >
                       <ScalarInput

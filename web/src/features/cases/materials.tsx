@@ -71,10 +71,11 @@ export function MaterialsEditor({
           ...(m.source === 'commitment' ? [{ value: 'commitment' as const, label: t('cases.apply.commitment') }] : []),
         ];
         return (
-          <fieldset key={m.name} className="cs-material-input" data-testid={`cs-material-${i}`}>
+          <fieldset key={m.name} id={`cs-material-${i}`} className="cs-material-input" data-testid={`cs-material-${i}`}>
             <legend>
               {m.name}
-              <span className="cs-hint"> ({m.required && m.source !== 'government' ? t('cases.form.required') : t('cases.materials.optional')})</span>
+              {/* The guide's mark, as the guide shows it (one source: the guide's words; a government-issued one is required too, but fetched by sharing). */}
+              <span className="cs-hint"> ({m.required ? t('catalog.guide.material.requiredYes') : t('catalog.guide.material.requiredNo')})</span>
             </legend>
             {m.sourceNote && <p className="cs-hint">{m.sourceNote}</p>}
             {options.length > 1 && (

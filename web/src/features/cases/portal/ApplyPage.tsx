@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Form, Radio } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Form, Radio, Steps } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -15,6 +15,7 @@ import { casesKeys, deleteDraft, getDraft, saveDraft, submitCase, useWallet, typ
 import { FormFields, initialFormValues } from '../form';
 import { useApplicationForm, type FormAnswer } from '../form-api';
 import { MaterialsEditor, materialsBody, missingMaterials, type MaterialChoices } from '../materials';
+import { ErrorSummary, ReviewStep, type SummaryError } from './apply-parts';
 import '../cases.css';
 
 type Delivery = NonNullable<CaseSubmit['delivery']>;
@@ -22,6 +23,7 @@ interface DraftData {
   formData?: Record<string, unknown>;
   materials?: MaterialChoices;
   delivery?: Delivery;
+  step?: number;
 }
 export function ApplyPage() {
   return (
@@ -57,6 +59,10 @@ function ApplyLoader() {
 }
 
 const FORM_NAME = 'cs-apply';
+const STEPS = ['fill', 'materials', 'review'] as const;
+
+/** antd's id of a form field's input (`cs-apply_name`, `cs-apply_rows_0_col`). */
+const fieldId = (name: (string | number)[]) => `${FORM_NAME}_${name.join('_')}`;
 
 function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormAnswer; draft: Draft | null }) {
   const { t } = useTranslation();
@@ -68,6 +74,10 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
   const initial = useMemo(() => initialFormValues(spec.form, spec.prefill, saved.formData), []); // eslint-disable-line react-hooks/exhaustive-deps
   const [choices, setChoices] = useState<MaterialChoices>(saved.materials ?? {});
   const [delivery, setDelivery] = useState<Delivery>(saved.delivery ?? 'electronic');
+  // Come back where you left: the draft keeps the step (never past the form: its answers are checked again).
+  const [step, setStep] = useState(() => Math.min(saved.step ?? 0, 1));
+  const [summary, setSummary] = useState<SummaryError[]>([]);
+  const [reviewValues, setReviewValues] = useState<Record<string, unknown>>({});
   const wallet = useWallet(1, 100);
   const materials = guide.guide.materials;
   // One key per application: a double click or a retry after a lost answer never makes two cases.
@@ -75,6 +85,7 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
   const [leftover, setLeftover] = useState<FieldError[]>([]);
   const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
   const online = guide.doOnline || guide.onlineLevel === 'Ⅳ';
+  const { message } = App.useApp();
 
   // Draft autosave: a second after the last change, with the version read (a stale save is refused).
   const version = useRef<number | undefined>(draft?.version);
@@ -84,11 +95,9 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
   const [savedRev, setSavedRev] = useState(0);
   const chain = useRef<Promise<void>>(Promise.resolve());
   const submitted = useRef(false);
-  useEffect(() => {
-    if (dirty === 0 || stale) return;
-    const rev = dirty;
-    const timer = setTimeout(() => {
-      const data: DraftData = { formData: form.getFieldsValue(true), materials: choices, delivery };
+  const saveNow = useCallback(
+    (rev: number) => {
+      const data: DraftData = { formData: form.getFieldsValue(true), materials: choices, delivery, step };
       // One save at a time, each with the version the previous one returned (no false "stale").
       chain.current = chain.current.then(async () => {
         if (submitted.current) return;
@@ -101,10 +110,23 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
           if (isApiError(e) && e.code === 'resource.stale') setStale(true);
         }
       });
-    }, 1000);
+      return chain.current;
+    },
+    [choices, delivery, step, code, form],
+  );
+  useEffect(() => {
+    if (dirty === 0 || stale) return;
+    const timer = setTimeout(() => void saveNow(dirty), 1000);
     return () => clearTimeout(timer);
-  }, [dirty, choices, delivery, code, form, stale]);
+  }, [dirty, saveNow, stale]);
   const touch = () => setDirty((n) => n + 1);
+
+  const goTo = (next: number) => {
+    setSummary([]);
+    setStep(next);
+    touch();
+    window.scrollTo({ top: 0 });
+  };
 
   const submit = useMutation({
     mutationFn: (formData: Record<string, unknown>) =>
@@ -113,7 +135,7 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
       setLeftover([]);
       setMaterialErrors({});
     },
-    onError: (e, _v) => {
+    onError: (e) => {
       if (!isApiError(e)) return;
       const body = materialsBody(materials, choices);
       const fieldErrors: { name: (string | number)[]; errors: string[] }[] = [];
@@ -131,6 +153,14 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
       form.setFields(fieldErrors);
       setMaterialErrors(mErr);
       setLeftover(rest);
+      // Back to the step that holds the first problem, with its summary.
+      if (fieldErrors.length) {
+        setStep(0);
+        setSummary(fieldErrors.map((f) => ({ targetId: fieldId(f.name), message: f.errors[0] ?? '' })));
+      } else if (Object.keys(mErr).length) {
+        setStep(1);
+        setSummary(materialSummary(mErr));
+      }
     },
     onSuccess: (c) => {
       submitted.current = true;
@@ -141,16 +171,31 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
     },
   });
 
-  const onFinish = (values: Record<string, unknown>) => {
+  const materialSummary = (errs: Record<string, string>): SummaryError[] =>
+    materials.flatMap((m, i) => (errs[m.name] ? [{ targetId: `cs-material-${i}`, message: `${m.name}: ${errs[m.name]}` }] : []));
+
+  // Step 1 → 2: every form field checked at once (the form's submit); the summary links to each problem.
+  const formFailed = (errorFields: { name: (string | number)[]; errors: string[] }[]) =>
+    setSummary(errorFields.map((f) => ({ targetId: fieldId(f.name), message: f.errors[0] ?? '' })));
+  // Step 2 → 3: every missing material flagged at once.
+  const fromMaterials = () => {
     const missing = missingMaterials(materials, choices);
+    const errs = Object.fromEntries(missing.map((m) => [m, t('cases.apply.materialMissing')]));
+    setMaterialErrors(errs);
     if (missing.length) {
-      setMaterialErrors(Object.fromEntries(missing.map((m) => [m, t('cases.apply.materialMissing')])));
-      document.querySelector(`[data-testid="cs-material-${materials.findIndex((m) => m.name === missing[0])}"]`)?.scrollIntoView({ block: 'center' });
+      setSummary(materialSummary(errs));
       return;
     }
-    submit.mutate(values);
+    setReviewValues(form.getFieldsValue());
+    goTo(2);
+  };
+  const saveAndLeave = async () => {
+    await saveNow(dirty);
+    void message.success(t('cases.apply.savedForLater'));
+    void navigate('/me');
   };
 
+  const deliveryLabel = t(`cases.delivery.${delivery}`);
   return (
     <div className="cs-portal">
       <p className="cs-links">
@@ -159,8 +204,17 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
       <h1>{t('cases.apply.titleOf', { name: guide.name })}</h1>
       <p className="cs-hint">
         {guide.departmentName}
-        {guide.promisedLimitDays !== null && ` · ${t('cases.apply.promised', { count: guide.promisedLimitDays })}`}
+        {guide.promisedLimitDays !== null &&
+          ` · ${guide.promisedLimitDays === 0 ? t('cases.apply.immediate') : t('cases.apply.promised', { count: guide.promisedLimitDays })}`}
       </p>
+      <Steps
+        current={step}
+        size="small"
+        responsive={false}
+        className="cs-apply-steps"
+        items={STEPS.map((s) => ({ title: t(`cases.apply.step.${s}`) }))}
+        style={{ marginBottom: 16 }}
+      />
       {!online && <Alert type="warning" showIcon title={t('cases.apply.notOnline')} style={{ marginBottom: 12 }} />}
       {stale && (
         <Alert
@@ -173,37 +227,83 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
         />
       )}
       {draft && <p className="cs-hint">{t('cases.apply.resumed', { at: formatDateTime(draft.updatedAt) })}</p>}
-      <Form form={form} name={FORM_NAME} layout="vertical" size="large" initialValues={initial} onValuesChange={touch} onFinish={onFinish} scrollToFirstError>
-        <Card className="cs-section" title={<h2>{t('cases.apply.formSection')}</h2>}>
-          <FormFields form={spec.form} prefill={spec.prefill} />
-        </Card>
-        <Card className="cs-section" title={<h2>{t('cases.apply.materialsSection')}</h2>}>
-          <MaterialsEditor
+      <ErrorSummary errors={summary} />
+      <Form
+        form={form}
+        name={FORM_NAME}
+        layout="vertical"
+        size="large"
+        initialValues={initial}
+        onValuesChange={touch}
+        onFinish={() => step === 0 && goTo(1)}
+        onFinishFailed={({ errorFields }) => step === 0 && formFailed(errorFields)}
+      >
+        {/* Every step stays mounted (hidden when not current): the form keeps its fields and their checks. */}
+        <div hidden={step !== 0}>
+          <Card className="cs-section" title={<h2>{t('cases.apply.formSection')}</h2>}>
+            <FormFields form={spec.form} prefill={spec.prefill} />
+          </Card>
+          <Card className="cs-section" title={<h2>{t('cases.apply.deliverySection')}</h2>}>
+            <Radio.Group
+              aria-label={t('cases.apply.deliverySection')}
+              value={delivery}
+              onChange={(e) => {
+                setDelivery(e.target.value as Delivery);
+                touch();
+              }}
+              options={(['electronic', 'pickup', 'post'] as const).map((d) => ({ value: d, label: t(`cases.delivery.${d}`) }))}
+            />
+          </Card>
+        </div>
+        <div hidden={step !== 1}>
+          <Card className="cs-section" title={<h2>{t('cases.apply.materialsSection')}</h2>}>
+            <MaterialsEditor
+              materials={materials}
+              choices={choices}
+              onChange={(c) => {
+                setChoices(c);
+                touch();
+              }}
+              wallet={wallet.data?.items ?? []}
+              errors={materialErrors}
+            />
+          </Card>
+        </div>
+        {step === 2 && (
+          <ReviewStep
+            form={spec.form}
+            values={reviewValues}
             materials={materials}
             choices={choices}
-            onChange={(c) => {
-              setChoices(c);
-              touch();
-            }}
             wallet={wallet.data?.items ?? []}
-            errors={materialErrors}
+            delivery={deliveryLabel}
+            onChange={goTo}
           />
-        </Card>
-        <Card className="cs-section" title={<h2>{t('cases.apply.deliverySection')}</h2>}>
-          <Radio.Group
-            aria-label={t('cases.apply.deliverySection')}
-            value={delivery}
-            onChange={(e) => {
-              setDelivery(e.target.value as Delivery);
-              touch();
-            }}
-            options={(['electronic', 'pickup', 'post'] as const).map((d) => ({ value: d, label: t(`cases.delivery.${d}`) }))}
-          />
-        </Card>
+        )}
         <ProblemAlert error={submit.error} leftover={leftover} />
         <div className="cs-actions">
-          <Button type="primary" htmlType="submit" size="large" loading={submit.isPending} disabled={submit.isSuccess}>
-            {t('cases.apply.submit')}
+          {step > 0 && (
+            <Button size="large" onClick={() => goTo(step - 1)}>
+              {t('cases.apply.back')}
+            </Button>
+          )}
+          {step === 0 && (
+            <Button type="primary" htmlType="submit" size="large">
+              {t('cases.apply.next')}
+            </Button>
+          )}
+          {step === 1 && (
+            <Button type="primary" size="large" onClick={fromMaterials}>
+              {t('cases.apply.next')}
+            </Button>
+          )}
+          {step === 2 && (
+            <Button type="primary" size="large" loading={submit.isPending} disabled={submit.isSuccess} onClick={() => submit.mutate(reviewValues)}>
+              {t('cases.apply.submit')}
+            </Button>
+          )}
+          <Button size="large" onClick={() => void saveAndLeave()} disabled={stale || submit.isSuccess}>
+            {t('cases.apply.saveForLater')}
           </Button>
           <span className="cs-hint" aria-live="polite">
             {dirty > savedRev && !stale
