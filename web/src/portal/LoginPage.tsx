@@ -14,6 +14,8 @@ interface Values {
   password: string;
 }
 const FIELDS = ['username', 'password'] as const;
+/** Pages the server answers itself (the OIDC provider's sign-in step, docs/oidc.md): a full page load, not a route. */
+const serverPage = (path: string) => path.startsWith('/oidc/');
 
 /** One sign-in for everyone; afterwards back to `next`, or to the account's own face. */
 export function LoginPage() {
@@ -30,7 +32,12 @@ export function LoginPage() {
   const [leftover, setLeftover] = useState<FieldError[]>([]);
 
   if (me.isPending) return <PageLoading />;
-  if (me.data && !login.isPending && !login.isSuccess) return <Navigate to={landingPath(me.data, next)} replace />;
+  if (me.data && !login.isPending && !login.isSuccess) {
+    const to = landingPath(me.data, next);
+    if (!serverPage(to)) return <Navigate to={to} replace />;
+    window.location.replace(to);
+    return <PageLoading />;
+  }
 
   const error = login.error;
   const locked = isApiError(error) && error.code === 'auth.locked';
@@ -53,7 +60,11 @@ export function LoginPage() {
         requiredMark={false}
         onFinish={(values) =>
           login.mutate(values, {
-            onSuccess: ({ me: who }) => navigate(landingPath(who, next), { replace: true }),
+            onSuccess: ({ me: who }) => {
+              const to = landingPath(who, next);
+              if (serverPage(to)) window.location.assign(to);
+              else void navigate(to, { replace: true });
+            },
             onError: (e) => {
               // A failed attempt must not leave the password in the field.
               form.setFieldValue('password', '');
