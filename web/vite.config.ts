@@ -7,7 +7,12 @@ import react from '@vitejs/plugin-react';
  * YIWANG_API_URL lets a developer point the proxy elsewhere (for example a mock during screenshots).
  */
 const apiTarget = process.env.YIWANG_API_URL ?? 'http://127.0.0.1:8080';
-const proxy = { '/api': { target: apiTarget, changeOrigin: false } };
+// The OIDC provider's pages and discovery (docs/oidc.md) are the server's too.
+const proxy = {
+  '/api': { target: apiTarget, changeOrigin: false },
+  '/oidc': { target: apiTarget, changeOrigin: false },
+  '/.well-known': { target: apiTarget, changeOrigin: false },
+};
 
 export default defineConfig({
   plugins: [react()],
