@@ -52,6 +52,10 @@ export const GuideBase = z.object({
   doNow: z.boolean().describe('马上办'),
   doOnline: z.boolean().describe('网上办'),
   doInOneVisit: z.boolean().describe('一次办'),
+  requiredAssurance: z
+    .enum(['registered', 'real_name', 'in_person'])
+    .optional()
+    .describe('所需身份认证等级 (docs/identity.md): an online applicant whose account is below it is asked to raise it; absent: any signed-in account'),
   handlingMode: z.enum(['self', 'preliminary', 'joint', 'forward']).default('self'),
   powerSource: z.enum(['statutory', 'delegated', 'authorized_higher', 'authorized_peer', 'entrusted_higher', 'entrusted_peer']).default('statutory'),
   serviceScope: z.string().max(200).optional().describe('通办范围'),

@@ -930,6 +930,8 @@ export function demoGuide(spec: Spec, place: { center: string; address: string; 
       ]
     ).map(([question, answer]) => ({ question, answer })),
     ...(demoApplicationForm(spec.name) ? { applicationForm: demoApplicationForm(spec.name) } : {}),
+    // A benefit paid to a bank account: the online applicant must have passed real-name verification (docs/identity.md).
+    ...(spec.name === '失业保险金申领' ? { requiredAssurance: 'real_name' as const } : {}),
     reviewRules: spec.review ?? `审查申请材料的完整性、真实性和合法性；核对申请人信用状况；按照${spec.basis.split('；')[0]}规定的条件作出决定。`,
   } as Guide);
 }

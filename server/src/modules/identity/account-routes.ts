@@ -4,7 +4,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.ts';
 import { describeMe, SESSION_COOKIE } from './auth-service.ts';
 import { Me } from './schemas.ts';
-import { CitizenRegister, SmsCodeRequest, SmsCodeSent } from './account-schemas.ts';
+import {
+  AccountProfile,
+  AssuranceLevel,
+  CitizenRegister,
+  InPersonVerified,
+  InPersonVerify,
+  RealNameRequest,
+  SmsCodeRequest,
+  SmsCodeSent,
+} from './account-schemas.ts';
+import { getProfile } from './account-profile.ts';
+import { verifyRealName } from './real-name.ts';
+import { PERSON_VERIFY, verifyInPerson } from './verify-in-person.ts';
 import { sendSmsCode } from './sms-codes.ts';
 import { registerCitizen } from './register.ts';
 
@@ -48,5 +60,37 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       setSessionCookie(req, reply, token);
       return reply.status(201).send({ me: (await describeMe(req.ctx)) as z.infer<typeof Me> });
     },
+  );
+
+  app.get(
+    '/api/account',
+    { config: { auth: 'signed-in' }, schema: { tags, summary: 'My account: profile and level of assurance', response: { 200: AccountProfile } } },
+    (req) => getProfile(req.ctx),
+  );
+  app.post(
+    '/api/account/real-name',
+    {
+      config: { auth: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Real-name verification (实名认证) of my name and ID number, optionally with a face image; raises the level to real_name',
+        body: RealNameRequest,
+        response: { 200: z.object({ assuranceLevel: AssuranceLevel }) },
+      },
+    },
+    (req) => verifyRealName(req.ctx, req.body),
+  );
+  app.post(
+    '/api/admin/person-accounts/verify',
+    {
+      config: { permission: PERSON_VERIFY },
+      schema: {
+        tags,
+        summary: "A window clerk verifies a walk-in citizen's account in person (ID card read or checked by eye): level in_person",
+        body: InPersonVerify,
+        response: { 200: InPersonVerified },
+      },
+    },
+    (req) => verifyInPerson(req.ctx, req.body),
   );
 };

@@ -39,3 +39,35 @@ export const AssuranceLevel = z
   .describe('registered online / real-name verified / verified in person at a window');
 
 export { mobile as MobileField, smsCode as SmsCodeField };
+
+export const AccountProfile = z.object({
+  accountId: z.string(),
+  username: z.string(),
+  kind: z.enum(['staff', 'person', 'entity']),
+  assuranceLevel: AssuranceLevel,
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+  person: z
+    .object({ id: z.string(), name: z.string(), idNumberMasked: z.string(), phoneMasked: z.string().nullable(), verifiedAt: z.string().nullable() })
+    .nullable(),
+});
+
+export const RealNameRequest = z.object({
+  face: z.string().max(2_000_000).optional().describe('face image (base64 JPEG) for the portrait comparison; the simulated provider fails "mismatch"'),
+});
+
+export const InPersonVerify = z.object({
+  idNumber: z
+    .string()
+    .trim()
+    .max(18)
+    .refine((v) => normalizeIdNumber(v) !== undefined, { params: { code: 'id_number' } }),
+  name: z.string().trim().min(1).max(50),
+  method: z.enum(['id_card_read', 'by_eye']).describe('ID card chip read by the reader, or card and face compared by eye'),
+});
+export const InPersonVerified = z.object({
+  accountId: z.string(),
+  username: z.string(),
+  assuranceLevel: AssuranceLevel,
+  person: z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string() }),
+});

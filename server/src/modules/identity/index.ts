@@ -23,6 +23,7 @@ export {
 } from './people-service.ts';
 export { getStaff, listStaff } from './staff-service.ts';
 export { extendBuiltInRole } from './roles.ts';
+export { assertAssuranceLevel, useRealNameProvider, type RealNameProvider } from './real-name.ts';
 export { demoStaff, demoCitizens, demoEnterprises, demoIdNumber, seedAdminOnly } from './seed.ts';
 
 // The built-in roles are written at every start (seedBase), so a restore replaces them.

@@ -48,6 +48,14 @@ export const identityRows: RowTable = {
       };
     },
   },
+  'POST /api/admin/person-accounts/verify': {
+    ...admin,
+    // Window clerks verify walk-ins too: the lower role here is a hotline handler.
+    lower: 'mh.handler',
+    wrongDepartment: null,
+    na: 'a person belongs to a region (where they live), not to a department',
+    req: () => ({ url: '/api/admin/person-accounts/verify', payload: { idNumber: demoIdNumber(0), name: '张明', method: 'by_eye' } }),
+  },
   'POST /api/admin/persons/:id/id-number': {
     right: 'supervisor',
     wrongDistrict: 'dl.supervisor',
