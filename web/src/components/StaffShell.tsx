@@ -38,7 +38,8 @@ export function StaffShell({ title, nav, navLabel }: Props) {
   const staff = me.data?.staff;
 
   return (
-    <AntApp component={false}>
+    // Toasts appear below the header (which wraps to two lines on a phone), three at most: they never cover who I am or the menu button.
+    <AntApp component={false} message={{ top: 120, maxCount: 3 }} notification={{ top: 120, maxCount: 3 }}>
       <Layout className="staff-shell">
         <SkipLink />
         <Layout.Header className="staff-header">

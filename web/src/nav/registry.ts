@@ -26,6 +26,8 @@ export interface NavEntry {
   icon: ComponentType;
   /** null: any signed-in staff member; a list: any one of them. */
   permission: string | readonly string[] | null;
+  /** What waits there (e.g. the to-do counts), shown beside the entry on the workbench home; loaded lazily. */
+  summary?: ComponentType;
 }
 
 export const adminNav = [

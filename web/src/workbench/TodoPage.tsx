@@ -1,12 +1,12 @@
 import { Card } from 'antd';
-import { createElement } from 'react';
+import { createElement, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMe } from '../api/auth';
 import { EmptyState } from '../components/PageState';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { todayInCity } from '../lib/dayjs';
-import { visibleEntries, workbenchNav } from '../nav/registry';
+import { visibleEntries, workbenchNav, type NavEntry } from '../nav/registry';
 
 /**
  * The workbench home: who I am today and a door to every work area my roles open (each module's
@@ -16,7 +16,7 @@ export function TodoPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('workbench.nav.todo'));
   const me = useMe();
-  const areas = visibleEntries(me.data, workbenchNav).filter((e) => e.key !== 'todo');
+  const areas: NavEntry[] = visibleEntries(me.data, workbenchNav).filter((e) => e.key !== 'todo');
   return (
     <>
       <div className="staff-page-header">
@@ -34,6 +34,11 @@ export function TodoPage() {
                 <Link to={entry.path}>
                   {createElement(entry.icon)} <span>{t(entry.label)}</span>
                 </Link>
+                {entry.summary && (
+                  <Suspense fallback={null}>
+                    <entry.summary />
+                  </Suspense>
+                )}
               </li>
             ))}
           </ul>

@@ -12,6 +12,11 @@ interface Props<T> {
   list: Pick<ListParams, 'page' | 'pageSize' | 'update'>;
   /** Read by screen readers before the table. */
   label: string;
+  /**
+   * A width the columns are laid out in (fixed layout: each column keeps the width it names, long
+   * text is cut with an ellipsis): a list that must fit a 1280 px screen. Default: as wide as the content.
+   */
+  fitWidth?: number;
 }
 
 /**
@@ -19,7 +24,7 @@ interface Props<T> {
  * replaces the table by the error (403 → no permission, network → retry); a failed refetch keeps
  * the rows and shows a banner.
  */
-export function AdminTable<T extends object>({ query, columns, rowKey, list, label }: Props<T>) {
+export function AdminTable<T extends object>({ query, columns, rowKey, list, label, fitWidth }: Props<T>) {
   const { t } = useTranslation();
   if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return (
@@ -39,7 +44,8 @@ export function AdminTable<T extends object>({ query, columns, rowKey, list, lab
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: fitWidth ?? 'max-content' }}
+        tableLayout={fitWidth ? 'fixed' : undefined}
         locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
         pagination={{
           current: list.page,

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { BarChartOutlined, FileAddOutlined, FileDoneOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 import { loadCasesMessages } from './messages';
@@ -127,7 +127,17 @@ export const feature: Feature = {
     },
   ],
   workbenchNav: [
-    { key: 'cases-todo', path: '/workbench/cases', label: 'cases.nav.todo', icon: FileDoneOutlined, permission: 'cases.case.handle' },
+    {
+      key: 'cases-todo',
+      path: '/workbench/cases',
+      label: 'cases.nav.todo',
+      icon: FileDoneOutlined,
+      permission: 'cases.case.handle',
+      summary: lazy(async () => {
+        const [m] = await Promise.all([import('./workbench/TodoCounts'), loadCasesMessages()]);
+        return { default: m.TodoCounts };
+      }),
+    },
     { key: 'cases-file', path: '/workbench/cases/file', label: 'cases.nav.file', icon: FileAddOutlined, permission: 'cases.case.file_for_applicant' },
     { key: 'cases-lights', path: '/workbench/cases/lights', label: 'cases.nav.lights', icon: BarChartOutlined, permission: 'cases.case.read' },
   ],

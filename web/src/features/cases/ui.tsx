@@ -39,13 +39,14 @@ export function LightBadge({ light, paused }: { light: Light | null; paused?: bo
 }
 
 /** Due date with days left, the pause, and the "estimated calendar" flag. */
-export function DueInfo({ view, which = 'case' }: { view: CaseView; which?: 'case' | 'step' }) {
+export function DueInfo({ view, which = 'case', bare = false }: { view: CaseView; which?: 'case' | 'step'; bare?: boolean }) {
   const { t } = useTranslation();
   const d = view.deadlines?.[which];
   if (!d || !OPEN_STATUSES.includes(view.status)) return null;
   return (
     <span className="cs-due">
-      {t('cases.due.date', { date: d.dueDate })}
+      {/* bare: the row's label already names the limit (办结期限 / 本环节期限); the value is the date alone. */}
+      {bare ? d.dueDate : t('cases.due.date', { date: d.dueDate })}
       {d.paused
         ? ` · ${t('cases.due.paused')}`
         : d.daysLeft >= 0

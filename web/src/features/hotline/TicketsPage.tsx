@@ -35,18 +35,21 @@ function Tickets() {
     {
       title: t('hotline.field.number'),
       dataIndex: 'number',
+      width: 168,
       render: (v: string, r) => (
         <Link to={`/workbench/hotline/tickets/${r.id}`} className="mono">
           {v}
         </Link>
       ),
     },
-    { title: t('hotline.field.title'), dataIndex: 'title', ellipsis: true, width: 260 },
-    { title: t('hotline.field.kind'), dataIndex: 'kind', render: (_, r) => <KindTag kind={r.kind} /> },
-    { title: t('hotline.field.categoryId'), dataIndex: 'categoryName' },
+    // At 1280 px every column fits (issue 15: 办理期限 and 登记时间 were cut off): the title takes what is left.
+    { title: t('hotline.field.title'), dataIndex: 'title', ellipsis: { showTitle: true } },
+    { title: t('hotline.field.kind'), dataIndex: 'kind', width: 76, render: (_, r) => <KindTag kind={r.kind} /> },
+    { title: t('hotline.field.categoryId'), dataIndex: 'categoryName', width: 112, ellipsis: { showTitle: true } },
     {
       title: t('hotline.field.status'),
       dataIndex: 'status',
+      width: 116,
       render: (_, r) => (
         <>
           <StatusTag status={r.status} />
@@ -54,9 +57,9 @@ function Tickets() {
         </>
       ),
     },
-    { title: t('hotline.field.unit'), dataIndex: ['unit', 'name'] },
-    { title: t('hotline.field.dueDate'), dataIndex: 'dueDate', render: (_, r) => <Deadline ticket={r} /> },
-    { title: t('hotline.field.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+    { title: t('hotline.field.unit'), dataIndex: ['unit', 'name'], width: 128, ellipsis: { showTitle: true } },
+    { title: t('hotline.field.dueDate'), dataIndex: 'dueDate', width: 150, render: (_, r) => <Deadline ticket={r} /> },
+    { title: t('hotline.field.createdAt'), dataIndex: 'createdAt', width: 136, render: (v: string) => formatDateTime(v) },
   ];
 
   return (
@@ -95,7 +98,7 @@ function Tickets() {
           {t('hotline.list.mine')}
         </label>
       </div>
-      <AdminTable<Ticket> query={tickets} columns={columns} rowKey="id" list={list} label={t('hotline.list.title')} />
+      <AdminTable<Ticket> query={tickets} columns={columns} rowKey="id" list={list} label={t('hotline.list.title')} fitWidth={1000} />
     </AdminPage>
   );
 }

@@ -57,8 +57,9 @@ export const inspectionKeys = {
   publicDraw: (id: string) => ['inspection', 'public', 'draws', id] as const,
 };
 
-export function usePlans() {
-  return useQuery({ queryKey: inspectionKeys.plans, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/plans', { signal })) });
+/** `enabled: false` for a reader without inspection.plan.manage (a supervisor), who may not list plans. */
+export function usePlans(enabled = true) {
+  return useQuery({ queryKey: inspectionKeys.plans, enabled, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/plans', { signal })) });
 }
 
 export function useTasks(query: QueryOf<'/api/workbench/inspection/tasks'>) {
@@ -121,9 +122,10 @@ export function useRules() {
   return useQuery({ queryKey: inspectionKeys.rules, queryFn: ({ signal }) => unwrap(api.GET('/api/public/inspection/rules', { signal })) });
 }
 
-export function useItems() {
+export function useItems(enabled = true) {
   return useQuery({
     queryKey: inspectionKeys.items,
+    enabled,
     queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/inspection/items', { params: { query: { pageSize: 100 } }, signal })),
     staleTime: 5 * 60_000,
   });

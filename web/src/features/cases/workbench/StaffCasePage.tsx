@@ -115,7 +115,24 @@ function StaffCase({ view }: { view: CaseView }) {
   const { t } = useTranslation();
   const me = useMe();
   const [acting, setActing] = useState<RoutedAction | null>(null);
+  const { message } = App.useApp();
+  const qc = useQueryClient();
   const actions = STAFF_ACTIONS.filter((a) => view.allowedActions.includes(a));
+  // One primary button, the next sensible step: take the case while it is nobody's, then the step's own decision.
+  const primary = actions.includes('claim') ? 'claim' : actions.find((a) => PRIMARY.includes(a));
+  // 认领 takes the case in one click (no dialog, no 说明): a colleague who took it first is named by the refresh.
+  const claim = useMutation({
+    mutationFn: () => caseAction(view.caseNo, { action: 'claim', body: { version: view.version } }),
+    onSuccess: (c) => {
+      qc.setQueryData(casesKeys.case(view.caseNo), c);
+      void qc.invalidateQueries({ queryKey: casesKeys.all });
+      void message.success(t('cases.staff.done', { action: t('cases.action.claim') }));
+    },
+    onError: (e) => {
+      void qc.invalidateQueries({ queryKey: casesKeys.case(view.caseNo) });
+      void message.warning(isApiError(e) && e.code === 'resource.stale' ? t('cases.staff.stale') : isApiError(e) ? e.title : t('errors.generic.title'));
+    },
+  });
   return (
     <>
       <div className="staff-page-header">
@@ -129,7 +146,8 @@ function StaffCase({ view }: { view: CaseView }) {
       <div className="cs-head">
         <StatusBadge status={view.status} />
         <span>{t('cases.portal.currentStep', { step: view.step.name })}</span>
-        {view.deadlines && <LightBadge light={view.deadlines.step.light} paused={view.deadlines.step.paused} />}
+        {/* The case's light, the same answer the lists give (the server computes it once). */}
+        <LightBadge light={view.light} paused={view.paused} />
         {view.assigneeId && <span className="cs-hint">{view.assigneeId === me.data?.staff?.id ? t('cases.todo.mine') : t('cases.todo.taken')}</span>}
       </div>
       <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.staff.actions')}</h2>}>
@@ -138,7 +156,13 @@ function StaffCase({ view }: { view: CaseView }) {
         ) : (
           <div className="cs-actions" data-testid="cs-actions">
             {actions.map((a) => (
-              <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => setActing(a)}>
+              <Button
+                key={a}
+                type={a === primary ? 'primary' : 'default'}
+                danger={DANGER.includes(a)}
+                loading={a === 'claim' && claim.isPending}
+                onClick={() => (a === 'claim' ? claim.mutate() : setActing(a))}
+              >
                 {t(`cases.action.${a}`)}
               </Button>
             ))}
@@ -155,8 +179,9 @@ function StaffCase({ view }: { view: CaseView }) {
                 [t('cases.field.channel'), t(`cases.channel.${view.channel}`)],
                 [t('cases.field.submittedAt'), formatDateTime(view.submittedAt)],
                 [t('cases.field.promised'), t('cases.field.days', { count: view.promisedDays })],
-                [t('cases.field.due'), <DueInfo view={view} />],
-                [t('cases.field.stepDue'), <DueInfo view={view} which="step" />],
+                // An ended case has no limits left to show: its concluded date stands instead.
+                [t('cases.field.due'), view.deadlines ? <DueInfo view={view} bare /> : null],
+                [t('cases.field.stepDue'), view.deadlines ? <DueInfo view={view} which="step" bare /> : null],
                 [t('cases.field.concludedOn'), view.concludedOn],
                 [t('cases.field.guideVersion'), String(view.guideVersion)],
               ]}

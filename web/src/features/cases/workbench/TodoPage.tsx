@@ -1,5 +1,7 @@
-import { App, Button, Card, Input, Radio, Table } from 'antd';
+import { App, Button, Card, Grid, Input, Radio, Table, Typography } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../../api/auth';
@@ -7,19 +9,56 @@ import { isApiError } from '../../../api/errors';
 import { ErrorState } from '../../../components/PageState';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { caseAction, casesKeys, lights, useTodo, type CaseSummary, type Light } from '../api';
+import { caseAction, casesKeys, useTodo, type CaseSummary, type TodoQuery } from '../api';
 import { LightBadge, StatusBadge } from '../ui';
 import '../cases.css';
 
-/** 待办: cases at a step of my roles in my departments, most urgent first; filter by light; claim. */
+/** The saved filters a clerk switches between all day; the last one chosen is remembered on this browser. */
+export const todoPresets = ['all', 'mine', 'overdue', 'soon'] as const;
+export type TodoPreset = (typeof todoPresets)[number];
+const PRESET_KEY = 'yw.cases.todo.preset';
+
+/** What a preset asks the server for. */
+export function presetQuery(preset: TodoPreset): Pick<TodoQuery, 'assigned' | 'light'> {
+  if (preset === 'mine') return { assigned: 'me' };
+  if (preset === 'overdue') return { light: 'red' };
+  if (preset === 'soon') return { light: 'yellow' };
+  return {};
+}
+
+type Sort = NonNullable<TodoQuery['sort']>;
+const sorts: readonly Sort[] = ['due', 'submitted', '-submitted'];
+
+function savedPreset(): TodoPreset {
+  try {
+    const v = localStorage.getItem(PRESET_KEY);
+    return (todoPresets as readonly string[]).includes(v ?? '') ? (v as TodoPreset) : 'all';
+  } catch {
+    return 'all';
+  }
+}
+
+/** The case number's tail (date and serial, what people read out); the full number is copied and read by screen readers. */
+export const shortCaseNo = (caseNo: string) => (caseNo.length > 14 ? `…${caseNo.slice(-12)}` : caseNo);
+
+/** 待办: cases at a step of my roles in my departments, most urgent first; saved filters, sorting, claim in one click. */
 export function TodoPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('cases.todo.title'));
   const [params, setParams] = useSearchParams();
-  const light = (lights as readonly string[]).includes(params.get('light') ?? '') ? (params.get('light') as Light) : undefined;
+  const fromUrl = params.get('preset');
+  const preset: TodoPreset = (todoPresets as readonly string[]).includes(fromUrl ?? '') ? (fromUrl as TodoPreset) : savedPreset();
+  const sort: Sort = (sorts as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : 'due';
   const page = Number(params.get('page')) || 1;
   const q = params.get('q') ?? '';
-  const todo = useTodo({ page, pageSize: 20, light, q: q || undefined });
+  const todo = useTodo({ page, pageSize: 20, ...presetQuery(preset), sort: sort === 'due' ? undefined : sort, q: q || undefined });
+  useEffect(() => {
+    try {
+      localStorage.setItem(PRESET_KEY, preset);
+    } catch {
+      /* private mode: the filter is not remembered */
+    }
+  }, [preset]);
   const update = (next: Record<string, string | undefined>) => {
     const sp = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) v ? sp.set(k, v) : sp.delete(k);
@@ -33,11 +72,11 @@ export function TodoPage() {
       <Card>
         <div className="cs-filter">
           <Radio.Group
-            aria-label={t('cases.todo.filterLight')}
+            aria-label={t('cases.todo.preset.label')}
             optionType="button"
-            value={light ?? 'all'}
-            onChange={(e) => update({ light: e.target.value === 'all' ? undefined : String(e.target.value), page: undefined })}
-            options={[{ value: 'all', label: t('cases.todo.all') }, ...lights.map((l) => ({ value: l, label: t(`cases.light.${l}`) }))]}
+            value={preset}
+            onChange={(e) => update({ preset: String(e.target.value), page: undefined })}
+            options={todoPresets.map((p) => ({ value: p, label: t(`cases.todo.preset.${p}`) }))}
           />
           <Input.Search
             aria-label={t('cases.todo.search')}
@@ -56,7 +95,9 @@ export function TodoPage() {
             loading={todo.isFetching}
             total={todo.data?.total ?? 0}
             page={page}
+            sort={sort}
             onPage={(p) => update({ page: String(p) })}
+            onSort={(s) => update({ sort: s === 'due' ? undefined : s, page: undefined })}
           />
         )}
       </Card>
@@ -64,26 +105,25 @@ export function TodoPage() {
   );
 }
 
-function TodoTable({
-  rows,
-  loading,
-  total,
-  page,
-  onPage,
-}: {
-  rows: CaseSummary[];
-  loading: boolean;
-  total: number;
-  page: number;
-  onPage: (p: number) => void;
-}) {
+function CaseNoLink({ caseNo }: { caseNo: string }) {
   const { t } = useTranslation();
-  const me = useMe();
+  return (
+    <span className="cs-caseno">
+      <Link to={`/workbench/cases/${encodeURIComponent(caseNo)}`} className="mono" aria-label={caseNo} title={caseNo}>
+        {shortCaseNo(caseNo)}
+      </Link>
+      <Typography.Text copyable={{ text: caseNo, tooltips: [t('cases.todo.copy'), t('cases.todo.copied')] }} className="cs-caseno__copy" />
+    </span>
+  );
+}
+
+function useClaim() {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const claim = useMutation({
-    // Claiming = taking the case at its step for myself; a colleague who also tried is told it is taken.
+  return useMutation({
+    // Claiming = taking the case at its step for myself, in one click; a colleague who also tried is told it is taken.
     mutationFn: (c: CaseSummary) => caseAction(c.caseNo, { action: 'claim', body: { version: c.version } }),
     onSuccess: (c) => {
       void qc.invalidateQueries({ queryKey: casesKeys.all });
@@ -94,58 +134,149 @@ function TodoTable({
       void message.error(isApiError(e) && e.code === 'resource.stale' ? t('cases.staff.stale') : isApiError(e) ? e.title : t('errors.generic.title'));
     },
   });
+}
+
+function Assignee({ c, claim }: { c: CaseSummary; claim: ReturnType<typeof useClaim> }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (c.assigneeId) return <>{c.assigneeId === me.data?.staff?.id ? t('cases.todo.mine') : t('cases.todo.taken')}</>;
+  return (
+    <Button size="small" loading={claim.isPending && claim.variables?.caseNo === c.caseNo} onClick={() => claim.mutate(c)}>
+      {t('cases.todo.claim')}
+      <span className="visually-hidden">{t('cases.todo.claimCase', { caseNo: c.caseNo })}</span>
+    </Button>
+  );
+}
+
+interface TableProps {
+  rows: CaseSummary[];
+  loading: boolean;
+  total: number;
+  page: number;
+  sort: Sort;
+  onPage: (p: number) => void;
+  onSort: (s: Sort) => void;
+}
+
+function TodoTable({ rows, loading, total, page, sort, onPage, onSort }: TableProps) {
+  const { t } = useTranslation();
+  const claim = useClaim();
+  const screens = Grid.useBreakpoint();
+  const pagination = { current: page, pageSize: 20, total, onChange: onPage, showSizeChanger: false, size: 'small' as const };
+  // Phones (< 576 px): a card per case, everything readable without scrolling sideways.
+  if (screens.sm === false) return <TodoCards rows={rows} loading={loading} claim={claim} pagination={pagination} sort={sort} onSort={onSort} />;
+  const order = (key: 'due' | 'submitted'): SortOrder =>
+    key === 'due' ? (sort === 'due' ? 'ascend' : null) : sort === 'submitted' ? 'ascend' : sort === '-submitted' ? 'descend' : null;
   return (
     <Table<CaseSummary>
       rowKey="caseNo"
+      className="cs-todo-table"
       loading={loading}
       dataSource={rows}
       locale={{ emptyText: t('cases.todo.empty') }}
-      pagination={{ current: page, pageSize: 20, total, onChange: onPage, showSizeChanger: false }}
-      scroll={{ x: 900 }}
+      pagination={pagination}
+      tableLayout="fixed"
+      scroll={{ x: 1000 }}
+      onChange={(_p, _f, sorter) => {
+        const s = Array.isArray(sorter) ? sorter[0] : sorter;
+        if (s?.columnKey === 'submitted') onSort(s.order === 'descend' ? '-submitted' : s.order === 'ascend' ? 'submitted' : 'due');
+        else onSort('due');
+      }}
       columns={[
-        { key: 'light', title: t('cases.field.light'), render: (_, c) => <LightBadge light={c.light} paused={c.paused} />, width: 110 },
-        {
-          key: 'caseNo',
-          title: t('cases.field.caseNo'),
-          render: (_, c) => (
-            <Link to={`/workbench/cases/${encodeURIComponent(c.caseNo)}`} className="mono">
-              {c.caseNo}
-            </Link>
-          ),
-        },
-        { key: 'item', title: t('cases.field.item'), dataIndex: 'itemName' },
-        { key: 'applicant', title: t('cases.field.applicant'), dataIndex: 'applicantName' },
+        { key: 'light', title: t('cases.field.light'), render: (_, c) => <LightBadge light={c.light} paused={c.paused} />, width: 92 },
+        { key: 'caseNo', title: t('cases.field.caseNo'), render: (_, c) => <CaseNoLink caseNo={c.caseNo} />, width: 170 },
+        { key: 'item', title: t('cases.field.item'), dataIndex: 'itemName', ellipsis: { showTitle: true } },
+        { key: 'applicant', title: t('cases.field.applicant'), dataIndex: 'applicantName', ellipsis: { showTitle: true } },
         {
           key: 'step',
           title: t('cases.field.step'),
+          width: 170,
           render: (_, c) => (
             <>
               <StatusBadge status={c.status} /> {c.stepName}
             </>
           ),
         },
-        { key: 'due', title: t('cases.field.due'), dataIndex: 'dueDate', width: 120 },
-        { key: 'submitted', title: t('cases.field.submittedAt'), render: (_, c) => formatDateTime(c.submittedAt), width: 150 },
+        { key: 'due', title: t('cases.field.due'), dataIndex: 'dueDate', width: 120, sorter: true, sortOrder: order('due'), sortDirections: ['ascend'] },
         {
-          key: 'claim',
-          title: t('cases.todo.assignee'),
-          width: 130,
-          render: (_, c) =>
-            c.assigneeId ? (
-              c.assigneeId === me.data?.staff?.id ? (
-                t('cases.todo.mine')
-              ) : (
-                t('cases.todo.taken')
-              )
-            ) : (
-              <Button size="small" loading={claim.isPending && claim.variables?.caseNo === c.caseNo} onClick={() => claim.mutate(c)}>
-                {t('cases.todo.claim')}
-                <span className="visually-hidden">{t('cases.todo.claimCase', { caseNo: c.caseNo })}</span>
-              </Button>
-            ),
+          key: 'submitted',
+          title: t('cases.field.submittedAt'),
+          render: (_, c) => formatDateTime(c.submittedAt),
+          width: 160,
+          sorter: true,
+          sortOrder: order('submitted'),
+          sortDirections: ['ascend', 'descend'],
         },
+        { key: 'claim', title: t('cases.todo.assignee'), width: 110, render: (_, c) => <Assignee c={c} claim={claim} /> },
       ]}
     />
+  );
+}
+
+function TodoCards({
+  rows,
+  loading,
+  claim,
+  pagination,
+  sort,
+  onSort,
+}: {
+  rows: CaseSummary[];
+  loading: boolean;
+  claim: ReturnType<typeof useClaim>;
+  pagination: { current: number; pageSize: number; total: number; onChange: (p: number) => void };
+  sort: Sort;
+  onSort: (s: Sort) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div aria-busy={loading}>
+      <Radio.Group
+        aria-label={t('cases.todo.sort.label')}
+        size="small"
+        optionType="button"
+        value={sort}
+        onChange={(e) => onSort(e.target.value as Sort)}
+        options={sorts.map((s) => ({ value: s, label: t(`cases.todo.sort.${s}`) }))}
+        style={{ marginBottom: 12 }}
+      />
+      {rows.length === 0 && !loading ? (
+        <p>{t('cases.todo.empty')}</p>
+      ) : (
+        <ul className="cs-todo-cards">
+          {rows.map((c) => (
+            <li key={c.caseNo} className="cs-todo-card">
+              <div className="cs-todo-card__head">
+                <LightBadge light={c.light} paused={c.paused} />
+                <CaseNoLink caseNo={c.caseNo} />
+              </div>
+              <div className="cs-todo-card__item">{c.itemName}</div>
+              <div>{c.applicantName}</div>
+              <div className="cs-hint">
+                <StatusBadge status={c.status} /> {c.stepName} · {t('cases.field.due')} {c.dueDate}
+              </div>
+              <div className="cs-todo-card__foot">
+                <span className="cs-hint">{formatDateTime(c.submittedAt)}</span>
+                <Assignee c={c} claim={claim} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pagination.total > pagination.pageSize && (
+        <div className="cs-actions" style={{ justifyContent: 'space-between', marginTop: 12 }}>
+          <Button disabled={pagination.current <= 1} onClick={() => pagination.onChange(pagination.current - 1)}>
+            {t('cases.todo.prev')}
+          </Button>
+          <span>
+            {pagination.current} / {Math.ceil(pagination.total / pagination.pageSize)}
+          </span>
+          <Button disabled={pagination.current * pagination.pageSize >= pagination.total} onClick={() => pagination.onChange(pagination.current + 1)}>
+            {t('cases.todo.next')}
+          </Button>
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@ import { Button, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Tag, 
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useMe } from '../../../api/auth';
+import { hasPermission, useMe } from '../../../api/auth';
 import { AdminPage } from '../../../admin/ui/AdminPage';
 import { AdminTable } from '../../../admin/ui/AdminTable';
 import { FormDrawer } from '../../../admin/ui/FormDrawer';
@@ -71,9 +71,11 @@ interface PlanForm {
   departmentId: string;
 }
 
+/** Managers plan and add tasks here; a supervisor (inspection.draw.void, their 抽取监督 menu) reads the tasks of their region and opens a draw to void it. */
 export function TasksPage() {
+  const me = useMe();
   return (
-    <RequirePermission permission="inspection.plan.manage">
+    <RequirePermission permission={hasPermission(me.data, 'inspection.plan.manage') ? 'inspection.plan.manage' : 'inspection.draw.void'}>
       <Tasks />
     </RequirePermission>
   );
@@ -85,8 +87,9 @@ function Tasks() {
   const me = useMe();
   const list = useListParams(['planId', 'status'] as const);
   const tasks = useTasks({ ...list.query, status: oneOf(taskStatuses, list.filters.status) });
-  const plans = usePlans();
-  const items = useItems();
+  const manager = hasPermission(me.data, 'inspection.plan.manage');
+  const plans = usePlans(manager);
+  const items = useItems(manager);
   const [open, setOpen] = useState<'task' | 'plan' | null>(null);
 
   const departments = useMemo(() => {
@@ -103,7 +106,8 @@ function Tasks() {
       render: (v: string, task) => <Link to={`/workbench/inspection/tasks/${task.id}`}>{v}</Link>,
     },
     { title: t('admin.status'), dataIndex: 'status', render: (v: Task['status']) => <Tag color={statusColor[v]}>{t(`inspection.status.${v}`)}</Tag> },
-    { title: t('inspection.tasks.departments'), dataIndex: 'departmentIds', render: (ids: string[]) => ids.map(deptName).join('、') },
+    // The department names come from the items list, which only managers read.
+    ...(manager ? [{ title: t('inspection.tasks.departments'), dataIndex: 'departmentIds', render: (ids: string[]) => ids.map(deptName).join('、') }] : []),
     {
       title: t('inspection.tasks.draw'),
       key: 'draw',
@@ -123,25 +127,29 @@ function Tasks() {
     <AdminPage
       title={t('inspection.nav.tasks')}
       actions={
-        <Space wrap>
-          <Button onClick={() => setOpen('plan')}>{t('inspection.tasks.createPlan')}</Button>
-          <Button type="primary" onClick={() => setOpen('task')} disabled={planOptions.length === 0}>
-            {t('inspection.tasks.create')}
-          </Button>
-        </Space>
+        manager && (
+          <Space wrap>
+            <Button onClick={() => setOpen('plan')}>{t('inspection.tasks.createPlan')}</Button>
+            <Button type="primary" onClick={() => setOpen('task')} disabled={planOptions.length === 0}>
+              {t('inspection.tasks.create')}
+            </Button>
+          </Space>
+        )
       }
     >
       {plans.data && plans.data.length === 0 && <p>{t('inspection.tasks.noPlan')}</p>}
       <div className="list-toolbar">
-        <Select
-          aria-label={t('inspection.tasks.plan')}
-          placeholder={t('inspection.tasks.allPlans')}
-          allowClear
-          style={{ minWidth: 260 }}
-          options={planOptions}
-          value={list.filters.planId}
-          onChange={(v?: string) => list.update({ planId: v })}
-        />
+        {manager && (
+          <Select
+            aria-label={t('inspection.tasks.plan')}
+            placeholder={t('inspection.tasks.allPlans')}
+            allowClear
+            style={{ minWidth: 260 }}
+            options={planOptions}
+            value={list.filters.planId}
+            onChange={(v?: string) => list.update({ planId: v })}
+          />
+        )}
         <Select
           aria-label={t('inspection.tasks.statusFilter')}
           placeholder={t('inspection.tasks.statusFilter')}

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useTodo } from '../api';
+import { presetQuery, type TodoPreset } from './TodoPage';
+import '../cases.css';
+
+/** The workbench home's counts beside 办件待办: all, mine, overdue — each a link to that saved filter. */
+export function TodoCounts() {
+  const { t } = useTranslation();
+  const all = useCountOf('all');
+  const mine = useCountOf('mine');
+  const overdue = useCountOf('overdue');
+  const counts = [
+    { p: 'all', q: all },
+    { p: 'mine', q: mine },
+    { p: 'overdue', q: overdue },
+  ] as const;
+  if (counts.some((c) => c.q === undefined)) return null;
+  return (
+    <span className="workbench-count" data-testid="cases-todo-counts">
+      {counts.map(({ p, q }) => (
+        <Link key={p} to={`/workbench/cases?preset=${p}`}>
+          {t(`cases.todo.count.${p}`, { count: q ?? 0 })}
+        </Link>
+      ))}
+    </span>
+  );
+}
+
+function useCountOf(preset: TodoPreset): number | undefined {
+  return useTodo({ page: 1, pageSize: 1, ...presetQuery(preset) }).data?.total;
+}
+
+export default TodoCounts;
