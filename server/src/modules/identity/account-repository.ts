@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { auditEvents } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { accounts, persons, sessions, smsCodes } from './tables.ts';
 
@@ -66,5 +67,33 @@ export const citizenRepo = {
       .where(and(eq(sessions.accountId, accountId), eq(sessions.id, sessionId)))
       .returning({ id: sessions.id });
     return rows.length > 0;
+  },
+  async deleteOtherSessions(db: Executor, accountId: string, keepId: string | undefined) {
+    const rows = await db
+      .delete(sessions)
+      .where(and(eq(sessions.accountId, accountId), keepId ? sql`${sessions.id} <> ${keepId}` : undefined))
+      .returning({ id: sessions.id });
+    return rows.length;
+  },
+  /** 数据使用记录: audit events of reads of a person's personal data (full ID number), newest first. */
+  async personalDataReads(db: Executor, personId: string, actions: string[], q: { page: number; pageSize: number }) {
+    const where = and(eq(auditEvents.objectType, 'person'), eq(auditEvents.objectId, personId), inArray(auditEvents.action, actions));
+    const [rows, [total]] = await Promise.all([
+      db
+        .select({
+          at: auditEvents.occurredAt,
+          actorName: auditEvents.actorName,
+          actorKind: auditEvents.actorKind,
+          action: auditEvents.action,
+          summary: auditEvents.summary,
+        })
+        .from(auditEvents)
+        .where(where)
+        .orderBy(desc(auditEvents.seq))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      db.select({ n: count() }).from(auditEvents).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
   },
 };

@@ -5,8 +5,12 @@ import { AppError } from '../../platform/errors.ts';
 import { describeMe, SESSION_COOKIE } from './auth-service.ts';
 import { Me } from './schemas.ts';
 import {
+  AccountClose,
   AccountProfile,
   AssuranceLevel,
+  DataUsage,
+  MobileChange,
+  MySession,
   CitizenRegister,
   InPersonVerified,
   InPersonVerify,
@@ -15,6 +19,8 @@ import {
   SmsCodeSent,
 } from './account-schemas.ts';
 import { getProfile } from './account-profile.ts';
+import { changeMobile, closeMyAccount, endMySession, listMySessions, myDataUsage, signOutEverywhere } from './account-self-service.ts';
+import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { verifyRealName } from './real-name.ts';
 import { PERSON_VERIFY, verifyInPerson } from './verify-in-person.ts';
 import { sendSmsCode } from './sms-codes.ts';
@@ -92,5 +98,68 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => verifyInPerson(req.ctx, req.body),
+  );
+  const signedIn = { auth: 'signed-in' } as const;
+  app.get(
+    '/api/account/sessions',
+    { config: signedIn, schema: { tags, summary: 'My sessions on this and other devices', response: { 200: z.array(MySession) } } },
+    (req) => listMySessions(req.ctx),
+  );
+  app.delete(
+    '/api/account/sessions/:id',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'Sign one of my other devices out', params: z.object({ id: z.string().uuid() }), response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await endMySession(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/account/sessions/sign-out-everywhere',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'Sign out everywhere else (every session but this one ends)', response: { 200: z.object({ ended: z.number().int() }) } },
+    },
+    (req) => signOutEverywhere(req.ctx),
+  );
+  app.post(
+    '/api/account/mobile',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Change my mobile number (change_mobile codes sent to the current and the new number)',
+        body: MobileChange,
+        response: { 200: z.object({ phoneMasked: z.string() }) },
+      },
+    },
+    (req) => changeMobile(req.ctx, req.body),
+  );
+  app.get(
+    '/api/account/data-usage',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: '数据使用记录: who read my personal data, with their reason',
+        querystring: pageQuerySchema,
+        response: { 200: pageSchema(DataUsage) },
+      },
+    },
+    (req) => myDataUsage(req.ctx, req.query),
+  );
+  app.post(
+    '/api/account/close',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'Close my account (disabled for good; cases and certificates are kept)', body: AccountClose, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await closeMyAccount(req.ctx, req.body);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
   );
 };

@@ -71,3 +71,25 @@ export const InPersonVerified = z.object({
   assuranceLevel: AssuranceLevel,
   person: z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string() }),
 });
+
+export const MySession = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean().describe('the session of this request'),
+});
+export const MobileChange = z.object({
+  newMobile: mobile,
+  newCode: smsCode.describe('the change_mobile code sent to the new number'),
+  oldCode: smsCode.optional().describe('the change_mobile code sent to the current number (required when the account has one)'),
+});
+export const DataUsage = z.object({
+  at: z.string(),
+  actorName: z.string(),
+  actorKind: z.string(),
+  action: z.string(),
+  reason: z.string().nullable(),
+});
+export const AccountClose = z.object({ password: z.string().min(1).max(256) });
