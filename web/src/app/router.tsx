@@ -166,6 +166,13 @@ const routes: RouteObject[] = [
               (m) => m.CalendarPage,
             ),
           },
+          {
+            path: 'oidc-clients',
+            lazy: page(
+              () => import('../admin/OidcClientsPage'),
+              (m) => m.OidcClientsPage,
+            ),
+          },
           ...features.flatMap((f) => f.adminRoutes ?? []),
           {
             path: '*',

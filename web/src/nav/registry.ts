@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { ParseKeys } from 'i18next';
 import {
   ApartmentOutlined,
+  ApiOutlined,
   BankOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -37,6 +38,7 @@ export const adminNav = [
   { key: 'staff', path: '/admin/staff', label: 'admin.nav.staff', icon: TeamOutlined, permission: 'identity.staff.manage' },
   { key: 'roles', path: '/admin/roles', label: 'admin.nav.roles', icon: SafetyCertificateOutlined, permission: 'identity.role.manage' },
   { key: 'calendar', path: '/admin/calendar', label: 'admin.nav.calendar', icon: CalendarOutlined, permission: 'platform.calendar.manage' },
+  { key: 'oidc-clients', path: '/admin/oidc-clients', label: 'admin.nav.oidcClients', icon: ApiOutlined, permission: 'oidc.client.manage' },
   ...features.flatMap((f) => f.adminNav ?? []),
 ] as const satisfies readonly NavEntry[];
 
