@@ -137,7 +137,8 @@ function StaffCase({ view }: { view: CaseView }) {
     <>
       <div className="staff-page-header">
         <h1>
-          {view.itemName}{' '}
+          {/* The item's name is catalog data, in Chinese in every language (marked so, for screen readers and the English check). */}
+          <span lang="zh-CN">{view.itemName}</span>{' '}
           <span className="mono" data-testid="cs-staff-case-no">
             {view.caseNo}
           </span>

@@ -108,11 +108,11 @@ export function TodoPage() {
 function CaseNoLink({ caseNo }: { caseNo: string }) {
   const { t } = useTranslation();
   return (
-    <span className="cs-caseno">
+    <span className="cs-todo-caseno">
       <Link to={`/workbench/cases/${encodeURIComponent(caseNo)}`} className="mono" aria-label={caseNo} title={caseNo}>
         {shortCaseNo(caseNo)}
       </Link>
-      <Typography.Text copyable={{ text: caseNo, tooltips: [t('cases.todo.copy'), t('cases.todo.copied')] }} className="cs-caseno__copy" />
+      <Typography.Text copyable={{ text: caseNo, tooltips: [t('cases.todo.copy'), t('cases.todo.copied')] }} className="cs-todo-caseno__copy" />
     </span>
   );
 }
