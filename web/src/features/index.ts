@@ -3,6 +3,7 @@ import { feature as catalog } from './catalog';
 import { feature as cases } from './cases';
 import { feature as hotline } from './hotline';
 import { feature as inspection } from './inspection';
+import { feature as account } from './account';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
@@ -11,18 +12,20 @@ import type casesPagesZh from './cases/i18n/pages.zh-CN.json';
 import hotlineZh from './hotline/i18n/zh-CN.json';
 import type hotlinePagesZh from './hotline/i18n/pages.zh-CN.json';
 import inspectionZh from './inspection/i18n/zh-CN.json';
+import accountZh from './account/i18n/zh-CN.json';
 
-export const features: Feature[] = [catalog, cases, hotline, inspection];
+export const features: Feature[] = [catalog, cases, hotline, inspection, account];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
-export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh };
+export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh, ...accountZh };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
   typeof catalogWorkbenchZh &
   typeof casesPagesZh &
   typeof hotlineZh &
   typeof hotlinePagesZh &
-  typeof inspectionZh;
+  typeof inspectionZh &
+  typeof accountZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -30,6 +33,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./cases/i18n/en.json'),
     import('./hotline/i18n/en.json'),
     import('./inspection/i18n/en.json'),
+    import('./account/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }

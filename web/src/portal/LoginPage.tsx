@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { landingPath, useLogin, useMe } from '../api/auth';
 import { isApiError, type FieldError } from '../api/errors';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -83,6 +83,10 @@ export function LoginPage() {
           {t('auth.signIn')}
         </Button>
       </Form>
+      <p style={{ marginTop: 16, display: 'flex', justifyContent: 'space-between' }}>
+        <Link to={next ? `/login/sms?next=${encodeURIComponent(next)}` : '/login/sms'}>{t('account.sms.loginLink')}</Link>
+        <Link to="/register">{t('account.register.link')}</Link>
+      </p>
     </Card>
   );
 }
