@@ -135,6 +135,9 @@ journeys.push(
       const page = await newPage({ width: 375, height: 800 });
       await signIn(page, baseUrl, 'citizen1', undefined, '/hotline/new');
       await page.waitForURL(/\/hotline\/new/);
+      // No type is chosen for the citizen; 求助 is picked.
+      assert((await page.locator('#hotline-portal_kind input:checked').count()) === 0, 'no request type preselected');
+      await page.locator('label.ant-radio-button-wrapper', { hasText: '求助' }).click();
       await page.locator('#hotline-portal_text').fill('小区门口路灯坏了一个星期，晚上很黑，老人出门不安全。');
       await page.locator('#hotline-portal_address').fill('示范市明湖区湖滨街道湖滨路 8 号');
       await page.getByTestId('hl-photo-input').setInputFiles({ name: '路灯.png', mimeType: 'image/png', buffer: PNG });
@@ -160,12 +163,42 @@ journeys.push(
     },
   },
   {
+    name: 'an anonymous caller files a request with a phone number (citizen labels) and follows it by number and phone',
+    async run({ baseUrl, newPage, artifact }) {
+      const page = await newPage({ width: 375, height: 800 });
+      await page.goto(`${baseUrl}/hotline/new`);
+      await page.locator('#hotline-portal_text').waitFor();
+      const labels = (await page.locator('form[id="hotline-portal"] label').allTextContents()).join(' ');
+      assert(labels.includes('您的电话') && !labels.includes('来电号码') && !labels.includes('来电人'), `citizen labels, got: ${labels}`);
+      await page.locator('label.ant-radio-button-wrapper', { hasText: '咨询' }).click();
+      await page.locator('#hotline-portal_text').fill('想咨询一下小区加装电梯的补贴怎么申请。');
+      await page.locator('#hotline-portal_address').fill('示范市明湖区湖滨街道湖滨路 10 号');
+      await page.locator('#hotline-portal_callerPhone').fill('13700007777');
+      await page.getByRole('button', { name: label('提交') }).click();
+      const done = page.getByText(/已提交，工单编号 RX\d{16}/);
+      await done.waitFor();
+      const number = ((await done.textContent()) ?? '').match(/RX\d{16}/)?.[0] ?? '';
+      await page.getByRole('link', { name: '查询办理进度' }).first().click();
+      await page.waitForURL(/\/hotline\/lookup\?number=RX/);
+      assert((await page.locator('#hl-lookup_number').inputValue()) === number, 'the number is carried to the lookup');
+      await page.locator('#hl-lookup_phone').fill('13700007778');
+      await page.getByRole('button', { name: label('查询') }).click();
+      await page.getByTestId('hl-lookup-none').waitFor();
+      await page.locator('#hl-lookup_phone').fill('13700007777');
+      await page.getByRole('button', { name: label('查询') }).click();
+      await page.getByTestId('hl-lookup-result').filter({ hasText: number }).waitFor();
+      assert(!(await hasHorizontalScroll(page)), 'lookup: no horizontal scroll at 375 px');
+      await page.screenshot({ path: artifact('hotline-lookup-375.png'), fullPage: true });
+    },
+  },
+  {
     name: 'a citizen agrees to publish a request; Open311 shows only the street until the center writes the public text, then that text and never the citizen’s words',
     async run({ baseUrl, newPage, artifact }) {
       const page = await newPage({ width: 375, height: 800 });
       await signIn(page, baseUrl, 'citizen2', undefined, '/hotline/new');
       await page.waitForURL(/\/hotline\/new/);
       const ownWords = '我家桂园小区 3 栋 601，电话 13900002222，楼下垃圾三天没人清运。';
+      await page.locator('label.ant-radio-button-wrapper', { hasText: '投诉' }).click();
       await page.locator('#hotline-portal_text').fill(ownWords);
       await page.locator('#hotline-portal_address').fill('示范市东岭区桂园街道桂园小区 3 栋');
       await page.locator('#hotline-portal_publicConsent').check();
@@ -199,7 +232,7 @@ journeys.push(
         const page = await newPage({ width: 375, height: 800 });
         await page.goto(`${baseUrl}/`);
         await page.evaluate((on) => localStorage.setItem('yiwang.elder', on ? '1' : '0'), elder);
-        for (const path of ['/hotline/new', '/hotline/follow-up/not-a-real-token-123']) {
+        for (const path of ['/hotline/new', '/hotline/lookup', '/hotline/follow-up/not-a-real-token-123']) {
           await page.goto(`${baseUrl}${path}`);
           await page.locator('.hl-portal h1').waitFor();
           await page.waitForLoadState('networkidle');

@@ -69,6 +69,7 @@ const notStaffWrites: Record<string, string> = {
   'DELETE /api/cases/drafts/:implementationCode': 'own drafts',
   'POST /api/hotline/photos': 'own uploads',
   'POST /api/public/hotline/tickets': 'public 12345 form',
+  'POST /api/public/hotline/lookup': 'an anonymous caller looking up a request by number and phone (a read; POST keeps the phone out of the address)',
   'POST /api/public/hotline/follow-up/:token': 'the caller answering a follow-up SMS (the token is the scope)',
   'POST /api/public/certificates/:identifier/verify': 'public verification with the printed code',
   'POST /open311/v2/requests.json': 'Open311 intake (API key)',

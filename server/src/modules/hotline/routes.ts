@@ -9,6 +9,7 @@ import { open311Routes } from './open311.ts';
 import { MAX_PHOTO_BYTES, PHOTO_TYPES, uploadPhoto } from './photos.ts';
 import { rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import { computeStats, statsWorkbook } from './stats.ts';
+import { lookupPublicTicket } from './public-lookup.ts';
 import {
   AnswerBody,
   ApiKey,
@@ -31,6 +32,8 @@ import {
   MyTicket,
   NoteBody,
   PublicTextBody,
+  PublicLookup,
+  PublicLookupAnswer,
   PublicTicketCreate,
   ReasonBody,
   ReferBody,
@@ -59,6 +62,9 @@ const base = '/api/workbench/hotline';
  * address (CGNAT), but a script cannot flood the 12345 queue. Signed-in callers are not counted.
  */
 const publicFormLimit = { bucket: 'hotline.public_form', max: 20, windowSeconds: 600, anonymousOnly: true };
+
+/** Looking a request up by number and phone: few tries per address, so phone numbers cannot be walked through. */
+const publicLookupLimit = { bucket: 'hotline.public_lookup', max: 10, windowSeconds: 600 };
 
 // The type is checked by content (photos.ts); the declared media types only let the raw body in.
 const photoUploadTypes = ['application/octet-stream', 'image/jpeg', 'image/png'];
@@ -146,6 +152,19 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => reply.status(201).send(await svc.createFromPortal(req.ctx, req.body)),
+  );
+  app.post(
+    '/api/public/hotline/lookup',
+    {
+      config: { rateLimit: publicLookupLimit },
+      schema: {
+        tags,
+        summary: 'Progress of a request without signing in: its number and the phone number left with it (POST keeps the phone out of the address)',
+        body: PublicLookup,
+        response: { 200: PublicLookupAnswer },
+      },
+    },
+    (req) => lookupPublicTicket(req.ctx, req.body.number, req.body.phone),
   );
   app.get(
     '/api/portal/hotline/tickets',

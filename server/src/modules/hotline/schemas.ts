@@ -318,6 +318,18 @@ export const Stats = z.object({
   hotCategories: z.array(z.object({ categoryId: z.string(), name: z.string(), tickets: z.number().int(), previous: z.number().int(), rise: z.number().int() })),
 });
 
+/** 诉求进度查询 without signing in: the ticket number and the phone number left with it. */
+export const PublicLookup = z.object({ number: z.string().trim().min(4).max(40), phone });
+export const PublicLookupAnswer = z.object({
+  number: z.string(),
+  kind: z.enum(ticketKinds),
+  categoryName: z.string().nullable(),
+  status: z.enum(ticketStatuses),
+  dueDate: z.string().nullable(),
+  createdAt: z.string(),
+  answer: z.object({ text: z.string().nullable(), at: z.string() }).nullable().describe('the answer the center passed (concluded or closed tickets)'),
+});
+
 export const MyTicket = z.object({
   id: z.string(),
   number: z.string(),

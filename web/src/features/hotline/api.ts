@@ -257,3 +257,7 @@ export function useMyTickets(page: number, pageSize = 10) {
 
 export const answerFollowUp = (token: string, body: BodyOf<'/api/public/hotline/follow-up/{token}', 'post'>) =>
   unwrap(api.POST('/api/public/hotline/follow-up/{token}', { params: { path: { token } }, body }));
+
+/** 诉求进度查询 without signing in: the number and the phone left with it (a wrong pair is a 404 `hotline.lookup_not_found`). */
+export const lookupPublicTicket = (body: BodyOf<'/api/public/hotline/lookup', 'post'>) => unwrap(api.POST('/api/public/hotline/lookup', { body }));
+export type PublicLookupAnswer = Awaited<ReturnType<typeof lookupPublicTicket>>;

@@ -68,6 +68,13 @@ export const feature: Feature = {
       ),
     },
     {
+      path: 'hotline/lookup',
+      lazy: withMessages(
+        () => import('./portal/LookupPage'),
+        (m) => m.LookupPage,
+      ),
+    },
+    {
       path: 'hotline/follow-up/:token',
       lazy: withMessages(
         () => import('./portal/FollowUpPage'),

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../api/errors';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -52,7 +52,19 @@ export function ProgressPage() {
       </Form>
       <div aria-live="polite" style={{ marginTop: 16 }}>
         {isApiError(err) && err.status === 404 && (
-          <Alert type="info" showIcon title={t('cases.progress.notFound')} description={t('cases.progress.notFoundHint')} />
+          <Alert
+            type="info"
+            showIcon
+            title={t('cases.progress.notFound')}
+            description={
+              // A 12345 ticket number (RX…) typed here: send the caller to the hotline lookup.
+              /^\s*RX/i.test(look.variables?.caseNo ?? '') ? (
+                <Link to={`/hotline/lookup?number=${encodeURIComponent(look.variables!.caseNo.trim())}`}>{t('cases.progress.hotlineHint')}</Link>
+              ) : (
+                t('cases.progress.notFoundHint')
+              )
+            }
+          />
         )}
         {isApiError(err) && err.status === 429 && (
           <Alert

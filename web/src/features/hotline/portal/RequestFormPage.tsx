@@ -55,6 +55,9 @@ export function RequestFormPage() {
             <>
               {done.dueDate && <p>{t('hotline.portal.submittedDue', { date: done.dueDate })}</p>}
               <p>{t('hotline.portal.keep')}</p>
+              <p>
+                <Link to={`/hotline/lookup?number=${encodeURIComponent(done.number)}`}>{t('hotline.portal.lookupLink')}</Link>
+              </p>
             </>
           }
         />
@@ -84,6 +87,7 @@ export function RequestFormPage() {
         ) : (
           <Link to="/login?next=%2Fhotline%2Fmine">{t('hotline.portal.signInForMine')}</Link>
         )}
+        <Link to="/hotline/lookup">{t('hotline.portal.lookupLink')}</Link>
       </div>
       <ProblemAlert error={save.error} leftover={leftover} />
       <Form<PublicTicketCreate>
@@ -91,11 +95,11 @@ export function RequestFormPage() {
         form={form}
         layout="vertical"
         size="large"
-        initialValues={{ kind: 'complaint', publicConsent: false }}
+        initialValues={{ publicConsent: false }}
         onFinish={(v) => save.mutate(v)}
         scrollToFirstError
       >
-        <Form.Item name="kind" label={t('hotline.field.kind')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item name="kind" label={t('hotline.field.kind')} rules={[{ required: true, message: t('hotline.portal.kindRequired') }]}>
           <Radio.Group optionType="button" options={ticketKinds.filter((k) => k !== 'praise').map((k) => ({ value: k, label: t(`hotline.kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="categoryId" label={t('hotline.field.categoryId')}>
@@ -106,7 +110,11 @@ export function RequestFormPage() {
             loading={categories.isFetching}
           />
         </Form.Item>
-        <Form.Item name="text" label={t('hotline.field.text')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
+        <Form.Item
+          name="text"
+          label={t('hotline.field.text')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('hotline.portal.textRequired') }]}
+        >
           <Input.TextArea rows={5} maxLength={4000} showCount />
         </Form.Item>
         {signedIn && (
@@ -114,12 +122,16 @@ export function RequestFormPage() {
             <PhotoPicker max={3} />
           </Form.Item>
         )}
-        <Form.Item name="address" label={t('hotline.field.address')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
+        <Form.Item
+          name="address"
+          label={t('hotline.field.address')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('hotline.portal.addressRequired') }]}
+        >
           <Input maxLength={200} autoComplete="street-address" />
         </Form.Item>
         <Form.Item
           name="callerPhone"
-          label={t('hotline.field.callerPhone')}
+          label={t('hotline.portal.yourPhone')}
           extra={signedIn ? t('hotline.portal.signedInAs', { name: me.data?.displayName ?? '' }) : t('hotline.portal.phoneHint')}
           rules={[
             ...(signedIn ? [] : [{ required: true, message: t('hotline.portal.phoneRequired') }]),
@@ -128,7 +140,7 @@ export function RequestFormPage() {
         >
           <Input inputMode="tel" autoComplete="tel" maxLength={13} />
         </Form.Item>
-        <Form.Item name="callerName" label={t('hotline.field.callerName')}>
+        <Form.Item name="callerName" label={t('hotline.portal.yourName')}>
           <Input maxLength={30} autoComplete="name" />
         </Form.Item>
         <Form.Item name="publicConsent" valuePropName="checked" extra={t('hotline.portal.publicConsentHint')}>
