@@ -1,9 +1,11 @@
-import { Alert, Button, Collapse, Tag } from 'antd';
+import { Alert, Button, Collapse, Input, Tag } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { isApiError } from '../../../api/errors';
 import { EmptyState, ErrorState, PageLoading } from '../../../components/PageState';
+import { StatusResult } from '../../../components/StatusResult';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useGuide, useVersions, type GuideDocument } from '../api';
 import { DiffTable } from '../diff';
@@ -17,8 +19,51 @@ export function GuidePage() {
   const version = Number(sp.get('version')) || undefined;
   const guide = useGuide(implementationCode, version);
   if (guide.isPending) return <PageLoading />;
-  if (guide.isError) return <ErrorState error={guide.error} onRetry={() => void guide.refetch()} />;
+  if (guide.isError) {
+    // A code that is malformed (400) or not published (404): say so and offer the search, not a request ID.
+    if (isApiError(guide.error) && (guide.error.status === 404 || guide.error.status === 400)) return <GuideNotFound code={implementationCode} />;
+    return <ErrorState error={guide.error} onRetry={() => void guide.refetch()} />;
+  }
   return <Guide doc={guide.data} old={version !== undefined && version !== guide.data.publishedVersion} />;
+}
+
+function GuideNotFound({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  useDocumentTitle(t('catalog.guide.notFoundTitle'));
+  const [q, setQ] = useState('');
+  return (
+    <div className="cat-page" data-testid="cat-guide-not-found">
+      <StatusResult
+        status="404"
+        title={t('catalog.guide.notFoundTitle')}
+        subTitle={t('catalog.guide.notFoundDetail', { code })}
+        extra={
+          <form
+            role="search"
+            className="cat-notfound-search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void navigate(q.trim() ? `/search?q=${encodeURIComponent(q.trim())}` : '/search');
+            }}
+          >
+            <Input.Search
+              aria-label={t('catalog.guide.notFoundSearch')}
+              placeholder={t('catalog.guide.notFoundSearch')}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onSearch={(v) => void navigate(v.trim() ? `/search?q=${encodeURIComponent(v.trim())}` : '/search')}
+              enterButton
+              size="large"
+            />
+            <p>
+              <Link to="/search">{t('catalog.guide.notFoundBrowse')}</Link>
+            </p>
+          </form>
+        }
+      />
+    </div>
+  );
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -49,7 +94,8 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
   useDocumentTitle(doc.name);
   const g = doc.guide;
   const date = (s: string | null) => (s ? s.slice(0, 10) : '');
-  const days = (n: number) => t('catalog.guide.days', { count: n });
+  // 0 working days is 即办 (done on the spot), never "0 个工作日".
+  const days = (n: number) => (n === 0 ? t('catalog.summary.instant') : t('catalog.guide.days', { count: n }));
 
   const basic = (
     <>
