@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,7 +19,7 @@ import { pickLocale } from './platform/i18n/index.ts';
 import { AppError } from './platform/errors.ts';
 import { sendProblem, toAppError } from './platform/http/problem.ts';
 import { rejectBadInput } from './platform/http/input-guard.ts';
-import { HSTS, helmetOptions, securityHeaders } from './platform/http/security-headers.ts';
+import { HSTS, securityHeaders } from './platform/http/security-headers.ts';
 import { observeRequest, renderMetrics } from './platform/http/metrics.ts';
 import { checkIdempotency, storeIdempotentResponse } from './platform/http/idempotency.ts';
 import { SharedRateLimiter } from './platform/http/rate-limit.ts';
@@ -85,13 +84,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // Security headers on every response (platform/http/security-headers.ts; docs/security.md).
-  await app.register(helmet, helmetOptions);
-  app.addHook('onRequest', async (request, reply) => {
-    // HSTS only when the request came over TLS (directly or from a trusted proxy): over plain http it
-    // would be ignored at best, and a test install on http:// must keep working.
-    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
-  });
   await app.register(cookie, { secret: config.secrets.sessionSecret });
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(swagger, {
@@ -128,8 +120,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('startedAt', 0n);
 
-  app.addHook('onRequest', async (request) => {
+  // One hook for what every request needs first (each hook costs a promise per request).
+  app.addHook('onRequest', async (request, reply) => {
     request.startedAt = process.hrtime.bigint();
+    // Security headers on every response (platform/http/security-headers.ts; docs/security.md). HSTS
+    // only when the request came over TLS (directly or from a trusted proxy): over plain http it would
+    // be ignored at best, and a test install on http:// must keep working.
+    reply.headers(securityHeaders);
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    reply.header('x-request-id', request.id);
     request.ctx = {
       config,
       database,
@@ -181,24 +180,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback hooks (no promise) for what most requests skip: storing an idempotent answer, metrics.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const claim = request.ctx?.idempotency;
-    if (claim?.claimed && reply.statusCode < 500) {
-      let body: unknown = null;
-      try {
-        body = typeof payload === 'string' ? JSON.parse(payload) : null;
-      } catch {
-        body = null;
-      }
-      await storeIdempotentResponse(request.ctx, claim, reply.statusCode, body);
+    if (!claim?.claimed || reply.statusCode >= 500) return done(null, payload);
+    let body: unknown = null;
+    try {
+      body = typeof payload === 'string' ? JSON.parse(payload) : null;
+    } catch {
+      body = null;
     }
-    reply.header('x-request-id', request.id);
-    return payload;
+    storeIdempotentResponse(request.ctx, claim, reply.statusCode, body).then(
+      () => done(null, payload),
+      (err: Error) => done(err),
+    );
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const seconds = Number(process.hrtime.bigint() - request.startedAt) / 1e9;
     observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, seconds);
+    done();
   });
 
   app.setErrorHandler((err, request, reply) => {
