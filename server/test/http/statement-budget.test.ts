@@ -33,7 +33,7 @@ const budgets: Row[] = [
   { name: 'health check with a session cookie', user: 'admin', url: '/healthz', budget: 0 },
   { name: 'a static asset with a session cookie', user: 'citizen1', url: (f) => f.asset ?? '/healthz', budget: 0 },
   { name: 'a web app page with a session cookie', user: 'citizen1', url: '/workbench', budget: 0 },
-  { name: 'who am I (staff)', user: 'scjg.clerk', url: '/api/auth/me', budget: 3 },
+  { name: 'who am I (staff)', user: 'scjg.clerk', url: '/api/auth/me', budget: 1 },
   { name: 'who am I (citizen)', user: 'citizen1', url: '/api/auth/me', budget: 3 },
   { name: 'session (citizen)', user: 'citizen1', url: '/api/auth/session', budget: 3 },
   { name: 'my account (citizen)', user: 'citizen1', url: '/api/account', budget: 3 },

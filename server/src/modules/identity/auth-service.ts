@@ -12,6 +12,7 @@ import { builtInRole } from './roles.ts';
 import type { ActorCache } from '../../platform/auth/actor-cache.ts';
 import { parseGenerations } from '../../platform/meta/generations.ts';
 import { allRoles } from './role-cache.ts';
+import { cachedStaffMe, rememberStaffMe } from './me-cache.ts';
 
 export const SESSION_COOKIE = 'yiwang_session';
 /** Marks a browser in which an account has signed in before ("known client"); see login(). */
@@ -228,6 +229,8 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
 
 /** What the web app needs to know about the signed-in actor. */
 export async function describeMe(ctx: Ctx) {
+  const cached = await cachedStaffMe(ctx);
+  if (cached) return cached;
   const actor = ctx.actor;
   const account = actor.id ? await accountRepo.byId(ctx.database.db, actor.id) : undefined;
   if (!account) throw new AppError('auth.required');
@@ -279,6 +282,7 @@ export async function describeMe(ctx: Ctx) {
           regionName: regionNames.get(a.regionCode) ?? a.regionCode,
         })),
       };
+      await rememberStaffMe(ctx, me);
     }
   }
   return me;

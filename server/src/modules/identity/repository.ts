@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, ilike, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { and, asc, count, eq, gt, ilike, inArray, lt, or, sql, type Placeholder } from 'drizzle-orm';
+import { preparedOn, type Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { generationsColumn } from '../../platform/meta/generations.ts';
 import { accounts, entityAgents, legalEntities, persons, roleAssignments, roles, sessions, staff } from './tables.ts';
@@ -49,17 +49,25 @@ export const accountRepo = {
   },
 };
 
+const sessionByToken = (db: Executor, tokenHash: string | Placeholder, now: Date | Placeholder) =>
+  db
+    .select({ session: sessions, account: accounts, generations: generationsColumn })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+
 export const sessionRepo = {
   async insert(db: Executor, row: typeof sessions.$inferInsert) {
     await db.insert(sessions).values(row);
   },
   /** The live session of a token with its account and the generation counters: one statement. */
   async byTokenHash(db: Executor, tokenHash: string) {
-    const [row] = await db
-      .select({ session: sessions, account: accounts, generations: generationsColumn })
-      .from(sessions)
-      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+    // Every signed-in request sends it: built once, a prepared statement on PostgreSQL.
+    const statement = preparedOn(db, 'identity_session_by_token', (d) =>
+      sessionByToken(d, sql.placeholder('tokenHash'), sql.placeholder('now')).prepare('identity_session_by_token'),
+    );
+    const now = new Date();
+    const [row] = statement ? await statement.execute({ tokenHash, now }) : await sessionByToken(db, tokenHash, now);
     return row;
   },
   async touch(db: Executor, id: string, now: Date) {

@@ -7,3 +7,4 @@ export { DataDirFormatError, PGLITE_PG_MAJOR } from './pglite-data-dir.ts';
 export { pageOf, pageSchema, offsetOf, type Page, type PageQuery, pageQuerySchema } from './paging.ts';
 export { newId } from './ids.ts';
 export { countStatements, type StatementCounter } from './statements.ts';
+export { preparedOn } from './prepared.ts';
