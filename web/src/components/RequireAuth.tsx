@@ -12,7 +12,7 @@ interface Props {
   children: ReactNode;
 }
 
-/** Signed out → /login?next=here; wrong kind or missing permission → 403; a forced password change first. */
+/** Signed out → /login?next=here; a citizen on a staff page → /me; wrong kind or missing permission → 403; a forced password change first. */
 export function RequireAuth({ kinds, anyPermission, children }: Props) {
   const me = useMe();
   const location = useLocation();
@@ -23,6 +23,8 @@ export function RequireAuth({ kinds, anyPermission, children }: Props) {
   if (me.data.mustChangePassword && location.pathname !== '/password') {
     return <Navigate to={`/password?next=${encodeURIComponent(here)}`} replace />;
   }
+  // A citizen who opens a staff-only page (/workbench) is sent to their own portal page, not a dead end.
+  if (kinds && !kinds.includes(me.data.kind) && me.data.kind !== 'staff' && kinds.every((k) => k === 'staff')) return <Navigate to="/me" replace />;
   if (kinds && !kinds.includes(me.data.kind)) return <ForbiddenResult />;
   if (anyPermission && !anyPermission.some((p) => hasPermission(me.data, p))) return <ForbiddenResult />;
   return <>{children}</>;
