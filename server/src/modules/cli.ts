@@ -25,4 +25,8 @@ export const cliCommands: Record<string, { help: string; run: (ctx: Ctx, args: s
     help: 'inspection bench-data [--entities N] [--inspectors M]  bulk random-inspection data for npm run bench',
     run: async (ctx, args) => (await import('./inspection/cli.ts')).inspectionCommand(ctx, args),
   },
+  oidc: {
+    help: 'oidc rotate-keys  a new OIDC signing key now; the old one stays published for verification (docs/oidc.md)',
+    run: async (ctx, args) => (await import('./oidc/cli.ts')).oidcCommand(ctx, args),
+  },
 };

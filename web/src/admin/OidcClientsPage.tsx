@@ -17,7 +17,7 @@ type OidcClient = ItemOf<'/api/admin/oidc-clients'>;
 type WithSecret = ResponseOf<'/api/admin/oidc-clients/{clientId}/secret', 'post'>;
 type GrantType = OidcClient['grantTypes'][number];
 type Scope = NonNullable<BodyOf<'/api/admin/oidc-clients', 'post'>>['scopes'][number];
-const GRANTS: GrantType[] = ['authorization_code', 'client_credentials', 'refresh_token'];
+const GRANTS: GrantType[] = ['authorization_code', 'client_credentials'];
 const keys = { clients: ['admin', 'oidc-clients'] as const, scopes: ['admin', 'oidc-scopes'] as const };
 
 interface ClientForm {

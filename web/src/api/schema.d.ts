@@ -15366,7 +15366,7 @@ export interface paths {
                                 name: string;
                                 departmentId: string;
                                 departmentName: string | null;
-                                grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                                grantTypes: ("authorization_code" | "client_credentials")[];
                                 redirectUris: string[];
                                 postLogoutRedirectUris: string[];
                                 scopes: string[];
@@ -15398,7 +15398,7 @@ export interface paths {
                         name: string;
                         /** Format: uuid */
                         departmentId: string;
-                        grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                        grantTypes: ("authorization_code" | "client_credentials")[];
                         /** @default [] */
                         redirectUris?: string[];
                         /** @default [] */
@@ -15419,7 +15419,7 @@ export interface paths {
                             name: string;
                             departmentId: string;
                             departmentName: string | null;
-                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            grantTypes: ("authorization_code" | "client_credentials")[];
                             redirectUris: string[];
                             postLogoutRedirectUris: string[];
                             scopes: string[];
@@ -15512,7 +15512,7 @@ export interface paths {
                             name: string;
                             departmentId: string;
                             departmentName: string | null;
-                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            grantTypes: ("authorization_code" | "client_credentials")[];
                             redirectUris: string[];
                             postLogoutRedirectUris: string[];
                             scopes: string[];
@@ -15563,7 +15563,7 @@ export interface paths {
                             name: string;
                             departmentId: string;
                             departmentName: string | null;
-                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            grantTypes: ("authorization_code" | "client_credentials")[];
                             redirectUris: string[];
                             postLogoutRedirectUris: string[];
                             scopes: string[];
@@ -15610,7 +15610,7 @@ export interface paths {
                             name: string;
                             departmentId: string;
                             departmentName: string | null;
-                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            grantTypes: ("authorization_code" | "client_credentials")[];
                             redirectUris: string[];
                             postLogoutRedirectUris: string[];
                             scopes: string[];
@@ -15661,7 +15661,7 @@ export interface paths {
                             name: string;
                             departmentId: string;
                             departmentName: string | null;
-                            grantTypes: ("authorization_code" | "client_credentials" | "refresh_token")[];
+                            grantTypes: ("authorization_code" | "client_credentials")[];
                             redirectUris: string[];
                             postLogoutRedirectUris: string[];
                             scopes: string[];

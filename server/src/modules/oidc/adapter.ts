@@ -6,6 +6,9 @@ import { clientRepo, payloadRepo, type ClientRow } from './repository.ts';
 /** The digest under which a model's id is stored: token ids are the token values, never stored in clear. */
 export const payloadKey = (secret: string, id: string) => hmacSm3(secret, `oidc|${id}`);
 
+/** Models revoked with their grant (as in oidc-provider's own memory adapter); an Interaction naming a grant is not. */
+const grantable = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
 /** What oidc-provider sees of a registered client (docs/oidc.md). */
 export function clientMetadata(row: ClientRow, dataKey: string): AdapterPayload {
   const code = row.grantTypes.includes('authorization_code');
@@ -49,7 +52,7 @@ export class DbAdapter implements Adapter {
       model: this.model,
       id: this.key(id),
       payload: stored,
-      grantId: typeof payload.grantId === 'string' ? payload.grantId : null,
+      grantId: grantable.has(this.model) && typeof payload.grantId === 'string' ? payload.grantId : null,
       userCode: typeof payload.userCode === 'string' ? payload.userCode : null,
       uid: typeof payload.uid === 'string' ? payload.uid : null,
       expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,

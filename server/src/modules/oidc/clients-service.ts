@@ -6,7 +6,7 @@ import { pageOf, type PageQuery } from '../../platform/db/paging.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { findDepartments, getDepartment } from '../org/index.ts';
 import { oidcPermissions as P } from './policy.ts';
-import { clientRepo, type ClientRow } from './repository.ts';
+import { clientRepo, payloadRepo, type ClientRow } from './repository.ts';
 import type { OidcClientCreate, OidcClientUpdate } from './schemas.ts';
 import { apiScopes, identityScopes, scopeClaims } from './scopes.ts';
 
@@ -119,6 +119,7 @@ export async function updateClient(ctx: Ctx, clientId: string, input: OidcClient
     if (current.grantTypes.includes('authorization_code') && !scopes.includes('openid')) scopes.unshift('openid');
     checkShape({ grantTypes: current.grantTypes, redirectUris: input.redirectUris ?? current.redirectUris, scopes });
     const updated = (await clientRepo.update(t.tx, clientId, { ...input, scopes }))!;
+    if (input.active === false) await payloadRepo.deleteForClient(t.tx, clientId);
     const action =
       input.active === false && current.active ? 'oidc.client_disabled' : input.active && !current.active ? 'oidc.client_enabled' : 'oidc.client_updated';
     t.audit({ action, objectType: 'oidc_client', objectId: clientId, summary: { changed: Object.keys(input) } });

@@ -66,14 +66,31 @@ class Browser {
     expect(res.status).toBe(200);
     this.take(res);
   }
+  async submitForm(html: string): Promise<Response> {
+    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new Error(`no redirect and no form: ${html.slice(0, 2000)}`);
+    const fields = new URLSearchParams(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]),
+    );
+    const res = await fetch(action, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      body: fields.toString(),
+    });
+    this.take(res);
+    return res;
+  }
   /** Follows redirects on this server until one leaves it (the relying party's callback). */
   async follow(url: string, max = 10): Promise<{ left: string; visited: string[] }> {
     const visited: string[] = [];
     let next = url;
     for (let i = 0; i < max; i++) {
-      const res = await this.get(next);
+      let res = await this.get(next);
+      // The provider's self-submitting form (ending the previous account's session when another signed in): submit it.
+      if (res.status === 200 && (res.headers.get('content-type') ?? '').includes('text/html')) res = await this.submitForm(await res.text());
       const location = res.headers.get('location');
-      if (!location) throw new Error(`no redirect from ${next}: ${res.status} ${await res.text()}`);
+      if (!location) throw new Error(`no redirect from ${next}: ${res.status} ${(await res.text()).slice(0, 3000)}`);
       const to = new URL(location, next.startsWith('http') ? next : base).toString();
       visited.push(to);
       if (!to.startsWith(base) || new URL(to).pathname === '/login') return { left: to, visited };
@@ -189,6 +206,26 @@ describe('authorization code + PKCE', () => {
     expect(String(claims.id_number_masked)).toMatch(/\*/);
     expect(String(claims.id_number_masked)).not.toMatch(/^\d{17}[\dX]$/);
     expect(claims.department_id).toBeUndefined();
+  });
+
+  it("follows yiwang's session: after signing out the browser goes to the login page; another account signed in gets its own sub", async () => {
+    const config = await discover();
+    const browser = new Browser();
+    await browser.login('scjg.clerk');
+    const first = await codeFlow(browser, config, 'openid profile');
+    const clerk = (await first.finish((await browser.follow(first.url)).left)).claims()!;
+
+    const out = await fetch(`${base}/api/auth/logout`, { method: 'POST', headers: { cookie: [...browser.jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(out.status).toBe(204);
+    browser.jar.delete('yiwang_session');
+    const again = await codeFlow(browser, config, 'openid profile');
+    expect(new URL((await browser.follow(again.url)).left).pathname).toBe('/login');
+
+    await browser.login('rsj.clerk');
+    const other = await codeFlow(browser, config, 'openid profile');
+    const rsj = (await other.finish((await browser.follow(other.url)).left)).claims()!;
+    expect(rsj.sub).not.toBe(clerk.sub);
+    expect(rsj.name).not.toBe(clerk.name);
   });
 
   it('refuses an authorization request without PKCE', async () => {

@@ -81,15 +81,9 @@ export const payloadRepo = {
   async revokeByGrantId(db: Executor, grantId: string) {
     await db.delete(oidcPayloads).where(eq(oidcPayloads.grantId, grantId));
   },
-  /** Grants and sessions of an account (sign-out everywhere ends them). */
-  async deleteForAccount(db: Executor, accountId: string) {
-    const grants = await db
-      .delete(oidcPayloads)
-      .where(and(or(eq(oidcPayloads.model, 'Grant'), eq(oidcPayloads.model, 'Session')), sql`${oidcPayloads.payload}->>'accountId' = ${accountId}`))
-      .returning({ model: oidcPayloads.model, id: oidcPayloads.id });
-    const grantIds = grants.filter((g) => g.model === 'Grant').map((g) => g.id);
-    for (const id of grantIds) await db.delete(oidcPayloads).where(eq(oidcPayloads.grantId, id));
-    return grantIds.length;
+  /** Everything issued to a client (grants, codes, tokens): a disabled client keeps nothing. */
+  async deleteForClient(db: Executor, clientId: string) {
+    await db.delete(oidcPayloads).where(sql`${oidcPayloads.payload}->>'clientId' = ${clientId}`);
   },
   async sweepExpired(db: Executor, now: Date) {
     await db.delete(oidcPayloads).where(lt(oidcPayloads.expiresAt, now));

@@ -1,6 +1,7 @@
 import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const oidcGrantTypes = ['authorization_code', 'client_credentials', 'refresh_token'] as const;
+/** Refresh tokens are not offered: a department app signs the person in again through yiwang's session. */
+export const oidcGrantTypes = ['authorization_code', 'client_credentials'] as const;
 
 /**
  * Relying parties registered by the IT office (docs/oidc.md): a department's web app (authorization
