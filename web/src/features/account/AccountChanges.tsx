@@ -44,7 +44,7 @@ export function ChangeMobileCard() {
         {hasMobile && (
           <Form.Item
             name="oldCode"
-            label={`${t('account.page.oldCode')}（${profile.data?.person?.phoneMasked}）`}
+            label={t('account.page.oldCode', { phone: profile.data?.person?.phoneMasked ?? '' })}
             rules={[{ required: true, message: t('validation.required') }]}
           >
             <CurrentNumberCode />

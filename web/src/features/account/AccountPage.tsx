@@ -120,7 +120,7 @@ function DataUsage() {
         loading={usage.isPending}
         dataSource={usage.data?.items ?? []}
         pagination={false}
-        locale={{ emptyText: t('account.page.dataUsageEmpty') }}
+        locale={{ emptyText: <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{t('account.page.dataUsageEmpty')}</span> }}
         scroll={{ x: true }}
         columns={[
           { key: 'at', title: t('account.page.lastSeen'), render: (_, r) => formatDateTime(r.at) },
