@@ -131,9 +131,16 @@ export const staffRepo = {
       q.active !== undefined ? eq(staff.active, q.active) : undefined,
       q.departmentIds ? (q.departmentIds.length ? inArray(staff.departmentId, q.departmentIds) : sql`false`) : undefined,
     );
-    // One statement for the page, its total (a window count) and each member's account.
+    // One statement for the page, its total (a window count), each member's account and grants.
     const found = await db
-      .select({ member: staff, account: accounts, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .select({
+        member: staff,
+        account: accounts,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+        roles: sql<
+          { roleCode: string; departmentId: string | null; regionCode: string }[] | string
+        >`(SELECT coalesce(json_agg(json_build_object('roleCode', ra.role_code, 'departmentId', ra.department_id, 'regionCode', ra.region_code)), '[]') FROM role_assignments ra WHERE ra.staff_id = ${staff.id})`,
+      })
       .from(staff)
       .leftJoin(accounts, eq(accounts.staffId, staff.id))
       .where(where)
@@ -142,7 +149,10 @@ export const staffRepo = {
       .offset(offsetOf(q));
     // A page past the end has no row to carry the total: count then (rare: a stale page link).
     const total = found[0]?.total ?? (q.page > 1 ? ((await db.select({ n: count() }).from(staff).where(where))[0]?.n ?? 0) : 0);
-    return { rows: found.map((f) => f.member), accounts: found.flatMap((f) => (f.account ? [f.account] : [])), total };
+    const assignments = found.flatMap((f) =>
+      (typeof f.roles === 'string' ? JSON.parse(f.roles) : f.roles).map((r: object) => ({ ...r, staffId: f.member.id })),
+    );
+    return { rows: found.map((f) => f.member), accounts: found.flatMap((f) => (f.account ? [f.account] : [])), assignments, total };
   },
   async insert(db: Executor, row: typeof staff.$inferInsert) {
     await db.insert(staff).values(row);

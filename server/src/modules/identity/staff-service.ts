@@ -22,12 +22,17 @@ export interface RoleAssignmentInput {
 }
 
 /** Staff as the API shows them; `knownAccounts`: their accounts when the caller read them already. */
-async function present(ctx: Ctx, rows: StaffRow[], knownAccounts?: AccountRow[]) {
+async function present(
+  ctx: Ctx,
+  rows: StaffRow[],
+  knownAccounts?: AccountRow[],
+  knownAssignments?: { staffId: string; roleCode: string; departmentId: string | null; regionCode: string }[],
+) {
   const db = ctx.database.db;
   const ids = rows.map((r) => r.id);
   const [accounts, assignments, depts] = await Promise.all([
     knownAccounts ?? accountRepo.byStaffIds(db, ids),
-    staffRepo.assignments(db, ids),
+    knownAssignments ?? staffRepo.assignments(db, ids),
     findDepartments(ctx, [...new Set(rows.map((r) => r.departmentId))]),
   ]);
   const deptName = new Map(depts.map((d) => [d.id, d.name]));
@@ -62,8 +67,8 @@ async function manageableDepartmentIds(ctx: Ctx): Promise<string[] | undefined> 
 
 export async function listStaff(ctx: Ctx, q: { page: number; pageSize: number; q?: string; departmentId?: string; active?: boolean }) {
   const departmentIds = await manageableDepartmentIds(ctx);
-  const { rows, accounts, total } = await staffRepo.list(ctx.database.db, { ...q, departmentIds });
-  return pageOf(await present(ctx, rows, accounts), total, q);
+  const { rows, accounts, assignments, total } = await staffRepo.list(ctx.database.db, { ...q, departmentIds });
+  return pageOf(await present(ctx, rows, accounts, assignments), total, q);
 }
 
 /** The scope a staff member belongs to: their department (none: the root, for the first admin). */
