@@ -40,6 +40,7 @@ const budgets: Row[] = [
   { name: 'my sessions (citizen)', user: 'citizen1', url: '/api/account/sessions', budget: 3 },
   { name: 'my data usage (citizen)', user: 'citizen1', url: '/api/account/data-usage?page=1&pageSize=', budget: 4, pageSizes: true },
   { name: 'staff admin list', user: 'admin', url: '/api/admin/staff?page=1&pageSize=', budget: 2, pageSizes: true },
+  { name: 'department systems (OIDC clients) list', user: 'it.admin', url: '/api/admin/oidc-clients?page=1&pageSize=', budget: 3, pageSizes: true },
   { name: 'to-do list', user: 'scjg.clerk', url: '/api/workbench/todo?page=1&pageSize=', budget: 4, pageSizes: true },
   { name: 'cases list (staff)', user: 'scjg.clerk', url: '/api/cases?page=1&pageSize=', budget: 4, pageSizes: true },
   { name: 'my cases (citizen)', user: 'citizen1', url: '/api/cases?mine=1&page=1&pageSize=', budget: 4, pageSizes: true },
