@@ -50,6 +50,9 @@ export const journeys: Journey[] = [
       await page.waitForURL((u) => u.pathname === '/search' && u.searchParams.get('q') === 'spjy');
       const hit = page.locator('.cat-results').getByRole('link', { name: FOOD }).first();
       await hit.waitFor();
+      // One card per item: the city's and the districts' 食品经营许可 are places within it.
+      const cards = await page.locator('.cat-results > li .cat-card__name').allTextContents();
+      assert(cards.filter((c) => c.trim() === FOOD).length === 1, `one card for ${FOOD}, got ${cards.join(' | ')}`);
       assert(!(await hasHorizontalScroll(page)), 'search results: no horizontal scroll at 375 px');
       await page.screenshot({ path: artifact('catalog-search-375.png'), fullPage: true });
 

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Button, Checkbox, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -30,10 +31,35 @@ export function ServicesPage() {
   return <CatalogBrowser key={subject} subject={subject} />;
 }
 
+/** The place the visitor chose last (the search starts there next time). */
+const REGION_KEY = 'yiwang.portal.region';
+const rememberedRegion = (): string | undefined => {
+  try {
+    return localStorage.getItem(REGION_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
   const { t } = useTranslation();
   const list = useListParams(FILTERS);
   const f = list.filters;
+  // Start where the visitor chose last time (once; an explicit choice in the address wins).
+  useEffect(() => {
+    const remembered = rememberedRegion();
+    if (!f.region && remembered) list.update({ region: remembered });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on arrival
+  }, []);
+  const chooseRegion = (v?: string) => {
+    try {
+      if (v) localStorage.setItem(REGION_KEY, v);
+      else localStorage.removeItem(REGION_KEY);
+    } catch {
+      // storage unavailable (private mode): the choice lasts for this page only
+    }
+    list.update({ region: v });
+  };
   const subject = fixedSubject ?? (f.subject === 'person' || f.subject === 'entity' ? f.subject : undefined);
   const query = useCatalogSearch({
     q: list.q || undefined,
@@ -114,12 +140,7 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
           </label>
           <label className="cat-filter">
             <span>{t('catalog.search.region')}</span>
-            <RegionPicker
-              aria-label={t('catalog.search.region')}
-              placeholder={t('catalog.search.allRegions')}
-              value={f.region}
-              onChange={(v?: string) => list.update({ region: v })}
-            />
+            <RegionPicker aria-label={t('catalog.search.region')} placeholder={t('catalog.search.allRegions')} value={f.region} onChange={chooseRegion} />
           </label>
           {!fixedSubject && (
             <label className="cat-filter">
@@ -154,7 +175,16 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
             />
           </fieldset>
         </div>
-        {anyFilter && <Button onClick={() => list.update(Object.fromEntries(FILTERS.map((k) => [k, undefined])))}>{t('catalog.search.clear')}</Button>}
+        {anyFilter && (
+          <Button
+            onClick={() => {
+              chooseRegion(undefined);
+              list.update(Object.fromEntries(FILTERS.map((k) => [k, undefined])));
+            }}
+          >
+            {t('catalog.search.clear')}
+          </Button>
+        )}
       </details>
 
       <ItemResults

@@ -37,11 +37,51 @@ export function ItemCard({ item }: { item: ImplementationSummary }) {
         <span aria-hidden="true"> · </span>
         <span>{t(`catalog.itemType.${item.itemType}`)}</span>
         <span aria-hidden="true"> · </span>
-        <span>{item.subjectTypes.map((s) => t(`catalog.subject.${s}`)).join('、')}</span>
+        <span>{item.subjectTypes.map((s) => t(`catalog.subject.${s}`)).join(t('common.listSeparator'))}</span>
       </div>
       <ItemFacts item={item} />
     </li>
   );
+}
+
+/**
+ * One item offered in several places (the city and its districts each implement it): one card,
+ * the places as links, so a search no longer lists the same item four times.
+ */
+export function ItemGroupCard({ items }: { items: ImplementationSummary[] }) {
+  const { t } = useTranslation();
+  const first = items[0]!;
+  return (
+    <li className="cat-card" data-testid="cat-item-group">
+      <span className="cat-card__name">{first.name}</span>
+      <div className="cat-card__meta">
+        <span>{t(`catalog.itemType.${first.itemType}`)}</span>
+        <span aria-hidden="true"> · </span>
+        <span>{first.subjectTypes.map((s) => t(`catalog.subject.${s}`)).join(t('common.listSeparator'))}</span>
+      </div>
+      <ItemFacts item={first} />
+      <p className="cat-card__places">{t('catalog.search.choosePlace', { count: items.length })}</p>
+      <ul className="cat-places">
+        {items.map((i) => (
+          <li key={i.implementationCode}>
+            <Link to={`/items/${i.implementationCode}`} aria-label={`${first.name} — ${i.departmentName}`}>
+              {i.departmentName}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** The page's items grouped by base item, in the order of their first appearance. */
+export function groupByItem(items: ImplementationSummary[]): ImplementationSummary[][] {
+  const groups = new Map<string, ImplementationSummary[]>();
+  for (const item of items) {
+    const key = item.baseCode || item.implementationCode;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()];
 }
 
 /** A server-paged list of items with its loading, empty and error states. */
@@ -71,9 +111,13 @@ export function ItemResults({
         {t('catalog.search.total', { count: data.total })}
       </p>
       <ul className="cat-results" aria-label={label} aria-busy={query.isFetching}>
-        {data.items.map((item) => (
-          <ItemCard key={item.implementationCode} item={item} />
-        ))}
+        {groupByItem(data.items).map((group) =>
+          group.length === 1 ? (
+            <ItemCard key={group[0]!.implementationCode} item={group[0]!} />
+          ) : (
+            <ItemGroupCard key={group[0]!.implementationCode} items={group} />
+          ),
+        )}
       </ul>
       {data.total > pageSize && (
         <nav aria-label={t('catalog.search.pagination')} className="cat-pager">
