@@ -25,6 +25,9 @@ const base: ThemeConfig['token'] = {
   colorLinkActive: '#083f99',
   colorError: '#c5221f',
   colorSuccess: '#137333',
+  // antd derives the success alert's background from the dark green above: a grey-green that reads as disabled. A clear light green instead.
+  colorSuccessBg: '#e6f4ea',
+  colorSuccessBorder: '#81c995',
   colorWarning: '#a15c00',
   colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
   colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
