@@ -16,6 +16,11 @@ const clientParam = z.object({ clientId: z.string().max(100) });
 /** Hands the request to oidc-provider (Koa): it reads the body and writes the answer itself. */
 async function toProvider(request: FastifyRequest, reply: FastifyReply) {
   const { callback } = await providerFor(request.ctx);
+  // The headers every answer carries (security headers, request id), which a hijacked reply would lose.
+  // Not the CSP: the provider's self-submitting forms (form_post, ending a switched account's session) run an inline script.
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (name !== 'content-security-policy' && value !== undefined) reply.raw.setHeader(name, value as string | string[]);
+  }
   reply.hijack();
   await callback(request.raw, reply.raw);
 }
