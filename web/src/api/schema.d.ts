@@ -4529,6 +4529,7 @@ export interface paths {
                                 entityName: string;
                                 inspectors: {
                                     key: string;
+                                    name: string;
                                     department: string;
                                 }[];
                             }[];

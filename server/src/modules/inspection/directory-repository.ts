@@ -91,6 +91,14 @@ export const inspectorRepo = {
       .where(inArray(inspectors.id, [...new Set(ids), '00000000-0000-4000-8000-000000000000']));
     return new Map(rows.map((i) => [i.id, i.departmentId]));
   },
+  /** What 双随机一公开 publishes of the drawn inspectors: the name and the department, nothing else personal. */
+  async publicOf(db: Executor, ids: string[]): Promise<Map<string, { name: string; departmentId: string }>> {
+    const rows = await db
+      .select({ id: inspectors.id, name: inspectors.name, departmentId: inspectors.departmentId })
+      .from(inspectors)
+      .where(inArray(inspectors.id, [...new Set(ids), '00000000-0000-4000-8000-000000000000']));
+    return new Map(rows.map((i) => [i.id, { name: i.name, departmentId: i.departmentId }]));
+  },
   async idOfStaff(db: Executor, staffId: string): Promise<string | undefined> {
     const [row] = await db.select({ id: inspectors.id }).from(inspectors).where(eq(inspectors.staffId, staffId));
     return row?.id;

@@ -65,6 +65,11 @@ describe('demo data', () => {
     expect(draw.status).toBe(200);
     expect(draw.body.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(draw.body.selected).toHaveLength(12);
+    // 双随机一公开: the draw names who inspects (name and department), nothing else personal.
+    const drawn = draw.body.selected[0].inspectors[0];
+    expect(Object.keys(drawn).sort()).toEqual(['department', 'key', 'name']);
+    expect(drawn.name).toMatch(/\S/);
+    expect(JSON.stringify(draw.body)).not.toMatch(/certificateNo|staffId|phone/);
     const inputs = await call('GET', `/api/public/inspection/draws/${task.drawId}/inputs`);
     expect(inputs.status).toBe(200);
     expect(JSON.stringify(inputs.body)).not.toMatch(/吴执法|certificate|"name"|"address"/);

@@ -51,7 +51,7 @@ export async function publicDraw(ctx: Ctx, drawId: string) {
   if (!draw) throw notFound('inspection_draw', drawId);
   const task = await taskRepo.find(db, draw.taskId);
   const rows = await assignmentRepo.ofDraw(db, drawId);
-  const insp = await inspectorRepo.departmentsOf(
+  const insp = await inspectorRepo.publicOf(
     db,
     rows.flatMap((r) => r.inspectorIds),
   );
@@ -63,7 +63,8 @@ export async function publicDraw(ctx: Ctx, drawId: string) {
     selected: rows.map((r) => ({
       uscc: r.uscc,
       entityName: r.entityName,
-      inspectors: r.inspectorIds.map((k) => ({ key: k, department: depts.get(insp.get(k) ?? '') ?? '' })),
+      // The key stays (the page recomputes the draw with it); the name is what people read.
+      inspectors: r.inspectorIds.map((k) => ({ key: k, name: insp.get(k)?.name ?? '', department: depts.get(insp.get(k)?.departmentId ?? '') ?? '' })),
     })),
     otherDraws: others,
   };

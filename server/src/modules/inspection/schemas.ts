@@ -229,6 +229,8 @@ export const PublicDraw = z.object({
   drawnAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
-  selected: z.array(z.object({ uscc: z.string(), entityName: z.string(), inspectors: z.array(z.object({ key: z.string(), department: z.string() })) })),
+  selected: z.array(
+    z.object({ uscc: z.string(), entityName: z.string(), inspectors: z.array(z.object({ key: z.string(), name: z.string(), department: z.string() })) }),
+  ),
   otherDraws: z.array(z.object({ id: z.string(), seq: z.number(), status: z.string() })),
 });

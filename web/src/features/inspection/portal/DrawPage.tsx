@@ -110,8 +110,8 @@ function DrawView({ draw }: { draw: PublicDraw }) {
                   <dt>{t('inspection.draw.inspectors')}</dt>
                   <dd>
                     {s.inspectors.map((i) => (
-                      <div key={i.key}>
-                        <span className="mono">{i.key}</span> · {i.department}
+                      <div key={i.key} title={i.key}>
+                        {i.name} · {i.department}
                       </div>
                     ))}
                   </dd>
