@@ -1,5 +1,5 @@
 import type { TxCtx } from '../../platform/context.ts';
-import { enqueueNotification } from '../../platform/outbox/index.ts';
+import { enqueueNotifications, type Notification } from '../../platform/outbox/index.ts';
 import { contactPhoneOf } from '../identity/index.ts';
 
 /** SMS wording per notification (zh-CN: SMS to Chinese mobile numbers); the in-site message is rendered by the web app. */
@@ -31,16 +31,14 @@ function smsText(template: string, params: Record<string, unknown>): string | un
  * is on file (the number is kept in the outbox only until it is sent).
  */
 export async function notifyApplicant(t: TxCtx, applicant: { kind: string; id: string }, template: string, params: Record<string, unknown>): Promise<void> {
-  await enqueueNotification(t.tx, { channel: 'site', recipientKind: applicant.kind as 'person' | 'entity', recipientId: applicant.id, template, params });
+  const site: Notification = { channel: 'site', recipientKind: applicant.kind as 'person' | 'entity', recipientId: applicant.id, template, params };
   const text = smsText(template, params);
   const phone = applicant.kind === 'person' && text ? await contactPhoneOf(t, applicant.id) : undefined;
-  if (phone && text)
-    await enqueueNotification(t.tx, {
-      channel: 'sms',
-      recipientKind: 'person',
-      recipientId: applicant.id,
-      address: phone,
-      template,
-      params: { ...params, text },
-    });
+  // Both in one statement.
+  await enqueueNotifications(
+    t.tx,
+    phone && text
+      ? [site, { channel: 'sms', recipientKind: 'person', recipientId: applicant.id, address: phone, template, params: { ...params, text } }]
+      : [site],
+  );
 }

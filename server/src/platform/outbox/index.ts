@@ -20,21 +20,30 @@ export interface Notification {
 
 /** Written in the caller's transaction; delivered by the outbox job after commit. */
 export async function enqueueNotification(db: Executor, n: Notification): Promise<void> {
-  await db.insert(outboxMessages).values({
-    id: newId(),
-    channel: n.channel,
-    recipientKind: n.recipientKind,
-    recipientId: n.recipientId,
-    address: n.address ?? null,
-    template: n.template,
-    params: n.params,
-    // In-site messages are delivered by being stored.
-    status: n.channel === 'site' ? 'sent' : 'pending',
-    sentAt: n.channel === 'site' ? new Date() : null,
-    // The application's clock, not the database's: the sender compares against it.
-    nextAttemptAt: new Date(),
-    createdAt: new Date(),
-  });
+  await enqueueNotifications(db, [n]);
+}
+
+/** Several notifications in one statement (an in-site message and its SMS). */
+export async function enqueueNotifications(db: Executor, list: Notification[]): Promise<void> {
+  if (list.length === 0) return;
+  // The application's clock, not the database's: the sender compares against it.
+  const now = new Date();
+  await db.insert(outboxMessages).values(
+    list.map((n) => ({
+      id: newId(),
+      channel: n.channel,
+      recipientKind: n.recipientKind,
+      recipientId: n.recipientId,
+      address: n.address ?? null,
+      template: n.template,
+      params: n.params,
+      // In-site messages are delivered by being stored.
+      status: n.channel === 'site' ? ('sent' as const) : ('pending' as const),
+      sentAt: n.channel === 'site' ? now : null,
+      nextAttemptAt: now,
+      createdAt: now,
+    })),
+  );
 }
 
 export interface DeliveryAdapter {
