@@ -1,6 +1,7 @@
 import { asActor, type Ctx } from '../../platform/context.ts';
 import { systemActor } from '../../platform/auth/index.ts';
-import { describeMe, getStaff } from '../identity/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { assertAssuranceLevel, describeMe, getStaff } from '../identity/index.ts';
 
 type Me = Awaited<ReturnType<typeof describeMe>>;
 interface StaffPart {
@@ -29,9 +30,8 @@ export async function accountClaims(ctx: Ctx, accountId: string): Promise<Record
   if (person?.name) claims.name = person.name;
   if (entity?.name) claims.name = entity.name;
   if (person?.idNumberMasked) claims.id_number_masked = person.idNumberMasked;
-  // The level of assurance, when identity reports one (issue 14's accounts work adds it to the account).
-  const assurance = (me as { assuranceLevel?: unknown }).assuranceLevel;
-  if (typeof assurance === 'string') claims.assurance_level = assurance;
+  const assurance = await assuranceLevel(ctx, accountId);
+  if (assurance) claims.assurance_level = assurance;
   if (staff) {
     const member = await getStaff(asActor(ctx, systemActor), staff.id).catch(() => undefined);
     claims.name = member?.name ?? claims.name ?? me.username;
@@ -41,4 +41,18 @@ export async function accountClaims(ctx: Ctx, accountId: string): Promise<Record
   }
   if (!claims.name) claims.name = me.username;
   return claims;
+}
+
+/**
+ * The account's level of assurance (registered / real_name / in_person), read through identity's one
+ * public rule: asking for the highest level answers the current one.
+ */
+async function assuranceLevel(ctx: Ctx, accountId: string): Promise<string | undefined> {
+  try {
+    await assertAssuranceLevel(asActor(ctx, { id: accountId, kind: 'system', name: '', grants: [] }), 'in_person');
+    return 'in_person';
+  } catch (e) {
+    const current = e instanceof AppError ? e.extra.currentLevel : undefined;
+    return typeof current === 'string' ? current : undefined;
+  }
 }

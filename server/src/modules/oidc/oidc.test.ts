@@ -180,6 +180,7 @@ describe('authorization code + PKCE', () => {
     expect(claims.department_id).toBe(scjg.id);
     expect(claims.department_name).toBe(scjg.name);
     expect(claims.roles).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'window_clerk' })]));
+    expect(claims.id_number_masked).toBeUndefined(); // staff accounts have no person record
     expect(jwtParts(tokens.id_token!).header.alg).toBe('ES256');
 
     // userinfo answers the same claims for the access token.
@@ -203,6 +204,7 @@ describe('authorization code + PKCE', () => {
     const done = await browser.follow(flow.url);
     const claims = (await flow.finish(done.left)).claims()!;
     expect(claims.account_kind).toBe('person');
+    expect(['registered', 'real_name', 'in_person']).toContain(claims.assurance_level);
     expect(String(claims.id_number_masked)).toMatch(/\*/);
     expect(String(claims.id_number_masked)).not.toMatch(/^\d{17}[\dX]$/);
     expect(claims.department_id).toBeUndefined();
