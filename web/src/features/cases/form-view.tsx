@@ -4,8 +4,28 @@ import { formDataItems } from './form';
 import { useApplicationForm } from './form-api';
 import { Facts, formValueText } from './ui';
 
-/** The application form as submitted, labelled by the item's form definition. */
-export function FormDataView({ implementationCode, data, empty }: { implementationCode: string; data: Record<string, unknown>; empty: string }) {
+/** A bank account or card number shown as its first 4 and last 4 digits (6217 **** 6789). */
+export function maskAccount(v: string): string {
+  const digits = v.replace(/\s/g, '');
+  return digits.length <= 8 ? '****' : `${digits.slice(0, 4)} **** ${digits.slice(-4)}`;
+}
+const ACCOUNT_KEY = /bank|account|card|账号|账户|卡号/i;
+
+/** The application form as submitted, labelled by the item's form definition; `maskAccounts` (the portal) masks bank accounts. */
+export function FormDataView({
+  implementationCode,
+  data: raw,
+  empty,
+  maskAccounts = false,
+}: {
+  implementationCode: string;
+  data: Record<string, unknown>;
+  empty: string;
+  maskAccounts?: boolean;
+}) {
+  const data = maskAccounts
+    ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, ACCOUNT_KEY.test(k) && typeof v === 'string' && /\d{6,}/.test(v) ? maskAccount(v) : v]))
+    : raw;
   const { i18n } = useTranslation();
   const me = useMe();
   const form = useApplicationForm(implementationCode, me.data, Object.keys(data).length > 0);

@@ -79,7 +79,7 @@ function ApplicantCase({ view }: { view: CaseView }) {
       </Card>
       {Object.keys(view.formData).length > 0 && (
         <Card className="cs-section" title={<h2>{t('cases.portal.formData')}</h2>}>
-          <FormDataView implementationCode={view.implementationCode} data={view.formData} empty="" />
+          <FormDataView implementationCode={view.implementationCode} data={view.formData} empty="" maskAccounts />
         </Card>
       )}
       {view.allowedActions.includes('withdraw') && <WithdrawCard view={view} />}
