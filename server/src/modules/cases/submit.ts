@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { reassignFiles } from '../../platform/files/index.ts';
 import type { IdentityFacts } from '../../platform/forms/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
-import { assertAssuranceLevel, ensureLegalEntity, ensurePerson } from '../identity/index.ts';
+import { assertAgentMayApply, assertAssuranceLevel, ensureLegalEntity, ensurePerson } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { notifyApplicant } from './notify.ts';
 import { casePermissions } from './policy.ts';
@@ -148,7 +148,11 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
     deferrableMaterials(ctx, code),
   ]);
   // An item may require a level of assurance of the online applicant's account (at a window the clerk sees the person).
-  if (!input.applicant) await assertAssuranceLevel(ctx, applicable.guide.requiredAssurance);
+  // An agent acting for an enterprise needs an authorisation holding today for this item.
+  if (!input.applicant) {
+    await assertAgentMayApply(ctx, code);
+    await assertAssuranceLevel(ctx, applicable.guide.requiredAssurance);
+  }
   const now = ctx.now?.() ?? new Date();
   const today = shanghaiDate(now);
   // The number is taken outside the transaction (no row every submit waits on) and given back when the submit is refused.

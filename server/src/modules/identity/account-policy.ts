@@ -39,3 +39,24 @@ registerFieldMessages({
   real_name_mismatch: { zh: '姓名与身份证号不一致', en: 'Name and ID number do not match' },
   face_mismatch: { zh: '人像比对不符', en: 'The face check failed' },
 });
+
+registerErrors({
+  'identity.enterprise_not_registered': {
+    status: 422,
+    zh: '市场监管登记中查无此统一社会信用代码',
+    en: 'The market regulation register has no enterprise with this code',
+  },
+  'identity.not_legal_representative': {
+    status: 403,
+    zh: '您不是该企业登记的法定代表人',
+    en: 'You are not the registered legal representative of this enterprise',
+  },
+  'identity.agent_not_authorized': {
+    status: 403,
+    zh: '您未获该企业授权办理此事项（授权不存在、已撤销、不在有效期内或不含此事项）',
+    en: 'You are not authorised to act for this enterprise on this item (no authorisation, revoked, outside its dates or items)',
+  },
+});
+registerFieldMessages({
+  not_legal_representative: { zh: '不是登记的法定代表人', en: 'Not the registered legal representative' },
+});

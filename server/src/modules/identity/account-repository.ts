@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { auditEvents } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { accounts, persons, sessions, smsCodes } from './tables.ts';
+import { accounts, entityAgents, legalEntities, persons, sessions, smsCodes } from './tables.ts';
 
 export type SmsPurpose = (typeof smsCodes.$inferSelect)['purpose'];
 export type AssuranceLevel = (typeof accounts.$inferSelect)['assuranceLevel'];
@@ -95,5 +95,69 @@ export const citizenRepo = {
       db.select({ n: count() }).from(auditEvents).where(where),
     ]);
     return { rows, total: total?.n ?? 0 };
+  },
+};
+
+export type AgentRow = typeof entityAgents.$inferSelect;
+
+/** Enterprises opened by their legal representative and their agents (enterprises.ts, agents.ts). */
+export const agentRepo = {
+  async entityByUscc(db: Executor, uscc: string) {
+    const [row] = await db.select().from(legalEntities).where(eq(legalEntities.uscc, uscc));
+    return row;
+  },
+  async insertEntity(db: Executor, row: typeof legalEntities.$inferInsert) {
+    await db.insert(legalEntities).values(row);
+  },
+  async updateEntity(db: Executor, id: string, patch: Partial<typeof legalEntities.$inferInsert>) {
+    await db.update(legalEntities).set(patch).where(eq(legalEntities.id, id));
+  },
+  async agent(db: Executor, entityId: string, personId: string) {
+    const [row] = await db
+      .select()
+      .from(entityAgents)
+      .where(and(eq(entityAgents.entityId, entityId), eq(entityAgents.personId, personId)));
+    return row;
+  },
+  async upsertAgent(db: Executor, row: typeof entityAgents.$inferInsert) {
+    await db
+      .insert(entityAgents)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [entityAgents.entityId, entityAgents.personId],
+        set: { authorizedFrom: row.authorizedFrom, authorizedUntil: row.authorizedUntil, itemCodes: row.itemCodes, revokedAt: null, grantedBy: row.grantedBy },
+      });
+  },
+  async revokeAgent(db: Executor, entityId: string, personId: string, at: Date) {
+    const rows = await db
+      .update(entityAgents)
+      .set({ revokedAt: at })
+      .where(and(eq(entityAgents.entityId, entityId), eq(entityAgents.personId, personId), isNull(entityAgents.revokedAt)))
+      .returning({ personId: entityAgents.personId });
+    return rows.length > 0;
+  },
+  /** The agents of an enterprise with their names and masks. */
+  async agentsOf(db: Executor, entityId: string) {
+    return db
+      .select({ agent: entityAgents, name: persons.name, idNumberMasked: persons.idNumberMasked })
+      .from(entityAgents)
+      .innerJoin(persons, eq(persons.id, entityAgents.personId))
+      .where(eq(entityAgents.entityId, entityId))
+      .orderBy(persons.name);
+  },
+  /** The enterprises a person is an agent or the legal representative of. */
+  async enterprisesOf(db: Executor, personId: string) {
+    return db
+      .select({ entity: legalEntities, agent: entityAgents })
+      .from(entityAgents)
+      .innerJoin(legalEntities, eq(legalEntities.id, entityAgents.entityId))
+      .where(eq(entityAgents.personId, personId))
+      .orderBy(legalEntities.name);
+  },
+  async setActing(db: Executor, sessionId: string, acting: { id: string; name: string } | null) {
+    await db
+      .update(sessions)
+      .set({ actingEntityId: acting?.id ?? null, actingEntityName: acting?.name ?? null })
+      .where(eq(sessions.id, sessionId));
   },
 };

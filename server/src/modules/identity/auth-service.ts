@@ -163,7 +163,12 @@ export async function resolveActor(ctx: Ctx, token: string, cache?: ActorCache):
     actor = await actorFor(ctx, found.account);
     cache?.set(found.session.id, generation, actor);
   }
-  return { ...actor, sessionId: found.session.id, mustChangePassword: found.account.mustChangePassword };
+  // An agent acting for an enterprise in this session (agents.ts switchActingFor): the enterprise is the subject, the account stays theirs.
+  const acting =
+    found.session.actingEntityId && actor.kind === 'person'
+      ? { kind: 'entity' as const, subjectId: found.session.actingEntityId, name: found.session.actingEntityName ?? actor.name }
+      : {};
+  return { ...actor, ...acting, sessionId: found.session.id, mustChangePassword: found.account.mustChangePassword };
 }
 
 /** The actor of a named account (demo seeds and CLI commands act as a given user). */

@@ -5,6 +5,7 @@ import type { YiwangModule } from '../../platform/module.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { identityRoutes } from './routes.ts';
 import { accountRoutes } from './account-routes.ts';
+import { agentRoutes } from './agent-routes.ts';
 import { seedIdentityDemo } from './seed.ts';
 import { syncBuiltInRoles } from './role-service.ts';
 
@@ -24,6 +25,8 @@ export {
 export { getStaff, listStaff } from './staff-service.ts';
 export { extendBuiltInRole } from './roles.ts';
 export { assertAssuranceLevel, useRealNameProvider, type RealNameProvider } from './real-name.ts';
+export { assertAgentMayApply } from './agents.ts';
+export { useMarketRegister, type MarketRegister } from './enterprises.ts';
 export { demoStaff, demoCitizens, demoEnterprises, demoIdNumber, seedAdminOnly } from './seed.ts';
 
 // The built-in roles are written at every start (seedBase), so a restore replaces them.
@@ -35,6 +38,7 @@ export const identityModule: YiwangModule = {
   routes: (async (app, opts) => {
     await identityRoutes(app, opts);
     await accountRoutes(app, opts);
+    await agentRoutes(app, opts);
   }) satisfies FastifyPluginAsyncZod,
   seedBase: syncBuiltInRoles,
   seedDemo: seedIdentityDemo,

@@ -42,6 +42,9 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** The enterprise an agent acts for in this session (switched in the header); null: as themself. */
+    actingEntityId: uuid('acting_entity_id'),
+    actingEntityName: text('acting_entity_name'),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );
@@ -92,6 +95,8 @@ export const legalEntities = pgTable('legal_entities', {
   uscc: text('uscc').notNull().unique(),
   entityType: text('entity_type').notNull(),
   legalRepresentative: text('legal_representative').notNull(),
+  /** The legal representative's person, once they opened the enterprise account themselves (docs/identity.md). */
+  legalRepPersonId: uuid('legal_rep_person_id'),
   regionCode: text('region_code'),
   address: text('address'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -108,6 +113,13 @@ export const entityAgents = pgTable(
       .notNull()
       .references(() => persons.id),
     authorizedUntil: text('authorized_until'),
+    /** First day the authorisation holds ('YYYY-MM-DD'); null: from its grant. */
+    authorizedFrom: text('authorized_from'),
+    /** The items (implementation or item codes) the agent may apply for; null: all. */
+    itemCodes: jsonb('item_codes').$type<string[]>(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** The account of the legal representative who granted it. */
+    grantedBy: uuid('granted_by'),
   },
   (t) => [primaryKey({ columns: [t.entityId, t.personId] })],
 );
