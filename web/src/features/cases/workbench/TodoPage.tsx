@@ -173,7 +173,7 @@ function TodoTable({ rows, loading, total, page, sort, onPage, onSort }: TablePr
       className="cs-todo-table"
       loading={loading}
       dataSource={rows}
-      locale={{ emptyText: t('cases.todo.empty') }}
+      locale={{ emptyText: <span className="cs-hint">{t('cases.todo.empty')}</span> }}
       pagination={pagination}
       tableLayout="fixed"
       scroll={{ x: 1000 }}

@@ -48,6 +48,7 @@ function Implementation({ impl }: { impl: WorkbenchImplementation }) {
   return (
     <AdminPage
       title={impl.name}
+      titleLang="zh-CN"
       actions={<Link to={canReview && !canEdit ? '/workbench/catalog/review' : '/workbench/catalog'}>{t('catalog.workbench.back')}</Link>}
     >
       <p>

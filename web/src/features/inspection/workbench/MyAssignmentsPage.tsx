@@ -62,7 +62,9 @@ function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
   const others = a.inspectors.map((i) => i.name);
   return (
     <li className="insp-assignment" aria-labelledby={titleId}>
-      <h2 id={titleId}>{a.entityName}</h2>
+      <h2 id={titleId} lang="zh-CN">
+        {a.entityName}
+      </h2>
       <dl className="insp-meta">
         <dt>{t('inspection.task.uscc')}</dt>
         <dd className="mono">{a.uscc}</dd>

@@ -116,7 +116,7 @@ function TaskDetail({ task }: { task: TaskDetailT }) {
   const undisclosed = results.data?.filter((r) => !r.disclosedAt).length ?? 0;
 
   return (
-    <AdminPage title={task.title} actions={<Link to="/workbench/inspection/tasks">{t('inspection.task.back')}</Link>}>
+    <AdminPage title={task.title} titleLang="zh-CN" actions={<Link to="/workbench/inspection/tasks">{t('inspection.task.back')}</Link>}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Steps
           size="small"
