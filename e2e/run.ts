@@ -11,10 +11,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { DEMO_PASSWORD, type Journey } from './lib.ts';
+import { describeProblems, PageSweep, resetScreenshots } from './page-checks.ts';
+import { knownIssues } from './known-issues.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const artifacts = path.join(here, 'artifacts');
+/** Each visited page at 375 and 1280 px (and 1280 px in English), from the last run: kept for CI and for people to look at. */
+const pageShots = path.join(artifacts, 'pages');
+/** PAGE_CHECKS=0 runs the journeys without the page checks (e.g. while debugging a journey). */
+const PAGE_CHECKS = process.env.PAGE_CHECKS !== '0';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function freePort(): Promise<number> {
@@ -84,7 +90,12 @@ async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium)`);
   if (!existsSync(path.join(root, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build --workspace web`');
   mkdirSync(artifacts, { recursive: true });
+  resetScreenshots(pageShots);
   const journeys = await loadJourneys(process.argv[2]);
+  // Routes already swept in this run, and the known issues that matched (the others are reported as unused).
+  const sweptRoutes = new Set<string>();
+  const knownUsed = new Set<number>();
+  let pagesChecked = 0;
   const server = await startServer();
   let browser: Browser | undefined;
   let passed = 0;
@@ -108,6 +119,7 @@ async function main() {
       const contexts: import('playwright-core').BrowserContext[] = [];
       // Any Content-Security-Policy violation a page reports fails the journey (docs/security.md).
       const cspViolations: string[] = [];
+      const sweep = new PageSweep(server.baseUrl, pageShots);
       const started = Date.now();
       try {
         await journey.run({
@@ -122,6 +134,7 @@ async function main() {
             context.setDefaultTimeout(15_000);
             contexts.push(context);
             const page = await context.newPage();
+            sweep.watch(page);
             page.on('console', (msg) => {
               // (about:blank is a journey's own test page, e.g. one that tries to frame the site.)
               if (/Content[ -]Security[ -]Policy/i.test(msg.text()) && page.url() !== 'about:blank') cspViolations.push(`${page.url()}: ${msg.text()}`);
@@ -151,6 +164,29 @@ async function main() {
           }
         }
       } finally {
+        // The page checks: every page the journey visited, again, as the same person, before their contexts close.
+        if (PAGE_CHECKS) {
+          const checkName = `page checks: ${journey.name.split(':')[0]} (${sweep.routes.filter((r) => !sweptRoutes.has(r)).length} new pages)`;
+          const t0 = Date.now();
+          try {
+            const { problems, known, checked } = await sweep.run(journey.name.split(':')[0]!, sweptRoutes);
+            pagesChecked += checked;
+            for (const i of known) knownUsed.add(i);
+            if (problems.length) throw new Error(describeProblems(problems));
+            passed++;
+            process.stdout.write(`  ✓ ${checkName} (${Date.now() - t0} ms)\n`);
+          } catch (err) {
+            failed++;
+            failures.push(
+              `${checkName}: ${String((err as Error).message)
+                .split('\n')
+                .slice(0, 3)
+                .join(' | ')
+                .slice(0, 300)}`,
+            );
+            process.stdout.write(`  ✗ ${checkName}\n    ${String((err as Error).message)}\n`);
+          }
+        }
         for (const c of contexts) await c.close().catch(() => {});
       }
     }
@@ -159,6 +195,13 @@ async function main() {
     server.proc.kill('SIGTERM');
     await new Promise((r) => server.proc.once('exit', r));
     rmSync(server.dataDir, { recursive: true, force: true });
+  }
+  if (PAGE_CHECKS) {
+    process.stdout.write(`\npage checks: ${pagesChecked} pages at 375 and 1280 px (and English); screenshots in ${path.relative(root, pageShots)}/\n`);
+    // A full run that no longer meets a known issue says so: its entry should go.
+    if (!process.argv[2])
+      for (const [i, k] of knownIssues.entries())
+        if (!knownUsed.has(i)) process.stdout.write(`  known issue no longer seen (remove it from e2e/known-issues.ts): ${k.check} ${k.path} — ${k.reason}\n`);
   }
   if (process.env.TEST_COUNTS_FILE)
     appendFileSync(process.env.TEST_COUNTS_FILE, `${JSON.stringify({ suite: 'browser', passed, failed, skipped: 0, failures })}\n`);
