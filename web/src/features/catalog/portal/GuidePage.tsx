@@ -104,7 +104,7 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
           [t('catalog.guide.implementationCode'), <span className="mono">{doc.implementationCode}</span>],
           [t('catalog.guide.baseCode'), <span className="mono">{doc.baseCode}</span>],
           [t('catalog.guide.itemType'), t(`catalog.itemType.${doc.itemType}`)],
-          [t('catalog.guide.subjects'), doc.subjectTypes.map((s) => t(`catalog.subject.${s}`)).join('、')],
+          [t('catalog.guide.subjects'), doc.subjectTypes.map((s) => t(`catalog.subject.${s}`)).join(t('common.listSeparator'))],
           [t('catalog.guide.department'), doc.departmentName],
           [t('catalog.guide.processingType'), g.processingType === 'instant' ? t('catalog.guide.instant') : t('catalog.guide.promisedType')],
           [t('catalog.guide.statutoryLimit'), [days(g.statutoryLimitDays), g.statutoryLimitNote].filter(Boolean).join('；')],
@@ -113,7 +113,7 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
           ...(doc.onlineLevel ? [[t('catalog.guide.onlineLevel'), doc.onlineLevel] as [string, ReactNode]] : []),
           ...(g.serviceScope ? [[t('catalog.guide.serviceScope'), g.serviceScope] as [string, ReactNode]] : []),
           [t('catalog.guide.result'), g.result.name],
-          [t('catalog.guide.delivery'), g.delivery.map((d) => t(`catalog.guide.deliveryMode.${d}`)).join('、')],
+          [t('catalog.guide.delivery'), g.delivery.map((d) => t(`catalog.guide.deliveryMode.${d}`)).join(t('common.listSeparator'))],
         ]}
       />
       <Section title={t('catalog.guide.conditions')}>
@@ -131,11 +131,15 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
               <div>{p.address}</div>
               {p.window && (
                 <div>
-                  {t('catalog.guide.window')}：{p.window}
+                  {t('catalog.guide.window')}
+                  {t('common.labelColon')}
+                  {p.window}
                 </div>
               )}
               <div>
-                {t('catalog.guide.hours')}：{p.hours}
+                {t('catalog.guide.hours')}
+                {t('common.labelColon')}
+                {p.hours}
               </div>
             </li>
           ))}
@@ -217,7 +221,7 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
   const basis = (
     <>
       <p className="cat-prewrap">{doc.legalBasis}</p>
-      {doc.keywords.length > 0 && <Dl rows={[[t('catalog.guide.keywords'), doc.keywords.join('、')]]} />}
+      {doc.keywords.length > 0 && <Dl rows={[[t('catalog.guide.keywords'), doc.keywords.join(t('common.listSeparator'))]]} />}
     </>
   );
 

@@ -8,7 +8,7 @@ import { NotFoundResult } from '../../../components/PageState';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCatalogSearch, useThemes, type ItemType, type SubjectType } from '../api';
 import { ItemResults } from './parts';
-import { THEMES } from './themes';
+import { THEMES, themeLabel } from './themes';
 import '../catalog.css';
 
 const FILTERS = ['department', 'region', 'subject', 'itemType', 'theme', 'flags'] as const;
@@ -72,7 +72,13 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
     page: list.page,
     pageSize: list.pageSize,
   });
-  const title = fixedSubject ? t(`catalog.services.${fixedSubject}`) : list.q ? t('catalog.search.for', { q: list.q }) : (f.theme ?? t('catalog.search.title'));
+  const title = fixedSubject
+    ? t(`catalog.services.${fixedSubject}`)
+    : list.q
+      ? t('catalog.search.for', { q: list.q })
+      : f.theme
+        ? themeLabel(t, f.theme)
+        : t('catalog.search.title');
   useDocumentTitle(title);
   const flags = f.flags ? f.flags.split(',') : [];
   const anyFilter = FILTERS.some((k) => (k === 'subject' && fixedSubject ? false : !!f[k]));
@@ -116,7 +122,7 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
                   list.update({ theme });
                 }}
               >
-                {theme}
+                {themeLabel(t, theme)}
               </Link>
             </li>
           ))}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyState, ErrorState } from '../../../components/PageState';
 import { useCatalogSearch, useThemes } from '../api';
-import { THEMES } from './themes';
+import { THEMES, themeLabel } from './themes';
 import '../catalog.css';
 
 /** Portal home: the most viewed published services. */
@@ -37,7 +37,7 @@ export function ThemeLinks() {
     <ul className="cat-links">
       {themes.map((theme) => (
         <li key={theme}>
-          <Link to={`/search?theme=${encodeURIComponent(theme)}`}>{theme}</Link>
+          <Link to={`/search?theme=${encodeURIComponent(theme)}`}>{themeLabel(t, theme)}</Link>
         </li>
       ))}
       <li>

@@ -51,8 +51,8 @@ export function DisclosurePage() {
 function TaskCard({ task }: { task: PublicTask }) {
   const { t } = useTranslation();
   const id = `task-${task.id}`;
-  const items = task.items.map((i) => `${i.name}（${i.code}）`).join('、');
-  const departments = task.departments.join('、');
+  const items = task.items.map((i) => `${i.name}（${i.code}）`).join(t('common.listSeparator'));
+  const departments = task.departments.join(t('common.listSeparator'));
   return (
     <li className="insp-task">
       <article aria-labelledby={id}>
@@ -79,7 +79,7 @@ function TaskCard({ task }: { task: PublicTask }) {
               <span className="mono">{r.uscc}</span>
               <dl className="insp-meta">
                 <dt>{t('inspection.portal.items')}</dt>
-                <dd>{task.items.map((i) => i.name).join('、')}</dd>
+                <dd>{task.items.map((i) => i.name).join(t('common.listSeparator'))}</dd>
                 <dt>{t('inspection.portal.departments')}</dt>
                 <dd>{departments}</dd>
                 <dt>{t('inspection.portal.date')}</dt>

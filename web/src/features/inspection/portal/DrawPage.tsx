@@ -28,7 +28,9 @@ function DrawView({ draw }: { draw: PublicDraw }) {
         <Link to="/inspection">{t('inspection.draw.back')}</Link>
       </p>
       <h1>
-        {t('inspection.draw.title')}：{draw.taskTitle}
+        {t('inspection.draw.title')}
+        {t('common.labelColon')}
+        {draw.taskTitle}
       </h1>
       <p>
         {t('inspection.draw.seq', { seq: draw.seq })} ·{' '}
