@@ -161,4 +161,17 @@ describe('enterprises and agents', () => {
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, entityId));
     expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['legal_entity.open', 'legal_entity.agent_authorize', 'legal_entity.agent_revoke']));
   });
+
+  it('demo: 王建国 (citizen3) acts for two enterprises and switches between them; back as himself', async () => {
+    const cookie = await t.login('citizen3');
+    const mine = (await call(cookie, 'GET', '/api/account/enterprises')).json();
+    expect(mine.items.map((e: { name: string }) => e.name).sort()).toEqual(['示范市明湖餐饮管理有限公司', '示范市西江建设工程有限公司']);
+    expect(mine.items.find((e: { name: string }) => e.name === '示范市西江建设工程有限公司').legalRepresentative).toBe(true);
+    const mh = mine.items.find((e: { name: string }) => e.name === '示范市明湖餐饮管理有限公司');
+    expect((await call(cookie, 'POST', '/api/account/acting-for', { entityId: mh.id })).statusCode).toBe(204);
+    expect((await call(cookie, 'GET', '/api/account/enterprises')).json().actingFor).toBe(mh.id);
+    expect((await call(cookie, 'GET', '/api/auth/me')).json().displayName).toBe('示范市明湖餐饮管理有限公司');
+    expect((await call(cookie, 'POST', '/api/account/acting-for', { entityId: null })).statusCode).toBe(204);
+    expect((await call(cookie, 'GET', '/api/auth/me')).json().displayName).toBe('王建国');
+  });
 });

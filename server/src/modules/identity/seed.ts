@@ -2,6 +2,7 @@ import { newId } from '../../platform/db/index.ts';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { completeIdNumber, completeUscc } from '../../platform/validators.ts';
 import { demoCity, demoDepartmentId, demoId, ensurePlatformDepartment, PLATFORM_DEPARTMENT_ID } from '../org/index.ts';
+import { agentRepo } from './account-repository.ts';
 import { accountRepo, entityRepo, staffRepo } from './repository.ts';
 import { hashPassword } from './passwords.ts';
 import { ensureLegalEntity, ensurePerson } from './people-service.ts';
@@ -181,6 +182,23 @@ export async function seedIdentityDemo(ctx: Ctx): Promise<void> {
         personId: personIds[e.agent]!,
       });
     }
+    // The legal representatives opened their enterprise accounts themselves (docs/identity.md), and
+    // 王建国 is also the agent (经办人) of 明湖餐饮: he switches between the two enterprises.
+    const entityIds: string[] = [];
+    for (const e of demoEnterprises) {
+      const entity = (await entityRepo.byUscc(t.tx, completeUscc(e.body)))!;
+      entityIds.push(entity.id);
+      const rep = demoCitizens.findIndex((c) => c.name === e.rep);
+      if (rep >= 0) await agentRepo.updateEntity(t.tx, entity.id, { legalRepPersonId: personIds[rep]! });
+    }
+    await agentRepo.upsertAgent(t.tx, {
+      entityId: entityIds[0]!,
+      personId: personIds[2]!,
+      authorizedFrom: null,
+      authorizedUntil: '2030-12-31',
+      itemCodes: null,
+      grantedBy: null,
+    });
     t.audit({
       action: 'seed.demo',
       objectType: 'module',
