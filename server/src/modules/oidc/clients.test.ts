@@ -62,3 +62,15 @@ describe('registering a department system', () => {
     expect(foreign.statusCode).toBe(403);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('declares the cookie session and the OAuth client credentials / bearer schemes', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const schemes = doc.components.securitySchemes;
+    expect(schemes.session).toMatchObject({ type: 'apiKey', in: 'cookie' });
+    expect(schemes.oauth2).toMatchObject({ type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oidc/token' } } });
+    expect(Object.keys(schemes.oauth2.flows.clientCredentials.scopes)).toContain('api:cases.read');
+    expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ session: [] }, { oauth2: [] }, { bearer: [] }]);
+  });
+});
