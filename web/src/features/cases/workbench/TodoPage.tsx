@@ -176,38 +176,50 @@ function TodoTable({ rows, loading, total, page, sort, onPage, onSort }: TablePr
       locale={{ emptyText: <span className="cs-hint">{t('cases.todo.empty')}</span> }}
       pagination={pagination}
       tableLayout="fixed"
-      scroll={{ x: 1000 }}
+      scroll={{ x: 940 }}
       onChange={(_p, _f, sorter) => {
         const s = Array.isArray(sorter) ? sorter[0] : sorter;
         if (s?.columnKey === 'submitted') onSort(s.order === 'descend' ? '-submitted' : s.order === 'ascend' ? 'submitted' : 'due');
         else onSort('due');
       }}
       columns={[
-        { key: 'light', title: t('cases.field.light'), render: (_, c) => <LightBadge light={c.light} paused={c.paused} />, width: 92 },
-        { key: 'caseNo', title: t('cases.field.caseNo'), render: (_, c) => <CaseNoLink caseNo={c.caseNo} />, width: 170 },
+        { key: 'caseNo', title: t('cases.field.caseNo'), render: (_, c) => <CaseNoLink caseNo={c.caseNo} />, width: 150 },
         { key: 'item', title: t('cases.field.item'), dataIndex: 'itemName', ellipsis: { showTitle: true } },
         { key: 'applicant', title: t('cases.field.applicant'), dataIndex: 'applicantName', ellipsis: { showTitle: true } },
         {
           key: 'step',
           title: t('cases.field.step'),
-          width: 170,
+          width: 140,
           render: (_, c) => (
             <>
               <StatusBadge status={c.status} /> {c.stepName}
             </>
           ),
         },
-        { key: 'due', title: t('cases.field.due'), dataIndex: 'dueDate', width: 120, sorter: true, sortOrder: order('due'), sortDirections: ['ascend'] },
+        // The light belongs to the due date: one column for both leaves item and applicant the room.
+        {
+          key: 'due',
+          title: t('cases.field.due'),
+          width: 176,
+          sorter: true,
+          sortOrder: order('due'),
+          sortDirections: ['ascend'],
+          render: (_, c) => (
+            <span className="cs-todo-due">
+              <LightBadge light={c.light} paused={c.paused} /> {c.dueDate}
+            </span>
+          ),
+        },
         {
           key: 'submitted',
           title: t('cases.field.submittedAt'),
           render: (_, c) => formatDateTime(c.submittedAt),
-          width: 160,
+          width: 140,
           sorter: true,
           sortOrder: order('submitted'),
           sortDirections: ['ascend', 'descend'],
         },
-        { key: 'claim', title: t('cases.todo.assignee'), width: 110, render: (_, c) => <Assignee c={c} claim={claim} /> },
+        { key: 'claim', title: t('cases.todo.assignee'), width: 100, render: (_, c) => <Assignee c={c} claim={claim} /> },
       ]}
     />
   );
