@@ -5,7 +5,7 @@
  * everywhere else and signs in again by SMS code.
  */
 import type { APIRequestContext, Page } from 'playwright-core';
-import { assert, type Journey } from '../lib.ts';
+import { assert, buttonName, signIn, type Journey } from '../lib.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** A valid GB 11643 number (sequence code never 999, which the simulated register does not know). */
@@ -120,6 +120,26 @@ export const journeys: Journey[] = [
       await other.locator('#sms-login_smsCode').fill(await demoCode(other, 'mobile'));
       await other.getByRole('button', { name: /登\s*录/ }).click();
       await other.waitForURL((url) => !url.pathname.startsWith('/login'));
+    },
+  },
+  {
+    name: 'an agent (citizen3) switches to act for an enterprise he is authorised for, then back as himself',
+    async run({ baseUrl, newPage, artifact }) {
+      const page = await newPage({ width: 375, height: 800 });
+      await signIn(page, baseUrl, 'citizen3', undefined, '/me/account');
+      const card = page.getByTestId('acting-for');
+      const row = card.locator('.ant-list-item').filter({ hasText: '示范市明湖餐饮管理有限公司' });
+      await row.getByRole('button', { name: buttonName('切换') }).click();
+      await row.getByText('当前身份').waitFor();
+      const me = (await (await page.request.get(`${baseUrl}/api/auth/me`)).json()) as { displayName: string };
+      assert(me.displayName === '示范市明湖餐饮管理有限公司', `acting for the enterprise: ${me.displayName}`);
+      await page.screenshot({ path: artifact('accounts-acting-for-375.png'), fullPage: true });
+      await card
+        .locator('.ant-list-item')
+        .filter({ hasText: '本人' })
+        .getByRole('button', { name: buttonName('切换') })
+        .click();
+      await card.locator('.ant-list-item').filter({ hasText: '本人' }).getByText('当前身份').waitFor();
     },
   },
 ];

@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { formatDateTime } from '../../lib/dayjs';
 import { useDataUsage, useEndSession, useMySessions, useProfile, useSignOutEverywhere, useVerifyRealName, type AssuranceLevel } from './api';
 import { ChangeMobileCard, CloseAccountCard } from './AccountChanges';
+import { EnterprisesCard } from './EnterprisesCard';
 
 const levelColor: Record<AssuranceLevel, string> = { registered: 'orange', real_name: 'green', in_person: 'blue' };
 
@@ -41,6 +42,7 @@ function AccountPage() {
           />
           {p.kind === 'person' && <RealName level={p.assuranceLevel} />}
         </Card>
+        {p.kind !== 'staff' && <EnterprisesCard />}
         <Sessions />
         <DataUsage />
         {p.kind === 'person' && <ChangeMobileCard />}

@@ -92,3 +92,16 @@ export function useCloseAccount() {
     },
   });
 }
+
+export function useMyEnterprises() {
+  return useQuery({ queryKey: [...accountKey, 'enterprises'], queryFn: ({ signal }) => unwrap(api.GET('/api/account/enterprises', { signal })) });
+}
+
+/** Acting for an enterprise changes who I am to every page: everything cached goes. */
+export function useActingFor() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (entityId: string | null) => unwrap(api.POST('/api/account/acting-for', { body: { entityId } })),
+    onSuccess: () => qc.invalidateQueries(),
+  });
+}
