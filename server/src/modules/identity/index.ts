@@ -22,7 +22,7 @@ export {
   revealIdNumber,
   contactPhoneOf,
 } from './people-service.ts';
-export { getStaff, listStaff } from './staff-service.ts';
+export { getStaff, listStaff, guardedPermission } from './staff-service.ts';
 export { extendBuiltInRole } from './roles.ts';
 export { assertAssuranceLevel, useRealNameProvider, type RealNameProvider } from './real-name.ts';
 export { assertAgentMayApply } from './agents.ts';

@@ -8,6 +8,7 @@ import { findDepartments, getDepartment } from '../org/index.ts';
 import { oidcPermissions as P } from './policy.ts';
 import { clientRepo, payloadRepo, type ClientRow } from './repository.ts';
 import type { OidcClientCreate, OidcClientUpdate } from './schemas.ts';
+import { assertMayGrantApiScopes } from './scope-grants.ts';
 import { apiScopes, identityScopes, scopeClaims } from './scopes.ts';
 
 const newSecret = () => randomBytes(32).toString('base64url');
@@ -83,6 +84,7 @@ export async function createClient(ctx: Ctx, input: OidcClientCreate) {
   const scopes = [...new Set(input.scopes)];
   if (grantTypes.includes('authorization_code') && !scopes.includes('openid')) scopes.unshift('openid');
   checkShape({ grantTypes, redirectUris: input.redirectUris, scopes });
+  assertMayGrantApiScopes(ctx.actor, scopes, { regionPath: department.regionPath, departmentId: department.id }, apiScopes);
   const clientId = `yw-${randomBytes(9).toString('base64url')}`;
   const secret = newSecret();
   const row = await transact(ctx, async (t) => {
@@ -118,6 +120,7 @@ export async function updateClient(ctx: Ctx, clientId: string, input: OidcClient
     const scopes = input.scopes ? [...new Set(input.scopes)] : current.scopes;
     if (current.grantTypes.includes('authorization_code') && !scopes.includes('openid')) scopes.unshift('openid');
     checkShape({ grantTypes: current.grantTypes, redirectUris: input.redirectUris ?? current.redirectUris, scopes });
+    assertMayGrantApiScopes(ctx.actor, scopes, { regionPath: current.regionPath, departmentId: current.departmentId }, apiScopes, current.scopes);
     const updated = (await clientRepo.update(t.tx, clientId, { ...input, scopes }))!;
     if (input.active === false) await payloadRepo.deleteForClient(t.tx, clientId);
     const action =
