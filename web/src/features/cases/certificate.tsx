@@ -67,12 +67,12 @@ export function CertificateFields({ content }: { content: Record<string, unknown
     if (typeof v === 'boolean') return t(v ? 'cases.cert.yes' : 'cases.cert.no');
     return String(v);
   };
-  const items: [string, string][] = Object.entries(content)
+  const items: ([string, string] | [string, string, 'data'])[] = Object.entries(content)
     .filter(([k]) => k !== 'identifier' && k !== 'name')
-    .flatMap(([k, v]): [string, string][] =>
+    .flatMap(([k, v]): ([string, string] | [string, string, 'data'])[] =>
       // The form fields the certificate type carries, under their own labels.
       k === 'fields' && v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.entries(v as Record<string, unknown>).map(([label, x]) => [label, text(x)])
+        ? Object.entries(v as Record<string, unknown>).map(([label, x]): [string, string, 'data'] => [label, text(x), 'data'])
         : [
             [
               (KNOWN as readonly string[]).includes(k) ? labelOf(t, `cases.certField.${k}`, k) : k,

@@ -30,5 +30,6 @@ export function FormDataView({
   const me = useMe();
   const form = useApplicationForm(implementationCode, me.data, Object.keys(data).length > 0);
   if (Object.keys(data).length === 0) return <p>{empty}</p>;
-  return <Facts items={formDataItems(form.data?.form, data, i18n.language, formValueText)} />;
+  // A form's labels come from its definition (data, in Chinese in the demo), not from the interface's translations.
+  return <Facts items={formDataItems(form.data?.form, data, i18n.language, formValueText).map(([k, v]): [string, string, 'data'] => [k, v, 'data'])} />;
 }

@@ -165,14 +165,15 @@ export function MaterialsList({ caseNo, materials }: { caseNo: string; materials
 }
 
 /** A label and value pair list (a <dl>), one column on a phone. */
-export function Facts({ items }: { items: [string, ReactNode][] }) {
+/** Label / value rows; a third element 'data' marks a label that is data (a form field's own label, in Chinese), not interface text. */
+export function Facts({ items }: { items: ([string, ReactNode] | [string, ReactNode, 'data'])[] }) {
   return (
     <dl className="cs-facts">
       {items
         .filter(([, v]) => v !== null && v !== undefined && v !== '')
-        .map(([k, v]) => (
+        .map(([k, v, data]) => (
           <div key={k}>
-            <dt>{k}</dt>
+            <dt lang={data ? 'zh-CN' : undefined}>{k}</dt>
             <dd>{v}</dd>
           </div>
         ))}

@@ -44,7 +44,7 @@ function ApplicantCase({ view }: { view: CaseView }) {
       <p className="cs-links no-print">
         <Link to="/cases/mine">{t('cases.portal.backToMine')}</Link>
       </p>
-      <h1>{view.itemName}</h1>
+      <h1 lang="zh-CN">{view.itemName}</h1>
       <div className="cs-head">
         <StatusBadge status={view.status} />
         {open && <span>{t('cases.portal.currentStep', { step: view.step.name })}</span>}

@@ -35,7 +35,7 @@ function Wallet() {
         {(d) => (
           <>
             {d.items.map((c) => (
-              <Card key={c.identifier} className="cs-section" title={<h2>{c.name}</h2>}>
+              <Card key={c.identifier} className="cs-section" title={<h2 lang="zh-CN">{c.name}</h2>}>
                 <p className="cs-hint">
                   {t('cases.cert.issuedOn', { date: formatDate(c.issuedAt) })} · <Link to={`/cases/${encodeURIComponent(c.caseNo)}`}>{c.caseNo}</Link>
                 </p>

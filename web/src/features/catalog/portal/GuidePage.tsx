@@ -252,7 +252,9 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
   return (
     <article className="cat-page cat-guide">
       <header className="cat-guide__head">
-        <h1 className="page-title">{doc.name}</h1>
+        <h1 className="page-title" lang="zh-CN">
+          {doc.name}
+        </h1>
         <p className="cat-guide__meta">
           {doc.departmentName}
           <span aria-hidden="true"> · </span>

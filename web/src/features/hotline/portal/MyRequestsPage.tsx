@@ -45,7 +45,7 @@ function Mine() {
             <ul className="hl-my-list">
               {d.items.map((r) => (
                 <li key={r.id}>
-                  <h2>{r.title}</h2>
+                  <h2 lang="zh-CN">{r.title}</h2>
                   <div>
                     <KindTag kind={r.kind} />
                     <StatusTag status={r.status} />
