@@ -201,7 +201,11 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
       <p className="cs-links">
         <Link to={`/items/${encodeURIComponent(code)}`}>{t('cases.apply.backToGuide')}</Link>
       </p>
-      <h1>{t('cases.apply.titleOf', { name: guide.name })}</h1>
+      <h1>
+        {t('cases.apply.title')}
+        {t('common.labelColon')}
+        <span lang="zh-CN">{guide.name}</span>
+      </h1>
       <p className="cs-hint">
         {guide.departmentName}
         {guide.promisedLimitDays !== null &&
