@@ -180,6 +180,16 @@ export const journeys: Journey[] = [
       // 2. The 市场监管局 window clerk finds it in the to-do list and asks for a correction (一次性告知).
       const clerk = await newPage();
       await signIn(clerk, baseUrl, 'scjg.clerk', undefined, '/workbench/cases');
+      // At 1280 px the list is readable: item and applicant are not squeezed by the case number (issue 15: they had 46 px, the number 358).
+      await clerk.locator('.ant-table-row').filter({ hasText: caseNo }).waitFor();
+      const widths = await clerk.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('.cs-todo-table thead th')].map((th) => [th.textContent?.trim() ?? '', Math.round(th.getBoundingClientRect().width)]),
+        ),
+      );
+      process.stdout.write(`    to-do columns at 1280 px: ${JSON.stringify(widths)}\n`);
+      assert((widths['事项'] ?? 0) >= 120 && (widths['申请人'] ?? 0) >= 120, `事项 and 申请人 readable at 1280 px: ${JSON.stringify(widths)}`);
+      assert(!(await hasHorizontalScroll(clerk)), 'the to-do page does not scroll sideways at 1280 px');
       // Claiming it from the list opens it (the case is now the clerk's at this step).
       await clerk
         .locator('.ant-table-row')
