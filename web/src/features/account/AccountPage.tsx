@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/dayjs';
 import { useDataUsage, useEndSession, useMySessions, useProfile, useSignOutEverywhere, useVerifyRealName, type AssuranceLevel } from './api';
 import { ChangeMobileCard, CloseAccountCard } from './AccountChanges';
 import { EnterprisesCard } from './EnterprisesCard';
+import { EnterpriseAdminCard } from './EnterpriseAdminCard';
 
 const levelColor: Record<AssuranceLevel, string> = { registered: 'orange', real_name: 'green', in_person: 'blue' };
 
@@ -43,6 +44,7 @@ function AccountPage() {
           {p.kind === 'person' && <RealName level={p.assuranceLevel} />}
         </Card>
         {p.kind !== 'staff' && <EnterprisesCard />}
+        {p.kind === 'person' && <EnterpriseAdminCard />}
         <Sessions />
         <DataUsage />
         {p.kind === 'person' && <ChangeMobileCard />}

@@ -105,3 +105,40 @@ export function useActingFor() {
     onSuccess: () => qc.invalidateQueries(),
   });
 }
+
+export type EnterpriseAgent = ResponseOf<'/api/account/enterprises/{id}/agents'>[number];
+export type AuthorizeAgent = BodyOf<'/api/account/enterprises/{id}/agents', 'post'>;
+
+/** 开通企业账号 by its legal representative. */
+export function useOpenEnterprise() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { uscc: string; name: string }) => unwrap(api.POST('/api/account/enterprises', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accountKey }),
+  });
+}
+
+const agentsKey = (id: string) => [...accountKey, 'enterprises', id, 'agents'] as const;
+
+export function useEnterpriseAgents(id: string) {
+  return useQuery({
+    queryKey: agentsKey(id),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/account/enterprises/{id}/agents', { params: { path: { id } }, signal })),
+  });
+}
+
+export function useAuthorizeAgent(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AuthorizeAgent) => unwrap(api.POST('/api/account/enterprises/{id}/agents', { params: { path: { id } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: agentsKey(id) }),
+  });
+}
+
+export function useRevokeAgent(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (personId: string) => unwrap(api.DELETE('/api/account/enterprises/{id}/agents/{personId}', { params: { path: { id, personId } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: agentsKey(id) }),
+  });
+}
