@@ -1,5 +1,8 @@
 /** Helpers for scenario files. */
 
+/** The demo accounts' password on the bench's servers. */
+export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'bench-Passw0rd!';
+
 export interface Latency {
   n: number;
   p50: number;
