@@ -8,6 +8,7 @@ import { api, unwrap } from '../api/client';
 import { SkipLink } from '../components/SkipLink';
 import { ElderSwitch, LanguageSwitch } from '../components/PrefSwitches';
 import { PageLoading } from '../components/PageState';
+import { ActingForSelect } from '../features/account/ActingForSelect';
 import { useFocusMainOnNavigate } from '../lib/use-focus-main';
 import './portal.css';
 
@@ -32,6 +33,7 @@ export function PortalLayout() {
             <ElderSwitch />
             <LanguageSwitch className="portal-tools__lang" />
             <AccountArea />
+            <ActingForSelect />
           </div>
           <PortalSearch />
           <nav className="portal-nav" aria-label={t('nav.portalMain')}>
