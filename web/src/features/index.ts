@@ -4,6 +4,7 @@ import { feature as cases } from './cases';
 import { feature as hotline } from './hotline';
 import { feature as inspection } from './inspection';
 import { feature as account } from './account';
+import { feature as windowDesk } from './window';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
@@ -13,11 +14,12 @@ import hotlineZh from './hotline/i18n/zh-CN.json';
 import type hotlinePagesZh from './hotline/i18n/pages.zh-CN.json';
 import inspectionZh from './inspection/i18n/zh-CN.json';
 import accountZh from './account/i18n/zh-CN.json';
+import windowZh from './window/i18n/zh-CN.json';
 
-export const features: Feature[] = [catalog, cases, hotline, inspection, account];
+export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
-export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh, ...accountZh };
+export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh, ...accountZh, ...windowZh };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
   typeof catalogWorkbenchZh &
@@ -25,7 +27,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof hotlineZh &
   typeof hotlinePagesZh &
   typeof inspectionZh &
-  typeof accountZh;
+  typeof accountZh &
+  typeof windowZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -34,6 +37,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./hotline/i18n/en.json'),
     import('./inspection/i18n/en.json'),
     import('./account/i18n/en.json'),
+    import('./window/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }
