@@ -96,7 +96,10 @@ function Agents({ id, name }: { id: string; name: string }) {
   return (
     <section aria-labelledby={headingId} data-testid="enterprise-agents" style={{ marginTop: 24 }}>
       <h3 id={headingId} style={{ fontSize: '1em' }}>
-        {t('account.enterprise.agents', { name })}
+        {t('account.enterprise.agents')}{' '}
+        <span data-data lang="zh-CN">
+          {name}
+        </span>
       </h3>
       {agents.error && <ProblemAlert error={agents.error} />}
       {revoke.error && <ProblemAlert error={revoke.error} />}
