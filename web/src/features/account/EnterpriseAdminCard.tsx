@@ -5,7 +5,7 @@ import type { FieldError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { applyServerErrors } from '../../lib/form-errors';
 import { formatDate } from '../../lib/dayjs';
-import { useAuthorizeAgent, useEnterpriseAgents, useMyEnterprises, useOpenEnterprise, useRevokeAgent, type EnterpriseAgent } from './api';
+import { useAuthorizeAgent, useEnterpriseAgents, useMyEnterprises, useOpenEnterprise, useProfile, useRevokeAgent, type EnterpriseAgent } from './api';
 
 const h2 = { margin: 0, fontSize: '1.1em' } as const;
 
@@ -90,6 +90,7 @@ function Agents({ id, name }: { id: string; name: string }) {
   const agents = useEnterpriseAgents(id);
   const authorize = useAuthorizeAgent(id);
   const revoke = useRevokeAgent(id);
+  const self = useProfile().data?.person?.id;
   const [leftover, setLeftover] = useState<FieldError[]>([]);
   const scope = Form.useWatch('scope', form);
   const headingId = `agents-${id}`;
@@ -111,7 +112,8 @@ function Agents({ id, name }: { id: string; name: string }) {
           <List.Item
             data-testid="agent-row"
             actions={
-              a.revokedAt
+              // The legal representative's own standing authorisation is not revoked here.
+              a.revokedAt || a.personId === self
                 ? []
                 : [
                     <Popconfirm
