@@ -41,6 +41,11 @@ registerFieldMessages({
 });
 
 registerErrors({
+  'identity.adapter_not_configured': {
+    status: 503,
+    zh: '本平台尚未接入实名核验或市场监管登记服务，请到政务服务窗口办理',
+    en: 'This installation has no identity check or business register connected yet; please go to a service window',
+  },
   'identity.enterprise_not_registered': {
     status: 422,
     zh: '市场监管登记中查无此统一社会信用代码',

@@ -6,6 +6,7 @@ import { accountRepo, personRepo } from './repository.ts';
 import { agentRepo } from './account-repository.ts';
 import { assuranceRank } from './real-name.ts';
 import './account-policy.ts';
+import { assertAdapterUsable } from './simulated-adapters.ts';
 
 /** What the market regulation register (or the 电子营业执照) says of an enterprise. */
 export interface RegisteredEnterprise {
@@ -57,6 +58,7 @@ export async function openEnterprise(ctx: Ctx, input: { uscc: string; name: stri
   const uscc = input.uscc.trim().toUpperCase();
   if (!isValidUscc(uscc)) throw new AppError('validation.uscc', { fields: [{ field: 'uscc', code: 'uscc' }] });
   const { account, person } = await realNamePerson(ctx);
+  assertAdapterUsable(ctx.config, register.name);
   const found = await register.lookup(uscc, { name: input.name.trim(), legalRepresentative: person.name });
   if (!found) throw new AppError('identity.enterprise_not_registered', { fields: [{ field: 'uscc', code: 'not_found' }] });
   if (found.legalRepresentative !== person.name)

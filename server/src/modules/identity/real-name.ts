@@ -5,6 +5,7 @@ import { hitRateLimit } from '../../platform/http/rate-limit.ts';
 import { accountRepo, personRepo } from './repository.ts';
 import { citizenRepo, type AssuranceLevel } from './account-repository.ts';
 import './account-policy.ts';
+import { assertAdapterUsable } from './simulated-adapters.ts';
 
 /** What the public-security identity check (公安身份核验) is asked: name + ID number, optionally a face image. */
 export interface RealNameCheck {
@@ -60,6 +61,7 @@ export async function verifyRealName(ctx: Ctx, input: { face?: string }): Promis
   if (!account || account.kind !== 'person' || !account.personId) throw new AppError('auth.forbidden');
   const person = await personRepo.byId(ctx.database.db, account.personId);
   if (!person) throw notFound('person', account.personId);
+  assertAdapterUsable(ctx.config, provider.name);
   const hit = await hitRateLimit(ctx.database.db, 'real_name.account', account.id, { max: CHECKS_PER_DAY, windowSeconds: 86_400 }, now);
   if (!hit.ok) throw new AppError('rate.limited', { extra: { retryAfterSeconds: hit.retryAfterSeconds } });
   const result = await provider.check({ name: person.name, idNumber: openPersonal(ctx.config.secrets.dataKey, person.idNumberSealed), face: input.face });

@@ -87,6 +87,11 @@ const envSchema = z.object({
   SMTP_FROM: z.string().default('yiwang <noreply@yiwang.local>'),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
+  /**
+   * The simulated real-name provider and market register (docs/identity.md) pass documented test
+   * identities: 'allow' outside production by default, refused in production unless set to 'allow'.
+   */
+  SIMULATED_IDENTITY_ADAPTERS: z.enum(['allow', 'refuse']).optional(),
   JOBS: z.enum(['on', 'off']).default('on'),
   OPEN311_API_KEY: z.string().optional(),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
