@@ -7,6 +7,7 @@ import { citizenRepo } from './account-repository.ts';
 import { verifyPassword } from './passwords.ts';
 import { assertMobile, consumeSmsCode, phoneIndexOf } from './sms-codes.ts';
 import { contactPhoneOf } from './people-service.ts';
+import { publishSignedOut } from './sign-out-events.ts';
 
 async function myAccount(ctx: Ctx): Promise<AccountRow> {
   const account = ctx.actor.id ? await accountRepo.byId(ctx.database.db, ctx.actor.id) : undefined;
@@ -43,6 +44,7 @@ export async function signOutEverywhere(ctx: Ctx): Promise<{ ended: number }> {
   return transact(ctx, async (t) => {
     const ended = await citizenRepo.deleteOtherSessions(t.tx, account.id, ctx.actor.sessionId);
     t.audit({ action: 'account.sign_out_everywhere', objectType: 'account', objectId: account.id, summary: { ended } });
+    await publishSignedOut(t, account.id, 'everywhere');
     return { ended };
   });
 }
@@ -123,5 +125,6 @@ export async function closeMyAccount(ctx: Ctx, input: { password: string }): Pro
     const ended = await citizenRepo.deleteOtherSessions(t.tx, account.id, undefined);
     const person = account.personId ? await personRepo.byId(t.tx, account.personId) : undefined;
     t.audit({ action: 'account.close', objectType: 'account', objectId: account.id, summary: { sessionsEnded: ended, personId: person?.id ?? null } });
+    await publishSignedOut(t, account.id, 'closed');
   });
 }

@@ -13,6 +13,7 @@ import type { ActorCache } from '../../platform/auth/actor-cache.ts';
 import { parseGenerations } from '../../platform/meta/generations.ts';
 import { allRoles } from './role-cache.ts';
 import { cachedStaffMe, rememberStaffMe } from './me-cache.ts';
+import { publishSignedOut } from './sign-out-events.ts';
 
 export const SESSION_COOKIE = 'yiwang_session';
 /** Marks a browser in which an account has signed in before ("known client"); see login(). */
@@ -213,6 +214,7 @@ export async function logout(ctx: Ctx): Promise<void> {
   await transact(ctx, async (t) => {
     await sessionRepo.delete(t.tx, sessionId);
     t.audit({ action: 'account.logout', objectType: 'account', objectId: ctx.actor.id!, summary: { sessionId } });
+    await publishSignedOut(t, ctx.actor.id!, 'logout');
   });
 }
 
@@ -228,6 +230,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
   await transact(ctx, async (t) => {
     await accountRepo.update(t.tx, account.id, { passwordHash, mustChangePassword: false });
     await sessionRepo.deleteForAccount(t.tx, account.id, ctx.actor.sessionId);
+    await publishSignedOut(t, account.id, 'password_changed');
     t.audit({ action: 'account.password_change', objectType: 'account', objectId: account.id, summary: { otherSessionsEnded: true } });
   });
 }

@@ -5,6 +5,7 @@ import type { YiwangModule } from '../../platform/module.ts';
 import { payloadRepo } from './repository.ts';
 import { maintainKeys } from './keys.ts';
 import { oidcRoutes } from './routes.ts';
+import './sign-out.ts';
 import { seedOidcDemo } from './seed.ts';
 
 export { resolveBearer, bearerToken } from './bearer.ts';

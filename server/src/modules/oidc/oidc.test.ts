@@ -215,10 +215,16 @@ describe('authorization code + PKCE', () => {
     const browser = new Browser();
     await browser.login('scjg.clerk');
     const first = await codeFlow(browser, config, 'openid profile');
-    const clerk = (await first.finish((await browser.follow(first.url)).left)).claims()!;
+    const clerkTokens = await first.finish((await browser.follow(first.url)).left);
+    const clerk = clerkTokens.claims()!;
+    expect((await oidc.fetchUserInfo(config, clerkTokens.access_token, clerk.sub)).sub).toBe(clerk.sub);
 
     const out = await fetch(`${base}/api/auth/logout`, { method: 'POST', headers: { cookie: [...browser.jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(out.status).toBe(204);
+    // Signing out of yiwang ends what the app got through it: the access token no longer answers.
+    await expect(oidc.fetchUserInfo(config, clerkTokens.access_token, clerk.sub)).rejects.toBeTruthy();
+    const stillThere = await fetch(`${base}/oidc/me`, { headers: { authorization: `Bearer ${clerkTokens.access_token}` } });
+    expect(stillThere.status).toBe(401);
     browser.jar.delete('yiwang_session');
     const again = await codeFlow(browser, config, 'openid profile');
     expect(new URL((await browser.follow(again.url)).left).pathname).toBe('/login');

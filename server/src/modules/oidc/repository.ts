@@ -85,6 +85,10 @@ export const payloadRepo = {
   async deleteForClient(db: Executor, clientId: string) {
     await db.delete(oidcPayloads).where(sql`${oidcPayloads.payload}->>'clientId' = ${clientId}`);
   },
+  /** Everything the provider keeps for an account (its sessions, grants, codes, tokens): the account signed out. */
+  async deleteForAccount(db: Executor, accountId: string) {
+    await db.delete(oidcPayloads).where(sql`${oidcPayloads.payload}->>'accountId' = ${accountId}`);
+  },
   async sweepExpired(db: Executor, now: Date) {
     await db.delete(oidcPayloads).where(lt(oidcPayloads.expiresAt, now));
   },
