@@ -96,10 +96,21 @@ export const journeys: Journey[] = [
       assert(again.status() === 403, `after revocation the application is refused: ${again.status()}`);
       await agent.reload();
       await agent.locator('.portal-account__name').waitFor();
-      assert(
-        (await agent.getByTestId('header-acting-for').locator('option', { hasText: XIJIANG }).count()) === 0,
-        'the header no longer offers the enterprise',
+      // The session still acts for it (and is refused): the header says the authorisation ended, and
+      // the person switches back to acting as themselves.
+      const header = agent.getByTestId('header-acting-for');
+      await header.locator('option', { hasText: XIJIANG }).first().waitFor({ state: 'attached' });
+      const offered = await header.locator('option', { hasText: XIJIANG }).allTextContents();
+      assert(offered.length === 1 && offered[0]!.includes('授权已失效'), `the header marks the enterprise as no longer authorised: ${JSON.stringify(offered)}`);
+      const switched = agent.waitForResponse((r) => r.url().endsWith('/api/account/acting-for'));
+      await header.selectOption('');
+      const switchedBack = await switched;
+      assert(switchedBack.ok(), `switching back to oneself: ${switchedBack.status()} ${switchedBack.request().postData()}`);
+      await agent.waitForFunction(
+        (name) => ![...document.querySelectorAll('[data-testid="header-acting-for"] option')].some((o) => o.textContent?.includes(name)),
+        XIJIANG,
       );
+      assert((await header.locator('option', { hasText: XIJIANG }).count()) === 0, 'back to acting as oneself, the enterprise is gone from the header');
     },
   },
 ];

@@ -7,15 +7,19 @@ import { useActingFor, useMyEnterprises } from './api';
 export function ActingForSelect() {
   const me = useMe();
   if (!me.data || me.data.kind === 'staff') return null;
-  return <ActingFor />;
+  return <ActingFor currentName={me.data.entity?.name ?? me.data.displayName} />;
 }
 
-function ActingFor() {
+/** `currentName`: who the session acts as now (the enterprise's name while acting for one). */
+function ActingFor({ currentName }: { currentName: string }) {
   const { t } = useTranslation();
   const id = useId();
   const enterprises = useMyEnterprises();
   const acting = useActingFor();
   const items = enterprises.data?.items ?? [];
+  const actingFor = enterprises.data?.actingFor ?? null;
+  // Revoked or expired while acting: the session still acts for it (and is refused), so say so rather than show 本人.
+  const ended = actingFor && !items.some((e) => e.id === actingFor);
   if (!enterprises.data || (items.length === 0 && !enterprises.data.actingFor)) return null;
   return (
     <span className="portal-acting">
@@ -31,6 +35,7 @@ function ActingFor() {
         onChange={(e) => acting.mutate(e.target.value || null)}
       >
         <option value="">{t('account.agents.myself')}</option>
+        {ended && <option value={actingFor}>{t('account.agents.noLongerAuthorized', { name: currentName })}</option>}
         {items.map((e) => (
           <option key={e.id} value={e.id}>
             {e.name}
