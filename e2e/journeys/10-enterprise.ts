@@ -14,6 +14,13 @@ function completeIdNumber(body: string): string {
   const sum = [...body].reduce((s, d, i) => s + Number(d) * WEIGHTS[i]!, 0);
   return body + '10X98765432'[sum % 11]!;
 }
+/** GB 32100: the 18th character of a unified social credit code. */
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+function completeUscc(body: string): string {
+  const sum = [...body].reduce((s, c, i) => s + USCC_CHARS.indexOf(c) * USCC_WEIGHTS[i]!, 0);
+  return body + USCC_CHARS[(31 - (sum % 31)) % 31]!;
+}
 /** citizen1 (张明) in the demo data. */
 const CITIZEN1_ID = completeIdNumber('99010219850615123');
 
@@ -55,9 +62,19 @@ export const journeys: Journey[] = [
   {
     name: 'a legal representative authorises an agent for all items on 账号与安全; the agent acts for the enterprise from the header and applies as it; after revocation the agent can no longer act for it',
     async run({ baseUrl, newPage, artifact }) {
-      // 1. citizen3 authorises citizen1 for every item, on a phone.
+      // 0. citizen3, a real-name verified legal representative, opens a new enterprise account on a phone.
       const rep = await newPage({ width: 375, height: 800 });
       await signIn(rep, baseUrl, 'citizen3', undefined, '/me/account');
+      const newName = `示范市建国装饰工程有限公司${Date.now() % 1000}`;
+      await rep.getByLabel('统一社会信用代码').fill(completeUscc(`91990102MA0${String(100 + (Date.now() % 899))}JG1`));
+      await rep.getByLabel('企业名称').fill(newName);
+      await rep.getByRole('button', { name: buttonName('开通企业账号') }).click();
+      await rep
+        .getByTestId('enterprise-agents')
+        .filter({ has: rep.getByRole('heading', { name: new RegExp(newName) }) })
+        .waitFor();
+
+      // 1. citizen3 authorises citizen1 for every item of 西江建设.
       const section = rep.getByTestId('enterprise-agents').filter({ has: rep.getByRole('heading', { name: new RegExp(XIJIANG) }) });
       await section.waitFor();
       await section.getByLabel('经办人姓名').fill('张明');
