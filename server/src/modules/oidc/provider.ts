@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { Ctx } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { resolveActor, SESSION_COOKIE } from '../identity/index.ts';
@@ -20,7 +21,13 @@ export const issuerOf = (ctx: Ctx) => (ctx.config.PUBLIC_URL ?? `http://localhos
  * The login prompt asks again when the browser's yiwang session is not the account the provider's
  * session remembers (signed out, or someone else signed in): the yiwang session is the sign-in.
  */
-function yiwangSessionCheck(base: Ctx) {
+type OidcLibrary = typeof import('oidc-provider');
+
+/** oidc-provider (and Koa under it) is loaded on the first /oidc request, not by every process and test that never serves one. */
+let library: Promise<OidcLibrary> | undefined;
+const loadLibrary = () => (library ??= import('oidc-provider'));
+
+function yiwangSessionCheck({ interactionPolicy }: OidcLibrary, base: Ctx) {
   return new interactionPolicy.Check('yiwang_session', 'the yiwang sign-in changed', async (koa: KoaContextWithOIDC) => {
     const token = koa.cookies.get(SESSION_COOKIE);
     const actor = token ? await resolveActor(base, token) : undefined;
@@ -28,9 +35,9 @@ function yiwangSessionCheck(base: Ctx) {
   });
 }
 
-function configuration(base: Ctx): Configuration {
-  const policy = interactionPolicy.base();
-  policy.get('login')!.checks.add(yiwangSessionCheck(base));
+function configuration(lib: OidcLibrary, base: Ctx): Configuration {
+  const policy = lib.interactionPolicy.base();
+  policy.get('login')!.checks.add(yiwangSessionCheck(lib, base));
   const secret = base.config.secrets.sessionSecret;
   return {
     adapter: (name: string) => new DbAdapter(name, base.database, secret, base.config.secrets.dataKey),
@@ -97,7 +104,8 @@ export async function providerFor(ctx: Ctx): Promise<Built> {
   const current = built.get(ctx.database);
   if (current && current.issuer === issuer && current.kids === kids) return current;
   const base: Ctx = { ...ctx, requestId: null, generations: {}, actor: { id: null, kind: 'anonymous', name: 'anonymous', grants: [] } };
-  const provider = new Provider(issuer, { ...configuration(base), jwks: { keys: keys.jwks as never } });
+  const lib = await loadLibrary();
+  const provider = new lib.default(issuer, { ...configuration(lib, base), jwks: { keys: keys.jwks as never } });
   provider.proxy = !!ctx.config.TRUST_PROXY;
   const handle = provider.callback();
   const next: Built = { issuer, kids, provider, callback: async (req, res) => void (await handle(req, res)) };
