@@ -15,17 +15,7 @@ export interface KnownIssue {
   reason: string;
 }
 
-/** The labels of the demo items' application forms: their definitions carry Chinese labels only. */
-const demoFormLabels = /^(主体业态|经营场所|经营者名称|统一社会信用代码|法定代表人（负责人）|食品安全管理人员|联系电话|经营面积)/;
-
 export const knownIssues: KnownIssue[] = [
-  {
-    path: /^\/(cases\/:n|workbench\/cases\/:n|certificates\/:n\/verify)$/,
-    check: 'cjk',
-    match: demoFormLabels,
-    owner: 'catalog data',
-    reason: 'form field labels come from the item’s form definition (catalog data); the demo definitions have no English labels',
-  },
   // Portal pages (issue 15's portal engineer): data shown in interface elements without lang="zh-CN".
   {
     path: /^\/(items\/:n|apply\/:n|cases\/:n|disclosure)$/,
@@ -33,12 +23,6 @@ export const knownIssues: KnownIssue[] = [
     match: /食品经营许可|企业注销登记|个体工商户设立登记/,
     owner: 'portal',
     reason: 'item names (catalog data) in headings and tables are not marked lang="zh-CN" on the portal pages yet',
-  },
-  {
-    path: /^\/me\/certificates$/,
-    check: 'cjk',
-    owner: 'portal',
-    reason: 'certificate names and their form labels (data) are not marked lang="zh-CN" in 我的证照 yet',
   },
   {
     path: /^\/lists\/(power|intermediary|fees)$/,
@@ -51,12 +35,6 @@ export const knownIssues: KnownIssue[] = [
     check: 'cjk',
     owner: 'portal',
     reason: 'region names (org data) not marked lang="zh-CN" on the departments page yet',
-  },
-  {
-    path: /^\/hotline\/mine$/,
-    check: 'cjk',
-    owner: 'portal',
-    reason: 'the caller’s own words (data) in 我的诉求 are not marked as data yet',
   },
   {
     path: /^\/inspection(\/draws\/:id)?$/,

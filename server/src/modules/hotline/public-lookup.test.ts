@@ -7,7 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const lookup = (payload: Record<string, unknown>, ip = '198.51.100.7') => t.app.inject({ method: 'POST', url: '/api/public/hotline/lookup', payload, remoteAddress: ip });
+const lookup = (payload: Record<string, unknown>, ip = '198.51.100.7') =>
+  t.app.inject({ method: 'POST', url: '/api/public/hotline/lookup', payload, remoteAddress: ip });
 
 describe('POST /api/public/hotline/lookup (an anonymous caller follows a request)', () => {
   it('finds a request by its number and the phone left with it; any other pair is the same 404', async () => {
