@@ -29,7 +29,7 @@ function moduleOf(file) {
 function check(file) {
   const source = readFileSync(file, 'utf8');
   const from = moduleOf(file);
-  const isTest = /\.test\.ts$/.test(file);
+  const isTest = /(\.test|-test-kit)\.ts$/.test(file); // a test kit is test code: its imports make no module edge
   for (const match of source.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) {
     const spec = match[1] ?? match[2];
     const target = path.resolve(path.dirname(file), spec);

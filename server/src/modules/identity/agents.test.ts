@@ -5,39 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestApp, cookieOf, type TestApp } from '../../../test/harness.ts';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { completeIdNumber, completeUscc } from '../../platform/validators.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { auditEvents } from '../../platform/audit/tables.ts';
-import { searchItems } from '../catalog/index.ts';
+import { implementationOf, registerOnline } from './accounts-test-kit.ts';
 
 let t: TestApp;
 let foodCode: string;
 let benefitCode: string;
-async function implementationOf(name: string, region: string) {
-  const page = await searchItems(t.ctx, { q: name, region, page: 1, pageSize: 50 } as never);
-  const found = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === name && i.regionCode === region);
-  if (!found) throw new Error(`no ${name} in ${region}`);
-  return found.implementationCode;
-}
 
 let seq = 0;
 async function citizen(name: string, body17: string, verify = true) {
   seq += 1;
-  const mobile = `1360000${String(3000 + seq)}`;
-  const ip = `10.4.0.${seq}`;
   const idNumber = completeIdNumber(body17);
-  const sent = await t.app.inject({ method: 'POST', url: '/api/auth/sms-code', payload: { mobile, purpose: 'register' }, remoteAddress: ip });
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/register',
-    payload: { name, idNumber, mobile, smsCode: sent.json().demoCode, password: 'Harbour-lantern-47-Quill' },
-    remoteAddress: ip,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const cookie = cookieOf(res);
+  const { cookie, accountId, personId } = await registerOnline(t, { name, idNumber, mobile: `1360000${String(3000 + seq)}`, ip: `10.4.0.${seq}` });
   if (verify) expect((await call(cookie, 'POST', '/api/account/real-name', {})).statusCode).toBe(200);
-  return { cookie, idNumber, name, accountId: res.json().me.id as string, personId: res.json().me.person.id as string };
+  return { cookie, idNumber, name, accountId, personId };
 }
 const call = (cookie: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie } });
 
@@ -74,8 +58,8 @@ async function foodApplication(cookie: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  foodCode = await implementationOf('食品经营许可', '990100');
-  benefitCode = await implementationOf('失业保险金申领', '990100');
+  foodCode = await implementationOf(t, '食品经营许可', '990100');
+  benefitCode = await implementationOf(t, '失业保险金申领', '990100');
 });
 afterAll(() => t.close());
 

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestApp, cookieOf, type TestApp } from '../../../test/harness.ts';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { completeIdNumber } from '../../platform/validators.ts';
 import { auditEvents } from '../../platform/audit/tables.ts';
-import { searchItems } from '../catalog/index.ts';
+import { implementationOf, registerOnline } from './accounts-test-kit.ts';
 import { accounts } from './tables.ts';
 
 let t: TestApp;
@@ -19,28 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function implementationOf(app: TestApp, name: string, region: string) {
-  const page = await searchItems(app.ctx, { q: name, region, page: 1, pageSize: 50 } as never);
-  const found = (page.items as { name: string; regionCode: string; implementationCode: string }[]).find((i) => i.name === name && i.regionCode === region);
-  if (!found) throw new Error(`no ${name} in ${region}`);
-  return found.implementationCode;
-}
-
 let seq = 0;
 /** Registers a citizen online (level `registered`) and returns their cookie. */
 async function registered(name: string, idNumber: string) {
   seq += 1;
   const mobile = `1380000${String(2000 + seq)}`;
-  const ip = `10.6.0.${seq}`;
-  const sent = await t.app.inject({ method: 'POST', url: '/api/auth/sms-code', payload: { mobile, purpose: 'register' }, remoteAddress: ip });
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/register',
-    payload: { name, idNumber, mobile, smsCode: sent.json().demoCode, password: 'Harbour-lantern-47-Quill' },
-    remoteAddress: ip,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return { cookie: cookieOf(res), mobile, accountId: res.json().me.id as string };
+  const account = await registerOnline(t, { name, idNumber, mobile, ip: `10.6.0.${seq}` });
+  return { cookie: account.cookie, mobile, accountId: account.accountId };
 }
 
 const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie } });
