@@ -4856,7 +4856,7 @@ export interface paths {
                     q?: string;
                     /** @description implementing department id */
                     department?: string;
-                    /** @description region code: items implemented in that region subtree */
+                    /** @description region code: items implemented in that region subtree, and those of the places above it for items the region has no implementation of */
                     region?: string;
                     subject?: "person" | "entity";
                     /** @description theme or life situation, e.g. 开办企业 */
@@ -4908,6 +4908,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description did you mean: the published name or keyword closest to a query none contains */
+                            suggestion?: string;
                         };
                     };
                 };

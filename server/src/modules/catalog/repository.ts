@@ -217,6 +217,19 @@ export async function replaceSearchTerms(db: Executor, implementationId: string,
 // The filter's "" means the platform's own region only, as before (callers pass a real region to mean a subtree).
 const regionSubtree = (path: string): SQL | undefined =>
   path === '' ? eq(catalogImplementations.regionPath, '') : sqlRegionWithin(catalogImplementations.regionPath, path);
+/**
+ * The public filter by place: the implementations inside the region, and those of the places above it
+ * (the city's, the province's: 全市通办 items serve every district's residents) for items that have
+ * no implementation of their own inside the region (a district's own office is the one to go to).
+ */
+function servingRegion(path: string): SQL | undefined {
+  if (path === '' || path === '-') return regionSubtree(path);
+  const inside = regionSubtree(path);
+  const own = sql`SELECT 1 FROM ${catalogImplementations} own WHERE own.item_id = ${catalogImplementations.itemId} AND own.state = 'published' AND (own.region_path = ${path} OR left(own.region_path, ${path.length + 1}) = ${`${path}/`})`;
+  // An ancestor: its path followed by "/" starts the chosen path (no LIKE, so no wildcards in codes matter).
+  const above = sql`(${catalogImplementations.regionPath} = '' OR left(${path}, length(${catalogImplementations.regionPath}) + 1) = ${catalogImplementations.regionPath} || '/')`;
+  return or(inside, and(above, sql`NOT EXISTS (${own})`));
+}
 const flagColumns = {
   'do-now': catalogImplementations.doNow,
   'do-online': catalogImplementations.doOnline,
@@ -249,7 +262,7 @@ export async function searchPublished(
   const where = and(
     eq(catalogImplementations.state, 'published'),
     f.department ? eq(catalogImplementations.departmentId, f.department) : undefined,
-    f.regionPath !== undefined ? regionSubtree(f.regionPath) : undefined,
+    f.regionPath !== undefined ? servingRegion(f.regionPath) : undefined,
     f.subject ? sql`${catalogItems.subjectTypes} @> ${JSON.stringify([f.subject])}::jsonb` : undefined,
     f.theme ? sql`${catalogItems.themes} @> ${JSON.stringify([f.theme])}::jsonb` : undefined,
     f.itemType ? eq(catalogItems.itemType, f.itemType) : undefined,

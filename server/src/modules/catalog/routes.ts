@@ -50,7 +50,11 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Search and browse the published catalog (Chinese, pinyin, initials, codes)',
         querystring: SearchQuery,
-        response: { 200: pageSchema(ImplementationSummary) },
+        response: {
+          200: pageSchema(ImplementationSummary).extend({
+            suggestion: z.string().optional().describe('did you mean: the published name or keyword closest to a query none contains'),
+          }),
+        },
       },
     },
     (req) => catalog.searchItems(req.ctx, req.query),

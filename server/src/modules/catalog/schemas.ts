@@ -4,7 +4,11 @@ import { GuideBase, ItemType, SubjectType } from './guide.ts';
 
 export const SearchQuery = pageQuerySchema.extend({
   department: z.string().uuid().optional().describe('implementing department id'),
-  region: z.string().max(12).optional().describe('region code: items implemented in that region subtree'),
+  region: z
+    .string()
+    .max(12)
+    .optional()
+    .describe('region code: items implemented in that region subtree, and those of the places above it for items the region has no implementation of'),
   subject: SubjectType.optional(),
   theme: z.string().max(20).optional().describe('theme or life situation, e.g. 开办企业'),
   itemType: ItemType.optional(),

@@ -4,6 +4,7 @@ import { pageOf } from '../../platform/db/paging.ts';
 import { toCsv } from '../../platform/csv.ts';
 import { findRegion } from '../org/index.ts';
 import { tokenizeQuery } from './search.ts';
+import { suggestFor } from './suggest.ts';
 import { isFlag, loadImplementations, searchPublished, themeCounts, type Flag } from './repository.ts';
 import { summary } from './presenters.ts';
 import { listEntries } from './lists.ts';
@@ -12,9 +13,17 @@ import type { SearchQuery } from './schemas.ts';
 
 /**
  * Search and browse the published catalog: relevance (search terms) then popularity; filters by
- * department, region subtree, subject, theme, item type and the do-now / do-online / one-visit flags.
+ * department, region (its own implementations and the city's for items it has none of), subject,
+ * theme, item type and the do-now / do-online / one-visit flags. A query that no published name,
+ * keyword or theme contains also answers `suggestion`, the closest one (suggest.ts: "did you mean").
  */
 export async function searchItems(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
+  const page = await searchPage(ctx, q);
+  const suggestion = q.q && q.page === 1 ? await suggestFor(ctx, q.q) : undefined;
+  return suggestion ? { ...page, suggestion } : page;
+}
+
+async function searchPage(ctx: Ctx, q: z.infer<typeof SearchQuery>) {
   const flags = (q.flags ?? '')
     .split(',')
     .map((f) => f.trim())
