@@ -5268,6 +5268,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/items/{implementationCode}/blank-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 空白表格: the published application form as a blank A4 PDF to print and fill in by hand */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 实施编码 (31 characters) */
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The blank form (shown in the browser) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": Blob;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/items/{implementationCode}/versions": {
         parameters: {
             query?: never;

@@ -22,6 +22,11 @@ registerErrors({
   'catalog.fee_invalid': { status: 400, zh: '收费项目不在收费目录中或不在有效期内', en: 'A fee is not in the fee catalog or not effective' },
   'catalog.not_applicable': { status: 409, zh: '该事项未发布、已暂停或已取消，不能申请', en: 'This item is not published, or is suspended or abolished' },
   'catalog.draft_exists': { status: 409, zh: '该事项已有未发布的草稿或待审核版本', en: 'This item already has an unpublished draft or submitted version' },
+  'catalog.pdf_unavailable': {
+    status: 503,
+    zh: '服务器未安装中文字体，暂不能生成空白表格 PDF（请安装 fonts-noto-cjk 或设置 CERTIFICATE_FONT）',
+    en: 'No CJK font is installed on the server, so the blank form PDF cannot be made (install fonts-noto-cjk or set CERTIFICATE_FONT)',
+  },
   'catalog.import_invalid': { status: 400, zh: '导入文件有错误，未导入任何数据', en: 'The import file has errors; nothing was imported' },
 });
 

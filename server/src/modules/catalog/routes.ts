@@ -73,6 +73,26 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     (req) => catalog.getPublishedGuide(req.ctx, req.params.implementationCode, req.query.version, { countView: req.query.version === undefined }),
   );
   app.get(
+    '/api/catalog/items/:implementationCode/blank-form',
+    {
+      schema: {
+        tags,
+        summary: '空白表格: the published application form as a blank A4 PDF to print and fill in by hand',
+        params: codeParam,
+        response: { 200: fileResponse('The blank form (shown in the browser)', ['application/pdf']) },
+      },
+    },
+    async (req, reply) => {
+      const { filename, data } = await catalog.blankFormPdf(req.ctx, req.params.implementationCode);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="blank-form.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'public, max-age=300')
+        .send(data);
+    },
+  );
+  app.get(
     '/api/catalog/items/:implementationCode/versions',
     { schema: { tags, summary: 'Version history with field-by-field differences', params: codeParam, response: { 200: VersionHistory } } },
     (req) => catalog.listPublishedVersions(req.ctx, req.params.implementationCode),

@@ -863,7 +863,7 @@ export function demoBaseCode(spec: Spec): string {
 const formOf = { o: 'original', c: 'copy', oc: 'original_and_copy', e: 'electronic' } as const;
 const sourceOf = { a: 'applicant', g: 'government', c: 'commitment' } as const;
 
-export function demoGuide(spec: Spec, place: { center: string; address: string; window: string; phone: string }): Guide {
+export function demoGuide(spec: Spec, place: { center: string; address: string; window: string; phone: string; implementationCode?: string }): Guide {
   const instant = spec.promised === 0;
   const steps: Guide['process'] = instant
     ? [
@@ -891,9 +891,8 @@ export function demoGuide(spec: Spec, place: { center: string; address: string; 
         source,
         sourceNote:
           source === 'government' ? '由窗口通过数据共享调取，申请人无需提供' : source === 'commitment' ? '可由申请人书面承诺替代（告知承诺）' : undefined,
-        ...(name!.includes('申请')
-          ? { blankFormUrl: `/files/forms/${encodeURIComponent(name!)}.docx`, sampleUrl: `/files/samples/${encodeURIComponent(name!)}.pdf` }
-          : {}),
+        // The application form as a blank PDF rendered from the guide's form (blank-form.ts).
+        ...(name!.includes('申请') && place.implementationCode ? { blankFormUrl: `/api/catalog/items/${place.implementationCode}/blank-form` } : {}),
       };
     }),
     process: steps,
@@ -1023,6 +1022,7 @@ async function seedDemoCatalog(ctx: Ctx): Promise<void> {
                   ? 'C01 社保医保窗口'
                   : 'A01/A02 综合受理窗口',
           phone: dept.phone ?? '0999-12345',
+          implementationCode: code,
         });
         const id = newId();
         const special = specialStates[`${s.name}@${regionCode}`];

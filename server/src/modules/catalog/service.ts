@@ -20,3 +20,4 @@ export { indexImplementation, reindexItem } from './search-index.ts';
 export { publishedFigures, type ImplementationSummary } from './presenters.ts';
 export { SEARCH_CANDIDATES, BROWSE_COUNT_CAP } from './repository.ts';
 export type { FieldChange } from './guide.ts';
+export { blankFormPdf } from './blank-form.ts';

@@ -1,38 +1,13 @@
-import { existsSync } from 'node:fs';
-import type { Config } from '../../../platform/config/index.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { cjkFont, pdfmake, type FontConfig } from '../../../platform/pdf.ts';
 
 /**
- * The printable certificate (PDF) rendered with pdfmake, which is loaded on the first download
- * (not at start-up). Chinese text needs a CJK font: CERTIFICATE_FONT (a .ttc/.ttf/.otf path, with
- * CERTIFICATE_FONT_NAME for the face inside a collection) or Debian's fonts-noto-cjk.
+ * The printable certificate (PDF) rendered with pdfmake (platform/pdf.ts: loaded on the first
+ * download, with CERTIFICATE_FONT or Debian's fonts-noto-cjk).
  */
-
-interface FontChoice {
-  normal: [string, string] | [string];
-  bold: [string, string] | [string];
-}
-
-export type FontConfig = Pick<Config, 'CERTIFICATE_FONT' | 'CERTIFICATE_FONT_NAME'>;
-
-const notoDirs = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk', '/usr/share/fonts/truetype/noto'];
-
+export type { FontConfig };
 /** The font to render with, or null when none is installed. */
-export function certificateFont(config: FontConfig): FontChoice | null {
-  const configured = config.CERTIFICATE_FONT;
-  if (configured) {
-    if (!existsSync(configured)) return null;
-    const face: [string, string] | [string] = config.CERTIFICATE_FONT_NAME ? [configured, config.CERTIFICATE_FONT_NAME] : [configured];
-    return { normal: face, bold: face };
-  }
-  for (const dir of notoDirs) {
-    const regular = `${dir}/NotoSansCJK-Regular.ttc`;
-    if (!existsSync(regular)) continue;
-    const boldFile = `${dir}/NotoSansCJK-Bold.ttc`;
-    return { normal: [regular, 'NotoSansCJKsc-Regular'], bold: existsSync(boldFile) ? [boldFile, 'NotoSansCJKsc-Bold'] : [regular, 'NotoSansCJKsc-Regular'] };
-  }
-  return null;
-}
+export const certificateFont = cjkFont;
 
 export interface CertificatePdfInput {
   identifier: string;
@@ -52,29 +27,6 @@ export interface CertificatePdfInput {
   verifyUrl: string;
   /** XXXX-XXXX-XXXX: whoever holds it may read the full content on the verification page (null: issued before codes existed). */
   verificationCode: string | null;
-}
-
-interface PdfMake {
-  setUrlAccessPolicy(fn: (url: string) => boolean): void;
-  setLocalAccessPolicy(fn: (path: string) => boolean): void;
-  setFonts(fonts: Record<string, unknown>): void;
-  createPdf(doc: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
-}
-
-let loaded: Promise<PdfMake> | undefined;
-function pdfmake(font: FontChoice): Promise<PdfMake> {
-  loaded ??= import('pdfmake').then((m) => {
-    const pm = ((m as { default?: unknown }).default ?? m) as PdfMake;
-    // Nothing in a certificate comes from a URL or a file other than the font.
-    pm.setUrlAccessPolicy(() => false);
-    return pm;
-  });
-  return loaded.then((pm) => {
-    const files = new Set([font.normal[0], font.bold[0]]);
-    pm.setLocalAccessPolicy((path) => files.has(path));
-    pm.setFonts({ cjk: { normal: [...font.normal], bold: [...font.bold], italics: [...font.normal], bolditalics: [...font.bold] } });
-    return pm;
-  });
 }
 
 const show = (v: unknown): string =>
