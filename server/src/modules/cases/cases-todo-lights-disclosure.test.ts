@@ -58,13 +58,13 @@ describe('to-do list, lights and progress lookup', () => {
 describe('e-supervision counts and public disclosure', () => {
   it('counts open cases per department by light, within the reader’s scope', async () => {
     await submit();
-    const res = await call('scjg.approver', 'GET', '/api/workbench/lights');
+    const res = await call('scjg.approver', 'GET', '/api/supervision/lights');
     expect(res.statusCode).toBe(200);
     const rows = res.json() as { departmentName: string; green: number; yellow: number; red: number; paused: number; total: number }[];
     expect(rows.map((r) => r.departmentName)).toEqual(['示范市市场监督管理局']);
     expect(rows[0]!.total).toBeGreaterThan(0);
     expect(rows[0]!.green + rows[0]!.yellow + rows[0]!.red + rows[0]!.paused).toBe(rows[0]!.total);
-    expect((await call('citizen1', 'GET', '/api/workbench/lights')).statusCode).toBe(403);
+    expect((await call('citizen1', 'GET', '/api/supervision/lights')).statusCode).toBe(403);
   });
 
   it('lists concluded cases publicly without naming the person', async () => {

@@ -10,6 +10,7 @@ export { submitCase, getCase, listCases, actOnCase, todo, loadWorkflow, saveWork
 export { setCreditCheck, checkCredit, type CreditCheck, type CreditFinding } from './credit.ts';
 export { verifyCertificate, publicKeyInfo } from './certificate-service.ts';
 export { lookupProgress } from './progress-service.ts';
+export { lightCounts, casesByLight, findCaseFacts, type CaseFacts, type LightBucket, type LightCountRow } from './supervision-read.ts';
 export { casePermissions } from './policy.ts';
 export { buildCertificateIdentifier, parseCertificateIdentifier, mod3736CheckChar } from './certificates/identifier.ts';
 export { defaultWorkflow, type WorkflowDefinition } from './workflow/definition.ts';

@@ -6,11 +6,12 @@ import { casePermissions } from './policy.ts';
 import { caseRepo, type CaseRow, type CaseScope, type StepScope } from './repository.ts';
 import type { CaseView, TodoQuery } from './schemas.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
-import { caseLight, TERMINAL } from './case-state.ts';
+import { caseLight } from './case-state.ts';
 import { stepName } from './present.ts';
 import { loadWorkflow } from './workflows.ts';
 
-async function summaries(ctx: Ctx, rows: CaseRow[]) {
+/** The case lists' summary of each row (light by caseLight, step name from its workflow). */
+export async function summaries(ctx: Ctx, rows: CaseRow[]) {
   const today = ctx.calendar.today();
   const defs = new Map<string, WorkflowDefinition>();
   const out = [];
@@ -37,7 +38,7 @@ async function summaries(ctx: Ctx, rows: CaseRow[]) {
 }
 
 /** The scopes of the cases the actor may read ('all': everything); 403 without `cases.case.read` anywhere. */
-function readScope(actor: Actor): CaseScope[] | 'all' {
+export function readScope(actor: Actor): CaseScope[] | 'all' {
   const { all, scopes } = scopesOf(actor, casePermissions.read);
   if (all) return 'all';
   if (scopes.length === 0) throw new AppError('auth.forbidden', { extra: { permission: casePermissions.read } });
@@ -65,29 +66,6 @@ export async function todo(ctx: Ctx, q: TodoQuery) {
     .map((g) => ({ role: g.role, regionPath: g.regionPath, departmentId: g.departmentId }));
   const { rows, total } = await caseRepo.todo(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q);
   return pageOf(await summaries(ctx, rows), total, q);
-}
-
-/** 电子监察: open cases per department by light (as of the last refresh or action), paused ones counted apart. */
-export async function lightCounts(ctx: Ctx) {
-  const rows = await caseRepo.lightCounts(ctx.database.db, readScope(ctx.actor), TERMINAL);
-  const byDept = new Map<string, { departmentId: string; departmentName: string; green: number; yellow: number; red: number; paused: number; total: number }>();
-  for (const r of rows) {
-    const d = byDept.get(r.departmentId) ?? {
-      departmentId: r.departmentId,
-      departmentName: r.departmentName,
-      green: 0,
-      yellow: 0,
-      red: 0,
-      paused: 0,
-      total: 0,
-    };
-    // A paused case counts as paused only, so green + yellow + red + paused = total (the bars add up to the figure).
-    if (r.paused) d.paused += r.n;
-    else if (r.light) d[r.light] += r.n;
-    d.total += r.n;
-    byDept.set(r.departmentId, d);
-  }
-  return [...byDept.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.departmentName.localeCompare(b.departmentName));
 }
 
 const outcomeNames = { concluded: '办结', refused: '不予受理', denied: '不予许可' } as const;

@@ -160,13 +160,6 @@ export const caseRepo = {
     ]);
     return { rows, total: total?.n ?? 0 };
   },
-  async lightCounts(db: Executor, scopes: readonly CaseScope[] | 'all', terminal: readonly string[]) {
-    return db
-      .select({ departmentId: cases.departmentId, departmentName: cases.departmentName, light: cases.light, paused: cases.paused, n: count() })
-      .from(cases)
-      .where(and(inScopes(scopes), notInArray(cases.status, [...terminal])))
-      .groupBy(cases.departmentId, cases.departmentName, cases.light, cases.paused);
-  },
   async concluded(db: Executor, statuses: string[], q: { page: number; pageSize: number; q?: string }) {
     const where = and(
       inArray(cases.status, statuses),

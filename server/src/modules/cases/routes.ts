@@ -26,7 +26,6 @@ import {
   DraftSave,
   DraftView,
   DisclosedCase,
-  LightCount,
   CertificateStatusChange,
   CertificateView,
   CertificateCodeBody,
@@ -235,15 +234,6 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(204).send(null);
     },
   );
-  app.get(
-    '/api/workbench/lights',
-    {
-      config: { permission: casePermissions.read },
-      schema: { tags, summary: 'E-supervision: open cases per department by light', response: { 200: z.array(LightCount) } },
-    },
-    (req) => cases.lightCounts(req.ctx),
-  );
-
   // ----- certificates -----
   app.get(
     '/api/certificates',

@@ -225,16 +225,6 @@ export const CertificateStatusChange = z.object({
   legalBasis: z.string().trim().max(1000).optional(),
 });
 
-export const LightCount = z.object({
-  departmentId: z.string(),
-  departmentName: z.string(),
-  green: z.number().int(),
-  yellow: z.number().int(),
-  red: z.number().int(),
-  paused: z.number().int(),
-  total: z.number().int(),
-});
-
 export const DisclosedCase = z.object({
   caseNo: z.string(),
   itemName: z.string(),

@@ -2,7 +2,8 @@
 export { loadWorkflow, workflowView, saveWorkflow, bindWorkflow } from './workflows.ts';
 export { submitCase } from './submit.ts';
 export { getCase, transferCandidates } from './read.ts';
-export { listCases, todo, lightCounts, publicDisclosure } from './lists.ts';
+export { listCases, todo, publicDisclosure } from './lists.ts';
+export { lightCounts, casesByLight, findCaseFacts } from './supervision-read.ts';
 export { actOnCase } from './actions/act.ts';
 export { refreshCaseLights, expireOverdueCases } from './supervision.ts';
 export { uploadMaterial, caseFile } from './uploads.ts';

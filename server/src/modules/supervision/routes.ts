@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pageSchema } from '../../platform/db/paging.ts';
+import { casePermissions } from '../cases/index.ts';
+import { supervisionPermissions as P } from './policy.ts';
+import { LightCasesQuery, LightCase, LightCount, UrgeAnswer, UrgeCreate, UrgeListQuery, UrgeView } from './schemas.ts';
+import { lightCases, lightCounts } from './lights.ts';
+import { issueUrge } from './issue-urge.ts';
+import { answerUrge } from './answer-urge.ts';
+import { getUrge, listUrges } from './urge-lists.ts';
+
+const tags = ['supervision'];
+const idParam = z.object({ id: z.string().uuid() });
+
+export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/supervision/lights',
+    {
+      config: { permission: casePermissions.read },
+      schema: {
+        tags,
+        summary: 'E-supervision: open cases I may read, per department by light as of today (reddest first)',
+        response: { 200: z.array(LightCount) },
+      },
+    },
+    (req) => lightCounts(req.ctx),
+  );
+  app.get(
+    '/api/supervision/lights/cases',
+    {
+      config: { permission: casePermissions.read },
+      schema: {
+        tags,
+        summary: 'The cases behind one bar (department × light), most overdue first; the total equals the bar',
+        querystring: LightCasesQuery,
+        response: { 200: pageSchema(LightCase) },
+      },
+    },
+    (req) => lightCases(req.ctx, req.query),
+  );
+  app.post(
+    '/api/supervision/urges',
+    {
+      config: { permission: P.urge, idempotent: true },
+      schema: {
+        tags,
+        summary: '督办: urge the unit responsible for a yellow or red case to answer within working days',
+        body: UrgeCreate,
+        response: { 201: UrgeView },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await issueUrge(req.ctx, req.body)),
+  );
+  app.get(
+    '/api/supervision/urges',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary: 'Urges I may see (issued in my scope, to my unit, escalated to my department); waiting ones first',
+        querystring: UrgeListQuery,
+        response: { 200: pageSchema(UrgeView) },
+      },
+    },
+    (req) => listUrges(req.ctx, req.query),
+  );
+  app.get(
+    '/api/supervision/urges/:id',
+    { config: { auth: 'staff' }, schema: { tags, summary: 'One urge', params: idParam, response: { 200: UrgeView } } },
+    (req) => getUrge(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/supervision/urges/:id/answer',
+    {
+      config: { permission: P.answer },
+      schema: { tags, summary: 'The urged unit answers (late after its limit or escalation)', params: idParam, body: UrgeAnswer, response: { 200: UrgeView } },
+    },
+    (req) => answerUrge(req.ctx, req.params.id, req.body),
+  );
+};

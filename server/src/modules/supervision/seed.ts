@@ -1,0 +1,38 @@
+import { asActor, type Ctx } from '../../platform/context.ts';
+import { actorForUsername } from '../identity/index.ts';
+import { casesByLight, lightCounts } from '../cases/index.ts';
+import { issueUrge } from './issue-urge.ts';
+import { answerUrge } from './answer-urge.ts';
+
+/** The first case of a light that `reader` may read (the demo cases: a red one at 住建局, a yellow one at 市场监管局). */
+async function firstCase(reader: Ctx, light: 'red' | 'yellow') {
+  for (const row of await lightCounts(reader)) {
+    if (row[light] === 0) continue;
+    const page = await casesByLight(reader, { departmentId: row.departmentId, light, page: 1, pageSize: 1 });
+    if (page.items[0]) return page.items[0];
+  }
+  return undefined;
+}
+
+/**
+ * Demo 督办: `supervisor` urges the overdue (red) case, which waits for its unit's answer, and the
+ * case near its limit (yellow), which its reviewer has answered; so the supervisor, `zjj.approver`
+ * and `scjg.reviewer` each find one after `npm start`.
+ */
+export async function seedSupervisionDemo(ctx: Ctx): Promise<void> {
+  const sup = asActor(ctx, await actorForUsername(ctx, 'supervisor'));
+  const red = await firstCase(sup, 'red');
+  if (red)
+    await issueUrge(sup, {
+      caseNo: red.caseNo,
+      message: '该办件已超过承诺时限，请说明超期原因并于期限内办结，答复办理情况。',
+      answerDays: 3,
+    });
+  // A yellow case of the reviewer's own bureau, so that he is the one who answers.
+  const reviewer = asActor(ctx, await actorForUsername(ctx, 'scjg.reviewer'));
+  const yellow = await firstCase(reviewer, 'yellow');
+  if (yellow) {
+    const urge = await issueUrge(sup, { caseNo: yellow.caseNo, message: '该办件临近办理时限，请抓紧审查，避免超期。', answerDays: 2 });
+    await answerUrge(reviewer, urge.id, { answer: '已完成材料审查，将于明日提交审批负责人决定，确保在时限内办结。', version: urge.version });
+  }
+}

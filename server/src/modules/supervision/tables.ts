@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const urgeStatuses = ['open', 'escalated', 'answered'] as const;
+export const urgeLights = ['yellow', 'red'] as const;
+
+/**
+ * 督办: a supervisor presses the unit responsible for a late (yellow or red) case to answer within
+ * a limit in working days; unanswered past it, the urge is escalated to the unit's superior. The
+ * case is another module's: its number, item, department and region are copied here as plain
+ * columns (no foreign key across modules), as they stood when the urge was issued.
+ */
+export const supervisionUrges = pgTable(
+  'supervision_urges',
+  {
+    id: uuid('id').primaryKey(),
+    caseNo: text('case_no').notNull(),
+    itemName: text('item_name').notNull(),
+    /** The responsible unit: the case's department and region. */
+    departmentId: text('department_id').notNull(),
+    departmentName: text('department_name').notNull(),
+    regionPath: text('region_path').notNull(),
+    /** The case's light when the urge was issued. */
+    caseLight: text('case_light', { enum: urgeLights }).notNull(),
+    caseDueDate: text('case_due_date').notNull(),
+    message: text('message').notNull(),
+    answerDays: integer('answer_days').notNull(),
+    /** The answer is due by the end of this date (working days from the day of issue, platform calendar). */
+    dueDate: text('due_date').notNull(),
+    dueEstimated: boolean('due_estimated').notNull().default(false),
+    status: text('status', { enum: urgeStatuses }).notNull().default('open'),
+    issuedBy: text('issued_by'),
+    issuedByName: text('issued_by_name').notNull(),
+    issuerDepartmentId: text('issuer_department_id'),
+    issuedOn: text('issued_on').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    answer: text('answer'),
+    answeredBy: text('answered_by'),
+    answeredByName: text('answered_by_name'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredLate: boolean('answered_late').notNull().default(false),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    escalatedToDepartmentId: text('escalated_to_department_id'),
+    escalatedToName: text('escalated_to_name'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('supervision_urges_case_idx').on(t.caseNo),
+    // One urge waits for its answer per case at a time.
+    uniqueIndex('supervision_urges_waiting_uq')
+      .on(t.caseNo)
+      .where(sql`${t.status} in ('open', 'escalated')`),
+    index('supervision_urges_department_idx').on(t.departmentId, t.status),
+    index('supervision_urges_due_idx').on(t.status, t.dueDate),
+    index('supervision_urges_escalated_to_idx').on(t.escalatedToDepartmentId),
+  ],
+);
