@@ -10,6 +10,7 @@ import { inspectionModule } from './inspection/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { casesModule } from './cases/index.ts';
 import { hotlineModule } from './hotline/index.ts';
+import { evaluationModule } from './evaluation/index.ts';
 import { oidcModule } from './oidc/index.ts';
 import { supervisionModule } from './supervision/index.ts';
 
@@ -33,7 +34,7 @@ const platformModule: YiwangModule = {
 };
 
 /** Every module, in dependency order: a module comes after those it calls. */
-export const modules: YiwangModule[] = [platformModule, orgModule, identityModule, inspectionModule, catalogModule, casesModule, hotlineModule, oidcModule, supervisionModule];
+export const modules: YiwangModule[] = [platformModule, orgModule, identityModule, inspectionModule, catalogModule, casesModule, evaluationModule, hotlineModule, oidcModule, supervisionModule];
 
 export function migrationSources(list: YiwangModule[] = modules): MigrationSource[] {
   return list.filter((m) => m.migrationsFolder).map((m) => ({ name: m.name, folder: m.migrationsFolder! }));

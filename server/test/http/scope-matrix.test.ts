@@ -28,6 +28,7 @@ import { extraStaff } from './scope-matrix/actors.ts';
 import { calendarAuditRows } from './scope-matrix/calendar-audit-rows.ts';
 import { casesRows } from './scope-matrix/cases-rows.ts';
 import { catalogRows } from './scope-matrix/catalog-rows.ts';
+import { evaluationRows } from './scope-matrix/evaluation-rows.ts';
 import { hotlineRows } from './scope-matrix/hotline-rows.ts';
 import { identityRows } from './scope-matrix/identity-rows.ts';
 import { inspectionRows } from './scope-matrix/inspection-rows.ts';
@@ -50,7 +51,7 @@ function assemble(...tables: RowTable[]): RowTable {
   return all;
 }
 // Cells run in this order, and rows change state that later rows see (memoised fixtures, deferrals): keep it.
-const matrix = assemble(orgRows, identityRows, calendarAuditRows, casesRows, catalogRows, inspectionRows, hotlineRows, oidcRows);
+const matrix = assemble(orgRows, identityRows, calendarAuditRows, casesRows, catalogRows, inspectionRows, hotlineRows, evaluationRows, oidcRows);
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -76,6 +77,8 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/me/messages/:id/read': 'own messages',
   'POST /api/me/messages/read-all': 'own messages',
   'POST /api/cases/uploads': 'own uploads',
+  'POST /api/cases/:caseNo/evaluation': "the case's applicant evaluating it (the case is the scope)",
+  'POST /api/cases/:caseNo/evaluation/rectification-rating': 'the reviewer rating the rectification of their own evaluation',
   'PUT /api/cases/drafts/:implementationCode': 'own drafts',
   'DELETE /api/cases/drafts/:implementationCode': 'own drafts',
   'POST /api/hotline/photos': 'own uploads',

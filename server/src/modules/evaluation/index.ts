@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { YiwangModule } from '../../platform/module.ts';
+import { extendBuiltInRole } from '../identity/index.ts';
+import { evaluationPermissions as P } from './policy.ts';
+import { evaluationRoutes } from './routes.ts';
+import { seedEvaluationDemo } from './seed.ts';
+
+export { evaluationPermissions } from './policy.ts';
+export { publicSummary } from './public.ts';
+
+// The unit's head rectifies and appeals; the supervising office reads everything and decides appeals.
+extendBuiltInRole('approver', [P.read, P.handle]);
+extendBuiltInRole('supervisor', [P.read, P.decide]);
+extendBuiltInRole('it_admin', [P.settings]);
+
+export const evaluationModule: YiwangModule = {
+  name: 'evaluation',
+  migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  routes: evaluationRoutes,
+  seedDemo: seedEvaluationDemo,
+};

@@ -1,0 +1,28 @@
+import { definePermissions } from '../../platform/auth/index.ts';
+import { registerErrors } from '../../platform/errors.ts';
+
+export const evaluationPermissions = {
+  /** Read the rectifications (and the bad reviews behind them) of one's departments. */
+  read: 'evaluation.rectification.read',
+  /** Record the follow-up call, submit the rectification, appeal a review (the responsible unit). */
+  handle: 'evaluation.rectification.handle',
+  /** Decide appeals against mistaken or malicious reviews (the supervising office). */
+  decide: 'evaluation.appeal.decide',
+  /** Set the rectification limit of a region. */
+  settings: 'evaluation.settings.manage',
+} as const;
+
+definePermissions({
+  'evaluation.rectification.read': { zh: '查看本部门差评及整改', en: "Read the department's bad reviews and rectifications" },
+  'evaluation.rectification.handle': { zh: '差评回访、整改与申诉', en: 'Follow up, rectify and appeal bad reviews' },
+  'evaluation.appeal.decide': { zh: '裁定差评申诉（须说明理由）', en: 'Decide appeals against reviews (with reasons)' },
+  'evaluation.settings.manage': { zh: '设置差评整改时限', en: 'Set the rectification limit' },
+});
+
+registerErrors({
+  'evaluation.not_concluded': { status: 409, zh: '办件办结后方可评价', en: 'A case can be evaluated once it has concluded' },
+  'evaluation.not_applicant': { status: 403, zh: '只有办件的申请人可以评价', en: "Only the case's applicant can evaluate it" },
+  'evaluation.already_evaluated': { status: 409, zh: '该办件已评价，每件只能评价一次', en: 'This case has already been evaluated; one evaluation per case' },
+  'evaluation.follow_up_missing': { status: 409, zh: '请先记录对评价人的回访', en: 'Record the follow-up call to the reviewer first' },
+  'evaluation.not_reviewer': { status: 403, zh: '只有评价人可以评价整改结果', en: 'Only the reviewer can rate the rectification' },
+});

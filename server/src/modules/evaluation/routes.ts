@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
+import { caseEvaluation, evaluateCase } from './evaluate.ts';
+import { evaluationPermissions as P } from './policy.ts';
+import { publicBadReviews, publicSummary } from './public.ts';
+import { getRectification, listRectifications, listSettings, myStaffEvaluations, putSetting } from './read.ts';
+import { appealReview, decideAppeal, rateRectification, recordFollowUp, submitRectification } from './rectify.ts';
+import {
+  AppealBody,
+  CaseEvaluation,
+  DecisionBody,
+  Evaluation,
+  EvaluationCreate,
+  FollowUpBody,
+  PublicBadReview,
+  Rectification,
+  RectificationListItem,
+  RectificationListQuery,
+  RectificationRating,
+  Setting,
+  SettingPut,
+  StaffEvaluation,
+  SubmitBody,
+  Summary,
+} from './schemas.ts';
+
+const tags = ['evaluation'];
+const caseNoParam = z.object({ caseNo: z.string().max(60) });
+const idParam = z.object({ id: z.string().uuid() });
+const wb = '/api/workbench/rectifications';
+const RectificationDetail = RectificationListItem.extend({
+  evaluation: RectificationListItem.shape.evaluation.extend({ dimensions: z.record(z.string(), z.number().int()) }),
+});
+
+export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
+  // ----- the applicant (portal) -----
+  app.get(
+    '/api/cases/:caseNo/evaluation',
+    {
+      config: { auth: 'signed-in' },
+      schema: { tags, summary: "The case's evaluation (好差评) and whether you may evaluate it now", params: caseNoParam, response: { 200: CaseEvaluation } },
+    },
+    (req) => caseEvaluation(req.ctx, req.params.caseNo),
+  );
+  app.post(
+    '/api/cases/:caseNo/evaluation',
+    {
+      config: { auth: 'signed-in', idempotent: true },
+      schema: {
+        tags,
+        summary: 'Evaluate a concluded case (the applicant, once; a bad review opens a rectification)',
+        params: caseNoParam,
+        body: EvaluationCreate,
+        response: { 201: Evaluation },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await evaluateCase(req.ctx, req.params.caseNo, req.body)),
+  );
+  app.post(
+    '/api/cases/:caseNo/evaluation/rectification-rating',
+    {
+      config: { auth: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'The reviewer rates the submitted rectification',
+        params: caseNoParam,
+        body: RectificationRating,
+        response: { 200: Rectification },
+      },
+    },
+    (req) => rateRectification(req.ctx, req.params.caseNo, req.body),
+  );
+
+  // ----- workbench: the unit and the supervising office -----
+  app.get(
+    wb,
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary: 'Rectifications of your departments, or appeals to decide',
+        querystring: RectificationListQuery,
+        response: { 200: pageSchema(RectificationListItem) },
+      },
+    },
+    (req) => listRectifications(req.ctx, req.query),
+  );
+  app.get(
+    `${wb}/:id`,
+    { config: { auth: 'staff' }, schema: { tags, summary: 'A rectification with its bad review', params: idParam, response: { 200: RectificationDetail } } },
+    (req) => getRectification(req.ctx, req.params.id),
+  );
+  app.post(
+    `${wb}/:id/follow-up`,
+    {
+      config: { permission: P.handle },
+      schema: { tags, summary: 'Record the follow-up call (回访)', params: idParam, body: FollowUpBody, response: { 200: Rectification } },
+    },
+    (req) => recordFollowUp(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    `${wb}/:id/submit`,
+    {
+      config: { permission: P.handle },
+      schema: { tags, summary: 'Submit the rectification', params: idParam, body: SubmitBody, response: { 200: Rectification } },
+    },
+    (req) => submitRectification(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    `${wb}/:id/appeal`,
+    {
+      config: { permission: P.handle },
+      schema: { tags, summary: 'Appeal a mistaken or malicious review', params: idParam, body: AppealBody, response: { 200: Rectification } },
+    },
+    (req) => appealReview(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    `${wb}/:id/appeal-decision`,
+    {
+      config: { permission: P.decide },
+      schema: {
+        tags,
+        summary: 'Decide an appeal with reasons (the supervising office)',
+        params: idParam,
+        body: DecisionBody,
+        response: { 200: Rectification },
+      },
+    },
+    (req) => decideAppeal(req.ctx, req.params.id, req.body),
+  );
+  app.get(
+    '/api/workbench/evaluations/mine',
+    {
+      config: { auth: 'staff' },
+      schema: { tags, summary: 'Evaluations of the cases you handled', querystring: pageQuerySchema, response: { 200: pageSchema(StaffEvaluation) } },
+    },
+    (req) => myStaffEvaluations(req.ctx, req.query),
+  );
+  app.get(
+    '/api/admin/evaluation/settings',
+    { config: { permission: P.settings }, schema: { tags, summary: 'Rectification limits by region', response: { 200: z.array(Setting) } } },
+    (req) => listSettings(req.ctx),
+  );
+  app.put(
+    '/api/admin/evaluation/settings',
+    {
+      config: { permission: P.settings },
+      schema: {
+        tags,
+        summary: "Set a region's rectification limit in working days",
+        body: SettingPut.extend({
+          regionPath: z
+            .string()
+            .regex(/^(\d{6}(\/\d{6,12})*)?$/)
+            .describe('region path, e.g. 990000/990100; "" for everywhere'),
+        }),
+        response: { 200: Setting },
+      },
+    },
+    (req) => putSetting(req.ctx, req.body.regionPath, req.body.rectificationDays),
+  );
+
+  // ----- public (no personal data) -----
+  app.get(
+    '/api/public/evaluation/summary',
+    { schema: { tags, summary: 'Satisfaction by department and item (好差评)', response: { 200: Summary } } },
+    async (req, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return publicSummary(req.ctx);
+    },
+  );
+  app.get(
+    '/api/public/evaluation/bad-reviews',
+    {
+      schema: {
+        tags,
+        summary: 'Bad reviews and their rectification, personal data removed',
+        querystring: pageQuerySchema,
+        response: { 200: pageSchema(PublicBadReview) },
+      },
+    },
+    (req) => publicBadReviews(req.ctx, req.query),
+  );
+};
