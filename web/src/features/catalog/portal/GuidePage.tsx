@@ -311,7 +311,7 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
 
 /**
  * WAI-ARIA tabs (arrow keys, Home, End). Every panel stays in the DOM (hidden), so the print
- * stylesheet can put the whole guide on paper; the tab list scrolls sideways on a phone.
+ * stylesheet can put the whole guide on paper; on a phone the tab list wraps into rows (catalog.css).
  */
 function GuideTabs({ label, items }: { label: string; items: { key: string; label: string; children: ReactNode }[] }) {
   const [active, setActive] = useState(items[0]!.key);

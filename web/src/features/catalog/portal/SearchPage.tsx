@@ -193,6 +193,8 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
         )}
       </details>
 
+      {list.q && query.data?.suggestion && <DidYouMean suggestion={query.data.suggestion} onChoose={(q) => list.update({ q })} />}
+
       <ItemResults
         query={query}
         page={list.page}
@@ -202,6 +204,27 @@ function CatalogBrowser({ subject: fixedSubject }: { subject?: SubjectType }) {
         empty={t('catalog.search.empty')}
       />
     </div>
+  );
+}
+
+/** 您是不是要找 “…”: the published name closest to a query that none contains (server: suggest.ts). */
+export function DidYouMean({ suggestion, onChoose }: { suggestion: string; onChoose: (q: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <p className="cat-suggest" data-testid="cat-did-you-mean">
+      {t('catalog.search.didYouMean')}{' '}
+      <Link
+        to={`/search?q=${encodeURIComponent(suggestion)}`}
+        lang="zh-CN"
+        onClick={(e) => {
+          e.preventDefault();
+          onChoose(suggestion);
+        }}
+      >
+        “{suggestion}”
+      </Link>
+      {t('catalog.search.didYouMeanEnd')}
+    </p>
   );
 }
 
