@@ -1,4 +1,5 @@
 import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import type { Database } from '../../platform/db/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { can, mayChangeOwned, regionWithin, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { generationCache } from '../../platform/meta/generation-cache.ts';
@@ -14,13 +15,34 @@ import { defaultWorkflow, WorkflowDefinition } from './workflow/definition.ts';
 
 const builtInWorkflows: Record<string, WorkflowDefinition> = { [defaultWorkflow.code]: defaultWorkflow };
 
+/**
+ * Workflow versions, per database handle: a version is never changed once saved (a change is a new
+ * version, numbered past the built-in one too), so a definition read by code and version stays good
+ * for the life of the process.
+ * Every case read and list needs its case's definition; this spares a statement each time. Not
+ * filled inside a transaction (it may yet roll back the version it saved). Bounded like the actor cache.
+ */
+const savedVersions = new WeakMap<Database, Map<string, WorkflowDefinition>>();
+const SAVED_VERSIONS_MAX = 1_000;
+
 /** A workflow definition version (latest when no version is given). */
 export async function loadWorkflow(ctx: Ctx, code: string, version?: number): Promise<WorkflowDefinition> {
+  const cacheable = version !== undefined && !('tx' in ctx);
+  let cache = cacheable ? savedVersions.get(ctx.database) : undefined;
+  const key = `${code}@${version}`;
+  const cached = cache?.get(key);
+  if (cached) return cached;
   const row = await workflowRepo.find(ctx.database.db, code, version);
-  if (row) return row.definition;
   const builtIn = builtInWorkflows[code];
-  if (builtIn && (version === undefined || version === builtIn.version)) return builtIn;
-  throw notFound('workflow', `${code}@${version ?? 'latest'}`);
+  // A built-in version is never saved as a row (saveWorkflow numbers past it), so it is as final as a saved one.
+  const found = row?.definition ?? (builtIn && (version === undefined || version === builtIn.version) ? builtIn : undefined);
+  if (!found) throw notFound('workflow', `${code}@${version ?? 'latest'}`);
+  if (cacheable) {
+    if (!cache) savedVersions.set(ctx.database, (cache = new Map()));
+    if (cache.size >= SAVED_VERSIONS_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(key, found);
+  }
+  return found;
 }
 
 /** The whole installation: owner of the built-in workflows (changed only with a city-wide grant). */

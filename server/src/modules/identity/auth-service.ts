@@ -179,7 +179,10 @@ export async function actorForUsername(ctx: Ctx, username: string): Promise<Acto
   return actorFor(ctx, account);
 }
 
-export async function actorFor(ctx: Ctx, account: AccountRow): Promise<Actor> {
+/** What building an actor reads of an account (the session statement selects just these). */
+export type ActorAccount = Pick<AccountRow, 'id' | 'username' | 'kind' | 'mustChangePassword' | 'personId' | 'entityId' | 'staffId'>;
+
+export async function actorFor(ctx: Ctx, account: ActorAccount): Promise<Actor> {
   const db = ctx.database.db;
   const base = { id: account.id, mustChangePassword: account.mustChangePassword };
   if (account.kind === 'staff' && account.staffId) {

@@ -51,7 +51,22 @@ export const accountRepo = {
 
 const sessionByToken = (db: Executor, tokenHash: string | Placeholder, now: Date | Placeholder) =>
   db
-    .select({ session: sessions, account: accounts, generations: generationsColumn })
+    // Only what resolving the actor reads (auth-service.ts resolveActor, actorFor): every signed-in
+    // request parses and maps these columns, and the password hash has no business here.
+    .select({
+      session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, actingEntityId: sessions.actingEntityId, actingEntityName: sessions.actingEntityName },
+      account: {
+        id: accounts.id,
+        username: accounts.username,
+        kind: accounts.kind,
+        active: accounts.active,
+        mustChangePassword: accounts.mustChangePassword,
+        personId: accounts.personId,
+        entityId: accounts.entityId,
+        staffId: accounts.staffId,
+      },
+      generations: generationsColumn,
+    })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
@@ -135,7 +150,8 @@ export const staffRepo = {
     const found = await db
       .select({
         member: staff,
-        account: accounts,
+        // What the page shows of each account (not its password hash or login history).
+        account: { staffId: accounts.staffId, username: accounts.username, lockedUntil: accounts.lockedUntil },
         total: sql<number>`count(*) over ()`.mapWith(Number),
         roles: sql<
           { roleCode: string; departmentId: string | null; regionCode: string }[] | string
@@ -152,7 +168,7 @@ export const staffRepo = {
     const assignments = found.flatMap((f) =>
       (typeof f.roles === 'string' ? JSON.parse(f.roles) : f.roles).map((r: object) => ({ ...r, staffId: f.member.id })),
     );
-    return { rows: found.map((f) => f.member), accounts: found.flatMap((f) => (f.account ? [f.account] : [])), assignments, total };
+    return { rows: found.map((f) => f.member), accounts: found.flatMap((f) => (f.account?.username ? [f.account] : [])), assignments, total };
   },
   async insert(db: Executor, row: typeof staff.$inferInsert) {
     await db.insert(staff).values(row);

@@ -25,7 +25,7 @@ export interface RoleAssignmentInput {
 async function present(
   ctx: Ctx,
   rows: StaffRow[],
-  knownAccounts?: AccountRow[],
+  knownAccounts?: Pick<AccountRow, 'staffId' | 'username' | 'lockedUntil'>[],
   knownAssignments?: { staffId: string; roleCode: string; departmentId: string | null; regionCode: string }[],
 ) {
   const db = ctx.database.db;
