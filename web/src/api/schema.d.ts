@@ -12115,6 +12115,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/hotline/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one photo for a portal request without signing in (raw body; JPEG or PNG checked by content, ≤ 5 MB; 30 photos and 60 MB a day per address): answers a key the request names it by */
+        post: {
+            parameters: {
+                query?: {
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": Blob;
+                    "image/jpeg": Blob;
+                    "image/png": Blob;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            contentType: string;
+                            size: number;
+                            /** @description for photoKeys of POST /api/public/hotline/tickets (absent when signed in: use photos with the id) */
+                            key?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workbench/hotline/tickets/{id}/photos/{fileId}": {
         parameters: {
             query?: never;
@@ -12562,6 +12612,11 @@ export interface paths {
                          * @default []
                          */
                         photos?: string[];
+                        /**
+                         * @description keys from POST /api/public/hotline/photos: the photos of a caller who is not signed in (at most 3)
+                         * @default []
+                         */
+                        photoKeys?: string[];
                     };
                 };
             };

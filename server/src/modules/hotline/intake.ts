@@ -7,7 +7,7 @@ import { shanghaiDate, addCalendarDays } from '../../platform/calendar/engine.ts
 import { contactPhoneOf } from '../identity/index.ts';
 import { loadReadable } from './access.ts';
 import { conclusionDue, type Limit } from './limits.ts';
-import { attachPhotos } from './photos.ts';
+import { attachPhotos, attachPublicPhotos } from './photos.ts';
 import { getTicket } from './read.ts';
 import { categoriesById, limitFor } from './reference.ts';
 import { ticketRepo, type CategoryRow, type TicketInsert, type TicketRow } from './repository.ts';
@@ -20,9 +20,11 @@ import { maskName, maskPhone, ticketNumber, unitColumns } from './ticket.ts';
 /** Days within which a ticket of the same category and street is offered as a duplicate. */
 export const DUPLICATE_WINDOW_DAYS = 7;
 
-type IntakeInput = Omit<z.infer<typeof PublicTicketCreate>, 'callerPhone' | 'photos'> & {
+type IntakeInput = Omit<z.infer<typeof PublicTicketCreate>, 'callerPhone' | 'photos' | 'photoKeys'> & {
   callerPhone?: string | null;
   photos?: string[];
+  /** Anonymous uploads by their keys (photos.ts). */
+  photoKeys?: string[];
   mediaUrl?: string | null;
 };
 
@@ -102,7 +104,7 @@ export async function intakeIn(t: TxCtx, channel: TicketRow['channel'], input: I
     createdBy: t.actor.id,
     closedAt: notAccepted ? now : null,
   };
-  const photos = await attachPhotos(t, id, input.photos ?? []);
+  const photos = [...(await attachPhotos(t, id, input.photos ?? [])), ...(await attachPublicPhotos(t, id, input.photoKeys ?? []))];
   await ticketRepo.insertNew(t.tx, { ...row, intakeDate }, [
     event(t, id, 'intake', null, 'new', { unit: center, photos, data: { channel } }),
     ...(notAccepted

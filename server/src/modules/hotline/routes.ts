@@ -6,7 +6,7 @@ import * as svc from './service.ts';
 import * as admin from './admin.ts';
 import { createArticle, searchKnowledge, updateArticle } from './knowledge.ts';
 import { open311Routes } from './open311.ts';
-import { MAX_PHOTO_BYTES, PHOTO_TYPES, uploadPhoto } from './photos.ts';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, uploadPhoto, uploadPublicPhoto } from './photos.ts';
 import { rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import { computeStats, statsWorkbook } from './stats.ts';
 import { lookupPublicTicket } from './public-lookup.ts';
@@ -66,6 +66,9 @@ const publicFormLimit = { bucket: 'hotline.public_form', max: 20, windowSeconds:
 /** Looking a request up by number and phone: few tries per address, so phone numbers cannot be walked through. */
 const publicLookupLimit = { bucket: 'hotline.public_lookup', max: 10, windowSeconds: 600 };
 
+/** Anonymous photo uploads per client address (besides the daily quota in photos.ts): a form's worth at a time. */
+const publicPhotoLimit = { bucket: 'hotline.public_photo', max: 10, windowSeconds: 600, anonymousOnly: true };
+
 // The type is checked by content (photos.ts); the declared media types only let the raw body in.
 const photoUploadTypes = ['application/octet-stream', 'image/jpeg', 'image/png'];
 
@@ -91,6 +94,31 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => reply.status(201).send(await uploadPhoto(req.ctx, req.body, req.query.name)),
+  );
+  app.post(
+    '/api/public/hotline/photos',
+    {
+      bodyLimit: MAX_PHOTO_BYTES,
+      config: { rateLimit: publicPhotoLimit },
+      preValidation: rawFileOnly(PHOTO_TYPES),
+      schema: {
+        tags,
+        summary:
+          'Upload one photo for a portal request without signing in (raw body; JPEG or PNG checked by content, ≤ 5 MB; 30 photos and 60 MB a day per address): answers a key the request names it by',
+        querystring: z.object({ name: z.string().max(200).optional() }),
+        consumes: photoUploadTypes,
+        body: rawFileBody,
+        response: {
+          201: z.object({
+            id: z.string(),
+            contentType: z.string(),
+            size: z.number().int(),
+            key: z.string().optional().describe('for photoKeys of POST /api/public/hotline/tickets (absent when signed in: use photos with the id)'),
+          }),
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await uploadPublicPhoto(req.ctx, req.body, req.query.name)),
   );
   app.get(
     `${base}/tickets/:id/photos/:fileId`,

@@ -42,6 +42,11 @@ export type TicketCreate = z.infer<typeof TicketCreate>;
 export const PublicTicketCreate = TicketCreate.extend({
   callerPhone: phone.nullish().describe('required when not signed in'),
   photos: z.array(z.string().uuid()).max(9).default([]).describe('ids from POST /api/hotline/photos (signed in only)'),
+  photoKeys: z
+    .array(z.string().min(20).max(100))
+    .max(3)
+    .default([])
+    .describe('keys from POST /api/public/hotline/photos: the photos of a caller who is not signed in (at most 3)'),
 });
 
 export const TicketUnitSchema = z.object({
