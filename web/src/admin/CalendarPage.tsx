@@ -8,6 +8,7 @@ import { QueryView } from '../components/PageState';
 import { dayjs, todayInCity } from '../lib/dayjs';
 import { adminKeys, idem, useCalendarOverrides, useCalendarStatus } from './api';
 import { AdminPage } from './ui/AdminPage';
+import { CalendarYearDays } from './CalendarYearDays';
 import { AdminTable } from './ui/AdminTable';
 import { FormDrawer } from './ui/FormDrawer';
 import { useListParams } from './ui/list-params';
@@ -63,6 +64,7 @@ function Calendar() {
 
   const thisYear = Number(todayInCity().slice(0, 4));
   const years = [thisYear - 1, thisYear, thisYear + 1];
+  const shownYear = year ? Number(year) : thisYear;
 
   const columns: TableColumnsType<CalendarOverride> = [
     { title: t('admin.calendar.date'), dataIndex: 'date', render: (v: string) => <span className="mono">{v}</span> },
@@ -125,6 +127,9 @@ function Calendar() {
           )}
         </QueryView>
       </Card>
+      <CalendarYearDays year={shownYear} years={[...years, thisYear + 2]} onYear={(y) => list.update({ year: String(y) })} />
+      <h2 style={{ fontSize: '1.05em' }}>{t('admin.calendar.overrides')}</h2>
+      <Typography.Paragraph type="secondary">{t('admin.calendar.overridesHint')}</Typography.Paragraph>
       <div className="list-toolbar">
         <Select
           aria-label={t('admin.calendar.year')}
