@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { can, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { casePermissions } from './policy.ts';
-import { caseRepo, type CaseRow, type CaseScope, type StepScope } from './repository.ts';
+import { caseRepo, type CaseSummaryRow, type CaseScope, type StepScope } from './repository.ts';
 import type { CaseView, TodoQuery } from './schemas.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
 import { caseLight } from './case-state.ts';
@@ -11,7 +11,7 @@ import { stepName } from './present.ts';
 import { loadWorkflow } from './workflows.ts';
 
 /** The case lists' summary of each row (light by caseLight, step name from its workflow). */
-export async function summaries(ctx: Ctx, rows: CaseRow[]) {
+export async function summaries(ctx: Ctx, rows: CaseSummaryRow[]) {
   const today = ctx.calendar.today();
   const defs = new Map<string, WorkflowDefinition>();
   const out = [];

@@ -21,6 +21,31 @@ export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = typeof cases.$inferInsert;
 export type { CaseMaterial } from './tables.ts';
 export type CaseActionRow = typeof caseActions.$inferSelect;
+
+/**
+ * What a case list shows of each row (lists.ts summaries, with its light): the lists select only
+ * these, not the form data, materials and the rest (parsing and mapping every column of every row
+ * was most of a list's cost).
+ */
+const summaryColumns = {
+  caseNo: cases.caseNo,
+  itemName: cases.itemName,
+  departmentName: cases.departmentName,
+  applicantName: cases.applicantName,
+  status: cases.status,
+  workflowCode: cases.workflowCode,
+  workflowVersion: cases.workflowVersion,
+  stepKey: cases.stepKey,
+  submittedAt: cases.submittedAt,
+  dueDate: cases.dueDate,
+  paused: cases.paused,
+  light: cases.light,
+  regionPath: cases.regionPath,
+  assigneeId: cases.assigneeId,
+  supplyBy: cases.supplyBy,
+  version: cases.version,
+};
+export type CaseSummaryRow = Pick<CaseRow, keyof typeof summaryColumns>;
 export type CertificateRow = typeof certificates.$inferSelect;
 export interface LightUpdate {
   id: string;
@@ -103,7 +128,7 @@ export const caseRepo = {
       q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`)) : undefined,
     );
     const [rows, [total]] = await Promise.all([
-      db.select().from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select(summaryColumns).from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
       db.select({ n: count() }).from(cases).where(where),
     ]);
     return { rows, total: total?.n ?? 0 };
@@ -120,7 +145,7 @@ export const caseRepo = {
       q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined,
     );
     const [rows, [total]] = await Promise.all([
-      db.select().from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
+      db.select(summaryColumns).from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
       db.select({ n: count() }).from(cases).where(where),
     ]);
     return { rows, total: total?.n ?? 0 };
@@ -150,7 +175,7 @@ export const caseRepo = {
           : [asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)];
     const [rows, [total]] = await Promise.all([
       db
-        .select()
+        .select(summaryColumns)
         .from(cases)
         .where(where)
         .orderBy(...order)
