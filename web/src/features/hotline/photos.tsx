@@ -11,19 +11,36 @@ interface Uploaded {
   url: string;
 }
 
-/** Uploads one photo (raw body; the server checks JPEG/PNG by content) and answers its file id. */
-async function uploadPhoto(file: File): Promise<string> {
-  const photo = await unwrap(
-    api.POST('/api/hotline/photos', { params: { query: { name: file.name } }, ...fileBody(file, file.type || 'application/octet-stream') }),
-  );
+/**
+ * Uploads one photo (raw body; the server checks JPEG/PNG by content) and answers what the request
+ * names it by: its file id when signed in, or (`anonymous`) the key only this uploader holds.
+ */
+async function uploadPhoto(file: File, anonymous: boolean): Promise<string> {
+  const body = fileBody(file, file.type || 'application/octet-stream');
+  if (anonymous) {
+    const photo = await unwrap(api.POST('/api/public/hotline/photos', { params: { query: { name: file.name } }, ...body }));
+    return photo.key ?? photo.id;
+  }
+  const photo = await unwrap(api.POST('/api/hotline/photos', { params: { query: { name: file.name } }, ...body }));
   return photo.id;
 }
 
 /**
- * Photos for a reply or a request (Form.Item value: the uploaded file ids). Each chosen file is
- * uploaded at once; a refused one (not JPEG/PNG, too big) is named in an alert.
+ * Photos for a reply or a request (Form.Item value: the uploaded file ids, or for a caller who is not
+ * signed in, `anonymous`, their keys). Each chosen file is uploaded at once; a refused one (not
+ * JPEG/PNG, too big) is named in an alert.
  */
-export function PhotoPicker({ value = [], onChange, max = 9 }: { value?: string[]; onChange?: (ids: string[]) => void; max?: number }) {
+export function PhotoPicker({
+  value = [],
+  onChange,
+  max = 9,
+  anonymous = false,
+}: {
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  max?: number;
+  anonymous?: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [items, setItems] = useState<Uploaded[]>([]);
@@ -38,7 +55,7 @@ export function PhotoPicker({ value = [], onChange, max = 9 }: { value?: string[
     const bad: string[] = [];
     for (const f of [...files].slice(0, Math.max(0, max - value.length))) {
       try {
-        added.push({ id: await uploadPhoto(f), name: f.name, url: URL.createObjectURL(f) });
+        added.push({ id: await uploadPhoto(f, anonymous), name: f.name, url: URL.createObjectURL(f) });
       } catch {
         bad.push(f.name);
       }

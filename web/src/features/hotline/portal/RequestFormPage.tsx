@@ -12,7 +12,7 @@ import { PHONE_RE, categoryOptions, createPublicTicket, ticketKinds, useCategori
 import { PhotoPicker } from '../photos';
 import '../hotline.css';
 
-const FIELDS = ['callerPhone', 'callerName', 'kind', 'categoryId', 'address', 'text', 'title', 'photos', 'publicConsent'] as const;
+const FIELDS = ['callerPhone', 'callerName', 'kind', 'categoryId', 'address', 'text', 'title', 'photos', 'photoKeys', 'publicConsent'] as const;
 
 /** 我要反映: anonymous with a phone number, or signed in. One column, large targets, plain words. */
 export function RequestFormPage() {
@@ -117,11 +117,10 @@ export function RequestFormPage() {
         >
           <Input.TextArea rows={5} maxLength={4000} showCount />
         </Form.Item>
-        {signedIn && (
-          <Form.Item name="photos" label={t('hotline.photos.label')}>
-            <PhotoPicker max={3} />
-          </Form.Item>
-        )}
+        {/* Signed in: the uploads are the account's (ids); not signed in: each upload's key (photoKeys). */}
+        <Form.Item name={signedIn ? 'photos' : 'photoKeys'} label={t('hotline.photos.label')}>
+          <PhotoPicker key={signedIn ? 'account' : 'anonymous'} max={3} anonymous={!signedIn} />
+        </Form.Item>
         <Form.Item
           name="address"
           label={t('hotline.field.address')}
