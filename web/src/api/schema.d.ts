@@ -11220,50 +11220,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/workbench/lights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** E-supervision: open cases per department by light */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            departmentId: string;
-                            departmentName: string;
-                            green: number;
-                            yellow: number;
-                            red: number;
-                            paused: number;
-                            total: number;
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/certificates": {
         parameters: {
             query?: never;
@@ -12061,6 +12017,1076 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's evaluation (好差评) and whether you may evaluate it now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            /** @description the caller is the applicant, the case has concluded and has no evaluation yet */
+                            mayEvaluate: boolean;
+                            mayRateRectification: boolean;
+                            evaluation: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNo: string;
+                                /** @enum {string} */
+                                mode: "online" | "on_site";
+                                level: number;
+                                dimensions: {
+                                    [key: string]: number;
+                                };
+                                tags: string[];
+                                comment: string | null;
+                                itemName: string;
+                                departmentName: string;
+                                ratedOn: string;
+                                annulled: boolean;
+                                rectification: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caseNo: string;
+                                    /** @enum {string} */
+                                    status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                                    /** Format: uuid */
+                                    departmentId: string;
+                                    departmentName: string;
+                                    openedOn: string;
+                                    dueOn: string;
+                                    dueEstimated: boolean;
+                                    /** @description while the unit owes the rectification (open or appealed) */
+                                    light: ("green" | "yellow" | "red") | null;
+                                    followUp: {
+                                        at: string;
+                                        reached: boolean;
+                                        note: string;
+                                        by: string;
+                                    } | null;
+                                    measures: string | null;
+                                    submittedAt: string | null;
+                                    submittedBy: string | null;
+                                    reviewerLevel: number | null;
+                                    reviewerComment: string | null;
+                                    ratedAt: string | null;
+                                    appeal: {
+                                        reason: string;
+                                        at: string;
+                                        by: string;
+                                        decision: ("accepted" | "rejected") | null;
+                                        decisionReason: string | null;
+                                        decidedAt: string | null;
+                                        decidedBy: string | null;
+                                    } | null;
+                                    /** @description what the caller may do now */
+                                    allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                                    version: number;
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Evaluate a concluded case (the applicant, once; a bad review opens a rectification) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意 */
+                        level: number;
+                        /** @default {} */
+                        dimensions?: {
+                            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意 */
+                            overall?: number;
+                            /** @description 办事效率 */
+                            efficiency?: number;
+                            /** @description 办事指南准确性 */
+                            guideAccuracy?: number;
+                            /** @description 办事便捷程度 */
+                            convenience?: number;
+                            /** @description 平台易用性 */
+                            usability?: number;
+                        };
+                        /** @default [] */
+                        tags?: ("overdue_without_reason" | "conditions_beyond_guide" | "materials_beyond_guide" | "repeated_visits" | "guide_unclear" | "poor_attitude" | "platform_problem" | "other")[];
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @enum {string} */
+                            mode: "online" | "on_site";
+                            level: number;
+                            dimensions: {
+                                [key: string]: number;
+                            };
+                            tags: string[];
+                            comment: string | null;
+                            itemName: string;
+                            departmentName: string;
+                            ratedOn: string;
+                            annulled: boolean;
+                            rectification: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNo: string;
+                                /** @enum {string} */
+                                status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                openedOn: string;
+                                dueOn: string;
+                                dueEstimated: boolean;
+                                /** @description while the unit owes the rectification (open or appealed) */
+                                light: ("green" | "yellow" | "red") | null;
+                                followUp: {
+                                    at: string;
+                                    reached: boolean;
+                                    note: string;
+                                    by: string;
+                                } | null;
+                                measures: string | null;
+                                submittedAt: string | null;
+                                submittedBy: string | null;
+                                reviewerLevel: number | null;
+                                reviewerComment: string | null;
+                                ratedAt: string | null;
+                                appeal: {
+                                    reason: string;
+                                    at: string;
+                                    by: string;
+                                    decision: ("accepted" | "rejected") | null;
+                                    decisionReason: string | null;
+                                    decidedAt: string | null;
+                                    decidedBy: string | null;
+                                } | null;
+                                /** @description what the caller may do now */
+                                allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/evaluation/rectification-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reviewer rates the submitted rectification */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意 */
+                        level: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @enum {string} */
+                            status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            openedOn: string;
+                            dueOn: string;
+                            dueEstimated: boolean;
+                            /** @description while the unit owes the rectification (open or appealed) */
+                            light: ("green" | "yellow" | "red") | null;
+                            followUp: {
+                                at: string;
+                                reached: boolean;
+                                note: string;
+                                by: string;
+                            } | null;
+                            measures: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            reviewerLevel: number | null;
+                            reviewerComment: string | null;
+                            ratedAt: string | null;
+                            appeal: {
+                                reason: string;
+                                at: string;
+                                by: string;
+                                decision: ("accepted" | "rejected") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                            } | null;
+                            /** @description what the caller may do now */
+                            allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rectifications of your departments, or appeals to decide */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    status?: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                    /** @description appeals: those waiting for or decided by the supervising office */
+                    scope?: "unit" | "appeals";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNo: string;
+                                /** @enum {string} */
+                                status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                openedOn: string;
+                                dueOn: string;
+                                dueEstimated: boolean;
+                                /** @description while the unit owes the rectification (open or appealed) */
+                                light: ("green" | "yellow" | "red") | null;
+                                followUp: {
+                                    at: string;
+                                    reached: boolean;
+                                    note: string;
+                                    by: string;
+                                } | null;
+                                measures: string | null;
+                                submittedAt: string | null;
+                                submittedBy: string | null;
+                                reviewerLevel: number | null;
+                                reviewerComment: string | null;
+                                ratedAt: string | null;
+                                appeal: {
+                                    reason: string;
+                                    at: string;
+                                    by: string;
+                                    decision: ("accepted" | "rejected") | null;
+                                    decisionReason: string | null;
+                                    decidedAt: string | null;
+                                    decidedBy: string | null;
+                                } | null;
+                                /** @description what the caller may do now */
+                                allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                                version: number;
+                                evaluation: {
+                                    level: number;
+                                    tags: string[];
+                                    comment: string | null;
+                                    itemName: string;
+                                    ratedOn: string;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rectification with its bad review */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @enum {string} */
+                            status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            openedOn: string;
+                            dueOn: string;
+                            dueEstimated: boolean;
+                            /** @description while the unit owes the rectification (open or appealed) */
+                            light: ("green" | "yellow" | "red") | null;
+                            followUp: {
+                                at: string;
+                                reached: boolean;
+                                note: string;
+                                by: string;
+                            } | null;
+                            measures: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            reviewerLevel: number | null;
+                            reviewerComment: string | null;
+                            ratedAt: string | null;
+                            appeal: {
+                                reason: string;
+                                at: string;
+                                by: string;
+                                decision: ("accepted" | "rejected") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                            } | null;
+                            /** @description what the caller may do now */
+                            allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                            version: number;
+                            evaluation: {
+                                level: number;
+                                tags: string[];
+                                comment: string | null;
+                                itemName: string;
+                                ratedOn: string;
+                                dimensions: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/rectifications/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the follow-up call (回访) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the reviewer was reached by phone */
+                        reached: boolean;
+                        note: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @enum {string} */
+                            status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            openedOn: string;
+                            dueOn: string;
+                            dueEstimated: boolean;
+                            /** @description while the unit owes the rectification (open or appealed) */
+                            light: ("green" | "yellow" | "red") | null;
+                            followUp: {
+                                at: string;
+                                reached: boolean;
+                                note: string;
+                                by: string;
+                            } | null;
+                            measures: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            reviewerLevel: number | null;
+                            reviewerComment: string | null;
+                            ratedAt: string | null;
+                            appeal: {
+                                reason: string;
+                                at: string;
+                                by: string;
+                                decision: ("accepted" | "rejected") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                            } | null;
+                            /** @description what the caller may do now */
+                            allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/rectifications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the rectification */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        measures: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @enum {string} */
+                            status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            openedOn: string;
+                            dueOn: string;
+                            dueEstimated: boolean;
+                            /** @description while the unit owes the rectification (open or appealed) */
+                            light: ("green" | "yellow" | "red") | null;
+                            followUp: {
+                                at: string;
+                                reached: boolean;
+                                note: string;
+                                by: string;
+                            } | null;
+                            measures: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            reviewerLevel: number | null;
+                            reviewerComment: string | null;
+                            ratedAt: string | null;
+                            appeal: {
+                                reason: string;
+                                at: string;
+                                by: string;
+                                decision: ("accepted" | "rejected") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                            } | null;
+                            /** @description what the caller may do now */
+                            allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/rectifications/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal a mistaken or malicious review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @enum {string} */
+                            status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            openedOn: string;
+                            dueOn: string;
+                            dueEstimated: boolean;
+                            /** @description while the unit owes the rectification (open or appealed) */
+                            light: ("green" | "yellow" | "red") | null;
+                            followUp: {
+                                at: string;
+                                reached: boolean;
+                                note: string;
+                                by: string;
+                            } | null;
+                            measures: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            reviewerLevel: number | null;
+                            reviewerComment: string | null;
+                            ratedAt: string | null;
+                            appeal: {
+                                reason: string;
+                                at: string;
+                                by: string;
+                                decision: ("accepted" | "rejected") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                            } | null;
+                            /** @description what the caller may do now */
+                            allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/rectifications/{id}/appeal-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an appeal with reasons (the supervising office) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accepted" | "rejected";
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @enum {string} */
+                            status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            openedOn: string;
+                            dueOn: string;
+                            dueEstimated: boolean;
+                            /** @description while the unit owes the rectification (open or appealed) */
+                            light: ("green" | "yellow" | "red") | null;
+                            followUp: {
+                                at: string;
+                                reached: boolean;
+                                note: string;
+                                by: string;
+                            } | null;
+                            measures: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            reviewerLevel: number | null;
+                            reviewerComment: string | null;
+                            ratedAt: string | null;
+                            appeal: {
+                                reason: string;
+                                at: string;
+                                by: string;
+                                decision: ("accepted" | "rejected") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                            } | null;
+                            /** @description what the caller may do now */
+                            allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/evaluations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evaluations of the cases you handled */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNo: string;
+                                itemName: string;
+                                departmentName: string;
+                                level: number;
+                                dimensions: {
+                                    [key: string]: number;
+                                };
+                                tags: string[];
+                                comment: string | null;
+                                ratedOn: string;
+                                annulled: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/evaluation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rectification limits by region */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionPath: string;
+                            rectificationDays: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        /** Set a region's rectification limit in working days */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rectificationDays: number;
+                        /** @description region path, e.g. 990000/990100; "" for everywhere */
+                        regionPath: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionPath: string;
+                            rectificationDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/evaluation/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction by department and item (好差评) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            total: number;
+                            satisfaction: number;
+                            departments: {
+                                /** @description department id or implementation code */
+                                key: string;
+                                name: string;
+                                departmentName: string;
+                                total: number;
+                                levels: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                };
+                                average: number;
+                                /** @description share of 基本满意 or better (levels 3–5), 0–1 */
+                                satisfaction: number;
+                            }[];
+                            items: {
+                                /** @description department id or implementation code */
+                                key: string;
+                                name: string;
+                                departmentName: string;
+                                total: number;
+                                levels: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                };
+                                average: number;
+                                /** @description share of 基本满意 or better (levels 3–5), 0–1 */
+                                satisfaction: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/evaluation/bad-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bad reviews and their rectification, personal data removed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                ratedOn: string;
+                                departmentName: string;
+                                itemName: string;
+                                level: number;
+                                tags: string[];
+                                /** @description digits that could identify someone are masked */
+                                comment: string | null;
+                                rectification: {
+                                    /** @enum {string} */
+                                    status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                                    dueOn: string;
+                                    measures: string | null;
+                                    submittedOn: string | null;
+                                    reviewerLevel: number | null;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -16054,6 +17080,423 @@ export interface paths {
                         "application/json": {
                             kid: string;
                             retired: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/lights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-supervision: open cases I may read, per department by light as of today (reddest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentId: string;
+                            departmentName: string;
+                            green: number;
+                            yellow: number;
+                            red: number;
+                            paused: number;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/lights/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases behind one bar (department × light), most overdue first; the total equals the bar */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId: string;
+                    /** @description the bar: a running case’s light, or paused */
+                    light: "green" | "yellow" | "red" | "paused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseNo: string;
+                                itemName: string;
+                                /** @description the responsible unit */
+                                departmentName: string;
+                                applicantName: string;
+                                status: string;
+                                stepName: string;
+                                submittedAt: string;
+                                /** @description the case’s limit */
+                                dueDate: string;
+                                light: ("green" | "yellow" | "red") | null;
+                                paused: boolean;
+                                /** @description the urge waiting for the unit’s answer, if any */
+                                urge: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "escalated" | "answered";
+                                    dueDate: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/urges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Urges I may see (issued in my scope, to my unit, escalated to my department); waiting ones first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    /** @description to-answer: urges to my unit; escalated: escalated to my department; none: every urge I may see */
+                    box?: "to-answer" | "escalated";
+                    status?: "open" | "escalated" | "answered";
+                    caseNo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                caseNo: string;
+                                itemName: string;
+                                departmentId: string;
+                                departmentName: string;
+                                /**
+                                 * @description the case’s light when urged
+                                 * @enum {string}
+                                 */
+                                caseLight: "yellow" | "red";
+                                caseDueDate: string;
+                                message: string;
+                                answerDays: number;
+                                /** @description the answer is due by the end of this day */
+                                dueDate: string;
+                                /** @description the limit runs into a year whose holiday notice is not entered */
+                                dueEstimated: boolean;
+                                /** @enum {string} */
+                                status: "open" | "escalated" | "answered";
+                                /** @description unanswered and past its limit today */
+                                overdue: boolean;
+                                issuedByName: string;
+                                issuedOn: string;
+                                issuedAt: string;
+                                answer: string | null;
+                                answeredByName: string | null;
+                                answeredAt: string | null;
+                                answeredLate: boolean;
+                                escalatedAt: string | null;
+                                escalatedToName: string | null;
+                                version: number;
+                                /** @description the reader answers for the urged unit and it waits for an answer */
+                                mayAnswer: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 督办: urge the unit responsible for a yellow or red case to answer within working days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                        message: string;
+                        /**
+                         * @description working days the unit has to answer (platform calendar)
+                         * @default 3
+                         */
+                        answerDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            caseNo: string;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /**
+                             * @description the case’s light when urged
+                             * @enum {string}
+                             */
+                            caseLight: "yellow" | "red";
+                            caseDueDate: string;
+                            message: string;
+                            answerDays: number;
+                            /** @description the answer is due by the end of this day */
+                            dueDate: string;
+                            /** @description the limit runs into a year whose holiday notice is not entered */
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "open" | "escalated" | "answered";
+                            /** @description unanswered and past its limit today */
+                            overdue: boolean;
+                            issuedByName: string;
+                            issuedOn: string;
+                            issuedAt: string;
+                            answer: string | null;
+                            answeredByName: string | null;
+                            answeredAt: string | null;
+                            answeredLate: boolean;
+                            escalatedAt: string | null;
+                            escalatedToName: string | null;
+                            version: number;
+                            /** @description the reader answers for the urged unit and it waits for an answer */
+                            mayAnswer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/urges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One urge */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            caseNo: string;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /**
+                             * @description the case’s light when urged
+                             * @enum {string}
+                             */
+                            caseLight: "yellow" | "red";
+                            caseDueDate: string;
+                            message: string;
+                            answerDays: number;
+                            /** @description the answer is due by the end of this day */
+                            dueDate: string;
+                            /** @description the limit runs into a year whose holiday notice is not entered */
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "open" | "escalated" | "answered";
+                            /** @description unanswered and past its limit today */
+                            overdue: boolean;
+                            issuedByName: string;
+                            issuedOn: string;
+                            issuedAt: string;
+                            answer: string | null;
+                            answeredByName: string | null;
+                            answeredAt: string | null;
+                            answeredLate: boolean;
+                            escalatedAt: string | null;
+                            escalatedToName: string | null;
+                            version: number;
+                            /** @description the reader answers for the urged unit and it waits for an answer */
+                            mayAnswer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/urges/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The urged unit answers (late after its limit or escalation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                        /** @description the version you read (optimistic locking) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            caseNo: string;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /**
+                             * @description the case’s light when urged
+                             * @enum {string}
+                             */
+                            caseLight: "yellow" | "red";
+                            caseDueDate: string;
+                            message: string;
+                            answerDays: number;
+                            /** @description the answer is due by the end of this day */
+                            dueDate: string;
+                            /** @description the limit runs into a year whose holiday notice is not entered */
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "open" | "escalated" | "answered";
+                            /** @description unanswered and past its limit today */
+                            overdue: boolean;
+                            issuedByName: string;
+                            issuedOn: string;
+                            issuedAt: string;
+                            answer: string | null;
+                            answeredByName: string | null;
+                            answeredAt: string | null;
+                            answeredLate: boolean;
+                            escalatedAt: string | null;
+                            escalatedToName: string | null;
+                            version: number;
+                            /** @description the reader answers for the urged unit and it waits for an answer */
+                            mayAnswer: boolean;
                         };
                     };
                 };

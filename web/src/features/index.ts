@@ -5,6 +5,7 @@ import { feature as hotline } from './hotline';
 import { feature as inspection } from './inspection';
 import { feature as account } from './account';
 import { feature as windowDesk } from './window';
+import { feature as supervision } from './supervision';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
@@ -15,11 +16,13 @@ import type hotlinePagesZh from './hotline/i18n/pages.zh-CN.json';
 import inspectionZh from './inspection/i18n/zh-CN.json';
 import accountZh from './account/i18n/zh-CN.json';
 import windowZh from './window/i18n/zh-CN.json';
+import supervisionZh from './supervision/i18n/zh-CN.json';
+import type supervisionPagesZh from './supervision/i18n/pages.zh-CN.json';
 
-export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk];
+export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
-export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh, ...accountZh, ...windowZh };
+export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh, ...accountZh, ...windowZh, ...supervisionZh };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
   typeof catalogWorkbenchZh &
@@ -28,7 +31,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof hotlinePagesZh &
   typeof inspectionZh &
   typeof accountZh &
-  typeof windowZh;
+  typeof windowZh &
+  typeof supervisionPagesZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -38,6 +42,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./inspection/i18n/en.json'),
     import('./account/i18n/en.json'),
     import('./window/i18n/en.json'),
+    import('./supervision/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }

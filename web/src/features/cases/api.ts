@@ -27,7 +27,6 @@ export type Verification = ResponseOf<'/api/public/certificates/{identifier}/ver
 export type PublicKeyInfo = ResponseOf<'/api/public/certificates/public-key'>;
 export type Progress = ResponseOf<'/api/public/progress'>;
 export type Disclosed = ItemOf<'/api/public/cases'>;
-export type LightCount = ItemOf<'/api/workbench/lights'>;
 export type Message = ItemOf<'/api/me/messages'>;
 export type MessagePage = ResponseOf<'/api/me/messages'>;
 export type TransferCandidates = ResponseOf<'/api/cases/{caseNo}/transfer-candidates'>;
@@ -130,13 +129,6 @@ export function useTodo(query: TodoQuery) {
     queryKey: casesKeys.todo(query),
     queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/todo', { params: { query: compact(query) }, signal })),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useLights() {
-  return useQuery({
-    queryKey: casesKeys.lights,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/lights', { signal })),
   });
 }
 

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import { BarChartOutlined, FileAddOutlined, FileDoneOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FileDoneOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 import { loadCasesMessages } from './messages';
 
@@ -14,7 +14,7 @@ const page =
 /**
  * The cases face of the web app (docs/cases-pages.md): portal — my cases, case page, apply online,
  * receipt, progress lookup, certificate verification (the QR target), wallet, disclosure;
- * workbench — to-do list, staff case page, e-supervision lights, 一窗受理.
+ * workbench — to-do list, staff case page, 一窗受理 (e-supervision is the supervision feature's).
  */
 export const feature: Feature = {
   portalRoutes: [
@@ -98,13 +98,6 @@ export const feature: Feature = {
       ),
     },
     {
-      path: 'cases/lights',
-      lazy: page(
-        () => import('./workbench/LightsPage'),
-        (m) => m.LightsPage,
-      ),
-    },
-    {
       path: 'cases/file',
       lazy: page(
         () => import('./workbench/WindowFilePage'),
@@ -139,6 +132,5 @@ export const feature: Feature = {
       }),
     },
     { key: 'cases-file', path: '/workbench/cases/file', label: 'cases.nav.file', icon: FileAddOutlined, permission: 'cases.case.file_for_applicant' },
-    { key: 'cases-lights', path: '/workbench/cases/lights', label: 'cases.nav.lights', icon: BarChartOutlined, permission: 'cases.case.read' },
   ],
 };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Alert, App, Button, Card } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { FormDataView } from '../form-view';
 import { DueInfo, Facts, LightBadge, MaterialsList, StatusBadge, Timeline } from '../ui';
 import '../cases.css';
 import { ActionModal, DANGER } from './ActionModal';
+import { CaseUrgesCard } from '../../supervision';
 
 /** Staff actions in the order the buttons show; the applicant's own actions are not offered here. */
 const STAFF_ACTIONS: RoutedAction[] = [
@@ -108,6 +109,10 @@ function StaffCase({ view }: { view: CaseView }) {
         <LightBadge light={view.light} paused={view.paused} />
         {view.assigneeId && <span className="cs-hint">{view.assigneeId === me.data?.staff?.id ? t('cases.todo.mine') : t('cases.todo.taken')}</span>}
       </div>
+      {/* 督办 on this case (the supervision feature): the urged unit answers it here. */}
+      <Suspense fallback={null}>
+        <CaseUrgesCard caseNo={view.caseNo} light={view.light} />
+      </Suspense>
       <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.staff.actions')}</h2>}>
         {actions.length === 0 ? (
           <p>{t('cases.staff.noActions')}</p>

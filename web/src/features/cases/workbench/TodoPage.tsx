@@ -11,6 +11,7 @@ import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { caseAction, casesKeys, useTodo, type CaseSummary, type TodoQuery } from '../api';
 import { LightBadge, StatusBadge } from '../ui';
+import { SavedFilters } from './SavedFilters';
 import '../cases.css';
 
 /** The saved filters a clerk switches between all day; the last one chosen is remembered on this browser. */
@@ -51,6 +52,7 @@ export function TodoPage() {
   const sort: Sort = (sorts as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : 'due';
   const page = Number(params.get('page')) || 1;
   const q = params.get('q') ?? '';
+  const me = useMe();
   const todo = useTodo({ page, pageSize: 20, ...presetQuery(preset), sort: sort === 'due' ? undefined : sort, q: q || undefined });
   useEffect(() => {
     try {
@@ -78,7 +80,15 @@ export function TodoPage() {
             onChange={(e) => update({ preset: String(e.target.value), page: undefined })}
             options={todoPresets.map((p) => ({ value: p, label: t(`cases.todo.preset.${p}`) }))}
           />
+          {me.data?.staff?.id && (
+            <SavedFilters
+              userId={me.data.staff.id}
+              current={{ preset, q: q || undefined, sort: sort === 'due' ? undefined : sort }}
+              onApply={(f) => update({ preset: f.preset, q: f.q, sort: f.sort, page: undefined })}
+            />
+          )}
           <Input.Search
+            key={q}
             aria-label={t('cases.todo.search')}
             placeholder={t('cases.todo.search')}
             defaultValue={q}

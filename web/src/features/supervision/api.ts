@@ -1,0 +1,49 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import { compact, idempotent } from '../../lib/api-call';
+import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
+
+/** The e-supervision API (docs/supervision.md), typed from the server's OpenAPI document. */
+export type LightCount = ItemOf<'/api/supervision/lights'>;
+export type LightCase = ItemOf<'/api/supervision/lights/cases'>;
+export type LightBucket = QueryOf<'/api/supervision/lights/cases'>['light'];
+export type Urge = ResponseOf<'/api/supervision/urges/{id}'>;
+export type UrgeStatus = Urge['status'];
+export type UrgeQuery = QueryOf<'/api/supervision/urges'>;
+export type UrgeCreate = BodyOf<'/api/supervision/urges', 'post'>;
+
+export const lightBuckets = ['red', 'yellow', 'green', 'paused'] as const satisfies readonly LightBucket[];
+
+export const supervisionKeys = {
+  all: ['supervision'] as const,
+  lights: ['supervision', 'lights'] as const,
+  lightCases: (q: QueryOf<'/api/supervision/lights/cases'>) => ['supervision', 'lights', 'cases', q] as const,
+  urges: (q: UrgeQuery) => ['supervision', 'urges', q] as const,
+};
+
+export function useLights() {
+  return useQuery({ queryKey: supervisionKeys.lights, queryFn: ({ signal }) => unwrap(api.GET('/api/supervision/lights', { signal })) });
+}
+
+export function useLightCases(q: QueryOf<'/api/supervision/lights/cases'> | null) {
+  return useQuery({
+    queryKey: supervisionKeys.lightCases(q ?? { departmentId: '', light: 'red' }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/supervision/lights/cases', { params: { query: q! }, signal })),
+    enabled: !!q,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUrges(q: UrgeQuery, enabled = true) {
+  return useQuery({
+    queryKey: supervisionKeys.urges(q),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/supervision/urges', { params: { query: compact(q) }, signal })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export const issueUrge = (body: UrgeCreate, key: string) => unwrap(api.POST('/api/supervision/urges', { body, headers: idempotent(key) }));
+
+export const answerUrge = (id: string, body: BodyOf<'/api/supervision/urges/{id}/answer', 'post'>) =>
+  unwrap(api.POST('/api/supervision/urges/{id}/answer', { params: { path: { id } }, body }));
