@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements } from '../../src/platform/db/index.ts';
 import { createTestApp, type TestApp } from '../harness.ts';
+import { demoDepartmentId } from '../../src/modules/org/index.ts';
 
 /**
  * What a read request costs in SQL statements (docs/architecture.md, "What a request costs").
@@ -61,6 +62,19 @@ const budgets: Row[] = [
   // As the portal opens it (the current version): counts a view too.
   { name: 'catalog guide page, current version (signed in)', user: 'citizen1', url: (f) => `/api/catalog/items/${f.implementationCode}`, budget: 4 },
   { name: 'public regions', user: null, url: '/api/public/regions?page=1&pageSize=', budget: 2, pageSizes: true },
+  { name: 'public evaluation summary (anonymous)', user: null, url: '/api/public/evaluation/summary', budget: 2 },
+  { name: 'public bad reviews (anonymous)', user: null, url: '/api/public/evaluation/bad-reviews?page=1&pageSize=', budget: 2, pageSizes: true },
+  { name: 'rectifications of the unit', user: 'scjg.approver', url: '/api/workbench/rectifications?page=1&pageSize=', budget: 3, pageSizes: true },
+  { name: 'e-supervision lights (supervisor)', user: 'supervisor', url: '/api/supervision/lights', budget: 9 },
+  {
+    name: 'cases behind a bar (supervisor)',
+    user: 'supervisor',
+    url: `/api/supervision/lights/cases?departmentId=${demoDepartmentId('scjg', '990100')}&light=green&page=1&pageSize=`,
+    budget: 9,
+    pageSizes: true,
+  },
+  { name: 'urges (supervisor)', user: 'supervisor', url: '/api/supervision/urges?page=1&pageSize=', budget: 9, pageSizes: true },
+  { name: 'urges to answer (the unit)', user: 'zjj.approver', url: '/api/supervision/urges?box=to-answer&page=1&pageSize=', budget: 9, pageSizes: true },
 ];
 
 let t: TestApp;

@@ -5,6 +5,7 @@ import { feature as hotline } from './hotline';
 import { feature as inspection } from './inspection';
 import { feature as account } from './account';
 import { feature as windowDesk } from './window';
+import { feature as evaluation } from './evaluation';
 import { feature as supervision } from './supervision';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
@@ -16,13 +17,14 @@ import type hotlinePagesZh from './hotline/i18n/pages.zh-CN.json';
 import inspectionZh from './inspection/i18n/zh-CN.json';
 import accountZh from './account/i18n/zh-CN.json';
 import windowZh from './window/i18n/zh-CN.json';
+import evaluationZh from './evaluation/i18n/zh-CN.json';
 import supervisionZh from './supervision/i18n/zh-CN.json';
 import type supervisionPagesZh from './supervision/i18n/pages.zh-CN.json';
 
-export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision];
+export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision, evaluation];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
-export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh, ...accountZh, ...windowZh, ...supervisionZh };
+export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh, ...accountZh, ...windowZh, ...supervisionZh, ...evaluationZh };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
   typeof catalogWorkbenchZh &
@@ -32,7 +34,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof inspectionZh &
   typeof accountZh &
   typeof windowZh &
-  typeof supervisionPagesZh;
+  typeof supervisionPagesZh &
+  typeof evaluationZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -42,6 +45,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./inspection/i18n/en.json'),
     import('./account/i18n/en.json'),
     import('./window/i18n/en.json'),
+    import('./evaluation/i18n/en.json'),
     import('./supervision/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));

@@ -13,6 +13,7 @@ import { VerifiedCertificateCard } from '../certificate';
 import { FileUploads, type UploadedFile } from '../uploads';
 import { FormDataView } from '../form-view';
 import { DueInfo, Facts, MaterialsList, StatusBadge, Timeline } from '../ui';
+import { CaseEvaluationCard } from '../../evaluation/portal/CaseEvaluationCard';
 import '../cases.css';
 
 /** The applicant's case page: where it stands, what is asked of them, the result, the timeline. */
@@ -71,6 +72,7 @@ function ApplicantCase({ view }: { view: CaseView }) {
       {view.allowedActions.includes('submit_correction') && <CorrectionCard view={view} />}
       {view.pendingMaterials.length > 0 && <PendingCard view={view} />}
       {view.certificate && <CertificateSection view={view} />}
+      {!open && <CaseEvaluationCard caseNo={view.caseNo} />}
       <Card className="cs-section" title={<h2>{t('cases.portal.timeline')}</h2>}>
         <Timeline entries={view.timeline} />
       </Card>
