@@ -21,7 +21,9 @@ export function DepartmentsPage() {
           for (const dep of d.items) groups.set(dep.regionName, [...(groups.get(dep.regionName) ?? []), dep]);
           return [...groups].map(([region, deps]) => (
             <section key={region} className="cat-section" aria-label={region}>
-              <h2 className="cat-subtitle">{region}</h2>
+              <h2 className="cat-subtitle" lang="zh-CN">
+                {region}
+              </h2>
               <p>
                 <Link to={`/search?region=${deps[0]!.regionCode}`}>{t('catalog.browse.regionAll', { region })}</Link>
               </p>

@@ -232,8 +232,8 @@ function Guide({ doc, old }: { doc: GuideDocument; old: boolean }) {
       <dl className="cat-faq">
         {g.faq.map((f, i) => (
           <div key={i}>
-            <dt>{f.question}</dt>
-            <dd>{f.answer}</dd>
+            <dt lang="zh-CN">{f.question}</dt>
+            <dd lang="zh-CN">{f.answer}</dd>
           </div>
         ))}
       </dl>

@@ -123,7 +123,9 @@ function FeeList(p: Paged) {
       rowKey={(f) => f.code}
       row={(f) => (
         <>
-          <h2 className="cat-card__name cat-card__name--plain">{f.name}</h2>
+          <h2 className="cat-card__name cat-card__name--plain" lang="zh-CN">
+            {f.name}
+          </h2>
           <div className="cat-facts">
             <Tag>{t(`catalog.lists.fee.kind.${f.kind}`)}</Tag>
             {f.effective ? <Tag color="green">{t('catalog.lists.fee.inForce')}</Tag> : <Tag color="default">{t('catalog.lists.fee.expired')}</Tag>}
@@ -157,7 +159,9 @@ function PowerList(p: Paged) {
       rowKey={(r) => r.code}
       row={(r) => (
         <>
-          <h2 className="cat-card__name cat-card__name--plain">{r.name}</h2>
+          <h2 className="cat-card__name cat-card__name--plain" lang="zh-CN">
+            {r.name}
+          </h2>
           <Dl
             rows={[
               [t('catalog.lists.powerField.type'), r.powerType],
@@ -182,7 +186,9 @@ function IntermediaryList(p: Paged) {
       rowKey={(r) => r.code}
       row={(r) => (
         <>
-          <h2 className="cat-card__name cat-card__name--plain">{r.name}</h2>
+          <h2 className="cat-card__name cat-card__name--plain" lang="zh-CN">
+            {r.name}
+          </h2>
           <Dl
             rows={[
               [t('catalog.lists.intermediaryField.requiredFor'), r.requiredFor],
