@@ -65,16 +65,16 @@ const budgets: Row[] = [
   { name: 'public evaluation summary (anonymous)', user: null, url: '/api/public/evaluation/summary', budget: 2 },
   { name: 'public bad reviews (anonymous)', user: null, url: '/api/public/evaluation/bad-reviews?page=1&pageSize=', budget: 2, pageSizes: true },
   { name: 'rectifications of the unit', user: 'scjg.approver', url: '/api/workbench/rectifications?page=1&pageSize=', budget: 3, pageSizes: true },
-  { name: 'e-supervision lights (supervisor)', user: 'supervisor', url: '/api/supervision/lights', budget: 9 },
+  { name: 'e-supervision lights (supervisor)', user: 'supervisor', url: '/api/supervision/lights', budget: 2 },
   {
     name: 'cases behind a bar (supervisor)',
     user: 'supervisor',
     url: `/api/supervision/lights/cases?departmentId=${demoDepartmentId('scjg', '990100')}&light=green&page=1&pageSize=`,
-    budget: 9,
+    budget: 5,
     pageSizes: true,
   },
-  { name: 'urges (supervisor)', user: 'supervisor', url: '/api/supervision/urges?page=1&pageSize=', budget: 9, pageSizes: true },
-  { name: 'urges to answer (the unit)', user: 'zjj.approver', url: '/api/supervision/urges?box=to-answer&page=1&pageSize=', budget: 9, pageSizes: true },
+  { name: 'urges (supervisor)', user: 'supervisor', url: '/api/supervision/urges?page=1&pageSize=', budget: 3, pageSizes: true },
+  { name: 'urges to answer (the unit)', user: 'zjj.approver', url: '/api/supervision/urges?box=to-answer&page=1&pageSize=', budget: 3, pageSizes: true },
 ];
 
 let t: TestApp;
