@@ -51,17 +51,19 @@ export function DisclosurePage() {
 function TaskCard({ task }: { task: PublicTask }) {
   const { t } = useTranslation();
   const id = `task-${task.id}`;
-  const items = task.items.map((i) => `${i.name}（${i.code}）`).join(t('common.listSeparator'));
+  const items = task.items.map((i) => `${i.name} ${i.code}`).join(t('common.listSeparator'));
   const departments = task.departments.join(t('common.listSeparator'));
   return (
     <li className="insp-task">
       <article aria-labelledby={id}>
-        <h2 id={id}>{task.title}</h2>
+        <h2 id={id} lang="zh-CN">
+          {task.title}
+        </h2>
         <dl className="insp-meta">
           <dt>{t('inspection.portal.items')}</dt>
-          <dd>{items}</dd>
+          <dd lang="zh-CN">{items}</dd>
           <dt>{t('inspection.portal.departments')}</dt>
-          <dd>{departments}</dd>
+          <dd lang="zh-CN">{departments}</dd>
         </dl>
         {task.drawId && (
           <p>
@@ -75,13 +77,13 @@ function TaskCard({ task }: { task: PublicTask }) {
         <ul className="insp-results">
           {task.results.map((r) => (
             <li key={r.uscc} className="insp-result">
-              <strong>{r.entityName}</strong>
+              <strong lang="zh-CN">{r.entityName}</strong>
               <span className="mono">{r.uscc}</span>
               <dl className="insp-meta">
                 <dt>{t('inspection.portal.items')}</dt>
-                <dd>{task.items.map((i) => i.name).join(t('common.listSeparator'))}</dd>
+                <dd lang="zh-CN">{task.items.map((i) => i.name).join(t('common.listSeparator'))}</dd>
                 <dt>{t('inspection.portal.departments')}</dt>
-                <dd>{departments}</dd>
+                <dd lang="zh-CN">{departments}</dd>
                 <dt>{t('inspection.portal.date')}</dt>
                 <dd>{r.inspectedOn}</dd>
                 <dt>{t('inspection.portal.result')}</dt>

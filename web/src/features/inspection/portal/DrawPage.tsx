@@ -30,7 +30,7 @@ function DrawView({ draw }: { draw: PublicDraw }) {
       <h1>
         {t('inspection.draw.title')}
         {t('common.labelColon')}
-        {draw.taskTitle}
+        <span lang="zh-CN">{draw.taskTitle}</span>
       </h1>
       <p>
         {t('inspection.draw.seq', { seq: draw.seq })} ·{' '}
@@ -106,13 +106,13 @@ function DrawView({ draw }: { draw: PublicDraw }) {
           <ol className="insp-results">
             {draw.selected.map((s) => (
               <li key={s.uscc}>
-                <strong>{s.entityName}</strong>
+                <strong lang="zh-CN">{s.entityName}</strong>
                 <span className="mono">{s.uscc}</span>
                 <dl className="insp-meta">
                   <dt>{t('inspection.draw.inspectors')}</dt>
                   <dd>
                     {s.inspectors.map((i) => (
-                      <div key={i.key} title={i.key}>
+                      <div key={i.key} title={i.key} lang="zh-CN">
                         {i.name} · {i.department}
                       </div>
                     ))}
