@@ -17,6 +17,7 @@ const QUICK_LINKS = [
   { key: 'hotline', to: '/hotline/new' },
   { key: 'disclosure', to: '/disclosure' },
   { key: 'inspection', to: '/inspection' },
+  { key: 'evaluation', to: '/evaluation' },
 ] as const;
 
 export function HomePage() {
