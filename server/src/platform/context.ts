@@ -4,6 +4,7 @@ import { rawRows, type Database, type Db, type Tx } from './db/types.ts';
 import type { Actor } from './auth/actor.ts';
 import type { Locale } from './i18n/index.ts';
 import { appendAuditEvents, type AuditInput } from './audit/writer.ts';
+import { deferOutboxWrites, takeDeferredOutbox } from './outbox/deferred.ts';
 import type { Logger } from './logger.ts';
 import type { WorkingCalendar } from './calendar/service.ts';
 import type { GenerationSnapshot } from './meta/generations.ts';
@@ -105,6 +106,8 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
     .transaction(async (tx) => {
       const writesBefore = checkAudit ? await writesByTable(tx) : undefined;
       if (claim) await claimIdempotencyKey(tx, claim);
+      // Notifications enqueued in this transaction go out with its audit events, in its last statement.
+      deferOutboxWrites(tx);
       const events: AuditInput[] = [];
       const tctx: TxCtx & { [auditTally]: Tally } = {
         ...ctx,
@@ -124,7 +127,7 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
         },
       };
       const value = await fn(tctx);
-      await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events);
+      await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events, takeDeferredOutbox(tx));
       tally.events += events.length;
       if (writesBefore && tally.events === 0) {
         const tables = await unauditedWrites(tx, writesBefore);

@@ -6,12 +6,19 @@ import { getLegalEntity, getPerson } from '../identity/index.ts';
 
 /** The guide's application form, or the generic one (contact phone, address, remarks) when it defines none. */
 export function formOfGuide(guide: unknown): { form: ApplicationForm; generic: boolean } {
+  // A guide from the catalog's cache is the same object request after request: parsed once.
+  const known = guide !== null && typeof guide === 'object' ? formsOfGuides.get(guide) : undefined;
+  if (known) return known;
   const stored = (guide as { applicationForm?: unknown }).applicationForm;
   if (!stored) return { form: genericApplicationForm, generic: true };
   // Checked when the guide was saved; parsed again so defaults are filled in.
   const parsed = ApplicationForm.safeParse(stored);
-  return parsed.success ? { form: parsed.data, generic: false } : { form: genericApplicationForm, generic: true };
+  const form = parsed.success ? { form: parsed.data, generic: false } : { form: genericApplicationForm, generic: true };
+  formsOfGuides.set(guide as object, form);
+  return form;
 }
+
+const formsOfGuides = new WeakMap<object, { form: ApplicationForm; generic: boolean }>();
 
 /** What the identity module knows of a person or entity, for prefill (masks only). */
 export async function identityFacts(ctx: Ctx, kind: 'person' | 'entity', id: string): Promise<IdentityFacts> {

@@ -30,10 +30,17 @@ function smsText(template: string, params: Record<string, unknown>): string | un
  * Tells the applicant: an in-site message always, and an SMS to a person's mobile number when one
  * is on file (the number is kept in the outbox only until it is sent).
  */
-export async function notifyApplicant(t: TxCtx, applicant: { kind: string; id: string }, template: string, params: Record<string, unknown>): Promise<void> {
+export async function notifyApplicant(
+  t: TxCtx,
+  applicant: { kind: string; id: string; contactPhone?: string },
+  template: string,
+  params: Record<string, unknown>,
+): Promise<void> {
   const site: Notification = { channel: 'site', recipientKind: applicant.kind as 'person' | 'entity', recipientId: applicant.id, template, params };
   const text = smsText(template, params);
-  const phone = applicant.kind === 'person' && text ? await contactPhoneOf(t, applicant.id) : undefined;
+  // A caller that read the person in this transaction already passes the number.
+  const phone =
+    applicant.kind === 'person' && text ? ('contactPhone' in applicant ? applicant.contactPhone : await contactPhoneOf(t, applicant.id)) : undefined;
   // Both in one statement.
   await enqueueNotifications(
     t.tx,

@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { reassignFiles } from '../../platform/files/index.ts';
 import type { IdentityFacts } from '../../platform/forms/index.ts';
 import { getApplicableVersion } from '../catalog/index.ts';
-import { assertAgentMayApply, assertAssuranceLevel, ensureLegalEntity, ensurePerson } from '../identity/index.ts';
+import { assertAgentMayApply, assertAssuranceLevel, ensureLegalEntity, ensurePerson, getPersonWithContactPhone } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { notifyApplicant } from './notify.ts';
 import { casePermissions } from './policy.ts';
@@ -28,6 +28,8 @@ interface Applicant {
   codeTail: string;
   /** For the form: what the identity module knows (masks only). */
   facts: IdentityFacts;
+  /** A person's number for the notification, when read with the facts (notify.ts reads it otherwise). */
+  contactPhone?: string;
 }
 
 async function resolveApplicant(
@@ -60,9 +62,18 @@ async function resolveApplicant(
     };
   }
   const { kind, subjectId } = t.actor;
-  if ((kind === 'person' || kind === 'entity') && subjectId) {
+  if (kind === 'person' && subjectId) {
+    // One read for the form's facts and the notification's number.
+    const { person, contactPhone } = await getPersonWithContactPhone(t, subjectId);
+    const facts: IdentityFacts = { kind, name: person.name, idNumberMasked: person.idNumberMasked, address: person.address };
+    return {
+      applicant: { kind, id: subjectId, name: facts.name, codeTail: person.idNumberMasked.slice(-4).toUpperCase(), facts, contactPhone },
+      channel: 'online',
+    };
+  }
+  if (kind === 'entity' && subjectId) {
     const facts = await identityFacts(t, kind, subjectId);
-    const codeTail = (kind === 'person' ? facts.idNumberMasked! : facts.uscc!).slice(-4).toUpperCase();
+    const codeTail = facts.uscc!.slice(-4).toUpperCase();
     return { applicant: { kind, id: subjectId, name: facts.name, codeTail, facts }, channel: 'online' };
   }
   // Staff file for someone else only with `applicant`.

@@ -1,7 +1,8 @@
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { diffGuides, onlineLevel, publicGuide, type Guide, type ItemType } from './guide.ts';
-import { countView, findImplementation, findVersion, publishedHistory } from './repository.ts';
+import { generationCache } from '../../platform/meta/generation-cache.ts';
+import { CATALOG_GENERATION, countView, findImplementation, findVersion, publishedHistory } from './repository.ts';
 import { summary, type ImplementationSummary } from './presenters.ts';
 import { feeDetails } from './guide-rules.ts';
 
@@ -69,8 +70,32 @@ export interface ApplicableVersion {
 /**
  * The guide version a case is filed under: the current published version. Throws
  * `catalog.not_applicable` when the item is unpublished, suspended or abolished.
+ *
+ * Outside a transaction it comes from a per-process cache valid for one catalog generation (every
+ * change of an item, implementation or guide version bumps it, repository.ts), so a submit does
+ * not re-read the implementation and its guide; the answer is shared: callers must not change it.
  */
 export async function getApplicableVersion(ctx: Ctx, code: string): Promise<ApplicableVersion> {
+  if ('tx' in ctx) return loadApplicableVersion(ctx, code);
+  const byCode = await applicableVersions(ctx);
+  let answer = byCode.get(code);
+  if (!answer) {
+    answer = loadApplicableVersion(ctx, code);
+    byCode.set(code, answer);
+    // Refusals and failures are not kept: the next request asks again.
+    answer.catch(() => {
+      if (byCode.get(code) === answer) byCode.delete(code);
+    });
+    if (byCode.size > MAX_CACHED) byCode.delete(byCode.keys().next().value!);
+  }
+  return answer;
+}
+
+/** At most this many implementations' applicable versions are kept per process (oldest first out). */
+const MAX_CACHED = 2000;
+const applicableVersions = generationCache(CATALOG_GENERATION, async () => new Map<string, Promise<ApplicableVersion>>());
+
+async function loadApplicableVersion(ctx: Ctx, code: string): Promise<ApplicableVersion> {
   const found = await findImplementation(ctx.database.db, code);
   if (!found) throw notFound('catalog implementation', code);
   if (found.impl.state !== 'published' || found.impl.publishedVersion == null) {

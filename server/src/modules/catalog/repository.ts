@@ -26,6 +26,21 @@ export const BROWSE_COUNT_CAP = 1000;
 /** Per prefix token (pinyin, initials, codes), the most index entries read. */
 const PREFIX_SCAN = 5000;
 
+/**
+ * The catalog's generation counter (platform/meta/generations.ts), bumped in the statement's
+ * transaction by every change of an item, an implementation or a guide version: the applicable
+ * guide a case is filed under is cached per process for one generation (published-guides.ts).
+ * View counts leave it alone.
+ */
+export const CATALOG_GENERATION = 'catalog';
+
+async function bumpCatalogGeneration(db: Executor): Promise<void> {
+  const key = `generation.${CATALOG_GENERATION}`;
+  await db.execute(sql`
+    INSERT INTO system_meta (key, value, updated_at) VALUES (${key}, '1'::jsonb, now())
+    ON CONFLICT (key) DO UPDATE SET value = to_jsonb((system_meta.value #>> '{}')::bigint + 1), updated_at = now()`);
+}
+
 // ---------- implementations with their item ----------
 
 export async function findImplementation(db: Executor, code: string): Promise<{ impl: ImplRow; item: ItemRow } | undefined> {
@@ -65,6 +80,7 @@ export async function updateImplementation(db: Executor, id: string, set: Partia
     .update(catalogImplementations)
     .set({ ...set, version: sql`${catalogImplementations.version} + 1`, updatedAt: new Date() })
     .where(eq(catalogImplementations.id, id));
+  await bumpCatalogGeneration(db);
 }
 
 export async function allImplementations(db: Executor): Promise<{ impl: ImplRow; baseCode: string }[]> {
@@ -149,6 +165,7 @@ export async function updateVersion(db: Executor, id: string, set: Partial<Versi
     .update(catalogGuideVersions)
     .set({ ...set, updatedAt: new Date() })
     .where(eq(catalogGuideVersions.id, id));
+  await bumpCatalogGeneration(db);
 }
 
 // ---------- base items ----------
@@ -171,6 +188,7 @@ export async function updateItem(db: Executor, id: string, set: ItemFields): Pro
     .update(catalogItems)
     .set({ ...set, updatedAt: new Date() })
     .where(eq(catalogItems.id, id));
+  await bumpCatalogGeneration(db);
 }
 
 /** Base items by name or code prefix, with their number of implementations. */

@@ -21,6 +21,7 @@ export {
   findLegalEntityByUscc,
   revealIdNumber,
   contactPhoneOf,
+  getPersonWithContactPhone,
 } from './people-service.ts';
 export { getStaff, listStaff, guardedPermission } from './staff-service.ts';
 export { extendBuiltInRole } from './roles.ts';

@@ -100,6 +100,13 @@ export async function contactPhoneOf(ctx: Ctx, personId: string): Promise<string
   return p?.phoneSealed ? openPersonal(ctx.config.secrets.dataKey, p.phoneSealed) : undefined;
 }
 
+/** getPerson and contactPhoneOf from one read (a submit shows the one and notifies the other). */
+export async function getPersonWithContactPhone(ctx: Ctx, id: string) {
+  const row = await personRepo.byId(ctx.database.db, id);
+  if (!row) throw notFound('person', id);
+  return { person: presentPerson(row), contactPhone: row.phoneSealed ? openPersonal(ctx.config.secrets.dataKey, row.phoneSealed) : undefined };
+}
+
 export async function ensureLegalEntity(
   t: TxCtx,
   input: { name: string; uscc: string; entityType: string; legalRepresentative: string; regionCode?: string; address?: string },

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/types.ts';
 import { newId } from '../db/ids.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -36,8 +37,18 @@ export function homeScopeOf(actor: Actor): { regionPath: string | null; departme
  * concurrent transactions never wait on each other here (decision 0006). The row still commits or
  * rolls back with the change it records.
  */
-export async function appendAuditEvents(tx: Tx, actor: Actor, meta: { requestId: string | null; ip: string | null }, inputs: AuditInput[]): Promise<void> {
-  if (inputs.length === 0) return;
+export async function appendAuditEvents(
+  tx: Tx,
+  actor: Actor,
+  meta: { requestId: string | null; ip: string | null },
+  inputs: AuditInput[],
+  /** Inserts to send in the same statement (a WITH before the audit insert): one round trip for both. */
+  alongside?: SQL,
+): Promise<void> {
+  if (inputs.length === 0) {
+    if (alongside) await tx.execute(alongside);
+    return;
+  }
   const home = homeScopeOf(actor);
   const occurredAt = new Date();
   const rows = inputs.map((input) => {
@@ -58,5 +69,6 @@ export async function appendAuditEvents(tx: Tx, actor: Actor, meta: { requestId:
       departmentId: scope.departmentId,
     };
   });
-  await tx.insert(auditEvents).values(rows);
+  if (alongside) await tx.execute(sql`WITH alongside AS (${alongside}) ${tx.insert(auditEvents).values(rows).getSQL()}`);
+  else await tx.insert(auditEvents).values(rows);
 }

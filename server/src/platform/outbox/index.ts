@@ -1,9 +1,10 @@
-import { and, desc, eq, isNull, lte, sql, count } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, sql, count } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { newId } from '../db/ids.ts';
 import { rawRows, type Executor } from '../db/types.ts';
 import type { Ctx } from '../context.ts';
 import { outboxMessages } from './tables.ts';
+import { deferredOutboxOf, type OutboxInsert } from './deferred.ts';
 import { channelAdapter, smsAdapterFor } from './sms.ts';
 
 export { outboxMessages } from './tables.ts';
@@ -28,22 +29,24 @@ export async function enqueueNotifications(db: Executor, list: Notification[]): 
   if (list.length === 0) return;
   // The application's clock, not the database's: the sender compares against it.
   const now = new Date();
-  await db.insert(outboxMessages).values(
-    list.map((n) => ({
-      id: newId(),
-      channel: n.channel,
-      recipientKind: n.recipientKind,
-      recipientId: n.recipientId,
-      address: n.address ?? null,
-      template: n.template,
-      params: n.params,
-      // In-site messages are delivered by being stored.
-      status: n.channel === 'site' ? ('sent' as const) : ('pending' as const),
-      sentAt: n.channel === 'site' ? now : null,
-      nextAttemptAt: now,
-      createdAt: now,
-    })),
-  );
+  const rows = list.map((n): OutboxInsert => ({
+    id: newId(),
+    channel: n.channel,
+    recipientKind: n.recipientKind,
+    recipientId: n.recipientId,
+    address: n.address ?? null,
+    template: n.template,
+    params: n.params,
+    // In-site messages are delivered by being stored.
+    status: n.channel === 'site' ? ('sent' as const) : ('pending' as const),
+    sentAt: n.channel === 'site' ? now : null,
+    nextAttemptAt: now,
+    createdAt: now,
+  }));
+  // Inside `transact`: written with the transaction's audit events (deferred.ts).
+  const deferred = deferredOutboxOf(db);
+  if (deferred) deferred.push(...rows);
+  else await db.insert(outboxMessages).values(rows);
 }
 
 export interface DeliveryAdapter {
@@ -97,10 +100,12 @@ export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = default
     WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= ${now} ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING id, channel, address, template, params, attempts`,
   );
+  // The sent ones are marked in one statement at the end (a crash before it sends them again after the lease: at least once).
+  const sent: string[] = [];
   for (const m of leased) {
     try {
       await adapter.send(m);
-      await db.update(outboxMessages).set({ status: 'sent', sentAt: new Date(), address: null }).where(eq(outboxMessages.id, m.id));
+      sent.push(m.id);
     } catch (err) {
       const failed = m.attempts >= 10;
       await db
@@ -113,6 +118,7 @@ export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = default
         .where(eq(outboxMessages.id, m.id));
     }
   }
+  if (sent.length) await db.update(outboxMessages).set({ status: 'sent', sentAt: new Date(), address: null }).where(inArray(outboxMessages.id, sent));
   return leased.length;
 }
 
