@@ -142,8 +142,27 @@ async function startBaseline(env: Record<string, string>): Promise<{ p: Proc; ur
   throw new Error(`baseline app did not start:\n${p.output()}`);
 }
 
+/**
+ * The bench's own requests (sign-in, the probe before each scenario): never wait forever (a hung
+ * request used to hold the whole run until undici's 300 s header timeout) and try once more when
+ * the connection was reset. A reset came from reusing a kept-alive socket the busy server had
+ * already given up (PGlite half, load average > 10: "fetch failed (ECONNRESET; server still
+ * running)"), which then cost every PGlite scenario of the run.
+ */
+async function control(url: string, init: RequestInit = {}): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS) });
+    } catch (err) {
+      const code = ((err as Error).cause as { code?: string } | undefined)?.code;
+      if (attempt >= 2 || !(code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')) throw err;
+    }
+  }
+}
+const CONTROL_TIMEOUT_MS = 120_000;
+
 async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
+  const res = await control(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
@@ -171,7 +190,7 @@ async function measure(
     expectBody: undefined,
   };
   // The first request must succeed, or the figures mean nothing.
-  const probe = await fetch(url, { method: request.method, headers: request.headers, body: request.body });
+  const probe = await control(url, { method: request.method, headers: request.headers, body: request.body });
   if (probe.status !== (opts.status ?? 200))
     throw new Error(`${name}: ${request.method} ${url} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
   if (WARMUP > 0) await autocannon({ ...request, duration: WARMUP });
@@ -324,15 +343,25 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
       return c;
     };
     for (const s of scenarios) {
-      const path = s.resolvePath ? await s.resolvePath({ engine, baseUrl: server!.url, cookie }) : s.path;
-      const m = await measure(s.name, s.baseline, `${server!.url}${path}`, {
-        method: s.method,
-        body: s.body,
-        status: s.status,
-        headers: s.as ? { cookie: await cookie(s.as) } : {},
-      });
-      m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
-      result.scenarios.push(m);
+      // One scenario that fails is reported as failed; the others still run (a dead server stops the engine).
+      try {
+        const path = s.resolvePath ? await s.resolvePath({ engine, baseUrl: server!.url, cookie }) : s.path;
+        const m = await measure(s.name, s.baseline, `${server!.url}${path}`, {
+          method: s.method,
+          body: s.body,
+          status: s.status,
+          headers: s.as ? { cookie: await cookie(s.as) } : {},
+        });
+        m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
+        result.scenarios.push(m);
+      } catch (err) {
+        if (server!.p.proc.exitCode !== null || server!.p.proc.signalCode !== null) throw err;
+        const cause = ((err as Error).cause as { code?: string; message?: string } | undefined) ?? {};
+        const why = `${(err as Error).message.split('\n')[0]}${cause.code || cause.message ? ` (${cause.code ?? cause.message})` : ''}`;
+        console.log(`  ${s.name}: failed: ${why}`);
+        result.scenarios.push({ name: `${s.name}: failed: ${why}`, baseline: s.baseline, reqPerSec: 0, p50: 0, p99: 0, errors: 1, non2xx: 0, requests: 0 });
+        failed = true;
+      }
     }
     for (const f of serverFigures) {
       try {
