@@ -15,20 +15,49 @@ export interface Phrase {
   text: string;
   /** Normalised (NFKC, lower case). */
   norm: string;
-  /** Toneless full pinyin of the Han characters, letters only. */
-  pinyin: string;
+  /** Toneless full pinyin of the Han characters, letters only (computed when a latin query first needs it). */
+  readonly pinyin: string;
   /** Their initials. */
-  initials: string;
+  readonly initials: string;
 }
 
 const CACHE_MS = 60_000;
 const cache = new WeakMap<object, { at: number; phrases: Promise<Phrase[]> }>();
+/** Pinyin by text, for the life of the process (pinyin-pro takes ~0.3 ms a phrase: never on every reload). */
+const pinyinOf = new Map<string, { pinyin: string; initials: string }>();
+
+function spell(norm: string): { pinyin: string; initials: string } {
+  let hit = pinyinOf.get(norm);
+  if (!hit) {
+    const han = norm.match(/\p{Script=Han}/gu)?.join('') ?? '';
+    const syllables = han ? pinyin(han, { toneType: 'none', type: 'array', v: true }).map((x) => x.replace(/[^a-z]/g, '')) : [];
+    hit = { pinyin: syllables.join(''), initials: syllables.map((x) => x[0] ?? '').join('') };
+    if (pinyinOf.size < 200_000) pinyinOf.set(norm, hit);
+  }
+  return hit;
+}
+
+/** Spells the phrases in the background, 200 at a time, so a latin query seldom waits for pinyin-pro. */
+function warm(list: Phrase[], from = 0): void {
+  if (from >= list.length) return;
+  setImmediate(() => {
+    for (const p of list.slice(from, from + 200)) void p.pinyin;
+    warm(list, from + 200);
+  });
+}
 
 export function phraseOf(text: string): Phrase {
   const norm = normalize(text);
-  const han = norm.match(/\p{Script=Han}/gu)?.join('') ?? '';
-  const syllables = han ? pinyin(han, { toneType: 'none', type: 'array', v: true }).map((x) => x.replace(/[^a-z]/g, '')) : [];
-  return { text, norm, pinyin: syllables.join(''), initials: syllables.map((x) => x[0] ?? '').join('') };
+  return {
+    text,
+    norm,
+    get pinyin() {
+      return spell(norm).pinyin;
+    },
+    get initials() {
+      return spell(norm).initials;
+    },
+  };
 }
 
 async function loadPhrases(db: Executor): Promise<Phrase[]> {
@@ -41,15 +70,30 @@ async function loadPhrases(db: Executor): Promise<Phrase[]> {
   return rows.map((r) => phraseOf(r.text)).filter((p) => p.norm.length >= 2);
 }
 
-/** The published names and keywords, read at most once a minute per database. */
+/**
+ * The published names, keywords and themes, read at most once a minute per database; a stale list
+ * answers while the next one loads (only the very first search waits for it).
+ */
 function phrases(ctx: Ctx, now = Date.now()): Promise<Phrase[]> {
   const key = ctx.database as object;
   const hit = cache.get(key);
   if (hit && now - hit.at < CACHE_MS) return hit.phrases;
-  const phrases = loadPhrases(ctx.database.db);
-  cache.set(key, { at: now, phrases });
-  phrases.catch(() => cache.delete(key));
-  return phrases;
+  const loading = loadPhrases(ctx.database.db);
+  loading.then(
+    (list) => {
+      cache.set(key, { at: now, phrases: loading });
+      warm(list);
+    },
+    () => {
+      if (cache.get(key)?.phrases === loading) cache.delete(key);
+    },
+  );
+  if (hit) {
+    cache.set(key, { at: now, phrases: hit.phrases }); // one reload at a time
+    return hit.phrases;
+  }
+  cache.set(key, { at: now, phrases: loading });
+  return loading;
 }
 
 /** Forgets the cached names (tests, or after publishing when the answer must be current). */
@@ -97,9 +141,15 @@ export function suggestAmong(q: string, list: Phrase[]): string | undefined {
   if (max === 0) return undefined;
   if (list.some((p) => (han ? p.norm.includes(query) : p.pinyin.includes(query) || p.initials.includes(query)))) return undefined;
   let best: { text: string; d: number; gap: number } | undefined;
+  const chars = [...query];
+  const pairs = chars.slice(1).map((c, i) => chars[i]! + c);
+  // Each edit breaks at most two of the query's character pairs: a text holding fewer of them than
+  // that cannot match (a cheap test before the edit distance).
+  const needed = pairs.length - 2 * max;
   for (const p of list) {
     const target = han ? p.norm : p.pinyin;
-    if ([...target].length < [...query].length - max) continue;
+    if ([...target].length < chars.length - max) continue;
+    if (needed > 0 && pairs.filter((x) => target.includes(x)).length < needed) continue;
     const d = substringDistance(query, target);
     if (d === 0 || d > max) continue;
     const gap = Math.abs([...target].length - [...query].length);
