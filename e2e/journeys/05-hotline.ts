@@ -163,7 +163,7 @@ journeys.push(
     },
   },
   {
-    name: 'an anonymous caller files a request with a phone number (citizen labels) and follows it by number and phone',
+    name: 'an anonymous caller files a request with a phone number (citizen labels) and a photo, and follows it by number and phone',
     async run({ baseUrl, newPage, artifact }) {
       const page = await newPage({ width: 375, height: 800 });
       await page.goto(`${baseUrl}/hotline/new`);
@@ -174,7 +174,13 @@ journeys.push(
       await page.locator('#hotline-portal_text').fill('想咨询一下小区加装电梯的补贴怎么申请。');
       await page.locator('#hotline-portal_address').fill('示范市明湖区湖滨街道湖滨路 10 号');
       await page.locator('#hotline-portal_callerPhone').fill('13700007777');
+      // Not signed in, the caller may still add a photo (sent by the key the upload answered).
+      await page.getByTestId('hl-photo-input').setInputFiles({ name: '楼道.png', mimeType: 'image/png', buffer: PNG });
+      await page.locator('.hl-photo img').waitFor();
+      const sent = page.waitForResponse((r) => r.url().endsWith('/api/public/hotline/tickets') && r.request().method() === 'POST');
       await page.getByRole('button', { name: label('提交') }).click();
+      const body = (await sent).request().postDataJSON() as { photoKeys?: string[] };
+      assert(body.photoKeys?.length === 1, `the request carries the photo's key, got ${JSON.stringify(body.photoKeys)}`);
       const done = page.getByText(/已提交，工单编号 RX\d{16}/);
       await done.waitFor();
       const number = ((await done.textContent()) ?? '').match(/RX\d{16}/)?.[0] ?? '';
