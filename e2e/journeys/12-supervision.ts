@@ -13,7 +13,12 @@ export const journeys: Journey[] = [
     async run({ baseUrl, newPage }) {
       const sup = await newPage({ width: 1280, height: 900 });
       sup.setDefaultTimeout(30_000);
-      await signIn(sup, baseUrl, 'supervisor', undefined, '/workbench/supervision/lights');
+      await signIn(sup, baseUrl, 'supervisor', undefined, '/workbench');
+      // The workbench home counts the urges waiting for an answer (the demo's open one among them).
+      const counts = sup.getByTestId('supervision-urge-counts');
+      await counts.waitFor();
+      assert(/待答复 [1-9]/.test((await counts.textContent()) ?? ''), 'the home page counts the waiting urges');
+      await sup.goto(`${baseUrl}/workbench/supervision/lights`);
       await sup.getByRole('heading', { name: '电子监察', level: 1 }).waitFor();
       await sup.getByRole('button', { name: new RegExp(`查看${UNIT}黄灯办件`) }).click();
       const behind = sup.locator('.sv-section').filter({ has: sup.getByRole('heading', { name: new RegExp(`${UNIT}.*黄灯`) }) });
@@ -32,12 +37,18 @@ export const journeys: Journey[] = [
       unit.setDefaultTimeout(30_000);
       await signIn(unit, baseUrl, 'scjg.reviewer', undefined, '/workbench/supervision/urges');
       await unit.getByRole('heading', { name: '督办', level: 1 }).waitFor();
-      const row = unit.getByRole('row').filter({ hasText: caseNo.slice(-8) }).first();
+      const row = unit
+        .getByRole('row')
+        .filter({ hasText: caseNo.slice(-8) })
+        .first();
       await row.getByRole('button').first().click();
       await unit.getByRole('button', { name: new RegExp(`答复督办.*${caseNo}`) }).click();
       await unit.getByRole('dialog').getByLabel('答复内容').fill('已完成审查，明日报审批负责人决定，确保按时办结。');
-      await unit.getByRole('dialog').getByRole('button', { name: buttonName('提交答复') }).click();
-      await unit.getByText('已答复督办').waitFor();
+      await unit
+        .getByRole('dialog')
+        .getByRole('button', { name: buttonName('提交答复') })
+        .click();
+      await unit.getByText('已答复督办', { exact: true }).waitFor();
       await unit.goto(`${baseUrl}/workbench/cases/${encodeURIComponent(caseNo)}`);
       await unit.getByText('已完成审查，明日报审批负责人决定，确保按时办结。').waitFor();
       const wide = await unit.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

@@ -53,6 +53,10 @@ export const feature: Feature = {
       label: 'supervision.nav.urges',
       icon: AlertOutlined,
       permission: ['supervision.urge.issue', 'supervision.urge.answer'],
+      summary: lazy(async () => {
+        const [m] = await Promise.all([import('./UrgeCounts'), loadSupervisionMessages()]);
+        return { default: m.UrgeCounts };
+      }),
     },
   ],
 };

@@ -42,7 +42,9 @@ export function UrgeCard({ urge, headingLevel = 3 }: { urge: Urge; headingLevel?
   return (
     <section className={`sv-urge${urge.status === 'answered' ? ' sv-urge--answered' : ''}`} aria-label={t('supervision.urge.title', { caseNo: urge.caseNo })}>
       <Space wrap size={8} style={{ justifyContent: 'space-between', width: '100%' }}>
-        <H style={{ margin: 0, fontSize: '1em' }}>{t('supervision.urge.by', { name: urge.issuedByName, date: formatDate(urge.issuedOn) })}</H>
+        <H style={{ margin: 0, fontSize: '1em' }}>
+          {t('supervision.urge.by')} <span lang="zh-CN">{urge.issuedByName}</span> · {formatDate(urge.issuedOn)}
+        </H>
         <UrgeStatusTag urge={urge} />
       </Space>
       <p lang="zh-CN">{urge.message}</p>
@@ -53,7 +55,9 @@ export function UrgeCard({ urge, headingLevel = 3 }: { urge: Urge; headingLevel?
           <>
             {' · '}
             {urge.escalatedToName ? (
-              <span lang="zh-CN">{t('supervision.urge.escalatedTo', { name: urge.escalatedToName })}</span>
+              <>
+                {t('supervision.urge.escalatedTo')} <span lang="zh-CN">{urge.escalatedToName}</span>
+              </>
             ) : (
               t('supervision.urge.escalatedNoSuperior')
             )}
@@ -62,7 +66,9 @@ export function UrgeCard({ urge, headingLevel = 3 }: { urge: Urge; headingLevel?
       </p>
       {urge.answer && (
         <>
-          <p className="sv-hint">{t('supervision.urge.answeredBy', { name: urge.answeredByName ?? '', date: formatDateTime(urge.answeredAt) })}</p>
+          <p className="sv-hint">
+            {t('supervision.urge.answeredBy')} <span lang="zh-CN">{urge.answeredByName}</span> · {formatDateTime(urge.answeredAt)}
+          </p>
           <p lang="zh-CN">{urge.answer}</p>
         </>
       )}
