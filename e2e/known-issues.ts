@@ -15,31 +15,4 @@ export interface KnownIssue {
   reason: string;
 }
 
-export const knownIssues: KnownIssue[] = [
-  // Portal pages (issue 15's portal engineer): data shown in interface elements without lang="zh-CN".
-  {
-    path: /^\/(items\/:n|apply\/:n|cases\/:n|disclosure)$/,
-    check: 'cjk',
-    match: /食品经营许可|企业注销登记|个体工商户设立登记/,
-    owner: 'portal',
-    reason: 'item names (catalog data) in headings and tables are not marked lang="zh-CN" on the portal pages yet',
-  },
-  {
-    path: /^\/lists\/(power|intermediary|fees)$/,
-    check: 'cjk',
-    owner: 'portal',
-    reason: 'the public lists show names of powers, intermediary services and fees (catalog data) not marked lang="zh-CN" yet',
-  },
-  {
-    path: /^\/departments$/,
-    check: 'cjk',
-    owner: 'portal',
-    reason: 'region names (org data) not marked lang="zh-CN" on the departments page yet',
-  },
-  {
-    path: /^\/inspection(\/draws\/:id)?$/,
-    check: 'cjk',
-    owner: 'portal',
-    reason: 'task titles (data) not marked lang="zh-CN"; the draw page also prints a Chinese full-width colon "：" in English (a real untranslated string)',
-  },
-];
+export const knownIssues: KnownIssue[] = [];

@@ -36,7 +36,7 @@ export function DisclosurePage() {
             <ul className="cs-list">
               {d.items.map((c) => (
                 <li key={c.caseNo}>
-                  <h2>{c.itemName}</h2>
+                  <h2 lang="zh-CN">{c.itemName}</h2>
                   <div className="cs-list__meta">
                     <span className={`cs-badge cs-badge--${c.outcome === 'approved' ? 'green' : c.outcome ? 'red' : 'grey'}`}>{c.result}</span>
                     <span>{c.applicant}</span>
