@@ -55,6 +55,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it */
   });
+  // A client in use whose connection drops between two queries (an administrator's
+  // pg_terminate_backend, a failover) emits 'error' with no listener, which would end the process.
+  // The request using it fails on its next query instead, and the pool drops the dead client on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const statements: StatementCounter = { total: 0 };
   const logger = countingLogger(statements);
   const db = drizzlePg(pool, { logger }) as unknown as Db;
