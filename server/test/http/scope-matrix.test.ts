@@ -35,6 +35,7 @@ import { inspectionRows } from './scope-matrix/inspection-rows.ts';
 import { call, STRONG_PASSWORD, useMatrixApp, type Entry, type Method, type RowTable } from './scope-matrix/matrix-kit.ts';
 import { orgRows } from './scope-matrix/org-rows.ts';
 import { oidcRows } from './scope-matrix/oidc-rows.ts';
+import { supervisionRows } from './scope-matrix/supervision-rows.ts';
 
 type Cell = 'anonymous' | 'citizen' | 'lower' | 'wrongDepartment' | 'wrongDistrict' | 'right';
 /** Denials first, the right actor last: a denied write changes nothing, so all cells share one target. */
@@ -51,7 +52,18 @@ function assemble(...tables: RowTable[]): RowTable {
   return all;
 }
 // Cells run in this order, and rows change state that later rows see (memoised fixtures, deferrals): keep it.
-const matrix = assemble(orgRows, identityRows, calendarAuditRows, casesRows, catalogRows, inspectionRows, hotlineRows, evaluationRows, oidcRows);
+const matrix = assemble(
+  orgRows,
+  identityRows,
+  calendarAuditRows,
+  casesRows,
+  catalogRows,
+  inspectionRows,
+  hotlineRows,
+  evaluationRows,
+  supervisionRows,
+  oidcRows,
+);
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -83,6 +95,7 @@ const notStaffWrites: Record<string, string> = {
   'DELETE /api/cases/drafts/:implementationCode': 'own drafts',
   'POST /api/hotline/photos': 'own uploads',
   'POST /api/public/hotline/tickets': 'public 12345 form',
+  'POST /api/public/hotline/photos': "an anonymous caller's photo for a request (limited per address; only the key it answers attaches it)",
   'POST /api/public/hotline/lookup': 'an anonymous caller looking up a request by number and phone (a read; POST keeps the phone out of the address)',
   'POST /api/public/hotline/follow-up/:token': 'the caller answering a follow-up SMS (the token is the scope)',
   'POST /api/public/certificates/:identifier/verify': 'public verification with the printed code',

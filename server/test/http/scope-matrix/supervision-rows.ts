@@ -1,0 +1,55 @@
+/**
+ * Scope matrix rows of supervision (督办): a supervisor urges a city case that is yellow or red and
+ * not urged yet; the responsible unit answers the demo urge open on the red 建筑工程施工许可证核发
+ * case (city 住建局).
+ */
+import { dept, ok, once, type RowTable } from './matrix-kit.ts';
+
+/** A city 市场监管局 case that is late or nearly so and carries no urge waiting for an answer. */
+const caseToUrge = once(async () => {
+  for (const light of ['red', 'yellow'] as const) {
+    const page = await ok<{ items: { caseNo: string; urge: { status: string } | null }[] }>(
+      'supervisor',
+      'GET',
+      `/api/supervision/lights/cases?departmentId=${dept.scjg}&light=${light}&pageSize=100`,
+    );
+    const found = page.items.find((c) => !c.urge || c.urge.status === 'answered');
+    if (found) return found.caseNo;
+  }
+  throw new Error('no yellow or red city 市场监管局 case without an open urge in the demo data');
+});
+
+/** The demo urge waiting for the city 住建局's answer, with its current version. */
+const openUrge = once(async () => {
+  const page = await ok<{ items: { id: string; status: string; version: number }[] }>(
+    'zjj.approver',
+    'GET',
+    '/api/supervision/urges?box=to-answer&status=open',
+  );
+  const found = page.items[0];
+  if (!found) throw new Error('no open demo urge for the city 住建局');
+  return found;
+});
+
+export const supervisionRows: RowTable = {
+  'POST /api/supervision/urges': {
+    right: 'supervisor',
+    wrongDistrict: 'dl.supervisor',
+    wrongDepartment: null,
+    lower: 'scjg.approver',
+    na: "the supervising office's grant covers every department of its region",
+    hides: true,
+    req: async () => ({ url: '/api/supervision/urges', payload: { caseNo: await caseToUrge(), message: '矩阵测试：请说明超期原因', answerDays: 3 } }),
+  },
+  'POST /api/supervision/urges/:id/answer': {
+    right: 'zjj.approver',
+    wrongDistrict: 'dl.scjg.approver',
+    wrongDepartment: 'scjg.approver',
+    lower: 'supervisor',
+    hides: true,
+    req: async () => {
+      const urge = await openUrge();
+      return { url: `/api/supervision/urges/${urge.id}/answer`, payload: { answer: '矩阵测试：已加快办理', version: urge.version } };
+    },
+  },
+};
