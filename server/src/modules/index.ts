@@ -34,7 +34,18 @@ const platformModule: YiwangModule = {
 };
 
 /** Every module, in dependency order: a module comes after those it calls. */
-export const modules: YiwangModule[] = [platformModule, orgModule, identityModule, inspectionModule, catalogModule, casesModule, evaluationModule, hotlineModule, oidcModule, supervisionModule];
+export const modules: YiwangModule[] = [
+  platformModule,
+  orgModule,
+  identityModule,
+  inspectionModule,
+  catalogModule,
+  casesModule,
+  evaluationModule,
+  hotlineModule,
+  oidcModule,
+  supervisionModule,
+];
 
 export function migrationSources(list: YiwangModule[] = modules): MigrationSource[] {
   return list.filter((m) => m.migrationsFolder).map((m) => ({ name: m.name, folder: m.migrationsFolder! }));
