@@ -97,6 +97,8 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/public/hotline/tickets': 'public 12345 form',
   'POST /api/public/hotline/photos': "an anonymous caller's photo for a request (limited per address; only the key it answers attaches it)",
   'POST /api/public/hotline/lookup': 'an anonymous caller looking up a request by number and phone (a read; POST keeps the phone out of the address)',
+  'POST /api/public/evaluation/:token':
+    'rating by a one-time link (SMS after conclusion or a window visit code; the token is the scope; a staff session is refused)',
   'POST /api/public/hotline/follow-up/:token': 'the caller answering a follow-up SMS (the token is the scope)',
   'POST /api/public/certificates/:identifier/verify': 'public verification with the printed code',
   'POST /open311/v2/requests.json': 'Open311 intake (API key)',

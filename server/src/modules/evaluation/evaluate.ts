@@ -21,7 +21,7 @@ export async function rectificationDaysFor(t: Ctx, regionPath: string): Promise<
   return nearest?.rectificationDays ?? DEFAULT_RECTIFICATION_DAYS;
 }
 
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === '23505') return true;
   return false;
 }
@@ -40,34 +40,55 @@ export async function evaluateCase(ctx: Ctx, caseNo: string, input: EvaluationCr
   try {
     return await transact(ctx, async (t) => {
       if (await evaluationRepo.onlineOfCase(t.tx, caseNo)) throw new AppError('evaluation.already_evaluated');
-      const e = await evaluationRepo.insert(t.tx, {
-        id: newId(),
-        caseNo,
-        mode: 'online',
-        departmentId: facts.departmentId,
-        departmentName: facts.departmentName,
-        regionPath: facts.regionPath,
-        implementationCode: facts.implementationCode,
-        itemName: facts.itemName,
-        raterKind: facts.applicantKind,
-        raterId: facts.applicantId,
-        raterAccountId: ctx.actor.id,
-        level: input.level,
-        dimensions: { overall: input.level, ...input.dimensions },
-        tags: input.tags,
-        comment: input.comment || null,
-        staffAccountIds: facts.staffAccountIds,
-        ratedOn: todayOf(t),
-        createdAt: nowOf(t),
-      });
-      t.audit({ action: 'evaluation.create', objectType: 'evaluation', objectId: e.id, summary: { caseNo, level: e.level, tags: e.tags } });
-      if (e.level <= 2) await openRectification(t, e.id, facts);
-      return presentEvaluation(t, e, await rectificationRepo.ofEvaluation(t.tx, e.id));
+      return recordEvaluation(t, facts, 'online', input, ctx.actor.id);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('evaluation.already_evaluated');
     throw err;
   }
+}
+
+/**
+ * Writes an evaluation of the case (in the caller's transaction), audited, and opens the
+ * rectification of a bad review. The caller has checked who may rate and that it is the only one.
+ */
+export async function recordEvaluation(
+  t: TxCtx,
+  facts: CaseFacts,
+  mode: 'online' | 'on_site',
+  input: EvaluationCreate,
+  raterAccountId: string | null,
+  via?: 'sms' | 'visit',
+): Promise<Evaluation> {
+  if (input.level <= 2 && input.tags.length === 0 && !input.comment) throw invalid([{ field: 'tags', code: 'required' }]);
+  const e = await evaluationRepo.insert(t.tx, {
+    id: newId(),
+    caseNo: facts.caseNo,
+    mode,
+    departmentId: facts.departmentId,
+    departmentName: facts.departmentName,
+    regionPath: facts.regionPath,
+    implementationCode: facts.implementationCode,
+    itemName: facts.itemName,
+    raterKind: facts.applicantKind,
+    raterId: facts.applicantId,
+    raterAccountId,
+    level: input.level,
+    dimensions: { overall: input.level, ...input.dimensions },
+    tags: input.tags,
+    comment: input.comment || null,
+    staffAccountIds: facts.staffAccountIds,
+    ratedOn: todayOf(t),
+    createdAt: nowOf(t),
+  });
+  t.audit({
+    action: 'evaluation.create',
+    objectType: 'evaluation',
+    objectId: e.id,
+    summary: { caseNo: facts.caseNo, mode, level: e.level, tags: e.tags, ...(via ? { via } : {}) },
+  });
+  if (e.level <= 2) await openRectification(t, e.id, facts);
+  return presentEvaluation(t, e, await rectificationRepo.ofEvaluation(t.tx, e.id));
 }
 
 async function openRectification(t: TxCtx, evaluationId: string, facts: CaseFacts): Promise<void> {

@@ -5,6 +5,7 @@ import { extendBuiltInRole } from '../identity/index.ts';
 import { evaluationPermissions as P } from './policy.ts';
 import { evaluationRoutes } from './routes.ts';
 import { seedEvaluationDemo } from './seed.ts';
+import { subscribeEvaluationInvites } from './tokens.ts';
 
 export { evaluationPermissions } from './policy.ts';
 export { publicSummary } from './public.ts';
@@ -13,6 +14,9 @@ export { publicSummary } from './public.ts';
 extendBuiltInRole('approver', [P.read, P.handle]);
 extendBuiltInRole('supervisor', [P.read, P.decide]);
 extendBuiltInRole('it_admin', [P.settings]);
+extendBuiltInRole('window_clerk', [P.visit]);
+// The applicant's SMS link to rate a case when it ends (the cases module's event).
+subscribeEvaluationInvites();
 
 export const evaluationModule: YiwangModule = {
   name: 'evaluation',

@@ -5,6 +5,7 @@ import { caseEvaluation, evaluateCase } from './evaluate.ts';
 import { evaluationPermissions as P } from './policy.ts';
 import { publicBadReviews, publicSummary } from './public.ts';
 import { getRectification, listRectifications, listSettings, myStaffEvaluations, putSetting } from './read.ts';
+import { createVisitEvaluation, evaluateByToken, tokenView } from './tokens.ts';
 import { appealReview, decideAppeal, rateRectification, recordFollowUp, submitRectification } from './rectify.ts';
 import {
   AppealBody,
@@ -23,12 +24,22 @@ import {
   StaffEvaluation,
   SubmitBody,
   Summary,
+  TokenEvaluationCreate,
+  TokenParam,
+  TokenView,
 } from './schemas.ts';
 
 const tags = ['evaluation'];
 const caseNoParam = z.object({ caseNo: z.string().max(60) });
 const idParam = z.object({ id: z.string().uuid() });
 const wb = '/api/workbench/rectifications';
+const VisitEvaluation = z.object({
+  id: z.string().uuid(),
+  caseNo: z.string(),
+  token: z.string().describe('shown once; the citizen opens url (QR code) or types the token on the counter tablet'),
+  url: z.string(),
+  expiresAt: z.string(),
+});
 const RectificationDetail = RectificationListItem.extend({
   evaluation: RectificationListItem.shape.evaluation.extend({ dimensions: z.record(z.string(), z.number().int()) }),
 });
@@ -159,6 +170,45 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => putSetting(req.ctx, req.body.regionPath, req.body.rectificationDays),
+  );
+
+  app.post(
+    '/api/workbench/cases/:caseNo/visit-evaluation',
+    {
+      config: { permission: P.visit },
+      schema: {
+        tags,
+        summary: 'Open an on-site evaluation of this window visit: a one-time code for the citizen (the clerk cannot submit it)',
+        params: caseNoParam,
+        response: { 201: VisitEvaluation },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createVisitEvaluation(req.ctx, req.params.caseNo)),
+  );
+
+  // ----- one-time links: no sign-in; a staff session is refused -----
+  app.get(
+    '/api/public/evaluation/:token',
+    {
+      schema: { tags, summary: 'What a one-time evaluation link rates (404 when unknown, used or expired)', params: TokenParam, response: { 200: TokenView } },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return tokenView(req.ctx, req.params.token);
+    },
+  );
+  app.post(
+    '/api/public/evaluation/:token',
+    {
+      schema: {
+        tags,
+        summary: 'Rate by a one-time link (SMS after conclusion, or a window visit code); spends the token',
+        params: TokenParam,
+        body: TokenEvaluationCreate,
+        response: { 201: Evaluation },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await evaluateByToken(req.ctx, req.params.token, req.body)),
   );
 
   // ----- public (no personal data) -----

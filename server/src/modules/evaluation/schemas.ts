@@ -167,3 +167,32 @@ export const StaffEvaluation = z.object({
 
 export const Setting = z.object({ regionPath: z.string(), rectificationDays: z.number().int() });
 export const SettingPut = z.object({ rectificationDays: z.number().int().min(1).max(60) });
+
+export const OnSiteDimensions = z
+  .object({
+    overall: Level.optional(),
+    efficiency: Level.optional().describe('办事效率'),
+    serviceLevel: Level.optional().describe('服务水平'),
+    attitude: Level.optional().describe('服务态度'),
+  })
+  .strict();
+
+/** Rating by a one-time link: the online dimensions (SMS link) or the on-site ones (a window visit); the service checks which. */
+export const TokenEvaluationCreate = EvaluationCreate.extend({
+  dimensions: z
+    .object({ ...OnlineDimensions.shape, ...OnSiteDimensions.shape })
+    .strict()
+    .default({})
+    .describe('sms: overall, efficiency, guideAccuracy, convenience, usability; visit: overall, efficiency, serviceLevel, attitude'),
+});
+export type TokenEvaluationCreate = z.infer<typeof TokenEvaluationCreate>;
+
+export const TokenView = z.object({
+  kind: z.enum(['sms', 'visit']).describe('sms: the online evaluation of the case; visit: an on-site evaluation of one window visit'),
+  caseNo: z.string(),
+  itemName: z.string(),
+  departmentName: z.string(),
+  dimensions: z.array(z.string()).describe('the dimensions to ask, overall first'),
+  expiresAt: z.string(),
+});
+export const TokenParam = z.object({ token: z.string().min(16).max(100) });

@@ -96,3 +96,26 @@ export const evaluationSettings = pgTable('evaluation_settings', {
   rectificationDays: integer('rectification_days').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+/**
+ * One-time links to rate without signing in: `sms` (sent to the applicant when the case ends; the
+ * case's online evaluation) or `visit` (created at the counter by the window clerk; an on-site
+ * evaluation of that visit). Only the SM3 digest of the token is stored; a used or expired token is
+ * gone for good (404).
+ */
+export const evaluationTokens = pgTable(
+  'evaluation_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    kind: text('kind', { enum: ['sms', 'visit'] }).notNull(),
+    caseNo: text('case_no').notNull(),
+    /** The staff account that created a visit token (the clerk: who must not submit it). */
+    createdBy: uuid('created_by'),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    evaluationId: uuid('evaluation_id'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('evaluation_tokens_case_idx').on(t.caseNo)],
+);

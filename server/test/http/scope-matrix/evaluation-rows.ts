@@ -3,7 +3,8 @@
  * 示范市西江建设's refused 企业注销登记 (city 市场监管局), walked through follow-up → appeal →
  * rejected appeal → submit in the rows' order, and the rectification limit of a region.
  */
-import { cityAdmin } from './actors.ts';
+import { acceptStep, cityAdmin } from './actors.ts';
+import { caseAt } from './fixtures.ts';
 import { ok, once, type Entry, type RowTable } from './matrix-kit.ts';
 
 /** The demo rectification (open, at the city market regulation bureau) and its current version. */
@@ -64,5 +65,10 @@ export const evaluationRows: RowTable = {
   'PUT /api/admin/evaluation/settings': {
     ...cityAdmin,
     req: () => ({ url: '/api/admin/evaluation/settings', payload: { regionPath: '990000/990100', rectificationDays: 15 } }),
+  },
+  // 现场评价: a window clerk of the case's department opens the counter code (a supervisor reads the case but may not).
+  'POST /api/workbench/cases/:caseNo/visit-evaluation': {
+    ...acceptStep,
+    req: async () => ({ url: `/api/workbench/cases/${await caseAt('review')()}/visit-evaluation` }),
   },
 };

@@ -13,6 +13,16 @@ import { loadWorkflow } from '../workflows.ts';
 import { handlerFor } from './handlers.ts';
 import type { ActingCase, Prepared } from './types.ts';
 
+declare module '../../../platform/context.ts' {
+  interface DomainEvents {
+    /** A case has ended with a decision (办结: concluded, refused at acceptance, denied); published in the transaction that ended it. */
+    'cases.case.ended': { caseNo: string; status: string; itemName: string; applicantKind: 'person' | 'entity'; applicantId: string };
+  }
+}
+
+/** Statuses that end a case with a decision. */
+const ENDED = ['concluded', 'refused', 'denied'];
+
 /** The action's own part (handlers.ts), typed by its action. */
 async function prepare<A extends CaseAction>(t: TxCtx, c: ActingCase, action: A, payload: Record<string, unknown>): Promise<Prepared> {
   const handler = handlerFor(action);
@@ -82,6 +92,14 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
         itemName: row.itemName,
         status: next.status,
         ...publicPart(action, payload),
+      });
+    if (ENDED.includes(next.status) && !ENDED.includes(state.status))
+      await t.publish('cases.case.ended', {
+        caseNo,
+        status: next.status,
+        itemName: row.itemName,
+        applicantKind: row.applicantKind,
+        applicantId: row.applicantId,
       });
     return present(t, updated, await caseRepo.actions(t.tx, row.id), def);
   });

@@ -1,0 +1,138 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { can } from '../../platform/auth/index.ts';
+import { systemActor } from '../../platform/auth/actor.ts';
+import { publicOrigin } from '../../platform/config/index.ts';
+import { onDomainEvent, transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { randomToken, sm3 } from '../../platform/crypto/index.ts';
+import { newId } from '../../platform/db/index.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { enqueueNotifications } from '../../platform/outbox/index.ts';
+import { evaluationCaseFacts } from '../cases/index.ts';
+import { contactPhoneOf } from '../identity/index.ts';
+import { EVALUABLE_STATUSES, isUniqueViolation, recordEvaluation } from './evaluate.ts';
+import { evaluationPermissions as P } from './policy.ts';
+import { nowOf } from './present.ts';
+import { evaluationRepo } from './repository.ts';
+import { onlineDimensions, onSiteDimensions, type Evaluation, type TokenEvaluationCreate } from './schemas.ts';
+import { evaluationTokens } from './tables.ts';
+
+/** Days an SMS link stays valid; a visit code is for the counter, so hours. */
+export const SMS_TOKEN_DAYS = 30;
+export const VISIT_TOKEN_HOURS = 2;
+
+type TokenKind = 'sms' | 'visit';
+const DAY_MS = 86_400_000;
+const hashOf = (token: string) => sm3(`evaluation-token:${token}`);
+const gone = () => new AppError('resource.not_found', { extra: { resource: 'evaluation_token' } });
+export const evaluateLink = (ctx: Ctx, token: string) => `${publicOrigin(ctx.config)}/evaluate/${token}`;
+
+/** Stores the digest of a new token and returns the token itself (shown once: in the SMS or at the counter). */
+async function issueToken(t: TxCtx, kind: TokenKind, caseNo: string, ttlMs: number, createdBy: string | null) {
+  const token = randomToken(24);
+  const id = newId();
+  const createdAt = nowOf(t);
+  const expiresAt = new Date(createdAt.getTime() + ttlMs);
+  await t.tx.insert(evaluationTokens).values({ id, tokenHash: hashOf(token), kind, caseNo, createdBy, expiresAt, createdAt });
+  t.audit({ action: `evaluation.token.issue`, objectType: 'evaluation_token', objectId: id, summary: { kind, caseNo, expiresAt: expiresAt.toISOString() } });
+  return { id, token, expiresAt };
+}
+
+/**
+ * When a case ends with a decision, its applicant (a person with a mobile number on file) gets an
+ * SMS with a one-time link to rate it without signing in, valid 30 days. Runs in the transaction
+ * that ended the case (the cases module's `cases.case.ended` event).
+ */
+export function subscribeEvaluationInvites(): void {
+  onDomainEvent('cases.case.ended', async (t, e) => {
+    if (e.applicantKind !== 'person') return;
+    const phone = await contactPhoneOf(t, e.applicantId);
+    if (!phone) return;
+    const { token } = await issueToken(t, 'sms', e.caseNo, SMS_TOKEN_DAYS * DAY_MS, null);
+    const text = `【一网通办】您的办件${e.caseNo}（${e.itemName}）已办结，欢迎评价：${evaluateLink(t, token)}（${SMS_TOKEN_DAYS}天内有效，限评一次）`;
+    await enqueueNotifications(t.tx, [
+      {
+        channel: 'sms',
+        recipientKind: 'person',
+        recipientId: e.applicantId,
+        address: phone,
+        template: 'evaluation.invite',
+        params: { caseNo: e.caseNo, itemName: e.itemName, text },
+      },
+    ]);
+  });
+}
+
+async function liveToken(ctx: Ctx, token: string) {
+  const [row] = await ctx.database.db
+    .select()
+    .from(evaluationTokens)
+    .where(and(eq(evaluationTokens.tokenHash, hashOf(token)), isNull(evaluationTokens.usedAt), gt(evaluationTokens.expiresAt, nowOf(ctx))));
+  if (!row) throw gone();
+  return row;
+}
+
+const factsOf = (ctx: Ctx, caseNo: string) => evaluationCaseFacts({ ...ctx, actor: systemActor }, caseNo);
+const dimensionsOf = (kind: TokenKind): readonly string[] => (kind === 'sms' ? onlineDimensions : onSiteDimensions);
+
+/** What the rating page shows for a live token (404 when unknown, used or expired). */
+export async function tokenView(ctx: Ctx, token: string) {
+  const row = await liveToken(ctx, token);
+  const facts = await factsOf(ctx, row.caseNo);
+  return {
+    kind: row.kind,
+    caseNo: row.caseNo,
+    itemName: facts.itemName,
+    departmentName: facts.departmentName,
+    dimensions: [...dimensionsOf(row.kind)],
+    expiresAt: row.expiresAt.toISOString(),
+  };
+}
+
+/**
+ * Rates by a one-time token, without signing in. A staff session is refused (the clerk must not
+ * rate for the citizen). The token is spent in the same transaction as the evaluation: a second
+ * use, like an unknown or expired token, is 404. By SMS link: the case's one online evaluation
+ * (409 when the applicant has already rated it in the portal); by visit code: an on-site one.
+ */
+export async function evaluateByToken(ctx: Ctx, token: string, input: TokenEvaluationCreate): Promise<Evaluation> {
+  if (ctx.actor.kind === 'staff') throw new AppError('evaluation.staff_session');
+  const probe = await liveToken(ctx, token);
+  const allowed = dimensionsOf(probe.kind);
+  const stray = Object.keys(input.dimensions).filter((d) => !allowed.includes(d));
+  if (stray.length) throw invalid(stray.map((d) => ({ field: `dimensions.${d}`, code: 'unknown' })));
+  const facts = await factsOf(ctx, probe.caseNo);
+  if (!EVALUABLE_STATUSES.includes(facts.status) && probe.kind === 'sms') throw new AppError('evaluation.not_concluded');
+  try {
+    return await transact(ctx, async (t) => {
+      const now = nowOf(t);
+      const [spent] = await t.tx
+        .update(evaluationTokens)
+        .set({ usedAt: now })
+        .where(and(eq(evaluationTokens.id, probe.id), isNull(evaluationTokens.usedAt), gt(evaluationTokens.expiresAt, now)))
+        .returning();
+      if (!spent) throw gone();
+      if (spent.kind === 'sms' && (await evaluationRepo.onlineOfCase(t.tx, facts.caseNo))) throw new AppError('evaluation.already_evaluated');
+      const e = await recordEvaluation(t, facts, spent.kind === 'sms' ? 'online' : 'on_site', input, ctx.actor.id, spent.kind);
+      await t.tx.update(evaluationTokens).set({ evaluationId: e.id }).where(eq(evaluationTokens.id, spent.id));
+      return e;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('evaluation.already_evaluated');
+    throw err;
+  }
+}
+
+/**
+ * 现场评价: the window clerk opens an on-site evaluation of this visit for the case; the citizen
+ * rates it on their own device or the counter tablet with the code (valid 2 hours, once). The
+ * clerk must handle cases of the case's department (`evaluation.visit.create` in its scope).
+ */
+export async function createVisitEvaluation(ctx: Ctx, caseNo: string) {
+  const facts = await evaluationCaseFacts(ctx, caseNo);
+  if (!can(ctx.actor, P.visit, { regionPath: facts.regionPath, departmentId: facts.departmentId }))
+    throw new AppError('auth.forbidden', { extra: { permission: P.visit } });
+  return transact(ctx, async (t) => {
+    const { id, token, expiresAt } = await issueToken(t, 'visit', caseNo, VISIT_TOKEN_HOURS * 3_600_000, ctx.actor.id);
+    return { id, caseNo, token, url: evaluateLink(t, token), expiresAt: expiresAt.toISOString() };
+  });
+}
