@@ -78,6 +78,14 @@ const budgets: Row[] = [
   },
   { name: 'urges (supervisor)', user: 'supervisor', url: '/api/supervision/urges?page=1&pageSize=', budget: 3, pageSizes: true },
   { name: 'urges to answer (the unit)', user: 'zjj.approver', url: '/api/supervision/urges?box=to-answer&page=1&pageSize=', budget: 3, pageSizes: true },
+  // session, then totals, groups and trend from the pre-aggregated day rows (regions come from the org cache)
+  { name: "leaders' dashboard by department (supervisor)", user: 'supervisor', url: '/api/workbench/dashboard?from=2026-01-01&to=2026-12-31', budget: 4 },
+  {
+    name: "leaders' dashboard by region (supervisor)",
+    user: 'supervisor',
+    url: '/api/workbench/dashboard?from=2026-11-01&to=2026-11-30&groupBy=region',
+    budget: 4,
+  },
 ];
 
 let t: TestApp;

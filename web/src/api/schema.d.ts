@@ -17508,6 +17508,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱: cases received and decided, online share, on-time rate, working days against the limits, per department, item or region and as a trend (the caller's scope) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    groupBy?: "department" | "item" | "region";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            groupBy: "department" | "item" | "region";
+                            /** @enum {string} */
+                            trendUnit: "day" | "month";
+                            totals: {
+                                received: number;
+                                onlineReceived: number;
+                                onlineShare: number | null;
+                                concluded: number;
+                                concludedOnTime: number;
+                                onTimeRate: number | null;
+                                avgWorkingDays: number | null;
+                                avgPromisedDays: number | null;
+                                avgStatutoryDays: number | null;
+                            };
+                            groups: {
+                                received: number;
+                                onlineReceived: number;
+                                onlineShare: number | null;
+                                concluded: number;
+                                concludedOnTime: number;
+                                onTimeRate: number | null;
+                                avgWorkingDays: number | null;
+                                avgPromisedDays: number | null;
+                                avgStatutoryDays: number | null;
+                                key: string;
+                                name: string;
+                            }[];
+                            trend: {
+                                period: string;
+                                received: number;
+                                concluded: number;
+                                onTime: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -6,13 +6,15 @@ import { supervisionPermissions as P } from './policy.ts';
 import { supervisionRoutes } from './routes.ts';
 import { escalateOverdueUrges } from './escalate-urges.ts';
 import { seedSupervisionDemo } from './seed.ts';
+import { refreshDashboard } from './dashboard-refresh.ts';
 
 export { supervisionPermissions } from './policy.ts';
 export { issueUrge } from './issue-urge.ts';
 export { answerUrge } from './answer-urge.ts';
 export { escalateOverdueUrges } from './escalate-urges.ts';
+export { refreshDashboard } from './dashboard-refresh.ts';
 
-extendBuiltInRole('supervisor', [P.urge]);
+extendBuiltInRole('supervisor', [P.urge, P.dashboard]);
 // The staff who work a department's cases answer the urges addressed to it.
 extendBuiltInRole('window_clerk', [P.answer]);
 extendBuiltInRole('reviewer', [P.answer]);
@@ -27,7 +29,18 @@ export const supervisionModule: YiwangModule = {
     'supervision.urges.escalate': async (ctx) => {
       await escalateOverdueUrges(ctx);
     },
+    // 领导驾驶舱: the last 40 days recounted from the cases (a late decision lands on its own day).
+    'supervision.dashboard.refresh': async (ctx) => {
+      await refreshDashboard(ctx);
+    },
   },
-  schedules: [{ kind: 'supervision.urges.escalate', everySeconds: 3600 }],
-  seedDemo: seedSupervisionDemo,
+  schedules: [
+    { kind: 'supervision.urges.escalate', everySeconds: 3600 },
+    { kind: 'supervision.dashboard.refresh', everySeconds: 3600 },
+  ],
+  seedDemo: async (ctx) => {
+    await seedSupervisionDemo(ctx);
+    // 领导驾驶舱: every day of the demo cases, not only the scheduled refresh's last 40.
+    await refreshDashboard(ctx, { from: '2000-01-01', to: '2999-12-31' });
+  },
 };

@@ -7,11 +7,14 @@ export const supervisionPermissions = {
   urge: 'supervision.urge.issue',
   /** Answer the urges addressed to one's own department (a grant bound to it). */
   answer: 'supervision.urge.answer',
+  /** 领导驾驶舱: the cases' figures of one's region (and department, if the grant is bound to one). */
+  dashboard: 'supervision.dashboard.read',
 } as const;
 
 definePermissions({
   [supervisionPermissions.urge]: { zh: '对办件督办（电子监察）', en: 'Urge late cases (e-supervision)' },
   [supervisionPermissions.answer]: { zh: '答复本单位收到的督办', en: "Answer urges addressed to one's unit" },
+  [supervisionPermissions.dashboard]: { zh: '查看领导驾驶舱（办件统计）', en: "View the leaders' dashboard (case statistics)" },
 });
 
 registerErrors({

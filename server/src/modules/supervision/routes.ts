@@ -8,6 +8,8 @@ import { lightCases, lightCounts } from './lights.ts';
 import { issueUrge } from './issue-urge.ts';
 import { answerUrge } from './answer-urge.ts';
 import { getUrge, listUrges } from './urge-lists.ts';
+import { dashboard } from './dashboard.ts';
+import { DashboardQuery, DashboardView } from './dashboard-schemas.ts';
 
 const tags = ['supervision'];
 const idParam = z.object({ id: z.string().uuid() });
@@ -76,5 +78,19 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'The urged unit answers (late after its limit or escalation)', params: idParam, body: UrgeAnswer, response: { 200: UrgeView } },
     },
     (req) => answerUrge(req.ctx, req.params.id, req.body),
+  );
+  app.get(
+    '/api/workbench/dashboard',
+    {
+      config: { permission: P.dashboard },
+      schema: {
+        tags,
+        summary:
+          "领导驾驶舱: cases received and decided, online share, on-time rate, working days against the limits, per department, item or region and as a trend (the caller's scope)",
+        querystring: DashboardQuery,
+        response: { 200: DashboardView },
+      },
+    },
+    (req) => dashboard(req.ctx, req.query),
   );
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const urgeStatuses = ['open', 'escalated', 'answered'] as const;
 export const urgeLights = ['yellow', 'red'] as const;
@@ -53,5 +53,34 @@ export const supervisionUrges = pgTable(
     index('supervision_urges_department_idx').on(t.departmentId, t.status),
     index('supervision_urges_due_idx').on(t.status, t.dueDate),
     index('supervision_urges_escalated_to_idx').on(t.escalatedToDepartmentId),
+  ],
+);
+
+/**
+ * 领导驾驶舱: the cases' figures pre-aggregated per day × department × item × region × channel,
+ * recomputed from the cases module's `caseDayFacts` by the job `supervision.dashboard.refresh`
+ * (recent days) so the leaders' view reads a few rows. `received` counts by the day of submission,
+ * the rest by the day of the decision.
+ */
+export const supervisionDashboardDays = pgTable(
+  'supervision_dashboard_days',
+  {
+    day: text('day').notNull(),
+    departmentId: text('department_id').notNull(),
+    departmentName: text('department_name').notNull(),
+    implementationCode: text('implementation_code').notNull(),
+    itemName: text('item_name').notNull(),
+    regionPath: text('region_path').notNull(),
+    channel: text('channel', { enum: ['online', 'window'] }).notNull(),
+    received: integer('received').notNull().default(0),
+    concluded: integer('concluded').notNull().default(0),
+    concludedOnTime: integer('concluded_on_time').notNull().default(0),
+    workingDaysSum: integer('working_days_sum').notNull().default(0),
+    promisedDaysSum: integer('promised_days_sum').notNull().default(0),
+    statutoryDaysSum: integer('statutory_days_sum').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.departmentId, t.implementationCode, t.regionPath, t.channel] }),
+    index('supervision_dashboard_days_region_idx').on(t.regionPath, t.day),
   ],
 );

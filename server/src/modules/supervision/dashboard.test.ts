@@ -1,0 +1,127 @@
+// 领导驾驶舱 (issue 17): the pre-aggregated day rows equal a recount from the cases' raw rows, the
+// scheduled refresh picks up a new case, and the view keeps to the reader's scope.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, between, inArray, max, min } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { submitCase } from '../cases/index.ts';
+import { cases } from '../cases/tables.ts';
+import { foodApplication, foodImplementation } from './supervision-test-kit.ts';
+import { refreshDashboard } from './dashboard-refresh.ts';
+import { dashboard } from './dashboard.ts';
+import { supervisionPermissions as P } from './policy.ts';
+
+let t: TestApp;
+let cookie: string;
+let period: { from: string; to: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  cookie = await t.login('supervisor');
+  const db = t.ctx.database.db;
+  const [r] = await db.select({ a: min(cases.submittedOn), b: max(cases.submittedOn), c: max(cases.concludedOn) }).from(cases);
+  period = { from: r!.a!, to: [r!.b!, r!.c ?? r!.b!].sort().at(-1)! };
+});
+afterAll(() => t.close());
+
+const get = async (url: string, c = cookie) => t.app.inject({ method: 'GET', url, headers: { cookie: c } });
+
+/** The figures per department counted straight from the cases table, as the dashboard defines them. */
+async function recount(from: string, to: string) {
+  const db = t.ctx.database.db;
+  await t.ctx.calendar.refresh();
+  const per = new Map<string, { received: number; online: number; concluded: number; onTime: number; workingDays: number }>();
+  const of = (id: string) => {
+    if (!per.has(id)) per.set(id, { received: 0, online: 0, concluded: 0, onTime: 0, workingDays: 0 });
+    return per.get(id)!;
+  };
+  for (const c of await db
+    .select()
+    .from(cases)
+    .where(between(cases.submittedOn, from, to))) {
+    of(c.departmentId).received++;
+    if (c.channel === 'online') of(c.departmentId).online++;
+  }
+  const decided = await db
+    .select()
+    .from(cases)
+    .where(and(between(cases.concludedOn, from, to), inArray(cases.status, ['concluded', 'refused', 'denied'])));
+  for (const c of decided) {
+    const f = of(c.departmentId);
+    f.concluded++;
+    if (c.concludedOn! <= c.dueDate) f.onTime++;
+    f.workingDays += Math.max(0, t.ctx.calendar.workingDaysBetween(c.submittedOn, c.concludedOn!, c.regionPath).days);
+  }
+  return per;
+}
+
+describe('leaders view', () => {
+  it('the aggregates equal a recount from the raw case rows, per department and in total', async () => {
+    const res = await get(`/api/workbench/dashboard?from=${period.from}&to=${period.to}&groupBy=department`);
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json();
+    const raw = await recount(period.from, period.to);
+    expect(view.totals.received).toBeGreaterThan(0);
+    expect(view.totals.concluded).toBeGreaterThan(0);
+    const got = new Map(view.groups.map((g: { key: string }) => [g.key, g]));
+    expect([...got.keys()].sort()).toEqual([...raw.keys()].sort());
+    for (const [id, r] of raw) {
+      const g = got.get(id) as Record<string, number>;
+      expect([g.received, g.onlineReceived, g.concluded, g.concludedOnTime], id).toEqual([r.received, r.online, r.concluded, r.onTime]);
+      if (r.concluded) expect(g.avgWorkingDays).toBeCloseTo(r.workingDays / r.concluded, 1);
+    }
+    const sum = (k: 'received' | 'concluded' | 'onTime') => [...raw.values()].reduce((s, r) => s + r[k], 0);
+    expect([view.totals.received, view.totals.concluded, view.totals.concludedOnTime]).toEqual([sum('received'), sum('concluded'), sum('onTime')]);
+    // The trend adds up to the totals, and so do the other groupings.
+    expect(view.trend.reduce((s: number, p: { received: number }) => s + p.received, 0)).toBe(view.totals.received);
+    for (const groupBy of ['item', 'region']) {
+      const other = (await get(`/api/workbench/dashboard?from=${period.from}&to=${period.to}&groupBy=${groupBy}`)).json();
+      expect(
+        other.groups.reduce((s: number, g: { received: number }) => s + g.received, 0),
+        groupBy,
+      ).toBe(view.totals.received);
+      expect(other.totals).toEqual(view.totals);
+    }
+  });
+
+  it('the scheduled refresh counts a case submitted today (clock injected), per day', async () => {
+    const now = () => new Date('2026-09-15T10:00:00+08:00');
+    const day = '2026-09-15';
+    const before = (await get(`/api/workbench/dashboard?from=${day}&to=${day}`)).json();
+    const citizen = { ...(await t.as('citizen1')), now };
+    const code = await foodImplementation(t);
+    await submitCase(citizen, (await foodApplication(t, code, await t.login('citizen1'))) as never);
+    await refreshDashboard({ ...t.ctx, now });
+    const after = (await get(`/api/workbench/dashboard?from=${day}&to=${day}`)).json();
+    expect(after.totals.received).toBe(before.totals.received + 1);
+    expect(after.totals.onlineReceived).toBe(before.totals.onlineReceived + 1);
+    expect(after.trendUnit).toBe('day');
+    expect(after.trend.find((p: { period: string }) => p.period === day).received).toBe(after.totals.received);
+    const raw = await recount(day, day);
+    expect([...raw.values()].reduce((s, r) => s + r.received, 0)).toBe(after.totals.received);
+    // A year is shown per month.
+    expect((await get('/api/workbench/dashboard?from=2026-01-01&to=2026-12-31')).json().trendUnit).toBe('month');
+  });
+
+  it('keeps to the scope: a grant bound to one department sees that department only', async () => {
+    const view = (await get(`/api/workbench/dashboard?from=${period.from}&to=${period.to}`)).json();
+    const dept = view.groups[0].key;
+    const sup = await t.as('supervisor');
+    const bound = {
+      ...sup,
+      actor: { ...sup.actor, grants: sup.actor.grants.map((g) => ({ ...g, departmentId: dept })) },
+    };
+    const mine = await dashboard(bound, { ...period, groupBy: 'department' });
+    expect(mine.groups.map((g) => g.key)).toEqual([dept]);
+    expect(mine.totals).toEqual(view.groups[0] && (({ key: _k, name: _n, ...f }) => f)(view.groups[0]));
+    const none = await dashboard({ ...sup, actor: { ...sup.actor, grants: [] } }, { ...period, groupBy: 'department' });
+    expect(none.totals.received).toBe(0);
+    expect(sup.actor.grants.some((g) => g.permissions.includes(P.dashboard))).toBe(true);
+  });
+
+  it('only holders of supervision.dashboard.read, and a valid period (problem+json)', async () => {
+    const clerk = await t.login('zjj.approver');
+    expect((await get('/api/workbench/dashboard?from=2026-01-01&to=2026-01-31', clerk)).statusCode).toBe(403);
+    const bad = await get('/api/workbench/dashboard?from=2026-02-01&to=2026-01-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+});

@@ -1,0 +1,106 @@
+import { and, asc, between, eq, or, sql, sum, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { scopesOf, sqlRegionWithin } from '../../platform/auth/index.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { listAllRegions } from '../org/index.ts';
+import { supervisionPermissions as P } from './policy.ts';
+import { supervisionDashboardDays as d } from './tables.ts';
+import type { DashboardQuery, DashboardView } from './dashboard-schemas.ts';
+
+type View = z.infer<typeof DashboardView>;
+type Figures = View['totals'];
+
+/** Trend points per day up to this many days in the period, per month beyond. */
+export const DAILY_TREND_MAX_DAYS = 62;
+
+/** The rows of the actor's scope for `supervision.dashboard.read`: each grant's region subtree, and its department if bound. */
+function scopeWhere(ctx: Ctx): SQL | undefined {
+  const { all, scopes } = scopesOf(ctx.actor, P.dashboard);
+  if (all) return undefined;
+  if (scopes.length === 0) return sql`false`;
+  const parts = scopes.map(
+    (s) => and(sqlRegionWithin(d.regionPath, s.regionPath), s.departmentId ? eq(d.departmentId, s.departmentId) : undefined) ?? sql`true`,
+  );
+  return or(...parts);
+}
+
+const sums = {
+  received: sum(d.received).mapWith(Number),
+  online: sql<number>`coalesce(sum(case when ${d.channel} = 'online' then ${d.received} else 0 end), 0)`.mapWith(Number),
+  concluded: sum(d.concluded).mapWith(Number),
+  onTime: sum(d.concludedOnTime).mapWith(Number),
+  workingDays: sum(d.workingDaysSum).mapWith(Number),
+  promisedDays: sum(d.promisedDaysSum).mapWith(Number),
+  statutoryDays: sum(d.statutoryDaysSum).mapWith(Number),
+};
+type Sums = { [K in keyof typeof sums]?: number | null };
+
+const ratio = (a: number, b: number, digits = 4) => (b === 0 ? null : Math.round((a / b) * 10 ** digits) / 10 ** digits);
+
+/** The shown figures of summed rows: shares and rates 0–1 (null with no case to divide by), averages in working days to one decimal. */
+export function figuresOf(s: Sums): Figures {
+  const n = (v: number | null | undefined) => v ?? 0;
+  const concluded = n(s.concluded);
+  return {
+    received: n(s.received),
+    onlineReceived: n(s.online),
+    onlineShare: ratio(n(s.online), n(s.received)),
+    concluded,
+    concludedOnTime: n(s.onTime),
+    onTimeRate: ratio(n(s.onTime), concluded),
+    avgWorkingDays: ratio(n(s.workingDays), concluded, 1),
+    avgPromisedDays: ratio(n(s.promisedDays), concluded, 1),
+    avgStatutoryDays: ratio(n(s.statutoryDays), concluded, 1),
+  };
+}
+
+const groupColumns = {
+  department: { key: d.departmentId, name: d.departmentName },
+  item: { key: d.implementationCode, name: d.itemName },
+  region: { key: d.regionPath, name: d.regionPath },
+} as const;
+
+/**
+ * 领导驾驶舱 (GET /api/workbench/dashboard): the cases' figures of [from, to] in the actor's scope,
+ * in total, per group (department, item or region; most received first) and as a trend (per day,
+ * or per month for a period longer than 62 days). Read from the pre-aggregated day rows: three
+ * grouped queries however many cases there are.
+ */
+export async function dashboard(ctx: Ctx, q: z.infer<typeof DashboardQuery>): Promise<View> {
+  const db = ctx.database.db;
+  const where = and(between(d.day, q.from, q.to), scopeWhere(ctx));
+  const g = groupColumns[q.groupBy];
+  const daily = Math.round((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000) + 1 <= DAILY_TREND_MAX_DAYS;
+  const period = daily ? d.day : sql<string>`substr(${d.day}, 1, 7)`;
+  const [[total], groups, trend, regions] = await Promise.all([
+    db.select(sums).from(d).where(where),
+    db
+      .select({ key: g.key, name: sql<string>`min(${g.name})`, ...sums })
+      .from(d)
+      .where(where)
+      .groupBy(g.key),
+    db
+      .select({ period: sql<string>`${period}`, ...sums })
+      .from(d)
+      .where(where)
+      .groupBy(period)
+      .orderBy(asc(period)),
+    q.groupBy === 'region' ? listAllRegions(ctx) : Promise.resolve([]),
+  ]);
+  const regionName = new Map(regions.map((r) => [r.code, r.name]));
+  return {
+    from: q.from,
+    to: q.to,
+    groupBy: q.groupBy,
+    trendUnit: daily ? 'day' : 'month',
+    totals: figuresOf(total ?? {}),
+    groups: groups
+      .map((r) => ({
+        key: r.key,
+        name: q.groupBy === 'region' ? (regionName.get(r.key.split('/').at(-1)!) ?? r.key) : r.name,
+        ...figuresOf(r),
+      }))
+      .sort((a, b) => b.received - a.received || b.concluded - a.concluded || a.name.localeCompare(b.name)),
+    trend: trend.map((r) => ({ period: r.period, received: r.received ?? 0, concluded: r.concluded ?? 0, onTime: r.onTime ?? 0 })),
+  };
+}
