@@ -47,3 +47,16 @@ export const issueUrge = (body: UrgeCreate, key: string) => unwrap(api.POST('/ap
 
 export const answerUrge = (id: string, body: BodyOf<'/api/supervision/urges/{id}/answer', 'post'>) =>
   unwrap(api.POST('/api/supervision/urges/{id}/answer', { params: { path: { id } }, body }));
+
+/** 领导驾驶舱 (GET /api/workbench/dashboard). */
+export type DashboardQuery = QueryOf<'/api/workbench/dashboard'>;
+export type Dashboard = ResponseOf<'/api/workbench/dashboard'>;
+export type DashboardGroup = Dashboard['groups'][number];
+
+export function useDashboard(q: DashboardQuery) {
+  return useQuery({
+    queryKey: ['supervision', 'dashboard', q] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/dashboard', { params: { query: q }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}

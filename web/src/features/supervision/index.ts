@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import { AlertOutlined, BarChartOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 import { loadSupervisionMessages } from './messages';
 
@@ -32,6 +32,13 @@ export const feature: Feature = {
       ),
     },
     {
+      path: 'supervision/dashboard',
+      lazy: page(
+        () => import('./DashboardPage'),
+        (m) => m.DashboardPage,
+      ),
+    },
+    {
       path: 'supervision/urges',
       lazy: page(
         () => import('./UrgesPage'),
@@ -40,6 +47,13 @@ export const feature: Feature = {
     },
   ],
   workbenchNav: [
+    {
+      key: 'supervision-dashboard',
+      path: '/workbench/supervision/dashboard',
+      label: 'supervision.nav.dashboard',
+      icon: DashboardOutlined,
+      permission: 'supervision.dashboard.read',
+    },
     {
       key: 'supervision-lights',
       path: '/workbench/supervision/lights',

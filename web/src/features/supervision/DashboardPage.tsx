@@ -1,0 +1,188 @@
+import { useEffect, useRef, useState } from 'react';
+import { Card, DatePicker, Select, Statistic, Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { EmptyState, PageLoading, QueryView } from '../../components/PageState';
+import { dayjs, todayInCity } from '../../lib/dayjs';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useDashboard, type Dashboard, type DashboardGroup, type DashboardQuery } from './api';
+import './supervision.css';
+
+type GroupBy = NonNullable<DashboardQuery['groupBy']>;
+type Kpi = 'received' | 'concluded' | 'onTime' | 'onlineShare' | 'onTimeRate' | 'avgWorkingDays';
+const groupings: GroupBy[] = ['department', 'item', 'region'];
+const isDate = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const num = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+/** The e-supervision list of a department's open cases (its red ones first): where a leader follows a slow unit up. */
+const lightsOf = (departmentId: string) => `/workbench/supervision/lights?department=${encodeURIComponent(departmentId)}&light=red`;
+
+/**
+ * 领导驾驶舱 (docs/supervision.md): the cases' figures of a period in the reader's scope — KPI
+ * cards, a trend per day or month, a bar per department, item or region, and the table. The period
+ * and grouping are in the address; a department's bar opens its cases in 电子监察.
+ */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('supervision.dashboard.title'));
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const today = todayInCity();
+  const from = isDate(params.get('from')) ? params.get('from')! : dayjs(today).subtract(29, 'day').format('YYYY-MM-DD');
+  const to = isDate(params.get('to')) ? params.get('to')! : today;
+  const groupBy = (groupings as string[]).includes(params.get('groupBy') ?? '') ? (params.get('groupBy') as GroupBy) : 'department';
+  const set = (next: Partial<{ from: string; to: string; groupBy: GroupBy }>) =>
+    setParams(new URLSearchParams({ from, to, groupBy, ...next }), { replace: true });
+  const q = useDashboard({ from, to, groupBy });
+  const onPick = groupBy === 'department' ? (g: DashboardGroup) => navigate(lightsOf(g.key)) : undefined;
+  return (
+    <>
+      <div className="staff-page-header">
+        <h1>{t('supervision.dashboard.title')}</h1>
+      </div>
+      <p className="sv-hint">{t('supervision.dashboard.intro')}</p>
+      <div className="sv-filter">
+        <DatePicker.RangePicker
+          aria-label={t('supervision.dashboard.period')}
+          allowClear={false}
+          value={[dayjs(from), dayjs(to)]}
+          onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
+        />
+        <Select<GroupBy>
+          aria-label={t('supervision.dashboard.groupBy')}
+          style={{ width: 140 }}
+          value={groupBy}
+          onChange={(g) => set({ groupBy: g })}
+          options={groupings.map((g) => ({ value: g, label: t(`supervision.dashboard.by.${g}`) }))}
+        />
+      </div>
+      <QueryView query={q}>
+        {(d) => (
+          <>
+            <Kpis d={d} />
+            {d.totals.received + d.totals.concluded === 0 ? (
+              <Card>
+                <EmptyState description={t('supervision.dashboard.empty')} />
+              </Card>
+            ) : (
+              <>
+                <Card className="sv-section" title={<h2>{t(`supervision.dashboard.trend.${d.trendUnit}`)}</h2>}>
+                  <Chart d={d} kind="trend" />
+                </Card>
+                <Card className="sv-section" title={<h2>{t(`supervision.dashboard.by.${groupBy}`)}</h2>}>
+                  {onPick && <p className="sv-hint">{t('supervision.dashboard.pick')}</p>}
+                  <Chart d={d} kind="groups" onPick={onPick} />
+                </Card>
+                <Card className="sv-section" title={<h2>{t('supervision.lights.table')}</h2>}>
+                  <GroupTable d={d} groupBy={groupBy} />
+                </Card>
+              </>
+            )}
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+function Kpis({ d }: { d: Dashboard }) {
+  const { t } = useTranslation();
+  const f = d.totals;
+  const cards: [Kpi, string | number][] = [
+    ['received', f.received],
+    ['concluded', f.concluded],
+    ['onlineShare', pct(f.onlineShare)],
+    ['onTimeRate', pct(f.onTimeRate)],
+    ['avgWorkingDays', `${num(f.avgWorkingDays)} / ${num(f.avgPromisedDays)}`],
+  ];
+  return (
+    <div className="sv-kpis">
+      {cards.map(([k, v]) => (
+        <Card key={k} size="small">
+          <Statistic title={t(`supervision.dashboard.kpi.${k}`)} value={v} />
+        </Card>
+      ))}
+    </div>
+  );
+}
+
+function GroupTable({ d, groupBy }: { d: Dashboard; groupBy: GroupBy }) {
+  const { t } = useTranslation();
+  const k = (key: Kpi) => t(`supervision.dashboard.kpi.${key}`);
+  return (
+    <Table<DashboardGroup>
+      rowKey="key"
+      size="small"
+      dataSource={d.groups}
+      pagination={d.groups.length > 20 ? { pageSize: 20 } : false}
+      scroll={{ x: 720 }}
+      columns={[
+        {
+          key: 'name',
+          title: t(`supervision.dashboard.by.${groupBy}`),
+          render: (_, g) =>
+            groupBy === 'department' ? (
+              <Link to={lightsOf(g.key)} lang="zh-CN">
+                {g.name}
+              </Link>
+            ) : (
+              <span lang="zh-CN">{g.name}</span>
+            ),
+        },
+        { key: 'r', title: k('received'), dataIndex: 'received', align: 'right' },
+        { key: 'c', title: k('concluded'), dataIndex: 'concluded', align: 'right' },
+        { key: 'o', title: k('onlineShare'), align: 'right', render: (_, g) => pct(g.onlineShare) },
+        { key: 't', title: k('onTimeRate'), align: 'right', render: (_, g) => pct(g.onTimeRate) },
+        { key: 'w', title: k('avgWorkingDays'), align: 'right', render: (_, g) => `${num(g.avgWorkingDays)} / ${num(g.avgPromisedDays)}` },
+      ]}
+    />
+  );
+}
+
+/** A chart loaded on demand (ECharts is its own chunk); its text alternative is a summary of the figures. */
+function Chart({ d, kind, onPick }: { d: Dashboard; kind: 'trend' | 'groups'; onPick?: (g: DashboardGroup) => void }) {
+  const { t } = useTranslation();
+  const el = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+  const pickable = !!onPick;
+  useEffect(() => {
+    let dispose: (() => void) | undefined;
+    let cancelled = false;
+    const k = (key: Kpi) => t(`supervision.dashboard.kpi.${key}`);
+    void import('./dashboard-chart').then(({ drawGroups, drawTrend }) => {
+      if (cancelled || !el.current) return;
+      dispose =
+        kind === 'trend'
+          ? drawTrend(el.current, d.trend, { received: k('received'), concluded: k('concluded'), onTime: k('onTime') })
+          : drawGroups(
+              el.current,
+              d.groups.slice(0, 15),
+              { received: k('received'), concluded: k('concluded') },
+              pickable ? (g) => pickRef.current?.(g) : undefined,
+            );
+      setReady(true);
+    });
+    return () => {
+      cancelled = true;
+      dispose?.();
+    };
+  }, [d, kind, pickable, t]);
+  const summary =
+    kind === 'trend'
+      ? d.trend.map((p) => t('supervision.dashboard.trendSummary', { period: p.period, received: p.received, concluded: p.concluded })).join('; ')
+      : d.groups
+          .slice(0, 15)
+          .map((g) => t('supervision.dashboard.groupSummary', { name: g.name, received: g.received, concluded: g.concluded }))
+          .join('; ');
+  const rows = kind === 'groups' ? Math.min(d.groups.length, 15) : 0;
+  return (
+    <>
+      {!ready && <PageLoading />}
+      <div ref={el} className="sv-chart" role="img" aria-label={summary} style={{ height: kind === 'groups' ? Math.max(200, rows * 36 + 80) : 320 }} />
+    </>
+  );
+}
+
+export default DashboardPage;
