@@ -12954,6 +12954,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/cases/{caseNo}/visit-evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an on-site evaluation of this window visit: a one-time code for the citizen (the clerk cannot submit it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @description shown once; the citizen opens url (QR code) or types the token on the counter tablet */
+                            token: string;
+                            url: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/evaluation/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a one-time evaluation link rates (404 when unknown, used or expired) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description sms: the online evaluation of the case; visit: an on-site evaluation of one window visit
+                             * @enum {string}
+                             */
+                            kind: "sms" | "visit";
+                            caseNo: string;
+                            itemName: string;
+                            departmentName: string;
+                            /** @description the dimensions to ask, overall first */
+                            dimensions: string[];
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Rate by a one-time link (SMS after conclusion, or a window visit code); spends the token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意 */
+                        level: number;
+                        /**
+                         * @description sms: overall, efficiency, guideAccuracy, convenience, usability; visit: overall, efficiency, serviceLevel, attitude
+                         * @default {}
+                         */
+                        dimensions?: {
+                            /** @description 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意 */
+                            overall?: number;
+                            /** @description 办事效率 */
+                            efficiency?: number;
+                            /** @description 办事指南准确性 */
+                            guideAccuracy?: number;
+                            /** @description 办事便捷程度 */
+                            convenience?: number;
+                            /** @description 平台易用性 */
+                            usability?: number;
+                            /** @description 服务水平 */
+                            serviceLevel?: number;
+                            /** @description 服务态度 */
+                            attitude?: number;
+                        };
+                        /** @default [] */
+                        tags?: ("overdue_without_reason" | "conditions_beyond_guide" | "materials_beyond_guide" | "repeated_visits" | "guide_unclear" | "poor_attitude" | "platform_problem" | "other")[];
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            /** @enum {string} */
+                            mode: "online" | "on_site";
+                            level: number;
+                            dimensions: {
+                                [key: string]: number;
+                            };
+                            tags: string[];
+                            comment: string | null;
+                            itemName: string;
+                            departmentName: string;
+                            ratedOn: string;
+                            annulled: boolean;
+                            rectification: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNo: string;
+                                /** @enum {string} */
+                                status: "open" | "appealed" | "submitted" | "closed" | "annulled";
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                openedOn: string;
+                                dueOn: string;
+                                dueEstimated: boolean;
+                                /** @description while the unit owes the rectification (open or appealed) */
+                                light: ("green" | "yellow" | "red") | null;
+                                followUp: {
+                                    at: string;
+                                    reached: boolean;
+                                    note: string;
+                                    by: string;
+                                } | null;
+                                measures: string | null;
+                                submittedAt: string | null;
+                                submittedBy: string | null;
+                                reviewerLevel: number | null;
+                                reviewerComment: string | null;
+                                ratedAt: string | null;
+                                appeal: {
+                                    reason: string;
+                                    at: string;
+                                    by: string;
+                                    decision: ("accepted" | "rejected") | null;
+                                    decisionReason: string | null;
+                                    decidedAt: string | null;
+                                    decidedBy: string | null;
+                                } | null;
+                                /** @description what the caller may do now */
+                                allowedActions: ("follow_up" | "submit" | "rate" | "appeal" | "accept_appeal" | "reject_appeal")[];
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/evaluation/summary": {
         parameters: {
             query?: never;

@@ -108,3 +108,21 @@ export function usePublicBadReviews(query: QueryOf<'/api/public/evaluation/bad-r
     placeholderData: keepPreviousData,
   });
 }
+
+export type TokenView = ResponseOf<'/api/public/evaluation/{token}'>;
+export type TokenEvaluationCreate = BodyOf<'/api/public/evaluation/{token}', 'post'>;
+export type VisitEvaluation = ResponseOf<'/api/workbench/cases/{caseNo}/visit-evaluation', 'post'>;
+
+/** What a one-time evaluation link rates (SMS after conclusion, or a window visit code); no sign-in. */
+export function useTokenView(token: string) {
+  return useQuery({
+    queryKey: ['evaluation', 'token', token],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/evaluation/{token}', { params: { path: { token } }, signal })),
+    retry: false,
+  });
+}
+
+export const evaluateByToken = (token: string, body: TokenEvaluationCreate) =>
+  unwrap(api.POST('/api/public/evaluation/{token}', { params: { path: { token } }, body }));
+
+export const openVisitEvaluation = (caseNo: string) => unwrap(api.POST('/api/workbench/cases/{caseNo}/visit-evaluation', { params: { path: { caseNo } } }));

@@ -16,6 +16,13 @@ const page =
 export const feature: Feature = {
   portalRoutes: [
     {
+      path: 'evaluate/:token',
+      lazy: page(
+        () => import('./portal/TokenEvaluationPage'),
+        (m) => m.TokenEvaluationPage,
+      ),
+    },
+    {
       path: 'evaluation',
       lazy: page(
         () => import('./portal/PublicEvaluationPage'),

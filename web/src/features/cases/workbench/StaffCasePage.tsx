@@ -16,6 +16,7 @@ import { DueInfo, Facts, LightBadge, MaterialsList, StatusBadge, Timeline } from
 import '../cases.css';
 import { ActionModal, DANGER } from './ActionModal';
 import { CaseUrgesCard } from '../../supervision';
+import { VisitEvaluationCard } from '../../evaluation/workbench/VisitEvaluationCard';
 
 /** Staff actions in the order the buttons show; the applicant's own actions are not offered here. */
 const STAFF_ACTIONS: RoutedAction[] = [
@@ -113,6 +114,8 @@ function StaffCase({ view }: { view: CaseView }) {
       <Suspense fallback={null}>
         <CaseUrgesCard caseNo={view.caseNo} light={view.light} />
       </Suspense>
+      {/* 现场评价 (the evaluation feature): a one-time code the citizen rates at the counter. */}
+      <VisitEvaluationCard caseNo={view.caseNo} />
       <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.staff.actions')}</h2>}>
         {actions.length === 0 ? (
           <p>{t('cases.staff.noActions')}</p>

@@ -1,0 +1,38 @@
+import { Button, Card, Typography } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { hasPermission, useMe } from '../../../api/auth';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { formatDateTime } from '../../../lib/dayjs';
+import { openVisitEvaluation } from '../api';
+
+/**
+ * 现场评价 on the workbench case page (window clerks): opens a one-time code for this visit that the
+ * citizen rates on their own phone or the counter tablet; the clerk's own session cannot submit it.
+ */
+export function VisitEvaluationCard({ caseNo }: { caseNo: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const open = useMutation({ mutationFn: () => openVisitEvaluation(caseNo) });
+  if (!hasPermission(me.data, 'evaluation.visit.create')) return null;
+  return (
+    <Card className="cs-section no-print" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('evaluation.token.visitOpen')}</h2>}>
+      <ProblemAlert error={open.error} />
+      {open.data ? (
+        <div data-testid="ev-visit-code">
+          <p>{t('evaluation.token.visitCode')}</p>
+          <Typography.Paragraph copyable={{ text: open.data.url }} className="mono">
+            <a href={open.data.url} target="_blank" rel="noreferrer">
+              {open.data.url}
+            </a>
+          </Typography.Paragraph>
+          <p className="cs-hint">{t('evaluation.token.visitExpires', { time: formatDateTime(open.data.expiresAt) })}</p>
+        </div>
+      ) : (
+        <Button onClick={() => open.mutate()} loading={open.isPending}>
+          {t('evaluation.token.visitOpen')}
+        </Button>
+      )}
+    </Card>
+  );
+}
