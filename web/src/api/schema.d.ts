@@ -17788,6 +17788,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leaders' figures as an xlsx workbook (the table and the trend) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    groupBy?: "department" | "item" | "region";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,6 +1,7 @@
 // 领导驾驶舱 (issue 17): the pre-aggregated day rows equal a recount from the cases' raw rows, the
 // scheduled refresh picks up a new case, and the view keeps to the reader's scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { and, between, inArray, max, min } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { submitCase } from '../cases/index.ts';
@@ -123,5 +124,21 @@ describe('leaders view', () => {
     const bad = await get('/api/workbench/dashboard?from=2026-02-01&to=2026-01-01');
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('exports the table and the trend as xlsx, the same figures', async () => {
+    const url = `?from=${period.from}&to=${period.to}&groupBy=department`;
+    const view = (await get(`/api/workbench/dashboard${url}`)).json();
+    const res = await get(`/api/workbench/dashboard.xlsx${url}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('办件统计')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('部门');
+    expect(sheet.rowCount).toBe(view.groups.length + 2);
+    const last = sheet.getRow(sheet.rowCount);
+    expect([last.getCell(1).value, last.getCell(2).value, last.getCell(5).value]).toEqual(['合计', view.totals.received, view.totals.concluded]);
+    expect(wb.worksheets.length).toBe(2);
   });
 });

@@ -9,6 +9,7 @@ import { issueUrge } from './issue-urge.ts';
 import { answerUrge } from './answer-urge.ts';
 import { getUrge, listUrges } from './urge-lists.ts';
 import { dashboard } from './dashboard.ts';
+import { dashboardWorkbook } from './dashboard-export.ts';
 import { DashboardQuery, DashboardView } from './dashboard-schemas.ts';
 
 const tags = ['supervision'];
@@ -92,5 +93,17 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => dashboard(req.ctx, req.query),
+  );
+  app.get(
+    '/api/workbench/dashboard.xlsx',
+    {
+      config: { permission: P.dashboard },
+      schema: { tags, summary: "The leaders' figures as an xlsx workbook (the table and the trend)", querystring: DashboardQuery },
+    },
+    async (req, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="dashboard-${req.query.from}-${req.query.to}.xlsx"`)
+        .send(await dashboardWorkbook(req.ctx, req.query)),
   );
 };

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { Card, DatePicker, Select, Statistic, Table } from 'antd';
+import { Button, Card, DatePicker, Select, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { EmptyState, PageLoading, QueryView } from '../../components/PageState';
 import { dayjs, todayInCity } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useDashboard, type Dashboard, type DashboardGroup, type DashboardQuery } from './api';
+import { dashboardXlsxUrl, useDashboard, type Dashboard, type DashboardGroup, type DashboardQuery } from './api';
 import './supervision.css';
 
 type GroupBy = NonNullable<DashboardQuery['groupBy']>;
@@ -55,6 +55,9 @@ export function DashboardPage() {
           onChange={(g) => set({ groupBy: g })}
           options={groupings.map((g) => ({ value: g, label: t(`supervision.dashboard.by.${g}`) }))}
         />
+        <Button href={dashboardXlsxUrl({ from, to, groupBy })} download>
+          {t('supervision.dashboard.export')}
+        </Button>
       </div>
       <QueryView query={q}>
         {(d) => (

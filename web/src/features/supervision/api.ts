@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { compact, idempotent } from '../../lib/api-call';
+import { apiUrl, compact, idempotent } from '../../lib/api-call';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
 
 /** The e-supervision API (docs/supervision.md), typed from the server's OpenAPI document. */
@@ -60,3 +60,7 @@ export function useDashboard(q: DashboardQuery) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** The same figures as an xlsx workbook (the table and the trend). */
+export const dashboardXlsxUrl = (q: { from: string; to: string; groupBy: NonNullable<DashboardQuery['groupBy']> }) =>
+  apiUrl('/api/workbench/dashboard.xlsx', {}, q);
