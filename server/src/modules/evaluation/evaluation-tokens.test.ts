@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { outboxMessages } from '../../platform/outbox/index.ts';
 import { evaluationKit } from './evaluation-test-kit.ts';
 import { evaluationTokens } from './tables.ts';
+import { DEMO_TOKENS } from './tokens.ts';
 
 let t: TestApp;
 const kit = evaluationKit(() => t);
@@ -108,5 +109,14 @@ describe('evaluation by one-time link', () => {
     expect((await call(null, 'POST', `/api/public/evaluation/${token}`, { level: 5 })).statusCode).toBe(404);
     // The on-site rating is not the case's online evaluation: the applicant may still rate it online once it concludes.
     expect((await call('citizen1', 'GET', `/api/cases/${caseNo}/evaluation`)).json()).toMatchObject({ evaluation: null });
+  });
+
+  it("the demo links (docs/evaluation.md) open 刘桂芳's concluded window case", async () => {
+    const sms = await call(null, 'GET', `/api/public/evaluation/${DEMO_TOKENS.sms}`);
+    expect(sms.statusCode, sms.body).toBe(200);
+    expect(sms.json()).toMatchObject({ kind: 'sms' });
+    const visit = await call(null, 'GET', `/api/public/evaluation/${DEMO_TOKENS.visit}`);
+    expect(visit.json()).toMatchObject({ kind: 'visit', caseNo: sms.json().caseNo });
+    expect(sms.json()).toMatchObject({ itemName: '食品经营许可' });
   });
 });

@@ -3,13 +3,16 @@ import { actorForUsername } from '../identity/index.ts';
 import { listCases } from '../cases/index.ts';
 import { evaluateCase } from './evaluate.ts';
 import { recordFollowUp, submitRectification } from './rectify.ts';
+import { evaluationRepo } from './repository.ts';
+import { seedDemoTokens } from './tokens.ts';
 
 /**
  * Demo 好差评 through the real services, with the clock set back: 示范市西江建设 (enterprise2) rated
  * its refused 企业注销登记 非常不满意 (conditions and materials beyond the guide) three days ago; the
  * market regulation bureau called back and its rectification is open (scjg.approver, supervisor).
  * 张明 (citizen1) rated his 个体工商户设立登记 不满意; the bureau called, rectified, and waits for
- * his rating of the rectification.
+ * his rating of the rectification. 刘桂芳's concluded window case (no account) gets the
+ * demo links with known tokens (an SMS link and a window visit code, docs/evaluation.md).
  */
 export async function seedEvaluationDemo(ctx: Ctx): Promise<void> {
   const day = 86_400_000;
@@ -56,4 +59,11 @@ export async function seedEvaluationDemo(ctx: Ctx): Promise<void> {
       version: r.version,
     });
   }
+
+  // 刘桂芳's 食品经营许可, filed at the window and concluded: the demo links (an SMS link and a visit code).
+  const page = await listCases(await as('scjg.clerk', at(0, 0)), { page: 1, pageSize: 100 });
+  const walkIn = (page.items as { caseNo: string; itemName: string; status: string; applicantName?: string }[]).find(
+    (c) => c.itemName === '食品经营许可' && c.status === 'concluded' && c.applicantName === '刘桂芳',
+  );
+  if (walkIn && !(await evaluationRepo.onlineOfCase(ctx.database.db, walkIn.caseNo))) await seedDemoTokens(ctx, walkIn.caseNo);
 }

@@ -27,8 +27,8 @@ const gone = () => new AppError('resource.not_found', { extra: { resource: 'eval
 export const evaluateLink = (ctx: Ctx, token: string) => `${publicOrigin(ctx.config)}/evaluate/${token}`;
 
 /** Stores the digest of a new token and returns the token itself (shown once: in the SMS or at the counter). */
-async function issueToken(t: TxCtx, kind: TokenKind, caseNo: string, ttlMs: number, createdBy: string | null) {
-  const token = randomToken(24);
+async function issueToken(t: TxCtx, kind: TokenKind, caseNo: string, ttlMs: number, createdBy: string | null, fixed?: string) {
+  const token = fixed ?? randomToken(24);
   const id = newId();
   const createdAt = nowOf(t);
   const expiresAt = new Date(createdAt.getTime() + ttlMs);
@@ -134,5 +134,13 @@ export async function createVisitEvaluation(ctx: Ctx, caseNo: string) {
   return transact(ctx, async (t) => {
     const { id, token, expiresAt } = await issueToken(t, 'visit', caseNo, VISIT_TOKEN_HOURS * 3_600_000, ctx.actor.id);
     return { id, caseNo, token, url: evaluateLink(t, token), expiresAt: expiresAt.toISOString() };
+  });
+}
+
+/** Demo links with known tokens (docs/evaluation.md), valid 30 days from seeding: the demo seed only. */
+export const DEMO_TOKENS = { sms: 'demo-sms-evaluate-0001', visit: 'demo-visit-evaluate-0001' } as const;
+export async function seedDemoTokens(ctx: Ctx, caseNo: string): Promise<void> {
+  await transact(ctx, async (t) => {
+    for (const kind of ['sms', 'visit'] as const) await issueToken(t, kind, caseNo, SMS_TOKEN_DAYS * DAY_MS, null, DEMO_TOKENS[kind]);
   });
 }
