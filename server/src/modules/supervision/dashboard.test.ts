@@ -95,6 +95,18 @@ describe('leaders view', () => {
     expect(after.totals.received).toBe(before.totals.received + 1);
     expect(after.totals.onlineReceived).toBe(before.totals.onlineReceived + 1);
     expect(after.trendUnit).toBe('day');
+    // Every day of the period has its point, quiet ones 0; a year has its 12 months.
+    const week = (await get('/api/workbench/dashboard?from=2026-09-10&to=2026-09-16')).json();
+    expect(week.trend.map((p: { period: string }) => p.period)).toEqual([
+      '2026-09-10',
+      '2026-09-11',
+      '2026-09-12',
+      '2026-09-13',
+      '2026-09-14',
+      '2026-09-15',
+      '2026-09-16',
+    ]);
+    expect((await get('/api/workbench/dashboard?from=2026-01-01&to=2026-12-31')).json().trend).toHaveLength(12);
     expect(after.trend.find((p: { period: string }) => p.period === day).received).toBe(after.totals.received);
     const raw = await recount(day, day);
     expect([...raw.values()].reduce((s, r) => s + r.received, 0)).toBe(after.totals.received);

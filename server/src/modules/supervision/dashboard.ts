@@ -1,6 +1,7 @@
 import { and, asc, between, eq, or, sql, sum, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { scopesOf, sqlRegionWithin } from '../../platform/auth/index.ts';
+import { addCalendarDays } from '../../platform/calendar/dates.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { listAllRegions } from '../org/index.ts';
 import { supervisionPermissions as P } from './policy.ts';
@@ -54,6 +55,16 @@ export function figuresOf(s: Sums): Figures {
   };
 }
 
+/** Every day (or month) of [from, to], so the trend shows the quiet ones as 0. */
+export function periodsOf(from: string, to: string, daily: boolean): string[] {
+  const out: string[] = [];
+  for (let day = from; day <= to; day = addCalendarDays(day, 1)) {
+    const p = daily ? day : day.slice(0, 7);
+    if (out.at(-1) !== p) out.push(p);
+  }
+  return out;
+}
+
 const groupColumns = {
   department: { key: d.departmentId, name: d.departmentName },
   item: { key: d.implementationCode, name: d.itemName },
@@ -101,6 +112,9 @@ export async function dashboard(ctx: Ctx, q: z.infer<typeof DashboardQuery>): Pr
         ...figuresOf(r),
       }))
       .sort((a, b) => b.received - a.received || b.concluded - a.concluded || a.name.localeCompare(b.name)),
-    trend: trend.map((r) => ({ period: r.period, received: r.received ?? 0, concluded: r.concluded ?? 0, onTime: r.onTime ?? 0 })),
+    trend: periodsOf(q.from, q.to, daily).map((period) => {
+      const r = trend.find((p) => p.period === period);
+      return { period, received: r?.received ?? 0, concluded: r?.concluded ?? 0, onTime: r?.onTime ?? 0 };
+    }),
   };
 }
