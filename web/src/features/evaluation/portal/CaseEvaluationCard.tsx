@@ -1,23 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, Radio, Rate, Space, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Space, Tag } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../../api/errors';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { formatDateTime } from '../../../lib/dayjs';
 import { applyServerErrors } from '../../../lib/form-errors';
-import {
-  evaluateCase,
-  evaluationKeys,
-  evaluationTags,
-  levels,
-  onlineDimensions,
-  rateRectification,
-  useCaseEvaluation,
-  type Evaluation,
-  type EvaluationCreate,
-} from '../api';
-import { isBad, levelColor, lightColor, statusColor, dimensionsInOrder } from '../labels';
+import { evaluateCase, evaluationKeys, levels, onlineDimensions, rateRectification, useCaseEvaluation, type Evaluation, type EvaluationCreate } from '../api';
+import { levelColor, lightColor, statusColor, dimensionsInOrder } from '../labels';
+import { RatingFields } from './RatingFields';
 import '../evaluation.css';
 
 type LevelKey = 'evaluation.level.1';
@@ -87,41 +78,7 @@ function EvaluationForm({ caseNo, onCancel }: { caseNo: string; onCancel: () => 
   return (
     <Form<FormValues> form={form} layout="vertical" className="ev-form" onFinish={(v) => save.mutate(v)} aria-label={t('evaluation.card.title')}>
       <ProblemAlert error={save.error} leftover={leftover} />
-      <Form.Item name="level" label={t('evaluation.card.level')} rules={[{ required: true, message: t('validation.required') }]}>
-        <Radio.Group>
-          <Space wrap>
-            {levels.map((l) => (
-              <Radio.Button key={l} value={l}>
-                {t(`evaluation.level.${l}` as LevelKey)}
-              </Radio.Button>
-            ))}
-          </Space>
-        </Radio.Group>
-      </Form.Item>
-      <fieldset>
-        <legend>{t('evaluation.card.dimensions')}</legend>
-        <div className="ev-dims">
-          {onlineDimensions.map((d) => (
-            <Form.Item key={d} name={['dimensions', d]} label={t(`evaluation.dimension.${d}` as DimKey)}>
-              <Rate count={5} tooltips={[1, 2, 3, 4, 5].map((n) => t(`evaluation.level.${n}` as LevelKey))} />
-            </Form.Item>
-          ))}
-        </div>
-      </fieldset>
-      <Form.Item name="tags" label={t('evaluation.card.tags')} extra={level && isBad(level) ? t('evaluation.card.tagsHint') : undefined}>
-        <Checkbox.Group>
-          <Space orientation="vertical">
-            {evaluationTags.map((tag) => (
-              <Checkbox key={tag} value={tag}>
-                {t(`evaluation.tag.${tag}` as TagKey)}
-              </Checkbox>
-            ))}
-          </Space>
-        </Checkbox.Group>
-      </Form.Item>
-      <Form.Item name="comment" label={t('evaluation.card.comment')}>
-        <Input.TextArea rows={3} maxLength={500} showCount />
-      </Form.Item>
+      <RatingFields dimensions={onlineDimensions} level={level} />
       <Space wrap>
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('evaluation.card.submit')}

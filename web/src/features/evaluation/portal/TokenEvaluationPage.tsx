@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Button, Checkbox, Form, Input, Radio, Rate, Result, Space } from 'antd';
+import { Alert, Button, Form, Result } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../../api/errors';
@@ -9,13 +9,9 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { PageLoading } from '../../../components/PageState';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { evaluateByToken, evaluationTags, levels, useTokenView, type TokenEvaluationCreate, type TokenView } from '../api';
-import { isBad } from '../labels';
+import { evaluateByToken, useTokenView, type TokenEvaluationCreate, type TokenView } from '../api';
+import { RatingFields } from './RatingFields';
 import '../evaluation.css';
-
-type LevelKey = 'evaluation.level.1';
-type DimKey = 'evaluation.dimension.overall';
-type TagKey = 'evaluation.tag.other';
 
 /**
  * /evaluate/:token — rating by a one-time link, without signing in: the SMS sent when a case ends
@@ -83,43 +79,7 @@ function TokenForm({ token, view, onDone }: { token: string; view: TokenView; on
       />
       <Form<FormValues> form={form} layout="vertical" className="ev-form" onFinish={(v) => save.mutate(v)} aria-label={t('evaluation.token.title')}>
         <ProblemAlert error={save.error} leftover={leftover} />
-        <Form.Item name="level" label={t('evaluation.card.level')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Radio.Group>
-            <Space wrap>
-              {levels.map((l) => (
-                <Radio.Button key={l} value={l}>
-                  {t(`evaluation.level.${l}` as LevelKey)}
-                </Radio.Button>
-              ))}
-            </Space>
-          </Radio.Group>
-        </Form.Item>
-        <fieldset>
-          <legend>{t('evaluation.card.dimensions')}</legend>
-          <div className="ev-dims">
-            {view.dimensions
-              .filter((d) => d !== 'overall')
-              .map((d) => (
-                <Form.Item key={d} name={['dimensions', d]} label={t(`evaluation.dimension.${d}` as DimKey)}>
-                  <Rate count={5} tooltips={[1, 2, 3, 4, 5].map((n) => t(`evaluation.level.${n}` as LevelKey))} />
-                </Form.Item>
-              ))}
-          </div>
-        </fieldset>
-        <Form.Item name="tags" label={t('evaluation.card.tags')} extra={level && isBad(level) ? t('evaluation.card.tagsHint') : undefined}>
-          <Checkbox.Group>
-            <Space orientation="vertical">
-              {evaluationTags.map((tag) => (
-                <Checkbox key={tag} value={tag}>
-                  {t(`evaluation.tag.${tag}` as TagKey)}
-                </Checkbox>
-              ))}
-            </Space>
-          </Checkbox.Group>
-        </Form.Item>
-        <Form.Item name="comment" label={t('evaluation.card.comment')}>
-          <Input.TextArea rows={3} maxLength={500} showCount />
-        </Form.Item>
+        <RatingFields dimensions={view.dimensions} level={level} />
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('evaluation.card.submit')}
         </Button>
