@@ -1,4 +1,3 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import { can } from '../../platform/auth/index.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { publicOrigin } from '../../platform/config/index.ts';
@@ -14,7 +13,7 @@ import { evaluationPermissions as P } from './policy.ts';
 import { nowOf } from './present.ts';
 import { evaluationRepo } from './repository.ts';
 import { onlineDimensions, onSiteDimensions, type Evaluation, type TokenEvaluationCreate } from './schemas.ts';
-import { evaluationTokens } from './tables.ts';
+import { tokenRepo } from './tokens-repository.ts';
 
 /** Days an SMS link stays valid; a visit code is for the counter, so hours. */
 export const SMS_TOKEN_DAYS = 30;
@@ -32,7 +31,7 @@ async function issueToken(t: TxCtx, kind: TokenKind, caseNo: string, ttlMs: numb
   const id = newId();
   const createdAt = nowOf(t);
   const expiresAt = new Date(createdAt.getTime() + ttlMs);
-  await t.tx.insert(evaluationTokens).values({ id, tokenHash: hashOf(token), kind, caseNo, createdBy, expiresAt, createdAt });
+  await tokenRepo.insert(t.tx, { id, tokenHash: hashOf(token), kind, caseNo, createdBy, expiresAt, createdAt });
   t.audit({ action: `evaluation.token.issue`, objectType: 'evaluation_token', objectId: id, summary: { kind, caseNo, expiresAt: expiresAt.toISOString() } });
   return { id, token, expiresAt };
 }
@@ -63,10 +62,7 @@ export function subscribeEvaluationInvites(): void {
 }
 
 async function liveToken(ctx: Ctx, token: string) {
-  const [row] = await ctx.database.db
-    .select()
-    .from(evaluationTokens)
-    .where(and(eq(evaluationTokens.tokenHash, hashOf(token)), isNull(evaluationTokens.usedAt), gt(evaluationTokens.expiresAt, nowOf(ctx))));
+  const row = await tokenRepo.live(ctx.database.db, hashOf(token), nowOf(ctx));
   if (!row) throw gone();
   return row;
 }
@@ -105,15 +101,11 @@ export async function evaluateByToken(ctx: Ctx, token: string, input: TokenEvalu
   try {
     return await transact(ctx, async (t) => {
       const now = nowOf(t);
-      const [spent] = await t.tx
-        .update(evaluationTokens)
-        .set({ usedAt: now })
-        .where(and(eq(evaluationTokens.id, probe.id), isNull(evaluationTokens.usedAt), gt(evaluationTokens.expiresAt, now)))
-        .returning();
+      const spent = await tokenRepo.spend(t.tx, probe.id, now);
       if (!spent) throw gone();
       if (spent.kind === 'sms' && (await evaluationRepo.onlineOfCase(t.tx, facts.caseNo))) throw new AppError('evaluation.already_evaluated');
       const e = await recordEvaluation(t, facts, spent.kind === 'sms' ? 'online' : 'on_site', input, ctx.actor.id, spent.kind);
-      await t.tx.update(evaluationTokens).set({ evaluationId: e.id }).where(eq(evaluationTokens.id, spent.id));
+      await tokenRepo.linkEvaluation(t.tx, spent.id, e.id);
       return e;
     });
   } catch (err) {

@@ -1,9 +1,8 @@
-import { between } from 'drizzle-orm';
 import { addCalendarDays } from '../../platform/calendar/dates.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { caseDayFacts } from '../cases/index.ts';
 import { todayOf } from './clock.ts';
-import { supervisionDashboardDays } from './tables.ts';
+import { replaceDashboardDays } from './dashboard-repository.ts';
 
 /** Days the scheduled refresh recounts, ending today: a case decided late lands on its decision's day, inside the window. */
 export const DASHBOARD_REFRESH_DAYS = 40;
@@ -17,9 +16,6 @@ export async function refreshDashboard(ctx: Ctx, range?: { from?: string; to?: s
   const to = range?.to ?? todayOf(ctx);
   const from = range?.from ?? addCalendarDays(to, -(DASHBOARD_REFRESH_DAYS - 1));
   const facts = await caseDayFacts(ctx, { from, to });
-  await ctx.database.db.transaction(async (tx) => {
-    await tx.delete(supervisionDashboardDays).where(between(supervisionDashboardDays.day, from, to));
-    for (let i = 0; i < facts.length; i += 500) await tx.insert(supervisionDashboardDays).values(facts.slice(i, i + 500));
-  });
+  await replaceDashboardDays(ctx, from, to, facts);
   return { days: new Set(facts.map((f) => f.day)).size, rows: facts.length };
 }

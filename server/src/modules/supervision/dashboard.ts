@@ -1,11 +1,8 @@
-import { and, asc, between, eq, or, sql, sum, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { scopesOf, sqlRegionWithin } from '../../platform/auth/index.ts';
 import { addCalendarDays } from '../../platform/calendar/dates.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { listAllRegions } from '../org/index.ts';
-import { supervisionPermissions as P } from './policy.ts';
-import { supervisionDashboardDays as d } from './tables.ts';
+import { dashboardSums, type Sums } from './dashboard-repository.ts';
 import type { DashboardQuery, DashboardView } from './dashboard-schemas.ts';
 
 type View = z.infer<typeof DashboardView>;
@@ -13,28 +10,6 @@ type Figures = View['totals'];
 
 /** Trend points per day up to this many days in the period, per month beyond. */
 export const DAILY_TREND_MAX_DAYS = 62;
-
-/** The rows of the actor's scope for `supervision.dashboard.read`: each grant's region subtree, and its department if bound. */
-function scopeWhere(ctx: Ctx): SQL | undefined {
-  const { all, scopes } = scopesOf(ctx.actor, P.dashboard);
-  if (all) return undefined;
-  if (scopes.length === 0) return sql`false`;
-  const parts = scopes.map(
-    (s) => and(sqlRegionWithin(d.regionPath, s.regionPath), s.departmentId ? eq(d.departmentId, s.departmentId) : undefined) ?? sql`true`,
-  );
-  return or(...parts);
-}
-
-const sums = {
-  received: sum(d.received).mapWith(Number),
-  online: sql<number>`coalesce(sum(case when ${d.channel} = 'online' then ${d.received} else 0 end), 0)`.mapWith(Number),
-  concluded: sum(d.concluded).mapWith(Number),
-  onTime: sum(d.concludedOnTime).mapWith(Number),
-  workingDays: sum(d.workingDaysSum).mapWith(Number),
-  promisedDays: sum(d.promisedDaysSum).mapWith(Number),
-  statutoryDays: sum(d.statutoryDaysSum).mapWith(Number),
-};
-type Sums = { [K in keyof typeof sums]?: number | null };
 
 const ratio = (a: number, b: number, digits = 4) => (b === 0 ? null : Math.round((a / b) * 10 ** digits) / 10 ** digits);
 
@@ -65,12 +40,6 @@ export function periodsOf(from: string, to: string, daily: boolean): string[] {
   return out;
 }
 
-const groupColumns = {
-  department: { key: d.departmentId, name: d.departmentName },
-  item: { key: d.implementationCode, name: d.itemName },
-  region: { key: d.regionPath, name: d.regionPath },
-} as const;
-
 /**
  * 领导驾驶舱 (GET /api/workbench/dashboard): the cases' figures of [from, to] in the actor's scope,
  * in total, per group (department, item or region; most received first) and as a trend (per day,
@@ -78,24 +47,9 @@ const groupColumns = {
  * grouped queries however many cases there are.
  */
 export async function dashboard(ctx: Ctx, q: z.infer<typeof DashboardQuery>): Promise<View> {
-  const db = ctx.database.db;
-  const where = and(between(d.day, q.from, q.to), scopeWhere(ctx));
-  const g = groupColumns[q.groupBy];
   const daily = Math.round((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000) + 1 <= DAILY_TREND_MAX_DAYS;
-  const period = daily ? d.day : sql<string>`substr(${d.day}, 1, 7)`;
-  const [[total], groups, trend, regions] = await Promise.all([
-    db.select(sums).from(d).where(where),
-    db
-      .select({ key: g.key, name: sql<string>`min(${g.name})`, ...sums })
-      .from(d)
-      .where(where)
-      .groupBy(g.key),
-    db
-      .select({ period: sql<string>`${period}`, ...sums })
-      .from(d)
-      .where(where)
-      .groupBy(period)
-      .orderBy(asc(period)),
+  const [{ total, groups, trend }, regions] = await Promise.all([
+    dashboardSums(ctx, q, daily),
     q.groupBy === 'region' ? listAllRegions(ctx) : Promise.resolve([]),
   ]);
   const regionName = new Map(regions.map((r) => [r.code, r.name]));
