@@ -1,7 +1,7 @@
 /**
  * The check that keeps the pages usable (issue 15). Every page a journey visits is opened again
- * after the journey, as the same signed-in person, at 375 px and 1280 px (and at 1280 px in
- * English), and fails on:
+ * after the journey, as the same signed-in person, at 375 px in Chinese and at 1280 px in English,
+ * and fails on:
  *   - overflow: the page is wider than the viewport (it scrolls sideways);
  *   - wrap: a table cell's text wraps to more than three lines;
  *   - console: an uncaught error or a console error (a failed request the page did not expect);
@@ -77,7 +77,7 @@ export class PageSweep {
   }
 
   /**
-   * Opens each visited page again at 375 and 1280 px (and 1280 px in English) in the context that
+   * Opens each visited page again at 375 px in Chinese and at 1280 px in English, in the context that
    * visited it; returns the problems not on the known list, and the known entries that matched.
    */
   async run(label: string, seen: Set<string>): Promise<{ problems: PageProblem[]; known: Set<number>; checked: number }> {
@@ -89,9 +89,11 @@ export class PageSweep {
       if (seen.has(route)) continue;
       seen.add(route);
       checked++;
+      // Chinese at 375 px (axe, layout), English at 1280 px (untranslated text, layout in the longer
+      // language). A third pass, Chinese at 1280 px, took 3 minutes of CI's 30 and found nothing the
+      // other two did not; journeys that care about the desktop layout in Chinese check it themselves.
       for (const pass of [
         { width: 375, height: 800, locale: 'zh' as const },
-        { width: 1280, height: 800, locale: 'zh' as const },
         { width: 1280, height: 800, locale: 'en' as const },
       ]) {
         let page: Page | undefined;
