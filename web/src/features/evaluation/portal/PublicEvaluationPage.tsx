@@ -1,4 +1,4 @@
-import { Pagination, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useListParams } from '../../../admin/ui/list-params';
 import { QueryView } from '../../../components/PageState';
@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { usePublicBadReviews, usePublicSummary, type PublicBadReview, type SummaryRow } from '../api';
 import { levelColor, statusColor } from '../labels';
 import '../evaluation.css';
+import { SimplePager } from '../../../components/SimplePager';
 
 type LevelKey = 'evaluation.level.1';
 type TagKey = 'evaluation.tag.other';
@@ -99,18 +100,13 @@ function BadReviews() {
                 <BadReview key={r.id} review={r} />
               ))}
             </ul>
-            {page.total > page.pageSize && (
-              <nav aria-label={t('evaluation.public.pagination')}>
-                <Pagination
-                  style={{ marginTop: 16 }}
-                  simple
-                  current={list.page}
-                  pageSize={page.pageSize}
-                  total={page.total}
-                  onChange={(p) => list.update({ page: p })}
-                />
-              </nav>
-            )}
+            <SimplePager
+              label={t('evaluation.public.pagination')}
+              page={list.page}
+              pageSize={page.pageSize}
+              total={page.total}
+              onChange={(p) => list.update({ page: p })}
+            />
           </>
         )}
       </QueryView>

@@ -1,4 +1,3 @@
-import { Pagination } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useListParams } from '../../../admin/ui/list-params';
@@ -7,6 +6,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { usePublicTasks, type PublicTask } from '../api';
 import { outcomeColor } from '../labels';
 import '../inspection.css';
+import { SimplePager } from '../../../components/SimplePager';
 
 /** 双随机抽查结果公示: disclosed tasks with their results; each links to its draw, re-runnable here. */
 export function DisclosurePage() {
@@ -29,18 +29,13 @@ export function DisclosurePage() {
                 <TaskCard key={task.id} task={task} />
               ))}
             </ul>
-            {page.total > page.pageSize && (
-              <nav aria-label={t('inspection.portal.pagination')}>
-                <Pagination
-                  style={{ marginTop: 16 }}
-                  simple
-                  current={list.page}
-                  pageSize={page.pageSize}
-                  total={page.total}
-                  onChange={(p) => list.update({ page: p })}
-                />
-              </nav>
-            )}
+            <SimplePager
+              label={t('inspection.portal.pagination')}
+              page={list.page}
+              pageSize={page.pageSize}
+              total={page.total}
+              onChange={(p) => list.update({ page: p })}
+            />
           </>
         )}
       </QueryView>
