@@ -3,6 +3,8 @@ import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIn
 
 export const urgeStatuses = ['open', 'escalated', 'answered'] as const;
 export const urgeLights = ['yellow', 'red'] as const;
+/** What is urged: a late case, or a late rectification of a bad review (evaluation module). */
+export const urgeSubjects = ['case', 'rectification'] as const;
 
 /**
  * 督办: a supervisor presses the unit responsible for a late (yellow or red) case to answer within
@@ -14,13 +16,16 @@ export const supervisionUrges = pgTable(
   'supervision_urges',
   {
     id: uuid('id').primaryKey(),
+    subjectType: text('subject_type', { enum: urgeSubjects }).notNull().default('case'),
+    /** For a rectification: its id (the evaluation module's); `caseNo` is then the rated case's. */
+    rectificationId: text('rectification_id'),
     caseNo: text('case_no').notNull(),
     itemName: text('item_name').notNull(),
     /** The responsible unit: the case's department and region. */
     departmentId: text('department_id').notNull(),
     departmentName: text('department_name').notNull(),
     regionPath: text('region_path').notNull(),
-    /** The case's light when the urge was issued. */
+    /** The subject's light when the urge was issued (the case's, or the rectification's; `caseDueDate` its due date). */
     caseLight: text('case_light', { enum: urgeLights }).notNull(),
     caseDueDate: text('case_due_date').notNull(),
     message: text('message').notNull(),
@@ -46,10 +51,13 @@ export const supervisionUrges = pgTable(
   },
   (t) => [
     index('supervision_urges_case_idx').on(t.caseNo),
-    // One urge waits for its answer per case at a time.
+    // One urge waits for its answer per case, and per rectification, at a time.
     uniqueIndex('supervision_urges_waiting_uq')
       .on(t.caseNo)
-      .where(sql`${t.status} in ('open', 'escalated')`),
+      .where(sql`${t.status} in ('open', 'escalated') and ${t.subjectType} = 'case'`),
+    uniqueIndex('supervision_urges_waiting_rectification_uq')
+      .on(t.rectificationId)
+      .where(sql`${t.status} in ('open', 'escalated') and ${t.subjectType} = 'rectification'`),
     index('supervision_urges_department_idx').on(t.departmentId, t.status),
     index('supervision_urges_due_idx').on(t.status, t.dueDate),
     index('supervision_urges_escalated_to_idx').on(t.escalatedToDepartmentId),
