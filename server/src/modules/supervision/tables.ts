@@ -127,3 +127,6 @@ export const supervisionMonthlyReports = pgTable('supervision_monthly_reports', 
   size: integer('size').notNull(),
   generatedAt: timestamp('generated_at', { withTimezone: true }).notNull(),
 });
+
+/** 电子监察 rules and their hits (supervision records). */
+export { ruleHitStatuses, ruleSeverities, supervisionRuleHits, supervisionRules } from './rules-tables.ts';
