@@ -21,6 +21,7 @@ export {
   findLegalEntityByUscc,
   revealIdNumber,
   contactPhoneOf,
+  personIdDigest,
   getPersonWithContactPhone,
 } from './people-service.ts';
 export { getStaff, listStaff, guardedPermission } from './staff-service.ts';

@@ -94,6 +94,11 @@ export async function revealIdNumber(ctx: Ctx, personId: string, reason: string)
   });
 }
 
+/** The digest (blind index) of a person's ID number: the key other modules file a person's records under, never the number. */
+export async function personIdDigest(ctx: Ctx, personId: string): Promise<string | undefined> {
+  return (await personRepo.byId(ctx.database.db, personId))?.idNumberIndex;
+}
+
 /** The phone number of a person for notifications (not audited: used only by the outbox). */
 export async function contactPhoneOf(ctx: Ctx, personId: string): Promise<string | undefined> {
   const p = await personRepo.byId(ctx.database.db, personId);
