@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements } from '../../src/platform/db/index.ts';
 import { createTestApp, type TestApp } from '../harness.ts';
-import { demoDepartmentId } from '../../src/modules/org/index.ts';
+import { demoDepartmentId, demoId } from '../../src/modules/org/index.ts';
+
+const demoHall = demoId('appointment-hall', 'city');
 
 /**
  * What a read request costs in SQL statements (docs/architecture.md, "What a request costs").
@@ -67,6 +69,12 @@ const budgets: Row[] = [
   { name: 'public regions', user: null, url: '/api/public/regions?page=1&pageSize=', budget: 2, pageSizes: true },
   { name: 'public evaluation summary (anonymous)', user: null, url: '/api/public/evaluation/summary', budget: 2 },
   { name: 'public bad reviews (anonymous)', user: null, url: '/api/public/evaluation/bad-reviews?page=1&pageSize=', budget: 2, pageSizes: true },
+  // appointments (预约与排队): the hall, then its groups / slots / today's tickets; my bookings: theirs, the halls, groups, slots per hall
+  { name: 'appointment halls (anonymous)', user: null, url: '/api/public/appointments/halls', budget: 2 },
+  { name: "a hall's open slots (anonymous)", user: null, url: `/api/public/appointments/halls/${demoHall}/slots`, budget: 2 },
+  { name: 'hall display screen (anonymous)', user: null, url: `/api/public/appointments/halls/${demoHall}/display`, budget: 3 },
+  { name: "the hall's queue (window clerk)", user: 'window.clerk', url: `/api/workbench/appointments/halls/${demoHall}/queue`, budget: 4 },
+  { name: 'my appointments (citizen)', user: 'citizen1', url: '/api/appointments/bookings', budget: 5 },
   { name: 'rectifications of the unit', user: 'scjg.approver', url: '/api/workbench/rectifications?page=1&pageSize=', budget: 3, pageSizes: true },
   { name: 'e-supervision lights (supervisor)', user: 'supervisor', url: '/api/supervision/lights', budget: 2 },
   {
@@ -78,13 +86,30 @@ const budgets: Row[] = [
   },
   { name: 'urges (supervisor)', user: 'supervisor', url: '/api/supervision/urges?page=1&pageSize=', budget: 3, pageSizes: true },
   { name: 'urges to answer (the unit)', user: 'zjj.approver', url: '/api/supervision/urges?box=to-answer&page=1&pageSize=', budget: 3, pageSizes: true },
-  // session, then totals, groups and trend from the pre-aggregated day rows (regions come from the org cache)
-  { name: "leaders' dashboard by department (supervisor)", user: 'supervisor', url: '/api/workbench/dashboard?from=2026-01-01&to=2026-12-31', budget: 4 },
+  { name: 'e-supervision ticket lights (supervisor)', user: 'supervisor', url: '/api/supervision/ticket-lights', budget: 2 },
+  {
+    name: 'tickets behind a bar (supervisor)',
+    user: 'supervisor',
+    url: `/api/supervision/ticket-lights/tickets?unit=${demoDepartmentId('scjg', '990100')}&light=green&page=1&pageSize=`,
+    budget: 4,
+    pageSizes: true,
+  },
+  { name: 'e-supervision rectification lights (supervisor)', user: 'supervisor', url: '/api/supervision/rectification-lights', budget: 2 },
+  {
+    name: 'rectifications behind a bar (supervisor)',
+    user: 'supervisor',
+    url: `/api/supervision/rectification-lights/rectifications?departmentId=${demoDepartmentId('scjg', '990100')}&light=green&page=1&pageSize=`,
+    budget: 5,
+    pageSizes: true,
+  },
+  // session; totals (this period and the one before), groups and trend of the case and the evaluation day rows;
+  // the hotline rollup's totals now and before, and per department (regions come from the org cache)
+  { name: "leaders' dashboard by department (supervisor)", user: 'supervisor', url: '/api/workbench/dashboard?from=2026-01-01&to=2026-12-31', budget: 10 },
   {
     name: "leaders' dashboard by region (supervisor)",
     user: 'supervisor',
     url: '/api/workbench/dashboard?from=2026-11-01&to=2026-11-30&groupBy=region',
-    budget: 4,
+    budget: 9,
   },
 ];
 

@@ -8314,6 +8314,1098 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/data/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data resource catalog: published entries, and the drafts of your departments (declaring) or region (data office) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId?: string;
+                    status?: "draft" | "submitted" | "published" | "withdrawn";
+                    sharingType?: "unconditional" | "conditional" | "none";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                subjectKind: "person" | "entity";
+                                fields: {
+                                    /** @description field code, e.g. `marital_status` */
+                                    name: string;
+                                    label: string;
+                                    /**
+                                     * @description public, internal, sensitive (personal), restricted
+                                     * @enum {string}
+                                     */
+                                    sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                                }[];
+                                /** @enum {string} */
+                                sharingType: "unconditional" | "conditional" | "none";
+                                open: boolean;
+                                /** @enum {string} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                                sourceSystem: string;
+                                connector: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "published" | "withdrawn";
+                                version: number;
+                                /** @description the version in force (sharing reads it); null: never published */
+                                publishedVersion: number | null;
+                                reviewNote: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Declare a data resource (a draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description catalog code, unique */
+                        code: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @description whose data: a person (ID number) or a legal entity (USCC)
+                         * @enum {string}
+                         */
+                        subjectKind: "person" | "entity";
+                        fields: {
+                            /** @description field code, e.g. `marital_status` */
+                            name: string;
+                            label: string;
+                            /**
+                             * @description public, internal, sensitive (personal), restricted
+                             * @enum {string}
+                             */
+                            sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                        }[];
+                        /** @enum {string} */
+                        sharingType: "unconditional" | "conditional" | "none";
+                        /** @default false */
+                        open?: boolean;
+                        /** @enum {string} */
+                        updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                        sourceSystem: string;
+                        /** @description the adapter that answers queries, e.g. `sim.household` */
+                        connector: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One data resource (working copy) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a resource (a published one becomes the draft of its next version) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @description whose data: a person (ID number) or a legal entity (USCC)
+                         * @enum {string}
+                         */
+                        subjectKind?: "person" | "entity";
+                        fields?: {
+                            /** @description field code, e.g. `marital_status` */
+                            name: string;
+                            label: string;
+                            /**
+                             * @description public, internal, sensitive (personal), restricted
+                             * @enum {string}
+                             */
+                            sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                        }[];
+                        /** @enum {string} */
+                        sharingType?: "unconditional" | "conditional" | "none";
+                        /** @default false */
+                        open?: boolean;
+                        /** @enum {string} */
+                        updateFrequency?: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                        sourceSystem?: string;
+                        /** @description the adapter that answers queries, e.g. `sim.household` */
+                        connector?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/data/resources/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published versions of a resource, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            publishedAt: string;
+                            snapshot: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft to the data office */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a submitted resource (a new version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a submitted resource back to its department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a resource (no longer shared) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/share-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share requests your departments made or must decide */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    status?: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                resourceId: string;
+                                resourceCode: string;
+                                resourceName: string;
+                                /** Format: uuid */
+                                requesterDepartmentId: string;
+                                requesterDepartmentName: string;
+                                /** Format: uuid */
+                                ownerDepartmentId: string;
+                                ownerDepartmentName: string;
+                                purpose: string;
+                                legalBasis: string;
+                                fieldsRequested: string[];
+                                fieldsGranted: string[] | null;
+                                expiresAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                                decisionNote: string | null;
+                                createdAt: string;
+                                decidedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request a conditional resource (purpose, legal basis, fields) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        resourceId: string;
+                        /**
+                         * Format: uuid
+                         * @description the requesting department
+                         */
+                        departmentId: string;
+                        purpose: string;
+                        legalBasis: string;
+                        fields: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            resourceCode: string;
+                            resourceName: string;
+                            /** Format: uuid */
+                            requesterDepartmentId: string;
+                            requesterDepartmentName: string;
+                            /** Format: uuid */
+                            ownerDepartmentId: string;
+                            ownerDepartmentName: string;
+                            purpose: string;
+                            legalBasis: string;
+                            fieldsRequested: string[];
+                            fieldsGranted: string[] | null;
+                            expiresAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                            decisionNote: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/share-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One share request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            resourceCode: string;
+                            resourceName: string;
+                            /** Format: uuid */
+                            requesterDepartmentId: string;
+                            requesterDepartmentName: string;
+                            /** Format: uuid */
+                            ownerDepartmentId: string;
+                            ownerDepartmentName: string;
+                            purpose: string;
+                            legalBasis: string;
+                            fieldsRequested: string[];
+                            fieldsGranted: string[] | null;
+                            expiresAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                            decisionNote: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/share-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner approves (fields, expiry), rejects or revokes; the requester withdraws */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "approve";
+                        /** @description the fields granted (a subset of those requested) */
+                        fields: string[];
+                        /** @description last day the approval may be used (Asia/Shanghai) */
+                        expiresOn: string;
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject" | "revoke" | "withdraw";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            resourceCode: string;
+                            resourceName: string;
+                            /** Format: uuid */
+                            requesterDepartmentId: string;
+                            requesterDepartmentName: string;
+                            /** Format: uuid */
+                            ownerDepartmentId: string;
+                            ownerDepartmentName: string;
+                            purpose: string;
+                            legalBasis: string;
+                            fieldsRequested: string[];
+                            fieldsGranted: string[] | null;
+                            expiresAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                            decisionNote: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/exchange/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read shared data about a person or an entity (scope api:data.exchange; within the approval; every call audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description resource code */
+                        resource: string;
+                        subject: {
+                            idNumber: string;
+                        } | {
+                            uscc: string;
+                        };
+                        fields: string[];
+                        purpose: string;
+                        /**
+                         * Format: uuid
+                         * @description the approval relied on; default the newest one in force
+                         */
+                        approvalId?: string;
+                        caseNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accessId: string;
+                            resource: string;
+                            version: number;
+                            approvalId: string | null;
+                            found: boolean;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            source: {
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                system: string;
+                                connector: string;
+                                fetchedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/my-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which department read which of my data, when and why */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                /** @description who read */
+                                departmentName: string;
+                                /** @description whose data it was */
+                                ownerDepartmentName: string | null;
+                                resourceName: string;
+                                fields: {
+                                    name: string;
+                                    label: string;
+                                }[];
+                                purpose: string;
+                                caseNo: string | null;
+                                approvalId: string | null;
+                                /** @enum {string} */
+                                outcome: "ok" | "refused" | "failed";
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/uploads": {
         parameters: {
             query?: never;
@@ -16977,7 +18069,7 @@ export interface paths {
                         redirectUris?: string[];
                         /** @default [] */
                         postLogoutRedirectUris?: string[];
-                        scopes: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats")[];
+                        scopes: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats" | "api:data.exchange")[];
                     };
                 };
             };
@@ -17120,7 +18212,7 @@ export interface paths {
                         name?: string;
                         redirectUris?: string[];
                         postLogoutRedirectUris?: string[];
-                        scopes?: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats")[];
+                        scopes?: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats" | "api:data.exchange")[];
                         active?: boolean;
                     };
                 };
@@ -17294,6 +18386,348 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-supervision rules (enabled, threshold, severity) with the open hits I may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            enabled: boolean;
+                            /** @description null: the rule has none */
+                            threshold: number | null;
+                            thresholdMeaning: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            /** @description false: the data the rule needs does not exist yet (see `reason`); it stays off */
+                            evaluable: boolean;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            /** @description open hits of this rule the reader may see */
+                            openHits: number;
+                            mayEdit: boolean;
+                            version: number;
+                            updatedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rules/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Switch a rule on or off, or change its threshold or severity (the rules' owner region) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        threshold?: number;
+                        /** @enum {string} */
+                        severity?: "low" | "medium" | "high";
+                        /** @description the version you read (optimistic locking) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            enabled: boolean;
+                            /** @description null: the rule has none */
+                            threshold: number | null;
+                            thresholdMeaning: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            /** @description false: the data the rule needs does not exist yet (see `reason`); it stays off */
+                            evaluable: boolean;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            /** @description open hits of this rule the reader may see */
+                            openHits: number;
+                            mayEdit: boolean;
+                            version: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/supervision/rule-hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hits of the rules (supervision records with their evidence) in my region and department: open and severe first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    rule?: string;
+                    status?: "open" | "confirmed" | "dismissed";
+                    departmentId?: string;
+                    caseNo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                ruleCode: string;
+                                ruleNameZh: string;
+                                ruleNameEn: string;
+                                caseNo: string | null;
+                                itemName: string;
+                                departmentId: string;
+                                departmentName: string;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                /** @description what was found: the case number, counts, dates, names */
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "open" | "confirmed" | "dismissed";
+                                foundAt: string;
+                                decidedByName: string | null;
+                                decidedAt: string | null;
+                                reason: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rule-hits/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a hit: the practice was irregular (reason required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the hit is confirmed or dismissed */
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            ruleCode: string;
+                            ruleNameZh: string;
+                            ruleNameEn: string;
+                            caseNo: string | null;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            /** @description what was found: the case number, counts, dates, names */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "dismissed";
+                            foundAt: string;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rule-hits/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a hit: it was not irregular (reason required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the hit is confirmed or dismissed */
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            ruleCode: string;
+                            ruleNameZh: string;
+                            ruleNameEn: string;
+                            caseNo: string | null;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            /** @description what was found: the case number, counts, dates, names */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "dismissed";
+                            foundAt: string;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/lights": {
         parameters: {
             query?: never;
@@ -17408,6 +18842,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/ticket-lights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-supervision: open hotline tickets I may read, per holding unit by light (reddest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the unit holding the tickets: its department id, or street:<region code> for a street office */
+                            unit: string;
+                            unitName: string;
+                            green: number;
+                            yellow: number;
+                            red: number;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/ticket-lights/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tickets behind one bar (unit × light), most overdue first; the total equals the bar */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    unit: string;
+                    /** @description the bar: an open ticket’s light */
+                    light: "green" | "yellow" | "red";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                kind: string;
+                                title: string;
+                                status: string;
+                                unitName: string;
+                                dueDate: string | null;
+                                /** @description the moment it is due, for a limit in working hours */
+                                dueAt: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red";
+                                /** @description the hotline center’s 催办 so far (the ticket page urges it) */
+                                urgeCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rectification-lights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-supervision: rectifications of bad reviews still owed (open or appealed), per department by light (reddest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentId: string;
+                            departmentName: string;
+                            green: number;
+                            yellow: number;
+                            red: number;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rectification-lights/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rectifications behind one bar (department × light), most overdue first, each with its waiting urge */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId: string;
+                    /** @description the bar: an owed rectification’s light */
+                    light: "green" | "yellow" | "red";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                caseNo: string;
+                                itemName: string;
+                                departmentName: string;
+                                status: string;
+                                /** @description the bad review’s level (1–2) */
+                                level: number;
+                                tags: string[];
+                                openedOn: string;
+                                dueOn: string;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red";
+                                /** @description the urge waiting for the unit’s answer, if any */
+                                urge: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "escalated" | "answered";
+                                    dueDate: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rectification-urges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办: urge the unit owing a yellow or red rectification of a bad review to answer within working days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        rectificationId: string;
+                        message: string;
+                        /**
+                         * @description working days the unit has to answer (platform calendar)
+                         * @default 3
+                         */
+                        answerDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description what is urged: a case, or the rectification of a bad review of that case
+                             * @enum {string}
+                             */
+                            subjectType: "case" | "rectification";
+                            rectificationId: string | null;
+                            caseNo: string;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /**
+                             * @description the case’s (or the rectification’s) light when urged
+                             * @enum {string}
+                             */
+                            caseLight: "yellow" | "red";
+                            caseDueDate: string;
+                            message: string;
+                            answerDays: number;
+                            /** @description the answer is due by the end of this day */
+                            dueDate: string;
+                            /** @description the limit runs into a year whose holiday notice is not entered */
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "open" | "escalated" | "answered";
+                            /** @description unanswered and past its limit today */
+                            overdue: boolean;
+                            issuedByName: string;
+                            issuedOn: string;
+                            issuedAt: string;
+                            answer: string | null;
+                            answeredByName: string | null;
+                            answeredAt: string | null;
+                            answeredLate: boolean;
+                            escalatedAt: string | null;
+                            escalatedToName: string | null;
+                            version: number;
+                            /** @description the reader answers for the urged unit and it waits for an answer */
+                            mayAnswer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/urges": {
         parameters: {
             query?: never;
@@ -17444,12 +19188,18 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
+                                /**
+                                 * @description what is urged: a case, or the rectification of a bad review of that case
+                                 * @enum {string}
+                                 */
+                                subjectType: "case" | "rectification";
+                                rectificationId: string | null;
                                 caseNo: string;
                                 itemName: string;
                                 departmentId: string;
                                 departmentName: string;
                                 /**
-                                 * @description the case’s light when urged
+                                 * @description the case’s (or the rectification’s) light when urged
                                  * @enum {string}
                                  */
                                 caseLight: "yellow" | "red";
@@ -17516,12 +19266,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /**
+                             * @description what is urged: a case, or the rectification of a bad review of that case
+                             * @enum {string}
+                             */
+                            subjectType: "case" | "rectification";
+                            rectificationId: string | null;
                             caseNo: string;
                             itemName: string;
                             departmentId: string;
                             departmentName: string;
                             /**
-                             * @description the case’s light when urged
+                             * @description the case’s (or the rectification’s) light when urged
                              * @enum {string}
                              */
                             caseLight: "yellow" | "red";
@@ -17586,12 +19342,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /**
+                             * @description what is urged: a case, or the rectification of a bad review of that case
+                             * @enum {string}
+                             */
+                            subjectType: "case" | "rectification";
+                            rectificationId: string | null;
                             caseNo: string;
                             itemName: string;
                             departmentId: string;
                             departmentName: string;
                             /**
-                             * @description the case’s light when urged
+                             * @description the case’s (or the rectification’s) light when urged
                              * @enum {string}
                              */
                             caseLight: "yellow" | "red";
@@ -17668,12 +19430,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /**
+                             * @description what is urged: a case, or the rectification of a bad review of that case
+                             * @enum {string}
+                             */
+                            subjectType: "case" | "rectification";
+                            rectificationId: string | null;
                             caseNo: string;
                             itemName: string;
                             departmentId: string;
                             departmentName: string;
                             /**
-                             * @description the case’s light when urged
+                             * @description the case’s (or the rectification’s) light when urged
                              * @enum {string}
                              */
                             caseLight: "yellow" | "red";
@@ -17749,31 +19517,93 @@ export interface paths {
                                 received: number;
                                 onlineReceived: number;
                                 onlineShare: number | null;
+                                zeroVisit: number;
+                                zeroVisitShare: number | null;
+                                oneVisit: number;
+                                oneVisitShare: number | null;
                                 concluded: number;
                                 concludedOnTime: number;
                                 onTimeRate: number | null;
                                 avgWorkingDays: number | null;
                                 avgPromisedDays: number | null;
                                 avgStatutoryDays: number | null;
+                                evaluations: number;
+                                badReviews: number;
+                                satisfaction: number | null;
+                                avgLevel: number | null;
+                            };
+                            hotline: {
+                                tickets: number;
+                                answeredRate: number | null;
+                                onTimeRate: number | null;
+                                resolvedRate: number | null;
+                                satisfaction: number | null;
+                            };
+                            previous: {
+                                from: string;
+                                to: string;
+                                totals: {
+                                    received: number;
+                                    onlineReceived: number;
+                                    onlineShare: number | null;
+                                    zeroVisit: number;
+                                    zeroVisitShare: number | null;
+                                    oneVisit: number;
+                                    oneVisitShare: number | null;
+                                    concluded: number;
+                                    concludedOnTime: number;
+                                    onTimeRate: number | null;
+                                    avgWorkingDays: number | null;
+                                    avgPromisedDays: number | null;
+                                    avgStatutoryDays: number | null;
+                                    evaluations: number;
+                                    badReviews: number;
+                                    satisfaction: number | null;
+                                    avgLevel: number | null;
+                                };
+                                hotline: {
+                                    tickets: number;
+                                    answeredRate: number | null;
+                                    onTimeRate: number | null;
+                                    resolvedRate: number | null;
+                                    satisfaction: number | null;
+                                };
                             };
                             groups: {
                                 received: number;
                                 onlineReceived: number;
                                 onlineShare: number | null;
+                                zeroVisit: number;
+                                zeroVisitShare: number | null;
+                                oneVisit: number;
+                                oneVisitShare: number | null;
                                 concluded: number;
                                 concludedOnTime: number;
                                 onTimeRate: number | null;
                                 avgWorkingDays: number | null;
                                 avgPromisedDays: number | null;
                                 avgStatutoryDays: number | null;
+                                evaluations: number;
+                                badReviews: number;
+                                satisfaction: number | null;
+                                avgLevel: number | null;
                                 key: string;
                                 name: string;
+                                hotline: {
+                                    tickets: number;
+                                    answeredRate: number | null;
+                                    onTimeRate: number | null;
+                                    resolvedRate: number | null;
+                                    satisfaction: number | null;
+                                } | null;
                             }[];
                             trend: {
                                 period: string;
                                 received: number;
                                 concluded: number;
                                 onTime: number;
+                                evaluations: number;
+                                satisfied: number;
                             }[];
                         };
                     };
@@ -17820,6 +19650,705 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/appointments/halls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Halls taking appointments, with window groups and items */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            serviceCenterId: string;
+                            name: string;
+                            address: string;
+                            regionPath: string;
+                            noShowLimit: number;
+                            noShowBlockDays: number;
+                            groups: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                windowIds: string[];
+                                items: {
+                                    implementationCode: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/appointments/halls/{hallId}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hall's bookable slots and the places left (default: the next two weeks) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    groupId?: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            groupId: string;
+                            implementationCode: string | null;
+                            day: string;
+                            startTime: string;
+                            endTime: string;
+                            capacity: number;
+                            remaining: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/appointments/halls/{hallId}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiosk: take a queue ticket, with a booking code or for a window group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bookingCode?: string;
+                        /** Format: uuid */
+                        groupId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            groupName: string;
+                            waitingBefore: number;
+                            booked: boolean;
+                            issuedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/appointments/halls/{hallId}/display": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's big screen: latest calls and waiting counts (ticket numbers only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hallName: string;
+                            day: string;
+                            calls: {
+                                number: string;
+                                windowNumber: string;
+                                calledAt: string;
+                            }[];
+                            groups: {
+                                code: string;
+                                name: string;
+                                waiting: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bookings (latest 50) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            hallName: string;
+                            hallAddress: string;
+                            groupName: string;
+                            implementationCode: string;
+                            itemName: string;
+                            day: string;
+                            startTime: string;
+                            endTime: string;
+                            /** @enum {string} */
+                            status: "booked" | "cancelled" | "checked_in" | "no_show";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Book a slot */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        slotId: string;
+                        implementationCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            hallName: string;
+                            hallAddress: string;
+                            groupName: string;
+                            implementationCode: string;
+                            itemName: string;
+                            day: string;
+                            startTime: string;
+                            endTime: string;
+                            /** @enum {string} */
+                            status: "booked" | "cancelled" | "checked_in" | "no_show";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/bookings/{id}/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move my booking to another slot of the hall */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        slotId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            hallName: string;
+                            hallAddress: string;
+                            groupName: string;
+                            implementationCode: string;
+                            itemName: string;
+                            day: string;
+                            startTime: string;
+                            endTime: string;
+                            /** @enum {string} */
+                            status: "booked" | "cancelled" | "checked_in" | "no_show";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/bookings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel my booking */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            hallName: string;
+                            hallAddress: string;
+                            groupName: string;
+                            implementationCode: string;
+                            itemName: string;
+                            day: string;
+                            startTime: string;
+                            endTime: string;
+                            /** @enum {string} */
+                            status: "booked" | "cancelled" | "checked_in" | "no_show";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/appointments/halls/{hallId}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish slots of a window group on the working days of a range */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        groupId: string;
+                        implementationCode?: string;
+                        from: string;
+                        to: string;
+                        times: {
+                            start: string;
+                            end: string;
+                        }[];
+                        capacity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            days: string[];
+                            closedDays: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/appointments/halls/{hallId}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's queue of the hall */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            hallId: string;
+                            day: string;
+                            groups: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                windowIds: string[];
+                                waiting: number;
+                            }[];
+                            waiting: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** Format: uuid */
+                                groupId: string;
+                                booked: boolean;
+                                /** @enum {string} */
+                                status: "waiting" | "called" | "done" | "missed";
+                                issuedAt: string;
+                                calledAt: string | null;
+                                windowNumber: string | null;
+                                waitSeconds: number | null;
+                                serviceSeconds: number | null;
+                            }[];
+                            serving: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** Format: uuid */
+                                groupId: string;
+                                booked: boolean;
+                                /** @enum {string} */
+                                status: "waiting" | "called" | "done" | "missed";
+                                issuedAt: string;
+                                calledAt: string | null;
+                                windowNumber: string | null;
+                                waitSeconds: number | null;
+                                serviceSeconds: number | null;
+                            }[];
+                            done: number;
+                            averageWaitSeconds: number | null;
+                            averageServiceSeconds: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/appointments/halls/{hallId}/call-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish the window's ticket and call the next */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        windowId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            called: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** Format: uuid */
+                                groupId: string;
+                                booked: boolean;
+                                /** @enum {string} */
+                                status: "waiting" | "called" | "done" | "missed";
+                                issuedAt: string;
+                                calledAt: string | null;
+                                windowNumber: string | null;
+                                waitSeconds: number | null;
+                                serviceSeconds: number | null;
+                            } | null;
+                            finished: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** Format: uuid */
+                                groupId: string;
+                                booked: boolean;
+                                /** @enum {string} */
+                                status: "waiting" | "called" | "done" | "missed";
+                                issuedAt: string;
+                                calledAt: string | null;
+                                windowNumber: string | null;
+                                waitSeconds: number | null;
+                                serviceSeconds: number | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/appointments/tickets/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a called ticket: served or missed (过号) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "done" | "missed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            groupId: string;
+                            booked: boolean;
+                            /** @enum {string} */
+                            status: "waiting" | "called" | "done" | "missed";
+                            issuedAt: string;
+                            calledAt: string | null;
+                            windowNumber: string | null;
+                            waitSeconds: number | null;
+                            serviceSeconds: number | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

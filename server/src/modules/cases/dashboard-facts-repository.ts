@@ -26,6 +26,9 @@ export interface CaseDayFact {
   workingDaysSum: number;
   promisedDaysSum: number;
   statutoryDaysSum: number;
+  /** Of `received`: visits needed are 0 (filed online, result not picked up at a window) and exactly 1 (filed at a window or picked up there, not both). */
+  zeroVisit: number;
+  oneVisit: number;
 }
 
 type Key = Pick<CaseDayFact, 'day' | 'departmentId' | 'departmentName' | 'implementationCode' | 'itemName' | 'regionPath' | 'channel'>;
@@ -47,9 +50,17 @@ export async function caseDayFacts(ctx: Ctx, range: { from: string; to: string }
     regionPath: cases.regionPath,
     channel: cases.channel,
   };
+  // Visits a case needs: filing at a window, and picking the result up at one (the applicant's delivery choice).
+  const visits = sql`((case when ${cases.channel} = 'window' then 1 else 0 end) + (case when ${cases.deliveryPreference} = 'pickup' then 1 else 0 end))`;
   const groupCols = [cases.departmentId, cases.departmentName, cases.implementationCode, cases.itemName, cases.regionPath, cases.channel];
   const received = await db
-    .select({ day: cases.submittedOn, ...dims, n: count() })
+    .select({
+      day: cases.submittedOn,
+      ...dims,
+      n: count(),
+      zeroVisit: sql<number>`count(*) filter (where ${visits} = 0)`.mapWith(Number),
+      oneVisit: sql<number>`count(*) filter (where ${visits} = 1)`.mapWith(Number),
+    })
     .from(cases)
     .where(between(cases.submittedOn, range.from, range.to))
     .groupBy(cases.submittedOn, ...groupCols);
@@ -72,7 +83,7 @@ export async function caseDayFacts(ctx: Ctx, range: { from: string; to: string }
     const id = [k.day, k.departmentId, k.implementationCode, k.regionPath, k.channel].join('|');
     let f = facts.get(id);
     if (!f) {
-      f = { ...k, received: 0, concluded: 0, concludedOnTime: 0, workingDaysSum: 0, promisedDaysSum: 0, statutoryDaysSum: 0 };
+      f = { ...k, received: 0, concluded: 0, concludedOnTime: 0, workingDaysSum: 0, promisedDaysSum: 0, statutoryDaysSum: 0, zeroVisit: 0, oneVisit: 0 };
       facts.set(id, f);
     }
     return f;
@@ -86,7 +97,12 @@ export async function caseDayFacts(ctx: Ctx, range: { from: string; to: string }
     regionPath: r.regionPath,
     channel: r.channel,
   });
-  for (const r of received) factOf(keyOf(r)).received += r.n;
+  for (const r of received) {
+    const f = factOf(keyOf(r));
+    f.received += r.n;
+    f.zeroVisit += r.zeroVisit;
+    f.oneVisit += r.oneVisit;
+  }
   const spans = new Map<string, number>();
   for (const r of decided) {
     const f = factOf(keyOf(r));

@@ -9,6 +9,8 @@ import { subscribeEvaluationInvites } from './tokens.ts';
 
 export { evaluationPermissions } from './policy.ts';
 export { publicSummary } from './public.ts';
+export { rectificationLightCounts, rectificationsByLight, findRectificationFacts, type RectificationLight, type RectificationFacts } from './lights.ts';
+export { evaluationDayFacts, type EvaluationDayFact } from './dashboard-facts-repository.ts';
 
 // The unit's head rectifies and appeals; the supervising office reads everything and decides appeals.
 extendBuiltInRole('approver', [P.read, P.handle]);

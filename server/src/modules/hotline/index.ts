@@ -7,6 +7,8 @@ import { runUrging } from './service.ts';
 import { foldDailyStats } from './rollup-repository.ts';
 
 export { hotlinePermissions } from './policy.ts';
+export { ticketLightCounts, ticketsByLight, ticketLight, type TicketLight, type TicketLightCount } from './lights.ts';
+export { hotlineDashboardCounts, type HotlineDashboardCounts } from './dashboard-figures-repository.ts';
 
 export const hotlineModule: YiwangModule = {
   name: 'hotline',

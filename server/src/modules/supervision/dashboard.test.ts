@@ -36,17 +36,30 @@ const rowsOf = async <T>(result: Promise<unknown>) => ((await result) as { rows:
 async function recount(from: string, to: string) {
   const db = t.ctx.database.db;
   await t.ctx.calendar.refresh();
-  const per = new Map<string, { received: number; online: number; concluded: number; onTime: number; workingDays: number }>();
+  const zero = { received: 0, online: 0, zeroVisit: 0, oneVisit: 0, concluded: 0, onTime: 0, workingDays: 0, evaluations: 0, satisfied: 0, bad: 0 };
+  const per = new Map<string, typeof zero>();
   const of = (id: string) => {
-    if (!per.has(id)) per.set(id, { received: 0, online: 0, concluded: 0, onTime: 0, workingDays: 0 });
+    if (!per.has(id)) per.set(id, { ...zero });
     return per.get(id)!;
   };
-  const received = await rowsOf<{ department_id: string; channel: string }>(
-    db.execute(sql`SELECT department_id, channel FROM cases WHERE submitted_on BETWEEN ${from} AND ${to}`),
+  const received = await rowsOf<{ department_id: string; channel: string; delivery_preference: string | null }>(
+    db.execute(sql`SELECT department_id, channel, delivery_preference FROM cases WHERE submitted_on BETWEEN ${from} AND ${to}`),
   );
   for (const c of received) {
     of(c.department_id).received++;
     if (c.channel === 'online') of(c.department_id).online++;
+    const visits = (c.channel === 'window' ? 1 : 0) + (c.delivery_preference === 'pickup' ? 1 : 0);
+    if (visits === 0) of(c.department_id).zeroVisit++;
+    if (visits === 1) of(c.department_id).oneVisit++;
+  }
+  const rated = await rowsOf<{ department_id: string; level: number }>(
+    db.execute(sql`SELECT department_id, level FROM evaluations WHERE rated_on BETWEEN ${from} AND ${to} AND NOT annulled`),
+  );
+  for (const e of rated) {
+    const f = of(e.department_id);
+    f.evaluations++;
+    if (e.level >= 3) f.satisfied++;
+    if (e.level <= 2) f.bad++;
   }
   const decided = await rowsOf<{ department_id: string; submitted_on: string; concluded_on: string; due_date: string; region_path: string }>(
     db.execute(
@@ -75,11 +88,46 @@ describe('leaders view', () => {
     expect([...got.keys()].sort()).toEqual([...raw.keys()].sort());
     for (const [id, r] of raw) {
       const g = got.get(id) as Record<string, number>;
-      expect([g.received, g.onlineReceived, g.concluded, g.concludedOnTime], id).toEqual([r.received, r.online, r.concluded, r.onTime]);
+      expect([g.received, g.onlineReceived, g.zeroVisit, g.oneVisit, g.concluded, g.concludedOnTime], id).toEqual([
+        r.received,
+        r.online,
+        r.zeroVisit,
+        r.oneVisit,
+        r.concluded,
+        r.onTime,
+      ]);
+      expect([g.evaluations, g.badReviews, g.satisfaction], id).toEqual([
+        r.evaluations,
+        r.bad,
+        r.evaluations ? Math.round((r.satisfied / r.evaluations) * 1e4) / 1e4 : null,
+      ]);
       if (r.concluded) expect(g.avgWorkingDays).toBeCloseTo(r.workingDays / r.concluded, 1);
     }
-    const sum = (k: 'received' | 'concluded' | 'onTime') => [...raw.values()].reduce((s, r) => s + r[k], 0);
-    expect([view.totals.received, view.totals.concluded, view.totals.concludedOnTime]).toEqual([sum('received'), sum('concluded'), sum('onTime')]);
+    const sum = (k: 'received' | 'concluded' | 'onTime' | 'evaluations' | 'zeroVisit') => [...raw.values()].reduce((s, r) => s + r[k], 0);
+    expect([view.totals.received, view.totals.concluded, view.totals.concludedOnTime, view.totals.evaluations, view.totals.zeroVisit]).toEqual([
+      sum('received'),
+      sum('concluded'),
+      sum('onTime'),
+      sum('evaluations'),
+      sum('zeroVisit'),
+    ]);
+    expect(sum('evaluations')).toBeGreaterThan(0);
+    // The hotline's 三率 equal a recount from the tickets in the period.
+    const [h] = await rowsOf<{ tickets: number; signed: number; solved: number; followed: number }>(
+      t.ctx.database.db.execute(
+        sql`SELECT count(*)::int AS tickets, count(signed_at)::int AS signed, count(*) FILTER (WHERE solved)::int AS solved,
+            count(solved)::int AS followed FROM hotline_tickets WHERE intake_date BETWEEN ${period.from} AND ${period.to}`,
+      ),
+    );
+    expect(view.hotline.tickets).toBe(h!.tickets);
+    expect(view.hotline.answeredRate).toBe(h!.tickets ? Math.round((h!.signed / h!.tickets) * 1e4) / 1e4 : null);
+    expect(view.hotline.resolvedRate).toBe(h!.followed ? Math.round((h!.solved / h!.followed) * 1e4) / 1e4 : null);
+    // The period before, of the same length, ends the day before.
+    const prev = (await get(`/api/workbench/dashboard?from=2026-02-01&to=2026-02-28`)).json().previous;
+    expect([prev.from, prev.to]).toEqual(['2026-01-04', '2026-01-31']);
+    const jan = (await get(`/api/workbench/dashboard?from=2026-01-04&to=2026-01-31`)).json();
+    expect(prev.totals).toEqual(jan.totals);
+    expect(prev.hotline).toEqual(jan.hotline);
     // The trend adds up to the totals, and so do the other groupings.
     expect(view.trend.reduce((s: number, p: { received: number }) => s + p.received, 0)).toBe(view.totals.received);
     for (const groupBy of ['item', 'region']) {
@@ -133,7 +181,7 @@ describe('leaders view', () => {
     };
     const mine = await dashboard(bound, { ...period, groupBy: 'department' });
     expect(mine.groups.map((g) => g.key)).toEqual([dept]);
-    expect(mine.totals).toEqual(view.groups[0] && (({ key: _k, name: _n, ...f }) => f)(view.groups[0]));
+    expect(mine.totals).toEqual(view.groups[0] && (({ key: _k, name: _n, hotline: _h, ...f }) => f)(view.groups[0]));
     const none = await dashboard({ ...sup, actor: { ...sup.actor, grants: [] } }, { ...period, groupBy: 'department' });
     expect(none.totals.received).toBe(0);
     expect(sup.actor.grants.some((g) => g.permissions.includes(P.dashboard))).toBe(true);
@@ -157,9 +205,12 @@ describe('leaders view', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('办件统计')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('部门');
-    expect(sheet.rowCount).toBe(view.groups.length + 2);
-    const last = sheet.getRow(sheet.rowCount);
+    expect(sheet.rowCount).toBe(view.groups.length + 3);
+    const last = sheet.getRow(sheet.rowCount - 1);
     expect([last.getCell(1).value, last.getCell(2).value, last.getCell(5).value]).toEqual(['合计', view.totals.received, view.totals.concluded]);
-    expect(wb.worksheets.length).toBe(2);
+    expect(sheet.getRow(1).getCell(17).value).toBe('满意率');
+    expect(last.getCell(15).value).toBe(view.totals.evaluations);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['办件统计', view.trendUnit === 'day' ? '按日趋势' : '按月趋势', '热线三率']);
+    expect(wb.getWorksheet('热线三率')!.getRow(2).getCell(2).value).toBe(view.hotline.tickets);
   });
 });
