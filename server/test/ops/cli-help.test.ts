@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { killAll, runCli } from './procs.ts';
+import { killAll, onPostgres, runCli } from './procs.ts';
 
 afterAll(killAll);
 
-describe('CLI help', () => {
+// The help text needs no database: the PGlite run covers it, the PostgreSQL run skips the ~20 process starts.
+describe.skipIf(onPostgres)('CLI help', () => {
   it('`--help` lists every command and exits 0', { timeout: 600_000 }, async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
