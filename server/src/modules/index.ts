@@ -13,6 +13,7 @@ import { hotlineModule } from './hotline/index.ts';
 import { evaluationModule } from './evaluation/index.ts';
 import { oidcModule } from './oidc/index.ts';
 import { supervisionModule } from './supervision/index.ts';
+import { appointmentsModule } from './appointments/index.ts';
 
 /** The platform's own tables (audit, jobs, outbox, idempotency, calendar). */
 const platformModule: YiwangModule = {
@@ -45,6 +46,7 @@ export const modules: YiwangModule[] = [
   hotlineModule,
   oidcModule,
   supervisionModule,
+  appointmentsModule,
 ];
 
 export function migrationSources(list: YiwangModule[] = modules): MigrationSource[] {

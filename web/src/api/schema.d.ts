@@ -19656,6 +19656,1060 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/credit/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 双公示: published licence and penalty decisions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    kind?: "licence" | "penalty";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "licence" | "penalty";
+                                /** @description an entity's name, or a person's surname followed by * */
+                                subjectName: string;
+                                uscc: string | null;
+                                title: string;
+                                legalBasis: string;
+                                decidedOn: string;
+                                validUntil: string | null;
+                                departmentName: string;
+                                publishedOn: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/{uscc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entity's public credit record: lists in force, measures, published decisions (no personal data) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    uscc: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            uscc: string;
+                            name: string | null;
+                            lists: {
+                                /** @enum {string} */
+                                list: "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter";
+                                reason: string;
+                                legalBasis: string;
+                                validFrom: string;
+                                validUntil: string | null;
+                                authority: string;
+                            }[];
+                            measures: ("fast_lane" | "deferral_allowed" | "no_commitment" | "no_deferral" | "onsite_check" | "priority_inspection")[];
+                            disclosures: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "licence" | "penalty";
+                                /** @description an entity's name, or a person's surname followed by * */
+                                subjectName: string;
+                                uscc: string | null;
+                                title: string;
+                                legalBasis: string;
+                                decidedOn: string;
+                                validUntil: string | null;
+                                departmentName: string;
+                                publishedOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own credit file and repair applications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            records: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                subjectKind: "entity" | "person";
+                                uscc: string | null;
+                                subjectName: string;
+                                /** @description a person's ID number, masked */
+                                idMasked: string | null;
+                                /** @enum {string} */
+                                source: "cases" | "inspection" | "hotline" | "import";
+                                sourceRef: string;
+                                /** @enum {string} */
+                                kind: "licence" | "penalty" | "inspection" | "complaint" | "commitment_breach" | "other";
+                                title: string;
+                                legalBasis: string;
+                                decidedOn: string;
+                                validUntil: string | null;
+                                departmentName: string;
+                                /** @description 双公示: 7 working days after the decision */
+                                disclosureDue: string | null;
+                                disclosureDueEstimated: boolean;
+                                publishedOn: string | null;
+                                repairedOn: string | null;
+                                /** @enum {string} */
+                                disclosure: "not_required" | "pending" | "due_soon" | "late" | "published" | "withdrawn";
+                            }[];
+                            repairs: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                recordId: string;
+                                /** @enum {string} */
+                                subjectKind: "entity" | "person";
+                                uscc: string | null;
+                                statement: string;
+                                evidence: string;
+                                appliedOn: string;
+                                dueOn: string;
+                                dueEstimated: boolean;
+                                /** @enum {string} */
+                                status: "applied" | "repaired" | "refused";
+                                decisionNote: string | null;
+                                decidedOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply to repair one of your credit records (信用修复) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        recordId: string;
+                        statement: string;
+                        /** @description how the correction is proven (documents, file references) */
+                        evidence: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            recordId: string;
+                            /** @enum {string} */
+                            subjectKind: "entity" | "person";
+                            uscc: string | null;
+                            statement: string;
+                            evidence: string;
+                            appliedOn: string;
+                            dueOn: string;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "applied" | "repaired" | "refused";
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit records by source and kind */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    source?: "cases" | "inspection" | "hotline" | "import";
+                    kind?: "licence" | "penalty" | "inspection" | "complaint" | "commitment_breach" | "other";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                subjectKind: "entity" | "person";
+                                uscc: string | null;
+                                subjectName: string;
+                                /** @description a person's ID number, masked */
+                                idMasked: string | null;
+                                /** @enum {string} */
+                                source: "cases" | "inspection" | "hotline" | "import";
+                                sourceRef: string;
+                                /** @enum {string} */
+                                kind: "licence" | "penalty" | "inspection" | "complaint" | "commitment_breach" | "other";
+                                title: string;
+                                legalBasis: string;
+                                decidedOn: string;
+                                validUntil: string | null;
+                                departmentName: string;
+                                /** @description 双公示: 7 working days after the decision */
+                                disclosureDue: string | null;
+                                disclosureDueEstimated: boolean;
+                                publishedOn: string | null;
+                                repairedOn: string | null;
+                                /** @enum {string} */
+                                disclosure: "not_required" | "pending" | "due_soon" | "late" | "published" | "withdrawn";
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/records/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import records from a department system (CSV or xlsx): all or nothing; a 422 lists every bad row */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "text/csv": Blob;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            skipped: number;
+                        };
+                    };
+                };
+                /** @description credit.import_invalid: nothing was imported */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                in?: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            /** @description the first 1,000 bad rows */
+                            badRows?: {
+                                row: number;
+                                field: string;
+                                code: string;
+                            }[];
+                            badRowCount?: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/records/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a licence or penalty decision (双公示) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            subjectKind: "entity" | "person";
+                            uscc: string | null;
+                            subjectName: string;
+                            /** @description a person's ID number, masked */
+                            idMasked: string | null;
+                            /** @enum {string} */
+                            source: "cases" | "inspection" | "hotline" | "import";
+                            sourceRef: string;
+                            /** @enum {string} */
+                            kind: "licence" | "penalty" | "inspection" | "complaint" | "commitment_breach" | "other";
+                            title: string;
+                            legalBasis: string;
+                            decidedOn: string;
+                            validUntil: string | null;
+                            departmentName: string;
+                            /** @description 双公示: 7 working days after the decision */
+                            disclosureDue: string | null;
+                            disclosureDueEstimated: boolean;
+                            publishedOn: string | null;
+                            repairedOn: string | null;
+                            /** @enum {string} */
+                            disclosure: "not_required" | "pending" | "due_soon" | "late" | "published" | "withdrawn";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/disclosure-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 双公示 deadline board: late and due within two working days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            late: number;
+                            dueSoon: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                subjectKind: "entity" | "person";
+                                uscc: string | null;
+                                subjectName: string;
+                                /** @description a person's ID number, masked */
+                                idMasked: string | null;
+                                /** @enum {string} */
+                                source: "cases" | "inspection" | "hotline" | "import";
+                                sourceRef: string;
+                                /** @enum {string} */
+                                kind: "licence" | "penalty" | "inspection" | "complaint" | "commitment_breach" | "other";
+                                title: string;
+                                legalBasis: string;
+                                decidedOn: string;
+                                validUntil: string | null;
+                                departmentName: string;
+                                /** @description 双公示: 7 working days after the decision */
+                                disclosureDue: string | null;
+                                disclosureDueEstimated: boolean;
+                                publishedOn: string | null;
+                                repairedOn: string | null;
+                                /** @enum {string} */
+                                disclosure: "not_required" | "pending" | "due_soon" | "late" | "published" | "withdrawn";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit list entries */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    list?: "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter";
+                    status?: "proposed" | "noticed" | "objected" | "listed" | "removal_proposed" | "removed" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                list: "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter";
+                                /** @enum {string} */
+                                subjectKind: "entity" | "person";
+                                uscc: string | null;
+                                subjectName: string;
+                                idMasked: string | null;
+                                reason: string;
+                                legalBasis: string;
+                                validFrom: string;
+                                validUntil: string | null;
+                                authority: string;
+                                /** @enum {string} */
+                                status: "proposed" | "noticed" | "objected" | "listed" | "removal_proposed" | "removed" | "withdrawn";
+                                noticeServedOn: string | null;
+                                objectionDue: string | null;
+                                objection: string | null;
+                                objectionDecision: string | null;
+                                removalReason: string | null;
+                                allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
+                                version: number;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose an honor or dishonesty list entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        list: "honor" | "dishonesty";
+                        /** @enum {string} */
+                        subjectKind: "entity" | "person";
+                        uscc?: string;
+                        /** @description used to compute the digest; never stored */
+                        idNumber?: string;
+                        name: string;
+                        reason: string;
+                        legalBasis: string;
+                        validFrom: string;
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            list: "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter";
+                            /** @enum {string} */
+                            subjectKind: "entity" | "person";
+                            uscc: string | null;
+                            subjectName: string;
+                            idMasked: string | null;
+                            reason: string;
+                            legalBasis: string;
+                            validFrom: string;
+                            validUntil: string | null;
+                            authority: string;
+                            /** @enum {string} */
+                            status: "proposed" | "noticed" | "objected" | "listed" | "removal_proposed" | "removed" | "withdrawn";
+                            noticeServedOn: string | null;
+                            objectionDue: string | null;
+                            objection: string | null;
+                            objectionDecision: string | null;
+                            removalReason: string | null;
+                            allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/lists/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import abnormal-operation and judgment-defaulter entries (CSV or xlsx): all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "text/csv": Blob;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            skipped: number;
+                        };
+                    };
+                };
+                /** @description credit.import_invalid: nothing was imported */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                in?: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            /** @description the first 1,000 bad rows */
+                            badRows?: {
+                                row: number;
+                                field: string;
+                                code: string;
+                            }[];
+                            badRowCount?: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/lists/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step of a list entry: serve_notice, object, withdraw, propose_removal; approve, uphold_objection, reject_objection, approve_removal, reject_removal (credit.list.approve, not the proposer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    action: "serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @description objection decision or removal reason */
+                        note?: string;
+                        /** @description the subject's objection (陈述申辩), as received */
+                        objection?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            list: "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter";
+                            /** @enum {string} */
+                            subjectKind: "entity" | "person";
+                            uscc: string | null;
+                            subjectName: string;
+                            idMasked: string | null;
+                            reason: string;
+                            legalBasis: string;
+                            validFrom: string;
+                            validUntil: string | null;
+                            authority: string;
+                            /** @enum {string} */
+                            status: "proposed" | "noticed" | "objected" | "listed" | "removal_proposed" | "removed" | "withdrawn";
+                            noticeServedOn: string | null;
+                            objectionDue: string | null;
+                            objection: string | null;
+                            objectionDecision: string | null;
+                            removalReason: string | null;
+                            allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Joint incentives and sanctions: list × measure × legal basis */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            list: "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter";
+                            /** @enum {string} */
+                            measure: "fast_lane" | "deferral_allowed" | "no_commitment" | "no_deferral" | "onsite_check" | "priority_inspection";
+                            legalBasis: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/checks/{caseNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's credit checks and the measures applied */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            /** @enum {string} */
+                            stage: "submit" | "accept" | "decide";
+                            lists: string[];
+                            measures: string[];
+                            checkedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit repair applications, earliest due first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    status?: "applied" | "repaired" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                recordId: string;
+                                /** @enum {string} */
+                                subjectKind: "entity" | "person";
+                                uscc: string | null;
+                                statement: string;
+                                evidence: string;
+                                appliedOn: string;
+                                dueOn: string;
+                                dueEstimated: boolean;
+                                /** @enum {string} */
+                                status: "applied" | "repaired" | "refused";
+                                decisionNote: string | null;
+                                decidedOn: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/repairs/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a credit repair application */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "repaired" | "refused";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            recordId: string;
+                            /** @enum {string} */
+                            subjectKind: "entity" | "person";
+                            uscc: string | null;
+                            statement: string;
+                            evidence: string;
+                            appliedOn: string;
+                            dueOn: string;
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "applied" | "repaired" | "refused";
+                            decisionNote: string | null;
+                            decidedOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/appointments/halls": {
         parameters: {
             query?: never;

@@ -141,6 +141,58 @@ export const rectificationRepo = {
   },
 };
 
+/** A (due date, region) pair: the light of an owed rectification depends on nothing else. */
+export interface DuePair {
+  dueOn: string;
+  regionPath: string;
+}
+
+/** 电子监察: the rectifications the unit still owes (open or appealed), grouped and listed by their light. */
+export const rectificationLightRepo = {
+  async groups(db: Executor, scopes: readonly Scope[] | 'all', owed: RectificationStatus[], departmentId?: string) {
+    return db
+      .select({
+        departmentId: rectifications.departmentId,
+        departmentName: rectifications.departmentName,
+        status: rectifications.status,
+        dueOn: rectifications.dueOn,
+        regionPath: rectifications.regionPath,
+        n: count(),
+      })
+      .from(rectifications)
+      .where(and(inScopes(scopes), inArray(rectifications.status, owed), departmentId ? eq(rectifications.departmentId, departmentId) : undefined))
+      .groupBy(rectifications.departmentId, rectifications.departmentName, rectifications.status, rectifications.dueOn, rectifications.regionPath);
+  },
+  /** One page of a department's owed rectifications whose (due date, region) is in `pairs`, most overdue first. */
+  async page(
+    db: Executor,
+    scopes: readonly Scope[] | 'all',
+    owed: RectificationStatus[],
+    f: { departmentId: string; pairs: DuePair[] },
+    q: { page: number; pageSize: number },
+  ) {
+    if (f.pairs.length === 0) return { rows: [], total: 0 };
+    const where = and(
+      inScopes(scopes),
+      inArray(rectifications.status, owed),
+      eq(rectifications.departmentId, f.departmentId),
+      or(...f.pairs.map((p) => and(eq(rectifications.dueOn, p.dueOn), eq(rectifications.regionPath, p.regionPath)))),
+    );
+    const [rows, [total]] = await Promise.all([
+      db
+        .select({ rectification: rectifications, evaluation: evaluations })
+        .from(rectifications)
+        .innerJoin(evaluations, eq(evaluations.id, rectifications.evaluationId))
+        .where(where)
+        .orderBy(asc(rectifications.dueOn), asc(rectifications.createdAt))
+        .limit(q.pageSize)
+        .offset(offsetOf(q)),
+      db.select({ n: count() }).from(rectifications).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+};
+
 export const settingsRepo = {
   /** The configured limits of these region paths (a region and its ancestors). */
   async of(db: Executor, paths: string[]) {

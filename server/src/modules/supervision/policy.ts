@@ -20,14 +20,19 @@ definePermissions({
 registerErrors({
   'supervision.case_not_late': {
     status: 409,
-    zh: '只能对黄灯（临近期限）或红灯（已超期）的办件督办',
-    en: 'Only a case with a yellow (near its limit) or red (overdue) light can be urged',
+    zh: '只能对黄灯（临近期限）或红灯（已超期）的办件或差评整改督办',
+    en: 'Only a case or rectification with a yellow (near its limit) or red (overdue) light can be urged',
   },
   'supervision.case_ended': { status: 409, zh: '办件已办结，无需督办', en: 'The case has ended; there is nothing to urge' },
   'supervision.urge_open': {
     status: 409,
     zh: '该办件已有尚未答复的督办，请等待答复或查看该督办',
     en: 'This case already has an urge waiting for its answer',
+  },
+  'supervision.rectification_not_open': {
+    status: 409,
+    zh: '只能对整改中的差评整改督办（已提交、申诉中或已结束的无需督办）',
+    en: 'Only a rectification the unit is still working on can be urged',
   },
   'supervision.not_your_unit': { status: 403, zh: '只有被督办单位的工作人员可以答复', en: 'Only staff of the urged unit can answer' },
 });

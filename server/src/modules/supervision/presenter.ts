@@ -9,6 +9,8 @@ export function presentUrge(ctx: Ctx, r: UrgeRow): UrgeView {
   const waiting = urgeWorkflow.can(r.status, 'answer');
   return {
     id: r.id,
+    subjectType: r.subjectType,
+    rectificationId: r.rectificationId,
     caseNo: r.caseNo,
     itemName: r.itemName,
     departmentId: r.departmentId,

@@ -2,9 +2,27 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { casePermissions } from '../cases/index.ts';
+import { hotlinePermissions } from '../hotline/index.ts';
+import { evaluationPermissions } from '../evaluation/index.ts';
 import { supervisionPermissions as P } from './policy.ts';
-import { LightCasesQuery, LightCase, LightCount, UrgeAnswer, UrgeCreate, UrgeListQuery, UrgeView } from './schemas.ts';
-import { lightCases, lightCounts } from './lights.ts';
+import {
+  LightCasesQuery,
+  LightCase,
+  LightCount,
+  LightRectification,
+  LightTicket,
+  RectificationLightCount,
+  RectificationLightsQuery,
+  RectificationUrgeCreate,
+  TicketLightCount,
+  TicketLightsQuery,
+  UrgeAnswer,
+  UrgeCreate,
+  UrgeListQuery,
+  UrgeView,
+} from './schemas.ts';
+import { lightCases, lightCounts, lightRectifications, rectificationLightCounts, ticketLightCounts, ticketsByLight } from './lights.ts';
+import { issueRectificationUrge } from './issue-rectification-urge.ts';
 import { issueUrge } from './issue-urge.ts';
 import { answerUrge } from './answer-urge.ts';
 import { getUrge, listUrges } from './urge-lists.ts';
@@ -40,6 +58,69 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => lightCases(req.ctx, req.query),
+  );
+  app.get(
+    '/api/supervision/ticket-lights',
+    {
+      config: { permission: hotlinePermissions.read },
+      schema: {
+        tags,
+        summary: 'E-supervision: open hotline tickets I may read, per holding unit by light (reddest first)',
+        response: { 200: z.array(TicketLightCount) },
+      },
+    },
+    (req) => ticketLightCounts(req.ctx),
+  );
+  app.get(
+    '/api/supervision/ticket-lights/tickets',
+    {
+      config: { permission: hotlinePermissions.read },
+      schema: {
+        tags,
+        summary: 'The tickets behind one bar (unit × light), most overdue first; the total equals the bar',
+        querystring: TicketLightsQuery,
+        response: { 200: pageSchema(LightTicket) },
+      },
+    },
+    (req) => ticketsByLight(req.ctx, req.query),
+  );
+  app.get(
+    '/api/supervision/rectification-lights',
+    {
+      config: { permission: evaluationPermissions.read },
+      schema: {
+        tags,
+        summary: 'E-supervision: rectifications of bad reviews still owed (open or appealed), per department by light (reddest first)',
+        response: { 200: z.array(RectificationLightCount) },
+      },
+    },
+    (req) => rectificationLightCounts(req.ctx),
+  );
+  app.get(
+    '/api/supervision/rectification-lights/rectifications',
+    {
+      config: { permission: evaluationPermissions.read },
+      schema: {
+        tags,
+        summary: 'The rectifications behind one bar (department × light), most overdue first, each with its waiting urge',
+        querystring: RectificationLightsQuery,
+        response: { 200: pageSchema(LightRectification) },
+      },
+    },
+    (req) => lightRectifications(req.ctx, req.query),
+  );
+  app.post(
+    '/api/supervision/rectification-urges',
+    {
+      config: { permission: P.urge, idempotent: true },
+      schema: {
+        tags,
+        summary: '督办: urge the unit owing a yellow or red rectification of a bad review to answer within working days',
+        body: RectificationUrgeCreate,
+        response: { 201: UrgeView },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await issueRectificationUrge(req.ctx, req.body)),
   );
   app.post(
     '/api/supervision/urges',

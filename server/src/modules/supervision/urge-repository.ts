@@ -43,7 +43,16 @@ export const urgeRepo = {
     const [row] = await db
       .select()
       .from(urges)
-      .where(and(eq(urges.caseNo, caseNo), inArray(urges.status, ['open', 'escalated'])))
+      .where(and(eq(urges.caseNo, caseNo), eq(urges.subjectType, 'case'), inArray(urges.status, ['open', 'escalated'])))
+      .limit(1);
+    return row;
+  },
+  /** The urge of a rectification still waiting for its answer, if any. */
+  async unansweredOfRectification(db: Executor, rectificationId: string) {
+    const [row] = await db
+      .select()
+      .from(urges)
+      .where(and(eq(urges.rectificationId, rectificationId), eq(urges.subjectType, 'rectification'), inArray(urges.status, ['open', 'escalated'])))
       .limit(1);
     return row;
   },
@@ -90,6 +99,14 @@ export const urgeRepo = {
     return db
       .select({ id: urges.id, caseNo: urges.caseNo, status: urges.status, dueDate: urges.dueDate })
       .from(urges)
-      .where(and(inArray(urges.caseNo, caseNos), inArray(urges.status, ['open', 'escalated'])));
+      .where(and(inArray(urges.caseNo, caseNos), eq(urges.subjectType, 'case'), inArray(urges.status, ['open', 'escalated'])));
+  },
+  /** The waiting urges among these rectifications. */
+  async waitingOfRectifications(db: Executor, ids: string[]) {
+    if (ids.length === 0) return [];
+    return db
+      .select({ id: urges.id, rectificationId: urges.rectificationId, status: urges.status, dueDate: urges.dueDate })
+      .from(urges)
+      .where(and(inArray(urges.rectificationId, ids), eq(urges.subjectType, 'rectification'), inArray(urges.status, ['open', 'escalated'])));
   },
 };

@@ -31,7 +31,27 @@ const openUrge = once(async () => {
   return found;
 });
 
+/** The demo rectification of the city 市场监管局 (green in the demo: the right supervisor passes the checks and gets 409). */
+const rectificationToUrge = once(async () => {
+  const page = await ok<{ items: { id: string }[] }>('scjg.approver', 'GET', '/api/workbench/rectifications?scope=unit&pageSize=100');
+  const found = page.items[0];
+  if (!found) throw new Error('no demo rectification of the city 市场监管局');
+  return found.id;
+});
+
 export const supervisionRows: RowTable = {
+  'POST /api/supervision/rectification-urges': {
+    right: 'supervisor',
+    wrongDistrict: 'dl.supervisor',
+    wrongDepartment: null,
+    lower: 'scjg.approver',
+    na: "the supervising office's grant covers every department of its region",
+    rightMay: [409],
+    req: async () => ({
+      url: '/api/supervision/rectification-urges',
+      payload: { rectificationId: await rectificationToUrge(), message: '矩阵测试：请说明整改进展' },
+    }),
+  },
   'POST /api/supervision/urges': {
     right: 'supervisor',
     wrongDistrict: 'dl.supervisor',
