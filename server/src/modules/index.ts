@@ -13,6 +13,7 @@ import { hotlineModule } from './hotline/index.ts';
 import { evaluationModule } from './evaluation/index.ts';
 import { oidcModule } from './oidc/index.ts';
 import { supervisionModule } from './supervision/index.ts';
+import { dataModule } from './data/index.ts';
 import { appointmentsModule } from './appointments/index.ts';
 
 /** The platform's own tables (audit, jobs, outbox, idempotency, calendar). */
@@ -41,6 +42,7 @@ export const modules: YiwangModule[] = [
   identityModule,
   inspectionModule,
   catalogModule,
+  dataModule,
   casesModule,
   evaluationModule,
   hotlineModule,

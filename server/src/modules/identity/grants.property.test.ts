@@ -57,6 +57,8 @@ const OPERATIONAL = new Set([
   'inspector',
   'inspection_manager',
   'credit_officer',
+  'data_steward',
+  'data_officer',
 ]);
 
 // ---------- the oracle: what an actor holds, computed from scratch ----------

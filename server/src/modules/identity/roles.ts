@@ -78,6 +78,8 @@ role('inspector', '执法检查人员', 'Inspector', []);
 role('inspection_manager', '抽查管理人员', 'Inspection manager', []);
 role('supervisor', '监察督办人员', 'Supervisor', ['platform.audit.read', 'identity.person.read_sensitive'], true);
 role('credit_officer', '信用管理人员', 'Credit officer', []);
+role('data_steward', '部门数据专员', 'Department data steward', []);
+role('data_officer', '数据资源审核人员', 'Data office reviewer', []);
 
 export function extendBuiltInRole(code: string, permissions: string[]): void {
   const r = builtIn.get(code);

@@ -96,6 +96,9 @@ export const demoStaff: DemoStaff[] = [
   ['scjg.handler', '市场监管工单办理', 'scjg', CITY, [['hotline_handler', CITY, true]]],
   ['supervisor', '杨监察', 'zwfw', CITY, [['supervisor', CITY, false]]],
   ['credit.officer', '朱信用', 'xyb', CITY, [['credit_officer', CITY, false]]],
+  ['data.officer', '许数据', 'zwfw', CITY, [['data_officer', CITY, false]]],
+  ['gaj.data', '公安数据专员', 'gaj', CITY, [['data_steward', CITY, true]]],
+  ['zjj.data', '住建数据专员', 'zjj', CITY, [['data_steward', CITY, true]]],
 ];
 
 export const demoCitizens = [

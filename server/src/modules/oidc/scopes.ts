@@ -9,6 +9,11 @@ export const apiScopes: Record<string, { permissions: string[]; zh: string; en: 
   'api:cases.read': { permissions: ['cases.case.read'], zh: '读取本部门办件', en: "Read the department's cases" },
   'api:hotline.read': { permissions: ['hotline.ticket.read'], zh: '读取本部门热线工单', en: "Read the department's hotline tickets" },
   'api:hotline.stats': { permissions: ['hotline.stats.read'], zh: '读取热线统计', en: 'Read hotline statistics' },
+  'api:data.exchange': {
+    permissions: ['data.exchange.query'],
+    zh: '查询共享数据（按共享授权，全程留痕）',
+    en: 'Query shared data (within approvals, audited)',
+  },
 };
 
 export const allScopes = [...identityScopes, ...Object.keys(apiScopes)];

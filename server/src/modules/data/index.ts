@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { YiwangModule } from '../../platform/module.ts';
+import { extendBuiltInRole } from '../identity/index.ts';
+import { dataPermissions as P } from './policy.ts';
+import { dataRoutes } from './routes.ts';
+import { seedDataDemo } from './seed.ts';
+import { registerSimulatedProviders } from './simulated-providers.ts';
+
+export { dataPermissions } from './policy.ts';
+export { querySharedData, type Requester, type ExchangeInput } from './exchange.ts';
+export { useDataConnector, callConnector, TransientConnectorError, type DataConnector, type ConnectorRequest, type ConnectorAnswer } from './connectors.ts';
+export { simulation as dataSimulation } from './simulated-providers.ts';
+
+// A department's data steward declares its resources, asks for others' and decides requests for its own;
+// the data office (数据管理机构) reviews and publishes the catalog. Department systems query with the
+// `api:data.exchange` scope, which carries data.exchange.query.
+extendBuiltInRole('data_steward', [P.declare, P.request, P.decide, P.query]);
+extendBuiltInRole('data_officer', [P.publish]);
+
+registerSimulatedProviders();
+
+export const dataModule: YiwangModule = {
+  name: 'data',
+  migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  routes: dataRoutes,
+  seedDemo: seedDataDemo,
+};

@@ -1,0 +1,147 @@
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const sharingTypes = ['unconditional', 'conditional', 'none'] as const;
+export const sensitivityClasses = ['public', 'internal', 'sensitive', 'restricted'] as const;
+export const updateFrequencies = ['realtime', 'daily', 'weekly', 'monthly', 'yearly', 'irregular'] as const;
+export const resourceStatuses = ['draft', 'submitted', 'published', 'withdrawn'] as const;
+export const shareStatuses = ['pending', 'approved', 'rejected', 'revoked', 'withdrawn'] as const;
+export const subjectKinds = ['person', 'entity'] as const;
+export const accessOutcomes = ['ok', 'refused', 'failed'] as const;
+
+export interface ResourceField {
+  name: string;
+  label: string;
+  sensitivity: (typeof sensitivityClasses)[number];
+}
+
+/**
+ * 政务信息资源目录: what a department holds. The row is the working copy (draft, submitted to the
+ * data office, published or withdrawn); every published version is kept in `data_resource_versions`
+ * and sharing always reads the newest published one.
+ */
+export const dataResources = pgTable(
+  'data_resources',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    regionPath: text('region_path').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    subjectKind: text('subject_kind', { enum: subjectKinds }).notNull(),
+    fields: jsonb('fields').$type<ResourceField[]>().notNull(),
+    sharingType: text('sharing_type', { enum: sharingTypes }).notNull(),
+    open: boolean('open').notNull().default(false),
+    updateFrequency: text('update_frequency', { enum: updateFrequencies }).notNull(),
+    sourceSystem: text('source_system').notNull(),
+    /** The connector (adapter) that answers for this resource, e.g. `sim.household`. */
+    connector: text('connector').notNull(),
+    status: text('status', { enum: resourceStatuses }).notNull().default('draft'),
+    /** The version of the working copy; `publishedVersion` the one in force (null: never published). */
+    version: integer('version').notNull().default(1),
+    publishedVersion: integer('published_version'),
+    reviewNote: text('review_note'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('data_resources_code_uq').on(t.code),
+    index('data_resources_department_idx').on(t.departmentId),
+    index('data_resources_region_idx').on(t.regionPath),
+  ],
+);
+
+export interface ResourceSnapshot {
+  name: string;
+  description: string;
+  subjectKind: (typeof subjectKinds)[number];
+  fields: ResourceField[];
+  sharingType: (typeof sharingTypes)[number];
+  open: boolean;
+  updateFrequency: (typeof updateFrequencies)[number];
+  sourceSystem: string;
+  connector: string;
+}
+
+/** Each published version of a resource, as published (never changed). */
+export const dataResourceVersions = pgTable(
+  'data_resource_versions',
+  {
+    id: uuid('id').primaryKey(),
+    resourceId: uuid('resource_id').notNull(),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').$type<ResourceSnapshot>().notNull(),
+    publishedBy: uuid('published_by'),
+    publishedAt: ts('published_at').notNull(),
+  },
+  (t) => [uniqueIndex('data_resource_versions_uq').on(t.resourceId, t.version)],
+);
+
+/** A department's request for a conditional resource, decided by the owner with a field scope and an expiry. */
+export const dataShareRequests = pgTable(
+  'data_share_requests',
+  {
+    id: uuid('id').primaryKey(),
+    resourceId: uuid('resource_id').notNull(),
+    requesterDepartmentId: uuid('requester_department_id').notNull(),
+    requesterRegionPath: text('requester_region_path').notNull(),
+    ownerDepartmentId: uuid('owner_department_id').notNull(),
+    ownerRegionPath: text('owner_region_path').notNull(),
+    purpose: text('purpose').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    fieldsRequested: jsonb('fields_requested').$type<string[]>().notNull(),
+    fieldsGranted: jsonb('fields_granted').$type<string[]>(),
+    expiresAt: ts('expires_at'),
+    status: text('status', { enum: shareStatuses }).notNull().default('pending'),
+    requestedBy: uuid('requested_by'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('data_share_requests_requester_idx').on(t.requesterDepartmentId, t.resourceId),
+    index('data_share_requests_owner_idx').on(t.ownerDepartmentId, t.status),
+  ],
+);
+
+/**
+ * Every call of the sharing API, allowed or not: who asked (client, department), what (resource,
+ * version, fields), about whom (person id when registered, the keyed digest of the ID number, the
+ * mask; or the USCC), why (purpose, approval, case) and what came of it. The person reads their
+ * rows in 数据使用记录.
+ */
+export const dataAccessLog = pgTable(
+  'data_access_log',
+  {
+    id: uuid('id').primaryKey(),
+    at: ts('at').notNull(),
+    requesterDepartmentId: uuid('requester_department_id').notNull(),
+    clientId: text('client_id'),
+    clientName: text('client_name').notNull(),
+    resourceId: uuid('resource_id'),
+    resourceCode: text('resource_code').notNull(),
+    resourceVersion: integer('resource_version'),
+    ownerDepartmentId: uuid('owner_department_id'),
+    approvalId: uuid('approval_id'),
+    subjectKind: text('subject_kind', { enum: subjectKinds }).notNull(),
+    personId: uuid('person_id'),
+    subjectIndex: text('subject_index'),
+    subjectMask: text('subject_mask').notNull(),
+    fields: jsonb('fields').$type<string[]>().notNull(),
+    purpose: text('purpose').notNull(),
+    caseNo: text('case_no'),
+    outcome: text('outcome', { enum: accessOutcomes }).notNull(),
+    refusal: text('refusal'),
+    requestId: text('request_id'),
+  },
+  (t) => [
+    index('data_access_log_person_idx').on(t.personId, t.at),
+    index('data_access_log_subject_idx').on(t.subjectIndex, t.at),
+    index('data_access_log_requester_idx').on(t.requesterDepartmentId, t.at),
+    index('data_access_log_owner_idx').on(t.ownerDepartmentId, t.at),
+  ],
+);
