@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { lightBuckets, useLightCases, useLights, type LightBucket, type LightCase, type LightCount } from './api';
 import { LightTag, UrgeModal, UrgeStatusTag } from './ui';
+import { RectificationLights, TicketLights } from './SubjectLights';
 import './supervision.css';
 
 const PAGE_SIZE = 20;
@@ -95,6 +96,8 @@ export function LightsPage() {
           );
         }}
       </QueryView>
+      <TicketLights />
+      <RectificationLights />
     </>
   );
 }

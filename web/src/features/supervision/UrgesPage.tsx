@@ -95,11 +95,16 @@ export function UrgesPage() {
                 title: t('supervision.field.caseNo'),
                 width: 190,
                 ellipsis: true,
-                render: (_, u) => (
-                  <Link to={`/workbench/cases/${encodeURIComponent(u.caseNo)}`} className="mono" title={u.caseNo}>
-                    {u.caseNo}
-                  </Link>
-                ),
+                render: (_, u) =>
+                  u.rectificationId ? (
+                    <Link to={`/workbench/rectifications/${u.rectificationId}`} className="mono" title={u.caseNo}>
+                      {u.caseNo} <span className="sv-subject">{t('supervision.subject.rectification')}</span>
+                    </Link>
+                  ) : (
+                    <Link to={`/workbench/cases/${encodeURIComponent(u.caseNo)}`} className="mono" title={u.caseNo}>
+                      {u.caseNo}
+                    </Link>
+                  ),
               },
               {
                 key: 'item',

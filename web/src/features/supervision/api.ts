@@ -12,6 +12,13 @@ export type UrgeStatus = Urge['status'];
 export type UrgeQuery = QueryOf<'/api/supervision/urges'>;
 export type UrgeCreate = BodyOf<'/api/supervision/urges', 'post'>;
 
+export type TicketLightCount = ItemOf<'/api/supervision/ticket-lights'>;
+export type LightTicket = ItemOf<'/api/supervision/ticket-lights/tickets'>;
+export type RectificationLightCount = ItemOf<'/api/supervision/rectification-lights'>;
+export type LightRectification = ItemOf<'/api/supervision/rectification-lights/rectifications'>;
+export type RunningLight = QueryOf<'/api/supervision/ticket-lights/tickets'>['light'];
+export const runningLights = ['red', 'yellow', 'green'] as const satisfies readonly RunningLight[];
+
 export const lightBuckets = ['red', 'yellow', 'green', 'paused'] as const satisfies readonly LightBucket[];
 
 export const supervisionKeys = {
@@ -33,6 +40,41 @@ export function useLightCases(q: QueryOf<'/api/supervision/lights/cases'> | null
     placeholderData: keepPreviousData,
   });
 }
+
+export function useTicketLights(enabled: boolean) {
+  return useQuery({
+    queryKey: ['supervision', 'lights', 'tickets'] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/supervision/ticket-lights', { signal })),
+    enabled,
+  });
+}
+
+export function useLightTickets(q: QueryOf<'/api/supervision/ticket-lights/tickets'>) {
+  return useQuery({
+    queryKey: ['supervision', 'lights', 'tickets', q] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/supervision/ticket-lights/tickets', { params: { query: q }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRectificationLights(enabled: boolean) {
+  return useQuery({
+    queryKey: ['supervision', 'lights', 'rectifications'] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/supervision/rectification-lights', { signal })),
+    enabled,
+  });
+}
+
+export function useLightRectifications(q: QueryOf<'/api/supervision/rectification-lights/rectifications'>) {
+  return useQuery({
+    queryKey: ['supervision', 'lights', 'rectifications', q] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/supervision/rectification-lights/rectifications', { params: { query: q }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const issueRectificationUrge = (body: BodyOf<'/api/supervision/rectification-urges', 'post'>, key: string) =>
+  unwrap(api.POST('/api/supervision/rectification-urges', { body, headers: idempotent(key) }));
 
 export function useUrges(q: UrgeQuery, enabled = true) {
   return useQuery({

@@ -9,7 +9,7 @@ import { isApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, formatDateTime } from '../../lib/dayjs';
 import { applyServerErrors } from '../../lib/form-errors';
-import { answerUrge, issueUrge, supervisionKeys, type LightBucket, type Urge } from './api';
+import { answerUrge, issueRectificationUrge, issueUrge, supervisionKeys, type LightBucket, type Urge } from './api';
 
 /** A light as a dot plus its word (never colour alone). */
 export function LightTag({ light }: { light: LightBucket | null }) {
@@ -137,7 +137,7 @@ export function AnswerModal({ urge, onClose }: { urge: Urge; onClose: () => void
 }
 
 /** The dialog a supervisor issues an urge from: the notice and the answer limit in working days. */
-export function UrgeModal({ caseNo, onClose }: { caseNo: string; onClose: () => void }) {
+export function UrgeModal({ caseNo, rectificationId, onClose }: { caseNo: string; rectificationId?: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -147,7 +147,10 @@ export function UrgeModal({ caseNo, onClose }: { caseNo: string; onClose: () => 
   // One key per opened dialog: a retry of the same submission is not a second urge.
   const [key] = useState(() => crypto.randomUUID());
   const run = useMutation({
-    mutationFn: (v: { message: string; answerDays: number }) => issueUrge({ caseNo, message: v.message, answerDays: v.answerDays }, key),
+    mutationFn: (v: { message: string; answerDays: number }) =>
+      rectificationId
+        ? issueRectificationUrge({ rectificationId, message: v.message, answerDays: v.answerDays }, key)
+        : issueUrge({ caseNo, message: v.message, answerDays: v.answerDays }, key),
     onMutate: () => setLeftover([]),
     onError: (e) => setLeftover(applyServerErrors(form, e, ['message', 'answerDays'])),
     onSuccess: (u) => {
@@ -159,7 +162,7 @@ export function UrgeModal({ caseNo, onClose }: { caseNo: string; onClose: () => 
   return (
     <Modal
       open
-      title={t('supervision.urge.title', { caseNo })}
+      title={rectificationId ? t('supervision.urge.titleRectification', { caseNo }) : t('supervision.urge.title', { caseNo })}
       onCancel={onClose}
       okText={t('supervision.urge.submit')}
       cancelText={t('action.cancel')}
