@@ -25,6 +25,7 @@ import { modules } from '../../src/modules/index.ts';
 import { accounts } from '../../src/modules/identity/tables.ts';
 import { createStaff } from '../../src/modules/identity/staff-service.ts';
 import { extraStaff } from './scope-matrix/actors.ts';
+import { appointmentsRows } from './scope-matrix/appointments-rows.ts';
 import { calendarAuditRows } from './scope-matrix/calendar-audit-rows.ts';
 import { casesRows } from './scope-matrix/cases-rows.ts';
 import { catalogRows } from './scope-matrix/catalog-rows.ts';
@@ -63,6 +64,7 @@ const matrix = assemble(
   evaluationRows,
   supervisionRows,
   oidcRows,
+  appointmentsRows,
 );
 
 let env: TestEnv;
@@ -101,6 +103,11 @@ const notStaffWrites: Record<string, string> = {
     'rating by a one-time link (SMS after conclusion or a window visit code; the token is the scope; a staff session is refused)',
   'POST /api/public/hotline/follow-up/:token': 'the caller answering a follow-up SMS (the token is the scope)',
   'POST /api/public/certificates/:identifier/verify': 'public verification with the printed code',
+  'POST /api/public/appointments/halls/:hallId/tickets':
+    "the hall's kiosk: a queue ticket holding no personal data (with a booking code or for a window group)",
+  'POST /api/appointments/bookings': 'a person booking a slot for themself',
+  'POST /api/appointments/bookings/:id/change': 'own booking',
+  'POST /api/appointments/bookings/:id/cancel': 'own booking',
   'POST /open311/v2/requests.json': 'Open311 intake (API key)',
   'POST /open311/v2/requests.xml': 'Open311 intake (API key)',
   'POST /oidc/*': 'the OIDC provider (token, revocation, introspection, sign-out): the client or the signed-in person is the scope (docs/oidc.md)',

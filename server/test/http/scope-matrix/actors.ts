@@ -21,6 +21,7 @@ export const extraStaff: [string, string, string, string, boolean][] = [
   ['dl.hotline', dept.dlZwfw, 'hotline_dispatcher', '990103', false],
   ['dl.handler', dept.dlZwfw, 'hotline_handler', '990103', false],
   ['dl.supervisor', dept.dlZwfw, 'supervisor', '990103', false],
+  ['mh.window', dept.mhZwfw, 'window_clerk', '990102', false], // 明湖区 政务服务管理局 window clerk (not of the city hall)
 ];
 
 export const admin = { right: 'mh.admin', wrongDistrict: 'dl.admin', wrongDepartment: 'mh.scjg.itadmin', lower: 'mh.scjg.clerk' } as const;
