@@ -9,6 +9,10 @@ import { foodApplication, foodImplementation } from './supervision-test-kit.ts';
 import { refreshDashboard } from './dashboard-refresh.ts';
 import { dashboard } from './dashboard.ts';
 import { supervisionPermissions as P } from './policy.ts';
+import { cjkFont } from '../../platform/pdf.ts';
+import { auditEvents } from '../../platform/audit/index.ts';
+import { inArray } from 'drizzle-orm';
+import { downloadMonthlyReport, generateMonthlyReports, runMonthlyReportJob } from './monthly-report.ts';
 
 let t: TestApp;
 let cookie: string;
@@ -212,5 +216,41 @@ describe('leaders view', () => {
     expect(last.getCell(15).value).toBe(view.totals.evaluations);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['办件统计', view.trendUnit === 'day' ? '按日趋势' : '按月趋势', '热线三率']);
     expect(wb.getWorksheet('热线三率')!.getRow(2).getCell(2).value).toBe(view.hotline.tickets);
+  });
+});
+
+describe('monthly report', () => {
+  it("the job stores last month's PDF per city, readable by the city-wide supervisor only, audited (503 without a CJK font)", async () => {
+    const month = period.to.slice(0, 7);
+    const now = () => new Date(`${month}-15T10:00:00+08:00`);
+    if (!cjkFont(t.config)) {
+      await expect(generateMonthlyReports({ ...t.ctx, now }, month)).rejects.toMatchObject({ code: 'supervision.pdf_unavailable' });
+      expect(await runMonthlyReportJob({ ...t.ctx, now })).toBe(0);
+      expect((await get('/api/supervision/reports')).json().items).toEqual([]);
+      return;
+    }
+    const [report] = await generateMonthlyReports({ ...t.ctx, now }, month);
+    expect(report).toMatchObject({ month, regionName: '示范市' });
+    // The daily job reports the month before today, once.
+    const later = (days: number) => () => new Date(Date.parse(`${month}-15T10:00:00+08:00`) + days * 86_400_000);
+    expect(await runMonthlyReportJob({ ...t.ctx, now: later(31) })).toBe(0);
+    expect(await runMonthlyReportJob({ ...t.ctx, now: later(62) })).toBe(1);
+    expect(await runMonthlyReportJob({ ...t.ctx, now: later(62) })).toBe(0);
+    const list = (await get('/api/supervision/reports')).json().items;
+    expect(list.map((r: { month: string }) => r.month)).toContain(month);
+    const pdf = await get(report!.url);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // A supervisor bound to one department does not read the city's report; staff without the permission get 403.
+    const sup = await t.as('supervisor');
+    const bound = { ...sup, actor: { ...sup.actor, grants: sup.actor.grants.map((g) => ({ ...g, departmentId: '00000000-0000-4000-8000-000000000000' })) } };
+    await expect(downloadMonthlyReport(bound, month, report!.regionCode)).rejects.toMatchObject({ code: 'supervision.report_not_found' });
+    expect((await get(report!.url, await t.login('zjj.approver'))).statusCode).toBe(403);
+    const actions = await t.ctx.database.db
+      .selectDistinct({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(inArray(auditEvents.action, ['supervision.report.generate', 'supervision.report.download']));
+    expect(actions.map((a) => a.action).sort()).toEqual(['supervision.report.download', 'supervision.report.generate']);
   });
 });

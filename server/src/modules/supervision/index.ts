@@ -7,6 +7,7 @@ import { supervisionRoutes } from './routes.ts';
 import { escalateOverdueUrges } from './escalate-urges.ts';
 import { seedSupervisionDemo } from './seed.ts';
 import { refreshDashboard } from './dashboard-refresh.ts';
+import { runMonthlyReportJob } from './monthly-report.ts';
 
 export { supervisionPermissions } from './policy.ts';
 export { issueUrge } from './issue-urge.ts';
@@ -33,10 +34,15 @@ export const supervisionModule: YiwangModule = {
     'supervision.dashboard.refresh': async (ctx) => {
       await refreshDashboard(ctx);
     },
+    // 领导驾驶舱 月度报告: last month's PDF per city, once (daily check; needs a CJK font).
+    'supervision.monthly_report': async (ctx) => {
+      await runMonthlyReportJob(ctx);
+    },
   },
   schedules: [
     { kind: 'supervision.urges.escalate', everySeconds: 3600 },
     { kind: 'supervision.dashboard.refresh', everySeconds: 3600 },
+    { kind: 'supervision.monthly_report', everySeconds: 86400 },
   ],
   seedDemo: async (ctx) => {
     await seedSupervisionDemo(ctx);

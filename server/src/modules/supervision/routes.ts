@@ -28,12 +28,14 @@ import { answerUrge } from './answer-urge.ts';
 import { getUrge, listUrges } from './urge-lists.ts';
 import { dashboard } from './dashboard.ts';
 import { dashboardWorkbook } from './dashboard-export.ts';
+import { monthlyReportRoutes } from './monthly-report-routes.ts';
 import { DashboardQuery, DashboardView } from './dashboard-schemas.ts';
 
 const tags = ['supervision'];
 const idParam = z.object({ id: z.string().uuid() });
 
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
+  monthlyReportRoutes(app);
   app.get(
     '/api/supervision/lights',
     {
