@@ -14080,6 +14080,8 @@ export interface paths {
                             /** @description shown once; the citizen opens url (QR code) or types the token on the counter tablet */
                             token: string;
                             url: string;
+                            /** @description the url as a QR code (SVG) for the citizen to scan at the counter */
+                            qrSvg: string;
                             expiresAt: string;
                         };
                     };
@@ -18386,6 +18388,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly PDF reports of the leaders' view the reader may read (whole cities) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                month: string;
+                                regionCode: string;
+                                regionName: string;
+                                size: number;
+                                generatedAt: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/reports/{month}/{regionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One monthly report as a PDF (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    month: string;
+                    regionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/rules": {
         parameters: {
             query?: never;
@@ -20748,7 +20832,11 @@ export interface paths {
                                 id: string;
                                 code: string;
                                 name: string;
-                                windowIds: string[];
+                                windows: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                }[];
                                 items: {
                                     implementationCode: string;
                                     name: string;
@@ -21225,7 +21313,11 @@ export interface paths {
                                 id: string;
                                 code: string;
                                 name: string;
-                                windowIds: string[];
+                                windows: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                }[];
                                 waiting: number;
                             }[];
                             waiting: {

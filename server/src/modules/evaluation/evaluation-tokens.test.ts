@@ -93,8 +93,10 @@ describe('evaluation by one-time link', () => {
     expect((await call('rsj.clerk', 'POST', `/api/workbench/cases/${caseNo}/visit-evaluation`)).statusCode).toBe(404);
     const opened = await call('scjg.clerk', 'POST', `/api/workbench/cases/${caseNo}/visit-evaluation`);
     expect(opened.statusCode, opened.body).toBe(201);
-    const { token, url } = opened.json();
+    const { token, url, qrSvg } = opened.json();
     expect(url).toMatch(new RegExp(`/evaluate/${token}$`));
+    // The QR code of the link for the citizen's phone: an SVG image.
+    expect(qrSvg).toMatch(/^<svg[^>]*viewBox/);
     expect((await call(null, 'GET', `/api/public/evaluation/${token}`)).json()).toMatchObject({
       kind: 'visit',
       dimensions: ['overall', 'efficiency', 'serviceLevel', 'attitude'],

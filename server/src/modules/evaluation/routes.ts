@@ -38,6 +38,7 @@ const VisitEvaluation = z.object({
   caseNo: z.string(),
   token: z.string().describe('shown once; the citizen opens url (QR code) or types the token on the counter tablet'),
   url: z.string(),
+  qrSvg: z.string().describe('the url as a QR code (SVG) for the citizen to scan at the counter'),
   expiresAt: z.string(),
 });
 const RectificationDetail = RectificationListItem.extend({

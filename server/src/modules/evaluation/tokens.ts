@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { can } from '../../platform/auth/index.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { publicOrigin } from '../../platform/config/index.ts';
@@ -123,10 +124,12 @@ export async function createVisitEvaluation(ctx: Ctx, caseNo: string) {
   const facts = await evaluationCaseFacts(ctx, caseNo);
   if (!can(ctx.actor, P.visit, { regionPath: facts.regionPath, departmentId: facts.departmentId }))
     throw new AppError('auth.forbidden', { extra: { permission: P.visit } });
-  return transact(ctx, async (t) => {
+  const created = await transact(ctx, async (t) => {
     const { id, token, expiresAt } = await issueToken(t, 'visit', caseNo, VISIT_TOKEN_HOURS * 3_600_000, ctx.actor.id);
     return { id, caseNo, token, url: evaluateLink(t, token), expiresAt: expiresAt.toISOString() };
   });
+  // The QR code of the link, for the citizen's phone at the counter (drawn after the transaction: nothing to lock).
+  return { ...created, qrSvg: await QRCode.toString(created.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
 }
 
 /** Demo links with known tokens (docs/evaluation.md), valid 30 days from seeding: the demo seed only. */

@@ -21,6 +21,13 @@ export function VisitEvaluationCard({ caseNo }: { caseNo: string }) {
       {open.data ? (
         <div data-testid="ev-visit-code">
           <p>{t('evaluation.token.visitCode')}</p>
+          <img
+            className="ev-visit-qr"
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(open.data.qrSvg)}`}
+            alt={t('evaluation.token.visitQr')}
+            width={180}
+            height={180}
+          />
           <Typography.Paragraph copyable={{ text: open.data.url }} className="mono">
             <a href={open.data.url} target="_blank" rel="noreferrer">
               {open.data.url}
