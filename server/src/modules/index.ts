@@ -13,6 +13,7 @@ import { hotlineModule } from './hotline/index.ts';
 import { evaluationModule } from './evaluation/index.ts';
 import { oidcModule } from './oidc/index.ts';
 import { supervisionModule } from './supervision/index.ts';
+import { creditModule } from './credit/index.ts';
 import { dataModule } from './data/index.ts';
 import { appointmentsModule } from './appointments/index.ts';
 
@@ -48,6 +49,7 @@ export const modules: YiwangModule[] = [
   hotlineModule,
   oidcModule,
   supervisionModule,
+  creditModule,
   appointmentsModule,
 ];
 

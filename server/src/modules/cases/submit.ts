@@ -198,7 +198,7 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
   if (channel === 'online' && !guide.doOnline && !guide.onlineDepth.includes(4)) throw new AppError('cases.not_online');
   const form = checkFormData(formOfGuide(guide).form, input.formData, applicant.facts);
   // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
-  const credit = await checkCredit(t, { kind: applicant.kind, id: applicant.id });
+  const credit = await checkCredit(t, { kind: applicant.kind, id: applicant.id }, { caseNo, stage: 'submit' });
   const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, { deferrable, dishonest: credit.dishonest }).catch(
     (e: unknown) => {
       if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });

@@ -8,10 +8,12 @@ import type { ActingCase, ActionHandler, Prepared } from './types.ts';
 /**
  * 受理, and 容缺受理 when materials are accepted as pending: they must be on the item's 容缺 list
  * and every required material still missing must be among them; refused to an applicant on a
- * dishonesty list (the credit seam). Sets the date they are due (at the latest the case's due
+ * dishonesty list (the credit seam, asked at every acceptance). Sets the date they are due (at the latest the case's due
  * date) and marks them pending among the case's materials.
  */
 async function prepareAccept(t: TxCtx, { row }: ActingCase, payload: Readonly<ActionPayload<'accept'>>): Promise<Prepared> {
+  // Every acceptance checks the applicant's credit (the credit module records the check and its measures).
+  const credit = await checkCredit(t, { kind: row.applicantKind, id: row.applicantId }, { caseNo: row.caseNo, stage: 'accept' });
   const pending = [...new Set(payload.pendingMaterials ?? [])];
   const missingRequired = row.materials.filter((m) => m.required && m.provision === 'missing').map((m) => m.name);
   if (pending.length === 0) {
@@ -22,7 +24,6 @@ async function prepareAccept(t: TxCtx, { row }: ActingCase, payload: Readonly<Ac
     const { pendingMaterials: _none, supplyBy: _noDate, ...plain } = payload;
     return { payload: plain };
   }
-  const credit = await checkCredit(t, { kind: row.applicantKind, id: row.applicantId });
   if (credit.dishonest) throw new AppError('cases.deferral_refused', { extra: { source: credit.source } });
   const list = await deferrableMaterials(t, row.implementationCode);
   const fields: FieldError[] = [];

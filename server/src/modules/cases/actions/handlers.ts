@@ -1,13 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { asActor } from '../../../platform/context.ts';
+import { asActor, type TxCtx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { systemActor } from '../../../platform/auth/index.ts';
 import { getStaff } from '../../identity/index.ts';
 import { issueCertificate } from '../certificate-service.ts';
+import { checkCredit } from '../credit.ts';
 import type { CaseAction } from '../workflow/engine.ts';
 import { accept } from './accept.ts';
 import { submitCorrection, supplementMaterials } from './supply.ts';
-import type { ActionHandler } from './types.ts';
+import type { ActingCase, ActionHandler, Prepared } from './types.ts';
 
 /** 转办: to an active colleague of the same department who holds the step's role. */
 const transfer: ActionHandler<'transfer'> = {
@@ -44,6 +45,12 @@ const deliver: ActionHandler<'deliver'> = {
   notify: 'cases.delivered',
 };
 
+/** Before the decision (approving at the decide step) the applicant's credit is checked again; the credit module records it. */
+async function checkBeforeDecision(t: TxCtx, { row, state }: ActingCase, payload: Readonly<Record<string, unknown>>): Promise<Prepared> {
+  if (state.step.kind === 'decide') await checkCredit(t, { kind: row.applicantKind, id: row.applicantId }, { caseNo: row.caseNo, stage: 'decide' });
+  return { payload: { ...payload } };
+}
+
 /**
  * Each action's own part (types.ts): the checks and additions it needs beyond the common path,
  * and the message the applicant gets. Where a case may go is the state machine's
@@ -55,7 +62,7 @@ export const actionHandlers: { [A in CaseAction]: ActionHandler<A> } = {
   request_correction: { notify: 'cases.correction_requested' },
   submit_correction: submitCorrection,
   // Approving at the decide step is the decision the applicant hears of; at a review step it only passes the case on.
-  approve: { notify: ({ state }) => (state.step.kind === 'decide' ? 'cases.approved' : undefined) },
+  approve: { prepare: checkBeforeDecision, notify: ({ state }) => (state.step.kind === 'decide' ? 'cases.approved' : undefined) },
   deny: { notify: 'cases.denied' },
   return_to_previous: {},
   transfer,

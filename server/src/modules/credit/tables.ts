@@ -1,0 +1,128 @@
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A credit subject: a legal entity (key: its USCC) or a person (key: the HMAC-SM3 digest of the ID number, never the number). */
+export const subjectKinds = ['entity', 'person'] as const;
+export const recordSources = ['cases', 'inspection', 'hotline', 'import'] as const;
+/** licence and penalty decisions are 双公示 (license and penalty disclosure). */
+export const recordKinds = ['licence', 'penalty', 'inspection', 'complaint', 'commitment_breach', 'other'] as const;
+export const creditLists = ['honor', 'dishonesty', 'abnormal_operation', 'judgment_defaulter'] as const;
+export const listStatuses = ['proposed', 'noticed', 'objected', 'listed', 'removal_proposed', 'removed', 'withdrawn'] as const;
+export const repairStatuses = ['applied', 'repaired', 'refused'] as const;
+export const checkStages = ['submit', 'accept', 'decide'] as const;
+
+/**
+ * One credit record (信用记录) in a subject's file: where it came from (`source`, `sourceRef`, unique
+ * together), what it is, its legal basis, the decision date and its validity. `disclose`: a licence or
+ * penalty decision to be published (双公示) by `disclosureDue` (7 working days after the decision).
+ * `repairedOn`: credit repair stopped its publication; the row stays in the file.
+ */
+export const creditRecords = pgTable(
+  'credit_records',
+  {
+    id: uuid('id').primaryKey(),
+    subjectKind: text('subject_kind', { enum: subjectKinds }).notNull(),
+    subjectKey: text('subject_key').notNull(),
+    /** The entity's name, or the person's name (staff only; published masked). */
+    subjectName: text('subject_name').notNull(),
+    /** A person's masked ID number (4201**********1234) for staff; null for entities. */
+    idMasked: text('id_masked'),
+    source: text('source', { enum: recordSources }).notNull(),
+    sourceRef: text('source_ref').notNull(),
+    kind: text('kind', { enum: recordKinds }).notNull(),
+    title: text('title').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    decidedOn: text('decided_on').notNull(),
+    validUntil: text('valid_until'),
+    departmentName: text('department_name').notNull(),
+    regionPath: text('region_path').notNull(),
+    disclose: boolean('disclose').notNull(),
+    disclosureDue: text('disclosure_due'),
+    disclosureDueEstimated: boolean('disclosure_due_estimated').notNull().default(false),
+    publishedOn: text('published_on'),
+    repairedOn: text('repaired_on'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('credit_records_source_uq').on(t.source, t.sourceRef),
+    index('credit_records_subject_idx').on(t.subjectKind, t.subjectKey),
+    index('credit_records_published_idx').on(t.publishedOn),
+    index('credit_records_due_idx').on(t.disclosureDue),
+  ],
+);
+
+/**
+ * An entry of a credit list. Honor and dishonesty entries are decided by the credit office
+ * (proposed → notice served → objection window → listed; removal by approval); abnormal-operation and
+ * judgment-defaulter entries are imported as decided by their authorities (listed at once).
+ */
+export const creditListEntries = pgTable(
+  'credit_list_entries',
+  {
+    id: uuid('id').primaryKey(),
+    list: text('list', { enum: creditLists }).notNull(),
+    subjectKind: text('subject_kind', { enum: subjectKinds }).notNull(),
+    subjectKey: text('subject_key').notNull(),
+    subjectName: text('subject_name').notNull(),
+    idMasked: text('id_masked'),
+    reason: text('reason').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validUntil: text('valid_until'),
+    /** 'office' (decided here) or the deciding authority of an imported entry. */
+    authority: text('authority').notNull(),
+    status: text('status', { enum: listStatuses }).notNull(),
+    noticeServedOn: text('notice_served_on'),
+    objectionDue: text('objection_due'),
+    objection: text('objection'),
+    objectionDecision: text('objection_decision'),
+    removalReason: text('removal_reason'),
+    proposedBy: uuid('proposed_by'),
+    decidedBy: uuid('decided_by'),
+    regionPath: text('region_path').notNull(),
+    version: integer('version').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('credit_list_entries_subject_idx').on(t.subjectKind, t.subjectKey, t.status), index('credit_list_entries_list_idx').on(t.list, t.status)],
+);
+
+/** A credit repair (信用修复) application against one record: the subject applies, the office decides by `dueOn`. */
+export const creditRepairs = pgTable(
+  'credit_repairs',
+  {
+    id: uuid('id').primaryKey(),
+    recordId: uuid('record_id').notNull(),
+    subjectKind: text('subject_kind', { enum: subjectKinds }).notNull(),
+    subjectKey: text('subject_key').notNull(),
+    applicantAccountId: uuid('applicant_account_id'),
+    statement: text('statement').notNull(),
+    evidence: text('evidence').notNull(),
+    appliedOn: text('applied_on').notNull(),
+    dueOn: text('due_on').notNull(),
+    dueEstimated: boolean('due_estimated').notNull().default(false),
+    status: text('status', { enum: repairStatuses }).notNull(),
+    decisionNote: text('decision_note'),
+    decidedBy: uuid('decided_by'),
+    decidedOn: text('decided_on'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('credit_repairs_status_idx').on(t.status, t.dueOn), index('credit_repairs_subject_idx').on(t.subjectKind, t.subjectKey)],
+);
+
+/** Each credit check a case made (at submit, acceptance, before decision): the lists found and the measures applied. */
+export const creditChecks = pgTable(
+  'credit_checks',
+  {
+    id: uuid('id').primaryKey(),
+    caseNo: text('case_no').notNull(),
+    stage: text('stage', { enum: checkStages }).notNull(),
+    subjectKind: text('subject_kind', { enum: subjectKinds }).notNull(),
+    subjectKey: text('subject_key').notNull(),
+    lists: jsonb('lists').$type<string[]>().notNull(),
+    measures: jsonb('measures').$type<string[]>().notNull(),
+    checkedAt: ts('checked_at').notNull(),
+  },
+  (t) => [index('credit_checks_case_idx').on(t.caseNo)],
+);
