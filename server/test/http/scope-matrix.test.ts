@@ -29,6 +29,7 @@ import { appointmentsRows } from './scope-matrix/appointments-rows.ts';
 import { calendarAuditRows } from './scope-matrix/calendar-audit-rows.ts';
 import { casesRows } from './scope-matrix/cases-rows.ts';
 import { catalogRows } from './scope-matrix/catalog-rows.ts';
+import { creditRows } from './scope-matrix/credit-rows.ts';
 import { evaluationRows } from './scope-matrix/evaluation-rows.ts';
 import { hotlineRows } from './scope-matrix/hotline-rows.ts';
 import { identityRows } from './scope-matrix/identity-rows.ts';
@@ -65,6 +66,7 @@ const matrix = assemble(
   supervisionRows,
   oidcRows,
   appointmentsRows,
+  creditRows,
 );
 
 let env: TestEnv;
@@ -105,6 +107,7 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/public/certificates/:identifier/verify': 'public verification with the printed code',
   'POST /api/public/appointments/halls/:hallId/tickets':
     "the hall's kiosk: a queue ticket holding no personal data (with a booking code or for a window group)",
+  'POST /api/credit/repairs': "a person or enterprise applying to repair its own credit record (the record's subject is the scope)",
   'POST /api/appointments/bookings': 'a person booking a slot for themself',
   'POST /api/appointments/bookings/:id/change': 'own booking',
   'POST /api/appointments/bookings/:id/cancel': 'own booking',
