@@ -47,6 +47,12 @@ const budgets: Row[] = [
   { name: 'my sessions (citizen)', user: 'citizen1', url: '/api/account/sessions', budget: 3 },
   { name: 'my data usage (citizen)', user: 'citizen1', url: '/api/account/data-usage?page=1&pageSize=', budget: 4, pageSizes: true },
   { name: 'staff admin list', user: 'admin', url: '/api/admin/staff?page=1&pageSize=', budget: 2, pageSizes: true },
+  // session, the page, its count (department names from the org cache)
+  { name: 'data resource catalog (staff)', user: 'zjj.data', url: '/api/data/resources?page=1&pageSize=', budget: 3, pageSizes: true },
+  // session, the page, its count, the resources named
+  { name: 'data share requests (staff)', user: 'gaj.data', url: '/api/data/share-requests?page=1&pageSize=', budget: 4, pageSizes: true },
+  // session, the page, its count, the resources named
+  { name: 'shared data usage (citizen)', user: 'citizen1', url: '/api/data/my-usage?page=1&pageSize=', budget: 4, pageSizes: true },
   { name: 'department systems (OIDC clients) list', user: 'it.admin', url: '/api/admin/oidc-clients?page=1&pageSize=', budget: 3, pageSizes: true },
   // session, the page, its count (the case's workflow definition comes from the per-process cache: cases/workflows.ts)
   { name: 'to-do list', user: 'scjg.clerk', url: '/api/workbench/todo?page=1&pageSize=', budget: 3, pageSizes: true },

@@ -7,6 +7,7 @@ import { feature as account } from './account';
 import { feature as windowDesk } from './window';
 import { feature as evaluation } from './evaluation';
 import { feature as supervision } from './supervision';
+import { feature as dataExchange } from './data-exchange';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
@@ -20,11 +21,22 @@ import windowZh from './window/i18n/zh-CN.json';
 import evaluationZh from './evaluation/i18n/zh-CN.json';
 import supervisionZh from './supervision/i18n/zh-CN.json';
 import type supervisionPagesZh from './supervision/i18n/pages.zh-CN.json';
+import dataExchangeZh from './data-exchange/i18n/zh-CN.json';
 
-export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision, evaluation];
+export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision, evaluation, dataExchange];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
-export const featureMessagesZh = { ...catalogZh, ...casesZh, ...hotlineZh, ...inspectionZh, ...accountZh, ...windowZh, ...supervisionZh, ...evaluationZh };
+export const featureMessagesZh = {
+  ...catalogZh,
+  ...casesZh,
+  ...hotlineZh,
+  ...inspectionZh,
+  ...accountZh,
+  ...windowZh,
+  ...supervisionZh,
+  ...evaluationZh,
+  ...dataExchangeZh,
+};
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
   typeof catalogWorkbenchZh &
@@ -35,7 +47,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof accountZh &
   typeof windowZh &
   typeof supervisionPagesZh &
-  typeof evaluationZh;
+  typeof evaluationZh &
+  typeof dataExchangeZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -47,6 +60,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./window/i18n/en.json'),
     import('./evaluation/i18n/en.json'),
     import('./supervision/i18n/en.json'),
+    import('./data-exchange/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }

@@ -9,6 +9,7 @@ import { useDataUsage, useEndSession, useMySessions, useProfile, useSignOutEvery
 import { ChangeMobileCard, CloseAccountCard } from './AccountChanges';
 import { EnterprisesCard } from './EnterprisesCard';
 import { EnterpriseAdminCard } from './EnterpriseAdminCard';
+import { SharedDataUsageCard } from '../data-exchange/UsageCard';
 
 const levelColor: Record<AssuranceLevel, string> = { registered: 'orange', real_name: 'green', in_person: 'blue' };
 
@@ -47,6 +48,7 @@ function AccountPage() {
         {p.kind === 'person' && <EnterpriseAdminCard />}
         <Sessions />
         <DataUsage />
+        {p.kind !== 'staff' && <SharedDataUsageCard />}
         {p.kind === 'person' && <ChangeMobileCard />}
         {p.kind !== 'staff' && <CloseAccountCard />}
       </div>
