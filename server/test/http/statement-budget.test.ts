@@ -101,6 +101,10 @@ const budgets: Row[] = [
     pageSizes: true,
   },
   { name: 'e-supervision rectification lights (supervisor)', user: 'supervisor', url: '/api/supervision/rectification-lights', budget: 2 },
+  // session, the rules, the open hits per rule
+  { name: 'e-supervision rules (supervisor)', user: 'supervisor', url: '/api/supervision/rules', budget: 3 },
+  // session, the page, its count, the rules (their names)
+  { name: 'e-supervision rule hits (supervisor)', user: 'supervisor', url: '/api/supervision/rule-hits?page=1&pageSize=', budget: 4, pageSizes: true },
   {
     name: 'rectifications behind a bar (supervisor)',
     user: 'supervisor',
@@ -117,6 +121,16 @@ const budgets: Row[] = [
     url: '/api/workbench/dashboard?from=2026-11-01&to=2026-11-30&groupBy=region',
     budget: 9,
   },
+  // the page, its count (no session)
+  { name: '双公示 disclosures (anonymous)', user: null, url: '/api/public/credit/disclosures?page=1&pageSize=', budget: 2, pageSizes: true },
+  // the published records, the list entries in force
+  { name: 'public credit record of an entity (anonymous)', user: null, url: '/api/public/credit/91990104MA0000002D', budget: 2 },
+  // session, the page, its count
+  { name: 'credit records (credit office)', user: 'credit.officer', url: '/api/workbench/credit/records?page=1&pageSize=', budget: 3, pageSizes: true },
+  { name: 'credit list entries (credit office)', user: 'credit.officer', url: '/api/workbench/credit/lists?page=1&pageSize=', budget: 3, pageSizes: true },
+  { name: 'credit repairs (credit office)', user: 'credit.officer', url: '/api/workbench/credit/repairs?page=1&pageSize=', budget: 3, pageSizes: true },
+  // session, the unpublished decisions due
+  { name: '双公示 deadline board (credit office)', user: 'credit.officer', url: '/api/workbench/credit/disclosure-board', budget: 2 },
 ];
 
 let t: TestApp;

@@ -13,6 +13,8 @@ export { lookupProgress } from './progress-service.ts';
 export { lightCounts, casesByLight, findCaseFacts, type CaseFacts, type LightBucket, type LightCountRow } from './supervision-read.ts';
 export { evaluationCaseFacts, type EvaluationCaseFacts } from './evaluation-facts.ts';
 export { caseDayFacts, decidedStatuses, type CaseDayFact } from './dashboard-facts-repository.ts';
+export { uploadMaterial } from './uploads.ts';
+export { caseRuleFacts, orphanResultFacts, type CaseRuleFacts, type CaseRuleAction, type OrphanResultFact } from './rule-facts-repository.ts';
 export { casePermissions } from './policy.ts';
 export { buildCertificateIdentifier, parseCertificateIdentifier, mod3736CheckChar } from './certificates/identifier.ts';
 export { defaultWorkflow, type WorkflowDefinition } from './workflow/definition.ts';

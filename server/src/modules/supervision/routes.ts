@@ -30,12 +30,14 @@ import { dashboard } from './dashboard.ts';
 import { dashboardWorkbook } from './dashboard-export.ts';
 import { monthlyReportRoutes } from './monthly-report-routes.ts';
 import { DashboardQuery, DashboardView } from './dashboard-schemas.ts';
+import { ruleRoutes } from './rules-routes.ts';
 
 const tags = ['supervision'];
 const idParam = z.object({ id: z.string().uuid() });
 
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   monthlyReportRoutes(app);
+  ruleRoutes(app);
   app.get(
     '/api/supervision/lights',
     {

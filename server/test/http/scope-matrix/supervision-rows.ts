@@ -39,7 +39,49 @@ const rectificationToUrge = once(async () => {
   return found.id;
 });
 
+/** The rule's current version (the city's supervising office owns the demo rules). */
+const ruleVersion = async (code: string) =>
+  (await ok<{ code: string; version: number }[]>('supervisor', 'GET', '/api/supervision/rules')).find((r) => r.code === code)!.version;
+
+/** The open demo hit of a rule (a city 市场监管局 case), with its current version. */
+async function openHit(rule: string) {
+  const page = await ok<{ items: { id: string; version: number }[] }>('supervisor', 'GET', `/api/supervision/rule-hits?rule=${rule}&status=open`);
+  const found = page.items[0];
+  if (!found) throw new Error(`no open demo hit of ${rule}`);
+  return found;
+}
+const hitReq = (rule: string, action: 'confirm' | 'dismiss') => async () => {
+  const hit = await openHit(rule);
+  return { url: `/api/supervision/rule-hits/${hit.id}/${action}`, payload: { reason: '矩阵测试：核实结论', version: hit.version } };
+};
+
 export const supervisionRows: RowTable = {
+  'PATCH /api/supervision/rules/:code': {
+    right: 'supervisor',
+    wrongDistrict: 'dl.supervisor',
+    wrongDepartment: null,
+    lower: 'scjg.approver',
+    na: "the rules belong to the city's supervising office, whose grant is not bound to a department",
+    req: async () => ({ url: '/api/supervision/rules/decision.too_fast', payload: { severity: 'high', version: await ruleVersion('decision.too_fast') } }),
+  },
+  'POST /api/supervision/rule-hits/:id/confirm': {
+    right: 'supervisor',
+    wrongDistrict: 'dl.supervisor',
+    wrongDepartment: null,
+    lower: 'scjg.approver',
+    na: "the supervising office's grant covers every department of its region",
+    hides: true,
+    req: hitReq('decision.too_fast', 'confirm'),
+  },
+  'POST /api/supervision/rule-hits/:id/dismiss': {
+    right: 'supervisor',
+    wrongDistrict: 'dl.supervisor',
+    wrongDepartment: null,
+    lower: 'scjg.approver',
+    na: "the supervising office's grant covers every department of its region",
+    hides: true,
+    req: hitReq('suspension.repeated', 'dismiss'),
+  },
   'POST /api/supervision/rectification-urges': {
     right: 'supervisor',
     wrongDistrict: 'dl.supervisor',

@@ -1,0 +1,154 @@
+// 电子监察 rules (issue 17): each rule fires on its example and not on a clean case; the job is
+// idempotent; rules are edited in scope; hits are confirmed or dismissed over HTTP with a reason.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import type { CaseRuleAction, CaseRuleFacts } from '../cases/index.ts';
+import { evaluateRules } from './rules-evaluate.ts';
+import { ruleDefinition, type RuleLookups } from './rules-catalog.ts';
+
+let t: TestApp;
+const cookies: Record<string, string> = {};
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function call(user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, lang = 'zh-CN'): Promise<LightMyRequestResponse> {
+  cookies[user] ??= await t.login(user);
+  return t.app.inject({ method, url, payload: payload as object, headers: { cookie: cookies[user], 'accept-language': lang } });
+}
+
+type Hit = { id: string; ruleCode: string; caseNo: string | null; status: string; version: number; evidence: Record<string, unknown> };
+const hits = async (query = '') => (await call('supervisor', 'GET', `/api/supervision/rule-hits?pageSize=100${query}`)).json().items as Hit[];
+
+let seq = 0;
+const act = (action: string, minute: number, payload: Record<string, unknown> = {}, stepKey = 'accept'): CaseRuleAction => ({
+  seq: ++seq,
+  action,
+  stepKey,
+  actorId: null,
+  actorName: '李受理',
+  occurredAt: new Date(Date.UTC(2026, 10, 2, 1, minute)).toISOString(),
+  payload,
+});
+const facts = (actions: CaseRuleAction[]): CaseRuleFacts => ({
+  id: '00000000-0000-0000-0000-000000000001',
+  caseNo: 'C1',
+  implementationCode: 'IMP',
+  guideVersion: 1,
+  itemName: '食品经营许可',
+  departmentId: 'd',
+  departmentName: '市场监管局',
+  regionPath: '99/9901',
+  status: 'concluded',
+  outcome: 'approved',
+  workflowCode: 'default',
+  workflowVersion: 1,
+  submittedAt: '2026-11-02T01:00:00.000Z',
+  concludedOn: '2026-11-20',
+  actions,
+});
+const lookups: RuleLookups = { sharedMaterials: async () => ['营业执照'] };
+/** A clean case: one correction of an applicant's material, accepted, reviewed and decided over days, two special procedures. */
+const clean = facts([
+  act('request_correction', 0, { items: [{ material: '申请书', problem: '未签字' }] }),
+  act('accept', 10),
+  act('start_special_procedure', 20, { procedure: 'inspection' }, 'review'),
+  act('start_special_procedure', 30, { procedure: 'testing' }, 'review'),
+  act('approve', 40, {}, 'review'),
+  { ...act('approve', 0, {}, 'decide'), occurredAt: '2026-11-05T01:00:00.000Z' },
+]);
+const examples: Record<string, CaseRuleFacts> = {
+  'correction.repeated': facts([
+    act('request_correction', 0, { items: [{ material: '申请书' }] }),
+    act('request_correction', 5, { items: [{ material: '图纸' }] }),
+  ]),
+  'materials.shared_demanded': facts([act('request_correction', 0, { items: [{ material: '营业执照', problem: '请提供复印件' }] })]),
+  'refusal.no_legal_basis': facts([act('refuse', 0, { reason: '材料不符合要求', legalBasis: '不符合受理条件' })]),
+  'decision.too_fast': facts([act('accept', 0), act('approve', 2, {}, 'review'), act('approve', 4, {}, 'decide')]),
+  'suspension.repeated': facts([0, 1, 2].map((m) => act('start_special_procedure', m, { procedure: 'inspection' }, 'review'))),
+};
+
+describe('e-supervision rules', () => {
+  it('each case rule fires on its example with evidence, and not on a clean case', async () => {
+    for (const [code, example] of Object.entries(examples)) {
+      const def = ruleDefinition(code)!;
+      expect(await def.evaluate!(clean, def.threshold, lookups), code).toBeNull();
+      expect(await def.evaluate!(example, def.threshold, lookups), code).toBeTruthy();
+    }
+    expect(await ruleDefinition('correction.repeated')!.evaluate!(examples['correction.repeated']!, 1, lookups)).toMatchObject({ corrections: 2, allowed: 1 });
+    expect(await ruleDefinition('decision.too_fast')!.evaluate!(examples['decision.too_fast']!, 10, lookups)).toMatchObject({ minutes: 4, minimum: 10 });
+    // A refusal that names the law is clean.
+    const cited = facts([act('deny', 0, { reason: 'x', legalBasis: '《中华人民共和国食品安全法》第三十五条' })]);
+    expect(await ruleDefinition('refusal.no_legal_basis')!.evaluate!(cited, null, lookups)).toBeNull();
+  });
+
+  it('the demo cases hit their rules once each; the job finds nothing new when run again; a result with no case is 体外循环', async () => {
+    const found = await hits();
+    const byRule = (code: string) => found.filter((h) => h.ruleCode === code);
+    for (const code of Object.keys(examples)) expect(byRule(code).length, code).toBe(1);
+    expect(byRule('correction.repeated')[0]!.evidence).toMatchObject({ corrections: 2, caseNo: byRule('correction.repeated')[0]!.caseNo });
+    expect(byRule('refusal.no_legal_basis')[0]!.status).toBe('confirmed');
+    expect(byRule('result.without_case')).toHaveLength(0);
+    expect((await evaluateRules(t.ctx, { days: 36_500 })).hits).toBe(0);
+
+    // A certificate whose case is gone (SQL straight at the table: no service can do this).
+    await t.ctx.database.db.execute(
+      sql`update certificates set case_id = '00000000-0000-4000-8000-000000000099' where id = (select id from certificates order by issued_at limit 1)`,
+    );
+    expect((await evaluateRules(t.ctx, { days: 36_500 })).hits).toBe(1);
+    const orphan = (await hits('&rule=result.without_case'))[0]!;
+    expect(orphan.evidence).toMatchObject({ caseFound: false });
+    expect((await evaluateRules(t.ctx, { days: 36_500 })).hits).toBe(0);
+  });
+
+  it('a supervisor tunes a rule of the city; others cannot; an unevaluable rule stays off', async () => {
+    const rules = (await call('supervisor', 'GET', '/api/supervision/rules')).json() as { code: string; version: number; openHits: number; mayEdit: boolean }[];
+    const rule = rules.find((r) => r.code === 'correction.repeated')!;
+    expect(rule).toMatchObject({ openHits: 1, mayEdit: true });
+    const ok = await call('supervisor', 'PATCH', '/api/supervision/rules/correction.repeated', { threshold: 2, severity: 'medium', version: rule.version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ threshold: 2, severity: 'medium', version: rule.version + 1 });
+    // (A district supervisor's 403 is a row of the scope matrix.)
+    expect((await call('scjg.approver', 'PATCH', '/api/supervision/rules/correction.repeated', { enabled: false, version: rule.version + 1 })).statusCode).toBe(
+      403,
+    );
+    const fee = rules.find((r) => r.code === 'fee.not_in_catalog')!;
+    const off = await call('supervisor', 'PATCH', '/api/supervision/rules/fee.not_in_catalog', { enabled: true, version: fee.version }, 'en');
+    expect(off.statusCode).toBe(409);
+    expect(off.json()).toMatchObject({ code: 'supervision.rule_not_evaluable' });
+    expect((await call('scjg.clerk', 'GET', '/api/supervision/rules')).statusCode).toBe(403);
+  });
+
+  it('a hit is confirmed or dismissed once, with a reason; refusals are problem+json', async () => {
+    const [first, second] = await hits('&status=open');
+    const noReason = await call('supervisor', 'POST', `/api/supervision/rule-hits/${first!.id}/dismiss`, { reason: '', version: first!.version });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.headers['content-type']).toContain('application/problem+json');
+    const dismissed = await call('supervisor', 'POST', `/api/supervision/rule-hits/${first!.id}/dismiss`, {
+      reason: '补正经申请人同意分两次提交',
+      version: first!.version,
+    });
+    expect(dismissed.statusCode, dismissed.body).toBe(200);
+    expect(dismissed.json()).toMatchObject({ status: 'dismissed', reason: '补正经申请人同意分两次提交', decidedByName: '杨监察' });
+    const again = await call(
+      'supervisor',
+      'POST',
+      `/api/supervision/rule-hits/${first!.id}/confirm`,
+      { reason: '改为确认问题', version: first!.version + 1 },
+      'en',
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    expect(again.json()).toMatchObject({ code: 'workflow.action_not_allowed', currentStatus: 'dismissed' });
+    const confirmed = await call('supervisor', 'POST', `/api/supervision/rule-hits/${second!.id}/confirm`, {
+      reason: '确属违规，已责令整改',
+      version: second!.version,
+    });
+    expect(confirmed.json()).toMatchObject({ status: 'confirmed' });
+    // Staff without the permission neither list nor decide (a district supervisor's 404 is a row of the scope matrix).
+    expect((await call('scjg.approver', 'GET', '/api/supervision/rule-hits')).statusCode).toBe(403);
+  });
+});
