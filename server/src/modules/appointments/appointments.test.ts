@@ -124,6 +124,7 @@ describe('appointments', () => {
     expect((await callNext(on(clerk, day, '09:13'), DEMO_HALL_ID, { windowId: windowA01 })).called).toBeNull();
 
     const queue = await hallQueue(on(clerk, day, '09:14'), DEMO_HALL_ID);
+    expect(queue.groups.find((g) => g.code === 'B')!.windows).toEqual([{ id: a03, number: 'A03' }]);
     expect(queue).toMatchObject({ done: 1, averageServiceSeconds: 720 });
     const screen = await hallDisplay(on(env.ctx, day, '09:14'), DEMO_HALL_ID);
     expect(screen.calls.map((c) => `${c.number}@${c.windowNumber}`)).toEqual(['B001@A03', 'B002@A03']);

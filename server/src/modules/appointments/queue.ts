@@ -125,7 +125,7 @@ export async function hallQueue(ctx: Ctx, hallId: string) {
   return {
     hallId: hall.id,
     day,
-    groups: groups.map((g) => ({ id: g.id, code: g.code, name: g.name, windowIds: g.windowIds, waiting: waiting.filter((x) => x.groupId === g.id).length })),
+    groups: groups.map((g) => ({ id: g.id, code: g.code, name: g.name, windows: g.windows, waiting: waiting.filter((x) => x.groupId === g.id).length })),
     waiting: waiting.map(presentTicket),
     serving: all.filter((x) => x.status === 'called').map(presentTicket),
     done: all.filter((x) => x.status === 'done').length,

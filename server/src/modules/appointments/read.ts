@@ -6,7 +6,7 @@ import { loadHall, slotOpen, todayOf } from './shared.ts';
 /** Days ahead the portal offers. */
 export const BOOKING_HORIZON_DAYS = 14;
 
-const presentGroup = (g: GroupRow) => ({ id: g.id, code: g.code, name: g.name, windowIds: g.windowIds, items: g.items });
+const presentGroup = (g: GroupRow) => ({ id: g.id, code: g.code, name: g.name, windows: g.windows, items: g.items });
 const presentHall = (h: HallRow, groups: GroupRow[]) => ({
   id: h.id,
   serviceCenterId: h.serviceCenterId,

@@ -5,7 +5,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 export const Item = z.object({ implementationCode: z.string(), name: z.string() });
-export const Group = z.object({ id: z.string().uuid(), code: z.string(), name: z.string(), windowIds: z.array(z.string().uuid()), items: z.array(Item) });
+const Window = z.object({ id: z.string().uuid(), number: z.string() });
+export const Group = z.object({ id: z.string().uuid(), code: z.string(), name: z.string(), windows: z.array(Window), items: z.array(Item) });
 export const Hall = z.object({
   id: z.string().uuid(),
   serviceCenterId: z.string().uuid(),
@@ -84,7 +85,7 @@ export const TicketFinish = z.object({ outcome: z.enum(['done', 'missed']) });
 export const Queue = z.object({
   hallId: z.string().uuid(),
   day,
-  groups: z.array(z.object({ id: z.string().uuid(), code: z.string(), name: z.string(), windowIds: z.array(z.string().uuid()), waiting: z.number().int() })),
+  groups: z.array(z.object({ id: z.string().uuid(), code: z.string(), name: z.string(), windows: z.array(Window), waiting: z.number().int() })),
   waiting: z.array(Ticket),
   serving: z.array(Ticket),
   done: z.number().int(),

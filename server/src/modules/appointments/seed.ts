@@ -64,6 +64,7 @@ export async function seedAppointmentsDemo(ctx: Ctx): Promise<void> {
         code: g.code,
         name: g.name,
         windowIds: g.windows.map(windowId),
+        windows: g.windows.map((n) => ({ id: windowId(n), number: n })),
         items: g.found,
         sort,
       });

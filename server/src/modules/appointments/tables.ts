@@ -37,6 +37,8 @@ export const windowGroups = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     windowIds: jsonb('window_ids').$type<string[]>().notNull(),
+    /** The same windows with their numbers as the hall shows them (copied from org when the group is set up). */
+    windows: jsonb('windows').$type<{ id: string; number: string }[]>().notNull().default([]),
     /** The items booked here: implementation code and name (copied from the catalog). */
     items: jsonb('items').$type<{ implementationCode: string; name: string }[]>().notNull(),
     sort: integer('sort').notNull().default(0),

@@ -1,0 +1,1 @@
+ALTER TABLE "appointment_window_groups" ADD COLUMN "windows" jsonb DEFAULT '[]'::jsonb NOT NULL;
