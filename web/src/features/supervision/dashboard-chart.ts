@@ -19,14 +19,16 @@ function mount(el: HTMLElement, option: echarts.EChartsCoreOption, onClick?: (in
 }
 
 /** 领导驾驶舱: received and decided per day or month (lines). Returns the disposer. */
-export function drawTrend(el: HTMLElement, trend: Dashboard['trend'], labels: { received: string; concluded: string; onTime: string }) {
+export function drawTrend(el: HTMLElement, trend: Dashboard['trend'], labels: { received: string; concluded: string; onTime: string; evaluations?: string }) {
   return mount(el, {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, left: 'center' },
     grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
     xAxis: { type: 'category', data: trend.map((p) => p.period) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: (['received', 'concluded', 'onTime'] as const).map((k) => ({ name: labels[k], type: 'line', data: trend.map((p) => p[k]) })),
+    series: (['received', 'concluded', 'onTime', 'evaluations'] as const)
+      .filter((k) => labels[k])
+      .map((k) => ({ name: labels[k], type: 'line', data: trend.map((p) => p[k]) })),
   });
 }
 
@@ -48,5 +50,37 @@ export function drawGroups(el: HTMLElement, groups: DashboardGroup[], labels: { 
       })),
     },
     onPick && ((i) => groups[i] && onPick(groups[i])),
+  );
+}
+
+/** This period against the one before, one pair of bars per rate (0–100 %). */
+export function drawComparison(el: HTMLElement, rows: { label: string; now: number | null; before: number | null }[], labels: { now: string; before: string }) {
+  const pctOf = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+  return mount(el, {
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
+    legend: { top: 0, left: 'center' },
+    grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true, axisLabel: { width: 120, overflow: 'truncate' } },
+    series: [
+      { name: labels.now, type: 'bar', data: rows.map((r) => pctOf(r.now)) },
+      { name: labels.before, type: 'bar', data: rows.map((r) => pctOf(r.before)) },
+    ],
+  });
+}
+
+/** Satisfaction per group (share of evaluations 基本满意 or better); a click calls `onPick`. */
+export function drawSatisfaction(el: HTMLElement, groups: DashboardGroup[], label: string, onPick?: (g: DashboardGroup) => void) {
+  const rated = groups.filter((g) => g.evaluations > 0);
+  return mount(
+    el,
+    {
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${String(v)}%` },
+      grid: { left: 8, right: 16, bottom: 8, top: 16, containLabel: true },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: rated.map((g) => g.name), inverse: true, axisLabel: { width: 120, overflow: 'truncate' } },
+      series: [{ name: label, type: 'bar', cursor: onPick ? 'pointer' : 'default', data: rated.map((g) => Math.round((g.satisfaction ?? 0) * 1000) / 10) }],
+    },
+    onPick && ((i) => rated[i] && onPick(rated[i])),
   );
 }
