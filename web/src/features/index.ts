@@ -7,6 +7,7 @@ import { feature as account } from './account';
 import { feature as windowDesk } from './window';
 import { feature as evaluation } from './evaluation';
 import { feature as supervision } from './supervision';
+import { feature as appointments } from './appointments';
 import { feature as dataExchange } from './data-exchange';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
@@ -22,8 +23,9 @@ import evaluationZh from './evaluation/i18n/zh-CN.json';
 import supervisionZh from './supervision/i18n/zh-CN.json';
 import type supervisionPagesZh from './supervision/i18n/pages.zh-CN.json';
 import dataExchangeZh from './data-exchange/i18n/zh-CN.json';
+import appointmentsZh from './appointments/i18n/zh-CN.json';
 
-export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision, evaluation, dataExchange];
+export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision, evaluation, dataExchange, appointments];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
 export const featureMessagesZh = {
@@ -36,6 +38,7 @@ export const featureMessagesZh = {
   ...supervisionZh,
   ...evaluationZh,
   ...dataExchangeZh,
+  ...appointmentsZh,
 };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
@@ -48,7 +51,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof windowZh &
   typeof supervisionPagesZh &
   typeof evaluationZh &
-  typeof dataExchangeZh;
+  typeof dataExchangeZh &
+  typeof appointmentsZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -61,6 +65,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./evaluation/i18n/en.json'),
     import('./supervision/i18n/en.json'),
     import('./data-exchange/i18n/en.json'),
+    import('./appointments/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }
