@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import { AlertOutlined, BarChartOutlined, DashboardOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 import { loadSupervisionMessages } from './messages';
 
@@ -39,6 +39,13 @@ export const feature: Feature = {
       ),
     },
     {
+      path: 'supervision/rules',
+      lazy: page(
+        () => import('./RulesPage'),
+        (m) => m.RulesPage,
+      ),
+    },
+    {
       path: 'supervision/urges',
       lazy: page(
         () => import('./UrgesPage'),
@@ -71,6 +78,13 @@ export const feature: Feature = {
         const [m] = await Promise.all([import('./UrgeCounts'), loadSupervisionMessages()]);
         return { default: m.UrgeCounts };
       }),
+    },
+    {
+      key: 'supervision-rules',
+      path: '/workbench/supervision/rules',
+      label: 'supervisionRules.nav',
+      icon: AuditOutlined,
+      permission: 'supervision.rule_hit.review',
     },
   ],
 };
