@@ -1,0 +1,92 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
+import { compact } from '../../lib/api-call';
+
+/** The credit (信用) API, typed from the server's OpenAPI document. */
+export type CreditRecord = ItemOf<'/api/workbench/credit/records'>;
+export type RecordQuery = QueryOf<'/api/workbench/credit/records'>;
+export type ListEntry = ItemOf<'/api/workbench/credit/lists'>;
+export type EntryQuery = QueryOf<'/api/workbench/credit/lists'>;
+export type EntryAction = ListEntry['allowedActions'][number];
+export type EntryActionBody = BodyOf<'/api/workbench/credit/lists/{id}/{action}', 'post'>;
+export type Repair = ItemOf<'/api/workbench/credit/repairs'>;
+export type RepairDecision = BodyOf<'/api/workbench/credit/repairs/{id}/decision', 'post'>;
+export type MeasureRule = ResponseOf<'/api/workbench/credit/measures'>[number];
+export type Disclosure = ItemOf<'/api/public/credit/disclosures'>;
+export type PublicCredit = ResponseOf<'/api/public/credit/{uscc}'>;
+
+export const creditKeys = {
+  all: ['credit'] as const,
+  board: ['credit', 'board'] as const,
+  records: (q: RecordQuery) => ['credit', 'records', q] as const,
+  lists: (q: EntryQuery) => ['credit', 'lists', q] as const,
+  repairs: (page: number) => ['credit', 'repairs', page] as const,
+  measures: ['credit', 'measures'] as const,
+  disclosures: (page: number) => ['credit', 'public', 'disclosures', page] as const,
+  lookup: (uscc: string) => ['credit', 'public', uscc] as const,
+};
+
+export const useDisclosureBoard = () =>
+  useQuery({ queryKey: creditKeys.board, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/disclosure-board', { signal })) });
+
+export const useCreditRecords = (q: RecordQuery) =>
+  useQuery({
+    queryKey: creditKeys.records(q),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/records', { params: { query: compact(q) }, signal })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useListEntries = (q: EntryQuery) =>
+  useQuery({
+    queryKey: creditKeys.lists(q),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/lists', { params: { query: compact(q) }, signal })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useRepairs = (page: number) =>
+  useQuery({
+    queryKey: creditKeys.repairs(page),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/repairs', { params: { query: { page, pageSize: 20 } }, signal })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useMeasures = () =>
+  useQuery({ queryKey: creditKeys.measures, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/measures', { signal })), staleTime: Infinity });
+
+export const usePublicDisclosures = (page: number) =>
+  useQuery({
+    queryKey: creditKeys.disclosures(page),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/credit/disclosures', { params: { query: { page, pageSize: 10 } }, signal })),
+    placeholderData: keepPreviousData,
+  });
+
+export const usePublicCredit = (uscc: string) =>
+  useQuery({
+    queryKey: creditKeys.lookup(uscc),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/credit/{uscc}', { params: { path: { uscc } }, signal })),
+    enabled: uscc.length === 18,
+    retry: false,
+  });
+
+/** The office's writes; each refreshes every credit query. */
+export function useCreditMutations() {
+  const qc = useQueryClient();
+  const done = () => qc.invalidateQueries({ queryKey: creditKeys.all });
+  return {
+    publish: useMutation({
+      mutationFn: (id: string) => unwrap(api.POST('/api/workbench/credit/records/{id}/publish', { params: { path: { id } } })),
+      onSuccess: done,
+    }),
+    step: useMutation({
+      mutationFn: ({ id, action, body }: { id: string; action: EntryAction; body: EntryActionBody }) =>
+        unwrap(api.POST('/api/workbench/credit/lists/{id}/{action}', { params: { path: { id, action } }, body })),
+      onSuccess: done,
+    }),
+    decide: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: RepairDecision }) =>
+        unwrap(api.POST('/api/workbench/credit/repairs/{id}/decision', { params: { path: { id } }, body })),
+      onSuccess: done,
+    }),
+  };
+}
