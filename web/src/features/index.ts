@@ -7,6 +7,7 @@ import { feature as account } from './account';
 import { feature as windowDesk } from './window';
 import { feature as evaluation } from './evaluation';
 import { feature as supervision } from './supervision';
+import { feature as appointments } from './appointments';
 import { feature as dataExchange } from './data-exchange';
 import { feature as credit } from './credit';
 import catalogZh from './catalog/i18n/zh-CN.json';
@@ -22,10 +23,12 @@ import windowZh from './window/i18n/zh-CN.json';
 import evaluationZh from './evaluation/i18n/zh-CN.json';
 import supervisionZh from './supervision/i18n/zh-CN.json';
 import type supervisionPagesZh from './supervision/i18n/pages.zh-CN.json';
+import supervisionRulesZh from './supervision/i18n/rules.zh-CN.json';
 import dataExchangeZh from './data-exchange/i18n/zh-CN.json';
+import appointmentsZh from './appointments/i18n/zh-CN.json';
 import creditZh from './credit/i18n/zh-CN.json';
 
-export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision, evaluation, dataExchange, credit];
+export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision, evaluation, dataExchange, credit, appointments];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
 export const featureMessagesZh = {
@@ -36,9 +39,11 @@ export const featureMessagesZh = {
   ...accountZh,
   ...windowZh,
   ...supervisionZh,
+  ...supervisionRulesZh,
   ...evaluationZh,
   ...dataExchangeZh,
   ...creditZh,
+  ...appointmentsZh,
 };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
@@ -50,9 +55,11 @@ export type FeatureMessages = typeof catalogZh &
   typeof accountZh &
   typeof windowZh &
   typeof supervisionPagesZh &
+  typeof supervisionRulesZh &
   typeof evaluationZh &
   typeof dataExchangeZh &
-  typeof creditZh;
+  typeof creditZh &
+  typeof appointmentsZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -64,7 +71,9 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./window/i18n/en.json'),
     import('./evaluation/i18n/en.json'),
     import('./supervision/i18n/en.json'),
+    import('./supervision/i18n/rules.en.json'),
     import('./data-exchange/i18n/en.json'),
+    import('./appointments/i18n/en.json'),
     import('./credit/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
