@@ -15,6 +15,7 @@ import { oidcModule } from './oidc/index.ts';
 import { supervisionModule } from './supervision/index.ts';
 import { creditModule } from './credit/index.ts';
 import { dataModule } from './data/index.ts';
+import { openDataModule } from './open-data/index.ts';
 import { appointmentsModule } from './appointments/index.ts';
 
 /** The platform's own tables (audit, jobs, outbox, idempotency, calendar). */
@@ -49,6 +50,7 @@ export const modules: YiwangModule[] = [
   hotlineModule,
   oidcModule,
   supervisionModule,
+  openDataModule,
   creditModule,
   appointmentsModule,
 ];

@@ -53,6 +53,8 @@ const budgets: Row[] = [
   { name: 'data share requests (staff)', user: 'gaj.data', url: '/api/data/share-requests?page=1&pageSize=', budget: 4, pageSizes: true },
   // session, the page, its count, the resources named
   { name: 'shared data usage (citizen)', user: 'citizen1', url: '/api/data/my-usage?page=1&pageSize=', budget: 4, pageSizes: true },
+  // the dataset list is metadata in code: no session read, no statement
+  { name: 'open datasets', user: null, url: '/api/public/open-data/datasets?page=1&pageSize=', budget: 0, pageSizes: true },
   { name: 'department systems (OIDC clients) list', user: 'it.admin', url: '/api/admin/oidc-clients?page=1&pageSize=', budget: 3, pageSizes: true },
   // session, the page, its count (the case's workflow definition comes from the per-process cache: cases/workflows.ts)
   { name: 'to-do list', user: 'scjg.clerk', url: '/api/workbench/todo?page=1&pageSize=', budget: 3, pageSizes: true },

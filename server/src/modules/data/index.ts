@@ -11,6 +11,7 @@ export { dataPermissions } from './policy.ts';
 export { querySharedData, type Requester, type ExchangeInput } from './exchange.ts';
 export { useDataConnector, callConnector, TransientConnectorError, type DataConnector, type ConnectorRequest, type ConnectorAnswer } from './connectors.ts';
 export { simulation as dataSimulation } from './simulated-providers.ts';
+export { publishedResources } from './resources-service.ts';
 
 // A department's data steward declares its resources, asks for others' and decides requests for its own;
 // the data office (数据管理机构) reviews and publishes the catalog. Department systems query with the

@@ -111,3 +111,33 @@ export const submitResource = (ctx: Ctx, id: string) => step(ctx, id, 'submit', 
 export const publishResource = (ctx: Ctx, id: string, note?: string) => step(ctx, id, 'publish', () => ({}), note);
 export const rejectResource = (ctx: Ctx, id: string, note?: string) => step(ctx, id, 'reject', () => ({}), note);
 export const withdrawResource = (ctx: Ctx, id: string) => step(ctx, id, 'withdraw', () => ({}));
+
+/** The published catalog as open data (modules/open-data): every resource's version in force, no data of anyone. */
+export async function publishedResources(ctx: Ctx) {
+  const rows: Record<string, unknown>[] = [];
+  for (let page = 1; ; page++) {
+    const { rows: found, total } = await resourceRepo.page(ctx.database.db, { page, pageSize: 100, editable: [] });
+    const [names, snapshots] = await Promise.all([
+      departmentNames(
+        ctx,
+        found.map((r) => r.departmentId),
+      ),
+      resourceRepo.publishedSnapshots(ctx.database.db, found),
+    ]);
+    for (const r of found) {
+      const s = snapshots.get(r.id);
+      if (s)
+        rows.push({
+          code: r.code,
+          name: s.name,
+          department: names.get(r.departmentId) ?? '',
+          sharingType: s.sharingType,
+          open: s.open,
+          updateFrequency: s.updateFrequency,
+          fields: s.fields.map((f) => f.label).join('、'),
+          version: r.publishedVersion,
+        });
+    }
+    if (page * 100 >= total) return rows;
+  }
+}
