@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
-import { compact } from '../../lib/api-call';
+import { compact, idempotent } from '../../lib/api-call';
 
 /** The credit (信用) API, typed from the server's OpenAPI document. */
 export type CreditRecord = ItemOf<'/api/workbench/credit/records'>;
@@ -89,4 +89,19 @@ export function useCreditMutations() {
       onSuccess: done,
     }),
   };
+}
+
+export type MyCreditFile = ResponseOf<'/api/credit/mine'>;
+export type RepairCreate = BodyOf<'/api/credit/repairs', 'post'>;
+
+export const useMyCreditFile = () =>
+  useQuery({ queryKey: [...creditKeys.all, 'mine'], queryFn: ({ signal }) => unwrap(api.GET('/api/credit/mine', { signal })) });
+
+/** The subject's repair application (idempotent: one key per form). */
+export function useApplyForRepair() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: RepairCreate; key: string }) => unwrap(api.POST('/api/credit/repairs', { body, headers: idempotent(key) })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: creditKeys.all }),
+  });
 }

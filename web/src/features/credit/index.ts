@@ -16,6 +16,13 @@ export const feature: Feature = {
         (m) => m.PublicCreditPage,
       ),
     },
+    {
+      path: 'credit/mine',
+      lazy: page(
+        () => import('./portal/MyCreditPage'),
+        (m) => m.MyCreditPage,
+      ),
+    },
   ],
   workbenchRoutes: [
     {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useListParams } from '../../../admin/ui/list-params';
 import { QueryView } from '../../../components/PageState';
 import { SimplePager } from '../../../components/SimplePager';
@@ -25,7 +26,9 @@ export function PublicCreditPage() {
   return (
     <div className="cr-page">
       <h1>{t('credit.public.title')}</h1>
-      <p>{t('credit.public.intro')}</p>
+      <p>
+        {t('credit.public.intro')} <Link to="/credit/mine">{t('credit.public.mine')}</Link>
+      </p>
       <form className="cr-lookup" role="search" onSubmit={submit}>
         <label htmlFor="cr-uscc">{t('credit.public.uscc')}</label>
         <input id="cr-uscc" value={text} maxLength={18} autoComplete="off" onChange={(e) => setText(e.target.value)} />
