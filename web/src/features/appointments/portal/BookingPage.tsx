@@ -75,7 +75,7 @@ function BookingPage() {
       )}
       {take.isError && <ProblemAlert error={take.error} />}
       <Card size="small" title={changing ? t('appointments.booking.changing', { code: changing.code }) : t('appointments.booking.choose')}>
-        <Space direction="vertical" className="ap-full">
+        <Space orientation="vertical" className="ap-full">
           <Select
             className="ap-full"
             aria-label={t('appointments.booking.hall')}
