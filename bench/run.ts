@@ -401,9 +401,9 @@ function load1(): number {
   return Math.round(loadavg()[0]! * 10) / 10;
 }
 
-/** The generators' row counts (`--cases N`, `--tickets N`) capped at BENCH_PGLITE_ROWS. */
+/** The generators' row counts (`--cases N`, `--tickets N`, `--evaluations N`) capped at BENCH_PGLITE_ROWS. */
 function atPgliteScale(args: string[]): string[] {
-  const i = args.findIndex((a) => a === '--cases' || a === '--tickets');
+  const i = args.findIndex((a) => a === '--cases' || a === '--tickets' || a === '--evaluations');
   if (i < 0 || Number(args[i + 1]) <= Number(PGLITE_ROWS)) return args;
   return args.map((a, j) => (j === i + 1 ? PGLITE_ROWS : a));
 }

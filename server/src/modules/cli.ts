@@ -25,6 +25,14 @@ export const cliCommands: Record<string, { help: string; run: (ctx: Ctx, args: s
     help: 'inspection bench-data [--entities N] [--inspectors M]  bulk random-inspection data for npm run bench',
     run: async (ctx, args) => (await import('./inspection/cli.ts')).inspectionCommand(ctx, args),
   },
+  evaluation: {
+    help: 'evaluation bench-data [--evaluations 1000000] [--days 365]  bulk evaluations (好差评) for npm run bench',
+    run: async (ctx, args) => (await import('./evaluation/bench-data.ts')).evaluationCommand(ctx, args),
+  },
+  supervision: {
+    help: "supervision dashboard-refresh [--from 2000-01-01]  recount the leaders' dashboard rows from that day to today",
+    run: async (ctx, args) => (await import('./supervision/dashboard-cli.ts')).supervisionCommand(ctx, args),
+  },
   oidc: {
     help: 'oidc rotate-keys  a new OIDC signing key now; the old one stays published for verification (docs/oidc.md)',
     run: async (ctx, args) => (await import('./oidc/cli.ts')).oidcCommand(ctx, args),
