@@ -8,9 +8,18 @@ const page =
 
 /**
  * The data centre (docs/data-centre.md): the resource catalog and share requests in the workbench;
- * the citizen's 数据使用记录 is a card on 账号与安全 (UsageCard).
+ * the citizen's 数据使用记录 is a card on 账号与安全 (UsageCard); 数据开放 on the portal (/open-data).
  */
 export const feature: Feature = {
+  portalRoutes: [
+    {
+      path: 'open-data',
+      lazy: page(
+        () => import('./portal/OpenDataPage'),
+        (m) => m.OpenDataPage,
+      ),
+    },
+  ],
   workbenchRoutes: [
     {
       path: 'data/resources',
