@@ -29,6 +29,9 @@ export async function openTestDatabase(): Promise<Database> {
     await admin.end();
     const u = new URL(base);
     u.pathname = `/${name}`;
+    // A test database is thrown away: its commits need not wait for the disk (the operations tests,
+    // which check durability, start their own servers on their own databases).
+    u.searchParams.set('options', '-c synchronous_commit=off');
     return openPostgres(u.toString(), 4);
   }
   const file = inject('pgliteTemplate');
