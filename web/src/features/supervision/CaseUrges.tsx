@@ -15,7 +15,8 @@ export function CaseUrges({ caseNo, light }: { caseNo: string; light: 'green' | 
   const me = useMe();
   const [urging, setUrging] = useState(false);
   const q = useUrges({ caseNo, page: 1, pageSize: 20 });
-  const items = q.data?.items ?? [];
+  // The case's own urges (an urge of its bad review's rectification shows on the rectification's page).
+  const items = (q.data?.items ?? []).filter((u) => u.subjectType === 'case');
   const waiting = items.some((u) => u.status !== 'answered');
   const mayUrge = q.isSuccess && !waiting && (light === 'yellow' || light === 'red') && hasPermission(me.data, 'supervision.urge.issue');
   if (items.length === 0 && !mayUrge) return null;
