@@ -18,6 +18,7 @@ const QUICK_LINKS = [
   { key: 'disclosure', to: '/disclosure' },
   { key: 'inspection', to: '/inspection' },
   { key: 'evaluation', to: '/evaluation' },
+  { key: 'appointments', to: '/appointments' },
   { key: 'openData', to: '/open-data' },
 ] as const;
 
