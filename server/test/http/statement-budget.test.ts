@@ -85,6 +85,8 @@ const budgets: Row[] = [
   { name: 'my appointments (citizen)', user: 'citizen1', url: '/api/appointments/bookings', budget: 5 },
   { name: 'rectifications of the unit', user: 'scjg.approver', url: '/api/workbench/rectifications?page=1&pageSize=', budget: 3, pageSizes: true },
   { name: 'e-supervision lights (supervisor)', user: 'supervisor', url: '/api/supervision/lights', budget: 2 },
+  // session, then the reports of the cities the reader covers (regions from the org cache)
+  { name: 'monthly reports (supervisor)', user: 'supervisor', url: '/api/supervision/reports', budget: 2 },
   {
     name: 'cases behind a bar (supervisor)',
     user: 'supervisor',
