@@ -2,6 +2,12 @@
  * 电子监察 and 督办 (docs/supervision.md): the supervisor opens the cases behind the market
  * regulation bureau's yellow bar and urges one with a three-working-day limit; the bureau's reviewer
  * finds it among the urges to answer and answers it.
+ *
+ * 好差评 (docs/evaluation.md): 刘桂芳 rates her concluded 食品经营许可 非常不满意 with a tag through the
+ * demo SMS link; the bureau (scjg.approver) calls her back and submits its rectification, which
+ * 电子监察 lists among the bureau's rectifications; 张明 (citizen1) rates the bureau's submitted
+ * rectification of his own bad review on his case page (刘桂芳 has no account to sign in with); the
+ * public 好差评公示 shows her review and its measures.
  */
 import { assert, buttonName, signIn, type Journey } from '../lib.ts';
 
@@ -53,6 +59,58 @@ export const journeys: Journey[] = [
       await unit.getByText('已完成审查，明日报审批负责人决定，确保按时办结。').waitFor();
       const wide = await unit.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       assert(!wide, 'the case page does not scroll sideways at 375 px');
+    },
+  },
+  {
+    name: 'a citizen rates a concluded case 非常不满意 with a tag; the bureau rectifies; the reviewer rates a rectification; 好差评公示 shows it',
+    async run({ baseUrl, newPage }) {
+      const COMMENT = '窗口说要补交健康证明，办事指南里没有写，耽误了一周。';
+      const MEASURES = '已核对办事指南与窗口收件标准，删除指南以外的材料要求，并对窗口人员进行培训。';
+      // 刘桂芳 (no account) rates through the demo SMS link, signed out.
+      const citizen = await newPage({ width: 375, height: 800 });
+      citizen.setDefaultTimeout(30_000);
+      await citizen.goto(`${baseUrl}/evaluate/demo-sms-evaluate-0001`);
+      await citizen.locator('label.ant-radio-button-wrapper', { hasText: '非常不满意' }).click();
+      await citizen.getByRole('checkbox', { name: '要求指南以外的材料' }).check();
+      await citizen.getByLabel('意见和建议').fill(COMMENT);
+      await citizen.getByRole('button', { name: buttonName('提交评价') }).click();
+      await citizen.getByTestId('ev-token-done').waitFor();
+
+      // The bureau: the new rectification is on 差评整改; call back, then submit the measures.
+      const unit = await newPage({ width: 1280, height: 900 });
+      unit.setDefaultTimeout(30_000);
+      await signIn(unit, baseUrl, 'scjg.approver', undefined, '/workbench/rectifications');
+      await unit.getByRole('listitem').filter({ hasText: '食品经营许可' }).filter({ hasText: '待整改' }).getByRole('link').first().click();
+      await unit.getByText(COMMENT).waitFor();
+      await unit.getByRole('button', { name: buttonName('记录回访') }).click();
+      await unit.getByRole('checkbox', { name: '电话已接通' }).check();
+      await unit.getByLabel('回访情况').fill('已电话回访刘桂芳女士，核实窗口要求指南以外材料属实，已致歉。');
+      await unit.getByRole('button', { name: buttonName('提交') }).click();
+      await unit.getByText('已电话回访刘桂芳女士', { exact: false }).first().waitFor();
+      await unit.getByRole('button', { name: buttonName('提交整改') }).click();
+      await unit.getByLabel('整改措施').fill(MEASURES);
+      await unit.getByRole('button', { name: buttonName('提交') }).click();
+      await unit.getByText('已整改待评价').first().waitFor();
+
+      // 张明 rates the bureau's rectification of his own bad review (个体工商户设立登记, demo).
+      const zhang = await newPage({ width: 375, height: 800 });
+      zhang.setDefaultTimeout(30_000);
+      await signIn(zhang, baseUrl, 'citizen1', undefined, '/');
+      const mine = (await (await zhang.request.get(`${baseUrl}/api/cases?mine=1&pageSize=50`)).json()) as { items: { caseNo: string; itemName: string }[] };
+      const caseNo = mine.items.find((c) => c.itemName === '个体工商户设立登记')?.caseNo;
+      assert(caseNo, '张明 has his demo 个体工商户设立登记 case');
+      await zhang.goto(`${baseUrl}/cases/${encodeURIComponent(caseNo)}`);
+      const form = zhang.getByRole('form', { name: '评价整改结果' });
+      await form.locator('label.ant-radio-button-wrapper', { hasText: /^满意$/ }).click();
+      await form.getByRole('button', { name: buttonName('提交') }).click();
+      await zhang.getByTestId('ev-card').getByText('已办结').first().waitFor();
+
+      // The public page: her review, its tag and the bureau's measures (no name, no case number).
+      await citizen.goto(`${baseUrl}/evaluation`);
+      const review = citizen.getByRole('listitem').filter({ hasText: COMMENT });
+      await review.getByText('要求指南以外的材料').waitFor();
+      await review.getByText(MEASURES).waitFor();
+      assert(!((await review.textContent()) ?? '').includes('刘桂芳'), 'the public page names nobody');
     },
   },
 ];
