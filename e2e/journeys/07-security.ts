@@ -12,7 +12,8 @@ export const journeys: Journey[] = [
       const page = await newPage();
       const res = await page.goto(`${baseUrl}/api/docs`);
       assert(res?.headers()['content-security-policy']?.includes("script-src 'self'"), 'the docs page carries the CSP');
-      await page.locator('.swagger-ui .info .title').first().waitFor();
+      // Swagger UI parses the whole OpenAPI document (a few MB, every module's routes) before it draws anything.
+      await page.locator('.swagger-ui .info .title').first().waitFor({ timeout: 60_000 });
       assert(((await page.locator('.swagger-ui .info .title').first().textContent()) ?? '').includes('yiwang API'), 'Swagger UI shows the API title');
       await page.locator('.opblock').first().waitFor();
     },
