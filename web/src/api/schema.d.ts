@@ -20145,6 +20145,33 @@ export interface paths {
                                 decisionNote: string | null;
                                 decidedOn: string | null;
                             }[];
+                            /** @description the lists you are on or were notified of (a notice you may object to while its objection period runs) */
+                            entries: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                list: "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter";
+                                /** @enum {string} */
+                                subjectKind: "entity" | "person";
+                                uscc: string | null;
+                                subjectName: string;
+                                idMasked: string | null;
+                                reason: string;
+                                legalBasis: string;
+                                validFrom: string;
+                                validUntil: string | null;
+                                authority: string;
+                                /** @enum {string} */
+                                status: "proposed" | "noticed" | "objected" | "listed" | "removal_proposed" | "removed" | "withdrawn";
+                                noticeServedOn: string | null;
+                                objectionDue: string | null;
+                                objection: string | null;
+                                objectionDecision: string | null;
+                                removalReason: string | null;
+                                allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
+                                version: number;
+                                updatedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -20210,6 +20237,76 @@ export interface paths {
                             status: "applied" | "repaired" | "refused";
                             decisionNote: string | null;
                             decidedOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/lists/{id}/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Object to a dishonesty listing you were notified of, within the objection period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description your statement and defence (陈述申辩) */
+                        objection: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            list: "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter";
+                            /** @enum {string} */
+                            subjectKind: "entity" | "person";
+                            uscc: string | null;
+                            subjectName: string;
+                            idMasked: string | null;
+                            reason: string;
+                            legalBasis: string;
+                            validFrom: string;
+                            validUntil: string | null;
+                            authority: string;
+                            /** @enum {string} */
+                            status: "proposed" | "noticed" | "objected" | "listed" | "removal_proposed" | "removed" | "withdrawn";
+                            noticeServedOn: string | null;
+                            objectionDue: string | null;
+                            objection: string | null;
+                            objectionDecision: string | null;
+                            removalReason: string | null;
+                            allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
+                            version: number;
+                            updatedAt: string;
                         };
                     };
                 };

@@ -142,6 +142,34 @@ describe('the dishonesty list', () => {
     ]);
   });
 
+  it('lets the notified subject object online within the period, and nobody else', async () => {
+    const entry = await ok<{ id: string }>(
+      'credit.officer',
+      'POST',
+      `${wb}/lists`,
+      {
+        list: 'dishonesty',
+        subjectKind: 'entity',
+        uscc: DEMO_HONOR,
+        name: '示范市明湖餐饮管理有限公司',
+        reason: '测试',
+        legalBasis: '测试依据',
+        validFrom: '2026-01-01',
+      },
+      201,
+    );
+    await ok('credit.officer', 'POST', `${wb}/lists/${entry.id}/serve_notice`, {});
+    const mine = await ok<{ entries: { id: string; status: string; objectionDue: string }[] }>('enterprise1', 'GET', '/api/credit/mine');
+    expect(mine.entries.find((e) => e.id === entry.id)).toMatchObject({ status: 'noticed' });
+    expect((await kit.call('enterprise2', 'POST', `/api/credit/lists/${entry.id}/objection`, { objection: '不是我们' })).statusCode).toBe(404);
+    const objected = await ok<{ status: string; objection: string }>('enterprise1', 'POST', `/api/credit/lists/${entry.id}/objection`, {
+      objection: '消毒记录已补齐，申请复核',
+    });
+    expect(objected).toMatchObject({ status: 'objected', objection: '消毒记录已补齐，申请复核' });
+    // Withdrawn again so that the honor enterprise stays off the dishonesty list for the other tests.
+    await ok('supervisor', 'POST', `${wb}/lists/${entry.id}/uphold_objection`, { note: '异议成立' });
+  });
+
   it('applies its measures in a case: no 告知承诺, no 容缺, on-site check; recorded at submit, acceptance and decision', async () => {
     // 张明 (citizen1) is on the dishonesty list since the test above: a new application with a 告知承诺 is refused.
     await expect(kit.openCase()).rejects.toThrow(/commitment_refused_credit/);

@@ -8,7 +8,7 @@ import { creditPermissions as P } from './policy.ts';
 import { nowOf, presentEntry } from './present.ts';
 import { entryRepo, type EntryInsert, type EntryRow } from './repository.ts';
 import { ListImportRow, type EntryActionBody, type EntryCreate, type EntryListQuery } from './schemas.ts';
-import { entitySubject, personSubject, type Subject } from './subjects.ts';
+import { entitySubject, personSubject, signedInSubject, type Subject } from './subjects.ts';
 import { nextListStatus, type ListAction } from './workflow.ts';
 
 /** Working days the subject has to object after the notice is served (陈述申辩). */
@@ -123,6 +123,25 @@ export async function actOnEntry(ctx: Ctx, id: string, action: ListAction, body:
       objectId: id,
       summary: { from: e.status, to: status, list: e.list, note: body.note ?? null },
     });
+    return presentEntry({ ...e, ...set } as EntryRow);
+  });
+}
+
+/**
+ * The subject objects online (陈述申辩) to a dishonesty entry it was notified of, within the objection
+ * period; the entry goes to `objected` for the office to decide, as when the office records an objection.
+ */
+export async function objectAsSubject(ctx: Ctx, id: string, objection: string) {
+  const s = await signedInSubject(ctx);
+  await ctx.calendar.refresh();
+  return transact(ctx, async (t) => {
+    const e = await entryRepo.lock(t.tx, id);
+    if (!e || e.subjectKind !== s.kind || e.subjectKey !== s.key) throw notFound('credit_list_entry', id);
+    const status = nextListStatus(e.status, 'object');
+    if (e.objectionDue && t.calendar.today() > e.objectionDue) throw new AppError('credit.objection_closed');
+    const set: Partial<EntryRow> = { status, objection, version: e.version + 1, updatedAt: nowOf(t) };
+    await entryRepo.update(t.tx, id, set);
+    t.audit({ action: 'credit.list.object', objectType: 'credit_list_entry', objectId: id, summary: { from: e.status, to: status, by: 'subject' } });
     return presentEntry({ ...e, ...set } as EntryRow);
   });
 }

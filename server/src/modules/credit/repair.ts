@@ -4,36 +4,29 @@ import { transact, type Ctx } from '../../platform/context.ts';
 import { newId, pageOf } from '../../platform/db/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { creditPermissions as P } from './policy.ts';
-import { nowOf, presentRecord, presentRepair } from './present.ts';
-import { recordRepo, repairRepo } from './repository.ts';
+import { nowOf, presentEntry, presentRecord, presentRepair } from './present.ts';
+import { entryRepo, recordRepo, repairRepo } from './repository.ts';
 import type { RepairCreate, RepairDecision, RepairListQuery } from './schemas.ts';
-import { subjectOfApplicant } from './subjects.ts';
+import { signedInSubject } from './subjects.ts';
 
 /** Working days the office has to decide a repair application (国家发展改革委令第58号). */
 export const REPAIR_WORKING_DAYS = 5;
 /** Records a subject may apply to repair (a licence is no blemish). */
 const REPAIRABLE = ['penalty', 'inspection', 'complaint', 'commitment_breach', 'other'];
 
-/** The credit subject of the signed-in person or enterprise, or a 403. */
-async function mySubject(ctx: Ctx) {
-  const { kind, subjectId } = ctx.actor;
-  const s = (kind === 'person' || kind === 'entity') && subjectId ? await subjectOfApplicant(ctx, { kind, id: subjectId }) : undefined;
-  if (!s) throw new AppError('credit.not_subject');
-  return s;
-}
-
 /** The signed-in subject's own credit file (every record, repaired ones marked) and repair applications. */
 export async function myCreditFile(ctx: Ctx) {
-  const s = await mySubject(ctx);
+  const s = await signedInSubject(ctx);
   const today = ctx.calendar.today();
   const records = await recordRepo.ofSubject(ctx.database.db, s.kind, s.key);
   const repairs = await repairRepo.page(ctx.database.db, { page: 1, pageSize: 100, subjectKey: s.key });
-  return { records: records.map((r) => presentRecord(r, today, today)), repairs: repairs.rows.map(presentRepair) };
+  const entries = await entryRepo.ofSubject(ctx.database.db, s.kind, s.key);
+  return { records: records.map((r) => presentRecord(r, today, today)), repairs: repairs.rows.map(presentRepair), entries: entries.map(presentEntry) };
 }
 
 /** The subject applies to repair one of its records, stating and proving the correction. */
 export async function applyForRepair(ctx: Ctx, input: z.infer<typeof RepairCreate>) {
-  const s = await mySubject(ctx);
+  const s = await signedInSubject(ctx);
   await ctx.calendar.refresh();
   return transact(ctx, async (t) => {
     const record = await recordRepo.lock(t.tx, input.recordId);

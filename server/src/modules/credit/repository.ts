@@ -132,6 +132,15 @@ export const entryRepo = {
   async update(db: Executor, id: string, set: Partial<EntryInsert>): Promise<void> {
     await db.update(entries).set(set).where(eq(entries.id, id));
   },
+  /** A subject's own entries (what it was notified of, what it is listed on). */
+  ofSubject(db: Executor, kind: EntryRow['subjectKind'], key: string): Promise<EntryRow[]> {
+    return db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.subjectKind, kind), eq(entries.subjectKey, key), inArray(entries.status, ['noticed', 'objected', 'listed', 'removal_proposed'])))
+      .orderBy(desc(entries.updatedAt))
+      .limit(100);
+  },
 };
 
 /** Credit repair applications. */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { problemResponse, rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import { checksOfCase, listMeasureRules } from './check.ts';
-import { actOnEntry, importListEntries, listEntries, proposeEntry } from './lists.ts';
+import { actOnEntry, importListEntries, listEntries, objectAsSubject, proposeEntry } from './lists.ts';
 import { creditPermissions as P } from './policy.ts';
 import { publicCreditOf, publicDisclosures } from './public.ts';
 import { disclosureBoard, importRecords, listRecords, publishRecord } from './records.ts';
@@ -23,6 +23,7 @@ import {
   ListEntry,
   MeasureRule,
   MyCreditFile,
+  ObjectionBody,
   PublicCredit,
   RecordListQuery,
   Repair,
@@ -86,6 +87,21 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Apply to repair one of your credit records (信用修复)', body: RepairCreate, response: { 201: Repair } },
     },
     async (req, reply) => reply.status(201).send(await applyForRepair(req.ctx, req.body)),
+  );
+
+  app.post(
+    '/api/credit/lists/:id/objection',
+    {
+      config: { auth: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Object to a dishonesty listing you were notified of, within the objection period',
+        params: idParam,
+        body: ObjectionBody,
+        response: { 200: ListEntry },
+      },
+    },
+    (req) => objectAsSubject(req.ctx, req.params.id, req.body.objection),
   );
 
   // ----- the credit office (workbench) -----

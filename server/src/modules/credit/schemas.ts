@@ -141,7 +141,12 @@ export const Repair = z.object({
   decisionNote: z.string().nullable(),
   decidedOn: z.string().nullable(),
 });
-export const MyCreditFile = z.object({ records: z.array(CreditRecord), repairs: z.array(Repair) });
+export const MyCreditFile = z.object({
+  records: z.array(CreditRecord),
+  repairs: z.array(Repair),
+  entries: z.array(ListEntry).describe('the lists you are on or were notified of (a notice you may object to while its objection period runs)'),
+});
+export const ObjectionBody = z.object({ objection: text(4000).describe('your statement and defence (陈述申辩)') });
 
 export const DisclosureQuery = pageQuerySchema.pick({ page: true, pageSize: true }).extend({ kind: z.enum(['licence', 'penalty']).optional() });
 export const Disclosure = z.object({

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { blindIndex } from '../../platform/crypto/index.ts';
 import { isValidUscc, maskIdNumber, normalizeIdNumber } from '../../platform/validators.ts';
 import { getLegalEntity, getPerson, personIdDigest } from '../identity/index.ts';
@@ -41,4 +42,12 @@ export async function subjectOfApplicant(ctx: Ctx, applicant: { kind: 'person' |
 /** A person's name as published: the surname only (张**); an entity's name as it is. */
 export function publicName(kind: 'entity' | 'person', name: string): string {
   return kind === 'entity' ? name : `${[...name][0] ?? ''}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
+}
+
+/** The credit subject of the signed-in person or enterprise, or a 403 `credit.not_subject`. */
+export async function signedInSubject(ctx: Ctx): Promise<Subject> {
+  const { kind, subjectId } = ctx.actor;
+  const s = (kind === 'person' || kind === 'entity') && subjectId ? await subjectOfApplicant(ctx, { kind, id: subjectId }) : undefined;
+  if (!s) throw new AppError('credit.not_subject');
+  return s;
 }

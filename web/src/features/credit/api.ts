@@ -105,3 +105,13 @@ export function useApplyForRepair() {
     onSuccess: () => qc.invalidateQueries({ queryKey: creditKeys.all }),
   });
 }
+
+/** The notified subject's objection (陈述申辩) to a dishonesty listing. */
+export function useObjectAsSubject() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, objection }: { id: string; objection: string }) =>
+      unwrap(api.POST('/api/credit/lists/{id}/objection', { params: { path: { id } }, body: { objection } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: creditKeys.all }),
+  });
+}

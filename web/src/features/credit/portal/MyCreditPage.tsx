@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { RequireAuth } from '../../../components/RequireAuth';
 import { QueryView } from '../../../components/PageState';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useApplyForRepair, useMyCreditFile, type CreditRecord, type MyCreditFile } from '../api';
+import { useApplyForRepair, useMyCreditFile, useObjectAsSubject, type CreditRecord, type ListEntry, type MyCreditFile } from '../api';
 import '../credit.css';
 
 type KindKey = 'credit.kind.penalty';
 type DisclosureKey = 'credit.disclosure.late';
 type RepairKey = 'credit.repairStatus.applied';
+type ListKey = 'credit.list.honor';
+type StatusKey = 'credit.status.listed';
 
 const REPAIRABLE: CreditRecord['kind'][] = ['penalty', 'inspection', 'complaint', 'commitment_breach', 'other'];
 
@@ -29,16 +31,75 @@ function MyCredit() {
     <div className="cr-page">
       <h1>{t('credit.mine.title')}</h1>
       <p>{t('credit.mine.intro')}</p>
-      <QueryView query={file} isEmpty={(f) => f.records.length === 0} empty={<p>{t('credit.mine.empty')}</p>}>
+      <QueryView query={file} isEmpty={(f) => f.records.length === 0 && f.entries.length === 0} empty={<p>{t('credit.mine.empty')}</p>}>
         {(f) => (
-          <ul className="cr-list">
-            {f.records.map((r) => (
-              <RecordItem key={r.id} r={r} repairs={f.repairs} />
-            ))}
-          </ul>
+          <>
+            {f.entries.length > 0 && (
+              <>
+                <h2>{t('credit.mine.lists')}</h2>
+                <ul className="cr-list">
+                  {f.entries.map((e) => (
+                    <EntryItem key={e.id} e={e} />
+                  ))}
+                </ul>
+                <h2>{t('credit.mine.records')}</h2>
+              </>
+            )}
+            <ul className="cr-list">
+              {f.records.map((r) => (
+                <RecordItem key={r.id} r={r} repairs={f.repairs} />
+              ))}
+            </ul>
+          </>
         )}
       </QueryView>
     </div>
+  );
+}
+
+function EntryItem({ e }: { e: ListEntry }) {
+  const { t } = useTranslation();
+  const object = useObjectAsSubject();
+  const [text, setText] = useState('');
+  const id = `cr-o-${e.id}`;
+  return (
+    <li className="cr-item">
+      <h3>
+        <span className={`cr-badge ${e.list}`}>{t(`credit.list.${e.list}` as ListKey)}</span>
+        {t(`credit.status.${e.status}` as StatusKey)}
+      </h3>
+      <dl className="cr-meta">
+        <dt>{t('credit.f.reason')}</dt>
+        <dd lang="zh-CN">{e.reason}</dd>
+        <dt>{t('credit.f.legalBasis')}</dt>
+        <dd lang="zh-CN">{e.legalBasis}</dd>
+        {e.objectionDue && [<dt key="o-t">{t('credit.f.objectionDue')}</dt>, <dd key="o-d">{e.objectionDue}</dd>]}
+        {e.objection && [
+          <dt key="x-t">{t('credit.mine.objection')}</dt>,
+          <dd key="x-d" lang="zh-CN">
+            {e.objection}
+          </dd>,
+        ]}
+      </dl>
+      {e.status === 'noticed' && (
+        <form
+          className="cr-form"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            object.mutate({ id: e.id, objection: text.trim() });
+          }}
+        >
+          <label htmlFor={id}>{t('credit.mine.objection')}</label>
+          <textarea id={id} rows={3} required maxLength={4000} value={text} onChange={(ev) => setText(ev.target.value)} />
+          {object.isError && <p role="alert">{object.error.message}</p>}
+          <div>
+            <button type="submit" disabled={object.isPending || !text.trim()}>
+              {t('credit.mine.object')}
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
   );
 }
 
