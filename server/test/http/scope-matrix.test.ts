@@ -38,6 +38,7 @@ import { call, STRONG_PASSWORD, useMatrixApp, type Entry, type Method, type RowT
 import { orgRows } from './scope-matrix/org-rows.ts';
 import { oidcRows } from './scope-matrix/oidc-rows.ts';
 import { supervisionRows } from './scope-matrix/supervision-rows.ts';
+import { dataRows } from './scope-matrix/data-rows.ts';
 
 type Cell = 'anonymous' | 'citizen' | 'lower' | 'wrongDepartment' | 'wrongDistrict' | 'right';
 /** Denials first, the right actor last: a denied write changes nothing, so all cells share one target. */
@@ -67,6 +68,7 @@ const matrix = assemble(
   oidcRows,
   appointmentsRows,
   creditRows,
+  dataRows,
 );
 
 let env: TestEnv;
@@ -108,6 +110,8 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/public/appointments/halls/:hallId/tickets':
     "the hall's kiosk: a queue ticket holding no personal data (with a booking code or for a window group)",
   'POST /api/credit/lists/:id/objection': "the notified subject objecting to its own listing (the entry's subject is the scope)",
+  'POST /api/data/exchange/query':
+    'the sharing API: department systems only (a bearer token of an OIDC client with api:data.exchange, scoped to its department); a staff session is refused (data.api_only)',
   'POST /api/credit/repairs': "a person or enterprise applying to repair its own credit record (the record's subject is the scope)",
   'POST /api/appointments/bookings': 'a person booking a slot for themself',
   'POST /api/appointments/bookings/:id/change': 'own booking',

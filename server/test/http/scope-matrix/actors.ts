@@ -21,6 +21,9 @@ export const extraStaff: [string, string, string, string, boolean][] = [
   ['dl.hotline', dept.dlZwfw, 'hotline_dispatcher', '990103', false],
   ['dl.handler', dept.dlZwfw, 'hotline_handler', '990103', false],
   ['dl.supervisor', dept.dlZwfw, 'supervisor', '990103', false],
+  ['dl.zjj.data', dept.dlZjj, 'data_steward', '990103', true],
+  ['rsj.data', dept.rsj, 'data_steward', CITY, true],
+  ['dl.data.officer', dept.dlZwfw, 'data_officer', '990103', false],
   ['mh.window', dept.mhZwfw, 'window_clerk', '990102', false], // 明湖区 政务服务管理局 window clerk (not of the city hall)
 ];
 

@@ -46,6 +46,8 @@ export const dept = {
   dlZwfw: demoDepartmentId('zwfw', '990103'),
   dlScjg: demoDepartmentId('scjg', '990103'),
   zwfw: demoDepartmentId('zwfw', CITY),
+  rsj: demoDepartmentId('rsj', CITY),
+  dlZjj: demoDepartmentId('zjj', '990103'),
 };
 
 // The app is built in the test file's beforeAll; the row tables only reach it when a cell runs.
