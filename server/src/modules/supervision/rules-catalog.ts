@@ -41,7 +41,7 @@ export const ruleDefinitions: RuleDefinition[] = [
   {
     code: 'correction.repeated',
     nameZh: '多次要求补正（违反一次性告知）',
-    nameEn: 'More than one correction request (breaks 一次性告知)',
+    nameEn: 'More than one correction request (breaks the one-time notice)',
     severity: 'high',
     threshold: 1,
     thresholdMeaning: { zh: '允许的补正次数', en: 'correction requests allowed' },
@@ -135,7 +135,7 @@ export const ruleDefinitions: RuleDefinition[] = [
   {
     code: 'result.without_case',
     nameZh: '体外循环：无办件或未经批准出具结果',
-    nameEn: 'A result issued with no (approved) case (体外循环)',
+    nameEn: 'A result issued with no approved case (handled off the system)',
     severity: 'high',
     threshold: null,
     over: 'results',

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { assertCan, can, scopesOf } from '../../platform/auth/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { ruleDefinition } from './rules-catalog.ts';
+import { ruleDefinition, ruleDefinitions } from './rules-catalog.ts';
 import { hitWorkflow, rulePermissions as P, type HitAction } from './rules-policy.ts';
 import { hitsRepo, rulesRepo, type HitRow, type HitVisibility, type RuleRow } from './rules-repository.ts';
 import type { HitDecision, HitListQuery, HitView, RuleUpdate, RuleView } from './rules-schemas.ts';
@@ -63,7 +63,9 @@ export async function listRules(ctx: Ctx): Promise<RuleView[]> {
   const db = ctx.database.db;
   const [rows, counts] = await Promise.all([rulesRepo.all(db), hitsRepo.openCountsByRule(db, visibility(ctx))]);
   const open = new Map(counts.map((c) => [c.ruleCode, c.n]));
-  return rows.map((r) => presentRule(ctx, r, open.get(r.code) ?? 0));
+  // In the order of the code's list (the issue's order), rules the code no longer knows last.
+  const order = (code: string) => ((i) => (i < 0 ? ruleDefinitions.length : i))(ruleDefinitions.findIndex((d) => d.code === code));
+  return rows.sort((a, b) => order(a.code) - order(b.code)).map((r) => presentRule(ctx, r, open.get(r.code) ?? 0));
 }
 
 /** Switch a rule on or off, or tune it: staff holding `supervision.rule.manage` over the rule's owner region. */

@@ -104,7 +104,7 @@ export function RulesPage() {
                     <Tag>{t('supervisionRules.rule.notEvaluable')}</Tag>
                   ),
               },
-              { key: 'threshold', title: t('supervisionRules.field.threshold'), width: 90, render: (_, r) => (r.threshold === null ? '—' : r.threshold) },
+              { key: 'threshold', title: t('supervisionRules.field.threshold'), width: 110, render: (_, r) => (r.threshold === null ? '—' : r.threshold) },
               { key: 'severity', title: t('supervisionRules.field.severity'), width: 90, render: (_, r) => <SeverityTag severity={r.severity} /> },
               {
                 key: 'open',
@@ -156,7 +156,7 @@ export function RulesPage() {
             dataSource={hits.data?.items ?? []}
             locale={{ emptyText: <span className="sv-hint">{t('supervisionRules.empty')}</span> }}
             tableLayout="fixed"
-            scroll={{ x: 980 }}
+            scroll={{ x: 1120 }}
             expandable={{ expandedRowRender: (h) => <Evidence hit={h} /> }}
             pagination={{
               current: page,
@@ -167,7 +167,13 @@ export function RulesPage() {
               size: 'small',
             }}
             columns={[
-              { key: 'rule', title: t('supervisionRules.field.rule'), ellipsis: { showTitle: true }, render: (_, h) => pick(h.ruleNameZh, h.ruleNameEn) },
+              {
+                key: 'rule',
+                title: t('supervisionRules.field.rule'),
+                width: 230,
+                ellipsis: { showTitle: true },
+                render: (_, h) => pick(h.ruleNameZh, h.ruleNameEn),
+              },
               {
                 key: 'caseNo',
                 title: t('supervision.field.caseNo'),
@@ -205,7 +211,7 @@ export function RulesPage() {
               {
                 key: 'actions',
                 title: t('supervisionRules.field.actions'),
-                width: 150,
+                width: 190,
                 render: (_, h) =>
                   h.status === 'open' ? (
                     <Space size={4}>
