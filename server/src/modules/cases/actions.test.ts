@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import type { TxCtx } from '../../platform/context.ts';
 import { searchItems } from '../catalog/index.ts';
 import { actionHandlers } from './actions/handlers.ts';
+import { setCreditCheck } from './credit.ts';
 import type { ActingCase } from './actions/types.ts';
 import { caseMachine } from './workflow/machine.ts';
 import { allowedActionsByStatus, caseStatuses } from './workflow/engine.ts';
@@ -90,7 +91,9 @@ describe('action handlers', () => {
 
   it('give back a new payload and leave the one they were given as it was', async () => {
     const accept = Object.freeze({ note: '受理', pendingMaterials: [] as string[], supplyBy: undefined });
-    const accepted = await actionHandlers.accept.prepare!(noTx, acting, accept);
+    // Every acceptance asks the credit seam (the credit module reads the database): stubbed, as there is no transaction here.
+    const restore = setCreditCheck(async () => ({ dishonest: false, source: 'stub' }));
+    const accepted = await actionHandlers.accept.prepare!(noTx, acting, accept).finally(restore);
     expect(accepted.payload).toEqual({ note: '受理' });
     expect(accept).toEqual({ note: '受理', pendingMaterials: [], supplyBy: undefined });
     const deliver = Object.freeze({ method: 'pickup' as const });
