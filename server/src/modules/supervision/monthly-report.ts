@@ -7,7 +7,6 @@ import { cjkFont, pdfmake } from '../../platform/pdf.ts';
 import { listAllRegions } from '../org/index.ts';
 import { nowOf, todayOf } from './clock.ts';
 import { dashboard } from './dashboard.ts';
-import { refreshDashboard } from './dashboard-refresh.ts';
 import { renderMonthlyReport } from './monthly-report-pdf.ts';
 import { monthlyReportRepo, type MonthlyReportRow } from './monthly-report-repository.ts';
 import { supervisionPermissions as P } from './policy.ts';
@@ -133,12 +132,4 @@ export async function runMonthlyReportJob(ctx: Ctx): Promise<number> {
   const done = new Set((await monthlyReportRepo.listOf(ctx.database.db, codes)).filter((r) => r.month === month).map((r) => r.regionCode));
   if (codes.every((c) => done.has(c))) return 0;
   return (await generateMonthlyReports(ctx, month)).length;
-}
-
-/** Demo: last month's report (its day rows recounted first), when a CJK font is installed; `npm start` then lists one under 月度报告. */
-export async function seedMonthlyReportDemo(ctx: Ctx): Promise<void> {
-  if (!cjkFont(ctx.config)) return;
-  const month = lastMonthOf(ctx);
-  await refreshDashboard(ctx, { from: addCalendarDays(`${month}-01`, -31), to: lastDayOf(month) });
-  await generateMonthlyReports(ctx, month);
 }
