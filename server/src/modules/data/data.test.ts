@@ -6,7 +6,8 @@ import { completeUscc } from '../../platform/validators.ts';
 import { demoEnterprises, demoIdNumber } from '../identity/index.ts';
 import { demoDepartmentId } from '../org/index.ts';
 import { callConnector, TransientConnectorError, useDataConnector } from './connectors.ts';
-import { querySharedData } from './exchange.ts';
+import { hitRateLimit } from '../../platform/http/rate-limit.ts';
+import { EXCHANGE_RATE, querySharedData } from './exchange.ts';
 import { simulation } from './simulated-providers.ts';
 
 /**
@@ -183,6 +184,11 @@ describe('sharing', () => {
       'revoked',
     );
     await expect(querySharedData(t.ctx, requester, input)).rejects.toMatchObject({ code: 'data.no_approval' });
+    // Over the rate (the window filled in one statement): 429, and the refusal is logged too.
+    const wjw = { departmentId: demoDepartmentId('wjw', '990100'), clientId: null, name: '卫健委系统' };
+    await hitRateLimit(t.database.db, 'data.exchange', wjw.departmentId, EXCHANGE_RATE, new Date(), EXCHANGE_RATE.max);
+    const over = { resource: 'scjg.business', subject: { uscc: completeUscc(demoEnterprises[0]!.body) }, fields: ['name'], purpose: '限流测试' };
+    await expect(querySharedData(t.ctx, wjw, over)).rejects.toMatchObject({ code: 'rate.limited', status: 429 });
   });
 
   it('retries a transient provider failure, and answers 503 when the provider stays down', async () => {
@@ -221,7 +227,7 @@ describe('sharing', () => {
     const events = await t.database.db.select().from(auditEvents).where(like(auditEvents.action, 'data.exchange.query'));
     const outcomes = events.map((e) => (e.summary as { outcome: string; refusal: string | null }).refusal ?? (e.summary as { outcome: string }).outcome);
     expect(outcomes).toEqual(
-      expect.arrayContaining(['ok', 'data.fields_out_of_scope', 'data.approval_expired', 'data.no_approval', 'data.provider_unavailable']),
+      expect.arrayContaining(['ok', 'data.fields_out_of_scope', 'data.approval_expired', 'data.no_approval', 'data.provider_unavailable', 'rate.limited']),
     );
     const read = events.find((e) => (e.summary as { caseNo?: string }).caseNo === 'TEST-0001')!;
     expect(read.summary).toMatchObject({ approvalId, fields: ['name', 'valid_until'], purpose: '公租房资格审核', subject: expect.stringMatching(/\*{4}/) });
