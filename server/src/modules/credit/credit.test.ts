@@ -3,7 +3,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { auditEvents } from '../../platform/audit/index.ts';
 import { transact } from '../../platform/context.ts';
-import { creditKit } from './credit-test-kit.ts';
+import { foodCaseKit } from '../../../test/food-case-kit.ts';
 import { demoIdNumber, findLegalEntityByUscc } from '../identity/index.ts';
 import { creditCheck } from './check.ts';
 import { fileRecords } from './records.ts';
@@ -13,7 +13,7 @@ import { creditChecks, creditRecords } from './tables.ts';
 
 let t: TestApp;
 let openBeforeListing = '';
-const kit = creditKit(() => t);
+const kit = foodCaseKit(() => t);
 beforeAll(async () => {
   t = await createTestApp();
 });

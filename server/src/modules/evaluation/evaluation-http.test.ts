@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
-import { evaluationKit } from './evaluation-test-kit.ts';
+import { foodCaseKit } from '../../../test/food-case-kit.ts';
 
 let t: TestApp;
-const kit = evaluationKit(() => t);
+const kit = foodCaseKit(() => t);
 const { call } = kit;
 beforeAll(async () => {
   t = await createTestApp();

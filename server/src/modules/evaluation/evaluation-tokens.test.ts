@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { outboxMessages } from '../../platform/outbox/index.ts';
-import { evaluationKit } from './evaluation-test-kit.ts';
+import { foodCaseKit } from '../../../test/food-case-kit.ts';
 import { evaluationTokens } from './tables.ts';
 import { DEMO_TOKENS } from './tokens.ts';
 
 let t: TestApp;
-const kit = evaluationKit(() => t);
+const kit = foodCaseKit(() => t);
 const { call } = kit;
 beforeAll(async () => {
   t = await createTestApp();

@@ -5,14 +5,14 @@ import { auditEvents } from '../../platform/audit/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { evaluateCase, caseEvaluation } from './evaluate.ts';
-import { evaluationKit } from './evaluation-test-kit.ts';
+import { foodCaseKit } from '../../../test/food-case-kit.ts';
 import { publicBadReviews, publicSummary } from './public.ts';
 import { listRectifications, myStaffEvaluations, putSetting } from './read.ts';
 import { appealReview, decideAppeal, rateRectification, recordFollowUp, submitRectification } from './rectify.ts';
 import { evaluations } from './tables.ts';
 
 let t: TestApp;
-const kit = evaluationKit(() => t);
+const kit = foodCaseKit(() => t);
 beforeAll(async () => {
   t = await createTestApp();
 });

@@ -1,12 +1,12 @@
-/** What the evaluation tests share: signed-in calls and a concluded 食品经营许可 case of citizen1, made through the cases API. */
+/** What tests of modules that follow a case share (evaluation, credit): signed-in calls and an open or concluded 食品经营许可 case of citizen1, made through the cases API. */
 import { expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import type { TestApp } from '../../../test/harness.ts';
-import { searchItems } from '../catalog/index.ts';
+import type { TestApp } from './harness.ts';
+import { searchItems } from '../src/modules/catalog/index.ts';
 
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
 
-export function evaluationKit(current: () => TestApp) {
+export function foodCaseKit(current: () => TestApp) {
   const cookies: Record<string, string> = {};
   let foodCode = '';
   async function call(
