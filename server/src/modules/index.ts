@@ -17,6 +17,7 @@ import { creditModule } from './credit/index.ts';
 import { dataModule } from './data/index.ts';
 import { openDataModule } from './open-data/index.ts';
 import { appointmentsModule } from './appointments/index.ts';
+import { paymentsModule } from './payments/index.ts';
 
 /** The platform's own tables (audit, jobs, outbox, idempotency, calendar). */
 const platformModule: YiwangModule = {
@@ -53,6 +54,7 @@ export const modules: YiwangModule[] = [
   openDataModule,
   creditModule,
   appointmentsModule,
+  paymentsModule,
 ];
 
 export function migrationSources(list: YiwangModule[] = modules): MigrationSource[] {

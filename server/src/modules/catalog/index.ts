@@ -6,6 +6,7 @@ import { seedCatalogDemo } from './seed.ts';
 
 export { getApplicableVersion, getPublishedGuide, type ApplicableVersion, type PublishedGuideDocument } from './published-guides.ts';
 export { searchItems } from './search-service.ts';
+export { feeEntries, type FeeEntry } from './fee-lookup.ts';
 export { implementationCode, parseImplementationCode, onlineLevel, type Guide } from './guide.ts';
 export { catalogPermissions } from './policy.ts';
 export { demoCatalog } from './seed.ts';

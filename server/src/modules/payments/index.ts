@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { YiwangModule } from '../../platform/module.ts';
+import { extendBuiltInRole } from '../identity/index.ts';
+import { receiveCallback } from './callbacks.ts';
+import { SIM_CALLBACK_JOB, type CallbackEvent } from './gateway.ts';
+import { paymentPermissions as P } from './policy.ts';
+import { reconcile } from './reconcile.ts';
+import { paymentRoutes } from './routes.ts';
+import { seedPaymentsDemo } from './seed.ts';
+
+export { paymentPermissions } from './policy.ts';
+export { casePaymentStatus } from './orders.ts';
+
+// The case's window clerk issues orders; the approver (the department's head) records refunds.
+extendBuiltInRole('window_clerk', [P.issue, P.read]);
+extendBuiltInRole('approver', [P.read, P.refund]);
+
+export const paymentsModule: YiwangModule = {
+  name: 'payments',
+  migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  routes: paymentRoutes,
+  jobs: {
+    // The simulated gateway's asynchronous notice, delivered to the same function as the callback route.
+    [SIM_CALLBACK_JOB]: async (ctx, payload) => {
+      await receiveCallback(ctx, 'simulated', payload.event as CallbackEvent);
+    },
+    'payments.reconcile.daily': async (ctx) => {
+      await reconcile(ctx);
+    },
+  },
+  schedules: [{ kind: 'payments.reconcile.daily', everySeconds: 86_400 }],
+  seedDemo: seedPaymentsDemo,
+};
