@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useListParams } from '../../../admin/ui/list-params';
 import { QueryView } from '../../../components/PageState';
-import { SimplePager } from '../../../components/SimplePager';
+import { PagedList } from '../../../components/PagedList';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { usePublicCredit, usePublicDisclosures, type Disclosure } from '../api';
 import '../credit.css';
@@ -107,24 +107,16 @@ function Disclosures() {
   return (
     <section aria-labelledby="cr-latest">
       <h2 id="cr-latest">{t('credit.public.latest')}</h2>
-      <QueryView query={q} isEmpty={(p) => p.items.length === 0} empty={<p>{t('credit.public.noDecisions')}</p>}>
-        {(page) => (
-          <>
-            <ul className="cr-list">
-              {page.items.map((d) => (
-                <DisclosureItem key={d.id} d={d} />
-              ))}
-            </ul>
-            <SimplePager
-              label={t('credit.public.pagination')}
-              page={list.page}
-              pageSize={page.pageSize}
-              total={page.total}
-              onChange={(p) => list.update({ page: p })}
-            />
-          </>
-        )}
-      </QueryView>
+      <PagedList
+        query={q}
+        empty={<p>{t('credit.public.noDecisions')}</p>}
+        listClassName="cr-list"
+        pagerLabel={t('credit.public.pagination')}
+        page={list.page}
+        onPage={(p) => list.update({ page: p })}
+      >
+        {(d) => <DisclosureItem key={d.id} d={d} />}
+      </PagedList>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { usePublicBadReviews, usePublicSummary, type PublicBadReview, type SummaryRow } from '../api';
 import { levelColor, statusColor } from '../labels';
 import '../evaluation.css';
-import { SimplePager } from '../../../components/SimplePager';
+import { PagedList } from '../../../components/PagedList';
 
 type LevelKey = 'evaluation.level.1';
 type TagKey = 'evaluation.tag.other';
@@ -92,24 +92,16 @@ function BadReviews() {
   return (
     <section aria-labelledby="ev-bad">
       <h2 id="ev-bad">{t('evaluation.public.badReviews')}</h2>
-      <QueryView query={reviews} isEmpty={(d) => d.items.length === 0} empty={<p>{t('evaluation.public.noBadReviews')}</p>}>
-        {(page) => (
-          <>
-            <ul className="ev-list">
-              {page.items.map((r) => (
-                <BadReview key={r.id} review={r} />
-              ))}
-            </ul>
-            <SimplePager
-              label={t('evaluation.public.pagination')}
-              page={list.page}
-              pageSize={page.pageSize}
-              total={page.total}
-              onChange={(p) => list.update({ page: p })}
-            />
-          </>
-        )}
-      </QueryView>
+      <PagedList
+        query={reviews}
+        empty={<p>{t('evaluation.public.noBadReviews')}</p>}
+        listClassName="ev-list"
+        pagerLabel={t('evaluation.public.pagination')}
+        page={list.page}
+        onPage={(p) => list.update({ page: p })}
+      >
+        {(r) => <BadReview key={r.id} review={r} />}
+      </PagedList>
     </section>
   );
 }

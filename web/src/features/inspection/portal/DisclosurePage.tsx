@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useListParams } from '../../../admin/ui/list-params';
-import { QueryView } from '../../../components/PageState';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { usePublicTasks, type PublicTask } from '../api';
 import { outcomeColor } from '../labels';
 import '../inspection.css';
-import { SimplePager } from '../../../components/SimplePager';
+import { PagedList } from '../../../components/PagedList';
 
 /** 双随机抽查结果公示: disclosed tasks with their results; each links to its draw, re-runnable here. */
 export function DisclosurePage() {
@@ -21,24 +20,16 @@ export function DisclosurePage() {
       <p>
         <Link to="/inspection/rules">{t('inspection.rules.publicTitle')}</Link>
       </p>
-      <QueryView query={tasks} isEmpty={(d) => d.items.length === 0} empty={<p>{t('inspection.portal.empty')}</p>}>
-        {(page) => (
-          <>
-            <ul className="insp-tasks">
-              {page.items.map((task) => (
-                <TaskCard key={task.id} task={task} />
-              ))}
-            </ul>
-            <SimplePager
-              label={t('inspection.portal.pagination')}
-              page={list.page}
-              pageSize={page.pageSize}
-              total={page.total}
-              onChange={(p) => list.update({ page: p })}
-            />
-          </>
-        )}
-      </QueryView>
+      <PagedList
+        query={tasks}
+        empty={<p>{t('inspection.portal.empty')}</p>}
+        listClassName="insp-tasks"
+        pagerLabel={t('inspection.portal.pagination')}
+        page={list.page}
+        onPage={(p) => list.update({ page: p })}
+      >
+        {(task) => <TaskCard key={task.id} task={task} />}
+      </PagedList>
     </div>
   );
 }
