@@ -18,6 +18,7 @@ import { dataModule } from './data/index.ts';
 import { openDataModule } from './open-data/index.ts';
 import { appointmentsModule } from './appointments/index.ts';
 import { paymentsModule } from './payments/index.ts';
+import { deliveryModule } from './delivery/index.ts';
 
 /** The platform's own tables (audit, jobs, outbox, idempotency, calendar). */
 const platformModule: YiwangModule = {
@@ -55,6 +56,7 @@ export const modules: YiwangModule[] = [
   creditModule,
   appointmentsModule,
   paymentsModule,
+  deliveryModule,
 ];
 
 export function migrationSources(list: YiwangModule[] = modules): MigrationSource[] {

@@ -1,0 +1,115 @@
+import { randomInt } from 'node:crypto';
+import { assertCan, scopesOf } from '../../platform/auth/index.ts';
+import { transact, type Ctx } from '../../platform/context.ts';
+import { newId, pageOf } from '../../platform/db/index.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { evaluationCaseFacts } from '../cases/index.ts';
+import { deliveryPermissions as P } from './policy.ts';
+import { addressRepo, orderRepo, type OrderRow } from './repository.ts';
+import { nowOf, ownerOf, pickupDigest, presentOrder } from './shared.ts';
+
+export interface OrderInput {
+  caseNo: string;
+  direction: 'materials_in' | 'result_out';
+  method: 'post' | 'pickup';
+  addressId?: string;
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+/**
+ * The applicant arranges a delivery for their case: materials in by post (their carrier and
+ * tracking number), or the result out by post (to an address of their book) or to pick up at the
+ * department's window (a 6-digit pickup code, shown once in this answer; only its keyed digest is kept).
+ */
+export async function createOrder(ctx: Ctx, input: OrderInput) {
+  const owner = ownerOf(ctx);
+  const facts = await evaluationCaseFacts(ctx, input.caseNo);
+  if (!facts.isApplicant) throw new AppError('delivery.not_applicant');
+  if (input.direction === 'materials_in' && (input.method !== 'post' || !input.carrier || !input.trackingNumber))
+    throw invalid([{ field: input.method !== 'post' ? 'method' : !input.carrier ? 'carrier' : 'trackingNumber', code: 'required_for_materials_in' }]);
+  if (input.direction === 'result_out' && input.method === 'post' && !input.addressId) throw invalid([{ field: 'addressId', code: 'required' }]);
+  return transact(ctx, async (t) => {
+    if ((await orderRepo.byCase(t.tx, facts.caseNo)).some((o) => o.direction === input.direction)) throw new AppError('delivery.order_exists');
+    const id = newId();
+    const now = nowOf(t);
+    let recipient: Partial<OrderRow> = {};
+    if (input.direction === 'result_out' && input.method === 'post') {
+      const a = await addressRepo.find(t.tx, owner, input.addressId!);
+      if (!a) throw invalid([{ field: 'addressId', code: 'not_found' }]);
+      recipient = {
+        recipientName: a.recipientName,
+        phoneSealed: a.phoneSealed,
+        phoneMasked: a.phoneMasked,
+        addressSealed: a.addressSealed,
+        addressMasked: a.addressMasked,
+      };
+    }
+    const pickupCode = input.method === 'pickup' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
+    const row = await orderRepo.insert(t.tx, {
+      id,
+      caseNo: facts.caseNo,
+      itemName: facts.itemName,
+      departmentId: facts.departmentId,
+      regionPath: facts.regionPath,
+      applicantKind: owner.kind,
+      applicantId: owner.id,
+      direction: input.direction,
+      method: input.method,
+      carrier: input.direction === 'materials_in' ? input.carrier! : null,
+      trackingNumber: input.direction === 'materials_in' ? input.trackingNumber! : null,
+      ...recipient,
+      pickupCodeDigest: pickupCode ? pickupDigest(t, id, pickupCode) : null,
+      pickupPlace: pickupCode ? `${facts.departmentName} 办事窗口` : null,
+      status: pickupCode ? 'awaiting_pickup' : 'created',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await t.audit({
+      action: 'delivery.order.create',
+      objectType: 'delivery_order',
+      objectId: id,
+      summary: { text: `${facts.caseNo} ${input.direction} ${input.method}` },
+    });
+    return { ...presentOrder(row), pickupCode };
+  });
+}
+
+/** My delivery orders (latest 50), optionally of one case. */
+export async function myOrders(ctx: Ctx, caseNo?: string) {
+  return (await orderRepo.mine(ctx.database.db, ownerOf(ctx), caseNo)).map((o) => presentOrder(o));
+}
+
+/** The delivery orders of the cases in the clerk's scope (region subtree and department of the grant). */
+export async function listOrders(ctx: Ctx, q: { page: number; pageSize: number; q?: string; status?: string }) {
+  assertCan(ctx.actor, P.handle);
+  const s = scopesOf(ctx.actor, P.handle);
+  const { rows, total } = await orderRepo.page(ctx.database.db, { ...q, scopes: s.all ? 'all' : s.scopes });
+  return pageOf(
+    rows.map((o) => presentOrder(o)),
+    total,
+    q,
+  );
+}
+
+/** An order a clerk acts on, locked: the clerk's grant must cover the case's region and department. */
+export async function orderForStaff(t: Ctx, id: string): Promise<OrderRow> {
+  const row = await orderRepo.find(t.database.db, id, true);
+  if (!row) throw notFound('delivery_order', id);
+  assertCan(t.actor, P.handle, { regionPath: row.regionPath, departmentId: row.departmentId });
+  return row;
+}
+
+/**
+ * 签收 of a case, for other modules (the cases module has no place for it): the case's delivery
+ * orders with their status and, once signed, when and how. Read as the platform: callers check who may see the case.
+ */
+export async function deliveryOfCase(ctx: Ctx, caseNo: string) {
+  return (await orderRepo.byCase(ctx.database.db, caseNo)).map((o) => ({
+    direction: o.direction,
+    method: o.method,
+    status: o.status,
+    signedAt: o.signedAt?.toISOString() ?? null,
+    signMethod: o.signMethod,
+  }));
+}
