@@ -39,6 +39,8 @@ import { orgRows } from './scope-matrix/org-rows.ts';
 import { oidcRows } from './scope-matrix/oidc-rows.ts';
 import { supervisionRows } from './scope-matrix/supervision-rows.ts';
 import { dataRows } from './scope-matrix/data-rows.ts';
+import { deliveryRows } from './scope-matrix/delivery-rows.ts';
+import { paymentsRows } from './scope-matrix/payments-rows.ts';
 
 type Cell = 'anonymous' | 'citizen' | 'lower' | 'wrongDepartment' | 'wrongDistrict' | 'right';
 /** Denials first, the right actor last: a denied write changes nothing, so all cells share one target. */
@@ -69,6 +71,8 @@ const matrix = assemble(
   appointmentsRows,
   creditRows,
   dataRows,
+  deliveryRows,
+  paymentsRows,
 );
 
 let env: TestEnv;
@@ -116,6 +120,14 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/appointments/bookings': 'a person booking a slot for themself',
   'POST /api/appointments/bookings/:id/change': 'own booking',
   'POST /api/appointments/bookings/:id/cancel': 'own booking',
+  'POST /api/payments/orders': 'the applicant opening the payment order of their own case (the case is the scope)',
+  'POST /api/payments/orders/:orderNo/pay': 'the payer paying their own order (simulated gateway)',
+  'POST /api/payments/callbacks/:gateway': "a payment gateway's notice (its HMAC-SM3 signature is the check; no session)",
+  'POST /api/delivery/addresses': 'own address book',
+  'PUT /api/delivery/addresses/:id': 'own address book',
+  'DELETE /api/delivery/addresses/:id': 'own address book',
+  'POST /api/delivery/orders': "the applicant arranging delivery for their own case (the case is the scope)",
+  'POST /api/delivery/callbacks/:carrier': "a carrier's status notice (its HMAC-SM3 signature is the check; no session)",
   'POST /open311/v2/requests.json': 'Open311 intake (API key)',
   'POST /open311/v2/requests.xml': 'Open311 intake (API key)',
   'POST /oidc/*': 'the OIDC provider (token, revocation, introspection, sign-out): the client or the signed-in person is the scope (docs/oidc.md)',

@@ -83,6 +83,20 @@ const budgets: Row[] = [
   { name: 'hall display screen (anonymous)', user: null, url: `/api/public/appointments/halls/${demoHall}/display`, budget: 3 },
   { name: "the hall's queue (window clerk)", user: 'window.clerk', url: `/api/workbench/appointments/halls/${demoHall}/queue`, budget: 4 },
   { name: 'my appointments (citizen)', user: 'citizen1', url: '/api/appointments/bookings', budget: 5 },
+  // payments (网上缴费): my orders; staff lists of orders and reconciliation mismatches in scope
+  { name: 'my payment orders (citizen)', user: 'citizen1', url: '/api/payments/orders/mine', budget: 2 },
+  { name: 'payment orders (window clerk)', user: 'window.clerk', url: '/api/workbench/payments/orders?page=1&pageSize=', budget: 3, pageSizes: true },
+  {
+    name: 'reconciliation mismatches (window clerk)',
+    user: 'window.clerk',
+    url: '/api/workbench/payments/mismatches?page=1&pageSize=',
+    budget: 3,
+    pageSizes: true,
+  },
+  // delivery (寄递): session, then the rows (my address book; my orders; a page of orders in scope and its count)
+  { name: 'my addresses (citizen)', user: 'citizen1', url: '/api/delivery/addresses', budget: 2 },
+  { name: 'my delivery orders (citizen)', user: 'citizen1', url: '/api/delivery/orders', budget: 2 },
+  { name: 'delivery orders (window clerk)', user: 'scjg.clerk', url: '/api/workbench/delivery/orders?page=1&pageSize=', budget: 3, pageSizes: true },
   { name: 'rectifications of the unit', user: 'scjg.approver', url: '/api/workbench/rectifications?page=1&pageSize=', budget: 3, pageSizes: true },
   { name: 'e-supervision lights (supervisor)', user: 'supervisor', url: '/api/supervision/lights', budget: 2 },
   // session, then the reports of the cities the reader covers (regions from the org cache)

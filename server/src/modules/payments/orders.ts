@@ -2,7 +2,7 @@ import { assertCan, scopesOf } from '../../platform/auth/index.ts';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { findCaseFacts, getCase } from '../cases/index.ts';
 import { feeEntries, getPublishedGuide } from '../catalog/index.ts';
 import { unitFen } from './amounts.ts';
@@ -18,11 +18,12 @@ import type { OrderLine } from './tables.ts';
  * The applicant opening their payment page, or the case's department, issue it; a case with an
  * unpaid or paid order gets that one back.
  */
-export async function issueOrder(ctx: Ctx, caseNo: string) {
+export async function issueOrder(ctx: Ctx, caseNo: string, as: 'applicant' | 'staff') {
   const view = await getCase(ctx, caseNo); // 404 for anyone who may not read the case
   const facts = (await findCaseFacts(ctx, caseNo))!;
   const applicant = { applicantKind: view.applicant.kind, applicantId: view.applicant.id };
-  if (!isPayer(ctx, applicant)) assertCan(ctx.actor, P.issue, { regionPath: facts.regionPath, departmentId: facts.departmentId });
+  if (as === 'applicant' && !isPayer(ctx, applicant)) throw notFound('case', caseNo);
+  if (as === 'staff') assertCan(ctx.actor, P.issue, { regionPath: facts.regionPath, departmentId: facts.departmentId });
   const existing = await orderRepo.liveForCase(ctx.database.db, view.caseNo);
   if (existing) return presentOrder(existing);
   if (!facts.open) throw new AppError('payments.not_payable');

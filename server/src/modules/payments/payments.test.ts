@@ -30,7 +30,7 @@ const refusal = async (p: Promise<unknown>) => {
 /** A 不动产抵押登记 case of citizen2 with its order paid at the simulated gateway (its notice not yet delivered). */
 async function paidAtGateway() {
   const caseNo = (await demoFeeCase(env.ctx, '不动产抵押登记', 'citizen2'))!;
-  const order = await issueOrder(citizen, caseNo);
+  const order = await issueOrder(citizen, caseNo, 'applicant');
   await payOrder(citizen, order.orderNo);
   const trade = (await tradeRepo.byOrder(env.ctx.database.db, order.orderNo))!;
   const event = (kind: 'paid' | 'closed', at: Date, id = `EV-${kind}-${trade.tradeNo}`): CallbackEvent =>
@@ -58,11 +58,11 @@ describe('payments', () => {
   it('an order only from the fee-catalog entries in force: none before the fee took effect, 550.00 元 today', async () => {
     const caseNo = (await demoFeeCase(env.ctx, '不动产抵押登记', 'citizen2'))!;
     const before = { ...citizen, now: () => new Date('2017-03-01T04:00:00Z') };
-    expect(await refusal(issueOrder(before, caseNo))).toMatchObject({ code: 'payments.no_fees', status: 409 });
-    const order = await issueOrder(citizen, caseNo);
+    expect(await refusal(issueOrder(before, caseNo, 'applicant'))).toMatchObject({ code: 'payments.no_fees', status: 409 });
+    const order = await issueOrder(citizen, caseNo, 'applicant');
     expect(order).toMatchObject({ status: 'unpaid', amountFen: 55000, lines: [{ feeCode: 'FEE-BDC-FZZ', unitFen: 55000, quantity: 1 }] });
     // Opening it again gives the same order; another citizen cannot see it.
-    expect((await issueOrder(citizen, caseNo)).orderNo).toBe(order.orderNo);
+    expect((await issueOrder(citizen, caseNo, 'applicant')).orderNo).toBe(order.orderNo);
     expect(await refusal(getOrder(await env.as('citizen1'), order.orderNo))).toMatchObject({ status: 404 });
     // The demo: 张明's unpaid passport order and his paid ID-card order.
     const his = await myOrders(await env.as('citizen1'));

@@ -29,15 +29,28 @@ export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: 'signed-in', idempotent: true },
       schema: {
         tags,
-        summary: "A case's payment order (the applicant, or the case's department): built from the fee catalog's entries in force; an existing one comes back",
+        summary: "The applicant opens the payment order of their case: built from the fee catalog's entries in force; an existing one comes back",
         body: OrderCreate,
         response: { 201: Order },
       },
     },
-    async (req, reply) => reply.status(201).send(await issueOrder(req.ctx, req.body.caseNo)),
+    async (req, reply) => reply.status(201).send(await issueOrder(req.ctx, req.body.caseNo, 'applicant')),
+  );
+  app.post(
+    '/api/workbench/payments/orders',
+    {
+      config: { permission: P.issue, idempotent: true },
+      schema: {
+        tags,
+        summary: 'Staff: issue the payment order of a case of my region and department (an existing one comes back)',
+        body: OrderCreate,
+        response: { 201: Order },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await issueOrder(req.ctx, req.body.caseNo, 'staff')),
   );
   app.get(
-    '/api/payments/orders',
+    '/api/workbench/payments/orders',
     {
       config: { permission: P.read },
       schema: { tags, summary: 'Staff: payment orders of my region and department', querystring: OrderListQuery, response: { 200: pageSchema(Order) } },
@@ -71,7 +84,7 @@ export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
     (req) => payOrder(req.ctx, req.params.orderNo),
   );
   app.post(
-    '/api/payments/orders/:orderNo/refund',
+    '/api/workbench/payments/orders/:orderNo/refund',
     {
       config: { permission: P.refund },
       schema: { tags, summary: 'Record the refund of a paid order', params: OrderParams, body: RefundBody, response: { 200: Order } },
@@ -100,7 +113,7 @@ export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.get(
-    '/api/payments/mismatches',
+    '/api/workbench/payments/mismatches',
     {
       config: { permission: P.read },
       schema: {

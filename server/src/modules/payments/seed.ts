@@ -43,10 +43,10 @@ export async function demoFeeCase(ctx: Ctx, itemName: string, username = 'citize
 export async function seedPaymentsDemo(ctx: Ctx): Promise<void> {
   const me = asActor(ctx, await actorForUsername(ctx, 'citizen1'));
   const unpaid = await demoFeeCase(ctx, '不动产抵押登记');
-  if (unpaid) await issueOrder(me, unpaid);
+  if (unpaid) await issueOrder(me, unpaid, 'applicant');
   const paidCase = await demoFeeCase(ctx, '不动产抵押登记');
   if (!paidCase) return;
-  const order = await issueOrder(me, paidCase);
+  const order = await issueOrder(me, paidCase, 'applicant');
   await payOrder(me, order.orderNo);
   // The gateway's notice, delivered now rather than by the job runner.
   const trade = (await tradeRepo.byOrder(ctx.database.db, order.orderNo))!;
