@@ -21808,6 +21808,656 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The applicant opens the payment order of their case: built from the fee catalog's entries in force; an existing one comes back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            departmentName: string;
+                            payerName: string;
+                            lines: {
+                                feeCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "administrative_fee" | "government_fund";
+                                /** @description the fee catalog’s standard the unit price was read from */
+                                standard: string;
+                                /** @description fen (分): integer, never a float */
+                                unitFen: number;
+                                quantity: number;
+                                /** @description fen (分): integer, never a float */
+                                amountFen: number;
+                            }[];
+                            /** @description fen (分): integer, never a float */
+                            amountFen: number;
+                            /** @enum {string} */
+                            status: "unpaid" | "paid" | "closed" | "refunded";
+                            gateway: string | null;
+                            gatewayTradeNo: string | null;
+                            paidFen: number | null;
+                            paidAt: string | null;
+                            refundedFen: number | null;
+                            refundReason: string | null;
+                            refundedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/payments/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: payment orders of my region and department */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    status?: "unpaid" | "paid" | "closed" | "refunded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                orderNo: string;
+                                caseNo: string;
+                                implementationCode: string;
+                                itemName: string;
+                                departmentName: string;
+                                payerName: string;
+                                lines: {
+                                    feeCode: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "administrative_fee" | "government_fund";
+                                    /** @description the fee catalog’s standard the unit price was read from */
+                                    standard: string;
+                                    /** @description fen (分): integer, never a float */
+                                    unitFen: number;
+                                    quantity: number;
+                                    /** @description fen (分): integer, never a float */
+                                    amountFen: number;
+                                }[];
+                                /** @description fen (分): integer, never a float */
+                                amountFen: number;
+                                /** @enum {string} */
+                                status: "unpaid" | "paid" | "closed" | "refunded";
+                                gateway: string | null;
+                                gatewayTradeNo: string | null;
+                                paidFen: number | null;
+                                paidAt: string | null;
+                                refundedFen: number | null;
+                                refundReason: string | null;
+                                refundedAt: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Staff: issue the payment order of a case of my region and department (an existing one comes back) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            departmentName: string;
+                            payerName: string;
+                            lines: {
+                                feeCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "administrative_fee" | "government_fund";
+                                /** @description the fee catalog’s standard the unit price was read from */
+                                standard: string;
+                                /** @description fen (分): integer, never a float */
+                                unitFen: number;
+                                quantity: number;
+                                /** @description fen (分): integer, never a float */
+                                amountFen: number;
+                            }[];
+                            /** @description fen (分): integer, never a float */
+                            amountFen: number;
+                            /** @enum {string} */
+                            status: "unpaid" | "paid" | "closed" | "refunded";
+                            gateway: string | null;
+                            gatewayTradeNo: string | null;
+                            paidFen: number | null;
+                            paidAt: string | null;
+                            refundedFen: number | null;
+                            refundReason: string | null;
+                            refundedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/orders/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My payment orders (latest 100) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            departmentName: string;
+                            payerName: string;
+                            lines: {
+                                feeCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "administrative_fee" | "government_fund";
+                                /** @description the fee catalog’s standard the unit price was read from */
+                                standard: string;
+                                /** @description fen (分): integer, never a float */
+                                unitFen: number;
+                                quantity: number;
+                                /** @description fen (分): integer, never a float */
+                                amountFen: number;
+                            }[];
+                            /** @description fen (分): integer, never a float */
+                            amountFen: number;
+                            /** @enum {string} */
+                            status: "unpaid" | "paid" | "closed" | "refunded";
+                            gateway: string | null;
+                            gatewayTradeNo: string | null;
+                            paidFen: number | null;
+                            paidAt: string | null;
+                            refundedFen: number | null;
+                            refundReason: string | null;
+                            refundedAt: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/orders/{orderNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment order (its payer, or the department’s staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            departmentName: string;
+                            payerName: string;
+                            lines: {
+                                feeCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "administrative_fee" | "government_fund";
+                                /** @description the fee catalog’s standard the unit price was read from */
+                                standard: string;
+                                /** @description fen (分): integer, never a float */
+                                unitFen: number;
+                                quantity: number;
+                                /** @description fen (分): integer, never a float */
+                                amountFen: number;
+                            }[];
+                            /** @description fen (分): integer, never a float */
+                            amountFen: number;
+                            /** @enum {string} */
+                            status: "unpaid" | "paid" | "closed" | "refunded";
+                            gateway: string | null;
+                            gatewayTradeNo: string | null;
+                            paidFen: number | null;
+                            paidAt: string | null;
+                            refundedFen: number | null;
+                            refundReason: string | null;
+                            refundedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/orders/{orderNo}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay through the simulated gateway (demo): the order turns paid when its signed callback arrives */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            departmentName: string;
+                            payerName: string;
+                            lines: {
+                                feeCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "administrative_fee" | "government_fund";
+                                /** @description the fee catalog’s standard the unit price was read from */
+                                standard: string;
+                                /** @description fen (分): integer, never a float */
+                                unitFen: number;
+                                quantity: number;
+                                /** @description fen (分): integer, never a float */
+                                amountFen: number;
+                            }[];
+                            /** @description fen (分): integer, never a float */
+                            amountFen: number;
+                            /** @enum {string} */
+                            status: "unpaid" | "paid" | "closed" | "refunded";
+                            gateway: string | null;
+                            gatewayTradeNo: string | null;
+                            paidFen: number | null;
+                            paidAt: string | null;
+                            refundedFen: number | null;
+                            refundReason: string | null;
+                            refundedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/payments/orders/{orderNo}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the refund of a paid order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            departmentName: string;
+                            payerName: string;
+                            lines: {
+                                feeCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "administrative_fee" | "government_fund";
+                                /** @description the fee catalog’s standard the unit price was read from */
+                                standard: string;
+                                /** @description fen (分): integer, never a float */
+                                unitFen: number;
+                                quantity: number;
+                                /** @description fen (分): integer, never a float */
+                                amountFen: number;
+                            }[];
+                            /** @description fen (分): integer, never a float */
+                            amountFen: number;
+                            /** @enum {string} */
+                            status: "unpaid" | "paid" | "closed" | "refunded";
+                            gateway: string | null;
+                            gatewayTradeNo: string | null;
+                            paidFen: number | null;
+                            paidAt: string | null;
+                            refundedFen: number | null;
+                            refundReason: string | null;
+                            refundedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/orders/{orderNo}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of a paid order (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The receipt (attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": Blob;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/payments/mismatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: reconciliation mismatches (日终对账差异) of my region and department */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                gateway: string;
+                                day: string;
+                                /** @enum {string} */
+                                kind: "missing_order" | "missing_trade" | "amount_differs";
+                                orderNo: string;
+                                tradeNo: string | null;
+                                orderFen: number | null;
+                                gatewayFen: number | null;
+                                detectedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/callbacks/{gateway}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A gateway's signed asynchronous notice (HMAC-SM3); repeated, late and out-of-order notices change nothing they should not */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    gateway: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        eventId: string;
+                        orderNo: string;
+                        /** @enum {string} */
+                        kind: "paid" | "closed";
+                        tradeNo: string;
+                        amountFen: number;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        /** @description HMAC-SM3 (hex) of eventId|orderNo|kind|tradeNo|amountFen|occurredAt with the gateway’s key */
+                        sign: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            result: "applied" | "duplicate" | "already_paid" | "stale" | "late_paid" | "amount_mismatch" | "unknown_order";
+                            orderStatus: ("unpaid" | "paid" | "closed" | "refunded") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
