@@ -42,7 +42,7 @@ export const Order = z.object({
 });
 
 export const OrderCreate = z.object({
-  caseNo: z.string().min(1).max(40),
+  caseNo: z.string().min(1).max(64),
   direction: z.enum(deliveryDirections),
   method: z.enum(deliveryMethods),
   addressId: z.string().uuid().optional(),
@@ -51,7 +51,7 @@ export const OrderCreate = z.object({
 });
 export const OrderCreated = Order.extend({ pickupCode: z.string().nullable().describe('取件码: shown once, only its digest is kept') });
 
-export const MyOrdersQuery = z.object({ caseNo: z.string().max(40).optional() });
+export const MyOrdersQuery = z.object({ caseNo: z.string().max(64).optional() });
 export const OrderQuery = pageQuerySchema.extend({ status: z.enum(deliveryStatuses).optional() });
 
 export const ManualStatus = z.object({
