@@ -22458,6 +22458,608 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/delivery/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My address book (masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description masked */
+                            recipientName: string;
+                            /** @description masked */
+                            phone: string;
+                            regionCode: string;
+                            /** @description masked: the first characters only */
+                            address: string;
+                            isDefault: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        recipientName: string;
+                        phone: string;
+                        regionCode: string;
+                        address: string;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description masked */
+                            recipientName: string;
+                            /** @description masked */
+                            phone: string;
+                            regionCode: string;
+                            /** @description masked: the first characters only */
+                            address: string;
+                            isDefault: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delivery/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an address (or make it the default) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        recipientName: string;
+                        phone: string;
+                        regionCode: string;
+                        address: string;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description masked */
+                            recipientName: string;
+                            /** @description masked */
+                            phone: string;
+                            regionCode: string;
+                            /** @description masked: the first characters only */
+                            address: string;
+                            isDefault: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an address */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delivery/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My delivery orders (latest 50) */
+        get: {
+            parameters: {
+                query?: {
+                    caseNo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            direction: "materials_in" | "result_out";
+                            /** @enum {string} */
+                            method: "post" | "pickup";
+                            carrier: string | null;
+                            trackingNumber: string | null;
+                            recipientName: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            pickupPlace: string | null;
+                            /** @enum {string} */
+                            status: "created" | "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned" | "awaiting_pickup";
+                            signedAt: string | null;
+                            signMethod: ("carrier" | "manual" | "pickup_code") | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Arrange materials in by post, or the result out by post or to pick up at a window */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                        /** @enum {string} */
+                        direction: "materials_in" | "result_out";
+                        /** @enum {string} */
+                        method: "post" | "pickup";
+                        /** Format: uuid */
+                        addressId?: string;
+                        carrier?: string;
+                        trackingNumber?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            direction: "materials_in" | "result_out";
+                            /** @enum {string} */
+                            method: "post" | "pickup";
+                            carrier: string | null;
+                            trackingNumber: string | null;
+                            recipientName: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            pickupPlace: string | null;
+                            /** @enum {string} */
+                            status: "created" | "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned" | "awaiting_pickup";
+                            signedAt: string | null;
+                            signMethod: ("carrier" | "manual" | "pickup_code") | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @description 取件码: shown once, only its digest is kept */
+                            pickupCode: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delivery/callbacks/{carrier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A carrier's signed status callback (X-Carrier-Signature: HMAC-SM3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-carrier-signature"?: string;
+                };
+                path: {
+                    carrier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        eventId: string;
+                        trackingNumber: string;
+                        /** @enum {string} */
+                        status: "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned";
+                        /** Format: date-time */
+                        occurredAt: string;
+                        signedBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            outcome: "applied" | "duplicate" | "stale" | "unknown_tracking";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/delivery/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery orders of the cases in my scope */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    status?: "created" | "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned" | "awaiting_pickup";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNo: string;
+                                itemName: string;
+                                /** @enum {string} */
+                                direction: "materials_in" | "result_out";
+                                /** @enum {string} */
+                                method: "post" | "pickup";
+                                carrier: string | null;
+                                trackingNumber: string | null;
+                                recipientName: string | null;
+                                phone: string | null;
+                                address: string | null;
+                                pickupPlace: string | null;
+                                /** @enum {string} */
+                                status: "created" | "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned" | "awaiting_pickup";
+                                signedAt: string | null;
+                                signMethod: ("carrier" | "manual" | "pickup_code") | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/delivery/orders/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Manual status update (fallback), forward only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned";
+                        carrier?: string;
+                        trackingNumber?: string;
+                        note: string;
+                        signedBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            direction: "materials_in" | "result_out";
+                            /** @enum {string} */
+                            method: "post" | "pickup";
+                            carrier: string | null;
+                            trackingNumber: string | null;
+                            recipientName: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            pickupPlace: string | null;
+                            /** @enum {string} */
+                            status: "created" | "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned" | "awaiting_pickup";
+                            signedAt: string | null;
+                            signMethod: ("carrier" | "manual" | "pickup_code") | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/delivery/orders/{id}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a result over at the window for the pickup code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        signedBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            direction: "materials_in" | "result_out";
+                            /** @enum {string} */
+                            method: "post" | "pickup";
+                            carrier: string | null;
+                            trackingNumber: string | null;
+                            recipientName: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            pickupPlace: string | null;
+                            /** @enum {string} */
+                            status: "created" | "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned" | "awaiting_pickup";
+                            signedAt: string | null;
+                            signMethod: ("carrier" | "manual" | "pickup_code") | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/delivery/orders/{id}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Demo: the simulated carrier reports the next step (signed webhook path) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNo: string;
+                            itemName: string;
+                            /** @enum {string} */
+                            direction: "materials_in" | "result_out";
+                            /** @enum {string} */
+                            method: "post" | "pickup";
+                            carrier: string | null;
+                            trackingNumber: string | null;
+                            recipientName: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            pickupPlace: string | null;
+                            /** @enum {string} */
+                            status: "created" | "collected" | "in_transit" | "out_for_delivery" | "signed" | "returned" | "awaiting_pickup";
+                            signedAt: string | null;
+                            signMethod: ("carrier" | "manual" | "pickup_code") | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
