@@ -10,6 +10,7 @@ import { feature as supervision } from './supervision';
 import { feature as appointments } from './appointments';
 import { feature as dataExchange } from './data-exchange';
 import { feature as credit } from './credit';
+import { feature as payments } from './payments';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
@@ -27,8 +28,22 @@ import supervisionRulesZh from './supervision/i18n/rules.zh-CN.json';
 import dataExchangeZh from './data-exchange/i18n/zh-CN.json';
 import appointmentsZh from './appointments/i18n/zh-CN.json';
 import creditZh from './credit/i18n/zh-CN.json';
+import paymentsZh from './payments/i18n/zh-CN.json';
 
-export const features: Feature[] = [catalog, cases, hotline, inspection, account, windowDesk, supervision, evaluation, dataExchange, credit, appointments];
+export const features: Feature[] = [
+  catalog,
+  cases,
+  hotline,
+  inspection,
+  account,
+  windowDesk,
+  supervision,
+  evaluation,
+  dataExchange,
+  credit,
+  appointments,
+  payments,
+];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
 export const featureMessagesZh = {
@@ -44,6 +59,7 @@ export const featureMessagesZh = {
   ...dataExchangeZh,
   ...creditZh,
   ...appointmentsZh,
+  ...paymentsZh,
 };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
@@ -59,7 +75,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof evaluationZh &
   typeof dataExchangeZh &
   typeof creditZh &
-  typeof appointmentsZh;
+  typeof appointmentsZh &
+  typeof paymentsZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -75,6 +92,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./data-exchange/i18n/en.json'),
     import('./appointments/i18n/en.json'),
     import('./credit/i18n/en.json'),
+    import('./payments/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }
