@@ -1,6 +1,6 @@
 /** Payments: an order only from fees in force, signed callbacks (duplicate, late, out of order, bad signature), reconciliation, refund, receipt. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -14,8 +14,10 @@ import { reconcile } from './reconcile.ts';
 import { listMismatches, refundOrder } from './refund.ts';
 import { tradeRepo } from './repository.ts';
 import { demoFeeCase } from './seed.ts';
+import { paymentsModule } from './index.ts';
+import { SIM_CALLBACK_JOB } from './gateway.ts';
 
-let env: TestEnv;
+let env: TestApp;
 let citizen: Ctx;
 let admin: Ctx;
 const refusal = async (p: Promise<unknown>) => {
@@ -39,7 +41,7 @@ async function paidAtGateway() {
 }
 
 beforeAll(async () => {
-  env = await createTestEnv();
+  env = await createTestApp();
   citizen = await env.as('citizen2');
   admin = await env.as('admin');
 });
@@ -79,12 +81,21 @@ describe('payments', () => {
     const bad = { ...event('paid', t2), amountFen: 1 };
     expect(await refusal(receiveCallback(env.ctx, 'simulated', bad))).toMatchObject({ code: 'payments.bad_signature', status: 401 });
     expect(await refusal(receiveCallback(env.ctx, 'nobank', event('paid', t2)))).toMatchObject({ code: 'payments.unknown_gateway' });
-    expect(await receiveCallback(env.ctx, 'simulated', event('paid', t2))).toEqual({ result: 'applied', orderStatus: 'paid' });
-    expect(await receiveCallback(env.ctx, 'simulated', event('paid', t2))).toEqual({ result: 'duplicate', orderStatus: 'paid' });
+    // Through the route: a wrong signature is a 401 problem; the gateway's notice is applied, then recognised as a duplicate.
+    const post = (body: unknown) => env.app.inject({ method: 'POST', url: '/api/payments/callbacks/simulated', payload: body as object });
+    const refused = await post(bad);
+    expect([refused.statusCode, refused.json().code]).toEqual([401, 'payments.bad_signature']);
+    expect((await post(event('paid', t2))).json()).toEqual({ result: 'applied', orderStatus: 'paid' });
+    expect((await post(event('paid', t2))).json()).toEqual({ result: 'duplicate', orderStatus: 'paid' });
     expect(await receiveCallback(env.ctx, 'simulated', event('paid', t2, 'EV-retry'))).toEqual({ result: 'already_paid', orderStatus: 'paid' });
     // The gateway's earlier "closed" arrives after the payment: stale.
     expect(await receiveCallback(env.ctx, 'simulated', event('closed', t1))).toEqual({ result: 'stale', orderStatus: 'paid' });
     expect(await getOrder(citizen, order.orderNo)).toMatchObject({ status: 'paid', paidFen: 55000 });
+
+    // The simulated gateway's own asynchronous delivery (the job) goes through the same function.
+    const viaJob = await paidAtGateway();
+    await paymentsModule.jobs![SIM_CALLBACK_JOB]!(env.ctx, { event: viaJob.event('paid', t2) });
+    expect((await getOrder(citizen, viaJob.order.orderNo)).status).toBe('paid');
 
     const late = await paidAtGateway();
     expect(await receiveCallback(env.ctx, 'simulated', late.event('closed', t1))).toEqual({ result: 'applied', orderStatus: 'closed' });
