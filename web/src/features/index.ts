@@ -11,6 +11,7 @@ import { feature as appointments } from './appointments';
 import { feature as dataExchange } from './data-exchange';
 import { feature as credit } from './credit';
 import { feature as payments } from './payments';
+import { feature as delivery } from './delivery';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
@@ -29,6 +30,7 @@ import dataExchangeZh from './data-exchange/i18n/zh-CN.json';
 import appointmentsZh from './appointments/i18n/zh-CN.json';
 import creditZh from './credit/i18n/zh-CN.json';
 import paymentsZh from './payments/i18n/zh-CN.json';
+import deliveryZh from './delivery/i18n/zh-CN.json';
 
 export const features: Feature[] = [
   catalog,
@@ -43,6 +45,7 @@ export const features: Feature[] = [
   credit,
   appointments,
   payments,
+  delivery,
 ];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
@@ -60,6 +63,7 @@ export const featureMessagesZh = {
   ...creditZh,
   ...appointmentsZh,
   ...paymentsZh,
+  ...deliveryZh,
 };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
@@ -76,7 +80,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof dataExchangeZh &
   typeof creditZh &
   typeof appointmentsZh &
-  typeof paymentsZh;
+  typeof paymentsZh &
+  typeof deliveryZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -93,6 +98,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./appointments/i18n/en.json'),
     import('./credit/i18n/en.json'),
     import('./payments/i18n/en.json'),
+    import('./delivery/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }

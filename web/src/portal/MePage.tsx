@@ -30,6 +30,7 @@ export function MePage() {
         <AccountCard title={t('portal.messages.title')} description={t('portal.messages.hint')} to="/me/messages" link={t('portal.me.open')} />
         <AccountCard title={t('portal.me.certificates')} description={t('portal.me.certificatesHint')} to="/me/certificates" link={t('portal.me.open')} />
         <AccountCard title={t('portal.me.tickets')} description={t('portal.me.ticketsHint')} to="/hotline/mine" link={t('portal.me.open')} />
+        <AccountCard title={t('delivery.portal.title')} description={t('delivery.portal.hint')} to="/delivery" link={t('portal.me.open')} />
         <AccountCard title={t('account.page.link')} description={t('account.page.hint')} to="/me/account" link={t('portal.me.open')} />
       </div>
     </>
