@@ -19,6 +19,7 @@ const QUICK_LINKS = [
   { key: 'inspection', to: '/inspection' },
   { key: 'evaluation', to: '/evaluation' },
   { key: 'appointments', to: '/appointments' },
+  { key: 'payments', to: '/payments' },
   { key: 'openData', to: '/open-data' },
 ] as const;
 
