@@ -152,6 +152,14 @@ const evaluationSums = (s: ReturnType<typeof rowSource>) => {
 };
 export type EvaluationSums = { [K in keyof ReturnType<typeof evaluationSums>]?: number | null };
 
+/** The counts of grouped rows added up (the keys and names skipped). */
+function addUp<T extends Record<string, unknown>>(rows: T[]): T | undefined {
+  if (rows.length === 0) return undefined;
+  const out: Record<string, number> = {};
+  for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== 'key' && k !== 'name') out[k] = (out[k] ?? 0) + Number(v ?? 0);
+  return out as T;
+}
+
 const groupKeys = { department: ['departmentId', 'departmentName'], item: ['implementationCode', 'itemName'], region: ['regionPath', 'regionPath'] } as const;
 
 /**
@@ -162,7 +170,8 @@ const groupKeys = { department: ['departmentId', 'departmentName'], item: ['impl
 export async function dashboardSums(ctx: Ctx, q: Range & { groupBy: keyof typeof groupKeys }, daily: boolean, previous: Range) {
   const db = ctx.database.db;
   const current = [{ range: q, previous: false }];
-  const both = [...current, { range: previous, previous: true }];
+  // The current period's totals are the sum of its groups (every row is in exactly one group): only the previous period's are queried.
+  const before = [{ range: previous, previous: true }];
   const grouped = async (kind: 'cases' | 'evaluations') => {
     const s = rowSource(ctx, kind, current);
     const f = s as unknown as Record<string, AnyColumn>;
@@ -174,7 +183,7 @@ export async function dashboardSums(ctx: Ctx, q: Range & { groupBy: keyof typeof
       .groupBy(sql`${f[key]}`);
   };
   const totals = async (kind: 'cases' | 'evaluations') => {
-    const s = rowSource(ctx, kind, both);
+    const s = rowSource(ctx, kind, before);
     const f = s as unknown as Record<string, AnyColumn>;
     const sums = kind === 'cases' ? caseSums(s) : evaluationSums(s);
     return db
@@ -215,11 +224,11 @@ export async function dashboardSums(ctx: Ctx, q: Range & { groupBy: keyof typeof
   const c = caseTotals as ({ previous: boolean } & Sums)[];
   const ev = evaluationTotals as ({ previous: boolean } & EvaluationSums)[];
   return {
-    total: c.find((r) => !r.previous),
+    total: addUp(groups as Sums[]),
     previousTotal: c.find((r) => r.previous),
     groups: groups as ({ key: string; name: string } & Sums)[],
     trend: caseTrend as ({ period: string } & Sums)[],
-    evaluationTotal: ev.find((r) => !r.previous),
+    evaluationTotal: addUp(evaluationGroups as EvaluationSums[]),
     evaluationPreviousTotal: ev.find((r) => r.previous),
     evaluationGroups: evaluationGroups as ({ key: string; name: string } & EvaluationSums)[],
     evaluationTrend: evaluationTrend as ({ period: string } & EvaluationSums)[],
