@@ -21,7 +21,7 @@ export interface UrgeSubject {
   departmentName: string;
   regionPath: string;
   light: 'yellow' | 'red';
-  dueDate: string | null;
+  dueDate: string;
   /** What the audit event says the urge is about. */
   summary: Record<string, unknown>;
 }
