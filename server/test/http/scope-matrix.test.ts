@@ -126,7 +126,7 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/delivery/addresses': 'own address book',
   'PUT /api/delivery/addresses/:id': 'own address book',
   'DELETE /api/delivery/addresses/:id': 'own address book',
-  'POST /api/delivery/orders': "the applicant arranging delivery for their own case (the case is the scope)",
+  'POST /api/delivery/orders': 'the applicant arranging delivery for their own case (the case is the scope)',
   'POST /api/delivery/callbacks/:carrier': "a carrier's status notice (its HMAC-SM3 signature is the check; no session)",
   'POST /open311/v2/requests.json': 'Open311 intake (API key)',
   'POST /open311/v2/requests.xml': 'Open311 intake (API key)',
