@@ -121,6 +121,9 @@ export async function login(
       id: sessionId,
       tokenHash: tokenDigest(ctx, token),
       accountId: account.id,
+      // The application's clock, not the database's default: the idle check compares with it.
+      createdAt: now,
+      lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3600_000),
       ip,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
