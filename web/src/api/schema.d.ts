@@ -18388,1358 +18388,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/supervision/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The monthly PDF reports of the leaders' view the reader may read (whole cities) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                month: string;
-                                regionCode: string;
-                                regionName: string;
-                                size: number;
-                                generatedAt: string;
-                                url: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/reports/{month}/{regionCode}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One monthly report as a PDF (audited) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    month: string;
-                    regionCode: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The e-supervision rules (enabled, threshold, severity) with the open hits I may see */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            nameZh: string;
-                            nameEn: string;
-                            enabled: boolean;
-                            /** @description null: the rule has none */
-                            threshold: number | null;
-                            thresholdMeaning: {
-                                zh: string;
-                                en: string;
-                            } | null;
-                            /** @enum {string} */
-                            severity: "low" | "medium" | "high";
-                            /** @description false: the data the rule needs does not exist yet (see `reason`); it stays off */
-                            evaluable: boolean;
-                            reason: {
-                                zh: string;
-                                en: string;
-                            } | null;
-                            /** @description open hits of this rule the reader may see */
-                            openHits: number;
-                            mayEdit: boolean;
-                            version: number;
-                            updatedAt: string | null;
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/rules/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Switch a rule on or off, or change its threshold or severity (the rules' owner region) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enabled?: boolean;
-                        threshold?: number;
-                        /** @enum {string} */
-                        severity?: "low" | "medium" | "high";
-                        /** @description the version you read (optimistic locking) */
-                        version: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            nameZh: string;
-                            nameEn: string;
-                            enabled: boolean;
-                            /** @description null: the rule has none */
-                            threshold: number | null;
-                            thresholdMeaning: {
-                                zh: string;
-                                en: string;
-                            } | null;
-                            /** @enum {string} */
-                            severity: "low" | "medium" | "high";
-                            /** @description false: the data the rule needs does not exist yet (see `reason`); it stays off */
-                            evaluable: boolean;
-                            reason: {
-                                zh: string;
-                                en: string;
-                            } | null;
-                            /** @description open hits of this rule the reader may see */
-                            openHits: number;
-                            mayEdit: boolean;
-                            version: number;
-                            updatedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/supervision/rule-hits": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Hits of the rules (supervision records with their evidence) in my region and department: open and severe first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                    rule?: string;
-                    status?: "open" | "confirmed" | "dismissed";
-                    departmentId?: string;
-                    caseNo?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                ruleCode: string;
-                                ruleNameZh: string;
-                                ruleNameEn: string;
-                                caseNo: string | null;
-                                itemName: string;
-                                departmentId: string;
-                                departmentName: string;
-                                /** @enum {string} */
-                                severity: "low" | "medium" | "high";
-                                /** @description what was found: the case number, counts, dates, names */
-                                evidence: {
-                                    [key: string]: unknown;
-                                };
-                                /** @enum {string} */
-                                status: "open" | "confirmed" | "dismissed";
-                                foundAt: string;
-                                decidedByName: string | null;
-                                decidedAt: string | null;
-                                reason: string | null;
-                                version: number;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/rule-hits/{id}/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Confirm a hit: the practice was irregular (reason required) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description why the hit is confirmed or dismissed */
-                        reason: string;
-                        version: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            ruleCode: string;
-                            ruleNameZh: string;
-                            ruleNameEn: string;
-                            caseNo: string | null;
-                            itemName: string;
-                            departmentId: string;
-                            departmentName: string;
-                            /** @enum {string} */
-                            severity: "low" | "medium" | "high";
-                            /** @description what was found: the case number, counts, dates, names */
-                            evidence: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            status: "open" | "confirmed" | "dismissed";
-                            foundAt: string;
-                            decidedByName: string | null;
-                            decidedAt: string | null;
-                            reason: string | null;
-                            version: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/rule-hits/{id}/dismiss": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Dismiss a hit: it was not irregular (reason required) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description why the hit is confirmed or dismissed */
-                        reason: string;
-                        version: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            ruleCode: string;
-                            ruleNameZh: string;
-                            ruleNameEn: string;
-                            caseNo: string | null;
-                            itemName: string;
-                            departmentId: string;
-                            departmentName: string;
-                            /** @enum {string} */
-                            severity: "low" | "medium" | "high";
-                            /** @description what was found: the case number, counts, dates, names */
-                            evidence: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            status: "open" | "confirmed" | "dismissed";
-                            foundAt: string;
-                            decidedByName: string | null;
-                            decidedAt: string | null;
-                            reason: string | null;
-                            version: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/lights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** E-supervision: open cases I may read, per department by light as of today (reddest first) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            departmentId: string;
-                            departmentName: string;
-                            green: number;
-                            yellow: number;
-                            red: number;
-                            paused: number;
-                            total: number;
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/lights/cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The cases behind one bar (department × light), most overdue first; the total equals the bar */
-        get: {
-            parameters: {
-                query: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                    departmentId: string;
-                    /** @description the bar: a running case’s light, or paused */
-                    light: "green" | "yellow" | "red" | "paused";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                caseNo: string;
-                                itemName: string;
-                                /** @description the responsible unit */
-                                departmentName: string;
-                                applicantName: string;
-                                status: string;
-                                stepName: string;
-                                submittedAt: string;
-                                /** @description the case’s limit */
-                                dueDate: string;
-                                light: ("green" | "yellow" | "red") | null;
-                                paused: boolean;
-                                /** @description the urge waiting for the unit’s answer, if any */
-                                urge: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    status: "open" | "escalated" | "answered";
-                                    dueDate: string;
-                                } | null;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/ticket-lights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** E-supervision: open hotline tickets I may read, per holding unit by light (reddest first) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description the unit holding the tickets: its department id, or street:<region code> for a street office */
-                            unit: string;
-                            unitName: string;
-                            green: number;
-                            yellow: number;
-                            red: number;
-                            total: number;
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/ticket-lights/tickets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The tickets behind one bar (unit × light), most overdue first; the total equals the bar */
-        get: {
-            parameters: {
-                query: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                    unit: string;
-                    /** @description the bar: an open ticket’s light */
-                    light: "green" | "yellow" | "red";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                number: string;
-                                kind: string;
-                                title: string;
-                                status: string;
-                                unitName: string;
-                                dueDate: string | null;
-                                /** @description the moment it is due, for a limit in working hours */
-                                dueAt: string | null;
-                                /** @enum {string} */
-                                light: "green" | "yellow" | "red";
-                                /** @description the hotline center’s 催办 so far (the ticket page urges it) */
-                                urgeCount: number;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/rectification-lights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** E-supervision: rectifications of bad reviews still owed (open or appealed), per department by light (reddest first) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            departmentId: string;
-                            departmentName: string;
-                            green: number;
-                            yellow: number;
-                            red: number;
-                            total: number;
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/rectification-lights/rectifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The rectifications behind one bar (department × light), most overdue first, each with its waiting urge */
-        get: {
-            parameters: {
-                query: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                    departmentId: string;
-                    /** @description the bar: an owed rectification’s light */
-                    light: "green" | "yellow" | "red";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                caseNo: string;
-                                itemName: string;
-                                departmentName: string;
-                                status: string;
-                                /** @description the bad review’s level (1–2) */
-                                level: number;
-                                tags: string[];
-                                openedOn: string;
-                                dueOn: string;
-                                /** @enum {string} */
-                                light: "green" | "yellow" | "red";
-                                /** @description the urge waiting for the unit’s answer, if any */
-                                urge: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    status: "open" | "escalated" | "answered";
-                                    dueDate: string;
-                                } | null;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/rectification-urges": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 督办: urge the unit owing a yellow or red rectification of a bad review to answer within working days */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        rectificationId: string;
-                        message: string;
-                        /**
-                         * @description working days the unit has to answer (platform calendar)
-                         * @default 3
-                         */
-                        answerDays?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /**
-                             * @description what is urged: a case, or the rectification of a bad review of that case
-                             * @enum {string}
-                             */
-                            subjectType: "case" | "rectification";
-                            rectificationId: string | null;
-                            caseNo: string;
-                            itemName: string;
-                            departmentId: string;
-                            departmentName: string;
-                            /**
-                             * @description the case’s (or the rectification’s) light when urged
-                             * @enum {string}
-                             */
-                            caseLight: "yellow" | "red";
-                            caseDueDate: string;
-                            message: string;
-                            answerDays: number;
-                            /** @description the answer is due by the end of this day */
-                            dueDate: string;
-                            /** @description the limit runs into a year whose holiday notice is not entered */
-                            dueEstimated: boolean;
-                            /** @enum {string} */
-                            status: "open" | "escalated" | "answered";
-                            /** @description unanswered and past its limit today */
-                            overdue: boolean;
-                            issuedByName: string;
-                            issuedOn: string;
-                            issuedAt: string;
-                            answer: string | null;
-                            answeredByName: string | null;
-                            answeredAt: string | null;
-                            answeredLate: boolean;
-                            escalatedAt: string | null;
-                            escalatedToName: string | null;
-                            version: number;
-                            /** @description the reader answers for the urged unit and it waits for an answer */
-                            mayAnswer: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/urges": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Urges I may see (issued in my scope, to my unit, escalated to my department); waiting ones first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                    /** @description to-answer: urges to my unit; escalated: escalated to my department; none: every urge I may see */
-                    box?: "to-answer" | "escalated";
-                    status?: "open" | "escalated" | "answered";
-                    caseNo?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /**
-                                 * @description what is urged: a case, or the rectification of a bad review of that case
-                                 * @enum {string}
-                                 */
-                                subjectType: "case" | "rectification";
-                                rectificationId: string | null;
-                                caseNo: string;
-                                itemName: string;
-                                departmentId: string;
-                                departmentName: string;
-                                /**
-                                 * @description the case’s (or the rectification’s) light when urged
-                                 * @enum {string}
-                                 */
-                                caseLight: "yellow" | "red";
-                                caseDueDate: string;
-                                message: string;
-                                answerDays: number;
-                                /** @description the answer is due by the end of this day */
-                                dueDate: string;
-                                /** @description the limit runs into a year whose holiday notice is not entered */
-                                dueEstimated: boolean;
-                                /** @enum {string} */
-                                status: "open" | "escalated" | "answered";
-                                /** @description unanswered and past its limit today */
-                                overdue: boolean;
-                                issuedByName: string;
-                                issuedOn: string;
-                                issuedAt: string;
-                                answer: string | null;
-                                answeredByName: string | null;
-                                answeredAt: string | null;
-                                answeredLate: boolean;
-                                escalatedAt: string | null;
-                                escalatedToName: string | null;
-                                version: number;
-                                /** @description the reader answers for the urged unit and it waits for an answer */
-                                mayAnswer: boolean;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 督办: urge the unit responsible for a yellow or red case to answer within working days */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        caseNo: string;
-                        message: string;
-                        /**
-                         * @description working days the unit has to answer (platform calendar)
-                         * @default 3
-                         */
-                        answerDays?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /**
-                             * @description what is urged: a case, or the rectification of a bad review of that case
-                             * @enum {string}
-                             */
-                            subjectType: "case" | "rectification";
-                            rectificationId: string | null;
-                            caseNo: string;
-                            itemName: string;
-                            departmentId: string;
-                            departmentName: string;
-                            /**
-                             * @description the case’s (or the rectification’s) light when urged
-                             * @enum {string}
-                             */
-                            caseLight: "yellow" | "red";
-                            caseDueDate: string;
-                            message: string;
-                            answerDays: number;
-                            /** @description the answer is due by the end of this day */
-                            dueDate: string;
-                            /** @description the limit runs into a year whose holiday notice is not entered */
-                            dueEstimated: boolean;
-                            /** @enum {string} */
-                            status: "open" | "escalated" | "answered";
-                            /** @description unanswered and past its limit today */
-                            overdue: boolean;
-                            issuedByName: string;
-                            issuedOn: string;
-                            issuedAt: string;
-                            answer: string | null;
-                            answeredByName: string | null;
-                            answeredAt: string | null;
-                            answeredLate: boolean;
-                            escalatedAt: string | null;
-                            escalatedToName: string | null;
-                            version: number;
-                            /** @description the reader answers for the urged unit and it waits for an answer */
-                            mayAnswer: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/urges/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One urge */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /**
-                             * @description what is urged: a case, or the rectification of a bad review of that case
-                             * @enum {string}
-                             */
-                            subjectType: "case" | "rectification";
-                            rectificationId: string | null;
-                            caseNo: string;
-                            itemName: string;
-                            departmentId: string;
-                            departmentName: string;
-                            /**
-                             * @description the case’s (or the rectification’s) light when urged
-                             * @enum {string}
-                             */
-                            caseLight: "yellow" | "red";
-                            caseDueDate: string;
-                            message: string;
-                            answerDays: number;
-                            /** @description the answer is due by the end of this day */
-                            dueDate: string;
-                            /** @description the limit runs into a year whose holiday notice is not entered */
-                            dueEstimated: boolean;
-                            /** @enum {string} */
-                            status: "open" | "escalated" | "answered";
-                            /** @description unanswered and past its limit today */
-                            overdue: boolean;
-                            issuedByName: string;
-                            issuedOn: string;
-                            issuedAt: string;
-                            answer: string | null;
-                            answeredByName: string | null;
-                            answeredAt: string | null;
-                            answeredLate: boolean;
-                            escalatedAt: string | null;
-                            escalatedToName: string | null;
-                            version: number;
-                            /** @description the reader answers for the urged unit and it waits for an answer */
-                            mayAnswer: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/urges/{id}/answer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The urged unit answers (late after its limit or escalation) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        answer: string;
-                        /** @description the version you read (optimistic locking) */
-                        version: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /**
-                             * @description what is urged: a case, or the rectification of a bad review of that case
-                             * @enum {string}
-                             */
-                            subjectType: "case" | "rectification";
-                            rectificationId: string | null;
-                            caseNo: string;
-                            itemName: string;
-                            departmentId: string;
-                            departmentName: string;
-                            /**
-                             * @description the case’s (or the rectification’s) light when urged
-                             * @enum {string}
-                             */
-                            caseLight: "yellow" | "red";
-                            caseDueDate: string;
-                            message: string;
-                            answerDays: number;
-                            /** @description the answer is due by the end of this day */
-                            dueDate: string;
-                            /** @description the limit runs into a year whose holiday notice is not entered */
-                            dueEstimated: boolean;
-                            /** @enum {string} */
-                            status: "open" | "escalated" | "answered";
-                            /** @description unanswered and past its limit today */
-                            overdue: boolean;
-                            issuedByName: string;
-                            issuedOn: string;
-                            issuedAt: string;
-                            answer: string | null;
-                            answeredByName: string | null;
-                            answeredAt: string | null;
-                            answeredLate: boolean;
-                            escalatedAt: string | null;
-                            escalatedToName: string | null;
-                            version: number;
-                            /** @description the reader answers for the urged unit and it waits for an answer */
-                            mayAnswer: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/workbench/dashboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 领导驾驶舱: cases received and decided, online share, on-time rate, working days against the limits, per department, item or region and as a trend (the caller's scope) */
-        get: {
-            parameters: {
-                query: {
-                    from: string;
-                    to: string;
-                    groupBy?: "department" | "item" | "region";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            from: string;
-                            to: string;
-                            /** @enum {string} */
-                            groupBy: "department" | "item" | "region";
-                            /** @enum {string} */
-                            trendUnit: "day" | "month";
-                            totals: {
-                                received: number;
-                                onlineReceived: number;
-                                onlineShare: number | null;
-                                zeroVisit: number;
-                                zeroVisitShare: number | null;
-                                oneVisit: number;
-                                oneVisitShare: number | null;
-                                concluded: number;
-                                concludedOnTime: number;
-                                onTimeRate: number | null;
-                                avgWorkingDays: number | null;
-                                avgPromisedDays: number | null;
-                                avgStatutoryDays: number | null;
-                                evaluations: number;
-                                badReviews: number;
-                                satisfaction: number | null;
-                                avgLevel: number | null;
-                            };
-                            hotline: {
-                                tickets: number;
-                                answeredRate: number | null;
-                                onTimeRate: number | null;
-                                resolvedRate: number | null;
-                                satisfaction: number | null;
-                            };
-                            previous: {
-                                from: string;
-                                to: string;
-                                totals: {
-                                    received: number;
-                                    onlineReceived: number;
-                                    onlineShare: number | null;
-                                    zeroVisit: number;
-                                    zeroVisitShare: number | null;
-                                    oneVisit: number;
-                                    oneVisitShare: number | null;
-                                    concluded: number;
-                                    concludedOnTime: number;
-                                    onTimeRate: number | null;
-                                    avgWorkingDays: number | null;
-                                    avgPromisedDays: number | null;
-                                    avgStatutoryDays: number | null;
-                                    evaluations: number;
-                                    badReviews: number;
-                                    satisfaction: number | null;
-                                    avgLevel: number | null;
-                                };
-                                hotline: {
-                                    tickets: number;
-                                    answeredRate: number | null;
-                                    onTimeRate: number | null;
-                                    resolvedRate: number | null;
-                                    satisfaction: number | null;
-                                };
-                            };
-                            groups: {
-                                received: number;
-                                onlineReceived: number;
-                                onlineShare: number | null;
-                                zeroVisit: number;
-                                zeroVisitShare: number | null;
-                                oneVisit: number;
-                                oneVisitShare: number | null;
-                                concluded: number;
-                                concludedOnTime: number;
-                                onTimeRate: number | null;
-                                avgWorkingDays: number | null;
-                                avgPromisedDays: number | null;
-                                avgStatutoryDays: number | null;
-                                evaluations: number;
-                                badReviews: number;
-                                satisfaction: number | null;
-                                avgLevel: number | null;
-                                key: string;
-                                name: string;
-                                hotline: {
-                                    tickets: number;
-                                    answeredRate: number | null;
-                                    onTimeRate: number | null;
-                                    resolvedRate: number | null;
-                                    satisfaction: number | null;
-                                } | null;
-                            }[];
-                            trend: {
-                                period: string;
-                                received: number;
-                                concluded: number;
-                                onTime: number;
-                                evaluations: number;
-                                satisfied: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/workbench/dashboard.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The leaders' figures as an xlsx workbook (the table and the trend) */
-        get: {
-            parameters: {
-                query: {
-                    from: string;
-                    to: string;
-                    groupBy?: "department" | "item" | "region";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/public/open-data/datasets": {
         parameters: {
             query?: never;
@@ -23054,6 +21702,1358 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly PDF reports of the leaders' view the reader may read (whole cities) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                month: string;
+                                regionCode: string;
+                                regionName: string;
+                                size: number;
+                                generatedAt: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/reports/{month}/{regionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One monthly report as a PDF (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    month: string;
+                    regionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-supervision rules (enabled, threshold, severity) with the open hits I may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            enabled: boolean;
+                            /** @description null: the rule has none */
+                            threshold: number | null;
+                            thresholdMeaning: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            /** @description false: the data the rule needs does not exist yet (see `reason`); it stays off */
+                            evaluable: boolean;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            /** @description open hits of this rule the reader may see */
+                            openHits: number;
+                            mayEdit: boolean;
+                            version: number;
+                            updatedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rules/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Switch a rule on or off, or change its threshold or severity (the rules' owner region) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        threshold?: number;
+                        /** @enum {string} */
+                        severity?: "low" | "medium" | "high";
+                        /** @description the version you read (optimistic locking) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            enabled: boolean;
+                            /** @description null: the rule has none */
+                            threshold: number | null;
+                            thresholdMeaning: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            /** @description false: the data the rule needs does not exist yet (see `reason`); it stays off */
+                            evaluable: boolean;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            /** @description open hits of this rule the reader may see */
+                            openHits: number;
+                            mayEdit: boolean;
+                            version: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/supervision/rule-hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hits of the rules (supervision records with their evidence) in my region and department: open and severe first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    rule?: string;
+                    status?: "open" | "confirmed" | "dismissed";
+                    departmentId?: string;
+                    caseNo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                ruleCode: string;
+                                ruleNameZh: string;
+                                ruleNameEn: string;
+                                caseNo: string | null;
+                                itemName: string;
+                                departmentId: string;
+                                departmentName: string;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                /** @description what was found: the case number, counts, dates, names */
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "open" | "confirmed" | "dismissed";
+                                foundAt: string;
+                                decidedByName: string | null;
+                                decidedAt: string | null;
+                                reason: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rule-hits/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a hit: the practice was irregular (reason required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the hit is confirmed or dismissed */
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            ruleCode: string;
+                            ruleNameZh: string;
+                            ruleNameEn: string;
+                            caseNo: string | null;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            /** @description what was found: the case number, counts, dates, names */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "dismissed";
+                            foundAt: string;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rule-hits/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a hit: it was not irregular (reason required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the hit is confirmed or dismissed */
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            ruleCode: string;
+                            ruleNameZh: string;
+                            ruleNameEn: string;
+                            caseNo: string | null;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            /** @description what was found: the case number, counts, dates, names */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "dismissed";
+                            foundAt: string;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/lights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-supervision: open cases I may read, per department by light as of today (reddest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentId: string;
+                            departmentName: string;
+                            green: number;
+                            yellow: number;
+                            red: number;
+                            paused: number;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/lights/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases behind one bar (department × light), most overdue first; the total equals the bar */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId: string;
+                    /** @description the bar: a running case’s light, or paused */
+                    light: "green" | "yellow" | "red" | "paused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseNo: string;
+                                itemName: string;
+                                /** @description the responsible unit */
+                                departmentName: string;
+                                applicantName: string;
+                                status: string;
+                                stepName: string;
+                                submittedAt: string;
+                                /** @description the case’s limit */
+                                dueDate: string;
+                                light: ("green" | "yellow" | "red") | null;
+                                paused: boolean;
+                                /** @description the urge waiting for the unit’s answer, if any */
+                                urge: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "escalated" | "answered";
+                                    dueDate: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/ticket-lights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-supervision: open hotline tickets I may read, per holding unit by light (reddest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the unit holding the tickets: its department id, or street:<region code> for a street office */
+                            unit: string;
+                            unitName: string;
+                            green: number;
+                            yellow: number;
+                            red: number;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/ticket-lights/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tickets behind one bar (unit × light), most overdue first; the total equals the bar */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    unit: string;
+                    /** @description the bar: an open ticket’s light */
+                    light: "green" | "yellow" | "red";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                kind: string;
+                                title: string;
+                                status: string;
+                                unitName: string;
+                                dueDate: string | null;
+                                /** @description the moment it is due, for a limit in working hours */
+                                dueAt: string | null;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red";
+                                /** @description the hotline center’s 催办 so far (the ticket page urges it) */
+                                urgeCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rectification-lights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-supervision: rectifications of bad reviews still owed (open or appealed), per department by light (reddest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentId: string;
+                            departmentName: string;
+                            green: number;
+                            yellow: number;
+                            red: number;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rectification-lights/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rectifications behind one bar (department × light), most overdue first, each with its waiting urge */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId: string;
+                    /** @description the bar: an owed rectification’s light */
+                    light: "green" | "yellow" | "red";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                caseNo: string;
+                                itemName: string;
+                                departmentName: string;
+                                status: string;
+                                /** @description the bad review’s level (1–2) */
+                                level: number;
+                                tags: string[];
+                                openedOn: string;
+                                dueOn: string;
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red";
+                                /** @description the urge waiting for the unit’s answer, if any */
+                                urge: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "escalated" | "answered";
+                                    dueDate: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/rectification-urges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办: urge the unit owing a yellow or red rectification of a bad review to answer within working days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        rectificationId: string;
+                        message: string;
+                        /**
+                         * @description working days the unit has to answer (platform calendar)
+                         * @default 3
+                         */
+                        answerDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description what is urged: a case, or the rectification of a bad review of that case
+                             * @enum {string}
+                             */
+                            subjectType: "case" | "rectification";
+                            rectificationId: string | null;
+                            caseNo: string;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /**
+                             * @description the case’s (or the rectification’s) light when urged
+                             * @enum {string}
+                             */
+                            caseLight: "yellow" | "red";
+                            caseDueDate: string;
+                            message: string;
+                            answerDays: number;
+                            /** @description the answer is due by the end of this day */
+                            dueDate: string;
+                            /** @description the limit runs into a year whose holiday notice is not entered */
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "open" | "escalated" | "answered";
+                            /** @description unanswered and past its limit today */
+                            overdue: boolean;
+                            issuedByName: string;
+                            issuedOn: string;
+                            issuedAt: string;
+                            answer: string | null;
+                            answeredByName: string | null;
+                            answeredAt: string | null;
+                            answeredLate: boolean;
+                            escalatedAt: string | null;
+                            escalatedToName: string | null;
+                            version: number;
+                            /** @description the reader answers for the urged unit and it waits for an answer */
+                            mayAnswer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/urges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Urges I may see (issued in my scope, to my unit, escalated to my department); waiting ones first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    /** @description to-answer: urges to my unit; escalated: escalated to my department; none: every urge I may see */
+                    box?: "to-answer" | "escalated";
+                    status?: "open" | "escalated" | "answered";
+                    caseNo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /**
+                                 * @description what is urged: a case, or the rectification of a bad review of that case
+                                 * @enum {string}
+                                 */
+                                subjectType: "case" | "rectification";
+                                rectificationId: string | null;
+                                caseNo: string;
+                                itemName: string;
+                                departmentId: string;
+                                departmentName: string;
+                                /**
+                                 * @description the case’s (or the rectification’s) light when urged
+                                 * @enum {string}
+                                 */
+                                caseLight: "yellow" | "red";
+                                caseDueDate: string;
+                                message: string;
+                                answerDays: number;
+                                /** @description the answer is due by the end of this day */
+                                dueDate: string;
+                                /** @description the limit runs into a year whose holiday notice is not entered */
+                                dueEstimated: boolean;
+                                /** @enum {string} */
+                                status: "open" | "escalated" | "answered";
+                                /** @description unanswered and past its limit today */
+                                overdue: boolean;
+                                issuedByName: string;
+                                issuedOn: string;
+                                issuedAt: string;
+                                answer: string | null;
+                                answeredByName: string | null;
+                                answeredAt: string | null;
+                                answeredLate: boolean;
+                                escalatedAt: string | null;
+                                escalatedToName: string | null;
+                                version: number;
+                                /** @description the reader answers for the urged unit and it waits for an answer */
+                                mayAnswer: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 督办: urge the unit responsible for a yellow or red case to answer within working days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                        message: string;
+                        /**
+                         * @description working days the unit has to answer (platform calendar)
+                         * @default 3
+                         */
+                        answerDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description what is urged: a case, or the rectification of a bad review of that case
+                             * @enum {string}
+                             */
+                            subjectType: "case" | "rectification";
+                            rectificationId: string | null;
+                            caseNo: string;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /**
+                             * @description the case’s (or the rectification’s) light when urged
+                             * @enum {string}
+                             */
+                            caseLight: "yellow" | "red";
+                            caseDueDate: string;
+                            message: string;
+                            answerDays: number;
+                            /** @description the answer is due by the end of this day */
+                            dueDate: string;
+                            /** @description the limit runs into a year whose holiday notice is not entered */
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "open" | "escalated" | "answered";
+                            /** @description unanswered and past its limit today */
+                            overdue: boolean;
+                            issuedByName: string;
+                            issuedOn: string;
+                            issuedAt: string;
+                            answer: string | null;
+                            answeredByName: string | null;
+                            answeredAt: string | null;
+                            answeredLate: boolean;
+                            escalatedAt: string | null;
+                            escalatedToName: string | null;
+                            version: number;
+                            /** @description the reader answers for the urged unit and it waits for an answer */
+                            mayAnswer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/urges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One urge */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description what is urged: a case, or the rectification of a bad review of that case
+                             * @enum {string}
+                             */
+                            subjectType: "case" | "rectification";
+                            rectificationId: string | null;
+                            caseNo: string;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /**
+                             * @description the case’s (or the rectification’s) light when urged
+                             * @enum {string}
+                             */
+                            caseLight: "yellow" | "red";
+                            caseDueDate: string;
+                            message: string;
+                            answerDays: number;
+                            /** @description the answer is due by the end of this day */
+                            dueDate: string;
+                            /** @description the limit runs into a year whose holiday notice is not entered */
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "open" | "escalated" | "answered";
+                            /** @description unanswered and past its limit today */
+                            overdue: boolean;
+                            issuedByName: string;
+                            issuedOn: string;
+                            issuedAt: string;
+                            answer: string | null;
+                            answeredByName: string | null;
+                            answeredAt: string | null;
+                            answeredLate: boolean;
+                            escalatedAt: string | null;
+                            escalatedToName: string | null;
+                            version: number;
+                            /** @description the reader answers for the urged unit and it waits for an answer */
+                            mayAnswer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/urges/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The urged unit answers (late after its limit or escalation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                        /** @description the version you read (optimistic locking) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description what is urged: a case, or the rectification of a bad review of that case
+                             * @enum {string}
+                             */
+                            subjectType: "case" | "rectification";
+                            rectificationId: string | null;
+                            caseNo: string;
+                            itemName: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /**
+                             * @description the case’s (or the rectification’s) light when urged
+                             * @enum {string}
+                             */
+                            caseLight: "yellow" | "red";
+                            caseDueDate: string;
+                            message: string;
+                            answerDays: number;
+                            /** @description the answer is due by the end of this day */
+                            dueDate: string;
+                            /** @description the limit runs into a year whose holiday notice is not entered */
+                            dueEstimated: boolean;
+                            /** @enum {string} */
+                            status: "open" | "escalated" | "answered";
+                            /** @description unanswered and past its limit today */
+                            overdue: boolean;
+                            issuedByName: string;
+                            issuedOn: string;
+                            issuedAt: string;
+                            answer: string | null;
+                            answeredByName: string | null;
+                            answeredAt: string | null;
+                            answeredLate: boolean;
+                            escalatedAt: string | null;
+                            escalatedToName: string | null;
+                            version: number;
+                            /** @description the reader answers for the urged unit and it waits for an answer */
+                            mayAnswer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱: cases received and decided, online share, on-time rate, working days against the limits, per department, item or region and as a trend (the caller's scope) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    groupBy?: "department" | "item" | "region";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            groupBy: "department" | "item" | "region";
+                            /** @enum {string} */
+                            trendUnit: "day" | "month";
+                            totals: {
+                                received: number;
+                                onlineReceived: number;
+                                onlineShare: number | null;
+                                zeroVisit: number;
+                                zeroVisitShare: number | null;
+                                oneVisit: number;
+                                oneVisitShare: number | null;
+                                concluded: number;
+                                concludedOnTime: number;
+                                onTimeRate: number | null;
+                                avgWorkingDays: number | null;
+                                avgPromisedDays: number | null;
+                                avgStatutoryDays: number | null;
+                                evaluations: number;
+                                badReviews: number;
+                                satisfaction: number | null;
+                                avgLevel: number | null;
+                            };
+                            hotline: {
+                                tickets: number;
+                                answeredRate: number | null;
+                                onTimeRate: number | null;
+                                resolvedRate: number | null;
+                                satisfaction: number | null;
+                            };
+                            previous: {
+                                from: string;
+                                to: string;
+                                totals: {
+                                    received: number;
+                                    onlineReceived: number;
+                                    onlineShare: number | null;
+                                    zeroVisit: number;
+                                    zeroVisitShare: number | null;
+                                    oneVisit: number;
+                                    oneVisitShare: number | null;
+                                    concluded: number;
+                                    concludedOnTime: number;
+                                    onTimeRate: number | null;
+                                    avgWorkingDays: number | null;
+                                    avgPromisedDays: number | null;
+                                    avgStatutoryDays: number | null;
+                                    evaluations: number;
+                                    badReviews: number;
+                                    satisfaction: number | null;
+                                    avgLevel: number | null;
+                                };
+                                hotline: {
+                                    tickets: number;
+                                    answeredRate: number | null;
+                                    onTimeRate: number | null;
+                                    resolvedRate: number | null;
+                                    satisfaction: number | null;
+                                };
+                            };
+                            groups: {
+                                received: number;
+                                onlineReceived: number;
+                                onlineShare: number | null;
+                                zeroVisit: number;
+                                zeroVisitShare: number | null;
+                                oneVisit: number;
+                                oneVisitShare: number | null;
+                                concluded: number;
+                                concludedOnTime: number;
+                                onTimeRate: number | null;
+                                avgWorkingDays: number | null;
+                                avgPromisedDays: number | null;
+                                avgStatutoryDays: number | null;
+                                evaluations: number;
+                                badReviews: number;
+                                satisfaction: number | null;
+                                avgLevel: number | null;
+                                key: string;
+                                name: string;
+                                hotline: {
+                                    tickets: number;
+                                    answeredRate: number | null;
+                                    onTimeRate: number | null;
+                                    resolvedRate: number | null;
+                                    satisfaction: number | null;
+                                } | null;
+                            }[];
+                            trend: {
+                                period: string;
+                                received: number;
+                                concluded: number;
+                                onTime: number;
+                                evaluations: number;
+                                satisfied: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leaders' figures as an xlsx workbook (the table and the trend) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    groupBy?: "department" | "item" | "region";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
