@@ -2,8 +2,9 @@
  * Enterprises and agents (docs/identity.md) through the pages: citizen3 (王建国), legal representative
  * of 西江建设, authorises citizen1 (张明) as agent for all items on 账号与安全; citizen1 switches to act
  * for the enterprise in the portal header and files an application as the enterprise (through the API
- * within the page's session: the form itself is driven by 04-cases); citizen3 revokes; citizen1 can
- * no longer act for it.
+ * within the page's session: the form itself is driven by 04-cases) — a commitment in place of a
+ * material is refused, since 西江建设 is on the dishonesty list (credit) —; citizen3 revokes; citizen1
+ * can no longer act for it.
  */
 import type { APIRequestContext } from 'playwright-core';
 import { assert, buttonName, signIn, type Journey } from '../lib.ts';
@@ -24,7 +25,8 @@ function completeUscc(body: string): string {
 /** citizen1 (张明) in the demo data. */
 const CITIZEN1_ID = completeIdNumber('99010219850615123');
 
-async function foodApplication(request: APIRequestContext, baseUrl: string) {
+/** 西江建设 is on the dishonesty list in the demo (docs/credit.md): it may not file a commitment (告知承诺) instead of a material. */
+async function foodApplication(request: APIRequestContext, baseUrl: string, opts: { commitment: boolean }) {
   const res = await request.get(`${baseUrl}/api/catalog/items?q=${encodeURIComponent('食品经营许可')}&pageSize=20`);
   assert(res.ok(), `catalog search: ${res.status()}`);
   const item = ((await res.json()) as { items: { name: string; regionCode: string; implementationCode: string }[] }).items.find(
@@ -52,7 +54,9 @@ async function foodApplication(request: APIRequestContext, baseUrl: string) {
     materials: [
       { name: '食品经营许可申请书', fileIds: [await upload('申请书.pdf')] },
       { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', fileIds: [await upload('布局图.pdf')] },
-      { name: '食品安全自查、从业人员健康管理、进货查验记录等保证食品安全的规章制度', commitment: true },
+      opts.commitment
+        ? { name: '食品安全自查、从业人员健康管理、进货查验记录等保证食品安全的规章制度', commitment: true }
+        : { name: '食品安全自查、从业人员健康管理、进货查验记录等保证食品安全的规章制度', fileIds: [await upload('规章制度.pdf')] },
     ],
     delivery: 'pickup',
   };
@@ -92,7 +96,12 @@ export const journeys: Journey[] = [
       await select.waitFor();
       await select.selectOption({ label: XIJIANG });
       await agent.locator('.portal-account__name').filter({ hasText: XIJIANG }).waitFor();
-      const submitted = await agent.request.post(`${baseUrl}/api/cases`, { data: await foodApplication(agent.request, baseUrl) });
+      const refused = await agent.request.post(`${baseUrl}/api/cases`, { data: await foodApplication(agent.request, baseUrl, { commitment: true }) });
+      assert(
+        refused.status() === 400 && (await refused.text()).includes('commitment_refused_credit'),
+        `a commitment for an enterprise on the dishonesty list is refused: ${refused.status()} ${await refused.text()}`,
+      );
+      const submitted = await agent.request.post(`${baseUrl}/api/cases`, { data: await foodApplication(agent.request, baseUrl, { commitment: false }) });
       assert(submitted.status() === 201, `the agent applies for the enterprise: ${submitted.status()} ${await submitted.text()}`);
       const applicant = ((await submitted.json()) as { applicant: { kind: string; name: string } }).applicant;
       assert(applicant.kind === 'entity' && applicant.name === XIJIANG, `the applicant is the enterprise: ${JSON.stringify(applicant)}`);
@@ -109,7 +118,7 @@ export const journeys: Journey[] = [
       // 4. citizen1 can no longer act for it: not listed, not switched to, no application.
       const mine = (await (await agent.request.get(`${baseUrl}/api/account/enterprises`)).json()) as { items: { name: string }[] };
       assert(!mine.items.some((e) => e.name === XIJIANG), `no longer listed: ${JSON.stringify(mine.items)}`);
-      const again = await agent.request.post(`${baseUrl}/api/cases`, { data: await foodApplication(agent.request, baseUrl) });
+      const again = await agent.request.post(`${baseUrl}/api/cases`, { data: await foodApplication(agent.request, baseUrl, { commitment: false }) });
       assert(again.status() === 403, `after revocation the application is refused: ${again.status()}`);
       await agent.reload();
       await agent.locator('.portal-account__name').waitFor();
