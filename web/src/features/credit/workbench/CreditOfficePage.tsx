@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { AdminPage } from '../../../admin/ui/AdminPage';
@@ -58,20 +58,27 @@ function CreditOffice() {
   const { t } = useTranslation();
   const list = useListParams(['tab']);
   const tab = list.filters.tab ?? 'board';
+  const sections = [
+    { key: 'board', label: t('credit.wb.board'), children: <Board /> },
+    { key: 'records', label: t('credit.wb.records'), children: <Records /> },
+    { key: 'lists', label: t('credit.wb.lists'), children: <Lists /> },
+    { key: 'repairs', label: t('credit.wb.repairs'), children: <Repairs /> },
+    { key: 'measures', label: t('credit.wb.measures'), children: <Measures /> },
+  ];
   return (
     <AdminPage title={t('credit.wb.title')}>
       <p>{t('credit.wb.intro')}</p>
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => list.update({ tab: k })}
-        items={[
-          { key: 'board', label: t('credit.wb.board'), children: <Board /> },
-          { key: 'records', label: t('credit.wb.records'), children: <Records /> },
-          { key: 'lists', label: t('credit.wb.lists'), children: <Lists /> },
-          { key: 'repairs', label: t('credit.wb.repairs'), children: <Repairs /> },
-          { key: 'measures', label: t('credit.wb.measures'), children: <Measures /> },
-        ]}
+      {/* Five sections: buttons that wrap on a phone (antd Tabs would fold them into a "more" menu inside the tablist, which axe rightly refuses). */}
+      <Radio.Group
+        aria-label={t('credit.wb.title')}
+        optionType="button"
+        buttonStyle="solid"
+        value={tab}
+        onChange={(e) => list.update({ tab: String(e.target.value) })}
+        options={sections.map((s) => ({ value: s.key, label: s.label }))}
+        style={{ marginBottom: 16 }}
       />
+      {sections.find((s) => s.key === tab)?.children ?? <Board />}
     </AdminPage>
   );
 }
@@ -137,7 +144,7 @@ function Board() {
             <Tag color="red">{t('credit.wb.late', { n: b.late })}</Tag>
             <Tag color="gold">{t('credit.wb.dueSoon', { n: b.dueSoon })}</Tag>
           </Space>
-          <Table<CreditRecord> rowKey="id" size="small" columns={columns} dataSource={b.items} pagination={false} scroll={{ x: true }} />
+          <Table<CreditRecord> rowKey="id" size="small" columns={columns} dataSource={b.items} pagination={false} scroll={{ x: 'max-content' }} />
         </>
       )}
     </QueryView>
@@ -181,7 +188,7 @@ function Records() {
           { title: t('credit.f.source'), dataIndex: 'source', render: (s: CreditRecord['source']) => t(`credit.source.${s}` as SourceKey) },
         ]}
         dataSource={q.data?.items ?? []}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ current: list.page, pageSize: list.pageSize, total: q.data?.total ?? 0, onChange: (page, pageSize) => list.update({ page, pageSize }) }}
       />
     </>
@@ -259,7 +266,7 @@ function Lists() {
         loading={q.isLoading}
         columns={columns}
         dataSource={q.data?.items ?? []}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ current: list.page, pageSize: list.pageSize, total: q.data?.total ?? 0, onChange: (page, pageSize) => list.update({ page, pageSize }) }}
       />
       <Modal
@@ -316,7 +323,7 @@ function Repairs() {
             size="small"
             columns={columns}
             dataSource={page.items}
-            scroll={{ x: true }}
+            scroll={{ x: 'max-content' }}
             pagination={{ current: list.page, pageSize: 20, total: page.total, onChange: (p) => list.update({ page: p }) }}
           />
         )}
@@ -359,7 +366,14 @@ function Measures() {
   return (
     <QueryView query={q}>
       {(rows) => (
-        <Table<MeasureRule> rowKey={(r) => `${r.list}-${r.measure}`} size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: true }} />
+        <Table<MeasureRule>
+          rowKey={(r) => `${r.list}-${r.measure}`}
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+        />
       )}
     </QueryView>
   );

@@ -116,7 +116,7 @@ export function DeliveryOrdersPage() {
         <Table
           rowKey="id"
           size="small"
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           loading={list.isPending}
           dataSource={list.data?.items}
           columns={columns}

@@ -77,7 +77,7 @@ function Orders() {
       <Table
         rowKey="orderNo"
         size="small"
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         loading={list.isPending}
         dataSource={list.data?.items}
         columns={columns}
@@ -124,7 +124,7 @@ function Mismatches() {
       <Table
         rowKey="id"
         size="small"
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         loading={list.isPending}
         dataSource={list.data?.items}
         columns={columns}
