@@ -134,11 +134,14 @@ export const journeys: Journey[] = [
       const me = (await (await page.request.get(`${baseUrl}/api/auth/me`)).json()) as { displayName: string };
       assert(me.displayName === '示范市明湖餐饮管理有限公司', `acting for the enterprise: ${me.displayName}`);
       await page.screenshot({ path: artifact('accounts-acting-for-375.png'), fullPage: true });
+      // Switching refetches every query of the page (who I am changed), and the cards above this one
+      // change height: let them settle before the second switch (it timed out once on a busy machine).
+      await page.waitForLoadState('networkidle');
       await card
         .locator('.ant-list-item')
         .filter({ hasText: '本人' })
         .getByRole('button', { name: buttonName('切换') })
-        .click();
+        .click({ timeout: 30_000 });
       await card.locator('.ant-list-item').filter({ hasText: '本人' }).getByText('当前身份').waitFor();
     },
   },

@@ -17,7 +17,7 @@ export function SharedDataUsageCard() {
         dataSource={usage.data?.items ?? []}
         pagination={false}
         locale={{ emptyText: <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{t('data.usage.empty')}</span> }}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: true }}
         columns={[
           { key: 'at', title: t('data.usage.at'), render: (_, r) => formatDateTime(r.at) },
           { key: 'who', title: t('data.usage.who'), render: (_, r) => <span lang="zh-CN">{r.departmentName}</span> },
