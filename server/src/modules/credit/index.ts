@@ -12,6 +12,7 @@ import { seedCreditDemo } from './seed.ts';
 export { creditPermissions } from './policy.ts';
 export { creditCheck, creditStanding } from './check.ts';
 export { measureRules, measuresFor, type CreditMeasure } from './measures.ts';
+export { publicDisclosures } from './public.ts';
 
 // The credit office does everything; a listing or removal is approved by someone other than its proposer
 // (the supervising office in the demo city).

@@ -11,6 +11,7 @@ import { compactPendingDrawInputs } from './draw-inputs.ts';
 export { upsertEntities, addressKey } from './entities-service.ts';
 export { runDraw, verifyDraw, commitmentOf, ALGORITHM_VERSION, type DrawInputs, type DrawOutcome } from './draw.ts';
 export { inspectionPermissions } from './policy.ts';
+export { publicTasks } from './public-service.ts';
 
 extendBuiltInRole('inspection_manager', [P.plan]);
 extendBuiltInRole('inspector', [P.record]);
