@@ -126,3 +126,55 @@ export const creditChecks = pgTable(
   },
   (t) => [index('credit_checks_case_idx').on(t.caseNo)],
 );
+
+/** What a credit level rule scores: a record kind, a list the subject is on, the base score, or a level's threshold. */
+export const levelFactorKinds = ['base', 'record', 'list', 'threshold'] as const;
+
+/**
+ * The credit level rules (信用等级规则), as data: a subject's score is `base` plus the points of each
+ * record in force (not repaired, not expired) by its kind and of each list it is on; the level is
+ * the first of A, B, C whose `threshold` the score reaches, else D. Rules belong to a region
+ * (`regionPath`, the city's by default) and are edited by `credit.level.manage` over it, audited.
+ */
+export const creditLevelRules = pgTable(
+  'credit_level_rules',
+  {
+    id: uuid('id').primaryKey(),
+    regionPath: text('region_path').notNull(),
+    factorKind: text('factor_kind', { enum: levelFactorKinds }).notNull(),
+    /** The record kind, the list, 'A'/'B'/'C' for thresholds, 'score' for the base. */
+    factor: text('factor').notNull(),
+    points: integer('points').notNull(),
+    note: text('note').notNull().default(''),
+    version: integer('version').notNull().default(0),
+    updatedBy: uuid('updated_by'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('credit_level_rules_uq').on(t.regionPath, t.factorKind, t.factor)],
+);
+
+/**
+ * A credit report (信用报告) issued as a PDF for an entity: what it certified (`content`, the public
+ * part of the file on `issuedOn`, and its SM3 `contentDigest`) and the digest of its verification
+ * code (the code itself is printed on the PDF only). `requestedAs`: 'public' or 'subject' (the
+ * entity signed in); the requesting account stays here and in the audit trail, never in a verification.
+ */
+export const creditReports = pgTable(
+  'credit_reports',
+  {
+    id: uuid('id').primaryKey(),
+    reportNo: text('report_no').notNull(),
+    codeDigest: text('code_digest').notNull(),
+    subjectKind: text('subject_kind', { enum: subjectKinds }).notNull(),
+    subjectKey: text('subject_key').notNull(),
+    subjectName: text('subject_name').notNull(),
+    issuedOn: text('issued_on').notNull(),
+    level: text('level'),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    contentDigest: text('content_digest').notNull(),
+    requestedAs: text('requested_as', { enum: ['public', 'subject'] }).notNull(),
+    requestedBy: uuid('requested_by'),
+    issuedAt: ts('issued_at').notNull(),
+  },
+  (t) => [uniqueIndex('credit_reports_code_uq').on(t.codeDigest), uniqueIndex('credit_reports_no_uq').on(t.reportNo), index('credit_reports_subject_idx').on(t.subjectKey)],
+);
