@@ -176,5 +176,9 @@ export const creditReports = pgTable(
     requestedBy: uuid('requested_by'),
     issuedAt: ts('issued_at').notNull(),
   },
-  (t) => [uniqueIndex('credit_reports_code_uq').on(t.codeDigest), uniqueIndex('credit_reports_no_uq').on(t.reportNo), index('credit_reports_subject_idx').on(t.subjectKey)],
+  (t) => [
+    uniqueIndex('credit_reports_code_uq').on(t.codeDigest),
+    uniqueIndex('credit_reports_no_uq').on(t.reportNo),
+    index('credit_reports_subject_idx').on(t.subjectKey),
+  ],
 );
