@@ -94,7 +94,7 @@ export function poolFilter(roots: string[], scope: TaskScope): { columns: SQL; l
     sqlRegionWithinAny(entities.regionPath, roots),
     scope.industries?.length ? inArray(entities.industry, scope.industries) : undefined,
     scope.riskLevels?.length ? inArray(entities.riskLevel, scope.riskLevels) : undefined,
-    scope.creditLevels?.length ? inArray(entities.creditLevel, scope.creditLevels) : undefined,
+    scope.creditLevels?.length ? inArray(sql`coalesce(${entities.computedCreditLevel}, ${entities.creditLevel})`, scope.creditLevels) : undefined,
   )!;
   // The same filter on the columns of inspection_entities_draw_idx only (draw_line, industry, active).
   const field = (n: number) => sql`split_part(${entities.drawLine}, '|', ${sql.raw(String(n))})`;

@@ -46,15 +46,24 @@ export const inspectionEntities = pgTable(
     creditLevel: text('credit_level', { enum: ['A', 'B', 'C', 'D'] })
       .notNull()
       .default('B'),
+    /**
+     * The level the credit module computes from the entity's credit file (docs/credit.md, "Credit
+     * levels"), refreshed at each draw; null when credit holds no file for it, and the imported
+     * `creditLevel` counts instead.
+     */
+    computedCreditLevel: text('computed_credit_level', { enum: ['A', 'B', 'C', 'D'] }),
     active: boolean('active').notNull().default(true),
     source: text('source').notNull().default('import'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     /**
-     * The entity's canonical draw line (`E|uscc|regionPath|risk|credit\n`, docs/inspection.md). With
+     * The entity's canonical draw line (`E|uscc|regionPath|risk|credit\n`, docs/inspection.md; credit:
+     * the computed level, else the imported one). With
      * the index below, a draw reads a million-entity pool in USCC order by an index-only scan and
      * aggregates it into one text value: no sort, no row objects.
      */
-    drawLine: text('draw_line').generatedAlwaysAs(sql`'E|' || uscc || '|' || region_path || '|' || risk_level || '|' || credit_level || chr(10)`),
+    drawLine: text('draw_line').generatedAlwaysAs(
+      sql`'E|' || uscc || '|' || region_path || '|' || risk_level || '|' || coalesce(computed_credit_level, credit_level) || chr(10)`,
+    ),
   },
   (t) => [
     index('inspection_entities_draw_idx').on(t.drawLine, t.industry, t.active),
