@@ -115,10 +115,34 @@ export const cases = pgTable(
 export interface CaseMaterial {
   name: string;
   required: boolean;
-  /** upload: files attached; wallet: a certificate from the holder's wallet; commitment: a signed promise (告知承诺); government: fetched by data sharing; missing: not given; pending: accepted as pending (容缺受理), to be supplied. */
-  provision: 'upload' | 'wallet' | 'commitment' | 'government' | 'missing' | 'pending';
+  /** upload: files attached; wallet: a certificate from the holder's wallet; commitment: a signed promise (告知承诺); government: issued by the government, no resource named to fetch it from; shared: fetched (or tried) from shared data at submission (`shared`); missing: not given; pending: accepted as pending (容缺受理), to be supplied. */
+  provision: 'upload' | 'wallet' | 'commitment' | 'government' | 'shared' | 'missing' | 'pending';
   fileIds: string[];
   certificateIdentifier?: string;
+  /** A material from shared data (shared-materials.ts): what was returned and where from, or why it failed. Kept when the material is later given otherwise. */
+  shared?: SharedMaterial;
+}
+
+/** One fetch of a material from the data catalog (docs/data-centre.md, materials from shared data). */
+export interface SharedMaterial {
+  status: 'fetched' | 'failed';
+  resource: string;
+  resourceName: string | null;
+  fields: string[];
+  /** Field → value as the provider returned them (fetched). */
+  data: Record<string, unknown> | null;
+  labels: Record<string, string>;
+  source: { departmentId: string; departmentName: string; system: string; connector: string; fetchedAt: string } | null;
+  approvalId: string | null;
+  /** The approval's legal basis, or 无条件共享 / 本部门数据. */
+  legalBasis: string | null;
+  /** The data module's access log row of the last try. */
+  accessId: string | null;
+  /** Why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+  error: string | null;
+  attemptedAt: string;
+  /** Tries so far (the submit's, then the clerk's retries). */
+  tries: number;
 }
 
 /** 办件过程: every action on a case, append-only; the case's state is derived from these rows. */
@@ -217,6 +241,21 @@ export const caseDrafts = pgTable(
 export const caseDeferralLists = pgTable('case_deferral_lists', {
   implementationCode: text('implementation_code').primaryKey(),
   materials: jsonb('materials').$type<string[]>().notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * 缴费规则 of an implementation (payment-wait.ts): where the law makes the case wait for its fees —
+ * before the step of kind `beforeStep` (`accept`: before acceptance; `issue`: before the result is
+ * issued; …) — and whether the statutory clock pauses while it waits, with the legal basis.
+ * No row, or no fee in force for the case: the case never waits.
+ */
+export const casePaymentRules = pgTable('case_payment_rules', {
+  implementationCode: text('implementation_code').primaryKey(),
+  beforeStep: text('before_step', { enum: ['accept', 'review', 'decide', 'issue', 'deliver'] }).notNull(),
+  pauseClock: boolean('pause_clock').notNull(),
+  legalBasis: text('legal_basis').notNull(),
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
