@@ -78,6 +78,8 @@ export const creditListEntries = pgTable(
     objection: text('objection'),
     objectionDecision: text('objection_decision'),
     removalReason: text('removal_reason'),
+    /** The record the listing rests on (a penalty): repairing that record ends the listing (国家发展改革委令第58号). */
+    recordId: uuid('record_id'),
     proposedBy: uuid('proposed_by'),
     decidedBy: uuid('decided_by'),
     regionPath: text('region_path').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "credit_list_entries" ADD COLUMN "record_id" uuid;
