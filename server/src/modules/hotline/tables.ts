@@ -10,6 +10,8 @@ export interface TicketUnit {
 
 export const ticketChannels = ['phone', 'web', 'open311'] as const;
 export const ticketKinds = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+/** 核查结论 of a complaint or report: found true, partly true, not true. */
+export const complaintFindings = ['substantiated', 'partly_substantiated', 'unsubstantiated'] as const;
 export const ticketUrgencies = ['normal', 'urgent', 'very_urgent'] as const;
 export const ticketStatuses = [
   'new',
@@ -137,6 +139,14 @@ export const hotlineTickets = pgTable(
     returnCount: integer('return_count').notNull().default(0),
     extensionCount: integer('extension_count').notNull().default(0),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /**
+     * 投诉举报核查结论: the handling unit's finding on a complaint or report (属实, 部分属实, 不属实), given with
+     * its reply, and the enterprise complained of (USCC and name). A complaint found true against an
+     * enterprise becomes a record of its credit file when the ticket is concluded (hotline.complaint.substantiated).
+     */
+    finding: text('finding', { enum: complaintFindings }),
+    respondentUscc: text('respondent_uscc'),
+    respondentName: text('respondent_name'),
     solved: boolean('solved'),
     satisfaction: integer('satisfaction'),
     followedUpAt: timestamp('followed_up_at', { withTimezone: true, mode: 'date' }),
