@@ -51,11 +51,12 @@ export const modules: YiwangModule[] = [
   evaluationModule,
   hotlineModule,
   oidcModule,
-  openDataModule,
   creditModule,
   appointmentsModule,
   paymentsModule,
   deliveryModule,
+  // After hotline, inspection and credit, whose data it publishes (and after their demo seeds).
+  openDataModule,
   // Last: its demo seed counts the dashboard over every case the other modules' seeds filed.
   supervisionModule,
 ];

@@ -7,6 +7,8 @@ import { isValidIdNumber } from '../../platform/validators.ts';
 import { caseDayFacts } from '../cases/index.ts';
 import { searchItems } from '../catalog/index.ts';
 import { publishedResources } from '../data/index.ts';
+import { historyOf, latestRefreshes, recordRefresh, type RefreshOutcome } from './history.ts';
+import { publicDatasets } from './public-datasets.ts';
 
 /**
  * Open data (数据开放): datasets the platform publishes about itself, with DCAT-style metadata and
@@ -19,11 +21,13 @@ export interface DatasetField {
   title: string;
   /** A personal field is never published (the rule removes it from every format). */
   personal?: boolean;
+  /** Personal in the rows this says (e.g. the name of a person, not of a company): masked there. */
+  personalWhen?: (row: Row) => boolean;
 }
 
 export type Row = Record<string, unknown>;
 
-interface Dataset {
+export interface Dataset {
   id: string;
   title: string;
   description: string;
@@ -48,7 +52,7 @@ export function scrubCell(value: unknown): unknown {
 /** The dataset's public rows: only non-personal declared fields, every cell scrubbed. */
 export function redact(fields: DatasetField[], rows: Row[]): Row[] {
   const published = fields.filter((f) => !f.personal);
-  return rows.map((r) => Object.fromEntries(published.map((f) => [f.name, scrubCell(r[f.name] ?? null)])));
+  return rows.map((r) => Object.fromEntries(published.map((f) => [f.name, f.personalWhen?.(r) ? MASK : scrubCell(r[f.name] ?? null)])));
 }
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -133,6 +137,7 @@ const datasets: Dataset[] = [
       );
     },
   },
+  ...publicDatasets,
 ];
 
 function findDataset(id: string): Dataset {
@@ -141,7 +146,10 @@ function findDataset(id: string): Dataset {
   return d;
 }
 
-function metadata(d: Dataset) {
+type Latest = Awaited<ReturnType<typeof latestRefreshes>>;
+
+function metadata(d: Dataset, latest: Latest) {
+  const last = latest.get(d.id);
   const base = `/api/public/open-data/datasets/${d.id}`;
   return {
     id: d.id,
@@ -154,16 +162,40 @@ function metadata(d: Dataset) {
     fields: d.fields.filter((f) => !f.personal).map((f) => ({ name: f.name, title: f.title })),
     distributions: (['csv', 'json', 'xlsx'] as const).map((format) => ({ format, url: `${base}/download?format=${format}` })),
     records: `${base}/records`,
+    /** DCAT `modified`: the last refresh (null before the first). */
+    modified: last?.at.toISOString() ?? null,
+    rowCount: last?.rowCount ?? null,
+    refreshes: last?.refreshes ?? 0,
+    historyUrl: `${base}/history`,
   };
 }
 
-export function listDatasets(q: { page: number; pageSize: number; q?: string }) {
+export async function listDatasets(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
+  const latest = await latestRefreshes(ctx);
   const found = datasets.filter((d) => !q.q || d.title.includes(q.q) || d.keywords.some((k) => k.includes(q.q!)));
-  return pageOf(found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map(metadata), found.length, q);
+  return pageOf(
+    found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((d) => metadata(d, latest)),
+    found.length,
+    q,
+  );
 }
 
-export function getDataset(id: string) {
-  return metadata(findDataset(id));
+/** One dataset's metadata with its update history (DCAT: each refresh with time, row count and change). */
+export async function getDataset(ctx: Ctx, id: string) {
+  const d = findDataset(id);
+  const [latest, history] = await Promise.all([latestRefreshes(ctx), historyOf(ctx, d.id)]);
+  return { ...metadata(d, latest), history };
+}
+
+export async function datasetHistory(ctx: Ctx, id: string) {
+  return historyOf(ctx, findDataset(id).id);
+}
+
+/** Refreshes datasets (all by default): reads each from its module, redacts it and records the refresh. */
+export async function refreshDatasets(ctx: Ctx, ids?: string[]): Promise<RefreshOutcome[]> {
+  const out: RefreshOutcome[] = [];
+  for (const d of ids ? ids.map(findDataset) : datasets) out.push(await recordRefresh(ctx, d.id, await publicRows(ctx, d)));
+  return out;
 }
 
 async function publicRows(ctx: Ctx, d: Dataset): Promise<Row[]> {
@@ -183,7 +215,7 @@ export async function downloadDataset(ctx: Ctx, id: string, format: DownloadForm
   const rows = await publicRows(ctx, d);
   const fields = d.fields.filter((f) => !f.personal);
   const filename = `${d.id}.${format}`;
-  if (format === 'json') return { body: JSON.stringify({ ...metadata(d), data: rows }), type: 'application/json; charset=utf-8', filename };
+  if (format === 'json') return { body: JSON.stringify({ ...(await getDataset(ctx, d.id)), data: rows }), type: 'application/json; charset=utf-8', filename };
   const table = rows.map((r) => fields.map((f) => r[f.name]));
   if (format === 'csv') return { body: toCsv([fields.map((f) => f.title), ...table]), type: 'text/csv; charset=utf-8', filename };
   const wb = await newWorkbook();
