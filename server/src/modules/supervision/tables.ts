@@ -65,36 +65,51 @@ export const supervisionUrges = pgTable(
 );
 
 /**
+ * The columns of 领导驾驶舱's case rows, shared by the day and the month tables: the keys
+ * (department, item, region, channel) and the counts. A function, so each table gets its own
+ * column builders.
+ */
+const caseRowColumns = () => ({
+  departmentId: text('department_id').notNull(),
+  departmentName: text('department_name').notNull(),
+  implementationCode: text('implementation_code').notNull(),
+  itemName: text('item_name').notNull(),
+  regionPath: text('region_path').notNull(),
+  channel: text('channel', { enum: ['online', 'window'] }).notNull(),
+  received: integer('received').notNull().default(0),
+  concluded: integer('concluded').notNull().default(0),
+  concludedOnTime: integer('concluded_on_time').notNull().default(0),
+  workingDaysSum: integer('working_days_sum').notNull().default(0),
+  promisedDaysSum: integer('promised_days_sum').notNull().default(0),
+  statutoryDaysSum: integer('statutory_days_sum').notNull().default(0),
+  /** Of `received`: cases needing no visit (online, result not picked up at a window) and exactly one visit. */
+  zeroVisit: integer('zero_visit').notNull().default(0),
+  oneVisit: integer('one_visit').notNull().default(0),
+});
+
+/** The columns of 领导驾驶舱's evaluation rows, shared by the day and the month tables. */
+const evaluationRowColumns = () => ({
+  departmentId: text('department_id').notNull(),
+  departmentName: text('department_name').notNull(),
+  implementationCode: text('implementation_code').notNull(),
+  itemName: text('item_name').notNull(),
+  regionPath: text('region_path').notNull(),
+  evaluations: integer('evaluations').notNull().default(0),
+  satisfied: integer('satisfied').notNull().default(0),
+  bad: integer('bad').notNull().default(0),
+  levelSum: integer('level_sum').notNull().default(0),
+});
+
+/**
  * 领导驾驶舱: the cases' figures pre-aggregated per day × department × item × region × channel,
  * recomputed from the cases module's `caseDayFacts` by the job `supervision.dashboard.refresh`
  * (recent days) so the leaders' view reads a few rows. `received` counts by the day of submission,
  * the rest by the day of the decision.
  */
-export const supervisionDashboardDays = pgTable(
-  'supervision_dashboard_days',
-  {
-    day: text('day').notNull(),
-    departmentId: text('department_id').notNull(),
-    departmentName: text('department_name').notNull(),
-    implementationCode: text('implementation_code').notNull(),
-    itemName: text('item_name').notNull(),
-    regionPath: text('region_path').notNull(),
-    channel: text('channel', { enum: ['online', 'window'] }).notNull(),
-    received: integer('received').notNull().default(0),
-    concluded: integer('concluded').notNull().default(0),
-    concludedOnTime: integer('concluded_on_time').notNull().default(0),
-    workingDaysSum: integer('working_days_sum').notNull().default(0),
-    promisedDaysSum: integer('promised_days_sum').notNull().default(0),
-    statutoryDaysSum: integer('statutory_days_sum').notNull().default(0),
-    /** Of `received`: cases needing no visit (online, result not picked up at a window) and exactly one visit. */
-    zeroVisit: integer('zero_visit').notNull().default(0),
-    oneVisit: integer('one_visit').notNull().default(0),
-  },
-  (t) => [
-    primaryKey({ columns: [t.day, t.departmentId, t.implementationCode, t.regionPath, t.channel] }),
-    index('supervision_dashboard_days_region_idx').on(t.regionPath, t.day),
-  ],
-);
+export const supervisionDashboardDays = pgTable('supervision_dashboard_days', { day: text('day').notNull(), ...caseRowColumns() }, (t) => [
+  primaryKey({ columns: [t.day, t.departmentId, t.implementationCode, t.regionPath, t.channel] }),
+  index('supervision_dashboard_days_region_idx').on(t.regionPath, t.day),
+]);
 
 /**
  * 领导驾驶舱: the 好差评 figures pre-aggregated per day (rated on) × department × item × region,
@@ -102,18 +117,7 @@ export const supervisionDashboardDays = pgTable(
  */
 export const supervisionDashboardEvaluationDays = pgTable(
   'supervision_dashboard_evaluation_days',
-  {
-    day: text('day').notNull(),
-    departmentId: text('department_id').notNull(),
-    departmentName: text('department_name').notNull(),
-    implementationCode: text('implementation_code').notNull(),
-    itemName: text('item_name').notNull(),
-    regionPath: text('region_path').notNull(),
-    evaluations: integer('evaluations').notNull().default(0),
-    satisfied: integer('satisfied').notNull().default(0),
-    bad: integer('bad').notNull().default(0),
-    levelSum: integer('level_sum').notNull().default(0),
-  },
+  { day: text('day').notNull(), ...evaluationRowColumns() },
   (t) => [
     primaryKey({ columns: [t.day, t.departmentId, t.implementationCode, t.regionPath] }),
     index('supervision_dashboard_evaluation_days_region_idx').on(t.regionPath, t.day),
@@ -125,43 +129,14 @@ export const supervisionDashboardEvaluationDays = pgTable(
  * touches from `supervision_dashboard_days` in the same transaction: a long period reads its whole
  * months here and only its partial first and last months from the day rows.
  */
-export const supervisionDashboardMonths = pgTable(
-  'supervision_dashboard_months',
-  {
-    month: text('month').notNull(),
-    departmentId: text('department_id').notNull(),
-    departmentName: text('department_name').notNull(),
-    implementationCode: text('implementation_code').notNull(),
-    itemName: text('item_name').notNull(),
-    regionPath: text('region_path').notNull(),
-    channel: text('channel', { enum: ['online', 'window'] }).notNull(),
-    received: integer('received').notNull().default(0),
-    concluded: integer('concluded').notNull().default(0),
-    concludedOnTime: integer('concluded_on_time').notNull().default(0),
-    workingDaysSum: integer('working_days_sum').notNull().default(0),
-    promisedDaysSum: integer('promised_days_sum').notNull().default(0),
-    statutoryDaysSum: integer('statutory_days_sum').notNull().default(0),
-    zeroVisit: integer('zero_visit').notNull().default(0),
-    oneVisit: integer('one_visit').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.month, t.departmentId, t.implementationCode, t.regionPath, t.channel] })],
-);
+export const supervisionDashboardMonths = pgTable('supervision_dashboard_months', { month: text('month').notNull(), ...caseRowColumns() }, (t) => [
+  primaryKey({ columns: [t.month, t.departmentId, t.implementationCode, t.regionPath, t.channel] }),
+]);
 
 /** 领导驾驶舱: the evaluation day rows summed per month, kept like `supervision_dashboard_months`. */
 export const supervisionDashboardEvaluationMonths = pgTable(
   'supervision_dashboard_evaluation_months',
-  {
-    month: text('month').notNull(),
-    departmentId: text('department_id').notNull(),
-    departmentName: text('department_name').notNull(),
-    implementationCode: text('implementation_code').notNull(),
-    itemName: text('item_name').notNull(),
-    regionPath: text('region_path').notNull(),
-    evaluations: integer('evaluations').notNull().default(0),
-    satisfied: integer('satisfied').notNull().default(0),
-    bad: integer('bad').notNull().default(0),
-    levelSum: integer('level_sum').notNull().default(0),
-  },
+  { month: text('month').notNull(), ...evaluationRowColumns() },
   (t) => [primaryKey({ columns: [t.month, t.departmentId, t.implementationCode, t.regionPath] })],
 );
 
