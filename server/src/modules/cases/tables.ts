@@ -65,6 +65,12 @@ export const cases = pgTable(
     /** online (the applicant) or window (a clerk for a walk-in applicant, 一窗受理). */
     channel: text('channel', { enum: ['online', 'window'] }).notNull(),
     filedBy: uuid('filed_by'),
+    /**
+     * The service window (org's `service_windows`) where a window case was filed, and its public
+     * label (center, number, name) as it stood then; null for an online case or a filing that named none.
+     */
+    windowId: uuid('window_id'),
+    windowLabel: text('window_label'),
     formData: jsonb('form_data').$type<Record<string, unknown>>().notNull(),
     materials: jsonb('materials').$type<CaseMaterial[]>().notNull(),
     deliveryPreference: text('delivery_preference'),
@@ -160,6 +166,14 @@ export const caseActions = pgTable(
     actorId: uuid('actor_id'),
     actorKind: text('actor_kind').notNull(),
     actorName: text('actor_name').notNull(),
+    /**
+     * Staff actions: the role of the grant through which the actor took it (the step's role when
+     * they held it; else the role of a grant carrying the permission in the case's scope), and the
+     * role the step asked for then. Null for the applicant's and the platform's actions, and for
+     * actions recorded before these columns (e-supervision's rule `decision.outside_role`).
+     */
+    actorRole: text('actor_role'),
+    stepRole: text('step_role'),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** Shanghai civil date: the clock counts working days. */
     occurredOn: text('occurred_on').notNull(),
