@@ -14,6 +14,8 @@ export {
   listDepartments,
   departmentIdsWithin,
   getWindow,
+  findWindowFacts,
+  type WindowFacts,
   type DepartmentView,
 } from './service.ts';
 export { orgPermissions } from './policy.ts';

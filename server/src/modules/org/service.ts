@@ -321,6 +321,37 @@ export async function getWindow(ctx: Ctx, id: string) {
   return row;
 }
 
+/** A window as other modules record it (cases, evaluation): where it is and whom it serves; undefined when unknown. A public place: no permission. */
+export interface WindowFacts {
+  id: string;
+  number: string;
+  /** The public label: the service center, the window's number and name (示范市政务服务中心 A03 企业开办专窗). */
+  label: string;
+  serviceCenterId: string;
+  regionPath: string;
+  comprehensive: boolean;
+  departmentIds: string[];
+  active: boolean;
+}
+
+export async function findWindowFacts(ctx: Ctx, id: string): Promise<WindowFacts | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const window = await serviceCenterRepo.findWindow(ctx.database.db, id);
+  if (!window) return undefined;
+  const center = await serviceCenterRepo.find(ctx.database.db, window.serviceCenterId);
+  if (!center) return undefined;
+  return {
+    id: window.id,
+    number: window.number,
+    label: `${center.name} ${window.number} ${window.name}`,
+    serviceCenterId: center.id,
+    regionPath: center.regionPath,
+    comprehensive: window.comprehensive,
+    departmentIds: window.departmentIds,
+    active: window.active,
+  };
+}
+
 export async function createWindow(ctx: Ctx, centerId: string, input: z.infer<typeof ServiceWindowCreate>) {
   return transact(ctx, async (t) => {
     const center = await serviceCenterRepo.find(t.tx, centerId);
