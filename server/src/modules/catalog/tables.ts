@@ -177,3 +177,5 @@ export const catalogIntermediaries = pgTable('catalog_intermediaries', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+export * from './life-events-tables.ts';
