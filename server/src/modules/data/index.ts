@@ -4,6 +4,7 @@ import type { YiwangModule } from '../../platform/module.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
 import { dataPermissions as P } from './policy.ts';
 import { dataRoutes } from './routes.ts';
+import { seedCertificateSharing } from './certificates-seed.ts';
 import { seedDataDemo } from './seed.ts';
 import { registerSimulatedProviders } from './simulated-providers.ts';
 
@@ -12,6 +13,7 @@ export { querySharedData, type Requester, type ExchangeInput } from './exchange.
 export { useDataConnector, callConnector, TransientConnectorError, type DataConnector, type ConnectorRequest, type ConnectorAnswer } from './connectors.ts';
 export { simulation as dataSimulation } from './simulated-providers.ts';
 export { publishedResources } from './resources-service.ts';
+export { useCertificateSource, queryCertificates, type CertificateSource, type SharedCertificate } from './certificates.ts';
 
 // A department's data steward declares its resources, asks for others' and decides requests for its own;
 // the data office (数据管理机构) reviews and publishes the catalog. Department systems query with the
@@ -25,5 +27,8 @@ export const dataModule: YiwangModule = {
   name: 'data',
   migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   routes: dataRoutes,
-  seedDemo: seedDataDemo,
+  seedDemo: async (ctx) => {
+    await seedDataDemo(ctx);
+    await seedCertificateSharing(ctx);
+  },
 };

@@ -30,6 +30,14 @@ registerErrors({
   'data.subject_invalid': { status: 400, zh: '查询对象的证件号码无效', en: 'The subject’s ID number or USCC is invalid' },
   'data.own_resource': { status: 409, zh: '不能申请本部门自己的数据资源', en: 'A department does not request its own resource' },
   'data.not_conditional': { status: 409, zh: '只有有条件共享的数据资源需要申请', en: 'Only conditional resources are requested' },
+  'data.consent_required': {
+    status: 403,
+    zh: '该类证照依法须经持证人同意方可共享查询，持证人尚未授权',
+    en: 'The law asks for the holder’s consent to share this type of certificate, and the holder has not given it',
+  },
+  'data.consent_not_needed': { status: 409, zh: '该类证照共享无需持证人授权', en: 'This certificate type needs no consent' },
+  'data.proof_code_taken': { status: 409, zh: '该事项已列有同名证明', en: 'This item already lists a proof with this name' },
+  'data.proof_not_listed': { status: 422, zh: '办事指南索要了证明事项清单以外的证明', en: 'The guide asks for proofs not on the proof list' },
 });
 
 registerFieldMessages({

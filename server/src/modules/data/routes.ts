@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
+import { CertificateAnswer, CertificateQuery, exchangeCertificates } from './certificates.ts';
+import { Consent, ConsentSet, myConsents, setConsent } from './consents.ts';
 import { exchangeQuery } from './exchange.ts';
 import { dataPermissions as P } from './policy.ts';
 import {
@@ -168,6 +170,20 @@ export const dataRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (req) => exchangeQuery(req.ctx, req.body),
   );
+  app.post(
+    '/api/data/exchange/certificates',
+    {
+      config: { permission: P.query },
+      schema: {
+        tags,
+        summary:
+          "Look up a holder's electronic certificates of one type (scope api:data.exchange; within the approval; the holder's consent where the type needs it; audited)",
+        body: CertificateQuery,
+        response: { 200: CertificateAnswer },
+      },
+    },
+    (req) => exchangeCertificates(req.ctx, req.body),
+  );
 
   // ----- 数据使用记录 -----
   app.get(
@@ -177,5 +193,26 @@ export const dataRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Which department read which of my data, when and why', querystring: pageQuerySchema, response: { 200: pageSchema(DataUsage) } },
     },
     (req) => myDataUsage(req.ctx, req.query),
+  );
+  app.get(
+    '/api/data/my-consents',
+    {
+      config: { auth: 'signed-in' },
+      schema: { tags, summary: 'The certificate types that need my consent to be shared, and whether I gave it', response: { 200: z.array(Consent) } },
+    },
+    (req) => myConsents(req.ctx),
+  );
+  app.post(
+    '/api/data/my-consents',
+    {
+      config: { auth: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Grant or revoke my consent to sharing one type of my certificates (audited)',
+        body: ConsentSet,
+        response: { 200: z.array(Consent) },
+      },
+    },
+    (req) => setConsent(req.ctx, req.body),
   );
 };

@@ -141,4 +141,5 @@ export const DataUsage = z.object({
   caseNo: z.string().nullable(),
   approvalId: z.string().uuid().nullable(),
   outcome: z.enum(accessOutcomes),
+  detail: z.string().nullable().describe('what was looked up beyond the fields: the certificate type of a certificate look-up'),
 });

@@ -136,6 +136,8 @@ export const dataAccessLog = pgTable(
     caseNo: text('case_no'),
     outcome: text('outcome', { enum: accessOutcomes }).notNull(),
     refusal: text('refusal'),
+    /** What was looked up beyond the fields, e.g. the certificate type of a certificate look-up. */
+    detail: text('detail'),
     requestId: text('request_id'),
   },
   (t) => [
@@ -144,4 +146,29 @@ export const dataAccessLog = pgTable(
     index('data_access_log_requester_idx').on(t.requesterDepartmentId, t.at),
     index('data_access_log_owner_idx').on(t.ownerDepartmentId, t.at),
   ],
+);
+
+/**
+ * Certificate types shared as data (GB/T 36906 look-up by holder and type) that need the holder's
+ * consent before a department reads them (the law asks it for e.g. civil-status and property
+ * certificates); a type not listed needs none.
+ */
+export const dataCertificateTypes = pgTable('data_certificate_types', {
+  name: text('name').primaryKey(),
+  consentRequired: boolean('consent_required').notNull(),
+  legalBasis: text('legal_basis').notNull().default(''),
+});
+
+/** A holder's consent to departments reading one type of their certificates; revoked stays as history. */
+export const dataCertificateConsents = pgTable(
+  'data_certificate_consents',
+  {
+    id: uuid('id').primaryKey(),
+    holderKind: text('holder_kind', { enum: subjectKinds }).notNull(),
+    holderId: uuid('holder_id').notNull(),
+    certificateType: text('certificate_type').notNull(),
+    grantedAt: ts('granted_at').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('data_certificate_consents_holder_idx').on(t.holderKind, t.holderId, t.certificateType)],
 );

@@ -38,6 +38,7 @@ export async function myDataUsage(ctx: Ctx, q: PageQuery) {
         caseNo: r.caseNo,
         approvalId: r.approvalId,
         outcome: r.outcome,
+        detail: r.detail,
       };
     }),
     total,
