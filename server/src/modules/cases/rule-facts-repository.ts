@@ -11,6 +11,9 @@ export interface CaseRuleAction {
   stepKey: string;
   actorId: string | null;
   actorName: string;
+  /** The role the staff actor acted through, and the role the step asked for (null: not staff, or recorded before the columns). */
+  actorRole: string | null;
+  stepRole: string | null;
   occurredAt: string;
   payload: Record<string, unknown>;
 }
@@ -85,6 +88,8 @@ export async function caseRuleFacts(ctx: Ctx, q: { updatedSince: Date; afterId?:
       stepKey: a.stepKey,
       actorId: a.actorId,
       actorName: a.actorName,
+      actorRole: a.actorRole,
+      stepRole: a.stepRole,
       occurredAt: a.occurredAt.toISOString(),
       payload: a.payload,
     });

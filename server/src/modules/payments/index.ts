@@ -11,6 +11,9 @@ import { seedPaymentsDemo } from './seed.ts';
 
 export { paymentPermissions } from './policy.ts';
 export { casePaymentStatus } from './orders.ts';
+export { caseChargeFacts, type CaseChargeFact } from './charge-facts-repository.ts';
+export { unitFen } from './amounts.ts';
+export type { OrderLine } from './tables.ts';
 
 // The case's window clerk issues orders; the approver (the department's head) records refunds.
 extendBuiltInRole('window_clerk', [P.issue, P.read]);

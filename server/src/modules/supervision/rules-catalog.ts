@@ -1,4 +1,5 @@
 import type { CaseRuleFacts } from '../cases/index.ts';
+import type { CaseChargeFact } from '../payments/index.ts';
 import type { ruleSeverities } from './tables.ts';
 
 export type RuleSeverity = (typeof ruleSeverities)[number];
@@ -11,6 +12,19 @@ export interface RuleLookups {
   sharedMaterials(implementationCode: string, guideVersion: number): Promise<string[]>;
 }
 
+/** A fee-catalog entry as the fee rule sees it on the day an order was issued: in force then, and its fixed amount in fen (null: not a fixed amount). */
+export interface CatalogFee {
+  code: string;
+  name: string;
+  inForce: boolean;
+  unitFen: number | null;
+}
+
+/** What the fee rule looks up: the catalog's entries with these codes as of `day` (unknown codes left out). */
+export interface FeeLookups {
+  fees(codes: string[], day: string): Promise<CatalogFee[]>;
+}
+
 export interface RuleDefinition {
   code: string;
   nameZh: string;
@@ -20,12 +34,14 @@ export interface RuleDefinition {
   threshold: number | null;
   thresholdMeaning?: { zh: string; en: string };
   /**
-   * How the rule is evaluated: over each recently changed case, over the issued results, or not at
-   * all (`reason`: the data it would need does not exist yet; it cannot be enabled).
+   * How the rule is evaluated: over each recently changed case, over the issued results, over the
+   * payment orders charged on cases (`evaluateCharge`), or not at all (`reason`: the data it would
+   * need does not exist yet; it cannot be enabled).
    */
-  over: 'case' | 'results' | 'none';
+  over: 'case' | 'results' | 'charges' | 'none';
   reason?: { zh: string; en: string };
   evaluate?: (c: CaseRuleFacts, threshold: number | null, lookups: RuleLookups) => Promise<Evidence | null> | Evidence | null;
+  evaluateCharge?: (o: CaseChargeFact, lookups: FeeLookups) => Promise<Evidence | null>;
 }
 
 const of = (c: CaseRuleFacts, action: string) => c.actions.filter((a) => a.action === action);
@@ -33,6 +49,9 @@ const when = (a: { occurredAt: string; actorName: string }) => ({ at: a.occurred
 
 /** A legal basis cites a law when it names one (《…》) or an article (第…条). */
 const citesLaw = (basis: unknown) => typeof basis === 'string' && /《[^》]+》|第[一二三四五六七八九十百零〇\d]+条/.test(basis);
+
+/** The actions that decide something at a step: acceptance or refusal, approval or denial. */
+const decisions = ['accept', 'refuse', 'approve', 'deny'];
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
@@ -126,10 +145,13 @@ export const ruleDefinitions: RuleDefinition[] = [
     nameEn: "A case decided by someone outside the step's role",
     severity: 'high',
     threshold: null,
-    over: 'none',
-    reason: {
-      zh: '办件过程不记录办理人当时的角色；办件模块在每一步已按环节角色校验，用今天的授权判断会误报调岗人员',
-      en: "A case's actions do not record the role the actor held; the cases module checks the step's role on every action, and judging by today's grants would flag staff who moved",
+    over: 'case',
+    // Each staff action records the role the actor acted through and the role its step asked for
+    // (cases' case_actions.actor_role / step_role); older actions carry neither and are skipped.
+    evaluate: (c) => {
+      const outside = c.actions.filter((a) => decisions.includes(a.action) && a.actorRole !== null && a.stepRole !== null && a.actorRole !== a.stepRole);
+      if (outside.length === 0) return null;
+      return { decisions: outside.map((a) => ({ action: a.action, step: a.stepKey, stepRole: a.stepRole, actorRole: a.actorRole, ...when(a) })) };
     },
   },
   {
@@ -146,10 +168,20 @@ export const ruleDefinitions: RuleDefinition[] = [
     nameEn: 'A fee charged that is not in the fee catalog',
     severity: 'high',
     threshold: null,
-    over: 'none',
-    reason: {
-      zh: '办件尚不记录实际收费（无缴费环节）；办事指南所列收费在发布时已按收费目录校验',
-      en: 'Cases do not record fees charged yet (there is no payment step); the fees a guide lists are checked against the fee catalog when it is published',
+    over: 'charges',
+    // A payment order (payments module) charged on a case: each line must be a fee-catalog entry in
+    // force on the day the order was issued, charged at the catalog's fixed amount.
+    evaluateCharge: async (o, lookups) => {
+      const codes = [...new Set(o.lines.map((l) => l.feeCode))];
+      const catalog = new Map((await lookups.fees(codes, o.issuedOn)).map((f) => [f.code, f]));
+      const lines = o.lines.flatMap((l) => {
+        const entry = catalog.get(l.feeCode);
+        const problem = !entry ? 'not_in_catalog' : !entry.inForce ? 'not_in_force' : entry.unitFen !== l.unitFen ? 'amount_differs' : null;
+        if (!problem) return [];
+        return [{ feeCode: l.feeCode, name: l.name, problem, chargedFen: l.amountFen, unitFen: l.unitFen, catalogUnitFen: entry?.unitFen ?? null }];
+      });
+      if (lines.length === 0) return null;
+      return { orderNo: o.orderNo, status: o.status, amountFen: o.amountFen, issuedOn: o.issuedOn, lines };
     },
   },
   {

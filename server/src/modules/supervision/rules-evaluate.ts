@@ -1,9 +1,10 @@
 import { transact, type Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import { caseRuleFacts, orphanResultFacts, type CaseRuleFacts } from '../cases/index.ts';
-import { getPublishedGuide } from '../catalog/index.ts';
+import { feeEntries, getPublishedGuide } from '../catalog/index.ts';
+import { caseChargeFacts, unitFen } from '../payments/index.ts';
 import { findDepartments } from '../org/index.ts';
-import { ruleDefinitions, type RuleLookups } from './rules-catalog.ts';
+import { ruleDefinitions, type FeeLookups, type RuleLookups } from './rules-catalog.ts';
 import { ensureRules } from './rules-defaults.ts';
 import { hitsRepo, type HitInsert, type RuleRow } from './rules-repository.ts';
 import { nowOf } from './clock.ts';
@@ -28,6 +29,22 @@ function lookupsFor(ctx: Ctx): RuleLookups {
   };
 }
 
+/** The fee catalog's entries as of a day (catalog's `feeEntries`), with their fixed amounts (payments' `unitFen`), cached per codes and day. */
+function feeLookupsFor(ctx: Ctx): FeeLookups {
+  const cache = new Map<string, ReturnType<FeeLookups['fees']>>();
+  return {
+    fees(codes, day) {
+      const key = `${[...codes].sort().join(',')}@${day}`;
+      let found = cache.get(key);
+      if (!found) {
+        found = feeEntries(ctx, codes, day).then((rows) => rows.map((f) => ({ code: f.code, name: f.name, inForce: f.inForce, unitFen: unitFen(f.standard) })));
+        cache.set(key, found);
+      }
+      return found;
+    },
+  };
+}
+
 function caseHit(c: CaseRuleFacts, rule: RuleRow, evidence: Record<string, unknown>, foundAt: Date): HitInsert {
   return {
     id: newId(),
@@ -46,7 +63,7 @@ function caseHit(c: CaseRuleFacts, rule: RuleRow, evidence: Record<string, unkno
 
 /**
  * The job `supervision.rules.evaluate`: every enabled rule over the cases changed in the last
- * `days` days (and the results issued in them), a hit per rule × subject not found before
+ * `days` days (and the payment orders charged and the results issued in them), a hit per rule × subject not found before
  * (re-running finds nothing new). Each page of new hits is written and audited in one transaction.
  */
 export async function evaluateRules(ctx: Ctx, opts: { days?: number } = {}): Promise<{ cases: number; hits: number }> {
@@ -88,6 +105,36 @@ export async function evaluateRules(ctx: Ctx, opts: { days?: number } = {}): Pro
           const evidence = await def.evaluate!(c, rule.threshold, lookups);
           if (evidence) rows.push(caseHit(c, rule, evidence, now));
         }
+      await write(rows);
+      if (page.length < PAGE) break;
+    }
+  }
+  const charges = active.find((a) => a.def.over === 'charges');
+  if (charges) {
+    const fees = feeLookupsFor(ctx);
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await caseChargeFacts(ctx, { updatedSince: since, afterId, limit: PAGE });
+      if (page.length === 0) break;
+      afterId = page[page.length - 1]!.id;
+      const rows: HitInsert[] = [];
+      for (const o of page) {
+        const evidence = await charges.def.evaluateCharge!(o, fees);
+        if (evidence)
+          rows.push({
+            id: newId(),
+            ruleCode: charges.rule.code,
+            subjectKey: `order:${o.orderNo}`,
+            caseNo: o.caseNo,
+            itemName: o.itemName,
+            departmentId: o.departmentId,
+            departmentName: o.departmentName,
+            regionPath: o.regionPath,
+            severity: charges.rule.severity,
+            evidence: { caseNo: o.caseNo, ...evidence },
+            foundAt: now,
+          });
+      }
       await write(rows);
       if (page.length < PAGE) break;
     }

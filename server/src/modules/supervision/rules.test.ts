@@ -5,8 +5,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import type { CaseRuleAction, CaseRuleFacts } from '../cases/index.ts';
+import type { CaseChargeFact } from '../payments/index.ts';
 import { evaluateRules } from './rules-evaluate.ts';
-import { ruleDefinition, type RuleLookups } from './rules-catalog.ts';
+import { ruleDefinition, type FeeLookups, type RuleLookups } from './rules-catalog.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -24,12 +25,16 @@ type Hit = { id: string; ruleCode: string; caseNo: string | null; status: string
 const hits = async (query = '') => (await call('supervisor', 'GET', `/api/supervision/rule-hits?pageSize=100${query}`)).json().items as Hit[];
 
 let seq = 0;
-const act = (action: string, minute: number, payload: Record<string, unknown> = {}, stepKey = 'accept'): CaseRuleAction => ({
+/** The role each step of the default workflow asks for; an action is taken through it unless `actorRole` says otherwise. */
+const stepRoles: Record<string, string> = { accept: 'window_clerk', review: 'reviewer', decide: 'approver' };
+const act = (action: string, minute: number, payload: Record<string, unknown> = {}, stepKey = 'accept', actorRole = stepRoles[stepKey]!): CaseRuleAction => ({
   seq: ++seq,
   action,
   stepKey,
   actorId: null,
   actorName: '李受理',
+  actorRole,
+  stepRole: stepRoles[stepKey]!,
   occurredAt: new Date(Date.UTC(2026, 10, 2, 1, minute)).toISOString(),
   payload,
 });
@@ -69,6 +74,36 @@ const examples: Record<string, CaseRuleFacts> = {
   'refusal.no_legal_basis': facts([act('refuse', 0, { reason: '材料不符合要求', legalBasis: '不符合受理条件' })]),
   'decision.too_fast': facts([act('accept', 0), act('approve', 2, {}, 'review'), act('approve', 4, {}, 'decide')]),
   'suspension.repeated': facts([0, 1, 2].map((m) => act('start_special_procedure', m, { procedure: 'inspection' }, 'review'))),
+  // Approved at the decision step by a window clerk (only rows written around the cases module's checks can say so).
+  'decision.outside_role': facts([
+    act('accept', 0),
+    act('approve', 100, {}, 'review'),
+    { ...act('approve', 0, {}, 'decide', 'window_clerk'), occurredAt: '2026-11-05T01:00:00.000Z' },
+  ]),
+};
+/** The rules the demo's three irregular cases break (rules-demo.ts). */
+const demoRules = ['correction.repeated', 'materials.shared_demanded', 'refusal.no_legal_basis', 'decision.too_fast', 'suspension.repeated'];
+
+/** A payment order charged on a case; the catalog stub knows FEE-A (120 元, in force) and FEE-OLD (retired). */
+const charge = (lines: { feeCode: string; unitFen: number }[]): CaseChargeFact => ({
+  id: '00000000-0000-0000-0000-000000000002',
+  orderNo: 'JF1',
+  caseNo: 'C1',
+  itemName: '不动产抵押登记',
+  departmentId: 'd',
+  departmentName: '自然资源局',
+  regionPath: '99/9901',
+  status: 'paid',
+  amountFen: lines.reduce((n, l) => n + l.unitFen, 0),
+  issuedOn: '2026-11-02',
+  lines: lines.map((l) => ({ ...l, name: l.feeCode, kind: 'administrative_fee' as const, standard: '', quantity: 1, amountFen: l.unitFen })),
+});
+const feeLookups: FeeLookups = {
+  fees: async (codes) =>
+    [
+      { code: 'FEE-A', name: '登记费', inForce: true, unitFen: 12000 },
+      { code: 'FEE-OLD', name: '已取消的收费', inForce: false, unitFen: 500 },
+    ].filter((f) => codes.includes(f.code)),
 };
 
 describe('e-supervision rules', () => {
@@ -80,6 +115,24 @@ describe('e-supervision rules', () => {
     }
     expect(await ruleDefinition('correction.repeated')!.evaluate!(examples['correction.repeated']!, 1, lookups)).toMatchObject({ corrections: 2, allowed: 1 });
     expect(await ruleDefinition('decision.too_fast')!.evaluate!(examples['decision.too_fast']!, 10, lookups)).toMatchObject({ minutes: 4, minimum: 10 });
+    // Fees: charged as the catalog says is clean; a fee not in it, one no longer in force, or a different amount is a hit.
+    const fee = ruleDefinition('fee.not_in_catalog')!;
+    expect(await fee.evaluateCharge!(charge([{ feeCode: 'FEE-A', unitFen: 12000 }]), feeLookups)).toBeNull();
+    const feeHit = await fee.evaluateCharge!(
+      charge([
+        { feeCode: 'FEE-A', unitFen: 15000 },
+        { feeCode: 'FEE-X', unitFen: 3000 },
+        { feeCode: 'FEE-OLD', unitFen: 500 },
+      ]),
+      feeLookups,
+    );
+    expect((feeHit!.lines as { problem: string }[]).map((l) => l.problem)).toEqual(['amount_differs', 'not_in_catalog', 'not_in_force']);
+    expect(await ruleDefinition('decision.outside_role')!.evaluate!(examples['decision.outside_role']!, null, lookups)).toMatchObject({
+      decisions: [{ action: 'approve', step: 'decide', stepRole: 'approver', actorRole: 'window_clerk' }],
+    });
+    // Actions recorded before the roles were (null) are not judged.
+    const unrecorded = facts([{ ...act('approve', 0, {}, 'decide', 'window_clerk'), actorRole: null, stepRole: null }]);
+    expect(await ruleDefinition('decision.outside_role')!.evaluate!(unrecorded, null, lookups)).toBeNull();
     // A refusal that names the law is clean.
     const cited = facts([act('deny', 0, { reason: 'x', legalBasis: '《中华人民共和国食品安全法》第三十五条' })]);
     expect(await ruleDefinition('refusal.no_legal_basis')!.evaluate!(cited, null, lookups)).toBeNull();
@@ -88,7 +141,10 @@ describe('e-supervision rules', () => {
   it('the demo cases hit their rules once each; the job finds nothing new when run again; a result with no case is 体外循环', async () => {
     const found = await hits();
     const byRule = (code: string) => found.filter((h) => h.ruleCode === code);
-    for (const code of Object.keys(examples)) expect(byRule(code).length, code).toBe(1);
+    for (const code of demoRules) expect(byRule(code).length, code).toBe(1);
+    // The demo's decisions were all taken through the step's role, its fees charged as the catalog says.
+    expect(byRule('decision.outside_role')).toHaveLength(0);
+    expect(byRule('fee.not_in_catalog')).toHaveLength(0);
     expect(byRule('correction.repeated')[0]!.evidence).toMatchObject({ corrections: 2, caseNo: byRule('correction.repeated')[0]!.caseNo });
     expect(byRule('refusal.no_legal_basis')[0]!.status).toBe('confirmed');
     expect(byRule('result.without_case')).toHaveLength(0);
@@ -104,7 +160,43 @@ describe('e-supervision rules', () => {
     expect((await evaluateRules(t.ctx, { days: 36_500 })).hits).toBe(0);
   });
 
-  it('a supervisor tunes a rule of the city; others cannot; an unevaluable rule stays off', async () => {
+  it('every staff action records the role it was taken through; a decision recorded through another role and a fee outside the catalog are hits', async () => {
+    const roles = (await t.ctx.database.db.execute(
+      sql`select actor_kind, actor_role, step_role from case_actions where actor_role is not null or step_role is not null or actor_kind = 'staff'`,
+    )) as unknown as { rows: { actor_kind: string; actor_role: string | null; step_role: string | null }[] };
+    const staff = roles.rows.filter((r) => r.actor_kind === 'staff');
+    expect(staff.length).toBeGreaterThan(10);
+    for (const r of staff) expect(r.actor_role, JSON.stringify(r)).toBe(r.step_role);
+    expect(roles.rows.every((r) => r.actor_kind === 'staff')).toBe(true);
+
+    // Written around the services (SQL straight at the tables): a decision by a window clerk, a fee the catalog does not list.
+    await t.ctx.database.db.execute(
+      sql`update case_actions set actor_role = 'window_clerk' where id = (select id from case_actions where action = 'approve' and step_role = 'approver' order by occurred_at limit 1)`,
+    );
+    await t.ctx.database.db.execute(
+      sql`update cases set updated_at = now() where id = (select case_id from case_actions where actor_role = 'window_clerk' and step_role = 'approver')`,
+    );
+    const orders = (await t.ctx.database.db.execute(sql`select order_no, lines from payment_orders where status <> 'closed' order by order_no`)) as unknown as {
+      rows: { order_no: string; lines: { feeCode: string }[] }[];
+    };
+    expect(orders.rows.length).toBeGreaterThan(0);
+    const order = orders.rows[0]!;
+    const lines = [
+      ...order.lines,
+      { feeCode: 'FEE-NONE-001', name: '资料工本费', kind: 'administrative_fee', standard: '每份 10 元', unitFen: 1000, quantity: 1, amountFen: 1000 },
+    ];
+    await t.ctx.database.db.execute(
+      sql`update payment_orders set lines = ${JSON.stringify(lines)}::jsonb, updated_at = now() where order_no = ${order.order_no}`,
+    );
+    expect((await evaluateRules(t.ctx, { days: 36_500 })).hits).toBe(2);
+    const outside = (await hits('&rule=decision.outside_role'))[0]!;
+    expect(outside.evidence).toMatchObject({ decisions: [{ action: 'approve', stepRole: 'approver', actorRole: 'window_clerk' }] });
+    const fee = (await hits('&rule=fee.not_in_catalog'))[0]!;
+    expect(fee.evidence).toMatchObject({ orderNo: order.order_no, lines: [{ feeCode: 'FEE-NONE-001', problem: 'not_in_catalog' }] });
+    expect((await evaluateRules(t.ctx, { days: 36_500 })).hits).toBe(0);
+  });
+
+  it('a supervisor tunes a rule of the city; others cannot; every rule is evaluable', async () => {
     const rules = (await call('supervisor', 'GET', '/api/supervision/rules')).json() as { code: string; version: number; openHits: number; mayEdit: boolean }[];
     const rule = rules.find((r) => r.code === 'correction.repeated')!;
     expect(rule).toMatchObject({ openHits: 1, mayEdit: true });
@@ -115,10 +207,8 @@ describe('e-supervision rules', () => {
     expect((await call('scjg.approver', 'PATCH', '/api/supervision/rules/correction.repeated', { enabled: false, version: rule.version + 1 })).statusCode).toBe(
       403,
     );
-    const fee = rules.find((r) => r.code === 'fee.not_in_catalog')!;
-    const off = await call('supervisor', 'PATCH', '/api/supervision/rules/fee.not_in_catalog', { enabled: true, version: fee.version }, 'en');
-    expect(off.statusCode).toBe(409);
-    expect(off.json()).toMatchObject({ code: 'supervision.rule_not_evaluable' });
+    // Every rule is evaluable now, so each can be switched on and off.
+    expect(rules.every((r) => (r as unknown as { evaluable: boolean }).evaluable)).toBe(true);
     expect((await call('scjg.clerk', 'GET', '/api/supervision/rules')).statusCode).toBe(403);
   });
 

@@ -11,6 +11,7 @@ import { cacheOf, mayRead, standingOf, toRecorded } from '../case-state.ts';
 import { present, publicPart } from '../present.ts';
 import { loadWorkflow } from '../workflows.ts';
 import { handlerFor } from './handlers.ts';
+import { actingRoles } from './acting-role.ts';
 import type { ActingCase, Prepared } from './types.ts';
 
 declare module '../../../platform/context.ts' {
@@ -75,6 +76,7 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
       actorId: t.actor.id,
       actorKind: t.actor.kind,
       actorName: t.actor.name,
+      ...actingRoles(t.actor, state.step.role, row),
       occurredAt: now,
       occurredOn: today,
       payload,

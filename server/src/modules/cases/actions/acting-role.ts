@@ -1,0 +1,20 @@
+import type { Actor } from '../../../platform/auth/index.ts';
+import { casePermissions, holdsAtStep } from '../policy.ts';
+
+/**
+ * The roles an action is recorded with (`case_actions.actor_role`, `step_role`), for e-supervision's
+ * rule `decision.outside_role`: for a staff actor, the role of the grant through which they hold
+ * `cases.case.handle` in the case's department and region (the step's role when they hold it,
+ * otherwise the first other role that does), and the role the step asked for. The applicant's and
+ * the platform's actions carry neither.
+ */
+export function actingRoles(
+  actor: Actor,
+  stepRole: string,
+  c: { departmentId: string; regionPath: string },
+): { actorRole: string | null; stepRole: string | null } {
+  if (actor.kind !== 'staff') return { actorRole: null, stepRole: null };
+  if (holdsAtStep(actor, stepRole, c)) return { actorRole: stepRole, stepRole };
+  const other = [...new Set(actor.grants.map((g) => g.role))].find((role) => holdsAtStep(actor, role, c, casePermissions.handle));
+  return { actorRole: other ?? null, stepRole };
+}
