@@ -5,6 +5,7 @@ import { evaluateCase } from './evaluate.ts';
 import { recordFollowUp, submitRectification } from './rectify.ts';
 import { evaluationRepo } from './repository.ts';
 import { seedDemoTokens } from './tokens.ts';
+import { seedLateRectifications } from './seed-late.ts';
 
 /**
  * Demo 好差评 through the real services, with the clock set back: 示范市西江建设 (enterprise2) rated
@@ -12,7 +13,9 @@ import { seedDemoTokens } from './tokens.ts';
  * market regulation bureau called back and its rectification is open (scjg.approver, supervisor).
  * 张明 (citizen1) rated his 个体工商户设立登记 不满意; the bureau called, rectified, and waits for
  * his rating of the rectification. 刘桂芳's concluded window case (no account) gets the
- * demo links with known tokens (an SMS link and a window visit code, docs/evaluation.md).
+ * demo links with known tokens (an SMS link and a window visit code, docs/evaluation.md). Two
+ * window visits rated at the counter weeks ago have rectifications the bureau let run late (red and
+ * yellow in 电子监察).
  */
 export async function seedEvaluationDemo(ctx: Ctx): Promise<void> {
   const day = 86_400_000;
@@ -66,4 +69,7 @@ export async function seedEvaluationDemo(ctx: Ctx): Promise<void> {
     (c) => c.itemName === '食品经营许可' && c.status === 'concluded' && c.applicantName === '刘桂芳',
   );
   if (walkIn && !(await evaluationRepo.onlineOfCase(ctx.database.db, walkIn.caseNo))) await seedDemoTokens(ctx, walkIn.caseNo);
+
+  // Two bad reviews the bureau has let run late: a red rectification and a yellow one (seed-late.ts).
+  await seedLateRectifications(ctx);
 }

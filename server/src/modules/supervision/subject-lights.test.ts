@@ -15,8 +15,11 @@ const cookies: Record<string, string> = {};
 let rectificationId: string;
 beforeAll(async () => {
   t = await createTestApp();
+  // The refused 企业注销登记's, rated two days ago (green); the demo's late ones (seed-late.ts) are red and yellow.
   const res = await call('scjg.approver', 'GET', '/api/workbench/rectifications?scope=unit&status=open');
-  rectificationId = (res.json() as { items: { id: string }[] }).items[0]!.id;
+  rectificationId = (res.json() as { items: { id: string; evaluation: { itemName: string } }[] }).items.find(
+    (r) => r.evaluation.itemName === '企业注销登记',
+  )!.id;
 });
 afterAll(() => t.close());
 
