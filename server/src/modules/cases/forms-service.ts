@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
+import { sharedSourcesOf } from './shared-materials.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ApplicationForm, applyLockedValues, genericApplicationForm, prefillFor, validateFormData, type IdentityFacts } from '../../platform/forms/index.ts';
 import { getApplicableVersion, getPublishedGuide } from '../catalog/index.ts';
@@ -49,7 +50,8 @@ export async function applicationFormFor(ctx: Ctx, implementationCode: string, v
   const { form, generic } = formOfGuide(guide);
   const { kind, subjectId } = ctx.actor;
   const who = (kind === 'person' || kind === 'entity') && subjectId ? await identityFacts(ctx, kind, subjectId) : null;
-  return { implementationCode, itemName, guideVersion, generic, form, prefill: prefillFor(form, who) };
+  const sharedMaterials = await sharedSourcesOf(ctx, guide);
+  return { implementationCode, itemName, guideVersion, generic, form, prefill: prefillFor(form, who), sharedMaterials };
 }
 
 /**

@@ -40,7 +40,9 @@ import {
   PublicKeyView,
   TodoQuery,
   TransferCandidates,
+  SharedRefetch,
 } from './schemas.ts';
+import { refetchSharedMaterial } from './shared-materials.ts';
 import { actionPayloads, caseActions } from './workflow/engine.ts';
 import { getDeferralList, setDeferralList } from './deferral-service.ts';
 import { caseSettings } from './case-state.ts';
@@ -158,6 +160,20 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       (req) => cases.actOnCase(req.ctx, req.params.caseNo, action, (req.body ?? {}) as Record<string, unknown>),
     );
   }
+  app.post(
+    '/api/cases/:caseNo/shared-materials/refetch',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary: 'Fetch a failed material from shared data again (whoever may accept the case; 409 cases.shared_material_not_failed)',
+        params: caseNoParam,
+        body: SharedRefetch,
+        response: { 200: CaseView },
+      },
+    },
+    (req) => refetchSharedMaterial(req.ctx, req.params.caseNo, req.body),
+  );
   app.get(
     '/api/workbench/todo',
     {

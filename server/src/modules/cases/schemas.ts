@@ -67,6 +67,27 @@ export const TimelineEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
+export const SharedMaterialView = z.object({
+  status: z.enum(['fetched', 'failed']),
+  resource: z.string().describe('data catalog resource code'),
+  resourceName: z.string().nullable(),
+  fields: z.array(z.string()),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  labels: z.record(z.string(), z.string()),
+  source: z.object({ departmentId: z.string(), departmentName: z.string(), system: z.string(), connector: z.string(), fetchedAt: z.string() }).nullable(),
+  approvalId: z.string().nullable(),
+  legalBasis: z.string().nullable().describe('the sharing approval’s legal basis, 无条件共享 or 本部门数据'),
+  accessId: z.string().nullable().describe('the data access log entry of the last try'),
+  error: z.string().nullable().describe('why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, …'),
+  attemptedAt: z.string(),
+  tries: z.number().int(),
+});
+
+export const SharedRefetch = z.object({
+  material: z.string().trim().min(1).max(200),
+  version: z.number().int().min(0).optional().describe('the case version you read; a stale one gets 409 resource.stale'),
+});
+
 export const CaseView = z.object({
   caseNo: z.string(),
   implementationCode: z.string(),
@@ -99,9 +120,10 @@ export const CaseView = z.object({
     z.object({
       name: z.string(),
       required: z.boolean(),
-      provision: z.string().describe('upload, wallet, commitment, government, missing, pending'),
+      provision: z.string().describe('upload, wallet, commitment, government, shared, missing, pending'),
       fileIds: z.array(z.string()),
       certificateIdentifier: z.string().optional(),
+      shared: SharedMaterialView.optional().describe('from shared data: what was fetched and where from, or why it failed'),
     }),
   ),
   timeline: z.array(TimelineEntry),
@@ -256,6 +278,9 @@ export const FormView = z.object({
   itemName: z.string(),
   guideVersion: z.number().int().describe('send it back with the submit'),
   generic: z.boolean().describe('the guide defines no form: the generic one (applicant, contact phone, address, remarks)'),
+  sharedMaterials: z
+    .array(z.object({ material: z.string(), resource: z.string(), resourceName: z.string().nullable(), departmentName: z.string().nullable() }))
+    .describe('materials the case fetches from shared data at submission, and from where (nothing to give for them)'),
   form: z.object({
     schema: z.object({
       type: z.literal('object'),

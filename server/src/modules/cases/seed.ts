@@ -3,6 +3,7 @@ import { bumpGeneration } from '../../platform/meta/generations.ts';
 import { searchItems } from '../catalog/index.ts';
 import { caseDeferralLists } from './tables.ts';
 import { seedDemoCases } from './demo-cases.ts';
+import { seedSharedMaterialCases } from './shared-materials-demo.ts';
 import { casesReferenceGeneration } from './workflows.ts';
 
 /** 容缺清单 of demo items: secondary materials a case may be accepted without (supplied before issue). */
@@ -25,4 +26,5 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
     t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'cases', summary: { deferralLists: rows.length } });
   });
   await seedDemoCases(ctx);
+  await seedSharedMaterialCases(ctx);
 }

@@ -20,6 +20,8 @@ import { cacheOf } from './case-state.ts';
 import { present } from './present.ts';
 import { workflowForNewCase } from './workflows.ts';
 import { takeSerial } from './serials.ts';
+import { fetchForSubmit, sharedCaseMaterial, type GuideSharedMaterial } from './shared-materials.ts';
+import type { SharedMaterial } from './tables.ts';
 
 interface Applicant {
   kind: 'person' | 'entity';
@@ -80,7 +82,7 @@ async function resolveApplicant(
   throw new AppError('request.invalid', { fields: [{ field: 'applicant', code: 'required' }] });
 }
 
-type GuideMaterial = { name: string; required: boolean; source: 'applicant' | 'government' | 'commitment' };
+type GuideMaterial = GuideSharedMaterial & { required: boolean };
 
 /**
  * The case's materials from the submit. A required material on the item's 容缺 list may be left
@@ -93,7 +95,7 @@ async function resolveMaterials(
   input: CaseSubmit['materials'],
   applicant: Applicant,
   caseNo: string,
-  opts: { deferrable: string[]; dishonest: boolean },
+  opts: { deferrable: string[]; dishonest: boolean; shared: Map<string, SharedMaterial> },
 ): Promise<CaseMaterial[]> {
   const errors: FieldError[] = [];
   input.forEach((m, i) => {
@@ -126,7 +128,9 @@ async function resolveMaterials(
       else if (opts.dishonest) errors.push({ field: `materials.${i}.commitment`, code: 'commitment_refused_credit' });
       return { ...base, provision: 'commitment' };
     }
-    // Issued by the government: fetched through data sharing, never asked of the applicant.
+    // Issued by the government: fetched through data sharing (before the transaction, shared-materials.ts), never asked of the applicant.
+    const shared = opts.shared.get(g.name);
+    if (shared) return sharedCaseMaterial(g, shared);
     if (g.source === 'government') return { ...base, provision: 'government' };
     if (g.required && !(opts.deferrable.includes(g.name) && !opts.dishonest))
       errors.push({ field: `materials.${i >= 0 ? i : guideMaterials.indexOf(g)}`, code: 'required' });
@@ -169,11 +173,15 @@ export async function submitCase(ctx: Ctx, input: CaseSubmit): Promise<CaseView>
   // The number is taken outside the transaction (no row every submit waits on) and given back when the submit is refused.
   const serial = await takeSerial(ctx, code, today);
   const caseNo = caseNoOf(code, today, serial.value);
+  // Materials from shared data: fetched in parallel before the transaction (none is open while providers answer).
+  let shared = new Map<string, SharedMaterial>();
   try {
-    return await transact(ctx, (t) => fileCase(t, input, { applicable, def, department, deferrable, now, today, caseNo }));
+    shared = await fetchForSubmit(ctx, input, applicable.guide.materials, { departmentId: applicable.departmentId, caseNo, itemName: applicable.name });
+    return await transact(ctx, (t) => fileCase(t, input, { applicable, def, department, deferrable, now, today, caseNo, shared }));
   } catch (e) {
     // Only a refusal of ours is known to have written nothing; after a database error the number may be in use.
-    if (e instanceof AppError) serial.release();
+    // A number shared data was read under stays used: the person's 数据使用记录 names it.
+    if (e instanceof AppError && shared.size === 0) serial.release();
     throw e;
   }
 }
@@ -186,11 +194,12 @@ interface Prepared {
   now: Date;
   today: string;
   caseNo: string;
+  shared: Map<string, SharedMaterial>;
 }
 
 /** The submit's transaction: the applicant, the checks, the case row, its audit event and the applicant's notification. */
 async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseView> {
-  const { applicable, def, department, deferrable, now, today, caseNo } = p;
+  const { applicable, def, department, deferrable, now, today, caseNo, shared } = p;
   const guide = applicable.guide;
   if (input.guideVersion !== undefined && input.guideVersion !== applicable.version)
     throw new AppError('cases.guide_changed', { extra: { guideVersion: applicable.version } });
@@ -199,7 +208,7 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
   const form = checkFormData(formOfGuide(guide).form, input.formData, applicant.facts);
   // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
   const credit = await checkCredit(t, { kind: applicant.kind, id: applicant.id }, { caseNo, stage: 'submit' });
-  const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, { deferrable, dishonest: credit.dishonest }).catch(
+  const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, { deferrable, dishonest: credit.dishonest, shared }).catch(
     (e: unknown) => {
       if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });
       throw e;
@@ -244,7 +253,15 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     action: 'case.submit',
     objectType: 'case',
     objectId: caseNo,
-    summary: { implementationCode: input.implementationCode, channel, applicantKind: applicant.kind, materials: materials.map((m) => m.provision) },
+    summary: {
+      implementationCode: input.implementationCode,
+      channel,
+      applicantKind: applicant.kind,
+      materials: materials.map((m) => m.provision),
+      ...(shared.size
+        ? { shared: [...shared].map(([name, s]) => ({ name, resource: s.resource, status: s.status, error: s.error, accessId: s.accessId })) }
+        : {}),
+    },
   });
   await notifyApplicant(t, applicant, 'cases.submitted', { caseNo, itemName: applicable.name, dueDate: row.dueDate });
   // A new case has no log and no certificate yet.

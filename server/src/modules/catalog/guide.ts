@@ -30,6 +30,11 @@ export const Material = z.object({
   sourceNote: z.string().max(200).optional(),
   /** Set for government-issued materials: the window fetches it through data sharing. */
   fetchedBySharing: z.boolean().optional(),
+  /** For a government-issued material: the data catalog resource and fields a case fetches it from at submission (docs/data-centre.md). */
+  sharedData: z
+    .object({ resource: z.string().trim().min(1).max(60), fields: z.array(z.string().trim().min(1).max(60)).min(1).max(60) })
+    .optional()
+    .describe('the data catalog resource (code) and fields a case fetches this material from at submission; only for source government'),
   blankFormUrl: z.string().max(500).optional(),
   sampleUrl: z.string().max(500).optional(),
   fillingNotes: z.string().max(1000).optional(),
@@ -105,6 +110,13 @@ export const Guide = GuideBase.superRefine((g, ctx) => {
         params: { code: 'government_material_demanded' },
       });
     }
+    if (m.sharedData && m.source !== 'government')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['materials', i, 'sharedData'],
+        message: 'shared_data_not_government',
+        params: { code: 'shared_data_not_government' },
+      });
   });
 });
 export type Guide = z.infer<typeof Guide>;

@@ -863,6 +863,18 @@ export function demoBaseCode(spec: Spec): string {
 const formOf = { o: 'original', c: 'copy', oc: 'original_and_copy', e: 'electronic' } as const;
 const sourceOf = { a: 'applicant', g: 'government', c: 'commitment' } as const;
 
+/**
+ * Demo materials fetched from shared data (data module's demo catalog, docs/data-centre.md): item →
+ * material → the resource and fields the case fetches at submission.
+ */
+export const demoSharedMaterials: Record<string, Record<string, { resource: string; fields: string[] }>> = {
+  '户口迁移（市内迁移）': { 居民户口簿: { resource: 'gaj.household', fields: ['name', 'household_address', 'household_head', 'relation_to_head'] } },
+  最低生活保障审核确认: { 家庭成员身份证明: { resource: 'gaj.household', fields: ['name', 'household_address', 'relation_to_head'] } },
+  内地居民离婚登记: { 结婚证: { resource: 'mzj.marriage', fields: ['name', 'marital_status', 'registered_on'] } },
+  不动产转移登记: { 不动产权属证书: { resource: 'zrzy.real_estate', fields: ['name', 'property_count', 'properties'] } },
+  企业变更登记: { 营业执照: { resource: 'scjg.business', fields: ['name', 'entity_type', 'legal_representative', 'status', 'address'] } },
+};
+
 export function demoGuide(spec: Spec, place: { center: string; address: string; window: string; phone: string; implementationCode?: string }): Guide {
   const instant = spec.promised === 0;
   const steps: Guide['process'] = instant
@@ -893,6 +905,7 @@ export function demoGuide(spec: Spec, place: { center: string; address: string; 
           source === 'government' ? '由窗口通过数据共享调取，申请人无需提供' : source === 'commitment' ? '可由申请人书面承诺替代（告知承诺）' : undefined,
         // The application form as a blank PDF rendered from the guide's form (blank-form.ts).
         ...(name!.includes('申请') && place.implementationCode ? { blankFormUrl: `/api/catalog/items/${place.implementationCode}/blank-form` } : {}),
+        ...(source === 'government' && demoSharedMaterials[spec.name]?.[name!] ? { sharedData: demoSharedMaterials[spec.name]![name!]! } : {}),
       };
     }),
     process: steps,

@@ -35,6 +35,8 @@ interface Resolved {
   ownerDepartmentId: string | null;
   snapshot?: ResourceSnapshot;
   approvalId: string | null;
+  /** The approval's legal basis (a conditional resource read under an approval). */
+  legalBasis?: string;
 }
 
 function subjectOf(ctx: Ctx, input: ExchangeInput): { req: ConnectorRequest['subject']; mask: string; index: string | null } {
@@ -70,6 +72,7 @@ async function authorize(ctx: Ctx, requester: Requester, input: ExchangeInput, n
   if (!approval || approval.resourceId !== r.id || approval.requesterDepartmentId !== requester.departmentId || approval.status !== 'approved')
     throw refuse('data.no_approval');
   resolved.approvalId = approval.id;
+  resolved.legalBasis = approval.legalBasis;
   if (!approval.expiresAt || approval.expiresAt <= now) throw refuse('data.approval_expired', { expiresAt: approval.expiresAt?.toISOString() });
   const beyond = input.fields.filter((f) => !(approval.fieldsGranted ?? []).includes(f));
   if (beyond.length) throw refuse('data.fields_out_of_scope', { fields: beyond });
@@ -165,7 +168,13 @@ export async function querySharedData(ctx: Ctx, requester: Requester, input: Exc
     accessId,
     resource: input.resource,
     version: resolved.version!,
+    resourceName: snapshot.name,
+    /** Field → label, of the fields asked for. */
+    labels: Object.fromEntries(snapshot.fields.filter((f) => fields.includes(f.name)).map((f) => [f.name, f.label])),
     approvalId: resolved.approvalId,
+    /** The approval's legal basis; null: an unconditional resource or the caller's own. */
+    legalBasis: resolved.legalBasis ?? null,
+    sharingType: snapshot.sharingType,
     found: answer !== null,
     data: answer ? Object.fromEntries(fields.map((f) => [f, answer[f] ?? null])) : {},
     source: {

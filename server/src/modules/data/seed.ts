@@ -125,6 +125,15 @@ export async function seedDataDemo(ctx: Ctx): Promise<void> {
     expiresOn: '2027-12-31',
     note: '出生日期非审核所需，不予授权',
   });
+  // 民政局 reads the household register for 最低生活保障审核确认 (a material of that item is fetched from it, cases' shared materials).
+  const forAssistance = await requestShare(ctx, {
+    resourceId: ids.get('gaj.household')!,
+    departmentId: dept('mzj'),
+    purpose: '最低生活保障审核确认：核验家庭成员户籍',
+    legalBasis: '《社会救助暂行办法》第十一条；《最低生活保障审核确认办法》第十二条',
+    fields: ['name', 'household_address', 'relation_to_head'],
+  });
+  await decideShare(ctx, forAssistance.id, { action: 'approve', fields: ['name', 'household_address', 'relation_to_head'], expiresOn: '2027-12-31' });
   // 人社局 asks for the real estate register; pending with 自然资源局.
   await requestShare(ctx, {
     resourceId: ids.get('zrzy.real_estate')!,

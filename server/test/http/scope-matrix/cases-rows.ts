@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { demoIdNumber } from '../../../src/modules/identity/index.ts';
 import { demoId } from '../../../src/modules/org/index.ts';
 import { defaultWorkflow } from '../../../src/modules/cases/index.ts';
+import { dataSimulation } from '../../../src/modules/data/index.ts';
 import { certificates } from '../../../src/modules/cases/tables.ts';
 import { acceptStep, admin, applicant, cityAdmin, decideStep, issueStep, reviewStep } from './actors.ts';
 import { caseAt, foodApplication, foodCase, foodCode, mhMzjCode, png, upload } from './fixtures.ts';
@@ -56,6 +57,34 @@ export const casesRows: RowTable = {
       url: '/api/cases',
       payload: { ...(await foodApplication('scjg.clerk')), applicant: { kind: 'person', name: '王建国', idNumber: demoIdNumber(2) } },
     })),
+  },
+
+  // 重新调取 a material from shared data: 企业变更登记 of the city 市场监管局, whose 营业执照 fetch failed at submission.
+  'POST /api/cases/:caseNo/shared-materials/refetch': {
+    ...acceptStep,
+    rightMay: [409],
+    req: once(async () => {
+      const items = await ok<{ items: { implementationCode: string; name: string; departmentId: string }[] }>(
+        'enterprise2',
+        'GET',
+        `/api/catalog/items?q=${encodeURIComponent('企业变更登记')}&pageSize=50`,
+      );
+      const code = items.items.find((i) => i.name === '企业变更登记' && i.departmentId === dept.scjg)!.implementationCode;
+      dataSimulation.down.add('sim.business');
+      try {
+        const c = await ok('enterprise2', 'POST', '/api/cases', {
+          implementationCode: code,
+          formData: { applicantName: '示范市西江建设工程有限公司', contactPhone: '13700003333', contactAddress: '示范市西江区江滨路 66 号' },
+          materials: [
+            { name: '变更登记申请书', fileIds: [await upload('enterprise2', png, '申请书.png')] },
+            { name: '变更事项相关的决议或决定', fileIds: [await upload('enterprise2', png, '决议.png')] },
+          ],
+        });
+        return { url: `/api/cases/${c.caseNo}/shared-materials/refetch`, payload: { material: '营业执照' } };
+      } finally {
+        dataSimulation.down.delete('sim.business');
+      }
+    }),
   },
 
   // ----- case actions (食品经营许可, city 市场监管局) -----

@@ -3,6 +3,7 @@ import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { checkCredit } from '../credit.ts';
 import { deferrableMaterials } from '../deferral-service.ts';
 import type { ActionPayload } from '../workflow/engine.ts';
+import { failedSharedMaterials } from '../shared-materials.ts';
 import type { ActingCase, ActionHandler, Prepared } from './types.ts';
 
 /**
@@ -16,6 +17,14 @@ async function prepareAccept(t: TxCtx, { row }: ActingCase, payload: Readonly<Ac
   const credit = await checkCredit(t, { kind: row.applicantKind, id: row.applicantId }, { caseNo: row.caseNo, stage: 'accept' });
   const pending = [...new Set(payload.pendingMaterials ?? [])];
   const missingRequired = row.materials.filter((m) => m.required && m.provision === 'missing').map((m) => m.name);
+  // A failed fetch from shared data is never a silent gap: fetched again, asked of the applicant (a correction), or accepted as pending (容缺) here.
+  const failedShared = failedSharedMaterials(row.materials);
+  const unresolved = failedShared.filter((name) => !pending.includes(name));
+  if (unresolved.length)
+    throw new AppError('cases.shared_material_failed', {
+      fields: unresolved.map((name) => ({ field: 'pendingMaterials', code: 'shared_fetch_failed', message: name })),
+      extra: { materials: unresolved },
+    });
   if (pending.length === 0) {
     if (missingRequired.length)
       throw new AppError('cases.materials_missing', {
@@ -24,12 +33,13 @@ async function prepareAccept(t: TxCtx, { row }: ActingCase, payload: Readonly<Ac
     const { pendingMaterials: _none, supplyBy: _noDate, ...plain } = payload;
     return { payload: plain };
   }
-  if (credit.dishonest) throw new AppError('cases.deferral_refused', { extra: { source: credit.source } });
+  if (credit.dishonest || credit.measures?.includes('no_deferral')) throw new AppError('cases.deferral_refused', { extra: { source: credit.source } });
   const list = await deferrableMaterials(t, row.implementationCode);
   const fields: FieldError[] = [];
   pending.forEach((name, i) => {
     if (!row.materials.some((m) => m.name === name)) fields.push({ field: `pendingMaterials.${i}`, code: 'unknown_material' });
-    else if (!list.includes(name)) fields.push({ field: `pendingMaterials.${i}`, code: 'not_deferrable' });
+    // A failed shared material needs no place on the 容缺 list: the gap is the government's, not the applicant's.
+    else if (!list.includes(name) && !failedShared.includes(name)) fields.push({ field: `pendingMaterials.${i}`, code: 'not_deferrable' });
   });
   for (const name of missingRequired) if (!pending.includes(name)) fields.push({ field: 'pendingMaterials', code: 'missing_not_listed', message: name });
   const supplyBy = payload.supplyBy ?? row.dueDate;

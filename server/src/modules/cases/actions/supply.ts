@@ -2,6 +2,7 @@ import type { TxCtx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { reassignFiles } from '../../../platform/files/index.ts';
 import type { ActionPayload } from '../workflow/engine.ts';
+import { materialsAfterCorrection } from '../shared-materials.ts';
 import type { ActingCase, ActionHandler, Prepared } from './types.ts';
 
 // What the applicant supplies to an open case: a requested correction, or pending 容缺 materials.
@@ -17,7 +18,9 @@ export const submitCorrection: ActionHandler<'submit_correction'> = {
     const ids = payload.fileIds ?? [];
     const moved = await takeUploads(t, c, ids);
     if (moved.length !== ids.length) throw new AppError('request.invalid', { fields: [{ field: 'fileIds', code: 'not_found' }] });
-    return { payload: { ...payload } };
+    // A failed shared material the correction asked for is given by the applicant's files now.
+    const materials = materialsAfterCorrection(c.row.materials, c.state.correctionItems, ids);
+    return { payload: { ...payload }, ...(materials ? { materials } : {}) };
   },
 };
 
