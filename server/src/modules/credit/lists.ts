@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { readRecords, readTable, type RowError, type TableFormat } from '../../platform/table-import.ts';
 import { creditPermissions as P } from './policy.ts';
 import { nowOf, presentEntry } from './present.ts';
-import { entryRepo, type EntryInsert, type EntryRow } from './repository.ts';
+import { entryRepo, recordRepo, type EntryInsert, type EntryRow } from './repository.ts';
 import { ListImportRow, type EntryActionBody, type EntryCreate, type EntryListQuery } from './schemas.ts';
 import { entitySubject, personSubject, signedInSubject, type Subject } from './subjects.ts';
 import { nextListStatus, type ListAction } from './workflow.ts';
@@ -47,7 +47,13 @@ export async function proposeEntry(ctx: Ctx, input: z.infer<typeof EntryCreate>)
   assertCan(ctx.actor, P.propose);
   const subject = subjectOf(ctx, input);
   return transact(ctx, async (t) => {
+    if (input.recordId) {
+      const record = await recordRepo.lock(t.tx, input.recordId);
+      if (!record || record.subjectKind !== subject.kind || record.subjectKey !== subject.key || record.repairedOn)
+        throw new AppError('request.invalid', { fields: [{ field: 'recordId', code: 'not_a_record_of_the_subject' }] });
+    }
     const row = newEntry(t, subject, {
+      recordId: input.recordId ?? null,
       list: input.list,
       reason: input.reason,
       legalBasis: input.legalBasis,

@@ -74,6 +74,7 @@ export function presentEntry(e: EntryRow) {
     objection: e.objection,
     objectionDecision: e.objectionDecision,
     removalReason: e.removalReason,
+    recordId: e.recordId,
     allowedActions: e.authority === 'office' ? allowedListActions(e.status) : [],
     version: e.version,
     updatedAt: e.updatedAt.toISOString(),

@@ -115,6 +115,57 @@ export function subscribeCreditRecords(): void {
       },
     ]);
   });
+  // A penalty decided on an inspection result (行政处罚, 双公示); the same document number twice is a 409.
+  onDomainEvent('inspection.penalty.decided', async (t, e) => {
+    const subject = entitySubject(e.uscc, e.entityName);
+    if (!subject) throw new AppError('request.invalid', { fields: [{ field: 'resultId', code: 'no_uscc' }] });
+    const filed = await fileRecords(t, [
+      {
+        subject,
+        source: 'inspection',
+        sourceRef: `penalty:${e.documentNo}`,
+        kind: 'penalty',
+        title: `行政处罚（${e.documentNo}）：${e.penalty}。违法事实：${e.facts}${e.serious ? '（严重违法）' : ''}`,
+        legalBasis: e.legalBasis,
+        decidedOn: e.decidedOn,
+        validUntil: e.validUntil,
+        departmentName: e.departmentName,
+        regionPath: e.regionPath,
+      },
+    ]);
+    if (!filed.length) throw new AppError('resource.conflict', { fields: [{ field: 'documentNo', code: 'duplicate' }] });
+  });
+  onDomainEvent('hotline.complaint.substantiated', async (t, e) => {
+    const subject = entitySubject(e.uscc, e.name);
+    if (!subject) return;
+    await fileRecords(t, [
+      {
+        subject,
+        source: 'hotline',
+        sourceRef: e.number,
+        kind: 'complaint',
+        title: `12345 ${e.kind === 'report' ? '举报' : '投诉'}经核查属实：${e.title}（工单 ${e.number}）`,
+        legalBasis: COMPLAINT_LEGAL_BASIS,
+        decidedOn: e.concludedOn,
+        validUntil: yearsAfter(e.concludedOn, COMPLAINT_VALID_YEARS),
+        departmentName: e.unitName,
+        regionPath: e.regionPath,
+      },
+    ]);
+  });
+}
+
+/** A complaint found true stays in the file as a blemish this long (the city's rule; repairable before). */
+export const COMPLAINT_VALID_YEARS = 1;
+const COMPLAINT_LEGAL_BASIS =
+  '《国务院办公厅关于进一步优化地方政务服务便民热线的指导意见》（国办发〔2020〕53号）；《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令第58号）';
+
+/** The day before the same date `years` later (a validity of whole years). */
+function yearsAfter(date: string, years: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 const columns: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { assertCan } from '../../platform/auth/index.ts';
-import { transact, type Ctx } from '../../platform/context.ts';
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { newId, pageOf } from '../../platform/db/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { creditPermissions as P } from './policy.ts';
@@ -63,7 +63,10 @@ export async function decideRepair(ctx: Ctx, id: string, input: z.infer<typeof R
     if (r.status !== 'applied') throw new AppError('credit.repair_decided');
     const today = t.calendar.today();
     await repairRepo.update(t.tx, id, { status: input.decision, decisionNote: input.note, decidedBy: t.actor.id, decidedOn: today });
-    if (input.decision === 'repaired') await recordRepo.update(t.tx, r.recordId, { repairedOn: today });
+    if (input.decision === 'repaired') {
+      await recordRepo.update(t.tx, r.recordId, { repairedOn: today });
+      await endListingsOf(t, r.recordId, id);
+    }
     t.audit({
       action: `credit.repair.${input.decision === 'repaired' ? 'grant' : 'refuse'}`,
       objectType: 'credit_repair',
@@ -72,6 +75,23 @@ export async function decideRepair(ctx: Ctx, id: string, input: z.infer<typeof R
     });
     return presentRepair({ ...r, status: input.decision, decisionNote: input.note, decidedOn: today });
   });
+}
+
+/**
+ * A repaired record no longer supports the listings that rest on it (国家发展改革委令第58号: 信用修复 moves the
+ * subject off the list): a listed entry is removed, one still in its procedure is withdrawn. Audited each.
+ */
+async function endListingsOf(t: TxCtx, recordId: string, repairId: string) {
+  for (const e of await entryRepo.restingOn(t.tx, recordId)) {
+    const status = e.status === 'listed' || e.status === 'removal_proposed' ? ('removed' as const) : ('withdrawn' as const);
+    await entryRepo.update(t.tx, e.id, { status, removalReason: '信用修复', version: e.version + 1, updatedAt: nowOf(t) });
+    t.audit({
+      action: 'credit.list.end_repaired',
+      objectType: 'credit_list_entry',
+      objectId: e.id,
+      summary: { from: e.status, to: status, repairId, recordId },
+    });
+  }
 }
 
 export async function listRepairs(ctx: Ctx, q: z.infer<typeof RepairListQuery>) {

@@ -129,6 +129,14 @@ export const entryRepo = {
         ),
       );
   },
+  /** Office entries resting on a record and not yet ended (locked: a repair ends them). */
+  async restingOn(db: Executor, recordId: string): Promise<EntryRow[]> {
+    return db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.recordId, recordId), inArray(entries.status, ['proposed', 'noticed', 'objected', 'listed', 'removal_proposed'])))
+      .for('update');
+  },
   async update(db: Executor, id: string, set: Partial<EntryInsert>): Promise<void> {
     await db.update(entries).set(set).where(eq(entries.id, id));
   },

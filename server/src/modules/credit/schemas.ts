@@ -85,6 +85,7 @@ export const ListEntry = z.object({
   objection: z.string().nullable(),
   objectionDecision: z.string().nullable(),
   removalReason: z.string().nullable(),
+  recordId: z.string().nullable().describe('the record the listing rests on'),
   allowedActions: z.array(z.enum(listActions)),
   version: z.number().int(),
   updatedAt: z.string(),
@@ -101,6 +102,7 @@ export const EntryCreate = z
     legalBasis: text(500),
     validFrom: date,
     validUntil: date.optional(),
+    recordId: z.string().uuid().optional().describe("the subject's record the listing rests on (a penalty): repairing it ends the listing"),
   })
   .refine((v) => v.validUntil === undefined || v.validUntil >= v.validFrom, { path: ['validUntil'], message: 'before_valid_from' });
 

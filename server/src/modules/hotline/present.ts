@@ -38,6 +38,7 @@ export function presentTicket(ctx: Ctx, t: TicketRow, categories: Map<string, Ca
     reopenCount: t.reopenCount,
     solved: t.solved,
     satisfaction: t.satisfaction,
+    finding: t.finding ? { verdict: t.finding, respondentUscc: t.respondentUscc ?? undefined, respondentName: t.respondentName ?? undefined } : null,
     referredTo: t.referredTo,
     mergedInto: t.mergedInto,
     createdAt: t.createdAt.toISOString(),

@@ -330,7 +330,7 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
     svc.decideExtension(r.ctx, r.params.id, r.body.approve, r.body.note, r.body.version),
   );
   action('reply', P.handle, 'Reply with what was done (text and photo file refs)', ReplyBody, (r) =>
-    svc.reply(r.ctx, r.params.id, r.body.text, r.body.photos, r.body.version),
+    svc.reply(r.ctx, r.params.id, r.body.text, r.body.photos, r.body.version, r.body.finding),
   );
   action('review', P.review, 'Pass the reply, or send it back with a note (center)', ReviewBody, (r) =>
     svc.review(r.ctx, r.params.id, r.body.pass, r.body.note, r.body.version),

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../platform/db/paging.ts';
-import { limitUnits, ticketChannels, ticketKinds, ticketStatuses, ticketUrgencies, unitLevels } from './tables.ts';
+import { complaintFindings, limitUnits, ticketChannels, ticketKinds, ticketStatuses, ticketUrgencies, unitLevels } from './tables.ts';
 import { ticketActions } from './workflow.ts';
+
+/** 核查结论 of a complaint or report: the finding and, when it concerns one, the enterprise (USCC with its check character). */
+export const ComplaintFinding = z.object({
+  verdict: z.enum(complaintFindings).describe('属实 (substantiated), 部分属实, 不属实'),
+  respondentUscc: z.string().trim().toUpperCase().length(18).optional().describe('the enterprise complained of'),
+  respondentName: z.string().trim().min(2).max(200).optional(),
+});
 
 export const phone = z
   .string()
@@ -105,6 +112,7 @@ export const Ticket = z.object({
   reopenCount: z.number().int(),
   solved: z.boolean().nullable(),
   satisfaction: z.number().int().nullable(),
+  finding: ComplaintFinding.nullable().describe("the handling unit's finding on a complaint or report"),
   referredTo: z.string().nullable(),
   mergedInto: z.string().nullable(),
   createdAt: z.string(),
@@ -157,6 +165,9 @@ export const ExtensionDecision = z.object({ approve: z.boolean(), note: z.string
 export const ReplyBody = z.object({
   text: z.string().trim().min(2).max(4000),
   photos: z.array(z.string().uuid()).max(9).default([]).describe('ids from POST /api/hotline/photos'),
+  finding: ComplaintFinding.optional().describe(
+    'complaints and reports only: a complaint found true against an enterprise becomes a record of its credit file when the center concludes the ticket',
+  ),
   version: z.number().int().optional(),
 });
 export const ReviewBody = z.object({ pass: z.boolean(), note: z.string().trim().max(1000).nullish(), version: z.number().int().optional() });

@@ -11,6 +11,7 @@ import { importEntities, listEntities } from './entities-service.ts';
 import { createInspector, declareRelation, listInspectors, listRelations, updateInspector } from './inspectors-service.ts';
 import { createItem, listItems, listRules, putRules, updateItem } from './items-service.ts';
 import { publicDraw, publicTasks } from './public-service.ts';
+import { decidePenalty, PenaltyCreate, PenaltyDecision } from './penalty.ts';
 import { myAssignments, recordResult, taskResults } from './results-service.ts';
 import { drawTask } from './run-draw.ts';
 import { createPlan, createTask, getTask, listDraws, listPlans, listTasks, taskAssignments } from './tasks-service.ts';
@@ -238,6 +239,21 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     `${wb}/tasks/:id/results`,
     { config: { auth: 'staff' }, schema: { tags, summary: 'Results of a task', params: idParam, response: { 200: z.array(Result) } } },
     (req) => taskResults(req.ctx, req.params.id),
+  );
+  app.post(
+    `${wb}/results/:id/penalty`,
+    {
+      config: { permission: P.plan },
+      schema: {
+        tags,
+        summary:
+          'Decide a penalty on a result with problems (the inspecting department, in its scope): the credit module files it as a penalty record due for 双公示; 409 if the document number was filed',
+        params: idParam,
+        body: PenaltyCreate,
+        response: { 201: PenaltyDecision },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await decidePenalty(req.ctx, req.params.id, req.body)),
   );
   app.post(
     `${wb}/tasks/:id/disclose`,

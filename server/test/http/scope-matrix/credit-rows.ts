@@ -4,7 +4,9 @@
  * right actor and an actor lacking the permission (a market regulation clerk) apply.
  */
 import { completeUscc } from '../../../src/platform/validators.ts';
-import { next, ok, type Entry, type RowTable } from './matrix-kit.ts';
+import { inspectionResults } from '../../../src/modules/inspection/tables.ts';
+import { inspection } from './actors.ts';
+import { matrixEnv, next, ok, type Entry, type RowTable } from './matrix-kit.ts';
 
 const office: Omit<Entry, 'req'> = {
   right: 'credit.officer',
@@ -31,6 +33,24 @@ async function proposal(): Promise<string> {
 }
 
 export const creditRows: RowTable = {
+  // A penalty (filed here as a record) is decided by the department that inspected (a manager of the task's lead department, in its scope).
+  'POST /api/workbench/inspection/results/:id/penalty': {
+    ...inspection,
+    req: async () => {
+      const found = (await matrixEnv().database.db.select().from(inspectionResults)).find((r) => r.outcome === 'problems_found');
+      if (!found) throw new Error('no inspection result with problems');
+      return {
+        url: `/api/workbench/inspection/results/${found.id}/penalty`,
+        payload: {
+          documentNo: `矩阵罚〔2026〕${next()}号`,
+          facts: '矩阵测试违法事实',
+          penalty: '警告',
+          legalBasis: '《中华人民共和国广告法》第五十七条',
+          decidedOn: String(found.inspectedOn),
+        },
+      };
+    },
+  },
   'POST /api/workbench/credit/records/import': {
     ...office,
     req: () => ({

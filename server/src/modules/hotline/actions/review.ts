@@ -8,6 +8,26 @@ import { ticketRepo, type TicketInsert, type TicketRow } from '../repository.ts'
 import { act, notifyUnit, step } from '../step.ts';
 import { centerOf, pastDue, unitOf } from '../ticket.ts';
 
+declare module '../../../platform/context.ts' {
+  interface DomainEvents {
+    /**
+     * A complaint or report against an enterprise found true (属实) by the handling unit, concluded by the
+     * center: a record of the enterprise's credit file. Published in the transaction that concluded it.
+     */
+    'hotline.complaint.substantiated': {
+      ticketId: string;
+      number: string;
+      kind: string;
+      title: string;
+      uscc: string;
+      name: string;
+      concludedOn: string;
+      unitName: string;
+      regionPath: string;
+    };
+  }
+}
+
 // What the center decides on a unit's work: an extension asked for, a reply (passed, or sent back).
 
 export async function decideExtension(ctx: Ctx, id: string, approve: boolean, note?: string | null, version?: number) {
@@ -76,6 +96,18 @@ async function conclude(t: TxCtx, ticket: TicketRow, note?: string | null, inher
     eventUnit: centerOf(ticket),
     data: inherited ? { mergedAnswer: true } : {},
   });
+  if (!inherited && ticket.finding === 'substantiated' && ticket.respondentUscc && ticket.respondentName)
+    await t.publish('hotline.complaint.substantiated', {
+      ticketId: ticket.id,
+      number: ticket.number,
+      kind: ticket.kind,
+      title: ticket.title,
+      uscc: ticket.respondentUscc,
+      name: ticket.respondentName,
+      concludedOn: t.calendar.today(),
+      unitName: ticket.unitName,
+      regionPath: ticket.unitRegionPath,
+    });
   if (ticket.callerPhoneSealed) {
     await enqueueNotification(t.tx, {
       channel: 'sms',

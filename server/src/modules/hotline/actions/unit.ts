@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError, type FieldError } from '../../../platform/errors.ts';
+import { isValidUscc } from '../../../platform/validators.ts';
 import { addWorkingMinutes } from '../limits.ts';
 import { attachPhotos } from '../photos.ts';
 import { categoriesById, limitFor } from '../reference.ts';
 import { canDispatchTo, suggestTarget, unitFor } from '../routing.ts';
-import type { DispatchBody } from '../schemas.ts';
+import type { ComplaintFinding, DispatchBody } from '../schemas.ts';
+import type { TicketInsert } from '../repository.ts';
 import { act, notifyUnit, step } from '../step.ts';
 import { pastDue, placeOf, unitColumns, unitOf } from '../ticket.ts';
 
@@ -80,8 +82,24 @@ export async function requestExtension(ctx: Ctx, id: string, days: number, reaso
   });
 }
 
-export async function reply(ctx: Ctx, id: string, text: string, photos: string[], version?: number) {
+/**
+ * 答复: what was done. On a complaint or report the unit may give its finding (核查结论) and the
+ * enterprise complained of; a finding on another kind of ticket, a bad USCC or a name without a USCC
+ * is a 400. A later reply (after a send-back) replaces the finding. The finding is in the audit event.
+ */
+export async function reply(ctx: Ctx, id: string, text: string, photos: string[], version?: number, finding?: z.infer<typeof ComplaintFinding>) {
   return act(ctx, id, 'reply', async (t, ticket) => {
-    await step(t, ticket, { action: 'reply', patch: { repliedAt: new Date() }, text, photos: await attachPhotos(t, id, photos) }, version);
+    const patch: Partial<TicketInsert> = { repliedAt: new Date() };
+    if (finding) {
+      const fields: FieldError[] = [];
+      if (ticket.kind !== 'complaint' && ticket.kind !== 'report') fields.push({ field: 'finding', code: 'not_a_complaint' });
+      if (finding.respondentUscc && !isValidUscc(finding.respondentUscc)) fields.push({ field: 'finding.respondentUscc', code: 'invalid' });
+      if (finding.respondentUscc && !finding.respondentName) fields.push({ field: 'finding.respondentName', code: 'required' });
+      if (finding.respondentName && !finding.respondentUscc) fields.push({ field: 'finding.respondentUscc', code: 'required' });
+      if (fields.length) throw new AppError('request.invalid', { fields });
+      Object.assign(patch, { finding: finding.verdict, respondentUscc: finding.respondentUscc ?? null, respondentName: finding.respondentName ?? null });
+    }
+    const data = finding ? { finding: finding.verdict, respondentUscc: finding.respondentUscc ?? null } : {};
+    await step(t, ticket, { action: 'reply', patch, text, photos: await attachPhotos(t, id, photos), data }, version);
   });
 }
