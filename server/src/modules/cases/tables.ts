@@ -273,3 +273,5 @@ export const casePaymentRules = pgTable('case_payment_rules', {
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+export * from './bundles-tables.ts';
