@@ -74,6 +74,8 @@ export const cases = pgTable(
     formData: jsonb('form_data').$type<Record<string, unknown>>().notNull(),
     materials: jsonb('materials').$type<CaseMaterial[]>().notNull(),
     deliveryPreference: text('delivery_preference'),
+    /** 签收 of the case's deliveries (materials in, result out), recorded from the delivery module's `delivery.order.signed` (sign-for.ts). */
+    signFors: jsonb('sign_fors').$type<CaseSignFor[]>().notNull().default([]),
     /** The guide's result at filing time: its name and type (certificate → an electronic certificate is issued). */
     resultName: text('result_name').notNull(),
     resultType: text('result_type').notNull(),
@@ -127,6 +129,13 @@ export interface CaseMaterial {
   certificateIdentifier?: string;
   /** A material from shared data (shared-materials.ts): what was returned and where from, or why it failed. Kept when the material is later given otherwise. */
   shared?: SharedMaterial;
+}
+
+/** A sign-for (签收) of one of the case's delivery orders. */
+export interface CaseSignFor {
+  direction: 'materials_in' | 'result_out';
+  signedAt: string;
+  method: 'carrier' | 'manual' | 'pickup_code';
 }
 
 /** One fetch of a material from the data catalog (docs/data-centre.md, materials from shared data). */

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "sign_fors" jsonb DEFAULT '[]'::jsonb NOT NULL;
