@@ -31,6 +31,7 @@ import { dashboardWorkbook } from './dashboard-export.ts';
 import { monthlyReportRoutes } from './monthly-report-routes.ts';
 import { DashboardQuery, DashboardView } from './dashboard-schemas.ts';
 import { ruleRoutes } from './rules-routes.ts';
+import { dashboardRefreshRoutes } from './dashboard-refresh-route.ts';
 
 const tags = ['supervision'];
 const idParam = z.object({ id: z.string().uuid() });
@@ -38,6 +39,7 @@ const idParam = z.object({ id: z.string().uuid() });
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   monthlyReportRoutes(app);
   ruleRoutes(app);
+  dashboardRefreshRoutes(app);
   app.get(
     '/api/supervision/lights',
     {

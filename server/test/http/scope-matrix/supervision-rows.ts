@@ -56,6 +56,14 @@ const hitReq = (rule: string, action: 'confirm' | 'dismiss') => async () => {
 };
 
 export const supervisionRows: RowTable = {
+  'POST /api/workbench/dashboard/refresh': {
+    right: 'supervisor',
+    wrongDistrict: 'dl.supervisor',
+    wrongDepartment: null,
+    lower: 'scjg.approver',
+    na: 'a refresh is for a supervisor over a whole city (a grant bound to a department is not one): there is no department to be wrong about',
+    req: async () => ({ url: '/api/workbench/dashboard/refresh', payload: {} }),
+  },
   'PATCH /api/supervision/rules/:code': {
     right: 'supervisor',
     wrongDistrict: 'dl.supervisor',

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { holdsIn } from '../../platform/auth/index.ts';
+import { transact, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { listAllRegions } from '../org/index.ts';
+import { nowOf, todayOf } from './clock.ts';
+import { DASHBOARD_REFRESH_DAYS, refreshDashboard } from './dashboard-refresh.ts';
+import { addCalendarDays } from '../../platform/calendar/dates.ts';
+import { supervisionPermissions as P } from './policy.ts';
+
+const DashboardRefreshed = z.object({
+  from: z.string(),
+  to: z.string(),
+  days: z.number().int().describe('days of the range holding a case'),
+  rows: z.number().int(),
+  refreshedAt: z.string(),
+});
+
+/**
+ * 领导驾驶舱 立即刷新: the scheduled job's refresh (the last 40 days recounted from the cases and
+ * evaluations) run now, for a supervisor over a whole city (`supervision.dashboard.read` not bound to
+ * a department, as for the monthly reports). The rows are the installation's, recounted from the raw
+ * rows exactly as the hourly job does, so the call shows nobody anything new; it is audited
+ * (`supervision.dashboard.refresh`) in the transaction that replaces the rows. A refresh running at
+ * the same moment (the job, another supervisor) makes one of them fail on the rows' keys: 409.
+ */
+export async function refreshDashboardNow(ctx: Ctx) {
+  const cities = (await listAllRegions(ctx)).filter((r) => r.level === 'city');
+  const city = cities.find((c) => holdsIn(ctx.actor, P.dashboard, { regionPath: c.path, departmentId: null }));
+  if (!city) throw new AppError('auth.out_of_scope', { extra: { permission: P.dashboard } });
+  const to = todayOf(ctx);
+  const from = addCalendarDays(to, -(DASHBOARD_REFRESH_DAYS - 1));
+  try {
+    return await transact(ctx, async (t) => {
+      const { days, rows } = await refreshDashboard(t, { from, to });
+      t.audit({
+        action: 'supervision.dashboard.refresh',
+        objectType: 'supervision_dashboard',
+        objectId: `${from}/${to}`,
+        scope: { regionPath: city.path },
+        summary: { from, to, days, rows },
+      });
+      return { from, to, days, rows, refreshedAt: nowOf(t).toISOString() };
+    });
+  } catch (err) {
+    for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+      if (e.code === '23505' || e.code === '40001' || e.code === '40P01') throw new AppError('resource.conflict');
+    throw err;
+  }
+}
+
+/** POST /api/workbench/dashboard/refresh (docs/supervision.md, "The leaders' view"). */
+export function dashboardRefreshRoutes(fastify: FastifyInstance): void {
+  fastify.withTypeProvider<ZodTypeProvider>().post(
+    '/api/workbench/dashboard/refresh',
+    {
+      config: { permission: P.dashboard },
+      schema: {
+        tags: ['supervision'],
+        summary: "Recount the leaders' view now (the hourly job's last 40 days), for a supervisor over a whole city; audited",
+        response: { 200: DashboardRefreshed },
+      },
+    },
+    (req) => refreshDashboardNow(req.ctx),
+  );
+}
