@@ -4,6 +4,7 @@ import type { YiwangModule } from '../../platform/module.ts';
 import { setCreditCheck } from '../cases/index.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
 import { creditCheck } from './check.ts';
+import { LEVEL_PERMISSION } from './levels.ts';
 import { creditPermissions as P } from './policy.ts';
 import { subscribeCreditRecords } from './records.ts';
 import { creditRoutes } from './routes.ts';
@@ -11,12 +12,13 @@ import { seedCreditDemo } from './seed.ts';
 
 export { creditPermissions } from './policy.ts';
 export { creditCheck, creditStanding } from './check.ts';
+export { creditLevelOf, entityCreditLevels, type CreditLevel } from './levels.ts';
 export { measureRules, measuresFor, type CreditMeasure } from './measures.ts';
 export { publicDisclosures } from './public.ts';
 
 // The credit office does everything; a listing or removal is approved by someone other than its proposer
 // (the supervising office in the demo city).
-extendBuiltInRole('credit_officer', [P.read, P.manage, P.propose, P.approve, P.repair]);
+extendBuiltInRole('credit_officer', [P.read, P.manage, P.propose, P.approve, P.repair, LEVEL_PERMISSION]);
 extendBuiltInRole('supervisor', [P.read, P.approve]);
 // Every approval checks the applicant's credit (cases/credit.ts's seam) and records the check here.
 setCreditCheck(creditCheck);

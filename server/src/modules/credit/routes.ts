@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../platform/db/paging.ts';
 import { problemResponse, rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import { checksOfCase, listMeasureRules } from './check.ts';
+import { creditLevelRoutes } from './levels-routes.ts';
+import { creditReportRoutes } from './report-routes.ts';
 import { actOnEntry, importListEntries, listEntries, objectAsSubject, proposeEntry } from './lists.ts';
 import { creditPermissions as P } from './policy.ts';
 import { publicCreditOf, publicDisclosures } from './public.ts';
@@ -225,4 +227,7 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (req) => decideRepair(req.ctx, req.params.id, req.body),
   );
+  // Credit reports with a verification code, and credit levels (report-routes.ts, levels-routes.ts).
+  await creditReportRoutes(app, {});
+  await creditLevelRoutes(app, {});
 };

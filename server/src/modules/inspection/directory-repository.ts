@@ -51,6 +51,22 @@ export const entityRepo = {
     );
     return Number(counted?.created ?? 0);
   },
+  /**
+   * Sets the credit module's computed levels (`levels`: every entity credit holds a file of) in two
+   * statements: the rows whose level changed, and back to null (the imported letter) for those no
+   * longer in the list. Untouched rows keep their draw line.
+   */
+  async refreshComputedCreditLevels(db: Executor, levels: { uscc: string; level: string }[]): Promise<void> {
+    const json = JSON.stringify(levels);
+    await db.execute(sql`
+      UPDATE ${entities} e SET computed_credit_level = x.level
+      FROM json_to_recordset(${json}::json) AS x(uscc text, level text)
+      WHERE e.uscc = x.uscc AND e.computed_credit_level IS DISTINCT FROM x.level`);
+    await db.execute(sql`
+      WITH x AS MATERIALIZED (SELECT uscc FROM json_to_recordset(${json}::json) AS x(uscc text, level text))
+      UPDATE ${entities} e SET computed_credit_level = NULL
+      WHERE e.computed_credit_level IS NOT NULL AND NOT EXISTS (SELECT 1 FROM x WHERE x.uscc = e.uscc)`);
+  },
   /** USCC order, within `roots` and the optional region subtree, industry, risk level, name/USCC. */
   async page(
     db: Executor,

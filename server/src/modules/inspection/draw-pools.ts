@@ -1,7 +1,8 @@
 import { regionWithin } from '../../platform/auth/actor.ts';
 import type { TxCtx } from '../../platform/context.ts';
 import { findRegion } from '../org/index.ts';
-import { inspectorRepo, relationPairs } from './directory-repository.ts';
+import { entityCreditLevels } from '../credit/index.ts';
+import { entityRepo, inspectorRepo, relationPairs } from './directory-repository.ts';
 import { ALGORITHM_VERSION, sortExclusions, type DrawExclusion, type DrawInputs } from './draw.ts';
 import { drawRepo, poolFilter, readPool, sameAddressPairs } from './draw-repository.ts';
 import type { EntityPool } from './entity-pool.ts';
@@ -44,6 +45,9 @@ export async function buildPools(
   // The last N drawn (not voided) tasks that share a department with this one.
   const recent = ids.length && task.recentTasks > 0 ? await drawRepo.recentOfDepartments(db, task.id, task.departmentIds, task.recentTasks) : [];
   const withAddress = inspectorRows.filter((i) => i.addressKey).map((i) => i.id);
+  // The credit level the draw weights by is the one credit computes from the entity's file now;
+  // the imported letter counts only for entities credit holds no file of.
+  await entityRepo.refreshComputedCreditLevels(db, await entityCreditLevels(t));
   const pool = await readPool(db, t.database.kind, filter.line, drawId);
   // Recusal pairs: declared relations, same address key, assignments of the recent tasks; those of
   // entities outside the pool are dropped (by the pool's own USCC order, no join needed).
