@@ -41,6 +41,7 @@ import { supervisionRows } from './scope-matrix/supervision-rows.ts';
 import { dataRows } from './scope-matrix/data-rows.ts';
 import { deliveryRows } from './scope-matrix/delivery-rows.ts';
 import { paymentsRows } from './scope-matrix/payments-rows.ts';
+import { paymentWaitRows } from './scope-matrix/payment-wait-rows.ts';
 
 type Cell = 'anonymous' | 'citizen' | 'lower' | 'wrongDepartment' | 'wrongDistrict' | 'right';
 /** Denials first, the right actor last: a denied write changes nothing, so all cells share one target. */
@@ -73,6 +74,7 @@ const matrix = assemble(
   dataRows,
   deliveryRows,
   paymentsRows,
+  paymentWaitRows,
 );
 
 let env: TestEnv;

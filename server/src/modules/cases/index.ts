@@ -5,6 +5,8 @@ import { casesRoutes } from './routes.ts';
 import { expireOverdueCases, refreshCaseLights } from './supervision.ts';
 import { seedCasesDemo } from './seed.ts';
 import { sweepOrphanFiles } from '../../platform/files/index.ts';
+import { subscribePaymentWait } from './payment-wait.ts';
+import { subscribeSignFor } from './sign-for.ts';
 
 export { submitCase, getCase, listCases, actOnCase, todo, loadWorkflow, saveWorkflow, bindWorkflow, refreshCaseLights, expireOverdueCases } from './service.ts';
 export { setCreditCheck, checkCredit, type CreditCheck, type CreditFinding } from './credit.ts';
@@ -16,9 +18,15 @@ export { caseDayFacts, decidedStatuses, type CaseDayFact } from './dashboard-fac
 export { uploadMaterial } from './uploads.ts';
 export { caseRuleFacts, orphanResultFacts, type CaseRuleFacts, type CaseRuleAction, type OrphanResultFact } from './rule-facts-repository.ts';
 export { casePermissions } from './policy.ts';
+export { setPaymentDueSource, type PaymentDue, type PaymentDueSource } from './payment-wait.ts';
 export { buildCertificateIdentifier, parseCertificateIdentifier, mod3736CheckChar } from './certificates/identifier.ts';
 export { defaultWorkflow, type WorkflowDefinition } from './workflow/definition.ts';
 export { caseActions, caseStatuses, allowedActionsByStatus, type CaseAction, type CaseStatus } from './workflow/engine.ts';
+
+// A waiting case resumes when its order is paid (payments.order.paid).
+subscribePaymentWait();
+// Sign-for (签收) of a delivery order recorded on its case (delivery.order.signed).
+subscribeSignFor();
 
 export const casesModule: YiwangModule = {
   name: 'cases',

@@ -16,6 +16,8 @@ const smsTexts: Record<string, (p: Record<string, unknown>) => string> = {
   'cases.delivered': (p) =>
     `您的办件${p.caseNo}（${p.itemName}）已办结送达${p.pickupCode ? `，窗口取件码${p.pickupCode}` : ''}${p.trackingNumber ? `，快递单号${p.trackingNumber}` : ''}。`,
   'cases.withdrawn': (p) => `您的办件${p.caseNo}（${p.itemName}）已撤回。`,
+  'cases.awaiting_payment': (p) => `您的办件${p.caseNo}（${p.itemName}）需缴费后继续办理，请登录“我的办件”在线缴费。`,
+  'cases.payment_received': (p) => `您的办件${p.caseNo}（${p.itemName}）已收到缴费，继续办理。`,
   'cases.expired': (p) => `您的办件${p.caseNo}（${p.itemName}）因未在期限内补正，已终止办理。`,
 };
 

@@ -86,6 +86,8 @@ export const caseActionRules = {
   claim: atStep,
   supplement_materials: applicant,
   expire: { by: 'system' },
+  await_payment: { by: 'system' },
+  payment_received: { by: 'system' },
 } as const satisfies Record<CaseAction, CaseActionRule>;
 
 /** Actions only the platform takes (a scheduled job): no route. */

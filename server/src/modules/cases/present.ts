@@ -31,7 +31,12 @@ export const publicDetails: Record<CaseAction, readonly string[] | null> = {
   claim: null,
   supplement_materials: ['materials', 'note'],
   expire: ['reason', 'due'],
+  await_payment: ['orderNo', 'amountFen', 'pauseClock', 'legalBasis'],
+  payment_received: ['orderNo'],
 };
+
+/** Who a sign-for's entry names (the delivery module keeps the signer's name on its order). */
+const signedBy = { carrier: '寄递企业', manual: '窗口登记', pickup_code: '窗口取件' } as const;
 
 /** The details of an action the applicant may see. */
 export function publicPart(action: CaseAction, payload: Record<string, unknown>): Record<string, unknown> {
@@ -81,6 +86,16 @@ export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def:
         },
       ];
     }),
+    // 签收 of the case's deliveries (sign-for.ts): after the actions, not workflow actions themselves.
+    ...row.signFors.map((s, i) => ({
+      seq: -(i + 1),
+      action: 'sign_for',
+      stepKey: state.step.key,
+      stepName: stepName(ctx, def, state.step.key),
+      actorName: signedBy[s.method],
+      occurredAt: s.signedAt,
+      details: { direction: s.direction, method: s.method },
+    })),
   ];
   // A certificate is made only by the 'issue' action (actions/handlers.ts, certificate-service.ts): a case whose
   // record holds none has none, and its page costs one statement less.

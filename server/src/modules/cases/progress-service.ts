@@ -20,6 +20,8 @@ const publicActions: CaseAction[] = [
   'issue',
   'deliver',
   'withdraw',
+  'await_payment',
+  'payment_received',
 ];
 
 /**

@@ -45,6 +45,7 @@ import {
 import { refetchSharedMaterial } from './shared-materials.ts';
 import { actionPayloads, caseActions } from './workflow/engine.ts';
 import { getDeferralList, setDeferralList } from './deferral-service.ts';
+import { paymentWaitRoutes } from './payment-wait.ts';
 import { caseSettings } from './case-state.ts';
 
 const tags = ['cases'];
@@ -457,4 +458,5 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       return verifyCertificate(req.ctx, req.params.identifier, req.body.code);
     },
   );
+  await paymentWaitRoutes(app, {});
 };

@@ -20,6 +20,7 @@ import { cacheOf } from './case-state.ts';
 import { present } from './present.ts';
 import { workflowForNewCase } from './workflows.ts';
 import { takeSerial } from './serials.ts';
+import { waitForPaymentIfDue } from './payment-wait.ts';
 import { fetchForSubmit, sharedCaseMaterial, type GuideSharedMaterial } from './shared-materials.ts';
 import type { SharedMaterial } from './tables.ts';
 
@@ -264,6 +265,8 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     },
   });
   await notifyApplicant(t, applicant, 'cases.submitted', { caseNo, itemName: applicable.name, dueDate: row.dueDate });
+  // An item whose fees are due before acceptance: the case waits for them (payment-wait.ts).
+  const waiting = await waitForPaymentIfDue(t, inserted);
   // A new case has no log and no certificate yet.
-  return present(t, inserted, [], def, null);
+  return waiting ?? present(t, inserted, [], def, null);
 }

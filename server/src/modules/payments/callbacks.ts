@@ -55,6 +55,9 @@ export async function receiveCallback(ctx: Ctx, gatewayCode: string, event: Call
     // Two deliveries of one event at once: the second finds the first's row.
     if (!recorded) return { result: 'duplicate' as const, orderStatus: order?.status ?? null };
     const updated = order && patch ? await orderRepo.update(t.tx, order.id, { ...patch, gateway: gatewayCode, updatedAt: nowOf(t) }) : order;
+    // A case waiting for this payment resumes in this transaction (cases subscribes).
+    if (updated && patch?.status === 'paid')
+      await t.publish('payments.order.paid', { orderNo: updated.orderNo, caseNo: updated.caseNo, amountFen: updated.amountFen, paidAt: at.toISOString() });
     t.audit({
       action: 'payments.callback',
       objectType: 'payment_order',

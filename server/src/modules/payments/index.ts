@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { YiwangModule } from '../../platform/module.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
+import { setPaymentDueSource } from '../cases/index.ts';
+import { paymentDueForCase } from './orders.ts';
 import { receiveCallback } from './callbacks.ts';
 import { SIM_CALLBACK_JOB, type CallbackEvent } from './gateway.ts';
 import { paymentPermissions as P } from './policy.ts';
@@ -18,6 +20,9 @@ export type { OrderLine } from './tables.ts';
 // The case's window clerk issues orders; the approver (the department's head) records refunds.
 extendBuiltInRole('window_clerk', [P.issue, P.read]);
 extendBuiltInRole('approver', [P.read, P.refund]);
+
+// A case whose item's rule makes it wait for payment asks here (cases cannot import payments).
+setPaymentDueSource(paymentDueForCase);
 
 export const paymentsModule: YiwangModule = {
   name: 'payments',

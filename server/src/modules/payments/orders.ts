@@ -1,9 +1,9 @@
-import { assertCan, scopesOf } from '../../platform/auth/index.ts';
-import { transact, type Ctx } from '../../platform/context.ts';
+import { assertCan, scopesOf, systemActor } from '../../platform/auth/index.ts';
+import { asActor, transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { findCaseFacts, getCase } from '../cases/index.ts';
+import { findCaseFacts, getCase, type PaymentDue } from '../cases/index.ts';
 import { feeEntries, getPublishedGuide } from '../catalog/index.ts';
 import { unitFen } from './amounts.ts';
 import { simulatePayment } from './gateway.ts';
@@ -111,4 +111,25 @@ export async function payOrder(ctx: Ctx, orderNo: string) {
 export async function casePaymentStatus(ctx: Ctx, caseNo: string): Promise<{ orderNo: string; status: string; amountFen: number } | null> {
   const o = await orderRepo.liveForCase(ctx.database.db, caseNo);
   return o ? { orderNo: o.orderNo, status: o.status, amountFen: o.amountFen } : null;
+}
+
+/**
+ * The cases module's question when a case reaches the step its item's payment rule names (set with
+ * `setPaymentDueSource`): is the case's fee paid? With no order yet, the platform issues it now from
+ * the fees in force (audited as the system), so the applicant finds it on the case and on /payments.
+ * No fee in force, or one without a fixed amount (nobody could issue the order): nothing is due.
+ */
+export async function paymentDueForCase(t: TxCtx, caseNo: string): Promise<PaymentDue> {
+  const live = await orderRepo.liveForCase(t.tx, caseNo);
+  if (live) return { status: live.status === 'unpaid' ? 'unpaid' : 'paid', orderNo: live.orderNo, amountFen: live.amountFen };
+  try {
+    const order = await issueOrder(asActor(t, systemActor), caseNo, 'staff');
+    return { status: order.status === 'unpaid' ? 'unpaid' : 'paid', orderNo: order.orderNo, amountFen: order.amountFen };
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'payments.no_fees' || e.code === 'payments.fee_not_fixed')) {
+      if (e.code === 'payments.fee_not_fixed') t.log.warn({ caseNo }, 'payments: a fee without a fixed amount; the case does not wait for payment');
+      return { status: 'none', orderNo: null, amountFen: null };
+    }
+    throw e;
+  }
 }

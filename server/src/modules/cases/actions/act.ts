@@ -11,6 +11,7 @@ import { cacheOf, mayRead, standingOf, toRecorded } from '../case-state.ts';
 import { present, publicPart } from '../present.ts';
 import { loadWorkflow } from '../workflows.ts';
 import { handlerFor } from './handlers.ts';
+import { waitForPaymentIfDue } from '../payment-wait.ts';
 import { actingRoles } from './acting-role.ts';
 import type { ActingCase, Prepared } from './types.ts';
 
@@ -103,6 +104,8 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
         applicantKind: row.applicantKind,
         applicantId: row.applicantId,
       });
-    return present(t, updated, await caseRepo.actions(t.tx, row.id), def);
+    // Entering a step the item's payment rule names: the case may wait for its fees (payment-wait.ts).
+    const waiting = next.step.key !== state.step.key ? await waitForPaymentIfDue(t, updated) : null;
+    return waiting ?? present(t, updated, await caseRepo.actions(t.tx, row.id), def);
   });
 }

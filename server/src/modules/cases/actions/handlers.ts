@@ -74,6 +74,8 @@ export const actionHandlers: { [A in CaseAction]: ActionHandler<A> } = {
   claim,
   supplement_materials: supplementMaterials,
   expire: { notify: 'cases.expired' },
+  await_payment: { notify: 'cases.awaiting_payment' },
+  payment_received: { notify: 'cases.payment_received' },
 };
 
 export function handlerFor<A extends CaseAction>(action: A): ActionHandler<A> {

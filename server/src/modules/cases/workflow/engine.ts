@@ -20,6 +20,8 @@ export const caseActions = [
   'claim',
   'supplement_materials',
   'expire',
+  'await_payment',
+  'payment_received',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -36,6 +38,7 @@ export const caseStatuses = [
   'denied',
   'withdrawn',
   'correction_expired',
+  'awaiting_payment',
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
@@ -123,6 +126,14 @@ export const actionPayloads = {
     note: z.string().max(2000).optional(),
   }),
   expire: z.object({ reason: z.enum(['correction', 'pending_materials']), due: z.string() }),
+  // System actions of payment-wait.ts: the item's payment rule makes the case wait for its fees before a step.
+  await_payment: z.object({
+    orderNo: z.string().nullable(),
+    amountFen: z.number().int().nullable(),
+    pauseClock: z.boolean().describe('the statutory clock stands still while waiting (the rule says so)'),
+    legalBasis: z.string(),
+  }),
+  payment_received: z.object({ orderNo: z.string() }),
 } as const satisfies Record<CaseAction, z.ZodType>;
 
 export type ActionPayload<A extends CaseAction> = z.infer<(typeof actionPayloads)[A]>;
@@ -141,7 +152,7 @@ export interface RecordedAction {
 }
 
 export interface Pause {
-  kind: 'correction' | 'special_procedure';
+  kind: 'correction' | 'special_procedure' | 'payment';
   /** Date the clock stopped; the working days in (from, to] are not counted. */
   from: string;
   to: string | null;
@@ -282,6 +293,10 @@ const effects: { [A in CaseAction]: (def: WorkflowDefinition, s: CaseState, a: R
     return { pendingMaterials, supplyBy: pendingMaterials.length ? s.supplyBy : null };
   },
   expire: (_d, s, a) => ({ pauses: closePause(s, a.date) }),
+  // Waiting for payment pauses the clock only where the item's rule says the law allows it.
+  await_payment: (_d, s, a) =>
+    a.payload.pauseClock === true ? { pauses: [...s.pauses, { kind: 'payment', from: a.date, to: null, stepKey: s.step.key }] } : {},
+  payment_received: (_d, s, a) => ({ pauses: closePause(s, a.date) }),
 };
 
 const terminal: readonly CaseStatus[] = terminalStatuses;

@@ -29,6 +29,7 @@ export const caseMachine = defineStateMachine<CaseTarget, CaseAction>({
     transfer: 'pending_acceptance',
     claim: 'pending_acceptance',
     withdraw: 'withdrawn',
+    await_payment: 'awaiting_payment',
   },
   awaiting_correction: { submit_correction: 'same_step', withdraw: 'withdrawn', expire: 'correction_expired' },
   under_review: {
@@ -40,6 +41,7 @@ export const caseMachine = defineStateMachine<CaseTarget, CaseAction>({
     supplement_materials: 'under_review',
     withdraw: 'withdrawn',
     expire: 'correction_expired',
+    await_payment: 'awaiting_payment',
   },
   pending_decision: {
     approve: 'next_step',
@@ -51,10 +53,19 @@ export const caseMachine = defineStateMachine<CaseTarget, CaseAction>({
     supplement_materials: 'pending_decision',
     withdraw: 'withdrawn',
     expire: 'correction_expired',
+    await_payment: 'awaiting_payment',
   },
   special_procedure: { end_special_procedure: 'same_step', supplement_materials: 'special_procedure' },
-  pending_issue: { issue: 'next_step', claim: 'pending_issue', supplement_materials: 'pending_issue', expire: 'correction_expired' },
-  pending_delivery: { deliver: 'concluded', claim: 'pending_delivery' },
+  pending_issue: {
+    issue: 'next_step',
+    claim: 'pending_issue',
+    supplement_materials: 'pending_issue',
+    expire: 'correction_expired',
+    await_payment: 'awaiting_payment',
+  },
+  pending_delivery: { deliver: 'concluded', claim: 'pending_delivery', await_payment: 'awaiting_payment' },
+  // payment-wait.ts: the payment's notice resumes the step (and the clock, if it was paused); the applicant may withdraw.
+  awaiting_payment: { payment_received: 'same_step', withdraw: 'withdrawn' },
   concluded: {},
   refused: {},
   denied: {},

@@ -30,7 +30,7 @@ describe('default workflow: every transition', () => {
   it('accept → review → decide → issue → deliver → concluded', () => {
     let s = start;
     expect(s.status).toBe('pending_acceptance');
-    expect(allowedActions(def, s)).toEqual(['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw']);
+    expect(allowedActions(def, s)).toEqual(['accept', 'refuse', 'request_correction', 'transfer', 'claim', 'withdraw', 'await_payment']);
     s = act(def, s, 'accept');
     expect([s.status, s.step.key]).toEqual(['under_review', 'review']);
     s = act(def, s, 'approve', { opinion: '材料齐全，符合条件' });
@@ -109,7 +109,11 @@ describe('default workflow: every transition', () => {
   it('withdraw before the decision; not after', () => {
     expect(act(def, start, 'withdraw').status).toBe('withdrawn');
     const approved = act(def, act(def, act(def, start, 'accept'), 'approve'), 'approve');
-    expect(checkAction(def, approved, 'withdraw', {})).toEqual({ ok: false, code: 'workflow.action_not_allowed', allowed: ['issue', 'claim'] });
+    expect(checkAction(def, approved, 'withdraw', {})).toEqual({
+      ok: false,
+      code: 'workflow.action_not_allowed',
+      allowed: ['issue', 'claim', 'await_payment'],
+    });
   });
 
   it('the state is the fold of the recorded actions', () => {
@@ -251,7 +255,7 @@ describe('claim, 容缺 (pending materials) and expiry', () => {
     expect([s.pendingMaterials, s.supplyBy, s.status]).toEqual([['布局图'], '2026-10-09', 'pending_issue']);
     s = act(def, s, 'supplement_materials', { materials: [{ name: '布局图', fileIds: [staffA] }] });
     expect([s.pendingMaterials, s.supplyBy]).toEqual([[], null]);
-    expect(allowedActions(def, s)).toEqual(['issue', 'claim']);
+    expect(allowedActions(def, s)).toEqual(['issue', 'claim', 'await_payment']);
     expect(allowedActions(def, s)).not.toContain('expire');
   });
 
