@@ -119,6 +119,9 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/data/exchange/query':
     'the sharing API: department systems only (a bearer token of an OIDC client with api:data.exchange, scoped to its department); a staff session is refused (data.api_only)',
   'POST /api/credit/repairs': "a person or enterprise applying to repair its own credit record (the record's subject is the scope)",
+  'POST /api/public/credit/reports': "anyone's request for an entity's credit report (public credit information only; rate-limited, audited)",
+  'POST /api/credit/mine/report': 'an enterprise asking for its own credit report (its own USCC is the scope)',
+  'POST /api/public/credit/reports/verify': 'anyone verifying a credit report code (writes nothing)',
   'POST /api/appointments/bookings': 'a person booking a slot for themself',
   'POST /api/appointments/bookings/:id/change': 'own booking',
   'POST /api/appointments/bookings/:id/cancel': 'own booking',

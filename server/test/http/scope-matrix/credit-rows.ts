@@ -94,6 +94,11 @@ export const creditRows: RowTable = {
     ...office,
     req: async () => ({ url: `${wb}/lists/${await proposal()}/serve_notice`, payload: {} }),
   },
+  // The level rules belong to the city: credit.level.manage over it.
+  'PUT /api/workbench/credit/level-rules/:factorKind/:factor': {
+    ...office,
+    req: () => ({ url: `${wb}/level-rules/record/other`, payload: { points: 0, note: '矩阵测试' } }),
+  },
   'POST /api/workbench/credit/repairs/:id/decision': {
     ...office,
     rightMay: [409],
