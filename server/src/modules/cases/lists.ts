@@ -31,6 +31,7 @@ export async function summaries(ctx: Ctx, rows: CaseSummaryRow[]) {
       paused: r.paused,
       assigneeId: r.assigneeId,
       supplyBy: r.supplyBy,
+      fastLane: r.fastLane,
       version: r.version,
     });
   }

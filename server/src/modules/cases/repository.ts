@@ -43,6 +43,7 @@ const summaryColumns = {
   regionPath: cases.regionPath,
   assigneeId: cases.assigneeId,
   supplyBy: cases.supplyBy,
+  fastLane: cases.fastLane,
   version: cases.version,
 };
 export type CaseSummaryRow = Pick<CaseRow, keyof typeof summaryColumns>;
@@ -167,12 +168,13 @@ export const caseRepo = {
       q.light ? eq(cases.light, q.light as 'green') : undefined,
       q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), like(cases.applicantName, `%${q.q}%`)) : undefined,
     );
+    // Fast-lane first, in the todo indexes' exact order (fast_lane DESC NULLS LAST) so they serve it.
     const order =
       q.sort === 'submitted'
         ? [asc(cases.submittedAt)]
         : q.sort === '-submitted'
           ? [desc(cases.submittedAt)]
-          : [asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)];
+          : [sql`${cases.fastLane} DESC NULLS LAST`, asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)];
     const [rows, [total]] = await Promise.all([
       db
         .select(summaryColumns)

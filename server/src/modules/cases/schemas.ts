@@ -144,6 +144,7 @@ export const CaseSummary = z.object({
   paused: z.boolean(),
   assigneeId: z.string().nullable(),
   supplyBy: z.string().nullable().describe('a correction or pending materials are due from the applicant by then'),
+  fastLane: z.boolean().describe('绿色通道: the applicant was on the honor list when it applied; first in the to-do list (default order)'),
   version: z.number().int(),
 });
 
@@ -156,7 +157,10 @@ export const CaseListQuery = pageQuerySchema.extend({
 export const TodoQuery = pageQuerySchema.extend({
   light: Light.optional().describe('only cases with this light (red: overdue)'),
   assigned: z.enum(['me']).optional().describe('me: only the cases I have taken'),
-  sort: z.enum(['due', 'submitted', '-submitted']).optional().describe('due (default): most urgent first; submitted: oldest first; -submitted: newest first'),
+  sort: z
+    .enum(['due', 'submitted', '-submitted'])
+    .optional()
+    .describe('due (default): fast-lane (绿色通道) cases first, then most urgent first; submitted: oldest first; -submitted: newest first'),
 });
 export type TodoQuery = z.infer<typeof TodoQuery>;
 

@@ -14,15 +14,15 @@ import { caseRepo, certificateRepo, type CaseMaterial, type NewCaseRow } from '.
 import type { CaseSubmit, CaseView } from './schemas.ts';
 import { initialState } from './workflow/engine.ts';
 import { checkFormData, formOfGuide, identityFacts } from './forms-service.ts';
-import { checkCredit } from './credit.ts';
+import { checkCredit, deferrableWithCredit, fastLaneOf } from './credit.ts';
 import { deferrableMaterials } from './deferral-service.ts';
 import { cacheOf } from './case-state.ts';
 import { present } from './present.ts';
 import { workflowForNewCase } from './workflows.ts';
 import { takeSerial } from './serials.ts';
-import { waitForPaymentIfDue } from './payment-wait.ts';
 import { fetchForSubmit, sharedCaseMaterial, type GuideSharedMaterial } from './shared-materials.ts';
 import type { SharedMaterial } from './tables.ts';
+import { waitForPaymentIfDue } from './payment-wait.ts';
 
 interface Applicant {
   kind: 'person' | 'entity';
@@ -209,12 +209,19 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
   const form = checkFormData(formOfGuide(guide).form, input.formData, applicant.facts);
   // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
   const credit = await checkCredit(t, { kind: applicant.kind, id: applicant.id }, { caseNo, stage: 'submit' });
-  const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, { deferrable, dishonest: credit.dishonest, shared }).catch(
-    (e: unknown) => {
-      if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });
-      throw e;
-    },
-  );
+  const materials = await resolveMaterials(t, guide.materials, input.materials, applicant, caseNo, {
+    // 容缺 of the honor list (credit measure deferral_allowed): any material the applicant provides.
+    deferrable: deferrableWithCredit(
+      credit,
+      deferrable,
+      guide.materials.filter((g) => g.source !== 'government').map((g) => g.name),
+    ),
+    dishonest: credit.dishonest,
+    shared,
+  }).catch((e: unknown) => {
+    if (e instanceof AppError && form.errors.length) throw new AppError(e.code, { fields: [...form.errors, ...e.fields] });
+    throw e;
+  });
   if (form.errors.length) throw new AppError('cases.form_invalid', { fields: form.errors });
   const formData = form.value;
   const state = initialState(def, today);
@@ -243,6 +250,8 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     resultType: guide.result.type,
     submittedAt: now,
     statutoryDays: guide.statutoryLimitDays,
+    // 绿色通道 (credit measure fast_lane): first in the to-do lists.
+    fastLane: fastLaneOf(credit),
     ...base,
     ...cacheOf(t, def, state, base, today),
     version: 0,

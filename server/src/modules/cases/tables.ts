@@ -97,6 +97,8 @@ export const cases = pgTable(
     concludedOn: text('concluded_on'),
     /** Date something asked of the applicant is due (a correction, or pending 容缺 materials); past it the case ends. */
     supplyBy: text('supply_by'),
+    /** 绿色通道: the applicant was on the honor list when it applied (credit measure fast_lane): first in the to-do lists. */
+    fastLane: boolean('fast_lane').notNull().default(false),
     version: integer('version').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -104,11 +106,12 @@ export const cases = pgTable(
     // To-do list (open cases staff act on, most urgent first): partial indexes over open cases only,
     // in the list's order, one for department-bound grants and one for region-wide grants.
     // region_path, assignee_id and light trail the keys so the list's count (also by light) is an index-only scan.
-    index('cases_todo_dept_v3_idx')
-      .on(t.departmentId, t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light)
+    // Fast-lane (绿色通道) cases come first: fast_lane DESC leads the list's order.
+    index('cases_todo_dept_v4_idx')
+      .on(t.departmentId, t.stepRole, t.fastLane.desc(), t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light)
       .where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
-    index('cases_todo_role_v3_idx')
-      .on(t.stepRole, t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light)
+    index('cases_todo_role_v4_idx')
+      .on(t.stepRole, t.fastLane.desc(), t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light)
       .where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
     // The scheduled light refresh pages through open cases in id order: a few percent of all cases.
     index('cases_open_idx')

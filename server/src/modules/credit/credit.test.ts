@@ -175,6 +175,14 @@ describe('the dishonesty list', () => {
     await expect(kit.openCase()).rejects.toThrow(/commitment_refused_credit/);
     // His case accepted before the listing is checked again before the decision, with the sanctions recorded.
     await kit.call('scjg.reviewer', 'POST', `/api/cases/${openBeforeListing}/actions/approve`, {});
+    // 现场核查: no approval before an on-site check (special procedure 现场勘验) has been completed on the case.
+    const early = await kit.call('scjg.approver', 'POST', `/api/cases/${openBeforeListing}/actions/approve`, {});
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'cases.onsite_check_required', source: 'credit:dishonesty' });
+    const onsite = (action: string, body: Record<string, unknown>) =>
+      kit.call('scjg.approver', 'POST', `/api/cases/${openBeforeListing}/actions/${action}`, body);
+    expect((await onsite('start_special_procedure', { procedure: 'inspection', note: '失信主体：现场核查经营场所' })).statusCode).toBe(200);
+    expect((await onsite('end_special_procedure', { note: '现场核查：场所与申报一致' })).statusCode).toBe(200);
     const decided = await kit.call('scjg.approver', 'POST', `/api/cases/${openBeforeListing}/actions/approve`, {});
     expect(decided.statusCode, decided.body).toBe(200);
     const checks = await ok<{ stage: string; lists: string[]; measures: string[] }[]>('credit.officer', 'GET', `${wb}/checks/${openBeforeListing}`);

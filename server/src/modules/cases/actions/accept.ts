@@ -1,6 +1,6 @@
 import type { TxCtx } from '../../../platform/context.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
-import { checkCredit } from '../credit.ts';
+import { checkCredit, deferrableWithCredit } from '../credit.ts';
 import { deferrableMaterials } from '../deferral-service.ts';
 import type { ActionPayload } from '../workflow/engine.ts';
 import { failedSharedMaterials } from '../shared-materials.ts';
@@ -34,7 +34,12 @@ async function prepareAccept(t: TxCtx, { row }: ActingCase, payload: Readonly<Ac
     return { payload: plain };
   }
   if (credit.dishonest || credit.measures?.includes('no_deferral')) throw new AppError('cases.deferral_refused', { extra: { source: credit.source } });
-  const list = await deferrableMaterials(t, row.implementationCode);
+  // The honor list's 容缺 (credit measure deferral_allowed) reaches every material the applicant provides.
+  const list = deferrableWithCredit(
+    credit,
+    await deferrableMaterials(t, row.implementationCode),
+    row.materials.filter((m) => m.provision !== 'government' && m.provision !== 'shared').map((m) => m.name),
+  );
   const fields: FieldError[] = [];
   pending.forEach((name, i) => {
     if (!row.materials.some((m) => m.name === name)) fields.push({ field: `pendingMaterials.${i}`, code: 'unknown_material' });

@@ -1,0 +1,5 @@
+DROP INDEX "cases_todo_dept_v3_idx";--> statement-breakpoint
+DROP INDEX "cases_todo_role_v3_idx";--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "fast_lane" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "cases_todo_dept_v4_idx" ON "cases" USING btree ("department_id","step_role","fast_lane" DESC NULLS LAST,"due_date","step_due_date","submitted_at","region_path","assignee_id","light") WHERE status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired', 'awaiting_correction');--> statement-breakpoint
+CREATE INDEX "cases_todo_role_v4_idx" ON "cases" USING btree ("step_role","fast_lane" DESC NULLS LAST,"due_date","step_due_date","submitted_at","region_path","assignee_id","light") WHERE status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired', 'awaiting_correction');
