@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Card, DatePicker, Select, Statistic, Table } from 'antd';
+import { App, Button, Card, DatePicker, Select, Statistic, Table } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { EmptyState, PageLoading, QueryView } from '../../components/PageState';
-import { dayjs, todayInCity } from '../../lib/dayjs';
+import { isApiError } from '../../api/errors';
+import { dayjs, formatDateTime, todayInCity } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { dashboardXlsxUrl, useDashboard, type Dashboard, type DashboardGroup, type DashboardQuery } from './api';
-import { monthlyReportUrl, useMonthlyReports } from './dashboard-api';
+import { monthlyReportUrl, refreshDashboardNow, useMonthlyReports } from './dashboard-api';
 import './supervision.css';
 
 type GroupBy = NonNullable<DashboardQuery['groupBy']>;
@@ -72,6 +74,7 @@ export function DashboardPage() {
         <Button href={dashboardXlsxUrl({ from, to, groupBy })} download>
           {t('supervision.dashboard.export')}
         </Button>
+        <RefreshButton />
       </div>
       <QueryView query={q}>
         {(d) => (
@@ -108,6 +111,26 @@ export function DashboardPage() {
       </QueryView>
       <Reports />
     </>
+  );
+}
+
+/** 立即刷新: the hourly recount run now; the figures are read again when it is done. */
+function RefreshButton() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const run = useMutation({
+    mutationFn: refreshDashboardNow,
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: ['supervision', 'dashboard'] });
+      void message.success(t('supervision.dashboard.refreshed', { time: formatDateTime(r.refreshedAt) }));
+    },
+    onError: (e) => void message.error(isApiError(e) ? e.message : String(e)),
+  });
+  return (
+    <Button loading={run.isPending} onClick={() => run.mutate()}>
+      {t('supervision.dashboard.refresh')}
+    </Button>
   );
 }
 

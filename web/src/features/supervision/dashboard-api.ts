@@ -14,3 +14,6 @@ export function useMonthlyReports() {
 }
 
 export const monthlyReportUrl = (r: MonthlyReport) => apiUrl('/api/supervision/reports/{month}/{regionCode}', { month: r.month, regionCode: r.regionCode });
+
+/** 立即刷新 (POST /api/workbench/dashboard/refresh): the hourly recount of the last 40 days, run now (a supervisor over a whole city). */
+export const refreshDashboardNow = () => unwrap(api.POST('/api/workbench/dashboard/refresh'));
