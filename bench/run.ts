@@ -365,7 +365,7 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     }
     for (const f of serverFigures) {
       try {
-        const m = await f.measure({ engine, baseUrl: server!.url, cookie });
+        const m = await f.measure({ engine, baseUrl: server!.url, cookie, databaseUrl: env.DATABASE_URL });
         result.figures.push({ name: f.name, ...m });
         console.log(`  ${f.name.padEnd(52)} ${m.value}${m.target ? ` (target ${m.target} ${m.ok === undefined ? '' : m.ok ? '✅' : '❌'})` : ''}`);
       } catch (err) {

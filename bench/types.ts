@@ -46,6 +46,8 @@ export interface ServerFigureContext {
   baseUrl: string;
   /** The session cookie of a demo account (password DEMO_PASSWORD), signed in once per run. */
   cookie(username: string): Promise<string>;
+  /** PostgreSQL: the engine's database (a figure may call a module's services against it in process). */
+  databaseUrl?: string;
 }
 
 /**
