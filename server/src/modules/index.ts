@@ -45,8 +45,9 @@ export const modules: YiwangModule[] = [
   orgModule,
   identityModule,
   inspectionModule,
-  catalogModule,
+  // Before catalog: a guide is published only if its proofs are on data's proof list.
   dataModule,
+  catalogModule,
   casesModule,
   evaluationModule,
   hotlineModule,

@@ -118,6 +118,9 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/credit/lists/:id/objection': "the notified subject objecting to its own listing (the entry's subject is the scope)",
   'POST /api/data/exchange/query':
     'the sharing API: department systems only (a bearer token of an OIDC client with api:data.exchange, scoped to its department); a staff session is refused (data.api_only)',
+  'POST /api/data/exchange/certificates':
+    'the certificate look-up of the sharing API: department systems only (OIDC client with api:data.exchange, scoped to its department, within an approval and the holder’s consent); a staff session is refused (data.api_only)',
+  'POST /api/data/my-consents': 'a person or enterprise granting or revoking consent to sharing its own certificates (the holder is the scope)',
   'POST /api/credit/repairs': "a person or enterprise applying to repair its own credit record (the record's subject is the scope)",
   'POST /api/public/credit/reports': "anyone's request for an entity's credit report (public credit information only; rate-limited, audited)",
   'POST /api/credit/mine/report': 'an enterprise asking for its own credit report (its own USCC is the scope)',

@@ -198,7 +198,14 @@ describe('search index follows the lifecycle, popularity and the cap', () => {
     });
     const skeleton = await catalog.createImplementation(editor, { baseCode: '990118098000', departmentId: demoDepartmentId('scjg', CITY) });
     expect((skeleton.working!.guide as { acceptanceConditions: string[] }).acceptanceConditions).toEqual(['待填写']);
-    await catalog.updateDraft(editor, skeleton.implementationCode, { guide: { ...guideOf('特种设备使用登记'), reviewRules: '核对占道位置图' } });
+    await catalog.updateDraft(editor, skeleton.implementationCode, {
+      // Without its 监督检验证明, a proof listed for 特种设备使用登记 only (data's 证明事项清单).
+      guide: {
+        ...guideOf('特种设备使用登记'),
+        materials: guideOf('特种设备使用登记').materials.filter((m) => !m.name.endsWith('证明')),
+        reviewRules: '核对占道位置图',
+      },
+    });
     await catalog.submitDraft(editor, skeleton.implementationCode);
     await catalog.publishSubmitted(reviewer, skeleton.implementationCode);
     const third = await catalog.createImplementation(

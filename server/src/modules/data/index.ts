@@ -5,12 +5,14 @@ import { extendBuiltInRole } from '../identity/index.ts';
 import { dataPermissions as P } from './policy.ts';
 import { dataRoutes } from './routes.ts';
 import { seedCertificateSharing } from './certificates-seed.ts';
+import { seedProofs } from './proofs-seed.ts';
 import { seedDataDemo } from './seed.ts';
 import { registerSimulatedProviders } from './simulated-providers.ts';
 
 export { dataPermissions } from './policy.ts';
 export { querySharedData, type Requester, type ExchangeInput } from './exchange.ts';
 export { useDataConnector, callConnector, TransientConnectorError, type DataConnector, type ConnectorRequest, type ConnectorAnswer } from './connectors.ts';
+export { assertGuideProofs, guideProofErrors, proofNameOf } from './proofs.ts';
 export { simulation as dataSimulation } from './simulated-providers.ts';
 export { publishedResources } from './resources-service.ts';
 export { useCertificateSource, queryCertificates, type CertificateSource, type SharedCertificate } from './certificates.ts';
@@ -18,8 +20,8 @@ export { useCertificateSource, queryCertificates, type CertificateSource, type S
 // A department's data steward declares its resources, asks for others' and decides requests for its own;
 // the data office (数据管理机构) reviews and publishes the catalog. Department systems query with the
 // `api:data.exchange` scope, which carries data.exchange.query.
-extendBuiltInRole('data_steward', [P.declare, P.request, P.decide, P.query]);
-extendBuiltInRole('data_officer', [P.publish]);
+extendBuiltInRole('data_steward', [P.declare, P.request, P.decide, P.query, P.proof]);
+extendBuiltInRole('data_officer', [P.publish, P.proof]);
 
 registerSimulatedProviders();
 
@@ -30,5 +32,6 @@ export const dataModule: YiwangModule = {
   seedDemo: async (ctx) => {
     await seedDataDemo(ctx);
     await seedCertificateSharing(ctx);
+    await seedProofs(ctx);
   },
 };

@@ -8,6 +8,7 @@ export const dataPermissions = {
   request: 'data.share.request',
   decide: 'data.share.decide',
   query: 'data.exchange.query',
+  proof: 'data.proof.manage',
 } as const;
 
 definePermissions({
@@ -15,6 +16,7 @@ definePermissions({
   'data.resource.publish': { zh: '审核发布政务信息资源目录（数据管理机构）', en: 'Review and publish data resources (data office)' },
   'data.share.request': { zh: '申请使用有条件共享的数据资源', en: 'Request conditional data resources' },
   'data.share.decide': { zh: '审批对本部门数据资源的共享申请', en: "Decide requests for the department's data resources" },
+  'data.proof.manage': { zh: '维护证明事项清单（证明事项清理）', en: 'Maintain the proof list (证明事项清理)' },
   'data.exchange.query': { zh: '通过共享接口查询数据（按授权范围，全程留痕）', en: 'Query shared data through the API (within approvals, audited)' },
 });
 
@@ -43,5 +45,15 @@ registerErrors({
 registerFieldMessages({
   unknown_field: { zh: '该数据资源没有此字段', en: 'The resource has no such field' },
   not_requested: { zh: '只能授权申请中列出的字段', en: 'Only fields that were requested can be granted' },
+  proof_not_listed: { zh: '该证明不在本事项的证明事项清单内，不得索要', en: 'This proof is not on the proof list of the item: it may not be asked for' },
+  proof_dropped: { zh: '该证明已按清单取消，不得索要', en: 'The proof list drops this proof: it may not be asked for' },
+  proof_replaced_by_sharing: {
+    zh: '该证明已改为部门间数据共享核验，不得向申请人索要',
+    en: 'This proof is now checked through data sharing: not asked of the applicant',
+  },
+  proof_replaced_by_commitment: {
+    zh: '该证明已改为告知承诺，材料来源须为“告知承诺”',
+    en: 'This proof is replaced by a commitment: the material’s source must be commitment',
+  },
   in_the_past: { zh: '日期须晚于今天', en: 'The date must be after today' },
 });

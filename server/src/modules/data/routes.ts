@@ -4,6 +4,7 @@ import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { CertificateAnswer, CertificateQuery, exchangeCertificates } from './certificates.ts';
 import { Consent, ConsentSet, myConsents, setConsent } from './consents.ts';
 import { exchangeQuery } from './exchange.ts';
+import { addProofRoutes } from './proofs-routes.ts';
 import { dataPermissions as P } from './policy.ts';
 import {
   createResource,
@@ -215,4 +216,7 @@ export const dataRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (req) => setConsent(req.ctx, req.body),
   );
+
+  // ----- 证明事项清单 -----
+  addProofRoutes(app);
 };

@@ -172,3 +172,31 @@ export const dataCertificateConsents = pgTable(
   },
   (t) => [index('data_certificate_consents_holder_idx').on(t.holderKind, t.holderId, t.certificateType)],
 );
+
+export const proofDispositions = ['dropped', 'shared_data', 'commitment', 'kept'] as const;
+
+/**
+ * 证明事项清单 (proof list): each proof (证明) an item still asks of applicants, with its legal basis
+ * and how it is met now (dropped, replaced by shared data, replaced by a commitment 告知承诺, kept).
+ * An item is named by its base catalog name; a guide is published only if every proof it asks of the
+ * applicant is listed for the item and neither dropped nor replaced by shared data (catalog calls
+ * `assertGuideProofs`). Public: no personal data in it.
+ */
+export const dataProofs = pgTable(
+  'data_proofs',
+  {
+    id: uuid('id').primaryKey(),
+    itemName: text('item_name').notNull(),
+    proofName: text('proof_name').notNull(),
+    issuer: text('issuer').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    disposition: text('disposition', { enum: proofDispositions }).notNull(),
+    /** How it is met instead: the shared resource (code), the commitment's wording, or why it is kept. */
+    replacement: text('replacement').notNull().default(''),
+    departmentId: uuid('department_id').notNull(),
+    regionPath: text('region_path').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('data_proofs_item_proof_uq').on(t.itemName, t.proofName), index('data_proofs_department_idx').on(t.departmentId)],
+);

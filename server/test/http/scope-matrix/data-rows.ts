@@ -56,6 +56,20 @@ const office: Omit<Entry, 'req'> = {
   na: 'the data office reviews every department of its region: its grant is not limited to a department',
 };
 
+const proofBody = () => ({
+  itemName: `矩阵测试事项${next()}`,
+  proofName: '矩阵测试证明',
+  issuer: '矩阵测试单位',
+  legalBasis: '矩阵测试依据',
+  disposition: 'kept',
+  departmentId: gaj,
+});
+const proof = async () => (await ok<{ id: string }>('gaj.data', 'POST', '/api/data/proofs', proofBody())).id;
+const proofForEdit = once(proof);
+const proofForDelete = once(proof);
+/** 证明事项清单: an entry of a 公安局 item is kept by 公安局's steward (or the data office); the list is public, so a refusal is a 403. */
+const proofSteward: Omit<Entry, 'req'> = { right: 'gaj.data', wrongDistrict: 'dl.zjj.data', wrongDepartment: 'zjj.data', lower: 'scjg.clerk' };
+
 export const dataRows: RowTable = {
   'POST /api/data/resources': { ...steward, req: () => ({ url: '/api/data/resources', payload: declaration() }) },
   'PATCH /api/data/resources/:id': { ...steward, req: async () => ({ url: `/api/data/resources/${await draftFor()}`, payload: { description: '矩阵测试' } }) },
@@ -84,4 +98,10 @@ export const dataRows: RowTable = {
       payload: { action: 'approve', fields: ['name'], expiresOn: '2099-12-31' },
     }),
   },
+  'POST /api/data/proofs': { ...proofSteward, req: () => ({ url: '/api/data/proofs', payload: proofBody() }) },
+  'PATCH /api/data/proofs/:id': {
+    ...proofSteward,
+    req: async () => ({ url: `/api/data/proofs/${await proofForEdit()}`, payload: { replacement: '矩阵测试' } }),
+  },
+  'DELETE /api/data/proofs/:id': { ...proofSteward, req: async () => ({ url: `/api/data/proofs/${await proofForDelete()}` }) },
 };

@@ -45,7 +45,8 @@ export async function implementation(stage: 'draft' | 'published' | 'submitted' 
   const created = await ok('scjg.editor', 'POST', '/api/workbench/catalog/implementations', {
     baseCode,
     departmentId: dept.scjg,
-    guide: await guideOf(await foodCode()),
+    // Without the food guide's 健康证明: the proof list (data's 证明事项清单) allows it for 食品经营许可 only.
+    guide: await guideOf(await foodCode()).then((g) => ({ ...g, materials: (g.materials as { name: string }[]).filter((m) => !m.name.endsWith('证明')) })),
   });
   const code = created.implementationCode as string;
   const wb = `/api/workbench/catalog/implementations/${code}`;

@@ -1,4 +1,5 @@
 import { transact, type Ctx } from '../../../platform/context.ts';
+import { assertGuideProofs } from '../../data/index.ts';
 import { diffGuides } from '../guide.ts';
 import { findVersion, updateImplementation, updateVersion } from '../repository.ts';
 import { implementationLifecycle } from '../lifecycle.ts';
@@ -19,6 +20,8 @@ export async function publishSubmitted(ctx: Ctx, code: string, comment?: string)
     assertCan(t.actor, P.review, scopeOf(impl));
     const v = await workingVersionFor(t, impl, 'publish');
     await validateGuide(t.tx, v.guide);
+    // 证明事项清单 (kept by the data module): no proof asked of the applicant that the list does not allow.
+    await assertGuideProofs(t, { itemName: item.name, materials: v.guide.materials });
     const state = implementationLifecycle.next(impl.state, 'publish');
     const previous = impl.publishedVersion != null ? await findVersion(t.tx, impl.id, impl.publishedVersion) : undefined;
     const changes = diffGuides(previous?.guide ?? {}, v.guide);
