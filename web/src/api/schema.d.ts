@@ -4380,6 +4380,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/inspection/results/{id}/penalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a penalty on a result with problems (the inspecting department, in its scope): the credit module files it as a penalty record due for 双公示; 409 if the document number was filed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 行政处罚决定书文号 (unique) */
+                        documentNo: string;
+                        /** @description 违法事实 */
+                        facts: string;
+                        /** @description 处罚内容 (warning, fine, suspension…) */
+                        penalty: string;
+                        legalBasis: string;
+                        decidedOn: string;
+                        /** @description end of the publication period of the penalty */
+                        validUntil?: string;
+                        /**
+                         * @description 严重违法: grounds for the credit office to propose the dishonesty list
+                         * @default false
+                         */
+                        serious?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            resultId: string;
+                            uscc: string;
+                            entityName: string;
+                            documentNo: string;
+                            facts: string;
+                            penalty: string;
+                            legalBasis: string;
+                            decidedOn: string;
+                            validUntil: string | null;
+                            serious: boolean;
+                            departmentName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workbench/inspection/tasks/{id}/disclose": {
         parameters: {
             query?: never;
@@ -4838,6 +4909,2488 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/data/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data resource catalog: published entries, and the drafts of your departments (declaring) or region (data office) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    departmentId?: string;
+                    status?: "draft" | "submitted" | "published" | "withdrawn";
+                    sharingType?: "unconditional" | "conditional" | "none";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                subjectKind: "person" | "entity";
+                                fields: {
+                                    /** @description field code, e.g. `marital_status` */
+                                    name: string;
+                                    label: string;
+                                    /**
+                                     * @description public, internal, sensitive (personal), restricted
+                                     * @enum {string}
+                                     */
+                                    sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                                }[];
+                                /** @enum {string} */
+                                sharingType: "unconditional" | "conditional" | "none";
+                                open: boolean;
+                                /** @enum {string} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                                sourceSystem: string;
+                                connector: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "published" | "withdrawn";
+                                version: number;
+                                /** @description the version in force (sharing reads it); null: never published */
+                                publishedVersion: number | null;
+                                reviewNote: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Declare a data resource (a draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description catalog code, unique */
+                        code: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @description whose data: a person (ID number) or a legal entity (USCC)
+                         * @enum {string}
+                         */
+                        subjectKind: "person" | "entity";
+                        fields: {
+                            /** @description field code, e.g. `marital_status` */
+                            name: string;
+                            label: string;
+                            /**
+                             * @description public, internal, sensitive (personal), restricted
+                             * @enum {string}
+                             */
+                            sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                        }[];
+                        /** @enum {string} */
+                        sharingType: "unconditional" | "conditional" | "none";
+                        /** @default false */
+                        open?: boolean;
+                        /** @enum {string} */
+                        updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                        sourceSystem: string;
+                        /** @description the adapter that answers queries, e.g. `sim.household` */
+                        connector: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One data resource (working copy) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a resource (a published one becomes the draft of its next version) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @description whose data: a person (ID number) or a legal entity (USCC)
+                         * @enum {string}
+                         */
+                        subjectKind?: "person" | "entity";
+                        fields?: {
+                            /** @description field code, e.g. `marital_status` */
+                            name: string;
+                            label: string;
+                            /**
+                             * @description public, internal, sensitive (personal), restricted
+                             * @enum {string}
+                             */
+                            sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                        }[];
+                        /** @enum {string} */
+                        sharingType?: "unconditional" | "conditional" | "none";
+                        /** @default false */
+                        open?: boolean;
+                        /** @enum {string} */
+                        updateFrequency?: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                        sourceSystem?: string;
+                        /** @description the adapter that answers queries, e.g. `sim.household` */
+                        connector?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/data/resources/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published versions of a resource, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            publishedAt: string;
+                            snapshot: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft to the data office */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a submitted resource (a new version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a submitted resource back to its department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/resources/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a resource (no longer shared) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            departmentName: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            subjectKind: "person" | "entity";
+                            fields: {
+                                /** @description field code, e.g. `marital_status` */
+                                name: string;
+                                label: string;
+                                /**
+                                 * @description public, internal, sensitive (personal), restricted
+                                 * @enum {string}
+                                 */
+                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
+                            }[];
+                            /** @enum {string} */
+                            sharingType: "unconditional" | "conditional" | "none";
+                            open: boolean;
+                            /** @enum {string} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
+                            sourceSystem: string;
+                            connector: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "withdrawn";
+                            version: number;
+                            /** @description the version in force (sharing reads it); null: never published */
+                            publishedVersion: number | null;
+                            reviewNote: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/share-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share requests your departments made or must decide */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    status?: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                resourceId: string;
+                                resourceCode: string;
+                                resourceName: string;
+                                /** Format: uuid */
+                                requesterDepartmentId: string;
+                                requesterDepartmentName: string;
+                                /** Format: uuid */
+                                ownerDepartmentId: string;
+                                ownerDepartmentName: string;
+                                purpose: string;
+                                legalBasis: string;
+                                fieldsRequested: string[];
+                                fieldsGranted: string[] | null;
+                                expiresAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                                decisionNote: string | null;
+                                createdAt: string;
+                                decidedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request a conditional resource (purpose, legal basis, fields) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        resourceId: string;
+                        /**
+                         * Format: uuid
+                         * @description the requesting department
+                         */
+                        departmentId: string;
+                        purpose: string;
+                        legalBasis: string;
+                        fields: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            resourceCode: string;
+                            resourceName: string;
+                            /** Format: uuid */
+                            requesterDepartmentId: string;
+                            requesterDepartmentName: string;
+                            /** Format: uuid */
+                            ownerDepartmentId: string;
+                            ownerDepartmentName: string;
+                            purpose: string;
+                            legalBasis: string;
+                            fieldsRequested: string[];
+                            fieldsGranted: string[] | null;
+                            expiresAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                            decisionNote: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/share-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One share request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            resourceCode: string;
+                            resourceName: string;
+                            /** Format: uuid */
+                            requesterDepartmentId: string;
+                            requesterDepartmentName: string;
+                            /** Format: uuid */
+                            ownerDepartmentId: string;
+                            ownerDepartmentName: string;
+                            purpose: string;
+                            legalBasis: string;
+                            fieldsRequested: string[];
+                            fieldsGranted: string[] | null;
+                            expiresAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                            decisionNote: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/share-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner approves (fields, expiry), rejects or revokes; the requester withdraws */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "approve";
+                        /** @description the fields granted (a subset of those requested) */
+                        fields: string[];
+                        /** @description last day the approval may be used (Asia/Shanghai) */
+                        expiresOn: string;
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject" | "revoke" | "withdraw";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            resourceCode: string;
+                            resourceName: string;
+                            /** Format: uuid */
+                            requesterDepartmentId: string;
+                            requesterDepartmentName: string;
+                            /** Format: uuid */
+                            ownerDepartmentId: string;
+                            ownerDepartmentName: string;
+                            purpose: string;
+                            legalBasis: string;
+                            fieldsRequested: string[];
+                            fieldsGranted: string[] | null;
+                            expiresAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
+                            decisionNote: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/exchange/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read shared data about a person or an entity (scope api:data.exchange; within the approval; every call audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description resource code */
+                        resource: string;
+                        subject: {
+                            idNumber: string;
+                        } | {
+                            uscc: string;
+                        };
+                        fields: string[];
+                        purpose: string;
+                        /**
+                         * Format: uuid
+                         * @description the approval relied on; default the newest one in force
+                         */
+                        approvalId?: string;
+                        caseNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accessId: string;
+                            resource: string;
+                            version: number;
+                            approvalId: string | null;
+                            found: boolean;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            source: {
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                system: string;
+                                connector: string;
+                                fetchedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/exchange/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Look up a holder's electronic certificates of one type (scope api:data.exchange; within the approval; the holder's consent where the type needs it; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        holder: {
+                            idNumber: string;
+                        } | {
+                            uscc: string;
+                        };
+                        /** @description the certificate type (its name, e.g. 营业执照) */
+                        certificateType: string;
+                        /** @description default: every field the approval grants */
+                        fields?: ("identifier" | "name" | "holder_name" | "issuer" | "issued_on" | "valid_until" | "status" | "content")[];
+                        purpose: string;
+                        /** Format: uuid */
+                        approvalId?: string;
+                        caseNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accessId: string;
+                            certificateType: string;
+                            approvalId: string | null;
+                            /** @enum {string} */
+                            consent: "not_required" | "granted";
+                            certificates: {
+                                [key: string]: unknown;
+                            }[];
+                            source: {
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                system: string;
+                                fetchedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/my-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which department read which of my data, when and why */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                /** @description who read */
+                                departmentName: string;
+                                /** @description whose data it was */
+                                ownerDepartmentName: string | null;
+                                resourceName: string;
+                                fields: {
+                                    name: string;
+                                    label: string;
+                                }[];
+                                purpose: string;
+                                caseNo: string | null;
+                                approvalId: string | null;
+                                /** @enum {string} */
+                                outcome: "ok" | "refused" | "failed";
+                                /** @description what was looked up beyond the fields: the certificate type of a certificate look-up */
+                                detail: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/my-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate types that need my consent to be shared, and whether I gave it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificateType: string;
+                            /** @description why the law asks for consent */
+                            legalBasis: string;
+                            granted: boolean;
+                            grantedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Grant or revoke my consent to sharing one type of my certificates (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        certificateType: string;
+                        granted: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificateType: string;
+                            /** @description why the law asks for consent */
+                            legalBasis: string;
+                            granted: boolean;
+                            grantedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/proofs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 证明事项清单: the proofs items still ask for, their legal basis and how each is met */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    disposition?: "dropped" | "shared_data" | "commitment" | "kept";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                itemName: string;
+                                proofName: string;
+                                issuer: string;
+                                legalBasis: string;
+                                /** @enum {string} */
+                                disposition: "dropped" | "shared_data" | "commitment" | "kept";
+                                replacement: string;
+                                departmentName: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/proofs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proof list, with what you may edit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                    disposition?: "dropped" | "shared_data" | "commitment" | "kept";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                itemName: string;
+                                proofName: string;
+                                issuer: string;
+                                legalBasis: string;
+                                /** @enum {string} */
+                                disposition: "dropped" | "shared_data" | "commitment" | "kept";
+                                replacement: string;
+                                departmentName: string;
+                                updatedAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                departmentId: string;
+                                editable: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** List a proof of an item */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the item (base catalog name) */
+                        itemName: string;
+                        proofName: string;
+                        /** @description who issues the proof (开具单位) */
+                        issuer: string;
+                        legalBasis: string;
+                        /**
+                         * @description dropped 取消 | shared_data 部门间核验（共享数据）| commitment 告知承诺 | kept 保留
+                         * @enum {string}
+                         */
+                        disposition: "dropped" | "shared_data" | "commitment" | "kept";
+                        /**
+                         * @description the shared resource, the commitment wording, or why it is kept
+                         * @default
+                         */
+                        replacement?: string;
+                        /**
+                         * Format: uuid
+                         * @description the department whose item it is
+                         */
+                        departmentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            itemName: string;
+                            proofName: string;
+                            issuer: string;
+                            legalBasis: string;
+                            /** @enum {string} */
+                            disposition: "dropped" | "shared_data" | "commitment" | "kept";
+                            replacement: string;
+                            departmentName: string;
+                            updatedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            editable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/proofs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a proof off the list */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change how a proof is met (or its basis) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description who issues the proof (开具单位) */
+                        issuer?: string;
+                        legalBasis?: string;
+                        /**
+                         * @description dropped 取消 | shared_data 部门间核验（共享数据）| commitment 告知承诺 | kept 保留
+                         * @enum {string}
+                         */
+                        disposition?: "dropped" | "shared_data" | "commitment" | "kept";
+                        /**
+                         * @description the shared resource, the commitment wording, or why it is kept
+                         * @default
+                         */
+                        replacement?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            itemName: string;
+                            proofName: string;
+                            issuer: string;
+                            legalBasis: string;
+                            /** @enum {string} */
+                            disposition: "dropped" | "shared_data" | "commitment" | "kept";
+                            replacement: string;
+                            departmentName: string;
+                            updatedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            departmentId: string;
+                            editable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/catalog/life-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一件事: published life-event bundles with their members, departments and measured reductions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            summary: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            promisedLimitDays: number;
+                            /** @description the lead department */
+                            departmentName: string;
+                            regionPath: string;
+                            version: number;
+                            publishedAt: string | null;
+                            members: {
+                                key: string;
+                                implementationCode: string;
+                                name: string;
+                                departmentName: string;
+                                guideVersion: number;
+                                promisedLimitDays: number;
+                                resultName: string;
+                                dependsOn: string[];
+                                onRefusedStop: string[];
+                            }[];
+                            departments: string[];
+                            reductions: {
+                                before: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                after: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                reduced: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                percent: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                criticalPathDays: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/life-events/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一件事: one bundle with its guide, the combined form, one material list and the reductions (?version= for an older one) */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description the bundle code, e.g. open-restaurant */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            summary: string;
+                            subjectTypes: ("person" | "entity")[];
+                            themes: string[];
+                            promisedLimitDays: number;
+                            /** @description the lead department */
+                            departmentName: string;
+                            regionPath: string;
+                            version: number;
+                            publishedAt: string | null;
+                            members: {
+                                key: string;
+                                implementationCode: string;
+                                name: string;
+                                departmentName: string;
+                                guideVersion: number;
+                                promisedLimitDays: number;
+                                resultName: string;
+                                dependsOn: string[];
+                                onRefusedStop: string[];
+                            }[];
+                            departments: string[];
+                            reductions: {
+                                before: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                after: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                reduced: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                percent: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                criticalPathDays: number;
+                            };
+                            guide: {
+                                acceptanceConditions: string[];
+                                process: {
+                                    step: string;
+                                    description: string;
+                                }[];
+                                visitsRequired: number;
+                                places: {
+                                    name: string;
+                                    address: string;
+                                    window?: string;
+                                    hours: string;
+                                }[];
+                                phones: {
+                                    inquiry: string;
+                                    complaint: string;
+                                };
+                                /** @default [] */
+                                faq: {
+                                    question: string;
+                                    answer: string;
+                                }[];
+                            };
+                            combinedForm: {
+                                schema: {
+                                    /** @enum {string} */
+                                    $schema?: "https://json-schema.org/draft/2020-12/schema";
+                                    /** @enum {string} */
+                                    type: "object";
+                                    properties: {
+                                        [key: string]: {
+                                            /** @enum {string} */
+                                            type: "string";
+                                            title?: string;
+                                            /**
+                                             * @description date: YYYY-MM-DD
+                                             * @enum {string}
+                                             */
+                                            format?: "date";
+                                            minLength?: number;
+                                            maxLength?: number;
+                                            /** @description ECMAScript regular expression (u flag), anchored by the author */
+                                            pattern?: string;
+                                            enum?: string[];
+                                            default?: string;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "number" | "integer";
+                                            title?: string;
+                                            minimum?: number;
+                                            maximum?: number;
+                                            enum?: number[];
+                                            default?: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "boolean";
+                                            title?: string;
+                                            default?: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "array";
+                                            title?: string;
+                                            items: {
+                                                /** @enum {string} */
+                                                type: "object";
+                                                properties: {
+                                                    [key: string]: {
+                                                        /** @enum {string} */
+                                                        type: "string";
+                                                        title?: string;
+                                                        /**
+                                                         * @description date: YYYY-MM-DD
+                                                         * @enum {string}
+                                                         */
+                                                        format?: "date";
+                                                        minLength?: number;
+                                                        maxLength?: number;
+                                                        /** @description ECMAScript regular expression (u flag), anchored by the author */
+                                                        pattern?: string;
+                                                        enum?: string[];
+                                                        default?: string;
+                                                    } | {
+                                                        /** @enum {string} */
+                                                        type: "number" | "integer";
+                                                        title?: string;
+                                                        minimum?: number;
+                                                        maximum?: number;
+                                                        enum?: number[];
+                                                        default?: number;
+                                                    } | {
+                                                        /** @enum {string} */
+                                                        type: "boolean";
+                                                        title?: string;
+                                                        default?: boolean;
+                                                    };
+                                                };
+                                                /** @default [] */
+                                                required: string[];
+                                                /**
+                                                 * @default false
+                                                 * @enum {boolean}
+                                                 */
+                                                additionalProperties: false;
+                                            };
+                                            minItems?: number;
+                                            maxItems?: number;
+                                        };
+                                    };
+                                    /** @default [] */
+                                    required: string[];
+                                    /**
+                                     * @description unknown fields are always refused
+                                     * @default false
+                                     * @enum {boolean}
+                                     */
+                                    additionalProperties: false;
+                                };
+                                ui: {
+                                    /**
+                                     * @description field keys in display order (others follow)
+                                     * @default []
+                                     */
+                                    order: string[];
+                                    /** @default [] */
+                                    groups: {
+                                        key: string;
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    fields: {
+                                        [key: string]: {
+                                            label: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            help?: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            /**
+                                             * @description default by type: input, number, checkbox, date, select (enum), table (array)
+                                             * @enum {string}
+                                             */
+                                            widget?: "input" | "textarea" | "select" | "radio" | "checkbox" | "date" | "number" | "table";
+                                            /** @description key of one of ui.groups */
+                                            group?: string;
+                                            placeholder?: {
+                                                zh: string;
+                                                en: string;
+                                            };
+                                            /**
+                                             * @description filled from the signed-in identity; name, ID number, USCC and legal representative are then locked
+                                             * @enum {string}
+                                             */
+                                            prefill?: "applicant.name" | "applicant.idNumber" | "applicant.address" | "entity.name" | "entity.uscc" | "entity.legalRepresentative";
+                                            /** @description labels of enum values */
+                                            enumLabels?: {
+                                                [key: string]: {
+                                                    zh: string;
+                                                    en: string;
+                                                };
+                                            };
+                                            /** @description array of object: its columns */
+                                            columns?: {
+                                                [key: string]: {
+                                                    label: {
+                                                        zh: string;
+                                                        en: string;
+                                                    };
+                                                    /** @enum {string} */
+                                                    widget?: "input" | "textarea" | "select" | "radio" | "checkbox" | "date" | "number" | "table";
+                                                };
+                                            };
+                                        };
+                                    };
+                                };
+                            };
+                            fieldMap: {
+                                [key: string]: {
+                                    member: string;
+                                    field: string;
+                                }[];
+                            };
+                            materials: {
+                                name: string;
+                                /** @enum {string} */
+                                provision: "applicant" | "commitment" | "shared" | "from_result";
+                                asked: boolean;
+                                members: {
+                                    member: string;
+                                    material: string;
+                                }[];
+                                fromMember?: string;
+                            }[];
+                            /** @default [] */
+                            materialsFromResults: {
+                                member: string;
+                                material: string;
+                                from: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/life-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一件事 bundles in your edit or review scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            departmentName: string;
+                            state: string;
+                            publishedVersion: number | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/life-events/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bundle with its working definition and the check */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the bundle code, e.g. open-restaurant */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            state: "unpublished" | "published";
+                            publishedVersion: number | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                definition: {
+                                    name: string;
+                                    summary: string;
+                                    subjectTypes: ("person" | "entity")[];
+                                    /** @default [] */
+                                    themes: string[];
+                                    promisedLimitDays: number;
+                                    members: {
+                                        key: string;
+                                        implementationCode: string;
+                                        /** @default [] */
+                                        dependsOn: string[];
+                                        /** @default [] */
+                                        onRefusedStop: string[];
+                                    }[];
+                                    guide: {
+                                        acceptanceConditions: string[];
+                                        process: {
+                                            step: string;
+                                            description: string;
+                                        }[];
+                                        visitsRequired: number;
+                                        places: {
+                                            name: string;
+                                            address: string;
+                                            window?: string;
+                                            hours: string;
+                                        }[];
+                                        phones: {
+                                            inquiry: string;
+                                            complaint: string;
+                                        };
+                                        /** @default [] */
+                                        faq: {
+                                            question: string;
+                                            answer: string;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    sharedFields: {
+                                        key: string;
+                                        members: {
+                                            member: string;
+                                            field: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialGroups: {
+                                        name: string;
+                                        members: {
+                                            member: string;
+                                            material: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialsFromResults: {
+                                        member: string;
+                                        material: string;
+                                        from: string;
+                                    }[];
+                                };
+                            };
+                            /** @description the check against the current member guides: publish is refused while any remains */
+                            issues: {
+                                code: string;
+                                path: string;
+                                detail?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            reductions: {
+                                before: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                after: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                reduced: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                percent: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                criticalPathDays: number;
+                            } | null;
+                            materials: {
+                                name: string;
+                                /** @enum {string} */
+                                provision: "applicant" | "commitment" | "shared" | "from_result";
+                                asked: boolean;
+                                members: {
+                                    member: string;
+                                    material: string;
+                                }[];
+                                fromMember?: string;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/life-events/{code}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the draft definition (creates the bundle in the lead department on first save) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the bundle code, e.g. open-restaurant */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        departmentId: string;
+                        definition: {
+                            name: string;
+                            summary: string;
+                            subjectTypes: ("person" | "entity")[];
+                            /** @default [] */
+                            themes?: string[];
+                            promisedLimitDays: number;
+                            members: {
+                                key: string;
+                                implementationCode: string;
+                                /** @default [] */
+                                dependsOn?: string[];
+                                /** @default [] */
+                                onRefusedStop?: string[];
+                            }[];
+                            guide: {
+                                acceptanceConditions: string[];
+                                process: {
+                                    step: string;
+                                    description: string;
+                                }[];
+                                visitsRequired: number;
+                                places: {
+                                    name: string;
+                                    address: string;
+                                    window?: string;
+                                    hours: string;
+                                }[];
+                                phones: {
+                                    inquiry: string;
+                                    complaint: string;
+                                };
+                                /** @default [] */
+                                faq?: {
+                                    question: string;
+                                    answer: string;
+                                }[];
+                            };
+                            /** @default [] */
+                            sharedFields?: {
+                                key: string;
+                                members: {
+                                    member: string;
+                                    field: string;
+                                }[];
+                            }[];
+                            /** @default [] */
+                            materialGroups?: {
+                                name: string;
+                                members: {
+                                    member: string;
+                                    material: string;
+                                }[];
+                            }[];
+                            /** @default [] */
+                            materialsFromResults?: {
+                                member: string;
+                                material: string;
+                                from: string;
+                            }[];
+                        };
+                        changeNote?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            state: "unpublished" | "published";
+                            publishedVersion: number | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                definition: {
+                                    name: string;
+                                    summary: string;
+                                    subjectTypes: ("person" | "entity")[];
+                                    /** @default [] */
+                                    themes: string[];
+                                    promisedLimitDays: number;
+                                    members: {
+                                        key: string;
+                                        implementationCode: string;
+                                        /** @default [] */
+                                        dependsOn: string[];
+                                        /** @default [] */
+                                        onRefusedStop: string[];
+                                    }[];
+                                    guide: {
+                                        acceptanceConditions: string[];
+                                        process: {
+                                            step: string;
+                                            description: string;
+                                        }[];
+                                        visitsRequired: number;
+                                        places: {
+                                            name: string;
+                                            address: string;
+                                            window?: string;
+                                            hours: string;
+                                        }[];
+                                        phones: {
+                                            inquiry: string;
+                                            complaint: string;
+                                        };
+                                        /** @default [] */
+                                        faq: {
+                                            question: string;
+                                            answer: string;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    sharedFields: {
+                                        key: string;
+                                        members: {
+                                            member: string;
+                                            field: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialGroups: {
+                                        name: string;
+                                        members: {
+                                            member: string;
+                                            material: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialsFromResults: {
+                                        member: string;
+                                        material: string;
+                                        from: string;
+                                    }[];
+                                };
+                            };
+                            /** @description the check against the current member guides: publish is refused while any remains */
+                            issues: {
+                                code: string;
+                                path: string;
+                                detail?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            reductions: {
+                                before: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                after: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                reduced: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                percent: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                criticalPathDays: number;
+                            } | null;
+                            materials: {
+                                name: string;
+                                /** @enum {string} */
+                                provision: "applicant" | "commitment" | "shared" | "from_result";
+                                asked: boolean;
+                                members: {
+                                    member: string;
+                                    material: string;
+                                }[];
+                                fromMember?: string;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/catalog/life-events/{code}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft: refused (409 catalog.life_event_invalid) while the check finds issues */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the bundle code, e.g. open-restaurant */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            state: "unpublished" | "published";
+                            publishedVersion: number | null;
+                            working: {
+                                version: number;
+                                status: string;
+                                changeNote: string | null;
+                                definition: {
+                                    name: string;
+                                    summary: string;
+                                    subjectTypes: ("person" | "entity")[];
+                                    /** @default [] */
+                                    themes: string[];
+                                    promisedLimitDays: number;
+                                    members: {
+                                        key: string;
+                                        implementationCode: string;
+                                        /** @default [] */
+                                        dependsOn: string[];
+                                        /** @default [] */
+                                        onRefusedStop: string[];
+                                    }[];
+                                    guide: {
+                                        acceptanceConditions: string[];
+                                        process: {
+                                            step: string;
+                                            description: string;
+                                        }[];
+                                        visitsRequired: number;
+                                        places: {
+                                            name: string;
+                                            address: string;
+                                            window?: string;
+                                            hours: string;
+                                        }[];
+                                        phones: {
+                                            inquiry: string;
+                                            complaint: string;
+                                        };
+                                        /** @default [] */
+                                        faq: {
+                                            question: string;
+                                            answer: string;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    sharedFields: {
+                                        key: string;
+                                        members: {
+                                            member: string;
+                                            field: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialGroups: {
+                                        name: string;
+                                        members: {
+                                            member: string;
+                                            material: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialsFromResults: {
+                                        member: string;
+                                        material: string;
+                                        from: string;
+                                    }[];
+                                };
+                            };
+                            /** @description the check against the current member guides: publish is refused while any remains */
+                            issues: {
+                                code: string;
+                                path: string;
+                                detail?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            reductions: {
+                                before: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                after: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                reduced: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                percent: {
+                                    steps: number;
+                                    materials: number;
+                                    workingDays: number;
+                                    visits: number;
+                                };
+                                criticalPathDays: number;
+                            } | null;
+                            materials: {
+                                name: string;
+                                /** @enum {string} */
+                                provision: "applicant" | "commitment" | "shared" | "from_result";
+                                asked: boolean;
+                                members: {
+                                    member: string;
+                                    material: string;
+                                }[];
+                                fromMember?: string;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/items": {
         parameters: {
             query?: never;
@@ -5000,6 +7553,11 @@ export interface paths {
                                     source: "applicant" | "government" | "commitment";
                                     sourceNote?: string;
                                     fetchedBySharing?: boolean;
+                                    /** @description the data catalog resource (code) and fields a case fetches this material from at submission; only for source government */
+                                    sharedData?: {
+                                        resource: string;
+                                        fields: string[];
+                                    };
                                     blankFormUrl?: string;
                                     sampleUrl?: string;
                                     fillingNotes?: string;
@@ -5803,6 +8361,11 @@ export interface paths {
                                 source: "applicant" | "government" | "commitment";
                                 sourceNote?: string;
                                 fetchedBySharing?: boolean;
+                                /** @description the data catalog resource (code) and fields a case fetches this material from at submission; only for source government */
+                                sharedData?: {
+                                    resource: string;
+                                    fields: string[];
+                                };
                                 blankFormUrl?: string;
                                 sampleUrl?: string;
                                 fillingNotes?: string;
@@ -6491,6 +9054,11 @@ export interface paths {
                                 source: "applicant" | "government" | "commitment";
                                 sourceNote?: string;
                                 fetchedBySharing?: boolean;
+                                /** @description the data catalog resource (code) and fields a case fetches this material from at submission; only for source government */
+                                sharedData?: {
+                                    resource: string;
+                                    fields: string[];
+                                };
                                 blankFormUrl?: string;
                                 sampleUrl?: string;
                                 fillingNotes?: string;
@@ -8314,1098 +10882,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/data/resources": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The data resource catalog: published entries, and the drafts of your departments (declaring) or region (data office) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                    departmentId?: string;
-                    status?: "draft" | "submitted" | "published" | "withdrawn";
-                    sharingType?: "unconditional" | "conditional" | "none";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                /** Format: uuid */
-                                departmentId: string;
-                                departmentName: string;
-                                name: string;
-                                description: string;
-                                /** @enum {string} */
-                                subjectKind: "person" | "entity";
-                                fields: {
-                                    /** @description field code, e.g. `marital_status` */
-                                    name: string;
-                                    label: string;
-                                    /**
-                                     * @description public, internal, sensitive (personal), restricted
-                                     * @enum {string}
-                                     */
-                                    sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                                }[];
-                                /** @enum {string} */
-                                sharingType: "unconditional" | "conditional" | "none";
-                                open: boolean;
-                                /** @enum {string} */
-                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                                sourceSystem: string;
-                                connector: string;
-                                /** @enum {string} */
-                                status: "draft" | "submitted" | "published" | "withdrawn";
-                                version: number;
-                                /** @description the version in force (sharing reads it); null: never published */
-                                publishedVersion: number | null;
-                                reviewNote: string | null;
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Declare a data resource (a draft) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description catalog code, unique */
-                        code: string;
-                        /** Format: uuid */
-                        departmentId: string;
-                        name: string;
-                        /** @default  */
-                        description?: string;
-                        /**
-                         * @description whose data: a person (ID number) or a legal entity (USCC)
-                         * @enum {string}
-                         */
-                        subjectKind: "person" | "entity";
-                        fields: {
-                            /** @description field code, e.g. `marital_status` */
-                            name: string;
-                            label: string;
-                            /**
-                             * @description public, internal, sensitive (personal), restricted
-                             * @enum {string}
-                             */
-                            sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                        }[];
-                        /** @enum {string} */
-                        sharingType: "unconditional" | "conditional" | "none";
-                        /** @default false */
-                        open?: boolean;
-                        /** @enum {string} */
-                        updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                        sourceSystem: string;
-                        /** @description the adapter that answers queries, e.g. `sim.household` */
-                        connector: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            /** Format: uuid */
-                            departmentId: string;
-                            departmentName: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            subjectKind: "person" | "entity";
-                            fields: {
-                                /** @description field code, e.g. `marital_status` */
-                                name: string;
-                                label: string;
-                                /**
-                                 * @description public, internal, sensitive (personal), restricted
-                                 * @enum {string}
-                                 */
-                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                            }[];
-                            /** @enum {string} */
-                            sharingType: "unconditional" | "conditional" | "none";
-                            open: boolean;
-                            /** @enum {string} */
-                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                            sourceSystem: string;
-                            connector: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "published" | "withdrawn";
-                            version: number;
-                            /** @description the version in force (sharing reads it); null: never published */
-                            publishedVersion: number | null;
-                            reviewNote: string | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/resources/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One data resource (working copy) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            /** Format: uuid */
-                            departmentId: string;
-                            departmentName: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            subjectKind: "person" | "entity";
-                            fields: {
-                                /** @description field code, e.g. `marital_status` */
-                                name: string;
-                                label: string;
-                                /**
-                                 * @description public, internal, sensitive (personal), restricted
-                                 * @enum {string}
-                                 */
-                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                            }[];
-                            /** @enum {string} */
-                            sharingType: "unconditional" | "conditional" | "none";
-                            open: boolean;
-                            /** @enum {string} */
-                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                            sourceSystem: string;
-                            connector: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "published" | "withdrawn";
-                            version: number;
-                            /** @description the version in force (sharing reads it); null: never published */
-                            publishedVersion: number | null;
-                            reviewNote: string | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Edit a resource (a published one becomes the draft of its next version) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        /** @default  */
-                        description?: string;
-                        /**
-                         * @description whose data: a person (ID number) or a legal entity (USCC)
-                         * @enum {string}
-                         */
-                        subjectKind?: "person" | "entity";
-                        fields?: {
-                            /** @description field code, e.g. `marital_status` */
-                            name: string;
-                            label: string;
-                            /**
-                             * @description public, internal, sensitive (personal), restricted
-                             * @enum {string}
-                             */
-                            sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                        }[];
-                        /** @enum {string} */
-                        sharingType?: "unconditional" | "conditional" | "none";
-                        /** @default false */
-                        open?: boolean;
-                        /** @enum {string} */
-                        updateFrequency?: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                        sourceSystem?: string;
-                        /** @description the adapter that answers queries, e.g. `sim.household` */
-                        connector?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            /** Format: uuid */
-                            departmentId: string;
-                            departmentName: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            subjectKind: "person" | "entity";
-                            fields: {
-                                /** @description field code, e.g. `marital_status` */
-                                name: string;
-                                label: string;
-                                /**
-                                 * @description public, internal, sensitive (personal), restricted
-                                 * @enum {string}
-                                 */
-                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                            }[];
-                            /** @enum {string} */
-                            sharingType: "unconditional" | "conditional" | "none";
-                            open: boolean;
-                            /** @enum {string} */
-                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                            sourceSystem: string;
-                            connector: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "published" | "withdrawn";
-                            version: number;
-                            /** @description the version in force (sharing reads it); null: never published */
-                            publishedVersion: number | null;
-                            reviewNote: string | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/data/resources/{id}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The published versions of a resource, newest first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            publishedAt: string;
-                            snapshot: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/resources/{id}/submit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Submit a draft to the data office */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            /** Format: uuid */
-                            departmentId: string;
-                            departmentName: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            subjectKind: "person" | "entity";
-                            fields: {
-                                /** @description field code, e.g. `marital_status` */
-                                name: string;
-                                label: string;
-                                /**
-                                 * @description public, internal, sensitive (personal), restricted
-                                 * @enum {string}
-                                 */
-                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                            }[];
-                            /** @enum {string} */
-                            sharingType: "unconditional" | "conditional" | "none";
-                            open: boolean;
-                            /** @enum {string} */
-                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                            sourceSystem: string;
-                            connector: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "published" | "withdrawn";
-                            version: number;
-                            /** @description the version in force (sharing reads it); null: never published */
-                            publishedVersion: number | null;
-                            reviewNote: string | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/resources/{id}/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish a submitted resource (a new version) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            /** Format: uuid */
-                            departmentId: string;
-                            departmentName: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            subjectKind: "person" | "entity";
-                            fields: {
-                                /** @description field code, e.g. `marital_status` */
-                                name: string;
-                                label: string;
-                                /**
-                                 * @description public, internal, sensitive (personal), restricted
-                                 * @enum {string}
-                                 */
-                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                            }[];
-                            /** @enum {string} */
-                            sharingType: "unconditional" | "conditional" | "none";
-                            open: boolean;
-                            /** @enum {string} */
-                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                            sourceSystem: string;
-                            connector: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "published" | "withdrawn";
-                            version: number;
-                            /** @description the version in force (sharing reads it); null: never published */
-                            publishedVersion: number | null;
-                            reviewNote: string | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/resources/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Send a submitted resource back to its department */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            /** Format: uuid */
-                            departmentId: string;
-                            departmentName: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            subjectKind: "person" | "entity";
-                            fields: {
-                                /** @description field code, e.g. `marital_status` */
-                                name: string;
-                                label: string;
-                                /**
-                                 * @description public, internal, sensitive (personal), restricted
-                                 * @enum {string}
-                                 */
-                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                            }[];
-                            /** @enum {string} */
-                            sharingType: "unconditional" | "conditional" | "none";
-                            open: boolean;
-                            /** @enum {string} */
-                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                            sourceSystem: string;
-                            connector: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "published" | "withdrawn";
-                            version: number;
-                            /** @description the version in force (sharing reads it); null: never published */
-                            publishedVersion: number | null;
-                            reviewNote: string | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/resources/{id}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Withdraw a resource (no longer shared) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            /** Format: uuid */
-                            departmentId: string;
-                            departmentName: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            subjectKind: "person" | "entity";
-                            fields: {
-                                /** @description field code, e.g. `marital_status` */
-                                name: string;
-                                label: string;
-                                /**
-                                 * @description public, internal, sensitive (personal), restricted
-                                 * @enum {string}
-                                 */
-                                sensitivity: "public" | "internal" | "sensitive" | "restricted";
-                            }[];
-                            /** @enum {string} */
-                            sharingType: "unconditional" | "conditional" | "none";
-                            open: boolean;
-                            /** @enum {string} */
-                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "yearly" | "irregular";
-                            sourceSystem: string;
-                            connector: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "published" | "withdrawn";
-                            version: number;
-                            /** @description the version in force (sharing reads it); null: never published */
-                            publishedVersion: number | null;
-                            reviewNote: string | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/share-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Share requests your departments made or must decide */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                    status?: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                resourceId: string;
-                                resourceCode: string;
-                                resourceName: string;
-                                /** Format: uuid */
-                                requesterDepartmentId: string;
-                                requesterDepartmentName: string;
-                                /** Format: uuid */
-                                ownerDepartmentId: string;
-                                ownerDepartmentName: string;
-                                purpose: string;
-                                legalBasis: string;
-                                fieldsRequested: string[];
-                                fieldsGranted: string[] | null;
-                                expiresAt: string | null;
-                                /** @enum {string} */
-                                status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
-                                decisionNote: string | null;
-                                createdAt: string;
-                                decidedAt: string | null;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Request a conditional resource (purpose, legal basis, fields) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        resourceId: string;
-                        /**
-                         * Format: uuid
-                         * @description the requesting department
-                         */
-                        departmentId: string;
-                        purpose: string;
-                        legalBasis: string;
-                        fields: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            resourceId: string;
-                            resourceCode: string;
-                            resourceName: string;
-                            /** Format: uuid */
-                            requesterDepartmentId: string;
-                            requesterDepartmentName: string;
-                            /** Format: uuid */
-                            ownerDepartmentId: string;
-                            ownerDepartmentName: string;
-                            purpose: string;
-                            legalBasis: string;
-                            fieldsRequested: string[];
-                            fieldsGranted: string[] | null;
-                            expiresAt: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
-                            decisionNote: string | null;
-                            createdAt: string;
-                            decidedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/share-requests/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One share request */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            resourceId: string;
-                            resourceCode: string;
-                            resourceName: string;
-                            /** Format: uuid */
-                            requesterDepartmentId: string;
-                            requesterDepartmentName: string;
-                            /** Format: uuid */
-                            ownerDepartmentId: string;
-                            ownerDepartmentName: string;
-                            purpose: string;
-                            legalBasis: string;
-                            fieldsRequested: string[];
-                            fieldsGranted: string[] | null;
-                            expiresAt: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
-                            decisionNote: string | null;
-                            createdAt: string;
-                            decidedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/share-requests/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The owner approves (fields, expiry), rejects or revokes; the requester withdraws */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        action: "approve";
-                        /** @description the fields granted (a subset of those requested) */
-                        fields: string[];
-                        /** @description last day the approval may be used (Asia/Shanghai) */
-                        expiresOn: string;
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        action: "reject" | "revoke" | "withdraw";
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            resourceId: string;
-                            resourceCode: string;
-                            resourceName: string;
-                            /** Format: uuid */
-                            requesterDepartmentId: string;
-                            requesterDepartmentName: string;
-                            /** Format: uuid */
-                            ownerDepartmentId: string;
-                            ownerDepartmentName: string;
-                            purpose: string;
-                            legalBasis: string;
-                            fieldsRequested: string[];
-                            fieldsGranted: string[] | null;
-                            expiresAt: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "revoked" | "withdrawn";
-                            decisionNote: string | null;
-                            createdAt: string;
-                            decidedAt: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/exchange/query": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Read shared data about a person or an entity (scope api:data.exchange; within the approval; every call audited) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description resource code */
-                        resource: string;
-                        subject: {
-                            idNumber: string;
-                        } | {
-                            uscc: string;
-                        };
-                        fields: string[];
-                        purpose: string;
-                        /**
-                         * Format: uuid
-                         * @description the approval relied on; default the newest one in force
-                         */
-                        approvalId?: string;
-                        caseNo?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            accessId: string;
-                            resource: string;
-                            version: number;
-                            approvalId: string | null;
-                            found: boolean;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                            source: {
-                                /** Format: uuid */
-                                departmentId: string;
-                                departmentName: string;
-                                system: string;
-                                connector: string;
-                                fetchedAt: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/data/my-usage": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which department read which of my data, when and why */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                at: string;
-                                /** @description who read */
-                                departmentName: string;
-                                /** @description whose data it was */
-                                ownerDepartmentName: string | null;
-                                resourceName: string;
-                                fields: {
-                                    name: string;
-                                    label: string;
-                                }[];
-                                purpose: string;
-                                caseNo: string | null;
-                                approvalId: string | null;
-                                /** @enum {string} */
-                                outcome: "ok" | "refused" | "failed";
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/cases/uploads": {
         parameters: {
             query?: never;
@@ -9476,7 +10952,7 @@ export interface paths {
                     q?: string;
                     /** @description the signed-in applicant’s own cases */
                     mine?: "1" | "true";
-                    status?: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                    status?: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                     /** @description staff: the applicant's history (their cases in your scope) */
                     applicantId?: string;
                 };
@@ -9499,7 +10975,7 @@ export interface paths {
                                 departmentName: string;
                                 applicantName: string;
                                 /** @enum {string} */
-                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                                 stepName: string;
                                 submittedAt: string;
                                 dueDate: string;
@@ -9508,6 +10984,8 @@ export interface paths {
                                 assigneeId: string | null;
                                 /** @description a correction or pending materials are due from the applicant by then */
                                 supplyBy: string | null;
+                                /** @description 绿色通道: the applicant was on the honor list when it applied; first in the to-do list (default order) */
+                                fastLane: boolean;
                                 version: number;
                             }[];
                             total: number;
@@ -9600,7 +11078,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -9644,17 +11122,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -9726,7 +11235,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -9770,17 +11279,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -9921,7 +11461,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -9965,17 +11505,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -10059,7 +11630,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -10103,17 +11674,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -10200,7 +11802,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -10244,17 +11846,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -10338,7 +11971,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -10382,17 +12015,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -10474,7 +12138,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -10518,17 +12182,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -10612,7 +12307,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -10656,17 +12351,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -10749,7 +12475,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -10793,17 +12519,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -10887,7 +12644,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -10931,17 +12688,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -11028,7 +12816,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -11072,17 +12860,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -11164,7 +12983,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -11208,17 +13027,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -11300,7 +13150,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -11344,17 +13194,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -11447,7 +13328,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -11491,17 +13372,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -11583,7 +13495,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -11627,17 +13539,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -11719,7 +13662,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -11763,17 +13706,48 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -11860,7 +13834,7 @@ export interface paths {
                             submittedAt: string;
                             promisedDays: number;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             step: {
                                 key: string;
                                 name: string;
@@ -11904,17 +13878,215 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
                             formData: {
                                 [key: string]: unknown;
                             };
                             materials: {
                                 name: string;
                                 required: boolean;
-                                /** @description upload, wallet, commitment, government, missing, pending */
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
                                 provision: string;
                                 fileIds: string[];
                                 certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/shared-materials/refetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch a failed material from shared data again (whoever may accept the case; 409 cases.shared_material_not_failed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        material: string;
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
                             }[];
                             timeline: {
                                 seq: number;
@@ -11963,7 +14135,7 @@ export interface paths {
                     light?: "green" | "yellow" | "red";
                     /** @description me: only the cases I have taken */
                     assigned?: "me";
-                    /** @description due (default): most urgent first; submitted: oldest first; -submitted: newest first */
+                    /** @description due (default): fast-lane (绿色通道) cases first, then most urgent first; submitted: oldest first; -submitted: newest first */
                     sort?: "due" | "submitted" | "-submitted";
                 };
                 header?: never;
@@ -11985,7 +14157,7 @@ export interface paths {
                                 departmentName: string;
                                 applicantName: string;
                                 /** @enum {string} */
-                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                                status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                                 stepName: string;
                                 submittedAt: string;
                                 dueDate: string;
@@ -11994,6 +14166,8 @@ export interface paths {
                                 assigneeId: string | null;
                                 /** @description a correction or pending materials are due from the applicant by then */
                                 supplyBy: string | null;
+                                /** @description 绿色通道: the applicant was on the honor list when it applied; first in the to-do list (default order) */
+                                fastLane: boolean;
                                 version: number;
                             }[];
                             total: number;
@@ -12083,6 +14257,13 @@ export interface paths {
                             guideVersion: number;
                             /** @description the guide defines no form: the generic one (applicant, contact phone, address, remarks) */
                             generic: boolean;
+                            /** @description materials the case fetches from shared data at submission, and from where (nothing to give for them) */
+                            sharedMaterials: {
+                                material: string;
+                                resource: string;
+                                resourceName: string | null;
+                                departmentName: string | null;
+                            }[];
                             form: {
                                 schema: {
                                     /** @enum {string} */
@@ -12901,7 +15082,7 @@ export interface paths {
                             itemName: string;
                             departmentName: string;
                             /** @enum {string} */
-                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired";
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
                             stepName: string;
                             submittedOn: string;
                             dueDate: string | null;
@@ -13109,6 +15290,388 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payment-rules/{implementationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 缴费规则 of an implementation: whether its cases wait for payment, before which step, and whether the clock pauses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            /** @description null: cases of the item never wait for payment */
+                            rule: {
+                                /** @enum {string} */
+                                beforeStep: "accept" | "review" | "decide" | "issue" | "deliver";
+                                pauseClock: boolean;
+                                legalBasis: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the 缴费规则 (the legal basis says where the fee is due and whether the time counts) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the kind of step the case waits before: accept = before acceptance, issue = before the result is issued
+                         * @enum {string}
+                         */
+                        beforeStep: "accept" | "review" | "decide" | "issue" | "deliver";
+                        /** @description whether the statutory time limit stands still while the case waits for payment */
+                        pauseClock: boolean;
+                        /** @description the article that makes the fee due at that point (and says whether the time counts) */
+                        legalBasis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            /** @description null: cases of the item never wait for payment */
+                            rule: {
+                                /** @enum {string} */
+                                beforeStep: "accept" | "review" | "decide" | "issue" | "deliver";
+                                pauseClock: boolean;
+                                legalBasis: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the 缴费规则: new cases of the item no longer wait for payment */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    implementationCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            implementationCode: string;
+                            /** @description null: cases of the item never wait for payment */
+                            rule: {
+                                /** @enum {string} */
+                                beforeStep: "accept" | "review" | "decide" | "issue" | "deliver";
+                                pauseClock: boolean;
+                                legalBasis: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/life-events/{code}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一件事: submit one application for a life event; a child case per member in each department at once, dependants when their prerequisite’s result is issued */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the life event (GET /api/catalog/life-events) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the combined form (GET /api/catalog/life-events/{code} → combinedForm): shared fields once
+                         * @default {}
+                         */
+                        formData?: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * @description the combined material list, by its names: each is given once and reaches every member that needs it
+                         * @default []
+                         */
+                        materials?: {
+                            /** @description the guide's material name */
+                            name: string;
+                            /**
+                             * @description uploaded files (POST /api/cases/uploads)
+                             * @default []
+                             */
+                            fileIds?: string[];
+                            /** @description a certificate from the applicant’s wallet instead of an upload */
+                            certificateIdentifier?: string;
+                            /** @description 告知承诺: a signed promise replaces this material (only where the guide allows it) */
+                            commitment?: boolean;
+                        }[];
+                        /** @enum {string} */
+                        delivery?: "pickup" | "post" | "electronic";
+                        /** @description 一窗受理 only: the walk-in applicant whose identity the clerk checked; the clerk files every member */
+                        applicant?: {
+                            /** @enum {string} */
+                            kind: "person";
+                            name: string;
+                            idNumber: string;
+                            phone?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "entity";
+                            name: string;
+                            uscc: string;
+                            /** @default 企业 */
+                            entityType?: string;
+                            legalRepresentative: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNo: string;
+                            lifeEventCode: string;
+                            lifeEventVersion: number;
+                            name: string;
+                            applicantName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            /** @enum {string} */
+                            status: "in_progress" | "concluded" | "partially_concluded" | "refused";
+                            submittedAt: string;
+                            submittedOn: string;
+                            promisedDays: number;
+                            /** @description the bundle’s promised limit in working days from submission (platform calendar) */
+                            dueDate: string;
+                            light: ("green" | "yellow" | "red") | null;
+                            concludedOn: string | null;
+                            members: {
+                                key: string;
+                                itemName: string;
+                                departmentName: string;
+                                dependsOn: string[];
+                                /** @enum {string} */
+                                status: "waiting" | "filed" | "concluded" | "refused" | "stopped" | "start_failed";
+                                note: string | null;
+                                caseNo: string | null;
+                                caseStatus: string | null;
+                                /** @description the child’s own deadline (its item’s promised limit from its start) */
+                                dueDate: string | null;
+                                light: ("green" | "yellow" | "red") | null;
+                                startedOn: string | null;
+                                endedOn: string | null;
+                                attached: {
+                                    from: string;
+                                    caseNo: string;
+                                    resultName: string;
+                                    certificateIdentifier: string | null;
+                                }[];
+                            }[];
+                            timeline: {
+                                member: string;
+                                caseNo: string;
+                                action: string;
+                                actorName: string;
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/life-events/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My 一件事 applications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNo: string;
+                            lifeEventCode: string;
+                            name: string;
+                            status: string;
+                            submittedOn: string;
+                            dueDate: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/life-events/applications/{bundleNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 一件事 application: its members, their child cases and deadlines, one timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bundleNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNo: string;
+                            lifeEventCode: string;
+                            lifeEventVersion: number;
+                            name: string;
+                            applicantName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            /** @enum {string} */
+                            status: "in_progress" | "concluded" | "partially_concluded" | "refused";
+                            submittedAt: string;
+                            submittedOn: string;
+                            promisedDays: number;
+                            /** @description the bundle’s promised limit in working days from submission (platform calendar) */
+                            dueDate: string;
+                            light: ("green" | "yellow" | "red") | null;
+                            concludedOn: string | null;
+                            members: {
+                                key: string;
+                                itemName: string;
+                                departmentName: string;
+                                dependsOn: string[];
+                                /** @enum {string} */
+                                status: "waiting" | "filed" | "concluded" | "refused" | "stopped" | "start_failed";
+                                note: string | null;
+                                caseNo: string | null;
+                                caseStatus: string | null;
+                                /** @description the child’s own deadline (its item’s promised limit from its start) */
+                                dueDate: string | null;
+                                light: ("green" | "yellow" | "red") | null;
+                                startedOn: string | null;
+                                endedOn: string | null;
+                                attached: {
+                                    from: string;
+                                    caseNo: string;
+                                    resultName: string;
+                                    certificateIdentifier: string | null;
+                                }[];
+                            }[];
+                            timeline: {
+                                member: string;
+                                caseNo: string;
+                                action: string;
+                                actorName: string;
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -14612,6 +17175,17 @@ export interface paths {
                                 reopenCount: number;
                                 solved: boolean | null;
                                 satisfaction: number | null;
+                                /** @description the handling unit's finding on a complaint or report */
+                                finding: {
+                                    /**
+                                     * @description 属实 (substantiated), 部分属实, 不属实
+                                     * @enum {string}
+                                     */
+                                    verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                    /** @description the enterprise complained of */
+                                    respondentUscc?: string;
+                                    respondentName?: string;
+                                } | null;
                                 referredTo: string | null;
                                 mergedInto: string | null;
                                 createdAt: string;
@@ -14731,6 +17305,17 @@ export interface paths {
                                 reopenCount: number;
                                 solved: boolean | null;
                                 satisfaction: number | null;
+                                /** @description the handling unit's finding on a complaint or report */
+                                finding: {
+                                    /**
+                                     * @description 属实 (substantiated), 部分属实, 不属实
+                                     * @enum {string}
+                                     */
+                                    verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                    /** @description the enterprise complained of */
+                                    respondentUscc?: string;
+                                    respondentName?: string;
+                                } | null;
                                 referredTo: string | null;
                                 mergedInto: string | null;
                                 createdAt: string;
@@ -14862,6 +17447,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -15362,6 +17958,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -15582,6 +18189,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -15715,6 +18333,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -15845,6 +18474,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -15975,6 +18615,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -16106,6 +18757,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -16237,6 +18899,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -16309,6 +18982,17 @@ export interface paths {
                          * @default []
                          */
                         photos?: string[];
+                        /** @description complaints and reports only: a complaint found true against an enterprise becomes a record of its credit file when the center concludes the ticket */
+                        finding?: {
+                            /**
+                             * @description 属实 (substantiated), 部分属实, 不属实
+                             * @enum {string}
+                             */
+                            verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                            /** @description the enterprise complained of */
+                            respondentUscc?: string;
+                            respondentName?: string;
+                        };
                         version?: number;
                     };
                 };
@@ -16372,6 +19056,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -16503,6 +19198,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -16634,6 +19340,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -16765,6 +19482,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -16895,6 +19623,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -17026,6 +19765,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -17162,6 +19912,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -17292,6 +20053,17 @@ export interface paths {
                             reopenCount: number;
                             solved: boolean | null;
                             satisfaction: number | null;
+                            /** @description the handling unit's finding on a complaint or report */
+                            finding: {
+                                /**
+                                 * @description 属实 (substantiated), 部分属实, 不属实
+                                 * @enum {string}
+                                 */
+                                verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
+                                /** @description the enterprise complained of */
+                                respondentUscc?: string;
+                                respondentName?: string;
+                            } | null;
                             referredTo: string | null;
                             mergedInto: string | null;
                             createdAt: string;
@@ -18388,216 +21160,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/open-data/datasets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Open datasets (DCAT-style metadata: title, publisher, licence, update frequency, fields, downloads) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                    /** @description free-text filter */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                title: string;
-                                description: string;
-                                publisher: string;
-                                licence: string;
-                                keywords: string[];
-                                updateFrequency: string;
-                                fields: {
-                                    name: string;
-                                    title: string;
-                                }[];
-                                distributions: {
-                                    /** @enum {string} */
-                                    format: "csv" | "json" | "xlsx";
-                                    url: string;
-                                }[];
-                                /** @description the paged records API */
-                                records: string;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/open-data/datasets/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One open dataset */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            title: string;
-                            description: string;
-                            publisher: string;
-                            licence: string;
-                            keywords: string[];
-                            updateFrequency: string;
-                            fields: {
-                                name: string;
-                                title: string;
-                            }[];
-                            distributions: {
-                                /** @enum {string} */
-                                format: "csv" | "json" | "xlsx";
-                                url: string;
-                            }[];
-                            /** @description the paged records API */
-                            records: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/open-data/datasets/{id}/records": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A page of the dataset's records (personal data removed by rule) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    pageSize?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                [key: string]: unknown;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/open-data/datasets/{id}/download": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The whole dataset as CSV, JSON or xlsx */
-        get: {
-            parameters: {
-                query?: {
-                    format?: "csv" | "json" | "xlsx";
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/public/credit/disclosures": {
         parameters: {
             query?: never;
@@ -18816,6 +21378,8 @@ export interface paths {
                                 objection: string | null;
                                 objectionDecision: string | null;
                                 removalReason: string | null;
+                                /** @description the record the listing rests on */
+                                recordId: string | null;
                                 allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
                                 version: number;
                                 updatedAt: string;
@@ -18952,6 +21516,8 @@ export interface paths {
                             objection: string | null;
                             objectionDecision: string | null;
                             removalReason: string | null;
+                            /** @description the record the listing rests on */
+                            recordId: string | null;
                             allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
                             version: number;
                             updatedAt: string;
@@ -19302,6 +21868,8 @@ export interface paths {
                                 objection: string | null;
                                 objectionDecision: string | null;
                                 removalReason: string | null;
+                                /** @description the record the listing rests on */
+                                recordId: string | null;
                                 allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
                                 version: number;
                                 updatedAt: string;
@@ -19338,6 +21906,11 @@ export interface paths {
                         legalBasis: string;
                         validFrom: string;
                         validUntil?: string;
+                        /**
+                         * Format: uuid
+                         * @description the subject's record the listing rests on (a penalty): repairing it ends the listing
+                         */
+                        recordId?: string;
                     };
                 };
             };
@@ -19370,6 +21943,8 @@ export interface paths {
                             objection: string | null;
                             objectionDecision: string | null;
                             removalReason: string | null;
+                            /** @description the record the listing rests on */
+                            recordId: string | null;
                             allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
                             version: number;
                             updatedAt: string;
@@ -19520,6 +22095,8 @@ export interface paths {
                             objection: string | null;
                             objectionDecision: string | null;
                             removalReason: string | null;
+                            /** @description the record the listing rests on */
+                            recordId: string | null;
                             allowedActions: ("serve_notice" | "object" | "uphold_objection" | "reject_objection" | "approve" | "withdraw" | "propose_removal" | "approve_removal" | "reject_removal")[];
                             version: number;
                             updatedAt: string;
@@ -19743,6 +22320,306 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An entity's credit report (PDF): its public credit information and credit level, with a verification code (entities only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        uscc: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The credit report (attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": Blob;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/mine/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Your enterprise’s credit report (PDF) with a verification code (403 credit.report_entities_only for a person) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The credit report (attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": Blob;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/reports/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a credit report by its verification code: genuine or not, and what it certifies (no personal data) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the code belongs to a report this platform issued */
+                            genuine: boolean;
+                            report: {
+                                reportNo: string;
+                                uscc: string;
+                                /** @description the entity's name (reports are issued for entities only) */
+                                name: string;
+                                issuedOn: string;
+                                level: ("A" | "B" | "C" | "D") | null;
+                                /** @description the lists the entity was on that day */
+                                lists: string[];
+                                /** @description how many published decisions the report listed */
+                                recordCount: number;
+                                /** @description SM3 of the certified content, as printed on the report */
+                                contentDigest: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/mine/level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your credit level and what makes it: the records and lists in force with their points */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            level: "A" | "B" | "C" | "D";
+                            score: number;
+                            base: number;
+                            thresholds: {
+                                A: number;
+                                B: number;
+                                C: number;
+                            };
+                            hasFile: boolean;
+                            contributions: {
+                                /** @enum {string} */
+                                factorKind: "record" | "list";
+                                factor: string;
+                                recordId: string | null;
+                                title: string;
+                                decidedOn: string;
+                                points: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/level-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit level rules: base score, points per record kind and list, thresholds of A, B, C */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionPath: string;
+                            rules: {
+                                /** @description null: the default, never edited */
+                                id: string | null;
+                                /** @enum {string} */
+                                factorKind: "base" | "record" | "list" | "threshold";
+                                /** @description a record kind, a list, 'A'/'B'/'C' (thresholds) or 'score' (the base) */
+                                factor: string;
+                                points: number;
+                                note: string;
+                                version: number;
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/credit/level-rules/{factorKind}/{factor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the points of one rule (credit.level.manage over the city; thresholds stay A > B > C); audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    factorKind: "base" | "record" | "list" | "threshold";
+                    factor: "score" | "licence" | "penalty" | "inspection" | "complaint" | "commitment_breach" | "other" | "honor" | "dishonesty" | "abnormal_operation" | "judgment_defaulter" | "A" | "B" | "C";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: the default, never edited */
+                            id: string | null;
+                            /** @enum {string} */
+                            factorKind: "base" | "record" | "list" | "threshold";
+                            /** @description a record kind, a list, 'A'/'B'/'C' (thresholds) or 'score' (the base) */
+                            factor: string;
+                            points: number;
+                            note: string;
+                            version: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -21702,6 +24579,288 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/open-data/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open datasets (DCAT-style metadata: title, publisher, licence, update frequency, fields, downloads) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                    /** @description free-text filter */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                description: string;
+                                publisher: string;
+                                licence: string;
+                                keywords: string[];
+                                updateFrequency: string;
+                                fields: {
+                                    name: string;
+                                    title: string;
+                                }[];
+                                distributions: {
+                                    /** @enum {string} */
+                                    format: "csv" | "json" | "xlsx";
+                                    url: string;
+                                }[];
+                                /** @description the paged records API */
+                                records: string;
+                                /** @description DCAT modified: the last refresh */
+                                modified: string | null;
+                                /** @description rows at the last refresh */
+                                rowCount: number | null;
+                                /** @description refreshes recorded */
+                                refreshes: number;
+                                /** @description the update history API */
+                                historyUrl: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/open-data/datasets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One open dataset with its update history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            publisher: string;
+                            licence: string;
+                            keywords: string[];
+                            updateFrequency: string;
+                            fields: {
+                                name: string;
+                                title: string;
+                            }[];
+                            distributions: {
+                                /** @enum {string} */
+                                format: "csv" | "json" | "xlsx";
+                                url: string;
+                            }[];
+                            /** @description the paged records API */
+                            records: string;
+                            /** @description DCAT modified: the last refresh */
+                            modified: string | null;
+                            /** @description rows at the last refresh */
+                            rowCount: number | null;
+                            /** @description refreshes recorded */
+                            refreshes: number;
+                            /** @description the update history API */
+                            historyUrl: string;
+                            /** @description the newest 30 refreshes, newest first */
+                            history: {
+                                at: string;
+                                rowCount: number;
+                                /** @description rows not in the previous refresh */
+                                added: number;
+                                /** @description rows of the previous refresh no longer there */
+                                removed: number;
+                                changed: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/open-data/datasets/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The update history of a dataset (each refresh: time, row count, rows added and removed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            rowCount: number;
+                            /** @description rows not in the previous refresh */
+                            added: number;
+                            /** @description rows of the previous refresh no longer there */
+                            removed: number;
+                            changed: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/open-data/datasets/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the dataset's records (personal data removed by rule) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                [key: string]: unknown;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/open-data/datasets/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole dataset as CSV, JSON or xlsx */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "json" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

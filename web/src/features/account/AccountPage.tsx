@@ -10,6 +10,7 @@ import { ChangeMobileCard, CloseAccountCard } from './AccountChanges';
 import { EnterprisesCard } from './EnterprisesCard';
 import { EnterpriseAdminCard } from './EnterpriseAdminCard';
 import { SharedDataUsageCard } from '../data-exchange/UsageCard';
+import { CertificateConsentCard } from '../data-exchange/ConsentCard';
 
 const levelColor: Record<AssuranceLevel, string> = { registered: 'orange', real_name: 'green', in_person: 'blue' };
 
@@ -49,6 +50,7 @@ function AccountPage() {
         <Sessions />
         <DataUsage />
         {p.kind !== 'staff' && <SharedDataUsageCard />}
+        {p.kind !== 'staff' && <CertificateConsentCard />}
         {p.kind === 'person' && <ChangeMobileCard />}
         {p.kind !== 'staff' && <CloseAccountCard />}
       </div>

@@ -27,6 +27,7 @@ export function SharedDataUsageCard() {
             render: (_, r) => (
               <span lang="zh-CN">
                 {r.resourceName}：{r.fields.map((f) => f.label).join('、')}
+                {r.detail ? `（${t('data.usage.detail', { detail: r.detail })}）` : ''}
               </span>
             ),
           },

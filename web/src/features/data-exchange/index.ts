@@ -8,7 +8,9 @@ const page =
 
 /**
  * The data centre (docs/data-centre.md): the resource catalog and share requests in the workbench;
- * the citizen's 数据使用记录 is a card on 账号与安全 (UsageCard); 数据开放 on the portal (/open-data).
+ * the citizen's 数据使用记录 and 证照共享授权 are cards on 账号与安全 (UsageCard, ConsentCard); 数据开放
+ * (/open-data, with each dataset's update history) and 证明事项清单 (/proofs) on the portal, the list's
+ * maintenance at /workbench/data/proofs.
  */
 export const feature: Feature = {
   portalRoutes: [
@@ -17,6 +19,13 @@ export const feature: Feature = {
       lazy: page(
         () => import('./portal/OpenDataPage'),
         (m) => m.OpenDataPage,
+      ),
+    },
+    {
+      path: 'proofs',
+      lazy: page(
+        () => import('./portal/ProofsPage'),
+        (m) => m.ProofsPage,
       ),
     },
   ],
@@ -35,6 +44,13 @@ export const feature: Feature = {
         (m) => m.SharesPage,
       ),
     },
+    {
+      path: 'data/proofs',
+      lazy: page(
+        () => import('./workbench/ProofsPage'),
+        (m) => m.ProofsWorkbenchPage,
+      ),
+    },
   ],
   workbenchNav: [
     {
@@ -50,6 +66,13 @@ export const feature: Feature = {
       label: 'data.nav.shares',
       icon: ApiOutlined,
       permission: ['data.share.request', 'data.share.decide', 'data.resource.publish'],
+    },
+    {
+      key: 'data-proofs',
+      path: '/workbench/data/proofs',
+      label: 'data.nav.proofs',
+      icon: ApiOutlined,
+      permission: ['data.proof.manage'],
     },
   ],
 };

@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../../api/client';
 import { QueryView } from '../../../components/PageState';
 import { apiUrl } from '../../../lib/api-call';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { formatDateTime } from '../../../lib/dayjs';
+import { DatasetHistory } from './DatasetHistory';
 import '../data-exchange.css';
 
 /** 数据开放: the open datasets, their metadata and downloads (CSV, JSON, xlsx). */
@@ -17,7 +20,9 @@ export function OpenDataPage() {
   return (
     <div className="data-open">
       <h1>{t('data.open.title')}</h1>
-      <p>{t('data.open.intro')}</p>
+      <p>
+        {t('data.open.intro')} <Link to="/proofs">{t('data.proofs.title')}</Link>
+      </p>
       <QueryView query={datasets} isEmpty={(d) => d.items.length === 0} empty={<p>{t('data.open.empty')}</p>}>
         {(page) => (
           <>
@@ -30,6 +35,10 @@ export function OpenDataPage() {
                 <p className="data-muted">
                   {t('data.open.publisher')}: <span lang="zh-CN">{d.publisher}</span> · {t('data.open.licence')}: <span lang="zh-CN">{d.licence}</span> ·{' '}
                   {t('data.open.fields')}: <span lang="zh-CN">{d.fields.map((f) => f.title).join('、')}</span>
+                </p>
+                <p className="data-muted">
+                  {t('data.open.modified')}: {d.modified ? formatDateTime(d.modified) : t('data.open.never')}
+                  {d.rowCount !== null && <> · {t('data.open.rows', { count: d.rowCount })}</>}
                 </p>
                 <p>
                   {t('data.open.download')}:{' '}
@@ -44,6 +53,7 @@ export function OpenDataPage() {
                     </a>
                   ))}
                 </p>
+                <DatasetHistory id={d.id} refreshes={d.refreshes} />
               </article>
             ))}
           </>
