@@ -5,6 +5,8 @@ import { casesRoutes } from './routes.ts';
 import { expireOverdueCases, refreshCaseLights } from './supervision.ts';
 import { seedCasesDemo } from './seed.ts';
 import { sweepOrphanFiles } from '../../platform/files/index.ts';
+import { useCertificateSource } from '../data/index.ts';
+import { certificatesOfHolder } from './certificates-shared.ts';
 import { subscribePaymentWait } from './payment-wait.ts';
 import { subscribeSignFor } from './sign-for.ts';
 
@@ -27,6 +29,9 @@ export { caseActions, caseStatuses, allowedActionsByStatus, type CaseAction, typ
 subscribePaymentWait();
 // Sign-for (签收) of a delivery order recorded on its case (delivery.order.signed).
 subscribeSignFor();
+
+// The certificate library answers the data module's certificate look-ups (certificates as shared data).
+useCertificateSource(certificatesOfHolder);
 
 export const casesModule: YiwangModule = {
   name: 'cases',
