@@ -7,6 +7,7 @@ import * as lists from './lists.ts';
 import { listDefinitions, type ListDefinition } from './list-definitions.ts';
 import type { ListName } from './lists-repository.ts';
 import { exportCatalog, importCatalog, XLSX_TYPE } from './excel.ts';
+import { lifeEventRoutes } from './life-events-routes.ts';
 import { fileResponse, rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import {
   BaseItem,
@@ -42,6 +43,8 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   // xlsx uploads for the import (this plugin only).
   app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
+  // 一件事 bundles (life-events-routes.ts)
+  await lifeEventRoutes(app, {});
   // ----- public -----
   app.get(
     '/api/catalog/items',

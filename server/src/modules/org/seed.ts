@@ -33,6 +33,11 @@ export const demoDepartments = [
   ['zwfw', '示范市政务服务和大数据管理局', '政务服务局', 'Government Services and Big Data Administration'],
   ['rxzx', '示范市12345政务服务便民热线中心', '12345热线中心', '12345 Hotline Center'],
   ['xyb', '示范市社会信用体系建设办公室', '信用办', 'Social Credit Office'],
+  // Members of the 一件事 bundles (catalog/life-events-seed.ts).
+  ['swj', '国家税务总局示范市税务局', '税务局', 'Tax Bureau'],
+  ['ybj', '示范市医疗保障局', '医保局', 'Healthcare Security Administration'],
+  ['xfjy', '示范市消防救援支队', '消防救援支队', 'Fire and Rescue Detachment'],
+  ['cgj', '示范市城市管理局', '城管局', 'City Administration Bureau'],
 ] as const;
 
 /** Functions that also have a district branch (so district scoping can be tried). */

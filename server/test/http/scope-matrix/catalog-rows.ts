@@ -4,6 +4,21 @@ import { foodCode, guideOf, implementation } from './fixtures.ts';
 import { call, dept, next, ok, once, type Entry, type RowTable } from './matrix-kit.ts';
 
 export const catalogRows: RowTable = {
+  // 一件事 bundles: the lead department (政务服务局, city) edits and publishes.
+  'PUT /api/workbench/catalog/life-events/:code/draft': {
+    ...catalogReviewer,
+    req: once(async () => {
+      const wb = await ok('zwfw.catalog', 'GET', '/api/workbench/catalog/life-events/retirement');
+      return {
+        url: '/api/workbench/catalog/life-events/retirement/draft',
+        payload: { departmentId: dept.zwfw, definition: wb.working.definition, changeNote: '矩阵测试' },
+      };
+    }),
+  },
+  'POST /api/workbench/catalog/life-events/:code/publish': {
+    ...catalogReviewer,
+    req: once(async () => ({ url: '/api/workbench/catalog/life-events/retirement/publish' })),
+  },
   'POST /api/workbench/catalog/items': {
     ...catalogReviewer,
     req: () => ({
