@@ -5,6 +5,7 @@ import { QueryView } from '../../../components/PageState';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useApplyForRepair, useMyCreditFile, useObjectAsSubject, type CreditRecord, type ListEntry, type MyCreditFile } from '../api';
 import '../credit.css';
+import { MyCreditLevel } from './MyCreditLevel';
 
 type KindKey = 'credit.kind.penalty';
 type DisclosureKey = 'credit.disclosure.late';
@@ -31,6 +32,7 @@ function MyCredit() {
     <div className="cr-page">
       <h1>{t('credit.mine.title')}</h1>
       <p>{t('credit.mine.intro')}</p>
+      <MyCreditLevel />
       <QueryView query={file} isEmpty={(f) => f.records.length === 0 && f.entries.length === 0} empty={<p>{t('credit.mine.empty')}</p>}>
         {(f) => (
           <>
