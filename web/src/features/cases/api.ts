@@ -30,8 +30,8 @@ export type Disclosed = ItemOf<'/api/public/cases'>;
 export type Message = ItemOf<'/api/me/messages'>;
 export type MessagePage = ResponseOf<'/api/me/messages'>;
 export type TransferCandidates = ResponseOf<'/api/cases/{caseNo}/transfer-candidates'>;
-/** `expire` is the system's (a correction not supplied in time): no route. */
-export type RoutedAction = Exclude<CaseAction, 'expire'>;
+/** `expire` (a correction not supplied in time) and the payment wait's `await_payment` / `payment_received` are the system's: no route. */
+export type RoutedAction = Exclude<CaseAction, 'expire' | 'await_payment' | 'payment_received'>;
 export type ActionBody<A extends RoutedAction> = BodyOf<`/api/cases/{caseNo}/actions/${A}`, 'post'>;
 
 export const caseStatuses = [
@@ -47,6 +47,7 @@ export const caseStatuses = [
   'denied',
   'withdrawn',
   'correction_expired',
+  'awaiting_payment',
 ] as const satisfies readonly CaseStatus[];
 export const caseActions = [
   'accept',
@@ -65,6 +66,8 @@ export const caseActions = [
   'claim',
   'supplement_materials',
   'expire',
+  'await_payment',
+  'payment_received',
 ] as const satisfies readonly CaseAction[];
 export const lights = ['red', 'yellow', 'green'] as const satisfies readonly Light[];
 export const specialProcedures = [
@@ -95,6 +98,7 @@ export const OPEN_STATUSES: readonly CaseStatus[] = [
   'special_procedure',
   'pending_issue',
   'pending_delivery',
+  'awaiting_payment',
 ];
 export const ACCEPTED_UPLOAD = '.pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png,application/ofd';
 

@@ -14,6 +14,8 @@ import { FileUploads, type UploadedFile } from '../uploads';
 import { FormDataView } from '../form-view';
 import { DueInfo, Facts, MaterialsList, StatusBadge, Timeline } from '../ui';
 import { CaseEvaluationCard } from '../../evaluation/portal/CaseEvaluationCard';
+import { CasePaymentCard } from '../../payments/portal/CasePaymentCard';
+import { CaseDeliveryCard } from '../../delivery/case/CaseDeliveryCard';
 import '../cases.css';
 
 /** The applicant's case page: where it stands, what is asked of them, the result, the timeline. */
@@ -71,7 +73,9 @@ function ApplicantCase({ view }: { view: CaseView }) {
       </Card>
       {view.allowedActions.includes('submit_correction') && <CorrectionCard view={view} />}
       {view.pendingMaterials.length > 0 && <PendingCard view={view} />}
+      {view.status === 'awaiting_payment' && <CasePaymentCard caseNo={view.caseNo} />}
       {view.certificate && <CertificateSection view={view} />}
+      {(open || view.status === 'concluded') && <CaseDeliveryCard caseNo={view.caseNo} />}
       {!open && <CaseEvaluationCard caseNo={view.caseNo} />}
       <Card className="cs-section" title={<h2>{t('cases.portal.timeline')}</h2>}>
         <Timeline entries={view.timeline} />

@@ -17,6 +17,7 @@ import '../cases.css';
 import { ActionModal, DANGER } from './ActionModal';
 import { CaseUrgesCard } from '../../supervision';
 import { VisitEvaluationCard } from '../../evaluation/workbench/VisitEvaluationCard';
+import { StaffCaseDelivery } from '../../delivery/case/StaffCaseDelivery';
 
 /** Staff actions in the order the buttons show; the applicant's own actions are not offered here. */
 const STAFF_ACTIONS: RoutedAction[] = [
@@ -190,6 +191,8 @@ function StaffCase({ view }: { view: CaseView }) {
           <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.staff.timeline')}</h2>}>
             <Timeline entries={view.timeline} />
           </Card>
+          {/* 寄递与领取 of this case (the delivery feature): its orders and the manual status update. */}
+          <StaffCaseDelivery caseNo={view.caseNo} />
           <ApplicantHistory view={view} />
         </div>
       </div>
