@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { YiwangModule } from '../../platform/module.ts';
 import { casesRoutes } from './routes.ts';
+import { bundleRoutes } from './bundles-routes.ts';
 import { expireOverdueCases, refreshCaseLights } from './supervision.ts';
 import { seedCasesDemo } from './seed.ts';
 import { sweepOrphanFiles } from '../../platform/files/index.ts';
@@ -36,7 +37,11 @@ useCertificateSource(certificatesOfHolder);
 export const casesModule: YiwangModule = {
   name: 'cases',
   migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
-  routes: casesRoutes,
+  routes: async (app, opts) => {
+    await casesRoutes(app, opts);
+    // 一件事 applications (bundles-routes.ts; bundles.ts listens for a child's end).
+    await bundleRoutes(app, opts);
+  },
   jobs: {
     'cases.lights.refresh': async (ctx) => {
       await refreshCaseLights(ctx);

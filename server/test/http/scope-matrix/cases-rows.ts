@@ -59,6 +59,30 @@ export const casesRows: RowTable = {
     })),
   },
 
+  // 一件事 at a window: the clerk files every member that waits for nothing (here 出生医学证明, 卫健委), each in its department's scope.
+  'POST /api/life-events/:code/applications': {
+    right: 'window.clerk',
+    wrongDistrict: 'dl.scjg.clerk',
+    wrongDepartment: 'rsj.clerk',
+    lower: 'supervisor',
+    req: once(async () => {
+      const doc = await ok<{ materials: { name: string; asked: boolean; provision: string }[] }>('window.clerk', 'GET', '/api/catalog/life-events/newborn');
+      const materials = [];
+      for (const m of doc.materials.filter((x) => x.asked))
+        materials.push(
+          m.provision === 'commitment' ? { name: m.name, commitment: true } : { name: m.name, fileIds: [await upload('window.clerk', png, `${m.name}.png`)] },
+        );
+      return {
+        url: '/api/life-events/newborn/applications',
+        payload: {
+          formData: { contactPhone: '13700003333', contactAddress: '示范市明湖区湖滨路 8 号' },
+          materials,
+          applicant: { kind: 'person', name: '王建国', idNumber: demoIdNumber(2) },
+        },
+      };
+    }),
+  },
+
   // 重新调取 a material from shared data: 企业变更登记 of the city 市场监管局, whose 营业执照 fetch failed at submission.
   'POST /api/cases/:caseNo/shared-materials/refetch': {
     ...acceptStep,
