@@ -3,10 +3,13 @@ import { isApiError } from '../../api/errors';
 import { api, unwrap } from '../../api/client';
 import type { Me, ResponseOf } from '../../api/types';
 import type { ApplicationForm, FieldHints, FormProperty, Prefilled } from './form';
+import type { SharedSource } from './shared-materials';
 
 export interface FormAnswer {
   form: ApplicationForm;
   prefill: Record<string, Prefilled>;
+  /** Materials the case fetches from shared data, and from where. */
+  sharedMaterials?: SharedSource[];
 }
 
 /** The form of an item as the server defines it, with values from the signed-in identity. */
@@ -16,7 +19,7 @@ export function useApplicationForm(code: string, me: Me | null | undefined, enab
     queryFn: async ({ signal }): Promise<FormAnswer> => {
       try {
         const a = await unwrap(api.GET('/api/cases/forms/{implementationCode}', { params: { path: { implementationCode: code } }, signal }));
-        return { form: readForm(a.form), prefill: a.prefill };
+        return { form: readForm(a.form), prefill: a.prefill, sharedMaterials: a.sharedMaterials };
       } catch (e) {
         if (!(isApiError(e) && e.status === 404 && e.code !== 'catalog.not_found')) throw e;
       }

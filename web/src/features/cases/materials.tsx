@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Material } from '../catalog/api';
 import type { Certificate, MaterialInput } from './api';
 import { FileUploads, type UploadedFile } from './uploads';
+import { SharedSourceNote, type SharedSource } from './shared-materials';
 
 export type Provision = 'upload' | 'wallet' | 'commitment' | 'sharing';
 
@@ -51,12 +52,15 @@ export function MaterialsEditor({
   onChange,
   wallet,
   errors = {},
+  shared = [],
 }: {
   materials: Material[];
   choices: MaterialChoices;
   onChange: (c: MaterialChoices) => void;
   wallet?: Certificate[];
   errors?: Record<string, string>;
+  /** Where the materials filled from shared data come from (the form's answer). */
+  shared?: SharedSource[];
 }) {
   const { t } = useTranslation();
   const set = (name: string, c: MaterialChoice) => onChange({ ...choices, [name]: c });
@@ -107,7 +111,12 @@ export function MaterialsEditor({
                 {t('cases.apply.commitmentText', { material: m.name })}
               </Checkbox>
             )}
-            {c.provision === 'sharing' && <p className="cs-hint">{t('cases.apply.sharingText')}</p>}
+            {c.provision === 'sharing' &&
+              (shared.find((s) => s.material === m.name) ? (
+                <SharedSourceNote source={shared.find((s) => s.material === m.name)!} />
+              ) : (
+                <p className="cs-hint">{t('cases.apply.sharingText')}</p>
+              ))}
             {errors[m.name] && (
               <div role="alert" className="cs-upload-errors">
                 {errors[m.name]}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/dayjs';
 import { fileUrl, OPEN_STATUSES, type CaseMaterial, type CaseStatus, type CaseView, type Light, type TimelineEntry } from './api';
+import { SharedMaterialDetail } from './shared-materials';
 
 const statusTone: Record<CaseStatus, 'blue' | 'orange' | 'green' | 'red' | 'grey'> = {
   pending_acceptance: 'blue',
@@ -146,6 +147,7 @@ export function MaterialsList({ caseNo, materials }: { caseNo: string; materials
             {!m.required && <span className="cs-hint"> ({t('cases.materials.optional')})</span>}
           </div>
           <div className="cs-hint">{labelOf(t, `cases.provision.${m.provision}`, m.provision)}</div>
+          {m.shared && <SharedMaterialDetail shared={m.shared} />}
           {m.certificateIdentifier && <div className="mono cs-break">{m.certificateIdentifier}</div>}
           {m.fileIds.length > 0 && (
             <ul className="cs-files">

@@ -270,6 +270,7 @@ function Apply({ guide, form: spec, draft }: { guide: GuideDocument; form: FormA
               }}
               wallet={wallet.data?.items ?? []}
               errors={materialErrors}
+              shared={spec.sharedMaterials}
             />
           </Card>
         </div>

@@ -15,6 +15,7 @@ import { FormDataView } from '../form-view';
 import { DueInfo, Facts, LightBadge, MaterialsList, StatusBadge, Timeline } from '../ui';
 import '../cases.css';
 import { ActionModal, DANGER } from './ActionModal';
+import { FailedSharedCard } from '../shared-materials';
 import { CaseUrgesCard } from '../../supervision';
 import { VisitEvaluationCard } from '../../evaluation/workbench/VisitEvaluationCard';
 import { StaffCaseDelivery } from '../../delivery/case/StaffCaseDelivery';
@@ -136,6 +137,8 @@ function StaffCase({ view }: { view: CaseView }) {
           </div>
         )}
       </Card>
+      {/* Materials whose fetch from shared data failed: retry, ask the applicant, or 容缺. */}
+      <FailedSharedCard view={view} />
       <div className="cs-staff-grid">
         <div>
           <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.portal.summary')}</h2>}>
