@@ -10,6 +10,7 @@ export type ListEntry = ItemOf<'/api/workbench/credit/lists'>;
 export type EntryQuery = QueryOf<'/api/workbench/credit/lists'>;
 export type EntryAction = ListEntry['allowedActions'][number];
 export type EntryActionBody = BodyOf<'/api/workbench/credit/lists/{id}/{action}', 'post'>;
+export type EntryCreate = BodyOf<'/api/workbench/credit/lists', 'post'>;
 export type Repair = ItemOf<'/api/workbench/credit/repairs'>;
 export type RepairDecision = BodyOf<'/api/workbench/credit/repairs/{id}/decision', 'post'>;
 export type MeasureRule = ResponseOf<'/api/workbench/credit/measures'>[number];
@@ -81,6 +82,10 @@ export function useCreditMutations() {
     step: useMutation({
       mutationFn: ({ id, action, body }: { id: string; action: EntryAction; body: EntryActionBody }) =>
         unwrap(api.POST('/api/workbench/credit/lists/{id}/{action}', { params: { path: { id, action } }, body })),
+      onSuccess: done,
+    }),
+    propose: useMutation({
+      mutationFn: (body: EntryCreate) => unwrap(api.POST('/api/workbench/credit/lists', { body })),
       onSuccess: done,
     }),
     decide: useMutation({

@@ -157,8 +157,10 @@ function Records() {
   const source = list.filters.source as CreditRecord['source'] | undefined;
   const [text, setText] = useState(list.q);
   const q = useCreditRecords({ page: list.page, pageSize: list.pageSize, q: list.q || undefined, source });
+  const [proposing, setProposing] = useState<CreditRecord | null>(null);
   return (
     <>
+      {proposing && <ProposeDishonesty record={proposing} onClose={() => setProposing(null)} />}
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           aria-label={t('credit.wb.search')}
@@ -186,12 +188,81 @@ function Records() {
         columns={[
           ...useRecordColumns(),
           { title: t('credit.f.source'), dataIndex: 'source', render: (s: CreditRecord['source']) => t(`credit.source.${s}` as SourceKey) },
+          {
+            title: t('credit.f.actions'),
+            key: 'actions',
+            render: (_, r) =>
+              r.kind === 'penalty' && r.subjectKind === 'entity' && !r.repairedOn ? (
+                <Button size="small" onClick={() => setProposing(r)}>
+                  {t('credit.wb.propose')}
+                </Button>
+              ) : null,
+          },
         ]}
         dataSource={q.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         pagination={{ current: list.page, pageSize: list.pageSize, total: q.data?.total ?? 0, onChange: (page, pageSize) => list.update({ page, pageSize }) }}
       />
     </>
+  );
+}
+
+/** 提请列入严重失信主体名单 on a penalty record: the listing rests on it (repairing the record ends it). */
+function ProposeDishonesty({ record, onClose }: { record: CreditRecord; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { propose } = useCreditMutations();
+  const [reason, setReason] = useState(record.title);
+  const [legalBasis, setLegalBasis] = useState('');
+  const [validFrom, setValidFrom] = useState(record.decidedOn);
+  return (
+    <Modal
+      open
+      title={t('credit.wb.proposeTitle')}
+      onCancel={onClose}
+      okText={t('credit.wb.propose')}
+      okButtonProps={{ disabled: !reason.trim() || !legalBasis.trim() || !/^\d{4}-\d{2}-\d{2}$/.test(validFrom), loading: propose.isPending }}
+      onOk={() =>
+        propose.mutate(
+          {
+            list: 'dishonesty',
+            subjectKind: 'entity',
+            uscc: record.uscc ?? undefined,
+            name: record.subjectName,
+            reason,
+            legalBasis,
+            validFrom,
+            recordId: record.id,
+          },
+          {
+            onSuccess: () => {
+              void message.success(t('credit.wb.proposed'));
+              onClose();
+            },
+            onError: (e) => void message.error(e.message),
+          },
+        )
+      }
+    >
+      <p>{t('credit.wb.proposeIntro')}</p>
+      <p lang="zh-CN">
+        <strong>{record.subjectName}</strong> <span className="mono">{record.uscc}</span>
+      </p>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <label>
+          {t('credit.f.reason')}
+          <Input.TextArea id="propose-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+        </label>
+        <label>
+          {t('credit.f.legalBasis')}
+          <Input id="propose-basis" value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} maxLength={500} />
+        </label>
+        <label>
+          {t('credit.wb.validFrom')}
+          <Input id="propose-from" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} placeholder="YYYY-MM-DD" />
+        </label>
+      </Space>
+    </Modal>
   );
 }
 
