@@ -1,13 +1,14 @@
 /**
  * Demo cases whose materials come from shared data (docs/data-centre.md): 张明's 户口迁移 (居民户口簿
  * from 公安局's household register) and 最低生活保障审核确认 (家庭成员身份证明, read by 民政局 under
- * its approval), both fetched; and 王建国's 离婚登记 filed at a window while the marriage register was
+ * its approval), both fetched; and 赵丽华's 离婚登记 filed at a window while the marriage register was
  * down, so the window clerk (window.clerk) finds a failed fetch with its three choices.
  */
 import { asActor, type Ctx } from '../../platform/context.ts';
 import { getApplicableVersion, searchItems } from '../catalog/index.ts';
 import { dataSimulation } from '../data/index.ts';
-import { actorForUsername, demoCitizens, demoIdNumber } from '../identity/index.ts';
+import { completeIdNumber } from '../../platform/validators.ts';
+import { actorForUsername } from '../identity/index.ts';
 import type { CaseSubmit } from './schemas.ts';
 import { submitCase } from './submit.ts';
 import { uploadMaterial } from './uploads.ts';
@@ -24,7 +25,8 @@ interface SharedDemo {
   down?: string;
 }
 
-const wang = demoCitizens[2]!;
+/** A walk-in without a demo account (the demo accounts' own case lists stay as the journeys expect them). */
+const walkIn = { name: '赵丽华', idNumber: completeIdNumber('99010519820314562'), phone: '13500005555', address: '示范市明湖区湖滨街道湖滨路 12 号' };
 export const sharedDemoCases: SharedDemo[] = [
   {
     item: '户口迁移（市内迁移）',
@@ -35,8 +37,8 @@ export const sharedDemoCases: SharedDemo[] = [
   {
     item: '内地居民离婚登记',
     by: 'window.clerk',
-    walkIn: { kind: 'person', name: wang.name, idNumber: demoIdNumber(2), phone: wang.phone },
-    formData: { contactPhone: wang.phone, contactAddress: wang.address },
+    walkIn: { kind: 'person', name: walkIn.name, idNumber: walkIn.idNumber, phone: walkIn.phone },
+    formData: { contactPhone: walkIn.phone, contactAddress: walkIn.address },
     down: 'sim.marriage',
   },
 ];

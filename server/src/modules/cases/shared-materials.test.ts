@@ -65,7 +65,10 @@ describe('materials from shared data', () => {
   it('are fetched at submission and stored with their source; the applicant gives nothing for them', async () => {
     // The apply form says where it will come from.
     const form = (await call('citizen1', 'GET', `/api/cases/forms/${moveCode}`)).json() as { sharedMaterials: unknown[] };
-    expect(form.sharedMaterials).toEqual([{ material: '居民户口簿', resource: 'gaj.household', resourceName: '居民户籍信息', departmentName: '示范市公安局' }]);
+    expect(form.sharedMaterials).toEqual([
+      { material: '居民户口簿', resource: 'gaj.household', resourceName: '居民户籍信息', departmentName: '示范市公安局' },
+      { material: '居民身份证', resource: 'gaj.household', resourceName: '居民户籍信息', departmentName: '示范市公安局' },
+    ]);
     const c = await applyToMove();
     const m = material(c, '居民户口簿');
     expect(m.provision).toBe('shared');
@@ -78,7 +81,8 @@ describe('materials from shared data', () => {
       tries: 1,
     });
     // The other government materials name no resource: issued by the government, not asked either.
-    expect(material(c, '居民身份证').provision).toBe('government');
+    expect(material(c, '居民身份证').shared).toMatchObject({ status: 'fetched', data: { name: '张明', gender: '男' } });
+    expect(material(c, '合法稳定住所证明').provision).toBe('government');
     // The fetch is audited by the data module, under the case number, and the submit's audit names it.
     const reads = await t.database.db
       .select()
@@ -89,9 +93,9 @@ describe('materials from shared data', () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.objectId, c.caseNo), eq(auditEvents.action, 'case.submit')));
-    expect((submit!.summary as { shared: unknown[] }).shared).toEqual([
-      expect.objectContaining({ name: '居民户口簿', status: 'fetched', accessId: m.shared!.accessId }),
-    ]);
+    expect((submit!.summary as { shared: unknown[] }).shared).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: '居民户口簿', status: 'fetched', accessId: m.shared!.accessId })]),
+    );
     // The person sees the read in 数据使用记录.
     const usage = (await call('citizen1', 'GET', '/api/data/my-usage?pageSize=100')).json() as {
       items: { caseNo: string | null; resourceName: string; purpose: string }[];
@@ -129,7 +133,7 @@ describe('materials from shared data', () => {
     });
     const plain = await act('window.clerk', c.caseNo, 'accept', { version: c.version });
     expect(plain.statusCode).toBe(409);
-    expect(plain.json()).toMatchObject({ code: 'cases.shared_material_failed', materials: ['居民户口簿'] });
+    expect(plain.json()).toMatchObject({ code: 'cases.shared_material_failed', materials: ['居民户口簿', '居民身份证'] });
     // The applicant may not retry; the clerk may.
     const byApplicant = await call('citizen1', 'POST', `/api/cases/${c.caseNo}/shared-materials/refetch`, { material: '居民户口簿' });
     expect(byApplicant.statusCode).toBe(403);
@@ -152,14 +156,21 @@ describe('materials from shared data', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.objectId, c.caseNo), eq(auditEvents.action, 'case.shared_material.refetch')));
     expect(audit.map((a) => (a.summary as { outcome: string }).outcome)).toEqual(['failed', 'fetched']);
-    expect((await act('window.clerk', c.caseNo, 'accept', { version: retried.json().version })).statusCode).toBe(200);
+    expect(plain.json().errors).toHaveLength(2);
+    // The second one (the ID card, from the same register) still failed: fetched again too, then the case is accepted.
+    const both = await call('window.clerk', 'POST', `/api/cases/${c.caseNo}/shared-materials/refetch`, { material: '居民身份证' });
+    expect(material(both.json(), '居民身份证').shared).toMatchObject({ status: 'fetched', tries: 2 });
+    expect((await act('window.clerk', c.caseNo, 'accept', { version: both.json().version })).statusCode).toBe(200);
   });
 
   it('or the clerk asks the applicant: the correction naming it gives the material', async () => {
     dataSimulation.down.add('sim.household');
     const c = await applyToMove();
     const asked = await act('window.clerk', c.caseNo, 'request_correction', {
-      items: [{ material: '居民户口簿', problem: '户籍信息暂时无法通过数据共享调取，请上传户口簿首页及本人页' }],
+      items: [
+        { material: '居民户口簿', problem: '户籍信息暂时无法通过数据共享调取，请上传户口簿首页及本人页' },
+        { material: '居民身份证', problem: '身份信息暂时无法通过数据共享调取，请上传身份证正反面' },
+      ],
     });
     expect(asked.statusCode, asked.body).toBe(200);
     const file = await upload('citizen1', pdf, '户口簿.pdf');
@@ -174,14 +185,17 @@ describe('materials from shared data', () => {
     const c = await applyToMove();
     const restore = setCreditCheck(async () => ({ dishonest: false, source: 'test', measures: ['no_deferral'] }));
     try {
-      const refused = await act('window.clerk', c.caseNo, 'accept', { version: c.version, pendingMaterials: ['居民户口簿'] });
+      const refused = await act('window.clerk', c.caseNo, 'accept', { version: c.version, pendingMaterials: ['居民户口簿', '居民身份证'] });
       expect(refused.json().code).toBe('cases.deferral_refused');
     } finally {
       restore();
     }
-    const accepted = await act('window.clerk', c.caseNo, 'accept', { version: c.version, pendingMaterials: ['居民户口簿'] });
+    // Only one of the two as pending: the other is still an unresolved failure.
+    const half = await act('window.clerk', c.caseNo, 'accept', { version: c.version, pendingMaterials: ['居民户口簿'] });
+    expect(half.json()).toMatchObject({ code: 'cases.shared_material_failed', materials: ['居民身份证'] });
+    const accepted = await act('window.clerk', c.caseNo, 'accept', { version: c.version, pendingMaterials: ['居民户口簿', '居民身份证'] });
     expect(accepted.statusCode, accepted.body).toBe(200);
-    expect(accepted.json().pendingMaterials).toEqual(['居民户口簿']);
+    expect(accepted.json().pendingMaterials).toEqual(['居民户口簿', '居民身份证']);
     expect(material(accepted.json(), '居民户口簿').provision).toBe('pending');
   });
 });

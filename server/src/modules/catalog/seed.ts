@@ -868,7 +868,10 @@ const sourceOf = { a: 'applicant', g: 'government', c: 'commitment' } as const;
  * material → the resource and fields the case fetches at submission.
  */
 export const demoSharedMaterials: Record<string, Record<string, { resource: string; fields: string[] }>> = {
-  '户口迁移（市内迁移）': { 居民户口簿: { resource: 'gaj.household', fields: ['name', 'household_address', 'household_head', 'relation_to_head'] } },
+  '户口迁移（市内迁移）': {
+    居民户口簿: { resource: 'gaj.household', fields: ['name', 'household_address', 'household_head', 'relation_to_head'] },
+    居民身份证: { resource: 'gaj.household', fields: ['name', 'gender', 'birth_date'] },
+  },
   最低生活保障审核确认: { 家庭成员身份证明: { resource: 'gaj.household', fields: ['name', 'household_address', 'relation_to_head'] } },
   内地居民离婚登记: { 结婚证: { resource: 'mzj.marriage', fields: ['name', 'marital_status', 'registered_on'] } },
   不动产转移登记: { 不动产权属证书: { resource: 'zrzy.real_estate', fields: ['name', 'property_count', 'properties'] } },

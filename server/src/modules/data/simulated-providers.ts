@@ -11,7 +11,8 @@ import { TransientConnectorError, useDataConnector, type ConnectorRequest, type 
  * and makes a provider fail (tests, bench, a demo of the clerk's choice after a failed fetch).
  */
 export const simulation = {
-  latencyMs: 0,
+  /** DATA_SIM_LATENCY_MS: a latency for every simulated answer from start-up (the bench's shared-materials figure). */
+  latencyMs: Number(process.env.DATA_SIM_LATENCY_MS ?? 0) || 0,
   /** Providers answering nothing (a transient failure on every attempt). */
   down: new Set<string>(),
   /** Calls each provider has had (tests count retries with it). */
