@@ -17,6 +17,13 @@ export const feature: Feature = {
       ),
     },
     {
+      path: 'credit/verify',
+      lazy: page(
+        () => import('./portal/VerifyReportPage'),
+        (m) => m.VerifyReportPage,
+      ),
+    },
+    {
       path: 'credit/mine',
       lazy: page(
         () => import('./portal/MyCreditPage'),

@@ -55,13 +55,16 @@ export function MyCreditLevel() {
   );
 }
 
-function ReportButton() {
+/** Downloads a credit report: the signed-in enterprise's own, or (with `uscc`) any entity's public one. */
+export function ReportButton({ uscc }: { uscc?: string }) {
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
   const download = async () => {
     setState('busy');
     try {
-      const blob = (await unwrap(api.POST('/api/credit/mine/report', { parseAs: 'blob' }))) as Blob;
+      const blob = (await unwrap(
+        uscc ? api.POST('/api/public/credit/reports', { body: { uscc }, parseAs: 'blob' }) : api.POST('/api/credit/mine/report', { parseAs: 'blob' }),
+      )) as Blob;
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;

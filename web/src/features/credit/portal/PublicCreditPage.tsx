@@ -7,6 +7,7 @@ import { PagedList } from '../../../components/PagedList';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { usePublicCredit, usePublicDisclosures, type Disclosure } from '../api';
 import '../credit.css';
+import { ReportButton } from './MyCreditLevel';
 
 type KindKey = 'credit.kind.penalty';
 type ListKey = 'credit.list.honor';
@@ -27,7 +28,7 @@ export function PublicCreditPage() {
     <div className="cr-page">
       <h1>{t('credit.public.title')}</h1>
       <p>
-        {t('credit.public.intro')} <Link to="/credit/mine">{t('credit.public.mine')}</Link>
+        {t('credit.public.intro')} <Link to="/credit/mine">{t('credit.public.mine')}</Link> <Link to="/credit/verify">{t('credit.verify.title')}</Link>
       </p>
       <form className="cr-lookup" role="search" onSubmit={submit}>
         <label htmlFor="cr-uscc">{t('credit.public.uscc')}</label>
@@ -52,6 +53,7 @@ function Lookup({ uscc }: { uscc: string }) {
             <h2 id="cr-result">
               <span lang="zh-CN">{c.name ?? uscc}</span> <span className="mono">{c.uscc}</span>
             </h2>
+            <ReportButton uscc={c.uscc} />
             {c.lists.length === 0 ? (
               <p>{t('credit.public.noLists')}</p>
             ) : (
