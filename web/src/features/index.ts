@@ -12,6 +12,7 @@ import { feature as dataExchange } from './data-exchange';
 import { feature as credit } from './credit';
 import { feature as payments } from './payments';
 import { feature as delivery } from './delivery';
+import { feature as lifeEvents } from './life-events';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
@@ -31,6 +32,7 @@ import appointmentsZh from './appointments/i18n/zh-CN.json';
 import creditZh from './credit/i18n/zh-CN.json';
 import paymentsZh from './payments/i18n/zh-CN.json';
 import deliveryZh from './delivery/i18n/zh-CN.json';
+import lifeEventsZh from './life-events/i18n/zh-CN.json';
 
 export const features: Feature[] = [
   catalog,
@@ -46,6 +48,7 @@ export const features: Feature[] = [
   appointments,
   payments,
   delivery,
+  lifeEvents,
 ];
 
 /** Each feature's messages live beside it; zh-CN is bundled, English is fetched on first switch. */
@@ -64,6 +67,7 @@ export const featureMessagesZh = {
   ...appointmentsZh,
   ...paymentsZh,
   ...deliveryZh,
+  ...lifeEventsZh,
 };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
@@ -81,7 +85,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof creditZh &
   typeof appointmentsZh &
   typeof paymentsZh &
-  typeof deliveryZh;
+  typeof deliveryZh &
+  typeof lifeEventsZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -99,6 +104,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./credit/i18n/en.json'),
     import('./payments/i18n/en.json'),
     import('./delivery/i18n/en.json'),
+    import('./life-events/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }
