@@ -83,6 +83,25 @@ export function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail;
           <PhotoPicker />
         </Form.Item>
       )}
+      {action === 'reply' && (ticket.kind === 'complaint' || ticket.kind === 'report') && (
+        <>
+          <Form.Item name="verdict" label={t('hotline.field.verdict')} extra={t('hotline.field.verdictHint')}>
+            <Select
+              allowClear
+              options={(['substantiated', 'partly_substantiated', 'unsubstantiated'] as const).map((v) => ({
+                value: v,
+                label: t(`hotline.verdict.${v}` as 'hotline.verdict.substantiated'),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="respondentUscc" label={t('hotline.field.respondentUscc')}>
+            <Input maxLength={18} />
+          </Form.Item>
+          <Form.Item name="respondentName" label={t('hotline.field.respondentName')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </>
+      )}
       {action === 'refer' && (
         <>
           <Form.Item name="referTo" label={t('hotline.field.referTo')} rules={reasonRule}>

@@ -34,6 +34,10 @@ export interface ActionValues {
   satisfaction?: number;
   referTo?: string;
   respondWithinDays?: number;
+  /** 核查结论 of a complaint or report, and the enterprise complained of (credit: a substantiated one is filed). */
+  verdict?: 'substantiated' | 'partly_substantiated' | 'unsubstantiated';
+  respondentUscc?: string;
+  respondentName?: string;
 }
 
 /** What each action posts, and where (typed by the document; the form's rules made the required fields present). */
@@ -54,7 +58,17 @@ export function request(action: OfferedAction, v: ActionValues, ticket: TicketDe
     case 'reject_extension':
       return { route: 'extension/decision', body: { approve: action === 'approve_extension', note: v.note || null, version } };
     case 'reply':
-      return { route: 'reply', body: { text: filled(v.text, 'text'), photos: v.photos ?? [], version } };
+      return {
+        route: 'reply',
+        body: {
+          text: filled(v.text, 'text'),
+          photos: v.photos ?? [],
+          version,
+          ...(v.verdict
+            ? { finding: { verdict: v.verdict, respondentUscc: v.respondentUscc?.trim() || undefined, respondentName: v.respondentName?.trim() || undefined } }
+            : {}),
+        },
+      };
     case 'review_pass':
     case 'send_back':
       return { route: 'review', body: { pass: action === 'review_pass', note: v.note || null, version } };

@@ -1,4 +1,4 @@
-import { App, Button, Card, Grid, Input, Radio, Table, Typography } from 'antd';
+import { App, Button, Card, Grid, Input, Radio, Table, Tag, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -194,7 +194,22 @@ function TodoTable({ rows, loading, total, page, sort, onPage, onSort }: TablePr
       }}
       columns={[
         { key: 'caseNo', title: t('cases.field.caseNo'), render: (_, c) => <CaseNoLink caseNo={c.caseNo} />, width: 150 },
-        { key: 'item', title: t('cases.field.item'), dataIndex: 'itemName', ellipsis: { showTitle: true } },
+        {
+          key: 'item',
+          title: t('cases.field.item'),
+          dataIndex: 'itemName',
+          ellipsis: { showTitle: true },
+          render: (_, c) => (
+            <>
+              {c.fastLane && (
+                <Tag color="green" title={t('cases.todo.fastLaneHint')}>
+                  {t('cases.todo.fastLane')}
+                </Tag>
+              )}
+              {c.itemName}
+            </>
+          ),
+        },
         { key: 'applicant', title: t('cases.field.applicant'), dataIndex: 'applicantName', ellipsis: { showTitle: true } },
         {
           key: 'step',
@@ -272,7 +287,10 @@ function TodoCards({
                 <LightBadge light={c.light} paused={c.paused} />
                 <CaseNoLink caseNo={c.caseNo} />
               </div>
-              <div className="cs-todo-card__item">{c.itemName}</div>
+              <div className="cs-todo-card__item">
+                {c.fastLane && <Tag color="green">{t('cases.todo.fastLane')}</Tag>}
+                {c.itemName}
+              </div>
               <div>{c.applicantName}</div>
               <div className="cs-hint">
                 <StatusBadge status={c.status} /> {c.stepName} · {t('cases.field.due')} {c.dueDate}
