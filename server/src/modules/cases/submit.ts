@@ -274,8 +274,8 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     },
   });
   await notifyApplicant(t, applicant, 'cases.submitted', { caseNo, itemName: applicable.name, dueDate: row.dueDate });
-  // An item whose fees are due before acceptance: the case waits for them (payment-wait.ts).
-  const waiting = await waitForPaymentIfDue(t, inserted);
+  // An item whose fees are due before acceptance: the case waits for them (payment-wait.ts; a guide citing no fee: nothing to look up).
+  const waiting = guide.fees.length ? await waitForPaymentIfDue(t, inserted) : null;
   // A new case has no log and no certificate yet.
   return waiting ?? present(t, inserted, [], def, null);
 }
