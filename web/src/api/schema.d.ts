@@ -11050,6 +11050,11 @@ export interface paths {
                             entityType?: string;
                             legalRepresentative: string;
                         };
+                        /**
+                         * Format: uuid
+                         * @description 一窗受理 only: the service window (org's windows) the case is filed at; it must serve the item's department
+                         */
+                        windowId?: string;
                     };
                 };
             };
@@ -11069,6 +11074,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -11226,6 +11236,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -11452,6 +11467,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -11621,6 +11641,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -11793,6 +11818,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -11962,6 +11992,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -12129,6 +12164,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -12298,6 +12338,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -12466,6 +12511,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -12635,6 +12685,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -12807,6 +12862,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -12974,6 +13034,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -13141,6 +13206,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -13319,6 +13389,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -13486,6 +13561,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -13653,6 +13733,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -13825,6 +13910,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -13992,6 +14082,11 @@ export interface paths {
                             departmentName: string;
                             /** @enum {string} */
                             channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
                             applicant: {
                                 /** @enum {string} */
                                 kind: "person" | "entity";
@@ -16628,7 +16723,18 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description optional: without a body, the window the case was filed at */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description the counter's service window (org's windows); default: the window the case was filed at; 400 when neither
+                         */
+                        windowId?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -16646,6 +16752,11 @@ export interface paths {
                             /** @description the url as a QR code (SVG) for the citizen to scan at the counter */
                             qrSvg: string;
                             expiresAt: string;
+                            /** @description the window of the visit, recorded on the evaluation */
+                            window: {
+                                id: string;
+                                label: string;
+                            };
                         };
                     };
                 };
@@ -16842,9 +16953,11 @@ export interface paths {
                             total: number;
                             satisfaction: number;
                             departments: {
-                                /** @description department id or implementation code */
+                                /** @description department id, implementation code or window id */
                                 key: string;
+                                /** @description the department's, item's or window's name (a window: service center, number, name) */
                                 name: string;
+                                /** @description '' for a window (it serves several departments) */
                                 departmentName: string;
                                 total: number;
                                 levels: {
@@ -16859,9 +16972,31 @@ export interface paths {
                                 satisfaction: number;
                             }[];
                             items: {
-                                /** @description department id or implementation code */
+                                /** @description department id, implementation code or window id */
                                 key: string;
+                                /** @description the department's, item's or window's name (a window: service center, number, name) */
                                 name: string;
+                                /** @description '' for a window (it serves several departments) */
+                                departmentName: string;
+                                total: number;
+                                levels: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                };
+                                average: number;
+                                /** @description share of 基本满意 or better (levels 3–5), 0–1 */
+                                satisfaction: number;
+                            }[];
+                            /** @description per service window: the evaluations that record one (on-site visits, and online ratings of cases filed at a window) */
+                            windows: {
+                                /** @description department id, implementation code or window id */
+                                key: string;
+                                /** @description the department's, item's or window's name (a window: service center, number, name) */
+                                name: string;
+                                /** @description '' for a window (it serves several departments) */
                                 departmentName: string;
                                 total: number;
                                 levels: {
@@ -26098,7 +26233,7 @@ export interface paths {
                 query: {
                     from: string;
                     to: string;
-                    groupBy?: "department" | "item" | "region";
+                    groupBy?: "department" | "item" | "region" | "window";
                 };
                 header?: never;
                 path?: never;
@@ -26116,7 +26251,7 @@ export interface paths {
                             from: string;
                             to: string;
                             /** @enum {string} */
-                            groupBy: "department" | "item" | "region";
+                            groupBy: "department" | "item" | "region" | "window";
                             /** @enum {string} */
                             trendUnit: "day" | "month";
                             totals: {
@@ -26237,7 +26372,7 @@ export interface paths {
                 query: {
                     from: string;
                     to: string;
-                    groupBy?: "department" | "item" | "region";
+                    groupBy?: "department" | "item" | "region" | "window";
                 };
                 header?: never;
                 path?: never;

@@ -6,7 +6,7 @@ import { cases } from './tables.ts';
 export const decidedStatuses = ['concluded', 'refused', 'denied'] as const;
 
 /**
- * One day's figures of one (department, item, region, channel): cases received that day (by
+ * One day's figures of one (department, item, region, channel, window): cases received that day (by
  * `submitted_on`) and cases decided that day (by `concluded_on`, status concluded / refused /
  * denied), of which on time (concluded on or before the due date), with the working days they took
  * (platform calendar of the case's region, submission to conclusion) and their promised and
@@ -20,6 +20,9 @@ export interface CaseDayFact {
   itemName: string;
   regionPath: string;
   channel: 'online' | 'window';
+  /** The service window the case was filed at ('' for none: filed online, or no window named), and its label. */
+  windowId: string;
+  windowLabel: string;
   received: number;
   concluded: number;
   concludedOnTime: number;
@@ -31,7 +34,10 @@ export interface CaseDayFact {
   oneVisit: number;
 }
 
-type Key = Pick<CaseDayFact, 'day' | 'departmentId' | 'departmentName' | 'implementationCode' | 'itemName' | 'regionPath' | 'channel'>;
+type Key = Pick<
+  CaseDayFact,
+  'day' | 'departmentId' | 'departmentName' | 'implementationCode' | 'itemName' | 'regionPath' | 'channel' | 'windowId' | 'windowLabel'
+>;
 
 /**
  * 领导驾驶舱: the day facts of every case received or decided in [from, to] (inclusive dates),
@@ -49,10 +55,21 @@ export async function caseDayFacts(ctx: Ctx, range: { from: string; to: string }
     itemName: cases.itemName,
     regionPath: cases.regionPath,
     channel: cases.channel,
+    windowId: sql<string>`coalesce(${cases.windowId}::text, '')`,
+    windowLabel: sql<string>`coalesce(${cases.windowLabel}, '')`,
   };
   // Visits a case needs: filing at a window, and picking the result up at one (the applicant's delivery choice).
   const visits = sql`((case when ${cases.channel} = 'window' then 1 else 0 end) + (case when ${cases.deliveryPreference} = 'pickup' then 1 else 0 end))`;
-  const groupCols = [cases.departmentId, cases.departmentName, cases.implementationCode, cases.itemName, cases.regionPath, cases.channel];
+  const groupCols = [
+    cases.departmentId,
+    cases.departmentName,
+    cases.implementationCode,
+    cases.itemName,
+    cases.regionPath,
+    cases.channel,
+    cases.windowId,
+    cases.windowLabel,
+  ];
   const received = await db
     .select({
       day: cases.submittedOn,
@@ -80,7 +97,7 @@ export async function caseDayFacts(ctx: Ctx, range: { from: string; to: string }
 
   const facts = new Map<string, CaseDayFact>();
   const factOf = (k: Key): CaseDayFact => {
-    const id = [k.day, k.departmentId, k.implementationCode, k.regionPath, k.channel].join('|');
+    const id = [k.day, k.departmentId, k.implementationCode, k.regionPath, k.channel, k.windowId].join('|');
     let f = facts.get(id);
     if (!f) {
       f = { ...k, received: 0, concluded: 0, concludedOnTime: 0, workingDaysSum: 0, promisedDaysSum: 0, statutoryDaysSum: 0, zeroVisit: 0, oneVisit: 0 };
@@ -96,6 +113,8 @@ export async function caseDayFacts(ctx: Ctx, range: { from: string; to: string }
     itemName: r.itemName,
     regionPath: r.regionPath,
     channel: r.channel,
+    windowId: r.windowId,
+    windowLabel: r.windowLabel,
   });
   for (const r of received) {
     const f = factOf(keyOf(r));

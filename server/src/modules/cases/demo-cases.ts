@@ -8,6 +8,7 @@
  * Nobody's e2e journey depends on these: enterprise1 gets no case here (journey 04 counts its
  * 食品经营许可 cases) and the market bureau's accept step holds only one.
  */
+import { demoId } from '../org/index.ts';
 import { asActor, type Ctx } from '../../platform/context.ts';
 import { completeIdNumber, completeUscc } from '../../platform/validators.ts';
 import { getApplicableVersion, searchItems } from '../catalog/index.ts';
@@ -35,6 +36,8 @@ interface DemoCase {
   /** Online applicant's username, or the window clerk who files for `walkIn`. */
   by: string;
   walkIn?: CaseSubmit['applicant'];
+  /** The city service center's window a walk-in case is filed at (its number; org's demo windows). */
+  window?: string;
   formData: Record<string, unknown>;
   delivery?: CaseSubmit['delivery'];
   steps: Step[];
@@ -69,6 +72,7 @@ export const demoCases: DemoCase[] = [
     ago: 9,
     by: 'scjg.clerk',
     walkIn: { kind: 'person', name: '刘桂芳', idNumber: completeIdNumber('99010319680412262'), phone: '13600006666' },
+    window: 'A01',
     formData: {
       operatorName: '刘桂芳',
       legalRepresentative: '刘桂芳',
@@ -114,6 +118,7 @@ export const demoCases: DemoCase[] = [
       entityType: '有限责任公司',
       legalRepresentative: '周海涛',
     },
+    window: 'A03',
     formData: {
       productionAddress: '示范市东岭区工业园区科创路 9 号',
       categories: [
@@ -247,6 +252,7 @@ export async function seedDemoCases(ctx: Ctx): Promise<number> {
       materials,
       delivery: demo.delivery,
       applicant: demo.walkIn,
+      windowId: demo.window ? demoId('window', `city:${demo.window}`) : undefined,
     });
     for (const step of demo.steps) {
       const body =

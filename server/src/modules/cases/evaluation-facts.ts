@@ -22,6 +22,9 @@ export interface EvaluationCaseFacts {
   departmentName: string;
   regionPath: string;
   channel: 'online' | 'window';
+  /** The service window the case was filed at, and its label (null: filed online, or no window named). */
+  windowId: string | null;
+  windowLabel: string | null;
   applicantKind: 'person' | 'entity';
   applicantId: string;
   isApplicant: boolean;
@@ -48,6 +51,8 @@ export async function evaluationCaseFacts(ctx: Ctx, caseNo: string): Promise<Eva
     departmentName: row.departmentName,
     regionPath: row.regionPath,
     channel: row.channel,
+    windowId: row.windowId,
+    windowLabel: row.windowLabel,
     applicantKind: row.applicantKind,
     applicantId: row.applicantId,
     isApplicant: isApplicantOf(ctx.actor, row),

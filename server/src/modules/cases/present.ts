@@ -109,6 +109,7 @@ export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def:
     departmentId: row.departmentId,
     departmentName: row.departmentName,
     channel: row.channel,
+    window: row.windowId ? { id: row.windowId, label: row.windowLabel ?? '' } : null,
     applicant: { kind: row.applicantKind, id: row.applicantId, name: row.applicantName },
     submittedAt: row.submittedAt.toISOString(),
     promisedDays: row.promisedDays,

@@ -43,6 +43,7 @@ export const CaseSubmit = z.object({
     .optional()
     .describe('the guide version whose form was filled in; another published meanwhile → 409 cases.guide_changed'),
   applicant: walkInApplicant.optional().describe('一窗受理 only: the walk-in applicant whose identity the clerk checked at the counter'),
+  windowId: z.uuid().optional().describe("一窗受理 only: the service window (org's windows) the case is filed at; it must serve the item's department"),
 });
 export type CaseSubmit = z.infer<typeof CaseSubmit>;
 
@@ -96,6 +97,7 @@ export const CaseView = z.object({
   departmentId: z.string(),
   departmentName: z.string(),
   channel: z.enum(['online', 'window']),
+  window: z.object({ id: z.string(), label: z.string() }).nullable().describe('the service window a window case was filed at'),
   applicant: z.object({ kind: z.enum(['person', 'entity']), id: z.string(), name: z.string() }),
   submittedAt: z.string(),
   promisedDays: z.number().int(),

@@ -23,6 +23,7 @@ import { takeSerial } from './serials.ts';
 import { fetchForSubmit, sharedCaseMaterial, type GuideSharedMaterial } from './shared-materials.ts';
 import type { SharedMaterial } from './tables.ts';
 import { waitForPaymentIfDue } from './payment-wait.ts';
+import { filingWindow } from './window.ts';
 
 interface Applicant {
   kind: 'person' | 'entity';
@@ -206,6 +207,7 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     throw new AppError('cases.guide_changed', { extra: { guideVersion: applicable.version } });
   const { applicant, channel } = await resolveApplicant(t, input, applicable);
   if (channel === 'online' && !guide.doOnline && !guide.onlineDepth.includes(4)) throw new AppError('cases.not_online');
+  const window = await filingWindow(t, input.windowId, channel, applicable.departmentId);
   const form = checkFormData(formOfGuide(guide).form, input.formData, applicant.facts);
   // Every bad field at once: the form's and the materials' (materials_missing if any material is wrong).
   const credit = await checkCredit(t, { kind: applicant.kind, id: applicant.id }, { caseNo, stage: 'submit' });
@@ -243,6 +245,8 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     applicantCodeTail: applicant.codeTail,
     channel,
     filedBy: t.actor.id,
+    windowId: window?.id ?? null,
+    windowLabel: window?.label ?? null,
     formData,
     materials,
     deliveryPreference: input.delivery ?? null,

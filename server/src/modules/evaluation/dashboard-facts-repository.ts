@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { evaluations } from './tables.ts';
 
 /**
- * One day's 好差评 of one (department, item, region): evaluations rated that day that stand (an
+ * One day's 好差评 of one (department, item, region, window): evaluations rated that day that stand (an
  * accepted appeal annuls one), of which satisfied (levels 3–5, 基本满意 and better, as the public
  * summary counts) and bad (1–2), with the sum of their levels.
  */
@@ -14,6 +14,9 @@ export interface EvaluationDayFact {
   implementationCode: string;
   itemName: string;
   regionPath: string;
+  /** The window rated ('' for none), and its label. */
+  windowId: string;
+  windowLabel: string;
   evaluations: number;
   satisfied: number;
   bad: number;
@@ -34,6 +37,8 @@ export async function evaluationDayFacts(ctx: Ctx, range: { from: string; to: st
       implementationCode: e.implementationCode,
       itemName: sql<string>`min(${e.itemName})`,
       regionPath: e.regionPath,
+      windowId: sql<string>`coalesce(${e.windowId}::text, '')`,
+      windowLabel: sql<string>`coalesce(min(${e.windowLabel}), '')`,
       evaluations: count(),
       satisfied: sql<number>`count(*) filter (where ${e.level} >= 3)`.mapWith(Number),
       bad: sql<number>`count(*) filter (where ${e.level} <= 2)`.mapWith(Number),
@@ -41,6 +46,6 @@ export async function evaluationDayFacts(ctx: Ctx, range: { from: string; to: st
     })
     .from(e)
     .where(and(between(e.ratedOn, range.from, range.to), eq(e.annulled, false)))
-    .groupBy(e.ratedOn, e.departmentId, e.implementationCode, e.regionPath)
+    .groupBy(e.ratedOn, e.departmentId, e.implementationCode, e.regionPath, e.windowId)
     .orderBy(e.ratedOn);
 }

@@ -59,8 +59,11 @@ export async function recordEvaluation(
   input: EvaluationCreate,
   raterAccountId: string | null,
   via?: 'sms' | 'visit',
+  visitWindow?: { id: string; label: string },
 ): Promise<Evaluation> {
   if (input.level <= 2 && input.tags.length === 0 && !input.comment) throw invalid([{ field: 'tags', code: 'required' }]);
+  // The window rated: the visit's for an on-site evaluation, the filing window for an online one.
+  const window = mode === 'on_site' ? visitWindow : facts.windowId ? { id: facts.windowId, label: facts.windowLabel ?? '' } : undefined;
   const e = await evaluationRepo.insert(t.tx, {
     id: newId(),
     caseNo: facts.caseNo,
@@ -78,6 +81,8 @@ export async function recordEvaluation(
     tags: input.tags,
     comment: input.comment || null,
     staffAccountIds: facts.staffAccountIds,
+    windowId: window?.id ?? null,
+    windowLabel: window?.label ?? null,
     ratedOn: todayOf(t),
     createdAt: nowOf(t),
   });

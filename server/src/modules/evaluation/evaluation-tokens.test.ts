@@ -3,7 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { outboxMessages } from '../../platform/outbox/index.ts';
 import { foodCaseKit } from '../../../test/food-case-kit.ts';
-import { evaluationTokens } from './tables.ts';
+import { demoId } from '../org/index.ts';
+import { evaluations, evaluationTokens } from './tables.ts';
 import { DEMO_TOKENS } from './tokens.ts';
 
 let t: TestApp;
@@ -91,8 +92,16 @@ describe('evaluation by one-time link', () => {
     const caseNo = await kit.openCase();
     expect((await call('citizen1', 'POST', `/api/workbench/cases/${caseNo}/visit-evaluation`)).statusCode).toBe(403);
     expect((await call('rsj.clerk', 'POST', `/api/workbench/cases/${caseNo}/visit-evaluation`)).statusCode).toBe(404);
-    const opened = await call('scjg.clerk', 'POST', `/api/workbench/cases/${caseNo}/visit-evaluation`);
+    // An online case has no filing window: the clerk names the counter's; it must serve the bureau (C01 serves social security only).
+    const noWindow = await call('scjg.clerk', 'POST', `/api/workbench/cases/${caseNo}/visit-evaluation`);
+    expect(noWindow.statusCode).toBe(400);
+    expect(noWindow.body).toContain('windowId');
+    const wrong = await call('scjg.clerk', 'POST', `/api/workbench/cases/${caseNo}/visit-evaluation`, { windowId: demoId('window', 'city:C01') });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('not_serving_department');
+    const opened = await call('scjg.clerk', 'POST', `/api/workbench/cases/${caseNo}/visit-evaluation`, { windowId: demoId('window', 'city:A03') });
     expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json().window).toEqual({ id: demoId('window', 'city:A03'), label: '示范市市民之家（市政务服务中心） A03 企业开办专窗' });
     const { token, url, qrSvg } = opened.json();
     expect(url).toMatch(new RegExp(`/evaluate/${token}$`));
     // The QR code of the link for the citizen's phone: an SVG image.
@@ -108,6 +117,9 @@ describe('evaluation by one-time link', () => {
     const made = await call(null, 'POST', `/api/public/evaluation/${token}`, { level: 5, dimensions: { serviceLevel: 5, attitude: 4 } });
     expect(made.statusCode, made.body).toBe(201);
     expect(made.json()).toMatchObject({ mode: 'on_site', dimensions: { overall: 5, serviceLevel: 5, attitude: 4 } });
+    // The evaluation records the visit's window.
+    const [row] = await t.database.db.select().from(evaluations).where(eq(evaluations.id, made.json().id));
+    expect([row!.windowId, row!.windowLabel]).toEqual([demoId('window', 'city:A03'), '示范市市民之家（市政务服务中心） A03 企业开办专窗']);
     expect((await call(null, 'POST', `/api/public/evaluation/${token}`, { level: 5 })).statusCode).toBe(404);
     // The on-site rating is not the case's online evaluation: the applicant may still rate it online once it concludes.
     expect((await call('citizen1', 'GET', `/api/cases/${caseNo}/evaluation`)).json()).toMatchObject({ evaluation: null });
@@ -119,6 +131,12 @@ describe('evaluation by one-time link', () => {
     expect(sms.json()).toMatchObject({ kind: 'sms' });
     const visit = await call(null, 'GET', `/api/public/evaluation/${DEMO_TOKENS.visit}`);
     expect(visit.json()).toMatchObject({ kind: 'visit', caseNo: sms.json().caseNo });
+    // The demo visit code is the counter's where her case was filed (A01).
+    const [code] = await t.database.db
+      .select()
+      .from(evaluationTokens)
+      .where(and(eq(evaluationTokens.kind, 'visit'), eq(evaluationTokens.caseNo, sms.json().caseNo)));
+    expect(code?.windowLabel).toBe('示范市市民之家（市政务服务中心） A01 综合受理窗口 1');
     expect(sms.json()).toMatchObject({ itemName: '食品经营许可' });
   });
 });

@@ -183,6 +183,15 @@ describe('what staff and the public see', () => {
       expect(d.average).toBeCloseTo(of.reduce((n, r) => n + r.level, 0) / of.length, 2);
     }
     for (const i of summary.items) expect(i.total).toBe(rows.filter((r) => r.implementationCode === i.key).length);
+    // Per window: the evaluations that record one (the demo's on-site ones at the city center's windows).
+    const windowed = rows.filter((r) => r.windowId);
+    expect(windowed.length).toBeGreaterThan(0);
+    expect(summary.windows.map((w) => w.key).sort()).toEqual([...new Set(windowed.map((r) => r.windowId!))].sort());
+    for (const w of summary.windows) {
+      const of = windowed.filter((r) => r.windowId === w.key);
+      expect([w.total, w.name, w.departmentName]).toEqual([of.length, of[0]!.windowLabel, '']);
+      expect(w.satisfaction).toBeCloseTo(of.filter((r) => r.level >= 3).length / of.length, 4);
+    }
     const text = JSON.stringify(summary);
     const bads = await publicBadReviews(t.ctx, { page: 1, pageSize: 100 });
     const published = JSON.stringify(bads);

@@ -23,11 +23,18 @@ function row(r: Counted) {
 }
 
 /**
- * 好差评 figures for the public: per department and per item, counted from the evaluations that
- * stand (an accepted appeal removes one). Only names and counts: no case, no person.
+ * 好差评 figures for the public: per department, per item and per service window (the window
+ * rated: a visit's, or the one an online-rated case was filed at), counted from the evaluations
+ * that stand (an accepted appeal removes one). Only names and counts: no case, no person (a
+ * window's label is a public place: center, number, name).
  */
 export async function publicSummary(ctx: Ctx): Promise<Summary> {
-  const [departments, items] = [await evaluationRepo.summary(ctx.database.db, 'department'), await evaluationRepo.summary(ctx.database.db, 'item')];
+  const db = ctx.database.db;
+  const [departments, items, windows] = [
+    await evaluationRepo.summary(db, 'department'),
+    await evaluationRepo.summary(db, 'item'),
+    await evaluationRepo.summary(db, 'window'),
+  ];
   const total = departments.reduce((n, d) => n + Number(d.total), 0);
   const good = departments.reduce((n, d) => n + Number(d.l3) + Number(d.l4) + Number(d.l5), 0);
   return {
@@ -36,6 +43,7 @@ export async function publicSummary(ctx: Ctx): Promise<Summary> {
     satisfaction: total ? round(good / total) : 0,
     departments: departments.map(row),
     items: items.map(row),
+    windows: windows.map(row),
   };
 }
 

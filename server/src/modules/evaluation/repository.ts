@@ -55,10 +55,12 @@ export const evaluationRepo = {
     return { items, total: total?.n ?? 0 };
   },
   /** Satisfaction by department or by item: counts per level over the evaluations that stand (not annulled). */
-  async summary(db: Executor, by: 'department' | 'item') {
-    const key = by === 'department' ? sql`department_id::text` : sql`implementation_code`;
-    const name = by === 'department' ? sql`min(department_name)` : sql`min(item_name)`;
-    const dept = by === 'department' ? sql`min(department_name)` : sql`min(department_name)`;
+  /** Per window: the evaluations that record one (a window serves several departments: `departmentName` is ''). */
+  async summary(db: Executor, by: 'department' | 'item' | 'window') {
+    const key = by === 'department' ? sql`department_id::text` : by === 'item' ? sql`implementation_code` : sql`window_id::text`;
+    const name = by === 'department' ? sql`min(department_name)` : by === 'item' ? sql`min(item_name)` : sql`min(window_label)`;
+    const dept = by === 'window' ? sql`''` : sql`min(department_name)`;
+    const where = by === 'window' ? sql`NOT annulled AND window_id IS NOT NULL` : sql`NOT annulled`;
     return rawRows<{
       key: string;
       name: string;
@@ -76,7 +78,7 @@ export const evaluationRepo = {
             count(*) FILTER (WHERE level = 1)::int AS "l1", count(*) FILTER (WHERE level = 2)::int AS "l2",
             count(*) FILTER (WHERE level = 3)::int AS "l3", count(*) FILTER (WHERE level = 4)::int AS "l4",
             count(*) FILTER (WHERE level = 5)::int AS "l5", sum(level)::int AS "sum"
-          FROM evaluations WHERE NOT annulled GROUP BY 1 ORDER BY 2`,
+          FROM evaluations WHERE ${where} GROUP BY 1 ORDER BY 2`,
     );
   },
   /** Bad reviews that stand, newest first, each with its rectification. */

@@ -40,7 +40,14 @@ const VisitEvaluation = z.object({
   url: z.string(),
   qrSvg: z.string().describe('the url as a QR code (SVG) for the citizen to scan at the counter'),
   expiresAt: z.string(),
+  window: z.object({ id: z.string(), label: z.string() }).describe('the window of the visit, recorded on the evaluation'),
 });
+const VisitEvaluationCreate = z
+  .object({
+    windowId: z.uuid().optional().describe("the counter's service window (org's windows); default: the window the case was filed at; 400 when neither"),
+  })
+  .nullish()
+  .describe('optional: without a body, the window the case was filed at');
 const RectificationDetail = RectificationListItem.extend({
   evaluation: RectificationListItem.shape.evaluation.extend({ dimensions: z.record(z.string(), z.number().int()) }),
 });
@@ -181,10 +188,11 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Open an on-site evaluation of this window visit: a one-time code for the citizen (the clerk cannot submit it)',
         params: caseNoParam,
+        body: VisitEvaluationCreate,
         response: { 201: VisitEvaluation },
       },
     },
-    async (req, reply) => reply.status(201).send(await createVisitEvaluation(req.ctx, req.params.caseNo)),
+    async (req, reply) => reply.status(201).send(await createVisitEvaluation(req.ctx, req.params.caseNo, req.body ?? {})),
   );
 
   // ----- one-time links: no sign-in; a staff session is refused -----

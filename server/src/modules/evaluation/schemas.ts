@@ -116,9 +116,9 @@ export const DecisionBody = z.object({ decision: z.enum(['accepted', 'rejected']
 export const RectificationRating = z.object({ level: Level, comment: z.string().trim().max(500).optional() });
 
 export const SummaryRow = z.object({
-  key: z.string().describe('department id or implementation code'),
-  name: z.string(),
-  departmentName: z.string(),
+  key: z.string().describe('department id, implementation code or window id'),
+  name: z.string().describe("the department's, item's or window's name (a window: service center, number, name)"),
+  departmentName: z.string().describe("'' for a window (it serves several departments)"),
   total: z.number().int(),
   levels: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int(), 4: z.number().int(), 5: z.number().int() }),
   average: z.number(),
@@ -130,6 +130,7 @@ export const Summary = z.object({
   satisfaction: z.number(),
   departments: z.array(SummaryRow),
   items: z.array(SummaryRow),
+  windows: z.array(SummaryRow).describe('per service window: the evaluations that record one (on-site visits, and online ratings of cases filed at a window)'),
 });
 export type Summary = z.infer<typeof Summary>;
 

@@ -1,3 +1,4 @@
+import { demoId } from '../org/index.ts';
 import { anonymousActor } from '../../platform/auth/actor.ts';
 import { addCalendarDays } from '../../platform/calendar/dates.ts';
 import { asActor, type Ctx } from '../../platform/context.ts';
@@ -25,6 +26,8 @@ interface LateReview {
   formData: Record<string, unknown>;
   /** Working days before today the case was filed at the window. */
   filed: number;
+  /** The city service center's window (its number) the case was filed at and the visit rated at. */
+  window: string;
   /** Working days before today the result was picked up and the visit rated at the counter. */
   rated: number;
   rating: TokenEvaluationCreate;
@@ -55,6 +58,7 @@ const lateReviews: LateReview[] = [
       remarks: '住所变更',
     },
     filed: 19,
+    window: 'A03',
     rated: 17,
     rating: {
       level: 1,
@@ -76,6 +80,7 @@ const lateReviews: LateReview[] = [
       contactPhone: '13500007777',
     },
     filed: 15,
+    window: 'A01',
     rated: 13,
     rating: { level: 2, dimensions: { efficiency: 3, serviceLevel: 2, attitude: 2 }, tags: ['repeated_visits'], comment: '经营场所证明跑了两趟才收下。' },
   },
@@ -108,7 +113,14 @@ export async function seedLateRectifications(ctx: Ctx): Promise<void> {
       else if (m.source === 'applicant' && m.required)
         materials.push({ name: m.name, fileIds: [(await uploadMaterial(clerk, pdf(m.name), `${m.name}.pdf`)).id] });
     }
-    const { caseNo } = await submitCase(clerk, { implementationCode: code, formData: late.formData, materials, delivery: 'pickup', applicant: late.walkIn });
+    const { caseNo } = await submitCase(clerk, {
+      implementationCode: code,
+      formData: late.formData,
+      materials,
+      delivery: 'pickup',
+      applicant: late.walkIn,
+      windowId: demoId('window', `city:${late.window}`),
+    });
     const steps: [number, string, CaseAction, Record<string, unknown>][] = [
       [late.filed, 'scjg.clerk', 'accept', {}],
       [late.filed - 1, 'scjg.reviewer', 'approve', { opinion: '材料齐全，符合登记条件' }],
@@ -119,7 +131,7 @@ export async function seedLateRectifications(ctx: Ctx): Promise<void> {
     for (const [ago, by, action, body] of steps) await actOnCase(await as(by, ago), caseNo, action, body);
     // At pickup the clerk opens 现场评价 and the applicant rates the visit on the counter tablet (signed out).
     const counter = await as('scjg.clerk', late.rated);
-    const visit = await createVisitEvaluation(counter, caseNo);
+    const visit = await createVisitEvaluation(counter, caseNo); // the window the case was filed at
     const e = await evaluateByToken({ ...asActor(ctx, anonymousActor), now: counter.now }, visit.token, late.rating);
     if (late.followUp && e.rectification)
       await recordFollowUp(await as('scjg.approver', late.followUp.ago), e.rectification.id, {

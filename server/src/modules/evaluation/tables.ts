@@ -33,6 +33,13 @@ export const evaluations = pgTable(
     tags: jsonb('tags').$type<string[]>().notNull(),
     comment: text('comment'),
     staffAccountIds: jsonb('staff_account_ids').$type<string[]>().notNull(),
+    /**
+     * The service window (org's `service_windows`) rated, and its public label: an on-site
+     * evaluation's is the window of the visit; an online one's, the window the case was filed at
+     * (null for a case filed online). Satisfaction per window counts these.
+     */
+    windowId: uuid('window_id'),
+    windowLabel: text('window_label'),
     ratedOn: text('rated_on').notNull(),
     createdAt: ts('created_at').notNull(),
     annulled: boolean('annulled').notNull().default(false),
@@ -112,6 +119,9 @@ export const evaluationTokens = pgTable(
     caseNo: text('case_no').notNull(),
     /** The staff account that created a visit token (the clerk: who must not submit it). */
     createdBy: uuid('created_by'),
+    /** A visit code's window (the counter the clerk opened it at), copied onto the on-site evaluation. */
+    windowId: uuid('window_id'),
+    windowLabel: text('window_label'),
     expiresAt: ts('expires_at').notNull(),
     usedAt: ts('used_at'),
     evaluationId: uuid('evaluation_id'),

@@ -7,7 +7,8 @@ import { randomToken, sm3 } from '../../platform/crypto/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { enqueueNotifications } from '../../platform/outbox/index.ts';
-import { evaluationCaseFacts } from '../cases/index.ts';
+import { evaluationCaseFacts, type EvaluationCaseFacts } from '../cases/index.ts';
+import { findWindowFacts } from '../org/index.ts';
 import { contactPhoneOf } from '../identity/index.ts';
 import { EVALUABLE_STATUSES, isUniqueViolation, recordEvaluation } from './evaluate.ts';
 import { evaluationPermissions as P } from './policy.ts';
@@ -27,13 +28,36 @@ const gone = () => new AppError('resource.not_found', { extra: { resource: 'eval
 export const evaluateLink = (ctx: Ctx, token: string) => `${publicOrigin(ctx.config)}/evaluate/${token}`;
 
 /** Stores the digest of a new token and returns the token itself (shown once: in the SMS or at the counter). */
-async function issueToken(t: TxCtx, kind: TokenKind, caseNo: string, ttlMs: number, createdBy: string | null, fixed?: string) {
+async function issueToken(
+  t: TxCtx,
+  kind: TokenKind,
+  caseNo: string,
+  ttlMs: number,
+  createdBy: string | null,
+  fixed?: string,
+  window?: { id: string; label: string } | null,
+) {
   const token = fixed ?? randomToken(24);
   const id = newId();
   const createdAt = nowOf(t);
   const expiresAt = new Date(createdAt.getTime() + ttlMs);
-  await tokenRepo.insert(t.tx, { id, tokenHash: hashOf(token), kind, caseNo, createdBy, expiresAt, createdAt });
-  t.audit({ action: `evaluation.token.issue`, objectType: 'evaluation_token', objectId: id, summary: { kind, caseNo, expiresAt: expiresAt.toISOString() } });
+  await tokenRepo.insert(t.tx, {
+    id,
+    tokenHash: hashOf(token),
+    kind,
+    caseNo,
+    createdBy,
+    expiresAt,
+    createdAt,
+    windowId: window?.id ?? null,
+    windowLabel: window?.label ?? null,
+  });
+  t.audit({
+    action: `evaluation.token.issue`,
+    objectType: 'evaluation_token',
+    objectId: id,
+    summary: { kind, caseNo, expiresAt: expiresAt.toISOString(), ...(window ? { windowId: window.id } : {}) },
+  });
   return { id, token, expiresAt };
 }
 
@@ -105,7 +129,8 @@ export async function evaluateByToken(ctx: Ctx, token: string, input: TokenEvalu
       const spent = await tokenRepo.spend(t.tx, probe.id, now);
       if (!spent) throw gone();
       if (spent.kind === 'sms' && (await evaluationRepo.onlineOfCase(t.tx, facts.caseNo))) throw new AppError('evaluation.already_evaluated');
-      const e = await recordEvaluation(t, facts, spent.kind === 'sms' ? 'online' : 'on_site', input, ctx.actor.id, spent.kind);
+      const visitWindow = spent.kind === 'visit' && spent.windowId ? { id: spent.windowId, label: spent.windowLabel ?? '' } : undefined;
+      const e = await recordEvaluation(t, facts, spent.kind === 'sms' ? 'online' : 'on_site', input, ctx.actor.id, spent.kind, visitWindow);
       await tokenRepo.linkEvaluation(t.tx, spent.id, e.id);
       return e;
     });
@@ -116,17 +141,33 @@ export async function evaluateByToken(ctx: Ctx, token: string, input: TokenEvalu
 }
 
 /**
+ * The window of a visit: the one the clerk names, else the window the case was filed at; it must
+ * exist, be open and serve the case's department (a comprehensive window serves every one). 400
+ * `request.invalid` on `windowId` otherwise: an on-site evaluation always records its window.
+ */
+async function visitWindow(ctx: Ctx, facts: EvaluationCaseFacts, windowId: string | undefined): Promise<{ id: string; label: string }> {
+  const id = windowId ?? facts.windowId;
+  if (!id) throw invalid([{ field: 'windowId', code: 'required' }]);
+  const w = await findWindowFacts(ctx, id);
+  if (!w || !w.active) throw invalid([{ field: 'windowId', code: 'not_found' }]);
+  if (!w.comprehensive && !w.departmentIds.includes(facts.departmentId)) throw invalid([{ field: 'windowId', code: 'not_serving_department' }]);
+  return { id: w.id, label: w.label };
+}
+
+/**
  * 现场评价: the window clerk opens an on-site evaluation of this visit for the case; the citizen
  * rates it on their own device or the counter tablet with the code (valid 2 hours, once). The
- * clerk must handle cases of the case's department (`evaluation.visit.create` in its scope).
+ * clerk must handle cases of the case's department (`evaluation.visit.create` in its scope). The
+ * visit's window (`windowId`, or the case's filing window) is recorded on the code and the evaluation.
  */
-export async function createVisitEvaluation(ctx: Ctx, caseNo: string) {
+export async function createVisitEvaluation(ctx: Ctx, caseNo: string, input: { windowId?: string } = {}) {
   const facts = await evaluationCaseFacts(ctx, caseNo);
   if (!can(ctx.actor, P.visit, { regionPath: facts.regionPath, departmentId: facts.departmentId }))
     throw new AppError('auth.forbidden', { extra: { permission: P.visit } });
+  const window = await visitWindow(ctx, facts, input.windowId);
   const created = await transact(ctx, async (t) => {
-    const { id, token, expiresAt } = await issueToken(t, 'visit', caseNo, VISIT_TOKEN_HOURS * 3_600_000, ctx.actor.id);
-    return { id, caseNo, token, url: evaluateLink(t, token), expiresAt: expiresAt.toISOString() };
+    const { id, token, expiresAt } = await issueToken(t, 'visit', caseNo, VISIT_TOKEN_HOURS * 3_600_000, ctx.actor.id, undefined, window);
+    return { id, caseNo, token, url: evaluateLink(t, token), expiresAt: expiresAt.toISOString(), window };
   });
   // The QR code of the link, for the citizen's phone at the counter (drawn after the transaction: nothing to lock).
   return { ...created, qrSvg: await QRCode.toString(created.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
@@ -135,7 +176,11 @@ export async function createVisitEvaluation(ctx: Ctx, caseNo: string) {
 /** Demo links with known tokens (docs/evaluation.md), valid 30 days from seeding: the demo seed only. */
 export const DEMO_TOKENS = { sms: 'demo-sms-evaluate-0001', visit: 'demo-visit-evaluate-0001' } as const;
 export async function seedDemoTokens(ctx: Ctx, caseNo: string): Promise<void> {
+  // The visit code is the counter's where the case was filed.
+  const facts = await factsOf(ctx, caseNo);
+  const window = facts.windowId ? { id: facts.windowId, label: facts.windowLabel ?? '' } : null;
   await transact(ctx, async (t) => {
-    for (const kind of ['sms', 'visit'] as const) await issueToken(t, kind, caseNo, SMS_TOKEN_DAYS * DAY_MS, null, DEMO_TOKENS[kind]);
+    for (const kind of ['sms', 'visit'] as const)
+      await issueToken(t, kind, caseNo, SMS_TOKEN_DAYS * DAY_MS, null, DEMO_TOKENS[kind], kind === 'visit' ? window : null);
   });
 }

@@ -6,7 +6,7 @@ import type { DashboardQuery, DashboardView } from './dashboard-schemas.ts';
 
 type Figures = Record<string, unknown> & Partial<z.infer<typeof DashboardView>['totals']>;
 
-const groupHeader = { department: '部门', item: '事项', region: '区划' } as const;
+const groupHeader = { department: '部门', item: '事项', region: '区划', window: '窗口' } as const;
 
 /** 领导驾驶舱 as an xlsx workbook: the table of the page (a row per group, 合计 and the period before's 合计), the trend, and the hotline's 三率. */
 export async function dashboardWorkbook(ctx: Ctx, q: z.infer<typeof DashboardQuery>): Promise<Buffer> {

@@ -41,6 +41,8 @@ function fieldsOf(t: typeof d | typeof m | typeof e | typeof em, period: AnyColu
     implementationCode: sql<string>`${cols.implementationCode}`.as('implementation_code'),
     itemName: sql<string>`${cols.itemName}`.as('item_name'),
     regionPath: sql<string>`${cols.regionPath}`.as('region_path'),
+    windowId: sql<string>`${cols.windowId}`.as('window_id'),
+    windowLabel: sql<string>`${cols.windowLabel}`.as('window_label'),
     channel: sql<string>`${'channel' in cols ? cols.channel : sql.raw("'online'")}`.as('channel'),
     ...counts,
   };
@@ -93,6 +95,8 @@ export async function replaceDashboardDays(ctx: Ctx, from: string, to: string, f
       tx
         .select({
           month,
+          windowId: d.windowId,
+          windowLabel: sql<string>`min(${d.windowLabel})`.as('window_label'),
           departmentId: d.departmentId,
           departmentName: sql<string>`min(${d.departmentName})`.as('department_name'),
           implementationCode: d.implementationCode,
@@ -103,7 +107,7 @@ export async function replaceDashboardDays(ctx: Ctx, from: string, to: string, f
         } as never)
         .from(d)
         .where(between(d.day, `${m1}-01`, `${m2}-31`))
-        .groupBy(month, d.departmentId, d.implementationCode, d.regionPath, d.channel) as never,
+        .groupBy(month, d.departmentId, d.implementationCode, d.regionPath, d.channel, d.windowId) as never,
     );
     const monthE = sql<string>`substr(${e.day}, 1, 7)`;
     await tx.delete(em).where(between(em.month, m1, m2));
@@ -111,6 +115,8 @@ export async function replaceDashboardDays(ctx: Ctx, from: string, to: string, f
       tx
         .select({
           month: monthE,
+          windowId: e.windowId,
+          windowLabel: sql<string>`min(${e.windowLabel})`.as('window_label'),
           departmentId: e.departmentId,
           departmentName: sql<string>`min(${e.departmentName})`.as('department_name'),
           implementationCode: e.implementationCode,
@@ -120,7 +126,7 @@ export async function replaceDashboardDays(ctx: Ctx, from: string, to: string, f
         } as never)
         .from(e)
         .where(between(e.day, `${m1}-01`, `${m2}-31`))
-        .groupBy(monthE, e.departmentId, e.implementationCode, e.regionPath) as never,
+        .groupBy(monthE, e.departmentId, e.implementationCode, e.regionPath, e.windowId) as never,
     );
   });
 }
@@ -160,7 +166,12 @@ function addUp<T extends Record<string, unknown>>(rows: T[]): T | undefined {
   return out as T;
 }
 
-const groupKeys = { department: ['departmentId', 'departmentName'], item: ['implementationCode', 'itemName'], region: ['regionPath', 'regionPath'] } as const;
+const groupKeys = {
+  department: ['departmentId', 'departmentName'],
+  item: ['implementationCode', 'itemName'],
+  region: ['regionPath', 'regionPath'],
+  window: ['windowId', 'windowLabel'],
+} as const;
 
 /**
  * The sums of [from, to] in the actor's scope: in total, per group, and per day (or month), for the

@@ -6,7 +6,7 @@ export const DashboardQuery = z
   .object({
     from: date,
     to: date,
-    groupBy: z.enum(['department', 'item', 'region']).default('department'),
+    groupBy: z.enum(['department', 'item', 'region', 'window']).default('department'),
   })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86_400_000, { message: 'at most three years', path: ['from'] });
@@ -54,7 +54,7 @@ const HotlineFigures = z.object({
 export const DashboardView = z.object({
   from: z.string(),
   to: z.string(),
-  groupBy: z.enum(['department', 'item', 'region']),
+  groupBy: z.enum(['department', 'item', 'region', 'window']),
   trendUnit: z.enum(['day', 'month']),
   totals: Figures,
   hotline: HotlineFigures,

@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { submitCase } from '../cases/index.ts';
+import { demoId } from '../org/index.ts';
+import { completeIdNumber } from '../../platform/validators.ts';
 import { foodApplication, foodImplementation } from './supervision-test-kit.ts';
 import { refreshDashboard } from './dashboard-refresh.ts';
 import { dashboard } from './dashboard.ts';
@@ -35,11 +37,16 @@ const get = async (url: string, c = cookie) => t.app.inject({ method: 'GET', url
 /** The rows of a raw statement (node-postgres and PGlite both answer { rows }). */
 const rowsOf = async <T>(result: Promise<unknown>) => ((await result) as { rows: T[] }).rows;
 
+/** A group's key as the raw rows hold it: the department, or the service window ('' for none). */
+const keyOf = { department: sql`department_id::text`, window: sql`coalesce(window_id::text, '')` };
+
 /**
- * The figures per department counted straight from the cases table, as the dashboard defines them.
- * Raw SQL on purpose: the oracle must not share the cases module's query (caseDayFacts) it checks.
+ * The figures per department (or per window) counted straight from the cases and evaluations
+ * tables, as the dashboard defines them. Raw SQL on purpose: the oracle must not share the cases
+ * module's query (caseDayFacts) it checks.
  */
-async function recount(from: string, to: string) {
+async function recount(from: string, to: string, by: keyof typeof keyOf = 'department') {
+  const k = keyOf[by];
   const db = t.ctx.database.db;
   await t.ctx.calendar.refresh();
   const zero = { received: 0, online: 0, zeroVisit: 0, oneVisit: 0, concluded: 0, onTime: 0, workingDays: 0, evaluations: 0, satisfied: 0, bad: 0 };
@@ -49,7 +56,7 @@ async function recount(from: string, to: string) {
     return per.get(id)!;
   };
   const received = await rowsOf<{ department_id: string; channel: string; delivery_preference: string | null }>(
-    db.execute(sql`SELECT department_id, channel, delivery_preference FROM cases WHERE submitted_on BETWEEN ${from} AND ${to}`),
+    db.execute(sql`SELECT ${k} AS department_id, channel, delivery_preference FROM cases WHERE submitted_on BETWEEN ${from} AND ${to}`),
   );
   for (const c of received) {
     of(c.department_id).received++;
@@ -59,7 +66,7 @@ async function recount(from: string, to: string) {
     if (visits === 1) of(c.department_id).oneVisit++;
   }
   const rated = await rowsOf<{ department_id: string; level: number }>(
-    db.execute(sql`SELECT department_id, level FROM evaluations WHERE rated_on BETWEEN ${from} AND ${to} AND NOT annulled`),
+    db.execute(sql`SELECT ${k} AS department_id, level FROM evaluations WHERE rated_on BETWEEN ${from} AND ${to} AND NOT annulled`),
   );
   for (const e of rated) {
     const f = of(e.department_id);
@@ -69,7 +76,7 @@ async function recount(from: string, to: string) {
   }
   const decided = await rowsOf<{ department_id: string; submitted_on: string; concluded_on: string; due_date: string; region_path: string }>(
     db.execute(
-      sql`SELECT department_id, submitted_on, concluded_on, due_date, region_path FROM cases
+      sql`SELECT ${k} AS department_id, submitted_on, concluded_on, due_date, region_path FROM cases
           WHERE concluded_on BETWEEN ${from} AND ${to} AND status IN ('concluded', 'refused', 'denied')`,
     ),
   );
@@ -151,6 +158,62 @@ describe('leaders view', () => {
       ).toBe(view.totals.received);
       expect(other.totals).toEqual(view.totals);
     }
+  });
+
+  it('per service window: the figures equal a recount by the window recorded on cases and evaluations; the xlsx names the windows', async () => {
+    const url = `?from=${period.from}&to=${period.to}&groupBy=window`;
+    const view = (await get(`/api/workbench/dashboard${url}`)).json();
+    const raw = await recount(period.from, period.to, 'window');
+    const got = new Map(view.groups.map((g: { key: string }) => [g.key, g]));
+    expect([...got.keys()].sort()).toEqual([...raw.keys()].sort());
+    for (const [id, r] of raw) {
+      const g = got.get(id) as Record<string, number>;
+      expect([g.received, g.onlineReceived, g.zeroVisit, g.oneVisit, g.concluded, g.concludedOnTime, g.evaluations, g.badReviews], id).toEqual([
+        r.received,
+        r.online,
+        r.zeroVisit,
+        r.oneVisit,
+        r.concluded,
+        r.onTime,
+        r.evaluations,
+        r.bad,
+      ]);
+    }
+    // The demo has cases filed at named windows and on-site evaluations of them.
+    const windows = view.groups.filter((g: { key: string }) => g.key !== '') as { name: string; received: number; evaluations: number }[];
+    expect(windows.some((g) => g.received > 0)).toBe(true);
+    expect(windows.some((g) => g.evaluations > 0)).toBe(true);
+    expect(windows.every((g) => g.name.includes('窗口') || g.name.includes('专窗'))).toBe(true);
+    expect(view.groups.find((g: { key: string }) => g.key === '')?.name).toBe('未记录窗口（网上申请等）');
+    // The totals are the same however the figures are grouped; a long period reads the month rows, the same figures.
+    const byDepartment = (await get(`/api/workbench/dashboard?from=${period.from}&to=${period.to}`)).json();
+    expect(view.totals).toEqual(byDepartment.totals);
+    const wide = (await get(`/api/workbench/dashboard?from=${Number(period.from.slice(0, 4)) - 1}-01-01&to=${period.to}&groupBy=window`)).json();
+    expect(new Map(wide.groups.map((g: { key: string }) => [g.key, g]))).toEqual(got);
+    const res = await get(`/api/workbench/dashboard.xlsx${url}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('办件统计')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('窗口');
+    const names = Array.from({ length: view.groups.length }, (_, i) => sheet.getRow(i + 2).getCell(1).value);
+    expect(names).toEqual(view.groups.map((g: { name: string }) => g.name));
+  });
+
+  it('a walk-in case records the window it was filed at; a window not serving the department, or one named online, is 400', async () => {
+    const code = await foodImplementation(t);
+    const clerk = await t.as('scjg.clerk');
+    const walkIn = { kind: 'person' as const, name: '窗口测试', idNumber: completeIdNumber('99010319800101101'), phone: '13600009999' };
+    const app = async () => ({ ...(await foodApplication(t, code, await t.login('scjg.clerk'))), applicant: walkIn });
+    await expect(submitCase(clerk, { ...(await app()), windowId: demoId('window', 'city:C01') } as never)).rejects.toMatchObject({
+      code: 'request.invalid',
+      fields: [{ field: 'windowId', code: 'not_serving_department' }],
+    });
+    const filed = await submitCase(clerk, { ...(await app()), windowId: demoId('window', 'city:A03') } as never);
+    expect(filed.window).toEqual({ id: demoId('window', 'city:A03'), label: '示范市市民之家（市政务服务中心） A03 企业开办专窗' });
+    const citizen = await t.as('citizen1');
+    await expect(
+      submitCase(citizen, { ...(await foodApplication(t, code, await t.login('citizen1'))), windowId: demoId('window', 'city:A01') } as never),
+    ).rejects.toMatchObject({ fields: [{ field: 'windowId', code: 'window_filing_only' }] });
   });
 
   it('the scheduled refresh counts a case submitted today (clock injected), per day', async () => {

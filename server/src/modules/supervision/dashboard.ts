@@ -74,11 +74,14 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
 /**
  * 领导驾驶舱 (GET /api/workbench/dashboard): the figures of [from, to] in the actor's scope — cases
  * (received, online, visits, decided, on time, working days), 好差评 satisfaction and the hotline's
- * 三率 — in total, per group (department, item or region; most received first), as a trend (per day,
+ * 三率 — in total, per group (department, item, region or service window; most received first), as a trend (per day,
  * or per month for a period longer than 62 days), and the totals of the period before. Read from
  * the pre-aggregated day rows (and the hotline's rollup): a fixed number of grouped queries however
  * many cases there are.
  */
+/** The window group of the cases filed online (and window cases that named no window), and their evaluations. */
+export const NO_WINDOW = '未记录窗口（网上申请等）';
+
 export async function dashboard(ctx: Ctx, q: z.infer<typeof DashboardQuery>): Promise<View> {
   const daily = Math.round((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000) + 1 <= DAILY_TREND_MAX_DAYS;
   const previous = previousPeriod(q.from, q.to);
@@ -113,7 +116,7 @@ export async function dashboard(ctx: Ctx, q: z.infer<typeof DashboardQuery>): Pr
         const name = caseOf.get(key)?.name ?? evaluationOf.get(key)?.name ?? key;
         return {
           key,
-          name: q.groupBy === 'region' ? (regionName.get(key.split('/').at(-1)!) ?? key) : name,
+          name: q.groupBy === 'region' ? (regionName.get(key.split('/').at(-1)!) ?? key) : q.groupBy === 'window' && key === '' ? NO_WINDOW : name,
           ...figuresOf(caseOf.get(key) ?? {}, evaluationOf.get(key) ?? {}),
           hotline: q.groupBy === 'department' && hotlineOf.has(key) ? hotlineFiguresOf(hotlineOf.get(key)) : null,
         };

@@ -1,3 +1,4 @@
+import { demoId } from '../org/index.ts';
 import { asActor, type Ctx } from '../../platform/context.ts';
 import { completeIdNumber } from '../../platform/validators.ts';
 import { actOnCase, submitCase, uploadMaterial, type CaseAction } from '../cases/index.ts';
@@ -109,6 +110,8 @@ export async function seedRuleDemoCases(ctx: Ctx): Promise<string[]> {
       materials,
       delivery: 'pickup',
       applicant: { kind: 'person', name: demo.applicant.name, idNumber: completeIdNumber(demo.applicant.idBody), phone: demo.applicant.phone },
+      // Filed at the city center's 企业开办专窗 (A03), which serves the market regulation bureau.
+      windowId: demoId('window', 'city:A03'),
     });
     // The walk-in applicant has no account: acting as the case's applicant, as the window does for them.
     const person = (minutes: number): Ctx => ({

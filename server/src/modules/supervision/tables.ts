@@ -64,12 +64,19 @@ export const supervisionUrges = pgTable(
   ],
 );
 
+/** The service window of a row: its id ('' when none: a case filed online, an evaluation of one) and public label. */
+const windowColumns = () => ({
+  windowId: text('window_id').notNull().default(''),
+  windowLabel: text('window_label').notNull().default(''),
+});
+
 /**
  * The columns of 领导驾驶舱's case rows, shared by the day and the month tables: the keys
  * (department, item, region, channel) and the counts. A function, so each table gets its own
  * column builders.
  */
 const caseRowColumns = () => ({
+  ...windowColumns(),
   departmentId: text('department_id').notNull(),
   departmentName: text('department_name').notNull(),
   implementationCode: text('implementation_code').notNull(),
@@ -89,6 +96,7 @@ const caseRowColumns = () => ({
 
 /** The columns of 领导驾驶舱's evaluation rows, shared by the day and the month tables. */
 const evaluationRowColumns = () => ({
+  ...windowColumns(),
   departmentId: text('department_id').notNull(),
   departmentName: text('department_name').notNull(),
   implementationCode: text('implementation_code').notNull(),
@@ -101,25 +109,25 @@ const evaluationRowColumns = () => ({
 });
 
 /**
- * 领导驾驶舱: the cases' figures pre-aggregated per day × department × item × region × channel,
+ * 领导驾驶舱: the cases' figures pre-aggregated per day × department × item × region × channel × window,
  * recomputed from the cases module's `caseDayFacts` by the job `supervision.dashboard.refresh`
  * (recent days) so the leaders' view reads a few rows. `received` counts by the day of submission,
  * the rest by the day of the decision.
  */
 export const supervisionDashboardDays = pgTable('supervision_dashboard_days', { day: text('day').notNull(), ...caseRowColumns() }, (t) => [
-  primaryKey({ columns: [t.day, t.departmentId, t.implementationCode, t.regionPath, t.channel] }),
+  primaryKey({ columns: [t.day, t.departmentId, t.implementationCode, t.regionPath, t.channel, t.windowId] }),
   index('supervision_dashboard_days_region_idx').on(t.regionPath, t.day),
 ]);
 
 /**
- * 领导驾驶舱: the 好差评 figures pre-aggregated per day (rated on) × department × item × region,
+ * 领导驾驶舱: the 好差评 figures pre-aggregated per day (rated on) × department × item × region × window,
  * recomputed from the evaluation module's `evaluationDayFacts` by the same job as the case rows.
  */
 export const supervisionDashboardEvaluationDays = pgTable(
   'supervision_dashboard_evaluation_days',
   { day: text('day').notNull(), ...evaluationRowColumns() },
   (t) => [
-    primaryKey({ columns: [t.day, t.departmentId, t.implementationCode, t.regionPath] }),
+    primaryKey({ columns: [t.day, t.departmentId, t.implementationCode, t.regionPath, t.windowId] }),
     index('supervision_dashboard_evaluation_days_region_idx').on(t.regionPath, t.day),
   ],
 );
@@ -130,14 +138,14 @@ export const supervisionDashboardEvaluationDays = pgTable(
  * months here and only its partial first and last months from the day rows.
  */
 export const supervisionDashboardMonths = pgTable('supervision_dashboard_months', { month: text('month').notNull(), ...caseRowColumns() }, (t) => [
-  primaryKey({ columns: [t.month, t.departmentId, t.implementationCode, t.regionPath, t.channel] }),
+  primaryKey({ columns: [t.month, t.departmentId, t.implementationCode, t.regionPath, t.channel, t.windowId] }),
 ]);
 
 /** 领导驾驶舱: the evaluation day rows summed per month, kept like `supervision_dashboard_months`. */
 export const supervisionDashboardEvaluationMonths = pgTable(
   'supervision_dashboard_evaluation_months',
   { month: text('month').notNull(), ...evaluationRowColumns() },
-  (t) => [primaryKey({ columns: [t.month, t.departmentId, t.implementationCode, t.regionPath] })],
+  (t) => [primaryKey({ columns: [t.month, t.departmentId, t.implementationCode, t.regionPath, t.windowId] })],
 );
 
 /**

@@ -125,4 +125,6 @@ export function useTokenView(token: string) {
 export const evaluateByToken = (token: string, body: TokenEvaluationCreate) =>
   unwrap(api.POST('/api/public/evaluation/{token}', { params: { path: { token } }, body }));
 
-export const openVisitEvaluation = (caseNo: string) => unwrap(api.POST('/api/workbench/cases/{caseNo}/visit-evaluation', { params: { path: { caseNo } } }));
+/** Opens a visit code; without `windowId` the server takes the window the case was filed at (400 when it has none). */
+export const openVisitEvaluation = (caseNo: string, windowId?: string) =>
+  unwrap(api.POST('/api/workbench/cases/{caseNo}/visit-evaluation', { params: { path: { caseNo } }, body: windowId ? { windowId } : null }));
