@@ -22,7 +22,7 @@ function BundleView() {
   return (
     <div style={{ maxWidth: 960, margin: '0 auto', padding: 16 }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
-        {d.name}
+        <span lang="zh">{d.name}</span>
       </Typography.Title>
       <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('lifeEvents.application')}>{d.bundleNo}</Descriptions.Item>
@@ -37,10 +37,10 @@ function BundleView() {
           renderItem={(m) => (
             <List.Item>
               <List.Item.Meta
-                title={m.caseNo ? <Link to={`/cases/${m.caseNo}`}>{m.itemName}</Link> : m.itemName}
+                title={<span lang="zh">{m.caseNo ? <Link to={`/cases/${m.caseNo}`}>{m.itemName}</Link> : m.itemName}</span>}
                 description={
                   <>
-                    {m.departmentName} · <Tag>{t(`lifeEvents.statuses.${m.status}`)}</Tag>
+                    <span lang="zh">{m.departmentName}</span> · <Tag>{t(`lifeEvents.statuses.${m.status}`)}</Tag>
                     {m.dueDate && (
                       <>
                         {t('lifeEvents.dueDate')} {m.dueDate} {m.light && <Tag color={lightColor[m.light]}>{m.light}</Tag>}

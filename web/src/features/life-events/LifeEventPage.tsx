@@ -47,9 +47,9 @@ export function LifeEventPage() {
   return (
     <div style={{ maxWidth: 960, margin: '0 auto', padding: 16 }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
-        {d.name}
+        <span lang="zh">{d.name}</span>
       </Typography.Title>
-      <Typography.Paragraph>{d.summary}</Typography.Paragraph>
+      <Typography.Paragraph lang="zh">{d.summary}</Typography.Paragraph>
       <Typography.Paragraph strong>{t('lifeEvents.promised', { days: d.promisedLimitDays })}</Typography.Paragraph>
       <Card title={t('lifeEvents.members')} style={{ marginBottom: 16 }}>
         <List
@@ -57,10 +57,10 @@ export function LifeEventPage() {
           renderItem={(m) => (
             <List.Item>
               <List.Item.Meta
-                title={m.name}
+                title={<span lang="zh">{m.name}</span>}
                 description={
                   <>
-                    {m.departmentName} ·{' '}
+                    <span lang="zh">{m.departmentName}</span> ·{' '}
                     {m.dependsOn.length ? t('lifeEvents.waitsFor', { names: m.dependsOn.map(nameOf).join('、') }) : t('lifeEvents.parallel')}
                   </>
                 }
@@ -79,7 +79,7 @@ export function LifeEventPage() {
           dataSource={d.materials}
           renderItem={(m) => (
             <List.Item>
-              <span>{m.name}</span>{' '}
+              <span lang="zh">{m.name}</span>{' '}
               {m.asked ? (
                 <Tag color="blue">{m.provision === 'commitment' ? t('lifeEvents.commitment') : t('lifeEvents.asked')}</Tag>
               ) : (
@@ -101,7 +101,7 @@ export function LifeEventPage() {
             <Typography.Title level={2} style={{ fontSize: 18 }}>
               {t('lifeEvents.form')}
             </Typography.Title>
-            <Form form={form} layout="vertical">
+            <Form form={form} name="le-apply" layout="vertical">
               <FormFields form={d.combinedForm as ApplicationForm} prefill={{}} />
             </Form>
             <Typography.Title level={2} style={{ fontSize: 18 }}>

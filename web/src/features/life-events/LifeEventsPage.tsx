@@ -25,15 +25,17 @@ export function LifeEventsPage() {
             key={b.code}
             title={
               <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
-                {b.name}
+                <span lang="zh">{b.name}</span>
               </Typography.Title>
             }
           >
-            <Typography.Paragraph>{b.summary}</Typography.Paragraph>
+            <Typography.Paragraph lang="zh">{b.summary}</Typography.Paragraph>
             <Typography.Paragraph>
               {t('lifeEvents.departments')}：
               {b.departments.map((d) => (
-                <Tag key={d}>{d}</Tag>
+                <Tag key={d} lang="zh">
+                  {d}
+                </Tag>
               ))}
             </Typography.Paragraph>
             <div style={{ overflowX: 'auto' }}>
