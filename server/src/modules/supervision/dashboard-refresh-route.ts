@@ -23,8 +23,9 @@ const DashboardRefreshed = z.object({
  * evaluations) run now, for a supervisor over a whole city (`supervision.dashboard.read` not bound to
  * a department, as for the monthly reports). The rows are the installation's, recounted from the raw
  * rows exactly as the hourly job does, so the call shows nobody anything new; it is audited
- * (`supervision.dashboard.refresh`) in the transaction that replaces the rows. A refresh running at
- * the same moment (the job, another supervisor) makes one of them fail on the rows' keys: 409.
+ * (`supervision.dashboard.refresh`) right after the recount, which runs in its own transaction as
+ * the job's does. A refresh running at the same moment (the job, another supervisor) should make one
+ * of them fail on the rows' keys: 409.
  */
 export async function refreshDashboardNow(ctx: Ctx) {
   const cities = (await listAllRegions(ctx)).filter((r) => r.level === 'city');
@@ -32,23 +33,26 @@ export async function refreshDashboardNow(ctx: Ctx) {
   if (!city) throw new AppError('auth.out_of_scope', { extra: { permission: P.dashboard } });
   const to = todayOf(ctx);
   const from = addCalendarDays(to, -(DASHBOARD_REFRESH_DAYS - 1));
+  let counted: { days: number; rows: number };
   try {
-    return await transact(ctx, async (t) => {
-      const { days, rows } = await refreshDashboard(t, { from, to });
-      t.audit({
-        action: 'supervision.dashboard.refresh',
-        objectType: 'supervision_dashboard',
-        objectId: `${from}/${to}`,
-        scope: { regionPath: city.path },
-        summary: { from, to, days, rows },
-      });
-      return { from, to, days, rows, refreshedAt: nowOf(t).toISOString() };
-    });
+    // The job's own path and transaction. Not nested in the audit's transaction: on PGlite (one
+    // connection) the calendar's reload inside the recount would wait for that transaction forever.
+    counted = await refreshDashboard(ctx, { from, to });
   } catch (err) {
     for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
       if (e.code === '23505' || e.code === '40001' || e.code === '40P01') throw new AppError('resource.conflict');
     throw err;
   }
+  return transact(ctx, async (t) => {
+    t.audit({
+      action: 'supervision.dashboard.refresh',
+      objectType: 'supervision_dashboard',
+      objectId: `${from}/${to}`,
+      scope: { regionPath: city.path },
+      summary: { from, to, ...counted },
+    });
+    return { from, to, ...counted, refreshedAt: nowOf(t).toISOString() };
+  });
 }
 
 /** POST /api/workbench/dashboard/refresh (docs/supervision.md, "The leaders' view"). */
