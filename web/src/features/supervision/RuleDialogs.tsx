@@ -1,12 +1,12 @@
 // The two dialogs of the 电子监察 rules page: tuning a rule, and confirming or dismissing a hit with its reason.
 import { useState } from 'react';
-import { App, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
+import { App, Form, InputNumber, Modal, Select, Switch } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../api/errors';
-import { isApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { applyServerErrors } from '../../lib/form-errors';
+import { TextDialog } from './TextDialog';
 import { decideHit, ruleKeys, severities, updateRule, type Hit, type HitAction, type Rule, type RuleSeverity } from './rules-api';
 
 /** Of a text given in both languages, the reader's. */
@@ -87,52 +87,21 @@ export function RuleModal({ rule, onClose }: { rule: Rule; onClose: () => void }
 /** Confirm (the practice was irregular) or dismiss (it was not) a hit, with the reason. */
 export function HitModal({ hit, action, onClose }: { hit: Hit; action: HitAction; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const run = useMutation({
-    mutationFn: (v: { reason: string }) => decideHit(hit.id, action, { reason: v.reason, version: hit.version }),
-    onMutate: () => setLeftover([]),
-    onError: (e) => {
-      if (isApiError(e) && (e.code === 'resource.stale' || e.code === 'workflow.action_not_allowed')) {
-        void message.warning(t('supervisionRules.hit.stale'));
-        void qc.invalidateQueries({ queryKey: ruleKeys.all });
-        onClose();
-        return;
-      }
-      setLeftover(applyServerErrors(form, e, ['reason']));
-    },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ruleKeys.all });
-      void message.success(t(`supervisionRules.hit.done.${action}`));
-      onClose();
-    },
-  });
   return (
-    <Modal
-      open
+    <TextDialog
+      field="reason"
       title={t(`supervisionRules.hit.title.${action}`, { subject: hit.caseNo ?? hit.itemName })}
-      onCancel={onClose}
       okText={t(`supervisionRules.hit.action.${action}`)}
-      cancelText={t('action.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: run.isPending, danger: action === 'confirm' }}
-      destroyOnHidden
-      modalRender={(node) => (
-        <Form form={form} name="sv-hit" layout="vertical" onFinish={(v) => run.mutate(v)} clearOnDestroy>
-          {node}
-        </Form>
-      )}
-    >
-      <ProblemAlert error={run.error} leftover={leftover} />
-      <Form.Item
-        name="reason"
-        label={t('supervisionRules.hit.reason')}
-        extra={t(`supervisionRules.hit.reasonHint.${action}`)}
-        rules={[{ required: true, whitespace: true, min: 4, message: t('supervisionRules.hit.reasonRequired') }]}
-      >
-        <Input.TextArea rows={4} maxLength={2000} showCount />
-      </Form.Item>
-    </Modal>
+      danger={action === 'confirm'}
+      label={t('supervisionRules.hit.reason')}
+      extra={t(`supervisionRules.hit.reasonHint.${action}`)}
+      requiredMessage={t('supervisionRules.hit.reasonRequired')}
+      maxLength={2000}
+      send={(reason) => decideHit(hit.id, action, { reason, version: hit.version })}
+      invalidate={ruleKeys.all}
+      done={t(`supervisionRules.hit.done.${action}`)}
+      stale={t('supervisionRules.hit.stale')}
+      onClose={onClose}
+    />
   );
 }

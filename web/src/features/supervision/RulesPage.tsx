@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { LIST_PAGE_SIZE as PAGE_SIZE, useUrlFilters } from './url-filters';
 import { ErrorState } from '../../components/PageState';
 import { formatDateTime } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -10,7 +11,6 @@ import { HitModal, RuleModal, usePick } from './RuleDialogs';
 import './supervision.css';
 import './rules.css';
 
-const PAGE_SIZE = 20;
 const severityColor: Record<RuleSeverity, string> = { high: 'red', medium: 'orange', low: 'default' };
 const statusColor: Record<HitStatus, string> = { open: 'processing', confirmed: 'error', dismissed: 'default' };
 
@@ -52,19 +52,13 @@ export function RulesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('supervisionRules.title'));
   const pick = usePick();
-  const [params, setParams] = useSearchParams();
+  const { params, update, page, pagination } = useUrlFilters();
   const rules = useRules();
   const [editing, setEditing] = useState<Rule | null>(null);
   const [deciding, setDeciding] = useState<{ hit: Hit; action: HitAction } | null>(null);
   const rule = params.get('rule') ?? undefined;
   const status = (hitStatuses as readonly string[]).includes(params.get('status') ?? 'open') ? ((params.get('status') ?? 'open') as HitStatus) : undefined;
-  const page = Number(params.get('page')) || 1;
   const hits = useHits({ rule, status, page, pageSize: PAGE_SIZE });
-  const update = (next: Record<string, string | undefined>) => {
-    const sp = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) v ? sp.set(k, v) : sp.delete(k);
-    setParams(sp, { replace: true });
-  };
   return (
     <>
       <div className="staff-page-header">
@@ -158,14 +152,7 @@ export function RulesPage() {
             tableLayout="fixed"
             scroll={{ x: 1120 }}
             expandable={{ expandedRowRender: (h) => <Evidence hit={h} /> }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: hits.data?.total ?? 0,
-              onChange: (p) => update({ page: String(p) }),
-              showSizeChanger: false,
-              size: 'small',
-            }}
+            pagination={pagination(hits.data?.total)}
             columns={[
               {
                 key: 'rule',

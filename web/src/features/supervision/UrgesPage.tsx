@@ -1,6 +1,7 @@
 import { Card, Radio, Select, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { LIST_PAGE_SIZE as PAGE_SIZE, useUrlFilters } from './url-filters';
 import { hasPermission, useMe } from '../../api/auth';
 import { ErrorState } from '../../components/PageState';
 import { formatDate } from '../../lib/dayjs';
@@ -12,7 +13,6 @@ import './supervision.css';
 const boxes = ['to-answer', 'escalated', 'all'] as const;
 type Box = (typeof boxes)[number];
 const statuses: UrgeStatus[] = ['open', 'escalated', 'answered'];
-const PAGE_SIZE = 20;
 
 /**
  * 督办: the urges to my unit (to answer), those escalated to my department, or every urge I may see
@@ -23,20 +23,14 @@ export function UrgesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('supervision.urges.title'));
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const { params, update, page, pagination } = useUrlFilters();
   const supervisor = hasPermission(me.data, 'supervision.urge.issue');
   const fromUrl = params.get('box');
   const box: Box = (boxes as readonly string[]).includes(fromUrl ?? '') ? (fromUrl as Box) : supervisor ? 'all' : 'to-answer';
   const status = (statuses as string[]).includes(params.get('status') ?? '') ? (params.get('status') as UrgeStatus) : undefined;
   const caseNo = params.get('caseNo') ?? undefined;
-  const page = Number(params.get('page')) || 1;
   const query: UrgeQuery = { box: box === 'all' ? undefined : box, status, caseNo, page, pageSize: PAGE_SIZE };
   const urges = useUrges(query, !!me.data);
-  const update = (next: Record<string, string | undefined>) => {
-    const sp = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) v ? sp.set(k, v) : sp.delete(k);
-    setParams(sp, { replace: true });
-  };
   return (
     <>
       <div className="staff-page-header">
@@ -81,14 +75,7 @@ export function UrgesPage() {
             tableLayout="fixed"
             scroll={{ x: 900 }}
             expandable={{ expandedRowRender: (u) => <UrgeCard urge={u} />, rowExpandable: () => true, defaultExpandedRowKeys: caseNo ? undefined : [] }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: urges.data?.total ?? 0,
-              onChange: (p) => update({ page: String(p) }),
-              showSizeChanger: false,
-              size: 'small',
-            }}
+            pagination={pagination(urges.data?.total)}
             columns={[
               {
                 key: 'caseNo',

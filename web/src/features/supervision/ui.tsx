@@ -5,10 +5,10 @@ import { App, Button, Form, Input, InputNumber, Modal, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../api/errors';
-import { isApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, formatDateTime } from '../../lib/dayjs';
 import { applyServerErrors } from '../../lib/form-errors';
+import { TextDialog } from './TextDialog';
 import { answerUrge, issueRectificationUrge, issueUrge, supervisionKeys, type LightBucket, type Urge } from './api';
 
 /** A light as a dot plus its word (never colour alone). */
@@ -85,54 +85,22 @@ export function UrgeCard({ urge, headingLevel = 3 }: { urge: Urge; headingLevel?
 
 export function AnswerModal({ urge, onClose }: { urge: Urge; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<{ answer: string }>();
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const run = useMutation({
-    mutationFn: (v: { answer: string }) => answerUrge(urge.id, { answer: v.answer, version: urge.version }),
-    onMutate: () => setLeftover([]),
-    onError: (e) => {
-      if (isApiError(e) && (e.code === 'resource.stale' || e.code === 'workflow.action_not_allowed')) {
-        void message.warning(t('supervision.urge.stale'));
-        void qc.invalidateQueries({ queryKey: supervisionKeys.all });
-        onClose();
-        return;
-      }
-      setLeftover(applyServerErrors(form, e, ['answer']));
-    },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: supervisionKeys.all });
-      void message.success(t('supervision.urge.answered'));
-      onClose();
-    },
-  });
   return (
-    <Modal
-      open
+    <TextDialog
+      field="answer"
       title={t('supervision.urge.answerCase', { caseNo: urge.caseNo })}
-      onCancel={onClose}
       okText={t('supervision.urge.answerSubmit')}
-      cancelText={t('action.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: run.isPending }}
-      destroyOnHidden
-      modalRender={(node) => (
-        <Form form={form} name="sv-answer" layout="vertical" onFinish={(v) => run.mutate(v)} clearOnDestroy>
-          {node}
-        </Form>
-      )}
-    >
-      <ProblemAlert error={run.error} leftover={leftover} />
-      <p lang="zh-CN">{urge.message}</p>
-      <Form.Item
-        name="answer"
-        label={t('supervision.urge.answerLabel')}
-        extra={t('supervision.urge.answerHint')}
-        rules={[{ required: true, whitespace: true, min: 4, message: t('validation.required') }]}
-      >
-        <Input.TextArea rows={4} maxLength={2000} showCount />
-      </Form.Item>
-    </Modal>
+      label={t('supervision.urge.answerLabel')}
+      extra={t('supervision.urge.answerHint')}
+      requiredMessage={t('validation.required')}
+      maxLength={2000}
+      intro={<p lang="zh-CN">{urge.message}</p>}
+      send={(answer) => answerUrge(urge.id, { answer, version: urge.version })}
+      invalidate={supervisionKeys.all}
+      done={t('supervision.urge.answered')}
+      stale={t('supervision.urge.stale')}
+      onClose={onClose}
+    />
   );
 }
 
