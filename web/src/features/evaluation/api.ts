@@ -125,6 +125,21 @@ export function useTokenView(token: string) {
 export const evaluateByToken = (token: string, body: TokenEvaluationCreate) =>
   unwrap(api.POST('/api/public/evaluation/{token}', { params: { path: { token } }, body }));
 
+/** The counters a visit may be rated at: the windows of the halls (their org window ids), labelled hall + number. */
+export function useCounterWindows(enabled: boolean) {
+  return useQuery({
+    queryKey: ['evaluation', 'counter-windows'],
+    enabled,
+    staleTime: 10 * 60_000,
+    queryFn: async () => {
+      const halls = await unwrap(api.GET('/api/public/appointments/halls'));
+      const seen = new Map<string, string>();
+      for (const h of halls) for (const g of h.groups) for (const w of g.windows) if (!seen.has(w.id)) seen.set(w.id, `${h.name} ${w.number}`);
+      return [...seen].map(([value, label]) => ({ value, label }));
+    },
+  });
+}
+
 /** Opens a visit code; without `windowId` the server takes the window the case was filed at (400 when it has none). */
 export const openVisitEvaluation = (caseNo: string, windowId?: string) =>
   unwrap(api.POST('/api/workbench/cases/{caseNo}/visit-evaluation', { params: { path: { caseNo } }, body: windowId ? { windowId } : null }));

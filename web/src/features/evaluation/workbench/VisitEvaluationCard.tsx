@@ -1,20 +1,25 @@
-import { Button, Card, Typography } from 'antd';
+import { Button, Card, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../../api/auth';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { formatDateTime } from '../../../lib/dayjs';
-import { openVisitEvaluation } from '../api';
+import { openVisitEvaluation, useCounterWindows } from '../api';
 
 /**
  * 现场评价 on the workbench case page (window clerks): opens a one-time code for this visit that the
  * citizen rates on their own phone or the counter tablet; the clerk's own session cannot submit it.
+ * The counter's window is recorded with the rating: the one picked, else the case's filing window.
  */
 export function VisitEvaluationCard({ caseNo }: { caseNo: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const open = useMutation({ mutationFn: () => openVisitEvaluation(caseNo) });
-  if (!hasPermission(me.data, 'evaluation.visit.create')) return null;
+  const [windowId, setWindowId] = useState<string>();
+  const may = hasPermission(me.data, 'evaluation.visit.create');
+  const windows = useCounterWindows(may);
+  const open = useMutation({ mutationFn: () => openVisitEvaluation(caseNo, windowId) });
+  if (!may) return null;
   return (
     <Card className="cs-section no-print" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('evaluation.token.visitOpen')}</h2>}>
       <ProblemAlert error={open.error} />
@@ -36,9 +41,21 @@ export function VisitEvaluationCard({ caseNo }: { caseNo: string }) {
           <p className="cs-hint">{t('evaluation.token.visitExpires', { time: formatDateTime(open.data.expiresAt) })}</p>
         </div>
       ) : (
-        <Button onClick={() => open.mutate()} loading={open.isPending}>
-          {t('evaluation.token.visitOpen')}
-        </Button>
+        <Space wrap>
+          <Select
+            allowClear
+            aria-label={t('evaluation.token.visitWindow')}
+            placeholder={t('evaluation.token.visitWindow')}
+            style={{ minWidth: 240 }}
+            value={windowId}
+            onChange={setWindowId}
+            options={windows.data ?? []}
+            loading={windows.isLoading}
+          />
+          <Button onClick={() => open.mutate()} loading={open.isPending}>
+            {t('evaluation.token.visitOpen')}
+          </Button>
+        </Space>
       )}
     </Card>
   );
