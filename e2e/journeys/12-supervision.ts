@@ -1,13 +1,16 @@
 /**
  * 电子监察 and 督办 (docs/supervision.md): the supervisor opens the cases behind the market
  * regulation bureau's yellow bar and urges one with a three-working-day limit; the bureau's reviewer
- * finds it among the urges to answer and answers it.
+ * finds it among the urges to answer and answers it. Then the supervisor urges the bureau's overdue
+ * (red) rectification of a bad review from the rectifications' lights (the demo's 企业变更登记, past
+ * its 15 working days), and the bureau's approver answers that urge.
  *
  * 好差评 (docs/evaluation.md): 刘桂芳 rates her concluded 食品经营许可 非常不满意 with a tag through the
  * demo SMS link; the bureau (scjg.approver) calls her back and submits its rectification, which
  * 电子监察 lists among the bureau's rectifications; 张明 (citizen1) rates the bureau's submitted
  * rectification of his own bad review on his case page (刘桂芳 has no account to sign in with); the
- * public 好差评公示 shows her review and its measures.
+ * public 好差评公示 shows her review and its measures and counts it for the item; the supervisor's
+ * 领导驾驶舱 counts it after 立即刷新 (its figures are pre-aggregated; the hourly job does the same).
  */
 import { assert, buttonName, signIn, type Journey } from '../lib.ts';
 
@@ -59,6 +62,44 @@ export const journeys: Journey[] = [
       await unit.getByText('已完成审查，明日报审批负责人决定，确保按时办结。').waitFor();
       const wide = await unit.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       assert(!wide, 'the case page does not scroll sideways at 375 px');
+
+      // The bureau's overdue rectification (red): urged from the rectifications' lights.
+      await sup.goto(`${baseUrl}/workbench/supervision/lights`);
+      await sup.getByRole('button', { name: new RegExp(`查看${UNIT}红灯差评整改`) }).click();
+      const late = sup.locator('.sv-behind').filter({ has: sup.getByRole('heading', { name: new RegExp(`${UNIT}.*红灯`) }) });
+      const urgeLate = late.getByRole('button', { name: /督办办件\s*\S+\s*的差评整改/ }).first();
+      await urgeLate.waitFor();
+      const lateCaseNo = ((await urgeLate.textContent()) ?? '').match(/督办办件\s*(\S+)\s*的差评整改/)?.[1];
+      assert(lateCaseNo, "the 督办 button names the rectification's case");
+      await urgeLate.click();
+      const lateDialog = sup.getByRole('dialog');
+      await lateDialog.getByLabel('督办意见').fill('差评整改已超过期限，请说明原因并于期限内完成整改、答复。');
+      await lateDialog.getByRole('button', { name: buttonName('发出督办') }).click();
+      await sup
+        .getByText(/已发出督办，答复期限/)
+        .first()
+        .waitFor();
+      await late.getByText('待答复').first().waitFor();
+
+      // The approver who rectifies for the bureau answers it under 督办.
+      const approver = await newPage({ width: 375, height: 800 });
+      approver.setDefaultTimeout(30_000);
+      await signIn(approver, baseUrl, 'scjg.approver', undefined, '/workbench/supervision/urges');
+      await approver.getByRole('heading', { name: '督办', level: 1 }).waitFor();
+      await approver
+        .getByRole('row')
+        .filter({ hasText: lateCaseNo.slice(-8) })
+        .first()
+        .getByRole('button')
+        .first()
+        .click();
+      await approver.getByRole('button', { name: new RegExp(`答复督办.*${lateCaseNo}`) }).click();
+      await approver.getByRole('dialog').getByLabel('答复内容').fill('已核查窗口超出指南的要求并停止执行，本周内提交整改措施。');
+      await approver
+        .getByRole('dialog')
+        .getByRole('button', { name: buttonName('提交答复') })
+        .click();
+      await approver.getByText('已答复督办', { exact: true }).waitFor();
     },
   },
   {
@@ -66,9 +107,26 @@ export const journeys: Journey[] = [
     async run({ baseUrl, newPage }) {
       const COMMENT = '窗口说要补交健康证明，办事指南里没有写，耽误了一周。';
       const MEASURES = '已核对办事指南与窗口收件标准，删除指南以外的材料要求，并对窗口人员进行培训。';
-      // 刘桂芳 (no account) rates through the demo SMS link, signed out.
       const citizen = await newPage({ width: 375, height: 800 });
       citizen.setDefaultTimeout(30_000);
+      // Before: the public count of the item's evaluations (a visitor's page: the summary may be kept
+      // 5 minutes by a browser, max-age=300), and the leaders' view's evaluations / bad reviews.
+      const itemCount = async (page: typeof citizen) => {
+        await page.goto(`${baseUrl}/evaluation`);
+        await page.getByRole('heading', { name: /按事项/ }).waitFor();
+        const row = page.getByRole('row').filter({ hasText: '食品经营许可' }).filter({ hasText: UNIT });
+        return (await row.count()) ? Number(await row.first().getByRole('cell').nth(1).textContent()) : 0;
+      };
+      const publicBefore = await itemCount(await newPage({ width: 375, height: 800 }));
+      const sup = await newPage({ width: 1280, height: 900 });
+      sup.setDefaultTimeout(30_000);
+      await signIn(sup, baseUrl, 'supervisor', undefined, '/workbench/supervision/dashboard');
+      const ratedKpi = sup.locator('.sv-kpis .ant-card').filter({ hasText: '评价数 / 差评' }).locator('.ant-statistic-content');
+      await ratedKpi.waitFor();
+      const [rated, bad] = ((await ratedKpi.textContent()) ?? '').split('/').map((x) => Number(x.trim()));
+      assert(Number.isInteger(rated) && Number.isInteger(bad), 'the dashboard shows evaluations / bad reviews');
+
+      // 刘桂芳 (no account) rates through the demo SMS link, signed out.
       await citizen.goto(`${baseUrl}/evaluate/demo-sms-evaluate-0001`);
       await citizen.locator('label.ant-radio-button-wrapper', { hasText: '非常不满意' }).click();
       await citizen.getByRole('checkbox', { name: '要求指南以外的材料' }).check();
@@ -111,6 +169,12 @@ export const journeys: Journey[] = [
       await review.getByText('要求指南以外的材料').waitFor();
       await review.getByText(MEASURES).waitFor();
       assert(!((await review.textContent()) ?? '').includes('刘桂芳'), 'the public page names nobody');
+      assert((await itemCount(citizen)) === publicBefore + 1, '好差评公示 counts her evaluation for 食品经营许可');
+
+      // The leaders' view: recounted now (立即刷新), it counts her evaluation and its bad review.
+      await sup.getByRole('button', { name: buttonName('立即刷新') }).click();
+      await sup.getByText(/已重新统计近 40 天的数据/).waitFor();
+      await ratedKpi.filter({ hasText: new RegExp(`^\\s*${rated + 1}\\s*/\\s*${bad + 1}\\s*$`) }).waitFor();
     },
   },
 ];
