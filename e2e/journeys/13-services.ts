@@ -6,11 +6,11 @@
 import { assert, signIn, type Journey } from '../lib.ts';
 
 const visits: { user: string; width: number; paths: string[] }[] = [
-  { user: 'citizen1', width: 375, paths: ['/appointments', '/payments', '/delivery', '/credit', '/open-data'] },
+  { user: 'citizen1', width: 375, paths: ['/appointments', '/payments', '/delivery', '/credit', '/open-data', '/proofs'] },
   { user: 'enterprise2', width: 375, paths: ['/credit/mine'] },
   { user: 'window.clerk', width: 1280, paths: ['/workbench/appointments/queue', '/workbench/delivery', '/workbench/payments'] },
   { user: 'credit.officer', width: 1280, paths: ['/workbench/credit'] },
-  { user: 'data.officer', width: 1280, paths: ['/workbench/data/resources', '/workbench/data/share-requests'] },
+  { user: 'data.officer', width: 1280, paths: ['/workbench/data/resources', '/workbench/data/share-requests', '/workbench/data/proofs'] },
   { user: 'supervisor', width: 1280, paths: ['/workbench/supervision/rules'] },
 ];
 

@@ -1,8 +1,9 @@
-import { App, Button, Card, Table, Tag } from 'antd';
+import { App, Button, Card, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { formatDateTime } from '../../lib/dayjs';
+import './data-exchange.css';
 
 const key = ['data', 'my-consents'] as const;
 
@@ -23,54 +24,34 @@ export function CertificateConsentCard() {
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('data.consent.title')}</h2>}>
       <p>{t('data.consent.hint')}</p>
-      <Table
-        size="small"
-        rowKey="certificateType"
-        loading={consents.isPending}
-        dataSource={consents.data ?? []}
-        pagination={false}
-        locale={{ emptyText: <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{t('data.consent.empty')}</span> }}
-        scroll={{ x: true }}
-        columns={[
-          { key: 'type', title: t('data.consent.type'), render: (_, r) => <span lang="zh-CN">{r.certificateType}</span> },
-          {
-            key: 'basis',
-            title: t('data.consent.basis'),
-            render: (_, r) => (
-              <span lang="zh-CN" className="data-muted">
-                {r.legalBasis}
-              </span>
-            ),
-          },
-          {
-            key: 'state',
-            title: t('data.consent.granted'),
-            render: (_, r) =>
-              r.granted ? (
+      {consents.data && consents.data.length === 0 && <p className="data-muted">{t('data.consent.empty')}</p>}
+      <ul className="data-consent-list" aria-busy={consents.isPending}>
+        {(consents.data ?? []).map((r) => (
+          <li key={r.certificateType}>
+            <div className="data-consent-head">
+              <strong lang="zh-CN">{r.certificateType}</strong>{' '}
+              {r.granted ? (
                 <Tag color="success" title={r.grantedAt ? t('data.consent.since', { at: formatDateTime(r.grantedAt) }) : undefined}>
                   {t('data.consent.granted')}
                 </Tag>
               ) : (
                 <Tag>{t('data.consent.notGranted')}</Tag>
-              ),
-          },
-          {
-            key: 'action',
-            title: t('admin.actions'),
-            render: (_, r) => (
+              )}
               <Button
                 size="small"
                 danger={r.granted}
                 loading={set.isPending && set.variables?.certificateType === r.certificateType}
                 onClick={() => set.mutate({ certificateType: r.certificateType, granted: !r.granted })}
-                aria-label={`${r.granted ? t('data.consent.revoke') : t('data.consent.grant')} ${r.certificateType}`}
               >
                 {r.granted ? t('data.consent.revoke') : t('data.consent.grant')}
               </Button>
-            ),
-          },
-        ]}
-      />
+            </div>
+            <p className="data-muted" lang="zh-CN">
+              {t('data.consent.basis')}: {r.legalBasis}
+            </p>
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Input, Select, Table, Tag } from 'antd';
+import { Input, Pagination, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
@@ -49,36 +49,31 @@ export function ProofsPage() {
           }}
         />
       </div>
-      <Table
-        size="small"
-        rowKey={(r) => `${r.itemName}|${r.proofName}`}
-        loading={proofs.isPending}
-        dataSource={proofs.data?.items ?? []}
-        scroll={{ x: true }}
-        locale={{ emptyText: <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{t('data.proofs.empty')}</span> }}
-        pagination={{ current: page, pageSize: 20, total: proofs.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-        columns={[
-          { key: 'item', title: t('data.proofs.item'), render: (_, r) => <span lang="zh-CN">{r.itemName}</span> },
-          { key: 'proof', title: t('data.proofs.proof'), render: (_, r) => <span lang="zh-CN">{r.proofName}</span> },
-          { key: 'issuer', title: t('data.proofs.issuer'), render: (_, r) => <span lang="zh-CN">{r.issuer}</span> },
-          { key: 'basis', title: t('data.proofs.basis'), render: (_, r) => <span lang="zh-CN">{r.legalBasis}</span> },
-          {
-            key: 'disposition',
-            title: t('data.proofs.disposition'),
-            render: (_, r) => (
-              <>
-                <Tag color={dispositionColor[r.disposition]}>{t(`data.disposition.${r.disposition}`)}</Tag>
-                {r.replacement && (
-                  <div className="data-muted" lang="zh-CN">
-                    {r.replacement}
-                  </div>
-                )}
-              </>
-            ),
-          },
-          { key: 'department', title: t('data.proofs.department'), render: (_, r) => <span lang="zh-CN">{r.departmentName}</span> },
-        ]}
-      />
+      {proofs.data && proofs.data.items.length === 0 && <p>{t('data.proofs.empty')}</p>}
+      <ul className="data-proof-list" aria-busy={proofs.isFetching}>
+        {(proofs.data?.items ?? []).map((r) => (
+          <li key={`${r.itemName}|${r.proofName}`}>
+            <h2 lang="zh-CN">
+              {r.proofName} <Tag color={dispositionColor[r.disposition]}>{t(`data.disposition.${r.disposition}`)}</Tag>
+            </h2>
+            <p>
+              {t('data.proofs.item')}: <span lang="zh-CN">{r.itemName}</span> · {t('data.proofs.department')}: <span lang="zh-CN">{r.departmentName}</span>
+            </p>
+            <p>
+              {t('data.proofs.issuer')}: <span lang="zh-CN">{r.issuer}</span>
+            </p>
+            <p>
+              {t('data.proofs.basis')}: <span lang="zh-CN">{r.legalBasis}</span>
+            </p>
+            {r.replacement && (
+              <p className="data-muted" lang="zh-CN">
+                {r.replacement}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      <Pagination current={page} pageSize={20} total={proofs.data?.total ?? 0} onChange={setPage} showSizeChanger={false} hideOnSinglePage />
     </div>
   );
 }

@@ -80,11 +80,11 @@ export function ProofsWorkbenchPage() {
       render: (_, p) =>
         p.editable && (
           <Space wrap>
-            <Button size="small" onClick={() => setEditing(p)} aria-label={`${t('data.proofs.edit')} ${p.proofName}`}>
+            <Button size="small" onClick={() => setEditing(p)}>
               {t('data.proofs.edit')}
             </Button>
             <Popconfirm title={t('data.proofs.deleteConfirm')} onConfirm={() => remove.mutate(p)}>
-              <Button size="small" danger aria-label={`${t('data.proofs.delete')} ${p.proofName}`}>
+              <Button size="small" danger>
                 {t('data.proofs.delete')}
               </Button>
             </Popconfirm>
