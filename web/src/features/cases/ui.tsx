@@ -18,6 +18,7 @@ const statusTone: Record<CaseStatus, 'blue' | 'orange' | 'green' | 'red' | 'grey
   denied: 'red',
   withdrawn: 'grey',
   correction_expired: 'red',
+  awaiting_payment: 'orange',
 };
 
 /** Status as a badge: dark text on a light tint (AA contrast in both modes). */

@@ -9,6 +9,7 @@ import { ErrorState, PageLoading } from '../../../components/PageState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCatalogSearch, useGuide, type GuideDocument } from '../../catalog/api';
+import { useCounterWindows } from '../../evaluation/api';
 import { casesKeys, submitCase, type CaseSubmit, type WalkInApplicant } from '../api';
 import { FormFields, initialFormValues } from '../form';
 import { useApplicationForm, type FormAnswer } from '../form-api';
@@ -16,6 +17,9 @@ import { MaterialsEditor, materialsBody, missingMaterials, type MaterialChoices 
 import '../cases.css';
 
 type Delivery = NonNullable<CaseSubmit['delivery']>;
+
+/** The counter a clerk sits at all day: remembered in this browser so each filing records its window. */
+const COUNTER_WINDOW_KEY = 'yiwang.counterWindow';
 
 /** 一窗受理: a window clerk files a case for a walk-in applicant whose identity was checked at the counter. */
 export function WindowFilePage() {
@@ -72,10 +76,16 @@ function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
   const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
   const [leftover, setLeftover] = useState<FieldError[]>([]);
   const [key] = useState(() => crypto.randomUUID());
+  const [windowId, setWindowId] = useState<string | undefined>(() => localStorage.getItem(COUNTER_WINDOW_KEY) ?? undefined);
+  const windows = useCounterWindows(true);
+  const counterWindow = windows.data?.some((w) => w.value === windowId) ? windowId : undefined;
   const materials = guide.guide.materials;
   const submit = useMutation({
     mutationFn: ({ applicant, formData }: { applicant: WalkInApplicant; formData: Record<string, unknown> }) =>
-      submitCase({ implementationCode: guide.implementationCode, applicant, formData, materials: materialsBody(materials, choices), delivery }, key),
+      submitCase(
+        { implementationCode: guide.implementationCode, applicant, formData, materials: materialsBody(materials, choices), delivery, windowId: counterWindow },
+        key,
+      ),
     onMutate: () => {
       setLeftover([]);
       setMaterialErrors({});
@@ -139,6 +149,20 @@ function FileForm({ guide, spec }: { guide: GuideDocument; spec: FormAnswer }) {
     <>
       <Card className="cs-section" title={<h2 style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.file.applicant')}</h2>}>
         <p className="cs-hint">{t('cases.file.identityChecked')}</p>
+        <Select
+          allowClear
+          aria-label={t('cases.file.window')}
+          placeholder={t('cases.file.window')}
+          style={{ minWidth: 240, marginBottom: 16 }}
+          value={counterWindow}
+          onChange={(v?: string) => {
+            setWindowId(v);
+            if (v) localStorage.setItem(COUNTER_WINDOW_KEY, v);
+            else localStorage.removeItem(COUNTER_WINDOW_KEY);
+          }}
+          options={windows.data ?? []}
+          loading={windows.isLoading}
+        />
         <Form form={applicantForm} name="cs-walkin" layout="vertical" initialValues={{ kind }}>
           <Form.Item name="kind" label={t('cases.file.kind')}>
             <Radio.Group optionType="button" options={guide.subjectTypes.map((s) => ({ value: s, label: t(`cases.applicantKind.${s}`) }))} />
