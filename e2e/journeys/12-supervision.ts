@@ -12,9 +12,29 @@
  * public 好差评公示 shows her review and its measures and counts it for the item; the supervisor's
  * 领导驾驶舱 counts it after 立即刷新 (its figures are pre-aggregated; the hourly job does the same).
  */
+import type { Page } from 'playwright-core';
 import { assert, buttonName, signIn, type Journey } from '../lib.ts';
 
 const UNIT = '示范市市场监督管理局';
+
+/** On 督办 (本单位待答复), the urged unit opens the urge on `caseNo` and answers it. */
+async function answerUrge(page: Page, caseNo: string, answer: string) {
+  await page.getByRole('heading', { name: '督办', level: 1 }).waitFor();
+  await page
+    .getByRole('row')
+    .filter({ hasText: caseNo.slice(-8) })
+    .first()
+    .getByRole('button')
+    .first()
+    .click();
+  await page.getByRole('button', { name: new RegExp(`答复督办.*${caseNo}`) }).click();
+  await page.getByRole('dialog').getByLabel('答复内容').fill(answer);
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: buttonName('提交答复') })
+    .click();
+  await page.getByText('已答复督办', { exact: true }).waitFor();
+}
 
 export const journeys: Journey[] = [
   {
@@ -45,19 +65,7 @@ export const journeys: Journey[] = [
       const unit = await newPage({ width: 375, height: 800 });
       unit.setDefaultTimeout(30_000);
       await signIn(unit, baseUrl, 'scjg.reviewer', undefined, '/workbench/supervision/urges');
-      await unit.getByRole('heading', { name: '督办', level: 1 }).waitFor();
-      const row = unit
-        .getByRole('row')
-        .filter({ hasText: caseNo.slice(-8) })
-        .first();
-      await row.getByRole('button').first().click();
-      await unit.getByRole('button', { name: new RegExp(`答复督办.*${caseNo}`) }).click();
-      await unit.getByRole('dialog').getByLabel('答复内容').fill('已完成审查，明日报审批负责人决定，确保按时办结。');
-      await unit
-        .getByRole('dialog')
-        .getByRole('button', { name: buttonName('提交答复') })
-        .click();
-      await unit.getByText('已答复督办', { exact: true }).waitFor();
+      await answerUrge(unit, caseNo, '已完成审查，明日报审批负责人决定，确保按时办结。');
       await unit.goto(`${baseUrl}/workbench/cases/${encodeURIComponent(caseNo)}`);
       await unit.getByText('已完成审查，明日报审批负责人决定，确保按时办结。').waitFor();
       const wide = await unit.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
@@ -85,21 +93,7 @@ export const journeys: Journey[] = [
       const approver = await newPage({ width: 375, height: 800 });
       approver.setDefaultTimeout(30_000);
       await signIn(approver, baseUrl, 'scjg.approver', undefined, '/workbench/supervision/urges');
-      await approver.getByRole('heading', { name: '督办', level: 1 }).waitFor();
-      await approver
-        .getByRole('row')
-        .filter({ hasText: lateCaseNo.slice(-8) })
-        .first()
-        .getByRole('button')
-        .first()
-        .click();
-      await approver.getByRole('button', { name: new RegExp(`答复督办.*${lateCaseNo}`) }).click();
-      await approver.getByRole('dialog').getByLabel('答复内容').fill('已核查窗口超出指南的要求并停止执行，本周内提交整改措施。');
-      await approver
-        .getByRole('dialog')
-        .getByRole('button', { name: buttonName('提交答复') })
-        .click();
-      await approver.getByText('已答复督办', { exact: true }).waitFor();
+      await answerUrge(approver, lateCaseNo, '已核查窗口超出指南的要求并停止执行，本周内提交整改措施。');
     },
   },
   {
@@ -111,7 +105,7 @@ export const journeys: Journey[] = [
       citizen.setDefaultTimeout(30_000);
       // Before: the public count of the item's evaluations (a visitor's page: the summary may be kept
       // 5 minutes by a browser, max-age=300), and the leaders' view's evaluations / bad reviews.
-      const itemCount = async (page: typeof citizen) => {
+      const itemCount = async (page: Page) => {
         await page.goto(`${baseUrl}/evaluation`);
         await page.getByRole('heading', { name: /按事项/ }).waitFor();
         const row = page.getByRole('row').filter({ hasText: '食品经营许可' }).filter({ hasText: UNIT });
