@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { auditEvents } from '../../platform/audit/index.ts';
 import { demoDepartmentId } from '../org/index.ts';
-import { codeLookup, CITY } from '../catalog/catalog-test-kit.ts';
+import { searchItems } from '../catalog/index.ts';
 import { proofNameOf } from './proofs.ts';
 
 /**
@@ -15,7 +15,10 @@ const cookies: Record<string, string> = {};
 const as = async (user: string) => (cookies[user] ??= await t.login(user));
 const call = async (user: string | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url, payload: payload as object, headers: user ? { cookie: await as(user) } : {} });
-const codeOf = codeLookup(() => t);
+const CITY = '990100';
+/** The city implementation of an item (the district branches have their own). */
+const cityCode = async (name: string) =>
+  (await searchItems(t.ctx, { q: name, page: 1, pageSize: 20 })).items.find((i) => i.name === name && i.regionCode === CITY)!.implementationCode;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -86,7 +89,7 @@ describe('the proof list', () => {
   });
 
   it('refuses to publish a guide asking for a proof that is not on the list, or that the list replaced', async () => {
-    const code = await codeOf('scjg', CITY, '食品生产许可');
+    const code = await cityCode('食品生产许可');
     const started = await call('scjg.editor', 'POST', `/api/workbench/catalog/implementations/${code}/drafts`);
     expect(started.statusCode, started.body).toBe(200);
     const guide = started.json().working.guide as { materials: { name: string }[] };
