@@ -3,6 +3,7 @@
  * 示范市西江建设's refused 企业注销登记 (city 市场监管局), walked through follow-up → appeal →
  * rejected appeal → submit in the rows' order, and the rectification limit of a region.
  */
+import { demoId } from '../../../src/modules/org/index.ts';
 import { acceptStep, cityAdmin } from './actors.ts';
 import { caseAt } from './fixtures.ts';
 import { ok, once, type Entry, type RowTable } from './matrix-kit.ts';
@@ -66,9 +67,13 @@ export const evaluationRows: RowTable = {
     ...cityAdmin,
     req: () => ({ url: '/api/admin/evaluation/settings', payload: { regionPath: '990000/990100', rectificationDays: 15 } }),
   },
-  // 现场评价: a window clerk of the case's department opens the counter code (a supervisor reads the case but may not).
+  // 现场评价: a window clerk of the case's department opens the counter code at a window (A01, the comprehensive
+  // window, serves every department); a supervisor reads the case but may not.
   'POST /api/workbench/cases/:caseNo/visit-evaluation': {
     ...acceptStep,
-    req: async () => ({ url: `/api/workbench/cases/${await caseAt('review')()}/visit-evaluation` }),
+    req: async () => ({
+      url: `/api/workbench/cases/${await caseAt('review')()}/visit-evaluation`,
+      payload: { windowId: demoId('window', 'city:A01') },
+    }),
   },
 };
