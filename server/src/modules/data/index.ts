@@ -12,7 +12,7 @@ import { registerSimulatedProviders } from './simulated-providers.ts';
 export { dataPermissions } from './policy.ts';
 export { querySharedData, type Requester, type ExchangeInput } from './exchange.ts';
 export { useDataConnector, callConnector, TransientConnectorError, type DataConnector, type ConnectorRequest, type ConnectorAnswer } from './connectors.ts';
-export { assertGuideProofs, guideProofErrors, proofNameOf } from './proofs.ts';
+export { assertGuideProofs, guideProofErrors, proofNameOf, proofListStatus, type ProofListStatus } from './proofs.ts';
 export { simulation as dataSimulation } from './simulated-providers.ts';
 export { publishedResources } from './resources-service.ts';
 export { useCertificateSource, queryCertificates, type CertificateSource, type SharedCertificate } from './certificates.ts';

@@ -27,6 +27,14 @@ export const proofRepo = {
       .from(proofs)
       .where(and(eq(proofs.itemName, itemName), inArray(proofs.proofName, proofNames)));
   },
+  /** The entries for any of these items and proofs (one statement; the caller keeps the pairs it asked for). */
+  async ofItems(db: Executor, itemNames: string[], proofNames: string[]): Promise<ProofRow[]> {
+    if (!itemNames.length || !proofNames.length) return [];
+    return db
+      .select()
+      .from(proofs)
+      .where(and(inArray(proofs.itemName, itemNames), inArray(proofs.proofName, proofNames)));
+  },
   async page(db: Executor, q: { page: number; pageSize: number; q?: string; disposition?: (typeof proofDispositions)[number] }) {
     const conds: SQL[] = [];
     if (q.q) conds.push(or(ilike(proofs.itemName, `%${q.q}%`), ilike(proofs.proofName, `%${q.q}%`))!);

@@ -187,3 +187,24 @@ export async function assertGuideProofs(ctx: Ctx, guide: { itemName: string; mat
   const errors = await guideProofErrors(ctx, guide, prefix);
   if (errors.length) throw new AppError('data.proof_not_listed', { fields: errors, extra: { itemName: guide.itemName } });
 }
+
+/** How the list answers an (item, proof) pair: not on it (`not_listed`), on it as `dropped` (取消), or listed (null). */
+export interface ProofListStatus {
+  itemName: string;
+  proofName: string;
+  problem: 'not_listed' | 'dropped' | null;
+}
+
+/**
+ * For (item base name, proof name) pairs, whether each proof is on the item's list and not dropped —
+ * supervision's rule `proof.not_listed` asks it for a page of cases in one statement.
+ */
+export async function proofListStatus(ctx: Ctx, pairs: { itemName: string; proofName: string }[]): Promise<ProofListStatus[]> {
+  if (!pairs.length) return [];
+  const rows = await proofRepo.ofItems(ctx.database.db, [...new Set(pairs.map((p) => p.itemName))], [...new Set(pairs.map((p) => p.proofName))]);
+  const by = new Map(rows.map((r) => [`${r.itemName}\u0000${r.proofName}`, r.disposition]));
+  return pairs.map((p) => {
+    const d = by.get(`${p.itemName}\u0000${p.proofName}`);
+    return { itemName: p.itemName, proofName: p.proofName, problem: d === undefined ? 'not_listed' : d === 'dropped' ? 'dropped' : null };
+  });
+}

@@ -1,4 +1,5 @@
 import type { CaseRuleFacts } from '../cases/index.ts';
+import { proofNameOf, type ProofListStatus } from '../data/index.ts';
 import type { CaseChargeFact } from '../payments/index.ts';
 import type { ruleSeverities } from './tables.ts';
 
@@ -7,9 +8,13 @@ export type RuleSeverity = (typeof ruleSeverities)[number];
 /** The evidence of one hit: what was found, in the rule's own words. */
 export type Evidence = Record<string, unknown>;
 
-/** What a case rule may look up beside the case: the names of the guide's materials fetched by data sharing. */
+/**
+ * What a case rule may look up beside the case: the names of the guide's materials fetched by data
+ * sharing, and how the proof list (data's 证明事项清单) answers (item, proof) pairs.
+ */
 export interface RuleLookups {
   sharedMaterials(implementationCode: string, guideVersion: number): Promise<string[]>;
+  proofs(pairs: { itemName: string; proofName: string }[]): Promise<ProofListStatus[]>;
 }
 
 /** A fee-catalog entry as the fee rule sees it on the day an order was issued: in force then, and its fixed amount in fen (null: not a fixed amount). */
@@ -45,6 +50,16 @@ export interface RuleDefinition {
 }
 
 const of = (c: CaseRuleFacts, action: string) => c.actions.filter((a) => a.action === action);
+const correctionItems = (a: { payload: Record<string, unknown> }) => (a.payload.items as { material: string; problem?: string }[] | undefined) ?? [];
+
+/** The (item, proof) pairs a case's correction requests ask for (a proof: a material named …证明, data's `proofNameOf`): what `proof.not_listed` looks up (a page of cases at once). */
+export const proofPairsOf = (c: CaseRuleFacts) =>
+  of(c, 'request_correction').flatMap((a) =>
+    correctionItems(a).flatMap((i) => {
+      const proofName = proofNameOf(i.material);
+      return proofName ? [{ itemName: c.itemName, proofName }] : [];
+    }),
+  );
 const when = (a: { occurredAt: string; actorName: string }) => ({ at: a.occurredAt, by: a.actorName });
 
 /** A legal basis cites a law when it names one (《…》) or an article (第…条). */
@@ -92,6 +107,29 @@ export const ruleDefinitions: RuleDefinition[] = [
           .map((i) => ({ material: i.material, problem: i.problem ?? null, ...when(a) })),
       );
       return demanded.length ? { demanded, guideVersion: c.guideVersion } : null;
+    },
+  },
+  {
+    code: 'proof.not_listed',
+    nameZh: '索要证明事项清单以外或已取消的证明',
+    nameEn: 'A proof demanded that is not on the proof list, or is dropped from it',
+    severity: 'high',
+    threshold: null,
+    over: 'case',
+    // A correction request naming a proof (证明) the item's list (data module) lacks or lists as dropped (取消).
+    evaluate: async (c, _t, lookups) => {
+      const pairs = proofPairsOf(c);
+      if (pairs.length === 0) return null;
+      const problems = new Map((await lookups.proofs(pairs)).filter((p) => p.problem).map((p) => [p.proofName, p.problem!]));
+      if (problems.size === 0) return null;
+      const demanded = of(c, 'request_correction').flatMap((a) =>
+        correctionItems(a).flatMap((i) => {
+          const proofName = proofNameOf(i.material);
+          const problem = proofName ? problems.get(proofName) : undefined;
+          return problem ? [{ material: i.material, proofName, problem, ...when(a) }] : [];
+        }),
+      );
+      return { itemName: c.itemName, demanded };
     },
   },
   {

@@ -2,19 +2,35 @@ import { transact, type Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import { caseRuleFacts, orphanResultFacts, type CaseRuleFacts } from '../cases/index.ts';
 import { feeEntries, getPublishedGuide } from '../catalog/index.ts';
+import { proofListStatus, type ProofListStatus } from '../data/index.ts';
 import { caseChargeFacts, unitFen } from '../payments/index.ts';
 import { findDepartments } from '../org/index.ts';
-import { ruleDefinitions, type FeeLookups, type RuleLookups } from './rules-catalog.ts';
+import { proofPairsOf, ruleDefinitions, type FeeLookups, type RuleLookups } from './rules-catalog.ts';
 import { ensureRules } from './rules-defaults.ts';
 import { hitsRepo, type HitInsert, type RuleRow } from './rules-repository.ts';
 import { nowOf } from './clock.ts';
 
 const PAGE = 200;
 
-/** Names of the guide's materials fetched through data sharing, per implementation and guide version. */
-function lookupsFor(ctx: Ctx): RuleLookups {
+/**
+ * Names of the guide's materials fetched through data sharing, per implementation and guide version;
+ * the proof list's answers (data's `proofListStatus`), cached per (item, proof) and primed for a
+ * page of cases in one statement (`prime`).
+ */
+function lookupsFor(ctx: Ctx): RuleLookups & { prime(pairs: { itemName: string; proofName: string }[]): Promise<void> } {
   const shared = new Map<string, Promise<string[]>>();
+  const proofs = new Map<string, ProofListStatus>();
+  const key = (p: { itemName: string; proofName: string }) => `${p.itemName}\u0000${p.proofName}`;
+  const prime = async (pairs: { itemName: string; proofName: string }[]) => {
+    const missing = [...new Map(pairs.filter((p) => !proofs.has(key(p))).map((p) => [key(p), p])).values()];
+    for (const s of await proofListStatus(ctx, missing)) proofs.set(key(s), s);
+  };
   return {
+    prime,
+    async proofs(pairs) {
+      await prime(pairs);
+      return pairs.map((p) => proofs.get(key(p))!);
+    },
     sharedMaterials(code, version) {
       const key = `${code}@${version}`;
       let found = shared.get(key);
@@ -99,6 +115,7 @@ export async function evaluateRules(ctx: Ctx, opts: { days?: number } = {}): Pro
       if (page.length === 0) break;
       scanned += page.length;
       afterId = page[page.length - 1]!.id;
+      if (caseRules.some((a) => a.rule.code === 'proof.not_listed')) await lookups.prime(page.flatMap(proofPairsOf));
       const rows: HitInsert[] = [];
       for (const c of page)
         for (const { rule, def } of caseRules) {
