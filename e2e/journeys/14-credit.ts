@@ -11,8 +11,8 @@
  * The objection period (5 working days) cannot pass in a journey running on the real clock: the
  * journey goes through the objection, whose decision ends the period (credit.objection_period_open
  * otherwise, checked first). Set-up the pages do not offer (the entity's directory row, a task whose
- * draw is sure to name scjg.inspector1) and the penalty decision (no page yet) go through the API
- * inside the signed-in page's session; everything else is clicked.
+ * draw is sure to name scjg.inspector1) goes through the API inside the signed-in page's session;
+ * everything else is clicked (the penalty on the task's page of the inspection workbench).
  */
 import type { APIRequestContext, Page } from 'playwright-core';
 import { assert, buttonName, signIn, type Journey } from '../lib.ts';
@@ -135,27 +135,20 @@ export const journeys: Journey[] = [
       await card.getByRole('button', { name: '提交结果' }).click();
       await card.getByText('已记录').waitFor();
 
-      // --- the bureau decides the penalty on that result (no page yet: the API, in the manager's session)
-      const results = await json<{ id: string; outcome: string }[]>(
-        await mgr.request.get(`${baseUrl}/api/workbench/inspection/tasks/${taskId}/results`),
-        'results',
-      );
-      assert(results.length === 1 && results[0]!.outcome === 'problems_found', 'the result with problems');
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-      await json(
-        await mgr.request.post(`${baseUrl}/api/workbench/inspection/results/${results[0]!.id}/penalty`, {
-          data: {
-            documentNo,
-            facts: '使用超过保质期的食品原料，拒不改正',
-            penalty: '没收违法所得，罚款人民币十万元',
-            legalBasis: '《中华人民共和国食品安全法》第一百二十四条',
-            decidedOn: today,
-            serious: true,
-          },
-        }),
-        'penalty',
-        201,
-      );
+      // --- the bureau decides the penalty on that result, on the task's page (决定行政处罚 on the row of the result with problems)
+      await mgr.goto(`${baseUrl}/workbench/inspection/tasks/${taskId}`);
+      await mgr.getByRole('button', { name: buttonName('决定行政处罚') }).click();
+      const penaltyForm = mgr.getByRole('form', { name: '决定行政处罚' });
+      await penaltyForm.getByRole('button', { name: buttonName('作出处罚决定') }).click();
+      await penaltyForm.getByText('此项为必填项').first().waitFor(); // the form's own validation, nothing sent
+      await penaltyForm.getByLabel('行政处罚决定书文号').fill(documentNo);
+      await penaltyForm.getByLabel('违法事实').fill('使用超过保质期的食品原料，拒不改正');
+      await penaltyForm.getByLabel('处罚内容').fill('没收违法所得，罚款人民币十万元');
+      await penaltyForm.getByLabel('处罚依据').fill('《中华人民共和国食品安全法》第一百二十四条');
+      await penaltyForm.getByRole('checkbox', { name: '严重违法' }).check();
+      await penaltyForm.getByRole('button', { name: buttonName('作出处罚决定') }).click();
+      await mgr.getByText(`已作出行政处罚决定（${documentNo}）`).waitFor();
+      await mgr.screenshot({ path: artifact('inspection-penalty-1280.png'), fullPage: true });
 
       // --- the credit office proposes the dishonesty list on the penalty record and serves the notice
       const office = await newPage({ width: 1280, height: 900 });

@@ -40,6 +40,7 @@ export type RulesPut = BodyOf<'/api/workbench/inspection/rules/{id}', 'put'>;
 export type Result = ItemOf<'/api/workbench/inspection/tasks/{id}/results'>;
 export type Assignment = ItemOf<'/api/workbench/inspection/my-assignments'>;
 export type ResultCreate = BodyOf<'/api/workbench/inspection/assignments/{id}/result', 'post'>;
+export type PenaltyCreate = BodyOf<'/api/workbench/inspection/results/{id}/penalty', 'post'>;
 export type PublicTask = ItemOf<'/api/public/inspection/tasks'>;
 export type PublicDraw = ResponseOf<'/api/public/inspection/draws/{id}'>;
 
@@ -188,6 +189,8 @@ export const commitTask = (taskId: string, key: string) =>
   unwrap(api.POST('/api/workbench/inspection/tasks/{id}/commitment', { params: byId(taskId), headers: idempotent(key) }));
 export const drawTask = (taskId: string, key: string) =>
   unwrap(api.POST('/api/workbench/inspection/tasks/{id}/draw', { params: byId(taskId), headers: idempotent(key) }));
+export const decidePenalty = (resultId: string, body: PenaltyCreate) =>
+  unwrap(api.POST('/api/workbench/inspection/results/{id}/penalty', { params: byId(resultId), body }));
 export const discloseTask = (taskId: string) => unwrap(api.POST('/api/workbench/inspection/tasks/{id}/disclose', { params: byId(taskId) }));
 export const recordResult = (assignmentId: string, body: ResultCreate, key: string) =>
   unwrap(api.POST('/api/workbench/inspection/assignments/{id}/result', { params: byId(assignmentId), body, headers: idempotent(key) }));

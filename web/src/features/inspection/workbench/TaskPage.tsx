@@ -27,6 +27,7 @@ import {
   type TaskDetail as TaskDetailT,
 } from '../api';
 import { drawAmount, outcomeColor, statusColor } from '../labels';
+import { PenaltyAction } from './PenaltyForm';
 import '../inspection.css';
 
 const stepOf: Record<Task['status'], number> = { planned: 1, committed: 2, drawn: 3, in_progress: 3, finished: 4, disclosed: 5 };
@@ -198,7 +199,7 @@ function TaskDetail({ task }: { task: TaskDetailT }) {
               {(list) => (
                 <>
                   <p className="insp-results-summary">{t('inspection.task.resultsSummary', { recorded, disclosed: recorded - undisclosed })}</p>
-                  <ResultsTable results={list} />
+                  <ResultsTable results={list} canDecidePenalty={manager} />
                 </>
               )}
             </QueryView>
@@ -339,7 +340,7 @@ function VoidDraw({ draw, help }: { draw: DrawSummary; help: string }) {
   );
 }
 
-function ResultsTable({ results }: { results: Result[] }) {
+function ResultsTable({ results, canDecidePenalty }: { results: Result[]; canDecidePenalty: boolean }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<Result> = [
     { title: t('inspection.task.inspectedOn'), dataIndex: 'inspectedOn' },
@@ -359,6 +360,7 @@ function ResultsTable({ results }: { results: Result[] }) {
       dataIndex: 'disclosedAt',
       render: (v: string | null) => (v ? formatDateTime(v) : t('inspection.task.notDisclosed')),
     },
+    ...(canDecidePenalty ? [{ title: t('inspection.task.actions'), key: 'actions', render: (_: unknown, r: Result) => <PenaltyAction result={r} /> }] : []),
   ];
   return (
     <Table
