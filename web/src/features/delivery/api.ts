@@ -21,9 +21,10 @@ export function useAddresses() {
 export function useMyDeliveries() {
   return useQuery({ queryKey: deliveryKeys.mine, queryFn: ({ signal }) => unwrap(api.GET('/api/delivery/orders', { signal })) });
 }
-export function useStaffDeliveries(page: number, status?: Order['status'], q?: string) {
+export function useStaffDeliveries(page: number, status?: Order['status'], q?: string, enabled = true) {
   return useQuery({
     queryKey: deliveryKeys.staff(page, status, q),
+    enabled,
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/workbench/delivery/orders', { params: { query: { page, pageSize: 20, status, q: q || undefined } }, signal })),
   });

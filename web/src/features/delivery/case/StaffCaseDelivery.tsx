@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Form, Input, Modal, Select, Tag } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { hasPermission, useMe } from '../../../api/auth';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { manualStatus, useStaffDeliveries, type ManualBody, type Order } from '../api';
 
@@ -14,7 +15,10 @@ const steps = ['collected', 'in_transit', 'out_for_delivery', 'signed', 'returne
 export function StaffCaseDelivery({ caseNo }: { caseNo: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const list = useStaffDeliveries(1, undefined, caseNo);
+  const me = useMe();
+  // Only a clerk holding delivery.order.handle (the route's permission) sees this card; others would get 403.
+  const allowed = hasPermission(me.data, 'delivery.order.handle');
+  const list = useStaffDeliveries(1, undefined, caseNo, allowed);
   const [updating, setUpdating] = useState<Order>();
   const [form] = Form.useForm<ManualBody>();
   const update = useMutation({
@@ -25,7 +29,7 @@ export function StaffCaseDelivery({ caseNo }: { caseNo: string }) {
     },
   });
   const orders = (list.data?.items ?? []).filter((o) => o.caseNo === caseNo);
-  if (!orders.length) return null;
+  if (!allowed || !orders.length) return null;
   return (
     <Card className="cs-section" title={<h2>{t('delivery.case.staffTitle')}</h2>} data-testid="dl-staff-case">
       <ul className="dl-case-orders">
