@@ -31,9 +31,12 @@ describe('demo cases (seeded through the real services)', () => {
     expect(wallet.items.some((c: { status: string; name?: string }) => c.status === 'valid')).toBe(true);
   });
 
-  it('put an overdue case (red) before the housing bureau approver and a yellow one before the market reviewer', async () => {
+  it('put an overdue case (red) before the housing and the market bureau approvers and a yellow one before the market reviewer', async () => {
     const red = await get('zjj.approver', '/api/workbench/todo?light=red');
     expect(red.items.map((c: { itemName: string }) => c.itemName)).toContain('建筑工程施工许可证核发');
+    // The market bureau's red case waits for its approver's decision.
+    const marketRed = await get('scjg.approver', '/api/workbench/todo?light=red');
+    expect(marketRed.items.map((c: { itemName: string }) => c.itemName)).toContain('特种设备使用登记');
     const yellow = await get('scjg.reviewer', '/api/workbench/todo?light=yellow');
     expect(yellow.items.map((c: { itemName: string }) => c.itemName)).toContain('食品生产许可');
   });
@@ -42,6 +45,7 @@ describe('demo cases (seeded through the real services)', () => {
     const promised = async (item: string) => (await t.database.db.select({ days: cases.promisedDays }).from(cases).where(eq(cases.itemName, item)))[0]!.days;
     const staged = [
       { item: '建筑工程施工许可证核发', light: 'red' },
+      { item: '特种设备使用登记', light: 'red' },
       { item: '食品生产许可', light: 'yellow' },
     ] as const;
     const wrong: string[] = [];

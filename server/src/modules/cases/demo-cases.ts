@@ -2,10 +2,11 @@
  * Demo cases: a handful of applications in every interesting state, made through the real services
  * (submit, accept, review, decide, issue, deliver, correction, refusal) with the clock set back, so
  * their timelines, deadlines and lights look like a working office's: one concluded with a
- * certificate in 张明's wallet, one window case concluded, one overdue (red), one near its limit
+ * certificate in 张明's wallet, one window case concluded, two overdue (red: the housing
+ * bureau's, urged by the supervision seed, and the market bureau's, not urged), one near its limit
  * (yellow), one waiting for the applicant's correction, one refused and two new ones.
  *
- * Nobody's e2e journey depends on these: enterprise1 gets no case here (journey 04 counts its
+ * Only e2e journey 12 depends on these (it urges the market bureau's red case): enterprise1 gets no case here (journey 04 counts its
  * 食品经营许可 cases) and the market bureau's accept step holds only one.
  */
 import { demoId } from '../org/index.ts';
@@ -128,6 +129,30 @@ export const demoCases: DemoCase[] = [
       contactPhone: '0999-88776655',
     },
     steps: [{ ago: 7, by: 'scjg.clerk', action: 'accept' }],
+  },
+  {
+    // The market bureau's overdue (red) case, left un-urged so that the supervisor can urge it
+    // (e2e journey 12); the seed's open urge is on the housing bureau's red case.
+    item: '特种设备使用登记',
+    ago: 9,
+    by: 'scjg.clerk',
+    walkIn: {
+      kind: 'entity',
+      name: '示范市明湖物业服务有限公司',
+      uscc: completeUscc('91990102MA0000402'),
+      entityType: '有限责任公司',
+      legalRepresentative: '陈立新',
+    },
+    formData: {
+      applicantName: '示范市明湖物业服务有限公司',
+      contactPhone: '0999-66554433',
+      contactAddress: '示范市明湖区湖滨街道湖滨路 36 号',
+      remarks: '湖滨花园 5 栋乘客电梯 2 台',
+    },
+    steps: [
+      { ago: 9, by: 'scjg.clerk', action: 'accept' },
+      { ago: 8, by: 'scjg.reviewer', action: 'approve', body: { opinion: '监督检验合格，登记表信息与设备铭牌一致' } },
+    ],
   },
   {
     item: '失业保险金申领',

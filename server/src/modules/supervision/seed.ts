@@ -4,7 +4,7 @@ import { casesByLight, lightCounts } from '../cases/index.ts';
 import { issueUrge } from './issue-urge.ts';
 import { answerUrge } from './answer-urge.ts';
 
-/** The first case of a light that `reader` may read (the demo cases: a red one at 住建局, a yellow one at 市场监管局). */
+/** The first case of a light that `reader` may read (the demo cases: red ones at 住建局 and 市场监管局, a yellow one at 市场监管局). */
 async function firstCase(reader: Ctx, light: 'red' | 'yellow') {
   for (const row of await lightCounts(reader)) {
     if (row[light] === 0) continue;
@@ -15,13 +15,16 @@ async function firstCase(reader: Ctx, light: 'red' | 'yellow') {
 }
 
 /**
- * Demo 督办: `supervisor` urges the overdue (red) case, which waits for its unit's answer, and the
- * case near its limit (yellow), which its reviewer has answered; so the supervisor, `zjj.approver`
- * and `scjg.reviewer` each find one after `npm start`.
+ * Demo 督办: `supervisor` urges the housing bureau's overdue (red) case, which waits for its unit's
+ * answer, and the market bureau's case near its limit (yellow), which its reviewer has answered; so
+ * the supervisor, `zjj.approver` and `scjg.reviewer` each find one after `npm start`. The market
+ * bureau's overdue case is left un-urged, for the supervisor to urge.
  */
 export async function seedSupervisionDemo(ctx: Ctx): Promise<void> {
   const sup = asActor(ctx, await actorForUsername(ctx, 'supervisor'));
-  const red = await firstCase(sup, 'red');
+  // The housing bureau's red case (its approver answers); the market bureau's stays un-urged for
+  // the supervisor to try (e2e journey 12).
+  const red = await firstCase(asActor(ctx, await actorForUsername(ctx, 'zjj.approver')), 'red');
   if (red)
     await issueUrge(sup, {
       caseNo: red.caseNo,
