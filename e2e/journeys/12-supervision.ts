@@ -1,8 +1,10 @@
 /**
  * 电子监察 and 督办 (docs/supervision.md): the supervisor opens the cases behind the market
  * regulation bureau's yellow bar and urges one with a three-working-day limit; the bureau's reviewer
- * finds it among the urges to answer and answers it. Then the supervisor urges the bureau's overdue
- * (red) rectification of a bad review from the rectifications' lights (the demo's 企业变更登记, past
+ * finds it among the urges to answer and answers it. The supervisor drills from the bureau's red bar
+ * to its overdue case (the demo's 特种设备使用登记, which the seed leaves un-urged) and urges it with
+ * a two-working-day limit; the bureau's approver answers it under 督办 and sees the answer on the case.
+ * Then the supervisor urges the bureau's overdue (red) rectification of a bad review from the rectifications' lights (the demo's 企业变更登记, past
  * its 15 working days), and the bureau's approver answers that urge.
  *
  * 好差评 (docs/evaluation.md): 刘桂芳 rates her concluded 食品经营许可 非常不满意 with a tag through the
@@ -38,7 +40,7 @@ async function answerUrge(page: Page, caseNo: string, answer: string) {
 
 export const journeys: Journey[] = [
   {
-    name: 'supervisor urges a yellow case from its bar on 电子监察; scjg.reviewer answers the urge',
+    name: 'supervisor urges a yellow and a red case from their bars on 电子监察; scjg.reviewer and scjg.approver answer the urges',
     async run({ baseUrl, newPage }) {
       const sup = await newPage({ width: 1280, height: 900 });
       sup.setDefaultTimeout(30_000);
@@ -71,6 +73,34 @@ export const journeys: Journey[] = [
       const wide = await unit.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       assert(!wide, 'the case page does not scroll sideways at 375 px');
 
+      // The bureau's overdue (red) case (the demo's 特种设备使用登记, not urged by the seed): the
+      // supervisor drills from the red bar to the case and urges it with a two-working-day limit.
+      await sup.goto(`${baseUrl}/workbench/supervision/lights`);
+      await sup.getByRole('button', { name: new RegExp(`查看${UNIT}红灯办件`) }).click();
+      const overdue = sup.locator('.sv-section').filter({ has: sup.getByRole('heading', { name: new RegExp(`${UNIT}.*红灯`) }) });
+      const urgeRed = overdue.getByRole('button', { name: /^督办/ }).first();
+      await urgeRed.waitFor();
+      const redCaseNo = ((await urgeRed.textContent()) ?? '').match(/督办办件\s*(\S+)/)?.[1];
+      assert(redCaseNo, 'the 督办 button names the overdue case');
+      await urgeRed.click();
+      const redDialog = sup.getByRole('dialog');
+      await redDialog.getByLabel('督办意见').fill('该办件已超过承诺时限，请说明超期原因并于答复期限内办结。');
+      await redDialog.getByLabel('答复时限（工作日）').fill('2');
+      await redDialog.getByRole('button', { name: buttonName('发出督办') }).click();
+      await sup
+        .getByText(/已发出督办，答复期限/)
+        .first()
+        .waitFor();
+      await overdue.getByText('待答复').first().waitFor();
+
+      // The bureau's approver, who holds the case for decision, answers it under 督办.
+      const approver = await newPage({ width: 375, height: 800 });
+      approver.setDefaultTimeout(30_000);
+      await signIn(approver, baseUrl, 'scjg.approver', undefined, '/workbench/supervision/urges');
+      await answerUrge(approver, redCaseNo, '超期系现场核查排期延误，已完成核查，今日作出决定并办结。');
+      await approver.goto(`${baseUrl}/workbench/cases/${encodeURIComponent(redCaseNo)}`);
+      await approver.getByText('超期系现场核查排期延误，已完成核查，今日作出决定并办结。').waitFor();
+
       // The bureau's overdue rectification (red): urged from the rectifications' lights.
       await sup.goto(`${baseUrl}/workbench/supervision/lights`);
       await sup.getByRole('button', { name: new RegExp(`查看${UNIT}红灯差评整改`) }).click();
@@ -90,9 +120,7 @@ export const journeys: Journey[] = [
       await late.getByText('待答复').first().waitFor();
 
       // The approver who rectifies for the bureau answers it under 督办.
-      const approver = await newPage({ width: 375, height: 800 });
-      approver.setDefaultTimeout(30_000);
-      await signIn(approver, baseUrl, 'scjg.approver', undefined, '/workbench/supervision/urges');
+      await approver.goto(`${baseUrl}/workbench/supervision/urges`);
       await answerUrge(approver, lateCaseNo, '已核查窗口超出指南的要求并停止执行，本周内提交整改措施。');
     },
   },
