@@ -3,7 +3,7 @@ import { newId } from '../../platform/db/index.ts';
 import { sm3 } from '../../platform/crypto/index.ts';
 import { completeUscc } from '../../platform/validators.ts';
 import { demoCity, demoDepartmentId, demoId } from '../org/index.ts';
-import { demoStaff } from '../identity/index.ts';
+import { demoEnterprises, demoStaff } from '../identity/index.ts';
 import { commitDraw } from './commit-draw.ts';
 import { discloseTask } from './disclosure.ts';
 import { addressKey, upsertEntities } from './entities-service.ts';
@@ -133,6 +133,26 @@ export async function seedInspectionDemo(ctx: Ctx): Promise<void> {
         address,
         riskLevel: (r < 6 ? 'low' : r < 9 ? 'medium' : 'high') as RiskLevel,
         creditLevel: (c < 8 ? 'A' : c < 16 ? 'B' : c < 19 ? 'C' : 'D') as CreditLevel,
+      });
+    }
+    // The credit demo's companies (same USCCs as the identity/credit seeds): 明湖餐饮 (enterprise1, on the
+    // honor list) and 西江建设 (enterprise2, on the dishonesty list). Their imported letter is the neutral
+    // B; the draw weights them by the level credit computes from their file (refreshed at each draw).
+    const [minghu, xijiang] = demoEnterprises;
+    for (const [e, industry, street, address] of [
+      [minghu!, '餐饮', '001', '示范市明湖区湖滨路8号'],
+      [xijiang!, '建筑施工', '002', '示范市西江区渡口街18号'],
+    ] as const) {
+      rows.push({
+        uscc: completeUscc(e.body),
+        name: e.name,
+        entityType: e.type,
+        industry,
+        regionCode: `${e.regionCode}${street}`,
+        regionPath: `${cityPath}/${e.regionCode}/${e.regionCode}${street}`,
+        address,
+        riskLevel: 'low' as RiskLevel,
+        creditLevel: 'B' as CreditLevel,
       });
     }
     await upsertEntities(t, rows, 'demo');
