@@ -14,7 +14,7 @@ type StatusKey = 'evaluation.status.open';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** 好差评公示: satisfaction by department and by item, and bad reviews with their rectification (no personal data). */
+/** 好差评公示: satisfaction by department, by item and by service window, and bad reviews with their rectification (no personal data). */
 export function PublicEvaluationPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('evaluation.public.title'));
@@ -40,6 +40,8 @@ export function PublicEvaluationPage() {
             <SummaryTable rows={s.departments} nameLabel={t('evaluation.public.department')} />
             <h2>{t('evaluation.public.byItem')}</h2>
             <SummaryTable rows={s.items} nameLabel={t('evaluation.public.item')} withDepartment />
+            <h2>{t('evaluation.public.byWindow')}</h2>
+            {s.windows.length ? <SummaryTable rows={s.windows} nameLabel={t('evaluation.public.window')} /> : <p>{t('evaluation.public.noWindows')}</p>}
           </>
         )}
       </QueryView>
