@@ -27,6 +27,28 @@ const dishonest = completeUscc('91990104MA0000002');
 const clean = completeUscc('91990104MA9CRED01');
 
 describe('the inspection draw weights by the computed credit level', () => {
+  it('holds the credit demo companies in the demo directory, and a draw over 建筑施工 weights 西江建设 as D', async () => {
+    const db = env.database.db;
+    const honor = completeUscc('91990102MA0000001');
+    const [minghu] = await db.select().from(inspectionEntities).where(eq(inspectionEntities.uscc, honor));
+    expect(minghu).toMatchObject({ name: '示范市明湖餐饮管理有限公司', industry: '餐饮', creditLevel: 'B' });
+    const plans = await call('GET', '/api/workbench/inspection/plans', 'scjg.inspection');
+    const task = await call('POST', `/api/workbench/inspection/plans/${plans.body[0].id}/tasks`, 'scjg.inspection', {
+      title: '建筑施工信用抽查',
+      itemIds: [demoId('inspection-item', 'SC-03')],
+      departmentIds: [demoDepartmentId('scjg', '990100')],
+      scope: { industries: ['建筑施工'] },
+      count: 1,
+      dueDate: '2026-12-31',
+    });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    expect((await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/commitment`, 'scjg.inspection')).status).toBe(201);
+    const draw = await call('POST', `/api/workbench/inspection/tasks/${task.body.id}/draw`, 'scjg.inspection');
+    expect(draw.status, JSON.stringify(draw.body)).toBe(201);
+    const parts = await db.select().from(inspectionDrawPools).where(eq(inspectionDrawPools.drawId, draw.body.id));
+    expect(parts.map((p) => p.entities).join('')).toBe(`E|${dishonest}|990000/990100/990104/990104002|low|D\n`);
+  });
+
   it('gives a dishonesty-listed entity imported as A the weight of D, and keeps the imported letter for an entity without a file', async () => {
     const csv =
       '统一社会信用代码,名称,类型,行业,区划代码,地址,风险等级,信用等级\n' +
