@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { demoCases, stagedDay } from './demo-cases.ts';
 import { deadline } from './workflow/clock.ts';
 import { caseSettings } from './case-state.ts';
-import { cases } from './tables.ts';
+import { casePaymentRules, cases } from './tables.ts';
 
 let t: TestApp;
 const get = async (user: string, url: string) => {
@@ -76,5 +76,12 @@ describe('demo cases (seeded through the real services)', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items.length).toBeGreaterThanOrEqual(2);
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+
+  it('give 普通护照签发 a payment rule: wait for payment before acceptance, the clock not paused', async () => {
+    const rules = await t.database.db.select().from(casePaymentRules);
+    expect(rules.map((r) => [r.beforeStep, r.pauseClock])).toEqual([['accept', false]]);
+    const rule = await get('admin', `/api/admin/payment-rules/${rules[0]!.implementationCode}`);
+    expect(rule.rule.beforeStep).toBe('accept');
   });
 });

@@ -1,7 +1,7 @@
 import { transact, type Ctx } from '../../platform/context.ts';
 import { bumpGeneration } from '../../platform/meta/generations.ts';
 import { searchItems } from '../catalog/index.ts';
-import { caseDeferralLists } from './tables.ts';
+import { casePaymentRules, caseDeferralLists } from './tables.ts';
 import { seedDemoCases } from './demo-cases.ts';
 import { seedSharedMaterialCases } from './shared-materials-demo.ts';
 import { casesReferenceGeneration } from './workflows.ts';
@@ -13,7 +13,22 @@ export const demoDeferralLists: Record<string, string[]> = {
   公共场所卫生许可: ['公共场所卫生检测或者评价报告'],
 };
 
+/**
+ * 缴费规则 of a demo item (payment-wait.ts): 普通护照签发 (fee 因私普通护照工本费 in force, intake by
+ * `window.clerk`) waits for payment before acceptance, the clock not paused. No other seed files
+ * cases of this item, so the other demos (payments, delivery) are not held up by it.
+ */
+export const demoPaymentRules: Record<string, Omit<typeof casePaymentRules.$inferInsert, 'implementationCode'>> = {
+  普通护照签发: { beforeStep: 'accept', pauseClock: false, legalBasis: '《中华人民共和国护照法》第六条；因私普通护照工本费缴清后受理，缴费期间计入办理时限' },
+};
+
 export async function seedCasesDemo(ctx: Ctx): Promise<void> {
+  const rules: (typeof casePaymentRules.$inferInsert)[] = [];
+  for (const [name, rule] of Object.entries(demoPaymentRules)) {
+    const page = await searchItems(ctx, { q: name, page: 1, pageSize: 50 } as never);
+    for (const item of page.items as { name: string; implementationCode: string }[])
+      if (item.name === name) rules.push({ implementationCode: item.implementationCode, ...rule });
+  }
   const rows: (typeof caseDeferralLists.$inferInsert)[] = [];
   for (const [name, materials] of Object.entries(demoDeferralLists)) {
     const page = await searchItems(ctx, { q: name, page: 1, pageSize: 50 } as never);
@@ -22,8 +37,9 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
   }
   await transact(ctx, async (t) => {
     if (rows.length) await t.tx.insert(caseDeferralLists).values(rows).onConflictDoNothing();
+    if (rules.length) await t.tx.insert(casePaymentRules).values(rules).onConflictDoNothing();
     await bumpGeneration(t, casesReferenceGeneration);
-    t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'cases', summary: { deferralLists: rows.length } });
+    t.audit({ action: 'seed.demo', objectType: 'module', objectId: 'cases', summary: { deferralLists: rows.length, paymentRules: rules.length } });
   });
   await seedDemoCases(ctx);
   await seedSharedMaterialCases(ctx);
