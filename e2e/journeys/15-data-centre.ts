@@ -126,7 +126,7 @@ export const journeys: Journey[] = [
       await page.goto(`${baseUrl}/me/account`);
       // 共享数据使用记录: the two reads of the household register under the case number (identity's record of the
       // ID-number read for the fetch names the case too, in its reason).
-      const usage = page.locator('tr').filter({ hasText: caseNo }).filter({ hasText: '居民户籍信息' });
+      const usage = page.locator('.ant-list-item').filter({ hasText: caseNo }).filter({ hasText: '居民户籍信息' });
       await usage.first().waitFor();
       assert((await usage.count()) === 2, `共享数据使用记录 lists both reads of case ${caseNo}, got ${await usage.count()}`);
     },
