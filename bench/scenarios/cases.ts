@@ -1,5 +1,6 @@
 import type { Generator, Scenario, ServerFigure, ServerFigureContext } from '../types.ts';
 import { sequentialLatency } from '../lib.ts';
+import { plainSubmitBody } from '../submit-body.ts';
 
 /**
  * Cases (docs/cases.md): the staff to-do list with 1,000,000 cases in the database (target p99 <
@@ -43,36 +44,6 @@ async function throughput(make: (i: number) => Promise<Response>, opts: { concur
   return { requests: times.length, errors, perSecond: Math.round((times.length / opts.ms) * 1000), p50: p(0.5), p99: p(0.99) };
 }
 
-async function implementationCode({ baseUrl }: ServerFigureContext, name: string): Promise<string> {
-  const res = (await (await fetch(`${baseUrl}/api/catalog/items?q=${encodeURIComponent(name)}&region=990100&pageSize=50`)).json()) as {
-    items: { name: string; regionCode: string; implementationCode: string }[];
-  };
-  const found = res.items.find((i) => i.name === name && i.regionCode === '990100');
-  if (!found) throw new Error(`no ${name}`);
-  return found.implementationCode;
-}
-
-/** 灵活就业人员参保登记: its one applicant-provided material is put on the 容缺 list, so a submit needs no upload. */
-async function submitBody(ctx: ServerFigureContext) {
-  const code = await implementationCode(ctx, '灵活就业人员参保登记');
-  const put = await fetch(`${ctx.baseUrl}/api/admin/deferrals/${code}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', cookie: await ctx.cookie('it.admin') },
-    body: JSON.stringify({ materials: ['灵活就业人员参保登记表'] }),
-  });
-  if (!put.ok) throw new Error(`deferral list: ${put.status} ${await put.text()}`);
-  return {
-    implementationCode: code,
-    formData: {
-      insurances: 'pension_and_medical',
-      baseLevel: 60,
-      startMonth: '2026-12-01',
-      contactPhone: '13800001111',
-      contactAddress: '示范市明湖区湖滨街道湖滨路 8 号',
-    },
-  };
-}
-
 export const serverFigures: ServerFigure[] = [
   {
     name: `cases: to-do list, sequential (${Number(CASES).toLocaleString('en')} cases)`,
@@ -98,7 +69,7 @@ export const serverFigures: ServerFigure[] = [
   {
     name: 'cases: submit (online, form validated, audit + workflow start + notification), 8 in flight',
     async measure(ctx) {
-      const body = JSON.stringify(await submitBody(ctx));
+      const body = JSON.stringify(await plainSubmitBody(ctx));
       const headers = { 'content-type': 'application/json', cookie: await ctx.cookie('citizen1') };
       const r = await throughput(() => fetch(`${ctx.baseUrl}/api/cases`, { method: 'POST', headers, body }), { concurrency: 8, ms: DURATION_MS, status: 201 });
       return { value: `${r.perSecond} submits/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.requests} cases, ${r.errors} errors)`, data: r };
@@ -107,7 +78,7 @@ export const serverFigures: ServerFigure[] = [
   {
     name: 'cases: public progress lookup (case number + name), 8 in flight; sequential p99',
     async measure(ctx) {
-      const body = await submitBody(ctx);
+      const body = await plainSubmitBody(ctx);
       const headers = { 'content-type': 'application/json', cookie: await ctx.cookie('citizen1') };
       const nos: string[] = [];
       for (let i = 0; i < 20; i++)

@@ -1,4 +1,5 @@
 import type { ServerFigure, ServerFigureContext } from '../types.ts';
+import { implementationCode, plainSubmitBody } from '../submit-body.ts';
 
 /**
  * Materials from shared data (docs/data-centre.md): a submit that fetches two shared materials from a
@@ -12,36 +13,6 @@ import type { ServerFigure, ServerFigureContext } from '../types.ts';
  */
 process.env.DATA_SIM_LATENCY_MS ??= '50';
 const SUBMITS = Number(process.env.SHARED_BENCH_SUBMITS ?? 50);
-
-async function implementationCode({ baseUrl }: ServerFigureContext, name: string): Promise<string> {
-  const res = (await (await fetch(`${baseUrl}/api/catalog/items?q=${encodeURIComponent(name)}&region=990100&pageSize=50`)).json()) as {
-    items: { name: string; regionCode: string; implementationCode: string }[];
-  };
-  const found = res.items.find((i) => i.name === name && i.regionCode === '990100');
-  if (!found) throw new Error(`no ${name}`);
-  return found.implementationCode;
-}
-
-/** 灵活就业人员参保登记 with its one applicant material on the 容缺 list: a submit with no upload and no fetch. */
-async function plainBody(ctx: ServerFigureContext) {
-  const code = await implementationCode(ctx, '灵活就业人员参保登记');
-  const put = await fetch(`${ctx.baseUrl}/api/admin/deferrals/${code}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', cookie: await ctx.cookie('it.admin') },
-    body: JSON.stringify({ materials: ['灵活就业人员参保登记表'] }),
-  });
-  if (!put.ok) throw new Error(`deferral list: ${put.status} ${await put.text()}`);
-  return {
-    implementationCode: code,
-    formData: {
-      insurances: 'pension_and_medical',
-      baseLevel: 60,
-      startMonth: '2026-12-01',
-      contactPhone: '13800001111',
-      contactAddress: '示范市明湖区湖滨街道湖滨路 8 号',
-    },
-  };
-}
 
 async function sharedBody(ctx: ServerFigureContext) {
   return {
@@ -61,7 +32,7 @@ export const serverFigures: ServerFigure[] = [
     name: 'shared materials: a submit that fetches two shared materials from a simulated provider with 50 ms latency, beside the plain submit (sequential)',
     async measure(ctx) {
       const cookie = await ctx.cookie('citizen1');
-      const bodies = { plain: await plainBody(ctx), shared: await sharedBody(ctx) };
+      const bodies = { plain: await plainSubmitBody(ctx), shared: await sharedBody(ctx) };
       const times = { plain: [] as number[], shared: [] as number[] };
       let failedFetches = 0;
       // Interleaved, after a few warm-up submits of each.

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Scenario, ServerFigure, ServerFigureContext } from '../types.ts';
+import { plainSubmitBody } from '../submit-body.ts';
 
 /**
  * Write throughput (issue 12, "every request cheap"): case submits and Open311 intakes per second
@@ -59,36 +60,6 @@ export async function throughput(
   return { requests: times.length, errors, perSecond: Math.round((times.length / opts.ms) * 1000), p50: p(0.5), p99: p(0.99) };
 }
 
-async function implementationCode({ baseUrl }: ServerFigureContext, name: string): Promise<string> {
-  const res = (await (await fetch(`${baseUrl}/api/catalog/items?q=${encodeURIComponent(name)}&region=990100&pageSize=50`)).json()) as {
-    items: { name: string; regionCode: string; implementationCode: string }[];
-  };
-  const found = res.items.find((i) => i.name === name && i.regionCode === '990100');
-  if (!found) throw new Error(`no ${name}`);
-  return found.implementationCode;
-}
-
-/** 灵活就业人员参保登记 with its one material on the 容缺 list, so a submit needs no upload (as in cases.ts). */
-async function submitBody(ctx: ServerFigureContext) {
-  const code = await implementationCode(ctx, '灵活就业人员参保登记');
-  const put = await fetch(`${ctx.baseUrl}/api/admin/deferrals/${code}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', cookie: await ctx.cookie('it.admin') },
-    body: JSON.stringify({ materials: ['灵活就业人员参保登记表'] }),
-  });
-  if (!put.ok) throw new Error(`deferral list: ${put.status} ${await put.text()}`);
-  return {
-    implementationCode: code,
-    formData: {
-      insurances: 'pension_and_medical',
-      baseLevel: 60,
-      startMonth: '2026-12-01',
-      contactPhone: '13800001111',
-      contactAddress: '示范市明湖区湖滨街道湖滨路 8 号',
-    },
-  };
-}
-
 const intakeBody = JSON.stringify({
   api_key: KEY,
   service_code: 'cg.zdjy',
@@ -102,7 +73,7 @@ const intakeBody = JSON.stringify({
 const submitFigure = (concurrency: number): ServerFigure => ({
   name: `writes: case submit, ${concurrency} in flight`,
   async measure(ctx) {
-    const body = JSON.stringify(await submitBody(ctx));
+    const body = JSON.stringify(await plainSubmitBody(ctx));
     const headers = { 'content-type': 'application/json', cookie: await ctx.cookie('citizen1') };
     const submit = () => post(`${ctx.baseUrl}/api/cases`, headers, body);
     await throughput(submit, { concurrency, ms: WARMUP_MS, status: 201 });
