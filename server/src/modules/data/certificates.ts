@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { assertCan } from '../../platform/auth/index.ts';
-import { transact, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { blindIndex } from '../../platform/crypto/index.ts';
-import { newId } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hitRateLimit } from '../../platform/http/rate-limit.ts';
 import { isValidUscc, maskIdNumber, normalizeIdNumber } from '../../platform/validators.ts';
@@ -12,7 +11,8 @@ import { EXCHANGE_RATE, type Requester } from './exchange.ts';
 import { dataPermissions as P } from './policy.ts';
 import { departmentNames } from './present.ts';
 import { resourceRepo } from './repository.ts';
-import { accessRepo, shareRepo } from './share-repository.ts';
+import { recordAccess } from './access-record.ts';
+import { shareRepo } from './share-repository.ts';
 
 /**
  * Certificates as shared data (GB/T 36906 idea): a department system looks up the electronic
@@ -110,55 +110,29 @@ export async function queryCertificates(ctx: Ctx, requester: Requester, input: C
     subject = { kind: 'entity', mask: uscc, index: null, holderId: entity?.id ?? null };
   }
 
-  const record = async (resolved: Resolved, outcome: 'ok' | 'refused' | 'failed', code: string | null) => {
-    const id = newId();
-    const fields = resolved.fields ?? input.fields ?? [];
-    await transact(ctx, async (t) => {
-      await accessRepo.insert(t.tx, {
-        id,
+  const record = (resolved: Resolved, outcome: 'ok' | 'refused' | 'failed', code: string | null) =>
+    recordAccess(
+      ctx,
+      {
         at: now,
-        requesterDepartmentId: requester.departmentId,
-        clientId: requester.clientId,
-        clientName: requester.name,
-        resourceId: resolved.resourceId,
-        resourceCode: CERTIFICATE_RESOURCE,
-        resourceVersion: resolved.version,
-        ownerDepartmentId: resolved.ownerDepartmentId,
-        approvalId: resolved.approvalId,
-        subjectKind: subject.kind,
-        personId: subject.kind === 'person' ? subject.holderId : null,
-        subjectIndex: subject.index,
-        subjectMask: subject.mask,
-        fields,
+        requester,
+        resource: {
+          id: resolved.resourceId,
+          code: CERTIFICATE_RESOURCE,
+          version: resolved.version,
+          ownerDepartmentId: resolved.ownerDepartmentId,
+          approvalId: resolved.approvalId,
+        },
+        subject: { kind: subject.kind, personId: subject.kind === 'person' ? subject.holderId : null, index: subject.index, mask: subject.mask },
+        fields: resolved.fields ?? input.fields ?? [],
         purpose: input.purpose,
-        caseNo: input.caseNo ?? null,
+        caseNo: input.caseNo,
         outcome,
         refusal: code,
         detail: input.certificateType,
-        requestId: t.requestId,
-      });
-      t.audit({
-        action: 'data.exchange.certificates',
-        objectType: 'data_resource',
-        objectId: resolved.resourceId ?? CERTIFICATE_RESOURCE,
-        summary: {
-          certificateType: input.certificateType,
-          requester: requester.name,
-          requesterDepartmentId: requester.departmentId,
-          clientId: requester.clientId,
-          subject: subject.mask,
-          fields,
-          purpose: input.purpose,
-          approvalId: resolved.approvalId,
-          consent: resolved.consent ?? null,
-          caseNo: input.caseNo,
-          outcome,
-          refusal: code,
-        },
-      });
-    });
-    return id;
-  };
+      },
+      { action: 'data.exchange.certificates', summary: { certificateType: input.certificateType, consent: resolved.consent ?? null } },
+    );
 
   const resolved: Resolved = { resourceId: null, version: null, ownerDepartmentId: null, approvalId: null };
   try {

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { assertCan } from '../../platform/auth/index.ts';
-import { transact, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { blindIndex } from '../../platform/crypto/index.ts';
-import { newId } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hitRateLimit } from '../../platform/http/rate-limit.ts';
 import { isValidUscc, maskIdNumber, normalizeIdNumber } from '../../platform/validators.ts';
@@ -12,7 +11,8 @@ import { dataPermissions as P } from './policy.ts';
 import { departmentNames } from './present.ts';
 import { resourceRepo } from './repository.ts';
 import type { ExchangeQuery } from './schemas.ts';
-import { accessRepo, shareRepo } from './share-repository.ts';
+import { recordAccess } from './access-record.ts';
+import { shareRepo } from './share-repository.ts';
 import type { ResourceSnapshot } from './tables.ts';
 
 /** Calls per requester (client, or department for internal fetches) per minute. */
@@ -89,53 +89,28 @@ export async function querySharedData(ctx: Ctx, requester: Requester, input: Exc
   const subject = subjectOf(ctx, input);
   const person = subject.req.kind === 'person' ? await findPersonByIdNumber(ctx, subject.req.idNumber) : undefined;
   const fields = [...new Set(input.fields)];
-  const record = async (resolved: Resolved, outcome: 'ok' | 'refused' | 'failed', refusal: string | null) => {
-    const id = newId();
-    await transact(ctx, async (t) => {
-      await accessRepo.insert(t.tx, {
-        id,
+  const record = (resolved: Resolved, outcome: 'ok' | 'refused' | 'failed', refusal: string | null) =>
+    recordAccess(
+      ctx,
+      {
         at: now,
-        requesterDepartmentId: requester.departmentId,
-        clientId: requester.clientId,
-        clientName: requester.name,
-        resourceId: resolved.resourceId,
-        resourceCode: input.resource,
-        resourceVersion: resolved.version,
-        ownerDepartmentId: resolved.ownerDepartmentId,
-        approvalId: resolved.approvalId,
-        subjectKind: subject.req.kind,
-        personId: person?.id ?? null,
-        subjectIndex: subject.index,
-        subjectMask: subject.mask,
+        requester,
+        resource: {
+          id: resolved.resourceId,
+          code: input.resource,
+          version: resolved.version,
+          ownerDepartmentId: resolved.ownerDepartmentId,
+          approvalId: resolved.approvalId,
+        },
+        subject: { kind: subject.req.kind, personId: person?.id ?? null, index: subject.index, mask: subject.mask },
         fields,
         purpose: input.purpose,
-        caseNo: input.caseNo ?? null,
+        caseNo: input.caseNo,
         outcome,
         refusal,
-        requestId: t.requestId,
-      });
-      t.audit({
-        action: 'data.exchange.query',
-        objectType: 'data_resource',
-        objectId: resolved.resourceId ?? input.resource,
-        summary: {
-          resource: input.resource,
-          version: resolved.version,
-          requester: requester.name,
-          requesterDepartmentId: requester.departmentId,
-          clientId: requester.clientId,
-          subject: subject.mask,
-          fields,
-          purpose: input.purpose,
-          approvalId: resolved.approvalId,
-          caseNo: input.caseNo,
-          outcome,
-          refusal,
-        },
-      });
-    });
-    return id;
-  };
+      },
+      { action: 'data.exchange.query', summary: { resource: input.resource, version: resolved.version } },
+    );
 
   let resolved: Resolved;
   try {
