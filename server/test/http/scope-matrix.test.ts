@@ -116,6 +116,8 @@ const notStaffWrites: Record<string, string> = {
   'POST /api/public/appointments/halls/:hallId/tickets':
     "the hall's kiosk: a queue ticket holding no personal data (with a booking code or for a window group)",
   'POST /api/credit/lists/:id/objection': "the notified subject objecting to its own listing (the entry's subject is the scope)",
+  'POST /api/credit/records/import':
+    'records filed by API: department systems only (a bearer token of an OIDC client with api:credit.records); a staff session is refused (credit.api_only)',
   'POST /api/data/exchange/query':
     'the sharing API: department systems only (a bearer token of an OIDC client with api:data.exchange, scoped to its department); a staff session is refused (data.api_only)',
   'POST /api/data/exchange/certificates':

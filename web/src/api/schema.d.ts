@@ -20978,7 +20978,7 @@ export interface paths {
                         redirectUris?: string[];
                         /** @default [] */
                         postLogoutRedirectUris?: string[];
-                        scopes: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats" | "api:data.exchange")[];
+                        scopes: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats" | "api:data.exchange" | "api:credit.records")[];
                     };
                 };
             };
@@ -21121,7 +21121,7 @@ export interface paths {
                         name?: string;
                         redirectUris?: string[];
                         postLogoutRedirectUris?: string[];
-                        scopes?: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats" | "api:data.exchange")[];
+                        scopes?: ("openid" | "profile" | "yiwang.identity" | "yiwang.staff" | "api:cases.read" | "api:hotline.read" | "api:hotline.stats" | "api:data.exchange" | "api:credit.records")[];
                         active?: boolean;
                     };
                 };
@@ -21763,6 +21763,85 @@ export interface paths {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                     "text/csv": Blob;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            skipped: number;
+                        };
+                    };
+                };
+                /** @description credit.import_invalid: nothing was imported */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                in?: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            /** @description the first 1,000 bad rows */
+                            badRows?: {
+                                row: number;
+                                field: string;
+                                code: string;
+                            }[];
+                            badRowCount?: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/records/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File records from a department system by API (scope api:credit.records): rows as in the file import, all or nothing (a 422 lists every bad row), idempotent by sourceRef */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        records: {
+                            [key: string]: unknown;
+                        }[];
+                    };
                 };
             };
             responses: {

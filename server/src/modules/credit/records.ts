@@ -3,7 +3,7 @@ import { assertCan, systemActor } from '../../platform/auth/index.ts';
 import { onDomainEvent, transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { newId, pageOf } from '../../platform/db/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { readRecords, readTable, type RowError, type TableFormat } from '../../platform/table-import.ts';
+import { readRecords, readTable, type RecordRow as TableRow, type RowError, type TableFormat } from '../../platform/table-import.ts';
 import { evaluationCaseFacts } from '../cases/index.ts';
 import { creditPermissions as P } from './policy.ts';
 import { nowOf, presentRecord } from './present.ts';
@@ -202,6 +202,33 @@ export async function importRecords(ctx: Ctx, file: Buffer, format: TableFormat)
     required: ['subjectKind', 'name', 'kind', 'title', 'legalBasis', 'decidedOn', 'department', 'sourceRef'],
     schema: RecordImportRow,
   });
+  return fileImportRows(ctx, rows, headerErrors, 'file');
+}
+
+/**
+ * The same import from a department system by API (OIDC client credentials, scope `api:credit.records`):
+ * JSON rows in the file's shape, row n being the n-th element; all or nothing, idempotent by `sourceRef`.
+ */
+export async function submitRecords(ctx: Ctx, input: { records: Record<string, unknown>[] }) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'api-client' || !actor.departmentId) throw new AppError('credit.api_only');
+  assertCan(actor, P.submit, { departmentId: actor.departmentId });
+  const rows = input.records.map((raw, i): TableRow<z.infer<typeof RecordImportRow>> => {
+    const row = i + 1;
+    const parsed = RecordImportRow.safeParse(raw);
+    if (parsed.success) return { row, ok: true, value: parsed.data, raw: {} };
+    const errors = parsed.error.issues.map((issue) => ({
+      row,
+      field: String(issue.path[0] ?? ''),
+      code: issue.code === 'invalid_type' ? 'required' : 'invalid',
+    }));
+    return { row, ok: false, errors };
+  });
+  return fileImportRows(ctx, rows, [], 'api');
+}
+
+/** Rows read (from a file or JSON) → records filed in one transaction, or a 422 listing every bad row. */
+async function fileImportRows(ctx: Ctx, rows: TableRow<z.infer<typeof RecordImportRow>>[], headerErrors: RowError[], via: 'file' | 'api') {
   const bad: RowError[] = [...headerErrors];
   const good: RecordInput[] = [];
   const seen = new Set<string>();
@@ -228,7 +255,7 @@ export async function importRecords(ctx: Ctx, file: Buffer, format: TableFormat)
   await ctx.calendar.refresh();
   return transact(ctx, async (t) => {
     const filed = await fileRecords(t, good);
-    t.audit({ action: 'credit.record.import', objectType: 'credit_record', objectId: 'import', summary: { rows: good.length, filed: filed.length } });
+    t.audit({ action: 'credit.record.import', objectType: 'credit_record', objectId: 'import', summary: { via, rows: good.length, filed: filed.length } });
     return { imported: filed.length, skipped: good.length - filed.length };
   });
 }

@@ -8,7 +8,7 @@ import { creditReportRoutes } from './report-routes.ts';
 import { actOnEntry, importListEntries, listEntries, objectAsSubject, proposeEntry } from './lists.ts';
 import { creditPermissions as P } from './policy.ts';
 import { publicCreditOf, publicDisclosures } from './public.ts';
-import { disclosureBoard, importRecords, listRecords, publishRecord } from './records.ts';
+import { disclosureBoard, importRecords, listRecords, publishRecord, submitRecords } from './records.ts';
 import { applyForRepair, decideRepair, listRepairs, myCreditFile } from './repair.ts';
 import {
   BadRow,
@@ -129,6 +129,21 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => importRecords(req.ctx, req.body, formatOf(req.headers['content-type'])),
+  );
+  // ----- department systems (client credentials, scope api:credit.records) -----
+  app.post(
+    '/api/credit/records/import',
+    {
+      config: { permission: P.submit },
+      schema: {
+        tags,
+        summary:
+          'File records from a department system by API (scope api:credit.records): rows as in the file import, all or nothing (a 422 lists every bad row), idempotent by sourceRef',
+        body: z.object({ records: z.array(z.record(z.string(), z.unknown())).min(1).max(5000) }),
+        response: importResponses,
+      },
+    },
+    (req) => submitRecords(req.ctx, req.body),
   );
   app.post(
     `${wb}/records/:id/publish`,

@@ -14,6 +14,11 @@ export const apiScopes: Record<string, { permissions: string[]; zh: string; en: 
     zh: '查询共享数据（按共享授权，全程留痕）',
     en: 'Query shared data (within approvals, audited)',
   },
+  'api:credit.records': {
+    permissions: ['credit.record.submit'],
+    zh: '报送信用记录（行政许可、行政处罚等，全程留痕）',
+    en: 'File credit records (licences, penalties; audited)',
+  },
 };
 
 export const allScopes = [...identityScopes, ...Object.keys(apiScopes)];
