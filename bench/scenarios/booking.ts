@@ -11,14 +11,10 @@
  * server holds the PGlite data directory alone.
  */
 import { randomUUID } from 'node:crypto';
+import { openSystemContext } from '../system-context.ts';
 import type { Scenario, ServerFigure } from '../types.ts';
-import { systemActor } from '../../server/src/platform/auth/index.ts';
-import { testConfig } from '../../server/src/platform/config/index.ts';
 import type { Ctx } from '../../server/src/platform/context.ts';
-import { WorkingCalendar } from '../../server/src/platform/calendar/service.ts';
 import { shanghaiDate } from '../../server/src/platform/calendar/dates.ts';
-import { openPostgres } from '../../server/src/platform/db/open.ts';
-import { createLogger } from '../../server/src/platform/logger.ts';
 import { demoId } from '../../server/src/modules/org/index.ts';
 import { book } from '../../server/src/modules/appointments/book.ts';
 import { publishSlots } from '../../server/src/modules/appointments/publish.ts';
@@ -40,27 +36,15 @@ export const serverFigures: ServerFigure[] = [
     name: `appointments: booking under contention (${PEOPLE} at once for ${CAPACITY} places, ${ROUNDS} rounds)`,
     async measure({ engine, databaseUrl }) {
       if (engine !== 'postgres' || !databaseUrl) return { value: 'measured on PostgreSQL only (the server holds the PGlite directory)' };
-      const database = await openPostgres(databaseUrl, 10);
+      const { ctx: ctx, database } = await openSystemContext(databaseUrl, 10);
       try {
-        const calendar = new WorkingCalendar(database);
-        await calendar.reload();
-        const ctx: Ctx = {
-          config: testConfig(),
-          database,
-          calendar,
-          log: createLogger('silent'),
-          actor: systemActor,
-          requestId: null,
-          ip: '127.0.0.1',
-          locale: 'zh-CN',
-        };
         const groupId = demoId('appointment-group', 'city:A');
         const code = (await listHalls(ctx)).find((h) => h.id === DEMO_HALL_ID)!.groups.find((g) => g.id === groupId)!.items[0]!.implementationCode;
         const rounds: { ms: number; booked: number; full: number; other: number }[] = [];
         // One working day per round (a person holds one booking per hall and day; the people are new each round anyway).
         let day = shanghaiDate(new Date());
         for (let r = 0; r < ROUNDS; r++) {
-          day = calendar.addWorkingDays(day, 1, CITY_PATH).date;
+          day = ctx.calendar.addWorkingDays(day, 1, CITY_PATH).date;
           const start = `${String(7 + (r % 2)).padStart(2, '0')}:${r % 2 ? '10' : '50'}`;
           const end = `${String(8 + (r % 2)).padStart(2, '0')}:00`;
           await publishSlots(ctx, DEMO_HALL_ID, { groupId, from: day, to: day, times: [{ start, end }], capacity: CAPACITY });

@@ -9,13 +9,8 @@
  * CREDIT_BENCH_RECORDS changes the count (e.g. 20000 for a smoke run).
  */
 import pg from 'pg';
+import { openSystemContext } from '../system-context.ts';
 import type { Scenario, ServerFigure, ServerFigureContext } from '../types.ts';
-import { systemActor } from '../../server/src/platform/auth/index.ts';
-import { testConfig } from '../../server/src/platform/config/index.ts';
-import type { Ctx } from '../../server/src/platform/context.ts';
-import { WorkingCalendar } from '../../server/src/platform/calendar/service.ts';
-import { openPostgres } from '../../server/src/platform/db/open.ts';
-import { createLogger } from '../../server/src/platform/logger.ts';
 import { completeUscc } from '../../server/src/platform/validators.ts';
 import { findLegalEntityByUscc } from '../../server/src/modules/identity/index.ts';
 import { creditCheck } from '../../server/src/modules/credit/index.ts';
@@ -110,20 +105,8 @@ async function generate(databaseUrl: string): Promise<number> {
 
 /** The check alone, in process: 西江建设 (dishonesty list) as the cases module asks at acceptance, 200 sequential calls after 20. */
 async function checkAlone(databaseUrl: string) {
-  const database = await openPostgres(databaseUrl, 2);
+  const { ctx: c, database } = await openSystemContext(databaseUrl, 2);
   try {
-    const calendar = new WorkingCalendar(database);
-    await calendar.reload();
-    const c: Ctx = {
-      config: testConfig(),
-      database,
-      calendar,
-      log: createLogger('silent'),
-      actor: systemActor,
-      requestId: null,
-      ip: '127.0.0.1',
-      locale: 'zh-CN',
-    };
     const entity = (await findLegalEntityByUscc(c, completeUscc('91990104MA0000002')))!;
     const times: number[] = [];
     for (let i = 0; i < 220; i++) {
