@@ -30,6 +30,17 @@ export const caseBundles = pgTable(
     /** submittedOn + promisedDays working days (platform calendar). */
     dueDate: text('due_date').notNull(),
     concludedOn: text('concluded_on'),
+    /**
+     * One delivery of every result (docs/life-events.md): how the applicant asked for it (null: each
+     * child is delivered on its own, as a single case), the address of their book for a post, and
+     * the delivery module's order once every member has been issued or has ended.
+     */
+    deliveryMethod: text('delivery_method', { enum: ['post', 'pickup'] }),
+    deliveryAddressId: uuid('delivery_address_id'),
+    deliveryOrderId: uuid('delivery_order_id'),
+    /** The day every member had been issued or had ended (the one delivery was arranged, or could not be: `deliveryNote`). */
+    resultsReadyOn: text('results_ready_on'),
+    deliveryNote: text('delivery_note'),
     version: integer('version').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -65,6 +76,8 @@ export const caseBundleMembers = pgTable(
     /** Results of prerequisites attached when it started. */
     attached: jsonb('attached').$type<BundleAttachment[]>().notNull().default([]),
     startedOn: text('started_on'),
+    /** The day its child's result was issued (`cases.case.result_issued`). */
+    issuedOn: text('issued_on'),
     endedOn: text('ended_on'),
     note: text('note'),
   },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -38,6 +38,14 @@ export const addresses = pgTable(
   ],
 );
 
+/** A result one delivery order carries (a 一件事 application's order carries several). */
+export interface DeliveryContent {
+  caseNo: string;
+  itemName: string;
+  resultName: string;
+  certificateIdentifier: string | null;
+}
+
 /**
  * 寄递单: materials in or a result out for one case (the cases module's case number, no foreign key),
  * by post (carrier and tracking number, status from the carrier's webhook or a clerk) or by pickup
@@ -72,6 +80,8 @@ export const orders = pgTable(
     signedBy: text('signed_by'),
     signMethod: text('sign_method', { enum: signMethods }),
     pickupAttempts: integer('pickup_attempts').notNull().default(0),
+    /** One delivery of a 一件事 application (`caseNo` is then its YJS number): every child's result it carries. */
+    contents: jsonb('contents').$type<DeliveryContent[]>(),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },

@@ -8,6 +8,7 @@ import { checkCredit } from '../credit.ts';
 import type { CaseAction } from '../workflow/engine.ts';
 import { accept } from './accept.ts';
 import { submitCorrection, supplementMaterials } from './supply.ts';
+import { assertNotDeliveredWithBundle } from '../bundles-guard.ts';
 import type { ActingCase, ActionHandler, Prepared } from './types.ts';
 
 /** 转办: to an active colleague of the same department who holds the step's role. */
@@ -27,21 +28,54 @@ const claim: ActionHandler<'claim'> = {
   prepare: async (t, _c, payload) => ({ payload: { ...payload, staffId: t.actor.subjectId } }),
 };
 
-/** 制证: a certificate result is issued (signed) now and named in the record. */
+declare module '../../../platform/context.ts' {
+  interface DomainEvents {
+    /**
+     * 出件: a case's result was issued (the `issue` action), published in the issuing transaction;
+     * `awaitsDelivery`: the case's workflow has a deliver step after it (else the issue concludes it).
+     */
+    'cases.case.result_issued': {
+      caseNo: string;
+      itemName: string;
+      resultName: string;
+      certificateIdentifier: string | null;
+      awaitsDelivery: boolean;
+      applicantKind: 'person' | 'entity';
+      applicantId: string;
+    };
+  }
+}
+
+/** 制证: a certificate result is issued (signed) now and named in the record; `cases.case.result_issued` is published. */
 const issue: ActionHandler<'issue'> = {
-  async prepare(t, { row, today }, payload) {
-    if (row.resultType !== 'certificate') return { payload: { ...payload } };
-    const cert = await issueCertificate(t, row, today);
-    return { payload: { ...payload, certificateIdentifier: cert.identifier } };
+  async prepare(t, { row, def, today }, payload) {
+    const cert = row.resultType === 'certificate' ? await issueCertificate(t, row, today) : undefined;
+    await t.publish('cases.case.result_issued', {
+      caseNo: row.caseNo,
+      itemName: row.itemName,
+      resultName: row.resultName,
+      certificateIdentifier: cert?.identifier ?? null,
+      awaitsDelivery: def.steps.some((s) => s.kind === 'deliver'),
+      applicantKind: row.applicantKind,
+      applicantId: row.applicantId,
+    });
+    return { payload: cert ? { ...payload, certificateIdentifier: cert.identifier } : { ...payload } };
   },
   notify: 'cases.issued',
 };
 
-/** 送达: a pickup gets a 6-digit pickup code unless the clerk gave one. */
+/**
+ * 送达: a pickup gets a 6-digit pickup code unless the clerk gave one. A child of a 一件事 application
+ * whose results come in one delivery is delivered by the platform when that delivery is signed for
+ * (bundles-delivery.ts): a clerk's deliver is refused (409 cases.bundle_delivers_once), and the
+ * platform's carries no code of its own (the bundle's order has it).
+ */
 const deliver: ActionHandler<'deliver'> = {
-  prepare: async (_t, _c, payload) => ({
-    payload: payload.method === 'pickup' && !payload.pickupCode ? { ...payload, pickupCode: String(randomInt(0, 1_000_000)).padStart(6, '0') } : { ...payload },
-  }),
+  async prepare(t, { row }, payload) {
+    if (t.actor.kind !== 'system') await assertNotDeliveredWithBundle(t, row.caseNo);
+    const code = payload.method === 'pickup' && !payload.pickupCode && t.actor.kind !== 'system';
+    return { payload: code ? { ...payload, pickupCode: String(randomInt(0, 1_000_000)).padStart(6, '0') } : { ...payload } };
+  },
   notify: 'cases.delivered',
 };
 
