@@ -33,6 +33,7 @@ export const publicDetails: Record<CaseAction, readonly string[] | null> = {
   expire: ['reason', 'due'],
   await_payment: ['orderNo', 'amountFen', 'pauseClock', 'legalBasis'],
   payment_received: ['orderNo'],
+  countersign: null,
 };
 
 /** Who a sign-for's entry names (the delivery module keeps the signer's name on its order). */

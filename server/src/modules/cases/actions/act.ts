@@ -56,7 +56,7 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
     const def = await loadWorkflow(t, row.workflowCode, row.workflowVersion);
     const state = deriveState(def, row.submittedOn, (await caseRepo.actions(t.tx, row.id)).map(toRecorded));
     // Who may take it, by the same rule that decides what the case offers (policy.ts); the payload only after.
-    const refused = whyNot(t.actor, standingOf(row, def, state), action);
+    const refused = whyNot(t.actor, standingOf(row, def, state), action, typeof input.branch === 'string' ? input.branch : undefined);
     if (refused) throw new AppError(refused.code, { extra: refused.extra });
     const check = checkAction(def, state, action, input);
     // Legality was decided above: what can still fail here is the payload.
@@ -77,7 +77,7 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
       actorId: t.actor.id,
       actorKind: t.actor.kind,
       actorName: t.actor.name,
-      ...actingRoles(t.actor, state.step.role, row),
+      ...actingRoles(t.actor, state.step.role, row, action === 'countersign' ? state.branches?.find((b) => b.key === payload.branch) : undefined),
       occurredAt: now,
       occurredOn: today,
       payload,
@@ -86,7 +86,12 @@ export async function actOnCase(ctx: Ctx, caseNo: string, action: CaseAction, bo
       action: `case.${action}`,
       objectType: 'case',
       objectId: caseNo,
-      summary: { from: { status: state.status, step: state.step.key }, to: { status: next.status, step: next.step.key }, version: row.version + 1 },
+      summary: {
+        from: { status: state.status, step: state.step.key },
+        to: { status: next.status, step: next.step.key },
+        version: row.version + 1,
+        ...(action === 'countersign' ? { branch: payload.branch, result: payload.result } : {}),
+      },
     });
     const template = templateOf(acting, action);
     if (template)

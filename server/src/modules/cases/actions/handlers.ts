@@ -110,6 +110,7 @@ export const actionHandlers: { [A in CaseAction]: ActionHandler<A> } = {
   expire: { notify: 'cases.expired' },
   await_payment: { notify: 'cases.awaiting_payment' },
   payment_received: { notify: 'cases.payment_received' },
+  countersign: {},
 };
 
 export function handlerFor<A extends CaseAction>(action: A): ActionHandler<A> {

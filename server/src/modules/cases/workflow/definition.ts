@@ -8,6 +8,23 @@ import { z } from 'zod';
 export const stepKinds = ['accept', 'review', 'decide', 'issue', 'deliver'] as const;
 export type StepKind = (typeof stepKinds)[number];
 
+const code = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
+
+/**
+ * One branch of a 会签 (countersign) step: every branch is open at once when the case enters the
+ * step; a holder of its role (in `departmentId`, a co-signing department, when given; else in the
+ * case's own department) signs it. The case moves on when every branch has agreed.
+ */
+export const BranchDefinition = z.object({
+  /** Unique within the step. */
+  key: code,
+  name: z.object({ zh: z.string().trim().min(1).max(50), en: z.string().trim().min(1).max(80) }),
+  /** Built-in or custom role code whose holders sign this branch. */
+  role: code,
+  departmentId: z.string().uuid().optional().describe('co-signing department: its holders of the role sign (default: the case’s department)'),
+});
+export type BranchDefinition = z.infer<typeof BranchDefinition>;
+
 export const StepDefinition = z.object({
   /** Unique within the definition: accept, review, decide, issue, deliver, or a custom one (site_check…). */
   key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
@@ -18,6 +35,13 @@ export const StepDefinition = z.object({
   role: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
   /** Percent of the promised limit this step may use; the shares of a definition add up to 100. */
   share: z.number().int().min(0).max(100),
+  /** 会签: parallel branches of a review step (2–10), all open at once; the step ends when every one has agreed. */
+  branches: z
+    .array(BranchDefinition)
+    .min(2)
+    .max(10)
+    .optional()
+    .describe('会签 (review steps only): parallel branches, each signed by a holder of its role; the case moves on when all have agreed'),
 });
 export type StepDefinition = z.infer<typeof StepDefinition>;
 
@@ -41,6 +65,12 @@ export function definitionProblems(d: { steps: StepDefinition[] }): { path: (str
   steps.forEach((s, i) => {
     if (keys.has(s.key)) problems.push({ path: ['steps', i, 'key'], code: 'duplicate' });
     keys.add(s.key);
+    if (s.branches && s.kind !== 'review') problems.push({ path: ['steps', i, 'branches'], code: 'branches_only_on_review' });
+    const branchKeys = new Set<string>();
+    s.branches?.forEach((b, j) => {
+      if (branchKeys.has(b.key)) problems.push({ path: ['steps', i, 'branches', j, 'key'], code: 'duplicate' });
+      branchKeys.add(b.key);
+    });
   });
   if (steps[0]?.kind !== 'accept') problems.push({ path: ['steps', 0, 'kind'], code: 'first_step_must_accept' });
   if (steps.filter((s) => s.kind === 'accept').length !== 1) problems.push({ path: ['steps'], code: 'one_accept_step' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StepDefinition, StepKind, WorkflowDefinition } from './definition.ts';
 import { caseMachine, type CaseTarget } from './machine.ts';
+import { countersignPayload, joinMove, openBranches, signBranch, type BranchState } from './countersign.ts';
 
 /** Every action on a case. One route per action: POST /api/cases/{caseNo}/actions/{action}. */
 export const caseActions = [
@@ -22,6 +23,7 @@ export const caseActions = [
   'expire',
   'await_payment',
   'payment_received',
+  'countersign',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -134,6 +136,8 @@ export const actionPayloads = {
     legalBasis: z.string(),
   }),
   payment_received: z.object({ orderNo: z.string() }),
+  // 会签: one branch of a countersign step signed (countersign.ts).
+  countersign: countersignPayload,
 } as const satisfies Record<CaseAction, z.ZodType>;
 
 export type ActionPayload<A extends CaseAction> = z.infer<(typeof actionPayloads)[A]>;
@@ -178,6 +182,8 @@ export interface CaseState {
   /** 容缺受理: materials accepted as pending, still to be supplied, and by when. */
   pendingMaterials: string[];
   supplyBy: string | null;
+  /** 会签: the branches of the current step when it is a countersign step (countersign.ts), else null. */
+  branches: BranchState[] | null;
   concludedOn: string | null;
   /** Number of recorded actions: the optimistic-locking version of the case. */
   version: number;
@@ -197,6 +203,7 @@ export function initialState(def: WorkflowDefinition, submittedOn: string): Case
     correctionRounds: 0,
     pendingMaterials: [],
     supplyBy: null,
+    branches: openBranches(def.steps[0]!),
     concludedOn: null,
     version: 0,
   };
@@ -205,7 +212,11 @@ export function initialState(def: WorkflowDefinition, submittedOn: string): Case
 export function allowedActions(_def: WorkflowDefinition, state: CaseState): CaseAction[] {
   const list: readonly CaseAction[] = allowedActionsByStatus[state.status];
   const pending = state.pendingMaterials.length > 0;
+  // At a countersign step the branches' signatures move the case (the join): no approve, and nobody claims it.
+  const branches = state.branches;
   return list.filter((a) => {
+    if (a === 'countersign') return branches !== null && branches.some((b) => b.status === 'open');
+    if (branches && (a === 'approve' || a === 'claim' || a === 'transfer')) return false;
     // Returning needs a step to return to (the first step has none).
     if (a === 'return_to_previous') return state.stepIndex > 0;
     // Claiming: only a case nobody has taken at this step.
@@ -239,6 +250,10 @@ export function checkAction(def: WorkflowDefinition, state: CaseState, action: C
       if (idx < 0 || idx >= state.stepIndex) return { ok: false, code: 'request.invalid', fields: [{ field: 'toStep', code: 'not_an_earlier_step' }] };
     }
   }
+  if (action === 'countersign') {
+    const branch = (parsed.data as ActionPayload<'countersign'>).branch;
+    if (!state.branches?.some((b) => b.key === branch)) return { ok: false, code: 'request.invalid', fields: [{ field: 'branch', code: 'unknown_branch' }] };
+  }
   if (action === 'supplement_materials') {
     const fields = (parsed.data as ActionPayload<'supplement_materials'>).materials.flatMap((m, i) =>
       state.pendingMaterials.includes(m.name) ? [] : [{ field: `materials.${i}.name`, code: 'not_pending' }],
@@ -250,7 +265,7 @@ export function checkAction(def: WorkflowDefinition, state: CaseState, action: C
 
 function enterStep(def: WorkflowDefinition, s: CaseState, index: number, date: string): CaseState {
   const step = def.steps[index]!;
-  return { ...s, stepIndex: index, step, stepEnteredOn: date, assigneeId: null, status: statusAtStep[step.kind] };
+  return { ...s, stepIndex: index, step, stepEnteredOn: date, assigneeId: null, status: statusAtStep[step.kind], branches: openBranches(step) };
 }
 
 function closePause(s: CaseState, date: string): Pause[] {
@@ -297,6 +312,7 @@ const effects: { [A in CaseAction]: (def: WorkflowDefinition, s: CaseState, a: R
   await_payment: (_d, s, a) =>
     a.payload.pauseClock === true ? { pauses: [...s.pauses, { kind: 'payment', from: a.date, to: null, stepKey: s.step.key }] } : {},
   payment_received: (_d, s, a) => ({ pauses: closePause(s, a.date) }),
+  countersign: (_d, s, a) => ({ branches: signBranch(s.branches, a) }),
 };
 
 const terminal: readonly CaseStatus[] = terminalStatuses;
@@ -313,6 +329,10 @@ function moveTo(def: WorkflowDefinition, s: CaseState, target: CaseTarget, a: Re
     }
     case 'same_step':
       return { ...s, status: statusAtStep[s.step.kind] };
+    case 'join': {
+      const move = joinMove(s.branches, a.payload);
+      return move === 'stay' ? s : moveTo(def, s, move, a);
+    }
     default:
       return terminal.includes(target) ? conclude(target) : { ...s, status: target };
   }

@@ -5,9 +5,11 @@ import type { CaseAction, CaseStatus } from './engine.ts';
  * Where an action takes a case when the status alone does not say: the workflow definition's
  * steps do. `next_step`: into the next step (its kind gives the status), or concluded when no step
  * is left; `earlier_step`: back to the step before (or the one `toStep` names); `same_step`: back to
- * the status of the step the case stands at, once a pause (correction, special procedure) ends.
+ * the status of the step the case stands at, once a pause (correction, special procedure) ends;
+ * `join`: a 会签 branch signed (countersign.ts): on once every branch has agreed, back on a
+ * disagreement, else where it stands.
  */
-export const stepMoves = ['next_step', 'earlier_step', 'same_step'] as const;
+export const stepMoves = ['next_step', 'earlier_step', 'same_step', 'join'] as const;
 export type StepMove = (typeof stepMoves)[number];
 
 /** A transition's target: a status, or a move along the case's workflow. */
@@ -42,6 +44,7 @@ export const caseMachine = defineStateMachine<CaseTarget, CaseAction>({
     withdraw: 'withdrawn',
     expire: 'correction_expired',
     await_payment: 'awaiting_payment',
+    countersign: 'join',
   },
   pending_decision: {
     approve: 'next_step',
@@ -74,4 +77,5 @@ export const caseMachine = defineStateMachine<CaseTarget, CaseAction>({
   next_step: {},
   earlier_step: {},
   same_step: {},
+  join: {},
 });
