@@ -4,6 +4,7 @@ import type { YiwangModule } from '../../platform/module.ts';
 import { setCreditCheck } from '../cases/index.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
 import { creditCheck } from './check.ts';
+import { alertDisclosureDeadlines } from './disclosure-alerts.ts';
 import { LEVEL_PERMISSION } from './levels.ts';
 import { creditPermissions as P } from './policy.ts';
 import { subscribeCreditRecords } from './records.ts';
@@ -29,5 +30,13 @@ export const creditModule: YiwangModule = {
   name: 'credit',
   migrationsFolder: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   routes: creditRoutes,
+  jobs: {
+    // 双公示: one digest a working day per unit of what is late or due within two working days.
+    'credit.disclosure.alert': async (ctx) => {
+      await alertDisclosureDeadlines(ctx);
+    },
+  },
+  // Hourly; it sends once per unit and working day (the first run of the day), nothing on days off.
+  schedules: [{ kind: 'credit.disclosure.alert', everySeconds: 3600 }],
   seedDemo: seedCreditDemo,
 };

@@ -8,6 +8,7 @@ import { creditReportRoutes } from './report-routes.ts';
 import { actOnEntry, importListEntries, listEntries, objectAsSubject, proposeEntry } from './lists.ts';
 import { creditPermissions as P } from './policy.ts';
 import { publicCreditOf, publicDisclosures } from './public.ts';
+import { latestDisclosureAlerts } from './disclosure-alerts.ts';
 import { disclosureBoard, importRecords, listRecords, publishRecord, submitRecords } from './records.ts';
 import { applyForRepair, decideRepair, listRepairs, myCreditFile } from './repair.ts';
 import {
@@ -15,6 +16,7 @@ import {
   CreditCheckView,
   CreditRecord,
   Disclosure,
+  DisclosureAlerts,
   DisclosureBoard,
   DisclosureQuery,
   EntryActionBody,
@@ -160,6 +162,14 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '双公示 deadline board: late and due within two working days', response: { 200: DisclosureBoard } },
     },
     (req) => disclosureBoard(req.ctx),
+  );
+  app.get(
+    `${wb}/disclosure-alerts`,
+    {
+      config: { permission: P.read },
+      schema: { tags, summary: '双公示 deadline digests: the last day one was sent (最近提醒)', response: { 200: DisclosureAlerts } },
+    },
+    (req) => latestDisclosureAlerts(req.ctx),
   );
   app.get(
     `${wb}/lists`,

@@ -179,3 +179,17 @@ export const PublicCredit = z.object({
   measures: z.array(z.enum(creditMeasures)),
   disclosures: z.array(Disclosure),
 });
+
+export const DisclosureAlerts = z.object({
+  latest: z
+    .object({
+      day: z.string().describe('the working day the digest was sent for'),
+      sentAt: z.string(),
+      items: z.number().int().describe("decisions in the credit office's digest"),
+      late: z.number().int(),
+      dueSoon: z.number().int(),
+      units: z.array(z.object({ unitName: z.string(), role: z.enum(['office', 'decider']), items: z.number().int() })),
+    })
+    .nullable()
+    .describe('the last day a 双公示 deadline digest was sent; null before the first'),
+});

@@ -6,6 +6,7 @@ import { actorForUsername, demoEnterprises, demoIdNumber } from '../identity/ind
 import { asActor } from '../../platform/context.ts';
 import { nowOf } from './present.ts';
 import { fileRecords } from './records.ts';
+import { alertDisclosureDeadlines } from './disclosure-alerts.ts';
 import { entryRepo, recordRepo, repairRepo, type EntryInsert } from './repository.ts';
 import { entitySubject, personSubject, type Subject } from './subjects.ts';
 
@@ -135,4 +136,9 @@ export async function seedCreditDemo(ctx: Ctx): Promise<void> {
       });
     t.audit({ action: 'credit.demo.seed', objectType: 'credit_list_entry', objectId: 'demo', summary: { records: filed.length, entries: entries.length } });
   });
+  // 双公示 deadline digest of the last working day (today on a working day, so the scheduled run sends
+  // nothing more): the board's 最近提醒 is not empty on a weekend start either.
+  let day = today;
+  while (!ctx.calendar.isWorkingDay(day)) day = addCalendarDays(day, -1);
+  await alertDisclosureDeadlines(day === today ? ctx : { ...ctx, now: () => new Date(`${day}T09:00:00+08:00`) });
 }

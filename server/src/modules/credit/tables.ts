@@ -184,3 +184,25 @@ export const creditReports = pgTable(
     index('credit_reports_subject_idx').on(t.subjectKey),
   ],
 );
+
+/**
+ * 双公示 deadline alerts sent (`disclosure-alerts.ts`): one digest per unit and working day, unique
+ * together, so a second run the same day sends nothing. `records`: the ids the digest named.
+ */
+export const creditDisclosureAlerts = pgTable(
+  'credit_disclosure_alerts',
+  {
+    id: uuid('id').primaryKey(),
+    day: text('day').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    unitName: text('unit_name').notNull(),
+    /** `office`: the credit office (every item); `decider`: the deciding department (its own items). */
+    role: text('role', { enum: ['office', 'decider'] }).notNull(),
+    items: integer('items').notNull(),
+    late: integer('late').notNull(),
+    dueSoon: integer('due_soon').notNull(),
+    records: jsonb('records').$type<string[]>().notNull(),
+    sentAt: ts('sent_at').notNull(),
+  },
+  (t) => [uniqueIndex('credit_disclosure_alerts_day_unit_uq').on(t.day, t.unitId), index('credit_disclosure_alerts_sent_idx').on(t.sentAt)],
+);
