@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { bundleRepo } from './bundles-repository.ts';
 import { caseLight, mayRead } from './case-state.ts';
+import { bundleDeliveryView } from './bundles-delivery.ts';
 
 /** The parent of a 一件事 application as the applicant follows it: every child, one timeline, the parent's deadline and light. */
 export const BundleView = z.object({
@@ -32,11 +33,36 @@ export const BundleView = z.object({
       dueDate: z.string().nullable().describe('the child’s own deadline (its item’s promised limit from its start)'),
       light: z.enum(['green', 'yellow', 'red']).nullable(),
       startedOn: z.string().nullable(),
+      issuedOn: z.string().nullable().describe('when its result was issued'),
       endedOn: z.string().nullable(),
       attached: z.array(z.object({ from: z.string(), caseNo: z.string(), resultName: z.string(), certificateIdentifier: z.string().nullable() })),
     }),
   ),
   timeline: z.array(z.object({ member: z.string(), caseNo: z.string(), action: z.string(), actorName: z.string(), occurredAt: z.string() })),
+  delivery: z
+    .object({
+      method: z.enum(['post', 'pickup']),
+      resultsReadyOn: z.string().nullable().describe('when every member had been issued or had ended'),
+      note: z.string().nullable().describe('nothing_to_deliver; address_missing (choose again)'),
+      pickupCode: z.string().nullable().describe('the applicant only, until the results are picked up'),
+      order: z
+        .object({
+          id: z.string(),
+          method: z.enum(['post', 'pickup']),
+          status: z.string(),
+          carrier: z.string().nullable(),
+          trackingNumber: z.string().nullable(),
+          recipientName: z.string().nullable().describe('masked'),
+          address: z.string().nullable().describe('masked'),
+          pickupPlace: z.string().nullable(),
+          signedAt: z.string().nullable(),
+          contents: z.array(z.object({ caseNo: z.string(), itemName: z.string(), resultName: z.string(), certificateIdentifier: z.string().nullable() })),
+        })
+        .nullable()
+        .describe('the one result order, once every member has been issued or has ended'),
+    })
+    .nullable()
+    .describe('one delivery of every result, when the applicant asked for it (null: each child is delivered on its own)'),
 });
 export type BundleView = z.infer<typeof BundleView>;
 
@@ -92,6 +118,7 @@ export async function getBundle(ctx: Ctx, bundleNo: string): Promise<BundleView>
         dueDate: c?.dueDate ?? null,
         light: c ? caseLight(ctx, c, today) : null,
         startedOn: m.startedOn,
+        issuedOn: m.issuedOn,
         endedOn: m.endedOn,
         attached: m.attached,
       };
@@ -100,6 +127,7 @@ export async function getBundle(ctx: Ctx, bundleNo: string): Promise<BundleView>
       const c = byId.get(x.caseId)!;
       return { member: memberOf.get(c.caseNo) ?? '', caseNo: c.caseNo, action: x.action, actorName: x.actorName, occurredAt: x.occurredAt.toISOString() };
     }),
+    delivery: await bundleDeliveryView(ctx, b, isApplicant),
   };
 }
 

@@ -12,8 +12,10 @@ export const bundleRepo = {
     const [row] = await db.select().from(caseBundles).where(eq(caseBundles.bundleNo, bundleNo));
     return row;
   },
-  async byId(db: Executor, id: string): Promise<BundleRow | undefined> {
-    const [row] = await db.select().from(caseBundles).where(eq(caseBundles.id, id));
+  /** `lock`: FOR UPDATE, so two children ending at once update the parent one after the other. */
+  async byId(db: Executor, id: string, lock = false): Promise<BundleRow | undefined> {
+    const q = db.select().from(caseBundles).where(eq(caseBundles.id, id));
+    const [row] = lock ? await q.for('update') : await q;
     return row;
   },
   async ofApplicant(db: Executor, kind: 'person' | 'entity', id: string, limit: number): Promise<BundleRow[]> {

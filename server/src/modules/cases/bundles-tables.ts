@@ -38,6 +38,8 @@ export const caseBundles = pgTable(
     deliveryMethod: text('delivery_method', { enum: ['post', 'pickup'] }),
     deliveryAddressId: uuid('delivery_address_id'),
     deliveryOrderId: uuid('delivery_order_id'),
+    /** The one delivery's pickup code, sealed (SM4 under DATA_KEY): the applicant reads it on the application until it is picked up. */
+    deliveryPickupSealed: text('delivery_pickup_sealed'),
     /** The day every member had been issued or had ended (the one delivery was arranged, or could not be: `deliveryNote`). */
     resultsReadyOn: text('results_ready_on'),
     deliveryNote: text('delivery_note'),

@@ -1,5 +1,5 @@
 // 一件事 applications: one submit fans out to child cases in each department; a dependant starts when its
-// prerequisite's result is issued (attached); a refused child stops the members the bundle names;
+// prerequisite's result is issued (attached), before that result is delivered; a refused child stops the members the bundle names;
 // the parent concludes when every child has; the parent's deadline runs on the bundle's limit across a holiday.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -45,14 +45,17 @@ async function application(doc: LifeEventDocument, user: string) {
   return { formData, materials, delivery: 'pickup' as const };
 }
 
-async function conclude(caseNo: string) {
-  for (const [user, action] of [
-    ['scjg.clerk', 'accept'],
-    ['scjg.reviewer', 'approve'],
-    ['scjg.approver', 'approve'],
-    ['scjg.clerk', 'issue'],
-    ['scjg.clerk', 'deliver'],
-  ] as const) {
+const steps = [
+  ['scjg.clerk', 'accept'],
+  ['scjg.reviewer', 'approve'],
+  ['scjg.approver', 'approve'],
+  ['scjg.clerk', 'issue'],
+  ['scjg.clerk', 'deliver'],
+] as const;
+
+/** Takes a market-bureau case through its steps, up to `last` (the whole way: concluded). */
+async function conclude(caseNo: string, last: 'issue' | 'deliver' = 'deliver') {
+  for (const [user, action] of steps.slice(0, last === 'issue' ? 4 : 5)) {
     const res = await act(user, caseNo, action, action === 'deliver' ? { method: 'pickup' } : {});
     expect(res.statusCode, `${action} ${res.body}`).toBe(200);
   }
@@ -79,7 +82,14 @@ describe('a 一件事 application', () => {
     const todo = (await call('scjg.clerk', 'GET', '/api/workbench/todo?pageSize=100')).json();
     expect(JSON.stringify(todo)).toContain(status('licence').caseNo);
 
-    await conclude(status('licence').caseNo);
+    // The dependants start when the licence is issued, before it is delivered.
+    await conclude(status('licence').caseNo, 'issue');
+    const issued = (await call('enterprise1', 'GET', `/api/life-events/applications/${b.bundleNo}`)).json();
+    const mi = (k: string) => issued.members.find((x: { key: string }) => x.key === k);
+    expect(mi('licence')).toMatchObject({ status: 'filed', caseStatus: 'pending_delivery', issuedOn: expect.any(String) });
+    for (const k of ['foodPermit', 'signboard', 'fireCheck']) expect(mi(k)).toMatchObject({ status: 'filed', caseStatus: 'pending_acceptance' });
+    const delivered = await act('scjg.clerk', status('licence').caseNo, 'deliver', { method: 'pickup' });
+    expect(delivered.statusCode, delivered.body).toBe(200);
     const after = (await call('enterprise1', 'GET', `/api/life-events/applications/${b.bundleNo}`)).json();
     const m = (k: string) => after.members.find((x: { key: string }) => x.key === k);
     expect(m('licence')).toMatchObject({ status: 'concluded', attached: [expect.objectContaining({ from: 'licence', resultName: '营业执照' })] });

@@ -1,22 +1,22 @@
-import { asActor, onDomainEvent, transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError, registerErrors, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/index.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
-import type { Actor } from '../../platform/auth/index.ts';
 import { getLifeEvent, splitFormData, type LifeEventDocument } from '../catalog/index.ts';
 import { submitCase } from './submit.ts';
 import type { CaseSubmit } from './schemas.ts';
 import { caseRepo } from './repository.ts';
 import { takeSerial } from './serials.ts';
 import type { caseBundleMembers } from './bundles-tables.ts';
-import type { BundleAttachment } from './bundles-tables.ts';
-import { bundleRepo, type BundleRow, type MemberRow } from './bundles-repository.ts';
+import { bundleRepo } from './bundles-repository.ts';
+import { checkDeliveryChoice, type ResultDeliveryChoice } from './bundles-delivery.ts';
 
 /**
  * 一件事 applications (docs/life-events.md): one submit of a life-event bundle files a parent and, in
  * one transaction, a child case per member that waits for nothing, through the ordinary submit
  * (`submitCase`), in each member department's workbench. A member that waits for another's result
- * is filed when that result is issued (the `cases.case.ended` event), with the result attached.
+ * is filed when that result is issued, with the result attached (bundles-progress.ts); the results may
+ * come in one delivery (bundles-delivery.ts).
  */
 
 registerErrors({
@@ -29,6 +29,8 @@ export interface BundleSubmit {
   materials: (Omit<MaterialInput, 'fileIds'> & { fileIds?: string[] })[];
   delivery?: CaseSubmit['delivery'];
   applicant?: CaseSubmit['applicant'];
+  /** One delivery of every result (null/absent: each child is delivered on its own). */
+  resultDelivery?: ResultDeliveryChoice;
 }
 
 /** A member's submit: its part of the combined form, and the combined materials under its own material names. */
@@ -96,6 +98,8 @@ export async function submitLifeEvent(ctx: Ctx, code: string, input: BundleSubmi
       rows.push({ ...base, ...deps, status: 'filed', caseNo: view.caseNo, startedOn: today });
     }
     if (!first) throw new Error(`life event ${code} has no member that waits for nothing`);
+    const choice = input.resultDelivery;
+    if (choice) await checkDeliveryChoice(t, { applicantKind: first.applicantKind, applicantId: first.applicantId, channel: first.channel }, choice);
     const bundle = {
       id: bundleId,
       bundleNo: no,
@@ -112,6 +116,8 @@ export async function submitLifeEvent(ctx: Ctx, code: string, input: BundleSubmi
       submittedOn: today,
       promisedDays: doc.promisedLimitDays,
       dueDate: t.calendar.addWorkingDays(today, doc.promisedLimitDays, doc.regionPath).date,
+      deliveryMethod: choice?.method ?? null,
+      deliveryAddressId: choice?.method === 'post' ? choice.addressId : null,
     };
     await bundleRepo.insert(t.tx, bundle, rows);
     t.audit({
@@ -123,119 +129,10 @@ export async function submitLifeEvent(ctx: Ctx, code: string, input: BundleSubmi
         version: doc.version,
         filed: rows.filter((r) => r.status === 'filed').map((r) => r.caseNo),
         waiting: rows.filter((r) => r.status === 'waiting').map((r) => r.memberKey),
+        resultDelivery: choice?.method ?? null,
       },
     });
     return no;
   });
   return bundleNo;
 }
-
-/** The members a refusal of `key` stops: those it names, and every member waiting (directly or not) for it. */
-function stoppedBy(members: MemberRow[], key: string): Set<string> {
-  const out = new Set(members.find((m) => m.memberKey === key)?.onRefusedStop ?? []);
-  const queue = [key, ...out];
-  while (queue.length) {
-    const k = queue.shift()!;
-    for (const m of members) if (m.dependsOn.includes(k) && !out.has(m.memberKey)) (out.add(m.memberKey), queue.push(m.memberKey));
-  }
-  return out;
-}
-
-/** The applicant, acting through the bundle: a dependent child is filed as they would file it online. */
-function applicantActor(b: BundleRow): Actor {
-  return {
-    id: b.channel === 'online' ? b.filedBy : null,
-    kind: b.applicantKind,
-    name: `${b.applicantName}（一件事联办）`,
-    grants: [],
-    subjectId: b.applicantId,
-  };
-}
-
-const ENDED_MEMBER = ['concluded', 'refused', 'stopped', 'start_failed'];
-
-/** Starts a waiting member: files its child case with its prerequisites' results attached; a refusal is recorded on the member, not thrown. */
-async function startMember(t: TxCtx, b: BundleRow, m: MemberRow, members: MemberRow[], today: string): Promise<void> {
-  const attached = members.filter((x) => m.dependsOn.includes(x.memberKey)).flatMap((x) => x.attached.filter((a) => a.from === x.memberKey));
-  const doc = await getLifeEvent(t, b.lifeEventCode, b.lifeEventVersion);
-  const fromResults = doc.materialsFromResults.filter((r) => r.member === m.memberKey);
-  const submit = m.pendingSubmit as Omit<CaseSubmit, 'applicant'>;
-  const materials = [
-    ...submit.materials,
-    ...fromResults.flatMap((r) => {
-      const a = attached.find((x) => x.from === r.from);
-      return a?.certificateIdentifier ? [{ name: r.material, fileIds: [], certificateIdentifier: a.certificateIdentifier }] : [];
-    }),
-  ];
-  try {
-    // A savepoint: a refused filing leaves the prerequisite's conclusion standing.
-    const view = await transact(asActor(t, applicantActor(b)), (s) => submitCase(s, { ...submit, materials }));
-    await bundleRepo.updateMember(t.tx, b.id, m.memberKey, { status: 'filed', caseNo: view.caseNo, startedOn: today, attached, pendingSubmit: null });
-    m.status = 'filed';
-    m.caseNo = view.caseNo;
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    await bundleRepo.updateMember(t.tx, b.id, m.memberKey, { status: 'start_failed', endedOn: today, attached, note: e.code });
-    m.status = 'start_failed';
-  }
-}
-
-/**
- * A child ended (concluded, refused at acceptance or denied): record it on its member; a conclusion
- * starts the members that waited only for results now issued, a refusal stops the members the
- * bundle says; the parent concludes when every member has ended.
- */
-async function onChildEnded(t: TxCtx, e: { caseNo: string; status: string }): Promise<void> {
-  const hit = await bundleRepo.memberOfCase(t.tx, e.caseNo);
-  if (!hit) return;
-  const b = await bundleRepo.byId(t.tx, hit.bundleId);
-  const members = await bundleRepo.members(t.tx, [b!.id]);
-  const me = members.find((m) => m.memberKey === hit.memberKey)!;
-  const today = shanghaiDate(t.now?.() ?? new Date());
-  const set = (m: MemberRow, v: Partial<MemberRow>) => bundleRepo.updateMember(t.tx, b!.id, m.memberKey, v);
-  const stopped: string[] = [];
-  const started: string[] = [];
-  if (e.status === 'concluded') {
-    const row = await caseRepo.byNo(t.tx, e.caseNo);
-    const cert = await bundleRepo.certificateOfCase(t.tx, e.caseNo);
-    const result: BundleAttachment = { from: me.memberKey, caseNo: e.caseNo, resultName: row!.resultName, certificateIdentifier: cert ?? null };
-    me.status = 'concluded';
-    me.attached = [...me.attached, result];
-    await set(me, { status: 'concluded', endedOn: today, attached: me.attached });
-    const concluded = new Set(members.filter((m) => m.status === 'concluded').map((m) => m.memberKey));
-    for (const m of members)
-      if (m.status === 'waiting' && m.dependsOn.every((d) => concluded.has(d))) {
-        await startMember(t, b!, m, members, today);
-        started.push(m.memberKey);
-      }
-  } else {
-    me.status = 'refused';
-    await set(me, { status: 'refused', endedOn: today, note: e.status });
-    for (const k of stoppedBy(members, me.memberKey)) {
-      const m = members.find((x) => x.memberKey === k)!;
-      // A child already filed continues in its department (recorded, not withdrawn); one not started stops.
-      if (m.status === 'waiting') {
-        m.status = 'stopped';
-        await set(m, { status: 'stopped', endedOn: today, note: `refused:${me.memberKey}`, pendingSubmit: null });
-        stopped.push(k);
-      } else if (m.status === 'filed') await set(m, { note: `stop_requested:${me.memberKey}` });
-    }
-  }
-  const allEnded = members.every((m) => ENDED_MEMBER.includes(m.status));
-  const status = !allEnded
-    ? 'in_progress'
-    : members.every((m) => m.status === 'concluded')
-      ? 'concluded'
-      : members.some((m) => m.status === 'concluded')
-        ? 'partially_concluded'
-        : 'refused';
-  await bundleRepo.update(t.tx, b!.id, { status, concludedOn: allEnded ? today : null, version: b!.version + 1, updatedAt: t.now?.() ?? new Date() });
-  t.audit({
-    action: 'case_bundle.member_ended',
-    objectType: 'case_bundle',
-    objectId: b!.bundleNo,
-    summary: { member: me.memberKey, caseNo: e.caseNo, outcome: e.status, started, stopped, bundleStatus: status },
-  });
-}
-
-onDomainEvent('cases.case.ended', onChildEnded);

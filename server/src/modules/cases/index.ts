@@ -10,6 +10,8 @@ import { useCertificateSource } from '../data/index.ts';
 import { certificatesOfHolder } from './certificates-shared.ts';
 import { subscribePaymentWait } from './payment-wait.ts';
 import { subscribeSignFor } from './sign-for.ts';
+import { subscribeBundleProgress } from './bundles-progress.ts';
+import { subscribeBundleDelivery } from './bundles-delivery.ts';
 
 export { submitCase, getCase, listCases, actOnCase, todo, loadWorkflow, saveWorkflow, bindWorkflow, refreshCaseLights, expireOverdueCases } from './service.ts';
 export { setCreditCheck, checkCredit, type CreditCheck, type CreditFinding } from './credit.ts';
@@ -22,6 +24,7 @@ export { uploadMaterial } from './uploads.ts';
 export { caseRuleFacts, orphanResultFacts, type CaseRuleFacts, type CaseRuleAction, type OrphanResultFact } from './rule-facts-repository.ts';
 export { casePermissions } from './policy.ts';
 export { setPaymentDueSource, type PaymentDue, type PaymentDueSource } from './payment-wait.ts';
+export { setBundleDeliverySource, type BundleDeliverySource, type BundleDeliveryOrder, type ResultDeliveryChoice } from './bundles-delivery.ts';
 export { buildCertificateIdentifier, parseCertificateIdentifier, mod3736CheckChar } from './certificates/identifier.ts';
 export { defaultWorkflow, type WorkflowDefinition } from './workflow/definition.ts';
 export { caseActions, caseStatuses, allowedActionsByStatus, type CaseAction, type CaseStatus } from './workflow/engine.ts';
@@ -30,6 +33,9 @@ export { caseActions, caseStatuses, allowedActionsByStatus, type CaseAction, typ
 subscribePaymentWait();
 // Sign-for (签收) of a delivery order recorded on its case (delivery.order.signed).
 subscribeSignFor();
+// 一件事: dependants start at a prerequisite's issue, the parent follows its children (bundles-progress.ts); one delivery of every result (bundles-delivery.ts).
+subscribeBundleProgress();
+subscribeBundleDelivery();
 
 // The certificate library answers the data module's certificate look-ups (certificates as shared data).
 useCertificateSource(certificatesOfHolder);

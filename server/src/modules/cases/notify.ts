@@ -19,6 +19,16 @@ const smsTexts: Record<string, (p: Record<string, unknown>) => string> = {
   'cases.awaiting_payment': (p) => `您的办件${p.caseNo}（${p.itemName}）需缴费后继续办理，请登录“我的办件”在线缴费。`,
   'cases.payment_received': (p) => `您的办件${p.caseNo}（${p.itemName}）已收到缴费，继续办理。`,
   'cases.expired': (p) => `您的办件${p.caseNo}（${p.itemName}）因未在期限内补正，已终止办理。`,
+  'cases.bundle_results_ready': (p) =>
+    p.chooseAgain
+      ? `您的“一件事”${p.bundleNo}（${p.name}）结果已全部出具，原收件地址已删除，请登录重新选择送达方式。`
+      : p.pickupCode
+        ? `您的“一件事”${p.bundleNo}（${p.name}）结果已全部出具，请到${p.pickupPlace}一次领取，取件码${p.pickupCode}。`
+        : `您的“一件事”${p.bundleNo}（${p.name}）结果已全部出具，将统一寄递给您。`,
+  'cases.bundle_concluded': (p) =>
+    p.status === 'concluded'
+      ? `您的“一件事”${p.bundleNo}（${p.name}）${p.members}项已全部办结送达。`
+      : `您的“一件事”${p.bundleNo}（${p.name}）已结束：${p.concluded}/${p.members}项办结，其余未予办理，详情请登录查看。`,
 };
 
 const SMS_SIGNATURE = '【一网通办】';

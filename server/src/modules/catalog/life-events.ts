@@ -75,6 +75,8 @@ export async function getLifeEvent(ctx: Ctx, code: string, version?: number) {
   if (!v || v.status === 'draft' || !v.computed) throw notFound('life event version', `${code}@${version}`);
   return {
     ...publicView(row, v),
+    /** The lead department (who edits the bundle; its window hands over a 一件事's results delivered together). */
+    leadDepartmentId: row.departmentId,
     guide: v.definition.guide,
     combinedForm: v.computed.combinedForm,
     fieldMap: v.computed.fieldMap,

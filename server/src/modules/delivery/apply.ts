@@ -11,6 +11,9 @@ declare module '../../platform/context.ts' {
       direction: 'materials_in' | 'result_out';
       signedAt: string;
       signMethod: 'carrier' | 'manual' | 'pickup_code';
+      method: 'post' | 'pickup';
+      carrier: string | null;
+      trackingNumber: string | null;
       applicantKind: 'person' | 'entity';
       applicantId: string;
     };
@@ -50,6 +53,9 @@ export async function applyStep(
       direction: order.direction,
       signedAt: updated.signedAt!.toISOString(),
       signMethod: how.method,
+      method: updated.method,
+      carrier: updated.carrier,
+      trackingNumber: updated.trackingNumber,
       applicantKind: order.applicantKind,
       applicantId: order.applicantId,
     });

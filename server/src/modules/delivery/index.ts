@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { YiwangModule } from '../../platform/module.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
+import { setBundleDeliverySource } from '../cases/index.ts';
+import { bundleDelivery } from './bundle.ts';
 import { deliveryPermissions as P } from './policy.ts';
 import { deliveryRoutes } from './routes.ts';
 import { seedDeliveryDemo } from './seed.ts';
@@ -12,6 +14,8 @@ export { deliveryOfCase } from './orders.ts';
 
 // The department's window clerks post results, hand them over at the window and update a lost status.
 extendBuiltInRole('window_clerk', [P.handle]);
+// A 一件事 application's results delivered together: one result order made when the cases module asks (bundle.ts).
+setBundleDeliverySource(bundleDelivery);
 
 export const deliveryModule: YiwangModule = {
   name: 'delivery',

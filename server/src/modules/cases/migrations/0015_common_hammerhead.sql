@@ -1,0 +1,1 @@
+ALTER TABLE "case_bundles" ADD COLUMN "delivery_pickup_sealed" text;
