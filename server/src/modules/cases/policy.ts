@@ -3,6 +3,7 @@ import { registerErrors } from '../../platform/errors.ts';
 import { extendBuiltInRole } from '../identity/index.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
 import { allowedActions, allowedActionsByStatus, caseActions, type CaseAction, type CaseState } from './workflow/engine.ts';
+import { whyNotBranch, type BranchRefusal } from './countersign-policy.ts';
 
 export const casePermissions = {
   /** Read cases of a department (workbench, to-do list). */
@@ -64,7 +65,8 @@ registerErrors({
  * transferred at this step, only its assignee. `applicant`: the case's own applicant.
  * `system`: the platform's scheduled jobs only (no route).
  */
-export type CaseActionRule = { by: 'staff'; permission: string; roles: 'current_step'; alsoSystem?: true } | { by: 'applicant' } | { by: 'system' };
+export type CaseActionRule =
+  { by: 'staff'; permission: string; roles: 'current_step' | 'open_branch'; alsoSystem?: true } | { by: 'applicant' } | { by: 'system' };
 
 const atStep = { by: 'staff', permission: casePermissions.handle, roles: 'current_step' } as const;
 const applicant = { by: 'applicant' } as const;
@@ -89,6 +91,8 @@ export const caseActionRules = {
   expire: { by: 'system' },
   await_payment: { by: 'system' },
   payment_received: { by: 'system' },
+  // 会签: a holder of an open branch's role (countersign-policy.ts).
+  countersign: { by: 'staff', permission: casePermissions.handle, roles: 'open_branch' },
 } as const satisfies Record<CaseAction, CaseActionRule>;
 
 /** Actions only the platform takes (a scheduled job): no route. */
@@ -122,14 +126,16 @@ export type ActionRefusal =
   | { code: 'workflow.action_not_allowed'; extra: { currentStatus: string; allowed: CaseAction[] } }
   | { code: 'cases.materials_pending'; extra: { pendingMaterials: string[]; supplyBy: string | null } }
   | { code: 'cases.already_claimed'; extra: { assigneeId: string; mine: boolean } }
-  | { code: 'cases.not_your_step'; extra: { step: string; role: string } };
+  | { code: 'cases.not_your_step'; extra: { step: string; role: string } }
+  | BranchRefusal;
 
 /**
  * Why the actor may not take `action` on the case now (null: they may). The one decision behind
  * both what a case offers (`allowedActions` in its view) and what the action path accepts: the
  * status must allow the action (409), and the actor must be who the action's rule names (403).
+ * `branch`: the 会签 branch a `countersign` names (without: may the actor sign any open branch).
  */
-export function whyNot(actor: Actor, c: CaseStanding, action: CaseAction): ActionRefusal | null {
+export function whyNot(actor: Actor, c: CaseStanding, action: CaseAction, branch?: string): ActionRefusal | null {
   const { state } = c;
   const standing: readonly CaseAction[] = allowedActionsByStatus[state.status];
   if (!allowedActions(c.def, state).includes(action)) {
@@ -144,6 +150,7 @@ export function whyNot(actor: Actor, c: CaseStanding, action: CaseAction): Actio
     };
   }
   const rule: CaseActionRule = caseActionRules[action];
+  if (rule.by === 'staff' && rule.roles === 'open_branch') return whyNotBranch(actor, c, branch);
   const may =
     rule.by === 'applicant'
       ? isApplicantOf(actor, c)
