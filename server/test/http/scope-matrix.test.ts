@@ -137,6 +137,7 @@ const notStaffWrites: Record<string, string> = {
   'PUT /api/delivery/addresses/:id': 'own address book',
   'DELETE /api/delivery/addresses/:id': 'own address book',
   'POST /api/delivery/orders': 'the applicant arranging delivery for their own case (the case is the scope)',
+  'PUT /api/life-events/applications/:bundleNo/delivery': 'the applicant asking for one delivery of their own 一件事 application’s results (the application is the scope)',
   'POST /api/delivery/callbacks/:carrier': "a carrier's status notice (its HMAC-SM3 signature is the check; no session)",
   'POST /open311/v2/requests.json': 'Open311 intake (API key)',
   'POST /open311/v2/requests.xml': 'Open311 intake (API key)',
