@@ -20,6 +20,7 @@ export type PublicCredit = ResponseOf<'/api/public/credit/{uscc}'>;
 export const creditKeys = {
   all: ['credit'] as const,
   board: ['credit', 'board'] as const,
+  alerts: ['credit', 'board', 'alerts'] as const,
   records: (q: RecordQuery) => ['credit', 'records', q] as const,
   lists: (q: EntryQuery) => ['credit', 'lists', q] as const,
   repairs: (page: number) => ['credit', 'repairs', page] as const,
@@ -30,6 +31,10 @@ export const creditKeys = {
 
 export const useDisclosureBoard = () =>
   useQuery({ queryKey: creditKeys.board, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/disclosure-board', { signal })) });
+
+/** The last day's 双公示 deadline digests (最近提醒); the job sends them, the page only reads. */
+export const useDisclosureAlerts = () =>
+  useQuery({ queryKey: creditKeys.alerts, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/disclosure-alerts', { signal })) });
 
 export const useCreditRecords = (q: RecordQuery) =>
   useQuery({

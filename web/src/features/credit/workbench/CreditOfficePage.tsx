@@ -6,6 +6,7 @@ import { AdminPage } from '../../../admin/ui/AdminPage';
 import { useListParams } from '../../../admin/ui/list-params';
 import { RequirePermission } from '../../../admin/ui/RequirePermission';
 import { QueryView } from '../../../components/PageState';
+import { LastAlert } from './LastAlert';
 import {
   useCreditMutations,
   useCreditRecords,
@@ -144,6 +145,7 @@ function Board() {
             <Tag color="red">{t('credit.wb.late', { n: b.late })}</Tag>
             <Tag color="gold">{t('credit.wb.dueSoon', { n: b.dueSoon })}</Tag>
           </Space>
+          <LastAlert />
           <Table<CreditRecord> rowKey="id" size="small" columns={columns} dataSource={b.items} pagination={false} scroll={{ x: 'max-content' }} />
         </>
       )}
