@@ -1,15 +1,14 @@
-import { desc, eq } from 'drizzle-orm';
 import { assertCan, systemActor } from '../../platform/auth/index.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { asActor, transact, type Ctx } from '../../platform/context.ts';
-import { newId, type Executor } from '../../platform/db/index.ts';
+import { newId } from '../../platform/db/index.ts';
 import { enqueueNotification } from '../../platform/outbox/index.ts';
 import { listDepartments } from '../org/index.ts';
+import { alertRepo } from './alert-repository.ts';
 import { creditPermissions as P } from './policy.ts';
 import { nowOf } from './present.ts';
 import { DUE_SOON_WORKING_DAYS } from './records.ts';
 import { recordRepo, type RecordRow } from './repository.ts';
-import { creditDisclosureAlerts as alerts } from './tables.ts';
 
 /** The org kind of the credit office (示范市社会信用体系建设办公室, 信用办): it is told of every item. */
 export const CREDIT_OFFICE_KIND = 'xyb';
@@ -69,22 +68,18 @@ export async function alertDisclosureDeadlines(ctx: Ctx): Promise<AlertRun> {
   for (const [unit, items] of await unitsOf(system, rows)) {
     const late = items.filter((r) => r.disclosureDue! < day).length;
     await transact(system, async (t) => {
-      const [alert] = await t.tx
-        .insert(alerts)
-        .values({
-          id: newId(),
-          day,
-          unitId: unit.id,
-          unitName: unit.name,
-          role: unit.role,
-          items: items.length,
-          late,
-          dueSoon: items.length - late,
-          records: items.map((r) => r.id),
-          sentAt: nowOf(t),
-        })
-        .onConflictDoNothing()
-        .returning();
+      const alert = await alertRepo.insertOnce(t.tx, {
+        id: newId(),
+        day,
+        unitId: unit.id,
+        unitName: unit.name,
+        role: unit.role,
+        items: items.length,
+        late,
+        dueSoon: items.length - late,
+        records: items.map((r) => r.id),
+        sentAt: nowOf(t),
+      });
       if (!alert) return; // told today already
       await enqueueNotification(t.tx, {
         channel: 'site',
@@ -119,7 +114,7 @@ export async function alertDisclosureDeadlines(ctx: Ctx): Promise<AlertRun> {
 /** The digests of the last day one was sent (for the board's 最近提醒 line). */
 export async function latestDisclosureAlerts(ctx: Ctx) {
   assertCan(ctx.actor, P.read);
-  const rows = await latestAlerts(ctx.database.db);
+  const rows = await alertRepo.latestDay(ctx.database.db);
   if (!rows.length) return { latest: null };
   const office = rows.find((r) => r.role === 'office') ?? rows[0]!;
   return {
@@ -132,10 +127,4 @@ export async function latestDisclosureAlerts(ctx: Ctx) {
       units: rows.map((r) => ({ unitName: r.unitName, role: r.role, items: r.items })),
     },
   };
-}
-
-async function latestAlerts(db: Executor) {
-  const [last] = await db.select({ day: alerts.day }).from(alerts).orderBy(desc(alerts.day)).limit(1);
-  if (!last) return [];
-  return db.select().from(alerts).where(eq(alerts.day, last.day)).orderBy(alerts.role, alerts.unitName);
 }
