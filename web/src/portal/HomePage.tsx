@@ -12,6 +12,7 @@ const LISTS = ['do-now', 'do-online', 'do-in-one-visit'] as const;
  */
 /** Services anyone can use without knowing an item: follow a case, check a certificate, ask 12345. */
 const QUICK_LINKS = [
+  { key: 'lifeEvents', to: '/life-events' },
   { key: 'progress', to: '/progress' },
   { key: 'verify', to: '/certificates/verify' },
   { key: 'hotline', to: '/hotline/new' },

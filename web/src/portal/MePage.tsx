@@ -3,6 +3,7 @@ import { Card, Descriptions, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMe } from '../api/auth';
+import { MyLifeEventApplications } from '../features/life-events/MyApplications';
 import type { Me } from '../api/types';
 import { PageLoading } from '../components/PageState';
 import { useDocumentTitle } from '../lib/use-document-title';
@@ -33,6 +34,7 @@ export function MePage() {
         <AccountCard title={t('delivery.portal.title')} description={t('delivery.portal.hint')} to="/delivery" link={t('portal.me.open')} />
         <AccountCard title={t('account.page.link')} description={t('account.page.hint')} to="/me/account" link={t('portal.me.open')} />
       </div>
+      {me.data.kind !== 'staff' && <MyLifeEventApplications />}
     </>
   );
 }

@@ -6,6 +6,8 @@ import { demoCases, stagedDay } from './demo-cases.ts';
 import { deadline } from './workflow/clock.ts';
 import { caseSettings } from './case-state.ts';
 import { casePaymentRules, cases } from './tables.ts';
+import { seedDemoBundle } from './bundles-demo.ts';
+import { paymentsModule } from '../payments/index.ts';
 
 let t: TestApp;
 const get = async (user: string, url: string) => {
@@ -83,5 +85,35 @@ describe('demo cases (seeded through the real services)', () => {
     expect(rules.map((r) => [r.beforeStep, r.pauseClock])).toEqual([['accept', false]]);
     const rule = await get('admin', `/api/admin/payment-rules/${rules[0]!.implementationCode}`);
     expect(rule.rule.beforeStep).toBe('accept');
+  });
+
+  it('leave 张明 a 普通护照签发 waiting for its fee (待缴费) with the unpaid order on his payment page', async () => {
+    const mine = await get('citizen1', '/api/cases?mine=1');
+    const passport = mine.items.find((c: { itemName: string }) => c.itemName === '普通护照签发');
+    expect(passport).toMatchObject({ status: 'awaiting_payment' });
+    const orders = await get('citizen1', '/api/payments/orders/mine');
+    expect(orders.find((o: { caseNo: string }) => o.caseNo === passport.caseNo)).toMatchObject({ status: 'unpaid', amountFen: 12_000 });
+  });
+
+  it('leave 张明 a 新生儿出生 一件事 in progress: on 我的, its 出生医学证明 in wjw.clerk’s workbench; seeding again adds nothing', async () => {
+    const mine = await get('citizen1', '/api/life-events/applications');
+    expect(mine).toEqual([expect.objectContaining({ lifeEventCode: 'newborn', status: 'in_progress' })]);
+    const b = await get('citizen1', `/api/life-events/applications/${mine[0].bundleNo}`);
+    expect(b.members.map((m: { key: string; status: string }) => [m.key, m.status])).toEqual([
+      ['birthCert', 'filed'],
+      ['hukou', 'waiting'],
+      ['insurance', 'waiting'],
+      ['ssCard', 'waiting'],
+    ]);
+    const birthCert = b.members[0].caseNo;
+    const todo = await get('wjw.clerk', '/api/workbench/todo?pageSize=100');
+    expect(todo.items.find((c: { caseNo: string }) => c.caseNo === birthCert)).toMatchObject({ status: 'under_review' });
+    // The department's staff read the parent through its child.
+    await get('wjw.clerk', `/api/life-events/applications/${mine[0].bundleNo}`);
+    const before = (await get('citizen1', '/api/cases?mine=1')).total;
+    expect(await seedDemoBundle(t.ctx)).toBeNull();
+    await paymentsModule.seedDemo!(t.ctx);
+    expect((await get('citizen1', '/api/cases?mine=1')).total).toBe(before);
+    expect(await get('citizen1', '/api/life-events/applications')).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { searchItems } from '../catalog/index.ts';
 import { casePaymentRules, caseDeferralLists } from './tables.ts';
 import { seedDemoCases } from './demo-cases.ts';
 import { seedSharedMaterialCases } from './shared-materials-demo.ts';
+import { seedDemoBundle } from './bundles-demo.ts';
 import { casesReferenceGeneration } from './workflows.ts';
 
 /** 容缺清单 of demo items: secondary materials a case may be accepted without (supplied before issue). */
@@ -43,4 +44,5 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
   });
   await seedDemoCases(ctx);
   await seedSharedMaterialCases(ctx);
+  await seedDemoBundle(ctx);
 }

@@ -99,6 +99,19 @@ export const demoStaff: DemoStaff[] = [
   ['data.officer', '许数据', 'zwfw', CITY, [['data_officer', CITY, false]]],
   ['gaj.data', '公安数据专员', 'gaj', CITY, [['data_steward', CITY, true]]],
   ['zjj.data', '住建数据专员', 'zjj', CITY, [['data_steward', CITY, true]]],
+  // The departments of the demo 一件事 members without staff of their own (docs/life-events.md): one
+  // person each takes a case through 受理, 审查 and 决定 (appended: inspection/seed.ts numbers staff by index).
+  ...(['wjw', 'cgj', 'xfjy'] as const).map((kind): DemoStaff => [
+    `${kind}.clerk`,
+    { wjw: '蒋卫健', cgj: '秦城管', xfjy: '尤消防' }[kind],
+    kind,
+    CITY,
+    [
+      ['window_clerk', CITY, true],
+      ['reviewer', CITY, true],
+      ['approver', CITY, true],
+    ],
+  ]),
 ];
 
 export const demoCitizens = [
