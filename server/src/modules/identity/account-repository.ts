@@ -1,7 +1,9 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { sessionsChanged } from '../../platform/auth/actor-cache.ts';
 import { auditEvents } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { accounts, entityAgents, legalEntities, persons, sessions, smsCodes } from './tables.ts';
+import { forgetPersonsRead } from './repository.ts';
 
 export type SmsPurpose = (typeof smsCodes.$inferSelect)['purpose'];
 export type AssuranceLevel = (typeof accounts.$inferSelect)['assuranceLevel'];
@@ -52,6 +54,7 @@ export const citizenRepo = {
       .then((rows) => rows.map((r) => r.account));
   },
   async updatePerson(db: Executor, id: string, patch: Partial<typeof persons.$inferInsert>) {
+    forgetPersonsRead();
     await db.update(persons).set(patch).where(eq(persons.id, id));
   },
   async sessionsOf(db: Executor, accountId: string) {
@@ -66,6 +69,7 @@ export const citizenRepo = {
       .delete(sessions)
       .where(and(eq(sessions.accountId, accountId), eq(sessions.id, sessionId)))
       .returning({ id: sessions.id });
+    sessionsChanged();
     return rows.length > 0;
   },
   async deleteOtherSessions(db: Executor, accountId: string, keepId: string | undefined) {
@@ -73,6 +77,7 @@ export const citizenRepo = {
       .delete(sessions)
       .where(and(eq(sessions.accountId, accountId), keepId ? sql`${sessions.id} <> ${keepId}` : undefined))
       .returning({ id: sessions.id });
+    sessionsChanged();
     return rows.length;
   },
   /** 数据使用记录: audit events of reads of a person's personal data (full ID number), newest first. */
@@ -159,5 +164,6 @@ export const agentRepo = {
       .update(sessions)
       .set({ actingEntityId: acting?.id ?? null, actingEntityName: acting?.name ?? null })
       .where(eq(sessions.id, sessionId));
+    sessionsChanged();
   },
 };

@@ -1,4 +1,5 @@
 import { transact, type Ctx } from '../../platform/context.ts';
+import { sessionsChanged } from '../../platform/auth/actor-cache.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { blindIndex } from '../../platform/crypto/index.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
@@ -132,6 +133,7 @@ export async function switchActingFor(ctx: Ctx, entityId: string | null): Promis
   }
   await transact(ctx, async (t) => {
     await agentRepo.setActing(t.tx, ctx.actor.sessionId!, acting);
+    t.afterCommit(sessionsChanged);
     t.audit({ action: 'account.acting_for', objectType: 'account', objectId: account.id, summary: { entityId: acting?.id ?? null } });
   });
 }

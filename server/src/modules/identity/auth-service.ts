@@ -9,8 +9,8 @@ import { accountRepo, entityRepo, personRepo, sessionRepo, staffRepo, type Accou
 import { hitRateLimit, peekRateLimit, resetRateLimit } from '../../platform/http/rate-limit.ts';
 import { assertStrongPassword, burnVerify, hashPassword, verifyPassword } from './passwords.ts';
 import { builtInRole } from './roles.ts';
-import type { ActorCache } from '../../platform/auth/actor-cache.ts';
-import { parseGenerations } from '../../platform/meta/generations.ts';
+import { currentSessionEpoch, sessionsChanged, type ActorCache } from '../../platform/auth/actor-cache.ts';
+import { generationsEpoch, parseGenerations, recentGenerations, rememberGenerations } from '../../platform/meta/generations.ts';
 import { allRoles } from './role-cache.ts';
 import { cachedStaffMe, rememberStaffMe } from './me-cache.ts';
 import { publishSignedOut } from './sign-out-events.ts';
@@ -140,28 +140,49 @@ export async function login(
 
 /**
  * The actor behind a session cookie, or undefined when the session is unknown, expired or idle.
- * One statement reads the session, its account and the generation counters; the actor itself
- * comes from `cache` while the auth generation has not moved (platform/auth/actor-cache.ts), so a
- * warm session costs that one statement. What must take effect at once is read fresh every time:
- * the session row (logout, password change end it), the account's `active` and `mustChangePassword`.
+ * One statement reads the session, its account and the generation counters; within
+ * CACHE_RECHECK_SECONDS of that read the same session needs none (the row and the counters are
+ * trusted from `cache` and platform/meta/generations.ts, unless a session, an account or a
+ * generation changed in this process meanwhile, which forgets them at once). The actor itself comes
+ * from `cache` while the auth generation has not moved (platform/auth/actor-cache.ts). The session
+ * row's `active` and `mustChangePassword` flags therefore take effect at once in this process and
+ * within CACHE_RECHECK_SECONDS in another.
  */
 export async function resolveActor(ctx: Ctx, token: string, cache?: ActorCache): Promise<Actor | undefined> {
   const db = ctx.database.db;
-  const found = await sessionRepo.byTokenHash(db, tokenDigest(ctx, token));
-  if (!found) return undefined;
-  const generations = parseGenerations(found.generations);
+  const tokenHash = tokenDigest(ctx, token);
+  const maxAgeMs = ctx.config.CACHE_RECHECK_SECONDS * 1000;
+  let generations = maxAgeMs > 0 ? recentGenerations(ctx.database, maxAgeMs) : undefined;
+  let found = generations ? cache?.recentSession<SessionLookup>(tokenHash, maxAgeMs) : undefined;
+  if (!found) {
+    const sessionEpoch = currentSessionEpoch();
+    const generationEpoch = generationsEpoch();
+    found = await sessionRepo.byTokenHash(db, tokenHash);
+    if (!found) return undefined;
+    generations = parseGenerations(found.generations);
+    rememberGenerations(ctx.database, generations, generationEpoch);
+    cache?.rememberSession(tokenHash, found, sessionEpoch);
+  }
   if (ctx.generations) ctx.generations.values = generations;
   if (!found.account.active) return undefined;
   const now = new Date();
+  if (found.session.expiresAt <= now) {
+    cache?.forgetSession(tokenHash);
+    return undefined;
+  }
   const idleMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
   if (now.getTime() - found.session.lastSeenAt.getTime() > idleMs) {
+    cache?.forgetSession(tokenHash);
     cache?.delete(found.session.id);
     await sessionRepo.delete(db, found.session.id);
     return undefined;
   }
   // Touch at most once a minute: the idle clock needs no finer grain, and it saves a write per request.
-  if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) await sessionRepo.touch(db, found.session.id, now);
-  const generation = generations.auth ?? 0;
+  if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
+    await sessionRepo.touch(db, found.session.id, now);
+    found.session.lastSeenAt = now;
+  }
+  const generation = generations!.auth ?? 0;
   let actor = cache?.get(found.session.id, generation);
   if (!actor || actor.id !== found.account.id) {
     actor = await actorFor(ctx, found.account);
@@ -174,6 +195,7 @@ export async function resolveActor(ctx: Ctx, token: string, cache?: ActorCache):
       : {};
   return { ...actor, ...acting, sessionId: found.session.id, mustChangePassword: found.account.mustChangePassword };
 }
+type SessionLookup = NonNullable<Awaited<ReturnType<typeof sessionRepo.byTokenHash>>>;
 
 /** The actor of a named account (demo seeds and CLI commands act as a given user). */
 export async function actorForUsername(ctx: Ctx, username: string): Promise<Actor> {
@@ -220,6 +242,7 @@ export async function logout(ctx: Ctx): Promise<void> {
   await transact(ctx, async (t) => {
     await sessionRepo.delete(t.tx, sessionId);
     t.audit({ action: 'account.logout', objectType: 'account', objectId: ctx.actor.id!, summary: { sessionId } });
+    t.afterCommit(sessionsChanged);
     await publishSignedOut(t, ctx.actor.id!, 'logout');
   });
 }
@@ -237,6 +260,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
     await accountRepo.update(t.tx, account.id, { passwordHash, mustChangePassword: false });
     await sessionRepo.deleteForAccount(t.tx, account.id, ctx.actor.sessionId);
     await publishSignedOut(t, account.id, 'password_changed');
+    t.afterCommit(sessionsChanged);
     t.audit({ action: 'account.password_change', objectType: 'account', objectId: account.id, summary: { otherSessionsEnded: true } });
   });
 }

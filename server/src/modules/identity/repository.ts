@@ -1,7 +1,9 @@
 import { and, asc, count, eq, gt, ilike, inArray, lt, or, sql, type Placeholder } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { preparedOn, type Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { generationsColumn } from '../../platform/meta/generations.ts';
+import { sessionsChanged } from '../../platform/auth/actor-cache.ts';
 import { accounts, entityAgents, legalEntities, persons, roleAssignments, roles, sessions, staff } from './tables.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -37,6 +39,7 @@ export const accountRepo = {
   },
   async update(db: Executor, id: string, patch: Partial<typeof accounts.$inferInsert>) {
     await db.update(accounts).set(patch).where(eq(accounts.id, id));
+    sessionsChanged();
   },
   /** Atomically counts a failure; returns the new count. */
   async addFailure(db: Executor, id: string) {
@@ -54,7 +57,13 @@ const sessionByToken = (db: Executor, tokenHash: string | Placeholder, now: Date
     // Only what resolving the actor reads (auth-service.ts resolveActor, actorFor): every signed-in
     // request parses and maps these columns, and the password hash has no business here.
     .select({
-      session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, actingEntityId: sessions.actingEntityId, actingEntityName: sessions.actingEntityName },
+      session: {
+        id: sessions.id,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        actingEntityId: sessions.actingEntityId,
+        actingEntityName: sessions.actingEntityName,
+      },
       account: {
         id: accounts.id,
         username: accounts.username,
@@ -88,20 +97,46 @@ export const sessionRepo = {
   async touch(db: Executor, id: string, now: Date) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   },
+  // Each change to a session tells this process's session caches (platform/auth/actor-cache.ts).
   async delete(db: Executor, id: string) {
     await db.delete(sessions).where(eq(sessions.id, id));
+    sessionsChanged();
   },
   async deleteForAccount(db: Executor, accountId: string, exceptId?: string) {
     await db.delete(sessions).where(and(eq(sessions.accountId, accountId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
+    sessionsChanged();
   },
   async purgeExpired(db: Executor, idleBefore: Date) {
     await db.delete(sessions).where(or(lt(sessions.expiresAt, new Date()), lt(sessions.lastSeenAt, idleBefore)));
+    sessionsChanged();
   },
 };
 
+/**
+ * Person rows read in a transaction, by transaction handle: a submit needs the applicant for its
+ * form, its SMS number and the credit check (three modules, one read). Only inside a transaction
+ * (which ends with the request); every write of a person through this module (in any transaction,
+ * savepoints included) makes every row kept so far stale.
+ */
+const readInTx = new WeakMap<object, Map<string, { row: PersonRow; writes: number }>>();
+let personWrites = 0;
+
+export function forgetPersonsRead(): void {
+  personWrites++;
+}
+
 export const personRepo = {
   async byId(db: Executor, id: string) {
+    const inTx = db instanceof PgTransaction;
+    const known = inTx ? readInTx.get(db)?.get(id) : undefined;
+    if (known && known.writes === personWrites) return known.row;
+    const writes = personWrites;
     const [row] = await db.select().from(persons).where(eq(persons.id, id));
+    if (row && inTx) {
+      const memo = readInTx.get(db) ?? new Map();
+      memo.set(id, { row, writes });
+      readInTx.set(db, memo);
+    }
     return row;
   },
   async byIndex(db: Executor, index: string) {
@@ -109,6 +144,7 @@ export const personRepo = {
     return row;
   },
   async insert(db: Executor, row: typeof persons.$inferInsert) {
+    forgetPersonsRead();
     await db.insert(persons).values(row);
   },
 };

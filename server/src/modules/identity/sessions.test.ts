@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionsChanged } from '../../platform/auth/actor-cache.ts';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../test/harness.ts';
 import { auditEvents } from '../../platform/audit/tables.ts';
@@ -148,6 +149,8 @@ describe('session lifetime', () => {
       .update(sessions)
       .set({ lastSeenAt: new Date(Date.now() - 29 * 60_000) })
       .where(eq(sessions.id, activeId));
+    // Changed behind the application's back (raw SQL): it would see it within CACHE_RECHECK_SECONDS; tell it now.
+    sessionsChanged();
     expect((await me(idle)).statusCode).toBe(401);
     expect((await me(active)).statusCode).toBe(200);
     const left = await sessionsOf('mh.street.handler');
@@ -162,6 +165,7 @@ describe('session lifetime', () => {
       .update(sessions)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(sessions.accountId, (await accountOf('wjw.inspector')).id));
+    sessionsChanged();
     const res = await me(cookie);
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('auth.required');

@@ -40,6 +40,13 @@ const envSchema = z.object({
     .default(30),
   /** Sessions whose actor each process keeps in memory (least recently used beyond it are rebuilt). */
   ACTOR_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  /**
+   * How long a process trusts the session rows and generation counters it last read before reading
+   * them again (docs/architecture.md). A change made through this process takes effect at once; one
+   * made by another process on the same database (a second server, a CLI command) within this many
+   * seconds. 0: read them on every request.
+   */
+  CACHE_RECHECK_SECONDS: z.coerce.number().min(0).max(60).default(5),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()

@@ -42,11 +42,45 @@ export async function readGenerations(db: Executor): Promise<Generations> {
   return parseGenerations(row?.g);
 }
 
-/** The request's counter `name` (one statement the first time in a request without a session). */
+/**
+ * The counters this process read last, per database handle, trusted for CACHE_RECHECK_SECONDS:
+ * a request within that time needs no statement to know them. A bump in this process forgets them
+ * at its commit (every handle: `localEpoch`), so a change made here takes effect at once; one made
+ * by another process on the same database is seen within CACHE_RECHECK_SECONDS.
+ */
+const recent = new WeakMap<object, { values: Generations; at: number; epoch: number }>();
+let localEpoch = 0;
+
+/** The epoch to pass to `rememberGenerations` for counters read from now on. */
+export function generationsEpoch(): number {
+  return localEpoch;
+}
+
+/** Keeps counters read at `epoch` (`generationsEpoch()` before the read), unless a bump committed meanwhile. */
+export function rememberGenerations(database: object, values: Generations, epoch: number): void {
+  if (epoch === localEpoch) recent.set(database, { values, at: performance.now(), epoch });
+}
+
+/** The counters read within the last `maxAgeMs` on `database`, if no bump in this process committed since. */
+export function recentGenerations(database: object, maxAgeMs: number): Generations | undefined {
+  const entry = recent.get(database);
+  if (!entry || entry.epoch !== localEpoch || performance.now() - entry.at > maxAgeMs) return undefined;
+  return entry.values;
+}
+
+/** Forgets every handle's recent counters: a change made behind the application's back (raw SQL in a test, a restore). */
+export function forgetGenerations(): void {
+  localEpoch++;
+}
+
+/** The request's counter `name`: from the request's snapshot, the process's recent read, or one statement. */
 export async function currentGeneration(ctx: Ctx, name: GenerationName): Promise<number> {
   const snapshot = ctx.generations;
   if (snapshot?.values) return snapshot.values[name] ?? 0;
-  const values = await readGenerations(ctx.database.db);
+  const known = 'tx' in ctx ? undefined : recentGenerations(ctx.database, ctx.config.CACHE_RECHECK_SECONDS * 1000);
+  const epoch = localEpoch;
+  const values = known ?? (await readGenerations(ctx.database.db));
+  if (!known && !('tx' in ctx)) rememberGenerations(ctx.database, values, epoch);
   if (snapshot) snapshot.values = values;
   return values[name] ?? 0;
 }
@@ -62,7 +96,9 @@ export async function bumpGeneration(t: TxCtx, name: GenerationName): Promise<vo
     INSERT INTO system_meta (key, value, updated_at) VALUES (${key}, '1'::jsonb, now())
     ON CONFLICT (key) DO UPDATE SET value = to_jsonb((system_meta.value #>> '{}')::bigint + 1), updated_at = now()`);
   const snapshot = t.generations;
+  localEpoch++;
   t.afterCommit(() => {
     if (snapshot) snapshot.values = undefined;
+    localEpoch++;
   });
 }
