@@ -2,6 +2,8 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Config } from '../../platform/config/index.ts';
 import { can, type Actor } from '../../platform/auth/index.ts';
 import { casePermissions, holdsAtStep, isApplicantOf, type CaseStanding } from './policy.ts';
+import { holdsOpenBranch } from './countersign-policy.ts';
+import { openBranchKeys } from './workflow/countersign.ts';
 import type { CaseActionRow, CaseRow } from './repository.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
 import { terminalStatuses, type CaseAction, type CaseState, type CaseStatus, type RecordedAction } from './workflow/engine.ts';
@@ -27,12 +29,16 @@ export function toRecorded(a: CaseActionRow): RecordedAction {
   return { action: a.action as CaseAction, date: a.occurredOn, actorId: a.actorId, stepKey: a.stepKey, payload: a.payload };
 }
 
-/** The applicant, staff who may read the department's cases, and whoever may act at the current step (e.g. an inspector in a custom step). */
+/**
+ * The applicant, staff who may read the department's cases, and whoever may act at the current step
+ * (e.g. an inspector in a custom step, or a co-signing department's holder of an open 会签 branch).
+ */
 export function mayRead(actor: Actor, row: CaseRow): boolean {
   return (
     isApplicantOf(actor, row) ||
     can(actor, casePermissions.read, { regionPath: row.regionPath, departmentId: row.departmentId }) ||
-    holdsAtStep(actor, row.stepRole, row)
+    holdsAtStep(actor, row.stepRole, row) ||
+    holdsOpenBranch(actor, row)
   );
 }
 
@@ -54,7 +60,13 @@ export function caseLight(ctx: Ctx, row: Pick<CaseRow, 'status' | 'paused' | 'li
 }
 
 /** The cached columns of a case (status … light, due dates, supplyBy) for a derived state, as of `today`. */
-export function cacheOf(ctx: Ctx, def: WorkflowDefinition, state: CaseState, row: Pick<CaseRow, 'submittedOn' | 'promisedDays' | 'regionPath'>, today: string) {
+export function cacheOf(
+  ctx: Ctx,
+  def: WorkflowDefinition,
+  state: CaseState,
+  row: Pick<CaseRow, 'submittedOn' | 'promisedDays' | 'regionPath'> & { departmentId?: string },
+  today: string,
+) {
   const d = caseDeadlines(ctx.calendar, def, state, row.submittedOn, row.promisedDays, today, {
     region: row.regionPath,
     yellowDays: caseSettings(ctx.config).yellowDays,
@@ -64,6 +76,9 @@ export function cacheOf(ctx: Ctx, def: WorkflowDefinition, state: CaseState, row
     status: state.status,
     stepKey: state.step.key,
     stepRole: state.step.role,
+    // 会签: the to-do keys of the branches still open (the to-do list shows the case to their holders, not the step's role).
+    // (Only where the case's department is given: a new case and the light refresh never change them.)
+    ...(row.departmentId !== undefined ? { openBranches: terminal ? [] : openBranchKeys(state.branches, row.departmentId) } : {}),
     assigneeId: state.assigneeId,
     outcome: state.outcome,
     dueDate: d.case.dueDate,

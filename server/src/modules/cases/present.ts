@@ -3,7 +3,7 @@ import { isApplicantOf, offeredActions } from './policy.ts';
 import { certificateRepo, type CaseActionRow, type CaseRow, type CertificateRow } from './repository.ts';
 import type { CaseView } from './schemas.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
-import { deriveState, type CaseAction } from './workflow/engine.ts';
+import { deriveState, type CaseAction, type CaseState } from './workflow/engine.ts';
 import { caseDeadlines } from './workflow/clock.ts';
 import { caseLight, caseSettings, isTerminal, standingOf, toRecorded } from './case-state.ts';
 
@@ -35,6 +35,26 @@ export const publicDetails: Record<CaseAction, readonly string[] | null> = {
   payment_received: ['orderNo'],
   countersign: null,
 };
+
+/** 会签: the current step's branches with who signed each (the latest signing of the branch in the log) and the opinion. */
+function countersignView(ctx: Ctx, def: WorkflowDefinition, state: CaseState, log: CaseActionRow[]): CaseView['countersign'] {
+  if (!state.branches) return null;
+  const branches = def.steps[state.stepIndex]?.branches ?? [];
+  return state.branches.map((b) => {
+    const named = branches.find((x) => x.key === b.key);
+    const signing = b.status === 'agreed' ? log.findLast((a) => a.action === 'countersign' && a.payload.branch === b.key) : undefined;
+    return {
+      key: b.key,
+      name: named ? (ctx.locale.startsWith('en') ? named.name.en : named.name.zh) : b.key,
+      role: b.role,
+      departmentId: b.departmentId,
+      status: b.status,
+      signedBy: signing?.actorName ?? null,
+      signedAt: signing?.occurredAt.toISOString() ?? null,
+      opinion: b.opinion,
+    };
+  });
+}
 
 /** Who a sign-for's entry names (the delivery module keeps the signer's name on its order). */
 const signedBy = { carrier: '寄递企业', manual: '窗口登记', pickup_code: '窗口取件' } as const;
@@ -127,6 +147,7 @@ export async function present(ctx: Ctx, row: CaseRow, log: CaseActionRow[], def:
     concludedOn: state.concludedOn,
     version: row.version,
     allowedActions: mine,
+    countersign: staffView ? countersignView(ctx, def, state, log) : null,
     formData: row.formData,
     materials: row.materials,
     timeline,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
@@ -69,6 +69,10 @@ export interface StepScope extends CaseScope {
 }
 
 /** The case's region is `path` or below it. */
+/** 会签: the case has open branches (as in cases_todo_branches_idx's predicate), or none. */
+const hasOpenBranches = sql`cardinality(${sql.raw('"cases"."open_branches"')}) > 0`;
+const noOpenBranches = sql`cardinality(${sql.raw('"cases"."open_branches"')}) = 0`;
+
 function inRegion(path: string): SQL | undefined {
   return sqlRegionWithin(cases.regionPath, path);
 }
@@ -161,7 +165,15 @@ export const caseRepo = {
     if (scopes.length === 0) return { rows: [], total: 0 };
     if (q.assigned === 'me' && !me) return { rows: [], total: 0 };
     const where = and(
-      or(...scopes.map((s) => and(eq(cases.stepRole, s.role), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined, inRegion(s.regionPath))!)),
+      or(
+        ...scopes.map((s) =>
+          and(eq(cases.stepRole, s.role), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined, inRegion(s.regionPath), noOpenBranches)!,
+        ),
+        // 会签: a case with open branches is on the lists of their holders (workflow/countersign.ts `openBranchKeys`), in the case's region.
+        ...scopes.map((s) =>
+          and(hasOpenBranches, arrayContains(cases.openBranches, [s.departmentId ? `${s.departmentId}:${s.role}` : s.role]), inRegion(s.regionPath))!,
+        ),
+      ),
       // Literal, exactly as in the partial indexes' predicate, so the planner can use them.
       sql.raw(`${'"cases"."status"'} NOT IN (${staffWaitingSql})`),
       q.assigned === 'me' && me ? eq(cases.assigneeId, me) : me ? or(isNull(cases.assigneeId), eq(cases.assigneeId, me)) : isNull(cases.assigneeId),

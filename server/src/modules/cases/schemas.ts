@@ -117,6 +117,21 @@ export const CaseView = z.object({
   concludedOn: z.string().nullable(),
   version: z.number().int().describe('send it back with an action (optimistic locking)'),
   allowedActions: z.array(z.enum(caseActions)).describe('what you may do now'),
+  countersign: z
+    .array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        role: z.string(),
+        departmentId: z.string().nullable().describe('the co-signing department (null: the case’s own)'),
+        status: z.enum(['open', 'agreed']),
+        signedBy: z.string().nullable().describe('name of who signed'),
+        signedAt: z.string().nullable(),
+        opinion: z.string().nullable(),
+      }),
+    )
+    .nullable()
+    .describe('会签: the branches of the current step and who signed them (null: not a countersign step; staff only)'),
   formData: z.record(z.string(), z.unknown()),
   materials: z.array(
     z.object({

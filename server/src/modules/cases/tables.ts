@@ -87,6 +87,12 @@ export const cases = pgTable(
     status: text('status').notNull(),
     stepKey: text('step_key').notNull(),
     stepRole: text('step_role').notNull(),
+    /**
+     * 会签: the open branches of the current step as to-do keys (`role` and `department:role`,
+     * workflow/countersign.ts); empty at every other step. A case with open branches is on the
+     * to-do lists of their holders instead of the step role's.
+     */
+    openBranches: text('open_branches').array().notNull().default([]),
     assigneeId: uuid('assignee_id'),
     outcome: text('outcome'),
     dueDate: text('due_date').notNull(),
@@ -113,6 +119,8 @@ export const cases = pgTable(
     index('cases_todo_role_v4_idx')
       .on(t.stepRole, t.fastLane.desc(), t.dueDate, t.stepDueDate, t.submittedAt, t.regionPath, t.assigneeId, t.light)
       .where(sql.raw(`status NOT IN (${staffWaitingSql})`)),
+    // 会签: the to-do list finds cases with open branches by their keys (a small GIN index: empty everywhere else).
+    index('cases_todo_branches_idx').using('gin', t.openBranches).where(sql.raw(`cardinality(open_branches) > 0`)),
     // The scheduled light refresh pages through open cases in id order: a few percent of all cases.
     index('cases_open_idx')
       .on(t.id)

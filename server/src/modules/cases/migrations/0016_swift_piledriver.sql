@@ -1,0 +1,2 @@
+ALTER TABLE "cases" ADD COLUMN "open_branches" text[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
+CREATE INDEX "cases_todo_branches_idx" ON "cases" USING gin ("open_branches") WHERE cardinality(open_branches) > 0;
