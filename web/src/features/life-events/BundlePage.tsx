@@ -6,6 +6,7 @@ import { ErrorState, PageLoading } from '../../components/PageState';
 import { formatDateTime } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useBundle } from './api';
+import { BundleDelivery } from './BundleDelivery';
 
 const lightColor = { green: 'green', yellow: 'gold', red: 'red' } as const;
 
@@ -54,6 +55,7 @@ function BundleView() {
           )}
         />
       </Card>
+      <BundleDelivery delivery={d.delivery} />
       <Card title={t('lifeEvents.timeline')}>
         {d.timeline.length === 0 ? (
           <Typography.Text>{t('lifeEvents.noTimeline')}</Typography.Text>
