@@ -11132,7 +11132,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -11294,7 +11308,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -11525,7 +11553,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -11699,7 +11741,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -11876,7 +11932,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -12050,7 +12120,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -12222,7 +12306,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -12396,7 +12494,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -12569,7 +12681,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -12743,7 +12869,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -12920,7 +13060,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -13092,7 +13246,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -13264,7 +13432,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -13447,7 +13629,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -13619,7 +13815,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -13791,7 +14001,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -13968,7 +14192,215 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            materials: {
+                                name: string;
+                                required: boolean;
+                                /** @description upload, wallet, commitment, government, shared, missing, pending */
+                                provision: string;
+                                fileIds: string[];
+                                certificateIdentifier?: string;
+                                /** @description from shared data: what was fetched and where from, or why it failed */
+                                shared?: {
+                                    /** @enum {string} */
+                                    status: "fetched" | "failed";
+                                    /** @description data catalog resource code */
+                                    resource: string;
+                                    resourceName: string | null;
+                                    fields: string[];
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    labels: {
+                                        [key: string]: string;
+                                    };
+                                    source: {
+                                        departmentId: string;
+                                        departmentName: string;
+                                        system: string;
+                                        connector: string;
+                                        fetchedAt: string;
+                                    } | null;
+                                    approvalId: string | null;
+                                    /** @description the sharing approval’s legal basis, 无条件共享 or 本部门数据 */
+                                    legalBasis: string | null;
+                                    /** @description the data access log entry of the last try */
+                                    accessId: string | null;
+                                    /** @description why the last try failed: data.provider_unavailable, data.not_found, data.no_approval, … */
+                                    error: string | null;
+                                    attemptedAt: string;
+                                    tries: number;
+                                };
+                            }[];
+                            timeline: {
+                                seq: number;
+                                action: string;
+                                stepKey: string;
+                                stepName: string;
+                                actorName: string;
+                                occurredAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            certificate: {
+                                identifier: string;
+                                name: string;
+                                status: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseNo}/actions/countersign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Workflow action: countersign (409 workflow.action_not_allowed lists the allowed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case version you read; a stale one gets 409 resource.stale */
+                        version?: number;
+                        /** @description the branch you sign (a key of the step’s branches) */
+                        branch: string;
+                        /**
+                         * @description agree: the branch is signed; disagree: the whole case goes back to the step before
+                         * @enum {string}
+                         */
+                        result: "agree" | "disagree";
+                        /** @description 会签意见 */
+                        opinion: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            implementationCode: string;
+                            itemName: string;
+                            guideVersion: number;
+                            departmentId: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            /** @description the service window a window case was filed at */
+                            window: {
+                                id: string;
+                                label: string;
+                            } | null;
+                            applicant: {
+                                /** @enum {string} */
+                                kind: "person" | "entity";
+                                id: string;
+                                name: string;
+                            };
+                            submittedAt: string;
+                            promisedDays: number;
+                            /** @enum {string} */
+                            status: "pending_acceptance" | "awaiting_correction" | "under_review" | "pending_decision" | "special_procedure" | "pending_issue" | "pending_delivery" | "concluded" | "refused" | "denied" | "withdrawn" | "correction_expired" | "awaiting_payment";
+                            step: {
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            outcome: string | null;
+                            assigneeId: string | null;
+                            correctionItems: {
+                                material: string;
+                                problem: string;
+                            }[] | null;
+                            /** @description 容缺受理: materials accepted as pending, to be supplied (supplement_materials) before issue */
+                            pendingMaterials: string[];
+                            /** @description date what is asked of the applicant (a correction or pending materials) is due; past it the case ends (correction_expired) */
+                            supplyBy: string | null;
+                            /** @description the case’s light, the same the lists show (none once ended) */
+                            light: ("green" | "yellow" | "red") | null;
+                            /** @description the case’s clock stands still (a correction or special procedure) */
+                            paused: boolean;
+                            deadlines: {
+                                case: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                                step: {
+                                    dueDate: string;
+                                    estimated: boolean;
+                                    daysLeft: number;
+                                    pausedDays: number;
+                                    paused: boolean;
+                                    /** @enum {string} */
+                                    light: "green" | "yellow" | "red";
+                                };
+                            } | null;
+                            concludedOn: string | null;
+                            /** @description send it back with an action (optimistic locking) */
+                            version: number;
+                            /** @description what you may do now */
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -14140,7 +14572,21 @@ export interface paths {
                             /** @description send it back with an action (optimistic locking) */
                             version: number;
                             /** @description what you may do now */
-                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received")[];
+                            allowedActions: ("accept" | "refuse" | "request_correction" | "submit_correction" | "approve" | "deny" | "return_to_previous" | "transfer" | "start_special_procedure" | "end_special_procedure" | "issue" | "deliver" | "withdraw" | "claim" | "supplement_materials" | "expire" | "await_payment" | "payment_received" | "countersign")[];
+                            /** @description 会签: the branches of the current step and who signed them (null: not a countersign step; staff only) */
+                            countersign: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                /** @description the co-signing department (null: the case’s own) */
+                                departmentId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "agreed";
+                                /** @description name of who signed */
+                                signedBy: string | null;
+                                signedAt: string | null;
+                                opinion: string | null;
+                            }[] | null;
                             formData: {
                                 [key: string]: unknown;
                             };
@@ -14818,6 +15264,20 @@ export interface paths {
                                 };
                                 role: string;
                                 share: number;
+                                /** @description 会签 (review steps only): parallel branches, each signed by a holder of its role; the case moves on when all have agreed */
+                                branches?: {
+                                    key: string;
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    role: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description co-signing department: its holders of the role sign (default: the case’s department)
+                                     */
+                                    departmentId?: string;
+                                }[];
                             }[];
                             /** @description only staff holding cases.workflow.manage over this whole scope save new versions; only items inside it may be bound to it */
                             owner: {
@@ -14879,6 +15339,20 @@ export interface paths {
                                 };
                                 role: string;
                                 share: number;
+                                /** @description 会签 (review steps only): parallel branches, each signed by a holder of its role; the case moves on when all have agreed */
+                                branches?: {
+                                    key: string;
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    role: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description co-signing department: its holders of the role sign (default: the case’s department)
+                                     */
+                                    departmentId?: string;
+                                }[];
                             }[];
                             /** @description only staff holding cases.workflow.manage over this whole scope save new versions; only items inside it may be bound to it */
                             owner: {
@@ -15579,6 +16053,19 @@ export interface paths {
                             entityType?: string;
                             legalRepresentative: string;
                         };
+                        /** @description one delivery of every result once all are issued: by post to an address of your book, or picked up at the lead department’s window (the code comes in the message and on the application); absent: each child is delivered on its own */
+                        resultDelivery?: {
+                            /** @enum {string} */
+                            method: "post";
+                            /**
+                             * Format: uuid
+                             * @description an address of your book (GET /api/delivery/addresses)
+                             */
+                            addressId: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "pickup";
+                        };
                     };
                 };
             };
@@ -15620,6 +16107,8 @@ export interface paths {
                                 dueDate: string | null;
                                 light: ("green" | "yellow" | "red") | null;
                                 startedOn: string | null;
+                                /** @description when its result was issued */
+                                issuedOn: string | null;
                                 endedOn: string | null;
                                 attached: {
                                     from: string;
@@ -15635,6 +16124,38 @@ export interface paths {
                                 actorName: string;
                                 occurredAt: string;
                             }[];
+                            /** @description one delivery of every result, when the applicant asked for it (null: each child is delivered on its own) */
+                            delivery: {
+                                /** @enum {string} */
+                                method: "post" | "pickup";
+                                /** @description when every member had been issued or had ended */
+                                resultsReadyOn: string | null;
+                                /** @description nothing_to_deliver; address_missing (choose again) */
+                                note: string | null;
+                                /** @description the applicant only, until the results are picked up */
+                                pickupCode: string | null;
+                                /** @description the one result order, once every member has been issued or has ended */
+                                order: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "post" | "pickup";
+                                    status: string;
+                                    carrier: string | null;
+                                    trackingNumber: string | null;
+                                    /** @description masked */
+                                    recipientName: string | null;
+                                    /** @description masked */
+                                    address: string | null;
+                                    pickupPlace: string | null;
+                                    signedAt: string | null;
+                                    contents: {
+                                        caseNo: string;
+                                        itemName: string;
+                                        resultName: string;
+                                        certificateIdentifier: string | null;
+                                    }[];
+                                } | null;
+                            } | null;
                         };
                     };
                 };
@@ -15745,6 +16266,8 @@ export interface paths {
                                 dueDate: string | null;
                                 light: ("green" | "yellow" | "red") | null;
                                 startedOn: string | null;
+                                /** @description when its result was issued */
+                                issuedOn: string | null;
                                 endedOn: string | null;
                                 attached: {
                                     from: string;
@@ -15760,12 +16283,178 @@ export interface paths {
                                 actorName: string;
                                 occurredAt: string;
                             }[];
+                            /** @description one delivery of every result, when the applicant asked for it (null: each child is delivered on its own) */
+                            delivery: {
+                                /** @enum {string} */
+                                method: "post" | "pickup";
+                                /** @description when every member had been issued or had ended */
+                                resultsReadyOn: string | null;
+                                /** @description nothing_to_deliver; address_missing (choose again) */
+                                note: string | null;
+                                /** @description the applicant only, until the results are picked up */
+                                pickupCode: string | null;
+                                /** @description the one result order, once every member has been issued or has ended */
+                                order: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "post" | "pickup";
+                                    status: string;
+                                    carrier: string | null;
+                                    trackingNumber: string | null;
+                                    /** @description masked */
+                                    recipientName: string | null;
+                                    /** @description masked */
+                                    address: string | null;
+                                    pickupPlace: string | null;
+                                    signedAt: string | null;
+                                    contents: {
+                                        caseNo: string;
+                                        itemName: string;
+                                        resultName: string;
+                                        certificateIdentifier: string | null;
+                                    }[];
+                                } | null;
+                            } | null;
                         };
                     };
                 };
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/life-events/applications/{bundleNo}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 一件事: the applicant asks for (or changes) one delivery of every result, while none is arranged; arranged at once if every result is issued */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bundleNo: string;
+                };
+                cookie?: never;
+            };
+            /** @description one delivery of every result once all are issued: by post to an address of your book, or picked up at the lead department’s window (the code comes in the message and on the application); absent: each child is delivered on its own */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "post";
+                        /**
+                         * Format: uuid
+                         * @description an address of your book (GET /api/delivery/addresses)
+                         */
+                        addressId: string;
+                    } | {
+                        /** @enum {string} */
+                        method: "pickup";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleNo: string;
+                            lifeEventCode: string;
+                            lifeEventVersion: number;
+                            name: string;
+                            applicantName: string;
+                            /** @enum {string} */
+                            channel: "online" | "window";
+                            /** @enum {string} */
+                            status: "in_progress" | "concluded" | "partially_concluded" | "refused";
+                            submittedAt: string;
+                            submittedOn: string;
+                            promisedDays: number;
+                            /** @description the bundle’s promised limit in working days from submission (platform calendar) */
+                            dueDate: string;
+                            light: ("green" | "yellow" | "red") | null;
+                            concludedOn: string | null;
+                            members: {
+                                key: string;
+                                itemName: string;
+                                departmentName: string;
+                                dependsOn: string[];
+                                /** @enum {string} */
+                                status: "waiting" | "filed" | "concluded" | "refused" | "stopped" | "start_failed";
+                                note: string | null;
+                                caseNo: string | null;
+                                caseStatus: string | null;
+                                /** @description the child’s own deadline (its item’s promised limit from its start) */
+                                dueDate: string | null;
+                                light: ("green" | "yellow" | "red") | null;
+                                startedOn: string | null;
+                                /** @description when its result was issued */
+                                issuedOn: string | null;
+                                endedOn: string | null;
+                                attached: {
+                                    from: string;
+                                    caseNo: string;
+                                    resultName: string;
+                                    certificateIdentifier: string | null;
+                                }[];
+                            }[];
+                            timeline: {
+                                member: string;
+                                caseNo: string;
+                                action: string;
+                                actorName: string;
+                                occurredAt: string;
+                            }[];
+                            /** @description one delivery of every result, when the applicant asked for it (null: each child is delivered on its own) */
+                            delivery: {
+                                /** @enum {string} */
+                                method: "post" | "pickup";
+                                /** @description when every member had been issued or had ended */
+                                resultsReadyOn: string | null;
+                                /** @description nothing_to_deliver; address_missing (choose again) */
+                                note: string | null;
+                                /** @description the applicant only, until the results are picked up */
+                                pickupCode: string | null;
+                                /** @description the one result order, once every member has been issued or has ended */
+                                order: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "post" | "pickup";
+                                    status: string;
+                                    carrier: string | null;
+                                    trackingNumber: string | null;
+                                    /** @description masked */
+                                    recipientName: string | null;
+                                    /** @description masked */
+                                    address: string | null;
+                                    pickupPlace: string | null;
+                                    signedAt: string | null;
+                                    contents: {
+                                        caseNo: string;
+                                        itemName: string;
+                                        resultName: string;
+                                        certificateIdentifier: string | null;
+                                    }[];
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
