@@ -12,7 +12,8 @@
  * BENCH_ONLY (comma-separated scenario file names without .ts, e.g. "cases,hotline"; start-up and
  * memory are measured always), BENCH_GENERATE=0 (skip the bulk-data generators),
  * BENCH_PGLITE_ROWS (default 100000: the generators' --cases/--tickets count on PGlite, whose
- * realistic size is a small office's; PostgreSQL gets the scenario files' own count, 1,000,000).
+ * realistic size is a small office's; PostgreSQL gets the scenario files' own count, 1,000,000),
+ * BENCH_RESULTS_DIR (default bench/results: a trial run elsewhere leaves latest.md alone).
  *
  * A scenario file exports `default: Scenario[]` and optionally `figures` (static), `serverFigures`
  * (measured against the running server) and `generate` (bulk data made before the scenarios).
@@ -36,7 +37,7 @@ const ROOT = path.resolve(BENCH_DIR, '..');
 const SERVER_DIR = path.join(ROOT, 'server');
 // What `npm start` runs: the bundled server, rebuilt first when a source file is newer.
 const BIN = path.join(SERVER_DIR, 'bin/yiwang.mjs');
-const RESULTS = path.join(BENCH_DIR, 'results');
+const RESULTS = process.env.BENCH_RESULTS_DIR ?? path.join(BENCH_DIR, 'results');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -160,6 +161,28 @@ async function control(url: string, init: RequestInit = {}): Promise<Response> {
   }
 }
 const CONTROL_TIMEOUT_MS = 120_000;
+
+/**
+ * Waits until the server answers /healthz within 50 ms five times in a row (at most 10 minutes),
+ * and returns how long that took. On PGlite a query runs on the server's one thread: while the
+ * jobs of a fresh start (every schedule is due at once) go through 100,000 generated cases, no
+ * request is answered for seconds. Measured during that, a scenario got 0 requests in its run, and
+ * a kept-alive connection was reset: when the thread came back, the socket's keep-alive timer
+ * fired before its waiting request was read ("fetch failed (ECONNRESET; server still running)",
+ * which cost the PGlite half of a run). On PostgreSQL it returns at once.
+ */
+async function settle(url: string): Promise<number> {
+  const t0 = performance.now();
+  let quick = 0;
+  while (quick < 5 && performance.now() - t0 < 600_000) {
+    const t = performance.now();
+    const res = await control(`${url}/healthz`).catch(() => undefined);
+    await res?.arrayBuffer();
+    quick = res?.status === 200 && performance.now() - t < 50 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return Math.round(performance.now() - t0);
+}
 
 async function login(url: string, username: string): Promise<string> {
   const res = await control(`${url}/api/auth/login`, {
@@ -326,6 +349,11 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
       result.startWithGeneratedMs = server.ms;
       console.log(`  start to ready with the generated data: ${server.ms} ms`);
     }
+
+    // The jobs a fresh server runs at once (case lights, e-supervision rules, the dashboard recount)
+    // hold PGlite's one thread for many seconds with generated data: wait for them first.
+    const settled = await settle(server!.url);
+    console.log(`  server settled (the start-up jobs done) after ${settled} ms`);
 
     base = await startBaseline(engine === 'postgres' ? { DATABASE_URL: env.DATABASE_URL! } : {});
     const baselines = {
