@@ -65,6 +65,8 @@ const budgets: Row[] = [
   { name: 'case detail', user: 'scjg.clerk', url: (f) => `/api/cases/${f.caseNo}`, budget: 2 },
   // the case, its timeline, its certificate
   { name: 'case detail, certificate issued (applicant)', user: 'citizen1', url: (f) => `/api/cases/${f.issuedCaseNo}`, budget: 3 },
+  // the page, its total and unread count (own messages and those of the staff member's departments: the actor's assignments)
+  { name: "my messages (staff: mine and my units')", user: 'scjg.clerk', url: '/api/me/messages?page=1&pageSize=', budget: 2, pageSizes: true },
   { name: 'my certificates (citizen)', user: 'citizen1', url: '/api/certificates?page=1&pageSize=', budget: 2, pageSizes: true },
   { name: 'hotline ticket list', user: 'rx.operator', url: '/api/workbench/hotline/tickets?page=1&pageSize=', budget: 2, pageSizes: true },
   { name: 'hotline ticket detail', user: 'rx.operator', url: (f) => `/api/workbench/hotline/tickets/${f.ticketId}`, budget: 2 },

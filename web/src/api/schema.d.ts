@@ -398,7 +398,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My in-site messages */
+        /** My in-site messages (staff: with those addressed to the departments I belong to or am assigned to), newest first */
         get: {
             parameters: {
                 query?: {
@@ -423,6 +423,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
+                                /** @description staff: the department id of a message addressed to one of the reader's units (read or unread for each staff member); null: addressed to the reader */
+                                unit: string | null;
                                 template: string;
                                 params: {
                                     [key: string]: unknown;
@@ -456,7 +458,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a message read */
+        /** Mark a message read (a unit message: for me only) */
         post: {
             parameters: {
                 query?: never;

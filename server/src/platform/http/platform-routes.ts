@@ -5,7 +5,7 @@ import { pageQuerySchema, pageSchema } from '../db/paging.ts';
 import { AppError } from '../errors.ts';
 import { auditEvents, sealAudit, verifyAuditChain } from '../audit/index.ts';
 import { NoticeCreate, OverrideCreate, createOverride, deleteOverride, enterNotice, listOverrides } from '../calendar/admin-service.ts';
-import { listMessages, markAllRead, markRead } from '../outbox/index.ts';
+import { listMessages, markAllRead, markRead, unitRecipients, type Reader } from '../outbox/index.ts';
 import { scopesOf, type Actor } from '../auth/actor.ts';
 import { holdsCityWide } from '../auth/city-wide.ts';
 import { sqlRegionWithin } from '../auth/region-sql.ts';
@@ -14,9 +14,11 @@ const AUDIT_READ = 'platform.audit.read';
 
 const tags = ['platform'];
 
-const recipientOf = (actor: Actor) => ({
+/** The reader of in-site messages: the actor, and for staff their units (`unit:<department id>`). */
+const recipientOf = (actor: Actor): Reader => ({
   kind: actor.kind === 'entity' ? 'entity' : actor.kind === 'staff' ? 'staff' : 'person',
   id: actor.subjectId ?? actor.id ?? '',
+  units: unitRecipients(actor),
 });
 
 /**
@@ -218,6 +220,12 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   // ----- my in-site messages -----
   const Message = z.object({
     id: z.string(),
+    unit: z
+      .string()
+      .nullable()
+      .describe(
+        "staff: the department id of a message addressed to one of the reader's units (read or unread for each staff member); null: addressed to the reader",
+      ),
     template: z.string(),
     params: z.record(z.string(), z.unknown()),
     createdAt: z.string(),
@@ -227,7 +235,12 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/me/messages',
     {
       config: { auth: 'signed-in' },
-      schema: { tags, summary: 'My in-site messages', querystring: pageQuerySchema, response: { 200: pageSchema(Message).extend({ unread: z.number() }) } },
+      schema: {
+        tags,
+        summary: 'My in-site messages (staff: with those addressed to the departments I belong to or am assigned to), newest first',
+        querystring: pageQuerySchema,
+        response: { 200: pageSchema(Message).extend({ unread: z.number() }) },
+      },
     },
     (req) => listMessages(req.ctx.database.db, recipientOf(req.ctx.actor), req.query),
   );
@@ -235,7 +248,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/me/messages/:id/read',
     {
       config: { auth: 'signed-in' },
-      schema: { tags, summary: 'Mark a message read', params: z.object({ id: z.string().uuid() }), response: { 204: z.null() } },
+      schema: { tags, summary: 'Mark a message read (a unit message: for me only)', params: z.object({ id: z.string().uuid() }), response: { 204: z.null() } },
     },
     async (req, reply) => {
       if (!(await markRead(req.ctx.database.db, recipientOf(req.ctx.actor), req.params.id))) throw new AppError('resource.not_found');

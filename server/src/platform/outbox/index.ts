@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lte, sql, count } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, count } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { newId } from '../db/ids.ts';
 import { rawRows, type Executor } from '../db/types.ts';
@@ -7,7 +7,8 @@ import { outboxMessages } from './tables.ts';
 import { deferredOutboxOf, type OutboxInsert } from './deferred.ts';
 import { channelAdapter, smsAdapterFor } from './sms.ts';
 
-export { outboxMessages } from './tables.ts';
+export { outboxMessages, outboxUnitReads } from './tables.ts';
+export { listMessages, markAllRead, markRead, unitRecipients, type Reader } from './inbox.ts';
 export { httpSmsAdapter, channelAdapter } from './sms.ts';
 
 export interface Notification {
@@ -120,70 +121,6 @@ export async function deliverOutbox(ctx: Ctx, adapter: DeliveryAdapter = default
   }
   if (sent.length) await db.update(outboxMessages).set({ status: 'sent', sentAt: new Date(), address: null }).where(inArray(outboxMessages.id, sent));
   return leased.length;
-}
-
-export async function listMessages(db: Executor, recipient: { kind: string; id: string }, q: { page: number; pageSize: number }) {
-  const where = and(eq(outboxMessages.recipientKind, recipient.kind), eq(outboxMessages.recipientId, recipient.id), eq(outboxMessages.channel, 'site'));
-  const [rows, [total], [unread]] = await Promise.all([
-    db
-      .select()
-      .from(outboxMessages)
-      .where(where)
-      .orderBy(desc(outboxMessages.createdAt))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(outboxMessages).where(where),
-    db
-      .select({ n: count() })
-      .from(outboxMessages)
-      .where(and(where, isNull(outboxMessages.readAt))),
-  ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      template: r.template,
-      params: r.params,
-      createdAt: r.createdAt.toISOString(),
-      readAt: r.readAt?.toISOString() ?? null,
-    })),
-    total: total?.n ?? 0,
-    unread: unread?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
-}
-
-export async function markRead(db: Executor, recipient: { kind: string; id: string }, id: string): Promise<boolean> {
-  const rows = await db
-    .update(outboxMessages)
-    .set({ readAt: sql`coalesce(${outboxMessages.readAt}, ${new Date()})` })
-    .where(
-      and(
-        eq(outboxMessages.id, id),
-        eq(outboxMessages.channel, 'site'),
-        eq(outboxMessages.recipientKind, recipient.kind),
-        eq(outboxMessages.recipientId, recipient.id),
-      ),
-    )
-    .returning({ id: outboxMessages.id });
-  return rows.length > 0;
-}
-
-/** Marks all the recipient's unread in-site messages read; returns how many. */
-export async function markAllRead(db: Executor, recipient: { kind: string; id: string }): Promise<number> {
-  const rows = await db
-    .update(outboxMessages)
-    .set({ readAt: new Date() })
-    .where(
-      and(
-        eq(outboxMessages.recipientKind, recipient.kind),
-        eq(outboxMessages.recipientId, recipient.id),
-        eq(outboxMessages.channel, 'site'),
-        isNull(outboxMessages.readAt),
-      ),
-    )
-    .returning({ id: outboxMessages.id });
-  return rows.length;
 }
 
 export async function pendingOutboxCount(db: Executor): Promise<number> {

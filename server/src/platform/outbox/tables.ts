@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Notifications written in the same transaction as the change that causes them and sent
@@ -26,4 +26,20 @@ export const outboxMessages = pgTable(
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt), index('outbox_recipient_idx').on(t.recipientKind, t.recipientId, t.createdAt)],
+);
+
+/**
+ * Who has read an in-site message addressed to a unit (`unit:<department id>`): each staff member
+ * of the unit reads it for themself. A message to one recipient keeps its own `read_at`.
+ */
+export const outboxUnitReads = pgTable(
+  'outbox_unit_reads',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => outboxMessages.id, { onDelete: 'cascade' }),
+    staffId: text('staff_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.staffId] })],
 );
