@@ -5,6 +5,7 @@ import type { Actor } from './auth/actor.ts';
 import type { Locale } from './i18n/index.ts';
 import { appendAuditEvents, type AuditInput } from './audit/writer.ts';
 import { deferOutboxWrites, takeDeferredOutbox } from './outbox/deferred.ts';
+import { deferInserts, takeDeferredInserts } from './db/deferred.ts';
 import type { Logger } from './logger.ts';
 import type { WorkingCalendar } from './calendar/service.ts';
 import type { GenerationSnapshot } from './meta/generations.ts';
@@ -106,8 +107,10 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
     .transaction(async (tx) => {
       const writesBefore = checkAudit ? await writesByTable(tx) : undefined;
       if (claim) await claimIdempotencyKey(tx, claim);
-      // Notifications enqueued in this transaction go out with its audit events, in its last statement.
+      // Notifications enqueued in this transaction, and the inserts a repository defers (rows the
+      // transaction does not read back), go out with its audit events, in its last statement.
       deferOutboxWrites(tx);
+      deferInserts(tx);
       const events: AuditInput[] = [];
       const tctx: TxCtx & { [auditTally]: Tally } = {
         ...ctx,
@@ -127,7 +130,9 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
         },
       };
       const value = await fn(tctx);
-      await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events, takeDeferredOutbox(tx));
+      const outbox = takeDeferredOutbox(tx);
+      const alongside = [...takeDeferredInserts(tx), ...(outbox ? [outbox] : [])];
+      await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events, alongside);
       tally.events += events.length;
       if (writesBefore && tally.events === 0) {
         const tables = await unauditedWrites(tx, writesBefore);

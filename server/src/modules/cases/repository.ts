@@ -1,6 +1,6 @@
-import { and, arrayContains, asc, count, desc, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, is, isNull, like, notInArray, or, sql, SQL } from 'drizzle-orm';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
-import type { Executor } from '../../platform/db/index.ts';
+import { deferInsert, type Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import {
@@ -105,6 +105,21 @@ export const caseRepo = {
       .as(db.delete(caseDrafts).where(draftKey(draftOf.owner, draftOf.implementationCode)).returning({ id: caseDrafts.applicantId }));
     const [stored] = await db.with(deleted).insert(cases).values(row).returning();
     return stored!;
+  },
+  /**
+   * `insert` for a submit in a transact: the case (and the draft's delete) go out with the audit
+   * event in the transaction's last statement (platform/db/deferred.ts), so the transaction must
+   * not read the case back. Answers the row as it will be stored: the columns left out take their
+   * defaults from the table. A row leaving out a column whose default only the database knows (an
+   * SQL expression), or outside a deferring transaction: the plain insert, read back.
+   */
+  async insertDeferred(db: Executor, row: typeof cases.$inferInsert, draftOf?: { owner: Owner; implementationCode: string }): Promise<CaseRow> {
+    const stored = asStored(row);
+    if (!stored) return caseRepo.insert(db, row, draftOf);
+    const inserts = [db.insert(cases).values(stored).getSQL()];
+    if (draftOf) inserts.unshift(db.delete(caseDrafts).where(draftKey(draftOf.owner, draftOf.implementationCode)).getSQL());
+    if (!deferInsert(db, ...inserts)) return caseRepo.insert(db, row, draftOf);
+    return stored;
   },
   /** Optimistic update: only when the version is still the one the action was decided on. */
   async updateIfVersion(db: Executor, id: string, version: number, patch: Partial<typeof cases.$inferInsert>) {
@@ -371,6 +386,18 @@ export const lookupRepo = {
 };
 
 type Owner = { kind: 'person' | 'entity'; id: string };
+/** The row as the database will store it (defaults filled from the table), or undefined when a default is an SQL expression. */
+function asStored(row: typeof cases.$inferInsert): CaseRow | undefined {
+  const stored: Record<string, unknown> = { ...row };
+  stored.updatedAt ??= row.submittedAt ?? new Date();
+  for (const [key, column] of Object.entries(getTableColumns(cases))) {
+    if (stored[key] !== undefined) continue;
+    if (column.defaultFn || column.onUpdateFn || is(column.default, SQL)) return undefined;
+    stored[key] = column.hasDefault ? structuredClone(column.default) : null;
+  }
+  return stored as CaseRow;
+}
+
 const draftKey = (o: Owner, code: string) =>
   and(eq(caseDrafts.applicantKind, o.kind), eq(caseDrafts.applicantId, o.id), eq(caseDrafts.implementationCode, code));
 

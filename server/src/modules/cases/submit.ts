@@ -257,12 +257,17 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     // 绿色通道 (credit measure fast_lane): first in the to-do lists.
     fastLane: fastLaneOf(credit),
     ...base,
-    ...cacheOf(t, def, state, base, today),
+    // With the department: the open branches too (none unless the first step is a 会签), so every column is known
+    // before the insert (caseRepo.insertDeferred).
+    ...cacheOf(t, def, state, { ...base, departmentId: applicable.departmentId }, today),
     version: 0,
   };
   // An online submit ends the applicant's draft of the item, in the same statement.
   const draftOf = channel === 'online' ? { owner: { kind: applicant.kind, id: applicant.id }, implementationCode: input.implementationCode } : undefined;
-  const inserted = await caseRepo.insert(t.tx, row, draftOf);
+  // An item whose fees are due before acceptance: the case waits for them (payment-wait.ts), which updates
+  // the case in this transaction, so it is inserted at once. Any other: the case goes out with the audit
+  // event and the notification in the transaction's last statement (nothing below reads it back).
+  const inserted = guide.fees.length ? await caseRepo.insert(t.tx, row, draftOf) : await caseRepo.insertDeferred(t.tx, row, draftOf);
   t.audit({
     action: 'case.submit',
     objectType: 'case',
@@ -278,7 +283,7 @@ async function fileCase(t: TxCtx, input: CaseSubmit, p: Prepared): Promise<CaseV
     },
   });
   await notifyApplicant(t, applicant, 'cases.submitted', { caseNo, itemName: applicable.name, dueDate: row.dueDate });
-  // An item whose fees are due before acceptance: the case waits for them (payment-wait.ts; a guide citing no fee: nothing to look up).
+  // A guide citing no fee: no payment rule to look up.
   const waiting = guide.fees.length ? await waitForPaymentIfDue(t, inserted) : null;
   // A new case has no log and no certificate yet.
   return waiting ?? present(t, inserted, [], def, null);

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { deferInsert, type Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { creditChecks as checks, creditListEntries as entries, creditRecords as records, creditRepairs as repairs } from './tables.ts';
 
@@ -185,8 +185,10 @@ export const repairRepo = {
 
 /** The credit checks cases made. */
 export const checkRepo = {
+  /** In a transact: sent with its audit events in the last statement (platform/db/deferred.ts; nobody reads a check back in its transaction). */
   async insert(db: Executor, row: typeof checks.$inferInsert): Promise<void> {
-    await db.insert(checks).values(row);
+    const insert = db.insert(checks).values(row);
+    if (!deferInsert(db, insert.getSQL())) await insert;
   },
   ofCase(db: Executor, caseNo: string): Promise<CheckRow[]> {
     return db.select().from(checks).where(eq(checks.caseNo, caseNo)).orderBy(asc(checks.checkedAt));

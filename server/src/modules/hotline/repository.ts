@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
-import type { Executor } from '../../platform/db/index.ts';
+import { deferInsert, type Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { applyChange, changeRows } from './rollup-repository.ts';
 import type { QueryToken } from './knowledge.ts';
@@ -52,11 +52,16 @@ export const ticketRepo = {
    * inserts in one round trip: an intake is mostly waiting on the database).
    */
   async insertNew(db: Executor, row: TicketInsert & { intakeDate: string }, events: EventInsert[]) {
-    const parts = [
-      sql`d AS (${db.insert(hotlineDailyStatsDelta).values(changeRows(undefined, row)).getSQL()})`,
-      ...(events.length ? [sql`e AS (${db.insert(hotlineTicketEvents).values(events).getSQL()})`] : []),
+    const inserts = [
+      db.insert(hotlineDailyStatsDelta).values(changeRows(undefined, row)).getSQL(),
+      ...(events.length ? [db.insert(hotlineTicketEvents).values(events).getSQL()] : []),
+      db.insert(hotlineTickets).values(row).getSQL(),
     ];
-    await db.execute(sql`WITH ${sql.join(parts, sql`, `)} ${db.insert(hotlineTickets).values(row).getSQL()}`);
+    // In a transact: with the audit event in the transaction's last statement (platform/db/deferred.ts;
+    // an intake does not read its ticket back). Otherwise in one statement now.
+    if (deferInsert(db, ...inserts)) return;
+    const ctes = inserts.slice(0, -1).map((insert, i) => sql`${sql.raw(`w${i}`)} AS (${insert})`);
+    await db.execute(sql`WITH ${sql.join(ctes, sql`, `)} ${inserts.at(-1)!}`);
   },
   /** A ticket and the tickets merged into it, in one statement. */
   async withMerged(db: Executor, id: string) {

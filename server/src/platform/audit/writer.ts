@@ -42,11 +42,11 @@ export async function appendAuditEvents(
   actor: Actor,
   meta: { requestId: string | null; ip: string | null },
   inputs: AuditInput[],
-  /** Inserts to send in the same statement (a WITH before the audit insert): one round trip for both. */
-  alongside?: SQL,
+  /** Inserts to send in the same statement (data-modifying CTEs before the audit insert): one round trip for all. */
+  alongside: SQL[] = [],
 ): Promise<void> {
   if (inputs.length === 0) {
-    if (alongside) await tx.execute(alongside);
+    if (alongside.length) await tx.execute(withAlongside(alongside.slice(0, -1), alongside.at(-1)!));
     return;
   }
   const home = homeScopeOf(actor);
@@ -69,6 +69,15 @@ export async function appendAuditEvents(
       departmentId: scope.departmentId,
     };
   });
-  if (alongside) await tx.execute(sql`WITH alongside AS (${alongside}) ${tx.insert(auditEvents).values(rows).getSQL()}`);
+  if (alongside.length) await tx.execute(withAlongside(alongside, tx.insert(auditEvents).values(rows).getSQL()));
   else await tx.insert(auditEvents).values(rows);
+}
+
+/** `WITH w0 AS (…), w1 AS (…) main`: one statement; PostgreSQL runs every data-modifying CTE whether or not it is referenced. */
+function withAlongside(ctes: SQL[], main: SQL): SQL {
+  if (ctes.length === 0) return main;
+  return sql`WITH ${sql.join(
+    ctes.map((c, i) => sql`${sql.raw(`w${i}`)} AS (${c})`),
+    sql`, `,
+  )} ${main}`;
 }

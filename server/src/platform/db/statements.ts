@@ -4,27 +4,41 @@ import type { Database } from './types.ts';
 /**
  * Counts the SQL statements the application sends through Drizzle on one database handle
  * (BEGIN/COMMIT excluded: the driver sends those itself). Costs one increment per statement.
+ * While `sql` is an array (set by countStatements with `{ keep: true }`), each statement's text is
+ * pushed to it too, so a budget test can say which statements a route sent.
  */
 export interface StatementCounter {
   total: number;
+  sql?: string[];
 }
 
 export function countingLogger(counter: StatementCounter): DrizzleLogger {
   return {
-    logQuery() {
+    logQuery(query) {
       counter.total++;
+      counter.sql?.push(query);
     },
   };
 }
 
 /**
- * Runs fn and tells how many statements the database received meanwhile. It counts everything on
- * the handle, so it measures fn only when nothing else runs at the same time (a test, one request
- * at a time; no job runner). (An AsyncLocalStorage tally does not survive Fastify's inject: the
- * request is dispatched from a queue outside the caller's async context.)
+ * Runs fn and tells how many statements the database received meanwhile (and, with `keep`, their
+ * text). It counts everything on the handle, so it measures fn only when nothing else runs at the
+ * same time (a test, one request at a time; no job runner). (An AsyncLocalStorage tally does not
+ * survive Fastify's inject: the request is dispatched from a queue outside the caller's async context.)
  */
-export async function countStatements<T>(database: Database, fn: () => Promise<T>): Promise<{ value: T; statements: number }> {
+export async function countStatements<T>(
+  database: Database,
+  fn: () => Promise<T>,
+  opts: { keep?: boolean } = {},
+): Promise<{ value: T; statements: number; sql: string[] }> {
   const before = database.statements.total;
-  const value = await fn();
-  return { value, statements: database.statements.total - before };
+  const sql: string[] = [];
+  if (opts.keep) database.statements.sql = sql;
+  try {
+    const value = await fn();
+    return { value, statements: database.statements.total - before, sql };
+  } finally {
+    if (opts.keep) database.statements.sql = undefined;
+  }
 }
