@@ -102,6 +102,10 @@ describe('one delivery of a 一件事 application’s results', () => {
     const b = res.json();
     expect(b.delivery).toMatchObject({ method: 'pickup', order: null, pickupCode: null });
     const licence = member(b, 'licence').caseNo;
+    // The licence's result comes with the bundle: an order of its own is refused.
+    const own = await call('enterprise1', 'POST', '/api/delivery/orders', { caseNo: licence, direction: 'result_out', method: 'pickup' });
+    expect(own.statusCode).toBe(409);
+    expect(own.json()).toMatchObject({ code: 'delivery.bundle_delivers_once', bundleNo: b.bundleNo });
 
     await issue(licence);
     const mid = await view(b.bundleNo);

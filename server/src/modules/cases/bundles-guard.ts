@@ -1,4 +1,4 @@
-import type { TxCtx } from '../../platform/context.ts';
+import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { AppError, registerErrors } from '../../platform/errors.ts';
 import { bundleRepo } from './bundles-repository.ts';
 
@@ -24,6 +24,19 @@ export async function bundleDeliveringCase(t: Pick<TxCtx, 'database'> & { tx?: T
   const db = t.tx ?? t.database.db;
   const member = await bundleRepo.memberOfCase(db, caseNo);
   if (!member?.issuedOn || member.status !== 'filed') return null;
+  const b = await bundleRepo.byId(db, member.bundleId);
+  return b?.deliveryMethod ? b.bundleNo : null;
+}
+
+/**
+ * For the delivery module: the 一件事 application that will deliver this case's result with the
+ * others (its applicant asked for one delivery and the case has not ended), else null. An order of
+ * the case's own for its result is then refused (`delivery.bundle_delivers_once`).
+ */
+export async function bundleDeliveringResultOf(ctx: Ctx, caseNo: string): Promise<string | null> {
+  const db = ctx.database.db;
+  const member = await bundleRepo.memberOfCase(db, caseNo);
+  if (!member || member.status !== 'filed') return null;
   const b = await bundleRepo.byId(db, member.bundleId);
   return b?.deliveryMethod ? b.bundleNo : null;
 }

@@ -24,6 +24,7 @@ export { uploadMaterial } from './uploads.ts';
 export { caseRuleFacts, orphanResultFacts, type CaseRuleFacts, type CaseRuleAction, type OrphanResultFact } from './rule-facts-repository.ts';
 export { casePermissions } from './policy.ts';
 export { setPaymentDueSource, type PaymentDue, type PaymentDueSource } from './payment-wait.ts';
+export { bundleDeliveringResultOf } from './bundles-guard.ts';
 export { setBundleDeliverySource, type BundleDeliverySource, type BundleDeliveryOrder, type ResultDeliveryChoice } from './bundles-delivery.ts';
 export { buildCertificateIdentifier, parseCertificateIdentifier, mod3736CheckChar } from './certificates/identifier.ts';
 export { defaultWorkflow, type WorkflowDefinition } from './workflow/definition.ts';

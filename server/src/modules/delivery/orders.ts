@@ -3,7 +3,7 @@ import { assertCan, scopesOf } from '../../platform/auth/index.ts';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { newId, pageOf } from '../../platform/db/index.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { evaluationCaseFacts } from '../cases/index.ts';
+import { bundleDeliveringResultOf, evaluationCaseFacts } from '../cases/index.ts';
 import { deliveryPermissions as P } from './policy.ts';
 import { addressRepo, orderRepo, type OrderRow } from './repository.ts';
 import { nowOf, ownerOf, pickupDigest, presentOrder } from './shared.ts';
@@ -29,6 +29,9 @@ export async function createOrder(ctx: Ctx, input: OrderInput) {
   if (input.direction === 'materials_in' && (input.method !== 'post' || !input.carrier || !input.trackingNumber))
     throw invalid([{ field: input.method !== 'post' ? 'method' : !input.carrier ? 'carrier' : 'trackingNumber', code: 'required_for_materials_in' }]);
   if (input.direction === 'result_out' && input.method === 'post' && !input.addressId) throw invalid([{ field: 'addressId', code: 'required' }]);
+  // A child of a 一件事 application that asked for one delivery comes with the others (docs/life-events.md).
+  const bundleNo = input.direction === 'result_out' ? await bundleDeliveringResultOf(ctx, facts.caseNo) : null;
+  if (bundleNo) throw new AppError('delivery.bundle_delivers_once', { extra: { bundleNo } });
   return transact(ctx, async (t) => {
     if ((await orderRepo.byCase(t.tx, facts.caseNo)).some((o) => o.direction === input.direction)) throw new AppError('delivery.order_exists');
     const id = newId();

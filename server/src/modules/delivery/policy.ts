@@ -14,6 +14,11 @@ registerErrors({
   'delivery.bad_signature': { status: 401, zh: '寄递回调签名无效', en: 'The carrier callback signature is not valid' },
   'delivery.unknown_carrier': { status: 404, zh: '未接入该寄递企业', en: 'This carrier is not connected' },
   'delivery.order_exists': { status: 409, zh: '该办件已有同方向的寄递单', en: 'This case already has a delivery order in that direction' },
+  'delivery.bundle_delivers_once': {
+    status: 409,
+    zh: '该办件属于“一件事”联办，结果将与其他结果统一送达',
+    en: 'This case belongs to a life-event application whose results are delivered together',
+  },
   'delivery.not_applicant': { status: 403, zh: '只有申请人可为本办件办理寄递', en: "Only the case's applicant can arrange its delivery" },
   'delivery.pickup_code_wrong': { status: 422, zh: '取件码不正确', en: 'The pickup code is not correct' },
   'delivery.pickup_locked': {

@@ -84,7 +84,14 @@ function MessageItem({ m, onRead, reading }: { m: Message; onRead: () => void; r
   const p = m.params;
   const caseNo = typeof p.caseNo === 'string' ? p.caseNo : null;
   const identifier = typeof p.identifier === 'string' ? p.identifier : null;
-  const target = caseNo ? `/cases/${encodeURIComponent(caseNo)}` : identifier ? verifyPath(identifier) : null;
+  const bundleNo = typeof p.bundleNo === 'string' ? p.bundleNo : null;
+  const target = caseNo
+    ? `/cases/${encodeURIComponent(caseNo)}`
+    : bundleNo
+      ? `/life-events/applications/${encodeURIComponent(bundleNo)}`
+      : identifier
+        ? verifyPath(identifier)
+        : null;
   const unread = m.readAt === null;
   const title = messageTitle(t, m);
   return (
@@ -103,7 +110,11 @@ function MessageItem({ m, onRead, reading }: { m: Message; onRead: () => void; r
         <div className="cs-actions">
           {target && (
             <Link to={target} onClick={unread ? onRead : undefined} className="cs-break">
-              {caseNo ? t('cases.messages.openCase', { caseNo }) : t('cases.messages.openCertificate')}
+              {caseNo
+                ? t('cases.messages.openCase', { caseNo })
+                : bundleNo
+                  ? t('cases.messages.openBundle', { bundleNo })
+                  : t('cases.messages.openCertificate')}
             </Link>
           )}
           {unread && (
@@ -181,6 +192,16 @@ export function messageText(t: TFunction, m: Pick<Message, 'template' | 'params'
       return t('cases.messages.text.withdrawn', base);
     case 'cases.expired':
       return t('cases.messages.text.expired', base);
+    // 一件事 (docs/life-events.md): one message when every result is issued, one when the application ends.
+    case 'cases.bundle_results_ready': {
+      const b = { name: str(p.name), bundleNo: str(p.bundleNo) };
+      if (p.chooseAgain) return t('cases.messages.text.bundleReadyChoose', b);
+      return p.pickupCode
+        ? t('cases.messages.text.bundleReadyPickup', { ...b, code: str(p.pickupCode), place: str(p.pickupPlace) })
+        : t('cases.messages.text.bundleReadyPost', b);
+    }
+    case 'cases.bundle_concluded':
+      return t('cases.messages.text.bundleConcluded', { name: str(p.name), bundleNo: str(p.bundleNo), concluded: str(p.concluded), members: str(p.members) });
     default:
       return otherText(base.caseNo, t);
   }
