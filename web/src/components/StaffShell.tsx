@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Tag } from 'antd';
 import MenuOutlined from '@ant-design/icons/MenuOutlined';
 import { useTranslation } from 'react-i18next';
@@ -17,10 +17,12 @@ interface Props {
   nav: readonly NavEntry[];
   /** The menu label for the landmark. */
   navLabel: string;
+  /** Shown first among the header's tools (the workbench's 消息 bell). */
+  tools?: ReactNode;
 }
 
 /** Shared frame of the workbench and the admin face: header with who I am, a permission-filtered menu. */
-export function StaffShell({ title, nav, navLabel }: Props) {
+export function StaffShell({ title, nav, navLabel, tools }: Props) {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
@@ -78,6 +80,7 @@ export function StaffShell({ title, nav, navLabel }: Props) {
             )}
           </div>
           <div className="staff-tools">
+            {tools}
             <ElderSwitch />
             <LanguageSwitch />
             <Link to="/me" className="staff-tools__name">

@@ -13,6 +13,7 @@ import { feature as credit } from './credit';
 import { feature as payments } from './payments';
 import { feature as delivery } from './delivery';
 import { feature as lifeEvents } from './life-events';
+import { feature as inbox } from './inbox';
 import catalogZh from './catalog/i18n/zh-CN.json';
 import type catalogPortalZh from './catalog/i18n/portal.zh-CN.json';
 import type catalogWorkbenchZh from './catalog/i18n/workbench.zh-CN.json';
@@ -33,8 +34,10 @@ import creditZh from './credit/i18n/zh-CN.json';
 import paymentsZh from './payments/i18n/zh-CN.json';
 import deliveryZh from './delivery/i18n/zh-CN.json';
 import lifeEventsZh from './life-events/i18n/zh-CN.json';
+import inboxZh from './inbox/i18n/zh-CN.json';
 
 export const features: Feature[] = [
+  inbox,
   catalog,
   cases,
   hotline,
@@ -68,6 +71,7 @@ export const featureMessagesZh = {
   ...paymentsZh,
   ...deliveryZh,
   ...lifeEventsZh,
+  ...inboxZh,
 };
 export type FeatureMessages = typeof catalogZh &
   typeof catalogPortalZh &
@@ -86,7 +90,8 @@ export type FeatureMessages = typeof catalogZh &
   typeof appointmentsZh &
   typeof paymentsZh &
   typeof deliveryZh &
-  typeof lifeEventsZh;
+  typeof lifeEventsZh &
+  typeof inboxZh;
 
 export async function featureMessagesEn(): Promise<Record<string, unknown>> {
   const parts = await Promise.all([
@@ -105,6 +110,7 @@ export async function featureMessagesEn(): Promise<Record<string, unknown>> {
     import('./payments/i18n/en.json'),
     import('./delivery/i18n/en.json'),
     import('./life-events/i18n/en.json'),
+    import('./inbox/i18n/en.json'),
   ]);
   return Object.assign({}, ...parts.map((p) => p.default));
 }
