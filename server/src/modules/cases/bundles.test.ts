@@ -117,6 +117,31 @@ describe('a 一件事 application', () => {
     expect((await call('enterprise2', 'GET', `/api/life-events/applications/${b.bundleNo}`)).statusCode).toBe(404);
   });
 
+  it('one upload two members ask for (场所使用证明, uploaded instead of committed to) reaches both dependants: each its own copy', async () => {
+    const doc = await getLifeEvent(t.ctx, 'open-restaurant');
+    const input = await application(doc, 'enterprise1');
+    const shared = doc.materials.find((m) => m.asked && m.members.length > 1)!;
+    expect(shared.members.map((m) => m.member).sort()).toEqual(['fireCheck', 'signboard']);
+    const file = await upload('enterprise1', pdf, `${shared.name}.pdf`);
+    const materials = input.materials.map((m) => (m.name === shared.name ? { name: m.name, fileIds: [file] } : m));
+    const res = await call('enterprise1', 'POST', '/api/life-events/open-restaurant/applications', { ...input, materials });
+    expect(res.statusCode, res.body).toBe(201);
+    const b = res.json();
+    await conclude(b.members.find((m: { key: string }) => m.key === 'licence').caseNo, 'issue');
+    const after = await getBundle(await t.as('enterprise1'), b.bundleNo);
+    const m = (k: string) => after.members.find((x) => x.key === k)!;
+    expect([m('signboard').status, m('fireCheck').status, m('fireCheck').note]).toEqual(['filed', 'filed', null]);
+    const ids = [];
+    for (const k of ['signboard', 'fireCheck']) {
+      const [child] = await t.database.db
+        .select()
+        .from(cases)
+        .where(eq(cases.caseNo, m(k).caseNo!));
+      ids.push(child!.materials.find((x) => x.name === shared.name)!.fileIds[0]);
+    }
+    expect(ids[0]).not.toBe(ids[1]);
+  });
+
   it('a refused child stops the members the bundle names and those waiting for it; the others continue', async () => {
     const doc = await getLifeEvent(t.ctx, 'open-restaurant');
     const b = (await call('enterprise1', 'POST', '/api/life-events/open-restaurant/applications', await application(doc, 'enterprise1'))).json();

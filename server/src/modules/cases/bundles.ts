@@ -1,4 +1,5 @@
-import { transact, type Ctx } from '../../platform/context.ts';
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { findFile, readStoredFile, storeFile } from '../../platform/files/index.ts';
 import { AppError, registerErrors, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/index.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
@@ -51,6 +52,35 @@ function memberSubmit(
   return { implementationCode: code, formData: perMember[key] ?? {}, materials, ...(input.delivery ? { delivery: input.delivery } : {}) };
 }
 
+/**
+ * One upload given to several members (a material two members ask for, e.g. 场所使用证明): a case
+ * takes its files over when filed (submit.ts), so every member after the first gets its own copy
+ * of the file, still the uploader's until its own case is filed (at once, or when it starts).
+ */
+async function ownCopies(t: TxCtx, submit: Omit<CaseSubmit, 'applicant'>, given: Set<string>): Promise<Omit<CaseSubmit, 'applicant'>> {
+  const materials: MaterialInput[] = [];
+  for (const m of submit.materials) {
+    const fileIds: string[] = [];
+    for (const id of m.fileIds) {
+      const file = given.has(id) ? await findFile(t.tx, id) : undefined;
+      if (!file) {
+        given.add(id);
+        fileIds.push(id);
+        continue;
+      }
+      const copy = await storeFile(t, {
+        ownerKind: file.ownerKind,
+        ownerId: file.ownerId,
+        data: await readStoredFile(t, file),
+        originalName: file.originalName ?? undefined,
+      });
+      fileIds.push(copy.id);
+    }
+    materials.push({ ...m, fileIds });
+  }
+  return { ...submit, materials };
+}
+
 /** A child's refusal in the combined form's terms: `formData.<member field>` → the combined field; materials by the combined name. */
 function inCombinedTerms(doc: LifeEventDocument, key: string, e: AppError): AppError {
   const combinedOf = new Map<string, string>();
@@ -83,8 +113,9 @@ export async function submitLifeEvent(ctx: Ctx, code: string, input: BundleSubmi
     const bundleId = newId();
     const rows: (typeof caseBundleMembers.$inferInsert)[] = [];
     let first: Awaited<ReturnType<typeof caseRepo.byNo>> | undefined;
+    const given = new Set<string>();
     for (const [seq, m] of doc.members.entries()) {
-      const submit = memberSubmit(doc, m.key, perMember, input);
+      const submit = await ownCopies(t, memberSubmit(doc, m.key, perMember, input), given);
       const base = { bundleId, memberKey: m.key, seq, implementationCode: m.implementationCode, itemName: m.name, departmentName: m.departmentName };
       const deps = { dependsOn: m.dependsOn, onRefusedStop: m.onRefusedStop };
       if (m.dependsOn.length) {
