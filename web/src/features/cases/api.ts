@@ -68,6 +68,7 @@ export const caseActions = [
   'expire',
   'await_payment',
   'payment_received',
+  'countersign',
 ] as const satisfies readonly CaseAction[];
 export const lights = ['red', 'yellow', 'green'] as const satisfies readonly Light[];
 export const specialProcedures = [
@@ -216,6 +217,8 @@ export function caseAction(caseNo: string, request: CaseActionRequest): Promise<
       return unwrap(api.POST('/api/cases/{caseNo}/actions/claim', { params: path, body: request.body }));
     case 'supplement_materials':
       return unwrap(api.POST('/api/cases/{caseNo}/actions/supplement_materials', { params: path, body: request.body }));
+    case 'countersign':
+      return unwrap(api.POST('/api/cases/{caseNo}/actions/countersign', { params: path, body: request.body }));
   }
 }
 

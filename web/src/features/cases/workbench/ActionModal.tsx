@@ -105,6 +105,9 @@ function actionRequest(action: RoutedAction, v: Values, version: number): CaseAc
     case 'withdraw':
       // The applicant's actions: the portal's case page sends them, never this modal.
       throw new Error(`${action} is not a staff action`);
+    case 'countersign':
+      // 会签: signed from its own panel (CountersignCard), which names the branch.
+      throw new Error('countersign is signed from the 会签 panel');
   }
 }
 

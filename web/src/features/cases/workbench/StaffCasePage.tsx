@@ -15,6 +15,7 @@ import { FormDataView } from '../form-view';
 import { DueInfo, Facts, LightBadge, MaterialsList, StatusBadge, Timeline } from '../ui';
 import '../cases.css';
 import { ActionModal, DANGER } from './ActionModal';
+import { CountersignCard } from './CountersignCard';
 import { FailedSharedCard } from '../shared-materials';
 import { CaseUrgesCard } from '../../supervision';
 import { VisitEvaluationCard } from '../../evaluation/workbench/VisitEvaluationCard';
@@ -137,6 +138,8 @@ function StaffCase({ view }: { view: CaseView }) {
           </div>
         )}
       </Card>
+      {/* 会签: the countersign step's branches, who signed, and the signing form for a branch's holder. */}
+      <CountersignCard view={view} />
       {/* Materials whose fetch from shared data failed: retry, ask the applicant, or 容缺. */}
       <FailedSharedCard view={view} />
       <div className="cs-staff-grid">
