@@ -69,7 +69,7 @@ export const citizenRepo = {
       .delete(sessions)
       .where(and(eq(sessions.accountId, accountId), eq(sessions.id, sessionId)))
       .returning({ id: sessions.id });
-    sessionsChanged();
+    sessionsChanged(sessionId);
     return rows.length > 0;
   },
   async deleteOtherSessions(db: Executor, accountId: string, keepId: string | undefined) {
@@ -77,7 +77,7 @@ export const citizenRepo = {
       .delete(sessions)
       .where(and(eq(sessions.accountId, accountId), keepId ? sql`${sessions.id} <> ${keepId}` : undefined))
       .returning({ id: sessions.id });
-    sessionsChanged();
+    sessionsChanged(accountId);
     return rows.length;
   },
   /** 数据使用记录: audit events of reads of a person's personal data (full ID number), newest first. */
@@ -164,6 +164,6 @@ export const agentRepo = {
       .update(sessions)
       .set({ actingEntityId: acting?.id ?? null, actingEntityName: acting?.name ?? null })
       .where(eq(sessions.id, sessionId));
-    sessionsChanged();
+    sessionsChanged(sessionId);
   },
 };

@@ -35,7 +35,7 @@ export async function endMySession(ctx: Ctx, sessionId: string): Promise<void> {
   const account = await myAccount(ctx);
   await transact(ctx, async (t) => {
     if (!(await citizenRepo.deleteSession(t.tx, account.id, sessionId))) throw new AppError('resource.not_found');
-    t.afterCommit(sessionsChanged);
+    t.afterCommit(() => sessionsChanged(sessionId));
     t.audit({ action: 'account.session_end', objectType: 'account', objectId: account.id, summary: { sessionId } });
   });
 }
@@ -45,7 +45,7 @@ export async function signOutEverywhere(ctx: Ctx): Promise<{ ended: number }> {
   const account = await myAccount(ctx);
   return transact(ctx, async (t) => {
     const ended = await citizenRepo.deleteOtherSessions(t.tx, account.id, ctx.actor.sessionId);
-    t.afterCommit(sessionsChanged);
+    t.afterCommit(() => sessionsChanged(account.id));
     t.audit({ action: 'account.sign_out_everywhere', objectType: 'account', objectId: account.id, summary: { ended } });
     await publishSignedOut(t, account.id, 'everywhere');
     return { ended };
@@ -126,7 +126,7 @@ export async function closeMyAccount(ctx: Ctx, input: { password: string }): Pro
   await transact(ctx, async (t) => {
     await accountRepo.update(t.tx, account.id, { active: false, closedAt: now });
     const ended = await citizenRepo.deleteOtherSessions(t.tx, account.id, undefined);
-    t.afterCommit(sessionsChanged);
+    t.afterCommit(() => sessionsChanged(account.id));
     const person = account.personId ? await personRepo.byId(t.tx, account.personId) : undefined;
     t.audit({ action: 'account.close', objectType: 'account', objectId: account.id, summary: { sessionsEnded: ended, personId: person?.id ?? null } });
     await publishSignedOut(t, account.id, 'closed');

@@ -133,7 +133,7 @@ export async function switchActingFor(ctx: Ctx, entityId: string | null): Promis
   }
   await transact(ctx, async (t) => {
     await agentRepo.setActing(t.tx, ctx.actor.sessionId!, acting);
-    t.afterCommit(sessionsChanged);
+    t.afterCommit(() => sessionsChanged(ctx.actor.sessionId));
     t.audit({ action: 'account.acting_for', objectType: 'account', objectId: account.id, summary: { entityId: acting?.id ?? null } });
   });
 }

@@ -155,13 +155,14 @@ export async function resolveActor(ctx: Ctx, token: string, cache?: ActorCache):
   let generations = maxAgeMs > 0 ? recentGenerations(ctx.database, maxAgeMs) : undefined;
   let found = generations ? cache?.recentSession<SessionLookup>(tokenHash, maxAgeMs) : undefined;
   if (!found) {
-    const sessionEpoch = currentSessionEpoch();
+    const epoch = currentSessionEpoch();
+    const startedAt = performance.now();
     const generationEpoch = generationsEpoch();
     found = await sessionRepo.byTokenHash(db, tokenHash);
     if (!found) return undefined;
     generations = parseGenerations(found.generations);
     rememberGenerations(ctx.database, generations, generationEpoch);
-    cache?.rememberSession(tokenHash, found, sessionEpoch);
+    cache?.rememberSession(tokenHash, found, { epoch, startedAt, ids: [found.session.id, found.account.id] });
   }
   if (ctx.generations) ctx.generations.values = generations;
   if (!found.account.active) return undefined;
@@ -242,7 +243,7 @@ export async function logout(ctx: Ctx): Promise<void> {
   await transact(ctx, async (t) => {
     await sessionRepo.delete(t.tx, sessionId);
     t.audit({ action: 'account.logout', objectType: 'account', objectId: ctx.actor.id!, summary: { sessionId } });
-    t.afterCommit(sessionsChanged);
+    t.afterCommit(() => sessionsChanged(sessionId));
     await publishSignedOut(t, ctx.actor.id!, 'logout');
   });
 }
@@ -260,7 +261,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
     await accountRepo.update(t.tx, account.id, { passwordHash, mustChangePassword: false });
     await sessionRepo.deleteForAccount(t.tx, account.id, ctx.actor.sessionId);
     await publishSignedOut(t, account.id, 'password_changed');
-    t.afterCommit(sessionsChanged);
+    t.afterCommit(() => sessionsChanged(account.id));
     t.audit({ action: 'account.password_change', objectType: 'account', objectId: account.id, summary: { otherSessionsEnded: true } });
   });
 }

@@ -13,6 +13,8 @@ export type EntityRow = typeof legalEntities.$inferSelect;
 export type RoleRow = typeof roles.$inferSelect;
 export type AssignmentRow = typeof roleAssignments.$inferSelect;
 
+const SIGN_IN_BOOKKEEPING = new Set(['lastLoginAt', 'failedLogins', 'lockedUntil']);
+
 export const accountRepo = {
   async byUsername(db: Executor, username: string) {
     const [row] = await db.select().from(accounts).where(eq(accounts.username, username));
@@ -39,7 +41,8 @@ export const accountRepo = {
   },
   async update(db: Executor, id: string, patch: Partial<typeof accounts.$inferInsert>) {
     await db.update(accounts).set(patch).where(eq(accounts.id, id));
-    sessionsChanged();
+    // A sign-in's bookkeeping (last login, failures, lock) changes nothing a session trusts.
+    if (Object.keys(patch).some((k) => !SIGN_IN_BOOKKEEPING.has(k))) sessionsChanged(id);
   },
   /** Atomically counts a failure; returns the new count. */
   async addFailure(db: Executor, id: string) {
@@ -100,11 +103,11 @@ export const sessionRepo = {
   // Each change to a session tells this process's session caches (platform/auth/actor-cache.ts).
   async delete(db: Executor, id: string) {
     await db.delete(sessions).where(eq(sessions.id, id));
-    sessionsChanged();
+    sessionsChanged(id);
   },
   async deleteForAccount(db: Executor, accountId: string, exceptId?: string) {
     await db.delete(sessions).where(and(eq(sessions.accountId, accountId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
-    sessionsChanged();
+    sessionsChanged(accountId);
   },
   async purgeExpired(db: Executor, idleBefore: Date) {
     await db.delete(sessions).where(or(lt(sessions.expiresAt, new Date()), lt(sessions.lastSeenAt, idleBefore)));
