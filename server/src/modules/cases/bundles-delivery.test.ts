@@ -87,7 +87,7 @@ async function issue(caseNo: string) {
 }
 
 const view = async (no: string, user = 'enterprise1') => (await call(user, 'GET', `/api/life-events/applications/${no}`)).json();
-const member = (b: { members: { key: string }[] }, k: string) => b.members.find((m) => m.key === k) as Record<string, unknown> & { caseNo: string };
+const member = (b: { members: { key: string }[] }, k: string) => b.members.find((m) => m.key === k) as unknown as Record<string, unknown> & { caseNo: string };
 const messages = (template: string) =>
   t.database.db
     .select()
