@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../../platform/audit/tables.ts';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
-import { demoDepartmentId } from '../org/seed.ts';
+import { demoDepartmentId } from '../org/index.ts';
 import { bindWorkflow, saveWorkflow } from './service.ts';
 import { casesApi, implementationOf } from './cases-test-kit.ts';
 import { deriveState } from './workflow/engine.ts';

@@ -43,6 +43,22 @@ describe('demo cases (seeded through the real services)', () => {
     expect(yellow.items.map((c: { itemName: string }) => c.itemName)).toContain('食品生产许可');
   });
 
+  it('put a 会签 case before the co-signing health commission, its market branch signed', async () => {
+    const todo = await get('wjw.inspector', '/api/workbench/todo?pageSize=100');
+    const found = todo.items.find((c: { itemName: string }) => c.itemName === '食品经营许可');
+    expect(found).toBeDefined();
+    const detail = await get('wjw.inspector', `/api/cases/${found.caseNo}`);
+    expect(detail.step.key).toBe('joint_review');
+    expect(detail.countersign.map((b: { key: string; status: string; signedBy: string | null }) => [b.key, b.status, b.signedBy])).toEqual([
+      ['market', 'agreed', '赵审查'],
+      ['health', 'open', null],
+    ]);
+    expect(detail.allowedActions).toEqual(['countersign']);
+    // The item itself is back on the default workflow.
+    const reviewer = await get('scjg.reviewer', '/api/workbench/todo?pageSize=100');
+    expect(reviewer.items.map((c: { caseNo: string }) => c.caseNo)).not.toContain(found.caseNo);
+  });
+
   it('stage the red and the yellow case so that they are red and yellow on every day of 2026 and 2027', async () => {
     const promised = async (item: string) => (await t.database.db.select({ days: cases.promisedDays }).from(cases).where(eq(cases.itemName, item)))[0]!.days;
     const staged = [

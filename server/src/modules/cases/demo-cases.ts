@@ -4,7 +4,8 @@
  * their timelines, deadlines and lights look like a working office's: one concluded with a
  * certificate in 张明's wallet, one window case concluded, two overdue (red: the housing
  * bureau's, urged by the supervision seed, and the market bureau's, not urged), one near its limit
- * (yellow), one waiting for the applicant's correction, one refused and two new ones.
+ * (yellow), one waiting for the applicant's correction, one refused, two new ones, and one at a
+ * 会签 step with the market bureau's branch signed and the health commission's open (countersign-demo.ts).
  *
  * Only e2e journey 12 depends on these (it urges the market bureau's red case): enterprise1 gets no case here (journey 04 counts its
  * 食品经营许可 cases) and the market bureau's accept step holds only one.
@@ -16,6 +17,7 @@ import { getApplicableVersion, searchItems } from '../catalog/index.ts';
 import { actorForUsername } from '../identity/index.ts';
 import { actOnCase, refreshCaseLights, submitCase, uploadMaterial } from './service.ts';
 import type { CaseAction } from './workflow/engine.ts';
+import { withJointReview } from './countersign-demo.ts';
 import type { CaseSubmit } from './schemas.ts';
 import type { WorkingCalendar } from '../../platform/calendar/service.ts';
 
@@ -41,6 +43,8 @@ interface DemoCase {
   window?: string;
   formData: Record<string, unknown>;
   delivery?: CaseSubmit['delivery'];
+  /** 会签 demo: the case is filed on the joint-review workflow (countersign-demo.ts). */
+  workflow?: 'joint-review';
   steps: Step[];
 }
 
@@ -152,6 +156,28 @@ export const demoCases: DemoCase[] = [
     steps: [
       { ago: 9, by: 'scjg.clerk', action: 'accept' },
       { ago: 8, by: 'scjg.reviewer', action: 'approve', body: { opinion: '监督检验合格，登记表信息与设备铭牌一致' } },
+    ],
+  },
+  {
+    // 会签: accepted, the market bureau's branch signed, the health commission's (a co-signing department) still open.
+    item: '食品经营许可',
+    ago: 3,
+    by: 'scjg.clerk',
+    walkIn: { kind: 'person', name: '孙丽', idNumber: completeIdNumber('99010219920308264'), phone: '13600007777' },
+    workflow: 'joint-review',
+    formData: {
+      operatorName: '孙丽',
+      legalRepresentative: '孙丽',
+      premises: '示范市明湖区湖滨街道湖滨路 52 号',
+      businessForm: '小餐饮',
+      areaSqm: 120,
+      safetyManager: '孙丽',
+      contactPhone: '13600007777',
+    },
+    delivery: 'pickup',
+    steps: [
+      { ago: 3, by: 'scjg.clerk', action: 'accept' },
+      { ago: 2, by: 'scjg.reviewer', action: 'countersign', body: { branch: 'market', result: 'agree', opinion: '证照材料齐全，经营场所与申报一致' } },
     ],
   },
   {
@@ -271,14 +297,16 @@ export async function seedDemoCases(ctx: Ctx): Promise<number> {
       else if (m.source === 'applicant' && m.required)
         materials.push({ name: m.name, fileIds: [(await uploadMaterial(filer, pdf(m.name), `${m.name}.pdf`)).id] });
     }
-    const submitted = await submitCase(filer, {
-      implementationCode: code,
-      formData: demo.formData,
-      materials,
-      delivery: demo.delivery,
-      applicant: demo.walkIn,
-      windowId: demo.window ? demoId('window', `city:${demo.window}`) : undefined,
-    });
+    const file = () =>
+      submitCase(filer, {
+        implementationCode: code,
+        formData: demo.formData,
+        materials,
+        delivery: demo.delivery,
+        applicant: demo.walkIn,
+        windowId: demo.window ? demoId('window', `city:${demo.window}`) : undefined,
+      });
+    const submitted = demo.workflow ? await withJointReview(ctx, code, file) : await file();
     for (const step of demo.steps) {
       const body =
         step.action === 'deliver' && (step.body as { method?: string }).method === 'post'

@@ -1,10 +1,11 @@
 /** Scope matrix rows of cases: workflows, bindings, deferrals, certificates, 一窗受理 and every case action. */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { demoIdNumber } from '../../../src/modules/identity/index.ts';
 import { demoId } from '../../../src/modules/org/index.ts';
 import { defaultWorkflow } from '../../../src/modules/cases/index.ts';
 import { dataSimulation } from '../../../src/modules/data/index.ts';
-import { certificates } from '../../../src/modules/cases/tables.ts';
+import { cases, certificates } from '../../../src/modules/cases/tables.ts';
+import { jointReviewCode } from '../../../src/modules/cases/countersign-demo.ts';
 import { acceptStep, admin, applicant, cityAdmin, decideStep, issueStep, reviewStep } from './actors.ts';
 import { caseAt, foodApplication, foodCase, foodCode, mhMzjCode, png, upload } from './fixtures.ts';
 import { dept, matrixEnv, ok, once, type RowTable } from './matrix-kit.ts';
@@ -170,6 +171,23 @@ export const casesRows: RowTable = {
   'POST /api/cases/:caseNo/actions/deliver': {
     ...issueStep,
     req: once(async () => ({ url: `/api/cases/${await foodCase('deliver')}/actions/deliver`, payload: { method: 'electronic' } })),
+  },
+  // 会签: the demo case at the joint review (countersign-demo.ts), its health branch co-signed by the health commission.
+  'POST /api/cases/:caseNo/actions/countersign': {
+    right: 'wjw.inspector',
+    wrongDistrict: 'dl.scjg.inspector',
+    wrongDepartment: 'scjg.inspector1',
+    lower: 'scjg.clerk',
+    hides: true,
+    req: once(async () => {
+      const [c] = await matrixEnv()
+        .database.db.select({ caseNo: cases.caseNo })
+        .from(cases)
+        .where(and(eq(cases.workflowCode, jointReviewCode), eq(cases.stepKey, 'joint_review')))
+        .limit(1);
+      if (!c) throw new Error('no demo case at a countersign step');
+      return { url: `/api/cases/${c.caseNo}/actions/countersign`, payload: { branch: 'health', result: 'agree', opinion: '矩阵测试：卫生条件合格' } };
+    }),
   },
   'POST /api/cases/:caseNo/actions/withdraw': {
     ...applicant,

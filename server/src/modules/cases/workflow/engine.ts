@@ -209,25 +209,32 @@ export function initialState(def: WorkflowDefinition, submittedOn: string): Case
   };
 }
 
+/** At a countersign step the branches' signatures move the case (the join): no approve, and nobody claims or transfers it. */
+const countersigning = (s: CaseState): boolean => s.branches !== null;
+
+/**
+ * Each action's precondition beyond its status (the machine's row): the `preconditions` column of
+ * the per-action table (docs/cases.md). An action without one is allowed wherever its status allows it.
+ */
+export const actionPreconditions: { readonly [A in CaseAction]?: (s: CaseState) => boolean } = {
+  // Returning needs a step to return to (the first step has none).
+  return_to_previous: (s) => s.stepIndex > 0,
+  // Claiming: only a case nobody has taken at this step.
+  claim: (s) => s.assigneeId === null && !countersigning(s),
+  transfer: (s) => !countersigning(s),
+  approve: (s) => !countersigning(s),
+  // 会签: while some branch of the step is open.
+  countersign: (s) => s.branches?.some((b) => b.status === 'open') ?? false,
+  // The result is issued only once every pending (容缺) material is in.
+  issue: (s) => s.pendingMaterials.length === 0,
+  supplement_materials: (s) => s.pendingMaterials.length > 0,
+  // Ends a case whose correction or pending materials did not come in time.
+  expire: (s) => s.status === 'awaiting_correction' || s.pendingMaterials.length > 0,
+};
+
 export function allowedActions(_def: WorkflowDefinition, state: CaseState): CaseAction[] {
   const list: readonly CaseAction[] = allowedActionsByStatus[state.status];
-  const pending = state.pendingMaterials.length > 0;
-  // At a countersign step the branches' signatures move the case (the join): no approve, and nobody claims it.
-  const branches = state.branches;
-  return list.filter((a) => {
-    if (a === 'countersign') return branches !== null && branches.some((b) => b.status === 'open');
-    if (branches && (a === 'approve' || a === 'claim' || a === 'transfer')) return false;
-    // Returning needs a step to return to (the first step has none).
-    if (a === 'return_to_previous') return state.stepIndex > 0;
-    // Claiming: only a case nobody has taken at this step.
-    if (a === 'claim') return state.assigneeId === null;
-    // The result is issued only once every pending (容缺) material is in.
-    if (a === 'issue') return !pending;
-    if (a === 'supplement_materials') return pending;
-    // Ends a case whose correction or pending materials did not come in time.
-    if (a === 'expire') return state.status === 'awaiting_correction' || pending;
-    return true;
-  });
+  return list.filter((a) => actionPreconditions[a]?.(state) ?? true);
 }
 
 export type ActionCheck =
