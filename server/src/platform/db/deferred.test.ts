@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, like, sql } from 'drizzle-orm';
+import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
+import { transact } from '../context.ts';
+import { systemMeta } from '../meta/tables.ts';
+import { auditEvents } from '../audit/tables.ts';
+import { countStatements, deferInsert } from './index.ts';
+
+/**
+ * Inserts left for the transaction's last statement (deferred.ts): written with the audit events in
+ * one statement, in the same transaction — nothing of it when the transaction fails.
+ */
+let t: TestEnv;
+beforeAll(async () => {
+  t = await createTestEnv();
+});
+afterAll(() => t.close());
+
+const row = (key: string) => ({ key, value: { deferred: true } });
+const stored = async (prefix: string) =>
+  (
+    await t.database.db
+      .select()
+      .from(systemMeta)
+      .where(like(systemMeta.key, `${prefix}%`))
+  )
+    .map((r) => r.key)
+    .sort();
+const audited = async (objectId: string) => (await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, objectId))).length;
+
+describe('deferred inserts', () => {
+  it('go out with the audit event, in one statement of the same transaction', async () => {
+    const { statements } = await countStatements(t.database, () =>
+      transact(t.ctx, async (tx) => {
+        expect(deferInsert(tx.tx, tx.tx.insert(systemMeta).values(row('deferred.a.1')).getSQL())).toBe(true);
+        expect(
+          deferInsert(
+            tx.tx,
+            tx.tx
+              .insert(systemMeta)
+              .values([row('deferred.a.2'), row('deferred.a.3')])
+              .getSQL(),
+          ),
+        ).toBe(true);
+        // Not visible inside the transaction before its last statement: only for rows it does not read back.
+        expect(await tx.tx.select().from(systemMeta).where(like(systemMeta.key, 'deferred.a.%'))).toEqual([]);
+        tx.audit({ action: 'test.deferred', objectType: 'test', objectId: 'deferred-a' });
+      }),
+    );
+    expect(await stored('deferred.a.')).toEqual(['deferred.a.1', 'deferred.a.2', 'deferred.a.3']);
+    expect(await audited('deferred-a')).toBe(1);
+    // The read above and the last statement, plus the test harness's check of unaudited writes (and BEGIN/COMMIT on PostgreSQL).
+    expect(statements).toBe(3 + (t.database.kind === 'postgres' ? 2 : 0));
+  });
+
+  it('are written even without an audit event (bookkeeping), and not at all when the transaction fails', async () => {
+    await transact(t.ctx, async (tx) => void deferInsert(tx.tx, tx.tx.insert(systemMeta).values(row('deferred.b.1')).getSQL()), { unaudited: 'test' });
+    expect(await stored('deferred.b.')).toEqual(['deferred.b.1']);
+    await expect(
+      transact(t.ctx, async (tx) => {
+        deferInsert(tx.tx, tx.tx.insert(systemMeta).values(row('deferred.c.1')).getSQL());
+        tx.audit({ action: 'test.deferred', objectType: 'test', objectId: 'deferred-c' });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await stored('deferred.c.')).toEqual([]);
+    expect(await audited('deferred-c')).toBe(0);
+  });
+
+  it('a failing deferred insert (a key already there) fails the transaction and its audit event', async () => {
+    await expect(
+      transact(t.ctx, async (tx) => {
+        deferInsert(tx.tx, tx.tx.insert(systemMeta).values(row('deferred.b.1')).getSQL());
+        tx.audit({ action: 'test.deferred', objectType: 'test', objectId: 'deferred-d' });
+      }),
+    ).rejects.toThrow();
+    expect(await audited('deferred-d')).toBe(0);
+  });
+
+  it('outside a transact: refused (the caller sends the insert itself)', async () => {
+    expect(deferInsert(t.database.db, sql`select 1`)).toBe(false);
+    await t.database.db.transaction(async (tx) => expect(deferInsert(tx, sql`select 1`)).toBe(false));
+  });
+});
