@@ -6,6 +6,7 @@ import { seedDemoCases } from './demo-cases.ts';
 import { seedSharedMaterialCases } from './shared-materials-demo.ts';
 import { seedDemoBundle } from './bundles-demo.ts';
 import { casesReferenceGeneration } from './workflows.ts';
+import { refreshCaseLights } from './supervision.ts';
 
 /** 容缺清单 of demo items: secondary materials a case may be accepted without (supplied before issue). */
 export const demoDeferralLists: Record<string, string[]> = {
@@ -45,4 +46,6 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
   await seedDemoCases(ctx);
   await seedSharedMaterialCases(ctx);
   await seedDemoBundle(ctx);
+  // The 一件事 is filed on a staged day after seedDemoCases refreshed the lights: its cases' lights are today's again.
+  await refreshCaseLights(ctx);
 }

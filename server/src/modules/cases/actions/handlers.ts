@@ -5,7 +5,7 @@ import { systemActor } from '../../../platform/auth/index.ts';
 import { getStaff } from '../../identity/index.ts';
 import { issueCertificate } from '../certificate-service.ts';
 import { checkCredit } from '../credit.ts';
-import type { CaseAction } from '../workflow/engine.ts';
+import type { ActionPayload, CaseAction } from '../workflow/engine.ts';
 import { accept } from './accept.ts';
 import { submitCorrection, supplementMaterials } from './supply.ts';
 import { assertNotDeliveredWithBundle } from '../bundles-guard.ts';
@@ -64,6 +64,12 @@ const issue: ActionHandler<'issue'> = {
   notify: 'cases.issued',
 };
 
+/** A new deliver payload: a pickup gets a 6-digit code unless given one or delivered by the platform. */
+export function withPickupCode(payload: Readonly<ActionPayload<'deliver'>>, byPlatform: boolean): ActionPayload<'deliver'> {
+  const code = payload.method === 'pickup' && !payload.pickupCode && !byPlatform;
+  return code ? { ...payload, pickupCode: String(randomInt(0, 1_000_000)).padStart(6, '0') } : { ...payload };
+}
+
 /**
  * 送达: a pickup gets a 6-digit pickup code unless the clerk gave one. A child of a 一件事 application
  * whose results come in one delivery is delivered by the platform when that delivery is signed for
@@ -73,8 +79,7 @@ const issue: ActionHandler<'issue'> = {
 const deliver: ActionHandler<'deliver'> = {
   async prepare(t, { row }, payload) {
     if (t.actor.kind !== 'system') await assertNotDeliveredWithBundle(t, row.caseNo);
-    const code = payload.method === 'pickup' && !payload.pickupCode && t.actor.kind !== 'system';
-    return { payload: code ? { ...payload, pickupCode: String(randomInt(0, 1_000_000)).padStart(6, '0') } : { ...payload } };
+    return { payload: withPickupCode(payload, t.actor.kind === 'system') };
   },
   notify: 'cases.delivered',
 };
