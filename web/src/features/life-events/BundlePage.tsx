@@ -55,7 +55,7 @@ function BundleView() {
           )}
         />
       </Card>
-      <BundleDelivery delivery={d.delivery} />
+      <BundleDelivery bundle={d} />
       <Card title={t('lifeEvents.timeline')}>
         {d.timeline.length === 0 ? (
           <Typography.Text>{t('lifeEvents.noTimeline')}</Typography.Text>

@@ -11,6 +11,7 @@ import type { Material } from '../catalog/api';
 import { FormFields, type ApplicationForm } from '../cases/form';
 import { MaterialsEditor, materialsBody, type MaterialChoices } from '../cases/materials';
 import { submitBundle, useLifeEvent, type LifeEvent } from './api';
+import { DeliveryChoice, useDeliveryChoice } from './DeliveryChoice';
 import { ReductionsTable } from './parts';
 
 /** The combined material list as guide materials, for the materials editor (only what is asked). */
@@ -32,10 +33,11 @@ export function LifeEventPage() {
   const [choices, setChoices] = useState<MaterialChoices>({});
   const [key] = useState(() => crypto.randomUUID());
   const materials = useMemo(() => (doc.data ? askedMaterials(doc.data) : []), [doc.data]);
+  const delivery = useDeliveryChoice('separate');
   const submit = useMutation({
     mutationFn: async () => {
       const formData = (await form.validateFields()) as Record<string, unknown>;
-      return submitBundle(code, { formData, materials: materialsBody(materials, choices) }, key);
+      return submitBundle(code, { formData, materials: materialsBody(materials, choices), resultDelivery: delivery.body }, key);
     },
     onSuccess: (b) => navigate(`/life-events/applications/${b.bundleNo}`),
   });
@@ -108,9 +110,10 @@ export function LifeEventPage() {
               {t('lifeEvents.materialList')}
             </Typography.Title>
             <MaterialsEditor materials={materials} choices={choices} onChange={setChoices} />
+            <DeliveryChoice choice={delivery} separate newTab heading />
             {submit.isError && <ProblemAlert error={submit.error} />}
             {submit.isSuccess && <Alert type="success" message={t('lifeEvents.submitted')} />}
-            <Button type="primary" block loading={submit.isPending} onClick={() => submit.mutate()} style={{ marginTop: 16 }}>
+            <Button type="primary" block disabled={!delivery.complete} loading={submit.isPending} onClick={() => submit.mutate()} style={{ marginTop: 16 }}>
               {t('lifeEvents.submit')}
             </Button>
           </>

@@ -8,6 +8,7 @@ export type LifeEvent = ResponseOf<'/api/catalog/life-events/{code}'>;
 export type LifeEventSummary = ResponseOf<'/api/catalog/life-events'>[number];
 export type Bundle = ResponseOf<'/api/life-events/applications/{bundleNo}'>;
 export type BundleSubmit = BodyOf<'/api/life-events/{code}/applications', 'post'>;
+export type BundleDeliveryBody = BodyOf<'/api/life-events/applications/{bundleNo}/delivery', 'put'>;
 
 export function useLifeEvents() {
   return useQuery({ queryKey: ['life-events'], queryFn: ({ signal }) => unwrap(api.GET('/api/catalog/life-events', { signal })) });
@@ -18,11 +19,15 @@ export function useLifeEvent(code: string) {
     queryFn: ({ signal }) => unwrap(api.GET('/api/catalog/life-events/{code}', { params: { path: { code } }, signal })),
   });
 }
+export const bundleKey = (bundleNo: string) => ['life-events', 'applications', bundleNo] as const;
 export function useBundle(bundleNo: string) {
   return useQuery({
-    queryKey: ['life-events', 'applications', bundleNo],
+    queryKey: bundleKey(bundleNo),
     queryFn: ({ signal }) => unwrap(api.GET('/api/life-events/applications/{bundleNo}', { params: { path: { bundleNo } }, signal })),
   });
 }
 export const submitBundle = (code: string, body: BundleSubmit, key: string) =>
   unwrap(api.POST('/api/life-events/{code}/applications', { params: { path: { code } }, body, headers: idempotent(key) }));
+/** 一件事: one delivery of every result, asked for after submit (the applicant only; while no order is arranged). */
+export const chooseBundleDelivery = (bundleNo: string, body: BundleDeliveryBody) =>
+  unwrap(api.PUT('/api/life-events/applications/{bundleNo}/delivery', { params: { path: { bundleNo } }, body }));
