@@ -19,6 +19,7 @@ export interface BundleView {
     caseNo: string | null;
     caseStatus?: string | null;
     note?: string | null;
+    issuedOn?: string | null;
     attached?: { from: string; certificateIdentifier?: string | null }[];
   }[];
   /** The one delivery of the results, when the application has one (its shape is the server's). */

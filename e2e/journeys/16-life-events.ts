@@ -6,8 +6,10 @@
  * Then each department's staff take their child to its result — the licence through the
  * workbench in the browser (scjg.clerk, scjg.reviewer, scjg.approver), the others by the API
  * (life-events-staff.ts), each through the actions its case offers — the dependants start with the
- * licence attached, and the applicant sees every member concluded on the parent, the application
- * concluded on 我的 and every certificate in 我的证照.
+ * licence attached. The applicant asked at submit for every result together at the window (统一窗口领取):
+ * the children wait for the one delivery, the lead department's clerk signs for it, and the applicant
+ * sees it signed and every member concluded on the parent, the application concluded on 我的 and
+ * every certificate in 我的证照.
  */
 import { assert, buttonName, signIn, type Journey } from '../lib.ts';
 import { driveBundle, staffAct, type BundleView } from '../life-events-staff.ts';
@@ -68,6 +70,9 @@ export const journeys: Journey[] = [
           await m.getByText(`${i}.pdf`, { exact: true }).waitFor();
         }
       }
+      // 结果领取方式: every result together at the lead department's window (one delivery), not each on its own.
+      assert(await page.getByRole('radio', { name: '各部门分别送达' }).isChecked(), 'each department delivers its own unless asked otherwise');
+      await page.getByRole('radio', { name: '统一窗口领取' }).check();
       await page.screenshot({ path: artifact('life-event-apply-375.png'), fullPage: true });
       await page.getByRole('button', { name: buttonName('提交申请') }).click();
       await page.waitForURL(/\/life-events\/applications\/YJS\d{13}$/);
@@ -77,6 +82,11 @@ export const journeys: Journey[] = [
       const text = (await page.textContent('body')) ?? '';
       assert(text.includes('办理中'), 'the licence and the health certificate are in progress');
       assert(text.includes('承诺办结日期'), 'the parent has its own due date');
+      // 结果统一送达: pickup asked for, arranged once every result is issued (no choice offered again).
+      const deliveryCard = page.getByTestId('le-delivery');
+      await deliveryCard.getByText('全部结果出具后统一安排').waitFor();
+      assert(((await deliveryCard.textContent()) ?? '').includes('窗口领取'), 'the card says the results are picked up at the window');
+      assert(!(await page.getByTestId('le-delivery-choice').count()), 'no delivery choice once one is made');
       await page.screenshot({ path: artifact('life-event-bundle-375.png'), fullPage: true });
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       assert(!wide, 'the page does not scroll sideways at 375 px');
@@ -119,6 +129,16 @@ export const journeys: Journey[] = [
         );
       }
       assert(done.status === 'concluded', `the application concluded (${done.status})`);
+      // The one delivery was arranged and signed for, and that delivered every child.
+      const one = done.delivery as { method: string; order: { status: string; contents: unknown[] } | null } | null;
+      assert(one?.method === 'pickup' && one.order, `one delivery arranged: ${JSON.stringify(one)}`);
+      assert(one.order.status === 'signed', `the one delivery is signed for (${one.order.status})`);
+      const issued = done.members.filter((m) => m.issuedOn).length;
+      assert(issued >= 4 && one.order.contents.length === issued, `it carries every issued result (${one.order.contents.length} of ${issued})`);
+      assert(
+        log.some((l) => l.startsWith('one delivery signed')),
+        'the lead department signed for the one delivery',
+      );
 
       // The applicant: the parent shows every member concluded.
       await page.goto(`${baseUrl}/life-events/applications/${bundleNo}`);
@@ -126,6 +146,7 @@ export const journeys: Journey[] = [
       const parentText = (await page.locator('main').textContent()) ?? '';
       assert(!parentText.includes('等待前置结果') && !parentText.includes('办理中'), 'no member waits or is in progress on the parent page');
       assert((parentText.match(/已办结/g) ?? []).length >= 6, 'the application and its five members are 已办结');
+      assert(((await page.getByTestId('le-delivery-status').textContent()) ?? '') === '已签收', 'the parent shows the one delivery signed for');
       await page.screenshot({ path: artifact('life-event-bundle-done-375.png'), fullPage: true });
 
       // 我的 lists it as concluded.
