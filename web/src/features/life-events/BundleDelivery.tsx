@@ -85,7 +85,12 @@ export function BundleDelivery({ bundle }: { bundle: Bundle }) {
         {o?.signedAt && <Descriptions.Item label={t('delivery.signedAt')}>{formatDateTime(o.signedAt)}</Descriptions.Item>}
         {o && (
           <Descriptions.Item label={t('lifeEvents.delivery.contents')}>
-            <span lang="zh">{o.contents.map((c) => c.resultName).join('、')}</span>
+            {/* One result a line: joined they wrap to many lines in the cell on a phone. */}
+            <ul lang="zh" style={{ margin: 0, paddingInlineStart: 20 }}>
+              {o.contents.map((c) => (
+                <li key={c.caseNo}>{c.resultName}</li>
+              ))}
+            </ul>
           </Descriptions.Item>
         )}
       </Descriptions>
