@@ -8,7 +8,7 @@ import { deferOutboxWrites, takeDeferredOutbox } from './outbox/deferred.ts';
 import { deferInserts, takeDeferredInserts } from './db/deferred.ts';
 import type { Logger } from './logger.ts';
 import type { WorkingCalendar } from './calendar/service.ts';
-import type { GenerationSnapshot } from './meta/generations.ts';
+import { generationsCommitted, type GenerationSnapshot } from './meta/generations.ts';
 import { claimIdempotencyKey, type IdempotencyClaim } from './http/idempotency.ts';
 
 /**
@@ -103,8 +103,10 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
   // Only the outermost transaction of a request claims its Idempotency-Key.
   const claim = ctx.idempotency && !ctx.idempotency.claimed && !ctx.idempotency.inFlight ? ctx.idempotency : undefined;
   if (claim) claim.inFlight = true;
+  let handle: object | undefined;
   const result = await ctx.database.db
     .transaction(async (tx) => {
+      handle = tx;
       const writesBefore = checkAudit ? await writesByTable(tx) : undefined;
       if (claim) await claimIdempotencyKey(tx, claim);
       // Notifications enqueued in this transaction, and the inserts a repository defers (rows the
@@ -144,6 +146,7 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
       if (claim) claim.inFlight = false;
     });
   if (claim) claim.claimed = true;
+  if (handle) generationsCommitted(handle);
   for (const f of afterCommit) {
     try {
       await f();

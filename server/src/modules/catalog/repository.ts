@@ -6,6 +6,7 @@ import { likePrefix, type QueryToken, type Term } from './search.ts';
 import type { Guide } from './guide.ts';
 import type { ImplementationState } from './lifecycle.ts';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
+import { generationBumpedIn } from '../../platform/meta/generations.ts';
 
 /**
  * Data access for the catalog's items, implementations, guide versions and search terms. The
@@ -39,6 +40,7 @@ async function bumpCatalogGeneration(db: Executor): Promise<void> {
   await db.execute(sql`
     INSERT INTO system_meta (key, value, updated_at) VALUES (${key}, '1'::jsonb, now())
     ON CONFLICT (key) DO UPDATE SET value = to_jsonb((system_meta.value #>> '{}')::bigint + 1), updated_at = now()`);
+  generationBumpedIn(db);
 }
 
 // ---------- implementations with their item ----------

@@ -68,6 +68,22 @@ export function recentGenerations(database: object, maxAgeMs: number): Generatio
   return entry.values;
 }
 
+/**
+ * For a module that bumps its counter with its own statement (the catalog's repository has the
+ * transaction's handle, not its TxCtx): forgets the recent counters now, and again when `transact`
+ * sees that transaction commit (`generationsCommitted`).
+ */
+const bumpedIn = new WeakSet<object>();
+export function generationBumpedIn(tx: object): void {
+  bumpedIn.add(tx);
+  localEpoch++;
+}
+
+/** Called by `transact` after a commit: a transaction that bumped a counter forgets the recent counters once more. */
+export function generationsCommitted(tx: object): void {
+  if (bumpedIn.has(tx)) localEpoch++;
+}
+
 /** Forgets every handle's recent counters: a change made behind the application's back (raw SQL in a test, a restore). */
 export function forgetGenerations(): void {
   localEpoch++;
