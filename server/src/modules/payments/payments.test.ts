@@ -66,11 +66,12 @@ describe('payments', () => {
     // Opening it again gives the same order; another citizen cannot see it.
     expect((await issueOrder(citizen, caseNo, 'applicant')).orderNo).toBe(order.orderNo);
     expect(await refusal(getOrder(await env.as('citizen1'), order.orderNo))).toMatchObject({ status: 404 });
-    // The demo: 张明's unpaid passport order and his paid ID-card order.
+    // The demo: 张明's paid and unpaid 不动产抵押登记 orders, and the 120 元 of his passport case that waits for payment.
     const his = await myOrders(await env.as('citizen1'));
     expect(his.map((o) => [o.itemName, o.status, o.amountFen]).sort()).toEqual([
       ['不动产抵押登记', 'paid', 55000],
       ['不动产抵押登记', 'unpaid', 55000],
+      ['普通护照签发', 'unpaid', 12000],
     ]);
   });
 
