@@ -139,3 +139,24 @@ export async function driveBundle(opts: {
   }
   throw new Error('the application did not end in 60 rounds');
 }
+
+/**
+ * The lead department (zwfw.catalog, 政务服务局) publishes the bundle again, as is: its combined
+ * material list is computed from the member guides in force at publication, and an earlier journey
+ * (03) published a new version of 食品经营许可 with a material renamed. Until the bundle follows, a
+ * member filed on the new guide is refused (start_failed, cases.materials_missing).
+ */
+export async function republishBundle(baseUrl: string, newPage: (o?: { width?: number; height?: number }) => Promise<Page>, code: string): Promise<void> {
+  const r = (await newPage()).request;
+  const login = await r.post(`${baseUrl}/api/auth/login`, { data: { username: 'zwfw.catalog', password: DEMO_PASSWORD } });
+  assert(login.ok(), `login zwfw.catalog: ${login.status()}`);
+  const wb = await r.get(`${baseUrl}/api/workbench/catalog/life-events/${code}`);
+  assert(wb.ok(), `bundle ${code} in the workbench: ${wb.status()} ${await wb.text()}`);
+  const view = (await wb.json()) as { departmentId: string; working: { definition: unknown } };
+  const saved = await r.put(`${baseUrl}/api/workbench/catalog/life-events/${code}/draft`, {
+    data: { departmentId: view.departmentId, definition: view.working.definition, changeNote: '成员事项办事指南更新，重新发布（e2e）' },
+  });
+  assert(saved.ok(), `save the draft of ${code}: ${saved.status()} ${await saved.text()}`);
+  const published = await r.post(`${baseUrl}/api/workbench/catalog/life-events/${code}/publish`);
+  assert(published.ok(), `publish ${code}: ${published.status()} ${await published.text()}`);
+}
