@@ -16,8 +16,16 @@ export const levelRuleRepo = {
   /**
    * The score of every entity credit holds a file of (a record or a list entry), one set-based
    * statement: base + points of its records in force (not repaired, not expired) + of its lists today.
+   * `usccs`: only these entities (a page of a directory), else every one.
    */
-  entityScores(db: Executor, today: string, base: number, record: Map<string, number>, list: Map<string, number>): Promise<{ uscc: string; score: number }[]> {
+  entityScores(
+    db: Executor,
+    today: string,
+    base: number,
+    record: Map<string, number>,
+    list: Map<string, number>,
+    usccs?: string[],
+  ): Promise<{ uscc: string; score: number }[]> {
     const points = (m: Map<string, number>) =>
       m.size
         ? sql.join(
@@ -25,6 +33,13 @@ export const levelRuleRepo = {
             sql`, `,
           )
         : sql`(NULL::text, 0)`;
+    const only = (column: string) =>
+      usccs
+        ? sql` AND ${sql.raw(column)} IN (${sql.join(
+            usccs.map((u) => sql`${u}`),
+            sql`, `,
+          )})`
+        : sql``;
     return rawRows<{ uscc: string; score: number }>(
       db,
       sql`WITH rp(k, p) AS (VALUES ${points(record)}), lp(k, p) AS (VALUES ${points(list)}),
@@ -32,11 +47,11 @@ export const levelRuleRepo = {
         SELECT r.subject_key AS uscc,
                coalesce(sum(rp.p) FILTER (WHERE r.repaired_on IS NULL AND (r.valid_until IS NULL OR r.valid_until >= ${today})), 0) AS pts
         FROM ${creditRecords} r LEFT JOIN rp ON rp.k = r.kind
-        WHERE r.subject_kind = 'entity' GROUP BY r.subject_key),
+        WHERE r.subject_kind = 'entity'${only('r.subject_key')} GROUP BY r.subject_key),
       lst AS (
         SELECT e.uscc, coalesce(sum(lp.p), 0) AS pts FROM (
           SELECT DISTINCT subject_key AS uscc, list FROM ${creditListEntries}
-          WHERE subject_kind = 'entity' AND status IN ('listed', 'removal_proposed') AND valid_from <= ${today} AND (valid_until IS NULL OR valid_until >= ${today})
+          WHERE subject_kind = 'entity' AND status IN ('listed', 'removal_proposed') AND valid_from <= ${today} AND (valid_until IS NULL OR valid_until >= ${today})${only('subject_key')}
         ) e LEFT JOIN lp ON lp.k = e.list GROUP BY e.uscc)
       SELECT coalesce(rec.uscc, lst.uscc) AS uscc, (${base} + coalesce(rec.pts, 0) + coalesce(lst.pts, 0))::int AS score
       FROM rec FULL JOIN lst ON lst.uscc = rec.uscc`,

@@ -143,14 +143,16 @@ export async function myCreditLevel(ctx: Ctx) {
 /**
  * The computed level of every entity credit holds a file of (a record or a list entry), one
  * set-based statement: what the inspection draw weights by (inspection asks at each draw; entities
- * not listed keep their imported letter).
+ * not listed keep their imported letter). `usccs`: only these (a page of the inspection directory:
+ * two statements for the page, the rules and the scores; none for an empty page).
  */
-export async function entityCreditLevels(ctx: Ctx): Promise<{ uscc: string; level: CreditLevel }[]> {
+export async function entityCreditLevels(ctx: Ctx, usccs?: string[]): Promise<{ uscc: string; level: CreditLevel }[]> {
+  if (usccs && usccs.length === 0) return [];
   // Inside the caller's transaction when there is one (the draw's).
   const db = 'tx' in ctx ? (ctx as TxCtx).tx : ctx.database.db;
   const today = ctx.calendar.today();
   const s = scoringOf(await levelRules(db));
-  const rows = await levelRuleRepo.entityScores(db, today, s.base, s.record, s.list);
+  const rows = await levelRuleRepo.entityScores(db, today, s.base, s.record, s.list, usccs);
   return rows.map((r) => ({ uscc: r.uscc, level: levelOf(Number(r.score), s.thresholds) }));
 }
 

@@ -6,6 +6,7 @@ import { sm3 } from '../../platform/crypto/index.ts';
 import { pageOf } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readRecords, readTable, type RowError, type TableFormat } from '../../platform/table-import.ts';
+import { entityCreditLevels } from '../credit/index.ts';
 import { findRegion } from '../org/index.ts';
 import { entityRepo } from './directory-repository.ts';
 import { inspectionPermissions as P } from './policy.ts';
@@ -130,5 +131,18 @@ export async function importEntities(ctx: Ctx, file: Buffer, format: TableFormat
 export async function listEntities(ctx: Ctx, q: z.infer<typeof EntityListQuery>) {
   const regionPath = q.regionCode ? ((await findRegion(ctx, q.regionCode))?.path ?? '-') : undefined;
   const { rows, total } = await entityRepo.page(ctx.database.db, { ...q, roots: regionRoots(ctx), regionPath });
-  return pageOf(rows, total, q);
+  // The level credit computes today, for the page at once (its rules, its scores: two statements).
+  const levels = new Map(
+    (
+      await entityCreditLevels(
+        ctx,
+        rows.map((r) => r.uscc),
+      )
+    ).map((l) => [l.uscc, l.level]),
+  );
+  return pageOf(
+    rows.map((r) => ({ ...r, computedCreditLevel: levels.get(r.uscc) ?? null })),
+    total,
+    q,
+  );
 }

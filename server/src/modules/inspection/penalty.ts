@@ -3,6 +3,7 @@ import { transact, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { findDepartments } from '../org/index.ts';
 import { resultWithEntity } from './decision-repository.ts';
+import { resultRepo } from './result-repository.ts';
 import { taskForManager } from './tasks-service.ts';
 
 declare module '../../platform/context.ts' {
@@ -61,7 +62,8 @@ export const PenaltyDecision = z.object({
  * enforcement): a manager of the task's lead department (`inspection.plan.manage` in the task's scope;
  * 403 otherwise). Refused (400) for a result without problems, a decision before the inspection or in
  * the future. Audited here (`inspection.penalty.decide`); the credit module files the penalty record
- * (双公示 due 7 working days after the decision) on the event, in the same transaction.
+ * (双公示 due 7 working days after the decision) on the event, in the same transaction; the result keeps
+ * the document number and date (the task's results show them).
  */
 export async function decidePenalty(ctx: Ctx, resultId: string, input: z.infer<typeof PenaltyCreate>) {
   const row = await resultWithEntity(ctx.database.db, resultId);
@@ -96,6 +98,8 @@ export async function decidePenalty(ctx: Ctx, resultId: string, input: z.infer<t
       summary: { documentNo: input.documentNo, uscc: row.uscc, serious: input.serious, decidedOn: input.decidedOn },
     });
     await t.publish('inspection.penalty.decided', { ...decision, regionPath: task.regionPath });
+    // The task's results say it after a reload (the page shows the document number, not the button).
+    await resultRepo.setPenalty(t.tx, resultId, input.documentNo, input.decidedOn);
     return decision;
   });
 }

@@ -63,7 +63,8 @@ export function presentDraw(d: DrawRow) {
 }
 
 export function presentResult(
-  r: Pick<ResultRow, 'id' | 'assignmentId' | 'outcome' | 'inspectedOn' | 'followUp' | 'disclosureDue' | 'disclosureDueEstimated' | 'disclosedAt'>,
+  r: Pick<ResultRow, 'id' | 'assignmentId' | 'outcome' | 'inspectedOn' | 'followUp' | 'disclosureDue' | 'disclosureDueEstimated' | 'disclosedAt'> &
+    Partial<Pick<ResultRow, 'penaltyDocumentNo' | 'penaltyDecidedOn'>>,
 ) {
   return {
     id: r.id,
@@ -74,6 +75,7 @@ export function presentResult(
     disclosureDue: r.disclosureDue,
     disclosureDueEstimated: r.disclosureDueEstimated,
     disclosedAt: iso(r.disclosedAt),
+    penalty: r.penaltyDocumentNo ? { documentNo: r.penaltyDocumentNo, decidedOn: r.penaltyDecidedOn ?? '' } : null,
   };
 }
 

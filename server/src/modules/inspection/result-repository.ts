@@ -65,6 +65,10 @@ export const resultRepo = {
     const [row] = await db.select({ id: results.id }).from(results).where(eq(results.assignmentId, assignmentId));
     return !!row;
   },
+  /** Marks the penalty decided on a result (its document number and date; a later one replaces it). */
+  async setPenalty(db: Executor, id: string, documentNo: string, decidedOn: string): Promise<void> {
+    await db.update(results).set({ penaltyDocumentNo: documentNo, penaltyDecidedOn: decidedOn }).where(eq(results.id, id));
+  },
   ofAssignments(db: Executor, assignmentIds: string[]): Promise<ResultRow[]> {
     return db.select().from(results).where(inArray(results.assignmentId, assignmentIds));
   },

@@ -37,7 +37,17 @@ export const EntityInput = z.object({
   creditLevel: z.enum(creditLevels).default('B'),
 });
 export type EntityInput = z.infer<typeof EntityInput>;
-export const Entity = EntityInput.extend({ regionPath: z.string(), active: z.boolean() });
+export const Entity = EntityInput.extend({
+  regionPath: z.string(),
+  active: z.boolean(),
+  creditLevel: z.enum(creditLevels).describe('the imported letter'),
+  computedCreditLevel: z
+    .enum(creditLevels)
+    .nullable()
+    .describe(
+      "the level the credit module computes today from the entity's file (what a draw weights by); null: credit holds no file of it, a draw takes the imported letter",
+    ),
+});
 export const EntityListQuery = pageQuerySchema.extend({
   regionCode: z.string().optional(),
   industry: z.string().optional(),
@@ -192,6 +202,7 @@ export const Result = z.object({
   disclosureDue: z.string(),
   disclosureDueEstimated: z.boolean(),
   disclosedAt: z.string().nullable(),
+  penalty: z.object({ documentNo: z.string(), decidedOn: z.string() }).nullable().describe('the 行政处罚 decided on this result (the latest), null: none'),
 });
 
 // ----- public -----

@@ -267,6 +267,9 @@ export const inspectionResults = pgTable(
     disclosureDueEstimated: boolean('disclosure_due_estimated').notNull().default(false),
     disclosedAt: ts('disclosed_at'),
     warnedAt: ts('warned_at'),
+    /** 行政处罚决定书文号 and date of the penalty decided on this result (the latest; credit files it as a record). */
+    penaltyDocumentNo: text('penalty_document_no'),
+    penaltyDecidedOn: date('penalty_decided_on'),
   },
   (t) => [index('inspection_results_task_idx').on(t.taskId), index('inspection_results_due_idx').on(t.disclosedAt, t.disclosureDue)],
 );
