@@ -1,9 +1,9 @@
-import { randomInt } from 'node:crypto';
 import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import type { BundleDeliverySource } from '../cases/index.ts';
 import { addressRepo, orderRepo, type OrderRow } from './repository.ts';
-import { nowOf, pickupDigest, presentOrder } from './shared.ts';
+import { recipientFromBook, orderPickup } from './orders.ts';
+import { nowOf, presentOrder } from './shared.ts';
 
 /**
  * One delivery of a 一件事 application (docs/life-events.md, "One delivery"): the cases module asks,
@@ -41,17 +41,11 @@ export const bundleDelivery: BundleDeliverySource = {
     const now = nowOf(t);
     let recipient: Partial<OrderRow> = {};
     if (input.choice.method === 'post') {
-      const a = await addressRepo.find(t.tx, input.applicant, input.choice.addressId);
-      if (!a) return null;
-      recipient = {
-        recipientName: a.recipientName,
-        phoneSealed: a.phoneSealed,
-        phoneMasked: a.phoneMasked,
-        addressSealed: a.addressSealed,
-        addressMasked: a.addressMasked,
-      };
+      const found = await recipientFromBook(t, input.applicant, input.choice.addressId);
+      if (!found) return null;
+      recipient = found;
     }
-    const pickupCode = input.choice.method === 'pickup' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
+    const pickup = orderPickup(t, id, input.choice.method === 'pickup' ? `${input.departmentName} 一件事窗口` : null);
     const row = await orderRepo.insert(t.tx, {
       id,
       caseNo: input.bundleNo,
@@ -63,9 +57,7 @@ export const bundleDelivery: BundleDeliverySource = {
       direction: 'result_out',
       method: input.choice.method,
       ...recipient,
-      pickupCodeDigest: pickupCode ? pickupDigest(t, id, pickupCode) : null,
-      pickupPlace: pickupCode ? `${input.departmentName} 一件事窗口` : null,
-      status: pickupCode ? 'awaiting_pickup' : 'created',
+      ...pickup.columns,
       contents: input.contents,
       createdAt: now,
       updatedAt: now,
@@ -77,7 +69,7 @@ export const bundleDelivery: BundleDeliverySource = {
       summary: { text: `${input.bundleNo} result_out ${input.choice.method}`, contents: input.contents.map((c) => c.caseNo) },
       scope: { regionPath: input.regionPath, departmentId: input.departmentId },
     });
-    return { order: bundleOrderView(row), pickupCode };
+    return { order: bundleOrderView(row), pickupCode: pickup.pickupCode };
   },
 
   async orderOf(ctx: Ctx, bundleNo: string) {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { assertCan, scopesOf } from '../../platform/auth/index.ts';
-import { transact, type Ctx } from '../../platform/context.ts';
+import { transact, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { newId, pageOf } from '../../platform/db/index.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { bundleDeliveringResultOf, evaluationCaseFacts } from '../cases/index.ts';
@@ -15,6 +15,35 @@ export interface OrderInput {
   addressId?: string;
   carrier?: string;
   trackingNumber?: string;
+}
+
+/** A post order's recipient, copied (sealed and masked) from an address of the owner's book; null when the book has no such address. */
+export async function recipientFromBook(t: TxCtx, owner: { kind: 'person' | 'entity'; id: string }, addressId: string): Promise<Partial<OrderRow> | null> {
+  const a = await addressRepo.find(t.tx, owner, addressId);
+  if (!a) return null;
+  return {
+    recipientName: a.recipientName,
+    phoneSealed: a.phoneSealed,
+    phoneMasked: a.phoneMasked,
+    addressSealed: a.addressSealed,
+    addressMasked: a.addressMasked,
+  };
+}
+
+/**
+ * A new order's pickup: with a `place`, a fresh 6-digit code (answered once; the row keeps only its
+ * keyed digest) and the order awaiting pickup there; without one, no code and the order just created.
+ */
+export function orderPickup(t: Pick<Ctx, 'config'>, orderId: string, place: string | null) {
+  const pickupCode = place !== null ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
+  return {
+    pickupCode,
+    columns: {
+      pickupCodeDigest: pickupCode ? pickupDigest(t, orderId, pickupCode) : null,
+      pickupPlace: pickupCode ? place : null,
+      status: pickupCode ? ('awaiting_pickup' as const) : ('created' as const),
+    },
+  };
 }
 
 /**
@@ -38,17 +67,11 @@ export async function createOrder(ctx: Ctx, input: OrderInput) {
     const now = nowOf(t);
     let recipient: Partial<OrderRow> = {};
     if (input.direction === 'result_out' && input.method === 'post') {
-      const a = await addressRepo.find(t.tx, owner, input.addressId!);
-      if (!a) throw invalid([{ field: 'addressId', code: 'not_found' }]);
-      recipient = {
-        recipientName: a.recipientName,
-        phoneSealed: a.phoneSealed,
-        phoneMasked: a.phoneMasked,
-        addressSealed: a.addressSealed,
-        addressMasked: a.addressMasked,
-      };
+      const found = await recipientFromBook(t, owner, input.addressId!);
+      if (!found) throw invalid([{ field: 'addressId', code: 'not_found' }]);
+      recipient = found;
     }
-    const pickupCode = input.method === 'pickup' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
+    const pickup = orderPickup(t, id, input.method === 'pickup' ? `${facts.departmentName} 办事窗口` : null);
     const row = await orderRepo.insert(t.tx, {
       id,
       caseNo: facts.caseNo,
@@ -62,9 +85,7 @@ export async function createOrder(ctx: Ctx, input: OrderInput) {
       carrier: input.direction === 'materials_in' ? input.carrier! : null,
       trackingNumber: input.direction === 'materials_in' ? input.trackingNumber! : null,
       ...recipient,
-      pickupCodeDigest: pickupCode ? pickupDigest(t, id, pickupCode) : null,
-      pickupPlace: pickupCode ? `${facts.departmentName} 办事窗口` : null,
-      status: pickupCode ? 'awaiting_pickup' : 'created',
+      ...pickup.columns,
       createdAt: now,
       updatedAt: now,
     });
@@ -74,7 +95,7 @@ export async function createOrder(ctx: Ctx, input: OrderInput) {
       objectId: id,
       summary: { text: `${facts.caseNo} ${input.direction} ${input.method}` },
     });
-    return { ...presentOrder(row), pickupCode };
+    return { ...presentOrder(row), pickupCode: pickup.pickupCode };
   });
 }
 
