@@ -3346,12 +3346,14 @@ export interface paths {
                                  */
                                 riskLevel: "low" | "medium" | "high";
                                 /**
-                                 * @default B
+                                 * @description the imported letter
                                  * @enum {string}
                                  */
                                 creditLevel: "A" | "B" | "C" | "D";
                                 regionPath: string;
                                 active: boolean;
+                                /** @description the level the credit module computes today from the entity's file (what a draw weights by); null: credit holds no file of it, a draw takes the imported letter */
+                                computedCreditLevel: ("A" | "B" | "C" | "D") | null;
                             }[];
                             total: number;
                             page: number;
@@ -4369,6 +4371,11 @@ export interface paths {
                             disclosureDue: string;
                             disclosureDueEstimated: boolean;
                             disclosedAt: string | null;
+                            /** @description the 行政处罚 decided on this result (the latest), null: none */
+                            penalty: {
+                                documentNo: string;
+                                decidedOn: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -4614,6 +4621,11 @@ export interface paths {
                             disclosureDue: string;
                             disclosureDueEstimated: boolean;
                             disclosedAt: string | null;
+                            /** @description the 行政处罚 decided on this result (the latest), null: none */
+                            penalty: {
+                                documentNo: string;
+                                decidedOn: string;
+                            } | null;
                         };
                     };
                 };
