@@ -12,10 +12,10 @@ import { loadWorkflow } from './workflows.ts';
 
 /** One case as the actor sees it (404 to whoever may not read it). */
 export async function getCase(ctx: Ctx, caseNo: string): Promise<CaseView> {
-  const row = await caseRepo.byNo(ctx.database.db, caseNo);
-  if (!row || !mayRead(ctx.actor, row)) throw notFound('case', caseNo);
-  const def = await loadWorkflow(ctx, row.workflowCode, row.workflowVersion);
-  return present(ctx, row, await caseRepo.actions(ctx.database.db, row.id), def);
+  const found = await caseRepo.byNoWithActions(ctx.database.db, caseNo);
+  if (!found || !mayRead(ctx.actor, found.row)) throw notFound('case', caseNo);
+  const def = await loadWorkflow(ctx, found.row.workflowCode, found.row.workflowVersion);
+  return present(ctx, found.row, found.actions, def);
 }
 
 /**

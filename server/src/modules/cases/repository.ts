@@ -2,7 +2,7 @@ import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, is,
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, type Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
-import { offsetOf } from '../../platform/db/paging.ts';
+import { offsetOf, pageTotal, totalColumn } from '../../platform/db/paging.ts';
 import {
   caseActions,
   caseDeferralLists,
@@ -47,6 +47,25 @@ const summaryColumns = {
   version: cases.version,
 };
 export type CaseSummaryRow = Pick<CaseRow, keyof typeof summaryColumns>;
+
+/** A case action as `byNoWithActions` reads it (JSON: the time as text). */
+type JsonAction = Omit<CaseActionRow, 'occurredAt'> & { occurredAt: string };
+const actionJsonFields = Object.entries(getTableColumns(caseActions))
+  .map(([key, column]) => `'${key}', a.${column.name}`)
+  .join(', ');
+
+/** A page of case summaries and the count of all matching, in one statement (platform/db/paging.ts totalColumn). */
+async function summaryPage(db: Executor, where: SQL | undefined, order: SQL[], q: { page: number; pageSize: number }) {
+  const rows = await db
+    .select({ ...summaryColumns, total: totalColumn(cases, where) })
+    .from(cases)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  const total = await pageTotal(rows[0], q, async () => (await db.select({ n: count() }).from(cases).where(where))[0]?.n ?? 0);
+  return { rows: rows as CaseSummaryRow[], total };
+}
 export type CertificateRow = typeof certificates.$inferSelect;
 export interface LightUpdate {
   id: string;
@@ -90,6 +109,27 @@ export const caseRepo = {
   async byNo(db: Executor, caseNo: string) {
     const [row] = await db.select().from(cases).where(eq(cases.caseNo, caseNo));
     return row;
+  },
+  /**
+   * The case and its actions in seq order, in one statement (the actions as a JSON array of the
+   * row's subquery): what a case's page reads.
+   */
+  async byNoWithActions(db: Executor, caseNo: string): Promise<{ row: CaseRow; actions: CaseActionRow[] } | undefined> {
+    const [found] = await db
+      .select({
+        row: cases,
+        actions: sql<
+          JsonAction[] | string
+        >`(SELECT coalesce(json_agg(json_build_object(${sql.raw(actionJsonFields)}) ORDER BY a.seq), '[]') FROM case_actions a WHERE a.case_id = ${cases.id})`,
+      })
+      .from(cases)
+      .where(eq(cases.caseNo, caseNo));
+    if (!found) return undefined;
+    const actions = (typeof found.actions === 'string' ? (JSON.parse(found.actions) as JsonAction[]) : found.actions).map((a) => ({
+      ...a,
+      occurredAt: new Date(a.occurredAt),
+    }));
+    return { row: found.row, actions };
   },
   /**
    * Inserts the case and returns it as stored (defaults filled). With `draftOf`, the applicant's
@@ -147,11 +187,7 @@ export const caseRepo = {
       q.status ? eq(cases.status, q.status) : undefined,
       q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`)) : undefined,
     );
-    const [rows, [total]] = await Promise.all([
-      db.select(summaryColumns).from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
-      db.select({ n: count() }).from(cases).where(where),
-    ]);
-    return { rows, total: total?.n ?? 0 };
+    return summaryPage(db, where, [desc(cases.submittedAt)], q);
   },
   async listInScope(
     db: Executor,
@@ -164,11 +200,7 @@ export const caseRepo = {
       q.applicantId ? eq(cases.applicantId, q.applicantId) : undefined,
       q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined,
     );
-    const [rows, [total]] = await Promise.all([
-      db.select(summaryColumns).from(cases).where(where).orderBy(desc(cases.submittedAt)).limit(q.pageSize).offset(offsetOf(q)),
-      db.select({ n: count() }).from(cases).where(where),
-    ]);
-    return { rows, total: total?.n ?? 0 };
+    return summaryPage(db, where, [desc(cases.submittedAt)], q);
   },
   /** The to-do list: open cases waiting for staff, at the given (role, scope) pairs, unassigned or assigned to me. */
   async todo(
@@ -202,17 +234,7 @@ export const caseRepo = {
         : q.sort === '-submitted'
           ? [desc(cases.submittedAt)]
           : [sql`${cases.fastLane} DESC NULLS LAST`, asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)];
-    const [rows, [total]] = await Promise.all([
-      db
-        .select(summaryColumns)
-        .from(cases)
-        .where(where)
-        .orderBy(...order)
-        .limit(q.pageSize)
-        .offset(offsetOf(q)),
-      db.select({ n: count() }).from(cases).where(where),
-    ]);
-    return { rows, total: total?.n ?? 0 };
+    return summaryPage(db, where, order, q);
   },
   async concluded(db: Executor, statuses: string[], q: { page: number; pageSize: number; q?: string }) {
     const where = and(

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, type Executor } from '../../platform/db/index.ts';
-import { offsetOf } from '../../platform/db/paging.ts';
+import { offsetOf, pageTotal, totalColumn } from '../../platform/db/paging.ts';
 import { applyChange, changeRows } from './rollup-repository.ts';
 import type { QueryToken } from './knowledge.ts';
 import { hotlineApiKeys, hotlineCategories, hotlineDailyStatsDelta, hotlineKnowledge, hotlineLimits, hotlineTicketEvents, hotlineTickets } from './tables.ts';
@@ -143,11 +143,16 @@ export const ticketRepo = {
   /** A page of tickets, newest first, with the count of all matching. */
   async page(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }) {
     const where = ticketWhere(f);
-    const [rows, [total]] = await Promise.all([
-      db.select().from(hotlineTickets).where(where).orderBy(desc(hotlineTickets.createdAt)).limit(page.pageSize).offset(offsetOf(page)),
-      db.select({ n: count() }).from(hotlineTickets).where(where),
-    ]);
-    return { rows, total: total?.n ?? 0 };
+    // The page and its total in one statement (platform/db/paging.ts totalColumn).
+    const found = await db
+      .select({ ticket: hotlineTickets, total: totalColumn(hotlineTickets, where) })
+      .from(hotlineTickets)
+      .where(where)
+      .orderBy(desc(hotlineTickets.createdAt))
+      .limit(page.pageSize)
+      .offset(offsetOf(page));
+    const total = await pageTotal(found[0], page, async () => (await db.select({ n: count() }).from(hotlineTickets).where(where))[0]?.n ?? 0);
+    return { rows: found.map((f) => f.ticket), total };
   },
   /** Open311's search: by numbers, or by intake time, categories and statuses; newest first, at most 1,000. */
   async open311Search(db: Executor, q: { numbers: string[] } | { from: Date; to: Date; categoryIds?: string[]; statuses?: TicketRow['status'][] }) {
