@@ -133,6 +133,14 @@ describe('a penalty decided on an inspection result', () => {
     const decided = await decide('scjg.inspection', found.id, body);
     expect(decided.statusCode, decided.body).toBe(201);
     expect((await decide('scjg.inspection', found.id, body)).statusCode).toBe(409);
+    // The task's results say it after a reload (the page shows the document number, not the button again).
+    const reloaded = await ok<{ id: string; penalty: { documentNo: string; decidedOn: string } | null }[]>(
+      'scjg.inspection',
+      'GET',
+      `/api/workbench/inspection/tasks/${task.id}/results`,
+    );
+    expect(reloaded.find((r) => r.id === found.id)?.penalty).toEqual({ documentNo: body.documentNo, decidedOn: today });
+    expect(reloaded.find((r) => r.id === normal.id)?.penalty).toBeNull();
     const records = await ok<{
       items: { id: string; uscc: string; kind: string; source: string; sourceRef: string; disclosure: string; disclosureDue: string; subjectName: string }[];
     }>('credit.officer', 'GET', `${wb}/records?kind=penalty&source=inspection&pageSize=100`);

@@ -32,6 +32,9 @@ describe('the inspection draw weights by the computed credit level', () => {
     const honor = completeUscc('91990102MA0000001');
     const [minghu] = await db.select().from(inspectionEntities).where(eq(inspectionEntities.uscc, honor));
     expect(minghu).toMatchObject({ name: '示范市明湖餐饮管理有限公司', industry: '餐饮', creditLevel: 'B' });
+    // Before any draw (nothing stored yet) the directory shows what credit computes today beside the imported letter.
+    const directory = await call('GET', `/api/workbench/inspection/entities?q=${dishonest}`, 'scjg.inspection');
+    expect(directory.body.items).toEqual([expect.objectContaining({ uscc: dishonest, creditLevel: 'B', computedCreditLevel: 'D' })]);
     const plans = await call('GET', '/api/workbench/inspection/plans', 'scjg.inspection');
     const task = await call('POST', `/api/workbench/inspection/plans/${plans.body[0].id}/tasks`, 'scjg.inspection', {
       title: '建筑施工信用抽查',
@@ -89,5 +92,12 @@ describe('the inspection draw weights by the computed credit level', () => {
     const weights = pool.weights({ riskWeights: defaultRiskWeights, creditWeights } as never);
     expect(weights[pool.indexOf(dishonest)]).toBe(100);
     expect(weights[pool.indexOf(clean)]).toBe(1);
+
+    // The directory (read after the pool rows: they are compacted shortly after the draw) shows both: the imported letter and the level credit computes today (null: no file).
+    const page = await call('GET', '/api/workbench/inspection/entities?industry=%E4%BF%A1%E7%94%A8%E6%B5%8B%E8%AF%95%E4%B8%9A&pageSize=100', 'scjg.inspection');
+    expect(page.status).toBe(200);
+    const listed = new Map((page.body.items as { uscc: string; creditLevel: string; computedCreditLevel: string | null }[]).map((e) => [e.uscc, e]));
+    expect(listed.get(dishonest)).toMatchObject({ creditLevel: 'A', computedCreditLevel: 'D' });
+    expect(listed.get(clean)).toMatchObject({ creditLevel: 'A', computedCreditLevel: null });
   });
 });
