@@ -73,6 +73,18 @@ async function startServer(): Promise<{ proc: ChildProcess; baseUrl: string; dat
   throw new Error(`server did not become ready in ${Math.round((Date.now() - started) / 1000)} s:\n${output}`);
 }
 
+/**
+ * One line for the CI summary, which may be all a reader gets: the first line of the message, the
+ * journey's own line that failed, and what Playwright was waiting for.
+ */
+function summarizeFailure(err: unknown): string {
+  const message = String((err as Error)?.message ?? err);
+  const stack = String((err as Error)?.stack ?? '');
+  const at = /journeys\/[\w.-]+\.ts:\d+/.exec(stack)?.[0] ?? /e2e\/[\w.-]+\.ts:\d+/.exec(stack)?.[0];
+  const waiting = /waiting for (.+)/.exec(message)?.[1];
+  return [message.split('\n')[0]!, at && `at ${at}`, waiting && `waiting for ${waiting}`].filter(Boolean).join(' · ').slice(0, 500);
+}
+
 async function loadJourneys(filter?: string): Promise<Journey[]> {
   const dir = path.join(here, 'journeys');
   const files = readdirSync(dir)
@@ -147,11 +159,7 @@ async function main() {
         process.stdout.write(`  ✓ ${journey.name} (${Date.now() - started} ms)\n`);
       } catch (err) {
         failed++;
-        failures.push(
-          `${journey.name}: ${String((err as Error).message ?? err)
-            .split('\n')[0]!
-            .slice(0, 300)}`,
-        );
+        failures.push(`${journey.name}: ${summarizeFailure(err)}`);
         process.stdout.write(
           `  ✗ ${journey.name}\n    ${String((err as Error).stack ?? err)
             .split('\n')
