@@ -6844,8 +6844,16 @@ export interface paths {
                             code: string;
                             name: string;
                             departmentName: string;
-                            state: string;
+                            /** @enum {string} */
+                            state: "unpublished" | "published";
                             publishedVersion: number | null;
+                            workingVersion: number | null;
+                            /** @description draft, published or superseded */
+                            workingStatus: string | null;
+                            members: {
+                                key: string;
+                                name: string | null;
+                            }[];
                         }[];
                     };
                 };
@@ -6897,6 +6905,7 @@ export interface paths {
                                 version: number;
                                 status: string;
                                 changeNote: string | null;
+                                updatedAt: string;
                                 definition: {
                                     name: string;
                                     summary: string;
@@ -6959,6 +6968,99 @@ export interface paths {
                                     }[];
                                 };
                             };
+                            /** @description the working members as the guides in force name them (null: not a published implementation) */
+                            members: {
+                                key: string;
+                                implementationCode: string;
+                                name: string | null;
+                                departmentName: string | null;
+                                guideVersion: number | null;
+                            }[];
+                            published: {
+                                version: number;
+                                publishedAt: string | null;
+                                changeNote: string | null;
+                                definition: {
+                                    name: string;
+                                    summary: string;
+                                    subjectTypes: ("person" | "entity")[];
+                                    /** @default [] */
+                                    themes: string[];
+                                    promisedLimitDays: number;
+                                    members: {
+                                        key: string;
+                                        implementationCode: string;
+                                        /** @default [] */
+                                        dependsOn: string[];
+                                        /** @default [] */
+                                        onRefusedStop: string[];
+                                    }[];
+                                    guide: {
+                                        acceptanceConditions: string[];
+                                        process: {
+                                            step: string;
+                                            description: string;
+                                        }[];
+                                        visitsRequired: number;
+                                        places: {
+                                            name: string;
+                                            address: string;
+                                            window?: string;
+                                            hours: string;
+                                        }[];
+                                        phones: {
+                                            inquiry: string;
+                                            complaint: string;
+                                        };
+                                        /** @default [] */
+                                        faq: {
+                                            question: string;
+                                            answer: string;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    sharedFields: {
+                                        key: string;
+                                        members: {
+                                            member: string;
+                                            field: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialGroups: {
+                                        name: string;
+                                        members: {
+                                            member: string;
+                                            material: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialsFromResults: {
+                                        member: string;
+                                        material: string;
+                                        from: string;
+                                    }[];
+                                };
+                                members: {
+                                    key: string;
+                                    implementationCode: string;
+                                    name: string;
+                                    departmentName: string;
+                                    guideVersion: number;
+                                    promisedLimitDays: number;
+                                    resultName: string;
+                                    dependsOn: string[];
+                                    onRefusedStop: string[];
+                                }[];
+                            } | null;
+                            /** @description what publishing the working version would change: its definition against the published one, and the member guides in force (a renamed material …) */
+                            changes: {
+                                /** @enum {string} */
+                                what: "name" | "summary" | "promised_limit" | "member_added" | "member_removed" | "member_order" | "member_depends_on" | "member_on_refused_stop" | "member_guide" | "member_not_published" | "material_added" | "material_removed" | "material_provision" | "field_added" | "field_removed" | "definition_other";
+                                member?: string;
+                                before: string | null;
+                                after: string | null;
+                            }[];
                             /** @description the check against the current member guides: publish is refused while any remains */
                             issues: {
                                 code: string;
@@ -7126,6 +7228,7 @@ export interface paths {
                                 version: number;
                                 status: string;
                                 changeNote: string | null;
+                                updatedAt: string;
                                 definition: {
                                     name: string;
                                     summary: string;
@@ -7188,6 +7291,99 @@ export interface paths {
                                     }[];
                                 };
                             };
+                            /** @description the working members as the guides in force name them (null: not a published implementation) */
+                            members: {
+                                key: string;
+                                implementationCode: string;
+                                name: string | null;
+                                departmentName: string | null;
+                                guideVersion: number | null;
+                            }[];
+                            published: {
+                                version: number;
+                                publishedAt: string | null;
+                                changeNote: string | null;
+                                definition: {
+                                    name: string;
+                                    summary: string;
+                                    subjectTypes: ("person" | "entity")[];
+                                    /** @default [] */
+                                    themes: string[];
+                                    promisedLimitDays: number;
+                                    members: {
+                                        key: string;
+                                        implementationCode: string;
+                                        /** @default [] */
+                                        dependsOn: string[];
+                                        /** @default [] */
+                                        onRefusedStop: string[];
+                                    }[];
+                                    guide: {
+                                        acceptanceConditions: string[];
+                                        process: {
+                                            step: string;
+                                            description: string;
+                                        }[];
+                                        visitsRequired: number;
+                                        places: {
+                                            name: string;
+                                            address: string;
+                                            window?: string;
+                                            hours: string;
+                                        }[];
+                                        phones: {
+                                            inquiry: string;
+                                            complaint: string;
+                                        };
+                                        /** @default [] */
+                                        faq: {
+                                            question: string;
+                                            answer: string;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    sharedFields: {
+                                        key: string;
+                                        members: {
+                                            member: string;
+                                            field: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialGroups: {
+                                        name: string;
+                                        members: {
+                                            member: string;
+                                            material: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialsFromResults: {
+                                        member: string;
+                                        material: string;
+                                        from: string;
+                                    }[];
+                                };
+                                members: {
+                                    key: string;
+                                    implementationCode: string;
+                                    name: string;
+                                    departmentName: string;
+                                    guideVersion: number;
+                                    promisedLimitDays: number;
+                                    resultName: string;
+                                    dependsOn: string[];
+                                    onRefusedStop: string[];
+                                }[];
+                            } | null;
+                            /** @description what publishing the working version would change: its definition against the published one, and the member guides in force (a renamed material …) */
+                            changes: {
+                                /** @enum {string} */
+                                what: "name" | "summary" | "promised_limit" | "member_added" | "member_removed" | "member_order" | "member_depends_on" | "member_on_refused_stop" | "member_guide" | "member_not_published" | "material_added" | "material_removed" | "material_provision" | "field_added" | "field_removed" | "definition_other";
+                                member?: string;
+                                before: string | null;
+                                after: string | null;
+                            }[];
                             /** @description the check against the current member guides: publish is refused while any remains */
                             issues: {
                                 code: string;
@@ -7286,6 +7482,7 @@ export interface paths {
                                 version: number;
                                 status: string;
                                 changeNote: string | null;
+                                updatedAt: string;
                                 definition: {
                                     name: string;
                                     summary: string;
@@ -7348,6 +7545,99 @@ export interface paths {
                                     }[];
                                 };
                             };
+                            /** @description the working members as the guides in force name them (null: not a published implementation) */
+                            members: {
+                                key: string;
+                                implementationCode: string;
+                                name: string | null;
+                                departmentName: string | null;
+                                guideVersion: number | null;
+                            }[];
+                            published: {
+                                version: number;
+                                publishedAt: string | null;
+                                changeNote: string | null;
+                                definition: {
+                                    name: string;
+                                    summary: string;
+                                    subjectTypes: ("person" | "entity")[];
+                                    /** @default [] */
+                                    themes: string[];
+                                    promisedLimitDays: number;
+                                    members: {
+                                        key: string;
+                                        implementationCode: string;
+                                        /** @default [] */
+                                        dependsOn: string[];
+                                        /** @default [] */
+                                        onRefusedStop: string[];
+                                    }[];
+                                    guide: {
+                                        acceptanceConditions: string[];
+                                        process: {
+                                            step: string;
+                                            description: string;
+                                        }[];
+                                        visitsRequired: number;
+                                        places: {
+                                            name: string;
+                                            address: string;
+                                            window?: string;
+                                            hours: string;
+                                        }[];
+                                        phones: {
+                                            inquiry: string;
+                                            complaint: string;
+                                        };
+                                        /** @default [] */
+                                        faq: {
+                                            question: string;
+                                            answer: string;
+                                        }[];
+                                    };
+                                    /** @default [] */
+                                    sharedFields: {
+                                        key: string;
+                                        members: {
+                                            member: string;
+                                            field: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialGroups: {
+                                        name: string;
+                                        members: {
+                                            member: string;
+                                            material: string;
+                                        }[];
+                                    }[];
+                                    /** @default [] */
+                                    materialsFromResults: {
+                                        member: string;
+                                        material: string;
+                                        from: string;
+                                    }[];
+                                };
+                                members: {
+                                    key: string;
+                                    implementationCode: string;
+                                    name: string;
+                                    departmentName: string;
+                                    guideVersion: number;
+                                    promisedLimitDays: number;
+                                    resultName: string;
+                                    dependsOn: string[];
+                                    onRefusedStop: string[];
+                                }[];
+                            } | null;
+                            /** @description what publishing the working version would change: its definition against the published one, and the member guides in force (a renamed material …) */
+                            changes: {
+                                /** @enum {string} */
+                                what: "name" | "summary" | "promised_limit" | "member_added" | "member_removed" | "member_order" | "member_depends_on" | "member_on_refused_stop" | "member_guide" | "member_not_published" | "material_added" | "material_removed" | "material_provision" | "field_added" | "field_removed" | "definition_other";
+                                member?: string;
+                                before: string | null;
+                                after: string | null;
+                            }[];
                             /** @description the check against the current member guides: publish is refused while any remains */
                             issues: {
                                 code: string;

@@ -58,6 +58,21 @@ export const lifeEventRepo = {
       .where(eq(catalogLifeEvents.state, 'published'))
       .orderBy(asc(catalogLifeEvents.code));
   },
+  /** The versions of the given bundles without their computed documents (only the computed members' keys and names). */
+  async versionSummaries(db: Executor, ids: string[]) {
+    if (!ids.length) return [];
+    return db
+      .select({
+        lifeEventId: catalogLifeEventVersions.lifeEventId,
+        version: catalogLifeEventVersions.version,
+        status: catalogLifeEventVersions.status,
+        definition: catalogLifeEventVersions.definition,
+        computedMembers: sql<{ key: string; name: string }[] | null>`${catalogLifeEventVersions.computed} -> 'members'`,
+      })
+      .from(catalogLifeEventVersions)
+      .where(inArray(catalogLifeEventVersions.lifeEventId, ids))
+      .orderBy(asc(catalogLifeEventVersions.lifeEventId), asc(catalogLifeEventVersions.version));
+  },
   async all(db: Executor): Promise<LifeEventRow[]> {
     return db.select().from(catalogLifeEvents).orderBy(asc(catalogLifeEvents.code));
   },

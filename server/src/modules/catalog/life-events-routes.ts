@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { catalogPermissions as P } from './policy.ts';
 import { getLifeEvent, getLifeEventForWorkbench, listLifeEvents, listLifeEventsForWorkbench, publishLifeEvent, saveLifeEventDraft } from './life-events.ts';
 import { LifeEventComputed, LifeEventDefinition, Reductions } from './life-events-definition.ts';
+import { LifeEventChange } from './life-events-changes.ts';
 
 const tags = ['catalog'];
 const codeParam = z.object({
@@ -42,7 +43,32 @@ const Workbench = z.object({
   departmentName: z.string(),
   state: z.enum(['unpublished', 'published']),
   publishedVersion: z.number().nullable(),
-  working: z.object({ version: z.number(), status: z.string(), changeNote: z.string().nullable(), definition: LifeEventDefinition }),
+  working: z.object({ version: z.number(), status: z.string(), changeNote: z.string().nullable(), updatedAt: z.string(), definition: LifeEventDefinition }),
+  members: z
+    .array(
+      z.object({
+        key: z.string(),
+        implementationCode: z.string(),
+        name: z.string().nullable(),
+        departmentName: z.string().nullable(),
+        guideVersion: z.number().nullable(),
+      }),
+    )
+    .describe('the working members as the guides in force name them (null: not a published implementation)'),
+  published: z
+    .object({
+      version: z.number(),
+      publishedAt: z.string().nullable(),
+      changeNote: z.string().nullable(),
+      definition: LifeEventDefinition,
+      members: z.array(Member),
+    })
+    .nullable(),
+  changes: z
+    .array(LifeEventChange)
+    .describe(
+      'what publishing the working version would change: its definition against the published one, and the member guides in force (a renamed material …)',
+    ),
   issues: z.array(Issue).describe('the check against the current member guides: publish is refused while any remains'),
   reductions: Reductions.nullable(),
   materials: LifeEventComputed.shape.materials.nullable(),
@@ -83,7 +109,16 @@ export const lifeEventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '一件事 bundles in your edit or review scope',
         response: {
           200: z.array(
-            z.object({ code: z.string(), name: z.string(), departmentName: z.string(), state: z.string(), publishedVersion: z.number().nullable() }),
+            z.object({
+              code: z.string(),
+              name: z.string(),
+              departmentName: z.string(),
+              state: z.enum(['unpublished', 'published']),
+              publishedVersion: z.number().nullable(),
+              workingVersion: z.number().nullable(),
+              workingStatus: z.string().nullable().describe('draft, published or superseded'),
+              members: z.array(z.object({ key: z.string(), name: z.string().nullable() })),
+            }),
           ),
         },
       },

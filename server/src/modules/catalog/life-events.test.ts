@@ -8,6 +8,7 @@ import { demoDepartmentId } from '../org/index.ts';
 import { getLifeEvent, getLifeEventForWorkbench, publishLifeEvent, saveLifeEventDraft } from './life-events.ts';
 import type { LifeEventDefinition } from './life-events-definition.ts';
 import { CITY } from './catalog-test-kit.ts';
+import * as catalog from './service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -146,5 +147,55 @@ describe('editing', () => {
       (r) => r.action,
     );
     expect(rows).toEqual(expect.arrayContaining(['catalog.life_event.save_draft', 'catalog.life_event.publish']));
+  });
+});
+
+describe('the publication check in the workbench', () => {
+  it('lists the bundles with their working version, status and members named as published', async () => {
+    const cookie = await t.login('zwfw.catalog');
+    const res = await t.app.inject({ method: 'GET', url: '/api/workbench/catalog/life-events', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    const newborn = (res.json() as { code: string; members: { key: string; name: string | null }[] }[]).find((b) => b.code === 'newborn')!;
+    expect(newborn).toMatchObject({ state: 'published', publishedVersion: 1, workingVersion: 1, workingStatus: 'published' });
+    expect(newborn.members[0]).toEqual({ key: 'birthCert', name: expect.any(String) });
+    // Outside the lead department's scope: an empty list.
+    const other = await t.app.inject({ method: 'GET', url: '/api/workbench/catalog/life-events', headers: { cookie: await t.login('scjg.editor') } });
+    expect(other.json()).toEqual([]);
+  });
+
+  it('shows the draft against the published version and a member guide changed since (a renamed material)', async () => {
+    const reviewer = await t.as('zwfw.catalog');
+    const before = await getLifeEventForWorkbench(reviewer, 'open-restaurant');
+    expect(before.changes).toEqual([]);
+    expect(before.published).toMatchObject({ version: 1 });
+    const v = before.published!.members.find((m) => m.key === 'foodPermit')!.guideVersion;
+    // The food permit's department renames one of its materials and publishes the guide (as journey 03 does).
+    const permit = before.working.definition.members.find((m) => m.key === 'foodPermit')!.implementationCode;
+    const editor = await t.as('scjg.editor');
+    const started = await catalog.startDraft(editor, permit);
+    const guide = structuredClone(started.working!.guide) as { materials: { name: string; source: string }[] };
+    const renamed = guide.materials.find((m) => m.source === 'applicant' && m.name !== '营业执照')!;
+    const oldName = renamed.name;
+    renamed.name = `${oldName}（新版）`;
+    await catalog.updateDraft(editor, permit, { guide: guide as never });
+    await catalog.submitDraft(editor, permit);
+    await catalog.publishSubmitted(reviewer, permit);
+
+    const def = structuredClone(before.working.definition);
+    def.summary = `${def.summary}（试）`;
+    const saved = await saveLifeEventDraft(reviewer, 'open-restaurant', { departmentId: before.departmentId, definition: def });
+    expect(saved.working).toMatchObject({ version: 2, status: 'draft' });
+    expect(saved.issues).toEqual([]);
+    expect(saved.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ what: 'summary', after: def.summary }),
+        expect.objectContaining({ what: 'member_guide', member: 'foodPermit', before: `食品经营许可 v${v}`, after: `食品经营许可 v${v + 1}` }),
+        expect.objectContaining({ what: 'material_added', after: expect.stringContaining(`${oldName}（新版）`) }),
+        expect.objectContaining({ what: 'material_removed', before: expect.stringContaining(oldName) }),
+      ]),
+    );
+    const published = await publishLifeEvent(reviewer, 'open-restaurant');
+    expect(published).toMatchObject({ publishedVersion: 2, changes: [] });
+    expect((await getLifeEvent(t.ctx, 'open-restaurant')).materials.map((m) => m.name)).toContain(`${oldName}（新版）`);
   });
 });

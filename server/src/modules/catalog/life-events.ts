@@ -5,6 +5,7 @@ import { newId, type Executor } from '../../platform/db/index.ts';
 import { genericApplicationForm } from '../../platform/forms/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { lifeEventRepo, memberGuides, type LifeEventRow, type LifeEventVersionRow } from './life-events-repository.ts';
+import { lifeEventChanges } from './life-events-changes.ts';
 import {
   checkLifeEvent,
   computeLifeEvent,
@@ -12,6 +13,7 @@ import {
   type LifeEventComputed,
   type LifeEventDefinitionInput,
   type LifeEventIssue,
+  type MemberGuide,
 } from './life-events-definition.ts';
 import { assertCan, catalogPermissions as P } from './policy.ts';
 
@@ -31,13 +33,14 @@ function assertMayEdit(actor: Actor, scope: { regionPath: string; departmentId: 
 }
 
 /** Checks a definition against the current member guides; computes the combined form, materials and reductions when it passes. */
-export async function evaluateLifeEvent(db: Executor, def: LifeEventDefinition): Promise<{ issues: LifeEventIssue[]; computed: LifeEventComputed | null }> {
-  const guides = await memberGuides(
-    db,
-    def.members.map((m) => m.implementationCode),
-  );
+export async function evaluateLifeEvent(
+  db: Executor,
+  def: LifeEventDefinition,
+  alsoCodes: string[] = [],
+): Promise<{ issues: LifeEventIssue[]; computed: LifeEventComputed | null; guides: Map<string, MemberGuide> }> {
+  const guides = await memberGuides(db, [...def.members.map((m) => m.implementationCode), ...alsoCodes]);
   const issues = checkLifeEvent(def, guides, genericApplicationForm);
-  return { issues, computed: issues.length ? null : computeLifeEvent(def, guides, genericApplicationForm) };
+  return { issues, computed: issues.length ? null : computeLifeEvent(def, guides, genericApplicationForm), guides };
 }
 
 function publicView(row: LifeEventRow, v: LifeEventVersionRow) {
@@ -93,7 +96,12 @@ export async function getLifeEventForWorkbench(ctx: Ctx, code: string) {
   if (!row) throw notFound('life event', code);
   const versions = await lifeEventRepo.versions(db, row.id);
   const working = versions.find((v) => v.status === 'draft') ?? versions.at(-1)!;
-  const { issues, computed } = await evaluateLifeEvent(db, working.definition);
+  const published = row.publishedVersion == null ? undefined : versions.find((v) => v.version === row.publishedVersion);
+  const { issues, computed, guides } = await evaluateLifeEvent(
+    db,
+    working.definition,
+    published?.definition.members.map((m) => m.implementationCode),
+  );
   return {
     code: row.code,
     name: row.name,
@@ -101,7 +109,35 @@ export async function getLifeEventForWorkbench(ctx: Ctx, code: string) {
     departmentName: row.departmentName,
     state: row.state,
     publishedVersion: row.publishedVersion,
-    working: { version: working.version, status: working.status, changeNote: working.changeNote, definition: working.definition },
+    working: {
+      version: working.version,
+      status: working.status,
+      changeNote: working.changeNote,
+      updatedAt: working.updatedAt.toISOString(),
+      definition: working.definition,
+    },
+    /** The working members as the guides in force name them (null: not a published implementation). */
+    members: working.definition.members.map((m) => {
+      const g = guides.get(m.implementationCode);
+      return {
+        key: m.key,
+        implementationCode: m.implementationCode,
+        name: g?.name ?? null,
+        departmentName: g?.departmentName ?? null,
+        guideVersion: g?.guideVersion ?? null,
+      };
+    }),
+    published: published
+      ? {
+          version: published.version,
+          publishedAt: published.publishedAt?.toISOString() ?? null,
+          changeNote: published.changeNote,
+          definition: published.definition,
+          members: published.computed?.members.map(({ departmentId: _d, ...m }) => m) ?? [],
+        }
+      : null,
+    /** What publishing the working version would change: its definition against the published one, and the member guides in force against those it was computed from. */
+    changes: published ? lifeEventChanges(published, working.definition, guides, computed) : [],
     issues,
     reductions: computed?.reductions ?? null,
     materials: computed?.materials ?? null,
@@ -171,10 +207,29 @@ export async function publishLifeEvent(ctx: Ctx, code: string) {
   return getLifeEventForWorkbench(ctx, code);
 }
 
-/** Bundles in the actor's edit or review scope (the workbench list). */
+/** Bundles in the actor's edit or review scope (the workbench list): the working version, its status and members (named as published). */
 export async function listLifeEventsForWorkbench(ctx: Ctx) {
-  const rows = await lifeEventRepo.all(ctx.database.db);
-  return rows
-    .filter((r) => [P.edit, P.review].some((p) => can(ctx.actor, p, { regionPath: r.regionPath, departmentId: r.departmentId })))
-    .map((r) => ({ code: r.code, name: r.name, departmentName: r.departmentName, state: r.state, publishedVersion: r.publishedVersion }));
+  const db = ctx.database.db;
+  const rows = (await lifeEventRepo.all(db)).filter((r) =>
+    [P.edit, P.review].some((p) => can(ctx.actor, p, { regionPath: r.regionPath, departmentId: r.departmentId })),
+  );
+  const versions = await lifeEventRepo.versionSummaries(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const own = versions.filter((v) => v.lifeEventId === r.id);
+    const working = own.find((v) => v.status === 'draft') ?? own.at(-1);
+    const names = new Map((own.find((v) => v.version === r.publishedVersion)?.computedMembers ?? []).map((m) => [m.key, m.name]));
+    return {
+      code: r.code,
+      name: r.name,
+      departmentName: r.departmentName,
+      state: r.state,
+      publishedVersion: r.publishedVersion,
+      workingVersion: working?.version ?? null,
+      workingStatus: working?.status ?? null,
+      members: (working?.definition.members ?? []).map((m) => ({ key: m.key, name: names.get(m.key) ?? null })),
+    };
+  });
 }
