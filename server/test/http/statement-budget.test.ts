@@ -153,6 +153,16 @@ const budgets: Row[] = [
   { name: 'credit repairs (credit office)', user: 'credit.officer', url: '/api/workbench/credit/repairs?page=1&pageSize=', budget: 2, pageSizes: true },
   // the unpublished decisions due
   { name: '双公示 deadline board (credit office)', user: 'credit.officer', url: '/api/workbench/credit/disclosure-board', budget: 1 },
+  // the stored rules (the city's region from the org cache)
+  { name: 'credit level rules (credit office)', user: 'credit.officer', url: '/api/workbench/credit/level-rules', budget: 1 },
+  // the page, its count, and the level credit computes for the page at once: its rules, the page's scores
+  {
+    name: 'inspection entity directory (inspection manager)',
+    user: 'scjg.inspection',
+    url: '/api/workbench/inspection/entities?page=1&pageSize=',
+    budget: 4,
+    pageSizes: true,
+  },
 ];
 
 let t: TestApp;
