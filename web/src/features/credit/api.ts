@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf } from '../../api/types';
 import { compact, idempotent } from '../../lib/api-call';
 
@@ -16,6 +17,9 @@ export type RepairDecision = BodyOf<'/api/workbench/credit/repairs/{id}/decision
 export type MeasureRule = ResponseOf<'/api/workbench/credit/measures'>[number];
 export type Disclosure = ItemOf<'/api/public/credit/disclosures'>;
 export type PublicCredit = ResponseOf<'/api/public/credit/{uscc}'>;
+export type LevelRule = ResponseOf<'/api/workbench/credit/level-rules'>['rules'][number];
+export type LevelRuleBody = BodyOf<'/api/workbench/credit/level-rules/{factorKind}/{factor}', 'put'>;
+type LevelRulePath = paths['/api/workbench/credit/level-rules/{factorKind}/{factor}']['put']['parameters']['path'];
 
 export const creditKeys = {
   all: ['credit'] as const,
@@ -25,6 +29,7 @@ export const creditKeys = {
   lists: (q: EntryQuery) => ['credit', 'lists', q] as const,
   repairs: (page: number) => ['credit', 'repairs', page] as const,
   measures: ['credit', 'measures'] as const,
+  levelRules: ['credit', 'level-rules'] as const,
   disclosures: (page: number) => ['credit', 'public', 'disclosures', page] as const,
   lookup: (uscc: string) => ['credit', 'public', uscc] as const,
 };
@@ -59,6 +64,25 @@ export const useRepairs = (page: number) =>
 
 export const useMeasures = () =>
   useQuery({ queryKey: creditKeys.measures, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/measures', { signal })), staleTime: Infinity });
+
+/** The credit level rules (base, points per record kind and list, thresholds). */
+export const useLevelRules = () =>
+  useQuery({ queryKey: creditKeys.levelRules, queryFn: ({ signal }) => unwrap(api.GET('/api/workbench/credit/level-rules', { signal })) });
+
+/** Sets one rule's points (credit.level.manage); the server keeps the thresholds A > B > C (422 otherwise). */
+export function useSetLevelRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ rule, body }: { rule: Pick<LevelRule, 'factorKind' | 'factor'>; body: LevelRuleBody }) =>
+      unwrap(
+        api.PUT('/api/workbench/credit/level-rules/{factorKind}/{factor}', {
+          params: { path: { factorKind: rule.factorKind, factor: rule.factor as LevelRulePath['factor'] } },
+          body,
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: creditKeys.all }),
+  });
+}
 
 export const usePublicDisclosures = (page: number) =>
   useQuery({

@@ -7,6 +7,7 @@ import { useListParams } from '../../../admin/ui/list-params';
 import { RequirePermission } from '../../../admin/ui/RequirePermission';
 import { QueryView } from '../../../components/PageState';
 import { LastAlert } from './LastAlert';
+import { LevelRules } from './LevelRules';
 import {
   useCreditMutations,
   useCreditRecords,
@@ -46,7 +47,7 @@ const needsText: Partial<Record<EntryAction, 'objection' | 'note'>> = {
   propose_removal: 'note',
 };
 
-/** 信用管理工作台: the 双公示 deadline board, records by source, the lists and their workflow, repairs, the rule table. */
+/** 信用管理工作台: the 双公示 deadline board, records by source, the lists and their workflow, repairs, the measures, the level rules. */
 export function CreditOfficePage() {
   return (
     <RequirePermission permission="credit.file.read">
@@ -65,11 +66,12 @@ function CreditOffice() {
     { key: 'lists', label: t('credit.wb.lists'), children: <Lists /> },
     { key: 'repairs', label: t('credit.wb.repairs'), children: <Repairs /> },
     { key: 'measures', label: t('credit.wb.measures'), children: <Measures /> },
+    { key: 'levels', label: t('credit.levels.tab'), children: <LevelRules /> },
   ];
   return (
     <AdminPage title={t('credit.wb.title')}>
       <p>{t('credit.wb.intro')}</p>
-      {/* Five sections: buttons that wrap on a phone (antd Tabs would fold them into a "more" menu inside the tablist, which axe rightly refuses). */}
+      {/* Six sections: buttons that wrap on a phone (antd Tabs would fold them into a "more" menu inside the tablist, which axe rightly refuses). */}
       <Radio.Group
         aria-label={t('credit.wb.title')}
         optionType="button"

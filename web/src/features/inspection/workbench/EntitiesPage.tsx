@@ -13,6 +13,8 @@ import { importEntities, inspectionKeys, riskLevels, useEntities, type BadRow, t
 import { oneOf } from '../../../lib/api-call';
 import { MANAGE } from './directory-shared';
 
+const creditColor: Record<NonNullable<Entity['computedCreditLevel']>, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
+
 export function EntitiesPage() {
   return (
     <RequirePermission permission={MANAGE}>
@@ -46,7 +48,22 @@ function Entities() {
       dataIndex: 'riskLevel',
       render: (r: Entity['riskLevel']) => <Tag color={r === 'high' ? 'red' : r === 'medium' ? 'orange' : undefined}>{t(`inspection.risk.${r}`)}</Tag>,
     },
-    { title: t('inspection.entities.credit'), dataIndex: 'creditLevel', render: (c: Entity['creditLevel']) => t(`inspection.credit.${c}`) },
+    {
+      // The level credit computes today (what a draw weights by) beside the imported letter.
+      title: t('inspection.entities.credit'),
+      key: 'credit',
+      render: (_, e) => {
+        const imported = t(`inspection.credit.${e.creditLevel}`);
+        if (!e.computedCreditLevel) return t('inspection.entities.creditNoFile', { level: imported });
+        const level = t(`inspection.credit.${e.computedCreditLevel}`);
+        return (
+          <>
+            <Tag color={creditColor[e.computedCreditLevel]}>{t('inspection.entities.creditComputed', { level })}</Tag>
+            <span className="insp-muted">{t('inspection.entities.creditImported', { level: imported })}</span>
+          </>
+        );
+      },
+    },
   ];
 
   return (
@@ -69,6 +86,7 @@ function Entities() {
       }
     >
       <p className="insp-muted">{t('inspection.entities.importHelp')}</p>
+      <p className="insp-muted">{t('inspection.entities.creditHelp')}</p>
       {upload.isPending && <Alert type="info" showIcon title={t('inspection.entities.importing')} />}
       <ProblemAlert error={upload.error} />
       {outcome?.ok && (

@@ -17,17 +17,20 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 /**
  * 决定行政处罚 on a result with problems (POST /api/workbench/inspection/results/:id/penalty): a
  * manager of the task's lead department (`inspection.plan.manage`); the credit module files it as a
- * penalty record (双公示). The caller shows the button only to those with the permission.
+ * penalty record (双公示). The caller shows the button only to those with the permission; a result with a
+ * penalty shows its document number instead.
  */
 export function PenaltyAction({ result }: { result: Result }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [decided, setDecided] = useState<Decision | null>(null);
   if (result.outcome !== 'problems_found') return null;
+  // Decided here, or before (the result carries its penalty after a reload).
+  const documentNo = decided?.documentNo ?? result.penalty?.documentNo;
   return (
     <>
-      {decided ? (
-        <span className="insp-muted">{t('inspection.penalty.decidedShort', { documentNo: decided.documentNo })}</span>
+      {documentNo ? (
+        <span className="insp-muted">{t('inspection.penalty.decidedShort', { documentNo })}</span>
       ) : (
         <Button size="small" onClick={() => setOpen(true)}>
           {t('inspection.penalty.action')}
