@@ -3,23 +3,21 @@
 // made only when every member is issued or ended (a refused member leaves one order for the others);
 // a clerk cannot deliver a child on its own; signing for the order delivers every child (the
 // platform's deliver, audited) and concludes the parent; one message when all are ready, one at the end.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { outboxMessages } from '../../platform/outbox/index.ts';
 import { auditEvents } from '../../platform/audit/tables.ts';
 import { getLifeEvent, getLifeEventForWorkbench, publishLifeEvent, saveLifeEventDraft, type LifeEventDocument } from '../catalog/index.ts';
 import { demoDepartmentId } from '../org/index.ts';
-import { casesApi, implementationOf, pdf } from './cases-test-kit.ts';
+import { casesTestFile } from './cases-test-kit.ts';
 import { cases } from './tables.ts';
 
-let t: TestApp;
-let foodCode: string;
-const { call, upload, act } = casesApi(() => ({ t, foodCode }));
+const kit = casesTestFile();
+const { call, act, advance, lifeEventApplication } = kit;
 
 /** Publishes a test bundle of the licence and the food permit: `chain` (the permit waits for the licence) or independent. */
 async function publishPair(code: string, chain: boolean) {
-  const admin = await t.as('admin');
+  const admin = await kit.t.as('admin');
   const def = (await getLifeEventForWorkbench(admin, 'open-restaurant')).working.definition;
   const keep = new Set(['licence', 'foodPermit']);
   const members = def.members
@@ -42,61 +40,26 @@ async function publishPair(code: string, chain: boolean) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  foodCode = await implementationOf(t, '食品经营许可', '990100');
   await publishPair('test-chain', true);
   await publishPair('test-pair', false);
 });
-afterAll(() => t.close());
 
-async function application(doc: LifeEventDocument, extra: Record<string, unknown> = {}) {
-  const values: Record<string, unknown> = {
-    contactPhone: '13800001111',
-    contactAddress: '示范市明湖区湖滨路 8 号',
-    legalRepresentative: '王建国',
-    premises: '示范市明湖区湖滨路 8 号',
-    businessForm: '小餐饮',
-    areaSqm: 60,
-    safetyManager: '王建国',
-  };
-  const formData = Object.fromEntries(
-    Object.keys(doc.combinedForm.schema.properties).flatMap((k) => {
-      const field = k.split('__').at(-1)!;
-      return field in values ? [[k, values[field]]] : [];
-    }),
-  );
-  const materials = [];
-  for (const m of doc.materials.filter((x) => x.asked))
-    materials.push(
-      m.provision === 'commitment' ? { name: m.name, commitment: true } : { name: m.name, fileIds: [await upload('enterprise1', pdf, `${m.name}.pdf`)] },
-    );
-  return { formData, materials, ...extra };
-}
+const application = async (doc: LifeEventDocument, extra: Record<string, unknown> = {}) => ({ ...(await lifeEventApplication(doc, 'enterprise1')), ...extra });
 
 /** 受理 → 审查 → 决定 → 出件 of a market-bureau case (no delivery: the bundle delivers). */
-async function issue(caseNo: string) {
-  for (const [user, action] of [
-    ['scjg.clerk', 'accept'],
-    ['scjg.reviewer', 'approve'],
-    ['scjg.approver', 'approve'],
-    ['scjg.clerk', 'issue'],
-  ] as const) {
-    const res = await act(user, caseNo, action, {});
-    expect(res.statusCode, `${action} ${res.body}`).toBe(200);
-  }
-}
+const issue = (caseNo: string) => advance(caseNo, 'issue');
 
 const view = async (no: string, user = 'enterprise1') => (await call(user, 'GET', `/api/life-events/applications/${no}`)).json();
 const member = (b: { members: { key: string }[] }, k: string) => b.members.find((m) => m.key === k) as unknown as Record<string, unknown> & { caseNo: string };
 const messages = (template: string) =>
-  t.database.db
+  kit.t.database.db
     .select()
     .from(outboxMessages)
     .where(and(eq(outboxMessages.template, template), eq(outboxMessages.channel, 'site')));
 
 describe('one delivery of a 一件事 application’s results', () => {
   it('pickup: the permit starts at the licence’s issue; one order when both are issued; the code at the window concludes everything', async () => {
-    const doc = await getLifeEvent(t.ctx, 'test-chain');
+    const doc = await getLifeEvent(kit.t.ctx, 'test-chain');
     const res = await call('enterprise1', 'POST', '/api/life-events/test-chain/applications', await application(doc, { resultDelivery: { method: 'pickup' } }));
     expect(res.statusCode, res.body).toBe(201);
     const b = res.json();
@@ -114,7 +77,7 @@ describe('one delivery of a 一件事 application’s results', () => {
     expect(cert).toBeTruthy();
     // The permit is filed at the licence's issue, the licence from the wallet as its material.
     expect(member(mid, 'foodPermit')).toMatchObject({ status: 'filed', attached: [expect.objectContaining({ from: 'licence', certificateIdentifier: cert })] });
-    const [permitRow] = await t.database.db
+    const [permitRow] = await kit.t.database.db
       .select()
       .from(cases)
       .where(eq(cases.caseNo, member(mid, 'foodPermit').caseNo));
@@ -154,7 +117,7 @@ describe('one delivery of a 一件事 application’s results', () => {
     // Each child's deliver is the platform's, on the one timeline and audited.
     const delivers = done.timeline.filter((x: { action: string }) => x.action === 'deliver');
     expect(delivers.map((x: { actorName: string }) => x.actorName)).toEqual(['system', 'system']);
-    const audited = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'case.deliver'));
+    const audited = await kit.t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'case.deliver'));
     for (const no of [licence, member(mid, 'foodPermit').caseNo]) expect(audited.some((a) => a.objectId === no && a.actorKind === 'system')).toBe(true);
     const concluded = (await messages('cases.bundle_concluded')).filter((m) => m.params.bundleNo === b.bundleNo);
     expect(concluded).toHaveLength(1);
@@ -169,7 +132,7 @@ describe('one delivery of a 一件事 application’s results', () => {
       address: '示范市明湖区湖滨路 8 号',
     });
     expect(address.statusCode, address.body).toBe(201);
-    const doc = await getLifeEvent(t.ctx, 'test-pair');
+    const doc = await getLifeEvent(kit.t.ctx, 'test-pair');
     const b = (await call('enterprise1', 'POST', '/api/life-events/test-pair/applications', await application(doc))).json();
     expect(b.delivery).toBeNull();
     expect(b.members.map((m: { status: string }) => m.status)).toEqual(['filed', 'filed']);
@@ -225,7 +188,7 @@ describe('one delivery of a 一件事 application’s results', () => {
   });
 
   it('without one delivery, each child is delivered on its own as before', async () => {
-    const doc = await getLifeEvent(t.ctx, 'test-pair');
+    const doc = await getLifeEvent(kit.t.ctx, 'test-pair');
     const b = (await call('enterprise1', 'POST', '/api/life-events/test-pair/applications', await application(doc))).json();
     await issue(member(b, 'licence').caseNo);
     const res = await act('scjg.clerk', member(b, 'licence').caseNo, 'deliver', { method: 'pickup' });

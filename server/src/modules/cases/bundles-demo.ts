@@ -7,7 +7,7 @@
  * Skipped when 张明 already has an application for it (a second seeding adds nothing).
  */
 import { asActor, type Ctx } from '../../platform/context.ts';
-import { getLifeEvent } from '../catalog/index.ts';
+import { getLifeEvent, type LifeEventDocument } from '../catalog/index.ts';
 import { actorForUsername, demoIdNumber } from '../identity/index.ts';
 import { submitLifeEvent } from './bundles.ts';
 import { getBundle, listMyBundles } from './bundles-read.ts';
@@ -24,6 +24,26 @@ const answers: Record<string, unknown> = {
   remarks: '新生儿张小满，2026 年出生于示范市妇幼保健院',
 };
 
+/**
+ * A complete 一件事 application for `doc`: every field of the combined form that `answers` answers by
+ * its own key (a member's field is `member__field` there), and every asked material once — a
+ * commitment where the guide allows one, else the one file `fileIdOf` gives for it. Tests use it too.
+ */
+export async function combinedApplication(doc: LifeEventDocument, answers: Record<string, unknown>, fileIdOf: (materialName: string) => Promise<string>) {
+  const formData = Object.fromEntries(
+    Object.keys(doc.combinedForm.schema.properties).flatMap((k) => {
+      const field = k.split('__').at(-1)!;
+      return field in answers ? [[k, answers[field]]] : [];
+    }),
+  );
+  const materials = [];
+  for (const m of doc.materials.filter((x) => x.asked))
+    materials.push(
+      m.provision === 'commitment' ? { name: m.name, fileIds: [] as string[], commitment: true } : { name: m.name, fileIds: [await fileIdOf(m.name)] },
+    );
+  return { formData, materials };
+}
+
 export const demoBundle = { code: 'newborn', username: 'citizen1', filedBy: 'window.clerk', acceptedBy: 'wjw.clerk' } as const;
 
 export async function seedDemoBundle(ctx: Ctx): Promise<string | null> {
@@ -34,19 +54,7 @@ export async function seedDemoBundle(ctx: Ctx): Promise<string | null> {
   const me = asActor(ctx, await actorForUsername(ctx, demoBundle.username));
   if ((await listMyBundles(me)).some((b) => b.lifeEventCode === demoBundle.code)) return null;
   const clerk = { ...asActor(ctx, await actorForUsername(ctx, demoBundle.filedBy)), now: at('10:05') };
-  const formData = Object.fromEntries(
-    Object.keys(doc.combinedForm.schema.properties).flatMap((k) => {
-      const field = k.split('__').at(-1)!;
-      return field in answers ? [[k, answers[field]]] : [];
-    }),
-  );
-  const materials = [];
-  for (const m of doc.materials.filter((x) => x.asked))
-    materials.push(
-      m.provision === 'commitment'
-        ? { name: m.name, fileIds: [], commitment: true }
-        : { name: m.name, fileIds: [(await uploadMaterial(clerk, pdf(m.name), `${m.name}.pdf`)).id] },
-    );
+  const { formData, materials } = await combinedApplication(doc, answers, async (name) => (await uploadMaterial(clerk, pdf(name), `${name}.pdf`)).id);
   const applicant = { kind: 'person' as const, name: '张明', idNumber: demoIdNumber(0), phone: '13800001111' };
   const bundleNo = await submitLifeEvent(clerk, demoBundle.code, { formData, materials, delivery: 'electronic', applicant });
   const caseNo = (await getBundle(me, bundleNo)).members.find((m) => m.caseNo)?.caseNo;

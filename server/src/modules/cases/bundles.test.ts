@@ -1,69 +1,24 @@
 // 一件事 applications: one submit fans out to child cases in each department; a dependant starts when its
 // prerequisite's result is issued (attached), before that result is delivered; a refused child stops the members the bundle names;
 // the parent concludes when every child has; the parent's deadline runs on the bundle's limit across a holiday.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { getLifeEvent, getLifeEventForWorkbench, publishLifeEvent, saveLifeEventDraft, type LifeEventDocument } from '../catalog/index.ts';
 import { demoDepartmentId } from '../org/index.ts';
-import { casesApi, implementationOf, pdf } from './cases-test-kit.ts';
+import { casesTestFile, pdf } from './cases-test-kit.ts';
 import { submitLifeEvent } from './bundles.ts';
 import { getBundle } from './bundles-read.ts';
 import { cases } from './tables.ts';
 
-let t: TestApp;
-let foodCode: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  foodCode = await implementationOf(t, '食品经营许可', '990100');
-});
-afterAll(() => t.close());
-const { call, upload, act } = casesApi(() => ({ t, foodCode }));
+const kit = casesTestFile();
+const { call, upload, act, advance: conclude, lifeEventApplication } = kit;
 
 /** A complete combined application: every field the combined form asks, every asked material once. */
-async function application(doc: LifeEventDocument, user: string) {
-  const values: Record<string, unknown> = {
-    contactPhone: '13800001111',
-    contactAddress: '示范市明湖区湖滨路 8 号',
-    legalRepresentative: '王建国',
-    premises: '示范市明湖区湖滨路 8 号',
-    businessForm: '小餐饮',
-    areaSqm: 60,
-    safetyManager: '王建国',
-  };
-  // A member's own field is `member__field` in the combined form.
-  const props = doc.combinedForm.schema.properties;
-  const formData = Object.fromEntries(
-    Object.keys(props).flatMap((k) => {
-      const field = k.split('__').at(-1)!;
-      return field in values ? [[k, values[field]]] : [];
-    }),
-  );
-  const materials = [];
-  for (const m of doc.materials.filter((x) => x.asked))
-    materials.push(m.provision === 'commitment' ? { name: m.name, commitment: true } : { name: m.name, fileIds: [await upload(user, pdf, `${m.name}.pdf`)] });
-  return { formData, materials, delivery: 'pickup' as const };
-}
-
-const steps = [
-  ['scjg.clerk', 'accept'],
-  ['scjg.reviewer', 'approve'],
-  ['scjg.approver', 'approve'],
-  ['scjg.clerk', 'issue'],
-  ['scjg.clerk', 'deliver'],
-] as const;
-
-/** Takes a market-bureau case through its steps, up to `last` (the whole way: concluded). */
-async function conclude(caseNo: string, last: 'issue' | 'deliver' = 'deliver') {
-  for (const [user, action] of steps.slice(0, last === 'issue' ? 4 : 5)) {
-    const res = await act(user, caseNo, action, action === 'deliver' ? { method: 'pickup' } : {});
-    expect(res.statusCode, `${action} ${res.body}`).toBe(200);
-  }
-}
+const application = async (doc: LifeEventDocument, user: string) => ({ ...(await lifeEventApplication(doc, user)), delivery: 'pickup' as const });
 
 describe('a 一件事 application', () => {
   it('fans out at once to the members that wait for nothing; the others start with the licence attached when it is issued', async () => {
-    const doc = await getLifeEvent(t.ctx, 'open-restaurant');
+    const doc = await getLifeEvent(kit.t.ctx, 'open-restaurant');
     const res = await call('enterprise1', 'POST', '/api/life-events/open-restaurant/applications', await application(doc, 'enterprise1'));
     expect(res.statusCode, res.body).toBe(201);
     const b = res.json();
@@ -73,7 +28,7 @@ describe('a 一件事 application', () => {
     expect(status('health')).toMatchObject({ status: 'filed', departmentName: '示范市卫生健康委员会' });
     for (const k of ['foodPermit', 'signboard', 'fireCheck']) expect(status(k)).toMatchObject({ status: 'waiting', caseNo: null });
     // The shared contact phone reached both filed children's forms.
-    const filed = await t.database.db
+    const filed = await kit.t.database.db
       .select()
       .from(cases)
       .where(eq(cases.caseNo, status('health').caseNo));
@@ -98,7 +53,7 @@ describe('a 一件事 application', () => {
     for (const k of ['foodPermit', 'signboard', 'fireCheck']) {
       expect(m(k)).toMatchObject({ status: 'filed', attached: [expect.objectContaining({ from: 'licence', certificateIdentifier: licence })] });
       // The licence is the dependant's material, from the wallet: never asked of the applicant.
-      const [child] = await t.database.db
+      const [child] = await kit.t.database.db
         .select()
         .from(cases)
         .where(eq(cases.caseNo, m(k).caseNo));
@@ -118,7 +73,7 @@ describe('a 一件事 application', () => {
   });
 
   it('one upload two members ask for (场所使用证明, uploaded instead of committed to) reaches both dependants: each its own copy', async () => {
-    const doc = await getLifeEvent(t.ctx, 'open-restaurant');
+    const doc = await getLifeEvent(kit.t.ctx, 'open-restaurant');
     const input = await application(doc, 'enterprise1');
     const shared = doc.materials.find((m) => m.asked && m.members.length > 1)!;
     expect(shared.members.map((m) => m.member).sort()).toEqual(['fireCheck', 'signboard']);
@@ -128,12 +83,12 @@ describe('a 一件事 application', () => {
     expect(res.statusCode, res.body).toBe(201);
     const b = res.json();
     await conclude(b.members.find((m: { key: string }) => m.key === 'licence').caseNo, 'issue');
-    const after = await getBundle(await t.as('enterprise1'), b.bundleNo);
+    const after = await getBundle(await kit.t.as('enterprise1'), b.bundleNo);
     const m = (k: string) => after.members.find((x) => x.key === k)!;
     expect([m('signboard').status, m('fireCheck').status, m('fireCheck').note]).toEqual(['filed', 'filed', null]);
     const ids = [];
     for (const k of ['signboard', 'fireCheck']) {
-      const [child] = await t.database.db
+      const [child] = await kit.t.database.db
         .select()
         .from(cases)
         .where(eq(cases.caseNo, m(k).caseNo!));
@@ -143,19 +98,19 @@ describe('a 一件事 application', () => {
   });
 
   it('a refused child stops the members the bundle names and those waiting for it; the others continue', async () => {
-    const doc = await getLifeEvent(t.ctx, 'open-restaurant');
+    const doc = await getLifeEvent(kit.t.ctx, 'open-restaurant');
     const b = (await call('enterprise1', 'POST', '/api/life-events/open-restaurant/applications', await application(doc, 'enterprise1'))).json();
     const licence = b.members.find((m: { key: string }) => m.key === 'licence').caseNo;
     const refused = await act('scjg.clerk', licence, 'refuse', { reason: '名称与已登记企业近似', legalBasis: '《企业名称登记管理规定》第十一条' });
     expect(refused.statusCode, refused.body).toBe(200);
-    const after = await getBundle(await t.as('enterprise1'), b.bundleNo);
+    const after = await getBundle(await kit.t.as('enterprise1'), b.bundleNo);
     const s = Object.fromEntries(after.members.map((m) => [m.key, m.status]));
     expect(s).toEqual({ licence: 'refused', foodPermit: 'stopped', signboard: 'stopped', fireCheck: 'stopped', health: 'filed' });
     expect(after.status).toBe('in_progress');
   });
 
   it('the parent concludes when every child has (two members, one waiting for the other)', async () => {
-    const admin = await t.as('admin');
+    const admin = await kit.t.as('admin');
     const def = (await getLifeEventForWorkbench(admin, 'open-restaurant')).working.definition;
     const keep = new Set(['licence', 'foodPermit']);
     const two = {
@@ -168,30 +123,30 @@ describe('a 一件事 application', () => {
     const saved = await saveLifeEventDraft(admin, 'test-two', { departmentId: demoDepartmentId('zwfw', '990100'), definition: two });
     expect(saved.issues).toEqual([]);
     await publishLifeEvent(admin, 'test-two');
-    const doc = await getLifeEvent(t.ctx, 'test-two');
+    const doc = await getLifeEvent(kit.t.ctx, 'test-two');
     const res = await call('enterprise1', 'POST', '/api/life-events/test-two/applications', await application(doc, 'enterprise1'));
     expect(res.statusCode, res.body).toBe(201);
     const b = res.json();
     await conclude(b.members[0].caseNo);
-    const mid = await getBundle(await t.as('enterprise1'), b.bundleNo);
+    const mid = await getBundle(await kit.t.as('enterprise1'), b.bundleNo);
     expect(mid.status).toBe('in_progress');
     await conclude(mid.members[1]!.caseNo!);
-    const done = await getBundle(await t.as('enterprise1'), b.bundleNo);
+    const done = await getBundle(await kit.t.as('enterprise1'), b.bundleNo);
     expect(done).toMatchObject({ status: 'concluded', light: null });
     expect(done.concludedOn).toBeTruthy();
     expect(done.members.map((m) => m.status)).toEqual(['concluded', 'concluded']);
   });
 
   it('deadlines: the parent on the bundle’s limit in working days across 国庆, each child on its own', async () => {
-    const doc = await getLifeEvent(t.ctx, 'open-restaurant');
+    const doc = await getLifeEvent(kit.t.ctx, 'open-restaurant');
     const input = await application(doc, 'enterprise1');
-    const ctx = { ...(await t.as('enterprise1')), now: () => new Date('2026-09-30T10:00:00+08:00') };
+    const ctx = { ...(await kit.t.as('enterprise1')), now: () => new Date('2026-09-30T10:00:00+08:00') };
     const no = await submitLifeEvent(ctx, 'open-restaurant', input);
     const b = await getBundle(ctx, no);
     expect(b.submittedOn).toBe('2026-09-30');
     // 7 working days from 30 Sep 2026 skip 国庆 (1–7 Oct) and count the make-up Saturday 10 Oct: Thursday 15 Oct (weekdays alone: 9 Oct).
     expect(b.dueDate).toBe('2026-10-15');
-    expect(b.dueDate).toBe(t.ctx.calendar.addWorkingDays('2026-09-30', 7, b.members[0] && '990000/990100').date);
+    expect(b.dueDate).toBe(kit.t.ctx.calendar.addWorkingDays('2026-09-30', 7, b.members[0] && '990000/990100').date);
     const health = b.members.find((m) => m.key === 'health')!;
     const licence = b.members.find((m) => m.key === 'licence')!;
     // Each child keeps its own limit: the licence (1 day) and the health certificate (3 days) are due before the bundle.
@@ -200,7 +155,7 @@ describe('a 一件事 application', () => {
   });
 
   it('a window clerk files the whole bundle for a walk-in applicant (一窗受理)', async () => {
-    const doc = await getLifeEvent(t.ctx, 'newborn');
+    const doc = await getLifeEvent(kit.t.ctx, 'newborn');
     const materials = [];
     for (const m of doc.materials.filter((x) => x.asked))
       materials.push(

@@ -12,6 +12,7 @@ import { certificateContentFields, certificateFieldAllowList } from './certifica
 import { certificatePdfInput, certificateQrTarget } from './certificate-service.ts';
 import { hardWrap } from './certificates/pdf.ts';
 import { certificates as certificatesTable } from './tables.ts';
+import { casesApi } from './cases-test-kit.ts';
 
 /**
  * Issue 11 §3: a certificate's public verification answers only what a verifier needs; the full
@@ -21,6 +22,7 @@ import { certificates as certificatesTable } from './tables.ts';
 let t: TestApp;
 let foodCode: string;
 const cookies: Record<string, string> = {};
+const { advance } = casesApi(() => ({ t, foodCode }));
 const PHONE = '13800001111';
 const PREMISES = '示范市明湖区湖滨路 8 号';
 
@@ -61,17 +63,8 @@ async function issue(): Promise<{ caseNo: string; identifier: string }> {
   const c = await call('citizen1', 'POST', '/api/cases', body);
   expect(c.statusCode, c.body).toBe(201);
   const caseNo = c.json().caseNo as string;
-  for (const [user, action] of [
-    ['scjg.clerk', 'accept'],
-    ['scjg.reviewer', 'approve'],
-    ['scjg.approver', 'approve'],
-    ['scjg.clerk', 'issue'],
-  ] as const) {
-    const res = await call(user, 'POST', `/api/cases/${caseNo}/actions/${action}`, {});
-    expect(res.statusCode, res.body).toBe(200);
-    if (action === 'issue') return { caseNo, identifier: res.json().certificate.identifier };
-  }
-  throw new Error('unreachable');
+  const issued = await advance(caseNo, 'issue');
+  return { caseNo, identifier: issued.json().certificate.identifier };
 }
 
 beforeAll(async () => {

@@ -1,45 +1,17 @@
 // 会签 (countersign): a review step with parallel branches — fan-out, the join, a disagreement sending the case back,
 // double signing, who signs which branch (a co-signing department too), the to-do lists, and an old case unaffected.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../../platform/audit/tables.ts';
-import { createTestApp, type TestApp } from '../../../test/harness.ts';
-import { demoDepartmentId } from '../org/index.ts';
 import { bindWorkflow, saveWorkflow } from './service.ts';
-import { casesApi, implementationOf } from './cases-test-kit.ts';
+import { casesTestFile } from './cases-test-kit.ts';
+import { jointReviewCode, jointReviewWorkflow as jointReview } from './countersign-demo.ts';
 import { deriveState } from './workflow/engine.ts';
 import { WorkflowDefinition } from './workflow/definition.ts';
 
-let t: TestApp;
-let foodCode: string; // 食品经营许可, city market regulation bureau
-beforeAll(async () => {
-  t = await createTestApp();
-  foodCode = await implementationOf(t, '食品经营许可', '990100');
-});
-afterAll(() => t.close());
-const { call, submit, act } = casesApi(() => ({ t, foodCode }));
-
-/** 受理 → 联合审查 (会签: the bureau's reviewer, and the health commission's inspector as a co-signing department) → 决定. */
-const jointReview = () => ({
-  code: 'joint-review',
-  version: 1,
-  name: { zh: '联合审查', en: 'Joint review' },
-  steps: [
-    { key: 'accept', kind: 'accept', name: { zh: '受理', en: 'Acceptance' }, role: 'window_clerk', share: 20 },
-    {
-      key: 'joint_review',
-      kind: 'review',
-      name: { zh: '联合审查', en: 'Joint review' },
-      role: 'reviewer',
-      share: 50,
-      branches: [
-        { key: 'market', name: { zh: '市场监管审查', en: 'Market regulation' }, role: 'reviewer' },
-        { key: 'health', name: { zh: '卫生健康会签', en: 'Health commission' }, role: 'inspector', departmentId: demoDepartmentId('wjw', '990100') },
-      ],
-    },
-    { key: 'decide', kind: 'decide', name: { zh: '决定', en: 'Decision' }, role: 'approver', share: 30 },
-  ],
-});
+// 受理 → 联合审查 (会签: the bureau's reviewer, and the health commission's inspector as a co-signing department) → 决定 → 制证 → 送达: the demo's.
+const kit = casesTestFile();
+const { call, submit, act } = kit;
 
 const todoOf = async (user: string) =>
   ((await call(user, 'GET', '/api/workbench/todo?pageSize=100')).json().items as { caseNo: string }[]).map((i) => i.caseNo);
@@ -50,9 +22,9 @@ describe('a countersign step', () => {
     // A case on the default workflow, filed before the item moves to the joint review.
     oldCase = (await submit()).caseNo;
     await act('scjg.clerk', oldCase, 'accept');
-    const admin = await t.as('it.admin');
+    const admin = await kit.t.as('it.admin');
     await saveWorkflow(admin, jointReview());
-    await bindWorkflow(admin, foodCode, 'joint-review');
+    await bindWorkflow(admin, kit.foodCode, jointReviewCode);
   });
 
   it('opens every branch at once; each is signed by its role (a co-signing department too); the join moves the case on', async () => {
@@ -110,7 +82,7 @@ describe('a countersign step', () => {
       ['赵审查', 'market', '经营场所符合要求'],
       ['蒋卫监', 'health', '卫生条件合格'],
     ]);
-    const audit = await t.database.db
+    const audit = await kit.t.database.db
       .select({ summary: auditEvents.summary })
       .from(auditEvents)
       .where(and(eq(auditEvents.objectId, no), eq(auditEvents.action, 'case.countersign')));
