@@ -1,11 +1,13 @@
 import type { Config } from './config/index.ts';
 import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { rawRows, type Database, type Db, type Tx } from './db/types.ts';
 import type { Actor } from './auth/actor.ts';
 import type { Locale } from './i18n/index.ts';
 import { appendAuditEvents, type AuditInput } from './audit/writer.ts';
 import { deferOutboxWrites, takeDeferredOutbox } from './outbox/deferred.ts';
 import { deferInserts, takeDeferredInserts } from './db/deferred.ts';
+import { atBegin, lastStatement, lazyTransactions } from './db/lazy-transaction.ts';
 import type { Logger } from './logger.ts';
 import type { WorkingCalendar } from './calendar/service.ts';
 import { generationsCommitted, type GenerationSnapshot } from './meta/generations.ts';
@@ -81,12 +83,11 @@ const auditTally = Symbol('auditTally');
 type Tally = { events: number };
 
 /** Rows written so far in the current transaction, by table (PostgreSQL's per-transaction counters). */
+const writesSql =
+  'SELECT relname AS "table", (n_tup_ins + n_tup_upd + n_tup_del)::int AS n FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0';
+const writesOf = (rows: { table: string; n: number }[]) => new Map(rows.map((r) => [r.table, Number(r.n)]));
 async function writesByTable(tx: Tx): Promise<Map<string, number>> {
-  const rows = await rawRows<{ table: string; n: number }>(
-    tx,
-    sql`SELECT relname AS "table", (n_tup_ins + n_tup_upd + n_tup_del)::int AS n FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0`,
-  );
-  return new Map(rows.map((r) => [r.table, Number(r.n)]));
+  return writesOf(await rawRows<{ table: string; n: number }>(tx, sql.raw(writesSql)));
 }
 
 /** Under test: the tables this transaction wrote (beyond `before`) that are not bookkeeping. */
@@ -104,10 +105,18 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
   const claim = ctx.idempotency && !ctx.idempotency.claimed && !ctx.idempotency.inFlight ? ctx.idempotency : undefined;
   if (claim) claim.inFlight = true;
   let handle: object | undefined;
-  const result = await ctx.database.db
+  // On PostgreSQL a transaction begins at its first write, and a lone last statement goes in autocommit
+  // (platform/db/lazy-transaction.ts). A transaction already open (ctx.database.db is one) is a savepoint.
+  const db = lazyTransactions.get(ctx.database.db) ?? ctx.database.db;
+  const nested = db instanceof PgTransaction;
+  const result = await db
     .transaction(async (tx) => {
       handle = tx;
-      const writesBefore = checkAudit ? await writesByTable(tx) : undefined;
+      // What the connection counted before (its counters hold earlier transactions not yet flushed); a lazy
+      // transaction reads them right after its BEGIN, if it writes at all.
+      let writesBefore: Map<string, number> | undefined;
+      if (checkAudit && !atBegin(tx, async (conn) => void (writesBefore = writesOf((await conn.query(writesSql)).rows))))
+        writesBefore = await writesByTable(tx);
       if (claim) await claimIdempotencyKey(tx, claim);
       // Notifications enqueued in this transaction, and the inserts a repository defers (rows the
       // transaction does not read back), go out with its audit events, in its last statement.
@@ -134,6 +143,8 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
       const value = await fn(tctx);
       const outbox = takeDeferredOutbox(tx);
       const alongside = [...takeDeferredInserts(tx), ...(outbox ? [outbox] : [])];
+      // Nothing follows the audit statement unless the test's unaudited-write check must look inside the transaction.
+      if (!nested && (!checkAudit || events.length > 0)) lastStatement(tx);
       await appendAuditEvents(tx, ctx.actor, { requestId: ctx.requestId, ip: ctx.ip }, events, alongside);
       tally.events += events.length;
       if (writesBefore && tally.events === 0) {

@@ -8,6 +8,7 @@ import type { Database, Db } from './types.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { checkDataDirFormat, initDataDirInChild, pgliteOptions } from './pglite-data-dir.ts';
 import { countingLogger, type StatementCounter } from './statements.ts';
+import { LazyPool, lazyTransactions } from './lazy-transaction.ts';
 
 // Dates and timestamps come back as strings/Date consistently across drivers.
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (counts, sequences)
@@ -64,6 +65,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const statements: StatementCounter = { total: 0 };
   const logger = countingLogger(statements);
   const db = drizzlePg(pool, { logger }) as unknown as Db;
+  // transact's transactions: BEGIN at the first write, a lone last statement in autocommit (lazy-transaction.ts).
+  lazyTransactions.set(db, drizzlePg(new LazyPool(pool, statements) as unknown as pg.Pool, { logger }) as unknown as Db);
   return {
     kind: 'postgres',
     db,
