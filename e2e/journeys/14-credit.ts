@@ -159,9 +159,11 @@ export const journeys: Journey[] = [
       const modal = office.locator('.ant-modal').filter({ hasText: '提请列入严重失信主体名单' });
       await modal.locator('#propose-basis').fill('《市场监督管理严重违法失信名单管理办法》第九条');
       await modal.getByRole('button', { name: buttonName('提请列入失信名单') }).click();
-      await office.getByText('已提请列入').waitFor();
+      // The modal closes on success (its 已提请列入 toast lasts 3 s: not something to wait for under load).
+      await modal.waitFor({ state: 'hidden' });
       await office.goto(`${baseUrl}/workbench/credit?tab=lists`);
       const proposedRow = rowWith(office, MINGHU, '已提请');
+      await proposedRow.waitFor();
       await proposedRow.getByRole('button', { name: buttonName('送达告知') }).click();
       await rowWith(office, MINGHU, '已告知').waitFor();
 
