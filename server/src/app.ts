@@ -64,6 +64,19 @@ export function needsSession(routeUrl: string | undefined, routeConfig: { sessio
   return (routeUrl.startsWith('/api/') && !routeUrl.startsWith('/api/docs')) || routeUrl.startsWith('/open311/');
 }
 
+/**
+ * Kept-alive connections: the server closes an idle one after KEEP_ALIVE_IDLE_MS, but tells clients
+ * (`Keep-Alive: timeout=5`) to stop reusing it after 5 s. Node's own header would advertise the idle
+ * timer itself, and a client may then send a request just before it runs out: if the process is
+ * busy at that moment (a long synchronous PGlite query holds the one thread for seconds), the timer
+ * fires when the thread comes back, before the waiting request is read, and the client gets a reset
+ * connection (ECONNRESET: the bench's PGlite half, 2026-12-06). With the gap, a reset needs the
+ * thread held for over a minute. A reverse proxy that ignores the header must keep its own upstream
+ * idle timeout well under KEEP_ALIVE_IDLE_MS (docs/operations.md).
+ */
+export const KEEP_ALIVE_IDLE_MS = 72_000;
+const KEEP_ALIVE_ADVERTISED = 'timeout=5';
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, calendar, log } = deps;
   const app = Fastify({
@@ -78,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => sendProblem(request, reply.headers(securityHeaders), toAppError(error)),
     // Plugins load in well under a second on a quiet machine; a busy one should still start.
     pluginTimeout: 60_000,
+    keepAliveTimeout: KEEP_ALIVE_IDLE_MS,
   }).withTypeProvider<ZodTypeProvider>();
 
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
@@ -131,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.headers(securityHeaders);
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     reply.header('x-request-id', request.id);
+    reply.header('keep-alive', KEEP_ALIVE_ADVERTISED);
     request.ctx = {
       config,
       database,
