@@ -6,7 +6,7 @@
  * latest.md it replaces is appended to bench/results/history.md first, so latest.md is always one
  * whole run.
  *
- * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
+ * Environment: BENCH_DURATION (seconds per scenario, default 5), BENCH_CONNECTIONS (default 10),
  * BENCH_WARMUP (seconds, default 2), BENCH_ENGINES (default "pglite,postgres"),
  * BENCH_PG_URL (maintenance database, default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_ONLY (comma-separated scenario file names without .ts, e.g. "cases,hotline"; start-up and
@@ -28,7 +28,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { moveLatestToHistory, table, TARGET_RSS_MB, TARGET_START_MS, type Engine, type EngineResult, type Measure } from './report.ts';
+import { moveLatestToHistory, table, type Engine, type EngineResult, type Measure } from './report.ts';
 import { DEMO_PASSWORD } from './lib.ts';
 import type { Generator, Scenario, ServerFigure, StaticFigure } from './types.ts';
 
@@ -38,8 +38,19 @@ const SERVER_DIR = path.join(ROOT, 'server');
 // What `npm start` runs: the bundled server, rebuilt first when a source file is newer.
 const BIN = path.join(SERVER_DIR, 'bin/yiwang.mjs');
 const RESULTS = process.env.BENCH_RESULTS_DIR ?? path.join(BENCH_DIR, 'results');
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+/** What the command line set (the page shows the command as it was typed, defaults left out). */
+const COMMAND = [
+  ...Object.entries(process.env)
+    .filter(([k]) => k.startsWith('BENCH_') || k.endsWith('_BENCH_CASES') || k.endsWith('_BENCH_TICKETS'))
+    .map(([k, v]) => `${k}=${v}`),
+  'npm run bench',
+].join(' ');
+// The defaults keep a whole run of both engines under about 20 minutes on the 2-core machine; the
+// scenario files read the same variables.
+process.env.BENCH_DURATION ??= '5';
+process.env.BENCH_WARMUP ??= '2';
+const DURATION = Number(process.env.BENCH_DURATION);
+const WARMUP = Number(process.env.BENCH_WARMUP);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim()) as Engine[];
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -148,7 +159,10 @@ async function startBaseline(env: Record<string, string>): Promise<{ p: Proc; ur
  * request used to hold the whole run until undici's 300 s header timeout) and try once more when
  * the connection was reset. A reset came from reusing a kept-alive socket the busy server had
  * already given up (PGlite half, load average > 10: "fetch failed (ECONNRESET; server still
- * running)"), which then cost every PGlite scenario of the run.
+ * running)"), which then cost every PGlite scenario of the run. The cause was the server's: it
+ * advertised its own idle timer as the keep-alive timeout, so a request sent just before it ran out
+ * met the timer firing when a long PGlite query let go of the thread; it now advertises 5 s and
+ * keeps idle connections 72 s (server/src/app.ts KEEP_ALIVE_IDLE_MS). The retry stays as a guard.
  */
 async function control(url: string, init: RequestInit = {}): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
@@ -163,25 +177,31 @@ async function control(url: string, init: RequestInit = {}): Promise<Response> {
 const CONTROL_TIMEOUT_MS = 120_000;
 
 /**
- * Waits until the server answers /healthz within 50 ms five times in a row (at most 10 minutes),
- * and returns how long that took. On PGlite a query runs on the server's one thread: while the
- * jobs of a fresh start (every schedule is due at once) go through 100,000 generated cases, no
- * request is answered for seconds. Measured during that, a scenario got 0 requests in its run, and
- * a kept-alive connection was reset: when the thread came back, the socket's keep-alive timer
- * fired before its waiting request was read ("fetch failed (ECONNRESET; server still running)",
- * which cost the PGlite half of a run). On PostgreSQL it returns at once.
+ * Waits until the server answers /readyz (one `select 1` through its database) within 50 ms `times`
+ * times in a row (at most `maxMs`), and returns how long that took. On PGlite a query runs on the
+ * server's one thread, one at a time: while the jobs of a fresh start (every schedule is due at once)
+ * go through 100,000 generated cases, no request is answered for seconds, and the requests a
+ * scenario's autocannon left in flight are still queued behind each other when it stops. Measured
+ * during that, a scenario got 0 requests in its run. So the bench waits once after start, and before
+ * every scenario and figure. /readyz rather than /healthz, which answers between two queries while a
+ * queue of them is still waiting. On PostgreSQL it returns at once.
  */
-async function settle(url: string): Promise<number> {
+async function settle(url: string, maxMs = 600_000, times = 5): Promise<number> {
   const t0 = performance.now();
   let quick = 0;
-  while (quick < 5 && performance.now() - t0 < 600_000) {
+  while (quick < times && performance.now() - t0 < maxMs) {
     const t = performance.now();
-    const res = await control(`${url}/healthz`).catch(() => undefined);
+    const res = await control(`${url}/readyz`).catch(() => undefined);
     await res?.arrayBuffer();
     quick = res?.status === 200 && performance.now() - t < 50 ? quick + 1 : 0;
-    await new Promise((r) => setTimeout(r, 200));
+    if (quick < times) await new Promise((r) => setTimeout(r, 100));
   }
   return Math.round(performance.now() - t0);
+}
+/** Before a scenario or figure: the previous one's queue drained (logged when it took over a second). */
+async function drained(url: string, what: string) {
+  const ms = await settle(url, 120_000, 3);
+  if (ms > 1000) console.log(`  (waited ${ms} ms for the server to drain before ${what})`);
 }
 
 async function login(url: string, username: string): Promise<string> {
@@ -306,7 +326,14 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
   const result: EngineResult = {
     engine,
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg1: 0 },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '?',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadavg1: load1(),
+      loadavg: loads(),
+    },
     settings: { durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS },
     firstStartMs: 0,
     warmStartsMs: [],
@@ -317,9 +344,15 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     generated: [],
     figures: [],
   };
-  result.machine.loadavg1 = load1();
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   let base: Awaited<ReturnType<typeof startBaseline>> | undefined;
+  const phases: Record<string, number> = {};
+  result.phasesS = phases;
+  let phaseStart = performance.now();
+  const phase = (name: string) => {
+    phases[name] = Math.round((performance.now() - phaseStart) / 1000);
+    phaseStart = performance.now();
+  };
   try {
     console.log(`\n[${engine}] first start (migrate + seed the demo city)…`);
     server = await startServer(env);
@@ -334,6 +367,7 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     }
     result.rssMbAfterStart = rssMb(server!.p.proc.pid!);
     console.log(`  start to ready with data: ${result.warmStartsMs.join(' ms, ')} ms; RSS after start ${result.rssMbAfterStart} MB`);
+    phase('starts');
 
     if (GENERATE && generators.length > 0) {
       await stopProc(server!.p);
@@ -343,17 +377,27 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
         console.log(`  generating ${name}…`);
         const ms = await runCli(args, { ...env, ...g.env });
         result.generated.push({ name, ms });
+        for (const [flag, key] of [
+          ['--cases', 'cases'],
+          ['--tickets', 'tickets'],
+        ] as const) {
+          const i = args.indexOf(flag);
+          if (i >= 0) result.rows = { ...result.rows, [key]: Math.max(result.rows?.[key] ?? 0, Number(args[i + 1])) };
+        }
         console.log(`  generated ${name} in ${ms} ms`);
       }
       server = await startServer(env);
       result.startWithGeneratedMs = server.ms;
-      console.log(`  start to ready with the generated data: ${server.ms} ms`);
+      result.rssMbAfterGeneratedStart = rssMb(server.p.proc.pid!);
+      console.log(`  start to ready with the generated data: ${server.ms} ms; RSS ${result.rssMbAfterGeneratedStart} MB`);
+      phase('generate');
     }
 
     // The jobs a fresh server runs at once (case lights, e-supervision rules, the dashboard recount)
     // hold PGlite's one thread for many seconds with generated data: wait for them first.
     const settled = await settle(server!.url);
     console.log(`  server settled (the start-up jobs done) after ${settled} ms`);
+    phase('settle');
 
     base = await startBaseline(engine === 'postgres' ? { DATABASE_URL: env.DATABASE_URL! } : {});
     const baselines = {
@@ -373,6 +417,7 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     for (const s of scenarios) {
       // One scenario that fails is reported as failed; the others still run (a dead server stops the engine).
       try {
+        await drained(server!.url, s.name);
         const path = s.resolvePath ? await s.resolvePath({ engine, baseUrl: server!.url, cookie }) : s.path;
         const m = await measure(s.name, s.baseline, `${server!.url}${path}`, {
           method: s.method,
@@ -381,28 +426,41 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
           headers: s.as ? { cookie: await cookie(s.as) } : {},
         });
         m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
+        if (s.goal) m.goal = s.goal;
         result.scenarios.push(m);
       } catch (err) {
         if (server!.p.proc.exitCode !== null || server!.p.proc.signalCode !== null) throw err;
         const cause = ((err as Error).cause as { code?: string; message?: string } | undefined) ?? {};
         const why = `${(err as Error).message.split('\n')[0]}${cause.code || cause.message ? ` (${cause.code ?? cause.message})` : ''}`;
         console.log(`  ${s.name}: failed: ${why}`);
-        result.scenarios.push({ name: `${s.name}: failed: ${why}`, baseline: s.baseline, reqPerSec: 0, p50: 0, p99: 0, errors: 1, non2xx: 0, requests: 0 });
+        result.scenarios.push({
+          name: `${s.name}: failed: ${why}`,
+          baseline: s.baseline,
+          goal: s.goal,
+          reqPerSec: 0,
+          p50: 0,
+          p99: 0,
+          errors: 1,
+          non2xx: 0,
+          requests: 0,
+        });
         failed = true;
       }
     }
+    phase('scenarios');
     for (const f of serverFigures) {
       try {
+        await drained(server!.url, f.name);
         const m = await f.measure({ engine, baseUrl: server!.url, cookie, databaseUrl: env.DATABASE_URL });
-        result.figures.push({ name: f.name, ...m });
+        result.figures.push({ name: f.name, goal: f.goal, ...m });
         console.log(`  ${f.name.padEnd(52)} ${m.value}${m.target ? ` (target ${m.target} ${m.ok === undefined ? '' : m.ok ? '✅' : '❌'})` : ''}`);
       } catch (err) {
-        result.figures.push({ name: f.name, value: `failed: ${(err as Error).message.split('\n')[0]}`, ok: false });
+        result.figures.push({ name: f.name, goal: f.goal, value: `failed: ${(err as Error).message.split('\n')[0]}`, ok: false });
         console.log(`  ${f.name}: failed: ${(err as Error).message}`);
       }
     }
     result.rssMbAfterLoad = rssMb(server!.p.proc.pid!);
-    result.machine.loadavg1End = load1();
+    phase('figures');
     return result;
   } catch (err) {
     // A request that fails outright usually means the server died: say why.
@@ -418,6 +476,8 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     }
     throw err;
   } finally {
+    result.machine.loadavg1End = load1();
+    result.machine.loadavgEnd = loads();
     if (base) await stopProc(base.p);
     if (server) await stopProc(server.p);
     rmSync(dataDir, { recursive: true, force: true });
@@ -428,6 +488,10 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
 function load1(): number {
   return Math.round(loadavg()[0]! * 10) / 10;
 }
+/** The 1-, 5- and 15-minute load averages. */
+function loads(): number[] {
+  return loadavg().map((x) => Math.round(x * 10) / 10);
+}
 
 /** The generators' row counts (`--cases N`, `--tickets N`, `--evaluations N`) capped at BENCH_PGLITE_ROWS. */
 function atPgliteScale(args: string[]): string[] {
@@ -436,12 +500,6 @@ function atPgliteScale(args: string[]): string[] {
   return args.map((a, j) => (j === i + 1 ? PGLITE_ROWS : a));
 }
 
-const COMMAND = [
-  ...Object.entries(process.env)
-    .filter(([k]) => k.startsWith('BENCH_') || k.endsWith('_BENCH_CASES') || k.endsWith('_BENCH_TICKETS'))
-    .map(([k, v]) => `${k}=${v}`),
-  'npm run bench',
-].join(' ');
 const started = Date.now();
 const { ensureBundle } = (await import(pathToFileURL(path.join(SERVER_DIR, 'scripts/build.mjs')).href)) as { ensureBundle(): Promise<string> };
 await ensureBundle(); // so that the first start measures starting, not building
@@ -468,7 +526,7 @@ for (const engine of ENGINES) {
     results.push({ ...(partial ?? { engine }), skipped: `failed: ${(err as Error).message.split('\n')[0]}` } as EngineResult);
   }
 }
-let md = table(results, COMMAND);
+let md = table(results, COMMAND, Math.round((Date.now() - started) / 1000));
 if (staticFigures.length > 0) {
   const rows = ['', '| static figure | value | target |', '|---|---|---|'];
   const measured: Record<string, unknown> = {};

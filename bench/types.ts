@@ -19,6 +19,11 @@ export interface Scenario {
   as?: string;
   /** Expected status; anything else is counted as an error (default 200). */
   status?: number;
+  /**
+   * 'read': one of issue 12's signed-in reads, listed in the goals table of latest.md against ≥ 0.5×
+   * the bare query (both engines) and p99 < 50 ms (PostgreSQL, 1,000,000 cases and tickets).
+   */
+  goal?: 'read';
 }
 
 /**
@@ -38,6 +43,8 @@ export interface StaticFigure {
  */
 export interface ServerFigure {
   name: string;
+  /** Set to list the figure in the goals table of latest.md (with its target and ✅/❌), e.g. 'writes'. */
+  goal?: string;
   measure(ctx: ServerFigureContext): Promise<{ value: string; target?: string; ok?: boolean; data?: Record<string, unknown> }>;
 }
 

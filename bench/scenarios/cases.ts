@@ -17,8 +17,20 @@ export const generate: Generator[] = [
 ];
 
 const scenarios: Scenario[] = [
-  { name: 'GET /api/workbench/todo (window.clerk, 1M cases)', baseline: 'query', path: '/api/workbench/todo?page=1&pageSize=20', as: 'window.clerk' },
-  { name: 'GET /api/workbench/todo (scjg.reviewer, 1M cases)', baseline: 'query', path: '/api/workbench/todo?page=1&pageSize=20', as: 'scjg.reviewer' },
+  {
+    name: 'GET /api/workbench/todo (page of 20, window.clerk)',
+    baseline: 'query',
+    path: '/api/workbench/todo?page=1&pageSize=20',
+    as: 'window.clerk',
+    goal: 'read',
+  },
+  {
+    name: 'GET /api/workbench/todo (page of 20, scjg.reviewer)',
+    baseline: 'query',
+    path: '/api/workbench/todo?page=1&pageSize=20',
+    as: 'scjg.reviewer',
+    goal: 'read',
+  },
 ];
 export default scenarios;
 

@@ -15,11 +15,12 @@ async function firstOf(ctx: ServerFigureContext, user: string, listPath: string,
  */
 const scenarios: Scenario[] = [
   { name: 'GET /healthz', baseline: 'route', path: '/healthz' },
-  { name: 'GET /api/auth/me (staff, signed in)', baseline: 'query', path: '/api/auth/me', as: 'scjg.clerk' },
-  { name: 'GET /api/admin/staff (page of 20, signed in)', baseline: 'query', path: '/api/admin/staff?page=1&pageSize=20', as: 'admin' },
+  { name: 'GET /api/auth/me (staff, signed in)', baseline: 'query', path: '/api/auth/me', as: 'scjg.clerk', goal: 'read' },
+  { name: 'GET /api/admin/staff (page of 20, signed in)', baseline: 'query', path: '/api/admin/staff?page=1&pageSize=20', as: 'admin', goal: 'read' },
   {
-    name: 'GET /api/cases/{caseNo} (a case, window clerk)',
+    name: 'GET /api/cases/{caseNo} (a case, market regulation clerk)',
     baseline: 'query',
+    goal: 'read',
     path: '/api/cases/{caseNo}',
     as: 'scjg.clerk',
     resolvePath: async (ctx) => `/api/cases/${encodeURIComponent(await firstOf(ctx, 'scjg.clerk', '/api/cases?page=1&pageSize=1', (c) => String(c.caseNo)))}`,
@@ -29,6 +30,7 @@ const scenarios: Scenario[] = [
     baseline: 'query',
     path: '/api/workbench/hotline/tickets?page=1&pageSize=20',
     as: 'rx.operator',
+    goal: 'read',
   },
 ];
 export default scenarios;

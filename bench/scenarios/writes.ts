@@ -72,6 +72,7 @@ const intakeBody = JSON.stringify({
 
 const submitFigure = (concurrency: number): ServerFigure => ({
   name: `writes: case submit, ${concurrency} in flight`,
+  goal: 'writes',
   async measure(ctx) {
     const body = JSON.stringify(await plainSubmitBody(ctx));
     const headers = { 'content-type': 'application/json', cookie: await ctx.cookie('citizen1') };
@@ -89,6 +90,7 @@ const submitFigure = (concurrency: number): ServerFigure => ({
 
 const intakeFigure = (concurrency: number): ServerFigure => ({
   name: `writes: Open311 intake, ${concurrency} in flight`,
+  goal: 'writes',
   async measure(ctx) {
     const headers = { 'content-type': 'application/json' };
     const intake = () => post(`${ctx.baseUrl}/open311/v2/requests.json`, headers, intakeBody);
