@@ -1,4 +1,4 @@
-import { AuditOutlined, FileTextOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileTextOutlined, PartitionOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { Feature } from '../types';
 import { loadCatalogPortalMessages, loadCatalogWorkbenchMessages } from './messages';
 
@@ -27,11 +27,21 @@ export const feature: Feature = {
     { path: 'catalog', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).EditorListPage }) },
     { path: 'catalog/review', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationsPage'))).ReviewListPage }) },
     { path: 'catalog/items/:code', lazy: async () => ({ Component: (await workbench(import('./workbench/ImplementationPage'))).ImplementationPage }) },
+    { path: 'catalog/life-events', lazy: async () => ({ Component: (await workbench(import('./workbench/LifeEventsPage'))).LifeEventsPage }) },
+    { path: 'catalog/life-events/:code', lazy: async () => ({ Component: (await workbench(import('./workbench/LifeEventPage'))).LifeEventPage }) },
     { path: 'catalog/lists/:list', lazy: async () => ({ Component: (await workbench(import('./workbench/ListsPage'))).ListsPage }) },
   ],
   workbenchNav: [
     { key: 'catalog-edit', path: '/workbench/catalog', label: 'catalog.nav.edit', icon: FileTextOutlined, permission: 'catalog.item.edit' },
     { key: 'catalog-review', path: '/workbench/catalog/review', label: 'catalog.nav.review', icon: AuditOutlined, permission: 'catalog.item.review' },
+    // 一件事 bundles: edited by catalog editors or reviewers of the lead department, published by reviewers (the server scopes the list).
+    {
+      key: 'catalog-life-events',
+      path: '/workbench/catalog/life-events',
+      label: 'catalog.nav.lifeEvents',
+      icon: PartitionOutlined,
+      permission: ['catalog.item.edit', 'catalog.item.review'],
+    },
     { key: 'catalog-lists', path: '/workbench/catalog/lists/fees', label: 'catalog.nav.lists', icon: ProfileOutlined, permission: 'catalog.list.manage' },
   ],
 };
