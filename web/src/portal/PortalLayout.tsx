@@ -2,13 +2,13 @@ import { Suspense, useId, useState } from 'react';
 import { Button, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate, useSearchParams } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
 import { useLogout, useMe } from '../api/auth';
-import { api, unwrap } from '../api/client';
 import { SkipLink } from '../components/SkipLink';
 import { ElderSwitch, LanguageSwitch } from '../components/PrefSwitches';
 import { PageLoading } from '../components/PageState';
+import { UnreadBadge } from '../components/UnreadBadge';
 import { ActingForSelect } from '../features/account/ActingForSelect';
+import { useUnreadCount } from '../features/inbox/api';
 import { useFocusMainOnNavigate } from '../lib/use-focus-main';
 import './portal.css';
 
@@ -116,26 +116,14 @@ function AccountArea() {
   );
 }
 
-/** 我的消息 with the unread count (the cases feature's /me/messages page refreshes ['messages', …] when read). */
+/** 我的消息 with the unread count (the inbox's query ['messages', 'unread']: the cases feature's /me/messages page refreshes ['messages', …] when read). */
 function MessagesLink() {
   const { t } = useTranslation();
-  const q = useQuery({
-    queryKey: ['messages', 'unread'],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/me/messages', { params: { query: { page: 1, pageSize: 1 } }, signal })),
-    staleTime: 60_000,
-  });
-  const unread = q.data?.unread ?? 0;
+  const unread = useUnreadCount().data ?? 0;
   return (
     <Link to="/me/messages" className="portal-account__messages" data-testid="portal-messages">
       {t('portal.messages.link')}
-      {unread > 0 && (
-        <>
-          <span className="portal-badge" aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
-          <span className="visually-hidden">{t('portal.messages.unread', { count: unread })}</span>
-        </>
-      )}
+      <UnreadBadge count={unread} label={t('portal.messages.unread', { count: unread })} className="portal-badge" />
     </Link>
   );
 }

@@ -257,19 +257,7 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** 我的消息: ['messages', …] is also the portal header's unread count (PortalLayout), refreshed together. */
-export const messagesKey = ['messages'] as const;
-
-export function useMessages(page: number, pageSize = 10) {
-  return useQuery({
-    queryKey: [...messagesKey, 'page', page, pageSize],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/me/messages', { params: { query: { page, pageSize } }, signal })),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export const markMessageRead = (id: string) => unwrap(api.POST('/api/me/messages/{id}/read', { params: { path: { id } } }));
-export const markAllMessagesRead = () => unwrap(api.POST('/api/me/messages/read-all'));
+// 我的消息's list and marking read: the inbox's (features/inbox/api.ts), ['messages', …] with the header's unread count.
 
 export function useTransferCandidates(caseNo: string, enabled: boolean) {
   return useQuery({

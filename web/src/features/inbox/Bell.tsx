@@ -1,6 +1,7 @@
 import BellOutlined from '@ant-design/icons/BellOutlined';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { UnreadBadge } from '../../components/UnreadBadge';
 import { useUnreadCount } from './api';
 import './bell.css';
 
@@ -12,14 +13,7 @@ export function InboxBell() {
     <Link to="/workbench/messages" className="inbox-bell" data-testid="workbench-messages">
       <BellOutlined aria-hidden="true" />
       <span>{t('inbox.bell')}</span>
-      {unread > 0 && (
-        <>
-          <span className="inbox-bell__badge" aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
-          <span className="visually-hidden">{t('inbox.unread', { count: unread })}</span>
-        </>
-      )}
+      <UnreadBadge count={unread} label={t('inbox.unread', { count: unread })} />
     </Link>
   );
 }

@@ -1,13 +1,11 @@
-import { useState } from 'react';
-import { App, Button, Card, Pagination, Tag } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Pagination, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyState, QueryView } from '../../components/PageState';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { inboxKey, markAllRead, markRead, useInbox, type InboxMessage } from './api';
+import { useMessageList, type InboxMessage } from './api';
 import { messageView } from './texts';
 import './inbox.css';
 
@@ -17,20 +15,7 @@ const PAGE_SIZE = 10;
 export function MessagesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('inbox.title'));
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [page, setPage] = useState(1);
-  const q = useInbox(page, PAGE_SIZE);
-  const refresh = () => qc.invalidateQueries({ queryKey: inboxKey });
-  const readOne = useMutation({ mutationFn: markRead, onSuccess: refresh });
-  const readAll = useMutation({
-    mutationFn: markAllRead,
-    onSuccess: (r) => {
-      void message.success(t('inbox.allRead', { count: r.updated }));
-      void refresh();
-    },
-  });
-  const unread = q.data?.unread ?? 0;
+  const { page, setPage, q, readOne, readAll, unread } = useMessageList(PAGE_SIZE, (count) => t('inbox.allRead', { count }));
   return (
     <div className="inbox">
       <h1>{t('inbox.title')}</h1>

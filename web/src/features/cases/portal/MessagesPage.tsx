@@ -1,7 +1,5 @@
-import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { App, Button, Card, Pagination, Tag } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { RequireAuth } from '../../../components/RequireAuth';
@@ -9,7 +7,8 @@ import { EmptyState, QueryView } from '../../../components/PageState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { markAllMessagesRead, markMessageRead, messagesKey, useMessages, verifyPath, type Message } from '../api';
+import { useMessageList } from '../../inbox/api';
+import { verifyPath, type Message } from '../api';
 import { labelOf } from '../ui';
 import '../cases.css';
 
@@ -30,20 +29,7 @@ const PAGE_SIZE = 10;
 function Messages() {
   const { t } = useTranslation();
   useDocumentTitle(t('cases.messages.title'));
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [page, setPage] = useState(1);
-  const q = useMessages(page, PAGE_SIZE);
-  const refresh = () => qc.invalidateQueries({ queryKey: messagesKey });
-  const readOne = useMutation({ mutationFn: markMessageRead, onSuccess: refresh });
-  const readAll = useMutation({
-    mutationFn: markAllMessagesRead,
-    onSuccess: (r) => {
-      void message.success(t('cases.messages.allRead', { count: r.updated }));
-      void refresh();
-    },
-  });
-  const unread = q.data?.unread ?? 0;
+  const { page, setPage, q, readOne, readAll, unread } = useMessageList(PAGE_SIZE, (count) => t('cases.messages.allRead', { count }));
   return (
     <div className="cs-portal">
       <h1>{t('cases.messages.title')}</h1>
