@@ -74,9 +74,13 @@ async function freePort(): Promise<number> {
 }
 
 const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
 process.on('exit', () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
 });
+// Stopped by hand or by a timeout: no server, baseline app or PGlite directory (GBs) left behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 interface Proc {
   proc: ChildProcess;
@@ -315,6 +319,7 @@ async function pgAdmin(text: string) {
 
 async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<EngineResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `yiwang-bench-${engine}-`));
+  tempDirs.add(dataDir);
   const dbName = `yiwang_bench_${randomBytes(4).toString('hex')}`;
   const env: Record<string, string> = { DATA_DIR: dataDir };
   if (engine === 'postgres') {
