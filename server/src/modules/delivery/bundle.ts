@@ -2,8 +2,8 @@ import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/index.ts';
 import type { BundleDeliverySource } from '../cases/index.ts';
 import { addressRepo, orderRepo, type OrderRow } from './repository.ts';
-import { recipientFromBook, orderPickup } from './orders.ts';
-import { nowOf, presentOrder } from './shared.ts';
+import { insertOrder, orderPickup, recipientFromBook } from './orders.ts';
+import { presentOrder } from './shared.ts';
 
 /**
  * One delivery of a 一件事 application (docs/life-events.md, "One delivery"): the cases module asks,
@@ -38,7 +38,6 @@ export const bundleDelivery: BundleDeliverySource = {
 
   async createOrder(t: TxCtx, input): Promise<Created | null> {
     const id = newId();
-    const now = nowOf(t);
     let recipient: Partial<OrderRow> = {};
     if (input.choice.method === 'post') {
       const found = await recipientFromBook(t, input.applicant, input.choice.addressId);
@@ -46,29 +45,27 @@ export const bundleDelivery: BundleDeliverySource = {
       recipient = found;
     }
     const pickup = orderPickup(t, id, input.choice.method === 'pickup' ? `${input.departmentName} 一件事窗口` : null);
-    const row = await orderRepo.insert(t.tx, {
-      id,
-      caseNo: input.bundleNo,
-      itemName: input.name,
-      departmentId: input.departmentId,
-      regionPath: input.regionPath,
-      applicantKind: input.applicant.kind,
-      applicantId: input.applicant.id,
-      direction: 'result_out',
-      method: input.choice.method,
-      ...recipient,
-      ...pickup.columns,
-      contents: input.contents,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await t.audit({
-      action: 'delivery.order.create',
-      objectType: 'delivery_order',
-      objectId: id,
-      summary: { text: `${input.bundleNo} result_out ${input.choice.method}`, contents: input.contents.map((c) => c.caseNo) },
-      scope: { regionPath: input.regionPath, departmentId: input.departmentId },
-    });
+    const row = await insertOrder(
+      t,
+      {
+        id,
+        caseNo: input.bundleNo,
+        itemName: input.name,
+        departmentId: input.departmentId,
+        regionPath: input.regionPath,
+        applicantKind: input.applicant.kind,
+        applicantId: input.applicant.id,
+        direction: 'result_out',
+        method: input.choice.method,
+        ...recipient,
+        ...pickup.columns,
+        contents: input.contents,
+      },
+      {
+        summary: { text: `${input.bundleNo} result_out ${input.choice.method}`, contents: input.contents.map((c) => c.caseNo) },
+        scope: { regionPath: input.regionPath, departmentId: input.departmentId },
+      },
+    );
     return { order: bundleOrderView(row), pickupCode: pickup.pickupCode };
   },
 

@@ -46,6 +46,18 @@ export function orderPickup(t: Pick<Ctx, 'config'>, orderId: string, place: stri
   };
 }
 
+/** Writes a new order, created and updated now, with its `delivery.order.create` audit event. */
+export async function insertOrder(
+  t: TxCtx,
+  row: Omit<Parameters<typeof orderRepo.insert>[1], 'createdAt' | 'updatedAt'> & { id: string },
+  audit: Pick<Parameters<TxCtx['audit']>[0], 'summary' | 'scope'>,
+): Promise<OrderRow> {
+  const now = nowOf(t);
+  const created = await orderRepo.insert(t.tx, { ...row, createdAt: now, updatedAt: now });
+  await t.audit({ action: 'delivery.order.create', objectType: 'delivery_order', objectId: row.id, ...audit });
+  return created;
+}
+
 /**
  * The applicant arranges a delivery for their case: materials in by post (their carrier and
  * tracking number), or the result out by post (to an address of their book) or to pick up at the
@@ -64,7 +76,6 @@ export async function createOrder(ctx: Ctx, input: OrderInput) {
   return transact(ctx, async (t) => {
     if ((await orderRepo.byCase(t.tx, facts.caseNo)).some((o) => o.direction === input.direction)) throw new AppError('delivery.order_exists');
     const id = newId();
-    const now = nowOf(t);
     let recipient: Partial<OrderRow> = {};
     if (input.direction === 'result_out' && input.method === 'post') {
       const found = await recipientFromBook(t, owner, input.addressId!);
@@ -72,29 +83,25 @@ export async function createOrder(ctx: Ctx, input: OrderInput) {
       recipient = found;
     }
     const pickup = orderPickup(t, id, input.method === 'pickup' ? `${facts.departmentName} 办事窗口` : null);
-    const row = await orderRepo.insert(t.tx, {
-      id,
-      caseNo: facts.caseNo,
-      itemName: facts.itemName,
-      departmentId: facts.departmentId,
-      regionPath: facts.regionPath,
-      applicantKind: owner.kind,
-      applicantId: owner.id,
-      direction: input.direction,
-      method: input.method,
-      carrier: input.direction === 'materials_in' ? input.carrier! : null,
-      trackingNumber: input.direction === 'materials_in' ? input.trackingNumber! : null,
-      ...recipient,
-      ...pickup.columns,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await t.audit({
-      action: 'delivery.order.create',
-      objectType: 'delivery_order',
-      objectId: id,
-      summary: { text: `${facts.caseNo} ${input.direction} ${input.method}` },
-    });
+    const row = await insertOrder(
+      t,
+      {
+        id,
+        caseNo: facts.caseNo,
+        itemName: facts.itemName,
+        departmentId: facts.departmentId,
+        regionPath: facts.regionPath,
+        applicantKind: owner.kind,
+        applicantId: owner.id,
+        direction: input.direction,
+        method: input.method,
+        carrier: input.direction === 'materials_in' ? input.carrier! : null,
+        trackingNumber: input.direction === 'materials_in' ? input.trackingNumber! : null,
+        ...recipient,
+        ...pickup.columns,
+      },
+      { summary: { text: `${facts.caseNo} ${input.direction} ${input.method}` } },
+    );
     return { ...presentOrder(row), pickupCode: pickup.pickupCode };
   });
 }
