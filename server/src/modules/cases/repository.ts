@@ -1,6 +1,6 @@
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, is, isNull, like, notInArray, or, sql, SQL } from 'drizzle-orm';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
-import { deferInsert, type Executor } from '../../platform/db/index.ts';
+import { deferInsert, FastInsert, type Deferred, type Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
 import { offsetOf, pageTotal, totalColumn } from '../../platform/db/paging.ts';
 import {
@@ -112,7 +112,9 @@ export const caseRepo = {
   },
   /**
    * The case and its actions in seq order, in one statement (the actions as a JSON array of the
-   * row's subquery): what a case's page reads.
+   * row's subquery): what a case's page reads. The outer id is written out as "cases"."id": Drizzle
+   * writes a column of a one-table select without its table, which inside the subquery would be
+   * the action's own id.
    */
   async byNoWithActions(db: Executor, caseNo: string): Promise<{ row: CaseRow; actions: CaseActionRow[] } | undefined> {
     const [found] = await db
@@ -120,7 +122,7 @@ export const caseRepo = {
         row: cases,
         actions: sql<
           JsonAction[] | string
-        >`(SELECT coalesce(json_agg(json_build_object(${sql.raw(actionJsonFields)}) ORDER BY a.seq), '[]') FROM case_actions a WHERE a.case_id = ${cases.id})`,
+        >`(SELECT coalesce(json_agg(json_build_object(${sql.raw(actionJsonFields)}) ORDER BY a.seq), '[]') FROM case_actions a WHERE a.case_id = "cases"."id")`,
       })
       .from(cases)
       .where(eq(cases.caseNo, caseNo));
@@ -156,7 +158,7 @@ export const caseRepo = {
   async insertDeferred(db: Executor, row: typeof cases.$inferInsert, draftOf?: { owner: Owner; implementationCode: string }): Promise<CaseRow> {
     const stored = asStored(row);
     if (!stored) return caseRepo.insert(db, row, draftOf);
-    const inserts = [db.insert(cases).values(stored).getSQL()];
+    const inserts: Deferred[] = [new FastInsert(cases, [stored])];
     if (draftOf) inserts.unshift(db.delete(caseDrafts).where(draftKey(draftOf.owner, draftOf.implementationCode)).getSQL());
     if (!deferInsert(db, ...inserts)) return caseRepo.insert(db, row, draftOf);
     return stored;
