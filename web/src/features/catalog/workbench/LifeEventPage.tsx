@@ -1,4 +1,4 @@
-import { Descriptions, Table, Tag } from 'antd';
+import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { AdminPage } from '../../../admin/ui/AdminPage';
@@ -60,16 +60,16 @@ function Published({ view }: { view: LifeEventView }) {
       <h2 className="cat-subtitle" id="le-published-title">
         {t('catalog.lifeEvents.publishedTitle', { version: p.version })}
       </h2>
-      <Descriptions size="small" column={1} bordered>
-        <Descriptions.Item label={t('catalog.lifeEvents.name')}>
-          <span lang="zh-CN">{p.definition.name}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('catalog.lifeEvents.summary')}>
-          <span lang="zh-CN">{p.definition.summary}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('catalog.lifeEvents.promisedLimit')}>{p.definition.promisedLimitDays}</Descriptions.Item>
-        <Descriptions.Item label={t('catalog.lifeEvents.publishedAt')}>{p.publishedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</Descriptions.Item>
-      </Descriptions>
+      <dl className="le-dl">
+        <dt>{t('catalog.lifeEvents.name')}</dt>
+        <dd lang="zh-CN">{p.definition.name}</dd>
+        <dt>{t('catalog.lifeEvents.summary')}</dt>
+        <dd lang="zh-CN">{p.definition.summary}</dd>
+        <dt>{t('catalog.lifeEvents.promisedLimit')}</dt>
+        <dd>{p.definition.promisedLimitDays}</dd>
+        <dt>{t('catalog.lifeEvents.publishedAt')}</dt>
+        <dd>{p.publishedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</dd>
+      </dl>
       <Table
         className="cat-section"
         size="small"
