@@ -4,7 +4,11 @@
  * with autocannon beside its baseline measured in the same run. Writes
  * bench/results/<date>-<engine>.json and bench/results/latest.md, and prints the table. The
  * latest.md it replaces is appended to bench/results/history.md first, so latest.md is always one
- * whole run.
+ * whole run. The page opens with the command, the load average (1/5/15 min) at the start and end
+ * of each engine's half, how long each part took, and a goals table (issue 12's targets, ✅/❌ per
+ * engine: report.ts). With the defaults (`npm run bench` and nothing else) it measures every goal
+ * at the size the issue states it: 1,000,000 cases and tickets on PostgreSQL, 100,000 on PGlite;
+ * about 20 minutes on the 2-core machine when it is quiet (docs/operations.md, "The benchmark").
  *
  * Environment: BENCH_DURATION (seconds per scenario, default 5), BENCH_CONNECTIONS (default 10),
  * BENCH_WARMUP (seconds, default 2), BENCH_ENGINES (default "pglite,postgres"),
