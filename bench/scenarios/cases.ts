@@ -10,7 +10,7 @@ import { plainSubmitBody } from '../submit-body.ts';
  * request is a new case) and the public progress lookup (req/s and p99).
  */
 const CASES = process.env.CASES_BENCH_CASES ?? '1000000';
-const DURATION_MS = Number(process.env.BENCH_DURATION ?? 10) * 1000;
+const DURATION_MS = Number(process.env.BENCH_DURATION ?? 5) * 1000;
 
 export const generate: Generator[] = [
   { name: `cases: ${Number(CASES).toLocaleString('en')} cases over 365 days`, args: ['cases', 'bench-data', '--cases', CASES, '--days', '365'] },

@@ -7,7 +7,7 @@ import type { Scenario, ServerFigure, ServerFigureContext } from '../types.ts';
  * the other three are recorded as waiting for the licence. The members' applicant-provided materials
  * are put on their 容缺 lists first, so a submit needs no upload (as the single-case figure does).
  */
-const DURATION_MS = Number(process.env.BENCH_DURATION ?? 10) * 1000;
+const DURATION_MS = Number(process.env.BENCH_DURATION ?? 5) * 1000;
 
 const scenarios: Scenario[] = [{ name: 'GET /api/catalog/life-events (six bundles, public)', baseline: 'query', path: '/api/catalog/life-events' }];
 export default scenarios;

@@ -9,7 +9,7 @@ import { throughput } from './writes.ts';
  * latency of /healthz measured at the same time, which shows the server stays responsive while hashing.
  * The bench server raises the SMS send limits (run.ts) so the limits do not stop the run.
  */
-const DURATION_MS = Number(process.env.BENCH_DURATION ?? 10) * 1000;
+const DURATION_MS = Number(process.env.BENCH_DURATION ?? 5) * 1000;
 const PASSWORD_USERS = ['scjg.clerk', 'scjg.reviewer', 'rx.operator', 'window.clerk'];
 const MOBILES = ['13800001111', '13900002222', '13700003333'];
 

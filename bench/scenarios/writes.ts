@@ -11,7 +11,7 @@ import { plainSubmitBody } from '../submit-body.ts';
  */
 process.env.OPEN311_API_KEY ??= 'o311_bench_demo_key_0123456789abcdef';
 const KEY = process.env.OPEN311_API_KEY;
-const DURATION_MS = Number(process.env.BENCH_DURATION ?? 10) * 1000;
+const DURATION_MS = Number(process.env.BENCH_DURATION ?? 5) * 1000;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP ?? 2) * 1000;
 
 /**
