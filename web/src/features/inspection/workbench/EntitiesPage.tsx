@@ -59,7 +59,7 @@ function Entities() {
         return (
           <>
             <Tag color={creditColor[e.computedCreditLevel]}>{t('inspection.entities.creditComputed', { level })}</Tag>
-            <span className="insp-muted">{t('inspection.entities.creditImported', { level: imported })}</span>
+            <div className="insp-muted">{t('inspection.entities.creditImported', { level: imported })}</div>
           </>
         );
       },
