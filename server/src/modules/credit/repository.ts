@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
-import { deferInsert, type Executor } from '../../platform/db/index.ts';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { deferInsert, FastInsert, preparedOn, type Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
 import { creditChecks as checks, creditListEntries as entries, creditRecords as records, creditRepairs as repairs } from './tables.ts';
 
@@ -116,18 +116,24 @@ export const entryRepo = {
   },
   /** The subject's entries in force on `today` (listed, or pending removal). */
   inForce(db: Executor, kind: EntryRow['subjectKind'], key: string, today: string): Promise<EntryRow[]> {
-    return db
-      .select()
-      .from(entries)
-      .where(
-        all(
-          eq(entries.subjectKind, kind),
-          eq(entries.subjectKey, key),
-          inArray(entries.status, ['listed', 'removal_proposed']),
-          lte(entries.validFrom, today),
-          or(isNull(entries.validUntil), gte(entries.validUntil, today)),
-        ),
-      );
+    const query = (d: Executor, k: unknown, subject: unknown, day: unknown) =>
+      d
+        .select()
+        .from(entries)
+        .where(
+          all(
+            eq(entries.subjectKind, k as EntryRow['subjectKind']),
+            eq(entries.subjectKey, subject as string),
+            inArray(entries.status, ['listed', 'removal_proposed']),
+            lte(entries.validFrom, day as string),
+            or(isNull(entries.validUntil), gte(entries.validUntil, day as string)),
+          ),
+        );
+    // Every submit checks its applicant: built once, a prepared statement on PostgreSQL (platform/db/prepared.ts).
+    const statement = preparedOn(db, 'credit_entries_in_force', (d) =>
+      query(d, sql.placeholder('kind'), sql.placeholder('key'), sql.placeholder('today')).prepare('credit_entries_in_force'),
+    );
+    return statement ? statement.execute({ kind, key, today }) : query(db, kind, key, today);
   },
   /** Office entries resting on a record and not yet ended (locked: a repair ends them). */
   async restingOn(db: Executor, recordId: string): Promise<EntryRow[]> {
@@ -187,8 +193,7 @@ export const repairRepo = {
 export const checkRepo = {
   /** In a transact: sent with its audit events in the last statement (platform/db/deferred.ts; nobody reads a check back in its transaction). */
   async insert(db: Executor, row: typeof checks.$inferInsert): Promise<void> {
-    const insert = db.insert(checks).values(row);
-    if (!deferInsert(db, insert.getSQL())) await insert;
+    if (!deferInsert(db, new FastInsert(checks, [row]))) await db.insert(checks).values(row);
   },
   ofCase(db: Executor, caseNo: string): Promise<CheckRow[]> {
     return db.select().from(checks).where(eq(checks.caseNo, caseNo)).orderBy(asc(checks.checkedAt));

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
-import { deferInsert, type Executor } from '../../platform/db/index.ts';
+import { deferInsert, FastInsert, sendWith, type Executor } from '../../platform/db/index.ts';
 import { offsetOf, pageTotal, totalColumn } from '../../platform/db/paging.ts';
 import { applyChange, changeRows } from './rollup-repository.ts';
 import type { QueryToken } from './knowledge.ts';
@@ -52,16 +52,17 @@ export const ticketRepo = {
    * inserts in one round trip: an intake is mostly waiting on the database).
    */
   async insertNew(db: Executor, row: TicketInsert & { intakeDate: string }, events: EventInsert[]) {
+    // Written as text (FastInsert: the ticket's 71 columns through Drizzle's builder were most of an intake's CPU).
+    const delta = changeRows(undefined, row);
     const inserts = [
-      db.insert(hotlineDailyStatsDelta).values(changeRows(undefined, row)).getSQL(),
-      ...(events.length ? [db.insert(hotlineTicketEvents).values(events).getSQL()] : []),
-      db.insert(hotlineTickets).values(row).getSQL(),
+      ...(delta.length ? [new FastInsert(hotlineDailyStatsDelta, delta)] : []),
+      ...(events.length ? [new FastInsert(hotlineTicketEvents, events)] : []),
+      new FastInsert(hotlineTickets, [row]),
     ];
     // In a transact: with the audit event in the transaction's last statement (platform/db/deferred.ts;
     // an intake does not read its ticket back). Otherwise in one statement now.
     if (deferInsert(db, ...inserts)) return;
-    const ctes = inserts.slice(0, -1).map((insert, i) => sql`${sql.raw(`w${i}`)} AS (${insert})`);
-    await db.execute(sql`WITH ${sql.join(ctes, sql`, `)} ${inserts.at(-1)!}`);
+    await sendWith(db, inserts.slice(0, -1), inserts.at(-1)!);
   },
   /** A ticket and the tickets merged into it, in one statement. */
   async withMerged(db: Executor, id: string) {

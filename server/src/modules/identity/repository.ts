@@ -134,7 +134,15 @@ export const personRepo = {
     const known = inTx ? readInTx.get(db)?.get(id) : undefined;
     if (known && known.writes === personWrites) return known.row;
     const writes = personWrites;
-    const [row] = await db.select().from(persons).where(eq(persons.id, id));
+    // Every submit reads its applicant: built once, a prepared statement on PostgreSQL (platform/db/prepared.ts).
+    const statement = preparedOn(db, 'identity_person_by_id', (d) =>
+      d
+        .select()
+        .from(persons)
+        .where(eq(persons.id, sql.placeholder('id')))
+        .prepare('identity_person_by_id'),
+    );
+    const [row] = statement ? await statement.execute({ id }) : await db.select().from(persons).where(eq(persons.id, id));
     if (row && inTx) {
       const memo = readInTx.get(db) ?? new Map();
       memo.set(id, { row, writes });

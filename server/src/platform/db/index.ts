@@ -8,4 +8,4 @@ export { pageOf, pageSchema, offsetOf, type Page, type PageQuery, pageQuerySchem
 export { newId } from './ids.ts';
 export { countStatements, type StatementCounter } from './statements.ts';
 export { preparedOn } from './prepared.ts';
-export { deferInsert } from './deferred.ts';
+export { deferInsert, FastInsert, sendWith, type Deferred } from './deferred.ts';

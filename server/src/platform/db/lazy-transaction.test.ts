@@ -38,7 +38,8 @@ describe('lazy transactions', () => {
       { keep: true },
     );
     expect(sql.filter((s) => s === 'begin' || s === 'commit')).toEqual([]);
-    expect(statements).toBe(1);
+    // PGlite: an ordinary transaction, with the test harness's check of unaudited writes before and after.
+    expect(statements).toBe(pg() ? 1 : 3);
   });
 
   it('a write before the last statement opens the transaction: a failure after it leaves nothing', async () => {

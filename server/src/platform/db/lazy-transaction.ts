@@ -27,10 +27,12 @@ export class LazyPool {
   constructor(
     readonly pool: pg.Pool,
     private readonly counter: StatementCounter,
+    /** The pool's own Drizzle handle (its prepared statements serve the transactions too: platform/db/prepared.ts). */
+    private readonly base: object,
   ) {}
   /** What Drizzle's session calls for a transaction: a client that connects at the first write. */
   async connect(): Promise<LazyClient> {
-    return new LazyClient(this.pool, this.counter);
+    return new LazyClient(this.pool, this.counter, this.base);
   }
   /** Statements outside a transaction go to the pool as before. */
   query(config: pg.QueryConfig, values?: unknown[]) {
@@ -62,6 +64,7 @@ export class LazyClient {
   constructor(
     private readonly pool: pg.Pool,
     private readonly counter: StatementCounter,
+    readonly base: object,
   ) {}
 
   private uncount(text: string) {
@@ -128,7 +131,7 @@ export class LazyClient {
   }
 }
 
-function lazyClientOf(tx: object): LazyClient | undefined {
+export function lazyClientOf(tx: object): LazyClient | undefined {
   const client = (tx as { session?: { client?: unknown } }).session?.client;
   return client instanceof LazyClient ? client : undefined;
 }

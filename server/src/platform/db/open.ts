@@ -66,7 +66,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const logger = countingLogger(statements);
   const db = drizzlePg(pool, { logger }) as unknown as Db;
   // transact's transactions: BEGIN at the first write, a lone last statement in autocommit (lazy-transaction.ts).
-  lazyTransactions.set(db, drizzlePg(new LazyPool(pool, statements) as unknown as pg.Pool, { logger }) as unknown as Db);
+  lazyTransactions.set(db, drizzlePg(new LazyPool(pool, statements, db) as unknown as pg.Pool, { logger }) as unknown as Db);
   return {
     kind: 'postgres',
     db,

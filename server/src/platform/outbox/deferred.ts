@@ -1,5 +1,5 @@
-import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../db/types.ts';
+import { FastInsert } from '../db/deferred.ts';
 import { outboxMessages } from './tables.ts';
 
 export type OutboxInsert = typeof outboxMessages.$inferInsert;
@@ -22,8 +22,8 @@ export function deferredOutboxOf(db: object): OutboxInsert[] | undefined {
 }
 
 /** The rows waiting on `tx` as an insert statement (to put in a WITH), or undefined; stops deferring. */
-export function takeDeferredOutbox(tx: Tx): SQL | undefined {
+export function takeDeferredOutbox(tx: Tx): FastInsert | undefined {
   const rows = pending.get(tx);
   pending.delete(tx);
-  return rows?.length ? tx.insert(outboxMessages).values(rows).getSQL() : undefined;
+  return rows?.length ? new FastInsert(outboxMessages, rows) : undefined;
 }
