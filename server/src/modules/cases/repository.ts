@@ -54,17 +54,30 @@ const actionJsonFields = Object.entries(getTableColumns(caseActions))
   .map(([key, column]) => `'${key}', a.${column.name}`)
   .join(', ');
 
-/** A page of case summaries and the count of all matching, in one statement (platform/db/paging.ts totalColumn). */
-async function summaryPage(db: Executor, where: SQL | undefined, order: SQL[], q: { page: number; pageSize: number }) {
+/**
+ * A page of case summaries and the count of all matching, in one statement. `count`: 'subquery'
+ * (platform/db/paging.ts totalColumn: the page keeps an index walk that stops after the page) or
+ * 'window' (`count(*) over ()`: free when the page's plan reads every matching row anyway, as the
+ * to-do list's does — a bitmap scan and a top-N sort; at 1,000,000 cases a window clerk's to-do page
+ * took 0.34–0.36 s with it, 0.58 s with the subquery, 0.35 s for the page alone).
+ */
+async function summaryPage(
+  db: Executor,
+  where: SQL | undefined,
+  order: SQL[],
+  q: { page: number; pageSize: number },
+  count_: 'subquery' | 'window' = 'subquery',
+) {
+  const total = count_ === 'window' ? sql<number>`count(*) over ()`.mapWith(Number) : totalColumn(cases, where);
   const rows = await db
-    .select({ ...summaryColumns, total: totalColumn(cases, where) })
+    .select({ ...summaryColumns, total })
     .from(cases)
     .where(where)
     .orderBy(...order)
     .limit(q.pageSize)
     .offset(offsetOf(q));
-  const total = await pageTotal(rows[0], q, async () => (await db.select({ n: count() }).from(cases).where(where))[0]?.n ?? 0);
-  return { rows: rows as CaseSummaryRow[], total };
+  const n = await pageTotal(rows[0], q, async () => (await db.select({ n: count() }).from(cases).where(where))[0]?.n ?? 0);
+  return { rows: rows as CaseSummaryRow[], total: n };
 }
 export type CertificateRow = typeof certificates.$inferSelect;
 export interface LightUpdate {
@@ -236,7 +249,7 @@ export const caseRepo = {
         : q.sort === '-submitted'
           ? [desc(cases.submittedAt)]
           : [sql`${cases.fastLane} DESC NULLS LAST`, asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)];
-    return summaryPage(db, where, order, q);
+    return summaryPage(db, where, order, q, 'window');
   },
   async concluded(db: Executor, statuses: string[], q: { page: number; pageSize: number; q?: string }) {
     const where = and(
