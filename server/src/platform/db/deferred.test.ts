@@ -4,7 +4,8 @@ import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { transact } from '../context.ts';
 import { systemMeta } from '../meta/tables.ts';
 import { auditEvents } from '../audit/tables.ts';
-import { countStatements, deferInsert } from './index.ts';
+import { countStatements, deferInsert, FastInsert } from './index.ts';
+import { PgDialect } from 'drizzle-orm/pg-core';
 
 /**
  * Inserts left for the transaction's last statement (deferred.ts): written with the audit events in
@@ -76,6 +77,40 @@ describe('deferred inserts', () => {
       }),
     ).rejects.toThrow();
     expect(await audited('deferred-d')).toBe(0);
+  });
+
+  it('FastInsert writes what the Drizzle insert builder writes (columns, defaults, driver values)', () => {
+    const dialect = new PgDialect();
+    const rows = [
+      {
+        id: 'a',
+        occurredAt: new Date('2026-12-07T01:02:03Z'),
+        actorId: null,
+        actorKind: 'system',
+        actorName: '系统',
+        action: 'x',
+        objectType: 't',
+        objectId: '1',
+        summary: { a: [1, '二'] },
+      },
+      {
+        id: 'b',
+        occurredAt: new Date('2026-12-07T01:02:04Z'),
+        actorKind: 'person',
+        actorName: 'p',
+        action: 'y',
+        objectType: 't',
+        objectId: '2',
+        summary: {},
+        ip: '127.0.0.1',
+      },
+    ];
+    const start = { value: 0 };
+    const fast = new FastInsert(auditEvents, rows).text(start)!;
+    const drizzle = dialect.sqlToQuery(t.database.db.insert(auditEvents).values(rows).getSQL());
+    expect(fast.sql).toBe(drizzle.sql);
+    expect(fast.params).toEqual(drizzle.params);
+    expect(start.value).toBe(drizzle.params.length);
   });
 
   it('outside a transact: refused (the caller sends the insert itself)', async () => {

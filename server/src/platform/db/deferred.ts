@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, is, SQL, type Query } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, Param, Placeholder, SQL, type Query } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 /**
@@ -49,7 +49,7 @@ export class FastInsert {
             continue;
           }
         }
-        if (is(value, SQL)) return undefined;
+        if (is(value, SQL) || is(value, Param) || is(value, Placeholder)) return undefined;
         const mapped = value === null ? null : column.mapToDriverValue(value);
         if (is(mapped, SQL)) return undefined;
         params.push(mapped);
