@@ -15,7 +15,7 @@ import { centerUnit, resolvePlace, type Place } from './routing.ts';
 import type { TicketUnit } from './tables.ts';
 import type { PublicTicketCreate, TicketCreate } from './schemas.ts';
 import { event } from './step.ts';
-import { maskName, maskPhone, ticketNumber, unitColumns } from './ticket.ts';
+import { maskName, maskPhone, retryNumberClash, ticketNumber, unitColumns } from './ticket.ts';
 
 /** Days within which a ticket of the same category and street is offered as a duplicate. */
 export const DUPLICATE_WINDOW_DAYS = 7;
@@ -56,7 +56,7 @@ export async function intakeReference(ctx: Ctx, input: Pick<IntakeInput, 'catego
 export async function intake(ctx: Ctx, channel: TicketRow['channel'], input: IntakeInput, opts: IntakeOptions = {}) {
   await ctx.calendar.refresh();
   const ref = await intakeReference(ctx, input);
-  const row = await transact(ctx, (t) => intakeIn(t, channel, input, ref, opts));
+  const row = await retryNumberClash(() => transact(ctx, (t) => intakeIn(t, channel, input, ref, opts)));
   return { row, duplicates: await findDuplicates(ctx, row) };
 }
 

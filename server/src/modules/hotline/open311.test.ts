@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { inArray } from 'drizzle-orm';
 import { demoId } from '../org/index.ts';
+import { hotlineTicketEvents as ticketEvents, hotlineTickets as tickets } from './tables.ts';
+import { ticketNumberSource } from './ticket.ts';
 
 let t: TestApp;
 let apiKey: string;
@@ -145,5 +148,60 @@ describe('Open311 GeoReport v2', () => {
     expect((await post('cg.ggss')).statusCode).toBe(201);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/hotline/api-keys/${issued.id}`, headers: { cookie } })).statusCode).toBe(200);
     expect((await post('cg.ggss')).statusCode).toBe(403);
+  });
+});
+
+describe('a ticket number drawn twice in one day', () => {
+  it('is drawn again, on Open311 and at the operator desk, instead of failing the intake', async () => {
+    const draws: number[] = [];
+    const original = ticketNumberSource.draw;
+    ticketNumberSource.draw = () => draws.shift() ?? original();
+    try {
+      const post = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/open311/v2/requests.json',
+          payload: { api_key: apiKey, service_code: 'cg.ljcl', address_string: '示范市明湖区湖滨路 8 号', description: '垃圾桶满了没人清' },
+        });
+      draws.push(4242);
+      const first = await post();
+      expect(first.statusCode, first.body).toBe(201);
+      const taken = (first.json() as { service_request_id: string }[])[0]!.service_request_id;
+      expect(taken).toMatch(/00004242$/);
+
+      draws.push(4242, 4242, 4243);
+      const second = await post();
+      expect(second.statusCode, second.body).toBe(201);
+      expect((second.json() as { service_request_id: string }[])[0]!.service_request_id).toBe(taken.replace(/00004242$/, '00004243'));
+
+      draws.push(4242, 4244);
+      const cookie = await t.login('rx.operator');
+      const desk = await t.app.inject({
+        method: 'POST',
+        url: '/api/workbench/hotline/tickets',
+        headers: { cookie },
+        payload: { callerPhone: '13812345678', kind: 'complaint', text: '小区门口有摊贩占道经营', address: '示范市明湖区湖滨街道湖滨路 8 号' },
+      });
+      expect(desk.statusCode, desk.body).toBe(201);
+      expect(desk.json().ticket.number).toBe(taken.replace(/00004242$/, '00004244'));
+      expect(draws).toEqual([]);
+
+      // One ticket a number, and no trace of the attempts that clashed: one intake event each.
+      const numbers = [taken, taken.replace(/00004242$/, '00004243'), taken.replace(/00004242$/, '00004244')];
+      const rows = await t.database.db.select({ id: tickets.id, number: tickets.number }).from(tickets).where(inArray(tickets.number, numbers));
+      expect(rows.map((r) => r.number).sort()).toEqual(numbers);
+      const events = await t.database.db
+        .select()
+        .from(ticketEvents)
+        .where(
+          inArray(
+            ticketEvents.ticketId,
+            rows.map((r) => r.id),
+          ),
+        );
+      expect(events.filter((e) => e.action === 'intake')).toHaveLength(3);
+    } finally {
+      ticketNumberSource.draw = original;
+    }
   });
 });

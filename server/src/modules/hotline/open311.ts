@@ -8,7 +8,7 @@ import { sm3 } from '../../platform/crypto/index.ts';
 import { activeApiKey, allCategories, categoryByCode } from './reference.ts';
 import { apiKeyRepo, ticketRepo, type CategoryRow, type TicketRow } from './repository.ts';
 import { intakeIn, intakeReference } from './intake.ts';
-import { hidesCaller } from './ticket.ts';
+import { hidesCaller, retryNumberClash } from './ticket.ts';
 import { ticketKinds } from './tables.ts';
 
 /**
@@ -211,24 +211,26 @@ async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
   };
   await ctx.calendar.refresh();
   const ref = await intakeReference(ctx, input);
-  return transact(ctx, async (t) => {
-    const row = await intakeIn(t, 'open311', input, ref, { apiKeyId: apiKey.id, apiKeyPrefix: apiKey.prefix });
-    const now = Date.now();
-    if (now - (keyUseWritten.get(apiKey.id) ?? 0) >= KEY_USE_EVERY_MS) {
-      await apiKeyRepo.touch(t.tx, apiKey.id, new Date(now));
-      t.afterCommit(() => {
-        keyUseWritten.set(apiKey.id, now);
-      });
-    }
-    return [
-      {
-        service_request_id: row.number,
-        token: row.token,
-        service_notice: row.status === 'referred' ? `不属于热线受理范围，已转 ${row.referredTo}` : row.dueDate ? `办理期限 ${row.dueDate}` : '',
-        account_id: null,
-      },
-    ];
-  });
+  return retryNumberClash(() =>
+    transact(ctx, async (t) => {
+      const row = await intakeIn(t, 'open311', input, ref, { apiKeyId: apiKey.id, apiKeyPrefix: apiKey.prefix });
+      const now = Date.now();
+      if (now - (keyUseWritten.get(apiKey.id) ?? 0) >= KEY_USE_EVERY_MS) {
+        await apiKeyRepo.touch(t.tx, apiKey.id, new Date(now));
+        t.afterCommit(() => {
+          keyUseWritten.set(apiKey.id, now);
+        });
+      }
+      return [
+        {
+          service_request_id: row.number,
+          token: row.token,
+          service_notice: row.status === 'referred' ? `不属于热线受理范围，已转 ${row.referredTo}` : row.dueDate ? `办理期限 ${row.dueDate}` : '',
+          account_id: null,
+        },
+      ];
+    }),
+  );
 }
 
 async function getRequests(ctx: Ctx, q: Record<string, unknown>) {

@@ -12,8 +12,39 @@ export function maskName(n: string): string {
   return chars.length <= 1 ? '*' : chars.length === 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
 }
 
+/** Where a ticket number's 8 digits come from (tests replace `draw` to make two numbers clash). */
+export const ticketNumberSource = { draw: (): number => randomInt(0, 100_000_000) };
+
+/**
+ * `RX` + the day in Asia/Shanghai + 8 random digits: it tells nobody how many tickets a day the
+ * city has. Two tickets of a day draw the same number with probability about n²/2·10⁸ (one in two
+ * at 10,000 a day), so the unique column refuses the second and `retryNumberClash` draws again.
+ */
 export function ticketNumber(now: Date): string {
-  return `RX${shanghaiDate(now).replaceAll('-', '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+  return `RX${shanghaiDate(now).replaceAll('-', '')}${String(ticketNumberSource.draw()).padStart(8, '0')}`;
+}
+
+const NUMBER_ATTEMPTS = 5;
+
+function isNumberClash(err: unknown): boolean {
+  for (let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505' && e.constraint === 'hotline_tickets_number_unique') return true;
+  }
+  return false;
+}
+
+/**
+ * Runs an intake transaction again when its ticket number was already taken that day (the
+ * transaction rolled back whole: ticket, history, photos, audit event), with a new number each time.
+ */
+export async function retryNumberClash<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= NUMBER_ATTEMPTS || !isNumberClash(err)) throw err;
+    }
+  }
 }
 
 export const unitOf = (t: TicketRow): TicketUnit => ({
