@@ -5,7 +5,8 @@ import { EmptyState, QueryView } from '../../components/PageState';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../lib/dayjs';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useMessageList, type InboxMessage } from './api';
+import type { InboxMessage } from './api';
+import { useMessageList } from './message-list';
 import { messageView } from './texts';
 import './inbox.css';
 

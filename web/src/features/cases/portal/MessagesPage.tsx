@@ -7,7 +7,7 @@ import { EmptyState, QueryView } from '../../../components/PageState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { formatDateTime } from '../../../lib/dayjs';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useMessageList } from '../../inbox/api';
+import { useMessageList } from '../../inbox/message-list';
 import { verifyPath, type Message } from '../api';
 import { labelOf } from '../ui';
 import '../cases.css';
