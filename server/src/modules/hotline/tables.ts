@@ -171,6 +171,8 @@ export const hotlineTickets = pgTable(
     index('hotline_tickets_unit_idx').on(t.unitRegionPath, t.unitDepartmentId),
     index('hotline_tickets_phone_idx').on(t.callerPhoneIndex),
     index('hotline_tickets_intake_idx').on(t.intakeDate),
+    // The ticket page's order (newest first): without it an all-city page sorted every ticket (0.8 s at 1,000,000).
+    index('hotline_tickets_created_idx').on(t.createdAt),
     index('hotline_tickets_dup_idx').on(t.categoryId, t.streetCode, t.intakeDate),
     index('hotline_tickets_merged_idx').on(t.mergedInto),
   ],

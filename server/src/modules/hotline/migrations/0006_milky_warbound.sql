@@ -1,0 +1,1 @@
+CREATE INDEX "hotline_tickets_created_idx" ON "hotline_tickets" USING btree ("created_at");
