@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, like, sql } from 'drizzle-orm';
+import { like, sql } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { transact } from '../context.ts';
 import { systemMeta } from '../meta/tables.ts';
 import { auditEvents } from '../audit/tables.ts';
+import { auditedCount, metaKeys } from './test-rows.ts';
 import { countStatements, deferInsert, FastInsert } from './index.ts';
 import { PgDialect } from 'drizzle-orm/pg-core';
 
@@ -18,16 +19,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const row = (key: string) => ({ key, value: { deferred: true } });
-const stored = async (prefix: string) =>
-  (
-    await t.database.db
-      .select()
-      .from(systemMeta)
-      .where(like(systemMeta.key, `${prefix}%`))
-  )
-    .map((r) => r.key)
-    .sort();
-const audited = async (objectId: string) => (await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, objectId))).length;
+const stored = (prefix: string) => metaKeys(t.database, prefix);
+const audited = (objectId: string) => auditedCount(t.database, objectId);
 
 describe('deferred inserts', () => {
   it('go out with the audit event, in one statement of the same transaction', async () => {

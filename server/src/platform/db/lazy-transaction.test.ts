@@ -3,7 +3,7 @@ import { eq, like } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { transact } from '../context.ts';
 import { systemMeta } from '../meta/tables.ts';
-import { auditEvents } from '../audit/tables.ts';
+import { auditedCount, metaKeys } from './test-rows.ts';
 import { countStatements, deferInsert } from './index.ts';
 
 /**
@@ -19,16 +19,8 @@ afterAll(() => t.close());
 
 const pg = () => t.database.kind === 'postgres';
 const row = (key: string) => ({ key, value: { lazy: true } });
-const keys = async (prefix: string) =>
-  (
-    await t.database.db
-      .select()
-      .from(systemMeta)
-      .where(like(systemMeta.key, `${prefix}%`))
-  )
-    .map((r) => r.key)
-    .sort();
-const audited = async (objectId: string) => (await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, objectId))).length;
+const keys = (prefix: string) => metaKeys(t.database, prefix);
+const audited = (objectId: string) => auditedCount(t.database, objectId);
 
 describe('lazy transactions', () => {
   it('reads alone: no BEGIN, no COMMIT', async () => {
