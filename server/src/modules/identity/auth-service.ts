@@ -14,6 +14,7 @@ import { generationsEpoch, parseGenerations, recentGenerations, rememberGenerati
 import { allRoles } from './role-cache.ts';
 import { cachedStaffMe, rememberStaffMe } from './me-cache.ts';
 import { publishSignedOut } from './sign-out-events.ts';
+import { staffListChanged } from './staff-page-cache.ts';
 
 export const SESSION_COOKIE = 'yiwang_session';
 /** Marks a browser in which an account has signed in before ("known client"); see login(). */
@@ -106,6 +107,8 @@ export async function login(
         if (failures >= ctx.config.LOGIN_MAX_FAILURES) {
           const lockedUntil = new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000);
           await accountRepo.update(t.tx, account.id, { lockedUntil, failedLogins: 0 });
+          // The staff list shows the lock (staff-page-cache.ts); nobody's powers change, so not `auth`.
+          if (account.kind === 'staff') await staffListChanged(t);
           t.audit({ action: 'account.locked', objectType: 'account', objectId: account.id, summary: { failures, lockedUntil: lockedUntil.toISOString() } });
         }
       });

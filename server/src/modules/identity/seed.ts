@@ -1,4 +1,5 @@
 import { newId } from '../../platform/db/index.ts';
+import { staffListChanged } from './staff-page-cache.ts';
 import { transact, type Ctx } from '../../platform/context.ts';
 import { completeIdNumber, completeUscc } from '../../platform/validators.ts';
 import { demoCity, demoDepartmentId, demoId, ensurePlatformDepartment, PLATFORM_DEPARTMENT_ID } from '../org/index.ts';
@@ -148,6 +149,7 @@ export async function seedIdentityDemo(ctx: Ctx): Promise<void> {
   await syncBuiltInRoles(ctx);
   const passwordHash = await hashPassword(ctx.config, ctx.config.DEMO_PASSWORD ?? 'demo-Passw0rd!');
   await transact(ctx, async (t) => {
+    await staffListChanged(t);
     for (const [username, name, kind, regionCode, roles] of demoStaff) {
       const departmentId = demoDepartmentId(kind, regionCode);
       const staffId = demoId('staff', username);
@@ -241,6 +243,7 @@ export async function seedAdminOnly(ctx: Ctx, password: string): Promise<void> {
     await staffRepo.replaceAssignments(t.tx, staffId, [
       { id: newId(), staffId, roleCode: 'platform_admin', departmentId: null, regionCode: '', regionPath: '' },
     ]);
+    await staffListChanged(t);
     t.audit({ action: 'account.create_admin', objectType: 'account', objectId: 'admin', summary: {} });
   });
 }

@@ -10,6 +10,7 @@ import { ownerOf, pickKeys } from './role-service.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
 import { builtInRole, type BuiltInRole } from './roles.ts';
 import { bumpGeneration } from '../../platform/meta/generations.ts';
+import { cachedStaffPage, staffListChanged } from './staff-page-cache.ts';
 
 const STAFF_MANAGE = 'identity.staff.manage';
 const ROLE_MANAGE = 'identity.role.manage';
@@ -66,8 +67,11 @@ async function manageableDepartmentIds(ctx: Ctx): Promise<string[] | undefined> 
 }
 
 export async function listStaff(ctx: Ctx, q: { page: number; pageSize: number; q?: string; departmentId?: string; active?: boolean }) {
-  const departmentIds = await manageableDepartmentIds(ctx);
-  const { rows, accounts, assignments, total } = await staffRepo.list(ctx.database.db, { ...q, departmentIds });
+  // Keyed by the grants that decide the scope (not the ids they resolve to, which cost a statement).
+  const key = JSON.stringify([scopesOf(ctx.actor, STAFF_MANAGE), q.page, q.pageSize, q.q ?? null, q.departmentId ?? null, q.active ?? null]);
+  const { rows, accounts, assignments, total } = await cachedStaffPage(ctx, key, async () =>
+    staffRepo.list(ctx.database.db, { ...q, departmentIds: await manageableDepartmentIds(ctx) }),
+  );
   return pageOf(await present(ctx, rows, accounts, assignments), total, q);
 }
 
@@ -205,6 +209,7 @@ export async function createStaff(
     await accountRepo.insert(t.tx, { id: newId(), username: input.username, kind: 'staff', passwordHash, mustChangePassword: true, staffId: id });
     const assignments = await resolveAssignments(t, id, input.roles);
     await staffRepo.replaceAssignments(t.tx, id, assignments);
+    await staffListChanged(t);
     t.audit({
       action: 'staff.create',
       objectType: 'staff',

@@ -9,6 +9,7 @@ import { acquireDataDirLock } from './data-dir-lock.ts';
 import { checkDataDirFormat, initDataDirInChild, pgliteOptions } from './pglite-data-dir.ts';
 import { countingLogger, type StatementCounter } from './statements.ts';
 import { LazyPool, lazyTransactions } from './lazy-transaction.ts';
+import { namingPoolOptions } from './named-statements.ts';
 
 // Dates and timestamps come back as strings/Date consistently across drivers.
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (counts, sequences)
@@ -52,7 +53,8 @@ async function openPgliteDataDir(pgdata: string): Promise<PGlite> {
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'yiwang' });
+  // Repeated statements are parsed once per connection (named-statements.ts).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'yiwang', ...namingPoolOptions });
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it */
   });
