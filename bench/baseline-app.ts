@@ -3,7 +3,10 @@
  * through the same driver the server uses (PGlite: its own in-memory instance, since the server
  * holds the data directory; PostgreSQL: a pool on the same database). Prints its port when ready.
  */
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
+import type pg from 'pg';
+import type { FloorStatement } from './floors.ts';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres, rawRows } from '../server/src/platform/db/index.ts';
 
@@ -18,6 +21,19 @@ app.get('/query', async () => {
   const rows = await rawRows<{ id: number; name: string }>(database.db, sql`SELECT id, name FROM bench_baseline WHERE id = ${1}`);
   return rows[0];
 });
+// The statement floors (floors.ts): each read's own statements, named, through the bare pool.
+if (url && process.env.FLOORS_FILE) {
+  const floors = JSON.parse(readFileSync(process.env.FLOORS_FILE, 'utf8')) as FloorStatement[][];
+  const pool = (database as unknown as { pool: pg.Pool }).pool;
+  floors.forEach((statements, i) => {
+    app.get(`/floor/${i}`, async () => {
+      const answers = [];
+      for (const [j, s] of statements.entries())
+        answers.push((await pool.query({ name: `floor_${i}_${j}`, text: s.text, values: s.params, rowMode: 'array' })).rows);
+      return answers;
+    });
+  });
+}
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 const address = app.server.address() as { port: number };
 process.stdout.write(`READY ${address.port}\n`);

@@ -31,7 +31,22 @@ import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { moveLatestToHistory, table, type Engine, type EngineResult, type Measure } from './report.ts';
-import { BENCH_DIR, BIN, control, drained, login, rssMb, settle, SERVER_DIR, spawnNode, startBaseline, startServer, stopProc, tempDirs } from './processes.ts';
+import {
+  BENCH_DIR,
+  BIN,
+  control,
+  drained,
+  login,
+  ROOT,
+  rssMb,
+  settle,
+  SERVER_DIR,
+  spawnNode,
+  startBaseline,
+  startServer,
+  stopProc,
+  tempDirs,
+} from './processes.ts';
 import type { Generator, Scenario, ServerFigure, StaticFigure } from './types.ts';
 
 const RESULTS = process.env.BENCH_RESULTS_DIR ?? path.join(BENCH_DIR, 'results');
@@ -154,6 +169,33 @@ async function pgAdmin(text: string) {
   }
 }
 
+/** Runs floors.ts against the engine's database; writes what it captured to a file for the baseline app. */
+async function captureFloors(
+  env: Record<string, string>,
+  reads: Scenario[],
+  pathOf: (s: Scenario) => Promise<string>,
+  dir: string,
+): Promise<{ file: string; statements: number[] } | undefined> {
+  try {
+    const requests = [];
+    for (const s of reads) requests.push({ path: await pathOf(s), as: s.as! });
+    const p = spawnNode([path.join(BENCH_DIR, 'floors.ts')], { ...env, FLOOR_REQUESTS: JSON.stringify(requests) }, ROOT, true);
+    const code = await p.exited;
+    const line = p
+      .output()
+      .split('\n')
+      .find((l) => l.startsWith('FLOORS '));
+    if (code !== 0 || !line) throw new Error(`floors.ts exited ${code}: ${p.output().slice(-1000)}`);
+    const floors = JSON.parse(line.slice('FLOORS '.length)) as unknown[][];
+    const file = path.join(dir, 'floors.json');
+    writeFileSync(file, JSON.stringify(floors));
+    return { file, statements: floors.map((f) => f.length) };
+  } catch (err) {
+    console.log(`  statement floors not measured: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
 async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<EngineResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `yiwang-bench-${engine}-`));
   tempDirs.add(dataDir);
@@ -241,26 +283,47 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     console.log(`  server settled (the start-up jobs done) after ${settled} ms`);
     phase('settle');
 
-    base = await startBaseline(engine === 'postgres' ? { DATABASE_URL: env.DATABASE_URL! } : {});
-    const baselines = {
-      route: await measure('baseline: bare Fastify route', 'route', `${base.url}/route`),
-      query: await measure(`baseline: single-row query (${engine === 'pglite' ? 'PGlite' : 'pg pool'}) via Fastify`, 'query', `${base.url}/query`),
-    };
-    result.baselines = [baselines.route, baselines.query].map((b) => ({ ...b, baseline: null }));
-    await stopProc(base.p);
-    base = undefined;
-
     const cookies = new Map<string, string>();
     const cookie = async (u: string) => {
       const c = cookies.get(u) ?? (await login(server!.url, u));
       cookies.set(u, c);
       return c;
     };
+    const paths = new Map<Scenario, string>();
+    const pathOf = async (s: Scenario) => {
+      if (!paths.has(s)) paths.set(s, s.resolvePath ? await s.resolvePath({ engine, baseUrl: server!.url, cookie }) : s.path);
+      return paths.get(s)!;
+    };
+    // PostgreSQL: each signed-in read's own statements, replayed alone by the baseline app (floors.ts).
+    const reads = scenarios.filter((s) => s.goal === 'read' && s.as);
+    const floorsFile = engine === 'postgres' && reads.length ? await captureFloors(env, reads, pathOf, dataDir) : undefined;
+
+    base = await startBaseline(engine === 'postgres' ? { DATABASE_URL: env.DATABASE_URL!, ...(floorsFile ? { FLOORS_FILE: floorsFile.file } : {}) } : {});
+    const baselines = {
+      route: await measure('baseline: bare Fastify route', 'route', `${base.url}/route`),
+      query: await measure(`baseline: single-row query (${engine === 'pglite' ? 'PGlite' : 'pg pool'}) via Fastify`, 'query', `${base.url}/query`),
+    };
+    result.baselines = [baselines.route, baselines.query].map((b) => ({ ...b, baseline: null }));
+    const floors = new Map<Scenario, Measure>();
+    for (const [i, s] of (floorsFile ? reads : []).entries()) {
+      try {
+        const n = floorsFile!.statements[i]!;
+        const m = await measure(`floor: ${s.name}: its ${n} statement${n === 1 ? '' : 's'} alone (bare pg)`, 'query', `${base.url}/floor/${i}`);
+        m.ratio = Math.round((m.reqPerSec / baselines.query.reqPerSec) * 100) / 100;
+        floors.set(s, m);
+        result.baselines.push(m);
+      } catch (err) {
+        console.log(`  floor of ${s.name}: failed: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
+    await stopProc(base.p);
+    base = undefined;
+
     for (const s of scenarios) {
       // One scenario that fails is reported as failed; the others still run (a dead server stops the engine).
       try {
         await drained(server!.url, s.name);
-        const path = s.resolvePath ? await s.resolvePath({ engine, baseUrl: server!.url, cookie }) : s.path;
+        const path = await pathOf(s);
         const m = await measure(s.name, s.baseline, `${server!.url}${path}`, {
           method: s.method,
           body: s.body,
@@ -269,6 +332,7 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
         });
         m.ratio = Math.round((m.reqPerSec / baselines[s.baseline].reqPerSec) * 100) / 100;
         if (s.goal) m.goal = s.goal;
+        if (floors.has(s)) m.floorRatio = floors.get(s)!.ratio;
         result.scenarios.push(m);
       } catch (err) {
         if (server!.p.proc.exitCode !== null || server!.p.proc.signalCode !== null) throw err;

@@ -10,13 +10,16 @@ import type { Database } from './types.ts';
 export interface StatementCounter {
   total: number;
   sql?: string[];
+  /** Beside `sql`, each statement's parameters (the bench replays a route's statements alone: bench/floors.ts). */
+  params?: unknown[][];
 }
 
 export function countingLogger(counter: StatementCounter): DrizzleLogger {
   return {
-    logQuery(query) {
+    logQuery(query, params) {
       counter.total++;
       counter.sql?.push(query);
+      counter.params?.push(params);
     },
   };
 }
@@ -31,14 +34,15 @@ export async function countStatements<T>(
   database: Database,
   fn: () => Promise<T>,
   opts: { keep?: boolean } = {},
-): Promise<{ value: T; statements: number; sql: string[] }> {
+): Promise<{ value: T; statements: number; sql: string[]; params: unknown[][] }> {
   const before = database.statements.total;
   const sql: string[] = [];
-  if (opts.keep) database.statements.sql = sql;
+  const params: unknown[][] = [];
+  if (opts.keep) Object.assign(database.statements, { sql, params });
   try {
     const value = await fn();
-    return { value, statements: database.statements.total - before, sql };
+    return { value, statements: database.statements.total - before, sql, params };
   } finally {
-    if (opts.keep) database.statements.sql = undefined;
+    if (opts.keep) Object.assign(database.statements, { sql: undefined, params: undefined });
   }
 }
