@@ -1,6 +1,6 @@
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { pageOf } from '../../platform/db/paging.ts';
+import { cappedPageOf, pageOf } from '../../platform/db/paging.ts';
 import { can, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { casePermissions } from './policy.ts';
 import { caseRepo, type CaseSummaryRow, type CaseScope, type StepScope } from './repository.ts';
@@ -9,6 +9,7 @@ import type { WorkflowDefinition } from './workflow/definition.ts';
 import { caseLight } from './case-state.ts';
 import { stepName } from './present.ts';
 import { loadWorkflow } from './workflows.ts';
+import { todoPage } from './todo-repository.ts';
 
 /** The case lists' summary of each row (light by caseLight, step name from its workflow). */
 export async function summaries(ctx: Ctx, rows: CaseSummaryRow[]) {
@@ -65,8 +66,8 @@ export async function todo(ctx: Ctx, q: TodoQuery) {
   const scopes: StepScope[] = ctx.actor.grants
     .filter((g) => can({ ...ctx.actor, grants: [g] }, casePermissions.handle))
     .map((g) => ({ role: g.role, regionPath: g.regionPath, departmentId: g.departmentId }));
-  const { rows, total } = await caseRepo.todo(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q);
-  return pageOf(await summaries(ctx, rows), total, q);
+  const { rows, ...total } = await todoPage(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q);
+  return cappedPageOf(await summaries(ctx, rows), total, q);
 }
 
 const outcomeNames = { concluded: '办结', refused: '不予受理', denied: '不予许可' } as const;

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, is, isNull, like, notInArray, or, sql, SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, is, like, notInArray, or, sql, SQL } from 'drizzle-orm';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, FastInsert, type Deferred, type Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
@@ -13,7 +13,6 @@ import {
   caseWorkflowBindings,
   caseWorkflows,
   certificates,
-  staffWaitingSql,
   terminalSql,
 } from './tables.ts';
 
@@ -55,22 +54,13 @@ const actionJsonFields = Object.entries(getTableColumns(caseActions))
   .join(', ');
 
 /**
- * A page of case summaries and the count of all matching, in one statement. `count`: 'subquery'
- * (platform/db/paging.ts totalColumn: the page keeps an index walk that stops after the page) or
- * 'window' (`count(*) over ()`: free when the page's plan reads every matching row anyway, as the
- * to-do list's does — a bitmap scan and a top-N sort; at 1,000,000 cases a window clerk's to-do page
- * took 0.34–0.36 s with it, 0.58 s with the subquery, 0.35 s for the page alone).
+ * A page of case summaries and the count of all matching, in one statement (platform/db/paging.ts
+ * totalColumn: the page keeps an index walk that stops after the page). The to-do list has its own
+ * (todo-repository.ts).
  */
-async function summaryPage(
-  db: Executor,
-  where: SQL | undefined,
-  order: SQL[],
-  q: { page: number; pageSize: number },
-  count_: 'subquery' | 'window' = 'subquery',
-) {
-  const total = count_ === 'window' ? sql<number>`count(*) over ()`.mapWith(Number) : totalColumn(cases, where);
+async function summaryPage(db: Executor, where: SQL | undefined, order: SQL[], q: { page: number; pageSize: number }) {
   const rows = await db
-    .select({ ...summaryColumns, total })
+    .select({ ...summaryColumns, total: totalColumn(cases, where) })
     .from(cases)
     .where(where)
     .orderBy(...order)
@@ -101,10 +91,6 @@ export interface StepScope extends CaseScope {
 }
 
 /** The case's region is `path` or below it. */
-/** 会签: the case has open branches (as in cases_todo_branches_idx's predicate), or none. */
-const hasOpenBranches = sql`cardinality(${sql.raw('"cases"."open_branches"')}) > 0`;
-const noOpenBranches = sql`cardinality(${sql.raw('"cases"."open_branches"')}) = 0`;
-
 function inRegion(path: string): SQL | undefined {
   return sqlRegionWithin(cases.regionPath, path);
 }
@@ -216,40 +202,6 @@ export const caseRepo = {
       q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined,
     );
     return summaryPage(db, where, [desc(cases.submittedAt)], q);
-  },
-  /** The to-do list: open cases waiting for staff, at the given (role, scope) pairs, unassigned or assigned to me. */
-  async todo(
-    db: Executor,
-    scopes: readonly StepScope[],
-    me: string | null,
-    q: { page: number; pageSize: number; light?: string; assigned?: 'me'; sort?: 'due' | 'submitted' | '-submitted'; q?: string },
-  ) {
-    if (scopes.length === 0) return { rows: [], total: 0 };
-    if (q.assigned === 'me' && !me) return { rows: [], total: 0 };
-    const where = and(
-      or(
-        ...scopes.map((s) =>
-          and(eq(cases.stepRole, s.role), s.departmentId ? eq(cases.departmentId, s.departmentId) : undefined, inRegion(s.regionPath), noOpenBranches)!,
-        ),
-        // 会签: a case with open branches is on the lists of their holders (workflow/countersign.ts `openBranchKeys`), in the case's region.
-        ...scopes.map((s) =>
-          and(hasOpenBranches, arrayContains(cases.openBranches, [s.departmentId ? `${s.departmentId}:${s.role}` : s.role]), inRegion(s.regionPath))!,
-        ),
-      ),
-      // Literal, exactly as in the partial indexes' predicate, so the planner can use them.
-      sql.raw(`${'"cases"."status"'} NOT IN (${staffWaitingSql})`),
-      q.assigned === 'me' && me ? eq(cases.assigneeId, me) : me ? or(isNull(cases.assigneeId), eq(cases.assigneeId, me)) : isNull(cases.assigneeId),
-      q.light ? eq(cases.light, q.light as 'green') : undefined,
-      q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), like(cases.applicantName, `%${q.q}%`)) : undefined,
-    );
-    // Fast-lane first, in the todo indexes' exact order (fast_lane DESC NULLS LAST) so they serve it.
-    const order =
-      q.sort === 'submitted'
-        ? [asc(cases.submittedAt)]
-        : q.sort === '-submitted'
-          ? [desc(cases.submittedAt)]
-          : [sql`${cases.fastLane} DESC NULLS LAST`, asc(cases.dueDate), asc(cases.stepDueDate), asc(cases.submittedAt)];
-    return summaryPage(db, where, order, q, 'window');
   },
   async concluded(db: Executor, statuses: string[], q: { page: number; pageSize: number; q?: string }) {
     const where = and(

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { pageSchema } from '../../platform/db/paging.ts';
+import { cappedPageSchema, pageSchema } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
 import { fileResponse, rawFileBody, rawFileOnly } from '../../platform/http/openapi-bodies.ts';
 import * as cases from './service.ts';
@@ -181,9 +181,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: 'staff' },
       schema: {
         tags,
-        summary: 'My to-do list: my roles, my departments, most urgent first',
+        summary: 'My to-do list: my roles, my departments, most urgent first (the total stops counting at 10,000: totalCapped)',
         querystring: TodoQuery,
-        response: { 200: pageSchema(CaseSummary) },
+        response: { 200: cappedPageSchema(CaseSummary) },
       },
     },
     (req) => cases.todo(req.ctx, req.query),

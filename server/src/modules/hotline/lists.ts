@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
-import { pageOf } from '../../platform/db/paging.ts';
+import { cappedPageOf, pageOf } from '../../platform/db/paging.ts';
 import { hotlinePermissions as P, scopes } from './policy.ts';
 import { callerView, presentTicket } from './present.ts';
 import { categoriesById } from './reference.ts';
@@ -18,8 +18,8 @@ export async function listTickets(ctx: Ctx, q: z.infer<typeof TicketListQuery>) 
     number: q.q,
     unitDepartmentId: q.mine && ctx.actor.departmentId ? ctx.actor.departmentId : undefined,
   };
-  const [{ rows, total }, categories] = await Promise.all([ticketRepo.page(ctx.database.db, filter, q), categoriesById(ctx)]);
-  return pageOf(
+  const [{ rows, ...total }, categories] = await Promise.all([ticketRepo.page(ctx.database.db, filter, q, { capped: true }), categoriesById(ctx)]);
+  return cappedPageOf(
     rows.map((r) => presentTicket(ctx, r, categories)),
     total,
     q,

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, FastInsert, sendWith, type Executor } from '../../platform/db/index.ts';
-import { offsetOf, pageTotal, totalColumn } from '../../platform/db/paging.ts';
+import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalColumn } from '../../platform/db/paging.ts';
 import { applyChange, changeRows } from './rollup-repository.ts';
 import type { QueryToken } from './knowledge.ts';
 import { hotlineApiKeys, hotlineCategories, hotlineDailyStatsDelta, hotlineKnowledge, hotlineLimits, hotlineTicketEvents, hotlineTickets } from './tables.ts';
@@ -141,19 +141,25 @@ export const ticketRepo = {
       .orderBy(desc(hotlineTickets.createdAt))
       .limit(10);
   },
-  /** A page of tickets, newest first, with the count of all matching. */
-  async page(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }) {
+  /**
+   * A page of tickets, newest first, with the count of all matching. `capped`: the count stops past
+   * the cap (platform/db/paging.ts cappedTotal) — the workbench's list, where an operator sees the
+   * whole city (counting 1,000,000 tickets took 0.3 s; the created_at index serves the page alone in
+   * a millisecond).
+   */
+  async page(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }, opts: { capped?: boolean } = {}) {
     const where = ticketWhere(f);
+    const total = opts.capped ? cappedTotalColumn(hotlineTickets, where) : totalColumn(hotlineTickets, where);
     // The page and its total in one statement (platform/db/paging.ts totalColumn).
     const found = await db
-      .select({ ticket: hotlineTickets, total: totalColumn(hotlineTickets, where) })
+      .select({ ticket: hotlineTickets, total })
       .from(hotlineTickets)
       .where(where)
       .orderBy(desc(hotlineTickets.createdAt))
       .limit(page.pageSize)
       .offset(offsetOf(page));
-    const total = await pageTotal(found[0], page, async () => (await db.select({ n: count() }).from(hotlineTickets).where(where))[0]?.n ?? 0);
-    return { rows: found.map((f) => f.ticket), total };
+    const counted = await pageTotal(found[0], page, async () => (await db.select({ n: total }).from(sql`(select 1) one`))[0]?.n ?? 0);
+    return { rows: found.map((f) => f.ticket), ...(opts.capped ? cappedTotal(counted) : { total: counted, totalCapped: false }) };
   },
   /** Open311's search: by numbers, or by intake time, categories and statuses; newest first, at most 1,000. */
   async open311Search(db: Executor, q: { numbers: string[] } | { from: Date; to: Date; categoryIds?: string[]; statuses?: TicketRow['status'][] }) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
+import { cappedPageSchema, pageQuerySchema, pageSchema } from '../../platform/db/paging.ts';
 import { hotlinePermissions as P } from './policy.ts';
 import * as svc from './service.ts';
 import * as admin from './admin.ts';
@@ -251,7 +251,12 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/tickets`,
     {
       config: { permission: P.read },
-      schema: { tags, summary: 'Tickets held by units in your scope', querystring: TicketListQuery, response: { 200: pageSchema(Ticket) } },
+      schema: {
+        tags,
+        summary: 'Tickets held by units in your scope (the total stops counting at 10,000: totalCapped)',
+        querystring: TicketListQuery,
+        response: { 200: cappedPageSchema(Ticket) },
+      },
     },
     (req) => svc.listTickets(req.ctx, req.query),
   );

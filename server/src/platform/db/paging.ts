@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /** Every list endpoint takes these and answers with Page<T>. */
@@ -43,4 +43,51 @@ export const totalColumn = (table: PgTable, where: SQL | undefined) => sql<numbe
 export async function pageTotal(first: { total: number } | undefined, q: { page: number }, count: () => Promise<number>): Promise<number> {
   if (first) return first.total;
   return q.page > 1 ? count() : 0;
+}
+
+/**
+ * How far a capped total counts (issue 12: a to-do of 30,000 or a city's 1,000,000 tickets cost
+ * more to count than to page). Past it a page answers `total: TOTAL_CAP, totalCapped: true` and the
+ * workbench shows "10,000+"; nobody pages that far, and the count stops after CAP + 1 rows.
+ */
+export const TOTAL_CAP = 10_000;
+let totalCap = TOTAL_CAP;
+export const pageTotalCap = () => totalCap;
+/** Test seam: a small cap makes a capped total observable without 10,000 rows; no argument restores TOTAL_CAP. */
+export function setPageTotalCapForTests(cap?: number) {
+  totalCap = cap ?? TOTAL_CAP;
+}
+
+/** A page whose total may stop counting (`cappedTotal`). */
+export interface CappedPage<T> extends Page<T> {
+  totalCapped: boolean;
+}
+export interface CappedTotal {
+  total: number;
+  totalCapped: boolean;
+}
+
+export const cappedPageSchema = <T extends z.ZodTypeAny>(item: T) =>
+  pageSchema(item).extend({
+    totalCapped: z.boolean().describe('true: more than `total` match (the count stops there); show it as "10,000+" and let the user page on'),
+  });
+
+export function cappedPageOf<T>(items: T[], t: CappedTotal, query: { page: number; pageSize: number }): CappedPage<T> {
+  return { ...pageOf(items, t.total, query), totalCapped: t.totalCapped };
+}
+
+/**
+ * The number of `rows` (a select, or a union of selects each limited to the cap + 1) up to the cap
+ * + 1, as a column of the page's statement like `totalColumn`: the count stops after cap + 1 rows.
+ */
+export const cappedCount = (rows: SQLWrapper) => sql<number>`(select count(*) from (${rows}) capped)`.mapWith(Number);
+
+/** `totalColumn` that stops counting after cap + 1 rows: read the page's total with `cappedTotal`. */
+export const cappedTotalColumn = (table: PgTable, where: SQL | undefined) =>
+  cappedCount(sql`select 1 from ${table} where ${where ?? sql`true`} limit ${pageTotalCap() + 1}`);
+
+/** A count of up to cap + 1 as the page's total: the cap and a flag past it. */
+export function cappedTotal(counted: number): CappedTotal {
+  const cap = pageTotalCap();
+  return counted > cap ? { total: cap, totalCapped: true } : { total: counted, totalCapped: false };
 }

@@ -3,6 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/types';
 import { EmptyState, ErrorState } from '../../components/PageState';
+import { pagerTotal, totalText } from '../../lib/paging';
 import type { ListParams } from './list-params';
 
 interface Props<T> {
@@ -25,7 +26,7 @@ interface Props<T> {
  * the rows and shows a banner.
  */
 export function AdminTable<T extends object>({ query, columns, rowKey, list, label, fitWidth }: Props<T>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <>
@@ -50,10 +51,11 @@ export function AdminTable<T extends object>({ query, columns, rowKey, list, lab
         pagination={{
           current: list.page,
           pageSize: list.pageSize,
-          total: query.data?.total ?? 0,
+          total: pagerTotal(query.data),
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('admin.total', { count: total }),
+          showTotal: (total) =>
+            query.data?.totalCapped ? t('admin.totalCapped', { n: totalText(query.data, i18n.language) }) : t('admin.total', { count: total }),
           onChange: (page, pageSize) => list.update(pageSize !== list.pageSize ? { page: 1, pageSize } : { page }),
         }}
       />

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { totalText } from '../../../lib/paging';
 import { useTodo } from '../api';
 import { presetQuery, type TodoPreset } from './TodoPage';
 import '../cases.css';
 
 /** The workbench home's counts beside 办件待办: all, mine, overdue — each a link to that saved filter. */
 export function TodoCounts() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const all = useCountOf('all');
   const mine = useCountOf('mine');
   const overdue = useCountOf('overdue');
@@ -20,15 +21,16 @@ export function TodoCounts() {
     <span className="workbench-count" data-testid="cases-todo-counts">
       {counts.map(({ p, q }) => (
         <Link key={p} to={`/workbench/cases?preset=${p}`}>
-          {t(`cases.todo.count.${p}`, { count: q ?? 0 })}
+          {t(`cases.todo.count.${p}`, { n: q ? totalText(q, i18n.language) : '0' })}
         </Link>
       ))}
     </span>
   );
 }
 
-function useCountOf(preset: TodoPreset): number | undefined {
-  return useTodo({ page: 1, pageSize: 1, ...presetQuery(preset) }).data?.total;
+/** The count of a preset's list: "10,000+" past the server's cap (totalCapped). */
+function useCountOf(preset: TodoPreset): { total: number; totalCapped: boolean } | undefined {
+  return useTodo({ page: 1, pageSize: 1, ...presetQuery(preset) }).data;
 }
 
 export default TodoCounts;

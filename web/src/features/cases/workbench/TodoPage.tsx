@@ -8,6 +8,7 @@ import { useMe } from '../../../api/auth';
 import { isApiError } from '../../../api/errors';
 import { ErrorState } from '../../../components/PageState';
 import { formatDateTime } from '../../../lib/dayjs';
+import { pagerTotal, totalText } from '../../../lib/paging';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { caseAction, casesKeys, useTodo, type CaseSummary, type TodoQuery } from '../api';
 import { LightBadge, StatusBadge } from '../ui';
@@ -104,6 +105,7 @@ export function TodoPage() {
             rows={todo.data?.items ?? []}
             loading={todo.isFetching}
             total={todo.data?.total ?? 0}
+            capped={todo.data?.totalCapped ?? false}
             page={page}
             sort={sort}
             onPage={(p) => update({ page: String(p) })}
@@ -165,19 +167,31 @@ interface TableProps {
   rows: CaseSummary[];
   loading: boolean;
   total: number;
+  /** The server stopped counting at `total` (more match): show "10,000+", keep "next" on. */
+  capped: boolean;
   page: number;
   sort: Sort;
   onPage: (p: number) => void;
   onSort: (s: Sort) => void;
 }
 
-function TodoTable({ rows, loading, total, page, sort, onPage, onSort }: TableProps) {
-  const { t } = useTranslation();
+function TodoTable({ rows, loading, total, capped, page, sort, onPage, onSort }: TableProps) {
+  const { t, i18n } = useTranslation();
   const claim = useClaim();
   const screens = Grid.useBreakpoint();
-  const pagination = { current: page, pageSize: 20, total, onChange: onPage, showSizeChanger: false, size: 'small' as const };
+  const counted = { total, totalCapped: capped, page, pageSize: 20 };
+  const pagination = {
+    current: page,
+    pageSize: 20,
+    total: pagerTotal(counted),
+    onChange: onPage,
+    showSizeChanger: false,
+    size: 'small' as const,
+    showTotal: () => (capped ? t('admin.totalCapped', { n: totalText(counted, i18n.language) }) : t('admin.total', { count: total })),
+  };
   // Phones (< 576 px): a card per case, everything readable without scrolling sideways.
-  if (screens.sm === false) return <TodoCards rows={rows} loading={loading} claim={claim} pagination={pagination} sort={sort} onSort={onSort} />;
+  if (screens.sm === false)
+    return <TodoCards rows={rows} loading={loading} claim={claim} pagination={pagination} capped={capped} sort={sort} onSort={onSort} />;
   const order = (key: 'due' | 'submitted'): SortOrder =>
     key === 'due' ? (sort === 'due' ? 'ascend' : null) : sort === 'submitted' ? 'ascend' : sort === '-submitted' ? 'descend' : null;
   return (
@@ -258,6 +272,7 @@ function TodoCards({
   loading,
   claim,
   pagination,
+  capped,
   sort,
   onSort,
 }: {
@@ -265,6 +280,7 @@ function TodoCards({
   loading: boolean;
   claim: ReturnType<typeof useClaim>;
   pagination: { current: number; pageSize: number; total: number; onChange: (p: number) => void };
+  capped: boolean;
   sort: Sort;
   onSort: (s: Sort) => void;
 }) {
@@ -313,6 +329,7 @@ function TodoCards({
           </Button>
           <span>
             {pagination.current} / {Math.ceil(pagination.total / pagination.pageSize)}
+            {capped && '+'}
           </span>
           <Button disabled={pagination.current * pagination.pageSize >= pagination.total} onClick={() => pagination.onChange(pagination.current + 1)}>
             {t('cases.todo.next')}

@@ -1,0 +1,6 @@
+DROP INDEX "cases_todo_dept_v4_idx";--> statement-breakpoint
+DROP INDEX "cases_todo_role_v4_idx";--> statement-breakpoint
+DROP INDEX "cases_todo_branches_idx";--> statement-breakpoint
+CREATE INDEX "cases_todo_dept_v5_idx" ON "cases" USING btree ("department_id","step_role","fast_lane" DESC NULLS LAST,"due_date","step_due_date","submitted_at","region_path","assignee_id","light","id") WHERE status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired', 'awaiting_correction') AND cardinality(open_branches) = 0;--> statement-breakpoint
+CREATE INDEX "cases_todo_role_v5_idx" ON "cases" USING btree ("step_role","fast_lane" DESC NULLS LAST,"due_date","step_due_date","submitted_at","region_path","assignee_id","light","id") WHERE status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired', 'awaiting_correction') AND cardinality(open_branches) = 0;--> statement-breakpoint
+CREATE INDEX "cases_todo_branches_v2_idx" ON "cases" USING gin ("open_branches") WHERE cardinality(open_branches) > 0 AND status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired', 'awaiting_correction');
