@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, is, like, notInArray, or, sql, SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, is, like, notInArray, or, sql, SQL, type Placeholder } from 'drizzle-orm';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
-import { deferInsert, FastInsert, type Deferred, type Executor } from '../../platform/db/index.ts';
+import { deferInsert, FastInsert, preparedOn, type Deferred, type Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
 import { offsetOf, pageTotal, totalColumn } from '../../platform/db/paging.ts';
 import {
@@ -52,6 +52,17 @@ type JsonAction = Omit<CaseActionRow, 'occurredAt'> & { occurredAt: string };
 const actionJsonFields = Object.entries(getTableColumns(caseActions))
   .map(([key, column]) => `'${key}', a.${column.name}`)
   .join(', ');
+
+const caseWithActions = (db: Executor, caseNo: string | Placeholder) =>
+  db
+    .select({
+      row: cases,
+      actions: sql<
+        JsonAction[] | string
+      >`(SELECT coalesce(json_agg(json_build_object(${sql.raw(actionJsonFields)}) ORDER BY a.seq), '[]') FROM case_actions a WHERE a.case_id = "cases"."id")`,
+    })
+    .from(cases)
+    .where(eq(cases.caseNo, caseNo));
 
 /**
  * A page of case summaries and the count of all matching, in one statement (platform/db/paging.ts
@@ -116,15 +127,9 @@ export const caseRepo = {
    * the action's own id.
    */
   async byNoWithActions(db: Executor, caseNo: string): Promise<{ row: CaseRow; actions: CaseActionRow[] } | undefined> {
-    const [found] = await db
-      .select({
-        row: cases,
-        actions: sql<
-          JsonAction[] | string
-        >`(SELECT coalesce(json_agg(json_build_object(${sql.raw(actionJsonFields)}) ORDER BY a.seq), '[]') FROM case_actions a WHERE a.case_id = "cases"."id")`,
-      })
-      .from(cases)
-      .where(eq(cases.caseNo, caseNo));
+    // Every case page sends it: built once (building its 45 columns cost Drizzle more than reading the answer).
+    const statement = preparedOn(db, 'cases_by_no_with_actions', (d) => caseWithActions(d, sql.placeholder('caseNo')).prepare('cases_by_no_with_actions'));
+    const [found] = statement ? await statement.execute({ caseNo }) : await caseWithActions(db, caseNo);
     if (!found) return undefined;
     const actions = (typeof found.actions === 'string' ? (JSON.parse(found.actions) as JsonAction[]) : found.actions).map((a) => ({
       ...a,
