@@ -155,10 +155,35 @@ export async function settle(url: string, maxMs = 600_000, times = 5): Promise<n
   return Math.round(performance.now() - t0);
 }
 /** Before a scenario or figure: the previous one's queue drained (logged when it took over a second). */
-export async function drained(url: string, what: string) {
+export async function drained(url: string, what: string, pid?: number) {
   const ms = await settle(url, 120_000, 3);
   if (ms > 1000) console.log(`  (waited ${ms} ms for the server to drain before ${what})`);
+  if (pid) {
+    const idleMs = await idle(pid);
+    if (idleMs > 1500) console.log(`  (waited ${idleMs} ms for the server's background work to end before ${what})`);
+  }
 }
+
+/**
+ * Waits (at most `maxMs`) until the server process used under 10 % of a core over half a second.
+ * A write scenario leaves work for the server's jobs (audit events to seal, notifications to send,
+ * statistics deltas to fold) that runs for seconds after the last request; a read measured then
+ * shares the core with it (2026-12-07: who am I and a cached staff page at half their rate).
+ */
+export async function idle(pid: number, maxMs = 60_000): Promise<number> {
+  const t0 = performance.now();
+  const cpuMs = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  };
+  for (;;) {
+    const before = cpuMs();
+    await new Promise((r) => setTimeout(r, 500));
+    if (cpuMs() - before < 50 || performance.now() - t0 > maxMs) return Math.round(performance.now() - t0);
+  }
+}
+/** Linux's USER_HZ: /proc times are in these ticks. */
+const CLOCK_TICKS = 100;
 
 export async function login(url: string, username: string): Promise<string> {
   const res = await control(`${url}/api/auth/login`, {

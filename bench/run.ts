@@ -322,7 +322,7 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     for (const s of scenarios) {
       // One scenario that fails is reported as failed; the others still run (a dead server stops the engine).
       try {
-        await drained(server!.url, s.name);
+        await drained(server!.url, s.name, server!.p.proc.pid);
         const path = await pathOf(s);
         const m = await measure(s.name, s.baseline, `${server!.url}${path}`, {
           method: s.method,
@@ -356,7 +356,7 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     phase('scenarios');
     for (const f of serverFigures) {
       try {
-        await drained(server!.url, f.name);
+        await drained(server!.url, f.name, server!.p.proc.pid);
         const m = await f.measure({ engine, baseUrl: server!.url, cookie, databaseUrl: env.DATABASE_URL });
         result.figures.push({ name: f.name, goal: f.goal, ...m });
         console.log(`  ${f.name.padEnd(52)} ${m.value}${m.target ? ` (target ${m.target} ${m.ok === undefined ? '' : m.ok ? '✅' : '❌'})` : ''}`);

@@ -1,5 +1,5 @@
 // The big workbench lists' totals stop counting past a cap (issue 12; platform/db/paging.ts
-// cappedTotal), made observable with a small cap instead of 10,000 rows: the total says the cap and
+// cappedTotal), made observable with a small cap instead of 1,000 rows: the total says the cap and
 // totalCapped, the page itself is unchanged, and the pages past the cap are still there.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setPageTotalCapForTests } from '../../src/platform/db/paging.ts';

@@ -14967,7 +14967,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My to-do list: my roles, my departments, most urgent first (the total stops counting at 10,000: totalCapped) */
+        /** My to-do list: my roles, my departments, most urgent first (the total stops counting at 1,000: totalCapped) */
         get: {
             parameters: {
                 query?: {
@@ -15018,7 +15018,7 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
-                            /** @description true: more than `total` match (the count stops there); show it as "10,000+" and let the user page on */
+                            /** @description true: more than `total` match (the count stops there); show it as "1,000+" and let the user page on */
                             totalCapped: boolean;
                         };
                     };
@@ -18225,7 +18225,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets held by units in your scope (the total stops counting at 10,000: totalCapped) */
+        /** Tickets held by units in your scope (the total stops counting at 1,000: totalCapped) */
         get: {
             parameters: {
                 query?: {
@@ -18326,7 +18326,7 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
-                            /** @description true: more than `total` match (the count stops there); show it as "10,000+" and let the user page on */
+                            /** @description true: more than `total` match (the count stops there); show it as "1,000+" and let the user page on */
                             totalCapped: boolean;
                         };
                     };

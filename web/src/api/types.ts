@@ -39,7 +39,7 @@ export type CalendarStatus = ResponseOf<'/api/admin/calendar/status'>;
 export interface Page<T> {
   items: T[];
   total: number;
-  /** The big workbench lists (to-do, hotline tickets): true when the server stopped counting at `total` (show "10,000+"). */
+  /** The big workbench lists (to-do, hotline tickets): true when the server stopped counting at `total` (show "1,000+"). */
   totalCapped?: boolean;
   page: number;
   pageSize: number;

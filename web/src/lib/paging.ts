@@ -10,7 +10,7 @@ export function pagerTotal(page: Pick<Page<unknown>, 'total' | 'totalCapped' | '
   return page.totalCapped ? Math.max(page.total, page.page * page.pageSize + 1) : page.total;
 }
 
-/** A total as the lists show it: "10,000+" when the server stopped counting there. */
+/** A total as the lists show it: "1,000+" when the server stopped counting there. */
 export function totalText(page: Pick<Page<unknown>, 'total' | 'totalCapped'>, locale?: string): string {
   return `${page.total.toLocaleString(locale)}${page.totalCapped ? '+' : ''}`;
 }

@@ -181,7 +181,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: 'staff' },
       schema: {
         tags,
-        summary: 'My to-do list: my roles, my departments, most urgent first (the total stops counting at 10,000: totalCapped)',
+        summary: 'My to-do list: my roles, my departments, most urgent first (the total stops counting at 1,000: totalCapped)',
         querystring: TodoQuery,
         response: { 200: cappedPageSchema(CaseSummary) },
       },

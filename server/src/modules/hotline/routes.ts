@@ -253,7 +253,7 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: P.read },
       schema: {
         tags,
-        summary: 'Tickets held by units in your scope (the total stops counting at 10,000: totalCapped)',
+        summary: 'Tickets held by units in your scope (the total stops counting at 1,000: totalCapped)',
         querystring: TicketListQuery,
         response: { 200: cappedPageSchema(Ticket) },
       },

@@ -28,7 +28,7 @@ export function TodoCounts() {
   );
 }
 
-/** The count of a preset's list: "10,000+" past the server's cap (totalCapped). */
+/** The count of a preset's list: "1,000+" past the server's cap (totalCapped). */
 function useCountOf(preset: TodoPreset): { total: number; totalCapped: boolean } | undefined {
   return useTodo({ page: 1, pageSize: 1, ...presetQuery(preset) }).data;
 }

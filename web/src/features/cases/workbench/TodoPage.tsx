@@ -167,7 +167,7 @@ interface TableProps {
   rows: CaseSummary[];
   loading: boolean;
   total: number;
-  /** The server stopped counting at `total` (more match): show "10,000+", keep "next" on. */
+  /** The server stopped counting at `total` (more match): show "1,000+", keep "next" on. */
   capped: boolean;
   page: number;
   sort: Sort;
