@@ -48,7 +48,9 @@ const builtInTasks: PeriodicTask[] = [{ name: 'audit.seal', everySeconds: AUDIT_
  */
 export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
+  private taskTimer: NodeJS.Timeout | undefined;
   private running = false;
+  private tasksRunning = false;
   private stopped = false;
   private readonly worker = `${hostname()}:${process.pid}`;
   private lastScheduled = new Map<string, number>();
@@ -74,12 +76,22 @@ export class JobRunner {
       if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
     };
     this.timer = setTimeout(tick, 200);
+    // The periodic tasks (the audit sealer) on a timer of their own: a long job (the hotline urging
+    // over a city's open tickets took minutes) must not hold them up, or events stay unchained for
+    // its whole run instead of AUDIT_SEAL_SECONDS (decision 0006).
+    const taskTick = async () => {
+      if (this.stopped) return;
+      await this.runPeriodicTasks();
+      if (!this.stopped) this.taskTimer = setTimeout(taskTick, Math.min(this.pollMs, 1000));
+    };
+    this.taskTimer = setTimeout(taskTick, 200);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
+    if (this.taskTimer) clearTimeout(this.taskTimer);
+    while (this.running || this.tasksRunning) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** Queues due recurring jobs, then claims and runs what is due. Returns how many ran. */
@@ -96,16 +108,23 @@ export class JobRunner {
     }
   }
 
+  /** Runs the due periodic tasks; a call while a round is under way (the job loop's, the task timer's) returns at once. */
   private async runPeriodicTasks() {
-    const now = Date.now();
-    for (const task of this.tasks) {
-      if (now - (this.lastTaskRun.get(task.name) ?? 0) < task.everySeconds * 1000) continue;
-      this.lastTaskRun.set(task.name, now);
-      try {
-        await task.run(asActor(this.ctx, systemActor));
-      } catch (err) {
-        this.ctx.log.warn({ err, task: task.name }, 'periodic task failed');
+    if (this.tasksRunning) return;
+    this.tasksRunning = true;
+    try {
+      const now = Date.now();
+      for (const task of this.tasks) {
+        if (now - (this.lastTaskRun.get(task.name) ?? 0) < task.everySeconds * 1000) continue;
+        this.lastTaskRun.set(task.name, now);
+        try {
+          await task.run(asActor(this.ctx, systemActor));
+        } catch (err) {
+          this.ctx.log.warn({ err, task: task.name }, 'periodic task failed');
+        }
       }
+    } finally {
+      this.tasksRunning = false;
     }
   }
 

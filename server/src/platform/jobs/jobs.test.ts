@@ -51,6 +51,36 @@ describe('jobs', () => {
     expect(calls).toBe(2);
   });
 
+  it('keeps running its periodic tasks (the audit sealer) while a long job runs', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let started = false;
+    await enqueueJob(t.database.db, 'test.long', {});
+    let seals = 0;
+    const runner = new JobRunner(
+      t.ctx,
+      {
+        'test.long': async () => {
+          started = true;
+          await released;
+        },
+      },
+      [],
+      50,
+      [{ name: 'test.seal', everySeconds: 0.1, run: async () => void seals++ }],
+    );
+    runner.start();
+    try {
+      await expect.poll(() => started, { timeout: 10_000 }).toBe(true);
+      const before = seals;
+      // The job is still running: the task goes on on its own timer.
+      await expect.poll(() => seals, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 3);
+    } finally {
+      release();
+      await runner.stop();
+    }
+  });
+
   it('takes over a job whose process died (lease expired)', async () => {
     await enqueueJob(t.database.db, 'test.orphan', {});
     await t.database.db.execute(
