@@ -26,7 +26,7 @@ export type CaseActionRow = typeof caseActions.$inferSelect;
  * these, not the form data, materials and the rest (parsing and mapping every column of every row
  * was most of a list's cost).
  */
-const summaryColumns = {
+export const summaryColumns = {
   caseNo: cases.caseNo,
   itemName: cases.itemName,
   departmentName: cases.departmentName,

@@ -3,30 +3,11 @@ import { union, unionAll } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { cappedCount, cappedTotal, offsetOf, pageTotal, pageTotalCap, type CappedTotal } from '../../platform/db/paging.ts';
-import type { CaseSummaryRow, StepScope } from './repository.ts';
+import { summaryColumns, type CaseSummaryRow, type StepScope } from './repository.ts';
 import { cases, staffWaitingSql } from './tables.ts';
 
 /** What the to-do list shows of each case (lists.ts summaries), and step_due_date for its order. */
-const todoColumns = {
-  caseNo: cases.caseNo,
-  itemName: cases.itemName,
-  departmentName: cases.departmentName,
-  applicantName: cases.applicantName,
-  status: cases.status,
-  workflowCode: cases.workflowCode,
-  workflowVersion: cases.workflowVersion,
-  stepKey: cases.stepKey,
-  submittedAt: cases.submittedAt,
-  dueDate: cases.dueDate,
-  stepDueDate: cases.stepDueDate,
-  paused: cases.paused,
-  light: cases.light,
-  regionPath: cases.regionPath,
-  assigneeId: cases.assigneeId,
-  supplyBy: cases.supplyBy,
-  fastLane: cases.fastLane,
-  version: cases.version,
-};
+const todoColumns = { ...summaryColumns, stepDueDate: cases.stepDueDate };
 
 /** 会签: the case has open branches (as in cases_todo_branches_v2_idx's predicate), or none (as in the todo indexes'). */
 const hasOpenBranches = sql`cardinality(${sql.raw('"cases"."open_branches"')}) > 0`;
