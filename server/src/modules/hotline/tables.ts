@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export interface TicketUnit {
@@ -73,6 +74,19 @@ export const hotlineLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.urgency] })],
 );
+
+/**
+ * The urging job's two partial indexes (urging-repository.ts). Its statements repeat these texts as
+ * written (literals, not parameters): PostgreSQL uses a partial index only where it can prove the
+ * statement implies the index's predicate. `urgingOpenSql` is workflow.ts openStatuses (urging.test.ts
+ * checks). The watch list holds the few open tickets whose state can change without their due date
+ * being near or past: near (or not a known state), sign limit running (dispatched and ok), overdue
+ * without a first miss (only the sign limit passed), urged after a first miss, and no due date.
+ */
+export const urgingOpenSql = `status IN ('dispatched', 'returned', 'signed', 'extension_requested')`;
+export const urgingWatchSql =
+  `(due_date IS NULL OR time_state NOT IN ('ok', 'overdue') OR (status = 'dispatched' AND time_state = 'ok')` +
+  ` OR (time_state = 'overdue' AND (miss_count < 1 OR (miss_count < 2 AND urge_due_date IS NOT NULL))))`;
 
 /** 工单 */
 export const hotlineTickets = pgTable(
@@ -175,6 +189,12 @@ export const hotlineTickets = pgTable(
     index('hotline_tickets_created_idx').on(t.createdAt),
     index('hotline_tickets_dup_idx').on(t.categoryId, t.streetCode, t.intakeDate),
     index('hotline_tickets_merged_idx').on(t.mergedInto),
+    // The urging job (urging-repository.ts): open tickets by stored state and due date, so a run reads
+    // only the ok ones due by tomorrow and the overdue ones not past due — not the city's overdue backlog.
+    index('hotline_tickets_urging_idx').on(t.timeState, t.dueDate, t.id).where(sql.raw(urgingOpenSql)),
+    index('hotline_tickets_urging_watch_idx')
+      .on(t.id)
+      .where(sql.raw(`${urgingOpenSql} AND ${urgingWatchSql}`)),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "hotline_tickets_urging_idx" ON "hotline_tickets" USING btree ("time_state","due_date","id") WHERE status IN ('dispatched', 'returned', 'signed', 'extension_requested');--> statement-breakpoint
+CREATE INDEX "hotline_tickets_urging_watch_idx" ON "hotline_tickets" USING btree ("id") WHERE status IN ('dispatched', 'returned', 'signed', 'extension_requested') AND (due_date IS NULL OR time_state NOT IN ('ok', 'overdue') OR (status = 'dispatched' AND time_state = 'ok') OR (time_state = 'overdue' AND (miss_count < 1 OR (miss_count < 2 AND urge_due_date IS NOT NULL))));
