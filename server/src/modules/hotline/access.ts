@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hotlinePermissions as P, canOnTicket, isCenter } from './policy.ts';
-import { ticketRepo, type TicketRow } from './repository.ts';
+import { ticketRepo, type TicketListRow, type TicketRow } from './repository.ts';
 import { centerOf, reopenable } from './ticket.ts';
 import { allowedActions, nextStatus, type TicketAction } from './workflow.ts';
 
@@ -27,12 +27,12 @@ const unitActions: Partial<Record<TicketAction, string>> = {
   reply: P.handle,
 };
 
-const centerScope = (t: TicketRow) => {
+const centerScope = (t: TicketListRow) => {
   const center = centerOf(t);
   return { unitRegionPath: center.regionPath, unitDepartmentId: center.departmentId };
 };
 
-export function mayAct(ctx: Ctx, t: TicketRow, action: TicketAction): boolean {
+export function mayAct(ctx: Ctx, t: TicketListRow, action: TicketAction): boolean {
   if (action === 'reopen' && reopenable(t) !== 'ok') return false;
   if (action === 'return' && t.unitChain.length === 0) return false;
   if (action === 'escalate') return false; // the urging job escalates, not a person
@@ -45,7 +45,7 @@ export function mayAct(ctx: Ctx, t: TicketRow, action: TicketAction): boolean {
 }
 
 /** The actions the actor may take on the ticket now (the status allows them and the actor holds the scope). */
-export const actionsFor = (ctx: Ctx, t: TicketRow) => allowedActions(t.status).filter((a) => mayAct(ctx, t, a));
+export const actionsFor = (ctx: Ctx, t: TicketListRow) => allowedActions(t.status).filter((a) => mayAct(ctx, t, a));
 
 export function assertMayAct(ctx: Ctx, t: TicketRow, action: TicketAction) {
   nextStatus(t.status, action);

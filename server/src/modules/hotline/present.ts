@@ -1,9 +1,9 @@
 import type { Ctx } from '../../platform/context.ts';
 import { actionsFor } from './access.ts';
-import type { CategoryRow, EventRow, TicketRow } from './repository.ts';
+import type { CategoryRow, EventRow, TicketListRow, TicketRow } from './repository.ts';
 import { hidesCaller, unitOf } from './ticket.ts';
 
-export function presentTicket(ctx: Ctx, t: TicketRow, categories: Map<string, CategoryRow>) {
+export function presentTicket(ctx: Ctx, t: TicketListRow, categories: Map<string, CategoryRow>) {
   return {
     id: t.id,
     number: t.number,

@@ -16,6 +16,63 @@ export type ApiKeyRow = typeof hotlineApiKeys.$inferSelect;
 export type LimitRow = typeof hotlineLimits.$inferSelect;
 export type ArticleRow = typeof hotlineKnowledge.$inferSelect;
 
+/**
+ * What a page of tickets reads: the columns the list shows (present.ts presentTicket), those its
+ * actions depend on (access.ts actionsFor) and the caller's own list's token — not the sealed caller,
+ * hashes or bookkeeping columns a list never shows (issue 12: a page read all 70 columns).
+ */
+export const ticketListColumns = {
+  id: hotlineTickets.id,
+  number: hotlineTickets.number,
+  channel: hotlineTickets.channel,
+  kind: hotlineTickets.kind,
+  urgency: hotlineTickets.urgency,
+  categoryId: hotlineTickets.categoryId,
+  title: hotlineTickets.title,
+  text: hotlineTickets.text,
+  address: hotlineTickets.address,
+  lng: hotlineTickets.lng,
+  lat: hotlineTickets.lat,
+  regionCode: hotlineTickets.regionCode,
+  districtCode: hotlineTickets.districtCode,
+  streetCode: hotlineTickets.streetCode,
+  confidential: hotlineTickets.confidential,
+  callerPhoneMasked: hotlineTickets.callerPhoneMasked,
+  callerNameMasked: hotlineTickets.callerNameMasked,
+  publicConsent: hotlineTickets.publicConsent,
+  publicText: hotlineTickets.publicText,
+  status: hotlineTickets.status,
+  unitDepartmentId: hotlineTickets.unitDepartmentId,
+  unitRegionCode: hotlineTickets.unitRegionCode,
+  unitRegionPath: hotlineTickets.unitRegionPath,
+  unitLevel: hotlineTickets.unitLevel,
+  unitName: hotlineTickets.unitName,
+  unitChain: hotlineTickets.unitChain,
+  signDueAt: hotlineTickets.signDueAt,
+  signedAt: hotlineTickets.signedAt,
+  dueDate: hotlineTickets.dueDate,
+  dueEstimated: hotlineTickets.dueEstimated,
+  dueAt: hotlineTickets.dueAt,
+  timeState: hotlineTickets.timeState,
+  urgeCount: hotlineTickets.urgeCount,
+  returnCount: hotlineTickets.returnCount,
+  extensionCount: hotlineTickets.extensionCount,
+  reopenCount: hotlineTickets.reopenCount,
+  directAnswer: hotlineTickets.directAnswer,
+  solved: hotlineTickets.solved,
+  satisfaction: hotlineTickets.satisfaction,
+  finding: hotlineTickets.finding,
+  respondentUscc: hotlineTickets.respondentUscc,
+  respondentName: hotlineTickets.respondentName,
+  referredTo: hotlineTickets.referredTo,
+  mergedInto: hotlineTickets.mergedInto,
+  token: hotlineTickets.token,
+  version: hotlineTickets.version,
+  createdAt: hotlineTickets.createdAt,
+  updatedAt: hotlineTickets.updatedAt,
+};
+export type TicketListRow = Pick<TicketRow, keyof typeof ticketListColumns>;
+
 /** SQL: the ticket's unit lies within one of the actor's scopes (columns: the tickets', or the daily rollup's). */
 export function ticketScopeSql(
   all: boolean,
@@ -152,7 +209,7 @@ export const ticketRepo = {
     const total = opts.capped ? cappedTotalColumn(hotlineTickets, where) : totalColumn(hotlineTickets, where);
     // The page and its total in one statement (platform/db/paging.ts totalColumn).
     const found = await db
-      .select({ ticket: hotlineTickets, total })
+      .select({ ticket: ticketListColumns, total })
       .from(hotlineTickets)
       .where(where)
       .orderBy(desc(hotlineTickets.createdAt))

@@ -47,7 +47,8 @@ export async function retryNumberClash<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export const unitOf = (t: TicketRow): TicketUnit => ({
+type UnitColumns = Pick<TicketRow, 'unitDepartmentId' | 'unitRegionCode' | 'unitRegionPath' | 'unitLevel' | 'unitName'>;
+export const unitOf = (t: UnitColumns): TicketUnit => ({
   departmentId: t.unitDepartmentId,
   regionCode: t.unitRegionCode,
   regionPath: t.unitRegionPath,
@@ -61,7 +62,7 @@ export const unitColumns = (u: TicketUnit) => ({
   unitLevel: u.level,
   unitName: u.name,
 });
-export const centerOf = (t: TicketRow): TicketUnit => t.unitChain[0] ?? unitOf(t);
+export const centerOf = (t: UnitColumns & Pick<TicketRow, 'unitChain'>): TicketUnit => t.unitChain[0] ?? unitOf(t);
 export const placeOf = (t: TicketRow): Place => ({
   regionCode: t.regionCode,
   regionPath: t.regionPath,
