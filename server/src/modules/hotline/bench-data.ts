@@ -7,13 +7,17 @@
  * leaf categories, held (as the demo seed does) by the street office for territorial categories and
  * by the district branch or city department for functional ones; statuses, late signs and conclusions,
  * extensions, returns and follow-ups in proportions like the demo data. No events are written.
+ * The open tickets' time state and misses are those the urging job gives them at generation time
+ * (urging-repository.ts `timeStateSql`), so the job finds nothing to change afterwards.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { shanghaiDate } from '../../platform/calendar/engine.ts';
 import { demoCity, demoDepartmentId, demoDepartments, demoId } from '../org/index.ts';
 import { demoCategories } from './seed.ts';
 import { rebuildDailyStats } from './rollup-repository.ts';
+import { timeStateSql, ticketTimeColumns } from './urging-repository.ts';
+import { urgingOpenSql } from './tables.ts';
 import { wholeNumberOption } from '../../platform/cli-args.ts';
 
 const CITY = demoCity.city.code;
@@ -88,8 +92,8 @@ export function profiles(): Profile[] {
   return out;
 }
 
-export async function generateBenchTickets(ctx: Ctx, opts: { tickets: number; days: number }): Promise<{ tickets: number }> {
-  const today = shanghaiDate();
+export async function generateBenchTickets(ctx: Ctx, opts: { tickets: number; days: number; now?: Date }): Promise<{ tickets: number }> {
+  const now = opts.now ?? new Date();
   const list = profiles();
   await ctx.database.db.transaction(async (db) => {
     await db.execute(
@@ -100,7 +104,7 @@ export async function generateBenchTickets(ctx: Ctx, opts: { tickets: number; da
     );
     for (let from = 0; from < opts.tickets; from += 250_000) {
       const to = Math.min(opts.tickets, from + 250_000) - 1;
-      await db.execute(sql.raw(insertSql(from, to, today, opts.days)));
+      await db.execute(insertSql(from, to, now, opts.days));
     }
     // Bulk rows bypass the repository: the daily statistics are rebuilt from the tickets.
     await rebuildDailyStats(db);
@@ -111,13 +115,16 @@ export async function generateBenchTickets(ctx: Ctx, opts: { tickets: number; da
 }
 
 /** The INSERT … SELECT for tickets `from`..`to` (only numbers and fixed strings: built as one statement). */
-function insertSql(from: number, to: number, today: string, days: number): string {
+function insertSql(from: number, to: number, now: Date, days: number): SQL {
+  const today = shanghaiDate(now);
+  // The time state as the urging job computes it, over the generated columns (no due_at, no urge).
+  const at = timeStateSql(
+    { ...ticketTimeColumns, dueAt: sql`NULL::timestamptz`, urgeDueDate: sql`NULL::date` },
+    sql.raw(`'${now.toISOString()}'::timestamptz`),
+    sql.raw(`'${today}'::date`),
+  );
   const st = `(CASE WHEN x.r < 60 THEN 'closed' WHEN x.r < 70 THEN 'concluded' WHEN x.r < 76 THEN 'replied' WHEN x.r < 86 THEN 'signed' WHEN x.r < 91 THEN 'dispatched' WHEN x.r < 94 THEN 'new' WHEN x.r < 96 THEN 'returned' WHEN x.r < 98 THEN 'extension_requested' ELSE 'referred' END)`;
-  return `
-    INSERT INTO hotline_tickets (id, number, channel, kind, urgency, category_id, title, text, address, region_code, region_path, district_code, street_code,
-      caller_phone_masked, confidential, status, unit_department_id, unit_region_code, unit_region_path, unit_level, unit_name,
-      sign_due_at, signed_at, signed_late, due_date, replied_at, concluded_at, concluded_late, closed_at, return_count, extension_count,
-      solved, satisfaction, followed_up_at, token, referred_to, intake_date, created_at, updated_at)
+  const rows = `
     SELECT md5('hotline-bench-' || x.i)::uuid, 'RXB' || lpad(x.i::text, 10, '0'),
       (ARRAY['phone','phone','phone','web','open311'])[x.i % 5 + 1], CASE WHEN x.i % 17 = 0 THEN 'report' ELSE p.kind END,
       CASE WHEN x.i % 23 = 0 THEN 'urgent' ELSE 'normal' END, p.category_id, p.title, p.title || '，样本工单 ' || x.i, p.address,
@@ -128,10 +135,10 @@ function insertSql(from: number, to: number, today: string, days: number): strin
       CASE WHEN x.status IN ('new','referred') THEN '${cityPath}' ELSE p.unit_region_path END,
       CASE WHEN x.status IN ('new','referred') THEN 'center' ELSE p.unit_level END,
       CASE WHEN x.status IN ('new','referred') THEN '示范市12345政务服务便民热线中心' ELSE p.unit_name END,
-      CASE WHEN x.status NOT IN ('new','referred') THEN x.created + interval '1 hour' END,
-      CASE WHEN x.status IN ('signed','extension_requested','replied','concluded','closed') THEN x.created + CASE WHEN x.i % 10 = 0 THEN interval '1 day' ELSE interval '40 minutes' END END,
+      CASE WHEN x.status NOT IN ('new','referred') THEN x.created + interval '1 hour' END AS sign_due_at,
+      CASE WHEN x.status IN ('signed','extension_requested','replied','concluded','closed') THEN x.created + CASE WHEN x.i % 10 = 0 THEN interval '1 day' ELSE interval '40 minutes' END END AS signed_at,
       CASE WHEN x.status IN ('signed','extension_requested','replied','concluded','closed') THEN x.i % 10 = 0 END,
-      CASE WHEN x.status <> 'referred' THEN x.day + 13 END,
+      CASE WHEN x.status <> 'referred' THEN x.day + 13 END AS due_date,
       CASE WHEN x.status IN ('replied','concluded','closed') THEN x.created + CASE WHEN x.i % 8 = 0 THEN interval '20 days' ELSE interval '3 days' END END,
       CASE WHEN x.status IN ('concluded','closed') THEN x.created + CASE WHEN x.i % 8 = 0 THEN interval '20 days 1 hour' ELSE interval '3 days 1 hour' END END,
       CASE WHEN x.status IN ('concluded','closed') THEN x.i % 8 = 0 END,
@@ -150,7 +157,14 @@ function insertSql(from: number, to: number, today: string, days: number): strin
         ('${today}'::date - (g.i % ${days})::int)::timestamp AT TIME ZONE 'Asia/Shanghai' + ((g.i % 480) + 540) * interval '1 minute' AS created
       FROM generate_series(${from}::bigint, ${to}::bigint) AS g(i)
     ) x
-    JOIN hotline_bench_profiles p ON p.n = (x.i / ${days}) % ${profiles().length}
+    JOIN hotline_bench_profiles p ON p.n = (x.i / ${days}) % ${profiles().length}`;
+  return sql`
+    INSERT INTO hotline_tickets (id, number, channel, kind, urgency, category_id, title, text, address, region_code, region_path, district_code, street_code,
+      caller_phone_masked, confidential, status, unit_department_id, unit_region_code, unit_region_path, unit_level, unit_name,
+      sign_due_at, signed_at, signed_late, due_date, replied_at, concluded_at, concluded_late, closed_at, return_count, extension_count,
+      solved, satisfaction, followed_up_at, token, referred_to, intake_date, created_at, updated_at, time_state, miss_count)
+    SELECT s.*, CASE WHEN ${sql.raw(urgingOpenSql)} THEN ${at.state} ELSE 'ok' END, CASE WHEN ${sql.raw(urgingOpenSql)} THEN ${at.misses} ELSE 0 END
+    FROM (${sql.raw(rows)}) s
     ON CONFLICT (id) DO NOTHING`;
 }
 
