@@ -11295,6 +11295,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description true: more than `total` match (the count stops there); show it as "1,000+" and let the user page on */
+                            totalCapped: boolean;
                         };
                     };
                 };
@@ -15876,6 +15878,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description true: more than `total` match (the count stops there); show it as "1,000+" and let the user page on */
+                            totalCapped: boolean;
                         };
                     };
                 };

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { cappedPageOf, pageOf } from '../../platform/db/paging.ts';
+import { cappedPageOf } from '../../platform/db/paging.ts';
 import { can, scopesOf, type Actor } from '../../platform/auth/index.ts';
 import { casePermissions } from './policy.ts';
 import { caseRepo, type CaseSummaryRow, type CaseScope, type StepScope } from './repository.ts';
@@ -52,12 +52,12 @@ export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q
   const db = ctx.database.db;
   if (q.mine) {
     const { kind, subjectId } = ctx.actor;
-    if ((kind !== 'person' && kind !== 'entity') || !subjectId) return pageOf([], 0, q);
-    const { rows, total } = await caseRepo.listForApplicant(db, { kind, id: subjectId }, q);
-    return pageOf(await summaries(ctx, rows), total, q);
+    if ((kind !== 'person' && kind !== 'entity') || !subjectId) return cappedPageOf([], { total: 0, totalCapped: false }, q);
+    const { rows, ...total } = await caseRepo.listForApplicant(db, { kind, id: subjectId }, q);
+    return cappedPageOf(await summaries(ctx, rows), total, q);
   }
-  const { rows, total } = await caseRepo.listInScope(db, readScope(ctx.actor), q);
-  return pageOf(await summaries(ctx, rows), total, q);
+  const { rows, ...total } = await caseRepo.listInScope(db, readScope(ctx.actor), q);
+  return cappedPageOf(await summaries(ctx, rows), total, q);
 }
 
 /** 待办: open cases at a step of one of my roles (a grant carrying cases.case.handle), in my department / region, unassigned or mine; most urgent first. */
@@ -74,8 +74,8 @@ const outcomeNames = { concluded: '办结', refused: '不予受理', denied: '�
 
 /** 办件公示: concluded cases with item, department, result and dates; a person's name is masked, nothing else personal. */
 export async function publicDisclosure(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
-  const { rows, total } = await caseRepo.concluded(ctx.database.db, Object.keys(outcomeNames), q);
-  return pageOf(
+  const { rows, ...total } = await caseRepo.concluded(ctx.database.db, q);
+  return cappedPageOf(
     rows.map((r) => ({
       caseNo: r.caseNo,
       itemName: r.itemName,

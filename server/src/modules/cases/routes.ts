@@ -119,7 +119,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases',
     {
       config: { auth: 'signed-in' },
-      schema: { tags, summary: 'My cases (mine=1) or the cases of my departments', querystring: CaseListQuery, response: { 200: pageSchema(CaseSummary) } },
+      schema: {
+        tags,
+        summary: 'My cases (mine=1) or the cases of my departments',
+        querystring: CaseListQuery,
+        response: { 200: cappedPageSchema(CaseSummary) },
+      },
     },
     (req) => cases.listCases(req.ctx, req.query),
   );
@@ -388,7 +393,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/public/cases',
     {
-      schema: { tags, summary: '办件公示: concluded cases, personal data removed', querystring: pageQuerySchema, response: { 200: pageSchema(DisclosedCase) } },
+      schema: {
+        tags,
+        summary: '办件公示: concluded cases, personal data removed',
+        querystring: pageQuerySchema,
+        response: { 200: cappedPageSchema(DisclosedCase) },
+      },
     },
     (req) => cases.publicDisclosure(req.ctx, req.query),
   );

@@ -9,6 +9,9 @@ export const terminalSql = staffWaitingStatuses
   .filter((s) => s !== 'awaiting_correction')
   .map((s) => `'${s}'`)
   .join(', ');
+/** The outcomes 办件公示 publishes (lists.ts publicDisclosure), as a literal list: the disclosure index's predicate and its query's filter. */
+export const disclosedStatuses = ['concluded', 'refused', 'denied'] as const;
+export const disclosedSql = disclosedStatuses.map((s) => `'${s}'`).join(', ');
 import type { WorkflowDefinition } from './workflow/definition.ts';
 
 /** Custom workflow definitions (versioned; never changed once a case uses them). The built-in `default` v1 lives in code. */
@@ -132,6 +135,14 @@ export const cases = pgTable(
       .on(t.id)
       .where(sql.raw(`status NOT IN (${terminalSql})`)),
     index('cases_applicant_idx').on(t.applicantKind, t.applicantId, t.submittedAt),
+    // The staff case list, newest first (repository.ts listInScope): the city's or a region's walks
+    // submitted_at, a department's its department's entries; either stops after the page.
+    index('cases_submitted_idx').on(t.submittedAt),
+    index('cases_department_submitted_idx').on(t.departmentId, t.submittedAt),
+    // 办件公示, newest conclusion first (repository.ts concluded), over the published outcomes only.
+    index('cases_disclosure_idx')
+      .on(t.concludedOn, t.caseNo)
+      .where(sql.raw(`status IN (${disclosedSql})`)),
     index('cases_region_idx').on(t.regionPath),
     index('cases_supply_by_idx').on(t.supplyBy),
   ],

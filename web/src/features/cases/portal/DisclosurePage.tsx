@@ -3,6 +3,7 @@ import { Input, Pagination } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, QueryView } from '../../../components/PageState';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { pagerTotal } from '../../../lib/paging';
 import { useDisclosure } from '../api';
 import '../cases.css';
 
@@ -30,7 +31,7 @@ export function DisclosurePage() {
           }}
         />
       </div>
-      <QueryView query={list} isEmpty={(d) => d.items.length === 0} empty={<EmptyState description={t('cases.disclosure.empty')} />}>
+      <QueryView query={list} isEmpty={(d) => d.items.length === 0 && page === 1} empty={<EmptyState description={t('cases.disclosure.empty')} />}>
         {(d) => (
           <>
             <ul className="cs-list">
@@ -48,9 +49,10 @@ export function DisclosurePage() {
                 </li>
               ))}
             </ul>
-            {d.total > d.pageSize && (
+            {/* A capped total (totalCapped: the server stopped counting at 1,000) keeps "next" enabled. */}
+            {pagerTotal(d) > d.pageSize && (
               <nav aria-label={t('cases.disclosure.pages')}>
-                <Pagination current={page} pageSize={d.pageSize} total={d.total} onChange={setPage} simple />
+                <Pagination current={page} pageSize={d.pageSize} total={pagerTotal(d)} onChange={setPage} simple />
               </nav>
             )}
           </>
