@@ -189,6 +189,9 @@ export const hotlineTickets = pgTable(
     index('hotline_tickets_created_idx').on(t.createdAt),
     index('hotline_tickets_dup_idx').on(t.categoryId, t.streetCode, t.intakeDate),
     index('hotline_tickets_merged_idx').on(t.mergedInto),
+    // A caller's own tickets, newest first (the portal's "my requests", lists.ts myTickets): without it
+    // every visit read all tickets (1.1 s at 1,000,000).
+    index('hotline_tickets_person_idx').on(t.personId, t.createdAt),
     // The urging job (urging-repository.ts): open tickets by stored state and due date, so a run reads
     // only the ok ones due by tomorrow and the overdue ones not past due — not the city's overdue backlog.
     index('hotline_tickets_urging_idx').on(t.timeState, t.dueDate, t.id).where(sql.raw(urgingOpenSql)),

@@ -1,0 +1,1 @@
+CREATE INDEX "hotline_tickets_person_idx" ON "hotline_tickets" USING btree ("person_id","created_at");
