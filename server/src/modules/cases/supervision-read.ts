@@ -35,9 +35,14 @@ function bucketOf(ctx: Ctx, row: Parameters<typeof caseLight>[1], today: string)
 export async function lightCounts(ctx: Ctx): Promise<LightCountRow[]> {
   await ctx.calendar.refresh();
   const today = ctx.calendar.today();
-  const groups = await supervisionCaseRepo.lightGroups(ctx.database.db, readScope(ctx.actor), TERMINAL);
+  const groups = await supervisionCaseRepo.lightGroups(ctx.database.db, readScope(ctx.actor));
   const byDept = new Map<string, LightCountRow>();
+  // Thousands of groups share a few hundred (due date, region) pairs: each pair's working days once.
+  const buckets = new Map<string, LightBucket>();
   for (const g of groups) {
+    const key = `${g.paused}|${g.light}|${g.status}|${g.dueDate}|${g.regionPath}`;
+    const bucket = buckets.get(key) ?? bucketOf(ctx, g, today);
+    buckets.set(key, bucket);
     const d = byDept.get(g.departmentId) ?? {
       departmentId: g.departmentId,
       departmentName: g.departmentName,
@@ -47,7 +52,7 @@ export async function lightCounts(ctx: Ctx): Promise<LightCountRow[]> {
       paused: 0,
       total: 0,
     };
-    d[bucketOf(ctx, g, today)] += g.n;
+    d[bucket] += g.n;
     d.total += g.n;
     byDept.set(g.departmentId, d);
   }
@@ -66,14 +71,14 @@ export async function casesByLight(ctx: Ctx, q: { departmentId: string; light: L
   const pairs: DuePair[] = [];
   if (q.light !== 'paused') {
     const seen = new Set<string>();
-    for (const g of await supervisionCaseRepo.lightGroups(db, scopes, TERMINAL, q.departmentId)) {
+    for (const g of await supervisionCaseRepo.lightGroups(db, scopes, q.departmentId)) {
       const key = `${g.dueDate}|${g.regionPath}`;
       if (g.paused || seen.has(key) || bucketOf(ctx, g, today) !== q.light) continue;
       seen.add(key);
       pairs.push({ dueDate: g.dueDate, regionPath: g.regionPath });
     }
   }
-  const { rows, total } = await supervisionCaseRepo.page(db, scopes, TERMINAL, { departmentId: q.departmentId, paused: q.light === 'paused', pairs }, q);
+  const { rows, total } = await supervisionCaseRepo.page(db, scopes, { departmentId: q.departmentId, paused: q.light === 'paused', pairs }, q);
   return pageOf(await summaries(ctx, rows), total, q);
 }
 

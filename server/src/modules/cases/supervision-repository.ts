@@ -1,8 +1,11 @@
-import { and, asc, count, eq, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { offsetOf } from '../../platform/db/paging.ts';
-import { cases } from './tables.ts';
+import { cases, terminalSql } from './tables.ts';
+
+/** Open cases, literal exactly as cases_open_idx's predicate so the planner can use it (a parameter list read all 1,000,000 cases: 0.9 s). */
+const openCase = sql.raw(`"cases"."status" NOT IN (${terminalSql})`);
 import type { CaseScope } from './repository.ts';
 
 // 电子监察's queries over cases: the groups the bars are counted from, and the cases behind one bar.
@@ -24,7 +27,7 @@ export interface DuePair {
 
 export const supervisionCaseRepo = {
   /** Open cases in scope grouped by what their light depends on (department, status, paused, cached light, due date, region). */
-  async lightGroups(db: Executor, scopes: readonly CaseScope[] | 'all', terminal: readonly string[], departmentId?: string) {
+  async lightGroups(db: Executor, scopes: readonly CaseScope[] | 'all', departmentId?: string) {
     return db
       .select({
         departmentId: cases.departmentId,
@@ -37,8 +40,8 @@ export const supervisionCaseRepo = {
         n: count(),
       })
       .from(cases)
-      .where(and(inScopes(scopes), notInArray(cases.status, [...terminal]), departmentId ? eq(cases.departmentId, departmentId) : undefined))
-      .groupBy(cases.departmentId, cases.departmentName, cases.status, cases.paused, cases.light, cases.dueDate, cases.regionPath);
+      .where(and(inScopes(scopes), openCase, departmentId ? eq(cases.departmentId, departmentId) : undefined))
+      .groupBy(cases.departmentId, cases.departmentName, cases.paused, cases.light, cases.dueDate, cases.regionPath, cases.status);
   },
   /**
    * One page of the open cases of a department in scope: the paused ones (`paused: true`), or those
@@ -47,14 +50,13 @@ export const supervisionCaseRepo = {
   async page(
     db: Executor,
     scopes: readonly CaseScope[] | 'all',
-    terminal: readonly string[],
     f: { departmentId: string; paused: boolean; pairs: DuePair[] },
     q: { page: number; pageSize: number },
   ) {
     if (!f.paused && f.pairs.length === 0) return { rows: [], total: 0 };
     const where = and(
       inScopes(scopes),
-      notInArray(cases.status, [...terminal]),
+      openCase,
       eq(cases.departmentId, f.departmentId),
       eq(cases.paused, f.paused),
       f.paused

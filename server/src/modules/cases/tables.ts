@@ -134,6 +134,11 @@ export const cases = pgTable(
     index('cases_open_idx')
       .on(t.id)
       .where(sql.raw(`status NOT IN (${terminalSql})`)),
+    // 电子监察's bars (supervision-repository.ts lightGroups): the open cases' groups read from the
+    // index alone, in its order (the open cases' rows lie all over the table: 0.9 s at 1,000,000 cases).
+    index('cases_lights_idx')
+      .on(t.departmentId, t.departmentName, t.paused, t.light, t.dueDate, t.regionPath, t.status)
+      .where(sql.raw(`status NOT IN (${terminalSql})`)),
     index('cases_applicant_idx').on(t.applicantKind, t.applicantId, t.submittedAt),
     // The staff case list, newest first (repository.ts listInScope): the city's or a region's walks
     // submitted_at, a department's its department's entries; either stops after the page.

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_lights_idx" ON "cases" USING btree ("department_id","department_name","paused","light","due_date","region_path","status") WHERE status NOT IN ('concluded', 'refused', 'denied', 'withdrawn', 'correction_expired');
