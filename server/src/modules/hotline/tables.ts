@@ -84,6 +84,8 @@ export const hotlineLimits = pgTable(
  * without a first miss (only the sign limit passed), urged after a first miss, and no due date.
  */
 export const urgingOpenSql = `status IN ('dispatched', 'returned', 'signed', 'extension_requested')`;
+/** The open tickets as a literal (the same list): 电子监察's lights index and its statements. */
+export const openTicketsSql = urgingOpenSql;
 export const urgingWatchSql =
   `(due_date IS NULL OR time_state NOT IN ('ok', 'overdue') OR (status = 'dispatched' AND time_state = 'ok')` +
   ` OR (time_state = 'overdue' AND (miss_count < 1 OR (miss_count < 2 AND urge_due_date IS NOT NULL))))`;
@@ -189,6 +191,10 @@ export const hotlineTickets = pgTable(
     index('hotline_tickets_created_idx').on(t.createdAt),
     index('hotline_tickets_dup_idx').on(t.categoryId, t.streetCode, t.intakeDate),
     index('hotline_tickets_merged_idx').on(t.mergedInto),
+    // 电子监察's bars (lights-repository.ts groups): the open tickets' groups from the index alone, in its order.
+    index('hotline_tickets_lights_idx')
+      .on(t.unitDepartmentId, t.unitRegionCode, t.unitName, t.unitRegionPath, t.dueDate, t.dueAt)
+      .where(sql.raw(openTicketsSql)),
     // A caller's own tickets, newest first (the portal's "my requests", lists.ts myTickets): without it
     // every visit read all tickets (1.1 s at 1,000,000).
     index('hotline_tickets_person_idx').on(t.personId, t.createdAt),

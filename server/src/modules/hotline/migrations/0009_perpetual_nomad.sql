@@ -1,0 +1,1 @@
+CREATE INDEX "hotline_tickets_lights_idx" ON "hotline_tickets" USING btree ("unit_department_id","unit_region_code","unit_name","unit_region_path","due_date","due_at") WHERE status IN ('dispatched', 'returned', 'signed', 'extension_requested');
