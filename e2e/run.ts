@@ -143,7 +143,10 @@ async function main() {
               locale: opts.locale ?? 'zh-CN',
               timezoneId: 'Asia/Shanghai',
             });
-            context.setDefaultTimeout(15_000);
+            // 30 s: CI runs the browser journeys beside both server suites on two cores, where a save
+            // behind a busy single-connection PGlite server has taken over 15 s (19-credit-levels, 14-credit
+            // failed so and passed alone); a wrong page still fails, only later.
+            context.setDefaultTimeout(30_000);
             contexts.push(context);
             const page = await context.newPage();
             sweep.watch(page);
