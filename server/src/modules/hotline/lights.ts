@@ -48,7 +48,7 @@ export async function ticketLightCounts(ctx: Ctx): Promise<TicketLightCount[]> {
   await ctx.calendar.refresh();
   const now = nowOf(ctx);
   const byUnit = new Map<string, TicketLightCount>();
-  for (const g of await ticketLightRepo.groups(ctx.database.db, scopes(ctx.actor, P.read), openStatuses)) {
+  for (const g of await ticketLightRepo.groups(ctx.database.db, scopes(ctx.actor, P.read))) {
     const key = unitKeyOf(g);
     const u = byUnit.get(key) ?? { unit: key, unitName: g.unitName, green: 0, yellow: 0, red: 0, total: 0 };
     u[ticketLight(ctx, { ...g, status: 'signed' }, now) ?? 'green'] += g.n;
@@ -65,10 +65,10 @@ export async function ticketsByLight(ctx: Ctx, q: { unit: string; light: TicketL
   const db = ctx.database.db;
   const scope = scopes(ctx.actor, P.read);
   const unit = parseUnit(q.unit);
-  const dues = (await ticketLightRepo.groups(db, scope, openStatuses, unit))
+  const dues = (await ticketLightRepo.groups(db, scope, unit))
     .filter((g) => (ticketLight(ctx, { ...g, status: 'signed' }, now) ?? 'green') === q.light)
     .map((g) => ({ dueDate: g.dueDate, dueAt: g.dueAt, unitRegionPath: g.unitRegionPath }));
-  const { rows, total } = await ticketLightRepo.page(db, scope, openStatuses, unit, dues, q);
+  const { rows, total } = await ticketLightRepo.page(db, scope, unit, dues, q);
   return pageOf(
     rows.map((r) => ({
       id: r.id,
