@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, is, like, notInArr
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, FastInsert, preparedOn, type Deferred, type Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
-import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalColumn, type CappedTotal } from '../../platform/db/paging.ts';
+import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalAlone, totalColumn, type CappedTotal } from '../../platform/db/paging.ts';
 import {
   caseActions,
   caseDeferralLists,
@@ -86,7 +86,7 @@ async function summaryPage(
     .orderBy(...order)
     .limit(q.pageSize)
     .offset(offsetOf(q));
-  const n = await pageTotal(rows[0], q, async () => (await db.select({ n: total }).from(sql`(select 1) one`))[0]?.n ?? 0);
+  const n = await pageTotal(rows[0], q, () => totalAlone(db, total));
   return { rows: rows as CaseSummaryRow[], ...(opts.capped ? cappedTotal(n) : { total: n, totalCapped: false }) };
 }
 
@@ -246,7 +246,7 @@ export const caseRepo = {
       .orderBy(desc(cases.concludedOn), desc(cases.caseNo))
       .limit(q.pageSize)
       .offset(offsetOf(q));
-    const n = await pageTotal(rows[0], q, async () => (await db.select({ n: total }).from(sql`(select 1) one`))[0]?.n ?? 0);
+    const n = await pageTotal(rows[0], q, () => totalAlone(db, total));
     return { rows, ...cappedTotal(n) };
   },
   /** Open cases whose correction or pending materials were due before `today`. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, arrayContains, asc, desc, eq, isNull, like, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { union, unionAll } from 'drizzle-orm/pg-core';
 import { preparedOn, type Db, type Executor } from '../../platform/db/index.ts';
-import { cappedCount, cappedTotal, offsetOf, pageTotal, pageTotalCap, type CappedTotal } from '../../platform/db/paging.ts';
+import { cappedCount, cappedTotal, offsetOf, pageTotal, pageTotalCap, totalAlone, type CappedTotal } from '../../platform/db/paging.ts';
 import { summaryColumns, type CaseSummaryRow, type StepScope } from './repository.ts';
 import { cases, staffWaitingSql } from './tables.ts';
 
@@ -225,7 +225,7 @@ export async function todoPage(
   const counted = await pageTotal(rows[0], q, async () => {
     // A page past the end (rare: a stale page link): its count, built for this request.
     const { total } = buildTodo(db, shape, valuesOf(values));
-    return (await db.select({ n: total }).from(sql`(select 1) one`))[0]?.n ?? 0;
+    return totalAlone(db, total);
   });
   return { rows: rows as CaseSummaryRow[], ...cappedTotal(counted) };
 }

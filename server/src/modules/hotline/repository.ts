@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, FastInsert, sendWith, type Executor } from '../../platform/db/index.ts';
-import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalColumn } from '../../platform/db/paging.ts';
+import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalAlone, totalColumn } from '../../platform/db/paging.ts';
 import { applyChange, changeRows } from './rollup-repository.ts';
 import type { QueryToken } from './knowledge.ts';
 import { hotlineApiKeys, hotlineCategories, hotlineDailyStatsDelta, hotlineKnowledge, hotlineLimits, hotlineTicketEvents, hotlineTickets } from './tables.ts';
@@ -215,7 +215,7 @@ export const ticketRepo = {
       .orderBy(desc(hotlineTickets.createdAt))
       .limit(page.pageSize)
       .offset(offsetOf(page));
-    const counted = await pageTotal(found[0], page, async () => (await db.select({ n: total }).from(sql`(select 1) one`))[0]?.n ?? 0);
+    const counted = await pageTotal(found[0], page, () => totalAlone(db, total));
     return { rows: found.map((f) => f.ticket), ...(opts.capped ? cappedTotal(counted) : { total: counted, totalCapped: false }) };
   },
   /** Open311's search: by numbers, or by intake time, categories and statuses; newest first, at most 1,000. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Executor } from './types.ts';
 
 /** Every list endpoint takes these and answers with Page<T>. */
 export const pageQuerySchema = z.object({
@@ -40,6 +41,11 @@ export const totalColumn = (table: PgTable, where: SQL | undefined) => sql<numbe
  * The total of a page read with `totalColumn`: from its first row, else (a page past the end, or
  * an empty list) 0 on page 1 and a count of its own on a later page (rare: a stale page link).
  */
+/** A total column (`totalColumn`, `cappedTotalColumn`, `cappedCount`) run on its own: a page past the end has no row to carry it. */
+export async function totalAlone(db: Executor, total: SQL<number>): Promise<number> {
+  return (await db.select({ n: total }).from(sql`(select 1) one`))[0]?.n ?? 0;
+}
+
 export async function pageTotal(first: { total: number } | undefined, q: { page: number }, count: () => Promise<number>): Promise<number> {
   if (first) return first.total;
   return q.page > 1 ? count() : 0;
