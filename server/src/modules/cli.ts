@@ -18,7 +18,7 @@ export const cliCommands: Record<string, { help: string; run: (ctx: Ctx, args: s
     run: async (ctx, args) => (await import('./catalog/cli.ts')).catalogCommand(ctx, args),
   },
   cases: {
-    help: 'cases bench-data [--cases 1000000] [--days 365]  bulk cases (with consistent action logs) for npm run bench',
+    help: 'cases bench-data [--cases 1000000] [--days 365] | refresh-lights  bulk cases for npm run bench; recompute the lights of open cases',
     run: async (ctx, args) => (await import('./cases/bench-data.ts')).casesCommand(ctx, args),
   },
   inspection: {

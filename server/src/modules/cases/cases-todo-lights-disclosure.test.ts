@@ -36,9 +36,9 @@ describe('to-do list, lights and progress lookup', () => {
     const c = await submit();
     const due = c.deadlines.case.dueDate as string;
     const ctx = t.ctx;
-    await refreshCaseLights(ctx, due);
+    await refreshCaseLights(ctx, { today: due });
     expect((await t.database.db.select().from(casesTable).where(eq(casesTable.caseNo, c.caseNo)))[0]!.light).toBe('yellow');
-    await refreshCaseLights(ctx, t.calendar.addWorkingDays(due, 1).date);
+    await refreshCaseLights(ctx, { today: t.calendar.addWorkingDays(due, 1).date });
     expect((await t.database.db.select().from(casesTable).where(eq(casesTable.caseNo, c.caseNo)))[0]!.light).toBe('red');
   });
 

@@ -316,6 +316,7 @@ export async function seedDemoCases(ctx: Ctx): Promise<number> {
     }
     made++;
   }
-  await refreshCaseLights(ctx);
+  // The staged actions computed their caches on their own days: today's, whatever the last refresh was.
+  await refreshCaseLights(ctx, { force: true });
   return made;
 }

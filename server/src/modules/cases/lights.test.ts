@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, like, sql } from 'drizzle-orm';
+import { eq, like, notInArray, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { searchItems } from '../catalog/index.ts';
+import { countStatements, newId } from '../../platform/db/index.ts';
+import { calendarOverrides } from '../../platform/calendar/tables.ts';
 import { refreshCaseLights } from './service.ts';
+import { TERMINAL } from './case-state.ts';
 import { cases } from './tables.ts';
 
 let t: TestApp;
@@ -96,7 +99,8 @@ describe('cases.lights.refresh with many open cases', () => {
     await clone(reviewing.caseNo, COPIES);
 
     // Every copy is put right, nothing else moves.
-    const changed = await refreshCaseLights(t.ctx, undefined, BATCH);
+    // Forced: the copies were written outside the action path, on a day the demo seed already refreshed.
+    const changed = await refreshCaseLights(t.ctx, { batchSize: BATCH, force: true });
     expect(changed).toBe(2 * COPIES);
     for (const original of [waiting.caseNo, reviewing.caseNo]) {
       const copies = await t.database.db
@@ -108,11 +112,11 @@ describe('cases.lights.refresh with many open cases', () => {
     }
 
     // Nothing changed since: nothing rewritten.
-    expect(await refreshCaseLights(t.ctx, undefined, BATCH)).toBe(0);
+    expect(await refreshCaseLights(t.ctx, { batchSize: BATCH, force: true })).toBe(0);
 
     // After the due date, every open case turns red.
     const late = t.calendar.addWorkingDays(expected[waiting.caseNo]!.dueDate, 1).date;
-    const turned = await refreshCaseLights(t.ctx, late, BATCH);
+    const turned = await refreshCaseLights(t.ctx, { today: late, batchSize: BATCH });
     expect(turned).toBeGreaterThanOrEqual(2 * COPIES + 2);
     const lights = await t.database.db
       .select({ light: cases.light, n: sql<number>`count(*)::int` })
@@ -120,5 +124,49 @@ describe('cases.lights.refresh with many open cases', () => {
       .where(like(cases.caseNo, `${foodCode}%-%`))
       .groupBy(cases.light);
     expect(lights).toEqual([{ light: 'red', n: 2 * COPIES }]);
+  });
+});
+
+describe('cases.lights.refresh when nothing it depends on changed', () => {
+  it('reads one row and stops; another day, a calendar override or another yellow threshold runs it in full again', async () => {
+    const c = await submit();
+    await refreshCaseLights(t.ctx, { force: true });
+    const right = await cacheOf(c.caseNo);
+    // A light written outside the action path (what only a forced refresh is for) shows whether a run recomputed.
+    const spoil = () => t.database.db.update(cases).set({ light: 'red', dueDate: '2000-01-01' }).where(eq(cases.caseNo, c.caseNo));
+    const [{ open }] = (await t.database.db
+      .select({ open: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(notInArray(cases.status, [...TERMINAL]))) as [{ open: number }];
+    const run = async (ctx = t.ctx, today?: string) => {
+      await t.calendar.reload(); // the calendar's own reload is not the refresh's
+      return countStatements(t.database, () => refreshCaseLights(ctx, { today }));
+    };
+
+    await spoil();
+    const same = await run();
+    expect(same).toMatchObject({ value: 0, statements: 1 });
+    expect((await cacheOf(c.caseNo)).light).toBe('red');
+
+    // The next day: every open case is read again (a batch of 200, its logs, and the mark twice).
+    const next = t.calendar.addWorkingDays(t.calendar.today(), 1).date;
+    const nextDay = await run(t.ctx, next);
+    expect(nextDay.statements).toBeGreaterThanOrEqual(2 * Math.ceil(open / 200) + 2);
+    expect((await cacheOf(c.caseNo)).dueDate).toBe(right.dueDate);
+    expect((await run(t.ctx, next)).statements).toBe(1);
+
+    // An override entered in the calendar (here or in another process, read within 30 s).
+    await spoil();
+    await t.database.db.insert(calendarOverrides).values({ id: newId(), date: `${Number(next.slice(0, 4)) + 2}-03-02`, kind: 'holiday', name: '测试调休' });
+    expect((await run(t.ctx, next)).statements).toBeGreaterThan(1);
+    expect((await cacheOf(c.caseNo)).dueDate).toBe(right.dueDate);
+    expect((await run(t.ctx, next)).statements).toBe(1);
+
+    // Another yellow threshold in the installation's settings.
+    await spoil();
+    const stricter = { ...t.ctx, config: { ...t.ctx.config, CASES_YELLOW_DAYS: t.ctx.config.CASES_YELLOW_DAYS + 3 } };
+    expect((await run(stricter, next)).statements).toBeGreaterThan(1);
+    expect((await cacheOf(c.caseNo)).dueDate).toBe(right.dueDate);
+    expect((await run(stricter, next)).statements).toBe(1);
   });
 });

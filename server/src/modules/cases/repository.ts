@@ -9,6 +9,7 @@ import {
   caseDrafts,
   caseLookupFailures,
   cases,
+  caseLightsRefreshes,
   caseSerials,
   caseWorkflowBindings,
   caseWorkflows,
@@ -287,6 +288,17 @@ export const caseRepo = {
   async actionsOf(db: Executor, caseIds: string[]) {
     if (caseIds.length === 0) return [];
     return db.select().from(caseActions).where(inArray(caseActions.caseId, caseIds)).orderBy(asc(caseActions.caseId), asc(caseActions.seq));
+  },
+  /** The mark of the last complete light refresh (supervision.ts), or null before the first. */
+  async lightsMark(db: Executor): Promise<string | null> {
+    const [row] = await db.select({ mark: caseLightsRefreshes.mark }).from(caseLightsRefreshes).where(eq(caseLightsRefreshes.key, 'open-cases'));
+    return row?.mark ?? null;
+  },
+  async saveLightsMark(db: Executor, mark: string, at: Date): Promise<void> {
+    await db
+      .insert(caseLightsRefreshes)
+      .values({ key: 'open-cases', mark, refreshedAt: at })
+      .onConflictDoUpdate({ target: caseLightsRefreshes.key, set: { mark, refreshedAt: at } });
   },
   /** Rewrites the cached light and dates of many cases in one statement, each only if its version is unchanged. */
   async updateLights(db: Executor, rows: LightUpdate[]): Promise<number> {

@@ -47,5 +47,5 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
   await seedSharedMaterialCases(ctx);
   await seedDemoBundle(ctx);
   // The 一件事 is filed on a staged day after seedDemoCases refreshed the lights: its cases' lights are today's again.
-  await refreshCaseLights(ctx);
+  await refreshCaseLights(ctx, { force: true });
 }

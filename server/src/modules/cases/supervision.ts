@@ -4,20 +4,49 @@ import { systemActor } from '../../platform/auth/index.ts';
 import { caseRepo, type LightUpdate } from './repository.ts';
 import type { WorkflowDefinition } from './workflow/definition.ts';
 import { deriveState, type RecordedAction } from './workflow/engine.ts';
-import { cacheOf, TERMINAL, toRecorded } from './case-state.ts';
+import { cacheOf, caseSettings, TERMINAL, toRecorded } from './case-state.ts';
 import { loadWorkflow } from './workflows.ts';
 import { actOnCase } from './actions/act.ts';
 
 // 电子监察 and the platform's own actions: the scheduled jobs over open cases.
 
 /**
+ * How lights and due dates are derived from a case's log (workflow/clock.ts, case-state.ts). Raise it
+ * with any change to that derivation: a refresh marked with another number runs again in full.
+ */
+const LIGHT_RULES = 1;
+
+export interface RefreshOptions {
+  /** The day the lights are computed for (default: today). */
+  today?: string;
+  batchSize?: number;
+  /** Recompute even when the last refresh had the same inputs (after rows were written outside the action path: the demo seed, bench data). */
+  force?: boolean;
+}
+
+/** Everything a cached light or due date depends on besides the case's own log: equal marks, equal caches. */
+function lightsMark(ctx: Ctx, today: string): string {
+  const { yellowDays, correctionDays } = caseSettings(ctx.config);
+  return `${today} calendar=${ctx.calendar.fingerprint(today)} yellow=${yellowDays} correction=${correctionDays} rules=${LIGHT_RULES}`;
+}
+
+/**
  * Recomputes the cached due dates and lights of open cases (scheduled; a light changes with the
  * date even when nobody acts). Returns how many rows changed. In small batches of short statements
  * over the open-cases index, yielding to the event loop after each, so requests are served between
  * batches and a refresh over a large database never holds them up for long.
+ *
+ * An action recomputes its case's cache, so between two refreshes with the same mark (same day,
+ * calendar and settings) nothing can have changed: the hourly run then reads one row and stops, and
+ * so does the run at start after a restart the same day. The mark is saved only after a complete
+ * pass: an interrupted one is done again.
  */
-export async function refreshCaseLights(ctx: Ctx, today = ctx.calendar.today(), batchSize = 200): Promise<number> {
+export async function refreshCaseLights(ctx: Ctx, opts: RefreshOptions = {}): Promise<number> {
   await ctx.calendar.refresh();
+  const today = opts.today ?? ctx.calendar.today();
+  const batchSize = opts.batchSize ?? 200;
+  const mark = lightsMark(ctx, today);
+  if (!opts.force && (await caseRepo.lightsMark(ctx.database.db)) === mark) return 0;
   const db = ctx.database.db;
   const defs = new Map<string, WorkflowDefinition>();
   let changed = 0;
@@ -68,6 +97,7 @@ export async function refreshCaseLights(ctx: Ctx, today = ctx.calendar.today(), 
     // without this, every request waited for the whole refresh (seconds over 100,000 cases).
     await new Promise((resolve) => setImmediate(resolve));
   }
+  await caseRepo.saveLightsMark(db, mark, new Date());
   return changed;
 }
 

@@ -235,6 +235,16 @@ export const caseSerials = pgTable(
   (t) => [primaryKey({ columns: [t.implementationCode, t.day] })],
 );
 
+/**
+ * What the last complete light refresh was computed from (the day, the calendar's fingerprint, the
+ * settings and the rules): a refresh that finds the same mark has nothing to change and reads nothing.
+ */
+export const caseLightsRefreshes = pgTable('case_lights_refreshes', {
+  key: text('key').primaryKey(),
+  mark: text('mark').notNull(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 /** Wrong guesses at the public progress lookup, per case number and per client address. */
 export const caseLookupFailures = pgTable('case_lookup_failures', {
   key: text('key').primaryKey(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/types.ts';
 import { createCalendar, shanghaiDate, type DayInfo, type WorkingDayCalendar, type WorkingDayCount, type WorkingDayResult, type YearStatus } from './engine.ts';
@@ -17,6 +18,9 @@ function pathArg(regionPath?: string | null): readonly string[] | undefined {
 export class WorkingCalendar {
   private engine: WorkingDayCalendar = createCalendar();
   private loadedAt = 0;
+  /** What was loaded from the database (overrides and notices), as text: part of the fingerprint. */
+  private loaded = '';
+  private fingerprints = new Map<number, string>();
 
   constructor(private readonly database: Database) {}
 
@@ -26,6 +30,11 @@ export class WorkingCalendar {
       db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.createdAt)),
       db.select().from(calendarNotices).where(eq(calendarNotices.active, true)),
     ]);
+    this.loaded = JSON.stringify([
+      overrides.map((o) => [o.date, o.kind, o.name, o.regionPath]),
+      notices.map((n) => [n.year, n.holidays, n.makeupWorkdays]).sort((a, b) => Number(a[0]) - Number(b[0])),
+    ]);
+    this.fingerprints = new Map();
     this.engine = createCalendar({
       overrides: overrides.map((o) => ({ date: o.date, kind: o.kind, name: o.name, regionCode: o.regionPath ? o.regionPath.split('/').at(-1) : undefined })),
       notices: notices.map((n) => ({ year: n.year, holidays: n.holidays, makeupWorkdays: n.makeupWorkdays })),
@@ -74,6 +83,30 @@ export class WorkingCalendar {
         en: `The ${y.year} holiday notice is not entered: due dates in ${y.year} are estimated from weekends and statutory holidays. Enter the State Council notice when published.`,
       }));
     return { years, warnings };
+  }
+
+  /**
+   * Changes whenever a due date or a light computed on `today` could: when an override or a notice
+   * is entered or withdrawn here, or when the holiday library brings another arrangement (an upgrade).
+   * Covers the working days of the year before `today` to two years after it, where the limits of
+   * open matters fall.
+   */
+  fingerprint(today: string): string {
+    const year = Number(today.slice(0, 4));
+    let print = this.fingerprints.get(year);
+    if (!print) {
+      const hash = createHash('sha256').update(this.loaded);
+      for (let y = year - 1; y <= year + 2; y++) {
+        const days: string[] = [];
+        for (let d = new Date(Date.UTC(y, 0, 1)); d.getUTCFullYear() === y; d.setUTCDate(d.getUTCDate() + 1)) {
+          days.push(this.engine.isWorkingDay(d.toISOString().slice(0, 10)) ? '1' : '0');
+        }
+        hash.update(`${y}:${this.engine.yearStatus(y)}:${days.join('')}`);
+      }
+      print = hash.digest('hex').slice(0, 32);
+      this.fingerprints.set(year, print);
+    }
+    return print;
   }
 
   today(): string {
