@@ -167,8 +167,16 @@ const yes = (v: unknown) =>
       .toLowerCase(),
   );
 
-/** When this process last wrote each key's last use: it is written at most once a minute per key, not by every request. */
-const keyUseWritten = new Map<string, number>();
+/**
+ * When this process last wrote each key's last use, per database: it is written at most once a
+ * minute per key, not by every request.
+ */
+const keyUseWritten = new WeakMap<object, Map<string, number>>();
+function keyUsesOf(database: object): Map<string, number> {
+  let uses = keyUseWritten.get(database);
+  if (!uses) keyUseWritten.set(database, (uses = new Map()));
+  return uses;
+}
 const KEY_USE_EVERY_MS = 60_000;
 
 /**
@@ -215,10 +223,11 @@ async function postRequest(ctx: Ctx, body: Record<string, unknown>) {
     transact(ctx, async (t) => {
       const row = await intakeIn(t, 'open311', input, ref, { apiKeyId: apiKey.id, apiKeyPrefix: apiKey.prefix });
       const now = Date.now();
-      if (now - (keyUseWritten.get(apiKey.id) ?? 0) >= KEY_USE_EVERY_MS) {
+      const uses = keyUsesOf(ctx.database);
+      if (now - (uses.get(apiKey.id) ?? 0) >= KEY_USE_EVERY_MS) {
         await apiKeyRepo.touch(t.tx, apiKey.id, new Date(now));
         t.afterCommit(() => {
-          keyUseWritten.set(apiKey.id, now);
+          uses.set(apiKey.id, now);
         });
       }
       return [
