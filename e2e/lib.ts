@@ -34,7 +34,8 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator('input[autocomplete="username"], #username, input[name="username"]').first().fill(username);
   await page.locator('input[type="password"]').first().fill(password);
   await page.locator('button[type="submit"]').first().click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
+  // 30 s as every other wait (run.ts): a sign-in hashes the password (argon2id) on a busy machine.
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
 }
 
 const require = createRequire(import.meta.url);

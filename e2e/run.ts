@@ -36,7 +36,11 @@ async function freePort(): Promise<number> {
 
 async function startServer(): Promise<{ proc: ChildProcess; baseUrl: string; dataDir: string }> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'yiwang-e2e-'));
+  // In memory where the machine has a tmpfs: a test server's data need not survive it, and CI runs
+  // the PostgreSQL suites beside the journeys, writing hard to the same disk (database copies,
+  // checkpoints). Journeys 16–19 timed out one after another on a landing CI (a save, then three
+  // sign-ins) and pass alone; keeping the server's writes off that disk removes one suspect.
+  const dataDir = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'yiwang-e2e-'));
   // As `npm start` runs it: the bundled server, rebuilt first when a source file is newer.
   const proc = spawn(process.execPath, [path.join(root, 'server/bin/yiwang.mjs'), 'serve'], {
     cwd: root,
