@@ -4,7 +4,7 @@ import { ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { usePrefs } from '../lib/prefs';
+import { usePrefs, useReducedMotion } from '../lib/prefs';
 import { queryClient } from './query-client';
 import { themeFor } from './theme';
 
@@ -15,6 +15,7 @@ import { themeFor } from './theme';
  */
 export function AppProviders({ children }: { children: ReactNode }) {
   const { language, elder } = usePrefs();
+  const reducedMotion = useReducedMotion();
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -26,7 +27,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
   }, [language]);
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={themeFor(elder)}>
+      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={themeFor(elder, reducedMotion)}>
         {children}
       </ConfigProvider>
     </QueryClientProvider>

@@ -74,3 +74,16 @@ function subscribe(l: () => void): () => void {
 export function usePrefs(): Prefs {
   return useSyncExternalStore(subscribe, getPrefs, getPrefs);
 }
+
+/** The system's "reduce motion" setting (prefers-reduced-motion), followed as it changes. */
+const reducedMotionQuery = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+
+function subscribeReducedMotion(l: () => void): () => void {
+  reducedMotionQuery?.addEventListener('change', l);
+  return () => reducedMotionQuery?.removeEventListener('change', l);
+}
+const reducedMotion = () => reducedMotionQuery?.matches ?? false;
+
+export function useReducedMotion(): boolean {
+  return useSyncExternalStore(subscribeReducedMotion, reducedMotion, reducedMotion);
+}
