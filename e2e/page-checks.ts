@@ -15,7 +15,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { seriousA11yViolations, settleAnimations } from './lib.ts';
+import { followRequests, seriousA11yViolations, settleAnimations } from './lib.ts';
 import { knownIssues, type CheckKind } from './known-issues.ts';
 
 export interface PageProblem {
@@ -153,8 +153,9 @@ async function checkOnePage(
   });
   await page.setViewportSize({ width: pass.width, height: pass.height });
   await page.addInitScript((lang) => localStorage.setItem('yiwang.language', lang), pass.locale === 'en' ? 'en' : 'zh-CN');
+  const requests = followRequests(page);
   await page.goto(url);
-  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
+  await requests.quiet();
   await settleAnimations(page);
 
   if (await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)) {

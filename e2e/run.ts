@@ -22,6 +22,7 @@ const pageShots = path.join(artifacts, 'pages');
 /** PAGE_CHECKS=0 runs the journeys without the page checks (e.g. while debugging a journey). */
 const PAGE_CHECKS = process.env.PAGE_CHECKS !== '0';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const MOTION = process.env.E2E_MOTION;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -146,6 +147,10 @@ async function main() {
               viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
               locale: opts.locale ?? 'zh-CN',
               timezoneId: 'Asia/Shanghai',
+              // As a visitor who asked the system for less motion (the web then turns antd's off): the
+              // journeys wait for no dialog to fade, and chromium paints no animation frames, a large
+              // part of the CPU the browser took beside the server suites in CI. E2E_MOTION=full keeps them.
+              reducedMotion: MOTION === 'full' ? 'no-preference' : 'reduce',
             });
             // 30 s: CI runs the browser journeys beside both server suites on two cores, where a save
             // behind a busy single-connection PGlite server has taken over 15 s (19-credit-levels, 14-credit
