@@ -15,7 +15,7 @@ import { asActor, type Ctx } from '../../platform/context.ts';
 import { completeIdNumber, completeUscc } from '../../platform/validators.ts';
 import { getApplicableVersion, searchItems } from '../catalog/index.ts';
 import { actorForUsername } from '../identity/index.ts';
-import { actOnCase, refreshCaseLights, submitCase, uploadMaterial } from './service.ts';
+import { actOnCase, submitCase, uploadMaterial } from './service.ts';
 import type { CaseAction } from './workflow/engine.ts';
 import { withJointReview } from './countersign-demo.ts';
 import type { CaseSubmit } from './schemas.ts';
@@ -316,7 +316,5 @@ export async function seedDemoCases(ctx: Ctx): Promise<number> {
     }
     made++;
   }
-  // The staged actions computed their caches on their own days: today's, whatever the last refresh was.
-  await refreshCaseLights(ctx, { force: true });
   return made;
 }

@@ -46,6 +46,6 @@ export async function seedCasesDemo(ctx: Ctx): Promise<void> {
   await seedDemoCases(ctx);
   await seedSharedMaterialCases(ctx);
   await seedDemoBundle(ctx);
-  // The 一件事 is filed on a staged day after seedDemoCases refreshed the lights: its cases' lights are today's again.
+  // Every demo case was acted on at a staged day, so its cached light is that day's: today's, once for all of them.
   await refreshCaseLights(ctx, { force: true });
 }

@@ -45,9 +45,9 @@ export async function refreshCaseLights(ctx: Ctx, opts: RefreshOptions = {}): Pr
   await ctx.calendar.refresh();
   const today = opts.today ?? ctx.calendar.today();
   const batchSize = opts.batchSize ?? 200;
-  const mark = lightsMark(ctx, today);
-  if (!opts.force && (await caseRepo.lightsMark(ctx.database.db)) === mark) return 0;
   const db = ctx.database.db;
+  const mark = lightsMark(ctx, today);
+  if (!opts.force && (await caseRepo.lightsMark(db)) === mark) return 0;
   const defs = new Map<string, WorkflowDefinition>();
   let changed = 0;
   let after: string | null = null;
