@@ -1,9 +1,10 @@
 /**
- * The statement floor of each signed-in read (PostgreSQL only): what the route's own SQL costs when
- * nothing else runs — no session, no validation, no ORM, no presentation, no serialisation.
+ * The statement floor of each signed-in read: what the route's own SQL costs when nothing else runs
+ * — no session, no validation, no ORM, no presentation, no serialisation.
  *
- * Run in a process of its own (the server under test keeps running): it opens the application
- * in-process on the engine's database (no port, no jobs), signs in as each read's account, asks the
+ * Run in a process of its own: it opens the application in-process on the engine's database (no
+ * port, no jobs; PostgreSQL beside the server under test, PGlite's data directory once that server
+ * has stopped, since one process holds it), signs in as each read's account, asks the
  * route twice so that every cache is warm, then a third time counting the statements it sends with
  * their text and parameters (platform/db/statements.ts `countStatements` with `keep`). It prints
  * them as JSON. The baseline app (baseline-app.ts, FLOORS_FILE) then serves `/floor/<i>`, which
@@ -11,11 +12,11 @@
  * rows, and the bench measures it beside the route: a route cannot go faster than its floor, so a
  * floor under the goal's ratio says the goal needs fewer or cheaper statements, not less overhead.
  *
- * Input: FLOOR_REQUESTS (JSON [{ path, as }]), DATABASE_URL, DEMO_PASSWORD.
+ * Input: FLOOR_REQUESTS (JSON [{ path, as }]), DATABASE_URL or DATA_DIR (PGlite), DEMO_PASSWORD.
  */
 import { loadConfig } from '../server/src/platform/config/index.ts';
 import { buildApp } from '../server/src/app.ts';
-import { openPostgres, countStatements } from '../server/src/platform/db/index.ts';
+import { openPglite, openPostgres, countStatements } from '../server/src/platform/db/index.ts';
 import { createLogger } from '../server/src/platform/logger.ts';
 import { WorkingCalendar } from '../server/src/platform/calendar/service.ts';
 import { modules } from '../server/src/modules/index.ts';
@@ -28,7 +29,7 @@ export interface FloorStatement {
 
 const requests = JSON.parse(process.env.FLOOR_REQUESTS ?? '[]') as { path: string; as: string }[];
 const config = loadConfig({ ...process.env, PORT: '1', JOBS: 'off', LOG_LEVEL: 'warn' });
-const database = await openPostgres(config.DATABASE_URL!, 2);
+const database = config.DATABASE_URL ? await openPostgres(config.DATABASE_URL, 2) : await openPglite({ dataDir: config.DATA_DIR });
 const calendar = new WorkingCalendar(database);
 await calendar.reload();
 const app = await buildApp({ config, database, calendar, log: createLogger('warn'), modules });

@@ -26,7 +26,7 @@ export interface Measure {
   ratio?: number;
   /** One of issue 12's signed-in reads (Scenario.goal): listed in the goals table. */
   goal?: 'read';
-  /** PostgreSQL: the ratio of the read's own statements replayed alone through bare pg (floors.ts). */
+  /** The ratio of the read's own statements replayed alone through the bare driver (floors.ts). */
   floorRatio?: number;
 }
 

@@ -169,6 +169,29 @@ async function pgAdmin(text: string) {
   }
 }
 
+/** Each read's statements alone, served by the baseline app started with FLOORS_FILE; the ratio is to the engine's query baseline. */
+async function measureFloors(
+  engine: Engine,
+  baseUrl: string,
+  reads: Scenario[],
+  floorsFile: { statements: number[] },
+  queryBaseline: Measure,
+): Promise<Map<Scenario, Measure>> {
+  const floors = new Map<Scenario, Measure>();
+  for (const [i, s] of reads.entries()) {
+    try {
+      const n = floorsFile.statements[i]!;
+      const driver = engine === 'pglite' ? 'bare PGlite' : 'bare pg';
+      const m = await measure(`floor: ${s.name}: its ${n} statement${n === 1 ? '' : 's'} alone (${driver})`, 'query', `${baseUrl}/floor/${i}`);
+      m.ratio = Math.round((m.reqPerSec / queryBaseline.reqPerSec) * 100) / 100;
+      floors.set(s, m);
+    } catch (err) {
+      console.log(`  floor of ${s.name}: failed: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  return floors;
+}
+
 /** Runs floors.ts against the engine's database; writes what it captured to a file for the baseline app. */
 async function captureFloors(
   env: Record<string, string>,
@@ -294,7 +317,8 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
       if (!paths.has(s)) paths.set(s, s.resolvePath ? await s.resolvePath({ engine, baseUrl: server!.url, cookie }) : s.path);
       return paths.get(s)!;
     };
-    // PostgreSQL: each signed-in read's own statements, replayed alone by the baseline app (floors.ts).
+    // Each signed-in read's own statements, replayed alone by the baseline app (floors.ts): on
+    // PostgreSQL now, beside the server; on PGlite after the figures, once the server has stopped.
     const reads = scenarios.filter((s) => s.goal === 'read' && s.as);
     const floorsFile = engine === 'postgres' && reads.length ? await captureFloors(env, reads, pathOf, dataDir) : undefined;
 
@@ -304,18 +328,8 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
       query: await measure(`baseline: single-row query (${engine === 'pglite' ? 'PGlite' : 'pg pool'}) via Fastify`, 'query', `${base.url}/query`),
     };
     result.baselines = [baselines.route, baselines.query].map((b) => ({ ...b, baseline: null }));
-    const floors = new Map<Scenario, Measure>();
-    for (const [i, s] of (floorsFile ? reads : []).entries()) {
-      try {
-        const n = floorsFile!.statements[i]!;
-        const m = await measure(`floor: ${s.name}: its ${n} statement${n === 1 ? '' : 's'} alone (bare pg)`, 'query', `${base.url}/floor/${i}`);
-        m.ratio = Math.round((m.reqPerSec / baselines.query.reqPerSec) * 100) / 100;
-        floors.set(s, m);
-        result.baselines.push(m);
-      } catch (err) {
-        console.log(`  floor of ${s.name}: failed: ${(err as Error).message.split('\n')[0]}`);
-      }
-    }
+    const floors = floorsFile ? await measureFloors(engine, base.url, reads, floorsFile, baselines.query) : new Map<Scenario, Measure>();
+    result.baselines.push(...floors.values());
     await stopProc(base.p);
     base = undefined;
 
@@ -367,6 +381,24 @@ async function benchEngine(engine: Engine, scenarios: Scenario[]): Promise<Engin
     }
     result.rssMbAfterLoad = rssMb(server!.p.proc.pid!);
     phase('figures');
+    // PGlite's floors need the data directory, which one process holds: measured once the server has
+    // stopped, on the data the scenarios read, against the same query baseline as the scenarios.
+    if (engine === 'pglite' && reads.length) {
+      await stopProc(server!.p);
+      server = undefined;
+      const file = await captureFloors(env, reads, pathOf, dataDir);
+      if (file) {
+        base = await startBaseline({ DATA_DIR: dataDir, FLOORS_FILE: file.file });
+        for (const [s, m] of await measureFloors(engine, base.url, reads, file, baselines.query)) {
+          result.baselines.push(m);
+          const measured = result.scenarios.find((x) => x.name === s.name);
+          if (measured) measured.floorRatio = m.ratio;
+        }
+        await stopProc(base.p);
+        base = undefined;
+      }
+      phase('floors');
+    }
     return result;
   } catch (err) {
     // A request that fails outright usually means the server died: say why.
