@@ -15,9 +15,7 @@ import { openPglite, openPostgres, rawRows } from '../server/src/platform/db/ind
 
 const url = process.env.DATABASE_URL;
 const dataDir = process.env.DATA_DIR;
-const database = url
-  ? await openPostgres(url, Number(process.env.DB_POOL_SIZE ?? 10))
-  : await openPglite(dataDir ? { dataDir } : {});
+const database = url ? await openPostgres(url, Number(process.env.DB_POOL_SIZE ?? 10)) : await openPglite(dataDir ? { dataDir } : {});
 await database.db.execute(sql`CREATE TABLE IF NOT EXISTS bench_baseline (id int PRIMARY KEY, name text NOT NULL)`);
 await database.db.execute(sql`INSERT INTO bench_baseline VALUES (1, 'baseline') ON CONFLICT DO NOTHING`);
 
@@ -28,7 +26,8 @@ app.get('/query', async () => {
   return rows[0];
 });
 // The statement floors (floors.ts): each read's own statements through the bare driver — named
-// statements on the pg pool; on PGlite its own query(), as the server's Drizzle sends them.
+// statements on the pg pool; on PGlite its query(), which openPglite makes prepare a repeated text
+// (platform/db/pglite-prepared.ts), as the server's statements are.
 if (process.env.FLOORS_FILE) {
   const floors = JSON.parse(readFileSync(process.env.FLOORS_FILE, 'utf8')) as FloorStatement[][];
   const send: (name: string, s: FloorStatement) => Promise<unknown[]> = url

@@ -10,6 +10,7 @@ import { checkDataDirFormat, initDataDirInChild, pgliteOptions } from './pglite-
 import { countingLogger, type StatementCounter } from './statements.ts';
 import { LazyPool, lazyTransactions } from './lazy-transaction.ts';
 import { namingPoolOptions } from './named-statements.ts';
+import { prepareRepeatedStatements } from './pglite-prepared.ts';
 
 // Dates and timestamps come back as strings/Date consistently across drivers.
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (counts, sequences)
@@ -26,6 +27,7 @@ export async function openPglite(opts: { dataDir?: string; loadFrom?: Blob | Fil
     release();
     throw err;
   }
+  prepareRepeatedStatements(client);
   const statements: StatementCounter = { total: 0 };
   const db = drizzlePglite(client, { logger: countingLogger(statements) }) as unknown as Db;
   // One connection: a second transaction would wait on the first anyway, so we queue explicitly
