@@ -18229,7 +18229,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets held by units in your scope (the total stops counting at 1,000: totalCapped) */
+        /** Tickets held by units in your scope, a list row each (open a ticket for its text, caller, history and actions); the total stops counting at 1,000: totalCapped */
         get: {
             parameters: {
                 query?: {
@@ -18269,22 +18269,6 @@ export interface paths {
                                 categoryId: string | null;
                                 categoryName: string | null;
                                 title: string;
-                                text: string;
-                                address: string;
-                                lng: number | null;
-                                lat: number | null;
-                                regionCode: string | null;
-                                districtCode: string | null;
-                                streetCode: string | null;
-                                caller: {
-                                    phoneMasked: string | null;
-                                    nameMasked: string | null;
-                                } | null;
-                                confidential: boolean;
-                                /** @description the caller agreed to publish it (never for reports or confidential requests) */
-                                publicConsent: boolean;
-                                /** @description the text Open311 publishes, reviewed by a hotline operator */
-                                publicText: string | null;
                                 /** @enum {string} */
                                 status: "new" | "dispatched" | "returned" | "signed" | "extension_requested" | "replied" | "concluded" | "closed" | "referred" | "merged";
                                 unit: {
@@ -18296,7 +18280,6 @@ export interface paths {
                                     name: string;
                                 };
                                 signDueAt: string | null;
-                                signedAt: string | null;
                                 dueDate: string | null;
                                 dueEstimated: boolean;
                                 /** @description the moment the ticket is due when its limit is in working hours (urgent by default); null for limits in working days */
@@ -18304,28 +18287,9 @@ export interface paths {
                                 /** @enum {string} */
                                 timeState: "ok" | "near" | "overdue";
                                 urgeCount: number;
-                                returnCount: number;
-                                extensionCount: number;
-                                reopenCount: number;
-                                solved: boolean | null;
-                                satisfaction: number | null;
-                                /** @description the handling unit's finding on a complaint or report */
-                                finding: {
-                                    /**
-                                     * @description 属实 (substantiated), 部分属实, 不属实
-                                     * @enum {string}
-                                     */
-                                    verdict: "substantiated" | "partly_substantiated" | "unsubstantiated";
-                                    /** @description the enterprise complained of */
-                                    respondentUscc?: string;
-                                    respondentName?: string;
-                                } | null;
-                                referredTo: string | null;
-                                mergedInto: string | null;
                                 createdAt: string;
                                 updatedAt: string;
                                 version: number;
-                                allowedActions: ("dispatch" | "sign" | "return" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "review_pass" | "send_back" | "urge" | "escalate" | "follow_up" | "reopen" | "answer" | "refer" | "merge")[];
                             }[];
                             total: number;
                             page: number;

@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { cappedPageOf, pageOf } from '../../platform/db/paging.ts';
 import { hotlinePermissions as P, scopes } from './policy.ts';
-import { callerView, presentTicket } from './present.ts';
+import { callerView, presentTicketListItem } from './present.ts';
 import { categoriesById } from './reference.ts';
 import { ticketRepo } from './repository.ts';
 import type { TicketListQuery } from './schemas.ts';
 
-/** Tickets in the reader's scope, newest first. */
+/** Tickets in the reader's scope, newest first: a list row each (TicketListItem); the ticket itself is its own read. */
 export async function listTickets(ctx: Ctx, q: z.infer<typeof TicketListQuery>) {
   const { all, scopes: s } = scopes(ctx.actor, P.read);
   const filter = {
@@ -18,9 +18,9 @@ export async function listTickets(ctx: Ctx, q: z.infer<typeof TicketListQuery>) 
     number: q.q,
     unitDepartmentId: q.mine && ctx.actor.departmentId ? ctx.actor.departmentId : undefined,
   };
-  const [{ rows, ...total }, categories] = await Promise.all([ticketRepo.page(ctx.database.db, filter, q, { capped: true }), categoriesById(ctx)]);
+  const [{ rows, ...total }, categories] = await Promise.all([ticketRepo.listPage(ctx.database.db, filter, q), categoriesById(ctx)]);
   return cappedPageOf(
-    rows.map((r) => presentTicket(ctx, r, categories)),
+    rows.map((r) => presentTicketListItem(r, categories)),
     total,
     q,
   );

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../platform/context.ts';
 import { actionsFor } from './access.ts';
-import type { CategoryRow, EventRow, TicketListRow, TicketRow } from './repository.ts';
+import type { CategoryRow, EventRow, TicketListRow, TicketPageRow, TicketRow } from './repository.ts';
 import { hidesCaller, unitOf } from './ticket.ts';
 
 export function presentTicket(ctx: Ctx, t: TicketListRow, categories: Map<string, CategoryRow>) {
@@ -45,6 +45,31 @@ export function presentTicket(ctx: Ctx, t: TicketListRow, categories: Map<string
     updatedAt: t.updatedAt.toISOString(),
     version: t.version,
     allowedActions: actionsFor(ctx, t),
+  };
+}
+
+/** A row of the workbench's ticket list (schemas.ts TicketListItem). */
+export function presentTicketListItem(t: TicketPageRow, categories: Map<string, CategoryRow>) {
+  return {
+    id: t.id,
+    number: t.number,
+    channel: t.channel,
+    kind: t.kind,
+    urgency: t.urgency,
+    categoryId: t.categoryId,
+    categoryName: t.categoryId ? (categories.get(t.categoryId)?.name ?? null) : null,
+    title: t.title,
+    status: t.status,
+    unit: unitOf(t),
+    signDueAt: t.signDueAt?.toISOString() ?? null,
+    dueDate: t.dueDate,
+    dueEstimated: t.dueEstimated,
+    dueAt: t.dueAt?.toISOString() ?? null,
+    timeState: t.timeState,
+    urgeCount: t.urgeCount,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    version: t.version,
   };
 }
 

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, FastInsert, sendWith, type Executor } from '../../platform/db/index.ts';
-import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalAlone, totalColumn } from '../../platform/db/paging.ts';
+import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalAlone, totalColumn, type CappedTotal } from '../../platform/db/paging.ts';
 import { applyChange, changeRows } from './rollup-repository.ts';
 import type { QueryToken } from './knowledge.ts';
 import { hotlineApiKeys, hotlineCategories, hotlineDailyStatsDelta, hotlineKnowledge, hotlineLimits, hotlineTicketEvents, hotlineTickets } from './tables.ts';
@@ -72,6 +72,33 @@ export const ticketListColumns = {
   updatedAt: hotlineTickets.updatedAt,
 };
 export type TicketListRow = Pick<TicketRow, keyof typeof ticketListColumns>;
+
+/** The columns of a workbench list row (schemas.ts TicketListItem): 22 of the ticket's columns instead of 48. */
+export const ticketPageColumns = {
+  id: hotlineTickets.id,
+  number: hotlineTickets.number,
+  channel: hotlineTickets.channel,
+  kind: hotlineTickets.kind,
+  urgency: hotlineTickets.urgency,
+  categoryId: hotlineTickets.categoryId,
+  title: hotlineTickets.title,
+  status: hotlineTickets.status,
+  unitDepartmentId: hotlineTickets.unitDepartmentId,
+  unitRegionCode: hotlineTickets.unitRegionCode,
+  unitRegionPath: hotlineTickets.unitRegionPath,
+  unitLevel: hotlineTickets.unitLevel,
+  unitName: hotlineTickets.unitName,
+  signDueAt: hotlineTickets.signDueAt,
+  dueDate: hotlineTickets.dueDate,
+  dueEstimated: hotlineTickets.dueEstimated,
+  dueAt: hotlineTickets.dueAt,
+  timeState: hotlineTickets.timeState,
+  urgeCount: hotlineTickets.urgeCount,
+  version: hotlineTickets.version,
+  createdAt: hotlineTickets.createdAt,
+  updatedAt: hotlineTickets.updatedAt,
+};
+export type TicketPageRow = Pick<TicketRow, keyof typeof ticketPageColumns>;
 
 /** SQL: the ticket's unit lies within one of the actor's scopes (columns: the tickets', or the daily rollup's). */
 export function ticketScopeSql(
@@ -205,18 +232,11 @@ export const ticketRepo = {
    * a millisecond).
    */
   async page(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }, opts: { capped?: boolean } = {}) {
-    const where = ticketWhere(f);
-    const total = opts.capped ? cappedTotalColumn(hotlineTickets, where) : totalColumn(hotlineTickets, where);
-    // The page and its total in one statement (platform/db/paging.ts totalColumn).
-    const found = await db
-      .select({ ticket: ticketListColumns, total })
-      .from(hotlineTickets)
-      .where(where)
-      .orderBy(desc(hotlineTickets.createdAt))
-      .limit(page.pageSize)
-      .offset(offsetOf(page));
-    const counted = await pageTotal(found[0], page, () => totalAlone(db, total));
-    return { rows: found.map((f) => f.ticket), ...(opts.capped ? cappedTotal(counted) : { total: counted, totalCapped: false }) };
+    return pageOfTickets(db, ticketListColumns, f, page, opts);
+  },
+  /** The workbench list's page: its rows' columns only (ticketPageColumns), the total capped. */
+  async listPage(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }) {
+    return pageOfTickets(db, ticketPageColumns, f, page, { capped: true });
   },
   /** Open311's search: by numbers, or by intake time, categories and statuses; newest first, at most 1,000. */
   async open311Search(db: Executor, q: { numbers: string[] } | { from: Date; to: Date; categoryIds?: string[]; statuses?: TicketRow['status'][] }) {
@@ -232,6 +252,31 @@ export const ticketRepo = {
     return db.select().from(hotlineTickets).where(where).orderBy(desc(hotlineTickets.createdAt)).limit(1000);
   },
 };
+
+/** A page of tickets with the given columns, newest first, and its total (ticketRepo.page). */
+async function pageOfTickets<C extends Record<string, AnyPgColumn>>(
+  db: Executor,
+  columns: C,
+  f: TicketFilter,
+  page: { page: number; pageSize: number },
+  opts: { capped?: boolean },
+): Promise<{ rows: Pick<TicketRow, keyof C & keyof TicketRow>[] } & CappedTotal> {
+  const where = ticketWhere(f);
+  const total = opts.capped ? cappedTotalColumn(hotlineTickets, where) : totalColumn(hotlineTickets, where);
+  // The page and its total in one statement (platform/db/paging.ts totalColumn).
+  const found = await db
+    .select({ ticket: columns as Record<string, AnyPgColumn>, total })
+    .from(hotlineTickets)
+    .where(where)
+    .orderBy(desc(hotlineTickets.createdAt))
+    .limit(page.pageSize)
+    .offset(offsetOf(page));
+  const counted = await pageTotal(found[0], page, () => totalAlone(db, total));
+  return {
+    rows: found.map((r) => r.ticket) as Pick<TicketRow, keyof C & keyof TicketRow>[],
+    ...(opts.capped ? cappedTotal(counted) : { total: counted, totalCapped: false }),
+  };
+}
 
 export interface TicketFilter {
   /** The reader's scope (see ticketScopeSql). */

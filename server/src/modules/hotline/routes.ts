@@ -40,6 +40,7 @@ import {
   ReplyBody,
   ReviewBody,
   Ticket,
+  TicketListItem,
   TicketCreate,
   TicketCreated,
   TicketDetail,
@@ -253,9 +254,10 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: P.read },
       schema: {
         tags,
-        summary: 'Tickets held by units in your scope (the total stops counting at 1,000: totalCapped)',
+        summary:
+          'Tickets held by units in your scope, a list row each (open a ticket for its text, caller, history and actions); the total stops counting at 1,000: totalCapped',
         querystring: TicketListQuery,
-        response: { 200: cappedPageSchema(Ticket) },
+        response: { 200: cappedPageSchema(TicketListItem) },
       },
     },
     (req) => svc.listTickets(req.ctx, req.query),

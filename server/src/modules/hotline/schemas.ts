@@ -122,6 +122,33 @@ export const Ticket = z.object({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
+/**
+ * A row of the workbench's ticket list: what its table shows and filters by, not the whole ticket
+ * (no text, address, caller or history; open the ticket for those and for the actions one may take).
+ * Decision 0008: a list selects only the columns it shows.
+ */
+export const TicketListItem = Ticket.pick({
+  id: true,
+  number: true,
+  channel: true,
+  kind: true,
+  urgency: true,
+  categoryId: true,
+  categoryName: true,
+  title: true,
+  status: true,
+  unit: true,
+  signDueAt: true,
+  dueDate: true,
+  dueEstimated: true,
+  dueAt: true,
+  timeState: true,
+  urgeCount: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+});
+
 export const TicketDetail = Ticket.extend({
   events: z.array(TicketEvent),
   suggestedTarget: TicketUnitSchema.nullable(),

@@ -60,6 +60,7 @@ type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
 type Body<P extends keyof paths> = paths[P]['post'] extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
 export type TicketDetail = Ok<'/api/workbench/hotline/tickets/{id}', 'get'>;
+/** A row of the workbench's ticket list (no text, caller or actions: open the ticket, TicketDetail). */
 export type Ticket = Ok<'/api/workbench/hotline/tickets', 'get'>['items'][number];
 export type TicketUnit = Ticket['unit'];
 export type TicketEvent = TicketDetail['events'][number];
@@ -81,7 +82,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _checks: [
   Same<TicketKind, Ticket['kind']>,
   Same<TicketStatus, Ticket['status']>,
-  Same<TicketAction, Ticket['allowedActions'][number]>,
+  Same<TicketAction, TicketDetail['allowedActions'][number]>,
   Same<TicketUrgency, Ticket['urgency']>,
   Same<TimeState, Ticket['timeState']>,
 ] = [true, true, true, true, true];
