@@ -3,51 +3,6 @@ import { actionsFor } from './access.ts';
 import type { CategoryRow, EventRow, TicketListRow, TicketPageRow, TicketRow } from './repository.ts';
 import { hidesCaller, unitOf } from './ticket.ts';
 
-export function presentTicket(ctx: Ctx, t: TicketListRow, categories: Map<string, CategoryRow>) {
-  return {
-    id: t.id,
-    number: t.number,
-    channel: t.channel,
-    kind: t.kind,
-    urgency: t.urgency,
-    categoryId: t.categoryId,
-    categoryName: t.categoryId ? (categories.get(t.categoryId)?.name ?? null) : null,
-    title: t.title,
-    text: t.text,
-    address: t.address,
-    lng: t.lng,
-    lat: t.lat,
-    regionCode: t.regionCode,
-    districtCode: t.districtCode,
-    streetCode: t.streetCode,
-    caller: hidesCaller(t) ? null : { phoneMasked: t.callerPhoneMasked, nameMasked: t.callerNameMasked },
-    confidential: t.confidential || t.kind === 'report',
-    publicConsent: t.publicConsent && !hidesCaller(t),
-    publicText: t.publicText,
-    status: t.status,
-    unit: unitOf(t),
-    signDueAt: t.signDueAt?.toISOString() ?? null,
-    signedAt: t.signedAt?.toISOString() ?? null,
-    dueDate: t.dueDate,
-    dueEstimated: t.dueEstimated,
-    dueAt: t.dueAt?.toISOString() ?? null,
-    timeState: t.timeState,
-    urgeCount: t.urgeCount,
-    returnCount: t.returnCount,
-    extensionCount: t.extensionCount,
-    reopenCount: t.reopenCount,
-    solved: t.solved,
-    satisfaction: t.satisfaction,
-    finding: t.finding ? { verdict: t.finding, respondentUscc: t.respondentUscc ?? undefined, respondentName: t.respondentName ?? undefined } : null,
-    referredTo: t.referredTo,
-    mergedInto: t.mergedInto,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
-    version: t.version,
-    allowedActions: actionsFor(ctx, t),
-  };
-}
-
 /** A row of the workbench's ticket list (schemas.ts TicketListItem). */
 export function presentTicketListItem(t: TicketPageRow, categories: Map<string, CategoryRow>) {
   return {
@@ -70,6 +25,34 @@ export function presentTicketListItem(t: TicketPageRow, categories: Map<string, 
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     version: t.version,
+  };
+}
+
+/** A whole ticket (schemas.ts Ticket): the list row's fields and the rest, with the actions the reader may take. */
+export function presentTicket(ctx: Ctx, t: TicketListRow, categories: Map<string, CategoryRow>) {
+  return {
+    ...presentTicketListItem(t, categories),
+    text: t.text,
+    address: t.address,
+    lng: t.lng,
+    lat: t.lat,
+    regionCode: t.regionCode,
+    districtCode: t.districtCode,
+    streetCode: t.streetCode,
+    caller: hidesCaller(t) ? null : { phoneMasked: t.callerPhoneMasked, nameMasked: t.callerNameMasked },
+    confidential: t.confidential || t.kind === 'report',
+    publicConsent: t.publicConsent && !hidesCaller(t),
+    publicText: t.publicText,
+    signedAt: t.signedAt?.toISOString() ?? null,
+    returnCount: t.returnCount,
+    extensionCount: t.extensionCount,
+    reopenCount: t.reopenCount,
+    solved: t.solved,
+    satisfaction: t.satisfaction,
+    finding: t.finding ? { verdict: t.finding, respondentUscc: t.respondentUscc ?? undefined, respondentName: t.respondentName ?? undefined } : null,
+    referredTo: t.referredTo,
+    mergedInto: t.mergedInto,
+    allowedActions: actionsFor(ctx, t),
   };
 }
 

@@ -16,63 +16,6 @@ export type ApiKeyRow = typeof hotlineApiKeys.$inferSelect;
 export type LimitRow = typeof hotlineLimits.$inferSelect;
 export type ArticleRow = typeof hotlineKnowledge.$inferSelect;
 
-/**
- * What a page of tickets reads: the columns the list shows (present.ts presentTicket), those its
- * actions depend on (access.ts actionsFor) and the caller's own list's token — not the sealed caller,
- * hashes or bookkeeping columns a list never shows (issue 12: a page read all 70 columns).
- */
-export const ticketListColumns = {
-  id: hotlineTickets.id,
-  number: hotlineTickets.number,
-  channel: hotlineTickets.channel,
-  kind: hotlineTickets.kind,
-  urgency: hotlineTickets.urgency,
-  categoryId: hotlineTickets.categoryId,
-  title: hotlineTickets.title,
-  text: hotlineTickets.text,
-  address: hotlineTickets.address,
-  lng: hotlineTickets.lng,
-  lat: hotlineTickets.lat,
-  regionCode: hotlineTickets.regionCode,
-  districtCode: hotlineTickets.districtCode,
-  streetCode: hotlineTickets.streetCode,
-  confidential: hotlineTickets.confidential,
-  callerPhoneMasked: hotlineTickets.callerPhoneMasked,
-  callerNameMasked: hotlineTickets.callerNameMasked,
-  publicConsent: hotlineTickets.publicConsent,
-  publicText: hotlineTickets.publicText,
-  status: hotlineTickets.status,
-  unitDepartmentId: hotlineTickets.unitDepartmentId,
-  unitRegionCode: hotlineTickets.unitRegionCode,
-  unitRegionPath: hotlineTickets.unitRegionPath,
-  unitLevel: hotlineTickets.unitLevel,
-  unitName: hotlineTickets.unitName,
-  unitChain: hotlineTickets.unitChain,
-  signDueAt: hotlineTickets.signDueAt,
-  signedAt: hotlineTickets.signedAt,
-  dueDate: hotlineTickets.dueDate,
-  dueEstimated: hotlineTickets.dueEstimated,
-  dueAt: hotlineTickets.dueAt,
-  timeState: hotlineTickets.timeState,
-  urgeCount: hotlineTickets.urgeCount,
-  returnCount: hotlineTickets.returnCount,
-  extensionCount: hotlineTickets.extensionCount,
-  reopenCount: hotlineTickets.reopenCount,
-  directAnswer: hotlineTickets.directAnswer,
-  solved: hotlineTickets.solved,
-  satisfaction: hotlineTickets.satisfaction,
-  finding: hotlineTickets.finding,
-  respondentUscc: hotlineTickets.respondentUscc,
-  respondentName: hotlineTickets.respondentName,
-  referredTo: hotlineTickets.referredTo,
-  mergedInto: hotlineTickets.mergedInto,
-  token: hotlineTickets.token,
-  version: hotlineTickets.version,
-  createdAt: hotlineTickets.createdAt,
-  updatedAt: hotlineTickets.updatedAt,
-};
-export type TicketListRow = Pick<TicketRow, keyof typeof ticketListColumns>;
-
 /** The columns of a workbench list row (schemas.ts TicketListItem): 22 of the ticket's columns instead of 48. */
 export const ticketPageColumns = {
   id: hotlineTickets.id,
@@ -99,6 +42,43 @@ export const ticketPageColumns = {
   updatedAt: hotlineTickets.updatedAt,
 };
 export type TicketPageRow = Pick<TicketRow, keyof typeof ticketPageColumns>;
+
+/**
+ * What a ticket's presentation reads (present.ts presentTicket: "my requests", the caller look-up):
+ * the list row's columns, those its actions depend on (access.ts actionsFor) and the caller's own
+ * list's token — not the sealed caller, hashes or bookkeeping columns a list never shows (issue 12:
+ * a page read all 70 columns).
+ */
+export const ticketListColumns = {
+  ...ticketPageColumns,
+  text: hotlineTickets.text,
+  address: hotlineTickets.address,
+  lng: hotlineTickets.lng,
+  lat: hotlineTickets.lat,
+  regionCode: hotlineTickets.regionCode,
+  districtCode: hotlineTickets.districtCode,
+  streetCode: hotlineTickets.streetCode,
+  confidential: hotlineTickets.confidential,
+  callerPhoneMasked: hotlineTickets.callerPhoneMasked,
+  callerNameMasked: hotlineTickets.callerNameMasked,
+  publicConsent: hotlineTickets.publicConsent,
+  publicText: hotlineTickets.publicText,
+  unitChain: hotlineTickets.unitChain,
+  signedAt: hotlineTickets.signedAt,
+  returnCount: hotlineTickets.returnCount,
+  extensionCount: hotlineTickets.extensionCount,
+  reopenCount: hotlineTickets.reopenCount,
+  directAnswer: hotlineTickets.directAnswer,
+  solved: hotlineTickets.solved,
+  satisfaction: hotlineTickets.satisfaction,
+  finding: hotlineTickets.finding,
+  respondentUscc: hotlineTickets.respondentUscc,
+  respondentName: hotlineTickets.respondentName,
+  referredTo: hotlineTickets.referredTo,
+  mergedInto: hotlineTickets.mergedInto,
+  token: hotlineTickets.token,
+};
+export type TicketListRow = Pick<TicketRow, keyof typeof ticketListColumns>;
 
 /** SQL: the ticket's unit lies within one of the actor's scopes (columns: the tickets', or the daily rollup's). */
 export function ticketScopeSql(
