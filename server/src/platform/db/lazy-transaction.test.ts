@@ -104,3 +104,23 @@ describe('lazy transactions', () => {
     expect(await audited('lazy-e')).toBe(1);
   });
 });
+
+describe('statements of one transaction sent at once', () => {
+  it('run one after another on its connection, without the driver warning of queries sent while one runs', async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      const found = await transact(t.ctx, async (tx) => {
+        await tx.tx.insert(systemMeta).values(row('lazy-together'));
+        tx.audit({ action: 'test.lazy', objectType: 'test', objectId: 'lazy-together' });
+        return Promise.all([1, 2, 3, 4].map(() => tx.tx.select().from(systemMeta).where(like(systemMeta.key, 'lazy-together%'))));
+      });
+      expect(found.map((rows) => rows.length)).toEqual([1, 1, 1, 1]);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => /already executing a query/.test(w))).toEqual([]);
+    } finally {
+      process.off('warning', listen);
+    }
+  });
+});

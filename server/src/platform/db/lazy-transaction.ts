@@ -60,6 +60,8 @@ export class LazyClient {
   onBegin: ((conn: pg.PoolClient) => Promise<void>) | undefined;
   /** The last statement was sent in autocommit: nothing may follow it but COMMIT or ROLLBACK. */
   private done = false;
+  /** The open connection's statements, one after another (`inTurn`). */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -111,7 +113,7 @@ export class LazyClient {
       }
       // A BEGIN that failed (no connection) leaves nothing to end.
       const conn = await this.opening.catch(() => undefined);
-      return conn ? conn.query(config, values) : (empty as unknown as pg.QueryResult);
+      return conn ? this.inTurn(() => conn.query(config, values)) : (empty as unknown as pg.QueryResult);
     }
     if (this.done) throw new Error('LazyClient: a statement after the last one');
     if (!this.opening) {
@@ -122,7 +124,18 @@ export class LazyClient {
       if (plainRead(text)) return this.pool.query(config, values);
     }
     const conn = await this.open(text);
-    return conn.query(config, values);
+    return this.inTurn(() => conn.query(config, values));
+  }
+
+  /**
+   * Statements of one transaction sent at once (`Promise.all` of reads in a nested transact, e.g. a
+   * submit inside the demo seed's transaction) wait for each other here: pg 8 queues them itself
+   * with a deprecation warning, and pg 9 refuses a query while one is running.
+   */
+  private inTurn<T>(send: () => Promise<T>): Promise<T> {
+    const sent = this.turn.then(send, send);
+    this.turn = sent.catch(() => undefined);
+    return sent;
   }
 
   release(): void {
