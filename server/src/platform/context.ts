@@ -7,6 +7,7 @@ import type { Locale } from './i18n/index.ts';
 import { appendAuditEvents, type AuditInput } from './audit/writer.ts';
 import { deferOutboxWrites, takeDeferredOutbox } from './outbox/deferred.ts';
 import { deferInserts, takeDeferredInserts } from './db/deferred.ts';
+import { forgetPageTotals } from './db/page-totals.ts';
 import { atBegin, lastStatement, lazyTransactions } from './db/lazy-transaction.ts';
 import type { Logger } from './logger.ts';
 import type { WorkingCalendar } from './calendar/service.ts';
@@ -157,7 +158,10 @@ export async function transact<T>(ctx: Ctx, fn: (t: TxCtx) => Promise<T>, option
       if (claim) claim.inFlight = false;
     });
   if (claim) claim.claimed = true;
-  if (handle) generationsCommitted(handle);
+  if (handle) {
+    generationsCommitted(handle);
+    forgetPageTotals();
+  }
   for (const f of afterCommit) {
     try {
       await f();

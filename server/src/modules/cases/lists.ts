@@ -66,7 +66,9 @@ export async function todo(ctx: Ctx, q: TodoQuery) {
   const scopes: StepScope[] = ctx.actor.grants
     .filter((g) => can({ ...ctx.actor, grants: [g] }, casePermissions.handle))
     .map((g) => ({ role: g.role, regionPath: g.regionPath, departmentId: g.departmentId }));
-  const { rows, ...total } = await todoPage(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q);
+  const { rows, ...total } = await todoPage(ctx.database.db, scopes, ctx.actor.subjectId ?? null, q, {
+    totalMaxAgeMs: ctx.config.CACHE_RECHECK_SECONDS * 1000,
+  });
   return cappedPageOf(await summaries(ctx, rows), total, q);
 }
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { and, arrayContains, asc, desc, eq, isNull, like, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { union, unionAll } from 'drizzle-orm/pg-core';
 import { preparedOn, type Db, type Executor } from '../../platform/db/index.ts';
-import { cappedCount, cappedTotal, offsetOf, pageTotal, pageTotalCap, totalAlone, type CappedTotal } from '../../platform/db/paging.ts';
+import { cappedCount, cappedTotal, offsetOf, pageTotalCap, totalAlone, type CappedTotal } from '../../platform/db/paging.ts';
+import { pageWithKeptTotal } from '../../platform/db/page-totals.ts';
 import { summaryColumns, type CaseSummaryRow, type StepScope } from './repository.ts';
 import { cases, staffWaitingSql } from './tables.ts';
 
@@ -148,7 +149,7 @@ function buildTodo(db: Executor, shape: TodoShape, bind: Bind) {
   const total = cappedCount(merge(c1!, c2!, ...cr));
   const fields = Object.fromEntries(Object.keys(todoColumns).map((k) => [k, todo[k as keyof typeof todoColumns]])) as unknown as typeof todoColumns;
   const page = db
-    .select({ ...fields, total })
+    .select(fields)
     .from(todo)
     .orderBy(...orderOf(fields))
     .limit(bind.n('pageSize'));
@@ -193,13 +194,15 @@ function preparedTodo(db: Executor, shape: TodoShape) {
  * The to-do list: open cases waiting for staff, at the given (role, scope) pairs, unassigned or
  * assigned to me; most urgent first; the total stops counting past the cap (paging.ts cappedTotal).
  *
- * One statement, written so that PostgreSQL reads no more than the page (issue 12: at 1,000,000
+ * The page is one statement, written so that PostgreSQL reads no more than the page (issue 12: at 1,000,000
  * cases a window clerk's page read and counted all 30,000 open cases of the role, 0.3–0.5 s). The
  * scopes' OR is a union of one select per (scope, kind): a case without open branches is found by
  * its step's role (cases_todo_*_v5_idx, whose key order is the list's, so each select walks the
  * index and stops after offset + page size), a case with open branches by their keys (the small
- * GIN index). The page is the first rows of their merge; the total is the count of their union,
- * each select stopped after cap + 1 (an index-only scan: the v5 indexes hold every column the
+ * GIN index). The page is the first rows of their merge. The total is the count of their union,
+ * a statement of its own sent only when the page is full and no total of the same list is kept
+ * (platform/db/page-totals.ts: a page that is not full knows its total), each select stopped after
+ * cap + 1 (an index-only scan: the v5 indexes hold every column the
  * filter reads, and id). Past the cap one select alone has more than cap rows, so the union does
  * too; below it nothing was cut and the count is exact. With one scope the selects are disjoint
  * (no branches / branches) and UNION ALL spares the de-duplication.
@@ -215,17 +218,27 @@ export async function todoPage(
   scopes: readonly StepScope[],
   me: string | null,
   q: TodoPageQuery,
+  opts: { totalMaxAgeMs: number },
 ): Promise<{ rows: CaseSummaryRow[] } & CappedTotal> {
   if (scopes.length === 0) return { rows: [], total: 0, totalCapped: false };
   if (q.assigned === 'me' && !me) return { rows: [], total: 0, totalCapped: false };
   const shape = todoShape(scopes, me, q);
   const values = todoValues(scopes, me, q);
   const statement = preparedTodo(db, shape);
-  const rows = statement ? await statement.execute(driverValues(values)) : await buildTodo(db, shape, valuesOf(values)).page;
-  const counted = await pageTotal(rows[0], q, async () => {
-    // A page past the end (rare: a stale page link): its count, built for this request.
-    const { total } = buildTodo(db, shape, valuesOf(values));
-    return totalAlone(db, total);
+  const { rows, total } = await pageWithKeptTotal({
+    database: db,
+    key: `todo|${shapeKey(shape)}|${listKey(values)}`,
+    maxAgeMs: opts.totalMaxAgeMs,
+    page: q.page,
+    pageSize: q.pageSize,
+    read: async () => (statement ? await statement.execute(driverValues(values)) : await buildTodo(db, shape, valuesOf(values)).page) as CaseSummaryRow[],
+    count: () => totalAlone(db, buildTodo(db, shape, valuesOf(values)).total),
   });
-  return { rows: rows as CaseSummaryRow[], ...cappedTotal(counted) };
+  return { rows, ...cappedTotal(total) };
+}
+
+/** The values that pick the list (not the page): the key of its kept total. */
+function listKey(v: TodoValues): string {
+  const { depth: _depth, cap: _cap, pageSize: _pageSize, offset: _offset, ...list } = v;
+  return JSON.stringify(list);
 }

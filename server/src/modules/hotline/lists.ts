@@ -18,7 +18,10 @@ export async function listTickets(ctx: Ctx, q: z.infer<typeof TicketListQuery>) 
     number: q.q,
     unitDepartmentId: q.mine && ctx.actor.departmentId ? ctx.actor.departmentId : undefined,
   };
-  const [{ rows, ...total }, categories] = await Promise.all([ticketRepo.listPage(ctx.database.db, filter, q), categoriesById(ctx)]);
+  const [{ rows, ...total }, categories] = await Promise.all([
+    ticketRepo.listPage(ctx.database.db, filter, q, { totalMaxAgeMs: ctx.config.CACHE_RECHECK_SECONDS * 1000 }),
+    categoriesById(ctx),
+  ]);
   return cappedPageOf(
     rows.map((r) => presentTicketListItem(r, categories)),
     total,

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, FastInsert, sendWith, type Executor } from '../../platform/db/index.ts';
-import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalAlone, totalColumn, type CappedTotal } from '../../platform/db/paging.ts';
+import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalAlone, totalColumn } from '../../platform/db/paging.ts';
+import { pageWithKeptTotal } from '../../platform/db/page-totals.ts';
 import { applyChange, changeRows } from './rollup-repository.ts';
 import type { QueryToken } from './knowledge.ts';
 import { hotlineApiKeys, hotlineCategories, hotlineDailyStatsDelta, hotlineKnowledge, hotlineLimits, hotlineTicketEvents, hotlineTickets } from './tables.ts';
@@ -205,18 +206,27 @@ export const ticketRepo = {
       .orderBy(desc(hotlineTickets.createdAt))
       .limit(10);
   },
-  /**
-   * A page of tickets, newest first, with the count of all matching. `capped`: the count stops past
-   * the cap (platform/db/paging.ts cappedTotal) — the workbench's list, where an operator sees the
-   * whole city (counting 1,000,000 tickets took 0.3 s; the created_at index serves the page alone in
-   * a millisecond).
-   */
-  async page(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }, opts: { capped?: boolean } = {}) {
-    return pageOfTickets(db, ticketListColumns, f, page, opts);
+  /** A page of tickets, newest first, with the count of all matching (a person's own tickets: few). */
+  async page(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }) {
+    return pageOfTickets(db, ticketListColumns, f, page);
   },
-  /** The workbench list's page: its rows' columns only (ticketPageColumns), the total capped. */
-  async listPage(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }) {
-    return pageOfTickets(db, ticketPageColumns, f, page, { capped: true });
+  /**
+   * The workbench list's page: its rows' columns only (ticketPageColumns), the total capped and
+   * counted only when the page is full and no total of the same list is kept (platform/db/page-totals.ts).
+   */
+  async listPage(db: Executor, f: TicketFilter, page: { page: number; pageSize: number }, opts: { totalMaxAgeMs: number }) {
+    const where = ticketWhere(f);
+    const { rows, total } = await pageWithKeptTotal({
+      database: db,
+      key: `tickets|${JSON.stringify(f)}`,
+      maxAgeMs: opts.totalMaxAgeMs,
+      page: page.page,
+      pageSize: page.pageSize,
+      read: () =>
+        db.select(ticketPageColumns).from(hotlineTickets).where(where).orderBy(desc(hotlineTickets.createdAt)).limit(page.pageSize).offset(offsetOf(page)),
+      count: () => totalAlone(db, cappedTotalColumn(hotlineTickets, where)),
+    });
+    return { rows, ...cappedTotal(total) };
   },
   /** Open311's search: by numbers, or by intake time, categories and statuses; newest first, at most 1,000. */
   async open311Search(db: Executor, q: { numbers: string[] } | { from: Date; to: Date; categoryIds?: string[]; statuses?: TicketRow['status'][] }) {
@@ -239,10 +249,9 @@ async function pageOfTickets<C extends Record<string, AnyPgColumn>>(
   columns: C,
   f: TicketFilter,
   page: { page: number; pageSize: number },
-  opts: { capped?: boolean },
-): Promise<{ rows: Pick<TicketRow, keyof C & keyof TicketRow>[] } & CappedTotal> {
+): Promise<{ rows: Pick<TicketRow, keyof C & keyof TicketRow>[]; total: number }> {
   const where = ticketWhere(f);
-  const total = opts.capped ? cappedTotalColumn(hotlineTickets, where) : totalColumn(hotlineTickets, where);
+  const total = totalColumn(hotlineTickets, where);
   // The page and its total in one statement (platform/db/paging.ts totalColumn).
   const found = await db
     .select({ ticket: columns as Record<string, AnyPgColumn>, total })
@@ -251,10 +260,9 @@ async function pageOfTickets<C extends Record<string, AnyPgColumn>>(
     .orderBy(desc(hotlineTickets.createdAt))
     .limit(page.pageSize)
     .offset(offsetOf(page));
-  const counted = await pageTotal(found[0], page, () => totalAlone(db, total));
   return {
     rows: found.map((r) => r.ticket) as Pick<TicketRow, keyof C & keyof TicketRow>[],
-    ...(opts.capped ? cappedTotal(counted) : { total: counted, totalCapped: false }),
+    total: await pageTotal(found[0], page, () => totalAlone(db, total)),
   };
 }
 

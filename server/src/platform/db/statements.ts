@@ -1,5 +1,6 @@
 import type { Logger as DrizzleLogger } from 'drizzle-orm';
 import type { Database } from './types.ts';
+import { totalsWriteSeen } from './page-totals.ts';
 
 /**
  * Counts the SQL statements the application sends through Drizzle on one database handle
@@ -18,6 +19,7 @@ export function countingLogger(counter: StatementCounter): DrizzleLogger {
   return {
     logQuery(query, params) {
       counter.total++;
+      totalsWriteSeen(query);
       counter.sql?.push(query);
       counter.params?.push(params);
     },
