@@ -13,7 +13,7 @@ let apiKey: string;
 const cookies: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestApp({ CACHE_RECHECK_SECONDS: 60 });
-  for (const user of ['rx.operator', 'window.clerk', 'it.admin']) cookies[user] = await t.login(user);
+  for (const user of ['rx.operator', 'window.clerk', 'it.admin', 'admin']) cookies[user] = await t.login(user);
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/admin/hotline/api-keys',
@@ -25,10 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function read(user: string, url: string) {
-  const { value, sql: sent } = await countStatements(t.database, () => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[user]! } }), {
-    keep: true,
-  });
+async function read(user: string | null, url: string) {
+  const headers = user ? { cookie: cookies[user]! } : {};
+  const { value, sql: sent } = await countStatements(t.database, () => t.app.inject({ method: 'GET', url, headers }), { keep: true });
   expect(value.statusCode, value.body).toBe(200);
   const body = value.json() as { items: unknown[]; total: number; totalCapped: boolean };
   return { ...body, counted: sent.some((s) => /count\(\*\)/i.test(s)), statements: sent.length };
@@ -70,5 +69,25 @@ describe('list totals kept between requests', () => {
     const after = await read('window.clerk', todo);
     expect(after).toMatchObject({ total: first.total - 1, counted: after.total > 1 });
     expect((after.items[0] as { caseNo: string } | undefined)?.caseNo).not.toBe(caseNo);
+  });
+
+  it('the staff case list and 办件公示 (no sign-in) keep theirs too: a warm full page sends one statement, a change shows at once', async () => {
+    for (const [user, url] of [
+      ['admin', '/api/cases?page=1&pageSize=1'],
+      [null, '/api/public/cases?page=1&pageSize=1'],
+    ] as const) {
+      const first = await read(user, url);
+      expect(first.total, url).toBeGreaterThan(1);
+      const warm = await read(user, url);
+      expect(warm, url).toMatchObject({ total: first.total, counted: false, statements: 1 });
+      const caseNo = (first.items[0] as { caseNo: string }).caseNo;
+      // Off either list: the staff list is every case (admin), so one is deleted; 办件公示 shows concluded ones only.
+      if (user) await t.database.db.execute(sql`delete from case_actions where case_id = (select id from cases where case_no = ${caseNo})`);
+      await t.database.db.execute(
+        user ? sql`delete from cases where case_no = ${caseNo}` : sql`update cases set status = 'accepted' where case_no = ${caseNo}`,
+      );
+      const after = await read(user, url);
+      expect(after.total, url).toBe(first.total - 1);
+    }
   });
 });

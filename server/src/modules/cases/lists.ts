@@ -10,6 +10,7 @@ import { caseLight } from './case-state.ts';
 import { stepName } from './present.ts';
 import { loadWorkflow } from './workflows.ts';
 import { todoPage } from './todo-repository.ts';
+import { disclosurePage } from './disclosure-repository.ts';
 
 /** The case lists' summary of each row (light by caseLight, step name from its workflow). */
 export async function summaries(ctx: Ctx, rows: CaseSummaryRow[]) {
@@ -56,7 +57,7 @@ export async function listCases(ctx: Ctx, q: { page: number; pageSize: number; q
     const { rows, ...total } = await caseRepo.listForApplicant(db, { kind, id: subjectId }, q);
     return cappedPageOf(await summaries(ctx, rows), total, q);
   }
-  const { rows, ...total } = await caseRepo.listInScope(db, readScope(ctx.actor), q);
+  const { rows, ...total } = await caseRepo.listInScope(db, readScope(ctx.actor), q, { totalMaxAgeMs: ctx.config.CACHE_RECHECK_SECONDS * 1000 });
   return cappedPageOf(await summaries(ctx, rows), total, q);
 }
 
@@ -76,7 +77,7 @@ const outcomeNames = { concluded: '办结', refused: '不予受理', denied: '�
 
 /** 办件公示: concluded cases with item, department, result and dates; a person's name is masked, nothing else personal. */
 export async function publicDisclosure(ctx: Ctx, q: { page: number; pageSize: number; q?: string }) {
-  const { rows, ...total } = await caseRepo.concluded(ctx.database.db, q);
+  const { rows, ...total } = await disclosurePage(ctx.database.db, q, { totalMaxAgeMs: ctx.config.CACHE_RECHECK_SECONDS * 1000 });
   return cappedPageOf(
     rows.map((r) => ({
       caseNo: r.caseNo,

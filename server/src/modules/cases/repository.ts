@@ -3,6 +3,7 @@ import { sqlRegionWithin } from '../../platform/auth/index.ts';
 import { deferInsert, FastInsert, preparedOn, type Deferred, type Executor } from '../../platform/db/index.ts';
 import { rawRows } from '../../platform/db/types.ts';
 import { cappedTotal, cappedTotalColumn, offsetOf, pageTotal, totalAlone, totalColumn, type CappedTotal } from '../../platform/db/paging.ts';
+import { pageWithKeptTotal } from '../../platform/db/page-totals.ts';
 import {
   caseActions,
   caseDeferralLists,
@@ -14,7 +15,6 @@ import {
   caseWorkflowBindings,
   caseWorkflows,
   certificates,
-  disclosedSql,
   terminalSql,
 } from './tables.ts';
 
@@ -77,8 +77,27 @@ async function summaryPage(
   where: SQL | undefined,
   order: SQL[],
   q: { page: number; pageSize: number },
-  opts: { capped?: boolean } = {},
+  opts: { capped?: boolean; kept?: KeptTotal } = {},
 ): Promise<{ rows: CaseSummaryRow[] } & CappedTotal> {
+  if (opts.kept) {
+    // Rows every time; the capped total kept between requests (platform/db/page-totals.ts).
+    const { rows, total } = await pageWithKeptTotal({
+      database: db,
+      ...opts.kept,
+      page: q.page,
+      pageSize: q.pageSize,
+      read: async () =>
+        (await db
+          .select(summaryColumns)
+          .from(cases)
+          .where(where)
+          .orderBy(...order)
+          .limit(q.pageSize)
+          .offset(offsetOf(q))) as CaseSummaryRow[],
+      count: () => totalAlone(db, cappedTotalColumn(cases, where)),
+    });
+    return { rows, ...cappedTotal(total) };
+  }
   const total = opts.capped ? cappedTotalColumn(cases, where) : totalColumn(cases, where);
   const rows = await db
     .select({ ...summaryColumns, total })
@@ -91,18 +110,12 @@ async function summaryPage(
   return { rows: rows as CaseSummaryRow[], ...(opts.capped ? cappedTotal(n) : { total: n, totalCapped: false }) };
 }
 
-/** What 办件公示 shows of a concluded case (lists.ts publicDisclosure): nothing else is read. */
-const disclosedColumns = {
-  caseNo: cases.caseNo,
-  itemName: cases.itemName,
-  departmentName: cases.departmentName,
-  applicantKind: cases.applicantKind,
-  applicantName: cases.applicantName,
-  status: cases.status,
-  outcome: cases.outcome,
-  submittedOn: cases.submittedOn,
-  concludedOn: cases.concludedOn,
-};
+/** A list whose capped total is kept between requests: its key (everything but the page) and the kept total's age. */
+export interface KeptTotal {
+  key: string;
+  maxAgeMs: number;
+}
+
 export type CertificateRow = typeof certificates.$inferSelect;
 export interface LightUpdate {
   id: string;
@@ -222,6 +235,7 @@ export const caseRepo = {
     db: Executor,
     scopes: readonly CaseScope[] | 'all',
     q: { page: number; pageSize: number; status?: string; q?: string; applicantId?: string },
+    opts: { totalMaxAgeMs: number },
   ) {
     const where = and(
       inScopes(scopes),
@@ -230,25 +244,8 @@ export const caseRepo = {
       q.applicantId ? and(inArray(cases.applicantKind, ['person', 'entity']), eq(cases.applicantId, q.applicantId)) : undefined,
       q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), eq(cases.applicantName, q.q)) : undefined,
     );
-    return summaryPage(db, where, [desc(cases.submittedAt)], q, { capped: true });
-  },
-  /** 办件公示's page: newest conclusion first (cases_disclosure_idx), the count capped (a public list must not count a year of cases per visit). */
-  async concluded(db: Executor, q: { page: number; pageSize: number; q?: string }) {
-    const where = and(
-      // Literal, exactly as in cases_disclosure_idx's predicate, so the planner can use it.
-      sql.raw(`"cases"."status" IN (${disclosedSql})`),
-      q.q ? or(like(cases.caseNo, `${q.q}%`), like(cases.itemName, `%${q.q}%`), like(cases.departmentName, `%${q.q}%`)) : undefined,
-    );
-    const total = cappedTotalColumn(cases, where);
-    const rows = await db
-      .select({ ...disclosedColumns, total })
-      .from(cases)
-      .where(where)
-      .orderBy(desc(cases.concludedOn), desc(cases.caseNo))
-      .limit(q.pageSize)
-      .offset(offsetOf(q));
-    const n = await pageTotal(rows[0], q, () => totalAlone(db, total));
-    return { rows, ...cappedTotal(n) };
+    const list = { scopes, status: q.status, q: q.q, applicantId: q.applicantId };
+    return summaryPage(db, where, [desc(cases.submittedAt)], q, { kept: { key: `cases|${JSON.stringify(list)}`, maxAgeMs: opts.totalMaxAgeMs } });
   },
   /** Open cases whose correction or pending materials were due before `today`. */
   async overdueSupply(db: Executor, today: string, terminal: readonly string[]) {
