@@ -67,17 +67,18 @@ const caseWithActions = (db: Executor, caseNo: string | Placeholder) =>
     .where(eq(cases.caseNo, caseNo));
 
 /**
- * A page of case summaries and the count of all matching, in one statement (platform/db/paging.ts
- * totalColumn: the page keeps an index walk that stops after the page). `capped`: the count stops
- * past the cap (paging.ts cappedTotal) — a department's or the city's list, where counting every
- * case of a year took a second at 1,000,000 cases. The to-do list has its own (todo-repository.ts).
+ * A page of case summaries and the exact count of all matching, in one statement (platform/db/paging.ts
+ * totalColumn: the page keeps an index walk that stops after the page) — an applicant's own cases,
+ * which are few. `kept`: the rows alone, and the count capped (paging.ts cappedTotal) and kept
+ * between requests (platform/db/page-totals.ts) — a department's or the city's list, where counting
+ * every case of a year took a second at 1,000,000 cases. The to-do list has its own (todo-repository.ts).
  */
 async function summaryPage(
   db: Executor,
   where: SQL | undefined,
   order: SQL[],
   q: { page: number; pageSize: number },
-  opts: { capped?: boolean; kept?: KeptTotal } = {},
+  opts: { kept?: KeptTotal } = {},
 ): Promise<{ rows: CaseSummaryRow[] } & CappedTotal> {
   if (opts.kept) {
     // Rows every time; the capped total kept between requests (platform/db/page-totals.ts).
@@ -98,7 +99,7 @@ async function summaryPage(
     });
     return { rows, ...cappedTotal(total) };
   }
-  const total = opts.capped ? cappedTotalColumn(cases, where) : totalColumn(cases, where);
+  const total = totalColumn(cases, where);
   const rows = await db
     .select({ ...summaryColumns, total })
     .from(cases)
@@ -107,7 +108,7 @@ async function summaryPage(
     .limit(q.pageSize)
     .offset(offsetOf(q));
   const n = await pageTotal(rows[0], q, () => totalAlone(db, total));
-  return { rows: rows as CaseSummaryRow[], ...(opts.capped ? cappedTotal(n) : { total: n, totalCapped: false }) };
+  return { rows: rows as CaseSummaryRow[], total: n, totalCapped: false };
 }
 
 /** A list whose capped total is kept between requests: its key (everything but the page) and the kept total's age. */
