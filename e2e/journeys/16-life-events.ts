@@ -11,7 +11,7 @@
  * sees it signed and every member concluded on the parent, the application concluded on 我的 and
  * every certificate in 我的证照.
  */
-import { assert, buttonName, signIn, type Journey } from '../lib.ts';
+import { assert, buttonName, followRequests, signIn, type Journey } from '../lib.ts';
 import { driveBundle, republishBundle, staffAct, type BundleView } from '../life-events-staff.ts';
 
 const PDF = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
@@ -27,12 +27,14 @@ export const journeys: Journey[] = [
       await signIn(page, baseUrl, 'enterprise1', undefined, '/me');
       // 我的 lists my 一件事 applications: none yet.
       await page.getByTestId('le-mine-empty').waitFor();
-      // The portal home links to 一件事.
+      // The portal home links to 一件事, clicked once the home page has loaded what it shows: under
+      // load a click during its last layout shift was lost (CI: no navigation within 30 s).
+      const requests = followRequests(page);
       await page.goto(`${baseUrl}/`);
-      await page
-        .getByRole('link', { name: /一件事一次办/ })
-        .first()
-        .click();
+      const link = page.getByRole('link', { name: /一件事一次办/ }).first();
+      assert(((await link.getAttribute('href')) ?? '').endsWith('/life-events'), 'the home page links to the 一件事 list');
+      await requests.quiet();
+      await link.click();
       await page.waitForURL(/\/life-events$/);
       await page.getByRole('heading', { name: '一件事一次办' }).waitFor();
       await page.getByRole('heading', { name: '开办餐饮店“一件事”' }).waitFor();
